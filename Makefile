@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: MIT
+# hytrace: `make run` builds and traces a demo command, `make test` runs the suite.
+# Quiet unless V=1; -Werror when CI is set; SAN=1 builds with ASan+UBSan into build-san/.
+
+VERSION := 0.1.0
+SAN ?=
+OUT ?= build$(if $(SAN),-san)
+CC ?= cc
+CLANG ?= clang
+BPFTOOL ?= bpftool
+PREFIX ?= /usr/local
+ARGS ?= -C --subscribe openat,read -- cat /etc/os-release
+
+ifeq ($(V),1)
+Q :=
+msg :=
+else
+Q := @
+msg = @printf '  %-7s %s\n' "$(1)" "$(2)";
+endif
+
+WARN := -Wall -Wextra $(if $(CI),-Werror)
+SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+SANFLAGS := $(if $(SAN),$(SANITIZE))
+CFLAGS ?= -O2 -g
+ALL_CFLAGS := $(CFLAGS) -std=gnu11 $(WARN) -fPIC $(SANFLAGS) -DHYTRACE_VERSION='"$(VERSION)"' \
+	-Iinclude -Iuser -Ibpf -I$(OUT)
+LIBS := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz) -lpthread -ldl
+LDFLAGS += $(SANFLAGS)
+
+LIB_SRCS := $(sort $(wildcard user/*.c))
+LIB_OBJS := $(LIB_SRCS:%.c=$(OUT)/%.o)
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:%.c=$(OUT)/%)
+GUEST_SRCS := $(sort $(wildcard tests/guests/*.c))
+GUEST_BINS := $(GUEST_SRCS:%.c=$(OUT)/%)
+UNISTD_LISTS := $(OUT)/unistd_list_64.h $(OUT)/unistd_list_32.h $(OUT)/unistd_list_x32.h
+ASM := /usr/include/x86_64-linux-gnu/asm
+
+.DELETE_ON_ERROR:
+.PHONY: all deps run test bench install clean gen-syscalls check-tools
+
+all: $(OUT)/hytrace $(OUT)/libhytrace.a $(OUT)/libhytrace.so $(OUT)/hytrace.pc
+
+deps:
+	$(Q)scripts/deps.sh build
+
+# Everything compiled waits for the dependency check (order-only: no rebuilds).
+$(OUT)/hytrace.bpf.o $(LIB_OBJS) $(OUT)/tools/hytrace.o: | deps
+
+$(OUT)/hytrace.bpf.o: bpf/hytrace.bpf.c bpf/hy_event.h bpf/vmlinux_min.h
+	@mkdir -p $(@D)
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_x86 -Ibpf -c $< -o $@
+
+$(OUT)/hytrace.skel.h: $(OUT)/hytrace.bpf.o
+	$(call msg,GEN-SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< name hytrace_bpf > $@
+
+$(OUT)/user/kernel_recorder.o: $(OUT)/hytrace.skel.h
+
+$(OUT)/%.o: %.c $(wildcard include/*.h user/*.h bpf/*.h)
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# One relocatable object, so the table's weak references to decoders resolve
+# inside the archive as they would in a shared library.
+$(OUT)/libhytrace.a: $(LIB_OBJS)
+	$(call msg,AR,$@)
+	$(Q)ld -r -o $(OUT)/libhytrace.o $^
+	$(Q)rm -f $@ && ar rcs $@ $(OUT)/libhytrace.o
+
+$(OUT)/libhytrace.so: $(LIB_OBJS)
+	$(call msg,LD,$@)
+	$(Q)$(CC) -shared -Wl,-soname,libhytrace.so.0 $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(OUT)/hytrace: $(OUT)/tools/hytrace.o $(OUT)/libhytrace.a
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(OUT)/hytrace.pc: scripts/hytrace.pc.in
+	$(call msg,GEN,$@)
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' $< > $@
+
+# ---- tests ----
+$(OUT)/unistd_list_64.h: $(ASM)/unistd_64.h scripts/unistd_list.sh
+	@mkdir -p $(@D)
+	$(Q)scripts/unistd_list.sh $< > $@
+$(OUT)/unistd_list_32.h: $(ASM)/unistd_32.h scripts/unistd_list.sh
+	$(Q)scripts/unistd_list.sh $< > $@
+$(OUT)/unistd_list_x32.h: $(ASM)/unistd_x32.h scripts/unistd_list.sh
+	$(Q)scripts/unistd_list.sh $< > $@
+
+$(OUT)/tests/unit/%: tests/unit/%.c $(OUT)/libhytrace.a $(UNISTD_LISTS)
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(OUT)/libhytrace.a $(LIBS) -lcmocka
+
+# Guests are plain programs that make known syscalls; no sanitizer, no library.
+$(OUT)/tests/guests/%: tests/guests/%.c tests/guests/guest.h
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)
+	$(Q)$(CC) -O1 -g -std=gnu11 $(WARN) -o $@ $< -lpthread
+
+test: all $(UNIT_BINS) $(GUEST_BINS)
+	$(Q)OUT=$(OUT) tests/run.sh
+
+bench: all $(GUEST_BINS)
+	$(Q)scripts/deps.sh bench
+	$(Q)OUT=$(OUT) tests/bench/run.sh
+
+run: all
+	$(Q)$(OUT)/hytrace $(ARGS)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 755 $(OUT)/hytrace $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 include/hytrace.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 $(OUT)/libhytrace.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(OUT)/libhytrace.so $(DESTDIR)$(PREFIX)/lib/libhytrace.so.0
+	ln -sf libhytrace.so.0 $(DESTDIR)$(PREFIX)/lib/libhytrace.so
+	install -m 644 $(OUT)/hytrace.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+
+gen-syscalls:
+	python3 scripts/gen_syscalls.py
+
+clean:
+	rm -rf build build-san

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Records the kernel programs write into the ring buffer, shared by the BPF side
+ * (bpf/hytrace.bpf.c) and user space (user/ring_reader.c). Fixed-width types and
+ * explicit padding only: both compilers must agree on every offset.
+ */
+#ifndef HY_EVENT_H
+#define HY_EVENT_H
+
+#ifdef __BPF__
+/* vmlinux_min.h provides the __u* types */
+#else
+#include <linux/types.h>
+#endif
+
+enum hy_kev_type {
+	HY_KEV_ENTER = 1,     /* sys_enter of a guest task */
+	HY_KEV_EXIT = 2,      /* sys_exit (nr -1: the tracer skipped the call) */
+	HY_KEV_FORK = 3,      /* a guest task created a task; aux = child tid */
+	HY_KEV_EXEC = 4,      /* a guest task executed; aux = old tid */
+	HY_KEV_TASK_EXIT = 5, /* a guest task is gone; its unfinished call never returns */
+};
+
+/* Value of the guests map: how a task is watched. */
+enum hy_guest_state {
+	HY_GUEST_ACTIVE = 1,
+	/* Launched by hytrace, not yet at its execve: its handshake is not recorded. */
+	HY_GUEST_PENDING_EXEC = 2,
+};
+
+/* ABI of a recorded syscall (same values as enum hy_abi). */
+#define HY_KABI_X86_64 0
+#define HY_KABI_I386 1
+#define HY_KABI_X32 2
+
+struct hy_kev_hdr {
+	__u64 ts; /* CLOCK_MONOTONIC ns */
+	__u32 tid;
+	__u32 tgid;
+	__u16 type; /* enum hy_kev_type */
+	__u16 size; /* bytes of the whole record, captures included */
+	__u32 aux;
+};
+
+/*
+ * Memory captured for one argument; the data follows, padded to 8 bytes. flags
+ * HY_KCAP_TRUNC: the object was longer than what was captured; HY_KCAP_FAULT: the
+ * address could not be read (len is then 0).
+ */
+struct hy_kcap {
+	__u64 addr; /* guest address the bytes were read from */
+	__u16 len;
+	__u8 arg;
+	__u8 flags;
+	__u32 _pad;
+};
+#define HY_KCAP_TRUNC 0x1
+#define HY_KCAP_FAULT 0x2
+#define HY_KCAP_STR 0x4 /* a NUL-terminated string (len excludes the NUL) */
+
+struct hy_kev_sys {
+	struct hy_kev_hdr hdr;
+	__s32 nr; /* x32: without the 0x40000000 bit */
+	__u8 abi;
+	__u8 ncap; /* struct hy_kcap entries following */
+	__u16 _pad;
+	union {
+		__u64 args[6]; /* HY_KEV_ENTER */
+		__s64 ret;     /* HY_KEV_EXIT */
+	};
+};
+
+/* Bytes of a record without captures. */
+#define HY_KEV_ENTER_SIZE (sizeof(struct hy_kev_sys))
+#define HY_KEV_EXIT_SIZE (sizeof(struct hy_kev_hdr) + 8 + 8)
+
+/*
+ * Capture plan of one syscall argument, derived from the syscall table (the
+ * plan map is indexed by abi * HY_PLAN_NR_MAX + nr).
+ */
+enum hy_cap_kind {
+	HY_CAP_NONE = 0,
+	HY_CAP_STR = 1,	    /* NUL-terminated string */
+	HY_CAP_BUF_ARG = 2, /* length is argument aux */
+	HY_CAP_BUF_RET = 3, /* length is the return value (exit only) */
+	HY_CAP_FIXED = 4,   /* aux bytes */
+	HY_CAP_BUF_PTR = 5, /* length is a socklen_t/int that argument aux points to */
+	HY_CAP_ARGV = 6,    /* NULL-terminated array of strings; captured as strings */
+	HY_CAP_IOVEC = 7,   /* struct iovec array, count in argument aux */
+};
+#define HY_CAP_AT_EXIT 0x80 /* flag in kind: capture at sys_exit */
+
+struct hy_cap_arg {
+	__u8 kind; /* enum hy_cap_kind | HY_CAP_AT_EXIT */
+	__u8 _pad;
+	__u16 aux;
+};
+
+struct hy_plan {
+	struct hy_cap_arg arg[6];
+};
+
+#define HY_PLAN_NR_MAX 1024
+#define HY_PLAN_ENTRIES (3 * HY_PLAN_NR_MAX)
+
+/* Most bytes one argument may capture (the -s limit is clamped to it). */
+#define HY_CAP_MAX 4096
+
+#endif

@@ -1,0 +1,317 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libhytrace: trace and intercept the system calls of a process tree.
+ *
+ * A *tool* is a struct hy_tool: the syscalls it wants to stop at (its
+ * subscription), the sizes of its global, per-process and per-thread state, and
+ * callbacks. Subscribed syscalls stop in on_syscall_enter, where the tool may read
+ * and change arguments and guest memory, inject syscalls, and choose how the call
+ * continues. Every syscall of the tree, subscribed or not, is also recorded (in the
+ * kernel when it can be) and handed to on_event, in time order, once.
+ *
+ * Nothing here exposes ptrace, registers or libbpf: the same tool can run on
+ * another backend. Functions return 0 or a value on success and a negative errno
+ * on failure, from this set: -EINVAL (bad argument), -ENOENT (no such syscall,
+ * task or option), -ENOMEM, -EFAULT (guest memory not accessible), -ESRCH (the task
+ * is gone), -EPERM (not allowed in this callback or without privilege), -ENOSYS
+ * (this backend or kernel cannot do it), -ERANGE (value or buffer too large),
+ * -EIO (anything else, e.g. an unexpected kernel error). The library never prints
+ * and never exits on its own.
+ */
+#ifndef HYTRACE_H
+#define HYTRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <signal.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Bumped whenever struct hy_tool or a callback signature changes incompatibly. */
+#define HY_TOOL_ABI_VERSION 1
+
+/* The symbol a plugin exports: `const struct hy_tool hytrace_tool = {...};` */
+#define HY_TOOL_SYMBOL "hytrace_tool"
+
+/** Syscall ABIs of an x86-64 kernel. */
+enum hy_abi {
+	HY_ABI_X86_64 = 0,
+	HY_ABI_I386 = 1, /* int 0x80 / sysenter, 32-bit programs */
+	HY_ABI_X32 = 2,	 /* x86-64 with the 0x40000000 bit */
+	HY_ABI_COUNT
+};
+
+/** How a stopped syscall goes on after on_syscall_enter. */
+enum hy_cont {
+	/* Run it; do not stop at its exit (the cheapest; the result is still recorded). */
+	HY_CONT_RUN = 0,
+	/* Run it and call on_syscall_exit, where the return value may be changed. */
+	HY_CONT_RUN_EXIT = 1,
+	/* Do not run it; the guest sees the value set with hy_set_return(). */
+	HY_CONT_SKIP = 2,
+};
+
+/* Opaque context of a callback: a task, and in syscall callbacks the syscall. */
+struct hy_ctx;
+/* One finished syscall of the merged record (kernel-recorded or escalated). */
+struct hy_event;
+/* A subscription or display set of syscalls. */
+struct hy_sysset;
+
+/* What the handler did to an event's syscall (hy_event_flags()). */
+#define HY_EV_ESCALATED 0x01u /* it stopped in a handler */
+#define HY_EV_MODIFIED 0x02u  /* the handler changed arguments or memory */
+#define HY_EV_SKIPPED 0x04u   /* the handler elided it; the return value is its choice */
+#define HY_EV_INJECTED 0x08u  /* a handler injected this call */
+#define HY_EV_RETVAL_SET 0x10u /* the handler changed the return value at exit */
+#define HY_EV_UNFINISHED 0x20u /* the call never returned (exit, exec, or the task died) */
+#define HY_EV_FROM_TRACER 0x40u /* recorded by the tracer, not by the kernel */
+
+/** A tool: a subscription, state sizes and callbacks. Unused callbacks are NULL. */
+struct hy_tool {
+	unsigned int abi_version; /* HY_TOOL_ABI_VERSION */
+	const char *name;
+	const char *description;
+
+	/* Bytes of state; zero-filled when created. */
+	size_t global_size;
+	size_t process_size;
+	size_t thread_size;
+	/* Flags: HY_TOOL_* below. */
+	unsigned int flags;
+
+	/*
+	 * Called once before the guest starts, with the options given to this tool
+	 * (`--tool-opt key=value`, in order). Set the subscription here with
+	 * hy_subscribe(). Return 0 or a negative errno to refuse to run.
+	 */
+	int (*init)(struct hy_ctx *ctx, int nopts, const char *const *keys,
+		    const char *const *values);
+
+	/* A subscribed syscall stopped at entry. Return how it continues. */
+	enum hy_cont (*on_syscall_enter)(struct hy_ctx *ctx);
+	/* Its exit, when on_syscall_enter returned HY_CONT_RUN_EXIT. */
+	void (*on_syscall_exit)(struct hy_ctx *ctx);
+	/* Every finished syscall of the tree, in time order, read-only. */
+	void (*on_event)(struct hy_ctx *ctx, const struct hy_event *ev);
+	/*
+	 * A signal is about to be delivered to the task. Return the signal to deliver
+	 * instead: the same number, another, or 0 to suppress it.
+	 */
+	int (*on_signal)(struct hy_ctx *ctx, int sig);
+
+	/* A task joined the tree (new thread or new process) / left it. */
+	void (*on_thread_start)(struct hy_ctx *ctx);
+	void (*on_thread_exit)(struct hy_ctx *ctx);
+	/*
+	 * A new process was forked; @parent_state is the parent's process state (NULL for
+	 * the first guest). With HY_TOOL_FORK_COPIES_STATE it was already copied.
+	 */
+	void (*on_process_start)(struct hy_ctx *ctx, const void *parent_state);
+	/* The process executed a new program. With HY_TOOL_EXEC_RESETS_STATE its state was zeroed. */
+	void (*on_exec)(struct hy_ctx *ctx);
+	/* The process ended; @wstatus as from waitpid(2). */
+	void (*on_process_exit)(struct hy_ctx *ctx, int wstatus);
+	/* The run ended; global state is still valid. Report to @out. */
+	void (*on_end)(struct hy_ctx *ctx, FILE *out);
+};
+
+#define HY_TOOL_FORK_COPIES_STATE 0x1u /* a child's process state starts as a copy */
+#define HY_TOOL_EXEC_RESETS_STATE 0x2u /* exec zeroes the process state */
+#define HY_TOOL_NEEDS_EVENTS 0x4u      /* on_event needs decoded memory (string args) */
+
+/* ---- In every callback ---- */
+
+/** Thread id of the task (as seen by hytrace). 0 in init and on_end. */
+int hy_tid(const struct hy_ctx *ctx);
+/** Process (thread-group) id of the task. */
+int hy_pid(const struct hy_ctx *ctx);
+/** Parent process id of the task's process, or 0 if unknown. */
+int hy_ppid(const struct hy_ctx *ctx);
+/** The tool's global state. */
+void *hy_global_state(struct hy_ctx *ctx);
+/** The task's process state, or NULL outside task callbacks. */
+void *hy_process_state(struct hy_ctx *ctx);
+/** The task's thread state, or NULL outside task callbacks. */
+void *hy_thread_state(struct hy_ctx *ctx);
+/** Where the tool should write its report (the run's output stream). */
+FILE *hy_output(struct hy_ctx *ctx);
+
+/* ---- In init ---- */
+
+/**
+ * Add syscalls to the tool's subscription, in the --subscribe grammar
+ * ("openat,read", "%file", "*stat*", "all,!futex"). Returns -ENOENT for an
+ * unknown name (hy_last_error() then names it and suggests the nearest).
+ */
+int hy_subscribe(struct hy_ctx *ctx, const char *set);
+/**
+ * Limit on_event to the syscalls of @set (same grammar); without a call, a tool
+ * with on_event sees every syscall. Each call adds to the set.
+ */
+int hy_watch(struct hy_ctx *ctx, const char *set);
+/** The option @key given to this tool, or NULL (the last one wins). */
+const char *hy_option(struct hy_ctx *ctx, const char *key);
+
+/* ---- In on_syscall_enter and on_syscall_exit ---- */
+
+/** The syscall number (x32: without the 0x40000000 bit). */
+long hy_syscall_nr(const struct hy_ctx *ctx);
+/** The syscall ABI. */
+enum hy_abi hy_syscall_abi(const struct hy_ctx *ctx);
+/** The syscall name, e.g. "openat", or NULL for an unknown number. */
+const char *hy_syscall_name(const struct hy_ctx *ctx);
+/** Argument @i (0..5) as the guest passed it, or as changed by hy_set_arg(). */
+uint64_t hy_arg(const struct hy_ctx *ctx, int i);
+/** Change argument @i (entry only). */
+int hy_set_arg(struct hy_ctx *ctx, int i, uint64_t value);
+/** The signal's details (on_signal only), or NULL. */
+const siginfo_t *hy_siginfo(const struct hy_ctx *ctx);
+/** The return value (exit only): >= 0, or -errno. */
+int64_t hy_return(const struct hy_ctx *ctx);
+/** At entry with HY_CONT_SKIP: the value the guest sees. At exit: replace the result. */
+int hy_set_return(struct hy_ctx *ctx, int64_t value);
+
+/** Read @len bytes of guest memory at @addr. Returns bytes read or -EFAULT. */
+ssize_t hy_read_mem(struct hy_ctx *ctx, uint64_t addr, void *buf, size_t len);
+/** Read a NUL-terminated string of at most @size-1 bytes. Returns its length or -errno. */
+ssize_t hy_read_str(struct hy_ctx *ctx, uint64_t addr, char *buf, size_t size);
+/** Write @len bytes to guest memory. Returns bytes written or -errno. */
+ssize_t hy_write_mem(struct hy_ctx *ctx, uint64_t addr, const void *buf, size_t len);
+/**
+ * Run syscall @nr (the task's ABI) with @args in the guest, now, before the
+ * stopped syscall continues. Its result (>= 0 or -errno) goes to @result. The
+ * guest's registers are restored afterwards. Entry only.
+ */
+int hy_inject(struct hy_ctx *ctx, long nr, const uint64_t args[6], int64_t *result);
+/**
+ * Reserve @len bytes of scratch memory in the guest (below its stack pointer,
+ * valid until the syscall continues), e.g. for a rewritten path. Returns the
+ * guest address, or 0 when it cannot.
+ */
+uint64_t hy_scratch(struct hy_ctx *ctx, size_t len);
+
+/* ---- Events (on_event) ---- */
+
+int hy_event_tid(const struct hy_event *ev);
+int hy_event_pid(const struct hy_event *ev);
+enum hy_abi hy_event_abi(const struct hy_event *ev);
+long hy_event_nr(const struct hy_event *ev);
+/** The syscall's name, or NULL for an unknown number. */
+const char *hy_event_name(const struct hy_event *ev);
+uint64_t hy_event_arg(const struct hy_event *ev, int i);
+/** Return value (>= 0 or -errno); meaningless with HY_EV_UNFINISHED. */
+int64_t hy_event_return(const struct hy_event *ev);
+/** CLOCK_MONOTONIC ns at entry and exit (exit is 0 when unfinished). */
+uint64_t hy_event_enter_ns(const struct hy_event *ev);
+uint64_t hy_event_exit_ns(const struct hy_event *ev);
+/** HY_EV_* bits. */
+unsigned int hy_event_flags(const struct hy_event *ev);
+/**
+ * Format the event as strace prints it ("openat(AT_FDCWD, \"x\", O_RDONLY) = 3")
+ * into @buf (always NUL-terminated). Returns the length it needed, like snprintf.
+ * @strsize is strace's -s (string bytes shown, 0 for the default 32).
+ */
+int hy_event_format(const struct hy_event *ev, char *buf, size_t size, unsigned int strsize);
+/**
+ * The call part ("openat(AT_FDCWD, ...)") into @buf and the result ("3",
+ * "-1 ENOENT (No such file or directory)", "?") into @result, for printers that
+ * align the result as strace does. Returns the call's length needed.
+ */
+int hy_event_format_call(const struct hy_event *ev, char *buf, size_t size, unsigned int strsize,
+			 char *result, size_t result_size);
+/** The record as a JSON object (one line, no newline); returns the length needed. */
+int hy_event_format_json(const struct hy_event *ev, char *buf, size_t size,
+			 unsigned int strsize);
+
+/**
+ * A signal as strace shows it between dashes: "SIGCHLD {si_signo=SIGCHLD,
+ * si_code=CLD_EXITED, si_pid=42, ...}" (@si may be NULL: just the name).
+ */
+int hy_format_siginfo(const siginfo_t *si, int sig, char *buf, size_t size);
+/** "SIGKILL", "SIGRTMIN+2", or the number, into @buf; returns @buf. */
+const char *hy_signal_name_r(int sig, char *buf, size_t size);
+
+/**
+ * A syscall set in the --subscribe grammar, for tools that decide per call.
+ * Returns NULL with hy_last_error() set when @spec is invalid.
+ */
+struct hy_sysset *hy_sysset_new(const char *spec);
+/** Whether syscall @nr of @abi is in @set. */
+bool hy_sysset_contains(const struct hy_sysset *set, enum hy_abi abi, long nr);
+void hy_sysset_free(struct hy_sysset *set);
+
+/** The name of syscall @nr of @abi ("openat"), or NULL. */
+const char *hy_syscall_name_of(enum hy_abi abi, long nr);
+/** The number of syscall @name in @abi, or -1. */
+long hy_syscall_number(enum hy_abi abi, const char *name);
+
+/* ---- Running ---- */
+
+/** Options of hy_run(). Zero-initialise, then set what you need. */
+struct hy_run_opts {
+	/* Tools, in order; each sees every callback. */
+	const struct hy_tool *const *tools;
+	int ntools;
+	/* Per tool: its options (may be NULL). */
+	const int *tool_nopts;
+	const char *const *const *tool_keys;
+	const char *const *const *tool_values;
+
+	/* Output for reports and logs (default stderr). */
+	FILE *out;
+	/* Do not use the kernel recorder (escalate everything to be shown). */
+	bool no_kernel;
+	/* Bytes of strings and buffers captured (strace -s); 0 means 32. */
+	unsigned int strsize;
+	/* Called with one-line notices (a fallback, a hint); NULL: dropped. */
+	void (*notice)(void *ctx, const char *msg);
+	void *notice_ctx;
+	/* Existing processes to attach to (all their threads) instead of argv. */
+	const int *attach_pids;
+	int nattach;
+};
+
+/** Run-wide results of hy_run(). */
+struct hy_run_stats {
+	uint64_t events;	   /* syscall events delivered */
+	uint64_t kernel_events;	   /* of which recorded by the kernel */
+	uint64_t escalations;	   /* stops in a handler */
+	uint64_t lost;		   /* events the kernel could not record */
+	bool kernel_recorder;	   /* the kernel recorder ran */
+	char kernel_unavailable[160]; /* why not, when it did not */
+};
+
+/**
+ * Run @argv (argv[0] looked up in PATH) under the tools of @opts and wait for the
+ * whole tree. On success returns 0 and sets *@wstatus to the first process's
+ * status as from waitpid(2). Returns a negative errno when the run could not start;
+ * hy_last_error() then says why in one line.
+ */
+int hy_run(const struct hy_run_opts *opts, char *const argv[], int *wstatus,
+	   struct hy_run_stats *stats);
+
+/**
+ * Ask a running hy_run() (from a signal handler or another thread) to stop: launched
+ * guests are killed, attached ones are detached, and the run ends normally.
+ */
+void hy_request_stop(void);
+
+/** One line describing the last error of this thread (never NULL). */
+const char *hy_last_error(void);
+
+/* Built-in tools; the hytrace CLI is made of these and plugins. */
+extern const struct hy_tool hy_tool_log;     /* strace-style log (opts: format, time) */
+extern const struct hy_tool hy_tool_summary; /* strace -c table */
+extern const struct hy_tool hy_tool_record;  /* JSON Lines record file */
+extern const struct hy_tool hy_tool_inject;  /* --inject rules */
+
+#ifdef __cplusplus
+}
+#endif
+#endif

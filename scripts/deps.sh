@@ -1,0 +1,31 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Make sure the build and test dependencies are installed (Debian 12). As root,
+# install what is missing with apt-get; otherwise print the exact command and fail.
+# Usage: scripts/deps.sh [build|bench]
+set -eu
+
+pkgs="make gcc clang llvm pkg-config libbpf-dev libseccomp-dev libelf-dev zlib1g-dev
+libcmocka-dev bpftool python3 procps"
+[ "${1:-build}" = bench ] && pkgs="$pkgs strace linux-perf"
+
+installed=$(dpkg-query -W -f='${Package} ${Status}\n' $pkgs 2>/dev/null | awk '/ok installed/ {print $1}')
+missing=""
+for p in $pkgs; do
+	echo "$installed" | grep -qx "$p" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+cmd="apt-get install -y --no-install-recommends$missing"
+if [ "$(id -u)" != 0 ]; then
+	echo "hytrace: missing packages:$missing" >&2
+	echo "hytrace: run as root: $cmd" >&2
+	exit 1
+fi
+echo "  DEPS    installing$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+if ! apt-get install -y --no-install-recommends $missing >/dev/null 2>&1; then
+	# a fresh machine may have no package lists yet
+	apt-get update >/dev/null
+	apt-get install -y --no-install-recommends $missing >/dev/null
+fi

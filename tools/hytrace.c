@@ -1,0 +1,404 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The hytrace command: options become built-in tools and plugins, and one call
+ * to hy_run(). All messages to the user come from here.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "hytrace.h"
+
+#define MAX_TOOLS 32
+#define MAX_OPTS 64
+
+struct tool_slot {
+	const struct hy_tool *tool;
+	int nopts;
+	const char *keys[MAX_OPTS];
+	const char *values[MAX_OPTS];
+};
+
+struct cli {
+	struct tool_slot slot[MAX_TOOLS];
+	int ntools;
+	const char *subscribe;
+	const char *trace;
+	const char *out_path;
+	const char *record_path;
+	const char *time_fmt;
+	const char *strsize;
+	bool summary_only, summary_and_log, durations, json, no_kernel;
+	char *inject[MAX_OPTS];
+	int ninject;
+};
+
+static const char *progname = "hytrace";
+
+static void __attribute__((noreturn, format(printf, 1, 2))) usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see '%s --help')\n", progname);
+	exit(2);
+}
+
+static void __attribute__((noreturn, format(printf, 2, 3))) die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(status);
+}
+
+static void usage(void)
+{
+	printf("usage: hytrace [options] [--] command [args...]\n"
+	       "\n"
+	       "Trace every system call of command's process tree; stop only the subscribed ones.\n"
+	       "\n"
+	       "  --subscribe SET      stop in the handler at these syscalls (strace's set grammar:\n"
+	       "                       names, %%class, globs, !negation, all, none, name@i386)\n"
+	       "  -e trace=SET         lines to show (default: the subscribed set, or all)\n"
+	       "  -e inject=SPEC, --inject SPEC\n"
+	       "                       fault injection, strace's syntax: SET:error=E|retval=N\n"
+	       "                       [:signal=S][:delay_enter=D][:delay_exit=D][:when=N|N+|N+S|N..M]\n"
+	       "  -c                   summary only;  -C  log and summary\n"
+	       "  -o FILE              write the log and summary to FILE (default stderr)\n"
+	       "  -s N                 show N bytes of strings and buffers (default 32)\n"
+	       "  -t, -tt, -ttt        time of day, with microseconds, or since the epoch\n"
+	       "  -T                   time spent in each syscall\n"
+	       "  -f                   follow forks (always on; accepted for strace users)\n"
+	       "  --json               log as JSON Lines\n"
+	       "  --record FILE        every event as JSON Lines into FILE\n"
+	       "  --no-kernel          no kernel recorder: escalate everything shown\n"
+	       "  --tool FILE.so       load a tool plugin;  --tool-opt KEY=VALUE  its options\n"
+	       "  -h, --help           this text;  -V, --version  the version\n");
+}
+
+static void add_tool(struct cli *c, const struct hy_tool *t)
+{
+	if (c->ntools >= MAX_TOOLS)
+		usage_error("too many tools");
+	c->slot[c->ntools++].tool = t;
+}
+
+static void add_opt(struct tool_slot *s, const char *key, const char *value)
+{
+	if (s->nopts >= MAX_OPTS)
+		usage_error("too many options for tool %s", s->tool->name);
+	s->keys[s->nopts] = key;
+	s->values[s->nopts] = value;
+	s->nopts++;
+}
+
+static void load_plugin(struct cli *c, const char *path)
+{
+	const struct hy_tool *t;
+	void *h;
+
+	if (access(path, F_OK))
+		die(2, "tool plugin %s: %s", path, strerror(errno));
+	h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		die(2, "tool plugin %s cannot be loaded: %s", path, dlerror());
+	t = dlsym(h, HY_TOOL_SYMBOL);
+	if (!t)
+		die(2, "tool plugin %s does not export '%s'", path, HY_TOOL_SYMBOL);
+	if (t->abi_version != HY_TOOL_ABI_VERSION)
+		die(2, "tool plugin %s has ABI version %u, this hytrace needs %u", path,
+		    t->abi_version, HY_TOOL_ABI_VERSION);
+	add_tool(c, t);
+}
+
+static void parse_e(struct cli *c, char *arg)
+{
+	if (!strncmp(arg, "trace=", 6))
+		c->trace = arg + 6;
+	else if (!strncmp(arg, "inject=", 7) && c->ninject < MAX_OPTS)
+		c->inject[c->ninject++] = arg + 7;
+	else if (!strncmp(arg, "fault=", 6) && c->ninject < MAX_OPTS)
+		c->inject[c->ninject++] = arg + 6;
+	else if (!strchr(arg, '='))
+		c->trace = arg; /* strace: -e SET means -e trace=SET */
+	else
+		usage_error("unsupported -e qualifier '%s'", arg);
+}
+
+enum {
+	OPT_SUBSCRIBE = 256,
+	OPT_INJECT,
+	OPT_JSON,
+	OPT_RECORD,
+	OPT_NO_KERNEL,
+	OPT_TOOL,
+	OPT_TOOL_OPT,
+};
+
+static void parse(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "subscribe", required_argument, NULL, OPT_SUBSCRIBE },
+		{ "inject", required_argument, NULL, OPT_INJECT },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "record", required_argument, NULL, OPT_RECORD },
+		{ "no-kernel", no_argument, NULL, OPT_NO_KERNEL },
+		{ "tool", required_argument, NULL, OPT_TOOL },
+		{ "tool-opt", required_argument, NULL, OPT_TOOL_OPT },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ 0 },
+	};
+	int opt, tcount = 0;
+	int plugin_slot = -1;
+
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+cCe:fho:s:tTV", longopts, NULL)) != -1) {
+		switch (opt) {
+		case OPT_SUBSCRIBE:
+			if (c->subscribe) {
+				char *both;
+
+				if (asprintf(&both, "%s,%s", c->subscribe, optarg) < 0)
+					die(2, "out of memory");
+				c->subscribe = both;
+			} else {
+				c->subscribe = optarg;
+			}
+			break;
+		case OPT_INJECT:
+			if (c->ninject < MAX_OPTS)
+				c->inject[c->ninject++] = optarg;
+			break;
+		case OPT_JSON:
+			c->json = true;
+			break;
+		case OPT_RECORD:
+			c->record_path = optarg;
+			break;
+		case OPT_NO_KERNEL:
+			c->no_kernel = true;
+			break;
+		case OPT_TOOL:
+			load_plugin(c, optarg);
+			plugin_slot = c->ntools - 1;
+			break;
+		case OPT_TOOL_OPT: {
+			char *eq = strchr(optarg, '=');
+
+			if (plugin_slot < 0)
+				usage_error("--tool-opt %s comes before any --tool", optarg);
+			if (eq)
+				*eq = 0;
+			add_opt(&c->slot[plugin_slot], optarg, eq ? eq + 1 : NULL);
+			break;
+		}
+		case 'c':
+			c->summary_only = true;
+			break;
+		case 'C':
+			c->summary_and_log = true;
+			break;
+		case 'e':
+			parse_e(c, optarg);
+			break;
+		case 'f':
+			break;
+		case 'o':
+			c->out_path = optarg;
+			break;
+		case 's': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+
+			if (*end || n < 0 || n > 4096)
+				usage_error("-s wants a number of bytes from 0 to 4096, not '%s'", optarg);
+			c->strsize = optarg;
+			break;
+		}
+		case 't':
+			tcount++;
+			break;
+		case 'T':
+			c->durations = true;
+			break;
+		case 'h':
+			usage();
+			exit(0);
+		case 'V':
+			printf("hytrace %s\n", HYTRACE_VERSION);
+			exit(0);
+		case '?':
+		default:
+			if (optopt && optopt < 256)
+				usage_error("unknown option '-%c'", optopt);
+			usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (tcount > 3)
+		usage_error("-t given more than three times");
+	c->time_fmt = tcount == 1 ? "t" : tcount == 2 ? "tt" : tcount == 3 ? "ttt" : NULL;
+	if (c->summary_only && c->summary_and_log)
+		usage_error("-c and -C exclude each other");
+}
+
+static void notice(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "%s: %s\n", progname, msg);
+}
+
+/* Interrupting hytrace ends the guest and still prints what was collected. */
+static void on_terminate(int sig)
+{
+	(void)sig;
+	hy_request_stop();
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa = { 0 };
+
+	sa.sa_handler = on_terminate; /* no SA_RESTART: the wait returns */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+}
+
+/* End the way the guest ended: its status, or its signal (without a core of our own). */
+static void __attribute__((noreturn)) exit_like(int wstatus)
+{
+	if (WIFSIGNALED(wstatus)) {
+		int sig = WTERMSIG(wstatus);
+		struct rlimit no_core = { 0, 0 };
+		sigset_t set;
+
+		setrlimit(RLIMIT_CORE, &no_core);
+		signal(sig, SIG_DFL);
+		sigemptyset(&set);
+		sigaddset(&set, sig);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+		raise(sig);
+		exit(128 + sig);
+	}
+	exit(WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 1);
+}
+
+int main(int argc, char **argv)
+{
+	static struct cli c;
+	const struct hy_tool *tools[MAX_TOOLS + 4];
+	int nopts[MAX_TOOLS + 4];
+	const char *const *keys[MAX_TOOLS + 4];
+	const char *const *values[MAX_TOOLS + 4];
+	struct hy_run_opts o = { 0 };
+	struct hy_run_stats stats;
+	struct tool_slot *log = NULL;
+	int wstatus = 0, err;
+	int plugins;
+	FILE *out = stderr;
+
+	parse(&c, argc, argv);
+	if (optind >= argc)
+		usage_error("no command given: hytrace [options] -- command [args...]");
+	plugins = c.ntools;
+	/* built-in tools go first so their lines see events before plugins change state */
+	if (!c.summary_only) {
+		add_tool(&c, &hy_tool_log);
+		log = &c.slot[c.ntools - 1];
+		if (c.trace)
+			add_opt(log, "trace", c.trace);
+		else if (c.subscribe)
+			add_opt(log, "trace", c.subscribe);
+		if (c.subscribe)
+			add_opt(log, "subscribe", c.subscribe);
+		if (c.json)
+			add_opt(log, "format", "json");
+		if (c.time_fmt)
+			add_opt(log, "time", c.time_fmt);
+		if (c.durations)
+			add_opt(log, "durations", "1");
+		if (c.strsize)
+			add_opt(log, "strsize", c.strsize);
+	} else if (c.subscribe) {
+		/* -c with a subscription still stops there: the summary counts what ran */
+		add_tool(&c, &hy_tool_log);
+		add_opt(&c.slot[c.ntools - 1], "subscribe", c.subscribe);
+		add_opt(&c.slot[c.ntools - 1], "trace", "none");
+	}
+	for (int i = 0; i < c.ninject; i++) {
+		if (i == 0)
+			add_tool(&c, &hy_tool_inject);
+		add_opt(&c.slot[c.ntools - 1], "rule", c.inject[i]);
+	}
+	if (c.record_path) {
+		add_tool(&c, &hy_tool_record);
+		add_opt(&c.slot[c.ntools - 1], "file", c.record_path);
+		if (c.strsize)
+			add_opt(&c.slot[c.ntools - 1], "strsize", c.strsize);
+	}
+	if (c.summary_only || c.summary_and_log)
+		add_tool(&c, &hy_tool_summary);
+	/* plugins after the built-ins: rotate them to the end */
+	for (int i = 0; i < c.ntools; i++) {
+		int k = (i + plugins) % c.ntools;
+
+		tools[i] = c.slot[k].tool;
+		nopts[i] = c.slot[k].nopts;
+		keys[i] = c.slot[k].keys;
+		values[i] = c.slot[k].values;
+	}
+	if (c.out_path) {
+		out = fopen(c.out_path, "we");
+		if (!out)
+			die(2, "cannot open %s: %s", c.out_path, strerror(errno));
+	}
+	o.tools = tools;
+	o.ntools = c.ntools;
+	o.tool_nopts = nopts;
+	o.tool_keys = keys;
+	o.tool_values = values;
+	o.out = out;
+	o.no_kernel = c.no_kernel;
+	o.strsize = c.strsize ? atoi(c.strsize) : 0;
+	o.notice = notice;
+	catch_signals();
+	err = hy_run(&o, argv + optind, &wstatus, &stats);
+	if (err) {
+		fprintf(stderr, "%s: %s\n", progname, hy_last_error());
+		if (err == -ENOENT && strstr(hy_last_error(), "command not found"))
+			exit(127);
+		if (err == -EACCES || err == -EISDIR)
+			exit(126);
+		exit(2);
+	}
+	if (c.summary_only || c.summary_and_log || stats.lost)
+		fprintf(out, "hytrace: %llu syscalls recorded (%llu by the kernel, %llu escalated), %llu lost\n",
+			(unsigned long long)stats.events, (unsigned long long)stats.kernel_events,
+			(unsigned long long)stats.escalations, (unsigned long long)stats.lost);
+	fflush(out);
+	if (out != stderr)
+		fclose(out);
+	exit_like(wstatus);
+}

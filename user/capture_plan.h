@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What memory to capture for each argument of a syscall, derived from the table:
+ * the same plan drives the BPF programs (via a map) and the tracer's reads when
+ * the kernel recorder is off.
+ */
+#ifndef HY_CAPTURE_PLAN_H
+#define HY_CAPTURE_PLAN_H
+
+#include "hy_event.h"
+#include "record.h"
+#include "syscall_table.h"
+
+/* Paths are printed whole, as strace does. */
+#define HY_PATH_MAX 4096
+
+/** Fill @plan for @ent; @strsize is the -s limit for strings and buffers. */
+void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, struct hy_plan *plan);
+
+/** True when the plan captures anything at @phase. */
+bool hy_plan_any(const struct hy_plan *plan, enum hy_phase phase);
+
+#endif

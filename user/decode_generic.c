@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Printing a syscall from its table entry: each argument by its meaning, unless
+ * the entry names a decoder for the whole argument list.
+ */
+#include <fcntl.h>
+#include <inttypes.h>
+
+#include "printer.h"
+#include "decode_struct.h"
+
+/* Arguments of i386 calls are 32-bit: show them as the guest passed them. */
+static int64_t sarg(const struct hy_record *r, int i)
+{
+	return r->abi == HY_ABI_X86_64 ? (int64_t)r->args[i] : (int32_t)r->args[i];
+}
+
+static bool finished_ok(const struct hy_record *r)
+{
+	return !(r->flags & HY_EV_UNFINISHED) && r->ret >= 0;
+}
+
+static void print_argv(struct hy_printer *p, const struct hy_record *r, uint64_t addr)
+{
+	unsigned int wordsize = r->abi == HY_ABI_X86_64 ? 8 : 4;
+	uint64_t ptr = 0;
+	int n;
+
+	if (!addr) {
+		hy_pr_puts(p, "NULL");
+		return;
+	}
+	if (hy_rec_read(r, HY_PHASE_ENTER, addr, &ptr, wordsize) != (ssize_t)wordsize) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	hy_pr_putc(p, '[');
+	for (n = 0; ptr && n < 4096; n++) {
+		if (n)
+			hy_pr_puts(p, ", ");
+		hy_pr_str_arg(p, r, ptr, p->strsize);
+		ptr = 0;
+		if (hy_rec_read(r, HY_PHASE_ENTER, addr + (uint64_t)(n + 1) * wordsize, &ptr,
+				wordsize) != (ssize_t)wordsize) {
+			hy_pr_puts(p, ", ...");
+			break;
+		}
+	}
+	hy_pr_putc(p, ']');
+}
+
+void hy_print_arg(struct hy_printer *p, const struct hy_record *r, int i)
+{
+	const struct hy_argspec *a = r->ent ? &r->ent->args[i] : NULL;
+	uint64_t v = r->args[i];
+
+	switch (a ? a->kind : HY_A_HEX) {
+	case HY_A_INT:
+	case HY_A_FD:
+	case HY_A_PID:
+		hy_pr_printf(p, "%d", (int)v);
+		break;
+	case HY_A_LONG:
+		hy_pr_printf(p, "%" PRId64, sarg(r, i));
+		break;
+	case HY_A_UINT:
+		hy_pr_printf(p, "%" PRIu64, r->abi == HY_ABI_X86_64 ? v : (uint32_t)v);
+		break;
+	case HY_A_DIRFD:
+		if ((int)v == AT_FDCWD)
+			hy_pr_puts(p, "AT_FDCWD");
+		else
+			hy_pr_printf(p, "%d", (int)v);
+		break;
+	case HY_A_PATH:
+		hy_pr_str_arg(p, r, v, 0);
+		break;
+	case HY_A_STR:
+		hy_pr_str_arg(p, r, v, p->strsize);
+		break;
+	case HY_A_BUF_IN:
+		hy_pr_buf_arg(p, r, HY_PHASE_ENTER, v, (int64_t)r->args[a->aux]);
+		break;
+	case HY_A_BUF_OUT:
+		if (finished_ok(r))
+			hy_pr_buf_arg(p, r, HY_PHASE_EXIT, v, r->ret);
+		else
+			hy_pr_ptr(p, v);
+		break;
+	case HY_A_FLAGS:
+		hy_pr_flags(p, a->aux, v, NULL);
+		break;
+	case HY_A_ENUM:
+		hy_pr_enum(p, a->aux, sarg(r, i));
+		break;
+	case HY_A_MODE:
+		hy_pr_printf(p, "%#03" PRIo64, v & 07777);
+		break;
+	case HY_A_SIG:
+		hy_pr_signal(p, (int)v);
+		break;
+	case HY_A_STRUCT_IN:
+		hy_print_struct(p, r, HY_PHASE_ENTER, a->aux, v, i);
+		break;
+	case HY_A_STRUCT_OUT:
+		if (finished_ok(r))
+			hy_print_struct(p, r, HY_PHASE_EXIT, a->aux, v, i);
+		else
+			hy_pr_ptr(p, v);
+		break;
+	case HY_A_ARGV:
+		print_argv(p, r, v);
+		break;
+	case HY_A_PTR:
+		hy_pr_ptr(p, v);
+		break;
+	case HY_A_HEX:
+	default:
+		hy_pr_printf(p, "%#" PRIx64, v);
+		break;
+	}
+}
+
+void hy_print_args_from(struct hy_printer *p, const struct hy_record *r, int from)
+{
+	int nargs = r->ent ? r->ent->nargs : 6;
+
+	for (int i = from; i < nargs; i++) {
+		if (i)
+			hy_pr_puts(p, ", ");
+		hy_print_arg(p, r, i);
+	}
+}
+
+void hy_format_call(struct hy_printer *p, const struct hy_record *r)
+{
+	if (r->ent)
+		hy_pr_puts(p, r->ent->name);
+	else
+		hy_pr_printf(p, "syscall_%#lx", r->nr);
+	hy_pr_putc(p, '(');
+	if (r->ent && r->ent->decode)
+		r->ent->decode(p, r);
+	else
+		hy_print_args_from(p, r, 0);
+	hy_pr_putc(p, ')');
+}
+
+void hy_format_result(struct hy_printer *p, const struct hy_record *r)
+{
+	int64_t ret = r->ret;
+
+	if (r->flags & HY_EV_UNFINISHED) {
+		hy_pr_putc(p, '?');
+		return;
+	}
+	if (r->abi != HY_ABI_X86_64)
+		ret = (int32_t)ret;
+	if (ret < 0 && ret >= -4095) {
+		int err = -ret;
+		const char *name = hy_errno_name(err);
+
+		if (err >= 512 && err <= 530)
+			hy_pr_printf(p, "? %s (%s)", name ? name : "?", hy_errno_text(err));
+		else if (name)
+			hy_pr_printf(p, "-1 %s (%s)", name, hy_errno_text(err));
+		else
+			hy_pr_printf(p, "-1 (errno %d)", err);
+	} else if (p->rval_hex) {
+		hy_pr_printf(p, "%#" PRIx64, (uint64_t)ret);
+	} else {
+		hy_pr_printf(p, "%" PRId64, ret);
+	}
+	if (r->flags & HY_EV_SKIPPED)
+		hy_pr_puts(p, " (INJECTED)");
+}

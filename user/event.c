@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT
+/* The public view of a finished syscall (struct hy_event is a struct hy_record). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "printer.h"
+
+int hy_event_tid(const struct hy_event *ev)
+{
+	return ev->r.tid;
+}
+
+int hy_event_pid(const struct hy_event *ev)
+{
+	return ev->r.pid;
+}
+
+enum hy_abi hy_event_abi(const struct hy_event *ev)
+{
+	return ev->r.abi;
+}
+
+long hy_event_nr(const struct hy_event *ev)
+{
+	return ev->r.nr;
+}
+
+const char *hy_event_name(const struct hy_event *ev)
+{
+	return ev->r.ent ? ev->r.ent->name : NULL;
+}
+
+uint64_t hy_event_arg(const struct hy_event *ev, int i)
+{
+	return i >= 0 && i < 6 ? ev->r.args[i] : 0;
+}
+
+int64_t hy_event_return(const struct hy_event *ev)
+{
+	return ev->r.ret;
+}
+
+uint64_t hy_event_enter_ns(const struct hy_event *ev)
+{
+	return ev->r.t_enter;
+}
+
+uint64_t hy_event_exit_ns(const struct hy_event *ev)
+{
+	return ev->r.flags & HY_EV_UNFINISHED ? 0 : ev->r.t_exit;
+}
+
+unsigned int hy_event_flags(const struct hy_event *ev)
+{
+	return ev->r.flags;
+}
+
+int hy_event_format(const struct hy_event *ev, char *buf, size_t size, unsigned int strsize)
+{
+	struct hy_printer p;
+
+	hy_pr_init(&p, buf, size, strsize);
+	hy_format_call(&p, &ev->r);
+	hy_pr_puts(&p, " = ");
+	hy_format_result(&p, &ev->r);
+	return p.len;
+}
+
+int hy_event_format_call(const struct hy_event *ev, char *buf, size_t size, unsigned int strsize,
+			 char *result, size_t result_size)
+{
+	struct hy_printer p, q;
+
+	hy_pr_init(&p, buf, size, strsize);
+	hy_format_call(&p, &ev->r);
+	hy_pr_init(&q, result, result_size, strsize);
+	q.rval_hex = p.rval_hex;
+	hy_format_result(&q, &ev->r);
+	return p.len;
+}
+
+/* JSON string escaping of arbitrary text. */
+static void json_str(struct hy_printer *p, const char *s)
+{
+	hy_pr_putc(p, '"');
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '"' || c == '\\')
+			hy_pr_printf(p, "\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			hy_pr_printf(p, "\\u%04x", c);
+		else
+			hy_pr_putc(p, c);
+	}
+	hy_pr_putc(p, '"');
+}
+
+int hy_event_format_json(const struct hy_event *ev, char *buf, size_t size, unsigned int strsize)
+{
+	const struct hy_record *r = &ev->r;
+	char call[8192], res[256];
+	struct hy_printer p;
+	int nargs = r->ent ? r->ent->nargs : 6;
+
+	hy_event_format_call(ev, call, sizeof(call), strsize, res, sizeof(res));
+	hy_pr_init(&p, buf, size, strsize);
+	hy_pr_printf(&p, "{\"ts\":%" PRIu64 ",\"pid\":%d,\"tid\":%d,\"abi\":\"%s\",\"nr\":%ld,\"name\":",
+		     r->t_enter, r->pid, r->tid, hy_abi_name(r->abi), r->nr);
+	if (r->ent)
+		json_str(&p, r->ent->name);
+	else
+		hy_pr_puts(&p, "null");
+	hy_pr_puts(&p, ",\"args\":[");
+	for (int i = 0; i < nargs; i++)
+		hy_pr_printf(&p, "%s%" PRIu64, i ? "," : "", r->args[i]);
+	hy_pr_puts(&p, "],\"text\":");
+	json_str(&p, call);
+	if (r->flags & HY_EV_UNFINISHED) {
+		hy_pr_puts(&p, ",\"ret\":null,\"errno\":null,\"dur_ns\":null");
+	} else {
+		int64_t ret = r->abi == HY_ABI_X86_64 ? r->ret : (int32_t)r->ret;
+
+		hy_pr_printf(&p, ",\"ret\":%" PRId64 ",\"errno\":", ret);
+		if (ret < 0 && ret >= -4095 && hy_errno_name(-ret))
+			json_str(&p, hy_errno_name(-ret));
+		else
+			hy_pr_puts(&p, "null");
+		hy_pr_printf(&p, ",\"dur_ns\":%" PRIu64, r->t_exit - r->t_enter);
+	}
+	hy_pr_puts(&p, ",\"result\":");
+	json_str(&p, res);
+	hy_pr_printf(&p, ",\"escalated\":%s", r->flags & HY_EV_ESCALATED ? "true" : "false");
+	if (r->flags & HY_EV_MODIFIED)
+		hy_pr_puts(&p, ",\"modified\":true");
+	if (r->flags & HY_EV_SKIPPED)
+		hy_pr_puts(&p, ",\"skipped\":true");
+	if (r->flags & HY_EV_INJECTED)
+		hy_pr_puts(&p, ",\"injected\":true");
+	if (r->flags & HY_EV_RETVAL_SET)
+		hy_pr_puts(&p, ",\"retval_set\":true");
+	hy_pr_printf(&p, ",\"source\":\"%s\"}", r->flags & HY_EV_FROM_TRACER ? "tracer" : "kernel");
+	return p.len;
+}
+
+const char *hy_syscall_name_of(enum hy_abi abi, long nr)
+{
+	return hy_sysname(abi, nr);
+}
+
+long hy_syscall_number(enum hy_abi abi, const char *name)
+{
+	return hy_syscall_lookup(abi, name);
+}

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: MIT
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <linux/bpf.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "error.h"
+#include "kernel_recorder.h"
+#include "hy_event.h"
+#include "hytrace.skel.h"
+
+#define DEFAULT_RING (64u << 20)
+#define DEFAULT_WAKEUP (8u << 20)
+
+struct hy_krec {
+	struct hytrace_bpf *skel;
+	int ring_fd;
+	size_t ring_size, page;
+	unsigned long *consumer_pos;	   /* rw page */
+	const unsigned long *producer_pos; /* ro page, followed by the data twice */
+	const uint8_t *data;
+};
+
+/* libbpf's messages are kept for the error line instead of being printed. */
+static __thread char libbpf_msg[256];
+
+static int libbpf_capture(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	char line[256];
+	size_t n;
+
+	if (level == LIBBPF_DEBUG)
+		return 0;
+	vsnprintf(line, sizeof(line), fmt, ap);
+	n = strlen(line);
+	while (n && (line[n - 1] == '\n' || line[n - 1] == ' '))
+		line[--n] = 0;
+	if (n)
+		snprintf(libbpf_msg, sizeof(libbpf_msg), "%s", line);
+	return 0;
+}
+
+static int why_not(int err, const char *what)
+{
+	if (access("/sys/kernel/btf/vmlinux", R_OK))
+		return hy_error(err, "kernel recorder unavailable: the kernel has no BTF "
+				     "(/sys/kernel/btf/vmlinux)");
+	if (err == -EPERM || err == -EACCES)
+		return hy_error(err, "kernel recorder unavailable: %s: permission denied (needs root, "
+				     "or CAP_BPF and CAP_PERFMON)", what);
+	return hy_error(err, "kernel recorder unavailable: %s: %s%s%s", what, strerror(-err),
+			libbpf_msg[0] ? ": " : "", libbpf_msg);
+}
+
+static int map_ring(struct hy_krec *k)
+{
+	void *p;
+
+	k->page = sysconf(_SC_PAGESIZE);
+	p = mmap(NULL, k->page, PROT_READ | PROT_WRITE, MAP_SHARED, k->ring_fd, 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	k->consumer_pos = p;
+	p = mmap(NULL, k->page + 2 * k->ring_size, PROT_READ, MAP_SHARED, k->ring_fd, k->page);
+	if (p == MAP_FAILED)
+		return -errno;
+	k->producer_pos = p;
+	k->data = (const uint8_t *)p + k->page;
+	return 0;
+}
+
+int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
+{
+	struct hy_krec *k;
+	int err;
+
+	libbpf_set_print(libbpf_capture);
+	libbpf_msg[0] = 0;
+	k = calloc(1, sizeof(*k));
+	if (!k)
+		return hy_error(-ENOMEM, "out of memory");
+	k->ring_size = opts && opts->ring_bytes ? opts->ring_bytes : DEFAULT_RING;
+	k->skel = hytrace_bpf__open();
+	if (!k->skel) {
+		err = why_not(-errno, "opening the BPF object");
+		goto fail;
+	}
+	k->skel->rodata->wakeup_bytes = opts && opts->wakeup_bytes ? opts->wakeup_bytes : DEFAULT_WAKEUP;
+	bpf_map__set_max_entries(k->skel->maps.events, k->ring_size);
+	err = hytrace_bpf__load(k->skel);
+	if (err) {
+		err = why_not(err, "loading the BPF programs");
+		goto fail;
+	}
+	err = hytrace_bpf__attach(k->skel);
+	if (err) {
+		err = why_not(err, "attaching to the syscall tracepoints");
+		goto fail;
+	}
+	k->ring_fd = bpf_map__fd(k->skel->maps.events);
+	err = map_ring(k);
+	if (err) {
+		err = why_not(err, "mapping the ring buffer");
+		goto fail;
+	}
+	*out = k;
+	return 0;
+fail:
+	hy_krec_close(k);
+	return err;
+}
+
+void hy_krec_close(struct hy_krec *k)
+{
+	if (!k)
+		return;
+	if (k->consumer_pos)
+		munmap(k->consumer_pos, k->page);
+	if (k->producer_pos)
+		munmap((void *)k->producer_pos, k->page + 2 * k->ring_size);
+	hytrace_bpf__destroy(k->skel);
+	free(k);
+}
+
+int hy_krec_add_guest(struct hy_krec *k, pid_t tid, bool pending_exec)
+{
+	__u32 key = tid, val = pending_exec ? HY_GUEST_PENDING_EXEC : HY_GUEST_ACTIVE;
+
+	if (bpf_map__update_elem(k->skel->maps.guests, &key, sizeof(key), &val, sizeof(val), BPF_ANY))
+		return hy_error(-errno, "cannot watch task %d: %s", tid, strerror(errno));
+	return 0;
+}
+
+size_t hy_krec_backlog(const struct hy_krec *k)
+{
+	unsigned long prod = __atomic_load_n(k->producer_pos, __ATOMIC_ACQUIRE);
+
+	return prod - *k->consumer_pos;
+}
+
+int hy_krec_fd(const struct hy_krec *k)
+{
+	return k->ring_fd;
+}
+
+uint64_t hy_krec_lost(const struct hy_krec *k)
+{
+	return __atomic_load_n(&k->skel->bss->lost, __ATOMIC_RELAXED);
+}
+
+size_t hy_krec_drain(struct hy_krec *k, hy_krec_cb cb, void *ctx)
+{
+	unsigned long cons = *k->consumer_pos;
+	unsigned long prod = __atomic_load_n(k->producer_pos, __ATOMIC_ACQUIRE);
+	unsigned long mask = k->ring_size - 1;
+	unsigned long released = cons;
+	size_t n = 0;
+
+	while (cons < prod) {
+		const uint32_t *hdr = (const uint32_t *)(k->data + (cons & mask));
+		uint32_t len = __atomic_load_n(hdr, __ATOMIC_ACQUIRE);
+
+		if (len & BPF_RINGBUF_BUSY_BIT)
+			break; /* reserved but not yet submitted: the rest waits */
+		cons += (((len & ~BPF_RINGBUF_DISCARD_BIT) + BPF_RINGBUF_HDR_SZ) + 7) & ~7ul;
+		if (!(len & BPF_RINGBUF_DISCARD_BIT)) {
+			cb(ctx, hdr + 2, len & ~BPF_RINGBUF_DISCARD_BIT);
+			n++;
+		}
+		/* give space back to the producers now and then, not per record */
+		if (cons - released >= (256u << 10)) {
+			__atomic_store_n(k->consumer_pos, cons, __ATOMIC_RELEASE);
+			released = cons;
+		}
+	}
+	__atomic_store_n(k->consumer_pos, cons, __ATOMIC_RELEASE);
+	return n;
+}

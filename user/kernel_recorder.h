@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The kernel recorder: loads the BPF programs, keeps the set of guest tasks, and
+ * hands the ring buffer's records to a callback. Only this module knows libbpf.
+ */
+#ifndef HY_KERNEL_RECORDER_H
+#define HY_KERNEL_RECORDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct hy_krec;
+
+struct hy_krec_opts {
+	size_t ring_bytes;   /* power of two; 0 means the default */
+	size_t wakeup_bytes; /* backlog that wakes a waiting reader */
+};
+
+/**
+ * Load and attach the programs. Returns 0, or a negative errno with
+ * hy_last_error() saying what is missing (privilege, BTF, kernel support).
+ */
+int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts);
+void hy_krec_close(struct hy_krec *k);
+
+/** Watch task @tid; @pending_exec: only from its next execve on. */
+int hy_krec_add_guest(struct hy_krec *k, pid_t tid, bool pending_exec);
+
+typedef void (*hy_krec_cb)(void *ctx, const void *rec, size_t len);
+
+/**
+ * Hand every complete record now in the ring to @cb, oldest first, and free
+ * their space. Records produced meanwhile wait for the next call, so one call
+ * is bounded. Returns the number of records.
+ */
+size_t hy_krec_drain(struct hy_krec *k, hy_krec_cb cb, void *ctx);
+
+/** Bytes waiting in the ring. */
+size_t hy_krec_backlog(const struct hy_krec *k);
+/** File descriptor that becomes readable when the backlog passes wakeup_bytes. */
+int hy_krec_fd(const struct hy_krec *k);
+/** Records the kernel could not write (ring full). */
+uint64_t hy_krec_lost(const struct hy_krec *k);
+
+#endif

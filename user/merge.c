@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: MIT
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hy_event.h"
+#include "merge.h"
+#include "tidmap.h"
+
+enum note_kind {
+	NOTE_RUN,  /* escalated, ran: annotate the next enter */
+	NOTE_SKIP, /* escalated, skipped: pairs with an exit record of nr -1 */
+	NOTE_EXIT, /* the handler's result at the exit stop */
+};
+
+struct note {
+	enum note_kind kind;
+	uint64_t ts;
+	unsigned int flags;
+	bool want_exit;
+	int64_t ret;
+	bool changed;
+	struct hy_record *rec; /* NOTE_SKIP */
+};
+
+struct pend {
+	bool have;	      /* an enter is waiting for its exit */
+	bool want_exit;	      /* ...and for the handler's exit result */
+	bool exit_seen;	      /* the exit came; only the handler's result is missing */
+	struct hy_record rec;
+	struct note *notes;
+	int nnotes, cap;
+};
+
+struct hy_merge {
+	struct hy_tidmap pend;
+	hy_merge_sink sink;
+	void *ctx;
+};
+
+struct hy_merge *hy_merge_new(hy_merge_sink sink, void *ctx)
+{
+	struct hy_merge *m = calloc(1, sizeof(*m));
+
+	if (m) {
+		m->sink = sink;
+		m->ctx = ctx;
+	}
+	return m;
+}
+
+static struct pend *get(struct hy_merge *m, int tid)
+{
+	struct pend *p = hy_tidmap_get(&m->pend, tid);
+
+	if (p)
+		return p;
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return NULL;
+	if (hy_tidmap_put(&m->pend, tid, p)) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+static void emit(struct hy_merge *m, struct pend *p)
+{
+	p->have = false;
+	p->want_exit = false;
+	p->exit_seen = false;
+	m->sink(m->ctx, &p->rec);
+}
+
+static void emit_unfinished(struct hy_merge *m, struct pend *p)
+{
+	p->rec.flags |= HY_EV_UNFINISHED;
+	emit(m, p);
+}
+
+static void pop_note(struct pend *p)
+{
+	memmove(p->notes, p->notes + 1, --p->nnotes * sizeof(*p->notes));
+}
+
+static void emit_skip(struct hy_merge *m, struct note *n, int64_t ret, bool have_ret)
+{
+	struct hy_record *r = n->rec;
+
+	r->ret = have_ret ? ret : r->skip_ret;
+	m->sink(m->ctx, r);
+	hy_rec_release(r);
+	free(r);
+	n->rec = NULL;
+}
+
+static int push_note(struct pend *p, const struct note *n)
+{
+	if (p->nnotes == p->cap) {
+		int cap = p->cap ? p->cap * 2 : 4;
+		struct note *v = realloc(p->notes, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		p->notes = v;
+		p->cap = cap;
+	}
+	p->notes[p->nnotes++] = *n;
+	return 0;
+}
+
+static void add_caps(struct hy_record *r, const struct hy_kev_sys *e, size_t len, enum hy_phase ph,
+		     size_t hdr)
+{
+	size_t off = hdr;
+
+	for (int i = 0; i < e->ncap && off + sizeof(struct hy_kcap) <= len; i++) {
+		const struct hy_kcap *c = (const void *)((const char *)e + off);
+		unsigned int flags = 0;
+
+		off += sizeof(*c);
+		if (off + c->len > len)
+			break;
+		if (c->flags & HY_KCAP_TRUNC)
+			flags |= HY_MEM_TRUNC;
+		if (c->flags & HY_KCAP_FAULT)
+			flags |= HY_MEM_FAULT;
+		if (c->flags & HY_KCAP_STR)
+			flags |= HY_MEM_STR;
+		hy_rec_add_chunk(r, ph, c->arg, c->addr, (const char *)c + sizeof(*c), c->len, flags);
+		off += (c->len + 7) & ~7u;
+	}
+}
+
+static void on_sys_enter(struct hy_merge *m, const struct hy_kev_sys *e, size_t len)
+{
+	struct pend *p = get(m, e->hdr.tid);
+	struct hy_record *r;
+
+	if (!p)
+		return;
+	if (p->have)
+		emit_unfinished(m, p);
+	r = &p->rec;
+	hy_rec_reset(r);
+	r->tid = e->hdr.tid;
+	r->pid = e->hdr.tgid;
+	r->abi = e->abi;
+	r->nr = e->nr;
+	r->ent = hy_sysent_get(r->abi, r->nr);
+	memcpy(r->args, e->args, sizeof(r->args));
+	r->t_enter = e->hdr.ts;
+	add_caps(r, e, len, HY_PHASE_ENTER, sizeof(*e));
+	p->have = true;
+
+	/* the notes taken before this call began: a skipped call missing its exit, or ours */
+	while (p->nnotes && p->notes[0].ts < e->hdr.ts && p->notes[0].kind != NOTE_EXIT) {
+		struct note n = p->notes[0];
+
+		pop_note(p);
+		if (n.kind == NOTE_SKIP) {
+			emit_skip(m, &n, 0, false);
+			continue;
+		}
+		r->flags |= n.flags;
+		p->want_exit = n.want_exit;
+	}
+}
+
+static void on_sys_exit(struct hy_merge *m, const struct hy_kev_sys *e, size_t len)
+{
+	struct pend *p = hy_tidmap_get(&m->pend, e->hdr.tid);
+
+	if (!p)
+		return;
+	if (e->nr == -1) {
+		/* a skipped call: the kernel saw no enter */
+		if (p->nnotes && p->notes[0].kind == NOTE_SKIP) {
+			struct note n = p->notes[0];
+
+			pop_note(p);
+			n.rec->t_exit = e->hdr.ts;
+			emit_skip(m, &n, e->ret, true);
+		}
+		return;
+	}
+	if (!p->have)
+		return; /* a child's return from fork, or a call begun before it was a guest */
+	p->rec.ret = e->ret;
+	p->rec.t_exit = e->hdr.ts;
+	add_caps(&p->rec, e, len, HY_PHASE_EXIT, HY_KEV_EXIT_SIZE);
+	if (p->want_exit) {
+		if (!p->nnotes || p->notes[0].kind != NOTE_EXIT) {
+			p->exit_seen = true;
+			return; /* the handler's result comes with its note */
+		}
+		if (p->notes[0].changed) {
+			p->rec.ret = p->notes[0].ret;
+			p->rec.flags |= HY_EV_RETVAL_SET;
+		}
+		pop_note(p);
+	}
+	emit(m, p);
+}
+
+static void free_pend(struct hy_merge *m, struct pend *p)
+{
+	if (p->have)
+		emit_unfinished(m, p);
+	for (int i = 0; i < p->nnotes; i++)
+		if (p->notes[i].kind == NOTE_SKIP)
+			emit_skip(m, &p->notes[i], 0, false);
+	hy_rec_release(&p->rec);
+	free(p->notes);
+	free(p);
+}
+
+static void drop(struct hy_merge *m, int tid)
+{
+	struct pend *p = hy_tidmap_del(&m->pend, tid);
+
+	if (p)
+		free_pend(m, p);
+}
+
+void hy_merge_kernel(struct hy_merge *m, const void *rec, size_t len)
+{
+	const struct hy_kev_hdr *h = rec;
+
+	if (len < sizeof(*h))
+		return;
+	switch (h->type) {
+	case HY_KEV_ENTER:
+		if (len >= sizeof(struct hy_kev_sys))
+			on_sys_enter(m, rec, len);
+		break;
+	case HY_KEV_EXIT:
+		if (len >= HY_KEV_EXIT_SIZE)
+			on_sys_exit(m, rec, len);
+		break;
+	case HY_KEV_EXEC:
+		/* a thread that executes takes the leader's tid: its execve finishes there */
+		if (h->aux != h->tid) {
+			struct pend *old = hy_tidmap_del(&m->pend, h->aux);
+
+			if (old) {
+				drop(m, h->tid);
+				old->rec.tid = h->tid;
+				hy_tidmap_put(&m->pend, h->tid, old);
+			}
+		}
+		break;
+	case HY_KEV_TASK_EXIT:
+		drop(m, h->tid);
+		break;
+	default:
+		break;
+	}
+}
+
+void hy_merge_note_run(struct hy_merge *m, int tid, uint64_t ts, unsigned int flags, bool want_exit)
+{
+	struct pend *p = get(m, tid);
+	struct note n = { .kind = NOTE_RUN, .ts = ts, .flags = flags, .want_exit = want_exit };
+
+	if (p)
+		push_note(p, &n);
+}
+
+void hy_merge_note_skip(struct hy_merge *m, const struct hy_record *r, uint64_t ts)
+{
+	struct pend *p = get(m, r->tid);
+	struct note n = { .kind = NOTE_SKIP, .ts = ts };
+
+	if (!p)
+		return;
+	n.rec = calloc(1, sizeof(*n.rec));
+	if (!n.rec)
+		return;
+	if (hy_rec_copy(n.rec, r) || push_note(p, &n)) {
+		hy_rec_release(n.rec);
+		free(n.rec);
+	}
+}
+
+void hy_merge_note_exit(struct hy_merge *m, int tid, int64_t ret, bool changed)
+{
+	struct pend *p = get(m, tid);
+	struct note n = { .kind = NOTE_EXIT, .ret = ret, .changed = changed };
+
+	if (!p)
+		return;
+	if (p->have && p->exit_seen) {
+		if (changed) {
+			p->rec.ret = ret;
+			p->rec.flags |= HY_EV_RETVAL_SET;
+		}
+		emit(m, p);
+		return;
+	}
+	push_note(p, &n);
+}
+
+void hy_merge_tracer_record(struct hy_merge *m, struct hy_record *r)
+{
+	m->sink(m->ctx, r);
+}
+
+void hy_merge_task_gone(struct hy_merge *m, int tid)
+{
+	drop(m, tid);
+}
+
+static void drop_each(void *ctx, int tid, void *val)
+{
+	(void)tid;
+	free_pend(ctx, val);
+}
+
+void hy_merge_finish(struct hy_merge *m)
+{
+	hy_tidmap_each(&m->pend, drop_each, m);
+	hy_tidmap_free(&m->pend);
+}
+
+void hy_merge_free(struct hy_merge *m)
+{
+	if (!m)
+		return;
+	hy_merge_finish(m);
+	free(m);
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The merge: kernel records (enter/exit pairs per thread) and the tracer's notes
+ * (what a handler did to an escalated call) become one event per syscall, handed
+ * to a sink in completion order. A note is matched to the kernel record of the
+ * same thread that follows it in time: the tracer takes a note's timestamp
+ * before it lets the thread go on, and the kernel stamps the call's sys_enter
+ * after that.
+ */
+#ifndef HY_MERGE_H
+#define HY_MERGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "record.h"
+
+struct hy_merge;
+
+typedef void (*hy_merge_sink)(void *ctx, struct hy_record *r);
+
+struct hy_merge *hy_merge_new(hy_merge_sink sink, void *ctx);
+void hy_merge_free(struct hy_merge *m);
+
+/** One ring buffer record (enum hy_kev_type). */
+void hy_merge_kernel(struct hy_merge *m, const void *rec, size_t len);
+
+/**
+ * The tracer let an escalated call run at @ts. @flags: HY_EV_ESCALATED plus
+ * HY_EV_MODIFIED / HY_EV_INJECTED; @want_exit: a handler will report a
+ * replacement return value with hy_merge_note_exit().
+ */
+void hy_merge_note_run(struct hy_merge *m, int tid, uint64_t ts, unsigned int flags,
+		       bool want_exit);
+
+/**
+ * The tracer skipped a call: @r holds its number, arguments and entry memory;
+ * the kernel reports only its exit (number -1), which carries the return value.
+ */
+void hy_merge_note_skip(struct hy_merge *m, const struct hy_record *r, uint64_t ts);
+
+/** A handler's exit result for the call noted with want_exit. */
+void hy_merge_note_exit(struct hy_merge *m, int tid, int64_t ret, bool changed);
+
+/** A complete record made by the tracer (no kernel recorder). */
+void hy_merge_tracer_record(struct hy_merge *m, struct hy_record *r);
+
+/** The thread is gone: its pending call (if any) never returns. */
+void hy_merge_task_gone(struct hy_merge *m, int tid);
+
+/** End of the run: everything pending is emitted as unfinished. */
+void hy_merge_finish(struct hy_merge *m);
+
+#endif

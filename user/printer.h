@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Text output in strace's notation: a growing buffer with helpers for quoted
+ * strings, numbers and named constants. print_* functions write into a printer;
+ * hy_print_* in the decode_* files print syscall arguments and structs.
+ */
+#ifndef HY_PRINTER_H
+#define HY_PRINTER_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "record.h"
+#include "xlat.h"
+
+#define HY_STRSIZE_DEFAULT 32
+
+struct hy_printer {
+	char *buf;
+	size_t size; /* capacity of buf */
+	size_t len;  /* bytes wanted so far (may exceed size, like snprintf) */
+	unsigned int strsize;
+	bool rval_hex; /* set by a decoder: the return value is an address */
+	bool rval_fd_pair;
+};
+
+void hy_pr_init(struct hy_printer *p, char *buf, size_t size, unsigned int strsize);
+void hy_pr_puts(struct hy_printer *p, const char *s);
+void hy_pr_putc(struct hy_printer *p, char c);
+void hy_pr_printf(struct hy_printer *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/** "text" with strace's escapes; @trunc appends "..." after the closing quote. */
+void hy_pr_quoted(struct hy_printer *p, const void *data, size_t len, bool trunc);
+/** NULL or 0x... */
+void hy_pr_ptr(struct hy_printer *p, uint64_t addr);
+/** Bits of @val by name, joined with '|'; leftovers in hex; @zero when val is 0 (NULL: "0"). */
+void hy_pr_flags(struct hy_printer *p, enum hy_xlat_id set, uint64_t val, const char *zero);
+/** The name of @val in @set, or the number. */
+void hy_pr_enum(struct hy_printer *p, enum hy_xlat_id set, int64_t val);
+/** SIGxxx, or the number. */
+void hy_pr_signal(struct hy_printer *p, int sig);
+
+/** Print the string argument at @addr: quoted, cut at @max bytes (0: no limit). */
+void hy_pr_str_arg(struct hy_printer *p, const struct hy_record *r, uint64_t addr, size_t max);
+/** Print @len bytes at @addr from @phase, quoted and cut at strsize. */
+void hy_pr_buf_arg(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		   uint64_t addr, int64_t len);
+
+/** One argument by its table meaning. */
+void hy_print_arg(struct hy_printer *p, const struct hy_record *r, int i);
+/** Arguments [from, nargs) by their table meaning, each preceded by ", " unless first. */
+void hy_print_args_from(struct hy_printer *p, const struct hy_record *r, int from);
+
+/** "name(args)" of a record. */
+void hy_format_call(struct hy_printer *p, const struct hy_record *r);
+/** The result: "3", "0x7f..", "-1 ENOENT (No such file or directory)", "?". */
+void hy_format_result(struct hy_printer *p, const struct hy_record *r);
+
+/** "ENOENT" for 2, "ERESTARTSYS" for 512, NULL if unknown. */
+const char *hy_errno_name(int err);
+/** strerror()'s text, or the kernel's comment for ERESTART* codes. */
+const char *hy_errno_text(int err);
+/** "SIGCHLD", "SIGRTMIN+2", or NULL. */
+const char *hy_signal_name(int sig, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "record.h"
+
+void hy_rec_init(struct hy_record *r)
+{
+	memset(r, 0, sizeof(*r));
+}
+
+void hy_rec_release(struct hy_record *r)
+{
+	free(r->store);
+	r->store = NULL;
+	r->store_len = r->store_cap = 0;
+	r->nchunks = 0;
+}
+
+void hy_rec_reset(struct hy_record *r)
+{
+	uint8_t *store = r->store;
+	uint32_t cap = r->store_cap;
+
+	memset(r, 0, sizeof(*r));
+	r->store = store;
+	r->store_cap = cap;
+}
+
+int hy_rec_add_chunk(struct hy_record *r, enum hy_phase phase, int arg, uint64_t addr,
+		     const void *data, uint32_t len, unsigned int flags)
+{
+	struct hy_mem_chunk *c;
+
+	if (r->nchunks >= HY_REC_MAX_CHUNKS)
+		return -ERANGE;
+	if (r->store_len + len > r->store_cap) {
+		uint32_t cap = r->store_cap ? r->store_cap : 256;
+		uint8_t *p;
+
+		while (cap < r->store_len + len)
+			cap *= 2;
+		p = realloc(r->store, cap);
+		if (!p)
+			return -ENOMEM;
+		r->store = p;
+		r->store_cap = cap;
+	}
+	c = &r->chunk[r->nchunks++];
+	c->addr = addr;
+	c->len = len;
+	c->phase = phase;
+	c->flags = flags;
+	c->arg = arg;
+	c->off = r->store_len;
+	if (len)
+		memcpy(r->store + r->store_len, data, len);
+	r->store_len += len;
+	return 0;
+}
+
+int hy_rec_copy(struct hy_record *dst, const struct hy_record *src)
+{
+	uint8_t *store = dst->store;
+	uint32_t cap = dst->store_cap;
+
+	if (src->store_len > cap) {
+		store = realloc(store, src->store_len);
+		if (!store)
+			return -ENOMEM;
+		cap = src->store_len;
+	}
+	*dst = *src;
+	dst->store = store;
+	dst->store_cap = cap;
+	if (src->store_len)
+		memcpy(dst->store, src->store, src->store_len);
+	return 0;
+}
+
+static const struct hy_mem_chunk *find(const struct hy_record *r, enum hy_phase phase,
+				       uint64_t addr)
+{
+	for (int i = 0; i < r->nchunks; i++) {
+		const struct hy_mem_chunk *c = &r->chunk[i];
+
+		if (c->phase != phase)
+			continue;
+		if (addr >= c->addr && (addr < c->addr + c->len || (addr == c->addr)))
+			return c;
+	}
+	return NULL;
+}
+
+ssize_t hy_rec_read(const struct hy_record *r, enum hy_phase phase, uint64_t addr, void *buf,
+		    size_t len)
+{
+	const struct hy_mem_chunk *c = find(r, phase, addr);
+	size_t avail;
+
+	if (!c) {
+		if (r->live)
+			return r->live->read(r->live->ctx, addr, buf, len);
+		return -EFAULT;
+	}
+	if (c->flags & HY_MEM_FAULT)
+		return -EFAULT;
+	avail = c->addr + c->len - addr;
+	if (avail > len)
+		avail = len;
+	memcpy(buf, r->store + c->off + (addr - c->addr), avail);
+	return avail;
+}
+
+int hy_rec_str(const struct hy_record *r, uint64_t addr, const char **s, size_t *len, bool *trunc,
+	       char *tmp, size_t tmpsize)
+{
+	const struct hy_mem_chunk *c = find(r, HY_PHASE_ENTER, addr);
+
+	if (c && c->addr == addr) {
+		if (c->flags & HY_MEM_FAULT)
+			return -EFAULT;
+		*s = (const char *)r->store + c->off;
+		*len = c->len;
+		*trunc = c->flags & HY_MEM_TRUNC;
+		return 0;
+	}
+	if (r->live && tmpsize > 1) {
+		ssize_t n = r->live->read(r->live->ctx, addr, tmp, tmpsize - 1);
+		char *nul;
+
+		if (n < 0)
+			return -EFAULT;
+		tmp[n] = 0;
+		nul = memchr(tmp, 0, n);
+		*s = tmp;
+		*len = nul ? (size_t)(nul - tmp) : (size_t)n;
+		*trunc = !nul;
+		return 0;
+	}
+	return -EFAULT;
+}

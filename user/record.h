@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * One syscall as the merge hands it to tools and printers: numbers, arguments,
+ * result, times, and the guest memory its arguments pointed to, as captured by the
+ * kernel recorder or read by the tracer. Decoders read memory only through
+ * hy_rec_read()/hy_rec_str(), so they print the same way from either source.
+ */
+#ifndef HY_RECORD_H
+#define HY_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hytrace.h"
+#include "syscall_table.h"
+
+enum hy_phase {
+	HY_PHASE_ENTER = 0, /* memory as the call began: its inputs */
+	HY_PHASE_EXIT = 1,  /* memory as it returned: its outputs */
+};
+
+#define HY_MEM_TRUNC 0x1 /* the object was longer than the chunk */
+#define HY_MEM_FAULT 0x2 /* the address could not be read */
+#define HY_MEM_STR 0x4	 /* a string; len excludes the NUL */
+
+struct hy_mem_chunk {
+	uint64_t addr;
+	uint32_t len;
+	uint8_t phase;
+	uint8_t flags;
+	uint8_t arg; /* argument it was captured for */
+	uint32_t off; /* into hy_record.store */
+};
+
+/* Reads live guest memory while the guest is stopped (escalated calls). */
+struct hy_mem_live {
+	ssize_t (*read)(void *ctx, uint64_t addr, void *buf, size_t len);
+	void *ctx;
+};
+
+#define HY_REC_MAX_CHUNKS 24
+
+struct hy_record {
+	int tid, pid;
+	enum hy_abi abi;
+	long nr;
+	const struct hy_sysent *ent; /* NULL for an unknown number */
+	uint64_t args[6];
+	int64_t ret;
+	uint64_t t_enter, t_exit;
+	unsigned int flags; /* HY_EV_* */
+	int64_t skip_ret;   /* HY_EV_SKIPPED: what the handler returned */
+
+	int nchunks;
+	struct hy_mem_chunk chunk[HY_REC_MAX_CHUNKS];
+	uint8_t *store;
+	uint32_t store_len, store_cap;
+
+	const struct hy_mem_live *live; /* when set, used for memory not in chunks */
+};
+
+/* The public event is the record. */
+struct hy_event {
+	struct hy_record r;
+};
+
+void hy_rec_init(struct hy_record *r);
+/** Free the record's memory store (the record itself belongs to the caller). */
+void hy_rec_release(struct hy_record *r);
+/** Reset for reuse, keeping the store's allocation. */
+void hy_rec_reset(struct hy_record *r);
+/** Copy @len bytes captured at @addr into the record. Returns 0 or -ENOMEM / -ERANGE. */
+int hy_rec_add_chunk(struct hy_record *r, enum hy_phase phase, int arg, uint64_t addr,
+		     const void *data, uint32_t len, unsigned int flags);
+/** Copy @src into @dst (deep). */
+int hy_rec_copy(struct hy_record *dst, const struct hy_record *src);
+
+/**
+ * Read @len bytes at @addr as of @phase into @buf. Returns the bytes available
+ * (possibly fewer than @len), or -EFAULT when the memory is unreadable or was
+ * not captured.
+ */
+ssize_t hy_rec_read(const struct hy_record *r, enum hy_phase phase, uint64_t addr, void *buf,
+		    size_t len);
+/**
+ * Point *@s at the string at @addr (phase ENTER) with its length; *@trunc tells
+ * that it continues past what was captured. Returns 0 or -EFAULT.
+ */
+int hy_rec_str(const struct hy_record *r, uint64_t addr, const char **s, size_t *len, bool *trunc,
+	       char *tmp, size_t tmpsize);
+
+#endif

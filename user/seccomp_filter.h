@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The classic-BPF seccomp program that makes subscribed syscalls stop in the
+ * tracer (SECCOMP_RET_TRACE) and lets every other one run.
+ */
+#ifndef HY_SECCOMP_FILTER_H
+#define HY_SECCOMP_FILTER_H
+
+#include <linux/filter.h>
+
+#include "sysset.h"
+
+/**
+ * Build the filter for @set into @prog (prog->filter is malloc'd; free it with
+ * hy_seccomp_free). Returns 0 or -ENOMEM / -E2BIG.
+ */
+int hy_seccomp_build(const struct hy_sysset *set, struct sock_fprog *prog);
+
+void hy_seccomp_free(struct sock_fprog *prog);
+
+/**
+ * Install @prog in the calling thread (and so in everything it execs and forks).
+ * Sets no_new_privs first unless the caller has CAP_SYS_ADMIN, so setuid
+ * programs keep working under root. Async-signal-safe: called between fork and exec.
+ */
+int hy_seccomp_install(const struct sock_fprog *prog);
+
+/**
+ * The filter's verdict for one syscall, computed by running @prog in a tiny
+ * interpreter: SECCOMP_RET_ALLOW or SECCOMP_RET_TRACE. For tests and for
+ * counting the instructions a syscall executes (*@steps).
+ */
+unsigned int hy_seccomp_eval(const struct sock_fprog *prog, unsigned int arch, int nr,
+			     unsigned int *steps);
+
+#endif

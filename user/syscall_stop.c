@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The ptrace backend of a stopped syscall: reading it, changing its arguments
+ * and result, injecting calls, reading and writing guest memory. Tools reach
+ * these only through struct hy_ctx.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/audit.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "capture_plan.h"
+#include "error.h"
+#include "merge.h"
+#include "session.h"
+
+#ifndef PTRACE_SET_SYSCALL_INFO
+#define PTRACE_SET_SYSCALL_INFO 0x4212
+#endif
+
+#define REG_OFF(r) offsetof(struct user_regs_struct, r)
+
+/* Argument registers per ABI (int 0x80 passes them in the 32-bit registers). */
+static const size_t arg_reg_x86_64[6] = { REG_OFF(rdi), REG_OFF(rsi), REG_OFF(rdx),
+					  REG_OFF(r10), REG_OFF(r8),  REG_OFF(r9) };
+static const size_t arg_reg_i386[6] = { REG_OFF(rbx), REG_OFF(rcx), REG_OFF(rdx),
+					REG_OFF(rsi), REG_OFF(rdi), REG_OFF(rbp) };
+
+static size_t arg_reg(enum hy_abi abi, int i)
+{
+	return abi == HY_ABI_I386 ? arg_reg_i386[i] : arg_reg_x86_64[i];
+}
+
+ssize_t hy_guest_read(pid_t tid, uint64_t addr, void *buf, size_t len)
+{
+	struct iovec local = { buf, len }, remote = { (void *)addr, len };
+	ssize_t n;
+
+	if (!len)
+		return 0;
+	n = process_vm_readv(tid, &local, 1, &remote, 1, 0);
+	if (n >= 0)
+		return n;
+	if (errno == EFAULT && len > 1) {
+		/* a string near the end of a mapping: read up to the page end */
+		size_t first = 4096 - (addr & 4095);
+
+		if (first < len) {
+			local.iov_len = remote.iov_len = first;
+			n = process_vm_readv(tid, &local, 1, &remote, 1, 0);
+			if (n >= 0)
+				return n;
+		}
+	}
+	return -(errno == ESRCH ? ESRCH : EFAULT);
+}
+
+ssize_t hy_guest_write(pid_t tid, uint64_t addr, const void *buf, size_t len)
+{
+	struct iovec local = { (void *)buf, len }, remote = { (void *)addr, len };
+	char path[64];
+	ssize_t n;
+	int fd;
+
+	n = process_vm_writev(tid, &local, 1, &remote, 1, 0);
+	if (n >= 0)
+		return n;
+	/* read-only mappings (string literals): /proc/pid/mem writes as a debugger does */
+	snprintf(path, sizeof(path), "/proc/%d/mem", tid);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -EFAULT;
+	n = pwrite(fd, buf, len, (off_t)addr);
+	close(fd);
+	return n < 0 ? -EFAULT : n;
+}
+
+int hy_stop_load(struct hy_session *s, struct hy_task *t, bool at_exit)
+{
+	struct __ptrace_syscall_info info;
+	struct hy_stop *st = &t->stop;
+
+	(void)s;
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof(info), &info) <= 0)
+		return -errno;
+	if (at_exit) {
+		if (info.op != PTRACE_SYSCALL_INFO_EXIT)
+			return -EINVAL;
+		st->at_exit = true;
+		st->ret = info.exit.rval;
+		st->ret_changed = false;
+		return 0;
+	}
+	if (info.op != PTRACE_SYSCALL_INFO_SECCOMP)
+		return -EINVAL;
+	memset(st, 0, sizeof(*st));
+	st->raw_nr = info.seccomp.nr;
+	if (info.arch == AUDIT_ARCH_I386) {
+		st->abi = HY_ABI_I386;
+		st->nr = (uint32_t)info.seccomp.nr;
+		for (int i = 0; i < 6; i++)
+			st->args[i] = (uint32_t)info.seccomp.args[i];
+	} else {
+		st->abi = info.seccomp.nr & HY_X32_SYSCALL_BIT ? HY_ABI_X32 : HY_ABI_X86_64;
+		st->nr = info.seccomp.nr & ~(uint64_t)HY_X32_SYSCALL_BIT;
+		memcpy(st->args, info.seccomp.args, sizeof(st->args));
+	}
+	memcpy(st->orig_args, st->args, sizeof(st->args));
+	st->sp = info.stack_pointer;
+	return 0;
+}
+
+int hy_stop_set_arg(struct hy_task *t, int i, uint64_t v)
+{
+	t->stop.args[i] = v;
+	t->stop.modified = true;
+	return 0;
+}
+
+int hy_stop_set_return(struct hy_task *t, int64_t v)
+{
+	if (ptrace(PTRACE_POKEUSER, t->tid, REG_OFF(rax), v))
+		return -errno;
+	return 0;
+}
+
+/* Write changed arguments back, with PTRACE_SET_SYSCALL_INFO where the kernel has it. */
+static int write_args(struct hy_session *s, struct hy_task *t)
+{
+	struct hy_stop *st = &t->stop;
+
+	if (s->set_syscall_info) {
+		struct __ptrace_syscall_info info;
+
+		memset(&info, 0, sizeof(info));
+		if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof(info), &info) > 0) {
+			info.seccomp.nr = st->raw_nr;
+			memcpy(info.seccomp.args, st->args, sizeof(st->args));
+			if (ptrace(PTRACE_SET_SYSCALL_INFO, t->tid, sizeof(info), &info) == 0)
+				return 0;
+		}
+		if (errno == EIO || errno == EINVAL)
+			s->set_syscall_info = false; /* older kernel: registers from now on */
+	}
+	for (int i = 0; i < 6; i++) {
+		if (st->args[i] == st->orig_args[i])
+			continue;
+		if (ptrace(PTRACE_POKEUSER, t->tid, arg_reg(st->abi, i), st->args[i]))
+			return -errno;
+	}
+	return 0;
+}
+
+int hy_stop_apply(struct hy_session *s, struct hy_task *t, enum hy_cont cont, int64_t skip_ret)
+{
+	int err = 0;
+
+	if (t->stop.modified && memcmp(t->stop.args, t->stop.orig_args, sizeof(t->stop.args)))
+		err = write_args(s, t);
+	if (!err && cont == HY_CONT_SKIP) {
+		if (ptrace(PTRACE_POKEUSER, t->tid, REG_OFF(orig_rax), -1L) ||
+		    ptrace(PTRACE_POKEUSER, t->tid, REG_OFF(rax), skip_ret))
+			err = -errno;
+	}
+	return err;
+}
+
+/*
+ * Injection at a seccomp stop: turn the stopped call into the injected one, run
+ * it to its exit stop, then rewind the guest to its syscall instruction with the
+ * original registers, so the original call enters again (and stops again: the
+ * tracer then replays the handler's decision without calling it twice).
+ */
+int hy_stop_inject(struct hy_session *s, struct hy_task *t, long nr, const uint64_t args[6],
+		   int64_t *result)
+{
+	struct hy_stop *st = &t->stop;
+	struct user_regs_struct saved, regs;
+	struct __ptrace_syscall_info info;
+	int status;
+
+	if (st->abi == HY_ABI_I386)
+		return -ENOSYS; /* sysenter returns through the vDSO: no instruction to rewind to */
+	if (ptrace(PTRACE_GETREGS, t->tid, 0, &saved))
+		return -errno;
+	if (!t->replay && s->merge)
+		hy_merge_note_run(s->merge, t->tid, hy_now_ns(), HY_EV_INJECTED, false);
+	regs = saved;
+	regs.orig_rax = st->abi == HY_ABI_X32 ? (nr | HY_X32_SYSCALL_BIT) : nr;
+	regs.rdi = args[0];
+	regs.rsi = args[1];
+	regs.rdx = args[2];
+	regs.r10 = args[3];
+	regs.r8 = args[4];
+	regs.r9 = args[5];
+	if (ptrace(PTRACE_SETREGS, t->tid, 0, &regs) || ptrace(PTRACE_SYSCALL, t->tid, 0, 0))
+		return -errno;
+	for (;;) {
+		pid_t w = waitpid(t->tid, &status, __WALL);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -ESRCH;
+		if (WIFEXITED(status) || WIFSIGNALED(status))
+			return -ESRCH; /* killed meanwhile; the main loop never sees it: tell the caller */
+		if (WIFSTOPPED(status) && WSTOPSIG(status) == (SIGTRAP | 0x80))
+			break;
+		/* anything else (a signal arriving) waits until the original call is back */
+		if (ptrace(PTRACE_SYSCALL, t->tid, 0, 0))
+			return -errno;
+	}
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof(info), &info) <= 0)
+		return -errno;
+	*result = info.exit.rval;
+	saved.rip -= 2; /* both `syscall` and `int $0x80` are two bytes */
+	saved.rax = saved.orig_rax;
+	if (ptrace(PTRACE_SETREGS, t->tid, 0, &saved))
+		return -errno;
+	st->injected = true;
+	t->replay = true;
+	return 0;
+}
+
+static void capture_arg(struct hy_task *t, struct hy_record *r, int i, const struct hy_cap_arg *c)
+{
+	uint8_t buf[HY_CAP_MAX];
+	uint64_t addr = r->args[i];
+	uint8_t kind = c->kind & ~HY_CAP_AT_EXIT;
+	enum hy_phase ph = c->kind & HY_CAP_AT_EXIT ? HY_PHASE_EXIT : HY_PHASE_ENTER;
+	size_t want = 0;
+	ssize_t n;
+
+	if (!addr)
+		return;
+	switch (kind) {
+	case HY_CAP_STR: {
+		char *nul;
+
+		n = hy_guest_read(t->tid, addr, buf, c->aux);
+		if (n < 0) {
+			hy_rec_add_chunk(r, ph, i, addr, NULL, 0, HY_MEM_FAULT);
+			return;
+		}
+		nul = memchr(buf, 0, n);
+		hy_rec_add_chunk(r, ph, i, addr, buf, nul ? (uint32_t)(nul - (char *)buf) : (uint32_t)n,
+				 HY_MEM_STR | (nul ? 0 : HY_MEM_TRUNC));
+		return;
+	}
+	case HY_CAP_ARGV: {
+		unsigned int ws = r->abi == HY_ABI_X86_64 ? 8 : 4;
+		uint8_t ptrs[8 * 64];
+		size_t np;
+
+		n = hy_guest_read(t->tid, addr, ptrs, sizeof(ptrs));
+		if (n < 0)
+			return;
+		np = n / ws;
+		for (size_t k = 0; k < np; k++) {
+			uint64_t p = 0;
+
+			memcpy(&p, ptrs + k * ws, ws);
+			if (!p) {
+				np = k + 1;
+				break;
+			}
+		}
+		hy_rec_add_chunk(r, ph, i, addr, ptrs, np * ws, 0);
+		for (size_t k = 0; k < np && r->nchunks < HY_REC_MAX_CHUNKS - 1; k++) {
+			uint64_t p = 0;
+			struct hy_cap_arg sc = { .kind = HY_CAP_STR, .aux = c->aux };
+			uint64_t save = r->args[i];
+
+			memcpy(&p, ptrs + k * ws, ws);
+			if (!p)
+				break;
+			r->args[i] = p;
+			capture_arg(t, r, i, &sc);
+			r->args[i] = save;
+		}
+		return;
+	}
+	case HY_CAP_BUF_ARG:
+		want = r->args[c->aux & 7];
+		if (want > (size_t)(c->aux >> 3))
+			want = c->aux >> 3;
+		break;
+	case HY_CAP_BUF_RET:
+		if (r->ret <= 0)
+			return;
+		want = (size_t)r->ret < c->aux ? (size_t)r->ret : c->aux;
+		break;
+	case HY_CAP_FIXED:
+		if (ph == HY_PHASE_EXIT && r->ret < 0)
+			return;
+		want = c->aux;
+		break;
+	default:
+		return;
+	}
+	if (want > sizeof(buf))
+		want = sizeof(buf);
+	n = hy_guest_read(t->tid, addr, buf, want);
+	if (n < 0)
+		hy_rec_add_chunk(r, ph, i, addr, NULL, 0, HY_MEM_FAULT);
+	else
+		hy_rec_add_chunk(r, ph, i, addr, buf, n, 0);
+}
+
+void hy_capture_live(struct hy_session *s, struct hy_task *t, struct hy_record *r,
+		     enum hy_phase phase)
+{
+	struct hy_plan plan;
+
+	hy_capture_plan(r->ent, s->strsize, &plan);
+	for (int i = 0; i < 6; i++) {
+		const struct hy_cap_arg *c = &plan.arg[i];
+
+		if (!(c->kind & ~HY_CAP_AT_EXIT))
+			continue;
+		if (!!(c->kind & HY_CAP_AT_EXIT) != (phase == HY_PHASE_EXIT))
+			continue;
+		capture_arg(t, r, i, c);
+	}
+}

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Lookups in the generated syscall tables (syscallent_gen.c). The tables are
+ * indexed by number; the name index holds only numbers, sorted by the names
+ * in the table, so every name exists once and the index cannot disagree with it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "syscall_table.h"
+
+/* Defined in syscallent_gen.c, indexed by enum hy_abi; only this file reads them. */
+extern const struct hy_systable hy_systables_gen[HY_ABI_COUNT];
+extern const uint16_t *const hy_sysidx_gen[HY_ABI_COUNT];
+extern const unsigned int hy_sysidx_count_gen[HY_ABI_COUNT];
+
+static const char *const abi_names[HY_ABI_COUNT] = {
+	[HY_ABI_X86_64] = "x86_64",
+	[HY_ABI_I386] = "i386",
+	[HY_ABI_X32] = "x32",
+};
+
+static bool abi_valid(enum hy_abi abi)
+{
+	/* The enum may come from a record or a user; do not trust its range. */
+	return (unsigned int)abi < HY_ABI_COUNT;
+}
+
+const struct hy_systable *hy_systable(enum hy_abi abi)
+{
+	return abi_valid(abi) ? &hy_systables_gen[abi] : NULL;
+}
+
+const struct hy_sysent *hy_sysent_get(enum hy_abi abi, long nr)
+{
+	const struct hy_systable *t = hy_systable(abi);
+	const struct hy_sysent *e;
+
+	if (!t)
+		return NULL;
+	/* x32 numbers arrive with or without the bit, depending on who read them. */
+	if (abi == HY_ABI_X32 && nr >= 0)
+		nr &= ~(long)HY_X32_SYSCALL_BIT;
+	if (nr < 0 || (unsigned long)nr >= t->size)
+		return NULL;
+	e = &t->ent[nr];
+	return e->name ? e : NULL;
+}
+
+const char *hy_sysname(enum hy_abi abi, long nr)
+{
+	const struct hy_sysent *e = hy_sysent_get(abi, nr);
+
+	return e ? e->name : NULL;
+}
+
+struct name_key {
+	const char *name;
+	const struct hy_sysent *ent;
+};
+
+static int cmp_name(const void *key, const void *elem)
+{
+	const struct name_key *k = key;
+
+	return strcmp(k->name, k->ent[*(const uint16_t *)elem].name);
+}
+
+long hy_syscall_lookup(enum hy_abi abi, const char *name)
+{
+	struct name_key key;
+	const uint16_t *hit;
+
+	if (!abi_valid(abi) || !name)
+		return -1;
+	key.name = name;
+	key.ent = hy_systables_gen[abi].ent;
+	hit = bsearch(&key, hy_sysidx_gen[abi], hy_sysidx_count_gen[abi], sizeof(uint16_t),
+		      cmp_name);
+	return hit ? (long)*hit : -1;
+}
+
+const char *hy_abi_name(enum hy_abi abi)
+{
+	return abi_valid(abi) ? abi_names[abi] : NULL;
+}

@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The one declarative syscall table. Every list of syscalls in hytrace (the
+ * subscription parser, the seccomp filter, the kernel capture plan and the
+ * printers) reads it; nothing else names syscalls.
+ *
+ * The entries themselves are generated into syscallent_gen.c by
+ * scripts/gen_syscalls.py from the kernel's tracefs formats, <asm/unistd_*.h>
+ * and the hand-kept overlay scripts/syscalls.overlay.
+ */
+#ifndef HY_SYSCALL_TABLE_H
+#define HY_SYSCALL_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hytrace.h"
+
+/* x32 syscalls carry this bit in their number (the kernel's __X32_SYSCALL_BIT). */
+#define HY_X32_SYSCALL_BIT 0x40000000u
+
+/* strace's syscall classes (%file, %desc, ...). */
+enum hy_class {
+	HY_C_DESC = 1u << 0,
+	HY_C_FILE = 1u << 1,
+	HY_C_IPC = 1u << 2,
+	HY_C_NET = 1u << 3,
+	HY_C_PROCESS = 1u << 4,
+	HY_C_SIGNAL = 1u << 5,
+	HY_C_MEMORY = 1u << 6,
+	HY_C_CREDS = 1u << 7,
+	HY_C_CLOCK = 1u << 8,
+	HY_C_STAT = 1u << 9,
+	HY_C_LSTAT = 1u << 10,
+	HY_C_FSTAT = 1u << 11,
+	HY_C_STATFS = 1u << 12,
+	HY_C_FSTATFS = 1u << 13,
+	HY_C_PURE = 1u << 14,
+	/* Not a strace class: the call never returns on success (exit, execve). */
+	HY_C_NORETURN = 1u << 15,
+};
+
+/* What an argument means; decides how it is printed and what memory is captured. */
+enum hy_arg_kind {
+	HY_A_NONE = 0,
+	HY_A_INT,	 /* signed decimal (int-sized unless the C type is long) */
+	HY_A_LONG,	 /* signed decimal, full 64 bits */
+	HY_A_UINT,	 /* unsigned decimal */
+	HY_A_HEX,	 /* unsigned hexadecimal */
+	HY_A_PTR,	 /* opaque pointer: NULL or 0x... */
+	HY_A_FD,	 /* file descriptor */
+	HY_A_DIRFD,	 /* file descriptor or AT_FDCWD */
+	HY_A_PATH,	 /* NUL-terminated path, captured at entry */
+	HY_A_STR,	 /* NUL-terminated string, captured at entry */
+	HY_A_BUF_IN,	 /* bytes captured at entry; length is argument aux */
+	HY_A_BUF_OUT,	 /* bytes captured at exit; length is the return value */
+	HY_A_FLAGS,	 /* bit set printed with names from xlat aux */
+	HY_A_ENUM,	 /* one value printed with a name from xlat aux */
+	HY_A_MODE,	 /* file mode, octal */
+	HY_A_PID,	 /* process or thread id */
+	HY_A_SIG,	 /* signal number */
+	HY_A_STRUCT_IN,	 /* struct aux read at entry */
+	HY_A_STRUCT_OUT, /* struct aux written by the kernel, read at exit */
+	HY_A_ARGV,	 /* NULL-terminated array of strings (execve argv/envp) */
+	HY_A_KIND_COUNT,
+};
+
+/* Structs the decoders know; the aux of HY_A_STRUCT_*. Sizes are x86-64's. */
+enum hy_struct_id {
+	HY_S_NONE = 0,
+	HY_S_STAT,
+	HY_S_STATX,
+	HY_S_STATFS,
+	HY_S_TIMESPEC,
+	HY_S_TIMEVAL,
+	HY_S_ITIMERSPEC,
+	HY_S_SOCKADDR, /* length in the next argument (value or socklen_t *) */
+	HY_S_IOVEC,    /* array; count in the next argument */
+	HY_S_MSGHDR,
+	HY_S_SIGSET,
+	HY_S_SIGACTION,
+	HY_S_SIGINFO,
+	HY_S_RLIMIT,
+	HY_S_RUSAGE,
+	HY_S_UTSNAME,
+	HY_S_POLLFD,	  /* array; count in the next argument */
+	HY_S_EPOLL_EVENT, /* array */
+	HY_S_FDSET,
+	HY_S_INT,	/* int * */
+	HY_S_LONG,	/* long * / loff_t * */
+	HY_S_FD_PAIR,	/* int[2] (pipe, socketpair) */
+	HY_S_CLONE_ARGS,
+	HY_S_OPEN_HOW,
+	HY_S_SYSINFO,
+	HY_S_TIMEZONE,
+	HY_S_SCHED_PARAM,
+	HY_S_STACK,
+	HY_S_ROBUST_LIST,
+	HY_S_RSEQ,
+	HY_S_STRUCT_COUNT,
+};
+
+/* Named value sets for HY_A_FLAGS / HY_A_ENUM; each has a table in the xlat module. */
+enum hy_xlat_id {
+	HY_X_NONE = 0,
+	HY_X_OPEN_FLAGS,
+	HY_X_AT_FLAGS,
+	HY_X_ACCESS_MODES,
+	HY_X_MMAP_PROT,
+	HY_X_MMAP_FLAGS,
+	HY_X_MREMAP_FLAGS,
+	HY_X_MADVISE,
+	HY_X_MSYNC_FLAGS,
+	HY_X_CLONE_FLAGS,
+	HY_X_WAIT_OPTIONS,
+	HY_X_SEEK_WHENCE,
+	HY_X_FCNTL_CMD,
+	HY_X_PRCTL_OPTION,
+	HY_X_ARCH_PRCTL,
+	HY_X_SIGPROCMASK_HOW,
+	HY_X_SOCKET_FAMILY,
+	HY_X_SOCKET_TYPE,
+	HY_X_SOCKET_LEVEL,
+	HY_X_MSG_FLAGS,
+	HY_X_SHUTDOWN_HOW,
+	HY_X_CLOCK_ID,
+	HY_X_TIMER_FLAGS,
+	HY_X_EPOLL_CTL,
+	HY_X_EFD_FLAGS,
+	HY_X_FUTEX_OP,
+	HY_X_GRND_FLAGS,
+	HY_X_RLIMIT,
+	HY_X_PIPE_FLAGS,
+	HY_X_DUP3_FLAGS,
+	HY_X_UNLINKAT_FLAGS,
+	HY_X_RENAME_FLAGS,
+	HY_X_STATX_MASK,
+	HY_X_IOCTL_CMD,
+	HY_X_PTRACE_REQ,
+	HY_X_SECCOMP_OP,
+	HY_X_MEMFD_FLAGS,
+	HY_X_CLOSE_RANGE_FLAGS,
+	HY_X_RUSAGE_WHO,
+	HY_X_IDTYPE,
+	HY_X_XLAT_COUNT,
+};
+
+struct hy_argspec {
+	uint8_t kind; /* enum hy_arg_kind */
+	uint8_t aux;  /* argument index, enum hy_xlat_id or enum hy_struct_id */
+};
+
+struct hy_record;
+struct hy_printer;
+
+/*
+ * A custom decoder prints the whole argument list of one syscall (strace's
+ * SEN()); phase HY_PHASE_ENTER prints what is known at entry, HY_PHASE_EXIT
+ * the rest. NULL means: print each argument by its hy_argspec.
+ */
+typedef void (*hy_decode_fn)(struct hy_printer *p, const struct hy_record *r);
+
+struct hy_sysent {
+	const char *name;
+	uint32_t classes; /* enum hy_class bits */
+	uint8_t nargs;
+	struct hy_argspec args[6];
+	hy_decode_fn decode;
+};
+
+/* One table per ABI, indexed by syscall number (x32: without HY_X32_SYSCALL_BIT). */
+struct hy_systable {
+	const struct hy_sysent *ent;
+	unsigned int size;
+};
+
+/** The table of one ABI. */
+const struct hy_systable *hy_systable(enum hy_abi abi);
+
+/** The entry of syscall @nr in @abi, or NULL when the number has no syscall. */
+const struct hy_sysent *hy_sysent_get(enum hy_abi abi, long nr);
+
+/** The syscall's name, or NULL. */
+const char *hy_sysname(enum hy_abi abi, long nr);
+
+/** The number of syscall @name in @abi, or -1. */
+long hy_syscall_lookup(enum hy_abi abi, const char *name);
+
+/** Short ABI name: "x86_64", "i386", "x32". */
+const char *hy_abi_name(enum hy_abi abi);
+
+#endif

@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: MIT
+#include <ctype.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "syscall_table.h"
+#include "sysset.h"
+
+static const struct {
+	const char *name;
+	uint32_t classes;
+} class_names[] = {
+	{ "desc", HY_C_DESC },
+	{ "file", HY_C_FILE },
+	{ "ipc", HY_C_IPC },
+	{ "net", HY_C_NET },
+	{ "network", HY_C_NET },
+	{ "process", HY_C_PROCESS },
+	{ "signal", HY_C_SIGNAL },
+	{ "memory", HY_C_MEMORY },
+	{ "creds", HY_C_CREDS },
+	{ "clock", HY_C_CLOCK },
+	{ "stat", HY_C_STAT },
+	{ "lstat", HY_C_LSTAT },
+	{ "fstat", HY_C_FSTAT },
+	{ "%stat", HY_C_STAT | HY_C_LSTAT | HY_C_FSTAT },
+	{ "statfs", HY_C_STATFS },
+	{ "fstatfs", HY_C_FSTATFS },
+	{ "%statfs", HY_C_STATFS | HY_C_FSTATFS },
+	{ "pure", HY_C_PURE },
+};
+
+/*
+ * Names glibc no longer calls on x86-64: subscribing to them alone would show
+ * nothing, which surprises people who learnt strace on older systems.
+ */
+static const struct {
+	const char *name;
+	const char *instead;
+} superseded[] = {
+	{ "open", "openat" },
+	{ "creat", "openat" },
+	{ "stat", "newfstatat" },
+	{ "lstat", "newfstatat" },
+	{ "fork", "clone" },
+	{ "dup2", "dup3 or dup2" },
+};
+
+void hy_sysset_clear(struct hy_sysset *set)
+{
+	memset(set, 0, sizeof(*set));
+}
+
+void hy_sysset_add(struct hy_sysset *set, enum hy_abi abi, long nr)
+{
+	if (nr >= 0 && nr < HY_SYSSET_NR_MAX && (unsigned int)abi < HY_ABI_COUNT)
+		set->bits[abi][nr / 64] |= 1ull << (nr % 64);
+}
+
+void hy_sysset_del(struct hy_sysset *set, enum hy_abi abi, long nr)
+{
+	if (nr >= 0 && nr < HY_SYSSET_NR_MAX && (unsigned int)abi < HY_ABI_COUNT)
+		set->bits[abi][nr / 64] &= ~(1ull << (nr % 64));
+}
+
+void hy_sysset_union(struct hy_sysset *dst, const struct hy_sysset *src)
+{
+	for (int a = 0; a < HY_ABI_COUNT; a++)
+		for (int w = 0; w < HY_SYSSET_NR_MAX / 64; w++)
+			dst->bits[a][w] |= src->bits[a][w];
+}
+
+/* "all" means every syscall the table knows, not every number. */
+void hy_sysset_fill(struct hy_sysset *set)
+{
+	for (int a = 0; a < HY_ABI_COUNT; a++) {
+		const struct hy_systable *t = hy_systable(a);
+
+		for (unsigned int nr = 0; nr < t->size; nr++)
+			if (t->ent[nr].name)
+				hy_sysset_add(set, a, nr);
+	}
+}
+
+bool hy_sysset_empty(const struct hy_sysset *set)
+{
+	return hy_sysset_count(set) == 0;
+}
+
+unsigned int hy_sysset_count(const struct hy_sysset *set)
+{
+	unsigned int n = 0;
+
+	for (int a = 0; a < HY_ABI_COUNT; a++)
+		for (int w = 0; w < HY_SYSSET_NR_MAX / 64; w++)
+			n += __builtin_popcountll(set->bits[a][w]);
+	return n;
+}
+
+static unsigned int edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	unsigned int row[64], prev_diag, tmp;
+
+	if (la >= 63 || lb >= 63)
+		return 99;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		prev_diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			unsigned int best = prev_diag + (a[i - 1] != b[j - 1]);
+
+			tmp = row[j];
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			prev_diag = tmp;
+			row[j] = best;
+		}
+	}
+	return row[lb];
+}
+
+void hy_syscall_suggest(const char *name, char *buf, size_t size, int n)
+{
+	const struct hy_systable *t = hy_systable(HY_ABI_X86_64);
+	const char *best[8];
+	unsigned int dist[8];
+	int nbest = 0;
+	unsigned int limit = strlen(name) <= 4 ? 1 : strlen(name) <= 8 ? 2 : 3;
+	size_t len = 0;
+
+	if (n > 8)
+		n = 8;
+	for (unsigned int nr = 0; nr < t->size; nr++) {
+		const char *cand = t->ent[nr].name;
+		unsigned int d;
+		int i;
+
+		if (!cand)
+			continue;
+		d = edit_distance(name, cand);
+		/* a prefix ("getpp" -> getppid) is as good as a one-letter typo */
+		if (strncmp(cand, name, strlen(name)) == 0 && d > 1)
+			d = 1;
+		if (d > limit)
+			continue;
+		for (i = nbest; i > 0 && dist[i - 1] > d; i--) {
+			if (i < n) {
+				best[i] = best[i - 1];
+				dist[i] = dist[i - 1];
+			}
+		}
+		if (i < n) {
+			best[i] = cand;
+			dist[i] = d;
+			if (nbest < n)
+				nbest++;
+		}
+	}
+	buf[0] = 0;
+	for (int i = 0; i < nbest && len < size; i++)
+		len += snprintf(buf + len, size - len, "%s%s", i ? ", " : "", best[i]);
+}
+
+static int parse_abi(const char *s, int *abi)
+{
+	if (!strcmp(s, "x86_64") || !strcmp(s, "64"))
+		*abi = HY_ABI_X86_64;
+	else if (!strcmp(s, "i386") || !strcmp(s, "32"))
+		*abi = HY_ABI_I386;
+	else if (!strcmp(s, "x32"))
+		*abi = HY_ABI_X32;
+	else
+		return -1;
+	return 0;
+}
+
+static void apply(struct hy_sysset *set, bool neg, enum hy_abi abi, long nr)
+{
+	if (neg)
+		hy_sysset_del(set, abi, nr);
+	else
+		hy_sysset_add(set, abi, nr);
+}
+
+/* Apply one item to the ABIs in [a0, a1]; returns how many syscalls it matched. */
+static int apply_item(struct hy_sysset *set, const char *item, bool neg, int a0, int a1)
+{
+	int matched = 0;
+	bool glob = strpbrk(item, "*?[") != NULL;
+	uint32_t classes = 0;
+
+	if (item[0] == '%') {
+		for (size_t i = 0; i < sizeof(class_names) / sizeof(class_names[0]); i++)
+			if (!strcmp(item + 1, class_names[i].name))
+				classes = class_names[i].classes;
+		if (!classes)
+			return -1;
+	}
+	for (int a = a0; a <= a1; a++) {
+		const struct hy_systable *t = hy_systable(a);
+
+		for (unsigned int nr = 0; nr < t->size; nr++) {
+			const struct hy_sysent *e = &t->ent[nr];
+			bool hit;
+
+			if (!e->name)
+				continue;
+			if (!strcmp(item, "all"))
+				hit = true;
+			else if (classes)
+				hit = e->classes & classes;
+			else if (glob)
+				hit = fnmatch(item, e->name, 0) == 0;
+			else
+				hit = !strcmp(item, e->name);
+			if (hit) {
+				apply(set, neg, a, nr);
+				matched++;
+			}
+		}
+	}
+	return matched;
+}
+
+static void add_hint(const char *name, char *hint, size_t hintsize)
+{
+	size_t len;
+
+	if (!hint)
+		return;
+	for (size_t i = 0; i < sizeof(superseded) / sizeof(superseded[0]); i++) {
+		if (strcmp(name, superseded[i].name))
+			continue;
+		len = strlen(hint);
+		snprintf(hint + len, hintsize - len,
+			 "%sglibc on x86-64 calls %s, not %s: subscribe to %s as well", len ? "; " : "",
+			 superseded[i].instead, name, superseded[i].instead);
+	}
+}
+
+int hy_sysset_parse(struct hy_sysset *set, const char *spec, char *hint, size_t hintsize)
+{
+	char *copy, *save = NULL, *tok;
+	bool first = true;
+	int err = 0;
+
+	if (hint && hintsize)
+		hint[0] = 0;
+	if (!spec || !*spec)
+		return hy_error(-EINVAL, "empty syscall set");
+	copy = strdup(spec);
+	if (!copy)
+		return hy_error(-ENOMEM, "out of memory");
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		bool neg = false;
+		int a0 = 0, a1 = HY_ABI_COUNT - 1, abi;
+		char *at;
+
+		while (isspace((unsigned char)*tok))
+			tok++;
+		if (*tok == '!') {
+			neg = true;
+			tok++;
+		}
+		if (first && neg)
+			hy_sysset_fill(set);
+		first = false;
+		at = strchr(tok, '@');
+		if (at) {
+			*at = 0;
+			if (parse_abi(at + 1, &abi)) {
+				err = hy_error(-EINVAL, "unknown ABI '%s' in syscall set (use x86_64, i386 or x32)",
+					       at + 1);
+				break;
+			}
+			a0 = a1 = abi;
+		}
+		if (!*tok) {
+			err = hy_error(-EINVAL, "empty item in syscall set '%s'", spec);
+			break;
+		}
+		if (!strcmp(tok, "none")) {
+			if (!neg)
+				hy_sysset_clear(set);
+			continue;
+		}
+		if (isdigit((unsigned char)*tok)) {
+			char *end;
+			long nr = strtol(tok, &end, 0);
+
+			if (*end || nr >= HY_SYSSET_NR_MAX) {
+				err = hy_error(-EINVAL, "bad syscall number '%s'", tok);
+				break;
+			}
+			apply(set, neg, at ? a0 : HY_ABI_X86_64, nr);
+			continue;
+		}
+		if (apply_item(set, tok, neg, a0, a1) <= 0) {
+			char near[160];
+
+			if (tok[0] == '%') {
+				err = hy_error(-EINVAL,
+					       "unknown syscall class '%s' (classes: %%desc %%file %%ipc %%net "
+					       "%%process %%signal %%memory %%creds %%clock %%stat %%lstat "
+					       "%%fstat %%%%stat %%statfs %%fstatfs %%%%statfs %%pure)",
+					       tok);
+				break;
+			}
+			hy_syscall_suggest(tok, near, sizeof(near), 3);
+			if (strpbrk(tok, "*?["))
+				err = hy_error(-EINVAL, "syscall pattern '%s' matches nothing", tok);
+			else if (near[0])
+				err = hy_error(-EINVAL, "unknown syscall '%s' (did you mean %s?)", tok, near);
+			else
+				err = hy_error(-EINVAL, "unknown syscall '%s'", tok);
+			break;
+		}
+		if (!neg)
+			add_hint(tok, hint, hintsize);
+	}
+	free(copy);
+	return err;
+}
+
+struct hy_sysset *hy_sysset_new(const char *spec)
+{
+	struct hy_sysset *set = calloc(1, sizeof(*set));
+
+	if (!set) {
+		hy_error(-ENOMEM, "out of memory");
+		return NULL;
+	}
+	if (hy_sysset_parse(set, spec, NULL, 0)) {
+		free(set);
+		return NULL;
+	}
+	return set;
+}
+
+bool hy_sysset_contains(const struct hy_sysset *set, enum hy_abi abi, long nr)
+{
+	return set && hy_sysset_has(set, abi, nr);
+}
+
+void hy_sysset_free(struct hy_sysset *set)
+{
+	free(set);
+}

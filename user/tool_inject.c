@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The built-in fault injection tool (--inject / -e inject=), in strace's syntax:
+ *   SET:error=ERRNO|retval=N[:signal=SIG][:delay_enter=D][:delay_exit=D][:when=EXPR]
+ * EXPR is N (the Nth call only), N+ (from the Nth on), N+S (the Nth, then every
+ * Sth), N..M (the Nth to the Mth). Calls are counted per syscall per process, from
+ * 1, as strace does; a forked child starts counting afresh. Durations are
+ * microseconds unless suffixed with s, ms, us or ns. Written against the public
+ * API only. The first rule whose set has the syscall applies.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "hytrace.h"
+
+#define MAX_RULES 16
+#define COUNTERS 256
+
+struct rule {
+	struct hy_sysset *set;
+	bool fail;
+	int64_t value; /* -errno or the return value */
+	int signal;
+	uint64_t delay_enter_ns, delay_exit_ns;
+	unsigned int first, last, step;
+};
+
+struct inject_state {
+	struct rule rule[MAX_RULES];
+	int nrules;
+};
+
+/* Per process: call counts keyed by (rule, abi, nr). */
+struct counter {
+	uint32_t key, count;
+};
+
+struct inject_proc {
+	struct counter c[COUNTERS];
+};
+
+struct inject_thread {
+	uint64_t delay_exit_ns;
+};
+
+static int parse_errno(const char *s, int64_t *out)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	if (*s && !*end && n > 0 && n < 4096) {
+		*out = -n;
+		return 0;
+	}
+	for (int e = 1; e < 4096; e++) {
+		const char *name = strerrorname_np(e);
+
+		if (name && !strcmp(name, s)) {
+			*out = -e;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int parse_signal(const char *s)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	if (*s && !*end)
+		return n > 0 && n < NSIG ? n : -1;
+	if (!strncmp(s, "SIG", 3))
+		s += 3;
+	for (int sig = 1; sig < 32; sig++) {
+		const char *abbrev = sigabbrev_np(sig);
+
+		if (abbrev && !strcmp(abbrev, s))
+			return sig;
+	}
+	return -1;
+}
+
+static int parse_duration(const char *s, uint64_t *ns)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (end == s || v < 0)
+		return -1;
+	if (!*end || !strcmp(end, "us"))
+		*ns = v * 1e3;
+	else if (!strcmp(end, "ns"))
+		*ns = v;
+	else if (!strcmp(end, "ms"))
+		*ns = v * 1e6;
+	else if (!strcmp(end, "s"))
+		*ns = v * 1e9;
+	else
+		return -1;
+	return 0;
+}
+
+static int parse_when(const char *s, struct rule *r)
+{
+	char *end;
+
+	r->first = strtoul(s, &end, 10);
+	if (end == s || r->first == 0)
+		return -1;
+	r->last = r->first;
+	r->step = 0;
+	if (!strncmp(end, "..", 2)) {
+		s = end + 2;
+		r->last = strtoul(s, &end, 10);
+		if (end == s || r->last < r->first)
+			return -1;
+		r->step = 1;
+	}
+	if (*end == '+') {
+		if (r->last == r->first)
+			r->last = 0;
+		s = end + 1;
+		r->step = *s ? strtoul(s, &end, 10) : 1;
+		if ((*s && end == s) || r->step == 0)
+			return -1;
+	}
+	return *end ? -1 : 0;
+}
+
+static int parse_rule(struct hy_ctx *ctx, const char *spec, struct rule *r)
+{
+	char *copy = strdup(spec), *save = NULL, *tok;
+	bool have_action = false;
+	int err = 0;
+
+	if (!copy)
+		return -ENOMEM;
+	r->first = 1;
+	r->step = 1;
+	tok = strtok_r(copy, ":", &save);
+	if (!tok || !(r->set = hy_sysset_new(tok))) {
+		free(copy);
+		return -EINVAL;
+	}
+	if ((err = hy_subscribe(ctx, tok)))
+		goto out;
+	while (!err && (tok = strtok_r(NULL, ":", &save))) {
+		char *eq = strchr(tok, '=');
+		const char *v = eq ? eq + 1 : "";
+
+		if (eq)
+			*eq = 0;
+		if (!strcmp(tok, "error")) {
+			r->fail = true;
+			err = parse_errno(v, &r->value);
+			have_action = true;
+		} else if (!strcmp(tok, "retval")) {
+			char *end;
+
+			r->fail = true;
+			r->value = strtoll(v, &end, 0);
+			err = *v && !*end ? 0 : -1;
+			have_action = true;
+		} else if (!strcmp(tok, "signal")) {
+			r->signal = parse_signal(v);
+			err = r->signal > 0 ? 0 : -1;
+			have_action = true;
+		} else if (!strcmp(tok, "delay_enter")) {
+			err = parse_duration(v, &r->delay_enter_ns);
+			have_action = true;
+		} else if (!strcmp(tok, "delay_exit")) {
+			err = parse_duration(v, &r->delay_exit_ns);
+			have_action = true;
+		} else if (!strcmp(tok, "when")) {
+			err = parse_when(v, r);
+		} else {
+			err = -1;
+		}
+	}
+	if (!err && !have_action)
+		err = -1;
+out:
+	free(copy);
+	return err ? -EINVAL : 0;
+}
+
+static int inject_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
+		       const char *const *values)
+{
+	struct inject_state *g = hy_global_state(ctx);
+
+	for (int i = 0; i < nopts; i++) {
+		if (strcmp(keys[i], "rule"))
+			continue;
+		if (g->nrules == MAX_RULES)
+			return -ERANGE;
+		if (parse_rule(ctx, values[i] ? values[i] : "", &g->rule[g->nrules]))
+			return -EINVAL;
+		g->nrules++;
+	}
+	return 0;
+}
+
+static uint32_t *count_slot(struct inject_proc *p, int rule, int abi, long nr)
+{
+	uint32_t key = (uint32_t)rule << 24 | (uint32_t)abi << 16 | (uint32_t)nr | 1u << 31;
+
+	for (unsigned int i = key * 2654435761u % COUNTERS, n = 0; n < COUNTERS;
+	     i = (i + 1) % COUNTERS, n++) {
+		if (p->c[i].key == key)
+			return &p->c[i].count;
+		if (!p->c[i].key) {
+			p->c[i].key = key;
+			return &p->c[i].count;
+		}
+	}
+	return NULL;
+}
+
+static bool due(const struct rule *r, uint32_t n)
+{
+	if (n < r->first || (r->last && n > r->last))
+		return false;
+	return r->step ? (n - r->first) % r->step == 0 : n == r->first;
+}
+
+static void sleep_ns(uint64_t ns)
+{
+	struct timespec ts = { ns / 1000000000u, ns % 1000000000u };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+static enum hy_cont inject_enter(struct hy_ctx *ctx)
+{
+	struct inject_state *g = hy_global_state(ctx);
+	struct inject_proc *p = hy_process_state(ctx);
+	struct inject_thread *t = hy_thread_state(ctx);
+	enum hy_abi abi = hy_syscall_abi(ctx);
+	long nr = hy_syscall_nr(ctx);
+
+	for (int i = 0; i < g->nrules; i++) {
+		const struct rule *r = &g->rule[i];
+		uint32_t *count;
+
+		if (!hy_sysset_contains(r->set, abi, nr))
+			continue;
+		count = count_slot(p, i, abi, nr);
+		if (!count || !due(r, ++*count))
+			return HY_CONT_RUN;
+		if (r->delay_enter_ns)
+			sleep_ns(r->delay_enter_ns);
+		if (r->signal)
+			syscall(SYS_tgkill, hy_pid(ctx), hy_tid(ctx), r->signal);
+		if (r->fail) {
+			hy_set_return(ctx, r->value);
+			return HY_CONT_SKIP;
+		}
+		if (r->delay_exit_ns) {
+			t->delay_exit_ns = r->delay_exit_ns;
+			return HY_CONT_RUN_EXIT;
+		}
+		return HY_CONT_RUN;
+	}
+	return HY_CONT_RUN;
+}
+
+static void inject_exit(struct hy_ctx *ctx)
+{
+	struct inject_thread *t = hy_thread_state(ctx);
+
+	sleep_ns(t->delay_exit_ns);
+	t->delay_exit_ns = 0;
+}
+
+static void inject_end(struct hy_ctx *ctx, FILE *out)
+{
+	struct inject_state *g = hy_global_state(ctx);
+
+	(void)out;
+	for (int i = 0; i < g->nrules; i++)
+		hy_sysset_free(g->rule[i].set);
+}
+
+const struct hy_tool hy_tool_inject = {
+	.abi_version = HY_TOOL_ABI_VERSION,
+	.name = "inject",
+	.description = "fault injection with strace's -e inject= syntax",
+	.global_size = sizeof(struct inject_state),
+	.process_size = sizeof(struct inject_proc),
+	.thread_size = sizeof(struct inject_thread),
+	.init = inject_init,
+	.on_syscall_enter = inject_enter,
+	.on_syscall_exit = inject_exit,
+	.on_end = inject_end,
+};

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The built-in log tool: strace-style lines (or JSON Lines) for every event it
+ * watches, signals and exits. Written only against the public API, like any
+ * plugin. Options: trace=SET (lines shown; default all), subscribe=SET (stop in
+ * the handler), format=text|json, time=t|tt|ttt, durations=1, strsize=N.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "hytrace.h"
+
+#define ALIGN_COLUMN 40
+
+struct log_state {
+	bool json;
+	int time_fmt; /* 0 none, 1 -t, 2 -tt, 3 -ttt */
+	bool durations;
+	unsigned int strsize;
+	int live_tasks;
+	int64_t realtime_offset; /* CLOCK_REALTIME - CLOCK_MONOTONIC, ns */
+};
+
+static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
+		    const char *const *values)
+{
+	struct log_state *g = hy_global_state(ctx);
+	const char *v;
+	struct timespec rt, mono;
+	int err;
+
+	(void)nopts;
+	(void)keys;
+	(void)values;
+	if ((v = hy_option(ctx, "trace")) && (err = hy_watch(ctx, v)))
+		return err;
+	if ((v = hy_option(ctx, "subscribe")) && (err = hy_subscribe(ctx, v)))
+		return err;
+	g->json = (v = hy_option(ctx, "format")) && !strcmp(v, "json");
+	if ((v = hy_option(ctx, "time")))
+		g->time_fmt = strlen(v);
+	g->durations = hy_option(ctx, "durations") != NULL;
+	g->strsize = (v = hy_option(ctx, "strsize")) ? strtoul(v, NULL, 10) : 0;
+	clock_gettime(CLOCK_REALTIME, &rt);
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	g->realtime_offset = (rt.tv_sec - mono.tv_sec) * 1000000000ll + (rt.tv_nsec - mono.tv_nsec);
+	return 0;
+}
+
+/* "[pid N] " once the tree has more than one task, then the timestamp. */
+static int leader(struct hy_ctx *ctx, struct log_state *g, int tid, uint64_t mono_ns, char *buf,
+		  size_t size)
+{
+	int n = 0;
+
+	buf[0] = 0;
+	if (g->live_tasks > 1 && tid)
+		n += snprintf(buf + n, size - n, "[pid %5d] ", tid);
+	if (g->time_fmt) {
+		uint64_t ns = mono_ns ? mono_ns + g->realtime_offset : 0;
+		time_t sec;
+		struct tm tm;
+
+		if (!ns) {
+			struct timespec now;
+
+			clock_gettime(CLOCK_REALTIME, &now);
+			ns = now.tv_sec * 1000000000ull + now.tv_nsec;
+		}
+		sec = ns / 1000000000ull;
+		if (g->time_fmt >= 3) {
+			n += snprintf(buf + n, size - n, "%lld.%06llu ", (long long)sec,
+				      (unsigned long long)(ns % 1000000000ull / 1000));
+		} else {
+			localtime_r(&sec, &tm);
+			n += strftime(buf + n, size - n, "%H:%M:%S", &tm);
+			if (g->time_fmt == 2)
+				n += snprintf(buf + n, size - n, ".%06llu",
+					      (unsigned long long)(ns % 1000000000ull / 1000));
+			n += snprintf(buf + n, size - n, " ");
+		}
+	}
+	(void)ctx;
+	return n;
+}
+
+static void log_event(struct hy_ctx *ctx, const struct hy_event *ev)
+{
+	struct log_state *g = hy_global_state(ctx);
+	FILE *out = hy_output(ctx);
+	char line[16384], res[256];
+	int n;
+
+	if (g->json) {
+		hy_event_format_json(ev, line, sizeof(line), g->strsize);
+		fprintf(out, "%s\n", line);
+		return;
+	}
+	n = leader(ctx, g, hy_event_tid(ev), hy_event_enter_ns(ev), line, sizeof(line));
+	hy_event_format_call(ev, line + n, sizeof(line) - n, g->strsize, res, sizeof(res));
+	n = strlen(line);
+	/* strace aligns results at column 40 */
+	fputs(line, out);
+	fprintf(out, "%*s= %s", n < ALIGN_COLUMN ? ALIGN_COLUMN - n : 1, "", res);
+	if (g->durations && hy_event_exit_ns(ev)) {
+		uint64_t d = hy_event_exit_ns(ev) - hy_event_enter_ns(ev);
+
+		fprintf(out, " <%" PRIu64 ".%06" PRIu64 ">", (uint64_t)(d / 1000000000u),
+			(uint64_t)(d % 1000000000u / 1000));
+	}
+	fputc('\n', out);
+}
+
+static int log_signal(struct hy_ctx *ctx, int sig)
+{
+	struct log_state *g = hy_global_state(ctx);
+	char lead[64], info[512];
+
+	if (g->json)
+		return sig;
+	leader(ctx, g, hy_tid(ctx), 0, lead, sizeof(lead));
+	hy_format_siginfo(hy_siginfo(ctx), sig, info, sizeof(info));
+	fprintf(hy_output(ctx), "%s--- %s ---\n", lead, info);
+	return sig;
+}
+
+static void log_thread_start(struct hy_ctx *ctx)
+{
+	struct log_state *g = hy_global_state(ctx);
+
+	g->live_tasks++;
+}
+
+static void log_thread_exit(struct hy_ctx *ctx)
+{
+	struct log_state *g = hy_global_state(ctx);
+
+	g->live_tasks--;
+}
+
+static void log_process_exit(struct hy_ctx *ctx, int wstatus)
+{
+	struct log_state *g = hy_global_state(ctx);
+	FILE *out = hy_output(ctx);
+	char lead[64], name[32];
+
+	if (g->json)
+		return;
+	/* counted before this exit, like strace's prefix on the last line */
+	g->live_tasks++;
+	leader(ctx, g, hy_pid(ctx), 0, lead, sizeof(lead));
+	g->live_tasks--;
+	if (WIFEXITED(wstatus))
+		fprintf(out, "%s+++ exited with %d +++\n", lead, WEXITSTATUS(wstatus));
+	else if (WIFSIGNALED(wstatus))
+		fprintf(out, "%s+++ killed by %s%s +++\n", lead,
+			hy_signal_name_r(WTERMSIG(wstatus), name, sizeof(name)),
+			WCOREDUMP(wstatus) ? " (core dumped)" : "");
+}
+
+const struct hy_tool hy_tool_log = {
+	.abi_version = HY_TOOL_ABI_VERSION,
+	.name = "log",
+	.description = "strace-style log of syscalls, signals and exits",
+	.global_size = sizeof(struct log_state),
+	.init = log_init,
+	.on_event = log_event,
+	.on_signal = log_signal,
+	.on_thread_start = log_thread_start,
+	.on_thread_exit = log_thread_exit,
+	.on_process_exit = log_process_exit,
+};
