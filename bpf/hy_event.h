@@ -81,7 +81,7 @@ struct hy_kev_sys {
 enum hy_cap_kind {
 	HY_CAP_NONE = 0,
 	HY_CAP_STR = 1,	    /* NUL-terminated string */
-	HY_CAP_BUF_ARG = 2, /* length is argument aux */
+	HY_CAP_BUF_ARG = 2, /* length is argument (aux & 7), at most aux >> 3 bytes */
 	HY_CAP_BUF_RET = 3, /* length is the return value (exit only) */
 	HY_CAP_FIXED = 4,   /* aux bytes */
 	HY_CAP_BUF_PTR = 5, /* length is a socklen_t/int that argument aux points to */
@@ -98,6 +98,9 @@ struct hy_cap_arg {
 
 struct hy_plan {
 	struct hy_cap_arg arg[6];
+	__u8 at_enter; /* some argument is captured at sys_enter */
+	__u8 at_exit;  /* ... at sys_exit */
+	__u16 _pad;
 };
 
 #define HY_PLAN_NR_MAX 1024

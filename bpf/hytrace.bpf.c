@@ -38,6 +38,31 @@ struct {
 	__uint(max_entries, 64 << 20); /* resized by user space */
 } events SEC(".maps");
 
+/* What memory each syscall's arguments point to: abi * HY_PLAN_NR_MAX + nr. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, HY_PLAN_ENTRIES);
+	__type(key, __u32);
+	__type(value, struct hy_plan);
+} plans SEC(".maps");
+
+/*
+ * Records with captured memory are assembled here, then copied into the ring
+ * with their exact length: a reservation must have a constant size.
+ */
+#define SCRATCH_SIZE (1 << 15)
+#define CAP_OFF_MAX (1 << 14)	   /* a capture starts below this offset... */
+#define CAP_LEN_MASK (2 * HY_CAP_MAX - 1) /* ...and is shorter than this */
+struct scratch {
+	__u8 buf[SCRATCH_SIZE];
+};
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct scratch);
+} scratch_map SEC(".maps");
+
 /* Records that did not fit in the ring; user space reports them. */
 __u64 lost = 0;
 /* Guests that could not be added to the guests map (full). */
@@ -61,6 +86,173 @@ static __always_inline void fill_hdr(struct hy_kev_hdr *h, __u64 ts, __u64 pid_t
 	h->aux = 0;
 }
 
+static __always_inline const struct hy_plan *plan_of(__u8 abi, __s32 nr)
+{
+	__u32 key;
+
+	if (nr < 0 || nr >= HY_PLAN_NR_MAX)
+		return NULL;
+	key = abi * HY_PLAN_NR_MAX + nr;
+	return bpf_map_lookup_elem(&plans, &key);
+}
+
+/* args[i] without a variable stack offset, which older verifiers refuse. */
+static __always_inline __u64 arg_at(const __u64 *args, int i)
+{
+	switch (i) {
+	case 0: return args[0];
+	case 1: return args[1];
+	case 2: return args[2];
+	case 3: return args[3];
+	case 4: return args[4];
+	case 5: return args[5];
+	}
+	return 0;
+}
+
+/*
+ * Append the memory argument @i points to, per @c, at @off of the scratch
+ * buffer. Returns the new offset. Offsets and lengths are masked so the
+ * verifier can prove every access stays inside the buffer.
+ */
+static __always_inline __u32 capture(struct scratch *s, __u32 off, int i, struct hy_cap_arg c,
+				     const __u64 *args, __s64 ret, __u8 *ncap)
+{
+	__u8 kind = c.kind & ~HY_CAP_AT_EXIT;
+	__u64 addr = args[i];
+	struct hy_kcap *k;
+	__u32 want = 0, cap, len;
+	__u8 flags = 0;
+	long n;
+
+	if (!addr || off >= CAP_OFF_MAX)
+		return off;
+	off &= CAP_OFF_MAX - 1;
+	k = (struct hy_kcap *)&s->buf[off];
+	switch (kind) {
+	case HY_CAP_STR:
+		cap = c.aux;
+		if (cap > HY_CAP_MAX)
+			cap = HY_CAP_MAX;
+		barrier_var(cap);
+		cap &= CAP_LEN_MASK;
+		if (!cap)
+			return off;
+		n = bpf_probe_read_user_str(&s->buf[(off + sizeof(*k)) & (SCRATCH_SIZE - 1)], cap,
+					    (void *)addr);
+		if (n <= 0) {
+			len = 0;
+			flags = HY_KCAP_FAULT;
+		} else {
+			len = n - 1;
+			flags = HY_KCAP_STR | (n == cap ? HY_KCAP_TRUNC : 0);
+		}
+		goto done;
+	case HY_CAP_BUF_ARG:
+		want = arg_at(args, c.aux & 7);
+		cap = c.aux >> 3;
+		break;
+	case HY_CAP_BUF_RET:
+		want = ret > 0 ? ret : 0;
+		cap = c.aux;
+		if (!want)
+			return off;
+		break;
+	case HY_CAP_FIXED:
+		if ((c.kind & HY_CAP_AT_EXIT) && ret < 0)
+			return off;
+		want = cap = c.aux;
+		break;
+	default:
+		return off;
+	}
+	if (cap > HY_CAP_MAX)
+		cap = HY_CAP_MAX;
+	len = want < cap ? want : cap;
+	if (want > cap)
+		flags |= HY_KCAP_TRUNC;
+	/* hide what the compiler knows of len, so the mask the verifier needs stays */
+	barrier_var(len);
+	len &= CAP_LEN_MASK;
+	if (len && bpf_probe_read_user(&s->buf[(off + sizeof(*k)) & (SCRATCH_SIZE - 1)], len,
+				       (void *)addr)) {
+		len = 0;
+		flags = HY_KCAP_FAULT;
+	}
+done:
+	k->addr = addr;
+	k->len = len;
+	k->arg = i;
+	k->flags = flags;
+	k->_pad = 0;
+	(*ncap)++;
+	return off + sizeof(*k) + ((len + 7) & ~7u);
+}
+
+/* A record with captures: built in the scratch buffer, copied into the ring. */
+static __always_inline void submit_captured(struct hy_kev_sys *src, __u32 hdr_size,
+					    const struct hy_plan *plan, bool at_exit,
+					    const __u64 *args, __s64 ret)
+{
+	__u32 zero = 0, off = hdr_size;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
+	struct hy_kev_sys *e;
+	__u8 ncap = 0;
+	__u64 avail;
+
+	if (!s)
+		return;
+	e = (struct hy_kev_sys *)s->buf;
+	__builtin_memcpy(e, src, sizeof(*e));
+#pragma unroll
+	for (int i = 0; i < 6; i++) {
+		struct hy_cap_arg c = plan->arg[i];
+
+		if (!c.kind || !!(c.kind & HY_CAP_AT_EXIT) != at_exit)
+			continue;
+		off = capture(s, off, i, c, args, ret, &ncap);
+	}
+	e->ncap = ncap;
+	off &= SCRATCH_SIZE - 1;
+	e->hdr.size = off;
+	avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
+	if (bpf_ringbuf_output(&events, s->buf, off,
+			       avail >= wakeup_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP))
+		__sync_fetch_and_add(&lost, 1);
+}
+
+static __always_inline void read_args(struct pt_regs *regs, __u8 abi, __u64 *args)
+{
+	if (abi == HY_KABI_I386) {
+		args[0] = (__u32)regs->bx;
+		args[1] = (__u32)regs->cx;
+		args[2] = (__u32)regs->dx;
+		args[3] = (__u32)regs->si;
+		args[4] = (__u32)regs->di;
+		args[5] = (__u32)regs->bp;
+	} else {
+		args[0] = regs->di;
+		args[1] = regs->si;
+		args[2] = regs->dx;
+		args[3] = regs->r10;
+		args[4] = regs->r8;
+		args[5] = regs->r9;
+	}
+}
+
+static __always_inline __u8 current_abi(__s32 *nr)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+
+	if (BPF_CORE_READ(task, thread_info.status) & TS_COMPAT)
+		return HY_KABI_I386;
+	if (*nr & X32_SYSCALL_BIT) {
+		*nr &= ~X32_SYSCALL_BIT;
+		return HY_KABI_X32;
+	}
+	return HY_KABI_X86_64;
+}
+
 SEC("tp_btf/sys_enter")
 int BPF_PROG(hy_sys_enter, struct pt_regs *regs, long id)
 {
@@ -68,29 +260,32 @@ int BPF_PROG(hy_sys_enter, struct pt_regs *regs, long id)
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u32 tid = (__u32)pid_tgid;
 	__u32 *state = bpf_map_lookup_elem(&guests, &tid);
-	struct task_struct *task;
-	struct hy_kev_sys *e;
-	__u8 abi = HY_KABI_X86_64;
+	const struct hy_plan *plan;
+	struct hy_kev_sys *e, tmp;
 	__s32 nr = id;
+	__u8 abi;
 
 	if (!state)
 		return 0;
-
-	task = (struct task_struct *)bpf_get_current_task();
-	if (BPF_CORE_READ(task, thread_info.status) & TS_COMPAT) {
-		abi = HY_KABI_I386;
-	} else if (nr & X32_SYSCALL_BIT) {
-		abi = HY_KABI_X32;
-		nr &= ~X32_SYSCALL_BIT;
-	}
-
+	abi = current_abi(&nr);
 	if (*state == HY_GUEST_PENDING_EXEC) {
-		/* The launched child becomes a guest at its execve of the command. */
+		/* the launched child becomes a guest at its execve of the command */
 		if (abi != HY_KABI_X86_64 || (nr != NR_EXECVE && nr != NR_EXECVEAT))
 			return 0;
 		*state = HY_GUEST_ACTIVE;
 	}
 
+	plan = plan_of(abi, nr);
+	if (plan && plan->at_enter) {
+		fill_hdr(&tmp.hdr, ts, pid_tgid, HY_KEV_ENTER, sizeof(tmp));
+		tmp.nr = nr;
+		tmp.abi = abi;
+		tmp.ncap = 0;
+		tmp._pad = 0;
+		read_args(regs, abi, tmp.args);
+		submit_captured(&tmp, sizeof(tmp), plan, false, tmp.args, 0);
+		return 0;
+	}
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e) {
 		__sync_fetch_and_add(&lost, 1);
@@ -101,21 +296,7 @@ int BPF_PROG(hy_sys_enter, struct pt_regs *regs, long id)
 	e->abi = abi;
 	e->ncap = 0;
 	e->_pad = 0;
-	if (abi == HY_KABI_I386) {
-		e->args[0] = (__u32)regs->bx;
-		e->args[1] = (__u32)regs->cx;
-		e->args[2] = (__u32)regs->dx;
-		e->args[3] = (__u32)regs->si;
-		e->args[4] = (__u32)regs->di;
-		e->args[5] = (__u32)regs->bp;
-	} else {
-		e->args[0] = regs->di;
-		e->args[1] = regs->si;
-		e->args[2] = regs->dx;
-		e->args[3] = regs->r10;
-		e->args[4] = regs->r8;
-		e->args[5] = regs->r9;
-	}
+	read_args(regs, abi, e->args);
 	submit(e);
 	return 0;
 }
@@ -127,21 +308,39 @@ int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u32 tid = (__u32)pid_tgid;
 	__u32 *state = bpf_map_lookup_elem(&guests, &tid);
-	struct hy_kev_sys *e;
+	const struct hy_plan *plan;
+	struct hy_kev_sys *e, tmp;
+	__s32 nr;
+	__u8 abi;
 
 	if (!state || *state != HY_GUEST_ACTIVE)
 		return 0;
+	nr = (__s32)regs->orig_ax;
+	abi = nr == -1 ? HY_KABI_X86_64 : current_abi(&nr);
 
+	plan = plan_of(abi, nr);
+	if (plan && plan->at_exit && ret >= 0) {
+		/* output buffers: the arguments still sit in the saved registers */
+		__u64 args[6];
+
+		fill_hdr(&tmp.hdr, ts, pid_tgid, HY_KEV_EXIT, HY_KEV_EXIT_SIZE);
+		tmp.nr = nr;
+		tmp.abi = abi;
+		tmp.ncap = 0;
+		tmp._pad = 0;
+		tmp.ret = ret;
+		read_args(regs, abi, args);
+		submit_captured(&tmp, HY_KEV_EXIT_SIZE, plan, true, args, ret);
+		return 0;
+	}
 	e = bpf_ringbuf_reserve(&events, HY_KEV_EXIT_SIZE, 0);
 	if (!e) {
 		__sync_fetch_and_add(&lost, 1);
 		return 0;
 	}
 	fill_hdr(&e->hdr, ts, pid_tgid, HY_KEV_EXIT, HY_KEV_EXIT_SIZE);
-	e->nr = (__s32)regs->orig_ax;
-	if (e->nr != -1)
-		e->nr &= ~X32_SYSCALL_BIT;
-	e->abi = 0;
+	e->nr = nr;
+	e->abi = abi;
 	e->ncap = 0;
 	e->_pad = 0;
 	e->ret = ret;

@@ -297,6 +297,14 @@ int hy_run(const struct hy_run_opts *opts, char *const argv[], int *wstatus,
 	   struct hy_run_stats *stats);
 
 /**
+ * Find @name as a shell would (PATH unless it contains '/') and check that it can
+ * be executed; the path goes to @path. Returns 0, -ENOENT (not found) or -EACCES
+ * / -EISDIR (found, cannot be executed), with hy_last_error() set. hy_run() does
+ * the same; a CLI calls it first to exit 127/126 like a shell.
+ */
+int hy_which(const char *name, char *path, size_t size);
+
+/**
  * Ask a running hy_run() (from a signal handler or another thread) to stop: launched
  * guests are killed, attached ones are detached, and the run ends normally.
  */

@@ -383,16 +383,17 @@ int main(int argc, char **argv)
 	o.no_kernel = c.no_kernel;
 	o.strsize = c.strsize ? atoi(c.strsize) : 0;
 	o.notice = notice;
+	{
+		char path[4096];
+
+		err = hy_which(argv[optind], path, sizeof(path));
+		if (err)
+			die(err == -ENOENT ? 127 : 126, "%s", hy_last_error());
+	}
 	catch_signals();
 	err = hy_run(&o, argv + optind, &wstatus, &stats);
-	if (err) {
-		fprintf(stderr, "%s: %s\n", progname, hy_last_error());
-		if (err == -ENOENT && strstr(hy_last_error(), "command not found"))
-			exit(127);
-		if (err == -EACCES || err == -EISDIR)
-			exit(126);
-		exit(2);
-	}
+	if (err)
+		die(2, "%s", hy_last_error());
 	if (c.summary_only || c.summary_and_log || stats.lost)
 		fprintf(out, "hytrace: %llu syscalls recorded (%llu by the kernel, %llu escalated), %llu lost\n",
 			(unsigned long long)stats.events, (unsigned long long)stats.kernel_events,

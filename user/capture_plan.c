@@ -59,6 +59,10 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, struct h
 		default:
 			break;
 		}
+		if (c->kind & HY_CAP_AT_EXIT)
+			plan->at_exit = 1;
+		else if (c->kind)
+			plan->at_enter = 1;
 	}
 }
 

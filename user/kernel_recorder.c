@@ -10,6 +10,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "capture_plan.h"
 #include "error.h"
 #include "kernel_recorder.h"
 #include "hy_event.h"
@@ -75,6 +76,30 @@ static int map_ring(struct hy_krec *k)
 	return 0;
 }
 
+/* The capture plan of every syscall of every ABI, from the table. */
+static int load_plans(struct hy_krec *k, unsigned int strsize)
+{
+	int fd = bpf_map__fd(k->skel->maps.plans);
+
+	for (int abi = 0; abi < HY_ABI_COUNT; abi++) {
+		const struct hy_systable *t = hy_systable(abi);
+
+		for (unsigned int nr = 0; nr < t->size && nr < HY_PLAN_NR_MAX; nr++) {
+			struct hy_plan plan;
+			__u32 key = abi * HY_PLAN_NR_MAX + nr;
+
+			if (!t->ent[nr].name)
+				continue;
+			hy_capture_plan(&t->ent[nr], strsize, &plan);
+			if (!plan.at_enter && !plan.at_exit)
+				continue;
+			if (bpf_map_update_elem(fd, &key, &plan, BPF_ANY))
+				return -errno;
+		}
+	}
+	return 0;
+}
+
 int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 {
 	struct hy_krec *k;
@@ -96,6 +121,11 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 	err = hytrace_bpf__load(k->skel);
 	if (err) {
 		err = why_not(err, "loading the BPF programs");
+		goto fail;
+	}
+	err = load_plans(k, opts && opts->strsize ? opts->strsize : 32);
+	if (err) {
+		err = why_not(err, "loading the capture plan");
 		goto fail;
 	}
 	err = hytrace_bpf__attach(k->skel);

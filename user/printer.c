@@ -267,6 +267,10 @@ void hy_pr_buf_arg(struct hy_printer *p, const struct hy_record *r, enum hy_phas
 		hy_pr_ptr(p, addr);
 		return;
 	}
+	if (len == 0) {
+		hy_pr_puts(p, "\"\"");
+		return;
+	}
 	want = (uint64_t)len < p->strsize ? (size_t)len : p->strsize;
 	if (want > sizeof(tmp))
 		want = sizeof(tmp);

@@ -57,7 +57,9 @@ static void open_kernel_recorder(struct hy_session *s)
 			 "disabled (--no-kernel)");
 		return;
 	}
-	err = hy_krec_open(&s->krec, NULL);
+	struct hy_krec_opts ko = { .strsize = s->strsize };
+
+	err = hy_krec_open(&s->krec, &ko);
 	if (err) {
 		char msg[256];
 
@@ -81,7 +83,7 @@ int hy_run(const struct hy_run_opts *opts, char *const argv[], int *wstatus,
 
 	if (!opts || !argv || !argv[0])
 		return hy_error(-EINVAL, "no command given");
-	err = hy_resolve_command(argv[0], path, sizeof(path));
+	err = hy_which(argv[0], path, sizeof(path));
 	if (err)
 		return err;
 	s = calloc(1, sizeof(*s));

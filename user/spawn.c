@@ -35,7 +35,7 @@ static int check_exec(const char *path)
 	return 0;
 }
 
-int hy_resolve_command(const char *name, char *path, size_t size)
+int hy_which(const char *name, char *path, size_t size)
 {
 	const char *env = getenv("PATH");
 	char *dirs, *save = NULL;

@@ -8,11 +8,6 @@
 
 struct hy_session;
 
-/**
- * Find @argv[0] like a shell does (PATH unless it has a '/'). Returns 0, or
- * -ENOENT ("command not found") / -EACCES with hy_last_error() set.
- */
-int hy_resolve_command(const char *name, char *path, size_t size);
 
 /**
  * Fork the guest: it waits until the tracer has seized it and the kernel

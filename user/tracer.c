@@ -226,8 +226,15 @@ static void on_exit_status(struct hy_session *s, pid_t tid, int status)
 	}
 	/* every record of the task is in the ring by now: they come first */
 	hy_drain(s);
-	if (t)
-		hy_task_exit(s, t, status);
+	if (!t)
+		return;
+	if (t->stop.record_exit) {
+		/* recorded by the tracer and never returned (exit, or killed) */
+		t->rec.flags |= HY_EV_UNFINISHED;
+		hy_merge_tracer_record(s->merge, &t->rec);
+		t->stop.record_exit = false;
+	}
+	hy_task_exit(s, t, status);
 }
 
 static void handle(struct hy_session *s, pid_t tid, int status)

@@ -1,0 +1,99 @@
+# SPDX-License-Identifier: MIT
+# Helpers for integration tests. A test file defines functions named t_*, then
+# calls run_tests. Each test runs in its own subshell and temp dir; a failed
+# assertion ends it. Tests that need the kernel recorder call need_kernel: under
+# CI (CI set) a missing recorder is a failure, never a skip.
+
+OUT=${OUT:-build}
+HYTRACE=$PWD/$OUT/hytrace
+GUESTS=$PWD/$OUT/tests/guests
+RESULTS=${RESULTS:-/dev/null}
+TIMEOUT=${TIMEOUT:-60}
+
+fail() {
+	echo "  assertion failed: $*" >&2
+	exit 1
+}
+
+skip() {
+	echo "$*" >"$T/.skip"
+	exit 0
+}
+
+# hy [hytrace args...]: run hytrace, output in $T/out (its log) and $T/stdout;
+# its exit status in $RC. The log goes to a file (-o) so guest output stays apart.
+hy() {
+	RC=0
+	timeout -k 5 "$TIMEOUT" "$HYTRACE" -o "$T/out" "$@" >"$T/stdout" 2>"$T/stderr" || RC=$?
+	[ "$RC" -eq 124 ] && fail "hytrace timed out after ${TIMEOUT}s: $*"
+	return 0
+}
+
+# hy_raw [args...]: run hytrace without -o (for CLI error tests).
+hy_raw() {
+	RC=0
+	timeout -k 5 "$TIMEOUT" "$HYTRACE" "$@" >"$T/stdout" 2>"$T/stderr" || RC=$?
+	return 0
+}
+
+need_kernel() {
+	if "$HYTRACE" -c -o /dev/null -- /bin/true 2>"$T/probe" && ! grep -q 'unavailable' "$T/probe"; then
+		return 0
+	fi
+	if [ -n "${CI:-}" ]; then
+		fail "the kernel recorder must work under CI: $(cat "$T/probe")"
+	fi
+	skip "kernel recorder unavailable: $(head -1 "$T/probe")"
+}
+
+assert_status() { # expected
+	[ "$RC" -eq "$1" ] || fail "exit status $RC, expected $1 (stderr: $(head -3 "$T/stderr"))"
+}
+
+assert_line() { # file exact-line
+	grep -qxF -- "$2" "$1" || fail "no line '$2' in $(basename "$1"):
+$(head -40 "$1")"
+}
+
+assert_match() { # file extended-regex (whole line)
+	grep -qxE -- "$2" "$1" || fail "no line matching /$2/ in $(basename "$1"):
+$(head -40 "$1")"
+}
+
+assert_no_match() { # file extended-regex
+	! grep -qE -- "$2" "$1" || fail "unexpected line matching /$2/ in $(basename "$1"): $(grep -E -- "$2" "$1" | head -3)"
+}
+
+assert_count() { # file extended-regex expected-count
+	local n
+	n=$(grep -cE -- "$2" "$1")
+	[ "$n" -eq "$3" ] || fail "$n lines match /$2/ in $(basename "$1"), expected $3"
+}
+
+# A column (calls or errors) of a syscall in the -c/-C summary.
+summary_field() { # file syscall column(calls|errors)
+	# columns: %time total avg min max calls [errors] name
+	awk -v sc="$2" -v col="$3" '$NF == sc && $1 ~ /^[0-9.]+$/ {
+		if (NF == 8) { calls = $6; errors = $7 } else { calls = $6; errors = 0 }
+		print (col == "calls" ? calls : errors); exit }' "$1"
+}
+
+run_tests() {
+	local file t status
+	file=$(basename "$0" .sh)
+	for t in $(declare -F | awk '{print $3}' | grep '^t_'); do
+		[ -n "${ONLY:-}" ] && [[ "$t" != *"$ONLY"* ]] && continue
+		T=$(mktemp -d)
+		(set -e; cd "$T"; "$t") >"$T/.log" 2>&1
+		status=$?
+		if [ -f "$T/.skip" ]; then
+			echo "skip $file/$t: $(cat "$T/.skip")" | tee -a "$RESULTS"
+		elif [ "$status" -eq 0 ]; then
+			echo "ok   $file/$t" | tee -a "$RESULTS"
+		else
+			echo "FAIL $file/$t" | tee -a "$RESULTS"
+			sed 's/^/    /' "$T/.log" | head -60
+		fi
+		rm -rf "$T"
+	done
+}

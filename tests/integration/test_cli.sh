@@ -1,0 +1,71 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# Bad input gets one clear line and exit status 2 (127/126 for the command, like a shell).
+. "$(dirname "$0")/lib.sh"
+
+one_line() {
+	[ "$(wc -l <"$T/stderr")" -eq 1 ] || fail "expected one error line, got: $(cat "$T/stderr")"
+}
+
+t_unknown_syscall_suggests() {
+	hy_raw --subscribe opnat -- /bin/true
+	assert_status 2
+	one_line
+	assert_match "$T/stderr" "hytrace: unknown syscall 'opnat' \(did you mean openat.*\)"
+}
+
+t_unknown_class() {
+	hy_raw --subscribe %files -- /bin/true
+	assert_status 2
+	one_line
+	assert_match "$T/stderr" "hytrace: unknown syscall class '%files'.*"
+}
+
+t_no_command() {
+	hy_raw --subscribe openat
+	assert_status 2
+	one_line
+	assert_match "$T/stderr" "hytrace: no command given.*"
+}
+
+t_command_not_found() {
+	hy_raw -- /nonexistent/prog
+	assert_status 127
+	one_line
+	assert_match "$T/stderr" "hytrace: /nonexistent/prog: No such file or directory"
+	hy_raw -- no-such-command-anywhere
+	assert_status 127
+	assert_match "$T/stderr" "hytrace: no-such-command-anywhere: command not found"
+}
+
+t_command_not_executable() {
+	printf 'x' >"$T/noexec"
+	hy_raw -- "$T/noexec"
+	assert_status 126
+	one_line
+}
+
+t_unknown_option() {
+	hy_raw --frobnicate -- /bin/true
+	assert_status 2
+	one_line
+	assert_match "$T/stderr" "hytrace: unknown option '--frobnicate'.*"
+	hy_raw -s abc -- /bin/true
+	assert_status 2
+	one_line
+}
+
+t_missing_plugin() {
+	hy_raw --tool "$T/nope.so" -- /bin/true
+	assert_status 2
+	one_line
+	assert_match "$T/stderr" "hytrace: tool plugin .*nope.so: No such file or directory"
+}
+
+t_help() {
+	hy_raw --help
+	assert_status 0
+	assert_match "$T/stdout" "usage: hytrace .*"
+}
+
+run_tests

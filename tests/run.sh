@@ -1,0 +1,50 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# The test suite: cmocka unit tests (build/tests/unit/test_*) and integration
+# tests (tests/integration/test_*.sh) that run hytrace on guest programs.
+# Usage: tests/run.sh [--unit|--integration] [NAME-FILTER]
+# Ends with "N passed, N failed, N skipped"; exit status 1 if anything failed.
+set -u
+cd "$(dirname "$0")/.."
+export OUT=${OUT:-build}
+mode=all
+case "${1:-}" in
+--unit) mode=unit; shift ;;
+--integration) mode=integration; shift ;;
+esac
+filter=${1:-}
+
+passed=0 failed=0 skipped=0
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+
+if [ "$mode" != integration ]; then
+	for t in "$OUT"/tests/unit/test_*; do
+		[ -x "$t" ] || continue
+		[ -n "$filter" ] && [[ "$t" != *"$filter"* ]] && continue
+		out=$("$t" 2>&1)
+		rc=$?
+		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' <<<"$out")
+		f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' <<<"$out")
+		s=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' <<<"$out")
+		p=${p:-0} f=${f:-0} s=${s:-0}
+		# a crash before cmocka's summary still counts as a failure
+		[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+		echo "unit $(basename "$t"): $p passed, $f failed, $s skipped"
+		[ "$f" -ne 0 ] && grep -E '^\[  (FAILED|ERROR) |^\[  ERROR|error|Failure' <<<"$out" | head -20
+		passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+	done
+fi
+
+if [ "$mode" != unit ]; then
+	for f in tests/integration/test_*.sh; do
+		[ -n "$filter" ] && [[ "$f" != *"$filter"* ]] && continue
+		RESULTS=$results bash "$f"
+	done
+	passed=$((passed + $(grep -c '^ok' "$results")))
+	failed=$((failed + $(grep -c '^FAIL' "$results")))
+	skipped=$((skipped + $(grep -c '^skip' "$results")))
+fi
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ] && [ $((passed + failed)) -gt 0 ]
