@@ -19,6 +19,12 @@ enum hy_kev_type {
 	HY_KEV_FORK = 3,      /* a guest task created a task; aux = child tid */
 	HY_KEV_EXEC = 4,      /* a guest task executed; aux = old tid */
 	HY_KEV_TASK_EXIT = 5, /* a guest task is gone; its unfinished call never returns */
+	/*
+	 * Entry memory read again at sys_exit because it was not resident at
+	 * sys_enter (bpf_probe_read_user cannot fault pages in; the syscall did).
+	 * Same layout as HY_KEV_ENTER; comes right before the call's HY_KEV_EXIT.
+	 */
+	HY_KEV_REFETCH = 6,
 };
 
 /* Value of the guests map: how a task is watched. */
@@ -26,6 +32,8 @@ enum hy_guest_state {
 	HY_GUEST_ACTIVE = 1,
 	/* Launched by hytrace, not yet at its execve: its handshake is not recorded. */
 	HY_GUEST_PENDING_EXEC = 2,
+	/* flag: an entry capture faulted; read it again at sys_exit */
+	HY_GUEST_REFETCH = 0x100,
 };
 
 /* ABI of a recorded syscall (same values as enum hy_abi). */
@@ -88,19 +96,21 @@ enum hy_cap_kind {
 	HY_CAP_ARGV = 6,    /* NULL-terminated array of strings; captured as strings */
 	HY_CAP_IOVEC = 7,   /* struct iovec array, count in argument aux */
 };
-#define HY_CAP_AT_EXIT 0x80 /* flag in kind: capture at sys_exit */
-
-struct hy_cap_arg {
-	__u8 kind; /* enum hy_cap_kind | HY_CAP_AT_EXIT */
-	__u8 _pad;
+/* One argument's capture: kind (enum hy_cap_kind), which argument, and a size. */
+struct hy_cap_slot {
+	__u8 kind;
+	__u8 arg;
 	__u16 aux;
 };
 
+/*
+ * The captures of one syscall, at most HY_PLAN_SLOTS per phase, listed first to
+ * last (kind 0 ends a list). A short list keeps the BPF verifier's work small.
+ */
+#define HY_PLAN_SLOTS 3
 struct hy_plan {
-	struct hy_cap_arg arg[6];
-	__u8 at_enter; /* some argument is captured at sys_enter */
-	__u8 at_exit;  /* ... at sys_exit */
-	__u16 _pad;
+	struct hy_cap_slot enter[HY_PLAN_SLOTS];
+	struct hy_cap_slot exit[HY_PLAN_SLOTS];
 };
 
 #define HY_PLAN_NR_MAX 1024

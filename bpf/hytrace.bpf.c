@@ -115,11 +115,11 @@ static __always_inline __u64 arg_at(const __u64 *args, int i)
  * buffer. Returns the new offset. Offsets and lengths are masked so the
  * verifier can prove every access stays inside the buffer.
  */
-static __always_inline __u32 capture(struct scratch *s, __u32 off, int i, struct hy_cap_arg c,
-				     const __u64 *args, __s64 ret, __u8 *ncap)
+static __always_inline __u32 capture(struct scratch *s, __u32 off, struct hy_cap_slot c,
+				     const __u64 *args, __s64 ret, __u8 *ncap, bool *faulted)
 {
-	__u8 kind = c.kind & ~HY_CAP_AT_EXIT;
-	__u64 addr = args[i];
+	__u8 kind = c.kind;
+	__u64 addr = arg_at(args, c.arg);
 	struct hy_kcap *k;
 	__u32 want = 0, cap, len;
 	__u8 flags = 0;
@@ -143,6 +143,7 @@ static __always_inline __u32 capture(struct scratch *s, __u32 off, int i, struct
 		if (n <= 0) {
 			len = 0;
 			flags = HY_KCAP_FAULT;
+			*faulted = true;
 		} else {
 			len = n - 1;
 			flags = HY_KCAP_STR | (n == cap ? HY_KCAP_TRUNC : 0);
@@ -159,8 +160,8 @@ static __always_inline __u32 capture(struct scratch *s, __u32 off, int i, struct
 			return off;
 		break;
 	case HY_CAP_FIXED:
-		if ((c.kind & HY_CAP_AT_EXIT) && ret < 0)
-			return off;
+		if (ret < 0)
+			return off; /* an output struct of a failed call holds nothing */
 		want = cap = c.aux;
 		break;
 	default:
@@ -178,22 +179,27 @@ static __always_inline __u32 capture(struct scratch *s, __u32 off, int i, struct
 				       (void *)addr)) {
 		len = 0;
 		flags = HY_KCAP_FAULT;
+		*faulted = true;
 	}
 done:
 	k->addr = addr;
 	k->len = len;
-	k->arg = i;
+	k->arg = c.arg;
 	k->flags = flags;
 	k->_pad = 0;
 	(*ncap)++;
 	return off + sizeof(*k) + ((len + 7) & ~7u);
 }
 
-/* A record with captures: built in the scratch buffer, copied into the ring. */
-static __always_inline void submit_captured(struct hy_kev_sys *src, __u32 hdr_size,
-					    const struct hy_plan *plan, bool at_exit,
-					    const __u64 *args, __s64 ret)
+/*
+ * A record with captures: built in the scratch buffer, copied into the ring.
+ * Returns true when some memory could not be read (not resident).
+ */
+static __always_inline bool submit_captured(struct hy_kev_sys *src, __u32 hdr_size,
+					    const struct hy_cap_slot *list, const __u64 *args,
+					    __s64 ret)
 {
+	bool faulted = false;
 	__u32 zero = 0, off = hdr_size;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
 	struct hy_kev_sys *e;
@@ -201,16 +207,16 @@ static __always_inline void submit_captured(struct hy_kev_sys *src, __u32 hdr_si
 	__u64 avail;
 
 	if (!s)
-		return;
+		return false;
 	e = (struct hy_kev_sys *)s->buf;
 	__builtin_memcpy(e, src, sizeof(*e));
 #pragma unroll
-	for (int i = 0; i < 6; i++) {
-		struct hy_cap_arg c = plan->arg[i];
+	for (int i = 0; i < HY_PLAN_SLOTS; i++) {
+		struct hy_cap_slot c = list[i];
 
-		if (!c.kind || !!(c.kind & HY_CAP_AT_EXIT) != at_exit)
-			continue;
-		off = capture(s, off, i, c, args, ret, &ncap);
+		if (!c.kind)
+			break;
+		off = capture(s, off, c, args, ret, &ncap, &faulted);
 	}
 	e->ncap = ncap;
 	off &= SCRATCH_SIZE - 1;
@@ -219,6 +225,7 @@ static __always_inline void submit_captured(struct hy_kev_sys *src, __u32 hdr_si
 	if (bpf_ringbuf_output(&events, s->buf, off,
 			       avail >= wakeup_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP))
 		__sync_fetch_and_add(&lost, 1);
+	return faulted;
 }
 
 static __always_inline void read_args(struct pt_regs *regs, __u8 abi, __u64 *args)
@@ -268,7 +275,7 @@ int BPF_PROG(hy_sys_enter, struct pt_regs *regs, long id)
 	if (!state)
 		return 0;
 	abi = current_abi(&nr);
-	if (*state == HY_GUEST_PENDING_EXEC) {
+	if ((*state & 0xff) == HY_GUEST_PENDING_EXEC) {
 		/* the launched child becomes a guest at its execve of the command */
 		if (abi != HY_KABI_X86_64 || (nr != NR_EXECVE && nr != NR_EXECVEAT))
 			return 0;
@@ -276,14 +283,15 @@ int BPF_PROG(hy_sys_enter, struct pt_regs *regs, long id)
 	}
 
 	plan = plan_of(abi, nr);
-	if (plan && plan->at_enter) {
+	if (plan && plan->enter[0].kind) {
 		fill_hdr(&tmp.hdr, ts, pid_tgid, HY_KEV_ENTER, sizeof(tmp));
 		tmp.nr = nr;
 		tmp.abi = abi;
 		tmp.ncap = 0;
 		tmp._pad = 0;
 		read_args(regs, abi, tmp.args);
-		submit_captured(&tmp, sizeof(tmp), plan, false, tmp.args, 0);
+		if (submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0))
+			*state |= HY_GUEST_REFETCH;
 		return 0;
 	}
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
@@ -313,13 +321,26 @@ int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 	__s32 nr;
 	__u8 abi;
 
-	if (!state || *state != HY_GUEST_ACTIVE)
+	if (!state || (*state & 0xff) != HY_GUEST_ACTIVE)
 		return 0;
 	nr = (__s32)regs->orig_ax;
 	abi = nr == -1 ? HY_KABI_X86_64 : current_abi(&nr);
 
 	plan = plan_of(abi, nr);
-	if (plan && plan->at_exit && ret >= 0) {
+	if (*state & HY_GUEST_REFETCH) {
+		/* the call itself brought the pages in: take the entry memory now */
+		*state &= ~HY_GUEST_REFETCH;
+		if (plan) {
+			fill_hdr(&tmp.hdr, ts, pid_tgid, HY_KEV_REFETCH, sizeof(tmp));
+			tmp.nr = nr;
+			tmp.abi = abi;
+			tmp.ncap = 0;
+			tmp._pad = 0;
+			read_args(regs, abi, tmp.args);
+			submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0);
+		}
+	}
+	if (plan && plan->exit[0].kind && ret >= 0) {
 		/* output buffers: the arguments still sit in the saved registers */
 		__u64 args[6];
 
@@ -330,7 +351,7 @@ int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 		tmp._pad = 0;
 		tmp.ret = ret;
 		read_args(regs, abi, args);
-		submit_captured(&tmp, HY_KEV_EXIT_SIZE, plan, true, args, ret);
+		submit_captured(&tmp, HY_KEV_EXIT_SIZE, plan->exit, args, ret);
 		return 0;
 	}
 	e = bpf_ringbuf_reserve(&events, HY_KEV_EXIT_SIZE, 0);
@@ -370,7 +391,7 @@ int BPF_PROG(hy_fork, struct task_struct *parent, struct task_struct *child)
 	__u32 active = HY_GUEST_ACTIVE;
 	__u32 ctid, ctgid;
 
-	if (!state || *state != HY_GUEST_ACTIVE)
+	if (!state || (*state & 0xff) != HY_GUEST_ACTIVE)
 		return 0;
 	ctid = BPF_CORE_READ(child, pid);
 	ctgid = BPF_CORE_READ(child, tgid);

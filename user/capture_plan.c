@@ -9,6 +9,19 @@ static unsigned int cap(unsigned int n)
 	return n > HY_CAP_MAX ? HY_CAP_MAX : n;
 }
 
+static void add(struct hy_cap_slot *list, int i, enum hy_cap_kind kind, unsigned int aux)
+{
+	for (int k = 0; k < HY_PLAN_SLOTS; k++) {
+		if (!list[k].kind) {
+			list[k].kind = kind;
+			list[k].arg = i;
+			list[k].aux = aux;
+			return;
+		}
+	}
+	/* more than HY_PLAN_SLOTS arguments with memory: the rest print as addresses */
+}
+
 void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, struct hy_plan *plan)
 {
 	memset(plan, 0, sizeof(*plan));
@@ -16,63 +29,39 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, struct h
 		return;
 	for (int i = 0; i < ent->nargs && i < 6; i++) {
 		const struct hy_argspec *a = &ent->args[i];
-		struct hy_cap_arg *c = &plan->arg[i];
 		size_t size;
 
 		switch (a->kind) {
 		case HY_A_PATH:
-			c->kind = HY_CAP_STR;
-			c->aux = cap(HY_PATH_MAX);
+			add(plan->enter, i, HY_CAP_STR, cap(HY_PATH_MAX));
 			break;
 		case HY_A_STR:
+		case HY_A_ARGV:
 			/* one byte more than shown tells whether the string goes on */
-			c->kind = HY_CAP_STR;
-			c->aux = cap(strsize + 1);
+			add(plan->enter, i, a->kind == HY_A_STR ? HY_CAP_STR : HY_CAP_ARGV,
+			    cap(strsize + 1));
 			break;
 		case HY_A_BUF_IN:
-			c->kind = HY_CAP_BUF_ARG;
-			c->aux = (uint16_t)(a->aux | cap(strsize) << 3);
+			add(plan->enter, i, HY_CAP_BUF_ARG, a->aux | cap(strsize) << 3);
 			break;
 		case HY_A_BUF_OUT:
-			c->kind = HY_CAP_BUF_RET | HY_CAP_AT_EXIT;
-			c->aux = cap(strsize);
-			break;
-		case HY_A_ARGV:
-			c->kind = HY_CAP_ARGV;
-			c->aux = cap(strsize + 1);
+			add(plan->exit, i, HY_CAP_BUF_RET, cap(strsize));
 			break;
 		case HY_A_STRUCT_IN:
 		case HY_A_STRUCT_OUT:
-			if (a->aux == HY_S_SOCKADDR) {
-				/* the length is the next argument, or what it points to */
-				c->kind = a->kind == HY_A_STRUCT_IN ? HY_CAP_FIXED
-								    : HY_CAP_FIXED | HY_CAP_AT_EXIT;
-				c->aux = 128;
-				break;
-			}
-			size = hy_struct_size(a->aux);
-			if (!size)
-				break;
-			c->kind = HY_CAP_FIXED | (a->kind == HY_A_STRUCT_OUT ? HY_CAP_AT_EXIT : 0);
-			c->aux = cap(size);
+			/* a sockaddr's length is in the next argument: take the largest */
+			size = a->aux == HY_S_SOCKADDR ? 128 : hy_struct_size(a->aux);
+			if (size)
+				add(a->kind == HY_A_STRUCT_IN ? plan->enter : plan->exit, i,
+				    HY_CAP_FIXED, cap(size));
 			break;
 		default:
 			break;
 		}
-		if (c->kind & HY_CAP_AT_EXIT)
-			plan->at_exit = 1;
-		else if (c->kind)
-			plan->at_enter = 1;
 	}
 }
 
 bool hy_plan_any(const struct hy_plan *plan, enum hy_phase phase)
 {
-	for (int i = 0; i < 6; i++) {
-		uint8_t k = plan->arg[i].kind;
-
-		if ((k & ~HY_CAP_AT_EXIT) && !!(k & HY_CAP_AT_EXIT) == (phase == HY_PHASE_EXIT))
-			return true;
-	}
-	return false;
+	return (phase == HY_PHASE_EXIT ? plan->exit : plan->enter)[0].kind != HY_CAP_NONE;
 }

@@ -91,7 +91,7 @@ static int load_plans(struct hy_krec *k, unsigned int strsize)
 			if (!t->ent[nr].name)
 				continue;
 			hy_capture_plan(&t->ent[nr], strsize, &plan);
-			if (!plan.at_enter && !plan.at_exit)
+			if (!hy_plan_any(&plan, HY_PHASE_ENTER) && !hy_plan_any(&plan, HY_PHASE_EXIT))
 				continue;
 			if (bpf_map_update_elem(fd, &key, &plan, BPF_ANY))
 				return -errno;

@@ -239,6 +239,13 @@ void hy_merge_kernel(struct hy_merge *m, const void *rec, size_t len)
 		if (len >= HY_KEV_EXIT_SIZE)
 			on_sys_exit(m, rec, len);
 		break;
+	case HY_KEV_REFETCH: {
+		struct pend *p = hy_tidmap_get(&m->pend, h->tid);
+
+		if (p && p->have && len >= sizeof(struct hy_kev_sys))
+			add_caps(&p->rec, rec, len, HY_PHASE_ENTER, sizeof(struct hy_kev_sys));
+		break;
+	}
 	case HY_KEV_EXEC:
 		/* a thread that executes takes the leader's tid: its execve finishes there */
 		if (h->aux != h->tid) {

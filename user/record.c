@@ -79,18 +79,26 @@ int hy_rec_copy(struct hy_record *dst, const struct hy_record *src)
 	return 0;
 }
 
+/* The chunk holding @addr; a readable one wins over a fault noted for the same address. */
 static const struct hy_mem_chunk *find(const struct hy_record *r, enum hy_phase phase,
 				       uint64_t addr)
 {
+	const struct hy_mem_chunk *fault = NULL;
+
 	for (int i = 0; i < r->nchunks; i++) {
 		const struct hy_mem_chunk *c = &r->chunk[i];
 
 		if (c->phase != phase)
 			continue;
-		if (addr >= c->addr && (addr < c->addr + c->len || (addr == c->addr)))
+		if (c->flags & HY_MEM_FAULT) {
+			if (c->addr == addr && !fault)
+				fault = c;
+			continue;
+		}
+		if (addr >= c->addr && (addr < c->addr + c->len || addr == c->addr))
 			return c;
 	}
-	return NULL;
+	return fault;
 }
 
 ssize_t hy_rec_read(const struct hy_record *r, enum hy_phase phase, uint64_t addr, void *buf,

@@ -229,12 +229,13 @@ int hy_stop_inject(struct hy_session *s, struct hy_task *t, long nr, const uint6
 	return 0;
 }
 
-static void capture_arg(struct hy_task *t, struct hy_record *r, int i, const struct hy_cap_arg *c)
+static void capture_arg(struct hy_task *t, struct hy_record *r, enum hy_phase ph,
+			const struct hy_cap_slot *c)
 {
 	uint8_t buf[HY_CAP_MAX];
+	int i = c->arg;
 	uint64_t addr = r->args[i];
-	uint8_t kind = c->kind & ~HY_CAP_AT_EXIT;
-	enum hy_phase ph = c->kind & HY_CAP_AT_EXIT ? HY_PHASE_EXIT : HY_PHASE_ENTER;
+	uint8_t kind = c->kind;
 	size_t want = 0;
 	ssize_t n;
 
@@ -275,14 +276,14 @@ static void capture_arg(struct hy_task *t, struct hy_record *r, int i, const str
 		hy_rec_add_chunk(r, ph, i, addr, ptrs, np * ws, 0);
 		for (size_t k = 0; k < np && r->nchunks < HY_REC_MAX_CHUNKS - 1; k++) {
 			uint64_t p = 0;
-			struct hy_cap_arg sc = { .kind = HY_CAP_STR, .aux = c->aux };
+			struct hy_cap_slot sc = { .kind = HY_CAP_STR, .arg = i, .aux = c->aux };
 			uint64_t save = r->args[i];
 
 			memcpy(&p, ptrs + k * ws, ws);
 			if (!p)
 				break;
 			r->args[i] = p;
-			capture_arg(t, r, i, &sc);
+			capture_arg(t, r, ph, &sc);
 			r->args[i] = save;
 		}
 		return;
@@ -317,16 +318,11 @@ static void capture_arg(struct hy_task *t, struct hy_record *r, int i, const str
 void hy_capture_live(struct hy_session *s, struct hy_task *t, struct hy_record *r,
 		     enum hy_phase phase)
 {
+	const struct hy_cap_slot *list;
 	struct hy_plan plan;
 
 	hy_capture_plan(r->ent, s->strsize, &plan);
-	for (int i = 0; i < 6; i++) {
-		const struct hy_cap_arg *c = &plan.arg[i];
-
-		if (!(c->kind & ~HY_CAP_AT_EXIT))
-			continue;
-		if (!!(c->kind & HY_CAP_AT_EXIT) != (phase == HY_PHASE_EXIT))
-			continue;
-		capture_arg(t, r, i, c);
-	}
+	list = phase == HY_PHASE_EXIT ? plan.exit : plan.enter;
+	for (int k = 0; k < HY_PLAN_SLOTS && list[k].kind; k++)
+		capture_arg(t, r, phase, &list[k]);
 }

@@ -1,0 +1,290 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# vmtest: run hytrace's integration tests inside QEMU VMs on other kernels.
+#
+# Usage: vmtest/run.sh [KERNEL...]        (default: $KERNELS, or "6.1 6.12")
+#   KERNEL is a spec for fetch-kernel.sh: 6.1, 6.12, 5.10, 7.x or a package name.
+# Environment:
+#   OUT             build directory, relative to the repo (default build)
+#   VMTEST_CMD      shell command run in the VM from the repo root
+#                   (default: tests/run.sh --integration if it exists, else the
+#                   stand-in vmtest/standin.sh)
+#   VMTEST_TIMEOUT  seconds one VM may take, boot included (default 240)
+#   VMTEST_ACCEL    kvm or tcg (default: kvm if a probe boot works, else tcg)
+#   VMTEST_JOBS     VMs run at once (default: 2 under TCG, nproc under KVM)
+#   VMTEST_SMP, VMTEST_MEM   vCPUs (default 2) and memory (default 2G) per VM
+#   VMTEST_APPEND   extra kernel command line words (KEY=value reach /init)
+#
+# Each VM boots the kernel's ELF vmlinux directly (PVH), with an initramfs of
+# busybox + the 9p/overlay modules; vmtest/init mounts the host's / read-only
+# over 9p under a tmpfs overlay, chroots into it and runs cmd.sh (written here)
+# from the repo's own path, so the host's binaries run unchanged. Results come
+# back through a second, writable 9p share: build/vmtest/<release>/share/.
+# Exit status: 0 when every kernel passed, 1 otherwise.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd -P)
+repo=$(cd "$here/.." && pwd -P)
+cd "$repo"
+OUT=${OUT:-build}
+vt=$repo/$OUT/vmtest
+mkdir -p "$vt"
+
+kernels=${*:-${KERNELS:-6.1 6.12}}
+timeout_s=${VMTEST_TIMEOUT:-240}
+smp=${VMTEST_SMP:-2}
+mem=${VMTEST_MEM:-2G}
+if [ -z "${VMTEST_CMD:-}" ]; then
+	if [ -x tests/run.sh ]; then
+		VMTEST_CMD="OUT=$OUT tests/run.sh --integration"
+	else
+		VMTEST_CMD="vmtest/standin.sh"
+	fi
+fi
+
+say() { echo "vmtest: $*" >&2; }
+die() { say "error: $*"; exit 2; }
+now() { date +%s.%N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+
+t_start=$(now)
+
+# ---- dependencies --------------------------------------------------------------
+need=""
+command -v qemu-system-x86_64 >/dev/null || need="$need qemu-system-x86"
+# The initramfs has no libraries: its busybox must be the static one.
+if ! [ -x /bin/busybox ] || ldd /bin/busybox >/dev/null 2>&1; then
+	need="$need busybox-static"
+fi
+if [ -n "$need" ]; then
+	if [ "$(id -u)" != 0 ]; then
+		die "missing packages; run as root: apt-get install --no-install-recommends$need"
+	fi
+	say "installing$need"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get install -y -q --no-install-recommends $need >"$vt/apt-install.log" 2>&1 || {
+		apt-get -q update >/dev/null
+		apt-get install -y -q --no-install-recommends $need >"$vt/apt-install.log" 2>&1
+	} || die "apt-get install$need failed, see $vt/apt-install.log"
+fi
+[ -x "$OUT/hytrace" ] || say "warning: $OUT/hytrace is missing (run make first)"
+
+# The probe runs in each VM before the tests; built like any host program.
+if [ ! -x "$vt/probe" ] || [ "$here/probe.c" -nt "$vt/probe" ]; then
+	${CC:-cc} -O2 -Wall -o "$vt/probe" "$here/probe.c" || die "cannot build vmtest/probe"
+fi
+
+# ---- kernels and initramfs ---------------------------------------------------------
+declare -A kdir=() rel=() fetch_err=()
+order=()
+for k in $kernels; do
+	order+=("$k")
+	if d=$("$here/fetch-kernel.sh" "$k" "$vt" 2>"$vt/fetch-$k.log"); then
+		kdir[$k]=$d
+		rel[$k]=$(cat "$d/release")
+		grep -v '^vmtest: .*: kernel ' "$vt/fetch-$k.log" >&2 || true
+	else
+		cat "$vt/fetch-$k.log" >&2
+		fetch_err[$k]=$(grep -h 'error:' "$vt/fetch-$k.log" | tail -n 1 | sed 's/^vmtest: error: //')
+		fetch_err[$k]=${fetch_err[$k]:-fetch failed, see $vt/fetch-$k.log}
+	fi
+done
+t_fetched=$(now)
+
+# One uncompressed cpio per kernel (the kernel unpacks it faster than a
+# compressed one under TCG): /init, static busybox, the modules and their order.
+mkinitramfs() { # kernel-dir out-dir
+	local s=$2/initramfs
+	rm -rf "$s"
+	mkdir -p "$s/bin" "$s/lib/modules"
+	cp "$here/init" "$s/init"
+	chmod 755 "$s/init"
+	cp /bin/busybox "$s/bin/busybox"
+	cp "$1"/modules/*.ko "$s/lib/modules/" 2>/dev/null || true
+	cp "$1/modules.load" "$s/lib/modules/load"
+	(cd "$s" && find . | busybox cpio -o -H newc 2>/dev/null) >"$2/initramfs.cpio"
+	rm -rf "$s"
+}
+
+# ---- the VM ----------------------------------------------------------------------
+qemu_cmd() { # k accel mode -> argv in qa[]
+	local k=$1 accel=$2 mode=$3 d=$vt/${rel[$1]}
+	local cpu=max accel_opt="tcg,thread=multi"
+	[ "$accel" = kvm ] && cpu=host accel_opt=kvm
+	# mitigations=off: page-table isolation and friends cost a lot under TCG
+	# and change nothing hytrace observes. random.trust_cpu: TCG's max CPU has
+	# RDRAND, so 5.10's getrandom() does not wait for entropy.
+	local append="console=ttyS0 panic=-1 loglevel=4 mitigations=off random.trust_cpu=on"
+	append="$append VMTEST_MODE=$mode ${VMTEST_APPEND:-}"
+	qa=(qemu-system-x86_64 -nodefaults -no-user-config -no-reboot -display none
+		-M pc -accel "$accel_opt" -cpu "$cpu" -smp "$smp" -m "$mem"
+		-kernel "${kdir[$k]}/vmlinux" -initrd "$d/initramfs.cpio" -append "$append"
+		-serial "file:$d/console.log" -monitor none
+		-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
+		-virtfs "local,path=$d/share,mount_tag=results,security_model=none")
+}
+
+prepare_share() { # k
+	local d=$vt/${rel[$1]}
+	rm -rf "$d/share" "$d/console.log" "$d/qemu.log"
+	mkdir -p "$d/share"
+	# cmd.sh runs in the chroot (the host's filesystem) from the repo's path.
+	{
+		echo "# generated by vmtest/run.sh"
+		printf "cd %q || { echo 'vmtest: %s is not visible in the VM'; exit 97; }\n" "$repo" "$repo"
+		printf "export OUT=%q VMTEST_KERNEL=%q VMTEST_FACTS=/run/vmtest/facts.txt\n" "$OUT" "${rel[$1]}"
+		printf "%q >/run/vmtest/facts.txt 2>&1\n" "$vt/probe"
+		echo "$VMTEST_CMD"
+	} >"$d/share/cmd.sh"
+	printf '%s\n' "$repo" >"$d/share/repo"
+}
+
+# Stock Debian kernels need a KVM that runs them: some paravirtual KVMs abort
+# on "-cpu host" ("failed to set MSR 0x10a") or hang with other models. One
+# probe boot (init powers off as soon as its results share is mounted) decides.
+accel=${VMTEST_ACCEL:-}
+first=""
+for k in "${order[@]}"; do [ -n "${kdir[$k]:-}" ] && { first=$k; break; }; done
+for k in "${order[@]}"; do
+	[ -n "${kdir[$k]:-}" ] || continue
+	mkdir -p "$vt/${rel[$k]}"
+	mkinitramfs "${kdir[$k]}" "$vt/${rel[$k]}"
+done
+if [ -z "$accel" ]; then
+	accel=tcg
+	if [ -n "$first" ] && [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
+		prepare_share "$first"
+		qemu_cmd "$first" kvm probe
+		if timeout -k 5 30 "${qa[@]}" >"$vt/kvm-probe.log" 2>&1 &&
+			[ "$(cat "$vt/${rel[$first]}/share/status" 2>/dev/null)" = ok ]; then
+			accel=kvm
+		fi
+	fi
+fi
+jobs_max=${VMTEST_JOBS:-}
+if [ -z "$jobs_max" ]; then
+	if [ $accel = kvm ]; then jobs_max=$(nproc); else jobs_max=2; fi
+fi
+say "accelerator: $accel; $smp vCPUs and $mem per VM; up to $jobs_max VMs at once"
+say "command: $VMTEST_CMD"
+
+# ---- run ---------------------------------------------------------------------------
+# timeout wraps qemu itself (never a wrapper that backgrounds it), so a hung
+# guest's qemu is killed; the EXIT trap stops whatever still runs if we die.
+declare -A pid_of=() started=() took=() qrc=()
+running=()
+cleanup() {
+	local p
+	for p in "${running[@]}"; do kill "$p" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+reap() { # wait for one VM to end
+	local p="" rc=0 k q r=()
+	wait -n -p p "${running[@]}" || rc=$?
+	k=${pid_of[$p]}
+	took[$k]=$(secs "${started[$k]}" "$(now)")
+	qrc[$k]=$rc
+	for q in "${running[@]}"; do [ "$q" = "$p" ] || r+=("$q"); done
+	running=("${r[@]}")
+	say "${rel[$k]}: VM ended after ${took[$k]}s"
+}
+
+for k in "${order[@]}"; do
+	[ -n "${kdir[$k]:-}" ] || continue
+	while [ ${#running[@]} -ge "$jobs_max" ]; do reap; done
+	prepare_share "$k"
+	qemu_cmd "$k" "$accel" test
+	say "${rel[$k]}: booting"
+	started[$k]=$(now)
+	timeout -k 10 "$timeout_s" "${qa[@]}" >"$vt/${rel[$k]}/qemu.log" 2>&1 &
+	pid_of[$!]=$k
+	running+=($!)
+done
+while [ ${#running[@]} -gt 0 ]; do reap; done
+
+# ---- report --------------------------------------------------------------------------
+failed=0
+rows=()
+details=()
+facts_keys="btf tracefs ptrace_get_syscall_info ptrace_set_syscall_info seccomp_ret_trace clone3 pidfd_getfd close_range"
+for k in "${order[@]}"; do
+	if [ -z "${kdir[$k]:-}" ]; then
+		rows+=("$(printf '%-26s %-6s %6s %6s %7s %7s  %s' "$k" FAIL - - - - "${fetch_err[$k]}")")
+		failed=1
+		continue
+	fi
+	r=${rel[$k]} d=$vt/${rel[$k]}
+	s=$d/share
+	st=$(cat "$s/status" 2>/dev/null || true)
+	p=- f=- sk=- note=""
+	sum=$(grep -E '^([A-Za-z]+: )?[0-9]+ passed, [0-9]+ failed' "$s/test.log" 2>/dev/null | tail -n 1 || true)
+	if [ -n "$sum" ]; then
+		p=$(echo "$sum" | sed -E 's/.*\b([0-9]+) passed.*/\1/')
+		f=$(echo "$sum" | sed -E 's/.*\b([0-9]+) failed.*/\1/')
+		sk=$(echo "$sum" | sed -nE 's/.*\b([0-9]+) skipped.*/\1/p')
+		sk=${sk:-0}
+	fi
+	if [ -z "$st" ]; then
+		result=FAIL
+		if [ "${qrc[$k]}" = 124 ] || [ "${qrc[$k]}" = 137 ]; then
+			note="timed out after ${timeout_s}s"
+		elif grep -q 'Kernel panic' "$d/console.log" 2>/dev/null; then
+			note="kernel panic: $(grep -m1 -o 'Kernel panic.*' "$d/console.log" | tr -d '\r')"
+		elif grep -q 'FAILED' "$d/console.log" 2>/dev/null; then
+			note="init: $(grep -m1 -o 'FAILED.*' "$d/console.log" | tr -d '\r')"
+		elif [ -s "$d/qemu.log" ]; then
+			note="qemu: $(head -n 1 "$d/qemu.log")"
+		else
+			note="VM ended without a status (qemu exit ${qrc[$k]})"
+		fi
+	elif [ "$st" = 0 ] && [ "$f" = - -o "$f" = 0 ]; then
+		result=PASS
+		[ -n "$sum" ] || note="exit status 0 (no counts line)"
+	else
+		result=FAIL
+		note="test command exited $st"
+		[ "$st" = 97 ] && note="repo not visible in the VM"
+	fi
+	[ $result = PASS ] || failed=1
+	rows+=("$(printf '%-26s %-6s %6s %6s %7s %7s  %s' "$r" $result "$p" "$f" "$sk" "${took[$k]}s" "$note")")
+	# Skipped tests with their reason, failed tests, and where the logs are.
+	while IFS= read -r l; do
+		details+=("  $r: $l")
+	done < <(grep -iE 'skip' "$s/test.log" 2>/dev/null | grep -vE '^([A-Za-z]+: )?[0-9]+ passed' | head -n 20)
+	if [ $result = FAIL ]; then
+		while IFS= read -r l; do
+			details+=("  $r: $l")
+		done < <(grep -E '^(FAIL|not ok|FAILED)' "$s/test.log" 2>/dev/null | head -n 10)
+		details+=("  $r: logs: $d/console.log, $s/test.log (also init.log, dmesg.txt, facts.txt there)")
+	fi
+done
+
+t_end=$(now)
+echo
+echo "vmtest: $accel, $smp vCPUs, $mem; fetch $(secs "$t_start" "$t_fetched")s, total $(secs "$t_start" "$t_end")s"
+printf '%-26s %-6s %6s %6s %7s %7s  %s\n' kernel result passed failed skipped time notes
+for l in "${rows[@]}"; do echo "$l"; done
+for l in "${details[@]}"; do echo "$l"; done
+
+# What each kernel offers, from vmtest/probe.
+have_facts=0
+for k in "${order[@]}"; do [ -s "$vt/${rel[$k]:-none}/share/facts.txt" ] && have_facts=1; done
+if [ $have_facts = 1 ]; then
+	echo
+	printf '%-26s' "kernel facts"
+	for key in $facts_keys; do printf ' %s' "$key"; done
+	echo
+	for k in "${order[@]}"; do
+		fx=$vt/${rel[$k]:-none}/share/facts.txt
+		[ -s "$fx" ] || continue
+		printf '%-26s' "${rel[$k]}"
+		for key in $facts_keys; do
+			v=$(sed -n "s/^$key=//p" "$fx" | cut -d' ' -f1)
+			printf " %-${#key}s" "${v:-?}"
+		done
+		echo
+	done
+fi
+exit $failed
