@@ -93,7 +93,9 @@ enum hy_cap_kind {
 	HY_CAP_BUF_RET = 3, /* length is the return value (exit only) */
 	HY_CAP_FIXED = 4,   /* aux bytes */
 	HY_CAP_BUF_PTR = 5, /* length is a socklen_t/int that argument aux points to */
-	HY_CAP_ARGV = 6,    /* NULL-terminated array of strings; captured as strings */
+	HY_CAP_ARGV = 6,    /* NULL-terminated array of strings: the pointers (up to
+			     * HY_ARGV_MAX), then each string up to aux bytes */
+	HY_CAP_PTRS = 8,    /* a pointer array only, up to aux bytes (envp: to count it) */
 	HY_CAP_IOVEC = 7,   /* struct iovec array, count in argument aux */
 };
 /* One argument's capture: kind (enum hy_cap_kind), which argument, and a size. */
@@ -115,6 +117,9 @@ struct hy_plan {
 
 #define HY_PLAN_NR_MAX 1024
 #define HY_PLAN_ENTRIES (3 * HY_PLAN_NR_MAX)
+
+/* Strings of an argv captured (strace prints them all; rarely are there more). */
+#define HY_ARGV_MAX 16
 
 /* Most bytes one argument may capture (the -s limit is clamped to it). */
 #define HY_CAP_MAX 4096

@@ -48,12 +48,22 @@ struct {
 
 /*
  * Records with captured memory are assembled here, then copied into the ring
- * with their exact length: a reservation must have a constant size.
+ * with their exact length: a reservation must have a constant size. The running
+ * offset, capture count and fault flag live in the map value, not in registers:
+ * the verifier treats what it loads from a map as unknown, so every path through
+ * one capture reaches the next with the same state and is pruned. Kept in
+ * registers, the paths multiplied (six kinds, three slots) past a million
+ * instructions.
  */
-#define SCRATCH_SIZE (1 << 15)
-#define CAP_OFF_MAX (1 << 14)	   /* a capture starts below this offset... */
+#define CAP_OFF_MAX (1 << 14)		  /* a capture starts below this offset... */
 #define CAP_LEN_MASK (2 * HY_CAP_MAX - 1) /* ...and is shorter than this */
+/* per-CPU values are limited to 32 KiB */
+#define SCRATCH_SIZE (CAP_OFF_MAX + sizeof(struct hy_kcap) + CAP_LEN_MASK + 1)
 struct scratch {
+	__u32 off;
+	__u8 ncap;
+	__u8 faulted;
+	__u16 _pad;
 	__u8 buf[SCRATCH_SIZE];
 };
 struct {
@@ -110,85 +120,136 @@ static __always_inline __u64 arg_at(const __u64 *args, int i)
 	return 0;
 }
 
-/*
- * Append the memory argument @i points to, per @c, at @off of the scratch
- * buffer. Returns the new offset. Offsets and lengths are masked so the
- * verifier can prove every access stays inside the buffer.
- */
-static __always_inline __u32 capture(struct scratch *s, __u32 off, struct hy_cap_slot c,
-				     const __u64 *args, __s64 ret, __u8 *ncap, bool *faulted)
+/* The scratch offset, laundered through the map so the verifier forgets its history. */
+static __always_inline __u32 scratch_off(struct scratch *s)
 {
-	__u8 kind = c.kind;
-	__u64 addr = arg_at(args, c.arg);
-	struct hy_kcap *k;
-	__u32 want = 0, cap, len;
-	__u8 flags = 0;
+	return *(volatile __u32 *)&s->off;
+}
+
+/* Record one chunk header at @off and advance past @len bytes of data. */
+static __always_inline void put_chunk(struct scratch *s, __u32 off, __u64 addr, __u32 len,
+				      __u8 arg, __u8 flags)
+{
+	struct hy_kcap *k = (struct hy_kcap *)&s->buf[off & (CAP_OFF_MAX - 1)];
+
+	k->addr = addr;
+	k->len = len;
+	k->arg = arg;
+	k->flags = flags;
+	k->_pad = 0;
+	*(volatile __u8 *)&s->ncap += 1;
+	if (flags & HY_KCAP_FAULT)
+		*(volatile __u8 *)&s->faulted = 1;
+	*(volatile __u32 *)&s->off = off + sizeof(*k) + ((len + 7) & ~7u);
+}
+
+/* A NUL-terminated string of at most @cap bytes (the NUL included). */
+static __always_inline void capture_str(struct scratch *s, __u64 addr, __u32 cap, __u8 arg)
+{
+	__u32 off = scratch_off(s);
 	long n;
 
-	if (!addr || off >= CAP_OFF_MAX)
-		return off;
+	if (off >= CAP_OFF_MAX)
+		return;
 	off &= CAP_OFF_MAX - 1;
-	k = (struct hy_kcap *)&s->buf[off];
-	switch (kind) {
+	barrier_var(cap);
+	cap &= CAP_LEN_MASK;
+	if (!cap)
+		return;
+	n = bpf_probe_read_user_str(&s->buf[off + sizeof(struct hy_kcap)], cap, (void *)addr);
+	if (n <= 0)
+		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
+	else
+		put_chunk(s, off, addr, (n - 1) & CAP_LEN_MASK, arg,
+			  HY_KCAP_STR | (n == cap ? HY_KCAP_TRUNC : 0));
+}
+
+/* @len bytes (@trunc: the object is longer). */
+static __always_inline void capture_buf(struct scratch *s, __u64 addr, __u32 len, bool trunc,
+					__u8 arg)
+{
+	__u32 off = scratch_off(s);
+
+	if (off >= CAP_OFF_MAX)
+		return;
+	off &= CAP_OFF_MAX - 1;
+	barrier_var(len);
+	len &= CAP_LEN_MASK;
+	if (len && bpf_probe_read_user(&s->buf[off + sizeof(struct hy_kcap)], len, (void *)addr))
+		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
+	else
+		put_chunk(s, off, addr, len, arg, trunc ? HY_KCAP_TRUNC : 0);
+}
+
+/*
+ * argv: the pointer array as one chunk, then up to HY_ARGV_MAX strings, each its
+ * own chunk keyed by its address.
+ */
+static __always_inline void capture_argv(struct scratch *s, __u64 addr, __u32 cap, __u8 arg)
+{
+	__u64 ptrs[HY_ARGV_MAX + 1] = {};
+	__u32 off = scratch_off(s);
+
+	if (off >= CAP_OFF_MAX)
+		return;
+	off &= CAP_OFF_MAX - 1;
+	if (bpf_probe_read_user(ptrs, sizeof(ptrs), (void *)addr)) {
+		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
+		return;
+	}
+	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], ptrs, sizeof(ptrs));
+	put_chunk(s, off, addr, sizeof(ptrs), arg, 0);
+	if (cap > 256)
+		cap = 256;
+#pragma unroll
+	for (int i = 0; i < HY_ARGV_MAX; i++) {
+		if (!ptrs[i])
+			break;
+		capture_str(s, ptrs[i], cap, arg);
+	}
+}
+
+/* The memory slot @c describes, for a call with @args that returned @ret. */
+static __always_inline void capture(struct scratch *s, struct hy_cap_slot c, const __u64 *args,
+				    __s64 ret, bool with_argv)
+{
+	__u64 addr = arg_at(args, c.arg);
+	__u32 want, cap = c.aux > HY_CAP_MAX ? HY_CAP_MAX : c.aux;
+
+	if (!addr)
+		return;
+	switch (c.kind) {
 	case HY_CAP_STR:
-		cap = c.aux;
-		if (cap > HY_CAP_MAX)
-			cap = HY_CAP_MAX;
-		barrier_var(cap);
-		cap &= CAP_LEN_MASK;
-		if (!cap)
-			return off;
-		n = bpf_probe_read_user_str(&s->buf[(off + sizeof(*k)) & (SCRATCH_SIZE - 1)], cap,
-					    (void *)addr);
-		if (n <= 0) {
-			len = 0;
-			flags = HY_KCAP_FAULT;
-			*faulted = true;
-		} else {
-			len = n - 1;
-			flags = HY_KCAP_STR | (n == cap ? HY_KCAP_TRUNC : 0);
+		capture_str(s, addr, cap, c.arg);
+		return;
+	case HY_CAP_ARGV:
+		if (with_argv)
+			capture_argv(s, addr, cap, c.arg);
+		return;
+	case HY_CAP_PTRS:
+		/* the array may end near the end of its mapping: fall back to less */
+		capture_buf(s, addr, HY_CAP_MAX, false, c.arg);
+		if (*(volatile __u8 *)&s->faulted) {
+			*(volatile __u8 *)&s->faulted = 0;
+			capture_buf(s, addr, 256, false, c.arg);
 		}
-		goto done;
+		return;
 	case HY_CAP_BUF_ARG:
 		want = arg_at(args, c.aux & 7);
 		cap = c.aux >> 3;
-		break;
+		if (cap > HY_CAP_MAX)
+			cap = HY_CAP_MAX;
+		capture_buf(s, addr, want < cap ? want : cap, want > cap, c.arg);
+		return;
 	case HY_CAP_BUF_RET:
-		want = ret > 0 ? ret : 0;
-		cap = c.aux;
-		if (!want)
-			return off;
-		break;
+		if (ret > 0)
+			capture_buf(s, addr, (__u64)ret < cap ? ret : cap, (__u64)ret > cap, c.arg);
+		return;
 	case HY_CAP_FIXED:
-		if (ret < 0)
-			return off; /* an output struct of a failed call holds nothing */
-		want = cap = c.aux;
-		break;
-	default:
-		return off;
+		if (ret >= 0) /* an output struct of a failed call holds nothing */
+			capture_buf(s, addr, cap, false, c.arg);
+		return;
 	}
-	if (cap > HY_CAP_MAX)
-		cap = HY_CAP_MAX;
-	len = want < cap ? want : cap;
-	if (want > cap)
-		flags |= HY_KCAP_TRUNC;
-	/* hide what the compiler knows of len, so the mask the verifier needs stays */
-	barrier_var(len);
-	len &= CAP_LEN_MASK;
-	if (len && bpf_probe_read_user(&s->buf[(off + sizeof(*k)) & (SCRATCH_SIZE - 1)], len,
-				       (void *)addr)) {
-		len = 0;
-		flags = HY_KCAP_FAULT;
-		*faulted = true;
-	}
-done:
-	k->addr = addr;
-	k->len = len;
-	k->arg = c.arg;
-	k->flags = flags;
-	k->_pad = 0;
-	(*ncap)++;
-	return off + sizeof(*k) + ((len + 7) & ~7u);
 }
 
 /*
@@ -197,35 +258,38 @@ done:
  */
 static __always_inline bool submit_captured(struct hy_kev_sys *src, __u32 hdr_size,
 					    const struct hy_cap_slot *list, const __u64 *args,
-					    __s64 ret)
+					    __s64 ret, bool with_argv)
 {
-	bool faulted = false;
-	__u32 zero = 0, off = hdr_size;
+	__u32 zero = 0, off;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
 	struct hy_kev_sys *e;
-	__u8 ncap = 0;
 	__u64 avail;
 
 	if (!s)
 		return false;
 	e = (struct hy_kev_sys *)s->buf;
 	__builtin_memcpy(e, src, sizeof(*e));
+	s->off = hdr_size;
+	s->ncap = 0;
+	s->faulted = 0;
 #pragma unroll
 	for (int i = 0; i < HY_PLAN_SLOTS; i++) {
 		struct hy_cap_slot c = list[i];
 
 		if (!c.kind)
 			break;
-		off = capture(s, off, c, args, ret, &ncap, &faulted);
+		capture(s, c, args, ret, with_argv);
 	}
-	e->ncap = ncap;
-	off &= SCRATCH_SIZE - 1;
+	e->ncap = s->ncap;
+	off = scratch_off(s);
+	if (off > SCRATCH_SIZE)
+		return false;
 	e->hdr.size = off;
 	avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
 	if (bpf_ringbuf_output(&events, s->buf, off,
 			       avail >= wakeup_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP))
 		__sync_fetch_and_add(&lost, 1);
-	return faulted;
+	return s->faulted;
 }
 
 static __always_inline void read_args(struct pt_regs *regs, __u8 abi, __u64 *args)
@@ -290,7 +354,7 @@ int BPF_PROG(hy_sys_enter, struct pt_regs *regs, long id)
 		tmp.ncap = 0;
 		tmp._pad = 0;
 		read_args(regs, abi, tmp.args);
-		if (submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0))
+		if (submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0, true))
 			*state |= HY_GUEST_REFETCH;
 		return 0;
 	}
@@ -337,7 +401,8 @@ int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 			tmp.ncap = 0;
 			tmp._pad = 0;
 			read_args(regs, abi, tmp.args);
-			submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0);
+			/* argv (execve) is gone after a successful exec: not refetched */
+			submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0, false);
 		}
 	}
 	if (plan && plan->exit[0].kind && ret >= 0) {
@@ -351,7 +416,7 @@ int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 		tmp._pad = 0;
 		tmp.ret = ret;
 		read_args(regs, abi, args);
-		submit_captured(&tmp, HY_KEV_EXIT_SIZE, plan->exit, args, ret);
+		submit_captured(&tmp, HY_KEV_EXIT_SIZE, plan->exit, args, ret, false);
 		return 0;
 	}
 	e = bpf_ringbuf_reserve(&events, HY_KEV_EXIT_SIZE, 0);

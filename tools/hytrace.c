@@ -266,10 +266,13 @@ static void notice(void *ctx, const char *msg)
 	fprintf(stderr, "%s: %s\n", progname, msg);
 }
 
+static volatile sig_atomic_t interrupted_by;
+
 /* Interrupting hytrace ends the guest and still prints what was collected. */
 static void on_terminate(int sig)
 {
-	(void)sig;
+	if (!interrupted_by)
+		interrupted_by = sig;
 	hy_request_stop();
 }
 
@@ -341,6 +344,8 @@ int main(int argc, char **argv)
 			add_opt(log, "durations", "1");
 		if (c.strsize)
 			add_opt(log, "strsize", c.strsize);
+		if (c.out_path)
+			add_opt(log, "pid_prefix", "always");
 	} else if (c.subscribe) {
 		/* -c with a subscription still stops there: the summary counts what ran */
 		add_tool(&c, &hy_tool_log);
@@ -401,5 +406,8 @@ int main(int argc, char **argv)
 	fflush(out);
 	if (out != stderr)
 		fclose(out);
+	/* interrupted: end by the same signal, as the guest's end was our doing */
+	if (interrupted_by)
+		wstatus = interrupted_by; /* a wait status "killed by interrupted_by" */
 	exit_like(wstatus);
 }

@@ -24,6 +24,8 @@ static void add(struct hy_cap_slot *list, int i, enum hy_cap_kind kind, unsigned
 
 void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, struct hy_plan *plan)
 {
+	int argvs = 0;
+
 	memset(plan, 0, sizeof(*plan));
 	if (!ent)
 		return;
@@ -36,10 +38,15 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, struct h
 			add(plan->enter, i, HY_CAP_STR, cap(HY_PATH_MAX));
 			break;
 		case HY_A_STR:
-		case HY_A_ARGV:
 			/* one byte more than shown tells whether the string goes on */
-			add(plan->enter, i, a->kind == HY_A_STR ? HY_CAP_STR : HY_CAP_ARGV,
-			    cap(strsize + 1));
+			add(plan->enter, i, HY_CAP_STR, cap(strsize + 1));
+			break;
+		case HY_A_ARGV:
+			/* execve's argv is printed; its envp only counted */
+			if (argvs++ == 0)
+				add(plan->enter, i, HY_CAP_ARGV, cap(strsize + 1));
+			else
+				add(plan->enter, i, HY_CAP_PTRS, HY_CAP_MAX);
 			break;
 		case HY_A_BUF_IN:
 			add(plan->enter, i, HY_CAP_BUF_ARG, a->aux | cap(strsize) << 3);

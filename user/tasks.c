@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "merge.h"
 #include "session.h"
 
 /* "Tgid:" or "PPid:" of a task, from /proc (only when no event told us). */
@@ -139,8 +138,6 @@ void hy_task_exit(struct hy_session *s, struct hy_task *t, int wstatus)
 	struct hy_proc *p = t->proc;
 	struct hy_ctx ctx = { .s = s, .task = t };
 
-	if (s->merge)
-		hy_merge_task_gone(s->merge, t->tid);
 	for (int i = 0; i < s->ntools; i++) {
 		ctx.tool = i;
 		if (s->tools[i].tool->on_thread_exit)

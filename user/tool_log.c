@@ -3,7 +3,9 @@
  * The built-in log tool: strace-style lines (or JSON Lines) for every event it
  * watches, signals and exits. Written only against the public API, like any
  * plugin. Options: trace=SET (lines shown; default all), subscribe=SET (stop in
- * the handler), format=text|json, time=t|tt|ttt, durations=1, strsize=N.
+ * the handler), format=text|json, time=t|tt|ttt, durations=1, strsize=N,
+ * pid_prefix=always (every line starts with the tid, as strace -f -o FILE does;
+ * otherwise "[pid N] " once the tree has several tasks, as on strace's stderr).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -20,6 +22,7 @@
 
 struct log_state {
 	bool json;
+	bool pid_column; /* "1234  " before every line, as strace -f -o FILE does */
 	int time_fmt; /* 0 none, 1 -t, 2 -tt, 3 -ttt */
 	bool durations;
 	unsigned int strsize;
@@ -46,6 +49,7 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	if ((v = hy_option(ctx, "time")))
 		g->time_fmt = strlen(v);
 	g->durations = hy_option(ctx, "durations") != NULL;
+	g->pid_column = (v = hy_option(ctx, "pid_prefix")) && !strcmp(v, "always");
 	g->strsize = (v = hy_option(ctx, "strsize")) ? strtoul(v, NULL, 10) : 0;
 	clock_gettime(CLOCK_REALTIME, &rt);
 	clock_gettime(CLOCK_MONOTONIC, &mono);
@@ -60,7 +64,9 @@ static int leader(struct hy_ctx *ctx, struct log_state *g, int tid, uint64_t mon
 	int n = 0;
 
 	buf[0] = 0;
-	if (g->live_tasks > 1 && tid)
+	if (g->pid_column && tid)
+		n += snprintf(buf + n, size - n, "%-5d ", tid);
+	else if (g->live_tasks > 1 && tid)
 		n += snprintf(buf + n, size - n, "[pid %5d] ", tid);
 	if (g->time_fmt) {
 		uint64_t ns = mono_ns ? mono_ns + g->realtime_offset : 0;

@@ -15,6 +15,12 @@ struct hy_xlat_ent {
 struct hy_xlat {
 	const struct hy_xlat_ent *ent;
 	unsigned int n;
+	/*
+	 * strace's default for a value without a name ("PROT_???"): such values print
+	 * as "0x100 / * PROT_??? * /" (spaced here only to keep this a comment). NULL:
+	 * print the bare number.
+	 */
+	const char *dflt;
 };
 
 /** The table of set @id (an empty table for ids without one). */

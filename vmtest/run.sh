@@ -117,7 +117,7 @@ qemu_cmd() { # k accel mode -> argv in qa[]
 	local append="console=ttyS0 panic=-1 loglevel=4 mitigations=off random.trust_cpu=on"
 	append="$append VMTEST_MODE=$mode ${VMTEST_APPEND:-}"
 	qa=(qemu-system-x86_64 -nodefaults -no-user-config -no-reboot -display none
-		-M pc -accel "$accel_opt" -cpu "$cpu" -smp "$smp" -m "$mem"
+		-M pc -accel "$accel_opt" -cpu "${VMTEST_CPU:-$cpu}" -smp "$smp" -m "$mem"
 		-kernel "${kdir[$k]}/vmlinux" -initrd "$d/initramfs.cpio" -append "$append"
 		-serial "file:$d/console.log" -monitor none
 		-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
@@ -150,15 +150,28 @@ for k in "${order[@]}"; do
 	mkdir -p "$vt/${rel[$k]}"
 	mkinitramfs "${kdir[$k]}" "$vt/${rel[$k]}"
 done
+# A broken KVM either aborts at once or stops the guest on an internal error
+# with qemu still running: poll, so that costs a second, not the timeout.
+kvm_probe() { # k
+	local d=$vt/${rel[$1]} log=$vt/kvm-probe.log p i
+	prepare_share "$1"
+	qemu_cmd "$1" kvm probe
+	timeout -k 5 30 "${qa[@]}" >"$log" 2>&1 &
+	p=$!
+	for i in $(seq 300); do
+		sleep 0.1
+		[ "$(cat "$d/share/status" 2>/dev/null)" = ok ] && break
+		kill -0 $p 2>/dev/null || break
+		grep -qE 'KVM internal error|failed to set MSR|emulation failure|kvm: ' "$log" && break
+	done
+	kill $p 2>/dev/null || true
+	wait $p 2>/dev/null || true
+	[ "$(cat "$d/share/status" 2>/dev/null)" = ok ]
+}
 if [ -z "$accel" ]; then
 	accel=tcg
-	if [ -n "$first" ] && [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
-		prepare_share "$first"
-		qemu_cmd "$first" kvm probe
-		if timeout -k 5 30 "${qa[@]}" >"$vt/kvm-probe.log" 2>&1 &&
-			[ "$(cat "$vt/${rel[$first]}/share/status" 2>/dev/null)" = ok ]; then
-			accel=kvm
-		fi
+	if [ -n "$first" ] && [ -r /dev/kvm ] && [ -w /dev/kvm ] && kvm_probe "$first"; then
+		accel=kvm
 	fi
 fi
 jobs_max=${VMTEST_JOBS:-}

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* Exit with status argv[1], or die by signal N with argv[1] = "sig:N". */
+#include "guest.h"
+
 #include <signal.h>
 
-#include "guest.h"
 
 int main(int argc, char **argv)
 {

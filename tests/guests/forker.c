@@ -4,9 +4,10 @@
  * 500) and exits with status 3. The parent makes no getppid call and exits 0
  * after reaping them all.
  */
+#include "guest.h"
+
 #include <sys/wait.h>
 
-#include "guest.h"
 
 int main(int argc, char **argv)
 {

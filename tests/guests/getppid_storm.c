@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* argv[1] threads (default 4), each calling getppid argv[2] times (default 1000000). */
+#include "guest.h"
+
 #include <pthread.h>
 
-#include "guest.h"
 
 static long calls;
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* openat + close of argv[2] (default /dev/null), argv[1] times (default 20000). */
+#include "guest.h"
+
 #include <fcntl.h>
 
-#include "guest.h"
 
 int main(int argc, char **argv)
 {

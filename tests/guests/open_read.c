@@ -4,9 +4,10 @@
  * exist), getppid exactly N times (argv[4], default 1000), then read twice from
  * the first file: once its content, once at end of file.
  */
+#include "guest.h"
+
 #include <fcntl.h>
 
-#include "guest.h"
 
 int main(int argc, char **argv)
 {

@@ -5,10 +5,12 @@
 # CI (CI set) a missing recorder is a failure, never a skip.
 
 OUT=${OUT:-build}
+ROOT=$PWD
 HYTRACE=$PWD/$OUT/hytrace
 GUESTS=$PWD/$OUT/tests/guests
 RESULTS=${RESULTS:-/dev/null}
 TIMEOUT=${TIMEOUT:-60}
+
 
 fail() {
 	echo "  assertion failed: $*" >&2
@@ -20,13 +22,30 @@ skip() {
 	exit 0
 }
 
-# hy [hytrace args...]: run hytrace, output in $T/out (its log) and $T/stdout;
-# its exit status in $RC. The log goes to a file (-o) so guest output stays apart.
+# hy [hytrace args...]: run hytrace with its log in a file (-o), so guest output
+# stays apart. As with strace -f -o, every log line starts with the task's id:
+# $T/raw is the log as written, $T/out the same without that column. Guest
+# output in $T/stdout and $T/stderr, the exit status in $RC.
 hy() {
 	RC=0
-	timeout -k 5 "$TIMEOUT" "$HYTRACE" -o "$T/out" "$@" >"$T/stdout" 2>"$T/stderr" || RC=$?
+	timeout -k 5 "$TIMEOUT" "$HYTRACE" -o "$T/raw" "$@" >"$T/stdout" 2>"$T/stderr" || RC=$?
 	[ "$RC" -eq 124 ] && fail "hytrace timed out after ${TIMEOUT}s: $*"
+	sed -E 's/^[0-9]+ +//' "$T/raw" >"$T/out" 2>/dev/null || : >"$T/out"
 	return 0
+}
+
+# Lines of the log made by a task other than the main one (children, threads);
+# the main one is the last to exit in these guests.
+child_lines() { # extended-regex
+	local first
+	first=$(grep -E '^[0-9]+ +\+\+\+ (exited|killed)' "$T/raw" | awk 'END {print $1}')
+	awk -v p="$first" '$1 != p' "$T/raw" | sed -E 's/^[0-9]+ +//' | grep -E -- "$1"
+}
+
+assert_child_count() { # extended-regex expected-count
+	local n
+	n=$(child_lines "$1" | wc -l)
+	[ "$n" -eq "$2" ] || fail "$n lines of child tasks match /$1/, expected $2"
 }
 
 # hy_raw [args...]: run hytrace without -o (for CLI error tests).

@@ -59,8 +59,8 @@ t_fork_children_counted() {
 t_fork_children_logged() {
 	hy --subscribe getppid -- "$GUESTS/forker" 2 3
 	assert_status 0
-	assert_count "$T/out" '^\[pid +[0-9]+\] getppid\(\) += [0-9]+$' 6
-	assert_count "$T/out" '^\[pid +[0-9]+\] \+\+\+ exited with 3 \+\+\+$' 2
+	assert_child_count '^getppid\(\) += [0-9]+$' 6
+	assert_child_count '^\+\+\+ exited with 3 \+\+\+$' 2
 	assert_match "$T/out" '\+\+\+ exited with 0 \+\+\+'
 }
 

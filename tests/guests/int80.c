@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+/*
+ * A 64-bit program making i386 syscalls with int $0x80: getpid (i386 20, which is
+ * x86-64's lseek) and write (i386 4, x86-64's stat) of "int80\n" to stdout.
+ */
+#include "guest.h"
+
+#include <sys/mman.h>
+
+static long int80(long nr, long a, long b, long c)
+{
+	long ret;
+
+	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(a), "c"(b), "d"(c) : "memory");
+	return ret;
+}
+
+int main(void)
+{
+	long pid = int80(20, 0, 0, 0);
+	/* int 0x80 passes 32-bit pointers: the message must live below 4 GiB */
+	char *msg = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT,
+			 -1, 0);
+
+	if (pid != getpid())
+		die("int80 getpid returned %ld", pid);
+	if (msg == MAP_FAILED)
+		die("mmap");
+	memcpy(msg, "int80\n", 6);
+	if (int80(4, 1, (long)msg, 6) != 6)
+		die("int80 write failed");
+	return 0;
+}

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Process-tree shapes a tracer must follow; argv[1] picks one:
+ *   vfork_exec     vfork, the child execs `true`
+ *   vfork_exit     vfork, the child _exits 5
+ *   threads N M    N threads, each forks M children that call getppid once
+ *   clone3         a raw clone3 child that calls getppid 3 times and exits 4
+ *   orphan FILE    the child outlives its parent and writes FILE after it is gone
+ *   nowait         the parent exits without waiting for its child
+ *   exec_thread    a non-main thread executes `true` (its tid becomes the pid)
+ *   exec_missing   execve of a missing file; reports the errno and exits 0
+ */
+#include "guest.h"
+
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+
+static int vfork_case(bool do_exec)
+{
+	int status;
+	pid_t pid = vfork();
+
+	if (pid < 0)
+		die("vfork");
+	if (pid == 0) {
+		if (do_exec) {
+			execl("/bin/true", "true", (char *)NULL);
+			_exit(99);
+		}
+		_exit(5);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		die("vfork child lost");
+	return WEXITSTATUS(status) == (do_exec ? 0 : 5) ? 0 : 1;
+}
+
+static int children_per_thread;
+
+static void *fork_children(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < children_per_thread; i++) {
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			syscall(SYS_getppid);
+			_exit(0);
+		}
+		if (pid < 0)
+			die("fork");
+		waitpid(pid, NULL, 0);
+	}
+	return NULL;
+}
+
+static int threads_case(int nthreads, int nchildren)
+{
+	pthread_t t[64];
+
+	children_per_thread = nchildren;
+	for (int i = 0; i < nthreads; i++)
+		if (pthread_create(&t[i], NULL, fork_children, NULL))
+			die("pthread_create");
+	for (int i = 0; i < nthreads; i++)
+		pthread_join(t[i], NULL);
+	return 0;
+}
+
+static int clone3_case(void)
+{
+	struct clone_args args = { .exit_signal = SIGCHLD };
+	int status;
+	long pid = syscall(SYS_clone3, &args, sizeof(args));
+
+	if (pid < 0)
+		die("clone3: %s", strerror(errno));
+	if (pid == 0) {
+		getppid_loop(3);
+		syscall(SYS_exit_group, 4);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 4)
+		die("clone3 child lost");
+	return 0;
+}
+
+static int orphan_case(const char *file)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		/* wait until reparented, then leave a mark */
+		while (getppid() != 1 && syscall(SYS_getppid) == getppid())
+			usleep(1000);
+		usleep(50000);
+		int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		if (fd >= 0 && write(fd, "orphan\n", 7) == 7)
+			close(fd);
+		_exit(0);
+	}
+	return 0;
+}
+
+static void *exec_from_thread(void *arg)
+{
+	(void)arg;
+	execl("/bin/true", "true", (char *)NULL);
+	die("exec from thread: %s", strerror(errno));
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode = argc > 1 ? argv[1] : "";
+
+	if (!strcmp(mode, "vfork_exec"))
+		return vfork_case(true);
+	if (!strcmp(mode, "vfork_exit"))
+		return vfork_case(false);
+	if (!strcmp(mode, "threads"))
+		return threads_case(argc > 2 ? atoi(argv[2]) : 16, argc > 3 ? atoi(argv[3]) : 16);
+	if (!strcmp(mode, "clone3"))
+		return clone3_case();
+	if (!strcmp(mode, "orphan") && argc > 2)
+		return orphan_case(argv[2]);
+	if (!strcmp(mode, "nowait")) {
+		if (fork() == 0) {
+			usleep(20000);
+			getppid_loop(2);
+			_exit(0);
+		}
+		return 0;
+	}
+	if (!strcmp(mode, "exec_thread")) {
+		pthread_t t;
+
+		if (pthread_create(&t, NULL, exec_from_thread, NULL))
+			die("pthread_create");
+		pause();
+		return 1;
+	}
+	if (!strcmp(mode, "exec_missing")) {
+		char *args[] = { "/nonexistent/prog", NULL };
+
+		syscall(SYS_execve, args[0], args, NULL);
+		printf("execve errno %d\n", errno);
+		return 0;
+	}
+	die("unknown mode '%s'", mode);
+}

@@ -1,0 +1,54 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# hytrace interrupted or killed: the guest is never left stopped or orphaned, and
+# what was collected is still printed.
+. "$(dirname "$0")/lib.sh"
+
+guest_pid() { # pattern
+	for _ in $(seq 100); do
+		pgrep -f "$1" | while read -r p; do
+			[ "$(cat "/proc/$p/comm" 2>/dev/null)" = "$(basename "${1%% *}")" ] && echo "$p"
+		done | head -1 | grep . && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+t_sigint_ends_guest_and_prints_summary() {
+	"$HYTRACE" -C -o "$T/out" -- "$GUESTS/forker" 1 2000000000 >/dev/null 2>&1 &
+	local h=$! g
+	g=$(guest_pid "$GUESTS/forker") || fail "guest did not start"
+	sleep 0.3
+	kill -INT "$h"
+	RC=0
+	wait "$h" || RC=$?
+	assert_status 130
+	assert_match "$T/out" '100.00 .* total'
+	sleep 0.2
+	! kill -0 "$g" 2>/dev/null || fail "guest $g still alive"
+}
+
+t_sigterm_ends_guest() {
+	"$HYTRACE" -o "$T/out" -- sleep 100 >/dev/null 2>&1 &
+	local h=$! g
+	g=$(guest_pid "sleep 100") || fail "guest did not start"
+	kill -TERM "$h"
+	RC=0
+	wait "$h" || RC=$?
+	assert_status 143
+	sleep 0.2
+	! kill -0 "$g" 2>/dev/null || fail "guest $g still alive"
+}
+
+t_sigkill_leaves_no_stopped_guest() {
+	"$HYTRACE" --subscribe nanosleep,clock_nanosleep -o "$T/out" -- sleep 100 >/dev/null 2>&1 &
+	local h=$! g
+	g=$(guest_pid "sleep 100") || fail "guest did not start"
+	sleep 0.2
+	kill -KILL "$h"
+	wait "$h" 2>/dev/null || true
+	for _ in $(seq 40); do kill -0 "$g" 2>/dev/null || break; sleep 0.05; done
+	! kill -0 "$g" 2>/dev/null || fail "guest $g survived its tracer (state $(awk '{print $3}' /proc/$g/stat))"
+}
+
+run_tests

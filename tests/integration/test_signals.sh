@@ -1,0 +1,101 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# Signals under the tracer: delivered once each, handlers run, restarts, job control.
+. "$(dirname "$0")/lib.sh"
+
+S=$GUESTS/signals
+
+both() {
+	if "$HYTRACE" -c -o /dev/null -- /bin/true 2>/dev/null; then "$@"; fi
+	MODE=--no-kernel "$@"
+}
+
+t_handler_runs() {
+	run() {
+		hy ${MODE:-} --subscribe kill -- "$S" handler
+		assert_status 0
+		assert_line "$T/stdout" "hits 3"
+		assert_count "$T/out" '^--- SIGUSR1 \{si_signo=SIGUSR1, si_code=SI_USER, si_pid=[0-9]+, si_uid=[0-9]+\} ---$' 3
+	}
+	both run
+}
+
+t_sa_restart_restarts() {
+	run() {
+		hy ${MODE:-} --subscribe read -- "$S" restart
+		assert_status 0
+		assert_line "$T/stdout" "read 1 ok x hits 1"
+		assert_match "$T/out" 'read\(3, 0x[0-9a-f]+, 1\) += \? ERESTARTSYS \(To be restarted if SA_RESTART is set\)'
+		assert_match "$T/out" 'read\(3, "x", 1\) += 1'
+	}
+	both run
+}
+
+t_interrupted_syscall() {
+	run() {
+		hy ${MODE:-} --subscribe read -- "$S" eintr
+		assert_status 0
+		assert_line "$T/stdout" "read -1 EINTR - hits 1"
+		assert_match "$T/out" 'read\(3, 0x[0-9a-f]+, 1\) += \? ERESTARTSYS \(To be restarted if SA_RESTART is set\)'
+		assert_count "$T/out" "^"'read\(3, 0x' 1
+	}
+	both run
+}
+
+t_sigsuspend_and_sigtimedwait() {
+	run() {
+		hy ${MODE:-} -- "$S" sigsuspend
+		assert_status 0
+		assert_line "$T/stdout" "sigsuspend hits 1"
+		hy ${MODE:-} -- "$S" sigtimedwait
+		assert_status 0
+		assert_line "$T/stdout" "sigtimedwait 12"
+	}
+	both run
+}
+
+t_signals_not_lost_or_doubled() {
+	run() {
+		hy ${MODE:-} --subscribe kill -- "$S" many 200
+		assert_status 0
+		assert_line "$T/stdout" "hits 200"
+		assert_count "$T/out" '^--- SIGUSR1 ' 200
+	}
+	both run
+}
+
+t_exit_group_while_threads_wait() {
+	run() {
+		hy ${MODE:-} --subscribe exit_group -- "$S" futex_exit
+		assert_status 6
+		assert_match "$T/out" 'exit_group\(6\) += \?'
+		assert_match "$T/out" '\+\+\+ exited with 6 \+\+\+'
+	}
+	both run
+}
+
+# SIGSTOP stops the guest (group-stop, held with PTRACE_LISTEN) until SIGCONT.
+t_stop_and_continue() {
+	run() {
+		local pid st
+		timeout 30 "$HYTRACE" ${MODE:-} -- "$S" stop >"$T/stdout" 2>"$T/out" &
+		local hpid=$!
+		for _ in $(seq 100); do grep -q stopping "$T/stdout" 2>/dev/null && break; sleep 0.05; done
+		sleep 0.3
+		pid=$(pgrep -f "$S stop" | grep -v "^$hpid$" | tail -1)
+		[ -n "$pid" ] || fail "guest not found"
+		st=$(awk '{print $3}' "/proc/$pid/stat")
+		[ "$st" = t ] || [ "$st" = T ] || fail "guest state $st, expected stopped"
+		grep -q continued "$T/stdout" && fail "the guest ran on while stopped"
+		kill -CONT "$pid"
+		RC=0
+		wait "$hpid" || RC=$?
+		assert_status 0
+		assert_line "$T/stdout" continued
+		assert_match "$T/out" '--- SIGSTOP \{si_signo=SIGSTOP, si_code=SI_TKILL, .*\} ---'
+		assert_match "$T/out" '--- SIGCONT \{si_signo=SIGCONT, si_code=SI_USER, .*\} ---'
+	}
+	both run
+}
+
+run_tests

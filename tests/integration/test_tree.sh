@@ -1,0 +1,144 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# Following any process tree: vfork, threads, clone3, orphans, exec from a thread,
+# a guest that wants to trace, int 0x80. Each runs with the kernel recorder and
+# without it (--no-kernel), where the escalation engine does all the work.
+. "$(dirname "$0")/lib.sh"
+
+P=$GUESTS/procs
+
+both() { # test body, run in both modes
+	if "$HYTRACE" -c -o /dev/null -- /bin/true 2>/dev/null; then "$@"; fi
+	MODE=--no-kernel "$@"
+}
+
+t_vfork_exec() {
+	run() {
+		hy ${MODE:-} --subscribe execve -- "$P" vfork_exec
+		assert_status 0
+		assert_child_count '^execve\("/bin/true", \["true"\], 0x[0-9a-f]+ /\* [0-9]+ vars \*/\) += 0' 1
+	}
+	both run
+}
+
+t_vfork_exit() {
+	run() {
+		hy ${MODE:-} --subscribe exit_group -- "$P" vfork_exit
+		assert_status 0
+		assert_child_count '^exit_group\(5\) += \?' 1
+	}
+	both run
+}
+
+t_threads_times_children() {
+	run() {
+		hy ${MODE:-} -C --subscribe getppid -- "$P" threads 16 16
+		assert_status 0
+		assert_count "$T/out" 'getppid\(\) += [0-9]+$' 256
+		[ "$(summary_field "$T/out" getppid calls)" = 256 ] || fail "summary getppid != 256"
+		assert_count "$T/out" '\+\+\+ exited with 0 \+\+\+' 257
+	}
+	both run
+}
+
+t_clone3_child() {
+	run() {
+		hy ${MODE:-} --subscribe getppid,clone3 -- "$P" clone3
+		assert_status 0
+		assert_child_count '^getppid\(\) += [0-9]+$' 3
+		assert_match "$T/out" 'clone3\(.*\) += [0-9]+'
+		assert_child_count '^\+\+\+ exited with 4 \+\+\+' 1
+	}
+	both run
+}
+
+t_orphan_outlives_parent() {
+	run() {
+		rm -f "$T/mark"
+		hy ${MODE:-} -- "$P" orphan "$T/mark"
+		assert_status 0
+		# hytrace waits for every task of the tree, orphans included
+		[ -f "$T/mark" ] || fail "hytrace returned before the orphan finished"
+	}
+	both run
+}
+
+t_parent_never_waits() {
+	need_kernel
+	hy -c -- "$P" nowait
+	assert_status 0
+	[ "$(summary_field "$T/out" getppid calls)" = 2 ] || fail "the orphan's getppid calls were not counted"
+}
+
+t_exec_from_thread() {
+	run() {
+		hy ${MODE:-} --subscribe execve -- "$P" exec_thread
+		assert_status 0
+		assert_match "$T/out" 'execve\("/bin/true", \["true"\], .*\) += 0'
+		assert_match "$T/out" '\+\+\+ exited with 0 \+\+\+'
+	}
+	both run
+}
+
+t_exec_missing_file() {
+	run() {
+		hy ${MODE:-} --subscribe execve -- "$P" exec_missing
+		assert_status 0
+		assert_match "$T/out" 'execve\("/nonexistent/prog", \["/nonexistent/prog"\], NULL\) += -1 ENOENT \(No such file or directory\)'
+		assert_line "$T/stdout" "execve errno 2"
+	}
+	both run
+}
+
+t_exec_static_binary() {
+	local src=$ROOT/tests/guests/exit_with.c
+	cc -static -O1 -o "$T/static" "$src" 2>"$T/cc" || skip "cannot link statically: $(head -1 "$T/cc")"
+	run() {
+		hy ${MODE:-} --subscribe getpid -- "$T/static" 3
+		assert_status 3
+	}
+	both run
+}
+
+t_exec_32bit_binary() {
+	printf 'int main(void){return 9;}\n' >"$T/m32.c"
+	cc -m32 -o "$T/m32" "$T/m32.c" 2>"$T/cc" || skip "no 32-bit toolchain (gcc-multilib): $(head -1 "$T/cc")"
+	run() {
+		hy ${MODE:-} --subscribe exit_group -- "$T/m32"
+		assert_status 9
+		assert_match "$T/out" 'exit_group\(9\) += \?'
+	}
+	both run
+}
+
+t_guest_cannot_ptrace() {
+	run() {
+		hy ${MODE:-} -- "$GUESTS/ptrace_guest"
+		assert_status 0
+		assert_line "$T/stdout" "traceme -1 EPERM"
+		assert_line "$T/stdout" "attach -1 EPERM"
+	}
+	both run
+}
+
+# int 0x80 from a 64-bit program is an i386 syscall: a name covers every ABI.
+t_int80_is_i386() {
+	run() {
+		hy ${MODE:-} --subscribe getpid,write -- "$GUESTS/int80"
+		assert_status 0
+		assert_line "$T/stdout" "int80"
+		assert_match "$T/out" 'getpid\(\) += [0-9]+'
+		assert_match "$T/out" 'write\(1, "int80\\n", 6\) += 6'
+		assert_no_match "$T/out" '^lseek|^stat\('
+	}
+	both run
+}
+
+# Only the named ABI stops: lseek@x86_64 shares i386 getpid's number but must not catch it.
+t_int80_not_caught_by_x86_64_numbers() {
+	hy --no-kernel --subscribe lseek -- "$GUESTS/int80"
+	assert_status 0
+	assert_no_match "$T/out" 'getpid|lseek'
+}
+
+run_tests
