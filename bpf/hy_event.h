@@ -25,15 +25,38 @@ enum hy_kev_type {
 	 * Same layout as HY_KEV_ENTER; comes right before the call's HY_KEV_EXIT.
 	 */
 	HY_KEV_REFETCH = 6,
+	/*
+	 * A whole call in one record (struct hy_kev_call), for calls with no entry
+	 * memory: sys_enter keeps the entry in the task's guests map value and
+	 * sys_exit writes one record instead of two.
+	 */
+	HY_KEV_CALL = 7,
 };
 
-/* Value of the guests map: how a task is watched. */
+/* How a task is watched (hy_guest.state). */
 enum hy_guest_state {
 	HY_GUEST_ACTIVE = 1,
 	/* Launched by hytrace, not yet at its execve: its handshake is not recorded. */
 	HY_GUEST_PENDING_EXEC = 2,
 	/* flag: an entry capture faulted; read it again at sys_exit */
 	HY_GUEST_REFETCH = 0x100,
+};
+
+/* What sys_enter left for sys_exit (hy_guest.pending). */
+#define HY_PEND_NONE 0	  /* nothing: a child's first return from fork, or not yet a guest */
+#define HY_PEND_STORED 1  /* the entry is in the map value, not in the ring */
+#define HY_PEND_EMITTED 2 /* an HY_KEV_ENTER record is in the ring */
+
+/* Value of the guests map (key: tid). Only the task itself writes its entry. */
+struct hy_guest {
+	__u32 state; /* enum hy_guest_state, HY_GUEST_REFETCH */
+	__u8 pending;
+	__u8 abi;
+	__u16 _pad;
+	__s32 nr;
+	__u32 _pad2;
+	__u64 ts;
+	__u64 args[6];
 };
 
 /* ABI of a recorded syscall (same values as enum hy_abi). */
@@ -76,6 +99,19 @@ struct hy_kev_sys {
 		__u64 args[6]; /* HY_KEV_ENTER */
 		__s64 ret;     /* HY_KEV_EXIT */
 	};
+};
+
+#define HY_CALL_UNFINISHED 0x1 /* the task died in the call (exit_group): no ret */
+
+struct hy_kev_call {
+	struct hy_kev_hdr hdr; /* ts: the exit (or the death) */
+	__s32 nr;
+	__u8 abi;
+	__u8 ncap; /* captures (exit memory) following */
+	__u16 flags;
+	__s64 ret;
+	__u64 enter_ts;
+	__u64 args[6];
 };
 
 /* Bytes of a record without captures. */

@@ -25,12 +25,11 @@ char LICENSE[] SEC("license") = "GPL";
 /* Set by user space before load. */
 const volatile __u64 wakeup_bytes = 1 << 20; /* wake the reader only past this backlog */
 
-/* tid -> enum hy_guest_state */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 65536);
 	__type(key, __u32);
-	__type(value, __u32);
+	__type(value, struct hy_guest);
 } guests SEC(".maps");
 
 struct {
@@ -256,19 +255,19 @@ static __always_inline void capture(struct scratch *s, struct hy_cap_slot c, con
  * A record with captures: built in the scratch buffer, copied into the ring.
  * Returns true when some memory could not be read (not resident).
  */
-static __always_inline bool submit_captured(struct hy_kev_sys *src, __u32 hdr_size,
+static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
 					    const struct hy_cap_slot *list, const __u64 *args,
 					    __s64 ret, bool with_argv)
 {
 	__u32 zero = 0, off;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
-	struct hy_kev_sys *e;
+	struct hy_kev_hdr *e;
 	__u64 avail;
 
 	if (!s)
 		return false;
-	e = (struct hy_kev_sys *)s->buf;
-	__builtin_memcpy(e, src, sizeof(*e));
+	e = (struct hy_kev_hdr *)s->buf;
+	__builtin_memcpy(s->buf, src, hdr_size); /* constant: the callers are inlined */
 	s->off = hdr_size;
 	s->ncap = 0;
 	s->faulted = 0;
@@ -280,11 +279,12 @@ static __always_inline bool submit_captured(struct hy_kev_sys *src, __u32 hdr_si
 			break;
 		capture(s, c, args, ret, with_argv);
 	}
-	e->ncap = s->ncap;
+	/* ncap sits at the same offset in struct hy_kev_sys and struct hy_kev_call */
+	((struct hy_kev_sys *)e)->ncap = s->ncap;
 	off = scratch_off(s);
 	if (off > SCRATCH_SIZE)
 		return false;
-	e->hdr.size = off;
+	e->size = off;
 	avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
 	if (bpf_ringbuf_output(&events, s->buf, off,
 			       avail >= wakeup_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP))
@@ -330,24 +330,25 @@ int BPF_PROG(hy_sys_enter, struct pt_regs *regs, long id)
 	__u64 ts = bpf_ktime_get_ns();
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u32 tid = (__u32)pid_tgid;
-	__u32 *state = bpf_map_lookup_elem(&guests, &tid);
+	struct hy_guest *g = bpf_map_lookup_elem(&guests, &tid);
 	const struct hy_plan *plan;
-	struct hy_kev_sys *e, tmp;
+	struct hy_kev_sys tmp;
 	__s32 nr = id;
 	__u8 abi;
 
-	if (!state)
+	if (!g)
 		return 0;
 	abi = current_abi(&nr);
-	if ((*state & 0xff) == HY_GUEST_PENDING_EXEC) {
+	if ((g->state & 0xff) == HY_GUEST_PENDING_EXEC) {
 		/* the launched child becomes a guest at its execve of the command */
 		if (abi != HY_KABI_X86_64 || (nr != NR_EXECVE && nr != NR_EXECVEAT))
 			return 0;
-		*state = HY_GUEST_ACTIVE;
+		g->state = HY_GUEST_ACTIVE;
 	}
 
 	plan = plan_of(abi, nr);
 	if (plan && plan->enter[0].kind) {
+		/* entry memory must be read now, before the call changes or frees it */
 		fill_hdr(&tmp.hdr, ts, pid_tgid, HY_KEV_ENTER, sizeof(tmp));
 		tmp.nr = nr;
 		tmp.abi = abi;
@@ -355,22 +356,30 @@ int BPF_PROG(hy_sys_enter, struct pt_regs *regs, long id)
 		tmp._pad = 0;
 		read_args(regs, abi, tmp.args);
 		if (submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0, true))
-			*state |= HY_GUEST_REFETCH;
+			g->state |= HY_GUEST_REFETCH;
+		g->pending = HY_PEND_EMITTED;
 		return 0;
 	}
-	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
-	if (!e) {
-		__sync_fetch_and_add(&lost, 1);
-		return 0;
-	}
-	fill_hdr(&e->hdr, ts, pid_tgid, HY_KEV_ENTER, sizeof(*e));
-	e->nr = nr;
-	e->abi = abi;
-	e->ncap = 0;
-	e->_pad = 0;
-	read_args(regs, abi, e->args);
-	submit(e);
+	/* the rest waits in the map value: sys_exit writes the whole call at once */
+	g->pending = HY_PEND_STORED;
+	g->nr = nr;
+	g->abi = abi;
+	g->ts = ts;
+	read_args(regs, abi, g->args);
 	return 0;
+}
+
+static __always_inline void fill_call(struct hy_kev_call *c, const struct hy_guest *g, __u64 ts,
+				      __u64 pid_tgid, __s64 ret, __u16 flags, __u32 size)
+{
+	fill_hdr(&c->hdr, ts, pid_tgid, HY_KEV_CALL, size);
+	c->nr = g->nr;
+	c->abi = g->abi;
+	c->ncap = 0;
+	c->flags = flags;
+	c->ret = ret;
+	c->enter_ts = g->ts;
+	__builtin_memcpy(c->args, g->args, sizeof(c->args));
 }
 
 SEC("tp_btf/sys_exit")
@@ -379,21 +388,46 @@ int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 	__u64 ts = bpf_ktime_get_ns();
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u32 tid = (__u32)pid_tgid;
-	__u32 *state = bpf_map_lookup_elem(&guests, &tid);
+	struct hy_guest *g = bpf_map_lookup_elem(&guests, &tid);
 	const struct hy_plan *plan;
 	struct hy_kev_sys *e, tmp;
+	__u8 pending, abi;
 	__s32 nr;
-	__u8 abi;
 
-	if (!state || (*state & 0xff) != HY_GUEST_ACTIVE)
+	if (!g || (g->state & 0xff) != HY_GUEST_ACTIVE)
 		return 0;
+	pending = g->pending;
+	g->pending = HY_PEND_NONE;
 	nr = (__s32)regs->orig_ax;
-	abi = nr == -1 ? HY_KABI_X86_64 : current_abi(&nr);
+	if (pending == HY_PEND_NONE && nr != -1)
+		return 0; /* a child's first return from fork: its parent's call has it */
 
+	if (pending == HY_PEND_STORED) {
+		struct hy_kev_call *c, call;
+
+		plan = plan_of(g->abi, g->nr);
+		if (plan && plan->exit[0].kind && ret >= 0) {
+			/* output buffers: their addresses are in the stored arguments */
+			fill_call(&call, g, ts, pid_tgid, ret, 0, sizeof(call));
+			submit_captured(&call, sizeof(call), plan->exit, call.args, ret, false);
+			return 0;
+		}
+		c = bpf_ringbuf_reserve(&events, sizeof(*c), 0);
+		if (!c) {
+			__sync_fetch_and_add(&lost, 1);
+			return 0;
+		}
+		fill_call(c, g, ts, pid_tgid, ret, 0, sizeof(*c));
+		submit(c);
+		return 0;
+	}
+
+	/* the enter went to the ring (it had memory), or the tracer skipped the call */
+	abi = nr == -1 ? HY_KABI_X86_64 : current_abi(&nr);
 	plan = plan_of(abi, nr);
-	if (*state & HY_GUEST_REFETCH) {
+	if (g->state & HY_GUEST_REFETCH) {
 		/* the call itself brought the pages in: take the entry memory now */
-		*state &= ~HY_GUEST_REFETCH;
+		g->state &= ~HY_GUEST_REFETCH;
 		if (plan) {
 			fill_hdr(&tmp.hdr, ts, pid_tgid, HY_KEV_REFETCH, sizeof(tmp));
 			tmp.nr = nr;
@@ -452,18 +486,16 @@ SEC("tp_btf/sched_process_fork")
 int BPF_PROG(hy_fork, struct task_struct *parent, struct task_struct *child)
 {
 	__u32 ptid = (__u32)bpf_get_current_pid_tgid();
-	__u32 *state = bpf_map_lookup_elem(&guests, &ptid);
-	__u32 active = HY_GUEST_ACTIVE;
-	__u32 ctid, ctgid;
+	struct hy_guest *g = bpf_map_lookup_elem(&guests, &ptid);
+	struct hy_guest fresh = { .state = HY_GUEST_ACTIVE };
+	__u32 ctid;
 
-	if (!state || (*state & 0xff) != HY_GUEST_ACTIVE)
+	if (!g || (g->state & 0xff) != HY_GUEST_ACTIVE)
 		return 0;
 	ctid = BPF_CORE_READ(child, pid);
-	ctgid = BPF_CORE_READ(child, tgid);
-	if (bpf_map_update_elem(&guests, &ctid, &active, BPF_ANY))
+	if (bpf_map_update_elem(&guests, &ctid, &fresh, BPF_ANY))
 		__sync_fetch_and_add(&untracked, 1);
 	task_event(HY_KEV_FORK, ptid, bpf_get_current_pid_tgid() >> 32, ctid);
-	(void)ctgid;
 	return 0;
 }
 
@@ -473,13 +505,13 @@ int BPF_PROG(hy_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 {
 	__u32 old = old_pid;
 	__u32 tid = BPF_CORE_READ(p, pid);
-	__u32 *state = bpf_map_lookup_elem(&guests, &old);
-	__u32 active = HY_GUEST_ACTIVE;
+	struct hy_guest *g = bpf_map_lookup_elem(&guests, &old);
 
-	if (!state)
+	if (!g)
 		return 0;
 	if (old != tid) {
-		bpf_map_update_elem(&guests, &tid, &active, BPF_ANY);
+		/* its execve is pending: move it with the task */
+		bpf_map_update_elem(&guests, &tid, g, BPF_ANY);
 		bpf_map_delete_elem(&guests, &old);
 	}
 	task_event(HY_KEV_EXEC, tid, BPF_CORE_READ(p, tgid), old);
@@ -489,11 +521,25 @@ int BPF_PROG(hy_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(hy_task_exit, struct task_struct *p)
 {
-	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u32 tid = (__u32)pid_tgid;
+	struct hy_guest *g = bpf_map_lookup_elem(&guests, &tid);
 
-	if (!bpf_map_lookup_elem(&guests, &tid))
+	if (!g)
 		return 0;
+	if (g->pending == HY_PEND_STORED) {
+		/* it died in a call kept in the map (exit_group): that call never returns */
+		struct hy_kev_call *c = bpf_ringbuf_reserve(&events, sizeof(*c), 0);
+
+		if (c) {
+			fill_call(c, g, bpf_ktime_get_ns(), pid_tgid, 0, HY_CALL_UNFINISHED,
+				  sizeof(*c));
+			submit(c);
+		} else {
+			__sync_fetch_and_add(&lost, 1);
+		}
+	}
 	bpf_map_delete_elem(&guests, &tid);
-	task_event(HY_KEV_TASK_EXIT, tid, bpf_get_current_pid_tgid() >> 32, 0);
+	task_event(HY_KEV_TASK_EXIT, tid, pid_tgid >> 32, 0);
 	return 0;
 }

@@ -160,7 +160,8 @@ void hy_krec_close(struct hy_krec *k)
 
 int hy_krec_add_guest(struct hy_krec *k, pid_t tid, bool pending_exec)
 {
-	__u32 key = tid, val = pending_exec ? HY_GUEST_PENDING_EXEC : HY_GUEST_ACTIVE;
+	struct hy_guest val = { .state = pending_exec ? HY_GUEST_PENDING_EXEC : HY_GUEST_ACTIVE };
+	__u32 key = tid;
 
 	if (bpf_map__update_elem(k->skel->maps.guests, &key, sizeof(key), &val, sizeof(val), BPF_ANY))
 		return hy_error(-errno, "cannot watch task %d: %s", tid, strerror(errno));

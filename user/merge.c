@@ -133,29 +133,30 @@ static void add_caps(struct hy_record *r, const struct hy_kev_sys *e, size_t len
 	}
 }
 
-static void on_sys_enter(struct hy_merge *m, const struct hy_kev_sys *e, size_t len)
+/* A call began on @tid: its pending record, with the notes taken before it applied. */
+static struct pend *begin_call(struct hy_merge *m, int tid, int tgid, int abi, long nr,
+			       const void *args, uint64_t t_enter)
 {
-	struct pend *p = get(m, e->hdr.tid);
+	struct pend *p = get(m, tid);
 	struct hy_record *r;
 
 	if (!p)
-		return;
+		return NULL;
 	if (p->have)
 		emit_unfinished(m, p);
 	r = &p->rec;
 	hy_rec_reset(r);
-	r->tid = e->hdr.tid;
-	r->pid = e->hdr.tgid;
-	r->abi = e->abi;
-	r->nr = e->nr;
+	r->tid = tid;
+	r->pid = tgid;
+	r->abi = abi;
+	r->nr = nr;
 	r->ent = hy_sysent_get(r->abi, r->nr);
-	memcpy(r->args, e->args, sizeof(r->args));
-	r->t_enter = e->hdr.ts;
-	add_caps(r, e, len, HY_PHASE_ENTER, sizeof(*e));
+	memcpy(r->args, args, sizeof(r->args));
+	r->t_enter = t_enter;
 	p->have = true;
 
 	/* the notes taken before this call began: a skipped call missing its exit, or ours */
-	while (p->nnotes && p->notes[0].ts < e->hdr.ts && p->notes[0].kind != NOTE_EXIT) {
+	while (p->nnotes && p->notes[0].ts < t_enter && p->notes[0].kind != NOTE_EXIT) {
 		struct note n = p->notes[0];
 
 		pop_note(p);
@@ -166,6 +167,48 @@ static void on_sys_enter(struct hy_merge *m, const struct hy_kev_sys *e, size_t 
 		r->flags |= n.flags;
 		p->want_exit = n.want_exit;
 	}
+	return p;
+}
+
+/* The pending call of @p returned @ret. */
+static void end_call(struct hy_merge *m, struct pend *p, int64_t ret, uint64_t t_exit)
+{
+	p->rec.ret = ret;
+	p->rec.t_exit = t_exit;
+	if (p->want_exit) {
+		if (!p->nnotes || p->notes[0].kind != NOTE_EXIT) {
+			p->exit_seen = true;
+			return; /* the handler's result comes with its note */
+		}
+		if (p->notes[0].changed) {
+			p->rec.ret = p->notes[0].ret;
+			p->rec.flags |= HY_EV_RETVAL_SET;
+		}
+		pop_note(p);
+	}
+	emit(m, p);
+}
+
+static void on_sys_enter(struct hy_merge *m, const struct hy_kev_sys *e, size_t len)
+{
+	struct pend *p = begin_call(m, e->hdr.tid, e->hdr.tgid, e->abi, e->nr, e->args, e->hdr.ts);
+
+	if (p)
+		add_caps(&p->rec, e, len, HY_PHASE_ENTER, sizeof(*e));
+}
+
+static void on_call(struct hy_merge *m, const struct hy_kev_call *c, size_t len)
+{
+	struct pend *p = begin_call(m, c->hdr.tid, c->hdr.tgid, c->abi, c->nr, c->args, c->enter_ts);
+
+	if (!p)
+		return;
+	if (c->flags & HY_CALL_UNFINISHED) {
+		emit_unfinished(m, p);
+		return;
+	}
+	add_caps(&p->rec, (const struct hy_kev_sys *)c, len, HY_PHASE_EXIT, sizeof(*c));
+	end_call(m, p, c->ret, c->hdr.ts);
 }
 
 static void on_sys_exit(struct hy_merge *m, const struct hy_kev_sys *e, size_t len)
@@ -187,21 +230,8 @@ static void on_sys_exit(struct hy_merge *m, const struct hy_kev_sys *e, size_t l
 	}
 	if (!p->have)
 		return; /* a child's return from fork, or a call begun before it was a guest */
-	p->rec.ret = e->ret;
-	p->rec.t_exit = e->hdr.ts;
 	add_caps(&p->rec, e, len, HY_PHASE_EXIT, HY_KEV_EXIT_SIZE);
-	if (p->want_exit) {
-		if (!p->nnotes || p->notes[0].kind != NOTE_EXIT) {
-			p->exit_seen = true;
-			return; /* the handler's result comes with its note */
-		}
-		if (p->notes[0].changed) {
-			p->rec.ret = p->notes[0].ret;
-			p->rec.flags |= HY_EV_RETVAL_SET;
-		}
-		pop_note(p);
-	}
-	emit(m, p);
+	end_call(m, p, e->ret, e->hdr.ts);
 }
 
 static void free_pend(struct hy_merge *m, struct pend *p)
@@ -238,6 +268,10 @@ void hy_merge_kernel(struct hy_merge *m, const void *rec, size_t len)
 	case HY_KEV_EXIT:
 		if (len >= HY_KEV_EXIT_SIZE)
 			on_sys_exit(m, rec, len);
+		break;
+	case HY_KEV_CALL:
+		if (len >= sizeof(struct hy_kev_call))
+			on_call(m, rec, len);
 		break;
 	case HY_KEV_REFETCH: {
 		struct pend *p = hy_tidmap_get(&m->pend, h->tid);
