@@ -40,6 +40,10 @@ enum hy_guest_state {
 	HY_GUEST_PENDING_EXEC = 2,
 	/* flag: an entry capture faulted; read it again at sys_exit */
 	HY_GUEST_REFETCH = 0x100,
+	/* flag: hytrace is its ptrace tracer, so it may be held back (inherited) */
+	HY_GUEST_TRACED = 0x200,
+	/* flag: held back (SIGSTOP sent) until the tracer drained the ring */
+	HY_GUEST_THROTTLED = 0x400,
 };
 
 /* What sys_enter left for sys_exit (hy_guest.pending). */

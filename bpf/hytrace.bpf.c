@@ -24,6 +24,9 @@ char LICENSE[] SEC("license") = "GPL";
 
 /* Set by user space before load. */
 const volatile __u64 wakeup_bytes = 1 << 20; /* wake the reader only past this backlog */
+const volatile __u64 throttle_bytes = 32 << 20; /* hold a traced writer back past this */
+
+#define SIGSTOP 19
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -82,6 +85,22 @@ static __always_inline void submit(void *rec)
 	__u64 avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
 
 	bpf_ringbuf_submit(rec, avail >= wakeup_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP);
+}
+
+/*
+ * Backpressure: a traced task that writes while the ring is filling up stops
+ * (SIGSTOP, which it cannot block) until its tracer has drained the ring; the
+ * tracer recognises the stop by the flag and swallows the signal. Slowing the
+ * guest beats losing its events.
+ */
+static __always_inline void throttle(struct hy_guest *g)
+{
+	if ((g->state & (HY_GUEST_TRACED | HY_GUEST_THROTTLED)) != HY_GUEST_TRACED)
+		return;
+	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) < throttle_bytes)
+		return;
+	g->state |= HY_GUEST_THROTTLED;
+	bpf_send_signal_thread(SIGSTOP);
 }
 
 static __always_inline void fill_hdr(struct hy_kev_hdr *h, __u64 ts, __u64 pid_tgid, __u16 type,
@@ -396,6 +415,7 @@ int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 
 	if (!g || (g->state & 0xff) != HY_GUEST_ACTIVE)
 		return 0;
+	throttle(g);
 	pending = g->pending;
 	g->pending = HY_PEND_NONE;
 	nr = (__s32)regs->orig_ax;
@@ -492,6 +512,7 @@ int BPF_PROG(hy_fork, struct task_struct *parent, struct task_struct *child)
 
 	if (!g || (g->state & 0xff) != HY_GUEST_ACTIVE)
 		return 0;
+	fresh.state |= g->state & HY_GUEST_TRACED;
 	ctid = BPF_CORE_READ(child, pid);
 	if (bpf_map_update_elem(&guests, &ctid, &fresh, BPF_ANY))
 		__sync_fetch_and_add(&untracked, 1);

@@ -155,6 +155,11 @@ int hy_subscribe(struct hy_ctx *ctx, const char *set);
  * with on_event sees every syscall. Each call adds to the set.
  */
 int hy_watch(struct hy_ctx *ctx, const char *set);
+/**
+ * Fail with @err and a one-line message (printf-style) that hy_run() reports as
+ * "tool NAME: message". Returns @err, so init can `return hy_fail(ctx, -EINVAL, ...)`.
+ */
+int hy_fail(struct hy_ctx *ctx, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /** The option @key given to this tool, or NULL (the last one wins). */
 const char *hy_option(struct hy_ctx *ctx, const char *key);
 
@@ -246,6 +251,13 @@ struct hy_sysset *hy_sysset_new(const char *spec);
 bool hy_sysset_contains(const struct hy_sysset *set, enum hy_abi abi, long nr);
 void hy_sysset_free(struct hy_sysset *set);
 
+/**
+ * Check a syscall set spec without keeping it: 0 or -EINVAL (hy_last_error() names
+ * the bad item and suggests the nearest names). @hint (may be NULL) receives a
+ * one-line note for names programs no longer call on x86-64 (open -> openat), or "".
+ */
+int hy_sysset_check(const char *spec, char *hint, size_t size);
+
 /** The name of syscall @nr of @abi ("openat"), or NULL. */
 const char *hy_syscall_name_of(enum hy_abi abi, long nr);
 /** The number of syscall @name in @abi, or -1. */
@@ -283,6 +295,7 @@ struct hy_run_stats {
 	uint64_t kernel_events;	   /* of which recorded by the kernel */
 	uint64_t escalations;	   /* stops in a handler */
 	uint64_t lost;		   /* events the kernel could not record */
+	uint64_t throttled;	   /* times a guest thread was held back to drain the ring */
 	bool kernel_recorder;	   /* the kernel recorder ran */
 	char kernel_unavailable[160]; /* why not, when it did not */
 };

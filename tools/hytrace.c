@@ -260,6 +260,19 @@ static void parse(struct cli *c, int argc, char **argv)
 		usage_error("-c and -C exclude each other");
 }
 
+/* A bad set is a usage error; a superseded name gets its one-line hint. */
+static void check_set(const char *spec)
+{
+	char hint[256];
+
+	if (!spec)
+		return;
+	if (hy_sysset_check(spec, hint, sizeof(hint)))
+		die(2, "%s", hy_last_error());
+	if (hint[0])
+		fprintf(stderr, "%s: hint: %s\n", progname, hint);
+}
+
 static void notice(void *ctx, const char *msg)
 {
 	(void)ctx;
@@ -287,6 +300,17 @@ static void catch_signals(void)
 	sigaction(SIGQUIT, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
+}
+
+static const char *throttle_note(const struct hy_run_stats *st)
+{
+	static char buf[96];
+
+	if (!st->throttled)
+		return "";
+	snprintf(buf, sizeof(buf), "; guest held back %llu times to drain the ring",
+		 (unsigned long long)st->throttled);
+	return buf;
 }
 
 /* End the way the guest ended: its status, or its signal (without a core of our own). */
@@ -323,6 +347,8 @@ int main(int argc, char **argv)
 	FILE *out = stderr;
 
 	parse(&c, argc, argv);
+	check_set(c.subscribe);
+	check_set(c.trace);
 	if (optind >= argc)
 		usage_error("no command given: hytrace [options] -- command [args...]");
 	plugins = c.ntools;
@@ -400,9 +426,11 @@ int main(int argc, char **argv)
 	if (err)
 		die(2, "%s", hy_last_error());
 	if (c.summary_only || c.summary_and_log || stats.lost)
-		fprintf(out, "hytrace: %llu syscalls recorded (%llu by the kernel, %llu escalated), %llu lost\n",
+		fprintf(out, "hytrace: %llu syscalls recorded (%llu by the kernel, %llu escalated), "
+			     "%llu lost%s\n",
 			(unsigned long long)stats.events, (unsigned long long)stats.kernel_events,
-			(unsigned long long)stats.escalations, (unsigned long long)stats.lost);
+			(unsigned long long)stats.escalations, (unsigned long long)stats.lost,
+			throttle_note(&stats));
 	fflush(out);
 	if (out != stderr)
 		fclose(out);

@@ -117,6 +117,7 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 		goto fail;
 	}
 	k->skel->rodata->wakeup_bytes = opts && opts->wakeup_bytes ? opts->wakeup_bytes : DEFAULT_WAKEUP;
+	k->skel->rodata->throttle_bytes = k->ring_size / 2;
 	bpf_map__set_max_entries(k->skel->maps.events, k->ring_size);
 	err = hytrace_bpf__load(k->skel);
 	if (err) {
@@ -158,14 +159,34 @@ void hy_krec_close(struct hy_krec *k)
 	free(k);
 }
 
-int hy_krec_add_guest(struct hy_krec *k, pid_t tid, bool pending_exec)
+int hy_krec_add_guest(struct hy_krec *k, pid_t tid, bool pending_exec, bool traced)
 {
-	struct hy_guest val = { .state = pending_exec ? HY_GUEST_PENDING_EXEC : HY_GUEST_ACTIVE };
+	struct hy_guest val = { .state = (pending_exec ? HY_GUEST_PENDING_EXEC : HY_GUEST_ACTIVE) |
+					 (traced ? HY_GUEST_TRACED : 0) };
 	__u32 key = tid;
 
 	if (bpf_map__update_elem(k->skel->maps.guests, &key, sizeof(key), &val, sizeof(val), BPF_ANY))
 		return hy_error(-errno, "cannot watch task %d: %s", tid, strerror(errno));
 	return 0;
+}
+
+bool hy_krec_take_throttle(struct hy_krec *k, pid_t tid)
+{
+	struct hy_guest val;
+	__u32 key = tid;
+	int fd = bpf_map__fd(k->skel->maps.guests);
+
+	if (bpf_map_lookup_elem(fd, &key, &val) || !(val.state & HY_GUEST_THROTTLED))
+		return false;
+	/* only the task writes its own entry, and it is stopped: no race */
+	val.state &= ~HY_GUEST_THROTTLED;
+	bpf_map_update_elem(fd, &key, &val, BPF_EXIST);
+	return true;
+}
+
+size_t hy_krec_ring_size(const struct hy_krec *k)
+{
+	return k->ring_size;
 }
 
 size_t hy_krec_backlog(const struct hy_krec *k)

@@ -26,8 +26,17 @@ struct hy_krec_opts {
 int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts);
 void hy_krec_close(struct hy_krec *k);
 
-/** Watch task @tid; @pending_exec: only from its next execve on. */
-int hy_krec_add_guest(struct hy_krec *k, pid_t tid, bool pending_exec);
+/**
+ * Watch task @tid; @pending_exec: only from its next execve on; @traced: it (and
+ * its descendants) may be held back with a SIGSTOP when the ring fills up.
+ */
+int hy_krec_add_guest(struct hy_krec *k, pid_t tid, bool pending_exec, bool traced);
+
+/** Whether @tid is stopped by backpressure; clears the mark. */
+bool hy_krec_take_throttle(struct hy_krec *k, pid_t tid);
+
+/** Bytes of the ring. */
+size_t hy_krec_ring_size(const struct hy_krec *k);
 
 typedef void (*hy_krec_cb)(void *ctx, const void *rec, size_t len);
 

@@ -81,6 +81,7 @@ int hy_run(const struct hy_run_opts *opts, char *const argv[], int *wstatus,
 	pid_t pid;
 	int err;
 
+	hy_error_clear();
 	if (!opts || !argv || !argv[0])
 		return hy_error(-EINVAL, "no command given");
 	err = hy_which(argv[0], path, sizeof(path));

@@ -120,7 +120,7 @@ int hy_spawn(struct hy_session *s, const char *path, char *const argv[],
 		close(go[1]);
 		return hy_error(err, "cannot trace the command (ptrace: %s)", strerror(-err));
 	}
-	if (s->krec && (err = hy_krec_add_guest(s->krec, pid, true))) {
+	if (s->krec && (err = hy_krec_add_guest(s->krec, pid, true, true))) {
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, __WALL);
 		close(go[1]);

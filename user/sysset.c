@@ -231,14 +231,14 @@ static int apply_item(struct hy_sysset *set, const char *item, bool neg, int a0,
 	return matched;
 }
 
-static void add_hint(const char *name, char *hint, size_t hintsize)
+static void add_hint(const char *name, const char *spec, char *hint, size_t hintsize)
 {
 	size_t len;
 
 	if (!hint)
 		return;
 	for (size_t i = 0; i < sizeof(superseded) / sizeof(superseded[0]); i++) {
-		if (strcmp(name, superseded[i].name))
+		if (strcmp(name, superseded[i].name) || strstr(spec, superseded[i].instead))
 			continue;
 		len = strlen(hint);
 		snprintf(hint + len, hintsize - len,
@@ -325,7 +325,7 @@ int hy_sysset_parse(struct hy_sysset *set, const char *spec, char *hint, size_t 
 			break;
 		}
 		if (!neg)
-			add_hint(tok, hint, hintsize);
+			add_hint(tok, spec, hint, hintsize);
 	}
 	free(copy);
 	return err;
@@ -354,4 +354,12 @@ bool hy_sysset_contains(const struct hy_sysset *set, enum hy_abi abi, long nr)
 void hy_sysset_free(struct hy_sysset *set)
 {
 	free(set);
+}
+
+int hy_sysset_check(const char *spec, char *hint, size_t size)
+{
+	struct hy_sysset set;
+
+	hy_sysset_clear(&set);
+	return hy_sysset_parse(&set, spec, hint, size);
 }

@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdio.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,9 +128,13 @@ static int parse_when(const char *s, struct rule *r)
 		if (r->last == r->first)
 			r->last = 0;
 		s = end + 1;
-		r->step = *s ? strtoul(s, &end, 10) : 1;
-		if ((*s && end == s) || r->step == 0)
-			return -1;
+		r->step = 1;
+		end = (char *)s;
+		if (*s) {
+			r->step = strtoul(s, &end, 10);
+			if (end == s || r->step == 0)
+				return -1;
+		}
 	}
 	return *end ? -1 : 0;
 }
@@ -200,9 +205,18 @@ static int inject_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		if (strcmp(keys[i], "rule"))
 			continue;
 		if (g->nrules == MAX_RULES)
-			return -ERANGE;
-		if (parse_rule(ctx, values[i] ? values[i] : "", &g->rule[g->nrules]))
-			return -EINVAL;
+			return hy_fail(ctx, -ERANGE, "at most %d rules", MAX_RULES);
+		if (parse_rule(ctx, values[i] ? values[i] : "", &g->rule[g->nrules])) {
+			char why[300];
+
+			snprintf(why, sizeof(why), "%s", hy_last_error());
+			if (!strncmp(why, "unknown syscall", 15) || !strncmp(why, "syscall pattern", 15))
+				return hy_fail(ctx, -EINVAL, "%s", why);
+			return hy_fail(ctx, -EINVAL,
+				       "bad rule '%s' (want SET:error=E|retval=N|signal=S|"
+				       "delay_enter=D|delay_exit=D[:when=N|N+|N+S|N..M])",
+				       values[i] ? values[i] : "");
+		}
 		g->nrules++;
 	}
 	return 0;

@@ -27,10 +27,10 @@ static int record_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	(void)keys;
 	(void)values;
 	if (!path)
-		return -EINVAL;
+		return hy_fail(ctx, -EINVAL, "no file=PATH option");
 	g->f = fopen(path, "we");
 	if (!g->f)
-		return -errno;
+		return hy_fail(ctx, -errno, "cannot open %s: %s", path, strerror(errno));
 	g->strsize = v ? strtoul(v, NULL, 10) : 0;
 	return 0;
 }

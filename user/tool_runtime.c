@@ -4,6 +4,8 @@
  * which its callbacks run. Backend details stay behind the hy_stop_* calls.
  */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +62,18 @@ const char *hy_option(struct hy_ctx *ctx, const char *key)
 		if (!strcmp(ti->keys[i], key))
 			v = ti->values[i] ? ti->values[i] : "";
 	return v;
+}
+
+int hy_fail(struct hy_ctx *ctx, int err, const char *fmt, ...)
+{
+	char prefix[80];
+	va_list ap;
+
+	snprintf(prefix, sizeof(prefix), "tool %s: ", ctx->s->tools[ctx->tool].tool->name);
+	va_start(ap, fmt);
+	hy_verror(err, prefix, fmt, ap);
+	va_end(ap);
+	return err;
 }
 
 int hy_subscribe(struct hy_ctx *ctx, const char *set)
@@ -195,6 +209,7 @@ int hy_tools_init(struct hy_session *s)
 				return hy_error(-ENOMEM, "out of memory");
 		}
 		if (tool->init) {
+			hy_error_clear();
 			err = tool->init(&ctx, ti->nopts, ti->keys, ti->values);
 			if (err) {
 				if (!strcmp(hy_last_error(), "no error"))

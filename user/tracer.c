@@ -200,12 +200,31 @@ static void on_exec(struct hy_session *s, struct hy_task *t)
 	hy_task_exec(s, t);
 }
 
+/* Backpressure: drain until the ring is mostly empty, then let the task go on. */
+static bool on_throttle_stop(struct hy_session *s, struct hy_task *t, int sig, const siginfo_t *si)
+{
+	size_t low;
+
+	if (!s->krec || sig != SIGSTOP || si->si_code != SI_KERNEL ||
+	    !hy_krec_take_throttle(s->krec, t->tid))
+		return false;
+	low = hy_krec_ring_size(s->krec) / 8;
+	do
+		hy_drain(s);
+	while (hy_krec_backlog(s->krec) > low);
+	s->stats.throttled++;
+	resume(t, 0);
+	return true;
+}
+
 static void on_signal_stop(struct hy_session *s, struct hy_task *t, int sig)
 {
 	siginfo_t si;
 
 	if (ptrace(PTRACE_GETSIGINFO, t->tid, 0, &si))
 		memset(&si, 0, sizeof(si));
+	if (on_throttle_stop(s, t, sig, &si))
+		return;
 	hy_drain(s);
 	sig = hy_tools_signal(s, t, sig, &si);
 	resume(t, sig);

@@ -16,9 +16,13 @@ int main(int argc, char **argv)
 
 	if (argc < 4)
 		die("usage: open_read EXISTING1 EXISTING2 MISSING [GETPPIDS]");
+	/* results as the kernel returns them: fd or -errno */
 	fd1 = syscall(SYS_openat, AT_FDCWD, argv[1], O_RDONLY);
+	fd1 = fd1 < 0 ? -errno : fd1;
 	fd2 = syscall(SYS_openat, AT_FDCWD, argv[2], O_RDONLY | O_CLOEXEC);
+	fd2 = fd2 < 0 ? -errno : fd2;
 	fd3 = syscall(SYS_openat, AT_FDCWD, argv[3], O_RDONLY);
+	fd3 = fd3 < 0 ? -errno : fd3;
 	if (fd1 < 0 || fd2 < 0 || fd3 >= 0)
 		die("unexpected openat results %ld %ld %ld", fd1, fd2, fd3);
 	getppid_loop(argc > 4 ? atol(argv[4]) : 1000);

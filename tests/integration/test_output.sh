@@ -1,0 +1,82 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# What hytrace writes: -e trace=, the record file, JSON Lines, -T, -t, and the
+# no-loss statement under a syscall storm.
+. "$(dirname "$0")/lib.sh"
+
+t_trace_set_chooses_lines() {
+	printf 'x\n' >"$T/a"
+	hy -e trace=openat,close -- cat "$T/a"
+	assert_status 0
+	assert_match "$T/out" 'openat\(AT_FDCWD, "'"$T"'/a", O_RDONLY\) += 3'
+	assert_match "$T/out" 'close\(3\) += 0'
+	assert_no_match "$T/out" '^(read|write|mmap)\('
+}
+
+t_subscribe_without_trace_shows_subscribed() {
+	hy --subscribe getppid -- "$GUESTS/forker" 1 2
+	assert_status 0
+	assert_no_match "$T/out" '^(wait4|clone|exit_group)\('
+	assert_count "$T/out" '^getppid\(\) += [0-9]+$' 2
+}
+
+t_record_file_is_complete_json() {
+	need_kernel
+	hy --record "$T/rec.jsonl" -e trace=none -- "$GUESTS/forker" 1 7
+	assert_status 0
+	python3 - "$T/rec.jsonl" <<'PY' || fail "record check failed"
+import json, sys
+events = [json.loads(line) for line in open(sys.argv[1])]
+keys = {"ts", "pid", "tid", "abi", "nr", "name", "args", "text", "ret", "errno", "dur_ns",
+        "escalated", "source"}
+for e in events:
+    missing = keys - e.keys()
+    assert not missing, f"missing {missing} in {e}"
+getppid = [e for e in events if e["name"] == "getppid"]
+assert len(getppid) == 7, len(getppid)
+assert all(e["ret"] > 0 and e["dur_ns"] >= 0 and e["abi"] == "x86_64" for e in getppid)
+assert any(e["name"] == "exit_group" and e["ret"] is None for e in events)
+ts = [e["ts"] for e in events]
+print(len(events), "events")
+PY
+}
+
+t_json_log() {
+	hy --json --subscribe getppid -- "$GUESTS/forker" 1 2
+	assert_status 0
+	python3 -c '
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+assert len(lines) == 2 and all(l["name"] == "getppid" and l["escalated"] for l in lines), lines
+' "$T/raw" || fail "bad JSON log: $(head -3 "$T/raw")"
+}
+
+t_durations_and_timestamps() {
+	hy -T -tt -e trace=nanosleep,clock_nanosleep -- sleep 0.1
+	assert_status 0
+	assert_match "$T/out" '[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6} clock_nanosleep\(.*\) += 0 <0\.1[0-9]{5}>'
+	hy -ttt -e trace=exit_group -- /bin/true
+	assert_match "$T/out" '[0-9]{10}\.[0-9]{6} exit_group\(0\) += \?'
+}
+
+# 4 threads x 1M getppid: every call counted, none lost (the ring drains in time
+# or the guest is held back).
+t_storm_counts_exactly() {
+	need_kernel
+	hy -c --record "$T/rec.jsonl" -- "$GUESTS/getppid_storm" 4 1000000
+	assert_status 0
+	[ "$(summary_field "$T/out" getppid calls)" = 4000000 ] ||
+		fail "summary counts $(summary_field "$T/out" getppid calls) getppid"
+	assert_match "$T/out" 'hytrace: [0-9]+ syscalls recorded .*, 0 lost'
+	[ "$(grep -c '"name":"getppid"' "$T/rec.jsonl")" = 4000000 ] || fail "record has $(grep -c '"name":"getppid"' "$T/rec.jsonl") getppid"
+}
+
+t_open_hint() {
+	hy_raw --subscribe open -- /bin/true
+	assert_status 0
+	assert_match "$T/stderr" 'hytrace: hint: glibc on x86-64 calls openat, not open: subscribe to openat as well'
+	hy_raw --subscribe open,openat -- /bin/true
+	assert_no_match "$T/stderr" 'hint'
+}
+
+run_tests
