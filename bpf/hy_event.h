@@ -18,7 +18,8 @@ enum hy_kev_type {
 	HY_KEV_EXIT = 2,      /* sys_exit (nr -1: the tracer skipped the call) */
 	HY_KEV_FORK = 3,      /* a guest task created a task; aux = child tid */
 	HY_KEV_EXEC = 4,      /* a guest task executed; aux = old tid */
-	HY_KEV_TASK_EXIT = 5, /* a guest task is gone; its unfinished call never returns */
+	HY_KEV_TASK_EXIT = 5, /* a guest task is gone (aux: its wait status); its
+			       * unfinished call never returns */
 	/*
 	 * Entry memory read again at sys_exit because it was not resident at
 	 * sys_enter (bpf_probe_read_user cannot fault pages in; the syscall did).

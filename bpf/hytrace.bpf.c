@@ -561,6 +561,7 @@ int BPF_PROG(hy_task_exit, struct task_struct *p)
 		}
 	}
 	bpf_map_delete_elem(&guests, &tid);
-	task_event(HY_KEV_TASK_EXIT, tid, pid_tgid >> 32, 0);
+	/* exit_code is set by now, in wait(2)'s encoding */
+	task_event(HY_KEV_TASK_EXIT, tid, pid_tgid >> 32, BPF_CORE_READ(p, exit_code));
 	return 0;
 }

@@ -78,6 +78,7 @@ struct thread_info {
 
 struct task_struct {
 	struct thread_info thread_info;
+	int exit_code;
 	pid_t pid;
 	pid_t tgid;
 	struct task_struct *real_parent;

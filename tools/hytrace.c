@@ -40,6 +40,8 @@ struct cli {
 	bool summary_only, summary_and_log, durations, json, no_kernel;
 	char *inject[MAX_OPTS];
 	int ninject;
+	int attach[MAX_OPTS];
+	int nattach;
 };
 
 static const char *progname = "hytrace";
@@ -86,6 +88,9 @@ static void usage(void)
 	       "  -t, -tt, -ttt        time of day, with microseconds, or since the epoch\n"
 	       "  -T                   time spent in each syscall\n"
 	       "  -f                   follow forks (always on; accepted for strace users)\n"
+	       "  -p PID               attach to a running process (repeatable; all its threads):\n"
+	       "                       without --subscribe, the kernel recorder only, no stop;\n"
+	       "                       with it, ptrace stops at every syscall. Ctrl-C detaches\n"
 	       "  --json               log as JSON Lines\n"
 	       "  --record FILE        every event as JSON Lines into FILE\n"
 	       "  --no-kernel          no kernel recorder: escalate everything shown\n"
@@ -171,7 +176,7 @@ static void parse(struct cli *c, int argc, char **argv)
 	int plugin_slot = -1;
 
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+cCe:fho:s:tTV", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+cCe:fho:p:s:tTV", longopts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_SUBSCRIBE:
 			if (c->subscribe) {
@@ -225,6 +230,18 @@ static void parse(struct cli *c, int argc, char **argv)
 		case 'o':
 			c->out_path = optarg;
 			break;
+		case 'p': {
+			char *end;
+			long pid = strtol(optarg, &end, 10);
+
+			if (*end || pid <= 0)
+				usage_error("-p wants a process id, not '%s'", optarg);
+			if (kill(pid, 0) && errno == ESRCH)
+				die(2, "-p %ld: no such process", pid);
+			if (c->nattach < MAX_OPTS)
+				c->attach[c->nattach++] = pid;
+			break;
+		}
 		case 's': {
 			char *end;
 			long n = strtol(optarg, &end, 10);
@@ -349,8 +366,10 @@ int main(int argc, char **argv)
 	parse(&c, argc, argv);
 	check_set(c.subscribe);
 	check_set(c.trace);
-	if (optind >= argc)
+	if (optind >= argc && !c.nattach)
 		usage_error("no command given: hytrace [options] -- command [args...]");
+	if (optind < argc && c.nattach)
+		usage_error("-p and a command exclude each other");
 	plugins = c.ntools;
 	/* built-in tools go first so their lines see events before plugins change state */
 	if (!c.summary_only) {
@@ -414,13 +433,15 @@ int main(int argc, char **argv)
 	o.no_kernel = c.no_kernel;
 	o.strsize = c.strsize ? atoi(c.strsize) : 0;
 	o.notice = notice;
-	{
+	if (!c.nattach) {
 		char path[4096];
 
 		err = hy_which(argv[optind], path, sizeof(path));
 		if (err)
 			die(err == -ENOENT ? 127 : 126, "%s", hy_last_error());
 	}
+	o.attach_pids = c.attach;
+	o.nattach = c.nattach;
 	catch_signals();
 	err = hy_run(&o, argv + optind, &wstatus, &stats);
 	if (err)
@@ -435,6 +456,8 @@ int main(int argc, char **argv)
 	if (out != stderr)
 		fclose(out);
 	/* interrupted: end by the same signal, as the guest's end was our doing */
+	if (c.nattach)
+		exit(0); /* the attached processes run on */
 	if (interrupted_by)
 		wstatus = interrupted_by; /* a wait status "killed by interrupted_by" */
 	exit_like(wstatus);

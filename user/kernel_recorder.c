@@ -184,6 +184,20 @@ bool hy_krec_take_throttle(struct hy_krec *k, pid_t tid)
 	return true;
 }
 
+size_t hy_krec_guests(const struct hy_krec *k)
+{
+	int fd = bpf_map__fd(k->skel->maps.guests);
+	__u32 key, next;
+	size_t n = 0;
+
+	for (int err = bpf_map_get_next_key(fd, NULL, &next); !err && n < 2;
+	     err = bpf_map_get_next_key(fd, &key, &next)) {
+		key = next;
+		n++;
+	}
+	return n;
+}
+
 size_t hy_krec_ring_size(const struct hy_krec *k)
 {
 	return k->ring_size;

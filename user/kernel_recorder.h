@@ -35,6 +35,9 @@ int hy_krec_add_guest(struct hy_krec *k, pid_t tid, bool pending_exec, bool trac
 /** Whether @tid is stopped by backpressure; clears the mark. */
 bool hy_krec_take_throttle(struct hy_krec *k, pid_t tid);
 
+/** Whether any task is watched (0, or 1 or more: counting stops early). */
+size_t hy_krec_guests(const struct hy_krec *k);
+
 /** Bytes of the ring. */
 size_t hy_krec_ring_size(const struct hy_krec *k);
 

@@ -36,7 +36,15 @@ struct hy_merge {
 	struct hy_tidmap pend;
 	hy_merge_sink sink;
 	void *ctx;
+	hy_merge_task_sink task_sink;
+	void *task_ctx;
 };
+
+void hy_merge_set_task_sink(struct hy_merge *m, hy_merge_task_sink sink, void *ctx)
+{
+	m->task_sink = sink;
+	m->task_ctx = ctx;
+}
 
 struct hy_merge *hy_merge_new(hy_merge_sink sink, void *ctx)
 {
@@ -260,6 +268,8 @@ void hy_merge_kernel(struct hy_merge *m, const void *rec, size_t len)
 
 	if (len < sizeof(*h))
 		return;
+	if (m->task_sink && (h->type == HY_KEV_FORK || h->type == HY_KEV_EXEC))
+		m->task_sink(m->task_ctx, h->type, h->tid, h->tgid, h->aux);
 	switch (h->type) {
 	case HY_KEV_ENTER:
 		if (len >= sizeof(struct hy_kev_sys))
@@ -294,6 +304,8 @@ void hy_merge_kernel(struct hy_merge *m, const void *rec, size_t len)
 		break;
 	case HY_KEV_TASK_EXIT:
 		drop(m, h->tid);
+		if (m->task_sink)
+			m->task_sink(m->task_ctx, h->type, h->tid, h->tgid, h->aux);
 		break;
 	default:
 		break;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "hy_event.h"
 #include "kernel_recorder.h"
 #include "merge.h"
 #include "seccomp_filter.h"
@@ -17,6 +18,30 @@
 static void sink(void *ctx, struct hy_record *r)
 {
 	hy_tools_event(ctx, r);
+}
+
+/* Kernel-only attach: the recorder's task records drive the tools' task callbacks. */
+static void on_kernel_task(void *ctx, int type, int tid, int tgid, int aux)
+{
+	struct hy_session *s = ctx;
+	struct hy_task *t;
+
+	switch (type) {
+	case HY_KEV_FORK: /* the record is the parent's; aux is the child */
+		if (!hy_task_find(s, aux))
+			hy_task_get(s, aux, 0, tgid);
+		break;
+	case HY_KEV_EXEC:
+		if (aux != tid)
+			hy_task_rename(s, aux, tid);
+		if ((t = hy_task_find(s, tid)))
+			hy_task_exec(s, t);
+		break;
+	case HY_KEV_TASK_EXIT:
+		if ((t = hy_task_find(s, tid)))
+			hy_task_exit(s, t, aux);
+		break;
+	}
 }
 
 static void notice(struct hy_session *s, const char *msg)
@@ -72,6 +97,30 @@ static void open_kernel_recorder(struct hy_session *s)
 	}
 }
 
+/*
+ * -p: with a subscription, ptrace every thread (stops at every syscall); without,
+ * only the kernel recorder watches (see attach.c).
+ */
+static int run_attached(struct hy_session *s)
+{
+	bool use_ptrace = !hy_sysset_empty(&s->escalate);
+	int err = 0;
+
+	s->attach_mode = true;
+	s->syscall_stops = use_ptrace;
+	if (!use_ptrace && !s->krec)
+		return hy_error(-ENOSYS, "attaching without a subscription needs the kernel recorder: %s",
+				s->stats.kernel_unavailable);
+	for (int i = 0; i < s->opts->nattach && !err; i++)
+		err = hy_attach(s, s->opts->attach_pids[i], use_ptrace);
+	if (err)
+		return err;
+	if (use_ptrace)
+		return hy_trace_loop(s);
+	hy_merge_set_task_sink(s->merge, on_kernel_task, s);
+	return hy_watch_loop(s);
+}
+
 int hy_run(const struct hy_run_opts *opts, char *const argv[], int *wstatus,
 	   struct hy_run_stats *stats)
 {
@@ -82,10 +131,9 @@ int hy_run(const struct hy_run_opts *opts, char *const argv[], int *wstatus,
 	int err;
 
 	hy_error_clear();
-	if (!opts || !argv || !argv[0])
+	if (!opts || ((!argv || !argv[0]) && !opts->nattach))
 		return hy_error(-EINVAL, "no command given");
-	err = hy_which(argv[0], path, sizeof(path));
-	if (err)
+	if (!opts->nattach && (err = hy_which(argv[0], path, sizeof(path))))
 		return err;
 	s = calloc(1, sizeof(*s));
 	if (!s)
@@ -106,6 +154,10 @@ int hy_run(const struct hy_run_opts *opts, char *const argv[], int *wstatus,
 		err = hy_error(-ENOMEM, "out of memory");
 		goto out;
 	}
+	if (opts->nattach) {
+		err = run_attached(s);
+		goto finish;
+	}
 	if (!hy_sysset_empty(&s->escalate)) {
 		err = hy_seccomp_build(&s->escalate, &filter);
 		if (err) {
@@ -119,6 +171,7 @@ int hy_run(const struct hy_run_opts *opts, char *const argv[], int *wstatus,
 	s->first_pid = pid;
 	hy_task_get(s, pid, pid, getpid());
 	err = hy_trace_loop(s);
+finish:
 	hy_merge_finish(s->merge);
 	if (s->krec)
 		s->stats.lost = hy_krec_lost(s->krec);

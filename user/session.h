@@ -54,6 +54,7 @@ struct hy_stop {
 	size_t scratch_used;
 	uint32_t exit_tools; /* bit per tool that asked for on_syscall_exit */
 	bool record_exit;    /* no kernel recorder: the tracer records the call */
+	int entry_op;	     /* PTRACE_SYSCALL_INFO_SECCOMP or _ENTRY */
 };
 
 struct hy_task {
@@ -88,7 +89,9 @@ struct hy_session {
 	pid_t first_pid;
 	int first_status;
 	bool first_done;
-	bool attach_mode;
+	bool attach_mode;    /* guests were attached, not launched: detach, never kill */
+	bool syscall_stops;  /* attached with ptrace: every call stops at entry and exit */
+	bool detaching;
 	bool set_syscall_info; /* the kernel has PTRACE_SET_SYSCALL_INFO */
 	struct hy_run_stats stats;
 	uint64_t last_drain_ns;
@@ -110,6 +113,8 @@ struct hy_task *hy_task_find(struct hy_session *s, pid_t tid);
 void hy_task_exit(struct hy_session *s, struct hy_task *t, int wstatus);
 /** The process executed; @t may have a new tid (@old_tid). */
 void hy_task_exec(struct hy_session *s, struct hy_task *t);
+/** Drop a task we no longer trace (detached), without exit callbacks. */
+void hy_task_forget(struct hy_session *s, struct hy_task *t);
 /** Change the tid of a task (exec from a non-leader thread). */
 struct hy_task *hy_task_rename(struct hy_session *s, pid_t old_tid, pid_t new_tid);
 void hy_tasks_free(struct hy_session *s);
@@ -126,6 +131,14 @@ void hy_tools_event(struct hy_session *s, struct hy_record *r);
 void hy_tools_thread_start(struct hy_session *s, struct hy_task *t);
 void hy_tools_process_start(struct hy_session *s, struct hy_task *t, struct hy_proc *parent);
 
+/* ---- attach.c ---- */
+/** Attach to every thread of @pid (ptrace when @ptrace, else kernel recorder only). */
+int hy_attach(struct hy_session *s, pid_t pid, bool ptrace);
+/** Kernel-only attach: drain until every watched task is gone or a stop is asked. */
+int hy_watch_loop(struct hy_session *s);
+/** hy_request_stop() was called. */
+bool hy_stop_requested(void);
+
 /* ---- tracer.c ---- */
 /** Follow the tree until every task is gone. */
 int hy_trace_loop(struct hy_session *s);
@@ -134,7 +147,8 @@ void hy_drain(struct hy_session *s);
 uint64_t hy_now_ns(void);
 
 /* ---- syscall_stop.c: backend operations on a stopped task ---- */
-int hy_stop_load(struct hy_session *s, struct hy_task *t, bool at_exit);
+/** Read the stopped syscall; returns the PTRACE_SYSCALL_INFO_* kind of stop or -errno. */
+int hy_stop_load(struct hy_session *s, struct hy_task *t);
 int hy_stop_set_arg(struct hy_task *t, int i, uint64_t v);
 int hy_stop_apply(struct hy_session *s, struct hy_task *t, enum hy_cont cont, int64_t skip_ret);
 int hy_stop_set_return(struct hy_task *t, int64_t v);

@@ -82,7 +82,7 @@ ssize_t hy_guest_write(pid_t tid, uint64_t addr, const void *buf, size_t len)
 	return n < 0 ? -EFAULT : n;
 }
 
-int hy_stop_load(struct hy_session *s, struct hy_task *t, bool at_exit)
+int hy_stop_load(struct hy_session *s, struct hy_task *t)
 {
 	struct __ptrace_syscall_info info;
 	struct hy_stop *st = &t->stop;
@@ -90,16 +90,15 @@ int hy_stop_load(struct hy_session *s, struct hy_task *t, bool at_exit)
 	(void)s;
 	if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof(info), &info) <= 0)
 		return -errno;
-	if (at_exit) {
-		if (info.op != PTRACE_SYSCALL_INFO_EXIT)
-			return -EINVAL;
+	if (info.op == PTRACE_SYSCALL_INFO_EXIT) {
 		st->at_exit = true;
 		st->ret = info.exit.rval;
 		st->ret_changed = false;
-		return 0;
+		return info.op;
 	}
-	if (info.op != PTRACE_SYSCALL_INFO_SECCOMP)
+	if (info.op != PTRACE_SYSCALL_INFO_SECCOMP && info.op != PTRACE_SYSCALL_INFO_ENTRY)
 		return -EINVAL;
+	/* entry and seccomp stops share the layout of nr and args */
 	memset(st, 0, sizeof(*st));
 	st->raw_nr = info.seccomp.nr;
 	if (info.arch == AUDIT_ARCH_I386) {
@@ -114,7 +113,8 @@ int hy_stop_load(struct hy_session *s, struct hy_task *t, bool at_exit)
 	}
 	memcpy(st->orig_args, st->args, sizeof(st->args));
 	st->sp = info.stack_pointer;
-	return 0;
+	st->entry_op = info.op;
+	return info.op;
 }
 
 int hy_stop_set_arg(struct hy_task *t, int i, uint64_t v)
@@ -141,6 +141,7 @@ static int write_args(struct hy_session *s, struct hy_task *t)
 
 		memset(&info, 0, sizeof(info));
 		if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof(info), &info) > 0) {
+			/* entry.nr/args and seccomp.nr/args are at the same place */
 			info.seccomp.nr = st->raw_nr;
 			memcpy(info.seccomp.args, st->args, sizeof(st->args));
 			if (ptrace(PTRACE_SET_SYSCALL_INFO, t->tid, sizeof(info), &info) == 0)

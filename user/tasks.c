@@ -157,6 +157,18 @@ void hy_task_exit(struct hy_session *s, struct hy_task *t, int wstatus)
 	free(t);
 }
 
+void hy_task_forget(struct hy_session *s, struct hy_task *t)
+{
+	struct hy_proc *p = t->proc;
+
+	hy_tidmap_del(&s->tasks, t->tid);
+	if (--p->nthreads == 0)
+		proc_release(s, p);
+	free_states(s, t->state);
+	hy_rec_release(&t->rec);
+	free(t);
+}
+
 void hy_task_exec(struct hy_session *s, struct hy_task *t)
 {
 	struct hy_ctx ctx = { .s = s, .task = t };

@@ -32,6 +32,11 @@ void hy_request_stop(void)
 	stop_requested = 1;
 }
 
+bool hy_stop_requested(void)
+{
+	return stop_requested;
+}
+
 uint64_t hy_now_ns(void)
 {
 	struct timespec ts;
@@ -62,10 +67,10 @@ static void maybe_drain(struct hy_session *s)
 		hy_drain(s);
 }
 
-/* Resume a task; with an exit stop pending, keep asking for it. */
-static void resume(struct hy_task *t, int sig)
+/* Resume a task; with an exit stop pending (or every call stopping), ask for the stop. */
+static void resume(struct hy_session *s, struct hy_task *t, int sig)
 {
-	ptrace(t->in_exit_stop ? PTRACE_SYSCALL : PTRACE_CONT, t->tid, 0, sig);
+	ptrace(t->in_exit_stop || s->syscall_stops ? PTRACE_SYSCALL : PTRACE_CONT, t->tid, 0, sig);
 }
 
 static void start_record(struct hy_session *s, struct hy_task *t)
@@ -85,18 +90,24 @@ static void start_record(struct hy_session *s, struct hy_task *t)
 	hy_capture_live(s, t, r, HY_PHASE_ENTER);
 }
 
-static void on_seccomp_stop(struct hy_session *s, struct hy_task *t)
+/*
+ * A syscall stopped at entry: a seccomp stop (launched guests: only subscribed
+ * calls get here) or, for guests attached with ptrace, a syscall-entry stop
+ * (every call gets here; unsubscribed ones go straight on).
+ */
+static void on_syscall_entry(struct hy_session *s, struct hy_task *t)
 {
 	struct hy_stop *st = &t->stop;
 	bool subscribed, record;
 	unsigned int flags;
 
-	if (hy_stop_load(s, t, false)) {
-		resume(t, 0);
-		return;
-	}
 	st->ts = hy_now_ns();
 	subscribed = hy_sysset_has(&s->escalate, st->abi, st->nr);
+	if (s->syscall_stops && !subscribed && !t->replay) {
+		t->in_exit_stop = true; /* the exit stop comes anyway: pass it */
+		resume(s, t, 0);
+		return;
+	}
 	if (t->replay) {
 		/* the original call, back after injected ones: the decision was made */
 		t->replay = false;
@@ -110,9 +121,11 @@ static void on_seccomp_stop(struct hy_session *s, struct hy_task *t)
 			t->skip_ret = st->ret_changed ? st->ret : -ENOSYS;
 		if (subscribed)
 			s->stats.escalations++;
+		memcpy(t->decided_args, st->args, sizeof(st->args));
+		t->decided_modified = st->modified;
 	}
 	if (hy_stop_apply(s, t, t->cont, t->skip_ret)) {
-		resume(t, 0);
+		resume(s, t, 0);
 		return;
 	}
 	flags = HY_EV_ESCALATED | (st->modified ? HY_EV_MODIFIED : 0);
@@ -133,14 +146,14 @@ static void on_seccomp_stop(struct hy_session *s, struct hy_task *t)
 			hy_merge_tracer_record(s->merge, &t->rec);
 		}
 		t->in_exit_stop = false;
-		resume(t, 0);
+		resume(s, t, 0);
 		return;
 	}
 	if (s->krec)
 		hy_merge_note_run(s->merge, t->tid, st->ts, flags, t->cont == HY_CONT_RUN_EXIT);
 	st->record_exit = record;
 	t->in_exit_stop = t->cont == HY_CONT_RUN_EXIT || record;
-	resume(t, 0);
+	resume(s, t, 0);
 }
 
 static void on_exit_stop(struct hy_session *s, struct hy_task *t)
@@ -148,10 +161,6 @@ static void on_exit_stop(struct hy_session *s, struct hy_task *t)
 	struct hy_stop *st = &t->stop;
 
 	t->in_exit_stop = false;
-	if (hy_stop_load(s, t, true)) {
-		resume(t, 0);
-		return;
-	}
 	if (st->exit_tools)
 		hy_tools_syscall_exit(s, t);
 	if (st->ret_changed)
@@ -167,7 +176,7 @@ static void on_exit_stop(struct hy_session *s, struct hy_task *t)
 		hy_merge_tracer_record(s->merge, &t->rec);
 		st->record_exit = false;
 	}
-	resume(t, 0);
+	resume(s, t, 0);
 }
 
 static void on_new_task(struct hy_session *s, struct hy_task *parent, int event)
@@ -213,7 +222,7 @@ static bool on_throttle_stop(struct hy_session *s, struct hy_task *t, int sig, c
 		hy_drain(s);
 	while (hy_krec_backlog(s->krec) > low);
 	s->stats.throttled++;
-	resume(t, 0);
+	resume(s, t, 0);
 	return true;
 }
 
@@ -227,7 +236,7 @@ static void on_signal_stop(struct hy_session *s, struct hy_task *t, int sig)
 		return;
 	hy_drain(s);
 	sig = hy_tools_signal(s, t, sig, &si);
-	resume(t, sig);
+	resume(s, t, sig);
 }
 
 static bool is_group_stop_signal(int sig)
@@ -256,6 +265,13 @@ static void on_exit_status(struct hy_session *s, pid_t tid, int status)
 	hy_task_exit(s, t, status);
 }
 
+/* Let go of an attached task; it runs on as if never traced (a pending signal goes with it). */
+static void detach(struct hy_session *s, struct hy_task *t, int sig)
+{
+	ptrace(PTRACE_DETACH, t->tid, 0, sig);
+	hy_task_forget(s, t);
+}
+
 static void handle(struct hy_session *s, pid_t tid, int status)
 {
 	struct hy_task *t;
@@ -275,25 +291,33 @@ static void handle(struct hy_session *s, pid_t tid, int status)
 	sig = WSTOPSIG(status);
 	event = (unsigned int)status >> 16;
 	t->seen_stop = true;
-	if (sig == (SIGTRAP | 0x80)) {
-		on_exit_stop(s, t);
+	if (s->detaching) {
+		detach(s, t, event == 0 && sig != (SIGTRAP | 0x80) ? sig : 0);
+		return;
+	}
+	if (sig == (SIGTRAP | 0x80) || event == PTRACE_EVENT_SECCOMP) {
+		int op = hy_stop_load(s, t);
+
+		if (op == PTRACE_SYSCALL_INFO_EXIT)
+			on_exit_stop(s, t);
+		else if (op == PTRACE_SYSCALL_INFO_ENTRY || op == PTRACE_SYSCALL_INFO_SECCOMP)
+			on_syscall_entry(s, t);
+		else
+			resume(s, t, 0);
 		return;
 	}
 	switch (event) {
-	case PTRACE_EVENT_SECCOMP:
-		on_seccomp_stop(s, t);
-		return;
 	case PTRACE_EVENT_FORK:
 	case PTRACE_EVENT_VFORK:
 	case PTRACE_EVENT_CLONE:
 		on_new_task(s, t, event);
-		resume(t, 0);
+		resume(s, t, 0);
 		return;
 	case PTRACE_EVENT_EXEC:
 		on_exec(s, t);
 		t = hy_task_find(s, tid);
 		if (t)
-			resume(t, 0);
+			resume(s, t, 0);
 		else
 			ptrace(PTRACE_CONT, tid, 0, 0);
 		return;
@@ -301,22 +325,26 @@ static void handle(struct hy_session *s, pid_t tid, int status)
 		if (is_group_stop_signal(sig))
 			ptrace(PTRACE_LISTEN, tid, 0, 0); /* stay stopped until SIGCONT, like the guest expects */
 		else
-			resume(t, 0);
+			resume(s, t, 0);
 		return;
 	case 0:
 		on_signal_stop(s, t, sig);
 		return;
 	default:
-		resume(t, 0);
+		resume(s, t, 0);
 		return;
 	}
 }
 
-static void kill_tree(void *ctx, int tid, void *val)
+static void end_tree(void *ctx, int tid, void *val)
 {
-	(void)ctx;
+	struct hy_session *s = ctx;
+
 	(void)val;
-	syscall(SYS_tkill, tid, SIGKILL);
+	if (s->attach_mode)
+		ptrace(PTRACE_INTERRUPT, tid, 0, 0); /* its next stop detaches it */
+	else
+		syscall(SYS_tkill, tid, SIGKILL);
 }
 
 static void wake(int sig)
@@ -358,8 +386,12 @@ int hy_trace_loop(struct hy_session *s)
 		pid_t tid;
 
 		if (stop_requested && !killed) {
-			/* the guest ends with us, as under strace -f with kill-on-exit */
-			hy_tidmap_each(&s->tasks, kill_tree, s);
+			/*
+			 * A launched guest ends with us, as under strace -f with kill-on-exit;
+			 * attached ones are let go and run on.
+			 */
+			s->detaching = s->attach_mode;
+			hy_tidmap_each(&s->tasks, end_tree, s);
 			killed = true;
 		}
 		/* the timer may interrupt only the wait, never an output write */
@@ -374,6 +406,8 @@ int hy_trace_loop(struct hy_session *s)
 				continue;
 			}
 			if (errno == ECHILD)
+				break;
+			if (errno == EINTR || (s->detaching && !s->tasks.live))
 				break;
 			if (timer_on)
 				timer_delete(timer);

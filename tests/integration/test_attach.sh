@@ -1,0 +1,75 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# -p: attaching to running processes, and leaving nothing behind.
+. "$(dirname "$0")/lib.sh"
+
+start_guest() { # args...: starts attach_me, sets G
+	"$GUESTS/attach_me" "$@" >"$T/guest.out" &
+	G=$!
+	for _ in $(seq 100); do grep -q ready "$T/guest.out" && return 0; sleep 0.02; done
+	fail "guest did not start"
+}
+
+untouched() { # pid: no tracer, no seccomp filter left
+	grep -q '^TracerPid:[[:space:]]*0$' "/proc/$1/status" || fail "still traced: $(grep TracerPid "/proc/$1/status")"
+	grep -q '^Seccomp:[[:space:]]*0$' "/proc/$1/status" || fail "a seccomp filter was left: $(grep Seccomp: "/proc/$1/status")"
+}
+
+# Without a subscription: the kernel recorder only, no ptrace, no stop.
+t_kernel_only_attach() {
+	need_kernel
+	start_guest 1000
+	"$HYTRACE" -C -e trace=getppid -o "$T/raw" -p "$G" 2>"$T/stderr" &
+	local h=$!
+	sleep 0.5
+	grep -q '^TracerPid:[[:space:]]*0$' "/proc/$G/status" || fail "kernel-only attach used ptrace"
+	kill -USR1 "$G"
+	RC=0
+	wait "$h" || RC=$?
+	assert_status 0
+	sed -E 's/^[0-9]+ +//' "$T/raw" >"$T/out"
+	[ "$(summary_field "$T/out" getppid calls)" = 1000 ] || fail "summary counts $(summary_field "$T/out" getppid calls) getppid"
+	assert_count "$T/out" '^getppid\(\) += [0-9]+$' 1000
+	assert_match "$T/out" '\+\+\+ exited with 5 \+\+\+'
+	assert_match "$T/out" 'hytrace: [0-9]+ syscalls recorded \([0-9]+ by the kernel, 0 escalated\), 0 lost'
+}
+
+# With a subscription: ptrace; Ctrl-C detaches and the process runs on, unharmed.
+t_ptrace_attach_and_detach() {
+	start_guest forever
+	"$HYTRACE" --subscribe getppid -o "$T/raw" -p "$G" 2>"$T/stderr" &
+	local h=$!
+	sleep 0.5
+	kill -INT "$h"
+	RC=0
+	wait "$h" || RC=$?
+	assert_status 0
+	sed -E 's/^[0-9]+ +//' "$T/raw" >"$T/out"
+	[ "$(grep -c '^getppid() ' "$T/out")" -ge 10 ] || fail "too few getppid lines: $(head -3 "$T/out")"
+	sleep 0.2
+	kill -0 "$G" || fail "the guest died"
+	untouched "$G"
+	grep -q '^State:[[:space:]]*[RS]' "/proc/$G/status" || fail "guest left $(grep State: "/proc/$G/status")"
+	kill "$G"
+}
+
+t_ptrace_attach_handles_injection() {
+	start_guest 20
+	"$HYTRACE" --inject getppid:retval=7 --subscribe getppid -o "$T/raw" -p "$G" 2>"$T/stderr" &
+	local h=$!
+	sleep 0.5
+	kill -USR1 "$G"
+	RC=0
+	wait "$h" || RC=$?
+	assert_status 0
+	sed -E 's/^[0-9]+ +//' "$T/raw" >"$T/out"
+	assert_count "$T/out" '^getppid\(\) += 7 \(INJECTED\)$' 20
+}
+
+t_attach_missing_process() {
+	hy_raw -p 999999
+	assert_status 2
+	assert_match "$T/stderr" 'hytrace: -p 999999: no such process'
+}
+
+run_tests
