@@ -279,6 +279,11 @@ struct hy_run_opts {
 	FILE *out;
 	/* Do not use the kernel recorder (escalate everything to be shown). */
 	bool no_kernel;
+	/*
+	 * Do not keep escalating threads on the tracer's CPU (by default they are
+	 * pinned there while they escalate: a stop costs several times less).
+	 */
+	bool no_pin;
 	/* Bytes of strings and buffers captured (strace -s); 0 means 32. */
 	unsigned int strsize;
 	/* Called with one-line notices (a fallback, a hint); NULL: dropped. */

@@ -37,7 +37,7 @@ struct cli {
 	const char *record_path;
 	const char *time_fmt;
 	const char *strsize;
-	bool summary_only, summary_and_log, durations, json, no_kernel;
+	bool summary_only, summary_and_log, durations, json, no_kernel, no_pin;
 	char *inject[MAX_OPTS];
 	int ninject;
 	int attach[MAX_OPTS];
@@ -94,6 +94,7 @@ static void usage(void)
 	       "  --json               log as JSON Lines\n"
 	       "  --record FILE        every event as JSON Lines into FILE\n"
 	       "  --no-kernel          no kernel recorder: escalate everything shown\n"
+	       "  --no-pin             do not keep escalating threads on the tracer's CPU\n"
 	       "  --tool FILE.so       load a tool plugin;  --tool-opt KEY=VALUE  its options\n"
 	       "  -h, --help           this text;  -V, --version  the version\n");
 }
@@ -155,6 +156,7 @@ enum {
 	OPT_NO_KERNEL,
 	OPT_TOOL,
 	OPT_TOOL_OPT,
+	OPT_NO_PIN,
 };
 
 static void parse(struct cli *c, int argc, char **argv)
@@ -167,6 +169,7 @@ static void parse(struct cli *c, int argc, char **argv)
 		{ "no-kernel", no_argument, NULL, OPT_NO_KERNEL },
 		{ "tool", required_argument, NULL, OPT_TOOL },
 		{ "tool-opt", required_argument, NULL, OPT_TOOL_OPT },
+		{ "no-pin", no_argument, NULL, OPT_NO_PIN },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -201,6 +204,9 @@ static void parse(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_NO_KERNEL:
 			c->no_kernel = true;
+			break;
+		case OPT_NO_PIN:
+			c->no_pin = true;
 			break;
 		case OPT_TOOL:
 			load_plugin(c, optarg);
@@ -431,6 +437,7 @@ int main(int argc, char **argv)
 	o.tool_values = values;
 	o.out = out;
 	o.no_kernel = c.no_kernel;
+	o.no_pin = c.no_pin;
 	o.strsize = c.strsize ? atoi(c.strsize) : 0;
 	o.notice = notice;
 	if (!c.nattach) {

@@ -28,8 +28,8 @@ struct pend {
 	bool want_exit;	      /* ...and for the handler's exit result */
 	bool exit_seen;	      /* the exit came; only the handler's result is missing */
 	struct hy_record rec;
-	struct note *notes;
-	int nnotes, cap;
+	struct note *notes; /* a FIFO: [head, tail) */
+	int head, tail, cap;
 };
 
 struct hy_merge {
@@ -87,9 +87,20 @@ static void emit_unfinished(struct hy_merge *m, struct pend *p)
 	emit(m, p);
 }
 
+static int nnotes(const struct pend *p)
+{
+	return p->tail - p->head;
+}
+
+static struct note *front(struct pend *p)
+{
+	return &p->notes[p->head];
+}
+
 static void pop_note(struct pend *p)
 {
-	memmove(p->notes, p->notes + 1, --p->nnotes * sizeof(*p->notes));
+	if (++p->head == p->tail)
+		p->head = p->tail = 0;
 }
 
 static void emit_skip(struct hy_merge *m, struct note *n, int64_t ret, bool have_ret)
@@ -105,7 +116,13 @@ static void emit_skip(struct hy_merge *m, struct note *n, int64_t ret, bool have
 
 static int push_note(struct pend *p, const struct note *n)
 {
-	if (p->nnotes == p->cap) {
+	if (p->tail == p->cap && p->head) {
+		/* compact: amortised, each note moves at most once per growth */
+		memmove(p->notes, front(p), nnotes(p) * sizeof(*p->notes));
+		p->tail -= p->head;
+		p->head = 0;
+	}
+	if (p->tail == p->cap) {
 		int cap = p->cap ? p->cap * 2 : 4;
 		struct note *v = realloc(p->notes, cap * sizeof(*v));
 
@@ -114,7 +131,7 @@ static int push_note(struct pend *p, const struct note *n)
 		p->notes = v;
 		p->cap = cap;
 	}
-	p->notes[p->nnotes++] = *n;
+	p->notes[p->tail++] = *n;
 	return 0;
 }
 
@@ -164,8 +181,8 @@ static struct pend *begin_call(struct hy_merge *m, int tid, int tgid, int abi, l
 	p->have = true;
 
 	/* the notes taken before this call began: a skipped call missing its exit, or ours */
-	while (p->nnotes && p->notes[0].ts < t_enter && p->notes[0].kind != NOTE_EXIT) {
-		struct note n = p->notes[0];
+	while (nnotes(p) && front(p)->ts < t_enter && front(p)->kind != NOTE_EXIT) {
+		struct note n = *front(p);
 
 		pop_note(p);
 		if (n.kind == NOTE_SKIP) {
@@ -184,12 +201,12 @@ static void end_call(struct hy_merge *m, struct pend *p, int64_t ret, uint64_t t
 	p->rec.ret = ret;
 	p->rec.t_exit = t_exit;
 	if (p->want_exit) {
-		if (!p->nnotes || p->notes[0].kind != NOTE_EXIT) {
+		if (!nnotes(p) || front(p)->kind != NOTE_EXIT) {
 			p->exit_seen = true;
 			return; /* the handler's result comes with its note */
 		}
-		if (p->notes[0].changed) {
-			p->rec.ret = p->notes[0].ret;
+		if (front(p)->changed) {
+			p->rec.ret = front(p)->ret;
 			p->rec.flags |= HY_EV_RETVAL_SET;
 		}
 		pop_note(p);
@@ -227,8 +244,8 @@ static void on_sys_exit(struct hy_merge *m, const struct hy_kev_sys *e, size_t l
 		return;
 	if (e->nr == -1) {
 		/* a skipped call: the kernel saw no enter */
-		if (p->nnotes && p->notes[0].kind == NOTE_SKIP) {
-			struct note n = p->notes[0];
+		if (nnotes(p) && front(p)->kind == NOTE_SKIP) {
+			struct note n = *front(p);
 
 			pop_note(p);
 			n.rec->t_exit = e->hdr.ts;
@@ -246,7 +263,7 @@ static void free_pend(struct hy_merge *m, struct pend *p)
 {
 	if (p->have)
 		emit_unfinished(m, p);
-	for (int i = 0; i < p->nnotes; i++)
+	for (int i = p->head; i < p->tail; i++)
 		if (p->notes[i].kind == NOTE_SKIP)
 			emit_skip(m, &p->notes[i], 0, false);
 	hy_rec_release(&p->rec);

@@ -115,8 +115,10 @@ static int run_attached(struct hy_session *s)
 		err = hy_attach(s, s->opts->attach_pids[i], use_ptrace);
 	if (err)
 		return err;
-	if (use_ptrace)
+	if (use_ptrace) {
+		hy_cpu_init(s);
 		return hy_trace_loop(s);
+	}
 	hy_merge_set_task_sink(s->merge, on_kernel_task, s);
 	return hy_watch_loop(s);
 }
@@ -170,6 +172,7 @@ int hy_run(const struct hy_run_opts *opts, char *const argv[], int *wstatus,
 		goto out;
 	s->first_pid = pid;
 	hy_task_get(s, pid, pid, getpid());
+	hy_cpu_init(s);
 	err = hy_trace_loop(s);
 finish:
 	hy_merge_finish(s->merge);

@@ -7,6 +7,7 @@
 #ifndef HY_SESSION_H
 #define HY_SESSION_H
 
+#include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -72,6 +73,10 @@ struct hy_task {
 	uint64_t decided_args[6];
 	bool decided_modified;
 	struct hy_record rec;	/* no kernel recorder: the call being recorded */
+	/* cpu_affinity.c */
+	bool pinned;
+	cpu_set_t own_cpus;
+	uint64_t last_escalation;
 };
 
 struct hy_session {
@@ -92,6 +97,8 @@ struct hy_session {
 	bool attach_mode;    /* guests were attached, not launched: detach, never kill */
 	bool syscall_stops;  /* attached with ptrace: every call stops at entry and exit */
 	bool detaching;
+	int tracer_cpu;		/* the CPU escalating threads are kept on, or -1 */
+	uint64_t cpu_now;
 	bool set_syscall_info; /* the kernel has PTRACE_SET_SYSCALL_INFO */
 	struct hy_run_stats stats;
 	uint64_t last_drain_ns;
@@ -130,6 +137,14 @@ int hy_tools_signal(struct hy_session *s, struct hy_task *t, int sig, const sigi
 void hy_tools_event(struct hy_session *s, struct hy_record *r);
 void hy_tools_thread_start(struct hy_session *s, struct hy_task *t);
 void hy_tools_process_start(struct hy_session *s, struct hy_task *t, struct hy_proc *parent);
+
+/* ---- cpu_affinity.c ---- */
+void hy_cpu_init(struct hy_session *s);
+/** @t stopped in a handler at @now: keep it on the tracer's CPU while it escalates. */
+void hy_cpu_escalated(struct hy_session *s, struct hy_task *t, uint64_t now);
+void hy_cpu_inherit(struct hy_task *child, const struct hy_task *parent);
+/** Periodic: give threads that stopped escalating their own affinity back. */
+void hy_cpu_tick(struct hy_session *s, uint64_t now);
 
 /* ---- attach.c ---- */
 /** Attach to every thread of @pid (ptrace when @ptrace, else kernel recorder only). */

@@ -58,12 +58,16 @@ void hy_drain(struct hy_session *s)
 	s->last_drain_ns = hy_now_ns();
 }
 
+/* Periodic work: drain the ring, unpin threads that stopped escalating. */
 static void maybe_drain(struct hy_session *s)
 {
+	uint64_t now = hy_now_ns();
+
+	if (now - s->cpu_now >= DRAIN_PERIOD_NS)
+		hy_cpu_tick(s, now);
 	if (!s->krec)
 		return;
-	if (hy_krec_backlog(s->krec) >= DRAIN_BACKLOG ||
-	    hy_now_ns() - s->last_drain_ns >= DRAIN_PERIOD_NS)
+	if (hy_krec_backlog(s->krec) >= DRAIN_BACKLOG || now - s->last_drain_ns >= DRAIN_PERIOD_NS)
 		hy_drain(s);
 }
 
@@ -119,8 +123,10 @@ static void on_syscall_entry(struct hy_session *s, struct hy_task *t)
 		t->cont = subscribed ? hy_tools_syscall_enter(s, t) : HY_CONT_RUN;
 		if (t->cont == HY_CONT_SKIP)
 			t->skip_ret = st->ret_changed ? st->ret : -ENOSYS;
-		if (subscribed)
+		if (subscribed) {
 			s->stats.escalations++;
+			hy_cpu_escalated(s, t, st->ts);
+		}
 		memcpy(t->decided_args, st->args, sizeof(st->args));
 		t->decided_modified = st->modified;
 	}
@@ -190,7 +196,7 @@ static void on_new_task(struct hy_session *s, struct hy_task *parent, int event)
 	/* clone may make a thread or a process; fork and vfork always a process */
 	tgid = event == PTRACE_EVENT_CLONE ? 0 : child;
 	if (!hy_task_find(s, child))
-		hy_task_get(s, child, tgid, parent->proc->tgid);
+		hy_cpu_inherit(hy_task_get(s, child, tgid, parent->proc->tgid), parent);
 }
 
 static void on_exec(struct hy_session *s, struct hy_task *t)
@@ -373,7 +379,7 @@ static int arm_timer(timer_t *timer)
 int hy_trace_loop(struct hy_session *s)
 {
 	timer_t timer;
-	bool timer_on = s->krec && arm_timer(&timer) == 0;
+	bool timer_on = arm_timer(&timer) == 0;
 	bool killed = false;
 	sigset_t timer_mask;
 

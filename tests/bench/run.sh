@@ -1,0 +1,107 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# Benchmarks (make bench): hytrace against native runs, strace and perf trace, in
+# one go, as ratios to native (absolute times on shared machines are noise).
+# Each cell is the best of $RUNS runs. Usage: tests/bench/run.sh [escalation|record|idle]...
+set -u
+cd "$(dirname "$0")/../.."
+OUT=${OUT:-build}
+RUNS=${RUNS:-3}
+H=$PWD/$OUT/hytrace
+G=$PWD/$OUT/tests/guests
+FLOOR=$PWD/$OUT/bench/floor
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+# best wall time in ms of a command over $RUNS runs; its stderr goes to $TMP/err
+best_ms() {
+	local best=999999999 t0 t1 ms
+	for _ in $(seq "$RUNS"); do
+		t0=$(date +%s%N)
+		"$@" >/dev/null 2>"$TMP/err"
+		t1=$(date +%s%N)
+		ms=$(((t1 - t0) / 1000000))
+		[ "$ms" -lt "$best" ] && best=$ms
+	done
+	echo "$best"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+
+escalation() {
+	local n=20000 native st hy hyp
+	echo "== escalation: $n openat+close, only openat subscribed"
+	native=$(best_ms "$G/open_loop" $n)
+	st=$(best_ms strace -f --seccomp-bpf -e trace=openat -o /dev/null "$G/open_loop" $n)
+	hy=$(best_ms "$H" --subscribe openat -o /dev/null -- "$G/open_loop" $n)
+	hyp=$(best_ms "$H" --no-kernel --subscribe openat -o /dev/null -- "$G/open_loop" $n)
+	printf '%-44s %8s ms %8s x native\n' "native" "$native" "1.00"
+	printf '%-44s %8s ms %8s x native\n' "strace -f --seccomp-bpf -e trace=openat" "$st" "$(ratio "$st" "$native")"
+	printf '%-44s %8s ms %8s x native  (strace/hytrace %s)\n' "hytrace --subscribe openat" "$hy" \
+		"$(ratio "$hy" "$native")" "$(ratio "$st" "$hy")"
+	printf '%-44s %8s ms %8s x native\n' "hytrace --no-kernel --subscribe openat" "$hyp" "$(ratio "$hyp" "$native")"
+}
+
+# lost events reported by the last command (hytrace's summary line, perf's LOST lines)
+lost_of() {
+	case "$1" in
+	hytrace*) sed -n 's/.* \([0-9]*\) lost.*/\1/p' "$TMP/log" | tail -1 ;;
+	perf*) grep -o 'LOST [0-9]* events' "$TMP/err" "$TMP/log" 2>/dev/null | awk '{s += $2} END {print s + 0}' ;;
+	floor*) sed -n 's/.* lost \([0-9]*\).*/\1/p' "$TMP/err" ;;
+	*) echo 0 ;;
+	esac
+}
+
+record() {
+	local -a names=("native" "floor (BPF reserve+submit only)" "hytrace -c" "hytrace -e trace=all -o FILE"
+		"hytrace --record FILE" "strace -f -c" "strace -f -o FILE" "perf trace -s")
+	local -a wl_names=("1M reads of /dev/zero, 1k open/close" "1M getppid storm" "find /usr -name '*.h'"
+		"make -j2 of a small C project")
+	local -a wl=("$G/read_loop 1000000 64 1000" "$G/getppid_storm 1 1000000"
+		"find /usr -name *.h" "make -s -j2 -B -f $PWD/tests/bench/build-sample/Makefile OUT=$TMP")
+	for w in "${!wl[@]}"; do
+		local native floor_ms
+		echo "== record: ${wl_names[$w]}"
+		printf '%-34s %9s %9s %9s %8s\n' tool ms "x native" "x floor" lost
+		# shellcheck disable=SC2086
+		set -- ${wl[$w]}
+		for i in "${!names[@]}"; do
+			local ms
+			case $i in
+			0) ms=$(best_ms "$@") ;;
+			1) ms=$(best_ms "$FLOOR" -- "$@") ;;
+			2) ms=$(best_ms "$H" -c -o "$TMP/log" -- "$@") ;;
+			3) ms=$(best_ms "$H" -e trace=all -o "$TMP/log" -- "$@") ;;
+			4) ms=$(best_ms "$H" -c --record "$TMP/rec" -o "$TMP/log" -- "$@") ;;
+			5) ms=$(best_ms strace -f -c -o "$TMP/log" "$@") ;;
+			6) ms=$(best_ms strace -f -o "$TMP/log" "$@") ;;
+			7) ms=$(best_ms perf trace -s -o "$TMP/log" -- "$@") ;;
+			esac
+			[ "$i" = 0 ] && native=$ms
+			[ "$i" = 1 ] && floor_ms=$ms
+			printf '%-34s %9s %9s %9s %8s\n' "${names[$i]}" "$ms" "$(ratio "$ms" "$native")" \
+				"$( [ "$i" -ge 1 ] && ratio "$ms" "$floor_ms" || echo -)" \
+				"$(lost_of "$(echo "${names[$i]}" | awk '{print $1}')")"
+		done
+	done
+}
+
+# What every other process pays while hytrace runs: the tracepoints are system-wide.
+idle() {
+	local n=2000000 base hy fl
+	echo "== cost for a process that is not traced: $n getppid"
+	base=$(best_ms "$G/getppid_storm" 1 $n)
+	"$H" -o /dev/null -- sleep 60 & local hp=$!
+	sleep 1
+	hy=$(best_ms "$G/getppid_storm" 1 $n)
+	kill "$hp"; wait "$hp" 2>/dev/null
+	"$FLOOR" -- sleep 60 2>/dev/null & local fp=$!
+	sleep 1
+	fl=$(best_ms "$G/getppid_storm" 1 $n)
+	kill "$fp"; wait "$fp" 2>/dev/null
+	printf 'no tracer: %d ns/call; while hytrace runs: +%d ns/call; while the floor runs: +%d ns/call\n' \
+		$((base * 1000000 / n)) $(((hy - base) * 1000000 / n)) $(((fl - base) * 1000000 / n))
+}
+
+[ $# -eq 0 ] && set -- escalation record idle
+for b in "$@"; do "$b"; echo; done
