@@ -59,6 +59,9 @@ $(OUT)/hytrace.skel.h: $(OUT)/hytrace.bpf.o
 
 $(OUT)/user/kernel_recorder.o: $(OUT)/hytrace.skel.h
 
+# Only what include/hytrace.h declares (HY_API) leaves the library.
+$(LIB_OBJS): ALL_CFLAGS += -fvisibility=hidden
+
 $(OUT)/%.o: %.c $(wildcard include/*.h user/*.h bpf/*.h)
 	@mkdir -p $(@D)
 	$(call msg,CC,$@)
@@ -75,13 +78,18 @@ $(OUT)/libhytrace.so: $(LIB_OBJS)
 	$(call msg,LD,$@)
 	$(Q)$(CC) -shared -Wl,-soname,libhytrace.so.0 $(LDFLAGS) -o $@ $^ $(LIBS)
 
+# Plugins resolve the API against the executable that loads them (one library
+# instance per run): it exports the public (default-visibility) symbols only.
 $(OUT)/hytrace: $(OUT)/tools/hytrace.o $(OUT)/libhytrace.a
 	$(call msg,LD,$@)
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(Q)$(CC) $(LDFLAGS) -Wl,--export-dynamic -o $@ $^ $(LIBS)
 
 $(OUT)/hytrace.pc: scripts/hytrace.pc.in
+	@mkdir -p $(@D)
 	$(call msg,GEN,$@)
 	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' $< > $@
+
+include tools/tools.mk
 
 # ---- tests ----
 $(OUT)/unistd_list_64.h: $(ASM)/unistd_64.h scripts/unistd_list.sh
@@ -103,12 +111,26 @@ $(OUT)/tests/guests/%: tests/guests/%.c tests/guests/guest.h
 	$(call msg,CC,$@)
 	$(Q)$(CC) -O1 -g -std=gnu11 $(WARN) -o $@ $< -lpthread
 
-test: all $(UNIT_BINS) $(GUEST_BINS)
+test: all $(UNIT_BINS) $(GUEST_BINS) $(TOOL_PLUGINS)
 	$(Q)OUT=$(OUT) tests/run.sh
 
-bench: all $(GUEST_BINS)
+# The floor the kernel recorder is measured against (tests/bench/floor*.c).
+$(OUT)/bench/floor.bpf.o: tests/bench/floor.bpf.c bpf/vmlinux_min.h | deps
+	@mkdir -p $(@D)
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_x86 -Ibpf -c $< -o $@
+
+$(OUT)/bench/floor.skel.h: $(OUT)/bench/floor.bpf.o
+	$(call msg,GEN-SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< name floor_bpf > $@
+
+$(OUT)/bench/floor: tests/bench/floor.c $(OUT)/bench/floor.skel.h
+	$(call msg,CC,$@)
+	$(Q)$(CC) -O2 -g -std=gnu11 $(WARN) -I$(OUT)/bench -o $@ $< $(LIBS)
+
+bench: all $(GUEST_BINS) $(OUT)/bench/floor
 	$(Q)scripts/deps.sh bench
-	$(Q)OUT=$(OUT) tests/bench/run.sh
+	$(Q)OUT=$(OUT) tests/bench/run.sh $(BENCH)
 
 run: all
 	$(Q)$(OUT)/hytrace $(ARGS)
@@ -120,10 +142,13 @@ install: all
 	install -m 644 $(OUT)/libhytrace.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 755 $(OUT)/libhytrace.so $(DESTDIR)$(PREFIX)/lib/libhytrace.so.0
 	ln -sf libhytrace.so.0 $(DESTDIR)$(PREFIX)/lib/libhytrace.so
-	install -m 644 $(OUT)/hytrace.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' scripts/hytrace.pc.in \
+		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/hytrace.pc
 
 gen-syscalls:
 	python3 scripts/gen_syscalls.py
 
 clean:
 	rm -rf build build-san
+
+include vmtest/vmtest.mk

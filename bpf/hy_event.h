@@ -32,6 +32,12 @@ enum hy_kev_type {
 	 * sys_exit writes one record instead of two.
 	 */
 	HY_KEV_CALL = 7,
+	/*
+	 * After a successful exec: the new program's argument strings (NUL after
+	 * each), read from its fresh stack, where they are always resident; the
+	 * strings execve's argv pointed to may not have been (aux: bytes).
+	 */
+	HY_KEV_EXEC_ARGS = 8,
 };
 
 /* How a task is watched (hy_guest.state). */

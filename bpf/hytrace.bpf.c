@@ -227,6 +227,38 @@ static __always_inline void capture_argv(struct scratch *s, __u64 addr, __u32 ca
 	}
 }
 
+/*
+ * A pointer array to be counted (envp): up to HY_CAP_MAX bytes, but no further
+ * than the page after the one it starts in, which may not be mapped (the top
+ * of the stack).
+ */
+static __always_inline void capture_ptrs(struct scratch *s, __u64 addr, __u8 arg)
+{
+	__u32 off = scratch_off(s), first = 4096 - (addr & 4095), len;
+
+	if (off >= CAP_OFF_MAX)
+		return;
+	off &= CAP_OFF_MAX - 1;
+	barrier_var(first);
+	first &= 4095;
+	if (!first)
+		first = 4096;
+	if (bpf_probe_read_user(&s->buf[off + sizeof(struct hy_kcap)], first, (void *)addr)) {
+		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
+		return;
+	}
+	len = first;
+	if (first < HY_CAP_MAX) {
+		__u32 rest = (HY_CAP_MAX - first) & 4095;
+
+		if (rest && !bpf_probe_read_user(&s->buf[(off + sizeof(struct hy_kcap) + first) &
+							 (2 * CAP_OFF_MAX - 1)],
+						 rest, (void *)(addr + first)))
+			len = HY_CAP_MAX;
+	}
+	put_chunk(s, off, addr, len, arg, 0);
+}
+
 /* The memory slot @c describes, for a call with @args that returned @ret. */
 static __always_inline void capture(struct scratch *s, struct hy_cap_slot c, const __u64 *args,
 				    __s64 ret, bool with_argv)
@@ -245,12 +277,7 @@ static __always_inline void capture(struct scratch *s, struct hy_cap_slot c, con
 			capture_argv(s, addr, cap, c.arg);
 		return;
 	case HY_CAP_PTRS:
-		/* the array may end near the end of its mapping: fall back to less */
-		capture_buf(s, addr, HY_CAP_MAX, false, c.arg);
-		if (*(volatile __u8 *)&s->faulted) {
-			*(volatile __u8 *)&s->faulted = 0;
-			capture_buf(s, addr, 256, false, c.arg);
-		}
+		capture_ptrs(s, addr, c.arg);
 		return;
 	case HY_CAP_BUF_ARG:
 		want = arg_at(args, c.aux & 7);
@@ -362,7 +389,7 @@ int BPF_PROG(hy_sys_enter, struct pt_regs *regs, long id)
 		/* the launched child becomes a guest at its execve of the command */
 		if (abi != HY_KABI_X86_64 || (nr != NR_EXECVE && nr != NR_EXECVEAT))
 			return 0;
-		g->state = HY_GUEST_ACTIVE;
+		g->state = (g->state & ~0xffu) | HY_GUEST_ACTIVE;
 	}
 
 	plan = plan_of(abi, nr);
@@ -520,6 +547,29 @@ int BPF_PROG(hy_fork, struct task_struct *parent, struct task_struct *child)
 	return 0;
 }
 
+static __always_inline void exec_args(struct task_struct *p, __u32 tid)
+{
+	__u64 start = BPF_CORE_READ(p, mm, arg_start), end = BPF_CORE_READ(p, mm, arg_end);
+	__u32 zero = 0, len = end > start ? end - start : 0;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
+	struct hy_kev_hdr *h;
+
+	if (!s || !len)
+		return;
+	if (len > HY_CAP_MAX)
+		len = HY_CAP_MAX;
+	h = (struct hy_kev_hdr *)s->buf;
+	barrier_var(len);
+	len &= CAP_LEN_MASK;
+	if (bpf_probe_read_user(&s->buf[sizeof(*h)], len, (void *)start))
+		return;
+	fill_hdr(h, bpf_ktime_get_ns(), ((__u64)BPF_CORE_READ(p, tgid) << 32) | tid, HY_KEV_EXEC_ARGS,
+		 sizeof(*h) + len);
+	h->aux = len;
+	if (bpf_ringbuf_output(&events, s->buf, sizeof(*h) + len, 0))
+		__sync_fetch_and_add(&lost, 1);
+}
+
 /* A non-leader thread that executes takes over the leader's tid. */
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(hy_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
@@ -536,6 +586,7 @@ int BPF_PROG(hy_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 		bpf_map_delete_elem(&guests, &old);
 	}
 	task_event(HY_KEV_EXEC, tid, BPF_CORE_READ(p, tgid), old);
+	exec_args(p, tid);
 	return 0;
 }
 

@@ -76,8 +76,14 @@ struct thread_info {
 	u32 status;
 } __attribute__((preserve_access_index));
 
+struct mm_struct {
+	unsigned long arg_start;
+	unsigned long arg_end;
+} __attribute__((preserve_access_index));
+
 struct task_struct {
 	struct thread_info thread_info;
+	struct mm_struct *mm;
 	int exit_code;
 	pid_t pid;
 	pid_t tgid;

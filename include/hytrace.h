@@ -32,6 +32,9 @@
 extern "C" {
 #endif
 
+/* The library exports exactly what this header declares. */
+#define HY_API __attribute__((visibility("default")))
+
 /* Bumped whenever struct hy_tool or a callback signature changes incompatibly. */
 #define HY_TOOL_ABI_VERSION 1
 
@@ -97,7 +100,10 @@ struct hy_tool {
 	enum hy_cont (*on_syscall_enter)(struct hy_ctx *ctx);
 	/* Its exit, when on_syscall_enter returned HY_CONT_RUN_EXIT. */
 	void (*on_syscall_exit)(struct hy_ctx *ctx);
-	/* Every finished syscall of the tree, in time order, read-only. */
+	/*
+	 * Every finished syscall of the tree, read-only, in the order the calls
+	 * finished (a fork's own event comes after its child's first calls).
+	 */
 	void (*on_event)(struct hy_ctx *ctx, const struct hy_event *ev);
 	/*
 	 * A signal is about to be delivered to the task. Return the signal to deliver
@@ -123,24 +129,23 @@ struct hy_tool {
 
 #define HY_TOOL_FORK_COPIES_STATE 0x1u /* a child's process state starts as a copy */
 #define HY_TOOL_EXEC_RESETS_STATE 0x2u /* exec zeroes the process state */
-#define HY_TOOL_NEEDS_EVENTS 0x4u      /* on_event needs decoded memory (string args) */
 
 /* ---- In every callback ---- */
 
 /** Thread id of the task (as seen by hytrace). 0 in init and on_end. */
-int hy_tid(const struct hy_ctx *ctx);
+HY_API int hy_tid(const struct hy_ctx *ctx);
 /** Process (thread-group) id of the task. */
-int hy_pid(const struct hy_ctx *ctx);
+HY_API int hy_pid(const struct hy_ctx *ctx);
 /** Parent process id of the task's process, or 0 if unknown. */
-int hy_ppid(const struct hy_ctx *ctx);
+HY_API int hy_ppid(const struct hy_ctx *ctx);
 /** The tool's global state. */
-void *hy_global_state(struct hy_ctx *ctx);
+HY_API void *hy_global_state(struct hy_ctx *ctx);
 /** The task's process state, or NULL outside task callbacks. */
-void *hy_process_state(struct hy_ctx *ctx);
+HY_API void *hy_process_state(struct hy_ctx *ctx);
 /** The task's thread state, or NULL outside task callbacks. */
-void *hy_thread_state(struct hy_ctx *ctx);
+HY_API void *hy_thread_state(struct hy_ctx *ctx);
 /** Where the tool should write its report (the run's output stream). */
-FILE *hy_output(struct hy_ctx *ctx);
+HY_API FILE *hy_output(struct hy_ctx *ctx);
 
 /* ---- In init ---- */
 
@@ -149,119 +154,119 @@ FILE *hy_output(struct hy_ctx *ctx);
  * ("openat,read", "%file", "*stat*", "all,!futex"). Returns -ENOENT for an
  * unknown name (hy_last_error() then names it and suggests the nearest).
  */
-int hy_subscribe(struct hy_ctx *ctx, const char *set);
+HY_API int hy_subscribe(struct hy_ctx *ctx, const char *set);
 /**
  * Limit on_event to the syscalls of @set (same grammar); without a call, a tool
  * with on_event sees every syscall. Each call adds to the set.
  */
-int hy_watch(struct hy_ctx *ctx, const char *set);
+HY_API int hy_watch(struct hy_ctx *ctx, const char *set);
 /**
  * Fail with @err and a one-line message (printf-style) that hy_run() reports as
  * "tool NAME: message". Returns @err, so init can `return hy_fail(ctx, -EINVAL, ...)`.
  */
-int hy_fail(struct hy_ctx *ctx, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+HY_API int hy_fail(struct hy_ctx *ctx, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /** The option @key given to this tool, or NULL (the last one wins). */
-const char *hy_option(struct hy_ctx *ctx, const char *key);
+HY_API const char *hy_option(struct hy_ctx *ctx, const char *key);
 
 /* ---- In on_syscall_enter and on_syscall_exit ---- */
 
 /** The syscall number (x32: without the 0x40000000 bit). */
-long hy_syscall_nr(const struct hy_ctx *ctx);
+HY_API long hy_syscall_nr(const struct hy_ctx *ctx);
 /** The syscall ABI. */
-enum hy_abi hy_syscall_abi(const struct hy_ctx *ctx);
+HY_API enum hy_abi hy_syscall_abi(const struct hy_ctx *ctx);
 /** The syscall name, e.g. "openat", or NULL for an unknown number. */
-const char *hy_syscall_name(const struct hy_ctx *ctx);
+HY_API const char *hy_syscall_name(const struct hy_ctx *ctx);
 /** Argument @i (0..5) as the guest passed it, or as changed by hy_set_arg(). */
-uint64_t hy_arg(const struct hy_ctx *ctx, int i);
+HY_API uint64_t hy_arg(const struct hy_ctx *ctx, int i);
 /** Change argument @i (entry only). */
-int hy_set_arg(struct hy_ctx *ctx, int i, uint64_t value);
+HY_API int hy_set_arg(struct hy_ctx *ctx, int i, uint64_t value);
 /** The signal's details (on_signal only), or NULL. */
-const siginfo_t *hy_siginfo(const struct hy_ctx *ctx);
+HY_API const siginfo_t *hy_siginfo(const struct hy_ctx *ctx);
 /** The return value (exit only): >= 0, or -errno. */
-int64_t hy_return(const struct hy_ctx *ctx);
+HY_API int64_t hy_return(const struct hy_ctx *ctx);
 /** At entry with HY_CONT_SKIP: the value the guest sees. At exit: replace the result. */
-int hy_set_return(struct hy_ctx *ctx, int64_t value);
+HY_API int hy_set_return(struct hy_ctx *ctx, int64_t value);
 
 /** Read @len bytes of guest memory at @addr. Returns bytes read or -EFAULT. */
-ssize_t hy_read_mem(struct hy_ctx *ctx, uint64_t addr, void *buf, size_t len);
+HY_API ssize_t hy_read_mem(struct hy_ctx *ctx, uint64_t addr, void *buf, size_t len);
 /** Read a NUL-terminated string of at most @size-1 bytes. Returns its length or -errno. */
-ssize_t hy_read_str(struct hy_ctx *ctx, uint64_t addr, char *buf, size_t size);
+HY_API ssize_t hy_read_str(struct hy_ctx *ctx, uint64_t addr, char *buf, size_t size);
 /** Write @len bytes to guest memory. Returns bytes written or -errno. */
-ssize_t hy_write_mem(struct hy_ctx *ctx, uint64_t addr, const void *buf, size_t len);
+HY_API ssize_t hy_write_mem(struct hy_ctx *ctx, uint64_t addr, const void *buf, size_t len);
 /**
  * Run syscall @nr (the task's ABI) with @args in the guest, now, before the
  * stopped syscall continues. Its result (>= 0 or -errno) goes to @result. The
  * guest's registers are restored afterwards. Entry only.
  */
-int hy_inject(struct hy_ctx *ctx, long nr, const uint64_t args[6], int64_t *result);
+HY_API int hy_inject(struct hy_ctx *ctx, long nr, const uint64_t args[6], int64_t *result);
 /**
  * Reserve @len bytes of scratch memory in the guest (below its stack pointer,
  * valid until the syscall continues), e.g. for a rewritten path. Returns the
  * guest address, or 0 when it cannot.
  */
-uint64_t hy_scratch(struct hy_ctx *ctx, size_t len);
+HY_API uint64_t hy_scratch(struct hy_ctx *ctx, size_t len);
 
 /* ---- Events (on_event) ---- */
 
-int hy_event_tid(const struct hy_event *ev);
-int hy_event_pid(const struct hy_event *ev);
-enum hy_abi hy_event_abi(const struct hy_event *ev);
-long hy_event_nr(const struct hy_event *ev);
+HY_API int hy_event_tid(const struct hy_event *ev);
+HY_API int hy_event_pid(const struct hy_event *ev);
+HY_API enum hy_abi hy_event_abi(const struct hy_event *ev);
+HY_API long hy_event_nr(const struct hy_event *ev);
 /** The syscall's name, or NULL for an unknown number. */
-const char *hy_event_name(const struct hy_event *ev);
-uint64_t hy_event_arg(const struct hy_event *ev, int i);
+HY_API const char *hy_event_name(const struct hy_event *ev);
+HY_API uint64_t hy_event_arg(const struct hy_event *ev, int i);
 /** Return value (>= 0 or -errno); meaningless with HY_EV_UNFINISHED. */
-int64_t hy_event_return(const struct hy_event *ev);
+HY_API int64_t hy_event_return(const struct hy_event *ev);
 /** CLOCK_MONOTONIC ns at entry and exit (exit is 0 when unfinished). */
-uint64_t hy_event_enter_ns(const struct hy_event *ev);
-uint64_t hy_event_exit_ns(const struct hy_event *ev);
+HY_API uint64_t hy_event_enter_ns(const struct hy_event *ev);
+HY_API uint64_t hy_event_exit_ns(const struct hy_event *ev);
 /** HY_EV_* bits. */
-unsigned int hy_event_flags(const struct hy_event *ev);
+HY_API unsigned int hy_event_flags(const struct hy_event *ev);
 /**
  * Format the event as strace prints it ("openat(AT_FDCWD, \"x\", O_RDONLY) = 3")
  * into @buf (always NUL-terminated). Returns the length it needed, like snprintf.
  * @strsize is strace's -s (string bytes shown, 0 for the default 32).
  */
-int hy_event_format(const struct hy_event *ev, char *buf, size_t size, unsigned int strsize);
+HY_API int hy_event_format(const struct hy_event *ev, char *buf, size_t size, unsigned int strsize);
 /**
  * The call part ("openat(AT_FDCWD, ...)") into @buf and the result ("3",
  * "-1 ENOENT (No such file or directory)", "?") into @result, for printers that
  * align the result as strace does. Returns the call's length needed.
  */
-int hy_event_format_call(const struct hy_event *ev, char *buf, size_t size, unsigned int strsize,
+HY_API int hy_event_format_call(const struct hy_event *ev, char *buf, size_t size, unsigned int strsize,
 			 char *result, size_t result_size);
 /** The record as a JSON object (one line, no newline); returns the length needed. */
-int hy_event_format_json(const struct hy_event *ev, char *buf, size_t size,
+HY_API int hy_event_format_json(const struct hy_event *ev, char *buf, size_t size,
 			 unsigned int strsize);
 
 /**
  * A signal as strace shows it between dashes: "SIGCHLD {si_signo=SIGCHLD,
  * si_code=CLD_EXITED, si_pid=42, ...}" (@si may be NULL: just the name).
  */
-int hy_format_siginfo(const siginfo_t *si, int sig, char *buf, size_t size);
+HY_API int hy_format_siginfo(const siginfo_t *si, int sig, char *buf, size_t size);
 /** "SIGKILL", "SIGRTMIN+2", or the number, into @buf; returns @buf. */
-const char *hy_signal_name_r(int sig, char *buf, size_t size);
+HY_API const char *hy_signal_name_r(int sig, char *buf, size_t size);
 
 /**
  * A syscall set in the --subscribe grammar, for tools that decide per call.
  * Returns NULL with hy_last_error() set when @spec is invalid.
  */
-struct hy_sysset *hy_sysset_new(const char *spec);
+HY_API struct hy_sysset *hy_sysset_new(const char *spec);
 /** Whether syscall @nr of @abi is in @set. */
-bool hy_sysset_contains(const struct hy_sysset *set, enum hy_abi abi, long nr);
-void hy_sysset_free(struct hy_sysset *set);
+HY_API bool hy_sysset_contains(const struct hy_sysset *set, enum hy_abi abi, long nr);
+HY_API void hy_sysset_free(struct hy_sysset *set);
 
 /**
  * Check a syscall set spec without keeping it: 0 or -EINVAL (hy_last_error() names
  * the bad item and suggests the nearest names). @hint (may be NULL) receives a
  * one-line note for names programs no longer call on x86-64 (open -> openat), or "".
  */
-int hy_sysset_check(const char *spec, char *hint, size_t size);
+HY_API int hy_sysset_check(const char *spec, char *hint, size_t size);
 
 /** The name of syscall @nr of @abi ("openat"), or NULL. */
-const char *hy_syscall_name_of(enum hy_abi abi, long nr);
+HY_API const char *hy_syscall_name_of(enum hy_abi abi, long nr);
 /** The number of syscall @name in @abi, or -1. */
-long hy_syscall_number(enum hy_abi abi, const char *name);
+HY_API long hy_syscall_number(enum hy_abi abi, const char *name);
 
 /* ---- Running ---- */
 
@@ -311,7 +316,7 @@ struct hy_run_stats {
  * status as from waitpid(2). Returns a negative errno when the run could not start;
  * hy_last_error() then says why in one line.
  */
-int hy_run(const struct hy_run_opts *opts, char *const argv[], int *wstatus,
+HY_API int hy_run(const struct hy_run_opts *opts, char *const argv[], int *wstatus,
 	   struct hy_run_stats *stats);
 
 /**
@@ -320,22 +325,22 @@ int hy_run(const struct hy_run_opts *opts, char *const argv[], int *wstatus,
  * / -EISDIR (found, cannot be executed), with hy_last_error() set. hy_run() does
  * the same; a CLI calls it first to exit 127/126 like a shell.
  */
-int hy_which(const char *name, char *path, size_t size);
+HY_API int hy_which(const char *name, char *path, size_t size);
 
 /**
  * Ask a running hy_run() (from a signal handler or another thread) to stop: launched
  * guests are killed, attached ones are detached, and the run ends normally.
  */
-void hy_request_stop(void);
+HY_API void hy_request_stop(void);
 
 /** One line describing the last error of this thread (never NULL). */
-const char *hy_last_error(void);
+HY_API const char *hy_last_error(void);
 
 /* Built-in tools; the hytrace CLI is made of these and plugins. */
-extern const struct hy_tool hy_tool_log;     /* strace-style log (opts: format, time) */
-extern const struct hy_tool hy_tool_summary; /* strace -c table */
-extern const struct hy_tool hy_tool_record;  /* JSON Lines record file */
-extern const struct hy_tool hy_tool_inject;  /* --inject rules */
+extern HY_API const struct hy_tool hy_tool_log;     /* strace-style log (opts: format, time) */
+extern HY_API const struct hy_tool hy_tool_summary; /* strace -c table */
+extern HY_API const struct hy_tool hy_tool_record;  /* JSON Lines record file */
+extern HY_API const struct hy_tool hy_tool_inject;  /* --inject rules */
 
 #ifdef __cplusplus
 }

@@ -20,35 +20,6 @@ static bool finished_ok(const struct hy_record *r)
 	return !(r->flags & HY_EV_UNFINISHED) && r->ret >= 0;
 }
 
-static void print_argv(struct hy_printer *p, const struct hy_record *r, uint64_t addr)
-{
-	unsigned int wordsize = r->abi == HY_ABI_X86_64 ? 8 : 4;
-	uint64_t ptr = 0;
-	int n;
-
-	if (!addr) {
-		hy_pr_puts(p, "NULL");
-		return;
-	}
-	if (hy_rec_read(r, HY_PHASE_ENTER, addr, &ptr, wordsize) != (ssize_t)wordsize) {
-		hy_pr_ptr(p, addr);
-		return;
-	}
-	hy_pr_putc(p, '[');
-	for (n = 0; ptr && n < 4096; n++) {
-		if (n)
-			hy_pr_puts(p, ", ");
-		hy_pr_str_arg(p, r, ptr, p->strsize);
-		ptr = 0;
-		if (hy_rec_read(r, HY_PHASE_ENTER, addr + (uint64_t)(n + 1) * wordsize, &ptr,
-				wordsize) != (ssize_t)wordsize) {
-			hy_pr_puts(p, ", ...");
-			break;
-		}
-	}
-	hy_pr_putc(p, ']');
-}
-
 void hy_print_arg(struct hy_printer *p, const struct hy_record *r, int i)
 {
 	const struct hy_argspec *a = r->ent ? &r->ent->args[i] : NULL;
@@ -109,7 +80,7 @@ void hy_print_arg(struct hy_printer *p, const struct hy_record *r, int i)
 			hy_pr_ptr(p, v);
 		break;
 	case HY_A_ARGV:
-		print_argv(p, r, v);
+		hy_pr_argv_at(p, r, v);
 		break;
 	case HY_A_PTR:
 		hy_pr_ptr(p, v);
@@ -134,6 +105,10 @@ void hy_print_args_from(struct hy_printer *p, const struct hy_record *r, int fro
 
 void hy_format_call(struct hy_printer *p, const struct hy_record *r)
 {
+	struct hy_record sub;
+
+	if (hy_rec_unwrap(r, &sub))
+		r = &sub;
 	if (r->ent)
 		hy_pr_puts(p, r->ent->name);
 	else
@@ -148,7 +123,12 @@ void hy_format_call(struct hy_printer *p, const struct hy_record *r)
 
 void hy_format_result(struct hy_printer *p, const struct hy_record *r)
 {
-	int64_t ret = r->ret;
+	struct hy_record sub;
+	int64_t ret;
+
+	if (hy_rec_unwrap(r, &sub))
+		r = &sub;
+	ret = r->ret;
 
 	if (r->flags & HY_EV_UNFINISHED) {
 		hy_pr_putc(p, '?');
@@ -166,10 +146,16 @@ void hy_format_result(struct hy_printer *p, const struct hy_record *r)
 			hy_pr_printf(p, "-1 %s (%s)", name, hy_errno_text(err));
 		else
 			hy_pr_printf(p, "-1 (errno %d)", err);
-	} else if (p->rval_hex) {
-		hy_pr_printf(p, "%#" PRIx64, (uint64_t)ret);
+	} else if (p->rval_hex || hy_rval_format(r) == HY_RVAL_HEX) {
+		/* an i386 address is 32 bits, whatever the register held */
+		hy_pr_printf(p, "%#" PRIx64,
+			     r->abi == HY_ABI_X86_64 ? (uint64_t)ret : (uint64_t)(uint32_t)ret);
+		hy_pr_rval_note(p, r);
+	} else if (hy_rval_format(r) == HY_RVAL_OCT) {
+		hy_pr_printf(p, "%#03" PRIo64, (uint64_t)ret);
 	} else {
 		hy_pr_printf(p, "%" PRId64, ret);
+		hy_pr_rval_note(p, r);
 	}
 	if (r->flags & HY_EV_SKIPPED)
 		hy_pr_puts(p, " (INJECTED)");

@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: MIT
-/* Signals and their siginfo, in strace's notation. */
+/*
+ * Signals in strace's notation: names, masks, struct sigaction, stack_t and
+ * siginfo (in syscall arguments and in the "--- SIGCHLD {...} ---" lines).
+ */
 #define _GNU_SOURCE
+#include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 
-#include "printer.h"
+#include "decode_struct.h"
+
+#define HY_NSIG_BYTES 8 /* the kernel's sigset_t on x86: 64 signals */
 
 const char *hy_signal_name_r(int sig, char *buf, size_t size)
 {
@@ -12,6 +19,129 @@ const char *hy_signal_name_r(int sig, char *buf, size_t size)
 		snprintf(buf, size, "%d", sig);
 	return buf;
 }
+
+/* ---- masks ---- */
+
+void hy_pr_sigmask(struct hy_printer *p, const void *mask, unsigned int bytes)
+{
+	uint32_t words[HY_NSIG_BYTES / 4] = { 0 };
+	unsigned int nwords, set = 0;
+	char name[32];
+	bool first = true;
+
+	if (bytes > HY_NSIG_BYTES)
+		bytes = HY_NSIG_BYTES;
+	memcpy(words, mask, bytes);
+	nwords = (bytes + 3) / 4;
+	for (unsigned int i = 0; i < nwords; i++)
+		set += __builtin_popcount(words[i]);
+	/* mostly full masks read better as what they leave out */
+	if (set >= nwords * 32 * 2 / 3) {
+		hy_pr_putc(p, '~');
+		for (unsigned int i = 0; i < nwords; i++)
+			words[i] = ~words[i];
+	}
+	hy_pr_putc(p, '[');
+	for (unsigned int bit = 0; bit < nwords * 32; bit++) {
+		if (!(words[bit / 32] & (1u << (bit % 32))))
+			continue;
+		if (!first)
+			hy_pr_putc(p, ' ');
+		first = false;
+		/* "CHLD", "RTMIN", "RT_3": the names without their SIG prefix */
+		if (hy_signal_name(bit + 1, name, sizeof(name)))
+			hy_pr_puts(p, name + 3);
+		else
+			hy_pr_printf(p, "%u", bit + 1);
+	}
+	hy_pr_putc(p, ']');
+}
+
+void hy_pr_sigset_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		     uint64_t addr, uint64_t size)
+{
+	uint8_t mask[HY_NSIG_BYTES];
+
+	/* strace reads a set only of a sane size: a word up to the kernel's 64 signals */
+	if (!addr || size < hy_ptr_size(r) || size > HY_NSIG_BYTES ||
+	    !hy_read(r, phase, addr, mask, size)) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	hy_pr_sigmask(p, mask, size);
+}
+
+/* ---- sigaction, stack_t ---- */
+
+void hy_pr_sigaction_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+			uint64_t addr)
+{
+	/* handler, flags, restorer (longs of the ABI), then the 64-bit mask */
+	unsigned int w = hy_ptr_size(r);
+	uint64_t handler, flags, restorer;
+	uint8_t mask[8];
+
+	if (!hy_read_word(r, phase, addr, &handler) || !hy_read_word(r, phase, addr + w, &flags) ||
+	    !hy_read_word(r, phase, addr + 2 * w, &restorer) ||
+	    !hy_read(r, phase, addr + 3 * w, mask, sizeof(mask))) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	hy_pr_puts(p, "{sa_handler=");
+	if (handler == 0)
+		hy_pr_puts(p, "SIG_DFL");
+	else if (handler == 1)
+		hy_pr_puts(p, "SIG_IGN");
+	else if (handler == (w == 8 ? UINT64_MAX : UINT32_MAX))
+		hy_pr_puts(p, "SIG_ERR");
+	else
+		hy_pr_ptr(p, handler);
+	hy_pr_puts(p, ", sa_mask=");
+	hy_pr_sigmask(p, mask, sizeof(mask));
+	hy_pr_puts(p, ", sa_flags=");
+	hy_pr_flags(p, HY_X_SA_FLAGS, flags, NULL);
+	/* the restorer means something only when the flag says it is there */
+	if (flags & 0x04000000) {
+		hy_pr_puts(p, ", sa_restorer=");
+		hy_pr_ptr(p, restorer);
+	}
+	hy_pr_putc(p, '}');
+}
+
+void hy_dec_rt_sigaction(struct hy_printer *p, const struct hy_record *r)
+{
+	hy_pr_signal(p, (int)r->args[0]);
+	hy_pr_sep(p);
+	hy_print_struct(p, r, HY_PHASE_ENTER, HY_S_SIGACTION, hy_uarg(r, 1), 1);
+	hy_pr_sep(p);
+	if (hy_exit_ok(r))
+		hy_print_struct(p, r, HY_PHASE_EXIT, HY_S_SIGACTION, hy_uarg(r, 2), 2);
+	else
+		hy_pr_ptr(p, hy_uarg(r, 2));
+	hy_pr_printf(p, ", %" PRIu64, hy_uarg(r, 3));
+}
+
+void hy_pr_stack_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		    uint64_t addr)
+{
+	/* ss_sp, int ss_flags (padded to a long), ss_size */
+	unsigned int w = hy_ptr_size(r);
+	uint64_t sp, size;
+	int32_t flags;
+
+	if (!hy_read_word(r, phase, addr, &sp) || !hy_read(r, phase, addr + w, &flags, 4) ||
+	    !hy_read_word(r, phase, addr + 2 * w, &size)) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	hy_pr_puts(p, "{ss_sp=");
+	hy_pr_ptr(p, sp);
+	hy_pr_puts(p, ", ss_flags=");
+	hy_pr_flags(p, HY_X_SS_FLAGS, (uint32_t)flags, NULL);
+	hy_pr_printf(p, ", ss_size=%" PRIu64 "}", size);
+}
+
+/* ---- siginfo ---- */
 
 static const char *code_name(int sig, int code)
 {
@@ -34,14 +164,15 @@ static const char *code_name(int sig, int code)
 		return "SI_TKILL";
 	}
 	if (sig == SIGCHLD) {
-		static const char *const chld[] = { NULL, "CLD_EXITED", "CLD_KILLED", "CLD_DUMPED",
-						    "CLD_TRAPPED", "CLD_STOPPED", "CLD_CONTINUED" };
+		static const char *const chld[] = { NULL,	    "CLD_EXITED",  "CLD_KILLED",
+						    "CLD_DUMPED",   "CLD_TRAPPED", "CLD_STOPPED",
+						    "CLD_CONTINUED" };
 
 		return code > 0 && code <= 6 ? chld[code] : NULL;
 	}
 	if (sig == SIGSEGV) {
-		static const char *const segv[] = { NULL, "SEGV_MAPERR", "SEGV_ACCERR", "SEGV_BNDERR",
-						    "SEGV_PKUERR" };
+		static const char *const segv[] = { NULL, "SEGV_MAPERR", "SEGV_ACCERR",
+						    "SEGV_BNDERR", "SEGV_PKUERR" };
 
 		return code > 0 && code <= 4 ? segv[code] : NULL;
 	}
@@ -50,6 +181,12 @@ static const char *code_name(int sig, int code)
 
 		return bus[code];
 	}
+	if (sig == SIGIO && code >= 1 && code <= 6) {
+		static const char *const poll[] = { NULL,	"POLL_IN",  "POLL_OUT", "POLL_MSG",
+						    "POLL_ERR", "POLL_PRI", "POLL_HUP" };
+
+		return poll[code];
+	}
 	if (sig == SIGTRAP && code >= 1 && code <= 2)
 		return code == 1 ? "TRAP_BRKPT" : "TRAP_TRACE";
 	if (sig == SIGSYS && code == 1)
@@ -57,43 +194,123 @@ static const char *code_name(int sig, int code)
 	return NULL;
 }
 
+static void pr_sigval(struct hy_printer *p, const siginfo_t *si)
+{
+	hy_pr_printf(p, ", si_value={int=%d, ptr=", si->si_value.sival_int);
+	hy_pr_ptr(p, (uint64_t)(uintptr_t)si->si_value.sival_ptr);
+	hy_pr_putc(p, '}');
+}
+
+/* "{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=42, ...}"; an empty siginfo is "{}". */
+static void pr_siginfo(struct hy_printer *p, const siginfo_t *si)
+{
+	const char *code;
+	char name[32];
+
+	if (!si->si_signo) {
+		hy_pr_puts(p, "{}");
+		return;
+	}
+	hy_pr_printf(p,
+		     "{si_signo=%s, si_code=", hy_signal_name_r(si->si_signo, name, sizeof(name)));
+	code = code_name(si->si_signo, si->si_code);
+	if (code)
+		hy_pr_puts(p, code);
+	else
+		hy_pr_printf(p, "%#x", si->si_code);
+	if (si->si_errno)
+		hy_pr_printf(p, ", si_errno=%d", si->si_errno);
+	if (si->si_code == SI_USER || si->si_code == SI_TKILL || si->si_code == SI_QUEUE) {
+		hy_pr_printf(p, ", si_pid=%d, si_uid=%u", si->si_pid, si->si_uid);
+		if (si->si_code == SI_QUEUE)
+			pr_sigval(p, si);
+	} else if (si->si_code == SI_TIMER) {
+		hy_pr_printf(p, ", si_timerid=%#x, si_overrun=%d", si->si_timerid, si->si_overrun);
+		pr_sigval(p, si);
+	} else if (si->si_code > 0 && si->si_signo == SIGCHLD) {
+		hy_pr_printf(p, ", si_pid=%d, si_uid=%u, si_status=", si->si_pid, si->si_uid);
+		if (si->si_code == CLD_EXITED)
+			hy_pr_printf(p, "%d", si->si_status);
+		else
+			hy_pr_puts(p, hy_signal_name_r(si->si_status, name, sizeof(name)));
+		hy_pr_puts(p, ", si_utime=");
+		hy_pr_clock_t(p, si->si_utime);
+		hy_pr_puts(p, ", si_stime=");
+		hy_pr_clock_t(p, si->si_stime);
+	} else if (si->si_code > 0 && (si->si_signo == SIGSEGV || si->si_signo == SIGBUS ||
+				       si->si_signo == SIGILL || si->si_signo == SIGFPE)) {
+		hy_pr_puts(p, ", si_addr=");
+		hy_pr_ptr(p, (uint64_t)(uintptr_t)si->si_addr);
+	} else if (si->si_code > 0 && si->si_signo == SIGIO) {
+		hy_pr_printf(p, ", si_band=%ld", si->si_band);
+	} else if (si->si_code > 0 && (si->si_pid || si->si_uid)) {
+		/* e.g. a clone child's exit signal other than SIGCHLD */
+		hy_pr_printf(p, ", si_pid=%d, si_uid=%u", si->si_pid, si->si_uid);
+	}
+	hy_pr_putc(p, '}');
+}
+
 int hy_format_siginfo(const siginfo_t *si, int sig, char *buf, size_t size)
 {
 	struct hy_printer p;
-	const char *code;
 	char name[32];
 
 	hy_pr_init(&p, buf, size, 0);
 	hy_pr_puts(&p, hy_signal_name_r(sig, name, sizeof(name)));
 	if (!si || !si->si_signo)
 		return p.len;
-	hy_pr_printf(&p, " {si_signo=%s, si_code=", hy_signal_name_r(si->si_signo, name, sizeof(name)));
-	code = code_name(si->si_signo, si->si_code);
-	if (code)
-		hy_pr_puts(&p, code);
-	else
-		hy_pr_printf(&p, "%d", si->si_code);
-	if (si->si_code == SI_USER || si->si_code == SI_TKILL || si->si_code == SI_QUEUE) {
-		hy_pr_printf(&p, ", si_pid=%d, si_uid=%u", si->si_pid, si->si_uid);
-		if (si->si_code == SI_QUEUE)
-			hy_pr_printf(&p, ", si_value={int=%d, ptr=%p}", si->si_value.sival_int,
-				     si->si_value.sival_ptr);
-	} else if (si->si_code == SI_TIMER) {
-		hy_pr_printf(&p, ", si_timerid=%#x, si_overrun=%d, si_int=%d, si_ptr=%p",
-			     si->si_timerid, si->si_overrun, si->si_value.sival_int,
-			     si->si_value.sival_ptr);
-	} else if (si->si_code > 0 && si->si_signo == SIGCHLD) {
-		hy_pr_printf(&p, ", si_pid=%d, si_uid=%u, si_status=", si->si_pid, si->si_uid);
-		if (si->si_code == CLD_EXITED)
-			hy_pr_printf(&p, "%d", si->si_status);
-		else
-			hy_pr_puts(&p, hy_signal_name_r(si->si_status, name, sizeof(name)));
-		hy_pr_printf(&p, ", si_utime=%ld, si_stime=%ld", (long)si->si_utime, (long)si->si_stime);
-	} else if (si->si_code > 0 && (si->si_signo == SIGSEGV || si->si_signo == SIGBUS ||
-				       si->si_signo == SIGILL || si->si_signo == SIGFPE)) {
-		hy_pr_puts(&p, ", si_addr=");
-		hy_pr_ptr(&p, (uint64_t)(uintptr_t)si->si_addr);
-	}
-	hy_pr_putc(&p, '}');
+	hy_pr_putc(&p, ' ');
+	pr_siginfo(&p, si);
 	return p.len;
+}
+
+/*
+ * i386's siginfo has its union at offset 12 (x86-64's at 16) and 32-bit
+ * clock_t and pointers in it: rebuild a native one from the fields we show.
+ */
+static bool read_siginfo32(const struct hy_record *r, enum hy_phase phase, uint64_t addr,
+			   siginfo_t *si)
+{
+	int32_t v[8];
+
+	if (!hy_read(r, phase, addr, v, sizeof(v)))
+		return false;
+	memset(si, 0, sizeof(*si));
+	si->si_signo = v[0];
+	si->si_errno = v[1];
+	si->si_code = v[2];
+	if (si->si_code == SI_TIMER) {
+		si->si_timerid = v[3];
+		si->si_overrun = v[4];
+		si->si_value.sival_ptr = (void *)(uintptr_t)(uint32_t)v[5];
+	} else if (si->si_signo == SIGSEGV || si->si_signo == SIGBUS || si->si_signo == SIGILL ||
+		   si->si_signo == SIGFPE) {
+		si->si_addr = (void *)(uintptr_t)(uint32_t)v[3];
+	} else if (si->si_signo == SIGIO) {
+		si->si_band = v[3];
+	} else {
+		si->si_pid = v[3];
+		si->si_uid = v[4];
+		if (si->si_signo == SIGCHLD && si->si_code > 0) {
+			si->si_status = v[5];
+			si->si_utime = v[6];
+			si->si_stime = v[7];
+		} else {
+			si->si_value.sival_ptr = (void *)(uintptr_t)(uint32_t)v[5];
+		}
+	}
+	return true;
+}
+
+void hy_pr_siginfo_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		      uint64_t addr)
+{
+	siginfo_t si;
+
+	if (hy_ptr_size(r) == 4 ? !read_siginfo32(r, phase, addr, &si)
+				: !hy_read(r, phase, addr, &si, sizeof(si))) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	pr_siginfo(p, &si);
 }

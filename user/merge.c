@@ -259,6 +259,39 @@ static void on_sys_exit(struct hy_merge *m, const struct hy_kev_sys *e, size_t l
 	end_call(m, p, e->ret, e->hdr.ts);
 }
 
+/*
+ * The new program's arguments: fill in execve's argv strings that could not be
+ * read when the call began (they sit in pages not yet faulted in).
+ */
+static void exec_args(struct hy_merge *m, const struct hy_kev_hdr *h, size_t len)
+{
+	struct pend *p = hy_tidmap_get(&m->pend, h->tid);
+	const char *s = (const char *)(h + 1), *end = s + (h->aux < len - sizeof(*h) ? h->aux : len - sizeof(*h));
+	unsigned int ws;
+	int argv_arg;
+	uint64_t ptr;
+
+	if (!p || !p->have || !p->rec.ent)
+		return;
+	argv_arg = p->rec.ent->args[1].kind == HY_A_ARGV ? 1 : 2; /* execve / execveat */
+	ws = p->rec.abi == HY_ABI_X86_64 ? 8 : 4;
+	for (int i = 0; s < end; i++) {
+		size_t n = strnlen(s, end - s);
+		char tmp[1];
+		const char *str;
+		size_t slen;
+		bool trunc;
+
+		ptr = 0;
+		if (hy_rec_read(&p->rec, HY_PHASE_ENTER, p->rec.args[argv_arg] + (uint64_t)i * ws, &ptr,
+				ws) != (ssize_t)ws || !ptr)
+			break;
+		if (hy_rec_str(&p->rec, ptr, &str, &slen, &trunc, tmp, 0))
+			hy_rec_add_chunk(&p->rec, HY_PHASE_ENTER, argv_arg, ptr, s, n, HY_MEM_STR);
+		s += n + 1;
+	}
+}
+
 static void free_pend(struct hy_merge *m, struct pend *p)
 {
 	if (p->have)
@@ -307,6 +340,9 @@ void hy_merge_kernel(struct hy_merge *m, const void *rec, size_t len)
 			add_caps(&p->rec, rec, len, HY_PHASE_ENTER, sizeof(struct hy_kev_sys));
 		break;
 	}
+	case HY_KEV_EXEC_ARGS:
+		exec_args(m, h, len);
+		break;
 	case HY_KEV_EXEC:
 		/* a thread that executes takes the leader's tid: its execve finishes there */
 		if (h->aux != h->tid) {

@@ -103,12 +103,33 @@ void hy_pr_quoted(struct hy_printer *p, const void *data, size_t len, bool trunc
 		hy_pr_puts(p, "...");
 }
 
+void hy_pr_quoted_hex(struct hy_printer *p, const void *data, size_t len, bool trunc)
+{
+	const unsigned char *s = data;
+
+	hy_pr_putc(p, '"');
+	for (size_t i = 0; i < len; i++)
+		hy_pr_printf(p, "\\x%02x", s[i]);
+	hy_pr_putc(p, '"');
+	if (trunc)
+		hy_pr_puts(p, "...");
+}
+
 void hy_pr_ptr(struct hy_printer *p, uint64_t addr)
 {
 	if (!addr)
 		hy_pr_puts(p, "NULL");
 	else
 		hy_pr_printf(p, "%#" PRIx64, addr);
+}
+
+/* Unnamed values print as strace does: hex, with the set's default name as a comment. */
+static void pr_unknown(struct hy_printer *p, const struct hy_xlat *x, uint64_t val)
+{
+	if (x->dflt)
+		hy_pr_printf(p, "%#" PRIx64 " /* %s */", val, x->dflt);
+	else
+		hy_pr_printf(p, "%#" PRIx64, val);
 }
 
 void hy_pr_flags(struct hy_printer *p, enum hy_xlat_id set, uint64_t val, const char *zero)
@@ -138,43 +159,54 @@ void hy_pr_flags(struct hy_printer *p, enum hy_xlat_id set, uint64_t val, const 
 			any = true;
 		}
 	}
-	if (left) {
-		if (any)
-			hy_pr_putc(p, '|');
-		hy_pr_printf(p, "%#" PRIx64, left);
-	}
+	if (!any)
+		pr_unknown(p, x, left);
+	else if (left)
+		hy_pr_printf(p, "|%#" PRIx64, left);
 }
 
 void hy_pr_enum(struct hy_printer *p, enum hy_xlat_id set, int64_t val)
 {
+	const struct hy_xlat *x = hy_xlat_get(set);
 	const char *name = hy_xlat_name(set, val);
 
 	if (name)
 		hy_pr_puts(p, name);
-	else
+	else if (!x->dflt)
 		hy_pr_printf(p, "%" PRId64, val);
+	else if (val >= INT32_MIN && val <= UINT32_MAX)
+		/* the C argument is an int: strace shows its bits, not a sign-extended long */
+		pr_unknown(p, x, (uint32_t)val);
+	else
+		pr_unknown(p, x, val);
 }
 
 const char *hy_signal_name(int sig, char *buf, size_t size)
 {
-	const char *abbrev;
+	/* strace's names (glibc's sigabbrev_np says POLL for IO) */
+	static const char *const names[32] = {
+		NULL,	   "SIGHUP",  "SIGINT",	   "SIGQUIT", "SIGILL",	   "SIGTRAP", "SIGABRT",
+		"SIGBUS",  "SIGFPE",  "SIGKILL",   "SIGUSR1", "SIGSEGV",   "SIGUSR2", "SIGPIPE",
+		"SIGALRM", "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT",   "SIGSTOP", "SIGTSTP",
+		"SIGTTIN", "SIGTTOU", "SIGURG",	   "SIGXCPU", "SIGXFSZ",   "SIGVTALRM", "SIGPROF",
+		"SIGWINCH", "SIGIO",  "SIGPWR",	   "SIGSYS",
+	};
 
-	if (sig >= SIGRTMIN && sig <= SIGRTMAX) {
-		if (sig == SIGRTMIN)
-			snprintf(buf, size, "SIGRTMIN");
-		else
-			snprintf(buf, size, "SIGRT_%d", sig - SIGRTMIN);
+	/*
+	 * strace names the real-time signals from the kernel's SIGRTMIN (32), not
+	 * glibc's (34, after the two the C library keeps for itself).
+	 */
+	if (sig == 32) {
+		snprintf(buf, size, "SIGRTMIN");
 		return buf;
 	}
-	/* glibc reserves the first real-time signals; strace names them from 32 */
-	if (sig >= 32 && sig < SIGRTMIN) {
+	if (sig > 32 && sig <= 64) {
 		snprintf(buf, size, "SIGRT_%d", sig - 32);
 		return buf;
 	}
-	abbrev = sigabbrev_np(sig);
-	if (!abbrev)
+	if (sig <= 0 || sig > 31)
 		return NULL;
-	snprintf(buf, size, "SIG%s", abbrev);
+	snprintf(buf, size, "%s", names[sig]);
 	return buf;
 }
 

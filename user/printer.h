@@ -33,11 +33,16 @@ void hy_pr_printf(struct hy_printer *p, const char *fmt, ...) __attribute__((for
 
 /** "text" with strace's escapes; @trunc appends "..." after the closing quote. */
 void hy_pr_quoted(struct hy_printer *p, const void *data, size_t len, bool trunc);
+/** Like hy_pr_quoted, every byte as \xNN (strace's QUOTE_FORCE_HEX, e.g. getrandom). */
+void hy_pr_quoted_hex(struct hy_printer *p, const void *data, size_t len, bool trunc);
 /** NULL or 0x... */
 void hy_pr_ptr(struct hy_printer *p, uint64_t addr);
-/** Bits of @val by name, joined with '|'; leftovers in hex; @zero when val is 0 (NULL: "0"). */
+/**
+ * Bits of @val by name, joined with '|'; leftovers in hex; @zero when val is 0
+ * (NULL: "0"); with no bit known, the hex value and the set's default comment.
+ */
 void hy_pr_flags(struct hy_printer *p, enum hy_xlat_id set, uint64_t val, const char *zero);
-/** The name of @val in @set, or the number. */
+/** The name of @val in @set, or its hex value and the set's default comment. */
 void hy_pr_enum(struct hy_printer *p, enum hy_xlat_id set, int64_t val);
 /** SIGxxx, or the number. */
 void hy_pr_signal(struct hy_printer *p, int sig);

@@ -121,16 +121,37 @@ ssize_t hy_rec_read(const struct hy_record *r, enum hy_phase phase, uint64_t add
 	return avail;
 }
 
+/*
+ * The string at @addr: a chunk captured there, else the tail of a captured
+ * string that contains it (compilers merge "true" into "/bin/true").
+ */
+static const struct hy_mem_chunk *find_str(const struct hy_record *r, uint64_t addr)
+{
+	const struct hy_mem_chunk *tail = NULL;
+
+	for (int i = 0; i < r->nchunks; i++) {
+		const struct hy_mem_chunk *c = &r->chunk[i];
+
+		if (c->phase != HY_PHASE_ENTER || c->flags & HY_MEM_FAULT)
+			continue;
+		if (c->addr == addr)
+			return c;
+		if (c->flags & HY_MEM_STR && addr > c->addr && addr < c->addr + c->len && !tail)
+			tail = c;
+	}
+	return tail;
+}
+
 int hy_rec_str(const struct hy_record *r, uint64_t addr, const char **s, size_t *len, bool *trunc,
 	       char *tmp, size_t tmpsize)
 {
-	const struct hy_mem_chunk *c = find(r, HY_PHASE_ENTER, addr);
+	const struct hy_mem_chunk *c = find_str(r, addr);
 
-	if (c && c->addr == addr) {
-		if (c->flags & HY_MEM_FAULT)
-			return -EFAULT;
-		*s = (const char *)r->store + c->off;
-		*len = c->len;
+	if (c) {
+		uint64_t skip = addr - c->addr;
+
+		*s = (const char *)r->store + c->off + skip;
+		*len = c->len - skip;
 		*trunc = c->flags & HY_MEM_TRUNC;
 		return 0;
 	}

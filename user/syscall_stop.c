@@ -289,6 +289,9 @@ static void capture_arg(struct hy_task *t, struct hy_record *r, enum hy_phase ph
 		}
 		return;
 	}
+	case HY_CAP_PTRS:
+		want = c->aux; /* hy_guest_read stops at the end of the mapping */
+		break;
 	case HY_CAP_BUF_ARG:
 		want = r->args[c->aux & 7];
 		if (want > (size_t)(c->aux >> 3))

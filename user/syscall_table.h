@@ -98,6 +98,13 @@ enum hy_struct_id {
 	HY_S_STACK,
 	HY_S_ROBUST_LIST,
 	HY_S_RSEQ,
+	HY_S_ARGS32,	 /* six 32-bit arguments in memory (i386 old_mmap, socketcall) */
+	HY_S_USER_DESC,	 /* struct user_desc (set_thread_area) */
+	HY_S_VARIANT,	 /* typed by another argument (ioctl's request, getsockopt's name): 36 bytes */
+	HY_S_FLOCK,	 /* fcntl's lock commands, read at entry */
+	HY_S_ITIMERVAL,
+	HY_S_TMS,
+	HY_S_CPUSET,	 /* sched_[gs]etaffinity's mask: its first 128 bytes */
 	HY_S_STRUCT_COUNT,
 };
 
@@ -190,6 +197,19 @@ enum hy_xlat_id {
 	HY_X_TCFLSH,
 	HY_X_ITIMER_WHICH,
 	HY_X_SIGEV_NOTIFY,
+	HY_X_FS_MAGIC,
+	HY_X_STATFS_FLAGS,
+	HY_X_RWF_FLAGS,
+	HY_X_MODEM_FLAGS,
+	HY_X_TFD_FLAGS,
+	HY_X_TFD_TIMER_FLAGS,
+	HY_X_SFD_FLAGS,
+	HY_X_IN_INIT_FLAGS,
+	HY_X_INOTIFY_MASK,
+	HY_X_FLOCK_OP,
+	HY_X_FALLOC_FLAGS,
+	HY_X_PRIO_WHICH,
+	HY_X_FADVISE,
 	HY_X_XLAT_COUNT,
 };
 

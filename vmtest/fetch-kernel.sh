@@ -73,8 +73,9 @@ pick() { # list on stdin; newest matching the spec
 	local re
 	case $spec in
 	linux-image-*) re="^${spec//./\\.}\$" ;;
+	*.x | [0-9] | [0-9][0-9]) re="^linux-image-${spec%.x}\\.[0-9]" ;;
 	*.*) re="^linux-image-${spec//./\\.}[.+-]" ;;
-	*) re="^linux-image-${spec%.x}\\.[0-9]" ;;
+	*) re="^$spec\$" ;;
 	esac
 	grep -E "$re" | sort -V | tail -n 1
 }
@@ -104,7 +105,7 @@ fi
 apt_opts=()
 [ $src = private ] && apt_opts=("${papt_opts[@]}")
 dl=$cache/download.$$
-rm -rf "$kdir" "$dl"
+rm -rf "$kdir" "$kdir.tmp" "$dl"
 mkdir -p "$dl"
 trap 'rm -rf "$dl"' EXIT
 # Only the signed flavour name may exist (6.1), only the -unsigned one, or both
@@ -117,15 +118,30 @@ if ! fetch "$pkg" && ! fetch "$pkg-unsigned"; then
 	fetch "$pkg" || fetch "$pkg-unsigned" || { cat "$dl/log" >&2; die "cannot download $pkg"; }
 fi
 deb=$(ls "$dl"/*.deb)
+# Since 7.x (trixie-backports, sid) linux-image-* is a small package that
+# depends on linux-binary-* (the kernel), linux-modules-* (the modules) and
+# linux-base-* (modules.builtin, config).
+parts=$(dpkg-deb -f "$deb" Depends | tr ',|' '\n\n' | sed -E 's/^ *([^ (]+).*/\1/' |
+	grep -E "^linux-(binary|modules|base)-" || true)
+for p in $parts; do
+	say "downloading $p (split package)"
+	fetch "$p" || { cat "$dl/log" >&2; die "cannot download $p"; }
+done
 
 # ---- unpack ----------------------------------------------------------------------
 # Whole package (modules tree included) into a scratch directory: one pass over
 # the compressed tar (2-3 s), then only what is needed is kept.
 x=$dl/x
 mkdir -p "$x"
-dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$x"
-vmlinuz=$(ls "$x"/boot/vmlinuz-* | head -n 1)
-release=${vmlinuz##*/vmlinuz-}
+for d in "$dl"/*.deb; do
+	dpkg-deb --fsys-tarfile "$d" | tar -x -C "$x"
+done
+vmlinuz=$(ls "$x"/boot/vmlinuz-* "$x"/usr/lib/linux/vmlinuz-* "$x"/usr/lib/modules/*/vmlinuz 2>/dev/null | head -n 1 || true)
+[ -n "$vmlinuz" ] || die "$pkg: no vmlinuz in $(cd "$dl" && echo *.deb)"
+case $vmlinuz in
+*/vmlinuz) release=$(basename "$(dirname "$vmlinuz")") ;; # usr/lib/modules/REL/vmlinuz
+*) release=${vmlinuz##*/vmlinuz-} ;;
+esac
 mdir=$(ls -d "$x"/lib/modules/"$release" "$x"/usr/lib/modules/"$release" 2>/dev/null | head -n 1)
 [ -n "$mdir" ] || die "$pkg has no modules directory for $release"
 mkdir -p "$kdir.tmp/modules"
@@ -198,7 +214,8 @@ printf '%s\n' "${order[@]}" >"$kdir.tmp/modules.load"
 echo "$release" >"$kdir.tmp/release"
 echo "$pkg" >"$kdir.tmp/package"
 dpkg-deb -f "$deb" Version >"$kdir.tmp/version"
-cp "$(dirname "$vmlinuz")/config-$release" "$kdir.tmp/config" 2>/dev/null || true
+config=$(ls "$x"/boot/config-"$release" "$mdir"/config "$x"/usr/lib/linux/config-"$release" 2>/dev/null | head -n 1 || true)
+[ -z "$config" ] || cp "$config" "$kdir.tmp/config"
 touch "$kdir.tmp/done"
 mv "$kdir.tmp" "$kdir"
 say "$pkg: kernel $release, modules: ${order[*]:-(all built in)}"

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: MIT
+/* ioctl requests and their arguments against strace 6.1's output. */
+#include "test_decode_common.h"
+
+#include <linux/fs.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+
+#define ARG 0x7fff8c4bc4b0ull
+
+/* The kernel's struct termios (36 bytes). */
+struct k_termios {
+	uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
+	uint8_t c_line, c_cc[19];
+};
+
+static const struct k_termios cooked = {
+	.c_iflag = ICRNL | IXON,
+	.c_oflag = OPOST | ONLCR,
+	.c_cflag = B38400 | CS8 | CREAD,
+	.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | IEXTEN | ECHOCTL | ECHOKE,
+};
+
+#define COOKED                                                                                     \
+	"{c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|OPOST|ONLCR, "                      \
+	"c_cflag=B38400|CS8|CREAD, c_lflag=ISIG|ICANON|ECHO|ECHOE|ECHOK|IEXTEN|ECHOCTL|ECHOKE, "   \
+	"...}"
+
+static void test_termios(void **state)
+{
+	struct k_termios t = { 0 };
+
+	(void)state;
+	t_x64("ioctl", 3, TCGETS, ARG);
+	t_out(ARG, &cooked, sizeof(cooked));
+	t_expect("ioctl(3, TCGETS, " COOKED ") = 0");
+	t_x64("ioctl", 3, TCSETS, ARG);
+	t_in(ARG, &cooked, sizeof(cooked));
+	t_expect("ioctl(3, SNDCTL_TMR_START or TCSETS, " COOKED ") = 0");
+	/* a set request leaves the struct as it was: what was seen at exit will do */
+	t_x64("ioctl", 3, TCSETSW, ARG);
+	t_out(ARG, &cooked, sizeof(cooked));
+	t_expect("ioctl(3, SNDCTL_TMR_STOP or TCSETSW, " COOKED ") = 0");
+	t_x64("ioctl", 1, TCGETS, ARG);
+	t_ret(-ENOTTY);
+	t_expect("ioctl(1, TCGETS, 0x7fff8c4bc4b0) = -1 ENOTTY (Inappropriate ioctl for device)");
+	t_x64("ioctl", 3, TCGETS, 0);
+	t_ret(-EFAULT);
+	t_expect("ioctl(3, TCGETS, NULL) = -1 EFAULT (Bad address)");
+
+	/* strace 6.1 leaves empty sets empty, with the '|' after each value */
+	t.c_cflag = B9600 | CS7;
+	t_x64("ioctl", 3, TCSETSF, ARG);
+	t_in(ARG, &t, sizeof(t));
+	t_expect("ioctl(3, SNDCTL_TMR_CONTINUE or TCSETSF, {c_iflag=, c_oflag=NL0|CR0|TAB0|BS0|VT0|"
+		 "FF0|, c_cflag=B9600|CS7|, c_lflag=, ...}) = 0");
+	t.c_iflag = t.c_oflag = t.c_cflag = t.c_lflag = 0x7fffffff;
+	t_x64("ioctl", 999, TCSETS, ARG);
+	t_in(ARG, &t, sizeof(t));
+	t_ret(-EBADF);
+	t_expect("ioctl(999, SNDCTL_TMR_START or TCSETS, "
+		 "{c_iflag=IGNBRK|BRKINT|IGNPAR|PARMRK|INPCK|"
+		 "ISTRIP|INLCR|IGNCR|ICRNL|IUCLC|IXON|IXANY|IXOFF|IMAXBEL|IUTF8|0x7fff8000, "
+		 "c_oflag=NL1|CR3|XTABS|BS1|VT1|FF1|OPOST|OLCUC|ONLCR|OCRNL|ONOCR|ONLRET|OFILL|"
+		 "OFDEL|"
+		 "0x7fff0000, "
+		 "c_cflag=B4000000|B4000000<<IBSHIFT|CS8|CSTOPB|CREAD|PARENB|PARODD|HUPCL|"
+		 "CLOCAL|CMSPAR|0x2ff0e000, "
+		 "c_lflag=ISIG|ICANON|XCASE|ECHO|ECHOE|ECHOK|ECHONL|NOFLSH|"
+		 "IEXTEN|ECHOCTL|ECHOPRT|ECHOKE|FLUSHO|PENDIN|TOSTOP|EXTPROC|0x7ffe2000, ...}) = "
+		 "-1 EBADF (Bad file descriptor)");
+	t.c_cflag = B38400 | (B9600 << 16) | CS8;
+	t_x64("ioctl", 999, TCSETS, ARG);
+	t_in(ARG, &t, sizeof(t));
+	t_ret(-EBADF);
+	assert_non_null(strstr(t_fmt(), ", c_cflag=B38400|B9600<<IBSHIFT|CS8|, "));
+}
+
+static void test_tty(void **state)
+{
+	uint16_t ws[4] = { 24, 80, 0, 0 };
+	int32_t zero = 0, one = 1, modem = TIOCM_DTR | TIOCM_RTS;
+
+	(void)state;
+	t_x64("ioctl", 3, TIOCSWINSZ, ARG);
+	t_in(ARG, ws, sizeof(ws));
+	t_expect("ioctl(3, TIOCSWINSZ, {ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}) = 0");
+	t_x64("ioctl", 3, TIOCGWINSZ, ARG);
+	t_out(ARG, ws, sizeof(ws));
+	t_expect("ioctl(3, TIOCGWINSZ, {ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}) = 0");
+	t_x64("ioctl", 1, TIOCGWINSZ, ARG);
+	t_ret(-ENOTTY);
+	t_expect("ioctl(1, TIOCGWINSZ, 0x7fff8c4bc4b0) = -1 ENOTTY (Inappropriate ioctl for "
+		 "device)");
+	t_x64("ioctl", 3, FIONREAD, ARG);
+	t_out(ARG, &zero, 4);
+	t_expect("ioctl(3, FIONREAD, [0]) = 0");
+	t_x64("ioctl", 3, FIONBIO, ARG);
+	t_in(ARG, &one, 4);
+	t_expect("ioctl(3, FIONBIO, [1]) = 0");
+	t_x64("ioctl", 3, FIOCLEX);
+	t_expect("ioctl(3, FIOCLEX) = 0");
+	t_x64("ioctl", 3, FIONCLEX);
+	t_expect("ioctl(3, FIONCLEX) = 0");
+	t_x64("ioctl", 3, TIOCGPGRP, ARG);
+	t_out(ARG, &zero, 4);
+	t_expect("ioctl(3, TIOCGPGRP, [0]) = 0");
+	/* an input int is printed even when the call fails */
+	t_x64("ioctl", 3, TIOCSPGRP, ARG);
+	t_in(ARG, &zero, 4);
+	t_ret(-ENOTTY);
+	t_expect("ioctl(3, TIOCSPGRP, [0]) = -1 ENOTTY (Inappropriate ioctl for device)");
+	t_x64("ioctl", 3, TIOCGSID, ARG);
+	t_ret(-ENOTTY);
+	t_expect("ioctl(3, TIOCGSID, 0x7fff8c4bc4b0) = -1 ENOTTY (Inappropriate ioctl for device)");
+	t_x64("ioctl", 999, TIOCGPGRP, 0);
+	t_ret(-EBADF);
+	t_expect("ioctl(999, TIOCGPGRP, NULL) = -1 EBADF (Bad file descriptor)");
+	t_x64("ioctl", 3, TCFLSH, TCIFLUSH);
+	t_expect("ioctl(3, TCFLSH, TCIFLUSH) = 0");
+	t_x64("ioctl", 3, TCXONC, TCOON);
+	t_expect("ioctl(3, TCXONC, TCOON) = 0");
+	t_x64("ioctl", 3, TIOCSCTTY, 0);
+	t_ret(-EPERM);
+	t_expect("ioctl(3, TIOCSCTTY, 0) = -1 EPERM (Operation not permitted)");
+	t_x64("ioctl", 3, TCSBRK, 1);
+	t_expect("ioctl(3, TCSBRK, 1) = 0");
+	t_x64("ioctl", 3, TIOCNOTTY);
+	t_ret(-ENOTTY);
+	t_expect("ioctl(3, TIOCNOTTY) = -1 ENOTTY (Inappropriate ioctl for device)");
+	t_x64("ioctl", 999, TIOCMSET, ARG);
+	t_in(ARG, &modem, 4);
+	t_ret(-EBADF);
+	t_expect("ioctl(999, TIOCMSET, [TIOCM_DTR|TIOCM_RTS]) = -1 EBADF (Bad file descriptor)");
+	t_x64("ioctl", 999, TIOCSTI, ARG);
+	t_in(ARG, "x", 1);
+	t_ret(-EBADF);
+	t_expect("ioctl(999, TIOCSTI, \"x\") = -1 EBADF (Bad file descriptor)");
+	t_x64("ioctl", 999, TIOCGPTPEER, 0);
+	t_ret(-EBADF);
+	t_expect("ioctl(999, TIOCGPTPEER, 0) = -1 EBADF (Bad file descriptor)");
+}
+
+static void test_other(void **state)
+{
+	(void)state;
+	t_x64("ioctl", 3, 0x12345678, 0x99);
+	t_ret(-ENOTTY);
+	t_expect("ioctl(3, _IOC(_IOC_NONE, 0x56, 0x78, 0x1234), 0x99) = "
+		 "-1 ENOTTY (Inappropriate ioctl for device)");
+	t_x64("ioctl", 3, _IOR('x', 1, int), 0x99);
+	t_ret(-ENOTTY);
+	t_expect("ioctl(3, _IOC(_IOC_READ, 0x78, 0x1, 0x4), 0x99) = "
+		 "-1 ENOTTY (Inappropriate ioctl for device)");
+	t_x64("ioctl", 3, _IOW('T', 0x99, int), 0x99);
+	t_ret(-ENOTTY);
+	t_expect("ioctl(3, _IOC(_IOC_WRITE, 0x54, 0x99, 0x4), 0x99) = "
+		 "-1 ENOTTY (Inappropriate ioctl for device)");
+	t_x64("ioctl", 3, FICLONE, 3);
+	t_ret(-EINVAL);
+	t_expect("ioctl(3, BTRFS_IOC_CLONE or FICLONE, 3) = -1 EINVAL (Invalid argument)");
+	t_x64("ioctl", 3, FS_IOC_GETFLAGS, ARG);
+	t_ret(-ENOTTY);
+	t_expect("ioctl(3, FS_IOC_GETFLAGS, 0x7fff8c4bc4b0) = "
+		 "-1 ENOTTY (Inappropriate ioctl for device)");
+	t_x64("ioctl", 999, BLKGETSIZE64, 0);
+	t_ret(-EBADF);
+	t_expect("ioctl(999, BLKGETSIZE64, NULL) = -1 EBADF (Bad file descriptor)");
+	/* i386: the same requests */
+	t_i386("ioctl", 1, TCGETS, 0xffb0e5c0);
+	t_ret(-ENOTTY);
+	t_expect("ioctl(1, TCGETS, 0xffb0e5c0) = -1 ENOTTY (Inappropriate ioctl for device)");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_termios, t_teardown),
+		cmocka_unit_test_teardown(test_tty, t_teardown),
+		cmocka_unit_test_teardown(test_other, t_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

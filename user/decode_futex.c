@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+/* futex: which of its six arguments exist, and what they mean, depends on the operation. */
+#define _GNU_SOURCE
+#include <inttypes.h>
+#include <linux/futex.h>
+
+#include "decode_struct.h"
+
+/* "FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME" */
+static void print_op(struct hy_printer *p, uint32_t op)
+{
+	uint32_t base = op & ~(uint32_t)FUTEX_CLOCK_REALTIME;
+	const char *name = hy_xlat_name(HY_X_FUTEX_OP, base & ~(uint32_t)FUTEX_PRIVATE_FLAG);
+
+	if (name)
+		hy_pr_printf(p, "%s%s", name, base & FUTEX_PRIVATE_FLAG ? "_PRIVATE" : "");
+	else
+		hy_pr_enum(p, HY_X_FUTEX_OP, base);
+	if (op & FUTEX_CLOCK_REALTIME)
+		hy_pr_puts(p, "|FUTEX_CLOCK_REALTIME");
+}
+
+/* FUTEX_WAKE_OP's encoded operation: "FUTEX_OP_SET<<28|0x1<<12|FUTEX_OP_CMP_GT<<24|0" */
+static void print_wake_op(struct hy_printer *p, uint32_t v)
+{
+	if ((v >> 28) & 8)
+		hy_pr_puts(p, "FUTEX_OP_OPARG_SHIFT<<28|");
+	hy_pr_enum(p, HY_X_FUTEX_WAKE_OP, (v >> 28) & 7);
+	hy_pr_printf(p, "<<28|%#x<<12|", (v >> 12) & 0xfff);
+	hy_pr_enum(p, HY_X_FUTEX_WAKE_CMP, (v >> 24) & 0xf);
+	hy_pr_printf(p, "<<24|%#x", v & 0xfff);
+}
+
+/* futex(uaddr, op, val, timeout or val2, uaddr2, val3) */
+void hy_dec_futex(struct hy_printer *p, const struct hy_record *r)
+{
+	uint32_t op = r->args[1], val = r->args[2], val3 = r->args[5];
+	uint64_t timeout = hy_uarg(r, 3), uaddr2 = hy_uarg(r, 4);
+	uint32_t cmd = op & FUTEX_CMD_MASK;
+
+	hy_pr_ptr(p, hy_uarg(r, 0));
+	hy_pr_sep(p);
+	print_op(p, op);
+	switch (cmd) {
+	case FUTEX_WAIT:
+		hy_pr_printf(p, ", %u, ", val);
+		hy_pr_timespec_at(p, r, HY_PHASE_ENTER, timeout);
+		break;
+	case FUTEX_LOCK_PI:
+	case 13: /* FUTEX_LOCK_PI2 */
+		hy_pr_sep(p);
+		hy_pr_timespec_at(p, r, HY_PHASE_ENTER, timeout);
+		break;
+	case FUTEX_WAIT_BITSET:
+		hy_pr_printf(p, ", %u, ", val);
+		hy_pr_timespec_at(p, r, HY_PHASE_ENTER, timeout);
+		hy_pr_sep(p);
+		if (val3 == FUTEX_BITSET_MATCH_ANY)
+			hy_pr_puts(p, "FUTEX_BITSET_MATCH_ANY");
+		else
+			hy_pr_printf(p, "%#x", val3);
+		break;
+	case FUTEX_WAKE_BITSET:
+		hy_pr_printf(p, ", %u, ", val);
+		if (val3 == FUTEX_BITSET_MATCH_ANY)
+			hy_pr_puts(p, "FUTEX_BITSET_MATCH_ANY");
+		else
+			hy_pr_printf(p, "%#x", val3);
+		break;
+	case FUTEX_REQUEUE:
+		hy_pr_printf(p, ", %u, %u, ", val, (uint32_t)timeout);
+		hy_pr_ptr(p, uaddr2);
+		break;
+	case FUTEX_CMP_REQUEUE:
+	case FUTEX_CMP_REQUEUE_PI:
+		hy_pr_printf(p, ", %u, %u, ", val, (uint32_t)timeout);
+		hy_pr_ptr(p, uaddr2);
+		hy_pr_printf(p, ", %u", val3);
+		break;
+	case FUTEX_WAKE_OP:
+		hy_pr_printf(p, ", %u, %u, ", val, (uint32_t)timeout);
+		hy_pr_ptr(p, uaddr2);
+		hy_pr_sep(p);
+		print_wake_op(p, val3);
+		break;
+	case FUTEX_WAIT_REQUEUE_PI:
+		hy_pr_printf(p, ", %u, ", val);
+		hy_pr_timespec_at(p, r, HY_PHASE_ENTER, timeout);
+		hy_pr_sep(p);
+		hy_pr_ptr(p, uaddr2);
+		break;
+	case FUTEX_UNLOCK_PI:
+	case FUTEX_TRYLOCK_PI:
+		break;
+	case FUTEX_WAKE:
+	case FUTEX_FD:
+		hy_pr_printf(p, ", %u", val);
+		break;
+	default:
+		hy_pr_printf(p, ", %u, %#" PRIx64 ", %#" PRIx64 ", %#x", val, timeout, uaddr2,
+			     val3);
+		break;
+	}
+}

@@ -1,0 +1,337 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ioctl: the request's name and, for the common terminal and file requests,
+ * what the third argument is (an int, a termios, a winsize, a plain number).
+ * Unknown requests print as strace's _IOC(dir, type, nr, size) with the
+ * argument in hex.
+ */
+#define _GNU_SOURCE
+#include <inttypes.h>
+#include <linux/fs.h>
+#include <linux/sockios.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+
+#include "decode_struct.h"
+
+#define HY_IBSHIFT 16 /* the input speed's place in c_cflag (asm/termbits.h) */
+
+/* How the third argument is shown. */
+enum arg_style {
+	A_HEX,	    /* a number or an address, in hex (strace's default) */
+	A_NONE,	    /* no argument */
+	A_DEC,	    /* a plain int */
+	A_PTR,	    /* an address: NULL or 0x... */
+	A_FD,	    /* a file descriptor */
+	A_INT_IN,   /* [int] read at entry */
+	A_INT_OUT,  /* [int] written by the kernel */
+	A_MODEM_IN, /* [TIOCM_...] */
+	A_MODEM_OUT,
+	A_TERMIOS_IN,
+	A_TERMIOS_OUT,
+	A_TERMIO_IN,
+	A_TERMIO_OUT,
+	A_WINSIZE_IN,
+	A_WINSIZE_OUT,
+	A_TCXONC,
+	A_TCFLSH,
+	A_CHAR, /* one byte, quoted */
+};
+
+struct ioctl_ent {
+	uint32_t code;
+	const char *name; /* "A or B" when strace knows two requests with this number */
+	uint8_t style;
+};
+
+static const struct ioctl_ent ioctls[] = {
+	{ TCGETS, "TCGETS", A_TERMIOS_OUT },
+	{ TCSETS, "SNDCTL_TMR_START or TCSETS", A_TERMIOS_IN },
+	{ TCSETSW, "SNDCTL_TMR_STOP or TCSETSW", A_TERMIOS_IN },
+	{ TCSETSF, "SNDCTL_TMR_CONTINUE or TCSETSF", A_TERMIOS_IN },
+	{ TCGETA, "TCGETA", A_TERMIO_OUT },
+	{ TCSETA, "TCSETA", A_TERMIO_IN },
+	{ TCSETAW, "TCSETAW", A_TERMIO_IN },
+	{ TCSETAF, "TCSETAF", A_TERMIO_IN },
+	{ TCSBRK, "TCSBRK", A_DEC },
+	{ TCXONC, "TCXONC", A_TCXONC },
+	{ TCFLSH, "TCFLSH", A_TCFLSH },
+	{ TIOCEXCL, "TIOCEXCL", A_NONE },
+	{ TIOCNXCL, "TIOCNXCL", A_NONE },
+	{ TIOCSCTTY, "TIOCSCTTY", A_DEC },
+	{ TIOCGPGRP, "TIOCGPGRP", A_INT_OUT },
+	{ TIOCSPGRP, "TIOCSPGRP", A_INT_IN },
+	{ TIOCOUTQ, "TIOCOUTQ", A_INT_OUT },
+	{ TIOCSTI, "TIOCSTI", A_CHAR },
+	{ TIOCGWINSZ, "TIOCGWINSZ", A_WINSIZE_OUT },
+	{ TIOCSWINSZ, "TIOCSWINSZ", A_WINSIZE_IN },
+	{ TIOCMGET, "TIOCMGET", A_MODEM_OUT },
+	{ TIOCMBIS, "TIOCMBIS", A_MODEM_IN },
+	{ TIOCMBIC, "TIOCMBIC", A_MODEM_IN },
+	{ TIOCMSET, "TIOCMSET", A_MODEM_IN },
+	{ TIOCGSOFTCAR, "TIOCGSOFTCAR", A_INT_OUT },
+	{ TIOCSSOFTCAR, "TIOCSSOFTCAR", A_INT_IN },
+	{ FIONREAD, "FIONREAD", A_INT_OUT },
+	{ TIOCLINUX, "TIOCLINUX", A_HEX },
+	{ TIOCCONS, "TIOCCONS", A_NONE },
+	{ TIOCGSERIAL, "TIOCGSERIAL", A_HEX },
+	{ TIOCSSERIAL, "TIOCSSERIAL", A_NONE },
+	{ TIOCPKT, "TIOCPKT", A_INT_IN },
+	{ FIONBIO, "FIONBIO", A_INT_IN },
+	{ TIOCNOTTY, "TIOCNOTTY", A_NONE },
+	{ TIOCSETD, "TIOCSETD", A_INT_IN },
+	{ TIOCGETD, "TIOCGETD", A_INT_OUT },
+	{ TCSBRKP, "TCSBRKP", A_DEC },
+	{ TIOCSBRK, "TIOCSBRK", A_NONE },
+	{ TIOCCBRK, "TIOCCBRK", A_NONE },
+	{ TIOCGSID, "TIOCGSID", A_INT_OUT },
+	/* the termios2 requests; glibc does not define struct termios2 */
+	{ 0x802c542a, "TCGETS2", A_HEX },
+	{ 0x402c542b, "TCSETS2", A_HEX },
+	{ 0x402c542c, "TCSETSW2", A_HEX },
+	{ 0x402c542d, "TCSETSF2", A_HEX },
+	{ TIOCGRS485, "TIOCGRS485", A_HEX },
+	{ TIOCSRS485, "TIOCSRS485", A_HEX },
+	{ TIOCGPTN, "TIOCGPTN", A_INT_OUT },
+	{ TIOCSPTLCK, "TIOCSPTLCK", A_INT_IN },
+	{ TIOCGDEV, "TIOCGDEV", A_INT_OUT },
+	{ TIOCSIG, "TIOCSIG", A_HEX },
+	{ TIOCVHANGUP, "TIOCVHANGUP", A_NONE },
+	{ TIOCGPKT, "TIOCGPKT", A_HEX },
+	{ TIOCGPTLCK, "TIOCGPTLCK", A_HEX },
+	{ TIOCGEXCL, "TIOCGEXCL", A_INT_OUT },
+	{ TIOCGPTPEER, "TIOCGPTPEER", A_HEX },
+	{ FIONCLEX, "FIONCLEX", A_NONE },
+	{ FIOCLEX, "FIOCLEX", A_NONE },
+	{ FIOASYNC, "FIOASYNC", A_INT_IN },
+	{ TIOCSERCONFIG, "TIOCSERCONFIG", A_HEX },
+	{ TIOCSERGWILD, "TIOCSERGWILD", A_HEX },
+	{ TIOCSERSWILD, "TIOCSERSWILD", A_HEX },
+	{ TIOCGLCKTRMIOS, "TIOCGLCKTRMIOS", A_TERMIOS_OUT },
+	{ TIOCSLCKTRMIOS, "TIOCSLCKTRMIOS", A_TERMIOS_IN },
+	{ TIOCSERGSTRUCT, "TIOCSERGSTRUCT", A_HEX },
+	{ TIOCSERGETLSR, "TIOCSERGETLSR", A_HEX },
+	{ TIOCSERGETMULTI, "TIOCSERGETMULTI", A_HEX },
+	{ TIOCSERSETMULTI, "TIOCSERSETMULTI", A_HEX },
+	{ TIOCMIWAIT, "TIOCMIWAIT", A_HEX },
+	{ TIOCGICOUNT, "TIOCGICOUNT", A_HEX },
+	{ FIOQSIZE, "FIOQSIZE", A_HEX },
+	{ FS_IOC_GETFLAGS, "FS_IOC_GETFLAGS", A_PTR },
+	{ FS_IOC_SETFLAGS, "FS_IOC_SETFLAGS", A_PTR },
+	{ FS_IOC_GETVERSION, "FS_IOC_GETVERSION", A_PTR },
+	{ FS_IOC_SETVERSION, "FS_IOC_SETVERSION", A_PTR },
+	{ 0xc020660b, "FS_IOC_FIEMAP", A_PTR },
+	{ FIFREEZE, "FIFREEZE", A_HEX },
+	{ FITHAW, "FITHAW", A_HEX },
+	{ FICLONE, "BTRFS_IOC_CLONE or FICLONE", A_FD },
+	{ FICLONERANGE, "BTRFS_IOC_CLONE_RANGE or FICLONERANGE", A_PTR },
+	{ FIDEDUPERANGE, "BTRFS_IOC_FILE_EXTENT_SAME or FIDEDUPERANGE", A_PTR },
+	{ BLKGETSIZE, "BLKGETSIZE", A_PTR },
+	{ BLKGETSIZE64, "BLKGETSIZE64", A_PTR },
+	{ BLKSSZGET, "BLKSSZGET", A_PTR },
+	{ BLKBSZGET, "BLKBSZGET", A_PTR },
+	{ BLKROGET, "BLKROGET", A_PTR },
+	{ BLKFLSBUF, "BLKFLSBUF", A_HEX },
+	{ BLKRRPART, "BLKRRPART", A_HEX },
+	{ BLKDISCARD, "BLKDISCARD", A_PTR },
+	{ SIOCGIFCONF, "SIOCGIFCONF", A_PTR },
+	{ SIOCGIFFLAGS, "SIOCGIFFLAGS", A_PTR },
+	{ SIOCSIFFLAGS, "SIOCSIFFLAGS", A_PTR },
+	{ SIOCGIFADDR, "SIOCGIFADDR", A_PTR },
+	{ SIOCGIFMTU, "SIOCGIFMTU", A_PTR },
+	{ SIOCGIFHWADDR, "SIOCGIFHWADDR", A_PTR },
+	{ SIOCGIFINDEX, "SIOCGIFINDEX", A_PTR },
+	{ SIOCGIFNAME, "SIOCGIFNAME", A_PTR },
+	{ SIOCGSKNS, "SIOCGSKNS", A_PTR },
+	{ SIOCETHTOOL, "SIOCETHTOOL", A_PTR },
+	{ SIOCATMARK, "SIOCATMARK", A_PTR },
+};
+
+/* The kernel's struct termios (glibc's has more c_cc and the speeds). */
+struct k_termios {
+	uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
+	uint8_t c_line, c_cc[19];
+};
+
+/* and struct termio, the System V one: 16-bit flags */
+struct k_termio {
+	uint16_t c_iflag, c_oflag, c_cflag, c_lflag;
+	uint8_t c_line, c_cc[8];
+};
+
+static const struct ioctl_ent *lookup(uint32_t code)
+{
+	for (size_t i = 0; i < sizeof(ioctls) / sizeof(ioctls[0]); i++)
+		if (ioctls[i].code == code)
+			return &ioctls[i];
+	return NULL;
+}
+
+/* strace 6.1 prints an empty flag set as nothing at all ("c_iflag=,"), and so do we. */
+static void print_term_bits(struct hy_printer *p, enum hy_xlat_id set, uint64_t val)
+{
+	bool any = false;
+
+	val = hy_pr_bits(p, set, val, &any);
+	if (val)
+		hy_pr_printf(p, any ? "|%#" PRIx64 : "%#" PRIx64, val);
+}
+
+static void print_term_flags(struct hy_printer *p, uint32_t iflag, uint32_t oflag, uint32_t cflag,
+			     uint32_t lflag)
+{
+	static const struct {
+		enum hy_xlat_id set;
+		uint32_t mask;
+	} delays[] = {
+		{ HY_X_TERM_NLDLY, NLDLY },   { HY_X_TERM_CRDLY, CRDLY },
+		{ HY_X_TERM_TABDLY, TABDLY }, { HY_X_TERM_BSDLY, BSDLY },
+		{ HY_X_TERM_VTDLY, VTDLY },   { HY_X_TERM_FFDLY, FFDLY },
+	};
+
+	hy_pr_puts(p, "{c_iflag=");
+	print_term_bits(p, HY_X_TERM_IFLAGS, iflag);
+	hy_pr_puts(p, ", c_oflag=");
+	/* each delay field is a value, always shown, each followed by '|' */
+	for (size_t i = 0; i < sizeof(delays) / sizeof(delays[0]); i++) {
+		hy_pr_enum(p, delays[i].set, oflag & delays[i].mask);
+		hy_pr_putc(p, '|');
+		oflag &= ~delays[i].mask;
+	}
+	print_term_bits(p, HY_X_TERM_OFLAGS, oflag);
+	hy_pr_puts(p, ", c_cflag=");
+	hy_pr_enum(p, HY_X_TERM_BAUD, cflag & CBAUD);
+	hy_pr_putc(p, '|');
+	if (cflag & CIBAUD) {
+		hy_pr_enum(p, HY_X_TERM_BAUD, (cflag & CIBAUD) >> HY_IBSHIFT);
+		hy_pr_puts(p, "<<IBSHIFT|");
+	}
+	hy_pr_enum(p, HY_X_TERM_CSIZE, cflag & CSIZE);
+	hy_pr_putc(p, '|');
+	print_term_bits(p, HY_X_TERM_CFLAGS, cflag & ~(CBAUD | CIBAUD | CSIZE));
+	hy_pr_puts(p, ", c_lflag=");
+	print_term_bits(p, HY_X_TERM_LFLAGS, lflag);
+	hy_pr_puts(p, ", ...}");
+}
+
+/*
+ * Memory the call only reads: as captured at entry, or else as seen at exit,
+ * which the "set" requests leave unchanged.
+ */
+static bool read_in(const struct hy_record *r, uint64_t addr, void *buf, size_t len)
+{
+	return hy_read(r, HY_PHASE_ENTER, addr, buf, len) ||
+	       (hy_exit_ok(r) && hy_read(r, HY_PHASE_EXIT, addr, buf, len));
+}
+
+static bool read_arg(const struct hy_record *r, bool out, uint64_t addr, void *buf, size_t len)
+{
+	if (out)
+		return hy_exit_ok(r) && hy_read(r, HY_PHASE_EXIT, addr, buf, len);
+	return read_in(r, addr, buf, len);
+}
+
+static void print_arg(struct hy_printer *p, const struct hy_record *r, uint8_t style, uint64_t arg)
+{
+	bool out = style == A_INT_OUT || style == A_MODEM_OUT || style == A_TERMIOS_OUT ||
+		   style == A_TERMIO_OUT || style == A_WINSIZE_OUT;
+	struct k_termios t;
+	struct k_termio t1;
+	uint16_t ws[4];
+	int32_t v;
+	char c;
+
+	switch (style) {
+	case A_DEC:
+	case A_FD:
+		hy_pr_printf(p, "%d", (int)arg);
+		return;
+	case A_TCXONC:
+		hy_pr_enum(p, HY_X_TCXONC, arg);
+		return;
+	case A_TCFLSH:
+		hy_pr_enum(p, HY_X_TCFLSH, arg);
+		return;
+	case A_HEX:
+		hy_pr_printf(p, "%#" PRIx64, arg);
+		return;
+	}
+	if (!arg) {
+		hy_pr_puts(p, "NULL");
+		return;
+	}
+	switch (style) {
+	case A_INT_IN:
+	case A_INT_OUT:
+		if (read_arg(r, out, arg, &v, sizeof(v))) {
+			hy_pr_printf(p, "[%d]", v);
+			return;
+		}
+		break;
+	case A_MODEM_IN:
+	case A_MODEM_OUT:
+		if (read_arg(r, out, arg, &v, sizeof(v))) {
+			hy_pr_putc(p, '[');
+			hy_pr_flags(p, HY_X_MODEM_FLAGS, (uint32_t)v, NULL);
+			hy_pr_putc(p, ']');
+			return;
+		}
+		break;
+	case A_TERMIOS_IN:
+	case A_TERMIOS_OUT:
+		if (read_arg(r, out, arg, &t, sizeof(t))) {
+			print_term_flags(p, t.c_iflag, t.c_oflag, t.c_cflag, t.c_lflag);
+			return;
+		}
+		break;
+	case A_TERMIO_IN:
+	case A_TERMIO_OUT:
+		if (read_arg(r, out, arg, &t1, sizeof(t1))) {
+			print_term_flags(p, t1.c_iflag, t1.c_oflag, t1.c_cflag, t1.c_lflag);
+			return;
+		}
+		break;
+	case A_WINSIZE_IN:
+	case A_WINSIZE_OUT:
+		if (read_arg(r, out, arg, ws, sizeof(ws))) {
+			hy_pr_printf(p, "{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}", ws[0],
+				     ws[1], ws[2], ws[3]);
+			return;
+		}
+		break;
+	case A_CHAR:
+		if (read_in(r, arg, &c, 1)) {
+			hy_pr_quoted(p, &c, 1, false);
+			return;
+		}
+		break;
+	}
+	hy_pr_ptr(p, arg);
+}
+
+static void print_ioc(struct hy_printer *p, uint32_t code)
+{
+	static const char *const dirs[] = { "_IOC_NONE", "_IOC_WRITE", "_IOC_READ",
+					    "_IOC_READ|_IOC_WRITE" };
+
+	hy_pr_printf(p, "_IOC(%s, %#x, %#x, %#x)", dirs[_IOC_DIR(code)], _IOC_TYPE(code),
+		     _IOC_NR(code), _IOC_SIZE(code));
+}
+
+void hy_dec_ioctl(struct hy_printer *p, const struct hy_record *r)
+{
+	uint32_t code = r->args[1];
+	const struct ioctl_ent *e = lookup(code);
+	uint64_t arg = hy_uarg(r, 2);
+
+	hy_pr_printf(p, "%d, ", (int)r->args[0]);
+	if (e)
+		hy_pr_puts(p, e->name);
+	else
+		print_ioc(p, code);
+	if (e && e->style == A_NONE)
+		return;
+	hy_pr_sep(p);
+	print_arg(p, r, e ? e->style : A_HEX, arg);
+}

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The return value's form: the calls that return addresses, and what strace
+ * appends to some successful results ("= 0x8002 (flags O_RDWR|O_LARGEFILE)",
+ * "= 1 ([{fd=3, revents=POLLIN}])", "= 0 (Timeout)").
+ *
+ * Printing the result is separate from printing the arguments (the caller may
+ * use another printer), so everything here is derived from the record alone.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "decode_struct.h"
+
+void hy_dec_fcntl(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_mmap(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_old_mmap(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_mremap(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_prctl(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_poll(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_select(struct hy_printer *p, const struct hy_record *r);
+
+/* Defined in decode_poll.c: "[{fd=3, revents=POLLIN}]" / "in [3], out [4]". */
+bool hy_pr_poll_result(struct hy_printer *p, const struct hy_record *r);
+bool hy_pr_select_result(struct hy_printer *p, const struct hy_record *r);
+/* Defined in decode_process.c: prctl's results with names ("1 (SUID_DUMP_USER)"), the TLS entry. */
+bool hy_pr_prctl_result(struct hy_printer *p, const struct hy_record *r);
+bool hy_pr_thread_area_result(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_thread_area(struct hy_printer *p, const struct hy_record *r);
+
+static bool is(const struct hy_record *r, hy_decode_fn fn)
+{
+	return r->ent && r->ent->decode == fn;
+}
+
+static bool named(const struct hy_record *r, const char *name)
+{
+	return r->ent && !strcmp(r->ent->name, name);
+}
+
+enum hy_rval_fmt hy_rval_format(const struct hy_record *r)
+{
+	unsigned int cmd = r->args[1];
+
+	if (is(r, hy_dec_mmap) || is(r, hy_dec_old_mmap) || is(r, hy_dec_mremap) ||
+	    named(r, "brk") || named(r, "shmat"))
+		return HY_RVAL_HEX;
+	if (is(r, hy_dec_fcntl) && (cmd == F_GETFL || cmd == F_GETLEASE ||
+				    (r->ret && (cmd == F_GETFD || cmd == F_GET_SEALS))))
+		return HY_RVAL_HEX;
+	if (named(r, "umask"))
+		return HY_RVAL_OCT;
+	return HY_RVAL_DEC;
+}
+
+static void note_fcntl(struct hy_printer *p, const struct hy_record *r)
+{
+	unsigned int cmd = r->args[1];
+	const char *name;
+
+	switch (cmd) {
+	case F_GETFD:
+		if (r->ret) {
+			hy_pr_puts(p, " (flags ");
+			hy_pr_flags(p, HY_X_FD_FLAGS, r->ret, NULL);
+			hy_pr_putc(p, ')');
+		}
+		break;
+	case F_GETFL:
+		hy_pr_puts(p, " (flags ");
+		hy_pr_open_flags(p, (uint32_t)r->ret);
+		hy_pr_putc(p, ')');
+		break;
+	case F_GETLEASE:
+		name = hy_xlat_name(HY_X_LOCK_TYPE, r->ret);
+		if (name)
+			hy_pr_printf(p, " (%s)", name);
+		break;
+	case F_GET_SEALS:
+		if (r->ret) {
+			hy_pr_puts(p, " (seals ");
+			hy_pr_flags(p, HY_X_F_SEALS, r->ret, NULL);
+			hy_pr_putc(p, ')');
+		}
+		break;
+	case F_GETSIG:
+		if (r->ret) {
+			hy_pr_puts(p, " (");
+			hy_pr_signal(p, (int)r->ret);
+			hy_pr_putc(p, ')');
+		}
+		break;
+	}
+}
+
+void hy_pr_rval_note(struct hy_printer *p, const struct hy_record *r)
+{
+	if (!r->ent || (r->flags & HY_EV_UNFINISHED) || r->ret < 0)
+		return;
+	if (is(r, hy_dec_fcntl)) {
+		note_fcntl(p, r);
+	} else if (is(r, hy_dec_poll)) {
+		if (!r->ret)
+			hy_pr_puts(p, " (Timeout)");
+		else
+			hy_pr_poll_result(p, r);
+	} else if (is(r, hy_dec_select)) {
+		if (!r->ret)
+			hy_pr_puts(p, " (Timeout)");
+		else
+			hy_pr_select_result(p, r);
+	} else if (is(r, hy_dec_prctl)) {
+		hy_pr_prctl_result(p, r);
+	} else if (is(r, hy_dec_thread_area)) {
+		hy_pr_thread_area_result(p, r);
+	} else if ((named(r, "rt_sigtimedwait") || named(r, "rt_sigtimedwait_time64")) &&
+		   r->ret > 0) {
+		hy_pr_puts(p, " (");
+		hy_pr_signal(p, (int)r->ret);
+		hy_pr_putc(p, ')');
+	}
+}
