@@ -111,7 +111,20 @@ $(OUT)/tests/guests/%: tests/guests/%.c tests/guests/guest.h
 	$(call msg,CC,$@)
 	$(Q)$(CC) -O1 -g -std=gnu11 $(WARN) -o $@ $< -lpthread
 
-test: all $(UNIT_BINS) $(GUEST_BINS) $(TOOL_PLUGINS)
+# Test plugins (handler operations, state lifetimes) and an embedding program.
+TEST_PLUGINS := $(patsubst %.c,$(OUT)/%.so,$(sort $(wildcard tests/plugins/*.c)))
+
+$(OUT)/tests/plugins/%.so: tests/plugins/%.c $(wildcard tests/plugins/*.h) include/hytrace.h | deps
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(TOOL_CFLAGS) -shared -fPIC $(LDFLAGS) -o $@ $<
+
+$(OUT)/tests/embed/embed: tests/embed/embed.c $(OUT)/libhytrace.a
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(TOOL_CFLAGS) $(LDFLAGS) -o $@ $< $(OUT)/libhytrace.a $(LIBS)
+
+test: all $(UNIT_BINS) $(GUEST_BINS) $(TOOL_PLUGINS) $(TEST_PLUGINS) $(OUT)/tests/embed/embed
 	$(Q)OUT=$(OUT) tests/run.sh
 
 # The floor the kernel recorder is measured against (tests/bench/floor*.c).

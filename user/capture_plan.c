@@ -38,13 +38,16 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, struct h
 			add(plan->enter, i, HY_CAP_STR, cap(HY_PATH_MAX));
 			break;
 		case HY_A_STR:
-			/* one byte more than shown tells whether the string goes on */
-			add(plan->enter, i, HY_CAP_STR, cap(strsize + 1));
+			/*
+			 * Two bytes more than shown: a string that fills the buffer may
+			 * have ended there or gone on; one that does not, did not.
+			 */
+			add(plan->enter, i, HY_CAP_STR, cap(strsize + 2));
 			break;
 		case HY_A_ARGV:
 			/* execve's argv is printed; its envp only counted */
 			if (argvs++ == 0)
-				add(plan->enter, i, HY_CAP_ARGV, cap(strsize + 1));
+				add(plan->enter, i, HY_CAP_ARGV, cap(strsize + 2));
 			else
 				add(plan->enter, i, HY_CAP_PTRS, HY_CAP_MAX);
 			break;

@@ -103,9 +103,11 @@ static void print_parent_tid(struct hy_printer *p, const struct hy_record *r, ui
 {
 	int32_t tid;
 
-	if (hy_read(r, HY_PHASE_EXIT, addr, &tid, sizeof(tid)))
+	if (!hy_exit_ok(r))
+		hy_pr_ptr(p, addr);
+	else if (hy_read(r, HY_PHASE_EXIT, addr, &tid, sizeof(tid)))
 		hy_pr_printf(p, "[%d]", tid);
-	else if (hy_exit_ok(r) && r->ret > 0)
+	else if (r->ret > 0)
 		hy_pr_printf(p, "[%d]", (int)r->ret);
 	else
 		hy_pr_ptr(p, addr);

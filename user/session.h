@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <sys/user.h>
 
 #include "hytrace.h"
 #include "record.h"
@@ -26,6 +27,7 @@ struct hy_tool_inst {
 	void *global;
 	struct hy_sysset subscription; /* where it stops */
 	struct hy_sysset watch;	       /* what its on_event sees */
+	bool watch_set;		       /* hy_watch() was called (perhaps with "none") */
 	int nopts;
 	const char *const *keys;
 	const char *const *values;
@@ -73,6 +75,12 @@ struct hy_task {
 	uint64_t decided_args[6];
 	bool decided_modified;
 	struct hy_record rec;	/* no kernel recorder: the call being recorded */
+	/* injections (syscall_stop.c) */
+	bool injecting;
+	struct user_regs_struct inj_regs; /* as the original call stopped */
+	int inj_sig;			  /* a signal that arrived meanwhile */
+	bool dead;			  /* it died during an injection */
+	int dead_status;
 	/* cpu_affinity.c */
 	bool pinned;
 	cpu_set_t own_cpus;
@@ -169,6 +177,8 @@ int hy_stop_apply(struct hy_session *s, struct hy_task *t, enum hy_cont cont, in
 int hy_stop_set_return(struct hy_task *t, int64_t v);
 int hy_stop_inject(struct hy_session *s, struct hy_task *t, long nr, const uint64_t args[6],
 		   int64_t *result);
+/** After the handlers injected calls: rewind so the original call enters (and stops) again. */
+int hy_stop_inject_finish(struct hy_task *t);
 ssize_t hy_guest_read(pid_t tid, uint64_t addr, void *buf, size_t len);
 ssize_t hy_guest_write(pid_t tid, uint64_t addr, const void *buf, size_t len);
 /** Capture the memory the table says the call's arguments point to, for @phase. */

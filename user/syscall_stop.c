@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <linux/audit.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
@@ -174,35 +175,20 @@ int hy_stop_apply(struct hy_session *s, struct hy_task *t, enum hy_cont cont, in
 }
 
 /*
- * Injection at a seccomp stop: turn the stopped call into the injected one, run
- * it to its exit stop, then rewind the guest to its syscall instruction with the
- * original registers, so the original call enters again (and stops again: the
- * tracer then replays the handler's decision without calling it twice).
+ * Injection. At the stop of a call (seccomp or syscall-entry), the call is turned
+ * into the injected one and run to its exit stop. Further injections start from
+ * that exit stop: the instruction pointer goes back to the syscall instruction
+ * with the next number, so the task enters the kernel again (an entry stop, and
+ * a seccomp stop if that call is subscribed, both passed) to the next exit stop.
+ * When the handler is done, hy_stop_inject_finish() rewinds once more with the
+ * original registers: the original call enters again and stops again, and the
+ * tracer replays the handler's decision there without calling it twice.
  */
-int hy_stop_inject(struct hy_session *s, struct hy_task *t, long nr, const uint64_t args[6],
-		   int64_t *result)
+static int wait_exit_stop(struct hy_task *t)
 {
-	struct hy_stop *st = &t->stop;
-	struct user_regs_struct saved, regs;
 	struct __ptrace_syscall_info info;
 	int status;
 
-	if (st->abi == HY_ABI_I386)
-		return -ENOSYS; /* sysenter returns through the vDSO: no instruction to rewind to */
-	if (ptrace(PTRACE_GETREGS, t->tid, 0, &saved))
-		return -errno;
-	if (!t->replay && s->merge)
-		hy_merge_note_run(s->merge, t->tid, hy_now_ns(), HY_EV_INJECTED, false);
-	regs = saved;
-	regs.orig_rax = st->abi == HY_ABI_X32 ? (nr | HY_X32_SYSCALL_BIT) : nr;
-	regs.rdi = args[0];
-	regs.rsi = args[1];
-	regs.rdx = args[2];
-	regs.r10 = args[3];
-	regs.r8 = args[4];
-	regs.r9 = args[5];
-	if (ptrace(PTRACE_SETREGS, t->tid, 0, &regs) || ptrace(PTRACE_SYSCALL, t->tid, 0, 0))
-		return -errno;
 	for (;;) {
 		pid_t w = waitpid(t->tid, &status, __WALL);
 
@@ -210,22 +196,119 @@ int hy_stop_inject(struct hy_session *s, struct hy_task *t, long nr, const uint6
 			continue;
 		if (w < 0)
 			return -ESRCH;
-		if (WIFEXITED(status) || WIFSIGNALED(status))
-			return -ESRCH; /* killed meanwhile; the main loop never sees it: tell the caller */
-		if (WIFSTOPPED(status) && WSTOPSIG(status) == (SIGTRAP | 0x80))
-			break;
-		/* anything else (a signal arriving) waits until the original call is back */
+		if (WIFEXITED(status) || WIFSIGNALED(status)) {
+			/* killed meanwhile: the main loop must still see its end */
+			t->dead = true;
+			t->dead_status = status;
+			return -ESRCH;
+		}
+		if (!WIFSTOPPED(status))
+			continue;
+		if (WSTOPSIG(status) == (SIGTRAP | 0x80) &&
+		    ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof(info), &info) > 0 &&
+		    info.op == PTRACE_SYSCALL_INFO_EXIT)
+			return 0;
+		/* a signal on the way back to user space is delivered after the original call */
+		if ((status >> 16) == 0 && WSTOPSIG(status) != (SIGTRAP | 0x80) && !t->inj_sig)
+			t->inj_sig = WSTOPSIG(status);
 		if (ptrace(PTRACE_SYSCALL, t->tid, 0, 0))
 			return -errno;
 	}
+}
+
+/* Without the kernel recorder the tracer records the injected calls that are shown. */
+static struct hy_record *begin_injected(struct hy_session *s, struct hy_task *t, long nr,
+					const uint64_t args[6])
+{
+	struct hy_record *r;
+
+	if (!hy_sysset_has(&s->shown, t->stop.abi, nr) || !(r = calloc(1, sizeof(*r))))
+		return NULL;
+	r->tid = t->tid;
+	r->pid = t->proc->tgid;
+	r->abi = t->stop.abi;
+	r->nr = nr;
+	r->ent = hy_sysent_get(r->abi, nr);
+	memcpy(r->args, args, sizeof(r->args));
+	r->t_enter = hy_now_ns();
+	r->flags = HY_EV_FROM_TRACER | HY_EV_INJECTED;
+	hy_capture_live(s, t, r, HY_PHASE_ENTER);
+	return r;
+}
+
+static void end_injected(struct hy_session *s, struct hy_task *t, struct hy_record *r, int64_t ret)
+{
+	r->ret = ret;
+	r->t_exit = hy_now_ns();
+	hy_capture_live(s, t, r, HY_PHASE_EXIT);
+	hy_merge_tracer_record(s->merge, r);
+	hy_rec_release(r);
+	free(r);
+}
+
+int hy_stop_inject(struct hy_session *s, struct hy_task *t, long nr, const uint64_t args[6],
+		   int64_t *result)
+{
+	struct hy_stop *st = &t->stop;
+	struct user_regs_struct regs;
+	struct __ptrace_syscall_info info;
+	long raw = st->abi == HY_ABI_X32 ? (nr | HY_X32_SYSCALL_BIT) : nr;
+	struct hy_record *record = NULL;
+	int err;
+
+	if (st->abi == HY_ABI_I386)
+		return -ENOSYS; /* sysenter returns through the vDSO: no instruction to rewind to */
+	if (t->dead)
+		return -ESRCH;
+	if (!t->injecting) {
+		if (ptrace(PTRACE_GETREGS, t->tid, 0, &t->inj_regs))
+			return -errno;
+		regs = t->inj_regs;
+		regs.orig_rax = raw; /* the stopped call becomes the injected one */
+	} else {
+		if (ptrace(PTRACE_GETREGS, t->tid, 0, &regs))
+			return -errno;
+		regs.rip = t->inj_regs.rip - 2; /* `syscall` is two bytes */
+		regs.rax = raw;
+		regs.orig_rax = raw;
+	}
+	regs.rdi = args[0];
+	regs.rsi = args[1];
+	regs.rdx = args[2];
+	regs.r10 = args[3];
+	regs.r8 = args[4];
+	regs.r9 = args[5];
+	if (s->krec)
+		hy_merge_note_run(s->merge, t->tid, hy_now_ns(), HY_EV_INJECTED, false);
+	else
+		record = begin_injected(s, t, nr, args);
+	if (ptrace(PTRACE_SETREGS, t->tid, 0, &regs) || ptrace(PTRACE_SYSCALL, t->tid, 0, 0))
+		return -errno;
+	t->injecting = true;
+	err = wait_exit_stop(t);
+	if (err)
+		return err;
 	if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof(info), &info) <= 0)
 		return -errno;
 	*result = info.exit.rval;
-	saved.rip -= 2; /* both `syscall` and `int $0x80` are two bytes */
-	saved.rax = saved.orig_rax;
-	if (ptrace(PTRACE_SETREGS, t->tid, 0, &saved))
-		return -errno;
 	st->injected = true;
+	if (record)
+		end_injected(s, t, record, *result);
+	return 0;
+}
+
+int hy_stop_inject_finish(struct hy_task *t)
+{
+	struct user_regs_struct regs = t->inj_regs;
+
+	t->injecting = false;
+	if (t->dead)
+		return -ESRCH;
+	/* back to the syscall instruction with the original number and arguments */
+	regs.rip -= 2;
+	regs.rax = regs.orig_rax;
+	if (ptrace(PTRACE_SETREGS, t->tid, 0, &regs))
+		return -errno;
 	t->replay = true;
 	return 0;
 }

@@ -89,6 +89,7 @@ int hy_watch(struct hy_ctx *ctx, const char *set)
 
 	if (ctx->task)
 		return hy_error(-EPERM, "hy_watch is only allowed in init");
+	ti->watch_set = true;
 	return hy_sysset_parse(&ti->watch, set, NULL, 0);
 }
 
@@ -218,7 +219,7 @@ int hy_tools_init(struct hy_session *s)
 				return err;
 			}
 		}
-		if (tool->on_event && hy_sysset_empty(&ti->watch))
+		if (tool->on_event && !ti->watch_set)
 			hy_sysset_fill(&ti->watch);
 		hy_sysset_union(&s->escalate, &ti->subscription);
 		hy_sysset_union(&s->shown, &ti->watch);

@@ -129,6 +129,17 @@ static void on_syscall_entry(struct hy_session *s, struct hy_task *t)
 		}
 		memcpy(t->decided_args, st->args, sizeof(st->args));
 		t->decided_modified = st->modified;
+		if (t->injecting) {
+			/* the original call enters again; the decision applies there */
+			int sig = t->inj_sig;
+
+			t->inj_sig = 0;
+			if (hy_stop_inject_finish(t) == 0)
+				ptrace(PTRACE_CONT, t->tid, 0, sig);
+			if (t->dead)
+				t->in_exit_stop = false;
+			return;
+		}
 	}
 	if (hy_stop_apply(s, t, t->cont, t->skip_ret)) {
 		resume(s, t, 0);
@@ -310,6 +321,8 @@ static void handle(struct hy_session *s, pid_t tid, int status)
 			on_syscall_entry(s, t);
 		else
 			resume(s, t, 0);
+		if (t->dead)
+			on_exit_status(s, t->tid, t->dead_status); /* waited for during an injection */
 		return;
 	}
 	switch (event) {

@@ -150,8 +150,8 @@ static const struct hy_xlat_ent falloc_flags_ent[] = {
 END(falloc_flags, "FALLOC_FL_???");
 
 static const struct hy_xlat_ent fadvise_ent[] = {
-	X(POSIX_FADV_NORMAL), X(POSIX_FADV_RANDOM), X(POSIX_FADV_SEQUENTIAL), X(POSIX_FADV_WILLNEED),
-	X(POSIX_FADV_DONTNEED), X(POSIX_FADV_NOREUSE),
+	X(POSIX_FADV_NORMAL), X(POSIX_FADV_RANDOM), X(POSIX_FADV_SEQUENTIAL),
+	X(POSIX_FADV_WILLNEED), X(POSIX_FADV_DONTNEED), X(POSIX_FADV_NOREUSE),
 };
 END(fadvise, "POSIX_FADV_???");
 
