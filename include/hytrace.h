@@ -123,7 +123,11 @@ struct hy_tool {
 	void (*on_exec)(struct hy_ctx *ctx);
 	/* The process ended; @wstatus as from waitpid(2). */
 	void (*on_process_exit)(struct hy_ctx *ctx, int wstatus);
-	/* The run ended; global state is still valid. Report to @out. */
+	/*
+	 * The run ended; global state is still valid. Report to @out. Called once
+	 * for every tool whose init was called, even if init failed or the run could
+	 * not start (then @out discards what is written): release resources here.
+	 */
 	void (*on_end)(struct hy_ctx *ctx, FILE *out);
 };
 

@@ -182,6 +182,10 @@ static void export_end(struct hy_ctx *ctx, FILE *out)
 {
 	struct export *g = hy_global_state(ctx);
 
+	if (!g->f) {
+		free(g->path); /* init failed before the file was open */
+		return;
+	}
 	fputs("\n]}\n", g->f);
 	/* a short write shows only now: say so, the file is not a trace */
 	if (ferror(g->f) | fclose(g->f))

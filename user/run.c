@@ -178,10 +178,12 @@ finish:
 	hy_merge_finish(s->merge);
 	if (s->krec)
 		s->stats.lost = hy_krec_lost(s->krec);
-	hy_tools_end(s);
+	hy_tools_end(s, true);
 	if (wstatus)
 		*wstatus = s->first_status;
 out:
+	if (err && s->tools)
+		hy_tools_end(s, false);
 	if (stats)
 		*stats = s->stats;
 	hy_seccomp_free(&filter);

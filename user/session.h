@@ -92,6 +92,7 @@ struct hy_session {
 	FILE *out;
 	unsigned int strsize;
 	int ntools;
+	int ninit; /* tools whose init was called */
 	struct hy_tool_inst *tools;
 	struct hy_sysset escalate; /* the seccomp filter's set */
 	struct hy_sysset shown;	   /* syscalls whose events some tool wants */
@@ -136,7 +137,8 @@ void hy_tasks_free(struct hy_session *s);
 
 /* ---- tool_runtime.c ---- */
 int hy_tools_init(struct hy_session *s);
-void hy_tools_end(struct hy_session *s);
+/** on_end for every tool whose init ran; @ran false: the run never started. */
+void hy_tools_end(struct hy_session *s, bool ran);
 /** Run the handlers of the stopped syscall; returns the continuation. */
 enum hy_cont hy_tools_syscall_enter(struct hy_session *s, struct hy_task *t);
 void hy_tools_syscall_exit(struct hy_session *s, struct hy_task *t);

@@ -193,6 +193,10 @@ static int parse_rule(struct hy_ctx *ctx, const char *spec, struct rule *r)
 		err = -1;
 out:
 	free(copy);
+	if (err) {
+		hy_sysset_free(r->set);
+		r->set = NULL;
+	}
 	return err ? -EINVAL : 0;
 }
 

@@ -27,6 +27,16 @@ struct log_state {
 	bool durations;
 	unsigned int strsize;
 	int live_tasks;
+	/*
+	 * How many tasks lived when: a call's line gets "[pid N] " if the tree had
+	 * several tasks when the call began, as strace would have printed it then
+	 * (lines are written when calls finish, often after a later fork).
+	 */
+	struct live_change {
+		uint64_t ns;
+		int live;
+	} *hist;
+	size_t nhist, cap;
 	int64_t realtime_offset; /* CLOCK_REALTIME - CLOCK_MONOTONIC, ns */
 };
 
@@ -57,7 +67,47 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	return 0;
 }
 
-/* "[pid N] " once the tree has more than one task, then the timestamp. */
+static uint64_t mono_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+static void live_changed(struct log_state *g, int delta)
+{
+	g->live_tasks += delta;
+	if (g->nhist == g->cap) {
+		size_t cap = g->cap ? 2 * g->cap : 64;
+		struct live_change *h = realloc(g->hist, cap * sizeof(*h));
+
+		if (!h)
+			return;
+		g->hist = h;
+		g->cap = cap;
+	}
+	g->hist[g->nhist++] = (struct live_change){ mono_now(), g->live_tasks };
+}
+
+static int live_at(const struct log_state *g, uint64_t ns)
+{
+	size_t lo = 0, hi = g->nhist;
+
+	if (!ns)
+		return g->live_tasks;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (g->hist[mid].ns <= ns)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? g->hist[lo - 1].live : 1;
+}
+
+/* "[pid N] " when the tree had more than one task, then the timestamp. */
 static int leader(struct hy_ctx *ctx, struct log_state *g, int tid, uint64_t mono_ns, char *buf,
 		  size_t size)
 {
@@ -66,7 +116,7 @@ static int leader(struct hy_ctx *ctx, struct log_state *g, int tid, uint64_t mon
 	buf[0] = 0;
 	if (g->pid_column && tid)
 		n += snprintf(buf + n, size - n, "%-5d ", tid);
-	else if (g->live_tasks > 1 && tid)
+	else if (tid && live_at(g, mono_ns) > 1)
 		n += snprintf(buf + n, size - n, "[pid %5d] ", tid);
 	if (g->time_fmt) {
 		uint64_t ns = mono_ns ? mono_ns + g->realtime_offset : 0;
@@ -138,16 +188,21 @@ static int log_signal(struct hy_ctx *ctx, int sig)
 
 static void log_thread_start(struct hy_ctx *ctx)
 {
-	struct log_state *g = hy_global_state(ctx);
-
-	g->live_tasks++;
+	live_changed(hy_global_state(ctx), 1);
 }
 
 static void log_thread_exit(struct hy_ctx *ctx)
 {
+	live_changed(hy_global_state(ctx), -1);
+}
+
+static void log_end(struct hy_ctx *ctx, FILE *out)
+{
 	struct log_state *g = hy_global_state(ctx);
 
-	g->live_tasks--;
+	(void)out;
+	free(g->hist);
+	g->hist = NULL;
 }
 
 static void log_process_exit(struct hy_ctx *ctx, int wstatus)
@@ -181,4 +236,5 @@ const struct hy_tool hy_tool_log = {
 	.on_thread_start = log_thread_start,
 	.on_thread_exit = log_thread_exit,
 	.on_process_exit = log_process_exit,
+	.on_end = log_end,
 };

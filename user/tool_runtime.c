@@ -209,6 +209,7 @@ int hy_tools_init(struct hy_session *s)
 			if (!ti->global)
 				return hy_error(-ENOMEM, "out of memory");
 		}
+		s->ninit = i + 1; /* its on_end will run, whatever init says */
 		if (tool->init) {
 			hy_error_clear();
 			err = tool->init(&ctx, ti->nopts, ti->keys, ti->values);
@@ -227,18 +228,28 @@ int hy_tools_init(struct hy_session *s)
 	return 0;
 }
 
-void hy_tools_end(struct hy_session *s)
+void hy_tools_end(struct hy_session *s, bool ran)
 {
-	for (int i = 0; i < s->ntools; i++) {
+	/* a run that never started reports nothing, but its tools still clean up */
+	FILE *out = ran ? s->out : fopen("/dev/null", "we");
+	char saved[512];
+
+	snprintf(saved, sizeof(saved), "%s", hy_last_error());
+	for (int i = 0; i < s->ninit && out; i++) {
 		struct hy_ctx ctx = { .s = s, .tool = i };
 
 		if (s->tools[i].tool->on_end)
-			s->tools[i].tool->on_end(&ctx, s->out);
+			s->tools[i].tool->on_end(&ctx, out);
 	}
+	if (out && !ran)
+		fclose(out);
+	if (!ran)
+		hy_error(0, "%s", saved); /* the reason the run failed stays the last error */
 	for (int i = 0; i < s->ntools; i++) {
 		free(s->tools[i].global);
 		s->tools[i].global = NULL;
 	}
+	s->ninit = 0;
 }
 
 enum hy_cont hy_tools_syscall_enter(struct hy_session *s, struct hy_task *t)
