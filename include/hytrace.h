@@ -293,6 +293,11 @@ struct hy_run_opts {
 	 * pinned there while they escalate: a stop costs several times less).
 	 */
 	bool no_pin;
+	/*
+	 * Show process ids a guest in another PID namespace saw with the ids hytrace
+	 * sees: "getpid() = 1 / * 4242 in hytrace's PID NS * /".
+	 */
+	bool pidns_translation;
 	/* Bytes of strings and buffers captured (strace -s); 0 means 32. */
 	unsigned int strsize;
 	/* Called with one-line notices (a fallback, a hint); NULL: dropped. */

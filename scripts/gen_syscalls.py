@@ -283,6 +283,10 @@ def parse_overlay(path, kinds, xlats, structs):
                                   for v in val.split(",")] if val else []
                     if len(attrs[key]) > 6:
                         die("%s: more than 6 args" % where)
+                elif key == "ret":
+                    if val not in RET_KINDS:
+                        die("%s: ret= is one of %s" % (where, ", ".join(RET_KINDS)))
+                    attrs[key] = val
                 elif key in ("decoder", "tracefs", "like"):
                     if not re.fullmatch(r"-|[a-z_][a-z0-9_]*", val):
                         die("%s: bad %s %r" % (where, key, val))
@@ -323,12 +327,19 @@ def parse_kind(where, text, kinds, xlats, structs):
 
 # ---- building the tables ----
 
+# What a call returns, when it is not a plain number: ret=PID (a process id,
+# translated with --pidns-translation), ret=HEX (an address), ret=OCT (a mode),
+# ret=SIG (a signal number).
+RET_KINDS = ("PID", "HEX", "OCT", "SIG")
+
+
 class Ent:
-    def __init__(self, name, classes, args, decoder):
+    def __init__(self, name, classes, args, decoder, ret=None):
         self.name = name
         self.classes = classes
         self.args = args  # [(kind, aux)]
         self.decoder = decoder
+        self.ret = ret
 
 
 def apply_attrs(line, args, decoder, base_where):
@@ -380,7 +391,7 @@ def build_x86_64(nrs, fmts, lines):
                 "args= (or tracefs= if the kernel names it differently)"
                 % (line.where, name, event))
         args, decoder = apply_attrs(line, args, None, where)
-        table[nrs[name]] = Ent(name, line.classes, args, decoder)
+        table[nrs[name]] = Ent(name, line.classes, args, decoder, line.attrs.get("ret"))
     for name, line in lines.items():
         if name not in nrs:
             die("%s: %s is not an x86_64 syscall (not in <asm/unistd_64.h> nor "
@@ -400,7 +411,7 @@ def build_compat(abi, nrs, x64_table, lines):
             if base is None:
                 die("%s syscall %s (%d) is not an x86_64 syscall; give it a line "
                     "in [%s] of the overlay" % (abi, name, nr, abi))
-            table[nr] = Ent(name, base.classes, list(base.args), base.decoder)
+            table[nr] = Ent(name, base.classes, list(base.args), base.decoder, base.ret)
             continue
         if "like" in line.attrs:
             like = by_name.get(line.attrs["like"])
@@ -414,7 +425,8 @@ def build_compat(abi, nrs, x64_table, lines):
         args = list(base.args) if base else []
         decoder = base.decoder if base else None
         args, decoder = apply_attrs(line, args, decoder, "")
-        table[nr] = Ent(name, line.classes, args, decoder)
+        table[nr] = Ent(name, line.classes, args, decoder,
+                        line.attrs.get("ret", base.ret if base else None))
     for name, line in lines.items():
         if name not in nrs:
             die("%s: %s is not an %s syscall" % (line.where, name, abi))
@@ -493,8 +505,9 @@ def emit(tables, decoders):
             args = ""
             if e.args:
                 args = " .args = { %s }," % ", ".join(c_arg(k, a) for k, a in e.args)
-            w("\t[%d] = { .name = \"%s\", .classes = %s, .nargs = %d,%s .decode = %s }," % (
-                nr, e.name, c_classes(e.classes), len(e.args), args,
+            ret = " .ret = HY_R_%s," % e.ret if e.ret else ""
+            w("\t[%d] = { .name = \"%s\", .classes = %s, .nargs = %d,%s%s .decode = %s }," % (
+                nr, e.name, c_classes(e.classes), len(e.args), args, ret,
                 "hy_dec_" + e.decoder if e.decoder else "NULL"))
         w("};")
         w("const unsigned int hy_sysent_%s_size = %d;" % (abi, size))

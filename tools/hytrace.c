@@ -37,7 +37,7 @@ struct cli {
 	const char *record_path;
 	const char *time_fmt;
 	const char *strsize;
-	bool summary_only, summary_and_log, durations, json, no_kernel, no_pin;
+	bool summary_only, summary_and_log, durations, json, no_kernel, no_pin, pidns;
 	char *inject[MAX_OPTS];
 	int ninject;
 	int attach[MAX_OPTS];
@@ -95,6 +95,7 @@ static void usage(void)
 	       "  --record FILE        every event as JSON Lines into FILE\n"
 	       "  --no-kernel          no kernel recorder: escalate everything shown\n"
 	       "  --no-pin             do not keep escalating threads on the tracer's CPU\n"
+	       "  --pidns-translation  show pids a guest in a PID namespace saw as hytrace sees them\n"
 	       "  --tool FILE.so       load a tool plugin;  --tool-opt KEY=VALUE  its options\n"
 	       "  -h, --help           this text;  -V, --version  the version\n");
 }
@@ -157,6 +158,7 @@ enum {
 	OPT_TOOL,
 	OPT_TOOL_OPT,
 	OPT_NO_PIN,
+	OPT_PIDNS,
 };
 
 static void parse(struct cli *c, int argc, char **argv)
@@ -170,6 +172,7 @@ static void parse(struct cli *c, int argc, char **argv)
 		{ "tool", required_argument, NULL, OPT_TOOL },
 		{ "tool-opt", required_argument, NULL, OPT_TOOL_OPT },
 		{ "no-pin", no_argument, NULL, OPT_NO_PIN },
+		{ "pidns-translation", no_argument, NULL, OPT_PIDNS },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -207,6 +210,9 @@ static void parse(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_NO_PIN:
 			c->no_pin = true;
+			break;
+		case OPT_PIDNS:
+			c->pidns = true;
 			break;
 		case OPT_TOOL:
 			load_plugin(c, optarg);
@@ -438,6 +444,7 @@ int main(int argc, char **argv)
 	o.out = out;
 	o.no_kernel = c.no_kernel;
 	o.no_pin = c.no_pin;
+	o.pidns_translation = c.pidns;
 	o.strsize = c.strsize ? atoi(c.strsize) : 0;
 	o.notice = notice;
 	if (!c.nattach) {

@@ -28,8 +28,11 @@ void hy_print_arg(struct hy_printer *p, const struct hy_record *r, int i)
 	switch (a ? a->kind : HY_A_HEX) {
 	case HY_A_INT:
 	case HY_A_FD:
+		hy_pr_printf(p, "%d", (int)v);
+		break;
 	case HY_A_PID:
 		hy_pr_printf(p, "%d", (int)v);
+		hy_pr_pid_note(p, r, (int)v);
 		break;
 	case HY_A_LONG:
 		hy_pr_printf(p, "%" PRId64, sarg(r, i));

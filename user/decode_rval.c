@@ -35,22 +35,16 @@ static bool is(const struct hy_record *r, hy_decode_fn fn)
 	return r->ent && r->ent->decode == fn;
 }
 
-static bool named(const struct hy_record *r, const char *name)
-{
-	return r->ent && !strcmp(r->ent->name, name);
-}
-
 enum hy_rval_fmt hy_rval_format(const struct hy_record *r)
 {
 	unsigned int cmd = r->args[1];
 
-	if (is(r, hy_dec_mmap) || is(r, hy_dec_old_mmap) || is(r, hy_dec_mremap) ||
-	    named(r, "brk") || named(r, "shmat"))
+	if (r->ent && r->ent->ret == HY_R_HEX)
 		return HY_RVAL_HEX;
 	if (is(r, hy_dec_fcntl) && (cmd == F_GETFL || cmd == F_GETLEASE ||
 				    (r->ret && (cmd == F_GETFD || cmd == F_GET_SEALS))))
 		return HY_RVAL_HEX;
-	if (named(r, "umask"))
+	if (r->ent && r->ent->ret == HY_R_OCT)
 		return HY_RVAL_OCT;
 	return HY_RVAL_DEC;
 }
@@ -115,8 +109,9 @@ void hy_pr_rval_note(struct hy_printer *p, const struct hy_record *r)
 		hy_pr_prctl_result(p, r);
 	} else if (is(r, hy_dec_thread_area)) {
 		hy_pr_thread_area_result(p, r);
-	} else if ((named(r, "rt_sigtimedwait") || named(r, "rt_sigtimedwait_time64")) &&
-		   r->ret > 0) {
+	} else if (r->ent && r->ent->ret == HY_R_PID && r->ret > 0) {
+		hy_pr_pid_note(p, r, (int)r->ret);
+	} else if (r->ent && r->ent->ret == HY_R_SIG && r->ret > 0) {
 		hy_pr_puts(p, " (");
 		hy_pr_signal(p, (int)r->ret);
 		hy_pr_putc(p, ')');

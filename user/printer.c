@@ -314,3 +314,14 @@ void hy_pr_buf_arg(struct hy_printer *p, const struct hy_record *r, enum hy_phas
 	show = got;
 	hy_pr_quoted(p, tmp, show, (uint64_t)len > show);
 }
+
+void hy_pr_pid_note(struct hy_printer *p, const struct hy_record *r, int pid)
+{
+	int outer;
+
+	if (!r->pidns || pid <= 0)
+		return;
+	outer = r->pidns->outer(r->pidns, r->tid, pid);
+	if (outer && outer != pid)
+		hy_pr_printf(p, " /* %d in hytrace's PID NS */", outer);
+}

@@ -53,6 +53,9 @@ void hy_pr_str_arg(struct hy_printer *p, const struct hy_record *r, uint64_t add
 void hy_pr_buf_arg(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
 		   uint64_t addr, int64_t len);
 
+/** With --pidns-translation: " / * N in hytrace's PID NS * /" after a process id the task saw. */
+void hy_pr_pid_note(struct hy_printer *p, const struct hy_record *r, int pid);
+
 /** One argument by its table meaning. */
 void hy_print_arg(struct hy_printer *p, const struct hy_record *r, int i);
 /** Arguments [from, nargs) by their table meaning, each preceded by ", " unless first. */

@@ -15,6 +15,8 @@
 #include "hytrace.h"
 #include "syscall_table.h"
 
+struct hy_session;
+
 enum hy_phase {
 	HY_PHASE_ENTER = 0, /* memory as the call began: its inputs */
 	HY_PHASE_EXIT = 1,  /* memory as it returned: its outputs */
@@ -39,6 +41,12 @@ struct hy_mem_live {
 	void *ctx;
 };
 
+/* Translates a process id a task saw into hytrace's PID namespace (0: unknown/same). */
+struct hy_pidns {
+	int (*outer)(const struct hy_pidns *ns, int tid, int inner);
+	struct hy_session *s;
+};
+
 #define HY_REC_MAX_CHUNKS 24
 
 struct hy_record {
@@ -58,6 +66,7 @@ struct hy_record {
 	uint32_t store_len, store_cap;
 
 	const struct hy_mem_live *live; /* when set, used for memory not in chunks */
+	const struct hy_pidns *pidns;	/* --pidns-translation */
 };
 
 /* The public event is the record. */

@@ -144,6 +144,7 @@ int hy_run(const struct hy_run_opts *opts, char *const argv[], int *wstatus,
 	s->out = opts->out ? opts->out : stderr;
 	s->strsize = opts->strsize ? opts->strsize : 32;
 	s->set_syscall_info = true;
+	hy_pidns_init(s);
 	err = setup_tools(s, opts);
 	if (err)
 		goto out;
@@ -189,6 +190,7 @@ out:
 	hy_seccomp_free(&filter);
 	hy_merge_free(s->merge);
 	hy_tasks_free(s);
+	hy_pidns_free(s);
 	hy_krec_close(s->krec);
 	free(s->tools);
 	free(s);

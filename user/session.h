@@ -107,6 +107,11 @@ struct hy_session {
 	bool syscall_stops;  /* attached with ptrace: every call stops at entry and exit */
 	bool detaching;
 	int tracer_cpu;		/* the CPU escalating threads are kept on, or -1 */
+	/* pidns.c */
+	struct hy_pidns pidns;
+	uint64_t self_pidns;
+	struct pidns_ent *pidns_ent;
+	size_t npidns, cap_pidns;
 	uint64_t cpu_now;
 	bool set_syscall_info; /* the kernel has PTRACE_SET_SYSCALL_INFO */
 	struct hy_run_stats stats;
@@ -155,6 +160,12 @@ void hy_cpu_escalated(struct hy_session *s, struct hy_task *t, uint64_t now);
 void hy_cpu_inherit(struct hy_task *child, const struct hy_task *parent);
 /** Periodic: give threads that stopped escalating their own affinity back. */
 void hy_cpu_tick(struct hy_session *s, uint64_t now);
+
+/* ---- pidns.c ---- */
+void hy_pidns_init(struct hy_session *s);
+/** Remember the namespace and own id of a task that just appeared. */
+void hy_pidns_task(struct hy_session *s, pid_t tid);
+void hy_pidns_free(struct hy_session *s);
 
 /* ---- attach.c ---- */
 /** Attach to every thread of @pid (ptrace when @ptrace, else kernel recorder only). */

@@ -228,10 +228,20 @@ struct hy_printer;
  */
 typedef void (*hy_decode_fn)(struct hy_printer *p, const struct hy_record *r);
 
+/* What a call returns, when it is not a plain number (hy_sysent.ret). */
+enum hy_ret_kind {
+	HY_R_DEFAULT = 0,
+	HY_R_PID, /* a process id (translated with --pidns-translation) */
+	HY_R_HEX, /* an address */
+	HY_R_OCT, /* a file mode (umask) */
+	HY_R_SIG, /* a signal number */
+};
+
 struct hy_sysent {
 	const char *name;
 	uint32_t classes; /* enum hy_class bits */
 	uint8_t nargs;
+	uint8_t ret; /* enum hy_ret_kind */
 	struct hy_argspec args[6];
 	hy_decode_fn decode;
 };

@@ -112,6 +112,7 @@ struct hy_task *hy_task_get(struct hy_session *s, pid_t tid, pid_t tgid_hint, pi
 		return NULL;
 	}
 	t->proc->nthreads++;
+	hy_pidns_task(s, tid);
 	if (created) {
 		parent = hy_tidmap_get(&s->procs, t->proc->ppid);
 		for (int i = 0; parent && i < s->ntools; i++) {

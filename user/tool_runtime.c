@@ -305,6 +305,7 @@ void hy_tools_event(struct hy_session *s, struct hy_record *r)
 	const struct hy_event *ev = (const struct hy_event *)r;
 
 	s->stats.events++;
+	r->pidns = s->opts->pidns_translation ? &s->pidns : NULL;
 	if (!(r->flags & HY_EV_FROM_TRACER))
 		s->stats.kernel_events++;
 	for (int i = 0; i < s->ntools; i++) {

@@ -71,6 +71,18 @@ t_storm_counts_exactly() {
 	[ "$(grep -c '"name":"getppid"' "$T/rec.jsonl")" = 4000000 ] || fail "record has $(grep -c '"name":"getppid"' "$T/rec.jsonl") getppid"
 }
 
+# A guest in its own PID namespace: the ids it saw, and the ids hytrace sees.
+t_pidns_translation() {
+	command -v unshare >/dev/null || skip "no unshare(1) (util-linux) to make a PID namespace"
+	hy --pidns-translation -e trace=getppid,wait4 -- unshare --pid --fork "$GUESTS/forker" 1 1
+	assert_status 0
+	assert_match "$T/out" "getppid\(\) += 1 /\* [0-9]+ in hytrace's PID NS \*/"
+	assert_match "$T/out" "wait4\(-1, .*\) += 2 /\* [0-9]+ in hytrace's PID NS \*/"
+	hy -e trace=getppid -- unshare --pid --fork "$GUESTS/forker" 1 1
+	assert_match "$T/out" 'getppid\(\) += 1'
+	assert_no_match "$T/out" 'PID NS'
+}
+
 t_open_hint() {
 	hy_raw --subscribe open -- /bin/true
 	assert_status 0
