@@ -257,6 +257,8 @@ int hy_sysset_parse(struct hy_sysset *set, const char *spec, char *hint, size_t 
 		hint[0] = 0;
 	if (!spec || !*spec)
 		return hy_error(-EINVAL, "empty syscall set");
+	if (spec[0] == ',' || spec[strlen(spec) - 1] == ',' || strstr(spec, ",,"))
+		return hy_error(-EINVAL, "empty item in syscall set '%s'", spec);
 	copy = strdup(spec);
 	if (!copy)
 		return hy_error(-ENOMEM, "out of memory");

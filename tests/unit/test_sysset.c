@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+/* The syscall-set grammar: names, numbers, classes, globs, negation, ABIs, errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <errno.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "syscall_table.h"
+#include "sysset.h"
+
+static long nr(enum hy_abi abi, const char *name)
+{
+	long n = hy_syscall_lookup(abi, name);
+
+	assert_true(n >= 0);
+	return n;
+}
+
+static void parse_ok(struct hy_sysset *s, const char *spec)
+{
+	hy_sysset_clear(s);
+	assert_int_equal(hy_sysset_parse(s, spec, NULL, 0), 0);
+}
+
+static void test_names_cover_every_abi(void **state)
+{
+	struct hy_sysset s;
+
+	(void)state;
+	parse_ok(&s, "openat,read");
+	assert_int_equal(hy_sysset_count(&s), 6); /* both exist in x86_64, i386, x32 */
+	assert_true(hy_sysset_has(&s, HY_ABI_X86_64, nr(HY_ABI_X86_64, "openat")));
+	assert_true(hy_sysset_has(&s, HY_ABI_I386, nr(HY_ABI_I386, "openat")));
+	assert_true(hy_sysset_has(&s, HY_ABI_X32, nr(HY_ABI_X32, "read")));
+	assert_false(hy_sysset_has(&s, HY_ABI_X86_64, nr(HY_ABI_X86_64, "write")));
+}
+
+static void test_abi_suffix_and_numbers(void **state)
+{
+	struct hy_sysset s;
+
+	(void)state;
+	parse_ok(&s, "getpid@i386");
+	assert_int_equal(hy_sysset_count(&s), 1);
+	assert_true(hy_sysset_has(&s, HY_ABI_I386, 20));
+	parse_ok(&s, "39"); /* a bare number is x86-64's: getpid */
+	assert_true(hy_sysset_has(&s, HY_ABI_X86_64, 39));
+	assert_int_equal(hy_sysset_count(&s), 1);
+	parse_ok(&s, "20@i386");
+	assert_true(hy_sysset_has(&s, HY_ABI_I386, 20));
+}
+
+static void test_negation_all_none(void **state)
+{
+	struct hy_sysset s, all;
+
+	(void)state;
+	parse_ok(&all, "all");
+	parse_ok(&s, "all,!futex");
+	assert_int_equal(hy_sysset_count(&s), hy_sysset_count(&all) - 3);
+	assert_false(hy_sysset_has(&s, HY_ABI_X86_64, nr(HY_ABI_X86_64, "futex")));
+	parse_ok(&s, "!write"); /* a leading negation starts from all */
+	assert_int_equal(hy_sysset_count(&s), hy_sysset_count(&all) - 3);
+	parse_ok(&s, "openat,none,read");
+	assert_int_equal(hy_sysset_count(&s), 3);
+	assert_false(hy_sysset_has(&s, HY_ABI_X86_64, nr(HY_ABI_X86_64, "openat")));
+}
+
+static void test_classes_and_globs(void **state)
+{
+	struct hy_sysset s;
+
+	(void)state;
+	parse_ok(&s, "%net@x86_64");
+	assert_true(hy_sysset_has(&s, HY_ABI_X86_64, nr(HY_ABI_X86_64, "connect")));
+	assert_false(hy_sysset_has(&s, HY_ABI_X86_64, nr(HY_ABI_X86_64, "openat")));
+	parse_ok(&s, "*stat*@x86_64");
+	assert_true(hy_sysset_has(&s, HY_ABI_X86_64, nr(HY_ABI_X86_64, "newfstatat")));
+	assert_true(hy_sysset_has(&s, HY_ABI_X86_64, nr(HY_ABI_X86_64, "statx")));
+	assert_true(hy_sysset_has(&s, HY_ABI_X86_64, nr(HY_ABI_X86_64, "fstatfs")));
+	assert_false(hy_sysset_has(&s, HY_ABI_X86_64, nr(HY_ABI_X86_64, "read")));
+	parse_ok(&s, "%%stat@x86_64");
+	assert_true(hy_sysset_has(&s, HY_ABI_X86_64, nr(HY_ABI_X86_64, "newfstatat")));
+}
+
+static void test_errors_name_the_item(void **state)
+{
+	struct hy_sysset s;
+	char hint[200];
+
+	(void)state;
+	hy_sysset_clear(&s);
+	assert_int_equal(hy_sysset_parse(&s, "read,opnat", NULL, 0), -EINVAL);
+	assert_non_null(strstr(hy_last_error(), "unknown syscall 'opnat' (did you mean openat"));
+	assert_int_equal(hy_sysset_parse(&s, "%nope", NULL, 0), -EINVAL);
+	assert_non_null(strstr(hy_last_error(), "unknown syscall class '%nope'"));
+	assert_int_equal(hy_sysset_parse(&s, "zz*zz", NULL, 0), -EINVAL);
+	assert_non_null(strstr(hy_last_error(), "matches nothing"));
+	assert_int_equal(hy_sysset_parse(&s, "read@arm", NULL, 0), -EINVAL);
+	assert_int_equal(hy_sysset_parse(&s, "read,,write", NULL, 0), -EINVAL);
+	assert_int_equal(hy_sysset_parse(&s, "open", hint, sizeof(hint)), 0);
+	assert_non_null(strstr(hint, "calls openat, not open"));
+	assert_int_equal(hy_sysset_parse(&s, "open,openat", hint, sizeof(hint)), 0);
+	assert_string_equal(hint, "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_names_cover_every_abi),
+		cmocka_unit_test(test_abi_suffix_and_numbers),
+		cmocka_unit_test(test_negation_all_none),
+		cmocka_unit_test(test_classes_and_globs),
+		cmocka_unit_test(test_errors_name_the_item),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
