@@ -408,6 +408,7 @@ int main(int argc, char **argv)
 		add_tool(&c, &hy_tool_log);
 		add_opt(&c.slot[c.ntools - 1], "subscribe", c.subscribe);
 		add_opt(&c.slot[c.ntools - 1], "trace", "none");
+		add_opt(&c.slot[c.ntools - 1], "quiet", "1");
 	}
 	for (int i = 0; i < c.ninject; i++) {
 		if (i == 0)

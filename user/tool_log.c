@@ -4,6 +4,7 @@
  * watches, signals and exits. Written only against the public API, like any
  * plugin. Options: trace=SET (lines shown; default all), subscribe=SET (stop in
  * the handler), format=text|json, time=t|tt|ttt, durations=1, strsize=N,
+ * quiet=1 (no signal and exit lines: only the subscription, for strace -c),
  * pid_prefix=always (every line starts with the tid, as strace -f -o FILE does;
  * otherwise "[pid N] " once the tree has several tasks, as on strace's stderr).
  */
@@ -25,6 +26,7 @@ struct log_state {
 	bool pid_column; /* "1234  " before every line, as strace -f -o FILE does */
 	int time_fmt; /* 0 none, 1 -t, 2 -tt, 3 -ttt */
 	bool durations;
+	bool quiet; /* no signal or exit lines either (strace -c) */
 	unsigned int strsize;
 	int live_tasks;
 	/*
@@ -59,6 +61,7 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	if ((v = hy_option(ctx, "time")))
 		g->time_fmt = strlen(v);
 	g->durations = hy_option(ctx, "durations") != NULL;
+	g->quiet = hy_option(ctx, "quiet") != NULL;
 	g->pid_column = (v = hy_option(ctx, "pid_prefix")) && !strcmp(v, "always");
 	g->strsize = (v = hy_option(ctx, "strsize")) ? strtoul(v, NULL, 10) : 0;
 	clock_gettime(CLOCK_REALTIME, &rt);
@@ -178,7 +181,7 @@ static int log_signal(struct hy_ctx *ctx, int sig)
 	struct log_state *g = hy_global_state(ctx);
 	char lead[64], info[512];
 
-	if (g->json)
+	if (g->json || g->quiet)
 		return sig;
 	leader(ctx, g, hy_tid(ctx), 0, lead, sizeof(lead));
 	hy_format_siginfo(hy_siginfo(ctx), sig, info, sizeof(info));
@@ -211,7 +214,7 @@ static void log_process_exit(struct hy_ctx *ctx, int wstatus)
 	FILE *out = hy_output(ctx);
 	char lead[64], name[32];
 
-	if (g->json)
+	if (g->json || g->quiet)
 		return;
 	/* counted before this exit, like strace's prefix on the last line */
 	g->live_tasks++;

@@ -62,6 +62,22 @@ t_missing_plugin() {
 	assert_match "$T/stderr" "hytrace: tool plugin .*nope.so: No such file or directory"
 }
 
+# Without privilege the kernel recorder cannot load: one line says why, and the
+# run goes on with everything escalated (as strace --seccomp-bpf would).
+t_unprivileged_falls_back() {
+	command -v setpriv >/dev/null || skip "no setpriv(1) (util-linux) to drop privileges"
+	RC=0
+	chmod 755 "$T"
+	touch "$T/summary" && chmod 666 "$T/summary"
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$HYTRACE" -c -o "$T/summary" -- \
+		"$GUESTS/forker" 1 3 >"$T/stdout" 2>"$T/stderr" || RC=$?
+	assert_status 0
+	one_line
+	assert_match "$T/stderr" 'hytrace: kernel recorder unavailable: .*permission denied \(needs root, or CAP_BPF and CAP_PERFMON\); escalating every shown syscall instead'
+	[ "$(summary_field "$T/summary" getppid calls)" = 3 ] || fail "getppid not counted without the kernel recorder"
+	assert_no_match "$T/summary" '^(\+\+\+|--- )'  # -c prints the summary only
+}
+
 t_help() {
 	hy_raw --help
 	assert_status 0
