@@ -48,7 +48,7 @@ deps:
 # Everything compiled waits for the dependency check (order-only: no rebuilds).
 $(OUT)/hytrace.bpf.o $(LIB_OBJS) $(OUT)/tools/hytrace.o: | deps
 
-$(OUT)/hytrace.bpf.o: bpf/hytrace.bpf.c bpf/hy_event.h bpf/vmlinux_min.h
+$(OUT)/hytrace.bpf.o: bpf/hytrace.bpf.c bpf/capture.bpf.h bpf/hy_event.h bpf/vmlinux_min.h
 	@mkdir -p $(@D)
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_x86 -Ibpf -c $< -o $@

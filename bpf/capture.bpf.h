@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Capturing the guest memory syscall arguments point to, per the capture plan,
+ * into records of exact length. Kernel-only: included by hytrace.bpf.c after its
+ * maps (events, lost, wakeup_bytes).
+ */
+#ifndef HY_CAPTURE_BPF_H
+#define HY_CAPTURE_BPF_H
+
+/*
+ * Records with captured memory are assembled here, then copied into the ring
+ * with their exact length: a reservation must have a constant size. The running
+ * offset, capture count and fault flag live in the map value, not in registers:
+ * the verifier treats what it loads from a map as unknown, so every path through
+ * one capture reaches the next with the same state and is pruned. Kept in
+ * registers, the paths multiplied (six kinds, three slots) past a million
+ * instructions.
+ */
+#define CAP_OFF_MAX (1 << 14)		  /* a capture starts below this offset... */
+#define CAP_LEN_MASK (2 * HY_CAP_MAX - 1) /* ...and is shorter than this */
+/* per-CPU values are limited to 32 KiB */
+#define SCRATCH_SIZE (CAP_OFF_MAX + sizeof(struct hy_kcap) + CAP_LEN_MASK + 1)
+struct scratch {
+	__u32 off;
+	__u8 ncap;
+	__u8 faulted;
+	__u16 _pad;
+	__u8 buf[SCRATCH_SIZE];
+};
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct scratch);
+} scratch_map SEC(".maps");
+
+/* args[i] without a variable stack offset, which older verifiers refuse. */
+static __always_inline __u64 arg_at(const __u64 *args, int i)
+{
+	switch (i) {
+	case 0: return args[0];
+	case 1: return args[1];
+	case 2: return args[2];
+	case 3: return args[3];
+	case 4: return args[4];
+	case 5: return args[5];
+	}
+	return 0;
+}
+
+/* The scratch offset, laundered through the map so the verifier forgets its history. */
+static __always_inline __u32 scratch_off(struct scratch *s)
+{
+	return *(volatile __u32 *)&s->off;
+}
+
+/* Record one chunk header at @off and advance past @len bytes of data. */
+static __always_inline void put_chunk(struct scratch *s, __u32 off, __u64 addr, __u32 len,
+				      __u8 arg, __u8 flags)
+{
+	struct hy_kcap *k = (struct hy_kcap *)&s->buf[off & (CAP_OFF_MAX - 1)];
+
+	k->addr = addr;
+	k->len = len;
+	k->arg = arg;
+	k->flags = flags;
+	k->_pad = 0;
+	*(volatile __u8 *)&s->ncap += 1;
+	if (flags & HY_KCAP_FAULT)
+		*(volatile __u8 *)&s->faulted = 1;
+	*(volatile __u32 *)&s->off = off + sizeof(*k) + ((len + 7) & ~7u);
+}
+
+/* A NUL-terminated string of at most @cap bytes (the NUL included). */
+static __always_inline void capture_str(struct scratch *s, __u64 addr, __u32 cap, __u8 arg)
+{
+	__u32 off = scratch_off(s);
+	long n;
+
+	if (off >= CAP_OFF_MAX)
+		return;
+	off &= CAP_OFF_MAX - 1;
+	barrier_var(cap);
+	cap &= CAP_LEN_MASK;
+	if (!cap)
+		return;
+	n = bpf_probe_read_user_str(&s->buf[off + sizeof(struct hy_kcap)], cap, (void *)addr);
+	if (n <= 0)
+		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
+	else
+		put_chunk(s, off, addr, (n - 1) & CAP_LEN_MASK, arg,
+			  HY_KCAP_STR | (n == cap ? HY_KCAP_TRUNC : 0));
+}
+
+/* @len bytes (@trunc: the object is longer). */
+static __always_inline void capture_buf(struct scratch *s, __u64 addr, __u32 len, bool trunc,
+					__u8 arg)
+{
+	__u32 off = scratch_off(s);
+
+	if (off >= CAP_OFF_MAX)
+		return;
+	off &= CAP_OFF_MAX - 1;
+	barrier_var(len);
+	len &= CAP_LEN_MASK;
+	if (len && bpf_probe_read_user(&s->buf[off + sizeof(struct hy_kcap)], len, (void *)addr))
+		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
+	else
+		put_chunk(s, off, addr, len, arg, trunc ? HY_KCAP_TRUNC : 0);
+}
+
+/*
+ * argv: the pointer array as one chunk, then up to HY_ARGV_MAX strings, each its
+ * own chunk keyed by its address.
+ */
+static __always_inline void capture_argv(struct scratch *s, __u64 addr, __u32 cap, __u8 arg)
+{
+	__u64 ptrs[HY_ARGV_MAX + 1] = {};
+	__u32 off = scratch_off(s);
+
+	if (off >= CAP_OFF_MAX)
+		return;
+	off &= CAP_OFF_MAX - 1;
+	if (bpf_probe_read_user(ptrs, sizeof(ptrs), (void *)addr)) {
+		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
+		return;
+	}
+	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], ptrs, sizeof(ptrs));
+	put_chunk(s, off, addr, sizeof(ptrs), arg, 0);
+	if (cap > 256)
+		cap = 256;
+#pragma unroll
+	for (int i = 0; i < HY_ARGV_MAX; i++) {
+		if (!ptrs[i])
+			break;
+		capture_str(s, ptrs[i], cap, arg);
+	}
+}
+
+/*
+ * A pointer array to be counted (envp): up to HY_CAP_MAX bytes, but no further
+ * than the page after the one it starts in, which may not be mapped (the top
+ * of the stack).
+ */
+static __always_inline void capture_ptrs(struct scratch *s, __u64 addr, __u8 arg)
+{
+	__u32 off = scratch_off(s), first = 4096 - (addr & 4095), len;
+
+	if (off >= CAP_OFF_MAX)
+		return;
+	off &= CAP_OFF_MAX - 1;
+	barrier_var(first);
+	first &= 4095;
+	if (!first)
+		first = 4096;
+	if (bpf_probe_read_user(&s->buf[off + sizeof(struct hy_kcap)], first, (void *)addr)) {
+		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
+		return;
+	}
+	len = first;
+	if (first < HY_CAP_MAX) {
+		__u32 rest = (HY_CAP_MAX - first) & 4095;
+
+		if (rest && !bpf_probe_read_user(&s->buf[(off + sizeof(struct hy_kcap) + first) &
+							 (2 * CAP_OFF_MAX - 1)],
+						 rest, (void *)(addr + first)))
+			len = HY_CAP_MAX;
+	}
+	put_chunk(s, off, addr, len, arg, 0);
+}
+
+/* The memory slot @c describes, for a call with @args that returned @ret. */
+static __always_inline void capture(struct scratch *s, struct hy_cap_slot c, const __u64 *args,
+				    __s64 ret, bool with_argv)
+{
+	__u64 addr = arg_at(args, c.arg);
+	__u32 want, cap = c.aux > HY_CAP_MAX ? HY_CAP_MAX : c.aux;
+
+	if (!addr)
+		return;
+	switch (c.kind) {
+	case HY_CAP_STR:
+		capture_str(s, addr, cap, c.arg);
+		return;
+	case HY_CAP_ARGV:
+		if (with_argv)
+			capture_argv(s, addr, cap, c.arg);
+		return;
+	case HY_CAP_PTRS:
+		capture_ptrs(s, addr, c.arg);
+		return;
+	case HY_CAP_BUF_ARG:
+		want = arg_at(args, c.aux & 7);
+		cap = c.aux >> 3;
+		if (cap > HY_CAP_MAX)
+			cap = HY_CAP_MAX;
+		capture_buf(s, addr, want < cap ? want : cap, want > cap, c.arg);
+		return;
+	case HY_CAP_BUF_RET:
+		if (ret > 0)
+			capture_buf(s, addr, (__u64)ret < cap ? ret : cap, (__u64)ret > cap, c.arg);
+		return;
+	case HY_CAP_FIXED:
+		if (ret >= 0) /* an output struct of a failed call holds nothing */
+			capture_buf(s, addr, cap, false, c.arg);
+		return;
+	}
+}
+
+/*
+ * A record with captures: built in the scratch buffer, copied into the ring.
+ * Returns true when some memory could not be read (not resident).
+ */
+static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
+					    const struct hy_cap_slot *list, const __u64 *args,
+					    __s64 ret, bool with_argv)
+{
+	__u32 zero = 0, off;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
+	struct hy_kev_hdr *e;
+	__u64 avail;
+
+	if (!s)
+		return false;
+	e = (struct hy_kev_hdr *)s->buf;
+	__builtin_memcpy(s->buf, src, hdr_size); /* constant: the callers are inlined */
+	s->off = hdr_size;
+	s->ncap = 0;
+	s->faulted = 0;
+#pragma unroll
+	for (int i = 0; i < HY_PLAN_SLOTS; i++) {
+		struct hy_cap_slot c = list[i];
+
+		if (!c.kind)
+			break;
+		capture(s, c, args, ret, with_argv);
+	}
+	/* ncap sits at the same offset in struct hy_kev_sys and struct hy_kev_call */
+	((struct hy_kev_sys *)e)->ncap = s->ncap;
+	off = scratch_off(s);
+	if (off > SCRATCH_SIZE)
+		return false;
+	e->size = off;
+	avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
+	if (bpf_ringbuf_output(&events, s->buf, off,
+			       avail >= wakeup_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP))
+		__sync_fetch_and_add(&lost, 1);
+	return s->faulted;
+}
+
+#endif
