@@ -333,12 +333,16 @@ static void catch_signals(void)
 
 static const char *throttle_note(const struct hy_run_stats *st)
 {
-	static char buf[96];
+	static char buf[160];
+	int n = 0;
 
-	if (!st->throttled)
-		return "";
-	snprintf(buf, sizeof(buf), "; guest held back %llu times to drain the ring",
-		 (unsigned long long)st->throttled);
+	buf[0] = 0;
+	if (st->throttled)
+		n += snprintf(buf + n, sizeof(buf) - n, "; guest held back %llu times to drain the ring",
+			      (unsigned long long)st->throttled);
+	if (st->untracked)
+		snprintf(buf + n, sizeof(buf) - n, "; %llu tasks could not be watched (their calls are missing)",
+			 (unsigned long long)st->untracked);
 	return buf;
 }
 
@@ -461,7 +465,7 @@ int main(int argc, char **argv)
 	err = hy_run(&o, argv + optind, &wstatus, &stats);
 	if (err)
 		die(2, "%s", hy_last_error());
-	if (c.summary_only || c.summary_and_log || stats.lost)
+	if (c.summary_only || c.summary_and_log || stats.lost || stats.untracked)
 		fprintf(out, "hytrace: %llu syscalls recorded (%llu by the kernel, %llu escalated), "
 			     "%llu lost%s\n",
 			(unsigned long long)stats.events, (unsigned long long)stats.kernel_events,

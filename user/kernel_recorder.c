@@ -220,6 +220,11 @@ uint64_t hy_krec_lost(const struct hy_krec *k)
 	return __atomic_load_n(&k->skel->bss->lost, __ATOMIC_RELAXED);
 }
 
+uint64_t hy_krec_untracked(const struct hy_krec *k)
+{
+	return __atomic_load_n(&k->skel->bss->untracked, __ATOMIC_RELAXED);
+}
+
 size_t hy_krec_drain(struct hy_krec *k, hy_krec_cb cb, void *ctx)
 {
 	unsigned long cons = *k->consumer_pos;

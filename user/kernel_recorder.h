@@ -56,5 +56,7 @@ size_t hy_krec_backlog(const struct hy_krec *k);
 int hy_krec_fd(const struct hy_krec *k);
 /** Records the kernel could not write (ring full). */
 uint64_t hy_krec_lost(const struct hy_krec *k);
+/** Tasks the kernel could not start watching (guests map full): their calls are missing. */
+uint64_t hy_krec_untracked(const struct hy_krec *k);
 
 #endif

@@ -177,8 +177,10 @@ int hy_run(const struct hy_run_opts *opts, char *const argv[], int *wstatus,
 	err = hy_trace_loop(s);
 finish:
 	hy_merge_finish(s->merge);
-	if (s->krec)
+	if (s->krec) {
 		s->stats.lost = hy_krec_lost(s->krec);
+		s->stats.untracked = hy_krec_untracked(s->krec);
+	}
 	hy_tools_end(s, true);
 	if (wstatus)
 		*wstatus = s->first_status;
