@@ -169,6 +169,46 @@ static __always_inline void capture_ptrs(struct scratch *s, __u64 addr, __u8 arg
 	put_chunk(s, off, addr, len, arg, 0);
 }
 
+/*
+ * readv/writev: the iovec array as one chunk, then each buffer (at exit only as
+ * much of each as the call returned in total, filled in order).
+ */
+static __always_inline void capture_iovec(struct scratch *s, __u64 addr, __u64 count,
+					  __u32 maxbuf, __s64 ret, bool at_exit, __u8 arg)
+{
+	struct {
+		__u64 base, len;
+	} iov[HY_IOV_MAX] = {};
+	__u32 off = scratch_off(s), size;
+	__u64 left = at_exit ? (ret > 0 ? ret : 0) : ~0ull;
+
+	if (off >= CAP_OFF_MAX || !count)
+		return;
+	off &= CAP_OFF_MAX - 1;
+	size = (count < HY_IOV_MAX ? count : HY_IOV_MAX) * sizeof(iov[0]);
+	barrier_var(size);
+	size &= sizeof(iov) * 2 - 1;
+	if (size > sizeof(iov))
+		return;
+	if (bpf_probe_read_user(iov, size, (void *)addr)) {
+		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
+		return;
+	}
+	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], iov, sizeof(iov));
+	put_chunk(s, off, addr, size, arg, 0);
+#pragma unroll
+	for (int i = 0; i < HY_IOV_MAX; i++) {
+		__u64 len = iov[i].len < left ? iov[i].len : left;
+		__u32 show = len < maxbuf ? len : maxbuf;
+
+		if ((__u64)i >= count || !left)
+			break;
+		left -= len;
+		if (iov[i].base)
+			capture_buf(s, iov[i].base, show, len > show, arg);
+	}
+}
+
 /* The memory slot @c describes, for a call with @args that returned @ret. */
 static __always_inline void capture(struct scratch *s, struct hy_cap_slot c, const __u64 *args,
 				    __s64 ret, bool with_argv)
@@ -189,6 +229,7 @@ static __always_inline void capture(struct scratch *s, struct hy_cap_slot c, con
 	case HY_CAP_PTRS:
 		capture_ptrs(s, addr, c.arg);
 		return;
+
 	case HY_CAP_BUF_ARG:
 		want = arg_at(args, c.aux & 7);
 		cap = c.aux >> 3;
@@ -213,7 +254,7 @@ static __always_inline void capture(struct scratch *s, struct hy_cap_slot c, con
  */
 static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
 					    const struct hy_cap_slot *list, const __u64 *args,
-					    __s64 ret, bool with_argv)
+					    __s64 ret, bool with_argv, bool at_exit)
 {
 	__u32 zero = 0, off;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
@@ -227,13 +268,27 @@ static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
 	s->off = hdr_size;
 	s->ncap = 0;
 	s->faulted = 0;
-#pragma unroll
-	for (int i = 0; i < HY_PLAN_SLOTS; i++) {
-		struct hy_cap_slot c = list[i];
+	if (list[0].kind == HY_CAP_IOVEC) {
+		/*
+		 * readv/writev & co. capture nothing else: one call site keeps the
+		 * verifier from walking the buffer loop once per slot and kind
+		 */
+		struct hy_cap_slot c = list[0];
+		__u64 addr = arg_at(args, c.arg);
 
-		if (!c.kind)
-			break;
-		capture(s, c, args, ret, with_argv);
+		if (addr)
+			capture_iovec(s, addr, arg_at(args, c.aux & 7),
+				      c.aux >> 3 < HY_CAP_MAX ? c.aux >> 3 : HY_CAP_MAX, ret, at_exit,
+				      c.arg);
+	} else {
+#pragma unroll
+		for (int i = 0; i < HY_PLAN_SLOTS; i++) {
+			struct hy_cap_slot c = list[i];
+
+			if (!c.kind)
+				break;
+			capture(s, c, args, ret, with_argv);
+		}
 	}
 	/* ncap sits at the same offset in struct hy_kev_sys and struct hy_kev_call */
 	((struct hy_kev_sys *)e)->ncap = s->ncap;

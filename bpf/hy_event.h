@@ -143,7 +143,8 @@ enum hy_cap_kind {
 	HY_CAP_ARGV = 6,    /* NULL-terminated array of strings: the pointers (up to
 			     * HY_ARGV_MAX), then each string up to aux bytes */
 	HY_CAP_PTRS = 8,    /* a pointer array only, up to aux bytes (envp: to count it) */
-	HY_CAP_IOVEC = 7,   /* struct iovec array, count in argument aux */
+	HY_CAP_IOVEC = 7,   /* struct iovec array, count in argument (aux & 7); then each
+			     * buffer, at most aux >> 3 bytes (at exit: of the returned total) */
 };
 /* One argument's capture: kind (enum hy_cap_kind), which argument, and a size. */
 struct hy_cap_slot {
@@ -164,6 +165,9 @@ struct hy_plan {
 
 #define HY_PLAN_NR_MAX 1024
 #define HY_PLAN_ENTRIES (3 * HY_PLAN_NR_MAX)
+
+/* iovec entries captured (readv/writev), with their buffers. */
+#define HY_IOV_MAX 8
 
 /* Strings of an argv captured (strace prints them all; rarely are there more). */
 #define HY_ARGV_MAX 16

@@ -163,7 +163,7 @@ int BPF_PROG(hy_sys_enter, struct pt_regs *regs, long id)
 		tmp.ncap = 0;
 		tmp._pad = 0;
 		read_args(regs, abi, tmp.args);
-		if (submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0, true))
+		if (submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0, true, false))
 			g->state |= HY_GUEST_REFETCH;
 		g->pending = HY_PEND_EMITTED;
 		return 0;
@@ -218,7 +218,7 @@ int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 		if (plan && plan->exit[0].kind && ret >= 0) {
 			/* output buffers: their addresses are in the stored arguments */
 			fill_call(&call, g, ts, pid_tgid, ret, 0, sizeof(call));
-			submit_captured(&call, sizeof(call), plan->exit, call.args, ret, false);
+			submit_captured(&call, sizeof(call), plan->exit, call.args, ret, false, true);
 			return 0;
 		}
 		c = bpf_ringbuf_reserve(&events, sizeof(*c), 0);
@@ -245,7 +245,7 @@ int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 			tmp._pad = 0;
 			read_args(regs, abi, tmp.args);
 			/* argv (execve) is gone after a successful exec: not refetched */
-			submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0, false);
+			submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0, false, false);
 		}
 	}
 	if (plan && plan->exit[0].kind && ret >= 0) {
@@ -259,7 +259,7 @@ int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 		tmp._pad = 0;
 		tmp.ret = ret;
 		read_args(regs, abi, args);
-		submit_captured(&tmp, HY_KEV_EXIT_SIZE, plan->exit, args, ret, false);
+		submit_captured(&tmp, HY_KEV_EXIT_SIZE, plan->exit, args, ret, false, true);
 		return 0;
 	}
 	e = bpf_ringbuf_reserve(&events, HY_KEV_EXIT_SIZE, 0);

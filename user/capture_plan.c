@@ -59,6 +59,15 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, struct h
 			break;
 		case HY_A_STRUCT_IN:
 		case HY_A_STRUCT_OUT:
+			if (a->aux == HY_S_IOVEC && i + 1 < ent->nargs) {
+				/*
+				 * the array and its buffers: input at entry, output at exit;
+				 * the BPF side captures an iovec only as a call's first slot
+				 */
+				add(a->kind == HY_A_STRUCT_IN ? plan->enter : plan->exit, i,
+				    HY_CAP_IOVEC, (i + 1) | cap(strsize) << 3);
+				break;
+			}
 			/* a sockaddr's length is in the next argument: take the largest */
 			size = a->aux == HY_S_SOCKADDR ? 128 : hy_struct_size(a->aux);
 			if (size)

@@ -375,6 +375,33 @@ static void capture_arg(struct hy_task *t, struct hy_record *r, enum hy_phase ph
 	case HY_CAP_PTRS:
 		want = c->aux; /* hy_guest_read stops at the end of the mapping */
 		break;
+	case HY_CAP_IOVEC: {
+		uint64_t iov[2 * HY_IOV_MAX];
+		uint64_t count = r->args[c->aux & 7], left = ph == HY_PHASE_EXIT ? (uint64_t)r->ret : ~0ull;
+		size_t maxbuf = c->aux >> 3;
+
+		if (count > HY_IOV_MAX)
+			count = HY_IOV_MAX;
+		n = hy_guest_read(t->tid, addr, iov, count * 16);
+		if (n < (ssize_t)(count * 16)) {
+			hy_rec_add_chunk(r, ph, i, addr, NULL, 0, HY_MEM_FAULT);
+			return;
+		}
+		hy_rec_add_chunk(r, ph, i, addr, iov, n, 0);
+		for (uint64_t k = 0; k < count && left; k++) {
+			uint64_t len = iov[2 * k + 1] < left ? iov[2 * k + 1] : left;
+			size_t show = len < maxbuf ? len : maxbuf;
+			ssize_t got;
+
+			left -= len;
+			if (!iov[2 * k] || !show)
+				continue;
+			got = hy_guest_read(t->tid, iov[2 * k], buf, show);
+			hy_rec_add_chunk(r, ph, i, iov[2 * k], got > 0 ? buf : NULL, got > 0 ? got : 0,
+					 got < 0 ? HY_MEM_FAULT : (len > (uint64_t)got ? HY_MEM_TRUNC : 0));
+		}
+		return;
+	}
 	case HY_CAP_BUF_ARG:
 		want = r->args[c->aux & 7];
 		if (want > (size_t)(c->aux >> 3))

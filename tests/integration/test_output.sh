@@ -83,6 +83,17 @@ t_pidns_translation() {
 	assert_no_match "$T/out" 'PID NS'
 }
 
+# Vectors: the array and each buffer, the read ones filled up to what was returned.
+t_iovec_decoded() {
+	printf 'ab\ncdef' >"$T/in"
+	for mode in "" --no-kernel; do
+		hy $mode -e trace=writev,readv -- "$GUESTS/iov" "$T/in"
+		assert_status 0
+		assert_line "$T/out" 'writev(1, [{iov_base="hello ", iov_len=6}, {iov_base="world\n", iov_len=6}], 2) = 12'
+		assert_line "$T/out" 'readv(3, [{iov_base="ab", iov_len=2}, {iov_base="\ncdef", iov_len=8}], 2) = 7'
+	done
+}
+
 t_open_hint() {
 	hy_raw --subscribe open -- /bin/true
 	assert_status 0
