@@ -209,6 +209,32 @@ static __always_inline void capture_iovec(struct scratch *s, __u64 addr, __u64 c
 	}
 }
 
+/*
+ * getdents64: strace shows how many records the call returned, so walk their
+ * headers (d_reclen at offset 16) and keep only the count.
+ */
+static __always_inline void capture_dirents(struct scratch *s, __u64 addr, __s64 ret, __u8 arg)
+{
+	__u32 off = scratch_off(s), n = 0;
+	__u64 pos = 0;
+
+	if (off >= CAP_OFF_MAX || ret <= 0)
+		return;
+	off &= CAP_OFF_MAX - 1;
+	for (int i = 0; i < HY_DIRENTS_MAX && pos + 18 <= (__u64)ret; i++) {
+		__u16 reclen = 0;
+
+		if (bpf_probe_read_user(&reclen, sizeof(reclen), (void *)(addr + pos + 16)) || !reclen)
+			return; /* no count rather than a wrong one */
+		pos += reclen;
+		n++;
+	}
+	if (pos < (__u64)ret)
+		return;
+	*(__u32 *)&s->buf[off + sizeof(struct hy_kcap)] = n;
+	put_chunk(s, off, addr, sizeof(n), arg, HY_KCAP_COUNT);
+}
+
 /* The memory slot @c describes, for a call with @args that returned @ret. */
 static __always_inline void capture(struct scratch *s, struct hy_cap_slot c, const __u64 *args,
 				    __s64 ret, bool with_argv)
@@ -268,7 +294,12 @@ static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
 	s->off = hdr_size;
 	s->ncap = 0;
 	s->faulted = 0;
-	if (list[0].kind == HY_CAP_IOVEC) {
+	if (list[0].kind == HY_CAP_DIRENTS) {
+		__u64 addr = arg_at(args, list[0].arg);
+
+		if (addr)
+			capture_dirents(s, addr, ret, list[0].arg);
+	} else if (list[0].kind == HY_CAP_IOVEC) {
 		/*
 		 * readv/writev & co. capture nothing else: one call site keeps the
 		 * verifier from walking the buffer loop once per slot and kind

@@ -99,6 +99,7 @@ struct hy_kcap {
 #define HY_KCAP_TRUNC 0x1
 #define HY_KCAP_FAULT 0x2
 #define HY_KCAP_STR 0x4 /* a NUL-terminated string (len excludes the NUL) */
+#define HY_KCAP_COUNT 0x8 /* not the memory: a __u32 count of the records there */
 
 struct hy_kev_sys {
 	struct hy_kev_hdr hdr;
@@ -143,6 +144,7 @@ enum hy_cap_kind {
 	HY_CAP_ARGV = 6,    /* NULL-terminated array of strings: the pointers (up to
 			     * HY_ARGV_MAX), then each string up to aux bytes */
 	HY_CAP_PTRS = 8,    /* a pointer array only, up to aux bytes (envp: to count it) */
+	HY_CAP_DIRENTS = 9, /* directory records of the returned length: only counted */
 	HY_CAP_IOVEC = 7,   /* struct iovec array, count in argument (aux & 7); then each
 			     * buffer, at most aux >> 3 bytes (at exit: of the returned total) */
 };
@@ -165,6 +167,9 @@ struct hy_plan {
 
 #define HY_PLAN_NR_MAX 1024
 #define HY_PLAN_ENTRIES (3 * HY_PLAN_NR_MAX)
+
+/* Directory records counted per getdents call (more: the count is not shown). */
+#define HY_DIRENTS_MAX 1024
 
 /* iovec entries captured (readv/writev), with their buffers. */
 #define HY_IOV_MAX 8

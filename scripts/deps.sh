@@ -6,8 +6,8 @@
 set -eu
 
 pkgs="make gcc clang llvm pkg-config libbpf-dev libseccomp-dev libelf-dev zlib1g-dev
-libcmocka-dev bpftool python3 procps gcc-multilib"
-[ "${1:-build}" = bench ] && pkgs="$pkgs strace linux-perf"
+libcmocka-dev bpftool python3 procps gcc-multilib strace util-linux"
+[ "${1:-build}" = bench ] && pkgs="$pkgs linux-perf"
 
 installed=$(dpkg-query -W -f='${Package} ${Status}\n' $pkgs 2>/dev/null | awk '/ok installed/ {print $1}')
 missing=""

@@ -68,6 +68,10 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, struct h
 				    HY_CAP_IOVEC, (i + 1) | cap(strsize) << 3);
 				break;
 			}
+			if (a->aux == HY_S_DIRENTS64) {
+				add(plan->exit, i, HY_CAP_DIRENTS, 0);
+				break;
+			}
 			/* a sockaddr's length is in the next argument: take the largest */
 			size = a->aux == HY_S_SOCKADDR ? 128 : hy_struct_size(a->aux);
 			if (size)

@@ -153,6 +153,8 @@ static void add_caps(struct hy_record *r, const struct hy_kev_sys *e, size_t len
 			flags |= HY_MEM_FAULT;
 		if (c->flags & HY_KCAP_STR)
 			flags |= HY_MEM_STR;
+		if (c->flags & HY_KCAP_COUNT)
+			flags |= HY_MEM_COUNT;
 		hy_rec_add_chunk(r, ph, c->arg, c->addr, (const char *)c + sizeof(*c), c->len, flags);
 		off += (c->len + 7) & ~7u;
 	}

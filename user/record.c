@@ -95,10 +95,27 @@ static const struct hy_mem_chunk *find(const struct hy_record *r, enum hy_phase 
 				fault = c;
 			continue;
 		}
+		if (c->flags & HY_MEM_COUNT)
+			continue; /* a count, not bytes of memory */
 		if (addr >= c->addr && (addr < c->addr + c->len || addr == c->addr))
 			return c;
 	}
 	return fault;
+}
+
+long hy_rec_count(const struct hy_record *r, enum hy_phase phase, uint64_t addr)
+{
+	for (int i = 0; i < r->nchunks; i++) {
+		const struct hy_mem_chunk *c = &r->chunk[i];
+		uint32_t n;
+
+		if (c->phase == phase && c->addr == addr && c->flags & HY_MEM_COUNT &&
+		    c->len == sizeof(n)) {
+			memcpy(&n, r->store + c->off, sizeof(n));
+			return n;
+		}
+	}
+	return -1;
 }
 
 ssize_t hy_rec_read(const struct hy_record *r, enum hy_phase phase, uint64_t addr, void *buf,

@@ -25,6 +25,7 @@ enum hy_phase {
 #define HY_MEM_TRUNC 0x1 /* the object was longer than the chunk */
 #define HY_MEM_FAULT 0x2 /* the address could not be read */
 #define HY_MEM_STR 0x4	 /* a string; len excludes the NUL */
+#define HY_MEM_COUNT 0x8 /* not the memory: a uint32_t count of the records there */
 
 struct hy_mem_chunk {
 	uint64_t addr;
@@ -92,6 +93,9 @@ int hy_rec_copy(struct hy_record *dst, const struct hy_record *src);
  */
 ssize_t hy_rec_read(const struct hy_record *r, enum hy_phase phase, uint64_t addr, void *buf,
 		    size_t len);
+/** The record count captured for @addr (HY_MEM_COUNT), or -1. */
+long hy_rec_count(const struct hy_record *r, enum hy_phase phase, uint64_t addr);
+
 /**
  * Point *@s at the string at @addr (phase ENTER) with its length; *@trunc tells
  * that it continues past what was captured. Returns 0 or -EFAULT.

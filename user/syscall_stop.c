@@ -375,6 +375,31 @@ static void capture_arg(struct hy_task *t, struct hy_record *r, enum hy_phase ph
 	case HY_CAP_PTRS:
 		want = c->aux; /* hy_guest_read stops at the end of the mapping */
 		break;
+	case HY_CAP_DIRENTS: {
+		/* count the records like the kernel recorder does */
+		static uint8_t dents[65536];
+		uint32_t count = 0;
+		uint64_t pos = 0;
+
+		if (r->ret <= 0)
+			return;
+		n = hy_guest_read(t->tid, addr, dents,
+				  (size_t)r->ret < sizeof(dents) ? (size_t)r->ret : sizeof(dents));
+		if (n < r->ret)
+			return;
+		while (pos + 18 <= (uint64_t)n && count < HY_DIRENTS_MAX) {
+			uint16_t reclen;
+
+			memcpy(&reclen, dents + pos + 16, sizeof(reclen));
+			if (!reclen)
+				return;
+			pos += reclen;
+			count++;
+		}
+		if (pos == (uint64_t)n)
+			hy_rec_add_chunk(r, ph, i, addr, &count, sizeof(count), HY_MEM_COUNT);
+		return;
+	}
 	case HY_CAP_IOVEC: {
 		uint64_t iov[2 * HY_IOV_MAX];
 		uint64_t count = r->args[c->aux & 7], left = ph == HY_PHASE_EXIT ? (uint64_t)r->ret : ~0ull;

@@ -105,6 +105,7 @@ enum hy_struct_id {
 	HY_S_ITIMERVAL,
 	HY_S_TMS,
 	HY_S_CPUSET,	 /* sched_[gs]etaffinity's mask: its first 128 bytes */
+	HY_S_DIRENTS64, /* getdents64's records (x86-64 getdents' too: same header); only counted */
 	HY_S_STRUCT_COUNT,
 };
 

@@ -287,7 +287,9 @@ for k in "${order[@]}"; do
 	if [ $result = FAIL ]; then
 		while IFS= read -r l; do
 			details+=("  $r: $l")
-		done < <(grep -E '^(FAIL|not ok|FAILED)' "$s/test.log" 2>/dev/null | head -n 10)
+		done < <(awk '/^(FAIL|not ok|FAILED)/ { print; n = 2; next }
+			n > 0 && /^[ \t]/ { print "    " substr($0, 1, 160); n--; next } { n = 0 }' \
+			"$s/test.log" 2>/dev/null | head -n 30)
 		details+=("  $r: logs: $d/console.log, $s/test.log (also init.log, dmesg.txt, facts.txt there)")
 	fi
 done

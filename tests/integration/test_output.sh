@@ -94,6 +94,24 @@ t_iovec_decoded() {
 	done
 }
 
+# The same lines as strace, from the kernel record and from the tracer alike,
+# apart from addresses, numbers and random bytes.
+t_ls_matches_strace() {
+	norm() {
+		sed -E 's/^[0-9]+ +//; s/0x[0-9a-f]+/ADDR/g; s/[0-9]{3,}/N/g; s/ +=/ =/;
+			s/getrandom\("[^"]*"/getrandom("RANDOM"/' "$1"
+	}
+	strace -f -o "$T/strace.raw" ls -l / >"$T/strace.stdout"
+	norm "$T/strace.raw" >"$T/strace"
+	for mode in "" --no-kernel; do
+		hy $mode -- ls -l /
+		assert_status 0
+		norm "$T/raw" >"$T/hytrace"
+		diff "$T/strace" "$T/hytrace" >"$T/diff" ||
+			fail "hytrace $mode differs from strace: $(head -20 "$T/diff")"
+	done
+}
+
 t_open_hint() {
 	hy_raw --subscribe open -- /bin/true
 	assert_status 0
