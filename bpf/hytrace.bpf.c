@@ -54,11 +54,13 @@ __u64 lost = 0;
 /* Guests that could not be added to the guests map (full). */
 __u64 untracked = 0;
 
-static __always_inline void submit(void *rec)
+/* Returns the backlog, which decides whether the reader is woken (and throttling). */
+static __always_inline __u64 submit(void *rec)
 {
 	__u64 avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
 
 	bpf_ringbuf_submit(rec, avail >= wakeup_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP);
+	return avail;
 }
 
 /*
@@ -67,11 +69,10 @@ static __always_inline void submit(void *rec)
  * tracer recognises the stop by the flag and swallows the signal. Slowing the
  * guest beats losing its events.
  */
-static __always_inline void throttle(struct hy_guest *g)
+static __always_inline void throttle(struct hy_guest *g, __u64 avail)
 {
-	if ((g->state & (HY_GUEST_TRACED | HY_GUEST_THROTTLED)) != HY_GUEST_TRACED)
-		return;
-	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) < throttle_bytes)
+	if (avail < throttle_bytes ||
+	    (g->state & (HY_GUEST_TRACED | HY_GUEST_THROTTLED)) != HY_GUEST_TRACED)
 		return;
 	g->state |= HY_GUEST_THROTTLED;
 	bpf_send_signal_thread(SIGSTOP);
@@ -204,7 +205,6 @@ int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 
 	if (!g || (g->state & 0xff) != HY_GUEST_ACTIVE)
 		return 0;
-	throttle(g);
 	pending = g->pending;
 	g->pending = HY_PEND_NONE;
 	nr = (__s32)regs->orig_ax;
@@ -219,6 +219,7 @@ int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 			/* output buffers: their addresses are in the stored arguments */
 			fill_call(&call, g, ts, pid_tgid, ret, 0, sizeof(call));
 			submit_captured(&call, sizeof(call), plan->exit, call.args, ret, false, true);
+			throttle(g, bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA));
 			return 0;
 		}
 		c = bpf_ringbuf_reserve(&events, sizeof(*c), 0);
@@ -227,7 +228,7 @@ int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 			return 0;
 		}
 		fill_call(c, g, ts, pid_tgid, ret, 0, sizeof(*c));
-		submit(c);
+		throttle(g, submit(c)); /* the common path: one query for both */
 		return 0;
 	}
 
@@ -260,6 +261,7 @@ int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 		tmp.ret = ret;
 		read_args(regs, abi, args);
 		submit_captured(&tmp, HY_KEV_EXIT_SIZE, plan->exit, args, ret, false, true);
+		throttle(g, bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA));
 		return 0;
 	}
 	e = bpf_ringbuf_reserve(&events, HY_KEV_EXIT_SIZE, 0);
@@ -273,7 +275,7 @@ int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 	e->ncap = 0;
 	e->_pad = 0;
 	e->ret = ret;
-	submit(e);
+	throttle(g, submit(e));
 	return 0;
 }
 

@@ -18,14 +18,21 @@ void hy_rec_release(struct hy_record *r)
 	r->nchunks = 0;
 }
 
+/* Per event on the hot path: clear the fields, not the ~1 KiB chunk table. */
 void hy_rec_reset(struct hy_record *r)
 {
-	uint8_t *store = r->store;
-	uint32_t cap = r->store_cap;
-
-	memset(r, 0, sizeof(*r));
-	r->store = store;
-	r->store_cap = cap;
+	r->tid = r->pid = 0;
+	r->abi = 0;
+	r->nr = 0;
+	r->ent = NULL;
+	memset(r->args, 0, sizeof(r->args));
+	r->ret = r->skip_ret = 0;
+	r->t_enter = r->t_exit = 0;
+	r->flags = 0;
+	r->nchunks = 0;
+	r->store_len = 0;
+	r->live = NULL;
+	r->pidns = NULL;
 }
 
 int hy_rec_add_chunk(struct hy_record *r, enum hy_phase phase, int arg, uint64_t addr,

@@ -50,6 +50,7 @@ struct hy_pidns {
 
 #define HY_REC_MAX_CHUNKS 24
 
+/* New fields must also be cleared in hy_rec_reset(). */
 struct hy_record {
 	int tid, pid;
 	enum hy_abi abi;
