@@ -235,43 +235,59 @@ static __always_inline void capture_dirents(struct scratch *s, __u64 addr, __s64
 	put_chunk(s, off, addr, sizeof(n), arg, HY_KCAP_COUNT);
 }
 
-/* The memory slot @c describes, for a call with @args that returned @ret. */
-static __always_inline void capture(struct scratch *s, struct hy_cap_slot c, const __u64 *args,
-				    __s64 ret, bool with_argv)
+/*
+ * One capture slot, as a global function: the verifier checks it once, on its
+ * own, whatever the caller's state, instead of once per call site, slot and
+ * kind (which multiplied to a million instructions and seconds of start-up).
+ * So it takes only scalars (the slot packed into @slot, the argument's value,
+ * the value of the argument a length comes from, the result) and finds the
+ * scratch buffer itself. @flags: CAP_WITH_ARGV, CAP_AT_EXIT.
+ */
+#define CAP_WITH_ARGV 1
+#define CAP_AT_EXIT 2
+
+__attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg, __s64 ret,
+					   __u32 flags)
 {
-	__u64 addr = arg_at(args, c.arg);
-	__u32 want, cap = c.aux > HY_CAP_MAX ? HY_CAP_MAX : c.aux;
+	__u32 zero = 0;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
+	__u8 kind = slot, arg = slot >> 8;
+	__u32 aux = slot >> 16, cap = aux > HY_CAP_MAX ? HY_CAP_MAX : aux, bufcap;
 
-	if (!addr)
-		return;
-	switch (c.kind) {
+	if (!s || !addr)
+		return 0;
+	switch (kind) {
 	case HY_CAP_STR:
-		capture_str(s, addr, cap, c.arg);
-		return;
+		capture_str(s, addr, cap, arg);
+		break;
 	case HY_CAP_ARGV:
-		if (with_argv)
-			capture_argv(s, addr, cap, c.arg);
-		return;
+		if (flags & CAP_WITH_ARGV)
+			capture_argv(s, addr, cap, arg);
+		break;
 	case HY_CAP_PTRS:
-		capture_ptrs(s, addr, c.arg);
-		return;
-
+		capture_ptrs(s, addr, arg);
+		break;
 	case HY_CAP_BUF_ARG:
-		want = arg_at(args, c.aux & 7);
-		cap = c.aux >> 3;
-		if (cap > HY_CAP_MAX)
-			cap = HY_CAP_MAX;
-		capture_buf(s, addr, want < cap ? want : cap, want > cap, c.arg);
-		return;
+		bufcap = aux >> 3 < HY_CAP_MAX ? aux >> 3 : HY_CAP_MAX;
+		capture_buf(s, addr, len_arg < bufcap ? len_arg : bufcap, len_arg > bufcap, arg);
+		break;
 	case HY_CAP_BUF_RET:
 		if (ret > 0)
-			capture_buf(s, addr, (__u64)ret < cap ? ret : cap, (__u64)ret > cap, c.arg);
-		return;
+			capture_buf(s, addr, (__u64)ret < cap ? ret : cap, (__u64)ret > cap, arg);
+		break;
 	case HY_CAP_FIXED:
 		if (ret >= 0) /* an output struct of a failed call holds nothing */
-			capture_buf(s, addr, cap, false, c.arg);
-		return;
+			capture_buf(s, addr, cap, false, arg);
+		break;
+	case HY_CAP_IOVEC:
+		bufcap = aux >> 3 < HY_CAP_MAX ? aux >> 3 : HY_CAP_MAX;
+		capture_iovec(s, addr, len_arg, bufcap, ret, flags & CAP_AT_EXIT, arg);
+		break;
+	case HY_CAP_DIRENTS:
+		capture_dirents(s, addr, ret, arg);
+		break;
 	}
+	return 0;
 }
 
 /*
@@ -282,7 +298,7 @@ static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
 					    const struct hy_cap_slot *list, const __u64 *args,
 					    __s64 ret, bool with_argv, bool at_exit)
 {
-	__u32 zero = 0, off;
+	__u32 zero = 0, off, flags = (with_argv ? CAP_WITH_ARGV : 0) | (at_exit ? CAP_AT_EXIT : 0);
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
 	struct hy_kev_hdr *e;
 	__u64 avail;
@@ -294,32 +310,14 @@ static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
 	s->off = hdr_size;
 	s->ncap = 0;
 	s->faulted = 0;
-	if (list[0].kind == HY_CAP_DIRENTS) {
-		__u64 addr = arg_at(args, list[0].arg);
-
-		if (addr)
-			capture_dirents(s, addr, ret, list[0].arg);
-	} else if (list[0].kind == HY_CAP_IOVEC) {
-		/*
-		 * readv/writev & co. capture nothing else: one call site keeps the
-		 * verifier from walking the buffer loop once per slot and kind
-		 */
-		struct hy_cap_slot c = list[0];
-		__u64 addr = arg_at(args, c.arg);
-
-		if (addr)
-			capture_iovec(s, addr, arg_at(args, c.aux & 7),
-				      c.aux >> 3 < HY_CAP_MAX ? c.aux >> 3 : HY_CAP_MAX, ret, at_exit,
-				      c.arg);
-	} else {
 #pragma unroll
-		for (int i = 0; i < HY_PLAN_SLOTS; i++) {
-			struct hy_cap_slot c = list[i];
+	for (int i = 0; i < HY_PLAN_SLOTS; i++) {
+		struct hy_cap_slot c = list[i];
 
-			if (!c.kind)
-				break;
-			capture(s, c, args, ret, with_argv);
-		}
+		if (!c.kind)
+			break;
+		capture_slot(c.kind | (__u32)c.arg << 8 | (__u32)c.aux << 16, arg_at(args, c.arg),
+			     arg_at(args, c.aux & 7), ret, flags);
 	}
 	/* ncap sits at the same offset in struct hy_kev_sys and struct hy_kev_call */
 	((struct hy_kev_sys *)e)->ncap = s->ncap;
