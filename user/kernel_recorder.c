@@ -167,6 +167,10 @@ int hy_krec_add_guest(struct hy_krec *k, pid_t tid, bool pending_exec, bool trac
 
 	if (bpf_map__update_elem(k->skel->maps.guests, &key, sizeof(key), &val, sizeof(val), BPF_ANY))
 		return hy_error(-errno, "cannot watch task %d: %s", tid, strerror(errno));
+	/* the .bss is mapped into this process: set the task's bit directly */
+	if ((size_t)tid < sizeof(k->skel->bss->guest_bits) * 8)
+		__atomic_fetch_or(&k->skel->bss->guest_bits[tid / 64], 1ull << (tid % 64),
+				  __ATOMIC_SEQ_CST);
 	return 0;
 }
 
