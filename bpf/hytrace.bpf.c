@@ -169,8 +169,7 @@ static __always_inline __u8 current_abi(__s32 *nr)
 SEC("tp_btf/sys_enter")
 int BPF_PROG(hy_sys_enter, struct pt_regs *regs, long id)
 {
-	__u64 ts = bpf_ktime_get_ns();
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 pid_tgid = bpf_get_current_pid_tgid(), ts;
 	__u32 tid = (__u32)pid_tgid;
 	struct hy_guest *g;
 	const struct hy_plan *plan;
@@ -180,6 +179,7 @@ int BPF_PROG(hy_sys_enter, struct pt_regs *regs, long id)
 
 	if (!maybe_guest(tid) || !(g = bpf_map_lookup_elem(&guests, &tid)))
 		return 0;
+	ts = bpf_ktime_get_ns(); /* only guests pay for the clock */
 	abi = current_abi(&nr);
 	if ((g->state & 0xff) == HY_GUEST_PENDING_EXEC) {
 		/* the launched child becomes a guest at its execve of the command */
@@ -227,8 +227,7 @@ static __always_inline void fill_call(struct hy_kev_call *c, const struct hy_gue
 SEC("tp_btf/sys_exit")
 int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 {
-	__u64 ts = bpf_ktime_get_ns();
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 pid_tgid = bpf_get_current_pid_tgid(), ts;
 	__u32 tid = (__u32)pid_tgid;
 	struct hy_guest *g;
 	const struct hy_plan *plan;
@@ -239,6 +238,7 @@ int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 	if (!maybe_guest(tid) || !(g = bpf_map_lookup_elem(&guests, &tid)) ||
 	    (g->state & 0xff) != HY_GUEST_ACTIVE)
 		return 0;
+	ts = bpf_ktime_get_ns();
 	pending = g->pending;
 	g->pending = HY_PEND_NONE;
 	nr = (__s32)regs->orig_ax;

@@ -6,6 +6,7 @@
 #   KERNEL is a spec for fetch-kernel.sh: 6.1, 6.12, 5.10, 7.x or a package name.
 # Environment:
 #   OUT             build directory, relative to the repo (default build)
+#   VMTEST_DIR      downloads, kernels and logs (default $OUT/vmtest)
 #   VMTEST_CMD      shell command run in the VM from the repo root
 #                   (default: tests/run.sh --integration if it exists, else the
 #                   stand-in vmtest/standin.sh)
@@ -29,8 +30,9 @@ here=$(cd "$(dirname "$0")" && pwd -P)
 repo=$(cd "$here/.." && pwd -P)
 cd "$repo"
 OUT=${OUT:-build}
-vt=$repo/$OUT/vmtest
+vt=${VMTEST_DIR:-$repo/$OUT/vmtest}
 mkdir -p "$vt"
+vt=$(cd "$vt" && pwd -P)
 
 kernels=${*:-${KERNELS:-6.1 6.12}}
 timeout_s=${VMTEST_TIMEOUT:-240}
