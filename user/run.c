@@ -111,8 +111,14 @@ static int run_attached(struct hy_session *s)
 	if (!use_ptrace && !s->krec)
 		return hy_error(-ENOSYS, "attaching without a subscription needs the kernel recorder: %s",
 				s->stats.kernel_unavailable);
-	for (int i = 0; i < s->opts->nattach && !err; i++)
+	for (int i = 0; i < s->opts->nattach && !err; i++) {
+		char msg[64];
+
 		err = hy_attach(s, s->opts->attach_pids[i], use_ptrace);
+		snprintf(msg, sizeof(msg), "Process %d attached", s->opts->attach_pids[i]);
+		if (!err)
+			notice(s, msg); /* as strace says it: scripts wait for this line */
+	}
 	if (err)
 		return err;
 	if (use_ptrace) {

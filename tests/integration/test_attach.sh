@@ -10,6 +10,14 @@ start_guest() { # args...: starts attach_me, sets G
 	fail "guest did not start"
 }
 
+attached() { # pid: wait until hytrace says it is attached
+	for _ in $(seq 600); do
+		grep -q "^hytrace: Process $1 attached$" "$T/stderr" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	fail "hytrace did not attach to $1: $(cat "$T/stderr")"
+}
+
 untouched() { # pid: no tracer, no seccomp filter left
 	grep -q '^TracerPid:[[:space:]]*0$' "/proc/$1/status" || fail "still traced: $(grep TracerPid "/proc/$1/status")"
 	grep -q '^Seccomp:[[:space:]]*0$' "/proc/$1/status" || fail "a seccomp filter was left: $(grep Seccomp: "/proc/$1/status")"
@@ -21,7 +29,7 @@ t_kernel_only_attach() {
 	start_guest 1000
 	"$HYTRACE" -C -e trace=getppid -o "$T/raw" -p "$G" 2>"$T/stderr" &
 	local h=$!
-	sleep 0.5
+	attached "$G"
 	grep -q '^TracerPid:[[:space:]]*0$' "/proc/$G/status" || fail "kernel-only attach used ptrace"
 	kill -USR1 "$G"
 	RC=0
@@ -39,7 +47,12 @@ t_ptrace_attach_and_detach() {
 	start_guest forever
 	"$HYTRACE" --subscribe getppid -o "$T/raw" -p "$G" 2>"$T/stderr" &
 	local h=$!
-	sleep 0.5
+	attached "$G"
+	# let it make some calls under the tracer (slow VMs take their time)
+	for _ in $(seq 400); do
+		[ "$(grep -c 'getppid()' "$T/raw" 2>/dev/null)" -ge 10 ] && break
+		sleep 0.05
+	done
 	kill -INT "$h"
 	RC=0
 	wait "$h" || RC=$?
@@ -57,7 +70,7 @@ t_ptrace_attach_handles_injection() {
 	start_guest 20
 	"$HYTRACE" --inject getppid:retval=7 --subscribe getppid -o "$T/raw" -p "$G" 2>"$T/stderr" &
 	local h=$!
-	sleep 0.5
+	attached "$G"
 	kill -USR1 "$G"
 	RC=0
 	wait "$h" || RC=$?
