@@ -38,7 +38,8 @@ fi
 # ptrace + seccomp alone.
 t=hytrace-no-kernel
 if "$OUT/hytrace" --no-kernel -C -o "$tmp/n.log" -- /bin/true >"$tmp/n.err" 2>&1; then
-	if grep -q '^execve(' "$tmp/n.log" && grep -q 'exited with 0' "$tmp/n.log"; then
+	# (with -o, lines start with the task id, as strace -f -o writes them)
+	if grep -qE '^([0-9]+ +)?execve\(' "$tmp/n.log" && grep -q 'exited with 0' "$tmp/n.log"; then
 		ok $t
 	else
 		ko $t "no execve line or exit line in the log" "$tmp/n.log"

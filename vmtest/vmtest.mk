@@ -10,7 +10,10 @@ KERNELS ?= 6.1 6.12
 # smaller smoke test).
 VMTEST_CMD ?= OUT=$(OUT) tests/run.sh --integration
 
+# Everything the integration tests run must exist before the VMs see the tree:
+# what `make test` builds (TEST_DEPS, if the Makefile names that list).
+VMTEST_DEPS ?= $(or $(TEST_DEPS),all $(GUEST_BINS) $(TOOL_PLUGINS) $(TEST_PLUGINS) $(OUT)/tests/embed/embed)
+
 .PHONY: vmtest
-# Everything the integration tests run must exist before the VMs see the tree.
-vmtest: all $(GUEST_BINS) $(TOOL_PLUGINS)
-	$(Q)OUT=$(OUT) KERNELS="$(KERNELS)" VMTEST_CMD="$(VMTEST_CMD)" vmtest/run.sh
+vmtest: $(VMTEST_DEPS)
+	$(Q)OUT='$(OUT)' KERNELS='$(KERNELS)' VMTEST_CMD='$(subst ','\'',$(VMTEST_CMD))' vmtest/run.sh
