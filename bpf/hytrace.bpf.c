@@ -50,36 +50,34 @@ struct {
 
 
 /*
- * One bit per possible tid (PID_MAX_LIMIT is 2^22 on 64-bit): the tracepoints
- * run for every task of the system, and a bit test costs a non-guest almost
- * nothing, where the hash lookup cost it ~50 ns per tracepoint. Kept in step
- * with the guests map, which still holds each guest's state.
+ * One byte per tid (for tids below 2^21; above, every task takes the hash
+ * lookup): the tracepoints run for every task of the system, and this load
+ * costs a non-guest almost nothing where the hash lookup cost it ~50 ns per
+ * tracepoint. Bytes, not bits: a plain store is atomic, and atomic or/and on
+ * maps need kernel 5.12. Kept in step with the guests map, which holds each
+ * guest's state.
  */
-#define TID_BITS (1u << 22)
-__u64 guest_bits[TID_BITS / 64] = {};
+#define TID_FAST (1u << 21)
+__u8 guest_bytes[TID_FAST] = {};
 
 static __always_inline bool maybe_guest(__u32 tid)
 {
-	__u64 word = tid >> 6;
+	__u64 i = tid;
 
 	/* the bound must be on the index the load uses, for the verifier */
-	barrier_var(word);
-	if (word >= TID_BITS / 64)
-		return false;
-	return guest_bits[word] >> (tid & 63) & 1;
+	barrier_var(i);
+	if (i >= TID_FAST)
+		return true;
+	return guest_bytes[i];
 }
 
 static __always_inline void mark_guest(__u32 tid, bool on)
 {
-	__u64 word = tid >> 6;
+	__u64 i = tid;
 
-	barrier_var(word);
-	if (word >= TID_BITS / 64)
-		return;
-	if (on)
-		__sync_fetch_and_or(&guest_bits[word], 1ull << (tid & 63));
-	else
-		__sync_fetch_and_and(&guest_bits[word], ~(1ull << (tid & 63)));
+	barrier_var(i);
+	if (i < TID_FAST)
+		guest_bytes[i] = on;
 }
 
 /* Records that did not fit in the ring; user space reports them. */
@@ -326,9 +324,13 @@ static __always_inline void task_event(__u16 type, __u32 tid, __u32 tgid, __u32 
 	submit(h);
 }
 
-/* Runs in the parent: a child of a guest is a guest before its first instruction. */
-SEC("tp_btf/sched_process_fork")
-int BPF_PROG(hy_fork, struct task_struct *parent, struct task_struct *child)
+/*
+ * Runs in the parent, inside copy_process(), before the child can be woken: a
+ * child of a guest is a guest before its first instruction. (sched_process_fork
+ * comes later, and some kernels let the child run first.)
+ */
+SEC("tp_btf/task_newtask")
+int BPF_PROG(hy_fork, struct task_struct *child, unsigned long clone_flags)
 {
 	__u32 ptid = (__u32)bpf_get_current_pid_tgid();
 	struct hy_guest fresh = { .state = HY_GUEST_ACTIVE }, *g;

@@ -28,22 +28,32 @@ struct hy_krec {
 	const uint8_t *data;
 };
 
-/* libbpf's messages are kept for the error line instead of being printed. */
+/*
+ * libbpf's messages are kept for the error line instead of being printed: the
+ * verifier's reason is the last line of its log that is not bookkeeping.
+ */
 static __thread char libbpf_msg[256];
+
+static bool bookkeeping(const char *line)
+{
+	return !strncmp(line, "-- ", 3) || !strncmp(line, "processed ", 10) ||
+	       !strncmp(line, "verification time", 17) || !strncmp(line, "stack depth", 11) ||
+	       strstr(line, "failed to load") || strstr(line, "failed to open") || !*line;
+}
 
 static int libbpf_capture(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
-	char line[256];
-	size_t n;
+	char text[4096], *save = NULL;
 
 	if (level == LIBBPF_DEBUG)
 		return 0;
-	vsnprintf(line, sizeof(line), fmt, ap);
-	n = strlen(line);
-	while (n && (line[n - 1] == '\n' || line[n - 1] == ' '))
-		line[--n] = 0;
-	if (n)
-		snprintf(libbpf_msg, sizeof(libbpf_msg), "%s", line);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		while (*line == ' ')
+			line++;
+		if (!bookkeeping(line))
+			snprintf(libbpf_msg, sizeof(libbpf_msg), "%s", line);
+	}
 	return 0;
 }
 
@@ -52,9 +62,13 @@ static int why_not(int err, const char *what)
 	if (access("/sys/kernel/btf/vmlinux", R_OK))
 		return hy_error(err, "kernel recorder unavailable: the kernel has no BTF "
 				     "(/sys/kernel/btf/vmlinux)");
-	if (err == -EPERM || err == -EACCES)
+	/* as root, EACCES is the verifier refusing a program, not a missing privilege */
+	if (err == -EPERM || (err == -EACCES && geteuid() != 0))
 		return hy_error(err, "kernel recorder unavailable: %s: permission denied (needs root, "
 				     "or CAP_BPF and CAP_PERFMON)", what);
+	if (err == -EACCES || err == -EINVAL || err == -E2BIG)
+		return hy_error(err, "kernel recorder unavailable: this kernel's BPF verifier refused "
+				     "the programs: %s", libbpf_msg[0] ? libbpf_msg : strerror(-err));
 	return hy_error(err, "kernel recorder unavailable: %s: %s%s%s", what, strerror(-err),
 			libbpf_msg[0] ? ": " : "", libbpf_msg);
 }
@@ -167,10 +181,9 @@ int hy_krec_add_guest(struct hy_krec *k, pid_t tid, bool pending_exec, bool trac
 
 	if (bpf_map__update_elem(k->skel->maps.guests, &key, sizeof(key), &val, sizeof(val), BPF_ANY))
 		return hy_error(-errno, "cannot watch task %d: %s", tid, strerror(errno));
-	/* the .bss is mapped into this process: set the task's bit directly */
-	if ((size_t)tid < sizeof(k->skel->bss->guest_bits) * 8)
-		__atomic_fetch_or(&k->skel->bss->guest_bits[tid / 64], 1ull << (tid % 64),
-				  __ATOMIC_SEQ_CST);
+	/* the .bss is mapped into this process: mark the task directly */
+	if ((size_t)tid < sizeof(k->skel->bss->guest_bytes))
+		__atomic_store_n(&k->skel->bss->guest_bytes[tid], 1, __ATOMIC_SEQ_CST);
 	return 0;
 }
 
