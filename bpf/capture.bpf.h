@@ -85,8 +85,10 @@ static __always_inline void capture_str(struct scratch *s, __u64 addr, __u32 cap
 	if (!cap)
 		return;
 	n = bpf_probe_read_user_str(&s->buf[off + sizeof(struct hy_kcap)], cap, (void *)addr);
-	if (n <= 0)
+	if (n < 0)
 		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
+	else if (n == 0) /* an empty string, as kernels before 5.11 or so count it */
+		put_chunk(s, off, addr, 0, arg, HY_KCAP_STR);
 	else
 		put_chunk(s, off, addr, (n - 1) & CAP_LEN_MASK, arg,
 			  HY_KCAP_STR | (n == cap ? HY_KCAP_TRUNC : 0));

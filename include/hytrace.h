@@ -316,6 +316,7 @@ struct hy_run_stats {
 	uint64_t lost;		   /* events the kernel could not record */
 	uint64_t throttled;	   /* times a guest thread was held back to drain the ring */
 	uint64_t untracked;	   /* tasks the kernel could not watch (their calls are missing) */
+	uint64_t missed;	   /* syscall program runs the kernel skipped (any task's) */
 	bool kernel_recorder;	   /* the kernel recorder ran */
 	char kernel_unavailable[160]; /* why not, when it did not */
 };

@@ -333,7 +333,7 @@ static void catch_signals(void)
 
 static const char *throttle_note(const struct hy_run_stats *st)
 {
-	static char buf[160];
+	static char buf[320];
 	int n = 0;
 
 	buf[0] = 0;
@@ -341,8 +341,13 @@ static const char *throttle_note(const struct hy_run_stats *st)
 		n += snprintf(buf + n, sizeof(buf) - n, "; guest held back %llu times to drain the ring",
 			      (unsigned long long)st->throttled);
 	if (st->untracked)
-		snprintf(buf + n, sizeof(buf) - n, "; %llu tasks could not be watched (their calls are missing)",
-			 (unsigned long long)st->untracked);
+		n += snprintf(buf + n, sizeof(buf) - n,
+			      "; %llu tasks could not be watched (their calls are missing)",
+			      (unsigned long long)st->untracked);
+	if (st->missed)
+		snprintf(buf + n, sizeof(buf) - n,
+			 "; the kernel skipped %llu syscall tracepoint runs (some may be other tasks')",
+			 (unsigned long long)st->missed);
 	return buf;
 }
 
@@ -465,7 +470,7 @@ int main(int argc, char **argv)
 	err = hy_run(&o, argv + optind, &wstatus, &stats);
 	if (err)
 		die(2, "%s", hy_last_error());
-	if (c.summary_only || c.summary_and_log || stats.lost || stats.untracked)
+	if (c.summary_only || c.summary_and_log || stats.lost || stats.untracked || stats.missed)
 		fprintf(out, "hytrace: %llu syscalls recorded (%llu by the kernel, %llu escalated), "
 			     "%llu lost%s\n",
 			(unsigned long long)stats.events, (unsigned long long)stats.kernel_events,

@@ -237,6 +237,26 @@ uint64_t hy_krec_lost(const struct hy_krec *k)
 	return __atomic_load_n(&k->skel->bss->lost, __ATOMIC_RELAXED);
 }
 
+uint64_t hy_krec_missed(const struct hy_krec *k)
+{
+	const struct bpf_program *progs[] = { k->skel->progs.hy_sys_enter, k->skel->progs.hy_sys_exit };
+	uint64_t missed = 0;
+
+	/*
+	 * A kernel skips a BPF program that would run again on a CPU where it is
+	 * already running (possible where syscall tracepoints run preemptibly):
+	 * that run's record is missing, and only this counter knows.
+	 */
+	for (size_t i = 0; i < sizeof(progs) / sizeof(progs[0]); i++) {
+		struct bpf_prog_info info = { 0 };
+		__u32 len = sizeof(info);
+
+		if (!bpf_obj_get_info_by_fd(bpf_program__fd(progs[i]), &info, &len))
+			missed += info.recursion_misses;
+	}
+	return missed;
+}
+
 uint64_t hy_krec_untracked(const struct hy_krec *k)
 {
 	return __atomic_load_n(&k->skel->bss->untracked, __ATOMIC_RELAXED);

@@ -186,6 +186,7 @@ finish:
 	if (s->krec) {
 		s->stats.lost = hy_krec_lost(s->krec);
 		s->stats.untracked = hy_krec_untracked(s->krec);
+		s->stats.missed = hy_krec_missed(s->krec);
 	}
 	hy_tools_end(s, true);
 	if (wstatus)
