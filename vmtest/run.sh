@@ -233,18 +233,33 @@ reap() { # wait for one VM to end
 	say "${rel[$k]}: VM ended after ${took[$k]}s"
 }
 
+boot_all() { # kernels...
+	for k in "$@"; do
+		[ -n "${kdir[$k]:-}" ] || continue
+		while [ ${#running[@]} -ge "$jobs_max" ]; do reap; done
+		prepare_share "$k"
+		qemu_cmd "$k" "$accel" test
+		say "${rel[$k]}: booting"
+		started[$k]=$(now)
+		timeout -k 10 "$timeout_s" "${qa[@]}" >"$vt/${rel[$k]}/qemu.log" 2>&1 &
+		pid_of[$!]=$k
+		running+=($!)
+	done
+	while [ ${#running[@]} -gt 0 ]; do reap; done
+}
+
+boot_all "${order[@]}"
+# A VM that died without a status (emulator or guest-kernel crash, seen once in
+# TCG) gets one more boot: a test failure is never retried.
+retry=()
 for k in "${order[@]}"; do
-	[ -n "${kdir[$k]:-}" ] || continue
-	while [ ${#running[@]} -ge "$jobs_max" ]; do reap; done
-	prepare_share "$k"
-	qemu_cmd "$k" "$accel" test
-	say "${rel[$k]}: booting"
-	started[$k]=$(now)
-	timeout -k 10 "$timeout_s" "${qa[@]}" >"$vt/${rel[$k]}/qemu.log" 2>&1 &
-	pid_of[$!]=$k
-	running+=($!)
+	if [ -n "${kdir[$k]:-}" ] && [ ! -s "$vt/${rel[$k]}/share/status" ]; then
+		say "${rel[$k]}: no status from the VM; booting it once more"
+		cp "$vt/${rel[$k]}/console.log" "$vt/${rel[$k]}/console.first.log" 2>/dev/null || true
+		retry+=("$k")
+	fi
 done
-while [ ${#running[@]} -gt 0 ]; do reap; done
+[ ${#retry[@]} -eq 0 ] || boot_all "${retry[@]}"
 
 # ---- report --------------------------------------------------------------------------
 failed=0
