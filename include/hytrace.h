@@ -248,6 +248,10 @@ HY_API int hy_event_format_json(const struct hy_event *ev, char *buf, size_t siz
  * si_code=CLD_EXITED, si_pid=42, ...}" (@si may be NULL: just the name).
  */
 HY_API int hy_format_siginfo(const siginfo_t *si, int sig, char *buf, size_t size);
+/** The errno named @name ("ENOENT", or "2"), or -1. */
+HY_API int hy_errno_number(const char *name);
+/** The signal named @name ("SIGUSR1", "USR1", or "10"), or -1. */
+HY_API int hy_signal_number(const char *name);
 /** "SIGKILL", "SIGRTMIN+2", or the number, into @buf; returns @buf. */
 HY_API const char *hy_signal_name_r(int sig, char *buf, size_t size);
 

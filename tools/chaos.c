@@ -62,22 +62,6 @@ static uint64_t mix(uint64_t x)
 	return x ^ (x >> 31);
 }
 
-static int parse_errno(const char *s)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-
-	if (*s && !*end)
-		return n > 0 && n < 4096 ? n : -1;
-	for (int e = 1; e < 4096; e++) {
-		const char *name = strerrorname_np(e);
-
-		if (name && !strcmp(name, s))
-			return e;
-	}
-	return -1;
-}
-
 static int chaos_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		      const char *const *values)
 {
@@ -94,7 +78,7 @@ static int chaos_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	if (v && strcmp(v, "fail") && strcmp(v, "short"))
 		return hy_fail(ctx, -EINVAL, "mode=%s: want fail or short", v);
 	g->shorten = v && !strcmp(v, "short");
-	if ((g->error = parse_errno((v = hy_option(ctx, "errno")) ? v : "EIO")) < 0)
+	if ((g->error = hy_errno_number((v = hy_option(ctx, "errno")) ? v : "EIO")) < 0)
 		return hy_fail(ctx, -EINVAL, "errno=%s: not an errno name or number", v);
 	g->seed = (v = hy_option(ctx, "seed")) ? strtoull(v, NULL, 0) : 1;
 	g->skip = (v = hy_option(ctx, "skip")) ? strtoul(v, NULL, 0) : 0;

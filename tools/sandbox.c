@@ -70,22 +70,6 @@ static const struct path_call {
 	{ "symlinkat", { -1, 1 }, { -1, 2 } },
 };
 
-static int parse_errno(const char *s)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-
-	if (*s && !*end)
-		return n > 0 && n < 4096 ? n : -1;
-	for (int e = 1; e < 4096; e++) {
-		const char *name = strerrorname_np(e);
-
-		if (name && !strcmp(name, s))
-			return e;
-	}
-	return -1;
-}
-
 static int sandbox_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 			const char *const *values)
 {
@@ -93,7 +77,7 @@ static int sandbox_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	const char *e = hy_option(ctx, "errno");
 	int err;
 
-	if ((g->error = parse_errno(e ? e : "EACCES")) < 0)
+	if ((g->error = hy_errno_number(e ? e : "EACCES")) < 0)
 		return hy_fail(ctx, -EINVAL, "errno=%s: not an errno name or number", e);
 	/* denials first: a denied path stays denied whatever a redirection says */
 	for (int pass = 0; pass < 2; pass++) {

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "session.h"
 
 struct pidns_ent {
@@ -30,30 +31,10 @@ static uint64_t ns_of(const char *proc)
 /* The last number of "NSpid:": the id in the task's own namespace. */
 static int inner_pid(pid_t tid)
 {
-	char path[64], line[256];
-	int inner = 0;
-	FILE *f;
+	long ids[32];
+	int n = hy_proc_status(tid, "NSpid:", ids, 32);
 
-	snprintf(path, sizeof(path), "/proc/%d/status", tid);
-	f = fopen(path, "re");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f)) {
-		char *p, *end;
-
-		if (strncmp(line, "NSpid:", 6))
-			continue;
-		for (p = line + 6;; p = end) {
-			long v = strtol(p, &end, 10);
-
-			if (end == p)
-				break;
-			inner = v;
-		}
-		break;
-	}
-	fclose(f);
-	return inner;
+	return n > 0 ? ids[n - 1] : 0;
 }
 
 static int outer(const struct hy_pidns *ns, int tid, int inner)

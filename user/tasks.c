@@ -4,28 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "procfs.h"
 #include "session.h"
 
 /* "Tgid:" or "PPid:" of a task, from /proc (only when no event told us). */
 static pid_t proc_status_field(pid_t tid, const char *field)
 {
-	char path[64], line[128];
-	size_t flen = strlen(field);
-	pid_t v = 0;
-	FILE *f;
+	long v;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", tid);
-	f = fopen(path, "re");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f)) {
-		if (!strncmp(line, field, flen)) {
-			v = atoi(line + flen);
-			break;
-		}
-	}
-	fclose(f);
-	return v;
+	return hy_proc_status(tid, field, &v, 1) == 1 ? v : 0;
 }
 
 static void **alloc_states(struct hy_session *s, size_t (*size_of)(const struct hy_tool *))

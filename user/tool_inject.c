@@ -50,44 +50,6 @@ struct inject_thread {
 	uint64_t delay_exit_ns;
 };
 
-static int parse_errno(const char *s, int64_t *out)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-
-	if (*s && !*end && n > 0 && n < 4096) {
-		*out = -n;
-		return 0;
-	}
-	for (int e = 1; e < 4096; e++) {
-		const char *name = strerrorname_np(e);
-
-		if (name && !strcmp(name, s)) {
-			*out = -e;
-			return 0;
-		}
-	}
-	return -1;
-}
-
-static int parse_signal(const char *s)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-
-	if (*s && !*end)
-		return n > 0 && n < NSIG ? n : -1;
-	if (!strncmp(s, "SIG", 3))
-		s += 3;
-	for (int sig = 1; sig < 32; sig++) {
-		const char *abbrev = sigabbrev_np(sig);
-
-		if (abbrev && !strcmp(abbrev, s))
-			return sig;
-	}
-	return -1;
-}
-
 static int parse_duration(const char *s, uint64_t *ns)
 {
 	char *end;
@@ -163,8 +125,11 @@ static int parse_rule(struct hy_ctx *ctx, const char *spec, struct rule *r)
 		if (eq)
 			*eq = 0;
 		if (!strcmp(tok, "error")) {
+			int e = hy_errno_number(v);
+
 			r->fail = true;
-			err = parse_errno(v, &r->value);
+			r->value = -e;
+			err = e > 0 ? 0 : -1;
 			have_action = true;
 		} else if (!strcmp(tok, "retval")) {
 			char *end;
@@ -174,7 +139,7 @@ static int parse_rule(struct hy_ctx *ctx, const char *spec, struct rule *r)
 			err = *v && !*end ? 0 : -1;
 			have_action = true;
 		} else if (!strcmp(tok, "signal")) {
-			r->signal = parse_signal(v);
+			r->signal = hy_signal_number(v);
 			err = r->signal > 0 ? 0 : -1;
 			have_action = true;
 		} else if (!strcmp(tok, "delay_enter")) {
