@@ -349,4 +349,17 @@ if [ $have_facts = 1 ]; then
 		echo
 	done
 fi
+# The closing line every suite ends with, summed over the kernels; a kernel
+# that gave no counts (crash, timeout, no fetch) is one failure.
+tp=0 tf=0 ts=0
+for l in "${rows[@]}"; do
+	set -- $l
+	case "$3" in
+	*[!0-9]* | '') tf=$((tf + 1)) ;;
+	*) tp=$((tp + $3)) tf=$((tf + $4)) ts=$((ts + $5)) ;;
+	esac
+done
+echo
+echo "vmtest: the tests of ${#rows[@]} kernels together:"
+echo "$tp passed, $tf failed, $ts skipped"
 exit $failed
