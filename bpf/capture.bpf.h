@@ -243,9 +243,8 @@ static __always_inline void capture_dirents(struct scratch *s, __u64 addr, __s64
  * kind (which multiplied to a million instructions and seconds of start-up).
  * So it takes only scalars (the slot packed into @slot, the argument's value,
  * the value of the argument a length comes from, the result) and finds the
- * scratch buffer itself. @flags: CAP_WITH_ARGV, CAP_AT_EXIT.
+ * scratch buffer itself. @flags: CAP_AT_EXIT.
  */
-#define CAP_WITH_ARGV 1
 #define CAP_AT_EXIT 2
 
 __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg, __s64 ret,
@@ -261,10 +260,6 @@ __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg
 	switch (kind) {
 	case HY_CAP_STR:
 		capture_str(s, addr, cap, arg);
-		break;
-	case HY_CAP_ARGV:
-		if (flags & CAP_WITH_ARGV)
-			capture_argv(s, addr, cap, arg);
 		break;
 	case HY_CAP_PTRS:
 		capture_ptrs(s, addr, arg);
@@ -285,10 +280,32 @@ __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg
 		bufcap = aux >> 3 < HY_CAP_MAX ? aux >> 3 : HY_CAP_MAX;
 		capture_iovec(s, addr, len_arg, bufcap, ret, flags & CAP_AT_EXIT, arg);
 		break;
-	case HY_CAP_DIRENTS:
-		capture_dirents(s, addr, ret, arg);
-		break;
 	}
+	return 0;
+}
+
+/*
+ * execve's argv, and getdents' records: global functions of their own, so only
+ * the program that can meet them (sys_enter, sys_exit) has the verifier walk
+ * their loops.
+ */
+__attribute__((noinline)) int capture_argv_slot(__u64 addr, __u32 cap, __u32 arg)
+{
+	__u32 zero = 0;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
+
+	if (s && addr)
+		capture_argv(s, addr, cap > HY_CAP_MAX ? HY_CAP_MAX : cap, arg);
+	return 0;
+}
+
+__attribute__((noinline)) int capture_dirents_slot(__u64 addr, __s64 ret, __u32 arg)
+{
+	__u32 zero = 0;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
+
+	if (s && addr)
+		capture_dirents(s, addr, ret, arg);
 	return 0;
 }
 
@@ -300,7 +317,7 @@ static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
 					    const struct hy_cap_slot *list, const __u64 *args,
 					    __s64 ret, bool with_argv, bool at_exit)
 {
-	__u32 zero = 0, off, flags = (with_argv ? CAP_WITH_ARGV : 0) | (at_exit ? CAP_AT_EXIT : 0);
+	__u32 zero = 0, off, flags = at_exit ? CAP_AT_EXIT : 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
 	struct hy_kev_hdr *e;
 	__u64 avail;
@@ -318,8 +335,17 @@ static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
 
 		if (!c.kind)
 			break;
-		capture_slot(c.kind | (__u32)c.arg << 8 | (__u32)c.aux << 16, arg_at(args, c.arg),
-			     arg_at(args, c.aux & 7), ret, flags);
+		/* with_argv and at_exit are constants here: the other branch is gone */
+		if (c.kind == HY_CAP_ARGV) {
+			if (with_argv)
+				capture_argv_slot(arg_at(args, c.arg), c.aux, c.arg);
+		} else if (c.kind == HY_CAP_DIRENTS) {
+			if (at_exit)
+				capture_dirents_slot(arg_at(args, c.arg), ret, c.arg);
+		} else {
+			capture_slot(c.kind | (__u32)c.arg << 8 | (__u32)c.aux << 16,
+				     arg_at(args, c.arg), arg_at(args, c.aux & 7), ret, flags);
+		}
 	}
 	/* ncap sits at the same offset in struct hy_kev_sys and struct hy_kev_call */
 	((struct hy_kev_sys *)e)->ncap = s->ncap;

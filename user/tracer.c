@@ -22,7 +22,7 @@
 #include "merge.h"
 #include "session.h"
 
-#define DRAIN_PERIOD_NS (50 * 1000 * 1000ull)
+#define DRAIN_PERIOD_NS (10 * 1000 * 1000ull)
 #define DRAIN_BACKLOG (4u << 20)
 
 static volatile sig_atomic_t stop_requested;
