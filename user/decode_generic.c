@@ -28,10 +28,10 @@ void hy_print_arg(struct hy_printer *p, const struct hy_record *r, int i)
 	switch (a ? a->kind : HY_A_HEX) {
 	case HY_A_INT:
 	case HY_A_FD:
-		hy_pr_printf(p, "%d", (int)v);
+		hy_pr_i64(p, (int)v);
 		break;
 	case HY_A_PID:
-		hy_pr_printf(p, "%d", (int)v);
+		hy_pr_i64(p, (int)v);
 		hy_pr_pid_note(p, r, (int)v);
 		break;
 	case HY_A_LONG:
@@ -157,7 +157,7 @@ void hy_format_result(struct hy_printer *p, const struct hy_record *r)
 	} else if (hy_rval_format(r) == HY_RVAL_OCT) {
 		hy_pr_printf(p, "%#03" PRIo64, (uint64_t)ret);
 	} else {
-		hy_pr_printf(p, "%" PRId64, ret);
+		hy_pr_i64(p, ret);
 		hy_pr_rval_note(p, r);
 	}
 	if (r->flags & HY_EV_SKIPPED)

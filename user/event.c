@@ -84,15 +84,22 @@ int hy_event_format_call(const struct hy_event *ev, char *buf, size_t size, unsi
 static void json_str(struct hy_printer *p, const char *s)
 {
 	hy_pr_putc(p, '"');
-	for (; *s; s++) {
-		unsigned char c = *s;
+	while (*s) {
+		const char *run = s;
 
-		if (c == '"' || c == '\\')
-			hy_pr_printf(p, "\\%c", c);
-		else if (c < 0x20 || c >= 0x7f)
-			hy_pr_printf(p, "\\u%04x", c);
+		while (*run && *run != '"' && *run != '\\' && (unsigned char)*run >= 0x20 &&
+		       (unsigned char)*run < 0x7f)
+			run++;
+		if (run > s) {
+			hy_pr_write(p, s, run - s);
+			s = run;
+			continue;
+		}
+		if (*s == '"' || *s == '\\')
+			hy_pr_printf(p, "\\%c", *s);
 		else
-			hy_pr_putc(p, c);
+			hy_pr_printf(p, "\\u%04x", (unsigned char)*s);
+		s++;
 	}
 	hy_pr_putc(p, '"');
 }
@@ -106,15 +113,27 @@ int hy_event_format_json(const struct hy_event *ev, char *buf, size_t size, unsi
 
 	hy_event_format_call(ev, call, sizeof(call), strsize, res, sizeof(res));
 	hy_pr_init(&p, buf, size, strsize);
-	hy_pr_printf(&p, "{\"ts\":%" PRIu64 ",\"pid\":%d,\"tid\":%d,\"abi\":\"%s\",\"nr\":%ld,\"name\":",
-		     r->t_enter, r->pid, r->tid, hy_abi_name(r->abi), r->nr);
+	hy_pr_puts(&p, "{\"ts\":");
+	hy_pr_u64(&p, r->t_enter);
+	hy_pr_puts(&p, ",\"pid\":");
+	hy_pr_i64(&p, r->pid);
+	hy_pr_puts(&p, ",\"tid\":");
+	hy_pr_i64(&p, r->tid);
+	hy_pr_puts(&p, ",\"abi\":\"");
+	hy_pr_puts(&p, hy_abi_name(r->abi));
+	hy_pr_puts(&p, "\",\"nr\":");
+	hy_pr_i64(&p, r->nr);
+	hy_pr_puts(&p, ",\"name\":");
 	if (r->ent)
 		json_str(&p, r->ent->name);
 	else
 		hy_pr_puts(&p, "null");
 	hy_pr_puts(&p, ",\"args\":[");
-	for (int i = 0; i < nargs; i++)
-		hy_pr_printf(&p, "%s%" PRIu64, i ? "," : "", r->args[i]);
+	for (int i = 0; i < nargs; i++) {
+		if (i)
+			hy_pr_putc(&p, ',');
+		hy_pr_u64(&p, r->args[i]);
+	}
 	hy_pr_puts(&p, "],\"text\":");
 	json_str(&p, call);
 	if (r->flags & HY_EV_UNFINISHED) {
@@ -122,16 +141,19 @@ int hy_event_format_json(const struct hy_event *ev, char *buf, size_t size, unsi
 	} else {
 		int64_t ret = r->abi == HY_ABI_X86_64 ? r->ret : (int32_t)r->ret;
 
-		hy_pr_printf(&p, ",\"ret\":%" PRId64 ",\"errno\":", ret);
+		hy_pr_puts(&p, ",\"ret\":");
+		hy_pr_i64(&p, ret);
+		hy_pr_puts(&p, ",\"errno\":");
 		if (ret < 0 && ret >= -4095 && hy_errno_name(-ret))
 			json_str(&p, hy_errno_name(-ret));
 		else
 			hy_pr_puts(&p, "null");
-		hy_pr_printf(&p, ",\"dur_ns\":%" PRIu64, r->t_exit - r->t_enter);
+		hy_pr_puts(&p, ",\"dur_ns\":");
+		hy_pr_u64(&p, r->t_exit - r->t_enter);
 	}
 	hy_pr_puts(&p, ",\"result\":");
 	json_str(&p, res);
-	hy_pr_printf(&p, ",\"escalated\":%s", r->flags & HY_EV_ESCALATED ? "true" : "false");
+	hy_pr_puts(&p, r->flags & HY_EV_ESCALATED ? ",\"escalated\":true" : ",\"escalated\":false");
 	if (r->flags & HY_EV_MODIFIED)
 		hy_pr_puts(&p, ",\"modified\":true");
 	if (r->flags & HY_EV_SKIPPED)
@@ -140,7 +162,8 @@ int hy_event_format_json(const struct hy_event *ev, char *buf, size_t size, unsi
 		hy_pr_puts(&p, ",\"injected\":true");
 	if (r->flags & HY_EV_RETVAL_SET)
 		hy_pr_puts(&p, ",\"retval_set\":true");
-	hy_pr_printf(&p, ",\"source\":\"%s\"}", r->flags & HY_EV_FROM_TRACER ? "tracer" : "kernel");
+	hy_pr_puts(&p, r->flags & HY_EV_FROM_TRACER ? ",\"source\":\"tracer\"}"
+						    : ",\"source\":\"kernel\"}");
 	return p.len;
 }
 

@@ -39,7 +39,39 @@ void hy_pr_puts(struct hy_printer *p, const char *s)
 
 void hy_pr_putc(struct hy_printer *p, char c)
 {
+	/* the common case, without put()'s bookkeeping */
+	if (p->len + 1 < p->size) {
+		p->buf[p->len++] = c;
+		p->buf[p->len] = 0;
+		return;
+	}
 	put(p, &c, 1);
+}
+
+void hy_pr_write(struct hy_printer *p, const char *s, size_t n)
+{
+	put(p, s, n);
+}
+
+/* Decimal numbers are most of what a record prints: no printf machinery for them. */
+void hy_pr_u64(struct hy_printer *p, uint64_t v)
+{
+	char tmp[24], *e = tmp + sizeof(tmp), *s = e;
+
+	do
+		*--s = '0' + v % 10;
+	while (v /= 10);
+	put(p, s, e - s);
+}
+
+void hy_pr_i64(struct hy_printer *p, int64_t v)
+{
+	if (v < 0) {
+		hy_pr_putc(p, '-');
+		hy_pr_u64(p, -(uint64_t)v);
+	} else {
+		hy_pr_u64(p, v);
+	}
 }
 
 void hy_pr_printf(struct hy_printer *p, const char *fmt, ...)
@@ -66,6 +98,16 @@ void hy_pr_quoted(struct hy_printer *p, const void *data, size_t len, bool trunc
 	hy_pr_putc(p, '"');
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = s[i];
+		size_t run = i;
+
+		/* a run of characters printed as they are goes out in one piece */
+		while (run < len && s[run] >= ' ' && s[run] < 0x7f && s[run] != '"' && s[run] != '\\')
+			run++;
+		if (run > i) {
+			put(p, (const char *)s + i, run - i);
+			i = run - 1;
+			continue;
+		}
 		bool next_digit = i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '7';
 
 		switch (c) {

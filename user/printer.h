@@ -29,6 +29,10 @@ struct hy_printer {
 void hy_pr_init(struct hy_printer *p, char *buf, size_t size, unsigned int strsize);
 void hy_pr_puts(struct hy_printer *p, const char *s);
 void hy_pr_putc(struct hy_printer *p, char c);
+void hy_pr_write(struct hy_printer *p, const char *s, size_t n);
+/** Decimal, without printf. */
+void hy_pr_u64(struct hy_printer *p, uint64_t v);
+void hy_pr_i64(struct hy_printer *p, int64_t v);
 void hy_pr_printf(struct hy_printer *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /** "text" with strace's escapes; @trunc appends "..." after the closing quote. */
