@@ -377,27 +377,30 @@ static void capture_arg(struct hy_task *t, struct hy_record *r, enum hy_phase ph
 		break;
 	case HY_CAP_DIRENTS: {
 		/* count the records like the kernel recorder does */
-		static uint8_t dents[65536];
+		size_t size = r->ret > 0 && r->ret < (1 << 20) ? (size_t)r->ret : 0;
+		uint8_t *dents = size ? malloc(size) : NULL;
 		uint32_t count = 0;
 		uint64_t pos = 0;
 
-		if (r->ret <= 0)
+		if (!dents)
 			return;
-		n = hy_guest_read(t->tid, addr, dents,
-				  (size_t)r->ret < sizeof(dents) ? (size_t)r->ret : sizeof(dents));
-		if (n < r->ret)
+		n = hy_guest_read(t->tid, addr, dents, size);
+		if (n < (ssize_t)size) {
+			free(dents);
 			return;
+		}
 		while (pos + 18 <= (uint64_t)n && count < HY_DIRENTS_MAX) {
 			uint16_t reclen;
 
 			memcpy(&reclen, dents + pos + 16, sizeof(reclen));
 			if (!reclen)
-				return;
+				break;
 			pos += reclen;
 			count++;
 		}
 		if (pos == (uint64_t)n)
 			hy_rec_add_chunk(r, ph, i, addr, &count, sizeof(count), HY_MEM_COUNT);
+		free(dents);
 		return;
 	}
 	case HY_CAP_IOVEC: {
