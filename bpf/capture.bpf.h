@@ -247,6 +247,47 @@ static __always_inline void capture_dirents(struct scratch *s, __u64 addr, __s64
  */
 #define CAP_AT_EXIT 2
 
+/* The iovec walk once per program, for readv/writev and for msghdr's vector. */
+__attribute__((noinline)) int capture_iovec_slot(__u64 addr, __u64 count, __u32 maxbuf, __s64 ret,
+						 __u32 flags_arg)
+{
+	__u32 zero = 0;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
+
+	if (s && addr)
+		capture_iovec(s, addr, count, maxbuf > HY_CAP_MAX ? HY_CAP_MAX : maxbuf, ret,
+			      flags_arg & CAP_AT_EXIT, flags_arg >> 8);
+	return 0;
+}
+
+/* sendmsg/recvmsg: the header, the peer's address and the data vector. */
+static __always_inline void capture_msghdr(struct scratch *s, __u64 addr, __u32 maxbuf, __s64 ret,
+					   __u32 flags, __u8 arg)
+{
+	struct {
+		__u64 name;
+		__u32 namelen, _pad;
+		__u64 iov, iovlen, control, controllen;
+		__u32 msg_flags, _pad2;
+	} m;
+	__u32 off = scratch_off(s), namelen;
+
+	if (off >= CAP_OFF_MAX)
+		return;
+	off &= CAP_OFF_MAX - 1;
+	if (bpf_probe_read_user(&m, sizeof(m), (void *)addr)) {
+		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
+		return;
+	}
+	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], &m, sizeof(m));
+	put_chunk(s, off, addr, sizeof(m), arg, 0);
+	namelen = m.namelen < 128 ? m.namelen : 128;
+	if (m.name && namelen && !((flags & CAP_AT_EXIT) && ret < 0))
+		capture_buf(s, m.name, namelen, false, arg);
+	if (m.iov)
+		capture_iovec_slot(m.iov, m.iovlen, maxbuf, ret, (flags & CAP_AT_EXIT) | arg << 8);
+}
+
 __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg, __s64 ret,
 					   __u32 flags)
 {
@@ -278,7 +319,11 @@ __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg
 		break;
 	case HY_CAP_IOVEC:
 		bufcap = aux >> 3 < HY_CAP_MAX ? aux >> 3 : HY_CAP_MAX;
-		capture_iovec(s, addr, len_arg, bufcap, ret, flags & CAP_AT_EXIT, arg);
+		capture_iovec_slot(addr, len_arg, bufcap, ret, (flags & CAP_AT_EXIT) | arg << 8);
+		break;
+	case HY_CAP_MSGHDR:
+		bufcap = aux >> 3 < HY_CAP_MAX ? aux >> 3 : HY_CAP_MAX;
+		capture_msghdr(s, addr, bufcap, ret, flags, arg);
 		break;
 	}
 	return 0;

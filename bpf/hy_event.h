@@ -145,6 +145,8 @@ enum hy_cap_kind {
 			     * HY_ARGV_MAX), then each string up to aux bytes */
 	HY_CAP_PTRS = 8,    /* a pointer array only, up to aux bytes (envp: to count it) */
 	HY_CAP_DIRENTS = 9, /* directory records of the returned length: only counted */
+	HY_CAP_MSGHDR = 10, /* struct msghdr, its name, its iovec array and buffers (at
+			     * most aux >> 3 bytes each; at exit of the returned total) */
 	HY_CAP_IOVEC = 7,   /* struct iovec array, count in argument (aux & 7); then each
 			     * buffer, at most aux >> 3 bytes (at exit: of the returned total) */
 };

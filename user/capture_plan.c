@@ -72,6 +72,17 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, struct h
 				add(plan->exit, i, HY_CAP_DIRENTS, 0);
 				break;
 			}
+			if (a->aux == HY_S_MSGHDR) {
+				add(a->kind == HY_A_STRUCT_IN ? plan->enter : plan->exit, i,
+				    HY_CAP_MSGHDR, cap(strsize) << 3);
+				break;
+			}
+			if (a->aux == HY_S_POLLFD && a->kind == HY_A_STRUCT_IN) {
+				/* fd and events go in, revents come back: both ends */
+				add(plan->enter, i, HY_CAP_FIXED, cap(hy_struct_size(a->aux)));
+				add(plan->exit, i, HY_CAP_FIXED, cap(hy_struct_size(a->aux)));
+				break;
+			}
 			/* a sockaddr's length is in the next argument: take the largest */
 			size = a->aux == HY_S_SOCKADDR ? 128 : hy_struct_size(a->aux);
 			if (size)

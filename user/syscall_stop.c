@@ -313,6 +313,41 @@ int hy_stop_inject_finish(struct hy_task *t)
 	return 0;
 }
 
+/* An iovec array and its buffers; at exit only as much as the call returned. */
+static void capture_iov_live(struct hy_task *t, struct hy_record *r, enum hy_phase ph, int arg,
+			     uint64_t addr, uint64_t count, size_t maxbuf)
+{
+	uint64_t iov[2 * HY_IOV_MAX];
+	uint64_t left = ph == HY_PHASE_EXIT ? (r->ret > 0 ? (uint64_t)r->ret : 0) : ~0ull;
+	uint8_t buf[HY_CAP_MAX];
+	ssize_t n;
+
+	if (!addr)
+		return;
+	if (count > HY_IOV_MAX)
+		count = HY_IOV_MAX;
+	n = hy_guest_read(t->tid, addr, iov, count * 16);
+	if (n < (ssize_t)(count * 16)) {
+		hy_rec_add_chunk(r, ph, arg, addr, NULL, 0, HY_MEM_FAULT);
+		return;
+	}
+	hy_rec_add_chunk(r, ph, arg, addr, iov, n, 0);
+	if (maxbuf > sizeof(buf))
+		maxbuf = sizeof(buf);
+	for (uint64_t k = 0; k < count && left; k++) {
+		uint64_t len = iov[2 * k + 1] < left ? iov[2 * k + 1] : left;
+		size_t show = len < maxbuf ? len : maxbuf;
+		ssize_t got;
+
+		left -= len;
+		if (!iov[2 * k] || !show)
+			continue;
+		got = hy_guest_read(t->tid, iov[2 * k], buf, show);
+		hy_rec_add_chunk(r, ph, arg, iov[2 * k], got > 0 ? buf : NULL, got > 0 ? got : 0,
+				 got < 0 ? HY_MEM_FAULT : (len > (uint64_t)got ? HY_MEM_TRUNC : 0));
+	}
+}
+
 static void capture_arg(struct hy_task *t, struct hy_record *r, enum hy_phase ph,
 			const struct hy_cap_slot *c)
 {
@@ -403,31 +438,28 @@ static void capture_arg(struct hy_task *t, struct hy_record *r, enum hy_phase ph
 		free(dents);
 		return;
 	}
-	case HY_CAP_IOVEC: {
-		uint64_t iov[2 * HY_IOV_MAX];
-		uint64_t count = r->args[c->aux & 7], left = ph == HY_PHASE_EXIT ? (uint64_t)r->ret : ~0ull;
-		size_t maxbuf = c->aux >> 3;
+	case HY_CAP_IOVEC:
+		capture_iov_live(t, r, ph, i, addr, r->args[c->aux & 7], c->aux >> 3);
+		return;
+	case HY_CAP_MSGHDR: {
+		struct {
+			uint64_t name;
+			uint32_t namelen, pad;
+			uint64_t iov, iovlen, control, controllen;
+			uint32_t flags, pad2;
+		} m;
 
-		if (count > HY_IOV_MAX)
-			count = HY_IOV_MAX;
-		n = hy_guest_read(t->tid, addr, iov, count * 16);
-		if (n < (ssize_t)(count * 16)) {
+		if (hy_guest_read(t->tid, addr, &m, sizeof(m)) != sizeof(m)) {
 			hy_rec_add_chunk(r, ph, i, addr, NULL, 0, HY_MEM_FAULT);
 			return;
 		}
-		hy_rec_add_chunk(r, ph, i, addr, iov, n, 0);
-		for (uint64_t k = 0; k < count && left; k++) {
-			uint64_t len = iov[2 * k + 1] < left ? iov[2 * k + 1] : left;
-			size_t show = len < maxbuf ? len : maxbuf;
-			ssize_t got;
-
-			left -= len;
-			if (!iov[2 * k] || !show)
-				continue;
-			got = hy_guest_read(t->tid, iov[2 * k], buf, show);
-			hy_rec_add_chunk(r, ph, i, iov[2 * k], got > 0 ? buf : NULL, got > 0 ? got : 0,
-					 got < 0 ? HY_MEM_FAULT : (len > (uint64_t)got ? HY_MEM_TRUNC : 0));
+		hy_rec_add_chunk(r, ph, i, addr, &m, sizeof(m), 0);
+		if (m.name && m.namelen && !(ph == HY_PHASE_EXIT && r->ret < 0)) {
+			n = hy_guest_read(t->tid, m.name, buf, m.namelen < 128 ? m.namelen : 128);
+			if (n > 0)
+				hy_rec_add_chunk(r, ph, i, m.name, buf, n, 0);
 		}
+		capture_iov_live(t, r, ph, i, m.iov, m.iovlen, c->aux >> 3);
 		return;
 	}
 	case HY_CAP_BUF_ARG:

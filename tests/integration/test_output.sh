@@ -112,6 +112,22 @@ t_ls_matches_strace() {
 	done
 }
 
+# Nested structures (pollfd revents, epoll, msghdr with its name and vector,
+# socklen in and out) print as strace prints them.
+t_nested_structs_match_strace() {
+	local calls=poll,epoll_wait,getcwd,getsockname,sendmsg,recvmsg
+	norm() { sed -E 's/^[0-9]+ +//; s/0x[0-9a-f]+/ADDR/g; s/htons\([0-9]+\)/htons(P)/; s/ +=/ =/' "$1"; }
+	strace -e trace=$calls -o "$T/strace.raw" "$GUESTS/netpoll" >/dev/null
+	norm "$T/strace.raw" >"$T/strace"
+	for mode in "" --no-kernel; do
+		hy $mode -e trace=$calls -- "$GUESTS/netpoll"
+		assert_status 0
+		norm "$T/raw" >"$T/hytrace"
+		diff "$T/strace" "$T/hytrace" >"$T/diff" ||
+			fail "hytrace $mode differs from strace: $(head -20 "$T/diff")"
+	done
+}
+
 t_open_hint() {
 	hy_raw --subscribe open -- /bin/true
 	assert_status 0
