@@ -446,6 +446,8 @@ int main(int argc, char **argv)
 		if (!out)
 			die(2, "cannot open %s: %s", c.out_path, strerror(errno));
 	}
+	/* the library flushes it every drain period: lines stay timely, writes few */
+	setvbuf(out, NULL, _IOFBF, 1u << 18);
 	o.tools = tools;
 	o.ntools = c.ntools;
 	o.tool_nopts = nopts;

@@ -35,16 +35,16 @@ void hy_print_arg(struct hy_printer *p, const struct hy_record *r, int i)
 		hy_pr_pid_note(p, r, (int)v);
 		break;
 	case HY_A_LONG:
-		hy_pr_printf(p, "%" PRId64, sarg(r, i));
+		hy_pr_i64(p, sarg(r, i));
 		break;
 	case HY_A_UINT:
-		hy_pr_printf(p, "%" PRIu64, r->abi == HY_ABI_X86_64 ? v : (uint32_t)v);
+		hy_pr_u64(p, r->abi == HY_ABI_X86_64 ? v : (uint32_t)v);
 		break;
 	case HY_A_DIRFD:
 		if ((int)v == AT_FDCWD)
 			hy_pr_puts(p, "AT_FDCWD");
 		else
-			hy_pr_printf(p, "%d", (int)v);
+			hy_pr_i64(p, (int)v);
 		break;
 	case HY_A_PATH:
 		hy_pr_str_arg(p, r, v, 0);
@@ -90,7 +90,7 @@ void hy_print_arg(struct hy_printer *p, const struct hy_record *r, int i)
 		break;
 	case HY_A_HEX:
 	default:
-		hy_pr_printf(p, "%#" PRIx64, v);
+		hy_pr_hex(p, v);
 		break;
 	}
 }
@@ -151,8 +151,7 @@ void hy_format_result(struct hy_printer *p, const struct hy_record *r)
 			hy_pr_printf(p, "-1 (errno %d)", err);
 	} else if (p->rval_hex || hy_rval_format(r) == HY_RVAL_HEX) {
 		/* an i386 address is 32 bits, whatever the register held */
-		hy_pr_printf(p, "%#" PRIx64,
-			     r->abi == HY_ABI_X86_64 ? (uint64_t)ret : (uint64_t)(uint32_t)ret);
+		hy_pr_hex(p, r->abi == HY_ABI_X86_64 ? (uint64_t)ret : (uint64_t)(uint32_t)ret);
 		hy_pr_rval_note(p, r);
 	} else if (hy_rval_format(r) == HY_RVAL_OCT) {
 		hy_pr_printf(p, "%#03" PRIo64, (uint64_t)ret);

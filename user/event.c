@@ -80,38 +80,12 @@ int hy_event_format_call(const struct hy_event *ev, char *buf, size_t size, unsi
 	return p.len;
 }
 
-/* JSON string escaping of arbitrary text. */
-static void json_str(struct hy_printer *p, const char *s)
-{
-	hy_pr_putc(p, '"');
-	while (*s) {
-		const char *run = s;
-
-		while (*run && *run != '"' && *run != '\\' && (unsigned char)*run >= 0x20 &&
-		       (unsigned char)*run < 0x7f)
-			run++;
-		if (run > s) {
-			hy_pr_write(p, s, run - s);
-			s = run;
-			continue;
-		}
-		if (*s == '"' || *s == '\\')
-			hy_pr_printf(p, "\\%c", *s);
-		else
-			hy_pr_printf(p, "\\u%04x", (unsigned char)*s);
-		s++;
-	}
-	hy_pr_putc(p, '"');
-}
-
 int hy_event_format_json(const struct hy_event *ev, char *buf, size_t size, unsigned int strsize)
 {
 	const struct hy_record *r = &ev->r;
-	char call[8192], res[256];
 	struct hy_printer p;
 	int nargs = r->ent ? r->ent->nargs : 6;
 
-	hy_event_format_call(ev, call, sizeof(call), strsize, res, sizeof(res));
 	hy_pr_init(&p, buf, size, strsize);
 	hy_pr_puts(&p, "{\"ts\":");
 	hy_pr_u64(&p, r->t_enter);
@@ -125,7 +99,7 @@ int hy_event_format_json(const struct hy_event *ev, char *buf, size_t size, unsi
 	hy_pr_i64(&p, r->nr);
 	hy_pr_puts(&p, ",\"name\":");
 	if (r->ent)
-		json_str(&p, r->ent->name);
+		hy_pr_json_str(&p, r->ent->name);
 	else
 		hy_pr_puts(&p, "null");
 	hy_pr_puts(&p, ",\"args\":[");
@@ -134,8 +108,12 @@ int hy_event_format_json(const struct hy_event *ev, char *buf, size_t size, unsi
 			hy_pr_putc(&p, ',');
 		hy_pr_u64(&p, r->args[i]);
 	}
-	hy_pr_puts(&p, "],\"text\":");
-	json_str(&p, call);
+	/* the strace text goes straight into its JSON string, escaped on the way */
+	hy_pr_puts(&p, "],\"text\":\"");
+	p.json = true;
+	hy_format_call(&p, r);
+	p.json = false;
+	hy_pr_putc(&p, '"');
 	if (r->flags & HY_EV_UNFINISHED) {
 		hy_pr_puts(&p, ",\"ret\":null,\"errno\":null,\"dur_ns\":null");
 	} else {
@@ -145,14 +123,17 @@ int hy_event_format_json(const struct hy_event *ev, char *buf, size_t size, unsi
 		hy_pr_i64(&p, ret);
 		hy_pr_puts(&p, ",\"errno\":");
 		if (ret < 0 && ret >= -4095 && hy_errno_name(-ret))
-			json_str(&p, hy_errno_name(-ret));
+			hy_pr_json_str(&p, hy_errno_name(-ret));
 		else
 			hy_pr_puts(&p, "null");
 		hy_pr_puts(&p, ",\"dur_ns\":");
 		hy_pr_u64(&p, r->t_exit - r->t_enter);
 	}
-	hy_pr_puts(&p, ",\"result\":");
-	json_str(&p, res);
+	hy_pr_puts(&p, ",\"result\":\"");
+	p.json = true;
+	hy_format_result(&p, r); /* after the call: its decoder may have set rval_hex */
+	p.json = false;
+	hy_pr_putc(&p, '"');
 	hy_pr_puts(&p, r->flags & HY_EV_ESCALATED ? ",\"escalated\":true" : ",\"escalated\":false");
 	if (r->flags & HY_EV_MODIFIED)
 		hy_pr_puts(&p, ",\"modified\":true");

@@ -16,11 +16,12 @@ void hy_pr_init(struct hy_printer *p, char *buf, size_t size, unsigned int strsi
 	p->strsize = strsize ? strsize : HY_STRSIZE_DEFAULT;
 	p->rval_hex = false;
 	p->rval_fd_pair = false;
+	p->json = false;
 	if (size)
 		buf[0] = 0;
 }
 
-static void put(struct hy_printer *p, const char *s, size_t n)
+static void put_raw(struct hy_printer *p, const char *s, size_t n)
 {
 	if (p->len < p->size) {
 		size_t room = p->size - p->len - 1;
@@ -32,6 +33,53 @@ static void put(struct hy_printer *p, const char *s, size_t n)
 	p->len += n;
 }
 
+static bool json_plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
+/* Inside a JSON string; straight into the buffer when even the worst case fits. */
+static void put_json(struct hy_printer *p, const char *s, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	char tmp[6 * 64], *d;
+	size_t limit = n < 64 ? n : 64;
+	bool direct = p->len + 6 * limit < p->size;
+
+	d = direct ? p->buf + p->len : tmp;
+	for (size_t i = 0; i < limit; i++) {
+		unsigned char c = s[i];
+
+		if (json_plain(c)) {
+			*d++ = c;
+		} else if (c == '"' || c == '\\') {
+			*d++ = '\\';
+			*d++ = c;
+		} else {
+			memcpy(d, "\\u00", 4);
+			d[4] = digits[c >> 4];
+			d[5] = digits[c & 15];
+			d += 6;
+		}
+	}
+	if (direct) {
+		*d = 0;
+		p->len = d - p->buf;
+	} else {
+		put_raw(p, tmp, d - tmp);
+	}
+	if (n > limit)
+		put_json(p, s + limit, n - limit);
+}
+
+static void put(struct hy_printer *p, const char *s, size_t n)
+{
+	if (p->json)
+		put_json(p, s, n);
+	else
+		put_raw(p, s, n);
+}
+
 void hy_pr_puts(struct hy_printer *p, const char *s)
 {
 	put(p, s, strlen(s));
@@ -40,12 +88,21 @@ void hy_pr_puts(struct hy_printer *p, const char *s)
 void hy_pr_putc(struct hy_printer *p, char c)
 {
 	/* the common case, without put()'s bookkeeping */
-	if (p->len + 1 < p->size) {
+	if (p->len + 1 < p->size && (!p->json || json_plain(c))) {
 		p->buf[p->len++] = c;
 		p->buf[p->len] = 0;
 		return;
 	}
 	put(p, &c, 1);
+}
+
+void hy_pr_json_str(struct hy_printer *p, const char *s)
+{
+	hy_pr_putc(p, '"');
+	p->json = true;
+	hy_pr_puts(p, s);
+	p->json = false;
+	hy_pr_putc(p, '"');
 }
 
 void hy_pr_write(struct hy_printer *p, const char *s, size_t n)
@@ -61,6 +118,22 @@ void hy_pr_u64(struct hy_printer *p, uint64_t v)
 	do
 		*--s = '0' + v % 10;
 	while (v /= 10);
+	put(p, s, e - s);
+}
+
+/* "%#x": 0 stays "0", as in printf */
+void hy_pr_hex(struct hy_printer *p, uint64_t v)
+{
+	static const char digits[] = "0123456789abcdef";
+	char tmp[20], *e = tmp + sizeof(tmp), *s = e;
+
+	do
+		*--s = digits[v & 15];
+	while (v >>= 4);
+	if (!(s[0] == '0' && s + 1 == e)) {
+		*--s = 'x';
+		*--s = '0';
+	}
 	put(p, s, e - s);
 }
 
@@ -89,57 +162,48 @@ void hy_pr_printf(struct hy_printer *p, const char *fmt, ...)
 		put(p, tmp, n);
 }
 
+/* One byte in strace's escaping into @o (room for 4); returns the end. */
+static char *quote_byte(char *o, unsigned char c, bool next_digit)
+{
+	static const char named[256] = {
+		['\t'] = 't', ['\n'] = 'n', ['\v'] = 'v', ['\f'] = 'f', ['\r'] = 'r',
+		['"'] = '"', ['\\'] = '\\',
+	};
+
+	if (c >= ' ' && c < 0x7f && c != '"' && c != '\\') {
+		*o++ = c;
+		return o;
+	}
+	*o++ = '\\';
+	if (named[c]) {
+		*o++ = named[c];
+		return o;
+	}
+	/* the shortest octal, unless a digit follows that would extend it */
+	if (next_digit || c >= 0100)
+		*o++ = '0' + (c >> 6);
+	if (next_digit || c >= 010)
+		*o++ = '0' + ((c >> 3) & 7);
+	*o++ = '0' + (c & 7);
+	return o;
+}
+
 /* strace's escaping: C escapes for \t\n\v\f\r, the shortest octal otherwise. */
 void hy_pr_quoted(struct hy_printer *p, const void *data, size_t len, bool trunc)
 {
 	const unsigned char *s = data;
-	char out[8];
+	char out[512], *o = out;
 
-	hy_pr_putc(p, '"');
+	/* built in pieces of up to 512 bytes: one put() per piece, not per byte */
+	*o++ = '"';
 	for (size_t i = 0; i < len; i++) {
-		unsigned char c = s[i];
-		size_t run = i;
-
-		/* a run of characters printed as they are goes out in one piece */
-		while (run < len && s[run] >= ' ' && s[run] < 0x7f && s[run] != '"' && s[run] != '\\')
-			run++;
-		if (run > i) {
-			put(p, (const char *)s + i, run - i);
-			i = run - 1;
-			continue;
+		if (o > out + sizeof(out) - 4) {
+			put(p, out, o - out);
+			o = out;
 		}
-		bool next_digit = i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '7';
-
-		switch (c) {
-		case '"':
-			hy_pr_puts(p, "\\\"");
-			continue;
-		case '\\':
-			hy_pr_puts(p, "\\\\");
-			continue;
-		case '\t':
-			hy_pr_puts(p, "\\t");
-			continue;
-		case '\n':
-			hy_pr_puts(p, "\\n");
-			continue;
-		case '\v':
-			hy_pr_puts(p, "\\v");
-			continue;
-		case '\f':
-			hy_pr_puts(p, "\\f");
-			continue;
-		case '\r':
-			hy_pr_puts(p, "\\r");
-			continue;
-		}
-		if (c >= ' ' && c < 0x7f) {
-			hy_pr_putc(p, c);
-			continue;
-		}
-		snprintf(out, sizeof(out), next_digit ? "\\%03o" : "\\%o", c);
-		hy_pr_puts(p, out);
+		o = quote_byte(o, s[i], i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '7');
 	}
+	put(p, out, o - out);
 	hy_pr_putc(p, '"');
 	if (trunc)
 		hy_pr_puts(p, "...");
@@ -150,8 +214,12 @@ void hy_pr_quoted_hex(struct hy_printer *p, const void *data, size_t len, bool t
 	const unsigned char *s = data;
 
 	hy_pr_putc(p, '"');
-	for (size_t i = 0; i < len; i++)
-		hy_pr_printf(p, "\\x%02x", s[i]);
+	for (size_t i = 0; i < len; i++) {
+		static const char digits[] = "0123456789abcdef";
+		char x[4] = { '\\', 'x', digits[s[i] >> 4], digits[s[i] & 15] };
+
+		put(p, x, sizeof(x));
+	}
 	hy_pr_putc(p, '"');
 	if (trunc)
 		hy_pr_puts(p, "...");
@@ -162,7 +230,7 @@ void hy_pr_ptr(struct hy_printer *p, uint64_t addr)
 	if (!addr)
 		hy_pr_puts(p, "NULL");
 	else
-		hy_pr_printf(p, "%#" PRIx64, addr);
+		hy_pr_hex(p, addr);
 }
 
 /* Unnamed values print as strace does: hex, with the set's default name as a comment. */

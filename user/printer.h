@@ -24,6 +24,7 @@ struct hy_printer {
 	unsigned int strsize;
 	bool rval_hex; /* set by a decoder: the return value is an address */
 	bool rval_fd_pair;
+	bool json; /* inside a JSON string: everything written is escaped for it */
 };
 
 void hy_pr_init(struct hy_printer *p, char *buf, size_t size, unsigned int strsize);
@@ -33,6 +34,10 @@ void hy_pr_write(struct hy_printer *p, const char *s, size_t n);
 /** Decimal, without printf. */
 void hy_pr_u64(struct hy_printer *p, uint64_t v);
 void hy_pr_i64(struct hy_printer *p, int64_t v);
+/** @s as a JSON string, quotes included. */
+void hy_pr_json_str(struct hy_printer *p, const char *s);
+/** "%#" PRIx64, without printf. */
+void hy_pr_hex(struct hy_printer *p, uint64_t v);
 void hy_pr_printf(struct hy_printer *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /** "text" with strace's escapes; @trunc appends "..." after the closing quote. */

@@ -116,6 +116,7 @@ struct hy_session {
 	bool set_syscall_info; /* the kernel has PTRACE_SET_SYSCALL_INFO */
 	struct hy_run_stats stats;
 	uint64_t last_drain_ns;
+	uint64_t last_flush_ns; /* of out */
 };
 
 struct hy_ctx {

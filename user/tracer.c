@@ -58,17 +58,21 @@ void hy_drain(struct hy_session *s)
 	s->last_drain_ns = hy_now_ns();
 }
 
-/* Periodic work: drain the ring, unpin threads that stopped escalating. */
+/* Periodic work: drain the ring, unpin threads that stopped escalating, flush. */
 static void maybe_drain(struct hy_session *s)
 {
 	uint64_t now = hy_now_ns();
 
 	if (now - s->cpu_now >= DRAIN_PERIOD_NS)
 		hy_cpu_tick(s, now);
-	if (!s->krec)
-		return;
-	if (hy_krec_backlog(s->krec) >= DRAIN_BACKLOG || now - s->last_drain_ns >= DRAIN_PERIOD_NS)
+	if (s->krec &&
+	    (hy_krec_backlog(s->krec) >= DRAIN_BACKLOG || now - s->last_drain_ns >= DRAIN_PERIOD_NS))
 		hy_drain(s);
+	/* the output may be fully buffered: lines still show within a drain period */
+	if (now - s->last_flush_ns >= DRAIN_PERIOD_NS) {
+		fflush(s->out);
+		s->last_flush_ns = now;
+	}
 }
 
 /* Resume a task; with an exit stop pending (or every call stopping), ask for the stop. */
