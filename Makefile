@@ -141,7 +141,13 @@ $(OUT)/bench/floor: tests/bench/floor.c $(OUT)/bench/floor.skel.h
 	$(call msg,CC,$@)
 	$(Q)$(CC) -O2 -g -std=gnu11 $(WARN) -I$(OUT)/bench -o $@ $< $(LIBS)
 
-bench: all $(GUEST_BINS) $(OUT)/bench/floor
+# What formatting one line costs the tracer (links the library's internals).
+$(OUT)/bench/format: tests/bench/format.c $(OUT)/libhytrace.a
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(OUT)/libhytrace.a $(LIBS)
+
+bench: all $(GUEST_BINS) $(OUT)/bench/floor $(OUT)/bench/format
 	$(Q)scripts/deps.sh bench
 	$(Q)OUT=$(OUT) tests/bench/run.sh $(BENCH)
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdlib.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
@@ -16,7 +17,6 @@ void hy_pr_init(struct hy_printer *p, char *buf, size_t size, unsigned int strsi
 	p->strsize = strsize ? strsize : HY_STRSIZE_DEFAULT;
 	p->rval_hex = false;
 	p->rval_fd_pair = false;
-	p->json = false;
 	if (size)
 		buf[0] = 0;
 }
@@ -33,91 +33,192 @@ static void put_raw(struct hy_printer *p, const char *s, size_t n)
 	p->len += n;
 }
 
-static bool json_plain(unsigned char c)
+/* Printed as is both by strace and inside a JSON string. */
+static bool plain(unsigned char c)
 {
 	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
 }
 
-/* Inside a JSON string; straight into the buffer when even the worst case fits. */
-static void put_json(struct hy_printer *p, const char *s, size_t n)
+/*
+ * Eight bytes at once, exactly (no borrow between bytes): the high bit of each
+ * byte that JSON escapes in two bytes ('"', '\\') or in six (the rest that is
+ * not plain). Strace's quoting escapes the same bytes.
+ */
+#define ONES 0x0101010101010101ull
+#define HIGH 0x8080808080808080ull
+#define LOW7 0x7f7f7f7f7f7f7f7full
+
+static uint64_t bytes_equal(uint64_t x, unsigned char c)
+{
+	uint64_t d = x ^ (ONES * c);
+
+	return ~(((d & LOW7) + LOW7) | d) & HIGH;
+}
+
+static uint64_t esc2_mask(uint64_t x)
+{
+	return bytes_equal(x, '"') | bytes_equal(x, '\\');
+}
+
+static uint64_t esc6_mask(uint64_t x)
+{
+	uint64_t below_space = ~(((x & LOW7) + ONES * 0x60) | x) & HIGH;
+
+	return below_space | (x & HIGH) | bytes_equal(x, 0x7f);
+}
+
+static bool plain8(uint64_t x)
+{
+	return !(esc2_mask(x) | esc6_mask(x));
+}
+
+static size_t count_high_bits(uint64_t m)
+{
+	return ((m >> 7) * ONES) >> 56;
+}
+
+/* The length of the plain run @s starts with: text is mostly such runs. */
+static size_t plain_run(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+
+		memcpy(&x, s + i, sizeof(x));
+		if (!plain8(x))
+			break;
+	}
+	while (i < n && plain(s[i]))
+		i++;
+	return i;
+}
+
+/* The length of byte @c inside a JSON string. */
+static size_t json_len(unsigned char c)
+{
+	if (c >= 0x20 && c < 0x7f)
+		return c == '"' || c == '\\' ? 2 : 1;
+	return 6; /* \u00XX */
+}
+
+/*
+ * Escape what was written since @start for a JSON string, in place. Text is
+ * formatted plain and fixed up once, eight bytes at a time where they need no
+ * escape; expanding from the end never overwrites a byte not yet read.
+ */
+void hy_pr_json_end(struct hy_printer *p, size_t start)
 {
 	static const char digits[] = "0123456789abcdef";
-	char tmp[6 * 64], *d;
-	size_t limit = n < 64 ? n : 64;
-	bool direct = p->len + 6 * limit < p->size;
+	size_t stored = p->len < p->size ? p->len : p->size - 1;
+	size_t extra = 0, cut, outlen, room;
+	char *w;
 
-	d = direct ? p->buf + p->len : tmp;
-	for (size_t i = 0; i < limit; i++) {
-		unsigned char c = s[i];
+	if (!p->size || start >= stored)
+		return;
+	for (size_t i = start; i < stored;) {
+		if (stored - i >= 8) {
+			uint64_t x;
 
-		if (json_plain(c)) {
-			*d++ = c;
-		} else if (c == '"' || c == '\\') {
-			*d++ = '\\';
-			*d++ = c;
+			memcpy(&x, p->buf + i, sizeof(x));
+			extra += count_high_bits(esc2_mask(x)) + 5 * count_high_bits(esc6_mask(x));
+			i += 8;
 		} else {
-			memcpy(d, "\\u00", 4);
-			d[4] = digits[c >> 4];
-			d[5] = digits[c & 15];
-			d += 6;
+			extra += json_len(p->buf[i++]) - 1;
 		}
 	}
-	if (direct) {
-		*d = 0;
-		p->len = d - p->buf;
-	} else {
-		put_raw(p, tmp, d - tmp);
+	if (!extra)
+		return;
+	room = p->size - 1 - start;
+	cut = stored;
+	outlen = stored - start + extra;
+	if (outlen > room) {
+		/* only a prefix fits escaped; never half an escape */
+		outlen = 0;
+		for (cut = start; cut < stored && outlen + json_len(p->buf[cut]) <= room; cut++)
+			outlen += json_len(p->buf[cut]);
 	}
-	if (n > limit)
-		put_json(p, s + limit, n - limit);
+	w = p->buf + start + outlen;
+	*w = 0;
+	for (size_t i = cut; i > start;) {
+		int k = 1;
+
+		if (i - start >= 8) {
+			uint64_t x;
+
+			memcpy(&x, p->buf + i - 8, sizeof(x));
+			if (plain8(x)) {
+				w -= 8;
+				memcpy(w, &x, sizeof(x));
+				i -= 8;
+				continue;
+			}
+			k = 8; /* these eight one by one */
+		}
+		while (k--) {
+			unsigned char c = p->buf[--i];
+
+			if (plain(c)) {
+				*--w = c;
+			} else if (c == '"' || c == '\\') {
+				*--w = c;
+				*--w = '\\';
+			} else {
+				w -= 6;
+				memcpy(w, "\\u00", 4);
+				w[4] = digits[c >> 4];
+				w[5] = digits[c & 15];
+			}
+		}
+	}
+	/* what was cut off before could need up to 6 bytes each: ask for enough */
+	p->len += extra + (p->len - stored) * 5;
+}
+
+void hy_pr_write_slow(struct hy_printer *p, const char *s, size_t n)
+{
+	put_raw(p, s, n);
 }
 
 static void put(struct hy_printer *p, const char *s, size_t n)
 {
-	if (p->json)
-		put_json(p, s, n);
-	else
-		put_raw(p, s, n);
-}
-
-void hy_pr_puts(struct hy_printer *p, const char *s)
-{
-	put(p, s, strlen(s));
-}
-
-void hy_pr_putc(struct hy_printer *p, char c)
-{
-	/* the common case, without put()'s bookkeeping */
-	if (p->len + 1 < p->size && (!p->json || json_plain(c))) {
-		p->buf[p->len++] = c;
-		p->buf[p->len] = 0;
-		return;
-	}
-	put(p, &c, 1);
+	hy_pr_write(p, s, n);
 }
 
 void hy_pr_json_str(struct hy_printer *p, const char *s)
 {
-	hy_pr_putc(p, '"');
-	p->json = true;
-	hy_pr_puts(p, s);
-	p->json = false;
-	hy_pr_putc(p, '"');
-}
+	size_t start;
 
-void hy_pr_write(struct hy_printer *p, const char *s, size_t n)
-{
-	put(p, s, n);
+	hy_pr_putc(p, '"');
+	start = p->len;
+	hy_pr_puts(p, s);
+	hy_pr_json_end(p, start);
+	hy_pr_putc(p, '"');
 }
 
 /* Decimal numbers are most of what a record prints: no printf machinery for them. */
 void hy_pr_u64(struct hy_printer *p, uint64_t v)
 {
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+				    "25262728293031323334353637383940414243444546474849"
+				    "50515253545556575859606162636465666768697071727374"
+				    "75767778798081828384858687888990919293949596979899";
 	char tmp[24], *e = tmp + sizeof(tmp), *s = e;
 
-	do
-		*--s = '0' + v % 10;
-	while (v /= 10);
+	/* two digits per division */
+	while (v >= 100) {
+		unsigned int r = v % 100;
+
+		v /= 100;
+		s -= 2;
+		memcpy(s, pairs + 2 * r, 2);
+	}
+	if (v >= 10) {
+		s -= 2;
+		memcpy(s, pairs + 2 * v, 2);
+	} else {
+		*--s = '0' + v;
+	}
 	put(p, s, e - s);
 }
 
@@ -170,7 +271,7 @@ static char *quote_byte(char *o, unsigned char c, bool next_digit)
 		['"'] = '"', ['\\'] = '\\',
 	};
 
-	if (c >= ' ' && c < 0x7f && c != '"' && c != '\\') {
+	if (plain(c)) {
 		*o++ = c;
 		return o;
 	}
@@ -197,11 +298,28 @@ void hy_pr_quoted(struct hy_printer *p, const void *data, size_t len, bool trunc
 	/* built in pieces of up to 512 bytes: one put() per piece, not per byte */
 	*o++ = '"';
 	for (size_t i = 0; i < len; i++) {
-		if (o > out + sizeof(out) - 4) {
+		size_t run;
+
+		if (o + 4 > out + sizeof(out)) {
 			put(p, out, o - out);
 			o = out;
 		}
-		o = quote_byte(o, s[i], i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '7');
+		if (!plain(s[i])) {
+			o = quote_byte(o, s[i], i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '7');
+			continue;
+		}
+		run = plain_run(s + i, len - i);
+		if (o + run > out + sizeof(out)) {
+			put(p, out, o - out);
+			o = out;
+		}
+		if (run > sizeof(out)) {
+			put(p, (const char *)s + i, run);
+		} else {
+			memcpy(o, s + i, run);
+			o += run;
+		}
+		i += run - 1;
 	}
 	put(p, out, o - out);
 	hy_pr_putc(p, '"');

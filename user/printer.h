@@ -24,16 +24,45 @@ struct hy_printer {
 	unsigned int strsize;
 	bool rval_hex; /* set by a decoder: the return value is an address */
 	bool rval_fd_pair;
-	bool json; /* inside a JSON string: everything written is escaped for it */
 };
 
 void hy_pr_init(struct hy_printer *p, char *buf, size_t size, unsigned int strsize);
-void hy_pr_puts(struct hy_printer *p, const char *s);
-void hy_pr_putc(struct hy_printer *p, char c);
-void hy_pr_write(struct hy_printer *p, const char *s, size_t n);
+/** Append @n bytes: the general case (the buffer may be full). */
+void hy_pr_write_slow(struct hy_printer *p, const char *s, size_t n);
+
+/*
+ * Lines are made of many short pieces: the common case (plain text that fits)
+ * is inline, so a literal's length and copy are known at compile time.
+ */
+static inline void hy_pr_write(struct hy_printer *p, const char *s, size_t n)
+{
+	if (__builtin_expect(p->len + n < p->size, 1)) {
+		__builtin_memcpy(p->buf + p->len, s, n);
+		p->len += n;
+		p->buf[p->len] = 0;
+		return;
+	}
+	hy_pr_write_slow(p, s, n);
+}
+
+static inline void hy_pr_puts(struct hy_printer *p, const char *s)
+{
+	hy_pr_write(p, s, __builtin_strlen(s));
+}
+
+static inline void hy_pr_putc(struct hy_printer *p, char c)
+{
+	hy_pr_write(p, &c, 1);
+}
+
 /** Decimal, without printf. */
 void hy_pr_u64(struct hy_printer *p, uint64_t v);
 void hy_pr_i64(struct hy_printer *p, int64_t v);
+/**
+ * Escape for a JSON string what was written since offset @start (p->len then).
+ * After an overflow the length asked for is an upper bound.
+ */
+void hy_pr_json_end(struct hy_printer *p, size_t start);
 /** @s as a JSON string, quotes included. */
 void hy_pr_json_str(struct hy_printer *p, const char *s);
 /** "%#" PRIx64, without printf. */

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+/* The printer's own pieces: numbers, strace's quoting, JSON escaping in place. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "printer.h"
+
+static char buf[256];
+
+static struct hy_printer *fresh(size_t size)
+{
+	static struct hy_printer p;
+
+	memset(buf, 'X', sizeof(buf));
+	hy_pr_init(&p, buf, size, 0);
+	return &p;
+}
+
+static void test_numbers(void **state)
+{
+	struct hy_printer *p = fresh(sizeof(buf));
+	char want[128];
+
+	(void)state;
+	hy_pr_u64(p, 0);
+	hy_pr_putc(p, ' ');
+	hy_pr_u64(p, UINT64_MAX);
+	hy_pr_putc(p, ' ');
+	hy_pr_i64(p, INT64_MIN);
+	hy_pr_putc(p, ' ');
+	hy_pr_u64(p, 10);
+	hy_pr_putc(p, ' ');
+	hy_pr_u64(p, 100);
+	hy_pr_putc(p, ' ');
+	hy_pr_hex(p, 0);
+	hy_pr_putc(p, ' ');
+	hy_pr_hex(p, 0xdeadbeef);
+	hy_pr_putc(p, ' ');
+	hy_pr_hex(p, UINT64_MAX);
+	snprintf(want, sizeof(want), "0 %llu %lld 10 100 0 0xdeadbeef 0xffffffffffffffff",
+		 (unsigned long long)UINT64_MAX, (long long)INT64_MIN);
+	assert_string_equal(buf, want);
+	assert_int_equal(p->len, strlen(want));
+}
+
+static void test_quoted(void **state)
+{
+	static const unsigned char data[] = { 'a', 0, '1', 0, 'x', '\n', 0x7f, 0xff, '"', '\\', 9, 8 };
+	struct hy_printer *p = fresh(sizeof(buf));
+
+	(void)state;
+	/* octal is the shortest form unless a digit follows (strace's rule) */
+	hy_pr_quoted(p, data, sizeof(data), true);
+	assert_string_equal(buf, "\"a\\0001\\0x\\n\\177\\377\\\"\\\\\\t\\10\"...");
+	p = fresh(sizeof(buf));
+	hy_pr_quoted(p, "a long plain run of text, more than eight bytes", 47, false);
+	assert_string_equal(buf, "\"a long plain run of text, more than eight bytes\"");
+}
+
+static void test_json_in_place(void **state)
+{
+	struct hy_printer *p = fresh(sizeof(buf));
+	size_t start;
+
+	(void)state;
+	hy_pr_puts(p, "{\"text\":\"");
+	start = p->len;
+	hy_pr_puts(p, "open(\"/a\\b\")\x01\x7f" "0123456789abcdef");
+	hy_pr_json_end(p, start);
+	hy_pr_putc(p, '"');
+	assert_string_equal(buf, "{\"text\":\"open(\\\"/a\\\\b\\\")\\u0001\\u007f0123456789abcdef\"");
+	assert_int_equal(p->len, strlen(buf));
+	/* nothing to escape: untouched */
+	p = fresh(sizeof(buf));
+	hy_pr_puts(p, "plain");
+	hy_pr_json_end(p, 0);
+	assert_string_equal(buf, "plain");
+}
+
+static void test_json_cut(void **state)
+{
+	struct hy_printer *p = fresh(12);
+	size_t start;
+
+	(void)state;
+	/* 12 bytes: 11 and the NUL; the escape of '"' would straddle the end */
+	hy_pr_puts(p, "ab");
+	start = p->len;
+	hy_pr_puts(p, "cdefghij\"kl");
+	hy_pr_json_end(p, start);
+	assert_string_equal(buf, "abcdefghij");
+	/* the length asked for is enough for the whole escaped text */
+	assert_true(p->len >= strlen("abcdefghij\\\"kl"));
+	p = fresh(sizeof(buf));
+	hy_pr_puts(p, "ab\x01");
+	start = p->len;
+	hy_pr_json_end(p, start);
+	assert_string_equal(buf, "ab\x01");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_quoted),
+		cmocka_unit_test(test_json_in_place),
+		cmocka_unit_test(test_json_cut),
+	};
+
+	return cmocka_run_group_tests_name("test_printer", tests, NULL, NULL);
+}
