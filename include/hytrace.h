@@ -243,6 +243,34 @@ HY_API int hy_event_format_call(const struct hy_event *ev, char *buf, size_t siz
 HY_API int hy_event_format_json(const struct hy_event *ev, char *buf, size_t size,
 			 unsigned int strsize);
 
+/* ---- Writing many lines: formatted on a thread of their own ---- */
+
+struct hy_writer;
+
+#define HY_WRITER_JSON 0x1u	 /* JSON Lines (hy_event_format_json), not strace's text */
+#define HY_WRITER_DURATIONS 0x2u /* text: " <0.000012>" after the result, as strace -T */
+
+/**
+ * An output for event lines. Events are queued and formatted, in order, on a
+ * thread of the writer's own, so a storm costs the tracer a copy per event;
+ * lines reach @f within about 10 ms. Nothing else may write to @f until
+ * hy_writer_close(). A stream without a file descriptor is written at once.
+ * @strsize as in hy_event_format(). Returns NULL with hy_last_error() set.
+ */
+HY_API struct hy_writer *hy_writer_open(FILE *f, unsigned int flags, unsigned int strsize);
+/**
+ * Queue @ev as one line: text lines start with @prefix (e.g. "[pid 42] ", or
+ * NULL) and align the result at column 40 as strace does. Returns 0 or -ENOMEM.
+ */
+HY_API int hy_writer_event(struct hy_writer *w, const struct hy_event *ev, const char *prefix);
+/** Queue @len bytes of text as they are, in order with the events. Returns 0. */
+HY_API int hy_writer_text(struct hy_writer *w, const char *text, size_t len);
+/**
+ * Write out everything queued, end the thread and free @w (@f stays open).
+ * Returns 0 or the first write error as -errno (e.g. -ENOSPC).
+ */
+HY_API int hy_writer_close(struct hy_writer *w);
+
 /**
  * A signal as strace shows it between dashes: "SIGCHLD {si_signo=SIGCHLD,
  * si_code=CLD_EXITED, si_pid=42, ...}" (@si may be NULL: just the name).

@@ -68,7 +68,7 @@ void hy_print_arg(struct hy_printer *p, const struct hy_record *r, int i)
 		hy_pr_enum(p, a->aux, sarg(r, i));
 		break;
 	case HY_A_MODE:
-		hy_pr_printf(p, "%#03" PRIo64, v & 07777);
+		hy_pr_mode(p, v & 07777);
 		break;
 	case HY_A_SIG:
 		hy_pr_signal(p, (int)v);

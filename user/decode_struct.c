@@ -60,7 +60,7 @@ void hy_pr_dirfd(struct hy_printer *p, int fd)
 	if (fd == AT_FDCWD)
 		hy_pr_puts(p, "AT_FDCWD");
 	else
-		hy_pr_printf(p, "%d", fd);
+		hy_pr_i64(p, fd);
 }
 
 void hy_pr_path(struct hy_printer *p, const struct hy_record *r, uint64_t addr)
@@ -68,9 +68,20 @@ void hy_pr_path(struct hy_printer *p, const struct hy_record *r, uint64_t addr)
 	hy_pr_str_arg(p, r, addr, 0);
 }
 
+/* "%#03o" without printf: stat and open print a mode on most lines */
 void hy_pr_mode(struct hy_printer *p, uint64_t mode)
 {
-	hy_pr_printf(p, "%#03" PRIo64, mode);
+	char tmp[28], *e = tmp + sizeof(tmp), *s = e;
+	uint64_t v = mode;
+
+	do
+		*--s = '0' + (v & 7);
+	while (v >>= 3);
+	if (mode)
+		*--s = '0';
+	while (e - s < 3)
+		*--s = '0';
+	hy_pr_write(p, s, e - s);
 }
 
 void hy_pr_mode_type(struct hy_printer *p, unsigned int mode)
@@ -88,13 +99,19 @@ void hy_pr_mode_type(struct hy_printer *p, unsigned int mode)
 	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
 		if ((mode & S_IFMT) == types[i].fmt)
 			name = types[i].name;
-	if (name)
-		hy_pr_printf(p, "%s|", name);
-	else if (mode & S_IFMT)
+	if (name) {
+		hy_pr_puts(p, name);
+		hy_pr_putc(p, '|');
+	} else if (mode & S_IFMT) {
 		hy_pr_printf(p, "%#o|", mode & S_IFMT);
-	hy_pr_printf(p, "%s%s%s%#03o", mode & S_ISUID ? "S_ISUID|" : "",
-		     mode & S_ISGID ? "S_ISGID|" : "", mode & S_ISVTX ? "S_ISVTX|" : "",
-		     mode & 0777);
+	}
+	if (mode & S_ISUID)
+		hy_pr_puts(p, "S_ISUID|");
+	if (mode & S_ISGID)
+		hy_pr_puts(p, "S_ISGID|");
+	if (mode & S_ISVTX)
+		hy_pr_puts(p, "S_ISVTX|");
+	hy_pr_mode(p, mode & 0777);
 }
 
 uint64_t hy_pr_bits(struct hy_printer *p, enum hy_xlat_id set, uint64_t val, bool *any)

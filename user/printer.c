@@ -48,26 +48,26 @@ static bool plain(unsigned char c)
 #define HIGH 0x8080808080808080ull
 #define LOW7 0x7f7f7f7f7f7f7f7full
 
-static uint64_t bytes_equal(uint64_t x, unsigned char c)
+static inline uint64_t bytes_equal(uint64_t x, unsigned char c)
 {
 	uint64_t d = x ^ (ONES * c);
 
 	return ~(((d & LOW7) + LOW7) | d) & HIGH;
 }
 
-static uint64_t esc2_mask(uint64_t x)
+static inline uint64_t esc2_mask(uint64_t x)
 {
 	return bytes_equal(x, '"') | bytes_equal(x, '\\');
 }
 
-static uint64_t esc6_mask(uint64_t x)
+static inline uint64_t esc6_mask(uint64_t x)
 {
 	uint64_t below_space = ~(((x & LOW7) + ONES * 0x60) | x) & HIGH;
 
 	return below_space | (x & HIGH) | bytes_equal(x, 0x7f);
 }
 
-static bool plain8(uint64_t x)
+static inline __attribute__((always_inline)) bool plain8(uint64_t x)
 {
 	return !(esc2_mask(x) | esc6_mask(x));
 }
@@ -77,29 +77,84 @@ static size_t count_high_bits(uint64_t m)
 	return ((m >> 7) * ONES) >> 56;
 }
 
-/* The length of the plain run @s starts with: text is mostly such runs. */
-static size_t plain_run(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		uint64_t x;
-
-		memcpy(&x, s + i, sizeof(x));
-		if (!plain8(x))
-			break;
-	}
-	while (i < n && plain(s[i]))
-		i++;
-	return i;
-}
-
 /* The length of byte @c inside a JSON string. */
 static size_t json_len(unsigned char c)
 {
 	if (c >= 0x20 && c < 0x7f)
 		return c == '"' || c == '\\' ? 2 : 1;
 	return 6; /* \u00XX */
+}
+
+/*
+ * Escapes by table, each padded to eight bytes so it is stored in one move:
+ * JSON's for every byte, strace's shortest and three-digit octal forms.
+ */
+struct esc_table {
+	char s[256][8];
+	uint8_t len[256];
+};
+
+static struct esc_table json_esc, quote_short, quote_long;
+
+static void esc_set(struct esc_table *t, int c, const char *s)
+{
+	t->len[c] = strlen(s);
+	memcpy(t->s[c], s, t->len[c]);
+}
+
+static void __attribute__((constructor)) init_escapes(void)
+{
+	static const char named[][3] = { ['\t'] = "\\t", ['\n'] = "\\n", ['\v'] = "\\v",
+					 ['\f'] = "\\f", ['\r'] = "\\r" };
+
+	for (int c = 0; c < 256; c++) {
+		char e[8];
+
+		if (plain(c)) {
+			e[0] = c;
+			e[1] = 0;
+		} else if (c == '"' || c == '\\') {
+			snprintf(e, sizeof(e), "\\%c", c);
+		} else {
+			snprintf(e, sizeof(e), "\\u%04x", c);
+		}
+		esc_set(&json_esc, c, e);
+		if (c < (int)(sizeof(named) / sizeof(named[0])) && named[c][0])
+			memcpy(e, named[c], sizeof(named[c]));
+		else if (!plain(c) && c != '"' && c != '\\')
+			snprintf(e, sizeof(e), "\\%o", c);
+		esc_set(&quote_short, c, e);
+		if (!plain(c) && c != '"' && c != '\\' &&
+		    !(c < (int)(sizeof(named) / sizeof(named[0])) && named[c][0]))
+			snprintf(e, sizeof(e), "\\%03o", c); /* a digit follows */
+		esc_set(&quote_long, c, e);
+	}
+}
+
+/* JSON-escape @n bytes at @src into @w, which has room for the result and 8 more. */
+static char *json_expand(char *w, const unsigned char *src, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		size_t k = 1;
+
+		if (n - i >= 8) {
+			uint64_t x;
+
+			memcpy(&x, src + i, sizeof(x));
+			if (plain8(x)) {
+				memcpy(w, &x, sizeof(x));
+				w += 8;
+				i += 8;
+				continue;
+			}
+			k = 8; /* these eight by table, without looking again */
+		}
+		for (; k; k--, i++) {
+			memcpy(w, json_esc.s[src[i]], 8);
+			w += json_esc.len[src[i]];
+		}
+	}
+	return w;
 }
 
 /*
@@ -129,6 +184,16 @@ void hy_pr_json_end(struct hy_printer *p, size_t start)
 	}
 	if (!extra)
 		return;
+	if (start + stored - start + extra + 8 < p->size && stored - start <= 4096) {
+		/* it all fits: from a copy, forwards, an escape per move */
+		unsigned char copy[4096];
+
+		memcpy(copy, p->buf + start, stored - start);
+		w = json_expand(p->buf + start, copy, stored - start);
+		*w = 0;
+		p->len += extra;
+		return;
+	}
 	room = p->size - 1 - start;
 	cut = stored;
 	outlen = stored - start + extra;
@@ -263,32 +328,6 @@ void hy_pr_printf(struct hy_printer *p, const char *fmt, ...)
 		put(p, tmp, n);
 }
 
-/* One byte in strace's escaping into @o (room for 4); returns the end. */
-static char *quote_byte(char *o, unsigned char c, bool next_digit)
-{
-	static const char named[256] = {
-		['\t'] = 't', ['\n'] = 'n', ['\v'] = 'v', ['\f'] = 'f', ['\r'] = 'r',
-		['"'] = '"', ['\\'] = '\\',
-	};
-
-	if (plain(c)) {
-		*o++ = c;
-		return o;
-	}
-	*o++ = '\\';
-	if (named[c]) {
-		*o++ = named[c];
-		return o;
-	}
-	/* the shortest octal, unless a digit follows that would extend it */
-	if (next_digit || c >= 0100)
-		*o++ = '0' + (c >> 6);
-	if (next_digit || c >= 010)
-		*o++ = '0' + ((c >> 3) & 7);
-	*o++ = '0' + (c & 7);
-	return o;
-}
-
 /* strace's escaping: C escapes for \t\n\v\f\r, the shortest octal otherwise. */
 void hy_pr_quoted(struct hy_printer *p, const void *data, size_t len, bool trunc)
 {
@@ -297,29 +336,34 @@ void hy_pr_quoted(struct hy_printer *p, const void *data, size_t len, bool trunc
 
 	/* built in pieces of up to 512 bytes: one put() per piece, not per byte */
 	*o++ = '"';
-	for (size_t i = 0; i < len; i++) {
-		size_t run;
+	for (size_t i = 0; i < len;) {
+		size_t k = 1;
 
-		if (o + 4 > out + sizeof(out)) {
+		/* room for eight escapes of four, each stored as a move of eight */
+		if (o + 40 > out + sizeof(out)) {
 			put(p, out, o - out);
 			o = out;
 		}
-		if (!plain(s[i])) {
-			o = quote_byte(o, s[i], i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '7');
-			continue;
+		if (len - i >= 8) {
+			uint64_t x;
+
+			memcpy(&x, s + i, sizeof(x));
+			if (plain8(x)) {
+				memcpy(o, &x, sizeof(x));
+				o += 8;
+				i += 8;
+				continue;
+			}
+			k = 8;
 		}
-		run = plain_run(s + i, len - i);
-		if (o + run > out + sizeof(out)) {
-			put(p, out, o - out);
-			o = out;
+		for (; k; k--, i++) {
+			/* an octal escape before a digit takes all three digits */
+			const struct esc_table *t =
+				i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '7' ? &quote_long : &quote_short;
+
+			memcpy(o, t->s[s[i]], 8);
+			o += t->len[s[i]];
 		}
-		if (run > sizeof(out)) {
-			put(p, (const char *)s + i, run);
-		} else {
-			memcpy(o, s + i, run);
-			o += run;
-		}
-		i += run - 1;
 	}
 	put(p, out, o - out);
 	hy_pr_putc(p, '"');

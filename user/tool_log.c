@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +19,6 @@
 #include <time.h>
 
 #include "hytrace.h"
-
-#define ALIGN_COLUMN 40
 
 struct log_state {
 	bool json;
@@ -40,7 +39,22 @@ struct log_state {
 	} *hist;
 	size_t nhist, cap;
 	int64_t realtime_offset; /* CLOCK_REALTIME - CLOCK_MONOTONIC, ns */
+	struct hy_writer *w; /* opened with the first line */
+	int werr;
 };
+
+/* Every line goes through one writer, so syscall, signal and exit lines keep their order. */
+static struct hy_writer *writer(struct hy_ctx *ctx, struct log_state *g)
+{
+	if (!g->w && !g->werr) {
+		g->w = hy_writer_open(hy_output(ctx), (g->json ? HY_WRITER_JSON : 0) |
+							      (g->durations ? HY_WRITER_DURATIONS : 0),
+				      g->strsize);
+		if (!g->w)
+			g->werr = -ENOMEM;
+	}
+	return g->w;
+}
 
 static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		    const char *const *values)
@@ -152,40 +166,34 @@ static int leader(struct hy_ctx *ctx, struct log_state *g, int tid, uint64_t mon
 static void log_event(struct hy_ctx *ctx, const struct hy_event *ev)
 {
 	struct log_state *g = hy_global_state(ctx);
-	FILE *out = hy_output(ctx);
-	char line[16384], res[256];
-	size_t n, rlen, cap = sizeof(line) - sizeof(res) - 64; /* room left for the tail */
+	struct hy_writer *w = writer(ctx, g);
+	char lead[64];
 
-	/* each line is built whole and written with one unlocked call: storms make millions */
+	if (!w)
+		return;
 	if (g->json) {
-		n = hy_event_format_json(ev, line, sizeof(line) - 1, g->strsize);
-		if (n > sizeof(line) - 2)
-			n = sizeof(line) - 2;
-		line[n++] = '\n';
-		fwrite_unlocked(line, 1, n, out);
+		hy_writer_event(w, ev, NULL);
 		return;
 	}
-	n = leader(ctx, g, hy_event_tid(ev), hy_event_enter_ns(ev), line, sizeof(line));
-	n += hy_event_format_call(ev, line + n, cap - n, g->strsize, res, sizeof(res));
-	if (n > cap - 1)
-		n = cap - 1;
-	/* strace aligns results at column 40 */
-	do
-		line[n++] = ' ';
-	while (n < ALIGN_COLUMN);
-	rlen = strnlen(res, sizeof(res) - 1);
-	line[n++] = '=';
-	line[n++] = ' ';
-	memcpy(line + n, res, rlen);
-	n += rlen;
-	if (g->durations && hy_event_exit_ns(ev)) {
-		uint64_t d = hy_event_exit_ns(ev) - hy_event_enter_ns(ev);
+	leader(ctx, g, hy_event_tid(ev), hy_event_enter_ns(ev), lead, sizeof(lead));
+	hy_writer_event(w, ev, lead);
+}
 
-		n += snprintf(line + n, sizeof(line) - n, " <%" PRIu64 ".%06" PRIu64 ">",
-			      (uint64_t)(d / 1000000000u), (uint64_t)(d % 1000000000u / 1000));
-	}
-	line[n++] = '\n';
-	fwrite_unlocked(line, 1, n, out);
+static void put_line(struct hy_ctx *ctx, struct log_state *g, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void put_line(struct hy_ctx *ctx, struct log_state *g, const char *fmt, ...)
+{
+	struct hy_writer *w = writer(ctx, g);
+	char line[1024];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (w && n > 0)
+		hy_writer_text(w, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
 }
 
 static int log_signal(struct hy_ctx *ctx, int sig)
@@ -197,7 +205,7 @@ static int log_signal(struct hy_ctx *ctx, int sig)
 		return sig;
 	leader(ctx, g, hy_tid(ctx), 0, lead, sizeof(lead));
 	hy_format_siginfo(hy_siginfo(ctx), sig, info, sizeof(info));
-	fprintf(hy_output(ctx), "%s--- %s ---\n", lead, info);
+	put_line(ctx, g, "%s--- %s ---\n", lead, info);
 	return sig;
 }
 
@@ -214,8 +222,11 @@ static void log_thread_exit(struct hy_ctx *ctx)
 static void log_end(struct hy_ctx *ctx, FILE *out)
 {
 	struct log_state *g = hy_global_state(ctx);
+	int err = hy_writer_close(g->w);
 
-	(void)out;
+	g->w = NULL;
+	if (err)
+		fprintf(out, "hytrace: writing the log failed: %s\n", strerror(-err));
 	free(g->hist);
 	g->hist = NULL;
 }
@@ -223,7 +234,6 @@ static void log_end(struct hy_ctx *ctx, FILE *out)
 static void log_process_exit(struct hy_ctx *ctx, int wstatus)
 {
 	struct log_state *g = hy_global_state(ctx);
-	FILE *out = hy_output(ctx);
 	char lead[64], name[32];
 
 	if (g->json || g->quiet)
@@ -233,9 +243,9 @@ static void log_process_exit(struct hy_ctx *ctx, int wstatus)
 	leader(ctx, g, hy_pid(ctx), 0, lead, sizeof(lead));
 	g->live_tasks--;
 	if (WIFEXITED(wstatus))
-		fprintf(out, "%s+++ exited with %d +++\n", lead, WEXITSTATUS(wstatus));
+		put_line(ctx, g, "%s+++ exited with %d +++\n", lead, WEXITSTATUS(wstatus));
 	else if (WIFSIGNALED(wstatus))
-		fprintf(out, "%s+++ killed by %s%s +++\n", lead,
+		put_line(ctx, g, "%s+++ killed by %s%s +++\n", lead,
 			hy_signal_name_r(WTERMSIG(wstatus), name, sizeof(name)),
 			WCOREDUMP(wstatus) ? " (core dumped)" : "");
 }

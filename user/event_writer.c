@@ -1,0 +1,476 @@
+// SPDX-License-Identifier: MIT
+/*
+ * hy_writer: lines of events formatted on a thread of their own.
+ *
+ * In a syscall storm the tracer thread would spend most of its time turning
+ * events into text; here it only copies each event (numbers and captured
+ * memory, ~100-200 bytes) into a queue, and a worker formats and writes them in
+ * order. On two CPUs that lets formatting use the time the guest is held back.
+ *
+ * The queue is a byte ring with one producer (the tracer thread) and one
+ * consumer (the worker). The worker is woken when a batch waits or every
+ * FLUSH_PERIOD, not per event, and writes in large pieces. Events whose memory
+ * must still be read from the stopped guest (escalated calls) or that need the
+ * session's PID namespace map are formatted on the tracer thread and queued as
+ * text, so the order of lines never changes.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "printer.h"
+
+#define QUEUE_SIZE (8u << 20)	  /* power of two */
+#define MAX_ITEM (QUEUE_SIZE / 8) /* larger text goes in pieces */
+#define WAKE_BYTES (64u << 10)	  /* queued bytes that wake the worker early */
+#define OUT_SIZE (1u << 20)
+#define FLUSH_AT (OUT_SIZE - 16384)
+#define FLUSH_PERIOD_NS 10000000L
+#define ALIGN_COLUMN 40 /* strace aligns results here */
+
+enum item_kind { ITEM_PAD, ITEM_TEXT, ITEM_EVENT };
+
+struct item {
+	uint32_t kind;
+	uint32_t len;  /* of the whole item, header included, a multiple of 8 */
+	uint32_t used; /* ITEM_TEXT: bytes of text after the header */
+	uint32_t pad;
+};
+
+/* An event on the queue; chunks, store bytes and prefix follow. */
+struct wire_event {
+	struct item hdr;
+	int tid, pid;
+	enum hy_abi abi;
+	unsigned int flags;
+	long nr;
+	const struct hy_sysent *ent;
+	uint64_t args[6];
+	int64_t ret, skip_ret;
+	uint64_t t_enter, t_exit;
+	uint32_t nchunks, store_len, prefix_len, pad;
+};
+
+struct hy_writer {
+	FILE *f;
+	int fd;
+	bool sync; /* no descriptor or no thread: formatted and written through f at once */
+	unsigned int flags, strsize;
+
+	uint8_t *q;
+	uint64_t head;	 /* written by the producer */
+	uint64_t tail;	 /* written by the worker */
+	uint64_t woken_at; /* head when the worker was last woken */
+	int sleeping, waiting, stop; /* worker asleep, producer waiting for space, closing */
+	bool started;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake, space;
+
+	char *out; /* the worker's output buffer */
+	size_t out_len, out_cap;
+	int err; /* the first write error (errno) */
+};
+
+static size_t align8(size_t n)
+{
+	return (n + 7) & ~(size_t)7;
+}
+
+/* One line of @r into @buf; returns the length it needed (like snprintf). */
+static size_t format_line(const struct hy_writer *w, const struct hy_record *r, const char *prefix,
+			  size_t plen, char *buf, size_t size)
+{
+	struct hy_printer p;
+	size_t n;
+
+	if (w->flags & HY_WRITER_JSON) {
+		n = hy_event_format_json((const struct hy_event *)r, buf, size > 0 ? size - 1 : 0,
+					 w->strsize);
+		if (n + 1 < size) {
+			buf[n] = '\n';
+			buf[n + 1] = 0;
+		}
+		return n + 1;
+	}
+	hy_pr_init(&p, buf, size, w->strsize);
+	hy_pr_write(&p, prefix, plen);
+	hy_format_call(&p, r);
+	do
+		hy_pr_putc(&p, ' ');
+	while (p.len < ALIGN_COLUMN);
+	hy_pr_puts(&p, "= ");
+	hy_format_result(&p, r); /* the same printer: the call's decoder may set rval_hex */
+	if (w->flags & HY_WRITER_DURATIONS && !(r->flags & HY_EV_UNFINISHED)) {
+		uint64_t d = r->t_exit - r->t_enter, us = d % 1000000000u / 1000;
+		char frac[7];
+
+		for (int i = 5; i >= 0; i--, us /= 10)
+			frac[i] = '0' + us % 10;
+		frac[6] = 0;
+		hy_pr_puts(&p, " <");
+		hy_pr_u64(&p, d / 1000000000u);
+		hy_pr_putc(&p, '.');
+		hy_pr_puts(&p, frac);
+		hy_pr_putc(&p, '>');
+	}
+	hy_pr_putc(&p, '\n');
+	return p.len;
+}
+
+static void write_all(struct hy_writer *w, const char *s, size_t n)
+{
+	while (n && !w->err) {
+		ssize_t k = write(w->fd, s, n);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			w->err = k < 0 ? errno : EIO;
+			break;
+		}
+		s += k;
+		n -= k;
+	}
+}
+
+static void flush_out(struct hy_writer *w)
+{
+	write_all(w, w->out, w->out_len);
+	w->out_len = 0;
+}
+
+/* Make room for @n more bytes in the output buffer. */
+static bool out_room(struct hy_writer *w, size_t n)
+{
+	if (w->out_cap - w->out_len > n)
+		return true;
+	flush_out(w);
+	if (w->out_cap > n)
+		return true;
+	char *b = realloc(w->out, n + 1);
+
+	if (!b) {
+		w->err = ENOMEM;
+		return false;
+	}
+	w->out = b;
+	w->out_cap = n + 1;
+	return true;
+}
+
+static void emit_event(struct hy_writer *w, const struct wire_event *e)
+{
+	const struct hy_mem_chunk *chunks = (const void *)(e + 1);
+	const uint8_t *store = (const uint8_t *)(chunks + e->nchunks);
+	const char *prefix = (const char *)store + e->store_len;
+	struct hy_record r;
+	size_t n;
+
+	r.tid = e->tid;
+	r.pid = e->pid;
+	r.abi = e->abi;
+	r.nr = e->nr;
+	r.ent = e->ent;
+	memcpy(r.args, e->args, sizeof(r.args));
+	r.ret = e->ret;
+	r.skip_ret = e->skip_ret;
+	r.t_enter = e->t_enter;
+	r.t_exit = e->t_exit;
+	r.flags = e->flags;
+	r.nchunks = e->nchunks;
+	memcpy(r.chunk, chunks, e->nchunks * sizeof(*chunks));
+	r.store = (uint8_t *)store; /* read only, in place on the queue */
+	r.store_len = r.store_cap = e->store_len;
+	r.live = NULL;
+	r.pidns = NULL;
+
+	n = format_line(w, &r, prefix, e->prefix_len, w->out + w->out_len, w->out_cap - w->out_len);
+	if (n >= w->out_cap - w->out_len) {
+		if (!out_room(w, n))
+			return;
+		n = format_line(w, &r, prefix, e->prefix_len, w->out + w->out_len,
+				w->out_cap - w->out_len);
+	}
+	w->out_len += n;
+	if (w->out_len >= FLUSH_AT)
+		flush_out(w);
+}
+
+static void emit_text(struct hy_writer *w, const char *s, size_t n)
+{
+	if (!out_room(w, n))
+		return;
+	memcpy(w->out + w->out_len, s, n);
+	w->out_len += n;
+	if (w->out_len >= FLUSH_AT)
+		flush_out(w);
+}
+
+static void *worker(void *arg)
+{
+	struct hy_writer *w = arg;
+	uint64_t t = w->tail;
+
+	for (;;) {
+		uint64_t h = __atomic_load_n(&w->head, __ATOMIC_ACQUIRE);
+
+		if (t == h) {
+			struct timespec until;
+
+			flush_out(w); /* idle: everything queued so far is out */
+			pthread_mutex_lock(&w->lock);
+			__atomic_store_n(&w->sleeping, 1, __ATOMIC_SEQ_CST);
+			if (__atomic_load_n(&w->head, __ATOMIC_SEQ_CST) == t) {
+				if (w->stop) {
+					pthread_mutex_unlock(&w->lock);
+					break;
+				}
+				clock_gettime(CLOCK_MONOTONIC, &until);
+				until.tv_nsec += FLUSH_PERIOD_NS;
+				if (until.tv_nsec >= 1000000000L) {
+					until.tv_sec++;
+					until.tv_nsec -= 1000000000L;
+				}
+				pthread_cond_timedwait(&w->wake, &w->lock, &until);
+			}
+			__atomic_store_n(&w->sleeping, 0, __ATOMIC_SEQ_CST);
+			pthread_mutex_unlock(&w->lock);
+			continue;
+		}
+		while (t != h) {
+			const struct item *it = (const void *)(w->q + (t & (QUEUE_SIZE - 1)));
+
+			if (!w->err) {
+				if (it->kind == ITEM_EVENT)
+					emit_event(w, (const struct wire_event *)it);
+				else if (it->kind == ITEM_TEXT)
+					emit_text(w, (const char *)(it + 1), it->used);
+			}
+			t += it->len;
+		}
+		/* give the space back, and the producer if it waits for it */
+		__atomic_store_n(&w->tail, t, __ATOMIC_SEQ_CST);
+		if (__atomic_load_n(&w->waiting, __ATOMIC_SEQ_CST)) {
+			pthread_mutex_lock(&w->lock);
+			pthread_cond_signal(&w->space);
+			pthread_mutex_unlock(&w->lock);
+		}
+	}
+	return NULL;
+}
+
+static void wake_worker(struct hy_writer *w)
+{
+	w->woken_at = w->head;
+	if (__atomic_load_n(&w->sleeping, __ATOMIC_SEQ_CST)) {
+		pthread_mutex_lock(&w->lock);
+		pthread_cond_signal(&w->wake);
+		pthread_mutex_unlock(&w->lock);
+	}
+}
+
+static int start(struct hy_writer *w)
+{
+	sigset_t all, old;
+	int err;
+
+	/* the worker takes no signal: they are the tracer thread's business */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	err = pthread_create(&w->thread, NULL, worker, w);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (err)
+		return -err;
+	w->started = true;
+	return 0;
+}
+
+/* A contiguous place for an item of @need bytes; waits while the queue is full. */
+static uint8_t *reserve(struct hy_writer *w, size_t need)
+{
+	for (;;) {
+		uint64_t t = __atomic_load_n(&w->tail, __ATOMIC_SEQ_CST);
+		size_t off = w->head & (QUEUE_SIZE - 1), contiguous = QUEUE_SIZE - off;
+		size_t total = need <= contiguous ? need : contiguous + need;
+
+		if (QUEUE_SIZE - (w->head - t) >= total) {
+			if (need > contiguous) {
+				struct item *pad = (void *)(w->q + off);
+
+				pad->kind = ITEM_PAD;
+				pad->len = contiguous;
+				w->head += contiguous;
+				off = 0;
+			}
+			return w->q + off;
+		}
+		pthread_mutex_lock(&w->lock);
+		__atomic_store_n(&w->waiting, 1, __ATOMIC_SEQ_CST);
+		if (QUEUE_SIZE - (w->head - __atomic_load_n(&w->tail, __ATOMIC_SEQ_CST)) < total) {
+			pthread_cond_signal(&w->wake);
+			pthread_cond_wait(&w->space, &w->lock);
+		}
+		__atomic_store_n(&w->waiting, 0, __ATOMIC_SEQ_CST);
+		pthread_mutex_unlock(&w->lock);
+	}
+}
+
+static void commit(struct hy_writer *w, size_t len)
+{
+	__atomic_store_n(&w->head, w->head + len, __ATOMIC_SEQ_CST);
+	if (w->head - w->woken_at >= WAKE_BYTES)
+		wake_worker(w);
+}
+
+struct hy_writer *hy_writer_open(FILE *f, unsigned int flags, unsigned int strsize)
+{
+	struct hy_writer *w = calloc(1, sizeof(*w));
+
+	if (!w) {
+		hy_error(-ENOMEM, "out of memory");
+		return NULL;
+	}
+	w->f = f;
+	w->flags = flags;
+	w->strsize = strsize;
+	fflush(f); /* what was written before comes first */
+	w->fd = fileno(f);
+	w->sync = w->fd < 0;
+	if (!w->sync) {
+		w->q = malloc(QUEUE_SIZE);
+		w->out = malloc(OUT_SIZE);
+		w->out_cap = OUT_SIZE;
+		if (!w->q || !w->out) {
+			free(w->q);
+			free(w->out);
+			free(w);
+			hy_error(-ENOMEM, "out of memory");
+			return NULL;
+		}
+		pthread_mutex_init(&w->lock, NULL);
+		pthread_cond_init(&w->space, NULL);
+		pthread_condattr_t ca;
+
+		pthread_condattr_init(&ca);
+		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_cond_init(&w->wake, &ca);
+		pthread_condattr_destroy(&ca);
+	}
+	return w;
+}
+
+/* The worker starts with the first item (after the guest was forked, too). */
+static bool threaded(struct hy_writer *w)
+{
+	if (!w->sync && !w->started && start(w))
+		w->sync = true; /* nothing was queued yet: the order holds */
+	return !w->sync;
+}
+
+int hy_writer_text(struct hy_writer *w, const char *text, size_t n)
+{
+	if (!threaded(w)) {
+		if (fwrite(text, 1, n, w->f) != n && !w->err)
+			w->err = errno ? errno : EIO;
+		return 0;
+	}
+	while (n) {
+		size_t k = n < MAX_ITEM ? n : MAX_ITEM, len = align8(sizeof(struct item) + k);
+		struct item *it = (void *)reserve(w, len);
+
+		it->kind = ITEM_TEXT;
+		it->len = len;
+		it->used = k;
+		memcpy(it + 1, text, k);
+		commit(w, len);
+		text += k;
+		n -= k;
+	}
+	return 0;
+}
+
+/* Formatted here and now, queued as text: for events the worker cannot format. */
+static int event_now(struct hy_writer *w, const struct hy_record *r, const char *prefix, size_t plen)
+{
+	char stack[16384], *buf = stack;
+	size_t n = format_line(w, r, prefix, plen, buf, sizeof(stack));
+	int err;
+
+	if (n >= sizeof(stack)) {
+		buf = malloc(n + 1);
+		if (!buf)
+			return -ENOMEM;
+		n = format_line(w, r, prefix, plen, buf, n + 1);
+	}
+	err = hy_writer_text(w, buf, n);
+	if (buf != stack)
+		free(buf);
+	return err;
+}
+
+int hy_writer_event(struct hy_writer *w, const struct hy_event *ev, const char *prefix)
+{
+	const struct hy_record *r = &ev->r;
+	size_t plen = prefix ? strlen(prefix) : 0;
+	size_t chunks = r->nchunks * sizeof(r->chunk[0]);
+	size_t len = align8(sizeof(struct wire_event) + chunks + r->store_len + plen);
+	struct wire_event *e;
+
+	/* the guest's live memory and the PID map belong to the tracer thread */
+	if (!threaded(w) || r->live || r->pidns || len > MAX_ITEM)
+		return event_now(w, r, prefix, plen);
+	e = (void *)reserve(w, len);
+	e->hdr.kind = ITEM_EVENT;
+	e->hdr.len = len;
+	e->tid = r->tid;
+	e->pid = r->pid;
+	e->abi = r->abi;
+	e->flags = r->flags;
+	e->nr = r->nr;
+	e->ent = r->ent;
+	memcpy(e->args, r->args, sizeof(e->args));
+	e->ret = r->ret;
+	e->skip_ret = r->skip_ret;
+	e->t_enter = r->t_enter;
+	e->t_exit = r->t_exit;
+	e->nchunks = r->nchunks;
+	e->store_len = r->store_len;
+	e->prefix_len = plen;
+	memcpy(e + 1, r->chunk, chunks);
+	memcpy((char *)(e + 1) + chunks, r->store, r->store_len);
+	memcpy((char *)(e + 1) + chunks + r->store_len, prefix, plen);
+	commit(w, len);
+	return 0;
+}
+
+int hy_writer_close(struct hy_writer *w)
+{
+	int err;
+
+	if (!w)
+		return 0;
+	if (w->started) {
+		pthread_mutex_lock(&w->lock);
+		w->stop = 1;
+		pthread_cond_signal(&w->wake);
+		pthread_mutex_unlock(&w->lock);
+		pthread_join(w->thread, NULL);
+	}
+	err = w->err ? -w->err : 0;
+	if (w->q) {
+		pthread_mutex_destroy(&w->lock);
+		pthread_cond_destroy(&w->wake);
+		pthread_cond_destroy(&w->space);
+	}
+	free(w->q);
+	free(w->out);
+	free(w);
+	return err;
+}
