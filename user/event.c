@@ -85,7 +85,6 @@ int hy_event_format_json(const struct hy_event *ev, char *buf, size_t size, unsi
 	const struct hy_record *r = &ev->r;
 	struct hy_printer p;
 	int nargs = r->ent ? r->ent->nargs : 6;
-	size_t start;
 
 	hy_pr_init(&p, buf, size, strsize);
 	hy_pr_puts(&p, "{\"ts\":");
@@ -109,11 +108,11 @@ int hy_event_format_json(const struct hy_event *ev, char *buf, size_t size, unsi
 			hy_pr_putc(&p, ',');
 		hy_pr_u64(&p, r->args[i]);
 	}
-	/* the strace text goes straight into its JSON string, escaped in place */
+	/* the strace text goes straight into its JSON string, escaped as it is written */
 	hy_pr_puts(&p, "],\"text\":\"");
-	start = p.len;
+	p.json = true;
 	hy_format_call(&p, r);
-	hy_pr_json_end(&p, start);
+	p.json = false;
 	hy_pr_putc(&p, '"');
 	if (r->flags & HY_EV_UNFINISHED) {
 		hy_pr_puts(&p, ",\"ret\":null,\"errno\":null,\"dur_ns\":null");
@@ -131,9 +130,9 @@ int hy_event_format_json(const struct hy_event *ev, char *buf, size_t size, unsi
 		hy_pr_u64(&p, r->t_exit - r->t_enter);
 	}
 	hy_pr_puts(&p, ",\"result\":\"");
-	start = p.len;
+	p.json = true;
 	hy_format_result(&p, r); /* after the call: its decoder may have set rval_hex */
-	hy_pr_json_end(&p, start);
+	p.json = false;
 	hy_pr_putc(&p, '"');
 	hy_pr_puts(&p, r->flags & HY_EV_ESCALATED ? ",\"escalated\":true" : ",\"escalated\":false");
 	if (r->flags & HY_EV_MODIFIED)

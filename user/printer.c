@@ -17,6 +17,7 @@ void hy_pr_init(struct hy_printer *p, char *buf, size_t size, unsigned int strsi
 	p->strsize = strsize ? strsize : HY_STRSIZE_DEFAULT;
 	p->rval_hex = false;
 	p->rval_fd_pair = false;
+	p->json = false;
 	if (size)
 		buf[0] = 0;
 }
@@ -72,19 +73,6 @@ static inline __attribute__((always_inline)) bool plain8(uint64_t x)
 	return !(esc2_mask(x) | esc6_mask(x));
 }
 
-static size_t count_high_bits(uint64_t m)
-{
-	return ((m >> 7) * ONES) >> 56;
-}
-
-/* The length of byte @c inside a JSON string. */
-static size_t json_len(unsigned char c)
-{
-	if (c >= 0x20 && c < 0x7f)
-		return c == '"' || c == '\\' ? 2 : 1;
-	return 6; /* \u00XX */
-}
-
 /*
  * Escapes by table, each padded to eight bytes so it is stored in one move:
  * JSON's for every byte, strace's shortest and three-digit octal forms.
@@ -94,7 +82,25 @@ struct esc_table {
 	uint8_t len[256];
 };
 
-static struct esc_table json_esc, quote_short, quote_long;
+static struct esc_table json_esc, quote_short, quote_long, quote_short_json, quote_long_json;
+
+/* @t's escape of each byte, escaped again for a JSON string: a quoted buffer in a record. */
+static void json_of(struct esc_table *dst, const struct esc_table *t)
+{
+	for (int c = 0; c < 256; c++) {
+		char e[8];
+		size_t n = 0;
+
+		for (int k = 0; k < t->len[c]; k++) {
+			unsigned char b = t->s[c][k];
+
+			memcpy(e + n, json_esc.s[b], json_esc.len[b]);
+			n += json_esc.len[b];
+		}
+		memcpy(dst->s[c], e, n);
+		dst->len[c] = n;
+	}
+}
 
 static void esc_set(struct esc_table *t, int c, const char *s)
 {
@@ -129,6 +135,8 @@ static void __attribute__((constructor)) init_escapes(void)
 			snprintf(e, sizeof(e), "\\%03o", c); /* a digit follows */
 		esc_set(&quote_long, c, e);
 	}
+	json_of(&quote_short_json, &quote_short);
+	json_of(&quote_long_json, &quote_long);
 }
 
 /* JSON-escape @n bytes at @src into @w, which has room for the result and 8 more. */
@@ -158,91 +166,30 @@ static char *json_expand(char *w, const unsigned char *src, size_t n)
 }
 
 /*
- * Escape what was written since @start for a JSON string, in place. Text is
- * formatted plain and fixed up once, eight bytes at a time where they need no
- * escape; expanding from the end never overwrites a byte not yet read.
+ * Inside a JSON string (p->json): escaped as written. Most pieces are plain and
+ * are checked eight bytes at a time; escapes come from the table, one move each.
  */
-void hy_pr_json_end(struct hy_printer *p, size_t start)
+static void json_put(struct hy_printer *p, const char *s, size_t n)
 {
-	static const char digits[] = "0123456789abcdef";
-	size_t stored = p->len < p->size ? p->len : p->size - 1;
-	size_t extra = 0, cut, outlen, room;
-	char *w;
+	const unsigned char *src = (const unsigned char *)s;
 
-	if (!p->size || start >= stored)
-		return;
-	for (size_t i = start; i < stored;) {
-		if (stored - i >= 8) {
-			uint64_t x;
+	if (p->len + 6 * n + 8 < p->size) {
+		char *w = json_expand(p->buf + p->len, src, n);
 
-			memcpy(&x, p->buf + i, sizeof(x));
-			extra += count_high_bits(esc2_mask(x)) + 5 * count_high_bits(esc6_mask(x));
-			i += 8;
-		} else {
-			extra += json_len(p->buf[i++]) - 1;
-		}
-	}
-	if (!extra)
-		return;
-	if (start + stored - start + extra + 8 < p->size && stored - start <= 4096) {
-		/* it all fits: from a copy, forwards, an escape per move */
-		unsigned char copy[4096];
-
-		memcpy(copy, p->buf + start, stored - start);
-		w = json_expand(p->buf + start, copy, stored - start);
 		*w = 0;
-		p->len += extra;
+		p->len = w - p->buf;
 		return;
 	}
-	room = p->size - 1 - start;
-	cut = stored;
-	outlen = stored - start + extra;
-	if (outlen > room) {
-		/* only a prefix fits escaped; never half an escape */
-		outlen = 0;
-		for (cut = start; cut < stored && outlen + json_len(p->buf[cut]) <= room; cut++)
-			outlen += json_len(p->buf[cut]);
-	}
-	w = p->buf + start + outlen;
-	*w = 0;
-	for (size_t i = cut; i > start;) {
-		int k = 1;
-
-		if (i - start >= 8) {
-			uint64_t x;
-
-			memcpy(&x, p->buf + i - 8, sizeof(x));
-			if (plain8(x)) {
-				w -= 8;
-				memcpy(w, &x, sizeof(x));
-				i -= 8;
-				continue;
-			}
-			k = 8; /* these eight one by one */
-		}
-		while (k--) {
-			unsigned char c = p->buf[--i];
-
-			if (plain(c)) {
-				*--w = c;
-			} else if (c == '"' || c == '\\') {
-				*--w = c;
-				*--w = '\\';
-			} else {
-				w -= 6;
-				memcpy(w, "\\u00", 4);
-				w[4] = digits[c >> 4];
-				w[5] = digits[c & 15];
-			}
-		}
-	}
-	/* what was cut off before could need up to 6 bytes each: ask for enough */
-	p->len += extra + (p->len - stored) * 5;
+	for (size_t i = 0; i < n; i++)
+		put_raw(p, json_esc.s[src[i]], json_esc.len[src[i]]);
 }
 
 void hy_pr_write_slow(struct hy_printer *p, const char *s, size_t n)
 {
-	put_raw(p, s, n);
+	if (p->json)
+		json_put(p, s, n);
+	else
+		put_raw(p, s, n);
 }
 
 static void put(struct hy_printer *p, const char *s, size_t n)
@@ -252,12 +199,10 @@ static void put(struct hy_printer *p, const char *s, size_t n)
 
 void hy_pr_json_str(struct hy_printer *p, const char *s)
 {
-	size_t start;
-
 	hy_pr_putc(p, '"');
-	start = p->len;
+	p->json = true;
 	hy_pr_puts(p, s);
-	hy_pr_json_end(p, start);
+	p->json = false;
 	hy_pr_putc(p, '"');
 }
 
@@ -284,7 +229,7 @@ void hy_pr_u64(struct hy_printer *p, uint64_t v)
 	} else {
 		*--s = '0' + v;
 	}
-	put(p, s, e - s);
+	put_raw(p, s, e - s); /* digits need no JSON escape */
 }
 
 /* "%#x": 0 stays "0", as in printf */
@@ -300,7 +245,7 @@ void hy_pr_hex(struct hy_printer *p, uint64_t v)
 		*--s = 'x';
 		*--s = '0';
 	}
-	put(p, s, e - s);
+	put_raw(p, s, e - s);
 }
 
 void hy_pr_i64(struct hy_printer *p, int64_t v)
@@ -332,16 +277,20 @@ void hy_pr_printf(struct hy_printer *p, const char *fmt, ...)
 void hy_pr_quoted(struct hy_printer *p, const void *data, size_t len, bool trunc)
 {
 	const unsigned char *s = data;
+	/* inside a JSON string the escapes come escaped again, from their own table */
+	const struct esc_table *shortest = p->json ? &quote_short_json : &quote_short;
+	const struct esc_table *three = p->json ? &quote_long_json : &quote_long;
+	const char *quote = p->json ? "\\\"" : "\"";
 	char out[512], *o = out;
 
 	/* built in pieces of up to 512 bytes: one put() per piece, not per byte */
-	*o++ = '"';
+	put_raw(p, quote, strlen(quote));
 	for (size_t i = 0; i < len;) {
 		size_t k = 1;
 
-		/* room for eight escapes of four, each stored as a move of eight */
-		if (o + 40 > out + sizeof(out)) {
-			put(p, out, o - out);
+		/* room for eight escapes of up to five, each stored as a move of eight */
+		if (o + 48 > out + sizeof(out)) {
+			put_raw(p, out, o - out);
 			o = out;
 		}
 		if (len - i >= 8) {
@@ -359,14 +308,14 @@ void hy_pr_quoted(struct hy_printer *p, const void *data, size_t len, bool trunc
 		for (; k; k--, i++) {
 			/* an octal escape before a digit takes all three digits */
 			const struct esc_table *t =
-				i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '7' ? &quote_long : &quote_short;
+				i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '7' ? three : shortest;
 
 			memcpy(o, t->s[s[i]], 8);
 			o += t->len[s[i]];
 		}
 	}
-	put(p, out, o - out);
-	hy_pr_putc(p, '"');
+	put_raw(p, out, o - out);
+	put_raw(p, quote, strlen(quote));
 	if (trunc)
 		hy_pr_puts(p, "...");
 }

@@ -24,10 +24,11 @@ struct hy_printer {
 	unsigned int strsize;
 	bool rval_hex; /* set by a decoder: the return value is an address */
 	bool rval_fd_pair;
+	bool json; /* inside a JSON string: what is written is escaped for it */
 };
 
 void hy_pr_init(struct hy_printer *p, char *buf, size_t size, unsigned int strsize);
-/** Append @n bytes: the general case (the buffer may be full). */
+/** Append @n bytes: the general case (the buffer may be full, or p->json set). */
 void hy_pr_write_slow(struct hy_printer *p, const char *s, size_t n);
 
 /*
@@ -36,7 +37,7 @@ void hy_pr_write_slow(struct hy_printer *p, const char *s, size_t n);
  */
 static inline void hy_pr_write(struct hy_printer *p, const char *s, size_t n)
 {
-	if (__builtin_expect(p->len + n < p->size, 1)) {
+	if (__builtin_expect(!p->json && p->len + n < p->size, 1)) {
 		__builtin_memcpy(p->buf + p->len, s, n);
 		p->len += n;
 		p->buf[p->len] = 0;
@@ -58,11 +59,6 @@ static inline void hy_pr_putc(struct hy_printer *p, char c)
 /** Decimal, without printf. */
 void hy_pr_u64(struct hy_printer *p, uint64_t v);
 void hy_pr_i64(struct hy_printer *p, int64_t v);
-/**
- * Escape for a JSON string what was written since offset @start (p->len then).
- * After an overflow the length asked for is an upper bound.
- */
-void hy_pr_json_end(struct hy_printer *p, size_t start);
 /** @s as a JSON string, quotes included. */
 void hy_pr_json_str(struct hy_printer *p, const char *s);
 /** "%#" PRIx64, without printf. */

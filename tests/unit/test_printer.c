@@ -62,45 +62,42 @@ static void test_quoted(void **state)
 	assert_string_equal(buf, "\"a long plain run of text, more than eight bytes\"");
 }
 
-static void test_json_in_place(void **state)
+static void test_json(void **state)
 {
+	static const unsigned char data[] = { 0, '1', '"', '\\', '\n', 0xff, 'a', 'b', 'c', 'd',
+					      'e', 'f', 'g', 'h' };
 	struct hy_printer *p = fresh(sizeof(buf));
-	size_t start;
 
 	(void)state;
 	hy_pr_puts(p, "{\"text\":\"");
-	start = p->len;
-	hy_pr_puts(p, "open(\"/a\\b\")\x01\x7f" "0123456789abcdef");
-	hy_pr_json_end(p, start);
+	p->json = true;
+	hy_pr_puts(p, "open(\"/a\\b\")\x01\x7f" "0123456789abcdef ");
+	/* strace's escapes, escaped again for JSON */
+	hy_pr_quoted(p, data, sizeof(data), true);
+	p->json = false;
 	hy_pr_putc(p, '"');
-	assert_string_equal(buf, "{\"text\":\"open(\\\"/a\\\\b\\\")\\u0001\\u007f0123456789abcdef\"");
+	assert_string_equal(buf, "{\"text\":\"open(\\\"/a\\\\b\\\")\\u0001\\u007f0123456789ab"
+				 "cdef \\\"\\\\0001\\\\\\\"\\\\\\\\\\\\n\\\\377abcdefgh\\\"...\"");
 	assert_int_equal(p->len, strlen(buf));
-	/* nothing to escape: untouched */
 	p = fresh(sizeof(buf));
-	hy_pr_puts(p, "plain");
-	hy_pr_json_end(p, 0);
-	assert_string_equal(buf, "plain");
+	hy_pr_json_str(p, "plain");
+	assert_string_equal(buf, "\"plain\"");
 }
 
 static void test_json_cut(void **state)
 {
 	struct hy_printer *p = fresh(12);
-	size_t start;
 
 	(void)state;
 	/* 12 bytes: 11 and the NUL; the escape of '"' would straddle the end */
 	hy_pr_puts(p, "ab");
-	start = p->len;
-	hy_pr_puts(p, "cdefghij\"kl");
-	hy_pr_json_end(p, start);
-	assert_string_equal(buf, "abcdefghij");
-	/* the length asked for is enough for the whole escaped text */
-	assert_true(p->len >= strlen("abcdefghij\\\"kl"));
-	p = fresh(sizeof(buf));
-	hy_pr_puts(p, "ab\x01");
-	start = p->len;
-	hy_pr_json_end(p, start);
-	assert_string_equal(buf, "ab\x01");
+	p->json = true;
+	hy_pr_puts(p, "cdefghi\"kl");
+	p->json = false;
+	assert_int_equal(strlen(buf), 11);
+	assert_string_equal(buf, "abcdefghi\\\"");
+	/* the length asked for is that of the whole escaped text */
+	assert_int_equal(p->len, strlen("abcdefghi\\\"kl"));
 }
 
 int main(void)
@@ -108,7 +105,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_quoted),
-		cmocka_unit_test(test_json_in_place),
+		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_json_cut),
 	};
 
