@@ -213,9 +213,21 @@ void hy_pr_u64(struct hy_printer *p, uint64_t v)
 				    "25262728293031323334353637383940414243444546474849"
 				    "50515253545556575859606162636465666768697071727374"
 				    "75767778798081828384858687888990919293949596979899";
-	char tmp[24], *e = tmp + sizeof(tmp), *s = e;
+	static const uint64_t pow10[] = {
+		10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+		100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
+		10000000000000ull, 100000000000000ull, 1000000000000000ull,
+		10000000000000000ull, 100000000000000000ull, 1000000000000000000ull,
+		10000000000000000000ull,
+	};
+	char tmp[24], *e, *s;
+	size_t n = 1;
 
-	/* two digits per division */
+	while (n <= sizeof(pow10) / sizeof(pow10[0]) && v >= pow10[n - 1])
+		n++;
+	/* straight into the buffer when it fits, two digits per division */
+	e = p->len + n < p->size ? p->buf + p->len + n : tmp + n;
+	s = e;
 	while (v >= 100) {
 		unsigned int r = v % 100;
 
@@ -229,7 +241,12 @@ void hy_pr_u64(struct hy_printer *p, uint64_t v)
 	} else {
 		*--s = '0' + v;
 	}
-	put_raw(p, s, e - s); /* digits need no JSON escape */
+	if (e == tmp + n) {
+		put_raw(p, tmp, n); /* digits need no JSON escape */
+		return;
+	}
+	*e = 0;
+	p->len += n;
 }
 
 /* "%#x": 0 stays "0", as in printf */

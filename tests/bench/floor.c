@@ -6,6 +6,9 @@
  */
 #define _GNU_SOURCE
 #include <bpf/libbpf.h>
+#include <errno.h>
+#include <poll.h>
+#include <sys/syscall.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +33,7 @@ int main(int argc, char **argv)
 {
 	struct floor_bpf *skel;
 	struct ring_buffer *rb;
-	int go[2], status;
+	int go[2], status, pidfd;
 	pid_t pid;
 	char c = 0;
 
@@ -72,8 +75,24 @@ int main(int argc, char **argv)
 	rb = ring_buffer__new(bpf_map__fd(skel->maps.events), on_record, NULL, NULL);
 	if (!rb || write(go[1], &c, 1) != 1)
 		return 2;
-	while (waitpid(pid, &status, WNOHANG) == 0)
-		ring_buffer__poll(rb, 100);
+	/*
+	 * Wait for a batch or for the end of CMD, whichever comes first: polling
+	 * with a timeout alone would add up to that timeout after CMD has ended.
+	 */
+	pidfd = syscall(SYS_pidfd_open, pid, 0);
+	if (pidfd < 0)
+		return 2;
+	for (;;) {
+		struct pollfd fds[2] = { { .fd = ring_buffer__epoll_fd(rb), .events = POLLIN },
+					 { .fd = pidfd, .events = POLLIN } };
+
+		if (poll(fds, 2, -1) < 0 && errno != EINTR)
+			return 2;
+		ring_buffer__consume(rb);
+		if (fds[1].revents)
+			break;
+	}
+	waitpid(pid, &status, 0);
 	ring_buffer__consume(rb);
 	fprintf(stderr, "floor: records %llu lost %llu\n", records,
 		(unsigned long long)skel->bss->lost);
