@@ -69,9 +69,9 @@ void hy_pr_stat_at(struct hy_printer *p, const struct hy_record *r, enum hy_phas
 	hy_pr_puts(p, "{st_mode=");
 	hy_pr_mode_type(p, v.mode);
 	/* devices show their number instead of a size */
-	if (S_ISCHR(v.mode) || S_ISBLK(v.mode))
+	if (S_ISCHR(v.mode) || S_ISBLK(v.mode)) {
 		hy_pr_printf(p, ", st_rdev=makedev(%#x, %#x)", major(v.rdev), minor(v.rdev));
-	else {
+	} else {
 		hy_pr_puts(p, ", st_size=");
 		hy_pr_i64(p, v.size);
 	}

@@ -456,8 +456,10 @@ int hy_writer_event(struct hy_writer *w, const struct hy_event *ev, const char *
 	e->store_len = r->store_len;
 	e->prefix_len = plen;
 	memcpy(e + 1, r->chunk, chunks);
-	memcpy((char *)(e + 1) + chunks, r->store, r->store_len);
-	memcpy((char *)(e + 1) + chunks + r->store_len, prefix, plen);
+	if (r->store_len) /* a record without memory may have no store at all */
+		memcpy((char *)(e + 1) + chunks, r->store, r->store_len);
+	if (plen)
+		memcpy((char *)(e + 1) + chunks + r->store_len, prefix, plen);
 	commit(w, len);
 	return 0;
 }

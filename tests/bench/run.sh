@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Benchmarks (make bench): hytrace against native runs, strace and perf trace, in
 # one go, as ratios to native (absolute times on shared machines are noise).
-# Each cell is the best of $RUNS runs. Usage: tests/bench/run.sh [escalation|record|idle]...
+# Each cell is the best of $RUNS runs. Usage: tests/bench/run.sh [escalation|record|idle|format]...
 set -u
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-build}
@@ -86,6 +86,12 @@ record() {
 	done
 }
 
+# What one line costs the tracer's writer thread, apart from ring and guest.
+format() {
+	echo "== formatting one event (ns per line, mean of 1M)"
+	"$PWD/$OUT/bench/format"
+}
+
 # What every other process pays while hytrace runs: the tracepoints are system-wide.
 idle() {
 	local n=2000000 base hy fl
@@ -103,5 +109,5 @@ idle() {
 		$((base * 1000000 / n)) $(((hy - base) * 1000000 / n)) $(((fl - base) * 1000000 / n))
 }
 
-[ $# -eq 0 ] && set -- escalation record idle
+[ $# -eq 0 ] && set -- escalation record idle format
 for b in "$@"; do "$b"; echo; done

@@ -4,9 +4,9 @@
 # what was collected is still printed.
 . "$(dirname "$0")/lib.sh"
 
-guest_pid() { # pattern
+guest_pid() { # pattern hytrace-pid: the guest is hytrace's child (not a leftover of another run)
 	for _ in $(seq 100); do
-		pgrep -f "$1" | while read -r p; do
+		pgrep -P "$2" -f "$1" | while read -r p; do
 			[ "$(cat "/proc/$p/comm" 2>/dev/null)" = "$(basename "${1%% *}")" ] && echo "$p"
 		done | head -1 | grep . && return 0
 		sleep 0.05
@@ -17,7 +17,7 @@ guest_pid() { # pattern
 t_sigint_ends_guest_and_prints_summary() {
 	"$HYTRACE" -C -o "$T/out" -- "$GUESTS/forker" 1 2000000000 >/dev/null 2>&1 &
 	local h=$! g
-	g=$(guest_pid "$GUESTS/forker") || fail "guest did not start"
+	g=$(guest_pid "$GUESTS/forker" "$h") || fail "guest did not start"
 	sleep 0.3
 	kill -INT "$h"
 	RC=0
@@ -31,7 +31,7 @@ t_sigint_ends_guest_and_prints_summary() {
 t_sigterm_ends_guest() {
 	"$HYTRACE" -o "$T/out" -- sleep 100 >/dev/null 2>&1 &
 	local h=$! g
-	g=$(guest_pid "sleep 100") || fail "guest did not start"
+	g=$(guest_pid "sleep 100" "$h") || fail "guest did not start"
 	kill -TERM "$h"
 	RC=0
 	wait "$h" || RC=$?
@@ -43,7 +43,7 @@ t_sigterm_ends_guest() {
 t_sigkill_leaves_no_stopped_guest() {
 	"$HYTRACE" --subscribe nanosleep,clock_nanosleep -o "$T/out" -- sleep 100 >/dev/null 2>&1 &
 	local h=$! g
-	g=$(guest_pid "sleep 100") || fail "guest did not start"
+	g=$(guest_pid "sleep 100" "$h") || fail "guest did not start"
 	sleep 0.2
 	kill -KILL "$h"
 	wait "$h" 2>/dev/null || true
