@@ -25,6 +25,9 @@ struct scratch {
 	__u8 ncap;
 	__u8 faulted;
 	__u16 _pad;
+	__u32 dirents_n; /* the getdents walk between windows (laundered, as off) */
+	__u32 _pad2;
+	__u64 dirents_pos;
 	__u8 buf[SCRATCH_SIZE];
 };
 struct {
@@ -213,24 +216,60 @@ static __always_inline void capture_iovec(struct scratch *s, __u64 addr, __u64 c
 
 /*
  * getdents64: strace shows how many records the call returned, so walk their
- * headers (d_reclen at offset 16) and keep only the count.
+ * headers (d_reclen at offset 16) and keep only the count. The buffer is read
+ * in windows of DIRENTS_WIN bytes, each starting at a record, into the end of
+ * the scratch buffer (past any chunk), and walked there: one copy per window
+ * costs far less than one per record (find makes a million of those).
  */
+#define DIRENTS_WIN 8192
+#define DIRENTS_WINS 4 /* 32 KiB, glibc's buffer; a larger result gets no count */
+#define DIRENTS_AT (SCRATCH_SIZE - DIRENTS_WIN)
+#define DIRENT_MIN 24 /* the smallest record: header, a 1-byte name, its NUL, aligned */
+
 static __always_inline void capture_dirents(struct scratch *s, __u64 addr, __s64 ret, __u8 arg)
 {
-	__u32 off = scratch_off(s), n = 0;
-	__u64 pos = 0;
+	__u32 off = scratch_off(s), n;
+	__u64 pos;
 
 	if (off >= CAP_OFF_MAX || ret <= 0)
 		return;
 	off &= CAP_OFF_MAX - 1;
-	for (int i = 0; i < HY_DIRENTS_MAX && pos + 18 <= (__u64)ret; i++) {
-		__u16 reclen = 0;
+	s->dirents_pos = 0;
+	s->dirents_n = 0;
+	for (int w = 0; w < DIRENTS_WINS; w++) {
+		/*
+		 * Where the walk stands comes from the map: every way the last window
+		 * ended meets the next one in the same state, and is pruned.
+		 */
+		__u64 left;
+		__u32 len, at = 0;
 
-		if (bpf_probe_read_user(&reclen, sizeof(reclen), (void *)(addr + pos + 16)) || !reclen)
-			return; /* no count rather than a wrong one */
-		pos += reclen;
-		n++;
+		pos = *(volatile __u64 *)&s->dirents_pos;
+		n = *(volatile __u32 *)&s->dirents_n;
+		if (pos >= (__u64)ret)
+			break;
+		left = ret - pos;
+		len = left < DIRENTS_WIN ? left : DIRENTS_WIN;
+		barrier_var(len);
+		if (len > DIRENTS_WIN ||
+		    bpf_probe_read_user(&s->buf[DIRENTS_AT], len, (void *)(addr + pos)))
+			return;
+		for (int i = 0; i < DIRENTS_WIN / DIRENT_MIN + 1 && at + 18 <= len; i++) {
+			/* records are 8-aligned: reclen sits at an even offset */
+			__u16 reclen = *(__u16 *)&s->buf[DIRENTS_AT + ((at + 16) & (DIRENTS_WIN - 2))];
+
+			if (!reclen)
+				return; /* no count rather than a wrong one */
+			at += reclen;
+			n++;
+		}
+		if (at + 18 <= len)
+			return; /* more records than a window can hold: not a real buffer */
+		*(volatile __u64 *)&s->dirents_pos = pos + at;
+		*(volatile __u32 *)&s->dirents_n = n;
 	}
+	pos = *(volatile __u64 *)&s->dirents_pos;
+	n = *(volatile __u32 *)&s->dirents_n;
 	if (pos < (__u64)ret)
 		return;
 	*(__u32 *)&s->buf[off + sizeof(struct hy_kcap)] = n;
@@ -288,6 +327,14 @@ static __always_inline void capture_msghdr(struct scratch *s, __u64 addr, __u32 
 		capture_iovec_slot(m.iov, m.iovlen, maxbuf, ret, (flags & CAP_AT_EXIT) | arg << 8);
 }
 
+/*
+ * Below this no user memory is mapped (Debian's and most kernels' default
+ * vm.mmap_min_addr): an "address" there is an integer that the call reads as one
+ * (fcntl(fd, F_SETFD, FD_CLOEXEC), most ioctls), and trying to read it costs a
+ * page fault, twice (the fault also asks for a second try at sys_exit).
+ */
+#define USER_ADDR_MIN 65536
+
 __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg, __s64 ret,
 					   __u32 flags)
 {
@@ -296,7 +343,7 @@ __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg
 	__u8 kind = slot, arg = slot >> 8;
 	__u32 aux = slot >> 16, cap = aux > HY_CAP_MAX ? HY_CAP_MAX : aux, bufcap;
 
-	if (!s || !addr)
+	if (!s || addr < USER_ADDR_MIN)
 		return 0;
 	switch (kind) {
 	case HY_CAP_STR:

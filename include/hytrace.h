@@ -133,6 +133,12 @@ struct hy_tool {
 
 #define HY_TOOL_FORK_COPIES_STATE 0x1u /* a child's process state starts as a copy */
 #define HY_TOOL_EXEC_RESETS_STATE 0x2u /* exec zeroes the process state */
+/*
+ * on_event uses only numbers (syscall, arguments, result, times), never the
+ * strings and buffers a call pointed to: where no tool needs them, the kernel
+ * does not capture them (hytrace -c runs at the cost of the bare record).
+ */
+#define HY_TOOL_NO_EVENT_MEMORY 0x4u
 
 /* ---- In every callback ---- */
 

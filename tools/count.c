@@ -243,6 +243,7 @@ const struct hy_tool hytrace_tool = {
 	.global_size = sizeof(struct count),
 	.process_size = sizeof(struct count_proc),
 	.thread_size = sizeof(struct counts),
+	.flags = HY_TOOL_NO_EVENT_MEMORY,
 	.on_event = count_event,
 	.on_process_start = count_process_start,
 	.on_exec = count_exec,

@@ -11,6 +11,7 @@
 #include <bpf/libbpf.h>
 
 #include "capture_plan.h"
+#include "sysset.h"
 #include "error.h"
 #include "kernel_recorder.h"
 #include "hy_event.h"
@@ -95,8 +96,11 @@ static int map_ring(struct hy_krec *k)
 	return 0;
 }
 
-/* The capture plan of every syscall of every ABI, from the table. */
-static int load_plans(struct hy_krec *k, unsigned int strsize)
+/*
+ * The capture plan of every syscall of every ABI whose memory some tool wants,
+ * from the table; the others record numbers only, in one record per call.
+ */
+static int load_plans(struct hy_krec *k, unsigned int strsize, const struct hy_sysset *want)
 {
 	int fd = bpf_map__fd(k->skel->maps.plans);
 
@@ -107,7 +111,7 @@ static int load_plans(struct hy_krec *k, unsigned int strsize)
 			struct hy_plan plan;
 			__u32 key = abi * HY_PLAN_NR_MAX + nr;
 
-			if (!t->ent[nr].name)
+			if (!t->ent[nr].name || (want && !hy_sysset_has(want, abi, nr)))
 				continue;
 			hy_capture_plan(&t->ent[nr], strsize, &plan);
 			if (!hy_plan_any(&plan, HY_PHASE_ENTER) && !hy_plan_any(&plan, HY_PHASE_EXIT))
@@ -143,7 +147,7 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 		err = why_not(err, "loading the BPF programs");
 		goto fail;
 	}
-	err = load_plans(k, opts && opts->strsize ? opts->strsize : 32);
+	err = load_plans(k, opts && opts->strsize ? opts->strsize : 32, opts ? opts->capture : NULL);
 	if (err) {
 		err = why_not(err, "loading the capture plan");
 		goto fail;

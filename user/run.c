@@ -82,7 +82,7 @@ static void open_kernel_recorder(struct hy_session *s)
 			 "disabled (--no-kernel)");
 		return;
 	}
-	struct hy_krec_opts ko = { .strsize = s->strsize };
+	struct hy_krec_opts ko = { .strsize = s->strsize, .capture = &s->memory };
 
 	err = hy_krec_open(&s->krec, &ko);
 	if (err) {

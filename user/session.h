@@ -96,6 +96,7 @@ struct hy_session {
 	struct hy_tool_inst *tools;
 	struct hy_sysset escalate; /* the seccomp filter's set */
 	struct hy_sysset shown;	   /* syscalls whose events some tool wants */
+	struct hy_sysset memory;   /* ...with the memory their arguments point to */
 	struct hy_krec *krec;
 	struct hy_merge *merge;
 	struct hy_tidmap tasks;

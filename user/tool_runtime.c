@@ -224,6 +224,8 @@ int hy_tools_init(struct hy_session *s)
 			hy_sysset_fill(&ti->watch);
 		hy_sysset_union(&s->escalate, &ti->subscription);
 		hy_sysset_union(&s->shown, &ti->watch);
+		if (!(tool->flags & HY_TOOL_NO_EVENT_MEMORY))
+			hy_sysset_union(&s->memory, &ti->watch);
 	}
 	return 0;
 }

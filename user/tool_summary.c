@@ -130,6 +130,7 @@ const struct hy_tool hy_tool_summary = {
 	.name = "summary",
 	.description = "per-syscall counts, errors and time (strace -c)",
 	.global_size = sizeof(struct summary_state),
+	.flags = HY_TOOL_NO_EVENT_MEMORY,
 	.on_event = summary_event,
 	.on_end = summary_end,
 };

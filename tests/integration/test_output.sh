@@ -112,6 +112,42 @@ t_ls_matches_strace() {
 	done
 }
 
+# getdents64 results larger than one kernel read window (8 KiB) are counted
+# exactly, and fcntl's integer third argument (which the kernel must not read as
+# memory) still prints as strace prints it.
+t_big_directories_and_fcntl_match_strace() {
+	local calls=getdents64,fcntl dir=/usr/lib/x86_64-linux-gnu
+	norm() { sed -E 's/^[0-9]+ +//; s/0x[0-9a-f]+/ADDR/g' "$1"; }
+	[ "$(ls -f "$dir" | wc -l)" -gt 800 ] || dir=/usr/share/doc
+	strace -e trace=$calls -o "$T/strace.raw" ls -f "$dir" /etc >/dev/null
+	norm "$T/strace.raw" >"$T/strace"
+	grep -q 'getdents64(.* = 32768$' "$T/strace" || fail "no full 32 KiB getdents64 in $dir"
+	for mode in "" --no-kernel; do
+		hy $mode -e trace=$calls -- ls -f "$dir" /etc
+		assert_status 0
+		norm "$T/raw" >"$T/hytrace"
+		diff "$T/strace" "$T/hytrace" >"$T/diff" ||
+			fail "hytrace $mode differs from strace: $(head -20 "$T/diff")"
+	done
+}
+
+# A write error on the record is reported, not swallowed; the guest's status stays.
+t_record_write_error_reported() {
+	need_kernel
+	hy --record /dev/full -- "$GUESTS/forker" 1 3
+	assert_status 0
+	assert_match "$T/raw" '^hytrace: --record /dev/full: No space left on device: the record is incomplete$'
+}
+
+# Only tools that print need the memory of the calls; with -C both are right.
+t_summary_with_log_still_decodes() {
+	printf 'x\n' >"$T/a"
+	hy -C -e trace=openat -- cat "$T/a"
+	assert_status 0
+	assert_match "$T/out" 'openat\(AT_FDCWD, "'"$T"'/a", O_RDONLY\) += 3'
+	assert_match "$T/out" '^ *[0-9.]+ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]* *openat$'
+}
+
 # Nested structures (pollfd revents, epoll, msghdr with its name and vector,
 # socklen in and out) print as strace prints them.
 t_nested_structs_match_strace() {
