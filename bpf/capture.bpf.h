@@ -272,6 +272,8 @@ static __always_inline void capture_dirents(struct scratch *s, __u64 addr, __s64
 	n = *(volatile __u32 *)&s->dirents_n;
 	if (pos < (__u64)ret)
 		return;
+	/* bounded again: older verifiers lose the bound of a value kept on the stack */
+	off = scratch_off(s) & (CAP_OFF_MAX - 1);
 	*(__u32 *)&s->buf[off + sizeof(struct hy_kcap)] = n;
 	put_chunk(s, off, addr, sizeof(n), arg, HY_KCAP_COUNT);
 }

@@ -170,9 +170,6 @@ struct hy_plan {
 #define HY_PLAN_NR_MAX 1024
 #define HY_PLAN_ENTRIES (3 * HY_PLAN_NR_MAX)
 
-/* Directory records counted per getdents call (more: the count is not shown). */
-#define HY_DIRENTS_MAX 1024
-
 /* iovec entries captured (readv/writev), with their buffers. */
 #define HY_IOV_MAX 8
 

@@ -53,6 +53,14 @@ static int libbpf_capture(enum libbpf_print_level level, const char *fmt, va_lis
 
 	if (level == LIBBPF_DEBUG)
 		return 0;
+	/* for whoever debugs a verifier refusal on another kernel (HACKING.md) */
+	if (getenv("HYTRACE_BPF_LOG")) {
+		va_list copy;
+
+		va_copy(copy, ap);
+		vfprintf(stderr, fmt, copy);
+		va_end(copy);
+	}
 	vsnprintf(text, sizeof(text), fmt, ap);
 	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		while (*line == ' ')

@@ -424,7 +424,7 @@ static void capture_arg(struct hy_task *t, struct hy_record *r, enum hy_phase ph
 			free(dents);
 			return;
 		}
-		while (pos + 18 <= (uint64_t)n && count < HY_DIRENTS_MAX) {
+		while (pos + 18 <= (uint64_t)n) {
 			uint16_t reclen;
 
 			memcpy(&reclen, dents + pos + 16, sizeof(reclen));

@@ -116,14 +116,16 @@ t_ls_matches_strace() {
 # exactly, and fcntl's integer third argument (which the kernel must not read as
 # memory) still prints as strace prints it.
 t_big_directories_and_fcntl_match_strace() {
-	local calls=getdents64,fcntl dir=/usr/lib/x86_64-linux-gnu
+	local calls=getdents64,fcntl
 	norm() { sed -E 's/^[0-9]+ +//; s/0x[0-9a-f]+/ADDR/g' "$1"; }
-	[ "$(ls -f "$dir" | wc -l)" -gt 800 ] || dir=/usr/share/doc
-	strace -e trace=$calls -o "$T/strace.raw" ls -f "$dir" /etc >/dev/null
+	mkdir "$T/big"
+	(cd "$T/big" && seq -f 'f%g' 1500 | xargs touch)
+	strace -e trace=$calls -o "$T/strace.raw" ls -f "$T/big" /etc >/dev/null
 	norm "$T/strace.raw" >"$T/strace"
-	grep -q 'getdents64(.* = 32768$' "$T/strace" || fail "no full 32 KiB getdents64 in $dir"
+	awk '/^getdents64/ && $NF > 8192 { big = 1 } END { exit !big }' "$T/strace" ||
+		fail "no getdents64 result larger than 8 KiB: $(grep getdents64 "$T/strace")"
 	for mode in "" --no-kernel; do
-		hy $mode -e trace=$calls -- ls -f "$dir" /etc
+		hy $mode -e trace=$calls -- ls -f "$T/big" /etc
 		assert_status 0
 		norm "$T/raw" >"$T/hytrace"
 		diff "$T/strace" "$T/hytrace" >"$T/diff" ||
