@@ -222,7 +222,11 @@ static __always_inline void capture_iovec(struct scratch *s, __u64 addr, __u64 c
  * costs far less than one per record (find makes a million of those).
  */
 #define DIRENTS_WIN 8192
-#define DIRENTS_WINS 4 /* 32 KiB, glibc's buffer; a larger result gets no count */
+/*
+ * 32 KiB (glibc's buffer) and the partial records each window leaves to the next;
+ * a larger result gets no count.
+ */
+#define DIRENTS_WINS 5
 #define DIRENTS_AT (SCRATCH_SIZE - DIRENTS_WIN)
 #define DIRENT_MIN 24 /* the smallest record: header, a 1-byte name, its NUL, aligned */
 
