@@ -118,6 +118,9 @@ struct hy_session {
 	struct hy_run_stats stats;
 	uint64_t last_drain_ns;
 	uint64_t last_flush_ns; /* of out */
+	timer_t timer;		/* interrupts waitpid to drain the ring */
+	bool timer_on;
+	uint64_t drain_period_ns;
 };
 
 struct hy_ctx {
