@@ -45,7 +45,8 @@ escalation() {
 # lost events reported by the last command (hytrace's summary line, perf's LOST lines)
 lost_of() {
 	case "$1" in
-	hytrace*) sed -n 's/.* \([0-9]*\) lost.*/\1/p' "$TMP/log" | tail -1 ;;
+	# hytrace states the count whenever it is not zero (and with -c always)
+	hytrace*) sed -n 's/.* \([0-9]*\) lost.*/\1/p' "$TMP/log" | tail -1 | grep . || echo 0 ;;
 	perf*) grep -o 'LOST [0-9]* events' "$TMP/err" "$TMP/log" 2>/dev/null | awk '{s += $2} END {print s + 0}' ;;
 	floor*) sed -n 's/.* lost \([0-9]*\).*/\1/p' "$TMP/err" ;;
 	*) echo 0 ;;
