@@ -230,6 +230,44 @@ static __always_inline void capture_iovec(struct scratch *s, __u64 addr, __u64 c
 #define DIRENTS_AT (SCRATCH_SIZE - DIRENTS_WIN)
 #define DIRENT_MIN 24 /* the smallest record: header, a 1-byte name, its NUL, aligned */
 
+/*
+ * One window, as a global function: the verifier walks its loop once, not once
+ * per window. Where the walk stands is kept in the scratch value. Returns 0 to
+ * go on, -1 when the result cannot be counted.
+ */
+__attribute__((noinline)) int capture_dirents_window(__u64 addr, __s64 ret)
+{
+	__u32 zero = 0, n, len, at = 0;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
+	__u64 pos, left;
+
+	if (!s)
+		return -1;
+	pos = *(volatile __u64 *)&s->dirents_pos;
+	n = *(volatile __u32 *)&s->dirents_n;
+	if (ret <= 0 || pos >= (__u64)ret)
+		return 0;
+	left = ret - pos;
+	len = left < DIRENTS_WIN ? left : DIRENTS_WIN;
+	barrier_var(len);
+	if (len > DIRENTS_WIN || bpf_probe_read_user(&s->buf[DIRENTS_AT], len, (void *)(addr + pos)))
+		return -1;
+	for (int i = 0; i < DIRENTS_WIN / DIRENT_MIN + 1 && at + 18 <= len; i++) {
+		/* records are 8-aligned: reclen sits at an even offset */
+		__u16 reclen = *(__u16 *)&s->buf[DIRENTS_AT + ((at + 16) & (DIRENTS_WIN - 2))];
+
+		if (!reclen)
+			return -1; /* no count rather than a wrong one */
+		at += reclen;
+		n++;
+	}
+	if (at + 18 <= len)
+		return -1; /* more records than a window can hold: not a real buffer */
+	*(volatile __u64 *)&s->dirents_pos = pos + at;
+	*(volatile __u32 *)&s->dirents_n = n;
+	return 0;
+}
+
 static __always_inline void capture_dirents(struct scratch *s, __u64 addr, __s64 ret, __u8 arg)
 {
 	__u32 off = scratch_off(s), n;
@@ -237,41 +275,11 @@ static __always_inline void capture_dirents(struct scratch *s, __u64 addr, __s64
 
 	if (off >= CAP_OFF_MAX || ret <= 0)
 		return;
-	off &= CAP_OFF_MAX - 1;
 	s->dirents_pos = 0;
 	s->dirents_n = 0;
-	for (int w = 0; w < DIRENTS_WINS; w++) {
-		/*
-		 * Where the walk stands comes from the map: every way the last window
-		 * ended meets the next one in the same state, and is pruned.
-		 */
-		__u64 left;
-		__u32 len, at = 0;
-
-		pos = *(volatile __u64 *)&s->dirents_pos;
-		n = *(volatile __u32 *)&s->dirents_n;
-		if (pos >= (__u64)ret)
-			break;
-		left = ret - pos;
-		len = left < DIRENTS_WIN ? left : DIRENTS_WIN;
-		barrier_var(len);
-		if (len > DIRENTS_WIN ||
-		    bpf_probe_read_user(&s->buf[DIRENTS_AT], len, (void *)(addr + pos)))
+	for (int w = 0; w < DIRENTS_WINS; w++)
+		if (capture_dirents_window(addr, ret))
 			return;
-		for (int i = 0; i < DIRENTS_WIN / DIRENT_MIN + 1 && at + 18 <= len; i++) {
-			/* records are 8-aligned: reclen sits at an even offset */
-			__u16 reclen = *(__u16 *)&s->buf[DIRENTS_AT + ((at + 16) & (DIRENTS_WIN - 2))];
-
-			if (!reclen)
-				return; /* no count rather than a wrong one */
-			at += reclen;
-			n++;
-		}
-		if (at + 18 <= len)
-			return; /* more records than a window can hold: not a real buffer */
-		*(volatile __u64 *)&s->dirents_pos = pos + at;
-		*(volatile __u32 *)&s->dirents_n = n;
-	}
 	pos = *(volatile __u64 *)&s->dirents_pos;
 	n = *(volatile __u32 *)&s->dirents_n;
 	if (pos < (__u64)ret)
