@@ -38,10 +38,13 @@ enum item_kind { ITEM_PAD, ITEM_TEXT, ITEM_EVENT };
 
 struct item {
 	uint32_t kind;
-	uint32_t len;  /* of the whole item, header included, a multiple of 8 */
+	uint32_t len;  /* of the whole item, header included, a multiple of its size */
 	uint32_t used; /* ITEM_TEXT: bytes of text after the header */
 	uint32_t pad;
 };
+
+_Static_assert((sizeof(struct item) & (sizeof(struct item) - 1)) == 0,
+	       "item sizes are rounded with a mask");
 
 /* An event on the queue; chunks, store bytes and prefix follow. */
 struct wire_event {
@@ -80,9 +83,13 @@ struct hy_writer {
 	int err; /* the first write error (errno) */
 };
 
-static size_t align8(size_t n)
+/*
+ * Items are a multiple of the header's size, so the room left before the end of
+ * the ring always holds at least a padding item's header.
+ */
+static size_t item_size(size_t n)
 {
-	return (n + 7) & ~(size_t)7;
+	return (n + sizeof(struct item) - 1) & ~(sizeof(struct item) - 1);
 }
 
 /* One line of @r into @buf; returns the length it needed (like snprintf). */
@@ -394,7 +401,7 @@ int hy_writer_text(struct hy_writer *w, const char *text, size_t n)
 		return 0;
 	}
 	while (n) {
-		size_t k = n < MAX_ITEM ? n : MAX_ITEM, len = align8(sizeof(struct item) + k);
+		size_t k = n < MAX_ITEM ? n : MAX_ITEM, len = item_size(sizeof(struct item) + k);
 		struct item *it = (void *)reserve(w, len);
 
 		it->kind = ITEM_TEXT;
@@ -432,7 +439,7 @@ int hy_writer_event(struct hy_writer *w, const struct hy_event *ev, const char *
 	const struct hy_record *r = &ev->r;
 	size_t plen = prefix ? strlen(prefix) : 0;
 	size_t chunks = r->nchunks * sizeof(r->chunk[0]);
-	size_t len = align8(sizeof(struct wire_event) + chunks + r->store_len + plen);
+	size_t len = item_size(sizeof(struct wire_event) + chunks + r->store_len + plen);
 	struct wire_event *e;
 
 	/* the guest's live memory and the PID map belong to the tracer thread */
