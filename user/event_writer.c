@@ -109,7 +109,8 @@ static size_t format_line(const struct hy_writer *w, const struct hy_record *r, 
 		return n + 1;
 	}
 	hy_pr_init(&p, buf, size, w->strsize);
-	hy_pr_write(&p, prefix, plen);
+	if (plen)
+		hy_pr_write(&p, prefix, plen);
 	hy_format_call(&p, r);
 	do
 		hy_pr_putc(&p, ' ');
