@@ -13,16 +13,19 @@ FLOOR=$PWD/$OUT/bench/floor
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-# best wall time in ms of a command over $RUNS runs; its stderr goes to $TMP/err
+# best wall time in ms of a command over $RUNS runs; its stderr goes to $TMP/err.
+# A run that fails to set up (status 2 or more: the floor, a tracer) is no time.
 best_ms() {
-	local best=999999999 t0 t1 ms
+	local best=999999999 t0 t1 ms rc
 	for _ in $(seq "$RUNS"); do
 		t0=$(date +%s%N)
-		"$@" >/dev/null 2>"$TMP/err"
+		rc=0
+		"$@" >/dev/null 2>"$TMP/err" || rc=$?
 		t1=$(date +%s%N)
 		ms=$(((t1 - t0) / 1000000))
-		[ "$ms" -lt "$best" ] && best=$ms
+		[ "$rc" -lt 2 ] && [ "$ms" -lt "$best" ] && best=$ms
 	done
+	[ "$best" -eq 999999999 ] && { echo "failed: $(head -1 "$TMP/err")" >&2; best=0; }
 	echo "$best"
 }
 
