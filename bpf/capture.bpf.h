@@ -28,6 +28,7 @@ struct scratch {
 	__u32 dirents_n; /* the getdents walk between windows (laundered, as off) */
 	__u32 _pad2;
 	__u64 dirents_pos;
+	__u64 iov_left; /* bytes of the result not yet given to an iovec buffer (same) */
 	__u8 buf[SCRATCH_SIZE];
 };
 struct {
@@ -201,14 +202,18 @@ static __always_inline void capture_iovec(struct scratch *s, __u64 addr, __u64 c
 	}
 	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], iov, sizeof(iov));
 	put_chunk(s, off, addr, size, arg, 0);
+	s->iov_left = left;
 #pragma unroll
 	for (int i = 0; i < HY_IOV_MAX; i++) {
-		__u64 len = iov[i].len < left ? iov[i].len : left;
-		__u32 show = len < maxbuf ? len : maxbuf;
+		/* from the map: every way one buffer ended meets the next the same */
+		__u64 len, rest = *(volatile __u64 *)&s->iov_left;
+		__u32 show;
 
-		if ((__u64)i >= count || !left)
+		if ((__u64)i >= count || !rest)
 			break;
-		left -= len;
+		len = iov[i].len < rest ? iov[i].len : rest;
+		show = len < maxbuf ? len : maxbuf;
+		*(volatile __u64 *)&s->iov_left = rest - len;
 		if (iov[i].base)
 			capture_buf(s, iov[i].base, show, len > show, arg);
 	}
