@@ -213,18 +213,18 @@ void hy_pr_u64(struct hy_printer *p, uint64_t v)
 				    "25262728293031323334353637383940414243444546474849"
 				    "50515253545556575859606162636465666768697071727374"
 				    "75767778798081828384858687888990919293949596979899";
-	static const uint64_t pow10[] = {
-		10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+	static const uint64_t pow10[20] = {
+		1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
 		100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
 		10000000000000ull, 100000000000000ull, 1000000000000000ull,
 		10000000000000000ull, 100000000000000000ull, 1000000000000000000ull,
 		10000000000000000000ull,
 	};
+	/* digits from the bit length (1233/4096 ~ log10(2)), corrected by one compare */
+	unsigned int t = ((64 - __builtin_clzll(v | 1)) * 1233) >> 12;
+	size_t n = v ? t + 1 - (v < pow10[t]) : 1;
 	char tmp[24], *e, *s;
-	size_t n = 1;
 
-	while (n <= sizeof(pow10) / sizeof(pow10[0]) && v >= pow10[n - 1])
-		n++;
 	/* straight into the buffer when it fits, two digits per division */
 	e = p->len + n < p->size ? p->buf + p->len + n : tmp + n;
 	s = e;

@@ -97,6 +97,16 @@ summary_field() { # file syscall column(calls|errors)
 		print (col == "calls" ? calls : errors); exit }' "$1"
 }
 
+# Kill what a test left running (a guest of a test that failed half-way, say):
+# every process whose working directory is still the test's.
+reap() { # dir
+	local p
+	for p in /proc/[0-9]*; do
+		[ "$(readlink "$p/cwd" 2>/dev/null)" = "$1" ] && kill -KILL "${p#/proc/}" 2>/dev/null
+	done
+	return 0
+}
+
 run_tests() {
 	local file t status
 	file=$(basename "$0" .sh)
@@ -105,6 +115,7 @@ run_tests() {
 		T=$(mktemp -d)
 		(set -e; cd "$T"; "$t") >"$T/.log" 2>&1
 		status=$?
+		reap "$T"
 		if [ -f "$T/.skip" ]; then
 			echo "skip $file/$t: $(cat "$T/.skip")" | tee -a "$RESULTS"
 		elif [ "$status" -eq 0 ]; then
