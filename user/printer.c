@@ -83,6 +83,9 @@ struct esc_table {
 };
 
 static struct esc_table json_esc, quote_short, quote_long, quote_short_json, quote_long_json;
+/* eight escaped zeros, each array padded to one fixed-size move */
+static const char zeros8[32] = "\\0\\0\\0\\0\\0\\0\\0\\0";
+static const char zeros8_json[32] = "\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0";
 
 /* @t's escape of each byte, escaped again for a JSON string: a quoted buffer in a record. */
 static void json_of(struct esc_table *dst, const struct esc_table *t)
@@ -317,6 +320,13 @@ void hy_pr_quoted(struct hy_printer *p, const void *data, size_t len, bool trunc
 			if (plain8(x)) {
 				memcpy(o, &x, sizeof(x));
 				o += 8;
+				i += 8;
+				continue;
+			}
+			/* zeros, the commonest binary content: eight short escapes at once */
+			if (!x && (len - i == 8 || s[i + 8] < '0' || s[i + 8] > '7')) {
+				memcpy(o, p->json ? zeros8_json : zeros8, 32);
+				o += p->json ? 24 : 16;
 				i += 8;
 				continue;
 			}

@@ -60,6 +60,16 @@ static void test_quoted(void **state)
 	p = fresh(sizeof(buf));
 	hy_pr_quoted(p, "a long plain run of text, more than eight bytes", 47, false);
 	assert_string_equal(buf, "\"a long plain run of text, more than eight bytes\"");
+	/* runs of zeros go eight at a time, but not into a following digit */
+	p = fresh(sizeof(buf));
+	hy_pr_quoted(p, "\0\0\0\0\0\0\0\0" "1" "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0" "x", 26, false);
+	assert_string_equal(buf, "\"\\0\\0\\0\\0\\0\\0\\0\\0001"
+				 "\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0x\"");
+	p = fresh(sizeof(buf));
+	p->json = true;
+	hy_pr_quoted(p, "\0\0\0\0\0\0\0\0", 8, false);
+	p->json = false;
+	assert_string_equal(buf, "\\\"\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\"");
 }
 
 static void test_json(void **state)
