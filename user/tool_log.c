@@ -125,16 +125,42 @@ static int live_at(const struct log_state *g, uint64_t ns)
 }
 
 /* "[pid N] " when the tree had more than one task, then the timestamp. */
+/* A tid in a field of five ("%-5d" or "%5d"), without printf: every line has one. */
+static int put_tid(char *buf, int tid, bool left)
+{
+	char digits[12];
+	int n = 0, k = 0;
+
+	do
+		digits[k++] = '0' + tid % 10;
+	while ((tid /= 10) > 0);
+	for (int pad = 5 - k; !left && pad > 0; pad--)
+		buf[n++] = ' ';
+	while (k)
+		buf[n++] = digits[--k];
+	while (left && n < 5)
+		buf[n++] = ' ';
+	buf[n] = 0;
+	return n;
+}
+
 static int leader(struct hy_ctx *ctx, struct log_state *g, int tid, uint64_t mono_ns, char *buf,
 		  size_t size)
 {
 	int n = 0;
 
 	buf[0] = 0;
-	if (g->pid_column && tid)
-		n += snprintf(buf + n, size - n, "%-5d ", tid);
-	else if (tid && live_at(g, mono_ns) > 1)
-		n += snprintf(buf + n, size - n, "[pid %5d] ", tid);
+	if (g->pid_column && tid > 0) {
+		n = put_tid(buf, tid, true);
+		buf[n++] = ' ';
+		buf[n] = 0;
+	} else if (tid > 0 && live_at(g, mono_ns) > 1) {
+		memcpy(buf, "[pid ", 5);
+		n = 5 + put_tid(buf + 5, tid, false);
+		buf[n++] = ']';
+		buf[n++] = ' ';
+		buf[n] = 0;
+	}
 	if (g->time_fmt) {
 		uint64_t ns = mono_ns ? mono_ns + g->realtime_offset : 0;
 		time_t sec;
