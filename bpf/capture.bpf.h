@@ -360,7 +360,9 @@ __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg
 	__u32 zero = 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
 	__u8 kind = slot, arg = slot >> 8;
-	__u32 aux = slot >> 16, cap = aux > HY_CAP_MAX ? HY_CAP_MAX : aux, bufcap;
+	__u32 aux = slot >> 16, cap = aux > HY_CAP_MAX ? HY_CAP_MAX : aux;
+	/* buffer kinds pack an argument in aux's low bits and their size above */
+	__u32 bufcap = aux >> 3 < HY_CAP_MAX ? aux >> 3 : HY_CAP_MAX;
 
 	if (!s || addr < USER_ADDR_MIN)
 		return 0;
@@ -372,7 +374,6 @@ __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg
 		capture_ptrs(s, addr, arg);
 		break;
 	case HY_CAP_BUF_ARG:
-		bufcap = aux >> 3 < HY_CAP_MAX ? aux >> 3 : HY_CAP_MAX;
 		capture_buf(s, addr, len_arg < bufcap ? len_arg : bufcap, len_arg > bufcap, arg);
 		break;
 	case HY_CAP_BUF_RET:
@@ -384,11 +385,9 @@ __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg
 			capture_buf(s, addr, cap, false, arg);
 		break;
 	case HY_CAP_IOVEC:
-		bufcap = aux >> 3 < HY_CAP_MAX ? aux >> 3 : HY_CAP_MAX;
 		capture_iovec_slot(addr, len_arg, bufcap, ret, (flags & CAP_AT_EXIT) | arg << 8);
 		break;
 	case HY_CAP_MSGHDR:
-		bufcap = aux >> 3 < HY_CAP_MAX ? aux >> 3 : HY_CAP_MAX;
 		capture_msghdr(s, addr, bufcap, ret, flags, arg);
 		break;
 	}

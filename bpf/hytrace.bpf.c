@@ -71,6 +71,12 @@ static __always_inline bool maybe_guest(__u32 tid)
 	return guest_bytes[i];
 }
 
+/* The guest state of @tid, or NULL: most tasks of the system stop at the byte. */
+static __always_inline struct hy_guest *find_guest(__u32 tid)
+{
+	return maybe_guest(tid) ? bpf_map_lookup_elem(&guests, &tid) : NULL;
+}
+
 static __always_inline void mark_guest(__u32 tid, bool on)
 {
 	__u64 i = tid;
@@ -175,7 +181,7 @@ int BPF_PROG(hy_sys_enter, struct pt_regs *regs, long id)
 	__s32 nr = id;
 	__u8 abi;
 
-	if (!maybe_guest(tid) || !(g = bpf_map_lookup_elem(&guests, &tid)))
+	if (!(g = find_guest(tid)))
 		return 0;
 	ts = bpf_ktime_get_ns(); /* only guests pay for the clock */
 	abi = current_abi(&nr);
@@ -233,7 +239,7 @@ int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 	__u8 pending, abi;
 	__s32 nr;
 
-	if (!maybe_guest(tid) || !(g = bpf_map_lookup_elem(&guests, &tid)) ||
+	if (!(g = find_guest(tid)) ||
 	    (g->state & 0xff) != HY_GUEST_ACTIVE)
 		return 0;
 	ts = bpf_ktime_get_ns();
@@ -336,7 +342,7 @@ int BPF_PROG(hy_fork, struct task_struct *child, unsigned long clone_flags)
 	struct hy_guest fresh = { .state = HY_GUEST_ACTIVE }, *g;
 	__u32 ctid;
 
-	if (!maybe_guest(ptid) || !(g = bpf_map_lookup_elem(&guests, &ptid)) ||
+	if (!(g = find_guest(ptid)) ||
 	    (g->state & 0xff) != HY_GUEST_ACTIVE)
 		return 0;
 	fresh.state |= g->state & HY_GUEST_TRACED;
@@ -380,7 +386,7 @@ int BPF_PROG(hy_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	__u32 tid = BPF_CORE_READ(p, pid);
 	struct hy_guest *g;
 
-	if (!maybe_guest(old) || !(g = bpf_map_lookup_elem(&guests, &old)))
+	if (!(g = find_guest(old)))
 		return 0;
 	if (old != tid) {
 		/* its execve is pending: move it with the task */
@@ -401,7 +407,7 @@ int BPF_PROG(hy_task_exit, struct task_struct *p)
 	__u32 tid = (__u32)pid_tgid;
 	struct hy_guest *g;
 
-	if (!maybe_guest(tid) || !(g = bpf_map_lookup_elem(&guests, &tid)))
+	if (!(g = find_guest(tid)))
 		return 0;
 	if (g->pending == HY_PEND_STORED) {
 		/* it died in a call kept in the map (exit_group): that call never returns */

@@ -154,7 +154,7 @@ void hy_format_result(struct hy_printer *p, const struct hy_record *r)
 		hy_pr_hex(p, r->abi == HY_ABI_X86_64 ? (uint64_t)ret : (uint64_t)(uint32_t)ret);
 		hy_pr_rval_note(p, r);
 	} else if (hy_rval_format(r) == HY_RVAL_OCT) {
-		hy_pr_printf(p, "%#03" PRIo64, (uint64_t)ret);
+		hy_pr_mode(p, (uint64_t)ret);
 	} else {
 		hy_pr_i64(p, ret);
 		hy_pr_rval_note(p, r);

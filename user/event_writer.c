@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -46,18 +47,14 @@ struct item {
 _Static_assert((sizeof(struct item) & (sizeof(struct item) - 1)) == 0,
 	       "item sizes are rounded with a mask");
 
+/* The head of a record, up to its chunk table: copied as it is, both ways. */
+#define RECORD_HEAD offsetof(struct hy_record, chunk)
+
 /* An event on the queue; chunks, store bytes and prefix follow. */
 struct wire_event {
 	struct item hdr;
-	int tid, pid;
-	enum hy_abi abi;
-	unsigned int flags;
-	long nr;
-	const struct hy_sysent *ent;
-	uint64_t args[6];
-	int64_t ret, skip_ret;
-	uint64_t t_enter, t_exit;
-	uint32_t nchunks, store_len, prefix_len, pad;
+	uint32_t store_len, prefix_len;
+	uint8_t head[RECORD_HEAD] __attribute__((aligned(8)));
 };
 
 struct hy_writer {
@@ -178,24 +175,15 @@ static bool out_room(struct hy_writer *w, size_t n)
 static void emit_event(struct hy_writer *w, const struct wire_event *e)
 {
 	const struct hy_mem_chunk *chunks = (const void *)(e + 1);
-	const uint8_t *store = (const uint8_t *)(chunks + e->nchunks);
-	const char *prefix = (const char *)store + e->store_len;
+	const uint8_t *store;
+	const char *prefix;
 	struct hy_record r;
 	size_t n;
 
-	r.tid = e->tid;
-	r.pid = e->pid;
-	r.abi = e->abi;
-	r.nr = e->nr;
-	r.ent = e->ent;
-	memcpy(r.args, e->args, sizeof(r.args));
-	r.ret = e->ret;
-	r.skip_ret = e->skip_ret;
-	r.t_enter = e->t_enter;
-	r.t_exit = e->t_exit;
-	r.flags = e->flags;
-	r.nchunks = e->nchunks;
-	memcpy(r.chunk, chunks, e->nchunks * sizeof(*chunks));
+	memcpy(&r, e->head, RECORD_HEAD);
+	memcpy(r.chunk, chunks, r.nchunks * sizeof(*chunks));
+	store = (const uint8_t *)(chunks + r.nchunks);
+	prefix = (const char *)store + e->store_len;
 	r.store = (uint8_t *)store; /* read only, in place on the queue */
 	r.store_len = r.store_cap = e->store_len;
 	r.live = NULL;
@@ -350,13 +338,13 @@ struct hy_writer *hy_writer_open(FILE *f, unsigned int flags, unsigned int strsi
 {
 	/* aligned as its members ask (calloc only promises 16 bytes) */
 	struct hy_writer *w = aligned_alloc(64, (sizeof(*w) + 63) & ~(size_t)63);
+	pthread_condattr_t ca;
 
-	if (w)
-		memset(w, 0, sizeof(*w));
 	if (!w) {
 		hy_error(-ENOMEM, "out of memory");
 		return NULL;
 	}
+	memset(w, 0, sizeof(*w));
 	w->f = f;
 	w->flags = flags;
 	w->strsize = strsize;
@@ -376,8 +364,6 @@ struct hy_writer *hy_writer_open(FILE *f, unsigned int flags, unsigned int strsi
 		}
 		pthread_mutex_init(&w->lock, NULL);
 		pthread_cond_init(&w->space, NULL);
-		pthread_condattr_t ca;
-
 		pthread_condattr_init(&ca);
 		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 		pthread_cond_init(&w->wake, &ca);
@@ -449,20 +435,9 @@ int hy_writer_event(struct hy_writer *w, const struct hy_event *ev, const char *
 	e = (void *)reserve(w, len);
 	e->hdr.kind = ITEM_EVENT;
 	e->hdr.len = len;
-	e->tid = r->tid;
-	e->pid = r->pid;
-	e->abi = r->abi;
-	e->flags = r->flags;
-	e->nr = r->nr;
-	e->ent = r->ent;
-	memcpy(e->args, r->args, sizeof(e->args));
-	e->ret = r->ret;
-	e->skip_ret = r->skip_ret;
-	e->t_enter = r->t_enter;
-	e->t_exit = r->t_exit;
-	e->nchunks = r->nchunks;
 	e->store_len = r->store_len;
 	e->prefix_len = plen;
+	memcpy(e->head, r, RECORD_HEAD);
 	memcpy(e + 1, r->chunk, chunks);
 	if (r->store_len) /* a record without memory may have no store at all */
 		memcpy((char *)(e + 1) + chunks, r->store, r->store_len);

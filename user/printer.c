@@ -73,6 +73,16 @@ static inline __attribute__((always_inline)) bool plain8(uint64_t x)
 	return !(esc2_mask(x) | esc6_mask(x));
 }
 
+/* Eight plain bytes go out as they are, in one move; false if any needs an escape. */
+static inline __attribute__((always_inline)) bool copy_plain8(char **w, uint64_t x)
+{
+	if (!plain8(x))
+		return false;
+	memcpy(*w, &x, sizeof(x));
+	*w += sizeof(x);
+	return true;
+}
+
 /*
  * Escapes by table, each padded to eight bytes so it is stored in one move:
  * JSON's for every byte, strace's shortest and three-digit octal forms.
@@ -117,25 +127,26 @@ static void __attribute__((constructor)) init_escapes(void)
 					 ['\f'] = "\\f", ['\r'] = "\\r" };
 
 	for (int c = 0; c < 256; c++) {
+		bool is_named = c < (int)(sizeof(named) / sizeof(named[0])) && named[c][0];
+		bool octal = !plain(c) && c != '"' && c != '\\' && !is_named;
 		char e[8];
 
-		if (plain(c)) {
-			e[0] = c;
-			e[1] = 0;
-		} else if (c == '"' || c == '\\') {
+		/* JSON: as is, \" and \\, else \u00XX */
+		if (plain(c))
+			snprintf(e, sizeof(e), "%c", c);
+		else if (c == '"' || c == '\\')
 			snprintf(e, sizeof(e), "\\%c", c);
-		} else {
+		else
 			snprintf(e, sizeof(e), "\\u%04x", c);
-		}
 		esc_set(&json_esc, c, e);
-		if (c < (int)(sizeof(named) / sizeof(named[0])) && named[c][0])
+		/* strace: as JSON for plain, '"' and '\\'; C names; the shortest octal */
+		if (is_named)
 			memcpy(e, named[c], sizeof(named[c]));
-		else if (!plain(c) && c != '"' && c != '\\')
+		else if (octal)
 			snprintf(e, sizeof(e), "\\%o", c);
 		esc_set(&quote_short, c, e);
-		if (!plain(c) && c != '"' && c != '\\' &&
-		    !(c < (int)(sizeof(named) / sizeof(named[0])) && named[c][0]))
-			snprintf(e, sizeof(e), "\\%03o", c); /* a digit follows */
+		if (octal) /* before a digit, all three digits */
+			snprintf(e, sizeof(e), "\\%03o", c);
 		esc_set(&quote_long, c, e);
 	}
 	json_of(&quote_short_json, &quote_short);
@@ -152,9 +163,7 @@ static char *json_expand(char *w, const unsigned char *src, size_t n)
 			uint64_t x;
 
 			memcpy(&x, src + i, sizeof(x));
-			if (plain8(x)) {
-				memcpy(w, &x, sizeof(x));
-				w += 8;
+			if (copy_plain8(&w, x)) {
 				i += 8;
 				continue;
 			}
@@ -193,11 +202,6 @@ void hy_pr_write_slow(struct hy_printer *p, const char *s, size_t n)
 		json_put(p, s, n);
 	else
 		put_raw(p, s, n);
-}
-
-static void put(struct hy_printer *p, const char *s, size_t n)
-{
-	hy_pr_write(p, s, n);
 }
 
 void hy_pr_json_str(struct hy_printer *p, const char *s)
@@ -290,7 +294,7 @@ void hy_pr_printf(struct hy_printer *p, const char *fmt, ...)
 	if (n >= (int)sizeof(tmp))
 		n = sizeof(tmp) - 1;
 	if (n > 0)
-		put(p, tmp, n);
+		hy_pr_write(p, tmp, n);
 }
 
 /* strace's escaping: C escapes for \t\n\v\f\r, the shortest octal otherwise. */
@@ -317,9 +321,7 @@ void hy_pr_quoted(struct hy_printer *p, const void *data, size_t len, bool trunc
 			uint64_t x;
 
 			memcpy(&x, s + i, sizeof(x));
-			if (plain8(x)) {
-				memcpy(o, &x, sizeof(x));
-				o += 8;
+			if (copy_plain8(&o, x)) {
 				i += 8;
 				continue;
 			}
@@ -356,7 +358,7 @@ void hy_pr_quoted_hex(struct hy_printer *p, const void *data, size_t len, bool t
 		static const char digits[] = "0123456789abcdef";
 		char x[4] = { '\\', 'x', digits[s[i] >> 4], digits[s[i] & 15] };
 
-		put(p, x, sizeof(x));
+		hy_pr_write(p, x, sizeof(x));
 	}
 	hy_pr_putc(p, '"');
 	if (trunc)

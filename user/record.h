@@ -50,7 +50,10 @@ struct hy_pidns {
 
 #define HY_REC_MAX_CHUNKS 24
 
-/* New fields must also be cleared in hy_rec_reset(). */
+/*
+ * New fields must also be cleared in hy_rec_reset(). The fields before chunk[]
+ * hold no pointer into the record: the event writer copies them as they are.
+ */
 struct hy_record {
 	int tid, pid;
 	enum hy_abi abi;

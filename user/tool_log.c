@@ -39,20 +39,16 @@ struct log_state {
 	} *hist;
 	size_t nhist, cap;
 	int64_t realtime_offset; /* CLOCK_REALTIME - CLOCK_MONOTONIC, ns */
-	struct hy_writer *w; /* opened with the first line */
-	int werr;
+	struct hy_writer *w; /* opened with the first line, after what was written before */
 };
 
 /* Every line goes through one writer, so syscall, signal and exit lines keep their order. */
 static struct hy_writer *writer(struct hy_ctx *ctx, struct log_state *g)
 {
-	if (!g->w && !g->werr) {
+	if (!g->w)
 		g->w = hy_writer_open(hy_output(ctx), (g->json ? HY_WRITER_JSON : 0) |
 							      (g->durations ? HY_WRITER_DURATIONS : 0),
 				      g->strsize);
-		if (!g->w)
-			g->werr = -ENOMEM;
-	}
 	return g->w;
 }
 
@@ -124,7 +120,6 @@ static int live_at(const struct log_state *g, uint64_t ns)
 	return lo ? g->hist[lo - 1].live : 1;
 }
 
-/* "[pid N] " when the tree had more than one task, then the timestamp. */
 /* A tid in a field of five ("%-5d" or "%5d"), without printf: every line has one. */
 static int put_tid(char *buf, int tid, bool left)
 {
@@ -144,6 +139,7 @@ static int put_tid(char *buf, int tid, bool left)
 	return n;
 }
 
+/* "[pid N] " when the tree had more than one task, then the timestamp. */
 static int leader(struct hy_ctx *ctx, struct log_state *g, int tid, uint64_t mono_ns, char *buf,
 		  size_t size)
 {

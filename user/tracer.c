@@ -398,8 +398,11 @@ static void wake(int sig)
 	(void)sig;
 }
 
-/* A timer that interrupts the wait so the ring is drained while no task stops. */
-static int arm_timer(struct hy_session *s)
+/*
+ * A timer that interrupts the wait so the ring is drained while no task stops.
+ * If it cannot be made, the ring is drained at every stop only.
+ */
+static void arm_timer(struct hy_session *s)
 {
 	struct sigevent sev = { 0 };
 	struct sigaction sa = { 0 };
@@ -410,22 +413,29 @@ static int arm_timer(struct hy_session *s)
 	sev.sigev_signo = SIGRTMIN + 2;
 	sev._sigev_un._tid = gettid();
 	if (timer_create(CLOCK_MONOTONIC, &sev, &s->timer))
-		return -errno;
+		return;
 	s->timer_on = true;
 	s->drain_period_ns = 0;
 	set_period(s, TICK_NS);
-	return 0;
+}
+
+/* The timer ends with the loop, however it ends. */
+static void disarm_timer(struct hy_session *s)
+{
+	if (s->timer_on)
+		timer_delete(s->timer);
+	s->timer_on = false;
 }
 
 int hy_trace_loop(struct hy_session *s)
 {
-	bool timer_on = arm_timer(s) == 0;
 	bool killed = false;
 	sigset_t timer_mask;
 
+	arm_timer(s);
 	sigemptyset(&timer_mask);
 	sigaddset(&timer_mask, SIGRTMIN + 2);
-	if (timer_on)
+	if (s->timer_on)
 		pthread_sigmask(SIG_BLOCK, &timer_mask, NULL);
 	for (;;) {
 		int status;
@@ -441,10 +451,10 @@ int hy_trace_loop(struct hy_session *s)
 			killed = true;
 		}
 		/* the timer may interrupt only the wait, never an output write */
-		if (timer_on)
+		if (s->timer_on)
 			pthread_sigmask(SIG_UNBLOCK, &timer_mask, NULL);
 		tid = waitpid(-1, &status, __WALL);
-		if (timer_on)
+		if (s->timer_on)
 			pthread_sigmask(SIG_BLOCK, &timer_mask, NULL);
 		if (tid < 0) {
 			if (errno == EINTR) {
@@ -455,16 +465,13 @@ int hy_trace_loop(struct hy_session *s)
 				break;
 			if (errno == EINTR || (s->detaching && !s->tasks.live))
 				break;
-			if (timer_on)
-				timer_delete(s->timer);
+			disarm_timer(s);
 			return hy_error(-errno, "waitpid: %s", strerror(errno));
 		}
 		handle(s, tid, status);
 		maybe_drain(s);
 	}
-	if (timer_on)
-		timer_delete(s->timer);
-	s->timer_on = false;
+	disarm_timer(s);
 	hy_drain(s);
 	return 0;
 }
