@@ -108,20 +108,23 @@ reap() { # dir
 }
 
 run_tests() {
-	local file t status
+	local file t status t0 took
 	file=$(basename "$0" .sh)
 	for t in $(declare -F | awk '{print $3}' | grep '^t_'); do
 		[ -n "${ONLY:-}" ] && [[ "$t" != *"$ONLY"* ]] && continue
 		T=$(mktemp -d)
+		t0=$EPOCHREALTIME
 		(set -e; cd "$T"; "$t") >"$T/.log" 2>&1
 		status=$?
 		reap "$T"
+		# how long each test took: vmtest's slow emulated kernels show where time goes
+		took=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1fs", b - a }')
 		if [ -f "$T/.skip" ]; then
 			echo "skip $file/$t: $(cat "$T/.skip")" | tee -a "$RESULTS"
 		elif [ "$status" -eq 0 ]; then
-			echo "ok   $file/$t" | tee -a "$RESULTS"
+			echo "ok   $file/$t $took" | tee -a "$RESULTS"
 		else
-			echo "FAIL $file/$t" | tee -a "$RESULTS"
+			echo "FAIL $file/$t $took" | tee -a "$RESULTS"
 			sed 's/^/    /' "$T/.log" | head -60
 		fi
 		rm -rf "$T"
