@@ -10,7 +10,9 @@
 #   VMTEST_CMD      shell command run in the VM from the repo root
 #                   (default: tests/run.sh --integration if it exists, else the
 #                   stand-in vmtest/standin.sh)
-#   VMTEST_TIMEOUT  seconds one VM may take, boot included (default 240)
+#   VMTEST_TIMEOUT  seconds one VM may take, boot included (default 900)
+#   VMTEST_STALL    seconds a VM may go without a new line in its console or
+#                   test log before it counts as hung and is stopped (default 180)
 #   VMTEST_ACCEL    kvm or tcg (default: kvm if a probe boot works, else tcg)
 #   VMTEST_JOBS     VMs run at once (default: nproc)
 #   VMTEST_SMP, VMTEST_MEM   vCPUs (default 1) and memory (default 2G) per VM
@@ -36,7 +38,8 @@ mkdir -p "$vt"
 vt=$(cd "$vt" && pwd -P)
 
 kernels=${*:-${KERNELS:-6.1 6.12}}
-timeout_s=${VMTEST_TIMEOUT:-240}
+timeout_s=${VMTEST_TIMEOUT:-900}
+stall_s=${VMTEST_STALL:-180}
 smp=${VMTEST_SMP:-1}
 mem=${VMTEST_MEM:-2G}
 if [ -z "${VMTEST_CMD:-}" ]; then
@@ -214,7 +217,7 @@ say "command: $VMTEST_CMD"
 # ---- run ---------------------------------------------------------------------------
 # timeout wraps qemu itself (never a wrapper that backgrounds it), so a hung
 # guest's qemu is killed; the EXIT trap stops whatever still runs if we die.
-declare -A pid_of=() started=() took=() qrc=()
+declare -A pid_of=() started=() took=() qrc=() stalled=()
 running=()
 cleanup() {
 	local p
@@ -223,9 +226,36 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-reap() { # wait for one VM to end
-	local p="" rc=0 k q r=()
-	wait -n -p p "${running[@]}" || rc=$?
+# A VM's progress: the bytes its console and test log hold.
+progress() { # k
+	local d=$vt/${rel[$1]}
+	cat "$d/console.log" "$d/share/test.log" 2>/dev/null | wc -c
+}
+
+# Wait for one VM to end. An emulated kernel's speed varies several-fold with
+# the host's load, so no fixed time limit fits a healthy run; a hung one is one
+# that stops making progress: stall_s seconds without a byte of console or test
+# output (the longest test prints after ~30 s under TCG) and it is stopped.
+reap() {
+	local p="" rc=0 k q r=() seen
+	declare -A last=() since=()
+	for q in "${running[@]}"; do since[$q]=$(now) last[$q]=-1; done
+	while [ -z "$p" ]; do
+		for q in "${running[@]}"; do
+			if ! kill -0 "$q" 2>/dev/null; then p=$q; break; fi
+			k=${pid_of[$q]}
+			seen=$(progress "$k")
+			if [ "$seen" != "${last[$q]}" ]; then
+				last[$q]=$seen since[$q]=$(now)
+			elif awk -v a="${since[$q]}" -v b="$(now)" -v s="$stall_s" 'BEGIN { exit !(b - a > s) }'; then
+				say "${rel[$k]}: no progress for ${stall_s}s; stopping the VM"
+				stalled[$k]=1
+				kill "$q" 2>/dev/null || true
+			fi
+		done
+		[ -n "$p" ] || sleep 1
+	done
+	wait "$p" || rc=$?
 	k=${pid_of[$p]}
 	took[$k]=$(secs "${started[$k]}" "$(now)")
 	qrc[$k]=$rc
@@ -251,10 +281,11 @@ boot_all() { # kernels...
 
 boot_all "${order[@]}"
 # A VM that died without a status (emulator or guest-kernel crash, seen once in
-# TCG) gets one more boot: a test failure is never retried.
+# TCG) gets one more boot: a test failure, a hang or a timeout is never retried.
 retry=()
 for k in "${order[@]}"; do
-	if [ -n "${kdir[$k]:-}" ] && [ ! -s "$vt/${rel[$k]}/share/status" ]; then
+	if [ -n "${kdir[$k]:-}" ] && [ ! -s "$vt/${rel[$k]}/share/status" ] &&
+		[ -z "${stalled[$k]:-}" ] && [ "${qrc[$k]}" != 124 ] && [ "${qrc[$k]}" != 137 ]; then
 		say "${rel[$k]}: no status from the VM; booting it once more"
 		cp "$vt/${rel[$k]}/console.log" "$vt/${rel[$k]}/console.first.log" 2>/dev/null || true
 		retry+=("$k")
@@ -286,8 +317,9 @@ for k in "${order[@]}"; do
 	fi
 	if [ -z "$st" ]; then
 		result=FAIL
-		if [ "${qrc[$k]}" = 124 ] || [ "${qrc[$k]}" = 137 ]; then
+		if [ -n "${stalled[$k]:-}" ] || [ "${qrc[$k]}" = 124 ] || [ "${qrc[$k]}" = 137 ]; then
 			note="timed out after ${timeout_s}s"
+			[ -z "${stalled[$k]:-}" ] || note="hung: no output for ${stall_s}s"
 			last=$(grep -E '^(ok|PASS|FAIL|not ok|skip|SKIP)' "$s/test.log" 2>/dev/null | tail -n 1 | cut -c1-80)
 			[ -z "$last" ] || note="$note; last test line: $last"
 		elif grep -q 'Kernel panic' "$d/console.log" 2>/dev/null; then

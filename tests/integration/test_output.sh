@@ -63,12 +63,17 @@ t_durations_and_timestamps() {
 # or the guest is held back).
 t_storm_counts_exactly() {
 	need_kernel
-	hy -c --record "$T/rec.jsonl" -- "$GUESTS/getppid_storm" 4 1000000
+	# In an emulated VM (vmtest) a quarter of it: 4 million calls take 30 s
+	# there, and the kernel differences show just as well with one million.
+	local per=1000000
+	[ -z "${VMTEST:-}" ] || per=250000
+	hy -c --record "$T/rec.jsonl" -- "$GUESTS/getppid_storm" 4 $per
 	assert_status 0
-	[ "$(summary_field "$T/out" getppid calls)" = 4000000 ] ||
-		fail "summary counts $(summary_field "$T/out" getppid calls) getppid"
+	[ "$(summary_field "$T/out" getppid calls)" = $((4 * per)) ] ||
+		fail "summary counts $(summary_field "$T/out" getppid calls) getppid, not $((4 * per))"
 	assert_match "$T/out" 'hytrace: [0-9]+ syscalls recorded .*, 0 lost(;.*)?'
-	[ "$(grep -c '"name":"getppid"' "$T/rec.jsonl")" = 4000000 ] || fail "record has $(grep -c '"name":"getppid"' "$T/rec.jsonl") getppid"
+	[ "$(grep -c '"name":"getppid"' "$T/rec.jsonl")" = $((4 * per)) ] ||
+		fail "record has $(grep -c '"name":"getppid"' "$T/rec.jsonl") getppid, not $((4 * per))"
 }
 
 # A guest in its own PID namespace: the ids it saw, and the ids hytrace sees.
