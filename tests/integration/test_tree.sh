@@ -103,6 +103,7 @@ t_exec_static_binary() {
 t_exec_32bit_binary() {
 	printf 'int main(void){return 9;}\n' >"$T/m32.c"
 	cc -m32 -o "$T/m32" "$T/m32.c" 2>"$T/cc" || skip "no 32-bit toolchain (gcc-multilib): $(head -1 "$T/cc")"
+	need_ia32
 	run() {
 		hy ${MODE:-} --subscribe exit_group -- "$T/m32"
 		assert_status 9
@@ -123,6 +124,7 @@ t_guest_cannot_ptrace() {
 
 # int 0x80 from a 64-bit program is an i386 syscall: a name covers every ABI.
 t_int80_is_i386() {
+	need_ia32
 	run() {
 		hy ${MODE:-} --subscribe getpid,write -- "$GUESTS/int80"
 		assert_status 0
@@ -136,6 +138,7 @@ t_int80_is_i386() {
 
 # Only the named ABI stops: lseek@x86_64 shares i386 getpid's number but must not catch it.
 t_int80_not_caught_by_x86_64_numbers() {
+	need_ia32
 	hy --no-kernel --subscribe lseek -- "$GUESTS/int80"
 	assert_status 0
 	assert_no_match "$T/out" 'getpid|lseek'
