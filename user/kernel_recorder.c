@@ -32,6 +32,8 @@ struct hy_krec {
 	unsigned long *consumer_pos;	   /* rw page */
 	const unsigned long *producer_pos; /* ro page, followed by the data twice */
 	const uint8_t *data;
+	uint8_t *guest_bytes; /* the BPF side's "fast" map, mapped here */
+	size_t guest_bytes_size;
 };
 
 /*
@@ -165,6 +167,14 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 		err = why_not(err, "attaching to the syscall tracepoints");
 		goto fail;
 	}
+	k->guest_bytes_size = bpf_map__value_size(k->skel->maps.fast);
+	k->guest_bytes = mmap(NULL, k->guest_bytes_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+			      bpf_map__fd(k->skel->maps.fast), 0);
+	if (k->guest_bytes == MAP_FAILED) {
+		k->guest_bytes = NULL;
+		err = why_not(-errno, "mapping the guest marks");
+		goto fail;
+	}
 	k->ring_fd = bpf_map__fd(k->skel->maps.events);
 	err = map_ring(k);
 	if (err) {
@@ -186,6 +196,8 @@ void hy_krec_close(struct hy_krec *k)
 		munmap(k->consumer_pos, k->page);
 	if (k->producer_pos)
 		munmap((void *)k->producer_pos, k->page + 2 * k->ring_size);
+	if (k->guest_bytes)
+		munmap(k->guest_bytes, k->guest_bytes_size);
 	hytrace_bpf__destroy(k->skel);
 	free(k);
 }
@@ -198,9 +210,9 @@ int hy_krec_add_guest(struct hy_krec *k, pid_t tid, bool pending_exec, bool trac
 
 	if (bpf_map__update_elem(k->skel->maps.guests, &key, sizeof(key), &val, sizeof(val), BPF_ANY))
 		return hy_error(-errno, "cannot watch task %d: %s", tid, strerror(errno));
-	/* the .bss is mapped into this process: mark the task directly */
-	if ((size_t)tid < sizeof(k->skel->bss->guest_bytes))
-		__atomic_store_n(&k->skel->bss->guest_bytes[tid], 1, __ATOMIC_SEQ_CST);
+	/* the marks are mapped into this process: mark the task directly */
+	if ((size_t)tid < k->guest_bytes_size)
+		__atomic_store_n(&k->guest_bytes[tid], 1, __ATOMIC_SEQ_CST);
 	return 0;
 }
 
