@@ -217,7 +217,7 @@ say "command: $VMTEST_CMD"
 # ---- run ---------------------------------------------------------------------------
 # timeout wraps qemu itself (never a wrapper that backgrounds it), so a hung
 # guest's qemu is killed; the EXIT trap stops whatever still runs if we die.
-declare -A pid_of=() started=() took=() qrc=() stalled=()
+declare -A pid_of=() started=() took=() qrc=() stalled=() seen=() seen_at=()
 running=()
 cleanup() {
 	local p
@@ -232,26 +232,27 @@ progress() { # k
 	cat "$d/console.log" "$d/share/test.log" 2>/dev/null | wc -c
 }
 
-# Wait for one VM to end. An emulated kernel's speed varies several-fold with
-# the host's load, so no fixed time limit fits a healthy run; a hung one is one
-# that stops making progress: stall_s seconds without a byte of console or test
-# output (the longest test prints after ~30 s under TCG) and it is stopped.
-reap() {
-	local p="" rc=0 k q r=() seen
-	declare -A last=() since=()
-	for q in "${running[@]}"; do since[$q]=$(now) last[$q]=-1; done
+# Stop a VM that has made no progress for stall_s seconds. An emulated
+# kernel's speed varies several-fold with the host's load, so no fixed time
+# limit fits a healthy run; the longest test prints after ~30 s under TCG.
+check_stall() { # pid
+	local k=${pid_of[$1]} n
+	n=$(progress "$k")
+	if [ "$n" != "${seen[$k]:-}" ]; then
+		seen[$k]=$n seen_at[$k]=$(now)
+	elif awk -v a="${seen_at[$k]}" -v b="$(now)" -v s="$stall_s" 'BEGIN { exit !(b - a > s) }'; then
+		say "${rel[$k]}: no progress for ${stall_s}s; stopping the VM"
+		stalled[$k]=1
+		kill "$1" 2>/dev/null || true
+	fi
+}
+
+reap() { # wait for one VM to end
+	local p="" rc=0 k q r=()
 	while [ -z "$p" ]; do
 		for q in "${running[@]}"; do
-			if ! kill -0 "$q" 2>/dev/null; then p=$q; break; fi
-			k=${pid_of[$q]}
-			seen=$(progress "$k")
-			if [ "$seen" != "${last[$q]}" ]; then
-				last[$q]=$seen since[$q]=$(now)
-			elif awk -v a="${since[$q]}" -v b="$(now)" -v s="$stall_s" 'BEGIN { exit !(b - a > s) }'; then
-				say "${rel[$k]}: no progress for ${stall_s}s; stopping the VM"
-				stalled[$k]=1
-				kill "$q" 2>/dev/null || true
-			fi
+			kill -0 "$q" 2>/dev/null || { p=$q; break; }
+			check_stall "$q"
 		done
 		[ -n "$p" ] || sleep 1
 	done
@@ -264,6 +265,11 @@ reap() {
 	say "${rel[$k]}: VM ended after ${took[$k]}s"
 }
 
+# Ended by a limit (hung, or past VMTEST_TIMEOUT) rather than by itself.
+cut_off() { # k
+	[ -n "${stalled[$1]:-}" ] || [ "${qrc[$1]}" = 124 ] || [ "${qrc[$1]}" = 137 ]
+}
+
 boot_all() { # kernels...
 	for k in "$@"; do
 		[ -n "${kdir[$k]:-}" ] || continue
@@ -271,7 +277,7 @@ boot_all() { # kernels...
 		prepare_share "$k"
 		qemu_cmd "$k" "$accel" test
 		say "${rel[$k]}: booting"
-		started[$k]=$(now)
+		started[$k]=$(now) seen[$k]="" stalled[$k]=""
 		timeout -k 10 "$timeout_s" "${qa[@]}" >"$vt/${rel[$k]}/qemu.log" 2>&1 &
 		pid_of[$!]=$k
 		running+=($!)
@@ -284,8 +290,7 @@ boot_all "${order[@]}"
 # TCG) gets one more boot: a test failure, a hang or a timeout is never retried.
 retry=()
 for k in "${order[@]}"; do
-	if [ -n "${kdir[$k]:-}" ] && [ ! -s "$vt/${rel[$k]}/share/status" ] &&
-		[ -z "${stalled[$k]:-}" ] && [ "${qrc[$k]}" != 124 ] && [ "${qrc[$k]}" != 137 ]; then
+	if [ -n "${kdir[$k]:-}" ] && [ ! -s "$vt/${rel[$k]}/share/status" ] && ! cut_off "$k"; then
 		say "${rel[$k]}: no status from the VM; booting it once more"
 		cp "$vt/${rel[$k]}/console.log" "$vt/${rel[$k]}/console.first.log" 2>/dev/null || true
 		retry+=("$k")
@@ -317,7 +322,7 @@ for k in "${order[@]}"; do
 	fi
 	if [ -z "$st" ]; then
 		result=FAIL
-		if [ -n "${stalled[$k]:-}" ] || [ "${qrc[$k]}" = 124 ] || [ "${qrc[$k]}" = 137 ]; then
+		if cut_off "$k"; then
 			note="timed out after ${timeout_s}s"
 			[ -z "${stalled[$k]:-}" ] || note="hung: no output for ${stall_s}s"
 			last=$(grep -E '^(ok|PASS|FAIL|not ok|skip|SKIP)' "$s/test.log" 2>/dev/null | tail -n 1 | cut -c1-80)

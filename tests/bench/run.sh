@@ -80,9 +80,10 @@ record() {
 	local -a wl=("$G/read_loop 1000000 64 1000" "$G/getppid_storm 1 1000000"
 		"find /usr -name *.h" "make -s -j2 -B -f $PWD/tests/bench/build-sample/Makefile OUT=$TMP")
 	local -a cmd
+	local -A best lost
+	local i r ms
 	for w in "${!wl[@]}"; do
-		local -A best=() lost=()
-		local i r ms
+		best=() lost=()
 		echo "== record: ${wl_names[$w]}"
 		printf '%-34s %9s %9s %9s %8s\n' tool ms "x native" "x floor" lost
 		# shellcheck disable=SC2086
@@ -92,23 +93,21 @@ record() {
 		for r in $(seq "$RUNS"); do
 			for i in 0 1 2 3 4; do
 				tool_cmd $i "$@"
-				RUNS=1 best_ms "${cmd[@]}" >"$TMP/ms"
-				ms=$(cat "$TMP/ms")
+				ms=$(RUNS=1 best_ms "${cmd[@]}")
 				[ "$ms" -gt 0 ] && { [ -z "${best[$i]:-}" ] || [ "$ms" -lt "${best[$i]}" ]; } && best[$i]=$ms
-				lost[$i]=$(lost_of "$(echo "${names[$i]}" | awk '{print $1}')")
+				lost[$i]=$(lost_of "${names[$i]%% *}")
 			done
 		done
 		# strace and perf are 10-50x slower: the drift within their runs is noise to them
 		for i in 5 6 7; do
 			tool_cmd $i "$@"
 			best[$i]=$(best_ms "${cmd[@]}")
-			lost[$i]=$(lost_of "$(echo "${names[$i]}" | awk '{print $1}')")
+			lost[$i]=$(lost_of "${names[$i]%% *}")
 		done
 		for i in "${!names[@]}"; do
 			printf '%-34s %9s %9s %9s %8s\n' "${names[$i]}" "${best[$i]:-0}" "$(ratio "${best[$i]:-0}" "${best[0]:-0}")" \
 				"$( [ "$i" -ge 1 ] && ratio "${best[$i]:-0}" "${best[1]:-0}" || echo -)" "${lost[$i]}"
 		done
-		unset best lost
 	done
 }
 
