@@ -23,12 +23,17 @@ WARN := -Wall -Wextra $(if $(CI),-Werror)
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 SANFLAGS := $(if $(SAN),$(SANITIZE))
 CFLAGS ?= -O2 -g
+# Headers are named from user/ ("decode/printer.h"), so an #include says which
+# part of the library a file uses. -MMD: each object depends on what it includes.
 ALL_CFLAGS := $(CFLAGS) -std=gnu11 $(WARN) -fPIC $(SANFLAGS) -DHYTRACE_VERSION='"$(VERSION)"' \
 	-Iinclude -Iuser -Ibpf -I$(OUT)
+DEPFLAGS = -MMD -MP
 LIBS := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz) -lpthread -ldl
 LDFLAGS += $(SANFLAGS)
 
-LIB_SRCS := $(sort $(wildcard user/*.c))
+# The core (user/*.c), the decoders, the ptrace backend and the built-in tools.
+LIB_SRCS := $(sort $(wildcard user/*.c user/*/*.c))
+BUILTIN_TOOL_SRCS := $(sort $(wildcard user/tools/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(OUT)/%.o)
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:%.c=$(OUT)/%)
@@ -48,10 +53,10 @@ deps:
 # Everything compiled waits for the dependency check (order-only: no rebuilds).
 $(OUT)/hytrace.bpf.o $(LIB_OBJS) $(OUT)/tools/hytrace.o: | deps
 
-$(OUT)/hytrace.bpf.o: bpf/hytrace.bpf.c bpf/capture.bpf.h bpf/hy_event.h bpf/vmlinux_min.h
+$(OUT)/hytrace.bpf.o: bpf/hytrace.bpf.c
 	@mkdir -p $(@D)
 	$(call msg,BPF,$@)
-	$(Q)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_x86 -Ibpf -c $< -o $@
+	$(Q)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_x86 -Ibpf $(DEPFLAGS) -c $< -o $@
 
 $(OUT)/hytrace.skel.h: $(OUT)/hytrace.bpf.o
 	$(call msg,GEN-SKEL,$@)
@@ -62,10 +67,17 @@ $(OUT)/user/kernel_recorder.o: $(OUT)/hytrace.skel.h
 # Only what include/hytrace.h declares (HY_API) leaves the library.
 $(LIB_OBJS): ALL_CFLAGS += -fvisibility=hidden
 
-$(OUT)/%.o: %.c $(wildcard include/*.h user/*.h bpf/*.h)
+$(OUT)/%.o: %.c
 	@mkdir -p $(@D)
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+# The built-in tools are written as any plugin is: against include/ only. They
+# are compiled without the library's include paths, so an internal #include
+# fails the build.
+$(BUILTIN_TOOL_SRCS:%.c=$(OUT)/%.o): ALL_CFLAGS := $(filter-out -Iuser -Ibpf -I$(OUT),$(ALL_CFLAGS)) -fvisibility=hidden
+
+-include $(LIB_OBJS:.o=.d) $(OUT)/tools/hytrace.d $(OUT)/hytrace.bpf.d $(UNIT_BINS:=.d)
 
 # One relocatable object, so the table's weak references to decoders resolve
 # inside the archive as they would in a shared library.
@@ -103,7 +115,7 @@ $(OUT)/unistd_list_x32.h: $(ASM)/unistd_x32.h scripts/unistd_list.sh
 $(OUT)/tests/unit/%: tests/unit/%.c $(OUT)/libhytrace.a $(UNISTD_LISTS)
 	@mkdir -p $(@D)
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(OUT)/libhytrace.a $(LIBS) -lcmocka
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(LDFLAGS) -o $@ $< $(OUT)/libhytrace.a $(LIBS) -lcmocka
 
 # Guests are plain programs that make known syscalls; no sanitizer, no library.
 $(OUT)/tests/guests/%: tests/guests/%.c tests/guests/guest.h

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "capture_plan.h"
-#include "decode_struct.h"
+#include "decode/decode_struct.h"
 
 static unsigned int cap(unsigned int n)
 {

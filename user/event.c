@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "printer.h"
+#include "decode/printer.h"
 
 int hy_event_tid(const struct hy_event *ev)
 {

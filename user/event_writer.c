@@ -25,7 +25,7 @@
 #include <unistd.h>
 
 #include "error.h"
-#include "printer.h"
+#include "decode/printer.h"
 
 #define QUEUE_SIZE (8u << 20)	  /* power of two */
 #define MAX_ITEM (QUEUE_SIZE / 8) /* larger text goes in pieces */

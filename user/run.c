@@ -11,9 +11,9 @@
 #include "hy_event.h"
 #include "kernel_recorder.h"
 #include "merge.h"
-#include "seccomp_filter.h"
+#include "ptrace/seccomp_filter.h"
 #include "session.h"
-#include "spawn.h"
+#include "ptrace/spawn.h"
 
 static void sink(void *ctx, struct hy_record *r)
 {

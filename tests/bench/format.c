@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "printer.h"
+#include "decode/printer.h"
 
 static uint64_t now_ns(void)
 {

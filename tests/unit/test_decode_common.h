@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "printer.h"
+#include "decode/printer.h"
 #include "record.h"
 #include "syscall_table.h"
 

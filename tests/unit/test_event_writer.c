@@ -16,7 +16,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "printer.h"
+#include "decode/printer.h"
 
 static void make_event(struct hy_record *r, int i)
 {

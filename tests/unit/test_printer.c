@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "printer.h"
+#include "decode/printer.h"
 
 static char buf[256];
 

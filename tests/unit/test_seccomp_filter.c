@@ -13,7 +13,7 @@
 #include <linux/seccomp.h>
 #include <cmocka.h>
 
-#include "seccomp_filter.h"
+#include "ptrace/seccomp_filter.h"
 #include "syscall_table.h"
 #include "sysset.h"
 

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "decode_struct.h"
+#include "decode/decode_struct.h"
 
 #define HY_NSIG_BYTES 8 /* the kernel's sigset_t on x86: 64 signals */
 

@@ -4,7 +4,7 @@
 #include <inttypes.h>
 #include <time.h>
 
-#include "decode_struct.h"
+#include "decode/decode_struct.h"
 
 /* The kernel's internal restart codes (ERESTARTSYS..ERESTART_RESTARTBLOCK). */
 static bool restarted(const struct hy_record *r)

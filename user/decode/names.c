@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "hytrace.h"
-#include "printer.h"
+#include "decode/printer.h"
 
 int hy_errno_number(const char *s)
 {

@@ -4,7 +4,7 @@
 #include <inttypes.h>
 #include <linux/futex.h>
 
-#include "decode_struct.h"
+#include "decode/decode_struct.h"
 
 /* "FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME" */
 static void print_op(struct hy_printer *p, uint32_t op)

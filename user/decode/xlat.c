@@ -44,7 +44,7 @@
 #include <linux/openat2.h>
 #include <linux/seccomp.h>
 
-#include "xlat.h"
+#include "decode/xlat.h"
 
 #define X(v) { (uint64_t)(v), #v }
 #define END(t, dflt)                                                                            \

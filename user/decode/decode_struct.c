@@ -11,7 +11,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "decode_struct.h"
+#include "decode/decode_struct.h"
 
 /* ---- arguments and memory ---- */
 

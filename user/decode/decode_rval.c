@@ -12,7 +12,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "decode_struct.h"
+#include "decode/decode_struct.h"
 
 void hy_dec_fcntl(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_mmap(struct hy_printer *p, const struct hy_record *r);

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
-#include "decode_struct.h"
+#include "decode/decode_struct.h"
 
 /* The fields strace's abbreviated form shows, whatever the layout. */
 struct stat_view {

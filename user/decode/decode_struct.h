@@ -8,7 +8,7 @@
 #ifndef HY_DECODE_STRUCT_H
 #define HY_DECODE_STRUCT_H
 
-#include "printer.h"
+#include "decode/printer.h"
 
 /* ---- arguments ---- */
 

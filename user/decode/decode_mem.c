@@ -4,7 +4,7 @@
 #include <inttypes.h>
 #include <sys/mman.h>
 
-#include "decode_struct.h"
+#include "decode/decode_struct.h"
 
 #define HY_MAP_TYPE	  0xf /* the mapping type, a value inside the flags */
 #define HY_MAP_HUGE_SHIFT 26

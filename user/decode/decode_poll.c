@@ -8,7 +8,7 @@
 #include <poll.h>
 #include <string.h>
 
-#include "decode_struct.h"
+#include "decode/decode_struct.h"
 
 /* ---- poll ---- */
 

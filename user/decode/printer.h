@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "record.h"
-#include "xlat.h"
+#include "decode/xlat.h"
 
 #define HY_STRSIZE_DEFAULT 32
 

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
-#include "decode_struct.h"
+#include "decode/decode_struct.h"
 
 /* O_TMPFILE includes O_DIRECTORY; only its own bit says a mode follows. */
 #define HY_O_TMPFILE_BIT (O_TMPFILE & ~O_DIRECTORY)

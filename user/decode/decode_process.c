@@ -15,7 +15,7 @@
 #include <sys/wait.h>
 #include <asm/prctl.h>
 
-#include "decode_struct.h"
+#include "decode/decode_struct.h"
 
 /* ---- argv and envp ---- */
 

@@ -13,7 +13,7 @@
 #include <sys/ioctl.h>
 #include <termios.h>
 
-#include "decode_struct.h"
+#include "decode/decode_struct.h"
 
 #define HY_IBSHIFT 16 /* the input speed's place in c_cflag (asm/termbits.h) */
 

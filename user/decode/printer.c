@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "printer.h"
+#include "decode/printer.h"
 
 void hy_pr_init(struct hy_printer *p, char *buf, size_t size, unsigned int strsize)
 {

@@ -18,7 +18,7 @@
 #include <unistd.h>
 #include <linux/capability.h>
 
-#include "seccomp_filter.h"
+#include "ptrace/seccomp_filter.h"
 #include "syscall_table.h"
 
 #define MAX_INSNS 1024

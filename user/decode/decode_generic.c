@@ -6,8 +6,8 @@
 #include <fcntl.h>
 #include <inttypes.h>
 
-#include "printer.h"
-#include "decode_struct.h"
+#include "decode/printer.h"
+#include "decode/decode_struct.h"
 
 /* Arguments of i386 calls are 32-bit: show them as the guest passed them. */
 static int64_t sarg(const struct hy_record *r, int i)

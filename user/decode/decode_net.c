@@ -14,7 +14,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
-#include "decode_struct.h"
+#include "decode/decode_struct.h"
 
 void hy_dec_socketcall(struct hy_printer *p, const struct hy_record *r);
 

@@ -14,9 +14,9 @@
 
 #include "error.h"
 #include "kernel_recorder.h"
-#include "seccomp_filter.h"
+#include "ptrace/seccomp_filter.h"
 #include "session.h"
-#include "spawn.h"
+#include "ptrace/spawn.h"
 
 #define TRACE_OPTIONS                                                                    \
 	(PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEFORK |             \
