@@ -312,8 +312,13 @@ HY_API long hy_syscall_number(enum hy_abi abi, const char *name);
 
 /* ---- Running ---- */
 
-/** Options of hy_run(). Zero-initialise, then set what you need. */
+/*
+ * Options of hy_run(). Declare them with HY_RUN_OPTS(), which sets sz: the
+ * struct may grow in later versions, and the library reads only the fields the
+ * caller's version has (libbpf's convention).
+ */
 struct hy_run_opts {
+	size_t sz; /* sizeof(struct hy_run_opts) as the caller was built */
 	/* Tools, in order; each sees every callback. */
 	const struct hy_tool *const *tools;
 	int ntools;
@@ -346,8 +351,13 @@ struct hy_run_opts {
 	int nattach;
 };
 
-/** Run-wide results of hy_run(). */
+/** Declare options @name for hy_run(): `HY_RUN_OPTS(o, .out = f, .strsize = 64);` */
+#define HY_RUN_OPTS(name, ...)                                                           \
+	struct hy_run_opts name = { .sz = sizeof(struct hy_run_opts), __VA_ARGS__ }
+
+/** Run-wide results of hy_run(). Declare them with HY_RUN_STATS(), which sets sz. */
 struct hy_run_stats {
+	size_t sz;		   /* sizeof(struct hy_run_stats) as the caller was built */
 	uint64_t events;	   /* syscall events delivered */
 	uint64_t kernel_events;	   /* of which recorded by the kernel */
 	uint64_t escalations;	   /* stops in a handler */
@@ -356,14 +366,19 @@ struct hy_run_stats {
 	uint64_t untracked;	   /* tasks the kernel could not watch (their calls are missing) */
 	uint64_t missed;	   /* syscall program runs the kernel skipped (any task's) */
 	bool kernel_recorder;	   /* the kernel recorder ran */
-	char kernel_unavailable[160]; /* why not, when it did not */
+	/* Why it did not, when it did not (valid until this thread's next hy_run()). */
+	const char *kernel_unavailable;
 };
+
+/** Declare results @name for hy_run(). */
+#define HY_RUN_STATS(name) struct hy_run_stats name = { .sz = sizeof(struct hy_run_stats) }
 
 /**
  * Run @argv (argv[0] looked up in PATH) under the tools of @opts and wait for the
  * whole tree. On success returns 0 and sets *@wstatus to the first process's
- * status as from waitpid(2). Returns a negative errno when the run could not start;
- * hy_last_error() then says why in one line.
+ * status as from waitpid(2). Returns a negative errno when the run could not start
+ * (-EINVAL also for opts or stats without sz); hy_last_error() then says why in
+ * one line. @stats may be NULL.
  */
 HY_API int hy_run(const struct hy_run_opts *opts, char *const argv[], int *wstatus,
 	   struct hy_run_stats *stats);

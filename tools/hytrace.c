@@ -377,8 +377,8 @@ int main(int argc, char **argv)
 	int nopts[MAX_TOOLS + 4];
 	const char *const *keys[MAX_TOOLS + 4];
 	const char *const *values[MAX_TOOLS + 4];
-	struct hy_run_opts o = { 0 };
-	struct hy_run_stats stats;
+	HY_RUN_OPTS(o);
+	HY_RUN_STATS(stats);
 	struct tool_slot *log = NULL;
 	int wstatus = 0, err;
 	int plugins;

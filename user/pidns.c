@@ -5,6 +5,7 @@
  * the task appears (it is alive then; its lines are printed later) and kept, so
  * an id a guest saw can be shown with the one hytrace sees.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,9 +13,9 @@
 #include <unistd.h>
 
 #include "procfs.h"
-#include "session.h"
+#include "pidns.h"
 
-struct pidns_ent {
+struct hy_pidns_ent {
 	uint64_t ns;
 	int inner, outer;
 };
@@ -39,54 +40,55 @@ static int inner_pid(pid_t tid)
 
 static int outer(const struct hy_pidns *ns, int tid, int inner)
 {
-	const struct hy_session *s = ns->s;
+	const struct hy_pidns_map *m = (const void *)((const char *)ns -
+						       offsetof(struct hy_pidns_map, view));
 	uint64_t in = 0;
 
-	for (size_t i = 0; i < s->npidns; i++)
-		if (s->pidns_ent[i].outer == tid)
-			in = s->pidns_ent[i].ns;
+	for (size_t i = 0; i < m->n; i++)
+		if (m->ent[i].outer == tid)
+			in = m->ent[i].ns;
 	if (!in)
 		return 0; /* the task is in hytrace's namespace */
-	for (size_t i = 0; i < s->npidns; i++)
-		if (s->pidns_ent[i].ns == in && s->pidns_ent[i].inner == inner)
-			return s->pidns_ent[i].outer;
+	for (size_t i = 0; i < m->n; i++)
+		if (m->ent[i].ns == in && m->ent[i].inner == inner)
+			return m->ent[i].outer;
 	return 0;
 }
 
-void hy_pidns_init(struct hy_session *s)
+void hy_pidns_init(struct hy_pidns_map *m, bool on)
 {
-	s->pidns.s = s;
-	s->pidns.outer = outer;
-	s->self_pidns = ns_of("self");
+	m->view.outer = outer;
+	m->on = on;
+	m->self = on ? ns_of("self") : 0;
 }
 
-void hy_pidns_task(struct hy_session *s, pid_t tid)
+void hy_pidns_task(struct hy_pidns_map *m, pid_t tid)
 {
 	char proc[16];
 	uint64_t ns;
 	int inner;
 
-	if (!s->opts->pidns_translation)
+	if (!m->on)
 		return;
 	snprintf(proc, sizeof(proc), "%d", tid);
 	ns = ns_of(proc);
-	if (!ns || ns == s->self_pidns || !(inner = inner_pid(tid)))
+	if (!ns || ns == m->self || !(inner = inner_pid(tid)))
 		return;
-	if (s->npidns == s->cap_pidns) {
-		size_t cap = s->cap_pidns ? 2 * s->cap_pidns : 32;
-		struct pidns_ent *v = realloc(s->pidns_ent, cap * sizeof(*v));
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 32;
+		struct hy_pidns_ent *v = realloc(m->ent, cap * sizeof(*v));
 
 		if (!v)
 			return;
-		s->pidns_ent = v;
-		s->cap_pidns = cap;
+		m->ent = v;
+		m->cap = cap;
 	}
-	s->pidns_ent[s->npidns++] = (struct pidns_ent){ ns, inner, tid };
+	m->ent[m->n++] = (struct hy_pidns_ent){ ns, inner, tid };
 }
 
-void hy_pidns_free(struct hy_session *s)
+void hy_pidns_free(struct hy_pidns_map *m)
 {
-	free(s->pidns_ent);
-	s->pidns_ent = NULL;
-	s->npidns = s->cap_pidns = 0;
+	free(m->ent);
+	m->ent = NULL;
+	m->n = m->cap = 0;
 }

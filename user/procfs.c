@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: MIT
-/* Reading /proc/PID/status, for what no event tells (a task's thread group, parent, own ids). */
+/*
+ * Reading /proc, for what no event tells: a task's thread group, parent and own
+ * ids, and the threads of a process we attach to.
+ */
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,4 +39,65 @@ int hy_proc_status(pid_t tid, const char *field, long *values, int max)
 	}
 	fclose(f);
 	return n;
+}
+
+/* The threads of process @pid now, into a malloc'd array at *@tids. */
+static int proc_threads(pid_t pid, pid_t **tids)
+{
+	char path[64];
+	struct dirent *d;
+	pid_t *v = NULL;
+	int n = 0, cap = 0;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	dir = opendir(path);
+	if (!dir)
+		return -ESRCH;
+	while ((d = readdir(dir))) {
+		pid_t tid = atoi(d->d_name);
+
+		if (tid <= 0)
+			continue;
+		if (n == cap) {
+			pid_t *nv = realloc(v, (cap = cap ? 2 * cap : 16) * sizeof(*v));
+
+			if (!nv) {
+				free(v);
+				closedir(dir);
+				return -ENOMEM;
+			}
+			v = nv;
+		}
+		v[n++] = tid;
+	}
+	closedir(dir);
+	*tids = v;
+	return n;
+}
+
+int hy_proc_adopt_threads(pid_t pid, int (*adopt)(void *ctx, pid_t tid), void *ctx)
+{
+	int added;
+
+	do {
+		pid_t *tids;
+		int n = proc_threads(pid, &tids), err = 0;
+
+		if (n < 0)
+			return n;
+		added = 0;
+		for (int i = 0; i < n && !err; i++) {
+			int r = adopt(ctx, tids[i]);
+
+			if (r < 0)
+				err = r;
+			else
+				added += r;
+		}
+		free(tids);
+		if (err)
+			return err;
+	} while (added);
+	return 0;
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Reading /proc/PID/status. */
+/* Reading /proc: a task's status fields, a process's threads. */
 #ifndef HY_PROCFS_H
 #define HY_PROCFS_H
 
@@ -10,5 +10,14 @@
  * of them, into @values. Returns how many, or -1 (no such task or field).
  */
 int hy_proc_status(pid_t tid, const char *field, long *values, int max);
+
+/**
+ * Call @adopt for each thread of process @pid, pass after pass over
+ * /proc/@pid/task, until a pass finds none new: threads made meanwhile are
+ * caught by the next pass. @adopt returns 1 for a thread it took, 0 for one
+ * known or gone, or a negative errno, which ends the walk and is returned.
+ * Returns 0, or -ESRCH when there is no such process.
+ */
+int hy_proc_adopt_threads(pid_t pid, int (*adopt)(void *ctx, pid_t tid), void *ctx);
 
 #endif

@@ -15,8 +15,6 @@
 #include "hytrace.h"
 #include "syscall_table.h"
 
-struct hy_session;
-
 enum hy_phase {
 	HY_PHASE_ENTER = 0, /* memory as the call began: its inputs */
 	HY_PHASE_EXIT = 1,  /* memory as it returned: its outputs */
@@ -45,7 +43,6 @@ struct hy_mem_live {
 /* Translates a process id a task saw into hytrace's PID namespace (0: unknown/same). */
 struct hy_pidns {
 	int (*outer)(const struct hy_pidns *ns, int tid, int inner);
-	struct hy_session *s;
 };
 
 #define HY_REC_MAX_CHUNKS 24

@@ -8,56 +8,65 @@
 #include <unistd.h>
 
 #include "error.h"
-#include "hy_event.h"
 #include "kernel_recorder.h"
 #include "merge.h"
-#include "ptrace/seccomp_filter.h"
+#include "observe.h"
+#include "ptrace/ptrace.h"
+#include "runtime.h"
 #include "session.h"
-#include "ptrace/spawn.h"
 
 static void sink(void *ctx, struct hy_record *r)
 {
-	hy_tools_event(ctx, r);
-}
-
-/* Kernel-only attach: the recorder's task records drive the tools' task callbacks. */
-static void on_kernel_task(void *ctx, int type, int tid, int tgid, int aux)
-{
-	struct hy_session *s = ctx;
-	struct hy_task *t;
-
-	switch (type) {
-	case HY_KEV_FORK: /* the record is the parent's; aux is the child */
-		if (!hy_task_find(s, aux))
-			hy_task_get(s, aux, 0, tgid);
-		break;
-	case HY_KEV_EXEC:
-		if (aux != tid)
-			hy_task_rename(s, aux, tid);
-		if ((t = hy_task_find(s, tid)))
-			hy_task_exec(s, t);
-		break;
-	case HY_KEV_TASK_EXIT:
-		if ((t = hy_task_find(s, tid)))
-			hy_task_exit(s, t, aux);
-		break;
-	}
+	hy_rt_event(ctx, r);
 }
 
 static void notice(struct hy_session *s, const char *msg)
 {
-	if (s->opts->notice)
-		s->opts->notice(s->opts->notice_ctx, msg);
+	if (s->opts.notice)
+		s->opts.notice(s->opts.notice_ctx, msg);
 }
 
-static int setup_tools(struct hy_session *s, const struct hy_run_opts *o)
+/*
+ * libbpf's convention for structs that grow: the caller says how big its struct
+ * is; fields it does not know are zero here, and fields we do not know must be
+ * zero there.
+ */
+static int copy_opts(struct hy_run_opts *dst, const struct hy_run_opts *src)
 {
+	size_t n = src->sz < sizeof(*dst) ? src->sz : sizeof(*dst);
+
+	if (src->sz < offsetof(struct hy_run_opts, tools))
+		return hy_error(-EINVAL, "hy_run: opts.sz is not set (declare them with HY_RUN_OPTS)");
+	for (size_t i = sizeof(*dst); i < src->sz; i++)
+		if (((const char *)src)[i])
+			return hy_error(-EINVAL, "hy_run: options this library does not know are set");
+	memset(dst, 0, sizeof(*dst));
+	memcpy(dst, src, n);
+	return 0;
+}
+
+static void copy_stats(struct hy_run_stats *dst, const struct hy_session *s)
+{
+	static __thread char why[sizeof(s->kernel_unavailable)];
+	struct hy_run_stats st = s->stats;
+	size_t sz = dst->sz;
+
+	snprintf(why, sizeof(why), "%s", s->kernel_unavailable);
+	st.kernel_unavailable = why;
+	st.sz = sz;
+	memcpy(dst, &st, sz < sizeof(st) ? sz : sizeof(st));
+}
+
+static int setup_tools(struct hy_session *s)
+{
+	const struct hy_run_opts *o = &s->opts;
+
+	if (o->ntools > 32)
+		return hy_error(-EINVAL, "at most 32 tools");
 	s->ntools = o->ntools;
 	s->tools = calloc(o->ntools ? o->ntools : 1, sizeof(*s->tools));
 	if (!s->tools)
 		return hy_error(-ENOMEM, "out of memory");
-	if (o->ntools > 32)
-		return hy_error(-EINVAL, "at most 32 tools");
 	for (int i = 0; i < o->ntools; i++) {
 		const struct hy_tool *t = o->tools[i];
 
@@ -70,138 +79,145 @@ static int setup_tools(struct hy_session *s, const struct hy_run_opts *o)
 		s->tools[i].keys = o->tool_keys ? o->tool_keys[i] : NULL;
 		s->tools[i].values = o->tool_values ? o->tool_values[i] : NULL;
 	}
-	return hy_tools_init(s);
+	return hy_rt_init(s);
 }
 
 static void open_kernel_recorder(struct hy_session *s)
 {
-	int err;
+	struct hy_krec_opts ko = { .strsize = s->strsize, .capture = &s->memory };
+	char msg[300];
 
-	if (s->opts->no_kernel) {
-		snprintf(s->stats.kernel_unavailable, sizeof(s->stats.kernel_unavailable),
-			 "disabled (--no-kernel)");
+	if (s->opts.no_kernel) {
+		snprintf(s->kernel_unavailable, sizeof(s->kernel_unavailable), "disabled (--no-kernel)");
 		return;
 	}
-	struct hy_krec_opts ko = { .strsize = s->strsize, .capture = &s->memory };
-
-	err = hy_krec_open(&s->krec, &ko);
-	if (err) {
-		char msg[256];
-
-		snprintf(s->stats.kernel_unavailable, sizeof(s->stats.kernel_unavailable), "%s",
-			 hy_last_error());
-		snprintf(msg, sizeof(msg), "%s; escalating every shown syscall instead",
-			 hy_last_error());
-		notice(s, msg);
-		s->krec = NULL;
-	}
+	if (!hy_krec_open(&s->krec, &ko))
+		return;
+	snprintf(s->kernel_unavailable, sizeof(s->kernel_unavailable), "%s", hy_last_error());
+	snprintf(msg, sizeof(msg), "%s; escalating every shown syscall instead", hy_last_error());
+	notice(s, msg);
+	s->krec = NULL;
 }
 
 /*
  * -p: with a subscription, ptrace every thread (stops at every syscall); without,
- * only the kernel recorder watches (see attach.c).
+ * only the kernel recorder watches (observe.c).
  */
 static int run_attached(struct hy_session *s)
 {
 	bool use_ptrace = !hy_sysset_empty(&s->escalate);
 	int err = 0;
 
-	s->attach_mode = true;
-	s->syscall_stops = use_ptrace;
 	if (!use_ptrace && !s->krec)
 		return hy_error(-ENOSYS, "attaching without a subscription needs the kernel recorder: %s",
-				s->stats.kernel_unavailable);
-	for (int i = 0; i < s->opts->nattach && !err; i++) {
+				s->kernel_unavailable);
+	if (use_ptrace && (err = hy_pt_open(s, true)))
+		return err;
+	for (int i = 0; i < s->opts.nattach && !err; i++) {
+		pid_t pid = s->opts.attach_pids[i];
 		char msg[64];
 
-		err = hy_attach(s, s->opts->attach_pids[i], use_ptrace);
-		snprintf(msg, sizeof(msg), "Process %d attached", s->opts->attach_pids[i]);
+		err = use_ptrace ? hy_pt_attach(s, pid) : hy_observe_attach(s, pid);
+		snprintf(msg, sizeof(msg), "Process %d attached", pid);
 		if (!err)
 			notice(s, msg); /* as strace says it: scripts wait for this line */
 	}
 	if (err)
 		return err;
-	if (use_ptrace) {
-		hy_cpu_init(s);
-		return hy_trace_loop(s);
-	}
-	hy_merge_set_task_sink(s->merge, on_kernel_task, s);
-	return hy_watch_loop(s);
+	return use_ptrace ? hy_pt_loop(s) : hy_observe_loop(s);
 }
 
-int hy_run(const struct hy_run_opts *opts, char *const argv[], int *wstatus,
-	   struct hy_run_stats *stats)
+static int run_launched(struct hy_session *s, const char *path, char *const argv[])
 {
-	struct hy_session *s;
-	struct sock_fprog filter = { 0 };
-	char path[PATH_MAX];
-	pid_t pid;
-	int err;
+	int err = hy_pt_open(s, false);
 
-	hy_error_clear();
-	if (!opts || ((!argv || !argv[0]) && !opts->nattach))
-		return hy_error(-EINVAL, "no command given");
-	if (!opts->nattach && (err = hy_which(argv[0], path, sizeof(path))))
-		return err;
-	s = calloc(1, sizeof(*s));
-	if (!s)
-		return hy_error(-ENOMEM, "out of memory");
-	s->opts = opts;
-	s->out = opts->out ? opts->out : stderr;
-	s->strsize = opts->strsize ? opts->strsize : 32;
-	s->set_syscall_info = true;
-	hy_pidns_init(s);
-	err = setup_tools(s, opts);
+	if (!err)
+		err = hy_pt_launch(s, path, argv);
+	if (!err)
+		err = hy_pt_loop(s);
+	return err;
+}
+
+static struct hy_session *session_new(const struct hy_run_opts *opts, int *err)
+{
+	struct hy_session *s = calloc(1, sizeof(*s));
+
+	if (!s) {
+		*err = hy_error(-ENOMEM, "out of memory");
+		return NULL;
+	}
+	*err = copy_opts(&s->opts, opts);
+	s->out = s->opts.out ? s->opts.out : stderr;
+	s->strsize = s->opts.strsize ? s->opts.strsize : 32;
+	s->drain.period_ns = HY_TICK_NS;
+	hy_tasks_init(&s->tasks, 0);
+	hy_pidns_init(&s->pidns, s->opts.pidns_translation);
+	return s;
+}
+
+static void session_free(struct hy_session *s)
+{
+	hy_merge_free(s->merge);
+	hy_rt_tasks_free(s);
+	hy_pidns_free(&s->pidns);
+	hy_krec_close(s->krec);
+	hy_pt_close(s);
+	free(s->tools);
+	free(s);
+}
+
+/* Set up, run, and end the run; returns 0 or why it could not start. */
+static int run(struct hy_session *s, const char *path, char *const argv[])
+{
+	int err = setup_tools(s);
+
 	if (err)
-		goto out;
+		return err;
 	open_kernel_recorder(s);
 	s->stats.kernel_recorder = s->krec != NULL;
 	if (!s->krec)
 		hy_sysset_union(&s->escalate, &s->shown);
 	s->merge = hy_merge_new(sink, s);
-	if (!s->merge) {
-		err = hy_error(-ENOMEM, "out of memory");
-		goto out;
-	}
-	if (opts->nattach) {
-		err = run_attached(s);
-		goto finish;
-	}
-	if (!hy_sysset_empty(&s->escalate)) {
-		err = hy_seccomp_build(&s->escalate, &filter);
-		if (err) {
-			hy_error(err, "cannot build the seccomp filter: %s", strerror(-err));
-			goto out;
-		}
-	}
-	err = hy_spawn(s, path, argv, filter.filter ? &filter : NULL, &pid);
-	if (err)
-		goto out;
-	s->first_pid = pid;
-	hy_task_get(s, pid, pid, getpid());
-	hy_cpu_init(s);
-	err = hy_trace_loop(s);
-finish:
+	if (!s->merge)
+		return hy_error(-ENOMEM, "out of memory");
+	err = s->opts.nattach ? run_attached(s) : run_launched(s, path, argv);
+	if (err && !s->opts.nattach && !s->first_pid)
+		return err; /* the command never started */
 	hy_merge_finish(s->merge);
 	if (s->krec) {
 		s->stats.lost = hy_krec_lost(s->krec);
 		s->stats.untracked = hy_krec_untracked(s->krec);
 		s->stats.missed = hy_krec_missed(s->krec);
 	}
-	hy_tools_end(s, true);
+	hy_rt_end(s, true);
+	return err;
+}
+
+int hy_run(const struct hy_run_opts *opts, char *const argv[], int *wstatus,
+	   struct hy_run_stats *stats)
+{
+	struct hy_session *s;
+	char path[PATH_MAX];
+	int err;
+
+	hy_error_clear();
+	if (!opts || ((!argv || !argv[0]) && !opts->nattach))
+		return hy_error(-EINVAL, "no command given");
+	if (stats && !stats->sz)
+		return hy_error(-EINVAL, "hy_run: stats.sz is not set (declare them with HY_RUN_STATS)");
+	if (!opts->nattach && (err = hy_which(argv[0], path, sizeof(path))))
+		return err;
+	s = session_new(opts, &err);
+	if (!s)
+		return err;
+	if (!err)
+		err = run(s, path, argv);
+	if (s->ninit)
+		hy_rt_end(s, false); /* the run never started: its tools still clean up */
 	if (wstatus)
 		*wstatus = s->first_status;
-out:
-	if (err && s->tools)
-		hy_tools_end(s, false);
 	if (stats)
-		*stats = s->stats;
-	hy_seccomp_free(&filter);
-	hy_merge_free(s->merge);
-	hy_tasks_free(s);
-	hy_pidns_free(s);
-	hy_krec_close(s->krec);
-	free(s->tools);
-	free(s);
+		copy_stats(stats, s);
+	session_free(s);
 	return err;
 }

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: MIT
-/* The tasks and processes of the guest tree, and the tool state each one owns. */
-#include <stdio.h>
+/* The registry of the guest tree's tasks and processes. */
 #include <stdlib.h>
-#include <string.h>
 
 #include "procfs.h"
-#include "session.h"
+#include "tasks.h"
 
 /* "Tgid:" or "PPid:" of a task, from /proc (only when no event told us). */
 static pid_t proc_status_field(pid_t tid, const char *field)
@@ -15,42 +13,24 @@ static pid_t proc_status_field(pid_t tid, const char *field)
 	return hy_proc_status(tid, field, &v, 1) == 1 ? v : 0;
 }
 
-static void **alloc_states(struct hy_session *s, size_t (*size_of)(const struct hy_tool *))
+void hy_tasks_init(struct hy_tasks *ts, size_t task_size)
 {
-	void **v = calloc(s->ntools ? s->ntools : 1, sizeof(*v));
-
-	if (!v)
-		return NULL;
-	for (int i = 0; i < s->ntools; i++) {
-		size_t n = size_of(s->tools[i].tool);
-
-		v[i] = n ? calloc(1, n) : NULL;
-	}
-	return v;
+	ts->task_size = task_size > sizeof(struct hy_task) ? task_size : sizeof(struct hy_task);
 }
 
-static void free_states(struct hy_session *s, void **v)
+struct hy_task *hy_task_find(const struct hy_tasks *ts, pid_t tid)
 {
-	if (!v)
-		return;
-	for (int i = 0; i < s->ntools; i++)
-		free(v[i]);
-	free(v);
+	return hy_tidmap_get(&ts->tasks, tid);
 }
 
-static size_t proc_size(const struct hy_tool *t)
+struct hy_proc *hy_proc_find(const struct hy_tasks *ts, pid_t tgid)
 {
-	return t->process_size;
+	return hy_tidmap_get(&ts->procs, tgid);
 }
 
-static size_t thread_size(const struct hy_tool *t)
+static struct hy_proc *proc_get(struct hy_tasks *ts, pid_t tgid, pid_t ppid, bool *created)
 {
-	return t->thread_size;
-}
-
-static struct hy_proc *proc_get(struct hy_session *s, pid_t tgid, pid_t ppid, bool *created)
-{
-	struct hy_proc *p = hy_tidmap_get(&s->procs, tgid);
+	struct hy_proc *p = hy_tidmap_get(&ts->procs, tgid);
 
 	*created = false;
 	if (p)
@@ -60,9 +40,7 @@ static struct hy_proc *proc_get(struct hy_session *s, pid_t tgid, pid_t ppid, bo
 		return NULL;
 	p->tgid = tgid;
 	p->ppid = ppid ? ppid : proc_status_field(tgid, "PPid:");
-	p->state = alloc_states(s, proc_size);
-	if (!p->state || hy_tidmap_put(&s->procs, tgid, p)) {
-		free_states(s, p->state);
+	if (hy_tidmap_put(&ts->procs, tgid, p)) {
 		free(p);
 		return NULL;
 	}
@@ -70,148 +48,121 @@ static struct hy_proc *proc_get(struct hy_session *s, pid_t tgid, pid_t ppid, bo
 	return p;
 }
 
-struct hy_task *hy_task_find(struct hy_session *s, pid_t tid)
+struct hy_task *hy_task_add(struct hy_tasks *ts, pid_t tid, pid_t tgid, pid_t ppid,
+			    bool *new_proc)
 {
-	return hy_tidmap_get(&s->tasks, tid);
-}
+	struct hy_task *t;
 
-struct hy_task *hy_task_get(struct hy_session *s, pid_t tid, pid_t tgid_hint, pid_t ppid_hint)
-{
-	struct hy_task *t = hy_tidmap_get(&s->tasks, tid);
-	struct hy_proc *parent = NULL;
-	bool created;
-	pid_t tgid;
-
-	if (t)
-		return t;
-	tgid = tgid_hint > 0 ? tgid_hint : proc_status_field(tid, "Tgid:");
+	*new_proc = false;
+	if (tgid <= 0)
+		tgid = proc_status_field(tid, "Tgid:");
 	if (tgid <= 0)
 		tgid = tid;
-	t = calloc(1, sizeof(*t));
+	t = calloc(1, ts->task_size);
 	if (!t)
 		return NULL;
 	t->tid = tid;
-	t->proc = proc_get(s, tgid, ppid_hint, &created);
-	t->state = alloc_states(s, thread_size);
-	if (!t->proc || !t->state || hy_tidmap_put(&s->tasks, tid, t)) {
-		free_states(s, t->state);
+	t->proc = proc_get(ts, tgid, ppid, new_proc);
+	if (!t->proc || hy_tidmap_put(&ts->tasks, tid, t)) {
+		if (*new_proc) {
+			hy_tidmap_del(&ts->procs, tgid);
+			free(t->proc);
+		}
 		free(t);
 		return NULL;
 	}
 	t->proc->nthreads++;
-	hy_pidns_task(s, tid);
-	if (created) {
-		parent = hy_tidmap_get(&s->procs, t->proc->ppid);
-		for (int i = 0; parent && i < s->ntools; i++) {
-			const struct hy_tool *tool = s->tools[i].tool;
-
-			if (tool->flags & HY_TOOL_FORK_COPIES_STATE && tool->process_size)
-				memcpy(t->proc->state[i], parent->state[i], tool->process_size);
-		}
-		hy_tools_process_start(s, t, parent);
-	}
-	hy_tools_thread_start(s, t);
 	return t;
 }
 
-static void proc_release(struct hy_session *s, struct hy_proc *p)
+static void free_task(struct hy_task *t)
 {
-	hy_tidmap_del(&s->procs, p->tgid);
-	free_states(s, p->state);
-	free(p);
+	hy_rec_release(&t->rec);
+	free(t);
 }
 
-void hy_task_exit(struct hy_session *s, struct hy_task *t, int wstatus)
+void hy_task_remove(struct hy_tasks *ts, struct hy_task *t)
 {
 	struct hy_proc *p = t->proc;
-	struct hy_ctx ctx = { .s = s, .task = t };
 
-	for (int i = 0; i < s->ntools; i++) {
-		ctx.tool = i;
-		if (s->tools[i].tool->on_thread_exit)
-			s->tools[i].tool->on_thread_exit(&ctx);
-	}
 	if (--p->nthreads == 0) {
-		for (int i = 0; i < s->ntools; i++) {
-			ctx.tool = i;
-			if (s->tools[i].tool->on_process_exit)
-				s->tools[i].tool->on_process_exit(&ctx, wstatus);
-		}
-		proc_release(s, p);
+		hy_tidmap_del(&ts->procs, p->tgid);
+		free(p);
 	}
-	hy_tidmap_del(&s->tasks, t->tid);
-	free_states(s, t->state);
-	hy_rec_release(&t->rec);
-	free(t);
+	hy_tidmap_del(&ts->tasks, t->tid);
+	free_task(t);
 }
 
-void hy_task_forget(struct hy_session *s, struct hy_task *t)
+void hy_task_retid(struct hy_tasks *ts, struct hy_task *t, pid_t new_tid)
 {
-	struct hy_proc *p = t->proc;
-
-	hy_tidmap_del(&s->tasks, t->tid);
-	if (--p->nthreads == 0)
-		proc_release(s, p);
-	free_states(s, t->state);
-	hy_rec_release(&t->rec);
-	free(t);
-}
-
-void hy_task_exec(struct hy_session *s, struct hy_task *t)
-{
-	struct hy_ctx ctx = { .s = s, .task = t };
-
-	for (int i = 0; i < s->ntools; i++) {
-		const struct hy_tool *tool = s->tools[i].tool;
-
-		ctx.tool = i;
-		if (tool->flags & HY_TOOL_EXEC_RESETS_STATE && tool->process_size)
-			memset(t->proc->state[i], 0, tool->process_size);
-		if (tool->on_exec)
-			tool->on_exec(&ctx);
-	}
-}
-
-struct hy_task *hy_task_rename(struct hy_session *s, pid_t old_tid, pid_t new_tid)
-{
-	struct hy_task *t = hy_tidmap_get(&s->tasks, old_tid);
-	struct hy_task *leader = hy_tidmap_get(&s->tasks, new_tid);
-
-	if (!t || old_tid == new_tid)
-		return t ? t : leader;
-	/* the old leader vanished inside execve without reporting its death */
-	if (leader)
-		hy_task_exit(s, leader, 0);
-	hy_tidmap_del(&s->tasks, old_tid);
+	hy_tidmap_del(&ts->tasks, t->tid);
 	t->tid = new_tid;
-	hy_tidmap_put(&s->tasks, new_tid, t);
-	return t;
+	hy_tidmap_put(&ts->tasks, new_tid, t);
 }
 
-static void free_task(void *ctx, int tid, void *val)
+struct each_task {
+	void (*fn)(void *ctx, struct hy_task *t);
+	void *ctx;
+};
+
+static void each_task(void *ctx, int tid, void *val)
 {
-	struct hy_session *s = ctx;
-	struct hy_task *t = val;
+	struct each_task *e = ctx;
 
 	(void)tid;
-	free_states(s, t->state);
-	hy_rec_release(&t->rec);
-	free(t);
+	e->fn(e->ctx, val);
 }
 
-static void free_proc(void *ctx, int tgid, void *val)
+void hy_tasks_each(const struct hy_tasks *ts, void (*fn)(void *ctx, struct hy_task *t), void *ctx)
 {
-	struct hy_proc *p = val;
+	struct each_task e = { fn, ctx };
+
+	hy_tidmap_each(&ts->tasks, each_task, &e);
+}
+
+struct each_proc {
+	void (*fn)(void *ctx, struct hy_proc *p);
+	void *ctx;
+};
+
+static void each_proc(void *ctx, int tgid, void *val)
+{
+	struct each_proc *e = ctx;
 
 	(void)tgid;
-	free_states(ctx, p->state);
-	free(p);
+	e->fn(e->ctx, val);
 }
 
-void hy_tasks_free(struct hy_session *s)
+void hy_procs_each(const struct hy_tasks *ts, void (*fn)(void *ctx, struct hy_proc *p), void *ctx)
 {
-	hy_tidmap_each(&s->tasks, free_task, s);
-	hy_tidmap_free(&s->tasks);
-	hy_tidmap_each(&s->procs, free_proc, s);
-	hy_tidmap_free(&s->procs);
+	struct each_proc e = { fn, ctx };
+
+	hy_tidmap_each(&ts->procs, each_proc, &e);
+}
+
+size_t hy_tasks_count(const struct hy_tasks *ts)
+{
+	return ts->tasks.live;
+}
+
+static void free_task_entry(void *ctx, int tid, void *val)
+{
+	(void)ctx;
+	(void)tid;
+	free_task(val);
+}
+
+static void free_proc_entry(void *ctx, int tgid, void *val)
+{
+	(void)ctx;
+	(void)tgid;
+	free(val);
+}
+
+void hy_tasks_free(struct hy_tasks *ts)
+{
+	hy_tidmap_each(&ts->tasks, free_task_entry, NULL);
+	hy_tidmap_free(&ts->tasks);
+	hy_tidmap_each(&ts->procs, free_proc_entry, NULL);
+	hy_tidmap_free(&ts->procs);
 }

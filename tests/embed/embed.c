@@ -28,8 +28,8 @@ static const struct hy_tool counter = {
 int main(int argc, char **argv)
 {
 	const struct hy_tool *tools[] = { &counter };
-	struct hy_run_opts o = { .tools = tools, .ntools = 1 };
-	struct hy_run_stats st;
+	HY_RUN_OPTS(o, .tools = tools, .ntools = 1);
+	HY_RUN_STATS(st);
 	int status, err;
 
 	if (argc < 2)

@@ -19,65 +19,65 @@
 #include <sched.h>
 #include <stdbool.h>
 
-#include "session.h"
+#include "ptrace/cpu_affinity.h"
+#include "ptrace/pt_task.h"
 
 #define HY_UNPIN_AFTER_NS (20 * 1000 * 1000ull)
 
-void hy_cpu_init(struct hy_session *s)
+void hy_cpu_init(struct hy_cpu_pin *cp, bool off)
 {
 	cpu_set_t one;
 
-	s->tracer_cpu = -1;
-	if (s->opts->no_pin)
+	cp->tracer_cpu = -1;
+	if (off)
 		return;
-	s->tracer_cpu = sched_getcpu();
+	cp->tracer_cpu = sched_getcpu();
 	CPU_ZERO(&one);
-	CPU_SET(s->tracer_cpu, &one);
-	if (s->tracer_cpu < 0 || sched_setaffinity(0, sizeof(one), &one))
-		s->tracer_cpu = -1;
+	CPU_SET(cp->tracer_cpu, &one);
+	if (cp->tracer_cpu < 0 || sched_setaffinity(0, sizeof(one), &one))
+		cp->tracer_cpu = -1;
 }
 
-void hy_cpu_escalated(struct hy_session *s, struct hy_task *t, uint64_t now)
+void hy_cpu_escalated(const struct hy_cpu_pin *cp, struct hy_task_pin *tp, int tid, uint64_t now)
 {
 	cpu_set_t one;
 
-	t->last_escalation = now;
-	if (s->tracer_cpu < 0 || t->pinned)
+	tp->last_escalation = now;
+	if (cp->tracer_cpu < 0 || tp->pinned)
 		return;
-	if (sched_getaffinity(t->tid, sizeof(t->own_cpus), &t->own_cpus) ||
-	    !CPU_ISSET(s->tracer_cpu, &t->own_cpus))
+	if (sched_getaffinity(tid, sizeof(tp->own_cpus), &tp->own_cpus) ||
+	    !CPU_ISSET(cp->tracer_cpu, &tp->own_cpus))
 		return; /* the guest keeps itself elsewhere: respect that */
 	CPU_ZERO(&one);
-	CPU_SET(s->tracer_cpu, &one);
-	if (sched_setaffinity(t->tid, sizeof(one), &one) == 0)
-		t->pinned = true;
+	CPU_SET(cp->tracer_cpu, &one);
+	if (sched_setaffinity(tid, sizeof(one), &one) == 0)
+		tp->pinned = true;
 }
 
-void hy_cpu_inherit(struct hy_task *child, const struct hy_task *parent)
+void hy_cpu_inherit(struct hy_task_pin *child, const struct hy_task_pin *parent)
 {
-	/* a child of a pinned task starts with the pinned mask: give it the parent's back later */
-	if (!parent || !parent->pinned)
+	if (!parent->pinned)
 		return;
 	child->pinned = true;
 	child->own_cpus = parent->own_cpus;
 	child->last_escalation = parent->last_escalation;
 }
 
-static void unpin_idle(void *ctx, int tid, void *val)
+static void unpin_idle(void *ctx, struct hy_task *t)
 {
-	struct hy_session *s = ctx;
-	struct hy_task *t = val;
+	const struct hy_cpu_pin *cp = ctx;
+	struct hy_task_pin *tp = &pt_task(t)->pin;
 
-	if (!t->pinned || s->cpu_now - t->last_escalation < HY_UNPIN_AFTER_NS)
+	if (!tp->pinned || cp->now - tp->last_escalation < HY_UNPIN_AFTER_NS)
 		return;
-	sched_setaffinity(tid, sizeof(t->own_cpus), &t->own_cpus);
-	t->pinned = false;
+	sched_setaffinity(t->tid, sizeof(tp->own_cpus), &tp->own_cpus);
+	tp->pinned = false;
 }
 
-void hy_cpu_tick(struct hy_session *s, uint64_t now)
+void hy_cpu_tick(struct hy_cpu_pin *cp, const struct hy_tasks *tasks, uint64_t now)
 {
-	if (s->tracer_cpu < 0)
+	if (cp->tracer_cpu < 0)
 		return;
-	s->cpu_now = now;
-	hy_tidmap_each(&s->tasks, unpin_idle, s);
+	cp->now = now;
+	hy_tasks_each(tasks, unpin_idle, cp);
 }

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What a backend does for the handlers of a held call. The runtime and the
+ * public API reach guest memory and injection only through these operations,
+ * so a tool never depends on how its calls are held (ptrace stops today).
+ */
+#ifndef HY_BACKEND_H
+#define HY_BACKEND_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+struct hy_session;
+struct hy_task;
+
+struct hy_backend_ops {
+	const char *name;
+	/* Guest memory of @t: bytes read or written, or -EFAULT / -ESRCH. */
+	ssize_t (*read_mem)(struct hy_session *s, struct hy_task *t, uint64_t addr, void *buf,
+			    size_t len);
+	ssize_t (*write_mem)(struct hy_session *s, struct hy_task *t, uint64_t addr,
+			     const void *buf, size_t len);
+	/* Run syscall @nr in @t before its held call goes on; its result to *@result. */
+	int (*inject)(struct hy_session *s, struct hy_task *t, long nr, const uint64_t args[6],
+		      int64_t *result);
+};
+
+#endif

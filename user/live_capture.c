@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Capturing a held call's memory from the live guest, by the same plan the
+ * kernel recorder follows (capture_plan.c), for calls recorded without it.
+ * Memory is read through the backend, so this works for any backend.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+#include "capture_plan.h"
+#include "live_capture.h"
+#include "session.h"
+
+static ssize_t rd(struct hy_session *s, struct hy_task *t, uint64_t addr, void *buf, size_t len)
+{
+	return s->backend->read_mem(s, t, addr, buf, len);
+}
+
+/* An iovec array and its buffers; at exit only as much as the call returned. */
+static void capture_iov_live(struct hy_session *s, struct hy_task *t, struct hy_record *r, enum hy_phase ph, int arg,
+			     uint64_t addr, uint64_t count, size_t maxbuf)
+{
+	uint64_t iov[2 * HY_IOV_MAX];
+	uint64_t left = ph == HY_PHASE_EXIT ? (r->ret > 0 ? (uint64_t)r->ret : 0) : ~0ull;
+	uint8_t buf[HY_CAP_MAX];
+	ssize_t n;
+
+	if (!addr)
+		return;
+	if (count > HY_IOV_MAX)
+		count = HY_IOV_MAX;
+	n = rd(s, t, addr, iov, count * 16);
+	if (n < (ssize_t)(count * 16)) {
+		hy_rec_add_chunk(r, ph, arg, addr, NULL, 0, HY_MEM_FAULT);
+		return;
+	}
+	hy_rec_add_chunk(r, ph, arg, addr, iov, n, 0);
+	if (maxbuf > sizeof(buf))
+		maxbuf = sizeof(buf);
+	for (uint64_t k = 0; k < count && left; k++) {
+		uint64_t len = iov[2 * k + 1] < left ? iov[2 * k + 1] : left;
+		size_t show = len < maxbuf ? len : maxbuf;
+		ssize_t got;
+
+		left -= len;
+		if (!iov[2 * k] || !show)
+			continue;
+		got = rd(s, t, iov[2 * k], buf, show);
+		hy_rec_add_chunk(r, ph, arg, iov[2 * k], got > 0 ? buf : NULL, got > 0 ? got : 0,
+				 got < 0 ? HY_MEM_FAULT : (len > (uint64_t)got ? HY_MEM_TRUNC : 0));
+	}
+}
+
+static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_record *r, enum hy_phase ph,
+			const struct hy_cap_slot *c)
+{
+	uint8_t buf[HY_CAP_MAX];
+	int i = c->arg;
+	uint64_t addr = r->args[i];
+	uint8_t kind = c->kind;
+	size_t want = 0;
+	ssize_t n;
+
+	if (!addr)
+		return;
+	switch (kind) {
+	case HY_CAP_STR: {
+		char *nul;
+
+		n = rd(s, t, addr, buf, c->aux);
+		if (n < 0) {
+			hy_rec_add_chunk(r, ph, i, addr, NULL, 0, HY_MEM_FAULT);
+			return;
+		}
+		nul = memchr(buf, 0, n);
+		hy_rec_add_chunk(r, ph, i, addr, buf, nul ? (uint32_t)(nul - (char *)buf) : (uint32_t)n,
+				 HY_MEM_STR | (nul ? 0 : HY_MEM_TRUNC));
+		return;
+	}
+	case HY_CAP_ARGV: {
+		unsigned int ws = r->abi == HY_ABI_X86_64 ? 8 : 4;
+		uint8_t ptrs[8 * 64];
+		size_t np;
+
+		n = rd(s, t, addr, ptrs, sizeof(ptrs));
+		if (n < 0)
+			return;
+		np = n / ws;
+		for (size_t k = 0; k < np; k++) {
+			uint64_t p = 0;
+
+			memcpy(&p, ptrs + k * ws, ws);
+			if (!p) {
+				np = k + 1;
+				break;
+			}
+		}
+		hy_rec_add_chunk(r, ph, i, addr, ptrs, np * ws, 0);
+		for (size_t k = 0; k < np && r->nchunks < HY_REC_MAX_CHUNKS - 1; k++) {
+			uint64_t p = 0;
+			struct hy_cap_slot sc = { .kind = HY_CAP_STR, .arg = i, .aux = c->aux };
+			uint64_t save = r->args[i];
+
+			memcpy(&p, ptrs + k * ws, ws);
+			if (!p)
+				break;
+			r->args[i] = p;
+			capture_arg(s, t, r, ph, &sc);
+			r->args[i] = save;
+		}
+		return;
+	}
+	case HY_CAP_PTRS:
+		want = c->aux; /* a backend read stops at the end of the mapping */
+		break;
+	case HY_CAP_DIRENTS: {
+		/* count the records like the kernel recorder does */
+		size_t size = r->ret > 0 && r->ret < (1 << 20) ? (size_t)r->ret : 0;
+		uint8_t *dents = size ? malloc(size) : NULL;
+		uint32_t count = 0;
+		uint64_t pos = 0;
+
+		if (!dents)
+			return;
+		n = rd(s, t, addr, dents, size);
+		if (n < (ssize_t)size) {
+			free(dents);
+			return;
+		}
+		while (pos + 18 <= (uint64_t)n) {
+			uint16_t reclen;
+
+			memcpy(&reclen, dents + pos + 16, sizeof(reclen));
+			if (!reclen)
+				break;
+			pos += reclen;
+			count++;
+		}
+		if (pos == (uint64_t)n)
+			hy_rec_add_chunk(r, ph, i, addr, &count, sizeof(count), HY_MEM_COUNT);
+		free(dents);
+		return;
+	}
+	case HY_CAP_IOVEC:
+		capture_iov_live(s, t, r, ph, i, addr, r->args[c->aux & 7], c->aux >> 3);
+		return;
+	case HY_CAP_MSGHDR: {
+		struct {
+			uint64_t name;
+			uint32_t namelen, pad;
+			uint64_t iov, iovlen, control, controllen;
+			uint32_t flags, pad2;
+		} m;
+
+		if (rd(s, t, addr, &m, sizeof(m)) != sizeof(m)) {
+			hy_rec_add_chunk(r, ph, i, addr, NULL, 0, HY_MEM_FAULT);
+			return;
+		}
+		hy_rec_add_chunk(r, ph, i, addr, &m, sizeof(m), 0);
+		if (m.name && m.namelen && !(ph == HY_PHASE_EXIT && r->ret < 0)) {
+			n = rd(s, t, m.name, buf, m.namelen < 128 ? m.namelen : 128);
+			if (n > 0)
+				hy_rec_add_chunk(r, ph, i, m.name, buf, n, 0);
+		}
+		capture_iov_live(s, t, r, ph, i, m.iov, m.iovlen, c->aux >> 3);
+		return;
+	}
+	case HY_CAP_BUF_ARG:
+		want = r->args[c->aux & 7];
+		if (want > (size_t)(c->aux >> 3))
+			want = c->aux >> 3;
+		break;
+	case HY_CAP_BUF_RET:
+		if (r->ret <= 0)
+			return;
+		want = (size_t)r->ret < c->aux ? (size_t)r->ret : c->aux;
+		break;
+	case HY_CAP_FIXED:
+		if (ph == HY_PHASE_EXIT && r->ret < 0)
+			return;
+		want = c->aux;
+		break;
+	default:
+		return;
+	}
+	if (want > sizeof(buf))
+		want = sizeof(buf);
+	n = rd(s, t, addr, buf, want);
+	if (n < 0)
+		hy_rec_add_chunk(r, ph, i, addr, NULL, 0, HY_MEM_FAULT);
+	else
+		hy_rec_add_chunk(r, ph, i, addr, buf, n, 0);
+}
+
+void hy_capture_live(struct hy_session *s, struct hy_task *t, struct hy_record *r,
+		     enum hy_phase phase)
+{
+	const struct hy_cap_slot *list;
+	struct hy_plan plan;
+
+	hy_capture_plan(r->ent, s->strsize, &plan);
+	list = phase == HY_PHASE_EXIT ? plan.exit : plan.enter;
+	for (int k = 0; k < HY_PLAN_SLOTS && list[k].kind; k++)
+		capture_arg(s, t, r, phase, &list[k]);
+}

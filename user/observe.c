@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Watching without a backend: the kernel recorder's task records (fork, exec,
+ * exit) drive the tools' task callbacks, and its syscall records their events.
+ */
+#include <errno.h>
+#include <poll.h>
+
+#include "drain.h"
+#include "end_request.h"
+#include "error.h"
+#include "hy_event.h"
+#include "kernel_recorder.h"
+#include "merge.h"
+#include "observe.h"
+#include "procfs.h"
+#include "runtime.h"
+#include "session.h"
+
+static void on_kernel_task(void *ctx, int type, int tid, int tgid, int aux)
+{
+	struct hy_session *s = ctx;
+	struct hy_task *t;
+
+	switch (type) {
+	case HY_KEV_FORK: /* the record is the parent's; aux is the child */
+		hy_rt_task_get(s, aux, 0, tgid);
+		break;
+	case HY_KEV_EXEC:
+		hy_rt_exec(s, tid, aux);
+		break;
+	case HY_KEV_TASK_EXIT:
+		if ((t = hy_task_find(&s->tasks, tid)))
+			hy_rt_task_exit(s, t, aux);
+		break;
+	}
+}
+
+struct adopt_ctx {
+	struct hy_session *s;
+	pid_t pid;
+};
+
+static int adopt(void *ctx, pid_t tid)
+{
+	struct adopt_ctx *a = ctx;
+	int err;
+
+	if (hy_task_find(&a->s->tasks, tid))
+		return 0;
+	err = hy_krec_add_guest(a->s->krec, tid, false, false);
+	if (err)
+		return err;
+	return hy_rt_task_get(a->s, tid, a->pid, 0) ? 1 : -ENOMEM;
+}
+
+int hy_observe_attach(struct hy_session *s, pid_t pid)
+{
+	struct adopt_ctx a = { s, pid };
+	int err;
+
+	hy_merge_set_task_sink(s->merge, on_kernel_task, s);
+	err = hy_proc_adopt_threads(pid, adopt, &a);
+	if (err == -ESRCH)
+		return hy_error(-ESRCH, "no process %d", pid);
+	return err;
+}
+
+int hy_observe_loop(struct hy_session *s)
+{
+	while (!hy_end_requested()) {
+		struct pollfd pfd = { .fd = hy_krec_fd(s->krec), .events = POLLIN };
+
+		poll(&pfd, 1, 50);
+		hy_drain(s);
+		if (!hy_krec_guests(s->krec))
+			break;
+	}
+	hy_drain(s);
+	return 0;
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The ptrace backend: a launched guest under a seccomp filter whose subscribed
+ * calls stop in a seccomp stop, or attached processes that stop at every call.
+ * One thread waits for the stops of the whole tree and hands each held call to
+ * the runtime. This is the backend's whole interface to the core (run.c).
+ */
+#ifndef HY_PTRACE_H
+#define HY_PTRACE_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+struct hy_session;
+
+/**
+ * Make @s a ptrace session: its backend state, task size and operations.
+ * @attached: the guests are attached processes (every call stops; never killed).
+ */
+int hy_pt_open(struct hy_session *s, bool attached);
+void hy_pt_close(struct hy_session *s);
+
+/** Start @path with @argv under ptrace and the filter of the session's escalate set. */
+int hy_pt_launch(struct hy_session *s, const char *path, char *const argv[]);
+/** Seize every thread of process @pid. */
+int hy_pt_attach(struct hy_session *s, pid_t pid);
+/** Follow the tree until every task is gone. */
+int hy_pt_loop(struct hy_session *s);
+
+#endif

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+/* The ptrace backend's set-up: its state, its operations, launching the guest. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "backend.h"
+#include "error.h"
+#include "ptrace/pt_task.h"
+#include "ptrace/ptrace.h"
+#include "ptrace/seccomp_filter.h"
+#include "ptrace/spawn.h"
+#include "ptrace/syscall_stop.h"
+#include "runtime.h"
+#include "session.h"
+
+static const struct hy_backend_ops ptrace_ops = {
+	.name = "ptrace",
+	.read_mem = hy_pt_read_mem,
+	.write_mem = hy_pt_write_mem,
+	.inject = hy_pt_inject,
+};
+
+int hy_pt_open(struct hy_session *s, bool attached)
+{
+	s->pt = calloc(1, sizeof(*s->pt));
+	if (!s->pt)
+		return hy_error(-ENOMEM, "out of memory");
+	s->pt->attached = attached;
+	s->pt->set_syscall_info = true; /* until the kernel says it has not */
+	s->backend = &ptrace_ops;
+	s->pt->cpu.tracer_cpu = -1; /* hy_pt_loop pins the tracer, after the guest has started */
+	hy_tasks_init(&s->tasks, sizeof(struct hy_pt_task));
+	return 0;
+}
+
+void hy_pt_close(struct hy_session *s)
+{
+	free(s->pt);
+	s->pt = NULL;
+}
+
+int hy_pt_launch(struct hy_session *s, const char *path, char *const argv[])
+{
+	struct sock_fprog filter = { 0 };
+	pid_t pid;
+	int err = 0;
+
+	if (!hy_sysset_empty(&s->escalate)) {
+		err = hy_seccomp_build(&s->escalate, &filter);
+		if (err)
+			return hy_error(err, "cannot build the seccomp filter: %s", strerror(-err));
+	}
+	err = hy_spawn(s, path, argv, filter.filter ? &filter : NULL, &pid);
+	hy_seccomp_free(&filter);
+	if (err)
+		return err;
+	s->first_pid = pid;
+	hy_rt_task_get(s, pid, pid, getpid());
+	return 0;
+}

@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: MIT
+/* The tool runtime: callbacks, their order, and the state each task owns. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "record.h"
+#include "runtime.h"
+#include "session.h"
+
+/* ---- the run ---- */
+
+static int init_tool(struct hy_session *s, int i)
+{
+	struct hy_tool_inst *ti = &s->tools[i];
+	const struct hy_tool *tool = ti->tool;
+	struct hy_ctx ctx = { .s = s, .tool = i };
+	int err;
+
+	if (tool->global_size && !(ti->global = calloc(1, tool->global_size)))
+		return hy_error(-ENOMEM, "out of memory");
+	s->ninit = i + 1; /* its on_end will run, whatever init says */
+	if (!tool->init)
+		return 0;
+	hy_error_clear();
+	err = tool->init(&ctx, ti->nopts, ti->keys, ti->values);
+	if (err && !strcmp(hy_last_error(), "no error"))
+		hy_error(err, "tool %s: initialisation failed: %s", tool->name, strerror(-err));
+	return err;
+}
+
+int hy_rt_init(struct hy_session *s)
+{
+	for (int i = 0; i < s->ntools; i++) {
+		struct hy_tool_inst *ti = &s->tools[i];
+		int err = init_tool(s, i);
+
+		if (err)
+			return err;
+		if (ti->tool->on_event && !ti->watch_set)
+			hy_sysset_fill(&ti->watch);
+		hy_sysset_union(&s->escalate, &ti->subscription);
+		hy_sysset_union(&s->shown, &ti->watch);
+		if (!(ti->tool->flags & HY_TOOL_NO_EVENT_MEMORY))
+			hy_sysset_union(&s->memory, &ti->watch);
+	}
+	return 0;
+}
+
+void hy_rt_end(struct hy_session *s, bool ran)
+{
+	/* a run that never started reports nothing, but its tools still clean up */
+	FILE *out = ran ? s->out : fopen("/dev/null", "we");
+	char saved[512];
+
+	snprintf(saved, sizeof(saved), "%s", hy_last_error());
+	for (int i = 0; i < s->ninit && out; i++) {
+		struct hy_ctx ctx = { .s = s, .tool = i };
+
+		if (s->tools[i].tool->on_end)
+			s->tools[i].tool->on_end(&ctx, out);
+	}
+	if (out && !ran)
+		fclose(out);
+	if (!ran)
+		hy_error(0, "%s", saved); /* the reason the run failed stays the last error */
+	for (int i = 0; i < s->ntools; i++) {
+		free(s->tools[i].global);
+		s->tools[i].global = NULL;
+	}
+	s->ninit = 0;
+}
+
+/* ---- task and process state ---- */
+
+static void **alloc_states(struct hy_session *s, bool process)
+{
+	void **v = calloc(s->ntools ? s->ntools : 1, sizeof(*v));
+
+	if (!v)
+		return NULL;
+	for (int i = 0; i < s->ntools; i++) {
+		const struct hy_tool *tool = s->tools[i].tool;
+		size_t n = process ? tool->process_size : tool->thread_size;
+
+		v[i] = n ? calloc(1, n) : NULL;
+	}
+	return v;
+}
+
+static void free_states(struct hy_session *s, void **v)
+{
+	if (!v)
+		return;
+	for (int i = 0; i < s->ntools; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void process_start(struct hy_session *s, struct hy_task *t)
+{
+	struct hy_proc *parent = hy_proc_find(&s->tasks, t->proc->ppid);
+	struct hy_ctx ctx = { .s = s, .task = t };
+
+	for (int i = 0; i < s->ntools; i++) {
+		const struct hy_tool *tool = s->tools[i].tool;
+
+		if (parent && tool->flags & HY_TOOL_FORK_COPIES_STATE && tool->process_size)
+			memcpy(t->proc->state[i], parent->state[i], tool->process_size);
+		ctx.tool = i;
+		if (tool->on_process_start)
+			tool->on_process_start(&ctx, parent ? parent->state[i] : NULL);
+	}
+}
+
+static void thread_start(struct hy_session *s, struct hy_task *t)
+{
+	struct hy_ctx ctx = { .s = s, .task = t };
+
+	for (int i = 0; i < s->ntools; i++) {
+		ctx.tool = i;
+		if (s->tools[i].tool->on_thread_start)
+			s->tools[i].tool->on_thread_start(&ctx);
+	}
+}
+
+struct hy_task *hy_rt_task_get(struct hy_session *s, pid_t tid, pid_t tgid, pid_t ppid)
+{
+	struct hy_task *t = hy_task_find(&s->tasks, tid);
+	bool new_proc;
+
+	if (t)
+		return t;
+	t = hy_task_add(&s->tasks, tid, tgid, ppid, &new_proc);
+	if (!t)
+		return NULL;
+	t->state = alloc_states(s, false);
+	if (new_proc)
+		t->proc->state = alloc_states(s, true);
+	if (!t->state || !t->proc->state) {
+		hy_rt_task_forget(s, t);
+		return NULL;
+	}
+	hy_pidns_task(&s->pidns, tid);
+	if (new_proc)
+		process_start(s, t);
+	thread_start(s, t);
+	return t;
+}
+
+/* The registry frees @t, and its process with its last thread: their state goes first. */
+static void release(struct hy_session *s, struct hy_task *t)
+{
+	free_states(s, t->state);
+	t->state = NULL;
+	if (t->proc->nthreads == 1) {
+		free_states(s, t->proc->state);
+		t->proc->state = NULL;
+	}
+	hy_task_remove(&s->tasks, t);
+}
+
+void hy_rt_task_exit(struct hy_session *s, struct hy_task *t, int wstatus)
+{
+	struct hy_ctx ctx = { .s = s, .task = t };
+
+	for (int i = 0; i < s->ntools; i++) {
+		ctx.tool = i;
+		if (s->tools[i].tool->on_thread_exit)
+			s->tools[i].tool->on_thread_exit(&ctx);
+	}
+	for (int i = 0; i < s->ntools && t->proc->nthreads == 1; i++) {
+		ctx.tool = i;
+		if (s->tools[i].tool->on_process_exit)
+			s->tools[i].tool->on_process_exit(&ctx, wstatus);
+	}
+	release(s, t);
+}
+
+void hy_rt_task_forget(struct hy_session *s, struct hy_task *t)
+{
+	release(s, t);
+}
+
+struct hy_task *hy_rt_exec(struct hy_session *s, pid_t tid, pid_t old_tid)
+{
+	struct hy_task *t = hy_task_find(&s->tasks, old_tid);
+	struct hy_ctx ctx = { .s = s };
+
+	if (t && old_tid != tid) {
+		struct hy_task *leader = hy_task_find(&s->tasks, tid);
+
+		/* the old leader vanished inside execve without reporting its death */
+		if (leader)
+			hy_rt_task_exit(s, leader, 0);
+		hy_task_retid(&s->tasks, t, tid);
+	}
+	if (!t && !(t = hy_task_find(&s->tasks, tid)))
+		return NULL;
+	ctx.task = t;
+	for (int i = 0; i < s->ntools; i++) {
+		const struct hy_tool *tool = s->tools[i].tool;
+
+		ctx.tool = i;
+		if (tool->flags & HY_TOOL_EXEC_RESETS_STATE && tool->process_size)
+			memset(t->proc->state[i], 0, tool->process_size);
+		if (tool->on_exec)
+			tool->on_exec(&ctx);
+	}
+	return t;
+}
+
+static void free_task_state(void *ctx, struct hy_task *t)
+{
+	free_states(ctx, t->state);
+	t->state = NULL;
+}
+
+static void free_proc_state(void *ctx, struct hy_proc *p)
+{
+	free_states(ctx, p->state);
+	p->state = NULL;
+}
+
+void hy_rt_tasks_free(struct hy_session *s)
+{
+	hy_tasks_each(&s->tasks, free_task_state, s);
+	hy_procs_each(&s->tasks, free_proc_state, s);
+	hy_tasks_free(&s->tasks);
+}
+
+/* ---- held calls, signals, events ---- */
+
+enum hy_cont hy_rt_call_enter(struct hy_session *s, struct hy_task *t)
+{
+	struct hy_call *c = &t->call;
+	struct hy_ctx ctx = { .s = s, .task = t, .call = c };
+
+	c->exit_tools = 0;
+	for (int i = 0; i < s->ntools; i++) {
+		const struct hy_tool *tool = s->tools[i].tool;
+		enum hy_cont cont;
+
+		if (!tool->on_syscall_enter ||
+		    !hy_sysset_contains(&s->tools[i].subscription, c->abi, c->nr))
+			continue;
+		ctx.tool = i;
+		cont = tool->on_syscall_enter(&ctx);
+		if (cont == HY_CONT_SKIP)
+			return HY_CONT_SKIP;
+		if (cont == HY_CONT_RUN_EXIT && tool->on_syscall_exit)
+			c->exit_tools |= 1u << i;
+	}
+	return c->exit_tools ? HY_CONT_RUN_EXIT : HY_CONT_RUN;
+}
+
+void hy_rt_call_exit(struct hy_session *s, struct hy_task *t)
+{
+	struct hy_ctx ctx = { .s = s, .task = t, .call = &t->call };
+
+	for (int i = 0; i < s->ntools; i++) {
+		if (!(t->call.exit_tools & (1u << i)))
+			continue;
+		ctx.tool = i;
+		s->tools[i].tool->on_syscall_exit(&ctx);
+	}
+}
+
+int hy_rt_signal(struct hy_session *s, struct hy_task *t, int sig, const siginfo_t *si)
+{
+	struct hy_ctx ctx = { .s = s, .task = t, .siginfo = si };
+
+	for (int i = 0; i < s->ntools && sig; i++) {
+		if (!s->tools[i].tool->on_signal)
+			continue;
+		ctx.tool = i;
+		sig = s->tools[i].tool->on_signal(&ctx, sig);
+	}
+	return sig;
+}
+
+void hy_rt_event(struct hy_session *s, struct hy_record *r)
+{
+	struct hy_ctx ctx = { .s = s, .task = hy_task_find(&s->tasks, r->tid) };
+	const struct hy_event *ev = (const struct hy_event *)r;
+
+	s->stats.events++;
+	r->pidns = s->pidns.on ? &s->pidns.view : NULL;
+	if (!(r->flags & HY_EV_FROM_TRACER))
+		s->stats.kernel_events++;
+	for (int i = 0; i < s->ntools; i++) {
+		if (!s->tools[i].tool->on_event ||
+		    !hy_sysset_contains(&s->tools[i].watch, r->abi, r->nr))
+			continue;
+		ctx.tool = i;
+		s->tools[i].tool->on_event(&ctx, ev);
+	}
+}

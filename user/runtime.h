@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The tool runtime: which tool callbacks run, in what order, with which state.
+ * Backends and the kernel-only loop report what happened (a task appeared, a
+ * call was held, a signal came, a call finished); this module alone turns that
+ * into callbacks and owns the lifetime of the tools' process and thread state.
+ */
+#ifndef HY_RUNTIME_H
+#define HY_RUNTIME_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "hytrace.h"
+
+struct hy_record;
+struct hy_session;
+struct hy_task;
+
+/** Allocate global state and call every tool's init; build the run's sets. */
+int hy_rt_init(struct hy_session *s);
+/** on_end for every tool whose init ran; @ran false: the run never started. */
+void hy_rt_end(struct hy_session *s, bool ran);
+
+/**
+ * The task of @tid; a new one is registered (in process @tgid made by @ppid, 0
+ * when unknown) with fresh or copied state, and its start callbacks run.
+ */
+struct hy_task *hy_rt_task_get(struct hy_session *s, pid_t tid, pid_t tgid, pid_t ppid);
+/** The task is gone: exit callbacks, then its state and registry entry go. */
+void hy_rt_task_exit(struct hy_session *s, struct hy_task *t, int wstatus);
+/** Drop a task no longer traced (detached), without exit callbacks. */
+void hy_rt_task_forget(struct hy_session *s, struct hy_task *t);
+/**
+ * The process of the task now called @tid executed a new program; @old_tid is
+ * the tid it had (exec from a non-leader thread takes the leader's). Returns
+ * the task, or NULL when neither tid is known.
+ */
+struct hy_task *hy_rt_exec(struct hy_session *s, pid_t tid, pid_t old_tid);
+/** Free every task and process state left at the end of the run. */
+void hy_rt_tasks_free(struct hy_session *s);
+
+/** Run the handlers of @t's held call at entry; returns how it continues. */
+enum hy_cont hy_rt_call_enter(struct hy_session *s, struct hy_task *t);
+/** ...and at its exit, for the tools that asked. */
+void hy_rt_call_exit(struct hy_session *s, struct hy_task *t);
+/** A signal for @t: returns the one to deliver (0: none). */
+int hy_rt_signal(struct hy_session *s, struct hy_task *t, int sig, const siginfo_t *si);
+/** One finished syscall, to the tools that watch it. */
+void hy_rt_event(struct hy_session *s, struct hy_record *r);
+
+#endif

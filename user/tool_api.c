@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: MIT
+/*
+ * What a tool sees through struct hy_ctx: its task, its state, its options, and
+ * the held call. Guest memory and injection go through the backend's operations.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+#include "error.h"
+#include "session.h"
+
+int hy_tid(const struct hy_ctx *ctx)
+{
+	return ctx->task ? ctx->task->tid : 0;
+}
+
+int hy_pid(const struct hy_ctx *ctx)
+{
+	return ctx->task ? ctx->task->proc->tgid : 0;
+}
+
+int hy_ppid(const struct hy_ctx *ctx)
+{
+	return ctx->task ? ctx->task->proc->ppid : 0;
+}
+
+void *hy_global_state(struct hy_ctx *ctx)
+{
+	return ctx->s->tools[ctx->tool].global;
+}
+
+void *hy_process_state(struct hy_ctx *ctx)
+{
+	return ctx->task ? ctx->task->proc->state[ctx->tool] : NULL;
+}
+
+void *hy_thread_state(struct hy_ctx *ctx)
+{
+	return ctx->task ? ctx->task->state[ctx->tool] : NULL;
+}
+
+FILE *hy_output(struct hy_ctx *ctx)
+{
+	return ctx->s->out;
+}
+
+const siginfo_t *hy_siginfo(const struct hy_ctx *ctx)
+{
+	return ctx->siginfo;
+}
+
+const char *hy_option(struct hy_ctx *ctx, const char *key)
+{
+	const struct hy_tool_inst *ti = &ctx->s->tools[ctx->tool];
+	const char *v = NULL;
+
+	for (int i = 0; i < ti->nopts; i++)
+		if (!strcmp(ti->keys[i], key))
+			v = ti->values[i] ? ti->values[i] : "";
+	return v;
+}
+
+int hy_fail(struct hy_ctx *ctx, int err, const char *fmt, ...)
+{
+	char prefix[80];
+	va_list ap;
+
+	snprintf(prefix, sizeof(prefix), "tool %s: ", ctx->s->tools[ctx->tool].tool->name);
+	va_start(ap, fmt);
+	hy_verror(err, prefix, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+int hy_subscribe(struct hy_ctx *ctx, const char *set)
+{
+	if (ctx->task)
+		return hy_error(-EPERM, "hy_subscribe is only allowed in init");
+	return hy_sysset_parse(&ctx->s->tools[ctx->tool].subscription, set, NULL, 0);
+}
+
+int hy_watch(struct hy_ctx *ctx, const char *set)
+{
+	struct hy_tool_inst *ti = &ctx->s->tools[ctx->tool];
+
+	if (ctx->task)
+		return hy_error(-EPERM, "hy_watch is only allowed in init");
+	ti->watch_set = true;
+	return hy_sysset_parse(&ti->watch, set, NULL, 0);
+}
+
+/* ---- the held call ---- */
+
+long hy_syscall_nr(const struct hy_ctx *ctx)
+{
+	return ctx->call ? ctx->call->nr : -1;
+}
+
+enum hy_abi hy_syscall_abi(const struct hy_ctx *ctx)
+{
+	return ctx->call ? ctx->call->abi : HY_ABI_X86_64;
+}
+
+const char *hy_syscall_name(const struct hy_ctx *ctx)
+{
+	return ctx->call ? hy_syscall_name_of(ctx->call->abi, ctx->call->nr) : NULL;
+}
+
+uint64_t hy_arg(const struct hy_ctx *ctx, int i)
+{
+	return ctx->call && i >= 0 && i < 6 ? ctx->call->args[i] : 0;
+}
+
+int hy_set_arg(struct hy_ctx *ctx, int i, uint64_t value)
+{
+	if (!ctx->call || ctx->call->at_exit)
+		return -EPERM;
+	if (i < 0 || i >= 6)
+		return -EINVAL;
+	ctx->call->args[i] = value;
+	ctx->call->modified = true;
+	return 0;
+}
+
+int64_t hy_return(const struct hy_ctx *ctx)
+{
+	return ctx->call ? ctx->call->ret : 0;
+}
+
+int hy_set_return(struct hy_ctx *ctx, int64_t value)
+{
+	if (!ctx->call)
+		return -EPERM;
+	ctx->call->ret = value;
+	ctx->call->ret_changed = true;
+	return 0;
+}
+
+ssize_t hy_read_mem(struct hy_ctx *ctx, uint64_t addr, void *buf, size_t len)
+{
+	if (!ctx->task)
+		return -EPERM;
+	return ctx->s->backend->read_mem(ctx->s, ctx->task, addr, buf, len);
+}
+
+ssize_t hy_read_str(struct hy_ctx *ctx, uint64_t addr, char *buf, size_t size)
+{
+	ssize_t n;
+	char *nul;
+
+	if (!ctx->task)
+		return -EPERM;
+	if (!size)
+		return -EINVAL;
+	n = ctx->s->backend->read_mem(ctx->s, ctx->task, addr, buf, size - 1);
+	if (n < 0)
+		return n;
+	buf[n] = 0;
+	nul = memchr(buf, 0, n);
+	if (!nul && (size_t)n == size - 1)
+		return -ERANGE;
+	return nul ? nul - buf : n;
+}
+
+ssize_t hy_write_mem(struct hy_ctx *ctx, uint64_t addr, const void *buf, size_t len)
+{
+	ssize_t n;
+
+	if (!ctx->task || !ctx->call)
+		return -EPERM;
+	n = ctx->s->backend->write_mem(ctx->s, ctx->task, addr, buf, len);
+	if (n > 0)
+		ctx->call->modified = true;
+	return n;
+}
+
+int hy_inject(struct hy_ctx *ctx, long nr, const uint64_t args[6], int64_t *result)
+{
+	if (!ctx->call || ctx->call->at_exit)
+		return -EPERM;
+	return ctx->s->backend->inject(ctx->s, ctx->task, nr, args, result);
+}
+
+uint64_t hy_scratch(struct hy_ctx *ctx, size_t len)
+{
+	struct hy_call *c = ctx->call;
+
+	/* below the red zone the System V ABI lets leaf functions use */
+	if (!c || c->at_exit || !c->sp || len > 65536)
+		return 0;
+	c->scratch_used += (len + 15) & ~(size_t)15;
+	return (c->sp - 128 - c->scratch_used) & ~(uint64_t)15;
+}
