@@ -79,12 +79,9 @@ $(BUILTIN_TOOL_SRCS:%.c=$(OUT)/%.o): ALL_CFLAGS := $(filter-out -Iuser -Ibpf -I$
 
 -include $(LIB_OBJS:.o=.d) $(OUT)/tools/hytrace.d $(OUT)/hytrace.bpf.d $(UNIT_BINS:=.d)
 
-# One relocatable object, so the table's weak references to decoders resolve
-# inside the archive as they would in a shared library.
 $(OUT)/libhytrace.a: $(LIB_OBJS)
 	$(call msg,AR,$@)
-	$(Q)ld -r -o $(OUT)/libhytrace.o $^
-	$(Q)rm -f $@ && ar rcs $@ $(OUT)/libhytrace.o
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(OUT)/libhytrace.so: $(LIB_OBJS)
 	$(call msg,LD,$@)

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""Generate user/syscallent_gen.c, the syscall table of the three x86-64 ABIs.
+"""Generate user/syscallent_gen.c, the syscall table of the three x86-64 ABIs
+(and user/decode/decoders_gen.h, the prototypes of the decoders it names).
 
 Inputs:
   * numbers and names: <asm/unistd_64.h>, <asm/unistd_32.h>, <asm/unistd_x32.h>,
@@ -466,6 +467,31 @@ def c_arg(kind, aux):
     return "{HY_A_%s, %s}" % (kind, aux)
 
 
+def emit_decoders(decoders):
+    """The decoders' prototypes: each must exist (a missing one fails the link)."""
+    out = []
+    w = out.append
+    w("/* SPDX-License-Identifier: MIT */")
+    w("/*")
+    w(" * GENERATED FILE - DO NOT EDIT. Regenerate with")
+    w(" *\tpython3 scripts/gen_syscalls.py\t(or: make gen-syscalls)")
+    w(" * from the decoders section of scripts/syscalls.overlay. Each is defined in a")
+    w(" * user/decode/decode_*.c file, which includes this header, so the compiler")
+    w(" * checks the signatures and the linker that none is missing.")
+    w(" */")
+    w("#ifndef HY_DECODERS_GEN_H")
+    w("#define HY_DECODERS_GEN_H")
+    w("")
+    w("struct hy_printer;")
+    w("struct hy_record;")
+    w("")
+    for d in decoders:
+        w("void hy_dec_%s(struct hy_printer *p, const struct hy_record *r);" % d)
+    w("")
+    w("#endif")
+    return "\n".join(out) + "\n"
+
+
 def emit(tables, decoders):
     out = []
     w = out.append
@@ -481,10 +507,7 @@ def emit(tables, decoders):
     w("")
     w('#include "syscall_table.h"')
     w("")
-    w("/* Weak: a decoder not written yet is NULL and the args are printed by kind. */")
-    for d in decoders:
-        w("extern void hy_dec_%s(struct hy_printer *p, const struct hy_record *r)"
-          " __attribute__((weak));" % d)
+    w('#include "decode/decoders_gen.h"')
     w("")
     w("/* syscall_table.c declares the *_gen ones itself; these keep both in step. */")
     for abi in ABIS:
@@ -549,6 +572,7 @@ def find_dir(given, candidates, what, hint):
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("-o", "--output", default=os.path.join(ROOT, "user", "syscallent_gen.c"))
+    ap.add_argument("--decoders", default=os.path.join(ROOT, "user", "decode", "decoders_gen.h"))
     ap.add_argument("--overlay", default=os.path.join(ROOT, "scripts", "syscalls.overlay"))
     ap.add_argument("--header", default=os.path.join(ROOT, "user", "syscall_table.h"),
                     help="syscall_table.h, for the enum names the overlay may use")
@@ -588,22 +612,25 @@ def main(argv):
         print("gen_syscalls: warning: tracefs has sys_enter_%s but no number is known "
               "for it; add it to [numbers] of the overlay" % ev, file=sys.stderr)
 
-    text = emit(tables, decoders)
+    outputs = ((opts.output, emit(tables, decoders)), (opts.decoders, emit_decoders(decoders)))
     if opts.check:
-        try:
-            with open(opts.output) as f:
-                old = f.read()
-        except OSError:
-            old = None
-        if old != text:
-            print("gen_syscalls: %s is out of date; run python3 scripts/gen_syscalls.py"
-                  % opts.output, file=sys.stderr)
-            return 1
-        return 0
-    tmp = opts.output + ".tmp"
-    with open(tmp, "w") as f:
-        f.write(text)
-    os.replace(tmp, opts.output)
+        stale = 0
+        for path, text in outputs:
+            try:
+                with open(path) as f:
+                    old = f.read()
+            except OSError:
+                old = None
+            if old != text:
+                print("gen_syscalls: %s is out of date; run python3 scripts/gen_syscalls.py"
+                      % path, file=sys.stderr)
+                stale = 1
+        return stale
+    for path, text in outputs:
+        tmp = path + ".tmp"
+        with open(tmp, "w") as f:
+            f.write(text)
+        os.replace(tmp, path)
     counts = ", ".join("%s %d" % (abi, len(tables[abi])) for abi in ABIS)
     print("gen_syscalls: wrote %s (%s)" % (os.path.relpath(opts.output), counts))
     return 0

@@ -2,7 +2,6 @@
 #include <string.h>
 
 #include "capture_plan.h"
-#include "decode/decode_struct.h"
 
 static unsigned int cap(unsigned int n)
 {

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "decode/format.h"
+#include "decode/names.h"
 #include "decode/printer.h"
 
 int hy_event_tid(const struct hy_event *ev)
@@ -146,14 +148,4 @@ int hy_event_format_json(const struct hy_event *ev, char *buf, size_t size, unsi
 	hy_pr_puts(&p, r->flags & HY_EV_FROM_TRACER ? ",\"source\":\"tracer\"}"
 						    : ",\"source\":\"kernel\"}");
 	return p.len;
-}
-
-const char *hy_syscall_name_of(enum hy_abi abi, long nr)
-{
-	return hy_sysname(abi, nr);
-}
-
-long hy_syscall_number(enum hy_abi abi, const char *name)
-{
-	return hy_syscall_lookup(abi, name);
 }

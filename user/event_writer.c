@@ -24,8 +24,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "error.h"
+#include "decode/format.h"
 #include "decode/printer.h"
+#include "error.h"
 
 #define QUEUE_SIZE (8u << 20)	  /* power of two */
 #define MAX_ITEM (QUEUE_SIZE / 8) /* larger text goes in pieces */

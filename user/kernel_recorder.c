@@ -121,7 +121,7 @@ static int load_plans(struct hy_krec *k, unsigned int strsize, const struct hy_s
 			struct hy_plan plan;
 			__u32 key = abi * HY_PLAN_NR_MAX + nr;
 
-			if (!t->ent[nr].name || (want && !hy_sysset_has(want, abi, nr)))
+			if (!t->ent[nr].name || (want && !hy_sysset_contains(want, abi, nr)))
 				continue;
 			hy_capture_plan(&t->ent[nr], strsize, &plan);
 			if (!hy_plan_any(&plan, HY_PHASE_ENTER) && !hy_plan_any(&plan, HY_PHASE_EXIT))

@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 
 #include "syscall_table.h"
 
@@ -47,7 +48,7 @@ const struct hy_sysent *hy_sysent_get(enum hy_abi abi, long nr)
 	return e->name ? e : NULL;
 }
 
-const char *hy_sysname(enum hy_abi abi, long nr)
+const char *hy_syscall_name_of(enum hy_abi abi, long nr)
 {
 	const struct hy_sysent *e = hy_sysent_get(abi, nr);
 
@@ -66,7 +67,7 @@ static int cmp_name(const void *key, const void *elem)
 	return strcmp(k->name, k->ent[*(const uint16_t *)elem].name);
 }
 
-long hy_syscall_lookup(enum hy_abi abi, const char *name)
+long hy_syscall_number(enum hy_abi abi, const char *name)
 {
 	struct name_key key;
 	const uint16_t *hit;
@@ -83,4 +84,47 @@ long hy_syscall_lookup(enum hy_abi abi, const char *name)
 const char *hy_abi_name(enum hy_abi abi)
 {
 	return abi_valid(abi) ? abi_names[abi] : NULL;
+}
+
+static const uint16_t struct_sizes[HY_S_STRUCT_COUNT] = {
+	[HY_S_STAT] = 144,
+	[HY_S_STATX] = 256,
+	[HY_S_STATFS] = 120,
+	[HY_S_TIMESPEC] = 16,
+	[HY_S_TIMEVAL] = 16,
+	[HY_S_ITIMERSPEC] = 32,
+	[HY_S_SIGSET] = 8,
+	[HY_S_SIGACTION] = 32,
+	[HY_S_SIGINFO] = 128,
+	[HY_S_RLIMIT] = 16,
+	[HY_S_RUSAGE] = 144,
+	[HY_S_UTSNAME] = sizeof(struct utsname),
+	[HY_S_INT] = 4,
+	[HY_S_LONG] = 8,
+	[HY_S_FD_PAIR] = 8,
+	[HY_S_CLONE_ARGS] = 88,
+	[HY_S_OPEN_HOW] = 24,
+	[HY_S_SYSINFO] = 112,
+	[HY_S_TIMEZONE] = 8,
+	[HY_S_SCHED_PARAM] = 4,
+	[HY_S_STACK] = 24,
+	[HY_S_ROBUST_LIST] = 24,
+	[HY_S_RSEQ] = 32,
+	[HY_S_SOCKADDR] = 128,
+	[HY_S_FDSET] = 128,
+	[HY_S_MSGHDR] = 56,
+	[HY_S_EPOLL_EVENT] = 12,
+	[HY_S_POLLFD] = 64, /* eight pollfds; longer arrays print as their address */
+	[HY_S_ARGS32] = 24,
+	[HY_S_USER_DESC] = 16,
+	[HY_S_VARIANT] = 36, /* enough for a struct termios, the largest of the common ones */
+	[HY_S_FLOCK] = 32,
+	[HY_S_ITIMERVAL] = 32,
+	[HY_S_TMS] = 32,
+	[HY_S_CPUSET] = 128,
+};
+
+size_t hy_struct_size(enum hy_struct_id id)
+{
+	return (unsigned int)id < HY_S_STRUCT_COUNT ? struct_sizes[id] : 0;
 }

@@ -259,11 +259,13 @@ const struct hy_systable *hy_systable(enum hy_abi abi);
 /** The entry of syscall @nr in @abi, or NULL when the number has no syscall. */
 const struct hy_sysent *hy_sysent_get(enum hy_abi abi, long nr);
 
-/** The syscall's name, or NULL. */
-const char *hy_sysname(enum hy_abi abi, long nr);
+/* By name and number: hy_syscall_name_of() and hy_syscall_number() of hytrace.h. */
 
-/** The number of syscall @name in @abi, or -1. */
-long hy_syscall_lookup(enum hy_abi abi, const char *name);
+/**
+ * Bytes of struct @id on x86-64 (what is captured), 0 for variable-size or
+ * unknown ones. The printers of each kind: decode/struct_table.c.
+ */
+size_t hy_struct_size(enum hy_struct_id id);
 
 /** Short ABI name: "x86_64", "i386", "x32". */
 const char *hy_abi_name(enum hy_abi abi);

@@ -10,45 +10,7 @@
 
 #include "syscall_table.h"
 
-/* Weak: a decoder not written yet is NULL and the args are printed by kind. */
-extern void hy_dec_open(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_openat(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_fcntl(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_ioctl(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_mmap(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_old_mmap(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_clone(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_clone3(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_futex(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_prctl(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_arch_prctl(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_wait4(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_rt_sigaction(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_execve(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_execveat(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_socket(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_sockopt(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_poll(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_select(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_preadv(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_llseek(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_socketcall(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_ipc(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_socketpair(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_sockname(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_recvfrom(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_statx(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_getdents(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_getdents64(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_getcwd(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_nanosleep(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_clock_nanosleep(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_getrandom(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_mremap(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_pread(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_thread_area(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_mknod(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
-extern void hy_dec_sched_affinity(struct hy_printer *p, const struct hy_record *r) __attribute__((weak));
+#include "decode/decoders_gen.h"
 
 /* syscall_table.c declares the *_gen ones itself; these keep both in step. */
 extern const struct hy_sysent hy_sysent_x86_64[];
@@ -605,7 +567,7 @@ const struct hy_sysent hy_sysent_i386[470] = {
 	[114] = { .name = "wait4", .classes = HY_C_PROCESS, .nargs = 4, .args = { {HY_A_PID, 0}, {HY_A_STRUCT_OUT, HY_S_INT}, {HY_A_FLAGS, HY_X_WAIT_OPTIONS}, {HY_A_STRUCT_OUT, HY_S_RUSAGE} }, .ret = HY_R_PID, .decode = hy_dec_wait4 },
 	[115] = { .name = "swapoff", .classes = HY_C_FILE, .nargs = 1, .args = { {HY_A_PATH, 0} }, .decode = NULL },
 	[116] = { .name = "sysinfo", .classes = 0, .nargs = 1, .args = { {HY_A_STRUCT_OUT, HY_S_SYSINFO} }, .decode = NULL },
-	[117] = { .name = "ipc", .classes = HY_C_IPC, .nargs = 6, .args = { {HY_A_UINT, 0}, {HY_A_INT, 0}, {HY_A_INT, 0}, {HY_A_INT, 0}, {HY_A_PTR, 0}, {HY_A_LONG, 0} }, .decode = hy_dec_ipc },
+	[117] = { .name = "ipc", .classes = HY_C_IPC, .nargs = 6, .args = { {HY_A_UINT, 0}, {HY_A_INT, 0}, {HY_A_INT, 0}, {HY_A_INT, 0}, {HY_A_PTR, 0}, {HY_A_LONG, 0} }, .decode = NULL },
 	[118] = { .name = "fsync", .classes = HY_C_DESC, .nargs = 1, .args = { {HY_A_FD, 0} }, .decode = NULL },
 	[119] = { .name = "sigreturn", .classes = HY_C_SIGNAL | HY_C_NORETURN, .nargs = 0, .decode = NULL },
 	[120] = { .name = "clone", .classes = HY_C_PROCESS, .nargs = 5, .args = { {HY_A_FLAGS, HY_X_CLONE_FLAGS}, {HY_A_PTR, 0}, {HY_A_STRUCT_OUT, HY_S_INT}, {HY_A_PTR, 0}, {HY_A_HEX, 0} }, .ret = HY_R_PID, .decode = hy_dec_clone },

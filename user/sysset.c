@@ -350,7 +350,9 @@ struct hy_sysset *hy_sysset_new(const char *spec)
 
 bool hy_sysset_contains(const struct hy_sysset *set, enum hy_abi abi, long nr)
 {
-	return set && hy_sysset_has(set, abi, nr);
+	if (!set || nr < 0 || nr >= HY_SYSSET_NR_MAX || (unsigned int)abi >= HY_ABI_COUNT)
+		return false;
+	return set->bits[abi][nr / 64] >> (nr % 64) & 1;
 }
 
 void hy_sysset_free(struct hy_sysset *set)

@@ -40,12 +40,7 @@ void hy_sysset_union(struct hy_sysset *dst, const struct hy_sysset *src);
 bool hy_sysset_empty(const struct hy_sysset *set);
 unsigned int hy_sysset_count(const struct hy_sysset *set);
 
-static inline bool hy_sysset_has(const struct hy_sysset *set, enum hy_abi abi, long nr)
-{
-	if (nr < 0 || nr >= HY_SYSSET_NR_MAX || (unsigned int)abi >= HY_ABI_COUNT)
-		return false;
-	return set->bits[abi][nr / 64] >> (nr % 64) & 1;
-}
+/* Membership: hy_sysset_contains() of hytrace.h. */
 
 /**
  * Up to @n known names closest to @name (edit distance), comma-separated into

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "decode/printer.h"
+#include "decode/format.h"
 
 static uint64_t now_ns(void)
 {
@@ -27,7 +27,7 @@ static void call(struct hy_record *r, const char *name, int64_t ret, uint64_t a0
 	hy_rec_reset(r);
 	r->tid = r->pid = 4242;
 	r->abi = HY_ABI_X86_64;
-	r->nr = hy_syscall_lookup(HY_ABI_X86_64, name);
+	r->nr = hy_syscall_number(HY_ABI_X86_64, name);
 	r->ent = hy_sysent_get(HY_ABI_X86_64, r->nr);
 	r->args[0] = a0;
 	r->args[1] = a1;

@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "decode/format.h"
 #include "decode/printer.h"
 #include "record.h"
 #include "syscall_table.h"
@@ -32,7 +33,7 @@ static char t_line[16384];
 static inline struct hy_record *t_call_(enum hy_abi abi, const char *name, const uint64_t *args,
 					size_t n)
 {
-	long nr = hy_syscall_lookup(abi, name);
+	long nr = hy_syscall_number(abi, name);
 
 	if (nr < 0)
 		fail_msg("no syscall %s", name);

@@ -16,7 +16,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "decode/printer.h"
+#include "record.h"
+#include "syscall_table.h"
 
 static void make_event(struct hy_record *r, int i)
 {
@@ -30,18 +31,18 @@ static void make_event(struct hy_record *r, int i)
 	r->t_exit = r->t_enter + 100 + i % 1000;
 	switch (i % 3) {
 	case 0:
-		r->nr = hy_syscall_lookup(HY_ABI_X86_64, "getppid");
+		r->nr = hy_syscall_number(HY_ABI_X86_64, "getppid");
 		r->ret = 4242;
 		break;
 	case 1:
-		r->nr = hy_syscall_lookup(HY_ABI_X86_64, "openat");
+		r->nr = hy_syscall_number(HY_ABI_X86_64, "openat");
 		r->args[0] = (uint32_t)-100;
 		r->args[1] = 0x5000;
 		r->ret = i % 2 ? 3 : -2;
 		hy_rec_add_chunk(r, HY_PHASE_ENTER, 1, 0x5000, path, sizeof(path) - 1, HY_MEM_STR);
 		break;
 	default:
-		r->nr = hy_syscall_lookup(HY_ABI_X86_64, "read");
+		r->nr = hy_syscall_number(HY_ABI_X86_64, "read");
 		r->args[0] = 3;
 		r->args[1] = 0x7000;
 		r->args[2] = sizeof(data);

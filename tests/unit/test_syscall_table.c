@@ -42,11 +42,11 @@ static void check_header(enum hy_abi abi, const struct hdr_nr *h, size_t n, long
 {
 	for (size_t i = 0; i < n; i++) {
 		long nr = h[i].nr & ~strip;
-		const char *name = hy_sysname(abi, nr);
+		const char *name = hy_syscall_name_of(abi, nr);
 
-		if (hy_syscall_lookup(abi, h[i].name) != nr)
+		if (hy_syscall_number(abi, h[i].name) != nr)
 			fail_msg("%s: %s is %ld in the header, lookup gives %ld", hy_abi_name(abi),
-				 h[i].name, nr, hy_syscall_lookup(abi, h[i].name));
+				 h[i].name, nr, hy_syscall_number(abi, h[i].name));
 		if (!name || strcmp(name, h[i].name) != 0)
 			fail_msg("%s: number %ld is %s in the header, %s in the table",
 				 hy_abi_name(abi), nr, h[i].name, name ? name : "(none)");
@@ -95,9 +95,9 @@ static void test_table_consistent(void **state)
 			}
 			named++;
 			assert_ptr_equal(hy_sysent_get(abi, nr), e);
-			if (hy_syscall_lookup(abi, e->name) != (long)nr)
+			if (hy_syscall_number(abi, e->name) != (long)nr)
 				fail_msg("%s: %s at %u, lookup gives %ld", hy_abi_name(abi), e->name,
-					 nr, hy_syscall_lookup(abi, e->name));
+					 nr, hy_syscall_number(abi, e->name));
 			assert_true(e->nargs <= 6);
 			for (int i = 0; i < 6; i++) {
 				const struct hy_argspec *a = &e->args[i];
@@ -131,7 +131,7 @@ static void test_table_consistent(void **state)
 
 static const struct hy_sysent *get(enum hy_abi abi, const char *name)
 {
-	long nr = hy_syscall_lookup(abi, name);
+	long nr = hy_syscall_number(abi, name);
 
 	if (nr < 0)
 		fail_msg("%s: no syscall %s", hy_abi_name(abi), name);
@@ -145,10 +145,10 @@ static void test_x86_64_complete(void **state)
 	for (long nr = 0; nr <= 469; nr++) {
 		if (nr > 336 && nr < 424)
 			continue;
-		if (!hy_sysname(HY_ABI_X86_64, nr))
+		if (!hy_syscall_name_of(HY_ABI_X86_64, nr))
 			fail_msg("x86_64 syscall %ld has no name", nr);
 	}
-	assert_null(hy_sysname(HY_ABI_X86_64, 400));
+	assert_null(hy_syscall_name_of(HY_ABI_X86_64, 400));
 }
 
 /* Calls newer than Debian 12's headers, numbered from the overlay. */
@@ -168,10 +168,10 @@ static void test_new_syscalls(void **state)
 	(void)state;
 	for (size_t i = 0; i < N(newer); i++)
 		for (int abi = 0; abi < HY_ABI_COUNT; abi++)
-			assert_int_equal(hy_syscall_lookup(abi, newer[i].name), newer[i].nr);
-	assert_int_equal(hy_syscall_lookup(HY_ABI_X86_64, "uretprobe"), 335);
-	assert_int_equal(hy_syscall_lookup(HY_ABI_X86_64, "uprobe"), 336);
-	assert_int_equal(hy_syscall_lookup(HY_ABI_I386, "uprobe"), -1);
+			assert_int_equal(hy_syscall_number(abi, newer[i].name), newer[i].nr);
+	assert_int_equal(hy_syscall_number(HY_ABI_X86_64, "uretprobe"), 335);
+	assert_int_equal(hy_syscall_number(HY_ABI_X86_64, "uprobe"), 336);
+	assert_int_equal(hy_syscall_number(HY_ABI_I386, "uprobe"), -1);
 
 	e = get(HY_ABI_X86_64, "file_setattr");
 	assert_int_equal(e->nargs, 5);
@@ -210,7 +210,7 @@ static void test_args(void **state)
 	assert_int_equal(e->args[0].kind, HY_A_PATH);
 	assert_int_equal(e->args[1].kind, HY_A_STRUCT_OUT);
 	assert_int_equal(e->args[1].aux, HY_S_STAT);
-	assert_int_equal(hy_syscall_lookup(HY_ABI_X86_64, "newstat"), -1);
+	assert_int_equal(hy_syscall_number(HY_ABI_X86_64, "newstat"), -1);
 	assert_int_equal(get(HY_ABI_X86_64, "uname")->args[0].aux, HY_S_UTSNAME);
 	assert_int_equal(get(HY_ABI_X86_64, "umount2")->args[0].kind, HY_A_PATH);
 
@@ -285,11 +285,11 @@ static void test_i386(void **state)
 	const struct hy_sysent *e, *e64;
 
 	(void)state;
-	assert_int_equal(hy_syscall_lookup(HY_ABI_I386, "read"), 3);
-	assert_int_equal(hy_syscall_lookup(HY_ABI_I386, "socketcall"), 102);
-	assert_int_equal(hy_syscall_lookup(HY_ABI_I386, "mmap2"), 192);
-	assert_int_equal(hy_syscall_lookup(HY_ABI_I386, "newfstatat"), -1);
-	assert_string_equal(hy_sysname(HY_ABI_I386, 11), "execve");
+	assert_int_equal(hy_syscall_number(HY_ABI_I386, "read"), 3);
+	assert_int_equal(hy_syscall_number(HY_ABI_I386, "socketcall"), 102);
+	assert_int_equal(hy_syscall_number(HY_ABI_I386, "mmap2"), 192);
+	assert_int_equal(hy_syscall_number(HY_ABI_I386, "newfstatat"), -1);
+	assert_string_equal(hy_syscall_name_of(HY_ABI_I386, 11), "execve");
 
 	/* Same name, same meaning: copied from x86_64. */
 	e = get(HY_ABI_I386, "openat");
@@ -321,15 +321,15 @@ static void test_i386(void **state)
 static void test_x32(void **state)
 {
 	(void)state;
-	assert_int_equal(hy_syscall_lookup(HY_ABI_X32, "read"), 0);
-	assert_int_equal(hy_syscall_lookup(HY_ABI_X32, "rt_sigaction"), 512);
-	assert_int_equal(hy_syscall_lookup(HY_ABI_X32, "execve"), 520);
-	assert_int_equal(hy_syscall_lookup(HY_ABI_X32, "file_getattr"), 468);
+	assert_int_equal(hy_syscall_number(HY_ABI_X32, "read"), 0);
+	assert_int_equal(hy_syscall_number(HY_ABI_X32, "rt_sigaction"), 512);
+	assert_int_equal(hy_syscall_number(HY_ABI_X32, "execve"), 520);
+	assert_int_equal(hy_syscall_number(HY_ABI_X32, "file_getattr"), 468);
 	/* 64-bit-only numbers are not x32's. */
-	assert_null(hy_sysname(HY_ABI_X32, 13));
-	assert_string_equal(hy_sysname(HY_ABI_X32, 512), "rt_sigaction");
+	assert_null(hy_syscall_name_of(HY_ABI_X32, 13));
+	assert_string_equal(hy_syscall_name_of(HY_ABI_X32, 512), "rt_sigaction");
 	/* With or without the x32 bit. */
-	assert_string_equal(hy_sysname(HY_ABI_X32, HY_X32_SYSCALL_BIT | 1), "write");
+	assert_string_equal(hy_syscall_name_of(HY_ABI_X32, HY_X32_SYSCALL_BIT | 1), "write");
 	assert_ptr_equal(hy_sysent_get(HY_ABI_X32, 520),
 			 hy_sysent_get(HY_ABI_X32, HY_X32_SYSCALL_BIT + 520));
 	assert_int_equal(get(HY_ABI_X32, "execve")->classes,
@@ -341,18 +341,18 @@ static void test_misses(void **state)
 {
 	(void)state;
 	for (int abi = 0; abi < HY_ABI_COUNT; abi++) {
-		assert_int_equal(hy_syscall_lookup(abi, "nonexistent"), -1);
-		assert_int_equal(hy_syscall_lookup(abi, ""), -1);
-		assert_int_equal(hy_syscall_lookup(abi, NULL), -1);
-		assert_null(hy_sysname(abi, -1));
-		assert_null(hy_sysname(abi, 100000));
+		assert_int_equal(hy_syscall_number(abi, "nonexistent"), -1);
+		assert_int_equal(hy_syscall_number(abi, ""), -1);
+		assert_int_equal(hy_syscall_number(abi, NULL), -1);
+		assert_null(hy_syscall_name_of(abi, -1));
+		assert_null(hy_syscall_name_of(abi, 100000));
 		assert_null(hy_sysent_get(abi, 1L << 40));
 	}
-	assert_int_equal(hy_syscall_lookup(HY_ABI_X86_64, "rea"), -1);
-	assert_int_equal(hy_syscall_lookup(HY_ABI_X86_64, "readx"), -1);
+	assert_int_equal(hy_syscall_number(HY_ABI_X86_64, "rea"), -1);
+	assert_int_equal(hy_syscall_number(HY_ABI_X86_64, "readx"), -1);
 	assert_null(hy_systable(HY_ABI_COUNT));
 	assert_null(hy_sysent_get(HY_ABI_COUNT, 0));
-	assert_int_equal(hy_syscall_lookup(HY_ABI_COUNT, "read"), -1);
+	assert_int_equal(hy_syscall_number(HY_ABI_COUNT, "read"), -1);
 	assert_null(hy_abi_name(HY_ABI_COUNT));
 	assert_string_equal(hy_abi_name(HY_ABI_X86_64), "x86_64");
 	assert_string_equal(hy_abi_name(HY_ABI_I386), "i386");

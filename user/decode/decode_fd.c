@@ -5,7 +5,11 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "decode/decode_struct.h"
+#include "decode/args.h"
+#include "decode/decoders_gen.h"
+#include "decode/printer.h"
+#include "decode/values.h"
+#include "decode/xlat.h"
 
 /* The i386 fcntl64 numbers of the 64-bit lock commands (x86-64's F_GETLK is 5). */
 #define HY_F_GETLK64_32	 12

@@ -12,7 +12,12 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
-#include "decode/decode_struct.h"
+#include "decode/args.h"
+#include "decode/decode_file.h"
+#include "decode/decoders_gen.h"
+#include "decode/printer.h"
+#include "decode/values.h"
+#include "decode/xlat.h"
 
 /* O_TMPFILE includes O_DIRECTORY; only its own bit says a mode follows. */
 #define HY_O_TMPFILE_BIT (O_TMPFILE & ~O_DIRECTORY)

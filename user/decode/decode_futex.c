@@ -4,7 +4,12 @@
 #include <inttypes.h>
 #include <linux/futex.h>
 
-#include "decode/decode_struct.h"
+#include "decode/args.h"
+#include "decode/decode_time.h"
+#include "decode/decoders_gen.h"
+#include "decode/printer.h"
+#include "decode/values.h"
+#include "decode/xlat.h"
 
 /* "FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME" */
 static void print_op(struct hy_printer *p, uint32_t op)

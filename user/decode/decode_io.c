@@ -7,7 +7,12 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "decode/decode_struct.h"
+#include "decode/args.h"
+#include "decode/decode_io.h"
+#include "decode/decoders_gen.h"
+#include "decode/printer.h"
+#include "decode/values.h"
+#include "decode/xlat.h"
 
 void hy_pr_iovec_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
 		    uint64_t addr, uint64_t count, int64_t data)

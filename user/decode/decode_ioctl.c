@@ -13,7 +13,11 @@
 #include <sys/ioctl.h>
 #include <termios.h>
 
-#include "decode/decode_struct.h"
+#include "decode/args.h"
+#include "decode/decoders_gen.h"
+#include "decode/printer.h"
+#include "decode/values.h"
+#include "decode/xlat.h"
 
 #define HY_IBSHIFT 16 /* the input speed's place in c_cflag (asm/termbits.h) */
 

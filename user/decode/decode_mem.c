@@ -4,7 +4,11 @@
 #include <inttypes.h>
 #include <sys/mman.h>
 
-#include "decode/decode_struct.h"
+#include "decode/args.h"
+#include "decode/decoders_gen.h"
+#include "decode/printer.h"
+#include "decode/values.h"
+#include "decode/xlat.h"
 
 #define HY_MAP_TYPE	  0xf /* the mapping type, a value inside the flags */
 #define HY_MAP_HUGE_SHIFT 26

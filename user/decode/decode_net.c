@@ -14,7 +14,13 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
-#include "decode/decode_struct.h"
+#include "decode/args.h"
+#include "decode/decode_io.h"
+#include "decode/decode_net.h"
+#include "decode/decoders_gen.h"
+#include "decode/printer.h"
+#include "decode/values.h"
+#include "decode/xlat.h"
 
 void hy_dec_socketcall(struct hy_printer *p, const struct hy_record *r);
 
@@ -76,7 +82,7 @@ void hy_dec_socketpair(struct hy_printer *p, const struct hy_record *r)
 	print_sock_type(p, r->args[1]);
 	hy_pr_printf(p, ", %u, ", (uint32_t)r->args[2]);
 	if (hy_exit_ok(r))
-		hy_print_struct(p, r, HY_PHASE_EXIT, HY_S_FD_PAIR, hy_uarg(r, 3), 3);
+		hy_pr_fd_pair_at(p, r, HY_PHASE_EXIT, hy_uarg(r, 3));
 	else
 		hy_pr_ptr(p, hy_uarg(r, 3));
 }
@@ -409,7 +415,7 @@ bool hy_rec_unwrap(const struct hy_record *r, struct hy_record *sub)
 	if (!r->ent || r->ent->decode != hy_dec_socketcall ||
 	    call >= sizeof(socketcalls) / sizeof(socketcalls[0]) || !(name = socketcalls[call]))
 		return false;
-	nr = hy_syscall_lookup(r->abi, name);
+	nr = hy_syscall_number(r->abi, name);
 	if (nr < 0 || !hy_read(r, HY_PHASE_ENTER, hy_uarg(r, 1), args, sizeof(args)))
 		return false;
 	/* the same memory, results and times: only the call and its arguments change */

@@ -8,7 +8,14 @@
 #include <poll.h>
 #include <string.h>
 
-#include "decode/decode_struct.h"
+#include "decode/args.h"
+#include "decode/decode_poll.h"
+#include "decode/decode_signal.h"
+#include "decode/decode_time.h"
+#include "decode/decoders_gen.h"
+#include "decode/printer.h"
+#include "decode/values.h"
+#include "decode/xlat.h"
 
 /* ---- poll ---- */
 

@@ -15,7 +15,14 @@
 #include <sys/wait.h>
 #include <asm/prctl.h>
 
-#include "decode/decode_struct.h"
+#include "decode/args.h"
+#include "decode/decode_process.h"
+#include "decode/decoders_gen.h"
+#include "decode/format.h"
+#include "decode/names.h"
+#include "decode/printer.h"
+#include "decode/values.h"
+#include "decode/xlat.h"
 
 /* ---- argv and envp ---- */
 

@@ -12,7 +12,13 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "decode/decode_struct.h"
+#include "decode/decode_poll.h"
+#include "decode/decode_process.h"
+#include "decode/decode_rval.h"
+#include "decode/decoders_gen.h"
+#include "decode/printer.h"
+#include "decode/values.h"
+#include "decode/xlat.h"
 
 void hy_dec_fcntl(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_mmap(struct hy_printer *p, const struct hy_record *r);

@@ -9,7 +9,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "decode/decode_struct.h"
+#include "decode/args.h"
+#include "decode/decode_signal.h"
+#include "decode/decode_time.h"
+#include "decode/decoders_gen.h"
+#include "decode/names.h"
+#include "decode/printer.h"
+#include "decode/values.h"
+#include "decode/xlat.h"
 
 #define HY_NSIG_BYTES 8 /* the kernel's sigset_t on x86: 64 signals */
 
@@ -112,10 +119,10 @@ void hy_dec_rt_sigaction(struct hy_printer *p, const struct hy_record *r)
 {
 	hy_pr_signal(p, (int)r->args[0]);
 	hy_pr_sep(p);
-	hy_print_struct(p, r, HY_PHASE_ENTER, HY_S_SIGACTION, hy_uarg(r, 1), 1);
+	hy_pr_sigaction_at(p, r, HY_PHASE_ENTER, hy_uarg(r, 1));
 	hy_pr_sep(p);
 	if (hy_exit_ok(r))
-		hy_print_struct(p, r, HY_PHASE_EXIT, HY_S_SIGACTION, hy_uarg(r, 2), 2);
+		hy_pr_sigaction_at(p, r, HY_PHASE_EXIT, hy_uarg(r, 2));
 	else
 		hy_pr_ptr(p, hy_uarg(r, 2));
 	hy_pr_printf(p, ", %" PRIu64, hy_uarg(r, 3));

@@ -10,7 +10,12 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
-#include "decode/decode_struct.h"
+#include "decode/args.h"
+#include "decode/decode_stat.h"
+#include "decode/decoders_gen.h"
+#include "decode/printer.h"
+#include "decode/values.h"
+#include "decode/xlat.h"
 
 /* The fields strace's abbreviated form shows, whatever the layout. */
 struct stat_view {

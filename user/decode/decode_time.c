@@ -1,10 +1,152 @@
 // SPDX-License-Identifier: MIT
-/* Sleeping: the remaining time is written only when a signal cut the sleep short. */
+/*
+ * Times: timespec, timeval, itimerspec, itimerval, timezone, tms and clock
+ * ticks, of the call's time_t width; and sleeping, whose remaining time is
+ * written only when a signal cut the sleep short.
+ */
 #define _GNU_SOURCE
 #include <inttypes.h>
 #include <time.h>
+#include <unistd.h>
 
-#include "decode/decode_struct.h"
+#include "decode/args.h"
+#include "decode/decode_time.h"
+#include "decode/decoders_gen.h"
+#include "decode/printer.h"
+#include "decode/values.h"
+#include "decode/xlat.h"
+
+/* Clock ticks, and in a comment the seconds they make: "150 / * 1.50 s * /". */
+void hy_pr_clock_t(struct hy_printer *p, int64_t ticks)
+{
+	long hz = sysconf(_SC_CLK_TCK);
+	int width = 0;
+
+	hy_pr_printf(p, "%" PRId64, ticks);
+	if (ticks <= 0 || hz <= 0)
+		return;
+	for (long f = hz; f >= 10; f /= 10)
+		width++;
+	hy_pr_printf(p, " /* %" PRId64 ".%0*" PRId64 " s */", ticks / hz, width, ticks % hz);
+}
+
+/* A (seconds, fraction) pair of the call's time_t width. */
+static bool read_time_pair(const struct hy_record *r, enum hy_phase phase, uint64_t addr,
+			   int64_t *sec, uint64_t *frac)
+{
+	if (hy_time32(r)) {
+		int32_t t[2];
+
+		if (!hy_read(r, phase, addr, t, sizeof(t)))
+			return false;
+		*sec = t[0];
+		*frac = (uint32_t)t[1];
+		return true;
+	} else {
+		int64_t t[2];
+
+		if (!hy_read(r, phase, addr, t, sizeof(t)))
+			return false;
+		*sec = t[0];
+		*frac = t[1];
+		return true;
+	}
+}
+
+static void pr_time_pair(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+			 uint64_t addr, const char *frac_name)
+{
+	int64_t sec;
+	uint64_t frac;
+
+	if (!addr || !read_time_pair(r, phase, addr, &sec, &frac)) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	hy_pr_printf(p, "{tv_sec=%" PRId64 ", %s=%" PRIu64 "}", sec, frac_name, frac);
+}
+
+void hy_pr_timespec_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		       uint64_t addr)
+{
+	pr_time_pair(p, r, phase, addr, "tv_nsec");
+}
+
+void hy_pr_timeval_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		      uint64_t addr)
+{
+	pr_time_pair(p, r, phase, addr, "tv_usec");
+}
+
+void hy_pr_itimerspec_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+			 uint64_t addr)
+{
+	unsigned int half = hy_time32(r) ? 8 : 16;
+	int64_t sec;
+	uint64_t frac;
+
+	/* both halves must be there before anything is printed */
+	if (!addr || !read_time_pair(r, phase, addr, &sec, &frac) ||
+	    !read_time_pair(r, phase, addr + half, &sec, &frac)) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	hy_pr_puts(p, "{it_interval=");
+	hy_pr_timespec_at(p, r, phase, addr);
+	hy_pr_puts(p, ", it_value=");
+	hy_pr_timespec_at(p, r, phase, addr + half);
+	hy_pr_putc(p, '}');
+}
+
+void hy_pr_timezone_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+			   uint64_t addr)
+{
+	int32_t tz[2];
+
+	if (!hy_read(r, phase, addr, tz, sizeof(tz)))
+		hy_pr_ptr(p, addr);
+	else
+		hy_pr_printf(p, "{tz_minuteswest=%d, tz_dsttime=%d}", tz[0], tz[1]);
+}
+
+void hy_pr_itimerval_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+			    uint64_t addr)
+{
+	unsigned int half = hy_time32(r) ? 8 : 16;
+	uint8_t probe[32];
+
+	if (!hy_read(r, phase, addr, probe, 2 * half)) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	hy_pr_puts(p, "{it_interval=");
+	hy_pr_timeval_at(p, r, phase, addr);
+	hy_pr_puts(p, ", it_value=");
+	hy_pr_timeval_at(p, r, phase, addr + half);
+	hy_pr_putc(p, '}');
+}
+
+/* struct tms: four clock_t (longs of the ABI) */
+void hy_pr_tms_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		      uint64_t addr)
+{
+	static const char *const names[] = { "tms_utime", "tms_stime", "tms_cutime", "tms_cstime" };
+	unsigned int w = hy_ptr_size(r);
+	uint64_t v;
+
+	for (int i = 0; i < 4; i++) {
+		if (!hy_read_word(r, phase, addr + i * w, &v)) {
+			hy_pr_ptr(p, addr);
+			return;
+		}
+	}
+	for (int i = 0; i < 4; i++) {
+		hy_read_word(r, phase, addr + i * w, &v);
+		hy_pr_printf(p, "%s%s=", i ? ", " : "{", names[i]);
+		hy_pr_clock_t(p, w == 8 ? (int64_t)v : (int32_t)v);
+	}
+	hy_pr_putc(p, '}');
+}
 
 /* The kernel's internal restart codes (ERESTARTSYS..ERESTART_RESTARTBLOCK). */
 static bool restarted(const struct hy_record *r)

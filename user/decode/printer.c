@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "decode/printer.h"
+#include "decode/xlat.h"
 
 void hy_pr_init(struct hy_printer *p, char *buf, size_t size, unsigned int strsize)
 {
@@ -429,87 +430,6 @@ void hy_pr_enum(struct hy_printer *p, enum hy_xlat_id set, int64_t val)
 		pr_unknown(p, x, (uint32_t)val);
 	else
 		pr_unknown(p, x, val);
-}
-
-const char *hy_signal_name(int sig, char *buf, size_t size)
-{
-	/* strace's names (glibc's sigabbrev_np says POLL for IO) */
-	static const char *const names[32] = {
-		NULL, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS",
-		"SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM",
-		"SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN",
-		"SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH",
-		"SIGIO", "SIGPWR", "SIGSYS",
-	};
-
-	/*
-	 * strace names the real-time signals from the kernel's SIGRTMIN (32), not
-	 * glibc's (34, after the two the C library keeps for itself).
-	 */
-	if (sig == 32) {
-		snprintf(buf, size, "SIGRTMIN");
-		return buf;
-	}
-	if (sig > 32 && sig <= 64) {
-		snprintf(buf, size, "SIGRT_%d", sig - 32);
-		return buf;
-	}
-	if (sig <= 0 || sig > 31)
-		return NULL;
-	snprintf(buf, size, "%s", names[sig]);
-	return buf;
-}
-
-void hy_pr_signal(struct hy_printer *p, int sig)
-{
-	char tmp[32];
-	const char *name = hy_signal_name(sig, tmp, sizeof(tmp));
-
-	if (name)
-		hy_pr_puts(p, name);
-	else
-		hy_pr_printf(p, "%d", sig);
-}
-
-/* The kernel's internal restart codes never reach user space but do reach tracers. */
-static const struct {
-	int err;
-	const char *name, *text;
-} restart_codes[] = {
-	{ 512, "ERESTARTSYS", "To be restarted if SA_RESTART is set" },
-	{ 513, "ERESTARTNOINTR", "To be restarted" },
-	{ 514, "ERESTARTNOHAND", "To be restarted if no handler" },
-	{ 515, "ENOIOCTLCMD", "No ioctl command" },
-	{ 516, "ERESTART_RESTARTBLOCK", "Interrupted by signal" },
-	{ 517, "EPROBE_DEFER", "Driver requests probe retry" },
-	{ 518, "EOPENSTALE", "Open found a stale dentry" },
-	{ 519, "ENOPARAM", "Parameter not supported" },
-	{ 521, "EBADHANDLE", "Illegal NFS file handle" },
-	{ 522, "ENOTSYNC", "Update synchronization mismatch" },
-	{ 523, "EBADCOOKIE", "Cookie is stale" },
-	{ 524, "ENOTSUPP", "Operation is not supported" },
-	{ 525, "ETOOSMALL", "Buffer or request is too small" },
-	{ 526, "ESERVERFAULT", "An untranslatable error occurred" },
-	{ 527, "EBADTYPE", "Type not supported by server" },
-	{ 528, "EJUKEBOX", "Request initiated, but will not complete before timeout" },
-	{ 529, "EIOCBQUEUED", "iocb queued, will get completion event" },
-	{ 530, "ERECALLCONFLICT", "Conflict with recalled state" },
-};
-
-const char *hy_errno_name(int err)
-{
-	for (size_t i = 0; i < sizeof(restart_codes) / sizeof(restart_codes[0]); i++)
-		if (restart_codes[i].err == err)
-			return restart_codes[i].name;
-	return strerrorname_np(err);
-}
-
-const char *hy_errno_text(int err)
-{
-	for (size_t i = 0; i < sizeof(restart_codes) / sizeof(restart_codes[0]); i++)
-		if (restart_codes[i].err == err)
-			return restart_codes[i].text;
-	return strerror(err);
 }
 
 void hy_pr_str_arg(struct hy_printer *p, const struct hy_record *r, uint64_t addr, size_t max)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Text output in strace's notation: a growing buffer with helpers for quoted
- * strings, numbers and named constants. print_* functions write into a printer;
- * hy_print_* in the decode_* files print syscall arguments and structs.
+ * strings, numbers and named constants. Every printer is hy_pr_*: these write
+ * values; the decode_* files print syscall arguments and structs with them.
  */
 #ifndef HY_PRINTER_H
 #define HY_PRINTER_H
@@ -89,22 +89,5 @@ void hy_pr_buf_arg(struct hy_printer *p, const struct hy_record *r, enum hy_phas
 
 /** With --pidns-translation: " / * N in hytrace's PID NS * /" after a process id the task saw. */
 void hy_pr_pid_note(struct hy_printer *p, const struct hy_record *r, int pid);
-
-/** One argument by its table meaning. */
-void hy_print_arg(struct hy_printer *p, const struct hy_record *r, int i);
-/** Arguments [from, nargs) by their table meaning, each preceded by ", " unless first. */
-void hy_print_args_from(struct hy_printer *p, const struct hy_record *r, int from);
-
-/** "name(args)" of a record. */
-void hy_format_call(struct hy_printer *p, const struct hy_record *r);
-/** The result: "3", "0x7f..", "-1 ENOENT (No such file or directory)", "?". */
-void hy_format_result(struct hy_printer *p, const struct hy_record *r);
-
-/** "ENOENT" for 2, "ERESTARTSYS" for 512, NULL if unknown. */
-const char *hy_errno_name(int err);
-/** strerror()'s text, or the kernel's comment for ERESTART* codes. */
-const char *hy_errno_text(int err);
-/** "SIGCHLD", "SIGRTMIN+2", or NULL. */
-const char *hy_signal_name(int sig, char *buf, size_t size);
 
 #endif

@@ -6,8 +6,14 @@
 #include <fcntl.h>
 #include <inttypes.h>
 
+#include "decode/decode_net.h"
+#include "decode/decode_process.h"
+#include "decode/decode_rval.h"
+#include "decode/format.h"
+#include "decode/names.h"
 #include "decode/printer.h"
-#include "decode/decode_struct.h"
+#include "decode/struct_table.h"
+#include "decode/values.h"
 
 /* Arguments of i386 calls are 32-bit: show them as the guest passed them. */
 static int64_t sarg(const struct hy_record *r, int i)
@@ -20,7 +26,7 @@ static bool finished_ok(const struct hy_record *r)
 	return !(r->flags & HY_EV_UNFINISHED) && r->ret >= 0;
 }
 
-void hy_print_arg(struct hy_printer *p, const struct hy_record *r, int i)
+void hy_pr_arg(struct hy_printer *p, const struct hy_record *r, int i)
 {
 	const struct hy_argspec *a = r->ent ? &r->ent->args[i] : NULL;
 	uint64_t v = r->args[i];
@@ -74,11 +80,11 @@ void hy_print_arg(struct hy_printer *p, const struct hy_record *r, int i)
 		hy_pr_signal(p, (int)v);
 		break;
 	case HY_A_STRUCT_IN:
-		hy_print_struct(p, r, HY_PHASE_ENTER, a->aux, v, i);
+		hy_pr_struct(p, r, HY_PHASE_ENTER, a->aux, v, i);
 		break;
 	case HY_A_STRUCT_OUT:
 		if (finished_ok(r))
-			hy_print_struct(p, r, HY_PHASE_EXIT, a->aux, v, i);
+			hy_pr_struct(p, r, HY_PHASE_EXIT, a->aux, v, i);
 		else
 			hy_pr_ptr(p, v);
 		break;
@@ -95,14 +101,14 @@ void hy_print_arg(struct hy_printer *p, const struct hy_record *r, int i)
 	}
 }
 
-void hy_print_args_from(struct hy_printer *p, const struct hy_record *r, int from)
+void hy_pr_args_from(struct hy_printer *p, const struct hy_record *r, int from)
 {
 	int nargs = r->ent ? r->ent->nargs : 6;
 
 	for (int i = from; i < nargs; i++) {
 		if (i)
 			hy_pr_puts(p, ", ");
-		hy_print_arg(p, r, i);
+		hy_pr_arg(p, r, i);
 	}
 }
 
@@ -120,7 +126,7 @@ void hy_format_call(struct hy_printer *p, const struct hy_record *r)
 	if (r->ent && r->ent->decode)
 		r->ent->decode(p, r);
 	else
-		hy_print_args_from(p, r, 0);
+		hy_pr_args_from(p, r, 0);
 	hy_pr_putc(p, ')');
 }
 

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/* Vectored I/O. */
+#ifndef HY_DECODE_IO_H
+#define HY_DECODE_IO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "decode/printer.h"
+#include "record.h"
+
+/** @count iovecs at @addr; at most @data bytes of their buffers are shown (-1: all). */
+void hy_pr_iovec_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		    uint64_t addr, uint64_t count, int64_t data);
+
+#endif

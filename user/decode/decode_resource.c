@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+/* Resource limits, scheduling parameters and what the system says of itself. */
+#define _GNU_SOURCE
+#include <inttypes.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include "decode/args.h"
+#include "decode/decode_resource.h"
+#include "decode/printer.h"
+
+static void pr_rlim(struct hy_printer *p, uint64_t v, bool is32)
+{
+	if (is32 ? v == UINT32_MAX : v == UINT64_MAX)
+		hy_pr_puts(p, is32 ? "RLIM_INFINITY" : "RLIM64_INFINITY");
+	else if (v > 1024 && v % 1024 == 0)
+		hy_pr_printf(p, "%" PRIu64 "*1024", v / 1024);
+	else
+		hy_pr_printf(p, "%" PRIu64, v);
+}
+
+void hy_pr_rlimit_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		     uint64_t addr)
+{
+	/* prlimit64 takes 64-bit limits on every ABI; i386 getrlimit/setrlimit 32-bit ones */
+	bool is32 = hy_compat32(r) && hy_time32(r);
+	uint64_t lim[2];
+
+	if (is32) {
+		uint32_t l32[2];
+
+		if (!hy_read(r, phase, addr, l32, sizeof(l32))) {
+			hy_pr_ptr(p, addr);
+			return;
+		}
+		lim[0] = l32[0];
+		lim[1] = l32[1];
+	} else if (!hy_read(r, phase, addr, lim, sizeof(lim))) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	hy_pr_puts(p, "{rlim_cur=");
+	pr_rlim(p, lim[0], is32);
+	hy_pr_puts(p, ", rlim_max=");
+	pr_rlim(p, lim[1], is32);
+	hy_pr_putc(p, '}');
+}
+
+void hy_pr_utsname_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		      uint64_t addr)
+{
+	struct utsname u;
+
+	/* strace's abbreviated form needs only the first two fields */
+	if (!hy_read(r, phase, addr, &u, offsetof(struct utsname, release))) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	hy_pr_puts(p, "{sysname=");
+	hy_pr_quoted(p, u.sysname, strnlen(u.sysname, sizeof(u.sysname)), false);
+	hy_pr_puts(p, ", nodename=");
+	hy_pr_quoted(p, u.nodename, strnlen(u.nodename, sizeof(u.nodename)), false);
+	hy_pr_puts(p, ", ...}");
+}
+
+void hy_pr_sched_param_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+			      uint64_t addr)
+{
+	int32_t prio;
+
+	if (!hy_read(r, phase, addr, &prio, sizeof(prio)))
+		hy_pr_ptr(p, addr);
+	else
+		hy_pr_printf(p, "[%d]", prio);
+}
+
+void hy_pr_sysinfo_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+			  uint64_t addr)
+{
+	/*
+	 * Ten longs (uptime, loads[3], the ram and swap counts), an unsigned short
+	 * procs padded to a long, totalhigh, freehigh and the unsigned mem_unit.
+	 */
+	unsigned int w = hy_ptr_size(r);
+	uint8_t raw[112];
+	uint64_t v[13];
+	uint16_t procs;
+	uint32_t unit;
+
+	if (!hy_read(r, phase, addr, raw, 14 * w)) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	for (int i = 0; i < 13; i++) {
+		uint32_t v32;
+
+		if (w == 8) {
+			memcpy(&v[i], raw + 8 * i, 8);
+		} else {
+			memcpy(&v32, raw + 4 * i, 4);
+			v[i] = v32;
+		}
+	}
+	memcpy(&procs, raw + 10 * w, 2);
+	memcpy(&unit, raw + 13 * w, 4);
+	hy_pr_printf(p, "{uptime=%" PRId64 ", loads=[%" PRIu64 ", %" PRIu64 ", %" PRIu64 "]",
+		     w == 8 ? (int64_t)v[0] : (int64_t)(int32_t)v[0], v[1], v[2], v[3]);
+	hy_pr_printf(p, ", totalram=%" PRIu64 ", freeram=%" PRIu64 ", sharedram=%" PRIu64, v[4],
+		     v[5], v[6]);
+	hy_pr_printf(p, ", bufferram=%" PRIu64 ", totalswap=%" PRIu64 ", freeswap=%" PRIu64, v[7],
+		     v[8], v[9]);
+	hy_pr_printf(p, ", procs=%u, totalhigh=%" PRIu64 ", freehigh=%" PRIu64 ", mem_unit=%u}",
+		     procs, v[11], v[12], unit);
+}

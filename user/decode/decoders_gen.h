@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * GENERATED FILE - DO NOT EDIT. Regenerate with
+ *	python3 scripts/gen_syscalls.py	(or: make gen-syscalls)
+ * from the decoders section of scripts/syscalls.overlay. Each is defined in a
+ * user/decode/decode_*.c file, which includes this header, so the compiler
+ * checks the signatures and the linker that none is missing.
+ */
+#ifndef HY_DECODERS_GEN_H
+#define HY_DECODERS_GEN_H
+
+struct hy_printer;
+struct hy_record;
+
+void hy_dec_open(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_openat(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_fcntl(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_ioctl(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_mmap(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_old_mmap(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_clone(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_clone3(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_futex(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_prctl(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_arch_prctl(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_wait4(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_rt_sigaction(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_execve(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_execveat(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_socket(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_sockopt(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_poll(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_select(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_preadv(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_llseek(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_socketcall(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_socketpair(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_sockname(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_recvfrom(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_statx(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_getdents(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_getdents64(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_getcwd(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_nanosleep(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_clock_nanosleep(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_getrandom(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_mremap(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_pread(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_thread_area(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_mknod(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_sched_affinity(struct hy_printer *p, const struct hy_record *r);
+
+#endif

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: MIT
+/* Values that many syscalls share: fds, paths, modes, flags, ints in memory. */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <inttypes.h>
+#include <sys/stat.h>
+
+#include "decode/args.h"
+#include "decode/printer.h"
+#include "decode/values.h"
+#include "decode/xlat.h"
+
+void hy_pr_dirfd(struct hy_printer *p, int fd)
+{
+	if (fd == AT_FDCWD)
+		hy_pr_puts(p, "AT_FDCWD");
+	else
+		hy_pr_i64(p, fd);
+}
+
+void hy_pr_path(struct hy_printer *p, const struct hy_record *r, uint64_t addr)
+{
+	hy_pr_str_arg(p, r, addr, 0);
+}
+
+/* "%#03o" without printf: stat and open print a mode on most lines */
+void hy_pr_mode(struct hy_printer *p, uint64_t mode)
+{
+	char tmp[28], *e = tmp + sizeof(tmp), *s = e;
+	uint64_t v = mode;
+
+	do
+		*--s = '0' + (v & 7);
+	while (v >>= 3);
+	if (mode)
+		*--s = '0';
+	while (e - s < 3)
+		*--s = '0';
+	hy_pr_write(p, s, e - s);
+}
+
+void hy_pr_mode_type(struct hy_printer *p, unsigned int mode)
+{
+	static const struct {
+		unsigned int fmt;
+		const char *name;
+	} types[] = {
+		{ S_IFREG, "S_IFREG" },	  { S_IFDIR, "S_IFDIR" }, { S_IFCHR, "S_IFCHR" },
+		{ S_IFBLK, "S_IFBLK" },	  { S_IFIFO, "S_IFIFO" }, { S_IFLNK, "S_IFLNK" },
+		{ S_IFSOCK, "S_IFSOCK" },
+	};
+	const char *name = NULL;
+
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if ((mode & S_IFMT) == types[i].fmt)
+			name = types[i].name;
+	if (name) {
+		hy_pr_puts(p, name);
+		hy_pr_putc(p, '|');
+	} else if (mode & S_IFMT) {
+		hy_pr_printf(p, "%#o|", mode & S_IFMT);
+	}
+	if (mode & S_ISUID)
+		hy_pr_puts(p, "S_ISUID|");
+	if (mode & S_ISGID)
+		hy_pr_puts(p, "S_ISGID|");
+	if (mode & S_ISVTX)
+		hy_pr_puts(p, "S_ISVTX|");
+	hy_pr_mode(p, mode & 0777);
+}
+
+uint64_t hy_pr_bits(struct hy_printer *p, enum hy_xlat_id set, uint64_t val, bool *any)
+{
+	const struct hy_xlat *x = hy_xlat_get(set);
+
+	for (unsigned int i = 0; i < x->n; i++) {
+		uint64_t v = x->ent[i].val;
+
+		if (v && (val & v) == v) {
+			if (*any)
+				hy_pr_putc(p, '|');
+			hy_pr_puts(p, x->ent[i].name);
+			val &= ~v;
+			*any = true;
+		}
+	}
+	return val;
+}
+
+void hy_pr_open_flags(struct hy_printer *p, uint64_t flags)
+{
+	bool any = true;
+
+	hy_pr_puts(p, hy_xlat_name(HY_X_OPEN_ACCESS, flags & O_ACCMODE));
+	flags &= ~(uint64_t)O_ACCMODE;
+	flags = hy_pr_bits(p, HY_X_OPEN_FLAGS, flags, &any);
+	if (flags)
+		hy_pr_printf(p, "|%#" PRIx64, flags);
+}
+
+void hy_pr_enum_d(struct hy_printer *p, enum hy_xlat_id set, int64_t val)
+{
+	const char *name = hy_xlat_name(set, val);
+
+	if (name)
+		hy_pr_puts(p, name);
+	else
+		hy_pr_printf(p, "%" PRId64, val);
+}
+
+void hy_pr_int_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		  uint64_t addr)
+{
+	int32_t v;
+
+	if (hy_read(r, phase, addr, &v, sizeof(v)))
+		hy_pr_printf(p, "[%d]", v);
+	else
+		hy_pr_ptr(p, addr);
+}
+
+void hy_pr_long_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		   uint64_t addr)
+{
+	uint64_t v;
+
+	if (!hy_read_word(r, phase, addr, &v))
+		hy_pr_ptr(p, addr);
+	else if (hy_ptr_size(r) == 4)
+		hy_pr_printf(p, "[%d]", (int32_t)v);
+	else
+		hy_pr_printf(p, "[%" PRId64 "]", (int64_t)v);
+}
+
+void hy_pr_s64_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		  uint64_t addr)
+{
+	int64_t v;
+
+	if (hy_read(r, phase, addr, &v, sizeof(v)))
+		hy_pr_printf(p, "[%" PRId64 "]", v);
+	else
+		hy_pr_ptr(p, addr);
+}
+
+void hy_pr_addr_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		   uint64_t addr)
+{
+	uint64_t v;
+
+	if (!hy_read_word(r, phase, addr, &v)) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	hy_pr_putc(p, '[');
+	hy_pr_ptr(p, v);
+	hy_pr_putc(p, ']');
+}
+
+void hy_pr_fd_pair_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		      uint64_t addr)
+{
+	int32_t fds[2];
+
+	if (hy_read(r, phase, addr, fds, sizeof(fds)))
+		hy_pr_printf(p, "[%d, %d]", fds[0], fds[1]);
+	else
+		hy_pr_ptr(p, addr);
+}
