@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+/* Which memory each argument needs, from the syscall table and the struct kinds. */
 #include <string.h>
 
 #include "capture_plan.h"
@@ -21,6 +22,39 @@ static void add(struct hy_cap_slot *list, int i, enum hy_cap_kind kind, unsigned
 	/* more than HY_PLAN_SLOTS arguments with memory: the rest print as addresses */
 }
 
+/* A struct argument, as its kind says it is captured (syscall_table.c). */
+static void add_struct(const struct hy_sysent *ent, int i, unsigned int strsize,
+		       struct hy_plan *plan)
+{
+	const struct hy_argspec *a = &ent->args[i];
+	const struct hy_struct_info *info = hy_struct_info(a->aux);
+	struct hy_cap_slot *list = a->kind == HY_A_STRUCT_IN ? plan->enter : plan->exit;
+
+	switch (info->capture) {
+	case HY_CAP_IOVEC:
+		/*
+		 * the array and its buffers, count in the next argument: input at entry,
+		 * output at exit; the BPF side captures an iovec only as a call's first slot
+		 */
+		if (i + 1 < ent->nargs)
+			add(list, i, HY_CAP_IOVEC, (i + 1) | cap(strsize) << 3);
+		break;
+	case HY_CAP_MSGHDR:
+		add(list, i, HY_CAP_MSGHDR, cap(strsize) << 3);
+		break;
+	case HY_CAP_DIRENTS:
+		add(plan->exit, i, HY_CAP_DIRENTS, 0);
+		break;
+	default:
+		if (!info->size)
+			break;
+		add(list, i, HY_CAP_FIXED, cap(info->size));
+		if (info->in_out && a->kind == HY_A_STRUCT_IN)
+			add(plan->exit, i, HY_CAP_FIXED, cap(info->size));
+		break;
+	}
+}
+
 void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, struct hy_plan *plan)
 {
 	int argvs = 0;
@@ -30,7 +64,6 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, struct h
 		return;
 	for (int i = 0; i < ent->nargs && i < 6; i++) {
 		const struct hy_argspec *a = &ent->args[i];
-		size_t size;
 
 		switch (a->kind) {
 		case HY_A_PATH:
@@ -58,35 +91,7 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, struct h
 			break;
 		case HY_A_STRUCT_IN:
 		case HY_A_STRUCT_OUT:
-			if (a->aux == HY_S_IOVEC && i + 1 < ent->nargs) {
-				/*
-				 * the array and its buffers: input at entry, output at exit;
-				 * the BPF side captures an iovec only as a call's first slot
-				 */
-				add(a->kind == HY_A_STRUCT_IN ? plan->enter : plan->exit, i,
-				    HY_CAP_IOVEC, (i + 1) | cap(strsize) << 3);
-				break;
-			}
-			if (a->aux == HY_S_DIRENTS64) {
-				add(plan->exit, i, HY_CAP_DIRENTS, 0);
-				break;
-			}
-			if (a->aux == HY_S_MSGHDR) {
-				add(a->kind == HY_A_STRUCT_IN ? plan->enter : plan->exit, i,
-				    HY_CAP_MSGHDR, cap(strsize) << 3);
-				break;
-			}
-			if (a->aux == HY_S_POLLFD && a->kind == HY_A_STRUCT_IN) {
-				/* fd and events go in, revents come back: both ends */
-				add(plan->enter, i, HY_CAP_FIXED, cap(hy_struct_size(a->aux)));
-				add(plan->exit, i, HY_CAP_FIXED, cap(hy_struct_size(a->aux)));
-				break;
-			}
-			/* a sockaddr's length is in the next argument: take the largest */
-			size = a->aux == HY_S_SOCKADDR ? 128 : hy_struct_size(a->aux);
-			if (size)
-				add(a->kind == HY_A_STRUCT_IN ? plan->enter : plan->exit, i,
-				    HY_CAP_FIXED, cap(size));
+			add_struct(ent, i, strsize, plan);
 			break;
 		default:
 			break;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/utsname.h>
 
+#include "hy_event.h"
 #include "syscall_table.h"
 
 /* Defined in syscallent_gen.c, indexed by enum hy_abi; only this file reads them. */
@@ -86,45 +87,60 @@ const char *hy_abi_name(enum hy_abi abi)
 	return abi_valid(abi) ? abi_names[abi] : NULL;
 }
 
-static const uint16_t struct_sizes[HY_S_STRUCT_COUNT] = {
-	[HY_S_STAT] = 144,
-	[HY_S_STATX] = 256,
-	[HY_S_STATFS] = 120,
-	[HY_S_TIMESPEC] = 16,
-	[HY_S_TIMEVAL] = 16,
-	[HY_S_ITIMERSPEC] = 32,
-	[HY_S_SIGSET] = 8,
-	[HY_S_SIGACTION] = 32,
-	[HY_S_SIGINFO] = 128,
-	[HY_S_RLIMIT] = 16,
-	[HY_S_RUSAGE] = 144,
-	[HY_S_UTSNAME] = sizeof(struct utsname),
-	[HY_S_INT] = 4,
-	[HY_S_LONG] = 8,
-	[HY_S_FD_PAIR] = 8,
-	[HY_S_CLONE_ARGS] = 88,
-	[HY_S_OPEN_HOW] = 24,
-	[HY_S_SYSINFO] = 112,
-	[HY_S_TIMEZONE] = 8,
-	[HY_S_SCHED_PARAM] = 4,
-	[HY_S_STACK] = 24,
-	[HY_S_ROBUST_LIST] = 24,
-	[HY_S_RSEQ] = 32,
-	[HY_S_SOCKADDR] = 128,
-	[HY_S_FDSET] = 128,
-	[HY_S_MSGHDR] = 56,
-	[HY_S_EPOLL_EVENT] = 12,
-	[HY_S_POLLFD] = 64, /* eight pollfds; longer arrays print as their address */
-	[HY_S_ARGS32] = 24,
-	[HY_S_USER_DESC] = 16,
-	[HY_S_VARIANT] = 36, /* enough for a struct termios, the largest of the common ones */
-	[HY_S_FLOCK] = 32,
-	[HY_S_ITIMERVAL] = 32,
-	[HY_S_TMS] = 32,
-	[HY_S_CPUSET] = 128,
+/*
+ * Each struct kind: its size, and how it is captured when that is not just its
+ * bytes (HY_CAP_FIXED): arrays with buffers, records only counted, in/out
+ * structs read at both ends.
+ */
+static const struct hy_struct_info struct_info[HY_S_STRUCT_COUNT] = {
+	[HY_S_STAT] = { 144 },
+	[HY_S_STATX] = { 256 },
+	[HY_S_STATFS] = { 120 },
+	[HY_S_TIMESPEC] = { 16 },
+	[HY_S_TIMEVAL] = { 16 },
+	[HY_S_ITIMERSPEC] = { 32 },
+	[HY_S_SIGSET] = { 8 },
+	[HY_S_SIGACTION] = { 32 },
+	[HY_S_SIGINFO] = { 128 },
+	[HY_S_RLIMIT] = { 16 },
+	[HY_S_RUSAGE] = { 144 },
+	[HY_S_UTSNAME] = { sizeof(struct utsname) },
+	[HY_S_INT] = { 4 },
+	[HY_S_LONG] = { 8 },
+	[HY_S_FD_PAIR] = { 8 },
+	[HY_S_CLONE_ARGS] = { 88 },
+	[HY_S_OPEN_HOW] = { 24 },
+	[HY_S_SYSINFO] = { 112 },
+	[HY_S_TIMEZONE] = { 8 },
+	[HY_S_SCHED_PARAM] = { 4 },
+	[HY_S_STACK] = { 24 },
+	[HY_S_ROBUST_LIST] = { 24 },
+	[HY_S_RSEQ] = { 32 },
+	[HY_S_SOCKADDR] = { 128 }, /* its length is in the next argument: the largest */
+	[HY_S_FDSET] = { 128 },
+	[HY_S_MSGHDR] = { 56, HY_CAP_MSGHDR },
+	[HY_S_IOVEC] = { 0, HY_CAP_IOVEC },
+	[HY_S_DIRENTS64] = { 0, HY_CAP_DIRENTS },
+	[HY_S_EPOLL_EVENT] = { 12 },
+	/* eight pollfds (longer arrays print as their address); revents come back */
+	[HY_S_POLLFD] = { 64, HY_CAP_FIXED, true },
+	[HY_S_ARGS32] = { 24 },
+	[HY_S_USER_DESC] = { 16 },
+	[HY_S_VARIANT] = { 36 }, /* enough for a struct termios, the largest of the common ones */
+	[HY_S_FLOCK] = { 32 },
+	[HY_S_ITIMERVAL] = { 32 },
+	[HY_S_TMS] = { 32 },
+	[HY_S_CPUSET] = { 128 },
 };
+
+const struct hy_struct_info *hy_struct_info(enum hy_struct_id id)
+{
+	static const struct hy_struct_info none;
+
+	return (unsigned int)id < HY_S_STRUCT_COUNT ? &struct_info[id] : &none;
+}
 
 size_t hy_struct_size(enum hy_struct_id id)
 {
-	return (unsigned int)id < HY_S_STRUCT_COUNT ? struct_sizes[id] : 0;
+	return hy_struct_info(id)->size;
 }

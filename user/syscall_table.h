@@ -261,10 +261,15 @@ const struct hy_sysent *hy_sysent_get(enum hy_abi abi, long nr);
 
 /* By name and number: hy_syscall_name_of() and hy_syscall_number() of hytrace.h. */
 
-/**
- * Bytes of struct @id on x86-64 (what is captured), 0 for variable-size or
- * unknown ones. The printers of each kind: decode/struct_table.c.
- */
+/* How a struct kind is captured; its printer is in decode/struct_table.c. */
+struct hy_struct_info {
+	uint16_t size;	 /* bytes on x86-64; 0 for variable-size or unknown ones */
+	uint8_t capture; /* enum hy_cap_kind; 0 means HY_CAP_FIXED (its bytes) */
+	bool in_out;	 /* an input read again at exit (pollfd's revents) */
+};
+
+const struct hy_struct_info *hy_struct_info(enum hy_struct_id id);
+/** Bytes of struct @id on x86-64, 0 for variable-size or unknown ones. */
 size_t hy_struct_size(enum hy_struct_id id);
 
 /** Short ABI name: "x86_64", "i386", "x32". */
