@@ -17,12 +17,6 @@
 
 struct hy_session;
 
-struct hy_drain_state {
-	uint64_t last_ns;	/* of the last drain */
-	uint64_t period_ns;	/* how often to drain now */
-	uint64_t last_flush_ns; /* of the run's output */
-};
-
 /** Bring the merge up to date with the kernel's records; returns how many. */
 size_t hy_drain(struct hy_session *s);
 /** Periodic work at @now: drain when due (period or backlog), flush the output each tick. */

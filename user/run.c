@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "drain.h"
 #include "error.h"
 #include "kernel_recorder.h"
 #include "merge.h"

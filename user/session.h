@@ -16,7 +16,6 @@
 #include <sys/types.h>
 
 #include "hytrace.h"
-#include "drain.h"
 #include "pidns.h"
 #include "sysset.h"
 #include "tasks.h"
@@ -25,6 +24,13 @@ struct hy_backend_ops;
 struct hy_krec;
 struct hy_merge;
 struct hy_ptrace;
+
+/* When the kernel's ring was drained and the output flushed (drain.c). */
+struct hy_drain_state {
+	uint64_t last_ns;	/* of the last drain */
+	uint64_t period_ns;	/* how often to drain now */
+	uint64_t last_flush_ns; /* of the run's output */
+};
 
 struct hy_tool_inst {
 	const struct hy_tool *tool;

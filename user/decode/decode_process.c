@@ -18,7 +18,6 @@
 #include "decode/args.h"
 #include "decode/decode_process.h"
 #include "decode/decoders_gen.h"
-#include "decode/format.h"
 #include "decode/names.h"
 #include "decode/printer.h"
 #include "decode/values.h"

@@ -46,6 +46,8 @@
 
 #include "decode/xlat.h"
 
+/* The tables are laid out by hand, several entries a line. */
+/* clang-format off */
 #define X(v) { (uint64_t)(v), #v }
 #define END(t, dflt)                                                                            \
 	static const struct hy_xlat x_##t = { t##_ent, sizeof(t##_ent) / sizeof(t##_ent[0]), dflt }
@@ -844,6 +846,7 @@ static const struct hy_xlat *const tables[HY_X_XLAT_COUNT] = {
 	[HY_X_PRIO_WHICH] = &x_prio_which,
 	[HY_X_FADVISE] = &x_fadvise,
 };
+/* clang-format on */
 
 const struct hy_xlat *hy_xlat_get(enum hy_xlat_id id)
 {

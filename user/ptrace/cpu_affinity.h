@@ -3,22 +3,12 @@
 #ifndef HY_CPU_AFFINITY_H
 #define HY_CPU_AFFINITY_H
 
-#include <sched.h>
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "ptrace/pt_task.h"
+
 struct hy_tasks;
-
-struct hy_cpu_pin {
-	int tracer_cpu; /* the CPU escalating threads are kept on, or -1 */
-	uint64_t now;
-};
-
-struct hy_task_pin {
-	bool pinned;
-	cpu_set_t own_cpus;
-	uint64_t last_escalation;
-};
 
 /** Pin the tracer to its CPU (unless @off); escalating threads will join it. */
 void hy_cpu_init(struct hy_cpu_pin *cp, bool off);

@@ -11,8 +11,19 @@
 #include <time.h>
 
 #include "hytrace.h"
-#include "ptrace/cpu_affinity.h"
 #include "tasks.h"
+
+/* Keeping escalating threads on the tracer's CPU (cpu_affinity.c). */
+struct hy_cpu_pin {
+	int tracer_cpu; /* the CPU escalating threads are kept on, or -1 */
+	uint64_t now;
+};
+
+struct hy_task_pin {
+	bool pinned;
+	cpu_set_t own_cpus;
+	uint64_t last_escalation;
+};
 
 struct hy_ptrace {
 	bool attached;	       /* guests were attached, not launched: detach, never kill */

@@ -8,6 +8,7 @@
 
 #include "backend.h"
 #include "error.h"
+#include "ptrace/cpu_affinity.h"
 #include "ptrace/pt_task.h"
 #include "ptrace/ptrace.h"
 #include "ptrace/seccomp_filter.h"

@@ -24,6 +24,7 @@
 #include "error.h"
 #include "kernel_recorder.h"
 #include "ptrace/ptrace.h"
+#include "ptrace/cpu_affinity.h"
 #include "ptrace/pt_task.h"
 #include "ptrace/syscall_stop.h"
 #include "runtime.h"
