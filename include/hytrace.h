@@ -35,8 +35,11 @@ extern "C" {
 /* The library exports exactly what this header declares. */
 #define HY_API __attribute__((visibility("default")))
 
-/* Bumped whenever struct hy_tool or a callback signature changes incompatibly. */
-#define HY_TOOL_ABI_VERSION 1
+/*
+ * The layout of struct hy_tool a plugin was built with. The library accepts
+ * every version up to its own: version 1 tools simply have no on_resume.
+ */
+#define HY_TOOL_ABI_VERSION 2
 
 /* The symbol a plugin exports: `const struct hy_tool hytrace_tool = {...};` */
 #define HY_TOOL_SYMBOL "hytrace_tool"
@@ -74,6 +77,7 @@ struct hy_sysset;
 #define HY_EV_RETVAL_SET 0x10u /* the handler changed the return value at exit */
 #define HY_EV_UNFINISHED 0x20u /* the call never returned (exit, exec, or the task died) */
 #define HY_EV_FROM_TRACER 0x40u /* recorded by the tracer, not by the kernel */
+#define HY_EV_DELAYED 0x80u	/* a handler deferred it (hy_defer()): it was held a while */
 
 /** A tool: a subscription, state sizes and callbacks. Unused callbacks are NULL. */
 struct hy_tool {
@@ -129,6 +133,17 @@ struct hy_tool {
 	 * not start (then @out discards what is written): release resources here.
 	 */
 	void (*on_end)(struct hy_ctx *ctx, FILE *out);
+
+	/* ---- ABI version 2 ---- */
+
+	/*
+	 * A call this tool deferred with hy_defer() was resumed with hy_resume():
+	 * decide as in the callback that deferred it, with the same call (read and
+	 * change arguments, memory, inject, set the return value, or defer again).
+	 * At entry, return how the call continues; at exit the value is ignored.
+	 * When the task died meanwhile, hy_tid(ctx) is 0: only release @cookie.
+	 */
+	enum hy_cont (*on_resume)(struct hy_ctx *ctx, void *cookie);
 };
 
 #define HY_TOOL_FORK_COPIES_STATE 0x1u /* a child's process state starts as a copy */
@@ -209,6 +224,33 @@ HY_API ssize_t hy_write_mem(struct hy_ctx *ctx, uint64_t addr, const void *buf, 
  * guest's registers are restored afterwards. Entry only.
  */
 HY_API int hy_inject(struct hy_ctx *ctx, long nr, const uint64_t args[6], int64_t *result);
+/*
+ * Deferring a held call. A handler that must wait (a delay, a lookup on its own
+ * thread, a server's answer) defers the call instead of blocking: the task stays
+ * held, hytrace serves every other task meanwhile, and the tool resumes the call
+ * later. Callbacks still run one at a time on hytrace's thread; only hy_resume()
+ * and hy_resume_after() may be called from elsewhere (docs/writing-tools.md).
+ */
+struct hy_deferred;
+
+/**
+ * In on_syscall_enter or on_syscall_exit: keep the call held after the callback
+ * returns (the callback's return value is then ignored) until the tool resumes
+ * it; its on_resume then decides. Later tools' callbacks for the call run after
+ * the resumption. Returns the handle, or NULL outside those callbacks or where
+ * the backend cannot hold a call (hy_last_error() says which).
+ */
+HY_API struct hy_deferred *hy_defer(struct hy_ctx *ctx);
+/**
+ * Resume @d: on_resume(ctx, @cookie) runs on hytrace's thread soon after. Call it
+ * exactly once per handle, from any callback, from any thread of the tool, or
+ * from a signal handler (it is async-signal-safe), until the tool's on_end
+ * returns. Returns 0, or -EINVAL when @d was already resumed.
+ */
+HY_API int hy_resume(struct hy_deferred *d, void *cookie);
+/** Resume @d after @ns nanoseconds, by a timer of hytrace's (no thread needed). */
+HY_API int hy_resume_after(struct hy_deferred *d, uint64_t ns, void *cookie);
+
 /**
  * Reserve @len bytes of scratch memory in the guest (below its stack pointer,
  * valid until the syscall continues), e.g. for a rewritten path. Returns the

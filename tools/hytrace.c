@@ -129,8 +129,8 @@ static void load_plugin(struct cli *c, const char *path)
 	t = dlsym(h, HY_TOOL_SYMBOL);
 	if (!t)
 		die(2, "tool plugin %s does not export '%s'", path, HY_TOOL_SYMBOL);
-	if (t->abi_version != HY_TOOL_ABI_VERSION)
-		die(2, "tool plugin %s has ABI version %u, this hytrace needs %u", path,
+	if (t->abi_version < 1 || t->abi_version > HY_TOOL_ABI_VERSION)
+		die(2, "tool plugin %s has ABI version %u, this hytrace takes 1 to %u", path,
 		    t->abi_version, HY_TOOL_ABI_VERSION);
 	add_tool(c, t);
 }

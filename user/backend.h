@@ -23,6 +23,11 @@ struct hy_backend_ops {
 	/* Run syscall @nr in @t before its held call goes on; its result to *@result. */
 	int (*inject)(struct hy_session *s, struct hy_task *t, long nr, const uint64_t args[6],
 		      int64_t *result);
+	/*
+	 * A deferred call's handlers have all run (t->call.cont at entry): go on
+	 * with it as if they had decided at once. NULL: the backend cannot defer.
+	 */
+	void (*continue_held)(struct hy_session *s, struct hy_task *t);
 };
 
 #endif

@@ -30,6 +30,11 @@ struct hy_call {
 	size_t scratch_used;
 	uint32_t exit_tools; /* bit per tool that asked for on_syscall_exit */
 	bool record_exit;    /* no kernel recorder: the call is recorded at its exit */
+	/* The handlers' decision at entry, once every tool has run. */
+	enum hy_cont cont;
+	/* A tool deferred the call (hy_defer()): held until resumed (deferred.c). */
+	struct hy_deferred *deferred;
+	bool delayed; /* it was deferred at least once */
 };
 
 #endif

@@ -45,7 +45,8 @@ static void note_skip(struct hy_session *s, struct hy_task *t, bool shown, int64
 bool hy_note_entry(struct hy_session *s, struct hy_task *t, enum hy_cont cont, int64_t skip_ret)
 {
 	struct hy_call *c = &t->call;
-	unsigned int flags = HY_EV_ESCALATED | (c->modified ? HY_EV_MODIFIED : 0);
+	unsigned int flags = HY_EV_ESCALATED | (c->modified ? HY_EV_MODIFIED : 0) |
+			     (c->delayed ? HY_EV_DELAYED : 0);
 	bool shown = !s->krec && hy_sysset_contains(&s->shown, c->abi, c->nr);
 
 	c->record_exit = false;
@@ -68,12 +69,15 @@ void hy_note_exit(struct hy_session *s, struct hy_task *t)
 	struct hy_call *c = &t->call;
 	struct hy_record *r = &t->rec;
 
+	unsigned int delayed = c->delayed ? HY_EV_DELAYED : 0;
+
 	if (s->krec && c->exit_tools)
-		hy_merge_note_exit(s->merge, t->tid, c->ret, c->ret_changed);
+		hy_merge_note_exit(s->merge, t->tid, c->ret, c->ret_changed, delayed);
 	if (!c->record_exit)
 		return;
 	r->ret = c->ret;
 	r->t_exit = hy_now_ns();
+	r->flags |= delayed;
 	if (c->ret_changed)
 		r->flags |= HY_EV_RETVAL_SET;
 	hy_capture_live(s, t, r, HY_PHASE_EXIT);

@@ -143,6 +143,8 @@ int hy_event_format_json(const struct hy_event *ev, char *buf, size_t size, unsi
 		hy_pr_puts(&p, ",\"skipped\":true");
 	if (r->flags & HY_EV_INJECTED)
 		hy_pr_puts(&p, ",\"injected\":true");
+	if (r->flags & HY_EV_DELAYED)
+		hy_pr_puts(&p, ",\"delayed\":true");
 	if (r->flags & HY_EV_RETVAL_SET)
 		hy_pr_puts(&p, ",\"retval_set\":true");
 	hy_pr_puts(&p, r->flags & HY_EV_FROM_TRACER ? ",\"source\":\"tracer\"}"

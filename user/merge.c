@@ -192,6 +192,8 @@ static struct pend *begin_call(struct hy_merge *m, int tid, int tgid, int abi, l
 			continue;
 		}
 		r->flags |= n.flags;
+		if (n.flags & HY_EV_DELAYED && n.ts < r->t_enter)
+			r->t_enter = n.ts;
 		p->want_exit = n.want_exit;
 	}
 	return p;
@@ -211,6 +213,7 @@ static void end_call(struct hy_merge *m, struct pend *p, int64_t ret, uint64_t t
 			p->rec.ret = front(p)->ret;
 			p->rec.flags |= HY_EV_RETVAL_SET;
 		}
+		p->rec.flags |= front(p)->flags;
 		pop_note(p);
 	}
 	emit(m, p);
@@ -392,10 +395,11 @@ void hy_merge_note_skip(struct hy_merge *m, const struct hy_record *r, uint64_t 
 	}
 }
 
-void hy_merge_note_exit(struct hy_merge *m, int tid, int64_t ret, bool changed)
+void hy_merge_note_exit(struct hy_merge *m, int tid, int64_t ret, bool changed,
+			unsigned int flags)
 {
 	struct pend *p = get(m, tid);
-	struct note n = { .kind = NOTE_EXIT, .ret = ret, .changed = changed };
+	struct note n = { .kind = NOTE_EXIT, .ret = ret, .changed = changed, .flags = flags };
 
 	if (!p)
 		return;
@@ -404,6 +408,7 @@ void hy_merge_note_exit(struct hy_merge *m, int tid, int64_t ret, bool changed)
 			p->rec.ret = ret;
 			p->rec.flags |= HY_EV_RETVAL_SET;
 		}
+		p->rec.flags |= flags;
 		emit(m, p);
 		return;
 	}

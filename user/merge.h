@@ -33,9 +33,11 @@ void hy_merge_set_task_sink(struct hy_merge *m, hy_merge_task_sink sink, void *c
 void hy_merge_kernel(struct hy_merge *m, const void *rec, size_t len);
 
 /**
- * The tracer let an escalated call run at @ts. @flags: HY_EV_ESCALATED plus
- * HY_EV_MODIFIED / HY_EV_INJECTED; @want_exit: a handler will report a
- * replacement return value with hy_merge_note_exit().
+ * The tracer let an escalated call run; it was held at @ts. @flags:
+ * HY_EV_ESCALATED plus HY_EV_MODIFIED / HY_EV_INJECTED / HY_EV_DELAYED (the
+ * call then began when it was held: the delay is part of its time, as in
+ * strace); @want_exit: a handler will report a replacement return value with
+ * hy_merge_note_exit().
  */
 void hy_merge_note_run(struct hy_merge *m, int tid, uint64_t ts, unsigned int flags,
 		       bool want_exit);
@@ -46,8 +48,9 @@ void hy_merge_note_run(struct hy_merge *m, int tid, uint64_t ts, unsigned int fl
  */
 void hy_merge_note_skip(struct hy_merge *m, const struct hy_record *r, uint64_t ts);
 
-/** A handler's exit result for the call noted with want_exit. */
-void hy_merge_note_exit(struct hy_merge *m, int tid, int64_t ret, bool changed);
+/** A handler's exit result for the call noted with want_exit; @flags: HY_EV_DELAYED or 0. */
+void hy_merge_note_exit(struct hy_merge *m, int tid, int64_t ret, bool changed,
+			unsigned int flags);
 
 /** A complete record made by the tracer (no kernel recorder). */
 void hy_merge_tracer_record(struct hy_merge *m, struct hy_record *r);

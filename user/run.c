@@ -2,11 +2,13 @@
 /* hy_run(): one traced run, from the tools' init to their on_end. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stddef.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "deferred.h"
 #include "drain.h"
 #include "error.h"
 #include "kernel_recorder.h"
@@ -70,15 +72,19 @@ static int setup_tools(struct hy_session *s)
 		return hy_error(-ENOMEM, "out of memory");
 	for (int i = 0; i < o->ntools; i++) {
 		const struct hy_tool *t = o->tools[i];
+		struct hy_tool_inst *ti = &s->tools[i];
 
-		if (!t || t->abi_version != HY_TOOL_ABI_VERSION)
-			return hy_error(-EINVAL, "tool %s has ABI version %u, this library needs %u",
+		if (!t || t->abi_version < 1 || t->abi_version > HY_TOOL_ABI_VERSION)
+			return hy_error(-EINVAL, "tool %s has ABI version %u, this library takes 1 to %u",
 					t && t->name ? t->name : "?", t ? t->abi_version : 0,
 					HY_TOOL_ABI_VERSION);
-		s->tools[i].tool = t;
-		s->tools[i].nopts = o->tool_nopts ? o->tool_nopts[i] : 0;
-		s->tools[i].keys = o->tool_keys ? o->tool_keys[i] : NULL;
-		s->tools[i].values = o->tool_values ? o->tool_values[i] : NULL;
+		/* a version 1 tool ends before on_resume: the rest stays zero */
+		memcpy(&ti->copy, t, t->abi_version == 1 ? offsetof(struct hy_tool, on_resume)
+							 : sizeof(*t));
+		ti->tool = &ti->copy;
+		ti->nopts = o->tool_nopts ? o->tool_nopts[i] : 0;
+		ti->keys = o->tool_keys ? o->tool_keys[i] : NULL;
+		ti->values = o->tool_values ? o->tool_values[i] : NULL;
 	}
 	return hy_rt_init(s);
 }
@@ -158,6 +164,7 @@ static struct hy_session *session_new(const struct hy_run_opts *opts, int *err)
 
 static void session_free(struct hy_session *s)
 {
+	hy_deferred_free_all(s);
 	hy_merge_free(s->merge);
 	hy_rt_tasks_free(s);
 	hy_pidns_free(&s->pidns);

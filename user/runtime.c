@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend.h"
+#include "deferred.h"
 #include "error.h"
 #include "record.h"
 #include "runtime.h"
@@ -166,6 +168,7 @@ void hy_rt_task_exit(struct hy_session *s, struct hy_task *t, int wstatus)
 {
 	struct hy_ctx ctx = { .s = s, .task = t };
 
+	hy_deferred_task_gone(s, t);
 	for (int i = 0; i < s->ntools; i++) {
 		ctx.tool = i;
 		if (s->tools[i].tool->on_thread_exit)
@@ -181,6 +184,7 @@ void hy_rt_task_exit(struct hy_session *s, struct hy_task *t, int wstatus)
 
 void hy_rt_task_forget(struct hy_session *s, struct hy_task *t)
 {
+	hy_deferred_task_gone(s, t);
 	release(s, t);
 }
 
@@ -233,39 +237,89 @@ void hy_rt_tasks_free(struct hy_session *s)
 
 /* ---- held calls, signals, events ---- */
 
-enum hy_cont hy_rt_call_enter(struct hy_session *s, struct hy_task *t)
+/* Tool @i's answer at entry; true when it ends the round (a skip or a deferral). */
+static bool take_cont(struct hy_session *s, struct hy_call *c, int i, enum hy_cont cont)
+{
+	if (c->deferred)
+		return true;
+	if (cont == HY_CONT_SKIP) {
+		c->cont = HY_CONT_SKIP;
+		return true;
+	}
+	if (cont == HY_CONT_RUN_EXIT && s->tools[i].tool->on_syscall_exit)
+		c->exit_tools |= 1u << i;
+	return false;
+}
+
+/* The entry handlers of tools @from.. in order, until one skips or defers the call. */
+static void enter_from(struct hy_session *s, struct hy_task *t, int from)
 {
 	struct hy_call *c = &t->call;
 	struct hy_ctx ctx = { .s = s, .task = t, .call = c };
 
-	c->exit_tools = 0;
-	for (int i = 0; i < s->ntools; i++) {
+	for (int i = from; i < s->ntools; i++) {
 		const struct hy_tool *tool = s->tools[i].tool;
-		enum hy_cont cont;
 
 		if (!tool->on_syscall_enter ||
 		    !hy_sysset_contains(&s->tools[i].subscription, c->abi, c->nr))
 			continue;
 		ctx.tool = i;
-		cont = tool->on_syscall_enter(&ctx);
-		if (cont == HY_CONT_SKIP)
-			return HY_CONT_SKIP;
-		if (cont == HY_CONT_RUN_EXIT && tool->on_syscall_exit)
-			c->exit_tools |= 1u << i;
+		if (take_cont(s, c, i, tool->on_syscall_enter(&ctx)))
+			return;
 	}
-	return c->exit_tools ? HY_CONT_RUN_EXIT : HY_CONT_RUN;
+	c->cont = c->exit_tools ? HY_CONT_RUN_EXIT : HY_CONT_RUN;
 }
 
-void hy_rt_call_exit(struct hy_session *s, struct hy_task *t)
+/* The exit handlers of tools @from.. that asked for them, until one defers. */
+static void exit_from(struct hy_session *s, struct hy_task *t, int from)
 {
 	struct hy_ctx ctx = { .s = s, .task = t, .call = &t->call };
 
-	for (int i = 0; i < s->ntools; i++) {
+	for (int i = from; i < s->ntools && !t->call.deferred; i++) {
 		if (!(t->call.exit_tools & (1u << i)))
 			continue;
 		ctx.tool = i;
 		s->tools[i].tool->on_syscall_exit(&ctx);
 	}
+}
+
+enum hy_cont hy_rt_call_enter(struct hy_session *s, struct hy_task *t)
+{
+	t->call.exit_tools = 0;
+	t->call.cont = HY_CONT_RUN;
+	enter_from(s, t, 0);
+	return t->call.cont;
+}
+
+void hy_rt_call_exit(struct hy_session *s, struct hy_task *t)
+{
+	exit_from(s, t, 0);
+}
+
+void hy_rt_call_resume(struct hy_session *s, struct hy_task *t, int tool, void *cookie)
+{
+	struct hy_ctx ctx = { .s = s, .task = t, .tool = tool, .call = t ? &t->call : NULL };
+	enum hy_cont cont = s->tools[tool].tool->on_resume(&ctx, cookie);
+
+	if (!t)
+		return;
+	if (t->call.at_exit)
+		exit_from(s, t, tool + 1);
+	else if (!take_cont(s, &t->call, tool, cont))
+		enter_from(s, t, tool + 1);
+}
+
+int hy_rt_run_deferred(struct hy_session *s, uint64_t now)
+{
+	struct hy_deferred_due due;
+	int n = 0;
+
+	for (; hy_deferred_take_due(s, now, &due); n++) {
+		hy_rt_call_resume(s, due.task, due.tool, due.cookie);
+		if (due.task && !due.task->call.deferred)
+			s->backend->continue_held(s, due.task);
+	}
+	return n;
 }
 
 int hy_rt_signal(struct hy_session *s, struct hy_task *t, int sig, const siginfo_t *si)

@@ -41,10 +41,25 @@ struct hy_task *hy_rt_exec(struct hy_session *s, pid_t tid, pid_t old_tid);
 /** Free every task and process state left at the end of the run. */
 void hy_rt_tasks_free(struct hy_session *s);
 
-/** Run the handlers of @t's held call at entry; returns how it continues. */
+/**
+ * Run the handlers of @t's held call at entry; returns how it continues (also
+ * in t->call.cont). When one deferred the call (t->call.deferred), the rest run
+ * when it is resumed, and the backend keeps the call held until then.
+ */
 enum hy_cont hy_rt_call_enter(struct hy_session *s, struct hy_task *t);
-/** ...and at its exit, for the tools that asked. */
+/** ...and at its exit, for the tools that asked (the same about deferral). */
 void hy_rt_call_exit(struct hy_session *s, struct hy_task *t);
+/**
+ * A call deferred by @tool was resumed: its on_resume with @cookie, then the
+ * handlers of the later tools. @t is NULL when the task is gone.
+ */
+void hy_rt_call_resume(struct hy_session *s, struct hy_task *t, int tool, void *cookie);
+/**
+ * On the backend's thread: run every deferred call that is due at @now
+ * (hy_rt_call_resume(), then the backend goes on with the call unless it was
+ * deferred again). Returns how many.
+ */
+int hy_rt_run_deferred(struct hy_session *s, uint64_t now);
 /** A signal for @t: returns the one to deliver (0: none). */
 int hy_rt_signal(struct hy_session *s, struct hy_task *t, int sig, const siginfo_t *si);
 /** One finished syscall, to the tools that watch it. */

@@ -32,8 +32,20 @@ struct hy_drain_state {
 	uint64_t last_flush_ns; /* of the run's output */
 };
 
+/* Deferred calls of the run (deferred.c). */
+struct hy_defer_state {
+	struct hy_deferred *_Atomic queued; /* resumed, not yet run: a lock-free stack */
+	struct hy_deferred *all;	    /* every live handle; the backend's thread only */
+	struct hy_deferred *ready;	    /* resumed, taken from the stack: oldest first */
+	unsigned int held;
+	/* Interrupts the backend's wait (async-signal-safe); set by the backend. */
+	void (*wake)(void *ctx);
+	void *wake_ctx;
+};
+
 struct hy_tool_inst {
-	const struct hy_tool *tool;
+	const struct hy_tool *tool; /* points at copy, in this library's layout */
+	struct hy_tool copy;
 	void *global;
 	struct hy_sysset subscription; /* where it stops */
 	struct hy_sysset watch;	       /* what its on_event sees */
@@ -56,6 +68,7 @@ struct hy_session {
 	struct hy_krec *krec;
 	struct hy_merge *merge;
 	struct hy_drain_state drain;
+	struct hy_defer_state defer;
 	struct hy_tasks tasks;
 	struct hy_pidns_map pidns;
 	const struct hy_backend_ops *backend;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "deferred.h"
 #include "error.h"
 #include "session.h"
 
@@ -194,4 +195,33 @@ uint64_t hy_scratch(struct hy_ctx *ctx, size_t len)
 		return 0;
 	c->scratch_used += (len + 15) & ~(size_t)15;
 	return (c->sp - 128 - c->scratch_used) & ~(uint64_t)15;
+}
+
+struct hy_deferred *hy_defer(struct hy_ctx *ctx)
+{
+	struct hy_call *c = ctx->call;
+	struct hy_deferred *d;
+
+	if (!c || !ctx->task || c->deferred) {
+		hy_error(-EPERM, "hy_defer: only in on_syscall_enter/exit, once per callback");
+		return NULL;
+	}
+	if (!ctx->s->tools[ctx->tool].tool->on_resume) {
+		hy_error(-EINVAL, "hy_defer: tool %s has no on_resume",
+			 ctx->s->tools[ctx->tool].tool->name);
+		return NULL;
+	}
+	if (!ctx->s->backend->continue_held) {
+		hy_error(-ENOSYS, "hy_defer: the %s backend cannot hold a call",
+			 ctx->s->backend->name);
+		return NULL;
+	}
+	d = hy_deferred_new(ctx->s, ctx->task, ctx->tool);
+	if (!d) {
+		hy_error(-ENOMEM, "out of memory");
+		return NULL;
+	}
+	c->deferred = d;
+	c->delayed = true;
+	return d;
 }

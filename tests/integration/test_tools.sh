@@ -320,7 +320,37 @@ t_plugin_wrong_abi() {
 	hy_raw --tool "$T/abi.so" -- /bin/true
 	assert_status 2
 	one_line
-	assert_match "$T/stderr" "hytrace: tool plugin $T/abi.so has ABI version 999, this hytrace needs [0-9]+"
+	assert_match "$T/stderr" "hytrace: tool plugin $T/abi.so has ABI version 999, this hytrace takes 1 to [0-9]+"
+}
+
+# A plugin built against version 1 of struct hy_tool ends at on_end: whatever
+# follows it in memory (here a bogus on_resume) is not the library's to read.
+t_plugin_abi_v1_still_loads() {
+	plugin v1 '
+#include <stdio.h>
+static int refused, calls;
+static enum hy_cont enter(struct hy_ctx *c)
+{
+	calls++;
+	refused += hy_defer(c) == NULL;
+	return HY_CONT_RUN;
+}
+static void end(struct hy_ctx *c, FILE *out)
+{
+	(void)c;
+	fprintf(out, "v1: %d calls, %d deferrals refused\n", calls, refused);
+}
+static int init(struct hy_ctx *c, int n, const char *const *k, const char *const *v)
+{
+	(void)n, (void)k, (void)v;
+	return hy_subscribe(c, "getppid");
+}
+const struct hy_tool hytrace_tool = { .abi_version = 1, .name = "v1", .init = init,
+	.on_syscall_enter = enter, .on_end = end,
+	.on_resume = (enum hy_cont (*)(struct hy_ctx *, void *))1 };'
+	hy --tool "$T/v1.so" -- "$GUESTS/getppid_storm" 1 3
+	assert_status 0
+	assert_line "$T/out" "v1: 3 calls, 3 deferrals refused"
 }
 
 t_plugin_init_fails() {

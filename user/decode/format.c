@@ -167,4 +167,6 @@ void hy_format_result(struct hy_printer *p, const struct hy_record *r)
 	}
 	if (r->flags & HY_EV_SKIPPED)
 		hy_pr_puts(p, " (INJECTED)");
+	if (r->flags & HY_EV_DELAYED)
+		hy_pr_puts(p, " (DELAYED)");
 }

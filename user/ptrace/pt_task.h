@@ -33,6 +33,10 @@ struct hy_ptrace {
 	timer_t timer;	/* interrupts waitpid so the ring is drained */
 	bool timer_on;
 	uint64_t timer_period_ns;
+	timer_t defer_timer; /* ...and when a deferred call is due (hy_resume_after) */
+	bool defer_timer_on;
+	uint64_t defer_armed; /* the deadline it is armed for, 0: none */
+	pid_t tid;	      /* the tracer's thread, woken by hy_resume() */
 };
 
 /* The handlers' decision, kept for the replay of the original call after injections. */
@@ -41,6 +45,7 @@ struct hy_pt_decision {
 	int64_t skip_ret;
 	uint64_t args[6];
 	bool modified;
+	bool delayed;
 };
 
 /* Injected calls (syscall_stop.c). */

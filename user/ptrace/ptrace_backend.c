@@ -14,6 +14,7 @@
 #include "ptrace/seccomp_filter.h"
 #include "ptrace/spawn.h"
 #include "ptrace/syscall_stop.h"
+#include "ptrace/tracer.h"
 #include "runtime.h"
 #include "session.h"
 
@@ -22,6 +23,7 @@ static const struct hy_backend_ops ptrace_ops = {
 	.read_mem = hy_pt_read_mem,
 	.write_mem = hy_pt_write_mem,
 	.inject = hy_pt_inject,
+	.continue_held = hy_pt_continue_held,
 };
 
 int hy_pt_open(struct hy_session *s, bool attached)

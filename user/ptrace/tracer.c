@@ -8,8 +8,10 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdatomic.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
@@ -19,6 +21,7 @@
 
 #include "call_notes.h"
 #include "clock.h"
+#include "deferred.h"
 #include "drain.h"
 #include "end_request.h"
 #include "error.h"
@@ -27,6 +30,7 @@
 #include "ptrace/cpu_affinity.h"
 #include "ptrace/pt_task.h"
 #include "ptrace/syscall_stop.h"
+#include "ptrace/tracer.h"
 #include "runtime.h"
 #include "session.h"
 
@@ -42,11 +46,31 @@ static void set_timer_period(struct hy_ptrace *pt, uint64_t ns)
 	timer_settime(pt->timer, 0, &its, NULL);
 }
 
-/* Periodic work: drain the ring, unpin threads that stopped escalating, flush. */
+/* A one-shot signal at the earliest hy_resume_after() deadline. */
+static void arm_defer_timer(struct hy_ptrace *pt, uint64_t deadline)
+{
+	struct itimerspec its = { 0 };
+
+	if (!pt->defer_timer_on || deadline == pt->defer_armed)
+		return;
+	pt->defer_armed = deadline;
+	its.it_value.tv_sec = deadline / 1000000000ull;
+	its.it_value.tv_nsec = deadline % 1000000000ull;
+	timer_settime(pt->defer_timer, TIMER_ABSTIME, &its, NULL);
+}
+
+/*
+ * Periodic work: resume deferred calls that are due, drain the ring, unpin
+ * threads that stopped escalating, flush.
+ */
 static void tick(struct hy_session *s)
 {
 	uint64_t now = hy_now_ns();
 
+	if (s->defer.all || atomic_load(&s->defer.queued)) {
+		hy_rt_run_deferred(s, now);
+		arm_defer_timer(s->pt, hy_deferred_next_deadline(s));
+	}
 	if (now - s->pt->cpu.now >= HY_TICK_NS)
 		hy_cpu_tick(&s->pt->cpu, &s->tasks, now);
 	hy_drain_tick(s, now);
@@ -61,22 +85,46 @@ static void resume(struct hy_session *s, struct hy_pt_task *pt, int sig)
 	ptrace(stop_at_next ? PTRACE_SYSCALL : PTRACE_CONT, pt->t.tid, 0, sig);
 }
 
-/* Run the handlers once; keep their decision for the replay after injections. */
-static void decide(struct hy_session *s, struct hy_pt_task *pt, bool subscribed)
+/* Apply the decision and let the call go on, held again at its exit if needed. */
+static void go_on(struct hy_session *s, struct hy_pt_task *pt)
+{
+	struct hy_pt_decision *d = &pt->decided;
+
+	if (hy_pt_apply(s, &pt->t, d->cont, d->skip_ret)) {
+		resume(s, pt, 0);
+		return;
+	}
+	pt->in_exit_stop = hy_note_entry(s, &pt->t, d->cont, d->skip_ret) ||
+			   d->cont == HY_CONT_RUN_EXIT;
+	resume(s, pt, 0);
+}
+
+/*
+ * The handlers decided (at once, or when a deferred call was resumed): keep
+ * the decision for the replay after injections, and go on.
+ */
+static void entry_decided(struct hy_session *s, struct hy_pt_task *pt)
 {
 	struct hy_call *c = &pt->t.call;
 	struct hy_pt_decision *d = &pt->decided;
 
-	d->skip_ret = -ENOSYS;
-	d->cont = subscribed ? hy_rt_call_enter(s, &pt->t) : HY_CONT_RUN;
-	if (d->cont == HY_CONT_SKIP && c->ret_changed)
-		d->skip_ret = c->ret;
-	if (subscribed) {
-		s->stats.escalations++;
-		hy_cpu_escalated(&s->pt->cpu, &pt->pin, pt->t.tid, c->ts);
-	}
+	d->cont = c->cont;
+	d->skip_ret = c->cont == HY_CONT_SKIP && c->ret_changed ? c->ret : -ENOSYS;
 	memcpy(d->args, c->args, sizeof(d->args));
 	d->modified = c->modified;
+	d->delayed = c->delayed;
+	if (pt->inj.active) {
+		/* the original call enters again; the decision applies there */
+		int sig = pt->inj.sig;
+
+		pt->inj.sig = 0;
+		if (hy_pt_inject_finish(&pt->t) == 0)
+			ptrace(PTRACE_CONT, pt->t.tid, 0, sig);
+		if (pt->inj.dead)
+			pt->in_exit_stop = false;
+		return;
+	}
+	go_on(s, pt);
 }
 
 /*
@@ -102,26 +150,28 @@ static void on_syscall_entry(struct hy_session *s, struct hy_pt_task *pt)
 		c->injected = true;
 		memcpy(c->args, pt->decided.args, sizeof(c->args));
 		c->modified = pt->decided.modified;
-	} else {
-		decide(s, pt, subscribed);
-		if (pt->inj.active) {
-			/* the original call enters again; the decision applies there */
-			int sig = pt->inj.sig;
-
-			pt->inj.sig = 0;
-			if (hy_pt_inject_finish(&pt->t) == 0)
-				ptrace(PTRACE_CONT, pt->t.tid, 0, sig);
-			if (pt->inj.dead)
-				pt->in_exit_stop = false;
-			return;
-		}
-	}
-	if (hy_pt_apply(s, &pt->t, pt->decided.cont, pt->decided.skip_ret)) {
-		resume(s, pt, 0);
+		c->delayed = pt->decided.delayed;
+		go_on(s, pt);
 		return;
 	}
-	pt->in_exit_stop = hy_note_entry(s, &pt->t, pt->decided.cont, pt->decided.skip_ret) ||
-			   pt->decided.cont == HY_CONT_RUN_EXIT;
+	c->cont = HY_CONT_RUN;
+	if (subscribed) {
+		s->stats.escalations++;
+		hy_cpu_escalated(&s->pt->cpu, &pt->pin, pt->t.tid, c->ts);
+		hy_rt_call_enter(s, &pt->t);
+		if (c->deferred)
+			return; /* held until resumed: hy_pt_continue_held() */
+	}
+	entry_decided(s, pt);
+}
+
+static void exit_decided(struct hy_session *s, struct hy_pt_task *pt)
+{
+	struct hy_call *c = &pt->t.call;
+
+	if (c->ret_changed)
+		hy_pt_set_return(&pt->t, c->ret);
+	hy_note_exit(s, &pt->t);
 	resume(s, pt, 0);
 }
 
@@ -130,12 +180,20 @@ static void on_exit_stop(struct hy_session *s, struct hy_pt_task *pt)
 	struct hy_call *c = &pt->t.call;
 
 	pt->in_exit_stop = false;
-	if (c->exit_tools)
+	if (c->exit_tools) {
 		hy_rt_call_exit(s, &pt->t);
-	if (c->ret_changed)
-		hy_pt_set_return(&pt->t, c->ret);
-	hy_note_exit(s, &pt->t);
-	resume(s, pt, 0);
+		if (c->deferred)
+			return; /* held until resumed */
+	}
+	exit_decided(s, pt);
+}
+
+void hy_pt_continue_held(struct hy_session *s, struct hy_task *t)
+{
+	if (t->call.at_exit)
+		exit_decided(s, pt_task(t));
+	else
+		entry_decided(s, pt_task(t));
 }
 
 static void on_new_task(struct hy_session *s, struct hy_pt_task *parent, int event)
@@ -302,15 +360,51 @@ static void end_task(void *ctx, struct hy_task *t)
 {
 	struct hy_session *s = ctx;
 
-	if (s->pt->attached)
-		ptrace(PTRACE_INTERRUPT, t->tid, 0, 0); /* its next stop detaches it */
-	else
+	if (!s->pt->attached)
 		syscall(SYS_tkill, t->tid, SIGKILL);
+	else if (!t->call.deferred) /* held ones are in a stop already: detach_held() */
+		ptrace(PTRACE_INTERRUPT, t->tid, 0, 0); /* its next stop detaches it */
+}
+
+struct held {
+	struct hy_task **v;
+	size_t n, cap;
+};
+
+static void collect_held(void *ctx, struct hy_task *t)
+{
+	struct held *h = ctx;
+
+	if (t->call.deferred && h->n < h->cap)
+		h->v[h->n++] = t;
+}
+
+/* Attached tasks held by a deferral are in a stop already: let them go now. */
+static void detach_held(struct hy_session *s)
+{
+	struct held h = { .cap = hy_deferred_held(s) };
+
+	h.v = calloc(h.cap ? h.cap : 1, sizeof(*h.v));
+	if (!h.v)
+		return;
+	/* collected first: detaching removes tasks from the registry being walked */
+	hy_tasks_each(&s->tasks, collect_held, &h);
+	for (size_t i = 0; i < h.n; i++)
+		detach(s, h.v[i], 0);
+	free(h.v);
 }
 
 static void wake(int sig)
 {
 	(void)sig;
+}
+
+/* hy_resume() from any thread or signal handler: interrupt the wait. */
+static void wake_tracer(void *ctx)
+{
+	struct hy_ptrace *pt = ctx;
+
+	syscall(SYS_tgkill, getpid(), pt->tid, TIMER_SIG);
 }
 
 /*
@@ -332,6 +426,7 @@ static void arm_timer(struct hy_ptrace *pt)
 	pt->timer_on = true;
 	pt->timer_period_ns = 0;
 	set_timer_period(pt, HY_TICK_NS);
+	pt->defer_timer_on = !timer_create(CLOCK_MONOTONIC, &sev, &pt->defer_timer);
 }
 
 /* The timer ends with the loop, however it ends. */
@@ -339,7 +434,9 @@ static void disarm_timer(struct hy_ptrace *pt)
 {
 	if (pt->timer_on)
 		timer_delete(pt->timer);
-	pt->timer_on = false;
+	if (pt->defer_timer_on)
+		timer_delete(pt->defer_timer);
+	pt->timer_on = pt->defer_timer_on = false;
 }
 
 /* A launched guest ends with us, as under strace -f with kill-on-exit; attached ones are let go. */
@@ -347,6 +444,8 @@ static void end_tree(struct hy_session *s)
 {
 	s->pt->detaching = s->pt->attached;
 	hy_tasks_each(&s->tasks, end_task, s);
+	if (s->pt->attached)
+		detach_held(s);
 }
 
 int hy_pt_loop(struct hy_session *s)
@@ -357,6 +456,9 @@ int hy_pt_loop(struct hy_session *s)
 
 	/* only now: a guest forked earlier would inherit the tracer's one CPU */
 	hy_cpu_init(&pt->cpu, s->opts.no_pin);
+	pt->tid = gettid();
+	s->defer.wake = wake_tracer;
+	s->defer.wake_ctx = pt;
 	arm_timer(pt);
 	sigemptyset(&timer_mask);
 	sigaddset(&timer_mask, TIMER_SIG);
@@ -390,6 +492,7 @@ int hy_pt_loop(struct hy_session *s)
 		tick(s);
 	}
 	disarm_timer(pt);
+	s->defer.wake = NULL;
 	hy_drain(s);
 	return 0;
 }

@@ -6,7 +6,8 @@
  * Sth), N..M (the Nth to the Mth). Calls are counted per syscall per process, from
  * 1, as strace does; a forked child starts counting afresh. Durations are
  * microseconds unless suffixed with s, ms, us or ns. Written against the public
- * API only. The first rule whose set has the syscall applies.
+ * API only. The first rule whose set has the syscall applies. A delay defers the
+ * call to a timer (hy_resume_after()): only the calling thread waits.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -15,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "hytrace.h"
@@ -214,19 +214,36 @@ static bool due(const struct rule *r, uint32_t n)
 	return r->step ? (n - r->first) % r->step == 0 : n == r->first;
 }
 
-static void sleep_ns(uint64_t ns)
+/* What a due rule does once its delay (if any) is over. */
+static enum hy_cont act(struct hy_ctx *ctx, const struct rule *r)
 {
-	struct timespec ts = { ns / 1000000000u, ns % 1000000000u };
+	struct inject_thread *t = hy_thread_state(ctx);
 
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
+	if (r->signal)
+		syscall(SYS_tgkill, hy_pid(ctx), hy_tid(ctx), r->signal);
+	if (r->fail) {
+		hy_set_return(ctx, r->value);
+		return HY_CONT_SKIP;
+	}
+	if (r->delay_exit_ns) {
+		t->delay_exit_ns = r->delay_exit_ns;
+		return HY_CONT_RUN_EXIT;
+	}
+	return HY_CONT_RUN;
+}
+
+/* Hold the call for @ns without holding anyone else: the call is deferred to a timer. */
+static bool delay(struct hy_ctx *ctx, uint64_t ns, const struct rule *r)
+{
+	struct hy_deferred *d = hy_defer(ctx);
+
+	return d && hy_resume_after(d, ns, (void *)r) == 0;
 }
 
 static enum hy_cont inject_enter(struct hy_ctx *ctx)
 {
 	struct inject_state *g = hy_global_state(ctx);
 	struct inject_proc *p = hy_process_state(ctx);
-	struct inject_thread *t = hy_thread_state(ctx);
 	enum hy_abi abi = hy_syscall_abi(ctx);
 	long nr = hy_syscall_nr(ctx);
 
@@ -239,19 +256,9 @@ static enum hy_cont inject_enter(struct hy_ctx *ctx)
 		count = count_slot(p, i, abi, nr);
 		if (!count || !due(r, ++*count))
 			return HY_CONT_RUN;
-		if (r->delay_enter_ns)
-			sleep_ns(r->delay_enter_ns);
-		if (r->signal)
-			syscall(SYS_tgkill, hy_pid(ctx), hy_tid(ctx), r->signal);
-		if (r->fail) {
-			hy_set_return(ctx, r->value);
-			return HY_CONT_SKIP;
-		}
-		if (r->delay_exit_ns) {
-			t->delay_exit_ns = r->delay_exit_ns;
-			return HY_CONT_RUN_EXIT;
-		}
-		return HY_CONT_RUN;
+		if (r->delay_enter_ns && delay(ctx, r->delay_enter_ns, r))
+			return HY_CONT_RUN; /* act() runs when the delay is over */
+		return act(ctx, r);
 	}
 	return HY_CONT_RUN;
 }
@@ -259,9 +266,20 @@ static enum hy_cont inject_enter(struct hy_ctx *ctx)
 static void inject_exit(struct hy_ctx *ctx)
 {
 	struct inject_thread *t = hy_thread_state(ctx);
+	uint64_t ns = t->delay_exit_ns;
 
-	sleep_ns(t->delay_exit_ns);
 	t->delay_exit_ns = 0;
+	delay(ctx, ns, NULL);
+}
+
+/* A delay is over: at entry the rule acts; at exit the call simply returns. */
+static enum hy_cont inject_resume(struct hy_ctx *ctx, void *cookie)
+{
+	const struct rule *r = cookie;
+
+	if (!hy_tid(ctx) || !r)
+		return HY_CONT_RUN;
+	return act(ctx, r);
 }
 
 static void inject_end(struct hy_ctx *ctx, FILE *out)
@@ -284,4 +302,5 @@ const struct hy_tool hy_tool_inject = {
 	.on_syscall_enter = inject_enter,
 	.on_syscall_exit = inject_exit,
 	.on_end = inject_end,
+	.on_resume = inject_resume,
 };
