@@ -1,0 +1,112 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# Held calls that wait (injected delays, deferred handlers) hold only their own
+# thread: the rest of the tree runs on, and every call is still recorded once.
+. "$(dirname "$0")/lib.sh"
+
+PLUGIN="$ROOT/$OUT/tests/plugins/deferrer.so"
+
+# The largest "fast N ms" the delay_tree guest printed.
+slowest_fast() {
+	awk '$1 == "fast" { if ($2 > m) m = $2 } END { print m + 0 }' "$T/stdout"
+}
+
+# One process's getsid waits 1 s twice; seven others fork 20 children each.
+# Natively the seven take some ms; a tracer that waits in its own thread would
+# hold their forks for the whole 2 s.
+t_delay_holds_only_its_thread() {
+	hy -e trace=getsid -e inject=getsid:delay_enter=1s -- "$GUESTS/delay_tree" 8 2 20
+	assert_status 0
+	assert_count "$T/stdout" '^fast [0-9]+ ms$' 7
+	assert_match "$T/stdout" 'slow (2[0-9]{3}|[3-9][0-9]{3}) ms'
+	# generous: the point is "not held for the delay", not a benchmark
+	[ "$(slowest_fast)" -lt 1000 ] || fail "the other processes were held: $(cat "$T/stdout")"
+	assert_count "$T/out" '^getsid\(0\) += [0-9]+ \(DELAYED\)$' 2
+}
+
+# strace's notation: "(DELAYED)" after the result, and -T counts a delay at entry.
+t_delay_shown_as_strace_does() {
+	hy -T -e trace=getppid -e inject=getppid:delay_enter=300ms:when=2 -- "$GUESTS/forker" 1 3
+	assert_status 0
+	assert_count "$T/out" '\(DELAYED\)' 1
+	assert_match "$T/out" 'getppid\(\) += [0-9]+ \(DELAYED\) <0\.[3-9][0-9]{5}>'
+	hy -T -e trace=getppid -e inject=getppid:error=EPERM:delay_enter=100ms:when=1 -- "$GUESTS/forker" 1 2
+	assert_match "$T/out" 'getppid\(\) += -1 EPERM \(Operation not permitted\) \(INJECTED\) \(DELAYED\) <0\.[1-9][0-9]{5}>'
+}
+
+t_delay_at_exit() {
+	hy -e trace=getppid -e inject=getppid:delay_exit=200ms:when=1 -- "$GUESTS/forker" 1 2
+	assert_status 0
+	assert_count "$T/out" '^getppid\(\) += [0-9]+ \(DELAYED\)$' 1
+	assert_count "$T/out" '^getppid\(\) += [0-9]+$' 1
+}
+
+# 16 threads x 5 calls, each deferred 10 ms: about 5 x 10 ms in all, not 80 x 10 ms.
+deferred_storm() { # mode
+	hy -c --tool "$PLUGIN" --tool-opt mode="$1" --tool-opt ms=10 -- "$GUESTS/getppid_storm" 16 5
+	assert_status 0
+	[ "$(summary_field "$T/out" getppid calls)" = 80 ] ||
+		fail "summary counts $(summary_field "$T/out" getppid calls) getppid, expected 80"
+	assert_match "$T/out" 'deferrer: deferred 80 resumed 80 gone 0 delayed-events 80 span [0-9]+ ms'
+	local span
+	span=$(sed -nE 's/^deferrer: .* span ([0-9]+) ms$/\1/p' "$T/out")
+	[ "$span" -lt 400 ] || fail "deferred calls were served one after another: span $span ms (sum 800 ms)"
+	assert_match "$T/out" 'hytrace: [0-9]+ syscalls recorded .*, 0 lost(;.*)?'
+}
+
+t_deferred_to_a_timer() {
+	deferred_storm timer
+}
+
+t_deferred_to_the_tools_thread() {
+	deferred_storm thread
+}
+
+t_deferred_without_kernel_recorder() {
+	hy -c --no-kernel --tool "$PLUGIN" --tool-opt mode=timer -- "$GUESTS/getppid_storm" 4 5
+	assert_status 0
+	[ "$(summary_field "$T/out" getppid calls)" = 20 ] || fail "summary: $(grep getppid "$T/out")"
+	assert_match "$T/out" 'deferrer: deferred 20 resumed 20 gone 0 delayed-events 20 span [0-9]+ ms'
+}
+
+# A call that is never resumed: Ctrl-C still ends the run, the guest is killed
+# as any launched guest is (the tool still holds its handles: nothing is resumed).
+t_interrupt_with_a_held_call() {
+	"$HYTRACE" -o "$T/raw" --tool "$PLUGIN" --tool-opt mode=never -- "$GUESTS/getppid_storm" 2 5 \
+		>"$T/stdout" 2>"$T/stderr" &
+	local h=$!
+	for _ in $(seq 200); do
+		[ "$(grep -c ^deferrer "$T/raw" 2>/dev/null)" -gt 0 ] && break
+		pgrep -P "$h" >/dev/null && sleep 0.3 && break
+		sleep 0.05
+	done
+	kill -INT "$h"
+	RC=0
+	timeout 10 tail --pid="$h" -f /dev/null || fail "hytrace did not end after SIGINT"
+	wait "$h" || RC=$?
+	sed -E 's/^[0-9]+ +//' "$T/raw" >"$T/out"
+	assert_match "$T/out" 'deferrer: deferred 2 resumed 0 gone 0 delayed-events 0 span 0 ms'
+}
+
+# Attached: Ctrl-C detaches a thread held by a deferral, and it runs on.
+t_detach_with_a_held_call() {
+	"$GUESTS/attach_me" forever >"$T/guest.out" &
+	G=$!
+	for _ in $(seq 100); do grep -q ready "$T/guest.out" && break; sleep 0.02; done
+	"$HYTRACE" -o "$T/raw" --tool "$PLUGIN" --tool-opt mode=never -p "$G" 2>"$T/stderr" &
+	local h=$!
+	for _ in $(seq 400); do
+		grep -q "^hytrace: Process $G attached$" "$T/stderr" 2>/dev/null && break
+		sleep 0.05
+	done
+	sleep 0.3
+	kill -INT "$h"
+	timeout 10 tail --pid="$h" -f /dev/null || fail "hytrace did not end after SIGINT"
+	sleep 0.2
+	kill -0 "$G" || fail "the guest died"
+	grep -q '^TracerPid:[[:space:]]*0$' "/proc/$G/status" || fail "still traced"
+	grep -q '^State:[[:space:]]*[RS]' "/proc/$G/status" || fail "guest left $(grep State: "/proc/$G/status")"
+	kill "$G"
+}
+
+run_tests
