@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Benchmarks (make bench): hytrace against native runs, strace and perf trace, in
 # one go, as ratios to native (absolute times on shared machines are noise).
-# Each cell is the best of $RUNS runs. Usage: tests/bench/run.sh [escalation|record|idle|format]...
+# Each cell is the best of $RUNS runs. Usage: tests/bench/run.sh [escalation|defer|record|idle|format]...
 set -u
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-build}
@@ -134,5 +134,23 @@ idle() {
 		$((base * 1000000 / n)) $(((hy - base) * 1000000 / n)) $(((fl - base) * 1000000 / n))
 }
 
-[ $# -eq 0 ] && set -- escalation record idle format
+# A deferred call (hy_defer, then hy_resume at once) against the same tool
+# deciding at once (tests/plugins/deferrer.c), run after run in turns.
+defer() {
+	local n=20000 plain=999999 now=999999 t0 ms pl="$PWD/$OUT/tests/plugins/deferrer.so"
+	echo "== deferred calls: $n openat+close, openat subscribed"
+	for _ in $(seq "$RUNS"); do
+		t0=$(date +%s%N)
+		"$H" --tool "$pl" --tool-opt set=openat --tool-opt mode=plain -o /dev/null -- "$G/open_loop" $n
+		ms=$((($(date +%s%N) - t0) / 1000000)); [ "$ms" -lt "$plain" ] && plain=$ms
+		t0=$(date +%s%N)
+		"$H" --tool "$pl" --tool-opt set=openat --tool-opt mode=now -o /dev/null -- "$G/open_loop" $n
+		ms=$((($(date +%s%N) - t0) / 1000000)); [ "$ms" -lt "$now" ] && now=$ms
+	done
+	printf '%-52s %8s ms\n' "a tool that decides each call at once" "$plain"
+	printf '%-52s %8s ms %8s x the plain escalation\n' "a tool that defers each call and resumes it at once" \
+		"$now" "$(ratio "$now" "$plain")"
+}
+
+[ $# -eq 0 ] && set -- escalation defer record idle format
 for b in "$@"; do "$b"; echo; done

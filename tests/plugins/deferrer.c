@@ -3,8 +3,9 @@
  * Test plugin for deferred calls: every subscribed call (option set=, default
  * getppid) is deferred and resumed after option ms= milliseconds (default 10),
  * by a timer of hytrace's (mode=timer), by a thread of the tool's own that
- * sleeps and calls hy_resume() (mode=thread), or never (mode=never: the run must
- * still end cleanly). Reports how many calls it deferred and resumed, how many
+ * sleeps and calls hy_resume() (mode=thread), at once from the callback itself
+ * (mode=now: what a deferral costs, for make bench, against mode=plain, which
+ * does not defer), or never (mode=never: the run must still end cleanly). Reports how many calls it deferred and resumed, how many
  * events it saw, and the span from the first deferral to the last resumption.
  */
 #include <errno.h>
@@ -16,7 +17,7 @@
 
 #include "hytrace.h"
 
-enum mode { TIMER, THREAD, NEVER };
+enum mode { TIMER, THREAD, NOW, NEVER, PLAIN };
 
 struct g {
 	enum mode mode;
@@ -40,7 +41,11 @@ static int init(struct hy_ctx *ctx, int nopts, const char *const *keys, const ch
 	const char *set = hy_option(ctx, "set");
 
 	(void)nopts, (void)keys, (void)values;
-	g->mode = !mode || !strcmp(mode, "timer") ? TIMER : !strcmp(mode, "thread") ? THREAD : NEVER;
+	g->mode = !mode || !strcmp(mode, "timer") ? TIMER
+		  : !strcmp(mode, "thread")	 ? THREAD
+		  : !strcmp(mode, "now")	 ? NOW
+		  : !strcmp(mode, "plain")	 ? PLAIN
+					 : NEVER;
 	g->delay_ns = (ms ? strtoull(ms, NULL, 10) : 10) * 1000000ull;
 	return hy_subscribe(ctx, set ? set : "getppid");
 }
@@ -63,16 +68,18 @@ static void *resume_later(void *arg)
 static enum hy_cont enter(struct hy_ctx *ctx)
 {
 	struct g *g = hy_global_state(ctx);
-	struct hy_deferred *d = hy_defer(ctx);
+	struct hy_deferred *d;
 	struct later *l;
 	pthread_t th;
 
-	if (!d)
+	if (g->mode == PLAIN || !(d = hy_defer(ctx)))
 		return HY_CONT_RUN;
 	if (!g->first)
 		g->first = now_ns();
 	g->deferred++;
-	if (g->mode == TIMER) {
+	if (g->mode == NOW) {
+		hy_resume(d, NULL);
+	} else if (g->mode == TIMER) {
 		hy_resume_after(d, g->delay_ns, NULL);
 	} else if (g->mode == THREAD && (l = malloc(sizeof(*l)))) {
 		*l = (struct later){ d, g->delay_ns };

@@ -3,6 +3,7 @@
 #ifndef HY_PT_TASK_H
 #define HY_PT_TASK_H
 
+#include <pthread.h>
 #include <sched.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -37,6 +38,7 @@ struct hy_ptrace {
 	bool defer_timer_on;
 	uint64_t defer_armed; /* the deadline it is armed for, 0: none */
 	pid_t tid;	      /* the tracer's thread, woken by hy_resume() */
+	pthread_t thread;
 };
 
 /* The handlers' decision, kept for the replay of the original call after injections. */

@@ -399,12 +399,17 @@ static void wake(int sig)
 	(void)sig;
 }
 
-/* hy_resume() from any thread or signal handler: interrupt the wait. */
+/*
+ * hy_resume() from another thread or a signal handler: interrupt the wait. On
+ * the tracer's own thread (a callback resuming at once) the loop runs the
+ * resumption right after the callback: a signal would cost a few microseconds.
+ */
 static void wake_tracer(void *ctx)
 {
 	struct hy_ptrace *pt = ctx;
 
-	syscall(SYS_tgkill, getpid(), pt->tid, TIMER_SIG);
+	if (!pthread_equal(pthread_self(), pt->thread))
+		syscall(SYS_tgkill, getpid(), pt->tid, TIMER_SIG);
 }
 
 /*
@@ -457,6 +462,7 @@ int hy_pt_loop(struct hy_session *s)
 	/* only now: a guest forked earlier would inherit the tracer's one CPU */
 	hy_cpu_init(&pt->cpu, s->opts.no_pin);
 	pt->tid = gettid();
+	pt->thread = pthread_self();
 	s->defer.wake = wake_tracer;
 	s->defer.wake_ctx = pt;
 	arm_timer(pt);
