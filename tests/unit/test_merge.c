@@ -792,6 +792,38 @@ static void test_skipped_call_missing_its_exit(void **state)
 	assert_event(1, 9, nr_of("getpid"), 9, 0);
 }
 
+/*
+ * Attached with PTRACE_SYSCALL, the tracer skips at the syscall-entry stop,
+ * before the sys_enter tracepoint: the kernel sees a call of number -1 (no
+ * entry memory, so kept in the map and written whole at sys_exit).
+ */
+static void test_skipped_call_seen_as_a_call_of_number_minus_one(void **state)
+{
+	struct kbuf k;
+
+	(void)state;
+	note_skip(9, nr_of("getppid"), 100, 7, 0);
+	feed(kcall(&k, 110, 120, 9, 9, -1, noargs, 7));
+	feed(kcall(&k, 130, 140, 9, 9, nr_of("getpid"), noargs, 9));
+	assert_int_equal(got->n, 2);
+	assert_event(0, 9, nr_of("getppid"), 7, HY_EV_ESCALATED | HY_EV_SKIPPED);
+	assert_times(0, 100, 120);
+	assert_event(1, 9, nr_of("getpid"), 9, 0);
+}
+
+/* A guest's own syscall(-1), with no skip noted, is a call like any other. */
+static void test_call_of_number_minus_one_without_a_skip_note(void **state)
+{
+	struct kbuf k;
+
+	(void)state;
+	note_skip(9, nr_of("getppid"), 200, 7, 0); /* taken after the call began */
+	feed(kcall(&k, 110, 120, 9, 9, -1, noargs, -38));
+	assert_int_equal(got->n, 1);
+	assert_event(0, 9, -1, -38, 0);
+	assert_null(ev(0)->ent);
+}
+
 /* An exit of number -1 with no skip noted (a guest's own syscall(-1)) makes no event. */
 static void test_exit_minus_one_without_a_skip_note(void **state)
 {
@@ -919,6 +951,8 @@ int main(void)
 		T(test_skipped_call_pairs_with_the_exit_of_number_minus_one),
 		T(test_skipped_call_after_a_pending_call),
 		T(test_skipped_call_missing_its_exit),
+		T(test_skipped_call_seen_as_a_call_of_number_minus_one),
+		T(test_call_of_number_minus_one_without_a_skip_note),
 		T(test_exit_minus_one_without_a_skip_note),
 		T(test_task_exit_ends_skip_notes),
 		T(test_tracer_record_goes_straight_through),
