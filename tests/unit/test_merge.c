@@ -611,6 +611,46 @@ static void test_exec_args_follow_the_abi_and_the_call(void **state)
 	assert_int_equal(ev(1)->chunk[1].arg, 2);
 }
 
+/* The strings are cut at HY_CAP_MAX: the last one may have no NUL in the record. */
+static void test_exec_args_last_string_cut_without_its_nul(void **state)
+{
+	const uint64_t args[6] = { 0x1000, 0x2000 };
+	const uint64_t argv[] = { 0x4000, 0x4100 };
+	struct kbuf k;
+
+	(void)state;
+	kenter(&k, 1, 9, 9, nr_of("execve"), args);
+	feed(kcap_argv(&k, 1, 0x2000, argv, 2));
+	kexec_args(&k, 2, 9, 9, "ls\0-lXYZ", 9);
+	k.len -= 4; /* "XYZ" and its NUL lie past the record's end */
+	k.hdr.size = k.len;
+	k.hdr.aux = 5;
+	feed(&k);
+	feed(kexit(&k, 3, 9, 9, nr_of("execve"), 0));
+	assert_int_equal(got->n, 1);
+	assert_str(0, 0x4000, "ls", false);
+	assert_str(0, 0x4100, "-l", false);
+}
+
+/*
+ * The leader's own exit record was lost (ring full): its pending call ends when
+ * the thread that executed takes its tid.
+ */
+static void test_exec_ends_the_call_pending_under_the_leaders_tid(void **state)
+{
+	const uint64_t args[6] = { 0x1000 };
+	struct kbuf k;
+
+	(void)state;
+	feed(kenter(&k, 1, 100, 100, nr_of("openat"), noargs));
+	feed(kenter(&k, 2, 101, 100, nr_of("execve"), args));
+	feed(ktask(&k, HY_KEV_EXEC, 4, 100, 100, 101));
+	feed(kexit(&k, 5, 100, 100, nr_of("execve"), 0));
+	assert_int_equal(got->n, 2);
+	assert_event(0, 100, nr_of("openat"), 0, HY_EV_UNFINISHED);
+	assert_event(1, 100, nr_of("execve"), 0, 0);
+}
+
 /* ---- the tracer's notes ---- */
 
 static void test_run_note_marks_the_next_call(void **state)
@@ -707,6 +747,70 @@ static void test_exit_note_before_the_kernel_enter(void **state)
 	assert_int_equal(got->n, 2);
 	assert_event(0, 9, nr_of("getppid"), 5, HY_EV_ESCALATED | HY_EV_RETVAL_SET);
 	assert_event(1, 9, nr_of("getppid"), 1, HY_EV_ESCALATED);
+}
+
+/*
+ * Killed (SIGKILL) in a call a handler waits to see return: the kernel writes
+ * the exit, but no exit stop follows, so no handler result. Unfinished, as
+ * strace shows a call its task was killed in.
+ */
+static void test_killed_before_the_exit_note(void **state)
+{
+	struct kbuf k;
+
+	(void)state;
+	hy_merge_note_run(m, 9, 100, HY_EV_ESCALATED, true);
+	feed(kenter(&k, 110, 9, 9, nr_of("openat"), noargs));
+	feed(kexit(&k, 120, 9, 9, nr_of("openat"), -4));
+	feed(ktask(&k, HY_KEV_TASK_EXIT, 130, 9, 9, 9));
+	assert_int_equal(got->n, 1);
+	assert_event(0, 9, nr_of("openat"), 0, HY_EV_ESCALATED | HY_EV_UNFINISHED);
+}
+
+/*
+ * The handler's result never came (the tracer let go of the thread at its
+ * exit stop): the next call ends it unfinished, and the next call's note is
+ * that call's, not taken for the missing result.
+ */
+static void test_exit_note_that_never_comes(void **state)
+{
+	struct kbuf k;
+
+	(void)state;
+	hy_merge_note_run(m, 9, 100, HY_EV_ESCALATED, true);
+	hy_merge_note_run(m, 9, 200, HY_EV_MODIFIED, false);
+	feed(kcall(&k, 110, 120, 9, 9, nr_of("getppid"), noargs, 1));
+	feed(kcall(&k, 210, 220, 9, 9, nr_of("getppid"), noargs, 2));
+	assert_int_equal(got->n, 2);
+	assert_event(0, 9, nr_of("getppid"), 0, HY_EV_ESCALATED | HY_EV_UNFINISHED);
+	assert_event(1, 9, nr_of("getppid"), 2, HY_EV_MODIFIED);
+}
+
+/* Flags only this call's note carries (the merge does not read them). */
+static unsigned int flags_of(int call)
+{
+	return (call % 7 + 1) << 8;
+}
+
+/*
+ * Notes of up to six calls queued ahead of the ring, thousands of times over:
+ * the queue grows, wraps and compacts, and every call gets its own note.
+ */
+static void test_notes_queued_ahead_stay_in_order(void **state)
+{
+	struct kbuf k;
+	int noted = 0;
+
+	(void)state;
+	for (int i = 0; i < 3000; i++) {
+		for (; noted < i + 1 + i % 6; noted++)
+			hy_merge_note_run(m, 9, 10 * noted + 5, flags_of(noted), false);
+		feed(kcall(&k, 10 * i + 6, 10 * i + 7, 9, 9, nr_of("getppid"), noargs, i));
+		assert_int_equal(got->n, 1);
+		assert_event(0, 9, nr_of("getppid"), i, flags_of(i));
+		hy_rec_release(&got->ev[0]);
+		got->n = 0;
+	}
 }
 
 static void test_unchanged_exit_note_keeps_the_kernels_result(void **state)
@@ -941,12 +1045,17 @@ int main(void)
 		T(test_exec_from_a_thread_finishes_under_the_leaders_tid),
 		T(test_exec_args_fill_the_argv_strings_not_captured),
 		T(test_exec_args_follow_the_abi_and_the_call),
+		T(test_exec_args_last_string_cut_without_its_nul),
+		T(test_exec_ends_the_call_pending_under_the_leaders_tid),
 		T(test_run_note_marks_the_next_call),
 		T(test_note_waits_for_the_call_that_began_after_it),
 		T(test_injected_call_then_the_original),
 		T(test_exit_note_after_the_kernel_exit),
 		T(test_exit_note_before_the_kernel_exit),
 		T(test_exit_note_before_the_kernel_enter),
+		T(test_killed_before_the_exit_note),
+		T(test_exit_note_that_never_comes),
+		T(test_notes_queued_ahead_stay_in_order),
 		T(test_unchanged_exit_note_keeps_the_kernels_result),
 		T(test_skipped_call_pairs_with_the_exit_of_number_minus_one),
 		T(test_skipped_call_after_a_pending_call),
