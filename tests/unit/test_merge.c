@@ -749,6 +749,40 @@ static void test_exit_note_before_the_kernel_enter(void **state)
 	assert_event(1, 9, nr_of("getppid"), 1, HY_EV_ESCALATED);
 }
 
+/* A call a handler deferred began when it was held (the tracer's time), as strace counts it. */
+static void test_delayed_call_begins_when_it_was_held(void **state)
+{
+	struct kbuf k;
+
+	(void)state;
+	hy_merge_note_run(m, 9, 100, HY_EV_ESCALATED | HY_EV_DELAYED, false);
+	hy_merge_note_run(m, 9, 300, HY_EV_ESCALATED, false);
+	feed(kcall(&k, 250, 260, 9, 9, nr_of("getppid"), noargs, 1));
+	feed(kcall(&k, 310, 320, 9, 9, nr_of("getppid"), noargs, 1));
+	assert_int_equal(got->n, 2);
+	assert_event(0, 9, nr_of("getppid"), 1, HY_EV_ESCALATED | HY_EV_DELAYED);
+	assert_times(0, 100, 260);
+	assert_event(1, 9, nr_of("getppid"), 1, HY_EV_ESCALATED);
+	assert_times(1, 310, 320); /* an undelayed call keeps the kernel's start */
+}
+
+/* Deferred at its exit: the exit note's flags join the event, whichever came first. */
+static void test_exit_note_flags_join_the_event(void **state)
+{
+	struct kbuf k;
+
+	(void)state;
+	hy_merge_note_run(m, 9, 100, HY_EV_ESCALATED, true);
+	feed(kcall(&k, 110, 120, 9, 9, nr_of("getppid"), noargs, 1));
+	hy_merge_note_exit(m, 9, 1, false, HY_EV_DELAYED);
+	hy_merge_note_run(m, 9, 200, HY_EV_ESCALATED, true);
+	hy_merge_note_exit(m, 9, 3, true, HY_EV_DELAYED);
+	feed(kcall(&k, 210, 220, 9, 9, nr_of("getppid"), noargs, 2));
+	assert_int_equal(got->n, 2);
+	assert_event(0, 9, nr_of("getppid"), 1, HY_EV_ESCALATED | HY_EV_DELAYED);
+	assert_event(1, 9, nr_of("getppid"), 3, HY_EV_ESCALATED | HY_EV_DELAYED | HY_EV_RETVAL_SET);
+}
+
 /*
  * Killed (SIGKILL) in a call a handler waits to see return: the kernel writes
  * the exit, but no exit stop follows, so no handler result. Unfinished, as
@@ -1053,6 +1087,8 @@ int main(void)
 		T(test_exit_note_after_the_kernel_exit),
 		T(test_exit_note_before_the_kernel_exit),
 		T(test_exit_note_before_the_kernel_enter),
+		T(test_delayed_call_begins_when_it_was_held),
+		T(test_exit_note_flags_join_the_event),
 		T(test_killed_before_the_exit_note),
 		T(test_exit_note_that_never_comes),
 		T(test_notes_queued_ahead_stay_in_order),
