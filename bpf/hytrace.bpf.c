@@ -214,7 +214,8 @@ int BPF_PROG(hy_sys_enter, struct pt_regs *regs, long id)
 	if (!(g = find_guest(tid)))
 		return 0;
 	ts = bpf_ktime_get_ns(); /* only guests pay for the clock */
-	abi = current_abi(&nr);
+	/* -1 (a call the tracer skipped at a syscall-entry stop) is no x32 number */
+	abi = nr == -1 ? HY_KABI_X86_64 : current_abi(&nr);
 	if ((g->state & 0xff) == HY_GUEST_PENDING_EXEC) {
 		/* the launched child becomes a guest at its execve of the command */
 		if (abi != HY_KABI_X86_64 || (nr != NR_EXECVE && nr != NR_EXECVEAT))

@@ -9,6 +9,16 @@ static unsigned int cap(unsigned int n)
 	return n > HY_CAP_MAX ? HY_CAP_MAX : n;
 }
 
+/*
+ * A string of -s bytes: two more than shown, so that one that fills them may
+ * be told from one that goes on. Clamped before the addition, which would wrap
+ * for a -s near UINT_MAX (hy_run_opts.strsize takes any value).
+ */
+static unsigned int cap_str(unsigned int strsize)
+{
+	return cap(strsize) + 2 > HY_CAP_MAX ? HY_CAP_MAX : cap(strsize) + 2;
+}
+
 static void add(struct hy_cap_slot *list, int i, enum hy_cap_kind kind, unsigned int aux)
 {
 	for (int k = 0; k < HY_PLAN_SLOTS; k++) {
@@ -70,16 +80,12 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, struct h
 			add(plan->enter, i, HY_CAP_STR, cap(HY_PATH_MAX));
 			break;
 		case HY_A_STR:
-			/*
-			 * Two bytes more than shown: a string that fills the buffer may
-			 * have ended there or gone on; one that does not, did not.
-			 */
-			add(plan->enter, i, HY_CAP_STR, cap(strsize + 2));
+			add(plan->enter, i, HY_CAP_STR, cap_str(strsize));
 			break;
 		case HY_A_ARGV:
 			/* execve's argv is printed; its envp only counted */
 			if (argvs++ == 0)
-				add(plan->enter, i, HY_CAP_ARGV, cap(strsize + 2));
+				add(plan->enter, i, HY_CAP_ARGV, cap_str(strsize));
 			else
 				add(plan->enter, i, HY_CAP_PTRS, HY_CAP_MAX);
 			break;

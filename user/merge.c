@@ -219,6 +219,26 @@ static void end_call(struct hy_merge *m, struct pend *p, int64_t ret, uint64_t t
 	emit(m, p);
 }
 
+/*
+ * The kernel's end of a call the tracer skipped, which began at @t_enter: the
+ * noted call with its result. Under seccomp the kernel sees only its exit (number
+ * -1); attached with PTRACE_SYSCALL, the skip comes before sys_enter, which sees
+ * a call of number -1.
+ */
+static bool end_skip(struct hy_merge *m, int tid, uint64_t t_enter, int64_t ret, uint64_t t_exit)
+{
+	struct pend *p = hy_tidmap_get(&m->pend, tid);
+	struct note n;
+
+	if (!p || !nnotes(p) || front(p)->kind != NOTE_SKIP || front(p)->ts >= t_enter)
+		return false;
+	n = *front(p);
+	pop_note(p);
+	n.rec->t_exit = t_exit;
+	emit_skip(m, &n, ret, true);
+	return true;
+}
+
 static void on_sys_enter(struct hy_merge *m, const struct hy_kev_sys *e, size_t len)
 {
 	struct pend *p = begin_call(m, e->hdr.tid, e->hdr.tgid, e->abi, e->nr, e->args, e->hdr.ts);
@@ -229,8 +249,11 @@ static void on_sys_enter(struct hy_merge *m, const struct hy_kev_sys *e, size_t 
 
 static void on_call(struct hy_merge *m, const struct hy_kev_call *c, size_t len)
 {
-	struct pend *p = begin_call(m, c->hdr.tid, c->hdr.tgid, c->abi, c->nr, c->args, c->enter_ts);
+	struct pend *p;
 
+	if (c->nr == -1 && end_skip(m, c->hdr.tid, c->enter_ts, c->ret, c->hdr.ts))
+		return;
+	p = begin_call(m, c->hdr.tid, c->hdr.tgid, c->abi, c->nr, c->args, c->enter_ts);
 	if (!p)
 		return;
 	if (c->flags & HY_CALL_UNFINISHED) {
@@ -245,20 +268,12 @@ static void on_sys_exit(struct hy_merge *m, const struct hy_kev_sys *e, size_t l
 {
 	struct pend *p = hy_tidmap_get(&m->pend, e->hdr.tid);
 
-	if (!p)
-		return;
 	if (e->nr == -1) {
 		/* a skipped call: the kernel saw no enter */
-		if (nnotes(p) && front(p)->kind == NOTE_SKIP) {
-			struct note n = *front(p);
-
-			pop_note(p);
-			n.rec->t_exit = e->hdr.ts;
-			emit_skip(m, &n, e->ret, true);
-		}
+		end_skip(m, e->hdr.tid, e->hdr.ts, e->ret, e->hdr.ts);
 		return;
 	}
-	if (!p->have)
+	if (!p || !p->have)
 		return; /* a child's return from fork, or a call begun before it was a guest */
 	add_caps(&p->rec, e, len, HY_PHASE_EXIT, HY_KEV_EXIT_SIZE);
 	end_call(m, p, e->ret, e->hdr.ts);

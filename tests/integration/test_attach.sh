@@ -79,6 +79,26 @@ t_ptrace_attach_handles_injection() {
 	assert_count "$T/out" '^getppid\(\) += 7 \(INJECTED\)$' 20
 }
 
+# Attached, a call is skipped at the syscall-entry stop, before the kernel's
+# sys_enter, which then sees a call of number -1: still one event per call.
+t_ptrace_attach_skip_is_one_event() {
+	need_kernel
+	start_guest 20
+	"$HYTRACE" -C -e trace=all --inject getppid:retval=7 --subscribe getppid -o "$T/raw" \
+		-p "$G" 2>"$T/stderr" &
+	local h=$!
+	attached "$G"
+	kill -USR1 "$G"
+	RC=0
+	wait "$h" || RC=$?
+	assert_status 0
+	sed -E 's/^[0-9]+ +//' "$T/raw" >"$T/out"
+	assert_count "$T/out" '^getppid\(\) += 7 \(INJECTED\)$' 20
+	local calls
+	calls=$(grep -cE '^[a-z_0-9]+\(' "$T/out")
+	assert_match "$T/out" "hytrace: $calls syscalls recorded \\($calls by the kernel, 20 escalated\\), 0 lost.*"
+}
+
 t_attach_missing_process() {
 	hy_raw -p 999999
 	assert_status 2
