@@ -193,6 +193,25 @@ HY_API int hy_fail(struct hy_ctx *ctx, int err, const char *fmt, ...) __attribut
 /** The option @key given to this tool, or NULL (the last one wins). */
 HY_API const char *hy_option(struct hy_ctx *ctx, const char *key);
 
+/**
+ * Refuse options this tool does not take: @known is a NULL-terminated list of
+ * its keys. An unknown key fails with -EINVAL and "unknown option 'x' (it takes:
+ * a, b)". Call it first in init; a typo then never passes as a default.
+ */
+HY_API int hy_options_known(struct hy_ctx *ctx, const char *const *known);
+/**
+ * Option @key as a whole decimal number from @min to @max into *@value, which is
+ * left alone when the option is absent (so it holds the default). Strict: an
+ * empty value, blanks, a trailing character, a sign where @min >= 0 would wrap,
+ * or an overflow fail with -EINVAL and "key=value: want a whole number from
+ * MIN to MAX" (hy_fail). Returns 0 otherwise.
+ */
+HY_API int hy_option_int(struct hy_ctx *ctx, const char *key, int64_t min, int64_t max,
+			 int64_t *value);
+/** The same for a real number ("0.25", "1e-3"; never nan or inf). */
+HY_API int hy_option_double(struct hy_ctx *ctx, const char *key, double min, double max,
+			    double *value);
+
 /* ---- In on_syscall_enter and on_syscall_exit ---- */
 
 /** The syscall number (x32: without the 0x40000000 bit). */
@@ -330,6 +349,16 @@ HY_API int hy_errno_number(const char *name);
 HY_API int hy_signal_number(const char *name);
 /** "SIGKILL", "SIGRTMIN+2", or the number, into @buf; returns @buf. */
 HY_API const char *hy_signal_name_r(int sig, char *buf, size_t size);
+
+/**
+ * @s as a whole decimal number from @min to @max, strictly (the parser behind
+ * hy_option_int(), for a tool's own syntax): 0, -EINVAL when @s is not exactly
+ * a number (empty, blanks, trailing characters), -ERANGE when it is out of range
+ * or overflows. *@value is set only on success.
+ */
+HY_API int hy_parse_int(const char *s, int64_t min, int64_t max, int64_t *value);
+/** The same for a finite real number. */
+HY_API int hy_parse_double(const char *s, double min, double max, double *value);
 
 /**
  * A syscall set in the --subscribe grammar, for tools that decide per call.

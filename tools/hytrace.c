@@ -7,6 +7,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -40,7 +41,7 @@ struct cli {
 	bool summary_only, summary_and_log, durations, json, no_kernel, no_pin, pidns;
 	char *inject[MAX_OPTS];
 	int ninject;
-	int attach[MAX_OPTS];
+	int *attach; /* as many as given: no silent limit */
 	int nattach;
 };
 
@@ -135,14 +136,38 @@ static void load_plugin(struct cli *c, const char *path)
 	add_tool(c, t);
 }
 
+/* strace's rule: a decimal number from 1 to INT_MAX, or "invalid process id" */
+static void add_attach(struct cli *c, const char *arg)
+{
+	int64_t pid;
+	int *v;
+
+	if (hy_parse_int(arg, 1, INT_MAX, &pid))
+		usage_error("invalid process id: '%s'", arg);
+	if (kill(pid, 0) && errno == ESRCH)
+		die(2, "-p %lld: no such process", (long long)pid);
+	v = realloc(c->attach, (c->nattach + 1) * sizeof(*v));
+	if (!v)
+		die(2, "out of memory");
+	c->attach = v;
+	c->attach[c->nattach++] = pid;
+}
+
+static void add_inject(struct cli *c, char *spec)
+{
+	if (c->ninject >= MAX_OPTS)
+		usage_error("more than %d -e inject= rules", MAX_OPTS);
+	c->inject[c->ninject++] = spec;
+}
+
 static void parse_e(struct cli *c, char *arg)
 {
 	if (!strncmp(arg, "trace=", 6))
 		c->trace = arg + 6;
-	else if (!strncmp(arg, "inject=", 7) && c->ninject < MAX_OPTS)
-		c->inject[c->ninject++] = arg + 7;
-	else if (!strncmp(arg, "fault=", 6) && c->ninject < MAX_OPTS)
-		c->inject[c->ninject++] = arg + 6;
+	else if (!strncmp(arg, "inject=", 7))
+		add_inject(c, arg + 7);
+	else if (!strncmp(arg, "fault=", 6))
+		add_inject(c, arg + 6);
 	else if (!strchr(arg, '='))
 		c->trace = arg; /* strace: -e SET means -e trace=SET */
 	else
@@ -196,8 +221,7 @@ static void parse(struct cli *c, int argc, char **argv)
 			}
 			break;
 		case OPT_INJECT:
-			if (c->ninject < MAX_OPTS)
-				c->inject[c->ninject++] = optarg;
+			add_inject(c, optarg);
 			break;
 		case OPT_JSON:
 			c->json = true;
@@ -242,23 +266,13 @@ static void parse(struct cli *c, int argc, char **argv)
 		case 'o':
 			c->out_path = optarg;
 			break;
-		case 'p': {
-			char *end;
-			long pid = strtol(optarg, &end, 10);
-
-			if (*end || pid <= 0)
-				usage_error("-p wants a process id, not '%s'", optarg);
-			if (kill(pid, 0) && errno == ESRCH)
-				die(2, "-p %ld: no such process", pid);
-			if (c->nattach < MAX_OPTS)
-				c->attach[c->nattach++] = pid;
+		case 'p':
+			add_attach(c, optarg);
 			break;
-		}
 		case 's': {
-			char *end;
-			long n = strtol(optarg, &end, 10);
+			int64_t n;
 
-			if (*end || n < 0 || n > 4096)
+			if (hy_parse_int(optarg, 0, 4096, &n))
 				usage_error("-s wants a number of bytes from 0 to 4096, not '%s'", optarg);
 			c->strsize = optarg;
 			break;
@@ -318,17 +332,32 @@ static void on_terminate(int sig)
 	hy_request_stop();
 }
 
+static void ignore_pipe(int sig)
+{
+	(void)sig;
+}
+
+/*
+ * The guest must start with the signal dispositions hytrace was given. A handler
+ * is reset to the default by execve but SIG_IGN survives it, so: a signal that
+ * came in ignored stays ignored (for hytrace too: nohup or a background job asked
+ * for that, as strace keeps an ignored SIGHUP), and SIGPIPE gets a handler that
+ * does nothing instead of SIG_IGN (a write to a closed pipe then fails with EPIPE
+ * and is reported, and the guest still dies of SIGPIPE as it would natively).
+ */
 static void catch_signals(void)
 {
-	struct sigaction sa = { 0 };
+	static const int stop_on[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	struct sigaction sa = { 0 }, old;
 
 	sa.sa_handler = on_terminate; /* no SA_RESTART: the wait returns */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGQUIT, &sa, NULL);
-	sa.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &sa, NULL);
+	for (size_t i = 0; i < sizeof(stop_on) / sizeof(stop_on[0]); i++)
+		if (!sigaction(stop_on[i], NULL, &old) && old.sa_handler != SIG_IGN)
+			sigaction(stop_on[i], &sa, NULL);
+	sa.sa_handler = ignore_pipe;
+	sa.sa_flags = SA_RESTART;
+	if (!sigaction(SIGPIPE, NULL, &old) && old.sa_handler != SIG_IGN)
+		sigaction(SIGPIPE, &sa, NULL);
 }
 
 static const char *throttle_note(const struct hy_run_stats *st)

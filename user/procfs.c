@@ -41,6 +41,22 @@ int hy_proc_status(pid_t tid, const char *field, long *values, int max)
 	return n;
 }
 
+char hy_proc_state(pid_t tid)
+{
+	char path[64], line[256], state = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "State: %c", &state) == 1)
+			break;
+	fclose(f);
+	return state;
+}
+
 /* The threads of process @pid now, into a malloc'd array at *@tids. */
 static int proc_threads(pid_t pid, pid_t **tids)
 {

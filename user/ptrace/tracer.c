@@ -434,11 +434,13 @@ static void arm_timer(struct hy_ptrace *pt)
 	pt->defer_timer_on = !timer_create(CLOCK_MONOTONIC, &sev, &pt->defer_timer);
 }
 
-/* The timer ends with the loop, however it ends. */
-static void disarm_timer(struct hy_ptrace *pt)
+/* The timer ends with the loop, however it ends; the caller's thread gets its mask back. */
+static void disarm_timer(struct hy_ptrace *pt, const sigset_t *caller_mask)
 {
-	if (pt->timer_on)
+	if (pt->timer_on) {
 		timer_delete(pt->timer);
+		pthread_sigmask(SIG_SETMASK, caller_mask, NULL);
+	}
 	if (pt->defer_timer_on)
 		timer_delete(pt->defer_timer);
 	pt->timer_on = pt->defer_timer_on = false;
@@ -457,7 +459,7 @@ int hy_pt_loop(struct hy_session *s)
 {
 	struct hy_ptrace *pt = s->pt;
 	bool ending = false;
-	sigset_t timer_mask;
+	sigset_t timer_mask, caller_mask;
 
 	/* only now: a guest forked earlier would inherit the tracer's one CPU */
 	hy_cpu_init(&pt->cpu, s->opts.no_pin);
@@ -469,7 +471,7 @@ int hy_pt_loop(struct hy_session *s)
 	sigemptyset(&timer_mask);
 	sigaddset(&timer_mask, TIMER_SIG);
 	if (pt->timer_on)
-		pthread_sigmask(SIG_BLOCK, &timer_mask, NULL);
+		pthread_sigmask(SIG_BLOCK, &timer_mask, &caller_mask);
 	for (;;) {
 		int status;
 		pid_t tid;
@@ -491,13 +493,13 @@ int hy_pt_loop(struct hy_session *s)
 			}
 			if (errno == ECHILD || (pt->detaching && !hy_tasks_count(&s->tasks)))
 				break;
-			disarm_timer(pt);
+			disarm_timer(pt, &caller_mask);
 			return hy_error(-errno, "waitpid: %s", strerror(errno));
 		}
 		handle(s, tid, status);
 		tick(s);
 	}
-	disarm_timer(pt);
+	disarm_timer(pt, &caller_mask);
 	s->defer.wake = NULL;
 	hy_drain(s);
 	return 0;
