@@ -402,10 +402,7 @@ struct hy_run_opts {
 	FILE *out;
 	/* Do not use the kernel recorder (escalate everything to be shown). */
 	bool no_kernel;
-	/*
-	 * Do not keep escalating threads on the tracer's CPU (by default they are
-	 * pinned there while they escalate: a stop costs several times less).
-	 */
+	/* Ignored: kept for callers built before pin_cpu (pinning is now asked for). */
 	bool no_pin;
 	/*
 	 * Show process ids a guest in another PID namespace saw with the ids hytrace
@@ -420,6 +417,12 @@ struct hy_run_opts {
 	/* Existing processes to attach to (all their threads) instead of argv. */
 	const int *attach_pids;
 	int nattach;
+	/*
+	 * Keep escalating threads on the tracer's CPU while they escalate: a stop
+	 * costs several times less (HACKING.md, "CPU placement"), but the guest can
+	 * see it (sched_getaffinity, Cpus_allowed in /proc), so it is off unless asked.
+	 */
+	bool pin_cpu;
 };
 
 /** Declare options @name for hy_run(): `HY_RUN_OPTS(o, .out = f, .strsize = 64);` */

@@ -175,6 +175,15 @@ static void exit_decided(struct hy_session *s, struct hy_pt_task *pt)
 	resume(s, pt, 0);
 }
 
+/* A stop hytrace did not ask for ends as it would with no tracer: ENOSYS, no tool told. */
+static void on_foreign_stop(struct hy_session *s, struct hy_pt_task *pt)
+{
+	pt->t.call.ts = hy_now_ns();
+	if (!hy_pt_apply(s, &pt->t, HY_CONT_SKIP, -ENOSYS))
+		hy_note_refused(s, &pt->t, -ENOSYS);
+	resume(s, pt, 0);
+}
+
 static void on_exit_stop(struct hy_session *s, struct hy_pt_task *pt)
 {
 	struct hy_call *c = &pt->t.call;
@@ -285,6 +294,8 @@ static void on_syscall_stop(struct hy_session *s, struct hy_pt_task *pt)
 
 	if (op == PTRACE_SYSCALL_INFO_EXIT)
 		on_exit_stop(s, pt);
+	else if (op == PTRACE_SYSCALL_INFO_SECCOMP && pt->foreign_stop)
+		on_foreign_stop(s, pt);
 	else if (op == PTRACE_SYSCALL_INFO_ENTRY || op == PTRACE_SYSCALL_INFO_SECCOMP)
 		on_syscall_entry(s, pt);
 	else
@@ -462,7 +473,7 @@ int hy_pt_loop(struct hy_session *s)
 	sigset_t timer_mask, caller_mask;
 
 	/* only now: a guest forked earlier would inherit the tracer's one CPU */
-	hy_cpu_init(&pt->cpu, s->opts.no_pin);
+	hy_cpu_init(&pt->cpu, !s->opts.pin_cpu);
 	pt->tid = gettid();
 	pt->thread = pthread_self();
 	s->defer.wake = wake_tracer;
