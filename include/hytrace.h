@@ -188,6 +188,8 @@ HY_API int hy_watch(struct hy_ctx *ctx, const char *set);
 /**
  * Fail with @err and a one-line message (printf-style) that hy_run() reports as
  * "tool NAME: message". Returns @err, so init can `return hy_fail(ctx, -EINVAL, ...)`.
+ * In on_end it says the tool's output is incomplete (a write error): hy_run()
+ * passes the message to opts.notice and counts it in stats.output_errors.
  */
 HY_API int hy_fail(struct hy_ctx *ctx, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /** The option @key given to this tool, or NULL (the last one wins). */
@@ -338,6 +340,24 @@ HY_API int hy_writer_text(struct hy_writer *w, const char *text, size_t len);
  */
 HY_API int hy_writer_close(struct hy_writer *w);
 
+/*
+ * hy_output_open(): replace an existing regular file (a new inode with the old
+ * one's mode) instead of truncating it: ext4 flushes a file truncated to zero
+ * when it is closed (auto_da_alloc), tens of ms for a large record.
+ */
+#define HY_OUTPUT_REPLACE 0x1u
+
+/**
+ * Open @path for a log or a record as hytrace opens its own outputs: a new file
+ * is created 0600 (traced data is sensitive; the umask may take more away), an
+ * existing one keeps its mode and is truncated. Refused: a symbolic link as the
+ * last component (-ELOOP) and, as the kernel's protected_regular does, another
+ * user's file in a sticky world-writable directory such as /tmp (-EACCES).
+ * Returns a stream opened for writing (close-on-exec), or NULL with errno and
+ * hy_last_error() set.
+ */
+HY_API FILE *hy_output_open(const char *path, unsigned int flags);
+
 /**
  * A signal as strace shows it between dashes: "SIGCHLD {si_signo=SIGCHLD,
  * si_code=CLD_EXITED, si_pid=42, ...}" (@si may be NULL: just the name).
@@ -442,6 +462,8 @@ struct hy_run_stats {
 	bool kernel_recorder;	   /* the kernel recorder ran */
 	/* Why it did not, when it did not (valid until this thread's next hy_run()). */
 	const char *kernel_unavailable;
+	/* Tools whose output is incomplete (a write error, told with hy_fail in on_end). */
+	uint64_t output_errors;
 };
 
 /** Declare results @name for hy_run(). */

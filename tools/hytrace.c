@@ -7,6 +7,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <getopt.h>
+#include <libgen.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -387,6 +389,60 @@ static const char *throttle_note(const struct hy_run_stats *st)
 	return buf;
 }
 
+/*
+ * The guest succeeded but some output was lost (a write error: each told on
+ * stderr): EX_IOERR of sysexits.h. A guest that failed keeps its own status, the
+ * more important news; the stderr line tells of the lost output then.
+ */
+#define EXIT_OUTPUT_LOST 74
+
+/* The run's own stream: its last lines out, and whether any write to it failed. */
+static bool close_out(FILE *out, const char *path)
+{
+	bool bad = fflush(out) != 0;
+	int err = errno;
+
+	if (!bad && ferror(out)) {
+		bad = true;
+		err = EIO; /* an earlier flush failed; its errno is gone */
+	}
+	if (out != stderr && fclose(out) && !bad) {
+		bad = true;
+		err = errno;
+	}
+	if (bad)
+		fprintf(stderr, "%s: writing %s failed: %s: the output is incomplete\n", progname,
+			path ? path : "standard error", strerror(err));
+	return bad;
+}
+
+/*
+ * Whether the log (@log, NULL for standard error) and the record @rec lead to
+ * one file, which would get both streams mixed. Files that do not exist yet are
+ * compared by their directory's real path. A character device (/dev/null, a
+ * terminal) is no file to mix.
+ */
+static bool same_file(const char *log, const char *rec)
+{
+	struct stat a, b;
+	char da[PATH_MAX], db[PATH_MAX], *ca, *cb;
+	bool same;
+
+	if ((log ? stat(log, &a) : fstat(2, &a)) == 0 && stat(rec, &b) == 0)
+		return !S_ISCHR(a.st_mode) && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+	if (!log)
+		return false;
+	ca = strdup(log);
+	cb = strdup(rec);
+	if (!ca || !cb)
+		die(2, "out of memory");
+	same = realpath(dirname(ca), da) && realpath(dirname(strcpy(cb, rec)), db) &&
+	       !strcmp(da, db) && !strcmp(basename(strcpy(ca, log)), basename(strcpy(cb, rec)));
+	free(ca);
+	free(cb);
+	return same;
+}
+
 /* End the way the guest ended: its status, or its signal (without a core of our own). */
 static void __attribute__((noreturn)) exit_like(int wstatus)
 {
@@ -477,11 +533,12 @@ int main(int argc, char **argv)
 		keys[i] = c.slot[k].keys;
 		values[i] = c.slot[k].values;
 	}
-	if (c.out_path) {
-		out = fopen(c.out_path, "we");
-		if (!out)
-			die(2, "cannot open %s: %s", c.out_path, strerror(errno));
-	}
+	if (c.record_path && same_file(c.out_path, c.record_path))
+		usage_error("%s%s and --record %s are the same file: one file cannot hold both",
+			    c.out_path ? "-o " : "the log on standard error",
+			    c.out_path ? c.out_path : "", c.record_path);
+	if (c.out_path && !(out = hy_output_open(c.out_path, 0)))
+		die(2, "%s", hy_last_error());
 	/* the library flushes it every drain period: lines stay timely, writes few */
 	setvbuf(out, NULL, _IOFBF, 1u << 18);
 	o.tools = tools;
@@ -514,13 +571,14 @@ int main(int argc, char **argv)
 			(unsigned long long)stats.events, (unsigned long long)stats.kernel_events,
 			(unsigned long long)stats.escalations, (unsigned long long)stats.lost,
 			throttle_note(&stats));
-	fflush(out);
-	if (out != stderr)
-		fclose(out);
-	/* interrupted: end by the same signal, as the guest's end was our doing */
+	if (close_out(out, c.out_path))
+		stats.output_errors++;
 	if (c.nattach)
-		exit(0); /* the attached processes run on */
+		exit(stats.output_errors ? EXIT_OUTPUT_LOST : 0); /* the attached processes run on */
+	/* interrupted: end by the same signal, as the guest's end was our doing */
 	if (interrupted_by)
 		wstatus = interrupted_by; /* a wait status "killed by interrupted_by" */
+	if (stats.output_errors && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
+		exit(EXIT_OUTPUT_LOST);
 	exit_like(wstatus);
 }

@@ -88,6 +88,7 @@ struct hy_ctx {
 	int tool;
 	struct hy_call *call; /* in on_syscall_enter/exit */
 	const siginfo_t *siginfo;
+	bool failed; /* the callback called hy_fail() */
 };
 
 #endif

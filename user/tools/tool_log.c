@@ -246,9 +246,10 @@ static void log_end(struct hy_ctx *ctx, FILE *out)
 	struct log_state *g = hy_global_state(ctx);
 	int err = hy_writer_close(g->w);
 
+	(void)out; /* the report goes to stderr: out is where the log could not be written */
 	g->w = NULL;
 	if (err)
-		fprintf(out, "hytrace: writing the log failed: %s\n", strerror(-err));
+		hy_fail(ctx, err, "writing the log failed: %s: the log is incomplete", strerror(-err));
 	free(g->hist);
 	g->hist = NULL;
 }
