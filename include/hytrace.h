@@ -443,6 +443,12 @@ struct hy_run_opts {
 	 * see it (sched_getaffinity, Cpus_allowed in /proc), so it is off unless asked.
 	 */
 	bool pin_cpu;
+	/*
+	 * Signals a launched guest starts with ignored (SIG_IGN), as it would have
+	 * inherited them had the caller not put handlers of its own in their place
+	 * (a handler becomes SIG_DFL at execve; SIG_IGN survives it). NULL: none.
+	 */
+	const sigset_t *guest_ignores;
 };
 
 /** Declare options @name for hy_run(): `HY_RUN_OPTS(o, .out = f, .strsize = 64);` */

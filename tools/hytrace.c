@@ -348,25 +348,35 @@ static void ignore_pipe(int sig)
 
 /*
  * The guest must start with the signal dispositions hytrace was given. A handler
- * is reset to the default by execve but SIG_IGN survives it, so: a signal that
- * came in ignored stays ignored (for hytrace too: nohup or a background job asked
- * for that, as strace keeps an ignored SIGHUP), and SIGPIPE gets a handler that
- * does nothing instead of SIG_IGN (a write to a closed pipe then fails with EPIPE
- * and is reported, and the guest still dies of SIGPIPE as it would natively).
+ * is reset to the default by execve but SIG_IGN survives it, so the signals that
+ * came in ignored are named to hy_run(), which ignores them again in the guest.
+ * hytrace itself still stops on SIGINT, SIGTERM and SIGQUIT (a script's
+ * background job gets them ignored, yet `kill -INT` is how it ends the run), but
+ * keeps an ignored SIGHUP, as strace does: under nohup both go on after a hangup.
+ * SIGPIPE gets a handler that does nothing: a write to a closed pipe fails with
+ * EPIPE and is reported, and the guest dies of SIGPIPE as it would natively.
  */
-static void catch_signals(void)
+static void catch_signals(sigset_t *ignored)
 {
-	static const int stop_on[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	static const int stop_on[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
 	struct sigaction sa = { 0 }, old;
 
-	sa.sa_handler = on_terminate; /* no SA_RESTART: the wait returns */
-	for (size_t i = 0; i < sizeof(stop_on) / sizeof(stop_on[0]); i++)
-		if (!sigaction(stop_on[i], NULL, &old) && old.sa_handler != SIG_IGN)
-			sigaction(stop_on[i], &sa, NULL);
-	sa.sa_handler = ignore_pipe;
-	sa.sa_flags = SA_RESTART;
-	if (!sigaction(SIGPIPE, NULL, &old) && old.sa_handler != SIG_IGN)
-		sigaction(SIGPIPE, &sa, NULL);
+	sigemptyset(ignored);
+	for (size_t i = 0; i < sizeof(stop_on) / sizeof(stop_on[0]); i++) {
+		int sig = stop_on[i];
+
+		if (sigaction(sig, NULL, &old))
+			continue;
+		if (old.sa_handler == SIG_IGN) {
+			sigaddset(ignored, sig);
+			if (sig == SIGHUP || sig == SIGPIPE)
+				continue;
+		}
+		sa.sa_handler = sig == SIGPIPE ? ignore_pipe : on_terminate;
+		/* no SA_RESTART for the others: the wait returns */
+		sa.sa_flags = sig == SIGPIPE ? SA_RESTART : 0;
+		sigaction(sig, &sa, NULL);
+	}
 }
 
 static const char *throttle_note(const struct hy_run_stats *st)
@@ -473,6 +483,7 @@ int main(int argc, char **argv)
 	HY_RUN_STATS(stats);
 	struct tool_slot *log = NULL;
 	int wstatus = 0, err;
+	sigset_t ignored;
 	int plugins;
 	FILE *out = stderr;
 
@@ -561,7 +572,8 @@ int main(int argc, char **argv)
 	}
 	o.attach_pids = c.attach;
 	o.nattach = c.nattach;
-	catch_signals();
+	catch_signals(&ignored);
+	o.guest_ignores = &ignored;
 	err = hy_run(&o, argv + optind, &wstatus, &stats);
 	if (err)
 		die(2, "%s", hy_last_error());

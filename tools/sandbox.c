@@ -73,10 +73,13 @@ static const struct path_call {
 static int sandbox_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 			const char *const *values)
 {
+	static const char *const known[] = { "deny", "redirect", "errno", NULL };
 	struct sandbox *g = hy_global_state(ctx);
 	const char *e = hy_option(ctx, "errno");
 	int err;
 
+	if ((err = hy_options_known(ctx, known)))
+		return err;
 	if ((g->error = hy_errno_number(e ? e : "EACCES")) < 0)
 		return hy_fail(ctx, -EINVAL, "errno=%s: not an errno name or number", e);
 	/* denials first: a denied path stays denied whatever a redirection says */

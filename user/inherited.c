@@ -7,9 +7,13 @@
 
 #include "inherited.h"
 
-void hy_inherited_save(struct hy_inherited *in)
+void hy_inherited_save(struct hy_inherited *in, const sigset_t *ignored)
 {
 	pthread_sigmask(SIG_SETMASK, NULL, &in->mask);
+	if (ignored)
+		in->ignored = *ignored;
+	else
+		sigemptyset(&in->ignored);
 	in->have_limit = 0;
 	for (int r = 0; r < RLIM_NLIMITS; r++)
 		if (!getrlimit(r, &in->limit[r]))
@@ -25,6 +29,12 @@ void hy_inherited_restore(const struct hy_inherited *in)
 			continue;
 		if (now.rlim_cur != in->limit[r].rlim_cur || now.rlim_max != in->limit[r].rlim_max)
 			setrlimit(r, &in->limit[r]);
+	}
+	for (int sig = 1; sig < NSIG; sig++) {
+		struct sigaction ign = { .sa_handler = SIG_IGN };
+
+		if (sigismember(&in->ignored, sig) == 1)
+			sigaction(sig, &ign, NULL);
 	}
 	sigprocmask(SIG_SETMASK, &in->mask, NULL);
 }

@@ -13,12 +13,16 @@
 
 struct hy_inherited {
 	sigset_t mask;
+	sigset_t ignored; /* dispositions the caller had as SIG_IGN before its handlers */
 	struct rlimit limit[RLIM_NLIMITS];
 	unsigned int have_limit; /* bit per resource read */
 };
 
-/** Remember the calling thread's signal mask and the process's resource limits. */
-void hy_inherited_save(struct hy_inherited *in);
+/**
+ * Remember the calling thread's signal mask and the process's resource limits,
+ * and the signals the caller says were ignored (@ignored, may be NULL).
+ */
+void hy_inherited_save(struct hy_inherited *in, const sigset_t *ignored);
 /** In the child between fork and exec (async-signal-safe): put them back. */
 void hy_inherited_restore(const struct hy_inherited *in);
 

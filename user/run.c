@@ -180,7 +180,7 @@ static struct hy_session *session_new(const struct hy_run_opts *opts, int *err)
 	s->out = s->opts.out ? s->opts.out : stderr;
 	s->strsize = s->opts.strsize ? s->opts.strsize : 32;
 	s->drain.period_ns = HY_TICK_NS;
-	hy_inherited_save(&s->inherited);
+	hy_inherited_save(&s->inherited, s->opts.guest_ignores);
 	hy_tasks_init(&s->tasks, 0);
 	hy_pidns_init(&s->pidns, s->opts.pidns_translation);
 	return s;
