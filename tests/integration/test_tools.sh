@@ -255,7 +255,7 @@ t_trace_export_bad_file() {
 	hy_raw --tool "$TOOLS/trace-export.so" --tool-opt "file=$T/no/such/dir/t.json" -- /bin/true
 	assert_status 2
 	one_line
-	assert_match "$T/stderr" "hytrace: tool trace-export: cannot write $T/no/such/dir/t.json: No such file or directory"
+	assert_match "$T/stderr" "hytrace: tool trace-export: cannot open $T/no/such/dir/t.json: No such file or directory"
 }
 
 # ---- plugins built elsewhere, and broken ones ----
@@ -369,6 +369,25 @@ const struct hy_tool hytrace_tool = { .abi_version = HY_TOOL_ABI_VERSION,
 	# and it never ran the command
 	hy_raw --tool "$T/initfail.so" -- sh -c "touch $T/ran"
 	[ ! -e "$T/ran" ] || fail "the command ran although a tool refused"
+}
+
+# Tool options are parsed strictly by one helper (hy_option_int, hy_options_known).
+t_tool_options_strict() {
+	local args
+	while IFS='|' read -r tool opt want; do
+		hy_raw --tool "$TOOLS/$tool.so" --tool-opt "$opt" -- /bin/true
+		assert_status 2
+		one_line
+		assert_line "$T/stderr" "hytrace: tool $tool: $want"
+	done <<'EOF2'
+chaos|seed=abc|seed=abc: want a whole number from 0 to 9223372036854775807
+chaos|skip=-5|skip=-5: want a whole number from 0 to 4294967295
+chaos|rate=|rate=: want a number from 0 to 1
+chaos|rat=0.5|unknown option 'rat' (it takes: syscalls, rate, mode, errno, seed, skip)
+trace-export|strsize=-1|strsize=-1: want a whole number from 0 to 4096
+count|verbose=1|unknown option 'verbose' (it takes none)
+sandbox|denny=/etc|unknown option 'denny' (it takes: deny, redirect, errno)
+EOF2
 }
 
 run_tests
