@@ -35,6 +35,7 @@ struct cli {
 	struct tool_slot slot[MAX_TOOLS];
 	int ntools;
 	const char *subscribe;
+	char *subscribe_joined; /* several --subscribe, joined */
 	const char *trace;
 	const char *out_path;
 	const char *record_path;
@@ -221,7 +222,8 @@ static void parse(struct cli *c, int argc, char **argv)
 
 				if (asprintf(&both, "%s,%s", c->subscribe, optarg) < 0)
 					die(2, "out of memory");
-				c->subscribe = both;
+				free(c->subscribe_joined);
+				c->subscribe = c->subscribe_joined = both;
 			} else {
 				c->subscribe = optarg;
 			}
