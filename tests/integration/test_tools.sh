@@ -144,6 +144,43 @@ t_sandbox_redirects() {
 	assert_line "$T/box/to/new" 'written'
 }
 
+# The ways around a denial by name: spelling, links (symbolic and hard), /proc/self.
+t_sandbox_normalises_and_resolves() {
+	local p
+	sandbox_tree
+	ln -s "$T/box/secret/f" "$T/box/link"
+	ln -s "$T/box/secret" "$T/box/dirlink"
+	ln "$T/box/secret/f" "$T/box/hard"
+	# a hard link is the same file under another name: found by inode for a denied file
+	SANDBOX+=(--tool-opt "deny=$T/box/secret/f")
+	for p in "$T/box//secret/f" "$T/box/./secret/f" "$T/box/from/../secret/f" "$T/box/link" \
+		"$T/box/dirlink/f" "$T/box/hard" "/proc/self/root$T/box/secret/f"; do
+		hy "${SANDBOX[@]}" -- cat "$p"
+		assert_status 1
+		assert_match "$T/stderr" "cat: .*: Permission denied"
+		assert_no_match "$T/stdout" 'top secret'
+	done
+	(cd "$T/box/from" && hy "${SANDBOX[@]}" -- cat ../secret/f)
+	assert_status 1
+	assert_no_match "$T/stdout" 'top secret'
+	# stat and the rest are checked at entry, resolved by the tracer
+	hy "${SANDBOX[@]}" -- stat -L "$T/box/dirlink/f"
+	assert_status 1
+	# what is allowed still opens, as the guest asked: a new file, lowest fds, O_EXCL
+	hy "${SANDBOX[@]}" -- sh -c 'echo new >"$1/box/secretive/g" && cat "$1/box/secretive/g" "$1/box/secretive/f"' sh "$T"
+	assert_status 0
+	assert_line "$T/stdout" new
+	assert_line "$T/stdout" 'not secret'
+	hy "${SANDBOX[@]}" -- sh -c 'exec 3<"$1/box/secretive/f"; ls -l /proc/$$/fd/3' sh "$T"
+	assert_status 0
+	assert_match "$T/stdout" ".* /proc/[0-9]+/fd/3 -> $T/box/secretive/f"
+	# a name planted as a link in an allowed directory does not create the denied file
+	ln -s "$T/box/secret/new" "$T/box/secretive/trap"
+	hy "${SANDBOX[@]}" -- sh -c 'echo x >"$1/box/secretive/trap"' sh "$T"
+	assert_status 2
+	[ ! -e "$T/box/secret/new" ] || fail "the link led to a denied directory"
+}
+
 t_sandbox_bad_option() {
 	hy_raw --tool "$TOOLS/sandbox.so" --tool-opt redirect=/a -- /bin/true
 	assert_status 2
