@@ -98,12 +98,18 @@ static void usage(void)
 	       "  --json               log as JSON Lines\n"
 	       "  --record FILE        every event as JSON Lines into FILE\n"
 	       "  --no-kernel          no kernel recorder: escalate everything shown\n"
-	       "  --pin-cpu            keep escalating threads on the tracer's CPU: stops cost\n"
-	       "                       ~4x less, but the guest sees a one-CPU affinity while it\n"
-	       "                       escalates (off by default; --no-pin is accepted, a no-op)\n"
+	       "  --pin-cpu            keep escalating threads on the tracer's CPU: a stop can\n"
+	       "                       cost less on an idle machine, but the guest sees a one-CPU\n"
+	       "                       affinity while it escalates (off by default; --no-pin is\n"
+	       "                       accepted and does nothing)\n"
 	       "  --pidns-translation  show pids a guest in a PID namespace saw as hytrace sees them\n"
 	       "  --tool FILE.so       load a tool plugin;  --tool-opt KEY=VALUE  its options\n"
-	       "  -h, --help           this text;  -V, --version  the version\n");
+	       "  -h, --help           this text;  -V, --version  the version\n"
+	       "\n"
+	       "Logs and records are created 0600, never through a symbolic link. Exit status:\n"
+	       "the command's (128+N when signal N killed it); 2 for bad input; 126 or 127 when\n"
+	       "the command cannot be run; 74 when the command succeeded but some output could not\n"
+	       "be written (each such error is told on stderr).\n");
 }
 
 static void add_tool(struct cli *c, const struct hy_tool *t)

@@ -28,9 +28,10 @@
  *   links as for the guest, openat2's RESOLVE_ flags included), the tracer reads
  *   that fd's real path (and device and inode: a hard link to a file named by
  *   deny= is denied too), and only then is it reopened through /proc/self/fd
- *   with the guest's flags, as the lowest free fd. A guest that swaps a link meanwhile gets the file that was
- *   checked, never another. A file created by O_CREAT is created in the checked
- *   directory with O_NOFOLLOW, so a link planted there as its name fails (ELOOP).
+ *   with the guest's flags, as the lowest free fd. A guest that swaps a link
+ *   meanwhile gets the file that was checked, never another. A file created by
+ *   O_CREAT is created in the checked directory with O_NOFOLLOW, so a link
+ *   planted there as its name fails (ELOOP).
  * What it does not:
  * - The other calls (stat, unlink, rename, execve...) are checked at entry only:
  *   another guest thread that swaps a directory for a link between the check and

@@ -78,7 +78,8 @@ static int open_output(const char *path, unsigned int flags)
 		if (fd != -ENOENT)
 			return fd;
 		/* O_EXCL: a link or a file put there meanwhile makes this fail, never followed */
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, st.st_mode & 0777);
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY,
+			  st.st_mode & 0777);
 		if (fd >= 0 || errno != EEXIST)
 			return fd >= 0 ? fd : -errno;
 	}
@@ -93,8 +94,10 @@ FILE *hy_output_open(const char *path, unsigned int flags)
 	if (fd == -ELOOP)
 		hy_error(fd, "%s: is a symbolic link: refusing to follow it", path);
 	else if (fd == -EPERM)
-		fd = hy_error(-EACCES, "%s: refusing to write into another user's file in a sticky "
-				       "world-writable directory (as protected_regular does)", path);
+		fd = hy_error(-EACCES,
+			      "%s: refusing to write into another user's file in a sticky "
+			      "world-writable directory (as protected_regular does)",
+			      path);
 	else if (fd < 0)
 		hy_error(fd, "cannot open %s: %s", path, strerror(-fd));
 	if (fd < 0) {

@@ -98,6 +98,7 @@ int hy_option_double(struct hy_ctx *ctx, const char *key, double min, double max
 	if (!v)
 		return 0;
 	if (hy_parse_double(v, min, max, value))
-		return hy_fail(ctx, -EINVAL, "%s=%s: want a number from %g to %g", key, v, min, max);
+		return hy_fail(ctx, -EINVAL, "%s=%s: want a number from %g to %g", key, v, min,
+			       max);
 	return 0;
 }

@@ -99,7 +99,7 @@ static int split_options(char *text, const char **keys, const char **values, int
 static void fuzz_tool_options(char *text)
 {
 	static const struct hy_tool *const tools[] = {
-		&hy_tool_log,	   &hy_tool_record,   &hy_tool_inject,	   &hy_tool_summary,
+		&hy_tool_log,	  &hy_tool_record,  &hy_tool_inject,	&hy_tool_summary,
 		&fuzz_tool_chaos, &fuzz_tool_count, &fuzz_tool_sandbox, &fuzz_tool_trace_export,
 	};
 	const char *keys[32], *values[32];

@@ -37,7 +37,8 @@ static void dispositions(FILE *f)
 			continue;
 		fprintf(f, "signal %d: %s\n", sig,
 			sa.sa_handler == SIG_IGN ? "ignored" :
-			sa.sa_handler == SIG_DFL ? "default" : "handled");
+			sa.sa_handler == SIG_DFL ? "default" :
+						   "handled");
 	}
 	sigprocmask(SIG_BLOCK, NULL, &mask);
 	fprintf(f, "blocked:");
@@ -61,7 +62,8 @@ static void affinity(FILE *f)
 	if (st)
 		fclose(st);
 	fprintf(f, "PR_GET_NO_NEW_PRIVS: %d\n", prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
-	fprintf(f, "sched policy %d, nice %d\n", sched_getscheduler(0), getpriority(PRIO_PROCESS, 0));
+	fprintf(f, "sched policy %d, nice %d\n", sched_getscheduler(0),
+		getpriority(PRIO_PROCESS, 0));
 }
 
 static void limits(FILE *f)

@@ -31,7 +31,8 @@ static int record_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	(void)nopts;
 	(void)keys;
 	(void)values;
-	if ((err = hy_options_known(ctx, known)) || (err = hy_option_int(ctx, "strsize", 0, 4096, &strsize)))
+	if ((err = hy_options_known(ctx, known)) ||
+	    (err = hy_option_int(ctx, "strsize", 0, 4096, &strsize)))
 		return err;
 	if (!path)
 		return hy_fail(ctx, -EINVAL, "no file=PATH option");
