@@ -42,13 +42,34 @@ static int check_owner(const char *path, const struct stat *file)
 }
 
 /* An existing file, opened without truncating it until it has passed the checks. */
+/*
+ * Without blocking first: a FIFO nobody reads yet (ENXIO) is checked before we
+ * wait for its reader, as a FIFO written by hytrace has always been.
+ */
+static int open_write(const char *path)
+{
+	int flags = O_WRONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY;
+	int fd = open(path, flags | O_NONBLOCK);
+	struct stat st;
+	int err;
+
+	if (fd >= 0 || errno != ENXIO)
+		return fd >= 0 ? fd : -errno;
+	if (lstat(path, &st))
+		return -errno;
+	if ((err = check_owner(path, &st)))
+		return err;
+	fd = open(path, flags);
+	return fd >= 0 ? fd : -errno;
+}
+
 static int open_existing(const char *path, unsigned int flags, struct stat *st)
 {
-	int fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	int fd = open_write(path);
 	int err = 0;
 
 	if (fd < 0)
-		return -errno;
+		return fd;
 	if (fstat(fd, st) || (err = check_owner(path, st))) {
 		err = err ? err : -errno;
 		close(fd);

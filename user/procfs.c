@@ -4,6 +4,7 @@
  * ids, and the threads of a process we attach to.
  */
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +56,32 @@ char hy_proc_state(pid_t tid)
 			break;
 	fclose(f);
 	return state;
+}
+
+static bool dead(char state)
+{
+	return state == 'Z' || state == 'X';
+}
+
+int hy_proc_liveness(pid_t pid)
+{
+	char path[64];
+	struct dirent *d;
+	DIR *dir;
+	int live = 0;
+
+	if (!hy_proc_state(pid))
+		return -ESRCH;
+	if (!dead(hy_proc_state(pid)))
+		return 1;
+	/* a leader that ended before its threads shows as a zombie while they run */
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	dir = opendir(path);
+	while (dir && !live && (d = readdir(dir)))
+		live = d->d_name[0] != '.' && !dead(hy_proc_state(atoi(d->d_name)));
+	if (dir)
+		closedir(dir);
+	return live;
 }
 
 /* The threads of process @pid now, into a malloc'd array at *@tids. */

@@ -114,13 +114,15 @@ static void open_kernel_recorder(struct hy_session *s)
  */
 static int check_attachable(pid_t pid)
 {
-	char state = hy_proc_state(pid);
+	long tgid = 0;
+	int live = hy_proc_liveness(pid);
 
-	if (pid == getpid())
+	hy_proc_status(pid, "Tgid:", &tgid, 1);
+	if (pid == getpid() || tgid == getpid())
 		return hy_error(-EINVAL, "-p %d: that is hytrace itself", pid);
-	if (!state)
+	if (live < 0)
 		return hy_error(-ESRCH, "-p %d: no such process", pid);
-	if (state == 'Z' || state == 'X')
+	if (!live)
 		return hy_error(-ESRCH, "-p %d: the process has exited (a zombie): nothing to attach to",
 				pid);
 	return 0;

@@ -159,4 +159,20 @@ t_attach_many_pids() {
 	kill "${pids[@]}"
 }
 
+# A leader that ended before its threads shows as a zombie, yet the process runs: attachable.
+t_attach_zombie_leader_with_threads() {
+	"$GUESTS/procs" leader_exits &
+	local g=$! h
+	for _ in $(seq 100); do grep -q '^State:.*Z' "/proc/$g/status" 2>/dev/null && break; sleep 0.02; done
+	grep -q '^State:.*Z' "/proc/$g/status" || fail "the leader did not end"
+	"$HYTRACE" --subscribe getppid -o "$T/raw" -p "$g" 2>"$T/stderr" &
+	h=$!
+	attached "$g"
+	for _ in $(seq 200); do [ "$(grep -c 'getppid()' "$T/raw" 2>/dev/null)" -ge 3 ] && break; sleep 0.05; done
+	kill -INT "$h"
+	wait "$h" || fail "hytrace failed: $(cat "$T/stderr")"
+	kill "$g"
+	[ "$(grep -c 'getppid()' "$T/raw")" -ge 3 ] || fail "no calls of the live thread: $(head -3 "$T/raw")"
+}
+
 run_tests
