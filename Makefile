@@ -43,8 +43,8 @@ UNISTD_LISTS := $(OUT)/unistd_list_64.h $(OUT)/unistd_list_32.h $(OUT)/unistd_li
 ASM := /usr/include/x86_64-linux-gnu/asm
 
 .DELETE_ON_ERROR:
-.PHONY: all deps run test bench install clean gen-syscalls check-tools format check-format \
-	check-layers
+.PHONY: all deps deps-fuzz run test bench fuzz install clean gen-syscalls check-tools format \
+	check-format check-layers
 
 all: $(OUT)/hytrace $(OUT)/libhytrace.a $(OUT)/libhytrace.so $(OUT)/hytrace.pc
 
@@ -161,6 +161,41 @@ $(OUT)/bench/format: tests/bench/format.c $(OUT)/libhytrace.a
 bench: all $(GUEST_BINS) $(OUT)/bench/floor $(OUT)/bench/format
 	$(Q)scripts/deps.sh bench
 	$(Q)OUT=$(OUT) tests/bench/run.sh $(BENCH)
+
+# ---- fuzzing (make fuzz): libFuzzer over every parser of user input ----
+# The library, the CLI and the example tools are compiled again with clang's
+# coverage and ASan/UBSan into $(OUT)/fuzz/. FUZZ_TIME bounds the run (seconds);
+# new inputs go to a temporary directory, tests/fuzz/corpus/ holds the seeds.
+FUZZ_TIME ?= 60
+FUZZ_DIR := $(OUT)/fuzz
+FUZZ_CFLAGS := -g -O1 -std=gnu11 -fno-omit-frame-pointer -DHYTRACE_VERSION='"$(VERSION)"' \
+	-fsanitize=fuzzer-no-link,address,undefined -Iinclude -Iuser -Ibpf -I$(OUT)
+FUZZ_TOOLS := chaos count sandbox trace-export
+FUZZ_OBJS := $(LIB_SRCS:%.c=$(FUZZ_DIR)/%.o) $(FUZZ_TOOLS:%=$(FUZZ_DIR)/tools/%.o)
+
+$(FUZZ_DIR)/%.o: %.c | deps $(OUT)/hytrace.skel.h
+	@mkdir -p $(@D)
+	$(call msg,FUZZ-CC,$@)
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
+
+# each example tool exports hytrace_tool: here under a name of its own
+$(FUZZ_DIR)/tools/%.o: tools/%.c | deps
+	@mkdir -p $(@D)
+	$(call msg,FUZZ-CC,$@)
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -Dhytrace_tool=fuzz_tool_$(subst -,_,$*) -MMD -MP -c $< -o $@
+
+deps-fuzz:
+	$(Q)scripts/deps.sh fuzz
+
+$(FUZZ_DIR)/fuzz_parsers: tests/fuzz/fuzz_parsers.c tools/hytrace.c $(FUZZ_OBJS) | deps-fuzz
+	$(call msg,FUZZ-LD,$@)
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Wl,--wrap=exit -Wl,--wrap=dlopen \
+		-o $@ $< $(FUZZ_OBJS) $(LIBS)
+
+-include $(FUZZ_OBJS:.o=.d)
+
+fuzz: $(FUZZ_DIR)/fuzz_parsers
+	$(Q)tests/fuzz/run.sh $(FUZZ_DIR)/fuzz_parsers $(FUZZ_TIME)
 
 run: all
 	$(Q)$(OUT)/hytrace $(ARGS)

@@ -188,10 +188,31 @@ HY_API int hy_watch(struct hy_ctx *ctx, const char *set);
 /**
  * Fail with @err and a one-line message (printf-style) that hy_run() reports as
  * "tool NAME: message". Returns @err, so init can `return hy_fail(ctx, -EINVAL, ...)`.
+ * In on_end it says the tool's output is incomplete (a write error): hy_run()
+ * passes the message to opts.notice and counts it in stats.output_errors.
  */
 HY_API int hy_fail(struct hy_ctx *ctx, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /** The option @key given to this tool, or NULL (the last one wins). */
 HY_API const char *hy_option(struct hy_ctx *ctx, const char *key);
+
+/**
+ * Refuse options this tool does not take: @known is a NULL-terminated list of
+ * its keys. An unknown key fails with -EINVAL and "unknown option 'x' (it takes:
+ * a, b)". Call it first in init; a typo then never passes as a default.
+ */
+HY_API int hy_options_known(struct hy_ctx *ctx, const char *const *known);
+/**
+ * Option @key as a whole decimal number from @min to @max into *@value, which is
+ * left alone when the option is absent (so it holds the default). Strict: an
+ * empty value, blanks, a trailing character, a sign where @min >= 0 would wrap,
+ * or an overflow fail with -EINVAL and "key=value: want a whole number from
+ * MIN to MAX" (hy_fail). Returns 0 otherwise.
+ */
+HY_API int hy_option_int(struct hy_ctx *ctx, const char *key, int64_t min, int64_t max,
+			 int64_t *value);
+/** The same for a real number ("0.25", "1e-3"; never nan or inf). */
+HY_API int hy_option_double(struct hy_ctx *ctx, const char *key, double min, double max,
+			    double *value);
 
 /* ---- In on_syscall_enter and on_syscall_exit ---- */
 
@@ -319,6 +340,24 @@ HY_API int hy_writer_text(struct hy_writer *w, const char *text, size_t len);
  */
 HY_API int hy_writer_close(struct hy_writer *w);
 
+/*
+ * hy_output_open(): replace an existing regular file (a new inode with the old
+ * one's mode) instead of truncating it: ext4 flushes a file truncated to zero
+ * when it is closed (auto_da_alloc), tens of ms for a large record.
+ */
+#define HY_OUTPUT_REPLACE 0x1u
+
+/**
+ * Open @path for a log or a record as hytrace opens its own outputs: a new file
+ * is created 0600 (traced data is sensitive; the umask may take more away), an
+ * existing one keeps its mode and is truncated. Refused: a symbolic link as the
+ * last component (-ELOOP) and, as the kernel's protected_regular does, another
+ * user's file in a sticky world-writable directory such as /tmp (-EACCES).
+ * Returns a stream opened for writing (close-on-exec), or NULL with errno and
+ * hy_last_error() set.
+ */
+HY_API FILE *hy_output_open(const char *path, unsigned int flags);
+
 /**
  * A signal as strace shows it between dashes: "SIGCHLD {si_signo=SIGCHLD,
  * si_code=CLD_EXITED, si_pid=42, ...}" (@si may be NULL: just the name).
@@ -330,6 +369,16 @@ HY_API int hy_errno_number(const char *name);
 HY_API int hy_signal_number(const char *name);
 /** "SIGKILL", "SIGRTMIN+2", or the number, into @buf; returns @buf. */
 HY_API const char *hy_signal_name_r(int sig, char *buf, size_t size);
+
+/**
+ * @s as a whole decimal number from @min to @max, strictly (the parser behind
+ * hy_option_int(), for a tool's own syntax): 0, -EINVAL when @s is not exactly
+ * a number (empty, blanks, trailing characters), -ERANGE when it is out of range
+ * or overflows. *@value is set only on success.
+ */
+HY_API int hy_parse_int(const char *s, int64_t min, int64_t max, int64_t *value);
+/** The same for a finite real number. */
+HY_API int hy_parse_double(const char *s, double min, double max, double *value);
 
 /**
  * A syscall set in the --subscribe grammar, for tools that decide per call.
@@ -373,10 +422,7 @@ struct hy_run_opts {
 	FILE *out;
 	/* Do not use the kernel recorder (escalate everything to be shown). */
 	bool no_kernel;
-	/*
-	 * Do not keep escalating threads on the tracer's CPU (by default they are
-	 * pinned there while they escalate: a stop costs several times less).
-	 */
+	/* Ignored: kept for callers built before pin_cpu (pinning is now asked for). */
 	bool no_pin;
 	/*
 	 * Show process ids a guest in another PID namespace saw with the ids hytrace
@@ -391,6 +437,18 @@ struct hy_run_opts {
 	/* Existing processes to attach to (all their threads) instead of argv. */
 	const int *attach_pids;
 	int nattach;
+	/*
+	 * Keep escalating threads on the tracer's CPU while they escalate: a stop
+	 * costs several times less (HACKING.md, "CPU placement"), but the guest can
+	 * see it (sched_getaffinity, Cpus_allowed in /proc), so it is off unless asked.
+	 */
+	bool pin_cpu;
+	/*
+	 * Signals a launched guest starts with ignored (SIG_IGN), as it would have
+	 * inherited them had the caller not put handlers of its own in their place
+	 * (a handler becomes SIG_DFL at execve; SIG_IGN survives it). NULL: none.
+	 */
+	const sigset_t *guest_ignores;
 };
 
 /** Declare options @name for hy_run(): `HY_RUN_OPTS(o, .out = f, .strsize = 64);` */
@@ -410,6 +468,8 @@ struct hy_run_stats {
 	bool kernel_recorder;	   /* the kernel recorder ran */
 	/* Why it did not, when it did not (valid until this thread's next hy_run()). */
 	const char *kernel_unavailable;
+	/* Tools whose output is incomplete (a write error, told with hy_fail in on_end). */
+	uint64_t output_errors;
 };
 
 /** Declare results @name for hy_run(). */

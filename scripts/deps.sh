@@ -2,12 +2,14 @@
 # SPDX-License-Identifier: MIT
 # Make sure the build and test dependencies are installed (Debian 12). As root,
 # install what is missing with apt-get; otherwise print the exact command and fail.
-# Usage: scripts/deps.sh [build|bench]
+# Usage: scripts/deps.sh [build|bench|fuzz]
 set -eu
 
 pkgs="make gcc clang llvm pkg-config libbpf-dev libseccomp-dev libelf-dev zlib1g-dev
 libcmocka-dev bpftool python3 procps gcc-multilib strace util-linux"
 [ "${1:-build}" = bench ] && pkgs="$pkgs linux-perf"
+# libFuzzer's runtime, for clang -fsanitize=fuzzer (make fuzz)
+[ "${1:-build}" = fuzz ] && pkgs="$pkgs libclang-rt-14-dev"
 
 installed=$(dpkg-query -W -f='${Package} ${Status}\n' $pkgs 2>/dev/null | awk '/ok installed/ {print $1}')
 missing=""

@@ -19,7 +19,7 @@
  *                 sendto, sendfile, copy_file_range, splice...) move fewer bytes;
  *                 other calls run unchanged
  *   errno=E       the error in fail mode, a name or a number (default EIO)
- *   seed=N        the seed (default 1)
+ *   seed=N        the seed, a decimal number (default 1)
  *   skip=N        leave the first N calls after each exec alone, so the dynamic
  *                 loader is not the one that fails (default 0)
  *
@@ -30,6 +30,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,23 +66,29 @@ static uint64_t mix(uint64_t x)
 static int chaos_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		      const char *const *values)
 {
+	static const char *const known[] = { "syscalls", "rate", "mode", "errno", "seed", "skip",
+					     NULL };
 	struct chaos *g = hy_global_state(ctx);
 	const char *set = hy_option(ctx, "syscalls"), *v;
-	char *end;
+	int64_t seed = 1, skip = 0;
+	int err;
 
 	(void)nopts, (void)keys, (void)values;
 	set = set ? set : "read,write,openat";
-	g->rate = (v = hy_option(ctx, "rate")) ? strtod(v, &end) : 0.1;
-	if ((v && (end == v || *end)) || !(g->rate >= 0 && g->rate <= 1))
-		return hy_fail(ctx, -EINVAL, "rate=%s: want a share from 0 to 1", v);
+	g->rate = 0.1;
+	if ((err = hy_options_known(ctx, known)) ||
+	    (err = hy_option_double(ctx, "rate", 0, 1, &g->rate)) ||
+	    (err = hy_option_int(ctx, "seed", 0, INT64_MAX, &seed)) ||
+	    (err = hy_option_int(ctx, "skip", 0, UINT32_MAX, &skip)))
+		return err;
+	g->seed = seed;
+	g->skip = skip;
 	v = hy_option(ctx, "mode");
 	if (v && strcmp(v, "fail") && strcmp(v, "short"))
 		return hy_fail(ctx, -EINVAL, "mode=%s: want fail or short", v);
 	g->shorten = v && !strcmp(v, "short");
 	if ((g->error = hy_errno_number((v = hy_option(ctx, "errno")) ? v : "EIO")) < 0)
 		return hy_fail(ctx, -EINVAL, "errno=%s: not an errno name or number", v);
-	g->seed = (v = hy_option(ctx, "seed")) ? strtoull(v, NULL, 0) : 1;
-	g->skip = (v = hy_option(ctx, "skip")) ? strtoul(v, NULL, 0) : 0;
 	return hy_subscribe(ctx, set);
 }
 

@@ -80,6 +80,16 @@ static void read_comm(struct hy_ctx *ctx, char *comm)
 	fclose(f);
 }
 
+/* It takes no options: one given is a mistake, said rather than ignored. */
+static int count_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
+		      const char *const *values)
+{
+	static const char *const none[] = { NULL };
+
+	(void)nopts, (void)keys, (void)values;
+	return hy_options_known(ctx, none);
+}
+
 static void count_event(struct hy_ctx *ctx, const struct hy_event *ev)
 {
 	struct counts *t = hy_thread_state(ctx);
@@ -244,6 +254,7 @@ const struct hy_tool hytrace_tool = {
 	.process_size = sizeof(struct count_proc),
 	.thread_size = sizeof(struct counts),
 	.flags = HY_TOOL_NO_EVENT_MEMORY,
+	.init = count_init,
 	.on_event = count_event,
 	.on_process_start = count_process_start,
 	.on_exec = count_exec,

@@ -7,12 +7,15 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <getopt.h>
+#include <libgen.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,15 +35,16 @@ struct cli {
 	struct tool_slot slot[MAX_TOOLS];
 	int ntools;
 	const char *subscribe;
+	char *subscribe_joined; /* several --subscribe, joined */
 	const char *trace;
 	const char *out_path;
 	const char *record_path;
 	const char *time_fmt;
 	const char *strsize;
-	bool summary_only, summary_and_log, durations, json, no_kernel, no_pin, pidns;
+	bool summary_only, summary_and_log, durations, json, no_kernel, pin_cpu, pidns;
 	char *inject[MAX_OPTS];
 	int ninject;
-	int attach[MAX_OPTS];
+	int *attach; /* as many as given: no silent limit */
 	int nattach;
 };
 
@@ -94,10 +98,18 @@ static void usage(void)
 	       "  --json               log as JSON Lines\n"
 	       "  --record FILE        every event as JSON Lines into FILE\n"
 	       "  --no-kernel          no kernel recorder: escalate everything shown\n"
-	       "  --no-pin             do not keep escalating threads on the tracer's CPU\n"
+	       "  --pin-cpu            keep escalating threads on the tracer's CPU: a stop can\n"
+	       "                       cost less on an idle machine, but the guest sees a one-CPU\n"
+	       "                       affinity while it escalates (off by default; --no-pin is\n"
+	       "                       accepted and does nothing)\n"
 	       "  --pidns-translation  show pids a guest in a PID namespace saw as hytrace sees them\n"
 	       "  --tool FILE.so       load a tool plugin;  --tool-opt KEY=VALUE  its options\n"
-	       "  -h, --help           this text;  -V, --version  the version\n");
+	       "  -h, --help           this text;  -V, --version  the version\n"
+	       "\n"
+	       "Logs and records are created 0600, never through a symbolic link. Exit status:\n"
+	       "the command's (128+N when signal N killed it); 2 for bad input; 126 or 127 when\n"
+	       "the command cannot be run; 74 when the command succeeded but some output could not\n"
+	       "be written (each such error is told on stderr).\n");
 }
 
 static void add_tool(struct cli *c, const struct hy_tool *t)
@@ -135,14 +147,38 @@ static void load_plugin(struct cli *c, const char *path)
 	add_tool(c, t);
 }
 
+/* strace's rule: a decimal number from 1 to INT_MAX, or "invalid process id" */
+static void add_attach(struct cli *c, const char *arg)
+{
+	int64_t pid;
+	int *v;
+
+	if (hy_parse_int(arg, 1, INT_MAX, &pid))
+		usage_error("invalid process id: '%s'", arg);
+	if (kill(pid, 0) && errno == ESRCH)
+		die(2, "-p %lld: no such process", (long long)pid);
+	v = realloc(c->attach, (c->nattach + 1) * sizeof(*v));
+	if (!v)
+		die(2, "out of memory");
+	c->attach = v;
+	c->attach[c->nattach++] = pid;
+}
+
+static void add_inject(struct cli *c, char *spec)
+{
+	if (c->ninject >= MAX_OPTS)
+		usage_error("more than %d -e inject= rules", MAX_OPTS);
+	c->inject[c->ninject++] = spec;
+}
+
 static void parse_e(struct cli *c, char *arg)
 {
 	if (!strncmp(arg, "trace=", 6))
 		c->trace = arg + 6;
-	else if (!strncmp(arg, "inject=", 7) && c->ninject < MAX_OPTS)
-		c->inject[c->ninject++] = arg + 7;
-	else if (!strncmp(arg, "fault=", 6) && c->ninject < MAX_OPTS)
-		c->inject[c->ninject++] = arg + 6;
+	else if (!strncmp(arg, "inject=", 7))
+		add_inject(c, arg + 7);
+	else if (!strncmp(arg, "fault=", 6))
+		add_inject(c, arg + 6);
 	else if (!strchr(arg, '='))
 		c->trace = arg; /* strace: -e SET means -e trace=SET */
 	else
@@ -158,6 +194,7 @@ enum {
 	OPT_TOOL,
 	OPT_TOOL_OPT,
 	OPT_NO_PIN,
+	OPT_PIN_CPU,
 	OPT_PIDNS,
 };
 
@@ -172,6 +209,7 @@ static void parse(struct cli *c, int argc, char **argv)
 		{ "tool", required_argument, NULL, OPT_TOOL },
 		{ "tool-opt", required_argument, NULL, OPT_TOOL_OPT },
 		{ "no-pin", no_argument, NULL, OPT_NO_PIN },
+		{ "pin-cpu", no_argument, NULL, OPT_PIN_CPU },
 		{ "pidns-translation", no_argument, NULL, OPT_PIDNS },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
@@ -190,14 +228,14 @@ static void parse(struct cli *c, int argc, char **argv)
 
 				if (asprintf(&both, "%s,%s", c->subscribe, optarg) < 0)
 					die(2, "out of memory");
-				c->subscribe = both;
+				free(c->subscribe_joined);
+				c->subscribe = c->subscribe_joined = both;
 			} else {
 				c->subscribe = optarg;
 			}
 			break;
 		case OPT_INJECT:
-			if (c->ninject < MAX_OPTS)
-				c->inject[c->ninject++] = optarg;
+			add_inject(c, optarg);
 			break;
 		case OPT_JSON:
 			c->json = true;
@@ -209,7 +247,10 @@ static void parse(struct cli *c, int argc, char **argv)
 			c->no_kernel = true;
 			break;
 		case OPT_NO_PIN:
-			c->no_pin = true;
+			c->pin_cpu = false;
+			break;
+		case OPT_PIN_CPU:
+			c->pin_cpu = true;
 			break;
 		case OPT_PIDNS:
 			c->pidns = true;
@@ -242,23 +283,13 @@ static void parse(struct cli *c, int argc, char **argv)
 		case 'o':
 			c->out_path = optarg;
 			break;
-		case 'p': {
-			char *end;
-			long pid = strtol(optarg, &end, 10);
-
-			if (*end || pid <= 0)
-				usage_error("-p wants a process id, not '%s'", optarg);
-			if (kill(pid, 0) && errno == ESRCH)
-				die(2, "-p %ld: no such process", pid);
-			if (c->nattach < MAX_OPTS)
-				c->attach[c->nattach++] = pid;
+		case 'p':
+			add_attach(c, optarg);
 			break;
-		}
 		case 's': {
-			char *end;
-			long n = strtol(optarg, &end, 10);
+			int64_t n;
 
-			if (*end || n < 0 || n > 4096)
+			if (hy_parse_int(optarg, 0, 4096, &n))
 				usage_error("-s wants a number of bytes from 0 to 4096, not '%s'", optarg);
 			c->strsize = optarg;
 			break;
@@ -318,17 +349,42 @@ static void on_terminate(int sig)
 	hy_request_stop();
 }
 
-static void catch_signals(void)
+static void ignore_pipe(int sig)
 {
-	struct sigaction sa = { 0 };
+	(void)sig;
+}
 
-	sa.sa_handler = on_terminate; /* no SA_RESTART: the wait returns */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGQUIT, &sa, NULL);
-	sa.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &sa, NULL);
+/*
+ * The guest must start with the signal dispositions hytrace was given. A handler
+ * is reset to the default by execve but SIG_IGN survives it, so the signals that
+ * came in ignored are named to hy_run(), which ignores them again in the guest.
+ * hytrace itself still stops on SIGINT, SIGTERM and SIGQUIT (a script's
+ * background job gets them ignored, yet `kill -INT` is how it ends the run), but
+ * keeps an ignored SIGHUP, as strace does: under nohup both go on after a hangup.
+ * SIGPIPE gets a handler that does nothing: a write to a closed pipe fails with
+ * EPIPE and is reported, and the guest dies of SIGPIPE as it would natively.
+ */
+static void catch_signals(sigset_t *ignored)
+{
+	static const int stop_on[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
+	struct sigaction sa = { 0 }, old;
+
+	sigemptyset(ignored);
+	for (size_t i = 0; i < sizeof(stop_on) / sizeof(stop_on[0]); i++) {
+		int sig = stop_on[i];
+
+		if (sigaction(sig, NULL, &old))
+			continue;
+		if (old.sa_handler == SIG_IGN) {
+			sigaddset(ignored, sig);
+			if (sig == SIGHUP || sig == SIGPIPE)
+				continue;
+		}
+		sa.sa_handler = sig == SIGPIPE ? ignore_pipe : on_terminate;
+		/* no SA_RESTART for the others: the wait returns */
+		sa.sa_flags = sig == SIGPIPE ? SA_RESTART : 0;
+		sigaction(sig, &sa, NULL);
+	}
 }
 
 static const char *throttle_note(const struct hy_run_stats *st)
@@ -349,6 +405,60 @@ static const char *throttle_note(const struct hy_run_stats *st)
 			 "; the kernel skipped %llu syscall tracepoint runs (some may be other tasks')",
 			 (unsigned long long)st->missed);
 	return buf;
+}
+
+/*
+ * The guest succeeded but some output was lost (a write error: each told on
+ * stderr): EX_IOERR of sysexits.h. A guest that failed keeps its own status, the
+ * more important news; the stderr line tells of the lost output then.
+ */
+#define EXIT_OUTPUT_LOST 74
+
+/* The run's own stream: its last lines out, and whether any write to it failed. */
+static bool close_out(FILE *out, const char *path)
+{
+	bool bad = fflush(out) != 0;
+	int err = errno;
+
+	if (!bad && ferror(out)) {
+		bad = true;
+		err = EIO; /* an earlier flush failed; its errno is gone */
+	}
+	if (out != stderr && fclose(out) && !bad) {
+		bad = true;
+		err = errno;
+	}
+	if (bad)
+		fprintf(stderr, "%s: writing %s failed: %s: the output is incomplete\n", progname,
+			path ? path : "standard error", strerror(err));
+	return bad;
+}
+
+/*
+ * Whether the log (@log, NULL for standard error) and the record @rec lead to
+ * one file, which would get both streams mixed. Files that do not exist yet are
+ * compared by their directory's real path. A character device (/dev/null, a
+ * terminal) is no file to mix.
+ */
+static bool same_file(const char *log, const char *rec)
+{
+	struct stat a, b;
+	char da[PATH_MAX], db[PATH_MAX], *ca, *cb;
+	bool same;
+
+	if ((log ? stat(log, &a) : fstat(2, &a)) == 0 && stat(rec, &b) == 0)
+		return !S_ISCHR(a.st_mode) && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+	if (!log)
+		return false;
+	ca = strdup(log);
+	cb = strdup(rec);
+	if (!ca || !cb)
+		die(2, "out of memory");
+	same = realpath(dirname(ca), da) && realpath(dirname(strcpy(cb, rec)), db) &&
+	       !strcmp(da, db) && !strcmp(basename(strcpy(ca, log)), basename(strcpy(cb, rec)));
+	free(ca);
+	free(cb);
+	return same;
 }
 
 /* End the way the guest ended: its status, or its signal (without a core of our own). */
@@ -381,6 +491,7 @@ int main(int argc, char **argv)
 	HY_RUN_STATS(stats);
 	struct tool_slot *log = NULL;
 	int wstatus = 0, err;
+	sigset_t ignored;
 	int plugins;
 	FILE *out = stderr;
 
@@ -441,11 +552,12 @@ int main(int argc, char **argv)
 		keys[i] = c.slot[k].keys;
 		values[i] = c.slot[k].values;
 	}
-	if (c.out_path) {
-		out = fopen(c.out_path, "we");
-		if (!out)
-			die(2, "cannot open %s: %s", c.out_path, strerror(errno));
-	}
+	if (c.record_path && same_file(c.out_path, c.record_path))
+		usage_error("%s%s and --record %s are the same file: one file cannot hold both",
+			    c.out_path ? "-o " : "the log on standard error",
+			    c.out_path ? c.out_path : "", c.record_path);
+	if (c.out_path && !(out = hy_output_open(c.out_path, 0)))
+		die(2, "%s", hy_last_error());
 	/* the library flushes it every drain period: lines stay timely, writes few */
 	setvbuf(out, NULL, _IOFBF, 1u << 18);
 	o.tools = tools;
@@ -455,7 +567,7 @@ int main(int argc, char **argv)
 	o.tool_values = values;
 	o.out = out;
 	o.no_kernel = c.no_kernel;
-	o.no_pin = c.no_pin;
+	o.pin_cpu = c.pin_cpu;
 	o.pidns_translation = c.pidns;
 	o.strsize = c.strsize ? atoi(c.strsize) : 0;
 	o.notice = notice;
@@ -468,7 +580,8 @@ int main(int argc, char **argv)
 	}
 	o.attach_pids = c.attach;
 	o.nattach = c.nattach;
-	catch_signals();
+	catch_signals(&ignored);
+	o.guest_ignores = &ignored;
 	err = hy_run(&o, argv + optind, &wstatus, &stats);
 	if (err)
 		die(2, "%s", hy_last_error());
@@ -478,13 +591,14 @@ int main(int argc, char **argv)
 			(unsigned long long)stats.events, (unsigned long long)stats.kernel_events,
 			(unsigned long long)stats.escalations, (unsigned long long)stats.lost,
 			throttle_note(&stats));
-	fflush(out);
-	if (out != stderr)
-		fclose(out);
-	/* interrupted: end by the same signal, as the guest's end was our doing */
+	if (close_out(out, c.out_path))
+		stats.output_errors++;
 	if (c.nattach)
-		exit(0); /* the attached processes run on */
+		exit(stats.output_errors ? EXIT_OUTPUT_LOST : 0); /* the attached processes run on */
+	/* interrupted: end by the same signal, as the guest's end was our doing */
 	if (interrupted_by)
 		wstatus = interrupted_by; /* a wait status "killed by interrupted_by" */
+	if (stats.output_errors && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
+		exit(EXIT_OUTPUT_LOST);
 	exit_like(wstatus);
 }

@@ -79,19 +79,28 @@ static void ts(FILE *f, const char *key, uint64_t ns)
 static int export_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		       const char *const *values)
 {
+	static const char *const known[] = { "file", "strsize", NULL };
 	struct export *g = hy_global_state(ctx);
-	const char *path = hy_option(ctx, "file"), *v;
+	const char *path = hy_option(ctx, "file");
+	int64_t strsize = 0;
+	int err;
 
 	(void)nopts, (void)keys, (void)values;
-	g->strsize = (v = hy_option(ctx, "strsize")) ? strtoul(v, NULL, 10) : 0;
+	if ((err = hy_options_known(ctx, known)) ||
+	    (err = hy_option_int(ctx, "strsize", 0, 4096, &strsize)))
+		return err;
+	g->strsize = strsize;
 	g->path = strdup(path && *path ? path : "hytrace-trace.json");
 	if (!g->path)
 		return -ENOMEM;
-	g->f = fopen(g->path, "we");
+	/* as hytrace's own outputs: 0600, no symlink followed, nobody else's file in /tmp */
+	g->f = hy_output_open(g->path, 0);
 	if (!g->f) {
-		int err = errno;
+		char why[512];
 
-		return hy_fail(ctx, -err, "cannot write %s: %s", g->path, strerror(err));
+		err = -errno;
+		snprintf(why, sizeof(why), "%s", hy_last_error());
+		return hy_fail(ctx, err, "%s", why);
 	}
 	g->t0 = now_ns();
 	fputs("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[", g->f);

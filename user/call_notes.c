@@ -25,11 +25,12 @@ static void start_record(struct hy_session *s, struct hy_task *t, struct hy_reco
 	hy_capture_live(s, t, r, HY_PHASE_ENTER);
 }
 
-static void note_skip(struct hy_session *s, struct hy_task *t, bool shown, int64_t skip_ret)
+static void note_skip(struct hy_session *s, struct hy_task *t, bool shown, int64_t skip_ret,
+		      unsigned int flags)
 {
 	struct hy_record *r = &t->rec;
 
-	r->flags |= HY_EV_SKIPPED;
+	r->flags |= flags;
 	r->skip_ret = skip_ret;
 	r->ret = skip_ret;
 	r->t_exit = hy_now_ns();
@@ -55,13 +56,25 @@ bool hy_note_entry(struct hy_session *s, struct hy_task *t, enum hy_cont cont, i
 		t->rec.flags |= flags;
 	}
 	if (cont == HY_CONT_SKIP) {
-		note_skip(s, t, shown, skip_ret);
+		note_skip(s, t, shown, skip_ret, HY_EV_SKIPPED);
 		return false;
 	}
 	if (s->krec)
 		hy_merge_note_run(s->merge, t->tid, c->ts, flags, cont == HY_CONT_RUN_EXIT);
 	c->record_exit = shown;
 	return shown;
+}
+
+void hy_note_refused(struct hy_session *s, struct hy_task *t, int64_t ret)
+{
+	struct hy_call *c = &t->call;
+	bool shown = !s->krec && hy_sysset_contains(&s->shown, c->abi, c->nr);
+
+	c->record_exit = false;
+	if (!shown && !s->krec)
+		return;
+	start_record(s, t, &t->rec, c->nr, c->args, c->ts);
+	note_skip(s, t, shown, ret, 0); /* no tool's doing: no mark */
 }
 
 void hy_note_exit(struct hy_session *s, struct hy_task *t)

@@ -24,6 +24,12 @@ struct hy_task;
  * held at its exit for the record (no kernel recorder, and the call is shown).
  */
 bool hy_note_entry(struct hy_session *s, struct hy_task *t, enum hy_cont cont, int64_t skip_ret);
+/**
+ * @t's call stopped though no tool asked (the guest's own seccomp filter) and
+ * was ended with @ret before it ran, as it would be with no tracer: recorded as
+ * the guest saw it, without the marks of a handler's doing.
+ */
+void hy_note_refused(struct hy_session *s, struct hy_task *t, int64_t ret);
 /** @t's held call returned (its exit handlers ran). */
 void hy_note_exit(struct hy_session *s, struct hy_task *t);
 /** @t is gone while its held call was being recorded: the call never returned. */

@@ -4,6 +4,7 @@
  * ids, and the threads of a process we attach to.
  */
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,48 @@ int hy_proc_status(pid_t tid, const char *field, long *values, int max)
 	}
 	fclose(f);
 	return n;
+}
+
+char hy_proc_state(pid_t tid)
+{
+	char path[64], line[256], state = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "State: %c", &state) == 1)
+			break;
+	fclose(f);
+	return state;
+}
+
+static bool dead(char state)
+{
+	return state == 'Z' || state == 'X';
+}
+
+int hy_proc_liveness(pid_t pid)
+{
+	char path[64];
+	struct dirent *d;
+	DIR *dir;
+	int live = 0;
+
+	if (!hy_proc_state(pid))
+		return -ESRCH;
+	if (!dead(hy_proc_state(pid)))
+		return 1;
+	/* a leader that ended before its threads shows as a zombie while they run */
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	dir = opendir(path);
+	while (dir && !live && (d = readdir(dir)))
+		live = d->d_name[0] != '.' && !dead(hy_proc_state(atoi(d->d_name)));
+	if (dir)
+		closedir(dir);
+	return live;
 }
 
 /* The threads of process @pid now, into a malloc'd array at *@tids. */

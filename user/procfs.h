@@ -11,6 +11,15 @@
  */
 int hy_proc_status(pid_t tid, const char *field, long *values, int max);
 
+/** The state letter of task @tid ('R', 'S', 'Z' for a zombie...), or 0 when it is gone. */
+char hy_proc_state(pid_t tid);
+
+/**
+ * Whether process @pid still runs: 1, 0 for a zombie (every thread has ended,
+ * nobody reaped it yet), -ESRCH when there is no such process.
+ */
+int hy_proc_liveness(pid_t pid);
+
 /**
  * Call @adopt for each thread of process @pid, pass after pass over
  * /proc/@pid/task, until a pass finds none new: threads made meanwhile are

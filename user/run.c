@@ -14,6 +14,7 @@
 #include "kernel_recorder.h"
 #include "merge.h"
 #include "observe.h"
+#include "procfs.h"
 #include "ptrace/ptrace.h"
 #include "runtime.h"
 #include "session.h"
@@ -107,6 +108,27 @@ static void open_kernel_recorder(struct hy_session *s)
 }
 
 /*
+ * What strace refuses too: hytrace itself (it would record its own calls to
+ * record them, forever) and a zombie (it makes no more calls and its end was
+ * already reported to its parent: the run would never end).
+ */
+static int check_attachable(pid_t pid)
+{
+	long tgid = 0;
+	int live = hy_proc_liveness(pid);
+
+	hy_proc_status(pid, "Tgid:", &tgid, 1);
+	if (pid == getpid() || tgid == getpid())
+		return hy_error(-EINVAL, "-p %d: that is hytrace itself", pid);
+	if (live < 0)
+		return hy_error(-ESRCH, "-p %d: no such process", pid);
+	if (!live)
+		return hy_error(-ESRCH, "-p %d: the process has exited (a zombie): nothing to attach to",
+				pid);
+	return 0;
+}
+
+/*
  * -p: with a subscription, ptrace every thread (stops at every syscall); without,
  * only the kernel recorder watches (observe.c).
  */
@@ -115,6 +137,9 @@ static int run_attached(struct hy_session *s)
 	bool use_ptrace = !hy_sysset_empty(&s->escalate);
 	int err = 0;
 
+	for (int i = 0; i < s->opts.nattach; i++)
+		if ((err = check_attachable(s->opts.attach_pids[i])))
+			return err;
 	if (!use_ptrace && !s->krec)
 		return hy_error(-ENOSYS, "attaching without a subscription needs the kernel recorder: %s",
 				s->kernel_unavailable);
@@ -157,6 +182,7 @@ static struct hy_session *session_new(const struct hy_run_opts *opts, int *err)
 	s->out = s->opts.out ? s->opts.out : stderr;
 	s->strsize = s->opts.strsize ? s->opts.strsize : 32;
 	s->drain.period_ns = HY_TICK_NS;
+	hy_inherited_save(&s->inherited, s->opts.guest_ignores);
 	hy_tasks_init(&s->tasks, 0);
 	hy_pidns_init(&s->pidns, s->opts.pidns_translation);
 	return s;

@@ -51,6 +51,14 @@ int hy_rt_init(struct hy_session *s)
 	return 0;
 }
 
+/* A tool's output is incomplete: said once, through the caller's notice, and counted. */
+static void output_failed(struct hy_session *s)
+{
+	s->stats.output_errors++;
+	if (s->opts.notice)
+		s->opts.notice(s->opts.notice_ctx, hy_last_error());
+}
+
 void hy_rt_end(struct hy_session *s, bool ran)
 {
 	/* a run that never started reports nothing, but its tools still clean up */
@@ -63,6 +71,8 @@ void hy_rt_end(struct hy_session *s, bool ran)
 
 		if (s->tools[i].tool->on_end)
 			s->tools[i].tool->on_end(&ctx, out);
+		if (ctx.failed && ran)
+			output_failed(s);
 	}
 	if (out && !ran)
 		fclose(out);

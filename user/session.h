@@ -16,6 +16,7 @@
 #include <sys/types.h>
 
 #include "hytrace.h"
+#include "inherited.h"
 #include "pidns.h"
 #include "sysset.h"
 #include "tasks.h"
@@ -73,6 +74,7 @@ struct hy_session {
 	struct hy_pidns_map pidns;
 	const struct hy_backend_ops *backend;
 	struct hy_ptrace *pt; /* the ptrace backend's state */
+	struct hy_inherited inherited; /* what a launched guest must start with */
 	pid_t first_pid;
 	int first_status;
 	struct hy_run_stats stats;
@@ -86,6 +88,7 @@ struct hy_ctx {
 	int tool;
 	struct hy_call *call; /* in on_syscall_enter/exit */
 	const siginfo_t *siginfo;
+	bool failed; /* the callback called hy_fail() */
 };
 
 #endif

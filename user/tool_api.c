@@ -70,6 +70,7 @@ int hy_fail(struct hy_ctx *ctx, int err, const char *fmt, ...)
 	char prefix[80];
 	va_list ap;
 
+	ctx->failed = true;
 	snprintf(prefix, sizeof(prefix), "tool %s: ", ctx->s->tools[ctx->tool].tool->name);
 	va_start(ap, fmt);
 	hy_verror(err, prefix, fmt, ap);

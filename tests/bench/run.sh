@@ -32,16 +32,20 @@ best_ms() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 
 escalation() {
-	local n=20000 native st hy hyp
+	local n=20000 native st hy hyp pin
 	echo "== escalation: $n openat+close, only openat subscribed"
 	native=$(best_ms "$G/open_loop" $n)
 	st=$(best_ms strace -f --seccomp-bpf -e trace=openat -o /dev/null "$G/open_loop" $n)
 	hy=$(best_ms "$H" --subscribe openat -o /dev/null -- "$G/open_loop" $n)
+	# --pin-cpu: what keeping the guest on the tracer's CPU saves (the guest can see it)
+	pin=$(best_ms "$H" --pin-cpu --subscribe openat -o /dev/null -- "$G/open_loop" $n)
 	hyp=$(best_ms "$H" --no-kernel --subscribe openat -o /dev/null -- "$G/open_loop" $n)
 	printf '%-44s %8s ms %8s x native\n' "native" "$native" "1.00"
 	printf '%-44s %8s ms %8s x native\n' "strace -f --seccomp-bpf -e trace=openat" "$st" "$(ratio "$st" "$native")"
 	printf '%-44s %8s ms %8s x native  (strace/hytrace %s)\n' "hytrace --subscribe openat" "$hy" \
 		"$(ratio "$hy" "$native")" "$(ratio "$st" "$hy")"
+	printf '%-44s %8s ms %8s x native  (hytrace/--pin-cpu %s)\n' "hytrace --pin-cpu --subscribe openat" "$pin" \
+		"$(ratio "$pin" "$native")" "$(ratio "$hy" "$pin")"
 	printf '%-44s %8s ms %8s x native\n' "hytrace --no-kernel --subscribe openat" "$hyp" "$(ratio "$hyp" "$native")"
 }
 

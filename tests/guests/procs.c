@@ -9,6 +9,8 @@
  *   nowait         the parent exits without waiting for its child
  *   exec_thread    a non-main thread executes `true` (its tid becomes the pid)
  *   exec_missing   execve of a missing file; reports the errno and exits 0
+ *   leader_exits   the main thread ends (a zombie leader) while another thread
+ *                  calls getppid every millisecond until killed
  */
 #include "guest.h"
 
@@ -17,6 +19,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <time.h>
 
 
 static int vfork_case(bool do_exec)
@@ -105,6 +108,18 @@ static int orphan_case(const char *file)
 	return 0;
 }
 
+static void *getppid_forever(void *arg)
+{
+	struct timespec ms = { 0, 1000000 };
+
+	(void)arg;
+	for (;;) {
+		syscall(SYS_getppid);
+		nanosleep(&ms, NULL);
+	}
+	return NULL;
+}
+
 static void *exec_from_thread(void *arg)
 {
 	(void)arg;
@@ -141,6 +156,13 @@ int main(int argc, char **argv)
 			die("pthread_create");
 		pause();
 		return 1;
+	}
+	if (!strcmp(mode, "leader_exits")) {
+		pthread_t t;
+
+		if (pthread_create(&t, NULL, getppid_forever, NULL))
+			die("pthread_create");
+		pthread_exit(NULL);
 	}
 	if (!strcmp(mode, "exec_missing")) {
 		char *args[] = { "/nonexistent/prog", NULL };

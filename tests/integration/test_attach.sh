@@ -105,4 +105,74 @@ t_attach_missing_process() {
 	assert_match "$T/stderr" 'hytrace: -p 999999: no such process'
 }
 
+# strace's rule: a pid is a decimal number from 1 to INT_MAX, never cut to an int
+t_attach_pid_parsed_strictly() {
+	local p
+	for p in 4294967297 -1 0 '' 1x ' 1' 2147483648; do
+		hy_raw -p "$p"
+		assert_status 2
+		[ "$(wc -l <"$T/stderr")" -eq 1 ] || fail "-p '$p': $(cat "$T/stderr")"
+		assert_line "$T/stderr" "hytrace: invalid process id: '$p' (see 'hytrace --help')"
+	done
+}
+
+# A zombie makes no calls and never ends again; hytrace itself would record itself forever.
+t_attach_refuses_zombie_and_itself() {
+	sh -c 'sleep 0.05 & echo $! >zpid; exec sleep 30' &
+	local parent=$! z
+	for _ in $(seq 100); do
+		[ -s zpid ] && z=$(cat zpid) && grep -q '^State:.*Z' "/proc/$z/status" 2>/dev/null && break
+		sleep 0.05
+	done
+	grep -q '^State:.*Z' "/proc/$z/status" || fail "no zombie to attach to"
+	hy_raw -p "$z"
+	assert_status 2
+	assert_line "$T/stderr" "hytrace: -p $z: the process has exited (a zombie): nothing to attach to"
+	hy_raw --subscribe getppid -p "$z"
+	assert_status 2
+	assert_line "$T/stderr" "hytrace: -p $z: the process has exited (a zombie): nothing to attach to"
+	kill "$parent"
+	RC=0
+	timeout -k 5 "$TIMEOUT" sh -c 'exec "$0" -p $$' "$HYTRACE" 2>"$T/stderr" || RC=$?
+	assert_status 2
+	[ "$(wc -l <"$T/stderr")" -eq 1 ] || fail "$(cat "$T/stderr")"
+	assert_match "$T/stderr" "hytrace: -p [0-9]+: that is hytrace itself"
+}
+
+# No silent limit: every -p is attached (the 65th was dropped without a word).
+t_attach_many_pids() {
+	need_kernel
+	local pids=() args=() p
+	for _ in $(seq 70); do
+		sleep 30 &
+		pids+=($!)
+		args+=(-p $!)
+	done
+	"$HYTRACE" -c -o "$T/raw" "${args[@]}" 2>"$T/stderr" &
+	local h=$!
+	attached "${pids[69]}"
+	for p in "${pids[@]}"; do
+		grep -qx "hytrace: Process $p attached" "$T/stderr" || fail "$p not attached: $(tail -3 "$T/stderr")"
+	done
+	kill -INT "$h"
+	wait "$h" || :
+	kill "${pids[@]}"
+}
+
+# A leader that ended before its threads shows as a zombie, yet the process runs: attachable.
+t_attach_zombie_leader_with_threads() {
+	"$GUESTS/procs" leader_exits &
+	local g=$! h
+	for _ in $(seq 100); do grep -q '^State:.*Z' "/proc/$g/status" 2>/dev/null && break; sleep 0.02; done
+	grep -q '^State:.*Z' "/proc/$g/status" || fail "the leader did not end"
+	"$HYTRACE" --subscribe getppid -o "$T/raw" -p "$g" 2>"$T/stderr" &
+	h=$!
+	attached "$g"
+	for _ in $(seq 200); do [ "$(grep -c 'getppid()' "$T/raw" 2>/dev/null)" -ge 3 ] && break; sleep 0.05; done
+	kill -INT "$h"
+	wait "$h" || fail "hytrace failed: $(cat "$T/stderr")"
+	kill "$g"
+	[ "$(grep -c 'getppid()' "$T/raw")" -ge 3 ] || fail "no calls of the live thread: $(head -3 "$T/raw")"
+}
+
 run_tests

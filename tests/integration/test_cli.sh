@@ -84,4 +84,15 @@ t_help() {
 	assert_match "$T/stdout" "usage: hytrace .*"
 }
 
+# -s takes a number, not an empty string (it was read as 0).
+t_strsize_strict() {
+	local v
+	for v in '' ' 8' 8x -1 4097 99999999999999999999; do
+		hy_raw -s "$v" -- /bin/true
+		assert_status 2
+		one_line
+		assert_line "$T/stderr" "hytrace: -s wants a number of bytes from 0 to 4096, not '$v' (see 'hytrace --help')"
+	done
+}
+
 run_tests

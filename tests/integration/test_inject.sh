@@ -73,4 +73,23 @@ t_bad_rule() {
 	assert_match "$T/stderr" "hytrace: tool inject: unknown syscall 'opnat' \(did you mean openat.*"
 }
 
+# Specs strace refuses, or that meant something else than written, each get one line.
+t_bad_rule_strict() {
+	local spec
+	for spec in 'getppid:error=EPERM:retval=1' 'getppid:retval=1:error=EPERM' \
+		'getppid:error=EPERM:error=EIO' 'getppid:error=EPERM:when=-1' \
+		'getppid:error=EPERM:when=0' 'getppid:error=EPERM:when=12345678901234567890' \
+		'getppid:error=EPERM:when=65536' 'getppid:error=EPERM:when=2..1' 'getppid:error=EPERM:when=1+0' \
+		'getppid:retval=99999999999999999999' 'getppid:retval=' 'getppid:retval=1x' \
+		'getppid:delay_enter=99999999999999999999' 'getppid:delay_enter=-1' 'getppid:delay_enter=1e9' \
+		'getppid:delay_exit=10h' 'getppid:delay_enter=' 'getppid:error=0'; do
+		hy_raw --inject "$spec" -- /bin/true
+		assert_status 2
+		[ "$(wc -l <"$T/stderr")" -eq 1 ] || fail "'$spec': $(cat "$T/stderr")"
+		grep -qF "hytrace: tool inject: bad rule '$spec' (want" "$T/stderr" || fail "'$spec': $(cat "$T/stderr")"
+	done
+	hy_raw --inject 'getppid:error=EPERM:when=65535' --inject 'getpid:delay_enter=1.5ms:when=2..3' -- /bin/true
+	assert_status 0
+}
+
 run_tests

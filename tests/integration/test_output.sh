@@ -143,12 +143,59 @@ t_big_directories_and_fcntl_match_strace() {
 	rm -rf "$big"
 }
 
-# A write error on the record is reported, not swallowed; the guest's status stays.
+# A write error on the record is reported on stderr (not into the log, which may be
+# /dev/null) and makes the status 74 (EX_IOERR) when the guest's would be 0.
 t_record_write_error_reported() {
 	need_kernel
 	hy --record /dev/full -- "$GUESTS/forker" 1 3
+	assert_status 74
+	assert_line "$T/stderr" 'hytrace: tool record: --record /dev/full: No space left on device: the record is incomplete'
+	hy --record /dev/full -- "$GUESTS/exit_with" 3
+	assert_status 3
+	assert_line "$T/stderr" 'hytrace: tool record: --record /dev/full: No space left on device: the record is incomplete'
+}
+
+# The log on a device that is full: one line on stderr, status 74 (it exited 0 in silence).
+t_log_write_error_reported() {
+	RC=0
+	"$HYTRACE" -o /dev/full -- echo hi >"$T/stdout" 2>"$T/stderr" || RC=$?
+	assert_status 74
+	assert_line "$T/stdout" hi
+	assert_line "$T/stderr" 'hytrace: tool log: writing the log failed: No space left on device: the log is incomplete'
+	RC=0
+	"$HYTRACE" -c -o /dev/full -- true 2>"$T/stderr" || RC=$?
+	assert_status 74
+	assert_line "$T/stderr" 'hytrace: writing /dev/full failed: No space left on device: the output is incomplete'
+}
+
+# A log cut off by a full file system is said so, however far it got.
+t_log_on_full_file_system() {
+	mkdir mnt
+	mount -t tmpfs -o size=64k tmpfs mnt 2>/dev/null || skip "cannot mount a tmpfs here (not root?)"
+	RC=0
+	"$HYTRACE" -e trace=all -o mnt/log -- "$GUESTS/getppid_storm" 1 20000 >/dev/null 2>"$T/stderr" || RC=$?
+	umount mnt
+	assert_status 74
+	assert_match "$T/stderr" 'hytrace: tool log: writing the log failed: No space left on device: the log is incomplete'
+}
+
+# Two outputs that resolve to one file would mix two streams: refused before anything is opened.
+t_same_file_refused() {
+	hy_raw -o "$T/x" --record "$T/x" -- true
+	assert_status 2
+	assert_line "$T/stderr" "hytrace: -o $T/x and --record $T/x are the same file: one file cannot hold both (see 'hytrace --help')"
+	[ ! -e "$T/x" ] || fail "$T/x was created"
+	mkdir d
+	: >"$T/y"
+	ln -s "$T/y" d/link
+	hy_raw -o "$T/d/../y" --record "$T/d/link" -- true
+	assert_status 2
+	RC=0
+	"$HYTRACE" --record "$T/y" -- true 2>"$T/y" || RC=$?
+	assert_status 2
+	assert_match "$T/y" "hytrace: the log on standard error and --record $T/y are the same file.*"
+	hy_raw -o /dev/null --record /dev/null -- true
 	assert_status 0
-	assert_match "$T/raw" '^hytrace: --record /dev/full: No space left on device: the record is incomplete$'
 }
 
 # Only tools that print need the memory of the calls; with -C both are right.
@@ -182,6 +229,51 @@ t_open_hint() {
 	assert_match "$T/stderr" 'hytrace: hint: glibc on x86-64 calls openat, not open: subscribe to openat as well'
 	hy_raw --subscribe open,openat -- /bin/true
 	assert_no_match "$T/stderr" 'hint'
+}
+
+# Traced data is sensitive: new logs and records are 0600; an existing file keeps its mode.
+t_outputs_created_private() {
+	umask 022
+	hy --record "$T/rec" -- cat /etc/hostname
+	assert_status 0
+	[ "$(stat -c %a "$T/raw")" = 600 ] || fail "log created $(stat -c %a "$T/raw")"
+	[ "$(stat -c %a "$T/rec")" = 600 ] || fail "record created $(stat -c %a "$T/rec")"
+	chmod 640 "$T/rec"
+	hy --record "$T/rec" -- true
+	[ "$(stat -c %a "$T/rec")" = 640 ] || fail "record's mode became $(stat -c %a "$T/rec")"
+}
+
+# No symbolic link is followed, dangling or not: a planted link cannot aim a root run's output.
+t_outputs_refuse_symlinks() {
+	echo precious >"$T/target"
+	ln -s "$T/target" "$T/link"
+	ln -s "$T/nowhere" "$T/dangling"
+	hy_raw -o "$T/link" -- true
+	assert_status 2
+	assert_line "$T/stderr" "hytrace: $T/link: is a symbolic link: refusing to follow it"
+	hy_raw -o "$T/dangling" -- true
+	assert_status 2
+	hy_raw -o /dev/null --record "$T/link" -- true
+	assert_status 2
+	assert_line "$T/stderr" "hytrace: tool record: $T/link: is a symbolic link: refusing to follow it"
+	assert_line "$T/target" precious
+	[ ! -e "$T/nowhere" ] || fail "the dangling link's target was created"
+}
+
+# As protected_regular: not another user's file in a sticky world-writable directory.
+t_outputs_refuse_others_file_in_sticky_dir() {
+	[ "$(id -u)" = 0 ] || skip "needs root to make a file of another user"
+	mkdir -m 1777 "$T/tmp"
+	echo theirs >"$T/tmp/log"
+	chown nobody "$T/tmp/log"
+	hy_raw -o "$T/tmp/log" -- true
+	assert_status 2
+	assert_line "$T/stderr" "hytrace: $T/tmp/log: refusing to write into another user's file in a sticky world-writable directory (as protected_regular does)"
+	hy_raw -o /dev/null --record "$T/tmp/log" -- true
+	assert_status 2
+	assert_line "$T/tmp/log" theirs
+	hy_raw -o "$T/tmp/mine" -- true
+	assert_status 0
 }
 
 run_tests

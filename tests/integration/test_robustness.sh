@@ -51,4 +51,29 @@ t_sigkill_leaves_no_stopped_guest() {
 	! kill -0 "$g" 2>/dev/null || fail "guest $g survived its tracer (state $(awk '{print $3}' /proc/$g/stat))"
 }
 
+# Nothing is kept per exited process: the heap when the first process exits is the
+# same after N and 4N processes (an allocation count, not a time: robust on a
+# shared machine). The log kept ~32 bytes per process (its live-task history).
+heap_after() { # processes hytrace-options...
+	local n=$1
+	shift
+	"$HYTRACE" "$@" --tool "$ROOT/$OUT/tests/plugins/heap_probe.so" -o "$T/heap" -- \
+		"$GUESTS/fork_serial" "$n" >/dev/null 2>"$T/stderr" || fail "hytrace $*: $(cat "$T/stderr")"
+	sed -n 's/.*heap_probe: \([0-9]*\) bytes in use/\1/p' "$T/heap"
+}
+
+t_memory_flat_over_processes() {
+	local mode small big n=400
+	for mode in "" "-c --subscribe getppid" "--no-kernel --subscribe getppid"; do
+		# shellcheck disable=SC2086
+		small=$(heap_after $n $mode)
+		# shellcheck disable=SC2086
+		big=$(heap_after $((4 * n)) $mode)
+		[ -n "$small" ] && [ -n "$big" ] || fail "no heap_probe line ($mode)"
+		# a few bytes of allocator noise per process at most, not a record of each
+		[ $((big - small)) -lt $((3 * n * 4)) ] ||
+			fail "hytrace $mode: $((big - small)) more bytes in use after $((3 * n)) more processes ($small -> $big)"
+	done
+}
+
 run_tests

@@ -144,6 +144,43 @@ t_sandbox_redirects() {
 	assert_line "$T/box/to/new" 'written'
 }
 
+# The ways around a denial by name: spelling, links (symbolic and hard), /proc/self.
+t_sandbox_normalises_and_resolves() {
+	local p
+	sandbox_tree
+	ln -s "$T/box/secret/f" "$T/box/link"
+	ln -s "$T/box/secret" "$T/box/dirlink"
+	ln "$T/box/secret/f" "$T/box/hard"
+	# a hard link is the same file under another name: found by inode for a denied file
+	SANDBOX+=(--tool-opt "deny=$T/box/secret/f")
+	for p in "$T/box//secret/f" "$T/box/./secret/f" "$T/box/from/../secret/f" "$T/box/link" \
+		"$T/box/dirlink/f" "$T/box/hard" "/proc/self/root$T/box/secret/f"; do
+		hy "${SANDBOX[@]}" -- cat "$p"
+		assert_status 1
+		assert_match "$T/stderr" "cat: .*: Permission denied"
+		assert_no_match "$T/stdout" 'top secret'
+	done
+	(cd "$T/box/from" && hy "${SANDBOX[@]}" -- cat ../secret/f)
+	assert_status 1
+	assert_no_match "$T/stdout" 'top secret'
+	# stat and the rest are checked at entry, resolved by the tracer
+	hy "${SANDBOX[@]}" -- stat -L "$T/box/dirlink/f"
+	assert_status 1
+	# what is allowed still opens, as the guest asked: a new file, lowest fds, O_EXCL
+	hy "${SANDBOX[@]}" -- sh -c 'echo new >"$1/box/secretive/g" && cat "$1/box/secretive/g" "$1/box/secretive/f"' sh "$T"
+	assert_status 0
+	assert_line "$T/stdout" new
+	assert_line "$T/stdout" 'not secret'
+	hy "${SANDBOX[@]}" -- sh -c 'exec 3<"$1/box/secretive/f"; ls -l /proc/$$/fd/3' sh "$T"
+	assert_status 0
+	assert_match "$T/stdout" ".* /proc/[0-9]+/fd/3 -> $T/box/secretive/f"
+	# a name planted as a link in an allowed directory does not create the denied file
+	ln -s "$T/box/secret/new" "$T/box/secretive/trap"
+	hy "${SANDBOX[@]}" -- sh -c 'echo x >"$1/box/secretive/trap"' sh "$T"
+	assert_status 2
+	[ ! -e "$T/box/secret/new" ] || fail "the link led to a denied directory"
+}
+
 t_sandbox_bad_option() {
 	hy_raw --tool "$TOOLS/sandbox.so" --tool-opt redirect=/a -- /bin/true
 	assert_status 2
@@ -255,7 +292,7 @@ t_trace_export_bad_file() {
 	hy_raw --tool "$TOOLS/trace-export.so" --tool-opt "file=$T/no/such/dir/t.json" -- /bin/true
 	assert_status 2
 	one_line
-	assert_match "$T/stderr" "hytrace: tool trace-export: cannot write $T/no/such/dir/t.json: No such file or directory"
+	assert_match "$T/stderr" "hytrace: tool trace-export: cannot open $T/no/such/dir/t.json: No such file or directory"
 }
 
 # ---- plugins built elsewhere, and broken ones ----
@@ -369,6 +406,25 @@ const struct hy_tool hytrace_tool = { .abi_version = HY_TOOL_ABI_VERSION,
 	# and it never ran the command
 	hy_raw --tool "$T/initfail.so" -- sh -c "touch $T/ran"
 	[ ! -e "$T/ran" ] || fail "the command ran although a tool refused"
+}
+
+# Tool options are parsed strictly by one helper (hy_option_int, hy_options_known).
+t_tool_options_strict() {
+	local args
+	while IFS='|' read -r tool opt want; do
+		hy_raw --tool "$TOOLS/$tool.so" --tool-opt "$opt" -- /bin/true
+		assert_status 2
+		one_line
+		assert_line "$T/stderr" "hytrace: tool $tool: $want"
+	done <<'EOF2'
+chaos|seed=abc|seed=abc: want a whole number from 0 to 9223372036854775807
+chaos|skip=-5|skip=-5: want a whole number from 0 to 4294967295
+chaos|rate=|rate=: want a number from 0 to 1
+chaos|rat=0.5|unknown option 'rat' (it takes: syscalls, rate, mode, errno, seed, skip)
+trace-export|strsize=-1|strsize=-1: want a whole number from 0 to 4096
+count|verbose=1|unknown option 'verbose' (it takes none)
+sandbox|denny=/etc|unknown option 'denny' (it takes: deny, redirect, errno)
+EOF2
 }
 
 run_tests

@@ -37,8 +37,12 @@ static int seize(void *ctx, pid_t tid)
 	if (hy_task_find(&a->s->tasks, tid))
 		return 0;
 	if (ptrace(PTRACE_SEIZE, tid, 0, SEIZE_OPTIONS)) {
-		if (errno == ESRCH)
-			return 0; /* the thread just ended */
+		int why = errno;
+		char state = hy_proc_state(tid);
+
+		errno = why;
+		if (errno == ESRCH || state == 'Z' || state == 'X')
+			return 0; /* the thread ended (a leader that ended before its threads) */
 		return hy_error(-errno, "cannot attach to %d: %s", tid,
 				errno == EPERM ? "permission denied (already traced?)"
 					       : strerror(errno));

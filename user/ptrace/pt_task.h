@@ -63,6 +63,7 @@ struct hy_pt_task {
 	struct hy_task t;    /* first: the registry allocates struct hy_pt_task */
 	bool in_exit_stop;   /* resumed with PTRACE_SYSCALL: the next syscall stop is an exit */
 	bool replay;	     /* re-running the original call after injections */
+	bool foreign_stop;   /* a seccomp stop the guest's own filter asked for */
 	struct hy_pt_decision decided;
 	struct hy_pt_injection inj;
 	struct hy_task_pin pin;

@@ -188,7 +188,7 @@ int hy_seccomp_build(const struct hy_sysset *set, struct sock_fprog *prog)
 	emit_abi(e, set, HY_ABI_I386, trace, allow);
 
 	place(e, trace);
-	stmt(e, BPF_RET | BPF_K, SECCOMP_RET_TRACE);
+	stmt(e, BPF_RET | BPF_K, SECCOMP_RET_TRACE | HY_SECCOMP_DATA);
 	place(e, allow);
 	stmt(e, BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
 

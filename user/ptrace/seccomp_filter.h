@@ -10,6 +10,14 @@
 
 #include "sysset.h"
 
+/*
+ * The data our filter returns with SECCOMP_RET_TRACE. A seccomp stop with other
+ * data comes from a filter of the guest's own (the newest filter's data wins
+ * among equal actions), which natively, with no tracer to handle it, fails the
+ * call with ENOSYS: the tracer does the same, without calling any tool.
+ */
+#define HY_SECCOMP_DATA 0x4879u /* "Hy" */
+
 /**
  * Build the filter for @set into @prog (prog->filter is malloc'd; free it with
  * hy_seccomp_free). Returns 0 or -ENOMEM / -E2BIG.

@@ -95,6 +95,7 @@ int hy_spawn(struct hy_session *s, const char *path, char *const argv[],
 		if (read(go[0], &c, 1) != 1)
 			_exit(127);
 		close(go[0]);
+		hy_inherited_restore(&s->inherited);
 		if (filter && hy_seccomp_install(filter)) {
 			static const char msg[] = "hytrace: cannot install the seccomp filter\n";
 

@@ -19,6 +19,7 @@
 
 #include "call_notes.h"
 #include "ptrace/pt_task.h"
+#include "ptrace/seccomp_filter.h"
 #include "ptrace/syscall_stop.h"
 #include "session.h"
 #include "syscall_table.h"
@@ -107,6 +108,8 @@ int hy_pt_load_call(struct hy_task *t)
 		return -EINVAL;
 	/* entry and seccomp stops share the layout of nr and args */
 	memset(st, 0, sizeof(*st));
+	pt_task(t)->foreign_stop = info.op == PTRACE_SYSCALL_INFO_SECCOMP &&
+				   info.seccomp.ret_data != HY_SECCOMP_DATA;
 	st->raw_nr = info.seccomp.nr;
 	if (info.arch == AUDIT_ARCH_I386) {
 		st->abi = HY_ABI_I386;

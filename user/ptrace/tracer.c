@@ -175,6 +175,15 @@ static void exit_decided(struct hy_session *s, struct hy_pt_task *pt)
 	resume(s, pt, 0);
 }
 
+/* A stop hytrace did not ask for ends as it would with no tracer: ENOSYS, no tool told. */
+static void on_foreign_stop(struct hy_session *s, struct hy_pt_task *pt)
+{
+	pt->t.call.ts = hy_now_ns();
+	if (!hy_pt_apply(s, &pt->t, HY_CONT_SKIP, -ENOSYS))
+		hy_note_refused(s, &pt->t, -ENOSYS);
+	resume(s, pt, 0);
+}
+
 static void on_exit_stop(struct hy_session *s, struct hy_pt_task *pt)
 {
 	struct hy_call *c = &pt->t.call;
@@ -285,6 +294,8 @@ static void on_syscall_stop(struct hy_session *s, struct hy_pt_task *pt)
 
 	if (op == PTRACE_SYSCALL_INFO_EXIT)
 		on_exit_stop(s, pt);
+	else if (op == PTRACE_SYSCALL_INFO_SECCOMP && pt->foreign_stop)
+		on_foreign_stop(s, pt);
 	else if (op == PTRACE_SYSCALL_INFO_ENTRY || op == PTRACE_SYSCALL_INFO_SECCOMP)
 		on_syscall_entry(s, pt);
 	else
@@ -434,11 +445,13 @@ static void arm_timer(struct hy_ptrace *pt)
 	pt->defer_timer_on = !timer_create(CLOCK_MONOTONIC, &sev, &pt->defer_timer);
 }
 
-/* The timer ends with the loop, however it ends. */
-static void disarm_timer(struct hy_ptrace *pt)
+/* The timer ends with the loop, however it ends; the caller's thread gets its mask back. */
+static void disarm_timer(struct hy_ptrace *pt, const sigset_t *caller_mask)
 {
-	if (pt->timer_on)
+	if (pt->timer_on) {
 		timer_delete(pt->timer);
+		pthread_sigmask(SIG_SETMASK, caller_mask, NULL);
+	}
 	if (pt->defer_timer_on)
 		timer_delete(pt->defer_timer);
 	pt->timer_on = pt->defer_timer_on = false;
@@ -457,10 +470,10 @@ int hy_pt_loop(struct hy_session *s)
 {
 	struct hy_ptrace *pt = s->pt;
 	bool ending = false;
-	sigset_t timer_mask;
+	sigset_t timer_mask, caller_mask;
 
 	/* only now: a guest forked earlier would inherit the tracer's one CPU */
-	hy_cpu_init(&pt->cpu, s->opts.no_pin);
+	hy_cpu_init(&pt->cpu, !s->opts.pin_cpu);
 	pt->tid = gettid();
 	pt->thread = pthread_self();
 	s->defer.wake = wake_tracer;
@@ -469,7 +482,7 @@ int hy_pt_loop(struct hy_session *s)
 	sigemptyset(&timer_mask);
 	sigaddset(&timer_mask, TIMER_SIG);
 	if (pt->timer_on)
-		pthread_sigmask(SIG_BLOCK, &timer_mask, NULL);
+		pthread_sigmask(SIG_BLOCK, &timer_mask, &caller_mask);
 	for (;;) {
 		int status;
 		pid_t tid;
@@ -491,13 +504,13 @@ int hy_pt_loop(struct hy_session *s)
 			}
 			if (errno == ECHILD || (pt->detaching && !hy_tasks_count(&s->tasks)))
 				break;
-			disarm_timer(pt);
+			disarm_timer(pt, &caller_mask);
 			return hy_error(-errno, "waitpid: %s", strerror(errno));
 		}
 		handle(s, tid, status);
 		tick(s);
 	}
-	disarm_timer(pt);
+	disarm_timer(pt, &caller_mask);
 	s->defer.wake = NULL;
 	hy_drain(s);
 	return 0;

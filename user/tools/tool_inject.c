@@ -50,61 +50,101 @@ struct inject_thread {
 	uint64_t delay_exit_ns;
 };
 
+/* strace's bounds for when=: 1 to 65535 */
+#define WHEN_MAX 65535
+
+/* D, D.F with a unit (s, ms, us, ns; microseconds without one), strictly: "-1", "1e9", "" fail */
 static int parse_duration(const char *s, uint64_t *ns)
 {
-	char *end;
-	double v = strtod(s, &end);
+	static const struct { const char *unit; double ns; } units[] = {
+		{ "", 1e3 }, { "us", 1e3 }, { "ns", 1 }, { "ms", 1e6 }, { "s", 1e9 },
+	};
+	size_t digits = strspn(s, "0123456789.");
+	char number[32];
+	double v;
 
-	if (end == s || v < 0)
+	if (!digits || digits >= sizeof(number))
 		return -1;
-	if (!*end || !strcmp(end, "us"))
-		*ns = v * 1e3;
-	else if (!strcmp(end, "ns"))
-		*ns = v;
-	else if (!strcmp(end, "ms"))
-		*ns = v * 1e6;
-	else if (!strcmp(end, "s"))
-		*ns = v * 1e9;
-	else
+	memcpy(number, s, digits);
+	number[digits] = 0;
+	if (hy_parse_double(number, 0, 1e18, &v))
 		return -1;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (strcmp(s + digits, units[i].unit))
+			continue;
+		if (v * units[i].ns >= 9.2e18)
+			return -1; /* would overflow the nanoseconds: refused, never dropped */
+		*ns = v * units[i].ns;
+		return 0;
+	}
+	return -1;
+}
+
+/* A count of when=: 1 to WHEN_MAX, up to the first character of @stop (or the end). */
+static int when_number(const char **s, const char *stop, unsigned int *v)
+{
+	size_t n = strcspn(*s, stop);
+	char number[16];
+	int64_t x;
+
+	if (!n || n >= sizeof(number))
+		return -1;
+	memcpy(number, *s, n);
+	number[n] = 0;
+	if (hy_parse_int(number, 1, WHEN_MAX, &x))
+		return -1;
+	*v = x;
+	*s += n;
 	return 0;
 }
 
+/* N (the Nth only), N+ (from the Nth on), N+S (the Nth, then every Sth), N..M */
 static int parse_when(const char *s, struct rule *r)
 {
-	char *end;
-
-	r->first = strtoul(s, &end, 10);
-	if (end == s || r->first == 0)
+	if (when_number(&s, "+.", &r->first))
 		return -1;
 	r->last = r->first;
 	r->step = 0;
-	if (!strncmp(end, "..", 2)) {
-		s = end + 2;
-		r->last = strtoul(s, &end, 10);
-		if (end == s || r->last < r->first)
+	if (!strncmp(s, "..", 2)) {
+		s += 2;
+		if (when_number(&s, "", &r->last) || r->last < r->first)
 			return -1;
 		r->step = 1;
+		return 0;
 	}
-	if (*end == '+') {
-		if (r->last == r->first)
-			r->last = 0;
-		s = end + 1;
-		r->step = 1;
-		end = (char *)s;
-		if (*s) {
-			r->step = strtoul(s, &end, 10);
-			if (end == s || r->step == 0)
-				return -1;
-		}
+	if (*s != '+')
+		return *s ? -1 : 0;
+	s++;
+	r->last = 0;
+	r->step = 1;
+	return *s ? when_number(&s, "", &r->step) : 0;
+}
+
+/* error= or retval=: one of them, once */
+static int parse_result(const char *key, const char *v, struct rule *r, bool *have)
+{
+	int64_t x;
+
+	if (*have)
+		return -1; /* error= and retval= (or either twice) exclude each other */
+	*have = true;
+	r->fail = true;
+	if (!strcmp(key, "error")) {
+		int e = hy_errno_number(v);
+
+		r->value = -e;
+		return e > 0 && e <= 4095 ? 0 : -1;
 	}
-	return *end ? -1 : 0;
+	if (hy_parse_int(v, INT64_MIN, INT64_MAX, &x))
+		return -1;
+	r->value = x;
+	return 0;
 }
 
 static int parse_rule(struct hy_ctx *ctx, const char *spec, struct rule *r)
 {
 	char *copy = strdup(spec), *save = NULL, *tok;
-	bool have_action = false;
+	bool have_action = false, have_result = false;
 	int err = 0;
 
 	if (!copy)
@@ -124,19 +164,8 @@ static int parse_rule(struct hy_ctx *ctx, const char *spec, struct rule *r)
 
 		if (eq)
 			*eq = 0;
-		if (!strcmp(tok, "error")) {
-			int e = hy_errno_number(v);
-
-			r->fail = true;
-			r->value = -e;
-			err = e > 0 ? 0 : -1;
-			have_action = true;
-		} else if (!strcmp(tok, "retval")) {
-			char *end;
-
-			r->fail = true;
-			r->value = strtoll(v, &end, 0);
-			err = *v && !*end ? 0 : -1;
+		if (!strcmp(tok, "error") || !strcmp(tok, "retval")) {
+			err = parse_result(tok, v, r, &have_result);
 			have_action = true;
 		} else if (!strcmp(tok, "signal")) {
 			r->signal = hy_signal_number(v);
@@ -170,6 +199,11 @@ static int inject_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 {
 	struct inject_state *g = hy_global_state(ctx);
 
+	static const char *const known[] = { "rule", NULL };
+	int err = hy_options_known(ctx, known);
+
+	if (err)
+		return err;
 	for (int i = 0; i < nopts; i++) {
 		if (strcmp(keys[i], "rule"))
 			continue;
@@ -183,8 +217,8 @@ static int inject_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 				return hy_fail(ctx, -EINVAL, "%s", why);
 			return hy_fail(ctx, -EINVAL,
 				       "bad rule '%s' (want SET:error=E|retval=N|signal=S|"
-				       "delay_enter=D|delay_exit=D[:when=N|N+|N+S|N..M])",
-				       values[i] ? values[i] : "");
+				       "delay_enter=D|delay_exit=D[:when=N|N+|N+S|N..M], N from 1 to %d)",
+				       values[i] ? values[i] : "", WHEN_MAX);
 		}
 		g->nrules++;
 	}

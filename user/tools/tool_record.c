@@ -18,37 +18,34 @@ struct record_state {
 	struct hy_writer *w;
 };
 
-/*
- * An existing regular file is replaced, not truncated: ext4 flushes a file
- * truncated to zero when it is closed (its auto_da_alloc), which for a record
- * of a few hundred MiB adds tens of milliseconds to every run that overwrites.
- */
-static FILE *create(const char *path)
-{
-	struct stat st;
-
-	if (!lstat(path, &st) && S_ISREG(st.st_mode) && st.st_size > 0)
-		unlink(path);
-	return fopen(path, "we");
-}
-
 static int record_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		       const char *const *values)
 {
 	struct record_state *g = hy_global_state(ctx);
 	const char *path = hy_option(ctx, "file");
-	const char *v = hy_option(ctx, "strsize");
+
+	static const char *const known[] = { "file", "strsize", NULL };
+	int64_t strsize = 0;
+	int err;
 
 	(void)nopts;
 	(void)keys;
 	(void)values;
+	if ((err = hy_options_known(ctx, known)) ||
+	    (err = hy_option_int(ctx, "strsize", 0, 4096, &strsize)))
+		return err;
 	if (!path)
 		return hy_fail(ctx, -EINVAL, "no file=PATH option");
-	g->f = create(path);
-	if (!g->f)
-		return hy_fail(ctx, -errno, "cannot open %s: %s", path, strerror(errno));
+	g->f = hy_output_open(path, HY_OUTPUT_REPLACE);
+	if (!g->f) {
+		char why[512];
+
+		err = -errno;
+		snprintf(why, sizeof(why), "%s", hy_last_error());
+		return hy_fail(ctx, err, "%s", why);
+	}
 	g->path = strdup(path);
-	g->w = hy_writer_open(g->f, HY_WRITER_JSON, v ? strtoul(v, NULL, 10) : 0);
+	g->w = hy_writer_open(g->f, HY_WRITER_JSON, strsize);
 	if (!g->path || !g->w)
 		return hy_fail(ctx, -ENOMEM, "out of memory");
 	return 0;
@@ -68,9 +65,9 @@ static void record_end(struct hy_ctx *ctx, FILE *out)
 
 	if (g->f && fclose(g->f) && !err)
 		err = -errno;
+	(void)out; /* the report goes to stderr: out may be where the record went */
 	if (err)
-		fprintf(out, "hytrace: --record %s: %s: the record is incomplete\n", g->path,
-			strerror(-err));
+		hy_fail(ctx, err, "--record %s: %s: the record is incomplete", g->path, strerror(-err));
 	g->w = NULL;
 	g->f = NULL;
 	free(g->path);

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+/*
+ * A guest with a seccomp filter of its own that returns SECCOMP_RET_TRACE for
+ * getppid: without a tracer that handles it (natively, under strace) the call
+ * fails with ENOSYS. Prints "getppid: -1 ENOSYS" (or what it got) and exits 0.
+ */
+#include "guest.h"
+
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <sys/prctl.h>
+
+int main(void)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_getppid, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE | 7),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { sizeof(f) / sizeof(f[0]), f };
+	long r;
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog))
+		die("seccomp: %s", strerror(errno));
+	r = syscall(SYS_getppid);
+	if (r < 0)
+		printf("getppid: -1 %s\n", strerrorname_np(errno));
+	else
+		printf("getppid: %ld\n", r);
+	return 0;
+}
