@@ -27,6 +27,8 @@
 #include "decode/format.h"
 #include "decode/printer.h"
 #include "error.h"
+#include "event.h"
+#include "stack/frames.h"
 
 #define QUEUE_SIZE (8u << 20)	  /* power of two */
 #define MAX_ITEM (QUEUE_SIZE / 8) /* larger text goes in pieces */
@@ -98,8 +100,8 @@ static size_t format_line(const struct hy_writer *w, const struct hy_record *r, 
 	size_t n;
 
 	if (w->flags & HY_WRITER_JSON) {
-		n = hy_event_format_json((const struct hy_event *)r, buf, size > 0 ? size - 1 : 0,
-					 w->strsize);
+		n = hy_format_json(r, buf, size > 0 ? size - 1 : 0, w->strsize,
+				   w->flags & HY_WRITER_STACKS);
 		if (n + 1 < size) {
 			buf[n] = '\n';
 			buf[n + 1] = 0;
@@ -129,6 +131,8 @@ static size_t format_line(const struct hy_writer *w, const struct hy_record *r, 
 		hy_pr_putc(&p, '>');
 	}
 	hy_pr_putc(&p, '\n');
+	if (w->flags & HY_WRITER_STACKS)
+		hy_frames_print_text(&p, r); /* -k: the call's stack, one line per frame */
 	return p.len;
 }
 

@@ -18,9 +18,11 @@
 #include "ptrace/ptrace.h"
 #include "runtime.h"
 #include "session.h"
+#include "stack/run_stacks.h"
 
 static void sink(void *ctx, struct hy_record *r)
 {
+	hy_run_stacks_event(ctx, r);
 	hy_rt_event(ctx, r);
 }
 
@@ -92,7 +94,8 @@ static int setup_tools(struct hy_session *s)
 
 static void open_kernel_recorder(struct hy_session *s)
 {
-	struct hy_krec_opts ko = { .strsize = s->strsize, .capture = &s->memory };
+	struct hy_krec_opts ko = { .strsize = s->strsize, .capture = &s->memory,
+				   .stacks = &s->stack_set, .stack_bytes = s->opts.stack_size };
 	char msg[300];
 
 	if (s->opts.no_kernel) {
@@ -163,8 +166,11 @@ static int run_launched(struct hy_session *s, const char *path, char *const argv
 {
 	int err = hy_pt_open(s, false);
 
+	hy_run_stacks_escalate(s);
 	if (!err)
 		err = hy_pt_launch(s, path, argv);
+	if (!err)
+		hy_run_stacks_seed(s); /* a fork of ours until its exec */
 	if (!err)
 		err = hy_pt_loop(s);
 	return err;
@@ -194,6 +200,7 @@ static void session_free(struct hy_session *s)
 	hy_merge_free(s->merge);
 	hy_rt_tasks_free(s);
 	hy_pidns_free(&s->pidns);
+	hy_run_stacks_close(s);
 	hy_krec_close(s->krec);
 	hy_pt_close(s);
 	free(s->tools);
@@ -205,6 +212,8 @@ static int run(struct hy_session *s, const char *path, char *const argv[])
 {
 	int err = setup_tools(s);
 
+	if (!err)
+		err = hy_run_stacks_open(s);
 	if (err)
 		return err;
 	open_kernel_recorder(s);

@@ -1,0 +1,200 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# -k: the user stack of each shown call, from the kernel's record and from a
+# stop (--no-kernel), on a known chain main -> thread_main -> chain_a -> chain_b
+# -> openat built without and with frame pointers, PIE and not, dynamic and
+# static; in threads, after exec and dlopen; the same frames as strace -k; in
+# --record, in --folded, and through hy_backtrace() in a plugin.
+. "$(dirname "$0")/lib.sh"
+
+VARIANTS="stack_chain stack_chain_fp stack_chain_static stack_chain_static_fp"
+
+# The frame lines that follow the log line of the openat of /dev/null.
+frames_of_null() { # log
+	awk '/openat\(AT_FDCWD, "\/dev\/null"/ { f = 1; next } f && /^ > / { print; next } { f = 0 }' "$1"
+}
+
+# Function names of those frames, one line: "openat64 chain_b chain_a ...".
+names_of_null() { # log
+	frames_of_null "$1" | sed -E 's/^ > [^(]*\(([^+)]*).*/\1/' | tr '\n' ' ' | sed 's/ $//'
+}
+
+# The frames a variant's chain must show, innermost first, after libc's openat.
+assert_chain() { # log guest-path mode
+	local libc='/usr/lib/x86_64-linux-gnu/libc\.so\.6\(openat64\+0x[0-9a-f]+\)'
+	local f
+	f=$(frames_of_null "$1")
+	case "$2" in
+	*static*) libc="$(basename "$2")"'\(__openat64\+0x[0-9a-f]+\)'; libc="[^ ]*/$libc" ;;
+	esac
+	echo "$f" | sed -n 1p | grep -qE "^ > $libc \[0x[0-9a-f]+\]$" ||
+		fail "frame 0 of $2 is not libc's openat: $(echo "$f" | head -1)"
+	local i=2 fn
+	for fn in chain_b chain_a thread_main; do
+		echo "$f" | sed -n ${i}p | grep -qxE " > $2\($fn\+0x[0-9a-f]+\) \[0x[0-9a-f]+\]" ||
+			fail "frame $((i - 1)) of $2 $3 is not $fn:
+$f"
+		i=$((i + 1))
+	done
+	if [ "$3" = thread ]; then
+		if echo "$f" | grep -q "(main+"; then
+			fail "a thread's stack reaches main:
+$f"
+		fi
+	else
+		echo "$f" | sed -n 5p | grep -qxE " > $2\(main\+0x[0-9a-f]+\) \[0x[0-9a-f]+\]" ||
+			fail "frame 4 of $2 is not main:
+$f"
+		echo "$f" | tail -1 | grep -qE "\(_start\+0x[0-9a-f]+\)" || fail "the stack does not end at _start:
+$f"
+	fi
+}
+
+t_stack_chain_kernel() {
+	need_kernel
+	local v m
+	for v in $VARIANTS; do
+		for m in chain thread exec; do
+			hy -k -e trace=openat -- "$GUESTS/$v" $m /dev/null
+			assert_status 0
+			assert_chain "$T/out" "$GUESTS/$v" $m
+		done
+	done
+	assert_no_match "$T/stderr" 'unavailable'
+}
+
+t_stack_chain_no_kernel() {
+	local v m
+	for v in $VARIANTS; do
+		for m in chain thread exec; do
+			hy --no-kernel -k -e trace=openat -- "$GUESTS/$v" $m /dev/null
+			assert_status 0
+			assert_chain "$T/out" "$GUESTS/$v" $m
+		done
+	done
+}
+
+# strace -k (libunwind) as the reference, run on the same guest. Where it works
+# (dynamic executables) every frame line must be the same, including those of
+# ld.so's own calls; on static ones it loses the chain (no frame pointers: one
+# frame and garbage; frame pointers: chain_b skipped), so only the first frame.
+need_strace_k() {
+	strace -k -e trace=none -o /dev/null true 2>/dev/null ||
+		skip "this strace has no -k (built without libunwind or libdw)"
+}
+
+t_stack_same_as_strace() {
+	need_kernel
+	need_strace_k
+	local v m
+	for v in stack_chain stack_chain_fp; do
+		for m in chain thread; do
+			strace -f -k -e trace=openat -o "$T/s.raw" "$GUESTS/$v" $m /dev/null
+			sed -E 's/^([0-9]+|\[pid +[0-9]+\]) +//' "$T/s.raw" | grep -v '^+++' >"$T/s"
+			for mode in "" --no-kernel; do
+				hy $mode -k -e trace=openat -- "$GUESTS/$v" $m /dev/null
+				grep -v '^+++' "$T/out" >"$T/h"
+				diff -u "$T/s" "$T/h" >"$T/diff" || fail "$v $m ${mode:-kernel}: not what strace -k printed:
+$(head -30 "$T/diff")"
+			done
+		done
+	done
+	for v in stack_chain_static stack_chain_static_fp; do
+		strace -k -e trace=openat -o "$T/s" "$GUESTS/$v" chain /dev/null
+		hy -k -e trace=openat -- "$GUESTS/$v" chain /dev/null
+		[ "$(frames_of_null "$T/s" | head -1)" = "$(frames_of_null "$T/out" | head -1)" ] ||
+			fail "$v: the first frame differs from strace's: $(frames_of_null "$T/s" | head -1)"
+	done
+}
+
+# A library loaded, called and unloaded before the run ends: its frames resolve.
+t_stack_dlopen() {
+	local lib=$GUESTS/libstack_dl.so mode
+	for mode in "" --no-kernel; do
+		hy $mode -k -e trace=openat -- "$GUESTS/stack_dlopen" "$lib" /dev/null
+		assert_status 0
+		frames_of_null "$T/out" >"$T/f"
+		[ "$(sed -n 2p "$T/f")" != "" ] || fail "no frames: $(cat "$T/out")"
+		assert_match "$T/f" " > $lib\(dl_open\+0x[0-9a-f]+\) \[0x[0-9a-f]+\]"
+		assert_match "$T/f" " > $lib\(dl_chain\+0x[0-9a-f]+\) \[0x[0-9a-f]+\]"
+		assert_match "$T/f" " > $GUESTS/stack_dlopen\(main\+0x[0-9a-f]+\) \[0x[0-9a-f]+\]"
+		assert_no_match "$T/out" unexpected_backtracing_error
+	done
+}
+
+# Only the calls shown have stacks, each line followed by its own.
+t_stack_only_shown() {
+	need_kernel
+	hy -k -e trace=openat,close -- "$GUESTS/stack_chain" chain /dev/null
+	assert_status 0
+	awk '/^(openat|close)\(/ { if (prev_call && !frames) bad = bad "\n" prev; prev = $0;
+		prev_call = 1; frames = 0; next } /^ > / { frames++; next }
+		{ if (prev_call && !frames) bad = bad "\n" prev; prev_call = 0 }
+		END { if (bad) { print "no stack after:" bad; exit 1 } }' "$T/out" || fail "$(cat "$T/out")"
+	assert_no_match "$T/out" '^(mmap|read|execve)\('
+}
+
+# --record carries the frames: module, offset, symbol, and the file's build-id.
+t_stack_record_json() {
+	need_kernel
+	local g=$GUESTS/stack_chain id
+	id=$(readelf -n "$g" | sed -n 's/.*Build ID: //p')
+	[ -n "$id" ] || fail "no build-id in $g"
+	hy -k -e trace=openat --record "$T/rec" -- "$g" chain /dev/null
+	assert_status 0
+	python3 - "$T/rec" "$g" "$id" "$(frames_of_null "$T/out" | sed -n 2p)" <<'PY' || fail "record: $(grep dev/null "$T/rec")"
+import json, sys
+rec, guest, build_id, text = sys.argv[1:]
+ev = next(e for e in map(json.loads, open(rec)) if e["name"] == "openat" and '"/dev/null"' in e["text"])
+f = ev["stack"][1]
+assert ev["stack_end"] == "complete", ev["stack_end"]
+assert f["module"] == guest and f["symbol"] == "chain_b", f
+assert f["build_id"] == build_id, (f["build_id"], build_id)
+assert text == " > %s(chain_b+%#x) [%#x]" % (guest, f["symbol_offset"], f["offset"]), (text, f)
+assert [s["symbol"] for s in ev["stack"][1:5]] == ["chain_b", "chain_a", "thread_main", "main"]
+PY
+}
+
+# A stack copy too small for the whole chain: the frames it holds, marked truncated.
+t_stack_size_truncates() {
+	need_kernel
+	hy -k --stack-size 64 -e trace=openat --record "$T/rec" -- "$GUESTS/stack_chain" chain /dev/null
+	assert_status 0
+	grep '"name":"openat"' "$T/rec" | grep 'dev/null' | grep -q '"stack_end":"truncated"' ||
+		fail "$(grep dev/null "$T/rec")"
+	[ "$(frames_of_null "$T/out" | wc -l)" -lt 8 ] || fail "64 bytes held the whole stack"
+	hy_raw -k --stack-size 100000 -- true
+	assert_status 2
+	assert_match "$T/stderr" "hytrace: --stack-size wants a number of bytes from 64 to 16384, not '100000'.*"
+}
+
+# --folded: calls per stack, outermost first, the syscall last.
+t_stack_folded() {
+	need_kernel
+	local v
+	for v in stack_chain stack_chain_static; do
+		hy --folded "$T/folded" -e trace=openat -- "$GUESTS/$v" chain /dev/null
+		assert_status 0
+		assert_match "$T/folded" "_start;.*;main;thread_main;chain_a;chain_b;(openat64|__openat64);openat 1"
+	done
+	hy --folded "$T/folded" --folded-weight time -- "$GUESTS/stack_chain" chain /dev/null
+	assert_match "$T/folded" "_start;.*;chain_b;openat64;openat [1-9][0-9]*"
+	awk '$NF !~ /^[0-9]+$/ || NF != 2 { exit 1 }' "$T/folded" || fail "not folded: $(head -3 "$T/folded")"
+}
+
+# hy_backtrace(): the stopped call's stack, at entry and exit, and the event's.
+t_stack_backtrace_api() {
+	local mode want="openat64 chain_b chain_a thread_main main __libc_init_first __libc_start_main _start"
+	for mode in "" --no-kernel; do
+		hy $mode --tool "$ROOT/$OUT/tests/plugins/backtrace.so" --tool-opt path=/dev/null \
+			-- "$GUESTS/stack_chain" chain /dev/null
+		assert_status 0
+		assert_line "$T/out" "enter: $want"
+		assert_line "$T/out" "exit: $want"
+		assert_line "$T/out" "event: $want"
+		assert_match "$T/out" "event frame 1: > $GUESTS/stack_chain\(chain_b\+0x[0-9a-f]+\) \[0x[0-9a-f]+\]"
+		assert_no_match "$T/out" '^ > ' # the log did not ask for stacks
+	done
+}
+
+run_tests
