@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "decode/printer.h"
 #include "error.h"
+#include "hy_event.h"
 #include "stack/frames.h"
 #include "stack/run_stacks.h"
 #include "stack/stacks.h"
@@ -13,6 +14,9 @@
 
 int hy_run_stacks_open(struct hy_session *s)
 {
+	if (s->opts.stack_size > HY_STACK_MAX)
+		return hy_error(-EINVAL, "hy_run: stack_size %u is more than %u bytes",
+				s->opts.stack_size, HY_STACK_MAX);
 	if (hy_sysset_empty(&s->stack_set))
 		return 0;
 	s->stacks = hy_stacks_new();
