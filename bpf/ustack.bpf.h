@@ -28,9 +28,16 @@ struct {
 	__type(value, __u8);
 } stack_want SEC(".maps");
 
-/* a page of slack: the verifier cannot tell that a page read at off ends below the limit */
+/*
+ * The copy's offset and limit live here, not in registers: the verifier treats
+ * what it loads from a map as unknown. With the limit a known constant (a small
+ * --stack-size) older verifiers (5.10, 6.1) walked loop paths with impossible
+ * ranges and refused them. A page of slack: nor can it tell that a page read at
+ * off ends below the limit.
+ */
 struct stack_scratch {
-	struct hy_kev_stack k;
+	__u32 off, limit;
+	struct hy_kev_stack k; /* k and buf go to the ring together */
 	__u8 buf[HY_STACK_MAX + 4096];
 };
 
@@ -64,29 +71,30 @@ static __always_inline bool stack_wanted(__u8 abi, __s32 nr)
  */
 static __always_inline __u32 copy_stack(struct stack_scratch *s, __u64 sp)
 {
-	__u64 off = 0, limit = stack_bytes, want, at;
+	__u32 off, limit, want;
 
-	if (limit > HY_STACK_MAX)
-		limit = HY_STACK_MAX;
+	s->off = 0;
+	s->limit = stack_bytes < HY_STACK_MAX ? stack_bytes : HY_STACK_MAX;
 	for (int i = 0; i < HY_STACK_MAX / 4096 + 1; i++) {
+		off = *(volatile __u32 *)&s->off;
+		limit = *(volatile __u32 *)&s->limit;
 		if (off >= limit)
 			break;
 		want = i == 0 ? 4096 - (sp & 4095) : 4096;
 		if (want > limit - off)
 			want = limit - off;
-		/* the verifier sees the masked values the call gets, not the compiler's copies */
-		at = off;
-		barrier_var(at);
+		/* the compiler would drop masks it can prove idle: the verifier cannot */
+		barrier_var(off);
 		barrier_var(want);
-		at &= HY_STACK_MAX - 1;
+		off &= HY_STACK_MAX - 1;
 		want &= 8191;
 		if (!want || want > 4096)
 			break;
-		if (bpf_probe_read_user(&s->buf[at], want, (void *)(sp + off)))
+		if (bpf_probe_read_user(&s->buf[off], want, (void *)(sp + off)))
 			break;
-		off += want;
+		*(volatile __u32 *)&s->off = off + want;
 	}
-	return off;
+	return *(volatile __u32 *)&s->off;
 }
 
 static __always_inline void capture_stack(struct pt_regs *regs, __u8 abi, __s32 nr, __u64 ts,
@@ -110,11 +118,13 @@ static __always_inline void capture_stack(struct pt_regs *regs, __u8 abi, __s32 
 	n = copy_stack(s, s->k.sp);
 	fill_hdr(&s->k.hdr, ts, pid_tgid, HY_KEV_STACK, sizeof(s->k) + n);
 	s->k.hdr.aux = n;
+	/* the length the verifier checks must be the one the call gets */
 	barrier_var(n);
+	n &= 2 * HY_STACK_MAX - 1;
 	if (n > HY_STACK_MAX)
 		return;
 	avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
-	if (bpf_ringbuf_output(&events, s, sizeof(s->k) + n,
+	if (bpf_ringbuf_output(&events, &s->k, sizeof(s->k) + n,
 			       avail >= wakeup_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP))
 		__sync_fetch_and_add(&lost, 1);
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <elfutils/libdwelf.h>
 
+#include "stack/cfi_rule.h"
 #include "stack/elf_module.h"
 
 static void read_build_id(struct hy_elfmod *m)
@@ -108,17 +109,17 @@ int hy_elfmod_open_image(struct hy_elfmod **out, const char *name, const void *i
 	return 0;
 }
 
-static void free_frame(void *frame)
+static void free_rule(void *rule)
 {
-	free(frame);
+	hy_cfi_rule_free(rule);
 }
 
 void hy_elfmod_free(struct hy_elfmod *m)
 {
 	if (!m)
 		return;
-	hy_addrmap_each(&m->frames, free_frame);
-	hy_addrmap_free(&m->frames);
+	hy_addrmap_each(&m->rules, free_rule);
+	hy_addrmap_free(&m->rules);
 	if (m->dwarf)
 		dwarf_end(m->dwarf);
 	if (m->elf)
@@ -152,15 +153,16 @@ static Dwarf_CFI *debug_cfi(struct hy_elfmod *m)
 	return m->dwarf ? dwarf_getcfi(m->dwarf) : NULL;
 }
 
-Dwarf_Frame *hy_elfmod_frame(struct hy_elfmod *m, uint64_t vaddr)
+const struct hy_cfi_rule *hy_elfmod_rule(struct hy_elfmod *m, uint64_t vaddr)
 {
+	struct hy_cfi_rule *rule;
 	Dwarf_Frame *frame = NULL;
 	Dwarf_CFI *dbg;
 	bool found;
 
-	frame = hy_addrmap_get(&m->frames, vaddr, &found);
+	rule = hy_addrmap_get(&m->rules, vaddr, &found);
 	if (found)
-		return frame;
+		return rule;
 	/* ~1-3 us each: interprets the FDE's instructions up to @vaddr */
 	if (!m->eh_cfi || dwarf_cfi_addrframe(m->eh_cfi, vaddr, &frame)) {
 		frame = NULL;
@@ -168,11 +170,14 @@ Dwarf_Frame *hy_elfmod_frame(struct hy_elfmod *m, uint64_t vaddr)
 		if (!dbg || dwarf_cfi_addrframe(dbg, vaddr, &frame))
 			frame = NULL;
 	}
-	if (hy_addrmap_put(&m->frames, vaddr, frame)) {
+	rule = frame ? hy_cfi_rule_new(frame) : NULL;
+	if (frame && !rule)
 		free(frame);
+	if (hy_addrmap_put(&m->rules, vaddr, rule)) {
+		hy_cfi_rule_free(rule);
 		return NULL;
 	}
-	return frame;
+	return rule;
 }
 
 static int cmp_sym(const void *a, const void *b)

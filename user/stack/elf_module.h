@@ -16,6 +16,8 @@
 
 #include "stack/addrmap.h"
 
+struct hy_cfi_rule;
+
 #define HY_ELFMOD_LOADS 16
 
 struct hy_elfsym {
@@ -40,7 +42,7 @@ struct hy_elfmod {
 	struct hy_elfsym *syms; /* sorted by address; loaded at the first lookup */
 	size_t nsyms;
 	bool syms_loaded;
-	struct hy_addrmap frames; /* vaddr -> Dwarf_Frame *, NULL where there is no CFI */
+	struct hy_addrmap rules; /* vaddr -> struct hy_cfi_rule *, NULL where there is no CFI */
 };
 
 /** Open the ELF file at @path. Returns 0, -ENOENT, -ENOEXEC (not x86-64 ELF) or -ENOMEM. */
@@ -52,10 +54,10 @@ void hy_elfmod_free(struct hy_elfmod *m);
 /** The virtual address (as the file's headers count) of file offset @off. */
 bool hy_elfmod_vaddr(const struct hy_elfmod *m, uint64_t off, uint64_t *vaddr);
 /**
- * The call frame at @vaddr (cached; owned by the module), or NULL when neither
- * .eh_frame nor .debug_frame describes it.
+ * The call frame rules at @vaddr (cached; owned by the module), or NULL when
+ * neither .eh_frame nor .debug_frame describes it.
  */
-Dwarf_Frame *hy_elfmod_frame(struct hy_elfmod *m, uint64_t vaddr);
+const struct hy_cfi_rule *hy_elfmod_rule(struct hy_elfmod *m, uint64_t vaddr);
 /**
  * The function symbol at or before @vaddr and the distance from it, chosen as
  * strace -k (libunwind) does: the nearest preceding function, the first alias in

@@ -20,6 +20,15 @@ struct proc {
 	struct hy_procmaps pm;
 };
 
+/* The unwinder asks once per frame, in order: the mappings are kept for symbolizing. */
+struct lookup {
+	const struct hy_procmaps *pm;
+	uint64_t t;
+	bool missed; /* a pc in no mapping known */
+	int n;
+	const struct hy_mapping *maps[HY_FRAMES_MAX];
+};
+
 /* A thread's stack, unwound, waiting for its call's record. */
 struct pending {
 	uint64_t ts;
@@ -36,6 +45,7 @@ struct hy_stacks {
 	uint8_t *live_stack;	  /* its stack, copied */
 	uint64_t pcs[HY_FRAMES_MAX];
 	struct hy_frame frames[HY_FRAMES_MAX];
+	struct lookup lookup;
 	struct hy_stacks_stats stats;
 };
 
@@ -125,17 +135,16 @@ static void drop_proc(struct hy_stacks *st, int tgid)
 		free_proc(NULL, tgid, p);
 }
 
-struct lookup {
-	const struct hy_procmaps *pm;
-	uint64_t t;
-	bool missed; /* a pc in no mapping known */
-};
-
 static bool lookup(void *ctx, uint64_t pc, struct hy_elfmod **mod, uint64_t *vaddr)
 {
 	struct lookup *l = ctx;
-	const struct hy_mapping *m = hy_procmaps_find(l->pm, pc, l->t);
+	const struct hy_mapping *m = l->n ? l->maps[l->n - 1] : NULL;
 
+	/* consecutive frames are mostly in the same file */
+	if (!m || pc < m->start || pc >= m->end || l->t < m->from || l->t >= m->to)
+		m = hy_procmaps_find(l->pm, pc, l->t);
+	if (l->n < HY_FRAMES_MAX)
+		l->maps[l->n++] = m;
 	if (!m) {
 		l->missed = true;
 		return false;
@@ -165,20 +174,23 @@ static int end_of(enum hy_unwind_end e)
 static int unwind(struct hy_stacks *st, struct proc *p, int pid, const struct hy_uregs *regs,
 		  const struct hy_umem *mem, uint64_t t, uint64_t now, struct hy_bytes *out)
 {
-	struct lookup l = { &p->pm, t, false };
+	struct lookup *l = &st->lookup;
 	enum hy_unwind_end e;
 	int n;
 
+	l->pm = &p->pm;
+	l->t = t;
 	for (int attempt = 0;; attempt++) {
-		l.missed = false;
-		n = hy_unwind(regs, mem, lookup, &l, st->pcs, HY_FRAMES_MAX, &e);
-		if (!l.missed || attempt || t < p->pm.snap_ns ||
+		l->missed = false;
+		l->n = 0;
+		n = hy_unwind(regs, mem, lookup, l, st->pcs, HY_FRAMES_MAX, &e);
+		if (!l->missed || attempt || t < p->pm.snap_ns ||
 		    hy_procmaps_snapshot(&p->pm, st->mc, pid, now))
 			break;
 		st->stats.snapshots++;
 	}
 	for (int i = 0; i < n; i++)
-		hy_symbolize(&p->pm, st->pcs[i], t, i == 0, &st->frames[i]);
+		hy_symbolize_in(i < l->n ? l->maps[i] : NULL, st->pcs[i], i == 0, &st->frames[i]);
 	st->stats.unwound++;
 	st->stats.frames += n;
 	st->stats.truncated += end_of(e) == HY_STACK_TRUNCATED;

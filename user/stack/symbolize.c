@@ -8,8 +8,12 @@
 void hy_symbolize(const struct hy_procmaps *pm, uint64_t pc, uint64_t t, bool innermost,
 		  struct hy_frame *f)
 {
+	hy_symbolize_in(hy_procmaps_find(pm, innermost ? pc : pc - 1, t), pc, innermost, f);
+}
+
+void hy_symbolize_in(const struct hy_mapping *m, uint64_t pc, bool innermost, struct hy_frame *f)
+{
 	uint64_t look = innermost ? pc : pc - 1, vaddr;
-	const struct hy_mapping *m = hy_procmaps_find(pm, look, t);
 	const char *sym;
 
 	memset(f, 0, sizeof(*f));

@@ -12,6 +12,7 @@
 
 #include "hytrace.h"
 
+struct hy_mapping;
 struct hy_procmaps;
 
 /**
@@ -22,5 +23,8 @@ struct hy_procmaps;
  */
 void hy_symbolize(const struct hy_procmaps *pm, uint64_t pc, uint64_t t, bool innermost,
 		  struct hy_frame *f);
+
+/** The same when the mapping @pc lies in (or NULL) is known. */
+void hy_symbolize_in(const struct hy_mapping *m, uint64_t pc, bool innermost, struct hy_frame *f);
 
 #endif

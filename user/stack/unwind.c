@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "stack/cfi_expr.h"
+#include "stack/cfi_rule.h"
 #include "stack/elf_module.h"
 #include "stack/unwind.h"
 
@@ -9,59 +10,92 @@
 
 enum step { STEP_OK, STEP_END, STEP_NO_MEMORY, STEP_BAD };
 
-/* The registers a caller's frame gets back: the callee-saved ones, its sp and pc. */
-static const int followed[] = { HY_UREG_RBX, HY_UREG_RBP, 12, 13, 14, 15, HY_UREG_RSP, HY_UREG_RIP };
-
-/* Recover register @reg of the caller by @frame's rule. */
-static enum step recover(Dwarf_Frame *frame, int reg, const struct hy_cfi_env *env,
-			 struct hy_uregs *next)
+/* A register the compiled rule left to its DWARF expression. */
+static enum step recover_expr(Dwarf_Frame *frame, int reg, const struct hy_cfi_env *env,
+			      uint64_t *v)
 {
 	Dwarf_Op ops_mem[3], *ops;
 	size_t nops;
-	uint64_t v;
 	bool is_value;
 
-	if (dwarf_frame_register(frame, reg, ops_mem, &ops, &nops))
+	if (dwarf_frame_register(frame, reg, ops_mem, &ops, &nops) || !nops)
 		return STEP_BAD;
-	if (!nops) {
+	if (!hy_cfi_eval(env, ops, nops, v, &is_value) ||
+	    (!is_value && !hy_umem_read8(env->mem, *v, v)))
+		return STEP_NO_MEMORY;
+	return STEP_OK;
+}
+
+/* Register i of hy_rule_regs in the caller, by @rule; STEP_OK with it unknown is fine. */
+static enum step recover(const struct hy_cfi_rule *rule, int i, const struct hy_cfi_env *env,
+			 struct hy_uregs *next)
+{
+	int reg = hy_rule_regs[i], from = rule->r[i].reg;
+	enum step s = STEP_OK;
+	uint64_t v = 0;
+
+	switch (rule->r[i].kind) {
+	case HY_RULE_SAME:
+	case HY_RULE_UNDEF:
 		if (reg == HY_UREG_RSP) {
 			v = env->cfa; /* the x86-64 rule: the caller's sp is the CFA */
-		} else if (!ops && env->regs->known & BIT(reg)) {
-			v = env->regs->r[reg]; /* same value */
-		} else {
-			/* undefined: an undefined return address ends the stack */
-			return reg == HY_UREG_RIP ? STEP_END : STEP_OK;
+			break;
 		}
-	} else if (!hy_cfi_eval(env, ops, nops, &v, &is_value) ||
-		   (!is_value && !hy_umem_read8(env->mem, v, &v))) {
-		return reg == HY_UREG_RIP || reg == HY_UREG_RSP ? STEP_NO_MEMORY : STEP_OK;
+		if (rule->r[i].kind == HY_RULE_UNDEF || !(env->regs->known & BIT(reg)))
+			return reg == HY_UREG_RIP ? STEP_END : STEP_OK;
+		v = env->regs->r[reg];
+		break;
+	case HY_RULE_AT_CFA:
+		if (!hy_umem_read8(env->mem, env->cfa + rule->r[i].off, &v))
+			s = STEP_NO_MEMORY;
+		break;
+	case HY_RULE_VAL_CFA:
+		v = env->cfa + rule->r[i].off;
+		break;
+	case HY_RULE_REG:
+		if (!(env->regs->known & BIT(from)))
+			return STEP_OK;
+		v = env->regs->r[from];
+		break;
+	default:
+		s = recover_expr(rule->frame, reg, env, &v);
 	}
+	if (s != STEP_OK) /* only the return address and sp are needed to go on */
+		return reg == HY_UREG_RIP || reg == HY_UREG_RSP ? s : STEP_OK;
 	next->r[reg] = v;
 	next->known |= BIT(reg);
 	return STEP_OK;
 }
 
-static enum step step_cfi(Dwarf_Frame *frame, const struct hy_uregs *cur, const struct hy_umem *mem,
-			  struct hy_uregs *next, bool *signal_frame)
+static enum step cfa_of(const struct hy_cfi_rule *rule, struct hy_cfi_env *env)
 {
-	struct hy_cfi_env env = { .regs = cur, .mem = mem };
 	Dwarf_Op *ops;
 	size_t nops;
 	bool is_value;
 
-	if (dwarf_frame_cfa(frame, &ops, &nops) || !nops)
-		return STEP_BAD;
-	if (!hy_cfi_eval(&env, ops, nops, &env.cfa, &is_value))
-		return STEP_NO_MEMORY;
-	memset(next, 0, sizeof(*next));
-	for (size_t i = 0; i < sizeof(followed) / sizeof(followed[0]); i++) {
-		enum step s = recover(frame, followed[i], &env, next);
-
-		if (s != STEP_OK)
-			return s;
+	if (rule->cfa_reg >= 0) {
+		if (!(env->regs->known & BIT(rule->cfa_reg)))
+			return STEP_BAD;
+		env->cfa = env->regs->r[rule->cfa_reg] + rule->cfa_off;
+		return STEP_OK;
 	}
-	*signal_frame = false;
-	dwarf_frame_info(frame, NULL, NULL, signal_frame);
+	if (dwarf_frame_cfa(rule->frame, &ops, &nops) || !nops)
+		return STEP_BAD;
+	return hy_cfi_eval(env, ops, nops, &env->cfa, &is_value) ? STEP_OK : STEP_NO_MEMORY;
+}
+
+static enum step step_cfi(const struct hy_cfi_rule *rule, const struct hy_uregs *cur,
+			  const struct hy_umem *mem, struct hy_uregs *next)
+{
+	struct hy_cfi_env env = { .regs = cur, .mem = mem };
+	enum step s = cfa_of(rule, &env);
+
+	if (s != STEP_OK)
+		return s;
+	memset(next, 0, sizeof(*next));
+	for (int i = 0; i < HY_RULE_REGS; i++)
+		if ((s = recover(rule, i, &env, next)) != STEP_OK)
+			return s;
 	return next->known & BIT(HY_UREG_RIP) ? STEP_OK : STEP_END;
 }
 
@@ -106,7 +140,7 @@ int hy_unwind(const struct hy_uregs *regs, const struct hy_umem *mem, hy_ulookup
 	while (n < max) {
 		uint64_t pc = cur.r[HY_UREG_RIP], vaddr;
 		struct hy_elfmod *mod;
-		Dwarf_Frame *frame = NULL;
+		const struct hy_cfi_rule *rule = NULL;
 		enum step s;
 
 		if (!(cur.known & BIT(HY_UREG_RIP)) || !pc) {
@@ -116,15 +150,14 @@ int hy_unwind(const struct hy_uregs *regs, const struct hy_umem *mem, hy_ulookup
 		pcs[n++] = pc;
 		/* a return address may be just past the end of its function (a noreturn call) */
 		if (lookup(lookup_ctx, exact ? pc : pc - 1, &mod, &vaddr))
-			frame = hy_elfmod_frame(mod, vaddr);
-		s = frame ? step_cfi(frame, &cur, mem, &next, &exact) : step_fp(&cur, mem, &next);
-		if (!frame)
-			exact = false;
+			rule = hy_elfmod_rule(mod, vaddr);
+		s = rule ? step_cfi(rule, &cur, mem, &next) : step_fp(&cur, mem, &next);
+		exact = rule && rule->signal;
 		/* unwinding goes up the stack, except out of a signal frame (sigaltstack) */
 		if (s == STEP_OK && !exact && next.r[HY_UREG_RSP] <= cur.r[HY_UREG_RSP])
 			s = STEP_BAD;
 		if (s != STEP_OK) {
-			*end = end_of(s, frame != NULL);
+			*end = end_of(s, rule != NULL);
 			break;
 		}
 		cur = next;
