@@ -521,6 +521,8 @@ struct hy_run_stats {
 	const char *kernel_unavailable;
 	/* Tools whose output is incomplete (a write error, told with hy_fail in on_end). */
 	uint64_t output_errors;
+	uint64_t stacks;	   /* user stacks unwound (hy_want_stacks, hy_backtrace) */
+	uint64_t stacks_truncated; /* of which deeper than the copy (stack_size) or 128 frames */
 };
 
 /** Declare results @name for hy_run(). */

@@ -640,6 +640,11 @@ int main(int argc, char **argv)
 			(unsigned long long)stats.events, (unsigned long long)stats.kernel_events,
 			(unsigned long long)stats.escalations, (unsigned long long)stats.lost,
 			throttle_note(&stats));
+	if (stats.stacks_truncated)
+		fprintf(out, "hytrace: %llu of %llu stacks were deeper than the %u bytes copied "
+			     "(--stack-size) and end early\n",
+			(unsigned long long)stats.stacks_truncated, (unsigned long long)stats.stacks,
+			c.stack_size ? c.stack_size : 16384);
 	if (close_out(out, c.out_path))
 		stats.output_errors++;
 	if (c.nattach)

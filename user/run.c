@@ -232,6 +232,7 @@ static int run(struct hy_session *s, const char *path, char *const argv[])
 		s->stats.untracked = hy_krec_untracked(s->krec);
 		s->stats.missed = hy_krec_missed(s->krec);
 	}
+	hy_run_stacks_count(s);
 	hy_rt_end(s, true);
 	return err;
 }

@@ -163,6 +163,7 @@ t_stack_size_truncates() {
 	grep '"name":"openat"' "$T/rec" | grep 'dev/null' | grep -q '"stack_end":"truncated"' ||
 		fail "$(grep dev/null "$T/rec")"
 	[ "$(frames_of_null "$T/out" | wc -l)" -lt 8 ] || fail "64 bytes held the whole stack"
+	assert_match "$T/out" 'hytrace: [1-9][0-9]* of [1-9][0-9]* stacks were deeper than the 64 bytes copied \(--stack-size\) and end early'
 	hy_raw -k --stack-size 100000 -- true
 	assert_status 2
 	assert_match "$T/stderr" "hytrace: --stack-size wants a number of bytes from 64 to 16384, not '100000'.*"

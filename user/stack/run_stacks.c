@@ -45,6 +45,17 @@ bool hy_run_stacks_drain_at_stops(const struct hy_session *s)
 	return s->stacks && s->krec;
 }
 
+void hy_run_stacks_count(struct hy_session *s)
+{
+	struct hy_stacks_stats st;
+
+	if (!s->stacks)
+		return;
+	hy_stacks_get_stats(s->stacks, &st);
+	s->stats.stacks = st.unwound;
+	s->stats.stacks_truncated = st.truncated;
+}
+
 void hy_run_stacks_close(struct hy_session *s)
 {
 	hy_stacks_free(s->stacks);
@@ -60,7 +71,7 @@ void hy_run_stacks_seed(struct hy_session *s)
 void hy_run_stacks_kernel(struct hy_session *s, const void *rec, size_t len)
 {
 	if (s->stacks)
-		hy_stacks_kernel(s->stacks, rec, len, hy_now_ns());
+		hy_stacks_kernel(s->stacks, rec, len);
 }
 
 void hy_run_stacks_event(struct hy_session *s, struct hy_record *r)

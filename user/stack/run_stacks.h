@@ -14,6 +14,8 @@
 /** After the tools' init: set up unwinding if some tool wants stacks. Returns 0 or -ENOMEM. */
 int hy_run_stacks_open(struct hy_session *s);
 void hy_run_stacks_close(struct hy_session *s);
+/** The run's stack counts into its stats. */
+void hy_run_stacks_count(struct hy_session *s);
 /** After the kernel recorder opened: the calls a launched guest stops at for -k. */
 void hy_run_stacks_escalate(struct hy_session *s);
 /** Whether a task held at a syscall drains first: its stacks unwind while its code is there. */

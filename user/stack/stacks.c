@@ -168,8 +168,8 @@ static int end_of(enum hy_unwind_end e)
 
 /*
  * Unwind and symbolize into @out. A pc in no known mapping makes the process's
- * mappings be read again, if it may have mapped something since the last read
- * (a library it loaded): once per stack at most.
+ * mappings be read again (at @now, 0: read the clock), if it may have mapped
+ * something since the last read (a library it loaded): once per stack at most.
  */
 static int unwind(struct hy_stacks *st, struct proc *p, int pid, const struct hy_uregs *regs,
 		  const struct hy_umem *mem, uint64_t t, uint64_t now, struct hy_bytes *out)
@@ -185,7 +185,7 @@ static int unwind(struct hy_stacks *st, struct proc *p, int pid, const struct hy
 		l->n = 0;
 		n = hy_unwind(regs, mem, lookup, l, st->pcs, HY_FRAMES_MAX, &e);
 		if (!l->missed || attempt || t < p->pm.snap_ns ||
-		    hy_procmaps_snapshot(&p->pm, st->mc, pid, now))
+		    hy_procmaps_snapshot(&p->pm, st->mc, pid, now ? now : mono_ns()))
 			break;
 		st->stats.snapshots++;
 	}
@@ -227,23 +227,21 @@ static void regs_of(const struct hy_stack_regs *k, struct hy_uregs *r)
 	set_reg(r, 15, k->r15);
 }
 
-static void on_stack(struct hy_stacks *st, const struct hy_kev_stack *k, size_t len, uint64_t now)
+static void on_stack(struct hy_stacks *st, const struct hy_kev_stack *k, size_t len)
 {
 	struct hy_stack_regs kr = { k->ip, k->sp, k->bp, k->bx, k->r12, k->r13, k->r14, k->r15 };
 	struct hy_uregs regs;
 	struct hy_umem mem = { (const uint8_t *)(k + 1), k->sp, len - sizeof(*k), NULL, NULL };
 	struct proc *p = proc_of(st, k->hdr.tgid);
 	struct pending *pend = pending_of(st, k->hdr.tid);
-	uint64_t t0 = mono_ns();
 
 	if (!p || !pend)
 		return;
 	if (k->hdr.aux < mem.len)
 		mem.len = k->hdr.aux;
 	regs_of(&kr, &regs);
-	pend->have = !unwind(st, p, k->hdr.tgid, &regs, &mem, k->hdr.ts, now, &pend->blob);
+	pend->have = !unwind(st, p, k->hdr.tgid, &regs, &mem, k->hdr.ts, 0, &pend->blob);
 	pend->ts = k->hdr.ts;
-	st->stats.ns += mono_ns() - t0;
 }
 
 /* A thread that executes takes over its leader's tid (aux: the old one). */
@@ -281,7 +279,7 @@ static void on_task_exit(struct hy_stacks *st, const struct hy_kev_hdr *h)
 	hy_tidmap_del(&st->forked, h->tid);
 }
 
-void hy_stacks_kernel(struct hy_stacks *st, const void *rec, size_t len, uint64_t now)
+void hy_stacks_kernel(struct hy_stacks *st, const void *rec, size_t len)
 {
 	const struct hy_kev_hdr *h = rec;
 
@@ -290,7 +288,7 @@ void hy_stacks_kernel(struct hy_stacks *st, const void *rec, size_t len, uint64_
 	switch (h->type) {
 	case HY_KEV_STACK:
 		if (len >= sizeof(struct hy_kev_stack))
-			on_stack(st, rec, len, now);
+			on_stack(st, rec, len);
 		break;
 	case HY_KEV_FORK:
 		/* aux is the new task; a thread's entry is never looked up */
@@ -298,7 +296,7 @@ void hy_stacks_kernel(struct hy_stacks *st, const void *rec, size_t len, uint64_
 		hy_tidmap_put(&st->forked, h->aux, (void *)(intptr_t)h->tgid);
 		break;
 	case HY_KEV_EXEC:
-		on_exec(st, h, now);
+		on_exec(st, h, mono_ns());
 		break;
 	case HY_KEV_TASK_EXIT:
 		on_task_exit(st, h);
@@ -325,7 +323,6 @@ const struct hy_bytes *hy_stacks_live(struct hy_stacks *st, pid_t tgid,
 	struct hy_uregs ur;
 	struct hy_umem mem = { st->live_stack, regs->sp, 0, read, read_ctx };
 	struct proc *p = proc_of(st, tgid);
-	uint64_t t0 = mono_ns();
 	ssize_t n;
 	int err;
 
@@ -336,7 +333,6 @@ const struct hy_bytes *hy_stacks_live(struct hy_stacks *st, pid_t tgid,
 	n = read(read_ctx, regs->sp, st->live_stack, HY_STACK_MAX);
 	mem.len = n > 0 ? n : 0;
 	err = unwind(st, p, tgid, &ur, &mem, now, now, &st->live);
-	st->stats.ns += mono_ns() - t0;
 	return err ? NULL : &st->live;
 }
 

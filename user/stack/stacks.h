@@ -32,14 +32,13 @@ struct hy_stacks_stats {
 	uint64_t frames;
 	uint64_t truncated; /* ended by the copy's end or the frame limit */
 	uint64_t snapshots; /* /proc/PID/maps reads */
-	uint64_t ns;	    /* spent unwinding and symbolizing */
 };
 
 struct hy_stacks *hy_stacks_new(void);
 void hy_stacks_free(struct hy_stacks *st);
 
 /** A kernel record: stacks are unwound now; forks, execs and exits update the mappings. */
-void hy_stacks_kernel(struct hy_stacks *st, const void *rec, size_t len, uint64_t now);
+void hy_stacks_kernel(struct hy_stacks *st, const void *rec, size_t len);
 /** Add the stack the kernel recorded for @r's call to @r, if there is one. */
 void hy_stacks_attach(struct hy_stacks *st, struct hy_record *r);
 /**
