@@ -155,6 +155,8 @@ static int run_attached(struct hy_session *s)
 		err = use_ptrace ? hy_pt_attach(s, pid) : hy_observe_attach(s, pid);
 		snprintf(msg, sizeof(msg), "Process %d attached", pid);
 		if (!err)
+			hy_run_stacks_attached(s, pid);
+		if (!err)
 			notice(s, msg); /* as strace says it: scripts wait for this line */
 	}
 	if (err)

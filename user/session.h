@@ -69,6 +69,7 @@ struct hy_session {
 	struct hy_sysset shown;	   /* syscalls whose events some tool wants */
 	struct hy_sysset memory;   /* ...with the memory their arguments point to */
 	struct hy_sysset stack_set; /* ...with their user stack (-k) */
+	struct hy_sysset stack_stops; /* held only so that stacks unwind first (-k), no tool's */
 	struct hy_stacks *stacks;   /* unwinding and symbolizing (stack/run_stacks.c), or NULL */
 	pid_t stack_live_tid;	    /* whose held call stacks' live frames are of */
 	uint64_t stack_live_ts;

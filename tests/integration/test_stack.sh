@@ -183,6 +183,30 @@ t_stack_folded() {
 	awk '$NF !~ /^[0-9]+$/ || NF != 2 { exit 1 }' "$T/folded" || fail "not folded: $(head -3 "$T/folded")"
 }
 
+# -p: a process attached to, with the kernel recorder alone and with ptrace.
+t_stack_attach() {
+	need_kernel
+	local mode h
+	for mode in "" "--subscribe getppid"; do
+		"$GUESTS/attach_me" 3 >"$T/guest.out" &
+		G=$!
+		for _ in $(seq 100); do grep -q ready "$T/guest.out" && break; sleep 0.02; done
+		# shellcheck disable=SC2086
+		"$HYTRACE" -k $mode -e trace=getppid -o "$T/raw" -p "$G" 2>"$T/stderr" &
+		h=$!
+		for _ in $(seq 600); do
+			grep -q "^hytrace: Process $G attached$" "$T/stderr" 2>/dev/null && break
+			sleep 0.05
+		done
+		kill -USR1 "$G"
+		wait "$h" || fail "hytrace: $(cat "$T/stderr")"
+		sed -E 's/^[0-9]+ +//' "$T/raw" >"$T/out"
+		assert_count "$T/out" '^getppid\(\)' 3
+		assert_count "$T/out" "^ > $GUESTS/attach_me\(main\+0x[0-9a-f]+\) \[0x[0-9a-f]+\]$" 3
+		assert_no_match "$T/out" unexpected_backtracing_error
+	done
+}
+
 # hy_backtrace(): the stopped call's stack, at entry and exit, and the event's.
 t_stack_backtrace_api() {
 	local mode want="openat64 chain_b chain_a thread_main main __libc_init_first __libc_start_main _start"

@@ -141,6 +141,10 @@ static void on_syscall_entry(struct hy_session *s, struct hy_pt_task *pt)
 	c->ts = hy_now_ns();
 	if (hy_run_stacks_drain_at_stops(s))
 		hy_drain(s);
+	if (hy_run_stacks_stop_only(s, c) && !pt->replay) {
+		resume(s, pt, 0);
+		return;
+	}
 	subscribed = hy_sysset_contains(&s->escalate, c->abi, c->nr);
 	if (s->pt->attached && !subscribed && !pt->replay) {
 		pt->in_exit_stop = true; /* the exit stop comes anyway: pass it */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <errno.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "backend.h"
 #include "clock.h"
@@ -35,14 +36,24 @@ void hy_run_stacks_escalate(struct hy_session *s)
 
 	if (!s->stacks || !s->krec)
 		return;
-	for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++)
-		hy_sysset_add(&s->escalate, HY_ABI_X86_64,
-			      hy_syscall_number(HY_ABI_X86_64, calls[i]));
+	for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
+		long nr = hy_syscall_number(HY_ABI_X86_64, calls[i]);
+
+		if (hy_sysset_contains(&s->escalate, HY_ABI_X86_64, nr))
+			continue; /* a tool holds it anyway */
+		hy_sysset_add(&s->escalate, HY_ABI_X86_64, nr);
+		hy_sysset_add(&s->stack_stops, HY_ABI_X86_64, nr);
+	}
 }
 
 bool hy_run_stacks_drain_at_stops(const struct hy_session *s)
 {
 	return s->stacks && s->krec;
+}
+
+bool hy_run_stacks_stop_only(const struct hy_session *s, const struct hy_call *c)
+{
+	return s->stacks && hy_sysset_contains(&s->stack_stops, c->abi, c->nr);
 }
 
 void hy_run_stacks_count(struct hy_session *s)
@@ -65,7 +76,13 @@ void hy_run_stacks_close(struct hy_session *s)
 void hy_run_stacks_seed(struct hy_session *s)
 {
 	if (s->stacks && s->first_pid)
-		hy_stacks_seed(s->stacks, s->first_pid);
+		hy_stacks_read_maps(s->stacks, s->first_pid, getpid());
+}
+
+void hy_run_stacks_attached(struct hy_session *s, pid_t pid)
+{
+	if (s->stacks)
+		hy_stacks_read_maps(s->stacks, pid, pid);
 }
 
 void hy_run_stacks_kernel(struct hy_session *s, const void *rec, size_t len)

@@ -352,11 +352,11 @@ void hy_stacks_exec(struct hy_stacks *st, pid_t tgid, uint64_t now)
 		st->stats.snapshots++;
 }
 
-void hy_stacks_seed(struct hy_stacks *st, pid_t pid)
+void hy_stacks_read_maps(struct hy_stacks *st, pid_t tgid, pid_t of)
 {
-	struct proc *p = proc_of(st, pid);
+	struct proc *p = proc_of(st, tgid);
 
-	if (p && !hy_procmaps_snapshot(&p->pm, st->mc, getpid(), 0))
+	if (p && !hy_procmaps_snapshot(&p->pm, st->mc, of, mono_ns()))
 		st->stats.snapshots++;
 }
 

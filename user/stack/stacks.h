@@ -52,8 +52,12 @@ const struct hy_bytes *hy_stacks_live(struct hy_stacks *st, pid_t tgid,
 const struct hy_bytes *hy_stacks_last_live(const struct hy_stacks *st);
 /** The process executed, when no kernel record says so (no kernel recorder). */
 void hy_stacks_exec(struct hy_stacks *st, pid_t tgid, uint64_t now);
-/** The launched guest @pid runs hytrace's own code until its exec: its mappings are ours. */
-void hy_stacks_seed(struct hy_stacks *st, pid_t pid);
+/**
+ * Read the mappings of process @of as those of @tgid now: a process attached to
+ * (its own), or the launched guest, which runs hytrace's code until its exec
+ * (ours).
+ */
+void hy_stacks_read_maps(struct hy_stacks *st, pid_t tgid, pid_t of);
 void hy_stacks_get_stats(const struct hy_stacks *st, struct hy_stacks_stats *out);
 
 #endif
