@@ -120,6 +120,8 @@ void hy_elfmod_free(struct hy_elfmod *m)
 		return;
 	hy_addrmap_each(&m->rules, free_rule);
 	hy_addrmap_free(&m->rules);
+	if (m->eh_cfi)
+		dwarf_cfi_end(m->eh_cfi); /* ours: dwarf_getcfi_elf()'s, not a Dwarf's */
 	if (m->dwarf)
 		dwarf_end(m->dwarf);
 	if (m->elf)
