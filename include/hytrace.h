@@ -343,7 +343,8 @@ HY_API int hy_want_stacks(struct hy_ctx *ctx);
  * in on_syscall_enter and on_syscall_exit, with @ev NULL, that of the stopped
  * call, unwound now. The strings stay valid until the callback returns.
  * Returns how many frames the stack has (possibly more than @max), -ENOENT (no
- * stack for this event), -EPERM (@ev NULL outside a syscall stop) or -ESRCH.
+ * stack for this event; i386 calls have none), -EPERM (@ev NULL outside a
+ * syscall stop), -ENOSYS (an i386 call) or -ESRCH.
  */
 HY_API int hy_backtrace(struct hy_ctx *ctx, const struct hy_event *ev, struct hy_frame *frames,
 			int max);

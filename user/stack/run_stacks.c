@@ -116,7 +116,8 @@ static const struct hy_bytes *live(struct hy_session *s, struct hy_task *t)
 	struct hy_stack_regs regs;
 	const struct hy_bytes *b;
 
-	if (!s->backend || !s->backend->stack_regs)
+	/* x86-64 code only: an i386 task's registers and files are 32-bit */
+	if (!s->backend || !s->backend->stack_regs || t->call.abi == HY_ABI_I386)
 		return NULL;
 	if (!s->stacks && !(s->stacks = hy_stacks_new()))
 		return NULL;
@@ -163,6 +164,8 @@ int hy_backtrace(struct hy_ctx *ctx, const struct hy_event *ev, struct hy_frame 
 		return hy_frames_of(&ev->r, frames, max, NULL);
 	if (!ctx->task || !ctx->call)
 		return -EPERM;
+	if (ctx->call->abi == HY_ABI_I386)
+		return -ENOSYS;
 	b = live(ctx->s, ctx->task);
 	return b ? hy_frames_unpack(b->p, b->len, frames, max, NULL) : -ESRCH;
 }
