@@ -54,7 +54,7 @@ t_stack_chain_kernel() {
 	need_kernel
 	local v m
 	for v in $VARIANTS; do
-		for m in chain thread exec; do
+		for m in chain thread exec fork; do
 			hy -k -e trace=openat -- "$GUESTS/$v" $m /dev/null
 			assert_status 0
 			assert_chain "$T/out" "$GUESTS/$v" $m
@@ -66,7 +66,7 @@ t_stack_chain_kernel() {
 t_stack_chain_no_kernel() {
 	local v m
 	for v in $VARIANTS; do
-		for m in chain thread exec; do
+		for m in chain thread exec fork; do
 			hy --no-kernel -k -e trace=openat -- "$GUESTS/$v" $m /dev/null
 			assert_status 0
 			assert_chain "$T/out" "$GUESTS/$v" $m
@@ -83,17 +83,24 @@ need_strace_k() {
 		skip "this strace has no -k (built without libunwind or libdw)"
 }
 
+# The calls and their frames; not exits, nor signals (strace -k prints a stack where a
+# signal is delivered, hytrace does not).
+calls_and_frames() { # log
+	sed -E 's/^([0-9]+|\[pid +[0-9]+\]) +//' "$1" |
+		awk '/^(\+\+\+|---) / { skip = 1; next } /^ > / && skip { next } { skip = 0; print }'
+}
+
 t_stack_same_as_strace() {
 	need_kernel
 	need_strace_k
 	local v m
 	for v in stack_chain stack_chain_fp; do
-		for m in chain thread; do
+		for m in chain thread fork; do
 			strace -f -k -e trace=openat -o "$T/s.raw" "$GUESTS/$v" $m /dev/null
-			sed -E 's/^([0-9]+|\[pid +[0-9]+\]) +//' "$T/s.raw" | grep -v '^+++' >"$T/s"
+			calls_and_frames "$T/s.raw" >"$T/s"
 			for mode in "" --no-kernel; do
 				hy $mode -k -e trace=openat -- "$GUESTS/$v" $m /dev/null
-				grep -v '^+++' "$T/out" >"$T/h"
+				calls_and_frames "$T/out" >"$T/h"
 				diff -u "$T/s" "$T/h" >"$T/diff" || fail "$v $m ${mode:-kernel}: not what strace -k printed:
 $(head -30 "$T/diff")"
 			done
