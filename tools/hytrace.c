@@ -94,7 +94,8 @@ static void usage(void)
 	       "  -t, -tt, -ttt        time of day, with microseconds, or since the epoch\n"
 	       "  -T                   time spent in each syscall\n"
 	       "  -k                   each call's user stack after its line (and in --record);\n"
-	       "                       costs ~2-10 us per shown call\n"
+	       "                       costs ~2-10 us per shown call. With -c: the calls per\n"
+	       "                       stack, as folded stacks after the table\n"
 	       "  --stack-size BYTES   user stack the kernel copies per call for -k (64-16384,\n"
 	       "                       default 16384): deeper stacks end early\n"
 	       "  --folded FILE        calls counted per user stack, as folded stacks for flame\n"
@@ -583,6 +584,9 @@ int main(int argc, char **argv)
 	}
 	if (c.summary_only || c.summary_and_log)
 		add_tool(&c, &hy_tool_summary);
+	/* -c -k: the calls counted per stack too, as folded stacks after the table */
+	if (c.summary_only && c.stacks && !c.folded_path)
+		c.folded_path = "-";
 	if (c.folded_path) {
 		add_tool(&c, &hy_tool_stacks);
 		add_opt(&c.slot[c.ntools - 1], "file", c.folded_path);

@@ -5,8 +5,9 @@
  * line per distinct stack, outermost frame first and the syscall last: what
  * flamegraph.pl, inferno and speedscope read. Which code paths make the most
  * calls (weight=calls, the default) or spend the most time in them
- * (weight=time: nanoseconds). Options: file=PATH, trace=SET (the calls counted;
- * default all), weight=calls|time. Written against the public API only.
+ * (weight=time: nanoseconds). Options: file=PATH ("-": the run's output, after
+ * the other reports), trace=SET (the calls counted; default all),
+ * weight=calls|time. Written against the public API only.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -25,6 +26,7 @@ struct folded {
 
 struct stacks_state {
 	FILE *f;
+	bool to_out; /* file=-: written to the run's output at the end */
 	bool by_time;
 	struct folded *v; /* open addressing on the key's hash */
 	size_t cap, n;
@@ -49,8 +51,9 @@ static int stacks_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	g->by_time = v && !strcmp(v, "time");
 	if ((v = hy_option(ctx, "trace")) && (err = hy_watch(ctx, v)))
 		return err;
-	g->f = fopen(path, "we");
-	if (!g->f)
+	g->to_out = !strcmp(path, "-");
+	g->f = g->to_out ? NULL : fopen(path, "we");
+	if (!g->f && !g->to_out)
 		return hy_fail(ctx, -errno, "cannot open %s: %s", path, strerror(errno));
 	return hy_want_stacks(ctx);
 }
@@ -176,6 +179,7 @@ static int by_key(const void *a, const void *b)
 static void stacks_end(struct hy_ctx *ctx, FILE *out)
 {
 	struct stacks_state *g = hy_global_state(ctx);
+	FILE *f = g->to_out ? out : g->f;
 	size_t n = 0;
 
 	for (size_t i = 0; i < g->cap; i++)
@@ -183,9 +187,8 @@ static void stacks_end(struct hy_ctx *ctx, FILE *out)
 			g->v[n++] = g->v[i];
 	if (n)
 		qsort(g->v, n, sizeof(*g->v), by_key);
-	for (size_t i = 0; g->f && i < n; i++)
-		fprintf(g->f, "%s %" PRIu64 "\n", g->v[i].key,
-			g->by_time ? g->v[i].ns : g->v[i].calls);
+	for (size_t i = 0; f && i < n; i++)
+		fprintf(f, "%s %" PRIu64 "\n", g->v[i].key, g->by_time ? g->v[i].ns : g->v[i].calls);
 	if (g->f && fclose(g->f))
 		fprintf(out, "hytrace: --folded: %s\n", strerror(errno));
 	for (size_t i = 0; i < n; i++)
