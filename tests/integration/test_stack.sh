@@ -188,6 +188,10 @@ t_stack_folded() {
 	hy --folded "$T/folded" --folded-weight time -- "$GUESTS/stack_chain" chain /dev/null
 	assert_match "$T/folded" "_start;.*;chain_b;openat64;openat [1-9][0-9]*"
 	awk '$NF !~ /^[0-9]+$/ || NF != 2 { exit 1 }' "$T/folded" || fail "not folded: $(head -3 "$T/folded")"
+	# -c -k: the same after the summary table
+	hy -c -k -e trace=openat -- "$GUESTS/stack_chain" chain /dev/null
+	assert_match "$T/out" "_start;.*;main;thread_main;chain_a;chain_b;openat64;openat 1"
+	assert_match "$T/out" ' *[0-9.]+ +[0-9]+ .* openat'
 }
 
 # -p: a process attached to, with the kernel recorder alone and with ptrace.
