@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
- * A known call chain for -k: main -> chain_a -> chain_b -> openat(PATH), in the
- * main thread ("chain"), in a new thread ("thread"), or after executing itself
- * ("exec"), or in a forked child ("fork"). Built without frame pointers (this file's default, as Debian builds
- * its binaries) and with them, PIE and not, dynamic and static (Makefile).
- * Usage: stack_chain chain|thread|exec|fork PATH
+ * A known call chain for -k: main -> run -> thread_main -> chain_a -> chain_b ->
+ * openat(PATH): in the main thread ("chain"), in a new thread ("thread"), in a
+ * forked child ("fork"), or after executing itself ("exec"); "all" runs each,
+ * opening /dev/null, /dev/zero, /dev/full, then /dev/urandom after the exec, so
+ * one run of a tracer sees them all. Built without frame pointers (this file's
+ * default, as Debian builds its binaries) and with them, PIE and not, dynamic
+ * and static (Makefile).
+ * Usage: stack_chain chain|thread|fork|exec PATH, or stack_chain all
  */
 #include "guest.h"
 
@@ -39,21 +42,18 @@ static void *thread_main(void *arg)
 	return NULL;
 }
 
-int main(int argc, char **argv)
+__attribute__((noinline)) static void run(const char *mode, const char *self)
 {
 	pthread_t t;
 	pid_t child;
 	int status;
 
-	if (argc != 3)
-		die("usage: stack_chain chain|thread|exec|fork PATH");
-	path = argv[2];
-	if (!strcmp(argv[1], "chain")) {
+	if (!strcmp(mode, "chain")) {
 		thread_main(NULL);
-	} else if (!strcmp(argv[1], "thread")) {
+	} else if (!strcmp(mode, "thread")) {
 		if (pthread_create(&t, NULL, thread_main, NULL) || pthread_join(t, NULL))
 			die("pthread");
-	} else if (!strcmp(argv[1], "fork")) {
+	} else if (!strcmp(mode, "fork")) {
 		child = fork();
 		if (child == 0) {
 			thread_main(NULL);
@@ -61,11 +61,33 @@ int main(int argc, char **argv)
 		}
 		if (child < 0 || waitpid(child, &status, 0) != child || status)
 			die("fork");
-	} else if (!strcmp(argv[1], "exec")) {
-		execl("/proc/self/exe", argv[0], "chain", path, (char *)NULL);
+	} else if (!strcmp(mode, "exec")) {
+		execl("/proc/self/exe", self, "chain", path, (char *)NULL);
 		die("exec: %s", strerror(errno));
 	} else {
-		die("unknown mode %s", argv[1]);
+		die("unknown mode %s", mode);
 	}
+}
+
+int main(int argc, char **argv)
+{
+	static const char *const all[][2] = {
+		{ "chain", "/dev/null" },
+		{ "thread", "/dev/zero" },
+		{ "fork", "/dev/full" },
+		{ "exec", "/dev/urandom" }, /* last: the program is gone after it */
+	};
+
+	if (argc == 2 && !strcmp(argv[1], "all")) {
+		for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+			path = all[i][1];
+			run(all[i][0], argv[0]);
+		}
+		return 0;
+	}
+	if (argc != 3)
+		die("usage: stack_chain chain|thread|fork|exec PATH, or stack_chain all");
+	path = argv[2];
+	run(argv[1], argv[0]);
 	return 0;
 }

@@ -1,35 +1,36 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # -k: the user stack of each shown call, from the kernel's record and from a
-# stop (--no-kernel), on a known chain main -> thread_main -> chain_a -> chain_b
-# -> openat built without and with frame pointers, PIE and not, dynamic and
-# static; in threads, after exec and dlopen; the same frames as strace -k; in
-# --record, in --folded, and through hy_backtrace() in a plugin.
+# stop (--no-kernel), on a known chain main -> run -> thread_main -> chain_a ->
+# chain_b -> openat built without and with frame pointers, PIE and not, dynamic
+# and static; in threads, forked children, after exec and dlopen; with -p; the
+# same frames as strace -k; in --record, in --folded, and through
+# hy_backtrace() in a plugin.
 . "$(dirname "$0")/lib.sh"
 
 VARIANTS="stack_chain stack_chain_fp stack_chain_static stack_chain_static_fp"
+# what "stack_chain all" opens in each mode
+MODES="chain:/dev/null thread:/dev/zero fork:/dev/full exec:/dev/urandom"
 
-# The frame lines that follow the log line of the openat of /dev/null.
-frames_of_null() { # log
-	awk '/openat\(AT_FDCWD, "\/dev\/null"/ { f = 1; next } f && /^ > / { print; next } { f = 0 }' "$1"
+# The frame lines that follow the log line of the openat of @path.
+frames_of() { # log path
+	awk -v p="openat(AT_FDCWD, \"$2\"" 'index($0, p) { f = 1; next } f && /^ > / { print; next } { f = 0 }' "$1"
 }
 
-# Function names of those frames, one line: "openat64 chain_b chain_a ...".
-names_of_null() { # log
-	frames_of_null "$1" | sed -E 's/^ > [^(]*\(([^+)]*).*/\1/' | tr '\n' ' ' | sed 's/ $//'
+frames_of_null() { # log
+	frames_of "$1" /dev/null
 }
 
 # The frames a variant's chain must show, innermost first, after libc's openat.
-assert_chain() { # log guest-path mode
+assert_chain() { # log guest-path mode path
 	local libc='/usr/lib/x86_64-linux-gnu/libc\.so\.6\(openat64\+0x[0-9a-f]+\)'
-	local f
-	f=$(frames_of_null "$1")
+	local f i=2 fn
+	f=$(frames_of "$1" "$4")
 	case "$2" in
-	*static*) libc="$(basename "$2")"'\(__openat64\+0x[0-9a-f]+\)'; libc="[^ ]*/$libc" ;;
+	*static*) libc="[^ ]*/$(basename "$2")"'\(__openat64\+0x[0-9a-f]+\)' ;;
 	esac
 	echo "$f" | sed -n 1p | grep -qE "^ > $libc \[0x[0-9a-f]+\]$" ||
-		fail "frame 0 of $2 is not libc's openat: $(echo "$f" | head -1)"
-	local i=2 fn
+		fail "frame 0 of $2 $3 is not libc's openat: $(echo "$f" | head -1)"
 	for fn in chain_b chain_a thread_main; do
 		echo "$f" | sed -n ${i}p | grep -qxE " > $2\($fn\+0x[0-9a-f]+\) \[0x[0-9a-f]+\]" ||
 			fail "frame $((i - 1)) of $2 $3 is not $fn:
@@ -41,36 +42,42 @@ $f"
 			fail "a thread's stack reaches main:
 $f"
 		fi
-	else
-		echo "$f" | sed -n 5p | grep -qxE " > $2\(main\+0x[0-9a-f]+\) \[0x[0-9a-f]+\]" ||
-			fail "frame 4 of $2 is not main:
-$f"
-		echo "$f" | tail -1 | grep -qE "\(_start\+0x[0-9a-f]+\)" || fail "the stack does not end at _start:
-$f"
+		return 0
 	fi
+	for fn in run main; do
+		echo "$f" | sed -n ${i}p | grep -qxE " > $2\($fn\+0x[0-9a-f]+\) \[0x[0-9a-f]+\]" ||
+			fail "frame $((i - 1)) of $2 $3 is not $fn:
+$f"
+		i=$((i + 1))
+	done
+	echo "$f" | tail -1 | grep -qE "\(_start\+0x[0-9a-f]+\)" || fail "the stack of $2 $3 does not end at _start:
+$f"
+}
+
+assert_all_chains() { # log guest-path
+	local m
+	for m in $MODES; do
+		assert_chain "$1" "$2" "${m%%:*}" "${m#*:}"
+	done
 }
 
 t_stack_chain_kernel() {
 	need_kernel
-	local v m
+	local v
 	for v in $VARIANTS; do
-		for m in chain thread exec fork; do
-			hy -k -e trace=openat -- "$GUESTS/$v" $m /dev/null
-			assert_status 0
-			assert_chain "$T/out" "$GUESTS/$v" $m
-		done
+		hy -k -e trace=openat -- "$GUESTS/$v" all
+		assert_status 0
+		assert_all_chains "$T/out" "$GUESTS/$v"
 	done
 	assert_no_match "$T/stderr" 'unavailable'
 }
 
 t_stack_chain_no_kernel() {
-	local v m
+	local v
 	for v in $VARIANTS; do
-		for m in chain thread exec fork; do
-			hy --no-kernel -k -e trace=openat -- "$GUESTS/$v" $m /dev/null
-			assert_status 0
-			assert_chain "$T/out" "$GUESTS/$v" $m
-		done
+		hy --no-kernel -k -e trace=openat -- "$GUESTS/$v" all
+		assert_status 0
+		assert_all_chains "$T/out" "$GUESTS/$v"
 	done
 }
 
@@ -93,17 +100,15 @@ calls_and_frames() { # log
 t_stack_same_as_strace() {
 	need_kernel
 	need_strace_k
-	local v m
+	local v mode
 	for v in stack_chain stack_chain_fp; do
-		for m in chain thread fork; do
-			strace -f -k -e trace=openat -o "$T/s.raw" "$GUESTS/$v" $m /dev/null
-			calls_and_frames "$T/s.raw" >"$T/s"
-			for mode in "" --no-kernel; do
-				hy $mode -k -e trace=openat -- "$GUESTS/$v" $m /dev/null
-				calls_and_frames "$T/out" >"$T/h"
-				diff -u "$T/s" "$T/h" >"$T/diff" || fail "$v $m ${mode:-kernel}: not what strace -k printed:
+		strace -f -k -e trace=openat -o "$T/s.raw" "$GUESTS/$v" all
+		calls_and_frames "$T/s.raw" >"$T/s"
+		for mode in "" --no-kernel; do
+			hy $mode -k -e trace=openat -- "$GUESTS/$v" all
+			calls_and_frames "$T/out" >"$T/h"
+			diff -u "$T/s" "$T/h" >"$T/diff" || fail "$v ${mode:-kernel}: not what strace -k printed:
 $(head -30 "$T/diff")"
-			done
 		done
 	done
 	for v in stack_chain_static stack_chain_static_fp; do
@@ -158,7 +163,7 @@ assert ev["stack_end"] == "complete", ev["stack_end"]
 assert f["module"] == guest and f["symbol"] == "chain_b", f
 assert f["build_id"] == build_id, (f["build_id"], build_id)
 assert text == " > %s(chain_b+%#x) [%#x]" % (guest, f["symbol_offset"], f["offset"]), (text, f)
-assert [s["symbol"] for s in ev["stack"][1:5]] == ["chain_b", "chain_a", "thread_main", "main"]
+assert [s["symbol"] for s in ev["stack"][1:6]] == ["chain_b", "chain_a", "thread_main", "run", "main"]
 PY
 }
 
@@ -183,14 +188,14 @@ t_stack_folded() {
 	for v in stack_chain stack_chain_static; do
 		hy --folded "$T/folded" -e trace=openat -- "$GUESTS/$v" chain /dev/null
 		assert_status 0
-		assert_match "$T/folded" "_start;.*;main;thread_main;chain_a;chain_b;(openat64|__openat64);openat 1"
+		assert_match "$T/folded" "_start;.*;main;run;thread_main;chain_a;chain_b;(openat64|__openat64);openat 1"
 	done
 	hy --folded "$T/folded" --folded-weight time -- "$GUESTS/stack_chain" chain /dev/null
 	assert_match "$T/folded" "_start;.*;chain_b;openat64;openat [1-9][0-9]*"
 	awk '$NF !~ /^[0-9]+$/ || NF != 2 { exit 1 }' "$T/folded" || fail "not folded: $(head -3 "$T/folded")"
 	# -c -k: the same after the summary table
 	hy -c -k -e trace=openat -- "$GUESTS/stack_chain" chain /dev/null
-	assert_match "$T/out" "_start;.*;main;thread_main;chain_a;chain_b;openat64;openat 1"
+	assert_match "$T/out" "_start;.*;main;run;thread_main;chain_a;chain_b;openat64;openat 1"
 	assert_match "$T/out" ' *[0-9.]+ +[0-9]+ .* openat'
 }
 
@@ -220,7 +225,7 @@ t_stack_attach() {
 
 # hy_backtrace(): the stopped call's stack, at entry and exit, and the event's.
 t_stack_backtrace_api() {
-	local mode want="openat64 chain_b chain_a thread_main main __libc_init_first __libc_start_main _start"
+	local mode want="openat64 chain_b chain_a thread_main run main __libc_init_first __libc_start_main _start"
 	for mode in "" --no-kernel; do
 		hy $mode --tool "$ROOT/$OUT/tests/plugins/backtrace.so" --tool-opt path=/dev/null \
 			-- "$GUESTS/stack_chain" chain /dev/null
