@@ -186,6 +186,81 @@ void hy_frames_print_text(struct hy_printer *p, const struct hy_record *r)
 	}
 }
 
+#define TEXT_CACHE 256 /* a power of two */
+
+struct hy_frames_text_cache {
+	struct text_ent {
+		uint64_t hash;
+		uint8_t *blob; /* the packed stack, then its text */
+		uint32_t blob_len, text_len;
+	} e[TEXT_CACHE];
+};
+
+struct hy_frames_text_cache *hy_frames_text_cache_new(void)
+{
+	return calloc(1, sizeof(struct hy_frames_text_cache));
+}
+
+void hy_frames_text_cache_free(struct hy_frames_text_cache *c)
+{
+	for (int i = 0; c && i < TEXT_CACHE; i++)
+		free(c->e[i].blob);
+	free(c);
+}
+
+static uint64_t hash_bytes(const uint8_t *p, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ n, w;
+
+	for (; n >= 8; p += 8, n -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 29;
+	}
+	while (n--)
+		h = (h ^ *p++) * 0x100000001b3ull;
+	return h;
+}
+
+/* Keep the text just printed (from @start) for the next time @blob comes. */
+static void remember(struct text_ent *e, uint64_t hash, const uint8_t *blob, uint32_t len,
+		     const struct hy_printer *p, size_t start)
+{
+	size_t tlen = p->len - start;
+	uint8_t *b;
+
+	if (p->len >= p->size || !(b = malloc(len + tlen)))
+		return; /* cut short: not the whole text */
+	memcpy(b, blob, len);
+	memcpy(b + len, p->buf + start, tlen);
+	free(e->blob);
+	*e = (struct text_ent){ hash, b, len, tlen };
+}
+
+void hy_frames_print_text_cached(struct hy_printer *p, const struct hy_record *r,
+				 struct hy_frames_text_cache *c)
+{
+	const struct hy_mem_chunk *k = stack_chunk(r);
+	const uint8_t *blob;
+	struct text_ent *e;
+	uint64_t hash;
+	size_t start = p->len;
+
+	if (!c || !k) {
+		hy_frames_print_text(p, r);
+		return;
+	}
+	blob = r->store + k->off;
+	hash = hash_bytes(blob, k->len);
+	e = &c->e[hash & (TEXT_CACHE - 1)];
+	if (e->blob && e->hash == hash && e->blob_len == k->len && !memcmp(e->blob, blob, k->len)) {
+		hy_pr_write(p, (const char *)e->blob + e->blob_len, e->text_len);
+		return;
+	}
+	hy_frames_print_text(p, r);
+	remember(e, hash, blob, k->len, p, start);
+}
+
 static void json_field_str(struct hy_printer *p, const char *key, const char *v)
 {
 	hy_pr_puts(p, key);
