@@ -37,6 +37,7 @@ struct stacks_state {
 static int stacks_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		       const char *const *values)
 {
+	static const char *const known[] = { "file", "trace", "weight", NULL };
 	struct stacks_state *g = hy_global_state(ctx);
 	const char *path = hy_option(ctx, "file"), *v;
 	int err;
@@ -44,6 +45,8 @@ static int stacks_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	(void)nopts;
 	(void)keys;
 	(void)values;
+	if ((err = hy_options_known(ctx, known)))
+		return err;
 	if (!path)
 		return hy_fail(ctx, -EINVAL, "no file=PATH option");
 	if ((v = hy_option(ctx, "weight")) && strcmp(v, "calls") && strcmp(v, "time"))
@@ -52,9 +55,14 @@ static int stacks_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	if ((v = hy_option(ctx, "trace")) && (err = hy_watch(ctx, v)))
 		return err;
 	g->to_out = !strcmp(path, "-");
-	g->f = g->to_out ? NULL : fopen(path, "we");
-	if (!g->f && !g->to_out)
-		return hy_fail(ctx, -errno, "cannot open %s: %s", path, strerror(errno));
+	g->f = g->to_out ? NULL : hy_output_open(path, HY_OUTPUT_REPLACE);
+	if (!g->f && !g->to_out) {
+		char why[512];
+
+		err = -errno;
+		snprintf(why, sizeof(why), "%s", hy_last_error());
+		return hy_fail(ctx, err, "%s", why);
+	}
 	return hy_want_stacks(ctx);
 }
 
@@ -189,8 +197,15 @@ static void stacks_end(struct hy_ctx *ctx, FILE *out)
 		qsort(g->v, n, sizeof(*g->v), by_key);
 	for (size_t i = 0; f && i < n; i++)
 		fprintf(f, "%s %" PRIu64 "\n", g->v[i].key, g->by_time ? g->v[i].ns : g->v[i].calls);
-	if (g->f && fclose(g->f))
-		fprintf(out, "hytrace: --folded: %s\n", strerror(errno));
+	if (g->f) {
+		int err = ferror(g->f) ? EIO : 0;
+
+		if (fclose(g->f) && !err)
+			err = errno;
+		if (err)
+			hy_fail(ctx, -err, "--folded: %s: the folded stacks are incomplete",
+				strerror(err));
+	}
 	for (size_t i = 0; i < n; i++)
 		free(g->v[i].key);
 	free(g->v);
