@@ -272,10 +272,9 @@ static void parse(struct cli *c, int argc, char **argv)
 			c->pidns = true;
 			break;
 		case OPT_STACK_SIZE: {
-			char *end;
-			long n = strtol(optarg, &end, 10);
+			int64_t n;
 
-			if (*end || n < 64 || n > 16384)
+			if (hy_parse_int(optarg, 64, 16384, &n))
 				usage_error("--stack-size wants a number of bytes from 64 to 16384, not '%s'",
 					    optarg);
 			c->stack_size = n;
