@@ -28,7 +28,7 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS := $(CFLAGS) -std=gnu11 $(WARN) -fPIC $(SANFLAGS) -DHYTRACE_VERSION='"$(VERSION)"' \
 	-Iinclude -Iuser -Ibpf -I$(OUT)
 DEPFLAGS = -MMD -MP
-LIBS := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz) -lpthread -ldl
+LIBS := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz) -ldw -lelf -lpthread -ldl
 LDFLAGS += $(SANFLAGS)
 
 # The core (user/*.c), the decoders, the ptrace backend and the built-in tools.
@@ -121,6 +121,25 @@ $(OUT)/tests/guests/%: tests/guests/%.c tests/guests/guest.h
 	$(call msg,CC,$@)
 	$(Q)$(CC) -O1 -g -std=gnu11 $(WARN) -o $@ $< -lpthread
 
+# The -k guest as the unwinder meets programs: stack_chain (above) has no frame
+# pointers and is PIE, as Debian builds; these add frame pointers without PIE,
+# static, and both; stack_dlopen's library is loaded and unloaded at run time.
+STACK_GUESTS := $(addprefix $(OUT)/tests/guests/,stack_chain_fp stack_chain_static \
+	stack_chain_static_fp libstack_dl.so)
+STACK_CFLAGS_stack_chain_fp := -fno-omit-frame-pointer -no-pie
+STACK_CFLAGS_stack_chain_static := -fomit-frame-pointer -static
+STACK_CFLAGS_stack_chain_static_fp := -fno-omit-frame-pointer -static
+
+$(OUT)/tests/guests/stack_chain_%: tests/guests/stack_chain.c tests/guests/guest.h
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)
+	$(Q)$(CC) -O1 -g -std=gnu11 $(WARN) $(STACK_CFLAGS_$(@F)) -o $@ $< -lpthread
+
+$(OUT)/tests/guests/libstack_dl.so: tests/guests/lib/stack_dl.c
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)
+	$(Q)$(CC) -O1 -g -std=gnu11 $(WARN) -shared -fPIC -o $@ $<
+
 # Test plugins (handler operations, state lifetimes) and an embedding program.
 TEST_PLUGINS := $(patsubst %.c,$(OUT)/%.so,$(sort $(wildcard tests/plugins/*.c)))
 
@@ -134,7 +153,7 @@ $(OUT)/tests/embed/embed: tests/embed/embed.c $(OUT)/libhytrace.a
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(TOOL_CFLAGS) $(LDFLAGS) -o $@ $< $(OUT)/libhytrace.a $(LIBS)
 
-test: all $(UNIT_BINS) $(GUEST_BINS) $(TOOL_PLUGINS) $(TEST_PLUGINS) $(OUT)/tests/embed/embed
+test: all $(UNIT_BINS) $(GUEST_BINS) $(STACK_GUESTS) $(TOOL_PLUGINS) $(TEST_PLUGINS) $(OUT)/tests/embed/embed
 	$(Q)python3 scripts/check_layers.py
 	$(Q)OUT=$(OUT) tests/run.sh
 

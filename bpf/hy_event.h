@@ -38,6 +38,12 @@ enum hy_kev_type {
 	 * strings execve's argv pointed to may not have been (aux: bytes).
 	 */
 	HY_KEV_EXEC_ARGS = 8,
+	/*
+	 * hytrace -k: the user stack of the call this thread begins (struct
+	 * hy_kev_stack; hdr.ts is the call's enter time), written at sys_enter
+	 * before the call's own records.
+	 */
+	HY_KEV_STACK = 9,
 };
 
 /* How a task is watched (hy_guest.state). */
@@ -125,6 +131,18 @@ struct hy_kev_call {
 	__u64 enter_ts;
 	__u64 args[6];
 };
+
+/*
+ * The registers DWARF unwinding starts from (the callee-saved ones and the
+ * frame's pc and sp: the caller-saved ones are never needed to find a caller)
+ * and a copy of the stack from sp, hdr.aux bytes, up to the top of the stack's
+ * mapping or HY_STACK_MAX.
+ */
+struct hy_kev_stack {
+	struct hy_kev_hdr hdr;
+	__u64 ip, sp, bp, bx, r12, r13, r14, r15;
+};
+#define HY_STACK_MAX 16384 /* a power of two */
 
 /* Bytes of a record without captures. */
 #define HY_KEV_ENTER_SIZE (sizeof(struct hy_kev_sys))

@@ -167,6 +167,7 @@ static __always_inline const struct hy_plan *plan_of(__u8 abi, __s32 nr)
 }
 
 #include "capture.bpf.h"
+#include "ustack.bpf.h"
 
 static __always_inline void read_args(struct pt_regs *regs, __u8 abi, __u64 *args)
 {
@@ -222,6 +223,7 @@ int BPF_PROG(hy_sys_enter, struct pt_regs *regs, long id)
 			return 0;
 		g->state = (g->state & ~0xffu) | HY_GUEST_ACTIVE;
 	}
+	capture_stack(regs, abi, nr, ts, pid_tgid); /* -k: before the call's own records */
 
 	plan = plan_of(abi, nr);
 	if (plan && plan->enter[0].kind) {

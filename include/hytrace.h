@@ -312,12 +312,58 @@ HY_API int hy_event_format_call(const struct hy_event *ev, char *buf, size_t siz
 HY_API int hy_event_format_json(const struct hy_event *ev, char *buf, size_t size,
 			 unsigned int strsize);
 
+/* ---- User stacks (hytrace -k) ---- */
+
+/** One frame of a user stack, innermost first (hy_backtrace()). */
+struct hy_frame {
+	/*
+	 * The innermost frame: where the task made the call (just after its
+	 * syscall instruction); the others: return addresses.
+	 */
+	uint64_t pc;
+	uint64_t offset;	/* pc as an offset into the module's file (strace -k's [0x...]) */
+	const char *module;	/* the mapped file ("/usr/lib/x86_64-linux-gnu/libc.so.6", "[vdso]"),
+				 * or NULL for code in no file */
+	const char *build_id;	/* the module's GNU build-id in hex, or NULL */
+	const char *symbol;	/* the function, or NULL when the file names none there */
+	uint64_t symbol_offset; /* pc - the function's address */
+};
+
+/**
+ * In init: the events this tool watches carry their user stack, for
+ * hy_backtrace() in on_event (hytrace -k asks this for the calls it shows). Each
+ * such call then costs more: the kernel copies the top of its stack (up to
+ * hy_run_opts.stack_size bytes, ~1-3 us) and hytrace unwinds it (~0.2 us per
+ * frame). Returns 0, or -EPERM outside init.
+ */
+HY_API int hy_want_stacks(struct hy_ctx *ctx);
+/**
+ * The user stack, innermost frame first, into @frames (at most @max): in
+ * on_event, that of @ev (there only when this tool called hy_want_stacks());
+ * in on_syscall_enter and on_syscall_exit, with @ev NULL, that of the stopped
+ * call, unwound now. The strings stay valid until the callback returns.
+ * Returns how many frames the stack has (possibly more than @max), -ENOENT (no
+ * stack for this event; i386 calls have none), -EPERM (@ev NULL outside a
+ * syscall stop), -ENOSYS (an i386 call) or -ESRCH.
+ */
+HY_API int hy_backtrace(struct hy_ctx *ctx, const struct hy_event *ev, struct hy_frame *frames,
+			int max);
+/**
+ * A frame as strace -k prints it, without the newline:
+ * " > /usr/lib/x86_64-linux-gnu/libc.so.6(__open64+0x1b) [0xf818f]". Returns the
+ * length needed, like snprintf.
+ */
+HY_API int hy_format_frame(const struct hy_frame *f, char *buf, size_t size);
+
 /* ---- Writing many lines: formatted on a thread of their own ---- */
 
 struct hy_writer;
 
 #define HY_WRITER_JSON 0x1u	 /* JSON Lines (hy_event_format_json), not strace's text */
 #define HY_WRITER_DURATIONS 0x2u /* text: " <0.000012>" after the result, as strace -T */
+/* the call's user stack, when the event carries one (hy_want_stacks()): text, a line per
+ * frame after the call's, as strace -k; JSON, a "stack" array */
+#define HY_WRITER_STACKS 0x4u
 
 /**
  * An output for event lines. Events are queued and formatted, in order, on a
@@ -449,6 +495,12 @@ struct hy_run_opts {
 	 * (a handler becomes SIG_DFL at execve; SIG_IGN survives it). NULL: none.
 	 */
 	const sigset_t *guest_ignores;
+	/*
+	 * Bytes of user stack the kernel copies per call for stacks (hy_want_stacks):
+	 * a power of two from 512 to 16384; 0 means 16384. Deeper stacks than this
+	 * holds end early (the frames are marked truncated).
+	 */
+	unsigned int stack_size;
 };
 
 /** Declare options @name for hy_run(): `HY_RUN_OPTS(o, .out = f, .strsize = 64);` */
@@ -470,6 +522,8 @@ struct hy_run_stats {
 	const char *kernel_unavailable;
 	/* Tools whose output is incomplete (a write error, told with hy_fail in on_end). */
 	uint64_t output_errors;
+	uint64_t stacks;	   /* user stacks unwound (hy_want_stacks, hy_backtrace) */
+	uint64_t stacks_truncated; /* of which deeper than the copy (stack_size) or 128 frames */
 };
 
 /** Declare results @name for hy_run(). */
@@ -507,6 +561,7 @@ extern HY_API const struct hy_tool hy_tool_log;     /* strace-style log (opts: f
 extern HY_API const struct hy_tool hy_tool_summary; /* strace -c table */
 extern HY_API const struct hy_tool hy_tool_record;  /* JSON Lines record file */
 extern HY_API const struct hy_tool hy_tool_inject;  /* --inject rules */
+extern HY_API const struct hy_tool hy_tool_stacks;  /* folded stacks (opts: file, trace, weight) */
 
 #ifdef __cplusplus
 }

@@ -20,8 +20,9 @@ INCLUDE = re.compile(r'^#include "([^"]+)"', re.M)
 # Which folders each folder may include from ("" is the core).
 ALLOWED = {
     "decode": {"decode", ""},
-    "": {"", "decode"},
-    "ptrace": {"ptrace", "", "decode"},
+    "": {"", "decode", "stack"},
+    "stack": {"stack", "", "decode"},
+    "ptrace": {"ptrace", "", "decode", "stack"},
     "tools": set(),
 }
 TOP_OF_CORE = {"run"}  # may include a backend's interface

@@ -5,7 +5,7 @@
 # Usage: scripts/deps.sh [build|bench|fuzz]
 set -eu
 
-pkgs="make gcc clang llvm pkg-config libbpf-dev libseccomp-dev libelf-dev zlib1g-dev
+pkgs="make gcc clang llvm pkg-config libbpf-dev libseccomp-dev libelf-dev libdw-dev zlib1g-dev
 libcmocka-dev bpftool python3 procps gcc-multilib strace util-linux"
 [ "${1:-build}" = bench ] && pkgs="$pkgs linux-perf"
 # libFuzzer's runtime, for clang -fsanitize=fuzzer (make fuzz)

@@ -41,7 +41,9 @@ struct cli {
 	const char *record_path;
 	const char *time_fmt;
 	const char *strsize;
-	bool summary_only, summary_and_log, durations, json, no_kernel, pin_cpu, pidns;
+	const char *folded_path, *folded_weight;
+	bool summary_only, summary_and_log, durations, json, no_kernel, pin_cpu, pidns, stacks;
+	unsigned int stack_size;
 	char *inject[MAX_OPTS];
 	int ninject;
 	int *attach; /* as many as given: no silent limit */
@@ -91,6 +93,14 @@ static void usage(void)
 	       "  -s N                 show N bytes of strings and buffers (default 32)\n"
 	       "  -t, -tt, -ttt        time of day, with microseconds, or since the epoch\n"
 	       "  -T                   time spent in each syscall\n"
+	       "  -k                   each call's user stack after its line (and in --record);\n"
+	       "                       costs ~2-10 us per shown call. With -c: the calls per\n"
+	       "                       stack, as folded stacks after the table\n"
+	       "  --stack-size BYTES   user stack the kernel copies per call for -k (64-16384,\n"
+	       "                       default 16384): deeper stacks end early\n"
+	       "  --folded FILE        calls counted per user stack, as folded stacks for flame\n"
+	       "                       graphs (flamegraph.pl, speedscope); the -e trace= set\n"
+	       "  --folded-weight calls|time  count calls (default) or the ns spent in them\n"
 	       "  -f                   follow forks (always on; accepted for strace users)\n"
 	       "  -p PID               attach to a running process (repeatable; all its threads):\n"
 	       "                       without --subscribe, the kernel recorder only, no stop;\n"
@@ -196,6 +206,9 @@ enum {
 	OPT_NO_PIN,
 	OPT_PIN_CPU,
 	OPT_PIDNS,
+	OPT_STACK_SIZE,
+	OPT_FOLDED,
+	OPT_FOLDED_WEIGHT,
 };
 
 static void parse(struct cli *c, int argc, char **argv)
@@ -211,6 +224,9 @@ static void parse(struct cli *c, int argc, char **argv)
 		{ "no-pin", no_argument, NULL, OPT_NO_PIN },
 		{ "pin-cpu", no_argument, NULL, OPT_PIN_CPU },
 		{ "pidns-translation", no_argument, NULL, OPT_PIDNS },
+		{ "stack-size", required_argument, NULL, OPT_STACK_SIZE },
+		{ "folded", required_argument, NULL, OPT_FOLDED },
+		{ "folded-weight", required_argument, NULL, OPT_FOLDED_WEIGHT },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -220,7 +236,7 @@ static void parse(struct cli *c, int argc, char **argv)
 	int plugin_slot = -1;
 
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+cCe:fho:p:s:tTV", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+cCe:fhko:p:s:tTV", longopts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_SUBSCRIBE:
 			if (c->subscribe) {
@@ -254,6 +270,26 @@ static void parse(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_PIDNS:
 			c->pidns = true;
+			break;
+		case OPT_STACK_SIZE: {
+			int64_t n;
+
+			if (hy_parse_int(optarg, 64, 16384, &n))
+				usage_error("--stack-size wants a number of bytes from 64 to 16384, not '%s'",
+					    optarg);
+			c->stack_size = n;
+			break;
+		}
+		case 'k':
+			c->stacks = true;
+			break;
+		case OPT_FOLDED:
+			c->folded_path = optarg;
+			break;
+		case OPT_FOLDED_WEIGHT:
+			if (strcmp(optarg, "calls") && strcmp(optarg, "time"))
+				usage_error("--folded-weight wants calls or time, not '%s'", optarg);
+			c->folded_weight = optarg;
 			break;
 		case OPT_TOOL:
 			load_plugin(c, optarg);
@@ -523,6 +559,8 @@ int main(int argc, char **argv)
 			add_opt(log, "strsize", c.strsize);
 		if (c.out_path)
 			add_opt(log, "pid_prefix", "always");
+		if (c.stacks)
+			add_opt(log, "stack", "1");
 	} else if (c.subscribe) {
 		/* -c with a subscription still stops there: the summary counts what ran */
 		add_tool(&c, &hy_tool_log);
@@ -540,9 +578,22 @@ int main(int argc, char **argv)
 		add_opt(&c.slot[c.ntools - 1], "file", c.record_path);
 		if (c.strsize)
 			add_opt(&c.slot[c.ntools - 1], "strsize", c.strsize);
+		if (c.stacks)
+			add_opt(&c.slot[c.ntools - 1], "stack", "1");
 	}
 	if (c.summary_only || c.summary_and_log)
 		add_tool(&c, &hy_tool_summary);
+	/* -c -k: the calls counted per stack too, as folded stacks after the table */
+	if (c.summary_only && c.stacks && !c.folded_path)
+		c.folded_path = "-";
+	if (c.folded_path) {
+		add_tool(&c, &hy_tool_stacks);
+		add_opt(&c.slot[c.ntools - 1], "file", c.folded_path);
+		if (c.trace)
+			add_opt(&c.slot[c.ntools - 1], "trace", c.trace);
+		if (c.folded_weight)
+			add_opt(&c.slot[c.ntools - 1], "weight", c.folded_weight);
+	}
 	/* plugins after the built-ins: rotate them to the end */
 	for (int i = 0; i < c.ntools; i++) {
 		int k = (i + plugins) % c.ntools;
@@ -569,6 +620,7 @@ int main(int argc, char **argv)
 	o.no_kernel = c.no_kernel;
 	o.pin_cpu = c.pin_cpu;
 	o.pidns_translation = c.pidns;
+	o.stack_size = c.stack_size;
 	o.strsize = c.strsize ? atoi(c.strsize) : 0;
 	o.notice = notice;
 	if (!c.nattach) {
@@ -591,6 +643,11 @@ int main(int argc, char **argv)
 			(unsigned long long)stats.events, (unsigned long long)stats.kernel_events,
 			(unsigned long long)stats.escalations, (unsigned long long)stats.lost,
 			throttle_note(&stats));
+	if (stats.stacks_truncated)
+		fprintf(out, "hytrace: %llu of %llu stacks were deeper than the %u bytes copied "
+			     "(--stack-size) and end early\n",
+			(unsigned long long)stats.stacks_truncated, (unsigned long long)stats.stacks,
+			c.stack_size ? c.stack_size : 16384);
 	if (close_out(out, c.out_path))
 		stats.output_errors++;
 	if (c.nattach)

@@ -11,6 +11,7 @@
 #include <sys/types.h>
 
 struct hy_session;
+struct hy_stack_regs;
 struct hy_task;
 
 struct hy_backend_ops {
@@ -28,6 +29,8 @@ struct hy_backend_ops {
 	 * with it as if they had decided at once. NULL: the backend cannot defer.
 	 */
 	void (*continue_held)(struct hy_session *s, struct hy_task *t);
+	/* The registers @t's user stack unwinds from (-k, hy_backtrace()); 0 or -errno. */
+	int (*stack_regs)(struct hy_session *s, struct hy_task *t, struct hy_stack_regs *out);
 };
 
 #endif

@@ -8,6 +8,7 @@
 #include "live_capture.h"
 #include "merge.h"
 #include "session.h"
+#include "stack/run_stacks.h"
 
 /* A record of @t's held call (or of call @nr with @args), its entry memory captured. */
 static void start_record(struct hy_session *s, struct hy_task *t, struct hy_record *r, long nr,
@@ -23,6 +24,7 @@ static void start_record(struct hy_session *s, struct hy_task *t, struct hy_reco
 	r->t_enter = ts;
 	r->flags = HY_EV_FROM_TRACER;
 	hy_capture_live(s, t, r, HY_PHASE_ENTER);
+	hy_run_stacks_record(s, t, r);
 }
 
 static void note_skip(struct hy_session *s, struct hy_task *t, bool shown, int64_t skip_ret,

@@ -7,13 +7,17 @@
 #include "kernel_recorder.h"
 #include "merge.h"
 #include "session.h"
+#include "stack/run_stacks.h"
 
 #define FAST_RECORDS 256 /* a drain this big means records flow */
 #define DRAIN_BACKLOG (4u << 20)
 
 static void on_kernel_record(void *ctx, const void *rec, size_t len)
 {
-	hy_merge_kernel(ctx, rec, len);
+	struct hy_session *s = ctx;
+
+	hy_run_stacks_kernel(s, rec, len); /* -k: unwound while the process likely runs */
+	hy_merge_kernel(s->merge, rec, len);
 }
 
 size_t hy_drain(struct hy_session *s)
@@ -22,7 +26,7 @@ size_t hy_drain(struct hy_session *s)
 
 	if (!s->krec)
 		return 0;
-	n = hy_krec_drain(s->krec, on_kernel_record, s->merge);
+	n = hy_krec_drain(s->krec, on_kernel_record, s);
 	s->drain.last_ns = hy_now_ns();
 	s->drain.period_ns = n >= FAST_RECORDS ? HY_FAST_DRAIN_NS : HY_TICK_NS;
 	return n;

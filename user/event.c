@@ -7,6 +7,8 @@
 #include "decode/format.h"
 #include "decode/names.h"
 #include "decode/printer.h"
+#include "event.h"
+#include "stack/frames.h"
 
 int hy_event_tid(const struct hy_event *ev)
 {
@@ -84,7 +86,12 @@ int hy_event_format_call(const struct hy_event *ev, char *buf, size_t size, unsi
 
 int hy_event_format_json(const struct hy_event *ev, char *buf, size_t size, unsigned int strsize)
 {
-	const struct hy_record *r = &ev->r;
+	return hy_format_json(&ev->r, buf, size, strsize, true);
+}
+
+int hy_format_json(const struct hy_record *r, char *buf, size_t size, unsigned int strsize,
+		   bool stack)
+{
 	struct hy_printer p;
 	int nargs = r->ent ? r->ent->nargs : 6;
 
@@ -147,7 +154,10 @@ int hy_event_format_json(const struct hy_event *ev, char *buf, size_t size, unsi
 		hy_pr_puts(&p, ",\"delayed\":true");
 	if (r->flags & HY_EV_RETVAL_SET)
 		hy_pr_puts(&p, ",\"retval_set\":true");
-	hy_pr_puts(&p, r->flags & HY_EV_FROM_TRACER ? ",\"source\":\"tracer\"}"
-						    : ",\"source\":\"kernel\"}");
+	hy_pr_puts(&p, r->flags & HY_EV_FROM_TRACER ? ",\"source\":\"tracer\""
+						    : ",\"source\":\"kernel\"");
+	if (stack)
+		hy_frames_print_json(&p, r);
+	hy_pr_putc(&p, '}');
 	return p.len;
 }

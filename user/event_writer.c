@@ -27,6 +27,8 @@
 #include "decode/format.h"
 #include "decode/printer.h"
 #include "error.h"
+#include "event.h"
+#include "stack/frames.h"
 
 #define QUEUE_SIZE (8u << 20)	  /* power of two */
 #define MAX_ITEM (QUEUE_SIZE / 8) /* larger text goes in pieces */
@@ -77,6 +79,7 @@ struct hy_writer {
 	pthread_cond_t wake, space;
 
 	char *out; /* the worker's output buffer */
+	struct hy_frames_text_cache *stack_text; /* the worker's, with HY_WRITER_STACKS */
 	size_t out_len, out_cap;
 	int err; /* the first write error (errno) */
 };
@@ -90,16 +93,19 @@ static size_t item_size(size_t n)
 	return (n + sizeof(struct item) - 1) & ~(sizeof(struct item) - 1);
 }
 
-/* One line of @r into @buf; returns the length it needed (like snprintf). */
+/*
+ * One line of @r into @buf; returns the length it needed (like snprintf). @stacks:
+ * the text of stacks printed before (the worker's; NULL on other threads).
+ */
 static size_t format_line(const struct hy_writer *w, const struct hy_record *r, const char *prefix,
-			  size_t plen, char *buf, size_t size)
+			  size_t plen, char *buf, size_t size, struct hy_frames_text_cache *stacks)
 {
 	struct hy_printer p;
 	size_t n;
 
 	if (w->flags & HY_WRITER_JSON) {
-		n = hy_event_format_json((const struct hy_event *)r, buf, size > 0 ? size - 1 : 0,
-					 w->strsize);
+		n = hy_format_json(r, buf, size > 0 ? size - 1 : 0, w->strsize,
+				   w->flags & HY_WRITER_STACKS);
 		if (n + 1 < size) {
 			buf[n] = '\n';
 			buf[n + 1] = 0;
@@ -129,6 +135,8 @@ static size_t format_line(const struct hy_writer *w, const struct hy_record *r, 
 		hy_pr_putc(&p, '>');
 	}
 	hy_pr_putc(&p, '\n');
+	if (w->flags & HY_WRITER_STACKS) /* -k: the call's stack, one line per frame */
+		hy_frames_print_text_cached(&p, r, stacks);
 	return p.len;
 }
 
@@ -190,12 +198,13 @@ static void emit_event(struct hy_writer *w, const struct wire_event *e)
 	r.live = NULL;
 	r.pidns = NULL;
 
-	n = format_line(w, &r, prefix, e->prefix_len, w->out + w->out_len, w->out_cap - w->out_len);
+	n = format_line(w, &r, prefix, e->prefix_len, w->out + w->out_len, w->out_cap - w->out_len,
+			w->stack_text);
 	if (n >= w->out_cap - w->out_len) {
 		if (!out_room(w, n))
 			return;
 		n = format_line(w, &r, prefix, e->prefix_len, w->out + w->out_len,
-				w->out_cap - w->out_len);
+				w->out_cap - w->out_len, w->stack_text);
 	}
 	w->out_len += n;
 	if (w->out_len >= FLUSH_AT)
@@ -356,9 +365,12 @@ struct hy_writer *hy_writer_open(FILE *f, unsigned int flags, unsigned int strsi
 		w->q = malloc(QUEUE_SIZE);
 		w->out = malloc(OUT_SIZE);
 		w->out_cap = OUT_SIZE;
+		if (flags & HY_WRITER_STACKS && !(flags & HY_WRITER_JSON))
+			w->stack_text = hy_frames_text_cache_new(); /* none: printed, not kept */
 		if (!w->q || !w->out) {
 			free(w->q);
 			free(w->out);
+			hy_frames_text_cache_free(w->stack_text);
 			free(w);
 			hy_error(-ENOMEM, "out of memory");
 			return NULL;
@@ -407,14 +419,14 @@ int hy_writer_text(struct hy_writer *w, const char *text, size_t n)
 static int event_now(struct hy_writer *w, const struct hy_record *r, const char *prefix, size_t plen)
 {
 	char stack[16384], *buf = stack;
-	size_t n = format_line(w, r, prefix, plen, buf, sizeof(stack));
+	size_t n = format_line(w, r, prefix, plen, buf, sizeof(stack), NULL);
 	int err;
 
 	if (n >= sizeof(stack)) {
 		buf = malloc(n + 1);
 		if (!buf)
 			return -ENOMEM;
-		n = format_line(w, r, prefix, plen, buf, n + 1);
+		n = format_line(w, r, prefix, plen, buf, n + 1, NULL);
 	}
 	err = hy_writer_text(w, buf, n);
 	if (buf != stack)
@@ -469,6 +481,7 @@ int hy_writer_close(struct hy_writer *w)
 	}
 	free(w->q);
 	free(w->out);
+	hy_frames_text_cache_free(w->stack_text);
 	free(w);
 	return err;
 }

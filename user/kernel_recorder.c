@@ -133,6 +133,23 @@ static int load_plans(struct hy_krec *k, unsigned int strsize, const struct hy_s
 	return 0;
 }
 
+/* -k: the calls whose user stack is copied at sys_enter (bpf/ustack.bpf.h). */
+static int load_stack_want(struct hy_krec *k, const struct hy_sysset *want)
+{
+	int fd = bpf_map__fd(k->skel->maps.stack_want);
+	__u8 yes = 1;
+
+	for (int abi = 0; want && abi < HY_ABI_COUNT; abi++) {
+		for (unsigned int nr = 0; nr < HY_PLAN_NR_MAX; nr++) {
+			__u32 key = abi * HY_PLAN_NR_MAX + nr;
+
+			if (hy_sysset_contains(want, abi, nr) && bpf_map_update_elem(fd, &key, &yes, BPF_ANY))
+				return -errno;
+		}
+	}
+	return 0;
+}
+
 int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 {
 	struct hy_krec *k;
@@ -151,6 +168,9 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 	}
 	k->skel->rodata->wakeup_bytes = opts && opts->wakeup_bytes ? opts->wakeup_bytes : DEFAULT_WAKEUP;
 	k->skel->rodata->throttle_bytes = k->ring_size / 2;
+	/* without -k the verifier drops the stack code: it costs nothing */
+	if (opts && opts->stacks && !hy_sysset_empty(opts->stacks))
+		k->skel->rodata->stack_bytes = opts->stack_bytes ? opts->stack_bytes : HY_STACK_MAX;
 	bpf_map__set_max_entries(k->skel->maps.events, k->ring_size);
 	err = hytrace_bpf__load(k->skel);
 	if (err) {
@@ -160,6 +180,11 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 	err = load_plans(k, opts && opts->strsize ? opts->strsize : 32, opts ? opts->capture : NULL);
 	if (err) {
 		err = why_not(err, "loading the capture plan");
+		goto fail;
+	}
+	err = load_stack_want(k, opts ? opts->stacks : NULL);
+	if (err) {
+		err = why_not(err, "loading the stack plan");
 		goto fail;
 	}
 	err = hytrace_bpf__attach(k->skel);

@@ -102,8 +102,8 @@ static const struct hy_mem_chunk *find(const struct hy_record *r, enum hy_phase 
 				fault = c;
 			continue;
 		}
-		if (c->flags & HY_MEM_COUNT)
-			continue; /* a count, not bytes of memory */
+		if (c->flags & (HY_MEM_COUNT | HY_MEM_STACK))
+			continue; /* a count or a stack, not bytes of memory */
 		if (addr >= c->addr && (addr < c->addr + c->len || addr == c->addr))
 			return c;
 	}
@@ -156,7 +156,7 @@ static const struct hy_mem_chunk *find_str(const struct hy_record *r, uint64_t a
 	for (int i = 0; i < r->nchunks; i++) {
 		const struct hy_mem_chunk *c = &r->chunk[i];
 
-		if (c->phase != HY_PHASE_ENTER || c->flags & HY_MEM_FAULT)
+		if (c->phase != HY_PHASE_ENTER || c->flags & (HY_MEM_FAULT | HY_MEM_STACK))
 			continue;
 		if (c->addr == addr)
 			return c;

@@ -24,6 +24,8 @@ enum hy_phase {
 #define HY_MEM_FAULT 0x2 /* the address could not be read */
 #define HY_MEM_STR 0x4	 /* a string; len excludes the NUL */
 #define HY_MEM_COUNT 0x8 /* not the memory: a uint32_t count of the records there */
+#define HY_MEM_STACK 0x10 /* not memory: the call's user stack, symbolized (stack/frames.h) */
+#define HY_STACK_ARG 0xff /* the argument a stack chunk is "captured for": none */
 
 struct hy_mem_chunk {
 	uint64_t addr;

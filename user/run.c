@@ -18,9 +18,11 @@
 #include "ptrace/ptrace.h"
 #include "runtime.h"
 #include "session.h"
+#include "stack/run_stacks.h"
 
 static void sink(void *ctx, struct hy_record *r)
 {
+	hy_run_stacks_event(ctx, r);
 	hy_rt_event(ctx, r);
 }
 
@@ -92,7 +94,8 @@ static int setup_tools(struct hy_session *s)
 
 static void open_kernel_recorder(struct hy_session *s)
 {
-	struct hy_krec_opts ko = { .strsize = s->strsize, .capture = &s->memory };
+	struct hy_krec_opts ko = { .strsize = s->strsize, .capture = &s->memory,
+				   .stacks = &s->stack_set, .stack_bytes = s->opts.stack_size };
 	char msg[300];
 
 	if (s->opts.no_kernel) {
@@ -152,6 +155,8 @@ static int run_attached(struct hy_session *s)
 		err = use_ptrace ? hy_pt_attach(s, pid) : hy_observe_attach(s, pid);
 		snprintf(msg, sizeof(msg), "Process %d attached", pid);
 		if (!err)
+			hy_run_stacks_attached(s, pid);
+		if (!err)
 			notice(s, msg); /* as strace says it: scripts wait for this line */
 	}
 	if (err)
@@ -163,8 +168,11 @@ static int run_launched(struct hy_session *s, const char *path, char *const argv
 {
 	int err = hy_pt_open(s, false);
 
+	hy_run_stacks_escalate(s);
 	if (!err)
 		err = hy_pt_launch(s, path, argv);
+	if (!err)
+		hy_run_stacks_seed(s); /* a fork of ours until its exec */
 	if (!err)
 		err = hy_pt_loop(s);
 	return err;
@@ -194,6 +202,7 @@ static void session_free(struct hy_session *s)
 	hy_merge_free(s->merge);
 	hy_rt_tasks_free(s);
 	hy_pidns_free(&s->pidns);
+	hy_run_stacks_close(s);
 	hy_krec_close(s->krec);
 	hy_pt_close(s);
 	free(s->tools);
@@ -205,6 +214,8 @@ static int run(struct hy_session *s, const char *path, char *const argv[])
 {
 	int err = setup_tools(s);
 
+	if (!err)
+		err = hy_run_stacks_open(s);
 	if (err)
 		return err;
 	open_kernel_recorder(s);
@@ -223,6 +234,7 @@ static int run(struct hy_session *s, const char *path, char *const argv[])
 		s->stats.untracked = hy_krec_untracked(s->krec);
 		s->stats.missed = hy_krec_missed(s->krec);
 	}
+	hy_run_stacks_count(s);
 	hy_rt_end(s, true);
 	return err;
 }

@@ -43,6 +43,8 @@ int hy_rt_init(struct hy_session *s)
 			return err;
 		if (ti->tool->on_event && !ti->watch_set)
 			hy_sysset_fill(&ti->watch);
+		if (ti->want_stacks)
+			hy_sysset_union(&s->stack_set, &ti->watch);
 		hy_sysset_union(&s->escalate, &ti->subscription);
 		hy_sysset_union(&s->shown, &ti->watch);
 		if (!(ti->tool->flags & HY_TOOL_NO_EVENT_MEMORY))

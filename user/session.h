@@ -25,6 +25,7 @@ struct hy_backend_ops;
 struct hy_krec;
 struct hy_merge;
 struct hy_ptrace;
+struct hy_stacks;
 
 /* When the kernel's ring was drained and the output flushed (drain.c). */
 struct hy_drain_state {
@@ -51,6 +52,7 @@ struct hy_tool_inst {
 	struct hy_sysset subscription; /* where it stops */
 	struct hy_sysset watch;	       /* what its on_event sees */
 	bool watch_set;		       /* hy_watch() was called (perhaps with "none") */
+	bool want_stacks;	       /* hy_want_stacks(): its events carry their user stack */
 	int nopts;
 	const char *const *keys;
 	const char *const *values;
@@ -66,6 +68,11 @@ struct hy_session {
 	struct hy_sysset escalate; /* the calls some tool holds */
 	struct hy_sysset shown;	   /* syscalls whose events some tool wants */
 	struct hy_sysset memory;   /* ...with the memory their arguments point to */
+	struct hy_sysset stack_set; /* ...with their user stack (-k) */
+	struct hy_sysset stack_stops; /* held only so that stacks unwind first (-k), no tool's */
+	struct hy_stacks *stacks;   /* unwinding and symbolizing (stack/run_stacks.c), or NULL */
+	pid_t stack_live_tid;	    /* whose held call stacks' live frames are of */
+	uint64_t stack_live_ts;
 	struct hy_krec *krec;
 	struct hy_merge *merge;
 	struct hy_drain_state drain;

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Benchmarks (make bench): hytrace against native runs, strace and perf trace, in
 # one go, as ratios to native (absolute times on shared machines are noise).
-# Each cell is the best of $RUNS runs. Usage: tests/bench/run.sh [escalation|defer|record|idle|format]...
+# Each cell is the best of $RUNS runs. Usage: tests/bench/run.sh [escalation|defer|record|stacks|idle|format]...
 set -u
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-build}
@@ -115,6 +115,48 @@ record() {
 	done
 }
 
+# What -k costs: the same log with each call's user stack, and --folded (stacks
+# counted, no log), against the plain log. strace -k unwinds at a stop per call
+# (~0.8 ms each here): it runs 20k calls of the storm, once, as a reference.
+stacks() {
+	local -a names=("native" "hytrace -e trace=all -o FILE" "hytrace -k -o FILE"
+		"hytrace -c --folded FILE")
+	local -a wl_names=("1M getppid storm" "find /usr -name '*.h'")
+	local -a wl=("$G/getppid_storm 1 1000000" "find /usr -name *.h")
+	local -a cmd
+	local -A best
+	local i r ms calls
+	for w in "${!wl[@]}"; do
+		best=()
+		# shellcheck disable=SC2086
+		set -- ${wl[$w]}
+		"$H" -c -o "$TMP/log" -- "$@" >/dev/null 2>&1
+		calls=$(sed -n 's/^hytrace: \([0-9]*\) syscalls.*/\1/p' "$TMP/log")
+		echo "== stacks: ${wl_names[$w]} ($calls calls)"
+		printf '%-30s %9s %9s %16s\n' tool ms "x native" "us/call over log"
+		for r in $(seq "$RUNS"); do
+			for i in 0 1 2 3; do
+				case $i in
+				0) cmd=("$@") ;;
+				1) cmd=("$H" -e trace=all -o "$TMP/log" -- "$@") ;;
+				2) cmd=("$H" -k -o "$TMP/log" -- "$@") ;;
+				3) cmd=("$H" -c --folded "$TMP/folded" -o "$TMP/log" -- "$@") ;;
+				esac
+				ms=$(RUNS=1 best_ms "${cmd[@]}")
+				[ "$ms" -gt 0 ] && { [ -z "${best[$i]:-}" ] || [ "$ms" -lt "${best[$i]}" ]; } && best[$i]=$ms
+			done
+		done
+		for i in "${!names[@]}"; do
+			printf '%-30s %9s %9s %16s\n' "${names[$i]}" "${best[$i]:-0}" \
+				"$(ratio "${best[$i]:-0}" "${best[0]:-0}")" \
+				"$( [ "$i" -ge 2 ] && awk -v a="${best[$i]:-0}" -v b="${best[1]:-0}" -v n="${calls:-0}" \
+					'BEGIN { printf "%.2f", (n > 0 ? (a - b) * 1000 / n : 0) }' || echo -)"
+		done
+	done
+	ms=$(RUNS=1 best_ms strace -f -k -o "$TMP/log" "$G/getppid_storm" 1 20000)
+	echo "strace -f -k -o FILE, 20k getppid: $ms ms, $(awk -v a="$ms" 'BEGIN { printf "%.0f", a * 1000 / 20000 }') us/call"
+}
+
 # What one line costs the tracer's writer thread, apart from ring and guest.
 format() {
 	echo "== formatting one event (ns per line, mean of 1M)"
@@ -156,5 +198,5 @@ defer() {
 		"$now" "$(ratio "$now" "$plain")"
 }
 
-[ $# -eq 0 ] && set -- escalation defer record idle format
+[ $# -eq 0 ] && set -- escalation defer record stacks idle format
 for b in "$@"; do "$b"; echo; done

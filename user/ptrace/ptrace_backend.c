@@ -13,6 +13,7 @@
 #include "ptrace/ptrace.h"
 #include "ptrace/seccomp_filter.h"
 #include "ptrace/spawn.h"
+#include "ptrace/stack_regs.h"
 #include "ptrace/syscall_stop.h"
 #include "ptrace/tracer.h"
 #include "runtime.h"
@@ -24,6 +25,7 @@ static const struct hy_backend_ops ptrace_ops = {
 	.write_mem = hy_pt_write_mem,
 	.inject = hy_pt_inject,
 	.continue_held = hy_pt_continue_held,
+	.stack_regs = hy_pt_stack_regs,
 };
 
 int hy_pt_open(struct hy_session *s, bool attached)

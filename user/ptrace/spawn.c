@@ -114,7 +114,8 @@ int hy_spawn(struct hy_session *s, const char *path, char *const argv[],
 		_exit(errno == ENOENT ? 127 : 126);
 	}
 	close(go[0]);
-	if (ptrace(PTRACE_SEIZE, pid, 0, TRACE_OPTIONS)) {
+	/* -k: a stop as each task exits, to unwind its last stacks before its mappings go */
+	if (ptrace(PTRACE_SEIZE, pid, 0, TRACE_OPTIONS | (s->stacks ? PTRACE_O_TRACEEXIT : 0))) {
 		err = -errno;
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);

@@ -33,6 +33,7 @@
 #include "ptrace/tracer.h"
 #include "runtime.h"
 #include "session.h"
+#include "stack/run_stacks.h"
 
 #define TIMER_SIG (SIGRTMIN + 2)
 
@@ -138,6 +139,12 @@ static void on_syscall_entry(struct hy_session *s, struct hy_pt_task *pt)
 	bool subscribed;
 
 	c->ts = hy_now_ns();
+	if (hy_run_stacks_drain_at_stops(s))
+		hy_drain(s);
+	if (hy_run_stacks_stop_only(s, c) && !pt->replay) {
+		resume(s, pt, 0);
+		return;
+	}
 	subscribed = hy_sysset_contains(&s->escalate, c->abi, c->nr);
 	if (s->pt->attached && !subscribed && !pt->replay) {
 		pt->in_exit_stop = true; /* the exit stop comes anyway: pass it */
@@ -228,7 +235,10 @@ static struct hy_task *on_exec(struct hy_session *s, struct hy_task *t)
 
 	ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &old);
 	hy_drain(s);
-	return hy_rt_exec(s, t->tid, old ? (pid_t)old : t->tid);
+	t = hy_rt_exec(s, t->tid, old ? (pid_t)old : t->tid);
+	if (t)
+		hy_run_stacks_exec(s, t);
+	return t;
 }
 
 /* Backpressure: drain until the ring is mostly empty, then let the task go on. */
@@ -323,6 +333,11 @@ static void on_event_stop(struct hy_session *s, struct hy_pt_task *pt, int sig, 
 			resume(s, pt_task(t), 0);
 		else
 			ptrace(PTRACE_CONT, tid, 0, 0);
+		return;
+	case PTRACE_EVENT_EXIT:
+		/* -k asked for this stop: what is drained now unwinds while the mappings are there */
+		hy_drain(s);
+		resume(s, pt, 0);
 		return;
 	case PTRACE_EVENT_STOP:
 		if (is_group_stop_signal(sig))

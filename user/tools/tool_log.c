@@ -6,7 +6,8 @@
  * the handler), format=text|json, time=t|tt|ttt, durations=1, strsize=N,
  * quiet=1 (no signal and exit lines: only the subscription, for strace -c),
  * pid_prefix=always (every line starts with the tid, as strace -f -o FILE does;
- * otherwise "[pid N] " once the tree has several tasks, as on strace's stderr).
+ * otherwise "[pid N] " once the tree has several tasks, as on strace's stderr),
+ * stack=1 (each line followed by its call's user stack, as strace -k).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -26,6 +27,7 @@ struct log_state {
 	int time_fmt; /* 0 none, 1 -t, 2 -tt, 3 -ttt */
 	bool durations;
 	bool quiet; /* no signal or exit lines either (strace -c) */
+	bool stacks; /* -k */
 	unsigned int strsize;
 	int live_tasks;
 	/*
@@ -47,7 +49,8 @@ static struct hy_writer *writer(struct hy_ctx *ctx, struct log_state *g)
 {
 	if (!g->w)
 		g->w = hy_writer_open(hy_output(ctx), (g->json ? HY_WRITER_JSON : 0) |
-							      (g->durations ? HY_WRITER_DURATIONS : 0),
+							      (g->durations ? HY_WRITER_DURATIONS : 0) |
+							      (g->stacks ? HY_WRITER_STACKS : 0),
 				      g->strsize);
 	return g->w;
 }
@@ -61,7 +64,7 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	int err;
 
 	static const char *const known[] = { "trace", "subscribe", "format", "time", "durations",
-					     "strsize", "quiet", "pid_prefix", NULL };
+					     "strsize", "quiet", "pid_prefix", "stack", NULL };
 	int64_t strsize = 0;
 
 	(void)nopts;
@@ -73,6 +76,9 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	if ((v = hy_option(ctx, "trace")) && (err = hy_watch(ctx, v)))
 		return err;
 	if ((v = hy_option(ctx, "subscribe")) && (err = hy_subscribe(ctx, v)))
+		return err;
+	g->stacks = hy_option(ctx, "stack") != NULL;
+	if (g->stacks && (err = hy_want_stacks(ctx)))
 		return err;
 	if ((v = hy_option(ctx, "format")) && strcmp(v, "json") && strcmp(v, "text"))
 		return hy_fail(ctx, -EINVAL, "format=%s: want text or json", v);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * The built-in record tool (--record FILE): every event as one JSON object per
- * line; the schema is in docs/record-format.md. Options: file=PATH, strsize=N.
+ * line; the schema is in docs/record-format.md. Options: file=PATH, strsize=N,
+ * stack=1 (each event with its user stack).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -24,7 +25,7 @@ static int record_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	struct record_state *g = hy_global_state(ctx);
 	const char *path = hy_option(ctx, "file");
 
-	static const char *const known[] = { "file", "strsize", NULL };
+	static const char *const known[] = { "file", "strsize", "stack", NULL };
 	int64_t strsize = 0;
 	int err;
 
@@ -36,6 +37,8 @@ static int record_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		return err;
 	if (!path)
 		return hy_fail(ctx, -EINVAL, "no file=PATH option");
+	if (hy_option(ctx, "stack") && (err = hy_want_stacks(ctx)))
+		return err;
 	g->f = hy_output_open(path, HY_OUTPUT_REPLACE);
 	if (!g->f) {
 		char why[512];
@@ -45,7 +48,8 @@ static int record_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		return hy_fail(ctx, err, "%s", why);
 	}
 	g->path = strdup(path);
-	g->w = hy_writer_open(g->f, HY_WRITER_JSON, strsize);
+	g->w = hy_writer_open(g->f, HY_WRITER_JSON | (hy_option(ctx, "stack") ? HY_WRITER_STACKS : 0),
+			      strsize);
 	if (!g->path || !g->w)
 		return hy_fail(ctx, -ENOMEM, "out of memory");
 	return 0;
