@@ -28,7 +28,8 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS := $(CFLAGS) -std=gnu11 $(WARN) -fPIC $(SANFLAGS) -DHYTRACE_VERSION='"$(VERSION)"' \
 	-Iinclude -Iuser -Ibpf -I$(OUT)
 DEPFLAGS = -MMD -MP
-LIBS := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz) -ldw -lelf -lpthread -ldl
+LIBS := $(shell pkg-config --libs libbpf libmicrohttpd 2>/dev/null || echo -lbpf -lelf -lz -lmicrohttpd) \
+	-ldw -lelf -lpthread -ldl
 LDFLAGS += $(SANFLAGS)
 
 # The core (user/*.c), the decoders, the ptrace backend and the built-in tools.
@@ -64,6 +65,18 @@ $(OUT)/hytrace.skel.h: $(OUT)/hytrace.bpf.o
 	$(Q)$(BPFTOOL) gen skeleton $< name hytrace_bpf > $@
 
 $(OUT)/user/kernel_recorder.o: $(OUT)/hytrace.skel.h
+
+# The in-kernel summary: its own program and skeleton (bpf/aggregate.bpf.c).
+$(OUT)/aggregate.bpf.o: bpf/aggregate.bpf.c bpf/aggregate.h bpf/hy_event.h bpf/vmlinux_min.h | deps
+	@mkdir -p $(@D)
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_x86 -Ibpf -c $< -o $@
+
+$(OUT)/aggregate.skel.h: $(OUT)/aggregate.bpf.o
+	$(call msg,GEN-SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< name aggregate_bpf > $@
+
+$(OUT)/user/aggregator.o: $(OUT)/aggregate.skel.h
 
 # Only what include/hytrace.h declares (HY_API) leaves the library.
 $(LIB_OBJS): ALL_CFLAGS += -fvisibility=hidden
@@ -155,6 +168,7 @@ $(OUT)/tests/embed/embed: tests/embed/embed.c $(OUT)/libhytrace.a
 
 test: all $(UNIT_BINS) $(GUEST_BINS) $(STACK_GUESTS) $(TOOL_PLUGINS) $(TEST_PLUGINS) $(OUT)/tests/embed/embed
 	$(Q)python3 scripts/check_layers.py
+	$(Q)scripts/deps.sh test
 	$(Q)OUT=$(OUT) tests/run.sh
 
 # The floor the kernel recorder is measured against (tests/bench/floor*.c).
@@ -192,7 +206,7 @@ FUZZ_CFLAGS := -g -O1 -std=gnu11 -fno-omit-frame-pointer -DHYTRACE_VERSION='"$(V
 FUZZ_TOOLS := chaos count sandbox trace-export
 FUZZ_OBJS := $(LIB_SRCS:%.c=$(FUZZ_DIR)/%.o) $(FUZZ_TOOLS:%=$(FUZZ_DIR)/tools/%.o)
 
-$(FUZZ_DIR)/%.o: %.c | deps $(OUT)/hytrace.skel.h
+$(FUZZ_DIR)/%.o: %.c | deps $(OUT)/hytrace.skel.h $(OUT)/aggregate.skel.h
 	@mkdir -p $(@D)
 	$(call msg,FUZZ-CC,$@)
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@

@@ -121,6 +121,8 @@ __u64 lost = 0;
 /* Guests that could not be added to the guests map (full). */
 __u64 untracked = 0;
 
+#include "watch.bpf.h"
+
 /* Returns the backlog, which decides whether the reader is woken (and throttling). */
 static __always_inline __u64 submit(void *rec)
 {
@@ -153,7 +155,7 @@ static __always_inline void fill_hdr(struct hy_kev_hdr *h, __u64 ts, __u64 pid_t
 	h->tgid = pid_tgid >> 32;
 	h->type = type;
 	h->size = size;
-	h->aux = 0;
+	h->aux = watch_tag();
 }
 
 static __always_inline const struct hy_plan *plan_of(__u8 abi, __s32 nr)
@@ -212,7 +214,7 @@ int BPF_PROG(hy_sys_enter, struct pt_regs *regs, long id)
 	__s32 nr = id;
 	__u8 abi;
 
-	if (!(g = find_guest(tid)))
+	if (!(g = find_guest(tid)) && !(g = watch_adopt(tid)))
 		return 0;
 	ts = bpf_ktime_get_ns(); /* only guests pay for the clock */
 	/* -1 (a call the tracer skipped at a syscall-entry stop) is no x32 number */

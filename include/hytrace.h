@@ -154,6 +154,13 @@ struct hy_tool {
  * does not capture them (hytrace -c runs at the cost of the bare record).
  */
 #define HY_TOOL_NO_EVENT_MEMORY 0x4u
+/*
+ * The tool needs per-syscall totals only (a summary): where the kernel can count
+ * them (nothing subscribed, and no other tool wants events, or --metrics counts
+ * anyway), the run counts in the kernel with no per-call record, the tool's
+ * on_event is not called, and its on_end reads the totals with hy_totals_each().
+ */
+#define HY_TOOL_KERNEL_TOTALS 0x8u
 
 /* ---- In every callback ---- */
 
@@ -194,6 +201,13 @@ HY_API int hy_watch(struct hy_ctx *ctx, const char *set);
 HY_API int hy_fail(struct hy_ctx *ctx, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /** The option @key given to this tool, or NULL (the last one wins). */
 HY_API const char *hy_option(struct hy_ctx *ctx, const char *key);
+/**
+ * HY_TOOL_KERNEL_TOTALS tools: keep the kernel's totals apart per "cgroup" (the
+ * task's cgroup v2) or per "comm" (its command name), besides per syscall.
+ * Returns -EINVAL for another word. Grouping by comm needs the kernel's totals:
+ * where the run counts events instead, its groups are NULL.
+ */
+HY_API int hy_totals_group(struct hy_ctx *ctx, const char *by);
 
 /**
  * Refuse options this tool does not take: @known is a NULL-terminated list of
@@ -296,6 +310,18 @@ HY_API uint64_t hy_event_exit_ns(const struct hy_event *ev);
 /** HY_EV_* bits. */
 HY_API unsigned int hy_event_flags(const struct hy_event *ev);
 /**
+ * The cgroup (v2) of the task as it made the call, as /proc/PID/cgroup shows it
+ * ("/system.slice/nginx.service"), or NULL where the run did not record it
+ * (runs of a command; runs watching a cgroup or every task do).
+ */
+HY_API const char *hy_event_cgroup(const struct hy_event *ev);
+/**
+ * The container that cgroup path names, as Kubernetes writes it
+ * ("docker://<64 hex>", "containerd://...", "cri-o://...", "podman://...",
+ * "nspawn://<machine>"), or NULL.
+ */
+HY_API const char *hy_event_container(const struct hy_event *ev);
+/**
  * Format the event as strace prints it ("openat(AT_FDCWD, \"x\", O_RDONLY) = 3")
  * into @buf (always NUL-terminated). Returns the length it needed, like snprintf.
  * @strsize is strace's -s (string bytes shown, 0 for the default 32).
@@ -355,6 +381,32 @@ HY_API int hy_backtrace(struct hy_ctx *ctx, const struct hy_event *ev, struct hy
  */
 HY_API int hy_format_frame(const struct hy_frame *f, char *buf, size_t size);
 
+/* ---- Totals counted in the kernel (HY_TOOL_KERNEL_TOTALS tools) ---- */
+
+/* Duration buckets: bucket i holds calls of 2^(i-1) < ns <= 2^i; the last, longer ones. */
+#define HY_HIST_BUCKETS 36
+
+/** One syscall's totals (per group when the tool asked with hy_totals_group()). */
+struct hy_totals {
+	enum hy_abi abi;
+	long nr;
+	const char *group;     /* cgroup path or command name; NULL: not grouped */
+	const char *container; /* as hy_event_container(), or NULL */
+	uint64_t calls;	       /* including those that never returned */
+	uint64_t errors;       /* returned -1..-4095 */
+	uint64_t timed;	       /* calls with a duration (their start was seen) */
+	uint64_t total_ns, min_ns, max_ns;
+	uint64_t hist[HY_HIST_BUCKETS];
+};
+
+/**
+ * In on_end: call @cb once per syscall (and group) the kernel counted, in no
+ * particular order. Returns 0, or -ENOSYS where the run counted events instead
+ * (the tool's on_event saw every call).
+ */
+HY_API int hy_totals_each(struct hy_ctx *ctx, void (*cb)(void *arg, const struct hy_totals *t),
+			  void *arg);
+
 /* ---- Writing many lines: formatted on a thread of their own ---- */
 
 struct hy_writer;
@@ -385,6 +437,15 @@ HY_API int hy_writer_text(struct hy_writer *w, const char *text, size_t len);
  * Returns 0 or the first write error as -errno (e.g. -ENOSPC).
  */
 HY_API int hy_writer_close(struct hy_writer *w);
+/**
+ * Rotate @w's file, opened at @path, by size: once @max_bytes were written to it,
+ * between two lines (within the writer's 1 MiB buffer), @path becomes @path.1
+ * (@path.1 becomes @path.2, and so on; @keep old files stay, the oldest is
+ * removed) and a new @path goes on. Call before the first line. Returns 0, or
+ * -EINVAL for a stream the writer writes at once (no file descriptor).
+ */
+HY_API int hy_writer_rotate(struct hy_writer *w, const char *path, uint64_t max_bytes,
+			    unsigned int keep);
 
 /*
  * hy_output_open(): replace an existing regular file (a new inode with the old
@@ -501,6 +562,23 @@ struct hy_run_opts {
 	 * holds end early (the frames are marked truncated).
 	 */
 	unsigned int stack_size;
+	/*
+	 * Instead of argv: every task in this cgroup v2 directory or below it (a
+	 * path, absolute or relative to where cgroup v2 is mounted), including
+	 * tasks that join later; no ptrace, nothing stopped. The run ends at
+	 * hy_request_stop().
+	 */
+	const char *cgroup;
+	/* Instead of argv: every task of the host but this process. Ends likewise. */
+	bool all_tasks;
+	/*
+	 * Serve the kernel's counts over HTTP at "IP:PORT" (GET /metrics) in
+	 * Prometheus' text format while the run goes on: per cgroup, container,
+	 * syscall and errno, plus hytrace's own health.
+	 */
+	const char *metrics;
+	/* Cgroups kept apart in the counts (more go under "other"); 0: 256. */
+	unsigned int max_groups;
 };
 
 /** Declare options @name for hy_run(): `HY_RUN_OPTS(o, .out = f, .strsize = 64);` */
@@ -524,6 +602,7 @@ struct hy_run_stats {
 	uint64_t output_errors;
 	uint64_t stacks;	   /* user stacks unwound (hy_want_stacks, hy_backtrace) */
 	uint64_t stacks_truncated; /* of which deeper than the copy (stack_size) or 128 frames */
+	bool kernel_totals; /* the summary was counted in the kernel, without records */
 };
 
 /** Declare results @name for hy_run(). */

@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: MIT
 # Make sure the build and test dependencies are installed (Debian 12). As root,
 # install what is missing with apt-get; otherwise print the exact command and fail.
-# Usage: scripts/deps.sh [build|bench|fuzz]
+# Usage: scripts/deps.sh [build|test|bench|fuzz]
 set -eu
 
 pkgs="make gcc clang llvm pkg-config libbpf-dev libseccomp-dev libelf-dev libdw-dev zlib1g-dev
-libcmocka-dev bpftool python3 procps gcc-multilib strace util-linux"
+libcmocka-dev bpftool python3 procps gcc-multilib strace util-linux libmicrohttpd-dev"
+# the metrics test scrapes hytrace with Debian's own Prometheus server
+[ "${1:-build}" = test ] && pkgs="$pkgs prometheus curl"
 [ "${1:-build}" = bench ] && pkgs="$pkgs linux-perf"
 # libFuzzer's runtime, for clang -fsanitize=fuzzer (make fuzz)
 [ "${1:-build}" = fuzz ] && pkgs="$pkgs libclang-rt-14-dev"

@@ -42,8 +42,14 @@ struct cli {
 	const char *time_fmt;
 	const char *strsize;
 	const char *folded_path, *folded_weight;
-	bool summary_only, summary_and_log, durations, json, no_kernel, pin_cpu, pidns, stacks;
 	unsigned int stack_size;
+	const char *cgroup;
+	const char *metrics;
+	const char *summary_by;
+	const char *record_max, *record_keep;
+	unsigned int max_cgroups;
+	bool summary_only, summary_and_log, durations, json, no_kernel, pin_cpu, pidns, stacks;
+	bool all_tasks, show_cgroup, histogram;
 	char *inject[MAX_OPTS];
 	int ninject;
 	int *attach; /* as many as given: no silent limit */
@@ -79,6 +85,7 @@ static void __attribute__((noreturn, format(printf, 2, 3))) die(int status, cons
 static void usage(void)
 {
 	printf("usage: hytrace [options] [--] command [args...]\n"
+	       "       hytrace [options] -p PID... | --cgroup PATH | -a\n"
 	       "\n"
 	       "Trace every system call of command's process tree; stop only the subscribed ones.\n"
 	       "\n"
@@ -105,8 +112,20 @@ static void usage(void)
 	       "  -p PID               attach to a running process (repeatable; all its threads):\n"
 	       "                       without --subscribe, the kernel recorder only, no stop;\n"
 	       "                       with it, ptrace stops at every syscall. Ctrl-C detaches\n"
+	       "  --cgroup PATH        watch every task of a cgroup v2 (and below it), tasks that\n"
+	       "                       join later too: no command, no ptrace; Ctrl-C or SIGTERM ends\n"
+	       "  -a                   watch every task of the host but hytrace itself (the same way)\n"
+	       "  --show-cgroup        text lines say the task's cgroup (JSON lines always do)\n"
+	       "  --metrics IP:PORT    serve per cgroup/container/syscall/errno counts and duration\n"
+	       "                       histograms for Prometheus at http://IP:PORT/metrics\n"
+	       "                       (no log unless -e trace= asks for one)\n"
+	       "  --max-cgroups N      cgroups kept apart in the counts (default 256; more: \"(other)\")\n"
+	       "  --summary-by W       -c/-C: one table per cgroup or per comm (command name)\n"
+	       "  --histogram          -c/-C: a log2 histogram of each syscall's durations\n"
 	       "  --json               log as JSON Lines\n"
 	       "  --record FILE        every event as JSON Lines into FILE\n"
+	       "  --record-max-size S  rotate it past S bytes (K, M, G): FILE.1, FILE.2, ...\n"
+	       "  --record-keep N      rotated files kept (default 5)\n"
 	       "  --no-kernel          no kernel recorder: escalate everything shown\n"
 	       "  --pin-cpu            keep escalating threads on the tracer's CPU: a stop can\n"
 	       "                       cost less on an idle machine, but the guest sees a one-CPU\n"
@@ -209,7 +228,78 @@ enum {
 	OPT_STACK_SIZE,
 	OPT_FOLDED,
 	OPT_FOLDED_WEIGHT,
+	OPT_CGROUP,
+	OPT_SHOW_CGROUP,
+	OPT_METRICS,
+	OPT_MAX_CGROUPS,
+	OPT_SUMMARY_BY,
+	OPT_HISTOGRAM,
+	OPT_RECORD_MAX,
+	OPT_RECORD_KEEP,
 };
+
+/* "512K", "100M", "2G" (or bytes) as a decimal string of bytes. */
+static const char *size_arg(const char *opt, const char *arg)
+{
+	static char buf[4][32];
+	static int next;
+	size_t len = strlen(arg);
+	char digits[32];
+	int shift = 0;
+	int64_t n;
+
+	if (len && strchr("KMG", arg[len - 1]))
+		shift = arg[--len] == 'K' ? 10 : arg[len] == 'M' ? 20 : 30;
+	snprintf(digits, sizeof(digits), "%.*s", (int)len, arg);
+	if (len >= sizeof(digits) || hy_parse_int(digits, 1, 1ll << 40, &n))
+		usage_error("%s wants a size (bytes, or with K, M or G), not '%s'", opt, arg);
+	next = (next + 1) % 4;
+	snprintf(buf[next], sizeof(buf[next]), "%lld", (long long)n << shift);
+	return buf[next];
+}
+
+/* The long options of production mode (watching cgroups or the host, metrics). */
+static bool parse_production(struct cli *c, int opt)
+{
+	int64_t n;
+
+	switch (opt) {
+	case OPT_CGROUP:
+		c->cgroup = optarg;
+		return true;
+	case 'a':
+		c->all_tasks = true;
+		return true;
+	case OPT_SHOW_CGROUP:
+		c->show_cgroup = true;
+		return true;
+	case OPT_METRICS:
+		c->metrics = optarg;
+		return true;
+	case OPT_MAX_CGROUPS:
+		if (hy_parse_int(optarg, 1, 65536, &n))
+			usage_error("--max-cgroups wants a number from 1 to 65536, not '%s'", optarg);
+		c->max_cgroups = n;
+		return true;
+	case OPT_SUMMARY_BY:
+		if (strcmp(optarg, "cgroup") && strcmp(optarg, "comm"))
+			usage_error("--summary-by wants cgroup or comm, not '%s'", optarg);
+		c->summary_by = optarg;
+		return true;
+	case OPT_HISTOGRAM:
+		c->histogram = true;
+		return true;
+	case OPT_RECORD_MAX:
+		c->record_max = size_arg("--record-max-size", optarg);
+		return true;
+	case OPT_RECORD_KEEP:
+		if (hy_parse_int(optarg, 1, 1000, &n))
+			usage_error("--record-keep wants a number of files from 1 to 1000, not '%s'", optarg);
+		c->record_keep = optarg;
+		return true;
+	}
+	return false;
+}
 
 static void parse(struct cli *c, int argc, char **argv)
 {
@@ -227,6 +317,14 @@ static void parse(struct cli *c, int argc, char **argv)
 		{ "stack-size", required_argument, NULL, OPT_STACK_SIZE },
 		{ "folded", required_argument, NULL, OPT_FOLDED },
 		{ "folded-weight", required_argument, NULL, OPT_FOLDED_WEIGHT },
+		{ "cgroup", required_argument, NULL, OPT_CGROUP },
+		{ "show-cgroup", no_argument, NULL, OPT_SHOW_CGROUP },
+		{ "metrics", required_argument, NULL, OPT_METRICS },
+		{ "max-cgroups", required_argument, NULL, OPT_MAX_CGROUPS },
+		{ "summary-by", required_argument, NULL, OPT_SUMMARY_BY },
+		{ "histogram", no_argument, NULL, OPT_HISTOGRAM },
+		{ "record-max-size", required_argument, NULL, OPT_RECORD_MAX },
+		{ "record-keep", required_argument, NULL, OPT_RECORD_KEEP },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -236,7 +334,9 @@ static void parse(struct cli *c, int argc, char **argv)
 	int plugin_slot = -1;
 
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+cCe:fhko:p:s:tTV", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+acCe:fhko:p:s:tTV", longopts, NULL)) != -1) {
+		if (parse_production(c, opt))
+			continue;
 		switch (opt) {
 		case OPT_SUBSCRIBE:
 			if (c->subscribe) {
@@ -356,6 +456,20 @@ static void parse(struct cli *c, int argc, char **argv)
 		usage_error("-c and -C exclude each other");
 }
 
+/* --cgroup and -a watch what runs: nothing to start, attach to, or stop. */
+static void check_watching(const struct cli *c, bool command)
+{
+	if (c->cgroup && c->all_tasks)
+		usage_error("--cgroup and -a exclude each other");
+	if (!c->cgroup && !c->all_tasks)
+		return;
+	if (command || c->nattach)
+		usage_error("%s watches what runs: no command and no -p", c->cgroup ? "--cgroup" : "-a");
+	if (c->subscribe || c->ninject)
+		usage_error("%s stops no one: no --subscribe or inject (use -p PID for that)",
+			    c->cgroup ? "--cgroup" : "-a");
+}
+
 /* A bad set is a usage error; a superseded name gets its one-line hint. */
 static void check_set(const char *spec)
 {
@@ -429,6 +543,8 @@ static const char *throttle_note(const struct hy_run_stats *st)
 	int n = 0;
 
 	buf[0] = 0;
+	if (st->kernel_totals)
+		n += snprintf(buf + n, sizeof(buf) - n, "; the summary was counted in the kernel");
 	if (st->throttled)
 		n += snprintf(buf + n, sizeof(buf) - n, "; guest held back %llu times to drain the ring",
 			      (unsigned long long)st->throttled);
@@ -530,17 +646,24 @@ int main(int argc, char **argv)
 	sigset_t ignored;
 	int plugins;
 	FILE *out = stderr;
+	bool watching, want_log;
 
 	parse(&c, argc, argv);
 	check_set(c.subscribe);
 	check_set(c.trace);
-	if (optind >= argc && !c.nattach)
+	watching = c.cgroup || c.all_tasks;
+	if (optind >= argc && !c.nattach && !watching)
 		usage_error("no command given: hytrace [options] -- command [args...]");
 	if (optind < argc && c.nattach)
 		usage_error("-p and a command exclude each other");
+	check_watching(&c, optind < argc);
+	if (c.metrics && c.nattach)
+		usage_error("--metrics counts a command, a cgroup or the host, not -p (use --cgroup)");
+	/* metrics alone log nothing: a log of every call is asked for with -e trace= */
+	want_log = !c.summary_only && !(c.metrics && !c.trace && !c.summary_and_log && !c.json);
 	plugins = c.ntools;
 	/* built-in tools go first so their lines see events before plugins change state */
-	if (!c.summary_only) {
+	if (want_log) {
 		add_tool(&c, &hy_tool_log);
 		log = &c.slot[c.ntools - 1];
 		if (c.trace)
@@ -557,10 +680,13 @@ int main(int argc, char **argv)
 			add_opt(log, "durations", "1");
 		if (c.strsize)
 			add_opt(log, "strsize", c.strsize);
-		if (c.out_path)
+		/* watching many unrelated tasks: every line says whose it is */
+		if (c.out_path || watching)
 			add_opt(log, "pid_prefix", "always");
 		if (c.stacks)
 			add_opt(log, "stack", "1");
+		if (c.show_cgroup)
+			add_opt(log, "cgroup", "1");
 	} else if (c.subscribe) {
 		/* -c with a subscription still stops there: the summary counts what ran */
 		add_tool(&c, &hy_tool_log);
@@ -576,13 +702,22 @@ int main(int argc, char **argv)
 	if (c.record_path) {
 		add_tool(&c, &hy_tool_record);
 		add_opt(&c.slot[c.ntools - 1], "file", c.record_path);
+		if (c.record_max)
+			add_opt(&c.slot[c.ntools - 1], "max_size", c.record_max);
+		if (c.record_keep)
+			add_opt(&c.slot[c.ntools - 1], "keep", c.record_keep);
 		if (c.strsize)
 			add_opt(&c.slot[c.ntools - 1], "strsize", c.strsize);
 		if (c.stacks)
 			add_opt(&c.slot[c.ntools - 1], "stack", "1");
 	}
-	if (c.summary_only || c.summary_and_log)
+	if (c.summary_only || c.summary_and_log) {
 		add_tool(&c, &hy_tool_summary);
+		if (c.summary_by)
+			add_opt(&c.slot[c.ntools - 1], "by", c.summary_by);
+		if (c.histogram)
+			add_opt(&c.slot[c.ntools - 1], "histogram", "1");
+	}
 	/* -c -k: the calls counted per stack too, as folded stacks after the table */
 	if (c.summary_only && c.stacks && !c.folded_path)
 		c.folded_path = "-";
@@ -623,7 +758,11 @@ int main(int argc, char **argv)
 	o.stack_size = c.stack_size;
 	o.strsize = c.strsize ? atoi(c.strsize) : 0;
 	o.notice = notice;
-	if (!c.nattach) {
+	o.cgroup = c.cgroup;
+	o.all_tasks = c.all_tasks;
+	o.metrics = c.metrics;
+	o.max_groups = c.max_cgroups;
+	if (!c.nattach && !watching) {
 		char path[4096];
 
 		err = hy_which(argv[optind], path, sizeof(path));
@@ -637,7 +776,8 @@ int main(int argc, char **argv)
 	err = hy_run(&o, argv + optind, &wstatus, &stats);
 	if (err)
 		die(2, "%s", hy_last_error());
-	if (c.summary_only || c.summary_and_log || stats.lost || stats.untracked || stats.missed)
+	if (c.summary_only || c.summary_and_log || watching || stats.lost || stats.untracked ||
+	    stats.missed)
 		fprintf(out, "hytrace: %llu syscalls recorded (%llu by the kernel, %llu escalated), "
 			     "%llu lost%s\n",
 			(unsigned long long)stats.events, (unsigned long long)stats.kernel_events,
@@ -650,8 +790,8 @@ int main(int argc, char **argv)
 			c.stack_size ? c.stack_size : 16384);
 	if (close_out(out, c.out_path))
 		stats.output_errors++;
-	if (c.nattach)
-		exit(stats.output_errors ? EXIT_OUTPUT_LOST : 0); /* the attached processes run on */
+	if (c.nattach || watching) /* the attached or watched processes run on */
+		exit(stats.output_errors ? EXIT_OUTPUT_LOST : 0);
 	/* interrupted: end by the same signal, as the guest's end was our doing */
 	if (interrupted_by)
 		wstatus = interrupted_by; /* a wait status "killed by interrupted_by" */

@@ -154,6 +154,17 @@ int hy_format_json(const struct hy_record *r, char *buf, size_t size, unsigned i
 		hy_pr_puts(&p, ",\"delayed\":true");
 	if (r->flags & HY_EV_RETVAL_SET)
 		hy_pr_puts(&p, ",\"retval_set\":true");
+	if (hy_event_cgroup((const struct hy_event *)r)) {
+		const char *container = hy_event_container((const struct hy_event *)r);
+
+		hy_pr_puts(&p, ",\"cgroup\":");
+		hy_pr_json_str(&p, hy_event_cgroup((const struct hy_event *)r));
+		hy_pr_puts(&p, ",\"container\":");
+		if (container)
+			hy_pr_json_str(&p, container);
+		else
+			hy_pr_puts(&p, "null");
+	}
 	hy_pr_puts(&p, r->flags & HY_EV_FROM_TRACER ? ",\"source\":\"tracer\""
 						    : ",\"source\":\"kernel\"");
 	if (stack)

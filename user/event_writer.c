@@ -16,6 +16,8 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
@@ -82,6 +84,10 @@ struct hy_writer {
 	struct hy_frames_text_cache *stack_text; /* the worker's, with HY_WRITER_STACKS */
 	size_t out_len, out_cap;
 	int err; /* the first write error (errno) */
+	/* hy_writer_rotate(): the file is replaced past max bytes, keep old ones kept */
+	char *rotate_path;
+	uint64_t rotate_max, written;
+	unsigned int rotate_keep;
 };
 
 /*
@@ -156,10 +162,57 @@ static void write_all(struct hy_writer *w, const char *s, size_t n)
 	}
 }
 
+/* PATH.(k-1) -> PATH.k down to PATH -> PATH.1; a new PATH takes the same descriptor. */
+static void rotate(struct hy_writer *w)
+{
+	size_t n = strlen(w->rotate_path) + 16;
+	char from[n], to[n];
+	int fd;
+
+	for (unsigned int k = w->rotate_keep; k > 0; k--) {
+		if (k > 1)
+			snprintf(from, n, "%s.%u", w->rotate_path, k - 1);
+		else
+			snprintf(from, n, "%s", w->rotate_path);
+		snprintf(to, n, "%s.%u", w->rotate_path, k);
+		rename(from, to); /* the older ones may not exist yet */
+	}
+	fd = open(w->rotate_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0 || dup2(fd, w->fd) < 0) {
+		if (!w->err)
+			w->err = errno;
+	}
+	if (fd >= 0)
+		close(fd);
+	w->written = 0;
+}
+
+/*
+ * The buffer holds whole lines: a file is rotated between two of them, when more
+ * come (so the newest file is never left empty).
+ */
 static void flush_out(struct hy_writer *w)
 {
+	if (w->rotate_max && w->written >= w->rotate_max && w->out_len && !w->err)
+		rotate(w);
 	write_all(w, w->out, w->out_len);
+	w->written += w->out_len;
 	w->out_len = 0;
+}
+
+int hy_writer_rotate(struct hy_writer *w, const char *path, uint64_t max_bytes, unsigned int keep)
+{
+	struct stat st;
+
+	if (!w || !path || !max_bytes || w->sync || w->started || fstat(w->fd, &st) ||
+	    !S_ISREG(st.st_mode))
+		return hy_error(-EINVAL, "only a regular file is rotated, before its first line");
+	w->rotate_path = strdup(path);
+	if (!w->rotate_path)
+		return hy_error(-ENOMEM, "out of memory");
+	w->rotate_max = max_bytes;
+	w->rotate_keep = keep ? keep : 1;
+	return 0;
 }
 
 /* Make room for @n more bytes in the output buffer. */
@@ -482,6 +535,7 @@ int hy_writer_close(struct hy_writer *w)
 	free(w->q);
 	free(w->out);
 	hy_frames_text_cache_free(w->stack_text);
+	free(w->rotate_path);
 	free(w);
 	return err;
 }

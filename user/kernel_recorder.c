@@ -14,6 +14,7 @@
 #include "sysset.h"
 #include "error.h"
 #include "kernel_recorder.h"
+#include "aggregate.h" /* enum hy_agg_scope: who the recorder watches */
 #include "hy_event.h"
 #include "hytrace.skel.h"
 
@@ -171,6 +172,10 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 	/* without -k the verifier drops the stack code: it costs nothing */
 	if (opts && opts->stacks && !hy_sysset_empty(opts->stacks))
 		k->skel->rodata->stack_bytes = opts->stack_bytes ? opts->stack_bytes : HY_STACK_MAX;
+	if (opts) {
+		k->skel->rodata->watch_scope = opts->watch_scope;
+		k->skel->rodata->watch_self = getpid();
+	}
 	bpf_map__set_max_entries(k->skel->maps.events, k->ring_size);
 	err = hytrace_bpf__load(k->skel);
 	if (err) {
@@ -185,6 +190,12 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 	err = load_stack_want(k, opts ? opts->stacks : NULL);
 	if (err) {
 		err = why_not(err, "loading the stack plan");
+		goto fail;
+	}
+	if (opts && opts->watch_scope == HY_AGG_CGROUP &&
+	    bpf_map_update_elem(bpf_map__fd(k->skel->maps.watch_cgroups), &(__u32){ 0 },
+				&opts->watch_cgroup_fd, BPF_ANY)) {
+		err = why_not(-errno, "watching the cgroup");
 		goto fail;
 	}
 	err = hytrace_bpf__attach(k->skel);

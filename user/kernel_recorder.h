@@ -21,6 +21,9 @@ struct hy_krec_opts {
 	const struct hy_sysset *capture; /* whose memory is captured; NULL: every syscall's */
 	const struct hy_sysset *stacks;	 /* whose user stack is copied (-k); NULL: none */
 	unsigned int stack_bytes;	 /* how much of it: a power of two up to HY_STACK_MAX */
+	/* production mode: every task of a cgroup, or of the host, is a guest (enum hy_agg_scope) */
+	unsigned int watch_scope;
+	int watch_cgroup_fd; /* the cgroup v2 directory, open */
 };
 
 /**

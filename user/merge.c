@@ -161,10 +161,10 @@ static void add_caps(struct hy_record *r, const struct hy_kev_sys *e, size_t len
 }
 
 /* A call began on @tid: its pending record, with the notes taken before it applied. */
-static struct pend *begin_call(struct hy_merge *m, int tid, int tgid, int abi, long nr,
+static struct pend *begin_call(struct hy_merge *m, const struct hy_kev_hdr *h, int abi, long nr,
 			       const void *args, uint64_t t_enter)
 {
-	struct pend *p = get(m, tid);
+	struct pend *p = get(m, h->tid);
 	struct hy_record *r;
 
 	if (!p)
@@ -173,8 +173,9 @@ static struct pend *begin_call(struct hy_merge *m, int tid, int tgid, int abi, l
 		emit_unfinished(m, p);
 	r = &p->rec;
 	hy_rec_reset(r);
-	r->tid = tid;
-	r->pid = tgid;
+	r->tid = h->tid;
+	r->pid = h->tgid;
+	r->cgroup = h->aux; /* the cgroup id, in runs that watch a cgroup or every task */
 	r->abi = abi;
 	r->nr = nr;
 	r->ent = hy_sysent_get(r->abi, r->nr);
@@ -241,7 +242,7 @@ static bool end_skip(struct hy_merge *m, int tid, uint64_t t_enter, int64_t ret,
 
 static void on_sys_enter(struct hy_merge *m, const struct hy_kev_sys *e, size_t len)
 {
-	struct pend *p = begin_call(m, e->hdr.tid, e->hdr.tgid, e->abi, e->nr, e->args, e->hdr.ts);
+	struct pend *p = begin_call(m, &e->hdr, e->abi, e->nr, e->args, e->hdr.ts);
 
 	if (p)
 		add_caps(&p->rec, e, len, HY_PHASE_ENTER, sizeof(*e));
@@ -253,7 +254,7 @@ static void on_call(struct hy_merge *m, const struct hy_kev_call *c, size_t len)
 
 	if (c->nr == -1 && end_skip(m, c->hdr.tid, c->enter_ts, c->ret, c->hdr.ts))
 		return;
-	p = begin_call(m, c->hdr.tid, c->hdr.tgid, c->abi, c->nr, c->args, c->enter_ts);
+	p = begin_call(m, &c->hdr, c->abi, c->nr, c->args, c->enter_ts);
 	if (!p)
 		return;
 	if (c->flags & HY_CALL_UNFINISHED) {

@@ -29,6 +29,7 @@ void hy_rec_reset(struct hy_record *r)
 	r->ret = r->skip_ret = 0;
 	r->t_enter = r->t_exit = 0;
 	r->flags = 0;
+	r->cgroup = 0;
 	r->nchunks = 0;
 	r->store_len = 0;
 	r->live = NULL;

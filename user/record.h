@@ -18,7 +18,12 @@
 enum hy_phase {
 	HY_PHASE_ENTER = 0, /* memory as the call began: its inputs */
 	HY_PHASE_EXIT = 1,  /* memory as it returned: its outputs */
+	HY_PHASE_META = 2,  /* not guest memory: what the run knows about the call (HY_META_*) */
 };
+
+/* Chunks of HY_PHASE_META (the arg field), NUL-terminated strings. */
+#define HY_META_CGROUP 0    /* the task's cgroup v2 path */
+#define HY_META_CONTAINER 1 /* the container that path names */
 
 #define HY_MEM_TRUNC 0x1 /* the object was longer than the chunk */
 #define HY_MEM_FAULT 0x2 /* the address could not be read */
@@ -63,6 +68,7 @@ struct hy_record {
 	uint64_t t_enter, t_exit;
 	unsigned int flags; /* HY_EV_* */
 	int64_t skip_ret;   /* HY_EV_SKIPPED: what the handler returned */
+	uint32_t cgroup;    /* the task's cgroup v2 id (watching runs; 0: not recorded) */
 
 	int nchunks;
 	struct hy_mem_chunk chunk[HY_REC_MAX_CHUNKS];

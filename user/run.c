@@ -15,6 +15,7 @@
 #include "merge.h"
 #include "observe.h"
 #include "procfs.h"
+#include "production.h"
 #include "ptrace/ptrace.h"
 #include "runtime.h"
 #include "session.h"
@@ -95,7 +96,9 @@ static int setup_tools(struct hy_session *s)
 static void open_kernel_recorder(struct hy_session *s)
 {
 	struct hy_krec_opts ko = { .strsize = s->strsize, .capture = &s->memory,
-				   .stacks = &s->stack_set, .stack_bytes = s->opts.stack_size };
+				   .stacks = &s->stack_set, .stack_bytes = s->opts.stack_size,
+				   .watch_scope = s->prod->scope,
+				   .watch_cgroup_fd = s->prod->cgroup_fd };
 	char msg[300];
 
 	if (s->opts.no_kernel) {
@@ -164,6 +167,22 @@ static int run_attached(struct hy_session *s)
 	return use_ptrace ? hy_pt_loop(s) : hy_observe_loop(s);
 }
 
+/* --cgroup / -a: the kernel decides who is watched; nothing to start or attach. */
+static int run_watching(struct hy_session *s)
+{
+	char msg[4200];
+
+	if (!s->krec && !s->prod->agg)
+		return hy_error(-ENOSYS, "watching %s needs the kernel recorder: %s",
+				s->opts.all_tasks ? "every task" : "a cgroup", s->kernel_unavailable);
+	if (s->opts.all_tasks)
+		snprintf(msg, sizeof(msg), "Watching every task but hytrace's own");
+	else
+		snprintf(msg, sizeof(msg), "Watching cgroup %s", s->opts.cgroup);
+	notice(s, msg); /* scripts wait for this line, as for "Process N attached" */
+	return hy_prod_watch(s);
+}
+
 static int run_launched(struct hy_session *s, const char *path, char *const argv[])
 {
 	int err = hy_pt_open(s, false);
@@ -204,6 +223,7 @@ static void session_free(struct hy_session *s)
 	hy_pidns_free(&s->pidns);
 	hy_run_stacks_close(s);
 	hy_krec_close(s->krec);
+	hy_prod_free(s);
 	hy_pt_close(s);
 	free(s->tools);
 	free(s);
@@ -212,21 +232,35 @@ static void session_free(struct hy_session *s)
 /* Set up, run, and end the run; returns 0 or why it could not start. */
 static int run(struct hy_session *s, const char *path, char *const argv[])
 {
-	int err = setup_tools(s);
+	int err = hy_prod_init(s);
 
 	if (!err)
+		err = setup_tools(s);
+	if (!err)
 		err = hy_run_stacks_open(s);
+	if (!err)
+		err = hy_prod_setup(s);
 	if (err)
 		return err;
-	open_kernel_recorder(s);
+	if (s->opts.metrics) {
+		char msg[300];
+
+		snprintf(msg, sizeof(msg), "Serving metrics at http://%s/metrics", s->opts.metrics);
+		notice(s, msg);
+	}
+	if (hy_prod_needs_recorder(s))
+		open_kernel_recorder(s);
 	s->stats.kernel_recorder = s->krec != NULL;
 	if (!s->krec)
 		hy_sysset_union(&s->escalate, &s->shown);
 	s->merge = hy_merge_new(sink, s);
 	if (!s->merge)
 		return hy_error(-ENOMEM, "out of memory");
-	err = s->opts.nattach ? run_attached(s) : run_launched(s, path, argv);
-	if (err && !s->opts.nattach && !s->first_pid)
+	if (s->opts.cgroup || s->opts.all_tasks)
+		err = run_watching(s);
+	else
+		err = s->opts.nattach ? run_attached(s) : run_launched(s, path, argv);
+	if (err && !s->opts.nattach && !s->first_pid && !s->opts.cgroup && !s->opts.all_tasks)
 		return err; /* the command never started */
 	hy_merge_finish(s->merge);
 	if (s->krec) {
@@ -235,6 +269,7 @@ static int run(struct hy_session *s, const char *path, char *const argv[])
 		s->stats.missed = hy_krec_missed(s->krec);
 	}
 	hy_run_stacks_count(s);
+	hy_prod_finish(s);
 	hy_rt_end(s, true);
 	return err;
 }
@@ -246,12 +281,17 @@ int hy_run(const struct hy_run_opts *opts, char *const argv[], int *wstatus,
 	char path[PATH_MAX];
 	int err;
 
+	bool watching;
+
 	hy_error_clear();
-	if (!opts || ((!argv || !argv[0]) && !opts->nattach))
+	/* fields past the caller's opts.sz are not read: they are not set */
+	watching = opts && ((opts->sz > offsetof(struct hy_run_opts, cgroup) && opts->cgroup) ||
+			    (opts->sz > offsetof(struct hy_run_opts, all_tasks) && opts->all_tasks));
+	if (!opts || ((!argv || !argv[0]) && !opts->nattach && !watching))
 		return hy_error(-EINVAL, "no command given");
 	if (stats && !stats->sz)
 		return hy_error(-EINVAL, "hy_run: stats.sz is not set (declare them with HY_RUN_STATS)");
-	if (!opts->nattach && (err = hy_which(argv[0], path, sizeof(path))))
+	if (!opts->nattach && !watching && (err = hy_which(argv[0], path, sizeof(path))))
 		return err;
 	s = session_new(opts, &err);
 	if (!s)

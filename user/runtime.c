@@ -8,6 +8,7 @@
 #include "backend.h"
 #include "deferred.h"
 #include "error.h"
+#include "production.h"
 #include "record.h"
 #include "runtime.h"
 #include "session.h"
@@ -354,6 +355,7 @@ void hy_rt_event(struct hy_session *s, struct hy_record *r)
 
 	s->stats.events++;
 	r->pidns = s->pidns.on ? &s->pidns.view : NULL;
+	hy_prod_annotate(s, r);
 	if (!(r->flags & HY_EV_FROM_TRACER))
 		s->stats.kernel_events++;
 	for (int i = 0; i < s->ntools; i++) {

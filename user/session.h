@@ -24,6 +24,7 @@
 struct hy_backend_ops;
 struct hy_krec;
 struct hy_merge;
+struct hy_production;
 struct hy_ptrace;
 struct hy_stacks;
 
@@ -77,6 +78,7 @@ struct hy_session {
 	struct hy_merge *merge;
 	struct hy_drain_state drain;
 	struct hy_defer_state defer;
+	struct hy_production *prod; /* production.h: cgroup/-a runs, kernel totals, metrics */
 	struct hy_tasks tasks;
 	struct hy_pidns_map pidns;
 	const struct hy_backend_ops *backend;

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Benchmarks (make bench): hytrace against native runs, strace and perf trace, in
 # one go, as ratios to native (absolute times on shared machines are noise).
-# Each cell is the best of $RUNS runs. Usage: tests/bench/run.sh [escalation|defer|record|stacks|idle|format]...
+# Each cell is the best of $RUNS runs.
+# Usage: tests/bench/run.sh [escalation|defer|record|stacks|idle|always_on|format|soak]...
 set -u
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-build}
@@ -73,12 +74,15 @@ tool_cmd() {
 	5) cmd=(strace -f -c -o "$TMP/log" "$@") ;;
 	6) cmd=(strace -f -o "$TMP/log" "$@") ;;
 	7) cmd=(perf trace -s -o "$TMP/log" -- "$@") ;;
+	# the summary as it was counted before the kernel counted it: from every record
+	8) cmd=(env HYTRACE_NO_KERNEL_TOTALS=1 "$H" -c -o "$TMP/log" -- "$@") ;;
 	esac
 }
 
 record() {
 	local -a names=("native" "floor (BPF reserve+submit only)" "hytrace -c" "hytrace -e trace=all -o FILE"
-		"hytrace --record FILE" "strace -f -c" "strace -f -o FILE" "perf trace -s")
+		"hytrace --record FILE" "strace -f -c" "strace -f -o FILE" "perf trace -s"
+		"hytrace -c, from records")
 	local -a wl_names=("1M reads of /dev/zero, 1k open/close" "1M getppid storm" "find /usr -name '*.h'"
 		"make -j2 of a small C project")
 	local -a wl=("$G/read_loop 1000000 64 1000" "$G/getppid_storm 1 1000000"
@@ -95,7 +99,7 @@ record() {
 		# native, the floor and hytrace take turns, run after run: the load
 		# of a shared machine drifts, and the ratios are between these five
 		for r in $(seq "$RUNS"); do
-			for i in 0 1 2 3 4; do
+			for i in 0 1 2 8 3 4; do
 				tool_cmd $i "$@"
 				ms=$(RUNS=1 best_ms "${cmd[@]}")
 				[ "$ms" -gt 0 ] && { [ -z "${best[$i]:-}" ] || [ "$ms" -lt "${best[$i]}" ]; } && best[$i]=$ms
@@ -198,5 +202,59 @@ defer() {
 		"$now" "$(ratio "$now" "$plain")"
 }
 
-[ $# -eq 0 ] && set -- escalation defer record stacks idle format
+# Production mode's price: every process of the host pays it per syscall while
+# `hytrace -a -c` runs (counted in the kernel). Compared, in the same run, with
+# what the floor recorder costs the processes it records (its start-up taken
+# away), native, the floor and hytrace taking turns.
+always_on() {
+	local n=2000000 r nat fl fl0 hy hp
+	local best_nat=999999 best_fl=999999 best_hy=999999
+	echo "== always on: $n getppid of a process while hytrace -a -c runs, against the floor"
+	for r in $(seq "$RUNS"); do
+		nat=$(RUNS=1 best_ms "$G/getppid_storm" 1 $n)
+		fl=$(RUNS=1 best_ms "$FLOOR" -- "$G/getppid_storm" 1 $n)
+		fl0=$(RUNS=1 best_ms "$FLOOR" -- true)
+		"$H" -a -c -o /dev/null 2>/dev/null & hp=$!
+		sleep 1
+		hy=$(RUNS=1 best_ms "$G/getppid_storm" 1 $n)
+		kill -INT "$hp"; wait "$hp" 2>/dev/null
+		[ "$nat" -lt "$best_nat" ] && best_nat=$nat
+		[ $((fl - fl0)) -lt "$best_fl" ] && best_fl=$((fl - fl0))
+		[ "$hy" -lt "$best_hy" ] && best_hy=$hy
+	done
+	printf '%-40s %6d ms %6d ns/call\n' "native" "$best_nat" $((best_nat * 1000000 / n))
+	printf '%-40s %6d ms %+6d ns/call\n' "floor recorder (its start-up taken away)" "$best_fl" \
+		$(((best_fl - best_nat) * 1000000 / n))
+	printf '%-40s %6d ms %+6d ns/call\n' "while hytrace -a -c runs" "$best_hy" \
+		$(((best_hy - best_nat) * 1000000 / n))
+	printf 'hytrace -a -c costs %s x what the floor costs per call (target: at most 1.10)\n' \
+		"$(ratio $((best_hy - best_nat)) $((best_fl - best_nat)))"
+}
+
+# Flat memory over a long run: hytrace -a with --metrics (scraped every second)
+# and with a JSON log, while short-lived processes come and go in short-lived
+# cgroups. Prints each one's resident memory now and then. SOAK_S: seconds.
+soak() {
+	local s=${SOAK_S:-120} port root i=0 hm hj t0 last=0
+	root=$(awk '$9 == "cgroup2" && $4 == "/" { print $5; exit }' /proc/self/mountinfo)
+	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	echo "== soak: $s s of cgroups and processes coming and going (RSS in KiB)"
+	"$H" -a --metrics "127.0.0.1:$port" -o /dev/null 2>/dev/null & hm=$!
+	"$H" -a --json -e trace=execve,exit_group -o /dev/null 2>/dev/null & hj=$!
+	sleep 1
+	t0=$SECONDS
+	while [ $((SECONDS - t0)) -lt "$s" ]; do
+		mkdir "$root/hytrace-soak.$i"
+		sh -c "echo \$\$ > $root/hytrace-soak.$i/cgroup.procs; exec $G/getppid_storm 1 1000"
+		rmdir "$root/hytrace-soak.$i"
+		curl -s "http://127.0.0.1:$port/metrics" >/dev/null
+		i=$((i + 1))
+		[ $((SECONDS - last)) -ge 20 ] && last=$SECONDS && printf '%6d s %6d cgroups: metrics %s, json log %s\n' $((SECONDS - t0)) "$i" \
+			"$(awk '/VmRSS/ {print $2}' /proc/$hm/status)" "$(awk '/VmRSS/ {print $2}' /proc/$hj/status)"
+	done
+	curl -s "http://127.0.0.1:$port/metrics" | grep -c '^hytrace_syscalls_total' | sed 's/^/series at the end: /'
+	kill -INT "$hm" "$hj"; wait "$hm" "$hj" 2>/dev/null
+}
+
+[ $# -eq 0 ] && set -- escalation defer record stacks idle always_on format
 for b in "$@"; do "$b"; echo; done

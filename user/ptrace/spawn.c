@@ -14,6 +14,7 @@
 
 #include "error.h"
 #include "kernel_recorder.h"
+#include "production.h"
 #include "ptrace/seccomp_filter.h"
 #include "session.h"
 #include "ptrace/spawn.h"
@@ -122,7 +123,8 @@ int hy_spawn(struct hy_session *s, const char *path, char *const argv[],
 		close(go[1]);
 		return hy_error(err, "cannot trace the command (ptrace: %s)", strerror(-err));
 	}
-	if (s->krec && (err = hy_krec_add_guest(s->krec, pid, true, true))) {
+	if ((s->krec && (err = hy_krec_add_guest(s->krec, pid, true, true))) ||
+	    (s->prod->agg && (err = hy_agg_add_task(s->prod->agg, pid, true)))) {
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, __WALL);
 		close(go[1]);

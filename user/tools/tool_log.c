@@ -7,7 +7,8 @@
  * quiet=1 (no signal and exit lines: only the subscription, for strace -c),
  * pid_prefix=always (every line starts with the tid, as strace -f -o FILE does;
  * otherwise "[pid N] " once the tree has several tasks, as on strace's stderr),
- * stack=1 (each line followed by its call's user stack, as strace -k).
+ * stack=1 (each line followed by its call's user stack, as strace -k),
+ * cgroup=1 (after that, the task's cgroup in brackets, where the run knows it).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -28,6 +29,7 @@ struct log_state {
 	bool durations;
 	bool quiet; /* no signal or exit lines either (strace -c) */
 	bool stacks; /* -k */
+	bool cgroup; /* "[/system.slice/x.service] " before each call */
 	unsigned int strsize;
 	int live_tasks;
 	/*
@@ -64,7 +66,7 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	int err;
 
 	static const char *const known[] = { "trace", "subscribe", "format", "time", "durations",
-					     "strsize", "quiet", "pid_prefix", "stack", NULL };
+					     "strsize", "quiet", "pid_prefix", "stack", "cgroup", NULL };
 	int64_t strsize = 0;
 
 	(void)nopts;
@@ -88,6 +90,7 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	g->time_fmt = v ? strlen(v) : 0;
 	g->durations = hy_option(ctx, "durations") != NULL;
 	g->quiet = hy_option(ctx, "quiet") != NULL;
+	g->cgroup = hy_option(ctx, "cgroup") != NULL;
 	g->pid_column = (v = hy_option(ctx, "pid_prefix")) && !strcmp(v, "always");
 	g->strsize = strsize;
 	clock_gettime(CLOCK_REALTIME, &rt);
@@ -219,7 +222,8 @@ static void log_event(struct hy_ctx *ctx, const struct hy_event *ev)
 {
 	struct log_state *g = hy_global_state(ctx);
 	struct hy_writer *w = writer(ctx, g);
-	char lead[64];
+	char lead[4200];
+	int n;
 
 	if (!w)
 		return;
@@ -227,7 +231,9 @@ static void log_event(struct hy_ctx *ctx, const struct hy_event *ev)
 		hy_writer_event(w, ev, NULL);
 		return;
 	}
-	leader(ctx, g, hy_event_tid(ev), hy_event_enter_ns(ev), lead, sizeof(lead));
+	n = leader(ctx, g, hy_event_tid(ev), hy_event_enter_ns(ev), lead, 64);
+	if (g->cgroup && hy_event_cgroup(ev))
+		snprintf(lead + n, sizeof(lead) - n, "[%s] ", hy_event_cgroup(ev));
 	hy_writer_event(w, ev, lead);
 }
 

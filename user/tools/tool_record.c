@@ -2,9 +2,11 @@
 /*
  * The built-in record tool (--record FILE): every event as one JSON object per
  * line; the schema is in docs/record-format.md. Options: file=PATH, strsize=N,
- * stack=1 (each event with its user stack).
+ * stack=1 (each event with its user stack), max_size=BYTES (rotate: FILE becomes
+ * FILE.1 ... past that size), keep=N (old files kept, default 5).
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,15 +27,17 @@ static int record_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	struct record_state *g = hy_global_state(ctx);
 	const char *path = hy_option(ctx, "file");
 
-	static const char *const known[] = { "file", "strsize", "stack", NULL };
-	int64_t strsize = 0;
+	static const char *const known[] = { "file", "strsize", "stack", "max_size", "keep", NULL };
+	int64_t strsize = 0, max_size = 0, keep = 5;
 	int err;
 
 	(void)nopts;
 	(void)keys;
 	(void)values;
 	if ((err = hy_options_known(ctx, known)) ||
-	    (err = hy_option_int(ctx, "strsize", 0, 4096, &strsize)))
+	    (err = hy_option_int(ctx, "strsize", 0, 4096, &strsize)) ||
+	    (err = hy_option_int(ctx, "max_size", 1, INT64_MAX, &max_size)) ||
+	    (err = hy_option_int(ctx, "keep", 1, 1000, &keep)))
 		return err;
 	if (!path)
 		return hy_fail(ctx, -EINVAL, "no file=PATH option");
@@ -52,6 +56,8 @@ static int record_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 			      strsize);
 	if (!g->path || !g->w)
 		return hy_fail(ctx, -ENOMEM, "out of memory");
+	if (max_size && hy_writer_rotate(g->w, path, max_size, keep))
+		return hy_fail(ctx, -EINVAL, "%s cannot be rotated (not a file?)", path);
 	return 0;
 }
 

@@ -2,7 +2,10 @@
 /*
  * The built-in summary tool (strace -c): per syscall, calls, errors and the time
  * spent inside the kernel (sys_enter to sys_exit, wall clock, in ns: what
- * strace -w reports), counted from every event of the tree.
+ * strace -w reports). Counted in the kernel where the run can (no per-call
+ * record at all), else from every event of the tree. Options: by=cgroup|comm
+ * (one table per group), histogram=1 (a log2 histogram of durations per
+ * syscall, as bcc's funclatency prints them).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -12,25 +15,153 @@
 #include "hytrace.h"
 
 #define NR_MAX 1024
+#define HIST_WIDTH 40
 
 struct sc_stat {
 	uint64_t calls, errors, total_ns, min_ns, max_ns, timed;
+	uint64_t *hist; /* HY_HIST_BUCKETS, with histogram=1 */
+	int abi, nr;
+};
+
+/* One table: a group's syscalls, found through a small index. */
+struct table {
+	char *name; /* NULL: not grouped */
+	uint16_t idx[HY_ABI_COUNT * NR_MAX]; /* 1 + row, 0: none yet */
+	struct sc_stat *rows;
+	size_t n, cap;
 };
 
 struct summary_state {
-	struct sc_stat st[HY_ABI_COUNT][NR_MAX];
+	bool histogram;
+	const char *by; /* "cgroup", "comm", or NULL */
+	struct table **t;
+	size_t n, cap;
+	struct table *last; /* calls come in runs of one group */
 };
+
+static int summary_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
+			const char *const *values)
+{
+	static const char *const known[] = { "by", "histogram", NULL };
+	struct summary_state *g = hy_global_state(ctx);
+	const char *by = hy_option(ctx, "by");
+	int err;
+
+	(void)nopts;
+	(void)keys;
+	(void)values;
+	if ((err = hy_options_known(ctx, known)))
+		return err;
+	g->histogram = hy_option(ctx, "histogram") != NULL;
+	if (by && (err = hy_totals_group(ctx, by)))
+		return hy_fail(ctx, err, "by=%s: cgroup or comm", by);
+	g->by = by;
+	return 0;
+}
+
+static struct table *table_of(struct summary_state *g, const char *name)
+{
+	struct table *t;
+
+	if (g->last && (g->last->name == name || (name && g->last->name && !strcmp(g->last->name, name))))
+		return g->last;
+	for (size_t i = 0; i < g->n; i++)
+		if (g->t[i]->name == name || (name && g->t[i]->name && !strcmp(g->t[i]->name, name)))
+			return g->last = g->t[i];
+	if (g->n == g->cap) {
+		size_t cap = g->cap ? 2 * g->cap : 8;
+		struct table **v = realloc(g->t, cap * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		g->t = v;
+		g->cap = cap;
+	}
+	t = calloc(1, sizeof(*t));
+	if (!t || (name && !(t->name = strdup(name)))) {
+		free(t);
+		return NULL;
+	}
+	return g->last = g->t[g->n++] = t;
+}
+
+static struct sc_stat *stat_of(struct summary_state *g, struct table *t, int abi, long nr)
+{
+	size_t k = (size_t)abi * NR_MAX + nr;
+	struct sc_stat *s;
+
+	if (!t || nr < 0 || nr >= NR_MAX || abi < 0 || abi >= HY_ABI_COUNT)
+		return NULL;
+	if (t->idx[k])
+		return &t->rows[t->idx[k] - 1];
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 32;
+		struct sc_stat *v = realloc(t->rows, cap * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		t->rows = v;
+		t->cap = cap;
+	}
+	s = &t->rows[t->n];
+	memset(s, 0, sizeof(*s));
+	s->abi = abi;
+	s->nr = nr;
+	if (g->histogram && !(s->hist = calloc(HY_HIST_BUCKETS, sizeof(*s->hist))))
+		return NULL;
+	t->idx[k] = ++t->n;
+	return s;
+}
+
+/* A row of the kernel's totals, into the same tables events fill. */
+static void from_kernel(void *arg, const struct hy_totals *k)
+{
+	struct summary_state *g = arg;
+	char name[4200];
+	struct sc_stat *s;
+
+	if (k->container)
+		snprintf(name, sizeof(name), "%s (%s)", k->group, k->container);
+	s = stat_of(g, table_of(g, !g->by ? NULL : k->container ? name : k->group), k->abi, k->nr);
+
+	if (!s)
+		return;
+	if (k->timed && (!s->timed || k->min_ns < s->min_ns))
+		s->min_ns = k->min_ns;
+	if (k->max_ns > s->max_ns)
+		s->max_ns = k->max_ns;
+	s->calls += k->calls;
+	s->errors += k->errors;
+	s->total_ns += k->total_ns;
+	s->timed += k->timed;
+	for (int b = 0; s->hist && b < HY_HIST_BUCKETS; b++)
+		s->hist[b] += k->hist[b];
+}
+
+/* Bucket i: 2^(i-1) < ns <= 2^i, as the kernel counts them. */
+static int bucket_of(uint64_t d)
+{
+	int b = d > 1 ? 64 - __builtin_clzll(d - 1) : 0;
+
+	return b < HY_HIST_BUCKETS ? b : HY_HIST_BUCKETS - 1;
+}
 
 static void summary_event(struct hy_ctx *ctx, const struct hy_event *ev)
 {
 	struct summary_state *g = hy_global_state(ctx);
-	long nr = hy_event_nr(ev);
+	const char *group = g->by && !strcmp(g->by, "cgroup") ? hy_event_cgroup(ev) : NULL;
+	char name[4200];
 	struct sc_stat *s;
 	int64_t ret = hy_event_return(ev);
+	uint64_t d;
 
-	if (nr < 0 || nr >= NR_MAX)
+	/* events know their cgroup (in watching runs), not their command name */
+	if (group && hy_event_container(ev))
+		snprintf(name, sizeof(name), "%s (%s)", group, hy_event_container(ev));
+	s = stat_of(g, table_of(g, !g->by ? NULL : !group ? "?" : hy_event_container(ev) ? name : group),
+		    hy_event_abi(ev), hy_event_nr(ev));
+	if (!s)
 		return;
-	s = &g->st[hy_event_abi(ev)][nr];
 	s->calls++;
 	if (!hy_event_exit_ns(ev))
 		return; /* never returned: counted, not timed */
@@ -38,83 +169,74 @@ static void summary_event(struct hy_ctx *ctx, const struct hy_event *ev)
 		ret = (int32_t)ret;
 	if (ret < 0 && ret >= -4095)
 		s->errors++;
-	uint64_t d = hy_event_exit_ns(ev) - hy_event_enter_ns(ev);
-
+	d = hy_event_exit_ns(ev) - hy_event_enter_ns(ev);
 	s->total_ns += d;
 	if (!s->timed || d < s->min_ns)
 		s->min_ns = d;
 	if (d > s->max_ns)
 		s->max_ns = d;
 	s->timed++;
+	if (s->hist)
+		s->hist[bucket_of(d)]++;
 }
 
-struct row {
-	const char *name;
-	char label[64];
-	const struct sc_stat *s;
-};
+static void label_of(const struct sc_stat *s, char *buf, size_t size)
+{
+	const char *name = hy_syscall_name_of(s->abi, s->nr);
+
+	if (!name)
+		snprintf(buf, size, "syscall_%#x", s->nr);
+	else if (s->abi == HY_ABI_X86_64)
+		snprintf(buf, size, "%s", name);
+	else
+		snprintf(buf, size, "%s@%s", name, s->abi == HY_ABI_I386 ? "i386" : "x32");
+}
 
 static int by_time(const void *a, const void *b)
 {
-	const struct row *x = a, *y = b;
+	const struct sc_stat *x = a, *y = b;
+	char lx[64], ly[64];
 
-	if (x->s->total_ns != y->s->total_ns)
-		return x->s->total_ns < y->s->total_ns ? 1 : -1;
-	if (x->s->calls != y->s->calls)
-		return x->s->calls < y->s->calls ? 1 : -1;
-	return strcmp(x->label, y->label);
+	if (x->total_ns != y->total_ns)
+		return x->total_ns < y->total_ns ? 1 : -1;
+	if (x->calls != y->calls)
+		return x->calls < y->calls ? 1 : -1;
+	label_of(x, lx, sizeof(lx));
+	label_of(y, ly, sizeof(ly));
+	return strcmp(lx, ly);
 }
 
 static const char dashes[] = "------ ------------ ------------ ------------ ------------ "
 			     "---------- --------- ----------------\n";
 
-static void summary_end(struct hy_ctx *ctx, FILE *out)
+static void print_row(FILE *out, const struct sc_stat *s, uint64_t all_ns)
 {
-	struct summary_state *g = hy_global_state(ctx);
-	struct row *rows = calloc(HY_ABI_COUNT * NR_MAX, sizeof(*rows));
+	double pct = all_ns ? 100.0 * s->total_ns / all_ns : 0;
+	char label[64];
+
+	label_of(s, label, sizeof(label));
+	fprintf(out, "%6.2f %12" PRIu64 " %12" PRIu64 " %12" PRIu64 " %12" PRIu64 " %10" PRIu64 " ",
+		pct, s->total_ns, s->timed ? s->total_ns / s->timed : 0, s->min_ns, s->max_ns, s->calls);
+	if (s->errors)
+		fprintf(out, "%9" PRIu64 " %s\n", s->errors, label);
+	else
+		fprintf(out, "%9s %s\n", "", label);
+}
+
+static void print_table(FILE *out, struct table *t)
+{
 	struct sc_stat total = { 0 };
-	int n = 0;
 
-	if (!rows)
-		return;
-	for (int a = 0; a < HY_ABI_COUNT; a++) {
-		for (int nr = 0; nr < NR_MAX; nr++) {
-			const struct sc_stat *s = &g->st[a][nr];
-			const char *name;
-
-			if (!s->calls)
-				continue;
-			rows[n].s = s;
-			name = hy_syscall_name_of(a, nr);
-			if (a == HY_ABI_X86_64)
-				snprintf(rows[n].label, sizeof(rows[n].label), "%s", name ? name : "?");
-			else
-				snprintf(rows[n].label, sizeof(rows[n].label), "%s@%s",
-					 name ? name : "?", a == HY_ABI_I386 ? "i386" : "x32");
-			if (!name)
-				snprintf(rows[n].label, sizeof(rows[n].label), "syscall_%#x", nr);
-			total.calls += s->calls;
-			total.errors += s->errors;
-			total.total_ns += s->total_ns;
-			n++;
-		}
+	qsort(t->rows, t->n, sizeof(*t->rows), by_time);
+	for (size_t i = 0; i < t->n; i++) {
+		total.calls += t->rows[i].calls;
+		total.errors += t->rows[i].errors;
+		total.total_ns += t->rows[i].total_ns;
 	}
-	qsort(rows, n, sizeof(*rows), by_time);
 	fprintf(out, "%% time     total ns       avg ns       min ns       max ns      calls    errors syscall\n");
 	fputs(dashes, out);
-	for (int i = 0; i < n; i++) {
-		const struct sc_stat *s = rows[i].s;
-		double pct = total.total_ns ? 100.0 * s->total_ns / total.total_ns : 0;
-
-		fprintf(out, "%6.2f %12" PRIu64 " %12" PRIu64 " %12" PRIu64 " %12" PRIu64
-			     " %10" PRIu64 " ",
-			pct, s->total_ns, s->timed ? s->total_ns / s->timed : 0, s->min_ns, s->max_ns,
-			s->calls);
-		if (s->errors)
-			fprintf(out, "%9" PRIu64 " %s\n", s->errors, rows[i].label);
-		else
-			fprintf(out, "%9s %s\n", "", rows[i].label);
-	}
+	for (size_t i = 0; i < t->n; i++)
+		print_row(out, &t->rows[i], total.total_ns);
 	fputs(dashes, out);
 	fprintf(out, "100.00 %12" PRIu64 " %12s %12s %12s %10" PRIu64 " ", total.total_ns, "", "", "",
 		total.calls);
@@ -122,7 +244,62 @@ static void summary_end(struct hy_ctx *ctx, FILE *out)
 		fprintf(out, "%9" PRIu64 " total\n", total.errors);
 	else
 		fprintf(out, "%9s total\n", "");
-	free(rows);
+}
+
+/* "getppid: durations (ns)" and one line per bucket from the first used to the last. */
+static void print_histogram(FILE *out, const struct sc_stat *s)
+{
+	int first = HY_HIST_BUCKETS, last = -1;
+	uint64_t most = 0;
+	char label[64], bar[HIST_WIDTH + 1];
+
+	for (int b = 0; b < HY_HIST_BUCKETS; b++) {
+		if (!s->hist[b])
+			continue;
+		first = first < b ? first : b;
+		last = b;
+		most = s->hist[b] > most ? s->hist[b] : most;
+	}
+	if (last < 0)
+		return;
+	label_of(s, label, sizeof(label));
+	fprintf(out, "\n%s: durations (ns)\n%24s : %-9s %s\n", label, "ns", "count", "distribution");
+	for (int b = first; b <= last; b++) {
+		int w = (int)(s->hist[b] * HIST_WIDTH / most);
+
+		memset(bar, '*', w);
+		memset(bar + w, ' ', HIST_WIDTH - w);
+		bar[HIST_WIDTH] = 0;
+		fprintf(out, "%11" PRIu64 " -> %-9" PRIu64 " : %-9" PRIu64 " |%s|\n",
+			b ? (uint64_t)1 << (b - 1) : 0, (uint64_t)1 << b, s->hist[b], bar);
+	}
+}
+
+static void summary_end(struct hy_ctx *ctx, FILE *out)
+{
+	struct summary_state *g = hy_global_state(ctx);
+
+	hy_totals_each(ctx, from_kernel, g); /* -ENOSYS: on_event counted them */
+	if (!g->n)
+		table_of(g, NULL); /* an empty table all the same, as strace prints one */
+	for (size_t i = 0; i < g->n; i++) {
+		struct table *t = g->t[i];
+
+		if (t->name)
+			fprintf(out, "%s%s %s\n", i ? "\n" : "", g->by, t->name);
+		print_table(out, t);
+		for (size_t r = 0; r < t->n && g->histogram; r++)
+			print_histogram(out, &t->rows[r]);
+		for (size_t r = 0; r < t->n; r++)
+			free(t->rows[r].hist);
+		free(t->rows);
+		free(t->name);
+		free(t);
+	}
+	free(g->t);
+	g->t = NULL;
+	g->n = g->cap = 0;
+	g->last = NULL;
 }
 
 const struct hy_tool hy_tool_summary = {
@@ -130,7 +307,8 @@ const struct hy_tool hy_tool_summary = {
 	.name = "summary",
 	.description = "per-syscall counts, errors and time (strace -c)",
 	.global_size = sizeof(struct summary_state),
-	.flags = HY_TOOL_NO_EVENT_MEMORY,
+	.flags = HY_TOOL_NO_EVENT_MEMORY | HY_TOOL_KERNEL_TOTALS,
+	.init = summary_init,
 	.on_event = summary_event,
 	.on_end = summary_end,
 };
