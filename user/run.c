@@ -143,6 +143,9 @@ static int run_attached(struct hy_session *s)
 	bool use_ptrace = !hy_sysset_empty(&s->escalate);
 	int err = 0;
 
+	if (hy_rt_wants_insns(s)) /* armed at exec, before the first instruction */
+		return hy_error(-ENOSYS, "RDTSC/CPUID interception and the vDSO's clocks as "
+					 "syscalls need a launched guest, not -p");
 	for (int i = 0; i < s->opts.nattach; i++)
 		if ((err = check_attachable(s->opts.attach_pids[i])))
 			return err;

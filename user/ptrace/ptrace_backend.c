@@ -9,6 +9,7 @@
 #include "backend.h"
 #include "error.h"
 #include "ptrace/cpu_affinity.h"
+#include "ptrace/insn_fault.h"
 #include "ptrace/pt_task.h"
 #include "ptrace/ptrace.h"
 #include "ptrace/seccomp_filter.h"
@@ -38,7 +39,7 @@ int hy_pt_open(struct hy_session *s, bool attached)
 	s->backend = &ptrace_ops;
 	s->pt->cpu.tracer_cpu = -1; /* hy_pt_loop pins the tracer, after the guest has started */
 	hy_tasks_init(&s->tasks, sizeof(struct hy_pt_task));
-	return 0;
+	return hy_insn_setup(s);
 }
 
 void hy_pt_close(struct hy_session *s)

@@ -28,6 +28,7 @@
 #include "kernel_recorder.h"
 #include "ptrace/ptrace.h"
 #include "ptrace/cpu_affinity.h"
+#include "ptrace/insn_fault.h"
 #include "ptrace/pt_task.h"
 #include "ptrace/syscall_stop.h"
 #include "ptrace/tracer.h"
@@ -78,12 +79,28 @@ static void tick(struct hy_session *s)
 	set_timer_period(s->pt, s->drain.period_ns);
 }
 
-/* Resume a task; with an exit stop pending (or every call stopping), ask for the stop. */
+/*
+ * Resume a task; with an exit stop pending (or every call stopping), ask for the
+ * stop. Leaving execve's exit stop, the new program is first armed for what the
+ * tools intercept (after the loop is done with that stop: the record of execve
+ * comes first).
+ */
 static void resume(struct hy_session *s, struct hy_pt_task *pt, int sig)
 {
-	bool stop_at_next = pt->in_exit_stop || s->pt->attached;
+	bool stop_at_next;
 
+	if (pt->exec_arm == HY_EXEC_ARM_NOW) {
+		hy_insn_exec_exit(s, pt);
+		if (pt->inj.dead)
+			return; /* its end is reported by the caller */
+	}
+	stop_at_next = pt->in_exit_stop || s->pt->attached || pt->exec_arm;
 	ptrace(stop_at_next ? PTRACE_SYSCALL : PTRACE_CONT, pt->t.tid, 0, sig);
+}
+
+void hy_pt_resume(struct hy_session *s, struct hy_pt_task *pt, int sig)
+{
+	resume(s, pt, sig);
 }
 
 /* Apply the decision and let the call go on, held again at its exit if needed. */
@@ -267,6 +284,10 @@ static void on_signal_stop(struct hy_session *s, struct hy_pt_task *pt, int sig)
 		memset(&si, 0, sizeof(si));
 	if (on_throttle_stop(s, pt, sig, &si))
 		return;
+	if (hy_insn_fault(s, pt, sig, &si)) {
+		resume(s, pt, 0); /* RDTSC or CPUID, emulated */
+		return;
+	}
 	hy_drain(s);
 	sig = hy_rt_signal(s, &pt->t, sig, &si);
 	resume(s, pt, sig);
@@ -302,6 +323,12 @@ static void on_syscall_stop(struct hy_session *s, struct hy_pt_task *pt)
 {
 	int op = hy_pt_load_call(&pt->t);
 
+	if (op == PTRACE_SYSCALL_INFO_EXIT && pt->exec_arm) {
+		/* execve's, asked for at the exec event: armed as it goes on */
+		pt->exec_arm = HY_EXEC_ARM_NOW;
+		if (!pt->in_exit_stop)
+			op = 0; /* not a held call's exit */
+	}
 	if (op == PTRACE_SYSCALL_INFO_EXIT)
 		on_exit_stop(s, pt);
 	else if (op == PTRACE_SYSCALL_INFO_SECCOMP && pt->foreign_stop)
@@ -329,6 +356,8 @@ static void on_event_stop(struct hy_session *s, struct hy_pt_task *pt, int sig, 
 	case PTRACE_EVENT_EXEC:
 		tid = pt->t.tid; /* the old leader's task may be gone after the exec */
 		t = on_exec(s, &pt->t);
+		if (t)
+			pt_task(t)->exec_arm = hy_insn_armed(s) ? HY_EXEC_ARM_AT_EXIT : 0;
 		if (t)
 			resume(s, pt_task(t), 0);
 		else
