@@ -143,6 +143,8 @@ static int run_attached(struct hy_session *s)
 	bool use_ptrace = !hy_sysset_empty(&s->escalate);
 	int err = 0;
 
+	if (s->opts.gdbserver)
+		return hy_error(-ENOSYS, "--gdbserver debugs a launched guest, not -p");
 	if (hy_rt_wants_insns(s)) /* armed at exec, before the first instruction */
 		return hy_error(-ENOSYS, "RDTSC/CPUID interception and the vDSO's clocks as "
 					 "syscalls need a launched guest, not -p");

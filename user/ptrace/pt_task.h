@@ -72,15 +72,18 @@ struct hy_pt_injection {
 
 /* A task as the debugger sees it (gdb_stop.c). */
 struct hy_dbg_task {
-	bool parked;	    /* held in its stop for the debugger */
-	bool listen;	    /* ...in a group-stop: it goes on with PTRACE_LISTEN */
-	int park_sig;	    /* the signal it goes on with (a signal-delivery stop) */
-	bool in_signal;	    /* parked in a signal-delivery stop the debugger was told of */
-	bool stepping;	    /* gdb asked for one instruction */
-	bool emulated;	    /* hytrace emulated an instruction: a step is over */
-	bool interrupted;   /* PTRACE_INTERRUPT sent, its stop not yet seen */
-	bool stop_asked;    /* hy_debug_stop(): stop at the next resumption */
-	bool checked;	    /* a new task: breakpoints were taken out of a forked copy */
+	bool parked;	  /* held in its stop for the debugger */
+	bool listen;	  /* ...in a group-stop: it goes on with PTRACE_LISTEN */
+	int park_sig;	  /* the signal it goes on with, as the loop decided */
+	bool in_signal;	  /* parked in a signal-delivery stop gdb decides about */
+	bool stepping;	  /* gdb asked for one instruction */
+	bool emulated;	  /* hytrace emulated an instruction: a step is over */
+	bool interrupted; /* PTRACE_INTERRUPT sent, its stop not yet seen */
+	bool stop_asked;  /* hy_debug_stop() or the first exec: stop at the next resumption */
+	bool report;	  /* stopped for a reason of its own gdb was not told yet */
+	int report_sig;
+	bool report_swbreak;
+	bool seen; /* a new task: breakpoints were taken out of a forked copy */
 };
 
 struct hy_pt_task {
