@@ -37,7 +37,8 @@ extern "C" {
 
 /*
  * The layout of struct hy_tool a plugin was built with. The library accepts
- * every version up to its own: version 1 tools simply have no on_resume.
+ * every version up to its own: version 1 tools simply have no on_resume,
+ * on_rdtsc or on_cpuid.
  */
 #define HY_TOOL_ABI_VERSION 2
 
