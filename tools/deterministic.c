@@ -31,6 +31,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -308,23 +309,22 @@ static enum hy_cont det_enter(struct hy_ctx *ctx)
 static int det_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		    const char *const *values)
 {
+	static const char *const known[] = { "seed", "epoch", "step", "pid", NULL };
 	struct det *g = hy_global_state(ctx);
-	const char *v;
-	char *end = "";
+	int64_t seed = 1, epoch = 1700000000, step = 1000, pid = 1000;
+	int err;
 
 	(void)nopts, (void)keys, (void)values;
-	g->rng = (v = hy_option(ctx, "seed")) ? strtoull(v, &end, 0) : 1;
-	if (*end)
-		return hy_fail(ctx, -EINVAL, "seed=%s: want a number", v);
-	g->epoch_ns = ((v = hy_option(ctx, "epoch")) ? strtoull(v, &end, 0) : 1700000000) * 1000000000;
-	if (*end)
-		return hy_fail(ctx, -EINVAL, "epoch=%s: want seconds since 1970", v);
-	g->step_ns = (v = hy_option(ctx, "step")) ? strtoull(v, &end, 0) : 1000;
-	if (*end || !g->step_ns)
-		return hy_fail(ctx, -EINVAL, "step=%s: want nanoseconds, at least 1", v);
-	g->first_vid = (v = hy_option(ctx, "pid")) ? (int)strtol(v, &end, 0) : 1000;
-	if (*end || g->first_vid < 2)
-		return hy_fail(ctx, -EINVAL, "pid=%s: want a number from 2", v);
+	if ((err = hy_options_known(ctx, known)) ||
+	    (err = hy_option_int(ctx, "seed", 0, INT64_MAX, &seed)) ||
+	    (err = hy_option_int(ctx, "epoch", 0, INT64_MAX / 1000000000, &epoch)) ||
+	    (err = hy_option_int(ctx, "step", 1, 1000000000, &step)) ||
+	    (err = hy_option_int(ctx, "pid", 2, 4000000, &pid)))
+		return err;
+	g->rng = seed;
+	g->epoch_ns = epoch * 1000000000;
+	g->step_ns = step;
+	g->first_vid = pid;
 	return hy_subscribe(ctx, "clock_gettime,gettimeofday,time,getrandom,getpid,getppid,gettid,"
 				 "clone,clone3,fork,vfork,wait4,waitid,kill,tkill,tgkill,"
 				 "getpgid,getpgrp,getsid,setsid,setpgid");
