@@ -47,8 +47,10 @@ struct det {
 	uint64_t clock_ns, step_ns, epoch_ns;
 	uint64_t rng;
 	int first_vid, nvids;
-	int real_of[MAX_IDS];		      /* by virtual id - first_vid */
-	struct { int real, virt; } map[2 * MAX_IDS]; /* real -> virtual, open addressing */
+	int real_of[MAX_IDS]; /* by virtual id - first_vid */
+	struct {
+		int real, virt;
+	} map[2 * MAX_IDS]; /* real -> virtual, open addressing */
 	unsigned long clocks, random_bytes, ids;
 };
 
@@ -186,7 +188,9 @@ static enum hy_cont do_clock_gettime(struct hy_ctx *ctx, struct det *g)
 static enum hy_cont do_gettimeofday(struct hy_ctx *ctx, struct det *g)
 {
 	uint64_t ns = tick(g) + g->epoch_ns;
-	struct { int64_t sec, usec; } tv = { ns / 1000000000, ns % 1000000000 / 1000 };
+	struct {
+		int64_t sec, usec;
+	} tv = { ns / 1000000000, ns % 1000000000 / 1000 };
 	int tz[2] = { 0, 0 };
 
 	if (hy_arg(ctx, 0) && hy_write_mem(ctx, hy_arg(ctx, 0), &tv, sizeof(tv)) != sizeof(tv))

@@ -35,8 +35,9 @@ static void clocks(void)
 	clock_gettime(CLOCK_MONOTONIC, &m2);
 	printf("monotonic %lld.%09ld then %lld.%09ld (%s)\n", (long long)m1.tv_sec, m1.tv_nsec,
 	       (long long)m2.tv_sec, m2.tv_nsec,
-	       m2.tv_sec > m1.tv_sec || (m2.tv_sec == m1.tv_sec && m2.tv_nsec > m1.tv_nsec)
-		       ? "increasing" : "NOT increasing");
+	       m2.tv_sec > m1.tv_sec || (m2.tv_sec == m1.tv_sec && m2.tv_nsec > m1.tv_nsec) ?
+		       "increasing" :
+		       "NOT increasing");
 	printf("realtime %lld.%09ld gettimeofday %lld.%06ld time %lld\n", (long long)r.tv_sec,
 	       r.tv_nsec, (long long)tv.tv_sec, (long)tv.tv_usec, (long long)time(NULL));
 	printf("tsc %llu tscp %llu\n", (unsigned long long)__rdtsc(),

@@ -206,10 +206,12 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_send_frames_with_checksum, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_recv_acks_and_returns_the_packet, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recv_acks_and_returns_the_packet, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_bad_checksum_is_asked_again, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_ack_mode_sends_no_plus, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_nak_sends_the_last_packet_again, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nak_sends_the_last_packet_again, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_interrupt_between_packets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_packet_split_across_reads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_closed_connection, setup, teardown),

@@ -86,7 +86,8 @@ static int wait_injected(struct hy_session *s, struct hy_pt_task *pt, struct hy_
 				entered = true;
 			else if (info.op == PTRACE_SYSCALL_INFO_EXIT && entered)
 				return *result = info.exit.rval, 0;
-		} else if ((status >> 16) == 0 && !x->sig && !is_throttle(s, tid, WSTOPSIG(status))) {
+		} else if ((status >> 16) == 0 && !x->sig &&
+			   !is_throttle(s, tid, WSTOPSIG(status))) {
 			x->sig = WSTOPSIG(status); /* sent again when the task goes on */
 		}
 		if (ptrace(PTRACE_SYSCALL, tid, 0, 0))

@@ -85,8 +85,10 @@ static ssize_t do_xfer(struct hy_gdb *g, const char *args, char *out, size_t siz
 	uint64_t off, len;
 	ssize_t n;
 
-	if (sscanf(args, "%31[^:]:read:%63[^:]:%" SCNx64 ",%" SCNx64, object, annex, &off, &len) != 4 &&
-	    (annex[0] = 0, sscanf(args, "%31[^:]:read::%" SCNx64 ",%" SCNx64, object, &off, &len) != 3))
+	if (sscanf(args, "%31[^:]:read:%63[^:]:%" SCNx64 ",%" SCNx64, object, annex, &off, &len) !=
+		    4 &&
+	    (annex[0] = 0,
+	     sscanf(args, "%31[^:]:read::%" SCNx64 ",%" SCNx64, object, &off, &len) != 3))
 		return reply(out, size, "");
 	if (!strcmp(object, "features") && !strcmp(annex, "target.xml"))
 		return xfer(out, size, hy_gdb_target_xml(), strlen(hy_gdb_target_xml()), off, len);
@@ -156,8 +158,9 @@ static ssize_t do_query(struct hy_gdb *g, const char *p, char *out, size_t size)
 {
 	if (!strncmp(p, "qSupported", 10)) {
 		g->swbreak = strstr(p, "swbreak+") != NULL;
-		return snprintf(out, size, "PacketSize=%x;QStartNoAckMode+;qXfer:features:read+;"
-					   "qXfer:auxv:read+;qXfer:exec-file:read+;swbreak+",
+		return snprintf(out, size,
+				"PacketSize=%x;QStartNoAckMode+;qXfer:features:read+;"
+				"qXfer:auxv:read+;qXfer:exec-file:read+;swbreak+",
 				HY_GDB_PACKET_MAX);
 	}
 	if (!strncmp(p, "qXfer:", 6))
@@ -193,7 +196,8 @@ static ssize_t do_regs(struct hy_gdb *g, const char *p, char *out, size_t size)
 	if (p[0] == 'g' || p[0] == 'p')
 		return hy_gdb_hex(out, regs + off, len) - out;
 	p = p[0] == 'G' ? p + 1 : strchr(p, '=');
-	if (!p || hy_gdb_unhex(p + (*p == '='), strlen(p + (*p == '=')), regs + off, len) != (ssize_t)len)
+	if (!p ||
+	    hy_gdb_unhex(p + (*p == '='), strlen(p + (*p == '=')), regs + off, len) != (ssize_t)len)
 		return error_reply(out, size, EINVAL);
 	err = hy_gdb_regs_set(tid, regs);
 	return err ? error_reply(out, size, err) : reply(out, size, "OK");
@@ -246,7 +250,8 @@ static ssize_t do_breakpoint(struct hy_gdb *g, const char *p, char *out, size_t 
 	int err;
 
 	if (p[1] != '0')
-		return reply(out, size, ""); /* hardware breakpoints, watchpoints: gdb steps instead */
+		return reply(out, size,
+			     ""); /* hardware breakpoints, watchpoints: gdb steps instead */
 	if (sscanf(p + 2, ",%" SCNx64, &addr) != 1)
 		return error_reply(out, size, EINVAL);
 	err = p[0] == 'Z' ? hy_gdb_bp_insert(g, addr) : hy_gdb_bp_remove(g, addr);
@@ -337,7 +342,9 @@ static ssize_t do_internal(struct hy_gdb *g, char c)
 ssize_t hy_gdb_command(struct hy_gdb *g, char *pkt, size_t len, char *out, size_t size)
 {
 	switch (pkt[0]) {
-	case 0x03: case 0x04: case 0x05:
+	case 0x03:
+	case 0x04:
+	case 0x05:
 		return do_internal(g, pkt[0]);
 	case '?':
 		return do_stop_query(g, out, size);
@@ -350,17 +357,25 @@ ssize_t hy_gdb_command(struct hy_gdb *g, char *pkt, size_t len, char *out, size_
 			g->cur = strncmp(pkt + 2, "-1", 2) ? (pid_t)strtol(pkt + 2, NULL, 16) : 0;
 		return reply(out, size, "OK");
 	case 'T':
-		return alive(g, (pid_t)strtol(pkt + 1, NULL, 16)) ? reply(out, size, "OK")
-								  : error_reply(out, size, ESRCH);
-	case 'g': case 'G': case 'p': case 'P':
+		return alive(g, (pid_t)strtol(pkt + 1, NULL, 16)) ? reply(out, size, "OK") :
+								    error_reply(out, size, ESRCH);
+	case 'g':
+	case 'G':
+	case 'p':
+	case 'P':
 		return do_regs(g, pkt, out, size);
 	case 'm':
 		return do_mem_read(g, pkt + 1, out, size);
-	case 'M': case 'X':
+	case 'M':
+	case 'X':
 		return do_mem_write(g, pkt, len, out, size);
-	case 'Z': case 'z':
+	case 'Z':
+	case 'z':
 		return do_breakpoint(g, pkt, out, size);
-	case 'c': case 'C': case 's': case 'S':
+	case 'c':
+	case 'C':
+	case 's':
+	case 'S':
 		return do_legacy_resume(g, pkt);
 	case 'v':
 		return do_v(g, pkt, out, size);

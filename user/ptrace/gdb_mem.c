@@ -95,7 +95,8 @@ int hy_gdb_bp_insert(struct hy_gdb *g, uint64_t addr)
 		g->bps = v;
 		g->cap = cap;
 	}
-	if (proc_mem(g->pid, addr, &orig, 1, false) != 1 || proc_mem(g->pid, addr, &int3, 1, true) != 1)
+	if (proc_mem(g->pid, addr, &orig, 1, false) != 1 ||
+	    proc_mem(g->pid, addr, &int3, 1, true) != 1)
 		return -EFAULT;
 	g->bps[g->nbps++] = (struct hy_gdb_bp){ addr, orig };
 	return 0;

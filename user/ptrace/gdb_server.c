@@ -33,7 +33,8 @@
 /* "HOST:PORT" (HOST may be empty: 127.0.0.1) into a listening socket. */
 static int listen_on(const char *addr, char *where, size_t size)
 {
-	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+	struct addrinfo hints = { .ai_family = AF_UNSPEC,
+				  .ai_socktype = SOCK_STREAM,
 				  .ai_flags = AI_PASSIVE | AI_NUMERICSERV };
 	char host[256], bound[64];
 	const char *colon = strrchr(addr, ':');
@@ -159,7 +160,8 @@ static void converse(struct hy_gdb *g, int fd)
 	char *pkt = malloc(HY_GDB_PACKET_MAX + 1), *out = malloc(HY_GDB_PACKET_MAX + 1);
 
 	while (pkt && out) {
-		struct pollfd p[3] = { { fd, POLLIN, 0 }, { g->notify[0], POLLIN, 0 },
+		struct pollfd p[3] = { { fd, POLLIN, 0 },
+				       { g->notify[0], POLLIN, 0 },
 				       { g->quit[0], POLLIN, 0 } };
 
 		if (!hy_gdb_pending(&c) && poll(p, 3, -1) < 0 && errno != EINTR)

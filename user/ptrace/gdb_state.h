@@ -58,7 +58,7 @@ struct hy_gdb {
 	/* ---- the meeting point (lock) ---- */
 	pthread_mutex_t lock;
 	pthread_cond_t done;
-	atomic_bool posted;	/* a packet waits for the tracer's thread */
+	atomic_bool posted; /* a packet waits for the tracer's thread */
 	char req[HY_GDB_PACKET_MAX + 1];
 	size_t req_len;
 	bool req_done;

@@ -216,7 +216,8 @@ static bool our_breakpoint(struct hy_gdb *g, struct hy_pt_task *pt, const siginf
 	    !hy_gdb_bp_at(g, r.rip - 1))
 		return false;
 	if (g->swbreak)
-		ptrace(PTRACE_POKEUSER, pt->t.tid, offsetof(struct user_regs_struct, rip), r.rip - 1);
+		ptrace(PTRACE_POKEUSER, pt->t.tid, offsetof(struct user_regs_struct, rip),
+		       r.rip - 1);
 	return true;
 }
 
@@ -311,7 +312,8 @@ static bool take_report(struct hy_gdb *g, struct hy_pt_task **v, size_t n)
 		if (d->report_swbreak && g->swbreak &&
 		    (ptrace(PTRACE_GETREGS, v[i]->t.tid, 0, &r) || !hy_gdb_bp_at(g, r.rip)))
 			continue;
-		g->stop = (struct hy_gdb_stop){ .tid = v[i]->t.tid, .sig = d->report_sig,
+		g->stop = (struct hy_gdb_stop){ .tid = v[i]->t.tid,
+						.sig = d->report_sig,
 						.swbreak = d->report_swbreak };
 		g->cur = v[i]->t.tid;
 		g->run = HY_GDB_STOPPED;

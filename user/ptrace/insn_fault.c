@@ -63,9 +63,11 @@ int hy_insn_setup(struct hy_session *s)
 		a->cpuid |= tool->on_cpuid != NULL;
 		a->vdso |= (tool->flags & HY_TOOL_VDSO_SYSCALLS) != 0;
 		if (tool->on_cpuid && !cpuid_faulting())
-			return hy_error(-ENOSYS, "tool %s: CPUID interception needs CPUID faulting, "
-					"which this CPU or kernel lacks (no cpuid_fault in /proc/cpuinfo)",
-					tool->name);
+			return hy_error(
+				-ENOSYS,
+				"tool %s: CPUID interception needs CPUID faulting, "
+				"which this CPU or kernel lacks (no cpuid_fault in /proc/cpuinfo)",
+				tool->name);
 	}
 	return 0;
 }
@@ -80,12 +82,15 @@ bool hy_insn_armed(const struct hy_session *s)
 /* Inject the prctls this program needs; failures leave it unarmed, as without a tool. */
 static void arm(struct hy_session *s, struct hy_pt_task *pt, struct hy_pt_exit_inject *x)
 {
-	const struct hy_pt_exit_call tsc = { SYS_prctl, NR_PRCTL_I386, { PR_SET_TSC, PR_TSC_SIGSEGV } };
-	const struct hy_pt_exit_call cpuid = { SYS_arch_prctl, NR_ARCH_PRCTL_I386,
+	const struct hy_pt_exit_call tsc = { SYS_prctl,
+					     NR_PRCTL_I386,
+					     { PR_SET_TSC, PR_TSC_SIGSEGV } };
+	const struct hy_pt_exit_call cpuid = { SYS_arch_prctl,
+					       NR_ARCH_PRCTL_I386,
 					       { ARCH_SET_CPUID, 0 } };
 	int64_t ret;
 
-	/* the TSC flag survives exec: set it again only where a guest could have cleared it */
+	/* the TSC mode survives exec: set again anyway, in case the guest turned it off */
 	if (s->pt->insn.rdtsc)
 		hy_pt_exit_inject(s, pt, x, &tsc, &ret);
 	if (s->pt->insn.cpuid)

@@ -34,7 +34,7 @@ struct stub {
 };
 
 /* mov $NR, %eax; syscall; ret */
-#define SYSCALL_STUB(nr) { 0xb8, (nr) & 0xff, (nr) >> 8, 0, 0, 0x0f, 0x05, 0xc3 }, 8
+#define SYSCALL_STUB(nr) { 0xb8, (nr)&0xff, (nr) >> 8, 0, 0, 0x0f, 0x05, 0xc3 }, 8
 
 static const struct stub stubs[] = {
 	{ "__vdso_clock_gettime", SYSCALL_STUB(SYS_clock_gettime) },
@@ -102,8 +102,8 @@ static int patch_one(struct hy_session *s, struct hy_task *t, uint64_t base,
 		off += sizeof(endbr64);
 	if (off + st->len > sym->st_value + sym->st_size)
 		return -ENOSPC;
-	return hy_pt_write_mem(s, t, base + off, st->code, st->len) == (ssize_t)st->len ? 0
-											  : -EFAULT;
+	return hy_pt_write_mem(s, t, base + off, st->code, st->len) == (ssize_t)st->len ? 0 :
+											  -EFAULT;
 }
 
 static int patch_image(struct hy_session *s, struct hy_task *t, uint64_t base,
