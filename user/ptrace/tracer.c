@@ -108,11 +108,6 @@ static void resume(struct hy_session *s, struct hy_pt_task *pt, int sig)
 	       pt->t.tid, 0, sig);
 }
 
-void hy_pt_resume(struct hy_session *s, struct hy_pt_task *pt, int sig)
-{
-	resume(s, pt, sig);
-}
-
 /* Apply the decision and let the call go on, held again at its exit if needed. */
 static void go_on(struct hy_session *s, struct hy_pt_task *pt)
 {
