@@ -151,6 +151,9 @@ t_bad_address_and_attach_refused() {
 	hy_raw --gdbserver 127.0.0.1:0 -p $$
 	assert_status 2
 	assert_line "$T/stderr" "hytrace: --gdbserver debugs a launched guest, not -p"
+	hy_raw --gdbserver 127.0.0.1:0 -a -c
+	assert_status 2
+	assert_line "$T/stderr" "hytrace: --gdbserver debugs a launched guest, not -a"
 }
 
 run_tests
