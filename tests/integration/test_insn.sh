@@ -41,6 +41,17 @@ t_rdtsc_in_forks_threads_and_execs() {
 	assert_count "$T/out" '^prctl\(PR_SET_TSC, 0x2, 0, 0, 0\) += 0$' 2
 }
 
+# A 32-bit program is armed through int $0x80 (its own syscall numbers).
+t_rdtsc_in_a_32bit_program() {
+	need_ia32
+	printf '%s\n' '#include <stdio.h>' '#include <x86intrin.h>' \
+		'int main(void) { printf("tsc %llu\n", (unsigned long long)__rdtsc()); return 0; }' >"$T/m32.c"
+	cc -m32 -o "$T/m32" "$T/m32.c" 2>"$T/cc" || skip "no 32-bit toolchain (gcc-multilib): $(head -1 "$T/cc")"
+	hy --tool "$TSC" --tool-opt tsc=7000 -- "$T/m32"
+	assert_status 0
+	assert_match "$T/stdout" 'tsc 70[0-9]{2}'
+}
+
 # No tool with the callback: no prctl, no fault, the TSC as the CPU counts it.
 t_nothing_armed_without_a_tool() {
 	hy --subscribe getppid -- "$GUESTS/insn" armed tsc exec armed
