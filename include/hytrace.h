@@ -37,7 +37,8 @@ extern "C" {
 
 /*
  * The layout of struct hy_tool a plugin was built with. The library accepts
- * every version up to its own: version 1 tools simply have no on_resume.
+ * every version up to its own: version 1 tools simply have no on_resume,
+ * on_rdtsc or on_cpuid.
  */
 #define HY_TOOL_ABI_VERSION 2
 
@@ -144,6 +145,22 @@ struct hy_tool {
 	 * When the task died meanwhile, hy_tid(ctx) is 0: only release @cookie.
 	 */
 	enum hy_cont (*on_resume)(struct hy_ctx *ctx, void *cookie);
+	/*
+	 * The guest executed RDTSC, or RDTSCP when @aux is not NULL. *@tsc (and
+	 * *@aux) hold what this CPU reads now; the guest reads what they hold when
+	 * the callback returns. While some tool has this callback, every RDTSC and
+	 * RDTSCP of the tree (the vDSO's clock functions included, see
+	 * HY_TOOL_VDSO_SYSCALLS) faults into hytrace: a stop, some microseconds
+	 * each. Without one, nothing is armed and the instruction costs nothing.
+	 */
+	void (*on_rdtsc)(struct hy_ctx *ctx, uint64_t *tsc, uint32_t *aux);
+	/*
+	 * The guest executed CPUID with eax=@leaf, ecx=@subleaf; @regs holds eax,
+	 * ebx, ecx, edx as this CPU answers, and the guest reads what it holds when
+	 * the callback returns. Needs CPUID faulting in the CPU and kernel: without
+	 * it hy_run() refuses a tool with this callback (-ENOSYS).
+	 */
+	void (*on_cpuid)(struct hy_ctx *ctx, uint32_t leaf, uint32_t subleaf, uint32_t regs[4]);
 };
 
 #define HY_TOOL_FORK_COPIES_STATE 0x1u /* a child's process state starts as a copy */
@@ -161,6 +178,16 @@ struct hy_tool {
  * on_event is not called, and its on_end reads the totals with hy_totals_each().
  */
 #define HY_TOOL_KERNEL_TOTALS 0x8u
+/*
+ * The vDSO's clock_gettime, gettimeofday and time make the real syscall (each
+ * process's vDSO is patched when it executes a program), so a tool subscribed
+ * to them sees and decides every call; the vDSO's getrandom reports itself
+ * unavailable. Without the flag those functions read the clock in the guest,
+ * no syscall is made, and with an on_rdtsc tool they read its TSC through a
+ * fault each: a time from the tool's TSC and the kernel's last clock update,
+ * neither real nor reproducible. A deterministic tool needs the flag.
+ */
+#define HY_TOOL_VDSO_SYSCALLS 0x10u
 
 /* ---- In every callback ---- */
 
@@ -285,6 +312,15 @@ HY_API struct hy_deferred *hy_defer(struct hy_ctx *ctx);
 HY_API int hy_resume(struct hy_deferred *d, void *cookie);
 /** Resume @d after @ns nanoseconds, by a timer of hytrace's (no thread needed). */
 HY_API int hy_resume_after(struct hy_deferred *d, uint64_t ns, void *cookie);
+
+/**
+ * Hand the task to the debugger (hytrace --gdbserver): it stops as at a
+ * breakpoint once this callback's held call goes on (at once in on_signal and
+ * on_rdtsc/on_cpuid), and gdb shows @why (may be NULL). Every other task runs
+ * on. Returns 0, -ENOSYS when the run has no debugger, or -ESRCH when the task
+ * is not in the debugged process.
+ */
+HY_API int hy_debug_stop(struct hy_ctx *ctx, const char *why);
 
 /**
  * Reserve @len bytes of scratch memory in the guest (below its stack pointer,
@@ -579,6 +615,12 @@ struct hy_run_opts {
 	const char *metrics;
 	/* Cgroups kept apart in the counts (more go under "other"); 0: 256. */
 	unsigned int max_groups;
+	/*
+	 * "HOST:PORT" (port 0: any free one): serve the first guest process to gdb
+	 * (`target remote HOST:PORT`). It stops before its first instruction until
+	 * gdb connects and continues; notice() gives the address it listens on.
+	 */
+	const char *gdbserver;
 };
 
 /** Declare options @name for hy_run(): `HY_RUN_OPTS(o, .out = f, .strsize = 64);` */

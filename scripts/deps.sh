@@ -9,6 +9,8 @@ pkgs="make gcc clang llvm pkg-config libbpf-dev libseccomp-dev libelf-dev libdw-
 libcmocka-dev bpftool python3 procps gcc-multilib strace util-linux libmicrohttpd-dev"
 # the metrics test scrapes hytrace with Debian's own Prometheus server
 [ "${1:-build}" = test ] && pkgs="$pkgs prometheus curl"
+# the gdbserver tests drive Debian's gdb
+[ "${1:-build}" = test ] && pkgs="$pkgs gdb"
 [ "${1:-build}" = bench ] && pkgs="$pkgs linux-perf"
 # libFuzzer's runtime, for clang -fsanitize=fuzzer (make fuzz)
 [ "${1:-build}" = fuzz ] && pkgs="$pkgs libclang-rt-14-dev"

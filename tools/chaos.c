@@ -22,6 +22,9 @@
  *   seed=N        the seed, a decimal number (default 1)
  *   skip=N        leave the first N calls after each exec alone, so the dynamic
  *                 loader is not the one that fails (default 0)
+ *   gdb=1         with hytrace --gdbserver: stop the guest in gdb at each call it
+ *                 breaks (the first process's calls), as at a breakpoint, with a
+ *                 line saying which call and how
  *
  * A process is named by its path from the first guest (the Kth child of the Jth
  * child...), so a forked child's faults do not depend on what its parent did
@@ -44,6 +47,7 @@ struct chaos {
 	int error;
 	uint64_t seed;
 	unsigned long skip;
+	bool debug;
 	uint64_t seen, hit;
 	struct { int pid; uint32_t children; } live[MAX_LIVE];
 };
@@ -67,10 +71,10 @@ static int chaos_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		      const char *const *values)
 {
 	static const char *const known[] = { "syscalls", "rate", "mode", "errno", "seed", "skip",
-					     NULL };
+					     "gdb", NULL };
 	struct chaos *g = hy_global_state(ctx);
 	const char *set = hy_option(ctx, "syscalls"), *v;
-	int64_t seed = 1, skip = 0;
+	int64_t seed = 1, skip = 0, debug = 0;
 	int err;
 
 	(void)nopts, (void)keys, (void)values;
@@ -79,8 +83,10 @@ static int chaos_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	if ((err = hy_options_known(ctx, known)) ||
 	    (err = hy_option_double(ctx, "rate", 0, 1, &g->rate)) ||
 	    (err = hy_option_int(ctx, "seed", 0, INT64_MAX, &seed)) ||
-	    (err = hy_option_int(ctx, "skip", 0, UINT32_MAX, &skip)))
+	    (err = hy_option_int(ctx, "skip", 0, UINT32_MAX, &skip)) ||
+	    (err = hy_option_int(ctx, "gdb", 0, 1, &debug)))
 		return err;
+	g->debug = debug;
 	g->seed = seed;
 	g->skip = skip;
 	v = hy_option(ctx, "mode");
@@ -148,6 +154,20 @@ static int length_arg(const char *name)
 	return -1;
 }
 
+/* gdb=1: the guest stops in the debugger right after the call it broke. */
+static void hand_to_debugger(struct hy_ctx *ctx, const struct chaos *g, const char *how)
+{
+	char why[160];
+
+	if (!g->debug)
+		return;
+	snprintf(why, sizeof(why), "chaos: %s() %s %s (seed %llu, call %llu)",
+		 hy_syscall_name(ctx) ?: "?", how,
+		 g->shorten ? "fewer bytes" : strerrorname_np(g->error) ?: "an error",
+		 (unsigned long long)g->seed, (unsigned long long)g->seen);
+	hy_debug_stop(ctx, why);
+}
+
 static enum hy_cont chaos_enter(struct hy_ctx *ctx)
 {
 	struct chaos *g = hy_global_state(ctx);
@@ -167,6 +187,7 @@ static enum hy_cont chaos_enter(struct hy_ctx *ctx)
 	if (!g->shorten) {
 		g->hit++;
 		hy_set_return(ctx, -g->error);
+		hand_to_debugger(ctx, g, "fails with");
 		return HY_CONT_SKIP;
 	}
 	if (len <= 1)
@@ -175,8 +196,10 @@ static enum hy_cont chaos_enter(struct hy_ctx *ctx)
 	 * 1 to len-1 bytes (at most a page: "copy everything" asks for 2^63): strictly
 	 * short, never zero, which would read as end of file
 	 */
-	if (hy_set_arg(ctx, arg, 1 + mix(r) % (len - 1 < 4096 ? len - 1 : 4096)) == 0)
+	if (hy_set_arg(ctx, arg, 1 + mix(r) % (len - 1 < 4096 ? len - 1 : 4096)) == 0) {
 		g->hit++;
+		hand_to_debugger(ctx, g, "is shortened");
+	}
 	return HY_CONT_RUN;
 }
 

@@ -50,6 +50,7 @@ struct cli {
 	unsigned int max_cgroups;
 	bool summary_only, summary_and_log, durations, json, no_kernel, pin_cpu, pidns, stacks;
 	bool all_tasks, show_cgroup, histogram;
+	const char *gdbserver;
 	char *inject[MAX_OPTS];
 	int ninject;
 	int *attach; /* as many as given: no silent limit */
@@ -132,6 +133,8 @@ static void usage(void)
 	       "                       affinity while it escalates (off by default; --no-pin is\n"
 	       "                       accepted and does nothing)\n"
 	       "  --pidns-translation  show pids a guest in a PID namespace saw as hytrace sees them\n"
+	       "  --gdbserver HOST:PORT  serve the command's first process to gdb (target remote\n"
+	       "                       HOST:PORT); it waits at its first instruction for gdb\n"
 	       "  --tool FILE.so       load a tool plugin;  --tool-opt KEY=VALUE  its options\n"
 	       "  -h, --help           this text;  -V, --version  the version\n"
 	       "\n"
@@ -236,6 +239,7 @@ enum {
 	OPT_HISTOGRAM,
 	OPT_RECORD_MAX,
 	OPT_RECORD_KEEP,
+	OPT_GDBSERVER,
 };
 
 /* "512K", "100M", "2G" (or bytes) as a decimal string of bytes. */
@@ -325,6 +329,7 @@ static void parse(struct cli *c, int argc, char **argv)
 		{ "histogram", no_argument, NULL, OPT_HISTOGRAM },
 		{ "record-max-size", required_argument, NULL, OPT_RECORD_MAX },
 		{ "record-keep", required_argument, NULL, OPT_RECORD_KEEP },
+		{ "gdbserver", required_argument, NULL, OPT_GDBSERVER },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -390,6 +395,9 @@ static void parse(struct cli *c, int argc, char **argv)
 			if (strcmp(optarg, "calls") && strcmp(optarg, "time"))
 				usage_error("--folded-weight wants calls or time, not '%s'", optarg);
 			c->folded_weight = optarg;
+			break;
+		case OPT_GDBSERVER:
+			c->gdbserver = optarg;
 			break;
 		case OPT_TOOL:
 			load_plugin(c, optarg);
@@ -756,6 +764,7 @@ int main(int argc, char **argv)
 	o.pin_cpu = c.pin_cpu;
 	o.pidns_translation = c.pidns;
 	o.stack_size = c.stack_size;
+	o.gdbserver = c.gdbserver;
 	o.strsize = c.strsize ? atoi(c.strsize) : 0;
 	o.notice = notice;
 	o.cgroup = c.cgroup;

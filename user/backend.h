@@ -31,6 +31,8 @@ struct hy_backend_ops {
 	void (*continue_held)(struct hy_session *s, struct hy_task *t);
 	/* The registers @t's user stack unwinds from (-k, hy_backtrace()); 0 or -errno. */
 	int (*stack_regs)(struct hy_session *s, struct hy_task *t, struct hy_stack_regs *out);
+	/* Hand @t to the debugger (hy_debug_stop()); NULL: the backend has none. */
+	int (*debug_stop)(struct hy_session *s, struct hy_task *t, const char *why);
 };
 
 #endif

@@ -134,6 +134,17 @@ static int check_attachable(pid_t pid)
 	return 0;
 }
 
+/* What is armed at a guest's exec, before its first instruction, needs a launched guest. */
+static int launched_only(struct hy_session *s, const char *mode)
+{
+	if (s->opts.gdbserver)
+		return hy_error(-ENOSYS, "--gdbserver debugs a launched guest, not %s", mode);
+	if (hy_rt_wants_insns(s))
+		return hy_error(-ENOSYS, "RDTSC/CPUID interception and the vDSO's clocks as "
+					 "syscalls need a launched guest, not %s", mode);
+	return 0;
+}
+
 /*
  * -p: with a subscription, ptrace every thread (stops at every syscall); without,
  * only the kernel recorder watches (observe.c).
@@ -143,6 +154,8 @@ static int run_attached(struct hy_session *s)
 	bool use_ptrace = !hy_sysset_empty(&s->escalate);
 	int err = 0;
 
+	if ((err = launched_only(s, "-p")))
+		return err;
 	for (int i = 0; i < s->opts.nattach; i++)
 		if ((err = check_attachable(s->opts.attach_pids[i])))
 			return err;
@@ -171,7 +184,10 @@ static int run_attached(struct hy_session *s)
 static int run_watching(struct hy_session *s)
 {
 	char msg[4200];
+	int err = launched_only(s, s->opts.all_tasks ? "-a" : "--cgroup");
 
+	if (err)
+		return err;
 	if (!s->krec && !s->prod->agg)
 		return hy_error(-ENOSYS, "watching %s needs the kernel recorder: %s",
 				s->opts.all_tasks ? "every task" : "a cgroup", s->kernel_unavailable);

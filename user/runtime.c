@@ -348,6 +348,42 @@ int hy_rt_signal(struct hy_session *s, struct hy_task *t, int sig, const siginfo
 	return sig;
 }
 
+bool hy_rt_wants_insns(const struct hy_session *s)
+{
+	for (int i = 0; i < s->ntools; i++) {
+		const struct hy_tool *tool = s->tools[i].tool;
+
+		if (tool->on_rdtsc || tool->on_cpuid || tool->flags & HY_TOOL_VDSO_SYSCALLS)
+			return true;
+	}
+	return false;
+}
+
+void hy_rt_rdtsc(struct hy_session *s, struct hy_task *t, uint64_t *tsc, uint32_t *aux)
+{
+	struct hy_ctx ctx = { .s = s, .task = t };
+
+	for (int i = 0; i < s->ntools; i++) {
+		if (!s->tools[i].tool->on_rdtsc)
+			continue;
+		ctx.tool = i;
+		s->tools[i].tool->on_rdtsc(&ctx, tsc, aux);
+	}
+}
+
+void hy_rt_cpuid(struct hy_session *s, struct hy_task *t, uint32_t leaf, uint32_t subleaf,
+		 uint32_t regs[4])
+{
+	struct hy_ctx ctx = { .s = s, .task = t };
+
+	for (int i = 0; i < s->ntools; i++) {
+		if (!s->tools[i].tool->on_cpuid)
+			continue;
+		ctx.tool = i;
+		s->tools[i].tool->on_cpuid(&ctx, leaf, subleaf, regs);
+	}
+}
+
 void hy_rt_event(struct hy_session *s, struct hy_record *r)
 {
 	struct hy_ctx ctx = { .s = s, .task = hy_task_find(&s->tasks, r->tid) };

@@ -10,6 +10,7 @@
 
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "hytrace.h"
@@ -62,6 +63,13 @@ void hy_rt_call_resume(struct hy_session *s, struct hy_task *t, int tool, void *
 int hy_rt_run_deferred(struct hy_session *s, uint64_t now);
 /** A signal for @t: returns the one to deliver (0: none). */
 int hy_rt_signal(struct hy_session *s, struct hy_task *t, int sig, const siginfo_t *si);
+/** Whether a tool intercepts instructions or wants the vDSO's clocks as syscalls. */
+bool hy_rt_wants_insns(const struct hy_session *s);
+/** @t executed RDTSC (RDTSCP: @aux not NULL): each tool's on_rdtsc may change what it reads. */
+void hy_rt_rdtsc(struct hy_session *s, struct hy_task *t, uint64_t *tsc, uint32_t *aux);
+/** @t executed CPUID: each tool's on_cpuid may change @regs (eax, ebx, ecx, edx). */
+void hy_rt_cpuid(struct hy_session *s, struct hy_task *t, uint32_t leaf, uint32_t subleaf,
+		 uint32_t regs[4]);
 /** One finished syscall, to the tools that watch it. */
 void hy_rt_event(struct hy_session *s, struct hy_record *r);
 

@@ -95,6 +95,15 @@ int hy_watch(struct hy_ctx *ctx, const char *set)
 	return hy_sysset_parse(&ti->watch, set, NULL, 0);
 }
 
+int hy_debug_stop(struct hy_ctx *ctx, const char *why)
+{
+	if (!ctx->task)
+		return -EPERM;
+	if (!ctx->s->backend->debug_stop)
+		return -ENOSYS;
+	return ctx->s->backend->debug_stop(ctx->s, ctx->task, why);
+}
+
 /* ---- the held call ---- */
 
 long hy_syscall_nr(const struct hy_ctx *ctx)

@@ -3,7 +3,7 @@
 # Benchmarks (make bench): hytrace against native runs, strace and perf trace, in
 # one go, as ratios to native (absolute times on shared machines are noise).
 # Each cell is the best of $RUNS runs.
-# Usage: tests/bench/run.sh [escalation|defer|record|stacks|idle|always_on|format|soak]...
+# Usage: tests/bench/run.sh [escalation|defer|record|stacks|idle|always_on|format|soak|rdtsc]...
 set -u
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-build}
@@ -256,5 +256,25 @@ soak() {
 	kill -INT "$hm" "$hj"; wait "$hm" "$hj" 2>/dev/null
 }
 
-[ $# -eq 0 ] && set -- escalation defer record stacks idle always_on format
+# RDTSC: natively, under hytrace without a tool that intercepts it (nothing is
+# armed: it must cost nothing), and with one (a fault and a stop each). Each
+# time is less the same command's with no RDTSC (loop:0): hytrace's start-up
+# is not the instruction's cost.
+rdtsc() {
+	local n=50000000 m=20000 pl="$PWD/$OUT/tests/plugins/tsc_fixed.so"
+	local n0 n1 h0 h1 s1
+	echo "== RDTSC: $n in a loop (intercepted: $m), less the same run without them"
+	n0=$(best_ms "$G/insn" loop:0)
+	n1=$(best_ms "$G/insn" loop:$n)
+	h0=$(best_ms "$H" --subscribe getppid -o /dev/null -- "$G/insn" loop:0)
+	h1=$(best_ms "$H" --subscribe getppid -o /dev/null -- "$G/insn" loop:$n)
+	s1=$(best_ms "$H" --tool "$pl" -o /dev/null -- "$G/insn" loop:$m)
+	printf '%-44s %8s ms %8s x native\n' "native" "$((n1 - n0))" "1.00"
+	printf '%-44s %8s ms %8s x native\n' "hytrace, no tool intercepts RDTSC" "$((h1 - h0))" \
+		"$(ratio $((h1 - h0)) $((n1 - n0)))"
+	printf '%-44s %8s ms %8s us per RDTSC\n' "hytrace, a tool intercepts them ($m)" "$((s1 - h0))" \
+		"$(awk -v t=$((s1 - h0)) -v m=$m 'BEGIN { printf "%.1f", t * 1000 / m }')"
+}
+
+[ $# -eq 0 ] && set -- escalation defer record stacks idle always_on format rdtsc
 for b in "$@"; do "$b"; echo; done

@@ -420,7 +420,9 @@ t_tool_options_strict() {
 chaos|seed=abc|seed=abc: want a whole number from 0 to 9223372036854775807
 chaos|skip=-5|skip=-5: want a whole number from 0 to 4294967295
 chaos|rate=|rate=: want a number from 0 to 1
-chaos|rat=0.5|unknown option 'rat' (it takes: syscalls, rate, mode, errno, seed, skip)
+chaos|rat=0.5|unknown option 'rat' (it takes: syscalls, rate, mode, errno, seed, skip, gdb)
+deterministic|step=0|step=0: want a whole number from 1 to 1000000000
+deterministic|pids=5|unknown option 'pids' (it takes: seed, epoch, step, pid)
 trace-export|strsize=-1|strsize=-1: want a whole number from 0 to 4096
 count|verbose=1|unknown option 'verbose' (it takes none)
 sandbox|denny=/etc|unknown option 'denny' (it takes: deny, redirect, errno)

@@ -26,6 +26,15 @@ struct hy_task_pin {
 	uint64_t last_escalation;
 };
 
+/* Intercepting RDTSC, RDTSCP and CPUID, and the vDSO's clocks (insn_fault.c, vdso_patch.c). */
+struct hy_insn_arm {
+	bool rdtsc; /* some tool has on_rdtsc: every exec arms PR_TSC_SIGSEGV */
+	bool cpuid; /* ...on_cpuid: every exec arms ARCH_SET_CPUID 0 */
+	bool vdso;  /* ...HY_TOOL_VDSO_SYSCALLS: every exec patches the vDSO */
+};
+
+struct hy_gdb;
+
 struct hy_ptrace {
 	bool attached;	       /* guests were attached, not launched: detach, never kill */
 	bool detaching;	       /* the run is ending: let every task go */
@@ -39,6 +48,8 @@ struct hy_ptrace {
 	uint64_t defer_armed; /* the deadline it is armed for, 0: none */
 	pid_t tid;	      /* the tracer's thread, woken by hy_resume() */
 	pthread_t thread;
+	struct hy_insn_arm insn;
+	struct hy_gdb *gdb; /* --gdbserver (gdb_target.c), or NULL */
 };
 
 /* The handlers' decision, kept for the replay of the original call after injections. */
@@ -59,6 +70,22 @@ struct hy_pt_injection {
 	int dead_status;
 };
 
+/* A task as the debugger sees it (gdb_stop.c). */
+struct hy_dbg_task {
+	bool parked;	  /* held in its stop for the debugger */
+	bool listen;	  /* ...in a group-stop: it goes on with PTRACE_LISTEN */
+	int park_sig;	  /* the signal it goes on with, as the loop decided */
+	bool in_signal;	  /* parked in a signal-delivery stop gdb decides about */
+	bool stepping;	  /* gdb asked for one instruction */
+	bool emulated;	  /* hytrace emulated an instruction: a step is over */
+	bool interrupted; /* PTRACE_INTERRUPT sent, its stop not yet seen */
+	bool stop_asked;  /* hy_debug_stop() or the first exec: stop at the next resumption */
+	bool report;	  /* stopped for a reason of its own gdb was not told yet */
+	int report_sig;
+	bool report_swbreak;
+	bool seen; /* a new task: breakpoints were taken out of a forked copy */
+};
+
 struct hy_pt_task {
 	struct hy_task t;    /* first: the registry allocates struct hy_pt_task */
 	bool in_exit_stop;   /* resumed with PTRACE_SYSCALL: the next syscall stop is an exit */
@@ -67,6 +94,9 @@ struct hy_pt_task {
 	struct hy_pt_decision decided;
 	struct hy_pt_injection inj;
 	struct hy_task_pin pin;
+	/* executed: stop at execve's exit, and arm what tools intercept when leaving it */
+	enum { HY_EXEC_ARM_AT_EXIT = 1, HY_EXEC_ARM_NOW } exec_arm;
+	struct hy_dbg_task dbg;
 };
 
 static inline struct hy_pt_task *pt_task(struct hy_task *t)

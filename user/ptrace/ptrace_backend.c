@@ -9,6 +9,9 @@
 #include "backend.h"
 #include "error.h"
 #include "ptrace/cpu_affinity.h"
+#include "ptrace/gdb_server.h"
+#include "ptrace/gdb_stop.h"
+#include "ptrace/insn_fault.h"
 #include "ptrace/pt_task.h"
 #include "ptrace/ptrace.h"
 #include "ptrace/seccomp_filter.h"
@@ -26,6 +29,7 @@ static const struct hy_backend_ops ptrace_ops = {
 	.inject = hy_pt_inject,
 	.continue_held = hy_pt_continue_held,
 	.stack_regs = hy_pt_stack_regs,
+	.debug_stop = hy_gdb_debug_stop,
 };
 
 int hy_pt_open(struct hy_session *s, bool attached)
@@ -38,13 +42,32 @@ int hy_pt_open(struct hy_session *s, bool attached)
 	s->backend = &ptrace_ops;
 	s->pt->cpu.tracer_cpu = -1; /* hy_pt_loop pins the tracer, after the guest has started */
 	hy_tasks_init(&s->tasks, sizeof(struct hy_pt_task));
-	return 0;
+	return hy_insn_setup(s);
 }
 
 void hy_pt_close(struct hy_session *s)
 {
+	hy_gdb_close(s); /* when the loop never ran */
 	free(s->pt);
 	s->pt = NULL;
+}
+
+/* --gdbserver listens before the guest starts: a busy port fails the run, not gdb. */
+static int open_gdbserver(struct hy_session *s)
+{
+	char where[128], msg[256];
+	int err;
+
+	if (!s->opts.gdbserver)
+		return 0;
+	err = hy_gdb_open(s, s->opts.gdbserver, where, sizeof(where));
+	if (err)
+		return err;
+	snprintf(msg, sizeof(msg),
+		 "gdbserver: listening on %s; the guest waits at its first instruction for gdb", where);
+	if (s->opts.notice)
+		s->opts.notice(s->opts.notice_ctx, msg);
+	return 0;
 }
 
 int hy_pt_launch(struct hy_session *s, const char *path, char *const argv[])
@@ -58,7 +81,9 @@ int hy_pt_launch(struct hy_session *s, const char *path, char *const argv[])
 		if (err)
 			return hy_error(err, "cannot build the seccomp filter: %s", strerror(-err));
 	}
-	err = hy_spawn(s, path, argv, filter.filter ? &filter : NULL, &pid);
+	err = open_gdbserver(s);
+	if (!err)
+		err = hy_spawn(s, path, argv, filter.filter ? &filter : NULL, &pid);
 	hy_seccomp_free(&filter);
 	if (err)
 		return err;

@@ -28,6 +28,10 @@
 #include "kernel_recorder.h"
 #include "ptrace/ptrace.h"
 #include "ptrace/cpu_affinity.h"
+#include "ptrace/gdb_server.h"
+#include "ptrace/gdb_state.h"
+#include "ptrace/gdb_stop.h"
+#include "ptrace/insn_fault.h"
 #include "ptrace/pt_task.h"
 #include "ptrace/syscall_stop.h"
 #include "ptrace/tracer.h"
@@ -72,18 +76,36 @@ static void tick(struct hy_session *s)
 		hy_rt_run_deferred(s, now);
 		arm_defer_timer(s->pt, hy_deferred_next_deadline(s));
 	}
+	if (s->pt->gdb)
+		hy_gdb_tick(s);
 	if (now - s->pt->cpu.now >= HY_TICK_NS)
 		hy_cpu_tick(&s->pt->cpu, &s->tasks, now);
 	hy_drain_tick(s, now);
 	set_timer_period(s->pt, s->drain.period_ns);
 }
 
-/* Resume a task; with an exit stop pending (or every call stopping), ask for the stop. */
+/*
+ * Resume a task; with an exit stop pending (or every call stopping), ask for the
+ * stop. Leaving execve's exit stop, the new program is first armed for what the
+ * tools intercept (after the loop is done with that stop: the record of execve
+ * comes first). The debugger may hold the task instead, or want one step.
+ */
 static void resume(struct hy_session *s, struct hy_pt_task *pt, int sig)
 {
-	bool stop_at_next = pt->in_exit_stop || s->pt->attached;
+	bool stop_at_next;
 
-	ptrace(stop_at_next ? PTRACE_SYSCALL : PTRACE_CONT, pt->t.tid, 0, sig);
+	if (pt->exec_arm == HY_EXEC_ARM_NOW) {
+		hy_insn_exec_exit(s, pt);
+		if (pt->inj.dead)
+			return; /* its end is reported by the caller */
+	}
+	if (s->pt->gdb && hy_gdb_park(s, pt, sig))
+		return; /* held for gdb until it continues */
+	stop_at_next = pt->in_exit_stop || s->pt->attached || pt->exec_arm;
+	ptrace(stop_at_next	   ? PTRACE_SYSCALL
+	       : pt->dbg.stepping ? PTRACE_SINGLESTEP
+				  : PTRACE_CONT,
+	       pt->t.tid, 0, sig);
 }
 
 /* Apply the decision and let the call go on, held again at its exit if needed. */
@@ -259,6 +281,28 @@ static bool on_throttle_stop(struct hy_session *s, struct hy_pt_task *pt, int si
 	return true;
 }
 
+/* The guest's signal: its calls so far are recorded first, then the tools decide. */
+static void deliver(struct hy_session *s, struct hy_pt_task *pt, int sig, const siginfo_t *si)
+{
+	hy_drain(s);
+	if (sig)
+		sig = hy_rt_signal(s, &pt->t, sig, si);
+	resume(s, pt, sig);
+}
+
+/* The debugger's way to let a held signal-delivery stop go on with @sig. */
+static void deliver_held(struct hy_session *s, struct hy_pt_task *pt, int sig)
+{
+	siginfo_t si;
+
+	if (ptrace(PTRACE_GETSIGINFO, pt->t.tid, 0, &si))
+		memset(&si, 0, sizeof(si));
+	si.si_signo = sig;
+	deliver(s, pt, sig, &si);
+}
+
+static const struct hy_gdb_loop_ops gdb_ops = { .resume = resume, .deliver = deliver_held };
+
 static void on_signal_stop(struct hy_session *s, struct hy_pt_task *pt, int sig)
 {
 	siginfo_t si;
@@ -267,9 +311,13 @@ static void on_signal_stop(struct hy_session *s, struct hy_pt_task *pt, int sig)
 		memset(&si, 0, sizeof(si));
 	if (on_throttle_stop(s, pt, sig, &si))
 		return;
-	hy_drain(s);
-	sig = hy_rt_signal(s, &pt->t, sig, &si);
-	resume(s, pt, sig);
+	if (hy_insn_fault(s, pt, sig, &si)) {
+		resume(s, pt, 0); /* RDTSC or CPUID, emulated */
+		return;
+	}
+	if (s->pt->gdb && hy_gdb_signal(s, pt, sig, &si))
+		return; /* gdb decides what the guest gets, when it continues */
+	deliver(s, pt, sig, &si);
 }
 
 static bool is_group_stop_signal(int sig)
@@ -280,15 +328,18 @@ static bool is_group_stop_signal(int sig)
 static void on_exit_status(struct hy_session *s, pid_t tid, int status)
 {
 	struct hy_task *t = hy_task_find(&s->tasks, tid);
+	pid_t tgid = t ? t->proc->tgid : 0;
 
 	if (tid == s->first_pid)
 		s->first_status = status;
 	/* every record of the task is in the ring by now: they come first */
 	hy_drain(s);
-	if (!t)
-		return;
-	hy_note_gone(s, t);
-	hy_rt_task_exit(s, t, status);
+	if (t) {
+		hy_note_gone(s, t);
+		hy_rt_task_exit(s, t, status);
+	}
+	if (s->pt->gdb)
+		hy_gdb_exit(s, tid, tgid, status);
 }
 
 /* Let go of an attached task; it runs on as if never traced (a pending signal goes with it). */
@@ -302,6 +353,12 @@ static void on_syscall_stop(struct hy_session *s, struct hy_pt_task *pt)
 {
 	int op = hy_pt_load_call(&pt->t);
 
+	if (op == PTRACE_SYSCALL_INFO_EXIT && pt->exec_arm) {
+		/* execve's, asked for at the exec event: armed as it goes on */
+		pt->exec_arm = HY_EXEC_ARM_NOW;
+		if (!pt->in_exit_stop)
+			op = 0; /* not a held call's exit */
+	}
 	if (op == PTRACE_SYSCALL_INFO_EXIT)
 		on_exit_stop(s, pt);
 	else if (op == PTRACE_SYSCALL_INFO_SECCOMP && pt->foreign_stop)
@@ -330,6 +387,10 @@ static void on_event_stop(struct hy_session *s, struct hy_pt_task *pt, int sig, 
 		tid = pt->t.tid; /* the old leader's task may be gone after the exec */
 		t = on_exec(s, &pt->t);
 		if (t)
+			pt_task(t)->exec_arm = hy_insn_armed(s) ? HY_EXEC_ARM_AT_EXIT : 0;
+		if (t && s->pt->gdb)
+			hy_gdb_exec(s, pt_task(t));
+		if (t)
 			resume(s, pt_task(t), 0);
 		else
 			ptrace(PTRACE_CONT, tid, 0, 0);
@@ -340,6 +401,8 @@ static void on_event_stop(struct hy_session *s, struct hy_pt_task *pt, int sig, 
 		resume(s, pt, 0);
 		return;
 	case PTRACE_EVENT_STOP:
+		if (is_group_stop_signal(sig) && s->pt->gdb && hy_gdb_park_listen(s, pt))
+			return; /* stopped, and held for gdb too */
 		if (is_group_stop_signal(sig))
 			ptrace(PTRACE_LISTEN, pt->t.tid, 0, 0); /* stay stopped until SIGCONT, like the guest expects */
 		else
@@ -498,6 +561,8 @@ int hy_pt_loop(struct hy_session *s)
 	sigaddset(&timer_mask, TIMER_SIG);
 	if (pt->timer_on)
 		pthread_sigmask(SIG_BLOCK, &timer_mask, &caller_mask);
+	if (pt->gdb)
+		hy_gdb_start(s, &gdb_ops); /* its packets wake the loop as hy_resume() does */
 	for (;;) {
 		int status;
 		pid_t tid;
@@ -519,12 +584,14 @@ int hy_pt_loop(struct hy_session *s)
 			}
 			if (errno == ECHILD || (pt->detaching && !hy_tasks_count(&s->tasks)))
 				break;
+			hy_gdb_close(s);
 			disarm_timer(pt, &caller_mask);
 			return hy_error(-errno, "waitpid: %s", strerror(errno));
 		}
 		handle(s, tid, status);
 		tick(s);
 	}
+	hy_gdb_close(s); /* before the wake-up it uses goes */
 	disarm_timer(pt, &caller_mask);
 	s->defer.wake = NULL;
 	hy_drain(s);
