@@ -45,7 +45,7 @@ ASM := /usr/include/x86_64-linux-gnu/asm
 
 .DELETE_ON_ERROR:
 .PHONY: all deps deps-fuzz run test bench fuzz install clean gen-syscalls check-tools format \
-	check-format check-layers
+	check-format check-layers check-bpf-headers
 
 all: $(OUT)/hytrace $(OUT)/libhytrace.a $(OUT)/libhytrace.so $(OUT)/hytrace.pc
 
@@ -168,6 +168,7 @@ $(OUT)/tests/embed/embed: tests/embed/embed.c $(OUT)/libhytrace.a
 
 test: all $(UNIT_BINS) $(GUEST_BINS) $(STACK_GUESTS) $(TOOL_PLUGINS) $(TEST_PLUGINS) $(OUT)/tests/embed/embed
 	$(Q)python3 scripts/check_layers.py
+	$(Q)$(MAKE) -s check-bpf-headers
 	$(Q)scripts/deps.sh test
 	$(Q)OUT=$(OUT) tests/run.sh
 
@@ -252,6 +253,15 @@ FORMAT_SRCS = $(filter-out user/syscallent_gen.c user/decode/decoders_gen.h,\
 
 format:
 	$(Q)clang-format -i $(FORMAT_SRCS)
+
+# These BPF headers compile on their own: each includes what it uses and leans
+# on no map or knob of the file that includes it. (watch.bpf.h is a hook of
+# hytrace.bpf.c's sys_enter, on its guests map, and says so.)
+STANDALONE_BPF_HEADERS := bpf/ring.bpf.h bpf/capture.bpf.h bpf/ustack.bpf.h
+check-bpf-headers:
+	$(Q)for h in $(STANDALONE_BPF_HEADERS); do \
+		$(CLANG) -O2 -target bpf -D__TARGET_ARCH_x86 -Ibpf -fsyntax-only -x c $$h || \
+		{ echo "$$h does not compile on its own"; exit 1; }; done
 
 # No include cycle between modules; each folder uses only the layers below it.
 check-layers:

@@ -1,11 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Capturing the guest memory syscall arguments point to, per the capture plan,
- * into records of exact length. Kernel-only: included by hytrace.bpf.c after its
- * maps (events, lost, wakeup_bytes).
+ * Capturing the guest memory syscall arguments point to, per the capture plan
+ * (struct hy_plan, from user/capture_plan.c), into records of exact length.
+ * Stands alone: its scratch map is its own, the ring is ring.bpf.h's. The user
+ * space twin, reading the same plan from a stopped guest, is
+ * user/live_capture.c; t_capture_paths_agree compares the two.
  */
 #ifndef HY_CAPTURE_BPF_H
 #define HY_CAPTURE_BPF_H
+
+#include "vmlinux_min.h"
+#include <bpf/bpf_helpers.h>
+#include "hy_event.h"
+#include "ring.bpf.h"
 
 /*
  * Records with captured memory are assembled here, then copied into the ring
@@ -430,7 +437,6 @@ static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
 	__u32 zero = 0, off, flags = at_exit ? CAP_AT_EXIT : 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
 	struct hy_kev_hdr *e;
-	__u64 avail;
 
 	if (!s)
 		return false;
@@ -463,10 +469,7 @@ static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
 	if (off > SCRATCH_SIZE)
 		return false;
 	e->size = off;
-	avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
-	if (bpf_ringbuf_output(&events, s->buf, off,
-			       avail >= wakeup_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP))
-		__sync_fetch_and_add(&lost, 1);
+	ring_output(s->buf, off);
 	return s->faulted;
 }
 

@@ -14,6 +14,9 @@
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
 #include "hy_event.h"
+#include "ring.bpf.h"
+#include "capture.bpf.h"
+#include "ustack.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -22,9 +25,8 @@ char LICENSE[] SEC("license") = "GPL";
 #define NR_EXECVE 59
 #define NR_EXECVEAT 322
 
-/* Set by user space before load. */
-const volatile __u64 wakeup_bytes = 1 << 20; /* wake the reader only past this backlog */
-const volatile __u64 throttle_bytes = 32 << 20; /* hold a traced writer back past this */
+/* Set by user space before load: hold a traced writer back past this backlog. */
+const volatile __u64 throttle_bytes = 32 << 20;
 
 #define SIGSTOP 19
 
@@ -40,11 +42,6 @@ struct {
 	__type(key, __u32);
 	__type(value, struct hy_guest);
 } guests SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 64 << 20); /* resized by user space */
-} events SEC(".maps");
 
 /* What memory each syscall's arguments point to: abi * HY_PLAN_NR_MAX + nr. */
 struct {
@@ -116,21 +113,10 @@ static __always_inline void mark_guest(__u32 tid, bool on)
 		gb->b[i] = on;
 }
 
-/* Records that did not fit in the ring; user space reports them. */
-__u64 lost = 0;
 /* Guests that could not be added to the guests map (full). */
 __u64 untracked = 0;
 
 #include "watch.bpf.h"
-
-/* Returns the backlog, which decides whether the reader is woken (and throttling). */
-static __always_inline __u64 submit(void *rec)
-{
-	__u64 avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
-
-	bpf_ringbuf_submit(rec, avail >= wakeup_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP);
-	return avail;
-}
 
 /*
  * Backpressure: a traced task that writes while the ring is filling up stops
@@ -147,6 +133,7 @@ static __always_inline void throttle(struct hy_guest *g, __u64 avail)
 	bpf_send_signal_thread(SIGSTOP);
 }
 
+/* The one place a record header is filled. */
 static __always_inline void fill_hdr(struct hy_kev_hdr *h, __u64 ts, __u64 pid_tgid, __u16 type,
 				     __u16 size)
 {
@@ -158,6 +145,17 @@ static __always_inline void fill_hdr(struct hy_kev_hdr *h, __u64 ts, __u64 pid_t
 	h->aux = watch_tag();
 }
 
+/* A syscall record (enter, exit, refetch): the header and the call's number and ABI. */
+static __always_inline void fill_sys(struct hy_kev_sys *e, __u64 ts, __u64 pid_tgid, __u16 type,
+				     __u16 size, __s32 nr, __u8 abi)
+{
+	fill_hdr(&e->hdr, ts, pid_tgid, type, size);
+	e->nr = nr;
+	e->abi = abi;
+	e->ncap = 0;
+	e->_pad = 0;
+}
+
 static __always_inline const struct hy_plan *plan_of(__u8 abi, __s32 nr)
 {
 	__u32 key;
@@ -167,9 +165,6 @@ static __always_inline const struct hy_plan *plan_of(__u8 abi, __s32 nr)
 	key = abi * HY_PLAN_NR_MAX + nr;
 	return bpf_map_lookup_elem(&plans, &key);
 }
-
-#include "capture.bpf.h"
-#include "ustack.bpf.h"
 
 static __always_inline void read_args(struct pt_regs *regs, __u8 abi, __u64 *args)
 {
@@ -225,16 +220,15 @@ int BPF_PROG(hy_sys_enter, struct pt_regs *regs, long id)
 			return 0;
 		g->state = (g->state & ~0xffu) | HY_GUEST_ACTIVE;
 	}
-	capture_stack(regs, abi, nr, ts, pid_tgid); /* -k: before the call's own records */
+	if (stack_bytes) { /* -k: before the call's own records */
+		fill_hdr(&tmp.hdr, ts, pid_tgid, HY_KEV_STACK, 0);
+		capture_stack(regs, abi, nr, &tmp.hdr);
+	}
 
 	plan = plan_of(abi, nr);
 	if (plan && plan->enter[0].kind) {
 		/* entry memory must be read now, before the call changes or frees it */
-		fill_hdr(&tmp.hdr, ts, pid_tgid, HY_KEV_ENTER, sizeof(tmp));
-		tmp.nr = nr;
-		tmp.abi = abi;
-		tmp.ncap = 0;
-		tmp._pad = 0;
+		fill_sys(&tmp, ts, pid_tgid, HY_KEV_ENTER, sizeof(tmp), nr, abi);
 		read_args(regs, abi, tmp.args);
 		if (submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0, true, false))
 			g->state |= HY_GUEST_REFETCH;
@@ -295,13 +289,11 @@ int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 			throttle(g, bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA));
 			return 0;
 		}
-		c = bpf_ringbuf_reserve(&events, sizeof(*c), 0);
-		if (!c) {
-			__sync_fetch_and_add(&lost, 1);
+		c = ring_reserve(sizeof(*c));
+		if (!c)
 			return 0;
-		}
 		fill_call(c, g, ts, pid_tgid, ret, 0, sizeof(*c));
-		throttle(g, submit(c)); /* the common path: one query for both */
+		throttle(g, ring_submit(c)); /* the common path: one query for both */
 		return 0;
 	}
 
@@ -312,11 +304,7 @@ int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 		/* the call itself brought the pages in: take the entry memory now */
 		g->state &= ~HY_GUEST_REFETCH;
 		if (plan) {
-			fill_hdr(&tmp.hdr, ts, pid_tgid, HY_KEV_REFETCH, sizeof(tmp));
-			tmp.nr = nr;
-			tmp.abi = abi;
-			tmp.ncap = 0;
-			tmp._pad = 0;
+			fill_sys(&tmp, ts, pid_tgid, HY_KEV_REFETCH, sizeof(tmp), nr, abi);
 			read_args(regs, abi, tmp.args);
 			/* argv (execve) is gone after a successful exec: not refetched */
 			submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0, false, false);
@@ -326,43 +314,31 @@ int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 		/* output buffers: the arguments still sit in the saved registers */
 		__u64 args[6];
 
-		fill_hdr(&tmp.hdr, ts, pid_tgid, HY_KEV_EXIT, HY_KEV_EXIT_SIZE);
-		tmp.nr = nr;
-		tmp.abi = abi;
-		tmp.ncap = 0;
-		tmp._pad = 0;
+		fill_sys(&tmp, ts, pid_tgid, HY_KEV_EXIT, HY_KEV_EXIT_SIZE, nr, abi);
 		tmp.ret = ret;
 		read_args(regs, abi, args);
 		submit_captured(&tmp, HY_KEV_EXIT_SIZE, plan->exit, args, ret, false, true);
 		throttle(g, bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA));
 		return 0;
 	}
-	e = bpf_ringbuf_reserve(&events, HY_KEV_EXIT_SIZE, 0);
-	if (!e) {
-		__sync_fetch_and_add(&lost, 1);
+	e = ring_reserve(HY_KEV_EXIT_SIZE);
+	if (!e)
 		return 0;
-	}
-	fill_hdr(&e->hdr, ts, pid_tgid, HY_KEV_EXIT, HY_KEV_EXIT_SIZE);
-	e->nr = nr;
-	e->abi = abi;
-	e->ncap = 0;
-	e->_pad = 0;
+	fill_sys(e, ts, pid_tgid, HY_KEV_EXIT, HY_KEV_EXIT_SIZE, nr, abi);
 	e->ret = ret;
-	throttle(g, submit(e));
+	throttle(g, ring_submit(e));
 	return 0;
 }
 
 static __always_inline void task_event(__u16 type, __u32 tid, __u32 tgid, __u32 aux)
 {
-	struct hy_kev_hdr *h = bpf_ringbuf_reserve(&events, sizeof(*h), 0);
+	struct hy_kev_hdr *h = ring_reserve(sizeof(*h));
 
-	if (!h) {
-		__sync_fetch_and_add(&lost, 1);
+	if (!h)
 		return;
-	}
 	fill_hdr(h, bpf_ktime_get_ns(), ((__u64)tgid << 32) | tid, type, sizeof(*h));
 	h->aux = aux;
-	submit(h);
+	ring_submit(h);
 }
 
 /*
@@ -409,8 +385,7 @@ static __always_inline void exec_args(struct task_struct *p, __u32 tid)
 	fill_hdr(h, bpf_ktime_get_ns(), ((__u64)BPF_CORE_READ(p, tgid) << 32) | tid, HY_KEV_EXEC_ARGS,
 		 sizeof(*h) + len);
 	h->aux = len;
-	if (bpf_ringbuf_output(&events, s->buf, sizeof(*h) + len, 0))
-		__sync_fetch_and_add(&lost, 1);
+	ring_output(s->buf, sizeof(*h) + len);
 }
 
 /* A non-leader thread that executes takes over the leader's tid. */
@@ -446,14 +421,12 @@ int BPF_PROG(hy_task_exit, struct task_struct *p)
 		return 0;
 	if (g->pending == HY_PEND_STORED) {
 		/* it died in a call kept in the map (exit_group): that call never returns */
-		struct hy_kev_call *c = bpf_ringbuf_reserve(&events, sizeof(*c), 0);
+		struct hy_kev_call *c = ring_reserve(sizeof(*c));
 
 		if (c) {
 			fill_call(c, g, bpf_ktime_get_ns(), pid_tgid, 0, HY_CALL_UNFINISHED,
 				  sizeof(*c));
-			submit(c);
-		} else {
-			__sync_fetch_and_add(&lost, 1);
+			ring_submit(c);
 		}
 	}
 	bpf_map_delete_elem(&guests, &tid);

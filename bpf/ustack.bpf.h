@@ -11,11 +11,17 @@
  * the ring). The copy ends at the top of the stack's mapping, so a shallow
  * stack costs what it holds, not the limit.
  *
- * Kernel-only: included by hytrace.bpf.c after its maps (events, lost) and
- * knobs (wakeup_bytes).
+ * Stands alone (the ring is ring.bpf.h's); the caller hands it the header of
+ * the call the stack belongs to.
  */
 #ifndef HY_USTACK_BPF_H
 #define HY_USTACK_BPF_H
+
+#include "vmlinux_min.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+#include "hy_event.h"
+#include "ring.bpf.h"
 
 /* Bytes of stack copied per call (up to HY_STACK_MAX); 0: no stacks. */
 const volatile __u32 stack_bytes = 0;
@@ -133,13 +139,13 @@ static __always_inline __u32 copy_stack(struct stack_scratch *s, __u64 sp)
 	return *(volatile __u32 *)&s->off;
 }
 
-static __always_inline void capture_stack(struct pt_regs *regs, __u8 abi, __s32 nr, __u64 ts,
-					  __u64 pid_tgid)
+/* @hdr: the call's record header (its ts, tid, tgid, aux); type and size are set here. */
+static __always_inline void capture_stack(struct pt_regs *regs, __u8 abi, __s32 nr,
+					  const struct hy_kev_hdr *hdr)
 {
 	struct pt_regs___ustack *r = (void *)regs;
 	struct stack_scratch *s;
 	__u32 zero = 0, n;
-	__u64 avail;
 
 	if (!stack_wanted(abi, nr) || !(s = bpf_map_lookup_elem(&stack_scratch_map, &zero)))
 		return;
@@ -152,17 +158,16 @@ static __always_inline void capture_stack(struct pt_regs *regs, __u8 abi, __s32 
 	s->k.r14 = r->r14;
 	s->k.r15 = r->r15;
 	n = copy_stack(s, s->k.sp);
-	fill_hdr(&s->k.hdr, ts, pid_tgid, HY_KEV_STACK, sizeof(s->k) + n);
+	s->k.hdr = *hdr;
+	s->k.hdr.type = HY_KEV_STACK;
+	s->k.hdr.size = sizeof(s->k) + n;
 	s->k.hdr.aux = n;
 	/* the length the verifier checks must be the one the call gets */
 	barrier_var(n);
 	n &= 2 * HY_STACK_MAX - 1;
 	if (n > HY_STACK_MAX)
 		return;
-	avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
-	if (bpf_ringbuf_output(&events, &s->k, sizeof(s->k) + n,
-			       avail >= wakeup_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP))
-		__sync_fetch_and_add(&lost, 1);
+	ring_output(&s->k, sizeof(s->k) + n);
 }
 
 #endif

@@ -88,6 +88,38 @@ t_pidns_translation() {
 	assert_no_match "$T/out" 'PID NS'
 }
 
+# One capture plan, two interpreters: the kernel's (bpf/capture.bpf.h, from the
+# record) and the tracer's (user/live_capture.c, from a ptrace stop with
+# --no-kernel). A tree that meets every capture kind (strings, argv and envp,
+# buffers by argument and by result, fixed structs, iovecs, msghdr, getdents'
+# count, socklen in/out) must print the same lines both ways, task by task,
+# apart from addresses, large numbers and random bytes. Output goes to files:
+# a write to /dev/null never touches its buffer, so a page the kernel
+# could not read at sys_enter is not resident at sys_exit either (HACKING.md).
+t_capture_paths_agree() {
+	need_kernel
+	printf 'ab\ncdef' >"$T/in"
+	# tasks renumbered by first appearance, each task's lines kept in order; the
+	# shell's SIGCHLD comes in a call or between two, as the children's exits fall
+	norm() {
+		grep -vE '^[0-9]+ +(--- SIGCHLD|rt_sigreturn\()' "$1" |
+			awk '{ if (!($1 in n)) n[$1] = ++k; printf "%d %s\n", n[$1], $0 }' |
+			sort -s -n -k1,1 | sed -E 's/^([0-9]+) [0-9]+ +/\1 /; s/0x[0-9a-f]+/ADDR/g;
+			s/[0-9]{3,}/N/g; s/ +=/ =/; s/getrandom\("[^"]*"/getrandom("RANDOM"/'
+	}
+	for mode in kernel --no-kernel; do
+		hy ${mode#kernel} -s 64 -- sh -c "ls -l / >'$T/ls.out'; '$GUESTS/iov' '$T/in' >'$T/iov.out'
+			'$GUESTS/netpoll' >'$T/np.out'; '$GUESTS/open_read' /etc/hostname /etc/passwd '$T/none' 3"
+		assert_status 0
+		norm "$T/raw" >"$T/$mode"
+	done
+	for call in execve openat newfstatat getdents64 read writev readv sendmsg recvmsg getsockname; do
+		grep -q "^[0-9]* $call(" "$T/kernel" || fail "no $call line to compare"
+	done
+	diff "$T/kernel" "$T/--no-kernel" >"$T/diff" ||
+		fail "the kernel record and the ptrace stops print differently: $(head -20 "$T/diff")"
+}
+
 # Vectors: the array and each buffer, the read ones filled up to what was returned.
 t_iovec_decoded() {
 	printf 'ab\ncdef' >"$T/in"
