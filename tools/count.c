@@ -219,9 +219,12 @@ static void count_end(struct hy_ctx *ctx, FILE *out)
 	uint64_t total = 0;
 	int threads = 0;
 
-	qsort(g->procs, g->nprocs, sizeof(*g->procs), by_start);
+	if (g->nprocs) /* no process seen: no array, and qsort must not see its NULL */
+		qsort(g->procs, g->nprocs, sizeof(*g->procs), by_start);
 	for (int i = 0; i < g->nprocs; i++) {
-		qsort(g->procs[i]->sys, g->procs[i]->nsys, sizeof(g->procs[i]->sys[0]), by_count);
+		if (g->procs[i]->nsys)
+			qsort(g->procs[i]->sys, g->procs[i]->nsys, sizeof(g->procs[i]->sys[0]),
+			      by_count);
 		total += g->procs[i]->total;
 		threads += g->procs[i]->nthreads;
 	}

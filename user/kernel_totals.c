@@ -238,9 +238,12 @@ static int append(struct hy_agg_snap *snap, const struct hy_gone *g)
 		snap->errs = e;
 	if (!r || !e)
 		return -ENOMEM;
-	memcpy(snap->rows + snap->nrows, g->rows, g->nrows * sizeof(*r));
+	/* an empty list may have no array at all: memcpy's source must not be NULL */
+	if (g->nrows)
+		memcpy(snap->rows + snap->nrows, g->rows, g->nrows * sizeof(*r));
 	snap->nrows += g->nrows;
-	memcpy(snap->errs + snap->nerrs, g->errs, g->nerrs * sizeof(*e));
+	if (g->nerrs)
+		memcpy(snap->errs + snap->nerrs, g->errs, g->nerrs * sizeof(*e));
 	snap->nerrs += g->nerrs;
 	return 0;
 }

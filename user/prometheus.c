@@ -223,8 +223,11 @@ int hy_prom_write(FILE *out, struct hy_agg_snap *snap, hy_prom_names_fn names, v
 	if (!l)
 		return -ENOMEM;
 	/* a stable order: scrapes read alike, and errnos meet their rows in one walk */
-	qsort(snap->rows, snap->nrows, sizeof(*snap->rows), by_row);
-	qsort(snap->errs, snap->nerrs, sizeof(*snap->errs), by_errno);
+	/* an empty list may have no array: qsort's base must not be NULL */
+	if (snap->nrows)
+		qsort(snap->rows, snap->nrows, sizeof(*snap->rows), by_row);
+	if (snap->nerrs)
+		qsort(snap->errs, snap->nerrs, sizeof(*snap->errs), by_errno);
 	for (size_t i = 0; i < snap->nrows; i++)
 		make_labels(&l[i], snap->rows[i].group, snap->rows[i].abi, snap->rows[i].nr, names,
 			    ctx);
