@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 #include <linux/bpf.h>
 #include <bpf/bpf.h>
@@ -26,8 +27,12 @@
 #define DEFAULT_RING (16u << 20)
 #define DEFAULT_WAKEUP (8u << 20)
 
+/* Each recorder program and its classic tracepoint twin (bpf/hytrace.bpf.c). */
+#define PROG_PAIRS 5
+
 struct hy_krec {
 	struct hytrace_bpf *skel;
+	bool classic; /* the classic tracepoint programs are the ones loaded */
 	int ring_fd;
 	size_t ring_size, page;
 	unsigned long *consumer_pos;	   /* rw page */
@@ -151,8 +156,47 @@ static int load_stack_want(struct hy_krec *k, const struct hy_sysset *want)
 	return 0;
 }
 
+static void prog_pairs(const struct hytrace_bpf *skel, struct bpf_program *pairs[PROG_PAIRS][2])
+{
+	struct bpf_program *p[PROG_PAIRS][2] = {
+		{ skel->progs.hy_sys_enter, skel->progs.hy_sys_enter_tp },
+		{ skel->progs.hy_sys_exit, skel->progs.hy_sys_exit_tp },
+		{ skel->progs.hy_fork, skel->progs.hy_fork_tp },
+		{ skel->progs.hy_exec, skel->progs.hy_exec_tp },
+		{ skel->progs.hy_task_exit, skel->progs.hy_task_exit_tp },
+	};
+
+	memcpy(pairs, p, sizeof(p));
+}
+
+/*
+ * tp_btf where the kernel runs tracepoint programs with preemption off, the
+ * classic tracepoint programs (which it always runs so) elsewhere: since the
+ * kernels after 6.18 a task preempted inside a tp_btf program makes the
+ * kernel skip that program for every other task on its CPU, while tp_btf is
+ * the cheaper of the two where it is safe. Why a version and not a probe:
+ * HACKING.md, "Lossless on every kernel". HYTRACE_TRACEPOINTS=classic or btf
+ * overrides it (tests, and a kernel that backports the change).
+ */
+static bool want_classic(void)
+{
+	const char *force = getenv("HYTRACE_TRACEPOINTS");
+	unsigned int major = 0, minor = 0;
+	struct utsname u;
+
+	if (force && !strcmp(force, "classic"))
+		return true;
+	if (force && !strcmp(force, "btf"))
+		return false;
+	if (uname(&u) || sscanf(u.release, "%u.%u", &major, &minor) != 2)
+		return true; /* unknown: the one that is right everywhere */
+	return major > 6 || (major == 6 && minor > 18);
+}
+
 int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 {
+	struct bpf_program *pairs[PROG_PAIRS][2];
+	const char *spin;
 	struct hy_krec *k;
 	int err;
 
@@ -167,6 +211,14 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 		err = why_not(-errno, "opening the BPF object");
 		goto fail;
 	}
+	k->classic = want_classic();
+	prog_pairs(k->skel, pairs);
+	for (int i = 0; i < PROG_PAIRS; i++)
+		bpf_program__set_autoload(pairs[i][!k->classic], false);
+	/* a test's deliberately long program (bpf/hytrace.bpf.c, test_spin) */
+	spin = getenv("HYTRACE_TEST_BPF_SPIN");
+	if (spin)
+		k->skel->rodata->test_spin = strtoul(spin, NULL, 10);
 	k->skel->rodata->wakeup_bytes = opts && opts->wakeup_bytes ? opts->wakeup_bytes : DEFAULT_WAKEUP;
 	k->skel->rodata->throttle_bytes = k->ring_size / 2;
 	/* without -k the verifier drops the stack code: it costs nothing */
@@ -248,7 +300,7 @@ int hy_krec_add_guest(struct hy_krec *k, pid_t tid, bool pending_exec, bool trac
 		return hy_error(-errno, "cannot watch task %d: %s", tid, strerror(errno));
 	/* the marks are mapped into this process: mark the task directly */
 	if ((size_t)tid < k->guest_bytes_size)
-		__atomic_store_n(&k->guest_bytes[tid], 1, __ATOMIC_SEQ_CST);
+		__atomic_store_n(&k->guest_bytes[tid], HY_GUEST_BYTE_ON, __ATOMIC_SEQ_CST);
 	return 0;
 }
 
@@ -257,7 +309,17 @@ bool hy_krec_take_throttle(struct hy_krec *k, pid_t tid)
 	struct hy_guest val;
 	__u32 key = tid;
 	int fd = bpf_map__fd(k->skel->maps.guests);
+	uint8_t mark = HY_GUEST_BYTE_THROTTLED;
 
+	/*
+	 * Through the mapping, not bpf(2): a map operation holds the kernel's
+	 * bpf_prog_active up, and where the classic tracepoint programs run, a
+	 * preemption of this thread inside one would make them skip every call
+	 * on its CPU meanwhile. The task is stopped: nothing else writes its byte.
+	 */
+	if ((size_t)tid < k->guest_bytes_size)
+		return __atomic_compare_exchange_n(&k->guest_bytes[tid], &mark, HY_GUEST_BYTE_ON,
+						   false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 	if (bpf_map_lookup_elem(fd, &key, &val) || !(val.state & HY_GUEST_THROTTLED))
 		return false;
 	/* only the task writes its own entry, and it is stopped: no race */
@@ -304,22 +366,30 @@ uint64_t hy_krec_lost(const struct hy_krec *k)
 
 uint64_t hy_krec_missed(const struct hy_krec *k)
 {
-	const struct bpf_program *progs[] = { k->skel->progs.hy_sys_enter, k->skel->progs.hy_sys_exit };
+	struct bpf_program *pairs[PROG_PAIRS][2];
 	uint64_t missed = 0;
 
 	/*
-	 * A kernel skips a BPF program that would run again on a CPU where it is
-	 * already running (possible where syscall tracepoints run preemptibly):
-	 * that run's record is missing, and only this counter knows.
+	 * A kernel skips a tp_btf program that would run again on a CPU where it
+	 * is already running (possible where tracepoints run preemptibly), and a
+	 * classic one while any kprobe or classic tracepoint program or bpf(2)
+	 * map operation is under way there: that run's record is missing, and
+	 * only this counter knows (classic programs count since Linux 6.7).
 	 */
-	for (size_t i = 0; i < sizeof(progs) / sizeof(progs[0]); i++) {
+	prog_pairs(k->skel, pairs);
+	for (int i = 0; i < PROG_PAIRS; i++) {
 		struct bpf_prog_info info = { 0 };
 		__u32 len = sizeof(info);
 
-		if (!bpf_obj_get_info_by_fd(bpf_program__fd(progs[i]), &info, &len))
+		if (!bpf_obj_get_info_by_fd(bpf_program__fd(pairs[i][k->classic]), &info, &len))
 			missed += info.recursion_misses;
 	}
 	return missed;
+}
+
+bool hy_krec_classic(const struct hy_krec *k)
+{
+	return k->classic;
 }
 
 uint64_t hy_krec_untracked(const struct hy_krec *k)

@@ -65,6 +65,8 @@ int hy_krec_fd(const struct hy_krec *k);
 uint64_t hy_krec_lost(const struct hy_krec *k);
 /** Runs of the syscall programs the kernel skipped (recursion on a CPU), any task's. */
 uint64_t hy_krec_missed(const struct hy_krec *k);
+/** Whether the classic tracepoint programs record (else tp_btf; see want_classic()). */
+bool hy_krec_classic(const struct hy_krec *k);
 /** Tasks the kernel could not start watching (guests map full): their calls are missing. */
 uint64_t hy_krec_untracked(const struct hy_krec *k);
 
