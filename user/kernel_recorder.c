@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/utsname.h>
 #include <unistd.h>
 #include <linux/bpf.h>
 #include <bpf/bpf.h>
@@ -15,6 +14,7 @@
 #include "sysset.h"
 #include "error.h"
 #include "kernel_recorder.h"
+#include "tracepoint_family.h"
 #include "aggregate.h" /* enum hy_agg_scope: who the recorder watches */
 #include "hy_event.h"
 #include "hytrace.skel.h"
@@ -33,6 +33,8 @@
 struct hy_krec {
 	struct hytrace_bpf *skel;
 	bool classic; /* the classic tracepoint programs are the ones loaded */
+	bool started; /* a guest was added: skips from now on may be a guest's */
+	uint64_t missed_before; /* skips before that */
 	int ring_fd;
 	size_t ring_size, page;
 	unsigned long *consumer_pos;	   /* rw page */
@@ -41,6 +43,8 @@ struct hy_krec {
 	uint8_t *guest_bytes; /* the BPF side's "fast" map, mapped here */
 	size_t guest_bytes_size;
 };
+
+static uint64_t missed_total(const struct hy_krec *k);
 
 /*
  * libbpf's messages are kept for the error line instead of being printed: the
@@ -169,30 +173,6 @@ static void prog_pairs(const struct hytrace_bpf *skel, struct bpf_program *pairs
 	memcpy(pairs, p, sizeof(p));
 }
 
-/*
- * tp_btf where the kernel runs tracepoint programs with preemption off, the
- * classic tracepoint programs (which it always runs so) elsewhere: since the
- * kernels after 6.18 a task preempted inside a tp_btf program makes the
- * kernel skip that program for every other task on its CPU, while tp_btf is
- * the cheaper of the two where it is safe. Why a version and not a probe:
- * HACKING.md, "Lossless on every kernel". HYTRACE_TRACEPOINTS=classic or btf
- * overrides it (tests, and a kernel that backports the change).
- */
-static bool want_classic(void)
-{
-	const char *force = getenv("HYTRACE_TRACEPOINTS");
-	unsigned int major = 0, minor = 0;
-	struct utsname u;
-
-	if (force && !strcmp(force, "classic"))
-		return true;
-	if (force && !strcmp(force, "btf"))
-		return false;
-	if (uname(&u) || sscanf(u.release, "%u.%u", &major, &minor) != 2)
-		return true; /* unknown: the one that is right everywhere */
-	return major > 6 || (major == 6 && minor > 18);
-}
-
 int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 {
 	struct bpf_program *pairs[PROG_PAIRS][2];
@@ -211,7 +191,7 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 		err = why_not(-errno, "opening the BPF object");
 		goto fail;
 	}
-	k->classic = want_classic();
+	k->classic = hy_tracepoints_classic();
 	prog_pairs(k->skel, pairs);
 	for (int i = 0; i < PROG_PAIRS; i++)
 		bpf_program__set_autoload(pairs[i][!k->classic], false);
@@ -301,6 +281,17 @@ int hy_krec_add_guest(struct hy_krec *k, pid_t tid, bool pending_exec, bool trac
 	/* the marks are mapped into this process: mark the task directly */
 	if ((size_t)tid < k->guest_bytes_size)
 		__atomic_store_n(&k->guest_bytes[tid], HY_GUEST_BYTE_ON, __ATOMIC_SEQ_CST);
+	/*
+	 * The update above is a bpf(2) map operation: were this thread preempted
+	 * inside it, the classic programs skipped the calls other tasks made on
+	 * its CPU meanwhile (the launched child's first ones, before it waits for
+	 * its go). No guest existed before this first one, nor could a pending
+	 * one's calls be recorded: those skips are nobody's loss.
+	 */
+	if (!k->started) {
+		k->started = true;
+		k->missed_before = missed_total(k);
+	}
 	return 0;
 }
 
@@ -364,7 +355,7 @@ uint64_t hy_krec_lost(const struct hy_krec *k)
 	return __atomic_load_n(&k->skel->bss->lost, __ATOMIC_RELAXED);
 }
 
-uint64_t hy_krec_missed(const struct hy_krec *k)
+static uint64_t missed_total(const struct hy_krec *k)
 {
 	struct bpf_program *pairs[PROG_PAIRS][2];
 	uint64_t missed = 0;
@@ -383,8 +374,18 @@ uint64_t hy_krec_missed(const struct hy_krec *k)
 
 		if (!bpf_obj_get_info_by_fd(bpf_program__fd(pairs[i][k->classic]), &info, &len))
 			missed += info.recursion_misses;
+		/* which program, for whoever chases skips on another kernel (HACKING.md) */
+		if (info.recursion_misses && getenv("HYTRACE_BPF_LOG"))
+			fprintf(stderr, "hytrace: %s: %llu runs skipped\n",
+				bpf_program__name(pairs[i][k->classic]),
+				(unsigned long long)info.recursion_misses);
 	}
 	return missed;
+}
+
+uint64_t hy_krec_missed(const struct hy_krec *k)
+{
+	return missed_total(k) - k->missed_before;
 }
 
 bool hy_krec_classic(const struct hy_krec *k)
