@@ -5,9 +5,13 @@
  *
  * tp_btf rather than raw_tp: the tracepoint arguments are typed, so reading the
  * registers is a plain load instead of a bpf_probe_read_kernel() call per field,
- * and tp_btf loads on every kernel since 5.5 (we avoid bpf_get_current_task_btf(),
- * which would need 5.11). The tracepoints fire for every task of the system, so the
- * first thing each program does is the one hash lookup that tells a guest apart.
+ * and tp_btf loads on every kernel since 5.5 (the tp_btf programs avoid
+ * bpf_get_current_task_btf(), which would need 5.11). Each program also exists
+ * as a classic tracepoint program, which kernels after 6.18 load instead: they
+ * run tp_btf preemptibly and skip a program on a CPU where a preempted task is
+ * inside it (HACKING.md, "Lossless on every kernel"). The tracepoints fire for
+ * every task of the system, so the first thing each program does is the one
+ * load that tells a guest apart.
  */
 #include "vmlinux_min.h"
 #include <bpf/bpf_helpers.h>
