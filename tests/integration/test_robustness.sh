@@ -64,9 +64,6 @@ heap_after() { # processes hytrace-options...
 
 t_memory_flat_over_processes() {
 	local mode small big n=400
-	# under TCG (vmtest) an exec costs ~13 ms: 6000 of them were the suite's
-	# longest test there; 1800 still leave 1350 more processes to grow by
-	[ -z "${VMTEST:-}" ] || n=120
 	for mode in "" "-c --subscribe getppid" "--no-kernel --subscribe getppid"; do
 		# shellcheck disable=SC2086
 		small=$(heap_after $n $mode)
