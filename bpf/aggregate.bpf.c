@@ -259,8 +259,7 @@ static __always_inline void count(__s32 nr, __u8 abi, long ret, __u64 d, bool ti
 	v->hist[bucket_of(d)]++;
 }
 
-SEC("tp_btf/sys_enter")
-int BPF_PROG(agg_enter, struct pt_regs *regs, long id)
+static __always_inline int on_enter(long id)
 {
 	struct hy_agg_task *t;
 
@@ -287,6 +286,23 @@ int BPF_PROG(agg_enter, struct pt_regs *regs, long id)
 	return 0;
 }
 
+/*
+ * Each syscall program exists twice, as tp_btf and as a classic tracepoint
+ * program that the kernel runs with preemption off where it runs tp_btf
+ * preemptibly (HACKING.md, "Lossless on every kernel"); user space loads one.
+ */
+SEC("tp_btf/sys_enter")
+int BPF_PROG(agg_enter, struct pt_regs *regs, long id)
+{
+	return on_enter(id);
+}
+
+SEC("tracepoint/raw_syscalls/sys_enter")
+int agg_enter_tp(struct trace_event_raw_sys_enter *ctx)
+{
+	return on_enter(ctx->id);
+}
+
 /* A new task's first return from fork, clone or vfork: its parent's call counts it. */
 static __always_inline bool fork_child(__s32 nr, __u8 abi, long ret)
 {
@@ -297,11 +313,10 @@ static __always_inline bool fork_child(__s32 nr, __u8 abi, long ret)
 	return nr == 56 || nr == 57 || nr == 58 || nr == 435; /* x32 shares these */
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(agg_exit, struct pt_regs *regs, long ret)
+/* @nr: orig_ax, the call's number (x32's with its bit). */
+static __always_inline int on_exit(__s32 nr, long ret)
 {
 	struct hy_agg_task *t;
-	__s32 nr = regs->orig_ax;
 	__u64 ts = 0;
 	__u8 abi;
 
@@ -330,7 +345,24 @@ int BPF_PROG(agg_exit, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-/* A child of a watched task is watched before its first instruction. */
+SEC("tp_btf/sys_exit")
+int BPF_PROG(agg_exit, struct pt_regs *regs, long ret)
+{
+	return on_exit(regs->orig_ax, ret);
+}
+
+/* the event's id is syscall_get_nr(): orig_ax as well */
+SEC("tracepoint/raw_syscalls/sys_exit")
+int agg_exit_tp(struct trace_event_raw_sys_exit *ctx)
+{
+	return on_exit(ctx->id, ctx->ret);
+}
+
+/*
+ * A child of a watched task is watched before its first instruction. tp_btf
+ * in both families: a classic program has the child's pid, not the task its
+ * storage hangs on. A skip here is counted (recursion_misses) like the others.
+ */
 SEC("tp_btf/task_newtask")
 int BPF_PROG(agg_fork, struct task_struct *child, unsigned long clone_flags)
 {
@@ -350,8 +382,7 @@ int BPF_PROG(agg_fork, struct task_struct *child, unsigned long clone_flags)
 }
 
 /* The task dies in a call (exit_group, a kill): it never returns, and is counted here. */
-SEC("tp_btf/sched_process_exit")
-int BPF_PROG(agg_task_exit, struct task_struct *p)
+static __always_inline int on_task_exit(void)
 {
 	struct hy_agg_task *t = task_slot(0);
 	struct hy_agg_key k = {};
@@ -374,4 +405,16 @@ int BPF_PROG(agg_task_exit, struct task_struct *p)
 	v->unfinished++;
 	__sync_fetch_and_add(&untimed, 1);
 	return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(agg_task_exit, struct task_struct *p)
+{
+	return on_task_exit();
+}
+
+SEC("tracepoint/sched/sched_process_exit")
+int agg_task_exit_tp(void *ctx)
+{
+	return on_task_exit();
 }

@@ -55,9 +55,14 @@ enum hy_guest_state {
 	HY_GUEST_REFETCH = 0x100,
 	/* flag: hytrace is its ptrace tracer, so it may be held back (inherited) */
 	HY_GUEST_TRACED = 0x200,
-	/* flag: held back (SIGSTOP sent) until the tracer drained the ring */
+	/* flag: held back (SIGSTOP sent) until the tracer drained the ring; for
+	 * tids of the fast map its byte says it instead (HY_GUEST_BYTE_THROTTLED) */
 	HY_GUEST_THROTTLED = 0x400,
 };
+
+/* A tid's byte in the recorder's "fast" map (mapped by user space too). */
+#define HY_GUEST_BYTE_ON 1	  /* a guest */
+#define HY_GUEST_BYTE_THROTTLED 2 /* a guest held back (SIGSTOP sent) until the ring drains */
 
 /* What sys_enter left for sys_exit (hy_guest.pending). */
 #define HY_PEND_NONE 0	  /* nothing: a child's first return from fork, or not yet a guest */

@@ -5,9 +5,13 @@
  *
  * tp_btf rather than raw_tp: the tracepoint arguments are typed, so reading the
  * registers is a plain load instead of a bpf_probe_read_kernel() call per field,
- * and tp_btf loads on every kernel since 5.5 (we avoid bpf_get_current_task_btf(),
- * which would need 5.11). The tracepoints fire for every task of the system, so the
- * first thing each program does is the one hash lookup that tells a guest apart.
+ * and tp_btf loads on every kernel since 5.5 (the tp_btf programs avoid
+ * bpf_get_current_task_btf(), which would need 5.11). Each program also exists
+ * as a classic tracepoint program, which kernels after 6.18 load instead: they
+ * run tp_btf preemptibly and skip a program on a CPU where a preempted task is
+ * inside it (HACKING.md, "Lossless on every kernel"). The tracepoints fire for
+ * every task of the system, so the first thing each program does is the one
+ * load that tells a guest apart.
  */
 #include "vmlinux_min.h"
 #include <bpf/bpf_helpers.h>
@@ -58,7 +62,11 @@ struct {
  * costs a non-guest almost nothing where the hash lookup cost it ~50 ns per
  * tracepoint. Bytes, not bits: a plain store is atomic, and atomic or/and on
  * maps need kernel 5.12. Kept in step with the guests map, which holds each
- * guest's state.
+ * guest's state. HY_GUEST_BYTE_THROTTLED (a guest held back by backpressure)
+ * lives here too, so the tracer reads and clears it through its mapping: a
+ * bpf(2) map operation would hold the kernel's bpf_prog_active up while it
+ * runs, and a preemption inside it would make the classic tracepoint
+ * programs skip every call on that CPU (HACKING.md).
  */
 #define TID_FAST (1u << 21)
 struct guest_bytes {
@@ -110,7 +118,7 @@ static __always_inline void mark_guest(__u32 tid, bool on)
 
 	barrier_var(i);
 	if (i < TID_FAST && gb)
-		gb->b[i] = on;
+		gb->b[i] = on ? HY_GUEST_BYTE_ON : 0;
 }
 
 /* Guests that could not be added to the guests map (full). */
@@ -121,15 +129,28 @@ __u64 untracked = 0;
 /*
  * Backpressure: a traced task that writes while the ring is filling up stops
  * (SIGSTOP, which it cannot block) until its tracer has drained the ring; the
- * tracer recognises the stop by the flag and swallows the signal. Slowing the
- * guest beats losing its events.
+ * tracer recognises the stop by the mark and swallows the signal. Slowing the
+ * guest beats losing its events. The mark is the task's byte (the flag in the
+ * map value above TID_FAST).
  */
-static __always_inline void throttle(struct hy_guest *g, __u64 avail)
+static __always_inline void throttle(__u32 tid, struct hy_guest *g, __u64 avail)
 {
-	if (avail < throttle_bytes ||
-	    (g->state & (HY_GUEST_TRACED | HY_GUEST_THROTTLED)) != HY_GUEST_TRACED)
+	struct guest_bytes *gb;
+	__u64 i = tid;
+
+	if (avail < throttle_bytes || !(g->state & HY_GUEST_TRACED))
 		return;
-	g->state |= HY_GUEST_THROTTLED;
+	gb = guest_bytes();
+	barrier_var(i);
+	if (i < TID_FAST && gb) {
+		if (gb->b[i] == HY_GUEST_BYTE_THROTTLED)
+			return;
+		gb->b[i] = HY_GUEST_BYTE_THROTTLED;
+	} else {
+		if (g->state & HY_GUEST_THROTTLED)
+			return;
+		g->state |= HY_GUEST_THROTTLED;
+	}
 	bpf_send_signal_thread(SIGSTOP);
 }
 
@@ -198,8 +219,23 @@ static __always_inline __u8 current_abi(__s32 *nr)
 	return HY_KABI_X86_64;
 }
 
-SEC("tp_btf/sys_enter")
-int BPF_PROG(hy_sys_enter, struct pt_regs *regs, long id)
+/*
+ * A deliberately long program, for tests only (HYTRACE_TEST_BPF_SPIN): the
+ * longer a program runs, the likelier a preemption inside it. 0 (always, but
+ * in that test) makes the verifier drop the loop: it costs nothing.
+ */
+const volatile __u32 test_spin = 0;
+
+static __always_inline void spin(void)
+{
+	for (__u32 i = 0; i < 4096; i++) {
+		if (i >= test_spin)
+			break;
+		bpf_ktime_get_ns();
+	}
+}
+
+static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid(), ts;
 	__u32 tid = (__u32)pid_tgid;
@@ -211,6 +247,8 @@ int BPF_PROG(hy_sys_enter, struct pt_regs *regs, long id)
 
 	if (!(g = find_guest(tid)) && !(g = watch_adopt(tid)))
 		return 0;
+	if (test_spin)
+		spin();
 	ts = bpf_ktime_get_ns(); /* only guests pay for the clock */
 	/* -1 (a call the tracer skipped at a syscall-entry stop) is no x32 number */
 	abi = nr == -1 ? HY_KABI_X86_64 : current_abi(&nr);
@@ -244,6 +282,33 @@ int BPF_PROG(hy_sys_enter, struct pt_regs *regs, long id)
 	return 0;
 }
 
+/*
+ * The user registers of the task in a syscall, for the classic tracepoint
+ * programs (their context has the number and arguments, not the registers).
+ */
+static __always_inline struct pt_regs *user_regs(void)
+{
+	return (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+}
+
+/*
+ * Each program exists twice: as tp_btf (typed arguments, the cheapest way in)
+ * and as a classic tracepoint program, which the kernel runs with preemption
+ * off where it runs tp_btf preemptibly (HACKING.md, "Lossless on every
+ * kernel"). User space loads one of the two (kernel_recorder.c).
+ */
+SEC("tp_btf/sys_enter")
+int BPF_PROG(hy_sys_enter, struct pt_regs *regs, long id)
+{
+	return on_sys_enter(regs, id);
+}
+
+SEC("tracepoint/raw_syscalls/sys_enter")
+int hy_sys_enter_tp(struct trace_event_raw_sys_enter *ctx)
+{
+	return on_sys_enter(user_regs(), ctx->id);
+}
+
 static __always_inline void fill_call(struct hy_kev_call *c, const struct hy_guest *g, __u64 ts,
 				      __u64 pid_tgid, __s64 ret, __u16 flags, __u32 size)
 {
@@ -257,8 +322,7 @@ static __always_inline void fill_call(struct hy_kev_call *c, const struct hy_gue
 	__builtin_memcpy(c->args, g->args, sizeof(c->args));
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
+static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid(), ts;
 	__u32 tid = (__u32)pid_tgid;
@@ -286,14 +350,14 @@ int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 			/* output buffers: their addresses are in the stored arguments */
 			fill_call(&call, g, ts, pid_tgid, ret, 0, sizeof(call));
 			submit_captured(&call, sizeof(call), plan->exit, call.args, ret, false, true);
-			throttle(g, bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA));
+			throttle(tid, g, bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA));
 			return 0;
 		}
 		c = ring_reserve(sizeof(*c));
 		if (!c)
 			return 0;
 		fill_call(c, g, ts, pid_tgid, ret, 0, sizeof(*c));
-		throttle(g, ring_submit(c)); /* the common path: one query for both */
+		throttle(tid, g, ring_submit(c)); /* the common path: one query for both */
 		return 0;
 	}
 
@@ -318,7 +382,7 @@ int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 		tmp.ret = ret;
 		read_args(regs, abi, args);
 		submit_captured(&tmp, HY_KEV_EXIT_SIZE, plan->exit, args, ret, false, true);
-		throttle(g, bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA));
+		throttle(tid, g, bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA));
 		return 0;
 	}
 	e = ring_reserve(HY_KEV_EXIT_SIZE);
@@ -326,8 +390,20 @@ int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
 		return 0;
 	fill_sys(e, ts, pid_tgid, HY_KEV_EXIT, HY_KEV_EXIT_SIZE, nr, abi);
 	e->ret = ret;
-	throttle(g, ring_submit(e));
+	throttle(tid, g, ring_submit(e));
 	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(hy_sys_exit, struct pt_regs *regs, long ret)
+{
+	return on_sys_exit(regs, ret);
+}
+
+SEC("tracepoint/raw_syscalls/sys_exit")
+int hy_sys_exit_tp(struct trace_event_raw_sys_exit *ctx)
+{
+	return on_sys_exit(user_regs(), ctx->ret);
 }
 
 static __always_inline void task_event(__u16 type, __u32 tid, __u32 tgid, __u32 aux)
@@ -346,24 +422,33 @@ static __always_inline void task_event(__u16 type, __u32 tid, __u32 tgid, __u32 
  * child of a guest is a guest before its first instruction. (sched_process_fork
  * comes later, and some kernels let the child run first.)
  */
-SEC("tp_btf/task_newtask")
-int BPF_PROG(hy_fork, struct task_struct *child, unsigned long clone_flags)
+static __always_inline int on_fork(__u32 ctid)
 {
 	__u32 ptid = (__u32)bpf_get_current_pid_tgid();
 	struct hy_guest fresh = { .state = HY_GUEST_ACTIVE }, *g;
-	__u32 ctid;
 
 	if (!(g = find_guest(ptid)) ||
 	    (g->state & 0xff) != HY_GUEST_ACTIVE)
 		return 0;
 	fresh.state |= g->state & HY_GUEST_TRACED;
-	ctid = BPF_CORE_READ(child, pid);
 	if (bpf_map_update_elem(&guests, &ctid, &fresh, BPF_ANY))
 		__sync_fetch_and_add(&untracked, 1);
 	else
 		mark_guest(ctid, true);
 	task_event(HY_KEV_FORK, ptid, bpf_get_current_pid_tgid() >> 32, ctid);
 	return 0;
+}
+
+SEC("tp_btf/task_newtask")
+int BPF_PROG(hy_fork, struct task_struct *child, unsigned long clone_flags)
+{
+	return on_fork(BPF_CORE_READ(child, pid));
+}
+
+SEC("tracepoint/task/task_newtask")
+int hy_fork_tp(struct trace_event_raw_task_newtask *ctx)
+{
+	return on_fork(ctx->pid);
 }
 
 static __always_inline void exec_args(struct task_struct *p, __u32 tid)
@@ -389,11 +474,9 @@ static __always_inline void exec_args(struct task_struct *p, __u32 tid)
 }
 
 /* A non-leader thread that executes takes over the leader's tid. */
-SEC("tp_btf/sched_process_exec")
-int BPF_PROG(hy_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
+/* @p: the task that executed (the current one), @tid its tid now, @old before. */
+static __always_inline int on_exec(struct task_struct *p, __u32 tid, __u32 old)
 {
-	__u32 old = old_pid;
-	__u32 tid = BPF_CORE_READ(p, pid);
 	struct hy_guest *g;
 
 	if (!(g = find_guest(old)))
@@ -410,8 +493,20 @@ int BPF_PROG(hy_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	return 0;
 }
 
-SEC("tp_btf/sched_process_exit")
-int BPF_PROG(hy_task_exit, struct task_struct *p)
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(hy_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
+{
+	return on_exec(p, BPF_CORE_READ(p, pid), old_pid);
+}
+
+SEC("tracepoint/sched/sched_process_exec")
+int hy_exec_tp(struct trace_event_raw_sched_process_exec *ctx)
+{
+	return on_exec((struct task_struct *)bpf_get_current_task(), ctx->pid, ctx->old_pid);
+}
+
+/* @p: the task that exits (the current one). */
+static __always_inline int on_task_exit(struct task_struct *p)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u32 tid = (__u32)pid_tgid;
@@ -434,4 +529,16 @@ int BPF_PROG(hy_task_exit, struct task_struct *p)
 	/* exit_code is set by now, in wait(2)'s encoding */
 	task_event(HY_KEV_TASK_EXIT, tid, pid_tgid >> 32, BPF_CORE_READ(p, exit_code));
 	return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(hy_task_exit, struct task_struct *p)
+{
+	return on_task_exit(p);
+}
+
+SEC("tracepoint/sched/sched_process_exit")
+int hy_task_exit_tp(void *ctx)
+{
+	return on_task_exit((struct task_struct *)bpf_get_current_task());
 }

@@ -98,4 +98,37 @@ struct task_struct {
 
 struct linux_binprm;
 
+/*
+ * The records classic tracepoint programs get as their context (the event's
+ * tracefs format; hytrace.bpf.c, where the kernel runs raw tracepoint
+ * programs preemptibly). The first 8 bytes are the kernel's, the rest CO-RE
+ * relocates by name.
+ */
+struct trace_entry {
+	unsigned short type;
+} __attribute__((preserve_access_index));
+
+struct trace_event_raw_sys_enter {
+	struct trace_entry ent;
+	long id;
+	unsigned long args[6];
+} __attribute__((preserve_access_index));
+
+struct trace_event_raw_sys_exit {
+	struct trace_entry ent;
+	long id;
+	long ret;
+} __attribute__((preserve_access_index));
+
+struct trace_event_raw_task_newtask {
+	struct trace_entry ent;
+	pid_t pid;
+} __attribute__((preserve_access_index));
+
+struct trace_event_raw_sched_process_exec {
+	struct trace_entry ent;
+	pid_t pid;
+	pid_t old_pid;
+} __attribute__((preserve_access_index));
+
 #endif

@@ -545,6 +545,14 @@ static void catch_signals(sigset_t *ignored)
 	}
 }
 
+static const char *skipped_text(uint64_t missed)
+{
+	static char buf[32];
+
+	snprintf(buf, sizeof(buf), "%llu skipped", (unsigned long long)missed);
+	return buf;
+}
+
 static const char *throttle_note(const struct hy_run_stats *st)
 {
 	static char buf[320];
@@ -562,8 +570,8 @@ static const char *throttle_note(const struct hy_run_stats *st)
 			      (unsigned long long)st->untracked);
 	if (st->missed)
 		snprintf(buf + n, sizeof(buf) - n,
-			 "; the kernel skipped %llu syscall tracepoint runs (some may be other tasks')",
-			 (unsigned long long)st->missed);
+			 "; the skipped are runs of hytrace's programs the kernel did not make "
+			 "(their calls are missing; some may have been other tasks')");
 	return buf;
 }
 
@@ -788,9 +796,13 @@ int main(int argc, char **argv)
 	if (c.summary_only || c.summary_and_log || watching || stats.lost || stats.untracked ||
 	    stats.missed)
 		fprintf(out, "hytrace: %llu syscalls recorded (%llu by the kernel, %llu escalated), "
-			     "%llu lost%s\n",
+			     "%llu lost%s%s%s\n",
 			(unsigned long long)stats.events, (unsigned long long)stats.kernel_events,
 			(unsigned long long)stats.escalations, (unsigned long long)stats.lost,
+			/* skips exist only where the kernel's programs ran */
+			stats.kernel_events || stats.kernel_totals || stats.missed ? ", " : "",
+			stats.kernel_events || stats.kernel_totals || stats.missed
+				? skipped_text(stats.missed) : "",
 			throttle_note(&stats));
 	if (stats.stacks_truncated)
 		fprintf(out, "hytrace: %llu of %llu stacks were deeper than the %u bytes copied "

@@ -15,6 +15,7 @@
 #include <bpf/libbpf.h>
 
 #include "aggregator.h"
+#include "tracepoint_family.h"
 #include "error.h"
 #include "hy_event.h"
 #include "aggregate.skel.h"
@@ -27,7 +28,12 @@ struct hy_agg {
 	struct aggregate_bpf *skel;
 	int ncpus;
 	enum hy_agg_group group_by;
+	bool classic; /* the classic tracepoint programs count, not tp_btf */
+	bool started; /* a task was added: skips from now on may be a counted task's */
+	uint64_t missed_before;
 };
+
+static uint64_t missed_total(const struct hy_agg *a);
 
 /* Quiet, but for whoever debugs a verifier refusal on another kernel (HACKING.md). */
 static int quiet_libbpf(enum libbpf_print_level level, const char *fmt, va_list ap)
@@ -67,6 +73,15 @@ static void set_rodata(struct hy_agg *a, const struct hy_agg_opts *o)
 	bpf_map__set_max_entries(a->skel->maps.comms, groups + 1);
 	/* the tree scope alone needs to follow forks */
 	bpf_program__set_autoload(a->skel->progs.agg_fork, o->scope == HY_AGG_TREE);
+	/* tp_btf or the classic twins (tracepoint_family.h) */
+	a->classic = hy_tracepoints_classic();
+	bpf_program__set_autoload(a->classic ? a->skel->progs.agg_enter : a->skel->progs.agg_enter_tp,
+				  false);
+	bpf_program__set_autoload(a->classic ? a->skel->progs.agg_exit : a->skel->progs.agg_exit_tp,
+				  false);
+	bpf_program__set_autoload(a->classic ? a->skel->progs.agg_task_exit
+					     : a->skel->progs.agg_task_exit_tp,
+				  false);
 }
 
 int hy_agg_open(struct hy_agg **out, const struct hy_agg_opts *opts)
@@ -131,6 +146,11 @@ int hy_agg_add_task(struct hy_agg *a, pid_t pid, bool pending_exec)
 	if (bpf_map_update_elem(bpf_map__fd(a->skel->maps.tasks), &pidfd, &t, BPF_ANY))
 		err = hy_error(-errno, "cannot count task %d: %s", pid, strerror(errno));
 	close(pidfd);
+	/* skips before the first counted task are nobody's (hy_krec_add_guest()) */
+	if (!a->started) {
+		a->started = true;
+		a->missed_before = missed_total(a);
+	}
 	return err;
 }
 
@@ -312,12 +332,17 @@ const char *hy_agg_comm(struct hy_agg *a, uint64_t group, char *buf, size_t size
 	return buf;
 }
 
-uint64_t hy_agg_missed(const struct hy_agg *a)
+static uint64_t missed_total(const struct hy_agg *a)
 {
-	const struct bpf_program *progs[] = { a->skel->progs.agg_enter, a->skel->progs.agg_exit };
+	const struct bpf_program *progs[] = {
+		a->classic ? a->skel->progs.agg_enter_tp : a->skel->progs.agg_enter,
+		a->classic ? a->skel->progs.agg_exit_tp : a->skel->progs.agg_exit,
+		a->classic ? a->skel->progs.agg_task_exit_tp : a->skel->progs.agg_task_exit,
+		a->skel->progs.agg_fork,
+	};
 	uint64_t missed = 0;
 
-	/* as for the recorder: a run skipped on a CPU where the program already ran */
+	/* as for the recorder (hy_krec_missed()): runs the kernel skipped */
 	for (size_t i = 0; i < sizeof(progs) / sizeof(progs[0]); i++) {
 		struct bpf_prog_info info = { 0 };
 		__u32 len = sizeof(info);
@@ -326,6 +351,11 @@ uint64_t hy_agg_missed(const struct hy_agg *a)
 			missed += info.recursion_misses;
 	}
 	return missed;
+}
+
+uint64_t hy_agg_missed(const struct hy_agg *a)
+{
+	return missed_total(a) - a->missed_before;
 }
 
 uint64_t hy_agg_untracked(const struct hy_agg *a)

@@ -63,8 +63,13 @@ size_t hy_krec_backlog(const struct hy_krec *k);
 int hy_krec_fd(const struct hy_krec *k);
 /** Records the kernel could not write (ring full). */
 uint64_t hy_krec_lost(const struct hy_krec *k);
-/** Runs of the syscall programs the kernel skipped (recursion on a CPU), any task's. */
+/**
+ * Runs of the recorder's programs the kernel skipped since the first guest was
+ * added (any task's: the kernel does not say whose).
+ */
 uint64_t hy_krec_missed(const struct hy_krec *k);
+/** Whether the classic tracepoint programs record, else tp_btf (tracepoint_family.h). */
+bool hy_krec_classic(const struct hy_krec *k);
 /** Tasks the kernel could not start watching (guests map full): their calls are missing. */
 uint64_t hy_krec_untracked(const struct hy_krec *k);
 
