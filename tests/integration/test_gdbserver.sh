@@ -15,7 +15,9 @@ gdbserve() {
 		"$GUESTS/debugee" $args >"$T/stdout" 2>"$T/stderr" &
 	HY_PID=$!
 	for _ in $(seq 400); do
-		PORT=$(sed -nE 's/^hytrace: gdbserver: listening on 127\.0\.0\.1:([0-9]+);.*/\1/p' "$T/stderr")
+		# the background shell may not have opened its stderr yet
+		PORT=$(sed -nE 's/^hytrace: gdbserver: listening on 127\.0\.0\.1:([0-9]+);.*/\1/p' \
+			"$T/stderr" 2>/dev/null || :)
 		[ -n "$PORT" ] && return 0
 		kill -0 "$HY_PID" 2>/dev/null || break
 		sleep 0.05
