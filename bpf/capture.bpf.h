@@ -105,21 +105,43 @@ static __always_inline void capture_str(struct scratch *s, __u64 addr, __u32 cap
 			  HY_KCAP_STR | (n == cap ? HY_KCAP_TRUNC : 0));
 }
 
-/* @len bytes (@trunc: the object is longer). */
+/*
+ * The bytes of @len that lie in the page @addr starts in, when the read of all
+ * @len failed: an object may end right before an unmapped page while the
+ * capture asks for more (a sockaddr's 128 bytes, a CPU mask's), so the read is
+ * tried again up to the page's end. 0 when that is no shorter.
+ */
+static __always_inline __u32 page_part(__u64 addr, __u32 len)
+{
+	__u32 first = 4096 - (addr & 4095);
+
+	return first < len ? first : 0;
+}
+
+/* @len bytes (@trunc: the object is longer); what a page holds if the rest faults. */
 static __always_inline void capture_buf(struct scratch *s, __u64 addr, __u32 len, bool trunc,
 					__u8 arg)
 {
-	__u32 off = scratch_off(s);
+	__u32 off = scratch_off(s), part;
+	void *dst;
 
 	if (off >= CAP_OFF_MAX)
 		return;
 	off &= CAP_OFF_MAX - 1;
+	dst = &s->buf[off + sizeof(struct hy_kcap)];
 	barrier_var(len);
 	len &= CAP_LEN_MASK;
-	if (len && bpf_probe_read_user(&s->buf[off + sizeof(struct hy_kcap)], len, (void *)addr))
-		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
-	else
+	if (!len || !bpf_probe_read_user(dst, len, (void *)addr)) {
 		put_chunk(s, off, addr, len, arg, trunc ? HY_KCAP_TRUNC : 0);
+		return;
+	}
+	part = page_part(addr, len);
+	barrier_var(part);
+	part &= 4095;
+	if (part && !bpf_probe_read_user(dst, part, (void *)addr))
+		put_chunk(s, off, addr, part, arg, HY_KCAP_TRUNC);
+	else
+		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
 }
 
 /*
@@ -184,31 +206,52 @@ static __always_inline void capture_ptrs(struct scratch *s, __u64 addr, __u8 arg
 
 /*
  * readv/writev: the iovec array as one chunk, then each buffer (at exit only as
- * much of each as the call returned in total, filled in order).
+ * much of each as the call returned in total, filled in order). @compat: 8-byte
+ * entries of 32-bit pointers and lengths (i386, x32's compat calls). An array
+ * that runs into an unmapped page keeps the entries before it (strace prints
+ * those, then the address where reading stopped).
  */
 static __always_inline void capture_iovec(struct scratch *s, __u64 addr, __u64 count,
-					  __u32 maxbuf, __s64 ret, bool at_exit, __u8 arg)
+					  __u32 maxbuf, __s64 ret, bool at_exit, bool compat,
+					  __u8 arg)
 {
 	struct {
 		__u64 base, len;
 	} iov[HY_IOV_MAX] = {};
-	__u32 off = scratch_off(s), size;
+	__u32 off = scratch_off(s), size, part, esize = compat ? 8 : 16;
 	__u64 left = at_exit ? (ret > 0 ? ret : 0) : ~0ull;
 
 	if (off >= CAP_OFF_MAX || !count)
 		return;
 	off &= CAP_OFF_MAX - 1;
-	size = (count < HY_IOV_MAX ? count : HY_IOV_MAX) * sizeof(iov[0]);
+	size = (count < HY_IOV_MAX ? count : HY_IOV_MAX) * esize;
 	barrier_var(size);
 	size &= sizeof(iov) * 2 - 1;
 	if (size > sizeof(iov))
 		return;
 	if (bpf_probe_read_user(iov, size, (void *)addr)) {
-		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
-		return;
+		part = page_part(addr, size) & ~(esize - 1);
+		barrier_var(part);
+		part &= sizeof(iov) * 2 - 1;
+		if (!part || part > sizeof(iov) || bpf_probe_read_user(iov, part, (void *)addr)) {
+			put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
+			return;
+		}
+		size = part;
 	}
+	count = compat ? size >> 3 : size >> 4;
 	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], iov, sizeof(iov));
 	put_chunk(s, off, addr, size, arg, 0);
+	if (compat) {
+		/* unpacked in place from the top: entry i's 8 bytes lie below iov[i] */
+#pragma unroll
+		for (int i = HY_IOV_MAX - 1; i >= 0; i--) {
+			__u32 base = ((__u32 *)iov)[2 * i], len = ((__u32 *)iov)[2 * i + 1];
+
+			iov[i].base = base;
+			iov[i].len = len;
+		}
+	}
 	s->iov_left = left;
 #pragma unroll
 	for (int i = 0; i < HY_IOV_MAX; i++) {
@@ -311,6 +354,7 @@ static __always_inline void capture_dirents(struct scratch *s, __u64 addr, __s64
  * scratch buffer itself. @flags: CAP_AT_EXIT.
  */
 #define CAP_AT_EXIT 2
+#define CAP_IOV32 4 /* an iovec array of the 32-bit layout */
 
 /* The iovec walk once per program, for readv/writev and for msghdr's vector. */
 __attribute__((noinline)) int capture_iovec_slot(__u64 addr, __u64 count, __u32 maxbuf, __s64 ret,
@@ -321,7 +365,7 @@ __attribute__((noinline)) int capture_iovec_slot(__u64 addr, __u64 count, __u32 
 
 	if (s && addr)
 		capture_iovec(s, addr, count, maxbuf > HY_CAP_MAX ? HY_CAP_MAX : maxbuf, ret,
-			      flags_arg & CAP_AT_EXIT, flags_arg >> 8);
+			      flags_arg & CAP_AT_EXIT, flags_arg & CAP_IOV32, flags_arg >> 8);
 	return 0;
 }
 
@@ -393,6 +437,10 @@ __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg
 		break;
 	case HY_CAP_IOVEC:
 		capture_iovec_slot(addr, len_arg, bufcap, ret, (flags & CAP_AT_EXIT) | arg << 8);
+		break;
+	case HY_CAP_IOVEC32:
+		capture_iovec_slot(addr, len_arg, bufcap, ret,
+				   (flags & CAP_AT_EXIT) | CAP_IOV32 | arg << 8);
 		break;
 	case HY_CAP_MSGHDR:
 		capture_msghdr(s, addr, bufcap, ret, flags, arg);

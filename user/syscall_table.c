@@ -131,6 +131,10 @@ static const struct hy_struct_info struct_info[HY_S_STRUCT_COUNT] = {
 	[HY_S_ITIMERVAL] = { 32 },
 	[HY_S_TMS] = { 32 },
 	[HY_S_CPUSET] = { 128 },
+	[HY_S_LONG_INOUT] = { 8, HY_CAP_FIXED, true },
+	[HY_S_INT_INOUT] = { 4, HY_CAP_FIXED, true },
+	/* exactly the 16 bytes the kernel reads or writes: a name may end at an unmapped page */
+	[HY_S_TASK_COMM] = { 16, HY_CAP_FIXED, true },
 };
 
 const struct hy_struct_info *hy_struct_info(enum hy_struct_id id)

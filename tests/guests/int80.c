@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * A 64-bit program making i386 syscalls with int $0x80: getpid (i386 20, which is
- * x86-64's lseek) and write (i386 4, x86-64's stat) of "int80\n" to stdout.
+ * x86-64's lseek) and write (i386 4, x86-64's stat) of "int80\n" to stdout, then
+ * writev (i386 146) of "iov" and "80\n" to stdout: i386 iovecs are 8 bytes each.
  */
 #include "guest.h"
 
@@ -29,5 +30,17 @@ int main(void)
 	memcpy(msg, "int80\n", 6);
 	if (int80(4, 1, (long)msg, 6) != 6)
 		die("int80 write failed");
+	{
+		/* struct compat_iovec { u32 base, len; }[2], after the text */
+		uint32_t *iov = (uint32_t *)(msg + 64);
+
+		memcpy(msg + 16, "iov80\n", 6);
+		iov[0] = (uint32_t)(uintptr_t)(msg + 16);
+		iov[1] = 3;
+		iov[2] = (uint32_t)(uintptr_t)(msg + 19);
+		iov[3] = 3;
+		if (int80(146, 1, (long)iov, 2) != 6)
+			die("int80 writev failed");
+	}
 	return 0;
 }

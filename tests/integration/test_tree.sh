@@ -136,6 +136,18 @@ t_int80_is_i386() {
 	both run
 }
 
+# i386 iovecs are two 32-bit words: both capture paths read 8-byte entries.
+t_int80_writev_iovecs() {
+	need_ia32
+	run() {
+		hy ${MODE:-} -e trace=writev -- "$GUESTS/int80"
+		assert_status 0
+		assert_line "$T/stdout" "iov80"
+		assert_match "$T/out" 'writev\(1, \[\{iov_base="iov", iov_len=3\}, \{iov_base="80\\n", iov_len=3\}\], 2\) += 6'
+	}
+	both run
+}
+
 # Only the named ABI stops: lseek@x86_64 shares i386 getpid's number but must not catch it.
 t_int80_not_caught_by_x86_64_numbers() {
 	need_ia32

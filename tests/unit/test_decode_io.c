@@ -110,6 +110,35 @@ static void test_readv_writev(void **state)
 	t_x64("readv", 3, IOV, 3);
 	t_ret(-EBADF);
 	t_expect("readv(3, 0x7ffd940d0e00, 3) = -1 EBADF (Bad file descriptor)");
+	/* an array that runs into an unmapped page: its readable entries, then where it stopped */
+	t_x64("writev", 3, IOV, 3);
+	put_iov(IOV, wv, 2, HY_PHASE_ENTER);
+	t_in(B1, "abc", 3);
+	t_in(B2, "defgh", 5);
+	t_ret(-EFAULT);
+	t_expect("writev(3, [{iov_base=\"abc\", iov_len=3}, {iov_base=\"defgh\", iov_len=5}, "
+		 "... /* 0x7ffd940d0e20 */], 3) = -1 EFAULT (Bad address)");
+}
+
+/* i386 (and x32's compat calls): 8-byte entries, a 32-bit pointer and a 32-bit length. */
+static void test_readv_writev_i386(void **state)
+{
+	const uint32_t v[2][2] = { { 0xffd01000, 3 }, { 0xffd02000, 5 } };
+
+	(void)state;
+	t_i386("writev", 3, 0xffd00000, 2);
+	t_in(0xffd00000, v, sizeof(v));
+	t_in(0xffd01000, "abc", 3);
+	t_in(0xffd02000, "defgh", 5);
+	t_ret(8);
+	t_expect("writev(3, [{iov_base=\"abc\", iov_len=3}, {iov_base=\"defgh\", iov_len=5}], 2) = "
+		 "8");
+	t_i386("readv", 3, 0xffd00000, 2);
+	t_out(0xffd00000, v, sizeof(v));
+	t_out(0xffd01000, "xyz", 3);
+	t_out(0xffd02000, "w", 1);
+	t_ret(4);
+	t_expect("readv(3, [{iov_base=\"xyz\", iov_len=3}, {iov_base=\"w\", iov_len=5}], 2) = 4");
 }
 
 static void test_writev_many(void **state)
@@ -198,6 +227,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_read_write, t_teardown),
 		cmocka_unit_test_teardown(test_readv_writev, t_teardown),
+		cmocka_unit_test_teardown(test_readv_writev_i386, t_teardown),
 		cmocka_unit_test_teardown(test_writev_many, t_teardown),
 		cmocka_unit_test_teardown(test_preadv, t_teardown),
 		cmocka_unit_test_teardown(test_getrandom, t_teardown),

@@ -339,12 +339,18 @@ static void test_kill_exit(void **state)
 static void test_prctl(void **state)
 {
 	(void)state;
+	/* the 16 bytes the kernel reads (TASK_COMM_LEN) are captured, a NUL or not */
 	t_x64("prctl", PR_SET_NAME, PTR, 0, 0, 0);
-	t_str(PTR, "myname");
+	t_in(PTR, "myname\0\0\0\0\0\0\0\0\0", 16);
 	t_expect("prctl(PR_SET_NAME, \"myname\") = 0");
 	t_x64("prctl", PR_SET_NAME, PTR, 0, 0, 0);
-	t_str(PTR, "a-much-longer-thread-name");
+	t_in(PTR, "a-much-longer-th", 16);
 	t_expect("prctl(PR_SET_NAME, \"a-much-longer-t\"...) = 0");
+	/* fewer readable (an unmapped page within the 16 bytes): the address */
+	t_x64("prctl", PR_SET_NAME, PTR, 0, 0, 0);
+	t_in(PTR, "short", 5);
+	t_ret(-EFAULT);
+	t_expect("prctl(PR_SET_NAME, 0x7fffd65f9430) = -1 EFAULT (Bad address)");
 	t_x64("prctl", PR_GET_NAME, PTR, 0, 0, 0);
 	t_out(PTR, "myname\0\0\0\0\0\0\0\0\0", 16);
 	t_expect("prctl(PR_GET_NAME, \"myname\") = 0");

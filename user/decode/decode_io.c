@@ -18,19 +18,20 @@ void hy_pr_iovec_at(struct hy_printer *p, const struct hy_record *r, enum hy_pha
 		    uint64_t addr, uint64_t count, int64_t data)
 {
 	unsigned int w = hy_ptr_size(r);
-	uint64_t base, len;
+	uint64_t base, len, have = 0;
 
 	if (!addr) {
 		hy_pr_puts(p, "NULL");
 		return;
 	}
-	/* the whole array must be there: a half-printed one would mislead */
-	for (uint64_t i = 0; i < count && i < p->strsize; i++) {
-		if (!hy_read_word(r, phase, addr + i * 2 * w, &base) ||
-		    !hy_read_word(r, phase, addr + i * 2 * w + w, &len)) {
-			hy_pr_ptr(p, addr);
-			return;
-		}
+	/* the entries that could be read: strace prints those, then where reading stopped */
+	while (have < count && have < p->strsize &&
+	       hy_read_word(r, phase, addr + have * 2 * w, &base) &&
+	       hy_read_word(r, phase, addr + have * 2 * w + w, &len))
+		have++;
+	if (!have && count) {
+		hy_pr_ptr(p, addr);
+		return;
 	}
 	hy_pr_putc(p, '[');
 	for (uint64_t i = 0; i < count; i++) {
@@ -41,6 +42,12 @@ void hy_pr_iovec_at(struct hy_printer *p, const struct hy_record *r, enum hy_pha
 		/* strace shows at most -s elements */
 		if (i >= p->strsize) {
 			hy_pr_puts(p, "...");
+			break;
+		}
+		if (i >= have) {
+			hy_pr_puts(p, "... /* ");
+			hy_pr_hex(p, addr + i * 2 * w);
+			hy_pr_puts(p, " */");
 			break;
 		}
 		hy_read_word(r, phase, addr + i * 2 * w, &base);

@@ -1,0 +1,36 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# The fidelity corpus (tests/fidelity/): hytrace's lines against strace 6.1's,
+# per family, on the kernel path and with --no-kernel (scripts/fidelity.py).
+. "$(dirname "$0")/lib.sh"
+
+# The lines are compared with strace 6.1's: another strace prints other lines.
+need_strace_61() {
+	strace -V 2>/dev/null | head -1 | grep -q 'version 6\.1$' ||
+		skip "the reference is strace 6.1 ($(strace -V 2>&1 | head -1))"
+}
+
+# No family falls below the share of strace's lines it reached (tests/fidelity/floors).
+t_fidelity_floors() {
+	need_kernel
+	need_strace_61
+	RC=0
+	OUT=$OUT python3 "$ROOT/scripts/fidelity.py" --out "$ROOT/$OUT" \
+		--floors "$ROOT/tests/fidelity/floors" >"$T/stdout" 2>"$T/stderr" || RC=$?
+	[ "$RC" -eq 0 ] || fail "$(cat "$T/stderr" "$T/stdout")"
+	assert_match "$T/stdout" 'all +[0-9.]+% +[0-9]+/[0-9]+ +[0-9.]+% +[0-9]+/[0-9]+'
+}
+
+# The kernel path and --no-kernel print the same line for every call of the
+# corpus, except calls tests/fidelity/kernel_differs lists (memory only the
+# tracer can read).
+t_fidelity_kernel_matches_nokernel() {
+	need_kernel
+	need_strace_61
+	RC=0
+	OUT=$OUT python3 "$ROOT/scripts/fidelity.py" --out "$ROOT/$OUT" \
+		--consistency "$ROOT/tests/fidelity/kernel_differs" >"$T/stdout" 2>"$T/stderr" || RC=$?
+	[ "$RC" -eq 0 ] || fail "$(cat "$T/stderr")"
+}
+
+run_tests
