@@ -322,6 +322,15 @@ static __always_inline void fill_call(struct hy_kev_call *c, const struct hy_gue
 	__builtin_memcpy(c->args, g->args, sizeof(c->args));
 }
 
+/*
+ * Outputs are captured for calls that succeeded, but an iovec array is shown
+ * for a failed readv too (strace: the entries, their bases as addresses).
+ */
+static __always_inline bool iovec_out(const struct hy_plan *plan)
+{
+	return plan->exit[0].kind == HY_CAP_IOVEC || plan->exit[0].kind == HY_CAP_IOVEC32;
+}
+
 static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid(), ts;
@@ -346,7 +355,7 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 		struct hy_kev_call *c, call;
 
 		plan = plan_of(g->abi, g->nr);
-		if (plan && plan->exit[0].kind && ret >= 0) {
+		if (plan && plan->exit[0].kind && (ret >= 0 || iovec_out(plan))) {
 			/* output buffers: their addresses are in the stored arguments */
 			fill_call(&call, g, ts, pid_tgid, ret, 0, sizeof(call));
 			submit_captured(&call, sizeof(call), plan->exit, call.args, ret, false, true);
@@ -374,7 +383,7 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 			submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0, false, false);
 		}
 	}
-	if (plan && plan->exit[0].kind && ret >= 0) {
+	if (plan && plan->exit[0].kind && (ret >= 0 || iovec_out(plan))) {
 		/* output buffers: the arguments still sit in the saved registers */
 		__u64 args[6];
 

@@ -110,6 +110,12 @@ static void test_readv_writev(void **state)
 	t_x64("readv", 3, IOV, 3);
 	t_ret(-EBADF);
 	t_expect("readv(3, 0x7ffd940d0e00, 3) = -1 EBADF (Bad file descriptor)");
+	/* failed with the array captured at exit: the bases as addresses, as strace */
+	t_x64("readv", 3, IOV, 2);
+	put_iov(IOV, wv, 2, HY_PHASE_EXIT);
+	t_ret(-EFAULT);
+	t_expect("readv(3, [{iov_base=0x7ffd940e1000, iov_len=3}, {iov_base=0x7ffd940e2000, "
+		 "iov_len=5}], 2) = -1 EFAULT (Bad address)");
 	/* an array that runs into an unmapped page: its readable entries, then where it stopped */
 	t_x64("writev", 3, IOV, 3);
 	put_iov(IOV, wv, 2, HY_PHASE_ENTER);

@@ -57,7 +57,10 @@ void hy_pr_iovec_at(struct hy_printer *p, const struct hy_record *r, enum hy_pha
 		if (data >= 0)
 			data -= show;
 		hy_pr_puts(p, "{iov_base=");
-		hy_pr_buf_arg(p, r, phase, base, show);
+		if (data == HY_IOV_ADDRS)
+			hy_pr_ptr(p, base);
+		else
+			hy_pr_buf_arg(p, r, phase, base, show);
 		hy_pr_printf(p, ", iov_len=%" PRIu64 "}", len);
 	}
 	hy_pr_putc(p, ']');
@@ -89,6 +92,8 @@ void hy_dec_preadv(struct hy_printer *p, const struct hy_record *r)
 		hy_pr_iovec_at(p, r, HY_PHASE_ENTER, iov, cnt, -1);
 	else if (hy_exit_ok(r))
 		hy_pr_iovec_at(p, r, HY_PHASE_EXIT, iov, cnt, r->ret);
+	else if (!(r->flags & HY_EV_UNFINISHED))
+		hy_pr_iovec_at(p, r, HY_PHASE_EXIT, iov, cnt, HY_IOV_ADDRS);
 	else
 		hy_pr_ptr(p, iov);
 	hy_pr_printf(p, ", %" PRIu64 ", %" PRId64, cnt, offset_arg(r, 3));

@@ -6,6 +6,8 @@
 #include <fcntl.h>
 #include <inttypes.h>
 
+#include "decode/args.h"
+#include "decode/decode_io.h"
 #include "decode/decode_net.h"
 #include "decode/decode_process.h"
 #include "decode/decode_rval.h"
@@ -132,6 +134,9 @@ void hy_pr_arg(struct hy_printer *p, const struct hy_record *r, int i)
 	case HY_A_STRUCT_OUT:
 		if (finished_ok(r))
 			hy_pr_struct(p, r, HY_PHASE_EXIT, a->aux, v, i);
+		else if (a->aux == HY_S_IOVEC && !(r->flags & HY_EV_UNFINISHED))
+			/* a failed readv: strace shows the entries, their bases as addresses */
+			hy_pr_iovec_at(p, r, HY_PHASE_EXIT, v, hy_uarg(r, i + 1), HY_IOV_ADDRS);
 		else
 			hy_pr_ptr(p, v);
 		break;
