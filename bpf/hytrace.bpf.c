@@ -235,6 +235,23 @@ static __always_inline void spin(void)
 	}
 }
 
+/*
+ * Whether some entry capture has memory to read: a call whose entry pointers
+ * are all NULL (recvfrom(fd, buf, len, 0, NULL, NULL), whose socklen_t * is
+ * read at entry when there is one) keeps the one-record path.
+ */
+static __always_inline bool enter_memory(const struct hy_plan *plan, const __u64 *args)
+{
+#pragma unroll
+	for (int i = 0; i < HY_PLAN_SLOTS; i++) {
+		if (!plan->enter[i].kind)
+			break;
+		if (arg_at(args, plan->enter[i].arg) >= USER_ADDR_MIN)
+			return true;
+	}
+	return false;
+}
+
 static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid(), ts;
@@ -264,10 +281,10 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 	}
 
 	plan = plan_of(abi, nr);
-	if (plan && plan->enter[0].kind) {
+	read_args(regs, abi, tmp.args);
+	if (plan && plan->enter[0].kind && enter_memory(plan, tmp.args)) {
 		/* entry memory must be read now, before the call changes or frees it */
 		fill_sys(&tmp, ts, pid_tgid, HY_KEV_ENTER, sizeof(tmp), nr, abi);
-		read_args(regs, abi, tmp.args);
 		if (submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0, true, false))
 			g->state |= HY_GUEST_REFETCH;
 		g->pending = HY_PEND_EMITTED;
@@ -278,7 +295,7 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 	g->nr = nr;
 	g->abi = abi;
 	g->ts = ts;
-	read_args(regs, abi, g->args);
+	__builtin_memcpy(g->args, tmp.args, sizeof(g->args));
 	return 0;
 }
 
