@@ -224,6 +224,10 @@ static void test_wait4(void **state)
 		 "tv_usec=90}, ru_stime={tv_sec=0, tv_usec=0}, ...}) = 13924");
 	t_x64("wait4", 13924, ST, WNOHANG, 0);
 	t_expect("wait4(13924, 0x7fffffeb5ef8, WNOHANG, NULL) = 0");
+	/* nothing reported: the rusage was not written, whatever its memory holds */
+	t_x64("wait4", 13924, ST, WNOHANG, 0x7fffffeb5f00);
+	t_out(0x7fffffeb5f00, ru, sizeof(ru));
+	t_expect("wait4(13924, 0x7fffffeb5ef8, WNOHANG, 0x7fffffeb5f00) = 0");
 	st = SIGKILL;
 	t_x64("wait4", 13925, ST, __WALL, 0);
 	t_out(ST, &st, 4);
