@@ -151,17 +151,24 @@ static __always_inline void capture_buf(struct scratch *s, __u64 addr, __u32 len
 static __always_inline void capture_argv(struct scratch *s, __u64 addr, __u32 cap, __u8 arg)
 {
 	__u64 ptrs[HY_ARGV_MAX + 1] = {};
-	__u32 off = scratch_off(s);
+	__u32 off = scratch_off(s), len = sizeof(ptrs), part;
 
 	if (off >= CAP_OFF_MAX)
 		return;
 	off &= CAP_OFF_MAX - 1;
 	if (bpf_probe_read_user(ptrs, sizeof(ptrs), (void *)addr)) {
-		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
-		return;
+		/* an array that ends at an unmapped page: what its page holds (the rest stays 0) */
+		part = page_part(addr, sizeof(ptrs)) & ~7u;
+		barrier_var(part);
+		part &= 255;
+		if (!part || part > sizeof(ptrs) || bpf_probe_read_user(ptrs, part, (void *)addr)) {
+			put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
+			return;
+		}
+		len = part;
 	}
 	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], ptrs, sizeof(ptrs));
-	put_chunk(s, off, addr, sizeof(ptrs), arg, 0);
+	put_chunk(s, off, addr, len, arg, 0);
 	if (cap > 256)
 		cap = 256;
 #pragma unroll

@@ -10,7 +10,7 @@ off (setarch -R), so addresses agree without being rewritten. The logs are
 normalised only where the two runs must differ: process ids (numbered in order
 of appearance), strace's <unfinished ...>/<... resumed> pairs (joined where the
 call finished: hytrace prints a call then), times and ids the kernel hands out
-(clock values, SysV ids, random bytes). Lines are then compared per process: the
+(clock values, SysV ids, random bytes, the guest's environment address). Lines are then compared per process: the
 calls in order, signal and exit lines as a set.
 
 Usage: scripts/fidelity.py [--out DIR] [--family F ...] [--mode kernel|nokernel]
@@ -117,6 +117,8 @@ def normalise(lines):
                 line = re.sub(r"(?<![\w.])%s\b" % re.escape(num), t, line)
             line = TIME_FIELDS.sub(lambda m: m.group(1) + "=N", line)
             line = DATE_COMMENT.sub("", line)
+            if line.startswith("execve("):  # the environment's address: the stack's layout
+                line = re.sub(r"0x[0-9a-f]+ /\* (\d+) vars \*/", r"ENVP /* \1 vars */", line)
             if line.startswith("getrandom("):  # random bytes (glibc's own call)
                 line = re.sub(r'"(\\x[0-9a-f]{2})+"', '"RANDOM"', line)
             mi = IPC_ID_CALL.match(line)

@@ -8,6 +8,11 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 
+static char *unterminated_path(void)
+{
+	return at_edge("/bin", 4);
+}
+
 int main(void)
 {
 	struct rusage *ru = at_edge(NULL, sizeof(*ru));
@@ -61,6 +66,13 @@ int main(void)
 	S(SYS_getpgid, G(0));
 	S(SYS_umask, G(0177777));
 	S(SYS_umask, 022);
+	{
+		/* argv ending exactly at an unmapped page */
+		char *argv[] = { "fid-a", "fid-b", NULL };
+
+		S(SYS_execve, "/nonexistent/fidelity", at_edge(argv, sizeof(argv)), NULL);
+		S(SYS_execve, unterminated_path(), NULL, NULL);
+	}
 	S(SYS_personality, 0xffffffff);
 	S(SYS_personality, G(0xffffffff));
 	return 0;
