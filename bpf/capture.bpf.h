@@ -148,17 +148,24 @@ static __always_inline void capture_buf(struct scratch *s, __u64 addr, __u32 len
  * argv: the pointer array as one chunk, then up to HY_ARGV_MAX strings, each its
  * own chunk keyed by its address.
  */
-static __always_inline void capture_argv(struct scratch *s, __u64 addr, __u32 cap, __u8 arg)
+static __always_inline void capture_argv(struct scratch *s, __u64 addr, __u32 cap, __u8 arg,
+					 bool compat)
 {
 	__u64 ptrs[HY_ARGV_MAX + 1] = {};
-	__u32 off = scratch_off(s), len = sizeof(ptrs), part;
+	__u32 off = scratch_off(s), len, part, w = compat ? 4 : 8;
 
 	if (off >= CAP_OFF_MAX)
 		return;
 	off &= CAP_OFF_MAX - 1;
-	if (bpf_probe_read_user(ptrs, sizeof(ptrs), (void *)addr)) {
+	/* @compat: 32-bit pointers (the array of the same count is half as long) */
+	len = compat ? sizeof(ptrs) / 2 : sizeof(ptrs);
+	barrier_var(len);
+	len &= 255;
+	if (len > sizeof(ptrs))
+		return;
+	if (bpf_probe_read_user(ptrs, len, (void *)addr)) {
 		/* an array that ends at an unmapped page: what its page holds (the rest stays 0) */
-		part = page_part(addr, sizeof(ptrs)) & ~7u;
+		part = page_part(addr, len) & ~(w - 1);
 		barrier_var(part);
 		part &= 255;
 		if (!part || part > sizeof(ptrs) || bpf_probe_read_user(ptrs, part, (void *)addr)) {
@@ -169,6 +176,12 @@ static __always_inline void capture_argv(struct scratch *s, __u64 addr, __u32 ca
 	}
 	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], ptrs, sizeof(ptrs));
 	put_chunk(s, off, addr, len, arg, 0);
+	if (compat) {
+		/* unpacked in place from the top: pointer i's 4 bytes lie below ptrs[i] */
+#pragma unroll
+		for (int i = HY_ARGV_MAX; i >= 0; i--)
+			ptrs[i] = ((__u32 *)ptrs)[i];
+	}
 	if (cap > 256)
 		cap = 256;
 #pragma unroll
@@ -467,7 +480,7 @@ __attribute__((noinline)) int capture_argv_slot(__u64 addr, __u32 cap, __u32 arg
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
 
 	if (s && addr)
-		capture_argv(s, addr, cap > HY_CAP_MAX ? HY_CAP_MAX : cap, arg);
+		capture_argv(s, addr, cap > HY_CAP_MAX ? HY_CAP_MAX : cap, arg, arg >> 8);
 	return 0;
 }
 
@@ -507,9 +520,10 @@ static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
 		if (!c.kind)
 			break;
 		/* with_argv and at_exit are constants here: the other branch is gone */
-		if (c.kind == HY_CAP_ARGV) {
+		if (c.kind == HY_CAP_ARGV || c.kind == HY_CAP_ARGV32) {
 			if (with_argv)
-				capture_argv_slot(arg_at(args, c.arg), c.aux, c.arg);
+				capture_argv_slot(arg_at(args, c.arg), c.aux,
+						  c.arg | (c.kind == HY_CAP_ARGV32) << 8);
 		} else if (c.kind == HY_CAP_DIRENTS) {
 			if (at_exit)
 				capture_dirents_slot(arg_at(args, c.arg), ret, c.arg);

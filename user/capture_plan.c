@@ -122,7 +122,8 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, struct h
 		case HY_A_ARGV:
 			/* execve's argv is printed; its envp only counted */
 			if (argvs++ == 0)
-				add(plan->enter, i, HY_CAP_ARGV, cap_str(strsize));
+				add(plan->enter, i, compat_ptrs(ent) ? HY_CAP_ARGV32 : HY_CAP_ARGV,
+				    cap_str(strsize));
 			else
 				add(plan->enter, i, HY_CAP_PTRS, HY_CAP_MAX);
 			break;

@@ -97,7 +97,8 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 				 HY_MEM_STR | (nul ? 0 : HY_MEM_TRUNC));
 		return;
 	}
-	case HY_CAP_ARGV: {
+	case HY_CAP_ARGV:
+	case HY_CAP_ARGV32: {
 		unsigned int ws = r->abi == HY_ABI_X86_64 ? 8 : 4;
 		uint8_t ptrs[8 * 64];
 		size_t np;

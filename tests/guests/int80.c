@@ -2,7 +2,8 @@
 /*
  * A 64-bit program making i386 syscalls with int $0x80: getpid (i386 20, which is
  * x86-64's lseek) and write (i386 4, x86-64's stat) of "int80\n" to stdout, then
- * writev (i386 146) of "iov" and "80\n" to stdout: i386 iovecs are 8 bytes each.
+ * writev (i386 146) of "iov" and "80\n" to stdout: i386 iovecs are 8 bytes each;
+ * last an execve (i386 11) of a missing file with an argv of 32-bit pointers.
  */
 #include "guest.h"
 
@@ -41,6 +42,16 @@ int main(void)
 		iov[3] = 3;
 		if (int80(146, 1, (long)iov, 2) != 6)
 			die("int80 writev failed");
+	}
+	{
+		uint32_t *argv = (uint32_t *)(msg + 128);
+
+		memcpy(msg + 96, "/nonexistent/int80\0int80-a\0b", 29);
+		argv[0] = (uint32_t)(uintptr_t)(msg + 115);
+		argv[1] = (uint32_t)(uintptr_t)(msg + 123);
+		argv[2] = 0;
+		if (int80(11, (long)(msg + 96), (long)argv, 0) != -ENOENT)
+			die("int80 execve did not fail with ENOENT");
 	}
 	return 0;
 }

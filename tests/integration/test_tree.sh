@@ -136,13 +136,15 @@ t_int80_is_i386() {
 	both run
 }
 
-# i386 iovecs are two 32-bit words: both capture paths read 8-byte entries.
+# i386 iovecs are two 32-bit words, argv an array of 32-bit pointers: both
+# capture paths read them so.
 t_int80_writev_iovecs() {
 	need_ia32
 	run() {
-		hy ${MODE:-} -e trace=writev -- "$GUESTS/int80"
+		hy ${MODE:-} -e trace=writev,execve -- "$GUESTS/int80"
 		assert_status 0
 		assert_line "$T/stdout" "iov80"
+		assert_match "$T/out" 'execve\("/nonexistent/int80", \["int80-a", "b"\], NULL\) += -1 ENOENT .*'
 		assert_match "$T/out" 'writev\(1, \[\{iov_base="iov", iov_len=3\}, \{iov_base="80\\n", iov_len=3\}\], 2\) += 6'
 	}
 	both run

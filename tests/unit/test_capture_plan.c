@@ -273,7 +273,9 @@ static void test_other_abis(void **state)
 	assert_slot(plan_abi(HY_ABI_I386, "mmap", 32).enter, 0, HY_CAP_FIXED, 0, 24, true);
 	/* i386 pread64(fd, buf, count, off_lo, off_hi): the buffer as x86-64's */
 	assert_slot(plan_abi(HY_ABI_I386, "pread64", 32).exit, 0, HY_CAP_BUF_RET, 1, 32, true);
-	assert_slot(plan_abi(HY_ABI_I386, "execve", 32).enter, 1, HY_CAP_ARGV, 1, 34, false);
+	/* argv of 32-bit pointers */
+	assert_slot(plan_abi(HY_ABI_I386, "execve", 32).enter, 1, HY_CAP_ARGV32, 1, 34, false);
+	assert_slot(plan_abi(HY_ABI_X32, "execve", 32).enter, 1, HY_CAP_ARGV32, 1, 34, false);
 	/* x32's readv is the kernel's compat call: 8-byte iovecs, as i386's */
 	assert_slot(plan_abi(HY_ABI_X32, "readv", 32).exit, 0, HY_CAP_IOVEC32, 1, 2 | 32 << 3,
 		    true);
@@ -424,6 +426,7 @@ static void check_aux(const struct hy_sysent *ent, const struct hy_cap_slot *c,
 		break;
 	case HY_CAP_STR:
 	case HY_CAP_ARGV:
+	case HY_CAP_ARGV32:
 		if (ent->args[c->arg].kind == HY_A_PATH)
 			assert_int_equal(c->aux, HY_PATH_MAX);
 		else
@@ -439,6 +442,16 @@ static void check_aux(const struct hy_sysent *ent, const struct hy_cap_slot *c,
 
 /* The call being checked has the 32-bit layout of structs with pointers (i386, x32 >= 512). */
 static bool compat_layout;
+
+/* iovec and argv arrays of 32-bit pointers have kinds of their own. */
+static int layout_kind(int kind)
+{
+	if (compat_layout && kind == HY_CAP_IOVEC)
+		return HY_CAP_IOVEC32;
+	if (compat_layout && kind == HY_CAP_ARGV)
+		return HY_CAP_ARGV32;
+	return kind;
+}
 
 /*
  * One phase's list: packed, in argument order, each slot of the kind and size
@@ -459,10 +472,7 @@ static int check_list(const struct hy_sysent *ent, const struct hy_cap_slot *lis
 			continue;
 		if (want < HY_PLAN_SLOTS) {
 			assert_int_equal(list[want].arg, i);
-			assert_int_equal(list[want].kind,
-					 expected_kind(ent, i) == HY_CAP_IOVEC && compat_layout ?
-						 HY_CAP_IOVEC32 :
-						 expected_kind(ent, i));
+			assert_int_equal(list[want].kind, layout_kind(expected_kind(ent, i)));
 			check_aux(ent, &list[want], strsize);
 		}
 		want++;
