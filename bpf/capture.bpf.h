@@ -390,6 +390,11 @@ __attribute__((noinline)) int capture_iovec_slot(__u64 addr, __u64 count, __u32 
 }
 
 /* sendmsg/recvmsg: the header, the peer's address and the data vector. */
+/*
+ * sendmsg/recvmsg: the header, the peer's address and the data vector.
+ * @flags CAP_IOV32: the 32-bit layout (i386, x32's compat calls), seven 32-bit
+ * words, its vector of 8-byte iovecs.
+ */
 static __always_inline void capture_msghdr(struct scratch *s, __u64 addr, __u32 maxbuf, __s64 ret,
 					   __u32 flags, __u8 arg)
 {
@@ -399,22 +404,41 @@ static __always_inline void capture_msghdr(struct scratch *s, __u64 addr, __u32 
 		__u64 iov, iovlen, control, controllen;
 		__u32 msg_flags, _pad2;
 	} m;
-	__u32 off = scratch_off(s), namelen;
+	__u32 off = scratch_off(s), namelen, size = flags & CAP_IOV32 ? 28 : sizeof(m);
+	__u64 name, iov, iovlen;
 
 	if (off >= CAP_OFF_MAX)
 		return;
 	off &= CAP_OFF_MAX - 1;
-	if (bpf_probe_read_user(&m, sizeof(m), (void *)addr)) {
+	barrier_var(size);
+	size &= 63;
+	if (size > sizeof(m))
+		return;
+	if (bpf_probe_read_user(&m, size, (void *)addr)) {
 		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
 		return;
 	}
 	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], &m, sizeof(m));
-	put_chunk(s, off, addr, sizeof(m), arg, 0);
-	namelen = m.namelen < 128 ? m.namelen : 128;
-	if (m.name && namelen && !((flags & CAP_AT_EXIT) && ret < 0))
-		capture_buf(s, m.name, namelen, false, arg);
-	if (m.iov)
-		capture_iovec_slot(m.iov, m.iovlen, maxbuf, ret, (flags & CAP_AT_EXIT) | arg << 8);
+	put_chunk(s, off, addr, size, arg, 0);
+	if (flags & CAP_IOV32) {
+		__u32 *w = (__u32 *)&m;
+
+		name = w[0];
+		namelen = w[1];
+		iov = w[2];
+		iovlen = w[3];
+	} else {
+		name = m.name;
+		namelen = m.namelen;
+		iov = m.iov;
+		iovlen = m.iovlen;
+	}
+	namelen = namelen < 128 ? namelen : 128;
+	if (name && namelen && !((flags & CAP_AT_EXIT) && ret < 0))
+		capture_buf(s, name, namelen, false, arg);
+	if (iov)
+		capture_iovec_slot(iov, iovlen, maxbuf, ret,
+				   (flags & (CAP_AT_EXIT | CAP_IOV32)) | arg << 8);
 }
 
 /*
@@ -464,6 +488,9 @@ __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg
 		break;
 	case HY_CAP_MSGHDR:
 		capture_msghdr(s, addr, bufcap, ret, flags, arg);
+		break;
+	case HY_CAP_MSGHDR32:
+		capture_msghdr(s, addr, bufcap, ret, flags | CAP_IOV32, arg);
 		break;
 	}
 	return 0;

@@ -175,6 +175,7 @@ enum hy_cap_kind {
 	HY_CAP_IOVEC32 = 11, /* the same, 8-byte entries of 32-bit pointers and lengths (i386,
 			      * x32's compat calls) */
 	HY_CAP_ARGV32 = 12,  /* HY_CAP_ARGV of 32-bit pointers (i386, x32's compat execve) */
+	HY_CAP_MSGHDR32 = 13, /* HY_CAP_MSGHDR of the 32-bit layout (28 bytes, 8-byte iovecs) */
 };
 /* One argument's capture: kind (enum hy_cap_kind), which argument, and a size. */
 struct hy_cap_slot {

@@ -85,7 +85,7 @@ static void add_struct(const struct hy_sysent *ent, int i, unsigned int strsize,
 			    (i + 1) | cap(strsize) << 3);
 		break;
 	case HY_CAP_MSGHDR:
-		add(list, i, HY_CAP_MSGHDR, cap(strsize) << 3);
+		add(list, i, compat_ptrs(ent) ? HY_CAP_MSGHDR32 : HY_CAP_MSGHDR, cap(strsize) << 3);
 		break;
 	case HY_CAP_DIRENTS:
 		add(plan->exit, i, HY_CAP_DIRENTS, 0);

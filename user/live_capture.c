@@ -167,25 +167,36 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 		capture_iov_live(s, t, r, ph, i, addr, r->args[c->aux & 7], c->aux >> 3,
 				 kind == HY_CAP_IOVEC32 ? 4 : 8);
 		return;
-	case HY_CAP_MSGHDR: {
+	case HY_CAP_MSGHDR:
+	case HY_CAP_MSGHDR32: {
 		struct {
 			uint64_t name;
 			uint32_t namelen, pad;
 			uint64_t iov, iovlen, control, controllen;
 			uint32_t flags, pad2;
 		} m;
+		/* the 32-bit layout: seven 32-bit words, 8-byte iovecs */
+		bool w32 = kind == HY_CAP_MSGHDR32;
+		size_t size = w32 ? 28 : sizeof(m);
+		uint64_t name, iov, iovlen;
+		uint32_t namelen, w[7];
 
-		if (rd(s, t, addr, &m, sizeof(m)) != sizeof(m)) {
+		if (rd(s, t, addr, &m, size) != (ssize_t)size) {
 			hy_rec_add_chunk(r, ph, i, addr, NULL, 0, HY_MEM_FAULT);
 			return;
 		}
-		hy_rec_add_chunk(r, ph, i, addr, &m, sizeof(m), 0);
-		if (m.name && m.namelen && !(ph == HY_PHASE_EXIT && r->ret < 0)) {
-			n = rd(s, t, m.name, buf, m.namelen < 128 ? m.namelen : 128);
+		hy_rec_add_chunk(r, ph, i, addr, &m, size, 0);
+		memcpy(w, &m, sizeof(w));
+		name = w32 ? w[0] : m.name;
+		namelen = w32 ? w[1] : m.namelen;
+		iov = w32 ? w[2] : m.iov;
+		iovlen = w32 ? w[3] : m.iovlen;
+		if (name && namelen && !(ph == HY_PHASE_EXIT && r->ret < 0)) {
+			n = rd(s, t, name, buf, namelen < 128 ? namelen : 128);
 			if (n > 0)
-				hy_rec_add_chunk(r, ph, i, m.name, buf, n, 0);
+				hy_rec_add_chunk(r, ph, i, name, buf, n, 0);
 		}
-		capture_iov_live(s, t, r, ph, i, m.iov, m.iovlen, c->aux >> 3, 8);
+		capture_iov_live(s, t, r, ph, i, iov, iovlen, c->aux >> 3, w32 ? 4 : 8);
 		return;
 	}
 	case HY_CAP_BUF_ARG:

@@ -3,7 +3,8 @@
  * A 64-bit program making i386 syscalls with int $0x80: getpid (i386 20, which is
  * x86-64's lseek) and write (i386 4, x86-64's stat) of "int80\n" to stdout, then
  * writev (i386 146) of "iov" and "80\n" to stdout: i386 iovecs are 8 bytes each;
- * last an execve (i386 11) of a missing file with an argv of 32-bit pointers.
+ * a sendmsg (i386 370) of them to stdout (not a socket) in a 28-byte msghdr; last
+ * an execve (i386 11) of a missing file with an argv of 32-bit pointers.
  */
 #include "guest.h"
 
@@ -42,6 +43,16 @@ int main(void)
 		iov[3] = 3;
 		if (int80(146, 1, (long)iov, 2) != 6)
 			die("int80 writev failed");
+		{
+			/* struct compat_msghdr: name, namelen, iov, iovlen, control, controllen, flags */
+			uint32_t *mh = (uint32_t *)(msg + 160);
+
+			memset(mh, 0, 28);
+			mh[2] = (uint32_t)(uintptr_t)iov;
+			mh[3] = 2;
+			if (int80(370, 1, (long)mh, 0) != -ENOTSOCK)
+				die("int80 sendmsg did not fail with ENOTSOCK");
+		}
 	}
 	{
 		uint32_t *argv = (uint32_t *)(msg + 128);

@@ -273,7 +273,8 @@ static void test_other_abis(void **state)
 	assert_slot(plan_abi(HY_ABI_I386, "mmap", 32).enter, 0, HY_CAP_FIXED, 0, 24, true);
 	/* i386 pread64(fd, buf, count, off_lo, off_hi): the buffer as x86-64's */
 	assert_slot(plan_abi(HY_ABI_I386, "pread64", 32).exit, 0, HY_CAP_BUF_RET, 1, 32, true);
-	/* argv of 32-bit pointers */
+	/* msghdr of the 32-bit layout; argv of 32-bit pointers */
+	assert_slot(plan_abi(HY_ABI_I386, "sendmsg", 32).enter, 0, HY_CAP_MSGHDR32, 1, 32 << 3, true);
 	assert_slot(plan_abi(HY_ABI_I386, "execve", 32).enter, 1, HY_CAP_ARGV32, 1, 34, false);
 	assert_slot(plan_abi(HY_ABI_X32, "execve", 32).enter, 1, HY_CAP_ARGV32, 1, 34, false);
 	/* x32's readv is the kernel's compat call: 8-byte iovecs, as i386's */
@@ -410,6 +411,7 @@ static void check_aux(const struct hy_sysent *ent, const struct hy_cap_slot *c,
 	case HY_CAP_IOVEC:
 	case HY_CAP_IOVEC32:
 	case HY_CAP_MSGHDR:
+	case HY_CAP_MSGHDR32:
 		assert_int_equal(c->aux >> 3, min_cap(strsize));
 		if (c->kind == HY_CAP_IOVEC || c->kind == HY_CAP_IOVEC32)
 			assert_int_equal(c->aux & 7, c->arg + 1);
@@ -450,6 +452,8 @@ static int layout_kind(int kind)
 		return HY_CAP_IOVEC32;
 	if (compat_layout && kind == HY_CAP_ARGV)
 		return HY_CAP_ARGV32;
+	if (compat_layout && kind == HY_CAP_MSGHDR)
+		return HY_CAP_MSGHDR32;
 	return kind;
 }
 
