@@ -42,4 +42,18 @@ t_fidelity_kernel_matches_nokernel() {
 	[ "$RC" -eq 0 ] || fail "$(cat "$T/stderr")"
 }
 
+# What could not be read is in the record, with the argument and its address: an
+# unterminated path that runs into an unmapped page, on both paths.
+t_record_says_what_was_unreadable() {
+	need_kernel
+	for mode in "" --no-kernel; do
+		hy $mode --record "$T/rec" -e trace=faccessat -- "$ROOT/$OUT/tests/fidelity/file"
+		assert_status 0
+		assert_match "$T/out" 'faccessat\(-1, 0x[0-9a-f]+, F_OK\) += -1 EFAULT .*'
+		assert_match "$T/rec" '.*"text":"faccessat\(-1, 0x[0-9a-f]+, F_OK\)".*,"unreadable":\[\{"arg":1,"addr":[0-9]+,"phase":"enter"\}\]\}'
+		# a path that was read has no such field
+		assert_no_match "$T/rec" '.*"text":"faccessat\(AT_FDCWD, \\"/nonexistent.*unreadable.*'
+	done
+}
+
 run_tests
