@@ -236,17 +236,18 @@ static __always_inline void spin(void)
 }
 
 /*
- * Whether some entry capture has memory to read: a call whose entry pointers
- * are all NULL (recvfrom(fd, buf, len, 0, NULL, NULL), whose socklen_t * is
- * read at entry when there is one) keeps the one-record path.
+ * Whether some capture of @list has memory to read: a call whose pointers are
+ * all NULL or small integers keeps the one-record path (recvfrom(fd, buf, len,
+ * 0, NULL, NULL), whose socklen_t * is read at entry when there is one;
+ * fcntl(fd, F_GETFL), whose lock struct is read at both ends when it is one).
  */
-static __always_inline bool enter_memory(const struct hy_plan *plan, const __u64 *args)
+static __always_inline bool slots_memory(const struct hy_cap_slot *list, const __u64 *args)
 {
 #pragma unroll
 	for (int i = 0; i < HY_PLAN_SLOTS; i++) {
-		if (!plan->enter[i].kind)
+		if (!list[i].kind)
 			break;
-		if (arg_at(args, plan->enter[i].arg) >= USER_ADDR_MIN)
+		if (arg_at(args, list[i].arg) >= USER_ADDR_MIN)
 			return true;
 	}
 	return false;
@@ -282,7 +283,7 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 
 	plan = plan_of(abi, nr);
 	read_args(regs, abi, tmp.args);
-	if (plan && plan->enter[0].kind && enter_memory(plan, tmp.args)) {
+	if (plan && plan->enter[0].kind && slots_memory(plan->enter, tmp.args)) {
 		/* entry memory must be read now, before the call changes or frees it */
 		fill_sys(&tmp, ts, pid_tgid, HY_KEV_ENTER, sizeof(tmp), nr, abi);
 		if (submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0, true, false))
@@ -372,7 +373,8 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 		struct hy_kev_call *c, call;
 
 		plan = plan_of(g->abi, g->nr);
-		if (plan && plan->exit[0].kind && (ret >= 0 || iovec_out(plan))) {
+		if (plan && plan->exit[0].kind && (ret >= 0 || iovec_out(plan)) &&
+		    slots_memory(plan->exit, g->args)) {
 			/* output buffers: their addresses are in the stored arguments */
 			fill_call(&call, g, ts, pid_tgid, ret, 0, sizeof(call));
 			submit_captured(&call, sizeof(call), plan->exit, call.args, ret, false, true);

@@ -127,7 +127,8 @@ static const struct hy_struct_info struct_info[HY_S_STRUCT_COUNT] = {
 	[HY_S_ARGS32] = { 24 },
 	[HY_S_USER_DESC] = { 16 },
 	[HY_S_VARIANT] = { 36 }, /* enough for a struct termios, the largest of the common ones */
-	[HY_S_FLOCK] = { 32 },
+	/* read at exit too: F_GETLK and F_GETOWN_EX write it */
+	[HY_S_FLOCK] = { 32, HY_CAP_FIXED, true },
 	[HY_S_ITIMERVAL] = { 32 },
 	[HY_S_TMS] = { 32 },
 	[HY_S_CPUSET] = { 128 },

@@ -33,6 +33,14 @@ int main(void)
 	S(SYS_ioctl, -1, 0x1234, 0x5678);
 	S(SYS_ioctl, sk, SIOCGIFCONF, BAD);
 	S(SYS_ioctl, sk, FIONREAD, n);
+	{
+		int pt = S(SYS_openat, AT_FDCWD, "/dev/ptmx", O_RDWR | O_NOCTTY);
+
+		S(SYS_ioctl, pt, TCGETS, tio);
+		S(SYS_ioctl, pt, TIOCGWINSZ, ws);
+		S(SYS_ioctl, pt, TIOCGPTN, n);
+		S(SYS_close, pt);
+	}
 	S(SYS_close, sk);
 	S(SYS_close, nul);
 	S(SYS_close, p[0]);

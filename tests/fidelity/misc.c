@@ -14,6 +14,24 @@ int main(void)
 	char *host = at_edge(NULL, 8);
 	int efd;
 
+	{
+		struct f_owner_ex *own = at_edge(NULL, sizeof(*own));
+		struct flock *fl = at_edge(NULL, sizeof(*fl));
+		int fd = S(SYS_openat, AT_FDCWD, "/dev/null", O_RDWR);
+
+		S(SYS_fcntl, fd, F_GETOWN_EX, own);
+		own->type = F_OWNER_PID;
+		own->pid = 0;
+		S(SYS_fcntl, fd, F_SETOWN_EX, own);
+		fl->l_type = F_RDLCK;
+		fl->l_whence = SEEK_SET;
+		fl->l_len = 10;
+		S(SYS_fcntl, fd, F_GETLK, fl);
+		S(SYS_fcntl, fd, F_SETLK, BAD);
+		S(SYS_fcntl, G(fd), G(F_GETFD));
+		S(SYS_fcntl, fd, 0x7777, 1);
+		S(SYS_close, fd);
+	}
 	S(SYS_uname, u);
 	S(SYS_uname, BAD);
 	S(SYS_getrandom, BAD, 16, GRND_NONBLOCK);
