@@ -110,6 +110,8 @@ enum hy_struct_id {
 	HY_S_LONG_INOUT, /* loff_t * the kernel reads and updates (sendfile): "[0] => [35499]" */
 	HY_S_INT_INOUT,	 /* the same, 32-bit (i386 sendfile's off_t *) */
 	HY_S_TASK_COMM,	 /* a task name, char[16] (prctl PR_SET_NAME in, PR_GET_NAME out) */
+	HY_S_TIMEVAL_INOUT,  /* a timeout the kernel updates (select): what was left */
+	HY_S_TIMESPEC_INOUT, /* the same, a timespec (pselect6, ppoll) */
 	HY_S_STRUCT_COUNT,
 };
 

@@ -187,7 +187,8 @@ static void test_pollfd_read_at_both_ends(void **state)
 	assert_slot(pp.enter, 0, HY_CAP_FIXED, 0, 64, false);
 	assert_slot(pp.enter, 1, HY_CAP_FIXED, 2, 16, false); /* timespec */
 	assert_slot(pp.enter, 2, HY_CAP_FIXED, 3, 8, true);   /* sigset */
-	assert_slot(pp.exit, 0, HY_CAP_FIXED, 0, 64, true);
+	assert_slot(pp.exit, 0, HY_CAP_FIXED, 0, 64, false);
+	assert_slot(pp.exit, 1, HY_CAP_FIXED, 2, 16, true); /* the time left */
 }
 
 /* execve(PATH, argv, envp): argv's strings (two bytes beyond -s), envp only counted. */
@@ -249,7 +250,10 @@ static void test_fixed_structs_take_their_size(void **state)
 	}
 }
 
-/* select's four struct inputs, the three fd sets and the timeout, fill a phase's slots. */
+/*
+ * select's four structs, the three fd sets and the timeout, fill a phase's
+ * slots, at entry and at exit (the ready descriptors, the time left).
+ */
 static void test_at_most_plan_slots_per_phase(void **state)
 {
 	(void)state;
@@ -261,7 +265,8 @@ static void test_at_most_plan_slots_per_phase(void **state)
 		assert_slot(p.enter, 1, HY_CAP_FIXED, 2, 128, false);
 		assert_slot(p.enter, 2, HY_CAP_FIXED, 3, 128, false);
 		assert_slot(p.enter, 3, HY_CAP_FIXED, 4, 16, true);
-		assert_none(p.exit);
+		assert_slot(p.exit, 0, HY_CAP_FIXED, 1, 128, false);
+		assert_slot(p.exit, 3, HY_CAP_FIXED, 4, 16, true);
 	}
 }
 

@@ -185,11 +185,12 @@ void hy_format_call(struct hy_printer *p, const struct hy_record *r)
 
 void hy_format_result(struct hy_printer *p, const struct hy_record *r)
 {
-	struct hy_record sub;
+	struct hy_record sub, cut;
 	int64_t ret;
 
 	if (hy_rec_unwrap(r, &sub))
 		r = &sub;
+	r = narrowed(r, &cut); /* the result's notes read arguments too (poll's nfds) */
 	ret = r->ret;
 
 	if (r->flags & HY_EV_UNFINISHED) {

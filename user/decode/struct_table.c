@@ -142,6 +142,8 @@ static const struct {
 	[HY_S_STATFS] = { .at = hy_pr_statfs_at },
 	[HY_S_TIMESPEC] = { .at = hy_pr_timespec_at },
 	[HY_S_TIMEVAL] = { .at = hy_pr_timeval_at },
+	[HY_S_TIMESPEC_INOUT] = { .at = hy_pr_timespec_at },
+	[HY_S_TIMEVAL_INOUT] = { .at = hy_pr_timeval_at },
 	[HY_S_ITIMERSPEC] = { .at = hy_pr_itimerspec_at },
 	[HY_S_ITIMERVAL] = { .at = hy_pr_itimerval_at },
 	[HY_S_TIMEZONE] = { .at = hy_pr_timezone_at },
