@@ -40,12 +40,14 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:%.c=$(OUT)/%)
 GUEST_SRCS := $(sort $(wildcard tests/guests/*.c))
 GUEST_BINS := $(GUEST_SRCS:%.c=$(OUT)/%)
+FIDELITY_SRCS := $(sort $(wildcard tests/fidelity/*.c))
+FIDELITY_BINS := $(FIDELITY_SRCS:%.c=$(OUT)/%)
 UNISTD_LISTS := $(OUT)/unistd_list_64.h $(OUT)/unistd_list_32.h $(OUT)/unistd_list_x32.h
 ASM := /usr/include/x86_64-linux-gnu/asm
 
 .DELETE_ON_ERROR:
 .PHONY: all deps deps-fuzz run test bench fuzz install clean gen-syscalls check-tools format \
-	check-format check-layers check-bpf-headers
+	check-format check-layers check-bpf-headers fidelity
 
 all: $(OUT)/hytrace $(OUT)/libhytrace.a $(OUT)/libhytrace.so $(OUT)/hytrace.pc
 
@@ -134,6 +136,18 @@ $(OUT)/tests/guests/%: tests/guests/%.c tests/guests/guest.h
 	$(call msg,CC,$@)
 	$(Q)$(CC) -O1 -g -std=gnu11 $(WARN) -o $@ $< -lpthread
 
+# The fidelity corpus (tests/fidelity/): static, so no loader's calls mix into a
+# family's trace set.
+$(OUT)/tests/fidelity/%: tests/fidelity/%.c tests/fidelity/fid.h
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)
+	$(Q)$(CC) -O1 -g -std=gnu11 $(WARN) -static -o $@ $<
+
+# hytrace's lines against strace's, per family, on the kernel path and with
+# --no-kernel (scripts/fidelity.py; FIDELITY_ARGS=--diff shows each difference).
+fidelity: all $(FIDELITY_BINS)
+	$(Q)OUT=$(OUT) python3 scripts/fidelity.py $(FIDELITY_ARGS)
+
 # The -k guest as the unwinder meets programs: stack_chain (above) has no frame
 # pointers and is PIE, as Debian builds; these add frame pointers without PIE,
 # static, and both; stack_dlopen's library is loaded and unloaded at run time.
@@ -166,7 +180,7 @@ $(OUT)/tests/embed/embed: tests/embed/embed.c $(OUT)/libhytrace.a
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(TOOL_CFLAGS) $(LDFLAGS) -o $@ $< $(OUT)/libhytrace.a $(LIBS)
 
-test: all $(UNIT_BINS) $(GUEST_BINS) $(STACK_GUESTS) $(TOOL_PLUGINS) $(TEST_PLUGINS) $(OUT)/tests/embed/embed
+test: all $(UNIT_BINS) $(GUEST_BINS) $(FIDELITY_BINS) $(STACK_GUESTS) $(TOOL_PLUGINS) $(TEST_PLUGINS) $(OUT)/tests/embed/embed
 	$(Q)python3 scripts/check_layers.py
 	$(Q)$(MAKE) -s check-bpf-headers
 	$(Q)scripts/deps.sh test

@@ -105,41 +105,83 @@ static __always_inline void capture_str(struct scratch *s, __u64 addr, __u32 cap
 			  HY_KCAP_STR | (n == cap ? HY_KCAP_TRUNC : 0));
 }
 
-/* @len bytes (@trunc: the object is longer). */
+/*
+ * The bytes of @len that lie in the page @addr starts in, when the read of all
+ * @len failed: an object may end right before an unmapped page while the
+ * capture asks for more (a sockaddr's 128 bytes, a CPU mask's), so the read is
+ * tried again up to the page's end. 0 when that is no shorter.
+ */
+static __always_inline __u32 page_part(__u64 addr, __u32 len)
+{
+	__u32 first = 4096 - (addr & 4095);
+
+	return first < len ? first : 0;
+}
+
+/* @len bytes (@trunc: the object is longer); what a page holds if the rest faults. */
 static __always_inline void capture_buf(struct scratch *s, __u64 addr, __u32 len, bool trunc,
 					__u8 arg)
 {
-	__u32 off = scratch_off(s);
+	__u32 off = scratch_off(s), part;
+	void *dst;
 
 	if (off >= CAP_OFF_MAX)
 		return;
 	off &= CAP_OFF_MAX - 1;
+	dst = &s->buf[off + sizeof(struct hy_kcap)];
 	barrier_var(len);
 	len &= CAP_LEN_MASK;
-	if (len && bpf_probe_read_user(&s->buf[off + sizeof(struct hy_kcap)], len, (void *)addr))
-		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
-	else
+	if (!len || !bpf_probe_read_user(dst, len, (void *)addr)) {
 		put_chunk(s, off, addr, len, arg, trunc ? HY_KCAP_TRUNC : 0);
+		return;
+	}
+	part = page_part(addr, len);
+	barrier_var(part);
+	part &= 4095;
+	if (part && !bpf_probe_read_user(dst, part, (void *)addr))
+		put_chunk(s, off, addr, part, arg, HY_KCAP_TRUNC);
+	else
+		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
 }
 
 /*
  * argv: the pointer array as one chunk, then up to HY_ARGV_MAX strings, each its
  * own chunk keyed by its address.
  */
-static __always_inline void capture_argv(struct scratch *s, __u64 addr, __u32 cap, __u8 arg)
+static __always_inline void capture_argv(struct scratch *s, __u64 addr, __u32 cap, __u8 arg,
+					 bool compat)
 {
 	__u64 ptrs[HY_ARGV_MAX + 1] = {};
-	__u32 off = scratch_off(s);
+	__u32 off = scratch_off(s), len, part, w = compat ? 4 : 8;
 
 	if (off >= CAP_OFF_MAX)
 		return;
 	off &= CAP_OFF_MAX - 1;
-	if (bpf_probe_read_user(ptrs, sizeof(ptrs), (void *)addr)) {
-		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
+	/* @compat: 32-bit pointers (the array of the same count is half as long) */
+	len = compat ? sizeof(ptrs) / 2 : sizeof(ptrs);
+	barrier_var(len);
+	len &= 255;
+	if (len > sizeof(ptrs))
 		return;
+	if (bpf_probe_read_user(ptrs, len, (void *)addr)) {
+		/* an array that ends at an unmapped page: what its page holds (the rest stays 0) */
+		part = page_part(addr, len) & ~(w - 1);
+		barrier_var(part);
+		part &= 255;
+		if (!part || part > sizeof(ptrs) || bpf_probe_read_user(ptrs, part, (void *)addr)) {
+			put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
+			return;
+		}
+		len = part;
 	}
 	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], ptrs, sizeof(ptrs));
-	put_chunk(s, off, addr, sizeof(ptrs), arg, 0);
+	put_chunk(s, off, addr, len, arg, 0);
+	if (compat) {
+		/* unpacked in place from the top: pointer i's 4 bytes lie below ptrs[i] */
+#pragma unroll
+		for (int i = HY_ARGV_MAX; i >= 0; i--)
+			ptrs[i] = ((__u32 *)ptrs)[i];
+	}
 	if (cap > 256)
 		cap = 256;
 #pragma unroll
@@ -184,31 +226,52 @@ static __always_inline void capture_ptrs(struct scratch *s, __u64 addr, __u8 arg
 
 /*
  * readv/writev: the iovec array as one chunk, then each buffer (at exit only as
- * much of each as the call returned in total, filled in order).
+ * much of each as the call returned in total, filled in order). @compat: 8-byte
+ * entries of 32-bit pointers and lengths (i386, x32's compat calls). An array
+ * that runs into an unmapped page keeps the entries before it (strace prints
+ * those, then the address where reading stopped).
  */
 static __always_inline void capture_iovec(struct scratch *s, __u64 addr, __u64 count,
-					  __u32 maxbuf, __s64 ret, bool at_exit, __u8 arg)
+					  __u32 maxbuf, __s64 ret, bool at_exit, bool compat,
+					  __u8 arg)
 {
 	struct {
 		__u64 base, len;
 	} iov[HY_IOV_MAX] = {};
-	__u32 off = scratch_off(s), size;
+	__u32 off = scratch_off(s), size, part, esize = compat ? 8 : 16;
 	__u64 left = at_exit ? (ret > 0 ? ret : 0) : ~0ull;
 
 	if (off >= CAP_OFF_MAX || !count)
 		return;
 	off &= CAP_OFF_MAX - 1;
-	size = (count < HY_IOV_MAX ? count : HY_IOV_MAX) * sizeof(iov[0]);
+	size = (count < HY_IOV_MAX ? count : HY_IOV_MAX) * esize;
 	barrier_var(size);
 	size &= sizeof(iov) * 2 - 1;
 	if (size > sizeof(iov))
 		return;
 	if (bpf_probe_read_user(iov, size, (void *)addr)) {
-		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
-		return;
+		part = page_part(addr, size) & ~(esize - 1);
+		barrier_var(part);
+		part &= sizeof(iov) * 2 - 1;
+		if (!part || part > sizeof(iov) || bpf_probe_read_user(iov, part, (void *)addr)) {
+			put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
+			return;
+		}
+		size = part;
 	}
+	count = compat ? size >> 3 : size >> 4;
 	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], iov, sizeof(iov));
 	put_chunk(s, off, addr, size, arg, 0);
+	if (compat) {
+		/* unpacked in place from the top: entry i's 8 bytes lie below iov[i] */
+#pragma unroll
+		for (int i = HY_IOV_MAX - 1; i >= 0; i--) {
+			__u32 base = ((__u32 *)iov)[2 * i], len = ((__u32 *)iov)[2 * i + 1];
+
+			iov[i].base = base;
+			iov[i].len = len;
+		}
+	}
 	s->iov_left = left;
 #pragma unroll
 	for (int i = 0; i < HY_IOV_MAX; i++) {
@@ -311,6 +374,7 @@ static __always_inline void capture_dirents(struct scratch *s, __u64 addr, __s64
  * scratch buffer itself. @flags: CAP_AT_EXIT.
  */
 #define CAP_AT_EXIT 2
+#define CAP_IOV32 4 /* an iovec array of the 32-bit layout */
 
 /* The iovec walk once per program, for readv/writev and for msghdr's vector. */
 __attribute__((noinline)) int capture_iovec_slot(__u64 addr, __u64 count, __u32 maxbuf, __s64 ret,
@@ -321,11 +385,16 @@ __attribute__((noinline)) int capture_iovec_slot(__u64 addr, __u64 count, __u32 
 
 	if (s && addr)
 		capture_iovec(s, addr, count, maxbuf > HY_CAP_MAX ? HY_CAP_MAX : maxbuf, ret,
-			      flags_arg & CAP_AT_EXIT, flags_arg >> 8);
+			      flags_arg & CAP_AT_EXIT, flags_arg & CAP_IOV32, flags_arg >> 8);
 	return 0;
 }
 
 /* sendmsg/recvmsg: the header, the peer's address and the data vector. */
+/*
+ * sendmsg/recvmsg: the header, the peer's address and the data vector.
+ * @flags CAP_IOV32: the 32-bit layout (i386, x32's compat calls), seven 32-bit
+ * words, its vector of 8-byte iovecs.
+ */
 static __always_inline void capture_msghdr(struct scratch *s, __u64 addr, __u32 maxbuf, __s64 ret,
 					   __u32 flags, __u8 arg)
 {
@@ -335,22 +404,41 @@ static __always_inline void capture_msghdr(struct scratch *s, __u64 addr, __u32 
 		__u64 iov, iovlen, control, controllen;
 		__u32 msg_flags, _pad2;
 	} m;
-	__u32 off = scratch_off(s), namelen;
+	__u32 off = scratch_off(s), namelen, size = flags & CAP_IOV32 ? 28 : sizeof(m);
+	__u64 name, iov, iovlen;
 
 	if (off >= CAP_OFF_MAX)
 		return;
 	off &= CAP_OFF_MAX - 1;
-	if (bpf_probe_read_user(&m, sizeof(m), (void *)addr)) {
+	barrier_var(size);
+	size &= 63;
+	if (size > sizeof(m))
+		return;
+	if (bpf_probe_read_user(&m, size, (void *)addr)) {
 		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
 		return;
 	}
 	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], &m, sizeof(m));
-	put_chunk(s, off, addr, sizeof(m), arg, 0);
-	namelen = m.namelen < 128 ? m.namelen : 128;
-	if (m.name && namelen && !((flags & CAP_AT_EXIT) && ret < 0))
-		capture_buf(s, m.name, namelen, false, arg);
-	if (m.iov)
-		capture_iovec_slot(m.iov, m.iovlen, maxbuf, ret, (flags & CAP_AT_EXIT) | arg << 8);
+	put_chunk(s, off, addr, size, arg, 0);
+	if (flags & CAP_IOV32) {
+		__u32 *w = (__u32 *)&m;
+
+		name = w[0];
+		namelen = w[1];
+		iov = w[2];
+		iovlen = w[3];
+	} else {
+		name = m.name;
+		namelen = m.namelen;
+		iov = m.iov;
+		iovlen = m.iovlen;
+	}
+	namelen = namelen < 128 ? namelen : 128;
+	if (name && namelen && !((flags & CAP_AT_EXIT) && ret < 0))
+		capture_buf(s, name, namelen, false, arg);
+	if (iov)
+		capture_iovec_slot(iov, iovlen, maxbuf, ret,
+				   (flags & (CAP_AT_EXIT | CAP_IOV32)) | arg << 8);
 }
 
 /*
@@ -394,8 +482,15 @@ __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg
 	case HY_CAP_IOVEC:
 		capture_iovec_slot(addr, len_arg, bufcap, ret, (flags & CAP_AT_EXIT) | arg << 8);
 		break;
+	case HY_CAP_IOVEC32:
+		capture_iovec_slot(addr, len_arg, bufcap, ret,
+				   (flags & CAP_AT_EXIT) | CAP_IOV32 | arg << 8);
+		break;
 	case HY_CAP_MSGHDR:
 		capture_msghdr(s, addr, bufcap, ret, flags, arg);
+		break;
+	case HY_CAP_MSGHDR32:
+		capture_msghdr(s, addr, bufcap, ret, flags | CAP_IOV32, arg);
 		break;
 	}
 	return 0;
@@ -412,7 +507,7 @@ __attribute__((noinline)) int capture_argv_slot(__u64 addr, __u32 cap, __u32 arg
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
 
 	if (s && addr)
-		capture_argv(s, addr, cap > HY_CAP_MAX ? HY_CAP_MAX : cap, arg);
+		capture_argv(s, addr, cap > HY_CAP_MAX ? HY_CAP_MAX : cap, arg, arg >> 8);
 	return 0;
 }
 
@@ -452,9 +547,10 @@ static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
 		if (!c.kind)
 			break;
 		/* with_argv and at_exit are constants here: the other branch is gone */
-		if (c.kind == HY_CAP_ARGV) {
+		if (c.kind == HY_CAP_ARGV || c.kind == HY_CAP_ARGV32) {
 			if (with_argv)
-				capture_argv_slot(arg_at(args, c.arg), c.aux, c.arg);
+				capture_argv_slot(arg_at(args, c.arg), c.aux,
+						  c.arg | (c.kind == HY_CAP_ARGV32) << 8);
 		} else if (c.kind == HY_CAP_DIRENTS) {
 			if (at_exit)
 				capture_dirents_slot(arg_at(args, c.arg), ret, c.arg);

@@ -172,6 +172,10 @@ enum hy_cap_kind {
 			     * most aux >> 3 bytes each; at exit of the returned total) */
 	HY_CAP_IOVEC = 7,   /* struct iovec array, count in argument (aux & 7); then each
 			     * buffer, at most aux >> 3 bytes (at exit: of the returned total) */
+	HY_CAP_IOVEC32 = 11, /* the same, 8-byte entries of 32-bit pointers and lengths (i386,
+			      * x32's compat calls) */
+	HY_CAP_ARGV32 = 12,  /* HY_CAP_ARGV of 32-bit pointers (i386, x32's compat execve) */
+	HY_CAP_MSGHDR32 = 13, /* HY_CAP_MSGHDR of the 32-bit layout (28 bytes, 8-byte iovecs) */
 };
 /* One argument's capture: kind (enum hy_cap_kind), which argument, and a size. */
 struct hy_cap_slot {
@@ -184,7 +188,7 @@ struct hy_cap_slot {
  * The captures of one syscall, at most HY_PLAN_SLOTS per phase, listed first to
  * last (kind 0 ends a list). A short list keeps the BPF verifier's work small.
  */
-#define HY_PLAN_SLOTS 3
+#define HY_PLAN_SLOTS 4
 struct hy_plan {
 	struct hy_cap_slot enter[HY_PLAN_SLOTS];
 	struct hy_cap_slot exit[HY_PLAN_SLOTS];

@@ -235,6 +235,24 @@ static __always_inline void spin(void)
 	}
 }
 
+/*
+ * Whether some capture of @list has memory to read: a call whose pointers are
+ * all NULL or small integers keeps the one-record path (recvfrom(fd, buf, len,
+ * 0, NULL, NULL), whose socklen_t * is read at entry when there is one;
+ * fcntl(fd, F_GETFL), whose lock struct is read at both ends when it is one).
+ */
+static __always_inline bool slots_memory(const struct hy_cap_slot *list, const __u64 *args)
+{
+#pragma unroll
+	for (int i = 0; i < HY_PLAN_SLOTS; i++) {
+		if (!list[i].kind)
+			break;
+		if (arg_at(args, list[i].arg) >= USER_ADDR_MIN)
+			return true;
+	}
+	return false;
+}
+
 static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid(), ts;
@@ -264,10 +282,10 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 	}
 
 	plan = plan_of(abi, nr);
-	if (plan && plan->enter[0].kind) {
+	read_args(regs, abi, tmp.args);
+	if (plan && plan->enter[0].kind && slots_memory(plan->enter, tmp.args)) {
 		/* entry memory must be read now, before the call changes or frees it */
 		fill_sys(&tmp, ts, pid_tgid, HY_KEV_ENTER, sizeof(tmp), nr, abi);
-		read_args(regs, abi, tmp.args);
 		if (submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0, true, false))
 			g->state |= HY_GUEST_REFETCH;
 		g->pending = HY_PEND_EMITTED;
@@ -278,7 +296,7 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 	g->nr = nr;
 	g->abi = abi;
 	g->ts = ts;
-	read_args(regs, abi, g->args);
+	__builtin_memcpy(g->args, tmp.args, sizeof(g->args));
 	return 0;
 }
 
@@ -322,6 +340,15 @@ static __always_inline void fill_call(struct hy_kev_call *c, const struct hy_gue
 	__builtin_memcpy(c->args, g->args, sizeof(c->args));
 }
 
+/*
+ * Outputs are captured for calls that succeeded, but an iovec array is shown
+ * for a failed readv too (strace: the entries, their bases as addresses).
+ */
+static __always_inline bool iovec_out(const struct hy_plan *plan)
+{
+	return plan->exit[0].kind == HY_CAP_IOVEC || plan->exit[0].kind == HY_CAP_IOVEC32;
+}
+
 static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid(), ts;
@@ -346,7 +373,8 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 		struct hy_kev_call *c, call;
 
 		plan = plan_of(g->abi, g->nr);
-		if (plan && plan->exit[0].kind && ret >= 0) {
+		if (plan && plan->exit[0].kind && (ret >= 0 || iovec_out(plan)) &&
+		    slots_memory(plan->exit, g->args)) {
 			/* output buffers: their addresses are in the stored arguments */
 			fill_call(&call, g, ts, pid_tgid, ret, 0, sizeof(call));
 			submit_captured(&call, sizeof(call), plan->exit, call.args, ret, false, true);
@@ -374,7 +402,7 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 			submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0, false, false);
 		}
 	}
-	if (plan && plan->exit[0].kind && ret >= 0) {
+	if (plan && plan->exit[0].kind && (ret >= 0 || iovec_out(plan))) {
 		/* output buffers: the arguments still sit in the saved registers */
 		__u64 args[6];
 

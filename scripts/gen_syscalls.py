@@ -64,12 +64,20 @@ UNSIGNED_TYPES = {
     "unsigned", "unsigned int", "unsigned long", "size_t", "u32", "__u32",
     "u64", "__u64", "qid_t",
 }
-# uid_t/gid_t are unsigned, but strace prints (uid_t)-1 as -1.
 SIGNED_TYPES = {
     "int", "__s32", "s32", "key_t", "key_serial_t", "timer_t", "mqd_t",
-    "rwf_t", "uid_t", "gid_t",
+    "rwf_t",
 }
+# uid_t/gid_t are unsigned, but strace prints (uid_t)-1 as -1.
+UID_TYPES = {"uid_t", "gid_t"}
 HEX_TYPES = {"aio_context_t"}
+# The C width of integer arguments narrower than a register. tracefs stores every
+# argument as a long, but the kernel's SYSCALL_DEFINE casts it to its type, so
+# the upper bits of an int are ignored; strace prints the value as that type.
+S32_TYPES = {"int", "pid_t", "uid_t", "gid_t", "clockid_t", "timer_t", "mqd_t", "key_t",
+             "rwf_t", "key_serial_t", "__s32", "s32"}
+U32_TYPES = {"unsigned int", "unsigned", "u32", "__u32", "qid_t"}
+U16_TYPES = {"umode_t"}
 POINTER_TYPEDEFS = {"cap_user_header_t", "cap_user_data_t"}
 
 
@@ -116,6 +124,8 @@ def default_arg(ctype, name):
         return ("PTR", "0")
     if name == "flag" or name.endswith("flags") or t in HEX_TYPES:
         return ("HEX", "0")
+    if t in UID_TYPES:
+        return ("UID", "0")
     if t in SIGNED_LONG_TYPES:
         return ("LONG", "0")
     if t in UNSIGNED_TYPES:
@@ -124,6 +134,21 @@ def default_arg(ctype, name):
         return ("INT", "0")
     die("no default kind for C type %r (argument %r); teach default_arg() "
         "or give the kind in the overlay" % (ctype, name))
+    return None
+
+
+def arg_width(ctype):
+    """HY_T_* of an argument's C type: the bits the kernel keeps of it."""
+    t = re.sub(r"\b(const|volatile|__user)\b", " ", ctype)
+    t = " ".join(t.split())
+    if "*" in t:
+        return None
+    if t.startswith("enum ") or t in S32_TYPES:
+        return "S32"
+    if t in U32_TYPES:
+        return "U32"
+    if t in U16_TYPES:
+        return "U16"
     return None
 
 
@@ -341,6 +366,7 @@ class Ent:
         self.args = args  # [(kind, aux)]
         self.decoder = decoder
         self.ret = ret
+        self.widths = []  # HY_T_* per argument (None: as wide as a register)
 
 
 def apply_attrs(line, args, decoder, base_where):
@@ -383,16 +409,20 @@ def build_x86_64(nrs, fmts, lines):
         if event in fmts:
             used_events.add(event)
             args = [default_arg(t, n) for t, n in fmts[event]]
+            widths = [arg_width(t) for t, n in fmts[event]]
             where = " (tracefs sys_enter_%s)" % event
         elif "args" in line.attrs:
             args = []
+            widths = []
             where = ""
         else:
             die("%s: %s has no tracefs format sys_enter_%s on this kernel; give "
                 "args= (or tracefs= if the kernel names it differently)"
                 % (line.where, name, event))
         args, decoder = apply_attrs(line, args, None, where)
-        table[nrs[name]] = Ent(name, line.classes, args, decoder, line.attrs.get("ret"))
+        ent = Ent(name, line.classes, args, decoder, line.attrs.get("ret"))
+        ent.widths = widths[:len(args)] if "args" not in line.attrs else []
+        table[nrs[name]] = ent
     for name, line in lines.items():
         if name not in nrs:
             die("%s: %s is not an x86_64 syscall (not in <asm/unistd_64.h> nor "
@@ -413,6 +443,7 @@ def build_compat(abi, nrs, x64_table, lines):
                 die("%s syscall %s (%d) is not an x86_64 syscall; give it a line "
                     "in [%s] of the overlay" % (abi, name, nr, abi))
             table[nr] = Ent(name, base.classes, list(base.args), base.decoder, base.ret)
+            table[nr].widths = list(base.widths)
             continue
         if "like" in line.attrs:
             like = by_name.get(line.attrs["like"])
@@ -428,6 +459,8 @@ def build_compat(abi, nrs, x64_table, lines):
         args, decoder = apply_attrs(line, args, decoder, "")
         table[nr] = Ent(name, line.classes, args, decoder,
                         line.attrs.get("ret", base.ret if base else None))
+        if base and "args" not in line.attrs:
+            table[nr].widths = list(base.widths)[:len(args)]
     for name, line in lines.items():
         if name not in nrs:
             die("%s: %s is not an %s syscall" % (line.where, name, abi))
@@ -459,12 +492,13 @@ def c_classes(classes):
     return " | ".join(CLASSES[c] for c in CLASS_ORDER if c in classes)
 
 
-def c_arg(kind, aux):
+def c_arg(kind, aux, width=None):
+    w = ", HY_T_%s" % width if width else ""
     if kind in AUX_XLAT:
-        return "{HY_A_%s, HY_X_%s}" % (kind, aux)
+        return "{HY_A_%s, HY_X_%s%s}" % (kind, aux, w)
     if kind in AUX_STRUCT:
-        return "{HY_A_%s, HY_S_%s}" % (kind, aux)
-    return "{HY_A_%s, %s}" % (kind, aux)
+        return "{HY_A_%s, HY_S_%s%s}" % (kind, aux, w)
+    return "{HY_A_%s, %s%s}" % (kind, aux, w)
 
 
 def emit_decoders(decoders):
@@ -527,7 +561,9 @@ def emit(tables, decoders):
             # No ".args = { }" for calls without arguments: empty braces are not C11.
             args = ""
             if e.args:
-                args = " .args = { %s }," % ", ".join(c_arg(k, a) for k, a in e.args)
+                ws = e.widths + [None] * (len(e.args) - len(e.widths))
+                args = " .args = { %s }," % ", ".join(
+                    c_arg(k, a, ws[i]) for i, (k, a) in enumerate(e.args))
             ret = " .ret = HY_R_%s," % e.ret if e.ret else ""
             w("\t[%d] = { .name = \"%s\", .classes = %s, .nargs = %d,%s%s .decode = %s }," % (
                 nr, e.name, c_classes(e.classes), len(e.args), args, ret,

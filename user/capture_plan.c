@@ -32,6 +32,40 @@ static void add(struct hy_cap_slot *list, int i, enum hy_cap_kind kind, unsigned
 	/* more than HY_PLAN_SLOTS arguments with memory: the rest print as addresses */
 }
 
+/* @t's entry for @ent, if it is one (the plan is asked per entry, not per ABI). */
+static bool in_table(const struct hy_sysent *ent, enum hy_abi abi, unsigned int from)
+{
+	const struct hy_systable *t = hy_systable(abi);
+	uintptr_t e = (uintptr_t)ent;
+
+	return t && e >= (uintptr_t)(t->ent + from) && e < (uintptr_t)(t->ent + t->size);
+}
+
+/*
+ * Structs of pointers have the 32-bit layout: i386, and x32's own calls from
+ * 512 (the kernel's compat ones), as hy_ptr_size() says for the printers.
+ */
+static bool compat_ptrs(const struct hy_sysent *ent)
+{
+	return in_table(ent, HY_ABI_I386, 0) || in_table(ent, HY_ABI_X32, 512);
+}
+
+/*
+ * A length the caller offers and the kernel overwrites: the socklen_t * right
+ * after a sockaddr or an option value the kernel writes (accept, getsockname,
+ * recvfrom, getsockopt). strace prints both, "[110 => 24]", so it is read at
+ * entry too.
+ */
+static bool value_result(const struct hy_sysent *ent, int i)
+{
+	const struct hy_argspec *a = &ent->args[i];
+	const struct hy_argspec *prev = i ? &ent->args[i - 1] : NULL;
+
+	return a->kind == HY_A_STRUCT_OUT && a->aux == HY_S_INT && prev &&
+	       prev->kind == HY_A_STRUCT_OUT &&
+	       (prev->aux == HY_S_SOCKADDR || prev->aux == HY_S_VARIANT);
+}
+
 /* A struct argument, as its kind says it is captured (syscall_table.c). */
 static void add_struct(const struct hy_sysent *ent, int i, unsigned int strsize,
 		       struct hy_plan *plan)
@@ -47,10 +81,11 @@ static void add_struct(const struct hy_sysent *ent, int i, unsigned int strsize,
 		 * output at exit; the BPF side captures an iovec only as a call's first slot
 		 */
 		if (i + 1 < ent->nargs)
-			add(list, i, HY_CAP_IOVEC, (i + 1) | cap(strsize) << 3);
+			add(list, i, compat_ptrs(ent) ? HY_CAP_IOVEC32 : HY_CAP_IOVEC,
+			    (i + 1) | cap(strsize) << 3);
 		break;
 	case HY_CAP_MSGHDR:
-		add(list, i, HY_CAP_MSGHDR, cap(strsize) << 3);
+		add(list, i, compat_ptrs(ent) ? HY_CAP_MSGHDR32 : HY_CAP_MSGHDR, cap(strsize) << 3);
 		break;
 	case HY_CAP_DIRENTS:
 		add(plan->exit, i, HY_CAP_DIRENTS, 0);
@@ -59,8 +94,10 @@ static void add_struct(const struct hy_sysent *ent, int i, unsigned int strsize,
 		if (!info->size)
 			break;
 		add(list, i, HY_CAP_FIXED, cap(info->size));
-		if (info->in_out && a->kind == HY_A_STRUCT_IN)
+		if ((info->in_out || value_result(ent, i)) && a->kind == HY_A_STRUCT_IN)
 			add(plan->exit, i, HY_CAP_FIXED, cap(info->size));
+		if (value_result(ent, i) && a->kind == HY_A_STRUCT_OUT)
+			add(plan->enter, i, HY_CAP_FIXED, cap(info->size));
 		break;
 	}
 }
@@ -85,7 +122,8 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, struct h
 		case HY_A_ARGV:
 			/* execve's argv is printed; its envp only counted */
 			if (argvs++ == 0)
-				add(plan->enter, i, HY_CAP_ARGV, cap_str(strsize));
+				add(plan->enter, i, compat_ptrs(ent) ? HY_CAP_ARGV32 : HY_CAP_ARGV,
+				    cap_str(strsize));
 			else
 				add(plan->enter, i, HY_CAP_PTRS, HY_CAP_MAX);
 			break;

@@ -89,6 +89,45 @@ int hy_event_format_json(const struct hy_event *ev, char *buf, size_t size, unsi
 	return hy_format_json(&ev->r, buf, size, strsize, true);
 }
 
+/*
+ * Memory the call points to that could not be read, so its text shows an
+ * address (a bad pointer, an object running into an unmapped page, a page the
+ * kernel recorder found not resident at entry and exit): ,"unreadable":[{"arg":
+ * 1,"addr":N,"phase":"enter"}]. Absent when everything was read.
+ */
+static void print_unreadable(struct hy_printer *p, const struct hy_record *r)
+{
+	bool any = false;
+
+	for (int i = 0; i < r->nchunks; i++) {
+		const struct hy_mem_chunk *c = &r->chunk[i];
+
+		bool seen = false;
+
+		if (!(c->flags & HY_MEM_FAULT) || c->phase > HY_PHASE_EXIT)
+			continue;
+		/*
+		 * the kernel path tries again at sys_exit: a fault it notes twice is
+		 * one object, and one it then read is no fault at all
+		 */
+		for (int k = 0; k < r->nchunks && !seen; k++)
+			seen = k != i && r->chunk[k].addr == c->addr &&
+			       r->chunk[k].phase == c->phase &&
+			       (k < i || !(r->chunk[k].flags & HY_MEM_FAULT));
+		if (seen)
+			continue;
+		hy_pr_puts(p, any ? ",{\"arg\":" : ",\"unreadable\":[{\"arg\":");
+		hy_pr_u64(p, c->arg);
+		hy_pr_puts(p, ",\"addr\":");
+		hy_pr_u64(p, c->addr);
+		hy_pr_puts(p, c->phase == HY_PHASE_ENTER ? ",\"phase\":\"enter\"}"
+							 : ",\"phase\":\"exit\"}");
+		any = true;
+	}
+	if (any)
+		hy_pr_putc(p, ']');
+}
+
 int hy_format_json(const struct hy_record *r, char *buf, size_t size, unsigned int strsize,
 		   bool stack)
 {
@@ -167,6 +206,7 @@ int hy_format_json(const struct hy_record *r, char *buf, size_t size, unsigned i
 	}
 	hy_pr_puts(&p, r->flags & HY_EV_FROM_TRACER ? ",\"source\":\"tracer\""
 						    : ",\"source\":\"kernel\"");
+	print_unreadable(&p, r);
 	if (stack)
 		hy_frames_print_json(&p, r);
 	hy_pr_putc(&p, '}');

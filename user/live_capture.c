@@ -17,11 +17,16 @@ static ssize_t rd(struct hy_session *s, struct hy_task *t, uint64_t addr, void *
 	return s->backend->read_mem(s, t, addr, buf, len);
 }
 
-/* An iovec array and its buffers; at exit only as much as the call returned. */
+/*
+ * An iovec array and its buffers; at exit only as much as the call returned.
+ * @w: bytes of a pointer in an entry (4: i386's and x32's compat layout). An
+ * array that runs into an unmapped page keeps its readable entries, as strace
+ * prints them.
+ */
 static void capture_iov_live(struct hy_session *s, struct hy_task *t, struct hy_record *r, enum hy_phase ph, int arg,
-			     uint64_t addr, uint64_t count, size_t maxbuf)
+			     uint64_t addr, uint64_t count, size_t maxbuf, unsigned int w)
 {
-	uint64_t iov[2 * HY_IOV_MAX];
+	uint8_t raw[16 * HY_IOV_MAX];
 	uint64_t left = ph == HY_PHASE_EXIT ? (r->ret > 0 ? (uint64_t)r->ret : 0) : ~0ull;
 	uint8_t buf[HY_CAP_MAX];
 	ssize_t n;
@@ -30,24 +35,30 @@ static void capture_iov_live(struct hy_session *s, struct hy_task *t, struct hy_
 		return;
 	if (count > HY_IOV_MAX)
 		count = HY_IOV_MAX;
-	n = rd(s, t, addr, iov, count * 16);
-	if (n < (ssize_t)(count * 16)) {
+	n = rd(s, t, addr, raw, count * 2 * w);
+	if (n < (ssize_t)(2 * w) && count) {
 		hy_rec_add_chunk(r, ph, arg, addr, NULL, 0, HY_MEM_FAULT);
 		return;
 	}
-	hy_rec_add_chunk(r, ph, arg, addr, iov, n, 0);
+	if (n < (ssize_t)(count * 2 * w))
+		count = n / (2 * w);
+	hy_rec_add_chunk(r, ph, arg, addr, raw, count * 2 * w, 0);
 	if (maxbuf > sizeof(buf))
 		maxbuf = sizeof(buf);
 	for (uint64_t k = 0; k < count && left; k++) {
-		uint64_t len = iov[2 * k + 1] < left ? iov[2 * k + 1] : left;
-		size_t show = len < maxbuf ? len : maxbuf;
+		uint64_t base = 0, ilen = 0, len;
+		size_t show;
 		ssize_t got;
 
+		memcpy(&base, raw + 2 * w * k, w);
+		memcpy(&ilen, raw + 2 * w * k + w, w);
+		len = ilen < left ? ilen : left;
+		show = len < maxbuf ? len : maxbuf;
 		left -= len;
-		if (!iov[2 * k] || !show)
+		if (!base || !show)
 			continue;
-		got = rd(s, t, iov[2 * k], buf, show);
-		hy_rec_add_chunk(r, ph, arg, iov[2 * k], got > 0 ? buf : NULL, got > 0 ? got : 0,
+		got = rd(s, t, base, buf, show);
+		hy_rec_add_chunk(r, ph, arg, base, got > 0 ? buf : NULL, got > 0 ? got : 0,
 				 got < 0 ? HY_MEM_FAULT : (len > (uint64_t)got ? HY_MEM_TRUNC : 0));
 	}
 }
@@ -74,11 +85,20 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 			return;
 		}
 		nul = memchr(buf, 0, n);
+		if (!nul && (size_t)n < c->aux) {
+			/*
+			 * the read stopped at an unmapped page before the NUL: as the
+			 * kernel recorder's string read, and strace, it is unreadable
+			 */
+			hy_rec_add_chunk(r, ph, i, addr, NULL, 0, HY_MEM_FAULT);
+			return;
+		}
 		hy_rec_add_chunk(r, ph, i, addr, buf, nul ? (uint32_t)(nul - (char *)buf) : (uint32_t)n,
 				 HY_MEM_STR | (nul ? 0 : HY_MEM_TRUNC));
 		return;
 	}
-	case HY_CAP_ARGV: {
+	case HY_CAP_ARGV:
+	case HY_CAP_ARGV32: {
 		unsigned int ws = r->abi == HY_ABI_X86_64 ? 8 : 4;
 		uint8_t ptrs[8 * 64];
 		size_t np;
@@ -143,27 +163,40 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 		return;
 	}
 	case HY_CAP_IOVEC:
-		capture_iov_live(s, t, r, ph, i, addr, r->args[c->aux & 7], c->aux >> 3);
+	case HY_CAP_IOVEC32:
+		capture_iov_live(s, t, r, ph, i, addr, r->args[c->aux & 7], c->aux >> 3,
+				 kind == HY_CAP_IOVEC32 ? 4 : 8);
 		return;
-	case HY_CAP_MSGHDR: {
+	case HY_CAP_MSGHDR:
+	case HY_CAP_MSGHDR32: {
 		struct {
 			uint64_t name;
 			uint32_t namelen, pad;
 			uint64_t iov, iovlen, control, controllen;
 			uint32_t flags, pad2;
 		} m;
+		/* the 32-bit layout: seven 32-bit words, 8-byte iovecs */
+		bool w32 = kind == HY_CAP_MSGHDR32;
+		size_t size = w32 ? 28 : sizeof(m);
+		uint64_t name, iov, iovlen;
+		uint32_t namelen, w[7];
 
-		if (rd(s, t, addr, &m, sizeof(m)) != sizeof(m)) {
+		if (rd(s, t, addr, &m, size) != (ssize_t)size) {
 			hy_rec_add_chunk(r, ph, i, addr, NULL, 0, HY_MEM_FAULT);
 			return;
 		}
-		hy_rec_add_chunk(r, ph, i, addr, &m, sizeof(m), 0);
-		if (m.name && m.namelen && !(ph == HY_PHASE_EXIT && r->ret < 0)) {
-			n = rd(s, t, m.name, buf, m.namelen < 128 ? m.namelen : 128);
+		hy_rec_add_chunk(r, ph, i, addr, &m, size, 0);
+		memcpy(w, &m, sizeof(w));
+		name = w32 ? w[0] : m.name;
+		namelen = w32 ? w[1] : m.namelen;
+		iov = w32 ? w[2] : m.iov;
+		iovlen = w32 ? w[3] : m.iovlen;
+		if (name && namelen && !(ph == HY_PHASE_EXIT && r->ret < 0)) {
+			n = rd(s, t, name, buf, namelen < 128 ? namelen : 128);
 			if (n > 0)
-				hy_rec_add_chunk(r, ph, i, m.name, buf, n, 0);
+				hy_rec_add_chunk(r, ph, i, name, buf, n, 0);
 		}
-		capture_iov_live(s, t, r, ph, i, m.iov, m.iovlen, c->aux >> 3);
+		capture_iov_live(s, t, r, ph, i, iov, iovlen, c->aux >> 3, w32 ? 4 : 8);
 		return;
 	}
 	case HY_CAP_BUF_ARG:

@@ -188,6 +188,8 @@ int hy_rec_str(const struct hy_record *r, uint64_t addr, const char **s, size_t 
 			return -EFAULT;
 		tmp[n] = 0;
 		nul = memchr(tmp, 0, n);
+		if (!nul && (size_t)n < tmpsize - 1)
+			return -EFAULT; /* unterminated before an unmapped page: unreadable */
 		*s = tmp;
 		*len = nul ? (size_t)(nul - tmp) : (size_t)n;
 		*trunc = !nul;

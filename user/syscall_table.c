@@ -117,7 +117,8 @@ static const struct hy_struct_info struct_info[HY_S_STRUCT_COUNT] = {
 	[HY_S_ROBUST_LIST] = { 24 },
 	[HY_S_RSEQ] = { 32 },
 	[HY_S_SOCKADDR] = { 128 }, /* its length is in the next argument: the largest */
-	[HY_S_FDSET] = { 128 },
+	/* select's sets come back with the ready descriptors */
+	[HY_S_FDSET] = { 128, HY_CAP_FIXED, true },
 	[HY_S_MSGHDR] = { 56, HY_CAP_MSGHDR },
 	[HY_S_IOVEC] = { 0, HY_CAP_IOVEC },
 	[HY_S_DIRENTS64] = { 0, HY_CAP_DIRENTS },
@@ -127,10 +128,17 @@ static const struct hy_struct_info struct_info[HY_S_STRUCT_COUNT] = {
 	[HY_S_ARGS32] = { 24 },
 	[HY_S_USER_DESC] = { 16 },
 	[HY_S_VARIANT] = { 36 }, /* enough for a struct termios, the largest of the common ones */
-	[HY_S_FLOCK] = { 32 },
+	/* read at exit too: F_GETLK and F_GETOWN_EX write it */
+	[HY_S_FLOCK] = { 32, HY_CAP_FIXED, true },
 	[HY_S_ITIMERVAL] = { 32 },
 	[HY_S_TMS] = { 32 },
 	[HY_S_CPUSET] = { 128 },
+	[HY_S_LONG_INOUT] = { 8, HY_CAP_FIXED, true },
+	[HY_S_INT_INOUT] = { 4, HY_CAP_FIXED, true },
+	/* exactly the 16 bytes the kernel reads or writes: a name may end at an unmapped page */
+	[HY_S_TASK_COMM] = { 16, HY_CAP_FIXED, true },
+	[HY_S_TIMEVAL_INOUT] = { 16, HY_CAP_FIXED, true },
+	[HY_S_TIMESPEC_INOUT] = { 16, HY_CAP_FIXED, true },
 };
 
 const struct hy_struct_info *hy_struct_info(enum hy_struct_id id)

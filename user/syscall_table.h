@@ -63,6 +63,7 @@ enum hy_arg_kind {
 	HY_A_STRUCT_IN,	 /* struct aux read at entry */
 	HY_A_STRUCT_OUT, /* struct aux written by the kernel, read at exit */
 	HY_A_ARGV,	 /* NULL-terminated array of strings (execve argv/envp) */
+	HY_A_UID,	 /* uid_t/gid_t: unsigned decimal, but (uid_t)-1 printed as -1 */
 	HY_A_KIND_COUNT,
 };
 
@@ -106,6 +107,11 @@ enum hy_struct_id {
 	HY_S_TMS,
 	HY_S_CPUSET,	 /* sched_[gs]etaffinity's mask: its first 128 bytes */
 	HY_S_DIRENTS64, /* getdents64's records (x86-64 getdents' too: same header); only counted */
+	HY_S_LONG_INOUT, /* loff_t * the kernel reads and updates (sendfile): "[0] => [35499]" */
+	HY_S_INT_INOUT,	 /* the same, 32-bit (i386 sendfile's off_t *) */
+	HY_S_TASK_COMM,	 /* a task name, char[16] (prctl PR_SET_NAME in, PR_GET_NAME out) */
+	HY_S_TIMEVAL_INOUT,  /* a timeout the kernel updates (select): what was left */
+	HY_S_TIMESPEC_INOUT, /* the same, a timespec (pselect6, ppoll) */
 	HY_S_STRUCT_COUNT,
 };
 
@@ -214,9 +220,22 @@ enum hy_xlat_id {
 	HY_X_XLAT_COUNT,
 };
 
+/*
+ * The C width of an integer argument narrower than a register (from the
+ * kernel's tracefs formats): the kernel ignores the upper bits, and strace
+ * prints the value as its type does.
+ */
+enum hy_arg_width {
+	HY_T_LONG = 0, /* as wide as a register (long, size_t, pointers) */
+	HY_T_S32,      /* int, pid_t, uid_t, clockid_t, ... */
+	HY_T_U32,      /* unsigned int, u32 */
+	HY_T_U16,      /* umode_t */
+};
+
 struct hy_argspec {
-	uint8_t kind; /* enum hy_arg_kind */
-	uint8_t aux;  /* argument index, enum hy_xlat_id or enum hy_struct_id */
+	uint8_t kind;  /* enum hy_arg_kind */
+	uint8_t aux;   /* argument index, enum hy_xlat_id or enum hy_struct_id */
+	uint8_t width; /* enum hy_arg_width */
 };
 
 struct hy_record;

@@ -13,7 +13,7 @@ VMTEST_CMD ?= OUT=$(OUT) tests/run.sh --integration
 
 # Everything the integration tests run must exist before the VMs see the tree:
 # what `make test` builds (TEST_DEPS, if the Makefile names that list).
-VMTEST_DEPS ?= $(or $(TEST_DEPS),all $(GUEST_BINS) $(STACK_GUESTS) $(TOOL_PLUGINS) $(TEST_PLUGINS) $(OUT)/tests/embed/embed)
+VMTEST_DEPS ?= $(or $(TEST_DEPS),all $(GUEST_BINS) $(FIDELITY_BINS) $(STACK_GUESTS) $(TOOL_PLUGINS) $(TEST_PLUGINS) $(OUT)/tests/embed/embed)
 
 .PHONY: vmtest
 vmtest: $(VMTEST_DEPS)

@@ -136,6 +136,21 @@ t_int80_is_i386() {
 	both run
 }
 
+# i386 iovecs are two 32-bit words, a msghdr seven, argv an array of 32-bit pointers: both
+# capture paths read them so.
+t_int80_writev_iovecs() {
+	need_ia32
+	run() {
+		hy ${MODE:-} -e trace=writev,sendmsg,execve -- "$GUESTS/int80"
+		assert_status 0
+		assert_line "$T/stdout" "iov80"
+		assert_match "$T/out" 'execve\("/nonexistent/int80", \["int80-a", "b"\], NULL\) += -1 ENOENT .*'
+		assert_match "$T/out" 'sendmsg\(1, \{msg_name=NULL, msg_namelen=0, msg_iov=\[\{iov_base="iov", iov_len=3\}, \{iov_base="80\\n", iov_len=3\}\], msg_iovlen=2, msg_controllen=0, msg_flags=0\}, 0\) += -1 ENOTSOCK .*'
+		assert_match "$T/out" 'writev\(1, \[\{iov_base="iov", iov_len=3\}, \{iov_base="80\\n", iov_len=3\}\], 2\) += 6'
+	}
+	both run
+}
+
 # Only the named ABI stops: lseek@x86_64 shares i386 getpid's number but must not catch it.
 t_int80_not_caught_by_x86_64_numbers() {
 	need_ia32

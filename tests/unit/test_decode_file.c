@@ -362,6 +362,40 @@ static void test_mknod(void **state)
 		 "-1 EEXIST (File exists)");
 }
 
+/*
+ * An int argument is what the kernel takes of its register: 64-bit garbage above
+ * it is not printed (strace prints the int); uid_t is unsigned but -1; a umode_t
+ * keeps all its 16 bits.
+ */
+static void test_int_widths(void **state)
+{
+	(void)state;
+	t_x64("faccessat", 0xdefaced0ffffffffull, 0, 0xdefaced00000000ull);
+	t_ret(-EFAULT);
+	t_expect("faccessat(-1, NULL, F_OK) = -1 EFAULT (Bad address)");
+	t_x64("faccessat", cwd, PATH, 0xdefaced00000004ull);
+	t_str(PATH, "/x");
+	t_ret(-ENOENT);
+	t_expect("faccessat(AT_FDCWD, \"/x\", R_OK) = -1 ENOENT (No such file or directory)");
+	t_x64("alarm", 0xffffffff0000002aull);
+	t_expect("alarm(42) = 0");
+	t_x64("chown", PATH, 4294901760u, 0xdefaced0ffffffffull);
+	t_str(PATH, "/x");
+	t_ret(-ENOENT);
+	t_expect("chown(\"/x\", 4294901760, -1) = -1 ENOENT (No such file or directory)");
+	t_x64("creat", PATH, 0xdefaced0000ffffull);
+	t_str(PATH, "/x");
+	t_ret(-ENOENT);
+	t_expect("creat(\"/x\", 0177777) = -1 ENOENT (No such file or directory)");
+	t_x64("umask", 0xffffffffull);
+	t_ret(022);
+	t_expect("umask(037777777777) = 022");
+	/* longs and pointers keep every bit */
+	t_x64("lseek", 3, 0xdefaced000000000ull, SEEK_SET);
+	t_ret(-EINVAL);
+	t_expect("lseek(3, -2379362060363366400, SEEK_SET) = -1 EINVAL (Invalid argument)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -376,6 +410,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_dirs, t_teardown),
 		cmocka_unit_test_teardown(test_chmod_chown, t_teardown),
 		cmocka_unit_test_teardown(test_mknod, t_teardown),
+		cmocka_unit_test_teardown(test_int_widths, t_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

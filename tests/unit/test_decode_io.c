@@ -42,6 +42,12 @@ static void test_read_write(void **state)
 	t_x64("write", 1, BUF, 7);
 	t_ret(7);
 	t_expect("write(1, 0x7ffd940d0d90, 7) = 7");
+	/* fewer captured than shown: the buffer ran into an unmapped page (strace: the address) */
+	t_x64("write", 1, BUF, 17);
+	t_in(BUF, data, 16);
+	t_ret(-EFAULT);
+	t_expect("write(1, 0x7ffd940d0d90, 17) = -1 EFAULT (Bad address)");
+	t_expect_s(7, "write(1, \"hello\\nw\"..., 17) = -1 EFAULT (Bad address)");
 
 	t_x64("pread64", 3, BUF, 4, 2);
 	t_out(BUF, "\n", 1);
@@ -110,6 +116,41 @@ static void test_readv_writev(void **state)
 	t_x64("readv", 3, IOV, 3);
 	t_ret(-EBADF);
 	t_expect("readv(3, 0x7ffd940d0e00, 3) = -1 EBADF (Bad file descriptor)");
+	/* failed with the array captured at exit: the bases as addresses, as strace */
+	t_x64("readv", 3, IOV, 2);
+	put_iov(IOV, wv, 2, HY_PHASE_EXIT);
+	t_ret(-EFAULT);
+	t_expect("readv(3, [{iov_base=0x7ffd940e1000, iov_len=3}, {iov_base=0x7ffd940e2000, "
+		 "iov_len=5}], 2) = -1 EFAULT (Bad address)");
+	/* an array that runs into an unmapped page: its readable entries, then where it stopped */
+	t_x64("writev", 3, IOV, 3);
+	put_iov(IOV, wv, 2, HY_PHASE_ENTER);
+	t_in(B1, "abc", 3);
+	t_in(B2, "defgh", 5);
+	t_ret(-EFAULT);
+	t_expect("writev(3, [{iov_base=\"abc\", iov_len=3}, {iov_base=\"defgh\", iov_len=5}, "
+		 "... /* 0x7ffd940d0e20 */], 3) = -1 EFAULT (Bad address)");
+}
+
+/* i386 (and x32's compat calls): 8-byte entries, a 32-bit pointer and a 32-bit length. */
+static void test_readv_writev_i386(void **state)
+{
+	const uint32_t v[2][2] = { { 0xffd01000, 3 }, { 0xffd02000, 5 } };
+
+	(void)state;
+	t_i386("writev", 3, 0xffd00000, 2);
+	t_in(0xffd00000, v, sizeof(v));
+	t_in(0xffd01000, "abc", 3);
+	t_in(0xffd02000, "defgh", 5);
+	t_ret(8);
+	t_expect("writev(3, [{iov_base=\"abc\", iov_len=3}, {iov_base=\"defgh\", iov_len=5}], 2) = "
+		 "8");
+	t_i386("readv", 3, 0xffd00000, 2);
+	t_out(0xffd00000, v, sizeof(v));
+	t_out(0xffd01000, "xyz", 3);
+	t_out(0xffd02000, "w", 1);
+	t_ret(4);
+	t_expect("readv(3, [{iov_base=\"xyz\", iov_len=3}, {iov_base=\"w\", iov_len=5}], 2) = 4");
 }
 
 static void test_writev_many(void **state)
@@ -198,6 +239,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_read_write, t_teardown),
 		cmocka_unit_test_teardown(test_readv_writev, t_teardown),
+		cmocka_unit_test_teardown(test_readv_writev_i386, t_teardown),
 		cmocka_unit_test_teardown(test_writev_many, t_teardown),
 		cmocka_unit_test_teardown(test_preadv, t_teardown),
 		cmocka_unit_test_teardown(test_getrandom, t_teardown),

@@ -224,6 +224,10 @@ static void test_wait4(void **state)
 		 "tv_usec=90}, ru_stime={tv_sec=0, tv_usec=0}, ...}) = 13924");
 	t_x64("wait4", 13924, ST, WNOHANG, 0);
 	t_expect("wait4(13924, 0x7fffffeb5ef8, WNOHANG, NULL) = 0");
+	/* nothing reported: the rusage was not written, whatever its memory holds */
+	t_x64("wait4", 13924, ST, WNOHANG, 0x7fffffeb5f00);
+	t_out(0x7fffffeb5f00, ru, sizeof(ru));
+	t_expect("wait4(13924, 0x7fffffeb5ef8, WNOHANG, 0x7fffffeb5f00) = 0");
 	st = SIGKILL;
 	t_x64("wait4", 13925, ST, __WALL, 0);
 	t_out(ST, &st, 4);
@@ -339,12 +343,18 @@ static void test_kill_exit(void **state)
 static void test_prctl(void **state)
 {
 	(void)state;
+	/* the 16 bytes the kernel reads (TASK_COMM_LEN) are captured, a NUL or not */
 	t_x64("prctl", PR_SET_NAME, PTR, 0, 0, 0);
-	t_str(PTR, "myname");
+	t_in(PTR, "myname\0\0\0\0\0\0\0\0\0", 16);
 	t_expect("prctl(PR_SET_NAME, \"myname\") = 0");
 	t_x64("prctl", PR_SET_NAME, PTR, 0, 0, 0);
-	t_str(PTR, "a-much-longer-thread-name");
+	t_in(PTR, "a-much-longer-th", 16);
 	t_expect("prctl(PR_SET_NAME, \"a-much-longer-t\"...) = 0");
+	/* fewer readable (an unmapped page within the 16 bytes): the address */
+	t_x64("prctl", PR_SET_NAME, PTR, 0, 0, 0);
+	t_in(PTR, "short", 5);
+	t_ret(-EFAULT);
+	t_expect("prctl(PR_SET_NAME, 0x7fffd65f9430) = -1 EFAULT (Bad address)");
 	t_x64("prctl", PR_GET_NAME, PTR, 0, 0, 0);
 	t_out(PTR, "myname\0\0\0\0\0\0\0\0\0", 16);
 	t_expect("prctl(PR_GET_NAME, \"myname\") = 0");

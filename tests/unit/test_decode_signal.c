@@ -210,6 +210,17 @@ static void test_siginfo(void **state)
 				 "*/}");
 	hy_format_siginfo(NULL, SIGIO, buf, sizeof(buf));
 	assert_string_equal(buf, "SIGIO");
+	/* a queued value as both views of the union; si_errno by name */
+	memset(&si, 0, sizeof(si));
+	si.si_signo = SIGUSR2;
+	si.si_code = SI_QUEUE;
+	si.si_errno = ENOENT;
+	si.si_pid = 42;
+	si.si_uid = 7;
+	si.si_value.sival_int = 0x1234;
+	hy_format_siginfo(&si, SIGUSR2, buf, sizeof(buf));
+	assert_string_equal(buf, "SIGUSR2 {si_signo=SIGUSR2, si_code=SI_QUEUE, si_errno=ENOENT, "
+				 "si_pid=42, si_uid=7, si_int=4660, si_ptr=0x1234}");
 }
 
 int main(void)

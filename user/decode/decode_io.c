@@ -18,19 +18,20 @@ void hy_pr_iovec_at(struct hy_printer *p, const struct hy_record *r, enum hy_pha
 		    uint64_t addr, uint64_t count, int64_t data)
 {
 	unsigned int w = hy_ptr_size(r);
-	uint64_t base, len;
+	uint64_t base, len, have = 0;
 
 	if (!addr) {
 		hy_pr_puts(p, "NULL");
 		return;
 	}
-	/* the whole array must be there: a half-printed one would mislead */
-	for (uint64_t i = 0; i < count && i < p->strsize; i++) {
-		if (!hy_read_word(r, phase, addr + i * 2 * w, &base) ||
-		    !hy_read_word(r, phase, addr + i * 2 * w + w, &len)) {
-			hy_pr_ptr(p, addr);
-			return;
-		}
+	/* the entries that could be read: strace prints those, then where reading stopped */
+	while (have < count && have < p->strsize &&
+	       hy_read_word(r, phase, addr + have * 2 * w, &base) &&
+	       hy_read_word(r, phase, addr + have * 2 * w + w, &len))
+		have++;
+	if (!have && count) {
+		hy_pr_ptr(p, addr);
+		return;
 	}
 	hy_pr_putc(p, '[');
 	for (uint64_t i = 0; i < count; i++) {
@@ -43,6 +44,12 @@ void hy_pr_iovec_at(struct hy_printer *p, const struct hy_record *r, enum hy_pha
 			hy_pr_puts(p, "...");
 			break;
 		}
+		if (i >= have) {
+			hy_pr_puts(p, "... /* ");
+			hy_pr_hex(p, addr + i * 2 * w);
+			hy_pr_puts(p, " */");
+			break;
+		}
 		hy_read_word(r, phase, addr + i * 2 * w, &base);
 		hy_read_word(r, phase, addr + i * 2 * w + w, &len);
 		/* only the bytes the call transferred are shown, spread over the buffers */
@@ -50,7 +57,10 @@ void hy_pr_iovec_at(struct hy_printer *p, const struct hy_record *r, enum hy_pha
 		if (data >= 0)
 			data -= show;
 		hy_pr_puts(p, "{iov_base=");
-		hy_pr_buf_arg(p, r, phase, base, show);
+		if (data == HY_IOV_ADDRS)
+			hy_pr_ptr(p, base);
+		else
+			hy_pr_buf_arg(p, r, phase, base, show);
 		hy_pr_printf(p, ", iov_len=%" PRIu64 "}", len);
 	}
 	hy_pr_putc(p, ']');
@@ -82,6 +92,8 @@ void hy_dec_preadv(struct hy_printer *p, const struct hy_record *r)
 		hy_pr_iovec_at(p, r, HY_PHASE_ENTER, iov, cnt, -1);
 	else if (hy_exit_ok(r))
 		hy_pr_iovec_at(p, r, HY_PHASE_EXIT, iov, cnt, r->ret);
+	else if (!(r->flags & HY_EV_UNFINISHED))
+		hy_pr_iovec_at(p, r, HY_PHASE_EXIT, iov, cnt, HY_IOV_ADDRS);
 	else
 		hy_pr_ptr(p, iov);
 	hy_pr_printf(p, ", %" PRIu64 ", %" PRId64, cnt, offset_arg(r, 3));

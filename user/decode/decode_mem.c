@@ -35,7 +35,8 @@ static void print_mmap(struct hy_printer *p, const uint64_t *a, uint64_t offset)
 	hy_pr_printf(p, ", %" PRIu64 ", ", a[1]);
 	hy_pr_flags(p, HY_X_MMAP_PROT, a[2], NULL);
 	hy_pr_sep(p);
-	print_mmap_flags(p, a[3]);
+	/* the kernel keeps the flags' 32 bits (do_mmap's int): strace prints no more */
+	print_mmap_flags(p, (uint32_t)a[3]);
 	hy_pr_printf(p, ", %d, %#" PRIx64, (int)a[4], offset);
 }
 

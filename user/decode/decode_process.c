@@ -284,7 +284,8 @@ void hy_dec_wait4(struct hy_printer *p, const struct hy_record *r)
 	if (r->ent && r->ent->nargs < 4)
 		return;
 	hy_pr_sep(p);
-	if (hy_exit_ok(r))
+	/* the kernel writes the rusage only when it reports a child */
+	if (hy_exit_ok(r) && r->ret > 0)
 		hy_pr_rusage_at(p, r, HY_PHASE_EXIT, hy_uarg(r, 3));
 	else
 		hy_pr_ptr(p, hy_uarg(r, 3));
@@ -326,30 +327,16 @@ static void print_short_str(struct hy_printer *p, const struct hy_record *r, enu
 			    uint64_t addr, size_t max)
 {
 	char buf[32];
-	const char *s;
-	size_t len;
-	bool trunc;
+	ssize_t n = max + 1 <= sizeof(buf) ? hy_rec_read(r, phase, addr, buf, max + 1) : -1;
+	char *nul = n > 0 ? memchr(buf, 0, n) : NULL;
 
-	if (phase == HY_PHASE_EXIT) {
-		ssize_t n = hy_rec_read(r, phase, addr, buf, max + 1);
-		char *nul = n > 0 ? memchr(buf, 0, n) : NULL;
-
-		if (!nul) {
-			hy_pr_ptr(p, addr);
-			return;
-		}
+	/* the max + 1 bytes the kernel reads (TASK_COMM_LEN): strace shows max of them */
+	if (nul)
 		hy_pr_quoted(p, buf, nul - buf, false);
-		return;
-	}
-	if (!addr || hy_rec_str(r, addr, &s, &len, &trunc, buf, sizeof(buf))) {
+	else if (phase == HY_PHASE_ENTER && n == (ssize_t)max + 1)
+		hy_pr_quoted(p, buf, max, true);
+	else
 		hy_pr_ptr(p, addr);
-		return;
-	}
-	if (len > max) {
-		len = max;
-		trunc = true;
-	}
-	hy_pr_quoted(p, s, len, trunc);
 }
 
 void hy_dec_prctl(struct hy_printer *p, const struct hy_record *r)

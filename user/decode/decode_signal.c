@@ -201,11 +201,11 @@ static const char *code_name(int sig, int code)
 	return NULL;
 }
 
+/* the union's two views side by side, as strace 6 prints them */
 static void pr_sigval(struct hy_printer *p, const siginfo_t *si)
 {
-	hy_pr_printf(p, ", si_value={int=%d, ptr=", si->si_value.sival_int);
+	hy_pr_printf(p, ", si_int=%d, si_ptr=", si->si_value.sival_int);
 	hy_pr_ptr(p, (uint64_t)(uintptr_t)si->si_value.sival_ptr);
-	hy_pr_putc(p, '}');
 }
 
 /* "{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=42, ...}"; an empty siginfo is "{}". */
@@ -225,8 +225,14 @@ static void pr_siginfo(struct hy_printer *p, const siginfo_t *si)
 		hy_pr_puts(p, code);
 	else
 		hy_pr_printf(p, "%#x", si->si_code);
-	if (si->si_errno)
-		hy_pr_printf(p, ", si_errno=%d", si->si_errno);
+	if (si->si_errno) {
+		const char *err = hy_errno_name(si->si_errno);
+
+		if (err)
+			hy_pr_printf(p, ", si_errno=%s", err);
+		else
+			hy_pr_printf(p, ", si_errno=%d", si->si_errno);
+	}
 	if (si->si_code == SI_USER || si->si_code == SI_TKILL || si->si_code == SI_QUEUE) {
 		hy_pr_printf(p, ", si_pid=%d, si_uid=%u", si->si_pid, si->si_uid);
 		if (si->si_code == SI_QUEUE)

@@ -6,6 +6,8 @@
 #include <fcntl.h>
 #include <inttypes.h>
 
+#include "decode/args.h"
+#include "decode/decode_io.h"
 #include "decode/decode_net.h"
 #include "decode/decode_process.h"
 #include "decode/decode_rval.h"
@@ -21,6 +23,44 @@ static int64_t sarg(const struct hy_record *r, int i)
 	return r->abi == HY_ABI_X86_64 ? (int64_t)r->args[i] : (int32_t)r->args[i];
 }
 
+/* An argument as the kernel took it: an int's upper bits are not part of it. */
+static uint64_t narrow(uint8_t width, uint64_t v)
+{
+	switch (width) {
+	case HY_T_S32:
+	case HY_T_U32:
+		return (uint32_t)v;
+	case HY_T_U16:
+		return (uint16_t)v;
+	default:
+		return v;
+	}
+}
+
+/*
+ * The record with its narrow arguments cut to their C width, so that every
+ * printer, the custom decoders' too, sees what the kernel saw. Copied only
+ * when some argument had bits above its width (hostile callers).
+ */
+static const struct hy_record *narrowed(const struct hy_record *r, struct hy_record *tmp)
+{
+	bool copied = false;
+
+	if (!r->ent)
+		return r;
+	for (int i = 0; i < r->ent->nargs && i < 6; i++) {
+		uint64_t v = narrow(r->ent->args[i].width, r->args[i]);
+
+		if (v == r->args[i])
+			continue;
+		if (!copied)
+			*tmp = *r;
+		copied = true;
+		tmp->args[i] = v;
+	}
+	return copied ? tmp : r;
+}
+
 static bool finished_ok(const struct hy_record *r)
 {
 	return !(r->flags & HY_EV_UNFINISHED) && r->ret >= 0;
@@ -30,6 +70,8 @@ void hy_pr_arg(struct hy_printer *p, const struct hy_record *r, int i)
 {
 	const struct hy_argspec *a = r->ent ? &r->ent->args[i] : NULL;
 	uint64_t v = r->args[i];
+	/* a signed int's value, whatever the ABI */
+	int64_t sv = a && a->width == HY_T_S32 ? (int32_t)v : sarg(r, i);
 
 	switch (a ? a->kind : HY_A_HEX) {
 	case HY_A_INT:
@@ -41,7 +83,7 @@ void hy_pr_arg(struct hy_printer *p, const struct hy_record *r, int i)
 		hy_pr_pid_note(p, r, (int)v);
 		break;
 	case HY_A_LONG:
-		hy_pr_i64(p, sarg(r, i));
+		hy_pr_i64(p, sv);
 		break;
 	case HY_A_UINT:
 		hy_pr_u64(p, r->abi == HY_ABI_X86_64 ? v : (uint32_t)v);
@@ -71,10 +113,17 @@ void hy_pr_arg(struct hy_printer *p, const struct hy_record *r, int i)
 		hy_pr_flags(p, a->aux, v, NULL);
 		break;
 	case HY_A_ENUM:
-		hy_pr_enum(p, a->aux, sarg(r, i));
+		hy_pr_enum(p, a->aux, sv);
 		break;
 	case HY_A_MODE:
-		hy_pr_mode(p, v & 07777);
+		/* all the bits of the C type (strace: creat(..., 0177777)) */
+		hy_pr_mode(p, a->width ? v : v & 07777);
+		break;
+	case HY_A_UID:
+		if ((uint32_t)v == UINT32_MAX)
+			hy_pr_puts(p, "-1");
+		else
+			hy_pr_u64(p, (uint32_t)v);
 		break;
 	case HY_A_SIG:
 		hy_pr_signal(p, (int)v);
@@ -85,6 +134,9 @@ void hy_pr_arg(struct hy_printer *p, const struct hy_record *r, int i)
 	case HY_A_STRUCT_OUT:
 		if (finished_ok(r))
 			hy_pr_struct(p, r, HY_PHASE_EXIT, a->aux, v, i);
+		else if (a->aux == HY_S_IOVEC && !(r->flags & HY_EV_UNFINISHED))
+			/* a failed readv: strace shows the entries, their bases as addresses */
+			hy_pr_iovec_at(p, r, HY_PHASE_EXIT, v, hy_uarg(r, i + 1), HY_IOV_ADDRS);
 		else
 			hy_pr_ptr(p, v);
 		break;
@@ -114,10 +166,11 @@ void hy_pr_args_from(struct hy_printer *p, const struct hy_record *r, int from)
 
 void hy_format_call(struct hy_printer *p, const struct hy_record *r)
 {
-	struct hy_record sub;
+	struct hy_record sub, cut;
 
 	if (hy_rec_unwrap(r, &sub))
 		r = &sub;
+	r = narrowed(r, &cut);
 	if (r->ent)
 		hy_pr_puts(p, r->ent->name);
 	else
@@ -132,11 +185,12 @@ void hy_format_call(struct hy_printer *p, const struct hy_record *r)
 
 void hy_format_result(struct hy_printer *p, const struct hy_record *r)
 {
-	struct hy_record sub;
+	struct hy_record sub, cut;
 	int64_t ret;
 
 	if (hy_rec_unwrap(r, &sub))
 		r = &sub;
+	r = narrowed(r, &cut); /* the result's notes read arguments too (poll's nfds) */
 	ret = r->ret;
 
 	if (r->flags & HY_EV_UNFINISHED) {

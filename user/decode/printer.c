@@ -477,7 +477,8 @@ void hy_pr_buf_arg(struct hy_printer *p, const struct hy_record *r, enum hy_phas
 	if (want > sizeof(tmp))
 		want = sizeof(tmp);
 	got = hy_rec_read(r, phase, addr, tmp, want);
-	if (got < 0 || (got == 0 && want)) {
+	/* fewer bytes than shown: the buffer runs into an unmapped page (strace: its address) */
+	if (got < 0 || (size_t)got < want) {
 		hy_pr_ptr(p, addr);
 		return;
 	}

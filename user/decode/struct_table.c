@@ -112,6 +112,26 @@ static void open_how_at(struct hy_printer *p, const struct hy_record *r, enum hy
 	hy_pr_open_how_at(p, r, addr, hy_uarg(r, arg + 1));
 }
 
+/*
+ * A value the kernel reads and updates: "[in]" at entry, "[in] => [out]" once
+ * the call wrote it (strace's sendfile offset).
+ */
+static void inout_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		     uint64_t addr, int arg)
+{
+	bool wide = r->ent && r->ent->args[arg].aux == HY_S_LONG_INOUT;
+	void (*at)(struct hy_printer *, const struct hy_record *, enum hy_phase, uint64_t) =
+		wide ? hy_pr_s64_at : hy_pr_int_at;
+
+	(void)phase;
+	at(p, r, HY_PHASE_ENTER, addr);
+	if (hy_exit_ok(r) &&
+	    hy_rec_read(r, HY_PHASE_EXIT, addr, &(uint64_t){ 0 }, wide ? 8 : 4) == (wide ? 8 : 4)) {
+		hy_pr_puts(p, " => ");
+		at(p, r, HY_PHASE_EXIT, addr);
+	}
+}
+
 /* Kinds without a row (robust_list, rseq, ...) print as addresses, as strace shows them. */
 static const struct {
 	at_fn *at;
@@ -122,6 +142,8 @@ static const struct {
 	[HY_S_STATFS] = { .at = hy_pr_statfs_at },
 	[HY_S_TIMESPEC] = { .at = hy_pr_timespec_at },
 	[HY_S_TIMEVAL] = { .at = hy_pr_timeval_at },
+	[HY_S_TIMESPEC_INOUT] = { .at = hy_pr_timespec_at },
+	[HY_S_TIMEVAL_INOUT] = { .at = hy_pr_timeval_at },
 	[HY_S_ITIMERSPEC] = { .at = hy_pr_itimerspec_at },
 	[HY_S_ITIMERVAL] = { .at = hy_pr_itimerval_at },
 	[HY_S_TIMEZONE] = { .at = hy_pr_timezone_at },
@@ -145,6 +167,8 @@ static const struct {
 	[HY_S_LONG] = { .at = hy_pr_s64_at },
 	[HY_S_FD_PAIR] = { .at = hy_pr_fd_pair_at },
 	[HY_S_OPEN_HOW] = { .at_arg = open_how_at },
+	[HY_S_LONG_INOUT] = { .at_arg = inout_at },
+	[HY_S_INT_INOUT] = { .at_arg = inout_at },
 };
 
 void hy_pr_struct(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,

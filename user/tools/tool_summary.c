@@ -227,7 +227,8 @@ static void print_table(FILE *out, struct table *t)
 {
 	struct sc_stat total = { 0 };
 
-	qsort(t->rows, t->n, sizeof(*t->rows), by_time);
+	if (t->n) /* an empty table may have no array: qsort's base must not be NULL */
+		qsort(t->rows, t->n, sizeof(*t->rows), by_time);
 	for (size_t i = 0; i < t->n; i++) {
 		total.calls += t->rows[i].calls;
 		total.errors += t->rows[i].errors;

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+/* Fidelity guest: ioctl requests on a pipe, /dev/null and a socket, named and not. */
+#include "fid.h"
+
+#include <linux/fs.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <termios.h>
+
+int main(void)
+{
+	int p[2];
+	int *n = at_edge(NULL, sizeof(int));
+	struct termios *tio = at_edge(NULL, sizeof(*tio));
+	struct winsize *ws = at_edge(NULL, sizeof(*ws));
+	int nul = S(SYS_openat, AT_FDCWD, "/dev/null", O_RDONLY);
+	int sk = S(SYS_socket, AF_INET, SOCK_DGRAM, 0);
+
+	S(SYS_pipe2, p, 0);
+	S(SYS_write, p[1], "abc", 3);
+	S(SYS_ioctl, p[0], FIONREAD, n);
+	S(SYS_ioctl, p[0], G(FIONREAD), BAD);
+	*n = 1;
+	S(SYS_ioctl, p[0], FIONBIO, n);
+	S(SYS_ioctl, p[0], FIOCLEX);
+	S(SYS_ioctl, nul, TCGETS, tio);
+	S(SYS_ioctl, nul, TIOCGWINSZ, ws);
+	S(SYS_ioctl, nul, TIOCSWINSZ, BAD);
+	S(SYS_ioctl, -1, BLKBSZSET, NULL);
+	S(SYS_ioctl, -1, BLKGETSIZE64, n);
+	S(SYS_ioctl, nul, FS_IOC_GETFLAGS, n);
+	S(SYS_ioctl, G(-1), _IOC(_IOC_READ, 0xfe, 0x12, 8), n);
+	S(SYS_ioctl, -1, 0x1234, 0x5678);
+	S(SYS_ioctl, sk, SIOCGIFCONF, BAD);
+	S(SYS_ioctl, sk, FIONREAD, n);
+	{
+		int pt = S(SYS_openat, AT_FDCWD, "/dev/ptmx", O_RDWR | O_NOCTTY);
+
+		S(SYS_ioctl, pt, TCGETS, tio);
+		S(SYS_ioctl, pt, TIOCGWINSZ, ws);
+		S(SYS_ioctl, pt, TIOCGPTN, n);
+		S(SYS_close, pt);
+	}
+	S(SYS_close, sk);
+	S(SYS_close, nul);
+	S(SYS_close, p[0]);
+	S(SYS_close, p[1]);
+	return 0;
+}

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+/* Fidelity guest: memory maps (unknown flags and protections, garbage lengths, edge vectors). */
+#include "fid.h"
+
+#include <linux/mempolicy.h>
+
+int main(void)
+{
+	unsigned char *vec = at_edge(NULL, 2);
+	char *m;
+
+	m = (char *)S(SYS_mmap, NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+		      0);
+	S(SYS_mmap, NULL, 4096, PROT_READ | 0x40, MAP_SHARED | MAP_ANONYMOUS | 0x4000000, G(-1), 0);
+	S(SYS_mmap, BAD, 4096, G(PROT_NONE), G(MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE),
+	  -1, 0);
+	S(SYS_mmap, NULL, 0, PROT_READ, MAP_PRIVATE, 99, 4095);
+	S(SYS_mprotect, m, 4096, PROT_READ | PROT_EXEC | 0x1000);
+	S(SYS_mprotect, m, 4096, G(PROT_READ));
+	S(SYS_madvise, m, 8192, MADV_DONTNEED);
+	S(SYS_madvise, m, 8192, G(MADV_DONTNEED));
+	S(SYS_madvise, m, 8192, 1234);
+	S(SYS_mincore, m, 8192, vec);
+	S(SYS_mincore, m, 8192, BAD);
+	S(SYS_msync, m, 4096, MS_SYNC | MS_INVALIDATE);
+	S(SYS_msync, m, 4096, G(MS_ASYNC | 0x10));
+	S(SYS_mlock, m, 4096);
+	S(SYS_munlock, m, 4096);
+	S(SYS_mlock2, m, 4096, G(MLOCK_ONFAULT | 2));
+	S(SYS_mremap, m, 8192, 4096, 0);
+	S(SYS_mremap, m, 4096, 8192, MREMAP_MAYMOVE | MREMAP_FIXED, BAD);
+	S(SYS_mremap, m, 4096, 8192, G(8));
+	S(SYS_munmap, m, 8192);
+	S(SYS_munmap, BAD, G(4096));
+	S(SYS_get_mempolicy, NULL, NULL, 0, NULL, G(0x100));
+	S(SYS_set_mempolicy, 99, NULL, 0);
+	S(SYS_membarrier, G(0x1234), 0, 0);
+	S(SYS_pkey_alloc, 0, G(3));
+	S(SYS_pkey_free, G(-1));
+	S(SYS_brk, NULL);
+	return 0;
+}

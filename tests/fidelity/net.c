@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+/* Fidelity guest: sockets (addresses at page edges, value-result lengths, options, messages). */
+#include "fid.h"
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#define SRV "/tmp/hytrace-fidelity-srv"
+#define CLI "/tmp/hytrace-fidelity-cli"
+
+static struct sockaddr_un *un_edge(const char *path)
+{
+	struct sockaddr_un un = { .sun_family = AF_UNIX };
+	size_t n = offsetof(struct sockaddr_un, sun_path) + strlen(path) + 1;
+
+	strcpy(un.sun_path, path);
+	return at_edge(&un, n);
+}
+
+int main(void)
+{
+	size_t srvlen = offsetof(struct sockaddr_un, sun_path) + sizeof(SRV);
+	struct sockaddr_un *srv = un_edge(SRV), *cli = un_edge(CLI);
+	struct sockaddr_un *peer = at_edge(NULL, sizeof(*peer));
+	struct sockaddr_in in = { .sin_family = AF_INET,
+				  .sin_port = htons(9),
+				  .sin_addr = { htonl(0x7f000001) } };
+	socklen_t *len = at_edge(NULL, sizeof(*len));
+	int *opt = at_edge(NULL, sizeof(int));
+	char *buf = at_edge(NULL, 16);
+	struct iovec *iov = at_edge(NULL, sizeof(*iov));
+	struct msghdr *mh = at_edge(NULL, sizeof(*mh));
+	int ls, cs, as, sv[2];
+
+	unlink(SRV);
+	unlink(CLI);
+	ls = S(SYS_socket, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	S(SYS_socket, G(AF_INET), G(SOCK_DGRAM), G(IPPROTO_UDP));
+	S(SYS_socket, 77, 0x10, 0);
+	S(SYS_socket, AF_INET6, SOCK_RAW | SOCK_NONBLOCK, IPPROTO_ICMPV6 + 1000);
+	S(SYS_bind, ls, srv, srvlen);
+	S(SYS_bind, G(ls), &in, G(sizeof(in)));
+	S(SYS_bind, ls, BAD, 16);
+	S(SYS_listen, ls, G(4));
+	cs = S(SYS_socket, AF_UNIX, SOCK_STREAM, 0);
+	S(SYS_bind, cs, cli, offsetof(struct sockaddr_un, sun_path) + sizeof(CLI));
+	S(SYS_connect, cs, srv, srvlen);
+	S(SYS_connect, -1, &in, sizeof(in));
+	*len = sizeof(*peer);
+	as = S(SYS_accept, ls, (char *)peer + sizeof(*peer) - sizeof(*peer), len);
+	*len = sizeof(*peer);
+	S(SYS_getsockname, cs, peer, len);
+	*len = sizeof(*peer);
+	S(SYS_getpeername, as, peer, len);
+	*len = 4;
+	S(SYS_getpeername, cs, peer, len);
+	S(SYS_getsockname, cs, BAD, len);
+	S(SYS_getsockname, cs, peer, BAD);
+	*opt = 1;
+	S(SYS_setsockopt, ls, SOL_SOCKET, SO_REUSEADDR, opt, sizeof(int));
+	S(SYS_setsockopt, ls, G(SOL_SOCKET), G(SO_KEEPALIVE), opt, G(4));
+	S(SYS_setsockopt, ls, SOL_TCP, TCP_NODELAY, BAD, 4);
+	S(SYS_setsockopt, ls, 999, 1, opt, 4);
+	*len = 4;
+	S(SYS_getsockopt, ls, SOL_SOCKET, SO_TYPE, opt, len);
+	*len = 4;
+	S(SYS_getsockopt, ls, SOL_SOCKET, SO_RCVBUF, opt, len);
+	S(SYS_getsockopt, ls, SOL_SOCKET, SO_TYPE, opt, BAD);
+	S(SYS_sendto, cs, "hello, fidelity", 15, MSG_DONTWAIT | MSG_NOSIGNAL, NULL, 0);
+	S(SYS_recvfrom, as, buf, 16, G(MSG_DONTWAIT), NULL, NULL);
+	S(SYS_recvfrom, as, buf, 16, MSG_DONTWAIT, BAD, BAD);
+	S(SYS_sendto, cs, at_edge("edge", 4), 4, 0, &in, sizeof(in));
+	S(SYS_socketpair, AF_UNIX, SOCK_DGRAM, 0, sv);
+	S(SYS_socketpair, AF_UNIX, SOCK_DGRAM, 0, BAD);
+	iov->iov_base = (void *)"msg-body";
+	iov->iov_len = 8;
+	memset(mh, 0, sizeof(*mh));
+	mh->msg_iov = iov;
+	mh->msg_iovlen = 1;
+	S(SYS_sendmsg, sv[0], mh, MSG_DONTWAIT);
+	iov->iov_base = buf;
+	iov->iov_len = 16;
+	S(SYS_recvmsg, sv[1], mh, G(0));
+	S(SYS_recvmsg, sv[1], mh, MSG_DONTWAIT);
+	S(SYS_sendmsg, sv[0], BAD, 0);
+	S(SYS_shutdown, cs, G(SHUT_RDWR));
+	S(SYS_shutdown, cs, 7);
+	S(SYS_close, as);
+	S(SYS_close, cs);
+	S(SYS_close, ls);
+	unlink(SRV);
+	unlink(CLI);
+	return 0;
+}
