@@ -228,6 +228,8 @@ static __always_inline __u8 current_abi(__s32 *nr)
  * not the guest's: made while its thread's dispatch selector says "allow"
  * from outside the gate (the runtime's own work), or its handler's
  * rt_sigreturn (the gate's first instruction), or its prctl arming dispatch.
+ * A call of number -1 from the gate stands for a call a tool skipped: as for
+ * the ptrace backend's skips, only its exit is recorded.
  * The guest's calls the runtime makes for it come from the gate while the
  * selector says "block", and are the guest's. Not recorded.
  */
@@ -251,8 +253,8 @@ static __always_inline bool runtime_call(struct pt_regs *regs, __s32 nr)
 	off = BPF_CORE_READ(task, syscall_dispatch.offset);
 	len = BPF_CORE_READ(task, syscall_dispatch.len);
 	ip = regs->ip;
-	if (ip - off < len)
-		return ip == off + GATE_RESTORER_END;
+	if (ip - off < len) /* and number -1: a skipped call, recorded by its exit alone */
+		return ip == off + GATE_RESTORER_END || nr == -1;
 	sel = BPF_CORE_READ(task, syscall_dispatch.selector);
 	if (!sel || bpf_probe_read_user(&b, 1, sel))
 		return false;

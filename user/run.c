@@ -217,8 +217,14 @@ static int run_launched(struct hy_session *s, const char *path, char *const argv
 	int err;
 
 	if (s->guest) {
-		err = hy_guest_launch(s, path, argv);
-		return err ? err : hy_guest_loop(s);
+		char why[600];
+
+		if (hy_guest_fits(s, path, why, sizeof(why))) {
+			err = hy_guest_launch(s, path, argv);
+			return err ? err : hy_guest_loop(s);
+		}
+		if (*why)
+			notice(s, why);
 	}
 	err = hy_pt_open(s, false);
 

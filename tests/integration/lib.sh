@@ -10,6 +10,10 @@ HYTRACE=$PWD/$OUT/hytrace
 GUESTS=$PWD/$OUT/tests/guests
 RESULTS=${RESULTS:-/dev/null}
 TIMEOUT=${TIMEOUT:-60}
+# BACKEND=guest runs hy() with --backend=guest (make test-guest); empty: the default
+BACKEND=${BACKEND:-}
+BACKEND_OPT=()
+[ -n "$BACKEND" ] && BACKEND_OPT=(--backend="$BACKEND")
 
 
 fail() {
@@ -28,7 +32,7 @@ skip() {
 # output in $T/stdout and $T/stderr, the exit status in $RC.
 hy() {
 	RC=0
-	timeout -k 5 "$TIMEOUT" "$HYTRACE" -o "$T/raw" "$@" >"$T/stdout" 2>"$T/stderr" || RC=$?
+	timeout -k 5 "$TIMEOUT" "$HYTRACE" "${BACKEND_OPT[@]}" -o "$T/raw" "$@" >"$T/stdout" 2>"$T/stderr" || RC=$?
 	[ "$RC" -eq 124 ] && fail "hytrace timed out after ${TIMEOUT}s: $*"
 	sed -E 's/^[0-9]+ +//' "$T/raw" >"$T/out" 2>/dev/null || : >"$T/out"
 	return 0

@@ -254,8 +254,7 @@ static int check_dynamic(const char *path)
 	if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh) || memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
 	    eh.e_ident[EI_CLASS] != ELFCLASS64) {
 		close(fd);
-		return hy_error(-ENOEXEC, "--backend=guest: %s is not a 64-bit ELF executable "
-					  "(use --backend=ptrace)", path);
+		return hy_error(-ENOEXEC, "%s is not a 64-bit ELF executable", path);
 	}
 	for (int i = 0; i < eh.e_phnum && !found; i++)
 		if (pread(fd, &ph, sizeof(ph), eh.e_phoff + (off_t)i * eh.e_phentsize) == sizeof(ph) &&
@@ -263,8 +262,8 @@ static int check_dynamic(const char *path)
 			found = 1;
 	close(fd);
 	if (!found)
-		return hy_error(-ENOEXEC, "--backend=guest: %s is a static executable: no runtime "
-					  "can be preloaded into it (use --backend=ptrace)", path);
+		return hy_error(-ENOEXEC, "%s is a static executable: no runtime can be "
+					  "preloaded into it", path);
 	return 0;
 }
 
@@ -286,9 +285,44 @@ static int find_runtime(char *out, size_t size)
 		snprintf(out, size, "%s/libhytrace-guest.so", exe);
 	}
 	if (access(out, R_OK))
-		return hy_error(-ENOENT, "--backend=guest: the guest runtime %s: %s", out,
-				strerror(errno));
+		return hy_error(-ENOENT, "the guest runtime %s: %s", out, strerror(errno));
 	return 0;
+}
+
+static bool handles_calls(const struct hy_session *s)
+{
+	for (int i = 0; i < s->ntools; i++) {
+		const struct hy_tool *t = s->tools[i].tool;
+
+		if ((t->on_syscall_enter || t->on_syscall_exit) &&
+		    !hy_sysset_empty(&s->tools[i].subscription))
+			return true;
+	}
+	return false;
+}
+
+bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t size)
+{
+	char lib[PATH_MAX];
+
+	*why = 0;
+	if (!handles_calls(s))
+		return false; /* nothing to run in the guest: ptrace shows signals too */
+	if (!s->krec) {
+		snprintf(why, size, "--backend=guest: ptrace for this run: the guest backend needs "
+				    "the kernel recorder (%s)", s->kernel_unavailable);
+		return false;
+	}
+	if (prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF, 0, 0, 0)) {
+		snprintf(why, size, "--backend=guest: ptrace for this run: this kernel has no "
+				    "Syscall User Dispatch (Linux 5.11+)");
+		return false;
+	}
+	if (check_dynamic(path) || find_runtime(lib, sizeof(lib))) {
+		snprintf(why, size, "--backend=guest: ptrace for this run: %s", hy_last_error());
+		return false;
+	}
+	return true;
 }
 
 int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[])
@@ -298,14 +332,8 @@ int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[])
 	int go[2], err;
 	pid_t pid;
 
-	if (!s->krec)
-		return hy_error(-ENOSYS, "--backend=guest needs the kernel recorder: %s",
-				s->kernel_unavailable);
-	if ((err = check_dynamic(path)) || (err = find_runtime(lib, sizeof(lib))))
+	if ((err = find_runtime(lib, sizeof(lib))))
 		return err;
-	if (prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF, 0, 0, 0))
-		return hy_error(-ENOSYS, "--backend=guest: this kernel has no Syscall User Dispatch "
-					 "(Linux 5.11+): use --backend=ptrace");
 	/* orphans of the tree come to hytrace, so waiting ends with the last of them */
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1))
 		return hy_error(-errno, "PR_SET_CHILD_SUBREAPER: %s", strerror(errno));
@@ -334,6 +362,7 @@ int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[])
 	}
 	close(go[0]);
 	s->first_pid = pid;
+	s->record_hook = hy_guest_note;
 	err = hy_krec_add_guest(s->krec, pid, true, false);
 	if (!err)
 		err = hy_observe_follow(s, pid, pid, getpid());

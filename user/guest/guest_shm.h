@@ -19,6 +19,22 @@
 /* The environment variable that names the region (the runtime removes it). */
 #define HY_GUEST_ENV "HYTRACE_GUEST_SHM"
 
+/*
+ * Notes: what the tools did to a call, told to hytrace in the kernel's own
+ * record, in order with the thread's calls. The runtime makes a call of this
+ * number (no syscall has it: the kernel answers -ENOSYS at once) from the
+ * gate; the recorder records it as any call, and hytrace takes it out of the
+ * stream (guest_notes.c) and tells the merge, as the ptrace backend does at a
+ * stop. args[0] is the kind; the rest as said per kind.
+ */
+#define HY_GUEST_NOTE_NR 18521
+enum hy_guest_note {
+	HY_GNOTE_RUN = 1,   /* [1] HY_EV_* flags, [2] want_exit: the next call ran as held */
+	HY_GNOTE_SKIP1 = 2, /* [1] abi << 32 | nr, [2..5] args 0-3 of a skipped call */
+	HY_GNOTE_SKIP2 = 3, /* [1] [2] args 4-5, [3] the value, [4] HY_EV_* flags; then nr -1 */
+	HY_GNOTE_EXIT = 4,  /* [1] the result the guest sees, [2] a tool changed it */
+};
+
 struct hy_guest_tool {
 	/* "builtin:NAME" for a tool of the library, else the plugin's path */
 	char where[512];

@@ -55,6 +55,9 @@ int hy_grt_install_handler(void);
 /* A fork-type child, still in the handler: its dispatch and lock afresh. */
 void hy_grt_child(void);
 
+/* Tell hytrace the next call is a tool's injected one. */
+void hy_grt_note_injected(void);
+
 /* gate.S */
 extern char hy_gate_start[], hy_gate_end[], hy_gate_restorer[], hy_gate_sigreturn[], hy_gate_resume[],
 	hy_gate_clone_vm[], hy_gate_clone3_vm[];

@@ -44,6 +44,7 @@ static int inject(struct hy_session *s, struct hy_task *t, long nr, const uint64
 	long r;
 
 	(void)s;
+	hy_grt_note_injected();
 	if (t->call.abi == HY_ABI_I386)
 		r = hy_gate_int80(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 	else

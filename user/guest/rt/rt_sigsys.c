@@ -303,6 +303,32 @@ static bool wants_exit_here(long nr)
 	return true;
 }
 
+/* A note for hytrace, in the kernel's record of this thread (guest_shm.h). */
+static void note(long kind, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	char sel = hy_grt_sel;
+
+	hy_grt_sel = HY_SEL_BLOCK; /* from the gate, "block": the guest's, so recorded */
+	hy_gate_syscall(HY_GUEST_NOTE_NR, kind, a1, a2, a3, a4, a5);
+	hy_grt_sel = sel;
+}
+
+void hy_grt_note_injected(void)
+{
+	note(HY_GNOTE_RUN, HY_EV_INJECTED, 0, 0, 0, 0);
+}
+
+/* A skipped call: its notes, then a call of number -1 the kernel records as its exit. */
+static void note_skip(const struct hy_call *c)
+{
+	note(HY_GNOTE_SKIP1, (uint64_t)c->abi << 32 | (uint64_t)c->nr, c->args[0], c->args[1],
+	     c->args[2], c->args[3]);
+	note(HY_GNOTE_SKIP2, c->args[4], c->args[5], c->ret, c->modified ? HY_EV_MODIFIED : 0, 0);
+	hy_grt_sel = HY_SEL_BLOCK;
+	hy_gate_syscall(-1, 0, 0, 0, 0, 0, 0);
+	hy_grt_sel = HY_SEL_ALLOW;
+}
+
 /* A subscribed call: the tools decide; returns true when the call is done. */
 static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t a[6])
 {
@@ -336,8 +362,10 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 	cont = hy_rt_call_enter(s, t);
 	memcpy(a, c->args, sizeof(c->args));
 	if (cont == HY_CONT_SKIP) {
+		note_skip(c);
 		g[REG_RAX] = c->ret;
 	} else if (c->exit_tools && wants_exit_here(nr) && abi != HY_ABI_I386) {
+		note(HY_GNOTE_RUN, HY_EV_ESCALATED | (c->modified ? HY_EV_MODIFIED : 0), 1, 0, 0, 0);
 		pthread_mutex_unlock(&hy_grt.lock);
 		/* the call runs with the guest's mask: a signal can interrupt it */
 		mask_guest = *(uint64_t *)&uc->uc_sigmask;
@@ -351,7 +379,9 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		c->ret = r;
 		hy_rt_call_exit(s, t);
 		g[REG_RAX] = c->ret;
+		note(HY_GNOTE_EXIT, c->ret, c->ret_changed, 0, 0, 0);
 	} else {
+		note(HY_GNOTE_RUN, HY_EV_ESCALATED | (c->modified ? HY_EV_MODIFIED : 0), 0, 0, 0, 0);
 		cont = HY_CONT_RUN;
 	}
 	if (depth > 1)
