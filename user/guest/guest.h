@@ -4,8 +4,9 @@
  * without ptrace, with build/libhytrace-guest.so preloaded (user/guest/rt/),
  * which handles the subscribed calls in the guest's own threads. hytrace keeps
  * the tools' global state in a region every guest process maps, runs the
- * tools' other callbacks from the kernel recorder's records, and waits for the
- * tree as its subreaper. This is the backend's whole interface to the core.
+ * tools' other callbacks from the kernel recorder's records, and follows the
+ * tree by them (it is no subreaper: orphans go to init, as natively). This
+ * is the backend's whole interface to the core.
  */
 #ifndef HY_GUEST_H
 #define HY_GUEST_H

@@ -43,7 +43,6 @@ struct hy_guest {
 	char path[128]; /* the region's file in /dev/shm */
 	struct hy_guest_hdr *hdr;
 	size_t size;
-	bool subreaper;
 };
 
 /*
@@ -237,6 +236,15 @@ int hy_guest_publish(struct hy_session *s)
 		    (err = pack_options(s, i, &used)))
 			return err;
 		h->tool[i].subscription = s->tools[i].subscription;
+		/*
+		 * A tool that handles calls in the guest has its process and thread
+		 * state there: the guest starts them (rt_main.c), not hytrace.
+		 */
+		if (t->on_syscall_enter || t->on_syscall_exit) {
+			s->tools[i].copy.on_process_start = NULL;
+			s->tools[i].copy.on_thread_start = NULL;
+			s->tools[i].copy.on_exec = NULL;
+		}
 	}
 	__atomic_store_n(&h->ready, 1, __ATOMIC_RELEASE);
 	return 0;
@@ -334,10 +342,6 @@ int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[])
 
 	if ((err = find_runtime(lib, sizeof(lib))))
 		return err;
-	/* orphans of the tree come to hytrace, so waiting ends with the last of them */
-	if (prctl(PR_SET_CHILD_SUBREAPER, 1))
-		return hy_error(-errno, "PR_SET_CHILD_SUBREAPER: %s", strerror(errno));
-	s->guest->subreaper = true;
 	snprintf(preload, sizeof(preload), "%s%s%s", lib, old && *old ? ":" : "", old ? old : "");
 	if (pipe2(go, O_CLOEXEC))
 		return hy_error(-errno, "pipe: %s", strerror(errno));
@@ -379,21 +383,25 @@ int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[])
 	return err;
 }
 
-/* Reap whatever ended; the first process's status is the run's. False: no child is left. */
-static bool reap(struct hy_session *s)
+/*
+ * The first process's status is the run's; the rest of the tree is followed by
+ * the kernel recorder's guest marks. hytrace is no subreaper: an orphan of the
+ * tree goes to init as it would natively (a guest may wait for getppid() == 1).
+ */
+static bool reap(struct hy_session *s, bool *first_done)
 {
 	int st;
-	pid_t pid;
 
-	while ((pid = waitpid(-1, &st, WNOHANG | __WALL)) > 0)
-		if (pid == s->first_pid)
-			s->first_status = st;
-	return !(pid < 0 && errno == ECHILD);
+	if (!*first_done && waitpid(s->first_pid, &st, WNOHANG | __WALL) == s->first_pid) {
+		s->first_status = st;
+		*first_done = true;
+	}
+	return !*first_done || hy_krec_guests(s->krec);
 }
 
 int hy_guest_loop(struct hy_session *s)
 {
-	bool killed = false;
+	bool killed = false, first_done = false;
 
 	for (;;) {
 		struct pollfd pfd = { .fd = hy_krec_fd(s->krec), .events = POLLIN };
@@ -404,7 +412,7 @@ int hy_guest_loop(struct hy_session *s)
 		}
 		poll(&pfd, 1, 10);
 		hy_drain(s);
-		if (!reap(s))
+		if (!reap(s, &first_done))
 			break;
 	}
 	hy_drain(s);
@@ -417,8 +425,6 @@ void hy_guest_close(struct hy_session *s)
 
 	if (!g)
 		return;
-	if (g->subreaper)
-		prctl(PR_SET_CHILD_SUBREAPER, 0);
 	if (g->hdr) {
 		munmap(g->hdr, g->size);
 		unlink(g->path);

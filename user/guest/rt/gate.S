@@ -11,9 +11,9 @@
  */
 	.section .text.hytrace_gate,"ax",@progbits
 	.globl hy_gate_start, hy_gate_end, hy_gate_syscall, hy_gate_sigreturn, hy_gate_restorer
-	.globl hy_gate_resume, hy_gate_clone_vm, hy_gate_clone3_vm, hy_gate_int80
+	.globl hy_gate_vfork, hy_gate_resume, hy_gate_clone_vm, hy_gate_clone3_vm, hy_gate_int80
 	.hidden hy_gate_start, hy_gate_end, hy_gate_syscall, hy_gate_sigreturn, hy_gate_restorer
-	.hidden hy_gate_resume, hy_gate_clone_vm, hy_gate_clone3_vm, hy_gate_int80
+	.hidden hy_gate_vfork, hy_gate_resume, hy_gate_clone_vm, hy_gate_clone3_vm, hy_gate_int80
 	.p2align 4
 hy_gate_start:
 
@@ -76,6 +76,18 @@ hy_gate_clone3_vm:
 	mov 8(%rsp), %rsp
 	jmp *%rcx
 2:	pop %rcx
+	jmp *%rcx
+
+/*
+ * vfork (the child on this very stack until it executes or exits): parent and
+ * child both resume here, and find the guest's rip and rsp in the thread's
+ * hy_grt_vfork_slot, not on the stack the child is using meanwhile.
+ */
+hy_gate_vfork:
+	syscall
+	movq hy_grt_vfork_slot@gottpoff(%rip), %r11
+	movq %fs:(%r11), %rcx
+	movq %fs:8(%r11), %rsp
 	jmp *%rcx
 
 /* long hy_gate_int80(long nr, long a0..a5): the i386 ABI from a 64-bit process */

@@ -45,6 +45,8 @@ extern struct hy_guest_rt hy_grt;
 /* Per thread: the dispatch selector byte, the thread's id, nesting depth. */
 extern __thread volatile char hy_grt_sel __attribute__((tls_model("initial-exec")));
 extern __thread int hy_grt_tid __attribute__((tls_model("initial-exec")));
+/* vfork: where the guest goes on, {rip, rsp} (gate.S) */
+extern __thread uint64_t hy_grt_vfork_slot[2] __attribute__((tls_model("initial-exec")));
 
 /* Arm Syscall User Dispatch in the calling thread (a new thread or process). */
 int hy_grt_arm(void);
@@ -59,7 +61,7 @@ void hy_grt_child(void);
 void hy_grt_note_injected(void);
 
 /* gate.S */
-extern char hy_gate_start[], hy_gate_end[], hy_gate_restorer[], hy_gate_sigreturn[], hy_gate_resume[],
+extern char hy_gate_start[], hy_gate_end[], hy_gate_restorer[], hy_gate_sigreturn[], hy_gate_vfork[], hy_gate_resume[],
 	hy_gate_clone_vm[], hy_gate_clone3_vm[];
 long hy_gate_syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
 long hy_gate_int80(long nr, long a0, long a1, long a2, long a3, long a4, long a5);

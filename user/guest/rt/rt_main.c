@@ -23,6 +23,7 @@
 
 #include "backend.h"
 #include "guest/rt/rt.h"
+#include "runtime.h"
 #include "session.h"
 #include "tasks.h"
 
@@ -37,6 +38,7 @@
 struct hy_guest_rt hy_grt = { .lock = PTHREAD_MUTEX_INITIALIZER };
 __thread volatile char hy_grt_sel __attribute__((tls_model("initial-exec")));
 __thread int hy_grt_tid __attribute__((tls_model("initial-exec")));
+__thread uint64_t hy_grt_vfork_slot[2] __attribute__((tls_model("initial-exec")));
 
 extern const struct hy_backend_ops hy_guest_ops;
 
@@ -105,8 +107,9 @@ static const struct hy_tool *find_tool(const char *where)
 }
 
 /*
- * The same tools, with only the callbacks of a held call: hytrace runs init,
- * on_event, the task callbacks and on_end, once, in its own process.
+ * The same tools, with the callbacks of a held call and those that set up the
+ * process and thread state these see (which lives here): hytrace runs init,
+ * on_event, the exit callbacks and on_end, once, in its own process.
  */
 static void setup_tool(struct hy_session *s, int i)
 {
@@ -141,6 +144,8 @@ static void setup_tool(struct hy_session *s, int i)
 		.process_size = t->process_size,
 		.thread_size = t->thread_size,
 		.flags = t->flags,
+		.on_process_start = t->on_process_start,
+		.on_thread_start = t->on_thread_start,
 		.on_syscall_enter = t->on_syscall_enter,
 		.on_syscall_exit = t->on_syscall_exit,
 		.on_resume = t->abi_version > 1 ? t->on_resume : NULL,
@@ -203,6 +208,8 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	if ((err = hy_grt_install_handler()))
 		die("cannot install the SIGSYS handler", strerror(-err));
 	hy_grt.active = true;
+	/* the process's state now, so a child forked before its first held call finds it */
+	hy_rt_task_get(s, hy_grt_tid, getpid(), getppid());
 	hy_grt_sel = HY_SEL_BLOCK;
 }
 
@@ -227,6 +234,9 @@ static void *thread_trampoline(void *p)
 	free(p);
 	if (hy_grt_arm())
 		die("cannot arm Syscall User Dispatch in a thread", NULL);
+	pthread_mutex_lock(&hy_grt.lock);
+	hy_rt_task_get(hy_grt.s, hy_grt_tid, getpid(), getppid()); /* on_thread_start */
+	pthread_mutex_unlock(&hy_grt.lock);
 	hy_grt_sel = HY_SEL_BLOCK;
 	return st.fn(st.arg);
 }

@@ -186,6 +186,26 @@ static uint64_t env_with_runtime(uint64_t envp)
 	return (uint64_t)env_new;
 }
 
+/*
+ * A vfork (the child on this stack): made by returning into the gate, where
+ * parent and child find the guest's rip and rsp in the thread's slot. The
+ * child runs unarmed until it executes (dispatch is off in a new task): its
+ * calls before that are recorded, not held.
+ */
+static void vfork_at_gate(greg_t *g, long raw, const uint64_t a[6])
+{
+	hy_grt_vfork_slot[0] = g[REG_RIP];
+	hy_grt_vfork_slot[1] = g[REG_RSP];
+	g[REG_RDI] = a[0];
+	g[REG_RSI] = a[1];
+	g[REG_RDX] = a[2];
+	g[REG_R10] = a[3];
+	g[REG_R8] = a[4];
+	g[REG_R9] = a[5];
+	g[REG_RAX] = raw;
+	g[REG_RIP] = (greg_t)hy_gate_vfork;
+}
+
 static void clone3_vm(greg_t *g, uint64_t a[6], volatile uint64_t *slot)
 {
 	struct clone_args *ca = (struct clone_args *)a[0];
@@ -218,13 +238,11 @@ static void make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 		}
 		break;
 	case SYS_fork:
-	case SYS_vfork: {
-		/* vfork's child would run on this handler's stack: a copy instead */
-		uint64_t b[6] = { SIGCHLD | (nr == SYS_vfork ? CLONE_VFORK : 0) };
-
-		g[REG_RAX] = fork_here(SYS_clone, b);
+		g[REG_RAX] = fork_here(raw, a);
 		return;
-	}
+	case SYS_vfork:
+		vfork_at_gate(g, raw, a);
+		return;
 	case SYS_clone:
 		if (a[0] & CLONE_VM && a[1]) {
 			*(uint64_t *)(a[1] - 8) = g[REG_RIP];
@@ -233,8 +251,10 @@ static void make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 			slot[2] = a[1] + 8;
 			return;
 		}
-		if (a[0] & CLONE_VM && a[0] & CLONE_VFORK)
-			a[0] &= ~(uint64_t)CLONE_VM;
+		if (a[0] & CLONE_VM && a[0] & CLONE_VFORK) {
+			vfork_at_gate(g, raw, a);
+			return;
+		}
 		if (!(a[0] & CLONE_VM)) {
 			g[REG_RAX] = fork_here(raw, a);
 			return;
@@ -249,13 +269,12 @@ static void make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 			clone3_vm(g, a, slot);
 			return;
 		}
-		if (!(ca->flags & CLONE_VM) || ca->flags & CLONE_VFORK) {
-			struct clone_args copy = { 0 };
-			uint64_t b[6] = { (uint64_t)&copy, a[1] < sizeof(copy) ? a[1] : sizeof(copy) };
-
-			memcpy(&copy, ca, b[1]);
-			copy.flags &= ~(uint64_t)CLONE_VM;
-			g[REG_RAX] = fork_here(raw, b);
+		if (ca->flags & CLONE_VM && ca->flags & CLONE_VFORK) {
+			vfork_at_gate(g, raw, a);
+			return;
+		}
+		if (!(ca->flags & CLONE_VM)) {
+			g[REG_RAX] = fork_here(raw, a);
 			return;
 		}
 		break;
