@@ -116,6 +116,11 @@ GUEST_RT_OBJS := $(patsubst %,$(OUT)/guestrt/%.o,$(GUEST_RT_SRCS))
 GUEST_RT_CFLAGS := -O2 -g -std=gnu11 $(WARN) -fPIC -fvisibility=hidden \
 	-DHYTRACE_VERSION='"$(VERSION)"' -DHY_GUEST_RUNTIME -Iinclude -Iuser -Ibpf
 
+# the core's allocations in the runtime go to its own allocator (rt_alloc.c)
+$(filter-out $(OUT)/guestrt/user/guest/%,$(GUEST_RT_OBJS)): GUEST_RT_CFLAGS += \
+	-Dmalloc=hy_grt_malloc -Dcalloc=hy_grt_calloc -Drealloc=hy_grt_realloc \
+	-Dfree=hy_grt_free -Dstrdup=hy_grt_strdup
+
 $(OUT)/guestrt/%.c.o: %.c | deps
 	@mkdir -p $(@D)
 	$(call msg,CC,$@)

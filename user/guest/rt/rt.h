@@ -57,6 +57,9 @@ int hy_grt_install_handler(void);
 /* A fork-type child, still in the handler: its dispatch and lock afresh. */
 void hy_grt_child(void);
 
+/* rt_alloc.c: the allocator's lock afresh in a fork child. */
+void hy_grt_alloc_child(void);
+
 /* Tell hytrace the next call is a tool's injected one. */
 void hy_grt_note_injected(void);
 

@@ -216,6 +216,7 @@ __attribute__((constructor)) static void hy_grt_start(void)
 void hy_grt_child(void)
 {
 	pthread_mutex_init(&hy_grt.lock, NULL);
+	hy_grt_alloc_child();
 	if (hy_grt_arm())
 		die("cannot arm Syscall User Dispatch in a child", NULL);
 }
