@@ -280,7 +280,9 @@ static void make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 		break;
 	}
 	case SYS_execve:
-		a[2] = env_with_runtime(a[2]);
+		/* a file that is not there: the call fails as it is, the record unchanged */
+		if (!access((const char *)a[0], X_OK))
+			a[2] = env_with_runtime(a[2]);
 		break;
 	case SYS_execveat:
 		a[3] = env_with_runtime(a[3]);
