@@ -18,7 +18,12 @@
  * PREFIX matches itself and what lies below it, never a sibling with a longer
  * name (/a/b matches /a/b and /a/b/c, not /a/bc).
  *
- * What it guarantees, for x86-64 guests:
+ * Under the default (ptrace) backend only: with --backend=guest its code runs
+ * inside the guest, which can flip its dispatch selector or call the runtime's
+ * gate and so go around it; it works there for trusted programs, as a
+ * convenience, and guarantees nothing.
+ *
+ * What it guarantees, for x86-64 guests under ptrace:
  * - Paths are compared after lexical normalisation ("//", "/./" and "/x/.."
  *   go) of the path made absolute from the cwd or the directory fd, and again
  *   after the tracer resolved its symbolic links: /etc//shadow, /etc/./shadow

@@ -114,7 +114,8 @@ int hy_guest_prepare(struct hy_session *s)
 	s->guest = g;
 	s->backend = &host_ops;
 	if (s->ntools > HY_GUEST_MAX_TOOLS)
-		return hy_error(-EINVAL, "the guest backend runs at most %d tools", HY_GUEST_MAX_TOOLS);
+		return hy_error(-EINVAL, "the guest backend runs at most %d tools",
+				HY_GUEST_MAX_TOOLS);
 	for (int i = 0; i < s->ntools; i++)
 		off += align_up(s->tools[i].tool->global_size, 64);
 	g->size = align_up(off, 4096);
@@ -175,8 +176,10 @@ static int locate_tool(struct hy_session *s, int i, char *where, size_t size)
 	static const struct {
 		const struct hy_tool *tool;
 		const char *name;
-	} builtins[] = { { &hy_tool_log, "log" },       { &hy_tool_summary, "summary" },
-			 { &hy_tool_record, "record" }, { &hy_tool_inject, "inject" },
+	} builtins[] = { { &hy_tool_log, "log" },
+			 { &hy_tool_summary, "summary" },
+			 { &hy_tool_record, "record" },
+			 { &hy_tool_inject, "inject" },
 			 { &hy_tool_stacks, "stacks" } };
 	Dl_info di;
 
@@ -190,8 +193,9 @@ static int locate_tool(struct hy_session *s, int i, char *where, size_t size)
 		return 0;
 	}
 	if (!dladdr(orig, &di) || !di.dli_fname || is_main_program(di.dli_fname))
-		return hy_error(-ENOSYS, "tool %s: the guest backend loads a tool's code into the "
-					 "guest, from a plugin file (--tool FILE.so)",
+		return hy_error(-ENOSYS,
+				"tool %s: the guest backend loads a tool's code into the "
+				"guest, from a plugin file (--tool FILE.so)",
 				t->name ? t->name : "?");
 	if (snprintf(where, size, "%s", di.dli_fname) >= (int)size)
 		return hy_error(-ENAMETOOLONG, "tool %s: path too long", t->name);
@@ -207,11 +211,13 @@ static int pack_options(struct hy_session *s, int i, size_t *used)
 	gt->nopts = ti->nopts;
 	gt->opts_off = *used;
 	for (int k = 0; k < ti->nopts; k++) {
-		const char *key = ti->keys[k] ? ti->keys[k] : "", *v = ti->values[k] ? ti->values[k] : "";
+		const char *key = ti->keys[k] ? ti->keys[k] : "",
+			   *v = ti->values[k] ? ti->values[k] : "";
 		size_t n = strlen(key) + strlen(v) + 2;
 
 		if (*used + n > HY_GUEST_OPTS_BYTES)
-			return hy_error(-E2BIG, "the guest backend takes at most %d bytes of tool options",
+			return hy_error(-E2BIG,
+					"the guest backend takes at most %d bytes of tool options",
 					HY_GUEST_OPTS_BYTES);
 		memcpy(o + *used, key, strlen(key) + 1);
 		memcpy(o + *used + strlen(key) + 1, v, strlen(v) + 1);
@@ -230,8 +236,10 @@ int hy_guest_publish(struct hy_session *s)
 		const struct hy_tool *t = s->tools[i].tool;
 
 		if (t->on_rdtsc || t->on_cpuid || t->flags & HY_TOOL_VDSO_SYSCALLS)
-			return hy_error(-ENOSYS, "tool %s: RDTSC/CPUID interception and the vDSO's "
-						 "clocks need --backend=ptrace", t->name);
+			return hy_error(-ENOSYS,
+					"tool %s: RDTSC/CPUID interception and the vDSO's "
+					"clocks need --backend=ptrace",
+					t->name);
 		if ((err = locate_tool(s, i, h->tool[i].where, sizeof(h->tool[i].where))) ||
 		    (err = pack_options(s, i, &used)))
 			return err;
@@ -265,13 +273,16 @@ static int check_dynamic(const char *path)
 		return hy_error(-ENOEXEC, "%s is not a 64-bit ELF executable", path);
 	}
 	for (int i = 0; i < eh.e_phnum && !found; i++)
-		if (pread(fd, &ph, sizeof(ph), eh.e_phoff + (off_t)i * eh.e_phentsize) == sizeof(ph) &&
+		if (pread(fd, &ph, sizeof(ph), eh.e_phoff + (off_t)i * eh.e_phentsize) ==
+			    sizeof(ph) &&
 		    ph.p_type == PT_INTERP)
 			found = 1;
 	close(fd);
 	if (!found)
-		return hy_error(-ENOEXEC, "%s is a static executable: no runtime can be "
-					  "preloaded into it", path);
+		return hy_error(-ENOEXEC,
+				"%s is a static executable: no runtime can be "
+				"preloaded into it",
+				path);
 	return 0;
 }
 
@@ -287,7 +298,8 @@ static int find_runtime(char *out, size_t size)
 	} else {
 		n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 		if (n < 0)
-			return hy_error(-ENOENT, "cannot find the guest runtime: /proc/self/exe unreadable");
+			return hy_error(-ENOENT,
+					"cannot find the guest runtime: /proc/self/exe unreadable");
 		exe[n] = 0;
 		*strrchr(exe, '/') = 0;
 		snprintf(out, size, "%s/libhytrace-guest.so", exe);
@@ -317,13 +329,16 @@ bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t siz
 	if (!handles_calls(s))
 		return false; /* nothing to run in the guest: ptrace shows signals too */
 	if (!s->krec) {
-		snprintf(why, size, "--backend=guest: ptrace for this run: the guest backend needs "
-				    "the kernel recorder (%s)", s->kernel_unavailable);
+		snprintf(why, size,
+			 "--backend=guest: ptrace for this run: the guest backend needs "
+			 "the kernel recorder (%s)",
+			 s->kernel_unavailable);
 		return false;
 	}
 	if (prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF, 0, 0, 0)) {
-		snprintf(why, size, "--backend=guest: ptrace for this run: this kernel has no "
-				    "Syscall User Dispatch (Linux 5.11+)");
+		snprintf(why, size,
+			 "--backend=guest: ptrace for this run: this kernel has no "
+			 "Syscall User Dispatch (Linux 5.11+)");
 		return false;
 	}
 	if (check_dynamic(path) || find_runtime(lib, sizeof(lib))) {

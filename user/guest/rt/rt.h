@@ -64,8 +64,8 @@ void hy_grt_alloc_child(void);
 void hy_grt_note_injected(void);
 
 /* gate.S */
-extern char hy_gate_start[], hy_gate_end[], hy_gate_restorer[], hy_gate_sigreturn[], hy_gate_vfork[], hy_gate_resume[],
-	hy_gate_clone_vm[], hy_gate_clone3_vm[];
+extern char hy_gate_start[], hy_gate_end[], hy_gate_restorer[], hy_gate_sigreturn[],
+	hy_gate_vfork[], hy_gate_resume[], hy_gate_clone_vm[], hy_gate_clone3_vm[];
 long hy_gate_syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
 long hy_gate_int80(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
 

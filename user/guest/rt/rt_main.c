@@ -250,8 +250,8 @@ HY_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*
 	int err;
 
 	if (!real)
-		real = (int (*)(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *))
-			dlsym(RTLD_NEXT, "pthread_create");
+		real = (int (*)(pthread_t *, const pthread_attr_t *, void *(*)(void *),
+				void *))dlsym(RTLD_NEXT, "pthread_create");
 	if (!real)
 		return EAGAIN;
 	if (!hy_grt.active)

@@ -18,8 +18,8 @@
 static ssize_t rw(uint64_t addr, void *buf, size_t len, bool write)
 {
 	struct iovec local = { buf, len }, remote = { (void *)addr, len };
-	ssize_t n = write ? process_vm_writev(getpid(), &local, 1, &remote, 1, 0)
-			  : process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
+	ssize_t n = write ? process_vm_writev(getpid(), &local, 1, &remote, 1, 0) :
+			    process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
 
 	return n < 0 ? -errno : n;
 }
@@ -31,8 +31,8 @@ static ssize_t read_mem(struct hy_session *s, struct hy_task *t, uint64_t addr, 
 	return rw(addr, buf, len, false);
 }
 
-static ssize_t write_mem(struct hy_session *s, struct hy_task *t, uint64_t addr,
-			 const void *buf, size_t len)
+static ssize_t write_mem(struct hy_session *s, struct hy_task *t, uint64_t addr, const void *buf,
+			 size_t len)
 {
 	(void)s, (void)t;
 	return rw(addr, (void *)buf, len, true);

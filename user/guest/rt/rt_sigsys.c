@@ -36,7 +36,7 @@
 #endif
 #define AUDIT_ARCH_I386_ 0x40000003u
 #define X32_BIT 0x40000000L
-#define SIGBIT(sig) (1ull << ((sig) - 1))
+#define SIGBIT(sig) (1ull << ((sig)-1))
 #define SCRATCH_BYTES 65536
 
 static __thread int depth __attribute__((tls_model("initial-exec")));
@@ -316,9 +316,18 @@ static void forward(int sig, siginfo_t *si, void *uc)
 static bool wants_exit_here(long nr)
 {
 	switch (nr) {
-	case SYS_rt_sigreturn: case SYS_rt_sigprocmask: case SYS_rt_sigaction: case SYS_fork:
-	case SYS_vfork: case SYS_clone: case SYS_clone3: case SYS_execve: case SYS_execveat:
-	case SYS_exit: case SYS_exit_group: case SYS_prctl:
+	case SYS_rt_sigreturn:
+	case SYS_rt_sigprocmask:
+	case SYS_rt_sigaction:
+	case SYS_fork:
+	case SYS_vfork:
+	case SYS_clone:
+	case SYS_clone3:
+	case SYS_execve:
+	case SYS_execveat:
+	case SYS_exit:
+	case SYS_exit_group:
+	case SYS_prctl:
 		return false;
 	}
 	return true;
@@ -386,7 +395,8 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		note_skip(c);
 		g[REG_RAX] = c->ret;
 	} else if (c->exit_tools && wants_exit_here(nr) && abi != HY_ABI_I386) {
-		note(HY_GNOTE_RUN, HY_EV_ESCALATED | (c->modified ? HY_EV_MODIFIED : 0), 1, 0, 0, 0);
+		note(HY_GNOTE_RUN, HY_EV_ESCALATED | (c->modified ? HY_EV_MODIFIED : 0), 1, 0, 0,
+		     0);
 		pthread_mutex_unlock(&hy_grt.lock);
 		/* the call runs with the guest's mask: a signal can interrupt it */
 		mask_guest = *(uint64_t *)&uc->uc_sigmask;
@@ -402,7 +412,8 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		g[REG_RAX] = c->ret;
 		note(HY_GNOTE_EXIT, c->ret, c->ret_changed, 0, 0, 0);
 	} else {
-		note(HY_GNOTE_RUN, HY_EV_ESCALATED | (c->modified ? HY_EV_MODIFIED : 0), 0, 0, 0, 0);
+		note(HY_GNOTE_RUN, HY_EV_ESCALATED | (c->modified ? HY_EV_MODIFIED : 0), 0, 0, 0,
+		     0);
 		cont = HY_CONT_RUN;
 	}
 	if (depth > 1)
