@@ -49,7 +49,8 @@ ASM := /usr/include/x86_64-linux-gnu/asm
 .PHONY: all deps deps-fuzz run test bench fuzz install clean gen-syscalls check-tools format \
 	check-format check-layers check-bpf-headers fidelity
 
-all: $(OUT)/hytrace $(OUT)/libhytrace.a $(OUT)/libhytrace.so $(OUT)/hytrace.pc
+all: $(OUT)/hytrace $(OUT)/libhytrace.a $(OUT)/libhytrace.so $(OUT)/hytrace.pc \
+	$(OUT)/libhytrace-guest.so
 
 deps:
 	$(Q)scripts/deps.sh build
@@ -102,6 +103,39 @@ $(OUT)/libhytrace.a: $(LIB_OBJS)
 $(OUT)/libhytrace.so: $(LIB_OBJS)
 	$(call msg,LD,$@)
 	$(Q)$(CC) -shared -Wl,-soname,libhytrace.so.0 $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# The in-guest runtime (user/guest/rt/, --backend=guest), preloaded into guests:
+# the same runtime and accessors as the library, compiled again into
+# $(OUT)/guestrt/ without sanitizers (an ASan library cannot be preloaded into
+# a program built without ASan) and with only what a held call needs.
+GUEST_RT_SRCS := $(sort $(wildcard user/guest/rt/*.c user/guest/rt/*.S)) user/runtime.c \
+	user/tool_api.c user/tool_options.c user/sysset.c user/syscall_table.c \
+	user/syscallent_gen.c user/error.c user/tasks.c user/tidmap.c user/deferred.c \
+	user/procfs.c user/record.c $(wildcard user/decode/*.c) user/tools/tool_inject.c
+GUEST_RT_OBJS := $(patsubst %,$(OUT)/guestrt/%.o,$(GUEST_RT_SRCS))
+GUEST_RT_CFLAGS := -O2 -g -std=gnu11 $(WARN) -fPIC -fvisibility=hidden \
+	-DHYTRACE_VERSION='"$(VERSION)"' -DHY_GUEST_RUNTIME -Iinclude -Iuser -Ibpf
+
+# the core's allocations in the runtime go to its own allocator (rt_alloc.c)
+$(filter-out $(OUT)/guestrt/user/guest/%,$(GUEST_RT_OBJS)): GUEST_RT_CFLAGS += \
+	-Dmalloc=hy_grt_malloc -Dcalloc=hy_grt_calloc -Drealloc=hy_grt_realloc \
+	-Dfree=hy_grt_free -Dstrdup=hy_grt_strdup
+
+$(OUT)/guestrt/%.c.o: %.c | deps
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(GUEST_RT_CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(OUT)/guestrt/%.S.o: %.S | deps
+	@mkdir -p $(@D)
+	$(call msg,AS,$@)
+	$(Q)$(CC) -c $< -o $@
+
+$(OUT)/libhytrace-guest.so: $(GUEST_RT_OBJS)
+	$(call msg,LD,$@)
+	$(Q)$(CC) -shared -Wl,-z,defs -Wl,-soname,libhytrace-guest.so -o $@ $^ -ldl -lpthread
+
+-include $(GUEST_RT_OBJS:.o=.d)
 
 # Plugins resolve the API against the executable that loads them (one library
 # instance per run): it exports the public (default-visibility) symbols only.

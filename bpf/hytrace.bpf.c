@@ -219,6 +219,48 @@ static __always_inline __u8 current_abi(__s32 *nr)
 	return HY_KABI_X86_64;
 }
 
+#define NR_PRCTL 157
+#define PR_SET_SYSCALL_USER_DISPATCH 59
+#define GATE_RESTORER_END 7 /* the gate's first entry: mov $15,%eax; syscall */
+
+/*
+ * A call of the in-guest backend's runtime (--backend=guest, user/guest/rt/),
+ * not the guest's: made while its thread's dispatch selector says "allow"
+ * from outside the gate (the runtime's own work), or its handler's
+ * rt_sigreturn (the gate's first instruction), or its prctl arming dispatch.
+ * A call of number -1 from the gate stands for a call a tool skipped: as for
+ * the ptrace backend's skips, only its exit is recorded.
+ * The guest's calls the runtime makes for it come from the gate while the
+ * selector says "block", and are the guest's. Not recorded.
+ */
+static __always_inline bool runtime_call(struct pt_regs *regs, __s32 nr)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	unsigned long off, len, ip;
+	char *sel, b;
+
+	if (nr == NR_PRCTL && regs->di == PR_SET_SYSCALL_USER_DISPATCH)
+		return true;
+	if (!bpf_core_field_exists(task->syscall_dispatch) ||
+	    !bpf_core_field_exists(task->thread_info.syscall_work) ||
+	    !bpf_core_enum_value_exists(enum syscall_work_bit,
+					SYSCALL_WORK_BIT_SYSCALL_USER_DISPATCH))
+		return false;
+	if (!(BPF_CORE_READ(task, thread_info.syscall_work) &
+	      (1ul << bpf_core_enum_value(enum syscall_work_bit,
+					  SYSCALL_WORK_BIT_SYSCALL_USER_DISPATCH))))
+		return false;
+	off = BPF_CORE_READ(task, syscall_dispatch.offset);
+	len = BPF_CORE_READ(task, syscall_dispatch.len);
+	ip = regs->ip;
+	if (ip - off < len) /* and number -1: a skipped call, recorded by its exit alone */
+		return ip == off + GATE_RESTORER_END || nr == -1;
+	sel = BPF_CORE_READ(task, syscall_dispatch.selector);
+	if (!sel || bpf_probe_read_user(&b, 1, sel))
+		return false;
+	return b == 0;
+}
+
 /*
  * A deliberately long program, for tests only (HYTRACE_TEST_BPF_SPIN): the
  * longer a program runs, the likelier a preemption inside it. 0 (always, but
@@ -276,6 +318,8 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 			return 0;
 		g->state = (g->state & ~0xffu) | HY_GUEST_ACTIVE;
 	}
+	if (abi == HY_KABI_X86_64 && runtime_call(regs, nr))
+		return 0;
 	if (stack_bytes) { /* -k: before the call's own records */
 		fill_hdr(&tmp.hdr, ts, pid_tgid, HY_KEV_STACK, 0);
 		capture_stack(regs, abi, nr, &tmp.hdr);

@@ -79,7 +79,19 @@ struct pt_regs {
 
 struct thread_info {
 	u32 status;
+	unsigned long syscall_work; /* 5.11+ (generic entry) */
 } __attribute__((preserve_access_index));
+
+/* Syscall User Dispatch (5.11+): the in-guest backend's runtime arms it. */
+struct syscall_user_dispatch {
+	char *selector;
+	unsigned long offset;
+	unsigned long len;
+} __attribute__((preserve_access_index));
+
+enum syscall_work_bit {
+	SYSCALL_WORK_BIT_SYSCALL_USER_DISPATCH = 5,
+};
 
 struct mm_struct {
 	unsigned long arg_start;
@@ -94,6 +106,7 @@ struct task_struct {
 	pid_t tgid;
 	struct task_struct *real_parent;
 	struct task_struct *group_leader;
+	struct syscall_user_dispatch syscall_dispatch;
 } __attribute__((preserve_access_index));
 
 struct linux_binprm;

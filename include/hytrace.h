@@ -621,6 +621,15 @@ struct hy_run_opts {
 	 * gdb connects and continues; notice() gives the address it listens on.
 	 */
 	const char *gdbserver;
+	/*
+	 * How subscribed calls are handled: "ptrace" (a stop in hytrace per call),
+	 * "guest" (the tools' syscall callbacks run inside the guest's own thread,
+	 * reached by Syscall User Dispatch from a preloaded runtime: no stop; a
+	 * launched dynamic executable only; docs/writing-tools.md says what a tool
+	 * may assume there), or NULL / "auto": ptrace for now (the guest backend
+	 * does not pass the whole suite yet).
+	 */
+	const char *backend;
 };
 
 /** Declare options @name for hy_run(): `HY_RUN_OPTS(o, .out = f, .strsize = 64);` */

@@ -5,7 +5,7 @@ each folder uses only the layers below it.
 
 A module is a .c file and the .h of the same name. Module A uses module B when
 A's .c or .h includes B's header. The folders are layers, bottom to top:
-decode/ (printing records) < the core (user/*.c) < ptrace/ (a backend), with
+decode/ (printing records) < the core (user/*.c) < ptrace/ and guest/ (backends), with
 run.c, the top of the core, the one file that may start a backend; tools/
 (the built-in tools) may use include/hytrace.h only (the Makefile builds them
 without the library's include paths). Prints each violation; exit 1 if any.
@@ -23,9 +23,12 @@ ALLOWED = {
     "": {"", "decode", "stack"},
     "stack": {"stack", "", "decode"},
     "ptrace": {"ptrace", "", "decode", "stack"},
+    # the in-guest backend (hytrace's side, and rt/: the runtime preloaded into guests)
+    "guest": {"guest", "", "decode"},
     "tools": set(),
 }
 TOP_OF_CORE = {"run"}  # may include a backend's interface
+BACKENDS = {"ptrace", "guest"}
 
 
 def module_of(path):
@@ -88,7 +91,7 @@ def main():
     for m, targets in sorted(uses.items()):
         for t in sorted(targets):
             f, g = folder_of(m), folder_of(t)
-            if g in ALLOWED.get(f, set()) or (m in TOP_OF_CORE and g == "ptrace"):
+            if g in ALLOWED.get(f, set()) or (m in TOP_OF_CORE and g in BACKENDS):
                 continue
             print("check_layers: %s uses %s (%s/ may not use %s/)" % (m, t, f or "core", g or "core"))
             bad = 1

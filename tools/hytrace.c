@@ -51,6 +51,7 @@ struct cli {
 	bool summary_only, summary_and_log, durations, json, no_kernel, pin_cpu, pidns, stacks;
 	bool all_tasks, show_cgroup, histogram;
 	const char *gdbserver;
+	const char *backend;
 	char *inject[MAX_OPTS];
 	int ninject;
 	int *attach; /* as many as given: no silent limit */
@@ -135,6 +136,9 @@ static void usage(void)
 	       "  --pidns-translation  show pids a guest in a PID namespace saw as hytrace sees them\n"
 	       "  --gdbserver HOST:PORT  serve the command's first process to gdb (target remote\n"
 	       "                       HOST:PORT); it waits at its first instruction for gdb\n"
+	       "  --backend B          ptrace: a stop in hytrace per subscribed call; guest: the\n"
+	       "                       tools' syscall callbacks run in the guest's own threads\n"
+	       "                       (a dynamic executable; no stop); auto (default): ptrace\n"
 	       "  --tool FILE.so       load a tool plugin;  --tool-opt KEY=VALUE  its options\n"
 	       "  -h, --help           this text;  -V, --version  the version\n"
 	       "\n"
@@ -240,6 +244,7 @@ enum {
 	OPT_RECORD_MAX,
 	OPT_RECORD_KEEP,
 	OPT_GDBSERVER,
+	OPT_BACKEND,
 };
 
 /* "512K", "100M", "2G" (or bytes) as a decimal string of bytes. */
@@ -330,6 +335,7 @@ static void parse(struct cli *c, int argc, char **argv)
 		{ "record-max-size", required_argument, NULL, OPT_RECORD_MAX },
 		{ "record-keep", required_argument, NULL, OPT_RECORD_KEEP },
 		{ "gdbserver", required_argument, NULL, OPT_GDBSERVER },
+		{ "backend", required_argument, NULL, OPT_BACKEND },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -398,6 +404,11 @@ static void parse(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_GDBSERVER:
 			c->gdbserver = optarg;
+			break;
+		case OPT_BACKEND:
+			if (strcmp(optarg, "ptrace") && strcmp(optarg, "guest") && strcmp(optarg, "auto"))
+				usage_error("--backend wants ptrace, guest or auto, not '%s'", optarg);
+			c->backend = optarg;
 			break;
 		case OPT_TOOL:
 			load_plugin(c, optarg);
@@ -773,6 +784,7 @@ int main(int argc, char **argv)
 	o.pidns_translation = c.pidns;
 	o.stack_size = c.stack_size;
 	o.gdbserver = c.gdbserver;
+	o.backend = c.backend;
 	o.strsize = c.strsize ? atoi(c.strsize) : 0;
 	o.notice = notice;
 	o.cgroup = c.cgroup;

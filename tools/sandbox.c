@@ -18,7 +18,12 @@
  * PREFIX matches itself and what lies below it, never a sibling with a longer
  * name (/a/b matches /a/b and /a/b/c, not /a/bc).
  *
- * What it guarantees, for x86-64 guests:
+ * Under the default (ptrace) backend only: with --backend=guest its code runs
+ * inside the guest, which can flip its dispatch selector or call the runtime's
+ * gate and so go around it; it works there for trusted programs, as a
+ * convenience, and guarantees nothing.
+ *
+ * What it guarantees, for x86-64 guests under ptrace:
  * - Paths are compared after lexical normalisation ("//", "/./" and "/x/.."
  *   go) of the path made absolute from the cwd or the directory fd, and again
  *   after the tracer resolved its symbolic links: /etc//shadow, /etc/./shadow
@@ -61,9 +66,14 @@
 
 #define MAX_RULES 16
 
+/*
+ * In place, no pointer: the global state is shared with the guests under
+ * --backend=guest, where a pointer into hytrace's heap would mean nothing.
+ */
 struct rule {
-	char *from, *to; /* one allocation; to is NULL for a denial */
+	char from[PATH_MAX]; /* then, for a redirection, the target at to_off */
 	size_t from_len;
+	size_t to_off; /* 0: a denial */
 };
 
 struct sandbox {
@@ -169,15 +179,16 @@ static int sandbox_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 				return hy_fail(ctx, -EINVAL, "%s=%s: want an absolute path", keys[i],
 					       values[i] ? values[i] : "");
 			/* our own copy: the option strings need not outlive init */
-			if (!(r->from = strdup(values[i])))
-				return -ENOMEM;
+			if (strlen(values[i]) >= sizeof(r->from))
+				return hy_fail(ctx, -ERANGE, "%s=%s: path too long", keys[i], values[i]);
+			strcpy(r->from, values[i]);
 			g->nrules++;
 			colon = strchr(r->from, ':');
 			if (pass && (!colon || colon[1] != '/'))
 				return hy_fail(ctx, -EINVAL, "redirect=%s: want /FROM:/TO", values[i]);
 			if (pass) {
 				*colon = 0;
-				r->to = colon + 1;
+				r->to_off = colon + 1 - r->from;
 			}
 			normalise(r->from);
 			r->from_len = strlen(r->from);
@@ -241,7 +252,7 @@ static const struct rule *denial(const struct sandbox *g, const char *path)
 {
 	const struct rule *r = match(g, path);
 
-	return r && !r->to ? r : NULL;
+	return r && !r->to_off ? r : NULL;
 }
 
 /*
@@ -496,7 +507,7 @@ static int check_path(struct hy_ctx *ctx, struct sandbox *g, int dirfd, int arg,
 	if (!(r = match(g, abs)))
 		return 0;
 	rest = abs + (r->from_len > 1 ? r->from_len : 0); /* "/" keeps its slash */
-	if (snprintf(moved, sizeof(moved), "%s%s", r->to, rest) >= (int)sizeof(moved) ||
+	if (snprintf(moved, sizeof(moved), "%s%s", r->from + r->to_off, rest) >= (int)sizeof(moved) ||
 	    rewrite(ctx, arg, moved)) {
 		/* better a clear failure than the real file behind the guest's back */
 		g->failed++;
@@ -545,8 +556,6 @@ static void sandbox_end(struct hy_ctx *ctx, FILE *out)
 	fprintf(out, "sandbox: %llu calls denied, %llu redirected, %llu could not be redirected\n",
 		(unsigned long long)g->denied, (unsigned long long)g->redirected,
 		(unsigned long long)g->failed);
-	for (int i = 0; i < g->nrules; i++)
-		free(g->rule[i].from);
 }
 
 const struct hy_tool hytrace_tool = {

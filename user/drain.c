@@ -16,6 +16,8 @@ static void on_kernel_record(void *ctx, const void *rec, size_t len)
 {
 	struct hy_session *s = ctx;
 
+	if (s->record_hook && s->record_hook(s, rec, len))
+		return;
 	hy_run_stacks_kernel(s, rec, len); /* -k: unwound while the process likely runs */
 	hy_merge_kernel(s->merge, rec, len);
 }

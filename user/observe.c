@@ -66,6 +66,12 @@ int hy_observe_attach(struct hy_session *s, pid_t pid)
 	return err;
 }
 
+int hy_observe_follow(struct hy_session *s, pid_t tid, pid_t tgid, pid_t ppid)
+{
+	hy_merge_set_task_sink(s->merge, on_kernel_task, s);
+	return hy_rt_task_get(s, tid, tgid, ppid) ? 0 : hy_error(-ENOMEM, "out of memory");
+}
+
 int hy_observe_loop(struct hy_session *s)
 {
 	while (!hy_end_requested()) {

@@ -11,6 +11,7 @@
 #include "deferred.h"
 #include "drain.h"
 #include "error.h"
+#include "guest/guest.h"
 #include "kernel_recorder.h"
 #include "merge.h"
 #include "observe.h"
@@ -67,6 +68,8 @@ static void copy_stats(struct hy_run_stats *dst, const struct hy_session *s)
 static int setup_tools(struct hy_session *s)
 {
 	const struct hy_run_opts *o = &s->opts;
+	bool guest;
+	int err;
 
 	if (o->ntools > 32)
 		return hy_error(-EINVAL, "at most 32 tools");
@@ -90,7 +93,17 @@ static int setup_tools(struct hy_session *s)
 		ti->keys = o->tool_keys ? o->tool_keys[i] : NULL;
 		ti->values = o->tool_values ? o->tool_values[i] : NULL;
 	}
-	return hy_rt_init(s);
+	if ((err = hy_guest_wanted(s, &guest)))
+		return err;
+	if (guest && (o->nattach || o->cgroup || o->all_tasks || o->gdbserver))
+		return hy_error(-ENOSYS, "--backend=guest runs a launched command (no -p, --cgroup, "
+					 "-a or --gdbserver)");
+	/* the guests share the tools' global state: it must exist before their init */
+	if (guest && (err = hy_guest_prepare(s)))
+		return err;
+	if ((err = hy_rt_init(s)))
+		return err;
+	return guest ? hy_guest_publish(s) : 0;
 }
 
 static void open_kernel_recorder(struct hy_session *s)
@@ -201,7 +214,19 @@ static int run_watching(struct hy_session *s)
 
 static int run_launched(struct hy_session *s, const char *path, char *const argv[])
 {
-	int err = hy_pt_open(s, false);
+	int err;
+
+	if (s->guest) {
+		char why[600];
+
+		if (hy_guest_fits(s, path, why, sizeof(why))) {
+			err = hy_guest_launch(s, path, argv);
+			return err ? err : hy_guest_loop(s);
+		}
+		if (*why)
+			notice(s, why);
+	}
+	err = hy_pt_open(s, false);
 
 	hy_run_stacks_escalate(s);
 	if (!err)
@@ -241,6 +266,7 @@ static void session_free(struct hy_session *s)
 	hy_krec_close(s->krec);
 	hy_prod_free(s);
 	hy_pt_close(s);
+	hy_guest_close(s);
 	free(s->tools);
 	free(s);
 }

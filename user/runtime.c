@@ -22,7 +22,8 @@ static int init_tool(struct hy_session *s, int i)
 	struct hy_ctx ctx = { .s = s, .tool = i };
 	int err;
 
-	if (tool->global_size && !(ti->global = calloc(1, tool->global_size)))
+	/* a backend may have placed it already (shared with the guests: guest/guest.h) */
+	if (tool->global_size && !ti->global && !(ti->global = calloc(1, tool->global_size)))
 		return hy_error(-ENOMEM, "out of memory");
 	s->ninit = i + 1; /* its on_end will run, whatever init says */
 	if (!tool->init)
@@ -82,7 +83,8 @@ void hy_rt_end(struct hy_session *s, bool ran)
 	if (!ran)
 		hy_error(0, "%s", saved); /* the reason the run failed stays the last error */
 	for (int i = 0; i < s->ntools; i++) {
-		free(s->tools[i].global);
+		if (!s->global_shared)
+			free(s->tools[i].global);
 		s->tools[i].global = NULL;
 	}
 	s->ninit = 0;

@@ -26,6 +26,7 @@ struct hy_krec;
 struct hy_merge;
 struct hy_production;
 struct hy_ptrace;
+struct hy_guest;
 struct hy_stacks;
 
 /* When the kernel's ring was drained and the output flushed (drain.c). */
@@ -83,6 +84,10 @@ struct hy_session {
 	struct hy_pidns_map pidns;
 	const struct hy_backend_ops *backend;
 	struct hy_ptrace *pt; /* the ptrace backend's state */
+	struct hy_guest *guest; /* the in-guest backend's state (guest/guest.h) */
+	bool global_shared; /* tools' global state lives in a shared region, not the heap */
+	/* A backend's look at each kernel record first; true: it took it (guest notes). */
+	bool (*record_hook)(struct hy_session *s, const void *rec, size_t len);
 	struct hy_inherited inherited; /* what a launched guest must start with */
 	pid_t first_pid;
 	int first_status;

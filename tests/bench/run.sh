@@ -48,7 +48,20 @@ escalation() {
 	printf '%-44s %8s ms %8s x native  (hytrace/--pin-cpu %s)\n' "hytrace --pin-cpu --subscribe openat" "$pin" \
 		"$(ratio "$pin" "$native")" "$(ratio "$hy" "$pin")"
 	printf '%-44s %8s ms %8s x native\n' "hytrace --no-kernel --subscribe openat" "$hyp" "$(ratio "$hyp" "$native")"
+	# a tool's handler at each openat (an inject rule due only at the 65535th call):
+	# a stop in hytrace (ptrace) against a trap in the guest's own thread (guest)
+	local rule=openat:retval=0:when=65535 pt gu
+	pt=$(best_ms "$H" --backend=ptrace --inject $rule -o /dev/null -- "$G/open_loop" $n)
+	gu=$(best_ms "$H" --backend=guest --inject $rule -o /dev/null -- "$G/open_loop" $n)
+	printf '%-44s %8s ms %8s x native  (%s us/call more)\n' "--inject openat (a handler), --backend=ptrace" \
+		"$pt" "$(ratio "$pt" "$native")" "$(per_call "$pt" "$native" $n)"
+	printf '%-44s %8s ms %8s x native  (%s us/call more; strace/guest %s)\n' \
+		"--inject openat (a handler), --backend=guest" "$gu" "$(ratio "$gu" "$native")" \
+		"$(per_call "$gu" "$native" $n)" "$(ratio "$st" "$gu")"
 }
+
+# microseconds per call that $1 ms costs over $2 ms, for $3 calls
+per_call() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { printf "%.1f", (a - b) * 1000 / n }'; }
 
 # lost events reported by the last command (hytrace's summary line, perf's LOST lines)
 lost_of() {

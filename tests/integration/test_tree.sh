@@ -113,6 +113,7 @@ t_exec_32bit_binary() {
 }
 
 t_guest_cannot_ptrace() {
+	ptrace_only "no tracer holds the guest: it may ptrace (and its tracee stops at each dispatch trap)"
 	run() {
 		hy ${MODE:-} -- "$GUESTS/ptrace_guest"
 		assert_status 0

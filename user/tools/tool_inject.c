@@ -21,10 +21,16 @@
 #include "hytrace.h"
 
 #define MAX_RULES 16
+#define RULE_NR_MAX 640 /* above every syscall number of the three ABIs */
 #define COUNTERS 256
 
 struct rule {
-	struct hy_sysset *set;
+	/*
+	 * the calls it applies to, as bits by ABI and number: the rules live in
+	 * the global state, which the guest backend shares with the guests, so
+	 * they hold no pointer into hytrace's heap
+	 */
+	uint64_t set[HY_ABI_COUNT][RULE_NR_MAX / 64];
 	bool fail;
 	int64_t value; /* -errno or the return value */
 	int signal;
@@ -144,6 +150,7 @@ static int parse_result(const char *key, const char *v, struct rule *r, bool *ha
 static int parse_rule(struct hy_ctx *ctx, const char *spec, struct rule *r)
 {
 	char *copy = strdup(spec), *save = NULL, *tok;
+	struct hy_sysset *set;
 	bool have_action = false, have_result = false;
 	int err = 0;
 
@@ -152,10 +159,15 @@ static int parse_rule(struct hy_ctx *ctx, const char *spec, struct rule *r)
 	r->first = 1;
 	r->step = 1;
 	tok = strtok_r(copy, ":", &save);
-	if (!tok || !(r->set = hy_sysset_new(tok))) {
+	if (!tok || !(set = hy_sysset_new(tok))) {
 		free(copy);
 		return -EINVAL;
 	}
+	for (int abi = 0; abi < HY_ABI_COUNT; abi++)
+		for (long nr = 0; nr < RULE_NR_MAX; nr++)
+			if (hy_sysset_contains(set, abi, nr))
+				r->set[abi][nr / 64] |= 1ull << (nr % 64);
+	hy_sysset_free(set);
 	if ((err = hy_subscribe(ctx, tok)))
 		goto out;
 	while (!err && (tok = strtok_r(NULL, ":", &save))) {
@@ -187,10 +199,6 @@ static int parse_rule(struct hy_ctx *ctx, const char *spec, struct rule *r)
 		err = -1;
 out:
 	free(copy);
-	if (err) {
-		hy_sysset_free(r->set);
-		r->set = NULL;
-	}
 	return err ? -EINVAL : 0;
 }
 
@@ -285,7 +293,7 @@ static enum hy_cont inject_enter(struct hy_ctx *ctx)
 		const struct rule *r = &g->rule[i];
 		uint32_t *count;
 
-		if (!hy_sysset_contains(r->set, abi, nr))
+		if (nr < 0 || nr >= RULE_NR_MAX || !(r->set[abi][nr / 64] & (1ull << (nr % 64))))
 			continue;
 		count = count_slot(p, i, abi, nr);
 		if (!count || !due(r, ++*count))
@@ -316,15 +324,6 @@ static enum hy_cont inject_resume(struct hy_ctx *ctx, void *cookie)
 	return act(ctx, r);
 }
 
-static void inject_end(struct hy_ctx *ctx, FILE *out)
-{
-	struct inject_state *g = hy_global_state(ctx);
-
-	(void)out;
-	for (int i = 0; i < g->nrules; i++)
-		hy_sysset_free(g->rule[i].set);
-}
-
 const struct hy_tool hy_tool_inject = {
 	.abi_version = HY_TOOL_ABI_VERSION,
 	.name = "inject",
@@ -335,6 +334,5 @@ const struct hy_tool hy_tool_inject = {
 	.init = inject_init,
 	.on_syscall_enter = inject_enter,
 	.on_syscall_exit = inject_exit,
-	.on_end = inject_end,
 	.on_resume = inject_resume,
 };

@@ -1,0 +1,80 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# The in-guest backend (--backend=guest): tools run in the guest's own threads,
+# without a tracer; hytrace's side sees the tools' effects and state. The rest of
+# the plugin, tool, tree and signal tests run again with BACKEND=guest (run.sh).
+. "$(dirname "$0")/lib.sh"
+
+PLUGINS=$ROOT/$OUT/tests/plugins
+
+# The guest loads the tool's own file: one built with ASan (SAN=1) cannot be
+# loaded into a guest built without it. The guest runtime itself never has ASan.
+need_guest_plugins() {
+	need_kernel
+	[[ "$OUT" == *san* ]] && skip "SAN=1 plugins carry ASan, which guests cannot load"
+	return 0
+}
+
+# the guest tools' work is done in the guest, seen by hytrace through shared global state
+t_tool_runs_in_guest() {
+	need_guest_plugins
+	echo data >"$T/f"
+	hy --backend=guest --tool "$PLUGINS/injector.so" -- cat "$T/f"
+	assert_status 0
+	assert_line "$T/stdout" data
+	assert_match "$T/stderr" injected
+	local pid
+	pid=$(sed -nE 's/^getpid\(\) += ([0-9]+)$/\1/p' "$T/out" | head -1)
+	[ -n "$pid" ] || fail "no injected getpid in the log"
+	# on_end runs in hytrace: it read what the guest's handler wrote
+	assert_match "$T/out" "injector: getpid=$pid write=9"
+	assert_match "$T/out" 'write\(2, "injected\\n", 9\) += 9'
+	# the runtime's own calls are not the guest's
+	assert_no_match "$T/out" 'rt_sigreturn|process_vm_|PR_SET_SYSCALL_USER_DISPATCH|hytrace-guest-'
+}
+
+# no tracer: the guest sees none, and never sees hytrace's variables
+t_no_tracer_no_variables() {
+	need_guest_plugins
+	hy --backend=guest --tool "$PLUGINS/passthrough.so" -- sh -c \
+		'grep TracerPid /proc/self/status; env; exec env'
+	assert_status 0
+	assert_match "$T/stdout" 'TracerPid:[[:space:]]+0'
+	assert_no_match "$T/stdout" 'LD_PRELOAD|HYTRACE_GUEST'
+	hy --backend=ptrace --tool "$PLUGINS/passthrough.so" -- sh -c 'grep TracerPid /proc/self/status'
+	assert_no_match "$T/stdout" 'TracerPid:[[:space:]]+0$'
+}
+
+# a skipped call is shown once, with the tool's value, as under ptrace
+t_skip_shown_once() {
+	need_kernel
+	hy --backend=guest --inject getppid:retval=42:when=2 -e trace=getppid -- "$GUESTS/getppid_storm" 1 3
+	assert_status 0
+	assert_count "$T/out" '^getppid\(\) += 42 \(INJECTED\)$' 1
+	assert_count "$T/out" '^getppid\(\) += [0-9]+$' 2
+}
+
+# what cannot be preloaded runs under ptrace, and says so in one line
+t_static_falls_back() {
+	need_kernel
+	cc -static -O1 -o "$T/static" "$ROOT/tests/guests/exit_with.c" 2>"$T/cc" ||
+		fail "cannot link statically: $(head -1 "$T/cc")"
+	hy --backend=guest --inject exit_group:when=1:delay_enter=1ms -- "$T/static" 3
+	assert_status 3
+	assert_match "$T/stderr" '.*--backend=guest: ptrace for this run: .*static executable.*'
+}
+
+# threads, forks, vfork and exec while every call goes through the handler
+t_tree_behaves_natively() {
+	need_guest_plugins
+	"$GUESTS/procs" threads 4 4 >"$T/native" 2>&1
+	hy --backend=guest --tool "$PLUGINS/passthrough.so" -- "$GUESTS/procs" threads 4 4
+	assert_status 0
+	cmp -s "$T/native" "$T/stdout" || fail "output differs from the native run"
+	hy --backend=guest --tool "$PLUGINS/passthrough.so" -- "$GUESTS/procs" vfork_exec
+	assert_status 0
+	hy --backend=guest --tool "$PLUGINS/passthrough.so" -- "$GUESTS/procs" exec_thread
+	assert_status 0
+}
+
+run_tests

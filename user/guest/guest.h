@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The in-guest backend (--backend=guest), hytrace's side: the guest runs
+ * without ptrace, with build/libhytrace-guest.so preloaded (user/guest/rt/),
+ * which handles the subscribed calls in the guest's own threads. hytrace keeps
+ * the tools' global state in a region every guest process maps, runs the
+ * tools' other callbacks from the kernel recorder's records, and follows the
+ * tree by them (it is no subreaper: orphans go to init, as natively). This
+ * is the backend's whole interface to the core.
+ */
+#ifndef HY_GUEST_H
+#define HY_GUEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct hy_session;
+
+/** Whether the run asks for the guest backend (hy_run_opts.backend); -EINVAL for a bad name. */
+int hy_guest_wanted(const struct hy_session *s, bool *wanted);
+/** Before the tools' init: the shared region, with their global state in it. */
+int hy_guest_prepare(struct hy_session *s);
+/** After it: what the guests' runtime needs (subscriptions, options, tool files). */
+int hy_guest_publish(struct hy_session *s);
+/**
+ * Whether the guest backend can run @path here. When not, @why says so in one
+ * line (empty: no tool handles calls, so there is nothing to run in the guest
+ * and the ptrace backend, which also shows signals, is as cheap).
+ */
+bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t size);
+/** Start @path (a dynamic executable) with the runtime preloaded. */
+int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[]);
+/** Record and wait until the whole tree is gone. */
+int hy_guest_loop(struct hy_session *s);
+void hy_guest_close(struct hy_session *s);
+/** A kernel record: true when it was the runtime's note (guest_notes.c), told to the merge. */
+bool hy_guest_note(struct hy_session *s, const void *rec, size_t len);
+
+#endif

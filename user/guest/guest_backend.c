@@ -1,0 +1,449 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The in-guest backend, hytrace's side (guest.h): the shared region, the
+ * launch with the runtime preloaded, and the loop that records and reaps.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "backend.h"
+#include "drain.h"
+#include "end_request.h"
+#include "error.h"
+#include "inherited.h"
+#include "guest/guest.h"
+#include "guest/guest_shm.h"
+#include "kernel_recorder.h"
+#include "observe.h"
+#include "runtime.h"
+#include "session.h"
+#include "tasks.h"
+
+#ifndef PR_SET_SYSCALL_USER_DISPATCH
+#define PR_SET_SYSCALL_USER_DISPATCH 59
+#define PR_SYS_DISPATCH_OFF 0
+#endif
+
+struct hy_guest {
+	char path[128]; /* the region's file in /dev/shm */
+	struct hy_guest_hdr *hdr;
+	size_t size;
+};
+
+/*
+ * hytrace's own callbacks (on_event, the task callbacks) hold no call here:
+ * they may read a guest's memory, nothing more.
+ */
+static ssize_t host_read_mem(struct hy_session *s, struct hy_task *t, uint64_t addr, void *buf,
+			     size_t len)
+{
+	struct iovec local = { buf, len }, remote = { (void *)addr, len };
+	ssize_t n = process_vm_readv(t->tid, &local, 1, &remote, 1, 0);
+
+	(void)s;
+	return n < 0 ? (errno == ESRCH ? -ESRCH : -EFAULT) : n;
+}
+
+static ssize_t host_write_mem(struct hy_session *s, struct hy_task *t, uint64_t addr,
+			      const void *buf, size_t len)
+{
+	(void)s, (void)t, (void)addr, (void)buf, (void)len;
+	return -EPERM;
+}
+
+static int host_inject(struct hy_session *s, struct hy_task *t, long nr, const uint64_t args[6],
+		       int64_t *result)
+{
+	(void)s, (void)t, (void)nr, (void)args, (void)result;
+	return -EPERM;
+}
+
+static int host_stack_regs(struct hy_session *s, struct hy_task *t, struct hy_stack_regs *out)
+{
+	(void)s, (void)t, (void)out;
+	return -ENOSYS;
+}
+
+static const struct hy_backend_ops host_ops = {
+	.name = "guest",
+	.read_mem = host_read_mem,
+	.write_mem = host_write_mem,
+	.inject = host_inject,
+	.stack_regs = host_stack_regs,
+};
+
+int hy_guest_wanted(const struct hy_session *s, bool *wanted)
+{
+	const char *b = s->opts.backend;
+
+	*wanted = b && !strcmp(b, "guest");
+	if (b && strcmp(b, "guest") && strcmp(b, "ptrace") && strcmp(b, "auto"))
+		return hy_error(-EINVAL, "backend %s: want ptrace, guest or auto", b);
+	return 0;
+}
+
+static size_t align_up(size_t n, size_t a)
+{
+	return (n + a - 1) & ~(a - 1);
+}
+
+int hy_guest_prepare(struct hy_session *s)
+{
+	struct hy_guest *g = calloc(1, sizeof(*g));
+	struct timespec ts;
+	size_t off = align_up(sizeof(struct hy_guest_hdr), 64);
+	int fd;
+
+	if (!g)
+		return hy_error(-ENOMEM, "out of memory");
+	s->guest = g;
+	s->backend = &host_ops;
+	if (s->ntools > HY_GUEST_MAX_TOOLS)
+		return hy_error(-EINVAL, "the guest backend runs at most %d tools",
+				HY_GUEST_MAX_TOOLS);
+	for (int i = 0; i < s->ntools; i++)
+		off += align_up(s->tools[i].tool->global_size, 64);
+	g->size = align_up(off, 4096);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	snprintf(g->path, sizeof(g->path), "/dev/shm/hytrace-guest-%d-%lx", getpid(),
+		 (unsigned long)ts.tv_nsec);
+	/* 0600: the region holds the tools' state; guests of another user cannot map it */
+	fd = open(g->path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return hy_error(-errno, "%s: %s", g->path, strerror(errno));
+	if (ftruncate(fd, g->size)) {
+		int err = -errno;
+
+		close(fd);
+		unlink(g->path);
+		return hy_error(err, "%s: %s", g->path, strerror(-err));
+	}
+	g->hdr = mmap(NULL, g->size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	if (g->hdr == MAP_FAILED) {
+		g->hdr = NULL;
+		unlink(g->path);
+		return hy_error(-ENOMEM, "mapping the guest region: %s", strerror(errno));
+	}
+	g->hdr->magic = HY_GUEST_MAGIC;
+	g->hdr->ntools = s->ntools;
+	g->hdr->size = g->size;
+	g->hdr->hytrace_pid = getpid();
+	off = align_up(sizeof(struct hy_guest_hdr), 64);
+	for (int i = 0; i < s->ntools; i++) {
+		size_t n = s->tools[i].tool->global_size;
+
+		g->hdr->tool[i].global_off = off;
+		g->hdr->tool[i].global_size = n;
+		s->tools[i].global = n ? (char *)g->hdr + off : NULL;
+		off += align_up(n, 64);
+	}
+	s->global_shared = true;
+	return 0;
+}
+
+/* A tool compiled into the program itself cannot be loaded into a guest. */
+static bool is_main_program(const char *file)
+{
+	char exe[PATH_MAX], real[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n < 0 || !realpath(file, real))
+		return true;
+	exe[n] = 0;
+	return !strcmp(exe, real);
+}
+
+/* Where the guest finds tool @i's code: a plugin's file, or a built-in's name. */
+static int locate_tool(struct hy_session *s, int i, char *where, size_t size)
+{
+	const struct hy_tool *orig = s->opts.tools[i], *t = s->tools[i].tool;
+	static const struct {
+		const struct hy_tool *tool;
+		const char *name;
+	} builtins[] = { { &hy_tool_log, "log" },
+			 { &hy_tool_summary, "summary" },
+			 { &hy_tool_record, "record" },
+			 { &hy_tool_inject, "inject" },
+			 { &hy_tool_stacks, "stacks" } };
+	Dl_info di;
+
+	for (size_t k = 0; k < sizeof(builtins) / sizeof(builtins[0]); k++)
+		if (orig == builtins[k].tool) {
+			snprintf(where, size, "builtin:%s", builtins[k].name);
+			return 0;
+		}
+	if (!t->on_syscall_enter && !t->on_syscall_exit) {
+		snprintf(where, size, "builtin:none"); /* nothing of it runs in the guest */
+		return 0;
+	}
+	if (!dladdr(orig, &di) || !di.dli_fname || is_main_program(di.dli_fname))
+		return hy_error(-ENOSYS,
+				"tool %s: the guest backend loads a tool's code into the "
+				"guest, from a plugin file (--tool FILE.so)",
+				t->name ? t->name : "?");
+	if (snprintf(where, size, "%s", di.dli_fname) >= (int)size)
+		return hy_error(-ENAMETOOLONG, "tool %s: path too long", t->name);
+	return 0;
+}
+
+static int pack_options(struct hy_session *s, int i, size_t *used)
+{
+	struct hy_guest_tool *gt = &s->guest->hdr->tool[i];
+	const struct hy_tool_inst *ti = &s->tools[i];
+	char *o = s->guest->hdr->opts;
+
+	gt->nopts = ti->nopts;
+	gt->opts_off = *used;
+	for (int k = 0; k < ti->nopts; k++) {
+		const char *key = ti->keys[k] ? ti->keys[k] : "",
+			   *v = ti->values[k] ? ti->values[k] : "";
+		size_t n = strlen(key) + strlen(v) + 2;
+
+		if (*used + n > HY_GUEST_OPTS_BYTES)
+			return hy_error(-E2BIG,
+					"the guest backend takes at most %d bytes of tool options",
+					HY_GUEST_OPTS_BYTES);
+		memcpy(o + *used, key, strlen(key) + 1);
+		memcpy(o + *used + strlen(key) + 1, v, strlen(v) + 1);
+		*used += n;
+	}
+	return 0;
+}
+
+int hy_guest_publish(struct hy_session *s)
+{
+	struct hy_guest_hdr *h = s->guest->hdr;
+	size_t used = 0;
+	int err;
+
+	for (int i = 0; i < s->ntools; i++) {
+		const struct hy_tool *t = s->tools[i].tool;
+
+		if (t->on_rdtsc || t->on_cpuid || t->flags & HY_TOOL_VDSO_SYSCALLS)
+			return hy_error(-ENOSYS,
+					"tool %s: RDTSC/CPUID interception and the vDSO's "
+					"clocks need --backend=ptrace",
+					t->name);
+		if ((err = locate_tool(s, i, h->tool[i].where, sizeof(h->tool[i].where))) ||
+		    (err = pack_options(s, i, &used)))
+			return err;
+		h->tool[i].subscription = s->tools[i].subscription;
+		/*
+		 * A tool that handles calls in the guest has its process and thread
+		 * state there: the guest starts them (rt_main.c), not hytrace.
+		 */
+		if (t->on_syscall_enter || t->on_syscall_exit) {
+			s->tools[i].copy.on_process_start = NULL;
+			s->tools[i].copy.on_thread_start = NULL;
+			s->tools[i].copy.on_exec = NULL;
+		}
+	}
+	__atomic_store_n(&h->ready, 1, __ATOMIC_RELEASE);
+	return 0;
+}
+
+/* Whether @path names a program the dynamic loader starts (PT_INTERP): only those preload. */
+static int check_dynamic(const char *path)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), found = 0;
+
+	if (fd < 0)
+		return hy_error(-errno, "%s: %s", path, strerror(errno));
+	if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh) || memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
+	    eh.e_ident[EI_CLASS] != ELFCLASS64) {
+		close(fd);
+		return hy_error(-ENOEXEC, "%s is not a 64-bit ELF executable", path);
+	}
+	for (int i = 0; i < eh.e_phnum && !found; i++)
+		if (pread(fd, &ph, sizeof(ph), eh.e_phoff + (off_t)i * eh.e_phentsize) ==
+			    sizeof(ph) &&
+		    ph.p_type == PT_INTERP)
+			found = 1;
+	close(fd);
+	if (!found)
+		return hy_error(-ENOEXEC,
+				"%s is a static executable: no runtime can be "
+				"preloaded into it",
+				path);
+	return 0;
+}
+
+/* build/libhytrace-guest.so beside the hytrace program, or $HYTRACE_GUEST_LIB. */
+static int find_runtime(char *out, size_t size)
+{
+	const char *env = getenv("HYTRACE_GUEST_LIB");
+	char exe[PATH_MAX - 32];
+	ssize_t n;
+
+	if (env && *env) {
+		snprintf(out, size, "%s", env);
+	} else {
+		n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+		if (n < 0)
+			return hy_error(-ENOENT,
+					"cannot find the guest runtime: /proc/self/exe unreadable");
+		exe[n] = 0;
+		*strrchr(exe, '/') = 0;
+		snprintf(out, size, "%s/libhytrace-guest.so", exe);
+	}
+	if (access(out, R_OK))
+		return hy_error(-ENOENT, "the guest runtime %s: %s", out, strerror(errno));
+	return 0;
+}
+
+static bool handles_calls(const struct hy_session *s)
+{
+	for (int i = 0; i < s->ntools; i++) {
+		const struct hy_tool *t = s->tools[i].tool;
+
+		if ((t->on_syscall_enter || t->on_syscall_exit) &&
+		    !hy_sysset_empty(&s->tools[i].subscription))
+			return true;
+	}
+	return false;
+}
+
+bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t size)
+{
+	char lib[PATH_MAX];
+
+	*why = 0;
+	if (!handles_calls(s))
+		return false; /* nothing to run in the guest: ptrace shows signals too */
+	if (!s->krec) {
+		snprintf(why, size,
+			 "--backend=guest: ptrace for this run: the guest backend needs "
+			 "the kernel recorder (%s)",
+			 s->kernel_unavailable);
+		return false;
+	}
+	if (prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF, 0, 0, 0)) {
+		snprintf(why, size,
+			 "--backend=guest: ptrace for this run: this kernel has no "
+			 "Syscall User Dispatch (Linux 5.11+)");
+		return false;
+	}
+	if (check_dynamic(path) || find_runtime(lib, sizeof(lib))) {
+		snprintf(why, size, "--backend=guest: ptrace for this run: %s", hy_last_error());
+		return false;
+	}
+	return true;
+}
+
+int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[])
+{
+	char lib[PATH_MAX], preload[2 * PATH_MAX + 2];
+	const char *old = getenv("LD_PRELOAD");
+	int go[2], err;
+	pid_t pid;
+
+	if ((err = find_runtime(lib, sizeof(lib))))
+		return err;
+	snprintf(preload, sizeof(preload), "%s%s%s", lib, old && *old ? ":" : "", old ? old : "");
+	if (pipe2(go, O_CLOEXEC))
+		return hy_error(-errno, "pipe: %s", strerror(errno));
+	pid = fork();
+	if (pid < 0) {
+		err = -errno;
+		close(go[0]);
+		close(go[1]);
+		return hy_error(err, "fork: %s", strerror(-err));
+	}
+	if (pid == 0) {
+		char c;
+
+		close(go[1]);
+		if (read(go[0], &c, 1) != 1)
+			_exit(127);
+		hy_inherited_restore(&s->inherited);
+		setenv("LD_PRELOAD", preload, 1);
+		setenv(HY_GUEST_ENV, s->guest->path, 1);
+		execv(path, argv);
+		_exit(errno == ENOENT ? 127 : 126);
+	}
+	close(go[0]);
+	s->first_pid = pid;
+	s->record_hook = hy_guest_note;
+	err = hy_krec_add_guest(s->krec, pid, true, false);
+	if (!err)
+		err = hy_observe_follow(s, pid, pid, getpid());
+	if (err) {
+		kill(pid, SIGKILL);
+		close(go[1]);
+		waitpid(pid, NULL, 0);
+		s->first_pid = 0;
+		return err;
+	}
+	if (write(go[1], "g", 1) != 1)
+		err = hy_error(-errno, "starting the guest: %s", strerror(errno));
+	close(go[1]);
+	return err;
+}
+
+/*
+ * The first process's status is the run's; the rest of the tree is followed by
+ * the kernel recorder's guest marks. hytrace is no subreaper: an orphan of the
+ * tree goes to init as it would natively (a guest may wait for getppid() == 1).
+ */
+static bool reap(struct hy_session *s, bool *first_done)
+{
+	int st;
+
+	if (!*first_done && waitpid(s->first_pid, &st, WNOHANG | __WALL) == s->first_pid) {
+		s->first_status = st;
+		*first_done = true;
+	}
+	return !*first_done || hy_krec_guests(s->krec);
+}
+
+int hy_guest_loop(struct hy_session *s)
+{
+	bool killed = false, first_done = false;
+
+	for (;;) {
+		struct pollfd pfd = { .fd = hy_krec_fd(s->krec), .events = POLLIN };
+
+		if (hy_end_requested() && !killed) {
+			kill(s->first_pid, SIGKILL);
+			killed = true;
+		}
+		poll(&pfd, 1, 10);
+		hy_drain(s);
+		if (!reap(s, &first_done))
+			break;
+	}
+	hy_drain(s);
+	return 0;
+}
+
+void hy_guest_close(struct hy_session *s)
+{
+	struct hy_guest *g = s->guest;
+
+	if (!g)
+		return;
+	if (g->hdr) {
+		munmap(g->hdr, g->size);
+		unlink(g->path);
+	}
+	free(g);
+	s->guest = NULL;
+}

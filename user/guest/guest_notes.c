@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The guest runtime's notes (guest_shm.h), taken out of the kernel's record
+ * stream and told to the merge as the ptrace backend tells it at a stop: a
+ * note sits in the thread's records just before the call it is about, so the
+ * merge pairs them exactly as it pairs a stop's note with the call after it.
+ */
+#include <string.h>
+
+#include "call_notes.h"
+#include "guest/guest.h"
+#include "guest/guest_shm.h"
+#include "hy_event.h"
+#include "merge.h"
+#include "runtime.h"
+#include "session.h"
+#include "syscall_table.h"
+#include "tasks.h"
+
+static struct hy_task *task_of(struct hy_session *s, const struct hy_kev_hdr *h)
+{
+	return hy_rt_task_get(s, h->tid, h->tgid, 0);
+}
+
+static void skip_first(struct hy_session *s, const struct hy_kev_call *k)
+{
+	struct hy_task *t = task_of(s, &k->hdr);
+	struct hy_call *c;
+
+	if (!t)
+		return;
+	c = &t->call;
+	memset(c, 0, sizeof(*c));
+	c->abi = (enum hy_abi)(k->args[1] >> 32);
+	c->nr = (long)(uint32_t)k->args[1];
+	c->raw_nr = c->abi == HY_ABI_X32 ? c->nr | 0x40000000L : c->nr;
+	memcpy(c->args, &k->args[2], 4 * sizeof(uint64_t));
+	c->ts = k->enter_ts;
+}
+
+static void skip_second(struct hy_session *s, const struct hy_kev_call *k)
+{
+	struct hy_task *t = task_of(s, &k->hdr);
+
+	if (!t)
+		return;
+	t->call.args[4] = k->args[1];
+	t->call.args[5] = k->args[2];
+	memcpy(t->call.orig_args, t->call.args, sizeof(t->call.args));
+	t->call.modified = k->args[4] & HY_EV_MODIFIED;
+	t->call.ret = (int64_t)k->args[3];
+	t->call.cont = HY_CONT_SKIP; /* until its exit record (number -1) comes */
+	s->stats.escalations++;
+	hy_note_entry(s, t, HY_CONT_SKIP, (int64_t)k->args[3]);
+}
+
+/*
+ * The exit of a skipped call: the kernel answered the runtime's call of number
+ * -1 with -ENOSYS, the guest saw the tool's value; the record says what the
+ * guest saw, as a ptrace skip's does.
+ */
+static bool skip_exit(struct hy_session *s, const struct hy_kev_sys *k, size_t len)
+{
+	struct hy_task *t = hy_task_find(&s->tasks, k->hdr.tid);
+	struct hy_kev_sys copy;
+
+	if (!t || t->call.cont != HY_CONT_SKIP || len != HY_KEV_EXIT_SIZE)
+		return false;
+	memcpy(&copy, k, len);
+	copy.ret = t->call.ret;
+	t->call.cont = HY_CONT_RUN;
+	hy_merge_kernel(s->merge, &copy, len);
+	return true;
+}
+
+bool hy_guest_note(struct hy_session *s, const void *rec, size_t len)
+{
+	const struct hy_kev_call *k = rec;
+
+	const struct hy_kev_sys *e = rec;
+
+	if (len == HY_KEV_EXIT_SIZE && e->hdr.type == HY_KEV_EXIT && e->nr == -1)
+		return skip_exit(s, e, len);
+	if (len < sizeof(*k) || k->hdr.type != HY_KEV_CALL || k->abi != HY_KABI_X86_64 ||
+	    k->nr != HY_GUEST_NOTE_NR)
+		return false;
+	switch (k->args[0]) {
+	case HY_GNOTE_RUN:
+		if (k->args[1] & HY_EV_ESCALATED)
+			s->stats.escalations++;
+		hy_merge_note_run(s->merge, k->hdr.tid, k->enter_ts, (unsigned int)k->args[1],
+				  k->args[2]);
+		break;
+	case HY_GNOTE_SKIP1:
+		skip_first(s, k);
+		break;
+	case HY_GNOTE_SKIP2:
+		skip_second(s, k);
+		break;
+	case HY_GNOTE_EXIT:
+		hy_merge_note_exit(s->merge, k->hdr.tid, (int64_t)k->args[1], k->args[2], 0);
+		break;
+	}
+	return true;
+}

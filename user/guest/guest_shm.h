@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The in-guest backend's shared region: one file in /dev/shm that hytrace
+ * creates before the tools' init and every guest process maps. It holds the
+ * tools' global state (so the whole tree shares it with hytrace) and what the
+ * preloaded runtime needs to run the same tools: where each tool's code is,
+ * its options and its subscription. Read by both sides: fixed-size fields only.
+ */
+#ifndef HY_GUEST_SHM_H
+#define HY_GUEST_SHM_H
+
+#include <stdint.h>
+
+#include "sysset.h"
+
+#define HY_GUEST_MAGIC 0x68796775u /* "hygu" */
+#define HY_GUEST_MAX_TOOLS 32
+#define HY_GUEST_OPTS_BYTES 16384
+/* The environment variable that names the region (the runtime removes it). */
+#define HY_GUEST_ENV "HYTRACE_GUEST_SHM"
+
+/*
+ * Notes: what the tools did to a call, told to hytrace in the kernel's own
+ * record, in order with the thread's calls. The runtime makes a call of this
+ * number (no syscall has it: the kernel answers -ENOSYS at once) from the
+ * gate; the recorder records it as any call, and hytrace takes it out of the
+ * stream (guest_notes.c) and tells the merge, as the ptrace backend does at a
+ * stop. args[0] is the kind; the rest as said per kind.
+ */
+#define HY_GUEST_NOTE_NR 18521
+enum hy_guest_note {
+	HY_GNOTE_RUN = 1,   /* [1] HY_EV_* flags, [2] want_exit: the next call ran as held */
+	HY_GNOTE_SKIP1 = 2, /* [1] abi << 32 | nr, [2..5] args 0-3 of a skipped call */
+	HY_GNOTE_SKIP2 = 3, /* [1] [2] args 4-5, [3] the value, [4] HY_EV_* flags; then nr -1 */
+	HY_GNOTE_EXIT = 4,  /* [1] the result the guest sees, [2] a tool changed it */
+};
+
+struct hy_guest_tool {
+	/* "builtin:NAME" for a tool of the library, else the plugin's path */
+	char where[512];
+	uint64_t global_off, global_size;
+	uint32_t nopts;
+	uint32_t opts_off; /* nopts pairs "key\0value\0" at opts + opts_off */
+	struct hy_sysset subscription;
+};
+
+struct hy_guest_hdr {
+	uint32_t magic;
+	uint32_t ntools;
+	uint64_t size; /* of the whole region */
+	pid_t hytrace_pid;
+	uint32_t ready; /* the tools' init ran: the header is complete */
+	struct hy_guest_tool tool[HY_GUEST_MAX_TOOLS];
+	char opts[HY_GUEST_OPTS_BYTES];
+	/* then the tools' global states, 64-byte aligned */
+};
+
+#endif

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The gate: the only code whose syscall instructions Syscall User Dispatch lets
+ * through (the region given to prctl is hy_gate_start..hy_gate_end). Every
+ * call the guest makes traps to the SIGSYS handler, which runs the tools and
+ * then has the call made here: either from the handler (hy_gate_syscall), or,
+ * for calls that must run in the guest's own context (the signal mask restored,
+ * a new thread's stack), by returning from the handler into one of the resume
+ * entries below with the guest's registers and rsp pointing at a slot
+ * {guest rip, guest rsp, saved rsi} left below the dead signal frame.
+ */
+	.section .text.hytrace_gate,"ax",@progbits
+	.globl hy_gate_start, hy_gate_end, hy_gate_syscall, hy_gate_sigreturn, hy_gate_restorer
+	.globl hy_gate_vfork, hy_gate_resume, hy_gate_clone_vm, hy_gate_clone3_vm, hy_gate_int80
+	.hidden hy_gate_start, hy_gate_end, hy_gate_syscall, hy_gate_sigreturn, hy_gate_restorer
+	.hidden hy_gate_vfork, hy_gate_resume, hy_gate_clone_vm, hy_gate_clone3_vm, hy_gate_int80
+	.p2align 4
+hy_gate_start:
+
+/*
+ * The handler's restorer, first: the kernel recorder knows the runtime's own
+ * rt_sigreturn by its address, the region's start + 7 (bpf/hytrace.bpf.c).
+ */
+hy_gate_restorer:
+	mov $15, %eax
+	syscall
+	ud2
+
+/* long hy_gate_syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5) */
+hy_gate_syscall:
+	mov %rdi, %rax
+	mov %rsi, %rdi
+	mov %rdx, %rsi
+	mov %rcx, %rdx
+	mov %r8, %r10
+	mov %r9, %r8
+	mov 8(%rsp), %r9
+	syscall
+	ret
+
+/* Where a guest's own rt_sigreturn is made. */
+hy_gate_sigreturn:
+	mov $15, %eax
+	syscall
+	ud2
+
+/* Resumed here with the guest's registers (rax = nr) and rsp at the slot. */
+hy_gate_resume:
+	syscall
+	mov (%rsp), %rcx
+	mov 8(%rsp), %rsp
+	jmp *%rcx
+
+/*
+ * clone(CLONE_VM, stack): rsi was lowered by 8 and the guest's rip written
+ * there, so the child, on its new stack, pops where to go; rsi is put back.
+ */
+hy_gate_clone_vm:
+	syscall
+	test %rax, %rax
+	jz 1f
+	mov 16(%rsp), %rsi
+	mov (%rsp), %rcx
+	mov 8(%rsp), %rsp
+	jmp *%rcx
+1:	pop %rcx
+	mov %rsp, %rsi
+	jmp *%rcx
+
+/* clone3 with CLONE_VM and a stack: its stack_size was lowered by 8 likewise. */
+hy_gate_clone3_vm:
+	syscall
+	test %rax, %rax
+	jz 2f
+	mov (%rsp), %rcx
+	mov 8(%rsp), %rsp
+	jmp *%rcx
+2:	pop %rcx
+	jmp *%rcx
+
+/*
+ * vfork (the child on this very stack until it executes or exits): parent and
+ * child both resume here, and find the guest's rip and rsp in the thread's
+ * hy_grt_vfork_slot, not on the stack the child is using meanwhile.
+ */
+hy_gate_vfork:
+	syscall
+	movq hy_grt_vfork_slot@gottpoff(%rip), %r11
+	movq %fs:(%r11), %rcx
+	movq %fs:8(%r11), %rsp
+	jmp *%rcx
+
+/* long hy_gate_int80(long nr, long a0..a5): the i386 ABI from a 64-bit process */
+hy_gate_int80:
+	push %rbx
+	push %rbp
+	mov %rdi, %rax
+	mov %rsi, %rbx
+	mov %rcx, %r11
+	mov %rdx, %rcx
+	mov %r11, %rdx
+	mov %r8, %rsi
+	mov %r9, %rdi
+	mov 24(%rsp), %rbp
+	int $0x80
+	pop %rbp
+	pop %rbx
+	ret
+
+hy_gate_end:
+	.section .note.GNU-stack,"",@progbits

@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The runtime's start in each guest process (a constructor, before main): map
+ * the shared region hytrace made, load the same tools, remove hytrace's
+ * variables from the environment the guest sees, install the SIGSYS handler
+ * and arm Syscall User Dispatch. Threads are armed as they start
+ * (pthread_create is wrapped); fork-type children in the handler (rt_sigsys.c);
+ * a new program by this constructor again (LD_PRELOAD is put back at execve).
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "backend.h"
+#include "guest/rt/rt.h"
+#include "runtime.h"
+#include "session.h"
+#include "tasks.h"
+
+#ifndef PR_SET_SYSCALL_USER_DISPATCH
+#define PR_SET_SYSCALL_USER_DISPATCH 59
+#define PR_SYS_DISPATCH_ON 1
+#define PR_SYS_DISPATCH_OFF 0
+#endif
+
+#define HY_EXPORT __attribute__((visibility("default")))
+
+struct hy_guest_rt hy_grt = { .lock = PTHREAD_MUTEX_INITIALIZER };
+__thread volatile char hy_grt_sel __attribute__((tls_model("initial-exec")));
+__thread int hy_grt_tid __attribute__((tls_model("initial-exec")));
+__thread uint64_t hy_grt_vfork_slot[2] __attribute__((tls_model("initial-exec")));
+
+extern const struct hy_backend_ops hy_guest_ops;
+
+/* One line to stderr and the process ends: running untraced would be a silent lie. */
+static void die(const char *what, const char *detail)
+{
+	fprintf(stderr, "hytrace guest runtime: %s%s%s\n", what, detail ? ": " : "",
+		detail ? detail : "");
+	_exit(127);
+}
+
+int hy_grt_arm(void)
+{
+	hy_grt_sel = HY_SEL_ALLOW;
+	/* first: the runtime's calls after it are told apart (bpf/hytrace.bpf.c) */
+	if (prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_ON, (unsigned long)hy_gate_start,
+		  (unsigned long)(hy_gate_end - hy_gate_start), &hy_grt_sel))
+		return -errno;
+	hy_grt_tid = syscall(SYS_gettid);
+	return 0;
+}
+
+/* LD_PRELOAD without this library, HYTRACE_GUEST_SHM gone: what the guest sees. */
+static void clean_environment(void)
+{
+	const char *pre = getenv("LD_PRELOAD");
+	char rest[PATH_MAX * 2] = "";
+	size_t len = 0;
+
+	unsetenv(HY_GUEST_ENV);
+	if (!pre)
+		return;
+	for (const char *p = pre; *p;) {
+		size_t n = strcspn(p, ": ");
+
+		if (n && (n != strlen(hy_grt.self) || strncmp(p, hy_grt.self, n)) &&
+		    len + n + 2 < sizeof(rest)) {
+			if (len)
+				rest[len++] = ':';
+			memcpy(rest + len, p, n);
+			rest[len += n] = 0;
+		}
+		p += n;
+		p += *p != 0;
+	}
+	if (len)
+		setenv("LD_PRELOAD", rest, 1);
+	else
+		unsetenv("LD_PRELOAD");
+}
+
+static const struct hy_tool *find_tool(const char *where)
+{
+	void *h;
+	const struct hy_tool *t;
+
+	if (!strncmp(where, "builtin:", 8))
+		return !strcmp(where + 8, "inject") ? &hy_tool_inject : NULL;
+	h = dlopen(where, RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		die("cannot load a tool", dlerror());
+	t = dlsym(h, HY_TOOL_SYMBOL);
+	if (!t)
+		die("no " HY_TOOL_SYMBOL " in", where);
+	return t;
+}
+
+/*
+ * The same tools, with the callbacks of a held call and those that set up the
+ * process and thread state these see (which lives here): hytrace runs init,
+ * on_event, the exit callbacks and on_end, once, in its own process.
+ */
+static void setup_tool(struct hy_session *s, int i)
+{
+	const struct hy_guest_tool *gt = &hy_grt.hdr->tool[i];
+	struct hy_tool_inst *ti = &s->tools[i];
+	const struct hy_tool *t = find_tool(gt->where);
+	const char *p = hy_grt.hdr->opts + gt->opts_off;
+	const char **kv = calloc(2 * (size_t)gt->nopts + 2, sizeof(*kv));
+
+	if (!kv)
+		die("out of memory", NULL);
+	ti->tool = &ti->copy;
+	ti->global = gt->global_size ? (char *)hy_grt.hdr + gt->global_off : NULL;
+	ti->subscription = gt->subscription;
+	ti->nopts = gt->nopts;
+	ti->keys = kv;
+	ti->values = kv + gt->nopts + 1;
+	for (uint32_t k = 0; k < gt->nopts; k++) {
+		kv[k] = p;
+		p += strlen(p) + 1;
+		kv[gt->nopts + 1 + k] = p;
+		p += strlen(p) + 1;
+	}
+	if (!t) {
+		ti->copy.name = "hytrace";
+		return;
+	}
+	ti->copy = (struct hy_tool){
+		.abi_version = t->abi_version,
+		.name = t->name,
+		.global_size = t->global_size,
+		.process_size = t->process_size,
+		.thread_size = t->thread_size,
+		.flags = t->flags,
+		.on_process_start = t->on_process_start,
+		.on_thread_start = t->on_thread_start,
+		.on_syscall_enter = t->on_syscall_enter,
+		.on_syscall_exit = t->on_syscall_exit,
+		.on_resume = t->abi_version > 1 ? t->on_resume : NULL,
+	};
+	if (t->on_syscall_enter)
+		hy_sysset_union(&hy_grt.trap, &ti->subscription);
+}
+
+static void map_region(const char *path)
+{
+	struct stat st;
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+	void *p;
+
+	if (fd < 0 || fstat(fd, &st))
+		die("cannot open the shared region", strerror(errno));
+	p = mmap(NULL, st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		die("cannot map the shared region", strerror(errno));
+	hy_grt.hdr = p;
+	if (hy_grt.hdr->magic != HY_GUEST_MAGIC || !hy_grt.hdr->ready ||
+	    hy_grt.hdr->ntools > HY_GUEST_MAX_TOOLS)
+		die("the shared region is not hytrace's", path);
+}
+
+__attribute__((constructor)) static void hy_grt_start(void)
+{
+	const char *shm = getenv(HY_GUEST_ENV);
+	struct hy_session *s;
+	Dl_info di;
+	int err;
+
+	if (!shm)
+		return; /* loaded by something else than hytrace: inert */
+	snprintf(hy_grt.shm, sizeof(hy_grt.shm), "%s", shm);
+	if (dladdr((void *)hy_grt_start, &di) && di.dli_fname)
+		snprintf(hy_grt.self, sizeof(hy_grt.self), "%s", di.dli_fname);
+	/* armed, the selector at "allow": nothing traps yet, and the recorder skips our calls */
+	if ((err = hy_grt_arm()))
+		die("Syscall User Dispatch is not available", strerror(-err));
+	clean_environment();
+	map_region(hy_grt.shm);
+	s = calloc(1, sizeof(*s));
+	if (!s || !(s->tools = calloc(hy_grt.hdr->ntools + 1, sizeof(*s->tools))))
+		die("out of memory", NULL);
+	s->ntools = hy_grt.hdr->ntools;
+	s->ninit = s->ntools;
+	s->out = stderr;
+	s->strsize = 32;
+	s->backend = &hy_guest_ops;
+	hy_tasks_init(&s->tasks, 0);
+	hy_grt.s = s;
+	for (int i = 0; i < s->ntools; i++)
+		setup_tool(s, i);
+	if (hy_sysset_empty(&hy_grt.trap)) { /* no tool handles a call here: nothing to trap */
+		prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF, 0, 0, 0);
+		return;
+	}
+	if ((err = hy_grt_install_handler()))
+		die("cannot install the SIGSYS handler", strerror(-err));
+	hy_grt.active = true;
+	/* the process's state now, so a child forked before its first held call finds it */
+	hy_rt_task_get(s, hy_grt_tid, getpid(), getppid());
+	hy_grt_sel = HY_SEL_BLOCK;
+}
+
+void hy_grt_child(void)
+{
+	pthread_mutex_init(&hy_grt.lock, NULL);
+	hy_grt_alloc_child();
+	if (hy_grt_arm())
+		die("cannot arm Syscall User Dispatch in a child", NULL);
+}
+
+/* ---- threads: armed as they start ---- */
+
+struct thread_start {
+	void *(*fn)(void *);
+	void *arg;
+};
+
+static void *thread_trampoline(void *p)
+{
+	struct thread_start st = *(struct thread_start *)p;
+
+	free(p);
+	if (hy_grt_arm())
+		die("cannot arm Syscall User Dispatch in a thread", NULL);
+	pthread_mutex_lock(&hy_grt.lock);
+	hy_rt_task_get(hy_grt.s, hy_grt_tid, getpid(), getppid()); /* on_thread_start */
+	pthread_mutex_unlock(&hy_grt.lock);
+	hy_grt_sel = HY_SEL_BLOCK;
+	return st.fn(st.arg);
+}
+
+HY_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *),
+			     void *arg)
+{
+	static int (*real)(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);
+	struct thread_start *st;
+	int err;
+
+	if (!real)
+		real = (int (*)(pthread_t *, const pthread_attr_t *, void *(*)(void *),
+				void *))dlsym(RTLD_NEXT, "pthread_create");
+	if (!real)
+		return EAGAIN;
+	if (!hy_grt.active)
+		return real(th, attr, fn, arg);
+	if (!(st = malloc(sizeof(*st))))
+		return EAGAIN;
+	st->fn = fn;
+	st->arg = arg;
+	err = real(th, attr, thread_trampoline, st);
+	if (err)
+		free(st);
+	return err;
+}

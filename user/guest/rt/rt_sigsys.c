@@ -1,0 +1,466 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The SIGSYS handler: every syscall of an armed guest thread arrives here.
+ * Subscribed calls run the tools' callbacks (runtime.c) in this thread; then
+ * the call is made from the gate. Most calls are made by returning into the
+ * gate (hy_gate_resume) with the guest's own registers and signal mask, so a
+ * blocking call can be interrupted and a signal handler runs as natively; a
+ * call whose tools want its exit is made from the handler. What cannot work
+ * in a handler is done by hand: rt_sigreturn, rt_sigprocmask (the mask the
+ * handler returns to is edited), a new thread's clone (its child jumps to the
+ * guest's code on its own stack), the guest's own SIGSYS disposition, and the
+ * environment of an execve (LD_PRELOAD is put back).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <linux/sched.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include "guest/rt/rt.h"
+#include "runtime.h"
+#include "session.h"
+#include "tasks.h"
+
+#ifndef SYS_USER_DISPATCH
+#define SYS_USER_DISPATCH 2
+#endif
+#ifndef PR_SET_SYSCALL_USER_DISPATCH
+#define PR_SET_SYSCALL_USER_DISPATCH 59
+#endif
+#define AUDIT_ARCH_I386_ 0x40000003u
+#define X32_BIT 0x40000000L
+#define SIGBIT(sig) (1ull << ((sig)-1))
+#define SCRATCH_BYTES 65536
+
+static __thread int depth __attribute__((tls_model("initial-exec")));
+/* the guest asked for SIGSYS blocked: it never is (a dispatch trap would kill) */
+static __thread bool sigsys_blocked __attribute__((tls_model("initial-exec")));
+static __thread char scratch[SCRATCH_BYTES + 256] __attribute__((tls_model("initial-exec")));
+
+int hy_grt_install_handler(void)
+{
+	/* every signal but the synchronous ones waits while tools run */
+	uint64_t mask = ~(SIGBIT(SIGSYS) | SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) |
+			  SIGBIT(SIGFPE) | SIGBIT(SIGTRAP));
+	struct hy_ksigaction sa = {
+		.handler = (void *)hy_grt_sigsys,
+		.flags = SA_SIGINFO | SA_NODEFER | 0x04000000 /* SA_RESTORER */,
+		.restorer = hy_gate_restorer,
+		.mask = mask,
+	};
+
+	if (syscall(SYS_rt_sigaction, SIGSYS, &sa, NULL, 8))
+		return -errno;
+	return 0;
+}
+
+static struct hy_task *current_task(struct hy_session *s)
+{
+	struct hy_task *t;
+
+	if (!hy_grt_tid)
+		hy_grt_tid = syscall(SYS_gettid);
+	t = hy_task_find(&s->tasks, hy_grt_tid);
+	return t ? t : hy_rt_task_get(s, hy_grt_tid, getpid(), getppid());
+}
+
+/* Make the call by returning into @gate with the guest's registers and @a. */
+static void resume_at(greg_t *g, void *gate, long raw_nr, const uint64_t a[6],
+		      volatile uint64_t *slot)
+{
+	slot[0] = g[REG_RIP];
+	slot[1] = g[REG_RSP];
+	slot[2] = g[REG_RSI];
+	g[REG_RDI] = a[0];
+	g[REG_RSI] = a[1];
+	g[REG_RDX] = a[2];
+	g[REG_R10] = a[3];
+	g[REG_R8] = a[4];
+	g[REG_R9] = a[5];
+	g[REG_RAX] = raw_nr;
+	g[REG_RIP] = (greg_t)gate;
+	g[REG_RSP] = (greg_t)slot;
+}
+
+static long gate(long nr, const uint64_t a[6])
+{
+	return hy_gate_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+/* A fork-type call made here: the child comes back in this handler, on its own copy. */
+static long fork_here(long nr, const uint64_t a[6])
+{
+	long r = gate(nr, a);
+
+	if (r == 0)
+		hy_grt_child();
+	return r;
+}
+
+static long sigprocmask_emulated(ucontext_t *uc, const uint64_t a[6])
+{
+	uint64_t *cur = (uint64_t *)&uc->uc_sigmask;
+	uint64_t old = *cur | (sigsys_blocked ? SIGBIT(SIGSYS) : 0), v, nw;
+
+	if (a[3] != 8)
+		return -EINVAL;
+	if (a[1]) {
+		memcpy(&v, (const void *)a[1], 8);
+		switch (a[0]) {
+		case SIG_BLOCK:
+			nw = old | v;
+			break;
+		case SIG_UNBLOCK:
+			nw = old & ~v;
+			break;
+		case SIG_SETMASK:
+			nw = v;
+			break;
+		default:
+			return -EINVAL;
+		}
+		nw &= ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
+		sigsys_blocked = nw & SIGBIT(SIGSYS);
+		*cur = nw & ~SIGBIT(SIGSYS);
+	}
+	if (a[2])
+		memcpy((void *)a[2], &old, 8);
+	return 0;
+}
+
+static long sigaction_call(const uint64_t a[6])
+{
+	struct hy_ksigaction act, *old = (struct hy_ksigaction *)a[2];
+	uint64_t b[6];
+
+	if (a[0] == SIGSYS) { /* the guest's, kept apart: ours stays installed */
+		if (a[3] != 8)
+			return -EINVAL;
+		if (old)
+			*old = hy_grt.guest_sigsys;
+		if (a[1])
+			hy_grt.guest_sigsys = *(const struct hy_ksigaction *)a[1];
+		return 0;
+	}
+	memcpy(b, a, sizeof(b));
+	if (a[1]) { /* a handler's mask must not block SIGSYS either */
+		act = *(const struct hy_ksigaction *)a[1];
+		act.mask &= ~SIGBIT(SIGSYS);
+		b[1] = (uint64_t)&act;
+	}
+	return gate(SYS_rt_sigaction, b);
+}
+
+/* execve: hytrace's variables back into the new program's environment. */
+static char env_preload[PATH_MAX * 2 + 16], env_shm[PATH_MAX + 32];
+static char *env_new[4096];
+
+static uint64_t env_with_runtime(uint64_t envp)
+{
+	char **e = (char **)envp;
+	const char *guest_pre = NULL;
+	size_t n = 0;
+
+	for (size_t i = 0; e && e[i] && n < 4090; i++) {
+		if (!strncmp(e[i], "LD_PRELOAD=", 11)) {
+			guest_pre = e[i] + 11;
+			continue;
+		}
+		if (!strncmp(e[i], HY_GUEST_ENV "=", sizeof(HY_GUEST_ENV)))
+			continue;
+		env_new[n++] = e[i];
+	}
+	snprintf(env_preload, sizeof(env_preload), "LD_PRELOAD=%s%s%s", hy_grt.self,
+		 guest_pre && *guest_pre ? ":" : "", guest_pre ? guest_pre : "");
+	snprintf(env_shm, sizeof(env_shm), "%s=%s", HY_GUEST_ENV, hy_grt.shm);
+	env_new[n++] = env_preload;
+	env_new[n++] = env_shm;
+	env_new[n] = NULL;
+	return (uint64_t)env_new;
+}
+
+/*
+ * A vfork (the child on this stack): made by returning into the gate, where
+ * parent and child find the guest's rip and rsp in the thread's slot. The
+ * child runs unarmed until it executes (dispatch is off in a new task): its
+ * calls before that are recorded, not held.
+ */
+static void vfork_at_gate(greg_t *g, long raw, const uint64_t a[6])
+{
+	hy_grt_vfork_slot[0] = g[REG_RIP];
+	hy_grt_vfork_slot[1] = g[REG_RSP];
+	g[REG_RDI] = a[0];
+	g[REG_RSI] = a[1];
+	g[REG_RDX] = a[2];
+	g[REG_R10] = a[3];
+	g[REG_R8] = a[4];
+	g[REG_R9] = a[5];
+	g[REG_RAX] = raw;
+	g[REG_RIP] = (greg_t)hy_gate_vfork;
+}
+
+static void clone3_vm(greg_t *g, uint64_t a[6], volatile uint64_t *slot)
+{
+	struct clone_args *ca = (struct clone_args *)a[0];
+	uint64_t top = ca->stack + ca->stack_size - 8;
+
+	*(uint64_t *)top = g[REG_RIP];
+	ca->stack_size -= 8;
+	resume_at(g, hy_gate_clone3_vm, SYS_clone3, a, slot);
+}
+
+/* Make the call @nr (x86-64 or x32) for the guest, as it should run. */
+static void make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile uint64_t *slot)
+{
+	greg_t *g = uc->uc_mcontext.gregs;
+
+	switch (nr) {
+	case SYS_rt_sigreturn:
+		g[REG_RIP] = (greg_t)hy_gate_sigreturn; /* rsp still at the guest's frame */
+		return;
+	case SYS_rt_sigprocmask:
+		g[REG_RAX] = sigprocmask_emulated(uc, a);
+		return;
+	case SYS_rt_sigaction:
+		g[REG_RAX] = sigaction_call(a);
+		return;
+	case SYS_prctl:
+		if (a[0] == PR_SET_SYSCALL_USER_DISPATCH) {
+			g[REG_RAX] = -EBUSY; /* hytrace's own */
+			return;
+		}
+		break;
+	case SYS_fork:
+		g[REG_RAX] = fork_here(raw, a);
+		return;
+	case SYS_vfork:
+		vfork_at_gate(g, raw, a);
+		return;
+	case SYS_clone:
+		if (a[0] & CLONE_VM && a[1]) {
+			*(uint64_t *)(a[1] - 8) = g[REG_RIP];
+			a[1] -= 8;
+			resume_at(g, hy_gate_clone_vm, raw, a, slot);
+			slot[2] = a[1] + 8;
+			return;
+		}
+		if (a[0] & CLONE_VM && a[0] & CLONE_VFORK) {
+			vfork_at_gate(g, raw, a);
+			return;
+		}
+		if (!(a[0] & CLONE_VM)) {
+			g[REG_RAX] = fork_here(raw, a);
+			return;
+		}
+		break;
+	case SYS_clone3: {
+		struct clone_args *ca = (struct clone_args *)a[0];
+
+		if (a[1] < sizeof(struct clone_args) - 16) /* up to tls at least */
+			break;
+		if (ca->flags & CLONE_VM && ca->stack) {
+			clone3_vm(g, a, slot);
+			return;
+		}
+		if (ca->flags & CLONE_VM && ca->flags & CLONE_VFORK) {
+			vfork_at_gate(g, raw, a);
+			return;
+		}
+		if (!(ca->flags & CLONE_VM)) {
+			g[REG_RAX] = fork_here(raw, a);
+			return;
+		}
+		break;
+	}
+	case SYS_execve:
+		/* a file that is not there: the call fails as it is, the record unchanged */
+		if (!access((const char *)a[0], X_OK))
+			a[2] = env_with_runtime(a[2]);
+		break;
+	case SYS_execveat:
+		a[3] = env_with_runtime(a[3]);
+		break;
+	}
+	resume_at(g, hy_gate_resume, raw, a, slot);
+}
+
+/* A SIGSYS of the guest's own (its seccomp filter, a kill): its handler, or the default. */
+static void forward(int sig, siginfo_t *si, void *uc)
+{
+	void *h = hy_grt.guest_sigsys.handler;
+
+	if (h == SIG_IGN && si->si_code <= 0)
+		return;
+	if (h == SIG_DFL || h == SIG_IGN) {
+		struct hy_ksigaction dfl = { .handler = SIG_DFL };
+
+		syscall(SYS_rt_sigaction, SIGSYS, &dfl, NULL, 8);
+		syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), SIGSYS);
+		return;
+	}
+	hy_grt_sel = HY_SEL_BLOCK;
+	if (hy_grt.guest_sigsys.flags & SA_SIGINFO)
+		((void (*)(int, siginfo_t *, void *))h)(sig, si, uc);
+	else
+		((void (*)(int))h)(sig);
+	hy_grt_sel = HY_SEL_ALLOW;
+}
+
+static bool wants_exit_here(long nr)
+{
+	switch (nr) {
+	case SYS_rt_sigreturn:
+	case SYS_rt_sigprocmask:
+	case SYS_rt_sigaction:
+	case SYS_fork:
+	case SYS_vfork:
+	case SYS_clone:
+	case SYS_clone3:
+	case SYS_execve:
+	case SYS_execveat:
+	case SYS_exit:
+	case SYS_exit_group:
+	case SYS_prctl:
+		return false;
+	}
+	return true;
+}
+
+/* A note for hytrace, in the kernel's record of this thread (guest_shm.h). */
+static void note(long kind, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	char sel = hy_grt_sel;
+
+	hy_grt_sel = HY_SEL_BLOCK; /* from the gate, "block": the guest's, so recorded */
+	hy_gate_syscall(HY_GUEST_NOTE_NR, kind, a1, a2, a3, a4, a5);
+	hy_grt_sel = sel;
+}
+
+void hy_grt_note_injected(void)
+{
+	note(HY_GNOTE_RUN, HY_EV_INJECTED, 0, 0, 0, 0);
+}
+
+/* A skipped call: its notes, then a call of number -1 the kernel records as its exit. */
+static void note_skip(const struct hy_call *c)
+{
+	note(HY_GNOTE_SKIP1, (uint64_t)c->abi << 32 | (uint64_t)c->nr, c->args[0], c->args[1],
+	     c->args[2], c->args[3]);
+	note(HY_GNOTE_SKIP2, c->args[4], c->args[5], c->ret, c->modified ? HY_EV_MODIFIED : 0, 0);
+	hy_grt_sel = HY_SEL_BLOCK;
+	hy_gate_syscall(-1, 0, 0, 0, 0, 0, 0);
+	hy_grt_sel = HY_SEL_ALLOW;
+}
+
+/* A subscribed call: the tools decide; returns true when the call is done. */
+static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t a[6])
+{
+	struct hy_session *s = hy_grt.s;
+	greg_t *g = uc->uc_mcontext.gregs;
+	struct hy_task *t;
+	struct hy_call outer, *c;
+	struct timespec ts;
+	uint64_t mask_all = ~0ull, mask_guest;
+	enum hy_cont cont;
+	long r;
+
+	pthread_mutex_lock(&hy_grt.lock);
+	if (!(t = current_task(s))) {
+		pthread_mutex_unlock(&hy_grt.lock);
+		return false;
+	}
+	c = &t->call;
+	if (depth > 1)
+		outer = *c;
+	memset(c, 0, sizeof(*c));
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	c->abi = abi;
+	c->nr = nr;
+	c->raw_nr = raw;
+	memcpy(c->args, a, sizeof(c->args));
+	memcpy(c->orig_args, a, sizeof(c->orig_args));
+	c->ts = ts.tv_sec * 1000000000ull + ts.tv_nsec;
+	/* hy_scratch(): this thread's own buffer, never the guest's stack under the frame */
+	c->sp = depth > 1 ? 0 : (uint64_t)(scratch + SCRATCH_BYTES) + 128;
+	cont = hy_rt_call_enter(s, t);
+	memcpy(a, c->args, sizeof(c->args));
+	if (cont == HY_CONT_SKIP) {
+		note_skip(c);
+		g[REG_RAX] = c->ret;
+	} else if (c->exit_tools && wants_exit_here(nr) && abi != HY_ABI_I386) {
+		note(HY_GNOTE_RUN, HY_EV_ESCALATED | (c->modified ? HY_EV_MODIFIED : 0), 1, 0, 0,
+		     0);
+		pthread_mutex_unlock(&hy_grt.lock);
+		/* the call runs with the guest's mask: a signal can interrupt it */
+		mask_guest = *(uint64_t *)&uc->uc_sigmask;
+		syscall(SYS_rt_sigprocmask, SIG_SETMASK, &mask_guest, NULL, 8);
+		hy_grt_sel = HY_SEL_BLOCK;
+		r = gate(raw, a);
+		hy_grt_sel = HY_SEL_ALLOW;
+		syscall(SYS_rt_sigprocmask, SIG_SETMASK, &mask_all, NULL, 8);
+		pthread_mutex_lock(&hy_grt.lock);
+		c->at_exit = true;
+		c->ret = r;
+		hy_rt_call_exit(s, t);
+		g[REG_RAX] = c->ret;
+		note(HY_GNOTE_EXIT, c->ret, c->ret_changed, 0, 0, 0);
+	} else {
+		note(HY_GNOTE_RUN, HY_EV_ESCALATED | (c->modified ? HY_EV_MODIFIED : 0), 0, 0, 0,
+		     0);
+		cont = HY_CONT_RUN;
+	}
+	if (depth > 1)
+		*c = outer;
+	pthread_mutex_unlock(&hy_grt.lock);
+	return cont != HY_CONT_RUN;
+}
+
+void hy_grt_sigsys(int sig, siginfo_t *si, void *uv)
+{
+	ucontext_t *uc = uv;
+	greg_t *g = uc->uc_mcontext.gregs;
+	int saved_errno = errno;
+	volatile uint64_t slot[4];
+	uint64_t a[6];
+	enum hy_abi abi = HY_ABI_X86_64;
+	long raw = si->si_syscall, nr = raw;
+
+	hy_grt_sel = HY_SEL_ALLOW;
+	depth++;
+	if (si->si_code != SYS_USER_DISPATCH) {
+		forward(sig, si, uv);
+		goto out;
+	}
+	if (si->si_arch == AUDIT_ARCH_I386_) {
+		abi = HY_ABI_I386;
+		a[0] = (uint32_t)g[REG_RBX], a[1] = (uint32_t)g[REG_RCX];
+		a[2] = (uint32_t)g[REG_RDX], a[3] = (uint32_t)g[REG_RSI];
+		a[4] = (uint32_t)g[REG_RDI], a[5] = (uint32_t)g[REG_RBP];
+	} else {
+		if (raw & X32_BIT) {
+			abi = HY_ABI_X32;
+			nr = raw & ~X32_BIT;
+		}
+		a[0] = g[REG_RDI], a[1] = g[REG_RSI], a[2] = g[REG_RDX];
+		a[3] = g[REG_R10], a[4] = g[REG_R8], a[5] = g[REG_R9];
+	}
+	if (hy_sysset_contains(&hy_grt.trap, abi, nr) && handle(uc, abi, raw, nr, a))
+		goto out;
+	if (abi == HY_ABI_I386)
+		g[REG_RAX] = hy_gate_int80(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	else if (abi == HY_ABI_X32)
+		resume_at(g, hy_gate_resume, raw, a, slot);
+	else
+		make_call(uc, raw, nr, a, slot);
+out:
+	depth--;
+	errno = saved_errno;
+	hy_grt_sel = HY_SEL_BLOCK;
+}
