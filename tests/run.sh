@@ -42,8 +42,9 @@ if [ "$mode" != unit ]; then
 		RESULTS=$results bash "$f"
 	done
 	# the plugin, tool, tree and signal tests again on the in-guest backend (not
-	# with SAN=1: its plugins are built with ASan, which a guest cannot load)
-	if [ -z "${BACKEND:-}" ] && [[ "$OUT" != *san* ]]; then
+	# with SAN=1: its plugins are built with ASan, which a guest cannot load; not
+	# yet in vmtest's VMs: CI's time, and 5.10 has no Syscall User Dispatch)
+	if [ -z "${BACKEND:-}" ] && [[ "$OUT" != *san* ]] && [ -z "${VMTEST:-}" ]; then
 		for f in tests/integration/test_{api,tools,inject,tree,signals}.sh; do
 			[ -n "$filter" ] && [[ "$f" != *"$filter"* ]] && continue
 			RESULTS=$results BACKEND=guest bash "$f"
