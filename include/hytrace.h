@@ -452,6 +452,9 @@ struct hy_writer;
 /* the call's user stack, when the event carries one (hy_want_stacks()): text, a line per
  * frame after the call's, as strace -k; JSON, a "stack" array */
 #define HY_WRITER_STACKS 0x4u
+/* no thread: each line formatted and written through the stream at once (many small
+ * writers, e.g. one file per task for strace -ff) */
+#define HY_WRITER_SYNC 0x8u
 
 /**
  * An output for event lines. Events are queued and formatted, in order, on a
@@ -466,6 +469,8 @@ HY_API struct hy_writer *hy_writer_open(FILE *f, unsigned int flags, unsigned in
  * NULL) and align the result at column 40 as strace does. Returns 0 or -ENOMEM.
  */
 HY_API int hy_writer_event(struct hy_writer *w, const struct hy_event *ev, const char *prefix);
+/** Align text lines' results at @column (strace -a; default 40). Call before the first line. */
+HY_API void hy_writer_set_column(struct hy_writer *w, unsigned int column);
 /** Queue @len bytes of text as they are, in order with the events. Returns 0. */
 HY_API int hy_writer_text(struct hy_writer *w, const char *text, size_t len);
 /**
@@ -489,6 +494,8 @@ HY_API int hy_writer_rotate(struct hy_writer *w, const char *path, uint64_t max_
  * when it is closed (auto_da_alloc), tens of ms for a large record.
  */
 #define HY_OUTPUT_REPLACE 0x1u
+/* hy_output_open(): append to an existing file (strace -A) instead of truncating it. */
+#define HY_OUTPUT_APPEND 0x2u
 
 /**
  * Open @path for a log or a record as hytrace opens its own outputs: a new file

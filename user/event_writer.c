@@ -67,6 +67,7 @@ struct hy_writer {
 	int fd;
 	bool sync; /* no descriptor or no thread: formatted and written through f at once */
 	unsigned int flags, strsize;
+	unsigned int column; /* of " = result" (strace -a) */
 
 	uint8_t *q;
 	/* each side's own cache line: they are written millions of times */
@@ -124,7 +125,7 @@ static size_t format_line(const struct hy_writer *w, const struct hy_record *r, 
 	hy_format_call(&p, r);
 	do
 		hy_pr_putc(&p, ' ');
-	while (p.len < ALIGN_COLUMN);
+	while (p.len < w->column);
 	hy_pr_puts(&p, "= ");
 	hy_format_result(&p, r); /* the same printer: the call's decoder may set rval_hex */
 	if (w->flags & HY_WRITER_DURATIONS && !(r->flags & HY_EV_UNFINISHED)) {
@@ -411,9 +412,10 @@ struct hy_writer *hy_writer_open(FILE *f, unsigned int flags, unsigned int strsi
 	w->f = f;
 	w->flags = flags;
 	w->strsize = strsize;
+	w->column = ALIGN_COLUMN;
 	fflush(f); /* what was written before comes first */
 	w->fd = fileno(f);
-	w->sync = w->fd < 0;
+	w->sync = w->fd < 0 || (flags & HY_WRITER_SYNC);
 	if (!w->sync) {
 		w->q = malloc(QUEUE_SIZE);
 		w->out = malloc(OUT_SIZE);
@@ -436,6 +438,12 @@ struct hy_writer *hy_writer_open(FILE *f, unsigned int flags, unsigned int strsi
 		pthread_condattr_destroy(&ca);
 	}
 	return w;
+}
+
+void hy_writer_set_column(struct hy_writer *w, unsigned int column)
+{
+	if (w)
+		w->column = column;
 }
 
 /* The worker starts with the first item (after the guest was forked, too). */
