@@ -407,6 +407,11 @@ static bool parse_strace(struct cli *c, int opt, int qcount[1], int xcount[1], c
 	case OPT_SEPARATELY:
 		c->fcount = 2;
 		return true;
+	case OPT_COLUMNS:
+		if (hy_parse_int(optarg, 0, 1000, &n))
+			cli_usage_error("--columns wants a column from 0 to 1000, not '%s'", optarg);
+		c->column = optarg;
+		return true;
 	case 'I':
 		if (!strcmp(optarg, "1") || !strcmp(optarg, "2") || !strcmp(optarg, "anywhere") ||
 		    !strcmp(optarg, "waiting"))

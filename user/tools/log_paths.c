@@ -130,7 +130,12 @@ bool log_paths_match(struct log_paths *p, const struct hy_event *ev, unsigned in
 	if (takes_fd(name) && find_fd(p, pid, fd) >= 0)
 		hit = true;
 	if (!hit) {
+		bool exec = !strcmp(name, "execve") || !strcmp(name, "execveat");
+
 		hy_event_format_call(ev, buf, sizeof(buf), strsize, res, sizeof(res));
+		/* strace looks at execve's file name, not at the strings of its argv */
+		if (exec && strstr(buf, ", ["))
+			*strstr(buf, ", [") = 0;
 		for (int i = 0; i < p->n && !hit; i++)
 			hit = strstr(buf, p->quoted[i]) != NULL;
 	}

@@ -2,7 +2,8 @@
 /*
  * The built-in summary tool (strace -c): per syscall, calls, errors and the time
  * spent inside the kernel (sys_enter to sys_exit, wall clock, in ns: what
- * strace -w reports). Counted in the kernel where the run can (no per-call
+ * strace -w reports). As in strace, a call is counted when it returns: one that
+ * never does (exit_group, a task killed inside a call) has no row. Counted in the kernel where the run can (no per-call
  * record at all), else from every event of the tree. Options: by=cgroup|comm
  * (one table per group), histogram=1 (a log2 histogram of durations per
  * syscall, as bcc's funclatency prints them).
@@ -153,6 +154,8 @@ static void from_kernel(void *arg, const struct hy_totals *k)
 		return;
 	if (k->container)
 		snprintf(name, sizeof(name), "%s (%s)", k->group, k->container);
+	if (!k->timed)
+		return; /* only calls that never returned: strace shows no row for them */
 	s = stat_of(g, table_of(g, !g->by ? NULL : k->container ? name : k->group), k->abi, k->nr);
 
 	if (!s)
@@ -161,7 +164,7 @@ static void from_kernel(void *arg, const struct hy_totals *k)
 		s->min_ns = k->min_ns;
 	if (k->max_ns > s->max_ns)
 		s->max_ns = k->max_ns;
-	s->calls += k->calls;
+	s->calls += k->timed; /* as strace, the calls that returned */
 	s->errors += k->errors;
 	s->total_ns += k->total_ns;
 	/* -O: the overhead of each timed call (the kernel's min and max are left as counted) */
@@ -197,9 +200,9 @@ static void summary_event(struct hy_ctx *ctx, const struct hy_event *ev)
 		    hy_event_abi(ev), hy_event_nr(ev));
 	if (!s)
 		return;
-	s->calls++;
 	if (!hy_event_exit_ns(ev))
-		return; /* never returned: counted, not timed */
+		return; /* never returned (exit_group, a killed task): strace counts it not either */
+	s->calls++;
 	if (hy_event_abi(ev) != HY_ABI_X86_64)
 		ret = (int32_t)ret;
 	if (ret < 0 && ret >= -4095)
