@@ -193,6 +193,8 @@ static void summary_event(struct hy_ctx *ctx, const struct hy_event *ev)
 
 	if (g->trace && !hy_sysset_contains(g->trace, hy_event_abi(ev), hy_event_nr(ev)))
 		return;
+	if (!hy_event_exit_ns(ev))
+		return; /* never returned (exit_group, a killed task): strace counts it not either */
 	/* events know their cgroup (in watching runs), not their command name */
 	if (group && hy_event_container(ev))
 		snprintf(name, sizeof(name), "%s (%s)", group, hy_event_container(ev));
@@ -200,8 +202,6 @@ static void summary_event(struct hy_ctx *ctx, const struct hy_event *ev)
 		    hy_event_abi(ev), hy_event_nr(ev));
 	if (!s)
 		return;
-	if (!hy_event_exit_ns(ev))
-		return; /* never returned (exit_group, a killed task): strace counts it not either */
 	s->calls++;
 	if (hy_event_abi(ev) != HY_ABI_X86_64)
 		ret = (int32_t)ret;
