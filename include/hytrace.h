@@ -628,6 +628,17 @@ struct hy_run_opts {
 	 * gdb connects and continues; notice() gives the address it listens on.
 	 */
 	const char *gdbserver;
+	/*
+	 * Run the command as this user (strace -u): its uid, gid and supplementary
+	 * groups (@ngroups of @groups), set after hytrace's seccomp filter is
+	 * installed and before the command is executed. @run_as_user false: as
+	 * hytrace's own user.
+	 */
+	bool run_as_user;
+	uid_t uid;
+	gid_t gid;
+	const gid_t *groups;
+	int ngroups;
 };
 
 /** Declare options @name for hy_run(): `HY_RUN_OPTS(o, .out = f, .strsize = 64);` */

@@ -8,7 +8,9 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <getopt.h>
+#include <grp.h>
 #include <libgen.h>
+#include <pwd.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -60,6 +62,31 @@ static void apply_env(const struct cli *c)
 			unsetenv(c->env[i]);
 		}
 	}
+}
+
+/* -u USER: the user's ids and groups, as strace looks them up (a name, or a uid) */
+static void run_as(const struct cli *c, struct hy_run_opts *o)
+{
+	static gid_t groups[256];
+	int ngroups = sizeof(groups) / sizeof(groups[0]);
+	struct passwd *pw;
+
+	if (!c->user)
+		return;
+	if (c->nattach || c->cgroup || c->all_tasks)
+		usage_error("-u runs the command as USER: there is no command with -p, --cgroup or -a");
+	pw = getpwnam(c->user);
+	if (!pw)
+		die(2, "-u %s: no such user", c->user);
+	if (getgrouplist(pw->pw_name, pw->pw_gid, groups, &ngroups) < 0)
+		die(2, "-u %s: more than %zu groups", c->user, sizeof(groups) / sizeof(groups[0]));
+	if (geteuid() != 0)
+		die(2, "-u %s: only root can run the command as another user", c->user);
+	o->run_as_user = true;
+	o->uid = pw->pw_uid;
+	o->gid = pw->pw_gid;
+	o->groups = groups;
+	o->ngroups = ngroups;
 }
 
 /* --cgroup and -a watch what runs: nothing to start, attach to, or stop. */
@@ -412,6 +439,7 @@ int main(int argc, char **argv)
 	o.metrics = c.metrics;
 	o.max_groups = c.max_cgroups;
 	apply_env(&c); /* before the PATH search, as strace's -E */
+	run_as(&c, &o);
 	if (!c.nattach && !watching) {
 		char path[4096];
 

@@ -63,6 +63,7 @@ struct cli {
 	const char *sort_by, *summary_columns, *overhead; /* -S, -U, -O */
 	char *env[CLI_MAX_OPTS];			      /* -E VAR=VAL or VAR */
 	int nenv;
+	const char *user; /* -u */
 };
 
 extern const char *cli_progname;

@@ -564,9 +564,8 @@ void cli_parse(struct cli *c, int argc, char **argv)
 			cli_refuse_if_unsupported("-D");
 			break;
 		case 'u':
-			cli_die(2, "-u %s is not supported: the command runs as hytrace's user "
-				   "(run hytrace as that user, or su/setpriv inside the command)",
-				optarg);
+			c->user = optarg;
+			break;
 		case 'h':
 			cli_usage();
 			exit(0);

@@ -91,11 +91,13 @@ static int parse_status(struct hy_ctx *ctx, const char *v, unsigned int *mask)
 		else if (!strcmp(t, "none"))
 			bit = 0, m = 0;
 		else if (!bit) {
+			int err = hy_fail(ctx, -EINVAL,
+					  "status=%s: unknown status '%s' (successful, failed, "
+					  "unfinished, unavailable, detached, all, none)",
+					  v, t);
+
 			free(copy);
-			return hy_fail(ctx, -EINVAL,
-				       "status=%s: unknown status '%s' (successful, failed, unfinished, "
-				       "unavailable, detached, all, none)",
-				       v, t);
+			return err;
 		}
 		m |= bit;
 	}
@@ -125,8 +127,10 @@ static int parse_signals(struct hy_ctx *ctx, const char *v, uint64_t set[2])
 		else if (sig > 0 && sig < 128)
 			set[sig / 64] |= 1ull << (sig % 64);
 		else {
+			int err = hy_fail(ctx, -EINVAL, "signal=%s: unknown signal '%s'", v, t);
+
 			free(copy);
-			return hy_fail(ctx, -EINVAL, "signal=%s: unknown signal '%s'", v, t);
+			return err;
 		}
 	}
 	free(copy);
