@@ -455,6 +455,10 @@ struct hy_writer;
 /* no thread: each line formatted and written through the stream at once (many small
  * writers, e.g. one file per task for strace -ff) */
 #define HY_WRITER_SYNC 0x8u
+/* text: strings with a byte that is neither printable nor whitespace in \x hex (strace -x) */
+#define HY_WRITER_HEX 0x10u
+/* text: every string in \x hex (strace -xx) */
+#define HY_WRITER_HEX_ALL 0x20u
 
 /**
  * An output for event lines. Events are queued and formatted, in order, on a

@@ -120,6 +120,7 @@ static size_t format_line(const struct hy_writer *w, const struct hy_record *r, 
 		return n + 1;
 	}
 	hy_pr_init(&p, buf, size, w->strsize);
+	p.xflag = w->flags & HY_WRITER_HEX_ALL ? 2 : w->flags & HY_WRITER_HEX ? 1 : 0;
 	if (plen)
 		hy_pr_write(&p, prefix, plen);
 	hy_format_call(&p, r);

@@ -64,6 +64,7 @@ struct cli {
 	char *env[CLI_MAX_OPTS];			      /* -E VAR=VAL or VAR */
 	int nenv;
 	const char *user; /* -u */
+	int xcount;	  /* -x, -xx */
 };
 
 extern const char *cli_progname;

@@ -476,6 +476,11 @@ static bool parse_strace(struct cli *c, int opt, int qcount[1], int xcount[1], c
 		xcount[0]++;
 		return true;
 	case OPT_HEX:
+		if (optarg && !strcmp(optarg, "non-ascii-chars"))
+			cli_die(2, "--strings-in-hex=non-ascii-chars is not supported: escapes are "
+				   "strace's default (octal) or, with -x and -xx, whole strings in hex");
+		if (optarg && strcmp(optarg, "non-ascii") && strcmp(optarg, "all"))
+			cli_usage_error("--strings-in-hex wants non-ascii or all, not '%s'", optarg);
 		xcount[0] += optarg && !strcmp(optarg, "non-ascii") ? 1 : 2;
 		return true;
 	case 'X':
@@ -594,7 +599,5 @@ void cli_parse(struct cli *c, int argc, char **argv)
 	c->time_fmt = c->tcount == 1 ? "t" : c->tcount == 2 ? "tt" : c->tcount == 3 ? "ttt" : NULL;
 	if (c->summary_only && c->summary_and_log)
 		cli_usage_error("-c and -C exclude each other");
-	if (xcount)
-		cli_die(2, "-x%s is not supported: strings print with strace's default escapes only",
-			xcount > 1 ? "x" : "");
+	c->xcount = xcount > 2 ? 2 : xcount;
 }

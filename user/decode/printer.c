@@ -299,6 +299,17 @@ void hy_pr_printf(struct hy_printer *p, const char *fmt, ...)
 }
 
 /* strace's escaping: C escapes for \t\n\v\f\r, the shortest octal otherwise. */
+/* strace -x: a string with a byte that is neither printable nor whitespace goes in hex */
+static bool wants_hex(const unsigned char *s, size_t len, int xflag)
+{
+	if (xflag > 1)
+		return true;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] > 0x7e || (s[i] < ' ' && (unsigned int)(s[i] - 9) >= 5))
+			return true;
+	return false;
+}
+
 void hy_pr_quoted(struct hy_printer *p, const void *data, size_t len, bool trunc)
 {
 	const unsigned char *s = data;
@@ -308,6 +319,10 @@ void hy_pr_quoted(struct hy_printer *p, const void *data, size_t len, bool trunc
 	const char *quote = p->json ? "\\\"" : "\"";
 	char out[512], *o = out;
 
+	if (p->xflag && !p->json && wants_hex(s, len, p->xflag)) {
+		hy_pr_quoted_hex(p, data, len, trunc);
+		return;
+	}
 	/* built in pieces of up to 512 bytes: one put() per piece, not per byte */
 	put_raw(p, quote, strlen(quote));
 	for (size_t i = 0; i < len;) {

@@ -25,6 +25,7 @@ struct hy_printer {
 	bool rval_hex; /* set by a decoder: the return value is an address */
 	bool rval_fd_pair;
 	bool json; /* inside a JSON string: what is written is escaped for it */
+	unsigned char xflag; /* strace -x (1: strings with non-ASCII bytes in hex), -xx (2: all) */
 };
 
 void hy_pr_init(struct hy_printer *p, char *buf, size_t size, unsigned int strsize);

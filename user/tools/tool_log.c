@@ -12,7 +12,7 @@
  * strace's filters and formats: status=LIST (-e status=: successful, failed,
  * unfinished, unavailable, detached, all, none, a leading '!'), signals=SET
  * (-e signal=), hide=exit (-qq: no "+++ exited" lines), relative=1 (-r),
- * numbers=1 (-n), column=N (-a), separate=FILE (-ff: each task's lines into
+ * numbers=1 (-n), column=N (-a), hex=1|2 (-x, -xx), separate=FILE (-ff: each task's lines into
  * FILE.TID) with append=1 (-A), path=PATH (-P, repeatable: log_path.c).
  */
 #define _GNU_SOURCE
@@ -54,6 +54,7 @@ struct log_state {
 	unsigned int status; /* STATUS_* shown; 0: every call */
 	uint64_t signals[2]; /* -e signal=: bit per signal shown */
 	bool hide_exit, relative, numbers;
+	int hex; /* -x: 1, -xx: 2 */
 	unsigned int column;
 	uint64_t last_ns; /* -r: the previous line's time */
 	struct log_files *files; /* -ff */
@@ -156,7 +157,8 @@ static unsigned int status_of(const struct hy_event *ev)
 static unsigned int writer_flags(const struct log_state *g)
 {
 	return (g->json ? HY_WRITER_JSON : 0) | (g->durations ? HY_WRITER_DURATIONS : 0) |
-	       (g->stacks ? HY_WRITER_STACKS : 0);
+	       (g->stacks ? HY_WRITER_STACKS : 0) |
+	       (g->hex == 1 ? HY_WRITER_HEX : g->hex > 1 ? HY_WRITER_HEX_ALL : 0);
 }
 
 /*
@@ -186,13 +188,15 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 					     "durations", "strsize",   "quiet",	  "pid_prefix",
 					     "stack",	 "cgroup",    "status",	  "signals",
 					     "hide",	 "relative",  "numbers",  "column",
-					     "separate", "append",    "path",	  NULL };
-	int64_t strsize = 0, column = 40;
+					     "separate", "append",    "path",	  "hex", NULL };
+	int64_t strsize = 0, column = 40, hex = 0;
 
 	if ((err = hy_options_known(ctx, known)) ||
 	    (err = hy_option_int(ctx, "strsize", 0, 4096, &strsize)) ||
-	    (err = hy_option_int(ctx, "column", 0, 1000, &column)))
+	    (err = hy_option_int(ctx, "column", 0, 1000, &column)) ||
+	    (err = hy_option_int(ctx, "hex", 0, 2, &hex)))
 		return err;
+	g->hex = hex;
 	g->column = column;
 	g->signals[0] = g->signals[1] = ~0ull;
 	if ((v = hy_option(ctx, "status")) && (err = parse_status(ctx, v, &g->status)))
