@@ -340,6 +340,12 @@ HY_API const char *hy_event_name(const struct hy_event *ev);
 HY_API uint64_t hy_event_arg(const struct hy_event *ev, int i);
 /** Return value (>= 0 or -errno); meaningless with HY_EV_UNFINISHED. */
 HY_API int64_t hy_event_return(const struct hy_event *ev);
+/**
+ * The NUL-terminated string argument @i (a path, say) as the call's record
+ * captured it, into @buf (at most @size-1 bytes). Returns its length, or -ENOENT
+ * when the record holds no string there.
+ */
+HY_API ssize_t hy_event_str(const struct hy_event *ev, int i, char *buf, size_t size);
 /** CLOCK_MONOTONIC ns at entry and exit (exit is 0 when unfinished). */
 HY_API uint64_t hy_event_enter_ns(const struct hy_event *ev);
 HY_API uint64_t hy_event_exit_ns(const struct hy_event *ev);
@@ -473,6 +479,19 @@ HY_API struct hy_writer *hy_writer_open(FILE *f, unsigned int flags, unsigned in
  * NULL) and align the result at column 40 as strace does. Returns 0 or -ENOMEM.
  */
 HY_API int hy_writer_event(struct hy_writer *w, const struct hy_event *ev, const char *prefix);
+/**
+ * strace -y: @name(@ctx, pid, fd, result, buf, size) says what descriptor fd of
+ * process pid refers to ("/etc/passwd", "pipe:[42]"; fd AT_FDCWD: the working
+ * directory), or NULL; text lines then show "3</etc/passwd>" for descriptor
+ * arguments and, with result 1, for a call's new descriptor (dup2's target has
+ * its old name as an argument, its new one as the result). Each line is then
+ * formatted at hy_writer_event(), on the caller's thread, so @name answers for
+ * the moment of that event. Call before the first line.
+ */
+HY_API void hy_writer_set_fd_names(struct hy_writer *w,
+				   const char *(*name)(void *ctx, int pid, int fd, int result,
+						       char *buf, size_t size),
+				   void *ctx);
 /** Align text lines' results at @column (strace -a; default 40). Call before the first line. */
 HY_API void hy_writer_set_column(struct hy_writer *w, unsigned int column);
 /** Queue @len bytes of text as they are, in order with the events. Returns 0. */

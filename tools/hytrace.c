@@ -343,6 +343,8 @@ int main(int argc, char **argv)
 			add_opt(log, "relative", "1");
 		if (c.xcount)
 			add_opt(log, "hex", c.xcount > 1 ? "2" : "1");
+		if (c.decode_fds)
+			add_opt(log, "decode_fds", "path");
 		if (c.numbers)
 			add_opt(log, "numbers", "1");
 		if (c.column)

@@ -68,6 +68,8 @@ struct hy_writer {
 	bool sync; /* no descriptor or no thread: formatted and written through f at once */
 	unsigned int flags, strsize;
 	unsigned int column; /* of " = result" (strace -a) */
+	const char *(*fd_name)(void *ctx, int pid, int fd, int result, char *buf, size_t size); /* -y */
+	void *fd_ctx;
 
 	uint8_t *q;
 	/* each side's own cache line: they are written millions of times */
@@ -121,6 +123,9 @@ static size_t format_line(const struct hy_writer *w, const struct hy_record *r, 
 	}
 	hy_pr_init(&p, buf, size, w->strsize);
 	p.xflag = w->flags & HY_WRITER_HEX_ALL ? 2 : w->flags & HY_WRITER_HEX ? 1 : 0;
+	p.fd_name = w->fd_name;
+	p.fd_ctx = w->fd_ctx;
+	p.fd_pid = r->pid;
 	if (plen)
 		hy_pr_write(&p, prefix, plen);
 	hy_format_call(&p, r);
@@ -441,6 +446,17 @@ struct hy_writer *hy_writer_open(FILE *f, unsigned int flags, unsigned int strsi
 	return w;
 }
 
+void hy_writer_set_fd_names(struct hy_writer *w,
+			    const char *(*name)(void *ctx, int pid, int fd, int result, char *buf,
+						size_t size),
+			    void *ctx)
+{
+	if (w) {
+		w->fd_name = name;
+		w->fd_ctx = ctx;
+	}
+}
+
 void hy_writer_set_column(struct hy_writer *w, unsigned int column)
 {
 	if (w)
@@ -504,8 +520,8 @@ int hy_writer_event(struct hy_writer *w, const struct hy_event *ev, const char *
 	size_t len = item_size(sizeof(struct wire_event) + chunks + r->store_len + plen);
 	struct wire_event *e;
 
-	/* the guest's live memory and the PID map belong to the tracer thread */
-	if (!threaded(w) || r->live || r->pidns || len > MAX_ITEM)
+	/* the guest's live memory, the PID map and -y's descriptors belong to the tracer thread */
+	if (!threaded(w) || r->live || r->pidns || w->fd_name || len > MAX_ITEM)
 		return event_now(w, r, prefix, plen);
 	e = (void *)reserve(w, len);
 	e->hdr.kind = ITEM_EVENT;

@@ -65,6 +65,8 @@ struct cli {
 	int nenv;
 	const char *user; /* -u */
 	int xcount;	  /* -x, -xx */
+	int ycount;	  /* -y, -yy */
+	bool decode_fds;  /* -y, -e decode-fds=path */
 };
 
 extern const char *cli_progname;

@@ -99,7 +99,13 @@ void cli_qualify(struct cli *c, const char *arg)
 		default_only(name, v, "none",
 			     "no hex dumps of the data (the kernel captures only -s bytes of it)");
 	} else if (!strcmp(name, "decode-fds") || !strcmp(name, "decode-fd")) {
-		default_only("decode-fds", v, "none", "file descriptors are not decoded to paths");
+		if (!strcmp(v, "path"))
+			c->decode_fds = true;
+		else if (!strcmp(v, "none"))
+			c->decode_fds = false;
+		else
+			cli_die(2, "-e decode-fds=%s is not supported: descriptors are decoded to paths "
+				   "only (-y, decode-fds=path); not socket endpoints, devices or pidfds", v);
 	} else if (!strcmp(name, "kvm")) {
 		cli_refuse_if_unsupported("--kvm");
 	} else {

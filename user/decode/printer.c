@@ -511,3 +511,16 @@ void hy_pr_pid_note(struct hy_printer *p, const struct hy_record *r, int pid)
 	if (outer && outer != pid)
 		hy_pr_printf(p, " /* %d in hytrace's PID NS */", outer);
 }
+
+void hy_pr_fd_note(struct hy_printer *p, int fd, int result)
+{
+	char buf[4096];
+	const char *name;
+
+	if (!p->fd_name || (fd < 0 && fd != -100 /* AT_FDCWD */) ||
+	    !(name = p->fd_name(p->fd_ctx, p->fd_pid, fd, result, buf, sizeof(buf))))
+		return;
+	hy_pr_putc(p, '<');
+	hy_pr_puts(p, name);
+	hy_pr_putc(p, '>');
+}

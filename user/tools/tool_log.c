@@ -26,6 +26,7 @@
 #include <time.h>
 
 #include "hytrace.h"
+#include "log_fds.h"
 #include "log_files.h"
 #include "log_paths.h"
 
@@ -59,6 +60,8 @@ struct log_state {
 	uint64_t last_ns; /* -r: the previous line's time */
 	struct log_files *files; /* -ff */
 	struct log_paths *paths; /* -P */
+	struct log_fds *fds; /* -y */
+	struct hy_sysset *shown; /* -y with trace=: the calls shown (more are watched) */
 };
 
 enum {
@@ -167,11 +170,19 @@ static unsigned int writer_flags(const struct log_state *g)
  */
 static struct hy_writer *writer(struct hy_ctx *ctx, struct log_state *g, int tid)
 {
-	if (g->files)
-		return log_files_writer(ctx, g->files, tid, writer_flags(g), g->strsize, g->column);
+	struct hy_writer *w;
+
+	if (g->files) {
+		w = log_files_writer(ctx, g->files, tid, writer_flags(g), g->strsize, g->column);
+		if (w && g->fds && !g->json)
+			hy_writer_set_fd_names(w, log_fds_name, g->fds);
+		return w;
+	}
 	if (!g->w) {
 		g->w = hy_writer_open(hy_output(ctx), writer_flags(g), g->strsize);
 		hy_writer_set_column(g->w, g->column);
+		if (g->fds && !g->json)
+			hy_writer_set_fd_names(g->w, log_fds_name, g->fds);
 	}
 	return g->w;
 }
@@ -188,7 +199,8 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 					     "durations", "strsize",   "quiet",	  "pid_prefix",
 					     "stack",	 "cgroup",    "status",	  "signals",
 					     "hide",	 "relative",  "numbers",  "column",
-					     "separate", "append",    "path",	  "hex", NULL };
+					     "separate", "append",    "path",	  "hex",
+					     "decode_fds", NULL };
 	int64_t strsize = 0, column = 40, hex = 0;
 
 	if ((err = hy_options_known(ctx, known)) ||
@@ -213,8 +225,19 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		return err;
 	if ((err = log_paths_init(ctx, &g->paths, nopts, keys, values)))
 		return err;
+	if ((v = hy_option(ctx, "decode_fds")) && strcmp(v, "path"))
+		return hy_fail(ctx, -EINVAL, "decode_fds=%s: want path", v);
+	if (v && !(g->fds = log_fds_new()))
+		return hy_fail(ctx, -ENOMEM, "out of memory");
 	if ((v = hy_option(ctx, "trace")) && (err = hy_watch(ctx, v)))
 		return err;
+	/* -y: the calls that open, copy and close descriptors are seen, shown or not */
+	if (v && g->fds) {
+		if (!(g->shown = hy_sysset_new(v)))
+			return hy_fail(ctx, -EINVAL, "trace=%s: %s", v, hy_last_error());
+		if ((err = hy_watch(ctx, LOG_FDS_CALLS)))
+			return err;
+	}
 	if ((v = hy_option(ctx, "subscribe")) && (err = hy_subscribe(ctx, v)))
 		return err;
 	g->stacks = hy_option(ctx, "stack") != NULL;
@@ -366,16 +389,16 @@ static int leader(struct hy_ctx *ctx, struct log_state *g, int tid, uint64_t mon
 	return n;
 }
 
-static void log_event(struct hy_ctx *ctx, const struct hy_event *ev)
+static void log_line(struct hy_ctx *ctx, const struct hy_event *ev)
 {
 	struct log_state *g = hy_global_state(ctx);
 	struct hy_writer *w;
 	char lead[4200];
 	int n;
 
-	if (g->status && !(g->status & status_of(ev)))
-		return;
-	if (g->paths && !log_paths_match(g->paths, ev, g->strsize))
+	if ((g->shown && !hy_sysset_contains(g->shown, hy_event_abi(ev), hy_event_nr(ev))) ||
+	    (g->status && !(g->status & status_of(ev))) ||
+	    (g->paths && !log_paths_match(g->paths, ev, g->strsize)))
 		return;
 	w = writer(ctx, g, hy_event_tid(ev));
 	if (!w)
@@ -390,6 +413,18 @@ static void log_event(struct hy_ctx *ctx, const struct hy_event *ev)
 	if (g->numbers) /* -n: strace's "[ 257] " */
 		snprintf(lead + n, sizeof(lead) - n, "[%4ld] ", hy_event_nr(ev));
 	hy_writer_event(w, ev, lead);
+}
+
+/* -y: the descriptor map follows every call, shown or not, around its line */
+static void log_event(struct hy_ctx *ctx, const struct hy_event *ev)
+{
+	struct log_state *g = hy_global_state(ctx);
+
+	if (g->fds)
+		log_fds_before(g->fds, ev);
+	log_line(ctx, ev);
+	if (g->fds)
+		log_fds_after(g->fds, ev);
 }
 
 static void put_line(struct hy_ctx *ctx, struct log_state *g, int tid, const char *fmt, ...)
@@ -424,7 +459,11 @@ static int log_signal(struct hy_ctx *ctx, int sig)
 
 static void log_thread_start(struct hy_ctx *ctx)
 {
-	live_changed(hy_global_state(ctx), 1);
+	struct log_state *g = hy_global_state(ctx);
+
+	live_changed(g, 1);
+	if (hy_tid(ctx) == hy_pid(ctx))
+		log_fds_seed(g->fds, hy_pid(ctx));
 }
 
 static void log_thread_exit(struct hy_ctx *ctx)
@@ -433,6 +472,7 @@ static void log_thread_exit(struct hy_ctx *ctx)
 
 	live_changed(g, -1);
 	log_paths_forget(g->paths, hy_tid(ctx));
+	log_fds_forget(g->fds, hy_tid(ctx));
 	log_files_done(g->files, hy_tid(ctx));
 }
 
@@ -448,6 +488,10 @@ static void log_end(struct hy_ctx *ctx, FILE *out)
 	g->files = NULL;
 	log_paths_free(g->paths);
 	g->paths = NULL;
+	log_fds_free(g->fds);
+	g->fds = NULL;
+	hy_sysset_free(g->shown);
+	g->shown = NULL;
 	if (err)
 		hy_fail(ctx, err, "writing the log failed: %s: the log is incomplete", strerror(-err));
 	free(g->hist);
