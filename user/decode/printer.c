@@ -19,6 +19,10 @@ void hy_pr_init(struct hy_printer *p, char *buf, size_t size, unsigned int strsi
 	p->rval_hex = false;
 	p->rval_fd_pair = false;
 	p->json = false;
+	p->xflag = 0;
+	p->fd_name = NULL;
+	p->fd_ctx = NULL;
+	p->fd_pid = 0;
 	if (size)
 		buf[0] = 0;
 }
