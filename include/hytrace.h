@@ -573,6 +573,8 @@ HY_API int hy_sysset_check(const char *spec, char *hint, size_t size);
 HY_API const char *hy_syscall_name_of(enum hy_abi abi, long nr);
 /** The number of syscall @name in @abi, or -1. */
 HY_API long hy_syscall_number(enum hy_abi abi, const char *name);
+/** How many arguments syscall @nr of @abi takes (0 to 6), or -1 for an unknown one. */
+HY_API int hy_syscall_nargs(enum hy_abi abi, long nr);
 
 /* ---- Running ---- */
 

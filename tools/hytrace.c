@@ -345,6 +345,8 @@ int main(int argc, char **argv)
 			add_opt(log, "hex", c.xcount > 1 ? "2" : "1");
 		if (c.decode_fds)
 			add_opt(log, "decode_fds", "path");
+		if (c.raw)
+			add_opt(log, "raw", c.raw);
 		if (c.numbers)
 			add_opt(log, "numbers", "1");
 		if (c.column)

@@ -49,24 +49,25 @@ struct cli {
 	int *attach; /* as many as given: no silent limit */
 	int nattach;
 	/* strace's options */
-	int tcount;	    /* -t given this many times (or its --absolute-timestamps) */
-	int fcount;	    /* -f: twice (or --output-separately) writes FILE.PID */
-	bool append;	    /* -A */
-	bool relative;	    /* -r */
-	bool numbers;	    /* -n */
-	const char *column; /* -a N */
-	const char *status; /* -e status=, -z, -Z: a list of statuses */
+	int tcount;	     /* -t given this many times (or its --absolute-timestamps) */
+	int fcount;	     /* -f: twice (or --output-separately) writes FILE.PID */
+	bool append;	     /* -A */
+	bool relative;	     /* -r */
+	bool numbers;	     /* -n */
+	const char *column;  /* -a N */
+	const char *status;  /* -e status=, -z, -Z: a list of statuses */
 	const char *signals; /* -e signal= */
-	const char *quiet;  /* -q...: attach,personality,exit,... as strace's -e quiet= */
+	const char *quiet;   /* -q...: attach,personality,exit,... as strace's -e quiet= */
 	const char *trace_path[CLI_MAX_OPTS]; /* -P */
 	int ntrace_path;
 	const char *sort_by, *summary_columns, *overhead; /* -S, -U, -O */
-	char *env[CLI_MAX_OPTS];			      /* -E VAR=VAL or VAR */
+	char *env[CLI_MAX_OPTS];			  /* -E VAR=VAL or VAR */
 	int nenv;
 	const char *user; /* -u */
 	int xcount;	  /* -x, -xx */
 	int ycount;	  /* -y, -yy */
 	bool decode_fds;  /* -y, -e decode-fds=path */
+	const char *raw;  /* -e raw=SET */
 };
 
 extern const char *cli_progname;

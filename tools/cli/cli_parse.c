@@ -219,7 +219,8 @@ static bool parse_production(struct cli *c, int opt)
 		return true;
 	case OPT_MAX_CGROUPS:
 		if (hy_parse_int(optarg, 1, 65536, &n))
-			cli_usage_error("--max-cgroups wants a number from 1 to 65536, not '%s'", optarg);
+			cli_usage_error("--max-cgroups wants a number from 1 to 65536, not '%s'",
+					optarg);
 		c->max_cgroups = n;
 		return true;
 	case OPT_SUMMARY_BY:
@@ -235,8 +236,9 @@ static bool parse_production(struct cli *c, int opt)
 		return true;
 	case OPT_RECORD_KEEP:
 		if (hy_parse_int(optarg, 1, 1000, &n))
-			cli_usage_error("--record-keep wants a number of files from 1 to 1000, not '%s'",
-					optarg);
+			cli_usage_error(
+				"--record-keep wants a number of files from 1 to 1000, not '%s'",
+				optarg);
 		c->record_keep = optarg;
 		return true;
 	}
@@ -281,8 +283,9 @@ static bool parse_own(struct cli *c, int opt, int *plugin_slot)
 		return true;
 	case OPT_STACK_SIZE:
 		if (hy_parse_int(optarg, 64, 16384, &n))
-			cli_usage_error("--stack-size wants a number of bytes from 64 to 16384, not '%s'",
-					optarg);
+			cli_usage_error(
+				"--stack-size wants a number of bytes from 64 to 16384, not '%s'",
+				optarg);
 		c->stack_size = n;
 		return true;
 	case OPT_FOLDED:
@@ -323,7 +326,8 @@ static bool parse_own(struct cli *c, int opt, int *plugin_slot)
 static void microseconds_only(const char *opt, const char *v)
 {
 	if (v && strcmp(v, "us") && strcmp(v, "precision:us"))
-		cli_die(2, "%s=%s is not supported: times are printed in microseconds only (us)", opt, v);
+		cli_die(2, "%s=%s is not supported: times are printed in microseconds only (us)",
+			opt, v);
 }
 
 /* --absolute-timestamps=[[format:]FORMAT[,[precision:]PRECISION]] as -t, -tt, -ttt or none */
@@ -355,8 +359,10 @@ static void absolute_timestamps(struct cli *c, const char *v)
 	else if (!strcmp(fmt, "unix") && !strcmp(prec, "us"))
 		c->tcount = 3;
 	else
-		cli_die(2, "--absolute-timestamps=%s is not supported: hytrace has time, time,us and "
-			   "unix,us (-t, -tt, -ttt) and none", v);
+		cli_die(2,
+			"--absolute-timestamps=%s is not supported: hytrace has time, time,us and "
+			"unix,us (-t, -tt, -ttt) and none",
+			v);
 }
 
 /* strace's options with values, and their long spellings */
@@ -411,15 +417,18 @@ static bool parse_strace(struct cli *c, int opt, int qcount[1], int xcount[1], c
 		return true;
 	case OPT_COLUMNS:
 		if (hy_parse_int(optarg, 0, 1000, &n))
-			cli_usage_error("--columns wants a column from 0 to 1000, not '%s'", optarg);
+			cli_usage_error("--columns wants a column from 0 to 1000, not '%s'",
+					optarg);
 		c->column = optarg;
 		return true;
 	case 'I':
 		if (!strcmp(optarg, "1") || !strcmp(optarg, "2") || !strcmp(optarg, "anywhere") ||
 		    !strcmp(optarg, "waiting"))
 			return true; /* hytrace takes fatal signals between stops: strace's 2 */
-		cli_die(2, "-I %s is not supported: hytrace never blocks fatal signals (-I 1 and 2 "
-			   "are how it behaves)", optarg);
+		cli_die(2,
+			"-I %s is not supported: hytrace never blocks fatal signals (-I 1 and 2 "
+			"are how it behaves)",
+			optarg);
 	case 'n':
 		c->numbers = true;
 		return true;
@@ -450,7 +459,8 @@ static bool parse_strace(struct cli *c, int opt, int qcount[1], int xcount[1], c
 		return true;
 	case 's':
 		if (hy_parse_int(optarg, 0, 4096, &n))
-			cli_usage_error("-s wants a number of bytes from 0 to 4096, not '%s'", optarg);
+			cli_usage_error("-s wants a number of bytes from 0 to 4096, not '%s'",
+					optarg);
 		c->strsize = optarg;
 		return true;
 	case 'S':
@@ -479,15 +489,18 @@ static bool parse_strace(struct cli *c, int opt, int qcount[1], int xcount[1], c
 		return true;
 	case OPT_HEX:
 		if (optarg && !strcmp(optarg, "non-ascii-chars"))
-			cli_die(2, "--strings-in-hex=non-ascii-chars is not supported: escapes are "
-				   "strace's default (octal) or, with -x and -xx, whole strings in hex");
+			cli_die(2,
+				"--strings-in-hex=non-ascii-chars is not supported: escapes are "
+				"strace's default (octal) or, with -x and -xx, whole strings in hex");
 		if (optarg && strcmp(optarg, "non-ascii") && strcmp(optarg, "all"))
-			cli_usage_error("--strings-in-hex wants non-ascii or all, not '%s'", optarg);
+			cli_usage_error("--strings-in-hex wants non-ascii or all, not '%s'",
+					optarg);
 		xcount[0] += optarg && !strcmp(optarg, "non-ascii") ? 1 : 2;
 		return true;
 	case 'X':
 		if (strcmp(optarg, "abbrev"))
-			cli_die(2, "-X %s is not supported: constants print as strace's -X abbrev only",
+			cli_die(2,
+				"-X %s is not supported: constants print as strace's -X abbrev only",
 				optarg);
 		return true;
 	case OPT_DECODE_PIDS:
@@ -499,8 +512,9 @@ static bool parse_strace(struct cli *c, int opt, int qcount[1], int xcount[1], c
 		return true;
 	case 'y':
 		if (++c->ycount > 1)
-			cli_die(2, "-yy is not supported: descriptors are decoded to paths only (-y); "
-				   "not socket endpoints, devices or pidfds");
+			cli_die(2,
+				"-yy is not supported: descriptors are decoded to paths only (-y); "
+				"not socket endpoints, devices or pidfds");
 		cli_qualify(c, "decode-fds=path");
 		return true;
 	case 'z':
@@ -550,8 +564,9 @@ void cli_parse(struct cli *c, int argc, char **argv)
 
 	opterr = 0;
 	while (longindex = -1,
-	       (opt = getopt_long(argc, argv, "+a::Ab:cCdDe:E:fFhiI:kno:O:p:P:qrs:S:tTu:U:vVwxX:yYzZ",
-				  longopts, &longindex)) != -1) {
+	       (opt = getopt_long(argc, argv,
+				  "+a::Ab:cCdDe:E:fFhiI:kno:O:p:P:qrs:S:tTu:U:vVwxX:yYzZ", longopts,
+				  &longindex)) != -1) {
 		if (parse_production(c, opt) || parse_own(c, opt, &plugin_slot) ||
 		    parse_strace(c, opt, &qcount, &xcount,
 				 longindex >= 0 ? longopts[longindex].name : ""))
@@ -589,7 +604,8 @@ void cli_parse(struct cli *c, int argc, char **argv)
 		case 'v':
 		case 'Y':
 		case OPT_REFUSED:
-			cli_refuse_if_unsupported(spelling(argv, longindex, opt, name, sizeof(name)));
+			cli_refuse_if_unsupported(
+				spelling(argv, longindex, opt, name, sizeof(name)));
 			cli_die(2, "%s is not supported", name);
 		case '?':
 		default:

@@ -31,8 +31,9 @@ void cli_add_inject(struct cli *c, const char *spec, bool fault)
 /* strace's -e quiet= names; only "exit" has lines in hytrace to hide */
 static void set_quiet(struct cli *c, const char *v)
 {
-	static const char *const known[] = { "attach", "exit", "path-resolution", "personality",
-					     "thread-execve", "superseded", "all", "none", NULL };
+	static const char *const known[] = { "attach",	    "exit",	     "path-resolution",
+					     "personality", "thread-execve", "superseded",
+					     "all",	    "none",	     NULL };
 	char *copy = strdup(v), *save = NULL;
 	bool invert = *v == '!', exit_named = false, all = false;
 
@@ -59,8 +60,8 @@ static void set_quiet(struct cli *c, const char *v)
 static void default_only(const char *name, const char *v, const char *def, const char *why)
 {
 	if (strcmp(v, def))
-		cli_die(2, "-e %s=%s is not supported: %s (only %s=%s, strace's default)", name, v, why,
-			name, def);
+		cli_die(2, "-e %s=%s is not supported: %s (only %s=%s, strace's default)", name, v,
+			why, name, def);
 }
 
 void cli_qualify(struct cli *c, const char *arg)
@@ -93,7 +94,7 @@ void cli_qualify(struct cli *c, const char *arg)
 	} else if (!strcmp(name, "verbose") || !strcmp(name, "v")) {
 		default_only("verbose", v, "all", "the decoders always dereference structures");
 	} else if (!strcmp(name, "raw") || !strcmp(name, "x")) {
-		default_only("raw", v, "none", "arguments are always decoded");
+		c->raw = v;
 	} else if (!strcmp(name, "read") || !strcmp(name, "reads") || !strcmp(name, "r") ||
 		   !strcmp(name, "write") || !strcmp(name, "writes") || !strcmp(name, "w")) {
 		default_only(name, v, "none",
@@ -104,8 +105,10 @@ void cli_qualify(struct cli *c, const char *arg)
 		else if (!strcmp(v, "none"))
 			c->decode_fds = false;
 		else
-			cli_die(2, "-e decode-fds=%s is not supported: descriptors are decoded to paths "
-				   "only (-y, decode-fds=path); not socket endpoints, devices or pidfds", v);
+			cli_die(2,
+				"-e decode-fds=%s is not supported: descriptors are decoded to paths "
+				"only (-y, decode-fds=path); not socket endpoints, devices or pidfds",
+				v);
 	} else if (!strcmp(name, "kvm")) {
 		cli_refuse_if_unsupported("--kvm");
 	} else {

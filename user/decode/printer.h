@@ -24,7 +24,7 @@ struct hy_printer {
 	unsigned int strsize;
 	bool rval_hex; /* set by a decoder: the return value is an address */
 	bool rval_fd_pair;
-	bool json; /* inside a JSON string: what is written is escaped for it */
+	bool json;	     /* inside a JSON string: what is written is escaped for it */
 	unsigned char xflag; /* strace -x (1: strings with non-ASCII bytes in hex), -xx (2: all) */
 	/* strace -y: what descriptor @fd of process @pid refers to (@result: the call's
 	 * new descriptor), or NULL (not shown) */

@@ -283,7 +283,8 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 	struct fd_entry *e;
 
 	t->pending_fd = -1;
-	if (!name || ret < 0 || (hy_event_flags(ev) & HY_EV_UNFINISHED) || !(p = proc(t, pid, true)))
+	if (!name || ret < 0 || (hy_event_flags(ev) & HY_EV_UNFINISHED) ||
+	    !(p = proc(t, pid, true)))
 		return;
 	if (!strcmp(name, "open") || !strcmp(name, "creat")) {
 		path_arg = 0;
@@ -368,7 +369,8 @@ void log_fds_after(struct log_fds *t, const struct hy_event *ev)
 				p->v[i].name = NULL;
 			}
 	} else if ((!strcmp(name, "fork") || !strcmp(name, "vfork") || !strcmp(name, "clone") ||
-		    !strcmp(name, "clone3")) && ret > 0 &&
+		    !strcmp(name, "clone3")) &&
+		   ret > 0 &&
 		   !(!strcmp(name, "clone") && (hy_event_arg(ev, 0) & CLONE_THREAD_FLAG))) {
 		/* the child starts with a copy (threads of clone3 get one too: unused, freed) */
 		struct proc_fds *c = proc(t, (int)ret, true);

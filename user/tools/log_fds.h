@@ -27,8 +27,8 @@
 struct log_fds;
 
 /* The calls the map follows (watched with -y whatever -e trace= shows). */
-#define LOG_FDS_CALLS                                                                      \
-	"?open,openat,?openat2,?creat,dup,?dup2,dup3,fcntl,close,?close_range,execve,"     \
+#define LOG_FDS_CALLS                                                                              \
+	"?open,openat,?openat2,?creat,dup,?dup2,dup3,fcntl,close,?close_range,execve,"             \
 	"execveat,?fork,?vfork,clone,?clone3,chdir,fchdir"
 
 struct log_fds *log_fds_new(void);

@@ -9,7 +9,7 @@
 #include "log_files.h"
 
 struct task_file {
-	int tid; /* 0: free slot */
+	int tid;      /* 0: free slot */
 	bool created; /* opened once: later opens append */
 	FILE *f;
 	struct hy_writer *w;
@@ -18,7 +18,7 @@ struct task_file {
 struct log_files {
 	char *prefix;
 	bool append;
-	int err; /* the first error, as -errno */
+	int err;		/* the first error, as -errno */
 	struct task_file *slot; /* open addressing by tid; never shrinks */
 	size_t cap, used;
 };

@@ -164,12 +164,12 @@ static int by_name(const void *a, const void *b)
 	return strcmp(la, lb);
 }
 
-#define SORTER(fn, expr)                                                        \
-	static int fn(const void *a, const void *b)                             \
-	{                                                                       \
-		const struct sc_stat *x = a, *y = b;                            \
-		int r = cmp_u64(expr(x), expr(y));                              \
-		return r ? r : by_name(a, b);                                   \
+#define SORTER(fn, expr)                                                                           \
+	static int fn(const void *a, const void *b)                                                \
+	{                                                                                          \
+		const struct sc_stat *x = a, *y = b;                                               \
+		int r = cmp_u64(expr(x), expr(y));                                                 \
+		return r ? r : by_name(a, b);                                                      \
 	}
 #define TOTAL(s) ((s)->total_ns)
 #define MIN(s) ((s)->min_ns)

@@ -12,7 +12,8 @@
  * strace's filters and formats: status=LIST (-e status=: successful, failed,
  * unfinished, unavailable, detached, all, none, a leading '!'), signals=SET
  * (-e signal=), hide=exit (-qq: no "+++ exited" lines), relative=1 (-r),
- * numbers=1 (-n), column=N (-a), hex=1|2 (-x, -xx), separate=FILE (-ff: each task's lines into
+ * numbers=1 (-n), column=N (-a), hex=1|2 (-x, -xx), raw=SET (-e raw=),
+ * decode_fds=path (-y), separate=FILE (-ff: each task's lines into
  * FILE.TID) with append=1 (-A), path=PATH (-P, repeatable: log_path.c).
  */
 #define _GNU_SOURCE
@@ -29,6 +30,7 @@
 #include "log_fds.h"
 #include "log_files.h"
 #include "log_paths.h"
+#include "log_raw.h"
 
 struct log_state {
 	bool json;
@@ -62,6 +64,7 @@ struct log_state {
 	struct log_paths *paths; /* -P */
 	struct log_fds *fds; /* -y */
 	struct hy_sysset *shown; /* -y with trace=: the calls shown (more are watched) */
+	struct hy_sysset *raw;	 /* -e raw=SET: printed undecoded */
 };
 
 enum {
@@ -200,7 +203,7 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 					     "stack",	 "cgroup",    "status",	  "signals",
 					     "hide",	 "relative",  "numbers",  "column",
 					     "separate", "append",    "path",	  "hex",
-					     "decode_fds", NULL };
+					     "decode_fds", "raw", NULL };
 	int64_t strsize = 0, column = 40, hex = 0;
 
 	if ((err = hy_options_known(ctx, known)) ||
@@ -225,6 +228,8 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		return err;
 	if ((err = log_paths_init(ctx, &g->paths, nopts, keys, values)))
 		return err;
+	if ((v = hy_option(ctx, "raw")) && !(g->raw = hy_sysset_new(v)))
+		return hy_fail(ctx, -EINVAL, "raw=%s: %s", v, hy_last_error());
 	if ((v = hy_option(ctx, "decode_fds")) && strcmp(v, "path"))
 		return hy_fail(ctx, -EINVAL, "decode_fds=%s: want path", v);
 	if (v && !(g->fds = log_fds_new()))
@@ -412,6 +417,13 @@ static void log_line(struct hy_ctx *ctx, const struct hy_event *ev)
 		n += snprintf(lead + n, sizeof(lead) - n, "[%s] ", hy_event_cgroup(ev));
 	if (g->numbers) /* -n: strace's "[ 257] " */
 		snprintf(lead + n, sizeof(lead) - n, "[%4ld] ", hy_event_nr(ev));
+	if (g->raw && hy_sysset_contains(g->raw, hy_event_abi(ev), hy_event_nr(ev))) {
+		char line[8192];
+		int len = log_raw_line(ev, lead, g->column, g->durations, line, sizeof(line));
+
+		hy_writer_text(w, line, len < (int)sizeof(line) ? (size_t)len : sizeof(line) - 1);
+		return;
+	}
 	hy_writer_event(w, ev, lead);
 }
 
@@ -492,6 +504,8 @@ static void log_end(struct hy_ctx *ctx, FILE *out)
 	g->fds = NULL;
 	hy_sysset_free(g->shown);
 	g->shown = NULL;
+	hy_sysset_free(g->raw);
+	g->raw = NULL;
 	if (err)
 		hy_fail(ctx, err, "writing the log failed: %s: the log is incomplete", strerror(-err));
 	free(g->hist);
