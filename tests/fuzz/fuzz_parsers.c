@@ -139,6 +139,8 @@ static void fuzz_cli(char *text)
 	free(c.subscribe_joined);
 	for (int i = 0; i < c.ninject; i++)
 		free(c.inject[i]);
+	for (int i = 0; i < c.nlong_qualifiers; i++)
+		free(c.long_qualifiers[i]);
 	memset(&c, 0, sizeof(c));
 	optind = 0; /* glibc: start getopt afresh */
 	in_cli = true;

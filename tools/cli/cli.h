@@ -68,6 +68,8 @@ struct cli {
 	int ycount;	  /* -y, -yy */
 	bool decode_fds;  /* -y, -e decode-fds=path */
 	const char *raw;  /* -e raw=SET */
+	char *long_qualifiers[CLI_MAX_OPTS]; /* "--trace=X" as "trace=X": the values point in */
+	int nlong_qualifiers;
 };
 
 extern const char *cli_progname;

@@ -396,9 +396,13 @@ static bool parse_strace(struct cli *c, int opt, int qcount[1], int xcount[1], c
 		{
 			char *both;
 
+			if (c->nlong_qualifiers >= CLI_MAX_OPTS)
+				cli_usage_error("more than %d long qualifiers", CLI_MAX_OPTS);
 			if (asprintf(&both, "%s%s", q, optarg) < 0)
 				cli_die(2, "out of memory");
-			cli_qualify(c, both); /* kept: the set is referred to */
+			/* kept for the run: the values point into it */
+			c->long_qualifiers[c->nlong_qualifiers++] = both;
+			cli_qualify(c, both);
 		}
 		return true;
 	}
