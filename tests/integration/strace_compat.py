@@ -160,7 +160,7 @@ def normalise(body, pids, summary):
     body = re.sub(r"^ *\d+\.\d{6} ", "REL ", body)
     body = re.sub(r" <\d+\.\d{6}>$", " <T>", body)
     body = re.sub(r"0x[0-9a-f]+", "0xADDR", body)
-    body = re.sub(r"(si_[us]time)=\d+", r"\1=N", body)
+    body = re.sub(r"(si_[us]time)=\d+( /\* [\d.]+ s \*/)?", r"\1=N", body)
     body = re.sub(r"(socket|pipe|anon_inode:\S*):\[\d+\]", r"\1:[INODE]", body)
     body = re.sub(r"htons\((3[2-9]\d{3}|[4-6]\d{4})\)", "htons(EPHEMERAL)", body)
     body = re.sub(r'getrandom\("(\\x[0-9a-f]{2})*"(\.\.\.)?', 'getrandom("RANDOM"', body)
