@@ -240,7 +240,13 @@ void log_fds_seed(struct log_fds *t, int pid)
 		if (n <= 0)
 			continue;
 		name[n] = 0;
-		set(p, fd, name, cloexec_of(pid, fd));
+		/*
+		 * A launched command is seeded before its exec: hytrace's own descriptors
+		 * (BPF maps, all close-on-exec) are there, and the exec may be seen after
+		 * this. Close-on-exec ones are left to /proc when first printed.
+		 */
+		if (!cloexec_of(pid, fd))
+			set(p, fd, name, false);
 	}
 	closedir(dp);
 }
@@ -261,6 +267,17 @@ static void resolve(struct proc_fds *p, int pid, int dirfd, const char *path, ch
 		snprintf(joined, sizeof(joined), "%s", path);
 	}
 	snprintf(out, size, "%.4095s", realpath(joined, real) ? real : joined);
+}
+
+/* Not known any more: /proc is asked when it is printed next */
+static void forget_fd(struct proc_fds *p, int fd)
+{
+	struct fd_entry *e = entry(p, fd);
+
+	if (!e)
+		return;
+	free(e->name);
+	*e = p->v[--p->n];
 }
 
 /* The call's new descriptor: named for its result now, in the table after its line */
@@ -319,6 +336,15 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 			  (!strcmp(name, "fcntl") && hy_event_arg(ev, 1) == F_DUPFD_CLOEXEC);
 		if (log_fds_name_in(p, pid, (int)hy_event_arg(ev, 0), res, sizeof(res)))
 			pend(t, pid, (int)ret, res, cloexec);
+		return;
+	}
+	/* a new descriptor without a path in the record: what the table said of it is stale */
+	if (!strcmp(name, "socket") || !strcmp(name, "accept") || !strcmp(name, "accept4") ||
+	    !strcmp(name, "epoll_create1") || !strcmp(name, "eventfd2") ||
+	    !strcmp(name, "memfd_create") || !strcmp(name, "timerfd_create") ||
+	    !strcmp(name, "signalfd4") || !strcmp(name, "inotify_init1") ||
+	    !strcmp(name, "pidfd_open")) {
+		forget_fd(p, (int)ret);
 		return;
 	}
 	if (!strcmp(name, "fcntl") && hy_event_arg(ev, 1) == F_SETFD &&

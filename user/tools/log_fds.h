@@ -6,9 +6,11 @@
  * execve dropping close-on-exec descriptors; fork, vfork and clone copying the
  * parent's table), so the name is the one the call had when it ran, even after
  * the descriptor was closed or the process ended. The first process's table is
- * read from /proc/PID/fd when it starts (or is attached to); a descriptor the
- * calls never showed otherwise (a pipe, a socket, an eventfd...) is read from
- * /proc/PID/fd when it is first printed, and kept.
+ * read from /proc/PID/fd when it starts (or is attached to), close-on-exec
+ * descriptors left out (a launched command is seeded before its exec); a
+ * descriptor the calls never named (a socket, an eventfd... whose call drops
+ * what the table said; a pipe) is read from /proc/PID/fd when it is first
+ * printed, and kept.
  *
  * Where it can be wrong: a descriptor first printed after its process closed or
  * reused it (the line is formatted up to ~10 ms after the call) shows nothing
@@ -29,7 +31,9 @@ struct log_fds;
 /* The calls the map follows (watched with -y whatever -e trace= shows). */
 #define LOG_FDS_CALLS                                                                              \
 	"?open,openat,?openat2,?creat,dup,?dup2,dup3,fcntl,close,?close_range,execve,"             \
-	"execveat,?fork,?vfork,clone,?clone3,chdir,fchdir"
+	"execveat,?fork,?vfork,clone,?clone3,chdir,fchdir,socket,accept,accept4,"                  \
+	"epoll_create1,eventfd2,memfd_create,timerfd_create,signalfd4,inotify_init1,"              \
+	"?pidfd_open"
 
 struct log_fds *log_fds_new(void);
 void log_fds_free(struct log_fds *t);
