@@ -36,6 +36,9 @@ LDFLAGS += $(SANFLAGS)
 LIB_SRCS := $(sort $(wildcard user/*.c user/*/*.c))
 BUILTIN_TOOL_SRCS := $(sort $(wildcard user/tools/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(OUT)/%.o)
+# The command: tools/hytrace.c and its option parsing (tools/cli/).
+CLI_SRCS := $(sort $(wildcard tools/cli/*.c))
+CLI_OBJS := $(OUT)/tools/hytrace.o $(CLI_SRCS:%.c=$(OUT)/%.o)
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:%.c=$(OUT)/%)
 GUEST_SRCS := $(sort $(wildcard tests/guests/*.c))
@@ -56,7 +59,7 @@ deps:
 	$(Q)scripts/deps.sh build
 
 # Everything compiled waits for the dependency check (order-only: no rebuilds).
-$(OUT)/hytrace.bpf.o $(LIB_OBJS) $(OUT)/tools/hytrace.o: | deps
+$(OUT)/hytrace.bpf.o $(LIB_OBJS) $(CLI_OBJS): | deps
 
 $(OUT)/hytrace.bpf.o: bpf/hytrace.bpf.c
 	@mkdir -p $(@D)
@@ -94,7 +97,7 @@ $(OUT)/%.o: %.c
 # fails the build.
 $(BUILTIN_TOOL_SRCS:%.c=$(OUT)/%.o): ALL_CFLAGS := $(filter-out -Iuser -Ibpf -I$(OUT),$(ALL_CFLAGS)) -fvisibility=hidden
 
--include $(LIB_OBJS:.o=.d) $(OUT)/tools/hytrace.d $(OUT)/hytrace.bpf.d $(UNIT_BINS:=.d)
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(OUT)/hytrace.bpf.d $(UNIT_BINS:=.d)
 
 $(OUT)/libhytrace.a: $(LIB_OBJS)
 	$(call msg,AR,$@)
@@ -139,7 +142,7 @@ $(OUT)/libhytrace-guest.so: $(GUEST_RT_OBJS)
 
 # Plugins resolve the API against the executable that loads them (one library
 # instance per run): it exports the public (default-visibility) symbols only.
-$(OUT)/hytrace: $(OUT)/tools/hytrace.o $(OUT)/libhytrace.a
+$(OUT)/hytrace: $(CLI_OBJS) $(OUT)/libhytrace.a
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(LDFLAGS) -Wl,--export-dynamic -o $@ $^ $(LIBS)
 
@@ -253,7 +256,8 @@ FUZZ_DIR := $(OUT)/fuzz
 FUZZ_CFLAGS := -g -O1 -std=gnu11 -fno-omit-frame-pointer -DHYTRACE_VERSION='"$(VERSION)"' \
 	-fsanitize=fuzzer-no-link,address,undefined -Iinclude -Iuser -Ibpf -I$(OUT)
 FUZZ_TOOLS := chaos count sandbox trace-export
-FUZZ_OBJS := $(LIB_SRCS:%.c=$(FUZZ_DIR)/%.o) $(FUZZ_TOOLS:%=$(FUZZ_DIR)/tools/%.o)
+FUZZ_OBJS := $(LIB_SRCS:%.c=$(FUZZ_DIR)/%.o) $(FUZZ_TOOLS:%=$(FUZZ_DIR)/tools/%.o) \
+	$(CLI_SRCS:%.c=$(FUZZ_DIR)/%.o)
 
 $(FUZZ_DIR)/%.o: %.c | deps $(OUT)/hytrace.skel.h $(OUT)/aggregate.skel.h
 	@mkdir -p $(@D)

@@ -340,6 +340,12 @@ HY_API const char *hy_event_name(const struct hy_event *ev);
 HY_API uint64_t hy_event_arg(const struct hy_event *ev, int i);
 /** Return value (>= 0 or -errno); meaningless with HY_EV_UNFINISHED. */
 HY_API int64_t hy_event_return(const struct hy_event *ev);
+/**
+ * The NUL-terminated string argument @i (a path, say) as the call's record
+ * captured it, into @buf (at most @size-1 bytes). Returns its length, or -ENOENT
+ * when the record holds no string there.
+ */
+HY_API ssize_t hy_event_str(const struct hy_event *ev, int i, char *buf, size_t size);
 /** CLOCK_MONOTONIC ns at entry and exit (exit is 0 when unfinished). */
 HY_API uint64_t hy_event_enter_ns(const struct hy_event *ev);
 HY_API uint64_t hy_event_exit_ns(const struct hy_event *ev);
@@ -452,6 +458,13 @@ struct hy_writer;
 /* the call's user stack, when the event carries one (hy_want_stacks()): text, a line per
  * frame after the call's, as strace -k; JSON, a "stack" array */
 #define HY_WRITER_STACKS 0x4u
+/* no thread: each line formatted and written through the stream at once (many small
+ * writers, e.g. one file per task for strace -ff) */
+#define HY_WRITER_SYNC 0x8u
+/* text: strings with a byte that is neither printable nor whitespace in \x hex (strace -x) */
+#define HY_WRITER_HEX 0x10u
+/* text: every string in \x hex (strace -xx) */
+#define HY_WRITER_HEX_ALL 0x20u
 
 /**
  * An output for event lines. Events are queued and formatted, in order, on a
@@ -466,6 +479,21 @@ HY_API struct hy_writer *hy_writer_open(FILE *f, unsigned int flags, unsigned in
  * NULL) and align the result at column 40 as strace does. Returns 0 or -ENOMEM.
  */
 HY_API int hy_writer_event(struct hy_writer *w, const struct hy_event *ev, const char *prefix);
+/**
+ * strace -y: @name(@ctx, pid, fd, result, buf, size) says what descriptor fd of
+ * process pid refers to ("/etc/passwd", "pipe:[42]"; fd AT_FDCWD: the working
+ * directory), or NULL; text lines then show "3</etc/passwd>" for descriptor
+ * arguments and, with result 1, for a call's new descriptor (dup2's target has
+ * its old name as an argument, its new one as the result). Each line is then
+ * formatted at hy_writer_event(), on the caller's thread, so @name answers for
+ * the moment of that event. Call before the first line.
+ */
+HY_API void hy_writer_set_fd_names(struct hy_writer *w,
+				   const char *(*name)(void *ctx, int pid, int fd, int result,
+						       char *buf, size_t size),
+				   void *ctx);
+/** Align text lines' results at @column (strace -a; default 40). Call before the first line. */
+HY_API void hy_writer_set_column(struct hy_writer *w, unsigned int column);
 /** Queue @len bytes of text as they are, in order with the events. Returns 0. */
 HY_API int hy_writer_text(struct hy_writer *w, const char *text, size_t len);
 /**
@@ -489,6 +517,8 @@ HY_API int hy_writer_rotate(struct hy_writer *w, const char *path, uint64_t max_
  * when it is closed (auto_da_alloc), tens of ms for a large record.
  */
 #define HY_OUTPUT_REPLACE 0x1u
+/* hy_output_open(): append to an existing file (strace -A) instead of truncating it. */
+#define HY_OUTPUT_APPEND 0x2u
 
 /**
  * Open @path for a log or a record as hytrace opens its own outputs: a new file
@@ -543,6 +573,8 @@ HY_API int hy_sysset_check(const char *spec, char *hint, size_t size);
 HY_API const char *hy_syscall_name_of(enum hy_abi abi, long nr);
 /** The number of syscall @name in @abi, or -1. */
 HY_API long hy_syscall_number(enum hy_abi abi, const char *name);
+/** How many arguments syscall @nr of @abi takes (0 to 6), or -1 for an unknown one. */
+HY_API int hy_syscall_nargs(enum hy_abi abi, long nr);
 
 /* ---- Running ---- */
 
@@ -630,6 +662,17 @@ struct hy_run_opts {
 	 * does not pass the whole suite yet).
 	 */
 	const char *backend;
+	/*
+	 * Run the command as this user (strace -u): its uid, gid and supplementary
+	 * groups (@ngroups of @groups), set after hytrace's seccomp filter is
+	 * installed and before the command is executed. @run_as_user false: as
+	 * hytrace's own user.
+	 */
+	bool run_as_user;
+	uid_t uid;
+	gid_t gid;
+	const gid_t *groups;
+	int ngroups;
 };
 
 /** Declare options @name for hy_run(): `HY_RUN_OPTS(o, .out = f, .strsize = 64);` */

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* The public view of a finished syscall (struct hy_event is a struct hy_record). */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -211,4 +212,18 @@ int hy_format_json(const struct hy_record *r, char *buf, size_t size, unsigned i
 		hy_frames_print_json(&p, r);
 	hy_pr_putc(&p, '}');
 	return p.len;
+}
+
+ssize_t hy_event_str(const struct hy_event *ev, int i, char *buf, size_t size)
+{
+	const char *s;
+	size_t len;
+	bool trunc;
+
+	if (i < 0 || i > 5 || !size || hy_rec_str(&ev->r, ev->r.args[i], &s, &len, &trunc, buf, size))
+		return -ENOENT;
+	len = len < size - 1 ? len : size - 1;
+	memmove(buf, s, len); /* s may point into buf (a live read) */
+	buf[len] = 0;
+	return len;
 }

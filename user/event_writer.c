@@ -67,6 +67,9 @@ struct hy_writer {
 	int fd;
 	bool sync; /* no descriptor or no thread: formatted and written through f at once */
 	unsigned int flags, strsize;
+	unsigned int column; /* of " = result" (strace -a) */
+	const char *(*fd_name)(void *ctx, int pid, int fd, int result, char *buf, size_t size); /* -y */
+	void *fd_ctx;
 
 	uint8_t *q;
 	/* each side's own cache line: they are written millions of times */
@@ -119,12 +122,16 @@ static size_t format_line(const struct hy_writer *w, const struct hy_record *r, 
 		return n + 1;
 	}
 	hy_pr_init(&p, buf, size, w->strsize);
+	p.xflag = w->flags & HY_WRITER_HEX_ALL ? 2 : w->flags & HY_WRITER_HEX ? 1 : 0;
+	p.fd_name = w->fd_name;
+	p.fd_ctx = w->fd_ctx;
+	p.fd_pid = r->pid;
 	if (plen)
 		hy_pr_write(&p, prefix, plen);
 	hy_format_call(&p, r);
 	do
 		hy_pr_putc(&p, ' ');
-	while (p.len < ALIGN_COLUMN);
+	while (p.len < w->column);
 	hy_pr_puts(&p, "= ");
 	hy_format_result(&p, r); /* the same printer: the call's decoder may set rval_hex */
 	if (w->flags & HY_WRITER_DURATIONS && !(r->flags & HY_EV_UNFINISHED)) {
@@ -411,9 +418,10 @@ struct hy_writer *hy_writer_open(FILE *f, unsigned int flags, unsigned int strsi
 	w->f = f;
 	w->flags = flags;
 	w->strsize = strsize;
+	w->column = ALIGN_COLUMN;
 	fflush(f); /* what was written before comes first */
 	w->fd = fileno(f);
-	w->sync = w->fd < 0;
+	w->sync = w->fd < 0 || (flags & HY_WRITER_SYNC);
 	if (!w->sync) {
 		w->q = malloc(QUEUE_SIZE);
 		w->out = malloc(OUT_SIZE);
@@ -436,6 +444,23 @@ struct hy_writer *hy_writer_open(FILE *f, unsigned int flags, unsigned int strsi
 		pthread_condattr_destroy(&ca);
 	}
 	return w;
+}
+
+void hy_writer_set_fd_names(struct hy_writer *w,
+			    const char *(*name)(void *ctx, int pid, int fd, int result, char *buf,
+						size_t size),
+			    void *ctx)
+{
+	if (w) {
+		w->fd_name = name;
+		w->fd_ctx = ctx;
+	}
+}
+
+void hy_writer_set_column(struct hy_writer *w, unsigned int column)
+{
+	if (w)
+		w->column = column;
 }
 
 /* The worker starts with the first item (after the guest was forked, too). */
@@ -495,8 +520,8 @@ int hy_writer_event(struct hy_writer *w, const struct hy_event *ev, const char *
 	size_t len = item_size(sizeof(struct wire_event) + chunks + r->store_len + plen);
 	struct wire_event *e;
 
-	/* the guest's live memory and the PID map belong to the tracer thread */
-	if (!threaded(w) || r->live || r->pidns || len > MAX_ITEM)
+	/* the guest's live memory, the PID map and -y's descriptors belong to the tracer thread */
+	if (!threaded(w) || r->live || r->pidns || w->fd_name || len > MAX_ITEM)
 		return event_now(w, r, prefix, plen);
 	e = (void *)reserve(w, len);
 	e->hdr.kind = ITEM_EVENT;

@@ -81,6 +81,15 @@ static int open_existing(const char *path, unsigned int flags, struct stat *st)
 		close(fd);
 		return -ENOENT; /* created anew below, with the old file's mode */
 	}
+	if (flags & HY_OUTPUT_APPEND) {
+		/* strace -A: O_APPEND, so lines from another writer of the file are kept whole */
+		if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_APPEND)) {
+			err = -errno;
+			close(fd);
+			return err;
+		}
+		return fd;
+	}
 	if (S_ISREG(st->st_mode) && ftruncate(fd, 0)) {
 		err = -errno;
 		close(fd);
@@ -99,7 +108,9 @@ static int open_output(const char *path, unsigned int flags)
 		if (fd != -ENOENT)
 			return fd;
 		/* O_EXCL: a link or a file put there meanwhile makes this fail, never followed */
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY,
+		fd = open(path,
+			  O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY |
+				  (flags & HY_OUTPUT_APPEND ? O_APPEND : 0),
 			  st.st_mode & 0777);
 		if (fd >= 0 || errno != EEXIST)
 			return fd >= 0 ? fd : -errno;

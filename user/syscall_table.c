@@ -56,6 +56,13 @@ const char *hy_syscall_name_of(enum hy_abi abi, long nr)
 	return e ? e->name : NULL;
 }
 
+int hy_syscall_nargs(enum hy_abi abi, long nr)
+{
+	const struct hy_sysent *e = hy_sysent_get(abi, nr);
+
+	return e ? e->nargs : -1;
+}
+
 struct name_key {
 	const char *name;
 	const struct hy_sysent *ent;

@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,15 @@ static const struct {
 	{ "fstatfs", HY_C_FSTATFS },
 	{ "%statfs", HY_C_STATFS | HY_C_FSTATFS },
 	{ "pure", HY_C_PURE },
+};
+
+static const struct {
+	const char *name;
+	uint32_t classes;
+} legacy_classes[] = {
+	{ "desc", HY_C_DESC },	     { "file", HY_C_FILE },	{ "ipc", HY_C_IPC },
+	{ "network", HY_C_NET },     { "process", HY_C_PROCESS }, { "signal", HY_C_SIGNAL },
+	{ "memory", HY_C_MEMORY },
 };
 
 /*
@@ -197,6 +207,8 @@ static int apply_item(struct hy_sysset *set, const char *item, bool neg, int a0,
 	int matched = 0;
 	bool glob = strpbrk(item, "*?[") != NULL;
 	uint32_t classes = 0;
+	regex_t re;
+	bool regex = item[0] == '/';
 
 	if (item[0] == '%') {
 		for (size_t i = 0; i < sizeof(class_names) / sizeof(class_names[0]); i++)
@@ -204,7 +216,14 @@ static int apply_item(struct hy_sysset *set, const char *item, bool neg, int a0,
 				classes = class_names[i].classes;
 		if (!classes)
 			return -1;
+	} else {
+		/* strace's older class names, still taken without the '%' (before syscall names) */
+		for (size_t i = 0; i < sizeof(legacy_classes) / sizeof(legacy_classes[0]); i++)
+			if (!strcmp(item, legacy_classes[i].name))
+				classes = legacy_classes[i].classes;
 	}
+	if (regex && regcomp(&re, item + 1, REG_EXTENDED | REG_NOSUB))
+		return -2;
 	for (int a = a0; a <= a1; a++) {
 		const struct hy_systable *t = hy_systable(a);
 
@@ -218,6 +237,8 @@ static int apply_item(struct hy_sysset *set, const char *item, bool neg, int a0,
 				hit = true;
 			else if (classes)
 				hit = e->classes & classes;
+			else if (regex)
+				hit = regexec(&re, e->name, 0, NULL, 0) == 0;
 			else if (glob)
 				hit = fnmatch(item, e->name, 0) == 0;
 			else
@@ -228,6 +249,8 @@ static int apply_item(struct hy_sysset *set, const char *item, bool neg, int a0,
 			}
 		}
 	}
+	if (regex)
+		regfree(&re);
 	return matched;
 }
 
@@ -247,25 +270,103 @@ static void add_hint(const char *name, const char *spec, char *hint, size_t hint
 	}
 }
 
+/* One item (its '!' and '?' already taken off) applied to @set; 0 or an error. */
+static int parse_item(struct hy_sysset *set, char *tok, bool neg, bool quiet, const char *spec,
+		      char *hint, size_t hintsize)
+{
+	int a0 = 0, a1 = HY_ABI_COUNT - 1, abi, n;
+	char near[160];
+	char *at;
+
+	/* a regex may hold '@': only a known ABI after the last one is a suffix */
+	at = tok[0] == '/' ? strrchr(tok, '@') : strchr(tok, '@');
+	if (at && tok[0] == '/' && parse_abi(at + 1, &abi))
+		at = NULL;
+	if (at) {
+		*at = 0;
+		if (parse_abi(at + 1, &abi))
+			return hy_error(-EINVAL,
+					"unknown ABI '%s' in syscall set (use x86_64, i386 or x32)", at + 1);
+		a0 = a1 = abi;
+	}
+	if (!*tok)
+		return hy_error(-EINVAL, "empty item in syscall set '%s'", spec);
+	if (!strcmp(tok, "none")) {
+		if (!neg)
+			hy_sysset_clear(set);
+		return 0;
+	}
+	if (isdigit((unsigned char)*tok)) {
+		char *end;
+		long nr = strtol(tok, &end, 0);
+
+		if (*end || nr >= HY_SYSSET_NR_MAX) {
+			if (quiet)
+				return 0;
+			return hy_error(-EINVAL, "bad syscall number '%s'", tok);
+		}
+		apply(set, neg, at ? a0 : HY_ABI_X86_64, nr);
+		return 0;
+	}
+	n = apply_item(set, tok, neg, a0, a1);
+	if (n == -2)
+		return hy_error(-EINVAL, "bad regular expression '%s' in syscall set", tok + 1);
+	if (n > 0) {
+		if (!neg)
+			add_hint(tok, spec, hint, hintsize);
+		return 0;
+	}
+	if (quiet) /* strace's '?': no error when nothing has that name */
+		return 0;
+	if (tok[0] == '%')
+		return hy_error(-EINVAL,
+				"unknown syscall class '%s' (classes: %%desc %%file %%ipc %%net "
+				"%%process %%signal %%memory %%creds %%clock %%stat %%lstat "
+				"%%fstat %%%%stat %%statfs %%fstatfs %%%%statfs %%pure)",
+				tok);
+	if (tok[0] == '/')
+		return hy_error(-EINVAL, "regular expression '%s' matches no syscall", tok + 1);
+	hy_syscall_suggest(tok, near, sizeof(near), 3);
+	if (strpbrk(tok, "*?["))
+		return hy_error(-EINVAL, "syscall pattern '%s' matches nothing", tok);
+	if (near[0])
+		return hy_error(-EINVAL, "unknown syscall '%s' (did you mean %s?)", tok, near);
+	return hy_error(-EINVAL, "unknown syscall '%s'", tok);
+}
+
+/*
+ * strace's grammar: a '!' before the whole list negates the whole set
+ * ("!openat,close" is every syscall but those two). A '!' before a later item
+ * removes it (hytrace's: "%file,!openat"). The items build the set from empty,
+ * then it is added to @set.
+ */
 int hy_sysset_parse(struct hy_sysset *set, const char *spec, char *hint, size_t hintsize)
 {
+	struct hy_sysset items;
 	char *copy, *save = NULL, *tok;
-	bool first = true;
+	bool invert = false;
 	int err = 0;
 
 	if (hint && hintsize)
 		hint[0] = 0;
-	if (!spec || !*spec)
+	if (!spec)
+		return hy_error(-EINVAL, "empty syscall set");
+	while (isspace((unsigned char)*spec))
+		spec++;
+	if (*spec == '!') {
+		invert = true;
+		spec++;
+	}
+	if (!*spec)
 		return hy_error(-EINVAL, "empty syscall set");
 	if (spec[0] == ',' || spec[strlen(spec) - 1] == ',' || strstr(spec, ",,"))
 		return hy_error(-EINVAL, "empty item in syscall set '%s'", spec);
 	copy = strdup(spec);
 	if (!copy)
 		return hy_error(-ENOMEM, "out of memory");
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		bool neg = false;
-		int a0 = 0, a1 = HY_ABI_COUNT - 1, abi;
-		char *at;
+	hy_sysset_clear(&items);
+	for (tok = strtok_r(copy, ",", &save); tok && !err; tok = strtok_r(NULL, ",", &save)) {
+		bool neg = false, quiet = false;
 
 		while (isspace((unsigned char)*tok))
 			tok++;
@@ -273,64 +374,26 @@ int hy_sysset_parse(struct hy_sysset *set, const char *spec, char *hint, size_t 
 			neg = true;
 			tok++;
 		}
-		if (first && neg)
-			hy_sysset_fill(set);
-		first = false;
-		at = strchr(tok, '@');
-		if (at) {
-			*at = 0;
-			if (parse_abi(at + 1, &abi)) {
-				err = hy_error(-EINVAL, "unknown ABI '%s' in syscall set (use x86_64, i386 or x32)",
-					       at + 1);
-				break;
-			}
-			a0 = a1 = abi;
+		while (*tok == '?') {
+			quiet = true;
+			tok++;
 		}
-		if (!*tok) {
-			err = hy_error(-EINVAL, "empty item in syscall set '%s'", spec);
-			break;
-		}
-		if (!strcmp(tok, "none")) {
-			if (!neg)
-				hy_sysset_clear(set);
-			continue;
-		}
-		if (isdigit((unsigned char)*tok)) {
-			char *end;
-			long nr = strtol(tok, &end, 0);
-
-			if (*end || nr >= HY_SYSSET_NR_MAX) {
-				err = hy_error(-EINVAL, "bad syscall number '%s'", tok);
-				break;
-			}
-			apply(set, neg, at ? a0 : HY_ABI_X86_64, nr);
-			continue;
-		}
-		if (apply_item(set, tok, neg, a0, a1) <= 0) {
-			char near[160];
-
-			if (tok[0] == '%') {
-				err = hy_error(-EINVAL,
-					       "unknown syscall class '%s' (classes: %%desc %%file %%ipc %%net "
-					       "%%process %%signal %%memory %%creds %%clock %%stat %%lstat "
-					       "%%fstat %%%%stat %%statfs %%fstatfs %%%%statfs %%pure)",
-					       tok);
-				break;
-			}
-			hy_syscall_suggest(tok, near, sizeof(near), 3);
-			if (strpbrk(tok, "*?["))
-				err = hy_error(-EINVAL, "syscall pattern '%s' matches nothing", tok);
-			else if (near[0])
-				err = hy_error(-EINVAL, "unknown syscall '%s' (did you mean %s?)", tok, near);
-			else
-				err = hy_error(-EINVAL, "unknown syscall '%s'", tok);
-			break;
-		}
-		if (!neg)
-			add_hint(tok, spec, hint, hintsize);
+		err = parse_item(&items, tok, neg, quiet, spec, invert ? NULL : hint, hintsize);
 	}
 	free(copy);
-	return err;
+	if (err)
+		return err;
+	if (invert) {
+		struct hy_sysset all;
+
+		hy_sysset_clear(&all);
+		hy_sysset_fill(&all);
+		for (int a = 0; a < HY_ABI_COUNT; a++)
+			for (int w = 0; w < HY_SYSSET_NR_MAX / 64; w++)
+				items.bits[a][w] = all.bits[a][w] & ~items.bits[a][w];
+	}
+	hy_sysset_union(set, &items);
+	return 0;
 }
 
 struct hy_sysset *hy_sysset_new(const char *spec)

@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Sets of syscalls per ABI, and the one grammar that names them (--subscribe,
- * -e trace=, --inject, tool subscriptions): comma-separated items, each
- *   NAME | NUMBER | %CLASS | GLOB (* ? [..]) | all | none
- * optionally prefixed with '!' (remove) and suffixed with @x86_64, @i386 or @x32
- * (only that ABI). A name without a suffix means that syscall in every ABI that
- * has it, so a 64-bit program using int 0x80 cannot slip past; a number without
- * a suffix is an x86-64 number. Items apply left to right; a set that starts
- * with '!' starts from all.
+ * -e trace=, --inject, tool subscriptions), strace's with hytrace's additions:
+ *   [!]ITEM[,ITEM]...   ITEM = [!][?]{NAME | NUMBER | %CLASS | CLASS | /REGEX |
+ *                                     GLOB (* ? [..]) | all | none}[@64|@32|@x32]
+ * A '!' before the whole list negates the whole set, as in strace ("!openat,close":
+ * neither). A '!' before a later item removes it (hytrace's: "%file,!openat").
+ * A '?' lets a name, regex or glob match nothing without an error. CLASS without
+ * '%' is strace's older spelling (desc, file, ipc, network, process, signal,
+ * memory). An @ suffix (@x86_64, @i386, @x32 or strace's @64, @32) limits an item
+ * to that ABI. A name without a suffix means that syscall in every ABI that has
+ * it, so a 64-bit program using int 0x80 cannot slip past; a number without a
+ * suffix is an x86-64 number. Items apply left to right from an empty set.
  */
 #ifndef HY_SYSSET_H
 #define HY_SYSSET_H
@@ -24,7 +28,7 @@ struct hy_sysset {
 };
 
 /**
- * Parse @spec and apply it to @set (not cleared first). Returns 0, or -EINVAL
+ * Parse @spec and add the set it names to @set (not cleared first). Returns 0, or -EINVAL
  * with hy_last_error() naming the bad item and suggesting the nearest names.
  * @hint, when not NULL, receives a one-line note for names that programs no
  * longer use on x86-64 (e.g. open), or an empty string.

@@ -3,7 +3,7 @@
 # Benchmarks (make bench): hytrace against native runs, strace and perf trace, in
 # one go, as ratios to native (absolute times on shared machines are noise).
 # Each cell is the best of $RUNS runs.
-# Usage: tests/bench/run.sh [escalation|defer|record|stacks|idle|always_on|format|soak|rdtsc]...
+# Usage: tests/bench/run.sh [escalation|defer|record|pathfilter|stacks|idle|always_on|format|soak|rdtsc]...
 set -u
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-build}
@@ -130,6 +130,34 @@ record() {
 				"$( [ "$i" -ge 1 ] && ratio "${best[$i]:-0}" "${best[1]:-0}" || echo -)" "${lost[$i]}"
 		done
 	done
+}
+
+# strace's -P and -z filters against -c on a build (make -j2 of the sample project):
+# what the filters cost. They are decided in user space, after the kernel recorded
+# and the ring carried every call (the filter is not in the kernel yet): the cost
+# is the recording's plus a format of each call for -P, not -c's.
+pathfilter() {
+	local mk="make -s -j2 -B -f $PWD/tests/bench/build-sample/Makefile OUT=$TMP"
+	local native c p z st
+	echo "== pathfilter: $mk"
+	# shellcheck disable=SC2086
+	native=$(best_ms $mk)
+	# shellcheck disable=SC2086
+	c=$(best_ms "$H" -c -o /dev/null -- $mk)
+	# shellcheck disable=SC2086
+	p=$(best_ms "$H" -P /etc/passwd -o /dev/null -- $mk)
+	# shellcheck disable=SC2086
+	z=$(best_ms "$H" -Z -e trace=openat -o /dev/null -- $mk)
+	# shellcheck disable=SC2086
+	st=$(best_ms strace -f -P /etc/passwd -o /dev/null $mk)
+	printf '%-40s %8s ms %8s x native %8s x -c\n' "native" "$native" 1.00 -
+	printf '%-40s %8s ms %8s x native %8s x -c\n' "hytrace -c" "$c" "$(ratio "$c" "$native")" 1.00
+	printf '%-40s %8s ms %8s x native %8s x -c\n' "hytrace -P /etc/passwd" "$p" "$(ratio "$p" "$native")" \
+		"$(ratio "$p" "$c")"
+	printf '%-40s %8s ms %8s x native %8s x -c\n' "hytrace -Z -e trace=openat" "$z" "$(ratio "$z" "$native")" \
+		"$(ratio "$z" "$c")"
+	printf '%-40s %8s ms %8s x native %8s x -c\n' "strace -f -P /etc/passwd" "$st" "$(ratio "$st" "$native")" \
+		"$(ratio "$st" "$c")"
 }
 
 # What -k costs: the same log with each call's user stack, and --folded (stacks
@@ -289,5 +317,5 @@ rdtsc() {
 		"$(awk -v t=$((s1 - h0)) -v m=$m 'BEGIN { printf "%.1f", t * 1000 / m }')"
 }
 
-[ $# -eq 0 ] && set -- escalation defer record stacks idle always_on format rdtsc
+[ $# -eq 0 ] && set -- escalation defer record pathfilter stacks idle always_on format rdtsc
 for b in "$@"; do "$b"; echo; done

@@ -21,7 +21,7 @@
 #include "runtime.h"
 #include "session.h"
 
-/* The CLI, with its main renamed: its static parser is what is fuzzed. */
+/* The CLI, with its main renamed: its parser (tools/cli/) is what is fuzzed. */
 #define main hytrace_main
 #include "../../tools/hytrace.c"
 #undef main
@@ -137,11 +137,15 @@ static void fuzz_cli(char *text)
 	argv[argc] = NULL;
 	free(c.attach);
 	free(c.subscribe_joined);
+	for (int i = 0; i < c.ninject; i++)
+		free(c.inject[i]);
+	for (int i = 0; i < c.nlong_qualifiers; i++)
+		free(c.long_qualifiers[i]);
 	memset(&c, 0, sizeof(c));
 	optind = 0; /* glibc: start getopt afresh */
 	in_cli = true;
 	if (!setjmp(cli_exit)) {
-		parse(&c, argc, argv);
+		cli_parse(&c, argc, argv);
 		check_set(c.subscribe);
 		check_set(c.trace);
 	}

@@ -95,4 +95,49 @@ t_strsize_strict() {
 	done
 }
 
+# strace's options hytrace has no equivalent of: one line that says why, status 2
+t_strace_options_refused_with_reason() {
+	local o
+	for o in -i -v --strings-in-hex=non-ascii-chars -Y -d -F -b\ execve -D --daemonize --tips --kvm=vcpu -yy \
+		"-X raw" "-I 3" "-e read=3" "-e abbrev=none" "-e decode-fds=all" \
+		"--relative-timestamps=ns" "--absolute-timestamps=unix,ns" "--syscall-times=ms"; do
+		# shellcheck disable=SC2086
+		hy_raw $o -- /bin/true
+		assert_status 2
+		one_line
+		assert_match "$T/stderr" "hytrace: .*(not supported|no equivalent).*: .+"
+	done
+	hy_raw -e frob=1 -- /bin/true
+	assert_status 2
+	one_line
+	assert_match "$T/stderr" "hytrace: unknown -e qualifier 'frob'.*"
+	hy_raw -e status=bogus -- /bin/true
+	assert_status 2
+	assert_match "$T/stderr" ".*unknown status 'bogus'.*"
+	hy_raw -e signal=SIGNOPE -- /bin/true
+	assert_status 2
+	assert_match "$T/stderr" ".*unknown signal 'SIGNOPE'.*"
+	hy_raw -u no-such-user-here -- /bin/true
+	assert_status 2
+	one_line
+	hy_raw -S bogus -c -- /bin/true
+	assert_status 2
+}
+
+# strace's long spellings and the options that change nothing in hytrace
+t_strace_long_options_taken() {
+	hy --follow-forks --seccomp-bpf --summary-wall-clock -I 2 -X abbrev -e abbrev=all \
+		-e verbose=all --trace=close --string-limit=10 --syscall-times -- /bin/true
+	assert_status 0
+	assert_match "$T/out" 'close\(3\) += 0 <[0-9]+\.[0-9]{6}>'
+	assert_no_match "$T/out" '^openat'
+	# -a COLUMN (a number follows) is strace's; -a alone stays hytrace's every-task mode
+	hy_raw -a 20 -e trace=close -- /bin/true
+	assert_status 0
+	assert_match "$T/stderr" 'close\(3\)            = 0'
+	hy_raw -a -- /bin/true
+	assert_status 2
+	assert_match "$T/stderr" "hytrace: -a watches what runs: no command and no -p.*"
+}
+
 run_tests

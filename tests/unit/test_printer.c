@@ -72,6 +72,25 @@ static void test_quoted(void **state)
 	assert_string_equal(buf, "\\\"\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\\0\\\"");
 }
 
+/* strace -x: a string with a byte neither printable nor whitespace in hex; -xx: all */
+static void test_quoted_hex(void **state)
+{
+	struct hy_printer *p = fresh(sizeof(buf));
+
+	(void)state;
+	p->xflag = 1;
+	hy_pr_quoted(p, "ok\t\n", 4, false);
+	assert_string_equal(buf, "\"ok\\t\\n\"");
+	p = fresh(sizeof(buf));
+	p->xflag = 1;
+	hy_pr_quoted(p, "a\001", 2, true);
+	assert_string_equal(buf, "\"\\x61\\x01\"...");
+	p = fresh(sizeof(buf));
+	p->xflag = 2;
+	hy_pr_quoted(p, "hi", 2, false);
+	assert_string_equal(buf, "\"\\x68\\x69\"");
+}
+
 static void test_json(void **state)
 {
 	static const unsigned char data[] = { 0, '1', '"', '\\', '\n', 0xff, 'a', 'b', 'c', 'd',
@@ -115,6 +134,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_quoted),
+		cmocka_unit_test(test_quoted_hex),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_json_cut),
 	};

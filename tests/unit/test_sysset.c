@@ -86,6 +86,41 @@ static void test_classes_and_globs(void **state)
 	assert_true(hy_sysset_contains(&s, HY_ABI_X86_64, nr(HY_ABI_X86_64, "newfstatat")));
 }
 
+/* strace's grammar: a leading '!' negates the whole list; '?' and '/regex' */
+static void test_strace_grammar(void **state)
+{
+	struct hy_sysset s, all;
+	long openat = nr(HY_ABI_X86_64, "openat"), close_nr = nr(HY_ABI_X86_64, "close");
+
+	(void)state;
+	parse_ok(&all, "all");
+	parse_ok(&s, "!openat,close");
+	assert_false(hy_sysset_contains(&s, HY_ABI_X86_64, openat));
+	assert_false(hy_sysset_contains(&s, HY_ABI_X86_64, close_nr));
+	assert_int_equal(hy_sysset_count(&s), hy_sysset_count(&all) - 6);
+	parse_ok(&s, "!none");
+	assert_int_equal(hy_sysset_count(&s), hy_sysset_count(&all));
+	parse_ok(&s, "!all");
+	assert_int_equal(hy_sysset_count(&s), 0);
+	parse_ok(&s, "?nosuchcall,close@64");
+	assert_int_equal(hy_sysset_count(&s), 1);
+	assert_true(hy_sysset_contains(&s, HY_ABI_X86_64, close_nr));
+	parse_ok(&s, "/^clo(se|ne)$@x86_64");
+	assert_int_equal(hy_sysset_count(&s), 2);
+	assert_true(hy_sysset_contains(&s, HY_ABI_X86_64, nr(HY_ABI_X86_64, "clone")));
+	parse_ok(&s, "?/^zzz");
+	assert_int_equal(hy_sysset_count(&s), 0);
+	hy_sysset_clear(&s);
+	assert_int_equal(hy_sysset_parse(&s, "/^zzz", NULL, 0), -EINVAL);
+	assert_int_equal(hy_sysset_parse(&s, "/(", NULL, 0), -EINVAL);
+	parse_ok(&s, "file@x86_64"); /* strace's class name without '%' */
+	assert_true(hy_sysset_contains(&s, HY_ABI_X86_64, openat));
+	assert_false(hy_sysset_contains(&s, HY_ABI_X86_64, close_nr));
+	parse_ok(&s, "%file,!openat@x86_64");
+	assert_false(hy_sysset_contains(&s, HY_ABI_X86_64, openat));
+	assert_true(hy_sysset_contains(&s, HY_ABI_I386, nr(HY_ABI_I386, "openat")));
+}
+
 static void test_errors_name_the_item(void **state)
 {
 	struct hy_sysset s;
@@ -114,6 +149,7 @@ int main(void)
 		cmocka_unit_test(test_abi_suffix_and_numbers),
 		cmocka_unit_test(test_negation_all_none),
 		cmocka_unit_test(test_classes_and_globs),
+		cmocka_unit_test(test_strace_grammar),
 		cmocka_unit_test(test_errors_name_the_item),
 	};
 

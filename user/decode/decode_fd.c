@@ -93,7 +93,9 @@ void hy_dec_fcntl(struct hy_printer *p, const struct hy_record *r)
 	/* fcntl64's 12..14, and the OFD locks on every ABI, take struct flock64 */
 	bool is64 = hy_compat32(r) && !hy_time32(r);
 
-	hy_pr_printf(p, "%d, ", (int)r->args[0]);
+	hy_pr_i64(p, (int)r->args[0]);
+	hy_pr_fd_note(p, (int)r->args[0], 0);
+	hy_pr_puts(p, ", ");
 	hy_pr_enum(p, HY_X_FCNTL_CMD, cmd);
 	if (hy_compat32(r) && is64 && cmd >= HY_F_GETLK64_32 && cmd <= HY_F_SETLKW64_32) {
 		hy_pr_sep(p);

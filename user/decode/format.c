@@ -5,6 +5,7 @@
  */
 #include <fcntl.h>
 #include <inttypes.h>
+#include <string.h>
 
 #include "decode/args.h"
 #include "decode/decode_io.h"
@@ -75,8 +76,11 @@ void hy_pr_arg(struct hy_printer *p, const struct hy_record *r, int i)
 
 	switch (a ? a->kind : HY_A_HEX) {
 	case HY_A_INT:
+		hy_pr_i64(p, (int)v);
+		break;
 	case HY_A_FD:
 		hy_pr_i64(p, (int)v);
+		hy_pr_fd_note(p, (int)v, 0);
 		break;
 	case HY_A_PID:
 		hy_pr_i64(p, (int)v);
@@ -93,6 +97,7 @@ void hy_pr_arg(struct hy_printer *p, const struct hy_record *r, int i)
 			hy_pr_puts(p, "AT_FDCWD");
 		else
 			hy_pr_i64(p, (int)v);
+		hy_pr_fd_note(p, (int)v, 0);
 		break;
 	case HY_A_PATH:
 		hy_pr_str_arg(p, r, v, 0);
@@ -183,6 +188,52 @@ void hy_format_call(struct hy_printer *p, const struct hy_record *r)
 	hy_pr_putc(p, ')');
 }
 
+/* Calls whose result is a new descriptor (strace's RVAL_FD), for -y. */
+static bool returns_fd(const struct hy_record *r)
+{
+	static const char *const names[] = {
+		"open",
+		"openat",
+		"openat2",
+		"creat",
+		"dup",
+		"dup2",
+		"dup3",
+		"socket",
+		"accept",
+		"accept4",
+		"epoll_create",
+		"epoll_create1",
+		"eventfd",
+		"eventfd2",
+		"signalfd",
+		"signalfd4",
+		"timerfd_create",
+		"inotify_init",
+		"inotify_init1",
+		"memfd_create",
+		"pidfd_open",
+		"pidfd_getfd",
+		"perf_event_open",
+		"fanotify_init",
+		"userfaultfd",
+		"open_by_handle_at",
+		"open_tree",
+		"fsopen",
+		"fsmount",
+		"io_uring_setup",
+	};
+
+	if (!r->ent)
+		return false;
+	if (!strcmp(r->ent->name, "fcntl"))
+		return r->args[1] == F_DUPFD || r->args[1] == F_DUPFD_CLOEXEC;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(r->ent->name, names[i]))
+			return true;
+	return false;
+}
+
 void hy_format_result(struct hy_printer *p, const struct hy_record *r)
 {
 	struct hy_record sub, cut;
@@ -217,6 +268,8 @@ void hy_format_result(struct hy_printer *p, const struct hy_record *r)
 		hy_pr_mode(p, (uint64_t)ret);
 	} else {
 		hy_pr_i64(p, ret);
+		if (p->fd_name && returns_fd(r))
+			hy_pr_fd_note(p, (int)ret, 1);
 		hy_pr_rval_note(p, r);
 	}
 	if (r->flags & HY_EV_SKIPPED)

@@ -19,6 +19,10 @@ void hy_pr_init(struct hy_printer *p, char *buf, size_t size, unsigned int strsi
 	p->rval_hex = false;
 	p->rval_fd_pair = false;
 	p->json = false;
+	p->xflag = 0;
+	p->fd_name = NULL;
+	p->fd_ctx = NULL;
+	p->fd_pid = 0;
 	if (size)
 		buf[0] = 0;
 }
@@ -299,6 +303,17 @@ void hy_pr_printf(struct hy_printer *p, const char *fmt, ...)
 }
 
 /* strace's escaping: C escapes for \t\n\v\f\r, the shortest octal otherwise. */
+/* strace -x: a string with a byte that is neither printable nor whitespace goes in hex */
+static bool wants_hex(const unsigned char *s, size_t len, int xflag)
+{
+	if (xflag > 1)
+		return true;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] > 0x7e || (s[i] < ' ' && (unsigned int)(s[i] - 9) >= 5))
+			return true;
+	return false;
+}
+
 void hy_pr_quoted(struct hy_printer *p, const void *data, size_t len, bool trunc)
 {
 	const unsigned char *s = data;
@@ -308,6 +323,10 @@ void hy_pr_quoted(struct hy_printer *p, const void *data, size_t len, bool trunc
 	const char *quote = p->json ? "\\\"" : "\"";
 	char out[512], *o = out;
 
+	if (p->xflag && !p->json && wants_hex(s, len, p->xflag)) {
+		hy_pr_quoted_hex(p, data, len, trunc);
+		return;
+	}
 	/* built in pieces of up to 512 bytes: one put() per piece, not per byte */
 	put_raw(p, quote, strlen(quote));
 	for (size_t i = 0; i < len;) {
@@ -495,4 +514,17 @@ void hy_pr_pid_note(struct hy_printer *p, const struct hy_record *r, int pid)
 	outer = r->pidns->outer(r->pidns, r->tid, pid);
 	if (outer && outer != pid)
 		hy_pr_printf(p, " /* %d in hytrace's PID NS */", outer);
+}
+
+void hy_pr_fd_note(struct hy_printer *p, int fd, int result)
+{
+	char buf[4096];
+	const char *name;
+
+	if (!p->fd_name || (fd < 0 && fd != -100 /* AT_FDCWD */) ||
+	    !(name = p->fd_name(p->fd_ctx, p->fd_pid, fd, result, buf, sizeof(buf))))
+		return;
+	hy_pr_putc(p, '<');
+	hy_pr_puts(p, name);
+	hy_pr_putc(p, '>');
 }

@@ -24,8 +24,20 @@ struct hy_printer {
 	unsigned int strsize;
 	bool rval_hex; /* set by a decoder: the return value is an address */
 	bool rval_fd_pair;
-	bool json; /* inside a JSON string: what is written is escaped for it */
+	bool json;	     /* inside a JSON string: what is written is escaped for it */
+	unsigned char xflag; /* strace -x (1: strings with non-ASCII bytes in hex), -xx (2: all) */
+	/* strace -y: what descriptor @fd of process @pid refers to (@result: the call's
+	 * new descriptor), or NULL (not shown) */
+	const char *(*fd_name)(void *ctx, int pid, int fd, int result, char *buf, size_t size);
+	void *fd_ctx;
+	int fd_pid;
 };
+
+/**
+ * strace -y: "<path>" after descriptor @fd (AT_FDCWD: the working directory)
+ * when the printer knows what it refers to; @result: the call's new descriptor.
+ */
+void hy_pr_fd_note(struct hy_printer *p, int fd, int result);
 
 void hy_pr_init(struct hy_printer *p, char *buf, size_t size, unsigned int strsize);
 /** Append @n bytes: the general case (the buffer may be full, or p->json set). */

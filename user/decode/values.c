@@ -16,6 +16,7 @@ void hy_pr_dirfd(struct hy_printer *p, int fd)
 		hy_pr_puts(p, "AT_FDCWD");
 	else
 		hy_pr_i64(p, fd);
+	hy_pr_fd_note(p, fd, 0);
 }
 
 void hy_pr_path(struct hy_printer *p, const struct hy_record *r, uint64_t addr)

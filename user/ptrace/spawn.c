@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -103,6 +104,16 @@ int hy_spawn(struct hy_session *s, const char *path, char *const argv[],
 			if (write(2, msg, sizeof(msg) - 1) < 0)
 				_exit(127);
 			_exit(127);
+		}
+		/* strace -u: the filter is in place (as root), then the user's identity */
+		if (s->opts.run_as_user &&
+		    (setgroups(s->opts.ngroups, s->opts.groups) || setgid(s->opts.gid) ||
+		     setuid(s->opts.uid))) {
+			static const char msg[] = "hytrace: cannot become the -u user\n";
+
+			if (write(2, msg, sizeof(msg) - 1) < 0)
+				_exit(126);
+			_exit(126);
 		}
 		execv(path, argv);
 		{

@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
  * The built-in fault injection tool (--inject / -e inject=), in strace's syntax:
- *   SET:error=ERRNO|retval=N[:signal=SIG][:delay_enter=D][:delay_exit=D][:when=EXPR]
+ *   SET:error=ERRNO|retval=N[:signal=SIG][:syscall=NAME][:delay_enter=D]
+ *      [:delay_exit=D][:poke_enter=@argN=HEX,...][:poke_exit=@argN=HEX,...][:when=EXPR]
  * EXPR is N (the Nth call only), N+ (from the Nth on), N+S (the Nth, then every
- * Sth), N..M (the Nth to the Mth). Calls are counted per syscall per process, from
- * 1, as strace does; a forked child starts counting afresh. Durations are
+ * Sth), N..M (the Nth to the Mth). Calls are counted per syscall per thread, from
+ * 1, as strace counts them (per traced task); a new thread starts afresh.
+ * syscall=NAME runs that call (one without side effects: %pure) in place of the
+ * original (as strace, only with error= or retval=, whose value the guest sees).
+ * poke_enter/poke_exit write bytes (hex: "6162") where argument N (1 to 6)
+ * points, at entry or at exit. Durations are
  * microseconds unless suffixed with s, ms, us or ns. Written against the public
  * API only. The first rule whose set has the syscall applies. A delay defers the
  * call to a timer (hy_resume_after()): only the calling thread waits.
@@ -24,6 +29,15 @@
 #define RULE_NR_MAX 640 /* above every syscall number of the three ABIs */
 #define COUNTERS 256
 
+#define MAX_POKES 6
+#define POKE_MAX 256
+
+struct poke {
+	int arg; /* 0..5 */
+	size_t len;
+	uint8_t data[POKE_MAX];
+};
+
 struct rule {
 	/*
 	 * the calls it applies to, as bits by ABI and number: the rules live in
@@ -31,6 +45,9 @@ struct rule {
 	 * they hold no pointer into hytrace's heap
 	 */
 	uint64_t set[HY_ABI_COUNT][RULE_NR_MAX / 64];
+	long syscall; /* syscall=: its number, -1 none */
+	struct poke poke[2][MAX_POKES]; /* [0] at entry, [1] at exit */
+	int npokes[2];
 	bool fail;
 	int64_t value; /* -errno or the return value */
 	int signal;
@@ -43,17 +60,15 @@ struct inject_state {
 	int nrules;
 };
 
-/* Per process: call counts keyed by (rule, abi, nr). */
+/* Per thread: call counts keyed by (rule, abi, nr). */
 struct counter {
 	uint32_t key, count;
 };
 
-struct inject_proc {
-	struct counter c[COUNTERS];
-};
-
 struct inject_thread {
 	uint64_t delay_exit_ns;
+	const struct rule *poke_exit; /* a rule whose poke_exit is due at this call's exit */
+	struct counter c[COUNTERS];
 };
 
 /* strace's bounds for when=: 1 to 65535 */
@@ -147,6 +162,55 @@ static int parse_result(const char *key, const char *v, struct rule *r, bool *ha
 	return 0;
 }
 
+/* @argN=HEX[,@argM=HEX...] */
+static int parse_pokes(const char *v, struct rule *r, int when)
+{
+	char *copy = strdup(v), *save = NULL;
+	int err = 0;
+
+	if (!copy)
+		return -1;
+	for (char *t = strtok_r(copy, ",", &save); t && !err; t = strtok_r(NULL, ",", &save)) {
+		struct poke *p;
+		const char *h;
+
+		if (r->npokes[when] == MAX_POKES || strncmp(t, "@arg", 4) || t[4] < '1' ||
+		    t[4] > '6' || t[5] != '=') {
+			err = -1;
+			break;
+		}
+		p = &r->poke[when][r->npokes[when]++];
+		p->arg = t[4] - '1';
+		p->len = 0;
+		for (h = t + 6; *h && !err;) {
+			unsigned int byte;
+
+			if (p->len == POKE_MAX || sscanf(h, "%2x", &byte) != 1 || !h[1] ||
+			    !strchr("0123456789abcdefABCDEF", h[1]))
+				err = -1;
+			else
+				p->data[p->len++] = byte;
+			h += 2;
+		}
+		if (!p->len)
+			err = -1;
+	}
+	free(copy);
+	return err;
+}
+
+/* syscall=NAME: only a call without side effects may take the original's place */
+static int parse_syscall(const char *v, struct rule *r)
+{
+	struct hy_sysset *pure = hy_sysset_new("%pure@x86_64");
+	long nr = hy_syscall_number(HY_ABI_X86_64, v);
+	bool ok = pure && nr >= 0 && hy_sysset_contains(pure, HY_ABI_X86_64, nr);
+
+	hy_sysset_free(pure);
+	r->syscall = nr;
+	return ok ? 0 : -1;
+}
+
 static int parse_rule(struct hy_ctx *ctx, const char *spec, struct rule *r)
 {
 	char *copy = strdup(spec), *save = NULL, *tok;
@@ -158,6 +222,7 @@ static int parse_rule(struct hy_ctx *ctx, const char *spec, struct rule *r)
 		return -ENOMEM;
 	r->first = 1;
 	r->step = 1;
+	r->syscall = -1;
 	tok = strtok_r(copy, ":", &save);
 	if (!tok || !(set = hy_sysset_new(tok))) {
 		free(copy);
@@ -191,11 +256,16 @@ static int parse_rule(struct hy_ctx *ctx, const char *spec, struct rule *r)
 			have_action = true;
 		} else if (!strcmp(tok, "when")) {
 			err = parse_when(v, r);
+		} else if (!strcmp(tok, "syscall")) {
+			err = parse_syscall(v, r);
+		} else if (!strcmp(tok, "poke_enter") || !strcmp(tok, "poke_exit")) {
+			err = parse_pokes(v, r, !strcmp(tok, "poke_exit"));
+			have_action = true;
 		} else {
 			err = -1;
 		}
 	}
-	if (!err && !have_action)
+	if (!err && (!have_action || (r->syscall >= 0 && !r->fail)))
 		err = -1;
 out:
 	free(copy);
@@ -224,8 +294,9 @@ static int inject_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 			if (!strncmp(why, "unknown syscall", 15) || !strncmp(why, "syscall pattern", 15))
 				return hy_fail(ctx, -EINVAL, "%s", why);
 			return hy_fail(ctx, -EINVAL,
-				       "bad rule '%s' (want SET:error=E|retval=N|signal=S|"
-				       "delay_enter=D|delay_exit=D[:when=N|N+|N+S|N..M], N from 1 to %d)",
+				       "bad rule '%s' (want SET:error=E|retval=N|signal=S|syscall=PURE|"
+				       "delay_enter=D|delay_exit=D|poke_enter=@argN=HEX|poke_exit=@argN=HEX"
+				       "[:when=N|N+|N+S|N..M], N from 1 to %d)",
 				       values[i] ? values[i] : "", WHEN_MAX);
 		}
 		g->nrules++;
@@ -233,7 +304,7 @@ static int inject_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	return 0;
 }
 
-static uint32_t *count_slot(struct inject_proc *p, int rule, int abi, long nr)
+static uint32_t *count_slot(struct inject_thread *p, int rule, int abi, long nr)
 {
 	uint32_t key = (uint32_t)rule << 24 | (uint32_t)abi << 16 | (uint32_t)nr | 1u << 31;
 
@@ -256,6 +327,16 @@ static bool due(const struct rule *r, uint32_t n)
 	return r->step ? (n - r->first) % r->step == 0 : n == r->first;
 }
 
+/* poke_enter (@when 0) or poke_exit (1): the bytes where the arguments point */
+static void pokes(struct hy_ctx *ctx, const struct rule *r, int when)
+{
+	for (int i = 0; i < r->npokes[when]; i++) {
+		const struct poke *p = &r->poke[when][i];
+
+		hy_write_mem(ctx, hy_arg(ctx, p->arg), p->data, p->len);
+	}
+}
+
 /* What a due rule does once its delay (if any) is over. */
 static enum hy_cont act(struct hy_ctx *ctx, const struct rule *r)
 {
@@ -263,15 +344,26 @@ static enum hy_cont act(struct hy_ctx *ctx, const struct rule *r)
 
 	if (r->signal)
 		syscall(SYS_tgkill, hy_pid(ctx), hy_tid(ctx), r->signal);
+	pokes(ctx, r, 0);
+	if (r->syscall >= 0) { /* the pure call in the original's place */
+		uint64_t args[6];
+		int64_t res;
+
+		for (int i = 0; i < 6; i++)
+			args[i] = hy_arg(ctx, i);
+		hy_inject(ctx, r->syscall, args, &res);
+		hy_set_return(ctx, r->value);
+		return HY_CONT_SKIP;
+	}
+	if (r->npokes[1])
+		t->poke_exit = r;
 	if (r->fail) {
 		hy_set_return(ctx, r->value);
 		return HY_CONT_SKIP;
 	}
-	if (r->delay_exit_ns) {
+	if (r->delay_exit_ns)
 		t->delay_exit_ns = r->delay_exit_ns;
-		return HY_CONT_RUN_EXIT;
-	}
-	return HY_CONT_RUN;
+	return r->delay_exit_ns || r->npokes[1] ? HY_CONT_RUN_EXIT : HY_CONT_RUN;
 }
 
 /* Hold the call for @ns without holding anyone else: the call is deferred to a timer. */
@@ -285,7 +377,7 @@ static bool delay(struct hy_ctx *ctx, uint64_t ns, const struct rule *r)
 static enum hy_cont inject_enter(struct hy_ctx *ctx)
 {
 	struct inject_state *g = hy_global_state(ctx);
-	struct inject_proc *p = hy_process_state(ctx);
+	struct inject_thread *p = hy_thread_state(ctx);
 	enum hy_abi abi = hy_syscall_abi(ctx);
 	long nr = hy_syscall_nr(ctx);
 
@@ -310,8 +402,12 @@ static void inject_exit(struct hy_ctx *ctx)
 	struct inject_thread *t = hy_thread_state(ctx);
 	uint64_t ns = t->delay_exit_ns;
 
+	if (t->poke_exit)
+		pokes(ctx, t->poke_exit, 1);
+	t->poke_exit = NULL;
 	t->delay_exit_ns = 0;
-	delay(ctx, ns, NULL);
+	if (ns)
+		delay(ctx, ns, NULL);
 }
 
 /* A delay is over: at entry the rule acts; at exit the call simply returns. */
@@ -329,7 +425,6 @@ const struct hy_tool hy_tool_inject = {
 	.name = "inject",
 	.description = "fault injection with strace's -e inject= syntax",
 	.global_size = sizeof(struct inject_state),
-	.process_size = sizeof(struct inject_proc),
 	.thread_size = sizeof(struct inject_thread),
 	.init = inject_init,
 	.on_syscall_enter = inject_enter,

@@ -9,6 +9,12 @@
  * otherwise "[pid N] " once the tree has several tasks, as on strace's stderr),
  * stack=1 (each line followed by its call's user stack, as strace -k),
  * cgroup=1 (after that, the task's cgroup in brackets, where the run knows it).
+ * strace's filters and formats: status=LIST (-e status=: successful, failed,
+ * unfinished, unavailable, detached, all, none, a leading '!'), signals=SET
+ * (-e signal=), hide=exit (-qq: no "+++ exited" lines), relative=1 (-r),
+ * numbers=1 (-n), column=N (-a), hex=1|2 (-x, -xx), raw=SET (-e raw=),
+ * decode_fds=path (-y), separate=FILE (-ff: each task's lines into
+ * FILE.TID) with append=1 (-A), path=PATH (-P, repeatable: log_path.c).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -21,6 +27,10 @@
 #include <time.h>
 
 #include "hytrace.h"
+#include "log_fds.h"
+#include "log_files.h"
+#include "log_paths.h"
+#include "log_raw.h"
 
 struct log_state {
 	bool json;
@@ -44,16 +54,139 @@ struct log_state {
 	size_t nhist, cap;
 	int64_t realtime_offset; /* CLOCK_REALTIME - CLOCK_MONOTONIC, ns */
 	struct hy_writer *w; /* opened with the first line, after what was written before */
+	unsigned int status; /* STATUS_* shown; 0: every call */
+	uint64_t signals[2]; /* -e signal=: bit per signal shown */
+	bool hide_exit, relative, numbers;
+	int hex; /* -x: 1, -xx: 2 */
+	unsigned int column;
+	uint64_t last_ns; /* -r: the previous line's time */
+	struct log_files *files; /* -ff */
+	struct log_paths *paths; /* -P */
+	struct log_fds *fds; /* -y */
+	struct hy_sysset *shown; /* -y with trace=: the calls shown (more are watched) */
+	struct hy_sysset *raw;	 /* -e raw=SET: printed undecoded */
 };
 
-/* Every line goes through one writer, so syscall, signal and exit lines keep their order. */
-static struct hy_writer *writer(struct hy_ctx *ctx, struct log_state *g)
+enum {
+	STATUS_SUCCESSFUL = 1,
+	STATUS_FAILED = 2,
+	STATUS_UNFINISHED = 4,
+	STATUS_UNAVAILABLE = 8,
+	STATUS_DETACHED = 16,
+	STATUS_ALL = 31,
+};
+
+/* strace's -e status=LIST: names, all, none; a leading '!' negates the list */
+static int parse_status(struct hy_ctx *ctx, const char *v, unsigned int *mask)
 {
-	if (!g->w)
-		g->w = hy_writer_open(hy_output(ctx), (g->json ? HY_WRITER_JSON : 0) |
-							      (g->durations ? HY_WRITER_DURATIONS : 0) |
-							      (g->stacks ? HY_WRITER_STACKS : 0),
-				      g->strsize);
+	static const char *const names[] = { "successful", "failed", "unfinished", "unavailable",
+					     "detached" };
+	bool invert = *v == '!';
+	char *copy = strdup(v + invert), *save = NULL;
+	unsigned int m = 0;
+
+	if (!copy)
+		return -ENOMEM;
+	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		unsigned int bit = 0;
+
+		for (unsigned int i = 0; i < 5; i++)
+			if (!strcmp(t, names[i]))
+				bit = 1u << i;
+		if (!strcmp(t, "all"))
+			bit = STATUS_ALL;
+		else if (!strcmp(t, "none"))
+			bit = 0, m = 0;
+		else if (!bit) {
+			int err = hy_fail(ctx, -EINVAL,
+					  "status=%s: unknown status '%s' (successful, failed, "
+					  "unfinished, unavailable, detached, all, none)",
+					  v, t);
+
+			free(copy);
+			return err;
+		}
+		m |= bit;
+	}
+	free(copy);
+	*mask = invert ? STATUS_ALL & ~m : m;
+	if (!*mask)
+		*mask = STATUS_ALL + 1; /* "none": a bit no call has */
+	return 0;
+}
+
+/* strace's -e signal=SET: names with or without SIG, numbers, all, none; a leading '!' */
+static int parse_signals(struct hy_ctx *ctx, const char *v, uint64_t set[2])
+{
+	bool invert = *v == '!';
+	char *copy = strdup(v + invert), *save = NULL;
+
+	if (!copy)
+		return -ENOMEM;
+	set[0] = set[1] = 0;
+	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		int sig = hy_signal_number(t);
+
+		if (!strcmp(t, "all"))
+			set[0] = set[1] = ~0ull;
+		else if (!strcmp(t, "none"))
+			set[0] = set[1] = 0;
+		else if (sig > 0 && sig < 128)
+			set[sig / 64] |= 1ull << (sig % 64);
+		else {
+			int err = hy_fail(ctx, -EINVAL, "signal=%s: unknown signal '%s'", v, t);
+
+			free(copy);
+			return err;
+		}
+	}
+	free(copy);
+	if (invert) {
+		set[0] = ~set[0];
+		set[1] = ~set[1];
+	}
+	return 0;
+}
+
+/* Which of strace's statuses the call ended with. */
+static unsigned int status_of(const struct hy_event *ev)
+{
+	int64_t ret = hy_event_return(ev);
+
+	if (hy_event_flags(ev) & HY_EV_UNFINISHED)
+		return STATUS_UNFINISHED;
+	if (hy_event_abi(ev) != HY_ABI_X86_64)
+		ret = (int32_t)ret;
+	return ret < 0 && ret >= -4095 ? STATUS_FAILED : STATUS_SUCCESSFUL;
+}
+
+static unsigned int writer_flags(const struct log_state *g)
+{
+	return (g->json ? HY_WRITER_JSON : 0) | (g->durations ? HY_WRITER_DURATIONS : 0) |
+	       (g->stacks ? HY_WRITER_STACKS : 0) |
+	       (g->hex == 1 ? HY_WRITER_HEX : g->hex > 1 ? HY_WRITER_HEX_ALL : 0);
+}
+
+/*
+ * Every line goes through one writer, so syscall, signal and exit lines keep
+ * their order; with -ff, one per task (@tid), each into its own file.
+ */
+static struct hy_writer *writer(struct hy_ctx *ctx, struct log_state *g, int tid)
+{
+	struct hy_writer *w;
+
+	if (g->files) {
+		w = log_files_writer(ctx, g->files, tid, writer_flags(g), g->strsize, g->column);
+		if (w && g->fds && !g->json)
+			hy_writer_set_fd_names(w, log_fds_name, g->fds);
+		return w;
+	}
+	if (!g->w) {
+		g->w = hy_writer_open(hy_output(ctx), writer_flags(g), g->strsize);
+		hy_writer_set_column(g->w, g->column);
+		if (g->fds && !g->json)
+			hy_writer_set_fd_names(g->w, log_fds_name, g->fds);
+	}
 	return g->w;
 }
 
@@ -65,18 +198,51 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	struct timespec rt, mono;
 	int err;
 
-	static const char *const known[] = { "trace", "subscribe", "format", "time", "durations",
-					     "strsize", "quiet", "pid_prefix", "stack", "cgroup", NULL };
-	int64_t strsize = 0;
+	static const char *const known[] = { "trace",	 "subscribe", "format",	  "time",
+					     "durations", "strsize",   "quiet",	  "pid_prefix",
+					     "stack",	 "cgroup",    "status",	  "signals",
+					     "hide",	 "relative",  "numbers",  "column",
+					     "separate", "append",    "path",	  "hex",
+					     "decode_fds", "raw", NULL };
+	int64_t strsize = 0, column = 40, hex = 0;
 
-	(void)nopts;
-	(void)keys;
-	(void)values;
 	if ((err = hy_options_known(ctx, known)) ||
-	    (err = hy_option_int(ctx, "strsize", 0, 4096, &strsize)))
+	    (err = hy_option_int(ctx, "strsize", 0, 4096, &strsize)) ||
+	    (err = hy_option_int(ctx, "column", 0, 1000, &column)) ||
+	    (err = hy_option_int(ctx, "hex", 0, 2, &hex)))
 		return err;
+	g->hex = hex;
+	g->column = column;
+	g->signals[0] = g->signals[1] = ~0ull;
+	if ((v = hy_option(ctx, "status")) && (err = parse_status(ctx, v, &g->status)))
+		return err;
+	if ((v = hy_option(ctx, "signals")) && (err = parse_signals(ctx, v, g->signals)))
+		return err;
+	if ((v = hy_option(ctx, "hide")) && strcmp(v, "exit"))
+		return hy_fail(ctx, -EINVAL, "hide=%s: want exit", v);
+	g->hide_exit = v != NULL;
+	g->relative = hy_option(ctx, "relative") != NULL;
+	g->numbers = hy_option(ctx, "numbers") != NULL;
+	if ((v = hy_option(ctx, "separate")) &&
+	    (err = log_files_init(ctx, &g->files, v, hy_option(ctx, "append") != NULL)))
+		return err;
+	if ((err = log_paths_init(ctx, &g->paths, nopts, keys, values)))
+		return err;
+	if ((v = hy_option(ctx, "raw")) && !(g->raw = hy_sysset_new(v)))
+		return hy_fail(ctx, -EINVAL, "raw=%s: %s", v, hy_last_error());
+	if ((v = hy_option(ctx, "decode_fds")) && strcmp(v, "path"))
+		return hy_fail(ctx, -EINVAL, "decode_fds=%s: want path", v);
+	if (v && !(g->fds = log_fds_new()))
+		return hy_fail(ctx, -ENOMEM, "out of memory");
 	if ((v = hy_option(ctx, "trace")) && (err = hy_watch(ctx, v)))
 		return err;
+	/* -y: the calls that open, copy and close descriptors are seen, shown or not */
+	if (v && g->fds) {
+		if (!(g->shown = hy_sysset_new(v)))
+			return hy_fail(ctx, -EINVAL, "trace=%s: %s", v, hy_last_error());
+		if ((err = hy_watch(ctx, LOG_FDS_CALLS)))
+			return err;
+	}
 	if ((v = hy_option(ctx, "subscribe")) && (err = hy_subscribe(ctx, v)))
 		return err;
 	g->stacks = hy_option(ctx, "stack") != NULL;
@@ -214,35 +380,71 @@ static int leader(struct hy_ctx *ctx, struct log_state *g, int tid, uint64_t mon
 			n += snprintf(buf + n, size - n, " ");
 		}
 	}
+	if (g->relative) { /* -r: since the previous line, as strace counts it */
+		uint64_t now = mono_ns ? mono_ns : mono_now();
+		uint64_t d = g->last_ns && now > g->last_ns ? now - g->last_ns : 0;
+
+		if (now > g->last_ns)
+			g->last_ns = now;
+		n += snprintf(buf + n, size - n, g->time_fmt ? "(+%6llu.%06llu) " : "%6llu.%06llu ",
+			      (unsigned long long)(d / 1000000000u),
+			      (unsigned long long)(d % 1000000000u / 1000));
+	}
 	(void)ctx;
 	return n;
 }
 
-static void log_event(struct hy_ctx *ctx, const struct hy_event *ev)
+static void log_line(struct hy_ctx *ctx, const struct hy_event *ev)
 {
 	struct log_state *g = hy_global_state(ctx);
-	struct hy_writer *w = writer(ctx, g);
+	struct hy_writer *w;
 	char lead[4200];
 	int n;
 
+	if ((g->shown && !hy_sysset_contains(g->shown, hy_event_abi(ev), hy_event_nr(ev))) ||
+	    (g->status && !(g->status & status_of(ev))) ||
+	    (g->paths && !log_paths_match(g->paths, ev, g->strsize)))
+		return;
+	w = writer(ctx, g, hy_event_tid(ev));
 	if (!w)
 		return;
 	if (g->json) {
 		hy_writer_event(w, ev, NULL);
 		return;
 	}
-	n = leader(ctx, g, hy_event_tid(ev), hy_event_enter_ns(ev), lead, 64);
+	n = leader(ctx, g, g->files ? 0 : hy_event_tid(ev), hy_event_enter_ns(ev), lead, 96);
 	if (g->cgroup && hy_event_cgroup(ev))
-		snprintf(lead + n, sizeof(lead) - n, "[%s] ", hy_event_cgroup(ev));
+		n += snprintf(lead + n, sizeof(lead) - n, "[%s] ", hy_event_cgroup(ev));
+	if (g->numbers) /* -n: strace's "[ 257] " */
+		snprintf(lead + n, sizeof(lead) - n, "[%4ld] ", hy_event_nr(ev));
+	if (g->raw && hy_sysset_contains(g->raw, hy_event_abi(ev), hy_event_nr(ev))) {
+		char line[8192];
+		int len = log_raw_line(ev, lead, g->column, g->durations, line, sizeof(line));
+
+		hy_writer_text(w, line, len < (int)sizeof(line) ? (size_t)len : sizeof(line) - 1);
+		return;
+	}
 	hy_writer_event(w, ev, lead);
 }
 
-static void put_line(struct hy_ctx *ctx, struct log_state *g, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void put_line(struct hy_ctx *ctx, struct log_state *g, const char *fmt, ...)
+/* -y: the descriptor map follows every call, shown or not, around its line */
+static void log_event(struct hy_ctx *ctx, const struct hy_event *ev)
 {
-	struct hy_writer *w = writer(ctx, g);
+	struct log_state *g = hy_global_state(ctx);
+
+	if (g->fds)
+		log_fds_before(g->fds, ev);
+	log_line(ctx, ev);
+	if (g->fds)
+		log_fds_after(g->fds, ev);
+}
+
+static void put_line(struct hy_ctx *ctx, struct log_state *g, int tid, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void put_line(struct hy_ctx *ctx, struct log_state *g, int tid, const char *fmt, ...)
+{
+	struct hy_writer *w = writer(ctx, g, tid);
 	char line[1024];
 	va_list ap;
 	int n;
@@ -259,22 +461,31 @@ static int log_signal(struct hy_ctx *ctx, int sig)
 	struct log_state *g = hy_global_state(ctx);
 	char lead[64], info[512];
 
-	if (g->json || g->quiet)
+	if (g->json || g->quiet || sig <= 0 || sig >= 128 || !(g->signals[sig / 64] >> (sig % 64) & 1))
 		return sig;
-	leader(ctx, g, hy_tid(ctx), 0, lead, sizeof(lead));
+	leader(ctx, g, g->files ? 0 : hy_tid(ctx), 0, lead, sizeof(lead));
 	hy_format_siginfo(hy_siginfo(ctx), sig, info, sizeof(info));
-	put_line(ctx, g, "%s--- %s ---\n", lead, info);
+	put_line(ctx, g, hy_tid(ctx), "%s--- %s ---\n", lead, info);
 	return sig;
 }
 
 static void log_thread_start(struct hy_ctx *ctx)
 {
-	live_changed(hy_global_state(ctx), 1);
+	struct log_state *g = hy_global_state(ctx);
+
+	live_changed(g, 1);
+	if (hy_tid(ctx) == hy_pid(ctx))
+		log_fds_seed(g->fds, hy_pid(ctx));
 }
 
 static void log_thread_exit(struct hy_ctx *ctx)
 {
-	live_changed(hy_global_state(ctx), -1);
+	struct log_state *g = hy_global_state(ctx);
+
+	live_changed(g, -1);
+	log_paths_forget(g->paths, hy_tid(ctx));
+	log_fds_forget(g->fds, hy_tid(ctx));
+	log_files_done(g->files, hy_tid(ctx));
 }
 
 static void log_end(struct hy_ctx *ctx, FILE *out)
@@ -284,6 +495,17 @@ static void log_end(struct hy_ctx *ctx, FILE *out)
 
 	(void)out; /* the report goes to stderr: out is where the log could not be written */
 	g->w = NULL;
+	if (!err && g->files)
+		err = log_files_close(g->files);
+	g->files = NULL;
+	log_paths_free(g->paths);
+	g->paths = NULL;
+	log_fds_free(g->fds);
+	g->fds = NULL;
+	hy_sysset_free(g->shown);
+	g->shown = NULL;
+	hy_sysset_free(g->raw);
+	g->raw = NULL;
 	if (err)
 		hy_fail(ctx, err, "writing the log failed: %s: the log is incomplete", strerror(-err));
 	free(g->hist);
@@ -295,16 +517,16 @@ static void log_process_exit(struct hy_ctx *ctx, int wstatus)
 	struct log_state *g = hy_global_state(ctx);
 	char lead[64], name[32];
 
-	if (g->json || g->quiet)
+	if (g->json || g->quiet || g->hide_exit)
 		return;
 	/* counted before this exit, like strace's prefix on the last line */
 	g->live_tasks++;
-	leader(ctx, g, hy_pid(ctx), 0, lead, sizeof(lead));
+	leader(ctx, g, g->files ? 0 : hy_pid(ctx), 0, lead, sizeof(lead));
 	g->live_tasks--;
 	if (WIFEXITED(wstatus))
-		put_line(ctx, g, "%s+++ exited with %d +++\n", lead, WEXITSTATUS(wstatus));
+		put_line(ctx, g, hy_pid(ctx), "%s+++ exited with %d +++\n", lead, WEXITSTATUS(wstatus));
 	else if (WIFSIGNALED(wstatus))
-		put_line(ctx, g, "%s+++ killed by %s%s +++\n", lead,
+		put_line(ctx, g, hy_pid(ctx), "%s+++ killed by %s%s +++\n", lead,
 			hy_signal_name_r(WTERMSIG(wstatus), name, sizeof(name)),
 			WCOREDUMP(wstatus) ? " (core dumped)" : "");
 }

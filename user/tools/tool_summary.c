@@ -2,26 +2,24 @@
 /*
  * The built-in summary tool (strace -c): per syscall, calls, errors and the time
  * spent inside the kernel (sys_enter to sys_exit, wall clock, in ns: what
- * strace -w reports). Counted in the kernel where the run can (no per-call
+ * strace -w reports). As in strace, a call is counted when it returns: one that
+ * never does (exit_group, a task killed inside a call) has no row. Counted in the kernel where the run can (no per-call
  * record at all), else from every event of the tree. Options: by=cgroup|comm
  * (one table per group), histogram=1 (a log2 histogram of durations per
  * syscall, as bcc's funclatency prints them).
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "hytrace.h"
+#include "summary_columns.h"
 
 #define NR_MAX 1024
 #define HIST_WIDTH 40
 
-struct sc_stat {
-	uint64_t calls, errors, total_ns, min_ns, max_ns, timed;
-	uint64_t *hist; /* HY_HIST_BUCKETS, with histogram=1 */
-	int abi, nr;
-};
 
 /* One table: a group's syscalls, found through a small index. */
 struct table {
@@ -31,21 +29,28 @@ struct table {
 	size_t n, cap;
 };
 
+static int by_time(const void *a, const void *b);
+
 struct summary_state {
 	bool histogram;
 	const char *by; /* "cgroup", "comm", or NULL */
 	struct table **t;
 	size_t n, cap;
 	struct table *last; /* calls come in runs of one group */
+	struct hy_sysset *trace; /* strace -c -e trace=SET: only SET is counted */
+	int (*sort)(const void *, const void *); /* -S; NULL: no sorting */
+	int cols[9];			  /* -U: strace's columns; cols[0] < 0: hytrace's table */
+	uint64_t overhead_ns;		  /* -O: taken from each call's time */
 };
 
 static int summary_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 			const char *const *values)
 {
-	static const char *const known[] = { "by", "histogram", NULL };
+	static const char *const known[] = { "by",   "histogram", "trace", "sort",
+					     "columns", "overhead", NULL };
 	struct summary_state *g = hy_global_state(ctx);
-	const char *by = hy_option(ctx, "by");
-	int err;
+	const char *by = hy_option(ctx, "by"), *v;
+	int err, nothing = 0;
 
 	(void)nopts;
 	(void)keys;
@@ -53,6 +58,31 @@ static int summary_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	if ((err = hy_options_known(ctx, known)))
 		return err;
 	g->histogram = hy_option(ctx, "histogram") != NULL;
+	g->sort = by_time;
+	g->cols[0] = -1;
+	if ((v = hy_option(ctx, "sort")) && !(g->sort = summary_sorter(v, &nothing)))
+		return hy_fail(ctx, -EINVAL,
+			       "sort=%s: time, min-time, max-time, avg-time, calls, errors, name or "
+			       "nothing", v);
+	if (nothing)
+		g->sort = NULL;
+	if ((v = hy_option(ctx, "columns")) && summary_columns_parse(v, g->cols))
+		return hy_fail(ctx, -EINVAL,
+			       "columns=%s: time-percent, total-time, min-time, max-time, avg-time, "
+			       "calls, errors, name", v);
+	if ((v = hy_option(ctx, "overhead"))) {
+		int64_t ns = summary_overhead_ns(v);
+
+		if (ns < 0)
+			return hy_fail(ctx, -EINVAL, "overhead=%s: a time (us, or with s, ms, us, ns)", v);
+		g->overhead_ns = ns;
+	}
+	if ((v = hy_option(ctx, "trace"))) {
+		if (!(g->trace = hy_sysset_new(v)))
+			return hy_fail(ctx, -EINVAL, "trace=%s: %s", v, hy_last_error());
+		if ((err = hy_watch(ctx, v)))
+			return err;
+	}
 	if (by && (err = hy_totals_group(ctx, by)))
 		return hy_fail(ctx, err, "by=%s: cgroup or comm", by);
 	g->by = by;
@@ -120,8 +150,12 @@ static void from_kernel(void *arg, const struct hy_totals *k)
 	char name[4200];
 	struct sc_stat *s;
 
+	if (g->trace && !hy_sysset_contains(g->trace, k->abi, k->nr))
+		return;
 	if (k->container)
 		snprintf(name, sizeof(name), "%s (%s)", k->group, k->container);
+	if (!k->timed)
+		return; /* only calls that never returned: strace shows no row for them */
 	s = stat_of(g, table_of(g, !g->by ? NULL : k->container ? name : k->group), k->abi, k->nr);
 
 	if (!s)
@@ -130,9 +164,11 @@ static void from_kernel(void *arg, const struct hy_totals *k)
 		s->min_ns = k->min_ns;
 	if (k->max_ns > s->max_ns)
 		s->max_ns = k->max_ns;
-	s->calls += k->calls;
+	s->calls += k->timed; /* as strace, the calls that returned */
 	s->errors += k->errors;
 	s->total_ns += k->total_ns;
+	/* -O: the overhead of each timed call (the kernel's min and max are left as counted) */
+	s->total_ns -= s->total_ns > g->overhead_ns * k->timed ? g->overhead_ns * k->timed : s->total_ns;
 	s->timed += k->timed;
 	for (int b = 0; s->hist && b < HY_HIST_BUCKETS; b++)
 		s->hist[b] += k->hist[b];
@@ -155,6 +191,10 @@ static void summary_event(struct hy_ctx *ctx, const struct hy_event *ev)
 	int64_t ret = hy_event_return(ev);
 	uint64_t d;
 
+	if (g->trace && !hy_sysset_contains(g->trace, hy_event_abi(ev), hy_event_nr(ev)))
+		return;
+	if (!hy_event_exit_ns(ev))
+		return; /* never returned (exit_group, a killed task): strace counts it not either */
 	/* events know their cgroup (in watching runs), not their command name */
 	if (group && hy_event_container(ev))
 		snprintf(name, sizeof(name), "%s (%s)", group, hy_event_container(ev));
@@ -163,13 +203,12 @@ static void summary_event(struct hy_ctx *ctx, const struct hy_event *ev)
 	if (!s)
 		return;
 	s->calls++;
-	if (!hy_event_exit_ns(ev))
-		return; /* never returned: counted, not timed */
 	if (hy_event_abi(ev) != HY_ABI_X86_64)
 		ret = (int32_t)ret;
 	if (ret < 0 && ret >= -4095)
 		s->errors++;
 	d = hy_event_exit_ns(ev) - hy_event_enter_ns(ev);
+	d = d > g->overhead_ns ? d - g->overhead_ns : 0;
 	s->total_ns += d;
 	if (!s->timed || d < s->min_ns)
 		s->min_ns = d;
@@ -178,18 +217,6 @@ static void summary_event(struct hy_ctx *ctx, const struct hy_event *ev)
 	s->timed++;
 	if (s->hist)
 		s->hist[bucket_of(d)]++;
-}
-
-static void label_of(const struct sc_stat *s, char *buf, size_t size)
-{
-	const char *name = hy_syscall_name_of(s->abi, s->nr);
-
-	if (!name)
-		snprintf(buf, size, "syscall_%#x", s->nr);
-	else if (s->abi == HY_ABI_X86_64)
-		snprintf(buf, size, "%s", name);
-	else
-		snprintf(buf, size, "%s@%s", name, s->abi == HY_ABI_I386 ? "i386" : "x32");
 }
 
 static int by_time(const void *a, const void *b)
@@ -201,8 +228,8 @@ static int by_time(const void *a, const void *b)
 		return x->total_ns < y->total_ns ? 1 : -1;
 	if (x->calls != y->calls)
 		return x->calls < y->calls ? 1 : -1;
-	label_of(x, lx, sizeof(lx));
-	label_of(y, ly, sizeof(ly));
+	summary_label(x, lx, sizeof(lx));
+	summary_label(y, ly, sizeof(ly));
 	return strcmp(lx, ly);
 }
 
@@ -214,7 +241,7 @@ static void print_row(FILE *out, const struct sc_stat *s, uint64_t all_ns)
 	double pct = all_ns ? 100.0 * s->total_ns / all_ns : 0;
 	char label[64];
 
-	label_of(s, label, sizeof(label));
+	summary_label(s, label, sizeof(label));
 	fprintf(out, "%6.2f %12" PRIu64 " %12" PRIu64 " %12" PRIu64 " %12" PRIu64 " %10" PRIu64 " ",
 		pct, s->total_ns, s->timed ? s->total_ns / s->timed : 0, s->min_ns, s->max_ns, s->calls);
 	if (s->errors)
@@ -223,12 +250,16 @@ static void print_row(FILE *out, const struct sc_stat *s, uint64_t all_ns)
 		fprintf(out, "%9s %s\n", "", label);
 }
 
-static void print_table(FILE *out, struct table *t)
+static void print_table(FILE *out, struct table *t, struct summary_state *g)
 {
 	struct sc_stat total = { 0 };
 
-	if (t->n) /* an empty table may have no array: qsort's base must not be NULL */
-		qsort(t->rows, t->n, sizeof(*t->rows), by_time);
+	if (g->sort && t->n) /* an empty table may have no array: qsort's base must not be NULL */
+		qsort(t->rows, t->n, sizeof(*t->rows), g->sort);
+	if (g->cols[0] >= 0) {
+		summary_columns_print(out, g->cols, t->rows, t->n);
+		return;
+	}
 	for (size_t i = 0; i < t->n; i++) {
 		total.calls += t->rows[i].calls;
 		total.errors += t->rows[i].errors;
@@ -263,7 +294,7 @@ static void print_histogram(FILE *out, const struct sc_stat *s)
 	}
 	if (last < 0)
 		return;
-	label_of(s, label, sizeof(label));
+	summary_label(s, label, sizeof(label));
 	fprintf(out, "\n%s: durations (ns)\n%24s : %-9s %s\n", label, "ns", "count", "distribution");
 	for (int b = first; b <= last; b++) {
 		int w = (int)(s->hist[b] * HIST_WIDTH / most);
@@ -288,7 +319,7 @@ static void summary_end(struct hy_ctx *ctx, FILE *out)
 
 		if (t->name)
 			fprintf(out, "%s%s %s\n", i ? "\n" : "", g->by, t->name);
-		print_table(out, t);
+		print_table(out, t, g);
 		for (size_t r = 0; r < t->n && g->histogram; r++)
 			print_histogram(out, &t->rows[r]);
 		for (size_t r = 0; r < t->n; r++)
@@ -299,6 +330,8 @@ static void summary_end(struct hy_ctx *ctx, FILE *out)
 	}
 	free(g->t);
 	g->t = NULL;
+	hy_sysset_free(g->trace);
+	g->trace = NULL;
 	g->n = g->cap = 0;
 	g->last = NULL;
 }

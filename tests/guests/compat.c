@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Known syscalls for comparing hytrace's lines with strace's
+ * (test_strace_compat.sh); each mode makes the same calls every run:
+ *   threads N   N threads, thread i writes "thread i\n" to stdout and calls
+ *               getppid; the main thread joins them and writes "joined\n"
+ *   fork N      N children one after another: child i opens argv[3] (a file),
+ *               reads 16 bytes, closes it and exits with status i; the parent
+ *               waits for each (wait4) and writes "reaped i\n"
+ *   socket      a UDP socket to itself on 127.0.0.1 (bind, getsockname,
+ *               sendto, recvfrom), a socketpair (write, read), shutdown, close
+ *   signal      SIGUSR1 to itself, handled; then SIGUSR2, ignored
+ */
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#include "guest.h"
+
+static void say(const char *s)
+{
+	if (syscall(SYS_write, 1, s, strlen(s)) < 0)
+		die("write: %s", strerror(errno));
+}
+
+static void *thread_main(void *arg)
+{
+	char line[32];
+
+	snprintf(line, sizeof(line), "thread %ld\n", (long)arg);
+	say(line);
+	syscall(SYS_getppid);
+	return NULL;
+}
+
+static int threads(int n)
+{
+	pthread_t t[16];
+
+	if (n < 1 || n > 16)
+		die("threads: 1 to 16");
+	/* one after another: each line is the same in every run */
+	for (long i = 0; i < n; i++) {
+		if (pthread_create(&t[i], NULL, thread_main, (void *)i))
+			die("pthread_create");
+		pthread_join(t[i], NULL);
+	}
+	say("joined\n");
+	return 0;
+}
+
+static int forks(int n, const char *path)
+{
+	char line[32], buf[16];
+
+	for (int i = 0; i < n; i++) {
+		pid_t pid = fork();
+		int st;
+
+		if (pid < 0)
+			die("fork: %s", strerror(errno));
+		if (pid == 0) {
+			int fd = syscall(SYS_openat, AT_FDCWD, path, O_RDONLY);
+
+			if (fd < 0 || syscall(SYS_read, fd, buf, sizeof(buf)) < 0)
+				_exit(99);
+			syscall(SYS_close, fd);
+			syscall(SYS_exit_group, i);
+		}
+		if (syscall(SYS_wait4, pid, &st, 0, NULL) != pid)
+			die("wait4: %s", strerror(errno));
+		snprintf(line, sizeof(line), "reaped %d\n", WEXITSTATUS(st));
+		say(line);
+	}
+	return 0;
+}
+
+static int sockets(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(a);
+	char buf[16];
+	int s, sv[2];
+
+	s = socket(AF_INET, SOCK_DGRAM, 0);
+	if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof(a)) ||
+	    getsockname(s, (struct sockaddr *)&a, &len))
+		die("udp: %s", strerror(errno));
+	a.sin_port = htons(40000); /* the same line every run: rebind to a fixed port */
+	close(s);
+	s = socket(AF_INET, SOCK_DGRAM, 0);
+	if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof(a)))
+		die("udp 40000: %s", strerror(errno));
+	if (sendto(s, "ping", 4, 0, (struct sockaddr *)&a, sizeof(a)) != 4 ||
+	    recvfrom(s, buf, sizeof(buf), 0, NULL, NULL) != 4)
+		die("udp io: %s", strerror(errno));
+	close(s);
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) || write(sv[0], "pong", 4) != 4 ||
+	    read(sv[1], buf, sizeof(buf)) != 4 || shutdown(sv[0], SHUT_WR))
+		die("socketpair: %s", strerror(errno));
+	close(sv[0]);
+	close(sv[1]);
+	return 0;
+}
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	say("usr1\n");
+}
+
+static int signals(void)
+{
+	signal(SIGUSR1, on_usr1);
+	signal(SIGUSR2, SIG_IGN);
+	syscall(SYS_kill, getpid(), SIGUSR1);
+	syscall(SYS_kill, getpid(), SIGUSR2);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 2 && !strcmp(argv[1], "threads"))
+		return threads(atoi(argv[2]));
+	if (argc > 3 && !strcmp(argv[1], "fork"))
+		return forks(atoi(argv[2]), argv[3]);
+	if (argc > 1 && !strcmp(argv[1], "socket"))
+		return sockets();
+	if (argc > 1 && !strcmp(argv[1], "signal"))
+		return signals();
+	die("usage: compat threads N | fork N FILE | socket | signal");
+}

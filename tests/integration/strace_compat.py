@@ -1,0 +1,278 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Run strace command lines unchanged under strace and under hytrace, normalise
+both outputs and compare them line by line (test_strace_compat.sh).
+
+    strace_compat.py HYTRACE CASES DOC DATA GUESTS WORK [GROUP]
+
+CASES has one case a line: "GROUP NAME | ARGS" (ARGS in shell words; @D@ is the
+data directory, @G@ the guests, @OUT@ an output file of the run). Each is run as
+`strace ARGS` and as `HYTRACE ARGS` in DATA, and compared:
+  - the exit status;
+  - the lines (standard error, or @OUT@ and, for -ff, every @OUT@.PID), after
+    normalising what differs from run to run (pids, addresses, times, random
+    bytes, strace's <unfinished ...>/<... resumed> halves joined);
+  - in order for a one-process run, as a multiset when processes interleave.
+Every line that differs must match a row of DOC's table (between the markers
+"<!-- compat-table -->" and "<!-- /compat-table -->"):
+    | CASES (glob) | strace or hytrace (whose line it is) | REGEX | why |
+Prints each unexplained difference and exits 1 if there is any.
+"""
+import collections
+import difflib
+import fnmatch
+import glob
+import os
+import re
+import shlex
+import subprocess
+import sys
+
+TIMEOUT = 60
+
+
+def read_cases(path, group):
+    cases = []
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            head, args = line.split("|", 1)
+            g, name = head.split()
+            if group in (None, g):
+                cases.append((g, name, args.strip()))
+    return cases
+
+
+def read_doc(path):
+    rows, inside = [], False
+    with open(path) as f:
+        for line in f:
+            if "<!-- compat-table -->" in line:
+                inside = True
+                continue
+            if "<!-- /compat-table -->" in line:
+                break
+            if not inside or not line.startswith("|") or line.startswith("| ---") or \
+                    line.startswith("| cases"):
+                continue
+            cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
+            if len(cells) < 4:
+                continue
+            regex = cells[2].strip("`").replace("\\|", "|")
+            rows.append({"cases": cells[0].strip("`"), "side": cells[1], "re": re.compile(regex),
+                         "why": cells[3], "used": 0})
+    return rows
+
+
+# ---- normalising ----
+
+PID_PREFIX = re.compile(r"^\[pid +(\d+)\] ")
+PID_COLUMN = re.compile(r"^(\d+) +(?=\S)")
+UNFINISHED = re.compile(r"^(.*) <unfinished \.\.\.>$")
+RESUMED = re.compile(r"^<\.\.\. ([\w@]+) resumed>(.*)$")
+SUMMARY_ROW = re.compile(r"^ *(\d+\.\d\d) +((?:[\d.]+ +){2,6})([\w@]+)$")
+
+
+def split_pid(line):
+    m = PID_PREFIX.match(line) or PID_COLUMN.match(line)
+    if m:
+        return int(m.group(1)), line[m.end():]
+    return None, line
+
+
+def join_halves(lines):
+    """strace's "call <unfinished ...>" + "<... call resumed>rest" as one line, per pid."""
+    out, pending = [], {}
+    split, held = [], ""
+    for line in lines:
+        # strace's attach message can land in the middle of a line: take it out
+        m = re.search(r"strace: Process \d+ attached$", line)
+        if m and m.start() > 0:
+            split.append(m.group(0))
+            held += line[:m.start()]
+            continue
+        split.append(held + line)
+        held = ""
+    for line in split:
+        pid, body = split_pid(line)
+        m = UNFINISHED.match(body)
+        if m:
+            pending[pid] = (len(out), m.group(1))
+            out.append(None)
+            continue
+        m = RESUMED.match(body)
+        if m and pid not in pending:
+            # strace drops "[pid N] " once one process is left: the call of that name
+            pid = next((p for p, (_, start) in pending.items()
+                        if start.startswith(m.group(1) + "(")), pid)
+        if m and pid in pending:
+            idx, start = pending.pop(pid)
+            out[idx] = (pid, start + m.group(2))
+            continue
+        out.append((pid, body))
+    return [x for x in out if x is not None]
+
+
+def pids_of(pairs):
+    pids = set()
+    for pid, body in pairs:
+        if pid:
+            pids.add(pid)
+        for m in re.finditer(r"(?:si_pid=|wait4\(|^strace: Process )(\d+)", body):
+            pids.add(int(m.group(1)))
+        m = re.match(r"(?:clone3?|fork|vfork|getpid|gettid|getppid|set_tid_address)\(.*\) += (\d+)", body)
+        if m:
+            pids.add(int(m.group(1)))
+    return {p for p in pids if p > 1}
+
+
+def summary_line(body):
+    """A row of either summary table as "SUMMARY name calls errors"; None for other lines.
+    strace's: % seconds usecs/call calls [errors] name (seconds with a point);
+    hytrace's: % total avg min max calls [errors] name, and its total row
+    % total calls [errors] total (nanoseconds: integers)."""
+    m = SUMMARY_ROW.match(body)
+    if not m:
+        return None
+    nums = m.group(2).split()
+    name = m.group(3)
+    if "." in nums[0]:
+        calls, errors = nums[2], nums[3] if len(nums) > 3 else "0"
+    elif name == "total":
+        calls, errors = nums[1], nums[2] if len(nums) > 2 else "0"
+    else:
+        calls, errors = nums[4], nums[5] if len(nums) > 5 else "0"
+    return "SUMMARY %s calls=%s errors=%s" % (name, calls, errors)
+
+
+def normalise(body, pids, summary):
+    if summary:
+        if re.match(r"^(% time|-{6} )", body):
+            return None
+        s = summary_line(body)
+        if s:
+            return s
+    body = re.sub(r"^\d{9,}\.\d{6} ", "TS ", body)
+    body = re.sub(r"^\d\d:\d\d:\d\d(\.\d{6})? ", "TS ", body)
+    body = re.sub(r"^TS \(\+ *\d+\.\d{6}\) ", "TS REL ", body)
+    body = re.sub(r"^ *\d+\.\d{6} ", "REL ", body)
+    body = re.sub(r" <\d+\.\d{6}>$", " <T>", body)
+    body = re.sub(r"0x[0-9a-f]+", "0xADDR", body)
+    body = re.sub(r"(si_[us]time)=\d+( /\* [\d.]+ s \*/)?", r"\1=N", body)
+    body = re.sub(r"(socket|pipe|anon_inode:\S*):\[\d+\]", r"\1:[INODE]", body)
+    body = re.sub(r"htons\((3[2-9]\d{3}|[4-6]\d{4})\)", "htons(EPHEMERAL)", body)
+    body = re.sub(r'getrandom\("(\\x[0-9a-f]{2})*"(\.\.\.)?', 'getrandom("RANDOM"', body)
+    if pids:
+        body = re.sub(r"\b(\d+)\b", lambda m: "PID" if int(m.group(1)) in pids else m.group(1), body)
+    return body
+
+
+def collect(run_dir, stderr_text, out_path):
+    """The run's lines: @OUT@ (with -ff, each @OUT@.PID after the other) or stderr."""
+    if out_path is None:
+        return stderr_text.splitlines(), 1
+    files = sorted(glob.glob(out_path + ".*"), key=lambda p: int(p.rsplit(".", 1)[1])) \
+        if not os.path.exists(out_path) or glob.glob(out_path + ".*") else []
+    lines = []
+    if os.path.exists(out_path):
+        with open(out_path, errors="replace") as f:
+            lines += f.read().splitlines()
+    for p in files:
+        with open(p, errors="replace") as f:
+            lines += f.read().splitlines()
+    return lines, max(1, len(files))
+
+
+def run(tracer, args, data, guests, work, tag):
+    out = os.path.join(work, tag + ".out")
+    for p in glob.glob(out + "*"):
+        os.unlink(p)
+    uses_out = "@OUT@" in args
+    if "@PREFILL@" in args:  # -A: the file exists with a line of its own
+        with open(out, "w") as f:
+            f.write("prefilled\n")
+    words = [w.replace("@D@", data).replace("@G@", guests).replace("@OUT@", out)
+             .replace("@PREFILL@", "") for w in shlex.split(args)]
+    words = [w for w in words if w]
+    try:
+        p = subprocess.run(tracer + words, cwd=data, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=TIMEOUT)
+        rc, err = p.returncode, p.stderr.decode(errors="replace")
+    except subprocess.TimeoutExpired:
+        rc, err = "timeout", ""
+    lines, nfiles = collect(work, err, out if uses_out else None)
+    return rc, lines, nfiles
+
+
+def compare(name, args, hytrace, data, guests, work, rows):
+    s_rc, s_lines, s_files = run(["strace"], args, data, guests, work, "strace")
+    h_rc, h_lines, h_files = run([hytrace], args, data, guests, work, "hytrace")
+    problems = []
+    if s_rc != h_rc:
+        problems.append("exit status: strace %s, hytrace %s" % (s_rc, h_rc))
+    if s_files != h_files:
+        problems.append("files: strace wrote %d, hytrace %d" % (s_files, h_files))
+    summary = re.search(r"(^|\s)(-c|-C|--summary|--summary-only)\b", args) is not None
+    sides, columns = [], []
+    for lines in (s_lines, h_lines):
+        pairs = join_halves(lines)
+        pids = pids_of(pairs)
+        norm = [normalise(body, pids, summary) for _, body in pairs]
+        sides.append(([n for n in norm if n is not None], len({p for p, _ in pairs if p}) > 1))
+        columns.append(any(PID_COLUMN.match(x) for x in lines))
+    if columns[0] != columns[1] or sides[0][1] or sides[1][1]:
+        # hytrace -o FILE starts every line with the tid, as strace -f -o FILE; strace
+        # without -f does not, and the two print "[pid N] " on different lines (hytrace
+        # when the tree had several tasks as the call began, strace as it prints): the
+        # results align that many columns apart (documented). -a is compared elsewhere.
+        sides = [([re.sub(r"(\S) +(= (?:-?\d|\?|0x))", r"\1 \2", n) for n in ns], m) for ns, m in sides]
+    (s_norm, s_multi), (h_norm, h_multi) = sides
+    if s_multi or h_multi or s_files > 1 or summary:
+        sc, hc = collections.Counter(s_norm), collections.Counter(h_norm)
+        only_s = list((sc - hc).elements())
+        only_h = list((hc - sc).elements())
+    else:
+        only_s, only_h = [], []
+        for d in difflib.ndiff(s_norm, h_norm):
+            if d.startswith("- "):
+                only_s.append(d[2:])
+            elif d.startswith("+ "):
+                only_h.append(d[2:])
+    for side, lines in (("strace", only_s), ("hytrace", only_h)):
+        for line in lines:
+            row = next((r for r in rows if r["side"] == side and fnmatch.fnmatch(name, r["cases"])
+                        and r["re"].search(line)), None)
+            if row:
+                row["used"] += 1
+            else:
+                problems.append("only %s: %s" % (side, line))
+    return problems, len(s_norm), len(h_norm)
+
+
+def main():
+    hytrace, cases_path, doc, data, guests, work = sys.argv[1:7]
+    group = sys.argv[7] if len(sys.argv) > 7 else None
+    rows = read_doc(doc)
+    cases = read_cases(cases_path, group)
+    bad = 0
+    for g, name, args in cases:
+        problems, ns, nh = compare(name, args, hytrace, data, guests, work, rows)
+        status = "ok " if not problems else "BAD"
+        print("%s %-28s %4d/%-4d lines  %s" % (status, name, ns, nh, args))
+        for p in problems[:40]:
+            print("      " + p)
+        if len(problems) > 40:
+            print("      ... %d more" % (len(problems) - 40))
+        bad += bool(problems)
+    for r in rows:  # a row no case of this run needed: stale, or another group's
+        if not r["used"] and any(fnmatch.fnmatch(n, r["cases"]) for _, n, _ in cases):
+            print("note: docs row not needed: | %s | %s | %s |" % (r["cases"], r["side"], r["re"].pattern))
+    print("%d of %d command lines match strace's (after the listed differences)" %
+          (len(cases) - bad, len(cases)))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The hytrace command line: what the options asked for, before it becomes
+ * tools and run options (tools/hytrace.c). One job per file: cli_parse.c (the
+ * getopt loop, short and long options), cli_qualify.c (strace's -e QUALIFIER=
+ * and their --QUALIFIER= spellings), cli_refused.c (strace's options hytrace
+ * does not have, each with its reason), cli_help.c (--help), cli_errors.c (how
+ * the user is told).
+ */
+#ifndef HYTRACE_CLI_H
+#define HYTRACE_CLI_H
+
+#include <stdbool.h>
+
+#define CLI_MAX_OPTS 64
+#define CLI_MAX_TOOLS 32
+
+struct hy_tool;
+
+struct cli_tool_slot {
+	const struct hy_tool *tool;
+	int nopts;
+	const char *keys[CLI_MAX_OPTS];
+	const char *values[CLI_MAX_OPTS];
+};
+
+struct cli {
+	struct cli_tool_slot slot[CLI_MAX_TOOLS];
+	int ntools;
+	const char *subscribe;
+	char *subscribe_joined; /* several --subscribe, joined */
+	const char *trace;
+	const char *out_path;
+	const char *record_path;
+	const char *time_fmt;
+	const char *strsize;
+	const char *folded_path, *folded_weight;
+	unsigned int stack_size;
+	const char *cgroup;
+	const char *metrics;
+	const char *summary_by;
+	const char *record_max, *record_keep;
+	unsigned int max_cgroups;
+	bool summary_only, summary_and_log, durations, json, no_kernel, pin_cpu, pidns, stacks;
+	bool all_tasks, show_cgroup, histogram;
+	const char *gdbserver;
+	const char *backend;
+	char *inject[CLI_MAX_OPTS];
+	int ninject;
+	int *attach; /* as many as given: no silent limit */
+	int nattach;
+	/* strace's options */
+	int tcount;	     /* -t given this many times (or its --absolute-timestamps) */
+	int fcount;	     /* -f: twice (or --output-separately) writes FILE.PID */
+	bool append;	     /* -A */
+	bool relative;	     /* -r */
+	bool numbers;	     /* -n */
+	const char *column;  /* -a N */
+	const char *status;  /* -e status=, -z, -Z: a list of statuses */
+	const char *signals; /* -e signal= */
+	const char *quiet;   /* -q...: attach,personality,exit,... as strace's -e quiet= */
+	const char *trace_path[CLI_MAX_OPTS]; /* -P */
+	int ntrace_path;
+	const char *sort_by, *summary_columns, *overhead; /* -S, -U, -O */
+	char *env[CLI_MAX_OPTS];			  /* -E VAR=VAL or VAR */
+	int nenv;
+	const char *user; /* -u */
+	int xcount;	  /* -x, -xx */
+	int ycount;	  /* -y, -yy */
+	bool decode_fds;  /* -y, -e decode-fds=path */
+	const char *raw;  /* -e raw=SET */
+	char *long_qualifiers[CLI_MAX_OPTS]; /* "--trace=X" as "trace=X": the values point in */
+	int nlong_qualifiers;
+};
+
+extern const char *cli_progname;
+
+/** One line "hytrace: ... (see 'hytrace --help')" on stderr, exit 2. */
+void cli_usage_error(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+/** One line "hytrace: ..." on stderr, exit @status. */
+void cli_die(int status, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+
+/** Every option of @argv into @c; optind is left at the command. Bad input: exit 2. */
+void cli_parse(struct cli *c, int argc, char **argv);
+/** strace's "-e NAME=VALUE" (or "-e SET", meaning trace=SET). */
+void cli_qualify(struct cli *c, const char *arg);
+/** --help: hytrace's options grouped as strace's are. */
+void cli_usage(void);
+/**
+ * If @name (an option as the user spelled it: "-D", "--daemonize") is one of
+ * strace's that hytrace has no equivalent of, tell why in one line and exit 2.
+ */
+void cli_refuse_if_unsupported(const char *name);
+/** Add an -e inject= or -e fault= rule (@fault: strace's default error ENOSYS). */
+void cli_add_inject(struct cli *c, const char *spec, bool fault);
+
+#endif

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+/*
+ * strace's qualifying expressions, "-e NAME=VALUE" and their "--NAME=VALUE"
+ * spellings: each stored for the tool that acts on it, or refused with why.
+ * The values are parsed by the tools (the log tool for status= and signal=,
+ * the inject tool for inject=): their errors are one line and exit 2 too.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+void cli_add_inject(struct cli *c, const char *spec, bool fault)
+{
+	char *rule;
+
+	if (c->ninject >= CLI_MAX_OPTS)
+		cli_usage_error("more than %d -e inject= rules", CLI_MAX_OPTS);
+	/* strace: fault= is inject= whose error defaults to ENOSYS */
+	if (fault && !strstr(spec, ":error=") && !strstr(spec, ":retval=")) {
+		if (asprintf(&rule, "%s:error=ENOSYS", spec) < 0)
+			cli_die(2, "out of memory");
+	} else if (!(rule = strdup(spec))) {
+		cli_die(2, "out of memory");
+	}
+	c->inject[c->ninject++] = rule;
+}
+
+/* strace's -e quiet= names; only "exit" has lines in hytrace to hide */
+static void set_quiet(struct cli *c, const char *v)
+{
+	static const char *const known[] = { "attach",	    "exit",	     "path-resolution",
+					     "personality", "thread-execve", "superseded",
+					     "all",	    "none",	     NULL };
+	char *copy = strdup(v), *save = NULL;
+	bool invert = *v == '!', exit_named = false, all = false;
+
+	if (!copy)
+		cli_die(2, "out of memory");
+	for (char *t = strtok_r(copy + invert, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		int i = 0;
+
+		while (known[i] && strcmp(known[i], t))
+			i++;
+		if (!known[i])
+			cli_usage_error("-e quiet=%s: unknown message kind '%s' (attach, exit, "
+					"path-resolution, personality, thread-execve, all, none)",
+					v, t);
+		exit_named |= !strcmp(t, "exit");
+		all |= !strcmp(t, "all");
+	}
+	free(copy);
+	/* the exit lines go when "exit" is in the set (all of it, or not negated) */
+	c->quiet = (exit_named || all) != invert ? "exit" : NULL;
+}
+
+/* A value that names strace's default is taken; another is refused with @why. */
+static void default_only(const char *name, const char *v, const char *def, const char *why)
+{
+	if (strcmp(v, def))
+		cli_die(2, "-e %s=%s is not supported: %s (only %s=%s, strace's default)", name, v,
+			why, name, def);
+}
+
+void cli_qualify(struct cli *c, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char name[32];
+	const char *v;
+
+	if (!eq) {
+		c->trace = arg; /* strace: -e SET means -e trace=SET */
+		return;
+	}
+	snprintf(name, sizeof(name), "%.*s", (int)(eq - arg < 31 ? eq - arg : 31), arg);
+	v = eq + 1;
+	if (!strcmp(name, "trace") || !strcmp(name, "t")) {
+		c->trace = v;
+	} else if (!strcmp(name, "inject")) {
+		cli_add_inject(c, v, false);
+	} else if (!strcmp(name, "fault")) {
+		cli_add_inject(c, v, true);
+	} else if (!strcmp(name, "status")) {
+		c->status = v;
+	} else if (!strcmp(name, "signal") || !strcmp(name, "signals") || !strcmp(name, "s")) {
+		c->signals = v;
+	} else if (!strcmp(name, "quiet") || !strcmp(name, "silent") || !strcmp(name, "silence") ||
+		   !strcmp(name, "q")) {
+		set_quiet(c, v);
+	} else if (!strcmp(name, "abbrev") || !strcmp(name, "a")) {
+		default_only("abbrev", v, "all", "the decoders print the abbreviated form only");
+	} else if (!strcmp(name, "verbose") || !strcmp(name, "v")) {
+		default_only("verbose", v, "all", "the decoders always dereference structures");
+	} else if (!strcmp(name, "raw") || !strcmp(name, "x")) {
+		c->raw = v;
+	} else if (!strcmp(name, "read") || !strcmp(name, "reads") || !strcmp(name, "r") ||
+		   !strcmp(name, "write") || !strcmp(name, "writes") || !strcmp(name, "w")) {
+		default_only(name, v, "none",
+			     "no hex dumps of the data (the kernel captures only -s bytes of it)");
+	} else if (!strcmp(name, "decode-fds") || !strcmp(name, "decode-fd")) {
+		if (!strcmp(v, "path"))
+			c->decode_fds = true;
+		else if (!strcmp(v, "none"))
+			c->decode_fds = false;
+		else
+			cli_die(2,
+				"-e decode-fds=%s is not supported: descriptors are decoded to paths "
+				"only (-y, decode-fds=path); not socket endpoints, devices or pidfds",
+				v);
+	} else if (!strcmp(name, "kvm")) {
+		cli_refuse_if_unsupported("--kvm");
+	} else {
+		cli_usage_error("unknown -e qualifier '%s' (trace, status, signal, quiet, inject, "
+				"fault, abbrev, verbose, raw, read, write, decode-fds)",
+				name);
+	}
+}

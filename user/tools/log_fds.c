@@ -1,0 +1,422 @@
+// SPDX-License-Identifier: MIT
+/* strace -y for the log tool: see log_fds.h. */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log_fds.h"
+
+#define CLOSE_RANGE_CLOEXEC_FLAG (1u << 2)
+#define CLONE_THREAD_FLAG 0x00010000u
+
+struct fd_entry {
+	int fd;
+	bool cloexec;
+	char *name;
+};
+
+struct proc_fds {
+	int pid;
+	uint64_t dead_ns; /* when the task ended: its lines may still come for a drain or two */
+	struct fd_entry *v;
+	size_t n, cap;
+};
+
+struct log_fds {
+	struct proc_fds *p;
+	size_t n, cap;
+	/* the call being printed: its new descriptor, named when the line is done */
+	int pending_pid, pending_fd;
+	bool pending_cloexec;
+	char pending[PATH_MAX];
+};
+
+struct log_fds *log_fds_new(void)
+{
+	struct log_fds *t = calloc(1, sizeof(struct log_fds));
+
+	if (t)
+		t->pending_fd = -1;
+	return t;
+}
+
+static void clear(struct proc_fds *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->v[i].name);
+	free(p->v);
+	p->v = NULL;
+	p->n = p->cap = 0;
+}
+
+void log_fds_free(struct log_fds *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->n; i++)
+		clear(&t->p[i]);
+	free(t->p);
+	free(t);
+}
+
+static struct proc_fds *proc(struct log_fds *t, int pid, bool add)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (t->p[i].pid == pid)
+			return &t->p[i];
+	if (!add)
+		return NULL;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 16;
+		struct proc_fds *v = realloc(t->p, cap * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		t->p = v;
+		t->cap = cap;
+	}
+	t->p[t->n] = (struct proc_fds){ .pid = pid };
+	return &t->p[t->n++];
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+/*
+ * A task's end may come before the lines of its last calls (they wait for the
+ * ring's drain): its table goes a second later, at a later end.
+ */
+void log_fds_forget(struct log_fds *t, int pid)
+{
+	struct proc_fds *p = t ? proc(t, pid, false) : NULL;
+	uint64_t now;
+
+	if (!t)
+		return;
+	now = now_ns();
+	if (p && !p->dead_ns)
+		p->dead_ns = now;
+	for (size_t i = 0; i < t->n;) {
+		if (t->p[i].dead_ns && now - t->p[i].dead_ns > 1000000000ull) {
+			clear(&t->p[i]);
+			t->p[i] = t->p[--t->n];
+		} else {
+			i++;
+		}
+	}
+}
+
+static struct fd_entry *entry(struct proc_fds *p, int fd)
+{
+	for (size_t i = 0; p && i < p->n; i++)
+		if (p->v[i].fd == fd)
+			return &p->v[i];
+	return NULL;
+}
+
+static void set(struct proc_fds *p, int fd, const char *name, bool cloexec);
+
+/* Closed, as a call showed: kept as a name-less entry, so /proc is not asked (late) */
+static void del(struct proc_fds *p, int fd)
+{
+	struct fd_entry *e = entry(p, fd);
+
+	if (e) {
+		free(e->name);
+		e->name = NULL;
+	} else {
+		set(p, fd, NULL, false);
+	}
+}
+
+static void set(struct proc_fds *p, int fd, const char *name, bool cloexec)
+{
+	struct fd_entry *e;
+	char *copy = NULL;
+
+	if (!p || (fd < 0 && fd != AT_FDCWD) || (name && !(copy = strdup(name))))
+		return;
+	if ((e = entry(p, fd))) {
+		free(e->name);
+		e->name = copy;
+		e->cloexec = cloexec;
+		return;
+	}
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? 2 * p->cap : 16;
+		struct fd_entry *v = realloc(p->v, cap * sizeof(*v));
+
+		if (!v) {
+			free(copy);
+			return;
+		}
+		p->v = v;
+		p->cap = cap;
+	}
+	e = &p->v[p->n++];
+	*e = (struct fd_entry){ fd, cloexec, copy };
+}
+
+/*
+ * What @fd of @pid names now (AT_FDCWD: the working directory): the table, or
+ * /proc when no call showed it (kept then: /proc may not be there later).
+ */
+static const char *log_fds_name_in(struct proc_fds *p, int pid, int fd, char *buf, size_t size)
+{
+	struct fd_entry *e = entry(p, fd);
+	char link[64];
+	ssize_t n;
+
+	if (e) {
+		if (!e->name)
+			return NULL; /* closed */
+		snprintf(buf, size, "%s", e->name);
+		return buf;
+	}
+	if (fd == AT_FDCWD)
+		snprintf(link, sizeof(link), "/proc/%d/cwd", pid);
+	else
+		snprintf(link, sizeof(link), "/proc/%d/fd/%d", pid, fd);
+	n = readlink(link, buf, size - 1);
+	if (n <= 0)
+		return NULL;
+	buf[n] = 0;
+	set(p, fd, buf, false);
+	return buf;
+}
+
+/* fdinfo's flags say whether a descriptor closes at exec */
+static bool cloexec_of(int pid, int fd)
+{
+	char path[64], line[128];
+	unsigned long flags = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", pid, fd);
+	if (!(f = fopen(path, "re")))
+		return false;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "flags: %lo", &flags) == 1)
+			break;
+	fclose(f);
+	return flags & O_CLOEXEC;
+}
+
+void log_fds_seed(struct log_fds *t, int pid)
+{
+	struct proc_fds *p;
+	char dir[64], link[96], name[PATH_MAX];
+	struct dirent *d;
+	DIR *dp;
+
+	if (!t || t->n || !(p = proc(t, pid, true)))
+		return; /* only the first process: children get their parent's copy */
+	snprintf(link, sizeof(link), "/proc/%d/cwd", pid);
+	log_fds_name_in(p, pid, AT_FDCWD, name, sizeof(name)); /* kept for later lines */
+	snprintf(dir, sizeof(dir), "/proc/%d/fd", pid);
+	if (!(dp = opendir(dir)))
+		return;
+	while ((d = readdir(dp))) {
+		int fd = atoi(d->d_name);
+		ssize_t n;
+
+		if (d->d_name[0] < '0' || d->d_name[0] > '9')
+			continue;
+		snprintf(link, sizeof(link), "%s/%d", dir, fd);
+		n = readlink(link, name, sizeof(name) - 1);
+		if (n <= 0)
+			continue;
+		name[n] = 0;
+		/*
+		 * A launched command is seeded before its exec: hytrace's own descriptors
+		 * (BPF maps, all close-on-exec) are there, and the exec may be seen after
+		 * this. Close-on-exec ones are left to /proc when first printed.
+		 */
+		if (!cloexec_of(pid, fd))
+			set(p, fd, name, false);
+	}
+	closedir(dp);
+}
+
+/* A path as the kernel would name the file: absolute, through the links */
+static void resolve(struct proc_fds *p, int pid, int dirfd, const char *path, char *out,
+		    size_t size)
+{
+	char dir[PATH_MAX], joined[PATH_MAX * 2], real[PATH_MAX];
+	ssize_t n = -1;
+
+	if (path[0] != '/' && log_fds_name_in(p, pid, dirfd, dir, sizeof(dir)))
+		n = strlen(dir);
+	if (n > 0) {
+		dir[n] = 0;
+		snprintf(joined, sizeof(joined), "%s/%s", dir, path);
+	} else {
+		snprintf(joined, sizeof(joined), "%s", path);
+	}
+	snprintf(out, size, "%.4095s", realpath(joined, real) ? real : joined);
+}
+
+/* Not known any more: /proc is asked when it is printed next */
+static void forget_fd(struct proc_fds *p, int fd)
+{
+	struct fd_entry *e = entry(p, fd);
+
+	if (!e)
+		return;
+	free(e->name);
+	*e = p->v[--p->n];
+}
+
+/* The call's new descriptor: named for its result now, in the table after its line */
+static void pend(struct log_fds *t, int pid, int fd, const char *name, bool cloexec)
+{
+	t->pending_pid = pid;
+	t->pending_fd = fd;
+	t->pending_cloexec = cloexec;
+	snprintf(t->pending, sizeof(t->pending), "%s", name);
+}
+
+void log_fds_before(struct log_fds *t, const struct hy_event *ev)
+{
+	const char *name = hy_event_name(ev);
+	int64_t ret = hy_event_return(ev);
+	int pid = hy_event_pid(ev), path_arg = -1, dirfd = AT_FDCWD;
+	struct proc_fds *p;
+	char path[PATH_MAX], res[PATH_MAX];
+	bool cloexec = false;
+	struct fd_entry *e;
+
+	t->pending_fd = -1;
+	if (!name || ret < 0 || (hy_event_flags(ev) & HY_EV_UNFINISHED) ||
+	    !(p = proc(t, pid, true)))
+		return;
+	if (!strcmp(name, "open") || !strcmp(name, "creat")) {
+		path_arg = 0;
+		cloexec = !strcmp(name, "open") && (hy_event_arg(ev, 1) & O_CLOEXEC);
+	} else if (!strcmp(name, "openat") || !strcmp(name, "openat2")) {
+		path_arg = 1;
+		dirfd = (int)hy_event_arg(ev, 0);
+		cloexec = !strcmp(name, "openat") && (hy_event_arg(ev, 2) & O_CLOEXEC);
+	}
+	if (path_arg >= 0) {
+		if (hy_event_str(ev, path_arg, path, sizeof(path)) < 0)
+			return;
+		resolve(p, pid, dirfd, path, res, sizeof(res));
+		pend(t, pid, (int)ret, res, cloexec);
+		return;
+	}
+	if (!strcmp(name, "chdir") && hy_event_str(ev, 0, path, sizeof(path)) >= 0) {
+		resolve(p, pid, AT_FDCWD, path, res, sizeof(res));
+		pend(t, pid, AT_FDCWD, res, false);
+		return;
+	}
+	if (!strcmp(name, "fchdir") &&
+	    log_fds_name_in(p, pid, (int)hy_event_arg(ev, 0), res, sizeof(res))) {
+		pend(t, pid, AT_FDCWD, res, false);
+		return;
+	}
+	/* copies: dup, dup2, dup3, fcntl F_DUPFD and F_DUPFD_CLOEXEC */
+	if (!strcmp(name, "dup") || !strcmp(name, "dup2") || !strcmp(name, "dup3") ||
+	    (!strcmp(name, "fcntl") &&
+	     (hy_event_arg(ev, 1) == F_DUPFD || hy_event_arg(ev, 1) == F_DUPFD_CLOEXEC))) {
+		cloexec = (!strcmp(name, "dup3") && (hy_event_arg(ev, 2) & O_CLOEXEC)) ||
+			  (!strcmp(name, "fcntl") && hy_event_arg(ev, 1) == F_DUPFD_CLOEXEC);
+		if (log_fds_name_in(p, pid, (int)hy_event_arg(ev, 0), res, sizeof(res)))
+			pend(t, pid, (int)ret, res, cloexec);
+		return;
+	}
+	/* a new descriptor without a path in the record: what the table said of it is stale */
+	if (!strcmp(name, "socket") || !strcmp(name, "accept") || !strcmp(name, "accept4") ||
+	    !strcmp(name, "epoll_create1") || !strcmp(name, "eventfd2") ||
+	    !strcmp(name, "memfd_create") || !strcmp(name, "timerfd_create") ||
+	    !strcmp(name, "signalfd4") || !strcmp(name, "inotify_init1") ||
+	    !strcmp(name, "pidfd_open")) {
+		forget_fd(p, (int)ret);
+		return;
+	}
+	if (!strcmp(name, "fcntl") && hy_event_arg(ev, 1) == F_SETFD &&
+	    (e = entry(p, (int)hy_event_arg(ev, 0))))
+		e->cloexec = hy_event_arg(ev, 2) & FD_CLOEXEC;
+}
+
+void log_fds_after(struct log_fds *t, const struct hy_event *ev)
+{
+	const char *name = hy_event_name(ev);
+	int64_t ret = hy_event_return(ev);
+	int pid = hy_event_pid(ev);
+	struct proc_fds *p = proc(t, pid, false);
+
+	if (t->pending_fd != -1 && (p = proc(t, t->pending_pid, true)))
+		set(p, t->pending_fd, t->pending, t->pending_cloexec);
+	t->pending_fd = -1;
+	p = proc(t, pid, false);
+	if (!name || !p)
+		return;
+	if (!strcmp(name, "close")) {
+		del(p, (int)hy_event_arg(ev, 0)); /* gone even when close fails with EINTR/EIO */
+		return;
+	}
+	if (ret < 0 || (hy_event_flags(ev) & HY_EV_UNFINISHED))
+		return;
+	if (!strcmp(name, "close_range")) {
+		unsigned int first = hy_event_arg(ev, 0), last = hy_event_arg(ev, 1);
+		bool only_cloexec = hy_event_arg(ev, 2) & CLOSE_RANGE_CLOEXEC_FLAG;
+
+		for (size_t i = 0; i < p->n;) {
+			struct fd_entry *e = &p->v[i];
+
+			if ((unsigned int)e->fd >= first && (unsigned int)e->fd <= last) {
+				if (only_cloexec) {
+					e->cloexec = true;
+				} else {
+					free(e->name);
+					e->name = NULL;
+				}
+			}
+			i++;
+		}
+	} else if (!strcmp(name, "execve") || !strcmp(name, "execveat")) {
+		for (size_t i = 0; i < p->n; i++)
+			if (p->v[i].cloexec) {
+				free(p->v[i].name);
+				p->v[i].name = NULL;
+			}
+	} else if ((!strcmp(name, "fork") || !strcmp(name, "vfork") || !strcmp(name, "clone") ||
+		    !strcmp(name, "clone3")) &&
+		   ret > 0 &&
+		   !(!strcmp(name, "clone") && (hy_event_arg(ev, 0) & CLONE_THREAD_FLAG))) {
+		/* the child starts with a copy (threads of clone3 get one too: unused, freed) */
+		struct proc_fds *c = proc(t, (int)ret, true);
+
+		p = proc(t, pid, false); /* the array may have moved */
+		for (size_t i = 0; c && p && i < p->n; i++)
+			if (!entry(c, p->v[i].fd))
+				set(c, p->v[i].fd, p->v[i].name, p->v[i].cloexec);
+	}
+}
+
+const char *log_fds_name(void *ctx, int pid, int fd, int result, char *buf, size_t size)
+{
+	struct log_fds *t = ctx;
+
+	if (result || (fd == t->pending_fd && fd == AT_FDCWD && pid == t->pending_pid)) {
+		if (t->pending_fd != fd || t->pending_pid != pid)
+			return NULL;
+		snprintf(buf, size, "%s", t->pending);
+		return buf;
+	}
+	return log_fds_name_in(proc(t, pid, true), pid, fd, buf, size);
+}

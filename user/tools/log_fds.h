@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The log tool's strace -y: what each descriptor of each process refers to,
+ * kept from the calls themselves as the log sees them (open, openat, creat and
+ * their paths; dup, dup2, dup3, fcntl F_DUPFD copies; close and close_range;
+ * execve dropping close-on-exec descriptors; fork, vfork and clone copying the
+ * parent's table), so the name is the one the call had when it ran, even after
+ * the descriptor was closed or the process ended. The first process's table is
+ * read from /proc/PID/fd when it starts (or is attached to), close-on-exec
+ * descriptors left out (a launched command is seeded before its exec); a
+ * descriptor the calls never named (a socket, an eventfd... whose call drops
+ * what the table said; a pipe) is read from /proc/PID/fd when it is first
+ * printed, and kept.
+ *
+ * Where it can be wrong: a descriptor first printed after its process closed or
+ * reused it (the line is formatted up to ~10 ms after the call) shows nothing
+ * or the new file; a child's calls printed before its parent's clone line
+ * returned read /proc instead of the copied table; descriptors passed over a
+ * socket (SCM_RIGHTS) and openat2's close-on-exec flag are not seen in the
+ * record; relative paths are joined to /proc/PID/cwd at the call's line.
+ */
+#ifndef HY_TOOL_LOG_FDS_H
+#define HY_TOOL_LOG_FDS_H
+
+#include <stddef.h>
+
+#include "hytrace.h"
+
+struct log_fds;
+
+/* The calls the map follows (watched with -y whatever -e trace= shows). */
+#define LOG_FDS_CALLS                                                                              \
+	"?open,openat,?openat2,?creat,dup,?dup2,dup3,fcntl,close,?close_range,execve,"             \
+	"execveat,?fork,?vfork,clone,?clone3,chdir,fchdir,socket,accept,accept4,"                  \
+	"epoll_create1,eventfd2,memfd_create,timerfd_create,signalfd4,inotify_init1,"              \
+	"?pidfd_open"
+
+struct log_fds *log_fds_new(void);
+void log_fds_free(struct log_fds *t);
+/**
+ * The first process of the run (launched or attached): its descriptors as
+ * /proc shows them now. Later processes start from their parent's copy.
+ */
+void log_fds_seed(struct log_fds *t, int pid);
+/** Before @ev's line: the descriptors it created (its result's name). */
+void log_fds_before(struct log_fds *t, const struct hy_event *ev);
+/** After @ev's line: the descriptors it closed, execve's close-on-exec, a child's copy. */
+void log_fds_after(struct log_fds *t, const struct hy_event *ev);
+/** Process or task @pid ended: its table goes. */
+void log_fds_forget(struct log_fds *t, int pid);
+/** For hy_writer_set_fd_names(): the name of @fd in @pid, or NULL. */
+const char *log_fds_name(void *ctx, int pid, int fd, int result, char *buf, size_t size);
+
+#endif
