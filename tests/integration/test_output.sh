@@ -54,7 +54,8 @@ assert len(lines) == 2 and all(l["name"] == "getppid" and l["escalated"] for l i
 t_durations_and_timestamps() {
 	hy -T -tt -e trace=nanosleep,clock_nanosleep -- sleep 0.1
 	assert_status 0
-	assert_match "$T/out" '[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6} clock_nanosleep\(.*\) += 0 <0\.1[0-9]{5}>'
+	# at least the 0.1 s asked for; more on a loaded machine, never a whole second
+	assert_match "$T/out" '[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6} clock_nanosleep\(.*\) += 0 <0\.[1-9][0-9]{5}>'
 	hy -ttt -e trace=exit_group -- /bin/true
 	assert_match "$T/out" '[0-9]{10}\.[0-9]{6} exit_group\(0\) += \?'
 }
