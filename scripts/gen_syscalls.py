@@ -355,8 +355,11 @@ def parse_kind(where, text, kinds, xlats, structs):
 
 # What a call returns, when it is not a plain number: ret=PID (a process id,
 # translated with --pidns-translation), ret=HEX (an address), ret=OCT (a mode),
-# ret=SIG (a signal number).
-RET_KINDS = ("PID", "HEX", "OCT", "SIG")
+# ret=SIG (a signal number), ret=TIME (seconds since the epoch, with the date),
+# ret=SCHED_POLICY (a scheduling policy, with its name), ret=PERSONA (a
+# personality in hex, with its names), ret=IOPRIO (an I/O priority, with its
+# class and data), ret=MEMBARRIER (MEMBARRIER_CMD_QUERY's set of commands).
+RET_KINDS = ("PID", "HEX", "OCT", "SIG", "TIME", "SCHED_POLICY", "PERSONA", "IOPRIO", "MEMBARRIER")
 
 
 class Ent:

@@ -93,6 +93,11 @@ static void add_struct(const struct hy_sysent *ent, int i, unsigned int strsize,
 	default:
 		if (!info->size)
 			break;
+		/* a message: its mtype and as much text as -s shows */
+		if (a->aux == HY_S_MSGBUF) {
+			add(list, i, HY_CAP_FIXED, cap(info->size + cap(strsize)));
+			break;
+		}
 		add(list, i, HY_CAP_FIXED, cap(info->size));
 		if ((info->in_out || value_result(ent, i)) && a->kind == HY_A_STRUCT_IN)
 			add(plan->exit, i, HY_CAP_FIXED, cap(info->size));

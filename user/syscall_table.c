@@ -134,7 +134,25 @@ static const struct hy_struct_info struct_info[HY_S_STRUCT_COUNT] = {
 	[HY_S_POLLFD] = { 64, HY_CAP_FIXED, true },
 	[HY_S_ARGS32] = { 24 },
 	[HY_S_USER_DESC] = { 16 },
-	[HY_S_VARIANT] = { 36 }, /* enough for a struct termios, the largest of the common ones */
+	/*
+	 * enough for the common ones (termios, ifreq, loop_info64 up to its file
+	 * name); read at both ends, as ioctls read and write through the same pointer
+	 */
+	[HY_S_VARIANT] = { 128, HY_CAP_FIXED, true },
+	[HY_S_TIME_T] = { 8 },
+	[HY_S_UTIMBUF] = { 16 },
+	[HY_S_TIMEVAL2] = { 32 },
+	[HY_S_TIMESPEC2] = { 32 },
+	[HY_S_KCMP_EPOLL_SLOT] = { 12 },
+	[HY_S_MSGBUF] = { 8 }, /* and -s bytes of text: capture_plan.c */
+	[HY_S_SEMBUF] = { 32 * 6 },
+	[HY_S_IPC_BUF] = { 120, HY_CAP_FIXED, true }, /* struct msqid64_ds, the largest */
+	[HY_S_MQ_ATTR] = { 32 },
+	[HY_S_CAP_HEADER] = { 8 },
+	[HY_S_CAP_DATA] = { 24 },
+	[HY_S_SIGEVENT] = { 64 },
+	[HY_S_GIDS] = { 32 * 4 },
+	[HY_S_SCHED_ATTR] = { 56 },
 	/* read at exit too: F_GETLK and F_GETOWN_EX write it */
 	[HY_S_FLOCK] = { 32, HY_CAP_FIXED, true },
 	[HY_S_ITIMERVAL] = { 32 },

@@ -101,7 +101,7 @@ enum hy_struct_id {
 	HY_S_RSEQ,
 	HY_S_ARGS32,	 /* six 32-bit arguments in memory (i386 old_mmap, socketcall) */
 	HY_S_USER_DESC,	 /* struct user_desc (set_thread_area) */
-	HY_S_VARIANT,	 /* typed by another argument (ioctl's request, getsockopt's name): 36 bytes */
+	HY_S_VARIANT,	 /* typed by another argument (ioctl's request, getsockopt's name): 128 bytes */
 	HY_S_FLOCK,	 /* fcntl's lock commands, read at entry */
 	HY_S_ITIMERVAL,
 	HY_S_TMS,
@@ -112,6 +112,20 @@ enum hy_struct_id {
 	HY_S_TASK_COMM,	 /* a task name, char[16] (prctl PR_SET_NAME in, PR_GET_NAME out) */
 	HY_S_TIMEVAL_INOUT,  /* a timeout the kernel updates (select): what was left */
 	HY_S_TIMESPEC_INOUT, /* the same, a timespec (pselect6, ppoll) */
+	HY_S_TIME_T,	 /* time_t * (time) */
+	HY_S_UTIMBUF,	 /* struct utimbuf (utime) */
+	HY_S_TIMEVAL2,	 /* struct timeval[2] (utimes, futimesat) */
+	HY_S_TIMESPEC2,	 /* struct timespec[2] (utimensat) */
+	HY_S_KCMP_EPOLL_SLOT, /* kcmp's KCMP_EPOLL_TFD slot */
+	HY_S_MSGBUF,	 /* msgsnd/msgrcv's message: mtype and -s bytes of text */
+	HY_S_SEMBUF,	 /* semop's array: its first 32 entries */
+	HY_S_IPC_BUF,	 /* the *ctl calls' struct, typed by the command: the largest, in and out */
+	HY_S_MQ_ATTR,	 /* struct mq_attr */
+	HY_S_CAP_HEADER, /* capget/capset: version, pid */
+	HY_S_CAP_DATA,	  /* and their sets: two 32-bit words each (versions 2 and 3) */
+	HY_S_SIGEVENT,	 /* struct sigevent */
+	HY_S_GIDS,	 /* a group list: its first 32 ids; count in the argument before */
+	HY_S_SCHED_ATTR, /* struct sched_attr, up to the utilization clamps */
 	HY_S_STRUCT_COUNT,
 };
 
@@ -217,6 +231,34 @@ enum hy_xlat_id {
 	HY_X_FALLOC_FLAGS,
 	HY_X_PRIO_WHICH,
 	HY_X_FADVISE,
+	HY_X_SCHED_POLICY,
+	HY_X_KCMP_TYPE,
+	HY_X_IPC_GET_FLAGS,
+	HY_X_SHMGET_FLAGS,
+	HY_X_IPC_MSG_FLAGS,
+	HY_X_SEM_FLAGS,
+	HY_X_SHMAT_FLAGS,
+	HY_X_MSGCTL_CMD,
+	HY_X_SEMCTL_CMD,
+	HY_X_SHMCTL_CMD,
+	HY_X_FS_FLAGS,
+	HY_X_LOOP_FLAGS,
+	HY_X_IFF_FLAGS,
+	HY_X_MQ_FLAGS,
+	HY_X_UNSHARE_FLAGS,
+	HY_X_FAN_INIT_FLAGS,
+	HY_X_FAN_CLASS,
+	HY_X_SCM_TYPE,
+	HY_X_PERSONA,
+	HY_X_PERSONA_FLAGS,
+	HY_X_MLOCKALL_FLAGS,
+	HY_X_SYNC_FILE_RANGE_FLAGS,
+	HY_X_IOPRIO_WHO,
+	HY_X_IOPRIO_CLASS,
+	HY_X_CAP_VERSION,
+	HY_X_MEMBARRIER_CMD,
+	HY_X_MEMBARRIER_FLAGS,
+	HY_X_SCHED_FLAGS,
 	HY_X_XLAT_COUNT,
 };
 
@@ -255,6 +297,11 @@ enum hy_ret_kind {
 	HY_R_HEX, /* an address */
 	HY_R_OCT, /* a file mode (umask) */
 	HY_R_SIG, /* a signal number */
+	HY_R_TIME, /* seconds since the epoch: "N (date)" */
+	HY_R_SCHED_POLICY, /* a scheduling policy: "0 (SCHED_OTHER)" */
+	HY_R_PERSONA, /* a personality: "0x8 (PER_LINUX32)" */
+	HY_R_IOPRIO, /* an I/O priority: "16388 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4))" */
+	HY_R_MEMBARRIER, /* MEMBARRIER_CMD_QUERY: "0x3ff (MEMBARRIER_CMD_GLOBAL|...)" */
 };
 
 struct hy_sysent {

@@ -2,6 +2,9 @@
 /* Path and open calls against strace 6.1's output for the same arguments. */
 #include "test_decode_common.h"
 
+#include <sys/timerfd.h>
+#include <time.h>
+
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <sys/stat.h>
@@ -396,9 +399,52 @@ static void test_int_widths(void **state)
 	t_expect("lseek(3, -2379362060363366400, SEEK_SET) = -1 EINVAL (Invalid argument)");
 }
 
+/* flag sets strace names its own way (strace 6.1) */
+static void test_named_flags(void **state)
+{
+	(void)state;
+	t_x64("open", PATH, O_RDONLY | 04000000);
+	t_str(PATH, "/nonexist");
+	t_ret(-ENOENT);
+	t_expect("open(\"/nonexist\", O_RDONLY|__O_SYNC) = -1 ENOENT (No such file or directory)");
+	t_x64("open", PATH, O_WRONLY | O_CREAT | 04000000 | O_DIRECT | O_CLOEXEC | O_NOATIME, 0644);
+	t_str(PATH, "/nonexist");
+	t_ret(3);
+	t_expect(
+		"open(\"/nonexist\", O_WRONLY|O_CREAT|__O_SYNC|O_DIRECT|O_NOATIME|O_CLOEXEC, 0644) "
+		"= 3");
+	t_x64("open", PATH, O_RDONLY | O_SYNC);
+	t_str(PATH, "/nonexist");
+	t_ret(-ENOENT);
+	t_expect("open(\"/nonexist\", O_RDONLY|O_SYNC) = -1 ENOENT (No such file or directory)");
+	t_x64("statx", AT_FDCWD, PATH, AT_STATX_FORCE_SYNC | AT_STATX_DONT_SYNC, STATX_ALL, BUF);
+	t_str(PATH, "/nonexist");
+	t_ret(-EINVAL);
+	t_expect(
+		"statx(AT_FDCWD, \"/nonexist\", AT_STATX_FORCE_SYNC|AT_STATX_DONT_SYNC, STATX_ALL, "
+		"0x7ffd00000100) = -1 EINVAL (Invalid argument)");
+	t_x64("fanotify_init", 0, 0);
+	t_ret(6);
+	t_expect("fanotify_init(FAN_CLASS_NOTIF, O_RDONLY) = 6");
+	t_x64("fanotify_init", 5, 0);
+	t_ret(7);
+	t_expect("fanotify_init(FAN_CLASS_CONTENT|FAN_CLOEXEC, O_RDONLY) = 7");
+	t_x64("timerfd_create", CLOCK_REALTIME, TFD_CLOEXEC | TFD_NONBLOCK | 3);
+	t_ret(-EINVAL);
+	t_expect(
+		"timerfd_create(CLOCK_REALTIME, TFD_TIMER_ABSTIME|TFD_TIMER_CANCEL_ON_SET|TFD_CLOEXEC|"
+		"TFD_NONBLOCK) = -1 EINVAL (Invalid argument)");
+	t_x64("timerfd_create", 99, 0xff);
+	t_ret(-EINVAL);
+	t_expect(
+		"timerfd_create(0x63 /* CLOCK_??? */, TFD_TIMER_ABSTIME|TFD_TIMER_CANCEL_ON_SET|0xfc) "
+		"= -1 EINVAL (Invalid argument)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_named_flags, t_teardown),
 		cmocka_unit_test_teardown(test_openat, t_teardown),
 		cmocka_unit_test_teardown(test_open_flags, t_teardown),
 		cmocka_unit_test_teardown(test_paths, t_teardown),

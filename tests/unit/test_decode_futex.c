@@ -69,9 +69,23 @@ static void test_futex(void **state)
 		 "(Connection timed out)");
 }
 
+/* an unknown comparison: its comment after the shift (strace 6.1) */
+static void test_wake_op_unknown_cmp(void **state)
+{
+	(void)state;
+	t_x64("futex", 0x7fffffffe69c, FUTEX_WAKE_OP, 1, 1, 0x7fffffffe698,
+	      ((uint32_t)FUTEX_OP_OPARG_SHIFT << 28) | (FUTEX_OP_ADD << 28) | (0xfff << 12) | (9 << 24) | 5);
+	t_ret(-ENOSYS);
+	t_expect(
+		"futex(0x7fffffffe69c, FUTEX_WAKE_OP, 1, 1, 0x7fffffffe698, "
+		"FUTEX_OP_OPARG_SHIFT<<28|FUTEX_OP_ADD<<28|0xfff<<12|0x9<<24 /* FUTEX_OP_CMP_??? */|0x5) "
+		"= -1 ENOSYS (Function not implemented)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_wake_op_unknown_cmp, t_teardown),
 		cmocka_unit_test_teardown(test_futex, t_teardown),
 	};
 

@@ -2,7 +2,11 @@
 /* ioctl requests and their arguments against strace 6.1's output. */
 #include "test_decode_common.h"
 
+#include <arpa/inet.h>
 #include <linux/fs.h>
+#include <linux/loop.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 
@@ -172,9 +176,118 @@ static void test_other(void **state)
 	t_expect("ioctl(1, TCGETS, 0xffb0e5c0) = -1 ENOTTY (Inappropriate ioctl for device)");
 }
 
+/* block, loop, fs and interface requests (strace 6.1 on a loop device and a UDP socket) */
+static void test_block_loop_net(void **state)
+{
+	int32_t zero = 0, bsz = 4096, fl = FS_APPEND_FL | FS_NOATIME_FL;
+	uint64_t size = 1048576;
+	int64_t ra = 5120;
+	struct loop_info64 li;
+	struct ifreq ifr;
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+
+	(void)state;
+	t_x64("ioctl", -1, BLKBSZSET, 0);
+	t_ret(-EBADF);
+	t_expect("ioctl(-1, BLKBSZSET, NULL) = -1 EBADF (Bad file descriptor)");
+	/* a set request that fails still shows what it was given */
+	t_x64("ioctl", -1, BLKBSZSET, ARG);
+	t_in(ARG, &zero, sizeof(zero));
+	t_ret(-EBADF);
+	t_expect("ioctl(-1, BLKBSZSET, [0]) = -1 EBADF (Bad file descriptor)");
+	t_x64("ioctl", 5, BLKGETSIZE64, ARG);
+	t_out(ARG, &size, sizeof(size));
+	t_expect("ioctl(5, BLKGETSIZE64, [1048576]) = 0");
+	t_x64("ioctl", 5, BLKRAGET, ARG);
+	t_out(ARG, &ra, sizeof(ra));
+	t_expect("ioctl(5, BLKRAGET, [5120]) = 0");
+	t_x64("ioctl", -1, BLKRAGET, ARG);
+	t_ret(-EBADF);
+	t_expect("ioctl(-1, BLKRAGET, 0x7fff8c4bc4b0) = -1 EBADF (Bad file descriptor)");
+	t_x64("ioctl", 5, BLKBSZGET, ARG);
+	t_out(ARG, &bsz, sizeof(bsz));
+	t_expect("ioctl(5, BLKBSZGET, [4096]) = 0");
+	t_x64("ioctl", -1, BLKRASET, 256);
+	t_ret(-EBADF);
+	t_expect("ioctl(-1, BLKRASET, 256) = -1 EBADF (Bad file descriptor)");
+	t_x64("ioctl", 5, BLKFLSBUF, 0);
+	t_expect("ioctl(5, BLKFLSBUF) = 0");
+	t_x64("ioctl", 5, LOOP_SET_FD, 6);
+	t_expect("ioctl(5, LOOP_SET_FD, 6) = 0");
+	t_x64("ioctl", 5, LOOP_CLR_FD, 0);
+	t_expect("ioctl(5, LOOP_CLR_FD) = 0");
+	t_x64("ioctl", 4, LOOP_CTL_GET_FREE, 0);
+	t_expect("ioctl(4, LOOP_CTL_GET_FREE) = 0");
+	t_x64("ioctl", 4, LOOP_CTL_ADD, 200);
+	t_ret(200);
+	t_expect("ioctl(4, LOOP_CTL_ADD, 200) = 200");
+	memset(&li, 0, sizeof(li));
+	li.lo_offset = 512;
+	li.lo_flags = LO_FLAGS_READ_ONLY | LO_FLAGS_AUTOCLEAR;
+	strcpy((char *)li.lo_file_name, "/tmp/img");
+	t_x64("ioctl", -1, LOOP_SET_STATUS64, ARG);
+	t_in(ARG, &li, 128);
+	t_ret(-EBADF);
+	t_expect(
+		"ioctl(-1, LOOP_SET_STATUS64, {lo_offset=0x200, lo_number=0, "
+		"lo_flags=LO_FLAGS_READ_ONLY|LO_FLAGS_AUTOCLEAR, lo_file_name=\"/tmp/img\", ...}) = "
+		"-1 EBADF (Bad file descriptor)");
+	memset(&li, 0, sizeof(li));
+	t_x64("ioctl", 5, LOOP_GET_STATUS64, ARG);
+	t_out(ARG, &li, 128);
+	t_expect("ioctl(5, LOOP_GET_STATUS64, {lo_offset=0, lo_number=0, lo_flags=0, "
+		 "lo_file_name=\"\", ...}) = 0");
+	t_x64("ioctl", -1, FS_IOC_SETFLAGS, ARG);
+	t_in(ARG, &fl, sizeof(fl));
+	t_ret(-EBADF);
+	t_expect("ioctl(-1, FS_IOC_SETFLAGS, [FS_APPEND_FL|FS_NOATIME_FL]) = -1 EBADF (Bad file "
+		 "descriptor)");
+	t_x64("ioctl", -1, FS_IOC_FSGETXATTR, 0);
+	t_ret(-EBADF);
+	t_expect("ioctl(-1, FS_IOC_FSGETXATTR, NULL) = -1 EBADF (Bad file descriptor)");
+	t_x64("ioctl", 6, FIOGETOWN, ARG);
+	t_out(ARG, &zero, sizeof(zero));
+	t_expect("ioctl(6, FIOGETOWN, [0]) = 0");
+	t_x64("ioctl", -1, _IOC(_IOC_READ, 0xfe, 0x12, 8), 0);
+	t_ret(-EBADF);
+	t_expect("ioctl(-1, _IOC(_IOC_READ, 0xfe, 0x12, 0x8), 0) = -1 EBADF (Bad file descriptor)");
+
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	t_x64("ioctl", 6, SIOCGIFINDEX, ARG);
+	t_in(ARG, &ifr, sizeof(ifr));
+	ifr.ifr_ifindex = 1;
+	t_out(ARG, &ifr, sizeof(ifr));
+	t_expect("ioctl(6, SIOCGIFINDEX, {ifr_name=\"lo\", ifr_ifindex=1}) = 0");
+	t_x64("ioctl", 6, SIOCGIFNAME, ARG);
+	t_in(ARG, &ifr, sizeof(ifr));
+	t_out(ARG, &ifr, sizeof(ifr));
+	t_expect("ioctl(6, SIOCGIFNAME, {ifr_ifindex=1, ifr_name=\"lo\"}) = 0");
+	ifr.ifr_flags = IFF_UP | IFF_LOOPBACK | IFF_RUNNING;
+	t_x64("ioctl", 6, SIOCGIFFLAGS, ARG);
+	t_in(ARG, &ifr, sizeof(ifr));
+	t_out(ARG, &ifr, sizeof(ifr));
+	t_expect(
+		"ioctl(6, SIOCGIFFLAGS, {ifr_name=\"lo\", ifr_flags=IFF_UP|IFF_LOOPBACK|IFF_RUNNING}) "
+		"= 0");
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	memcpy(&ifr.ifr_addr, &sin, sizeof(sin));
+	t_x64("ioctl", 6, SIOCGIFADDR, ARG);
+	t_in(ARG, &ifr, sizeof(ifr));
+	t_out(ARG, &ifr, sizeof(ifr));
+	t_expect("ioctl(6, SIOCGIFADDR, {ifr_name=\"lo\", ifr_addr={sa_family=AF_INET, "
+		 "sin_port=htons(0), sin_addr=inet_addr(\"127.0.0.1\")}}) = 0");
+	strcpy(ifr.ifr_name, "nosuch0");
+	t_x64("ioctl", 3, SIOCGIFMTU, ARG);
+	t_in(ARG, &ifr, sizeof(ifr));
+	t_ret(-ENODEV);
+	t_expect("ioctl(3, SIOCGIFMTU, {ifr_name=\"nosuch0\"}) = -1 ENODEV (No such device)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_block_loop_net, t_teardown),
 		cmocka_unit_test_teardown(test_termios, t_teardown),
 		cmocka_unit_test_teardown(test_tty, t_teardown),
 		cmocka_unit_test_teardown(test_other, t_teardown),

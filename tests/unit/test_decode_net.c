@@ -16,6 +16,7 @@
 #define IOV 0x7ffe24c98600ull
 #define B1  0x7ffe24c99000ull
 #define B2  0x7ffe24c9a000ull
+#define CTL 0x7ffd3c8b5000ull
 
 static struct sockaddr_in in4(const char *ip, int port)
 {
@@ -401,9 +402,98 @@ static void test_socketcall(void **state)
 	t_expect("socketcall(3, 0xffd00000) = -1 ECONNREFUSED (Connection refused)");
 }
 
+/* Control messages (strace 6.1 on a pair of AF_UNIX sockets) */
+static void test_cmsg(void **state)
+{
+	uint64_t iov[2] = { B1, 1 }, riov[2] = { B1, 16 };
+	uint64_t mh[7] = { 0, 0, IOV, 1, CTL, 24, 0 }, rmh[7] = { 0, 0, IOV, 1, CTL, 56, 0 };
+	uint64_t bad[7] = { 0, 0, IOV, 1, 1, 24, 0 }, shortc[7] = { 0, 0, IOV, 1, CTL, 8, 0 };
+	struct {
+		uint64_t len;
+		int32_t level, type;
+		int32_t data[2];
+	} rights = { 24, SOL_SOCKET, SCM_RIGHTS, { 0, 1 } }, odd = { 20, 999, 1, { 0, 0 } };
+	uint8_t both[56] = { 0 };
+	struct {
+		uint64_t len;
+		int32_t level, type;
+		int32_t cred[3];
+	} cred = { 28, SOL_SOCKET, SCM_CREDENTIALS, { 20723, 0, 0 } };
+	int32_t fds[2] = { 6, 7 };
+
+	(void)state;
+	t_x64("sendmsg", 4, MSG, 0);
+	t_in(MSG, mh, sizeof(mh));
+	t_in(IOV, iov, sizeof(iov));
+	t_in(B1, "x", 1);
+	t_in(CTL, &rights, sizeof(rights));
+	t_ret(1);
+	t_expect(
+		"sendmsg(4, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"x\", iov_len=1}], "
+		"msg_iovlen=1, msg_control=[{cmsg_len=24, cmsg_level=SOL_SOCKET, "
+		"cmsg_type=SCM_RIGHTS, cmsg_data=[0, 1]}], msg_controllen=24, msg_flags=0}, 0) = 1");
+	memcpy(both, &cred, 28);
+	memcpy(both + 32, &rights, 16);
+	memcpy(both + 48, fds, sizeof(fds));
+	t_x64("recvmsg", 5, MSG, 0);
+	t_out(MSG, rmh, sizeof(rmh));
+	t_out(IOV, riov, sizeof(riov));
+	t_out(B1, "x", 1);
+	t_out(CTL, both, sizeof(both));
+	t_ret(1);
+	t_expect(
+		"recvmsg(5, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"x\", iov_len=16}], "
+		"msg_iovlen=1, msg_control=[{cmsg_len=28, cmsg_level=SOL_SOCKET, "
+		"cmsg_type=SCM_CREDENTIALS, cmsg_data={pid=20723, uid=0, gid=0}}, {cmsg_len=24, "
+		"cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[6, 7]}], msg_controllen=56, "
+		"msg_flags=0}, 0) = 1");
+	t_x64("sendmsg", 3, MSG, 0);
+	t_in(MSG, mh, sizeof(mh));
+	t_in(IOV, iov, sizeof(iov));
+	t_in(B1, "x", 1);
+	t_in(CTL, &odd, sizeof(odd));
+	t_ret(1);
+	t_expect("sendmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"x\", iov_len=1}], "
+		 "msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=0x3e7 /* SOL_??? */, "
+		 "cmsg_type=0x1}], msg_controllen=24, msg_flags=0}, 0) = 1");
+	/* a length beyond the buffer: the data ends with the buffer */
+	rights.len = 100;
+	t_x64("sendmsg", 3, MSG, 0);
+	t_in(MSG, mh, sizeof(mh));
+	t_in(IOV, iov, sizeof(iov));
+	t_in(B1, "x", 1);
+	t_in(CTL, &rights, sizeof(rights));
+	t_ret(-EINVAL);
+	t_expect(
+		"sendmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"x\", iov_len=1}], "
+		"msg_iovlen=1, msg_control=[{cmsg_len=100, cmsg_level=SOL_SOCKET, "
+		"cmsg_type=SCM_RIGHTS, cmsg_data=[0, 1]}], msg_controllen=24, msg_flags=0}, 0) = -1 "
+		"EINVAL (Invalid argument)");
+	/* shorter than a header, or unreadable: the address */
+	t_x64("sendmsg", 3, MSG, 0);
+	t_in(MSG, shortc, sizeof(shortc));
+	t_in(IOV, iov, sizeof(iov));
+	t_in(B1, "x", 1);
+	t_in(CTL, &rights, 8);
+	t_ret(1);
+	t_expect(
+		"sendmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"x\", iov_len=1}], "
+		"msg_iovlen=1, msg_control=0x7ffd3c8b5000, msg_controllen=8, msg_flags=0}, 0) = 1");
+	t_x64("sendmsg", 3, MSG, 0);
+	t_in(MSG, bad, sizeof(bad));
+	t_in(IOV, iov, sizeof(iov));
+	t_in(B1, "x", 1);
+	t_ret(-EFAULT);
+	t_expect(
+		"sendmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"x\", iov_len=1}], "
+		"msg_iovlen=1, msg_control=0x1, msg_controllen=24, msg_flags=0}, 0) = -1 EFAULT (Bad "
+		"address)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_cmsg, t_teardown),
 		cmocka_unit_test_teardown(test_socket, t_teardown),
 		cmocka_unit_test_teardown(test_sockaddr, t_teardown),
 		cmocka_unit_test_teardown(test_accept_getsockname, t_teardown),

@@ -2,6 +2,10 @@
 /* Process calls (clone, execve, wait, prctl...) against strace 6.1's output. */
 #include "test_decode_common.h"
 
+#include <linux/capability.h>
+#include <linux/kcmp.h>
+#include <sys/mman.h>
+
 #include <fcntl.h>
 #include <linux/sched.h>
 #include <sched.h>
@@ -484,9 +488,134 @@ static void test_affinity_times(void **state)
 	t_expect("getpriority(PRIO_PROCESS, 0) = 20");
 }
 
+/* kcmp by type, scheduling policies, unshare's flag order (strace 6.1) */
+static void test_kcmp_sched_unshare(void **state)
+{
+	(void)state;
+	t_x64("kcmp", 30429, 30429, KCMP_FILE, 0x100000001ull, 1);
+	t_expect("kcmp(30429, 30429, KCMP_FILE, 1, 1) = 0");
+	t_x64("kcmp", 30429, 30429, KCMP_VM, 0x100000001ull, 1);
+	t_expect("kcmp(30429, 30429, KCMP_VM) = 0");
+	t_x64("kcmp", 30429, 30429, KCMP_EPOLL_TFD, 0x100000001ull, 1);
+	t_ret(-EFAULT);
+	t_expect("kcmp(30429, 30429, KCMP_EPOLL_TFD, 1, 0x1) = -1 EFAULT (Bad address)");
+	t_x64("kcmp", 30429, 30429, 8, 0x100000001ull, 1);
+	t_ret(-EINVAL);
+	t_expect("kcmp(30429, 30429, 0x8 /* KCMP_??? */, 0x100000001, 0x1) = -1 EINVAL (Invalid "
+		 "argument)");
+	t_x64("sched_getscheduler", 0);
+	t_expect("sched_getscheduler(0) = 0 (SCHED_OTHER)");
+	t_x64("sched_getscheduler", 99999999);
+	t_ret(-ESRCH);
+	t_expect("sched_getscheduler(99999999) = -1 ESRCH (No such process)");
+	t_x64("sched_setscheduler", 0, 99, 0);
+	t_ret(-EINVAL);
+	t_expect(
+		"sched_setscheduler(0, 0x63 /* SCHED_??? */, NULL) = -1 EINVAL (Invalid argument)");
+	t_x64("sched_setscheduler", 0, 4, 0);
+	t_ret(-EINVAL);
+	t_expect("sched_setscheduler(0, SCHED_ISO, NULL) = -1 EINVAL (Invalid argument)");
+	t_x64("unshare", 0x400 | 0x20000 | 0x80);
+	t_expect("unshare(CLONE_NEWTIME|CLONE_FILES|CLONE_NEWNS) = 0");
+	t_x64("personality", 0);
+	t_expect("personality(PER_LINUX) = 0 (PER_LINUX)");
+	t_x64("personality", 0x441234);
+	t_ret(8);
+	t_expect("personality(0x34 /* PER_??? */|ADDR_NO_RANDOMIZE|READ_IMPLIES_EXEC|0x1200) = 0x8 "
+		 "(PER_LINUX32)");
+	t_x64("ioprio_get", 2, 0);
+	t_ret(16388);
+	t_expect("ioprio_get(IOPRIO_WHO_PGRP, 0) = 16388 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4))");
+	t_x64("ioprio_set", 9, 0, (9 << 13) | 7);
+	t_ret(-EPERM);
+	t_expect(
+		"ioprio_set(0x9 /* IOPRIO_WHO_??? */, 0, IOPRIO_PRIO_VALUE(0x9 /* IOPRIO_CLASS_??? */, "
+		"7)) = -1 EPERM (Operation not permitted)");
+	t_x64("personality", 0xffffffff);
+	t_ret(0x40000);
+	t_expect("personality(0xffffffff) = 0x40000 (PER_LINUX|ADDR_NO_RANDOMIZE)");
+}
+
+/* capget/capset: the sets as strace prints them (strace 6.1) */
+static void test_caps(void **state)
+{
+	uint32_t h3[2] = { _LINUX_CAPABILITY_VERSION_3, 0 }, hbad[2] = { 0x1234, 0 };
+	uint32_t d[6] = { 1, 3, 0, 0, 0x80000001u, 0x80000000u };
+
+	(void)state;
+	t_x64("capset", PTR, ARGS);
+	t_in(PTR, h3, sizeof(h3));
+	t_in(ARGS, d, sizeof(d));
+	t_expect("capset({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, {effective=1<<CAP_CHOWN, "
+		 "permitted=1<<CAP_CHOWN|1<<CAP_DAC_OVERRIDE|1<<CAP_MAC_OVERRIDE|0x80000000, "
+		 "inheritable=0x80000000 /* CAP_??? */}) = 0");
+	t_x64("capget", PTR, 0);
+	t_in(PTR, h3, sizeof(h3));
+	t_expect("capget({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, NULL) = 0");
+	t_x64("capget", PTR, ARGS);
+	t_in(PTR, hbad, sizeof(hbad));
+	t_ret(-EINVAL);
+	t_expect("capget({version=0x1234 /* _LINUX_CAPABILITY_VERSION_??? */, pid=0}, "
+		 "0x7fffffeb5000) = -1 EINVAL (Invalid argument)");
+	t_x64("capget", 0, 0);
+	t_ret(-EFAULT);
+	t_expect("capget(NULL, NULL) = -1 EFAULT (Bad address)");
+	t_x64("setgroups", 3, ARGS);
+	t_in(ARGS, (uint32_t[]){ 0, 5, 100 }, 12);
+	t_expect("setgroups(3, [0, 5, 100]) = 0");
+	t_x64("getgroups", 0, 0);
+	t_ret(3);
+	t_expect("getgroups(0, NULL) = 3");
+	t_x64("getgroups", 3, ARGS);
+	t_out(ARGS, (uint32_t[]){ 0, 5, 100 }, 12);
+	t_ret(3);
+	t_expect("getgroups(3, [0, 5, 100]) = 3");
+	t_x64("getgroups", 1, ARGS);
+	t_ret(-EINVAL);
+	t_expect("getgroups(1, 0x7fffffeb5000) = -1 EINVAL (Invalid argument)");
+	t_x64("membarrier", 0, 0, 0);
+	t_ret(0x3ff);
+	t_expect(
+		"membarrier(MEMBARRIER_CMD_QUERY, 0) = 0x3ff (MEMBARRIER_CMD_GLOBAL|"
+		"MEMBARRIER_CMD_GLOBAL_EXPEDITED|MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED|"
+		"MEMBARRIER_CMD_PRIVATE_EXPEDITED|MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED|"
+		"MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE|"
+		"MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE|"
+		"MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ|MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ|"
+		"0x200)");
+	t_x64("membarrier", 99, 5, 0);
+	t_ret(-EINVAL);
+	t_expect("membarrier(0x63 /* MEMBARRIER_CMD_??? */, MEMBARRIER_CMD_FLAG_CPU|0x4, 0) = -1 "
+		 "EINVAL (Invalid argument)");
+	t_x64("sched_getattr", 0, ARGS, 56, 0);
+	t_out(ARGS, (uint32_t[]){ 56, 0, 0, 0, 0, 0, 2800000, 0, 0, 0, 0, 0, 0, 1024 }, 56);
+	t_expect(
+		"sched_getattr(0, {size=56, sched_policy=SCHED_OTHER, sched_flags=0, sched_nice=0, "
+		"sched_priority=0, sched_runtime=2800000, sched_deadline=0, sched_period=0, "
+		"sched_util_min=0, sched_util_max=1024}, 56, 0) = 0");
+	t_x64("sched_setattr", 0, ARGS, 0);
+	t_in(ARGS, (uint32_t[]){ 48, 3, 1, 0, 19, 0, 0, 0, 0, 0, 0, 0 }, 48);
+	t_ret(-EINVAL);
+	t_expect("sched_setattr(0, {size=48, sched_policy=SCHED_BATCH, "
+		 "sched_flags=SCHED_FLAG_RESET_ON_FORK, sched_nice=19, sched_priority=0, "
+		 "sched_runtime=0, sched_deadline=0, sched_period=0}, 0) = -1 EINVAL (Invalid "
+		 "argument)");
+	t_x64("mlockall", MCL_CURRENT | MCL_FUTURE);
+	t_expect("mlockall(MCL_CURRENT|MCL_FUTURE) = 0");
+	t_x64("sync_file_range", -1, 0, 0, 7);
+	t_ret(-EBADF);
+	t_expect("sync_file_range(-1, 0, 0, SYNC_FILE_RANGE_WAIT_BEFORE|SYNC_FILE_RANGE_WRITE|"
+		 "SYNC_FILE_RANGE_WAIT_AFTER) = -1 EBADF (Bad file descriptor)");
+	t_x64("msync", 0, 0, 7);
+	t_ret(-EINVAL);
+	t_expect("msync(NULL, 0, MS_SYNC|MS_ASYNC|MS_INVALIDATE) = -1 EINVAL (Invalid argument)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_caps, t_teardown),
+		cmocka_unit_test_teardown(test_kcmp_sched_unshare, t_teardown),
 		cmocka_unit_test_teardown(test_clone, t_teardown),
 		cmocka_unit_test_teardown(test_clone3, t_teardown),
 		cmocka_unit_test_teardown(test_execve, t_teardown),

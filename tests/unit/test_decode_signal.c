@@ -2,6 +2,8 @@
 /* Signal calls and siginfo against strace 6.1's output. */
 #include "test_decode_common.h"
 
+#include <time.h>
+
 #include <signal.h>
 
 #define ACT	     0x7ffd00001000ull
@@ -223,9 +225,49 @@ static void test_siginfo(void **state)
 				 "si_pid=42, si_uid=7, si_int=4660, si_ptr=0x1234}");
 }
 
+/* timer_create's sigevent (strace 6.1) */
+static void test_sigevent(void **state)
+{
+	struct {
+		uint64_t value;
+		int32_t signo, notify;
+		uint64_t fn, attr;
+	} se = { 0x1234, 34, SIGEV_THREAD_ID, 17086, 0 };
+	int32_t id = 1;
+
+	(void)state;
+	t_x64("timer_create", CLOCK_REALTIME, 0x7ffdeb4f3800ull, 0x7ffdeb4f38c8ull);
+	t_in(0x7ffdeb4f3800ull, &se, sizeof(se));
+	t_out(0x7ffdeb4f38c8ull, &id, sizeof(id));
+	t_expect(
+		"timer_create(CLOCK_REALTIME, {sigev_value={sival_int=4660, sival_ptr=0x1234}, "
+		"sigev_signo=SIGRT_2, sigev_notify=SIGEV_THREAD_ID, sigev_notify_thread_id=17086}, "
+		"[1]) = 0");
+	se.notify = SIGEV_THREAD;
+	se.fn = 0x10;
+	se.attr = 0x20;
+	t_x64("timer_create", CLOCK_REALTIME, 0x7ffdeb4f3800ull, 0x7ffdeb4f38c8ull);
+	t_in(0x7ffdeb4f3800ull, &se, sizeof(se));
+	t_out(0x7ffdeb4f38c8ull, &id, sizeof(id));
+	t_expect("timer_create(CLOCK_REALTIME, {sigev_value={sival_int=4660, sival_ptr=0x1234}, "
+		 "sigev_signo=SIGRT_2, sigev_notify=SIGEV_THREAD, sigev_notify_function=0x10, "
+		 "sigev_notify_attributes=0x20}, [1]) = 0");
+	se.notify = 99;
+	t_x64("timer_create", CLOCK_REALTIME, 0x7ffdeb4f3800ull, 0x7ffdeb4f38c8ull);
+	t_in(0x7ffdeb4f3800ull, &se, sizeof(se));
+	t_ret(-EINVAL);
+	t_expect("timer_create(CLOCK_REALTIME, {sigev_value={sival_int=4660, sival_ptr=0x1234}, "
+		 "sigev_signo=34, sigev_notify=0x63 /* SIGEV_??? */}, 0x7ffdeb4f38c8) = -1 EINVAL "
+		 "(Invalid argument)");
+	t_x64("timer_create", CLOCK_REALTIME, 0, 0x7ffdeb4f38c8ull);
+	t_out(0x7ffdeb4f38c8ull, &id, sizeof(id));
+	t_expect("timer_create(CLOCK_REALTIME, NULL, [1]) = 0");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_sigevent, t_teardown),
 		cmocka_unit_test_teardown(test_sigaction, t_teardown),
 		cmocka_unit_test_teardown(test_sigprocmask, t_teardown),
 		cmocka_unit_test_teardown(test_sigaltstack, t_teardown),

@@ -2,6 +2,9 @@
 /* Clocks and sleeps against strace 6.1's output. */
 #include "test_decode_common.h"
 
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #define TS  0x7ffcf47a6b20ull
@@ -89,9 +92,83 @@ static void test_misc(void **state)
 		 "tz_dsttime=0}) = 0");
 }
 
+/* File times and time(2): strace's date comments (the tests run with TZ=UTC). */
+#define ARR 0x7ffcf47a6c00ull
+
+static void test_file_times(void **state)
+{
+	int64_t ub[2] = { 1000000000, 1100000000 }, ub0[2] = { 0, -1 };
+	int64_t tv[4] = { 1000000000, 5, 1100000000, 6 }, tvbad[4] = { 0, 1000000, -5, -1 };
+	int64_t ts[4] = { 1000000000, 7, 0, UTIME_NOW }, ts2[4] = { 0, UTIME_OMIT, 1, 2 };
+	int64_t now = 1796391817;
+	int32_t ub32[2] = { 1000000000, 1100000000 };
+
+	(void)state;
+	t_x64("utime", TS, ARR);
+	t_str(TS, "/tmp/f");
+	t_in(ARR, ub, sizeof(ub));
+	t_expect("utime(\"/tmp/f\", {actime=1000000000 /* 2001-09-09T01:46:40+0000 */, "
+		 "modtime=1100000000 /* 2004-11-09T11:33:20+0000 */}) = 0");
+	t_x64("utime", TS, ARR);
+	t_str(TS, "/tmp/f");
+	t_in(ARR, ub0, sizeof(ub0));
+	t_expect("utime(\"/tmp/f\", {actime=0, modtime=-1 /* 1969-12-31T23:59:59+0000 */}) = 0");
+	t_i386("utime", 0xffd00000, 0xffd00010);
+	t_str(0xffd00000, "/tmp/f");
+	t_in(0xffd00010, ub32, sizeof(ub32));
+	t_expect("utime(\"/tmp/f\", {actime=1000000000 /* 2001-09-09T01:46:40+0000 */, "
+		 "modtime=1100000000 /* 2004-11-09T11:33:20+0000 */}) = 0");
+	/* cut by an unmapped page: only half of it was captured */
+	t_x64("utime", TS, ARR);
+	t_str(TS, "/tmp/f");
+	t_in(ARR, ub, 8);
+	t_ret(-EFAULT);
+	t_expect("utime(\"/tmp/f\", 0x7ffcf47a6c00) = -1 EFAULT (Bad address)");
+	t_x64("utimes", TS, ARR);
+	t_str(TS, "/tmp/f");
+	t_in(ARR, tv, sizeof(tv));
+	t_expect("utimes(\"/tmp/f\", [{tv_sec=1000000000, tv_usec=5} /* "
+		 "2001-09-09T01:46:40.000005+0000 */, {tv_sec=1100000000, tv_usec=6} /* "
+		 "2004-11-09T11:33:20.000006+0000 */]) = 0");
+	t_x64("utimes", TS, ARR);
+	t_str(TS, "/tmp/f");
+	t_in(ARR, tvbad, sizeof(tvbad));
+	t_ret(-EINVAL);
+	t_expect("utimes(\"/tmp/f\", [{tv_sec=0, tv_usec=1000000}, {tv_sec=-5, "
+		 "tv_usec=18446744073709551615}]) = -1 EINVAL (Invalid argument)");
+	t_x64("futimesat", AT_FDCWD, TS, ARR);
+	t_str(TS, "/tmp/f");
+	t_in(ARR, tv, sizeof(tv));
+	t_expect("futimesat(AT_FDCWD, \"/tmp/f\", [{tv_sec=1000000000, tv_usec=5} /* "
+		 "2001-09-09T01:46:40.000005+0000 */, {tv_sec=1100000000, tv_usec=6} /* "
+		 "2004-11-09T11:33:20.000006+0000 */]) = 0");
+	t_x64("utimensat", AT_FDCWD, TS, ARR, 0);
+	t_str(TS, "/tmp/f");
+	t_in(ARR, ts, sizeof(ts));
+	t_expect("utimensat(AT_FDCWD, \"/tmp/f\", [{tv_sec=1000000000, tv_nsec=7} /* "
+		 "2001-09-09T01:46:40.000000007+0000 */, UTIME_NOW], 0) = 0");
+	t_x64("utimensat", 3, 0, ARR, 0);
+	t_in(ARR, ts2, sizeof(ts2));
+	t_expect("utimensat(3, NULL, [UTIME_OMIT, {tv_sec=1, tv_nsec=2} /* "
+		 "1970-01-01T00:00:01.000000002+0000 */], 0) = 0");
+	t_x64("utimensat", 3, 0, 0, 0);
+	t_expect("utimensat(3, NULL, NULL, 0) = 0");
+	t_x64("time", 0);
+	t_ret(now);
+	t_expect("time(NULL) = 1796391817 (2026-12-04T13:43:37+0000)");
+	t_x64("time", TS);
+	t_out(TS, &now, sizeof(now));
+	t_ret(now);
+	t_expect("time([1796391817 /* 2026-12-04T13:43:37+0000 */]) = 1796391817 "
+		 "(2026-12-04T13:43:37+0000)");
+}
+
 int main(void)
 {
+	setenv("TZ", "UTC", 1);
+	tzset();
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_file_times, t_teardown),
 		cmocka_unit_test_teardown(test_clock, t_teardown),
 		cmocka_unit_test_teardown(test_sleep, t_teardown),
 		cmocka_unit_test_teardown(test_misc, t_teardown),

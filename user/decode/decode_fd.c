@@ -169,3 +169,20 @@ void hy_dec_fcntl(struct hy_printer *p, const struct hy_record *r)
 		break;
 	}
 }
+
+/*
+ * fanotify_init(flags, event_f_flags): the notification class is a value in
+ * bits 2-3 of the flags, printed first; the event flags are open(2) flags.
+ */
+void hy_dec_fanotify_init(struct hy_printer *p, const struct hy_record *r)
+{
+	uint32_t flags = r->args[0], cls = flags & 0xc;
+	bool any = true;
+
+	hy_pr_enum(p, HY_X_FAN_CLASS, cls);
+	flags = hy_pr_bits(p, HY_X_FAN_INIT_FLAGS, flags & ~0xcu, &any);
+	if (flags)
+		hy_pr_printf(p, "|%#x", flags);
+	hy_pr_sep(p);
+	hy_pr_open_flags(p, (uint32_t)r->args[1]);
+}

@@ -28,12 +28,18 @@ static void print_op(struct hy_printer *p, uint32_t op)
 /* FUTEX_WAKE_OP's encoded operation: "FUTEX_OP_SET<<28|0x1<<12|FUTEX_OP_CMP_GT<<24|0" */
 static void print_wake_op(struct hy_printer *p, uint32_t v)
 {
+	const char *name;
+
 	if ((v >> 28) & 8)
 		hy_pr_puts(p, "FUTEX_OP_OPARG_SHIFT<<28|");
 	hy_pr_enum(p, HY_X_FUTEX_WAKE_OP, (v >> 28) & 7);
 	hy_pr_printf(p, "<<28|%#x<<12|", (v >> 12) & 0xfff);
-	hy_pr_enum(p, HY_X_FUTEX_WAKE_CMP, (v >> 24) & 0xf);
-	hy_pr_printf(p, "<<24|%#x", v & 0xfff);
+	name = hy_xlat_name(HY_X_FUTEX_WAKE_CMP, (v >> 24) & 0xf);
+	/* an unknown comparison: its comment follows the shift, as strace prints it */
+	if (name)
+		hy_pr_printf(p, "%s<<24|%#x", name, v & 0xfff);
+	else
+		hy_pr_printf(p, "%#x<<24 /* FUTEX_OP_CMP_??? */|%#x", (v >> 24) & 0xf, v & 0xfff);
 }
 
 /* futex(uaddr, op, val, timeout or val2, uaddr2, val3) */

@@ -8,12 +8,16 @@
 #define _GNU_SOURCE
 #include <inttypes.h>
 #include <linux/fs.h>
+#include <linux/loop.h>
+#include <net/if.h>
 #include <linux/sockios.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 
 #include "decode/args.h"
+#include "decode/decode_net.h"
 #include "decode/decoders_gen.h"
 #include "decode/printer.h"
 #include "decode/values.h"
@@ -40,7 +44,14 @@ enum arg_style {
 	A_WINSIZE_OUT,
 	A_TCXONC,
 	A_TCFLSH,
-	A_CHAR, /* one byte, quoted */
+	A_CHAR,	    /* one byte, quoted */
+	A_LONG_OUT, /* [long] written by the kernel */
+	A_U64_OUT,  /* [u64] written by the kernel */
+	A_FS_FLAGS_IN,
+	A_FS_FLAGS_OUT,
+	A_LOOP64_IN, /* struct loop_info64 */
+	A_LOOP64_OUT,
+	A_IFREQ, /* struct ifreq: its name, then the member the request reads or fills */
 };
 
 struct ioctl_ent {
@@ -121,32 +132,74 @@ static const struct ioctl_ent ioctls[] = {
 	{ TIOCMIWAIT, "TIOCMIWAIT", A_HEX },
 	{ TIOCGICOUNT, "TIOCGICOUNT", A_HEX },
 	{ FIOQSIZE, "FIOQSIZE", A_HEX },
-	{ FS_IOC_GETFLAGS, "FS_IOC_GETFLAGS", A_PTR },
-	{ FS_IOC_SETFLAGS, "FS_IOC_SETFLAGS", A_PTR },
-	{ FS_IOC_GETVERSION, "FS_IOC_GETVERSION", A_PTR },
-	{ FS_IOC_SETVERSION, "FS_IOC_SETVERSION", A_PTR },
+	{ FS_IOC_GETFLAGS, "FS_IOC_GETFLAGS", A_FS_FLAGS_OUT },
+	{ FS_IOC_SETFLAGS, "FS_IOC_SETFLAGS", A_FS_FLAGS_IN },
+	{ FS_IOC_GETVERSION, "FS_IOC_GETVERSION", A_INT_OUT },
+	{ FS_IOC_SETVERSION, "FS_IOC_SETVERSION", A_INT_IN },
 	{ 0xc020660b, "FS_IOC_FIEMAP", A_PTR },
 	{ FIFREEZE, "FIFREEZE", A_HEX },
 	{ FITHAW, "FITHAW", A_HEX },
 	{ FICLONE, "BTRFS_IOC_CLONE or FICLONE", A_FD },
 	{ FICLONERANGE, "BTRFS_IOC_CLONE_RANGE or FICLONERANGE", A_PTR },
 	{ FIDEDUPERANGE, "BTRFS_IOC_FILE_EXTENT_SAME or FIDEDUPERANGE", A_PTR },
-	{ BLKGETSIZE, "BLKGETSIZE", A_PTR },
-	{ BLKGETSIZE64, "BLKGETSIZE64", A_PTR },
-	{ BLKSSZGET, "BLKSSZGET", A_PTR },
-	{ BLKBSZGET, "BLKBSZGET", A_PTR },
-	{ BLKROGET, "BLKROGET", A_PTR },
-	{ BLKFLSBUF, "BLKFLSBUF", A_HEX },
-	{ BLKRRPART, "BLKRRPART", A_HEX },
+	{ BLKGETSIZE, "BLKGETSIZE", A_LONG_OUT },
+	{ BLKGETSIZE64, "BLKGETSIZE64", A_U64_OUT },
+	{ BLKSSZGET, "BLKSSZGET", A_INT_OUT },
+	{ BLKBSZGET, "BLKBSZGET", A_INT_OUT },
+	{ BLKBSZSET, "BLKBSZSET", A_INT_IN },
+	{ BLKPBSZGET, "BLKPBSZGET", A_INT_OUT },
+	{ BLKIOMIN, "BLKIOMIN", A_INT_OUT },
+	{ BLKIOOPT, "BLKIOOPT", A_INT_OUT },
+	{ BLKALIGNOFF, "BLKALIGNOFF", A_INT_OUT },
+	{ BLKDISCARDZEROES, "BLKDISCARDZEROES", A_INT_OUT },
+	{ BLKROTATIONAL, "BLKROTATIONAL", A_INT_OUT },
+	{ BLKSECTGET, "BLKSECTGET", A_INT_OUT },
+	{ BLKROGET, "BLKROGET", A_INT_OUT },
+	{ BLKROSET, "BLKROSET", A_INT_IN },
+	{ BLKRAGET, "BLKRAGET", A_LONG_OUT },
+	{ BLKFRAGET, "BLKFRAGET", A_LONG_OUT },
+	{ BLKRASET, "BLKRASET", A_DEC },
+	{ BLKFRASET, "BLKFRASET", A_DEC },
+	{ BLKFLSBUF, "BLKFLSBUF", A_NONE },
+	{ BLKRRPART, "BLKRRPART", A_NONE },
 	{ BLKDISCARD, "BLKDISCARD", A_PTR },
+	{ BLKSECDISCARD, "BLKSECDISCARD", A_PTR },
+	{ BLKZEROOUT, "BLKZEROOUT", A_PTR },
+	{ BLKTRACESTART, "BLKTRACESTART", A_NONE },
+	{ BLKTRACESTOP, "BLKTRACESTOP", A_NONE },
+	{ BLKTRACETEARDOWN, "BLKTRACETEARDOWN", A_NONE },
+	{ LOOP_SET_FD, "LOOP_SET_FD", A_FD },
+	{ LOOP_CLR_FD, "LOOP_CLR_FD", A_NONE },
+	{ LOOP_SET_STATUS, "LOOP_SET_STATUS", A_PTR },
+	{ LOOP_GET_STATUS, "LOOP_GET_STATUS", A_PTR },
+	{ LOOP_SET_STATUS64, "LOOP_SET_STATUS64", A_LOOP64_IN },
+	{ LOOP_GET_STATUS64, "LOOP_GET_STATUS64", A_LOOP64_OUT },
+	{ LOOP_CHANGE_FD, "LOOP_CHANGE_FD", A_FD },
+	{ LOOP_SET_CAPACITY, "LOOP_SET_CAPACITY", A_NONE },
+	{ LOOP_SET_DIRECT_IO, "LOOP_SET_DIRECT_IO", A_DEC },
+	{ LOOP_SET_BLOCK_SIZE, "LOOP_SET_BLOCK_SIZE", A_DEC },
+	{ LOOP_CONFIGURE, "LOOP_CONFIGURE", A_PTR },
+	{ LOOP_CTL_ADD, "LOOP_CTL_ADD", A_DEC },
+	{ LOOP_CTL_REMOVE, "LOOP_CTL_REMOVE", A_DEC },
+	{ LOOP_CTL_GET_FREE, "LOOP_CTL_GET_FREE", A_NONE },
+	{ FS_IOC_FSGETXATTR, "FS_IOC_FSGETXATTR", A_PTR },
+	{ FS_IOC_FSSETXATTR, "FS_IOC_FSSETXATTR", A_PTR },
+	{ FIOGETOWN, "FIOGETOWN", A_INT_OUT },
+	{ FIOSETOWN, "FIOSETOWN", A_INT_IN },
+	{ SIOCGPGRP, "SIOCGPGRP", A_INT_OUT },
+	{ SIOCSPGRP, "SIOCSPGRP", A_INT_IN },
+	{ SIOCSIFMTU, "SIOCSIFMTU", A_IFREQ },
+	{ SIOCGIFBRDADDR, "SIOCGIFBRDADDR", A_IFREQ },
+	{ SIOCGIFNETMASK, "SIOCGIFNETMASK", A_IFREQ },
+	{ SIOCGIFDSTADDR, "SIOCGIFDSTADDR", A_IFREQ },
 	{ SIOCGIFCONF, "SIOCGIFCONF", A_PTR },
-	{ SIOCGIFFLAGS, "SIOCGIFFLAGS", A_PTR },
-	{ SIOCSIFFLAGS, "SIOCSIFFLAGS", A_PTR },
-	{ SIOCGIFADDR, "SIOCGIFADDR", A_PTR },
-	{ SIOCGIFMTU, "SIOCGIFMTU", A_PTR },
+	{ SIOCGIFFLAGS, "SIOCGIFFLAGS", A_IFREQ },
+	{ SIOCSIFFLAGS, "SIOCSIFFLAGS", A_IFREQ },
+	{ SIOCGIFADDR, "SIOCGIFADDR", A_IFREQ },
+	{ SIOCGIFMTU, "SIOCGIFMTU", A_IFREQ },
 	{ SIOCGIFHWADDR, "SIOCGIFHWADDR", A_PTR },
-	{ SIOCGIFINDEX, "SIOCGIFINDEX", A_PTR },
-	{ SIOCGIFNAME, "SIOCGIFNAME", A_PTR },
+	{ SIOCGIFINDEX, "SIOCGIFINDEX", A_IFREQ },
+	{ SIOCGIFNAME, "SIOCGIFNAME", A_IFREQ },
 	{ SIOCGSKNS, "SIOCGSKNS", A_PTR },
 	{ SIOCETHTOOL, "SIOCETHTOOL", A_PTR },
 	{ SIOCATMARK, "SIOCATMARK", A_PTR },
@@ -236,10 +289,90 @@ static bool read_arg(const struct hy_record *r, bool out, uint64_t addr, void *b
 	return read_in(r, addr, buf, len);
 }
 
+/* struct loop_info64, as strace abbreviates it: "{lo_offset=0x200, lo_number=0, lo_flags=..., lo_file_name="...", ...}" */
+static bool print_loop64(struct hy_printer *p, const struct hy_record *r, bool out, uint64_t addr)
+{
+	struct loop_info64 li;
+
+	if (!read_arg(r, out, addr, &li, offsetof(struct loop_info64, lo_crypt_name)))
+		return false;
+	hy_pr_printf(p,
+		     "{lo_offset=%#llx, lo_number=%u, lo_flags=", (unsigned long long)li.lo_offset,
+		     li.lo_number);
+	hy_pr_flags(p, HY_X_LOOP_FLAGS, li.lo_flags, NULL);
+	hy_pr_puts(p, ", lo_file_name=");
+	hy_pr_quoted(p, li.lo_file_name, strnlen((const char *)li.lo_file_name, LO_NAME_SIZE),
+		     false);
+	hy_pr_puts(p, ", ...}");
+	return true;
+}
+
+static void print_ifr_name(struct hy_printer *p, const struct ifreq *ifr)
+{
+	hy_pr_puts(p, "ifr_name=");
+	hy_pr_quoted(p, ifr->ifr_name, strnlen(ifr->ifr_name, IFNAMSIZ), false);
+}
+
+/*
+ * struct ifreq: the name (SIOCGIFNAME: the index) the caller gave, then what
+ * the kernel filled in or the caller set: "{ifr_name="lo", ifr_mtu=65536}".
+ */
+static void print_ifreq(struct hy_printer *p, const struct hy_record *r, uint32_t code,
+			uint64_t addr)
+{
+	bool set = code == SIOCSIFFLAGS || code == SIOCSIFMTU;
+	struct ifreq ifr;
+	size_t off = offsetof(struct ifreq, ifr_ifru);
+
+	if (!addr || !read_in(r, addr, &ifr, sizeof(ifr))) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	hy_pr_putc(p, '{');
+	if (code == SIOCGIFNAME)
+		hy_pr_printf(p, "ifr_ifindex=%d", ifr.ifr_ifindex);
+	else
+		print_ifr_name(p, &ifr);
+	if (!set && !(hy_exit_ok(r) && hy_read(r, HY_PHASE_EXIT, addr, &ifr, sizeof(ifr)))) {
+		hy_pr_putc(p, '}');
+		return;
+	}
+	switch (code) {
+	case SIOCGIFNAME:
+		hy_pr_sep(p);
+		print_ifr_name(p, &ifr);
+		break;
+	case SIOCGIFFLAGS:
+	case SIOCSIFFLAGS:
+		hy_pr_puts(p, ", ifr_flags=");
+		hy_pr_flags(p, HY_X_IFF_FLAGS, (uint16_t)ifr.ifr_flags, NULL);
+		break;
+	case SIOCGIFINDEX:
+		hy_pr_printf(p, ", ifr_ifindex=%d", ifr.ifr_ifindex);
+		break;
+	case SIOCGIFMTU:
+	case SIOCSIFMTU:
+		hy_pr_printf(p, ", ifr_mtu=%d", ifr.ifr_mtu);
+		break;
+	default: {
+		const char *name = code == SIOCGIFBRDADDR ? "ifr_broadaddr" :
+				   code == SIOCGIFNETMASK ? "ifr_netmask" :
+				   code == SIOCGIFDSTADDR ? "ifr_dstaddr" :
+							    "ifr_addr";
+
+		hy_pr_printf(p, ", %s=", name);
+		hy_pr_sockaddr_at(p, r, HY_PHASE_EXIT, addr + off, sizeof(struct sockaddr));
+		break;
+	}
+	}
+	hy_pr_putc(p, '}');
+}
+
 static void print_arg(struct hy_printer *p, const struct hy_record *r, uint8_t style, uint64_t arg)
 {
 	bool out = style == A_INT_OUT || style == A_MODEM_OUT || style == A_TERMIOS_OUT ||
-		   style == A_TERMIO_OUT || style == A_WINSIZE_OUT;
+		   style == A_TERMIO_OUT || style == A_WINSIZE_OUT || style == A_FS_FLAGS_OUT ||
+		   style == A_LOOP64_OUT;
 	struct k_termios t;
 	struct k_termio t1;
 	uint16_t ws[4];
@@ -304,6 +437,30 @@ static void print_arg(struct hy_printer *p, const struct hy_record *r, uint8_t s
 			return;
 		}
 		break;
+	case A_LONG_OUT:
+	case A_U64_OUT:
+		if (hy_exit_ok(r)) {
+			if (style == A_LONG_OUT)
+				hy_pr_long_at(p, r, HY_PHASE_EXIT, arg);
+			else
+				hy_pr_s64_at(p, r, HY_PHASE_EXIT, arg);
+			return;
+		}
+		break;
+	case A_FS_FLAGS_IN:
+	case A_FS_FLAGS_OUT:
+		if (read_arg(r, out, arg, &v, sizeof(v))) {
+			hy_pr_putc(p, '[');
+			hy_pr_flags(p, HY_X_FS_FLAGS, (uint32_t)v, NULL);
+			hy_pr_putc(p, ']');
+			return;
+		}
+		break;
+	case A_LOOP64_IN:
+	case A_LOOP64_OUT:
+		if (print_loop64(p, r, out, arg))
+			return;
+		break;
 	case A_CHAR:
 		if (read_in(r, arg, &c, 1)) {
 			hy_pr_quoted(p, &c, 1, false);
@@ -337,5 +494,8 @@ void hy_dec_ioctl(struct hy_printer *p, const struct hy_record *r)
 	if (e && e->style == A_NONE)
 		return;
 	hy_pr_sep(p);
-	print_arg(p, r, e ? e->style : A_HEX, arg);
+	if (e && e->style == A_IFREQ)
+		print_ifreq(p, r, code, arg);
+	else
+		print_arg(p, r, e ? e->style : A_HEX, arg);
 }

@@ -21,6 +21,7 @@
 #include "decode/printer.h"
 #include "decode/values.h"
 #include "decode/xlat.h"
+#include "hy_event.h" /* HY_CMSG_CAP: the control bytes a record holds */
 
 void hy_dec_socketcall(struct hy_printer *p, const struct hy_record *r);
 
@@ -178,6 +179,77 @@ void hy_pr_sockaddr_at(struct hy_printer *p, const struct hy_record *r, enum hy_
 
 /* ---- msghdr ---- */
 
+/* One control message's data, for the types strace decodes. */
+static void print_cmsg_data(struct hy_printer *p, const struct hy_record *r, int type,
+			    const uint8_t *data, size_t len)
+{
+	int32_t v[3];
+
+	(void)r;
+	if (type == SCM_RIGHTS && len >= 4) {
+		hy_pr_puts(p, ", cmsg_data=[");
+		for (size_t i = 0; i + 4 <= len; i += 4) {
+			memcpy(v, data + i, 4);
+			hy_pr_printf(p, "%s%d", i ? ", " : "", v[0]);
+		}
+		hy_pr_putc(p, ']');
+	} else if (type == SCM_CREDENTIALS && len >= sizeof(v)) {
+		memcpy(v, data, sizeof(v));
+		hy_pr_printf(p, ", cmsg_data={pid=%d, uid=%u, gid=%u}", v[0], (uint32_t)v[1],
+			     (uint32_t)v[2]);
+	}
+}
+
+/*
+ * The control messages: "[{cmsg_len=24, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS,
+ * cmsg_data=[3, 4]}]"; each message's data ends at its length or at the
+ * buffer's, whichever comes first. A buffer shorter than one header, or not
+ * captured, prints as its address.
+ */
+static void print_cmsgs(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+			uint64_t addr, uint64_t size)
+{
+	unsigned int w = hy_ptr_size(r), hdr = w + 8;
+	uint8_t buf[HY_CMSG_CAP];
+	size_t have = size < sizeof(buf) ? (size_t)size : sizeof(buf), off = 0;
+
+	if (!addr || have < hdr || !hy_read(r, phase, addr, buf, have)) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	hy_pr_putc(p, '[');
+	while (off + hdr <= have) {
+		uint64_t len = 0;
+		int32_t level, type;
+		size_t data_len;
+
+		memcpy(&len, buf + off, w);
+		memcpy(&level, buf + off + w, 4);
+		memcpy(&type, buf + off + w + 4, 4);
+		hy_pr_printf(p, "%s{cmsg_len=%" PRIu64 ", cmsg_level=", off ? ", " : "", len);
+		if (level == SOL_SOCKET)
+			hy_pr_puts(p, "SOL_SOCKET");
+		else
+			hy_pr_printf(p, "%#x /* SOL_??? */", (uint32_t)level);
+		hy_pr_puts(p, ", cmsg_type=");
+		if (level == SOL_SOCKET)
+			hy_pr_enum(p, HY_X_SCM_TYPE, (uint32_t)type);
+		else
+			hy_pr_printf(p, "%#x", (uint32_t)type);
+		data_len = (len < size - off ? len : size - off);
+		data_len = data_len > hdr ? data_len - hdr : 0;
+		if (off + hdr + data_len > have)
+			data_len = have - off - hdr;
+		if (level == SOL_SOCKET)
+			print_cmsg_data(p, r, type, buf + off + hdr, data_len);
+		hy_pr_putc(p, '}');
+		if (len < hdr)
+			break;
+		off += (len + w - 1) / w * w;
+	}
+	hy_pr_putc(p, ']');
+}
+
 void hy_pr_msghdr_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
 		     uint64_t addr, int64_t data)
 {
@@ -201,9 +273,8 @@ void hy_pr_msghdr_at(struct hy_printer *p, const struct hy_record *r, enum hy_ph
 	hy_pr_iovec_at(p, r, phase, iov, iovlen, data);
 	hy_pr_printf(p, ", msg_iovlen=%" PRIu64, iovlen);
 	if (controllen) {
-		/* strace decodes the control messages; we show where they are */
 		hy_pr_puts(p, ", msg_control=");
-		hy_pr_ptr(p, control);
+		print_cmsgs(p, r, phase, control, controllen);
 	}
 	hy_pr_printf(p, ", msg_controllen=%" PRIu64 ", msg_flags=", controllen);
 	hy_pr_flags(p, HY_X_MSG_FLAGS, flags, NULL);

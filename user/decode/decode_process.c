@@ -6,11 +6,15 @@
 #define _GNU_SOURCE
 #include <inttypes.h>
 #include <limits.h>
+#include <linux/capability.h>
+#include <linux/kcmp.h>
+#include <linux/membarrier.h>
 #include <linux/sched.h>
 #include <sched.h>
 #include <signal.h>
 #include <stddef.h>
 #include <string.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <asm/prctl.h>
@@ -578,4 +582,226 @@ void hy_dec_sched_affinity(struct hy_printer *p, const struct hy_record *r)
 		first = false;
 	}
 	hy_pr_putc(p, ']');
+}
+
+/*
+ * kcmp(pid1, pid2, type, idx1, idx2): fds for KCMP_FILE, an fd and a struct
+ * kcmp_epoll_slot for KCMP_EPOLL_TFD, nothing for the other known types, and
+ * both in hex for an unknown one.
+ */
+void hy_dec_kcmp(struct hy_printer *p, const struct hy_record *r)
+{
+	uint32_t type = r->args[2];
+	uint64_t idx2 = hy_uarg(r, 4);
+	uint32_t slot[3];
+
+	for (int i = 0; i < 2; i++) {
+		hy_pr_i64(p, (int)r->args[i]);
+		hy_pr_pid_note(p, r, (int)r->args[i]);
+		hy_pr_sep(p);
+	}
+	hy_pr_enum(p, HY_X_KCMP_TYPE, type);
+	switch (type) {
+	case KCMP_FILE:
+		hy_pr_printf(p, ", %d, %d", (int)r->args[3], (int)idx2);
+		break;
+	case KCMP_EPOLL_TFD:
+		hy_pr_printf(p, ", %d, ", (int)r->args[3]);
+		if (idx2 && hy_read(r, HY_PHASE_ENTER, idx2, slot, sizeof(slot)))
+			hy_pr_printf(p, "{efd=%d, tfd=%d, toff=%u}", (int)slot[0], (int)slot[1],
+				     slot[2]);
+		else
+			hy_pr_ptr(p, idx2);
+		break;
+	case KCMP_VM:
+	case KCMP_FILES:
+	case KCMP_FS:
+	case KCMP_SIGHAND:
+	case KCMP_IO:
+	case KCMP_SYSVSEM:
+		break;
+	default:
+		hy_pr_printf(p, ", %#" PRIx64 ", %#" PRIx64, hy_uarg(r, 3), idx2);
+		break;
+	}
+}
+
+void hy_pr_personality(struct hy_printer *p, uint32_t v)
+{
+	bool any = true;
+
+	hy_pr_enum(p, HY_X_PERSONA, v & PER_MASK);
+	v = hy_pr_bits(p, HY_X_PERSONA_FLAGS, v & ~(uint32_t)PER_MASK, &any);
+	if (v)
+		hy_pr_printf(p, "|%#x", v);
+}
+
+/* personality(persona): 0xffffffff asks for the current one and prints as a number */
+void hy_dec_personality(struct hy_printer *p, const struct hy_record *r)
+{
+	uint32_t v = r->args[0];
+
+	if (v == 0xffffffff)
+		hy_pr_hex(p, v);
+	else
+		hy_pr_personality(p, v);
+}
+
+/* "IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)": the class in the bits above 13 */
+void hy_pr_ioprio(struct hy_printer *p, uint32_t v)
+{
+	hy_pr_puts(p, "IOPRIO_PRIO_VALUE(");
+	hy_pr_enum(p, HY_X_IOPRIO_CLASS, v >> 13);
+	hy_pr_printf(p, ", %u)", v & 0x1fff);
+}
+
+/* ioprio_get(which, who) and ioprio_set(which, who, ioprio) */
+void hy_dec_ioprio(struct hy_printer *p, const struct hy_record *r)
+{
+	hy_pr_enum(p, HY_X_IOPRIO_WHO, (uint32_t)r->args[0]);
+	hy_pr_printf(p, ", %d", (int)r->args[1]);
+	if (r->ent && r->ent->nargs > 2) {
+		hy_pr_sep(p);
+		hy_pr_ioprio(p, (uint32_t)r->args[2]);
+	}
+}
+
+/* One capability set: "1<<CAP_CHOWN|...", the high word's unknown bits as "0x80000000 / * CAP_??? * /" */
+static void print_cap_set(struct hy_printer *p, uint32_t lo, uint32_t hi)
+{
+	const char *sep = "";
+
+	if (!lo && !hi) {
+		hy_pr_putc(p, '0');
+		return;
+	}
+	/* each word as its own flag set: the comment only for a word without a name */
+	for (int w = 0; w < 2; w++) {
+		uint32_t v = w ? hi : lo;
+		bool named = false;
+
+		for (int b = 0; b < 32; b++) {
+			const char *name;
+
+			if (!(v & (1u << b)) || !(name = hy_xlat_name(HY_X_CAP, w * 32 + b)))
+				continue;
+			hy_pr_printf(p, "%s1<<%s", sep, name);
+			sep = "|";
+			named = true;
+			v &= ~(1u << b);
+		}
+		if (v) {
+			hy_pr_printf(p, named ? "%s%#x" : "%s%#x /* CAP_??? */", sep, v);
+			sep = "|";
+		}
+	}
+}
+
+/* capget(header, data) and capset(header, data): data has one or two words per set, by version */
+void hy_dec_capget(struct hy_printer *p, const struct hy_record *r)
+{
+	uint64_t ha = hy_uarg(r, 0), da = hy_uarg(r, 1);
+	bool set = r->ent && !strcmp(r->ent->name, "capset");
+	uint32_t h[2], d[6] = { 0 };
+	int words = 0;
+
+	if (ha && hy_read(r, HY_PHASE_ENTER, ha, h, sizeof(h))) {
+		hy_pr_puts(p, "{version=");
+		hy_pr_enum(p, HY_X_CAP_VERSION, h[0]);
+		hy_pr_printf(p, ", pid=%d}", (int)h[1]);
+		words = h[0] == _LINUX_CAPABILITY_VERSION_1 ? 1 :
+			h[0] == _LINUX_CAPABILITY_VERSION_2 ? 2 :
+			h[0] == _LINUX_CAPABILITY_VERSION_3 ? 2 :
+							      0;
+	} else {
+		hy_pr_ptr(p, ha);
+	}
+	hy_pr_sep(p);
+	if (!da || !words || (!set && !hy_exit_ok(r)) ||
+	    !hy_read(r, set ? HY_PHASE_ENTER : HY_PHASE_EXIT, da, d, words * 12)) {
+		hy_pr_ptr(p, da);
+		return;
+	}
+	/* the words of a set are d[0] and d[3]: struct { effective, permitted, inheritable }[2] */
+	hy_pr_puts(p, "{effective=");
+	print_cap_set(p, d[0], d[3]);
+	hy_pr_puts(p, ", permitted=");
+	print_cap_set(p, d[1], d[4]);
+	hy_pr_puts(p, ", inheritable=");
+	print_cap_set(p, d[2], d[5]);
+	hy_pr_putc(p, '}');
+}
+
+/*
+ * getgroups/setgroups' list: "[0, 5, 100]", at most -s entries; i386's calls
+ * without "32" take 16-bit ids. The count is the result (getgroups) or the size.
+ */
+void hy_pr_gids_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		   uint64_t addr, int64_t count)
+{
+	unsigned int w = hy_compat32(r) && r->ent && !strstr(r->ent->name, "32") ? 2 : 4;
+	uint8_t buf[HY_GIDS_MAX * 4];
+	int64_t show = count < p->strsize ? count : p->strsize;
+
+	if (show > HY_GIDS_MAX)
+		show = HY_GIDS_MAX;
+	if (count < 0 || !hy_read(r, phase, addr, buf, (size_t)show * w)) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	hy_pr_putc(p, '[');
+	for (int64_t i = 0; i < show; i++) {
+		uint32_t g = 0;
+
+		memcpy(&g, buf + i * w, w);
+		hy_pr_printf(p, "%s%u", i ? ", " : "", g);
+	}
+	hy_pr_puts(p, count > show ? ", ...]" : "]");
+}
+
+/* membarrier(cmd, flags, cpu_id): the cpu only with MEMBARRIER_CMD_FLAG_CPU */
+void hy_dec_membarrier(struct hy_printer *p, const struct hy_record *r)
+{
+	uint32_t flags = r->args[1];
+
+	hy_pr_enum(p, HY_X_MEMBARRIER_CMD, (uint32_t)r->args[0]);
+	hy_pr_sep(p);
+	hy_pr_flags(p, HY_X_MEMBARRIER_FLAGS, flags, NULL);
+	if (flags & MEMBARRIER_CMD_FLAG_CPU)
+		hy_pr_printf(p, ", %d", (int)r->args[2]);
+}
+
+/*
+ * struct sched_attr, as far as its size field says (48 bytes without the
+ * utilization clamps): "{size=56, sched_policy=SCHED_OTHER, sched_flags=0, ...}"
+ */
+void hy_pr_sched_attr_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+			 uint64_t addr)
+{
+	struct {
+		uint32_t size, policy;
+		uint64_t flags;
+		int32_t nice;
+		uint32_t priority;
+		uint64_t runtime, deadline, period;
+		uint32_t util_min, util_max;
+	} a;
+
+	if (!hy_read(r, phase, addr, &a, 48)) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	if (a.size < 56 || !hy_read(r, phase, addr, &a, sizeof(a)))
+		a.size = a.size < 48 ? a.size : 48;
+	hy_pr_printf(p, "{size=%u, sched_policy=", a.size);
+	hy_pr_enum(p, HY_X_SCHED_POLICY, a.policy);
+	hy_pr_puts(p, ", sched_flags=");
+	hy_pr_flags(p, HY_X_SCHED_FLAGS, a.flags, NULL);
+	hy_pr_printf(p,
+		     ", sched_nice=%d, sched_priority=%u, sched_runtime=%" PRIu64
+		     ", sched_deadline=%" PRIu64 ", sched_period=%" PRIu64,
+		     a.nice, a.priority, a.runtime, a.deadline, a.period);
+	if (a.size >= 56)
+		hy_pr_printf(p, ", sched_util_min=%u, sched_util_max=%u", a.util_min, a.util_max);
+	hy_pr_putc(p, '}');
 }

@@ -18,4 +18,20 @@ bool hy_pr_prctl_result(struct hy_printer *p, const struct hy_record *r);
 /** set_thread_area's entry number as the kernel chose it. */
 bool hy_pr_thread_area_result(struct hy_printer *p, const struct hy_record *r);
 
+/** A personality: "PER_LINUX32|ADDR_NO_RANDOMIZE", "0x34 / * PER_??? * /|0x1200". */
+void hy_pr_personality(struct hy_printer *p, uint32_t v);
+
+/** "IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)" */
+void hy_pr_ioprio(struct hy_printer *p, uint32_t v);
+
+/** struct sched_attr (sched_setattr, sched_getattr). */
+void hy_pr_sched_attr_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+			 uint64_t addr);
+
+#define HY_GIDS_MAX 32 /* group ids captured (HY_S_GIDS's size / 4) */
+
+/** A list of group ids, @count of them. */
+void hy_pr_gids_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		   uint64_t addr, int64_t count);
+
 #endif

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <string.h>
+#include <time.h>
 
 #include "decode/decode_poll.h"
 #include "decode/decode_process.h"
@@ -45,7 +46,10 @@ enum hy_rval_fmt hy_rval_format(const struct hy_record *r)
 {
 	unsigned int cmd = r->args[1];
 
-	if (r->ent && r->ent->ret == HY_R_HEX)
+	if (r->ent && (r->ent->ret == HY_R_HEX || r->ent->ret == HY_R_PERSONA))
+		return HY_RVAL_HEX;
+	/* the query returns a set of commands */
+	if (r->ent && r->ent->ret == HY_R_MEMBARRIER && r->args[0] == 0 && r->ret > 0)
 		return HY_RVAL_HEX;
 	if (is(r, hy_dec_fcntl) && (cmd == F_GETFL || cmd == F_GETLEASE ||
 				    (r->ret && (cmd == F_GETFD || cmd == F_GET_SEALS))))
@@ -95,8 +99,21 @@ static void note_fcntl(struct hy_printer *p, const struct hy_record *r)
 	}
 }
 
+/* time(2)'s result: "1796391817 (2026-12-04T13:43:37+0000)" */
+static void note_time(struct hy_printer *p, int64_t sec)
+{
+	time_t t = (time_t)sec;
+	char date[64];
+	struct tm tm;
+
+	if (localtime_r(&t, &tm) && strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S%z", &tm))
+		hy_pr_printf(p, " (%s)", date);
+}
+
 void hy_pr_rval_note(struct hy_printer *p, const struct hy_record *r)
 {
+	const char *name;
+
 	if (!r->ent || (r->flags & HY_EV_UNFINISHED) || r->ret < 0)
 		return;
 	if (is(r, hy_dec_fcntl)) {
@@ -117,6 +134,26 @@ void hy_pr_rval_note(struct hy_printer *p, const struct hy_record *r)
 		hy_pr_thread_area_result(p, r);
 	} else if (r->ent && r->ent->ret == HY_R_PID && r->ret > 0) {
 		hy_pr_pid_note(p, r, (int)r->ret);
+	} else if (r->ent && r->ent->ret == HY_R_PERSONA) {
+		hy_pr_puts(p, " (");
+		hy_pr_personality(p, (uint32_t)r->ret);
+		hy_pr_putc(p, ')');
+	} else if (r->ent && r->ent->ret == HY_R_IOPRIO) {
+		hy_pr_puts(p, " (");
+		hy_pr_ioprio(p, (uint32_t)r->ret);
+		hy_pr_putc(p, ')');
+	} else if (r->ent && r->ent->ret == HY_R_MEMBARRIER) {
+		if (r->args[0] == 0 && r->ret > 0) {
+			hy_pr_puts(p, " (");
+			hy_pr_flags(p, HY_X_MEMBARRIER_CMD, r->ret, NULL);
+			hy_pr_putc(p, ')');
+		}
+	} else if (r->ent && r->ent->ret == HY_R_TIME) {
+		note_time(p, r->ret);
+	} else if (r->ent && r->ent->ret == HY_R_SCHED_POLICY) {
+		name = hy_xlat_name(HY_X_SCHED_POLICY, r->ret);
+		if (name)
+			hy_pr_printf(p, " (%s)", name);
 	} else if (r->ent && r->ent->ret == HY_R_SIG && r->ret > 0) {
 		hy_pr_puts(p, " (");
 		hy_pr_signal(p, (int)r->ret);

@@ -327,3 +327,46 @@ void hy_pr_siginfo_at(struct hy_printer *p, const struct hy_record *r, enum hy_p
 	}
 	pr_siginfo(p, &si);
 }
+
+/*
+ * struct sigevent: "{sigev_value={sival_int=5, sival_ptr=0x5}, sigev_signo=SIGUSR1,
+ * sigev_notify=SIGEV_SIGNAL}", and the thread id or function the notification names.
+ */
+void hy_pr_sigevent_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		       uint64_t addr)
+{
+	unsigned int w = hy_ptr_size(r);
+	uint8_t buf[64];
+	uint64_t value = 0, fn = 0, attr = 0;
+	int32_t signo, notify, tid;
+
+	if (!hy_read(r, phase, addr, buf, w + 8 + 2 * w)) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	memcpy(&value, buf, w);
+	memcpy(&signo, buf + w, 4);
+	memcpy(&notify, buf + w + 4, 4);
+	memcpy(&tid, buf + w + 8, 4);
+	memcpy(&fn, buf + w + 8, w);
+	memcpy(&attr, buf + 2 * w + 8, w);
+	hy_pr_printf(p, "{sigev_value={sival_int=%d, sival_ptr=", (int32_t)value);
+	hy_pr_hex(p, value);
+	hy_pr_puts(p, "}, sigev_signo=");
+	/* a signal number only where the notification sends one */
+	if (notify == SIGEV_SIGNAL || notify == SIGEV_THREAD || notify == SIGEV_THREAD_ID)
+		hy_pr_signal(p, signo);
+	else
+		hy_pr_printf(p, "%d", signo);
+	hy_pr_puts(p, ", sigev_notify=");
+	hy_pr_enum(p, HY_X_SIGEV_NOTIFY, (uint32_t)notify);
+	if (notify == SIGEV_THREAD_ID) {
+		hy_pr_printf(p, ", sigev_notify_thread_id=%d", tid);
+	} else if (notify == SIGEV_THREAD) {
+		hy_pr_puts(p, ", sigev_notify_function=");
+		hy_pr_ptr(p, fn);
+		hy_pr_puts(p, ", sigev_notify_attributes=");
+		hy_pr_ptr(p, attr);
+	}
+	hy_pr_putc(p, '}');
+}

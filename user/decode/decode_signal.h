@@ -21,4 +21,8 @@ void hy_pr_stack_at(struct hy_printer *p, const struct hy_record *r, enum hy_pha
 void hy_pr_siginfo_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
 		      uint64_t addr);
 
+/** struct sigevent (timer_create, mq_notify). */
+void hy_pr_sigevent_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		       uint64_t addr);
+
 #endif

@@ -170,8 +170,9 @@ void hy_dec_statx(struct hy_printer *p, const struct hy_record *r)
 	hy_pr_sep(p);
 	hy_pr_path(p, r, r->args[1]);
 	hy_pr_sep(p);
-	hy_pr_puts(p, hy_xlat_name(HY_X_AT_STATX_SYNC, flags & AT_STATX_SYNC_TYPE)
-			      ?: "AT_STATX_SYNC_TYPE");
+	/* both sync bits: strace names them one by one */
+	hy_pr_puts(p, hy_xlat_name(HY_X_AT_STATX_SYNC, flags & AT_STATX_SYNC_TYPE) ?:
+			      "AT_STATX_FORCE_SYNC|AT_STATX_DONT_SYNC");
 	flags = hy_pr_bits(p, HY_X_AT_FLAGS, flags & ~AT_STATX_SYNC_TYPE, &any);
 	if (flags)
 		hy_pr_printf(p, "|%#x", flags);

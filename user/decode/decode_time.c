@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include <inttypes.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -185,4 +186,121 @@ void hy_dec_clock_nanosleep(struct hy_printer *p, const struct hy_record *r)
 		hy_pr_ptr(p, hy_uarg(r, 3));
 	else
 		print_rem(p, r, hy_uarg(r, 3));
+}
+
+/*
+ * strace's comment after a time: " / * 2001-09-09T01:46:40.000005+0000 * /" in
+ * local time, the fraction with @digits digits (0: none). None for the epoch
+ * itself, for a fraction out of range (the kernel refuses it) or a time
+ * localtime cannot break down.
+ */
+void hy_pr_time_comment(struct hy_printer *p, int64_t sec, uint64_t frac, int digits)
+{
+	uint64_t limit = digits == 9 ? 1000000000u : digits == 6 ? 1000000u : 1;
+	time_t t = (time_t)sec;
+	char date[64], zone[16];
+	struct tm tm;
+
+	if ((sec == 0 && frac == 0) || frac >= limit || !localtime_r(&t, &tm))
+		return;
+	if (!strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm) ||
+	    !strftime(zone, sizeof(zone), "%z", &tm))
+		return;
+	if (digits)
+		hy_pr_printf(p, " /* %s.%0*" PRIu64 "%s */", date, digits, frac, zone);
+	else
+		hy_pr_printf(p, " /* %s%s */", date, zone);
+}
+
+/* A time_t of the call's width. */
+static bool read_time_t(const struct hy_record *r, enum hy_phase phase, uint64_t addr, int64_t *sec)
+{
+	int32_t t32;
+
+	if (hy_time32(r)) {
+		if (!hy_read(r, phase, addr, &t32, sizeof(t32)))
+			return false;
+		*sec = t32;
+		return true;
+	}
+	return hy_read(r, phase, addr, sec, sizeof(*sec));
+}
+
+/* time(2)'s output: "[1796391817 / * 2026-12-04T13:43:37+0000 * /]" */
+void hy_pr_time_t_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		     uint64_t addr)
+{
+	int64_t sec;
+
+	if (!read_time_t(r, phase, addr, &sec)) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	hy_pr_printf(p, "[%" PRId64, sec);
+	hy_pr_time_comment(p, sec, 0, 0);
+	hy_pr_putc(p, ']');
+}
+
+/* utime(2)'s struct utimbuf: "{actime=1000000000 / * ... * /, modtime=...}" */
+void hy_pr_utimbuf_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		      uint64_t addr)
+{
+	unsigned int w = hy_time32(r) ? 4 : 8;
+	int64_t a, m;
+
+	if (!read_time_t(r, phase, addr, &a) || !read_time_t(r, phase, addr + w, &m)) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	hy_pr_printf(p, "{actime=%" PRId64, a);
+	hy_pr_time_comment(p, a, 0, 0);
+	hy_pr_printf(p, ", modtime=%" PRId64, m);
+	hy_pr_time_comment(p, m, 0, 0);
+	hy_pr_putc(p, '}');
+}
+
+/*
+ * The two times of utimes/futimesat (timevals) and utimensat (timespecs, where
+ * UTIME_NOW and UTIME_OMIT stand for the whole struct): both are read before
+ * anything is printed, so an array cut by an unmapped page prints as its address.
+ */
+static void pr_time_array(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+			  uint64_t addr, bool nsec)
+{
+	unsigned int half = hy_time32(r) ? 8 : 16;
+	int64_t sec[2];
+	uint64_t frac[2];
+
+	if (!read_time_pair(r, phase, addr, &sec[0], &frac[0]) ||
+	    !read_time_pair(r, phase, addr + half, &sec[1], &frac[1])) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	for (int i = 0; i < 2; i++) {
+		hy_pr_puts(p, i ? ", " : "[");
+		if (nsec && frac[i] == UTIME_NOW) {
+			hy_pr_puts(p, "UTIME_NOW");
+			continue;
+		}
+		if (nsec && frac[i] == UTIME_OMIT) {
+			hy_pr_puts(p, "UTIME_OMIT");
+			continue;
+		}
+		hy_pr_printf(p, "{tv_sec=%" PRId64 ", %s=%" PRIu64 "}", sec[i],
+			     nsec ? "tv_nsec" : "tv_usec", frac[i]);
+		hy_pr_time_comment(p, sec[i], frac[i], nsec ? 9 : 6);
+	}
+	hy_pr_putc(p, ']');
+}
+
+void hy_pr_timeval_pair_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+			   uint64_t addr)
+{
+	pr_time_array(p, r, phase, addr, false);
+}
+
+void hy_pr_timespec_pair_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+			    uint64_t addr)
+{
+	pr_time_array(p, r, phase, addr, true);
 }

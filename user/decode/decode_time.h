@@ -24,4 +24,19 @@ void hy_pr_timezone_at(struct hy_printer *p, const struct hy_record *r, enum hy_
 void hy_pr_tms_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
 		  uint64_t addr);
 
+/** strace's " / * 2001-09-09T01:46:40.000005+0000 * /" after a time; @digits of fraction (0, 6, 9). */
+void hy_pr_time_comment(struct hy_printer *p, int64_t sec, uint64_t frac, int digits);
+/** "[N / * date * /]": time(2)'s output. */
+void hy_pr_time_t_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		     uint64_t addr);
+/** struct utimbuf (utime). */
+void hy_pr_utimbuf_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		      uint64_t addr);
+/** struct timeval[2] (utimes, futimesat). */
+void hy_pr_timeval_pair_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+			   uint64_t addr);
+/** struct timespec[2] (utimensat), with UTIME_NOW / UTIME_OMIT. */
+void hy_pr_timespec_pair_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+			    uint64_t addr);
+
 #endif

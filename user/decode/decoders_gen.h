@@ -49,5 +49,20 @@ void hy_dec_pread(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_thread_area(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_mknod(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_sched_affinity(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_ipc_get(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_msgsnd(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_msgrcv(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_semop(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_shmat(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_msgctl(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_semctl(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_shmctl(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_mq_open(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_fanotify_init(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_personality(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_capget(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_ioprio(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_membarrier(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_kcmp(struct hy_printer *p, const struct hy_record *r);
 
 #endif

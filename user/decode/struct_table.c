@@ -10,6 +10,7 @@
 #include "decode/args.h"
 #include "decode/decode_file.h"
 #include "decode/decode_io.h"
+#include "decode/decode_ipc.h"
 #include "decode/decode_net.h"
 #include "decode/decode_poll.h"
 #include "decode/decode_process.h"
@@ -105,6 +106,13 @@ static void fdset_at(struct hy_printer *p, const struct hy_record *r, enum hy_ph
 	hy_pr_fdset_at(p, r, phase, addr, (int)r->args[0]);
 }
 
+/* getgroups' list holds the result's count; setgroups' the size argument */
+static void gids_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		    uint64_t addr, int arg)
+{
+	hy_pr_gids_at(p, r, phase, addr, phase == HY_PHASE_EXIT ? r->ret : hy_sarg(r, arg - 1));
+}
+
 static void open_how_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
 			uint64_t addr, int arg)
 {
@@ -169,6 +177,14 @@ static const struct {
 	[HY_S_OPEN_HOW] = { .at_arg = open_how_at },
 	[HY_S_LONG_INOUT] = { .at_arg = inout_at },
 	[HY_S_INT_INOUT] = { .at_arg = inout_at },
+	[HY_S_TIME_T] = { .at = hy_pr_time_t_at },
+	[HY_S_UTIMBUF] = { .at = hy_pr_utimbuf_at },
+	[HY_S_TIMEVAL2] = { .at = hy_pr_timeval_pair_at },
+	[HY_S_TIMESPEC2] = { .at = hy_pr_timespec_pair_at },
+	[HY_S_MQ_ATTR] = { .at = hy_pr_mq_attr_at },
+	[HY_S_SIGEVENT] = { .at = hy_pr_sigevent_at },
+	[HY_S_GIDS] = { .at_arg = gids_at },
+	[HY_S_SCHED_ATTR] = { .at = hy_pr_sched_attr_at },
 };
 
 void hy_pr_struct(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,

@@ -17,11 +17,16 @@
 #include <signal.h>
 #include <sys/epoll.h>
 #include <sys/inotify.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
 #include <sys/eventfd.h>
 #include <sys/file.h>
 #include <sys/mman.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/random.h>
@@ -38,6 +43,12 @@
 #include <asm/prctl.h>
 #include <linux/capability.h>
 #include <linux/close_range.h>
+#include <linux/fanotify.h>
+#include <linux/fs.h>
+#include <linux/kcmp.h>
+#include <linux/loop.h>
+#include <linux/membarrier.h>
+#include <net/if.h>
 #include <linux/if_ether.h>
 #include <linux/magic.h>
 #include <linux/netlink.h>
@@ -62,6 +73,7 @@ END(open_access, NULL);
 /* The bits above the access mode; glibc's O_LARGEFILE is 0 on x86-64, the kernel's is not. */
 static const struct hy_xlat_ent open_flags_ent[] = {
 	X(O_CREAT), X(O_EXCL), X(O_NOCTTY), X(O_TRUNC), X(O_APPEND), X(O_NONBLOCK), X(O_SYNC),
+	{ 04000000, "__O_SYNC" }, /* O_SYNC without O_DSYNC; glibc has no macro */
 	X(O_DSYNC), X(O_DIRECT), { 0100000, "O_LARGEFILE" }, X(O_NOFOLLOW), X(O_NOATIME),
 	X(O_CLOEXEC), X(O_PATH), X(O_TMPFILE), X(O_DIRECTORY), { O_ASYNC, "FASYNC" },
 };
@@ -280,7 +292,7 @@ static const struct hy_xlat_ent madvise_ent[] = {
 END(madvise, "MADV_???");
 
 static const struct hy_xlat_ent msync_flags_ent[] = {
-	X(MS_ASYNC), X(MS_INVALIDATE), X(MS_SYNC),
+	X(MS_SYNC), X(MS_ASYNC), X(MS_INVALIDATE),
 };
 END(msync_flags, "MS_???");
 
@@ -615,7 +627,10 @@ static const struct hy_xlat_ent epoll_ctl_ent[] = {
 };
 END(epoll_ctl, "EPOLL_CTL_???");
 
+/* strace's timerfd_create set has the timer flags too, first */
 static const struct hy_xlat_ent tfd_flags_ent[] = {
+	X(TFD_TIMER_ABSTIME),
+	X(TFD_TIMER_CANCEL_ON_SET),
 	X(TFD_CLOEXEC),
 	X(TFD_NONBLOCK),
 };
@@ -746,6 +761,179 @@ END(tcflsh, "TC???");
 
 static const struct hy_xlat empty = { 0 };
 
+/* ---- scheduling, kcmp ---- */
+
+static const struct hy_xlat_ent sched_policy_ent[] = {
+	X(SCHED_OTHER), X(SCHED_FIFO), X(SCHED_RR), X(SCHED_BATCH), { 4, "SCHED_ISO" },
+	X(SCHED_IDLE), { 6, "SCHED_DEADLINE" },
+};
+END(sched_policy, "SCHED_???");
+
+static const struct hy_xlat_ent kcmp_type_ent[] = {
+	X(KCMP_FILE), X(KCMP_VM), X(KCMP_FILES), X(KCMP_FS), X(KCMP_SIGHAND), X(KCMP_IO),
+	X(KCMP_SYSVSEM), X(KCMP_EPOLL_TFD),
+};
+END(kcmp_type, "KCMP_???");
+
+/* ---- System V IPC ---- */
+
+static const struct hy_xlat_ent ipc_get_flags_ent[] = { X(IPC_CREAT), X(IPC_EXCL) };
+END(ipc_get_flags, NULL);
+
+static const struct hy_xlat_ent shmget_flags_ent[] = {
+	X(IPC_CREAT), X(IPC_EXCL), X(SHM_HUGETLB), X(SHM_NORESERVE),
+};
+END(shmget_flags, NULL);
+
+static const struct hy_xlat_ent ipc_msg_flags_ent[] = {
+	X(MSG_NOERROR), X(MSG_EXCEPT), X(MSG_COPY), X(IPC_NOWAIT),
+};
+END(ipc_msg_flags, "MSG_???");
+
+static const struct hy_xlat_ent sem_flags_ent[] = { X(SEM_UNDO), X(IPC_NOWAIT) };
+END(sem_flags, "SEM_???");
+
+static const struct hy_xlat_ent shmat_flags_ent[] = {
+	X(SHM_RDONLY), X(SHM_RND), X(SHM_REMAP), X(SHM_EXEC),
+};
+END(shmat_flags, "SHM_???");
+
+static const struct hy_xlat_ent msgctl_cmd_ent[] = {
+	X(IPC_RMID), X(IPC_SET), X(IPC_STAT), X(IPC_INFO), X(MSG_STAT), X(MSG_INFO),
+	X(MSG_STAT_ANY),
+};
+END(msgctl_cmd, "MSG_???");
+
+static const struct hy_xlat_ent semctl_cmd_ent[] = {
+	X(IPC_RMID), X(IPC_SET), X(IPC_STAT), X(IPC_INFO), X(GETPID), X(GETVAL), X(GETALL),
+	X(GETNCNT), X(GETZCNT), X(SETVAL), X(SETALL), X(SEM_STAT), X(SEM_INFO), X(SEM_STAT_ANY),
+};
+END(semctl_cmd, "SEM_???");
+
+static const struct hy_xlat_ent shmctl_cmd_ent[] = {
+	X(IPC_RMID), X(IPC_SET), X(IPC_STAT), X(IPC_INFO), X(SHM_LOCK), X(SHM_UNLOCK),
+	X(SHM_STAT), X(SHM_INFO), X(SHM_STAT_ANY),
+};
+END(shmctl_cmd, "SHM_???");
+
+/* ---- ioctl arguments ---- */
+
+static const struct hy_xlat_ent fs_flags_ent[] = {
+	X(FS_SECRM_FL), X(FS_UNRM_FL), X(FS_COMPR_FL), X(FS_SYNC_FL), X(FS_IMMUTABLE_FL),
+	X(FS_APPEND_FL), X(FS_NODUMP_FL), X(FS_NOATIME_FL), X(FS_DIRTY_FL), X(FS_COMPRBLK_FL),
+	X(FS_NOCOMP_FL), X(FS_ENCRYPT_FL), X(FS_BTREE_FL), X(FS_IMAGIC_FL),
+	X(FS_JOURNAL_DATA_FL), X(FS_NOTAIL_FL), X(FS_DIRSYNC_FL), X(FS_TOPDIR_FL),
+	X(FS_HUGE_FILE_FL), X(FS_EXTENT_FL), X(FS_VERITY_FL), X(FS_EA_INODE_FL),
+	X(FS_EOFBLOCKS_FL), X(FS_NOCOW_FL), X(FS_DAX_FL), X(FS_INLINE_DATA_FL),
+	X(FS_PROJINHERIT_FL), X(FS_CASEFOLD_FL), X(FS_RESERVED_FL),
+};
+END(fs_flags, "FS_???");
+
+static const struct hy_xlat_ent loop_flags_ent[] = {
+	X(LO_FLAGS_READ_ONLY), X(LO_FLAGS_AUTOCLEAR), X(LO_FLAGS_PARTSCAN), X(LO_FLAGS_DIRECT_IO),
+};
+END(loop_flags, "LO_FLAGS_???");
+
+static const struct hy_xlat_ent iff_flags_ent[] = {
+	X(IFF_UP), X(IFF_BROADCAST), X(IFF_DEBUG), X(IFF_LOOPBACK), X(IFF_POINTOPOINT),
+	X(IFF_NOTRAILERS), X(IFF_RUNNING), X(IFF_NOARP), X(IFF_PROMISC), X(IFF_ALLMULTI),
+	X(IFF_MASTER), X(IFF_SLAVE), X(IFF_MULTICAST), X(IFF_PORTSEL), X(IFF_AUTOMEDIA),
+	X(IFF_DYNAMIC),
+};
+END(iff_flags, "IFF_???");
+
+static const struct hy_xlat_ent mq_flags_ent[] = { X(O_NONBLOCK) };
+END(mq_flags, "O_???");
+
+/* unshare's own order, CLONE_NEWTIME first */
+static const struct hy_xlat_ent unshare_flags_ent[] = {
+	X(CLONE_NEWTIME), X(CLONE_VM), X(CLONE_FS), X(CLONE_FILES), X(CLONE_SIGHAND),
+	X(CLONE_THREAD), X(CLONE_NEWNS), X(CLONE_SYSVSEM), X(CLONE_NEWCGROUP), X(CLONE_NEWUTS),
+	X(CLONE_NEWIPC), X(CLONE_NEWUSER), X(CLONE_NEWPID), X(CLONE_NEWNET),
+};
+END(unshare_flags, "CLONE_???");
+
+static const struct hy_xlat_ent fan_class_ent[] = {
+	X(FAN_CLASS_NOTIF), X(FAN_CLASS_CONTENT), X(FAN_CLASS_PRE_CONTENT),
+};
+END(fan_class, "FAN_CLASS_???");
+
+static const struct hy_xlat_ent fan_init_flags_ent[] = {
+	X(FAN_CLOEXEC), X(FAN_NONBLOCK), X(FAN_UNLIMITED_QUEUE), X(FAN_UNLIMITED_MARKS),
+	X(FAN_ENABLE_AUDIT), X(FAN_REPORT_PIDFD), X(FAN_REPORT_TID), X(FAN_REPORT_FID),
+	X(FAN_REPORT_DIR_FID), X(FAN_REPORT_NAME), X(FAN_REPORT_TARGET_FID),
+};
+END(fan_init_flags, "FAN_???");
+
+/* cmsg_type at SOL_SOCKET */
+static const struct hy_xlat_ent scm_type_ent[] = {
+	X(SCM_RIGHTS), X(SCM_CREDENTIALS), { 3, "SCM_SECURITY" },
+};
+END(scm_type, "SCM_???");
+
+/* personality(2): the persona in the low byte, then flags */
+static const struct hy_xlat_ent persona_ent[] = {
+	X(PER_LINUX), X(PER_SVR4), X(PER_SVR3), X(PER_SCOSVR3), X(PER_WYSEV386), X(PER_ISCR4),
+	X(PER_BSD), X(PER_XENIX), X(PER_LINUX32), X(PER_IRIX32), X(PER_IRIXN32), X(PER_IRIX64),
+	X(PER_RISCOS), X(PER_SOLARIS), X(PER_UW7), X(PER_OSF4), X(PER_HPUX),
+};
+END(persona, "PER_???");
+
+static const struct hy_xlat_ent persona_flags_ent[] = {
+	X(UNAME26), X(ADDR_NO_RANDOMIZE), X(FDPIC_FUNCPTRS), X(MMAP_PAGE_ZERO),
+	X(ADDR_COMPAT_LAYOUT), X(READ_IMPLIES_EXEC), X(ADDR_LIMIT_32BIT), X(SHORT_INODE),
+	X(WHOLE_SECONDS), X(STICKY_TIMEOUTS), X(ADDR_LIMIT_3GB),
+};
+END(persona_flags, NULL);
+
+static const struct hy_xlat_ent mlockall_flags_ent[] = {
+	X(MCL_CURRENT), X(MCL_FUTURE), X(MCL_ONFAULT),
+};
+END(mlockall_flags, "MCL_???");
+
+static const struct hy_xlat_ent sync_file_range_flags_ent[] = {
+	X(SYNC_FILE_RANGE_WAIT_BEFORE), X(SYNC_FILE_RANGE_WRITE), X(SYNC_FILE_RANGE_WAIT_AFTER),
+};
+END(sync_file_range_flags, "SYNC_FILE_RANGE_???");
+
+static const struct hy_xlat_ent ioprio_who_ent[] = {
+	{ 1, "IOPRIO_WHO_PROCESS" }, { 2, "IOPRIO_WHO_PGRP" }, { 3, "IOPRIO_WHO_USER" },
+};
+END(ioprio_who, "IOPRIO_WHO_???");
+
+static const struct hy_xlat_ent ioprio_class_ent[] = {
+	{ 0, "IOPRIO_CLASS_NONE" }, { 1, "IOPRIO_CLASS_RT" }, { 2, "IOPRIO_CLASS_BE" },
+	{ 3, "IOPRIO_CLASS_IDLE" },
+};
+END(ioprio_class, "IOPRIO_CLASS_???");
+
+static const struct hy_xlat_ent cap_version_ent[] = {
+	X(_LINUX_CAPABILITY_VERSION_1), X(_LINUX_CAPABILITY_VERSION_2),
+	X(_LINUX_CAPABILITY_VERSION_3),
+};
+END(cap_version, "_LINUX_CAPABILITY_VERSION_???");
+
+/* membarrier's commands; the query's result is a set of them */
+static const struct hy_xlat_ent membarrier_cmd_ent[] = {
+	X(MEMBARRIER_CMD_QUERY), X(MEMBARRIER_CMD_GLOBAL), X(MEMBARRIER_CMD_GLOBAL_EXPEDITED),
+	X(MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED), X(MEMBARRIER_CMD_PRIVATE_EXPEDITED),
+	X(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED),
+	X(MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE),
+	X(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE),
+	X(MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ), X(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ),
+};
+END(membarrier_cmd, "MEMBARRIER_CMD_???");
+
+static const struct hy_xlat_ent membarrier_flags_ent[] = { X(MEMBARRIER_CMD_FLAG_CPU) };
+END(membarrier_flags, "MEMBARRIER_CMD_FLAG_???");
+
+static const struct hy_xlat_ent sched_flags_ent[] = {
+	X(SCHED_FLAG_RESET_ON_FORK), X(SCHED_FLAG_RECLAIM), X(SCHED_FLAG_DL_OVERRUN),
+	X(SCHED_FLAG_KEEP_POLICY), X(SCHED_FLAG_KEEP_PARAMS), X(SCHED_FLAG_UTIL_CLAMP_MIN),
+	X(SCHED_FLAG_UTIL_CLAMP_MAX),
+};
+END(sched_flags, "SCHED_FLAG_???");
+
 static const struct hy_xlat *const tables[HY_X_XLAT_COUNT] = {
 	[HY_X_OPEN_FLAGS] = &x_open_flags,
 	[HY_X_AT_FLAGS] = &x_at_flags,
@@ -845,6 +1033,34 @@ static const struct hy_xlat *const tables[HY_X_XLAT_COUNT] = {
 	[HY_X_FALLOC_FLAGS] = &x_falloc_flags,
 	[HY_X_PRIO_WHICH] = &x_prio_which,
 	[HY_X_FADVISE] = &x_fadvise,
+	[HY_X_SCHED_POLICY] = &x_sched_policy,
+	[HY_X_KCMP_TYPE] = &x_kcmp_type,
+	[HY_X_IPC_GET_FLAGS] = &x_ipc_get_flags,
+	[HY_X_SHMGET_FLAGS] = &x_shmget_flags,
+	[HY_X_IPC_MSG_FLAGS] = &x_ipc_msg_flags,
+	[HY_X_SEM_FLAGS] = &x_sem_flags,
+	[HY_X_SHMAT_FLAGS] = &x_shmat_flags,
+	[HY_X_MSGCTL_CMD] = &x_msgctl_cmd,
+	[HY_X_SEMCTL_CMD] = &x_semctl_cmd,
+	[HY_X_SHMCTL_CMD] = &x_shmctl_cmd,
+	[HY_X_FS_FLAGS] = &x_fs_flags,
+	[HY_X_LOOP_FLAGS] = &x_loop_flags,
+	[HY_X_IFF_FLAGS] = &x_iff_flags,
+	[HY_X_MQ_FLAGS] = &x_mq_flags,
+	[HY_X_UNSHARE_FLAGS] = &x_unshare_flags,
+	[HY_X_FAN_INIT_FLAGS] = &x_fan_init_flags,
+	[HY_X_FAN_CLASS] = &x_fan_class,
+	[HY_X_SCM_TYPE] = &x_scm_type,
+	[HY_X_PERSONA] = &x_persona,
+	[HY_X_PERSONA_FLAGS] = &x_persona_flags,
+	[HY_X_MLOCKALL_FLAGS] = &x_mlockall_flags,
+	[HY_X_SYNC_FILE_RANGE_FLAGS] = &x_sync_file_range_flags,
+	[HY_X_IOPRIO_WHO] = &x_ioprio_who,
+	[HY_X_IOPRIO_CLASS] = &x_ioprio_class,
+	[HY_X_CAP_VERSION] = &x_cap_version,
+	[HY_X_MEMBARRIER_CMD] = &x_membarrier_cmd,
+	[HY_X_MEMBARRIER_FLAGS] = &x_membarrier_flags,
+	[HY_X_SCHED_FLAGS] = &x_sched_flags,
 };
 /* clang-format on */
 
