@@ -48,7 +48,8 @@ int hy_pt_open(struct hy_session *s, bool attached)
 void hy_pt_close(struct hy_session *s)
 {
 	hy_gdb_close(s); /* when the loop never ran */
-	hy_tidmap_free(&s->pt->gone_unannounced);
+	if (s->pt)
+		hy_tidmap_free(&s->pt->gone_unannounced);
 	free(s->pt);
 	s->pt = NULL;
 }
