@@ -13,6 +13,7 @@
 
 #include "hytrace.h"
 #include "tasks.h"
+#include "tidmap.h"
 
 /* Keeping escalating threads on the tracer's CPU (cpu_affinity.c). */
 struct hy_cpu_pin {
@@ -50,6 +51,8 @@ struct hy_ptrace {
 	pthread_t thread;
 	struct hy_insn_arm insn;
 	struct hy_gdb *gdb; /* --gdbserver (gdb_target.c), or NULL */
+	/* children that stopped, ran and exited before their parent's fork/clone event was read */
+	struct hy_tidmap gone_unannounced;
 };
 
 /* The handlers' decision, kept for the replay of the original call after injections. */
@@ -91,6 +94,7 @@ struct hy_pt_task {
 	bool in_exit_stop;   /* resumed with PTRACE_SYSCALL: the next syscall stop is an exit */
 	bool replay;	     /* re-running the original call after injections */
 	bool foreign_stop;   /* a seccomp stop the guest's own filter asked for */
+	bool unannounced;    /* met at its own first stop; its parent's fork event is still to come */
 	struct hy_pt_decision decided;
 	struct hy_pt_injection inj;
 	struct hy_task_pin pin;

@@ -48,6 +48,8 @@ int hy_pt_open(struct hy_session *s, bool attached)
 void hy_pt_close(struct hy_session *s)
 {
 	hy_gdb_close(s); /* when the loop never ran */
+	if (s->pt)
+		hy_tidmap_free(&s->pt->gone_unannounced);
 	free(s->pt);
 	s->pt = NULL;
 }

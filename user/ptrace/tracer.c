@@ -242,8 +242,18 @@ static void on_new_task(struct hy_session *s, struct hy_pt_task *parent, int eve
 
 	if (ptrace(PTRACE_GETEVENTMSG, parent->t.tid, 0, &msg))
 		return;
-	if (hy_task_find(&s->tasks, msg))
-		return; /* its own first stop came first */
+	child = hy_task_find(&s->tasks, msg);
+	if (child) {
+		pt_task(child)->unannounced = false; /* its own first stop came first */
+		return;
+	}
+	/*
+	 * ...and maybe its exit too: waitpid can report a child's first stop and
+	 * its death before the parent's event stop. Made again here, it would be
+	 * a task nothing ever removes.
+	 */
+	if (hy_tidmap_del(&s->pt->gone_unannounced, msg))
+		return;
 	/* clone may make a thread or a process; fork and vfork always a process */
 	tgid = event == PTRACE_EVENT_CLONE ? 0 : (pid_t)msg;
 	child = hy_rt_task_get(s, msg, tgid, parent->t.proc->tgid);
@@ -336,6 +346,8 @@ static void on_exit_status(struct hy_session *s, pid_t tid, int status)
 	hy_drain(s);
 	if (t) {
 		hy_note_gone(s, t);
+		if (pt_task(t)->unannounced) /* its parent's fork event is still to come */
+			hy_tidmap_put(&s->pt->gone_unannounced, tid, s);
 		hy_rt_task_exit(s, t, status);
 	}
 	if (s->pt->gdb)
@@ -428,7 +440,14 @@ static void handle(struct hy_session *s, pid_t tid, int status)
 	}
 	if (!WIFSTOPPED(status))
 		return;
-	t = hy_rt_task_get(s, tid, 0, 0);
+	t = hy_task_find(&s->tasks, tid);
+	if (!t) {
+		/* a new task at its first stop, before its parent's event (or the tid reused) */
+		hy_tidmap_del(&s->pt->gone_unannounced, tid);
+		t = hy_rt_task_get(s, tid, 0, 0);
+		if (t)
+			pt_task(t)->unannounced = true;
+	}
 	if (!t) {
 		ptrace(PTRACE_CONT, tid, 0, 0);
 		return;
