@@ -168,7 +168,11 @@ static __always_inline void capture_argv(struct scratch *s, __u64 addr, __u32 ca
 		part = page_part(addr, len) & ~(w - 1);
 		barrier_var(part);
 		part &= 255;
-		if (!part || part > sizeof(ptrs) || bpf_probe_read_user(ptrs, part, (void *)addr)) {
+		if (part > sizeof(ptrs))
+			part = 0;
+		/* kept apart from the test of 0 (see capture_iovec) */
+		barrier_var(part);
+		if (!part || bpf_probe_read_user(ptrs, part, (void *)addr)) {
 			put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
 			return;
 		}
@@ -253,7 +257,15 @@ static __always_inline void capture_iovec(struct scratch *s, __u64 addr, __u64 c
 		part = page_part(addr, size) & ~(esize - 1);
 		barrier_var(part);
 		part &= sizeof(iov) * 2 - 1;
-		if (!part || part > sizeof(iov) || bpf_probe_read_user(iov, part, (void *)addr)) {
+		if (part > sizeof(iov))
+			part = 0;
+		/*
+		 * Kept apart from the test of 0: clang folds "!part || part > N" into
+		 * one unsigned compare of part - 1, whose bound 5.10's verifier does
+		 * not carry back to part ("invalid indirect access to stack").
+		 */
+		barrier_var(part);
+		if (!part || bpf_probe_read_user(iov, part, (void *)addr)) {
 			put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
 			return;
 		}
