@@ -36,6 +36,14 @@ struct scratch {
 	__u32 _pad2;
 	__u64 dirents_pos;
 	__u64 iov_left; /* bytes of the result not yet given to an iovec buffer (same) */
+	/*
+	 * capture_iovec's array, here rather than on its stack: three calls deep
+	 * (program, capture_slot, capture_iovec_slot) the frames passed 5.10's and
+	 * 6.1's 512-byte limit ("combined stack size of 3 calls is 544").
+	 */
+	struct {
+		__u64 base, len;
+	} iov[HY_IOV_MAX];
 	__u8 buf[SCRATCH_SIZE];
 };
 struct {
@@ -168,7 +176,11 @@ static __always_inline void capture_argv(struct scratch *s, __u64 addr, __u32 ca
 		part = page_part(addr, len) & ~(w - 1);
 		barrier_var(part);
 		part &= 255;
-		if (!part || part > sizeof(ptrs) || bpf_probe_read_user(ptrs, part, (void *)addr)) {
+		if (part > sizeof(ptrs))
+			part = 0;
+		/* kept apart from the test of 0 (see capture_iovec) */
+		barrier_var(part);
+		if (!part || bpf_probe_read_user(ptrs, part, (void *)addr)) {
 			put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
 			return;
 		}
@@ -235,41 +247,51 @@ static __always_inline void capture_iovec(struct scratch *s, __u64 addr, __u64 c
 					  __u32 maxbuf, __s64 ret, bool at_exit, bool compat,
 					  __u8 arg)
 {
-	struct {
-		__u64 base, len;
-	} iov[HY_IOV_MAX] = {};
 	__u32 off = scratch_off(s), size, part, esize = compat ? 8 : 16;
 	__u64 left = at_exit ? (ret > 0 ? ret : 0) : ~0ull;
 
 	if (off >= CAP_OFF_MAX || !count)
 		return;
 	off &= CAP_OFF_MAX - 1;
+	__builtin_memset(s->iov, 0, sizeof(s->iov));
 	size = (count < HY_IOV_MAX ? count : HY_IOV_MAX) * esize;
 	barrier_var(size);
-	size &= sizeof(iov) * 2 - 1;
-	if (size > sizeof(iov))
+	size &= sizeof(s->iov) * 2 - 1;
+	if (size > sizeof(s->iov))
 		return;
-	if (bpf_probe_read_user(iov, size, (void *)addr)) {
+	if (bpf_probe_read_user(s->iov, size, (void *)addr)) {
 		part = page_part(addr, size) & ~(esize - 1);
 		barrier_var(part);
-		part &= sizeof(iov) * 2 - 1;
-		if (!part || part > sizeof(iov) || bpf_probe_read_user(iov, part, (void *)addr)) {
+		part &= sizeof(s->iov) * 2 - 1;
+		if (part > sizeof(s->iov))
+			part = 0;
+		/*
+		 * Kept apart from the test of 0: clang folds "!part || part > N" into
+		 * one unsigned compare of part - 1, whose bound 5.10's verifier does
+		 * not carry back to part ("invalid indirect access to stack").
+		 */
+		barrier_var(part);
+		if (!part || bpf_probe_read_user(s->iov, part, (void *)addr)) {
 			put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
 			return;
 		}
 		size = part;
 	}
 	count = compat ? size >> 3 : size >> 4;
-	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], iov, sizeof(iov));
+	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], s->iov, sizeof(s->iov));
 	put_chunk(s, off, addr, size, arg, 0);
 	if (compat) {
-		/* unpacked in place from the top: entry i's 8 bytes lie below iov[i] */
+		/*
+		 * Unpacked in place from the top: entry i's 8 bytes lie below
+		 * s->iov[i]. Volatile: the compiler keeps each entry's load before
+		 * the stores that overwrite it (the types differ, so it need not).
+		 */
 #pragma unroll
 		for (int i = HY_IOV_MAX - 1; i >= 0; i--) {
-			__u32 base = ((__u32 *)iov)[2 * i], len = ((__u32 *)iov)[2 * i + 1];
+			__u64 e = *(volatile __u64 *)((__u8 *)s->iov + 8 * i);
 
-			iov[i].base = base;
-			iov[i].len = len;
+			*(volatile __u64 *)&s->iov[i].base = (__u32)e;
+			*(volatile __u64 *)&s->iov[i].len = e >> 32;
 		}
 	}
 	s->iov_left = left;
@@ -281,11 +303,11 @@ static __always_inline void capture_iovec(struct scratch *s, __u64 addr, __u64 c
 
 		if ((__u64)i >= count || !rest)
 			break;
-		len = iov[i].len < rest ? iov[i].len : rest;
+		len = s->iov[i].len < rest ? s->iov[i].len : rest;
 		show = len < maxbuf ? len : maxbuf;
 		*(volatile __u64 *)&s->iov_left = rest - len;
-		if (iov[i].base)
-			capture_buf(s, iov[i].base, show, len > show, arg);
+		if (s->iov[i].base)
+			capture_buf(s, s->iov[i].base, show, len > show, arg);
 	}
 }
 
