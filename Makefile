@@ -221,6 +221,7 @@ test: all $(UNIT_BINS) $(GUEST_BINS) $(FIDELITY_BINS) $(STACK_GUESTS) $(TOOL_PLU
 	$(Q)python3 scripts/check_layers.py
 	$(Q)$(MAKE) -s check-bpf-headers
 	$(Q)scripts/deps.sh test
+	$(Q)if [ -n "$(CI)" ]; then $(MAKE) -s check-format; fi
 	$(Q)OUT=$(OUT) tests/run.sh
 
 # The floor the kernel recorder is measured against (tests/bench/floor*.c).

@@ -57,12 +57,18 @@ struct {
 static __always_inline __u64 arg_at(const __u64 *args, int i)
 {
 	switch (i) {
-	case 0: return args[0];
-	case 1: return args[1];
-	case 2: return args[2];
-	case 3: return args[3];
-	case 4: return args[4];
-	case 5: return args[5];
+	case 0:
+		return args[0];
+	case 1:
+		return args[1];
+	case 2:
+		return args[2];
+	case 3:
+		return args[3];
+	case 4:
+		return args[4];
+	case 5:
+		return args[5];
 	}
 	return 0;
 }
@@ -74,8 +80,8 @@ static __always_inline __u32 scratch_off(struct scratch *s)
 }
 
 /* Record one chunk header at @off and advance past @len bytes of data. */
-static __always_inline void put_chunk(struct scratch *s, __u32 off, __u64 addr, __u32 len,
-				      __u8 arg, __u8 flags)
+static __always_inline void put_chunk(struct scratch *s, __u32 off, __u64 addr, __u32 len, __u8 arg,
+				      __u8 flags)
 {
 	struct hy_kcap *k = (struct hy_kcap *)&s->buf[off & (CAP_OFF_MAX - 1)];
 
@@ -228,9 +234,10 @@ static __always_inline void capture_ptrs(struct scratch *s, __u64 addr, __u8 arg
 	if (first < HY_CAP_MAX) {
 		__u32 rest = (HY_CAP_MAX - first) & 4095;
 
-		if (rest && !bpf_probe_read_user(&s->buf[(off + sizeof(struct hy_kcap) + first) &
-							 (2 * CAP_OFF_MAX - 1)],
-						 rest, (void *)(addr + first)))
+		if (rest &&
+		    !bpf_probe_read_user(
+			    &s->buf[(off + sizeof(struct hy_kcap) + first) & (2 * CAP_OFF_MAX - 1)],
+			    rest, (void *)(addr + first)))
 			len = HY_CAP_MAX;
 	}
 	put_chunk(s, off, addr, len, arg, 0);
@@ -243,9 +250,8 @@ static __always_inline void capture_ptrs(struct scratch *s, __u64 addr, __u8 arg
  * that runs into an unmapped page keeps the entries before it (strace prints
  * those, then the address where reading stopped).
  */
-static __always_inline void capture_iovec(struct scratch *s, __u64 addr, __u64 count,
-					  __u32 maxbuf, __s64 ret, bool at_exit, bool compat,
-					  __u8 arg)
+static __always_inline void capture_iovec(struct scratch *s, __u64 addr, __u64 count, __u32 maxbuf,
+					  __s64 ret, bool at_exit, bool compat, __u8 arg)
 {
 	__u32 off = scratch_off(s), size, part, esize = compat ? 8 : 16;
 	__u64 left = at_exit ? (ret > 0 ? ret : 0) : ~0ull;
@@ -347,7 +353,8 @@ __attribute__((noinline)) int capture_dirents_window(__u64 addr, __s64 ret)
 	left = ret - pos;
 	len = left < DIRENTS_WIN ? left : DIRENTS_WIN;
 	barrier_var(len);
-	if (len > DIRENTS_WIN || bpf_probe_read_user(&s->buf[DIRENTS_AT], len, (void *)(addr + pos)))
+	if (len > DIRENTS_WIN ||
+	    bpf_probe_read_user(&s->buf[DIRENTS_AT], len, (void *)(addr + pos)))
 		return -1;
 	for (int i = 0; i < DIRENTS_WIN / DIRENT_MIN + 1 && at + 18 <= len; i++) {
 		/* records are 8-aligned: reclen sits at an even offset */

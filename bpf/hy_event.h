@@ -109,7 +109,7 @@ struct hy_kcap {
 };
 #define HY_KCAP_TRUNC 0x1
 #define HY_KCAP_FAULT 0x2
-#define HY_KCAP_STR 0x4 /* a NUL-terminated string (len excludes the NUL) */
+#define HY_KCAP_STR 0x4	  /* a NUL-terminated string (len excludes the NUL) */
 #define HY_KCAP_COUNT 0x8 /* not the memory: a __u32 count of the records there */
 
 struct hy_kev_sys {
@@ -159,22 +159,22 @@ struct hy_kev_stack {
  */
 enum hy_cap_kind {
 	HY_CAP_NONE = 0,
-	HY_CAP_STR = 1,	    /* NUL-terminated string */
-	HY_CAP_BUF_ARG = 2, /* length is argument (aux & 7), at most aux >> 3 bytes */
-	HY_CAP_BUF_RET = 3, /* length is the return value (exit only) */
-	HY_CAP_FIXED = 4,   /* aux bytes */
-	HY_CAP_BUF_PTR = 5, /* length is a socklen_t/int that argument aux points to */
-	HY_CAP_ARGV = 6,    /* NULL-terminated array of strings: the pointers (up to
+	HY_CAP_STR = 1,	      /* NUL-terminated string */
+	HY_CAP_BUF_ARG = 2,   /* length is argument (aux & 7), at most aux >> 3 bytes */
+	HY_CAP_BUF_RET = 3,   /* length is the return value (exit only) */
+	HY_CAP_FIXED = 4,     /* aux bytes */
+	HY_CAP_BUF_PTR = 5,   /* length is a socklen_t/int that argument aux points to */
+	HY_CAP_ARGV = 6,      /* NULL-terminated array of strings: the pointers (up to
 			     * HY_ARGV_MAX), then each string up to aux bytes */
-	HY_CAP_PTRS = 8,    /* a pointer array only, up to aux bytes (envp: to count it) */
-	HY_CAP_DIRENTS = 9, /* directory records of the returned length: only counted */
-	HY_CAP_MSGHDR = 10, /* struct msghdr, its name, its iovec array and buffers (at
+	HY_CAP_PTRS = 8,      /* a pointer array only, up to aux bytes (envp: to count it) */
+	HY_CAP_DIRENTS = 9,   /* directory records of the returned length: only counted */
+	HY_CAP_MSGHDR = 10,   /* struct msghdr, its name, its iovec array and buffers (at
 			     * most aux >> 3 bytes each; at exit of the returned total) */
-	HY_CAP_IOVEC = 7,   /* struct iovec array, count in argument (aux & 7); then each
+	HY_CAP_IOVEC = 7,     /* struct iovec array, count in argument (aux & 7); then each
 			     * buffer, at most aux >> 3 bytes (at exit: of the returned total) */
-	HY_CAP_IOVEC32 = 11, /* the same, 8-byte entries of 32-bit pointers and lengths (i386,
+	HY_CAP_IOVEC32 = 11,  /* the same, 8-byte entries of 32-bit pointers and lengths (i386,
 			      * x32's compat calls) */
-	HY_CAP_ARGV32 = 12,  /* HY_CAP_ARGV of 32-bit pointers (i386, x32's compat execve) */
+	HY_CAP_ARGV32 = 12,   /* HY_CAP_ARGV of 32-bit pointers (i386, x32's compat execve) */
 	HY_CAP_MSGHDR32 = 13, /* HY_CAP_MSGHDR of the 32-bit layout (28 bytes, 8-byte iovecs) */
 };
 /* One argument's capture: kind (enum hy_cap_kind), which argument, and a size. */

@@ -55,7 +55,6 @@ struct {
 	__type(value, struct hy_plan);
 } plans SEC(".maps");
 
-
 /*
  * One byte per tid (for tids below 2^21; above, every task takes the hash
  * lookup): the tracepoints run for every task of the system, and this load
@@ -403,8 +402,7 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 	__u8 pending, abi;
 	__s32 nr;
 
-	if (!(g = find_guest(tid)) ||
-	    (g->state & 0xff) != HY_GUEST_ACTIVE)
+	if (!(g = find_guest(tid)) || (g->state & 0xff) != HY_GUEST_ACTIVE)
 		return 0;
 	ts = bpf_ktime_get_ns();
 	pending = g->pending;
@@ -421,7 +419,8 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 		    slots_memory(plan->exit, g->args)) {
 			/* output buffers: their addresses are in the stored arguments */
 			fill_call(&call, g, ts, pid_tgid, ret, 0, sizeof(call));
-			submit_captured(&call, sizeof(call), plan->exit, call.args, ret, false, true);
+			submit_captured(&call, sizeof(call), plan->exit, call.args, ret, false,
+					true);
 			throttle(tid, g, bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA));
 			return 0;
 		}
@@ -499,8 +498,7 @@ static __always_inline int on_fork(__u32 ctid)
 	__u32 ptid = (__u32)bpf_get_current_pid_tgid();
 	struct hy_guest fresh = { .state = HY_GUEST_ACTIVE }, *g;
 
-	if (!(g = find_guest(ptid)) ||
-	    (g->state & 0xff) != HY_GUEST_ACTIVE)
+	if (!(g = find_guest(ptid)) || (g->state & 0xff) != HY_GUEST_ACTIVE)
 		return 0;
 	fresh.state |= g->state & HY_GUEST_TRACED;
 	if (bpf_map_update_elem(&guests, &ctid, &fresh, BPF_ANY))
@@ -539,8 +537,8 @@ static __always_inline void exec_args(struct task_struct *p, __u32 tid)
 	len &= CAP_LEN_MASK;
 	if (bpf_probe_read_user(&s->buf[sizeof(*h)], len, (void *)start))
 		return;
-	fill_hdr(h, bpf_ktime_get_ns(), ((__u64)BPF_CORE_READ(p, tgid) << 32) | tid, HY_KEV_EXEC_ARGS,
-		 sizeof(*h) + len);
+	fill_hdr(h, bpf_ktime_get_ns(), ((__u64)BPF_CORE_READ(p, tgid) << 32) | tid,
+		 HY_KEV_EXEC_ARGS, sizeof(*h) + len);
 	h->aux = len;
 	ring_output(s->buf, sizeof(*h) + len);
 }

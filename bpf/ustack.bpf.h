@@ -101,7 +101,8 @@ static __always_inline __u32 copy_limit(__u64 sp)
 {
 	struct task_struct___ustack *task = (void *)bpf_get_current_task();
 	struct mm_struct___ustack *mm = BPF_CORE_READ(task, mm);
-	__u64 top = mm ? BPF_CORE_READ(mm, start_stack) : 0, fs = BPF_CORE_READ(task, thread.fsbase);
+	__u64 top = mm ? BPF_CORE_READ(mm, start_stack) : 0,
+	      fs = BPF_CORE_READ(task, thread.fsbase);
 	__u32 limit = stack_bytes < HY_STACK_MAX ? stack_bytes : HY_STACK_MAX;
 
 	if (sp < top && top - sp < limit)

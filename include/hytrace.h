@@ -71,12 +71,12 @@ struct hy_event;
 struct hy_sysset;
 
 /* What the handler did to an event's syscall (hy_event_flags()). */
-#define HY_EV_ESCALATED 0x01u /* it stopped in a handler */
-#define HY_EV_MODIFIED 0x02u  /* the handler changed arguments or memory */
-#define HY_EV_SKIPPED 0x04u   /* the handler elided it; the return value is its choice */
-#define HY_EV_INJECTED 0x08u  /* a handler injected this call */
-#define HY_EV_RETVAL_SET 0x10u /* the handler changed the return value at exit */
-#define HY_EV_UNFINISHED 0x20u /* the call never returned (exit, exec, or the task died) */
+#define HY_EV_ESCALATED 0x01u	/* it stopped in a handler */
+#define HY_EV_MODIFIED 0x02u	/* the handler changed arguments or memory */
+#define HY_EV_SKIPPED 0x04u	/* the handler elided it; the return value is its choice */
+#define HY_EV_INJECTED 0x08u	/* a handler injected this call */
+#define HY_EV_RETVAL_SET 0x10u	/* the handler changed the return value at exit */
+#define HY_EV_UNFINISHED 0x20u	/* the call never returned (exit, exec, or the task died) */
 #define HY_EV_FROM_TRACER 0x40u /* recorded by the tracer, not by the kernel */
 #define HY_EV_DELAYED 0x80u	/* a handler deferred it (hy_defer()): it was held a while */
 
@@ -225,7 +225,8 @@ HY_API int hy_watch(struct hy_ctx *ctx, const char *set);
  * In on_end it says the tool's output is incomplete (a write error): hy_run()
  * passes the message to opts.notice and counts it in stats.output_errors.
  */
-HY_API int hy_fail(struct hy_ctx *ctx, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+HY_API int hy_fail(struct hy_ctx *ctx, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /** The option @key given to this tool, or NULL (the last one wins). */
 HY_API const char *hy_option(struct hy_ctx *ctx, const char *key);
 /**
@@ -374,11 +375,11 @@ HY_API int hy_event_format(const struct hy_event *ev, char *buf, size_t size, un
  * "-1 ENOENT (No such file or directory)", "?") into @result, for printers that
  * align the result as strace does. Returns the call's length needed.
  */
-HY_API int hy_event_format_call(const struct hy_event *ev, char *buf, size_t size, unsigned int strsize,
-			 char *result, size_t result_size);
+HY_API int hy_event_format_call(const struct hy_event *ev, char *buf, size_t size,
+				unsigned int strsize, char *result, size_t result_size);
 /** The record as a JSON object (one line, no newline); returns the length needed. */
 HY_API int hy_event_format_json(const struct hy_event *ev, char *buf, size_t size,
-			 unsigned int strsize);
+				unsigned int strsize);
 
 /* ---- User stacks (hytrace -k) ---- */
 
@@ -389,11 +390,11 @@ struct hy_frame {
 	 * syscall instruction); the others: return addresses.
 	 */
 	uint64_t pc;
-	uint64_t offset;	/* pc as an offset into the module's file (strace -k's [0x...]) */
-	const char *module;	/* the mapped file ("/usr/lib/x86_64-linux-gnu/libc.so.6", "[vdso]"),
+	uint64_t offset;      /* pc as an offset into the module's file (strace -k's [0x...]) */
+	const char *module;   /* the mapped file ("/usr/lib/x86_64-linux-gnu/libc.so.6", "[vdso]"),
 				 * or NULL for code in no file */
-	const char *build_id;	/* the module's GNU build-id in hex, or NULL */
-	const char *symbol;	/* the function, or NULL when the file names none there */
+	const char *build_id; /* the module's GNU build-id in hex, or NULL */
+	const char *symbol;   /* the function, or NULL when the file names none there */
 	uint64_t symbol_offset; /* pc - the function's address */
 };
 
@@ -676,27 +677,27 @@ struct hy_run_opts {
 };
 
 /** Declare options @name for hy_run(): `HY_RUN_OPTS(o, .out = f, .strsize = 64);` */
-#define HY_RUN_OPTS(name, ...)                                                           \
+#define HY_RUN_OPTS(name, ...)                                                                     \
 	struct hy_run_opts name = { .sz = sizeof(struct hy_run_opts), __VA_ARGS__ }
 
 /** Run-wide results of hy_run(). Declare them with HY_RUN_STATS(), which sets sz. */
 struct hy_run_stats {
-	size_t sz;		   /* sizeof(struct hy_run_stats) as the caller was built */
-	uint64_t events;	   /* syscall events delivered */
-	uint64_t kernel_events;	   /* of which recorded by the kernel */
-	uint64_t escalations;	   /* stops in a handler */
-	uint64_t lost;		   /* events the kernel could not record */
-	uint64_t throttled;	   /* times a guest thread was held back to drain the ring */
-	uint64_t untracked;	   /* tasks the kernel could not watch (their calls are missing) */
-	uint64_t missed;	   /* syscall program runs the kernel skipped (any task's) */
-	bool kernel_recorder;	   /* the kernel recorder ran */
+	size_t sz;		/* sizeof(struct hy_run_stats) as the caller was built */
+	uint64_t events;	/* syscall events delivered */
+	uint64_t kernel_events; /* of which recorded by the kernel */
+	uint64_t escalations;	/* stops in a handler */
+	uint64_t lost;		/* events the kernel could not record */
+	uint64_t throttled;	/* times a guest thread was held back to drain the ring */
+	uint64_t untracked;	/* tasks the kernel could not watch (their calls are missing) */
+	uint64_t missed;	/* syscall program runs the kernel skipped (any task's) */
+	bool kernel_recorder;	/* the kernel recorder ran */
 	/* Why it did not, when it did not (valid until this thread's next hy_run()). */
 	const char *kernel_unavailable;
 	/* Tools whose output is incomplete (a write error, told with hy_fail in on_end). */
 	uint64_t output_errors;
 	uint64_t stacks;	   /* user stacks unwound (hy_want_stacks, hy_backtrace) */
 	uint64_t stacks_truncated; /* of which deeper than the copy (stack_size) or 128 frames */
-	bool kernel_totals; /* the summary was counted in the kernel, without records */
+	bool kernel_totals;	   /* the summary was counted in the kernel, without records */
 };
 
 /** Declare results @name for hy_run(). */
@@ -710,7 +711,7 @@ struct hy_run_stats {
  * one line. @stats may be NULL.
  */
 HY_API int hy_run(const struct hy_run_opts *opts, char *const argv[], int *wstatus,
-	   struct hy_run_stats *stats);
+		  struct hy_run_stats *stats);
 
 /**
  * Find @name as a shell would (PATH unless it contains '/') and check that it can
@@ -730,7 +731,7 @@ HY_API void hy_request_stop(void);
 HY_API const char *hy_last_error(void);
 
 /* Built-in tools; the hytrace CLI is made of these and plugins. */
-extern HY_API const struct hy_tool hy_tool_log;     /* strace-style log (opts: format, time) */
+extern HY_API const struct hy_tool hy_tool_log;	    /* strace-style log (opts: format, time) */
 extern HY_API const struct hy_tool hy_tool_summary; /* strace -c table */
 extern HY_API const struct hy_tool hy_tool_record;  /* JSON Lines record file */
 extern HY_API const struct hy_tool hy_tool_inject;  /* --inject rules */

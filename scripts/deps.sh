@@ -11,6 +11,8 @@ libcmocka-dev bpftool python3 procps gcc-multilib strace util-linux libmicrohttp
 [ "${1:-build}" = test ] && pkgs="$pkgs prometheus curl"
 # the gdbserver tests drive Debian's gdb
 [ "${1:-build}" = test ] && pkgs="$pkgs gdb"
+# make test checks the formatting under CI (make check-format)
+[ "${1:-build}" = test ] && pkgs="$pkgs clang-format"
 [ "${1:-build}" = bench ] && pkgs="$pkgs linux-perf"
 # libFuzzer's runtime, for clang -fsanitize=fuzzer (make fuzz)
 [ "${1:-build}" = fuzz ] && pkgs="$pkgs libclang-rt-14-dev"

@@ -49,12 +49,15 @@ struct chaos {
 	unsigned long skip;
 	bool debug;
 	uint64_t seen, hit;
-	struct { int pid; uint32_t children; } live[MAX_LIVE];
+	struct {
+		int pid;
+		uint32_t children;
+	} live[MAX_LIVE];
 };
 
 struct chaos_proc {
-	uint64_t name;	    /* the process's place in the tree, hashed */
-	uint64_t calls;	    /* subscribed calls so far: the index of the next one */
+	uint64_t name;	     /* the process's place in the tree, hashed */
+	uint64_t calls;	     /* subscribed calls so far: the index of the next one */
 	unsigned long spare; /* calls still left alone after an exec */
 };
 
@@ -70,8 +73,8 @@ static uint64_t mix(uint64_t x)
 static int chaos_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		      const char *const *values)
 {
-	static const char *const known[] = { "syscalls", "rate", "mode", "errno", "seed", "skip",
-					     "gdb", NULL };
+	static const char *const known[] = { "syscalls", "rate", "mode", "errno",
+					     "seed",	 "skip", "gdb",	 NULL };
 	struct chaos *g = hy_global_state(ctx);
 	const char *set = hy_option(ctx, "syscalls"), *v;
 	int64_t seed = 1, skip = 0, debug = 0;
@@ -141,9 +144,12 @@ static void chaos_process_exit(struct hy_ctx *ctx, int wstatus)
 /* Which argument of a call is its byte count (or iovec count), or -1. */
 static int length_arg(const char *name)
 {
-	static const struct { const char *name; int arg; } rw[] = {
-		{ "read", 2 },	   { "write", 2 },	     { "pread64", 2 }, { "pwrite64", 2 },
-		{ "readv", 2 },	   { "writev", 2 },	     { "preadv", 2 },  { "pwritev", 2 },
+	static const struct {
+		const char *name;
+		int arg;
+	} rw[] = {
+		{ "read", 2 },	   { "write", 2 },	     { "pread64", 2 },	{ "pwrite64", 2 },
+		{ "readv", 2 },	   { "writev", 2 },	     { "preadv", 2 },	{ "pwritev", 2 },
 		{ "preadv2", 2 },  { "pwritev2", 2 },	     { "recvfrom", 2 }, { "sendto", 2 },
 		{ "sendfile", 3 }, { "copy_file_range", 4 }, { "splice", 4 },
 	};
@@ -163,7 +169,9 @@ static void hand_to_debugger(struct hy_ctx *ctx, const struct chaos *g, const ch
 		return;
 	snprintf(why, sizeof(why), "chaos: %s() %s %s (seed %llu, call %llu)",
 		 hy_syscall_name(ctx) ?: "?", how,
-		 g->shorten ? "fewer bytes" : strerrorname_np(g->error) ?: "an error",
+		 g->shorten		   ? "fewer bytes" :
+		 strerrorname_np(g->error) ?:
+					     "an error",
 		 (unsigned long long)g->seed, (unsigned long long)g->seen);
 	hy_debug_stop(ctx, why);
 }
@@ -209,7 +217,9 @@ static void chaos_end(struct hy_ctx *ctx, FILE *out)
 
 	fprintf(out, "chaos: seed %llu: %llu of %llu calls %s\n", (unsigned long long)g->seed,
 		(unsigned long long)g->hit, (unsigned long long)g->seen,
-		g->shorten ? "shortened" : strerrorname_np(g->error) ?: "failed");
+		g->shorten		  ? "shortened" :
+		strerrorname_np(g->error) ?:
+					    "failed");
 }
 
 const struct hy_tool hytrace_tool = {

@@ -155,8 +155,12 @@ static void count_process_exit(struct hy_ctx *ctx, int wstatus)
 	}
 	if (!(r = calloc(1, sizeof(*r) + nsys * sizeof(r->sys[0]))))
 		return;
-	*r = (struct proc_report){ .pid = hy_pid(ctx), .ppid = hy_ppid(ctx), .wstatus = wstatus,
-				   .seq = p->seq, .total = p->c.total, .threads = p->threads,
+	*r = (struct proc_report){ .pid = hy_pid(ctx),
+				   .ppid = hy_ppid(ctx),
+				   .wstatus = wstatus,
+				   .seq = p->seq,
+				   .total = p->c.total,
+				   .threads = p->threads,
 				   .nthreads = p->nthreads };
 	memcpy(r->comm, p->comm, sizeof(r->comm));
 	p->threads = NULL; /* the report owns them now */
@@ -192,7 +196,8 @@ static void print_tree(struct count *g, FILE *out, const struct proc_report *r, 
 	for (int i = 0; i < r->nsys; i++) {
 		const char *name = hy_syscall_name_of(r->sys[i].abi, r->sys[i].nr);
 		const char *abi = r->sys[i].abi == HY_ABI_I386 ? "@i386" :
-				  r->sys[i].abi == HY_ABI_X32	 ? "@x32" : "";
+				  r->sys[i].abi == HY_ABI_X32  ? "@x32" :
+								 "";
 
 		fprintf(out, "%s %s%s %u", i ? "," : "", name ? name : "?", abi, r->sys[i].n);
 	}
@@ -208,7 +213,8 @@ static void print_tree(struct count *g, FILE *out, const struct proc_report *r, 
 
 static int by_start(const void *a, const void *b)
 {
-	const struct proc_report *x = *(struct proc_report *const *)a, *y = *(struct proc_report *const *)b;
+	const struct proc_report *x = *(struct proc_report *const *)a,
+				 *y = *(struct proc_report *const *)b;
 
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }

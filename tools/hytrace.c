@@ -74,7 +74,8 @@ static void run_as(const struct cli *c, struct hy_run_opts *o)
 	if (!c->user)
 		return;
 	if (c->nattach || c->cgroup || c->all_tasks)
-		usage_error("-u runs the command as USER: there is no command with -p, --cgroup or -a");
+		usage_error(
+			"-u runs the command as USER: there is no command with -p, --cgroup or -a");
 	pw = getpwnam(c->user);
 	if (!pw)
 		die(2, "-u %s: no such user", c->user);
@@ -97,7 +98,8 @@ static void check_watching(const struct cli *c, bool command)
 	if (!c->cgroup && !c->all_tasks)
 		return;
 	if (command || c->nattach)
-		usage_error("%s watches what runs: no command and no -p", c->cgroup ? "--cgroup" : "-a");
+		usage_error("%s watches what runs: no command and no -p",
+			    c->cgroup ? "--cgroup" : "-a");
 	if (c->subscribe || c->ninject)
 		usage_error("%s stops no one: no --subscribe or inject (use -p PID for that)",
 			    c->cgroup ? "--cgroup" : "-a");
@@ -187,7 +189,8 @@ static const char *throttle_note(const struct hy_run_stats *st)
 	if (st->kernel_totals)
 		n += snprintf(buf + n, sizeof(buf) - n, "; the summary was counted in the kernel");
 	if (st->throttled)
-		n += snprintf(buf + n, sizeof(buf) - n, "; guest held back %llu times to drain the ring",
+		n += snprintf(buf + n, sizeof(buf) - n,
+			      "; guest held back %llu times to drain the ring",
 			      (unsigned long long)st->throttled);
 	if (st->untracked)
 		n += snprintf(buf + n, sizeof(buf) - n,
@@ -303,7 +306,8 @@ int main(int argc, char **argv)
 		usage_error("-p and a command exclude each other");
 	check_watching(&c, optind < argc);
 	if (c.metrics && c.nattach)
-		usage_error("--metrics counts a command, a cgroup or the host, not -p (use --cgroup)");
+		usage_error(
+			"--metrics counts a command, a cgroup or the host, not -p (use --cgroup)");
 	/* metrics alone log nothing: a log of every call is asked for with -e trace= */
 	want_log = !c.summary_only && !(c.metrics && !c.trace && !c.summary_and_log && !c.json);
 	plugins = c.ntools;
@@ -463,20 +467,23 @@ int main(int argc, char **argv)
 		die(2, "%s", hy_last_error());
 	if (c.summary_only || c.summary_and_log || watching || stats.lost || stats.untracked ||
 	    stats.missed)
-		fprintf(out, "hytrace: %llu syscalls recorded (%llu by the kernel, %llu escalated), "
-			     "%llu lost%s%s%s\n",
+		fprintf(out,
+			"hytrace: %llu syscalls recorded (%llu by the kernel, %llu escalated), "
+			"%llu lost%s%s%s\n",
 			(unsigned long long)stats.events, (unsigned long long)stats.kernel_events,
 			(unsigned long long)stats.escalations, (unsigned long long)stats.lost,
 			/* skips exist only where the kernel's programs ran */
 			stats.kernel_events || stats.kernel_totals || stats.missed ? ", " : "",
-			stats.kernel_events || stats.kernel_totals || stats.missed
-				? skipped_text(stats.missed) : "",
+			stats.kernel_events || stats.kernel_totals || stats.missed ?
+				skipped_text(stats.missed) :
+				"",
 			throttle_note(&stats));
 	if (stats.stacks_truncated)
-		fprintf(out, "hytrace: %llu of %llu stacks were deeper than the %u bytes copied "
-			     "(--stack-size) and end early\n",
-			(unsigned long long)stats.stacks_truncated, (unsigned long long)stats.stacks,
-			c.stack_size ? c.stack_size : 16384);
+		fprintf(out,
+			"hytrace: %llu of %llu stacks were deeper than the %u bytes copied "
+			"(--stack-size) and end early\n",
+			(unsigned long long)stats.stacks_truncated,
+			(unsigned long long)stats.stacks, c.stack_size ? c.stack_size : 16384);
 	if (close_out(out, c.out_path))
 		stats.output_errors++;
 	if (c.nattach || watching) /* the attached or watched processes run on */

@@ -93,21 +93,21 @@ static const struct path_call {
 	const char *name;
 	signed char dirfd[2], path[2];
 } calls[] = {
-	{ "open", { -1, -1 }, { 0, -1 } },	  { "openat", { 0, -1 }, { 1, -1 } },
-	{ "openat2", { 0, -1 }, { 1, -1 } },	  { "creat", { -1, -1 }, { 0, -1 } },
-	{ "stat", { -1, -1 }, { 0, -1 } },	  { "lstat", { -1, -1 }, { 0, -1 } },
-	{ "newfstatat", { 0, -1 }, { 1, -1 } },	  { "statx", { 0, -1 }, { 1, -1 } },
-	{ "access", { -1, -1 }, { 0, -1 } },	  { "faccessat", { 0, -1 }, { 1, -1 } },
-	{ "faccessat2", { 0, -1 }, { 1, -1 } },	  { "readlink", { -1, -1 }, { 0, -1 } },
-	{ "readlinkat", { 0, -1 }, { 1, -1 } },	  { "execve", { -1, -1 }, { 0, -1 } },
-	{ "execveat", { 0, -1 }, { 1, -1 } },	  { "chdir", { -1, -1 }, { 0, -1 } },
-	{ "truncate", { -1, -1 }, { 0, -1 } },	  { "mkdir", { -1, -1 }, { 0, -1 } },
-	{ "mkdirat", { 0, -1 }, { 1, -1 } },	  { "rmdir", { -1, -1 }, { 0, -1 } },
-	{ "unlink", { -1, -1 }, { 0, -1 } },	  { "unlinkat", { 0, -1 }, { 1, -1 } },
-	{ "chmod", { -1, -1 }, { 0, -1 } },	  { "fchmodat", { 0, -1 }, { 1, -1 } },
-	{ "rename", { -1, -1 }, { 0, 1 } },	  { "renameat", { 0, 2 }, { 1, 3 } },
-	{ "renameat2", { 0, 2 }, { 1, 3 } },	  { "link", { -1, -1 }, { 0, 1 } },
-	{ "linkat", { 0, 2 }, { 1, 3 } },	  { "symlink", { -1, -1 }, { -1, 1 } },
+	{ "open", { -1, -1 }, { 0, -1 } },	{ "openat", { 0, -1 }, { 1, -1 } },
+	{ "openat2", { 0, -1 }, { 1, -1 } },	{ "creat", { -1, -1 }, { 0, -1 } },
+	{ "stat", { -1, -1 }, { 0, -1 } },	{ "lstat", { -1, -1 }, { 0, -1 } },
+	{ "newfstatat", { 0, -1 }, { 1, -1 } }, { "statx", { 0, -1 }, { 1, -1 } },
+	{ "access", { -1, -1 }, { 0, -1 } },	{ "faccessat", { 0, -1 }, { 1, -1 } },
+	{ "faccessat2", { 0, -1 }, { 1, -1 } }, { "readlink", { -1, -1 }, { 0, -1 } },
+	{ "readlinkat", { 0, -1 }, { 1, -1 } }, { "execve", { -1, -1 }, { 0, -1 } },
+	{ "execveat", { 0, -1 }, { 1, -1 } },	{ "chdir", { -1, -1 }, { 0, -1 } },
+	{ "truncate", { -1, -1 }, { 0, -1 } },	{ "mkdir", { -1, -1 }, { 0, -1 } },
+	{ "mkdirat", { 0, -1 }, { 1, -1 } },	{ "rmdir", { -1, -1 }, { 0, -1 } },
+	{ "unlink", { -1, -1 }, { 0, -1 } },	{ "unlinkat", { 0, -1 }, { 1, -1 } },
+	{ "chmod", { -1, -1 }, { 0, -1 } },	{ "fchmodat", { 0, -1 }, { 1, -1 } },
+	{ "rename", { -1, -1 }, { 0, 1 } },	{ "renameat", { 0, 2 }, { 1, 3 } },
+	{ "renameat2", { 0, 2 }, { 1, 3 } },	{ "link", { -1, -1 }, { 0, 1 } },
+	{ "linkat", { 0, 2 }, { 1, 3 } },	{ "symlink", { -1, -1 }, { -1, 1 } },
 	{ "symlinkat", { -1, 1 }, { -1, 2 } },
 };
 
@@ -176,16 +176,18 @@ static int sandbox_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 			if (g->nrules == MAX_RULES)
 				return hy_fail(ctx, -ERANGE, "more than %d rules", MAX_RULES);
 			if (!values[i] || values[i][0] != '/')
-				return hy_fail(ctx, -EINVAL, "%s=%s: want an absolute path", keys[i],
-					       values[i] ? values[i] : "");
+				return hy_fail(ctx, -EINVAL, "%s=%s: want an absolute path",
+					       keys[i], values[i] ? values[i] : "");
 			/* our own copy: the option strings need not outlive init */
 			if (strlen(values[i]) >= sizeof(r->from))
-				return hy_fail(ctx, -ERANGE, "%s=%s: path too long", keys[i], values[i]);
+				return hy_fail(ctx, -ERANGE, "%s=%s: path too long", keys[i],
+					       values[i]);
 			strcpy(r->from, values[i]);
 			g->nrules++;
 			colon = strchr(r->from, ':');
 			if (pass && (!colon || colon[1] != '/'))
-				return hy_fail(ctx, -EINVAL, "redirect=%s: want /FROM:/TO", values[i]);
+				return hy_fail(ctx, -EINVAL, "redirect=%s: want /FROM:/TO",
+					       values[i]);
 			if (pass) {
 				*colon = 0;
 				r->to_off = colon + 1 - r->from;
@@ -228,7 +230,8 @@ static const struct rule *match(const struct sandbox *g, const char *path)
 		const struct rule *r = &g->rule[i];
 		char next = path[r->from_len];
 
-		if (!strncmp(path, r->from, r->from_len) && (next == 0 || next == '/' || r->from_len == 1))
+		if (!strncmp(path, r->from, r->from_len) &&
+		    (next == 0 || next == '/' || r->from_len == 1))
 			return r;
 	}
 	return NULL;
@@ -267,7 +270,8 @@ static void resolve_here(struct hy_ctx *ctx, const char *abs, char *out, size_t 
 	if (!strncmp(abs, "/proc/self/", 11) || !strcmp(abs, "/proc/self"))
 		snprintf(path, sizeof(path), "/proc/%d%s", hy_pid(ctx), abs + 10);
 	else if (!strncmp(abs, "/proc/thread-self", 17))
-		snprintf(path, sizeof(path), "/proc/%d/task/%d%s", hy_pid(ctx), hy_tid(ctx), abs + 17);
+		snprintf(path, sizeof(path), "/proc/%d/task/%d%s", hy_pid(ctx), hy_tid(ctx),
+			 abs + 17);
 	else
 		snprintf(path, sizeof(path), "%s", abs);
 	for (cut = strlen(path); cut > 0; cut--) {
@@ -288,8 +292,8 @@ static void resolve_here(struct hy_ctx *ctx, const char *abs, char *out, size_t 
 }
 
 /* A syscall of the guest's ABI by name, run in the guest now: its result or -errno. */
-static int64_t in_guest(struct hy_ctx *ctx, const char *name, uint64_t a0, uint64_t a1,
-			uint64_t a2, uint64_t a3)
+static int64_t in_guest(struct hy_ctx *ctx, const char *name, uint64_t a0, uint64_t a1, uint64_t a2,
+			uint64_t a3)
 {
 	long nr = hy_syscall_number(hy_syscall_abi(ctx), name);
 	uint64_t args[6] = { a0, a1, a2, a3, 0, 0 };
@@ -420,7 +424,8 @@ static int64_t create_checked(struct hy_ctx *ctx, struct sandbox *g, const struc
 		g->denied++;
 		return -g->error;
 	}
-	fd = open_in_guest(ctx, dfd, baddr, oc->how.flags | O_NOFOLLOW, oc->how.mode, oc->how.resolve);
+	fd = open_in_guest(ctx, dfd, baddr, oc->how.flags | O_NOFOLLOW, oc->how.mode,
+			   oc->how.resolve);
 	in_guest(ctx, "close", dfd, 0, 0, 0);
 	return fd;
 }
@@ -443,7 +448,8 @@ static int64_t open_checked(struct hy_ctx *ctx, struct sandbox *g, const struct 
 		return create_checked(ctx, g, oc, path);
 	if (pfd < 0)
 		return pfd;
-	if (guest_fd(ctx, pfd, real, sizeof(real), &st) || denial(g, real) || inode_denied(g, &st)) {
+	if (guest_fd(ctx, pfd, real, sizeof(real), &st) || denial(g, real) ||
+	    inode_denied(g, &st)) {
 		in_guest(ctx, "close", pfd, 0, 0, 0);
 		g->denied++;
 		return -g->error;
@@ -507,7 +513,8 @@ static int check_path(struct hy_ctx *ctx, struct sandbox *g, int dirfd, int arg,
 	if (!(r = match(g, abs)))
 		return 0;
 	rest = abs + (r->from_len > 1 ? r->from_len : 0); /* "/" keeps its slash */
-	if (snprintf(moved, sizeof(moved), "%s%s", r->from + r->to_off, rest) >= (int)sizeof(moved) ||
+	if (snprintf(moved, sizeof(moved), "%s%s", r->from + r->to_off, rest) >=
+		    (int)sizeof(moved) ||
 	    rewrite(ctx, arg, moved)) {
 		/* better a clear failure than the real file behind the guest's back */
 		g->failed++;

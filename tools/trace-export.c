@@ -27,7 +27,8 @@
 
 #include "hytrace.h"
 
-struct export {
+struct export
+{
 	FILE *f;
 	char *path;
 	uint64_t slices;
@@ -64,8 +65,8 @@ static void json_str(FILE *f, const char *s)
 /* Start an event object: the comma, then the fields every event has. */
 static FILE *begin(struct export *g, const char *ph, const char *name, int pid, int tid)
 {
-	fprintf(g->f, "%s\n{\"ph\":\"%s\",\"pid\":%d,\"tid\":%d,\"name\":", g->written ? "," : "", ph,
-		pid, tid);
+	fprintf(g->f, "%s\n{\"ph\":\"%s\",\"pid\":%d,\"tid\":%d,\"name\":", g->written ? "," : "",
+		ph, pid, tid);
 	json_str(g->f, name);
 	g->written = true;
 	return g->f;
@@ -73,7 +74,8 @@ static FILE *begin(struct export *g, const char *ph, const char *name, int pid, 
 
 static void ts(FILE *f, const char *key, uint64_t ns)
 {
-	fprintf(f, ",\"%s\":%llu.%03u", key, (unsigned long long)(ns / 1000), (unsigned int)(ns % 1000));
+	fprintf(f, ",\"%s\":%llu.%03u", key, (unsigned long long)(ns / 1000),
+		(unsigned int)(ns % 1000));
 }
 
 static int export_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
@@ -168,8 +170,9 @@ static void export_event(struct hy_ctx *ctx, const struct hy_event *ev)
 	json_str(f, result);
 	/* what a handler did to the call: the interesting slices when looking for them */
 	fprintf(f, ",\"stopped\":%s,\"changed\":%s}}", flags & HY_EV_ESCALATED ? "true" : "false",
-		flags & (HY_EV_MODIFIED | HY_EV_SKIPPED | HY_EV_INJECTED | HY_EV_RETVAL_SET) ? "true" :
-											      "false");
+		flags & (HY_EV_MODIFIED | HY_EV_SKIPPED | HY_EV_INJECTED | HY_EV_RETVAL_SET) ?
+			"true" :
+			"false");
 }
 
 static void export_process_exit(struct hy_ctx *ctx, int wstatus)

@@ -75,13 +75,12 @@ static void set_rodata(struct hy_agg *a, const struct hy_agg_opts *o)
 	bpf_program__set_autoload(a->skel->progs.agg_fork, o->scope == HY_AGG_TREE);
 	/* tp_btf or the classic twins (tracepoint_family.h) */
 	a->classic = hy_tracepoints_classic();
-	bpf_program__set_autoload(a->classic ? a->skel->progs.agg_enter : a->skel->progs.agg_enter_tp,
-				  false);
+	bpf_program__set_autoload(
+		a->classic ? a->skel->progs.agg_enter : a->skel->progs.agg_enter_tp, false);
 	bpf_program__set_autoload(a->classic ? a->skel->progs.agg_exit : a->skel->progs.agg_exit_tp,
 				  false);
-	bpf_program__set_autoload(a->classic ? a->skel->progs.agg_task_exit
-					     : a->skel->progs.agg_task_exit_tp,
-				  false);
+	bpf_program__set_autoload(
+		a->classic ? a->skel->progs.agg_task_exit : a->skel->progs.agg_task_exit_tp, false);
 }
 
 int hy_agg_open(struct hy_agg **out, const struct hy_agg_opts *opts)

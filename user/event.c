@@ -121,8 +121,8 @@ static void print_unreadable(struct hy_printer *p, const struct hy_record *r)
 		hy_pr_u64(p, c->arg);
 		hy_pr_puts(p, ",\"addr\":");
 		hy_pr_u64(p, c->addr);
-		hy_pr_puts(p, c->phase == HY_PHASE_ENTER ? ",\"phase\":\"enter\"}"
-							 : ",\"phase\":\"exit\"}");
+		hy_pr_puts(p, c->phase == HY_PHASE_ENTER ? ",\"phase\":\"enter\"}" :
+							   ",\"phase\":\"exit\"}");
 		any = true;
 	}
 	if (any)
@@ -205,8 +205,8 @@ int hy_format_json(const struct hy_record *r, char *buf, size_t size, unsigned i
 		else
 			hy_pr_puts(&p, "null");
 	}
-	hy_pr_puts(&p, r->flags & HY_EV_FROM_TRACER ? ",\"source\":\"tracer\""
-						    : ",\"source\":\"kernel\"");
+	hy_pr_puts(&p, r->flags & HY_EV_FROM_TRACER ? ",\"source\":\"tracer\"" :
+						      ",\"source\":\"kernel\"");
 	print_unreadable(&p, r);
 	if (stack)
 		hy_frames_print_json(&p, r);
@@ -220,7 +220,8 @@ ssize_t hy_event_str(const struct hy_event *ev, int i, char *buf, size_t size)
 	size_t len;
 	bool trunc;
 
-	if (i < 0 || i > 5 || !size || hy_rec_str(&ev->r, ev->r.args[i], &s, &len, &trunc, buf, size))
+	if (i < 0 || i > 5 || !size ||
+	    hy_rec_str(&ev->r, ev->r.args[i], &s, &len, &trunc, buf, size))
 		return -ENOENT;
 	len = len < size - 1 ? len : size - 1;
 	memmove(buf, s, len); /* s may point into buf (a live read) */

@@ -68,13 +68,14 @@ struct hy_writer {
 	bool sync; /* no descriptor or no thread: formatted and written through f at once */
 	unsigned int flags, strsize;
 	unsigned int column; /* of " = result" (strace -a) */
-	const char *(*fd_name)(void *ctx, int pid, int fd, int result, char *buf, size_t size); /* -y */
+	const char *(*fd_name)(void *ctx, int pid, int fd, int result, char *buf,
+			       size_t size); /* -y */
 	void *fd_ctx;
 
 	uint8_t *q;
 	/* each side's own cache line: they are written millions of times */
 	uint64_t head __attribute__((aligned(64))); /* written by the producer */
-	uint64_t woken_at; /* head when the worker was last woken */
+	uint64_t woken_at;			    /* head when the worker was last woken */
 	uint64_t tail __attribute__((aligned(64))); /* written by the worker */
 	int sleeping __attribute__((aligned(64)));
 	int waiting, stop; /* producer waiting for space, closing */
@@ -83,7 +84,7 @@ struct hy_writer {
 	pthread_mutex_t lock;
 	pthread_cond_t wake, space;
 
-	char *out; /* the worker's output buffer */
+	char *out;				 /* the worker's output buffer */
 	struct hy_frames_text_cache *stack_text; /* the worker's, with HY_WRITER_STACKS */
 	size_t out_len, out_cap;
 	int err; /* the first write error (errno) */
@@ -494,7 +495,8 @@ int hy_writer_text(struct hy_writer *w, const char *text, size_t n)
 }
 
 /* Formatted here and now, queued as text: for events the worker cannot format. */
-static int event_now(struct hy_writer *w, const struct hy_record *r, const char *prefix, size_t plen)
+static int event_now(struct hy_writer *w, const struct hy_record *r, const char *prefix,
+		     size_t plen)
 {
 	char stack[16384], *buf = stack;
 	size_t n = format_line(w, r, prefix, plen, buf, sizeof(stack), NULL);

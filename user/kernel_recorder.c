@@ -32,8 +32,8 @@
 
 struct hy_krec {
 	struct hytrace_bpf *skel;
-	bool classic; /* the classic tracepoint programs are the ones loaded */
-	bool started; /* a guest was added: skips from now on may be a guest's */
+	bool classic;		/* the classic tracepoint programs are the ones loaded */
+	bool started;		/* a guest was added: skips from now on may be a guest's */
 	uint64_t missed_before; /* skips before that */
 	int ring_fd;
 	size_t ring_size, page;
@@ -90,11 +90,15 @@ static int why_not(int err, const char *what)
 				     "(/sys/kernel/btf/vmlinux)");
 	/* as root, EACCES is the verifier refusing a program, not a missing privilege */
 	if (err == -EPERM || (err == -EACCES && geteuid() != 0))
-		return hy_error(err, "kernel recorder unavailable: %s: permission denied (needs root, "
-				     "or CAP_BPF and CAP_PERFMON)", what);
+		return hy_error(err,
+				"kernel recorder unavailable: %s: permission denied (needs root, "
+				"or CAP_BPF and CAP_PERFMON)",
+				what);
 	if (err == -EACCES || err == -EINVAL || err == -E2BIG)
-		return hy_error(err, "kernel recorder unavailable: this kernel's BPF verifier refused "
-				     "the programs: %s", libbpf_msg[0] ? libbpf_msg : strerror(-err));
+		return hy_error(err,
+				"kernel recorder unavailable: this kernel's BPF verifier refused "
+				"the programs: %s",
+				libbpf_msg[0] ? libbpf_msg : strerror(-err));
 	return hy_error(err, "kernel recorder unavailable: %s: %s%s%s", what, strerror(-err),
 			libbpf_msg[0] ? ": " : "", libbpf_msg);
 }
@@ -134,7 +138,8 @@ static int load_plans(struct hy_krec *k, unsigned int strsize, const struct hy_s
 			if (!t->ent[nr].name || (want && !hy_sysset_contains(want, abi, nr)))
 				continue;
 			hy_capture_plan(&t->ent[nr], strsize, &plan);
-			if (!hy_plan_any(&plan, HY_PHASE_ENTER) && !hy_plan_any(&plan, HY_PHASE_EXIT))
+			if (!hy_plan_any(&plan, HY_PHASE_ENTER) &&
+			    !hy_plan_any(&plan, HY_PHASE_EXIT))
 				continue;
 			if (bpf_map_update_elem(fd, &key, &plan, BPF_ANY))
 				return -errno;
@@ -153,7 +158,8 @@ static int load_stack_want(struct hy_krec *k, const struct hy_sysset *want)
 		for (unsigned int nr = 0; nr < HY_PLAN_NR_MAX; nr++) {
 			__u32 key = abi * HY_PLAN_NR_MAX + nr;
 
-			if (hy_sysset_contains(want, abi, nr) && bpf_map_update_elem(fd, &key, &yes, BPF_ANY))
+			if (hy_sysset_contains(want, abi, nr) &&
+			    bpf_map_update_elem(fd, &key, &yes, BPF_ANY))
 				return -errno;
 		}
 	}
@@ -199,7 +205,8 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 	spin = getenv("HYTRACE_TEST_BPF_SPIN");
 	if (spin)
 		k->skel->rodata->test_spin = strtoul(spin, NULL, 10);
-	k->skel->rodata->wakeup_bytes = opts && opts->wakeup_bytes ? opts->wakeup_bytes : DEFAULT_WAKEUP;
+	k->skel->rodata->wakeup_bytes = opts && opts->wakeup_bytes ? opts->wakeup_bytes :
+								     DEFAULT_WAKEUP;
 	k->skel->rodata->throttle_bytes = k->ring_size / 2;
 	/* without -k the verifier drops the stack code: it costs nothing */
 	if (opts && opts->stacks && !hy_sysset_empty(opts->stacks))
@@ -214,7 +221,8 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 		err = why_not(err, "loading the BPF programs");
 		goto fail;
 	}
-	err = load_plans(k, opts && opts->strsize ? opts->strsize : 32, opts ? opts->capture : NULL);
+	err = load_plans(k, opts && opts->strsize ? opts->strsize : 32,
+			 opts ? opts->capture : NULL);
 	if (err) {
 		err = why_not(err, "loading the capture plan");
 		goto fail;
@@ -276,7 +284,8 @@ int hy_krec_add_guest(struct hy_krec *k, pid_t tid, bool pending_exec, bool trac
 					 (traced ? HY_GUEST_TRACED : 0) };
 	__u32 key = tid;
 
-	if (bpf_map__update_elem(k->skel->maps.guests, &key, sizeof(key), &val, sizeof(val), BPF_ANY))
+	if (bpf_map__update_elem(k->skel->maps.guests, &key, sizeof(key), &val, sizeof(val),
+				 BPF_ANY))
 		return hy_error(-errno, "cannot watch task %d: %s", tid, strerror(errno));
 	/* the marks are mapped into this process: mark the task directly */
 	if ((size_t)tid < k->guest_bytes_size)

@@ -15,9 +15,9 @@ struct hy_krec;
 struct hy_sysset;
 
 struct hy_krec_opts {
-	size_t ring_bytes;   /* power of two; 0 means the default */
-	size_t wakeup_bytes; /* backlog that wakes a waiting reader */
-	unsigned int strsize; /* bytes of strings and buffers captured (strace -s) */
+	size_t ring_bytes;		 /* power of two; 0 means the default */
+	size_t wakeup_bytes;		 /* backlog that wakes a waiting reader */
+	unsigned int strsize;		 /* bytes of strings and buffers captured (strace -s) */
 	const struct hy_sysset *capture; /* whose memory is captured; NULL: every syscall's */
 	const struct hy_sysset *stacks;	 /* whose user stack is copied (-k); NULL: none */
 	unsigned int stack_bytes;	 /* how much of it: a power of two up to HY_STACK_MAX */

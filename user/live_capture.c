@@ -23,8 +23,9 @@ static ssize_t rd(struct hy_session *s, struct hy_task *t, uint64_t addr, void *
  * array that runs into an unmapped page keeps its readable entries, as strace
  * prints them.
  */
-static void capture_iov_live(struct hy_session *s, struct hy_task *t, struct hy_record *r, enum hy_phase ph, int arg,
-			     uint64_t addr, uint64_t count, size_t maxbuf, unsigned int w)
+static void capture_iov_live(struct hy_session *s, struct hy_task *t, struct hy_record *r,
+			     enum hy_phase ph, int arg, uint64_t addr, uint64_t count,
+			     size_t maxbuf, unsigned int w)
 {
 	uint8_t raw[16 * HY_IOV_MAX];
 	uint64_t left = ph == HY_PHASE_EXIT ? (r->ret > 0 ? (uint64_t)r->ret : 0) : ~0ull;
@@ -63,8 +64,8 @@ static void capture_iov_live(struct hy_session *s, struct hy_task *t, struct hy_
 	}
 }
 
-static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_record *r, enum hy_phase ph,
-			const struct hy_cap_slot *c)
+static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_record *r,
+			enum hy_phase ph, const struct hy_cap_slot *c)
 {
 	uint8_t buf[HY_CAP_MAX];
 	int i = c->arg;
@@ -93,7 +94,8 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 			hy_rec_add_chunk(r, ph, i, addr, NULL, 0, HY_MEM_FAULT);
 			return;
 		}
-		hy_rec_add_chunk(r, ph, i, addr, buf, nul ? (uint32_t)(nul - (char *)buf) : (uint32_t)n,
+		hy_rec_add_chunk(r, ph, i, addr, buf,
+				 nul ? (uint32_t)(nul - (char *)buf) : (uint32_t)n,
 				 HY_MEM_STR | (nul ? 0 : HY_MEM_TRUNC));
 		return;
 	}

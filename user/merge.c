@@ -24,9 +24,9 @@ struct note {
 };
 
 struct pend {
-	bool have;	      /* an enter is waiting for its exit */
-	bool want_exit;	      /* ...and for the handler's exit result */
-	bool exit_seen;	      /* the exit came; only the handler's result is missing */
+	bool have;	/* an enter is waiting for its exit */
+	bool want_exit; /* ...and for the handler's exit result */
+	bool exit_seen; /* the exit came; only the handler's result is missing */
 	struct hy_record rec;
 	struct note *notes; /* a FIFO: [head, tail) */
 	int head, tail, cap;
@@ -155,7 +155,8 @@ static void add_caps(struct hy_record *r, const struct hy_kev_sys *e, size_t len
 			flags |= HY_MEM_STR;
 		if (c->flags & HY_KCAP_COUNT)
 			flags |= HY_MEM_COUNT;
-		hy_rec_add_chunk(r, ph, c->arg, c->addr, (const char *)c + sizeof(*c), c->len, flags);
+		hy_rec_add_chunk(r, ph, c->arg, c->addr, (const char *)c + sizeof(*c), c->len,
+				 flags);
 		off += (c->len + 7) & ~7u;
 	}
 }
@@ -287,7 +288,8 @@ static void on_sys_exit(struct hy_merge *m, const struct hy_kev_sys *e, size_t l
 static void exec_args(struct hy_merge *m, const struct hy_kev_hdr *h, size_t len)
 {
 	struct pend *p = hy_tidmap_get(&m->pend, h->tid);
-	const char *s = (const char *)(h + 1), *end = s + (h->aux < len - sizeof(*h) ? h->aux : len - sizeof(*h));
+	const char *s = (const char *)(h + 1),
+		   *end = s + (h->aux < len - sizeof(*h) ? h->aux : len - sizeof(*h));
 	unsigned int ws;
 	int argv_arg;
 	uint64_t ptr;
@@ -304,8 +306,9 @@ static void exec_args(struct hy_merge *m, const struct hy_kev_hdr *h, size_t len
 		bool trunc;
 
 		ptr = 0;
-		if (hy_rec_read(&p->rec, HY_PHASE_ENTER, p->rec.args[argv_arg] + (uint64_t)i * ws, &ptr,
-				ws) != (ssize_t)ws || !ptr)
+		if (hy_rec_read(&p->rec, HY_PHASE_ENTER, p->rec.args[argv_arg] + (uint64_t)i * ws,
+				&ptr, ws) != (ssize_t)ws ||
+		    !ptr)
 			break;
 		if (hy_rec_str(&p->rec, ptr, &str, &slen, &trunc, tmp, 0))
 			hy_rec_add_chunk(&p->rec, HY_PHASE_ENTER, argv_arg, ptr, s, n, HY_MEM_STR);
@@ -411,8 +414,7 @@ void hy_merge_note_skip(struct hy_merge *m, const struct hy_record *r, uint64_t 
 	}
 }
 
-void hy_merge_note_exit(struct hy_merge *m, int tid, int64_t ret, bool changed,
-			unsigned int flags)
+void hy_merge_note_exit(struct hy_merge *m, int tid, int64_t ret, bool changed, unsigned int flags)
 {
 	struct pend *p = get(m, tid);
 	struct note n = { .kind = NOTE_EXIT, .ret = ret, .changed = changed, .flags = flags };

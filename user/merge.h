@@ -49,8 +49,7 @@ void hy_merge_note_run(struct hy_merge *m, int tid, uint64_t ts, unsigned int fl
 void hy_merge_note_skip(struct hy_merge *m, const struct hy_record *r, uint64_t ts);
 
 /** A handler's exit result for the call noted with want_exit; @flags: HY_EV_DELAYED or 0. */
-void hy_merge_note_exit(struct hy_merge *m, int tid, int64_t ret, bool changed,
-			unsigned int flags);
+void hy_merge_note_exit(struct hy_merge *m, int tid, int64_t ret, bool changed, unsigned int flags);
 
 /** A complete record made by the tracer (no kernel recorder). */
 void hy_merge_tracer_record(struct hy_merge *m, struct hy_record *r);

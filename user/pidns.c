@@ -40,8 +40,8 @@ static int inner_pid(pid_t tid)
 
 static int outer(const struct hy_pidns *ns, int tid, int inner)
 {
-	const struct hy_pidns_map *m = (const void *)((const char *)ns -
-						       offsetof(struct hy_pidns_map, view));
+	const struct hy_pidns_map *m =
+		(const void *)((const char *)ns - offsetof(struct hy_pidns_map, view));
 	uint64_t in = 0;
 
 	for (size_t i = 0; i < m->n; i++)

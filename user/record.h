@@ -25,10 +25,10 @@ enum hy_phase {
 #define HY_META_CGROUP 0    /* the task's cgroup v2 path */
 #define HY_META_CONTAINER 1 /* the container that path names */
 
-#define HY_MEM_TRUNC 0x1 /* the object was longer than the chunk */
-#define HY_MEM_FAULT 0x2 /* the address could not be read */
-#define HY_MEM_STR 0x4	 /* a string; len excludes the NUL */
-#define HY_MEM_COUNT 0x8 /* not the memory: a uint32_t count of the records there */
+#define HY_MEM_TRUNC 0x1  /* the object was longer than the chunk */
+#define HY_MEM_FAULT 0x2  /* the address could not be read */
+#define HY_MEM_STR 0x4	  /* a string; len excludes the NUL */
+#define HY_MEM_COUNT 0x8  /* not the memory: a uint32_t count of the records there */
 #define HY_MEM_STACK 0x10 /* not memory: the call's user stack, symbolized (stack/frames.h) */
 #define HY_STACK_ARG 0xff /* the argument a stack chunk is "captured for": none */
 
@@ -37,7 +37,7 @@ struct hy_mem_chunk {
 	uint32_t len;
 	uint8_t phase;
 	uint8_t flags;
-	uint8_t arg; /* argument it was captured for */
+	uint8_t arg;  /* argument it was captured for */
 	uint32_t off; /* into hy_record.store */
 };
 

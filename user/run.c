@@ -44,10 +44,12 @@ static int copy_opts(struct hy_run_opts *dst, const struct hy_run_opts *src)
 	size_t n = src->sz < sizeof(*dst) ? src->sz : sizeof(*dst);
 
 	if (src->sz < offsetof(struct hy_run_opts, tools))
-		return hy_error(-EINVAL, "hy_run: opts.sz is not set (declare them with HY_RUN_OPTS)");
+		return hy_error(-EINVAL,
+				"hy_run: opts.sz is not set (declare them with HY_RUN_OPTS)");
 	for (size_t i = sizeof(*dst); i < src->sz; i++)
 		if (((const char *)src)[i])
-			return hy_error(-EINVAL, "hy_run: options this library does not know are set");
+			return hy_error(-EINVAL,
+					"hy_run: options this library does not know are set");
 	memset(dst, 0, sizeof(*dst));
 	memcpy(dst, src, n);
 	return 0;
@@ -82,12 +84,13 @@ static int setup_tools(struct hy_session *s)
 		struct hy_tool_inst *ti = &s->tools[i];
 
 		if (!t || t->abi_version < 1 || t->abi_version > HY_TOOL_ABI_VERSION)
-			return hy_error(-EINVAL, "tool %s has ABI version %u, this library takes 1 to %u",
+			return hy_error(-EINVAL,
+					"tool %s has ABI version %u, this library takes 1 to %u",
 					t && t->name ? t->name : "?", t ? t->abi_version : 0,
 					HY_TOOL_ABI_VERSION);
 		/* a version 1 tool ends before on_resume: the rest stays zero */
-		memcpy(&ti->copy, t, t->abi_version == 1 ? offsetof(struct hy_tool, on_resume)
-							 : sizeof(*t));
+		memcpy(&ti->copy, t,
+		       t->abi_version == 1 ? offsetof(struct hy_tool, on_resume) : sizeof(*t));
 		ti->tool = &ti->copy;
 		ti->nopts = o->tool_nopts ? o->tool_nopts[i] : 0;
 		ti->keys = o->tool_keys ? o->tool_keys[i] : NULL;
@@ -96,8 +99,9 @@ static int setup_tools(struct hy_session *s)
 	if ((err = hy_guest_wanted(s, &guest)))
 		return err;
 	if (guest && (o->nattach || o->cgroup || o->all_tasks || o->gdbserver))
-		return hy_error(-ENOSYS, "--backend=guest runs a launched command (no -p, --cgroup, "
-					 "-a or --gdbserver)");
+		return hy_error(-ENOSYS,
+				"--backend=guest runs a launched command (no -p, --cgroup, "
+				"-a or --gdbserver)");
 	/* the guests share the tools' global state: it must exist before their init */
 	if (guest && (err = hy_guest_prepare(s)))
 		return err;
@@ -108,14 +112,17 @@ static int setup_tools(struct hy_session *s)
 
 static void open_kernel_recorder(struct hy_session *s)
 {
-	struct hy_krec_opts ko = { .strsize = s->strsize, .capture = &s->memory,
-				   .stacks = &s->stack_set, .stack_bytes = s->opts.stack_size,
+	struct hy_krec_opts ko = { .strsize = s->strsize,
+				   .capture = &s->memory,
+				   .stacks = &s->stack_set,
+				   .stack_bytes = s->opts.stack_size,
 				   .watch_scope = s->prod->scope,
 				   .watch_cgroup_fd = s->prod->cgroup_fd };
 	char msg[300];
 
 	if (s->opts.no_kernel) {
-		snprintf(s->kernel_unavailable, sizeof(s->kernel_unavailable), "disabled (--no-kernel)");
+		snprintf(s->kernel_unavailable, sizeof(s->kernel_unavailable),
+			 "disabled (--no-kernel)");
 		return;
 	}
 	if (!hy_krec_open(&s->krec, &ko))
@@ -142,7 +149,8 @@ static int check_attachable(pid_t pid)
 	if (live < 0)
 		return hy_error(-ESRCH, "-p %d: no such process", pid);
 	if (!live)
-		return hy_error(-ESRCH, "-p %d: the process has exited (a zombie): nothing to attach to",
+		return hy_error(-ESRCH,
+				"-p %d: the process has exited (a zombie): nothing to attach to",
 				pid);
 	return 0;
 }
@@ -153,8 +161,10 @@ static int launched_only(struct hy_session *s, const char *mode)
 	if (s->opts.gdbserver)
 		return hy_error(-ENOSYS, "--gdbserver debugs a launched guest, not %s", mode);
 	if (hy_rt_wants_insns(s))
-		return hy_error(-ENOSYS, "RDTSC/CPUID interception and the vDSO's clocks as "
-					 "syscalls need a launched guest, not %s", mode);
+		return hy_error(-ENOSYS,
+				"RDTSC/CPUID interception and the vDSO's clocks as "
+				"syscalls need a launched guest, not %s",
+				mode);
 	return 0;
 }
 
@@ -173,7 +183,8 @@ static int run_attached(struct hy_session *s)
 		if ((err = check_attachable(s->opts.attach_pids[i])))
 			return err;
 	if (!use_ptrace && !s->krec)
-		return hy_error(-ENOSYS, "attaching without a subscription needs the kernel recorder: %s",
+		return hy_error(-ENOSYS,
+				"attaching without a subscription needs the kernel recorder: %s",
 				s->kernel_unavailable);
 	if (use_ptrace && (err = hy_pt_open(s, true)))
 		return err;
@@ -203,7 +214,8 @@ static int run_watching(struct hy_session *s)
 		return err;
 	if (!s->krec && !s->prod->agg)
 		return hy_error(-ENOSYS, "watching %s needs the kernel recorder: %s",
-				s->opts.all_tasks ? "every task" : "a cgroup", s->kernel_unavailable);
+				s->opts.all_tasks ? "every task" : "a cgroup",
+				s->kernel_unavailable);
 	if (s->opts.all_tasks)
 		snprintf(msg, sizeof(msg), "Watching every task but hytrace's own");
 	else
@@ -327,12 +339,14 @@ int hy_run(const struct hy_run_opts *opts, char *const argv[], int *wstatus,
 
 	hy_error_clear();
 	/* fields past the caller's opts.sz are not read: they are not set */
-	watching = opts && ((opts->sz > offsetof(struct hy_run_opts, cgroup) && opts->cgroup) ||
-			    (opts->sz > offsetof(struct hy_run_opts, all_tasks) && opts->all_tasks));
+	watching = opts &&
+		   ((opts->sz > offsetof(struct hy_run_opts, cgroup) && opts->cgroup) ||
+		    (opts->sz > offsetof(struct hy_run_opts, all_tasks) && opts->all_tasks));
 	if (!opts || ((!argv || !argv[0]) && !opts->nattach && !watching))
 		return hy_error(-EINVAL, "no command given");
 	if (stats && !stats->sz)
-		return hy_error(-EINVAL, "hy_run: stats.sz is not set (declare them with HY_RUN_STATS)");
+		return hy_error(-EINVAL,
+				"hy_run: stats.sz is not set (declare them with HY_RUN_STATS)");
 	if (!opts->nattach && !watching && (err = hy_which(argv[0], path, sizeof(path))))
 		return err;
 	s = session_new(opts, &err);

@@ -67,13 +67,13 @@ struct hy_session {
 	int ntools;
 	int ninit; /* tools whose init was called */
 	struct hy_tool_inst *tools;
-	struct hy_sysset escalate; /* the calls some tool holds */
-	struct hy_sysset shown;	   /* syscalls whose events some tool wants */
-	struct hy_sysset memory;   /* ...with the memory their arguments point to */
-	struct hy_sysset stack_set; /* ...with their user stack (-k) */
+	struct hy_sysset escalate;    /* the calls some tool holds */
+	struct hy_sysset shown;	      /* syscalls whose events some tool wants */
+	struct hy_sysset memory;      /* ...with the memory their arguments point to */
+	struct hy_sysset stack_set;   /* ...with their user stack (-k) */
 	struct hy_sysset stack_stops; /* held only so that stacks unwind first (-k), no tool's */
-	struct hy_stacks *stacks;   /* unwinding and symbolizing (stack/run_stacks.c), or NULL */
-	pid_t stack_live_tid;	    /* whose held call stacks' live frames are of */
+	struct hy_stacks *stacks;     /* unwinding and symbolizing (stack/run_stacks.c), or NULL */
+	pid_t stack_live_tid;	      /* whose held call stacks' live frames are of */
 	uint64_t stack_live_ts;
 	struct hy_krec *krec;
 	struct hy_merge *merge;
@@ -83,9 +83,9 @@ struct hy_session {
 	struct hy_tasks tasks;
 	struct hy_pidns_map pidns;
 	const struct hy_backend_ops *backend;
-	struct hy_ptrace *pt; /* the ptrace backend's state */
+	struct hy_ptrace *pt;	/* the ptrace backend's state */
 	struct hy_guest *guest; /* the in-guest backend's state (guest/guest.h) */
-	bool global_shared; /* tools' global state lives in a shared region, not the heap */
+	bool global_shared;	/* tools' global state lives in a shared region, not the heap */
 	/* A backend's look at each kernel record first; true: it took it (guest notes). */
 	bool (*record_hook)(struct hy_session *s, const void *rec, size_t len);
 	struct hy_inherited inherited; /* what a launched guest must start with */

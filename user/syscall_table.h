@@ -88,9 +88,9 @@ enum hy_struct_id {
 	HY_S_POLLFD,	  /* array; count in the next argument */
 	HY_S_EPOLL_EVENT, /* array */
 	HY_S_FDSET,
-	HY_S_INT,	/* int * */
-	HY_S_LONG,	/* long * / loff_t * */
-	HY_S_FD_PAIR,	/* int[2] (pipe, socketpair) */
+	HY_S_INT,     /* int * */
+	HY_S_LONG,    /* long * / loff_t * */
+	HY_S_FD_PAIR, /* int[2] (pipe, socketpair) */
 	HY_S_CLONE_ARGS,
 	HY_S_OPEN_HOW,
 	HY_S_SYSINFO,
@@ -99,30 +99,30 @@ enum hy_struct_id {
 	HY_S_STACK,
 	HY_S_ROBUST_LIST,
 	HY_S_RSEQ,
-	HY_S_ARGS32,	 /* six 32-bit arguments in memory (i386 old_mmap, socketcall) */
-	HY_S_USER_DESC,	 /* struct user_desc (set_thread_area) */
-	HY_S_VARIANT,	 /* typed by another argument (ioctl's request, getsockopt's name): 128 bytes */
-	HY_S_FLOCK,	 /* fcntl's lock commands, read at entry */
+	HY_S_ARGS32,	/* six 32-bit arguments in memory (i386 old_mmap, socketcall) */
+	HY_S_USER_DESC, /* struct user_desc (set_thread_area) */
+	HY_S_VARIANT, /* typed by another argument (ioctl's request, getsockopt's name): 128 bytes */
+	HY_S_FLOCK,   /* fcntl's lock commands, read at entry */
 	HY_S_ITIMERVAL,
 	HY_S_TMS,
-	HY_S_CPUSET,	 /* sched_[gs]etaffinity's mask: its first 128 bytes */
+	HY_S_CPUSET,	/* sched_[gs]etaffinity's mask: its first 128 bytes */
 	HY_S_DIRENTS64, /* getdents64's records (x86-64 getdents' too: same header); only counted */
-	HY_S_LONG_INOUT, /* loff_t * the kernel reads and updates (sendfile): "[0] => [35499]" */
-	HY_S_INT_INOUT,	 /* the same, 32-bit (i386 sendfile's off_t *) */
-	HY_S_TASK_COMM,	 /* a task name, char[16] (prctl PR_SET_NAME in, PR_GET_NAME out) */
-	HY_S_TIMEVAL_INOUT,  /* a timeout the kernel updates (select): what was left */
-	HY_S_TIMESPEC_INOUT, /* the same, a timespec (pselect6, ppoll) */
-	HY_S_TIME_T,	 /* time_t * (time) */
-	HY_S_UTIMBUF,	 /* struct utimbuf (utime) */
-	HY_S_TIMEVAL2,	 /* struct timeval[2] (utimes, futimesat) */
-	HY_S_TIMESPEC2,	 /* struct timespec[2] (utimensat) */
+	HY_S_LONG_INOUT,    /* loff_t * the kernel reads and updates (sendfile): "[0] => [35499]" */
+	HY_S_INT_INOUT,	    /* the same, 32-bit (i386 sendfile's off_t *) */
+	HY_S_TASK_COMM,	    /* a task name, char[16] (prctl PR_SET_NAME in, PR_GET_NAME out) */
+	HY_S_TIMEVAL_INOUT, /* a timeout the kernel updates (select): what was left */
+	HY_S_TIMESPEC_INOUT,  /* the same, a timespec (pselect6, ppoll) */
+	HY_S_TIME_T,	      /* time_t * (time) */
+	HY_S_UTIMBUF,	      /* struct utimbuf (utime) */
+	HY_S_TIMEVAL2,	      /* struct timeval[2] (utimes, futimesat) */
+	HY_S_TIMESPEC2,	      /* struct timespec[2] (utimensat) */
 	HY_S_KCMP_EPOLL_SLOT, /* kcmp's KCMP_EPOLL_TFD slot */
-	HY_S_MSGBUF,	 /* msgsnd/msgrcv's message: mtype and -s bytes of text */
-	HY_S_SEMBUF,	 /* semop's array: its first 32 entries */
+	HY_S_MSGBUF,	      /* msgsnd/msgrcv's message: mtype and -s bytes of text */
+	HY_S_SEMBUF,	      /* semop's array: its first 32 entries */
 	HY_S_IPC_BUF,	 /* the *ctl calls' struct, typed by the command: the largest, in and out */
 	HY_S_MQ_ATTR,	 /* struct mq_attr */
 	HY_S_CAP_HEADER, /* capget/capset: version, pid */
-	HY_S_CAP_DATA,	  /* and their sets: two 32-bit words each (versions 2 and 3) */
+	HY_S_CAP_DATA,	 /* and their sets: two 32-bit words each (versions 2 and 3) */
 	HY_S_SIGEVENT,	 /* struct sigevent */
 	HY_S_GIDS,	 /* a group list: its first 32 ids; count in the argument before */
 	HY_S_SCHED_ATTR, /* struct sched_attr, up to the utilization clamps */
@@ -171,7 +171,7 @@ enum hy_xlat_id {
 	HY_X_CLOSE_RANGE_FLAGS,
 	HY_X_RUSAGE_WHO,
 	HY_X_IDTYPE,
-	HY_X_OPEN_ACCESS,    /* O_RDONLY.. O_ACCMODE: the low two bits of open flags */
+	HY_X_OPEN_ACCESS, /* O_RDONLY.. O_ACCMODE: the low two bits of open flags */
 	HY_X_FACCESSAT_FLAGS,
 	HY_X_AT_STATX_SYNC,
 	HY_X_STATX_ATTRS,
@@ -293,15 +293,15 @@ typedef void (*hy_decode_fn)(struct hy_printer *p, const struct hy_record *r);
 /* What a call returns, when it is not a plain number (hy_sysent.ret). */
 enum hy_ret_kind {
 	HY_R_DEFAULT = 0,
-	HY_R_PID, /* a process id (translated with --pidns-translation) */
-	HY_R_HEX, /* an address */
-	HY_R_OCT, /* a file mode (umask) */
-	HY_R_SIG, /* a signal number */
-	HY_R_TIME, /* seconds since the epoch: "N (date)" */
+	HY_R_PID,	   /* a process id (translated with --pidns-translation) */
+	HY_R_HEX,	   /* an address */
+	HY_R_OCT,	   /* a file mode (umask) */
+	HY_R_SIG,	   /* a signal number */
+	HY_R_TIME,	   /* seconds since the epoch: "N (date)" */
 	HY_R_SCHED_POLICY, /* a scheduling policy: "0 (SCHED_OTHER)" */
-	HY_R_PERSONA, /* a personality: "0x8 (PER_LINUX32)" */
-	HY_R_IOPRIO, /* an I/O priority: "16388 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4))" */
-	HY_R_MEMBARRIER, /* MEMBARRIER_CMD_QUERY: "0x3ff (MEMBARRIER_CMD_GLOBAL|...)" */
+	HY_R_PERSONA,	   /* a personality: "0x8 (PER_LINUX32)" */
+	HY_R_IOPRIO,	   /* an I/O priority: "16388 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4))" */
+	HY_R_MEMBARRIER,   /* MEMBARRIER_CMD_QUERY: "0x3ff (MEMBARRIER_CMD_GLOBAL|...)" */
 };
 
 struct hy_sysent {

@@ -39,8 +39,8 @@ static const struct {
 	const char *name;
 	uint32_t classes;
 } legacy_classes[] = {
-	{ "desc", HY_C_DESC },	     { "file", HY_C_FILE },	{ "ipc", HY_C_IPC },
-	{ "network", HY_C_NET },     { "process", HY_C_PROCESS }, { "signal", HY_C_SIGNAL },
+	{ "desc", HY_C_DESC },	   { "file", HY_C_FILE },	{ "ipc", HY_C_IPC },
+	{ "network", HY_C_NET },   { "process", HY_C_PROCESS }, { "signal", HY_C_SIGNAL },
 	{ "memory", HY_C_MEMORY },
 };
 
@@ -52,12 +52,8 @@ static const struct {
 	const char *name;
 	const char *instead;
 } superseded[] = {
-	{ "open", "openat" },
-	{ "creat", "openat" },
-	{ "stat", "newfstatat" },
-	{ "lstat", "newfstatat" },
-	{ "fork", "clone" },
-	{ "dup2", "dup3 or dup2" },
+	{ "open", "openat" },	   { "creat", "openat" }, { "stat", "newfstatat" },
+	{ "lstat", "newfstatat" }, { "fork", "clone" },	  { "dup2", "dup3 or dup2" },
 };
 
 void hy_sysset_clear(struct hy_sysset *set)
@@ -265,8 +261,8 @@ static void add_hint(const char *name, const char *spec, char *hint, size_t hint
 			continue;
 		len = strlen(hint);
 		snprintf(hint + len, hintsize - len,
-			 "%sglibc on x86-64 calls %s, not %s: subscribe to %s as well", len ? "; " : "",
-			 superseded[i].instead, name, superseded[i].instead);
+			 "%sglibc on x86-64 calls %s, not %s: subscribe to %s as well",
+			 len ? "; " : "", superseded[i].instead, name, superseded[i].instead);
 	}
 }
 
@@ -286,7 +282,8 @@ static int parse_item(struct hy_sysset *set, char *tok, bool neg, bool quiet, co
 		*at = 0;
 		if (parse_abi(at + 1, &abi))
 			return hy_error(-EINVAL,
-					"unknown ABI '%s' in syscall set (use x86_64, i386 or x32)", at + 1);
+					"unknown ABI '%s' in syscall set (use x86_64, i386 or x32)",
+					at + 1);
 		a0 = a1 = abi;
 	}
 	if (!*tok)

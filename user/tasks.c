@@ -48,8 +48,7 @@ static struct hy_proc *proc_get(struct hy_tasks *ts, pid_t tgid, pid_t ppid, boo
 	return p;
 }
 
-struct hy_task *hy_task_add(struct hy_tasks *ts, pid_t tid, pid_t tgid, pid_t ppid,
-			    bool *new_proc)
+struct hy_task *hy_task_add(struct hy_tasks *ts, pid_t tid, pid_t tgid, pid_t ppid, bool *new_proc)
 {
 	struct hy_task *t;
 

@@ -48,15 +48,13 @@ struct hy_proc *hy_proc_find(const struct hy_tasks *ts, pid_t tgid);
  * Add task @tid, zero-filled, to process @tgid (0: read from /proc), made with
  * parent @ppid (0: from /proc) when it is new; *@new_proc says so. NULL on ENOMEM.
  */
-struct hy_task *hy_task_add(struct hy_tasks *ts, pid_t tid, pid_t tgid, pid_t ppid,
-			    bool *new_proc);
+struct hy_task *hy_task_add(struct hy_tasks *ts, pid_t tid, pid_t tgid, pid_t ppid, bool *new_proc);
 /** Remove @t (and its process with its last thread) and free them. */
 void hy_task_remove(struct hy_tasks *ts, struct hy_task *t);
 /** Give @t the tid @new_tid (exec from a non-leader thread takes the leader's). */
 void hy_task_retid(struct hy_tasks *ts, struct hy_task *t, pid_t new_tid);
 /** Call @fn for every task (the registry must not change meanwhile). */
-void hy_tasks_each(const struct hy_tasks *ts, void (*fn)(void *ctx, struct hy_task *t),
-		   void *ctx);
+void hy_tasks_each(const struct hy_tasks *ts, void (*fn)(void *ctx, struct hy_task *t), void *ctx);
 /** Call @fn for every process. */
 void hy_procs_each(const struct hy_tasks *ts, void (*fn)(void *ctx, struct hy_proc *p), void *ctx);
 /** Tasks in the registry. */

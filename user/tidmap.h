@@ -17,7 +17,8 @@ int hy_tidmap_put(struct hy_tidmap *m, int tid, void *val);
 /** Remove and return the value (NULL if absent). */
 void *hy_tidmap_del(struct hy_tidmap *m, int tid);
 /** Call @fn on every entry (the map must not change meanwhile). */
-void hy_tidmap_each(const struct hy_tidmap *m, void (*fn)(void *ctx, int tid, void *val), void *ctx);
+void hy_tidmap_each(const struct hy_tidmap *m, void (*fn)(void *ctx, int tid, void *val),
+		    void *ctx);
 void hy_tidmap_free(struct hy_tidmap *m);
 
 #endif

@@ -24,7 +24,10 @@
 #define PTRACE_SET_SYSCALL_INFO 0x4212 /* Linux 6.16 */
 #endif
 
-static const char *yesno(int ok) { return ok ? "yes" : "no"; }
+static const char *yesno(int ok)
+{
+	return ok ? "yes" : "no";
+}
 
 static void file_feature(const char *key, const char *path)
 {
@@ -119,8 +122,8 @@ out:
 	kill(pid, SIGKILL);
 	waitpid(pid, &status, 0);
 	printf("ptrace_get_syscall_info=%s\n", yesno(get_info));
-	printf("ptrace_set_syscall_info=%s%s%s%s\n", yesno(set_info), *set_err ? " (" : "",
-	       set_err, *set_err ? ")" : "");
+	printf("ptrace_set_syscall_info=%s%s%s%s\n", yesno(set_info), *set_err ? " (" : "", set_err,
+	       *set_err ? ")" : "");
 	printf("seccomp_ret_trace=%s\n", yesno(seccomp_trace));
 }
 

@@ -4,7 +4,6 @@
 
 #include <signal.h>
 
-
 int main(int argc, char **argv)
 {
 	if (argc < 2)

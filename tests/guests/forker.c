@@ -8,7 +8,6 @@
 
 #include <sys/wait.h>
 
-
 int main(int argc, char **argv)
 {
 	int children = argc > 1 ? atoi(argv[1]) : 1;

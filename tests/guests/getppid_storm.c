@@ -4,7 +4,6 @@
 
 #include <pthread.h>
 
-
 static long calls;
 
 static void *worker(void *arg)

@@ -16,12 +16,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#define die(...)                                                                         \
-	do {                                                                             \
-		fprintf(stderr, "guest %s: ", __FILE__);                                 \
-		fprintf(stderr, __VA_ARGS__);                                            \
-		fprintf(stderr, "\n");                                                   \
-		exit(99);                                                                \
+#define die(...)                                                                                   \
+	do {                                                                                       \
+		fprintf(stderr, "guest %s: ", __FILE__);                                           \
+		fprintf(stderr, __VA_ARGS__);                                                      \
+		fprintf(stderr, "\n");                                                             \
+		exit(99);                                                                          \
 	} while (0)
 
 /* Repeat getppid(2) n times without libc caching anything. */

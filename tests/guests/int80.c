@@ -22,8 +22,8 @@ int main(void)
 {
 	long pid = int80(20, 0, 0, 0);
 	/* int 0x80 passes 32-bit pointers: the message must live below 4 GiB */
-	char *msg = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT,
-			 -1, 0);
+	char *msg = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
 
 	if (pid != getpid())
 		die("int80 getpid returned %ld", pid);

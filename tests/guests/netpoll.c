@@ -14,12 +14,15 @@
 
 int main(void)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(0),
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_port = htons(0),
 				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 	struct epoll_event ev = { .events = EPOLLIN }, out[4];
 	char cwd[256], in[8], msg[] = "ping";
 	struct iovec iov = { msg, 4 }, riov = { in, sizeof(in) };
-	struct msghdr m = { .msg_name = &a, .msg_namelen = sizeof(a), .msg_iov = &iov, .msg_iovlen = 1 };
+	struct msghdr m = {
+		.msg_name = &a, .msg_namelen = sizeof(a), .msg_iov = &iov, .msg_iovlen = 1
+	};
 	struct msghdr rm = { .msg_iov = &riov, .msg_iovlen = 1 };
 	socklen_t len = sizeof(a);
 	struct pollfd fds[2];

@@ -4,7 +4,6 @@
 
 #include <fcntl.h>
 
-
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 20000;

@@ -8,7 +8,6 @@
 
 #include <fcntl.h>
 
-
 int main(int argc, char **argv)
 {
 	char buf[64];

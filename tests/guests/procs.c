@@ -21,7 +21,6 @@
 #include <sys/wait.h>
 #include <time.h>
 
-
 static int vfork_case(bool do_exec)
 {
 	int status;

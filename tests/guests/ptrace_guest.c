@@ -9,7 +9,6 @@
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
-
 int main(void)
 {
 	long r = ptrace(PTRACE_TRACEME, 0, 0, 0);

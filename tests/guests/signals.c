@@ -19,7 +19,6 @@
 #include <sys/wait.h>
 #include <time.h>
 
-
 static volatile sig_atomic_t hits;
 
 static void on_signal(int sig)
@@ -57,8 +56,8 @@ static int interrupted_read(bool restart)
 		_exit(0);
 	}
 	n = read(p[0], &c, 1);
-	printf("read %ld %s %c hits %d\n", n, n < 0 ? strerrorname_np(errno) : "ok", n > 0 ? c : '-',
-	       (int)hits);
+	printf("read %ld %s %c hits %d\n", n, n < 0 ? strerrorname_np(errno) : "ok",
+	       n > 0 ? c : '-', (int)hits);
 	waitpid(child, NULL, 0);
 	return 0;
 }

@@ -41,11 +41,11 @@ static int init(struct hy_ctx *ctx, int nopts, const char *const *keys, const ch
 	const char *set = hy_option(ctx, "set");
 
 	(void)nopts, (void)keys, (void)values;
-	g->mode = !mode || !strcmp(mode, "timer") ? TIMER
-		  : !strcmp(mode, "thread")	 ? THREAD
-		  : !strcmp(mode, "now")	 ? NOW
-		  : !strcmp(mode, "plain")	 ? PLAIN
-					 : NEVER;
+	g->mode = !mode || !strcmp(mode, "timer") ? TIMER :
+		  !strcmp(mode, "thread")	  ? THREAD :
+		  !strcmp(mode, "now")		  ? NOW :
+		  !strcmp(mode, "plain")	  ? PLAIN :
+						    NEVER;
 	g->delay_ns = (ms ? strtoull(ms, NULL, 10) : 10) * 1000000ull;
 	return hy_subscribe(ctx, set ? set : "getppid");
 }
@@ -115,7 +115,8 @@ static void end(struct hy_ctx *ctx, FILE *out)
 {
 	struct g *g = hy_global_state(ctx);
 
-	fprintf(out, "deferrer: deferred %ld resumed %ld gone %ld delayed-events %ld span %llu ms\n",
+	fprintf(out,
+		"deferrer: deferred %ld resumed %ld gone %ld delayed-events %ld span %llu ms\n",
 		g->deferred, g->resumed, g->gone, g->events,
 		(unsigned long long)(g->last > g->first ? (g->last - g->first) / 1000000 : 0));
 }

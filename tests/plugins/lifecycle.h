@@ -59,20 +59,21 @@ static void on_process_exit(struct hy_ctx *ctx, int wstatus)
 	struct proc *p = hy_process_state(ctx);
 
 	(void)wstatus;
-	fprintf(hy_output(ctx), "process %d parent %d calls %ld inherited %ld execs %d started %d\n",
-		hy_pid(ctx), hy_ppid(ctx), p->calls, p->inherited, p->execs, p->started);
+	fprintf(hy_output(ctx),
+		"process %d parent %d calls %ld inherited %ld execs %d started %d\n", hy_pid(ctx),
+		hy_ppid(ctx), p->calls, p->inherited, p->execs, p->started);
 }
 
-#define LIFECYCLE_TOOL(tool_name, tool_flags)                                            \
-	const struct hy_tool hytrace_tool = {                                            \
-		.abi_version = HY_TOOL_ABI_VERSION,                                      \
-		.name = tool_name,                                                       \
-		.process_size = sizeof(struct proc),                                     \
-		.thread_size = sizeof(struct thread),                                    \
-		.flags = tool_flags,                                                     \
-		.on_event = on_event,                                                    \
-		.on_process_start = on_process_start,                                    \
-		.on_exec = on_exec,                                                      \
-		.on_thread_exit = on_thread_exit,                                        \
-		.on_process_exit = on_process_exit,                                      \
+#define LIFECYCLE_TOOL(tool_name, tool_flags)                                                      \
+	const struct hy_tool hytrace_tool = {                                                      \
+		.abi_version = HY_TOOL_ABI_VERSION,                                                \
+		.name = tool_name,                                                                 \
+		.process_size = sizeof(struct proc),                                               \
+		.thread_size = sizeof(struct thread),                                              \
+		.flags = tool_flags,                                                               \
+		.on_event = on_event,                                                              \
+		.on_process_start = on_process_start,                                              \
+		.on_exec = on_exec,                                                                \
+		.on_thread_exit = on_thread_exit,                                                  \
+		.on_process_exit = on_process_exit,                                                \
 	}

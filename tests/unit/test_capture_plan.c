@@ -279,7 +279,8 @@ static void test_other_abis(void **state)
 	/* i386 pread64(fd, buf, count, off_lo, off_hi): the buffer as x86-64's */
 	assert_slot(plan_abi(HY_ABI_I386, "pread64", 32).exit, 0, HY_CAP_BUF_RET, 1, 32, true);
 	/* msghdr of the 32-bit layout; argv of 32-bit pointers */
-	assert_slot(plan_abi(HY_ABI_I386, "sendmsg", 32).enter, 0, HY_CAP_MSGHDR32, 1, 32 << 3, true);
+	assert_slot(plan_abi(HY_ABI_I386, "sendmsg", 32).enter, 0, HY_CAP_MSGHDR32, 1, 32 << 3,
+		    true);
 	assert_slot(plan_abi(HY_ABI_I386, "execve", 32).enter, 1, HY_CAP_ARGV32, 1, 34, false);
 	assert_slot(plan_abi(HY_ABI_X32, "execve", 32).enter, 1, HY_CAP_ARGV32, 1, 34, false);
 	/* x32's readv is the kernel's compat call: 8-byte iovecs, as i386's */

@@ -47,7 +47,7 @@ static inline struct hy_record *t_call_(enum hy_abi abi, const char *name, const
 	return &t_rec;
 }
 
-#define t_x64(name, ...)  t_call(HY_ABI_X86_64, name, __VA_ARGS__)
+#define t_x64(name, ...) t_call(HY_ABI_X86_64, name, __VA_ARGS__)
 #define t_i386(name, ...) t_call(HY_ABI_I386, name, __VA_ARGS__)
 
 static inline void t_ret(int64_t ret)
@@ -109,7 +109,7 @@ static inline const char *t_fmt(void)
 	return t_fmt_s(0);
 }
 
-#define t_expect(want)		  assert_string_equal(t_fmt(), want)
+#define t_expect(want) assert_string_equal(t_fmt(), want)
 #define t_expect_s(strsize, want) assert_string_equal(t_fmt_s(strsize), want)
 
 static inline int t_teardown(void **state)

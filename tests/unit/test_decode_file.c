@@ -11,9 +11,9 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#define PATH  0x7f0000001000ull
+#define PATH 0x7f0000001000ull
 #define PATH2 0x7f0000002000ull
-#define BUF   0x7ffd00000100ull
+#define BUF 0x7ffd00000100ull
 
 static const uint64_t cwd = (uint64_t)(int64_t)AT_FDCWD;
 

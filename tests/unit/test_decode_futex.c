@@ -4,9 +4,9 @@
 
 #include <linux/futex.h>
 
-#define UADDR  0x7ffcf47a68ecull
+#define UADDR 0x7ffcf47a68ecull
 #define UADDR2 0x7ffcf47a68e8ull
-#define TS     0x7ffcf47a6900ull
+#define TS 0x7ffcf47a6900ull
 
 static void test_futex(void **state)
 {
@@ -74,7 +74,8 @@ static void test_wake_op_unknown_cmp(void **state)
 {
 	(void)state;
 	t_x64("futex", 0x7fffffffe69c, FUTEX_WAKE_OP, 1, 1, 0x7fffffffe698,
-	      ((uint32_t)FUTEX_OP_OPARG_SHIFT << 28) | (FUTEX_OP_ADD << 28) | (0xfff << 12) | (9 << 24) | 5);
+	      ((uint32_t)FUTEX_OP_OPARG_SHIFT << 28) | (FUTEX_OP_ADD << 28) | (0xfff << 12) |
+		      (9 << 24) | 5);
 	t_ret(-ENOSYS);
 	t_expect(
 		"futex(0x7fffffffe69c, FUTEX_WAKE_OP, 1, 1, 0x7fffffffe698, "

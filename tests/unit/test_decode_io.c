@@ -6,9 +6,9 @@
 
 #define BUF 0x7ffd940d0d90ull
 #define IOV 0x7ffd940d0e00ull
-#define B1  0x7ffd940e1000ull
-#define B2  0x7ffd940e2000ull
-#define B3  0x7ffd940e3000ull
+#define B1 0x7ffd940e1000ull
+#define B2 0x7ffd940e2000ull
+#define B3 0x7ffd940e3000ull
 
 static void test_read_write(void **state)
 {

@@ -9,13 +9,13 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
-#define SA  0x7ffe24c98360ull
+#define SA 0x7ffe24c98360ull
 #define LEN 0x7ffe24c98340ull
 #define BUF 0x7ffe24c98400ull
 #define MSG 0x7ffe24c98500ull
 #define IOV 0x7ffe24c98600ull
-#define B1  0x7ffe24c99000ull
-#define B2  0x7ffe24c9a000ull
+#define B1 0x7ffe24c99000ull
+#define B2 0x7ffe24c9a000ull
 #define CTL 0x7ffd3c8b5000ull
 
 static struct sockaddr_in in4(const char *ip, int port)

@@ -8,12 +8,12 @@
 #include <sys/eventfd.h>
 
 #define FDS 0x7ffd00001000ull
-#define TS  0x7ffd00002000ull
+#define TS 0x7ffd00002000ull
 #define SET 0x7ffd00003000ull
-#define RD  0x7ffd00004000ull
-#define WR  0x7ffd00005000ull
-#define EV  0x7ffd00006000ull
-#define SM  0x7ffd00007000ull
+#define RD 0x7ffd00004000ull
+#define WR 0x7ffd00005000ull
+#define EV 0x7ffd00006000ull
+#define SM 0x7ffd00007000ull
 
 struct k_pollfd {
 	int32_t fd;

@@ -16,8 +16,8 @@
 #include <sys/wait.h>
 #include <asm/prctl.h>
 
-#define PTR  0x7fffd65f9430ull
-#define ST   0x7fffffeb5ef8ull
+#define PTR 0x7fffd65f9430ull
+#define ST 0x7fffffeb5ef8ull
 #define ARGS 0x7fffffeb5000ull
 
 static void test_clone(void **state)

@@ -6,10 +6,10 @@
 
 #include <signal.h>
 
-#define ACT	     0x7ffd00001000ull
-#define OLD	     0x7ffd00002000ull
-#define SET	     0x7ffd00003000ull
-#define OSET	     0x7ffd00004000ull
+#define ACT 0x7ffd00001000ull
+#define OLD 0x7ffd00002000ull
+#define SET 0x7ffd00003000ull
+#define OSET 0x7ffd00004000ull
 #define SA_RESTORER_ 0x04000000
 
 struct k_sigaction {

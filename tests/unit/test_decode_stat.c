@@ -8,7 +8,7 @@
 #include <sys/sysmacros.h>
 
 #define PATH 0x7f0000001000ull
-#define ST   0x7ffd940d0d00ull
+#define ST 0x7ffd940d0d00ull
 
 static struct stat file_stat(unsigned int mode, long size)
 {
@@ -156,8 +156,8 @@ static void test_statx(void **state)
 static void test_statfs(void **state)
 {
 	/* x86-64 struct statfs: eleven longs, the fsid in the middle */
-	int64_t f[15] = { EXT2_SUPER_MAGIC, 4096, 66053021, 61625183, 20656459, 16777216,
-			  16355301, 0, 255, 4096, 0x20 | 0x1000 };
+	int64_t f[15] = { EXT2_SUPER_MAGIC, 4096, 66053021, 61625183, 20656459,	    16777216,
+			  16355301,	    0,	  255,	    4096,     0x20 | 0x1000 };
 	uint32_t fsid[2] = { 0x68fc9497, 0xe8792e22 };
 	int64_t pipe[15] = { PIPEFS_MAGIC, 4096, 0, 0, 0, 0, 0, 0, 255, 4096, 0x20 };
 	uint32_t pfsid[2] = { 0xf, 0 };

@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#define TS  0x7ffcf47a6b20ull
+#define TS 0x7ffcf47a6b20ull
 #define REM 0x7ffcf47a6b10ull
 
 static void test_clock(void **state)

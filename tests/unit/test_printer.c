@@ -50,7 +50,9 @@ static void test_numbers(void **state)
 
 static void test_quoted(void **state)
 {
-	static const unsigned char data[] = { 'a', 0, '1', 0, 'x', '\n', 0x7f, 0xff, '"', '\\', 9, 8 };
+	static const unsigned char data[] = {
+		'a', 0, '1', 0, 'x', '\n', 0x7f, 0xff, '"', '\\', 9, 8
+	};
 	struct hy_printer *p = fresh(sizeof(buf));
 
 	(void)state;
@@ -62,7 +64,12 @@ static void test_quoted(void **state)
 	assert_string_equal(buf, "\"a long plain run of text, more than eight bytes\"");
 	/* runs of zeros go eight at a time, but not into a following digit */
 	p = fresh(sizeof(buf));
-	hy_pr_quoted(p, "\0\0\0\0\0\0\0\0" "1" "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0" "x", 26, false);
+	hy_pr_quoted(p,
+		     "\0\0\0\0\0\0\0\0"
+		     "1"
+		     "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+		     "x",
+		     26, false);
 	assert_string_equal(buf, "\"\\0\\0\\0\\0\\0\\0\\0\\0001"
 				 "\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0x\"");
 	p = fresh(sizeof(buf));
@@ -93,14 +100,15 @@ static void test_quoted_hex(void **state)
 
 static void test_json(void **state)
 {
-	static const unsigned char data[] = { 0, '1', '"', '\\', '\n', 0xff, 'a', 'b', 'c', 'd',
-					      'e', 'f', 'g', 'h' };
+	static const unsigned char data[] = { 0,   '1', '"', '\\', '\n', 0xff, 'a',
+					      'b', 'c', 'd', 'e',  'f',	 'g',  'h' };
 	struct hy_printer *p = fresh(sizeof(buf));
 
 	(void)state;
 	hy_pr_puts(p, "{\"text\":\"");
 	p->json = true;
-	hy_pr_puts(p, "open(\"/a\\b\")\x01\x7f" "0123456789abcdef ");
+	hy_pr_puts(p, "open(\"/a\\b\")\x01\x7f"
+		      "0123456789abcdef ");
 	/* strace's escapes, escaped again for JSON */
 	hy_pr_quoted(p, data, sizeof(data), true);
 	p->json = false;
@@ -132,10 +140,8 @@ static void test_json_cut(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_numbers),
-		cmocka_unit_test(test_quoted),
-		cmocka_unit_test(test_quoted_hex),
-		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_numbers),	   cmocka_unit_test(test_quoted),
+		cmocka_unit_test(test_quoted_hex), cmocka_unit_test(test_json),
 		cmocka_unit_test(test_json_cut),
 	};
 

@@ -39,8 +39,9 @@ static void check(const char *spec)
 	assert_int_equal(hy_seccomp_build(&set, &prog), 0);
 	for (int abi = 0; abi < HY_ABI_COUNT; abi++) {
 		for (int nr = 0; nr < HY_SYSSET_NR_MAX + 64; nr++) {
-			unsigned int steps, want = hy_sysset_contains(&set, abi, nr) ? SECCOMP_RET_TRACE
-										 : SECCOMP_RET_ALLOW;
+			unsigned int steps, want = hy_sysset_contains(&set, abi, nr) ?
+							   SECCOMP_RET_TRACE :
+							   SECCOMP_RET_ALLOW;
 
 			assert_int_equal(verdict(&prog, abi, nr, &steps), want);
 			if (steps > worst)

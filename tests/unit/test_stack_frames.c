@@ -79,11 +79,10 @@ static void text_as_strace(void **state)
 	record_with_stack(&r, &b);
 	hy_pr_init(&p, buf, sizeof(buf), 32);
 	hy_frames_print_text(&p, &r);
-	assert_string_equal(buf,
-			    " > /usr/lib/x86_64-linux-gnu/libc.so.6(openat64+0x3f) [0xf818f]\n"
-			    " > /usr/bin/prog(chain_b+0x1f) [0x11f8]\n"
-			    " > /usr/bin/prog() [0x1300]\n"
-			    " > unexpected_backtracing_error [0x1234]\n");
+	assert_string_equal(buf, " > /usr/lib/x86_64-linux-gnu/libc.so.6(openat64+0x3f) [0xf818f]\n"
+				 " > /usr/bin/prog(chain_b+0x1f) [0x11f8]\n"
+				 " > /usr/bin/prog() [0x1300]\n"
+				 " > unexpected_backtracing_error [0x1234]\n");
 	hy_rec_release(&r);
 	free(b.p);
 }
@@ -99,12 +98,14 @@ static void json(void **state)
 	record_with_stack(&r, &b);
 	hy_pr_init(&p, buf, sizeof(buf), 32);
 	hy_frames_print_json(&p, &r);
-	assert_non_null(strstr(buf, ",\"stack\":[{\"pc\":139637977743759,\"module\":"
-				    "\"/usr/lib/x86_64-linux-gnu/libc.so.6\",\"build_id\":"
-				    "\"93ac61ec5a8eb1396f9fbd350e3169a558528a40\",\"offset\":1016207,"
-				    "\"symbol\":\"openat64\",\"symbol_offset\":63},"));
-	assert_non_null(strstr(buf, "{\"pc\":4660,\"module\":null,\"build_id\":null,\"offset\":0,"
-				    "\"symbol\":null,\"symbol_offset\":0}],\"stack_end\":\"truncated\""));
+	assert_non_null(strstr(buf,
+			       ",\"stack\":[{\"pc\":139637977743759,\"module\":"
+			       "\"/usr/lib/x86_64-linux-gnu/libc.so.6\",\"build_id\":"
+			       "\"93ac61ec5a8eb1396f9fbd350e3169a558528a40\",\"offset\":1016207,"
+			       "\"symbol\":\"openat64\",\"symbol_offset\":63},"));
+	assert_non_null(
+		strstr(buf, "{\"pc\":4660,\"module\":null,\"build_id\":null,\"offset\":0,"
+			    "\"symbol\":null,\"symbol_offset\":0}],\"stack_end\":\"truncated\""));
 	hy_rec_release(&r);
 	free(b.p);
 }

@@ -61,7 +61,7 @@ static void over_time(void **state)
 	m = hy_procmaps_find(&pm, 0x55d0d123, 50);
 	assert_non_null(m);
 	assert_int_equal(m->pgoff, 0x1000);
-	assert_null(m->mod); /* no such file: named, not read */
+	assert_null(m->mod);				    /* no such file: named, not read */
 	assert_null(hy_procmaps_find(&pm, 0x55d0c123, 50)); /* not code */
 	read_text(&pm, mc, second, 200);
 	assert_string_equal(name_at(&pm, 0x7f0000000010, 50), "/nonexistent/libA.so");

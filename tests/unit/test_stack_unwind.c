@@ -36,10 +36,14 @@ static struct hy_uregs regs_with(uint64_t rsp, uint64_t rip)
 static void plt_cfa(void **state)
 {
 	const Dwarf_Op ops[] = {
-		{ .atom = DW_OP_breg7, .number = 8 }, { .atom = DW_OP_breg16, .number = 0 },
-		{ .atom = DW_OP_lit15 },	      { .atom = DW_OP_and },
-		{ .atom = DW_OP_lit11 },	      { .atom = DW_OP_ge },
-		{ .atom = DW_OP_lit3 },		      { .atom = DW_OP_shl },
+		{ .atom = DW_OP_breg7, .number = 8 },
+		{ .atom = DW_OP_breg16, .number = 0 },
+		{ .atom = DW_OP_lit15 },
+		{ .atom = DW_OP_and },
+		{ .atom = DW_OP_lit11 },
+		{ .atom = DW_OP_ge },
+		{ .atom = DW_OP_lit3 },
+		{ .atom = DW_OP_shl },
 		{ .atom = DW_OP_plus },
 	};
 	struct hy_umem mem = { 0 };

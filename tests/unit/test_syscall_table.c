@@ -96,8 +96,8 @@ static void test_table_consistent(void **state)
 			named++;
 			assert_ptr_equal(hy_sysent_get(abi, nr), e);
 			if (hy_syscall_number(abi, e->name) != (long)nr)
-				fail_msg("%s: %s at %u, lookup gives %ld", hy_abi_name(abi), e->name,
-					 nr, hy_syscall_number(abi, e->name));
+				fail_msg("%s: %s at %u, lookup gives %ld", hy_abi_name(abi),
+					 e->name, nr, hy_syscall_number(abi, e->name));
 			assert_true(e->nargs <= 6);
 			for (int i = 0; i < 6; i++) {
 				const struct hy_argspec *a = &e->args[i];
@@ -118,7 +118,8 @@ static void test_table_consistent(void **state)
 					break;
 				case HY_A_STRUCT_IN:
 				case HY_A_STRUCT_OUT:
-					assert_true(a->aux > HY_S_NONE && a->aux < HY_S_STRUCT_COUNT);
+					assert_true(a->aux > HY_S_NONE &&
+						    a->aux < HY_S_STRUCT_COUNT);
 					break;
 				default:
 					assert_int_equal(a->aux, 0);
@@ -155,12 +156,15 @@ static void test_x86_64_complete(void **state)
 static void test_new_syscalls(void **state)
 {
 	static const struct hdr_nr newer[] = {
-		{ "cachestat", 451 }, { "fchmodat2", 452 }, { "map_shadow_stack", 453 },
-		{ "futex_wake", 454 }, { "futex_wait", 455 }, { "futex_requeue", 456 },
-		{ "statmount", 457 }, { "listmount", 458 }, { "lsm_get_self_attr", 459 },
-		{ "lsm_set_self_attr", 460 }, { "lsm_list_modules", 461 }, { "mseal", 462 },
-		{ "setxattrat", 463 }, { "getxattrat", 464 }, { "listxattrat", 465 },
-		{ "removexattrat", 466 }, { "open_tree_attr", 467 }, { "file_getattr", 468 },
+		{ "cachestat", 451 },	      { "fchmodat2", 452 },
+		{ "map_shadow_stack", 453 },  { "futex_wake", 454 },
+		{ "futex_wait", 455 },	      { "futex_requeue", 456 },
+		{ "statmount", 457 },	      { "listmount", 458 },
+		{ "lsm_get_self_attr", 459 }, { "lsm_set_self_attr", 460 },
+		{ "lsm_list_modules", 461 },  { "mseal", 462 },
+		{ "setxattrat", 463 },	      { "getxattrat", 464 },
+		{ "listxattrat", 465 },	      { "removexattrat", 466 },
+		{ "open_tree_attr", 467 },    { "file_getattr", 468 },
 		{ "file_setattr", 469 },
 	};
 	const struct hy_sysent *e;
@@ -306,8 +310,7 @@ static void test_i386(void **state)
 	assert_int_equal(get(HY_ABI_I386, "fstatat64")->classes,
 			 HY_C_DESC | HY_C_FILE | HY_C_FSTAT);
 	assert_int_equal(get(HY_ABI_I386, "getuid32")->classes, HY_C_CREDS | HY_C_PURE);
-	assert_int_equal(get(HY_ABI_I386, "sigreturn")->classes,
-			 HY_C_SIGNAL | HY_C_NORETURN);
+	assert_int_equal(get(HY_ABI_I386, "sigreturn")->classes, HY_C_SIGNAL | HY_C_NORETURN);
 	assert_int_equal(get(HY_ABI_I386, "_llseek")->nargs, 5);
 	assert_int_equal(get(HY_ABI_I386, "waitpid")->nargs, 3);
 

@@ -64,11 +64,11 @@ struct cli {
 	const char *sort_by, *summary_columns, *overhead; /* -S, -U, -O */
 	char *env[CLI_MAX_OPTS];			  /* -E VAR=VAL or VAR */
 	int nenv;
-	const char *user; /* -u */
-	int xcount;	  /* -x, -xx */
-	int ycount;	  /* -y, -yy */
-	bool decode_fds;  /* -y, -e decode-fds=path */
-	const char *raw;  /* -e raw=SET */
+	const char *user;		     /* -u */
+	int xcount;			     /* -x, -xx */
+	int ycount;			     /* -y, -yy */
+	bool decode_fds;		     /* -y, -e decode-fds=path */
+	const char *raw;		     /* -e raw=SET */
 	char *long_qualifiers[CLI_MAX_OPTS]; /* "--trace=X" as "trace=X": the values point in */
 	int nlong_qualifiers;
 };

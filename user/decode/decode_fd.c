@@ -12,8 +12,8 @@
 #include "decode/xlat.h"
 
 /* The i386 fcntl64 numbers of the 64-bit lock commands (x86-64's F_GETLK is 5). */
-#define HY_F_GETLK64_32	 12
-#define HY_F_SETLK64_32	 13
+#define HY_F_GETLK64_32 12
+#define HY_F_SETLK64_32 13
 #define HY_F_SETLKW64_32 14
 
 /*

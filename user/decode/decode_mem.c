@@ -10,9 +10,9 @@
 #include "decode/values.h"
 #include "decode/xlat.h"
 
-#define HY_MAP_TYPE	  0xf /* the mapping type, a value inside the flags */
+#define HY_MAP_TYPE 0xf /* the mapping type, a value inside the flags */
 #define HY_MAP_HUGE_SHIFT 26
-#define HY_MAP_HUGE_MASK  0x3fu
+#define HY_MAP_HUGE_MASK 0x3fu
 
 /* "MAP_PRIVATE|MAP_ANONYMOUS|21<<MAP_HUGE_SHIFT": the type, the flags, the huge page size. */
 static void print_mmap_flags(struct hy_printer *p, uint64_t flags)

@@ -313,16 +313,46 @@ static void print_level_name(struct hy_printer *p, const struct hy_record *r)
 /* SOL_SOCKET options whose value is an int (strace's list of int-like options). */
 static bool so_int(uint32_t name)
 {
-	static const uint32_t ints[] = {
-		SO_DEBUG, SO_REUSEADDR, SO_TYPE, SO_ERROR, SO_DONTROUTE, SO_BROADCAST, SO_SNDBUF,
-		SO_RCVBUF, SO_KEEPALIVE, SO_OOBINLINE, SO_NO_CHECK, SO_PRIORITY, SO_BSDCOMPAT,
-		SO_REUSEPORT, SO_PASSCRED, SO_RCVLOWAT, SO_SNDLOWAT, SO_ACCEPTCONN,
-		SO_SNDBUFFORCE, SO_RCVBUFFORCE, SO_PASSSEC, SO_MARK, SO_PROTOCOL, SO_DOMAIN,
-		SO_RXQ_OVFL, SO_WIFI_STATUS, SO_PEEK_OFF, SO_NOFCS, SO_LOCK_FILTER,
-		SO_SELECT_ERR_QUEUE, SO_BUSY_POLL, SO_INCOMING_CPU, SO_INCOMING_NAPI_ID,
-		SO_ZEROCOPY, SO_BINDTOIFINDEX, SO_PREFER_BUSY_POLL, SO_BUSY_POLL_BUDGET,
-		SO_BUF_LOCK, SO_TIMESTAMP_OLD, SO_TIMESTAMPNS_OLD
-	};
+	static const uint32_t ints[] = { SO_DEBUG,
+					 SO_REUSEADDR,
+					 SO_TYPE,
+					 SO_ERROR,
+					 SO_DONTROUTE,
+					 SO_BROADCAST,
+					 SO_SNDBUF,
+					 SO_RCVBUF,
+					 SO_KEEPALIVE,
+					 SO_OOBINLINE,
+					 SO_NO_CHECK,
+					 SO_PRIORITY,
+					 SO_BSDCOMPAT,
+					 SO_REUSEPORT,
+					 SO_PASSCRED,
+					 SO_RCVLOWAT,
+					 SO_SNDLOWAT,
+					 SO_ACCEPTCONN,
+					 SO_SNDBUFFORCE,
+					 SO_RCVBUFFORCE,
+					 SO_PASSSEC,
+					 SO_MARK,
+					 SO_PROTOCOL,
+					 SO_DOMAIN,
+					 SO_RXQ_OVFL,
+					 SO_WIFI_STATUS,
+					 SO_PEEK_OFF,
+					 SO_NOFCS,
+					 SO_LOCK_FILTER,
+					 SO_SELECT_ERR_QUEUE,
+					 SO_BUSY_POLL,
+					 SO_INCOMING_CPU,
+					 SO_INCOMING_NAPI_ID,
+					 SO_ZEROCOPY,
+					 SO_BINDTOIFINDEX,
+					 SO_PREFER_BUSY_POLL,
+					 SO_BUSY_POLL_BUDGET,
+					 SO_BUF_LOCK,
+					 SO_TIMESTAMP_OLD,
+					 SO_TIMESTAMPNS_OLD };
 
 	for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++)
 		if (ints[i] == name)

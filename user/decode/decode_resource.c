@@ -64,7 +64,7 @@ void hy_pr_utsname_at(struct hy_printer *p, const struct hy_record *r, enum hy_p
 }
 
 void hy_pr_sched_param_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
-			      uint64_t addr)
+			  uint64_t addr)
 {
 	int32_t prio;
 
@@ -75,7 +75,7 @@ void hy_pr_sched_param_at(struct hy_printer *p, const struct hy_record *r, enum 
 }
 
 void hy_pr_sysinfo_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
-			  uint64_t addr)
+		      uint64_t addr)
 {
 	/*
 	 * Ten longs (uptime, loads[3], the ram and swap counts), an unsigned short

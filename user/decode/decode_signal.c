@@ -320,8 +320,8 @@ void hy_pr_siginfo_at(struct hy_printer *p, const struct hy_record *r, enum hy_p
 {
 	siginfo_t si;
 
-	if (hy_ptr_size(r) == 4 ? !read_siginfo32(r, phase, addr, &si)
-				: !hy_read(r, phase, addr, &si, sizeof(si))) {
+	if (hy_ptr_size(r) == 4 ? !read_siginfo32(r, phase, addr, &si) :
+				  !hy_read(r, phase, addr, &si, sizeof(si))) {
 		hy_pr_ptr(p, addr);
 		return;
 	}

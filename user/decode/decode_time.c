@@ -100,7 +100,7 @@ void hy_pr_itimerspec_at(struct hy_printer *p, const struct hy_record *r, enum h
 }
 
 void hy_pr_timezone_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
-			   uint64_t addr)
+		       uint64_t addr)
 {
 	int32_t tz[2];
 
@@ -111,7 +111,7 @@ void hy_pr_timezone_at(struct hy_printer *p, const struct hy_record *r, enum hy_
 }
 
 void hy_pr_itimerval_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
-			    uint64_t addr)
+			uint64_t addr)
 {
 	unsigned int half = hy_time32(r) ? 8 : 16;
 	uint8_t probe[32];
@@ -129,7 +129,7 @@ void hy_pr_itimerval_at(struct hy_printer *p, const struct hy_record *r, enum hy
 
 /* struct tms: four clock_t (longs of the ABI) */
 void hy_pr_tms_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
-		      uint64_t addr)
+		  uint64_t addr)
 {
 	static const char *const names[] = { "tms_utime", "tms_stime", "tms_cutime", "tms_cstime" };
 	unsigned int w = hy_ptr_size(r);

@@ -128,8 +128,9 @@ static void esc_set(struct esc_table *t, int c, const char *s)
 
 static void __attribute__((constructor)) init_escapes(void)
 {
-	static const char named[][3] = { ['\t'] = "\\t", ['\n'] = "\\n", ['\v'] = "\\v",
-					 ['\f'] = "\\f", ['\r'] = "\\r" };
+	static const char named[][3] = {
+		['\t'] = "\\t", ['\n'] = "\\n", ['\v'] = "\\v", ['\f'] = "\\f", ['\r'] = "\\r"
+	};
 
 	for (int c = 0; c < 256; c++) {
 		bool is_named = c < (int)(sizeof(named) / sizeof(named[0])) && named[c][0];
@@ -226,10 +227,25 @@ void hy_pr_u64(struct hy_printer *p, uint64_t v)
 				    "50515253545556575859606162636465666768697071727374"
 				    "75767778798081828384858687888990919293949596979899";
 	static const uint64_t pow10[20] = {
-		1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
-		100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
-		10000000000000ull, 100000000000000ull, 1000000000000000ull,
-		10000000000000000ull, 100000000000000000ull, 1000000000000000000ull,
+		1ull,
+		10ull,
+		100ull,
+		1000ull,
+		10000ull,
+		100000ull,
+		1000000ull,
+		10000000ull,
+		100000000ull,
+		1000000000ull,
+		10000000000ull,
+		100000000000ull,
+		1000000000000ull,
+		10000000000000ull,
+		100000000000000ull,
+		1000000000000000ull,
+		10000000000000000ull,
+		100000000000000000ull,
+		1000000000000000000ull,
 		10000000000000000000ull,
 	};
 	/* digits from the bit length (1233/4096 ~ log10(2)), corrected by one compare */
@@ -357,7 +373,8 @@ void hy_pr_quoted(struct hy_printer *p, const void *data, size_t len, bool trunc
 		for (; k; k--, i++) {
 			/* an octal escape before a digit takes all three digits */
 			const struct esc_table *t =
-				i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '7' ? three : shortest;
+				i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '7' ? three :
+										    shortest;
 
 			memcpy(o, t->s[s[i]], 8);
 			o += t->len[s[i]];
@@ -462,7 +479,8 @@ void hy_pr_str_arg(struct hy_printer *p, const struct hy_record *r, uint64_t add
 		hy_pr_puts(p, "NULL");
 		return;
 	}
-	if (hy_rec_str(r, addr, &s, &len, &trunc, tmp, max && max < sizeof(tmp) ? max + 2 : sizeof(tmp))) {
+	if (hy_rec_str(r, addr, &s, &len, &trunc, tmp,
+		       max && max < sizeof(tmp) ? max + 2 : sizeof(tmp))) {
 		hy_pr_ptr(p, addr);
 		return;
 	}

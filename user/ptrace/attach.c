@@ -20,9 +20,9 @@
 #include "runtime.h"
 #include "session.h"
 
-#define SEIZE_OPTIONS                                                                    \
-	(PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |               \
-	 PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC)
+#define SEIZE_OPTIONS                                                                              \
+	(PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE |  \
+	 PTRACE_O_TRACEEXEC)
 
 struct adopt_ctx {
 	struct hy_session *s;
@@ -44,8 +44,8 @@ static int seize(void *ctx, pid_t tid)
 		if (errno == ESRCH || state == 'Z' || state == 'X')
 			return 0; /* the thread ended (a leader that ended before its threads) */
 		return hy_error(-errno, "cannot attach to %d: %s", tid,
-				errno == EPERM ? "permission denied (already traced?)"
-					       : strerror(errno));
+				errno == EPERM ? "permission denied (already traced?)" :
+						 strerror(errno));
 	}
 	if (a->s->krec && (err = hy_krec_add_guest(a->s->krec, tid, false, true)))
 		return err;

@@ -26,21 +26,72 @@ struct reg {
 	unsigned short where; /* GP: offset in user_regs_struct; ST, XMM, FPCTL: index */
 };
 
-#define R(f, sz) { sz, GP, offsetof(struct user_regs_struct, f) }
+#define R(f, sz)                                                                                   \
+	{                                                                                          \
+		sz, GP, offsetof(struct user_regs_struct, f)                                       \
+	}
 
 static const struct reg regs[] = {
-	R(rax, 8), R(rbx, 8), R(rcx, 8), R(rdx, 8), R(rsi, 8), R(rdi, 8), R(rbp, 8), R(rsp, 8),
-	R(r8, 8), R(r9, 8), R(r10, 8), R(r11, 8), R(r12, 8), R(r13, 8), R(r14, 8), R(r15, 8),
-	R(rip, 8), R(eflags, 4), R(cs, 4), R(ss, 4), R(ds, 4), R(es, 4), R(fs, 4), R(gs, 4),
-	{ 10, ST, 0 }, { 10, ST, 1 }, { 10, ST, 2 }, { 10, ST, 3 },
-	{ 10, ST, 4 }, { 10, ST, 5 }, { 10, ST, 6 }, { 10, ST, 7 },
-	{ 4, FPCTL, FCTRL }, { 4, FPCTL, FSTAT }, { 4, FPCTL, FTAG }, { 4, FPCTL, FISEG },
-	{ 4, FPCTL, FIOFF }, { 4, FPCTL, FOSEG }, { 4, FPCTL, FOOFF }, { 4, FPCTL, FOP },
-	{ 16, XMM, 0 }, { 16, XMM, 1 }, { 16, XMM, 2 }, { 16, XMM, 3 },
-	{ 16, XMM, 4 }, { 16, XMM, 5 }, { 16, XMM, 6 }, { 16, XMM, 7 },
-	{ 16, XMM, 8 }, { 16, XMM, 9 }, { 16, XMM, 10 }, { 16, XMM, 11 },
-	{ 16, XMM, 12 }, { 16, XMM, 13 }, { 16, XMM, 14 }, { 16, XMM, 15 },
-	{ 4, MXCSR, 0 }, R(orig_rax, 8), R(fs_base, 8), R(gs_base, 8),
+	R(rax, 8),
+	R(rbx, 8),
+	R(rcx, 8),
+	R(rdx, 8),
+	R(rsi, 8),
+	R(rdi, 8),
+	R(rbp, 8),
+	R(rsp, 8),
+	R(r8, 8),
+	R(r9, 8),
+	R(r10, 8),
+	R(r11, 8),
+	R(r12, 8),
+	R(r13, 8),
+	R(r14, 8),
+	R(r15, 8),
+	R(rip, 8),
+	R(eflags, 4),
+	R(cs, 4),
+	R(ss, 4),
+	R(ds, 4),
+	R(es, 4),
+	R(fs, 4),
+	R(gs, 4),
+	{ 10, ST, 0 },
+	{ 10, ST, 1 },
+	{ 10, ST, 2 },
+	{ 10, ST, 3 },
+	{ 10, ST, 4 },
+	{ 10, ST, 5 },
+	{ 10, ST, 6 },
+	{ 10, ST, 7 },
+	{ 4, FPCTL, FCTRL },
+	{ 4, FPCTL, FSTAT },
+	{ 4, FPCTL, FTAG },
+	{ 4, FPCTL, FISEG },
+	{ 4, FPCTL, FIOFF },
+	{ 4, FPCTL, FOSEG },
+	{ 4, FPCTL, FOOFF },
+	{ 4, FPCTL, FOP },
+	{ 16, XMM, 0 },
+	{ 16, XMM, 1 },
+	{ 16, XMM, 2 },
+	{ 16, XMM, 3 },
+	{ 16, XMM, 4 },
+	{ 16, XMM, 5 },
+	{ 16, XMM, 6 },
+	{ 16, XMM, 7 },
+	{ 16, XMM, 8 },
+	{ 16, XMM, 9 },
+	{ 16, XMM, 10 },
+	{ 16, XMM, 11 },
+	{ 16, XMM, 12 },
+	{ 16, XMM, 13 },
+	{ 16, XMM, 14 },
+	{ 16, XMM, 15 },
+	{ 4, MXCSR, 0 },
+	R(orig_rax, 8),
+	R(fs_base, 8),
+	R(gs_base, 8),
 };
 
 #define NREGS (int)(sizeof(regs) / sizeof(regs[0]))
@@ -198,28 +249,52 @@ static uint16_t abridged_tag(uint32_t full)
 static uint32_t fpctl_get(const struct user_fpregs_struct *f, int which)
 {
 	switch (which) {
-	case FCTRL: return f->cwd;
-	case FSTAT: return f->swd;
-	case FTAG: return full_tag(f->ftw);
-	case FISEG: return (uint32_t)(f->rip >> 32);
-	case FIOFF: return (uint32_t)f->rip;
-	case FOSEG: return (uint32_t)(f->rdp >> 32);
-	case FOOFF: return (uint32_t)f->rdp;
-	default: return f->fop;
+	case FCTRL:
+		return f->cwd;
+	case FSTAT:
+		return f->swd;
+	case FTAG:
+		return full_tag(f->ftw);
+	case FISEG:
+		return (uint32_t)(f->rip >> 32);
+	case FIOFF:
+		return (uint32_t)f->rip;
+	case FOSEG:
+		return (uint32_t)(f->rdp >> 32);
+	case FOOFF:
+		return (uint32_t)f->rdp;
+	default:
+		return f->fop;
 	}
 }
 
 static void fpctl_set(struct user_fpregs_struct *f, int which, uint32_t v)
 {
 	switch (which) {
-	case FCTRL: f->cwd = v; break;
-	case FSTAT: f->swd = v; break;
-	case FTAG: f->ftw = abridged_tag(v); break;
-	case FISEG: f->rip = (f->rip & 0xffffffffull) | (uint64_t)v << 32; break;
-	case FIOFF: f->rip = (f->rip & ~0xffffffffull) | v; break;
-	case FOSEG: f->rdp = (f->rdp & 0xffffffffull) | (uint64_t)v << 32; break;
-	case FOOFF: f->rdp = (f->rdp & ~0xffffffffull) | v; break;
-	default: f->fop = v; break;
+	case FCTRL:
+		f->cwd = v;
+		break;
+	case FSTAT:
+		f->swd = v;
+		break;
+	case FTAG:
+		f->ftw = abridged_tag(v);
+		break;
+	case FISEG:
+		f->rip = (f->rip & 0xffffffffull) | (uint64_t)v << 32;
+		break;
+	case FIOFF:
+		f->rip = (f->rip & ~0xffffffffull) | v;
+		break;
+	case FOSEG:
+		f->rdp = (f->rdp & 0xffffffffull) | (uint64_t)v << 32;
+		break;
+	case FOOFF:
+		f->rdp = (f->rdp & ~0xffffffffull) | v;
+		break;
+	default:
+		f->fop = v;
+		break;
 	}
 }
 
@@ -227,10 +302,14 @@ static void fpctl_set(struct user_fpregs_struct *f, int which, uint32_t v)
 static void *place(const struct reg *r, struct user_regs_struct *g, struct user_fpregs_struct *f)
 {
 	switch (r->src) {
-	case GP: return (char *)g + r->where;
-	case ST: return (char *)f->st_space + 16 * r->where;
-	case XMM: return (char *)f->xmm_space + 16 * r->where;
-	default: return NULL;
+	case GP:
+		return (char *)g + r->where;
+	case ST:
+		return (char *)f->st_space + 16 * r->where;
+	case XMM:
+		return (char *)f->xmm_space + 16 * r->where;
+	default:
+		return NULL;
 	}
 }
 
@@ -244,9 +323,12 @@ int hy_gdb_regs_get(pid_t tid, uint8_t *out)
 	for (int i = 0; i < NREGS; i++) {
 		const struct reg *r = &regs[i];
 		void *p = place(r, &g, &f);
-		uint32_t v = r->src == MXCSR ? f.mxcsr : r->src == FPCTL ? fpctl_get(&f, r->where) : 0;
+		uint32_t v = r->src == MXCSR ? f.mxcsr :
+			     r->src == FPCTL ? fpctl_get(&f, r->where) :
+					       0;
 
-		memcpy(out, p ? p : &v, r->size); /* little-endian: a 4-byte field is the low half */
+		memcpy(out, p ? p : &v,
+		       r->size); /* little-endian: a 4-byte field is the low half */
 		out += r->size;
 	}
 	return 0;

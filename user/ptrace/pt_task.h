@@ -41,7 +41,7 @@ struct hy_ptrace {
 	bool detaching;	       /* the run is ending: let every task go */
 	bool set_syscall_info; /* the kernel has PTRACE_SET_SYSCALL_INFO */
 	struct hy_cpu_pin cpu;
-	timer_t timer;	/* interrupts waitpid so the ring is drained */
+	timer_t timer; /* interrupts waitpid so the ring is drained */
 	bool timer_on;
 	uint64_t timer_period_ns;
 	timer_t defer_timer; /* ...and when a deferred call is due (hy_resume_after) */
@@ -90,11 +90,11 @@ struct hy_dbg_task {
 };
 
 struct hy_pt_task {
-	struct hy_task t;    /* first: the registry allocates struct hy_pt_task */
-	bool in_exit_stop;   /* resumed with PTRACE_SYSCALL: the next syscall stop is an exit */
-	bool replay;	     /* re-running the original call after injections */
-	bool foreign_stop;   /* a seccomp stop the guest's own filter asked for */
-	bool unannounced;    /* met at its own first stop; its parent's fork event is still to come */
+	struct hy_task t;  /* first: the registry allocates struct hy_pt_task */
+	bool in_exit_stop; /* resumed with PTRACE_SYSCALL: the next syscall stop is an exit */
+	bool replay;	   /* re-running the original call after injections */
+	bool foreign_stop; /* a seccomp stop the guest's own filter asked for */
+	bool unannounced;  /* met at its own first stop; its parent's fork event is still to come */
 	struct hy_pt_decision decided;
 	struct hy_pt_injection inj;
 	struct hy_task_pin pin;

@@ -66,7 +66,8 @@ static int open_gdbserver(struct hy_session *s)
 	if (err)
 		return err;
 	snprintf(msg, sizeof(msg),
-		 "gdbserver: listening on %s; the guest waits at its first instruction for gdb", where);
+		 "gdbserver: listening on %s; the guest waits at its first instruction for gdb",
+		 where);
 	if (s->opts.notice)
 		s->opts.notice(s->opts.notice_ctx, msg);
 	return 0;

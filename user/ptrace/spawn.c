@@ -20,8 +20,8 @@
 #include "session.h"
 #include "ptrace/spawn.h"
 
-#define TRACE_OPTIONS                                                                    \
-	(PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEFORK |             \
+#define TRACE_OPTIONS                                                                              \
+	(PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEFORK |                      \
 	 PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL)
 
 static int check_exec(const char *path)
@@ -106,9 +106,8 @@ int hy_spawn(struct hy_session *s, const char *path, char *const argv[],
 			_exit(127);
 		}
 		/* strace -u: the filter is in place (as root), then the user's identity */
-		if (s->opts.run_as_user &&
-		    (setgroups(s->opts.ngroups, s->opts.groups) || setgid(s->opts.gid) ||
-		     setuid(s->opts.uid))) {
+		if (s->opts.run_as_user && (setgroups(s->opts.ngroups, s->opts.groups) ||
+					    setgid(s->opts.gid) || setuid(s->opts.uid))) {
 			static const char msg[] = "hytrace: cannot become the -u user\n";
 
 			if (write(2, msg, sizeof(msg) - 1) < 0)
@@ -118,7 +117,8 @@ int hy_spawn(struct hy_session *s, const char *path, char *const argv[],
 		execv(path, argv);
 		{
 			char msg[512];
-			int n = snprintf(msg, sizeof(msg), "hytrace: %s: %s\n", path, strerror(errno));
+			int n = snprintf(msg, sizeof(msg), "hytrace: %s: %s\n", path,
+					 strerror(errno));
 
 			if (write(2, msg, n) < 0)
 				_exit(127);

@@ -8,7 +8,6 @@
 
 struct hy_session;
 
-
 /**
  * Fork the guest: it waits until the tracer has seized it and the kernel
  * recorder watches it, installs @filter (when non-NULL) and executes @path.

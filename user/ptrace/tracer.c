@@ -102,9 +102,9 @@ static void resume(struct hy_session *s, struct hy_pt_task *pt, int sig)
 	if (s->pt->gdb && hy_gdb_park(s, pt, sig))
 		return; /* held for gdb until it continues */
 	stop_at_next = pt->in_exit_stop || s->pt->attached || pt->exec_arm;
-	ptrace(stop_at_next	   ? PTRACE_SYSCALL
-	       : pt->dbg.stepping ? PTRACE_SINGLESTEP
-				  : PTRACE_CONT,
+	ptrace(stop_at_next	? PTRACE_SYSCALL :
+	       pt->dbg.stepping ? PTRACE_SINGLESTEP :
+				  PTRACE_CONT,
 	       pt->t.tid, 0, sig);
 }
 
@@ -380,7 +380,8 @@ static void on_syscall_stop(struct hy_session *s, struct hy_pt_task *pt)
 	else
 		resume(s, pt, 0);
 	if (pt->inj.dead)
-		on_exit_status(s, pt->t.tid, pt->inj.dead_status); /* waited for during an injection */
+		on_exit_status(s, pt->t.tid,
+			       pt->inj.dead_status); /* waited for during an injection */
 }
 
 static void on_event_stop(struct hy_session *s, struct hy_pt_task *pt, int sig, int event)
@@ -416,7 +417,8 @@ static void on_event_stop(struct hy_session *s, struct hy_pt_task *pt, int sig, 
 		if (is_group_stop_signal(sig) && s->pt->gdb && hy_gdb_park_listen(s, pt))
 			return; /* stopped, and held for gdb too */
 		if (is_group_stop_signal(sig))
-			ptrace(PTRACE_LISTEN, pt->t.tid, 0, 0); /* stay stopped until SIGCONT, like the guest expects */
+			ptrace(PTRACE_LISTEN, pt->t.tid, 0,
+			       0); /* stay stopped until SIGCONT, like the guest expects */
 		else
 			resume(s, pt, 0);
 		return;

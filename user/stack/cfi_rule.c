@@ -4,8 +4,8 @@
 
 #include "stack/cfi_rule.h"
 
-const int hy_rule_regs[HY_RULE_REGS] = { HY_UREG_RBX, HY_UREG_RBP, 12, 13, 14, 15,
-					 HY_UREG_RSP, HY_UREG_RIP };
+const int hy_rule_regs[HY_RULE_REGS] = { HY_UREG_RBX, HY_UREG_RBP, 12,		13,
+					 14,	      15,	   HY_UREG_RSP, HY_UREG_RIP };
 
 /* Register + offset (DW_OP_bregN, DW_OP_bregx): the register, or -1. */
 static int breg(const Dwarf_Op *op, int64_t *off)

@@ -12,8 +12,8 @@ static int hex(char *buf, size_t size, uint64_t v)
 	return v ? snprintf(buf, size, "%#" PRIx64, v) : snprintf(buf, size, "0");
 }
 
-int log_raw_line(const struct hy_event *ev, const char *lead, unsigned int column,
-		 bool durations, char *buf, size_t size)
+int log_raw_line(const struct hy_event *ev, const char *lead, unsigned int column, bool durations,
+		 char *buf, size_t size)
 {
 	enum hy_abi abi = hy_event_abi(ev);
 	int nargs = hy_syscall_nargs(abi, hy_event_nr(ev));

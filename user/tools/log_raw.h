@@ -13,7 +13,7 @@
 #include "hytrace.h"
 
 /** The line of @ev after @lead into @buf (like snprintf), " = " at @column. */
-int log_raw_line(const struct hy_event *ev, const char *lead, unsigned int column,
-		 bool durations, char *buf, size_t size);
+int log_raw_line(const struct hy_event *ev, const char *lead, unsigned int column, bool durations,
+		 char *buf, size_t size);
 
 #endif

@@ -35,9 +35,9 @@
 struct log_state {
 	bool json;
 	bool pid_column; /* "1234  " before every line, as strace -f -o FILE does */
-	int time_fmt; /* 0 none, 1 -t, 2 -tt, 3 -ttt */
+	int time_fmt;	 /* 0 none, 1 -t, 2 -tt, 3 -ttt */
 	bool durations;
-	bool quiet; /* no signal or exit lines either (strace -c) */
+	bool quiet;  /* no signal or exit lines either (strace -c) */
 	bool stacks; /* -k */
 	bool cgroup; /* "[/system.slice/x.service] " before each call */
 	unsigned int strsize;
@@ -50,19 +50,19 @@ struct log_state {
 	struct live_change {
 		uint64_t ns;
 		int live;
-	} *hist;
+	} * hist;
 	size_t nhist, cap;
 	int64_t realtime_offset; /* CLOCK_REALTIME - CLOCK_MONOTONIC, ns */
-	struct hy_writer *w; /* opened with the first line, after what was written before */
-	unsigned int status; /* STATUS_* shown; 0: every call */
-	uint64_t signals[2]; /* -e signal=: bit per signal shown */
+	struct hy_writer *w;	 /* opened with the first line, after what was written before */
+	unsigned int status;	 /* STATUS_* shown; 0: every call */
+	uint64_t signals[2];	 /* -e signal=: bit per signal shown */
 	bool hide_exit, relative, numbers;
 	int hex; /* -x: 1, -xx: 2 */
 	unsigned int column;
-	uint64_t last_ns; /* -r: the previous line's time */
+	uint64_t last_ns;	 /* -r: the previous line's time */
 	struct log_files *files; /* -ff */
 	struct log_paths *paths; /* -P */
-	struct log_fds *fds; /* -y */
+	struct log_fds *fds;	 /* -y */
 	struct hy_sysset *shown; /* -y with trace=: the calls shown (more are watched) */
 	struct hy_sysset *raw;	 /* -e raw=SET: printed undecoded */
 };
@@ -164,7 +164,9 @@ static unsigned int writer_flags(const struct log_state *g)
 {
 	return (g->json ? HY_WRITER_JSON : 0) | (g->durations ? HY_WRITER_DURATIONS : 0) |
 	       (g->stacks ? HY_WRITER_STACKS : 0) |
-	       (g->hex == 1 ? HY_WRITER_HEX : g->hex > 1 ? HY_WRITER_HEX_ALL : 0);
+	       (g->hex == 1 ? HY_WRITER_HEX :
+		g->hex > 1  ? HY_WRITER_HEX_ALL :
+			      0);
 }
 
 /*
@@ -198,12 +200,12 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	struct timespec rt, mono;
 	int err;
 
-	static const char *const known[] = { "trace",	 "subscribe", "format",	  "time",
-					     "durations", "strsize",   "quiet",	  "pid_prefix",
-					     "stack",	 "cgroup",    "status",	  "signals",
-					     "hide",	 "relative",  "numbers",  "column",
-					     "separate", "append",    "path",	  "hex",
-					     "decode_fds", "raw", NULL };
+	static const char *const known[] = { "trace",	   "subscribe", "format",  "time",
+					     "durations",  "strsize",	"quiet",   "pid_prefix",
+					     "stack",	   "cgroup",	"status",  "signals",
+					     "hide",	   "relative",	"numbers", "column",
+					     "separate",   "append",	"path",	   "hex",
+					     "decode_fds", "raw",	NULL };
 	int64_t strsize = 0, column = 40, hex = 0;
 
 	if ((err = hy_options_known(ctx, known)) ||
@@ -461,7 +463,8 @@ static int log_signal(struct hy_ctx *ctx, int sig)
 	struct log_state *g = hy_global_state(ctx);
 	char lead[64], info[512];
 
-	if (g->json || g->quiet || sig <= 0 || sig >= 128 || !(g->signals[sig / 64] >> (sig % 64) & 1))
+	if (g->json || g->quiet || sig <= 0 || sig >= 128 ||
+	    !(g->signals[sig / 64] >> (sig % 64) & 1))
 		return sig;
 	leader(ctx, g, g->files ? 0 : hy_tid(ctx), 0, lead, sizeof(lead));
 	hy_format_siginfo(hy_siginfo(ctx), sig, info, sizeof(info));
@@ -507,7 +510,8 @@ static void log_end(struct hy_ctx *ctx, FILE *out)
 	hy_sysset_free(g->raw);
 	g->raw = NULL;
 	if (err)
-		hy_fail(ctx, err, "writing the log failed: %s: the log is incomplete", strerror(-err));
+		hy_fail(ctx, err, "writing the log failed: %s: the log is incomplete",
+			strerror(-err));
 	free(g->hist);
 	g->hist = NULL;
 }
@@ -524,11 +528,12 @@ static void log_process_exit(struct hy_ctx *ctx, int wstatus)
 	leader(ctx, g, g->files ? 0 : hy_pid(ctx), 0, lead, sizeof(lead));
 	g->live_tasks--;
 	if (WIFEXITED(wstatus))
-		put_line(ctx, g, hy_pid(ctx), "%s+++ exited with %d +++\n", lead, WEXITSTATUS(wstatus));
+		put_line(ctx, g, hy_pid(ctx), "%s+++ exited with %d +++\n", lead,
+			 WEXITSTATUS(wstatus));
 	else if (WIFSIGNALED(wstatus))
 		put_line(ctx, g, hy_pid(ctx), "%s+++ killed by %s%s +++\n", lead,
-			hy_signal_name_r(WTERMSIG(wstatus), name, sizeof(name)),
-			WCOREDUMP(wstatus) ? " (core dumped)" : "");
+			 hy_signal_name_r(WTERMSIG(wstatus), name, sizeof(name)),
+			 WCOREDUMP(wstatus) ? " (core dumped)" : "");
 }
 
 const struct hy_tool hy_tool_log = {

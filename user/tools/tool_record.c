@@ -52,8 +52,8 @@ static int record_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		return hy_fail(ctx, err, "%s", why);
 	}
 	g->path = strdup(path);
-	g->w = hy_writer_open(g->f, HY_WRITER_JSON | (hy_option(ctx, "stack") ? HY_WRITER_STACKS : 0),
-			      strsize);
+	g->w = hy_writer_open(
+		g->f, HY_WRITER_JSON | (hy_option(ctx, "stack") ? HY_WRITER_STACKS : 0), strsize);
 	if (!g->path || !g->w)
 		return hy_fail(ctx, -ENOMEM, "out of memory");
 	if (max_size && hy_writer_rotate(g->w, path, max_size, keep))
@@ -77,7 +77,8 @@ static void record_end(struct hy_ctx *ctx, FILE *out)
 		err = -errno;
 	(void)out; /* the report goes to stderr: out may be where the record went */
 	if (err)
-		hy_fail(ctx, err, "--record %s: %s: the record is incomplete", g->path, strerror(-err));
+		hy_fail(ctx, err, "--record %s: %s: the record is incomplete", g->path,
+			strerror(-err));
 	g->w = NULL;
 	g->f = NULL;
 	free(g->path);

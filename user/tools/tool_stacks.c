@@ -196,7 +196,8 @@ static void stacks_end(struct hy_ctx *ctx, FILE *out)
 	if (n)
 		qsort(g->v, n, sizeof(*g->v), by_key);
 	for (size_t i = 0; f && i < n; i++)
-		fprintf(f, "%s %" PRIu64 "\n", g->v[i].key, g->by_time ? g->v[i].ns : g->v[i].calls);
+		fprintf(f, "%s %" PRIu64 "\n", g->v[i].key,
+			g->by_time ? g->v[i].ns : g->v[i].calls);
 	if (g->f) {
 		int err = ferror(g->f) ? EIO : 0;
 

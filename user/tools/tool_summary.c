@@ -20,10 +20,9 @@
 #define NR_MAX 1024
 #define HIST_WIDTH 40
 
-
 /* One table: a group's syscalls, found through a small index. */
 struct table {
-	char *name; /* NULL: not grouped */
+	char *name;			     /* NULL: not grouped */
 	uint16_t idx[HY_ABI_COUNT * NR_MAX]; /* 1 + row, 0: none yet */
 	struct sc_stat *rows;
 	size_t n, cap;
@@ -36,18 +35,18 @@ struct summary_state {
 	const char *by; /* "cgroup", "comm", or NULL */
 	struct table **t;
 	size_t n, cap;
-	struct table *last; /* calls come in runs of one group */
-	struct hy_sysset *trace; /* strace -c -e trace=SET: only SET is counted */
+	struct table *last;			 /* calls come in runs of one group */
+	struct hy_sysset *trace;		 /* strace -c -e trace=SET: only SET is counted */
 	int (*sort)(const void *, const void *); /* -S; NULL: no sorting */
-	int cols[9];			  /* -U: strace's columns; cols[0] < 0: hytrace's table */
-	uint64_t overhead_ns;		  /* -O: taken from each call's time */
+	int cols[9];	      /* -U: strace's columns; cols[0] < 0: hytrace's table */
+	uint64_t overhead_ns; /* -O: taken from each call's time */
 };
 
 static int summary_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 			const char *const *values)
 {
-	static const char *const known[] = { "by",   "histogram", "trace", "sort",
-					     "columns", "overhead", NULL };
+	static const char *const known[] = { "by",	"histogram", "trace", "sort",
+					     "columns", "overhead",  NULL };
 	struct summary_state *g = hy_global_state(ctx);
 	const char *by = hy_option(ctx, "by"), *v;
 	int err, nothing = 0;
@@ -61,20 +60,25 @@ static int summary_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	g->sort = by_time;
 	g->cols[0] = -1;
 	if ((v = hy_option(ctx, "sort")) && !(g->sort = summary_sorter(v, &nothing)))
-		return hy_fail(ctx, -EINVAL,
-			       "sort=%s: time, min-time, max-time, avg-time, calls, errors, name or "
-			       "nothing", v);
+		return hy_fail(
+			ctx, -EINVAL,
+			"sort=%s: time, min-time, max-time, avg-time, calls, errors, name or "
+			"nothing",
+			v);
 	if (nothing)
 		g->sort = NULL;
 	if ((v = hy_option(ctx, "columns")) && summary_columns_parse(v, g->cols))
-		return hy_fail(ctx, -EINVAL,
-			       "columns=%s: time-percent, total-time, min-time, max-time, avg-time, "
-			       "calls, errors, name", v);
+		return hy_fail(
+			ctx, -EINVAL,
+			"columns=%s: time-percent, total-time, min-time, max-time, avg-time, "
+			"calls, errors, name",
+			v);
 	if ((v = hy_option(ctx, "overhead"))) {
 		int64_t ns = summary_overhead_ns(v);
 
 		if (ns < 0)
-			return hy_fail(ctx, -EINVAL, "overhead=%s: a time (us, or with s, ms, us, ns)", v);
+			return hy_fail(ctx, -EINVAL,
+				       "overhead=%s: a time (us, or with s, ms, us, ns)", v);
 		g->overhead_ns = ns;
 	}
 	if ((v = hy_option(ctx, "trace"))) {
@@ -93,10 +97,12 @@ static struct table *table_of(struct summary_state *g, const char *name)
 {
 	struct table *t;
 
-	if (g->last && (g->last->name == name || (name && g->last->name && !strcmp(g->last->name, name))))
+	if (g->last &&
+	    (g->last->name == name || (name && g->last->name && !strcmp(g->last->name, name))))
 		return g->last;
 	for (size_t i = 0; i < g->n; i++)
-		if (g->t[i]->name == name || (name && g->t[i]->name && !strcmp(g->t[i]->name, name)))
+		if (g->t[i]->name == name ||
+		    (name && g->t[i]->name && !strcmp(g->t[i]->name, name)))
 			return g->last = g->t[i];
 	if (g->n == g->cap) {
 		size_t cap = g->cap ? 2 * g->cap : 8;
@@ -168,7 +174,8 @@ static void from_kernel(void *arg, const struct hy_totals *k)
 	s->errors += k->errors;
 	s->total_ns += k->total_ns;
 	/* -O: the overhead of each timed call (the kernel's min and max are left as counted) */
-	s->total_ns -= s->total_ns > g->overhead_ns * k->timed ? g->overhead_ns * k->timed : s->total_ns;
+	s->total_ns -= s->total_ns > g->overhead_ns * k->timed ? g->overhead_ns * k->timed :
+								 s->total_ns;
 	s->timed += k->timed;
 	for (int b = 0; s->hist && b < HY_HIST_BUCKETS; b++)
 		s->hist[b] += k->hist[b];
@@ -198,7 +205,11 @@ static void summary_event(struct hy_ctx *ctx, const struct hy_event *ev)
 	/* events know their cgroup (in watching runs), not their command name */
 	if (group && hy_event_container(ev))
 		snprintf(name, sizeof(name), "%s (%s)", group, hy_event_container(ev));
-	s = stat_of(g, table_of(g, !g->by ? NULL : !group ? "?" : hy_event_container(ev) ? name : group),
+	s = stat_of(g,
+		    table_of(g, !g->by		       ? NULL :
+				!group		       ? "?" :
+				hy_event_container(ev) ? name :
+							 group),
 		    hy_event_abi(ev), hy_event_nr(ev));
 	if (!s)
 		return;
@@ -243,7 +254,8 @@ static void print_row(FILE *out, const struct sc_stat *s, uint64_t all_ns)
 
 	summary_label(s, label, sizeof(label));
 	fprintf(out, "%6.2f %12" PRIu64 " %12" PRIu64 " %12" PRIu64 " %12" PRIu64 " %10" PRIu64 " ",
-		pct, s->total_ns, s->timed ? s->total_ns / s->timed : 0, s->min_ns, s->max_ns, s->calls);
+		pct, s->total_ns, s->timed ? s->total_ns / s->timed : 0, s->min_ns, s->max_ns,
+		s->calls);
 	if (s->errors)
 		fprintf(out, "%9" PRIu64 " %s\n", s->errors, label);
 	else
@@ -265,13 +277,14 @@ static void print_table(FILE *out, struct table *t, struct summary_state *g)
 		total.errors += t->rows[i].errors;
 		total.total_ns += t->rows[i].total_ns;
 	}
-	fprintf(out, "%% time     total ns       avg ns       min ns       max ns      calls    errors syscall\n");
+	fprintf(out,
+		"%% time     total ns       avg ns       min ns       max ns      calls    errors syscall\n");
 	fputs(dashes, out);
 	for (size_t i = 0; i < t->n; i++)
 		print_row(out, &t->rows[i], total.total_ns);
 	fputs(dashes, out);
-	fprintf(out, "100.00 %12" PRIu64 " %12s %12s %12s %10" PRIu64 " ", total.total_ns, "", "", "",
-		total.calls);
+	fprintf(out, "100.00 %12" PRIu64 " %12s %12s %12s %10" PRIu64 " ", total.total_ns, "", "",
+		"", total.calls);
 	if (total.errors)
 		fprintf(out, "%9" PRIu64 " total\n", total.errors);
 	else
@@ -295,7 +308,8 @@ static void print_histogram(FILE *out, const struct sc_stat *s)
 	if (last < 0)
 		return;
 	summary_label(s, label, sizeof(label));
-	fprintf(out, "\n%s: durations (ns)\n%24s : %-9s %s\n", label, "ns", "count", "distribution");
+	fprintf(out, "\n%s: durations (ns)\n%24s : %-9s %s\n", label, "ns", "count",
+		"distribution");
 	for (int b = first; b <= last; b++) {
 		int w = (int)(s->hist[b] * HIST_WIDTH / most);
 
