@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "hytrace.h"
@@ -45,7 +46,7 @@ struct rule {
 	 * they hold no pointer into hytrace's heap
 	 */
 	uint64_t set[HY_ABI_COUNT][RULE_NR_MAX / 64];
-	long syscall; /* syscall=: its number, -1 none */
+	long syscall;			/* syscall=: its number, -1 none */
 	struct poke poke[2][MAX_POKES]; /* [0] at entry, [1] at exit */
 	int npokes[2];
 	bool fail;
@@ -77,7 +78,10 @@ struct inject_thread {
 /* D, D.F with a unit (s, ms, us, ns; microseconds without one), strictly: "-1", "1e9", "" fail */
 static int parse_duration(const char *s, uint64_t *ns)
 {
-	static const struct { const char *unit; double ns; } units[] = {
+	static const struct {
+		const char *unit;
+		double ns;
+	} units[] = {
 		{ "", 1e3 }, { "us", 1e3 }, { "ns", 1 }, { "ms", 1e6 }, { "s", 1e9 },
 	};
 	size_t digits = strspn(s, "0123456789.");
@@ -291,13 +295,15 @@ static int inject_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 			char why[300];
 
 			snprintf(why, sizeof(why), "%s", hy_last_error());
-			if (!strncmp(why, "unknown syscall", 15) || !strncmp(why, "syscall pattern", 15))
+			if (!strncmp(why, "unknown syscall", 15) ||
+			    !strncmp(why, "syscall pattern", 15))
 				return hy_fail(ctx, -EINVAL, "%s", why);
-			return hy_fail(ctx, -EINVAL,
-				       "bad rule '%s' (want SET:error=E|retval=N|signal=S|syscall=PURE|"
-				       "delay_enter=D|delay_exit=D|poke_enter=@argN=HEX|poke_exit=@argN=HEX"
-				       "[:when=N|N+|N+S|N..M], N from 1 to %d)",
-				       values[i] ? values[i] : "", WHEN_MAX);
+			return hy_fail(
+				ctx, -EINVAL,
+				"bad rule '%s' (want SET:error=E|retval=N|signal=S|syscall=PURE|"
+				"delay_enter=D|delay_exit=D|poke_enter=@argN=HEX|poke_exit=@argN=HEX"
+				"[:when=N|N+|N+S|N..M], N from 1 to %d)",
+				values[i] ? values[i] : "", WHEN_MAX);
 		}
 		g->nrules++;
 	}
@@ -366,12 +372,22 @@ static enum hy_cont act(struct hy_ctx *ctx, const struct rule *r)
 	return r->delay_exit_ns || r->npokes[1] ? HY_CONT_RUN_EXIT : HY_CONT_RUN;
 }
 
-/* Hold the call for @ns without holding anyone else: the call is deferred to a timer. */
+/*
+ * Hold the call for @ns without holding anyone else: the call is deferred to a
+ * timer. A backend that cannot hold a call (the guest backend) runs this in the
+ * calling thread itself, so waiting here holds that thread only. Returns true
+ * when the call was deferred (the rule acts when the timer fires).
+ */
 static bool delay(struct hy_ctx *ctx, uint64_t ns, const struct rule *r)
 {
 	struct hy_deferred *d = hy_defer(ctx);
+	struct timespec ts = { .tv_sec = ns / 1000000000, .tv_nsec = ns % 1000000000 };
 
-	return d && hy_resume_after(d, ns, (void *)r) == 0;
+	if (d && hy_resume_after(d, ns, (void *)r) == 0)
+		return true;
+	while (clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, &ts) == EINTR)
+		;
+	return false;
 }
 
 static enum hy_cont inject_enter(struct hy_ctx *ctx)
