@@ -49,8 +49,10 @@ int summary_columns_parse(const char *spec, int cols[9])
 			if ((strlen(columns[i].name) == len && !strncmp(p, columns[i].name, len)) ||
 			    (strlen(columns[i].alias) == len && !strncmp(p, columns[i].alias, len)))
 				c = i;
-		if (c < 0)
+		if (c < 0) {
+			cols[0] = -1; /* none: what was read so far has no end mark */
 			return -1;
+		}
 		cols[n++] = c;
 		p += len + (p[len] == ',');
 	}

@@ -54,11 +54,11 @@ static int summary_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	(void)nopts;
 	(void)keys;
 	(void)values;
+	g->cols[0] = -1; /* first: on_end runs even when init fails */
 	if ((err = hy_options_known(ctx, known)))
 		return err;
 	g->histogram = hy_option(ctx, "histogram") != NULL;
 	g->sort = by_time;
-	g->cols[0] = -1;
 	if ((v = hy_option(ctx, "sort")) && !(g->sort = summary_sorter(v, &nothing)))
 		return hy_fail(
 			ctx, -EINVAL,
