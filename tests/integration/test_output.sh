@@ -192,10 +192,12 @@ t_ls_matches_strace() {
 		sed -E 's/^[0-9]+ +//; s/0x[0-9a-f]+/ADDR/g; s/[0-9]{3,}/N/g; s/ +=/ =/;
 			s/getrandom\("[^"]*"/getrandom("RANDOM"/' "$1"
 	}
-	strace -f -o "$T/strace.raw" ls -l / >"$T/strace.stdout"
+	# /usr, not /: the link counts of / change as other tests make directories in /tmp,
+	# and ls pads its columns to them
+	strace -f -o "$T/strace.raw" ls -l /usr >"$T/strace.stdout"
 	norm "$T/strace.raw" >"$T/strace"
 	for mode in "" --no-kernel; do
-		hy $mode -- ls -l /
+		hy $mode -- ls -l /usr
 		assert_status 0
 		norm "$T/raw" >"$T/hytrace"
 		diff "$T/strace" "$T/hytrace" >"$T/diff" ||
