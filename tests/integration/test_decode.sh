@@ -48,9 +48,9 @@ check_lines() {
 # Two runs differ in addresses, dates, pids and SysV ids (small numbers in a fresh
 # VM, so each is named where it stands: a *get's result, an id's first argument).
 normalize() { # file
-	sed -E 's/0x[0-9a-f]+/ADDR/g; s/\([0-9T:+-]+\)/(DATE)/; s/[0-9]{4,}/N/g; s/tv_usec=[0-9]+/tv_usec=U/g; s/ +=/ =/
-		s/^((msg|sem|shm)get\(.*\)) = [0-9]+$/\1 = ID/; s/^((msg|sem|shm)[a-z]*)\([0-9]+,/\1(ID,/
-		s/(msg_ls|msg_lr|shm_c|shm_l)pid=[0-9]+/\1pid=PID/g; s/^kcmp\([0-9]+, [0-9]+,/kcmp(PID, PID,/' "$1"
+	sed -E 's/(msg_ls|msg_lr|shm_c|shm_l)pid=[0-9]+/\1pid=PID/g; s/^kcmp\([0-9]+, [0-9]+,/kcmp(PID, PID,/
+		s/0x[0-9a-f]+/ADDR/g; s/\([0-9T:+-]+\)/(DATE)/; s/[0-9]{4,}/N/g; s/tv_usec=[0-9]+/tv_usec=U/g; s/ +=/ =/
+		s/^((msg|sem|shm)get\(.*\)) = [0-9]+$/\1 = ID/; s/^((msg|sem|shm)[a-z]*)\([0-9]+,/\1(ID,/' "$1"
 }
 
 t_decode_families() {
