@@ -10,7 +10,7 @@
 #   VMTEST_CMD      shell command run in the VM from the repo root
 #                   (default: tests/run.sh --integration if it exists, else the
 #                   stand-in vmtest/standin.sh)
-#   VMTEST_TIMEOUT  seconds one VM may take, boot included (default 900)
+#   VMTEST_TIMEOUT  seconds one VM may take, boot included (default 1500: ~200 tests under TCG on a busy host took 850-900 s; a hang is caught by VMTEST_STALL)
 #   VMTEST_STALL    seconds a VM may go without a new line in its console or
 #                   test log before it counts as hung and is stopped (default 180)
 #   VMTEST_ACCEL    kvm or tcg (default: kvm if a probe boot works, else tcg)
@@ -42,7 +42,7 @@ vt=$(cd "$vt" && pwd -P)
 # Debian's kernels people run: bullseye's 5.10, bookworm's 6.1 and 6.12, and
 # the newest 7.x apt offers (trixie-backports or sid).
 kernels=${*:-${KERNELS:-5.10 6.1 6.12 7.x}}
-timeout_s=${VMTEST_TIMEOUT:-900}
+timeout_s=${VMTEST_TIMEOUT:-1500}
 stall_s=${VMTEST_STALL:-180}
 smp=${VMTEST_SMP:-1}
 mem=${VMTEST_MEM:-2G}
