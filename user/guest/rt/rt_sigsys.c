@@ -71,13 +71,9 @@ static struct hy_task *current_task(struct hy_session *s)
 	return t ? t : hy_rt_task_get(s, hy_grt_tid, getpid(), getppid());
 }
 
-/* Make the call by returning into @gate with the guest's registers and @a. */
-static void resume_at(greg_t *g, void *gate, long raw_nr, const uint64_t a[6],
-		      volatile uint64_t *slot)
+/* The call's number and arguments where the syscall instruction takes them. */
+static void set_call_regs(greg_t *g, long raw_nr, const uint64_t a[6])
 {
-	slot[0] = g[REG_RIP];
-	slot[1] = g[REG_RSP];
-	slot[2] = g[REG_RSI];
 	g[REG_RDI] = a[0];
 	g[REG_RSI] = a[1];
 	g[REG_RDX] = a[2];
@@ -85,6 +81,16 @@ static void resume_at(greg_t *g, void *gate, long raw_nr, const uint64_t a[6],
 	g[REG_R8] = a[4];
 	g[REG_R9] = a[5];
 	g[REG_RAX] = raw_nr;
+}
+
+/* Make the call by returning into @gate with the guest's registers and @a. */
+static void resume_at(greg_t *g, void *gate, long raw_nr, const uint64_t a[6],
+		      volatile uint64_t *slot)
+{
+	slot[0] = g[REG_RIP];
+	slot[1] = g[REG_RSP];
+	slot[2] = g[REG_RSI];
+	set_call_regs(g, raw_nr, a);
 	g[REG_RIP] = (greg_t)gate;
 	g[REG_RSP] = (greg_t)slot;
 }
@@ -196,13 +202,7 @@ static void vfork_at_gate(greg_t *g, long raw, const uint64_t a[6])
 {
 	hy_grt_vfork_slot[0] = g[REG_RIP];
 	hy_grt_vfork_slot[1] = g[REG_RSP];
-	g[REG_RDI] = a[0];
-	g[REG_RSI] = a[1];
-	g[REG_RDX] = a[2];
-	g[REG_R10] = a[3];
-	g[REG_R8] = a[4];
-	g[REG_R9] = a[5];
-	g[REG_RAX] = raw;
+	set_call_regs(g, raw, a);
 	g[REG_RIP] = (greg_t)hy_gate_vfork;
 }
 
