@@ -23,23 +23,18 @@ fidelity() {
 	done
 }
 
-# No family falls below the share of strace's lines it reached (tests/fidelity/floors).
-t_fidelity_floors() {
+# No family falls below the share of strace's lines it reached
+# (tests/fidelity/floors), and the kernel path and --no-kernel print the same
+# line for every call of the corpus, except calls tests/fidelity/kernel_differs
+# lists (memory only the tracer can read). One run of the corpus serves both:
+# it is the longest test in every VM of CI.
+t_fidelity_floors_and_paths_agree() {
 	need_kernel
 	need_strace_61
-	fidelity --floors "$ROOT/tests/fidelity/floors"
+	fidelity --floors "$ROOT/tests/fidelity/floors" \
+		--consistency "$ROOT/tests/fidelity/kernel_differs"
 	[ "$RC" -eq 0 ] || fail "$(cat "$T/stderr" "$T/stdout")"
 	assert_match "$T/stdout" 'all +[0-9.]+% +[0-9]+/[0-9]+ +[0-9.]+% +[0-9]+/[0-9]+'
-}
-
-# The kernel path and --no-kernel print the same line for every call of the
-# corpus, except calls tests/fidelity/kernel_differs lists (memory only the
-# tracer can read).
-t_fidelity_kernel_matches_nokernel() {
-	need_kernel
-	need_strace_61
-	fidelity --consistency "$ROOT/tests/fidelity/kernel_differs"
-	[ "$RC" -eq 0 ] || fail "$(cat "$T/stderr")"
 }
 
 # What could not be read is in the record, with the argument and its address: an
