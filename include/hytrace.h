@@ -553,6 +553,12 @@ HY_API const char *hy_signal_name_r(int sig, char *buf, size_t size);
 HY_API int hy_parse_int(const char *s, int64_t min, int64_t max, int64_t *value);
 /** The same for a finite real number. */
 HY_API int hy_parse_double(const char *s, double min, double max, double *value);
+/**
+ * A duration as strace writes one ("D" or "D.F" with a unit s, ms, us or ns;
+ * microseconds without one) into nanoseconds, strictly: 0, -EINVAL for
+ * anything else ("-1", "1e9", ""), -ERANGE above @max_ns.
+ */
+HY_API int hy_parse_duration_ns(const char *s, uint64_t max_ns, uint64_t *ns);
 
 /**
  * A syscall set in the --subscribe grammar, for tools that decide per call.

@@ -54,6 +54,38 @@ int hy_parse_double(const char *s, double min, double max, double *value)
 	return 0;
 }
 
+int hy_parse_duration_ns(const char *s, uint64_t max_ns, uint64_t *ns)
+{
+	static const struct {
+		const char *unit;
+		double ns;
+	} units[] = {
+		{ "", 1e3 }, { "us", 1e3 }, { "ns", 1 }, { "ms", 1e6 }, { "s", 1e9 },
+	};
+	size_t digits = s ? strspn(s, "0123456789.") : 0;
+	char number[32];
+	double v;
+	int err;
+
+	if (!digits || digits >= sizeof(number))
+		return -EINVAL;
+	memcpy(number, s, digits);
+	number[digits] = 0;
+	err = hy_parse_double(number, 0, 1e18, &v);
+	if (err)
+		return err;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (strcmp(s + digits, units[i].unit))
+			continue;
+		/* past the bound (or the nanoseconds' range): refused, never cut */
+		if (v * units[i].ns > (double)max_ns || v * units[i].ns >= 9.2e18)
+			return -ERANGE;
+		*ns = v * units[i].ns;
+		return 0;
+	}
+	return -EINVAL;
+}
+
 static bool listed(const char *key, const char *const *known)
 {
 	for (int i = 0; known && known[i]; i++)

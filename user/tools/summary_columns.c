@@ -214,22 +214,8 @@ int (*summary_sorter(const char *by, int *nothing))(const void *, const void *)
 
 int64_t summary_overhead_ns(const char *s)
 {
-	static const struct {
-		const char *unit;
-		double ns;
-	} units[] = { { "", 1e3 }, { "us", 1e3 }, { "ns", 1 }, { "ms", 1e6 }, { "s", 1e9 } };
-	size_t digits = strspn(s, "0123456789.");
-	char number[32];
-	double v;
+	uint64_t ns;
 
-	if (!digits || digits >= sizeof(number))
-		return -1;
-	memcpy(number, s, digits);
-	number[digits] = 0;
-	if (hy_parse_double(number, 0, 1e9, &v))
-		return -1;
-	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
-		if (!strcmp(s + digits, units[i].unit))
-			return (int64_t)(v * units[i].ns);
-	return -1;
+	/* strace's -O takes up to a second per call */
+	return hy_parse_duration_ns(s, 1000000000000ull, &ns) ? -1 : (int64_t)ns;
 }

@@ -75,34 +75,9 @@ struct inject_thread {
 /* strace's bounds for when=: 1 to 65535 */
 #define WHEN_MAX 65535
 
-/* D, D.F with a unit (s, ms, us, ns; microseconds without one), strictly: "-1", "1e9", "" fail */
 static int parse_duration(const char *s, uint64_t *ns)
 {
-	static const struct {
-		const char *unit;
-		double ns;
-	} units[] = {
-		{ "", 1e3 }, { "us", 1e3 }, { "ns", 1 }, { "ms", 1e6 }, { "s", 1e9 },
-	};
-	size_t digits = strspn(s, "0123456789.");
-	char number[32];
-	double v;
-
-	if (!digits || digits >= sizeof(number))
-		return -1;
-	memcpy(number, s, digits);
-	number[digits] = 0;
-	if (hy_parse_double(number, 0, 1e18, &v))
-		return -1;
-	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		if (strcmp(s + digits, units[i].unit))
-			continue;
-		if (v * units[i].ns >= 9.2e18)
-			return -1; /* would overflow the nanoseconds: refused, never dropped */
-		*ns = v * units[i].ns;
-		return 0;
-	}
-	return -1;
+	return hy_parse_duration_ns(s, UINT64_MAX, ns) ? -1 : 0;
 }
 
 /* A count of when=: 1 to WHEN_MAX, up to the first character of @stop (or the end). */
