@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "decode/args.h"
+#include "decode/decode_exec.h"
 #include "decode/decode_io.h"
 #include "decode/decode_net.h"
-#include "decode/decode_process.h"
 #include "decode/decode_rval.h"
 #include "decode/format.h"
 #include "decode/names.h"
