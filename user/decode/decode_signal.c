@@ -88,9 +88,16 @@ void hy_pr_sigaction_at(struct hy_printer *p, const struct hy_record *r, enum hy
 	uint64_t handler, flags, restorer;
 	uint8_t mask[8];
 
+	uint8_t last;
+
+	/*
+	 * strace reads its own struct, whose sa_mask is 64 bytes long, and prints
+	 * the address when those cannot all be read: so does this (HY_S_SIGACTION)
+	 */
 	if (!hy_read_word(r, phase, addr, &handler) || !hy_read_word(r, phase, addr + w, &flags) ||
 	    !hy_read_word(r, phase, addr + 2 * w, &restorer) ||
-	    !hy_read(r, phase, addr + 3 * w, mask, sizeof(mask))) {
+	    !hy_read(r, phase, addr + 3 * w, mask, sizeof(mask)) ||
+	    !hy_read(r, phase, addr + 3 * w + 63, &last, 1)) {
 		hy_pr_ptr(p, addr);
 		return;
 	}

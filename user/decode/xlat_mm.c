@@ -4,6 +4,7 @@
  * How the tables are written: decode/xlat_def.h.
  */
 #define _GNU_SOURCE
+#include <linux/mempolicy.h>
 #include <sys/mman.h>
 
 #include "decode/xlat_def.h"
@@ -53,6 +54,38 @@ static const struct hy_xlat_ent mlockall_flags_ent[] = {
 };
 END(mlockall_flags, "MCL_???");
 
+static const struct hy_xlat_ent mlock2_flags_ent[] = { X(MLOCK_ONFAULT) };
+END(mlock2_flags, "MLOCK_???");
+
+static const struct hy_xlat_ent mpol_mode_ent[] = {
+	X(MPOL_DEFAULT), X(MPOL_PREFERRED), X(MPOL_BIND), X(MPOL_INTERLEAVE), X(MPOL_LOCAL),
+	X(MPOL_PREFERRED_MANY),
+};
+END(mpol_mode, "MPOL_???");
+
+/* the bits above a memory policy's mode (set_mempolicy, mbind) */
+static const struct hy_xlat_ent mpol_mode_flags_ent[] = {
+	X(MPOL_F_STATIC_NODES), X(MPOL_F_RELATIVE_NODES), X(MPOL_F_NUMA_BALANCING),
+};
+END(mpol_mode_flags, "MPOL_???");
+
+/* get_mempolicy's flags */
+static const struct hy_xlat_ent mpol_flags_ent[] = {
+	X(MPOL_F_NODE), X(MPOL_F_ADDR), X(MPOL_F_MEMS_ALLOWED),
+};
+END(mpol_flags, "MPOL_???");
+
+/* mbind's flags */
+static const struct hy_xlat_ent mpol_mf_ent[] = {
+	X(MPOL_MF_STRICT), X(MPOL_MF_MOVE), X(MPOL_MF_MOVE_ALL),
+};
+END(mpol_mf, "MPOL_???");
+
+static const struct hy_xlat_ent pkey_access_ent[] = {
+	X(PKEY_DISABLE_ACCESS), X(PKEY_DISABLE_WRITE),
+};
+END(pkey_access, "PKEY_???");
+
 const struct hy_xlat *const hy_xlat_mm[HY_X_XLAT_COUNT] = {
 	[HY_X_MMAP_PROT] = &x_mmap_prot,
 	[HY_X_MAP_TYPE] = &x_map_type,
@@ -61,5 +94,11 @@ const struct hy_xlat *const hy_xlat_mm[HY_X_XLAT_COUNT] = {
 	[HY_X_MADVISE] = &x_madvise,
 	[HY_X_MSYNC_FLAGS] = &x_msync_flags,
 	[HY_X_MLOCKALL_FLAGS] = &x_mlockall_flags,
+	[HY_X_MLOCK2_FLAGS] = &x_mlock2_flags,
+	[HY_X_MPOL_MODE] = &x_mpol_mode,
+	[HY_X_MPOL_MODE_FLAGS] = &x_mpol_mode_flags,
+	[HY_X_MPOL_FLAGS] = &x_mpol_flags,
+	[HY_X_MPOL_MF] = &x_mpol_mf,
+	[HY_X_PKEY_ACCESS] = &x_pkey_access,
 };
 /* clang-format on */

@@ -221,6 +221,23 @@ static const struct hy_xlat_ent sched_flags_ent[] = {
 };
 END(sched_flags, "SCHED_FLAG_???");
 
+/* The kernel's SYSLOG_ACTION_* and LOGLEVEL_* (no uapi header names them). */
+static const struct hy_xlat_ent syslog_action_ent[] = {
+	{ 0, "SYSLOG_ACTION_CLOSE" }, { 1, "SYSLOG_ACTION_OPEN" }, { 2, "SYSLOG_ACTION_READ" },
+	{ 3, "SYSLOG_ACTION_READ_ALL" }, { 4, "SYSLOG_ACTION_READ_CLEAR" },
+	{ 5, "SYSLOG_ACTION_CLEAR" }, { 6, "SYSLOG_ACTION_CONSOLE_OFF" },
+	{ 7, "SYSLOG_ACTION_CONSOLE_ON" }, { 8, "SYSLOG_ACTION_CONSOLE_LEVEL" },
+	{ 9, "SYSLOG_ACTION_SIZE_UNREAD" }, { 10, "SYSLOG_ACTION_SIZE_BUFFER" },
+};
+END(syslog_action, "SYSLOG_ACTION_???");
+
+static const struct hy_xlat_ent loglevel_ent[] = {
+	{ 0, "LOGLEVEL_EMERG" }, { 1, "LOGLEVEL_ALERT" }, { 2, "LOGLEVEL_CRIT" },
+	{ 3, "LOGLEVEL_ERR" }, { 4, "LOGLEVEL_WARNING" }, { 5, "LOGLEVEL_NOTICE" },
+	{ 6, "LOGLEVEL_INFO" }, { 7, "LOGLEVEL_DEBUG" },
+};
+END(loglevel, "LOGLEVEL_???");
+
 const struct hy_xlat *const hy_xlat_process[HY_X_XLAT_COUNT] = {
 	[HY_X_CLONE_FLAGS] = &x_clone_flags,
 	[HY_X_WAIT_OPTIONS] = &x_wait_options,
@@ -248,5 +265,7 @@ const struct hy_xlat *const hy_xlat_process[HY_X_XLAT_COUNT] = {
 	[HY_X_MEMBARRIER_CMD] = &x_membarrier_cmd,
 	[HY_X_MEMBARRIER_FLAGS] = &x_membarrier_flags,
 	[HY_X_SCHED_FLAGS] = &x_sched_flags,
+	[HY_X_SYSLOG_ACTION] = &x_syslog_action,
+	[HY_X_LOGLEVEL] = &x_loglevel,
 };
 /* clang-format on */
