@@ -12,6 +12,7 @@
 #include <linux/fs.h>
 #include <linux/magic.h>
 #include <linux/openat2.h>
+#include <sys/xattr.h>
 
 #include "decode/xlat_def.h"
 
@@ -223,6 +224,9 @@ static const struct hy_xlat_ent sync_file_range_flags_ent[] = {
 };
 END(sync_file_range_flags, "SYNC_FILE_RANGE_???");
 
+static const struct hy_xlat_ent xattr_flags_ent[] = { X(XATTR_CREATE), X(XATTR_REPLACE) };
+END(xattr_flags, "XATTR_???");
+
 const struct hy_xlat *const hy_xlat_file[HY_X_XLAT_COUNT] = {
 	[HY_X_OPEN_ACCESS] = &x_open_access,
 	[HY_X_OPEN_FLAGS] = &x_open_flags,
@@ -257,5 +261,6 @@ const struct hy_xlat *const hy_xlat_file[HY_X_XLAT_COUNT] = {
 	[HY_X_FAN_CLASS] = &x_fan_class,
 	[HY_X_FAN_INIT_FLAGS] = &x_fan_init_flags,
 	[HY_X_SYNC_FILE_RANGE_FLAGS] = &x_sync_file_range_flags,
+	[HY_X_XATTR_FLAGS] = &x_xattr_flags,
 };
 /* clang-format on */
