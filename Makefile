@@ -220,6 +220,7 @@ $(OUT)/tests/embed/embed: tests/embed/embed.c $(OUT)/libhytrace.a
 test: all $(UNIT_BINS) $(GUEST_BINS) $(FIDELITY_BINS) $(STACK_GUESTS) $(TOOL_PLUGINS) $(TEST_PLUGINS) $(OUT)/tests/embed/embed
 	$(Q)python3 scripts/check_layers.py
 	$(Q)$(MAKE) -s check-bpf-headers
+	$(Q)python3 scripts/bpf_stack.py --quiet $(OUT)/hytrace.bpf.o
 	$(Q)scripts/deps.sh test
 	$(Q)if [ -n "$(CI)" ]; then $(MAKE) -s check-format; fi
 	$(Q)OUT=$(OUT) tests/run.sh

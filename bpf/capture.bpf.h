@@ -433,8 +433,8 @@ static __always_inline void capture_msghdr(struct scratch *s, __u64 addr, __u32 
 		__u64 iov, iovlen, control, controllen;
 		__u32 msg_flags, _pad2;
 	} m;
-	__u32 off = scratch_off(s), namelen, size = flags & CAP_IOV32 ? 28 : sizeof(m);
-	__u64 name, iov, iovlen;
+	__u32 off = scratch_off(s), namelen, ctllen, size = flags & CAP_IOV32 ? 28 : sizeof(m);
+	__u64 name, iov, iovlen, control, controllen;
 
 	if (off >= CAP_OFF_MAX)
 		return;
@@ -456,15 +456,23 @@ static __always_inline void capture_msghdr(struct scratch *s, __u64 addr, __u32 
 		namelen = w[1];
 		iov = w[2];
 		iovlen = w[3];
+		control = w[4];
+		controllen = w[5];
 	} else {
 		name = m.name;
 		namelen = m.namelen;
 		iov = m.iov;
 		iovlen = m.iovlen;
+		control = m.control;
+		controllen = m.controllen;
 	}
 	namelen = namelen < 128 ? namelen : 128;
 	if (name && namelen && !((flags & CAP_AT_EXIT) && ret < 0))
 		capture_buf(s, name, namelen, false, arg);
+	/* the control messages (SCM_RIGHTS, SCM_CREDENTIALS): their first bytes */
+	ctllen = controllen < HY_CMSG_CAP ? controllen : HY_CMSG_CAP;
+	if (control && ctllen && !((flags & CAP_AT_EXIT) && ret < 0))
+		capture_buf(s, control, ctllen, false, arg);
 	if (iov)
 		capture_iovec_slot(iov, iovlen, maxbuf, ret,
 				   (flags & (CAP_AT_EXIT | CAP_IOV32)) | arg << 8);

@@ -200,7 +200,7 @@ struct hy_plan {
 /* iovec entries captured (readv/writev), with their buffers. */
 #define HY_IOV_MAX 8
 
-/* Bytes of a msghdr's control messages the decoder reads (not captured yet: see HACKING). */
+/* Bytes of a msghdr's control messages captured (sendmsg, recvmsg). */
 #define HY_CMSG_CAP 256
 
 /* Strings of an argv captured (strace prints them all; rarely are there more). */

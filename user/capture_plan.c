@@ -86,6 +86,9 @@ static void add_struct(const struct hy_sysent *ent, int i, unsigned int strsize,
 		break;
 	case HY_CAP_MSGHDR:
 		add(list, i, compat_ptrs(ent) ? HY_CAP_MSGHDR32 : HY_CAP_MSGHDR, cap(strsize) << 3);
+		/* recvmsg's header at entry too: a failed call shows its msg_namelen, as strace */
+		if (a->kind == HY_A_STRUCT_OUT)
+			add(plan->enter, i, HY_CAP_FIXED, compat_ptrs(ent) ? 28 : info->size);
 		break;
 	case HY_CAP_DIRENTS:
 		add(plan->exit, i, HY_CAP_DIRENTS, 0);

@@ -198,6 +198,17 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 			if (n > 0)
 				hy_rec_add_chunk(r, ph, i, name, buf, n, 0);
 		}
+		{
+			uint64_t control = w32 ? w[4] : m.control;
+			uint64_t controllen = w32 ? w[5] : m.controllen;
+
+			if (control && controllen && !(ph == HY_PHASE_EXIT && r->ret < 0)) {
+				n = rd(s, t, control, buf,
+				       controllen < HY_CMSG_CAP ? controllen : HY_CMSG_CAP);
+				if (n > 0)
+					hy_rec_add_chunk(r, ph, i, control, buf, n, 0);
+			}
+		}
 		capture_iov_live(s, t, r, ph, i, iov, iovlen, c->aux >> 3, w32 ? 4 : 8);
 		return;
 	}

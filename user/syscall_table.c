@@ -107,7 +107,11 @@ static const struct hy_struct_info struct_info[HY_S_STRUCT_COUNT] = {
 	[HY_S_TIMEVAL] = { 16 },
 	[HY_S_ITIMERSPEC] = { 32 },
 	[HY_S_SIGSET] = { 8 },
-	[HY_S_SIGACTION] = { 32 },
+	/*
+	 * the kernel's 32 bytes and strace's 56 more (its sa_mask is 64 bytes long):
+	 * a struct that ends at an unmapped page prints as its address, as strace's
+	 */
+	[HY_S_SIGACTION] = { 88 },
 	[HY_S_SIGINFO] = { 128 },
 	[HY_S_RLIMIT] = { 16 },
 	[HY_S_RUSAGE] = { 144 },
@@ -158,6 +162,7 @@ static const struct hy_struct_info struct_info[HY_S_STRUCT_COUNT] = {
 	[HY_S_ITIMERVAL] = { 32 },
 	[HY_S_TMS] = { 32 },
 	[HY_S_CPUSET] = { 128 },
+	[HY_S_MINCORE_VEC] = { 64 },
 	[HY_S_LONG_INOUT] = { 8, HY_CAP_FIXED, true },
 	[HY_S_INT_INOUT] = { 4, HY_CAP_FIXED, true },
 	/* exactly the 16 bytes the kernel reads or writes: a name may end at an unmapped page */

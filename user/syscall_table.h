@@ -126,6 +126,7 @@ enum hy_struct_id {
 	HY_S_SIGEVENT,	 /* struct sigevent */
 	HY_S_GIDS,	 /* a group list: its first 32 ids; count in the argument before */
 	HY_S_SCHED_ATTR, /* struct sched_attr, up to the utilization clamps */
+	HY_S_MINCORE_VEC, /* mincore's vector: one byte a page, the first 64 */
 	HY_S_STRUCT_COUNT,
 };
 
@@ -259,6 +260,15 @@ enum hy_xlat_id {
 	HY_X_MEMBARRIER_CMD,
 	HY_X_MEMBARRIER_FLAGS,
 	HY_X_SCHED_FLAGS,
+	HY_X_MLOCK2_FLAGS,
+	HY_X_MPOL_MODE,
+	HY_X_MPOL_MODE_FLAGS,
+	HY_X_MPOL_FLAGS,
+	HY_X_MPOL_MF,
+	HY_X_PKEY_ACCESS,
+	HY_X_SYSLOG_ACTION,
+	HY_X_LOGLEVEL,
+	HY_X_XATTR_FLAGS,
 	HY_X_XLAT_COUNT,
 };
 

@@ -7,12 +7,18 @@
 #include <sys/socket.h>
 #include <termios.h>
 
+/* <asm/termbits.h>'s termios2 requests (it clashes with <termios.h>) */
+#define TCGETS2_ 0x802c542a
+#define TCSETS2_ 0x402c542b
+#define TCSETSF2_ 0x402c542d
+
 int main(void)
 {
 	int p[2];
 	int *n = at_edge(NULL, sizeof(int));
 	struct termios *tio = at_edge(NULL, sizeof(*tio));
 	struct winsize *ws = at_edge(NULL, sizeof(*ws));
+	char *tio2 = at_edge(NULL, 44);
 	int nul = S(SYS_openat, AT_FDCWD, "/dev/null", O_RDONLY);
 	int sk = S(SYS_socket, AF_INET, SOCK_DGRAM, 0);
 
@@ -39,6 +45,11 @@ int main(void)
 		S(SYS_ioctl, pt, TCGETS, tio);
 		S(SYS_ioctl, pt, TIOCGWINSZ, ws);
 		S(SYS_ioctl, pt, TIOCGPTN, n);
+		/* termios2 (44 bytes: 0x2c in the request), shown as termios */
+		S(SYS_ioctl, pt, TCGETS2_, tio2);
+		S(SYS_ioctl, pt, TCSETS2_, tio2);
+		S(SYS_ioctl, pt, TCGETS2_, tio2 + 1);
+		S(SYS_ioctl, pt, TCSETSF2_, BAD);
 		S(SYS_close, pt);
 	}
 	S(SYS_close, sk);

@@ -55,6 +55,10 @@ int main(void)
 	S(SYS_setdomainname, host, G(-1));
 	S(SYS_syslog, 3, BAD, 16);
 	S(SYS_syslog, G(10), NULL, 0);
+	/* only actions that change nothing: a bad level, unknown actions */
+	S(SYS_syslog, 8, BAD, G(16));
+	S(SYS_syslog, 11, NULL, 3);
+	S(SYS_syslog, -1, BAD, 0);
 	S(SYS_ptrace, G(0x4206), 1, 0, 0);
 	S(SYS_seccomp, 99, 0, NULL);
 	S(SYS_getuid);

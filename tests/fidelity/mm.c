@@ -7,6 +7,7 @@
 int main(void)
 {
 	unsigned char *vec = at_edge(NULL, 2);
+	int *pol = at_edge(NULL, sizeof(int));
 	char *m;
 
 	m = (char *)S(SYS_mmap, NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
@@ -27,6 +28,7 @@ int main(void)
 	S(SYS_mlock, m, 4096);
 	S(SYS_munlock, m, 4096);
 	S(SYS_mlock2, m, 4096, G(MLOCK_ONFAULT | 2));
+	S(SYS_mlock2, m, 4096, 2);
 	S(SYS_mremap, m, 8192, 4096, 0);
 	S(SYS_mremap, m, 4096, 8192, MREMAP_MAYMOVE | MREMAP_FIXED, BAD);
 	S(SYS_mremap, m, 4096, 8192, G(8));
@@ -34,8 +36,13 @@ int main(void)
 	S(SYS_munmap, BAD, G(4096));
 	S(SYS_get_mempolicy, NULL, NULL, 0, NULL, G(0x100));
 	S(SYS_set_mempolicy, 99, NULL, 0);
+	S(SYS_set_mempolicy, MPOL_BIND | MPOL_F_STATIC_NODES, NULL, 0);
+	S(SYS_set_mempolicy, G(MPOL_F_STATIC_NODES | 99), NULL, 0);
+	S(SYS_get_mempolicy, pol, NULL, 0, NULL, 0);
+	S(SYS_mbind, m, 4096, MPOL_INTERLEAVE | MPOL_F_RELATIVE_NODES, NULL, 0, MPOL_MF_STRICT | 8);
 	S(SYS_membarrier, G(0x1234), 0, 0);
 	S(SYS_pkey_alloc, 0, G(3));
+	S(SYS_pkey_alloc, G(1), 0x10);
 	S(SYS_pkey_free, G(-1));
 	S(SYS_brk, NULL);
 	return 0;

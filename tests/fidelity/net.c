@@ -32,6 +32,8 @@ int main(void)
 	char *buf = at_edge(NULL, 16);
 	struct iovec *iov = at_edge(NULL, sizeof(*iov));
 	struct msghdr *mh = at_edge(NULL, sizeof(*mh));
+	char *ctl = at_edge(NULL, CMSG_SPACE(sizeof(int)));
+	struct cmsghdr *cm;
 	int ls, cs, as, sv[2];
 
 	unlink(SRV);
@@ -84,6 +86,21 @@ int main(void)
 	iov->iov_len = 16;
 	S(SYS_recvmsg, sv[1], mh, G(0));
 	S(SYS_recvmsg, sv[1], mh, MSG_DONTWAIT);
+	/* a descriptor passed (SCM_RIGHTS), its control buffer ending at an unmapped page */
+	iov->iov_base = (void *)"fd";
+	iov->iov_len = 2;
+	mh->msg_control = ctl;
+	mh->msg_controllen = CMSG_SPACE(sizeof(int));
+	cm = CMSG_FIRSTHDR(mh);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &sv[0], sizeof(int));
+	S(SYS_sendmsg, sv[0], mh, 0);
+	iov->iov_base = buf;
+	iov->iov_len = 16;
+	memset(ctl, 0, CMSG_SPACE(sizeof(int)));
+	S(SYS_recvmsg, sv[1], mh, MSG_CMSG_CLOEXEC);
 	S(SYS_sendmsg, sv[0], BAD, 0);
 	S(SYS_shutdown, cs, G(SHUT_RDWR));
 	S(SYS_shutdown, cs, 7);

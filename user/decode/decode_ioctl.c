@@ -38,6 +38,8 @@ enum arg_style {
 	A_MODEM_OUT,
 	A_TERMIOS_IN,
 	A_TERMIOS_OUT,
+	A_TERMIOS2_IN, /* struct termios2: termios and the two speeds, shown as termios */
+	A_TERMIOS2_OUT,
 	A_TERMIO_IN,
 	A_TERMIO_OUT,
 	A_WINSIZE_IN,
@@ -102,10 +104,10 @@ static const struct ioctl_ent ioctls[] = {
 	{ TIOCCBRK, "TIOCCBRK", A_NONE },
 	{ TIOCGSID, "TIOCGSID", A_INT_OUT },
 	/* the termios2 requests; glibc does not define struct termios2 */
-	{ 0x802c542a, "TCGETS2", A_HEX },
-	{ 0x402c542b, "TCSETS2", A_HEX },
-	{ 0x402c542c, "TCSETSW2", A_HEX },
-	{ 0x402c542d, "TCSETSF2", A_HEX },
+	{ 0x802c542a, "TCGETS2", A_TERMIOS2_OUT },
+	{ 0x402c542b, "TCSETS2", A_TERMIOS2_IN },
+	{ 0x402c542c, "TCSETSW2", A_TERMIOS2_IN },
+	{ 0x402c542d, "TCSETSF2", A_TERMIOS2_IN },
 	{ TIOCGRS485, "TIOCGRS485", A_HEX },
 	{ TIOCSRS485, "TIOCSRS485", A_HEX },
 	{ TIOCGPTN, "TIOCGPTN", A_INT_OUT },
@@ -209,6 +211,12 @@ static const struct ioctl_ent ioctls[] = {
 struct k_termios {
 	uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
 	uint8_t c_line, c_cc[19];
+};
+
+/* struct termios2 (asm/termbits.h; glibc's headers clash with it): 44 bytes */
+struct k_termios2 {
+	struct k_termios t;
+	uint32_t c_ispeed, c_ospeed;
 };
 
 /* and struct termio, the System V one: 16-bit flags */
@@ -371,9 +379,10 @@ static void print_ifreq(struct hy_printer *p, const struct hy_record *r, uint32_
 static void print_arg(struct hy_printer *p, const struct hy_record *r, uint8_t style, uint64_t arg)
 {
 	bool out = style == A_INT_OUT || style == A_MODEM_OUT || style == A_TERMIOS_OUT ||
-		   style == A_TERMIO_OUT || style == A_WINSIZE_OUT || style == A_FS_FLAGS_OUT ||
-		   style == A_LOOP64_OUT;
+		   style == A_TERMIOS2_OUT || style == A_TERMIO_OUT || style == A_WINSIZE_OUT ||
+		   style == A_FS_FLAGS_OUT || style == A_LOOP64_OUT;
 	struct k_termios t;
+	struct k_termios2 t2;
 	struct k_termio t1;
 	uint16_t ws[4];
 	int32_t v;
@@ -419,6 +428,14 @@ static void print_arg(struct hy_printer *p, const struct hy_record *r, uint8_t s
 	case A_TERMIOS_OUT:
 		if (read_arg(r, out, arg, &t, sizeof(t))) {
 			print_term_flags(p, t.c_iflag, t.c_oflag, t.c_cflag, t.c_lflag);
+			return;
+		}
+		break;
+	case A_TERMIOS2_IN:
+	case A_TERMIOS2_OUT:
+		/* as strace prints it: the speeds only in its verbose form */
+		if (read_arg(r, out, arg, &t2, sizeof(t2))) {
+			print_term_flags(p, t2.t.c_iflag, t2.t.c_oflag, t2.t.c_cflag, t2.t.c_lflag);
 			return;
 		}
 		break;

@@ -78,3 +78,29 @@ void hy_dec_mremap(struct hy_printer *p, const struct hy_record *r)
 		hy_pr_ptr(p, hy_uarg(r, 4));
 	}
 }
+
+/*
+ * mincore(addr, length, vec): at exit, one residency bit a page ("[1, 0]"), at
+ * most -s of them (and the first 64: HY_S_MINCORE_VEC); the vector as its
+ * address when the call failed or its pages could not all be read.
+ */
+void hy_dec_mincore(struct hy_printer *p, const struct hy_record *r)
+{
+	uint64_t len = hy_uarg(r, 1), vec = hy_uarg(r, 2);
+	uint64_t pages = len / 4096 + (len % 4096 ? 1 : 0);
+	uint64_t show = pages < p->strsize ? pages : p->strsize;
+	uint8_t v[64];
+
+	hy_pr_ptr(p, hy_uarg(r, 0));
+	hy_pr_printf(p, ", %" PRIu64 ", ", len);
+	if (show > sizeof(v))
+		show = sizeof(v);
+	if (!hy_exit_ok(r) || !vec || !hy_read(r, HY_PHASE_EXIT, vec, v, pages < 64 ? pages : 64)) {
+		hy_pr_ptr(p, vec);
+		return;
+	}
+	hy_pr_putc(p, '[');
+	for (uint64_t i = 0; i < show; i++)
+		hy_pr_puts(p, i ? (v[i] & 1 ? ", 1" : ", 0") : (v[i] & 1 ? "1" : "0"));
+	hy_pr_puts(p, pages > show ? ", ...]" : "]");
+}

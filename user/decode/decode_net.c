@@ -281,6 +281,25 @@ void hy_pr_msghdr_at(struct hy_printer *p, const struct hy_record *r, enum hy_ph
 	hy_pr_putc(p, '}');
 }
 
+/*
+ * A failed recvmsg's header: only the name length the caller offered, read at
+ * entry ("{msg_namelen=16}"), as strace; the address when the header could
+ * not all be read then.
+ */
+void hy_pr_msghdr_failed_at(struct hy_printer *p, const struct hy_record *r, uint64_t addr)
+{
+	unsigned int w = hy_ptr_size(r);
+	uint32_t namelen;
+	uint8_t last;
+
+	if (!hy_read(r, HY_PHASE_ENTER, addr + w, &namelen, 4) ||
+	    !hy_read(r, HY_PHASE_ENTER, addr + 7 * w - 1, &last, 1)) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	hy_pr_printf(p, "{msg_namelen=%d}", (int)namelen);
+}
+
 /* ---- socket options ---- */
 
 static void print_level_name(struct hy_printer *p, const struct hy_record *r)

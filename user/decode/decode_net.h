@@ -15,6 +15,8 @@ void hy_pr_sockaddr_at(struct hy_printer *p, const struct hy_record *r, enum hy_
 /** A msghdr; @data bytes of its iovec buffers are shown (-1: as many as they hold). */
 void hy_pr_msghdr_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
 		     uint64_t addr, int64_t data);
+/** A failed recvmsg's msghdr: "{msg_namelen=N}" from entry, as strace prints it. */
+void hy_pr_msghdr_failed_at(struct hy_printer *p, const struct hy_record *r, uint64_t addr);
 /**
  * i386 socketcall: fill @sub with the socket call it stands for (name, number,
  * the arguments from its array) so it prints as strace shows it, "socket(...)".

@@ -7,7 +7,10 @@
 
 #include "decode/args.h"
 #include "decode/decode_resource.h"
+#include "decode/decoders_gen.h"
 #include "decode/printer.h"
+#include "decode/values.h"
+#include "decode/xlat.h"
 
 static void pr_rlim(struct hy_printer *p, uint64_t v, bool is32)
 {
@@ -111,4 +114,55 @@ void hy_pr_sysinfo_at(struct hy_printer *p, const struct hy_record *r, enum hy_p
 		     v[8], v[9]);
 	hy_pr_printf(p, ", procs=%u, totalhigh=%" PRIu64 ", freehigh=%" PRIu64 ", mem_unit=%u}",
 		     procs, v[11], v[12], unit);
+}
+
+/* strace's verbose form for syslog's values: "3 / * SYSLOG_ACTION_READ_ALL * /" */
+static void print_verbose(struct hy_printer *p, enum hy_xlat_id set, int v)
+{
+	const char *name = hy_xlat_name(set, (uint64_t)v);
+
+	hy_pr_printf(p, "%d /* %s */", v, name ? name : hy_xlat_get(set)->dflt);
+}
+
+/*
+ * syslog(type, buf, len): the read actions show the bytes read, the console
+ * level its level, the actions without arguments only their type.
+ */
+void hy_dec_syslog(struct hy_printer *p, const struct hy_record *r)
+{
+	int type = (int)r->args[0];
+	uint64_t buf = hy_uarg(r, 1);
+
+	print_verbose(p, HY_X_SYSLOG_ACTION, type);
+	switch (type) {
+	case 2: /* SYSLOG_ACTION_READ, _READ_ALL, _READ_CLEAR */
+	case 3:
+	case 4:
+		hy_pr_sep(p);
+		if (hy_exit_ok(r))
+			hy_pr_buf_arg(p, r, HY_PHASE_EXIT, buf, r->ret);
+		else
+			hy_pr_ptr(p, buf);
+		hy_pr_printf(p, ", %d", (int)r->args[2]);
+		break;
+	case 8: /* SYSLOG_ACTION_CONSOLE_LEVEL */
+		hy_pr_sep(p);
+		hy_pr_ptr(p, buf);
+		hy_pr_sep(p);
+		print_verbose(p, HY_X_LOGLEVEL, (int)r->args[2]);
+		break;
+	case 0: /* CLOSE, OPEN */
+	case 1:
+	case 5: /* CLEAR, CONSOLE_OFF, CONSOLE_ON, SIZE_UNREAD, SIZE_BUFFER */
+	case 6:
+	case 7:
+	case 9:
+	case 10:
+		break;
+	default:
+		hy_pr_sep(p);
+		hy_pr_ptr(p, buf);
+		hy_pr_printf(p, ", %d", (int)r->args[2]);
+		break;
+	}
 }

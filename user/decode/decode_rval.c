@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "decode/decode_poll.h"
+#include "decode/decode_prctl.h"
 #include "decode/decode_process.h"
 #include "decode/decode_rval.h"
 #include "decode/decoders_gen.h"
@@ -32,9 +33,6 @@ void hy_dec_select(struct hy_printer *p, const struct hy_record *r);
 /* Defined in decode_poll.c: "[{fd=3, revents=POLLIN}]" / "in [3], out [4]". */
 bool hy_pr_poll_result(struct hy_printer *p, const struct hy_record *r);
 bool hy_pr_select_result(struct hy_printer *p, const struct hy_record *r);
-/* Defined in decode_process.c: prctl's results with names ("1 (SUID_DUMP_USER)"), the TLS entry. */
-bool hy_pr_prctl_result(struct hy_printer *p, const struct hy_record *r);
-bool hy_pr_thread_area_result(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_thread_area(struct hy_printer *p, const struct hy_record *r);
 
 static bool is(const struct hy_record *r, hy_decode_fn fn)

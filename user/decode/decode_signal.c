@@ -86,11 +86,18 @@ void hy_pr_sigaction_at(struct hy_printer *p, const struct hy_record *r, enum hy
 	/* handler, flags, restorer (longs of the ABI), then the 64-bit mask */
 	unsigned int w = hy_ptr_size(r);
 	uint64_t handler, flags, restorer;
-	uint8_t mask[8];
+	uint8_t mask[8], last;
+	/*
+	 * strace reads its own struct, whose sa_mask is 64 bytes long on x86-64, and
+	 * prints the address when those cannot all be read: so does this
+	 * (HY_S_SIGACTION); its 32-bit struct is taken to be the kernel's
+	 */
+	unsigned int need = w == 8 ? 3 * w + 64 : 3 * w + 8;
 
 	if (!hy_read_word(r, phase, addr, &handler) || !hy_read_word(r, phase, addr + w, &flags) ||
 	    !hy_read_word(r, phase, addr + 2 * w, &restorer) ||
-	    !hy_read(r, phase, addr + 3 * w, mask, sizeof(mask))) {
+	    !hy_read(r, phase, addr + 3 * w, mask, sizeof(mask)) ||
+	    !hy_read(r, phase, addr + need - 1, &last, 1)) {
 		hy_pr_ptr(p, addr);
 		return;
 	}
@@ -330,7 +337,8 @@ void hy_pr_siginfo_at(struct hy_printer *p, const struct hy_record *r, enum hy_p
 
 /*
  * struct sigevent: "{sigev_value={sival_int=5, sival_ptr=0x5}, sigev_signo=SIGUSR1,
- * sigev_notify=SIGEV_SIGNAL}", and the thread id or function the notification names.
+ * sigev_notify=SIGEV_SIGNAL}" ("{sigev_signo=14, sigev_notify=SIGEV_NONE}" for a
+ * notification without a signal), and the thread id or function it names.
  */
 void hy_pr_sigevent_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
 		       uint64_t addr)
@@ -350,11 +358,17 @@ void hy_pr_sigevent_at(struct hy_printer *p, const struct hy_record *r, enum hy_
 	memcpy(&tid, buf + w + 8, 4);
 	memcpy(&fn, buf + w + 8, w);
 	memcpy(&attr, buf + 2 * w + 8, w);
-	hy_pr_printf(p, "{sigev_value={sival_int=%d, sival_ptr=", (int32_t)value);
-	hy_pr_hex(p, value);
-	hy_pr_puts(p, "}, sigev_signo=");
-	/* a signal number only where the notification sends one */
-	if (notify == SIGEV_SIGNAL || notify == SIGEV_THREAD || notify == SIGEV_THREAD_ID)
+	/* a signal name only where the notification sends one; no value without any */
+	bool sends = notify == SIGEV_SIGNAL || notify == SIGEV_THREAD || notify == SIGEV_THREAD_ID;
+
+	hy_pr_putc(p, '{');
+	if (notify != SIGEV_NONE) {
+		hy_pr_printf(p, "sigev_value={sival_int=%d, sival_ptr=", (int32_t)value);
+		hy_pr_hex(p, value);
+		hy_pr_puts(p, "}, ");
+	}
+	hy_pr_puts(p, "sigev_signo=");
+	if (sends)
 		hy_pr_signal(p, signo);
 	else
 		hy_pr_printf(p, "%d", signo);

@@ -64,5 +64,10 @@ void hy_dec_capget(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_ioprio(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_membarrier(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_kcmp(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_syslog(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_mincore(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_set_mempolicy(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_mbind(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_get_mempolicy(struct hy_printer *p, const struct hy_record *r);
 
 #endif

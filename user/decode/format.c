@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "decode/args.h"
+#include "decode/decode_exec.h"
 #include "decode/decode_io.h"
 #include "decode/decode_net.h"
-#include "decode/decode_process.h"
 #include "decode/decode_rval.h"
 #include "decode/format.h"
 #include "decode/names.h"
@@ -142,6 +142,8 @@ void hy_pr_arg(struct hy_printer *p, const struct hy_record *r, int i)
 		else if (a->aux == HY_S_IOVEC && !(r->flags & HY_EV_UNFINISHED))
 			/* a failed readv: strace shows the entries, their bases as addresses */
 			hy_pr_iovec_at(p, r, HY_PHASE_EXIT, v, hy_uarg(r, i + 1), HY_IOV_ADDRS);
+		else if (a->aux == HY_S_MSGHDR && v && !(r->flags & HY_EV_UNFINISHED))
+			hy_pr_msghdr_failed_at(p, r, v);
 		else
 			hy_pr_ptr(p, v);
 		break;
