@@ -192,6 +192,33 @@ static struct hy_writer *writer(struct hy_ctx *ctx, struct log_state *g, int tid
 	return g->w;
 }
 
+/*
+ * -P, -z, -Z, -e status=: the kernel drops the calls this tool would, before
+ * they are recorded (hy_kernel_filter()). Not with -y, whose descriptor
+ * names come from calls the filters would drop, nor with -e signal= alone
+ * (signals are no calls).
+ */
+static int kernel_filter(struct hy_ctx *ctx, const struct log_state *g)
+{
+	const char *const *paths;
+	unsigned int status = 0;
+	int n;
+
+	if (g->fds || (!g->paths && !g->status))
+		return 0;
+	/* unavailable and detached never occur: the kernel has every result */
+	if (g->status & STATUS_SUCCESSFUL)
+		status |= HY_STATUS_SUCCESSFUL;
+	if (g->status & STATUS_FAILED)
+		status |= HY_STATUS_FAILED;
+	if (g->status & STATUS_UNFINISHED)
+		status |= HY_STATUS_UNFINISHED;
+	if (g->status && !status)
+		status = HY_STATUS_UNFINISHED; /* status=unavailable: nothing but unfinished... */
+	paths = log_paths_list(g->paths, &n);
+	return hy_kernel_filter(ctx, status, paths, n);
+}
+
 static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		    const char *const *values)
 {
@@ -246,6 +273,8 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 			return err;
 	}
 	if ((v = hy_option(ctx, "subscribe")) && (err = hy_subscribe(ctx, v)))
+		return err;
+	if ((err = kernel_filter(ctx, g)))
 		return err;
 	g->stacks = hy_option(ctx, "stack") != NULL;
 	if (g->stacks && (err = hy_want_stacks(ctx)))
@@ -403,9 +432,10 @@ static void log_line(struct hy_ctx *ctx, const struct hy_event *ev)
 	char lead[4200];
 	int n;
 
-	if ((g->shown && !hy_sysset_contains(g->shown, hy_event_abi(ev), hy_event_nr(ev))) ||
-	    (g->status && !(g->status & status_of(ev))) ||
-	    (g->paths && !log_paths_match(g->paths, ev, g->strsize)))
+	if (g->shown && !hy_sysset_contains(g->shown, hy_event_abi(ev), hy_event_nr(ev)))
+		return;
+	/* -P learns the call's descriptors whatever its status (strace's follow /proc) */
+	if (!log_paths_match(g->paths, ev) || (g->status && !(g->status & status_of(ev))))
 		return;
 	w = writer(ctx, g, hy_event_tid(ev));
 	if (!w)
