@@ -605,12 +605,12 @@ HY_API long hy_syscall_number(enum hy_abi abi, const char *name);
 HY_API int hy_syscall_nargs(enum hy_abi abi, long nr);
 
 /* hy_syscall_file_args(): how a syscall names files, as strace -P follows them. */
-#define HY_FILE_PATH(i) (1u << (i))	 /* argument i is a path */
+#define HY_FILE_PATH(i) (1u << (i))	/* argument i is a path */
 #define HY_FILE_FD(i) (1u << (8 + (i))) /* argument i is a descriptor (or a dirfd) */
-#define HY_FILE_OPENS 0x10000u		 /* returns a descriptor for its path (open, openat, creat) */
-#define HY_FILE_DUPS 0x20000u		 /* returns a copy of a descriptor (dup, dup2, dup3) */
-#define HY_FILE_FCNTL_DUPS 0x40000u	 /* fcntl: a copy for F_DUPFD and F_DUPFD_CLOEXEC */
-#define HY_FILE_CLOSES 0x80000u		 /* closes its first argument (close) */
+#define HY_FILE_OPENS 0x10000u	    /* returns a descriptor for its path (open, openat, creat) */
+#define HY_FILE_DUPS 0x20000u	    /* returns a copy of a descriptor (dup, dup2, dup3) */
+#define HY_FILE_FCNTL_DUPS 0x40000u /* fcntl: a copy for F_DUPFD and F_DUPFD_CLOEXEC */
+#define HY_FILE_CLOSES 0x80000u	    /* closes its first argument (close) */
 /**
  * How syscall @nr of @abi names files, from the syscall table: HY_FILE_PATH(i)
  * and HY_FILE_FD(i) bits for its arguments, and what its result does to

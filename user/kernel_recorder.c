@@ -161,11 +161,9 @@ static int load_filter(struct hy_krec *k, const struct hy_kf_config *c)
 		if (c->nrs[key].mode && bpf_map_update_elem(fd, &key, &c->nrs[key], BPF_ANY))
 			return -errno;
 	fd = bpf_map__fd(k->skel->maps.kf_paths);
-	for (int i = 0; i < c->req->npaths; i++) {
-		char key[HY_KF_PATH_MAX] = { 0 };
-
-		memcpy(key, c->req->paths[i], sizeof(key));
-		if (bpf_map_update_elem(fd, key, &yes, BPF_ANY))
+	for (int i = 0; i < c->npaths; i++) {
+		/* NUL-padded: the kernel compares whole keys */
+		if (bpf_map_update_elem(fd, c->paths[i], &yes, BPF_ANY))
 			return -errno;
 	}
 	return 0;
@@ -241,7 +239,7 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 	if (opts && opts->filter) {
 		k->skel->rodata->kf_on = 1;
 		k->skel->rodata->kf_status = opts->filter->status;
-		k->skel->rodata->kf_paths_on = opts->filter->req->npaths > 0;
+		k->skel->rodata->kf_paths_on = opts->filter->npaths > 0;
 	}
 	bpf_map__set_max_entries(k->skel->maps.events, k->ring_size);
 	err = hytrace_bpf__load(k->skel);

@@ -3,9 +3,13 @@
 #include <string.h>
 
 #include "hytrace.h"
+#include "kfilter.h"
 #include "kfilter_config.h"
 #include "session.h"
 #include "syscall_table.h"
+
+_Static_assert(HY_KF_PATH_BYTES == HY_KF_PATH_MAX, "kfilter.h and hy_event.h disagree");
+_Static_assert(HY_KF_MAX_PATHS == HY_KF_CONFIG_PATHS, "kfilter.h and kfilter_config.h disagree");
 
 /* Another consumer wants every call of the syscall, or nobody but the filtering tool. */
 static bool others_want(const struct hy_session *s, int except, enum hy_abi abi, long nr)
@@ -36,7 +40,8 @@ struct hy_kf_config *hy_kfilter_new(const struct hy_session *s)
 	    s->guest || !(c = calloc(1, sizeof(*c))))
 		return NULL;
 	c->status = s->tools[tool].kf.status;
-	c->req = &s->tools[tool].kf;
+	c->npaths = s->tools[tool].kf.npaths;
+	memcpy(c->paths, s->tools[tool].kf.paths, sizeof(c->paths));
 	for (int abi = 0; abi < HY_ABI_COUNT; abi++) {
 		const struct hy_systable *t = hy_systable(abi);
 
@@ -55,11 +60,11 @@ struct hy_kf_config *hy_kfilter_new(const struct hy_session *s)
 			file = hy_syscall_file_args(abi, nr);
 			f->path_args = file & 0x3f;
 			f->fd_args = (file >> 8) & 0x3f;
-			f->effect = file & HY_FILE_OPENS	? HY_KF_FX_OPEN :
-				    file & HY_FILE_DUPS		? HY_KF_FX_DUP :
-				    file & HY_FILE_FCNTL_DUPS	? HY_KF_FX_FCNTL :
-				    file & HY_FILE_CLOSES	? HY_KF_FX_CLOSE :
-								  HY_KF_FX_NONE;
+			f->effect = file & HY_FILE_OPENS      ? HY_KF_FX_OPEN :
+				    file & HY_FILE_DUPS	      ? HY_KF_FX_DUP :
+				    file & HY_FILE_FCNTL_DUPS ? HY_KF_FX_FCNTL :
+				    file & HY_FILE_CLOSES     ? HY_KF_FX_CLOSE :
+								HY_KF_FX_NONE;
 		}
 	}
 	return c;

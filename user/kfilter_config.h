@@ -4,13 +4,13 @@
 #define HY_KFILTER_CONFIG_H
 
 #include "hy_event.h"
-#include "kfilter.h"
 
-_Static_assert(HY_KF_PATH_BYTES == HY_KF_PATH_MAX, "kfilter.h and hy_event.h disagree");
+#define HY_KF_CONFIG_PATHS 16
 
 struct hy_kf_config {
-	unsigned int status;		 /* HY_KF_* kept; 0: every status */
-	const struct hy_kf_request *req; /* its paths */
+	unsigned int status; /* HY_KF_* kept; 0: every status */
+	int npaths;
+	char paths[HY_KF_CONFIG_PATHS][HY_KF_PATH_MAX];
 	struct hy_kf_nr nrs[HY_PLAN_ENTRIES];
 };
 

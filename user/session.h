@@ -17,7 +17,7 @@
 
 #include "hytrace.h"
 #include "inherited.h"
-#include "kfilter.h"
+#include "kf_request.h"
 #include "pidns.h"
 #include "sysset.h"
 #include "tasks.h"

@@ -69,10 +69,11 @@ unsigned int hy_syscall_file_args(enum hy_abi abi, long nr)
 		const char *name;
 		unsigned int fx;
 	} effects[] = {
-		{ "open", HY_FILE_OPENS },  { "openat", HY_FILE_OPENS },  { "openat2", HY_FILE_OPENS },
-		{ "creat", HY_FILE_OPENS }, { "dup", HY_FILE_DUPS },	  { "dup2", HY_FILE_DUPS },
-		{ "dup3", HY_FILE_DUPS },   { "fcntl", HY_FILE_FCNTL_DUPS }, { "fcntl64", HY_FILE_FCNTL_DUPS },
-		{ "close", HY_FILE_CLOSES },
+		{ "open", HY_FILE_OPENS },	   { "openat", HY_FILE_OPENS },
+		{ "openat2", HY_FILE_OPENS },	   { "creat", HY_FILE_OPENS },
+		{ "dup", HY_FILE_DUPS },	   { "dup2", HY_FILE_DUPS },
+		{ "dup3", HY_FILE_DUPS },	   { "fcntl", HY_FILE_FCNTL_DUPS },
+		{ "fcntl64", HY_FILE_FCNTL_DUPS }, { "close", HY_FILE_CLOSES },
 	};
 	const struct hy_sysent *e = hy_sysent_get(abi, nr);
 	unsigned int bits = 0;
