@@ -400,6 +400,9 @@ int main(int argc, char **argv)
 			add_opt(&c.slot[c.ntools - 1], "by", c.summary_by);
 		if (c.histogram)
 			add_opt(&c.slot[c.ntools - 1], "histogram", "1");
+		/* strace -c -P counts only the calls -P would show */
+		for (int i = 0; i < c.ntrace_path; i++)
+			add_opt(&c.slot[c.ntools - 1], "path", c.trace_path[i]);
 	}
 	/* -c -k: the calls counted per stack too, as folded stacks after the table */
 	if (c.summary_only && c.stacks && !c.folded_path)

@@ -10,7 +10,6 @@
  * which the session's users cannot include: its struct hy_guest is not guest/'s) */
 #define HY_KF_PATH_BYTES 256
 
-
 /* A tool's hy_kernel_filter() (struct hy_tool_inst). */
 struct hy_kf_request {
 	bool on;

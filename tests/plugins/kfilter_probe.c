@@ -19,7 +19,8 @@ static int init(struct hy_ctx *ctx, int nopts, const char *const *keys, const ch
 		if (!strcmp(keys[i], "path") && n < 8)
 			paths[n++] = values[i];
 		else if (!strcmp(keys[i], "status"))
-			status = !strcmp(values[i], "failed") ? HY_STATUS_FAILED : HY_STATUS_SUCCESSFUL;
+			status = !strcmp(values[i], "failed") ? HY_STATUS_FAILED :
+								HY_STATUS_SUCCESSFUL;
 	}
 	return hy_kernel_filter(ctx, status, paths, n);
 }
