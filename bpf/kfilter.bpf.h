@@ -15,7 +15,8 @@
  * memory would go to the ring at sys_enter has it read at sys_exit instead
  * (HY_GUEST_KF_DEFERRED), once its status says it is kept.
  *
- * Included by hytrace.bpf.c after capture.bpf.h (arg_at, USER_ADDR_MIN).
+ * Stands alone (make check-bpf-headers): its maps are its own; arg_at and
+ * USER_ADDR_MIN are capture.bpf.h's.
  */
 #ifndef HY_KFILTER_BPF_H
 #define HY_KFILTER_BPF_H
@@ -23,6 +24,7 @@
 #include "vmlinux_min.h"
 #include <bpf/bpf_helpers.h>
 #include "hy_event.h"
+#include "capture.bpf.h"
 
 /* Set by user space before load; with kf_on 0 the verifier drops all of it. */
 const volatile __u8 kf_on = 0;
