@@ -347,6 +347,12 @@ HY_API int64_t hy_event_return(const struct hy_event *ev);
  * when the record holds no string there.
  */
 HY_API ssize_t hy_event_str(const struct hy_event *ev, int i, char *buf, size_t size);
+/**
+ * Up to @len bytes of the guest's memory at @addr as the call's record captured
+ * them (a buffer it read or wrote, say), into @buf. Returns how many bytes were
+ * captured there (possibly fewer than @len), or -ENOENT when none were.
+ */
+HY_API ssize_t hy_event_mem(const struct hy_event *ev, uint64_t addr, void *buf, size_t len);
 /** CLOCK_MONOTONIC ns at entry and exit (exit is 0 when unfinished). */
 HY_API uint64_t hy_event_enter_ns(const struct hy_event *ev);
 HY_API uint64_t hy_event_exit_ns(const struct hy_event *ev);

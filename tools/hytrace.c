@@ -344,6 +344,8 @@ int main(int argc, char **argv)
 			{ "column", c.column },
 			{ "stack", c.stacks ? "1" : NULL },
 			{ "cgroup", c.show_cgroup ? "1" : NULL },
+			{ "dump_read", c.dump_read },
+			{ "dump_write", c.dump_write },
 		};
 
 		for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++)
@@ -437,6 +439,9 @@ int main(int argc, char **argv)
 	o.gdbserver = c.gdbserver;
 	o.backend = c.backend;
 	o.strsize = c.strsize ? atoi(c.strsize) : 0;
+	/* hex dumps show the data, not -s bytes of it: the kernel's largest capture */
+	if ((c.dump_read || c.dump_write) && o.strsize < 4096)
+		o.strsize = 4096;
 	o.notice = notice;
 	o.cgroup = c.cgroup;
 	o.all_tasks = c.all_tasks;
