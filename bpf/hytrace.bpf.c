@@ -333,7 +333,8 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 
 	plan = plan_of(abi, nr);
 	if (plan && plan->enter[0].kind && slots_memory(plan->enter, tmp.args) &&
-	    kf_defer_entry(abi, nr, abi != HY_KABI_X86_64 || nr == NR_EXECVE || nr == NR_EXECVEAT))
+	    kf_defer_entry(abi, nr, abi != HY_KABI_X86_64 || nr == NR_EXECVE || nr == NR_EXECVEAT,
+			   plan))
 		g->state |= HY_GUEST_KF_DEFERRED; /* read at sys_exit if its status is kept */
 	else if (plan && plan->enter[0].kind && slots_memory(plan->enter, tmp.args)) {
 		/* entry memory must be read now, before the call changes or frees it */

@@ -142,8 +142,14 @@ static __always_inline bool kf_drop_at_enter(struct hy_guest *g, __u8 abi, __s32
 	return false;
 }
 
-/* At sys_enter, for a call with entry memory: whether it waits for its status. */
-static __always_inline bool kf_defer_entry(__u8 abi, __s32 nr, bool execs)
+/*
+ * At sys_enter, for a call with entry memory: whether it waits for its status.
+ * Not when the call writes where it read (accept's addrlen, select's fd sets,
+ * recvmsg's msghdr: an argument captured at both ends), whose entry value
+ * would be gone by sys_exit.
+ */
+static __always_inline bool kf_defer_entry(__u8 abi, __s32 nr, bool execs,
+					   const struct hy_plan *plan)
 {
 	const struct hy_kf_nr *f;
 
@@ -151,7 +157,17 @@ static __always_inline bool kf_defer_entry(__u8 abi, __s32 nr, bool execs)
 	if (!kf_on || !kf_status || (kf_status & HY_KF_UNFINISHED) || execs)
 		return false;
 	f = kf_nr_of(abi, nr);
-	return f && f->mode == HY_KF_FILTER;
+	if (!f || f->mode != HY_KF_FILTER)
+		return false;
+#pragma unroll
+	for (int i = 0; i < HY_PLAN_SLOTS; i++) {
+#pragma unroll
+		for (int j = 0; j < HY_PLAN_SLOTS; j++)
+			if (plan->enter[i].kind && plan->exit[j].kind &&
+			    plan->enter[i].arg == plan->exit[j].arg)
+				return false;
+	}
+	return true;
 }
 
 /* At sys_exit: whether the status filter drops the call (strace's -z, -Z). */

@@ -9,12 +9,12 @@
 
 #include "log_dump.h"
 
-#define FD_BITS 1024 /* descriptors at or above it: in the set only with "all" */
+#define FD_BITS 1024  /* descriptors at or above it: in the set only with "all" */
 #define DUMP_MAX 4096 /* the kernel's largest capture of one buffer */
 
 struct fd_set_bits {
-	bool any;     /* given at all */
-	bool rest;    /* descriptors >= FD_BITS */
+	bool any;  /* given at all */
+	bool rest; /* descriptors >= FD_BITS */
 	uint64_t bits[FD_BITS / 64];
 };
 
@@ -45,8 +45,9 @@ static int parse_fds(struct hy_ctx *ctx, const char *key, const char *v, struct 
 			continue;
 		fd = strtol(t, &end, 10);
 		if (!*t || *end || fd < 0 || fd >= FD_BITS) {
-			int err = hy_fail(ctx, -EINVAL, "%s=%s: '%s' is no descriptor (0-%d, all, none)",
-					  key, v, t, FD_BITS - 1);
+			int err = hy_fail(ctx, -EINVAL,
+					  "%s=%s: '%s' is no descriptor (0-%d, all, none)", key, v,
+					  t, FD_BITS - 1);
 
 			free(copy);
 			return err;
@@ -98,7 +99,8 @@ static void dump(struct hy_writer *w, const unsigned char *b, size_t n)
 		int len = snprintf(line, sizeof(line), " | %05zx  ", off);
 
 		for (size_t i = 0; i < 16; i++) {
-			len += i < k ? snprintf(line + len, sizeof(line) - len, "%02x ", b[off + i]) :
+			len += i < k ? snprintf(line + len, sizeof(line) - len, "%02x ",
+						b[off + i]) :
 				       snprintf(line + len, sizeof(line) - len, "   ");
 			if (i == 7)
 				line[len++] = ' ';
