@@ -58,6 +58,12 @@ enum hy_guest_state {
 	/* flag: held back (SIGSTOP sent) until the tracer drained the ring; for
 	 * tids of the fast map its byte says it instead (HY_GUEST_BYTE_THROTTLED) */
 	HY_GUEST_THROTTLED = 0x400,
+	/* flag: the kernel filter kept this call for its path or descriptor
+	 * (bpf/kfilter.bpf.h): its result may open, copy or close one */
+	HY_GUEST_KF_HIT = 0x800,
+	/* flag: the call's entry memory waits for sys_exit, where the status
+	 * filter decides whether it is recorded at all (bpf/kfilter.bpf.h) */
+	HY_GUEST_KF_DEFERRED = 0x1000,
 };
 
 /* A tid's byte in the recorder's "fast" map (mapped by user space too). */
@@ -196,6 +202,46 @@ struct hy_plan {
 
 #define HY_PLAN_NR_MAX 1024
 #define HY_PLAN_ENTRIES (3 * HY_PLAN_NR_MAX)
+
+/*
+ * The kernel filter (bpf/kfilter.bpf.h): per syscall (abi * HY_PLAN_NR_MAX +
+ * nr), whether its calls are all recorded, none, or those the filter keeps.
+ */
+enum hy_kf_mode {
+	HY_KF_KEEP = 0, /* every call: some consumer wants them all */
+	HY_KF_DROP = 1, /* none: no consumer wants them */
+	HY_KF_FILTER = 2,
+};
+
+/* What a kept call's result does to the descriptors the path filter follows. */
+enum hy_kf_effect {
+	HY_KF_FX_NONE = 0,
+	HY_KF_FX_OPEN = 1,  /* returns a descriptor for its path (open, openat, creat) */
+	HY_KF_FX_DUP = 2,   /* returns a copy of its descriptor (dup, dup2, dup3) */
+	HY_KF_FX_FCNTL = 3, /* fcntl: a copy for F_DUPFD and F_DUPFD_CLOEXEC */
+	HY_KF_FX_CLOSE = 4, /* its first argument is closed */
+};
+
+struct hy_kf_nr {
+	__u8 mode;	/* enum hy_kf_mode */
+	__u8 path_args; /* bit i: argument i is a path (or string) the path filter compares */
+	__u8 fd_args;	/* bit i: argument i is a descriptor the path filter looks up */
+	__u8 effect;	/* enum hy_kf_effect */
+};
+
+/* Status bits of the kernel's status filter (strace's -e status=). */
+#define HY_KF_SUCCESSFUL 1
+#define HY_KF_FAILED 2
+#define HY_KF_UNFINISHED 4
+
+/* Bytes of a path the kernel compares (with its NUL): longer ones are user space's. */
+#define HY_KF_PATH_MAX 256
+
+/* Key of the descriptors the path filter follows. */
+struct hy_kf_fd {
+	__u32 tgid;
+	__s32 fd;
+};
 
 /* iovec entries captured (readv/writev), with their buffers. */
 #define HY_IOV_MAX 8

@@ -21,6 +21,7 @@
 #include "ring.bpf.h"
 #include "capture.bpf.h"
 #include "ustack.bpf.h"
+#include "kfilter.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -319,14 +320,23 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 	}
 	if (abi == HY_KABI_X86_64 && runtime_call(regs, nr))
 		return 0;
+	read_args(regs, abi, tmp.args);
+	g->state &= ~(HY_GUEST_KF_HIT | HY_GUEST_KF_DEFERRED);
+	if (kf_drop_at_enter(g, abi, nr, tmp.args, pid_tgid >> 32)) {
+		g->pending = HY_PEND_NONE; /* its exit finds nothing to write */
+		return 0;
+	}
 	if (stack_bytes) { /* -k: before the call's own records */
 		fill_hdr(&tmp.hdr, ts, pid_tgid, HY_KEV_STACK, 0);
 		capture_stack(regs, abi, nr, &tmp.hdr);
 	}
 
 	plan = plan_of(abi, nr);
-	read_args(regs, abi, tmp.args);
-	if (plan && plan->enter[0].kind && slots_memory(plan->enter, tmp.args)) {
+	if (plan && plan->enter[0].kind && slots_memory(plan->enter, tmp.args) &&
+	    kf_defer_entry(abi, nr, abi != HY_KABI_X86_64 || nr == NR_EXECVE || nr == NR_EXECVEAT,
+			   plan))
+		g->state |= HY_GUEST_KF_DEFERRED; /* read at sys_exit if its status is kept */
+	else if (plan && plan->enter[0].kind && slots_memory(plan->enter, tmp.args)) {
 		/* entry memory must be read now, before the call changes or frees it */
 		fill_sys(&tmp, ts, pid_tgid, HY_KEV_ENTER, sizeof(tmp), nr, abi);
 		if (submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0, true, false))
@@ -414,6 +424,26 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 	if (pending == HY_PEND_STORED) {
 		struct hy_kev_call *c, call;
 
+		kf_fds_after(g, pid_tgid >> 32, g->abi, g->nr, g->args, ret);
+		if (kf_status_drops(g->abi, g->nr, ret)) {
+			g->state &= ~HY_GUEST_KF_DEFERRED;
+			return 0;
+		}
+		if (g->state & HY_GUEST_KF_DEFERRED) {
+			/* kept: its entry memory, read now, then its exit as usual */
+			g->state &= ~HY_GUEST_KF_DEFERRED;
+			plan = plan_of(g->abi, g->nr);
+			if (plan) {
+				fill_sys(&tmp, g->ts, pid_tgid, HY_KEV_ENTER, sizeof(tmp), g->nr,
+					 g->abi);
+				__builtin_memcpy(tmp.args, g->args, sizeof(tmp.args));
+				submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0, false,
+						false);
+			}
+			abi = g->abi;
+			nr = g->nr;
+			goto emitted;
+		}
 		plan = plan_of(g->abi, g->nr);
 		if (plan && plan->exit[0].kind && (ret >= 0 || iovec_out(plan)) &&
 		    slots_memory(plan->exit, g->args)) {
@@ -434,6 +464,13 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 
 	/* the enter went to the ring (it had memory), or the tracer skipped the call */
 	abi = nr == -1 ? HY_KABI_X86_64 : current_abi(&nr);
+	if (g->state & HY_GUEST_KF_HIT) {
+		__u64 args[6];
+
+		read_args(regs, abi, args);
+		kf_fds_after(g, pid_tgid >> 32, abi, nr, args, ret);
+	}
+emitted:
 	plan = plan_of(abi, nr);
 	if (g->state & HY_GUEST_REFETCH) {
 		/* the call itself brought the pages in: take the entry memory now */
@@ -584,7 +621,7 @@ static __always_inline int on_task_exit(struct task_struct *p)
 
 	if (!(g = find_guest(tid)))
 		return 0;
-	if (g->pending == HY_PEND_STORED) {
+	if (g->pending == HY_PEND_STORED && !kf_unfinished_drops(g->abi, g->nr)) {
 		/* it died in a call kept in the map (exit_group): that call never returns */
 		struct hy_kev_call *c = ring_reserve(sizeof(*c));
 

@@ -347,6 +347,12 @@ HY_API int64_t hy_event_return(const struct hy_event *ev);
  * when the record holds no string there.
  */
 HY_API ssize_t hy_event_str(const struct hy_event *ev, int i, char *buf, size_t size);
+/**
+ * Up to @len bytes of the guest's memory at @addr as the call's record captured
+ * them (a buffer it read or wrote, say), into @buf. Returns how many bytes were
+ * captured there (possibly fewer than @len), or -ENOENT when none were.
+ */
+HY_API ssize_t hy_event_mem(const struct hy_event *ev, uint64_t addr, void *buf, size_t len);
 /** CLOCK_MONOTONIC ns at entry and exit (exit is 0 when unfinished). */
 HY_API uint64_t hy_event_enter_ns(const struct hy_event *ev);
 HY_API uint64_t hy_event_exit_ns(const struct hy_event *ev);
@@ -406,6 +412,27 @@ struct hy_frame {
  * frame). Returns 0, or -EPERM outside init.
  */
 HY_API int hy_want_stacks(struct hy_ctx *ctx);
+
+/* hy_kernel_filter()'s statuses (strace's -e status=). */
+#define HY_STATUS_SUCCESSFUL 1u
+#define HY_STATUS_FAILED 2u
+#define HY_STATUS_UNFINISHED 4u
+/**
+ * In init: let the kernel recorder drop, before they reach the ring, the calls
+ * this tool's on_event would drop itself, so they cost neither a copy nor a
+ * format: with @statuses (HY_STATUS_* bits; 0 for any), the calls whose status
+ * is not one of them; with @npaths, the calls that name none of @paths in a
+ * path argument (the exact string) and use no descriptor that a call of the
+ * same process the filter kept opened on one (hy_syscall_file_args(); a kept
+ * close forgets it), as strace -P. Calls no tool watches are dropped too.
+ * A hint only: it applies when nothing else wants every call (another tool's
+ * watch, a subscription, stacks) and the kernel recorder runs, so the tool
+ * still filters what it gets. Returns 0, -EPERM outside init, -EINVAL for a
+ * bad status; more than 16 paths, or one of 256 bytes or more, leave the
+ * filter to the tool (0).
+ */
+HY_API int hy_kernel_filter(struct hy_ctx *ctx, unsigned int statuses, const char *const *paths,
+			    int npaths);
 /**
  * The user stack, innermost frame first, into @frames (at most @max): in
  * on_event, that of @ev (there only when this tool called hy_want_stacks());
@@ -582,6 +609,20 @@ HY_API const char *hy_syscall_name_of(enum hy_abi abi, long nr);
 HY_API long hy_syscall_number(enum hy_abi abi, const char *name);
 /** How many arguments syscall @nr of @abi takes (0 to 6), or -1 for an unknown one. */
 HY_API int hy_syscall_nargs(enum hy_abi abi, long nr);
+
+/* hy_syscall_file_args(): how a syscall names files, as strace -P follows them. */
+#define HY_FILE_PATH(i) (1u << (i))	/* argument i is a path */
+#define HY_FILE_FD(i) (1u << (8 + (i))) /* argument i is a descriptor (or a dirfd) */
+#define HY_FILE_OPENS 0x10000u	    /* returns a descriptor for its path (open, openat, creat) */
+#define HY_FILE_DUPS 0x20000u	    /* returns a copy of a descriptor (dup, dup2, dup3) */
+#define HY_FILE_FCNTL_DUPS 0x40000u /* fcntl: a copy for F_DUPFD and F_DUPFD_CLOEXEC */
+#define HY_FILE_CLOSES 0x80000u	    /* closes its first argument (close) */
+/**
+ * How syscall @nr of @abi names files, from the syscall table: HY_FILE_PATH(i)
+ * and HY_FILE_FD(i) bits for its arguments, and what its result does to
+ * descriptors. 0 for a call that names none (or an unknown number).
+ */
+HY_API unsigned int hy_syscall_file_args(enum hy_abi abi, long nr);
 
 /* ---- Running ---- */
 

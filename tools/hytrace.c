@@ -321,46 +321,38 @@ int main(int argc, char **argv)
 			add_opt(log, "trace", c.subscribe);
 		if (c.subscribe)
 			add_opt(log, "subscribe", c.subscribe);
-		if (c.json)
-			add_opt(log, "format", "json");
-		if (c.time_fmt)
-			add_opt(log, "time", c.time_fmt);
-		if (c.durations)
-			add_opt(log, "durations", "1");
-		if (c.strsize)
-			add_opt(log, "strsize", c.strsize);
-		/* watching many unrelated tasks: every line says whose it is */
-		if ((c.out_path && !separate) || watching)
-			add_opt(log, "pid_prefix", "always");
-		if (separate) {
-			add_opt(log, "separate", c.out_path);
-			if (c.append)
-				add_opt(log, "append", "1");
-		}
-		if (c.status)
-			add_opt(log, "status", c.status);
-		if (c.signals)
-			add_opt(log, "signals", c.signals);
-		if (c.quiet)
-			add_opt(log, "hide", c.quiet);
-		if (c.relative)
-			add_opt(log, "relative", "1");
-		if (c.xcount)
-			add_opt(log, "hex", c.xcount > 1 ? "2" : "1");
-		if (c.decode_fds)
-			add_opt(log, "decode_fds", "path");
-		if (c.raw)
-			add_opt(log, "raw", c.raw);
-		if (c.numbers)
-			add_opt(log, "numbers", "1");
-		if (c.column)
-			add_opt(log, "column", c.column);
+		/* the log options that each copy one setting (NULL: not given) */
+		const char *const settings[][2] = {
+			{ "format", c.json ? "json" : NULL },
+			{ "time", c.time_fmt },
+			{ "durations", c.durations ? "1" : NULL },
+			{ "strsize", c.strsize },
+			/* watching many unrelated tasks: every line says whose it is */
+			{ "pid_prefix", (c.out_path && !separate) || watching ? "always" : NULL },
+			{ "separate", separate ? c.out_path : NULL },
+			{ "append", separate && c.append ? "1" : NULL },
+			{ "status", c.status },
+			{ "signals", c.signals },
+			{ "hide", c.quiet },
+			{ "relative", c.relative ? "1" : NULL },
+			{ "hex", !c.xcount    ? NULL :
+				 c.xcount > 1 ? "2" :
+						"1" },
+			{ "decode_fds", c.decode_fds ? "path" : NULL },
+			{ "raw", c.raw },
+			{ "numbers", c.numbers ? "1" : NULL },
+			{ "column", c.column },
+			{ "stack", c.stacks ? "1" : NULL },
+			{ "cgroup", c.show_cgroup ? "1" : NULL },
+			{ "dump_read", c.dump_read },
+			{ "dump_write", c.dump_write },
+		};
+
+		for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++)
+			if (settings[i][1])
+				add_opt(log, settings[i][0], settings[i][1]);
 		for (int i = 0; i < c.ntrace_path; i++)
 			add_opt(log, "path", c.trace_path[i]);
-		if (c.stacks)
-			add_opt(log, "stack", "1");
-		if (c.show_cgroup)
-			add_opt(log, "cgroup", "1");
 	} else if (c.subscribe) {
 		/* -c with a subscription still stops there: the summary counts what ran */
 		add_tool(&c, &hy_tool_log);
@@ -400,6 +392,9 @@ int main(int argc, char **argv)
 			add_opt(&c.slot[c.ntools - 1], "by", c.summary_by);
 		if (c.histogram)
 			add_opt(&c.slot[c.ntools - 1], "histogram", "1");
+		/* strace -c -P counts only the calls -P would show */
+		for (int i = 0; i < c.ntrace_path; i++)
+			add_opt(&c.slot[c.ntools - 1], "path", c.trace_path[i]);
 	}
 	/* -c -k: the calls counted per stack too, as folded stacks after the table */
 	if (c.summary_only && c.stacks && !c.folded_path)
@@ -444,6 +439,9 @@ int main(int argc, char **argv)
 	o.gdbserver = c.gdbserver;
 	o.backend = c.backend;
 	o.strsize = c.strsize ? atoi(c.strsize) : 0;
+	/* hex dumps show the data, not -s bytes of it: the kernel's largest capture */
+	if ((c.dump_read || c.dump_write) && o.strsize < 4096)
+		o.strsize = 4096;
 	o.notice = notice;
 	o.cgroup = c.cgroup;
 	o.all_tasks = c.all_tasks;

@@ -214,6 +214,16 @@ int hy_format_json(const struct hy_record *r, char *buf, size_t size, unsigned i
 	return p.len;
 }
 
+ssize_t hy_event_mem(const struct hy_event *ev, uint64_t addr, void *buf, size_t len)
+{
+	/* an output buffer is the exit's, an input one the entry's */
+	ssize_t n = hy_rec_read(&ev->r, HY_PHASE_EXIT, addr, buf, len);
+
+	if (n < 0)
+		n = hy_rec_read(&ev->r, HY_PHASE_ENTER, addr, buf, len);
+	return n < 0 ? -ENOENT : n;
+}
+
 ssize_t hy_event_str(const struct hy_event *ev, int i, char *buf, size_t size)
 {
 	const char *s;

@@ -14,6 +14,7 @@
 #include "sysset.h"
 #include "error.h"
 #include "kernel_recorder.h"
+#include "kfilter_config.h"
 #include "tracepoint_family.h"
 #include "aggregate.h" /* enum hy_agg_scope: who the recorder watches */
 #include "hy_event.h"
@@ -148,6 +149,26 @@ static int load_plans(struct hy_krec *k, unsigned int strsize, const struct hy_s
 	return 0;
 }
 
+/* The kernel filter's table and paths (bpf/kfilter.bpf.h), before any guest runs. */
+static int load_filter(struct hy_krec *k, const struct hy_kf_config *c)
+{
+	int fd = bpf_map__fd(k->skel->maps.kf_nrs);
+	__u8 yes = 1;
+
+	if (!c)
+		return 0;
+	for (__u32 key = 0; key < HY_PLAN_ENTRIES; key++)
+		if (c->nrs[key].mode && bpf_map_update_elem(fd, &key, &c->nrs[key], BPF_ANY))
+			return -errno;
+	fd = bpf_map__fd(k->skel->maps.kf_paths);
+	for (int i = 0; i < c->npaths; i++) {
+		/* NUL-padded: the kernel compares whole keys */
+		if (bpf_map_update_elem(fd, c->paths[i], &yes, BPF_ANY))
+			return -errno;
+	}
+	return 0;
+}
+
 /* -k: the calls whose user stack is copied at sys_enter (bpf/ustack.bpf.h). */
 static int load_stack_want(struct hy_krec *k, const struct hy_sysset *want)
 {
@@ -215,6 +236,11 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 		k->skel->rodata->watch_scope = opts->watch_scope;
 		k->skel->rodata->watch_self = getpid();
 	}
+	if (opts && opts->filter) {
+		k->skel->rodata->kf_on = 1;
+		k->skel->rodata->kf_status = opts->filter->status;
+		k->skel->rodata->kf_paths_on = opts->filter->npaths > 0;
+	}
 	bpf_map__set_max_entries(k->skel->maps.events, k->ring_size);
 	err = hytrace_bpf__load(k->skel);
 	if (err) {
@@ -225,6 +251,11 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 			 opts ? opts->capture : NULL);
 	if (err) {
 		err = why_not(err, "loading the capture plan");
+		goto fail;
+	}
+	err = load_filter(k, opts ? opts->filter : NULL);
+	if (err) {
+		err = why_not(err, "loading the kernel filter");
 		goto fail;
 	}
 	err = load_stack_want(k, opts ? opts->stacks : NULL);

@@ -23,7 +23,8 @@ struct hy_krec_opts {
 	unsigned int stack_bytes;	 /* how much of it: a power of two up to HY_STACK_MAX */
 	/* production mode: every task of a cgroup, or of the host, is a guest (enum hy_agg_scope) */
 	unsigned int watch_scope;
-	int watch_cgroup_fd; /* the cgroup v2 directory, open */
+	int watch_cgroup_fd;		   /* the cgroup v2 directory, open */
+	const struct hy_kf_config *filter; /* calls dropped in the kernel (kfilter.h); NULL: none */
 };
 
 /**

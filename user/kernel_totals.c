@@ -44,7 +44,8 @@ static uint32_t totals_tools(const struct hy_session *s, bool *others)
 	for (int i = 0; i < s->ntools && i < 32; i++) {
 		const struct hy_tool_inst *ti = &s->tools[i];
 
-		if (ti->tool->flags & HY_TOOL_KERNEL_TOTALS)
+		/* a tool that filters calls by path counts what the kernel filter keeps */
+		if ((ti->tool->flags & HY_TOOL_KERNEL_TOTALS) && !ti->kf.npaths)
 			mask |= 1u << i;
 		else if (ti->tool->on_event && !hy_sysset_empty(&ti->watch))
 			*others = true;
@@ -78,7 +79,7 @@ static void unwatch(struct hy_session *s, uint32_t mask)
 		if (i < 32 && (mask & (1u << i)))
 			hy_sysset_clear(&ti->watch);
 		hy_sysset_union(&s->shown, &ti->watch);
-		if (!(ti->tool->flags & HY_TOOL_NO_EVENT_MEMORY))
+		if (!(ti->tool->flags & HY_TOOL_NO_EVENT_MEMORY) || ti->kf.npaths)
 			hy_sysset_union(&s->memory, &ti->watch);
 	}
 }

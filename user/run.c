@@ -13,6 +13,7 @@
 #include "error.h"
 #include "guest/guest.h"
 #include "kernel_recorder.h"
+#include "kfilter.h"
 #include "merge.h"
 #include "observe.h"
 #include "procfs.h"
@@ -112,6 +113,7 @@ static int setup_tools(struct hy_session *s)
 
 static void open_kernel_recorder(struct hy_session *s)
 {
+	struct hy_kf_config *filter;
 	struct hy_krec_opts ko = { .strsize = s->strsize,
 				   .capture = &s->memory,
 				   .stacks = &s->stack_set,
@@ -119,13 +121,18 @@ static void open_kernel_recorder(struct hy_session *s)
 				   .watch_scope = s->prod->scope,
 				   .watch_cgroup_fd = s->prod->cgroup_fd };
 	char msg[300];
+	int err;
 
 	if (s->opts.no_kernel) {
 		snprintf(s->kernel_unavailable, sizeof(s->kernel_unavailable),
 			 "disabled (--no-kernel)");
 		return;
 	}
-	if (!hy_krec_open(&s->krec, &ko))
+	/* calls the filter drops never reach the ring (bpf/kfilter.bpf.h) */
+	ko.filter = filter = hy_kfilter_new(s);
+	err = hy_krec_open(&s->krec, &ko);
+	free(filter);
+	if (!err)
 		return;
 	snprintf(s->kernel_unavailable, sizeof(s->kernel_unavailable), "%s", hy_last_error());
 	snprintf(msg, sizeof(msg), "%s; escalating every shown syscall instead", hy_last_error());

@@ -49,7 +49,8 @@ int hy_rt_init(struct hy_session *s)
 			hy_sysset_union(&s->stack_set, &ti->watch);
 		hy_sysset_union(&s->escalate, &ti->subscription);
 		hy_sysset_union(&s->shown, &ti->watch);
-		if (!(ti->tool->flags & HY_TOOL_NO_EVENT_MEMORY))
+		/* a path filter reads the paths, whatever the tool's own need */
+		if (!(ti->tool->flags & HY_TOOL_NO_EVENT_MEMORY) || ti->kf.npaths)
 			hy_sysset_union(&s->memory, &ti->watch);
 	}
 	return 0;

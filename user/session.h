@@ -17,6 +17,7 @@
 
 #include "hytrace.h"
 #include "inherited.h"
+#include "kf_request.h"
 #include "pidns.h"
 #include "sysset.h"
 #include "tasks.h"
@@ -55,6 +56,7 @@ struct hy_tool_inst {
 	struct hy_sysset watch;	       /* what its on_event sees */
 	bool watch_set;		       /* hy_watch() was called (perhaps with "none") */
 	bool want_stacks;	       /* hy_want_stacks(): its events carry their user stack */
+	struct hy_kf_request kf;       /* hy_kernel_filter() */
 	int nopts;
 	const char *const *keys;
 	const char *const *values;

@@ -63,6 +63,35 @@ int hy_syscall_nargs(enum hy_abi abi, long nr)
 	return e ? e->nargs : -1;
 }
 
+unsigned int hy_syscall_file_args(enum hy_abi abi, long nr)
+{
+	static const struct {
+		const char *name;
+		unsigned int fx;
+	} effects[] = {
+		{ "open", HY_FILE_OPENS },	   { "openat", HY_FILE_OPENS },
+		{ "openat2", HY_FILE_OPENS },	   { "creat", HY_FILE_OPENS },
+		{ "dup", HY_FILE_DUPS },	   { "dup2", HY_FILE_DUPS },
+		{ "dup3", HY_FILE_DUPS },	   { "fcntl", HY_FILE_FCNTL_DUPS },
+		{ "fcntl64", HY_FILE_FCNTL_DUPS }, { "close", HY_FILE_CLOSES },
+	};
+	const struct hy_sysent *e = hy_sysent_get(abi, nr);
+	unsigned int bits = 0;
+
+	if (!e)
+		return 0;
+	for (int i = 0; i < e->nargs && i < 6; i++) {
+		if (e->args[i].kind == HY_A_PATH)
+			bits |= HY_FILE_PATH(i);
+		else if (e->args[i].kind == HY_A_FD || e->args[i].kind == HY_A_DIRFD)
+			bits |= HY_FILE_FD(i);
+	}
+	for (size_t i = 0; i < sizeof(effects) / sizeof(effects[0]); i++)
+		if (!strcmp(e->name, effects[i].name))
+			bits |= effects[i].fx;
+	return bits;
+}
+
 struct name_key {
 	const char *name;
 	const struct hy_sysent *ent;

@@ -95,6 +95,31 @@ int hy_watch(struct hy_ctx *ctx, const char *set)
 	return hy_sysset_parse(&ti->watch, set, NULL, 0);
 }
 
+int hy_kernel_filter(struct hy_ctx *ctx, unsigned int statuses, const char *const *paths,
+		     int npaths)
+{
+	struct hy_kf_request *r = &ctx->s->tools[ctx->tool].kf;
+
+	if (ctx->task)
+		return hy_error(-EPERM, "hy_kernel_filter is only allowed in init");
+	if (statuses & ~(HY_STATUS_SUCCESSFUL | HY_STATUS_FAILED | HY_STATUS_UNFINISHED) ||
+	    npaths < 0 || (npaths && !paths))
+		return hy_error(-EINVAL, "hy_kernel_filter: bad statuses or paths");
+	/* the kernel compares fixed-size keys: beyond them the tool filters alone */
+	if (npaths > HY_KF_MAX_PATHS)
+		return 0;
+	for (int i = 0; i < npaths; i++)
+		if (strlen(paths[i]) >= HY_KF_PATH_BYTES)
+			return 0;
+	memset(r, 0, sizeof(*r));
+	for (int i = 0; i < npaths; i++)
+		strcpy(r->paths[i], paths[i]);
+	r->npaths = npaths;
+	r->status = statuses;
+	r->on = true;
+	return 0;
+}
+
 int hy_debug_stop(struct hy_ctx *ctx, const char *why)
 {
 	if (!ctx->task)

@@ -158,6 +158,16 @@ pathfilter() {
 		"$(ratio "$z" "$c")"
 	printf '%-40s %8s ms %8s x native %8s x -c\n' "strace -f -P /etc/passwd" "$st" "$(ratio "$st" "$native")" \
 		"$(ratio "$st" "$c")"
+	# what the kernel filter saves, whatever the load: the calls that reach user
+	# space (-C prints the count; -C -P counts what -P keeps, -C alone every call)
+	local all kept
+	# shellcheck disable=SC2086
+	"$H" -C -o "$TMP/log" -- $mk >/dev/null 2>&1
+	all=$(sed -n 's/^hytrace: \([0-9]*\) syscalls recorded.*/\1/p' "$TMP/log")
+	# shellcheck disable=SC2086
+	"$H" -C -P /etc/passwd -o "$TMP/log" -- $mk >/dev/null 2>&1
+	kept=$(sed -n 's/^hytrace: \([0-9]*\) syscalls recorded.*/\1/p' "$TMP/log")
+	echo "calls recorded: ${all:-?} without a filter, ${kept:-?} under -P /etc/passwd (the rest dropped in the kernel)"
 }
 
 # What -k costs: the same log with each call's user stack, and --folded (stacks

@@ -99,7 +99,7 @@ t_strsize_strict() {
 t_strace_options_refused_with_reason() {
 	local o
 	for o in -i -v --strings-in-hex=non-ascii-chars -Y -d -F -b\ execve -D --daemonize --tips --kvm=vcpu -yy \
-		"-X raw" "-I 3" "-e read=3" "-e abbrev=none" "-e decode-fds=all" \
+		"-X raw" "-I 3" "-e abbrev=none" "-e decode-fds=all" \
 		"--relative-timestamps=ns" "--absolute-timestamps=unix,ns" "--syscall-times=ms"; do
 		# shellcheck disable=SC2086
 		hy_raw $o -- /bin/true
@@ -114,6 +114,10 @@ t_strace_options_refused_with_reason() {
 	hy_raw -e status=bogus -- /bin/true
 	assert_status 2
 	assert_match "$T/stderr" ".*unknown status 'bogus'.*"
+	hy_raw -e read=3,x -- /bin/true
+	assert_status 2
+	one_line
+	assert_match "$T/stderr" ".*read=3,x: 'x' is no descriptor.*"
 	hy_raw -e signal=SIGNOPE -- /bin/true
 	assert_status 2
 	assert_match "$T/stderr" ".*unknown signal 'SIGNOPE'.*"

@@ -95,10 +95,10 @@ void cli_qualify(struct cli *c, const char *arg)
 		default_only("verbose", v, "all", "the decoders always dereference structures");
 	} else if (!strcmp(name, "raw") || !strcmp(name, "x")) {
 		c->raw = v;
-	} else if (!strcmp(name, "read") || !strcmp(name, "reads") || !strcmp(name, "r") ||
-		   !strcmp(name, "write") || !strcmp(name, "writes") || !strcmp(name, "w")) {
-		default_only(name, v, "none",
-			     "no hex dumps of the data (the kernel captures only -s bytes of it)");
+	} else if (!strcmp(name, "read") || !strcmp(name, "reads") || !strcmp(name, "r")) {
+		c->dump_read = strcmp(v, "none") ? v : NULL;
+	} else if (!strcmp(name, "write") || !strcmp(name, "writes") || !strcmp(name, "w")) {
+		c->dump_write = strcmp(v, "none") ? v : NULL;
 	} else if (!strcmp(name, "decode-fds") || !strcmp(name, "decode-fd")) {
 		if (!strcmp(v, "path"))
 			c->decode_fds = true;

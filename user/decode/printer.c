@@ -12,17 +12,11 @@
 
 void hy_pr_init(struct hy_printer *p, char *buf, size_t size, unsigned int strsize)
 {
+	/* whole: a field added later starts at 0 too, not as whatever the stack held */
+	memset(p, 0, sizeof(*p));
 	p->buf = buf;
 	p->size = size;
-	p->len = 0;
 	p->strsize = strsize ? strsize : HY_STRSIZE_DEFAULT;
-	p->rval_hex = false;
-	p->rval_fd_pair = false;
-	p->json = false;
-	p->xflag = 0;
-	p->fd_name = NULL;
-	p->fd_ctx = NULL;
-	p->fd_pid = 0;
 	if (size)
 		buf[0] = 0;
 }

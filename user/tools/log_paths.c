@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,87 +19,11 @@ struct open_fd {
 };
 
 struct log_paths {
-	char *quoted[MAX_PATHS * 2]; /* "PATH" as printed, and its resolved spelling */
+	char *paths[MAX_PATHS * 2]; /* PATH as given, and its resolved spelling */
 	int n;
 	struct open_fd *fds;
 	size_t nfds, cap;
 };
-
-/* Calls whose first argument is a descriptor (mmap's is the fifth). */
-static const char *const fd_first[] = {
-	"read",
-	"write",
-	"pread64",
-	"pwrite64",
-	"readv",
-	"writev",
-	"preadv",
-	"pwritev",
-	"preadv2",
-	"pwritev2",
-	"close",
-	"fstat",
-	"newfstatat",
-	"statx",
-	"lseek",
-	"ioctl",
-	"fcntl",
-	"flock",
-	"fsync",
-	"fdatasync",
-	"ftruncate",
-	"getdents64",
-	"getdents",
-	"fchmod",
-	"fchown",
-	"fchdir",
-	"fstatfs",
-	"fadvise64",
-	"fallocate",
-	"sendfile",
-	"dup",
-	"dup2",
-	"dup3",
-	"readahead",
-	"sync_file_range",
-	"fgetxattr",
-	"fsetxattr",
-	"flistxattr",
-	"fremovexattr",
-	"openat",
-	"openat2",
-	"faccessat",
-	"faccessat2",
-	"readlinkat",
-	"unlinkat",
-	"mkdirat",
-	"fchmodat",
-	"fchownat",
-	"utimensat",
-	"renameat",
-	"renameat2",
-	"linkat",
-	"symlinkat",
-	"mknodat",
-	"copy_file_range",
-	"splice",
-	"tee",
-	"vmsplice",
-	"syncfs",
-	"fstatfs",
-	"inotify_add_watch",
-	"name_to_handle_at",
-	"execveat",
-	"close_range",
-	"mmap",
-};
-
-static char *quote(const char *path)
-{
-	char *q;
-
-	return asprintf(&q, "\"%s\"", path) < 0 ? NULL : q;
-}
 
 int log_paths_init(struct hy_ctx *ctx, struct log_paths **out, int nopts, const char *const *keys,
 		   const char *const *values)
@@ -116,14 +41,20 @@ int log_paths_init(struct hy_ctx *ctx, struct log_paths **out, int nopts, const 
 		*out = p;
 		if (p->n >= MAX_PATHS * 2 - 1)
 			return hy_fail(ctx, -EINVAL, "more than %d paths", MAX_PATHS);
-		if (!(p->quoted[p->n++] = quote(values[i])))
+		if (!(p->paths[p->n++] = strdup(values[i])))
 			return hy_fail(ctx, -ENOMEM, "out of memory");
 		/* strace resolves PATH too: a link's target is the same file */
 		if (realpath(values[i], real) && strcmp(real, values[i]) &&
-		    !(p->quoted[p->n++] = quote(real)))
+		    !(p->paths[p->n++] = strdup(real)))
 			return hy_fail(ctx, -ENOMEM, "out of memory");
 	}
 	return 0;
+}
+
+const char *const *log_paths_list(const struct log_paths *p, int *n)
+{
+	*n = p ? p->n : 0;
+	return p ? (const char *const *)p->paths : NULL;
 }
 
 static ssize_t find_fd(const struct log_paths *p, int pid, int fd)
@@ -158,51 +89,39 @@ static void del_fd(struct log_paths *p, int pid, int fd)
 		p->fds[i] = p->fds[--p->nfds];
 }
 
-static bool takes_fd(const char *name)
+static bool one_of(const struct log_paths *p, const char *path)
 {
-	for (size_t i = 0; i < sizeof(fd_first) / sizeof(fd_first[0]); i++)
-		if (!strcmp(name, fd_first[i]))
+	for (int i = 0; i < p->n; i++)
+		if (!strcmp(path, p->paths[i]))
 			return true;
 	return false;
 }
 
-bool log_paths_match(struct log_paths *p, const struct hy_event *ev, unsigned int strsize)
+bool log_paths_match(struct log_paths *p, const struct hy_event *ev)
 {
-	const char *name = hy_event_name(ev);
+	unsigned int file = hy_syscall_file_args(hy_event_abi(ev), hy_event_nr(ev));
 	int pid = hy_event_pid(ev);
 	int64_t ret = hy_event_return(ev);
 	bool ok = ret >= 0 && !(hy_event_flags(ev) & HY_EV_UNFINISHED);
-	char buf[8192], res[64];
+	uint64_t cmd = hy_event_arg(ev, 1);
+	char path[PATH_MAX + 1];
 	bool hit = false;
-	int fd;
 
 	if (!p)
 		return true;
-	if (!name)
-		return false;
-	fd = (int)hy_event_arg(ev, !strcmp(name, "mmap") ? 4 : 0);
-	if (takes_fd(name) && find_fd(p, pid, fd) >= 0)
-		hit = true;
-	if (!hit) {
-		bool exec = !strcmp(name, "execve") || !strcmp(name, "execveat");
-
-		hy_event_format_call(ev, buf, sizeof(buf), strsize, res, sizeof(res));
-		/* strace looks at execve's file name, not at the strings of its argv */
-		if (exec && strstr(buf, ", ["))
-			*strstr(buf, ", [") = 0;
-		for (int i = 0; i < p->n && !hit; i++)
-			hit = strstr(buf, p->quoted[i]) != NULL;
+	for (int i = 0; i < 6 && !hit; i++) {
+		if ((file & HY_FILE_PATH(i)) && hy_event_str(ev, i, path, sizeof(path)) >= 0)
+			hit = one_of(p, path);
+		if ((file & HY_FILE_FD(i)) && find_fd(p, pid, (int)hy_event_arg(ev, i)) >= 0)
+			hit = true;
 	}
 	if (!hit)
 		return false;
-	if (ok && (!strcmp(name, "open") || !strcmp(name, "openat") || !strcmp(name, "openat2") ||
-		   !strcmp(name, "creat") || !strcmp(name, "dup") || !strcmp(name, "dup2") ||
-		   !strcmp(name, "dup3") ||
-		   (!strcmp(name, "fcntl") &&
-		    (hy_event_arg(ev, 1) == F_DUPFD || hy_event_arg(ev, 1) == F_DUPFD_CLOEXEC))))
+	if (ok && ((file & (HY_FILE_OPENS | HY_FILE_DUPS)) ||
+		   ((file & HY_FILE_FCNTL_DUPS) && (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC))))
 		add_fd(p, pid, (int)ret);
-	if (!strcmp(name, "close"))
-		del_fd(p, pid, fd);
+	if (file & HY_FILE_CLOSES)
+		del_fd(p, pid, (int)hy_event_arg(ev, 0));
 	return true;
 }
 
@@ -222,7 +141,7 @@ void log_paths_free(struct log_paths *p)
 	if (!p)
 		return;
 	for (int i = 0; i < p->n; i++)
-		free(p->quoted[i]);
+		free(p->paths[i]);
 	free(p->fds);
 	free(p);
 }

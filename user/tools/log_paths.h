@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The log tool's strace -P PATH: only calls that name PATH in an argument, or
- * that use a descriptor a shown call opened on it (open, openat, openat2, creat
- * returning it; dup, dup2, dup3, fcntl F_DUPFD* copying it; close ends it).
- * Decided in user space from the formatted call, per process. Where it can be
- * wrong: descriptors opened before the run, passed over a socket, or inherited
- * across fork/exec are not known (strace reads /proc/PID/fd for those), and a
- * path spelled another way (relative, through a symbolic link other than PATH's
- * own resolution) does not match.
+ * The log tool's strace -P PATH: only calls that name PATH in a path argument
+ * (the exact string), or that use a descriptor a matching call of the same
+ * process opened on it (open, openat, openat2, creat returning it; dup, dup2,
+ * dup3, fcntl F_DUPFD* copying it; close ends it). Which arguments are paths
+ * and descriptors is the syscall table's (hy_syscall_file_args()), as in the
+ * kernel filter (bpf/kfilter.bpf.h), which drops the other calls before they
+ * are recorded wherever it runs: both decide alike. Where it can be wrong:
+ * descriptors opened before the run, passed over a socket, or inherited across
+ * fork are not known (strace reads /proc/PID/fd/N at each call), and a path
+ * spelled another way (relative, through a symbolic link other than PATH's own
+ * resolution) does not match.
  */
 #ifndef HY_TOOL_LOG_PATHS_H
 #define HY_TOOL_LOG_PATHS_H
@@ -22,7 +25,9 @@ struct log_paths;
 int log_paths_init(struct hy_ctx *ctx, struct log_paths **out, int nopts, const char *const *keys,
 		   const char *const *values);
 /** Whether @ev is shown under -P; learns the descriptors it opens and closes. */
-bool log_paths_match(struct log_paths *p, const struct hy_event *ev, unsigned int strsize);
+bool log_paths_match(struct log_paths *p, const struct hy_event *ev);
+/** The paths (PATH and its resolved spelling), *@n of them; NULL without -P. */
+const char *const *log_paths_list(const struct log_paths *p, int *n);
 /** Task @tid ended: when it led its process, the process's descriptors go. */
 void log_paths_forget(struct log_paths *p, int tid);
 void log_paths_free(struct log_paths *p);

@@ -14,7 +14,8 @@
  * (-e signal=), hide=exit (-qq: no "+++ exited" lines), relative=1 (-r),
  * numbers=1 (-n), column=N (-a), hex=1|2 (-x, -xx), raw=SET (-e raw=),
  * decode_fds=path (-y), separate=FILE (-ff: each task's lines into
- * FILE.TID) with append=1 (-A), path=PATH (-P, repeatable: log_path.c).
+ * FILE.TID) with append=1 (-A), path=PATH (-P, repeatable: log_paths.c),
+ * dump_read=FDS and dump_write=FDS (-e read=, -e write=: log_dump.c).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -27,6 +28,7 @@
 #include <time.h>
 
 #include "hytrace.h"
+#include "log_dump.h"
 #include "log_fds.h"
 #include "log_files.h"
 #include "log_paths.h"
@@ -65,6 +67,7 @@ struct log_state {
 	struct log_fds *fds;	 /* -y */
 	struct hy_sysset *shown; /* -y with trace=: the calls shown (more are watched) */
 	struct hy_sysset *raw;	 /* -e raw=SET: printed undecoded */
+	struct log_dump *dump;	 /* -e read=SET, -e write=SET: hex dumps */
 };
 
 enum {
@@ -192,6 +195,33 @@ static struct hy_writer *writer(struct hy_ctx *ctx, struct log_state *g, int tid
 	return g->w;
 }
 
+/*
+ * -P, -z, -Z, -e status=: the kernel drops the calls this tool would, before
+ * they are recorded (hy_kernel_filter()). Not with -y, whose descriptor
+ * names come from calls the filters would drop, nor with -e signal= alone
+ * (signals are no calls).
+ */
+static int kernel_filter(struct hy_ctx *ctx, const struct log_state *g)
+{
+	const char *const *paths;
+	unsigned int status = 0;
+	int n;
+
+	if (g->fds || (!g->paths && !g->status))
+		return 0;
+	/* unavailable and detached never occur: the kernel has every result */
+	if (g->status & STATUS_SUCCESSFUL)
+		status |= HY_STATUS_SUCCESSFUL;
+	if (g->status & STATUS_FAILED)
+		status |= HY_STATUS_FAILED;
+	if (g->status & STATUS_UNFINISHED)
+		status |= HY_STATUS_UNFINISHED;
+	if (g->status && !status)
+		status = HY_STATUS_UNFINISHED; /* status=unavailable: nothing but unfinished... */
+	paths = log_paths_list(g->paths, &n);
+	return hy_kernel_filter(ctx, status, paths, n);
+}
+
 static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		    const char *const *values)
 {
@@ -200,12 +230,13 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	struct timespec rt, mono;
 	int err;
 
-	static const char *const known[] = { "trace",	   "subscribe", "format",  "time",
-					     "durations",  "strsize",	"quiet",   "pid_prefix",
-					     "stack",	   "cgroup",	"status",  "signals",
-					     "hide",	   "relative",	"numbers", "column",
-					     "separate",   "append",	"path",	   "hex",
-					     "decode_fds", "raw",	NULL };
+	static const char *const known[] = { "trace",	   "subscribe", "format",    "time",
+					     "durations",  "strsize",	"quiet",     "pid_prefix",
+					     "stack",	   "cgroup",	"status",    "signals",
+					     "hide",	   "relative",	"numbers",   "column",
+					     "separate",   "append",	"path",	     "hex",
+					     "decode_fds", "raw",	"dump_read", "dump_write",
+					     NULL };
 	int64_t strsize = 0, column = 40, hex = 0;
 
 	if ((err = hy_options_known(ctx, known)) ||
@@ -228,7 +259,8 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	if ((v = hy_option(ctx, "separate")) &&
 	    (err = log_files_init(ctx, &g->files, v, hy_option(ctx, "append") != NULL)))
 		return err;
-	if ((err = log_paths_init(ctx, &g->paths, nopts, keys, values)))
+	if ((err = log_paths_init(ctx, &g->paths, nopts, keys, values)) ||
+	    (err = log_dump_init(ctx, &g->dump)))
 		return err;
 	if ((v = hy_option(ctx, "raw")) && !(g->raw = hy_sysset_new(v)))
 		return hy_fail(ctx, -EINVAL, "raw=%s: %s", v, hy_last_error());
@@ -246,6 +278,8 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 			return err;
 	}
 	if ((v = hy_option(ctx, "subscribe")) && (err = hy_subscribe(ctx, v)))
+		return err;
+	if ((err = kernel_filter(ctx, g)))
 		return err;
 	g->stacks = hy_option(ctx, "stack") != NULL;
 	if (g->stacks && (err = hy_want_stacks(ctx)))
@@ -403,9 +437,10 @@ static void log_line(struct hy_ctx *ctx, const struct hy_event *ev)
 	char lead[4200];
 	int n;
 
-	if ((g->shown && !hy_sysset_contains(g->shown, hy_event_abi(ev), hy_event_nr(ev))) ||
-	    (g->status && !(g->status & status_of(ev))) ||
-	    (g->paths && !log_paths_match(g->paths, ev, g->strsize)))
+	if (g->shown && !hy_sysset_contains(g->shown, hy_event_abi(ev), hy_event_nr(ev)))
+		return;
+	/* -P learns the call's descriptors whatever its status (strace's follow /proc) */
+	if (!log_paths_match(g->paths, ev) || (g->status && !(g->status & status_of(ev))))
 		return;
 	w = writer(ctx, g, hy_event_tid(ev));
 	if (!w)
@@ -424,9 +459,11 @@ static void log_line(struct hy_ctx *ctx, const struct hy_event *ev)
 		int len = log_raw_line(ev, lead, g->column, g->durations, line, sizeof(line));
 
 		hy_writer_text(w, line, len < (int)sizeof(line) ? (size_t)len : sizeof(line) - 1);
+		log_dump_event(g->dump, w, ev);
 		return;
 	}
 	hy_writer_event(w, ev, lead);
+	log_dump_event(g->dump, w, ev);
 }
 
 /* -y: the descriptor map follows every call, shown or not, around its line */
@@ -503,6 +540,8 @@ static void log_end(struct hy_ctx *ctx, FILE *out)
 	g->files = NULL;
 	log_paths_free(g->paths);
 	g->paths = NULL;
+	log_dump_free(g->dump);
+	g->dump = NULL;
 	log_fds_free(g->fds);
 	g->fds = NULL;
 	hy_sysset_free(g->shown);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "hytrace.h"
+#include "log_paths.h"
 #include "summary_columns.h"
 
 #define NR_MAX 1024
@@ -38,22 +39,20 @@ struct summary_state {
 	struct table *last;			 /* calls come in runs of one group */
 	struct hy_sysset *trace;		 /* strace -c -e trace=SET: only SET is counted */
 	int (*sort)(const void *, const void *); /* -S; NULL: no sorting */
-	int cols[9];	      /* -U: strace's columns; cols[0] < 0: hytrace's table */
-	uint64_t overhead_ns; /* -O: taken from each call's time */
+	int cols[9];		 /* -U: strace's columns; cols[0] < 0: hytrace's table */
+	uint64_t overhead_ns;	 /* -O: taken from each call's time */
+	struct log_paths *paths; /* -P: only the calls that touch them are counted, as strace */
 };
 
 static int summary_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 			const char *const *values)
 {
 	static const char *const known[] = { "by",	"histogram", "trace", "sort",
-					     "columns", "overhead",  NULL };
+					     "columns", "overhead",  "path",  NULL };
 	struct summary_state *g = hy_global_state(ctx);
 	const char *by = hy_option(ctx, "by"), *v;
 	int err, nothing = 0;
 
-	(void)nopts;
-	(void)keys;
-	(void)values;
 	g->cols[0] = -1; /* first: on_end runs even when init fails */
 	if ((err = hy_options_known(ctx, known)))
 		return err;
@@ -85,6 +84,16 @@ static int summary_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		if (!(g->trace = hy_sysset_new(v)))
 			return hy_fail(ctx, -EINVAL, "trace=%s: %s", v, hy_last_error());
 		if ((err = hy_watch(ctx, v)))
+			return err;
+	}
+	if ((err = log_paths_init(ctx, &g->paths, nopts, keys, values)))
+		return err;
+	if (g->paths) {
+		/* counted from events the kernel filter keeps, not from the kernel's totals */
+		int n;
+		const char *const *paths = log_paths_list(g->paths, &n);
+
+		if ((err = hy_kernel_filter(ctx, 0, paths, n)))
 			return err;
 	}
 	if (by && (err = hy_totals_group(ctx, by)))
@@ -199,6 +208,8 @@ static void summary_event(struct hy_ctx *ctx, const struct hy_event *ev)
 	uint64_t d;
 
 	if (g->trace && !hy_sysset_contains(g->trace, hy_event_abi(ev), hy_event_nr(ev)))
+		return;
+	if (!log_paths_match(g->paths, ev))
 		return;
 	if (!hy_event_exit_ns(ev))
 		return; /* never returned (exit_group, a killed task): strace counts it not either */
@@ -321,6 +332,13 @@ static void print_histogram(FILE *out, const struct sc_stat *s)
 	}
 }
 
+static void summary_thread_exit(struct hy_ctx *ctx)
+{
+	struct summary_state *g = hy_global_state(ctx);
+
+	log_paths_forget(g->paths, hy_tid(ctx));
+}
+
 static void summary_end(struct hy_ctx *ctx, FILE *out)
 {
 	struct summary_state *g = hy_global_state(ctx);
@@ -346,6 +364,8 @@ static void summary_end(struct hy_ctx *ctx, FILE *out)
 	g->t = NULL;
 	hy_sysset_free(g->trace);
 	g->trace = NULL;
+	log_paths_free(g->paths);
+	g->paths = NULL;
 	g->n = g->cap = 0;
 	g->last = NULL;
 }
@@ -358,5 +378,6 @@ const struct hy_tool hy_tool_summary = {
 	.flags = HY_TOOL_NO_EVENT_MEMORY | HY_TOOL_KERNEL_TOTALS,
 	.init = summary_init,
 	.on_event = summary_event,
+	.on_thread_exit = summary_thread_exit,
 	.on_end = summary_end,
 };

@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The kernel filter: calls that strace's -P PATH, -z, -Z or -e status= would
+ * drop, and calls no consumer watches, never reach the ring, so they are
+ * neither copied nor formatted (hytrace -P /etc/passwd -- make costs about
+ * what -c costs). User space decides what is filtered and loads it
+ * (user/kfilter.c); it still filters what arrives, so the kernel only ever
+ * drops a call user space would drop too, and keeps what it cannot decide
+ * (a path it cannot read, a full descriptor map).
+ *
+ * The path filter follows strace -P: a call is kept when a path argument is
+ * one of the paths (exact string), or a descriptor argument is one a kept
+ * open of the same process returned (or a kept dup copied); a kept close
+ * forgets it. The status filter decides at sys_exit; a call whose entry
+ * memory would go to the ring at sys_enter has it read at sys_exit instead
+ * (HY_GUEST_KF_DEFERRED), once its status says it is kept.
+ *
+ * Stands alone (make check-bpf-headers): its maps are its own; arg_at and
+ * USER_ADDR_MIN are capture.bpf.h's.
+ */
+#ifndef HY_KFILTER_BPF_H
+#define HY_KFILTER_BPF_H
+
+#include "vmlinux_min.h"
+#include <bpf/bpf_helpers.h>
+#include "hy_event.h"
+#include "capture.bpf.h"
+
+/* Set by user space before load; with kf_on 0 the verifier drops all of it. */
+const volatile __u8 kf_on = 0;
+const volatile __u8 kf_status = 0; /* HY_KF_* kept; 0: every status */
+const volatile __u8 kf_paths_on = 0;
+
+/* A descriptor could not be followed (the map was full): fd arguments keep every call. */
+__u8 kf_fds_full = 0;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, HY_PLAN_ENTRIES);
+	__type(key, __u32);
+	__type(value, struct hy_kf_nr);
+} kf_nrs SEC(".maps");
+
+struct kf_path {
+	char b[HY_KF_PATH_MAX];
+};
+
+/* The paths of -P, NUL-padded to the key size. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 128);
+	__type(key, struct kf_path);
+	__type(value, __u8);
+} kf_paths SEC(".maps");
+
+/* Descriptors open on one of the paths, per process. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, 65536);
+	__type(key, struct hy_kf_fd);
+	__type(value, __u8);
+} kf_fds SEC(".maps");
+
+/* The path read from the guest, as a key (too large for the stack). */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct kf_path);
+} kf_key SEC(".maps");
+
+#define KF_F_DUPFD 0
+#define KF_F_DUPFD_CLOEXEC 1030
+
+static __always_inline const struct hy_kf_nr *kf_nr_of(__u8 abi, __s32 nr)
+{
+	__u32 key;
+
+	if (nr < 0 || nr >= HY_PLAN_NR_MAX || abi > HY_KABI_X32)
+		return NULL;
+	key = abi * HY_PLAN_NR_MAX + nr;
+	return bpf_map_lookup_elem(&kf_nrs, &key);
+}
+
+/*
+ * Whether the string at @addr is one of the paths; 1 also when it cannot be
+ * read (user space decides then). A function of its own: the verifier walks
+ * it once, not once per path argument.
+ */
+__attribute__((noinline)) int kf_path_hit(__u64 addr)
+{
+	__u32 zero = 0;
+	struct kf_path *k = bpf_map_lookup_elem(&kf_key, &zero);
+
+	if (!k)
+		return 1;
+	if (addr < USER_ADDR_MIN)
+		return 0; /* NULL or an integer: no path (user space reads none either) */
+	/* the key is compared whole: the bytes after the NUL must be 0 */
+	for (int i = 0; i < HY_KF_PATH_MAX / 8; i++)
+		((__u64 *)k->b)[i] = 0;
+	if (bpf_probe_read_user_str(k->b, sizeof(k->b), (void *)addr) < 0)
+		return 1;
+	return bpf_map_lookup_elem(&kf_paths, k) != NULL;
+}
+
+static __always_inline bool kf_fd_hit(__u32 tgid, __u64 fd)
+{
+	struct hy_kf_fd key = { .tgid = tgid, .fd = (__s32)fd };
+
+	return kf_fds_full || bpf_map_lookup_elem(&kf_fds, &key) != NULL;
+}
+
+/*
+ * At sys_enter: whether the call is dropped (nothing of it is recorded). A
+ * call the path filter keeps is marked, for its result's descriptors.
+ */
+static __always_inline bool kf_drop_at_enter(struct hy_guest *g, __u8 abi, __s32 nr,
+					     const __u64 *args, __u32 tgid)
+{
+	const struct hy_kf_nr *f;
+	bool hit = false;
+
+	if (!kf_on || !(f = kf_nr_of(abi, nr)))
+		return false;
+	if (f->mode == HY_KF_DROP)
+		return true;
+	if (f->mode != HY_KF_FILTER || !kf_paths_on)
+		return false;
+#pragma unroll
+	for (int i = 0; i < 6; i++)
+		if (!hit && (f->path_args & (1u << i)))
+			hit = kf_path_hit(arg_at(args, i));
+#pragma unroll
+	for (int i = 0; i < 6; i++)
+		if (!hit && (f->fd_args & (1u << i)))
+			hit = kf_fd_hit(tgid, arg_at(args, i));
+	if (!hit)
+		return true;
+	g->state |= HY_GUEST_KF_HIT;
+	return false;
+}
+
+/*
+ * At sys_enter, for a call with entry memory: whether it waits for its status.
+ * Not when the call writes where it read (accept's addrlen, select's fd sets,
+ * recvmsg's msghdr: an argument captured at both ends), whose entry value
+ * would be gone by sys_exit.
+ */
+static __always_inline bool kf_defer_entry(__u8 abi, __s32 nr, bool execs,
+					   const struct hy_plan *plan)
+{
+	const struct hy_kf_nr *f;
+
+	/* an unfinished call would have no entry memory; execve's is gone at its exit */
+	if (!kf_on || !kf_status || (kf_status & HY_KF_UNFINISHED) || execs)
+		return false;
+	f = kf_nr_of(abi, nr);
+	if (!f || f->mode != HY_KF_FILTER)
+		return false;
+#pragma unroll
+	for (int i = 0; i < HY_PLAN_SLOTS; i++) {
+#pragma unroll
+		for (int j = 0; j < HY_PLAN_SLOTS; j++)
+			if (plan->enter[i].kind && plan->exit[j].kind &&
+			    plan->enter[i].arg == plan->exit[j].arg)
+				return false;
+	}
+	return true;
+}
+
+/* At sys_exit: whether the status filter drops the call (strace's -z, -Z). */
+static __always_inline bool kf_status_drops(__u8 abi, __s32 nr, __s64 ret)
+{
+	const struct hy_kf_nr *f;
+	__u8 bit;
+
+	if (!kf_on || !kf_status)
+		return false;
+	f = kf_nr_of(abi, nr);
+	if (!f || f->mode != HY_KF_FILTER)
+		return false;
+	if (abi != HY_KABI_X86_64)
+		ret = (__s32)ret;
+	bit = ret < 0 && ret >= -4095 ? HY_KF_FAILED : HY_KF_SUCCESSFUL;
+	return !(kf_status & bit);
+}
+
+/* A call that ends in exit (exit_group): whether its unfinished record is dropped. */
+static __always_inline bool kf_unfinished_drops(__u8 abi, __s32 nr)
+{
+	const struct hy_kf_nr *f;
+
+	if (!kf_on || !kf_status || (kf_status & HY_KF_UNFINISHED))
+		return false;
+	f = kf_nr_of(abi, nr);
+	return f && f->mode == HY_KF_FILTER;
+}
+
+/* At sys_exit of a call the path filter kept: the descriptors it opened, copied or closed. */
+static __always_inline void kf_fds_after(struct hy_guest *g, __u32 tgid, __u8 abi, __s32 nr,
+					 const __u64 *args, __s64 ret)
+{
+	const struct hy_kf_nr *f;
+	struct hy_kf_fd key = { .tgid = tgid };
+	__u8 one = 1;
+
+	if (!kf_on || !(g->state & HY_GUEST_KF_HIT))
+		return;
+	g->state &= ~HY_GUEST_KF_HIT;
+	if (!(f = kf_nr_of(abi, nr)))
+		return;
+	if (f->effect == HY_KF_FX_CLOSE) {
+		key.fd = (__s32)args[0];
+		bpf_map_delete_elem(&kf_fds, &key);
+		return;
+	}
+	if (ret < 0 || f->effect == HY_KF_FX_NONE ||
+	    (f->effect == HY_KF_FX_FCNTL && args[1] != KF_F_DUPFD && args[1] != KF_F_DUPFD_CLOEXEC))
+		return;
+	key.fd = (__s32)ret;
+	if (bpf_map_update_elem(&kf_fds, &key, &one, BPF_ANY))
+		kf_fds_full = 1;
+}
+
+#endif

@@ -1,0 +1,52 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# The kernel filter (bpf/kfilter.bpf.h): the calls -P PATH and -z/-Z would drop
+# never reach user space. tests/plugins/kfilter_probe.c asks for the filter and
+# filters nothing itself, so each of its lines is a call the kernel delivered.
+. "$(dirname "$0")/lib.sh"
+
+PL=$ROOT/$OUT/tests/plugins
+
+probe() { # probe options, then -- command
+	local opts=()
+	while [ "$1" != -- ]; do
+		opts+=(--tool-opt "$1")
+		shift
+	done
+	shift
+	hy -e trace=none --tool "$PL/kfilter_probe.so" "${opts[@]}" -- "$@"
+	assert_status 0
+}
+
+# -P: of 300 openat+close of /dev/null and 3 of the path, the kernel delivers
+# the 3 and their closes (found by descriptor), and nothing else of the tree
+# (sh's and the loader's calls). Without the kernel the probe sees them all.
+t_kfilter_path() {
+	need_kernel
+	: >"$T/target"
+	probe "path=$T/target" -- sh -c "$GUESTS/open_loop 300 /dev/null; $GUESTS/open_loop 3 $T/target"
+	assert_count "$T/out" "^kf openat ok $T/target\$" 3
+	assert_count "$T/out" '^kf close ok -$' 3
+	assert_count "$T/out" '^kf ' 6
+	hy --no-kernel -e trace=none --tool "$PL/kfilter_probe.so" --tool-opt "path=$T/target" \
+		-- "$GUESTS/open_loop" 30 /dev/null
+	assert_count "$T/out" '^kf openat ok /dev/null$' 30
+}
+
+# -Z: only failed calls arrive, a failed openat with its path (its entry memory,
+# read at sys_exit once its status is known); -z: only successful ones. execve
+# is the exception: its argv is gone after it succeeds, so it is recorded at
+# entry and the tool filters it.
+t_kfilter_status() {
+	need_kernel
+	: >"$T/target"
+	probe status=failed -- sh -c "cat $T/missing 2>/dev/null; $GUESTS/open_loop 50 $T/target"
+	grep -v '^kf execve ' "$T/out" >"$T/calls"
+	assert_count "$T/calls" '^kf [a-z0-9_]+ ok ' 0
+	assert_count "$T/calls" "^kf openat failed $T/missing\$" 1
+	probe status=successful -- sh -c "cat $T/missing 2>/dev/null; $GUESTS/open_loop 50 $T/target"
+	assert_count "$T/out" '^kf [a-z0-9_]+ failed ' 0
+	assert_count "$T/out" "^kf openat ok $T/target\$" 50
+}
+
+run_tests

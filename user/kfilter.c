@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+#include <stdlib.h>
+#include <string.h>
+
+#include "hytrace.h"
+#include "kfilter.h"
+#include "kfilter_config.h"
+#include "session.h"
+#include "syscall_table.h"
+
+_Static_assert(HY_KF_PATH_BYTES == HY_KF_PATH_MAX, "kfilter.h and hy_event.h disagree");
+_Static_assert(HY_KF_MAX_PATHS == HY_KF_CONFIG_PATHS, "kfilter.h and kfilter_config.h disagree");
+
+/* Who watches a syscall: a tool that wants every call, one that filters, or nobody. */
+static enum hy_kf_mode mode_of(const struct hy_session *s, enum hy_abi abi, long nr)
+{
+	enum hy_kf_mode mode = HY_KF_DROP;
+
+	if (hy_sysset_contains(&s->escalate, abi, nr) || hy_sysset_contains(&s->stack_set, abi, nr))
+		return HY_KF_KEEP;
+	for (int i = 0; i < s->ntools; i++) {
+		if (!s->tools[i].tool->on_event || !hy_sysset_contains(&s->tools[i].watch, abi, nr))
+			continue;
+		if (!s->tools[i].kf.on)
+			return HY_KF_KEEP;
+		mode = HY_KF_FILTER;
+	}
+	return mode;
+}
+
+/* 0 means every status: the union of two requests keeps what either keeps. */
+static unsigned int status_union(unsigned int a, unsigned int b)
+{
+	return !a || !b ? 0 : a | b;
+}
+
+static bool same_paths(const struct hy_kf_request *a, const struct hy_kf_request *b)
+{
+	return a->npaths == b->npaths && !memcmp(a->paths, b->paths, sizeof(a->paths));
+}
+
+struct hy_kf_config *hy_kfilter_new(const struct hy_session *s)
+{
+	struct hy_kf_config *c;
+	unsigned int status = 0;
+	int tool = -1;
+
+	for (int i = 0; i < s->ntools; i++) {
+		if (!s->tools[i].kf.on)
+			continue;
+		/* -C -P: the log's and the summary's filters, one rule; others differ */
+		if (tool >= 0 && !same_paths(&s->tools[tool].kf, &s->tools[i].kf))
+			return NULL;
+		status = tool < 0 ? s->tools[i].kf.status :
+				    status_union(status, s->tools[i].kf.status);
+		tool = i;
+	}
+	/* held calls (their notes), -k stacks and the in-guest runtime need every call */
+	if (tool < 0 || !hy_sysset_empty(&s->escalate) || !hy_sysset_empty(&s->stack_set) ||
+	    s->guest || !(c = calloc(1, sizeof(*c))))
+		return NULL;
+	c->status = status;
+	c->npaths = s->tools[tool].kf.npaths;
+	memcpy(c->paths, s->tools[tool].kf.paths, sizeof(c->paths));
+	for (int abi = 0; abi < HY_ABI_COUNT; abi++) {
+		const struct hy_systable *t = hy_systable(abi);
+
+		for (unsigned int nr = 0; nr < HY_PLAN_NR_MAX; nr++) {
+			struct hy_kf_nr *f = &c->nrs[abi * HY_PLAN_NR_MAX + nr];
+			unsigned int file;
+
+			/* a number the table lacks: kept, user space shows it as syscall_N */
+			if (nr >= t->size || !t->ent[nr].name)
+				continue;
+			f->mode = mode_of(s, abi, nr);
+			if (f->mode != HY_KF_FILTER)
+				continue;
+			file = hy_syscall_file_args(abi, nr);
+			f->path_args = file & 0x3f;
+			f->fd_args = (file >> 8) & 0x3f;
+			f->effect = file & HY_FILE_OPENS      ? HY_KF_FX_OPEN :
+				    file & HY_FILE_DUPS	      ? HY_KF_FX_DUP :
+				    file & HY_FILE_FCNTL_DUPS ? HY_KF_FX_FCNTL :
+				    file & HY_FILE_CLOSES     ? HY_KF_FX_CLOSE :
+								HY_KF_FX_NONE;
+		}
+	}
+	return c;
+}

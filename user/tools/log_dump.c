@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+/* strace -e read=SET, -e write=SET for the log tool: see log_dump.h. */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log_dump.h"
+
+#define FD_BITS 1024  /* descriptors at or above it: in the set only with "all" */
+#define DUMP_MAX 4096 /* the kernel's largest capture of one buffer */
+
+struct fd_set_bits {
+	bool any;  /* given at all */
+	bool rest; /* descriptors >= FD_BITS */
+	uint64_t bits[FD_BITS / 64];
+};
+
+struct log_dump {
+	struct fd_set_bits reads, writes;
+};
+
+/* strace's descriptor set: "1,3", "all", "none", a leading '!' negating it all. */
+static int parse_fds(struct hy_ctx *ctx, const char *key, const char *v, struct fd_set_bits *s)
+{
+	bool negate = *v == '!';
+	char *copy, *save = NULL;
+
+	s->any = true;
+	copy = strdup(v + negate);
+	if (!copy)
+		return hy_fail(ctx, -ENOMEM, "out of memory");
+	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		char *end;
+		long fd;
+
+		if (!strcmp(t, "all")) {
+			memset(s->bits, 0xff, sizeof(s->bits));
+			s->rest = true;
+			continue;
+		}
+		if (!strcmp(t, "none"))
+			continue;
+		fd = strtol(t, &end, 10);
+		if (!*t || *end || fd < 0 || fd >= FD_BITS) {
+			int err = hy_fail(ctx, -EINVAL,
+					  "%s=%s: '%s' is no descriptor (0-%d, all, none)", key, v,
+					  t, FD_BITS - 1);
+
+			free(copy);
+			return err;
+		}
+		s->bits[fd / 64] |= 1ull << (fd % 64);
+	}
+	free(copy);
+	if (negate) {
+		for (int i = 0; i < FD_BITS / 64; i++)
+			s->bits[i] = ~s->bits[i];
+		s->rest = !s->rest;
+	}
+	return 0;
+}
+
+static bool has_fd(const struct fd_set_bits *s, int64_t fd)
+{
+	if (!s->any || fd < 0)
+		return false;
+	return fd >= FD_BITS ? s->rest : (s->bits[fd / 64] >> (fd % 64)) & 1;
+}
+
+int log_dump_init(struct hy_ctx *ctx, struct log_dump **out)
+{
+	const char *r = hy_option(ctx, "dump_read"), *w = hy_option(ctx, "dump_write");
+	struct log_dump *d;
+	int err;
+
+	*out = NULL;
+	if (!r && !w)
+		return 0;
+	if (!(d = calloc(1, sizeof(*d))))
+		return hy_fail(ctx, -ENOMEM, "out of memory");
+	*out = d;
+	/* named as strace's -e qualifiers, which the user typed */
+	if ((r && (err = parse_fds(ctx, "read", r, &d->reads))) ||
+	    (w && (err = parse_fds(ctx, "write", w, &d->writes))))
+		return err;
+	return 0;
+}
+
+/* strace's dump: 16 bytes a line, hex in two groups of 8, then the printable ones. */
+static void dump(struct hy_writer *w, const unsigned char *b, size_t n)
+{
+	char line[128];
+
+	for (size_t off = 0; off < n; off += 16) {
+		size_t k = n - off < 16 ? n - off : 16;
+		int len = snprintf(line, sizeof(line), " | %05zx  ", off);
+
+		for (size_t i = 0; i < 16; i++) {
+			len += i < k ? snprintf(line + len, sizeof(line) - len, "%02x ",
+						b[off + i]) :
+				       snprintf(line + len, sizeof(line) - len, "   ");
+			if (i == 7)
+				line[len++] = ' ';
+		}
+		line[len++] = ' ';
+		for (size_t i = 0; i < 16; i++) {
+			unsigned char c = i < k ? b[off + i] : ' ';
+
+			line[len++] = c >= ' ' && c < 0x7f ? c : '.';
+		}
+		len += snprintf(line + len, sizeof(line) - len, " |\n");
+		hy_writer_text(w, line, len);
+	}
+}
+
+void log_dump_event(const struct log_dump *d, struct hy_writer *w, const struct hy_event *ev)
+{
+	static const char *const reads[] = { "read", "pread64", "recvfrom" };
+	static const char *const writes[] = { "write", "pwrite64", "sendto" };
+	const char *name = hy_event_name(ev);
+	int64_t ret = hy_event_return(ev), fd = (int)hy_event_arg(ev, 0);
+	unsigned char buf[DUMP_MAX];
+	uint64_t want = 0;
+	ssize_t got;
+
+	if (!d || !name || ret < 0 || (hy_event_flags(ev) & HY_EV_UNFINISHED))
+		return;
+	for (size_t i = 0; i < sizeof(reads) / sizeof(reads[0]) && !want; i++)
+		if (!strcmp(name, reads[i]) && has_fd(&d->reads, fd))
+			want = ret; /* the bytes it returned */
+	for (size_t i = 0; i < sizeof(writes) / sizeof(writes[0]) && !want; i++)
+		if (!strcmp(name, writes[i]) && has_fd(&d->writes, fd))
+			want = hy_event_arg(ev, 2); /* the bytes it was given, as strace */
+	if (!want)
+		return;
+	got = hy_event_mem(ev, hy_event_arg(ev, 1), buf, want < sizeof(buf) ? want : sizeof(buf));
+	if (got > 0)
+		dump(w, buf, got);
+}
+
+void log_dump_free(struct log_dump *d)
+{
+	free(d);
+}
