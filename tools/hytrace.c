@@ -443,6 +443,7 @@ int main(int argc, char **argv)
 	o.stack_size = c.stack_size;
 	o.gdbserver = c.gdbserver;
 	o.backend = c.backend;
+	o.guest_rewrite = c.guest_rewrite;
 	o.strsize = c.strsize ? atoi(c.strsize) : 0;
 	o.notice = notice;
 	o.cgroup = c.cgroup;

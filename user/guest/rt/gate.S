@@ -12,6 +12,9 @@
 	.section .text.hytrace_gate,"ax",@progbits
 	.globl hy_gate_start, hy_gate_end, hy_gate_syscall, hy_gate_sigreturn, hy_gate_restorer
 	.globl hy_gate_vfork, hy_gate_resume, hy_gate_clone_vm, hy_gate_clone3_vm, hy_gate_int80
+	.globl hy_gate_rewritten
+	.hidden hy_gate_rewritten, hy_grt_direct
+#define HY_DIRECT_MAX 512
 	.hidden hy_gate_start, hy_gate_end, hy_gate_syscall, hy_gate_sigreturn, hy_gate_restorer
 	.hidden hy_gate_vfork, hy_gate_resume, hy_gate_clone_vm, hy_gate_clone3_vm, hy_gate_int80
 	.p2align 4
@@ -107,5 +110,27 @@ hy_gate_int80:
 	pop %rbx
 	ret
 
+/*
+ * A rewritten call site's stub calls here (rt_rewrite.c) with the number in
+ * rax and the arguments in place. A call no tool holds and that is not made
+ * by hand (hy_grt_direct) is made at once, without a trap; any other is made
+ * from hy_rewritten_trap, outside the gate, so it traps to the handler as
+ * from the site itself.
+ */
+hy_gate_rewritten:
+	cmp $HY_DIRECT_MAX, %rax
+	jae 3f
+	bt %rax, hy_grt_direct(%rip)
+	jnc 3f
+	syscall
+	ret
+3:	jmp hy_rewritten_trap
+
 hy_gate_end:
+
+	.text
+hy_rewritten_trap:
+	syscall
+	ret
+
 	.section .note.GNU-stack,"",@progbits

@@ -38,6 +38,8 @@ struct hy_guest_rt {
 	char self[PATH_MAX];   /* this library, for LD_PRELOAD at the next exec */
 	char shm[PATH_MAX];
 	struct hy_ksigaction guest_sigsys; /* the guest's own SIGSYS disposition */
+	bool rewrite;  /* --guest-rewrite: unheld calls' sites rewritten (rt_rewrite.c) */
+	bool threaded; /* pthread_create was called: a site is patched by one store only */
 };
 
 extern struct hy_guest_rt hy_grt;
@@ -60,12 +62,24 @@ void hy_grt_child(void);
 /* rt_alloc.c: the allocator's lock afresh in a fork child. */
 void hy_grt_alloc_child(void);
 
+/*
+ * --guest-rewrite: the site of the call @nr that trapped with rip @ip, so its
+ * later calls do not trap (rt_rewrite.c). True when it was rewritten.
+ */
+bool hy_grt_rewrite(uintptr_t ip, long nr);
+/* x86-64 numbers a rewritten site makes at once (gate.S): no tool holds them */
+#define HY_DIRECT_MAX 512
+extern uint64_t hy_grt_direct[HY_DIRECT_MAX / 64] __attribute__((visibility("hidden")));
+/* Whether the handler may make call @nr as it is, from the gate, in its context. */
+bool hy_grt_plain_call(long nr);
+
 /* Tell hytrace the next call is a tool's injected one. */
 void hy_grt_note_injected(void);
 
 /* gate.S */
 extern char hy_gate_start[], hy_gate_end[], hy_gate_restorer[], hy_gate_sigreturn[],
-	hy_gate_vfork[], hy_gate_resume[], hy_gate_clone_vm[], hy_gate_clone3_vm[];
+	hy_gate_vfork[], hy_gate_resume[], hy_gate_clone_vm[], hy_gate_clone3_vm[],
+	hy_gate_rewritten[];
 long hy_gate_syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
 long hy_gate_int80(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
 

@@ -36,6 +36,7 @@
 #define HY_EXPORT __attribute__((visibility("default")))
 
 struct hy_guest_rt hy_grt = { .lock = PTHREAD_MUTEX_INITIALIZER };
+uint64_t hy_grt_direct[HY_DIRECT_MAX / 64];
 __thread volatile char hy_grt_sel __attribute__((tls_model("initial-exec")));
 __thread int hy_grt_tid __attribute__((tls_model("initial-exec")));
 __thread uint64_t hy_grt_vfork_slot[2] __attribute__((tls_model("initial-exec")));
@@ -201,6 +202,10 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	hy_grt.s = s;
 	for (int i = 0; i < s->ntools; i++)
 		setup_tool(s, i);
+	hy_grt.rewrite = hy_grt.hdr->rewrite;
+	for (long nr = 0; nr < HY_DIRECT_MAX; nr++)
+		if (!hy_sysset_contains(&hy_grt.trap, HY_ABI_X86_64, nr) && hy_grt_plain_call(nr))
+			hy_grt_direct[nr / 64] |= 1ull << (nr % 64);
 	if (hy_sysset_empty(&hy_grt.trap)) { /* no tool handles a call here: nothing to trap */
 		prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF, 0, 0, 0);
 		return;
@@ -258,6 +263,7 @@ HY_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*
 		return real(th, attr, fn, arg);
 	if (!(st = malloc(sizeof(*st))))
 		return EAGAIN;
+	hy_grt.threaded = true; /* from now on a site is patched by one store only */
 	st->fn = fn;
 	st->arg = arg;
 	err = real(th, attr, thread_trampoline, st);

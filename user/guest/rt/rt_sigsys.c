@@ -313,7 +313,12 @@ static void forward(int sig, siginfo_t *si, void *uc)
 	hy_grt_sel = HY_SEL_ALLOW;
 }
 
-static bool wants_exit_here(long nr)
+/*
+ * False for the calls made by hand or in the guest's own context (the mask,
+ * SIGSYS, a new task's stack, exec): these are never made from the handler,
+ * and their sites are never rewritten.
+ */
+bool hy_grt_plain_call(long nr)
 {
 	switch (nr) {
 	case SYS_rt_sigreturn:
@@ -394,7 +399,7 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 	if (cont == HY_CONT_SKIP) {
 		note_skip(c);
 		g[REG_RAX] = c->ret;
-	} else if (c->exit_tools && wants_exit_here(nr) && abi != HY_ABI_I386) {
+	} else if (c->exit_tools && hy_grt_plain_call(nr) && abi != HY_ABI_I386) {
 		note(HY_GNOTE_RUN, HY_EV_ESCALATED | (c->modified ? HY_EV_MODIFIED : 0), 1, 0, 0,
 		     0);
 		pthread_mutex_unlock(&hy_grt.lock);
@@ -453,6 +458,10 @@ void hy_grt_sigsys(int sig, siginfo_t *si, void *uv)
 	}
 	if (hy_sysset_contains(&hy_grt.trap, abi, nr) && handle(uc, abi, raw, nr, a))
 		goto out;
+	/* a call no tool holds, made as it is: its site need not trap again */
+	if (hy_grt.rewrite && abi == HY_ABI_X86_64 && nr < HY_DIRECT_MAX &&
+	    hy_grt_direct[nr / 64] & 1ull << (nr % 64))
+		hy_grt_rewrite(g[REG_RIP], raw);
 	if (abi == HY_ABI_I386)
 		g[REG_RAX] = hy_gate_int80(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 	else if (abi == HY_ABI_X32)
