@@ -202,6 +202,7 @@ static void vfork_at_gate(greg_t *g, long raw, const uint64_t a[6])
 {
 	hy_grt_vfork_slot[0] = g[REG_RIP];
 	hy_grt_vfork_slot[1] = g[REG_RSP];
+	hy_grt_vforking = 1; /* rewritten sites hold nothing in the child (gate.S) */
 	set_call_regs(g, raw, a);
 	g[REG_RIP] = (greg_t)hy_gate_vfork;
 }
@@ -403,13 +404,17 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		note(HY_GNOTE_RUN, HY_EV_ESCALATED | (c->modified ? HY_EV_MODIFIED : 0), 1, 0, 0,
 		     0);
 		pthread_mutex_unlock(&hy_grt.lock);
-		/* the call runs with the guest's mask: a signal can interrupt it */
+		/*
+		 * The call runs with the guest's mask: a signal can interrupt it. The
+		 * selector says "block" whenever the guest's signals can come, so a
+		 * handler of the guest has its calls held.
+		 */
 		mask_guest = *(uint64_t *)&uc->uc_sigmask;
-		syscall(SYS_rt_sigprocmask, SIG_SETMASK, &mask_guest, NULL, 8);
 		hy_grt_sel = HY_SEL_BLOCK;
+		hy_gate_setmask(&mask_guest, NULL);
 		r = gate(raw, a);
+		hy_gate_setmask(&mask_all, NULL);
 		hy_grt_sel = HY_SEL_ALLOW;
-		syscall(SYS_rt_sigprocmask, SIG_SETMASK, &mask_all, NULL, 8);
 		pthread_mutex_lock(&hy_grt.lock);
 		c->at_exit = true;
 		c->ret = r;
@@ -425,6 +430,33 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		*c = outer;
 	pthread_mutex_unlock(&hy_grt.lock);
 	return cont != HY_CONT_RUN;
+}
+
+long hy_grt_held(long nr, uint64_t a[6])
+{
+	/* the handler's mask (hy_grt_install_handler): the tools run uninterrupted */
+	uint64_t block = ~(SIGBIT(SIGSYS) | SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) |
+			   SIGBIT(SIGFPE) | SIGBIT(SIGTRAP)),
+		 guest;
+	int saved_errno = errno;
+	ucontext_t uc;
+	bool done;
+
+	/*
+	 * The selector is at "allow" only while every signal the guest handles is
+	 * blocked: a handler of the guest never runs with its calls let through.
+	 */
+	hy_gate_setmask(&block, &guest);
+	hy_grt_sel = HY_SEL_ALLOW;
+	depth++;
+	memcpy(&uc.uc_sigmask, &guest, sizeof(guest));
+	done = handle(&uc, HY_ABI_X86_64, nr, nr, a);
+	depth--;
+	errno = saved_errno;
+	hy_grt_sel = HY_SEL_BLOCK;
+	hy_gate_setmask(&guest, NULL);
+	/* not done: made as when the handler returns into the gate, with the guest's mask */
+	return done ? uc.uc_mcontext.gregs[REG_RAX] : gate(nr, a);
 }
 
 void hy_grt_sigsys(int sig, siginfo_t *si, void *uv)
@@ -456,12 +488,12 @@ void hy_grt_sigsys(int sig, siginfo_t *si, void *uv)
 		a[0] = g[REG_RDI], a[1] = g[REG_RSI], a[2] = g[REG_RDX];
 		a[3] = g[REG_R10], a[4] = g[REG_R8], a[5] = g[REG_R9];
 	}
+	/* --guest-rewrite: a call a rewritten site can make or hand over need not trap again */
+	if (hy_grt.rewrite && abi == HY_ABI_X86_64 && nr < HY_DIRECT_MAX &&
+	    (hy_grt_direct[nr / 64] | hy_grt_held_direct[nr / 64]) & 1ull << (nr % 64))
+		hy_grt_rewrite(g[REG_RIP], raw);
 	if (hy_sysset_contains(&hy_grt.trap, abi, nr) && handle(uc, abi, raw, nr, a))
 		goto out;
-	/* a call no tool holds, made as it is: its site need not trap again */
-	if (hy_grt.rewrite && abi == HY_ABI_X86_64 && nr < HY_DIRECT_MAX &&
-	    hy_grt_direct[nr / 64] & 1ull << (nr % 64))
-		hy_grt_rewrite(g[REG_RIP], raw);
 	if (abi == HY_ABI_I386)
 		g[REG_RAX] = hy_gate_int80(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 	else if (abi == HY_ABI_X32)
