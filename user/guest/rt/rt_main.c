@@ -183,7 +183,8 @@ static void rewrite_sets(void)
 	unsigned int a, b, c, d;
 
 	/* xsave's area for what the OS enabled (CPUID 0xd/0 ebx); OSXSAVE: CPUID 1 ecx bit 27 */
-	if (__get_cpuid(1, &a, &b, &c, &d) && c & 1u << 27 && __get_cpuid_count(0xd, 0, &a, &b, &c, &d))
+	if (__get_cpuid(1, &a, &b, &c, &d) && c & 1u << 27 &&
+	    __get_cpuid_count(0xd, 0, &a, &b, &c, &d))
 		hy_grt_xsave_size = b;
 	for (long nr = 0; nr < HY_DIRECT_MAX; nr++) {
 		if (!hy_grt_plain_call(nr))
