@@ -200,14 +200,15 @@ hy_rewritten_held:
 	mov $8, %ecx
 5:	mov %rax, 504(%rsp,%rcx,8)
 	loop 5b
-	mov $-1, %eax
+	/* every component but AMX's tiles (17, 18): restoring those could fault (XFD) */
+	mov $0xfff9ffff, %eax
 	mov $-1, %edx
 	xsave64 (%rsp)
 	mov %rbx, %rdi
 	lea 16(%r12), %rsi
 	call hy_grt_held
 	mov %rax, %rbx
-	mov $-1, %eax
+	mov $0xfff9ffff, %eax
 	mov $-1, %edx
 	xrstor64 (%rsp)
 	mov %rbx, %rax
