@@ -86,43 +86,57 @@ static struct pool *pool_near(uintptr_t site)
 	return p;
 }
 
+/*
+ * The line of /proc/self/maps @l (NUL-terminated, no newline) if it holds
+ * [lo, hi): 1 when that mapping is read+execute from a file, 0 when it is
+ * not; -1 when the line is about other addresses.
+ */
+static int text_line(const char *l, uintptr_t lo, uintptr_t hi)
+{
+	char *e, perm[5];
+	uintptr_t a = strtoul(l, &e, 16), b;
+
+	if (*e != '-')
+		return 0;
+	b = strtoul(e + 1, &e, 16);
+	if (lo < a || hi > b)
+		return -1;
+	/* "r-xp OFFSET DEV INODE PATH" */
+	memcpy(perm, e + 1, 4);
+	perm[4] = 0;
+	e = strchr(e + 6, ' ');		   /* after the offset */
+	e = e ? strchr(e + 1, ' ') : NULL; /* after the device */
+	return !strcmp(perm, "r-xp") && e && strtoul(e + 1, NULL, 10) != 0;
+}
+
 /* Is [lo, hi) inside one read+execute mapping of a file? (/proc/self/maps) */
 static bool in_file_text(uintptr_t lo, uintptr_t hi)
 {
-	static char buf[16384];
-	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+	static char buf[16384]; /* under the try-lock: one thread at a time */
+	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC), r = -1;
 	size_t len = 0;
 	ssize_t n;
-	bool ok = false;
 
 	if (fd < 0)
 		return false;
-	/* read it whole first: a line cut at a read's end would be misread */
-	while (len < sizeof(buf) - 1 && (n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
-		len += n;
-	close(fd);
-	buf[len] = 0;
-	for (char *l = buf; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
-		char *e;
-		uintptr_t a = strtoul(l, &e, 16), b;
-		char perm[5];
-		unsigned long inode;
+	/* whole lines at a time: a line cut at a read's end waits for the next read */
+	while (r < 0 && (n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0) {
+		char *l = buf, *nl;
 
-		if (*e != '-')
+		len += n;
+		buf[len] = 0;
+		while (r < 0 && (nl = strchr(l, '\n'))) {
+			*nl = 0;
+			r = text_line(l, lo, hi);
+			l = nl + 1;
+		}
+		len -= l - buf;
+		memmove(buf, l, len);
+		if (len == sizeof(buf) - 1) /* a line longer than the buffer: give up */
 			break;
-		b = strtoul(e + 1, &e, 16);
-		if (lo < a || hi > b)
-			continue;
-		/* "r-xp OFFSET DEV INODE" */
-		memcpy(perm, e + 1, 4);
-		perm[4] = 0;
-		e = strchr(e + 6, ' ');		   /* after the offset */
-		e = e ? strchr(e + 1, ' ') : NULL; /* after the device */
-		inode = e ? strtoul(e + 1, NULL, 10) : 0;
-		ok = !strcmp(perm, "r-xp") && inode != 0;
-		break;
 	}
-	return ok;
+	close(fd);
+	return r == 1;
 }
 
 static void write_stub(unsigned char *s, uintptr_t site, const unsigned char *insn,
