@@ -40,6 +40,12 @@ struct hy_guest_rt {
 	struct hy_ksigaction guest_sigsys; /* the guest's own SIGSYS disposition */
 	bool rewrite;  /* --guest-rewrite: unheld calls' sites rewritten (rt_rewrite.c) */
 	bool threaded; /* pthread_create was called: a site is patched by one store only */
+	/*
+	 * The guest has put a signal handler of its own (never reset): until then
+	 * no guest code can run inside the tools, and a held call from a
+	 * rewritten site needs no signal mask change (rt_sigsys.c, hy_grt_held).
+	 */
+	bool guest_handlers;
 };
 
 extern struct hy_guest_rt hy_grt;

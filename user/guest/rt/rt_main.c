@@ -196,6 +196,18 @@ static void rewrite_sets(void)
 	}
 }
 
+/* Handlers the guest has before the runtime sees its rt_sigaction calls (inherited: none; a preload's). */
+static void find_guest_handlers(void)
+{
+	struct hy_ksigaction old;
+
+	for (int sig = 1; sig <= 64 && !hy_grt.guest_handlers; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP &&
+		    !syscall(SYS_rt_sigaction, sig, NULL, &old, 8) &&
+		    (uintptr_t)old.handler > (uintptr_t)SIG_IGN)
+			hy_grt.guest_handlers = true;
+}
+
 __attribute__((constructor)) static void hy_grt_start(void)
 {
 	const char *shm = getenv(HY_GUEST_ENV);
@@ -227,6 +239,7 @@ __attribute__((constructor)) static void hy_grt_start(void)
 		setup_tool(s, i);
 	hy_grt.rewrite = hy_grt.hdr->rewrite;
 	rewrite_sets();
+	find_guest_handlers();
 	if (hy_sysset_empty(&hy_grt.trap)) { /* no tool handles a call here: nothing to trap */
 		prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF, 0, 0, 0);
 		return;

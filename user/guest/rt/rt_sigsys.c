@@ -146,6 +146,9 @@ static long sigaction_call(const uint64_t a[6])
 	struct hy_ksigaction act, *old = (struct hy_ksigaction *)a[2];
 	uint64_t b[6];
 
+	if (a[1] && (uintptr_t)((const struct hy_ksigaction *)a[1])->handler > (uintptr_t)SIG_IGN)
+		__atomic_store_n(&hy_grt.guest_handlers, true, __ATOMIC_RELAXED);
+
 	if (a[0] == SIGSYS) { /* the guest's, kept apart: ours stays installed */
 		if (a[3] != 8)
 			return -EINVAL;
@@ -366,7 +369,11 @@ static void note_skip(const struct hy_call *c)
 }
 
 /* A subscribed call: the tools decide; returns true when the call is done. */
-static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t a[6])
+/*
+ * @masked: the guest's signals are blocked while the tools run (the handler's
+ * mask, or hy_grt_held's), its mask in @uc; else nothing changes the mask.
+ */
+static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t a[6], bool masked)
 {
 	struct hy_session *s = hy_grt.s;
 	greg_t *g = uc->uc_mcontext.gregs;
@@ -411,9 +418,11 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		 */
 		mask_guest = *(uint64_t *)&uc->uc_sigmask;
 		hy_grt_sel = HY_SEL_BLOCK;
-		hy_gate_setmask(&mask_guest, NULL);
+		if (masked)
+			hy_gate_setmask(&mask_guest, NULL);
 		r = gate(raw, a);
-		hy_gate_setmask(&mask_all, NULL);
+		if (masked)
+			hy_gate_setmask(&mask_all, NULL);
 		hy_grt_sel = HY_SEL_ALLOW;
 		pthread_mutex_lock(&hy_grt.lock);
 		c->at_exit = true;
@@ -437,24 +446,27 @@ long hy_grt_held(long nr, uint64_t a[6])
 	/* the handler's mask (hy_grt_install_handler): the tools run uninterrupted */
 	uint64_t block = ~(SIGBIT(SIGSYS) | SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) |
 			   SIGBIT(SIGFPE) | SIGBIT(SIGTRAP)),
-		 guest;
+		 guest = 0;
 	int saved_errno = errno;
 	ucontext_t uc;
-	bool done;
+	bool done, masked = __atomic_load_n(&hy_grt.guest_handlers, __ATOMIC_RELAXED);
 
 	/*
 	 * The selector is at "allow" only while every signal the guest handles is
 	 * blocked: a handler of the guest never runs with its calls let through.
+	 * A guest without handlers has no code a signal could run: two calls fewer.
 	 */
-	hy_gate_setmask(&block, &guest);
+	if (masked)
+		hy_gate_setmask(&block, &guest);
 	hy_grt_sel = HY_SEL_ALLOW;
 	depth++;
 	memcpy(&uc.uc_sigmask, &guest, sizeof(guest));
-	done = handle(&uc, HY_ABI_X86_64, nr, nr, a);
+	done = handle(&uc, HY_ABI_X86_64, nr, nr, a, masked);
 	depth--;
 	errno = saved_errno;
 	hy_grt_sel = HY_SEL_BLOCK;
-	hy_gate_setmask(&guest, NULL);
+	if (masked)
+		hy_gate_setmask(&guest, NULL);
 	/* not done: made as when the handler returns into the gate, with the guest's mask */
 	return done ? uc.uc_mcontext.gregs[REG_RAX] : gate(nr, a);
 }
@@ -492,7 +504,7 @@ void hy_grt_sigsys(int sig, siginfo_t *si, void *uv)
 	if (hy_grt.rewrite && abi == HY_ABI_X86_64 && nr < HY_DIRECT_MAX &&
 	    (hy_grt_direct[nr / 64] | hy_grt_held_direct[nr / 64]) & 1ull << (nr % 64))
 		hy_grt_rewrite(g[REG_RIP], raw);
-	if (hy_sysset_contains(&hy_grt.trap, abi, nr) && handle(uc, abi, raw, nr, a))
+	if (hy_sysset_contains(&hy_grt.trap, abi, nr) && handle(uc, abi, raw, nr, a, true))
 		goto out;
 	if (abi == HY_ABI_I386)
 		g[REG_RAX] = hy_gate_int80(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
