@@ -245,7 +245,13 @@ $(OUT)/bench/format: tests/bench/format.c $(OUT)/libhytrace.a
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(OUT)/libhytrace.a $(LIBS)
 
-bench: all $(GUEST_BINS) $(OUT)/bench/floor $(OUT)/bench/format
+# What one intercepted call costs with each mechanism (SUD, seccomp, ptrace, a call).
+$(OUT)/bench/mech: tests/bench/mech.c
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)
+	$(Q)$(CC) -O2 -g -std=gnu11 $(WARN) -o $@ $<
+
+bench: all $(GUEST_BINS) $(OUT)/bench/floor $(OUT)/bench/format $(OUT)/bench/mech
 	$(Q)scripts/deps.sh bench
 	$(Q)OUT=$(OUT) tests/bench/run.sh $(BENCH)
 

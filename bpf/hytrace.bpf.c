@@ -222,12 +222,14 @@ static __always_inline __u8 current_abi(__s32 *nr)
 #define NR_PRCTL 157
 #define PR_SET_SYSCALL_USER_DISPATCH 59
 #define GATE_RESTORER_END 7 /* the gate's first entry: mov $15,%eax; syscall */
+#define GATE_SETMASK_END 33 /* its second, hy_gate_setmask (gate.S checks both) */
 
 /*
  * A call of the in-guest backend's runtime (--backend=guest, user/guest/rt/),
  * not the guest's: made while its thread's dispatch selector says "allow"
  * from outside the gate (the runtime's own work), or its handler's
- * rt_sigreturn (the gate's first instruction), or its prctl arming dispatch.
+ * rt_sigreturn (the gate's first instruction), its rt_sigprocmask made with
+ * the selector at "block" (the gate's second entry), or its prctl arming dispatch.
  * A call of number -1 from the gate stands for a call a tool skipped: as for
  * the ptrace backend's skips, only its exit is recorded.
  * The guest's calls the runtime makes for it come from the gate while the
@@ -254,7 +256,7 @@ static __always_inline bool runtime_call(struct pt_regs *regs, __s32 nr)
 	len = BPF_CORE_READ(task, syscall_dispatch.len);
 	ip = regs->ip;
 	if (ip - off < len) /* and number -1: a skipped call, recorded by its exit alone */
-		return ip == off + GATE_RESTORER_END || nr == -1;
+		return ip == off + GATE_RESTORER_END || ip == off + GATE_SETMASK_END || nr == -1;
 	sel = BPF_CORE_READ(task, syscall_dispatch.selector);
 	if (!sel || bpf_probe_read_user(&b, 1, sel))
 		return false;

@@ -721,6 +721,13 @@ struct hy_run_opts {
 	gid_t gid;
 	const gid_t *groups;
 	int ngroups;
+	/*
+	 * With the guest backend: the site of a call no tool holds is rewritten
+	 * at its first trap (`mov $NR,%eax; syscall` jumps to a stub that makes
+	 * the call), so its later calls do not trap. It patches the guest's
+	 * program and library text (HACKING.md says what is guaranteed).
+	 */
+	bool guest_rewrite;
 };
 
 /** Declare options @name for hy_run(): `HY_RUN_OPTS(o, .out = f, .strsize = 64);` */

@@ -438,6 +438,7 @@ int main(int argc, char **argv)
 	o.stack_size = c.stack_size;
 	o.gdbserver = c.gdbserver;
 	o.backend = c.backend;
+	o.guest_rewrite = c.guest_rewrite;
 	o.strsize = c.strsize ? atoi(c.strsize) : 0;
 	/* hex dumps show the data, not -s bytes of it: the kernel's largest capture */
 	if ((c.dump_read || c.dump_write) && o.strsize < 4096)

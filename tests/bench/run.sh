@@ -50,14 +50,39 @@ escalation() {
 	printf '%-44s %8s ms %8s x native\n' "hytrace --no-kernel --subscribe openat" "$hyp" "$(ratio "$hyp" "$native")"
 	# a tool's handler at each openat (an inject rule due only at the 65535th call):
 	# a stop in hytrace (ptrace) against a trap in the guest's own thread (guest)
-	local rule=openat:retval=0:when=65535 pt gu
+	local rule=openat:retval=0:when=65535 pt gu rw rec up up1 native1
 	pt=$(best_ms "$H" --backend=ptrace --inject $rule -o /dev/null -- "$G/open_loop" $n)
 	gu=$(best_ms "$H" --backend=guest --inject $rule -o /dev/null -- "$G/open_loop" $n)
+	rw=$(best_ms "$H" --backend=guest --guest-rewrite --inject $rule -o /dev/null -- "$G/open_loop" $n)
+	# what recording every call costs with nothing held, and hytrace's start-up
+	# and end (the BPF programs verified and attached, then detached): the same
+	# run of one openat, against one native openat
+	rec=$(best_ms "$H" -o /dev/null -- "$G/open_loop" $n)
+	up1=$(best_ms "$H" --backend=guest --inject $rule -o /dev/null -- "$G/open_loop" 1)
+	native1=$(best_ms "$G/open_loop" 1)
+	up=$((up1 - native1))
 	printf '%-44s %8s ms %8s x native  (%s us/call more)\n' "--inject openat (a handler), --backend=ptrace" \
 		"$pt" "$(ratio "$pt" "$native")" "$(per_call "$pt" "$native" $n)"
 	printf '%-44s %8s ms %8s x native  (%s us/call more; strace/guest %s)\n' \
 		"--inject openat (a handler), --backend=guest" "$gu" "$(ratio "$gu" "$native")" \
 		"$(per_call "$gu" "$native" $n)" "$(ratio "$st" "$gu")"
+	printf '%-44s %8s ms %8s x native  (%s us/call more; strace/guest %s)\n' \
+		"  the same with --guest-rewrite" "$rw" "$(ratio "$rw" "$native")" \
+		"$(per_call "$rw" "$native" $n)" "$(ratio "$st" "$rw")"
+	printf '%-44s %8s ms %8s x native  (%s us/call more)\n' "hytrace -o /dev/null (records, holds nothing)" \
+		"$rec" "$(ratio "$rec" "$native")" "$(per_call "$rec" "$native" $n)"
+	printf '%-44s %8s ms\n' "hytrace's start-up and end (1 openat)" "$up"
+	# the per-call cost alone: start-up taken off hytrace's times (strace's is a few ms)
+	printf '%-44s %8s x native  (%s us/call more; strace/guest %s)\n' \
+		"  guest, start-up taken off" "$(ratio $((gu - up)) "$native")" \
+		"$(per_call $((gu - up)) "$native" $n)" "$(ratio "$st" $((gu - up)))"
+	printf '%-44s %8s x native  (%s us/call more; strace/guest %s)\n' \
+		"  --guest-rewrite, start-up taken off" "$(ratio $((rw - up)) "$native")" \
+		"$(per_call $((rw - up)) "$native" $n)" "$(ratio "$st" $((rw - up)))"
+	printf '%-44s %8s x native  (%s us/call more)\n' "  recording alone, start-up taken off" \
+		"$(ratio $((rec - up)) "$native")" "$(per_call $((rec - up)) "$native" $n)"
+	echo "== mechanisms: one getppid intercepted (trivial handlers, no recorder)"
+	"$PWD/$OUT/bench/mech" 100000
 }
 
 # microseconds per call that $1 ms costs over $2 ms, for $3 calls

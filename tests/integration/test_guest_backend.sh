@@ -87,4 +87,28 @@ t_tree_behaves_natively() {
 	assert_status 0
 }
 
+# --guest-rewrite: syscall(3)'s site is rewritten at the first getppid no tool
+# holds; later getppid calls from it trap no more but are still recorded, and a
+# getpid a tool holds, made from the same rewritten site, still reaches the
+# tool, in the process, a thread and a fork child, as under ptrace
+t_rewrite_sites() {
+	need_sud
+	hy --backend=ptrace --inject getpid:retval=42:when=2 -- "$GUESTS/call_site" 3
+	assert_status 0
+	assert_line "$T/stdout" "site libc's"
+	sed -E 's/=[0-9]{3,}/=PID/g' "$T/stdout" | grep -v '^site' >"$T/ptrace"
+	hy --backend=guest --guest-rewrite --inject getpid:retval=42:when=2 -- "$GUESTS/call_site" 3
+	assert_status 0
+	assert_line "$T/stdout" "site rewritten"
+	sed -E 's/=[0-9]{3,}/=PID/g' "$T/stdout" | grep -v '^site' >"$T/guest"
+	cmp -s "$T/ptrace" "$T/guest" || fail "output differs from ptrace's: $(diff "$T/ptrace" "$T/guest")"
+	assert_count "$T/out" '^getppid\(\) += [0-9]+$' 9
+	assert_count "$T/out" '^getpid\(\) += 42 \(INJECTED\)$' 3
+	# never asked for behind the user's back: only with the guest backend
+	RC=0
+	"$HYTRACE" --guest-rewrite -- /bin/true 2>"$T/stderr" || RC=$?
+	assert_status 2
+	assert_match "$T/stderr" 'hytrace: --guest-rewrite needs --backend=guest.*'
+}
+
 run_tests

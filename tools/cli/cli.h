@@ -45,6 +45,7 @@ struct cli {
 	bool all_tasks, show_cgroup, histogram;
 	const char *gdbserver;
 	const char *backend;
+	bool guest_rewrite;
 	char *inject[CLI_MAX_OPTS];
 	int ninject;
 	int *attach; /* as many as given: no silent limit */

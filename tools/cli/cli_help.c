@@ -117,6 +117,8 @@ void cli_usage(void)
 	      "  --backend B          ptrace: a stop in hytrace per subscribed call; guest: the\n"
 	      "                       tools' syscall callbacks run in the guest's own threads\n"
 	      "                       (a dynamic executable; no stop); auto (default): ptrace\n"
+	      "  --guest-rewrite      with --backend=guest: a call site of calls no tool holds\n"
+	      "                       is rewritten at its first trap, so it traps no more\n"
 	      "  --tool FILE.so       load a tool plugin;  --tool-opt KEY=VALUE  its options\n"
 	      "\n"
 	      "Logs and records are created 0600, never through a symbolic link. Exit status:\n"

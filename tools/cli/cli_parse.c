@@ -45,6 +45,7 @@ enum {
 	OPT_RECORD_KEEP,
 	OPT_GDBSERVER,
 	OPT_BACKEND,
+	OPT_GUEST_REWRITE,
 	OPT_ALL_TASKS,
 	/* strace's long options without a short one */
 	OPT_QUALIFY, /* --trace=, --status=, ...: -e NAME= */
@@ -84,6 +85,7 @@ static const struct option longopts[] = {
 	{ "record-keep", required_argument, NULL, OPT_RECORD_KEEP },
 	{ "gdbserver", required_argument, NULL, OPT_GDBSERVER },
 	{ "backend", required_argument, NULL, OPT_BACKEND },
+	{ "guest-rewrite", no_argument, NULL, OPT_GUEST_REWRITE },
 	/* strace 6.1's, in the order of its --help */
 	{ "env", required_argument, NULL, 'E' },
 	{ "attach", required_argument, NULL, 'p' },
@@ -305,6 +307,9 @@ static bool parse_own(struct cli *c, int opt, int *plugin_slot)
 		if (strcmp(optarg, "ptrace") && strcmp(optarg, "guest") && strcmp(optarg, "auto"))
 			cli_usage_error("--backend wants ptrace, guest or auto, not '%s'", optarg);
 		c->backend = optarg;
+		return true;
+	case OPT_GUEST_REWRITE:
+		c->guest_rewrite = true;
 		return true;
 	case OPT_TOOL:
 		load_plugin(c, optarg);
@@ -631,5 +636,7 @@ void cli_parse(struct cli *c, int argc, char **argv)
 	c->time_fmt = c->tcount == 1 ? "t" : c->tcount == 2 ? "tt" : c->tcount == 3 ? "ttt" : NULL;
 	if (c->summary_only && c->summary_and_log)
 		cli_usage_error("-c and -C exclude each other");
+	if (c->guest_rewrite && (!c->backend || strcmp(c->backend, "guest")))
+		cli_usage_error("--guest-rewrite needs --backend=guest");
 	c->xcount = xcount > 2 ? 2 : xcount;
 }

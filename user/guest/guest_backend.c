@@ -144,6 +144,7 @@ int hy_guest_prepare(struct hy_session *s)
 	g->hdr->ntools = s->ntools;
 	g->hdr->size = g->size;
 	g->hdr->hytrace_pid = getpid();
+	g->hdr->rewrite = s->opts.guest_rewrite;
 	off = align_up(sizeof(struct hy_guest_hdr), 64);
 	for (int i = 0; i < s->ntools; i++) {
 		size_t n = s->tools[i].tool->global_size;

@@ -49,7 +49,8 @@ struct hy_guest_hdr {
 	uint32_t ntools;
 	uint64_t size; /* of the whole region */
 	pid_t hytrace_pid;
-	uint32_t ready; /* the tools' init ran: the header is complete */
+	uint32_t ready;	  /* the tools' init ran: the header is complete */
+	uint32_t rewrite; /* --guest-rewrite: rewrite the sites of calls no tool holds */
 	struct hy_guest_tool tool[HY_GUEST_MAX_TOOLS];
 	char opts[HY_GUEST_OPTS_BYTES];
 	/* then the tools' global states, 64-byte aligned */

@@ -12,6 +12,10 @@
 	.section .text.hytrace_gate,"ax",@progbits
 	.globl hy_gate_start, hy_gate_end, hy_gate_syscall, hy_gate_sigreturn, hy_gate_restorer
 	.globl hy_gate_vfork, hy_gate_resume, hy_gate_clone_vm, hy_gate_clone3_vm, hy_gate_int80
+	.globl hy_gate_rewritten, hy_gate_setmask
+	.hidden hy_gate_rewritten, hy_gate_setmask, hy_grt_direct, hy_grt_held_direct, hy_grt_xsave_size, hy_grt_held
+#define HY_DIRECT_MAX 512
+#define HY_SEL_BLOCK 1
 	.hidden hy_gate_start, hy_gate_end, hy_gate_syscall, hy_gate_sigreturn, hy_gate_restorer
 	.hidden hy_gate_vfork, hy_gate_resume, hy_gate_clone_vm, hy_gate_clone3_vm, hy_gate_int80
 	.p2align 4
@@ -25,6 +29,28 @@ hy_gate_restorer:
 	mov $15, %eax
 	syscall
 	ud2
+
+/*
+ * long hy_gate_setmask(const uint64_t *set, uint64_t *old): rt_sigprocmask
+ * (SIG_SETMASK) of the runtime's own, made while the selector says "block"
+ * so that no signal handler of the guest ever runs with it at "allow"; the
+ * recorder knows it by its address, the region's start + 33.
+ */
+hy_gate_setmask:
+	mov %rsi, %rdx
+	mov %rdi, %rsi
+	mov $2, %edi
+	mov $8, %r10d
+	mov $14, %eax
+	syscall
+1:	ret
+	/* where bpf/hytrace.bpf.c looks for them (GATE_*_END) */
+	.if 1b - hy_gate_start - 33
+	.error "hy_gate_setmask's syscall must end at the gate's start + 33"
+	.endif
+	.if hy_gate_restorer + 7 - hy_gate_start - 7
+	.error "the restorer's syscall must end at the gate's start + 7"
+	.endif
 
 /* long hy_gate_syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5) */
 hy_gate_syscall:
@@ -85,7 +111,12 @@ hy_gate_clone3_vm:
  */
 hy_gate_vfork:
 	syscall
-	movq hy_grt_vfork_slot@gottpoff(%rip), %r11
+	test %rax, %rax
+	jz 6f
+	/* the parent, once the child has executed or exited (or vfork failed) */
+	movq hy_grt_vforking@gottpoff(%rip), %r11
+	movb $0, %fs:(%r11)
+6:	movq hy_grt_vfork_slot@gottpoff(%rip), %r11
 	movq %fs:(%r11), %rcx
 	movq %fs:8(%r11), %rsp
 	jmp *%rcx
@@ -107,5 +138,90 @@ hy_gate_int80:
 	pop %rbx
 	ret
 
+/*
+ * A rewritten call site's stub calls here (rt_rewrite.c) with the number in
+ * rax and the arguments in place. A call no tool holds and that is not made
+ * by hand (hy_grt_direct) is made at once, without a trap; one a tool holds
+ * that the handler would make from the gate as it is (hy_grt_held_direct)
+ * goes to the tools without a trap (hy_rewritten_held); any other is made
+ * from hy_rewritten_trap, outside the gate, so it traps to the handler as
+ * from the site itself. So is every call while the selector says "allow"
+ * (the runtime's own calls, through the guest's libc: made there, not
+ * trapped, not recorded) or while a vfork child runs on this thread's stack
+ * and memory (it is not armed: its calls are made as they are).
+ */
+hy_gate_rewritten:
+	movq hy_grt_sel@gottpoff(%rip), %r11
+	cmpb $HY_SEL_BLOCK, %fs:(%r11)
+	jne 3f
+	movq hy_grt_vforking@gottpoff(%rip), %r11
+	cmpb $0, %fs:(%r11)
+	jne 3f
+	cmp $HY_DIRECT_MAX, %rax
+	jae 3f
+	bt %rax, hy_grt_direct(%rip)
+	jnc 4f
+	syscall
+	ret
+4:	bt %rax, hy_grt_held_direct(%rip)
+	jc hy_rewritten_held
+3:	jmp hy_rewritten_trap
+
 hy_gate_end:
+
+	.text
+hy_rewritten_trap:
+	syscall
+	ret
+
+/*
+ * A held call from a rewritten site: the registers a syscall keeps (all but
+ * rax, rcx and r11), the vector and x87 state included (xsave: the tools are
+ * C), are kept while hy_grt_held(nr, {rdi, rsi, rdx, r10, r8, r9}) runs the
+ * tools and makes the call; its value is the call's.
+ */
+hy_rewritten_held:
+	push %rbp
+	mov %rsp, %rbp
+	push %r9
+	push %r8
+	push %r10
+	push %rdx
+	push %rsi
+	push %rdi
+	push %rbx
+	push %r12
+	mov %rsp, %r12		/* the six saved arguments are at 16(%r12) */
+	mov %rax, %rbx		/* the number */
+	sub hy_grt_xsave_size(%rip), %rsp
+	and $-64, %rsp
+	/* the xsave header (bytes 512-575) zeroed: xrstor wants its reserved bytes 0 */
+	xor %eax, %eax
+	mov $8, %ecx
+5:	mov %rax, 504(%rsp,%rcx,8)
+	loop 5b
+	/* every component but AMX's tiles (17, 18): restoring those could fault (XFD) */
+	mov $0xfff9ffff, %eax
+	mov $-1, %edx
+	xsave64 (%rsp)
+	mov %rbx, %rdi
+	lea 16(%r12), %rsi
+	call hy_grt_held
+	mov %rax, %rbx
+	mov $0xfff9ffff, %eax
+	mov $-1, %edx
+	xrstor64 (%rsp)
+	mov %rbx, %rax
+	mov %r12, %rsp
+	pop %r12
+	pop %rbx
+	pop %rdi
+	pop %rsi
+	pop %rdx
+	pop %r10
+	pop %r8
+	pop %r9
+	pop %rbp
+	ret
+
 	.section .note.GNU-stack,"",@progbits

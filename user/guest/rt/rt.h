@@ -38,6 +38,14 @@ struct hy_guest_rt {
 	char self[PATH_MAX];   /* this library, for LD_PRELOAD at the next exec */
 	char shm[PATH_MAX];
 	struct hy_ksigaction guest_sigsys; /* the guest's own SIGSYS disposition */
+	bool rewrite;  /* --guest-rewrite: unheld calls' sites rewritten (rt_rewrite.c) */
+	bool threaded; /* pthread_create was called: a site is patched by one store only */
+	/*
+	 * The guest has put a signal handler of its own (never reset): until then
+	 * no guest code can run inside the tools, and a held call from a
+	 * rewritten site needs no signal mask change (rt_sigsys.c, hy_grt_held).
+	 */
+	bool guest_handlers;
 };
 
 extern struct hy_guest_rt hy_grt;
@@ -45,6 +53,8 @@ extern struct hy_guest_rt hy_grt;
 /* Per thread: the dispatch selector byte, the thread's id, nesting depth. */
 extern __thread volatile char hy_grt_sel __attribute__((tls_model("initial-exec")));
 extern __thread int hy_grt_tid __attribute__((tls_model("initial-exec")));
+/* a vfork child runs on this thread's stack and memory (gate.S) */
+extern __thread volatile char hy_grt_vforking __attribute__((tls_model("initial-exec")));
 /* vfork: where the guest goes on, {rip, rsp} (gate.S) */
 extern __thread uint64_t hy_grt_vfork_slot[2] __attribute__((tls_model("initial-exec")));
 
@@ -60,12 +70,35 @@ void hy_grt_child(void);
 /* rt_alloc.c: the allocator's lock afresh in a fork child. */
 void hy_grt_alloc_child(void);
 
+/*
+ * --guest-rewrite: the site of the call @nr that trapped with rip @ip, so its
+ * later calls do not trap (rt_rewrite.c). True when it was rewritten.
+ */
+bool hy_grt_rewrite(uintptr_t ip, long nr);
+/* x86-64 numbers a rewritten site makes at once (gate.S): no tool holds them */
+#define HY_DIRECT_MAX 512
+extern uint64_t hy_grt_direct[HY_DIRECT_MAX / 64] __attribute__((visibility("hidden")));
+/* ... and those a tool holds that reach the tools without a trap (hy_grt_held) */
+extern uint64_t hy_grt_held_direct[HY_DIRECT_MAX / 64] __attribute__((visibility("hidden")));
+/* bytes xsave needs here (0: no xsave, held calls of rewritten sites trap) */
+extern uint64_t hy_grt_xsave_size __attribute__((visibility("hidden")));
+/*
+ * A held call @nr from a rewritten site (gate.S, hy_rewritten_held), with its
+ * arguments @a: the tools run and the call is made as the handler would,
+ * without a signal. Returns the call's value.
+ */
+long hy_grt_held(long nr, uint64_t a[6]) __attribute__((visibility("hidden")));
+/* Whether the handler may make call @nr as it is, from the gate, in its context. */
+bool hy_grt_plain_call(long nr);
+
 /* Tell hytrace the next call is a tool's injected one. */
 void hy_grt_note_injected(void);
 
 /* gate.S */
 extern char hy_gate_start[], hy_gate_end[], hy_gate_restorer[], hy_gate_sigreturn[],
-	hy_gate_vfork[], hy_gate_resume[], hy_gate_clone_vm[], hy_gate_clone3_vm[];
+	hy_gate_vfork[], hy_gate_resume[], hy_gate_clone_vm[], hy_gate_clone3_vm[],
+	hy_gate_rewritten[];
+long hy_gate_setmask(const uint64_t *set, uint64_t *old);
 long hy_gate_syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
 long hy_gate_int80(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
 

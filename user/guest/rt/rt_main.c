@@ -8,6 +8,7 @@
  * a new program by this constructor again (LD_PRELOAD is put back at execve).
  */
 #define _GNU_SOURCE
+#include <cpuid.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -36,8 +37,12 @@
 #define HY_EXPORT __attribute__((visibility("default")))
 
 struct hy_guest_rt hy_grt = { .lock = PTHREAD_MUTEX_INITIALIZER };
+uint64_t hy_grt_direct[HY_DIRECT_MAX / 64];
+uint64_t hy_grt_held_direct[HY_DIRECT_MAX / 64];
+uint64_t hy_grt_xsave_size;
 __thread volatile char hy_grt_sel __attribute__((tls_model("initial-exec")));
 __thread int hy_grt_tid __attribute__((tls_model("initial-exec")));
+__thread volatile char hy_grt_vforking __attribute__((tls_model("initial-exec")));
 __thread uint64_t hy_grt_vfork_slot[2] __attribute__((tls_model("initial-exec")));
 
 extern const struct hy_backend_ops hy_guest_ops;
@@ -172,6 +177,37 @@ static void map_region(const char *path)
 		die("the shared region is not hytrace's", path);
 }
 
+/* Which calls a rewritten site makes at once, or hands to the tools without a trap. */
+static void rewrite_sets(void)
+{
+	unsigned int a, b, c, d;
+
+	/* xsave's area for what the OS enabled (CPUID 0xd/0 ebx); OSXSAVE: CPUID 1 ecx bit 27 */
+	if (__get_cpuid(1, &a, &b, &c, &d) && c & 1u << 27 &&
+	    __get_cpuid_count(0xd, 0, &a, &b, &c, &d))
+		hy_grt_xsave_size = b;
+	for (long nr = 0; nr < HY_DIRECT_MAX; nr++) {
+		if (!hy_grt_plain_call(nr))
+			continue;
+		if (!hy_sysset_contains(&hy_grt.trap, HY_ABI_X86_64, nr))
+			hy_grt_direct[nr / 64] |= 1ull << (nr % 64);
+		else if (hy_grt_xsave_size)
+			hy_grt_held_direct[nr / 64] |= 1ull << (nr % 64);
+	}
+}
+
+/* Handlers the guest has before the runtime sees its rt_sigaction calls (inherited: none; a preload's). */
+static void find_guest_handlers(void)
+{
+	struct hy_ksigaction old;
+
+	for (int sig = 1; sig <= 64 && !hy_grt.guest_handlers; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP &&
+		    !syscall(SYS_rt_sigaction, sig, NULL, &old, 8) &&
+		    (uintptr_t)old.handler > (uintptr_t)SIG_IGN)
+			hy_grt.guest_handlers = true;
+}
+
 __attribute__((constructor)) static void hy_grt_start(void)
 {
 	const char *shm = getenv(HY_GUEST_ENV);
@@ -201,6 +237,9 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	hy_grt.s = s;
 	for (int i = 0; i < s->ntools; i++)
 		setup_tool(s, i);
+	hy_grt.rewrite = hy_grt.hdr->rewrite;
+	rewrite_sets();
+	find_guest_handlers();
 	if (hy_sysset_empty(&hy_grt.trap)) { /* no tool handles a call here: nothing to trap */
 		prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF, 0, 0, 0);
 		return;
@@ -258,6 +297,7 @@ HY_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*
 		return real(th, attr, fn, arg);
 	if (!(st = malloc(sizeof(*st))))
 		return EAGAIN;
+	hy_grt.threaded = true; /* from now on a site is patched by one store only */
 	st->fn = fn;
 	st->arg = arg;
 	err = real(th, attr, thread_trampoline, st);

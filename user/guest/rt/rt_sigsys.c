@@ -146,6 +146,9 @@ static long sigaction_call(const uint64_t a[6])
 	struct hy_ksigaction act, *old = (struct hy_ksigaction *)a[2];
 	uint64_t b[6];
 
+	if (a[1] && (uintptr_t)((const struct hy_ksigaction *)a[1])->handler > (uintptr_t)SIG_IGN)
+		__atomic_store_n(&hy_grt.guest_handlers, true, __ATOMIC_RELAXED);
+
 	if (a[0] == SIGSYS) { /* the guest's, kept apart: ours stays installed */
 		if (a[3] != 8)
 			return -EINVAL;
@@ -202,6 +205,7 @@ static void vfork_at_gate(greg_t *g, long raw, const uint64_t a[6])
 {
 	hy_grt_vfork_slot[0] = g[REG_RIP];
 	hy_grt_vfork_slot[1] = g[REG_RSP];
+	hy_grt_vforking = 1; /* rewritten sites hold nothing in the child (gate.S) */
 	set_call_regs(g, raw, a);
 	g[REG_RIP] = (greg_t)hy_gate_vfork;
 }
@@ -313,7 +317,12 @@ static void forward(int sig, siginfo_t *si, void *uc)
 	hy_grt_sel = HY_SEL_ALLOW;
 }
 
-static bool wants_exit_here(long nr)
+/*
+ * False for the calls made by hand or in the guest's own context (the mask,
+ * SIGSYS, a new task's stack, exec): these are never made from the handler,
+ * and their sites are never rewritten.
+ */
+bool hy_grt_plain_call(long nr)
 {
 	switch (nr) {
 	case SYS_rt_sigreturn:
@@ -360,7 +369,11 @@ static void note_skip(const struct hy_call *c)
 }
 
 /* A subscribed call: the tools decide; returns true when the call is done. */
-static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t a[6])
+/*
+ * @masked: the guest's signals are blocked while the tools run (the handler's
+ * mask, or hy_grt_held's), its mask in @uc; else nothing changes the mask.
+ */
+static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t a[6], bool masked)
 {
 	struct hy_session *s = hy_grt.s;
 	greg_t *g = uc->uc_mcontext.gregs;
@@ -394,17 +407,23 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 	if (cont == HY_CONT_SKIP) {
 		note_skip(c);
 		g[REG_RAX] = c->ret;
-	} else if (c->exit_tools && wants_exit_here(nr) && abi != HY_ABI_I386) {
+	} else if (c->exit_tools && hy_grt_plain_call(nr) && abi != HY_ABI_I386) {
 		note(HY_GNOTE_RUN, HY_EV_ESCALATED | (c->modified ? HY_EV_MODIFIED : 0), 1, 0, 0,
 		     0);
 		pthread_mutex_unlock(&hy_grt.lock);
-		/* the call runs with the guest's mask: a signal can interrupt it */
+		/*
+		 * The call runs with the guest's mask: a signal can interrupt it. The
+		 * selector says "block" whenever the guest's signals can come, so a
+		 * handler of the guest has its calls held.
+		 */
 		mask_guest = *(uint64_t *)&uc->uc_sigmask;
-		syscall(SYS_rt_sigprocmask, SIG_SETMASK, &mask_guest, NULL, 8);
 		hy_grt_sel = HY_SEL_BLOCK;
+		if (masked)
+			hy_gate_setmask(&mask_guest, NULL);
 		r = gate(raw, a);
+		if (masked)
+			hy_gate_setmask(&mask_all, NULL);
 		hy_grt_sel = HY_SEL_ALLOW;
-		syscall(SYS_rt_sigprocmask, SIG_SETMASK, &mask_all, NULL, 8);
 		pthread_mutex_lock(&hy_grt.lock);
 		c->at_exit = true;
 		c->ret = r;
@@ -420,6 +439,36 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		*c = outer;
 	pthread_mutex_unlock(&hy_grt.lock);
 	return cont != HY_CONT_RUN;
+}
+
+long hy_grt_held(long nr, uint64_t a[6])
+{
+	/* the handler's mask (hy_grt_install_handler): the tools run uninterrupted */
+	uint64_t block = ~(SIGBIT(SIGSYS) | SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) |
+			   SIGBIT(SIGFPE) | SIGBIT(SIGTRAP)),
+		 guest = 0;
+	int saved_errno = errno;
+	ucontext_t uc;
+	bool done, masked = __atomic_load_n(&hy_grt.guest_handlers, __ATOMIC_RELAXED);
+
+	/*
+	 * The selector is at "allow" only while every signal the guest handles is
+	 * blocked: a handler of the guest never runs with its calls let through.
+	 * A guest without handlers has no code a signal could run: two calls fewer.
+	 */
+	if (masked)
+		hy_gate_setmask(&block, &guest);
+	hy_grt_sel = HY_SEL_ALLOW;
+	depth++;
+	memcpy(&uc.uc_sigmask, &guest, sizeof(guest));
+	done = handle(&uc, HY_ABI_X86_64, nr, nr, a, masked);
+	depth--;
+	errno = saved_errno;
+	hy_grt_sel = HY_SEL_BLOCK;
+	if (masked)
+		hy_gate_setmask(&guest, NULL);
+	/* not done: made as when the handler returns into the gate, with the guest's mask */
+	return done ? uc.uc_mcontext.gregs[REG_RAX] : gate(nr, a);
 }
 
 void hy_grt_sigsys(int sig, siginfo_t *si, void *uv)
@@ -451,7 +500,11 @@ void hy_grt_sigsys(int sig, siginfo_t *si, void *uv)
 		a[0] = g[REG_RDI], a[1] = g[REG_RSI], a[2] = g[REG_RDX];
 		a[3] = g[REG_R10], a[4] = g[REG_R8], a[5] = g[REG_R9];
 	}
-	if (hy_sysset_contains(&hy_grt.trap, abi, nr) && handle(uc, abi, raw, nr, a))
+	/* --guest-rewrite: a call a rewritten site can make or hand over need not trap again */
+	if (hy_grt.rewrite && abi == HY_ABI_X86_64 && nr < HY_DIRECT_MAX &&
+	    (hy_grt_direct[nr / 64] | hy_grt_held_direct[nr / 64]) & 1ull << (nr % 64))
+		hy_grt_rewrite(g[REG_RIP], raw);
+	if (hy_sysset_contains(&hy_grt.trap, abi, nr) && handle(uc, abi, raw, nr, a, true))
 		goto out;
 	if (abi == HY_ABI_I386)
 		g[REG_RAX] = hy_gate_int80(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
