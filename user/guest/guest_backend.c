@@ -15,13 +15,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <linux/futex.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "backend.h"
+#include "clock.h"
 #include "drain.h"
 #include "end_request.h"
 #include "error.h"
@@ -41,6 +45,8 @@
 
 struct hy_guest {
 	char path[128]; /* the region's file in /dev/shm */
+	char door[160]; /* the doorbell FIFO beside it (guest_shm.h) */
+	int door_fd;	/* its read end, held open read-write so a writer never blocks */
 	struct hy_guest_hdr *hdr;
 	size_t size;
 };
@@ -111,6 +117,7 @@ int hy_guest_prepare(struct hy_session *s)
 
 	if (!g)
 		return hy_error(-ENOMEM, "out of memory");
+	g->door_fd = -1;
 	s->guest = g;
 	s->backend = &host_ops;
 	if (s->ntools > HY_GUEST_MAX_TOOLS)
@@ -139,6 +146,14 @@ int hy_guest_prepare(struct hy_session *s)
 		g->hdr = NULL;
 		unlink(g->path);
 		return hy_error(-ENOMEM, "mapping the guest region: %s", strerror(errno));
+	}
+	snprintf(g->door, sizeof(g->door), "%s" HY_GUEST_DOOR_SUFFIX, g->path);
+	if (mkfifo(g->door, 0600) ||
+	    (g->door_fd = open(g->door, O_RDWR | O_NONBLOCK | O_CLOEXEC)) < 0) {
+		int err = -errno;
+
+		unlink(g->door);
+		return hy_error(err, "%s: %s", g->door, strerror(-err));
 	}
 	g->hdr->magic = HY_GUEST_MAGIC;
 	g->hdr->ntools = s->ntools;
@@ -414,23 +429,45 @@ static bool reap(struct hy_session *s, bool *first_done)
 	return !*first_done || hy_krec_guests(s->krec);
 }
 
+/*
+ * Drain, and tell the new tasks waiting in the handshake (guest_shm.h) when
+ * every record made before the drain began has had its callbacks: only when
+ * the ring is then empty (a record still being written stops a drain early).
+ */
+static void drain_and_tell(struct hy_session *s)
+{
+	struct hy_guest_hdr *h = s->guest->hdr;
+	uint64_t now = hy_now_ns();
+
+	hy_drain(s);
+	if (hy_krec_backlog(s->krec))
+		return;
+	__atomic_store_n(&h->drained_ts, now, __ATOMIC_RELEASE);
+	__atomic_add_fetch(&h->drained_seq, 1, __ATOMIC_RELEASE);
+	syscall(SYS_futex, &h->drained_seq, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+}
+
 int hy_guest_loop(struct hy_session *s)
 {
 	bool killed = false, first_done = false;
+	char buf[256];
 
 	for (;;) {
-		struct pollfd pfd = { .fd = hy_krec_fd(s->krec), .events = POLLIN };
+		struct pollfd pfd[2] = { { .fd = hy_krec_fd(s->krec), .events = POLLIN },
+					 { .fd = s->guest->door_fd, .events = POLLIN } };
 
 		if (hy_end_requested() && !killed) {
 			kill(s->first_pid, SIGKILL);
 			killed = true;
 		}
-		poll(&pfd, 1, 10);
-		hy_drain(s);
+		poll(pfd, 2, 10);
+		while (pfd[1].revents & POLLIN && read(s->guest->door_fd, buf, sizeof(buf)) > 0)
+			;
+		drain_and_tell(s);
 		if (!reap(s, &first_done))
 			break;
 	}
-	hy_drain(s);
+	drain_and_tell(s);
 	return 0;
 }
 
@@ -443,6 +480,10 @@ void hy_guest_close(struct hy_session *s)
 	if (g->hdr) {
 		munmap(g->hdr, g->size);
 		unlink(g->path);
+	}
+	if (g->door_fd >= 0) {
+		close(g->door_fd);
+		unlink(g->door);
 	}
 	free(g);
 	s->guest = NULL;

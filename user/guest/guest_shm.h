@@ -18,6 +18,8 @@
 #define HY_GUEST_OPTS_BYTES 16384
 /* The environment variable that names the region (the runtime removes it). */
 #define HY_GUEST_ENV "HYTRACE_GUEST_SHM"
+/* The doorbell FIFO's path: the region's, with this after it. */
+#define HY_GUEST_DOOR_SUFFIX "-door"
 
 /*
  * Notes: what the tools did to a call, told to hytrace in the kernel's own
@@ -50,6 +52,14 @@ struct hy_guest_hdr {
 	uint64_t size; /* of the whole region */
 	pid_t hytrace_pid;
 	uint32_t ready; /* the tools' init ran: the header is complete */
+	/*
+	 * The task handshake (HACKING.md): hytrace has run the callbacks of every
+	 * record made before drained_ts (CLOCK_MONOTONIC ns); drained_seq is the
+	 * futex word a new task waits on. It rings the FIFO at "<region>-door"
+	 * first, so hytrace drains now rather than at its next tick.
+	 */
+	uint64_t drained_ts;
+	uint32_t drained_seq;
 	struct hy_guest_tool tool[HY_GUEST_MAX_TOOLS];
 	char opts[HY_GUEST_OPTS_BYTES];
 	/* then the tools' global states, 64-byte aligned */

@@ -57,6 +57,9 @@ int hy_grt_install_handler(void);
 /* A fork-type child, still in the handler: its dispatch and lock afresh. */
 void hy_grt_child(void);
 
+/* rt_ops.c: wait until hytrace has run the callbacks of this task's start. */
+void hy_grt_wait_hytrace(void);
+
 /* rt_alloc.c: the allocator's lock afresh in a fork child. */
 void hy_grt_alloc_child(void);
 
