@@ -87,4 +87,23 @@ t_tree_behaves_natively() {
 	assert_status 0
 }
 
+# a vfork child (sh) and a posix_spawn child are armed before their exec: the
+# program they start keeps the runtime, its calls are the tool's as natively
+t_vfork_and_spawn_children_keep_the_runtime() {
+	need_sud
+	hy --backend=guest --inject getppid:retval=42 -e trace=getppid -- \
+		sh -c "$GUESTS/getppid_storm 1 2; exit 3"
+	assert_status 3
+	# sh's own getppid and the two of the program its vfork child started
+	assert_count "$T/out" '^getppid\(\) += 42 \(INJECTED\)$' 3
+	hy --backend=guest --inject getppid:retval=42 -e trace=getppid -- \
+		"$GUESTS/procs" spawn "$GUESTS/getppid_storm" 1 3
+	assert_status 0
+	assert_count "$T/out" '^getppid\(\) += 42 \(INJECTED\)$' 3
+	# a spawn that fails says so to the parent, through the memory they share
+	hy --backend=guest --inject getppid:retval=42 -- "$GUESTS/procs" spawn /nonexistent
+	assert_status 99 # the guest's die()
+	assert_match "$T/stderr" '.*posix_spawn: No such file or directory'
+}
+
 run_tests

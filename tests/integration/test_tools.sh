@@ -196,7 +196,6 @@ proc_lines() { # depth regex
 }
 
 t_count_process_tree() {
-	ptrace_only "task callbacks come from the kernel's task records: count's tree differs (to fix)"
 	hy -C --tool "$TOOLS/count.so" -- "$GUESTS/forker" 2 3
 	assert_status 0
 	assert_match "$T/out" 'count: 3 processes, 3 threads, [0-9]+ syscalls'
@@ -225,7 +224,6 @@ t_count_process_tree() {
 }
 
 t_count_threads() {
-	ptrace_only "task callbacks come from the kernel's task records: count's threads differ (to fix)"
 	hy --tool "$TOOLS/count.so" -- "$GUESTS/getppid_storm" 3 200
 	assert_status 0
 	assert_match "$T/out" 'count: 1 processes, 4 threads, [0-9]+ syscalls'
@@ -241,7 +239,6 @@ t_count_threads() {
 }
 
 t_count_exec_names() {
-	ptrace_only "task callbacks come from the kernel's task records: count's names differ (to fix)"
 	hy --tool "$TOOLS/count.so" -- sh -c 'true; ls / >/dev/null; exit 4'
 	assert_status 4
 	assert_match "$T/out" 'pid [0-9]+ \(sh\) exited 4: [0-9]+ syscalls in 1 thread'
@@ -251,7 +248,6 @@ t_count_exec_names() {
 # ---- trace-export ----
 
 t_trace_export_json() {
-	ptrace_only "task callbacks come from the kernel's task records: no process names yet (to fix)"
 	hy --tool "$TOOLS/trace-export.so" --tool-opt "file=$T/trace.json" -- "$GUESTS/forker" 2 3
 	assert_status 0
 	python3 -m json.tool "$T/trace.json" >/dev/null 2>"$T/json.err" ||

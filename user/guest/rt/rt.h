@@ -45,8 +45,8 @@ extern struct hy_guest_rt hy_grt;
 /* Per thread: the dispatch selector byte, the thread's id, nesting depth. */
 extern __thread volatile char hy_grt_sel __attribute__((tls_model("initial-exec")));
 extern __thread int hy_grt_tid __attribute__((tls_model("initial-exec")));
-/* vfork: where the guest goes on, {rip, rsp} (gate.S) */
-extern __thread uint64_t hy_grt_vfork_slot[2] __attribute__((tls_model("initial-exec")));
+/* vfork: where the guest goes on, {rip, rsp} (gate.S), then the parent's tid (rt_task.c) */
+extern __thread uint64_t hy_grt_vfork_slot[3] __attribute__((tls_model("initial-exec")));
 
 /* Arm Syscall User Dispatch in the calling thread (a new thread or process). */
 int hy_grt_arm(void);
@@ -57,8 +57,12 @@ int hy_grt_install_handler(void);
 /* A fork-type child, still in the handler: its dispatch and lock afresh. */
 void hy_grt_child(void);
 
-/* rt_ops.c: wait until hytrace has run the callbacks of this task's start. */
+/* rt_task.c: wait until hytrace has run the callbacks of this task's start. */
 void hy_grt_wait_hytrace(void);
+/* Before a vfork-type call: the thread's identity kept for the parent. */
+void hy_grt_before_vfork(void);
+/* After it (gate.S), in both: the child armed and held, the parent itself again. */
+void hy_grt_after_vfork(long ret);
 
 /* rt_alloc.c: the allocator's lock afresh in a fork child. */
 void hy_grt_alloc_child(void);

@@ -38,7 +38,7 @@
 struct hy_guest_rt hy_grt = { .lock = PTHREAD_MUTEX_INITIALIZER };
 __thread volatile char hy_grt_sel __attribute__((tls_model("initial-exec")));
 __thread int hy_grt_tid __attribute__((tls_model("initial-exec")));
-__thread uint64_t hy_grt_vfork_slot[2] __attribute__((tls_model("initial-exec")));
+__thread uint64_t hy_grt_vfork_slot[3] __attribute__((tls_model("initial-exec")));
 
 extern const struct hy_backend_ops hy_guest_ops;
 

@@ -8,17 +8,10 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
-#include <linux/futex.h>
-#include <stdio.h>
-#include <sys/syscall.h>
 #include <sys/uio.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "backend.h"
-#include "clock.h"
 #include "guest/rt/rt.h"
 #include "tasks.h"
 
@@ -75,41 +68,3 @@ const struct hy_backend_ops hy_guest_ops = {
 	.inject = inject,
 	.stack_regs = stack_regs,
 };
-
-/*
- * The task handshake (guest_shm.h): a new thread, a forked child or a new
- * program waits here, before its first instruction of the guest's, until
- * hytrace has run the tools' callbacks of its start (on_process_start,
- * on_thread_start, on_exec), as a ptrace stop at the event would hold it:
- * a tool that reads /proc/PID there finds the task alive, its name, its
- * thread group. It rings the doorbell so hytrace drains at once, not at its
- * next tick; the cost is one round trip to hytrace per new task. Bounded:
- * a hytrace that is gone does not hang the guest.
- */
-void hy_grt_wait_hytrace(void)
-{
-	struct hy_guest_hdr *h = hy_grt.hdr;
-	uint64_t since = hy_now_ns(), deadline = since + 2000000000ull;
-	char door[PATH_MAX + 16];
-	int fd;
-
-	if (!h)
-		return;
-	snprintf(door, sizeof(door), "%s" HY_GUEST_DOOR_SUFFIX, hy_grt.shm);
-	fd = open(door, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd >= 0) {
-		if (write(fd, "t", 1) < 0) {
-			/* full: hytrace has a wake-up pending anyway */
-		}
-		close(fd);
-	}
-	for (;;) {
-		uint32_t seq = __atomic_load_n(&h->drained_seq, __ATOMIC_ACQUIRE);
-		struct timespec to = { 0, 20000000 };
-
-		if (__atomic_load_n(&h->drained_ts, __ATOMIC_ACQUIRE) >= since ||
-		    hy_now_ns() >= deadline)
-			return;
-		syscall(SYS_futex, &h->drained_seq, FUTEX_WAIT, seq, &to, NULL, 0);
-	}
-}

@@ -200,6 +200,7 @@ static uint64_t env_with_runtime(uint64_t envp)
  */
 static void vfork_at_gate(greg_t *g, long raw, const uint64_t a[6])
 {
+	hy_grt_before_vfork();
 	hy_grt_vfork_slot[0] = g[REG_RIP];
 	hy_grt_vfork_slot[1] = g[REG_RSP];
 	set_call_regs(g, raw, a);
@@ -245,6 +246,8 @@ static void make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 		return;
 	case SYS_clone:
 		if (a[0] & CLONE_VM && a[1]) {
+			if (a[0] & CLONE_VFORK)
+				hy_grt_before_vfork(); /* posix_spawn: gate.S arms the child */
 			*(uint64_t *)(a[1] - 8) = g[REG_RIP];
 			a[1] -= 8;
 			resume_at(g, hy_gate_clone_vm, raw, a, slot);
@@ -266,6 +269,8 @@ static void make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 		if (a[1] < sizeof(struct clone_args) - 16) /* up to tls at least */
 			break;
 		if (ca->flags & CLONE_VM && ca->stack) {
+			if (ca->flags & CLONE_VFORK)
+				hy_grt_before_vfork(); /* posix_spawn: gate.S arms the child */
 			clone3_vm(g, a, slot);
 			return;
 		}
