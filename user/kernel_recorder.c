@@ -28,7 +28,7 @@
 #define DEFAULT_WAKEUP (8u << 20)
 
 /* Each recorder program and its classic tracepoint twin (bpf/hytrace.bpf.c). */
-#define PROG_PAIRS 5
+#define PROG_PAIRS 7
 
 struct hy_krec {
 	struct hytrace_bpf *skel;
@@ -174,6 +174,8 @@ static void prog_pairs(const struct hytrace_bpf *skel, struct bpf_program *pairs
 		{ skel->progs.hy_fork, skel->progs.hy_fork_tp },
 		{ skel->progs.hy_exec, skel->progs.hy_exec_tp },
 		{ skel->progs.hy_task_exit, skel->progs.hy_task_exit_tp },
+		{ skel->progs.hy_signal, skel->progs.hy_signal_tp },
+		{ skel->progs.hy_signal_ignored, skel->progs.hy_signal_ignored_tp },
 	};
 
 	memcpy(pairs, p, sizeof(p));
