@@ -63,7 +63,6 @@ void hy_grt_wait_hytrace(void)
 	}
 }
 
-
 void hy_grt_before_vfork(void)
 {
 	hy_grt_vfork_slot[2] = (uint64_t)hy_grt_tid;
