@@ -24,6 +24,12 @@ struct hy_krec_opts {
 	/* production mode: every task of a cgroup, or of the host, is a guest (enum hy_agg_scope) */
 	unsigned int watch_scope;
 	int watch_cgroup_fd; /* the cgroup v2 directory, open */
+	/*
+	 * Records of signals (HY_KEV_SIGNAL), for the in-guest backend, which has
+	 * no signal stops. Off otherwise: the programs would also run inside the
+	 * recorder's own backpressure SIGSTOP, where a BPF program cannot nest.
+	 */
+	bool signals;
 };
 
 /**

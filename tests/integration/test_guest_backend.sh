@@ -72,6 +72,12 @@ t_static_falls_back() {
 	hy --backend=guest --inject exit_group:when=1:delay_enter=1ms -- "$T/static" 3
 	assert_status 3
 	assert_match "$T/stderr" '.*--backend=guest: ptrace for this run: .*static executable.*'
+	# executed mid-run by a guest (twice): recorded, not held, said in one line
+	hy --backend=guest --inject getppid:retval=42 -- sh -c "$T/static 3; $T/static 4; exit 5"
+	assert_status 5
+	assert_count "$T/stderr" '.*--backend=guest: pid [0-9]+ executes static, a static program: its calls are recorded, not held \(--backend=ptrace holds them\)' 1
+	assert_match "$T/out" 'exit_group\(3\) += \?'
+	assert_match "$T/out" 'exit_group\(4\) += \?'
 }
 
 # threads, forks, vfork and exec while every call goes through the handler

@@ -49,7 +49,16 @@ struct hy_guest {
 	int door_fd;	/* its read end, held open read-write so a writer never blocks */
 	struct hy_guest_hdr *hdr;
 	size_t size;
+	bool unheld_said; /* the line about a static or 32-bit exec (guest_notes.c) */
 };
+
+bool hy_guest_first_unheld(struct hy_session *s)
+{
+	bool first = !s->guest->unheld_said;
+
+	s->guest->unheld_said = true;
+	return first;
+}
 
 /*
  * hytrace's own callbacks (on_event, the task callbacks) hold no call here:

@@ -6,6 +6,7 @@
  * merge pairs them exactly as it pairs a stop's note with the call after it.
  */
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "call_notes.h"
@@ -95,6 +96,24 @@ static bool signal_delivered(struct hy_session *s, const struct hy_kev_signal *k
 	return true;
 }
 
+/*
+ * A guest process executes a program the runtime cannot go into (static or
+ * 32-bit): its calls are recorded, never held. Said once per run, in one line.
+ */
+static void unheld_exec(struct hy_session *s, const struct hy_kev_call *k)
+{
+	char name[33] = "", msg[200];
+
+	if (!s->opts.notice || !hy_guest_first_unheld(s))
+		return;
+	memcpy(name, &k->args[2], 32);
+	snprintf(msg, sizeof(msg),
+		 "--backend=guest: pid %u executes %s, a %s program: its calls are recorded, "
+		 "not held (--backend=ptrace holds them)",
+		 k->hdr.tid, name, k->args[1] == 2 ? "32-bit" : "static");
+	s->opts.notice(s->opts.notice_ctx, msg);
+}
+
 bool hy_guest_note(struct hy_session *s, const void *rec, size_t len)
 {
 	const struct hy_kev_call *k = rec;
@@ -122,6 +141,9 @@ bool hy_guest_note(struct hy_session *s, const void *rec, size_t len)
 		break;
 	case HY_GNOTE_EXIT:
 		hy_merge_note_exit(s->merge, k->hdr.tid, (int64_t)k->args[1], k->args[2], 0);
+		break;
+	case HY_GNOTE_UNHELD_EXEC:
+		unheld_exec(s, k);
 		break;
 	}
 	return true;

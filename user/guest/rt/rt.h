@@ -64,6 +64,12 @@ void hy_grt_before_vfork(void);
 /* After it (gate.S), in both: the child armed and held, the parent itself again. */
 void hy_grt_after_vfork(long ret);
 
+/* What an execve of @path runs: no runtime goes into these (rt_task.c). */
+enum { HY_IMAGE_STATIC = 1, HY_IMAGE_32BIT = 2 };
+int hy_grt_image_kind(const char *path);
+/* Tell hytrace this thread's execve starts such a program (rt_sigsys.c). */
+void hy_grt_note_unheld_exec(int kind, const char *path);
+
 /* rt_alloc.c: the allocator's lock afresh in a fork child. */
 void hy_grt_alloc_child(void);
 

@@ -286,8 +286,13 @@ static void make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 	}
 	case SYS_execve:
 		/* a file that is not there: the call fails as it is, the record unchanged */
-		if (!access((const char *)a[0], X_OK))
+		if (!access((const char *)a[0], X_OK)) {
+			int kind = hy_grt_image_kind((const char *)a[0]);
+
+			if (kind)
+				hy_grt_note_unheld_exec(kind, (const char *)a[0]);
 			a[2] = env_with_runtime(a[2]);
+		}
 		break;
 	case SYS_execveat:
 		a[3] = env_with_runtime(a[3]);
@@ -351,6 +356,15 @@ static void note(long kind, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, 
 void hy_grt_note_injected(void)
 {
 	note(HY_GNOTE_RUN, HY_EV_INJECTED, 0, 0, 0, 0);
+}
+
+void hy_grt_note_unheld_exec(int kind, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	uint64_t name[4] = { 0 };
+
+	strncpy((char *)name, base ? base + 1 : path, sizeof(name) - 1);
+	note(HY_GNOTE_UNHELD_EXEC, (uint64_t)kind, name[0], name[1], name[2], name[3]);
 }
 
 /* A skipped call: its notes, then a call of number -1 the kernel records as its exit. */

@@ -9,12 +9,14 @@
  * on both sides).
  */
 #define _GNU_SOURCE
+#include <elf.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/futex.h>
 #include <linux/sched.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -97,4 +99,34 @@ void hy_grt_after_vfork(long ret)
 	pthread_mutex_unlock(&hy_grt.lock);
 	hy_grt_wait_hytrace();
 	hy_grt_sel = HY_SEL_BLOCK;
+}
+
+/*
+ * What @path runs as (execve): HY_IMAGE_STATIC or HY_IMAGE_32BIT when no
+ * runtime can be preloaded into it, else 0 (a dynamic 64-bit program, a
+ * script, a file that will not execute: its call says so).
+ */
+int hy_grt_image_kind(const char *path)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), kind = 0;
+
+	if (fd < 0)
+		return 0;
+	if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh) || memcmp(eh.e_ident, ELFMAG, SELFMAG))
+		goto out;
+	if (eh.e_ident[EI_CLASS] != ELFCLASS64) {
+		kind = HY_IMAGE_32BIT;
+		goto out;
+	}
+	kind = HY_IMAGE_STATIC;
+	for (int i = 0; i < eh.e_phnum && kind; i++)
+		if (pread(fd, &ph, sizeof(ph), eh.e_phoff + (off_t)i * eh.e_phentsize) !=
+			    sizeof(ph) ||
+		    ph.p_type == PT_INTERP)
+			kind = 0;
+out:
+	close(fd);
+	return kind;
 }
