@@ -268,15 +268,6 @@ int hy_guest_publish(struct hy_session *s)
 		    (err = pack_options(s, i, &used)))
 			return err;
 		h->tool[i].subscription = s->tools[i].subscription;
-		/*
-		 * A tool that handles calls in the guest has its process and thread
-		 * state there: the guest starts them (rt_main.c), not hytrace.
-		 */
-		if (t->on_syscall_enter || t->on_syscall_exit) {
-			s->tools[i].copy.on_process_start = NULL;
-			s->tools[i].copy.on_thread_start = NULL;
-			s->tools[i].copy.on_exec = NULL;
-		}
 	}
 	__atomic_store_n(&h->ready, 1, __ATOMIC_RELEASE);
 	return 0;
@@ -287,10 +278,16 @@ static int check_dynamic(const char *path)
 {
 	Elf64_Ehdr eh;
 	Elf64_Phdr ph;
+	struct stat st;
 	int fd = open(path, O_RDONLY | O_CLOEXEC), found = 0;
 
 	if (fd < 0)
 		return hy_error(-errno, "%s: %s", path, strerror(errno));
+	if (!fstat(fd, &st) && st.st_mode & (S_ISUID | S_ISGID) &&
+	    (st.st_uid != getuid() || st.st_gid != getgid())) {
+		close(fd);
+		return hy_error(-EPERM, "%s is set-user-ID: the loader ignores LD_PRELOAD", path);
+	}
 	if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh) || memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
 	    eh.e_ident[EI_CLASS] != ELFCLASS64) {
 		close(fd);
@@ -404,6 +401,17 @@ int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[])
 		_exit(errno == ENOENT ? 127 : 126);
 	}
 	close(go[0]);
+	/*
+	 * A tool that handles calls in the guest has its process and thread state
+	 * there: the guest starts them (rt_main.c), not hytrace. (Only now: a run
+	 * that falls back to ptrace keeps them in hytrace.)
+	 */
+	for (int i = 0; i < s->ntools; i++)
+		if (s->tools[i].tool->on_syscall_enter || s->tools[i].tool->on_syscall_exit) {
+			s->tools[i].copy.on_process_start = NULL;
+			s->tools[i].copy.on_thread_start = NULL;
+			s->tools[i].copy.on_exec = NULL;
+		}
 	s->first_pid = pid;
 	s->record_hook = hy_guest_note;
 	err = hy_krec_add_guest(s->krec, pid, true, false);

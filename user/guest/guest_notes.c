@@ -110,7 +110,10 @@ static void unheld_exec(struct hy_session *s, const struct hy_kev_call *k)
 	snprintf(msg, sizeof(msg),
 		 "--backend=guest: pid %u executes %s, a %s program: its calls are recorded, "
 		 "not held (--backend=ptrace holds them)",
-		 k->hdr.tid, name, k->args[1] == 2 ? "32-bit" : "static");
+		 k->hdr.tid, name,
+		 k->args[1] == 3 ? "set-user-ID" :
+		 k->args[1] == 2 ? "32-bit" :
+				   "static");
 	s->opts.notice(s->opts.notice_ctx, msg);
 }
 

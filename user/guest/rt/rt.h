@@ -65,7 +65,7 @@ void hy_grt_before_vfork(void);
 void hy_grt_after_vfork(long ret);
 
 /* What an execve of @path runs: no runtime goes into these (rt_task.c). */
-enum { HY_IMAGE_STATIC = 1, HY_IMAGE_32BIT = 2 };
+enum { HY_IMAGE_STATIC = 1, HY_IMAGE_32BIT = 2, HY_IMAGE_SETID = 3 };
 int hy_grt_image_kind(const char *path);
 /* Tell hytrace this thread's execve starts such a program (rt_sigsys.c). */
 void hy_grt_note_unheld_exec(int kind, const char *path);

@@ -17,6 +17,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -102,18 +103,25 @@ void hy_grt_after_vfork(long ret)
 }
 
 /*
- * What @path runs as (execve): HY_IMAGE_STATIC or HY_IMAGE_32BIT when no
- * runtime can be preloaded into it, else 0 (a dynamic 64-bit program, a
+ * What @path runs as (execve): HY_IMAGE_STATIC, HY_IMAGE_32BIT or
+ * HY_IMAGE_SETID when no runtime can be preloaded into it, else 0 (a dynamic 64-bit program, a
  * script, a file that will not execute: its call says so).
  */
 int hy_grt_image_kind(const char *path)
 {
 	Elf64_Ehdr eh;
 	Elf64_Phdr ph;
+	struct stat st;
 	int fd = open(path, O_RDONLY | O_CLOEXEC), kind = 0;
 
 	if (fd < 0)
 		return 0;
+	/* set-user/group-ID: the loader ignores LD_PRELOAD in a secure exec */
+	if (!fstat(fd, &st) && st.st_mode & (S_ISUID | S_ISGID) &&
+	    (st.st_uid != getuid() || st.st_gid != getgid())) {
+		kind = HY_IMAGE_SETID;
+		goto out;
+	}
 	if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh) || memcmp(eh.e_ident, ELFMAG, SELFMAG))
 		goto out;
 	if (eh.e_ident[EI_CLASS] != ELFCLASS64) {
