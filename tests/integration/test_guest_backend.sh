@@ -112,4 +112,15 @@ t_vfork_and_spawn_children_keep_the_runtime() {
 	assert_match "$T/stderr" '.*posix_spawn: No such file or directory'
 }
 
+# -u: the command runs as that user on this backend too, its runtime with it
+t_run_as_user() {
+	need_sud
+	id nobody >/dev/null 2>&1 || skip "no user nobody"
+	hy --backend=guest --inject getppid:retval=42 -e trace=getppid -u nobody -- \
+		sh -c 'id -u; exit 0'
+	assert_status 0
+	assert_line "$T/stdout" "$(id -u nobody)"
+	assert_count "$T/out" '^getppid\(\) += 42 \(INJECTED\)$' 1
+}
+
 run_tests

@@ -33,6 +33,7 @@
 #include "guest/guest.h"
 #include "guest/guest_shm.h"
 #include "kernel_recorder.h"
+#include "launch.h"
 #include "observe.h"
 #include "runtime.h"
 #include "session.h"
@@ -142,7 +143,9 @@ int hy_guest_prepare(struct hy_session *s)
 	fd = open(g->path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return hy_error(-errno, "%s: %s", g->path, strerror(errno));
-	if (ftruncate(fd, g->size)) {
+	/* -u: the guests run as that user, and map the region as it */
+	if (ftruncate(fd, g->size) ||
+	    (s->opts.run_as_user && fchown(fd, s->opts.uid, s->opts.gid))) {
 		int err = -errno;
 
 		close(fd);
@@ -158,7 +161,8 @@ int hy_guest_prepare(struct hy_session *s)
 	}
 	snprintf(g->door, sizeof(g->door), "%s" HY_GUEST_DOOR_SUFFIX, g->path);
 	if (mkfifo(g->door, 0600) ||
-	    (g->door_fd = open(g->door, O_RDWR | O_NONBLOCK | O_CLOEXEC)) < 0) {
+	    (g->door_fd = open(g->door, O_RDWR | O_NONBLOCK | O_CLOEXEC)) < 0 ||
+	    (s->opts.run_as_user && fchown(g->door_fd, s->opts.uid, s->opts.gid))) {
 		int err = -errno;
 
 		unlink(g->door);
@@ -369,38 +373,48 @@ bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t siz
 	return true;
 }
 
+struct launch_ctx {
+	char preload[2 * PATH_MAX + 2];
+};
+
+/* In the child: the runtime preloaded, the region named (the runtime removes both). */
+static int preload_runtime(const struct hy_session *s, void *ctx)
+{
+	const struct launch_ctx *c = ctx;
+
+	setenv("LD_PRELOAD", c->preload, 1);
+	setenv(HY_GUEST_ENV, s->guest->path, 1);
+	return 0;
+}
+
+/* In hytrace: recorded and followed before the child goes on. */
+static int follow(struct hy_session *s, pid_t pid, void *ctx)
+{
+	int err = hy_krec_add_guest(s->krec, pid, true, false);
+
+	(void)ctx;
+	s->first_pid = pid;
+	s->record_hook = hy_guest_note;
+	if (!err)
+		err = hy_observe_follow(s, pid, pid, getpid());
+	if (err)
+		s->first_pid = 0;
+	return err;
+}
+
 int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[])
 {
-	char lib[PATH_MAX], preload[2 * PATH_MAX + 2];
+	struct launch_ctx c;
+	const struct hy_launch_ops ops = { .prepare = preload_runtime, .ready = follow, .ctx = &c };
 	const char *old = getenv("LD_PRELOAD");
-	int go[2], err;
+	char lib[PATH_MAX];
 	pid_t pid;
+	int err;
 
 	if ((err = find_runtime(lib, sizeof(lib))))
 		return err;
-	snprintf(preload, sizeof(preload), "%s%s%s", lib, old && *old ? ":" : "", old ? old : "");
-	if (pipe2(go, O_CLOEXEC))
-		return hy_error(-errno, "pipe: %s", strerror(errno));
-	pid = fork();
-	if (pid < 0) {
-		err = -errno;
-		close(go[0]);
-		close(go[1]);
-		return hy_error(err, "fork: %s", strerror(-err));
-	}
-	if (pid == 0) {
-		char c;
-
-		close(go[1]);
-		if (read(go[0], &c, 1) != 1)
-			_exit(127);
-		hy_inherited_restore(&s->inherited);
-		setenv("LD_PRELOAD", preload, 1);
-		setenv(HY_GUEST_ENV, s->guest->path, 1);
-		execv(path, argv);
-		_exit(errno == ENOENT ? 127 : 126);
-	}
-	close(go[0]);
+	snprintf(c.preload, sizeof(c.preload), "%s%s%s", lib, old && *old ? ":" : "",
+		 old ? old : "");
 	/*
 	 * A tool that handles calls in the guest has its process and thread state
 	 * there: the guest starts them (rt_main.c), not hytrace. (Only now: a run
@@ -412,22 +426,7 @@ int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[])
 			s->tools[i].copy.on_thread_start = NULL;
 			s->tools[i].copy.on_exec = NULL;
 		}
-	s->first_pid = pid;
-	s->record_hook = hy_guest_note;
-	err = hy_krec_add_guest(s->krec, pid, true, false);
-	if (!err)
-		err = hy_observe_follow(s, pid, pid, getpid());
-	if (err) {
-		kill(pid, SIGKILL);
-		close(go[1]);
-		waitpid(pid, NULL, 0);
-		s->first_pid = 0;
-		return err;
-	}
-	if (write(go[1], "g", 1) != 1)
-		err = hy_error(-errno, "starting the guest: %s", strerror(errno));
-	close(go[1]);
-	return err;
+	return hy_launch(s, path, argv, &ops, &pid);
 }
 
 /*
