@@ -35,9 +35,8 @@ static void child(const struct hy_session *s, const char *path, char *const argv
 	if (ops->prepare && (status = ops->prepare(s, ops->ctx)))
 		_exit(status);
 	/* strace -u: what the backend set up (as root) is in place, then the user's identity */
-	if (s->opts.run_as_user &&
-	    (setgroups(s->opts.ngroups, s->opts.groups) || setgid(s->opts.gid) ||
-	     setuid(s->opts.uid))) {
+	if (s->opts.run_as_user && (setgroups(s->opts.ngroups, s->opts.groups) ||
+				    setgid(s->opts.gid) || setuid(s->opts.uid))) {
 		say("hytrace: cannot become the -u user\n", 126);
 		_exit(126);
 	}
