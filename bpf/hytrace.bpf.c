@@ -633,8 +633,7 @@ int BPF_PROG(hy_signal_ignored, int sig, struct kernel_siginfo *info, struct tas
 
 	if (result != TRACE_SIGNAL_IGNORED)
 		return 0;
-	if ((unsigned long)info <= 1) /* SEND_SIG_NOINFO, SEND_SIG_PRIV */
-		return signal_record(pid_tgid, sig, 0, info ? 0x80 /* SI_KERNEL */ : 0, NULL);
+	/* SEND_SIG_NOINFO and SEND_SIG_PRIV (0, 1) fail to read: the number only */
 	bpf_probe_read_kernel(&code, sizeof(code), (char *)info + 8);
 	return signal_record(pid_tgid, sig, 0, code, info);
 }

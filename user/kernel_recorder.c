@@ -359,6 +359,12 @@ size_t hy_krec_backlog(const struct hy_krec *k)
 	return prod - *k->consumer_pos;
 }
 
+void hy_krec_positions(const struct hy_krec *k, uint64_t *produced, uint64_t *consumed)
+{
+	*produced = __atomic_load_n(k->producer_pos, __ATOMIC_ACQUIRE);
+	*consumed = __atomic_load_n(k->consumer_pos, __ATOMIC_ACQUIRE);
+}
+
 int hy_krec_fd(const struct hy_krec *k)
 {
 	return k->ring_fd;

@@ -447,16 +447,20 @@ static bool reap(struct hy_session *s, bool *first_done)
 
 /*
  * Drain, and tell the new tasks waiting in the handshake (guest_shm.h) when
- * every record made before the drain began has had its callbacks: only when
- * the ring is then empty (a record still being written stops a drain early).
+ * every record made before the drain began has had its callbacks: when the
+ * drain got past where the ring's writers were then (a record still being
+ * written stops a drain early). Not "the ring is empty": under a storm of
+ * calls it seldom is.
  */
 static void drain_and_tell(struct hy_session *s)
 {
 	struct hy_guest_hdr *h = s->guest->hdr;
-	uint64_t now = hy_now_ns();
+	uint64_t now = hy_now_ns(), produced, consumed, later;
 
+	hy_krec_positions(s->krec, &produced, &consumed); /* after now: nothing older is beyond */
 	hy_drain(s);
-	if (hy_krec_backlog(s->krec))
+	hy_krec_positions(s->krec, &later, &consumed);
+	if (consumed < produced)
 		return;
 	__atomic_store_n(&h->drained_ts, now, __ATOMIC_RELEASE);
 	__atomic_add_fetch(&h->drained_seq, 1, __ATOMIC_RELEASE);
