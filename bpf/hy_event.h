@@ -44,6 +44,14 @@ enum hy_kev_type {
 	 * before the call's own records.
 	 */
 	HY_KEV_STACK = 9,
+	/*
+	 * A signal is being delivered to a guest task (the kernel's get_signal():
+	 * to its handler or its default action; struct hy_kev_signal, aux = the
+	 * signal). The in-guest backend, which has no signal stops, shows these.
+	 * Not written for Syscall User Dispatch's own traps (SIGSYS,
+	 * SYS_USER_DISPATCH): those are that backend's mechanism.
+	 */
+	HY_KEV_SIGNAL = 10,
 };
 
 /* How a task is watched (hy_guest.state). */
@@ -254,5 +262,12 @@ struct hy_kf_fd {
 
 /* Most bytes one argument may capture (the -s limit is clamped to it). */
 #define HY_CAP_MAX 4096
+
+/* HY_KEV_SIGNAL: the first bytes of its siginfo (the kernel's, as the user's begins). */
+#define HY_KEV_SIGINFO_BYTES 48
+struct hy_kev_signal {
+	struct hy_kev_hdr hdr;
+	__u8 info[HY_KEV_SIGINFO_BYTES];
+};
 
 #endif

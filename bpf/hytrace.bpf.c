@@ -614,6 +614,79 @@ int hy_exec_tp(struct trace_event_raw_sched_process_exec *ctx)
 	return on_exec((struct task_struct *)bpf_get_current_task(), ctx->pid, ctx->old_pid);
 }
 
+/*
+ * A signal for a guest (HY_KEV_SIGNAL), of task @pid_tgid. @info NULL: only the
+ * number, errno and code are known (the classic tracepoints have no siginfo).
+ */
+static __always_inline int signal_record(__u64 pid_tgid, int sig, int err, int code,
+					 const void *info)
+{
+	struct hy_kev_signal *r;
+	int *w;
+
+	if (sig == 31 /* SIGSYS */ && code == 2 /* SYS_USER_DISPATCH */)
+		return 0; /* the in-guest backend's own trap, not the guest's signal */
+	if (!find_guest((__u32)pid_tgid) || !(r = ring_reserve(sizeof(*r))))
+		return 0;
+	fill_hdr(&r->hdr, bpf_ktime_get_ns(), pid_tgid, HY_KEV_SIGNAL, sizeof(*r));
+	r->hdr.aux = sig;
+	__builtin_memset(r->info, 0, sizeof(r->info));
+	if (!info || bpf_probe_read_kernel(r->info, sizeof(r->info), info)) {
+		w = (int *)r->info;
+		w[0] = sig;
+		w[1] = err;
+		w[2] = code;
+	}
+	ring_submit(r);
+	return 0;
+}
+
+SEC("tp_btf/signal_deliver")
+int BPF_PROG(hy_signal, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
+{
+	int code = 0;
+
+	bpf_probe_read_kernel(&code, sizeof(code), (char *)info + 8); /* si_code */
+	return signal_record(bpf_get_current_pid_tgid(), sig, 0, code, info);
+}
+
+SEC("tracepoint/signal/signal_deliver")
+int hy_signal_tp(struct trace_event_raw_signal_deliver *ctx)
+{
+	return signal_record(bpf_get_current_pid_tgid(), ctx->sig, ctx->errno, ctx->code, NULL);
+}
+
+/*
+ * A signal the kernel drops at once because it is ignored (SIGCHLD by
+ * default): never delivered, so shown when sent, as a tracer sees it (a
+ * traced task's ignored signals are queued and reach its tracer).
+ */
+#define TRACE_SIGNAL_IGNORED 1
+
+SEC("tp_btf/signal_generate")
+int BPF_PROG(hy_signal_ignored, int sig, struct kernel_siginfo *info, struct task_struct *task,
+	     int group, int result)
+{
+	__u64 pid_tgid = ((__u64)BPF_CORE_READ(task, tgid) << 32) | (__u32)BPF_CORE_READ(task, pid);
+	int code = 0;
+
+	if (result != TRACE_SIGNAL_IGNORED)
+		return 0;
+	/* SEND_SIG_NOINFO and SEND_SIG_PRIV (0, 1) fail to read: the number only */
+	bpf_probe_read_kernel(&code, sizeof(code), (char *)info + 8);
+	return signal_record(pid_tgid, sig, 0, code, info);
+}
+
+SEC("tracepoint/signal/signal_generate")
+int hy_signal_ignored_tp(struct trace_event_raw_signal_generate *ctx)
+{
+	if (ctx->result != TRACE_SIGNAL_IGNORED)
+		return 0;
+	/* the target's tid, and its thread group's unknown here: the tid stands for both */
+	return signal_record(((__u64)ctx->pid << 32) | (__u32)ctx->pid, ctx->sig, ctx->errno,
+			     ctx->code, NULL);
+}
+
 /* @p: the task that exits (the current one). */
 static __always_inline int on_task_exit(struct task_struct *p)
 {

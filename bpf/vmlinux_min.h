@@ -110,6 +110,8 @@ struct task_struct {
 } __attribute__((preserve_access_index));
 
 struct linux_binprm;
+struct kernel_siginfo;
+struct k_sigaction;
 
 /*
  * The records classic tracepoint programs get as their context (the event's
@@ -136,6 +138,22 @@ struct trace_event_raw_sys_exit {
 struct trace_event_raw_task_newtask {
 	struct trace_entry ent;
 	pid_t pid;
+} __attribute__((preserve_access_index));
+
+struct trace_event_raw_signal_deliver {
+	struct trace_entry ent;
+	int sig;
+	int errno;
+	int code;
+} __attribute__((preserve_access_index));
+
+struct trace_event_raw_signal_generate {
+	struct trace_entry ent;
+	int sig;
+	int errno;
+	int code;
+	pid_t pid;
+	int result;
 } __attribute__((preserve_access_index));
 
 struct trace_event_raw_sched_process_exec {

@@ -25,6 +25,12 @@ struct hy_krec_opts {
 	unsigned int watch_scope;
 	int watch_cgroup_fd;		   /* the cgroup v2 directory, open */
 	const struct hy_kf_config *filter; /* calls dropped in the kernel (kfilter.h); NULL: none */
+	/*
+	 * Records of signals (HY_KEV_SIGNAL), for the in-guest backend, which has
+	 * no signal stops. Off otherwise: the programs would also run inside the
+	 * recorder's own backpressure SIGSTOP, where a BPF program cannot nest.
+	 */
+	bool signals;
 };
 
 /**
@@ -60,6 +66,12 @@ size_t hy_krec_drain(struct hy_krec *k, hy_krec_cb cb, void *ctx);
 
 /** Bytes waiting in the ring. */
 size_t hy_krec_backlog(const struct hy_krec *k);
+/**
+ * Ring positions: bytes ever written (@produced) and ever consumed. Every
+ * record submitted before a read of @produced has been handled once
+ * @consumed has reached it.
+ */
+void hy_krec_positions(const struct hy_krec *k, uint64_t *produced, uint64_t *consumed);
 /** File descriptor that becomes readable when the backlog passes wakeup_bytes. */
 int hy_krec_fd(const struct hy_krec *k);
 /** Records the kernel could not write (ring full). */

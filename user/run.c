@@ -119,7 +119,8 @@ static void open_kernel_recorder(struct hy_session *s)
 				   .stacks = &s->stack_set,
 				   .stack_bytes = s->opts.stack_size,
 				   .watch_scope = s->prod->scope,
-				   .watch_cgroup_fd = s->prod->cgroup_fd };
+				   .watch_cgroup_fd = s->prod->cgroup_fd,
+				   .signals = s->guest != NULL };
 	char msg[300];
 	int err;
 

@@ -11,6 +11,8 @@
  *   exec_missing   execve of a missing file; reports the errno and exits 0
  *   leader_exits   the main thread ends (a zombie leader) while another thread
  *                  calls getppid every millisecond until killed
+ *   spawn PROG ARG...  posix_spawn (glibc: a clone with CLONE_VM|CLONE_VFORK on
+ *                  its own stack) PROG, and exit with its status
  */
 #include "guest.h"
 
@@ -18,6 +20,7 @@
 #include <linux/sched.h>
 #include <pthread.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -169,6 +172,17 @@ int main(int argc, char **argv)
 		syscall(SYS_execve, args[0], args, NULL);
 		printf("execve errno %d\n", errno);
 		return 0;
+	}
+	if (!strcmp(mode, "spawn") && argc > 2) {
+		extern char **environ;
+		pid_t pid;
+		int st, err = posix_spawn(&pid, argv[2], NULL, NULL, argv + 2, environ);
+
+		if (err)
+			die("posix_spawn: %s", strerror(err));
+		if (waitpid(pid, &st, 0) != pid)
+			die("spawned child lost");
+		return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 	}
 	die("unknown mode '%s'", mode);
 }

@@ -72,6 +72,12 @@ t_static_falls_back() {
 	hy --backend=guest --inject exit_group:when=1:delay_enter=1ms -- "$T/static" 3
 	assert_status 3
 	assert_match "$T/stderr" '.*--backend=guest: ptrace for this run: .*static executable.*'
+	# executed mid-run by a guest (twice): recorded, not held, said in one line
+	hy --backend=guest --inject getppid:retval=42 -- sh -c "$T/static 3; $T/static 4; exit 5"
+	assert_status 5
+	assert_count "$T/stderr" '.*--backend=guest: pid [0-9]+ executes static, a static program: its calls are recorded, not held \(--backend=ptrace holds them\)' 1
+	assert_match "$T/out" 'exit_group\(3\) += \?'
+	assert_match "$T/out" 'exit_group\(4\) += \?'
 }
 
 # threads, forks, vfork and exec while every call goes through the handler
@@ -109,6 +115,36 @@ t_rewrite_sites() {
 	"$HYTRACE" --guest-rewrite -- /bin/true 2>"$T/stderr" || RC=$?
 	assert_status 2
 	assert_match "$T/stderr" 'hytrace: --guest-rewrite needs --backend=guest.*'
+}
+
+# a vfork child (sh) and a posix_spawn child are armed before their exec: the
+# program they start keeps the runtime, its calls are the tool's as natively
+t_vfork_and_spawn_children_keep_the_runtime() {
+	need_sud
+	hy --backend=guest --inject getppid:retval=42 -e trace=getppid -- \
+		sh -c "$GUESTS/getppid_storm 1 2; exit 3"
+	assert_status 3
+	# sh's own getppid and the two of the program its vfork child started
+	assert_count "$T/out" '^getppid\(\) += 42 \(INJECTED\)$' 3
+	hy --backend=guest --inject getppid:retval=42 -e trace=getppid -- \
+		"$GUESTS/procs" spawn "$GUESTS/getppid_storm" 1 3
+	assert_status 0
+	assert_count "$T/out" '^getppid\(\) += 42 \(INJECTED\)$' 3
+	# a spawn that fails says so to the parent, through the memory they share
+	hy --backend=guest --inject getppid:retval=42 -- "$GUESTS/procs" spawn /nonexistent
+	assert_status 99 # the guest's die()
+	assert_match "$T/stderr" '.*posix_spawn: No such file or directory'
+}
+
+# -u: the command runs as that user on this backend too, its runtime with it
+t_run_as_user() {
+	need_sud
+	id nobody >/dev/null 2>&1 || skip "no user nobody"
+	hy --backend=guest --inject getppid:retval=42 -e trace=getppid -u nobody -- \
+		sh -c 'id -u; exit 0'
+	assert_status 0
+	assert_line "$T/stdout" "$(id -u nobody)"
+	assert_count "$T/out" '^getppid\(\) += 42 \(INJECTED\)$' 1
 }
 
 run_tests

@@ -48,7 +48,6 @@ t_retval() {
 }
 
 t_signal() {
-	ptrace_only "signal-delivery lines come from ptrace's signal stops"
 	hy --inject getppid:signal=SIGUSR1:when=1 -- "$GUESTS/forker" 1 3
 	# the child dies of the signal at its first getppid; forker sees a bad status
 	assert_status 99

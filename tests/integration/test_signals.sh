@@ -11,7 +11,6 @@ both() {
 }
 
 t_handler_runs() {
-	ptrace_only "signal-delivery lines come from ptrace's signal stops"
 	run() {
 		hy ${MODE:-} --subscribe kill -- "$S" handler
 		assert_status 0
@@ -56,7 +55,6 @@ t_sigsuspend_and_sigtimedwait() {
 }
 
 t_signals_not_lost_or_doubled() {
-	ptrace_only "signal-delivery lines come from ptrace's signal stops"
 	run() {
 		hy ${MODE:-} --subscribe kill -- "$S" many 200
 		assert_status 0

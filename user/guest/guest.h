@@ -33,6 +33,8 @@ int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[]);
 /** Record and wait until the whole tree is gone. */
 int hy_guest_loop(struct hy_session *s);
 void hy_guest_close(struct hy_session *s);
+/** True the first time in the run: a program no runtime goes into was executed. */
+bool hy_guest_first_unheld(struct hy_session *s);
 /** A kernel record: true when it was the runtime's note (guest_notes.c), told to the merge. */
 bool hy_guest_note(struct hy_session *s, const void *rec, size_t len);
 

@@ -15,13 +15,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <linux/futex.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "backend.h"
+#include "clock.h"
 #include "drain.h"
 #include "end_request.h"
 #include "error.h"
@@ -29,6 +33,7 @@
 #include "guest/guest.h"
 #include "guest/guest_shm.h"
 #include "kernel_recorder.h"
+#include "launch.h"
 #include "observe.h"
 #include "runtime.h"
 #include "session.h"
@@ -41,9 +46,20 @@
 
 struct hy_guest {
 	char path[128]; /* the region's file in /dev/shm */
+	char door[160]; /* the doorbell FIFO beside it (guest_shm.h) */
+	int door_fd;	/* its read end, held open read-write so a writer never blocks */
 	struct hy_guest_hdr *hdr;
 	size_t size;
+	bool unheld_said; /* the line about a static or 32-bit exec (guest_notes.c) */
 };
+
+bool hy_guest_first_unheld(struct hy_session *s)
+{
+	bool first = !s->guest->unheld_said;
+
+	s->guest->unheld_said = true;
+	return first;
+}
 
 /*
  * hytrace's own callbacks (on_event, the task callbacks) hold no call here:
@@ -111,6 +127,7 @@ int hy_guest_prepare(struct hy_session *s)
 
 	if (!g)
 		return hy_error(-ENOMEM, "out of memory");
+	g->door_fd = -1;
 	s->guest = g;
 	s->backend = &host_ops;
 	if (s->ntools > HY_GUEST_MAX_TOOLS)
@@ -126,7 +143,9 @@ int hy_guest_prepare(struct hy_session *s)
 	fd = open(g->path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return hy_error(-errno, "%s: %s", g->path, strerror(errno));
-	if (ftruncate(fd, g->size)) {
+	/* -u: the guests run as that user, and map the region as it */
+	if (ftruncate(fd, g->size) ||
+	    (s->opts.run_as_user && fchown(fd, s->opts.uid, s->opts.gid))) {
 		int err = -errno;
 
 		close(fd);
@@ -139,6 +158,15 @@ int hy_guest_prepare(struct hy_session *s)
 		g->hdr = NULL;
 		unlink(g->path);
 		return hy_error(-ENOMEM, "mapping the guest region: %s", strerror(errno));
+	}
+	snprintf(g->door, sizeof(g->door), "%s" HY_GUEST_DOOR_SUFFIX, g->path);
+	if (mkfifo(g->door, 0600) ||
+	    (g->door_fd = open(g->door, O_RDWR | O_NONBLOCK | O_CLOEXEC)) < 0 ||
+	    (s->opts.run_as_user && fchown(g->door_fd, s->opts.uid, s->opts.gid))) {
+		int err = -errno;
+
+		unlink(g->door);
+		return hy_error(err, "%s: %s", g->door, strerror(-err));
 	}
 	g->hdr->magic = HY_GUEST_MAGIC;
 	g->hdr->ntools = s->ntools;
@@ -245,15 +273,6 @@ int hy_guest_publish(struct hy_session *s)
 		    (err = pack_options(s, i, &used)))
 			return err;
 		h->tool[i].subscription = s->tools[i].subscription;
-		/*
-		 * A tool that handles calls in the guest has its process and thread
-		 * state there: the guest starts them (rt_main.c), not hytrace.
-		 */
-		if (t->on_syscall_enter || t->on_syscall_exit) {
-			s->tools[i].copy.on_process_start = NULL;
-			s->tools[i].copy.on_thread_start = NULL;
-			s->tools[i].copy.on_exec = NULL;
-		}
 	}
 	__atomic_store_n(&h->ready, 1, __ATOMIC_RELEASE);
 	return 0;
@@ -264,10 +283,16 @@ static int check_dynamic(const char *path)
 {
 	Elf64_Ehdr eh;
 	Elf64_Phdr ph;
+	struct stat st;
 	int fd = open(path, O_RDONLY | O_CLOEXEC), found = 0;
 
 	if (fd < 0)
 		return hy_error(-errno, "%s: %s", path, strerror(errno));
+	if (!fstat(fd, &st) && st.st_mode & (S_ISUID | S_ISGID) &&
+	    (st.st_uid != getuid() || st.st_gid != getgid())) {
+		close(fd);
+		return hy_error(-EPERM, "%s is set-user-ID: the loader ignores LD_PRELOAD", path);
+	}
 	if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh) || memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
 	    eh.e_ident[EI_CLASS] != ELFCLASS64) {
 		close(fd);
@@ -349,54 +374,60 @@ bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t siz
 	return true;
 }
 
+struct launch_ctx {
+	char preload[2 * PATH_MAX + 2];
+};
+
+/* In the child: the runtime preloaded, the region named (the runtime removes both). */
+static int preload_runtime(const struct hy_session *s, void *ctx)
+{
+	const struct launch_ctx *c = ctx;
+
+	setenv("LD_PRELOAD", c->preload, 1);
+	setenv(HY_GUEST_ENV, s->guest->path, 1);
+	return 0;
+}
+
+/* In hytrace: recorded and followed before the child goes on. */
+static int follow(struct hy_session *s, pid_t pid, void *ctx)
+{
+	int err = hy_krec_add_guest(s->krec, pid, true, false);
+
+	(void)ctx;
+	s->first_pid = pid;
+	s->record_hook = hy_guest_note;
+	if (!err)
+		err = hy_observe_follow(s, pid, pid, getpid());
+	if (err)
+		s->first_pid = 0;
+	return err;
+}
+
 int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[])
 {
-	char lib[PATH_MAX], preload[2 * PATH_MAX + 2];
+	struct launch_ctx c;
+	const struct hy_launch_ops ops = { .prepare = preload_runtime, .ready = follow, .ctx = &c };
 	const char *old = getenv("LD_PRELOAD");
-	int go[2], err;
+	char lib[PATH_MAX];
 	pid_t pid;
+	int err;
 
 	if ((err = find_runtime(lib, sizeof(lib))))
 		return err;
-	snprintf(preload, sizeof(preload), "%s%s%s", lib, old && *old ? ":" : "", old ? old : "");
-	if (pipe2(go, O_CLOEXEC))
-		return hy_error(-errno, "pipe: %s", strerror(errno));
-	pid = fork();
-	if (pid < 0) {
-		err = -errno;
-		close(go[0]);
-		close(go[1]);
-		return hy_error(err, "fork: %s", strerror(-err));
-	}
-	if (pid == 0) {
-		char c;
-
-		close(go[1]);
-		if (read(go[0], &c, 1) != 1)
-			_exit(127);
-		hy_inherited_restore(&s->inherited);
-		setenv("LD_PRELOAD", preload, 1);
-		setenv(HY_GUEST_ENV, s->guest->path, 1);
-		execv(path, argv);
-		_exit(errno == ENOENT ? 127 : 126);
-	}
-	close(go[0]);
-	s->first_pid = pid;
-	s->record_hook = hy_guest_note;
-	err = hy_krec_add_guest(s->krec, pid, true, false);
-	if (!err)
-		err = hy_observe_follow(s, pid, pid, getpid());
-	if (err) {
-		kill(pid, SIGKILL);
-		close(go[1]);
-		waitpid(pid, NULL, 0);
-		s->first_pid = 0;
-		return err;
-	}
-	if (write(go[1], "g", 1) != 1)
-		err = hy_error(-errno, "starting the guest: %s", strerror(errno));
-	close(go[1]);
-	return err;
+	snprintf(c.preload, sizeof(c.preload), "%s%s%s", lib, old && *old ? ":" : "",
+		 old ? old : "");
+	/*
+	 * A tool that handles calls in the guest has its process and thread state
+	 * there: the guest starts them (rt_main.c), not hytrace. (Only now: a run
+	 * that falls back to ptrace keeps them in hytrace.)
+	 */
+	for (int i = 0; i < s->ntools; i++)
+		if (s->tools[i].tool->on_syscall_enter || s->tools[i].tool->on_syscall_exit) {
+			s->tools[i].copy.on_process_start = NULL;
+			s->tools[i].copy.on_thread_start = NULL;
+			s->tools[i].copy.on_exec = NULL;
+		}
+	return hy_launch(s, path, argv, &ops, &pid);
 }
 
 /*
@@ -415,23 +446,49 @@ static bool reap(struct hy_session *s, bool *first_done)
 	return !*first_done || hy_krec_guests(s->krec);
 }
 
+/*
+ * Drain, and tell the new tasks waiting in the handshake (guest_shm.h) when
+ * every record made before the drain began has had its callbacks: when the
+ * drain got past where the ring's writers were then (a record still being
+ * written stops a drain early). Not "the ring is empty": under a storm of
+ * calls it seldom is.
+ */
+static void drain_and_tell(struct hy_session *s)
+{
+	struct hy_guest_hdr *h = s->guest->hdr;
+	uint64_t now = hy_now_ns(), produced, consumed, later;
+
+	hy_krec_positions(s->krec, &produced, &consumed); /* after now: nothing older is beyond */
+	hy_drain(s);
+	hy_krec_positions(s->krec, &later, &consumed);
+	if (consumed < produced)
+		return;
+	__atomic_store_n(&h->drained_ts, now, __ATOMIC_RELEASE);
+	__atomic_add_fetch(&h->drained_seq, 1, __ATOMIC_RELEASE);
+	syscall(SYS_futex, &h->drained_seq, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+}
+
 int hy_guest_loop(struct hy_session *s)
 {
 	bool killed = false, first_done = false;
+	char buf[256];
 
 	for (;;) {
-		struct pollfd pfd = { .fd = hy_krec_fd(s->krec), .events = POLLIN };
+		struct pollfd pfd[2] = { { .fd = hy_krec_fd(s->krec), .events = POLLIN },
+					 { .fd = s->guest->door_fd, .events = POLLIN } };
 
 		if (hy_end_requested() && !killed) {
 			kill(s->first_pid, SIGKILL);
 			killed = true;
 		}
-		poll(&pfd, 1, 10);
-		hy_drain(s);
+		poll(pfd, 2, 10);
+		while (pfd[1].revents & POLLIN && read(s->guest->door_fd, buf, sizeof(buf)) > 0)
+			;
+		drain_and_tell(s);
 		if (!reap(s, &first_done))
 			break;
 	}
-	hy_drain(s);
+	drain_and_tell(s);
 	return 0;
 }
 
@@ -444,6 +501,10 @@ void hy_guest_close(struct hy_session *s)
 	if (g->hdr) {
 		munmap(g->hdr, g->size);
 		unlink(g->path);
+	}
+	if (g->door_fd >= 0) {
+		close(g->door_fd);
+		unlink(g->door);
 	}
 	free(g);
 	s->guest = NULL;

@@ -5,6 +5,8 @@
  * note sits in the thread's records just before the call it is about, so the
  * merge pairs them exactly as it pairs a stop's note with the call after it.
  */
+#include <signal.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "call_notes.h"
@@ -73,12 +75,55 @@ static bool skip_exit(struct hy_session *s, const struct hy_kev_sys *k, size_t l
 	return true;
 }
 
+/*
+ * A signal's delivery (the kernel's record): the tools' on_signal in hytrace,
+ * where the log writes its "--- SIGxxx {...} ---" line. The signal is already
+ * on its way: what on_signal returns changes nothing on this backend
+ * (docs/writing-tools.md).
+ */
+static bool signal_delivered(struct hy_session *s, const struct hy_kev_signal *k, size_t len)
+{
+	struct hy_task *t;
+	siginfo_t si;
+
+	if (len < sizeof(*k))
+		return false;
+	if (!(t = task_of(s, &k->hdr)))
+		return true;
+	memset(&si, 0, sizeof(si));
+	memcpy(&si, k->info, sizeof(k->info) < sizeof(si) ? sizeof(k->info) : sizeof(si));
+	hy_rt_signal(s, t, (int)k->hdr.aux, &si);
+	return true;
+}
+
+/*
+ * A guest process executes a program the runtime cannot go into (static or
+ * 32-bit): its calls are recorded, never held. Said once per run, in one line.
+ */
+static void unheld_exec(struct hy_session *s, const struct hy_kev_call *k)
+{
+	char name[33] = "", msg[200];
+
+	if (!s->opts.notice || !hy_guest_first_unheld(s))
+		return;
+	memcpy(name, &k->args[2], 32);
+	snprintf(msg, sizeof(msg),
+		 "--backend=guest: pid %u executes %s, a %s program: its calls are recorded, "
+		 "not held (--backend=ptrace holds them)",
+		 k->hdr.tid, name,
+		 k->args[1] == 3 ? "set-user-ID" :
+		 k->args[1] == 2 ? "32-bit" :
+				   "static");
+	s->opts.notice(s->opts.notice_ctx, msg);
+}
+
 bool hy_guest_note(struct hy_session *s, const void *rec, size_t len)
 {
 	const struct hy_kev_call *k = rec;
-
 	const struct hy_kev_sys *e = rec;
 
+	if (len >= sizeof(k->hdr) && k->hdr.type == HY_KEV_SIGNAL)
+		return signal_delivered(s, rec, len);
 	if (len == HY_KEV_EXIT_SIZE && e->hdr.type == HY_KEV_EXIT && e->nr == -1)
 		return skip_exit(s, e, len);
 	if (len < sizeof(*k) || k->hdr.type != HY_KEV_CALL || k->abi != HY_KABI_X86_64 ||
@@ -99,6 +144,9 @@ bool hy_guest_note(struct hy_session *s, const void *rec, size_t len)
 		break;
 	case HY_GNOTE_EXIT:
 		hy_merge_note_exit(s->merge, k->hdr.tid, (int64_t)k->args[1], k->args[2], 0);
+		break;
+	case HY_GNOTE_UNHELD_EXEC:
+		unheld_exec(s, k);
 		break;
 	}
 	return true;

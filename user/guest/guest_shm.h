@@ -18,6 +18,8 @@
 #define HY_GUEST_OPTS_BYTES 16384
 /* The environment variable that names the region (the runtime removes it). */
 #define HY_GUEST_ENV "HYTRACE_GUEST_SHM"
+/* The doorbell FIFO's path: the region's, with this after it. */
+#define HY_GUEST_DOOR_SUFFIX "-door"
 
 /*
  * Notes: what the tools did to a call, told to hytrace in the kernel's own
@@ -33,6 +35,9 @@ enum hy_guest_note {
 	HY_GNOTE_SKIP1 = 2, /* [1] abi << 32 | nr, [2..5] args 0-3 of a skipped call */
 	HY_GNOTE_SKIP2 = 3, /* [1] [2] args 4-5, [3] the value, [4] HY_EV_* flags; then nr -1 */
 	HY_GNOTE_EXIT = 4,  /* [1] the result the guest sees, [2] a tool changed it */
+	/* [1] 1 static, 2 32-bit, 3 set-user/group-ID: the execve after it starts a
+	 * program no runtime goes into; [2..5] the first 31 bytes of its name */
+	HY_GNOTE_UNHELD_EXEC = 5,
 };
 
 struct hy_guest_tool {
@@ -51,6 +56,14 @@ struct hy_guest_hdr {
 	pid_t hytrace_pid;
 	uint32_t ready;	  /* the tools' init ran: the header is complete */
 	uint32_t rewrite; /* --guest-rewrite: rewrite the sites of calls no tool holds */
+	/*
+	 * The task handshake (HACKING.md): hytrace has run the callbacks of every
+	 * record made before drained_ts (CLOCK_MONOTONIC ns); drained_seq is the
+	 * futex word a new task waits on. It rings the FIFO at "<region>-door"
+	 * first, so hytrace drains now rather than at its next tick.
+	 */
+	uint64_t drained_ts;
+	uint32_t drained_seq;
 	struct hy_guest_tool tool[HY_GUEST_MAX_TOOLS];
 	char opts[HY_GUEST_OPTS_BYTES];
 	/* then the tools' global states, 64-byte aligned */

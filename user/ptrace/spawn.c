@@ -1,20 +1,17 @@
 // SPDX-License-Identifier: MIT
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
-#include <grp.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "error.h"
 #include "kernel_recorder.h"
+#include "launch.h"
 #include "production.h"
 #include "ptrace/seccomp_filter.h"
 #include "session.h"
@@ -74,79 +71,46 @@ int hy_which(const char *name, char *path, size_t size)
 	return hy_error(-ENOENT, "%s: command not found", name);
 }
 
+struct spawn_ctx {
+	const struct sock_fprog *filter;
+};
+
+/* In the child: the filter, before -u drops the privilege to install it. */
+static int install_filter(const struct hy_session *s, void *ctx)
+{
+	const struct spawn_ctx *c = ctx;
+
+	(void)s;
+	if (c->filter && hy_seccomp_install(c->filter)) {
+		static const char msg[] = "hytrace: cannot install the seccomp filter\n";
+
+		if (write(2, msg, sizeof(msg) - 1) < 0)
+			return 127;
+		return 127;
+	}
+	return 0;
+}
+
+/* In hytrace: traced and recorded before the child goes on. */
+static int seize(struct hy_session *s, pid_t pid, void *ctx)
+{
+	int err;
+
+	(void)ctx;
+	/* -k: a stop as each task exits, to unwind its last stacks before its mappings go */
+	if (ptrace(PTRACE_SEIZE, pid, 0, TRACE_OPTIONS | (s->stacks ? PTRACE_O_TRACEEXIT : 0)))
+		return hy_error(-errno, "cannot trace the command (ptrace: %s)", strerror(errno));
+	if ((s->krec && (err = hy_krec_add_guest(s->krec, pid, true, true))) ||
+	    (s->prod->agg && (err = hy_agg_add_task(s->prod->agg, pid, true))))
+		return err;
+	return 0;
+}
+
 int hy_spawn(struct hy_session *s, const char *path, char *const argv[],
 	     const struct sock_fprog *filter, pid_t *out)
 {
-	int go[2];
-	pid_t pid;
-	char c = 0;
-	int err;
+	struct spawn_ctx c = { filter };
+	const struct hy_launch_ops ops = { .prepare = install_filter, .ready = seize, .ctx = &c };
 
-	if (pipe2(go, O_CLOEXEC))
-		return hy_error(-errno, "pipe: %s", strerror(errno));
-	pid = fork();
-	if (pid < 0) {
-		err = -errno;
-		close(go[0]);
-		close(go[1]);
-		return hy_error(err, "fork: %s", strerror(-err));
-	}
-	if (pid == 0) {
-		/* the child: wait for the tracer, then become the command */
-		close(go[1]);
-		if (read(go[0], &c, 1) != 1)
-			_exit(127);
-		close(go[0]);
-		hy_inherited_restore(&s->inherited);
-		if (filter && hy_seccomp_install(filter)) {
-			static const char msg[] = "hytrace: cannot install the seccomp filter\n";
-
-			if (write(2, msg, sizeof(msg) - 1) < 0)
-				_exit(127);
-			_exit(127);
-		}
-		/* strace -u: the filter is in place (as root), then the user's identity */
-		if (s->opts.run_as_user && (setgroups(s->opts.ngroups, s->opts.groups) ||
-					    setgid(s->opts.gid) || setuid(s->opts.uid))) {
-			static const char msg[] = "hytrace: cannot become the -u user\n";
-
-			if (write(2, msg, sizeof(msg) - 1) < 0)
-				_exit(126);
-			_exit(126);
-		}
-		execv(path, argv);
-		{
-			char msg[512];
-			int n = snprintf(msg, sizeof(msg), "hytrace: %s: %s\n", path,
-					 strerror(errno));
-
-			if (write(2, msg, n) < 0)
-				_exit(127);
-		}
-		_exit(errno == ENOENT ? 127 : 126);
-	}
-	close(go[0]);
-	/* -k: a stop as each task exits, to unwind its last stacks before its mappings go */
-	if (ptrace(PTRACE_SEIZE, pid, 0, TRACE_OPTIONS | (s->stacks ? PTRACE_O_TRACEEXIT : 0))) {
-		err = -errno;
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-		close(go[1]);
-		return hy_error(err, "cannot trace the command (ptrace: %s)", strerror(-err));
-	}
-	if ((s->krec && (err = hy_krec_add_guest(s->krec, pid, true, true))) ||
-	    (s->prod->agg && (err = hy_agg_add_task(s->prod->agg, pid, true)))) {
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, __WALL);
-		close(go[1]);
-		return err;
-	}
-	if (write(go[1], &c, 1) != 1) {
-		err = -errno;
-		close(go[1]);
-		return hy_error(err, "cannot start the command: %s", strerror(-err));
-	}
-	close(go[1]);
-	*out = pid;
-	return 0;
+	return hy_launch(s, path, argv, &ops, out);
 }

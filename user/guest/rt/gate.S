@@ -9,6 +9,36 @@
  * entries below with the guest's registers and rsp pointing at a slot
  * {guest rip, guest rsp, saved rsi} left below the dead signal frame.
  */
+/*
+ * Call a C function of the runtime with the call's result (rax) in rdi, the
+ * guest's registers kept and its red zone untouched (vfork-type calls only).
+ */
+.macro CALL_KEEPING fn
+	sub $128, %rsp
+	push %rax
+	push %rdi
+	push %rsi
+	push %rdx
+	push %r10
+	push %r8
+	push %r9
+	push %rbx
+	mov %rsp, %rbx
+	and $-16, %rsp
+	mov %rax, %rdi
+	call \fn
+	mov %rbx, %rsp
+	pop %rbx
+	pop %r9
+	pop %r8
+	pop %r10
+	pop %rdx
+	pop %rsi
+	pop %rdi
+	pop %rax
+	add $128, %rsp
+.endm
+
 	.section .text.hytrace_gate,"ax",@progbits
 	.globl hy_gate_start, hy_gate_end, hy_gate_syscall, hy_gate_sigreturn, hy_gate_restorer
 	.globl hy_gate_vfork, hy_gate_resume, hy_gate_clone_vm, hy_gate_clone3_vm, hy_gate_int80
@@ -18,6 +48,7 @@
 #define HY_SEL_BLOCK 1
 	.hidden hy_gate_start, hy_gate_end, hy_gate_syscall, hy_gate_sigreturn, hy_gate_restorer
 	.hidden hy_gate_vfork, hy_gate_resume, hy_gate_clone_vm, hy_gate_clone3_vm, hy_gate_int80
+	.set CLONE_VFORK, 0x4000
 	.p2align 4
 hy_gate_start:
 
@@ -83,7 +114,10 @@ hy_gate_resume:
  */
 hy_gate_clone_vm:
 	syscall
-	test %rax, %rax
+	test $CLONE_VFORK, %edi
+	jz 3f
+	CALL_KEEPING hy_grt_after_vfork /* posix_spawn's child on its own stack, and parent */
+3:	test %rax, %rax
 	jz 1f
 	mov 16(%rsp), %rsi
 	mov (%rsp), %rcx
@@ -96,7 +130,10 @@ hy_gate_clone_vm:
 /* clone3 with CLONE_VM and a stack: its stack_size was lowered by 8 likewise. */
 hy_gate_clone3_vm:
 	syscall
-	test %rax, %rax
+	testl $CLONE_VFORK, (%rdi) /* the clone_args' flags */
+	jz 4f
+	CALL_KEEPING hy_grt_after_vfork
+4:	test %rax, %rax
 	jz 2f
 	mov (%rsp), %rcx
 	mov 8(%rsp), %rsp
@@ -107,10 +144,12 @@ hy_gate_clone3_vm:
 /*
  * vfork (the child on this very stack until it executes or exits): parent and
  * child both resume here, and find the guest's rip and rsp in the thread's
- * hy_grt_vfork_slot, not on the stack the child is using meanwhile.
+ * hy_grt_vfork_slot, not on the stack the child is using meanwhile. The child
+ * is armed first and the parent takes its thread identity back (rt_task.c).
  */
 hy_gate_vfork:
 	syscall
+	CALL_KEEPING hy_grt_after_vfork
 	test %rax, %rax
 	jz 6f
 	/* the parent, once the child has executed or exited (or vfork failed) */

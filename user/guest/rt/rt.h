@@ -55,8 +55,8 @@ extern __thread volatile char hy_grt_sel __attribute__((tls_model("initial-exec"
 extern __thread int hy_grt_tid __attribute__((tls_model("initial-exec")));
 /* a vfork child runs on this thread's stack and memory (gate.S) */
 extern __thread volatile char hy_grt_vforking __attribute__((tls_model("initial-exec")));
-/* vfork: where the guest goes on, {rip, rsp} (gate.S) */
-extern __thread uint64_t hy_grt_vfork_slot[2] __attribute__((tls_model("initial-exec")));
+/* vfork: where the guest goes on, {rip, rsp} (gate.S), then the parent's tid (rt_task.c) */
+extern __thread uint64_t hy_grt_vfork_slot[3] __attribute__((tls_model("initial-exec")));
 
 /* Arm Syscall User Dispatch in the calling thread (a new thread or process). */
 int hy_grt_arm(void);
@@ -66,6 +66,19 @@ void hy_grt_sigsys(int sig, siginfo_t *si, void *uc);
 int hy_grt_install_handler(void);
 /* A fork-type child, still in the handler: its dispatch and lock afresh. */
 void hy_grt_child(void);
+
+/* rt_task.c: wait until hytrace has run the callbacks of this task's start. */
+void hy_grt_wait_hytrace(void);
+/* Before a vfork-type call: the thread's identity kept for the parent. */
+void hy_grt_before_vfork(void);
+/* After it (gate.S), in both: the child armed and held, the parent itself again. */
+void hy_grt_after_vfork(long ret);
+
+/* What an execve of @path runs: no runtime goes into these (rt_task.c). */
+enum { HY_IMAGE_STATIC = 1, HY_IMAGE_32BIT = 2, HY_IMAGE_SETID = 3 };
+int hy_grt_image_kind(const char *path);
+/* Tell hytrace this thread's execve starts such a program (rt_sigsys.c). */
+void hy_grt_note_unheld_exec(int kind, const char *path);
 
 /* rt_alloc.c: the allocator's lock afresh in a fork child. */
 void hy_grt_alloc_child(void);

@@ -43,7 +43,7 @@ uint64_t hy_grt_xsave_size;
 __thread volatile char hy_grt_sel __attribute__((tls_model("initial-exec")));
 __thread int hy_grt_tid __attribute__((tls_model("initial-exec")));
 __thread volatile char hy_grt_vforking __attribute__((tls_model("initial-exec")));
-__thread uint64_t hy_grt_vfork_slot[2] __attribute__((tls_model("initial-exec")));
+__thread uint64_t hy_grt_vfork_slot[3] __attribute__((tls_model("initial-exec")));
 
 extern const struct hy_backend_ops hy_guest_ops;
 
@@ -249,6 +249,7 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	hy_grt.active = true;
 	/* the process's state now, so a child forked before its first held call finds it */
 	hy_rt_task_get(s, hy_grt_tid, getpid(), getppid());
+	hy_grt_wait_hytrace(); /* hytrace's on_exec / on_process_start of this image */
 	hy_grt_sel = HY_SEL_BLOCK;
 }
 
@@ -258,6 +259,7 @@ void hy_grt_child(void)
 	hy_grt_alloc_child();
 	if (hy_grt_arm())
 		die("cannot arm Syscall User Dispatch in a child", NULL);
+	hy_grt_wait_hytrace();
 }
 
 /* ---- threads: armed as they start ---- */
@@ -277,6 +279,7 @@ static void *thread_trampoline(void *p)
 	pthread_mutex_lock(&hy_grt.lock);
 	hy_rt_task_get(hy_grt.s, hy_grt_tid, getpid(), getppid()); /* on_thread_start */
 	pthread_mutex_unlock(&hy_grt.lock);
+	hy_grt_wait_hytrace();
 	hy_grt_sel = HY_SEL_BLOCK;
 	return st.fn(st.arg);
 }

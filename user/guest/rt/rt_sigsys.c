@@ -198,11 +198,12 @@ static uint64_t env_with_runtime(uint64_t envp)
 /*
  * A vfork (the child on this stack): made by returning into the gate, where
  * parent and child find the guest's rip and rsp in the thread's slot. The
- * child runs unarmed until it executes (dispatch is off in a new task): its
- * calls before that are recorded, not held.
+ * gate arms the child (hy_grt_after_vfork); rewritten sites still hold
+ * nothing while it runs on this thread's stack and memory.
  */
 static void vfork_at_gate(greg_t *g, long raw, const uint64_t a[6])
 {
+	hy_grt_before_vfork();
 	hy_grt_vfork_slot[0] = g[REG_RIP];
 	hy_grt_vfork_slot[1] = g[REG_RSP];
 	hy_grt_vforking = 1; /* rewritten sites hold nothing in the child (gate.S) */
@@ -249,6 +250,8 @@ static void make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 		return;
 	case SYS_clone:
 		if (a[0] & CLONE_VM && a[1]) {
+			if (a[0] & CLONE_VFORK)
+				hy_grt_before_vfork(); /* posix_spawn: gate.S arms the child */
 			*(uint64_t *)(a[1] - 8) = g[REG_RIP];
 			a[1] -= 8;
 			resume_at(g, hy_gate_clone_vm, raw, a, slot);
@@ -270,6 +273,8 @@ static void make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 		if (a[1] < sizeof(struct clone_args) - 16) /* up to tls at least */
 			break;
 		if (ca->flags & CLONE_VM && ca->stack) {
+			if (ca->flags & CLONE_VFORK)
+				hy_grt_before_vfork(); /* posix_spawn: gate.S arms the child */
 			clone3_vm(g, a, slot);
 			return;
 		}
@@ -285,8 +290,13 @@ static void make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 	}
 	case SYS_execve:
 		/* a file that is not there: the call fails as it is, the record unchanged */
-		if (!access((const char *)a[0], X_OK))
+		if (!access((const char *)a[0], X_OK)) {
+			int kind = hy_grt_image_kind((const char *)a[0]);
+
+			if (kind)
+				hy_grt_note_unheld_exec(kind, (const char *)a[0]);
 			a[2] = env_with_runtime(a[2]);
+		}
 		break;
 	case SYS_execveat:
 		a[3] = env_with_runtime(a[3]);
@@ -355,6 +365,15 @@ static void note(long kind, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, 
 void hy_grt_note_injected(void)
 {
 	note(HY_GNOTE_RUN, HY_EV_INJECTED, 0, 0, 0, 0);
+}
+
+void hy_grt_note_unheld_exec(int kind, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	uint64_t name[4] = { 0 };
+
+	strncpy((char *)name, base ? base + 1 : path, sizeof(name) - 1);
+	note(HY_GNOTE_UNHELD_EXEC, (uint64_t)kind, name[0], name[1], name[2], name[3]);
 }
 
 /* A skipped call: its notes, then a call of number -1 the kernel records as its exit. */

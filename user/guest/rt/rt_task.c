@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: MIT
+/*
+ * New tasks of the guest: the handshake with hytrace at their start, and a
+ * vfork-type child (vfork, posix_spawn's clone) armed before its first
+ * instruction, so its execve keeps the runtime and its calls are held. Such a
+ * child shares this thread's memory, its thread-local variables included,
+ * while the parent waits: it takes the runtime's thread identity over and the
+ * parent takes its own back when it resumes (gate.S calls hy_grt_after_vfork
+ * on both sides).
+ */
+#define _GNU_SOURCE
+#include <elf.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/futex.h>
+#include <linux/sched.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "guest/rt/rt.h"
+#include "runtime.h"
+#include "session.h"
+#include "tasks.h"
+
+/*
+ * The task handshake (guest_shm.h): a new thread, a forked child or a new
+ * program waits here, before its first instruction of the guest's, until
+ * hytrace has run the tools' callbacks of its start (on_process_start,
+ * on_thread_start, on_exec), as a ptrace stop at the event would hold it:
+ * a tool that reads /proc/PID there finds the task alive, its name, its
+ * thread group. It rings the doorbell so hytrace drains at once, not at its
+ * next tick; the cost is one round trip to hytrace per new task. Bounded:
+ * a hytrace that is gone does not hang the guest.
+ */
+void hy_grt_wait_hytrace(void)
+{
+	struct hy_guest_hdr *h = hy_grt.hdr;
+	uint64_t since = hy_now_ns(), deadline = since + 2000000000ull;
+	char door[PATH_MAX + 16];
+	int fd;
+
+	if (!h)
+		return;
+	snprintf(door, sizeof(door), "%s" HY_GUEST_DOOR_SUFFIX, hy_grt.shm);
+	fd = open(door, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd >= 0) {
+		if (write(fd, "t", 1) < 0) {
+			/* full: hytrace has a wake-up pending anyway */
+		}
+		close(fd);
+	}
+	for (;;) {
+		uint32_t seq = __atomic_load_n(&h->drained_seq, __ATOMIC_ACQUIRE);
+		struct timespec to = { 0, 20000000 };
+
+		if (__atomic_load_n(&h->drained_ts, __ATOMIC_ACQUIRE) >= since ||
+		    hy_now_ns() >= deadline)
+			return;
+		syscall(SYS_futex, &h->drained_seq, FUTEX_WAIT, seq, &to, NULL, 0);
+	}
+}
+
+void hy_grt_before_vfork(void)
+{
+	hy_grt_vfork_slot[2] = (uint64_t)hy_grt_tid;
+}
+
+/*
+ * @ret: the call's result, in the parent and in the child. Called from the
+ * gate with the guest's registers saved, outside the handler: signals are
+ * as the guest has them; the selector is "block".
+ */
+void hy_grt_after_vfork(long ret)
+{
+	struct hy_task *t;
+
+	if (ret) { /* the parent: the child executed or exited */
+		hy_grt_tid = (int)hy_grt_vfork_slot[2];
+		if (ret < 0)
+			return;
+		pthread_mutex_lock(&hy_grt.lock);
+		/* the child's entry in this (once shared) registry: its own image has it now */
+		if ((t = hy_task_find(&hy_grt.s->tasks, (pid_t)ret)))
+			hy_rt_task_forget(hy_grt.s, t);
+		pthread_mutex_unlock(&hy_grt.lock);
+		return;
+	}
+	if (hy_grt_arm()) {
+		hy_grt_sel = HY_SEL_BLOCK; /* unarmed: it runs on, not held, as before */
+		return;
+	}
+	pthread_mutex_lock(&hy_grt.lock);
+	hy_rt_task_get(hy_grt.s, hy_grt_tid, getpid(), getppid());
+	pthread_mutex_unlock(&hy_grt.lock);
+	hy_grt_wait_hytrace();
+	hy_grt_sel = HY_SEL_BLOCK;
+}
+
+/*
+ * What @path runs as (execve): HY_IMAGE_STATIC, HY_IMAGE_32BIT or
+ * HY_IMAGE_SETID when no runtime can be preloaded into it, else 0 (a dynamic 64-bit program, a
+ * script, a file that will not execute: its call says so).
+ */
+int hy_grt_image_kind(const char *path)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), kind = 0;
+
+	if (fd < 0)
+		return 0;
+	/* set-user/group-ID: the loader ignores LD_PRELOAD in a secure exec */
+	if (!fstat(fd, &st) && st.st_mode & (S_ISUID | S_ISGID) &&
+	    (st.st_uid != getuid() || st.st_gid != getgid())) {
+		kind = HY_IMAGE_SETID;
+		goto out;
+	}
+	if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh) || memcmp(eh.e_ident, ELFMAG, SELFMAG))
+		goto out;
+	if (eh.e_ident[EI_CLASS] != ELFCLASS64) {
+		kind = HY_IMAGE_32BIT;
+		goto out;
+	}
+	kind = HY_IMAGE_STATIC;
+	for (int i = 0; i < eh.e_phnum && kind; i++)
+		if (pread(fd, &ph, sizeof(ph), eh.e_phoff + (off_t)i * eh.e_phentsize) !=
+			    sizeof(ph) ||
+		    ph.p_type == PT_INTERP)
+			kind = 0;
+out:
+	close(fd);
+	return kind;
+}
