@@ -147,4 +147,21 @@ t_run_as_user() {
 	assert_count "$T/out" '^getppid\(\) += 42 \(INJECTED\)$' 1
 }
 
+# signal lines come from the kernel's records, as ptrace's stops show them: a
+# child's SIGCHLD (ignored by default, so never delivered) too; the dispatch
+# traps' own SIGSYS never
+t_signal_lines_as_ptrace_shows_them() {
+	need_guest_plugins
+	local b
+	for b in ptrace guest; do
+		hy --backend=$b --tool "$PLUGINS/passthrough.so" -- "$GUESTS/forker" 3 1
+		assert_status 0
+		grep -E -- '^--- SIG' "$T/out" | sed -E 's/=[0-9]+/=N/g' | sort >"$T/sig.$b"
+	done
+	assert_count "$T/sig.guest" '^--- SIGCHLD \{si_signo=SIGCHLD, si_code=CLD_EXITED, ' 3
+	cmp -s "$T/sig.ptrace" "$T/sig.guest" ||
+		fail "signal lines differ: $(diff "$T/sig.ptrace" "$T/sig.guest" | head -5)"
+	assert_no_match "$T/out" '.*SIGSYS.*'
+}
+
 run_tests
