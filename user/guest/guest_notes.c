@@ -148,6 +148,11 @@ bool hy_guest_note(struct hy_session *s, const void *rec, size_t len)
 	case HY_GNOTE_UNHELD_EXEC:
 		unheld_exec(s, k);
 		break;
+	case HY_GNOTE_BYHAND1:
+	case HY_GNOTE_BYHAND_MEM:
+	case HY_GNOTE_BYHAND2:
+		hy_guest_by_hand(s, hy_guest_by_hand_map(s), k);
+		break;
 	}
 	return true;
 }

@@ -38,6 +38,18 @@ enum hy_guest_note {
 	/* [1] 1 static, 2 32-bit, 3 set-user/group-ID: the execve after it starts a
 	 * program no runtime goes into; [2..5] the first 31 bytes of its name */
 	HY_GNOTE_UNHELD_EXEC = 5,
+	/*
+	 * A call the runtime made by hand, which the kernel never saw (the mask,
+	 * the guest's SIGSYS disposition, SUD's prctl): hytrace writes its enter
+	 * and exit records from these (guest_by_hand.c). BYHAND1 [1] abi << 32 |
+	 * nr, [2..5] args 0-3; then BYHAND_MEM for each object the call read or
+	 * wrote: [1] phase (0 enter, 1 exit) | arg << 8 | bytes << 16 (at most
+	 * 32, at args[arg]), [2..5] the bytes; then BYHAND2 [1] [2] args 4-5,
+	 * [3] the result the guest saw.
+	 */
+	HY_GNOTE_BYHAND1 = 6,
+	HY_GNOTE_BYHAND_MEM = 7,
+	HY_GNOTE_BYHAND2 = 8,
 };
 
 struct hy_guest_tool {

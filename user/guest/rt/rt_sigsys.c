@@ -143,21 +143,11 @@ static long sigprocmask_emulated(ucontext_t *uc, const uint64_t a[6])
 
 static long sigaction_call(const uint64_t a[6])
 {
-	struct hy_ksigaction act, *old = (struct hy_ksigaction *)a[2];
+	struct hy_ksigaction act;
 	uint64_t b[6];
 
 	if (a[1] && (uintptr_t)((const struct hy_ksigaction *)a[1])->handler > (uintptr_t)SIG_IGN)
 		__atomic_store_n(&hy_grt.guest_handlers, true, __ATOMIC_RELAXED);
-
-	if (a[0] == SIGSYS) { /* the guest's, kept apart: ours stays installed */
-		if (a[3] != 8)
-			return -EINVAL;
-		if (old)
-			*old = hy_grt.guest_sigsys;
-		if (a[1])
-			hy_grt.guest_sigsys = *(const struct hy_ksigaction *)a[1];
-		return 0;
-	}
 	memcpy(b, a, sizeof(b));
 	if (a[1]) { /* a handler's mask must not block SIGSYS either */
 		act = *(const struct hy_ksigaction *)a[1];
@@ -165,6 +155,22 @@ static long sigaction_call(const uint64_t a[6])
 		b[1] = (uint64_t)&act;
 	}
 	return gate(SYS_rt_sigaction, b);
+}
+
+/* rt_sigaction of SIGSYS: the guest's, kept apart (ours stays installed). */
+static long sigsys_action(const uint64_t a[6])
+{
+	struct hy_ksigaction *old = (struct hy_ksigaction *)a[2];
+
+	if (a[1] && (uintptr_t)((const struct hy_ksigaction *)a[1])->handler > (uintptr_t)SIG_IGN)
+		__atomic_store_n(&hy_grt.guest_handlers, true, __ATOMIC_RELAXED);
+	if (a[3] != 8)
+		return -EINVAL;
+	if (old)
+		*old = hy_grt.guest_sigsys;
+	if (a[1])
+		hy_grt.guest_sigsys = *(const struct hy_ksigaction *)a[1];
+	return 0;
 }
 
 /* execve: hytrace's variables back into the new program's environment. */
@@ -221,6 +227,40 @@ static void clone3_vm(greg_t *g, uint64_t a[6], volatile uint64_t *slot)
 	resume_at(g, hy_gate_clone3_vm, SYS_clone3, a, slot);
 }
 
+static void note(long kind, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
+
+/*
+ * A call made by hand never reaches the kernel: notes tell hytrace what the
+ * guest asked and saw, and it writes the records the kernel would have
+ * (guest_by_hand.c), so the call is in the log and the record once. @in_arg
+ * (-1: none) points at @len bytes the call reads; after it, @out_arg at
+ * what it wrote (only when it succeeded, as the kernel captures it).
+ */
+static void note_memory(int phase, int arg, const uint64_t a[6], size_t len)
+{
+	uint64_t v[4] = { 0 };
+
+	if (arg < 0 || !a[arg] || len > sizeof(v))
+		return;
+	memcpy(v, (const void *)a[arg], len);
+	note(HY_GNOTE_BYHAND_MEM, (uint64_t)phase | (uint64_t)arg << 8 | (uint64_t)len << 16, v[0],
+	     v[1], v[2], v[3]);
+}
+
+static void note_by_hand_start(long nr, const uint64_t a[6], int in_arg, size_t len)
+{
+	note(HY_GNOTE_BYHAND1, (uint64_t)HY_ABI_X86_64 << 32 | (uint64_t)nr, a[0], a[1], a[2],
+	     a[3]);
+	note_memory(0, in_arg, a, len);
+}
+
+static void note_by_hand_end(const uint64_t a[6], long ret, int out_arg, size_t len)
+{
+	if (ret == 0)
+		note_memory(1, out_arg, a, len);
+	note(HY_GNOTE_BYHAND2, a[4], a[5], (uint64_t)ret, 0, 0);
+}
+
 /* Make the call @nr (x86-64 or x32) for the guest, as it should run. */
 static void make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile uint64_t *slot)
 {
@@ -231,14 +271,24 @@ static void make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 		g[REG_RIP] = (greg_t)hy_gate_sigreturn; /* rsp still at the guest's frame */
 		return;
 	case SYS_rt_sigprocmask:
+		note_by_hand_start(nr, a, a[1] && a[3] == 8 ? 1 : -1, 8);
 		g[REG_RAX] = sigprocmask_emulated(uc, a);
+		note_by_hand_end(a, g[REG_RAX], 2, 8);
 		return;
 	case SYS_rt_sigaction:
-		g[REG_RAX] = sigaction_call(a);
+		if (a[0] != SIGSYS) {
+			g[REG_RAX] = sigaction_call(a);
+			return;
+		}
+		note_by_hand_start(nr, a, a[1] ? 1 : -1, sizeof(struct hy_ksigaction));
+		g[REG_RAX] = sigsys_action(a);
+		note_by_hand_end(a, g[REG_RAX], 2, sizeof(struct hy_ksigaction));
 		return;
 	case SYS_prctl:
 		if (a[0] == PR_SET_SYSCALL_USER_DISPATCH) {
+			note_by_hand_start(nr, a, -1, 0);
 			g[REG_RAX] = -EBUSY; /* hytrace's own */
+			note_by_hand_end(a, g[REG_RAX], -1, 0);
 			return;
 		}
 		break;
