@@ -15,9 +15,11 @@
 #include "hy_event.h"
 #include "merge.h"
 #include "session.h"
+#include "syscall_table.h"
 #include "tidmap.h"
 
-#define MAX_MEM 32 /* bytes per object (guest_shm.h) */
+#define NOTE_MEM 32 /* bytes per object in a note (guest_shm.h) */
+#define MAX_MEM 96 /* bytes per object in a record: the table's size, at most */
 #define MAX_CAPS 2 /* per phase: the calls made by hand read one object and write one */
 
 struct rec_buf {
@@ -69,17 +71,35 @@ static void start(struct hy_tidmap *m, const struct hy_kev_call *k)
 	h->exit.len = HY_KEV_EXIT_SIZE;
 }
 
+/*
+ * The bytes the kernel's capture of that argument takes (the table's struct
+ * size): the note's real bytes, then zeros. Only the kernel's part is ever
+ * printed; the rest (strace's longer sigaction) need only be there.
+ */
+static size_t capture_size(const struct hy_kev_sys *e, int arg, size_t len)
+{
+	const struct hy_sysent *ent = hy_sysent_get((enum hy_abi)e->abi, e->nr);
+	size_t size;
+
+	if (!ent || (ent->args[arg].kind != HY_A_STRUCT_IN && ent->args[arg].kind != HY_A_STRUCT_OUT))
+		return len;
+	size = hy_struct_size((enum hy_struct_id)ent->args[arg].aux);
+	return size > len && size <= MAX_MEM ? size : len;
+}
+
 static void memory(struct hy_tidmap *m, const struct hy_kev_call *k)
 {
 	struct by_hand *h = hy_tidmap_get(m, k->hdr.tid);
 	int arg = (k->args[1] >> 8) & 0xff;
 	size_t len = (k->args[1] >> 16) & 0xff;
+	char bytes[MAX_MEM] = { 0 };
 
-	if (!h || arg > 5)
+	if (!h || arg > 5 || len > NOTE_MEM)
 		return;
+	memcpy(bytes, &k->args[2], len);
 	/* args 4 and 5 come last: no call made by hand points with them */
-	add_cap(k->args[1] & 1 ? &h->exit : &h->enter, h->enter.sys.args[arg], arg, &k->args[2],
-		len);
+	add_cap(k->args[1] & 1 ? &h->exit : &h->enter, h->enter.sys.args[arg], arg, bytes,
+		capture_size(&h->enter.sys, arg, len));
 }
 
 static void finish(struct hy_session *s, struct hy_tidmap *m, const struct hy_kev_call *k)
