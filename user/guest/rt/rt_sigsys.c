@@ -217,6 +217,18 @@ static void vfork_at_gate(greg_t *g, long raw, const uint64_t a[6])
 	g[REG_RIP] = (greg_t)hy_gate_vfork;
 }
 
+/*
+ * posix_spawn's clone(CLONE_VM | CLONE_VFORK) on a stack of its own: the
+ * child shares this thread's memory, its thread-local variables included,
+ * while the parent waits, so rewritten sites hold nothing meanwhile, as for
+ * vfork (gate.S; hy_grt_after_vfork clears it in the parent).
+ */
+static void spawn_vfork(void)
+{
+	hy_grt_before_vfork();
+	hy_grt_vforking = 1;
+}
+
 static void clone3_vm(greg_t *g, uint64_t a[6], volatile uint64_t *slot)
 {
 	struct clone_args *ca = (struct clone_args *)a[0];
@@ -301,7 +313,7 @@ static void make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 	case SYS_clone:
 		if (a[0] & CLONE_VM && a[1]) {
 			if (a[0] & CLONE_VFORK)
-				hy_grt_before_vfork(); /* posix_spawn: gate.S arms the child */
+				spawn_vfork(); /* posix_spawn: gate.S arms the child */
 			*(uint64_t *)(a[1] - 8) = g[REG_RIP];
 			a[1] -= 8;
 			resume_at(g, hy_gate_clone_vm, raw, a, slot);
@@ -324,7 +336,7 @@ static void make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 			break;
 		if (ca->flags & CLONE_VM && ca->stack) {
 			if (ca->flags & CLONE_VFORK)
-				hy_grt_before_vfork(); /* posix_spawn: gate.S arms the child */
+				spawn_vfork(); /* posix_spawn: gate.S arms the child */
 			clone3_vm(g, a, slot);
 			return;
 		}

@@ -82,6 +82,7 @@ void hy_grt_after_vfork(long ret)
 
 	if (ret) { /* the parent: the child executed or exited */
 		hy_grt_tid = (int)hy_grt_vfork_slot[2];
+		hy_grt_vforking = 0; /* posix_spawn's too (vfork's: gate.S) */
 		if (ret < 0)
 			return;
 		pthread_mutex_lock(&hy_grt.lock);
