@@ -2,8 +2,9 @@
 /*
  * The calls the guest backend's runtime makes by hand: argv[1] (default 3)
  * rounds of sigprocmask and pthread_sigmask (block SIGUSR1, read back,
- * unblock), a SIGSYS handler set and read back, a getppid a tool can hold,
- * then prints the masks it saw, so a test compares them with ptrace's.
+ * unblock), a SIGSYS handler set and read back, a SIGUSR1 handler that
+ * blocks every signal (SIGSYS too) set and read back, a getppid a tool can
+ * hold; it prints what it saw, so a test compares it with ptrace's.
  */
 #include "guest.h"
 
@@ -35,6 +36,10 @@ int main(int argc, char **argv)
 	if (sigaction(SIGSYS, &sa, NULL) || sigaction(SIGSYS, NULL, &old))
 		die("sigaction: %s", strerror(errno));
 	printf("sigsys handler %s\n", old.sa_handler == on_sigsys ? "ours" : "other");
+	sigfillset(&sa.sa_mask);
+	if (sigaction(SIGUSR1, &sa, NULL) || sigaction(SIGUSR1, NULL, &old))
+		die("sigaction: %s", strerror(errno));
+	printf("usr1 handler blocks sigsys %d\n", sigismember(&old.sa_mask, SIGSYS));
 	syscall(SYS_getppid);
 	return 0;
 }

@@ -141,20 +141,46 @@ static long sigprocmask_emulated(ucontext_t *uc, const uint64_t a[6])
 	return 0;
 }
 
+/* the signals whose handler the guest wants to block SIGSYS (it never does) */
+static uint64_t sigsys_in_handler_mask;
+
+static void note_handlers(const struct hy_ksigaction *act)
+{
+	if (act && (uintptr_t)act->handler > (uintptr_t)SIG_IGN)
+		__atomic_store_n(&hy_grt.guest_handlers, true, __ATOMIC_RELAXED);
+}
+
+/*
+ * rt_sigaction of another signal: a handler's mask must not block SIGSYS (a
+ * dispatch trap in the handler would kill), so the kernel gets a copy without
+ * it, as the runtime's own call (not recorded: the notes describe the guest's
+ * call), and the old action the guest reads back has it again.
+ */
 static long sigaction_call(const uint64_t a[6])
 {
-	struct hy_ksigaction act;
-	uint64_t b[6];
+	const struct hy_ksigaction *act = (const void *)a[1];
+	struct hy_ksigaction copy, *old = (struct hy_ksigaction *)a[2];
+	int sig = (int)a[0];
+	bool ours = sig >= 1 && sig <= 64, wants = false,
+	     had = ours && __atomic_load_n(&sigsys_in_handler_mask, __ATOMIC_RELAXED) & SIGBIT(sig);
 
-	if (a[1] && (uintptr_t)((const struct hy_ksigaction *)a[1])->handler > (uintptr_t)SIG_IGN)
-		__atomic_store_n(&hy_grt.guest_handlers, true, __ATOMIC_RELAXED);
-	memcpy(b, a, sizeof(b));
-	if (a[1]) { /* a handler's mask must not block SIGSYS either */
-		act = *(const struct hy_ksigaction *)a[1];
-		act.mask &= ~SIGBIT(SIGSYS);
-		b[1] = (uint64_t)&act;
+	note_handlers(act);
+	if (act) {
+		copy = *act;
+		wants = copy.mask & SIGBIT(SIGSYS);
+		copy.mask &= ~SIGBIT(SIGSYS);
 	}
-	return gate(SYS_rt_sigaction, b);
+	if (syscall(SYS_rt_sigaction, a[0], act ? &copy : NULL, a[2], a[3]))
+		return -errno;
+	if (old && had)
+		old->mask |= SIGBIT(SIGSYS);
+	if (act && ours) {
+		if (wants)
+			__atomic_or_fetch(&sigsys_in_handler_mask, SIGBIT(sig), __ATOMIC_RELAXED);
+		else
+			__atomic_and_fetch(&sigsys_in_handler_mask, ~SIGBIT(sig), __ATOMIC_RELAXED);
+	}
+	return 0;
 }
 
 /* rt_sigaction of SIGSYS: the guest's, kept apart (ours stays installed). */
@@ -162,8 +188,7 @@ static long sigsys_action(const uint64_t a[6])
 {
 	struct hy_ksigaction *old = (struct hy_ksigaction *)a[2];
 
-	if (a[1] && (uintptr_t)((const struct hy_ksigaction *)a[1])->handler > (uintptr_t)SIG_IGN)
-		__atomic_store_n(&hy_grt.guest_handlers, true, __ATOMIC_RELAXED);
+	note_handlers((const struct hy_ksigaction *)a[1]);
 	if (a[3] != 8)
 		return -EINVAL;
 	if (old)
@@ -288,12 +313,8 @@ static void make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 		note_by_hand_end(a, g[REG_RAX], 2, 8);
 		return;
 	case SYS_rt_sigaction:
-		if (a[0] != SIGSYS) {
-			g[REG_RAX] = sigaction_call(a);
-			return;
-		}
 		note_by_hand_start(nr, a, a[1] ? 1 : -1, sizeof(struct hy_ksigaction));
-		g[REG_RAX] = sigsys_action(a);
+		g[REG_RAX] = a[0] == SIGSYS ? sigsys_action(a) : sigaction_call(a);
 		note_by_hand_end(a, g[REG_RAX], 2, sizeof(struct hy_ksigaction));
 		return;
 	case SYS_prctl:
