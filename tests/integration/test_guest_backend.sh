@@ -173,16 +173,17 @@ t_signal_lines_as_ptrace_shows_them() {
 # the calls the runtime makes by hand (the mask, the guest's SIGSYS handler,
 # a handler's mask without SIGSYS) never reach the kernel as the guest made them: they are in the log and in -C's counts once, with
 # what the guest saw, as under ptrace; unheld (--inject holds getppid only)
-# and held by a tool (passthrough holds all)
+# and held by a tool (passthrough holds all). sh blocks every signal around
+# its vfork, the child unblocks them: the parent's mask is still its own
 t_calls_made_by_hand_recorded_once() {
 	need_sud
 	local run
 	for run in ptrace guest guest_held; do
 		if [ $run = guest_held ]; then
 			[[ "$OUT" == *san* ]] && continue # guests cannot load an ASan plugin
-			hy -C --backend=guest --tool "$PLUGINS/passthrough.so" -- "$GUESTS/sigmask" 4
+			hy -C --backend=guest --tool "$PLUGINS/passthrough.so" -- sh -c "$GUESTS/sigmask 4; exit 0"
 		else
-			hy -C --backend=$run --inject getppid:retval=42 -- "$GUESTS/sigmask" 4
+			hy -C --backend=$run --inject getppid:retval=42 -- sh -c "$GUESTS/sigmask 4; exit 0"
 		fi
 		assert_status 0
 		assert_count "$T/stdout" '^usr1 blocked 1$' 4
@@ -197,7 +198,8 @@ t_calls_made_by_hand_recorded_once() {
 	assert_count "$T/lines.guest" '^rt_sigprocmask\(SIG_UNBLOCK, \[USR1\], \[USR1\], 8\) += 0$' 4
 	assert_count "$T/lines.guest" '^rt_sigaction\(SIGSYS, NULL, \{sa_handler=ADDR, sa_mask=\[\], sa_flags=SA_RESTORER, sa_restorer=ADDR\}, 8\) += 0$' 1
 	assert_match "$T/lines.guest" '^rt_sigaction\(SIGUSR1, \{sa_handler=ADDR, sa_mask=~\[RTMIN RT_1\], sa_flags=SA_RESTORER, sa_restorer=ADDR\}, NULL, 8\) += 0'
-	assert_line "$T/counts.guest" "12 4"
+	# -C counts each line once (sh adds its own calls to the guest's)
+	assert_line "$T/counts.guest" "$(grep -c '^rt_sigprocmask' "$T/lines.guest") $(grep -c '^rt_sigaction' "$T/lines.guest")"
 	for run in guest guest_held; do
 		[ -f "$T/lines.$run" ] || continue
 		cmp -s "$T/lines.ptrace" "$T/lines.$run" ||

@@ -41,7 +41,7 @@
 
 static __thread int depth __attribute__((tls_model("initial-exec")));
 /* the guest asked for SIGSYS blocked: it never is (a dispatch trap would kill) */
-static __thread bool sigsys_blocked __attribute__((tls_model("initial-exec")));
+__thread bool hy_grt_sigsys_blocked __attribute__((tls_model("initial-exec")));
 static __thread char scratch[SCRATCH_BYTES + 256] __attribute__((tls_model("initial-exec")));
 
 int hy_grt_install_handler(void)
@@ -113,7 +113,7 @@ static long fork_here(long nr, const uint64_t a[6])
 static long sigprocmask_emulated(ucontext_t *uc, const uint64_t a[6])
 {
 	uint64_t *cur = (uint64_t *)&uc->uc_sigmask;
-	uint64_t old = *cur | (sigsys_blocked ? SIGBIT(SIGSYS) : 0), v, nw;
+	uint64_t old = *cur | (hy_grt_sigsys_blocked ? SIGBIT(SIGSYS) : 0), v, nw;
 
 	if (a[3] != 8)
 		return -EINVAL;
@@ -133,7 +133,7 @@ static long sigprocmask_emulated(ucontext_t *uc, const uint64_t a[6])
 			return -EINVAL;
 		}
 		nw &= ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
-		sigsys_blocked = nw & SIGBIT(SIGSYS);
+		hy_grt_sigsys_blocked = nw & SIGBIT(SIGSYS);
 		*cur = nw & ~SIGBIT(SIGSYS);
 	}
 	if (a[2])
@@ -464,10 +464,18 @@ static void note_skip(const struct hy_call *c)
 {
 	note(HY_GNOTE_SKIP1, (uint64_t)c->abi << 32 | (uint64_t)c->nr, c->args[0], c->args[1],
 	     c->args[2], c->args[3]);
-	note(HY_GNOTE_SKIP2, c->args[4], c->args[5], c->ret, c->modified ? HY_EV_MODIFIED : 0, 0);
+	note(HY_GNOTE_SKIP2, c->args[4], c->args[5], c->ret,
+	     (c->modified ? HY_EV_MODIFIED : 0) | (c->delayed ? HY_EV_DELAYED : 0), 0);
 	hy_grt_sel = HY_SEL_BLOCK;
 	hy_gate_syscall(-1, 0, 0, 0, 0, 0, 0);
 	hy_grt_sel = HY_SEL_ALLOW;
+}
+
+/* What the tools did to a call that runs, for its line: as a ptrace stop's note says. */
+static uint64_t run_flags(const struct hy_call *c)
+{
+	return HY_EV_ESCALATED | (c->modified ? HY_EV_MODIFIED : 0) |
+	       (c->delayed ? HY_EV_DELAYED : 0);
 }
 
 /* A subscribed call: the tools decide; returns true when the call is done. */
@@ -510,8 +518,7 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		note_skip(c);
 		g[REG_RAX] = c->ret;
 	} else if (c->exit_tools && hy_grt_plain_call(nr) && abi != HY_ABI_I386) {
-		note(HY_GNOTE_RUN, HY_EV_ESCALATED | (c->modified ? HY_EV_MODIFIED : 0), 1, 0, 0,
-		     0);
+		note(HY_GNOTE_RUN, run_flags(c), 1, 0, 0, 0);
 		pthread_mutex_unlock(&hy_grt.lock);
 		/*
 		 * The call runs with the guest's mask: a signal can interrupt it. The
@@ -531,10 +538,9 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		c->ret = r;
 		hy_rt_call_exit(s, t);
 		g[REG_RAX] = c->ret;
-		note(HY_GNOTE_EXIT, c->ret, c->ret_changed, 0, 0, 0);
+		note(HY_GNOTE_EXIT, c->ret, c->ret_changed, c->delayed ? HY_EV_DELAYED : 0, 0, 0);
 	} else {
-		note(HY_GNOTE_RUN, HY_EV_ESCALATED | (c->modified ? HY_EV_MODIFIED : 0), 0, 0, 0,
-		     0);
+		note(HY_GNOTE_RUN, run_flags(c), 0, 0, 0, 0);
 		cont = HY_CONT_RUN;
 	}
 	if (depth > 1)
