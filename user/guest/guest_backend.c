@@ -51,7 +51,7 @@ struct hy_guest {
 	int door_fd;	/* its read end, held open read-write so a writer never blocks */
 	struct hy_guest_hdr *hdr;
 	size_t size;
-	bool unheld_said; /* the line about a static or 32-bit exec (guest_notes.c) */
+	bool unheld_said;	  /* the line about a static or 32-bit exec (guest_notes.c) */
 	struct hy_tidmap by_hand; /* calls made by hand being described (guest_by_hand.c) */
 };
 

@@ -19,8 +19,8 @@
 #include "tidmap.h"
 
 #define NOTE_MEM 32 /* bytes per object in a note (guest_shm.h) */
-#define MAX_MEM 96 /* bytes per object in a record: the table's size, at most */
-#define MAX_CAPS 2 /* per phase: the calls made by hand read one object and write one */
+#define MAX_MEM 96  /* bytes per object in a record: the table's size, at most */
+#define MAX_CAPS 2  /* per phase: the calls made by hand read one object and write one */
 
 struct rec_buf {
 	size_t len;
@@ -81,7 +81,8 @@ static size_t capture_size(const struct hy_kev_sys *e, int arg, size_t len)
 	const struct hy_sysent *ent = hy_sysent_get((enum hy_abi)e->abi, e->nr);
 	size_t size;
 
-	if (!ent || (ent->args[arg].kind != HY_A_STRUCT_IN && ent->args[arg].kind != HY_A_STRUCT_OUT))
+	if (!ent ||
+	    (ent->args[arg].kind != HY_A_STRUCT_IN && ent->args[arg].kind != HY_A_STRUCT_OUT))
 		return len;
 	size = hy_struct_size((enum hy_struct_id)ent->args[arg].aux);
 	return size > len && size <= MAX_MEM ? size : len;
