@@ -34,8 +34,7 @@ enum hy_guest_note {
 	HY_GNOTE_RUN = 1,   /* [1] HY_EV_* flags, [2] want_exit: the next call ran as held */
 	HY_GNOTE_SKIP1 = 2, /* [1] abi << 32 | nr, [2..5] args 0-3 of a skipped call */
 	HY_GNOTE_SKIP2 = 3, /* [1] [2] args 4-5, [3] the value, [4] HY_EV_* flags; then nr -1 */
-	HY_GNOTE_EXIT =
-		4, /* [1] the result the guest sees, [2] a tool changed it, [3] HY_EV_DELAYED */
+	HY_GNOTE_EXIT = 4,  /* [1] the result the guest sees, [2] a tool changed it, [3] flags */
 	/* [1] 1 static, 2 32-bit, 3 set-user/group-ID: the execve after it starts a
 	 * program no runtime goes into; [2..5] the first 31 bytes of its name */
 	HY_GNOTE_UNHELD_EXEC = 5,
