@@ -130,6 +130,12 @@ t_vfork_and_spawn_children_keep_the_runtime() {
 		"$GUESTS/procs" spawn "$GUESTS/getppid_storm" 1 3
 	assert_status 0
 	assert_count "$T/out" '^getppid\(\) += 42 \(INJECTED\)$' 3
+	# the same with rewritten sites: they hold nothing while the spawn child
+	# runs on the parent's memory (hy_grt_vforking), its program is held again
+	hy --backend=guest --guest-rewrite --inject getppid:retval=42 -e trace=getppid -- \
+		"$GUESTS/procs" spawn "$GUESTS/getppid_storm" 1 3
+	assert_status 0
+	assert_count "$T/out" '^getppid\(\) += 42 \(INJECTED\)$' 3
 	# a spawn that fails says so to the parent, through the memory they share
 	hy --backend=guest --inject getppid:retval=42 -- "$GUESTS/procs" spawn /nonexistent
 	assert_status 99 # the guest's die()
@@ -162,6 +168,45 @@ t_signal_lines_as_ptrace_shows_them() {
 	cmp -s "$T/sig.ptrace" "$T/sig.guest" ||
 		fail "signal lines differ: $(diff "$T/sig.ptrace" "$T/sig.guest" | head -5)"
 	assert_no_match "$T/out" '.*SIGSYS.*'
+}
+
+# the calls the runtime makes by hand (the mask, the guest's SIGSYS handler,
+# a handler's mask without SIGSYS) never reach the kernel as the guest made them: they are in the log and in -C's counts once, with
+# what the guest saw, as under ptrace; unheld (--inject holds getppid only)
+# and held by a tool (passthrough holds all). sh blocks every signal around
+# its vfork, the child unblocks them: the parent's mask is still its own
+t_calls_made_by_hand_recorded_once() {
+	need_sud
+	local run
+	for run in ptrace guest guest_held; do
+		if [ $run = guest_held ]; then
+			[[ "$OUT" == *san* ]] && continue # guests cannot load an ASan plugin
+			hy -C --backend=guest --tool "$PLUGINS/passthrough.so" -- sh -c "$GUESTS/sigmask 4; exit 0"
+		else
+			hy -C --backend=$run --inject getppid:retval=42 -- sh -c "$GUESTS/sigmask 4; exit 0"
+		fi
+		assert_status 0
+		assert_count "$T/stdout" '^usr1 blocked 1$' 4
+		assert_line "$T/stdout" "sigsys handler ours"
+		assert_line "$T/stdout" "usr1 handler blocks sigsys 1"
+		grep -E '^rt_sig(procmask|action)\(' "$T/out" | sed -E 's/0x[0-9a-f]+/ADDR/g' >"$T/lines.$run"
+		echo "$(summary_field "$T/out" rt_sigprocmask calls)" \
+			"$(summary_field "$T/out" rt_sigaction calls)" >"$T/counts.$run"
+	done
+	assert_count "$T/lines.guest" '^rt_sigprocmask\(SIG_BLOCK, \[USR1\], NULL, 8\) += 0$' 4
+	assert_count "$T/lines.guest" '^rt_sigprocmask\(SIG_SETMASK, NULL, \[USR1\], 8\) += 0$' 4
+	assert_count "$T/lines.guest" '^rt_sigprocmask\(SIG_UNBLOCK, \[USR1\], \[USR1\], 8\) += 0$' 4
+	assert_count "$T/lines.guest" '^rt_sigaction\(SIGSYS, NULL, \{sa_handler=ADDR, sa_mask=\[\], sa_flags=SA_RESTORER, sa_restorer=ADDR\}, 8\) += 0$' 1
+	assert_match "$T/lines.guest" '^rt_sigaction\(SIGUSR1, \{sa_handler=ADDR, sa_mask=~\[RTMIN RT_1\], sa_flags=SA_RESTORER, sa_restorer=ADDR\}, NULL, 8\) += 0'
+	# -C counts each line once (sh adds its own calls to the guest's)
+	assert_line "$T/counts.guest" "$(grep -c '^rt_sigprocmask' "$T/lines.guest") $(grep -c '^rt_sigaction' "$T/lines.guest")"
+	for run in guest guest_held; do
+		[ -f "$T/lines.$run" ] || continue
+		cmp -s "$T/lines.ptrace" "$T/lines.$run" ||
+			fail "$run: lines differ from ptrace's: $(diff "$T/lines.ptrace" "$T/lines.$run" | head -5)"
+		cmp -s "$T/counts.ptrace" "$T/counts.$run" ||
+			fail "$run: counts differ from ptrace's: $(diff "$T/counts.ptrace" "$T/counts.$run")"
+	done
 }
 
 run_tests

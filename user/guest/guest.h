@@ -35,6 +35,14 @@ int hy_guest_loop(struct hy_session *s);
 void hy_guest_close(struct hy_session *s);
 /** True the first time in the run: a program no runtime goes into was executed. */
 bool hy_guest_first_unheld(struct hy_session *s);
+struct hy_tidmap;
+struct hy_kev_call;
+/** The state of @s's calls made by hand being described (guest_by_hand.c). */
+struct hy_tidmap *hy_guest_by_hand_map(struct hy_session *s);
+/** A note about a call the runtime made by hand: its records, once complete, to the merge. */
+void hy_guest_by_hand(struct hy_session *s, struct hy_tidmap *m, const struct hy_kev_call *k);
+/** Free @m's calls still being described and the map. */
+void hy_guest_by_hand_free(struct hy_tidmap *m);
 /** A kernel record: true when it was the runtime's note (guest_notes.c), told to the merge. */
 bool hy_guest_note(struct hy_session *s, const void *rec, size_t len);
 

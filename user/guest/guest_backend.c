@@ -38,6 +38,7 @@
 #include "runtime.h"
 #include "session.h"
 #include "tasks.h"
+#include "tidmap.h"
 
 #ifndef PR_SET_SYSCALL_USER_DISPATCH
 #define PR_SET_SYSCALL_USER_DISPATCH 59
@@ -50,8 +51,14 @@ struct hy_guest {
 	int door_fd;	/* its read end, held open read-write so a writer never blocks */
 	struct hy_guest_hdr *hdr;
 	size_t size;
-	bool unheld_said; /* the line about a static or 32-bit exec (guest_notes.c) */
+	bool unheld_said;	  /* the line about a static or 32-bit exec (guest_notes.c) */
+	struct hy_tidmap by_hand; /* calls made by hand being described (guest_by_hand.c) */
 };
+
+struct hy_tidmap *hy_guest_by_hand_map(struct hy_session *s)
+{
+	return &s->guest->by_hand;
+}
 
 bool hy_guest_first_unheld(struct hy_session *s)
 {
@@ -506,6 +513,7 @@ void hy_guest_close(struct hy_session *s)
 		close(g->door_fd);
 		unlink(g->door);
 	}
+	hy_guest_by_hand_free(&g->by_hand);
 	free(g);
 	s->guest = NULL;
 }

@@ -50,6 +50,7 @@ static void skip_second(struct hy_session *s, const struct hy_kev_call *k)
 	t->call.args[5] = k->args[2];
 	memcpy(t->call.orig_args, t->call.args, sizeof(t->call.args));
 	t->call.modified = k->args[4] & HY_EV_MODIFIED;
+	t->call.delayed = k->args[4] & HY_EV_DELAYED;
 	t->call.ret = (int64_t)k->args[3];
 	t->call.cont = HY_CONT_SKIP; /* until its exit record (number -1) comes */
 	s->stats.escalations++;
@@ -143,10 +144,16 @@ bool hy_guest_note(struct hy_session *s, const void *rec, size_t len)
 		skip_second(s, k);
 		break;
 	case HY_GNOTE_EXIT:
-		hy_merge_note_exit(s->merge, k->hdr.tid, (int64_t)k->args[1], k->args[2], 0);
+		hy_merge_note_exit(s->merge, k->hdr.tid, (int64_t)k->args[1], k->args[2],
+				   (unsigned int)k->args[3]);
 		break;
 	case HY_GNOTE_UNHELD_EXEC:
 		unheld_exec(s, k);
+		break;
+	case HY_GNOTE_BYHAND1:
+	case HY_GNOTE_BYHAND_MEM:
+	case HY_GNOTE_BYHAND2:
+		hy_guest_by_hand(s, hy_guest_by_hand_map(s), k);
 		break;
 	}
 	return true;

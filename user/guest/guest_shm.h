@@ -34,10 +34,22 @@ enum hy_guest_note {
 	HY_GNOTE_RUN = 1,   /* [1] HY_EV_* flags, [2] want_exit: the next call ran as held */
 	HY_GNOTE_SKIP1 = 2, /* [1] abi << 32 | nr, [2..5] args 0-3 of a skipped call */
 	HY_GNOTE_SKIP2 = 3, /* [1] [2] args 4-5, [3] the value, [4] HY_EV_* flags; then nr -1 */
-	HY_GNOTE_EXIT = 4,  /* [1] the result the guest sees, [2] a tool changed it */
+	HY_GNOTE_EXIT = 4,  /* [1] the result the guest sees, [2] a tool changed it, [3] flags */
 	/* [1] 1 static, 2 32-bit, 3 set-user/group-ID: the execve after it starts a
 	 * program no runtime goes into; [2..5] the first 31 bytes of its name */
 	HY_GNOTE_UNHELD_EXEC = 5,
+	/*
+	 * A call the runtime made by hand, which the kernel never saw (the mask,
+	 * the guest's SIGSYS disposition, SUD's prctl): hytrace writes its enter
+	 * and exit records from these (guest_by_hand.c). BYHAND1 [1] abi << 32 |
+	 * nr, [2..5] args 0-3; then BYHAND_MEM for each object the call read or
+	 * wrote: [1] phase (0 enter, 1 exit) | arg << 8 | bytes << 16 (at most
+	 * 32, at args[arg]), [2..5] the bytes; then BYHAND2 [1] [2] args 4-5,
+	 * [3] the result the guest saw.
+	 */
+	HY_GNOTE_BYHAND1 = 6,
+	HY_GNOTE_BYHAND_MEM = 7,
+	HY_GNOTE_BYHAND2 = 8,
 };
 
 struct hy_guest_tool {

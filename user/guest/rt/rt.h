@@ -55,8 +55,13 @@ extern __thread volatile char hy_grt_sel __attribute__((tls_model("initial-exec"
 extern __thread int hy_grt_tid __attribute__((tls_model("initial-exec")));
 /* a vfork child runs on this thread's stack and memory (gate.S) */
 extern __thread volatile char hy_grt_vforking __attribute__((tls_model("initial-exec")));
-/* vfork: where the guest goes on, {rip, rsp} (gate.S), then the parent's tid (rt_task.c) */
-extern __thread uint64_t hy_grt_vfork_slot[3] __attribute__((tls_model("initial-exec")));
+/*
+ * vfork: where the guest goes on, {rip, rsp} (gate.S), then the parent's tid
+ * and hy_grt_sigsys_blocked (rt_task.c): the child shares these variables
+ */
+extern __thread uint64_t hy_grt_vfork_slot[4] __attribute__((tls_model("initial-exec")));
+/* the guest's mask has SIGSYS, which is never really blocked (rt_sigsys.c) */
+extern __thread bool hy_grt_sigsys_blocked __attribute__((tls_model("initial-exec")));
 
 /* Arm Syscall User Dispatch in the calling thread (a new thread or process). */
 int hy_grt_arm(void);

@@ -43,7 +43,7 @@ uint64_t hy_grt_xsave_size;
 __thread volatile char hy_grt_sel __attribute__((tls_model("initial-exec")));
 __thread int hy_grt_tid __attribute__((tls_model("initial-exec")));
 __thread volatile char hy_grt_vforking __attribute__((tls_model("initial-exec")));
-__thread uint64_t hy_grt_vfork_slot[3] __attribute__((tls_model("initial-exec")));
+__thread uint64_t hy_grt_vfork_slot[4] __attribute__((tls_model("initial-exec")));
 
 extern const struct hy_backend_ops hy_guest_ops;
 

@@ -41,7 +41,7 @@
 
 static __thread int depth __attribute__((tls_model("initial-exec")));
 /* the guest asked for SIGSYS blocked: it never is (a dispatch trap would kill) */
-static __thread bool sigsys_blocked __attribute__((tls_model("initial-exec")));
+__thread bool hy_grt_sigsys_blocked __attribute__((tls_model("initial-exec")));
 static __thread char scratch[SCRATCH_BYTES + 256] __attribute__((tls_model("initial-exec")));
 
 int hy_grt_install_handler(void)
@@ -113,7 +113,7 @@ static long fork_here(long nr, const uint64_t a[6])
 static long sigprocmask_emulated(ucontext_t *uc, const uint64_t a[6])
 {
 	uint64_t *cur = (uint64_t *)&uc->uc_sigmask;
-	uint64_t old = *cur | (sigsys_blocked ? SIGBIT(SIGSYS) : 0), v, nw;
+	uint64_t old = *cur | (hy_grt_sigsys_blocked ? SIGBIT(SIGSYS) : 0), v, nw;
 
 	if (a[3] != 8)
 		return -EINVAL;
@@ -133,7 +133,7 @@ static long sigprocmask_emulated(ucontext_t *uc, const uint64_t a[6])
 			return -EINVAL;
 		}
 		nw &= ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
-		sigsys_blocked = nw & SIGBIT(SIGSYS);
+		hy_grt_sigsys_blocked = nw & SIGBIT(SIGSYS);
 		*cur = nw & ~SIGBIT(SIGSYS);
 	}
 	if (a[2])
@@ -141,30 +141,61 @@ static long sigprocmask_emulated(ucontext_t *uc, const uint64_t a[6])
 	return 0;
 }
 
+/* the signals whose handler the guest wants to block SIGSYS (it never does) */
+static uint64_t sigsys_in_handler_mask;
+
+static void note_handlers(const struct hy_ksigaction *act)
+{
+	if (act && (uintptr_t)act->handler > (uintptr_t)SIG_IGN)
+		__atomic_store_n(&hy_grt.guest_handlers, true, __ATOMIC_RELAXED);
+}
+
+/*
+ * rt_sigaction of another signal: a handler's mask must not block SIGSYS (a
+ * dispatch trap in the handler would kill), so the kernel gets a copy without
+ * it, as the runtime's own call (not recorded: the notes describe the guest's
+ * call), and the old action the guest reads back has it again.
+ */
 static long sigaction_call(const uint64_t a[6])
 {
-	struct hy_ksigaction act, *old = (struct hy_ksigaction *)a[2];
-	uint64_t b[6];
+	const struct hy_ksigaction *act = (const void *)a[1];
+	struct hy_ksigaction copy, *old = (struct hy_ksigaction *)a[2];
+	int sig = (int)a[0];
+	bool ours = sig >= 1 && sig <= 64, wants = false,
+	     had = ours && __atomic_load_n(&sigsys_in_handler_mask, __ATOMIC_RELAXED) & SIGBIT(sig);
 
-	if (a[1] && (uintptr_t)((const struct hy_ksigaction *)a[1])->handler > (uintptr_t)SIG_IGN)
-		__atomic_store_n(&hy_grt.guest_handlers, true, __ATOMIC_RELAXED);
+	note_handlers(act);
+	if (act) {
+		copy = *act;
+		wants = copy.mask & SIGBIT(SIGSYS);
+		copy.mask &= ~SIGBIT(SIGSYS);
+	}
+	if (syscall(SYS_rt_sigaction, a[0], act ? &copy : NULL, a[2], a[3]))
+		return -errno;
+	if (old && had)
+		old->mask |= SIGBIT(SIGSYS);
+	if (act && ours) {
+		if (wants)
+			__atomic_or_fetch(&sigsys_in_handler_mask, SIGBIT(sig), __ATOMIC_RELAXED);
+		else
+			__atomic_and_fetch(&sigsys_in_handler_mask, ~SIGBIT(sig), __ATOMIC_RELAXED);
+	}
+	return 0;
+}
 
-	if (a[0] == SIGSYS) { /* the guest's, kept apart: ours stays installed */
-		if (a[3] != 8)
-			return -EINVAL;
-		if (old)
-			*old = hy_grt.guest_sigsys;
-		if (a[1])
-			hy_grt.guest_sigsys = *(const struct hy_ksigaction *)a[1];
-		return 0;
-	}
-	memcpy(b, a, sizeof(b));
-	if (a[1]) { /* a handler's mask must not block SIGSYS either */
-		act = *(const struct hy_ksigaction *)a[1];
-		act.mask &= ~SIGBIT(SIGSYS);
-		b[1] = (uint64_t)&act;
-	}
-	return gate(SYS_rt_sigaction, b);
+/* rt_sigaction of SIGSYS: the guest's, kept apart (ours stays installed). */
+static long sigsys_action(const uint64_t a[6])
+{
+	struct hy_ksigaction *old = (struct hy_ksigaction *)a[2];
+
+	note_handlers((const struct hy_ksigaction *)a[1]);
+	if (a[3] != 8)
+		return -EINVAL;
+	if (old)
+		*old = hy_grt.guest_sigsys;
+	if (a[1])
+		hy_grt.guest_sigsys = *(const struct hy_ksigaction *)a[1];
+	return 0;
 }
 
 /* execve: hytrace's variables back into the new program's environment. */
@@ -211,6 +242,18 @@ static void vfork_at_gate(greg_t *g, long raw, const uint64_t a[6])
 	g[REG_RIP] = (greg_t)hy_gate_vfork;
 }
 
+/*
+ * posix_spawn's clone(CLONE_VM | CLONE_VFORK) on a stack of its own: the
+ * child shares this thread's memory, its thread-local variables included,
+ * while the parent waits, so rewritten sites hold nothing meanwhile, as for
+ * vfork (gate.S; hy_grt_after_vfork clears it in the parent).
+ */
+static void spawn_vfork(void)
+{
+	hy_grt_before_vfork();
+	hy_grt_vforking = 1;
+}
+
 static void clone3_vm(greg_t *g, uint64_t a[6], volatile uint64_t *slot)
 {
 	struct clone_args *ca = (struct clone_args *)a[0];
@@ -219,6 +262,40 @@ static void clone3_vm(greg_t *g, uint64_t a[6], volatile uint64_t *slot)
 	*(uint64_t *)top = g[REG_RIP];
 	ca->stack_size -= 8;
 	resume_at(g, hy_gate_clone3_vm, SYS_clone3, a, slot);
+}
+
+static void note(long kind, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
+
+/*
+ * A call made by hand never reaches the kernel: notes tell hytrace what the
+ * guest asked and saw, and it writes the records the kernel would have
+ * (guest_by_hand.c), so the call is in the log and the record once. @in_arg
+ * (-1: none) points at @len bytes the call reads; after it, @out_arg at
+ * what it wrote (only when it succeeded, as the kernel captures it).
+ */
+static void note_memory(int phase, int arg, const uint64_t a[6], size_t len)
+{
+	uint64_t v[4] = { 0 };
+
+	if (arg < 0 || !a[arg] || len > sizeof(v))
+		return;
+	memcpy(v, (const void *)a[arg], len);
+	note(HY_GNOTE_BYHAND_MEM, (uint64_t)phase | (uint64_t)arg << 8 | (uint64_t)len << 16, v[0],
+	     v[1], v[2], v[3]);
+}
+
+static void note_by_hand_start(long nr, const uint64_t a[6], int in_arg, size_t len)
+{
+	note(HY_GNOTE_BYHAND1, (uint64_t)HY_ABI_X86_64 << 32 | (uint64_t)nr, a[0], a[1], a[2],
+	     a[3]);
+	note_memory(0, in_arg, a, len);
+}
+
+static void note_by_hand_end(const uint64_t a[6], long ret, int out_arg, size_t len)
+{
+	if (ret == 0)
+		note_memory(1, out_arg, a, len);
+	note(HY_GNOTE_BYHAND2, a[4], a[5], (uint64_t)ret, 0, 0);
 }
 
 /* Make the call @nr (x86-64 or x32) for the guest, as it should run. */
@@ -231,14 +308,20 @@ static void make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 		g[REG_RIP] = (greg_t)hy_gate_sigreturn; /* rsp still at the guest's frame */
 		return;
 	case SYS_rt_sigprocmask:
+		note_by_hand_start(nr, a, a[1] && a[3] == 8 ? 1 : -1, 8);
 		g[REG_RAX] = sigprocmask_emulated(uc, a);
+		note_by_hand_end(a, g[REG_RAX], 2, 8);
 		return;
 	case SYS_rt_sigaction:
-		g[REG_RAX] = sigaction_call(a);
+		note_by_hand_start(nr, a, a[1] ? 1 : -1, sizeof(struct hy_ksigaction));
+		g[REG_RAX] = a[0] == SIGSYS ? sigsys_action(a) : sigaction_call(a);
+		note_by_hand_end(a, g[REG_RAX], 2, sizeof(struct hy_ksigaction));
 		return;
 	case SYS_prctl:
 		if (a[0] == PR_SET_SYSCALL_USER_DISPATCH) {
+			note_by_hand_start(nr, a, -1, 0);
 			g[REG_RAX] = -EBUSY; /* hytrace's own */
+			note_by_hand_end(a, g[REG_RAX], -1, 0);
 			return;
 		}
 		break;
@@ -251,7 +334,7 @@ static void make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 	case SYS_clone:
 		if (a[0] & CLONE_VM && a[1]) {
 			if (a[0] & CLONE_VFORK)
-				hy_grt_before_vfork(); /* posix_spawn: gate.S arms the child */
+				spawn_vfork(); /* posix_spawn: gate.S arms the child */
 			*(uint64_t *)(a[1] - 8) = g[REG_RIP];
 			a[1] -= 8;
 			resume_at(g, hy_gate_clone_vm, raw, a, slot);
@@ -274,7 +357,7 @@ static void make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 			break;
 		if (ca->flags & CLONE_VM && ca->stack) {
 			if (ca->flags & CLONE_VFORK)
-				hy_grt_before_vfork(); /* posix_spawn: gate.S arms the child */
+				spawn_vfork(); /* posix_spawn: gate.S arms the child */
 			clone3_vm(g, a, slot);
 			return;
 		}
@@ -381,10 +464,18 @@ static void note_skip(const struct hy_call *c)
 {
 	note(HY_GNOTE_SKIP1, (uint64_t)c->abi << 32 | (uint64_t)c->nr, c->args[0], c->args[1],
 	     c->args[2], c->args[3]);
-	note(HY_GNOTE_SKIP2, c->args[4], c->args[5], c->ret, c->modified ? HY_EV_MODIFIED : 0, 0);
+	note(HY_GNOTE_SKIP2, c->args[4], c->args[5], c->ret,
+	     (c->modified ? HY_EV_MODIFIED : 0) | (c->delayed ? HY_EV_DELAYED : 0), 0);
 	hy_grt_sel = HY_SEL_BLOCK;
 	hy_gate_syscall(-1, 0, 0, 0, 0, 0, 0);
 	hy_grt_sel = HY_SEL_ALLOW;
+}
+
+/* What the tools did to a call that runs, for its line: as a ptrace stop's note says. */
+static uint64_t run_flags(const struct hy_call *c)
+{
+	return HY_EV_ESCALATED | (c->modified ? HY_EV_MODIFIED : 0) |
+	       (c->delayed ? HY_EV_DELAYED : 0);
 }
 
 /* A subscribed call: the tools decide; returns true when the call is done. */
@@ -427,8 +518,7 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		note_skip(c);
 		g[REG_RAX] = c->ret;
 	} else if (c->exit_tools && hy_grt_plain_call(nr) && abi != HY_ABI_I386) {
-		note(HY_GNOTE_RUN, HY_EV_ESCALATED | (c->modified ? HY_EV_MODIFIED : 0), 1, 0, 0,
-		     0);
+		note(HY_GNOTE_RUN, run_flags(c), 1, 0, 0, 0);
 		pthread_mutex_unlock(&hy_grt.lock);
 		/*
 		 * The call runs with the guest's mask: a signal can interrupt it. The
@@ -448,10 +538,9 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		c->ret = r;
 		hy_rt_call_exit(s, t);
 		g[REG_RAX] = c->ret;
-		note(HY_GNOTE_EXIT, c->ret, c->ret_changed, 0, 0, 0);
+		note(HY_GNOTE_EXIT, c->ret, c->ret_changed, c->delayed ? HY_EV_DELAYED : 0, 0, 0);
 	} else {
-		note(HY_GNOTE_RUN, HY_EV_ESCALATED | (c->modified ? HY_EV_MODIFIED : 0), 0, 0, 0,
-		     0);
+		note(HY_GNOTE_RUN, run_flags(c), 0, 0, 0, 0);
 		cont = HY_CONT_RUN;
 	}
 	if (depth > 1)

@@ -69,6 +69,7 @@ void hy_grt_wait_hytrace(void)
 void hy_grt_before_vfork(void)
 {
 	hy_grt_vfork_slot[2] = (uint64_t)hy_grt_tid;
+	hy_grt_vfork_slot[3] = hy_grt_sigsys_blocked;
 }
 
 /*
@@ -82,6 +83,9 @@ void hy_grt_after_vfork(long ret)
 
 	if (ret) { /* the parent: the child executed or exited */
 		hy_grt_tid = (int)hy_grt_vfork_slot[2];
+		hy_grt_vforking = 0; /* posix_spawn's too (vfork's: gate.S) */
+		/* the child's rt_sigprocmask changed the copy they share, not this mask */
+		hy_grt_sigsys_blocked = hy_grt_vfork_slot[3];
 		if (ret < 0)
 			return;
 		pthread_mutex_lock(&hy_grt.lock);
