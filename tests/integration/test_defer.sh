@@ -66,6 +66,7 @@ t_deferred_to_the_tools_thread() {
 }
 
 t_deferred_without_kernel_recorder() {
+	ptrace_only "without the kernel recorder the run is ptrace's (tested above)"
 	hy -c --no-kernel --tool "$PLUGIN" --tool-opt mode=timer -- "$GUESTS/getppid_storm" 4 5
 	assert_status 0
 	[ "$(summary_field "$T/out" getppid calls)" = 20 ] || fail "summary: $(grep getppid "$T/out")"
@@ -93,6 +94,7 @@ t_interrupt_with_a_held_call() {
 
 # Attached: Ctrl-C detaches a thread held by a deferral, and it runs on.
 t_detach_with_a_held_call() {
+	ptrace_only "an attached process (-p) is held by ptrace (tested above)"
 	"$GUESTS/attach_me" forever >"$T/guest.out" &
 	G=$!
 	for _ in $(seq 100); do grep -q ready "$T/guest.out" && break; sleep 0.02; done
@@ -113,3 +115,14 @@ t_detach_with_a_held_call() {
 }
 
 run_tests
+
+# The same tests again with the calls held in the guest (tests/run.sh runs its
+# own list of files so): not with SAN=1 (a guest cannot load ASan plugins), and
+# in a VM only where the kernel has Syscall User Dispatch (as tests/run.sh).
+have_sud() {
+	! "$HYTRACE" --backend=guest --tool "$ROOT/$OUT/tests/plugins/passthrough.so" \
+		-o /dev/null -- /bin/true 2>&1 | grep -q 'no Syscall User Dispatch'
+}
+if [ -z "$BACKEND" ] && [[ "$OUT" != *san* ]] && { [ -z "${VMTEST:-}" ] || have_sud; }; then
+	BACKEND=guest bash "$0"
+fi

@@ -31,6 +31,8 @@
 #include "error.h"
 #include "inherited.h"
 #include "guest/guest.h"
+#include "deferred.h"
+#include "guest/guest_defer.h"
 #include "guest/guest_shm.h"
 #include "kernel_recorder.h"
 #include "launch.h"
@@ -51,7 +53,29 @@ struct hy_guest {
 	struct hy_guest_hdr *hdr;
 	size_t size;
 	bool unheld_said; /* the line about a static or 32-bit exec (guest_notes.c) */
+	struct hy_deferred_remote remote; /* hy_resume() here of a call held in a guest */
 };
+
+/* hy_resume() in hytrace (on_event, a tool's thread) of a call a guest holds. */
+static int remote_resume(void *ctx, uintptr_t handle, bool timed, uint64_t due, void *cookie)
+{
+	struct hy_guest *g = ctx;
+
+	return hy_gdef_resume(hy_gdef_entry(g->hdr, (const void *)handle), timed, due, cookie);
+}
+
+/* A thread killed while it held a call: its entry is free again (no on_resume runs). */
+static void remote_task_gone(void *ctx, int tid)
+{
+	struct hy_guest *g = ctx;
+
+	for (int i = 0; i < HY_GUEST_MAX_DEFER; i++) {
+		struct hy_guest_defer *e = &g->hdr->defer[i];
+
+		if (__atomic_load_n(&e->state, __ATOMIC_ACQUIRE) != HY_GDEF_FREE && e->tid == tid)
+			__atomic_store_n(&e->state, HY_GDEF_FREE, __ATOMIC_RELEASE);
+	}
+}
 
 bool hy_guest_first_unheld(struct hy_session *s)
 {
@@ -168,6 +192,8 @@ int hy_guest_prepare(struct hy_session *s)
 		unlink(g->door);
 		return hy_error(err, "%s: %s", g->door, strerror(-err));
 	}
+	g->remote = (struct hy_deferred_remote){ remote_resume, remote_task_gone, g };
+	hy_deferred_set_remote(&g->remote);
 	g->hdr->magic = HY_GUEST_MAGIC;
 	g->hdr->ntools = s->ntools;
 	g->hdr->size = g->size;
@@ -499,6 +525,7 @@ void hy_guest_close(struct hy_session *s)
 	if (!g)
 		return;
 	if (g->hdr) {
+		hy_deferred_set_remote(NULL);
 		munmap(g->hdr, g->size);
 		unlink(g->path);
 	}
