@@ -164,4 +164,22 @@ t_signal_lines_as_ptrace_shows_them() {
 	assert_no_match "$T/out" '.*SIGSYS.*'
 }
 
+# A region a killed hytrace left in /dev/shm goes at the next guest run; one of
+# a hytrace that is alive (here: this shell's pid) stays.
+t_stale_regions_swept() {
+	need_guest_plugins
+	local dead live x
+	dead=$(bash -c 'echo $$')
+	x=$(printf '%x' "$RANDOM")
+	live=/dev/shm/hytrace-guest-$$-$x
+	touch "/dev/shm/hytrace-guest-$dead-$x" "$live"
+	mkfifo "/dev/shm/hytrace-guest-$dead-$x-door"
+	hy --backend=guest --tool "$PLUGINS/passthrough.so" -- /bin/true
+	assert_status 0
+	[ ! -e "/dev/shm/hytrace-guest-$dead-$x" ] || fail "the stale region is still there"
+	[ ! -e "/dev/shm/hytrace-guest-$dead-$x-door" ] || fail "the stale door is still there"
+	[ -e "$live" ] || fail "a live hytrace's region was removed"
+	rm -f "$live"
+}
+
 run_tests

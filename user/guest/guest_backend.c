@@ -4,6 +4,7 @@
  * launch with the runtime preloaded, and the loop that records and reaps.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <dlfcn.h>
 #include <elf.h>
 #include <errno.h>
@@ -26,12 +27,12 @@
 
 #include "backend.h"
 #include "clock.h"
+#include "deferred.h"
 #include "drain.h"
 #include "end_request.h"
 #include "error.h"
 #include "inherited.h"
 #include "guest/guest.h"
-#include "deferred.h"
 #include "guest/guest_defer.h"
 #include "guest/guest_shm.h"
 #include "kernel_recorder.h"
@@ -142,6 +143,43 @@ static size_t align_up(size_t n, size_t a)
 	return (n + a - 1) & ~(a - 1);
 }
 
+/*
+ * Regions a hytrace that died (SIGKILL, a crash) left in /dev/shm: removed
+ * when their hytrace's pid is gone *and* nobody holds their doorbell FIFO
+ * open for reading (a live hytrace does, so a run in another pid namespace
+ * that shares /dev/shm is never taken for a dead one). Best effort: a file
+ * of another user's is left alone.
+ */
+static void sweep_stale(void)
+{
+	DIR *dir = opendir("/dev/shm");
+	struct dirent *de;
+	char path[300], door[320];
+	int pid, fd;
+
+	if (!dir)
+		return;
+	while ((de = readdir(dir))) {
+		if (sscanf(de->d_name, "hytrace-guest-%d-%*x", &pid) != 1 ||
+		    strstr(de->d_name, HY_GUEST_DOOR_SUFFIX) || pid == getpid() ||
+		    kill(pid, 0) == 0 || errno != ESRCH)
+			continue;
+		snprintf(path, sizeof(path), "/dev/shm/%s", de->d_name);
+		snprintf(door, sizeof(door), "%s" HY_GUEST_DOOR_SUFFIX, path);
+		/* ENXIO: a FIFO with no reader; ENOENT: no FIFO */
+		fd = open(door, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+		if (fd >= 0) {
+			close(fd);
+			continue;
+		}
+		if (errno != ENXIO && errno != ENOENT)
+			continue;
+		unlink(door);
+		unlink(path);
+	}
+	closedir(dir);
+}
+
 int hy_guest_prepare(struct hy_session *s)
 {
 	struct hy_guest *g = calloc(1, sizeof(*g));
@@ -153,6 +191,7 @@ int hy_guest_prepare(struct hy_session *s)
 		return hy_error(-ENOMEM, "out of memory");
 	g->door_fd = -1;
 	s->guest = g;
+	sweep_stale();
 	s->backend = &host_ops;
 	if (s->ntools > HY_GUEST_MAX_TOOLS)
 		return hy_error(-EINVAL, "the guest backend runs at most %d tools",
