@@ -53,7 +53,11 @@ deferred_storm() { # mode
 	local span
 	span=$(sed -nE 's/^deferrer: .* span ([0-9]+) ms$/\1/p' "$T/out")
 	# a quarter of the sum: served one after another, they would take all of it
-	[ "$span" -lt 1000 ] || fail "deferred calls were served one after another: span $span ms (sum 4000 ms)"
+	# (in the guest three quarters: each resuming thread of the tool does its
+	# start handshake with hytrace, a round trip that is slow on a loaded machine)
+	local limit=1000
+	[ "$BACKEND" = guest ] && limit=3000
+	[ "$span" -lt "$limit" ] || fail "deferred calls were served one after another: span $span ms (sum 4000 ms)"
 	assert_match "$T/out" 'hytrace: [0-9]+ syscalls recorded .*, 0 lost(, 0 skipped)?(;.*)?'
 }
 
@@ -62,6 +66,13 @@ t_deferred_to_a_timer() {
 }
 
 t_deferred_to_the_tools_thread() {
+	# In the guest the tool calls pthread_create in its handler, where glibc
+	# takes its stack-cache lock; the passthrough tool BACKEND=guest adds holds
+	# every call, also the munmap an exiting thread makes under that lock, so
+	# the two would wait for each other (a tool must not call what is not
+	# async-signal-safe around calls that are held: docs/writing-tools.md).
+	# The deferrer holds its calls itself: the run is the guest backend's still.
+	[ "$BACKEND" = guest ] && BACKEND_OPT=(--backend=guest)
 	deferred_storm thread
 }
 
