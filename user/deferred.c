@@ -57,6 +57,28 @@ static void unlink_handle(struct hy_defer_state *ds, struct hy_deferred *d)
 		d->next->prev = d->prev;
 }
 
+static _Atomic(const struct hy_deferred_remote *) remote;
+
+void hy_deferred_set_remote(const struct hy_deferred_remote *r)
+{
+	atomic_store(&remote, r);
+}
+
+/* @d is another process's handle: the remote side resumes it (-EINVAL when none). */
+static int resume_remote(struct hy_deferred *d, bool timed, uint64_t ns, void *cookie)
+{
+	const struct hy_deferred_remote *r = atomic_load(&remote);
+
+	if (!r)
+		return -EINVAL;
+	return r->resume(r->ctx, (uintptr_t)d, timed, timed ? hy_now_ns() + ns : 0, cookie);
+}
+
+static bool is_remote(const struct hy_deferred *d)
+{
+	return (uintptr_t)d <= HY_DEFERRED_REMOTE_MAX;
+}
+
 static void wake(struct hy_session *s)
 {
 	if (s->defer.wake)
@@ -68,6 +90,8 @@ int hy_resume(struct hy_deferred *d, void *cookie)
 	struct hy_defer_state *ds;
 	int held = HELD;
 
+	if (d && is_remote(d))
+		return resume_remote(d, false, 0, cookie);
 	if (!d || !atomic_compare_exchange_strong(&d->state, &held, QUEUED))
 		return -EINVAL;
 	ds = &d->s->defer;
@@ -85,6 +109,8 @@ int hy_resume_after(struct hy_deferred *d, uint64_t ns, void *cookie)
 
 	if (!d)
 		return -EINVAL;
+	if (is_remote(d))
+		return resume_remote(d, true, ns, cookie);
 	/* written before the state that publishes them (sequentially consistent) */
 	d->cookie = cookie;
 	d->deadline = hy_now_ns() + ns;
@@ -96,6 +122,10 @@ int hy_resume_after(struct hy_deferred *d, uint64_t ns, void *cookie)
 
 void hy_deferred_task_gone(struct hy_session *s, struct hy_task *t)
 {
+	const struct hy_deferred_remote *r = atomic_load(&remote);
+
+	if (r)
+		r->task_gone(r->ctx, t->tid);
 	if (!t->call.deferred)
 		return;
 	t->call.deferred->task = NULL;

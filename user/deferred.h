@@ -35,6 +35,20 @@ bool hy_deferred_take_due(struct hy_session *s, uint64_t now, struct hy_deferred
 uint64_t hy_deferred_next_deadline(const struct hy_session *s);
 /** Calls held by a deferral right now. */
 unsigned int hy_deferred_held(const struct hy_session *s);
+/*
+ * Calls held in another process (the guest backend's, user/guest/): their
+ * handles are small numbers (1..HY_DEFERRED_REMOTE_MAX), never pointers, the
+ * same in every process; hy_resume() and hy_resume_after() in hytrace hand
+ * them to @resume (@timed: at CLOCK_MONOTONIC @due), and a task that is gone
+ * frees its entries by @task_gone. Set while such a run is on (one at a time).
+ */
+#define HY_DEFERRED_REMOTE_MAX 4096
+struct hy_deferred_remote {
+	int (*resume)(void *ctx, uintptr_t handle, bool timed, uint64_t due, void *cookie);
+	void (*task_gone)(void *ctx, int tid);
+	void *ctx;
+};
+void hy_deferred_set_remote(const struct hy_deferred_remote *r);
 /** Free every handle at the end of the run (after the tools' on_end). */
 void hy_deferred_free_all(struct hy_session *s);
 

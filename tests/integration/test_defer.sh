@@ -53,7 +53,11 @@ deferred_storm() { # mode
 	local span
 	span=$(sed -nE 's/^deferrer: .* span ([0-9]+) ms$/\1/p' "$T/out")
 	# a quarter of the sum: served one after another, they would take all of it
-	[ "$span" -lt 1000 ] || fail "deferred calls were served one after another: span $span ms (sum 4000 ms)"
+	# (in the guest three quarters: each resuming thread of the tool does its
+	# start handshake with hytrace, a round trip that is slow on a loaded machine)
+	local limit=1000
+	[ "$BACKEND" = guest ] && limit=3000
+	[ "$span" -lt "$limit" ] || fail "deferred calls were served one after another: span $span ms (sum 4000 ms)"
 	assert_match "$T/out" 'hytrace: [0-9]+ syscalls recorded .*, 0 lost(, 0 skipped)?(;.*)?'
 }
 
@@ -62,10 +66,18 @@ t_deferred_to_a_timer() {
 }
 
 t_deferred_to_the_tools_thread() {
+	# In the guest the tool calls pthread_create in its handler, where glibc
+	# takes its stack-cache lock; the passthrough tool BACKEND=guest adds holds
+	# every call, also the munmap an exiting thread makes under that lock, so
+	# the two would wait for each other (a tool must not call what is not
+	# async-signal-safe around calls that are held: docs/writing-tools.md).
+	# The deferrer holds its calls itself: the run is the guest backend's still.
+	[ "$BACKEND" = guest ] && BACKEND_OPT=(--backend=guest)
 	deferred_storm thread
 }
 
 t_deferred_without_kernel_recorder() {
+	ptrace_only "without the kernel recorder the run is ptrace's (tested above)"
 	hy -c --no-kernel --tool "$PLUGIN" --tool-opt mode=timer -- "$GUESTS/getppid_storm" 4 5
 	assert_status 0
 	[ "$(summary_field "$T/out" getppid calls)" = 20 ] || fail "summary: $(grep getppid "$T/out")"
@@ -93,6 +105,7 @@ t_interrupt_with_a_held_call() {
 
 # Attached: Ctrl-C detaches a thread held by a deferral, and it runs on.
 t_detach_with_a_held_call() {
+	ptrace_only "an attached process (-p) is held by ptrace (tested above)"
 	"$GUESTS/attach_me" forever >"$T/guest.out" &
 	G=$!
 	for _ in $(seq 100); do grep -q ready "$T/guest.out" && break; sleep 0.02; done
@@ -113,3 +126,14 @@ t_detach_with_a_held_call() {
 }
 
 run_tests
+
+# The same tests again with the calls held in the guest (tests/run.sh runs its
+# own list of files so): not with SAN=1 (a guest cannot load ASan plugins), and
+# in a VM only where the kernel has Syscall User Dispatch (as tests/run.sh).
+have_sud() {
+	! "$HYTRACE" --backend=guest --tool "$ROOT/$OUT/tests/plugins/passthrough.so" \
+		-o /dev/null -- /bin/true 2>&1 | grep -q 'no Syscall User Dispatch'
+}
+if [ -z "$BACKEND" ] && [[ "$OUT" != *san* ]] && { [ -z "${VMTEST:-}" ] || have_sud; }; then
+	BACKEND=guest bash "$0"
+fi

@@ -4,6 +4,7 @@
  * launch with the runtime preloaded, and the loop that records and reaps.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <dlfcn.h>
 #include <elf.h>
 #include <errno.h>
@@ -26,11 +27,13 @@
 
 #include "backend.h"
 #include "clock.h"
+#include "deferred.h"
 #include "drain.h"
 #include "end_request.h"
 #include "error.h"
 #include "inherited.h"
 #include "guest/guest.h"
+#include "guest/guest_defer.h"
 #include "guest/guest_shm.h"
 #include "kernel_recorder.h"
 #include "launch.h"
@@ -53,11 +56,33 @@ struct hy_guest {
 	size_t size;
 	bool unheld_said;	  /* the line about a static or 32-bit exec (guest_notes.c) */
 	struct hy_tidmap by_hand; /* calls made by hand being described (guest_by_hand.c) */
+	struct hy_deferred_remote remote; /* hy_resume() here of a call held in a guest */
 };
 
 struct hy_tidmap *hy_guest_by_hand_map(struct hy_session *s)
 {
 	return &s->guest->by_hand;
+}
+
+/* hy_resume() in hytrace (on_event, a tool's thread) of a call a guest holds. */
+static int remote_resume(void *ctx, uintptr_t handle, bool timed, uint64_t due, void *cookie)
+{
+	struct hy_guest *g = ctx;
+
+	return hy_gdef_resume(hy_gdef_entry(g->hdr, (const void *)handle), timed, due, cookie);
+}
+
+/* A thread killed while it held a call: its entry is free again (no on_resume runs). */
+static void remote_task_gone(void *ctx, int tid)
+{
+	struct hy_guest *g = ctx;
+
+	for (int i = 0; i < HY_GUEST_MAX_DEFER; i++) {
+		struct hy_guest_defer *e = &g->hdr->defer[i];
+
+		if (__atomic_load_n(&e->state, __ATOMIC_ACQUIRE) != HY_GDEF_FREE && e->tid == tid)
+			__atomic_store_n(&e->state, HY_GDEF_FREE, __ATOMIC_RELEASE);
+	}
 }
 
 bool hy_guest_first_unheld(struct hy_session *s)
@@ -125,6 +150,43 @@ static size_t align_up(size_t n, size_t a)
 	return (n + a - 1) & ~(a - 1);
 }
 
+/*
+ * Regions a hytrace that died (SIGKILL, a crash) left in /dev/shm: removed
+ * when their hytrace's pid is gone *and* nobody holds their doorbell FIFO
+ * open for reading (a live hytrace does, so a run in another pid namespace
+ * that shares /dev/shm is never taken for a dead one). Best effort: a file
+ * of another user's is left alone.
+ */
+static void sweep_stale(void)
+{
+	DIR *dir = opendir("/dev/shm");
+	struct dirent *de;
+	char path[300], door[320];
+	int pid, fd;
+
+	if (!dir)
+		return;
+	while ((de = readdir(dir))) {
+		if (sscanf(de->d_name, "hytrace-guest-%d-%*x", &pid) != 1 ||
+		    strstr(de->d_name, HY_GUEST_DOOR_SUFFIX) || pid == getpid() ||
+		    kill(pid, 0) == 0 || errno != ESRCH)
+			continue;
+		snprintf(path, sizeof(path), "/dev/shm/%s", de->d_name);
+		snprintf(door, sizeof(door), "%s" HY_GUEST_DOOR_SUFFIX, path);
+		/* ENXIO: a FIFO with no reader; ENOENT: no FIFO */
+		fd = open(door, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+		if (fd >= 0) {
+			close(fd);
+			continue;
+		}
+		if (errno != ENXIO && errno != ENOENT)
+			continue;
+		unlink(door);
+		unlink(path);
+	}
+	closedir(dir);
+}
+
 int hy_guest_prepare(struct hy_session *s)
 {
 	struct hy_guest *g = calloc(1, sizeof(*g));
@@ -136,6 +198,7 @@ int hy_guest_prepare(struct hy_session *s)
 		return hy_error(-ENOMEM, "out of memory");
 	g->door_fd = -1;
 	s->guest = g;
+	sweep_stale();
 	s->backend = &host_ops;
 	if (s->ntools > HY_GUEST_MAX_TOOLS)
 		return hy_error(-EINVAL, "the guest backend runs at most %d tools",
@@ -175,6 +238,8 @@ int hy_guest_prepare(struct hy_session *s)
 		unlink(g->door);
 		return hy_error(err, "%s: %s", g->door, strerror(-err));
 	}
+	g->remote = (struct hy_deferred_remote){ remote_resume, remote_task_gone, g };
+	hy_deferred_set_remote(&g->remote);
 	g->hdr->magic = HY_GUEST_MAGIC;
 	g->hdr->ntools = s->ntools;
 	g->hdr->size = g->size;
@@ -506,6 +571,7 @@ void hy_guest_close(struct hy_session *s)
 	if (!g)
 		return;
 	if (g->hdr) {
+		hy_deferred_set_remote(NULL);
 		munmap(g->hdr, g->size);
 		unlink(g->path);
 	}

@@ -51,6 +51,8 @@ static void skip_second(struct hy_session *s, const struct hy_kev_call *k)
 	memcpy(t->call.orig_args, t->call.args, sizeof(t->call.args));
 	t->call.modified = k->args[4] & HY_EV_MODIFIED;
 	t->call.delayed = k->args[4] & HY_EV_DELAYED;
+	if (t->call.delayed && k->args[5]) /* deferred: it began before its wait */
+		t->call.ts = k->args[5];
 	t->call.ret = (int64_t)k->args[3];
 	t->call.cont = HY_CONT_SKIP; /* until its exit record (number -1) comes */
 	s->stats.escalations++;
@@ -134,8 +136,11 @@ bool hy_guest_note(struct hy_session *s, const void *rec, size_t len)
 	case HY_GNOTE_RUN:
 		if (k->args[1] & HY_EV_ESCALATED)
 			s->stats.escalations++;
-		hy_merge_note_run(s->merge, k->hdr.tid, k->enter_ts, (unsigned int)k->args[1],
-				  k->args[2]);
+		/* a deferred call began before its wait: -T counts the delay, as with ptrace */
+		hy_merge_note_run(s->merge, k->hdr.tid,
+				  k->args[1] & HY_EV_DELAYED && k->args[3] ? k->args[3] :
+									     k->enter_ts,
+				  (unsigned int)k->args[1], k->args[2]);
 		break;
 	case HY_GNOTE_SKIP1:
 		skip_first(s, k);
@@ -145,7 +150,7 @@ bool hy_guest_note(struct hy_session *s, const void *rec, size_t len)
 		break;
 	case HY_GNOTE_EXIT:
 		hy_merge_note_exit(s->merge, k->hdr.tid, (int64_t)k->args[1], k->args[2],
-				   (unsigned int)k->args[3]);
+				   (unsigned int)k->args[3] & HY_EV_DELAYED);
 		break;
 	case HY_GNOTE_UNHELD_EXEC:
 		unheld_exec(s, k);

@@ -31,10 +31,14 @@
  */
 #define HY_GUEST_NOTE_NR 18521
 enum hy_guest_note {
-	HY_GNOTE_RUN = 1,   /* [1] HY_EV_* flags, [2] want_exit: the next call ran as held */
+	/* [1] HY_EV_* flags, [2] want_exit: the next call ran as held; [3] when
+	 * HY_EV_DELAYED: the call's start before its deferral (CLOCK_MONOTONIC) */
+	HY_GNOTE_RUN = 1,
 	HY_GNOTE_SKIP1 = 2, /* [1] abi << 32 | nr, [2..5] args 0-3 of a skipped call */
-	HY_GNOTE_SKIP2 = 3, /* [1] [2] args 4-5, [3] the value, [4] HY_EV_* flags; then nr -1 */
-	HY_GNOTE_EXIT = 4,  /* [1] the result the guest sees, [2] a tool changed it, [3] flags */
+	/* [1] [2] args 4-5, [3] the value, [4] HY_EV_* flags, [5] as RUN's [3]; then nr -1 */
+	HY_GNOTE_SKIP2 = 3,
+	/* [1] the result the guest sees, [2] a tool changed it, [3] HY_EV_DELAYED or 0 */
+	HY_GNOTE_EXIT = 4,
 	/* [1] 1 static, 2 32-bit, 3 set-user/group-ID: the execve after it starts a
 	 * program no runtime goes into; [2..5] the first 31 bytes of its name */
 	HY_GNOTE_UNHELD_EXEC = 5,
@@ -61,6 +65,25 @@ struct hy_guest_tool {
 	struct hy_sysset subscription;
 };
 
+/*
+ * Deferred calls (hy_defer() in the guest): one entry per held call, the
+ * handle its index + 1 (a small number, the same in every process that maps
+ * the region, never a valid pointer). state is the futex word the held thread
+ * waits on (shared, not private: any process may wake it). FREE -> HELD at
+ * hy_defer(); a resumption moves HELD -> CLAIMED (writes cookie and due) ->
+ * RESUMED or TIMED and wakes the word; the held thread frees it.
+ */
+#define HY_GUEST_MAX_DEFER 256
+enum { HY_GDEF_FREE, HY_GDEF_HELD, HY_GDEF_CLAIMED, HY_GDEF_RESUMED, HY_GDEF_TIMED };
+struct hy_guest_defer {
+	uint32_t state;
+	int32_t tid;  /* the held thread */
+	int32_t tool; /* the tool that deferred it: its on_resume runs */
+	uint32_t pad;
+	uint64_t cookie;
+	uint64_t due; /* TIMED: CLOCK_MONOTONIC ns */
+};
+
 struct hy_guest_hdr {
 	uint32_t magic;
 	uint32_t ntools;
@@ -76,6 +99,7 @@ struct hy_guest_hdr {
 	 */
 	uint64_t drained_ts;
 	uint32_t drained_seq;
+	struct hy_guest_defer defer[HY_GUEST_MAX_DEFER];
 	struct hy_guest_tool tool[HY_GUEST_MAX_TOOLS];
 	char opts[HY_GUEST_OPTS_BYTES];
 	/* then the tools' global states, 64-byte aligned */

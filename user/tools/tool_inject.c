@@ -349,9 +349,9 @@ static enum hy_cont act(struct hy_ctx *ctx, const struct rule *r)
 
 /*
  * Hold the call for @ns without holding anyone else: the call is deferred to a
- * timer. A backend that cannot hold a call (the guest backend) runs this in the
- * calling thread itself, so waiting here holds that thread only. Returns true
- * when the call was deferred (the rule acts when the timer fires).
+ * timer (hytrace's under ptrace; in the guest, the held thread's own wait). A
+ * backend that cannot hold a call sleeps in the calling thread instead. Returns
+ * true when the call was deferred (the rule acts when the timer fires).
  */
 static bool delay(struct hy_ctx *ctx, uint64_t ns, const struct rule *r)
 {

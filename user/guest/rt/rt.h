@@ -85,6 +85,13 @@ int hy_grt_image_kind(const char *path);
 /* Tell hytrace this thread's execve starts such a program (rt_sigsys.c). */
 void hy_grt_note_unheld_exec(int kind, const char *path);
 
+/*
+ * rt_defer.c: wait, with the tools' lock not held, until the deferred call @d
+ * is resumed; its entry is freed. Returns the cookie, the deferring tool in @tool.
+ */
+struct hy_deferred;
+void *hy_grt_defer_wait(struct hy_deferred *d, int *tool);
+
 /* rt_alloc.c: the allocator's lock afresh in a fork child. */
 void hy_grt_alloc_child(void);
 

@@ -459,23 +459,47 @@ void hy_grt_note_unheld_exec(int kind, const char *path)
 	note(HY_GNOTE_UNHELD_EXEC, (uint64_t)kind, name[0], name[1], name[2], name[3]);
 }
 
+static unsigned int run_flags(const struct hy_call *c)
+{
+	return HY_EV_ESCALATED | (c->modified ? HY_EV_MODIFIED : 0) |
+	       (c->delayed ? HY_EV_DELAYED : 0);
+}
+
 /* A skipped call: its notes, then a call of number -1 the kernel records as its exit. */
 static void note_skip(const struct hy_call *c)
 {
 	note(HY_GNOTE_SKIP1, (uint64_t)c->abi << 32 | (uint64_t)c->nr, c->args[0], c->args[1],
 	     c->args[2], c->args[3]);
 	note(HY_GNOTE_SKIP2, c->args[4], c->args[5], c->ret,
-	     (c->modified ? HY_EV_MODIFIED : 0) | (c->delayed ? HY_EV_DELAYED : 0), 0);
+	     (c->modified ? HY_EV_MODIFIED : 0) | (c->delayed ? HY_EV_DELAYED : 0),
+	     c->delayed ? c->ts : 0);
 	hy_grt_sel = HY_SEL_BLOCK;
 	hy_gate_syscall(-1, 0, 0, 0, 0, 0, 0);
 	hy_grt_sel = HY_SEL_ALLOW;
 }
 
-/* What the tools did to a call that runs, for its line: as a ptrace stop's note says. */
-static uint64_t run_flags(const struct hy_call *c)
+/*
+ * A tool deferred the call (hy_defer()): this thread waits, the tools' lock
+ * released so the process's other threads go on, until it is resumed; then
+ * the tool's on_resume and the later tools run here. Returns the call's
+ * continuation.
+ */
+static enum hy_cont wait_deferred(struct hy_session *s, struct hy_task *t)
 {
-	return HY_EV_ESCALATED | (c->modified ? HY_EV_MODIFIED : 0) |
-	       (c->delayed ? HY_EV_DELAYED : 0);
+	struct hy_call *c = &t->call;
+
+	while (c->deferred) {
+		struct hy_deferred *d = c->deferred;
+		void *cookie;
+		int tool;
+
+		pthread_mutex_unlock(&hy_grt.lock);
+		cookie = hy_grt_defer_wait(d, &tool);
+		pthread_mutex_lock(&hy_grt.lock);
+		c->deferred = NULL;
+		hy_rt_call_resume(s, t, tool, cookie);
+	}
+	return c->cont;
 }
 
 /* A subscribed call: the tools decide; returns true when the call is done. */
@@ -513,12 +537,14 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 	/* hy_scratch(): this thread's own buffer, never the guest's stack under the frame */
 	c->sp = depth > 1 ? 0 : (uint64_t)(scratch + SCRATCH_BYTES) + 128;
 	cont = hy_rt_call_enter(s, t);
+	if (c->deferred)
+		cont = wait_deferred(s, t);
 	memcpy(a, c->args, sizeof(c->args));
 	if (cont == HY_CONT_SKIP) {
 		note_skip(c);
 		g[REG_RAX] = c->ret;
 	} else if (c->exit_tools && hy_grt_plain_call(nr) && abi != HY_ABI_I386) {
-		note(HY_GNOTE_RUN, run_flags(c), 1, 0, 0, 0);
+		note(HY_GNOTE_RUN, run_flags(c), 1, c->delayed ? c->ts : 0, 0, 0);
 		pthread_mutex_unlock(&hy_grt.lock);
 		/*
 		 * The call runs with the guest's mask: a signal can interrupt it. The
@@ -537,10 +563,12 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		c->at_exit = true;
 		c->ret = r;
 		hy_rt_call_exit(s, t);
+		if (c->deferred)
+			wait_deferred(s, t);
 		g[REG_RAX] = c->ret;
 		note(HY_GNOTE_EXIT, c->ret, c->ret_changed, c->delayed ? HY_EV_DELAYED : 0, 0, 0);
 	} else {
-		note(HY_GNOTE_RUN, run_flags(c), 0, 0, 0, 0);
+		note(HY_GNOTE_RUN, run_flags(c), 0, c->delayed ? c->ts : 0, 0, 0);
 		cont = HY_CONT_RUN;
 	}
 	if (depth > 1)
