@@ -9,6 +9,7 @@
 
 #include "decode/args.h"
 #include "decode/decode_io.h"
+#include "decode/decode_netlink.h"
 #include "decode/decoders_gen.h"
 #include "decode/printer.h"
 #include "decode/values.h"
@@ -60,7 +61,7 @@ void hy_pr_iovec_at(struct hy_printer *p, const struct hy_record *r, enum hy_pha
 		if (data == HY_IOV_ADDRS)
 			hy_pr_ptr(p, base);
 		else
-			hy_pr_buf_arg(p, r, phase, base, show);
+			hy_pr_sockbuf_at(p, r, phase, base, show);
 		hy_pr_printf(p, ", iov_len=%" PRIu64 "}", len);
 	}
 	hy_pr_putc(p, ']');
