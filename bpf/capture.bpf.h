@@ -13,6 +13,7 @@
 #include <bpf/bpf_helpers.h>
 #include "hy_event.h"
 #include "ring.bpf.h"
+#include "sock.bpf.h"
 
 /*
  * Records with captured memory are assembled here, then copied into the ring
@@ -156,6 +157,19 @@ static __always_inline void capture_buf(struct scratch *s, __u64 addr, __u32 len
 		put_chunk(s, off, addr, part, arg, HY_KCAP_TRUNC);
 	else
 		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
+}
+
+/* HY_CAP_SOCK: what descriptor @fd is, a META chunk (none for what is not a netlink socket) */
+static __always_inline void capture_sock(struct scratch *s, __s64 fd, __u8 arg)
+{
+	__u32 off = scratch_off(s);
+	struct hy_sock_meta m;
+
+	if (off >= CAP_OFF_MAX || !sock_meta(fd, &m))
+		return;
+	off &= CAP_OFF_MAX - 1;
+	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], &m, sizeof(m));
+	put_chunk(s, off, 0, sizeof(m), HY_META_SOCK, HY_KCAP_META);
 }
 
 /*
@@ -496,6 +510,10 @@ __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg
 	/* buffer kinds pack an argument in aux's low bits and their size above */
 	__u32 bufcap = aux >> 3 < HY_CAP_MAX ? aux >> 3 : HY_CAP_MAX;
 
+	if (s && kind == HY_CAP_SOCK) {
+		capture_sock(s, addr, arg);
+		return 0;
+	}
 	if (!s || addr < USER_ADDR_MIN)
 		return 0;
 	switch (kind) {

@@ -159,6 +159,13 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, struct h
 			break;
 		}
 	}
+	/*
+	 * what the descriptor is, where its data is read (strace looks it up then):
+	 * received data at exit. Last: the BPF side captures an iovec only as a
+	 * call's first slot.
+	 */
+	if (hy_sock_data_call(ent))
+		add(hy_plan_any(plan, HY_PHASE_EXIT) ? plan->exit : plan->enter, 0, HY_CAP_SOCK, 0);
 }
 
 bool hy_plan_any(const struct hy_plan *plan, enum hy_phase phase)

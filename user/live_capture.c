@@ -75,6 +75,14 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 	size_t want = 0;
 	ssize_t n;
 
+	/* the descriptor's socket: a netlink one's data prints by its protocol, as strace's */
+	if (kind == HY_CAP_SOCK) {
+		struct hy_sock_meta m;
+
+		if (hy_sock_meta_proc(t->tid, (int)addr, &m))
+			hy_rec_add_chunk(r, HY_PHASE_META, HY_META_SOCK, 0, &m, sizeof(m), 0);
+		return;
+	}
 	if (!addr)
 		return;
 	switch (kind) {
@@ -247,13 +255,6 @@ void hy_capture_live(struct hy_session *s, struct hy_task *t, struct hy_record *
 	struct hy_plan plan;
 
 	hy_capture_plan(r->ent, s->strsize, &plan);
-	/* a netlink socket's data is decoded by its protocol, known at entry as strace knows it */
-	if (phase == HY_PHASE_ENTER && hy_sock_data_call(r->ent)) {
-		struct hy_sock_meta m;
-
-		if (hy_sock_meta_proc(t->tid, (int)r->args[0], &m))
-			hy_rec_add_chunk(r, HY_PHASE_META, HY_META_SOCK, 0, &m, sizeof(m), 0);
-	}
 	list = phase == HY_PHASE_EXIT ? plan.exit : plan.enter;
 	for (int k = 0; k < HY_PLAN_SLOTS && list[k].kind; k++)
 		capture_arg(s, t, r, phase, &list[k]);

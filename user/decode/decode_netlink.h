@@ -6,19 +6,8 @@
 #include <stdint.h>
 
 #include "decode/printer.h"
+#include "hy_event.h" /* struct hy_sock_meta: the HY_META_SOCK chunk, from either path */
 #include "record.h"
-
-/*
- * What the run knew about a socket call's descriptor (HY_PHASE_META chunk
- * HY_META_SOCK): its family and protocol, HY_SOCK_PROTO_UNKNOWN when the
- * family is known but the protocol is not (a netlink socket not yet bound,
- * which strace's sock_diag query does not find either).
- */
-struct hy_sock_meta {
-	uint16_t family;
-	uint16_t protocol;
-};
-#define HY_SOCK_PROTO_UNKNOWN 0xffff
 
 /**
  * The data of sendto/recvfrom/sendmsg/recvmsg: netlink messages when the
