@@ -258,6 +258,7 @@ void hy_pr_msghdr_at(struct hy_printer *p, const struct hy_record *r, enum hy_ph
 	unsigned int w = hy_ptr_size(r);
 	uint64_t name, iov, iovlen, control, controllen;
 	uint32_t namelen, flags;
+	uint16_t family;
 
 	if (!hy_read_word(r, phase, addr, &name) || !hy_read(r, phase, addr + w, &namelen, 4) ||
 	    !hy_read_word(r, phase, addr + 2 * w, &iov) ||
@@ -271,7 +272,11 @@ void hy_pr_msghdr_at(struct hy_printer *p, const struct hy_record *r, enum hy_ph
 	hy_pr_puts(p, "{msg_name=");
 	hy_pr_sockaddr_at(p, r, phase, name, namelen);
 	hy_pr_printf(p, ", msg_namelen=%d, msg_iov=", (int)namelen);
-	hy_pr_iovec_at(p, r, phase, iov, iovlen, data);
+	/* strace decodes the vector as netlink messages by the name's family, not the socket's */
+	hy_pr_iovec_nl_at(p, r, phase, iov, iovlen, data,
+			  name && namelen >= sizeof(family) &&
+				  hy_read(r, phase, name, &family, sizeof(family)) &&
+				  family == AF_NETLINK);
 	hy_pr_printf(p, ", msg_iovlen=%" PRIu64, iovlen);
 	if (controllen) {
 		hy_pr_puts(p, ", msg_control=");

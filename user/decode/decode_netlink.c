@@ -389,25 +389,38 @@ static bool sock_meta(const struct hy_record *r, struct hy_sock_meta *m)
 	return false;
 }
 
-void hy_pr_sockbuf_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+void hy_pr_netlink_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
 		      uint64_t addr, int64_t len)
 {
 	uint8_t buf[NL_MAX];
 	struct hy_sock_meta m;
 	struct nl_ctx c = { .p = p, .proto = -1 };
-	ssize_t n;
+	size_t want = len < 0 ? 0 : len < NL_MAX ? (size_t)len : NL_MAX;
+	ssize_t n = want ? hy_rec_read(r, phase, addr, buf, want) : 0;
 
-	if (!sock_meta(r, &m) || m.family != AF_NETLINK || len < (int64_t)sizeof(struct nlmsghdr)) {
+	/* what was not captured: as the bytes would print, or the address */
+	if (len <= 0 || n < (ssize_t)(want < sizeof(struct nlmsghdr) ? want : sizeof(struct nlmsghdr))) {
 		hy_pr_buf_arg(p, r, phase, addr, len);
 		return;
 	}
-	n = hy_rec_read(r, phase, addr, buf, len < NL_MAX ? (size_t)len : NL_MAX);
-	/* fewer bytes captured than a header: as the bytes are, or the address */
-	if (n < (ssize_t)sizeof(struct nlmsghdr)) {
-		hy_pr_buf_arg(p, r, phase, addr, len);
-		return;
-	}
-	if (m.protocol != HY_SOCK_PROTO_UNKNOWN)
+	if (sock_meta(r, &m) && m.family == AF_NETLINK && m.protocol != HY_SOCK_PROTO_UNKNOWN)
 		c.proto = m.protocol;
+	/* shorter than a header: the bytes, in hex as strace shows netlink data */
+	if ((size_t)n < sizeof(struct nlmsghdr)) {
+		hy_pr_quoted_hex(p, buf, (size_t)n < p->strsize ? (size_t)n : p->strsize,
+				 (size_t)n > p->strsize);
+		return;
+	}
 	put_messages(&c, buf, (size_t)n);
+}
+
+void hy_pr_sockbuf_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		      uint64_t addr, int64_t len)
+{
+	struct hy_sock_meta m;
+
+	if (sock_meta(r, &m) && m.family == AF_NETLINK)
+		hy_pr_netlink_at(p, r, phase, addr, len);
+	else
+		hy_pr_buf_arg(p, r, phase, addr, len);
 }

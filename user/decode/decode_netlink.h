@@ -10,7 +10,13 @@
 #include "record.h"
 
 /**
- * The data of sendto/recvfrom/sendmsg/recvmsg: netlink messages when the
+ * @len bytes at @addr as netlink messages, of the protocol the record knows
+ * for the call's descriptor (generic names when it knows none).
+ */
+void hy_pr_netlink_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		      uint64_t addr, int64_t len);
+/**
+ * The data of sendto/recvfrom: netlink messages when the
  * record says the descriptor is a netlink socket, else the quoted bytes
  * (hy_pr_buf_arg).
  */
