@@ -159,17 +159,26 @@ static __always_inline void capture_buf(struct scratch *s, __u64 addr, __u32 len
 		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
 }
 
-/* HY_CAP_SOCK: what descriptor @fd is, a META chunk (none for what is not a netlink socket) */
-static __always_inline void capture_sock(struct scratch *s, __s64 fd, __u8 arg)
+/*
+ * HY_CAP_SOCK: what descriptor @fd is, a META chunk (none for what is not a
+ * netlink socket). A global function of its own: its frame is then not
+ * capture_slot's, which the iovec capture's already deepens.
+ */
+__attribute__((noinline)) int capture_sock_slot(__s64 fd)
 {
-	__u32 off = scratch_off(s);
+	__u32 zero = 0, off;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
 	struct hy_sock_meta m;
 
+	if (!s)
+		return 0;
+	off = scratch_off(s);
 	if (off >= CAP_OFF_MAX || !sock_meta(fd, &m))
-		return;
+		return 0;
 	off &= CAP_OFF_MAX - 1;
 	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], &m, sizeof(m));
 	put_chunk(s, off, 0, sizeof(m), HY_META_SOCK, HY_KCAP_META);
+	return 0;
 }
 
 /*
@@ -510,10 +519,6 @@ __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg
 	/* buffer kinds pack an argument in aux's low bits and their size above */
 	__u32 bufcap = aux >> 3 < HY_CAP_MAX ? aux >> 3 : HY_CAP_MAX;
 
-	if (s && kind == HY_CAP_SOCK) {
-		capture_sock(s, addr, arg);
-		return 0;
-	}
 	if (!s || addr < USER_ADDR_MIN)
 		return 0;
 	switch (kind) {
@@ -609,6 +614,8 @@ static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
 		} else if (c.kind == HY_CAP_DIRENTS) {
 			if (at_exit)
 				capture_dirents_slot(arg_at(args, c.arg), ret, c.arg);
+		} else if (c.kind == HY_CAP_SOCK) {
+			capture_sock_slot(arg_at(args, c.arg));
 		} else {
 			capture_slot(c.kind | (__u32)c.arg << 8 | (__u32)c.aux << 16,
 				     arg_at(args, c.arg), arg_at(args, c.aux & 7), ret, flags);
