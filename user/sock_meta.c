@@ -74,7 +74,8 @@ bool hy_sock_meta_proc(pid_t tid, int fd, struct hy_sock_meta *m)
 		return true;
 	/* sk Eth Pid Groups Rmem Wmem Dump Locks Drops Inode */
 	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%*s %u %*s %*s %*s %*s %*s %*s %*s %" SCNu64, &proto, &lino) == 2 &&
+		if (sscanf(line, "%*s %u %*s %*s %*s %*s %*s %*s %*s %" SCNu64, &proto, &lino) ==
+			    2 &&
 		    lino == ino) {
 			m->protocol = proto;
 			break;

@@ -32,15 +32,19 @@ static void netlink(char *buf, struct iovec *iov, struct msghdr *mh)
 	struct nlreq {
 		struct nlmsghdr h;
 		struct ifinfomsg i;
-	} req = { .h = { .nlmsg_len = sizeof(req), .nlmsg_type = RTM_GETLINK,
-			 .nlmsg_flags = NLM_F_REQUEST, .nlmsg_seq = 1 },
+	} req = { .h = { .nlmsg_len = sizeof(req),
+			 .nlmsg_type = RTM_GETLINK,
+			 .nlmsg_flags = NLM_F_REQUEST,
+			 .nlmsg_seq = 1 },
 		  .i = { .ifi_family = AF_UNSPEC, .ifi_index = 0x7ffffff0 } },
 	  *r = at_edge(&req, sizeof(req));
 	struct {
 		struct nlmsghdr h;
 		struct rtgenmsg g;
-	} dump = { .h = { .nlmsg_len = sizeof(dump), .nlmsg_type = RTM_GETADDR,
-			  .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP, .nlmsg_seq = 3 },
+	} dump = { .h = { .nlmsg_len = sizeof(dump),
+			  .nlmsg_type = RTM_GETADDR,
+			  .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP,
+			  .nlmsg_seq = 3 },
 		   .g = { .rtgen_family = AF_UNSPEC } };
 	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
 	char *rbuf = at_edge(NULL, 128);

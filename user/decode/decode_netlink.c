@@ -25,6 +25,8 @@
 /* The most of a call's data decoded as messages: the capture holds no more (capture_plan.c). */
 #define NL_MAX 4096
 
+/* The tables are laid out by hand, several entries a line. */
+/* clang-format off */
 struct nl_name {
 	uint32_t v;
 	const char *name;
@@ -88,6 +90,8 @@ static const struct nl_name rt_scopes[] = {
 	N(RT_SCOPE_NOWHERE),
 };
 
+/* clang-format on */
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *lookup(const struct nl_name *t, size_t n, uint32_t v)
@@ -99,8 +103,7 @@ static const char *lookup(const struct nl_name *t, size_t n, uint32_t v)
 }
 
 /* Names of the bits of @t found in *@v, cleared from it; @any: something printed already. */
-static bool put_bits(struct hy_printer *p, const struct nl_name *t, size_t n, uint32_t *v,
-		     bool any)
+static bool put_bits(struct hy_printer *p, const struct nl_name *t, size_t n, uint32_t *v, bool any)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (t[i].v && (*v & t[i].v) == t[i].v) {
@@ -296,24 +299,24 @@ static void put_body(struct nl_ctx *c, uint16_t type, const uint8_t *b, size_t l
 		hy_pr_printf(c->p, "%d", v);
 		return;
 	}
-	if (c->proto == NETLINK_ROUTE && len == sizeof(struct ifinfomsg) &&
-	    type >= RTM_NEWLINK && type <= RTM_SETLINK) {
+	if (c->proto == NETLINK_ROUTE && len == sizeof(struct ifinfomsg) && type >= RTM_NEWLINK &&
+	    type <= RTM_SETLINK) {
 		put_ifinfomsg(c, b, len);
 		return;
 	}
-	if (c->proto == NETLINK_ROUTE && len == sizeof(struct ifaddrmsg) &&
-	    type >= RTM_NEWADDR && type <= RTM_GETADDR) {
+	if (c->proto == NETLINK_ROUTE && len == sizeof(struct ifaddrmsg) && type >= RTM_NEWADDR &&
+	    type <= RTM_GETADDR) {
 		put_ifaddrmsg(c, b, len);
 		return;
 	}
 	/* a dump request's short rtgenmsg: the family only, as strace */
-	if (c->proto == NETLINK_ROUTE && len < sizeof(struct ifinfomsg) &&
-	    type >= RTM_NEWLINK && type <= RTM_SETLINK) {
+	if (c->proto == NETLINK_ROUTE && len < sizeof(struct ifinfomsg) && type >= RTM_NEWLINK &&
+	    type <= RTM_SETLINK) {
 		put_ifinfomsg(c, b, len);
 		return;
 	}
-	if (c->proto == NETLINK_ROUTE && len < sizeof(struct ifaddrmsg) &&
-	    type >= RTM_NEWADDR && type <= RTM_GETADDR) {
+	if (c->proto == NETLINK_ROUTE && len < sizeof(struct ifaddrmsg) && type >= RTM_NEWADDR &&
+	    type <= RTM_GETADDR) {
 		put_ifaddrmsg(c, b, len);
 		return;
 	}
@@ -381,7 +384,8 @@ static bool sock_meta(const struct hy_record *r, struct hy_sock_meta *m)
 	for (int i = 0; i < r->nchunks; i++) {
 		const struct hy_mem_chunk *ch = &r->chunk[i];
 
-		if (ch->phase == HY_PHASE_META && ch->arg == HY_META_SOCK && ch->len == sizeof(*m)) {
+		if (ch->phase == HY_PHASE_META && ch->arg == HY_META_SOCK &&
+		    ch->len == sizeof(*m)) {
 			memcpy(m, r->store + ch->off, sizeof(*m));
 			return true;
 		}
@@ -399,7 +403,8 @@ void hy_pr_netlink_at(struct hy_printer *p, const struct hy_record *r, enum hy_p
 	ssize_t n = want ? hy_rec_read(r, phase, addr, buf, want) : 0;
 
 	/* what was not captured: as the bytes would print, or the address */
-	if (len <= 0 || n < (ssize_t)(want < sizeof(struct nlmsghdr) ? want : sizeof(struct nlmsghdr))) {
+	if (len <= 0 ||
+	    n < (ssize_t)(want < sizeof(struct nlmsghdr) ? want : sizeof(struct nlmsghdr))) {
 		hy_pr_buf_arg(p, r, phase, addr, len);
 		return;
 	}
