@@ -10,11 +10,14 @@
 #define _GNU_SOURCE
 #include <linux/if_addr.h>
 #include <linux/netlink.h>
+#include <linux/netlink_diag.h>
+#include <linux/sock_diag.h>
 #include <linux/rtnetlink.h>
 #include <net/if.h>
 #include <net/if_arp.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "decode/args.h"
 #include "decode/decode_netlink.h"
@@ -393,6 +396,48 @@ static bool sock_meta(const struct hy_record *r, struct hy_sock_meta *m)
 	return false;
 }
 
+/*
+ * Whether this kernel tells a netlink socket's protocol by sock_diag, the way
+ * strace 6.1 asks it (netlink_diag, often a module that is not loaded, as in
+ * minimal VMs). Without it strace prints every message with the generic
+ * names, so hytrace does too, though it knows the protocol: the output is
+ * strace's on every machine. Asked once, with a dump that answers NLMSG_DONE
+ * or NLMSG_ERROR at once.
+ */
+static bool diag_knows_protocols(void)
+{
+	static int known = -1; /* racing first calls compute the same answer */
+	struct {
+		struct nlmsghdr h;
+		struct netlink_diag_req d;
+	} req = { .h = { .nlmsg_len = sizeof(req),
+			 .nlmsg_type = SOCK_DIAG_BY_FAMILY,
+			 .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP },
+		  .d = { .sdiag_family = AF_NETLINK, .sdiag_protocol = NDIAG_PROTO_ALL } };
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	uint8_t reply[8192];
+	struct nlmsghdr h;
+	int32_t err = -1;
+	ssize_t n;
+	int fd, k = __atomic_load_n(&known, __ATOMIC_RELAXED);
+
+	if (k >= 0)
+		return k;
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	k = 0;
+	if (fd >= 0 && sendto(fd, &req, sizeof(req), 0, (void *)&kernel, sizeof(kernel)) > 0 &&
+	    (n = recv(fd, reply, sizeof(reply), 0)) >= (ssize_t)sizeof(h)) {
+		memcpy(&h, reply, sizeof(h));
+		if (h.nlmsg_type == NLMSG_ERROR && n >= (ssize_t)(sizeof(h) + sizeof(err)))
+			memcpy(&err, reply + sizeof(h), sizeof(err));
+		k = h.nlmsg_type != NLMSG_ERROR || !err;
+	}
+	if (fd >= 0)
+		close(fd);
+	__atomic_store_n(&known, k, __ATOMIC_RELAXED);
+	return k;
+}
+
 void hy_pr_netlink_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
 		      uint64_t addr, int64_t len)
 {
@@ -408,7 +453,8 @@ void hy_pr_netlink_at(struct hy_printer *p, const struct hy_record *r, enum hy_p
 		hy_pr_buf_arg(p, r, phase, addr, len);
 		return;
 	}
-	if (sock_meta(r, &m) && m.family == AF_NETLINK && m.protocol != HY_SOCK_PROTO_UNKNOWN)
+	if (sock_meta(r, &m) && m.family == AF_NETLINK && m.protocol != HY_SOCK_PROTO_UNKNOWN &&
+	    diag_knows_protocols())
 		c.proto = m.protocol;
 	/* shorter than a header: the bytes, in hex as strace shows netlink data */
 	if ((size_t)n < sizeof(struct nlmsghdr)) {
