@@ -13,6 +13,7 @@
 #include <bpf/bpf_helpers.h>
 #include "hy_event.h"
 #include "ring.bpf.h"
+#include "sock.bpf.h"
 
 /*
  * Records with captured memory are assembled here, then copied into the ring
@@ -156,6 +157,28 @@ static __always_inline void capture_buf(struct scratch *s, __u64 addr, __u32 len
 		put_chunk(s, off, addr, part, arg, HY_KCAP_TRUNC);
 	else
 		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
+}
+
+/*
+ * HY_CAP_SOCK: what descriptor @fd is, a META chunk (none for what is not a
+ * netlink socket). A global function of its own: its frame is then not
+ * capture_slot's, which the iovec capture's already deepens.
+ */
+__attribute__((noinline)) int capture_sock_slot(__s64 fd)
+{
+	__u32 zero = 0, off;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
+	struct hy_sock_meta m;
+
+	if (!s)
+		return 0;
+	off = scratch_off(s);
+	if (off >= CAP_OFF_MAX || !sock_meta(fd, &m))
+		return 0;
+	off &= CAP_OFF_MAX - 1;
+	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], &m, sizeof(m));
+	put_chunk(s, off, 0, sizeof(m), HY_META_SOCK, HY_KCAP_META);
+	return 0;
 }
 
 /*
@@ -591,6 +614,8 @@ static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
 		} else if (c.kind == HY_CAP_DIRENTS) {
 			if (at_exit)
 				capture_dirents_slot(arg_at(args, c.arg), ret, c.arg);
+		} else if (c.kind == HY_CAP_SOCK) {
+			capture_sock_slot(arg_at(args, c.arg));
 		} else {
 			capture_slot(c.kind | (__u32)c.arg << 8 | (__u32)c.aux << 16,
 				     arg_at(args, c.arg), arg_at(args, c.aux & 7), ret, flags);

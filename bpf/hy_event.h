@@ -125,6 +125,15 @@ struct hy_kcap {
 #define HY_KCAP_FAULT 0x2
 #define HY_KCAP_STR 0x4	  /* a NUL-terminated string (len excludes the NUL) */
 #define HY_KCAP_COUNT 0x8 /* not the memory: a __u32 count of the records there */
+#define HY_KCAP_META 0x10 /* not the memory: what the kernel knew (arg: HY_META_*), no address */
+
+/* HY_CAP_SOCK's chunk: a netlink socket's family and protocol (user/decode/decode_netlink.h) */
+struct hy_sock_meta {
+	__u16 family;
+	__u16 protocol; /* HY_SOCK_PROTO_UNKNOWN: not bound yet */
+};
+#define HY_SOCK_PROTO_UNKNOWN 0xffff
+#define HY_META_SOCK 2 /* its chunk's arg (user/record.h's HY_META_* numbering) */
 
 struct hy_kev_sys {
 	struct hy_kev_hdr hdr;
@@ -190,6 +199,8 @@ enum hy_cap_kind {
 			      * x32's compat calls) */
 	HY_CAP_ARGV32 = 12,   /* HY_CAP_ARGV of 32-bit pointers (i386, x32's compat execve) */
 	HY_CAP_MSGHDR32 = 13, /* HY_CAP_MSGHDR of the 32-bit layout (28 bytes, 8-byte iovecs) */
+	HY_CAP_SOCK = 14,     /* not memory: what socket descriptor arg is (struct hy_sock_meta,
+			       * a HY_KCAP_META chunk), at entry */
 };
 /* One argument's capture: kind (enum hy_cap_kind), which argument, and a size. */
 struct hy_cap_slot {

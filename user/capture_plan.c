@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "capture_plan.h"
+#include "sock_meta.h"
 
 static unsigned int cap(unsigned int n)
 {
@@ -110,6 +111,13 @@ static void add_struct(const struct hy_sysent *ent, int i, unsigned int strsize,
 	}
 }
 
+/*
+ * A socket call's data is captured whole up to this, whatever -s says: on a
+ * netlink socket it prints as messages (decode_netlink.c), which strace
+ * decodes to their end, and an NLMSG_ERROR repeats the request it answers.
+ */
+#define HY_SOCK_DATA_CAP 256
+
 void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, struct hy_plan *plan)
 {
 	int argvs = 0;
@@ -117,6 +125,8 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, struct h
 	memset(plan, 0, sizeof(*plan));
 	if (!ent)
 		return;
+	if (hy_sock_data_call(ent) && strsize < HY_SOCK_DATA_CAP)
+		strsize = HY_SOCK_DATA_CAP;
 	for (int i = 0; i < ent->nargs && i < 6; i++) {
 		const struct hy_argspec *a = &ent->args[i];
 
@@ -149,6 +159,13 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, struct h
 			break;
 		}
 	}
+	/*
+	 * what the descriptor is, where its data is read (strace looks it up then):
+	 * received data at exit. Last: the BPF side captures an iovec only as a
+	 * call's first slot.
+	 */
+	if (hy_sock_data_call(ent))
+		add(hy_plan_any(plan, HY_PHASE_EXIT) ? plan->exit : plan->enter, 0, HY_CAP_SOCK, 0);
 }
 
 bool hy_plan_any(const struct hy_plan *plan, enum hy_phase phase)

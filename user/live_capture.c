@@ -11,6 +11,7 @@
 #include "capture_plan.h"
 #include "live_capture.h"
 #include "session.h"
+#include "sock_meta.h"
 
 static ssize_t rd(struct hy_session *s, struct hy_task *t, uint64_t addr, void *buf, size_t len)
 {
@@ -74,6 +75,14 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 	size_t want = 0;
 	ssize_t n;
 
+	/* the descriptor's socket: a netlink one's data prints by its protocol, as strace's */
+	if (kind == HY_CAP_SOCK) {
+		struct hy_sock_meta m;
+
+		if (hy_sock_meta_proc(t->tid, (int)addr, &m))
+			hy_rec_add_chunk(r, HY_PHASE_META, HY_META_SOCK, 0, &m, sizeof(m), 0);
+		return;
+	}
 	if (!addr)
 		return;
 	switch (kind) {

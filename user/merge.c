@@ -155,8 +155,9 @@ static void add_caps(struct hy_record *r, const struct hy_kev_sys *e, size_t len
 			flags |= HY_MEM_STR;
 		if (c->flags & HY_KCAP_COUNT)
 			flags |= HY_MEM_COUNT;
-		hy_rec_add_chunk(r, ph, c->arg, c->addr, (const char *)c + sizeof(*c), c->len,
-				 flags);
+		/* what the kernel knew, not memory: a chunk of the record's own phase */
+		hy_rec_add_chunk(r, c->flags & HY_KCAP_META ? HY_PHASE_META : ph, c->arg, c->addr,
+				 (const char *)c + sizeof(*c), c->len, flags);
 		off += (c->len + 7) & ~7u;
 	}
 }

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "capture_plan.h"
+#include "sock_meta.h"
 #include "syscall_table.h"
 
 static const unsigned int strsizes[] = { 0, 1, 32, 100, 4094, 4095, 4096, 5000 };
@@ -23,6 +24,12 @@ static const unsigned int strsizes[] = { 0, 1, 32, 100, 4094, 4095, 4096, 5000 }
 static unsigned int min_cap(unsigned int n)
 {
 	return n < HY_CAP_MAX ? n : HY_CAP_MAX;
+}
+
+/* A socket call's data: -s, but 256 bytes at least (netlink messages, capture_plan.c). */
+static unsigned int sock_cap(unsigned int n)
+{
+	return min_cap(n < 256 ? 256 : n);
 }
 
 static struct hy_plan plan_abi(enum hy_abi abi, const char *name, unsigned int strsize)
@@ -120,9 +127,14 @@ static void test_input_buffer_length_from_an_argument(void **state)
 		assert_slot(p.enter, 0, HY_CAP_BUF_ARG, 1, 2 | min_cap(strsizes[i]) << 3, true);
 		assert_none(p.exit);
 	}
-	/* sendto: the buffer, then the peer's address (at most a sockaddr_storage) */
-	assert_slot(plan("sendto", 32).enter, 0, HY_CAP_BUF_ARG, 1, 2 | 32 << 3, false);
-	assert_slot(plan("sendto", 32).enter, 1, HY_CAP_FIXED, 4, 128, true);
+	/*
+	 * sendto: the buffer (256 bytes at least: netlink messages are decoded whole),
+	 * then the peer's address (at most a sockaddr_storage), then what the socket is
+	 */
+	assert_slot(plan("sendto", 32).enter, 0, HY_CAP_BUF_ARG, 1, 2 | 256 << 3, false);
+	assert_slot(plan("sendto", 32).enter, 1, HY_CAP_FIXED, 4, 128, false);
+	assert_slot(plan("sendto", 32).enter, 2, HY_CAP_SOCK, 0, 0, true);
+	assert_slot(plan("sendto", 1000).enter, 0, HY_CAP_BUF_ARG, 1, 2 | 1000 << 3, false);
 }
 
 /* read(fd, BUF_OUT:2, count): at exit, as many bytes as it returned, at most -s. */
@@ -139,9 +151,10 @@ static void test_output_buffer_length_from_the_result(void **state)
 	struct hy_plan p = plan("recvfrom", 64);
 
 	assert_slot(p.enter, 0, HY_CAP_FIXED, 5, 4, true);
-	assert_slot(p.exit, 0, HY_CAP_BUF_RET, 1, 64, false);
+	assert_slot(p.exit, 0, HY_CAP_BUF_RET, 1, 256, false);
 	assert_slot(p.exit, 1, HY_CAP_FIXED, 4, 128, false);
-	assert_slot(p.exit, 2, HY_CAP_FIXED, 5, 4, true);
+	assert_slot(p.exit, 2, HY_CAP_FIXED, 5, 4, false);
+	assert_slot(p.exit, 3, HY_CAP_SOCK, 0, 0, true); /* received data: looked up at exit */
 }
 
 /* readv/writev(fd, iov, iovcnt): the array, count in the next argument, buffers of -s. */
@@ -172,9 +185,13 @@ static void test_msghdr_in_and_out(void **state)
 	for (size_t i = 0; i < NSIZES; i++) {
 		struct hy_plan r = plan("recvmsg", strsizes[i]), s = plan("sendmsg", strsizes[i]);
 
+		unsigned int cap = sock_cap(strsizes[i]);
+
 		assert_slot(r.enter, 0, HY_CAP_FIXED, 1, 56, true);
-		assert_slot(r.exit, 0, HY_CAP_MSGHDR, 1, min_cap(strsizes[i]) << 3, true);
-		assert_slot(s.enter, 0, HY_CAP_MSGHDR, 1, min_cap(strsizes[i]) << 3, true);
+		assert_slot(r.exit, 0, HY_CAP_MSGHDR, 1, cap << 3, false);
+		assert_slot(r.exit, 1, HY_CAP_SOCK, 0, 0, true);
+		assert_slot(s.enter, 0, HY_CAP_MSGHDR, 1, cap << 3, false);
+		assert_slot(s.enter, 1, HY_CAP_SOCK, 0, 0, true);
 		assert_none(s.exit);
 	}
 }
@@ -282,8 +299,8 @@ static void test_other_abis(void **state)
 	/* i386 pread64(fd, buf, count, off_lo, off_hi): the buffer as x86-64's */
 	assert_slot(plan_abi(HY_ABI_I386, "pread64", 32).exit, 0, HY_CAP_BUF_RET, 1, 32, true);
 	/* msghdr of the 32-bit layout; argv of 32-bit pointers */
-	assert_slot(plan_abi(HY_ABI_I386, "sendmsg", 32).enter, 0, HY_CAP_MSGHDR32, 1, 32 << 3,
-		    true);
+	assert_slot(plan_abi(HY_ABI_I386, "sendmsg", 32).enter, 0, HY_CAP_MSGHDR32, 1, 256 << 3,
+		    false);
 	assert_slot(plan_abi(HY_ABI_I386, "execve", 32).enter, 1, HY_CAP_ARGV32, 1, 34, false);
 	assert_slot(plan_abi(HY_ABI_X32, "execve", 32).enter, 1, HY_CAP_ARGV32, 1, 34, false);
 	/* x32's readv is the kernel's compat call: 8-byte iovecs, as i386's */
@@ -427,13 +444,15 @@ static void check_aux(const struct hy_sysent *ent, const struct hy_cap_slot *c,
 	case HY_CAP_IOVEC32:
 	case HY_CAP_MSGHDR:
 	case HY_CAP_MSGHDR32:
-		assert_int_equal(c->aux >> 3, min_cap(strsize));
+		assert_int_equal(c->aux >> 3,
+				 hy_sock_data_call(ent) ? sock_cap(strsize) : min_cap(strsize));
 		if (c->kind == HY_CAP_IOVEC || c->kind == HY_CAP_IOVEC32)
 			assert_int_equal(c->aux & 7, c->arg + 1);
 		assert_true((c->aux & 7) < ent->nargs);
 		break;
 	case HY_CAP_BUF_RET:
-		assert_int_equal(c->aux, min_cap(strsize));
+		assert_int_equal(c->aux,
+				 hy_sock_data_call(ent) ? sock_cap(strsize) : min_cap(strsize));
 		break;
 	case HY_CAP_FIXED:
 		/* a SysV message: its mtype and the text -s shows */
@@ -491,6 +510,12 @@ static int check_list(const struct hy_sysent *ent, const struct hy_cap_slot *lis
 		n++;
 	for (int i = n; i < HY_PLAN_SLOTS; i++)
 		assert_int_equal(list[i].kind | list[i].arg | list[i].aux, 0);
+	/* a socket call's descriptor lookup comes last, in the phase its data is read */
+	if (n && list[n - 1].kind == HY_CAP_SOCK) {
+		assert_true(hy_sock_data_call(ent));
+		assert_int_equal(list[n - 1].arg | list[n - 1].aux, 0);
+		n--;
+	}
 	for (int i = 0; i < ent->nargs && i < 6; i++) {
 		if (!captures(ent, i, ph))
 			continue;

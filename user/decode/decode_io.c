@@ -9,6 +9,7 @@
 
 #include "decode/args.h"
 #include "decode/decode_io.h"
+#include "decode/decode_netlink.h"
 #include "decode/decoders_gen.h"
 #include "decode/printer.h"
 #include "decode/values.h"
@@ -16,6 +17,12 @@
 
 void hy_pr_iovec_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
 		    uint64_t addr, uint64_t count, int64_t data)
+{
+	hy_pr_iovec_nl_at(p, r, phase, addr, count, data, false);
+}
+
+void hy_pr_iovec_nl_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		       uint64_t addr, uint64_t count, int64_t data, bool netlink)
 {
 	unsigned int w = hy_ptr_size(r);
 	uint64_t base, len, have = 0;
@@ -59,6 +66,8 @@ void hy_pr_iovec_at(struct hy_printer *p, const struct hy_record *r, enum hy_pha
 		hy_pr_puts(p, "{iov_base=");
 		if (data == HY_IOV_ADDRS)
 			hy_pr_ptr(p, base);
+		else if (netlink)
+			hy_pr_netlink_at(p, r, phase, base, show);
 		else
 			hy_pr_buf_arg(p, r, phase, base, show);
 		hy_pr_printf(p, ", iov_len=%" PRIu64 "}", len);

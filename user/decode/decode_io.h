@@ -19,4 +19,8 @@
 void hy_pr_iovec_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
 		    uint64_t addr, uint64_t count, int64_t data);
 
+/** hy_pr_iovec_at(), the buffers as netlink messages when @netlink (a msghdr's). */
+void hy_pr_iovec_nl_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		       uint64_t addr, uint64_t count, int64_t data, bool netlink);
+
 #endif

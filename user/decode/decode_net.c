@@ -17,6 +17,7 @@
 #include "decode/args.h"
 #include "decode/decode_io.h"
 #include "decode/decode_net.h"
+#include "decode/decode_netlink.h"
 #include "decode/decoders_gen.h"
 #include "decode/printer.h"
 #include "decode/values.h"
@@ -257,6 +258,7 @@ void hy_pr_msghdr_at(struct hy_printer *p, const struct hy_record *r, enum hy_ph
 	unsigned int w = hy_ptr_size(r);
 	uint64_t name, iov, iovlen, control, controllen;
 	uint32_t namelen, flags;
+	uint16_t family;
 
 	if (!hy_read_word(r, phase, addr, &name) || !hy_read(r, phase, addr + w, &namelen, 4) ||
 	    !hy_read_word(r, phase, addr + 2 * w, &iov) ||
@@ -270,7 +272,11 @@ void hy_pr_msghdr_at(struct hy_printer *p, const struct hy_record *r, enum hy_ph
 	hy_pr_puts(p, "{msg_name=");
 	hy_pr_sockaddr_at(p, r, phase, name, namelen);
 	hy_pr_printf(p, ", msg_namelen=%d, msg_iov=", (int)namelen);
-	hy_pr_iovec_at(p, r, phase, iov, iovlen, data);
+	/* strace decodes the vector as netlink messages by the name's family, not the socket's */
+	hy_pr_iovec_nl_at(p, r, phase, iov, iovlen, data,
+			  name && namelen >= sizeof(family) &&
+				  hy_read(r, phase, name, &family, sizeof(family)) &&
+				  family == AF_NETLINK);
 	hy_pr_printf(p, ", msg_iovlen=%" PRIu64, iovlen);
 	if (controllen) {
 		hy_pr_puts(p, ", msg_control=");
@@ -481,13 +487,25 @@ void hy_dec_recvfrom(struct hy_printer *p, const struct hy_record *r)
 {
 	hy_pr_printf(p, "%d, ", (int)r->args[0]);
 	if (hy_exit_ok(r))
-		hy_pr_buf_arg(p, r, HY_PHASE_EXIT, hy_uarg(r, 1), r->ret);
+		hy_pr_sockbuf_at(p, r, HY_PHASE_EXIT, hy_uarg(r, 1), r->ret);
 	else
 		hy_pr_ptr(p, hy_uarg(r, 1));
 	hy_pr_printf(p, ", %" PRIu64 ", ", hy_uarg(r, 2));
 	hy_pr_flags(p, HY_X_MSG_FLAGS, (uint32_t)r->args[3], NULL);
 	hy_pr_sep(p);
 	print_addr_out(p, r, hy_uarg(r, 4), hy_uarg(r, 5));
+}
+
+/* sendto(fd, buf, len, flags, addr, addrlen): the data may be netlink messages */
+void hy_dec_sendto(struct hy_printer *p, const struct hy_record *r)
+{
+	hy_pr_printf(p, "%d, ", (int)r->args[0]);
+	hy_pr_sockbuf_at(p, r, HY_PHASE_ENTER, hy_uarg(r, 1), hy_uarg(r, 2));
+	hy_pr_printf(p, ", %" PRIu64 ", ", hy_uarg(r, 2));
+	hy_pr_flags(p, HY_X_MSG_FLAGS, (uint32_t)r->args[3], NULL);
+	hy_pr_sep(p);
+	hy_pr_sockaddr_at(p, r, HY_PHASE_ENTER, hy_uarg(r, 4), (int)r->args[5]);
+	hy_pr_printf(p, ", %d", (int)r->args[5]);
 }
 
 /* setsockopt(fd, level, name, value, len) and getsockopt(fd, level, name, value, &len) */

@@ -37,6 +37,7 @@ void hy_dec_socketcall(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_socketpair(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_sockname(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_recvfrom(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_sendto(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_statx(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_getdents(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_getdents64(struct hy_printer *p, const struct hy_record *r);
