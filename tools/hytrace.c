@@ -340,6 +340,7 @@ int main(int argc, char **argv)
 						"1" },
 			{ "decode_fds", c.decode_fds ? "path" : NULL },
 			{ "raw", c.raw },
+			{ "full", c.full },
 			{ "numbers", c.numbers ? "1" : NULL },
 			{ "column", c.column },
 			{ "stack", c.stacks ? "1" : NULL },
