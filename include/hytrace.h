@@ -413,6 +413,13 @@ struct hy_frame {
  */
 HY_API int hy_want_stacks(struct hy_ctx *ctx);
 
+/**
+ * In init: execve's and execveat's environment strings are captured (for
+ * strace -v, which prints them), not only counted. Each string costs up to
+ * hy_run_opts.strsize bytes of the record. Returns 0, or -EPERM outside init.
+ */
+HY_API int hy_want_environment(struct hy_ctx *ctx);
+
 /* hy_kernel_filter()'s statuses (strace's -e status=). */
 #define HY_STATUS_SUCCESSFUL 1u
 #define HY_STATUS_FAILED 2u

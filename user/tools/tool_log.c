@@ -270,6 +270,9 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		return hy_fail(ctx, -EINVAL, "raw=%s: %s", v, hy_last_error());
 	if ((v = hy_option(ctx, "full")) && !(g->full = hy_sysset_new(v)))
 		return hy_fail(ctx, -EINVAL, "full=%s: %s", v, hy_last_error());
+	/* execve's environment is printed in full: its strings must be captured */
+	if (g->full && (err = hy_want_environment(ctx)))
+		return err;
 	if ((v = hy_option(ctx, "decode_fds")) && strcmp(v, "path"))
 		return hy_fail(ctx, -EINVAL, "decode_fds=%s: want path", v);
 	if (v && !(g->fds = log_fds_new()))
