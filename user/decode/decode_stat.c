@@ -179,15 +179,69 @@ void hy_pr_stat_at(struct hy_printer *p, const struct hy_record *r, enum hy_phas
 	hy_pr_puts(p, ", ...}");
 }
 
+/* a struct statx_timestamp at @off: "{tv_sec=S, tv_nsec=N} / * date * /" */
+static void print_statx_time(struct hy_printer *p, const uint8_t *raw, const char *name,
+			     unsigned int off)
+{
+	int64_t sec = (int64_t)u64_at(raw, off);
+	uint64_t nsec = u32_at(raw, off + 8);
+
+	hy_pr_printf(p, ", %s={tv_sec=%" PRId64 ", tv_nsec=%" PRIu64 "}", name, sec, nsec);
+	hy_pr_time_comment(p, sec, nsec, nsec ? 9 : 0);
+}
+
+/* strace -v: linux/stat.h's struct statx, every field the mask says was filled */
+static void print_statx_full(struct hy_printer *p, const uint8_t *raw)
+{
+	uint32_t mask = u32_at(raw, 0);
+	uint16_t mode;
+
+	memcpy(&mode, raw + 28, 2);
+	hy_pr_puts(p, "{stx_mask=");
+	hy_pr_flags(p, HY_X_STATX_MASK, mask, NULL);
+	hy_pr_printf(p, ", stx_blksize=%" PRIu64 ", stx_attributes=", u32_at(raw, 4));
+	hy_pr_flags(p, HY_X_STATX_ATTRS, u64_at(raw, 8), NULL);
+	hy_pr_printf(p, ", stx_nlink=%" PRIu64 ", stx_uid=%" PRIu64 ", stx_gid=%" PRIu64,
+		     u32_at(raw, 16), u32_at(raw, 20), u32_at(raw, 24));
+	hy_pr_puts(p, ", stx_mode=");
+	hy_pr_mode_type(p, mode);
+	hy_pr_printf(p, ", stx_ino=%" PRIu64 ", stx_size=%" PRIu64 ", stx_blocks=%" PRIu64,
+		     u64_at(raw, 32), u64_at(raw, 40), u64_at(raw, 48));
+	hy_pr_puts(p, ", stx_attributes_mask=");
+	hy_pr_flags(p, HY_X_STATX_ATTRS, u64_at(raw, 56), NULL);
+	print_statx_time(p, raw, "stx_atime", 64);
+	if (mask & 0x800) /* STATX_BTIME */
+		print_statx_time(p, raw, "stx_btime", 80);
+	print_statx_time(p, raw, "stx_ctime", 96);
+	print_statx_time(p, raw, "stx_mtime", 112);
+	hy_pr_printf(p, ", stx_rdev_major=%" PRIu64 ", stx_rdev_minor=%" PRIu64, u32_at(raw, 128),
+		     u32_at(raw, 132));
+	hy_pr_printf(p, ", stx_dev_major=%" PRIu64 ", stx_dev_minor=%" PRIu64, u32_at(raw, 136),
+		     u32_at(raw, 140));
+	if (mask & 0x1000) /* STATX_MNT_ID */
+		hy_pr_printf(p, ", stx_mnt_id=%#" PRIx64, u64_at(raw, 144));
+	if (mask & 0x2000) /* STATX_DIOALIGN */
+		hy_pr_printf(p, ", stx_dio_mem_align=%" PRIu64 ", stx_dio_offset_align=%" PRIu64,
+			     u32_at(raw, 152), u32_at(raw, 156));
+	hy_pr_putc(p, '}');
+}
+
 void hy_pr_statx_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
 		    uint64_t addr)
 {
 	struct statx sx;
+	uint8_t raw[256];
 
-	if (!hy_read(r, phase, addr, &sx, sizeof(sx))) {
+	_Static_assert(sizeof(sx) == sizeof(raw), "struct statx is linux/stat.h's 256 bytes");
+	if (!hy_read(r, phase, addr, raw, sizeof(raw))) {
 		hy_pr_ptr(p, addr);
 		return;
 	}
+	if (p->verbose) {
+		print_statx_full(p, raw);
+		return;
+	}
+	memcpy(&sx, raw, sizeof(sx));
 	hy_pr_puts(p, "{stx_mask=");
 	hy_pr_flags(p, HY_X_STATX_MASK, sx.stx_mask, NULL);
 	hy_pr_puts(p, ", stx_attributes=");
