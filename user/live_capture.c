@@ -102,7 +102,7 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 	case HY_CAP_ARGV:
 	case HY_CAP_ARGV32: {
 		unsigned int ws = r->abi == HY_ABI_X86_64 ? 8 : 4;
-		uint8_t ptrs[8 * 64];
+		uint8_t ptrs[8 * 128];
 		size_t np;
 
 		n = rd(s, t, addr, ptrs, sizeof(ptrs));

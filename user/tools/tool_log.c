@@ -226,6 +226,18 @@ static int kernel_filter(struct hy_ctx *ctx, const struct log_state *g)
 	return hy_kernel_filter(ctx, status, paths, n);
 }
 
+/* -v, -e abbrev=: is @name printed in full (on some ABI)? */
+static bool full_call(const struct hy_sysset *full, const char *name)
+{
+	for (int abi = 0; abi < HY_ABI_COUNT; abi++) {
+		long nr = hy_syscall_number(abi, name);
+
+		if (nr >= 0 && hy_sysset_contains(full, abi, nr))
+			return true;
+	}
+	return false;
+}
+
 static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		    const char *const *values)
 {
@@ -270,8 +282,10 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		return hy_fail(ctx, -EINVAL, "raw=%s: %s", v, hy_last_error());
 	if ((v = hy_option(ctx, "full")) && !(g->full = hy_sysset_new(v)))
 		return hy_fail(ctx, -EINVAL, "full=%s: %s", v, hy_last_error());
-	/* execve's environment is printed in full: its strings must be captured */
-	if (g->full && (err = hy_want_environment(ctx)))
+	/* execve's environment is printed in full: its strings must be captured
+	 * (and only then: otherwise only its pointers, to count them) */
+	if (g->full && (full_call(g->full, "execve") || full_call(g->full, "execveat")) &&
+	    (err = hy_want_environment(ctx)))
 		return err;
 	if ((v = hy_option(ctx, "decode_fds")) && strcmp(v, "path"))
 		return hy_fail(ctx, -EINVAL, "decode_fds=%s: want path", v);
