@@ -138,8 +138,9 @@ static void print_stat_full(struct hy_printer *p, const struct stat_view *v)
 	print_dev(p, "{st_dev", v->dev);
 	hy_pr_printf(p, ", st_ino=%" PRIu64 ", st_mode=", v->ino);
 	hy_pr_mode_type(p, v->mode);
-	hy_pr_printf(p, ", st_nlink=%" PRIu64 ", st_uid=%u, st_gid=%u, st_blksize=%" PRIu64
-			", st_blocks=%" PRIu64,
+	hy_pr_printf(p,
+		     ", st_nlink=%" PRIu64 ", st_uid=%u, st_gid=%u, st_blksize=%" PRIu64
+		     ", st_blocks=%" PRIu64,
 		     v->nlink, v->uid, v->gid, v->blksize, v->blocks);
 	if (S_ISCHR(v->mode) || S_ISBLK(v->mode))
 		print_dev(p, ", st_rdev", v->rdev);
