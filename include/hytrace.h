@@ -413,6 +413,13 @@ struct hy_frame {
  */
 HY_API int hy_want_stacks(struct hy_ctx *ctx);
 
+/**
+ * In init: execve's and execveat's environment strings are captured (for
+ * strace -v, which prints them), not only counted. Each string costs up to
+ * hy_run_opts.strsize bytes of the record. Returns 0, or -EPERM outside init.
+ */
+HY_API int hy_want_environment(struct hy_ctx *ctx);
+
 /* hy_kernel_filter()'s statuses (strace's -e status=). */
 #define HY_STATUS_SUCCESSFUL 1u
 #define HY_STATUS_FAILED 2u
@@ -520,6 +527,13 @@ HY_API void hy_writer_set_fd_names(struct hy_writer *w,
 				   const char *(*name)(void *ctx, int pid, int fd, int result,
 						       char *buf, size_t size),
 				   void *ctx);
+/**
+ * strace -v and -e abbrev=: text lines of the calls in @full show their structures
+ * in full (struct stat's every field, execve's environment) instead of strace's
+ * abbreviated form; NULL (the default): every call abbreviated. @full must live
+ * until hy_writer_close(). Call before the first line.
+ */
+HY_API void hy_writer_set_unabbreviated(struct hy_writer *w, const struct hy_sysset *full);
 /** Align text lines' results at @column (strace -a; default 40). Call before the first line. */
 HY_API void hy_writer_set_column(struct hy_writer *w, unsigned int column);
 /** Queue @len bytes of text as they are, in order with the events. Returns 0. */

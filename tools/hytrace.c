@@ -118,6 +118,15 @@ static void check_set(const char *spec)
 		fprintf(stderr, "%s: hint: %s\n", progname, hint);
 }
 
+/* A set that only chooses how lines print (-e raw=, -e abbrev=): errors, no hints. */
+static void check_print_set(const char *spec)
+{
+	char hint[256];
+
+	if (spec && hy_sysset_check(spec, hint, sizeof(hint)))
+		die(2, "%s", hy_last_error());
+}
+
 static void notice(void *ctx, const char *msg)
 {
 	(void)ctx;
@@ -295,6 +304,8 @@ int main(int argc, char **argv)
 	cli_parse(&c, argc, argv);
 	check_set(c.subscribe);
 	check_set(c.trace);
+	check_print_set(c.raw);
+	check_print_set(c.full);
 	watching = c.cgroup || c.all_tasks;
 	/* strace: -ff without -o is -f */
 	separate = c.fcount >= 2 && c.out_path;
@@ -340,6 +351,7 @@ int main(int argc, char **argv)
 						"1" },
 			{ "decode_fds", c.decode_fds ? "path" : NULL },
 			{ "raw", c.raw },
+			{ "full", c.full },
 			{ "numbers", c.numbers ? "1" : NULL },
 			{ "column", c.column },
 			{ "stack", c.stacks ? "1" : NULL },

@@ -118,7 +118,8 @@ static void add_struct(const struct hy_sysent *ent, int i, unsigned int strsize,
  */
 #define HY_SOCK_DATA_CAP 256
 
-void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, struct hy_plan *plan)
+void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, bool env,
+		     struct hy_plan *plan)
 {
 	int argvs = 0;
 
@@ -138,8 +139,8 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, struct h
 			add(plan->enter, i, HY_CAP_STR, cap_str(strsize));
 			break;
 		case HY_A_ARGV:
-			/* execve's argv is printed; its envp only counted */
-			if (argvs++ == 0)
+			/* execve's argv is printed; its envp only counted, unless -v */
+			if (argvs++ == 0 || env)
 				add(plan->enter, i, compat_ptrs(ent) ? HY_CAP_ARGV32 : HY_CAP_ARGV,
 				    cap_str(strsize));
 			else

@@ -14,8 +14,12 @@
 /* Paths are printed whole, as strace does. */
 #define HY_PATH_MAX 4096
 
-/** Fill @plan for @ent; @strsize is the -s limit for strings and buffers. */
-void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, struct hy_plan *plan);
+/**
+ * Fill @plan for @ent; @strsize is the -s limit for strings and buffers; @env:
+ * execve's environment strings too (strace -v), not only its pointers.
+ */
+void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, bool env,
+		     struct hy_plan *plan);
 
 /** True when the plan captures anything at @phase. */
 bool hy_plan_any(const struct hy_plan *plan, enum hy_phase phase);

@@ -125,7 +125,8 @@ static int map_ring(struct hy_krec *k)
  * The capture plan of every syscall of every ABI whose memory some tool wants,
  * from the table; the others record numbers only, in one record per call.
  */
-static int load_plans(struct hy_krec *k, unsigned int strsize, const struct hy_sysset *want)
+static int load_plans(struct hy_krec *k, unsigned int strsize, bool env,
+		      const struct hy_sysset *want)
 {
 	int fd = bpf_map__fd(k->skel->maps.plans);
 
@@ -138,7 +139,7 @@ static int load_plans(struct hy_krec *k, unsigned int strsize, const struct hy_s
 
 			if (!t->ent[nr].name || (want && !hy_sysset_contains(want, abi, nr)))
 				continue;
-			hy_capture_plan(&t->ent[nr], strsize, &plan);
+			hy_capture_plan(&t->ent[nr], strsize, env, &plan);
 			if (!hy_plan_any(&plan, HY_PHASE_ENTER) &&
 			    !hy_plan_any(&plan, HY_PHASE_EXIT))
 				continue;
@@ -252,7 +253,7 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 		err = why_not(err, "loading the BPF programs");
 		goto fail;
 	}
-	err = load_plans(k, opts && opts->strsize ? opts->strsize : 32,
+	err = load_plans(k, opts && opts->strsize ? opts->strsize : 32, opts && opts->capture_env,
 			 opts ? opts->capture : NULL);
 	if (err) {
 		err = why_not(err, "loading the capture plan");

@@ -111,7 +111,7 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 	case HY_CAP_ARGV:
 	case HY_CAP_ARGV32: {
 		unsigned int ws = r->abi == HY_ABI_X86_64 ? 8 : 4;
-		uint8_t ptrs[8 * 64];
+		uint8_t ptrs[8 * 128];
 		size_t np;
 
 		n = rd(s, t, addr, ptrs, sizeof(ptrs));
@@ -254,7 +254,7 @@ void hy_capture_live(struct hy_session *s, struct hy_task *t, struct hy_record *
 	const struct hy_cap_slot *list;
 	struct hy_plan plan;
 
-	hy_capture_plan(r->ent, s->strsize, &plan);
+	hy_capture_plan(r->ent, s->strsize, s->capture_env, &plan);
 	list = phase == HY_PHASE_EXIT ? plan.exit : plan.enter;
 	for (int k = 0; k < HY_PLAN_SLOTS && list[k].kind; k++)
 		capture_arg(s, t, r, phase, &list[k]);

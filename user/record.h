@@ -54,7 +54,8 @@ struct hy_pidns {
 	int (*outer)(const struct hy_pidns *ns, int tid, int inner);
 };
 
-#define HY_REC_MAX_CHUNKS 24
+/* strace -v: execve's argv and environment strings, a chunk each */
+#define HY_REC_MAX_CHUNKS 160
 
 /*
  * New fields must also be cleared in hy_rec_reset(). The fields before chunk[]

@@ -66,6 +66,7 @@ struct hy_session {
 	struct hy_run_opts opts; /* the caller's, in this library's layout */
 	FILE *out;
 	unsigned int strsize;
+	bool capture_env; /* hy_want_environment(): execve's envp strings are captured */
 	int ntools;
 	int ninit; /* tools whose init was called */
 	struct hy_tool_inst *tools;

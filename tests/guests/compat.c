@@ -10,6 +10,9 @@
  *   socket      a UDP socket to itself on 127.0.0.1 (bind, getsockname,
  *               sendto, recvfrom), a socketpair (write, read), shutdown, close
  *   signal      SIGUSR1 to itself, handled; then SIGUSR2, ignored
+ *   stat FILE   stat, lstat and fstat of FILE (the raw calls, whatever libc
+ *               prefers), then execve of /bin/true with a two-variable
+ *               environment (strace -v prints both structs and the environment)
  */
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -17,6 +20,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "guest.h"
@@ -122,6 +126,21 @@ static int signals(void)
 	return 0;
 }
 
+static int stats(const char *path)
+{
+	char *const args[] = { "true", NULL };
+	char *const env[] = { "HYCOMPAT=1", "EMPTY=", NULL };
+	struct stat st;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0 || syscall(SYS_stat, path, &st) || syscall(SYS_lstat, path, &st) ||
+	    syscall(SYS_fstat, fd, &st))
+		die("stat %s: %s", path, strerror(errno));
+	close(fd);
+	syscall(SYS_execve, "/bin/true", args, env);
+	die("execve /bin/true: %s", strerror(errno));
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 2 && !strcmp(argv[1], "threads"))
@@ -132,5 +151,7 @@ int main(int argc, char **argv)
 		return sockets();
 	if (argc > 1 && !strcmp(argv[1], "signal"))
 		return signals();
-	die("usage: compat threads N | fork N FILE | socket | signal");
+	if (argc > 2 && !strcmp(argv[1], "stat"))
+		return stats(argv[2]);
+	die("usage: compat threads N | fork N FILE | socket | signal | stat FILE");
 }

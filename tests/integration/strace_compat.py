@@ -5,6 +5,8 @@ both outputs and compare them line by line (test_strace_compat.sh).
 
     strace_compat.py HYTRACE CASES DOC DATA GUESTS WORK [GROUP]
 
+HYTRACE may carry options of its own after the path ("hytrace --no-kernel").
+
 CASES has one case a line: "GROUP NAME | ARGS" (ARGS in shell words; @D@ is the
 data directory, @G@ the guests, @OUT@ an output file of the run). Each is run as
 `strace ARGS` and as `HYTRACE ARGS` in DATA, and compared:
@@ -208,7 +210,7 @@ def run(tracer, args, data, guests, work, tag):
 
 def compare(name, args, hytrace, data, guests, work, rows):
     s_rc, s_lines, s_files = run(["strace"], args, data, guests, work, "strace")
-    h_rc, h_lines, h_files = run([hytrace], args, data, guests, work, "hytrace")
+    h_rc, h_lines, h_files = run(hytrace.split(), args, data, guests, work, "hytrace")
     problems = []
     if s_rc != h_rc:
         problems.append("exit status: strace %s, hytrace %s" % (s_rc, h_rc))

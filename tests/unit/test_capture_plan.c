@@ -39,7 +39,7 @@ static struct hy_plan plan_abi(enum hy_abi abi, const char *name, unsigned int s
 
 	assert_true(nr >= 0);
 	memset(&plan, 0xa5, sizeof(plan)); /* whatever was there before is gone */
-	hy_capture_plan(hy_sysent_get(abi, nr), strsize, &plan);
+	hy_capture_plan(hy_sysent_get(abi, nr), strsize, false, &plan);
 	return plan;
 }
 
@@ -230,6 +230,23 @@ static void test_execve_argv_shown_envp_counted(void **state)
 	}
 }
 
+/* strace -v (hy_want_environment): envp's strings are captured as argv's. */
+static void test_execve_envp_strings_with_verbose(void **state)
+{
+	long nr = hy_syscall_number(HY_ABI_X86_64, "execve");
+	unsigned int s = min_cap(32 + 2);
+	struct hy_plan e;
+
+	(void)state;
+	hy_capture_plan(hy_sysent_get(HY_ABI_X86_64, nr), 32, true, &e);
+	assert_slot(e.enter, 1, HY_CAP_ARGV, 1, s, false);
+	assert_slot(e.enter, 2, HY_CAP_ARGV, 2, s, true);
+	/* the other calls' plans do not change */
+	nr = hy_syscall_number(HY_ABI_X86_64, "openat");
+	hy_capture_plan(hy_sysent_get(HY_ABI_X86_64, nr), 32, true, &e);
+	assert_slot(e.enter, 0, HY_CAP_STR, 1, HY_PATH_MAX, true);
+}
+
 /* getdents64: the records are only counted, at exit; -s does not matter. */
 static void test_dirents_only_counted_at_exit(void **state)
 {
@@ -328,7 +345,7 @@ static void test_calls_without_memory_and_unknown_calls(void **state)
 	assert_none(p.enter);
 	assert_none(p.exit);
 	memset(&p, 0xa5, sizeof(p));
-	hy_capture_plan(NULL, 32, &p);
+	hy_capture_plan(NULL, 32, false, &p);
 	assert_none(p.enter);
 	assert_none(p.exit);
 	assert_false(hy_plan_any(&p, HY_PHASE_ENTER));
@@ -343,21 +360,21 @@ static void test_rules_for_layouts_the_table_lacks(void **state)
 	(void)state;
 	/* an iovec with no argument after it to count it: nothing */
 	ent.args[2] = (struct hy_argspec){ .kind = HY_A_STRUCT_OUT, .aux = HY_S_IOVEC };
-	hy_capture_plan(&ent, 32, &p);
+	hy_capture_plan(&ent, 32, false, &p);
 	assert_none(p.exit);
 	/* directory records are counted at exit, even named as an input */
 	ent.args[2] = (struct hy_argspec){ .kind = HY_A_STRUCT_IN, .aux = HY_S_DIRENTS64 };
-	hy_capture_plan(&ent, 32, &p);
+	hy_capture_plan(&ent, 32, false, &p);
 	assert_none(p.enter);
 	assert_slot(p.exit, 0, HY_CAP_DIRENTS, 2, 0, true);
 	/* a struct of unknown size: printed as an address, nothing captured */
 	ent.args[2] = (struct hy_argspec){ .kind = HY_A_STRUCT_IN, .aux = HY_S_NONE };
-	hy_capture_plan(&ent, 32, &p);
+	hy_capture_plan(&ent, 32, false, &p);
 	assert_none(p.enter);
 	assert_none(p.exit);
 	/* an in/out struct that is only an output is read once, at exit */
 	ent.args[2] = (struct hy_argspec){ .kind = HY_A_STRUCT_OUT, .aux = HY_S_POLLFD };
-	hy_capture_plan(&ent, 32, &p);
+	hy_capture_plan(&ent, 32, false, &p);
 	assert_none(p.enter);
 	assert_slot(p.exit, 0, HY_CAP_FIXED, 2, 64, true);
 }
@@ -555,7 +572,7 @@ static void test_every_plan_follows_the_table(void **state)
 				struct hy_plan p;
 
 				memset(&p, 0xa5, sizeof(p));
-				hy_capture_plan(ent, strsizes[s], &p);
+				hy_capture_plan(ent, strsizes[s], false, &p);
 				crowded += check_list(ent, p.enter, HY_PHASE_ENTER, strsizes[s]);
 				crowded += check_list(ent, p.exit, HY_PHASE_EXIT, strsizes[s]);
 				plans += hy_plan_any(&p, HY_PHASE_ENTER) ||
@@ -580,6 +597,7 @@ int main(void)
 		cmocka_unit_test(test_msghdr_in_and_out),
 		cmocka_unit_test(test_pollfd_read_at_both_ends),
 		cmocka_unit_test(test_execve_argv_shown_envp_counted),
+		cmocka_unit_test(test_execve_envp_strings_with_verbose),
 		cmocka_unit_test(test_dirents_only_counted_at_exit),
 		cmocka_unit_test(test_fixed_structs_take_their_size),
 		cmocka_unit_test(test_at_most_plan_slots_per_phase),

@@ -610,6 +610,9 @@ void cli_parse(struct cli *c, int argc, char **argv)
 		case 'h':
 			cli_usage();
 			exit(0);
+		case 'v': /* strace: -e abbrev=none */
+			c->full = "all";
+			break;
 		case 'V':
 			printf("hytrace %s\n", HYTRACE_VERSION);
 			exit(0);
@@ -617,7 +620,6 @@ void cli_parse(struct cli *c, int argc, char **argv)
 		case 'd':
 		case 'F':
 		case 'i':
-		case 'v':
 		case 'Y':
 		case OPT_REFUSED:
 			cli_refuse_if_unsupported(

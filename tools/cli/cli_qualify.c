@@ -64,6 +64,26 @@ static void default_only(const char *name, const char *v, const char *def, const
 			why, name, def);
 }
 
+/*
+ * -e abbrev=SET: the calls of SET abbreviated (strace's default: all), the
+ * others printed in full; the log tool is told the complement (full=).
+ */
+static void set_abbrev(struct cli *c, const char *v)
+{
+	static char buf[4096];
+
+	if (!strcmp(v, "all"))
+		c->full = NULL;
+	else if (!strcmp(v, "none"))
+		c->full = "all";
+	else if (*v == '!')
+		c->full = v + 1;
+	else if (snprintf(buf, sizeof(buf), "!%s", v) < (int)sizeof(buf))
+		c->full = buf;
+	else
+		cli_usage_error("-e abbrev=%.40s...: the set is too long", v);
+}
+
 void cli_qualify(struct cli *c, const char *arg)
 {
 	const char *eq = strchr(arg, '=');
@@ -90,7 +110,7 @@ void cli_qualify(struct cli *c, const char *arg)
 		   !strcmp(name, "q")) {
 		set_quiet(c, v);
 	} else if (!strcmp(name, "abbrev") || !strcmp(name, "a")) {
-		default_only("abbrev", v, "all", "the decoders print the abbreviated form only");
+		set_abbrev(c, v);
 	} else if (!strcmp(name, "verbose") || !strcmp(name, "v")) {
 		default_only("verbose", v, "all", "the decoders always dereference structures");
 	} else if (!strcmp(name, "raw") || !strcmp(name, "x")) {

@@ -21,8 +21,6 @@ static const struct {
 	{ "-F", "strace's old spelling of -f; hytrace always follows forks (use -f or nothing)" },
 	{ "-i --instruction-pointer",
 	  "the kernel recorder keeps no instruction pointer per call (-k gives the whole stack)" },
-	{ "-v --no-abbrev",
-	  "the decoders print strace's abbreviated form only (-e abbrev=all, strace's default)" },
 	{ "-Y --decode-pids=comm", "pids are not decoded to command names" },
 	{ "--tips", "hytrace has no tips" },
 	{ "--kvm -e kvm", "KVM vcpu exit reasons are not decoded" },

@@ -40,11 +40,12 @@ void hy_pr_argv_at(struct hy_printer *p, const struct hy_record *r, uint64_t add
 		return;
 	}
 	hy_pr_putc(p, '[');
-	/* strace shows at most -s elements, as it shows at most -s bytes of a string */
+	/* strace shows at most -s elements, as it shows at most -s bytes of a string,
+	 * unless -v */
 	for (unsigned int n = 0; ptr; n++) {
 		if (n)
 			hy_pr_puts(p, ", ");
-		if (n >= p->strsize) {
+		if (n >= p->strsize && !p->verbose) {
 			hy_pr_puts(p, "...");
 			break;
 		}
@@ -57,10 +58,16 @@ void hy_pr_argv_at(struct hy_printer *p, const struct hy_record *r, uint64_t add
 	hy_pr_putc(p, ']');
 }
 
-/* The environment is summarised: "0x7ffd... / * 37 vars * /". */
+/* The environment is summarised: "0x7ffd... / * 37 vars * /"; with -v, printed as argv. */
 static void print_envp(struct hy_printer *p, const struct hy_record *r, uint64_t addr)
 {
-	int n = addr ? count_ptrs(r, addr, 4096) : -1;
+	int n;
+
+	if (p->verbose) {
+		hy_pr_argv_at(p, r, addr);
+		return;
+	}
+	n = addr ? count_ptrs(r, addr, 4096) : -1;
 
 	hy_pr_ptr(p, addr);
 	if (n >= 0)

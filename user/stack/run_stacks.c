@@ -146,6 +146,14 @@ void hy_run_stacks_exec(struct hy_session *s, struct hy_task *t)
 		hy_stacks_exec(s->stacks, t->proc->tgid, hy_now_ns());
 }
 
+int hy_want_environment(struct hy_ctx *ctx)
+{
+	if (ctx->task)
+		return hy_error(-EPERM, "hy_want_environment is only allowed in init");
+	ctx->s->capture_env = true;
+	return 0;
+}
+
 int hy_want_stacks(struct hy_ctx *ctx)
 {
 	if (ctx->task)

@@ -15,7 +15,8 @@
  * numbers=1 (-n), column=N (-a), hex=1|2 (-x, -xx), raw=SET (-e raw=),
  * decode_fds=path (-y), separate=FILE (-ff: each task's lines into
  * FILE.TID) with append=1 (-A), path=PATH (-P, repeatable: log_paths.c),
- * dump_read=FDS and dump_write=FDS (-e read=, -e write=: log_dump.c).
+ * dump_read=FDS and dump_write=FDS (-e read=, -e write=: log_dump.c),
+ * full=SET (-v, -e abbrev=: the calls whose structures are printed in full).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -67,6 +68,7 @@ struct log_state {
 	struct log_fds *fds;	 /* -y */
 	struct hy_sysset *shown; /* -y with trace=: the calls shown (more are watched) */
 	struct hy_sysset *raw;	 /* -e raw=SET: printed undecoded */
+	struct hy_sysset *full;	 /* -v, -e abbrev=: structures in full */
 	struct log_dump *dump;	 /* -e read=SET, -e write=SET: hex dumps */
 };
 
@@ -184,11 +186,13 @@ static struct hy_writer *writer(struct hy_ctx *ctx, struct log_state *g, int tid
 		w = log_files_writer(ctx, g->files, tid, writer_flags(g), g->strsize, g->column);
 		if (w && g->fds && !g->json)
 			hy_writer_set_fd_names(w, log_fds_name, g->fds);
+		hy_writer_set_unabbreviated(w, g->full);
 		return w;
 	}
 	if (!g->w) {
 		g->w = hy_writer_open(hy_output(ctx), writer_flags(g), g->strsize);
 		hy_writer_set_column(g->w, g->column);
+		hy_writer_set_unabbreviated(g->w, g->full);
 		if (g->fds && !g->json)
 			hy_writer_set_fd_names(g->w, log_fds_name, g->fds);
 	}
@@ -222,6 +226,18 @@ static int kernel_filter(struct hy_ctx *ctx, const struct log_state *g)
 	return hy_kernel_filter(ctx, status, paths, n);
 }
 
+/* -v, -e abbrev=: is @name printed in full (on some ABI)? */
+static bool full_call(const struct hy_sysset *full, const char *name)
+{
+	for (int abi = 0; abi < HY_ABI_COUNT; abi++) {
+		long nr = hy_syscall_number(abi, name);
+
+		if (nr >= 0 && hy_sysset_contains(full, abi, nr))
+			return true;
+	}
+	return false;
+}
+
 static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		    const char *const *values)
 {
@@ -236,7 +252,7 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 					     "hide",	   "relative",	"numbers",   "column",
 					     "separate",   "append",	"path",	     "hex",
 					     "decode_fds", "raw",	"dump_read", "dump_write",
-					     NULL };
+					     "full",	   NULL };
 	int64_t strsize = 0, column = 40, hex = 0;
 
 	if ((err = hy_options_known(ctx, known)) ||
@@ -264,6 +280,13 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		return err;
 	if ((v = hy_option(ctx, "raw")) && !(g->raw = hy_sysset_new(v)))
 		return hy_fail(ctx, -EINVAL, "raw=%s: %s", v, hy_last_error());
+	if ((v = hy_option(ctx, "full")) && !(g->full = hy_sysset_new(v)))
+		return hy_fail(ctx, -EINVAL, "full=%s: %s", v, hy_last_error());
+	/* execve's environment is printed in full: its strings must be captured
+	 * (and only then: otherwise only its pointers, to count them) */
+	if (g->full && (full_call(g->full, "execve") || full_call(g->full, "execveat")) &&
+	    (err = hy_want_environment(ctx)))
+		return err;
 	if ((v = hy_option(ctx, "decode_fds")) && strcmp(v, "path"))
 		return hy_fail(ctx, -EINVAL, "decode_fds=%s: want path", v);
 	if (v && !(g->fds = log_fds_new()))
@@ -548,6 +571,8 @@ static void log_end(struct hy_ctx *ctx, FILE *out)
 	g->shown = NULL;
 	hy_sysset_free(g->raw);
 	g->raw = NULL;
+	hy_sysset_free(g->full); /* after the writers that point to it are closed */
+	g->full = NULL;
 	if (err)
 		hy_fail(ctx, err, "writing the log failed: %s: the log is incomplete",
 			strerror(-err));

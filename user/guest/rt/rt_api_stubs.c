@@ -25,6 +25,12 @@ int hy_format_frame(const struct hy_frame *f, char *buf, size_t size)
 	return -ENOSYS;
 }
 
+int hy_want_environment(struct hy_ctx *ctx)
+{
+	(void)ctx;
+	return -ENOSYS;
+}
+
 int hy_want_stacks(struct hy_ctx *ctx)
 {
 	(void)ctx;
