@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "hytrace.h"
 #include "error.h"
@@ -13,18 +14,21 @@ int hy_error(int err, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(last_error, sizeof(last_error), fmt, ap);
+	hy_verror(err, "", fmt, ap);
 	va_end(ap);
 	return err;
 }
 
 int hy_verror(int err, const char *prefix, const char *fmt, va_list ap)
 {
-	int n = snprintf(last_error, sizeof(last_error), "%s", prefix);
+	/* formatted apart: an argument may be hy_last_error() itself (a cause wrapped) */
+	char msg[sizeof(last_error)];
+	int n = snprintf(msg, sizeof(msg), "%s", prefix);
 
-	if (n < 0 || (size_t)n >= sizeof(last_error))
+	if (n < 0 || (size_t)n >= sizeof(msg))
 		n = 0;
-	vsnprintf(last_error + n, sizeof(last_error) - n, fmt, ap);
+	vsnprintf(msg + n, sizeof(msg) - n, fmt, ap);
+	memcpy(last_error, msg, sizeof(last_error));
 	return err;
 }
 
