@@ -235,14 +235,17 @@ static __always_inline __u8 current_abi(__s32 *nr)
  * The guest's calls the runtime makes for it come from the gate while the
  * selector says "block", and are the guest's. Not recorded.
  */
+const volatile __u8 guest_backend = 0; /* the runtime runs in the guests (--backend=guest) */
+
 static __always_inline bool runtime_call(struct pt_regs *regs, __s32 nr)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	unsigned long off, len, ip;
 	char *sel, b;
 
+	/* the guest's own such prctl is done by hand there, so this one is the runtime's */
 	if (nr == NR_PRCTL && regs->di == PR_SET_SYSCALL_USER_DISPATCH)
-		return true;
+		return guest_backend;
 	if (!bpf_core_field_exists(task->syscall_dispatch) ||
 	    !bpf_core_field_exists(task->thread_info.syscall_work) ||
 	    !bpf_core_enum_value_exists(enum syscall_work_bit,

@@ -225,9 +225,10 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 	prog_pairs(k->skel, pairs);
 	for (int i = 0; i < PROG_PAIRS; i++)
 		bpf_program__set_autoload(pairs[i][!k->classic], false);
-	if (!opts || !opts->signals)
+	if (!opts || !opts->guest_backend)
 		for (int i = PROG_PAIRS - 2; i < PROG_PAIRS; i++) /* the two signal pairs, last */
 			bpf_program__set_autoload(pairs[i][k->classic], false);
+	k->skel->rodata->guest_backend = opts && opts->guest_backend;
 	/* a test's deliberately long program (bpf/hytrace.bpf.c, test_spin) */
 	spin = getenv("HYTRACE_TEST_BPF_SPIN");
 	if (spin)

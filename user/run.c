@@ -121,7 +121,7 @@ static void open_kernel_recorder(struct hy_session *s)
 				   .stack_bytes = s->opts.stack_size,
 				   .watch_scope = s->prod->scope,
 				   .watch_cgroup_fd = s->prod->cgroup_fd,
-				   .signals = s->guest != NULL };
+				   .guest_backend = s->guest != NULL };
 	char msg[300];
 	int err;
 

@@ -59,6 +59,9 @@ int main(void)
 	S(SYS_prctl, PR_GET_DUMPABLE, 0, 0, 0, 0);
 	S(SYS_prctl, G(PR_SET_PDEATHSIG), G(SIGTERM), 0, 0, 0);
 	S(SYS_prctl, 0x7fff0000, 1, 2, 3, 4);
+	/* a guest's own Syscall User Dispatch calls are its own (the guest backend's arming is not) */
+	S(SYS_prctl, PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF, 0, 0, 0);
+	S(SYS_prctl, PR_SET_SYSCALL_USER_DISPATCH, 7, 5, 6, BAD);
 	S(SYS_setuid, G(0));
 	S(SYS_setgid, -1);
 	S(SYS_setresuid, -1, G(-1), 4294901760u);

@@ -146,6 +146,12 @@ void hy_dec_prctl(struct hy_printer *p, const struct hy_record *r)
 			print_hex_args(p, r, 2);
 		}
 		return;
+	case PR_SET_SYSCALL_USER_DISPATCH:
+		hy_pr_sep(p);
+		hy_pr_enum(p, HY_X_PR_SYS_DISPATCH, arg2);
+		hy_pr_printf(p, ", %#" PRIx64 ", %#" PRIx64 ", ", hy_uarg(r, 2), hy_uarg(r, 3));
+		hy_pr_ptr(p, hy_uarg(r, 4));
+		return;
 	case PR_SET_PDEATHSIG:
 		hy_pr_sep(p);
 		if (arg2 > 128)

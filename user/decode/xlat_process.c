@@ -101,6 +101,11 @@ static const struct hy_xlat_ent pr_mce_kill_ent[] = {
 };
 END(pr_mce_kill, "PR_MCE_KILL_???");
 
+static const struct hy_xlat_ent pr_sys_dispatch_ent[] = {
+	X(PR_SYS_DISPATCH_OFF), X(PR_SYS_DISPATCH_ON),
+};
+END(pr_sys_dispatch, "PR_SYS_DISPATCH_???");
+
 static const struct hy_xlat_ent pr_cap_ambient_ent[] = {
 	X(PR_CAP_AMBIENT_IS_SET), X(PR_CAP_AMBIENT_RAISE), X(PR_CAP_AMBIENT_LOWER),
 	X(PR_CAP_AMBIENT_CLEAR_ALL),
@@ -249,6 +254,7 @@ const struct hy_xlat *const hy_xlat_process[HY_X_XLAT_COUNT] = {
 	[HY_X_DUMPABLE] = &x_dumpable,
 	[HY_X_PR_SET_VMA] = &x_pr_set_vma,
 	[HY_X_PR_MCE_KILL] = &x_pr_mce_kill,
+	[HY_X_PR_SYS_DISPATCH] = &x_pr_sys_dispatch,
 	[HY_X_PR_CAP_AMBIENT] = &x_pr_cap_ambient,
 	[HY_X_CAP] = &x_cap,
 	[HY_X_ARCH_PRCTL] = &x_arch_prctl,
