@@ -60,10 +60,16 @@ if [ "$mode" != unit ]; then
 	# the plugin, tool, tree and signal tests again on the in-guest backend (not
 	# with SAN=1: its plugins are built with ASan, which a guest cannot load; in
 	# a VM only where the kernel has Syscall User Dispatch: 5.10 has none, and
-	# test_guest_backend.sh checks what hytrace says there)
+	# test_guest_backend.sh checks what hytrace says there). In a VM without
+	# test_tools: the built-in tools' work in the guest is the same on every
+	# kernel, and what it asks of the kernel (holding, notes, signals, tasks) is
+	# the other files' (CI's 30 minutes; 7.x's VM is the long pole)
+	guest_pass=(api tools inject tree signals)
+	[ -z "${VMTEST:-}" ] || guest_pass=(api inject tree signals)
 	if [ -z "${BACKEND:-}" ] && [[ "$OUT" != *san* ]] &&
 		{ [ -z "${VMTEST:-}" ] || have_sud; }; then
-		for f in tests/integration/test_{api,tools,inject,tree,signals}.sh; do
+		for f in "${guest_pass[@]/#/tests/integration/test_}"; do
+			f=$f.sh
 			[ -n "$filter" ] && [[ "$f" != *"$filter"* ]] && continue
 			RESULTS=$results BACKEND=guest bash "$f"
 		done
