@@ -47,6 +47,16 @@ static void add_opt(struct cli_tool_slot *s, const char *key, const char *value)
 	s->nopts++;
 }
 
+/* A tool's options that each copy one setting: {key, value}, NULL values not given. */
+static void add_settings(struct cli_tool_slot *s, const char *const (*settings)[2], size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (settings[i][1])
+			add_opt(s, settings[i][0], settings[i][1]);
+}
+
+#define ADD_SETTINGS(slot, table) add_settings(slot, table, sizeof(table) / sizeof(table[0]))
+
 /* -E VAR=VAL and -E VAR: the command's environment (hytrace's own, which it inherits) */
 static void apply_env(const struct cli *c)
 {
@@ -360,9 +370,7 @@ int main(int argc, char **argv)
 			{ "dump_write", c.dump_write },
 		};
 
-		for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++)
-			if (settings[i][1])
-				add_opt(log, settings[i][0], settings[i][1]);
+		ADD_SETTINGS(log, settings);
 		for (int i = 0; i < c.ntrace_path; i++)
 			add_opt(log, "path", c.trace_path[i]);
 	} else if (c.subscribe) {
@@ -378,32 +386,28 @@ int main(int argc, char **argv)
 		add_opt(&c.slot[c.ntools - 1], "rule", c.inject[i]);
 	}
 	if (c.record_path) {
+		const char *const settings[][2] = {
+			{ "file", c.record_path },	    { "max_size", c.record_max },
+			{ "keep", c.record_keep },	    { "strsize", c.strsize },
+			{ "stack", c.stacks ? "1" : NULL },
+		};
+
 		add_tool(&c, &hy_tool_record);
-		add_opt(&c.slot[c.ntools - 1], "file", c.record_path);
-		if (c.record_max)
-			add_opt(&c.slot[c.ntools - 1], "max_size", c.record_max);
-		if (c.record_keep)
-			add_opt(&c.slot[c.ntools - 1], "keep", c.record_keep);
-		if (c.strsize)
-			add_opt(&c.slot[c.ntools - 1], "strsize", c.strsize);
-		if (c.stacks)
-			add_opt(&c.slot[c.ntools - 1], "stack", "1");
+		ADD_SETTINGS(&c.slot[c.ntools - 1], settings);
 	}
 	if (c.summary_only || c.summary_and_log) {
+		const char *const settings[][2] = {
+			/* strace -c -e trace=SET summarises SET only */
+			{ "trace", c.trace },
+			{ "sort", c.sort_by },
+			{ "columns", c.summary_columns },
+			{ "overhead", c.overhead },
+			{ "by", c.summary_by },
+			{ "histogram", c.histogram ? "1" : NULL },
+		};
+
 		add_tool(&c, &hy_tool_summary);
-		/* strace -c -e trace=SET summarises SET only */
-		if (c.trace)
-			add_opt(&c.slot[c.ntools - 1], "trace", c.trace);
-		if (c.sort_by)
-			add_opt(&c.slot[c.ntools - 1], "sort", c.sort_by);
-		if (c.summary_columns)
-			add_opt(&c.slot[c.ntools - 1], "columns", c.summary_columns);
-		if (c.overhead)
-			add_opt(&c.slot[c.ntools - 1], "overhead", c.overhead);
-		if (c.summary_by)
-			add_opt(&c.slot[c.ntools - 1], "by", c.summary_by);
-		if (c.histogram)
-			add_opt(&c.slot[c.ntools - 1], "histogram", "1");
+		ADD_SETTINGS(&c.slot[c.ntools - 1], settings);
 		/* strace -c -P counts only the calls -P would show */
 		for (int i = 0; i < c.ntrace_path; i++)
 			add_opt(&c.slot[c.ntools - 1], "path", c.trace_path[i]);
