@@ -14,13 +14,7 @@ case "${1:-}" in
 esac
 filter=${1:-}
 
-# Syscall User Dispatch (Linux 5.11+): the in-guest backend's mechanism. Asked
-# with a tool that holds calls (with none, nothing would run in the guest and
-# hytrace would not look).
-have_sud() {
-	! "$OUT/hytrace" --backend=guest --tool "$OUT/tests/plugins/passthrough.so" \
-		-o /dev/null -- /bin/true 2>&1 | grep -q 'no Syscall User Dispatch'
-}
+. tests/integration/sud.sh
 
 passed=0 failed=0 skipped=0
 results=$(mktemp)

@@ -7,6 +7,7 @@
 OUT=${OUT:-build}
 ROOT=$PWD
 HYTRACE=$PWD/$OUT/hytrace
+. "$(dirname "${BASH_SOURCE[0]}")/sud.sh"
 GUESTS=$PWD/$OUT/tests/guests
 RESULTS=${RESULTS:-/dev/null}
 TIMEOUT=${TIMEOUT:-60}

@@ -130,10 +130,6 @@ run_tests
 # The same tests again with the calls held in the guest (tests/run.sh runs its
 # own list of files so): not with SAN=1 (a guest cannot load ASan plugins), and
 # in a VM only where the kernel has Syscall User Dispatch (as tests/run.sh).
-have_sud() {
-	! "$HYTRACE" --backend=guest --tool "$ROOT/$OUT/tests/plugins/passthrough.so" \
-		-o /dev/null -- /bin/true 2>&1 | grep -q 'no Syscall User Dispatch'
-}
 if [ -z "$BACKEND" ] && [[ "$OUT" != *san* ]] && { [ -z "${VMTEST:-}" ] || have_sud; }; then
 	BACKEND=guest bash "$0"
 fi

@@ -13,10 +13,7 @@ PLUGINS=$ROOT/$OUT/tests/plugins
 # (and says so), so there is no in-guest run to test.
 need_sud() {
 	need_kernel
-	"$HYTRACE" --backend=guest --tool "$PLUGINS/passthrough.so" -o /dev/null -- /bin/true \
-		2>&1 | grep -q 'no Syscall User Dispatch' &&
-		skip "this kernel has no Syscall User Dispatch (Linux 5.11+)"
-	return 0
+	have_sud || skip "this kernel has no Syscall User Dispatch (Linux 5.11+)"
 }
 
 need_guest_plugins() {
