@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* Fidelity guest: ioctl requests on a pipe, /dev/null and a socket, named and not. */
+/*
+ * Fidelity guest: ioctl requests on a pipe, /dev/null and a socket, named and not.
+ * runs: -v
+ */
 #include "fid.h"
 
 #include <linux/fs.h>

@@ -277,7 +277,48 @@ static void print_term_flags(struct hy_printer *p, uint32_t iflag, uint32_t ofla
 	print_term_bits(p, HY_X_TERM_CFLAGS, cflag & ~(CBAUD | CIBAUD | CSIZE));
 	hy_pr_puts(p, ", c_lflag=");
 	print_term_bits(p, HY_X_TERM_LFLAGS, lflag);
-	hy_pr_puts(p, ", ...}");
+}
+
+/*
+ * The rest of a termios: "...}" abbreviated; with -v the line discipline, the
+ * control characters by index and, for termios2 (@speeds), the two speeds.
+ */
+static void print_term_tail(struct hy_printer *p, uint8_t line, const uint8_t *cc, size_t ncc,
+			    const uint32_t *speeds)
+{
+	static const char *const cc_names[] = {
+		"VINTR",    "VQUIT",	"VERASE",  "VKILL",  "VEOF",  "VTIME",
+		"VMIN",	    "VSWTC",	"VSTART",  "VSTOP",  "VSUSP", "VEOL",
+		"VREPRINT", "VDISCARD", "VWERASE", "VLNEXT", "VEOL2",
+	};
+	static const char *const disciplines[] = {
+		"N_TTY",	  "N_SLIP",	    "N_MOUSE",	  "N_PPP",	 "N_STRIP",
+		"N_AX25",	  "N_X25",	    "N_6PACK",	  "N_MASC",	 "N_R3964",
+		"N_PROFIBUS_FDL", "N_IRDA",	    "N_SMSBLOCK", "N_HDLC",	 "N_SYNC_PPP",
+		"N_HCI",	  "N_GIGASET_M101", "N_SLCAN",	  "N_PPS",	 "N_V253",
+		"N_CAIF",	  "N_GSM0710",	    "N_TI_WL",	  "N_TRACESINK", "N_TRACEROUTER",
+		"N_NCI",	  "N_SPEAKUP",	    "N_NULL",	  "N_MCTP",	 "N_DEVELOPMENT",
+		"N_CAN327",
+	};
+
+	if (!p->verbose) {
+		hy_pr_puts(p, ", ...}");
+		return;
+	}
+	if (line < sizeof(disciplines) / sizeof(disciplines[0]))
+		hy_pr_printf(p, ", c_line=%s, c_cc=[", disciplines[line]);
+	else
+		hy_pr_printf(p, ", c_line=%#x /* N_??? */, c_cc=[", line);
+	for (size_t i = 0; i < ncc; i++) {
+		if (i < sizeof(cc_names) / sizeof(cc_names[0]))
+			hy_pr_printf(p, "%s[%s]=%#x", i ? ", " : "", cc_names[i], cc[i]);
+		else
+			hy_pr_printf(p, "%s[%zu]=%#x", i ? ", " : "", i, cc[i]);
+	}
+	hy_pr_putc(p, ']');
+	if (speeds)
+		hy_pr_printf(p, ", c_ispeed=%u, c_ospeed=%u", speeds[0], speeds[1]);
+	hy_pr_putc(p, '}');
 }
 
 /*
@@ -428,6 +469,7 @@ static void print_arg(struct hy_printer *p, const struct hy_record *r, uint8_t s
 	case A_TERMIOS_OUT:
 		if (read_arg(r, out, arg, &t, sizeof(t))) {
 			print_term_flags(p, t.c_iflag, t.c_oflag, t.c_cflag, t.c_lflag);
+			print_term_tail(p, t.c_line, t.c_cc, sizeof(t.c_cc), NULL);
 			return;
 		}
 		break;
@@ -436,6 +478,8 @@ static void print_arg(struct hy_printer *p, const struct hy_record *r, uint8_t s
 		/* as strace prints it: the speeds only in its verbose form */
 		if (read_arg(r, out, arg, &t2, sizeof(t2))) {
 			print_term_flags(p, t2.t.c_iflag, t2.t.c_oflag, t2.t.c_cflag, t2.t.c_lflag);
+			print_term_tail(p, t2.t.c_line, t2.t.c_cc, sizeof(t2.t.c_cc),
+					(uint32_t[]){ t2.c_ispeed, t2.c_ospeed });
 			return;
 		}
 		break;
@@ -443,6 +487,7 @@ static void print_arg(struct hy_printer *p, const struct hy_record *r, uint8_t s
 	case A_TERMIO_OUT:
 		if (read_arg(r, out, arg, &t1, sizeof(t1))) {
 			print_term_flags(p, t1.c_iflag, t1.c_oflag, t1.c_cflag, t1.c_lflag);
+			print_term_tail(p, t1.c_line, t1.c_cc, sizeof(t1.c_cc), NULL);
 			return;
 		}
 		break;
