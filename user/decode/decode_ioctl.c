@@ -53,7 +53,8 @@ enum arg_style {
 	A_FS_FLAGS_OUT,
 	A_LOOP64_IN, /* struct loop_info64 */
 	A_LOOP64_OUT,
-	A_IFREQ, /* struct ifreq: its name, then the member the request reads or fills */
+	A_IFREQ,  /* struct ifreq: its name, then the member the request reads or fills */
+	A_IFCONF, /* struct ifconf (SIOCGIFCONF): the length in and out, the array's address */
 };
 
 struct ioctl_ent {
@@ -194,7 +195,7 @@ static const struct ioctl_ent ioctls[] = {
 	{ SIOCGIFBRDADDR, "SIOCGIFBRDADDR", A_IFREQ },
 	{ SIOCGIFNETMASK, "SIOCGIFNETMASK", A_IFREQ },
 	{ SIOCGIFDSTADDR, "SIOCGIFDSTADDR", A_IFREQ },
-	{ SIOCGIFCONF, "SIOCGIFCONF", A_PTR },
+	{ SIOCGIFCONF, "SIOCGIFCONF", A_IFCONF },
 	{ SIOCGIFFLAGS, "SIOCGIFFLAGS", A_IFREQ },
 	{ SIOCSIFFLAGS, "SIOCSIFFLAGS", A_IFREQ },
 	{ SIOCGIFADDR, "SIOCGIFADDR", A_IFREQ },
@@ -417,6 +418,51 @@ static void print_ifreq(struct hy_printer *p, const struct hy_record *r, uint32_
 	hy_pr_putc(p, '}');
 }
 
+static void print_ifc_len(struct hy_printer *p, int32_t len)
+{
+	hy_pr_printf(p, "%d", len);
+	if (len > 0 && len % (int32_t)sizeof(struct ifreq) == 0)
+		hy_pr_printf(p, " /* %d * sizeof(struct ifreq) */",
+			     len / (int)sizeof(struct ifreq));
+}
+
+/*
+ * SIOCGIFCONF's struct ifconf, as strace 6.1 prints it: without a buffer, the
+ * length the kernel wants ("{ifc_len=80 / * 2 * sizeof(struct ifreq) * /,
+ * ifc_buf=NULL}"); with one, the length given and the length used ("=>"),
+ * then the buffer. Its records are not captured (a pointer inside the
+ * argument; HACKING.md): an empty one prints as strace's "[]", a filled one
+ * as its address, on both paths.
+ */
+static void print_ifconf(struct hy_printer *p, const struct hy_record *r, uint64_t arg)
+{
+	struct ifconf in, out;
+	bool ok = hy_exit_ok(r);
+	bool have_out = ok && hy_read(r, HY_PHASE_EXIT, arg, &out, sizeof(out));
+
+	if (!read_in(r, arg, &in, sizeof(in))) {
+		hy_pr_ptr(p, arg);
+		return;
+	}
+	hy_pr_puts(p, "{ifc_len=");
+	if (!in.ifc_buf) {
+		print_ifc_len(p, have_out ? out.ifc_len : in.ifc_len);
+		hy_pr_puts(p, ", ifc_buf=NULL}");
+		return;
+	}
+	print_ifc_len(p, in.ifc_len);
+	if (have_out && out.ifc_len != in.ifc_len) {
+		hy_pr_puts(p, " => ");
+		print_ifc_len(p, out.ifc_len);
+	}
+	hy_pr_puts(p, ", ifc_buf=");
+	if (have_out && out.ifc_len <= 0)
+		hy_pr_puts(p, "[]");
+	else
+		hy_pr_ptr(p, (uint64_t)(uintptr_t)in.ifc_buf);
+	hy_pr_putc(p, '}');
+}
+
 static void print_arg(struct hy_printer *p, const struct hy_record *r, uint8_t style, uint64_t arg)
 {
 	bool out = style == A_INT_OUT || style == A_MODEM_OUT || style == A_TERMIOS_OUT ||
@@ -558,6 +604,8 @@ void hy_dec_ioctl(struct hy_printer *p, const struct hy_record *r)
 	hy_pr_sep(p);
 	if (e && e->style == A_IFREQ)
 		print_ifreq(p, r, code, arg);
+	else if (e && e->style == A_IFCONF)
+		print_ifconf(p, r, arg);
 	else
 		print_arg(p, r, e ? e->style : A_HEX, arg);
 }
