@@ -440,7 +440,8 @@ static void print_ifconf(struct hy_printer *p, const struct hy_record *r, uint64
 	bool ok = hy_exit_ok(r);
 	bool have_out = ok && hy_read(r, HY_PHASE_EXIT, arg, &out, sizeof(out));
 
-	if (!read_in(r, arg, &in, sizeof(in))) {
+	/* the 32-bit layout (i386, x32's compat ioctl) is not decoded */
+	if (hy_ptr_size(r) != sizeof(void *) || !read_in(r, arg, &in, sizeof(in))) {
 		hy_pr_ptr(p, arg);
 		return;
 	}
