@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* Fidelity guest: sockets (addresses at page edges, value-result lengths, options, messages). */
+/*
+ * Fidelity guest: sockets (addresses at page edges, value-result lengths, options, messages).
+ * runs: -s 4
+ */
 #include "fid.h"
 
 #include <arpa/inet.h>
