@@ -88,6 +88,40 @@ static void netlink_attrs(int nl, char *rbuf)
 	S(SYS_sendto, nl, at_edge(m, h->nlmsg_len), h->nlmsg_len, 0, NULL, 0);
 	S(SYS_recvfrom, nl, rbuf, 256, 0, NULL, NULL);
 
+	/* per-family settings, nested twice, for an interface that does not exist */
+	memset(m, 0, sizeof(m));
+	h->nlmsg_len = NLMSG_LENGTH(sizeof(*ifi));
+	h->nlmsg_type = RTM_SETLINK;
+	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	h->nlmsg_seq = 7;
+	ifi->ifi_family = AF_INET6;
+	ifi->ifi_index = NO_IF;
+	{
+		char in6[64] __attribute__((aligned(4))) = { 0 },
+			     spec[96] __attribute__((aligned(4)));
+		struct nlattr *a = (struct nlattr *)in6;
+		int32_t conf[3] = { 1, -1, 64 };
+
+		a->nla_len = NLA_HDRLEN + 1;
+		a->nla_type = IFLA_INET6_ADDR_GEN_MODE;
+		in6[NLA_HDRLEN] = 1;
+		a = (struct nlattr *)(in6 + 8);
+		a->nla_len = NLA_HDRLEN + 16;
+		a->nla_type = IFLA_INET6_TOKEN;
+		memcpy(in6 + 8 + NLA_HDRLEN, a6, 16);
+		a = (struct nlattr *)(in6 + 28);
+		a->nla_len = NLA_HDRLEN + sizeof(conf);
+		a->nla_type = IFLA_INET6_CONF;
+		memcpy(in6 + 28 + NLA_HDRLEN, conf, sizeof(conf));
+		a = (struct nlattr *)spec;
+		a->nla_len = NLA_HDRLEN + 44;
+		a->nla_type = AF_INET6;
+		memcpy(spec + NLA_HDRLEN, in6, 44);
+		add_attr(h, IFLA_AF_SPEC, spec, NLA_HDRLEN + 44);
+	}
+	S(SYS_sendto, nl, at_edge(m, h->nlmsg_len), h->nlmsg_len, 0, NULL, 0);
+	S(SYS_recvfrom, nl, rbuf, 256, 0, NULL, NULL);
+
 	memset(m, 0, sizeof(m));
 	h->nlmsg_len = NLMSG_LENGTH(sizeof(*ifi));
 	h->nlmsg_type = RTM_GETLINK;

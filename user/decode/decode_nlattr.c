@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 
 #include "decode/netlink_data.h"
+#include "decode/xlat.h"
 
 const char *hy_nl_lookup(const struct hy_nl_name *t, size_t n, uint32_t v)
 {
@@ -205,6 +206,48 @@ static bool put_ifmap(struct hy_nl_data *d, size_t off, size_t len)
 	return true;
 }
 
+/*
+ * An array of @size-byte numbers shown by index (strace's print_array with
+ * PAF_PRINT_INDICES): "[[DEVCONF_FORWARDING]=0, [58 / * DEVCONF_??? * /]=0]",
+ * at most -s of them without -v; one not captured ends the list as strace
+ * ends it where it cannot read.
+ */
+static bool put_idx_array(struct hy_nl_data *d, const struct hy_nla_spec *s, size_t off, size_t len,
+			  size_t size)
+{
+	size_t n = len / size;
+
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t v = 0;
+
+		if (i && !d->p->verbose && i == d->p->strsize) {
+			hy_pr_puts(d->p, ", ...");
+			break;
+		}
+		if (!hy_nl_fetch(d, off + i * size, &v, size)) {
+			if (!i) {
+				hy_pr_ptr(d->p, d->addr + off);
+				return true;
+			}
+			hy_pr_printf(d->p, ", ... /* %#" PRIx64 " */", d->addr + off + i * size);
+			break;
+		}
+		hy_pr_puts(d->p, i ? ", [" : "[[");
+		if (i < s->nidx)
+			hy_pr_puts(d->p, s->idx[i]);
+		else
+			hy_pr_printf(d->p, "%zu /* %s */", i, s->unknown);
+		if (size == 4)
+			hy_pr_printf(d->p, "]=%d", (int32_t)(uint32_t)v);
+		else
+			hy_pr_printf(d->p, "]=%" PRIu64, v);
+	}
+	hy_pr_putc(d->p, ']');
+	return true;
+}
+
 /* How many bytes a kind reads: too few in the attribute and it prints in hex. */
 static size_t kind_size(enum hy_nla_kind k, int family)
 {
@@ -226,6 +269,9 @@ static size_t kind_size(enum hy_nla_kind k, int family)
 		return sizeof(struct rta_cacheinfo);
 	case HY_NLA_INADDR:
 		return family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0;
+	case HY_NLA_IN6ADDR:
+	case HY_NLA_INET6_CACHE:
+		return 16;
 	default:
 		return 0;
 	}
@@ -237,6 +283,7 @@ static void put_fixed(struct hy_nl_data *d, const struct hy_nla_spec *s, const u
 	uint64_t u64;
 	struct ifa_cacheinfo ci;
 	struct rta_cacheinfo rc;
+	uint32_t ic[4];
 
 	memcpy(&u, b, sizeof(u)); /* kind_size() said there are 4 bytes, or 1 for U8 */
 	switch (s->kind) {
@@ -269,6 +316,12 @@ static void put_fixed(struct hy_nl_data *d, const struct hy_nla_spec *s, const u
 		memcpy(&ci, b, sizeof(ci));
 		hy_pr_printf(d->p, "{ifa_prefered=%u, ifa_valid=%u, cstamp=%u, tstamp=%u}",
 			     ci.ifa_prefered, ci.ifa_valid, ci.cstamp, ci.tstamp);
+		break;
+	case HY_NLA_INET6_CACHE:
+		memcpy(ic, b, sizeof(ic));
+		hy_pr_printf(d->p,
+			     "{max_reasm_len=%u, tstamp=%u, reachable_time=%u, retrans_time=%u}",
+			     ic[0], ic[1], ic[2], ic[3]);
 		break;
 	case HY_NLA_RTA_CACHE:
 		memcpy(&rc, b, sizeof(rc));
@@ -303,8 +356,18 @@ static bool put_value(struct hy_nl_data *d, const struct hy_nla_spec *s, size_t 
 	case HY_NLA_IFMAP:
 		return put_ifmap(d, off, len);
 	case HY_NLA_NESTED:
+	case HY_NLA_AF_SPEC:
 		hy_nl_attrs(d, off, len, s->nested, family);
 		return true;
+	case HY_NLA_PROTINFO:
+		if (family != AF_INET6)
+			return false;
+		hy_nl_attrs(d, off, len, s->nested, family);
+		return true;
+	case HY_NLA_IDX_S32:
+		return put_idx_array(d, s, off, len, 4);
+	case HY_NLA_IDX_U64:
+		return put_idx_array(d, s, off, len, 8);
 	case HY_NLA_HWADDR:
 		if (len > sizeof(b))
 			return false;
@@ -325,6 +388,8 @@ static bool put_value(struct hy_nl_data *d, const struct hy_nla_spec *s, size_t 
 	}
 	if (s->kind == HY_NLA_INADDR)
 		return put_inaddr(d, b, need, family);
+	if (s->kind == HY_NLA_IN6ADDR)
+		return put_inaddr(d, b, need, AF_INET6);
 	put_fixed(d, s, b);
 	return true;
 }
@@ -332,7 +397,9 @@ static bool put_value(struct hy_nl_data *d, const struct hy_nla_spec *s, size_t 
 static void put_nla_type(struct hy_printer *p, uint16_t type, const struct hy_nla_table *t)
 {
 	uint16_t v = type & NLA_TYPE_MASK;
-	const char *name = v < t->n ? t->spec[v].name : NULL;
+	const char *name = t->families ? hy_xlat_name(HY_X_SOCKET_FAMILY, v) :
+			   v < t->n    ? t->spec[v].name :
+					 NULL;
 
 	if (type & NLA_F_NESTED)
 		hy_pr_puts(p, "NLA_F_NESTED|");

@@ -74,9 +74,10 @@ static const struct hy_nl_name rtext_filters[] = {
 	N(RTEXT_FILTER_CFM_STATUS),
 };
 
-#define A(t, k) [t] = { #t, k, NULL, 0, NULL, NULL }
-#define AX(t, k, set, unknown) [t] = { #t, k, set, COUNT(set), unknown, NULL }
-#define AN(t, table) [t] = { #t, HY_NLA_NESTED, NULL, 0, NULL, &table }
+#define A(t, k) [t] = { .name = #t, .kind = k }
+#define AX(t, k, set, unk) [t] = { .name = #t, .kind = k, .names = set, .nnames = COUNT(set), .unknown = unk }
+#define AN(t, table) [t] = { .name = #t, .kind = HY_NLA_NESTED, .nested = &table }
+#define TABLE(specs, unk) { .spec = specs, .n = COUNT(specs), .unknown = unk }
 
 static const struct hy_nl_name xdp_attached[] = {
 	N(XDP_ATTACHED_NONE), N(XDP_ATTACHED_DRV), N(XDP_ATTACHED_SKB), N(XDP_ATTACHED_HW),
@@ -104,9 +105,121 @@ static const struct hy_nla_spec ifla_info[] = {
 	A(IFLA_INFO_SLAVE_KIND, HY_NLA_STR),	A(IFLA_INFO_SLAVE_DATA, HY_NLA_HEX),
 };
 
-static const struct hy_nla_table ifla_xdp_table = { ifla_xdp, COUNT(ifla_xdp), "IFLA_XDP_???" };
-static const struct hy_nla_table ifla_info_table = { ifla_info, COUNT(ifla_info),
-						     "IFLA_INFO_???" };
+/*
+ * Per-family device settings (IFLA_AF_SPEC, AF_INET6's IFLA_PROTINFO): the
+ * index names strace 6.1 knows, written out because the kernel headers of a
+ * newer build machine name more.
+ */
+static const char *const ipv4_devconf[] = {
+	"IPV4_DEVCONF_FORWARDING-1", "IPV4_DEVCONF_MC_FORWARDING-1", "IPV4_DEVCONF_PROXY_ARP-1",
+	"IPV4_DEVCONF_ACCEPT_REDIRECTS-1", "IPV4_DEVCONF_SECURE_REDIRECTS-1",
+	"IPV4_DEVCONF_SEND_REDIRECTS-1", "IPV4_DEVCONF_SHARED_MEDIA-1", "IPV4_DEVCONF_RP_FILTER-1",
+	"IPV4_DEVCONF_ACCEPT_SOURCE_ROUTE-1", "IPV4_DEVCONF_BOOTP_RELAY-1",
+	"IPV4_DEVCONF_LOG_MARTIANS-1", "IPV4_DEVCONF_TAG-1", "IPV4_DEVCONF_ARPFILTER-1",
+	"IPV4_DEVCONF_MEDIUM_ID-1", "IPV4_DEVCONF_NOXFRM-1", "IPV4_DEVCONF_NOPOLICY-1",
+	"IPV4_DEVCONF_FORCE_IGMP_VERSION-1", "IPV4_DEVCONF_ARP_ANNOUNCE-1",
+	"IPV4_DEVCONF_ARP_IGNORE-1", "IPV4_DEVCONF_PROMOTE_SECONDARIES-1",
+	"IPV4_DEVCONF_ARP_ACCEPT-1", "IPV4_DEVCONF_ARP_NOTIFY-1", "IPV4_DEVCONF_ACCEPT_LOCAL-1",
+	"IPV4_DEVCONF_SRC_VMARK-1", "IPV4_DEVCONF_PROXY_ARP_PVLAN-1",
+	"IPV4_DEVCONF_ROUTE_LOCALNET-1", "IPV4_DEVCONF_IGMPV2_UNSOLICITED_REPORT_INTERVAL-1",
+	"IPV4_DEVCONF_IGMPV3_UNSOLICITED_REPORT_INTERVAL-1",
+	"IPV4_DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN-1",
+	"IPV4_DEVCONF_DROP_UNICAST_IN_L2_MULTICAST-1", "IPV4_DEVCONF_DROP_GRATUITOUS_ARP-1",
+	"IPV4_DEVCONF_BC_FORWARDING-1", "IPV4_DEVCONF_ARP_EVICT_NOCARRIER-1",
+};
+
+static const char *const ipv6_devconf[] = {
+	"DEVCONF_FORWARDING", "DEVCONF_HOPLIMIT", "DEVCONF_MTU6", "DEVCONF_ACCEPT_RA",
+	"DEVCONF_ACCEPT_REDIRECTS", "DEVCONF_AUTOCONF", "DEVCONF_DAD_TRANSMITS",
+	"DEVCONF_RTR_SOLICITS", "DEVCONF_RTR_SOLICIT_INTERVAL", "DEVCONF_RTR_SOLICIT_DELAY",
+	"DEVCONF_USE_TEMPADDR", "DEVCONF_TEMP_VALID_LFT", "DEVCONF_TEMP_PREFERED_LFT",
+	"DEVCONF_REGEN_MAX_RETRY", "DEVCONF_MAX_DESYNC_FACTOR", "DEVCONF_MAX_ADDRESSES",
+	"DEVCONF_FORCE_MLD_VERSION", "DEVCONF_ACCEPT_RA_DEFRTR", "DEVCONF_ACCEPT_RA_PINFO",
+	"DEVCONF_ACCEPT_RA_RTR_PREF", "DEVCONF_RTR_PROBE_INTERVAL",
+	"DEVCONF_ACCEPT_RA_RT_INFO_MAX_PLEN", "DEVCONF_PROXY_NDP", "DEVCONF_OPTIMISTIC_DAD",
+	"DEVCONF_ACCEPT_SOURCE_ROUTE", "DEVCONF_MC_FORWARDING", "DEVCONF_DISABLE_IPV6",
+	"DEVCONF_ACCEPT_DAD", "DEVCONF_FORCE_TLLAO", "DEVCONF_NDISC_NOTIFY",
+	"DEVCONF_MLDV1_UNSOLICITED_REPORT_INTERVAL", "DEVCONF_MLDV2_UNSOLICITED_REPORT_INTERVAL",
+	"DEVCONF_SUPPRESS_FRAG_NDISC", "DEVCONF_ACCEPT_RA_FROM_LOCAL", "DEVCONF_USE_OPTIMISTIC",
+	"DEVCONF_ACCEPT_RA_MTU", "DEVCONF_STABLE_SECRET", "DEVCONF_USE_OIF_ADDRS_ONLY",
+	"DEVCONF_ACCEPT_RA_MIN_HOP_LIMIT", "DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN",
+	"DEVCONF_DROP_UNICAST_IN_L2_MULTICAST", "DEVCONF_DROP_UNSOLICITED_NA",
+	"DEVCONF_KEEP_ADDR_ON_DOWN", "DEVCONF_RTR_SOLICIT_MAX_INTERVAL", "DEVCONF_SEG6_ENABLED",
+	"DEVCONF_SEG6_REQUIRE_HMAC", "DEVCONF_ENHANCED_DAD", "DEVCONF_ADDR_GEN_MODE",
+	"DEVCONF_DISABLE_POLICY", "DEVCONF_ACCEPT_RA_RT_INFO_MIN_PLEN", "DEVCONF_NDISC_TCLASS",
+	"DEVCONF_RPL_SEG_ENABLED", "DEVCONF_RA_DEFRTR_METRIC", "DEVCONF_IOAM6_ENABLED",
+	"DEVCONF_IOAM6_ID", "DEVCONF_IOAM6_ID_WIDE", "DEVCONF_NDISC_EVICT_NOCARRIER",
+	"DEVCONF_ACCEPT_UNTRACKED_NA",
+};
+
+static const char *const ipstats_mib[] = {
+	"IPSTATS_MIB_NUM", "IPSTATS_MIB_INPKTS", "IPSTATS_MIB_INOCTETS", "IPSTATS_MIB_INDELIVERS",
+	"IPSTATS_MIB_OUTFORWDATAGRAMS", "IPSTATS_MIB_OUTPKTS", "IPSTATS_MIB_OUTOCTETS",
+	"IPSTATS_MIB_INHDRERRORS", "IPSTATS_MIB_INTOOBIGERRORS", "IPSTATS_MIB_INNOROUTES",
+	"IPSTATS_MIB_INADDRERRORS", "IPSTATS_MIB_INUNKNOWNPROTOS", "IPSTATS_MIB_INTRUNCATEDPKTS",
+	"IPSTATS_MIB_INDISCARDS", "IPSTATS_MIB_OUTDISCARDS", "IPSTATS_MIB_OUTNOROUTES",
+	"IPSTATS_MIB_REASMTIMEOUT", "IPSTATS_MIB_REASMREQDS", "IPSTATS_MIB_REASMOKS",
+	"IPSTATS_MIB_REASMFAILS", "IPSTATS_MIB_FRAGOKS", "IPSTATS_MIB_FRAGFAILS",
+	"IPSTATS_MIB_FRAGCREATES", "IPSTATS_MIB_INMCASTPKTS", "IPSTATS_MIB_OUTMCASTPKTS",
+	"IPSTATS_MIB_INBCASTPKTS", "IPSTATS_MIB_OUTBCASTPKTS", "IPSTATS_MIB_INMCASTOCTETS",
+	"IPSTATS_MIB_OUTMCASTOCTETS", "IPSTATS_MIB_INBCASTOCTETS", "IPSTATS_MIB_OUTBCASTOCTETS",
+	"IPSTATS_MIB_CSUMERRORS", "IPSTATS_MIB_NOECTPKTS", "IPSTATS_MIB_ECT1PKTS",
+	"IPSTATS_MIB_ECT0PKTS", "IPSTATS_MIB_CEPKTS", "IPSTATS_MIB_REASM_OVERLAPS",
+};
+
+static const char *const icmp6_mib[] = {
+	"ICMP6_MIB_NUM",       "ICMP6_MIB_INMSGS",    "ICMP6_MIB_INERRORS",
+	"ICMP6_MIB_OUTMSGS",   "ICMP6_MIB_OUTERRORS", "ICMP6_MIB_CSUMERRORS",
+};
+
+/* net/if_inet6.h's, not in the UAPI headers */
+static const struct hy_nl_name in6_if_flags[] = {
+	{ 0x10, "IF_RS_SENT" },	     { 0x20, "IF_RA_RCVD" }, { 0x40, "IF_RA_MANAGED" },
+	{ 0x80, "IF_RA_OTHERCONF" }, { 0x80000000, "IF_READY" },
+};
+
+static const struct hy_nl_name in6_addr_gen_modes[] = {
+	{ 0, "IN6_ADDR_GEN_MODE_EUI64" },
+	{ 1, "IN6_ADDR_GEN_MODE_NONE" },
+	{ 2, "IN6_ADDR_GEN_MODE_STABLE_PRIVACY" },
+	{ 3, "IN6_ADDR_GEN_MODE_RANDOM" },
+};
+
+#define AI(t, k, names, unk) [t] = { .name = #t, .kind = k, .unknown = unk, .idx = names, .nidx = COUNT(names) }
+
+static const struct hy_nla_spec ifla_inet[] = {
+	A(IFLA_INET_UNSPEC, HY_NLA_HEX),
+	AI(IFLA_INET_CONF, HY_NLA_IDX_S32, ipv4_devconf, "IPV4_DEVCONF_???"),
+};
+
+static const struct hy_nla_spec ifla_inet6[] = {
+	A(IFLA_INET6_UNSPEC, HY_NLA_HEX),
+	AX(IFLA_INET6_FLAGS, HY_NLA_FLAGS32, in6_if_flags, "IF_???"),
+	AI(IFLA_INET6_CONF, HY_NLA_IDX_S32, ipv6_devconf, "DEVCONF_???"),
+	AI(IFLA_INET6_STATS, HY_NLA_IDX_U64, ipstats_mib, "IPSTATS_MIB_???"),
+	A(IFLA_INET6_MCAST, HY_NLA_HEX),
+	A(IFLA_INET6_CACHEINFO, HY_NLA_INET6_CACHE),
+	AI(IFLA_INET6_ICMP6STATS, HY_NLA_IDX_U64, icmp6_mib, "ICMP6_MIB_???"),
+	A(IFLA_INET6_TOKEN, HY_NLA_IN6ADDR),
+	AX(IFLA_INET6_ADDR_GEN_MODE, HY_NLA_ENUM8, in6_addr_gen_modes, "IN6_ADDR_GEN_MODE_???"),
+};
+
+static const struct hy_nla_table ifla_inet_table = TABLE(ifla_inet, "IFLA_INET_???");
+static const struct hy_nla_table ifla_inet6_table = TABLE(ifla_inet6, "IFLA_INET6_???");
+
+/* IFLA_AF_SPEC's attributes are typed by family: the value is that family's attributes */
+static const struct hy_nla_spec af_spec[] = {
+	[AF_INET] = { .kind = HY_NLA_NESTED, .nested = &ifla_inet_table },
+	[AF_INET6] = { .kind = HY_NLA_NESTED, .nested = &ifla_inet6_table },
+};
+
+static const struct hy_nla_table af_spec_table = { .spec = af_spec,
+						   .n = COUNT(af_spec),
+						   .unknown = "AF_???",
+						   .families = true };
+
+static const struct hy_nla_table ifla_xdp_table = TABLE(ifla_xdp, "IFLA_XDP_???");
+static const struct hy_nla_table ifla_info_table = TABLE(ifla_info, "IFLA_INFO_???");
 
 /* IFLA_*: the types strace 6.1 names (up to IFLA_ALLMULTI) and the kinds it decodes */
 static const struct hy_nla_spec ifla[] = {
@@ -116,14 +229,14 @@ static const struct hy_nla_spec ifla[] = {
 	A(IFLA_QDISC, HY_NLA_STR),		A(IFLA_STATS, HY_NLA_STATS32),
 	A(IFLA_COST, HY_NLA_HEX),		A(IFLA_PRIORITY, HY_NLA_HEX),
 	A(IFLA_MASTER, HY_NLA_U32),		A(IFLA_WIRELESS, HY_NLA_HEX),
-	A(IFLA_PROTINFO, HY_NLA_HEX),		A(IFLA_TXQLEN, HY_NLA_U32),
+	[IFLA_PROTINFO] = { .name = "IFLA_PROTINFO", .kind = HY_NLA_PROTINFO, .nested = &ifla_inet6_table },		A(IFLA_TXQLEN, HY_NLA_U32),
 	A(IFLA_MAP, HY_NLA_IFMAP),		A(IFLA_WEIGHT, HY_NLA_U32),
 	A(IFLA_OPERSTATE, HY_NLA_U8),		A(IFLA_LINKMODE, HY_NLA_U8),
 	AN(IFLA_LINKINFO, ifla_info_table),		A(IFLA_NET_NS_PID, HY_NLA_U32),
 	A(IFLA_IFALIAS, HY_NLA_STR),		A(IFLA_NUM_VF, HY_NLA_U32),
 	A(IFLA_VFINFO_LIST, HY_NLA_HEX),	A(IFLA_STATS64, HY_NLA_STATS64),
 	A(IFLA_VF_PORTS, HY_NLA_HEX),		A(IFLA_PORT_SELF, HY_NLA_HEX),
-	A(IFLA_AF_SPEC, HY_NLA_HEX),		A(IFLA_GROUP, HY_NLA_U32),
+	[IFLA_AF_SPEC] = { .name = "IFLA_AF_SPEC", .kind = HY_NLA_AF_SPEC, .nested = &af_spec_table },		A(IFLA_GROUP, HY_NLA_U32),
 	A(IFLA_NET_NS_FD, HY_NLA_S32),
 	AX(IFLA_EXT_MASK, HY_NLA_FLAGS32, rtext_filters, "RTEXT_FILTER_???"),
 	A(IFLA_PROMISCUITY, HY_NLA_U32),	A(IFLA_NUM_TX_QUEUES, HY_NLA_U32),
@@ -177,9 +290,9 @@ static const struct hy_nla_spec rta[] = {
 };
 /* clang-format on */
 
-static const struct hy_nla_table ifla_table = { ifla, COUNT(ifla), "IFLA_???" };
-static const struct hy_nla_table ifa_table = { ifa, COUNT(ifa), "IFA_???" };
-static const struct hy_nla_table rta_table = { rta, COUNT(rta), "RTA_???" };
+static const struct hy_nla_table ifla_table = TABLE(ifla, "IFLA_???");
+static const struct hy_nla_table ifa_table = TABLE(ifa, "IFA_???");
+static const struct hy_nla_table rta_table = TABLE(rta, "RTA_???");
 
 static void put_family(struct hy_printer *p, const char *field, uint8_t family)
 {

@@ -71,18 +71,24 @@ enum hy_nla_kind {
 	HY_NLA_U32,
 	HY_NLA_S32,
 	HY_NLA_U64,
-	HY_NLA_HWADDR,	  /* 02:fc:00:00:00:01 */
-	HY_NLA_IFINDEX,	  /* if_nametoindex("lo") */
-	HY_NLA_INADDR,	  /* inet_addr("127.0.0.1"), by the message's family */
-	HY_NLA_FLAGS32,	  /* a u32 of flags of @names */
-	HY_NLA_ENUM32,	  /* a u32 value of @names */
-	HY_NLA_IFA_CACHE, /* struct ifa_cacheinfo */
-	HY_NLA_RTA_CACHE, /* struct rta_cacheinfo */
-	HY_NLA_ENUM8,	  /* a u8 value of @names */
-	HY_NLA_STATS32,	  /* struct rtnl_link_stats */
-	HY_NLA_STATS64,	  /* struct rtnl_link_stats64 */
-	HY_NLA_IFMAP,	  /* struct rtnl_link_ifmap */
-	HY_NLA_NESTED,	  /* attributes of @nested */
+	HY_NLA_HWADDR,	    /* 02:fc:00:00:00:01 */
+	HY_NLA_IFINDEX,	    /* if_nametoindex("lo") */
+	HY_NLA_INADDR,	    /* inet_addr("127.0.0.1"), by the message's family */
+	HY_NLA_FLAGS32,	    /* a u32 of flags of @names */
+	HY_NLA_ENUM32,	    /* a u32 value of @names */
+	HY_NLA_IFA_CACHE,   /* struct ifa_cacheinfo */
+	HY_NLA_RTA_CACHE,   /* struct rta_cacheinfo */
+	HY_NLA_ENUM8,	    /* a u8 value of @names */
+	HY_NLA_STATS32,	    /* struct rtnl_link_stats */
+	HY_NLA_STATS64,	    /* struct rtnl_link_stats64 */
+	HY_NLA_IFMAP,	    /* struct rtnl_link_ifmap */
+	HY_NLA_NESTED,	    /* attributes of @nested */
+	HY_NLA_IDX_S32,	    /* s32s by index: "[[@idx[0]]=1, ...]" */
+	HY_NLA_IDX_U64,	    /* the same, u64s */
+	HY_NLA_IN6ADDR,	    /* an IPv6 address whatever the message's family */
+	HY_NLA_INET6_CACHE, /* struct ifla_cacheinfo */
+	HY_NLA_AF_SPEC,	    /* attributes typed by address family, of @nested's kinds */
+	HY_NLA_PROTINFO,    /* @nested's attributes when the message is AF_INET6's */
 };
 
 struct hy_nla_table;
@@ -94,12 +100,15 @@ struct hy_nla_spec {
 	size_t nnames;
 	const char *unknown; /* names' default comment */
 	const struct hy_nla_table *nested;
+	const char *const *idx; /* HY_NLA_IDX_*: the indexes' names */
+	size_t nidx;
 };
 
 struct hy_nla_table {
 	const struct hy_nla_spec *spec; /* indexed by type */
 	size_t n;
 	const char *unknown; /* "IFLA_???" */
+	bool families;	     /* types are address families (AF_INET...) */
 };
 
 /**
