@@ -6,7 +6,9 @@
 #include "fid.h"
 
 #include <arpa/inet.h>
+#include <linux/fib_rules.h>
 #include <linux/if_addr.h>
+#include <linux/neighbour.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <netinet/in.h>
@@ -85,6 +87,35 @@ static void netlink_attrs(int nl, char *rbuf)
 	add_attr(h, RTA_PRIORITY, &u, 4);
 	add_attr(h, RTA_TABLE, &(uint32_t){ RT_TABLE_MAIN }, 4);
 	add_attr(h, RTA_GATEWAY, a6, 8); /* too short for an IPv6 address: hex */
+	S(SYS_sendto, nl, at_edge(m, h->nlmsg_len), h->nlmsg_len, 0, NULL, 0);
+	S(SYS_recvfrom, nl, rbuf, 256, 0, NULL, NULL);
+
+	/* a neighbour on an interface that does not exist; a rule that does not exist */
+	memset(m, 0, sizeof(m));
+	h->nlmsg_len = NLMSG_LENGTH(sizeof(struct ndmsg));
+	h->nlmsg_type = RTM_NEWNEIGH;
+	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE;
+	h->nlmsg_seq = 8;
+	*(struct ndmsg *)NLMSG_DATA(h) = (struct ndmsg){ .ndm_family = AF_INET,
+							 .ndm_ifindex = NO_IF,
+							 .ndm_state = NUD_PERMANENT | NUD_NOARP,
+							 .ndm_flags = NTF_ROUTER };
+	add_attr(h, NDA_DST, &a4, 4);
+	add_attr(h, NDA_LLADDR, "\x02\xfc\x00\x00\x00\x09", 6);
+	add_attr(h, NDA_PROBES, &u, 4);
+	S(SYS_sendto, nl, at_edge(m, h->nlmsg_len), h->nlmsg_len, 0, NULL, 0);
+	S(SYS_recvfrom, nl, rbuf, 256, 0, NULL, NULL);
+	memset(m, 0, sizeof(m));
+	h->nlmsg_len = NLMSG_LENGTH(sizeof(struct fib_rule_hdr));
+	h->nlmsg_type = RTM_DELRULE;
+	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	h->nlmsg_seq = 9;
+	*(struct fib_rule_hdr *)NLMSG_DATA(h) = (struct fib_rule_hdr){ .family = AF_INET,
+								       .table = RT_TABLE_COMPAT,
+								       .action = FR_ACT_TO_TBL };
+	add_attr(h, FRA_PRIORITY, &oif, 4);
+	add_attr(h, FRA_IIFNAME, "hy-none", 8);
+	add_attr(h, FRA_PROTOCOL, "\x04", 1);
 	S(SYS_sendto, nl, at_edge(m, h->nlmsg_len), h->nlmsg_len, 0, NULL, 0);
 	S(SYS_recvfrom, nl, rbuf, 256, 0, NULL, NULL);
 

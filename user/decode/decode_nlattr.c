@@ -255,6 +255,8 @@ static size_t kind_size(enum hy_nla_kind k, int family)
 	case HY_NLA_U8:
 	case HY_NLA_ENUM8:
 		return 1;
+	case HY_NLA_U16:
+		return 2;
 	case HY_NLA_U32:
 	case HY_NLA_S32:
 	case HY_NLA_IFINDEX:
@@ -271,6 +273,7 @@ static size_t kind_size(enum hy_nla_kind k, int family)
 		return family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0;
 	case HY_NLA_IN6ADDR:
 	case HY_NLA_INET6_CACHE:
+	case HY_NLA_NDA_CACHE:
 		return 16;
 	default:
 		return 0;
@@ -316,6 +319,14 @@ static void put_fixed(struct hy_nl_data *d, const struct hy_nla_spec *s, const u
 		memcpy(&ci, b, sizeof(ci));
 		hy_pr_printf(d->p, "{ifa_prefered=%u, ifa_valid=%u, cstamp=%u, tstamp=%u}",
 			     ci.ifa_prefered, ci.ifa_valid, ci.cstamp, ci.tstamp);
+		break;
+	case HY_NLA_U16:
+		hy_pr_printf(d->p, "%u", (unsigned int)(u & 0xffff));
+		break;
+	case HY_NLA_NDA_CACHE:
+		memcpy(ic, b, sizeof(ic));
+		hy_pr_printf(d->p, "{ndm_confirmed=%u, ndm_used=%u, ndm_updated=%u, ndm_refcnt=%u}",
+			     ic[0], ic[1], ic[2], ic[3]);
 		break;
 	case HY_NLA_INET6_CACHE:
 		memcpy(ic, b, sizeof(ic));

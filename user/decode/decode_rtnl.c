@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * NETLINK_ROUTE's bodies as strace 6.1 prints them: the link, address and
- * route messages (what `ip link`, `ip addr` and `ip route` send and read),
+ * NETLINK_ROUTE's bodies as strace 6.1 prints them: the link, address,
+ * route, neighbour and rule messages (what `ip link`, `ip addr`, `ip route`,
+ * `ip neigh` and `ip rule` send and read),
  * their struct then their attributes: "{ifi_family=AF_UNSPEC, ...},
  * [[{nla_len=7, nla_type=IFLA_IFNAME}, "lo"], ...]". Attribute types strace
  * names are named; the values of those without a kind here print in hex
@@ -9,7 +10,9 @@
  */
 #define _GNU_SOURCE
 #include <linux/if_addr.h>
+#include <linux/fib_rules.h>
 #include <linux/if_link.h>
+#include <linux/neighbour.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <net/if_arp.h>
@@ -290,6 +293,60 @@ static const struct hy_nla_spec rta[] = {
 };
 /* clang-format on */
 
+/* clang-format off */
+static const struct hy_nl_name nud_states[] = {
+	N(NUD_INCOMPLETE), N(NUD_REACHABLE), N(NUD_STALE), N(NUD_DELAY), N(NUD_PROBE),
+	N(NUD_FAILED), N(NUD_NOARP), N(NUD_PERMANENT),
+};
+
+static const struct hy_nl_name ntf_flags[] = {
+	N(NTF_USE), N(NTF_SELF), N(NTF_MASTER), N(NTF_PROXY), N(NTF_EXT_LEARNED),
+	N(NTF_OFFLOADED), N(NTF_STICKY), N(NTF_ROUTER),
+};
+
+static const struct hy_nl_name fr_actions[] = {
+	N(FR_ACT_UNSPEC), N(FR_ACT_TO_TBL), N(FR_ACT_GOTO), N(FR_ACT_NOP), N(FR_ACT_RES3),
+	N(FR_ACT_RES4), N(FR_ACT_BLACKHOLE), N(FR_ACT_UNREACHABLE), N(FR_ACT_PROHIBIT),
+};
+
+static const struct hy_nl_name fib_rule_flags[] = {
+	N(FIB_RULE_PERMANENT), N(FIB_RULE_INVERT), N(FIB_RULE_UNRESOLVED),
+	N(FIB_RULE_IIF_DETACHED), N(FIB_RULE_OIF_DETACHED), N(FIB_RULE_FIND_SADDR),
+};
+
+/* NDA_*: strace 6.1's names up to NDA_NH_ID; NDA_PORT (be16) and the rest in hex */
+static const struct hy_nla_spec nda[] = {
+	A(NDA_UNSPEC, HY_NLA_HEX),		A(NDA_DST, HY_NLA_INADDR),
+	A(NDA_LLADDR, HY_NLA_HWADDR),		A(NDA_CACHEINFO, HY_NLA_NDA_CACHE),
+	A(NDA_PROBES, HY_NLA_U32),		A(NDA_VLAN, HY_NLA_U16),
+	A(NDA_PORT, HY_NLA_HEX),		A(NDA_VNI, HY_NLA_U32),
+	A(NDA_IFINDEX, HY_NLA_IFINDEX),		A(NDA_MASTER, HY_NLA_IFINDEX),
+	A(NDA_LINK_NETNSID, HY_NLA_S32),	A(NDA_SRC_VNI, HY_NLA_U32),
+	A(NDA_PROTOCOL, HY_NLA_U8),		A(NDA_NH_ID, HY_NLA_U32),
+};
+
+/* FRA_*: the port and uid ranges and the tunnel id in hex */
+static const struct hy_nla_spec fra[] = {
+	A(FRA_UNSPEC, HY_NLA_HEX),		A(FRA_DST, HY_NLA_INADDR),
+	A(FRA_SRC, HY_NLA_INADDR),		A(FRA_IIFNAME, HY_NLA_STR),
+	A(FRA_GOTO, HY_NLA_U32),		A(FRA_UNUSED2, HY_NLA_HEX),
+	A(FRA_PRIORITY, HY_NLA_U32),		A(FRA_UNUSED3, HY_NLA_HEX),
+	A(FRA_UNUSED4, HY_NLA_HEX),		A(FRA_UNUSED5, HY_NLA_HEX),
+	A(FRA_FWMARK, HY_NLA_U32),		A(FRA_FLOW, HY_NLA_HEX),
+	A(FRA_TUN_ID, HY_NLA_HEX),		A(FRA_SUPPRESS_IFGROUP, HY_NLA_U32),
+	A(FRA_SUPPRESS_PREFIXLEN, HY_NLA_U32),
+	AX(FRA_TABLE, HY_NLA_ENUM32, rt_tables, NULL),
+	A(FRA_FWMASK, HY_NLA_U32),		A(FRA_OIFNAME, HY_NLA_STR),
+	A(FRA_PAD, HY_NLA_HEX),			A(FRA_L3MDEV, HY_NLA_U8),
+	A(FRA_UID_RANGE, HY_NLA_HEX),
+	AX(FRA_PROTOCOL, HY_NLA_ENUM8, rt_protos, "RTPROT_???"),
+	A(FRA_IP_PROTO, HY_NLA_HEX),		A(FRA_SPORT_RANGE, HY_NLA_HEX),
+	A(FRA_DPORT_RANGE, HY_NLA_HEX),
+};
+/* clang-format on */
+
+static const struct hy_nla_table nda_table = TABLE(nda, "NDA_???");
+static const struct hy_nla_table fra_table = TABLE(fra, "FRA_???");
 static const struct hy_nla_table ifla_table = TABLE(ifla, "IFLA_???");
 static const struct hy_nla_table ifa_table = TABLE(ifa, "IFA_???");
 static const struct hy_nla_table rta_table = TABLE(rta, "RTA_???");
@@ -391,6 +448,46 @@ static void put_rtmsg(struct hy_nl_data *d, uint8_t family, size_t off, size_t l
 	body_attrs(d, off, len, sizeof(rtm), &rta_table, family);
 }
 
+static void put_ndmsg(struct hy_nl_data *d, uint8_t family, size_t off, size_t len)
+{
+	struct ndmsg ndm = { .ndm_family = family };
+
+	put_family(d->p, "ndm_family", family);
+	if (!body_struct(d, off, len, &ndm, sizeof(ndm)))
+		return;
+	hy_pr_puts(d->p, "ndm_ifindex=");
+	hy_nl_ifindex(d->p, (uint32_t)ndm.ndm_ifindex);
+	hy_pr_puts(d->p, ", ndm_state=");
+	if (ndm.ndm_state)
+		hy_nl_flags(d->p, nud_states, COUNT(nud_states), ndm.ndm_state, "NUD_???");
+	else
+		hy_pr_puts(d->p, "NUD_NONE");
+	hy_pr_puts(d->p, ", ndm_flags=");
+	hy_nl_flags(d->p, ntf_flags, COUNT(ntf_flags), ndm.ndm_flags, "NTF_???");
+	hy_pr_puts(d->p, ", ndm_type=");
+	hy_nl_enum(d->p, rtn_types, COUNT(rtn_types), ndm.ndm_type, "RTN_???");
+	hy_pr_putc(d->p, '}');
+	body_attrs(d, off, len, sizeof(ndm), &nda_table, family);
+}
+
+static void put_fib_rule_hdr(struct hy_nl_data *d, uint8_t family, size_t off, size_t len)
+{
+	struct fib_rule_hdr fr = { .family = family };
+
+	put_family(d->p, "family", family);
+	if (!body_struct(d, off, len, &fr, sizeof(fr)))
+		return;
+	hy_pr_printf(d->p, "dst_len=%u, src_len=%u, tos=%u, table=", fr.dst_len, fr.src_len,
+		     fr.tos);
+	hy_nl_enum(d->p, rt_tables, COUNT(rt_tables), fr.table, NULL);
+	hy_pr_puts(d->p, ", action=");
+	hy_nl_enum(d->p, fr_actions, COUNT(fr_actions), fr.action, "FR_ACT_???");
+	hy_pr_puts(d->p, ", flags=");
+	hy_nl_flags(d->p, fib_rule_flags, COUNT(fib_rule_flags), fr.flags, "FIB_RULE_???");
+	hy_pr_putc(d->p, '}');
+	body_attrs(d, off, len, sizeof(fr), &fra_table, family);
+}
+
 bool hy_nl_rtnl_body(struct hy_nl_data *d, uint16_t type, size_t off, size_t len)
 {
 	void (*put)(struct hy_nl_data *, uint8_t, size_t, size_t);
@@ -402,6 +499,10 @@ bool hy_nl_rtnl_body(struct hy_nl_data *d, uint16_t type, size_t off, size_t len
 		put = put_ifaddrmsg;
 	else if (type >= RTM_NEWROUTE && type <= RTM_GETROUTE)
 		put = put_rtmsg;
+	else if (type >= RTM_NEWNEIGH && type <= RTM_GETNEIGH)
+		put = put_ndmsg;
+	else if (type >= RTM_NEWRULE && type <= RTM_GETRULE)
+		put = put_fib_rule_hdr;
 	else
 		return false;
 	/* strace reads the family first: what it cannot read prints as the address */

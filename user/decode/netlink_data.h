@@ -89,6 +89,8 @@ enum hy_nla_kind {
 	HY_NLA_INET6_CACHE, /* struct ifla_cacheinfo */
 	HY_NLA_AF_SPEC,	    /* attributes typed by address family, of @nested's kinds */
 	HY_NLA_PROTINFO,    /* @nested's attributes when the message is AF_INET6's */
+	HY_NLA_U16,
+	HY_NLA_NDA_CACHE, /* struct nda_cacheinfo */
 };
 
 struct hy_nla_table;
