@@ -534,6 +534,13 @@ HY_API void hy_writer_set_fd_names(struct hy_writer *w,
  * until hy_writer_close(). Call before the first line.
  */
 HY_API void hy_writer_set_unabbreviated(struct hy_writer *w, const struct hy_sysset *full);
+/**
+ * strace -e verbose=SET: text lines of the calls in @terse (the calls not in
+ * SET) print their structures, arrays and argv as addresses, as strace does
+ * for calls it does not "verbose"; NULL (the default): none. @terse must live
+ * until hy_writer_close(). Call before the first line.
+ */
+HY_API void hy_writer_set_terse(struct hy_writer *w, const struct hy_sysset *terse);
 /** Align text lines' results at @column (strace -a; default 40). Call before the first line. */
 HY_API void hy_writer_set_column(struct hy_writer *w, unsigned int column);
 /** Queue @len bytes of text as they are, in order with the events. Returns 0. */

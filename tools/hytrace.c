@@ -316,6 +316,7 @@ int main(int argc, char **argv)
 	check_set(c.trace);
 	check_print_set(c.raw);
 	check_print_set(c.full);
+	check_print_set(c.terse);
 	watching = c.cgroup || c.all_tasks;
 	/* strace: -ff without -o is -f */
 	separate = c.fcount >= 2 && c.out_path;
@@ -362,6 +363,7 @@ int main(int argc, char **argv)
 			{ "decode_fds", c.decode_fds ? "path" : NULL },
 			{ "raw", c.raw },
 			{ "full", c.full },
+			{ "terse", c.terse },
 			{ "numbers", c.numbers ? "1" : NULL },
 			{ "column", c.column },
 			{ "stack", c.stacks ? "1" : NULL },

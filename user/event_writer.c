@@ -71,7 +71,8 @@ struct hy_writer {
 	const char *(*fd_name)(void *ctx, int pid, int fd, int result, char *buf,
 			       size_t size); /* -y */
 	void *fd_ctx;
-	const struct hy_sysset *full; /* -v, -e abbrev=: calls printed unabbreviated */
+	const struct hy_sysset *full;  /* -v, -e abbrev=: calls printed unabbreviated */
+	const struct hy_sysset *terse; /* -e verbose=: calls whose structures are addresses */
 
 	uint8_t *q;
 	/* each side's own cache line: they are written millions of times */
@@ -129,6 +130,7 @@ static size_t format_line(const struct hy_writer *w, const struct hy_record *r, 
 	p.fd_ctx = w->fd_ctx;
 	p.fd_pid = r->pid;
 	p.verbose = w->full && hy_sysset_contains(w->full, r->abi, r->nr);
+	p.noderef = w->terse && hy_sysset_contains(w->terse, r->abi, r->nr);
 	if (plen)
 		hy_pr_write(&p, prefix, plen);
 	hy_format_call(&p, r);
@@ -464,6 +466,12 @@ void hy_writer_set_unabbreviated(struct hy_writer *w, const struct hy_sysset *fu
 {
 	if (w)
 		w->full = full;
+}
+
+void hy_writer_set_terse(struct hy_writer *w, const struct hy_sysset *terse)
+{
+	if (w)
+		w->terse = terse;
 }
 
 void hy_writer_set_column(struct hy_writer *w, unsigned int column)

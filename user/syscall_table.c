@@ -192,6 +192,7 @@ static const struct hy_struct_info struct_info[HY_S_STRUCT_COUNT] = {
 	[HY_S_TMS] = { 32 },
 	[HY_S_CPUSET] = { 128 },
 	[HY_S_MINCORE_VEC] = { 64 },
+	[HY_S_NODEMASK] = { 256 },
 	[HY_S_LONG_INOUT] = { 8, HY_CAP_FIXED, true },
 	[HY_S_INT_INOUT] = { 4, HY_CAP_FIXED, true },
 	/* exactly the 16 bytes the kernel reads or writes: a name may end at an unmapped page */

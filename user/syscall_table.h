@@ -127,6 +127,7 @@ enum hy_struct_id {
 	HY_S_GIDS,	 /* a group list: its first 32 ids; count in the argument before */
 	HY_S_SCHED_ATTR, /* struct sched_attr, up to the utilization clamps */
 	HY_S_MINCORE_VEC, /* mincore's vector: one byte a page, the first 64 */
+	HY_S_NODEMASK,	  /* a NUMA node mask: its first 256 bytes (strace's -s 32 words) */
 	HY_S_STRUCT_COUNT,
 };
 

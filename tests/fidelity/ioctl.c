@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: MIT
-/* Fidelity guest: ioctl requests on a pipe, /dev/null and a socket, named and not. */
+/*
+ * Fidelity guest: ioctl requests on a pipe, /dev/null and a socket, named and not.
+ * runs: -v
+ */
 #include "fid.h"
 
 #include <linux/fs.h>
+#include <net/if.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <termios.h>
@@ -38,6 +42,23 @@ int main(void)
 	S(SYS_ioctl, G(-1), _IOC(_IOC_READ, 0xfe, 0x12, 8), n);
 	S(SYS_ioctl, -1, 0x1234, 0x5678);
 	S(SYS_ioctl, sk, SIOCGIFCONF, BAD);
+	{
+		/* the size query (no buffer), an empty buffer, a bad one; at a page's end */
+		struct ifconf *ifc = at_edge(NULL, sizeof(*ifc));
+		struct ifreq *rq = at_edge(NULL, sizeof(*rq));
+
+		S(SYS_ioctl, sk, SIOCGIFCONF, ifc);
+		ifc->ifc_len = 0;
+		ifc->ifc_req = rq;
+		S(SYS_ioctl, sk, SIOCGIFCONF, ifc);
+		ifc->ifc_len = -(int)sizeof(*rq);
+		S(SYS_ioctl, sk, SIOCGIFCONF, ifc);
+		ifc->ifc_len = 2 * sizeof(*rq);
+		ifc->ifc_req = BAD;
+		S(SYS_ioctl, sk, SIOCGIFCONF, ifc);
+		ifc->ifc_req = NULL;
+		S(SYS_ioctl, -1, SIOCGIFCONF, ifc);
+	}
 	S(SYS_ioctl, sk, FIONREAD, n);
 	{
 		int pt = S(SYS_openat, AT_FDCWD, "/dev/ptmx", O_RDWR | O_NOCTTY);

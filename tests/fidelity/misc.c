@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* Fidelity guest: the rest (uname, sysinfo, random, capabilities, arch_prctl, kcmp, eventfd...). */
+/*
+ * Fidelity guest: the rest (uname, sysinfo, random, capabilities, arch_prctl, kcmp, eventfd...).
+ * runs: -v
+ */
 #include "fid.h"
 
 #include <linux/capability.h>

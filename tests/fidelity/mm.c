@@ -8,6 +8,7 @@ int main(void)
 {
 	unsigned char *vec = at_edge(NULL, 2);
 	int *pol = at_edge(NULL, sizeof(int));
+	unsigned long *nm = at_edge(NULL, 2 * sizeof(long)); /* two words of node mask */
 	char *m;
 
 	m = (char *)S(SYS_mmap, NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
@@ -40,6 +41,18 @@ int main(void)
 	S(SYS_set_mempolicy, G(MPOL_F_STATIC_NODES | 99), NULL, 0);
 	S(SYS_get_mempolicy, pol, NULL, 0, NULL, 0);
 	S(SYS_mbind, m, 4096, MPOL_INTERLEAVE | MPOL_F_RELATIVE_NODES, NULL, 0, MPOL_MF_STRICT | 8);
+	/* node masks: words of maxnode - 1 bits, the last one against an unmapped page */
+	nm[0] = 1;
+	S(SYS_set_mempolicy, MPOL_BIND, nm, 65);
+	S(SYS_set_mempolicy, MPOL_PREFERRED, nm, 129);
+	S(SYS_set_mempolicy, MPOL_BIND, nm + 1, 129);
+	S(SYS_set_mempolicy, MPOL_BIND, nm, 1);
+	S(SYS_set_mempolicy, MPOL_BIND, nm, 0);
+	S(SYS_mbind, m, 4096, MPOL_BIND, nm + 1, 64, 0);
+	S(SYS_get_mempolicy, pol, nm, 64, NULL, 0);
+	S(SYS_set_mempolicy, MPOL_DEFAULT, NULL, 0);
+	S(SYS_migrate_pages, 0, 64, nm, nm);
+	S(SYS_migrate_pages, 0, G(64), BAD, nm);
 	S(SYS_membarrier, G(0x1234), 0, 0);
 	S(SYS_pkey_alloc, 0, G(3));
 	S(SYS_pkey_alloc, G(1), 0x10);

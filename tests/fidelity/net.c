@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: MIT
-/* Fidelity guest: sockets (addresses at page edges, value-result lengths, options, messages). */
+/*
+ * Fidelity guest: sockets (addresses at page edges, value-result lengths, options, messages).
+ * runs: -s 4
+ */
 #include "fid.h"
 
+#include <arpa/inet.h>
+#include <linux/fib_rules.h>
+#include <linux/if_addr.h>
+#include <linux/neighbour.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <netinet/in.h>
@@ -10,6 +17,8 @@
 #include <sys/un.h>
 
 #define SRV "/tmp/hytrace-fidelity-srv"
+/* an interface index no machine has: requests that name it change nothing */
+#define NO_IF 0x7ffffff0
 #define CLI "/tmp/hytrace-fidelity-cli"
 
 static struct sockaddr_un *un_edge(const char *path)
@@ -19,6 +28,141 @@ static struct sockaddr_un *un_edge(const char *path)
 
 	strcpy(un.sun_path, path);
 	return at_edge(&un, n);
+}
+
+/* Append an attribute of @len bytes of @data to the message at @m; returns its end. */
+static void add_attr(struct nlmsghdr *m, unsigned short type, const void *data, unsigned short len)
+{
+	struct nlattr *a = (struct nlattr *)((char *)m + NLMSG_ALIGN(m->nlmsg_len));
+
+	a->nla_len = NLA_HDRLEN + len;
+	a->nla_type = type;
+	memcpy((char *)a + NLA_HDRLEN, data, len);
+	m->nlmsg_len = NLMSG_ALIGN(m->nlmsg_len) + NLA_ALIGN(a->nla_len);
+}
+
+/*
+ * rtnetlink attributes: an address and a route for an interface that does
+ * not exist (the kernel answers ENODEV and echoes the request, attributes
+ * and all), and the first bytes of lo's link message read into a short
+ * buffer (the kernel cuts the message; its first attributes do not change).
+ */
+static void netlink_attrs(int nl, char *rbuf)
+{
+	char m[256] __attribute__((aligned(4))) = { 0 };
+	struct nlmsghdr *h = (struct nlmsghdr *)m;
+	struct ifaddrmsg *ifa = NLMSG_DATA(h);
+	struct rtmsg *rtm = NLMSG_DATA(h);
+	struct ifinfomsg *ifi = NLMSG_DATA(h);
+	struct ifa_cacheinfo ci = { .ifa_prefered = 60, .ifa_valid = 120 };
+	uint32_t a4 = htonl(0xc0000263), flags = IFA_F_NODAD | 0x80000, oif = NO_IF, u = 7;
+	uint8_t a6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
+
+	h->nlmsg_len = NLMSG_LENGTH(sizeof(*ifa));
+	h->nlmsg_type = RTM_NEWADDR;
+	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
+	h->nlmsg_seq = 4;
+	*ifa = (struct ifaddrmsg){ .ifa_family = AF_INET, .ifa_prefixlen = 24, .ifa_index = NO_IF };
+	add_attr(h, IFA_LOCAL, &a4, 4);
+	add_attr(h, IFA_ADDRESS, &a4, 4);
+	add_attr(h, IFA_LABEL, "hy0", 4);
+	add_attr(h, IFA_FLAGS, &flags, 4);
+	add_attr(h, IFA_CACHEINFO, &ci, sizeof(ci));
+	add_attr(h, 0x63 | NLA_F_NESTED, "", 0);
+	S(SYS_sendto, nl, at_edge(m, h->nlmsg_len), h->nlmsg_len, 0, NULL, 0);
+	S(SYS_recvfrom, nl, rbuf, 256, 0, NULL, NULL);
+
+	memset(m, 0, sizeof(m));
+	h->nlmsg_len = NLMSG_LENGTH(sizeof(*rtm));
+	h->nlmsg_type = RTM_NEWROUTE;
+	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_CREATE | NLM_F_EXCL;
+	h->nlmsg_seq = 5;
+	*rtm = (struct rtmsg){ .rtm_family = AF_INET6,
+			       .rtm_dst_len = 128,
+			       .rtm_table = RT_TABLE_MAIN,
+			       .rtm_protocol = RTPROT_STATIC,
+			       .rtm_type = RTN_UNICAST };
+	add_attr(h, RTA_DST, a6, 16);
+	add_attr(h, RTA_OIF, &oif, 4);
+	add_attr(h, RTA_PRIORITY, &u, 4);
+	add_attr(h, RTA_TABLE, &(uint32_t){ RT_TABLE_MAIN }, 4);
+	add_attr(h, RTA_GATEWAY, a6, 8); /* too short for an IPv6 address: hex */
+	S(SYS_sendto, nl, at_edge(m, h->nlmsg_len), h->nlmsg_len, 0, NULL, 0);
+	S(SYS_recvfrom, nl, rbuf, 256, 0, NULL, NULL);
+
+	/* a neighbour on an interface that does not exist; a rule that does not exist */
+	memset(m, 0, sizeof(m));
+	h->nlmsg_len = NLMSG_LENGTH(sizeof(struct ndmsg));
+	h->nlmsg_type = RTM_NEWNEIGH;
+	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE;
+	h->nlmsg_seq = 8;
+	*(struct ndmsg *)NLMSG_DATA(h) = (struct ndmsg){ .ndm_family = AF_INET,
+							 .ndm_ifindex = NO_IF,
+							 .ndm_state = NUD_PERMANENT | NUD_NOARP,
+							 .ndm_flags = NTF_ROUTER };
+	add_attr(h, NDA_DST, &a4, 4);
+	add_attr(h, NDA_LLADDR, "\x02\xfc\x00\x00\x00\x09", 6);
+	add_attr(h, NDA_PROBES, &u, 4);
+	S(SYS_sendto, nl, at_edge(m, h->nlmsg_len), h->nlmsg_len, 0, NULL, 0);
+	S(SYS_recvfrom, nl, rbuf, 256, 0, NULL, NULL);
+	memset(m, 0, sizeof(m));
+	h->nlmsg_len = NLMSG_LENGTH(sizeof(struct fib_rule_hdr));
+	h->nlmsg_type = RTM_DELRULE;
+	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	h->nlmsg_seq = 9;
+	*(struct fib_rule_hdr *)NLMSG_DATA(h) = (struct fib_rule_hdr){ .family = AF_INET,
+								       .table = RT_TABLE_COMPAT,
+								       .action = FR_ACT_TO_TBL };
+	add_attr(h, FRA_PRIORITY, &oif, 4);
+	add_attr(h, FRA_IIFNAME, "hy-none", 8);
+	add_attr(h, FRA_PROTOCOL, "\x04", 1);
+	S(SYS_sendto, nl, at_edge(m, h->nlmsg_len), h->nlmsg_len, 0, NULL, 0);
+	S(SYS_recvfrom, nl, rbuf, 256, 0, NULL, NULL);
+
+	/* per-family settings, nested twice, for an interface that does not exist */
+	memset(m, 0, sizeof(m));
+	h->nlmsg_len = NLMSG_LENGTH(sizeof(*ifi));
+	h->nlmsg_type = RTM_SETLINK;
+	h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	h->nlmsg_seq = 7;
+	ifi->ifi_family = AF_INET6;
+	ifi->ifi_index = NO_IF;
+	{
+		char in6[64] __attribute__((aligned(4))) = { 0 },
+			     spec[96] __attribute__((aligned(4)));
+		struct nlattr *a = (struct nlattr *)in6;
+		int32_t conf[3] = { 1, -1, 64 };
+
+		a->nla_len = NLA_HDRLEN + 1;
+		a->nla_type = IFLA_INET6_ADDR_GEN_MODE;
+		in6[NLA_HDRLEN] = 1;
+		a = (struct nlattr *)(in6 + 8);
+		a->nla_len = NLA_HDRLEN + 16;
+		a->nla_type = IFLA_INET6_TOKEN;
+		memcpy(in6 + 8 + NLA_HDRLEN, a6, 16);
+		a = (struct nlattr *)(in6 + 28);
+		a->nla_len = NLA_HDRLEN + sizeof(conf);
+		a->nla_type = IFLA_INET6_CONF;
+		memcpy(in6 + 28 + NLA_HDRLEN, conf, sizeof(conf));
+		a = (struct nlattr *)spec;
+		a->nla_len = NLA_HDRLEN + 44;
+		a->nla_type = AF_INET6;
+		memcpy(spec + NLA_HDRLEN, in6, 44);
+		add_attr(h, IFLA_AF_SPEC, spec, NLA_HDRLEN + 44);
+	}
+	S(SYS_sendto, nl, at_edge(m, h->nlmsg_len), h->nlmsg_len, 0, NULL, 0);
+	S(SYS_recvfrom, nl, rbuf, 256, 0, NULL, NULL);
+
+	memset(m, 0, sizeof(m));
+	h->nlmsg_len = NLMSG_LENGTH(sizeof(*ifi));
+	h->nlmsg_type = RTM_GETLINK;
+	h->nlmsg_flags = NLM_F_REQUEST;
+	h->nlmsg_seq = 6;
+	ifi->ifi_index = 1; /* lo, in every network namespace */
+	add_attr(h, IFLA_EXT_MASK, &(uint32_t){ RTEXT_FILTER_VF | RTEXT_FILTER_SKIP_STATS }, 4);
+	add_attr(h, IFLA_IFNAME, "lo", 2); /* no NUL */
+	S(SYS_sendto, nl, at_edge(m, h->nlmsg_len), h->nlmsg_len, 0, NULL, 0);
+	S(SYS_recvfrom, nl, rbuf, 128, 0, NULL, NULL);
 }
 
 /*
@@ -47,11 +191,11 @@ static void netlink(char *buf, struct iovec *iov, struct msghdr *mh)
 			  .nlmsg_seq = 3 },
 		   .g = { .rtgen_family = AF_UNSPEC } };
 	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
-	char *rbuf = at_edge(NULL, 128);
+	char *rbuf = at_edge(NULL, 256);
 	int nl = S(SYS_socket, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
 
 	S(SYS_sendto, nl, r, sizeof(req), 0, NULL, 0);
-	S(SYS_recvfrom, nl, rbuf, 128, 0, NULL, NULL);
+	S(SYS_recvfrom, nl, rbuf + 128, 128, 0, NULL, NULL);
 	r->h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
 	r->h.nlmsg_seq = 2;
 	iov->iov_base = r;
@@ -63,9 +207,10 @@ static void netlink(char *buf, struct iovec *iov, struct msghdr *mh)
 	mh->msg_iov = iov;
 	mh->msg_iovlen = 1;
 	S(SYS_sendmsg, nl, mh, 0);
-	iov->iov_base = rbuf;
+	iov->iov_base = rbuf + 128;
 	iov->iov_len = 128;
 	S(SYS_recvmsg, nl, mh, 0);
+	netlink_attrs(nl, rbuf);
 	/* a dump request's short body; its replies are not read */
 	S(SYS_sendto, nl, at_edge(&dump, sizeof(dump)), sizeof(dump), 0, NULL, 0);
 	/* not a message: shorter than a header */

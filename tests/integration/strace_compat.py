@@ -167,7 +167,9 @@ def normalise(body, pids, summary):
     body = re.sub(r"htons\((3[2-9]\d{3}|[4-6]\d{4})\)", "htons(EPHEMERAL)", body)
     body = re.sub(r'getrandom\("(\\x[0-9a-f]{2})*"(\.\.\.)?', 'getrandom("RANDOM"', body)
     if pids:
-        body = re.sub(r"\b(\d+)\b", lambda m: "PID" if int(m.group(1)) in pids else m.group(1), body)
+        # a process id has no leading zero: mode 0755 is not pid 755
+        body = re.sub(r"\b([1-9]\d*)\b", lambda m: "PID" if int(m.group(1)) in pids else m.group(1),
+                      body)
     return body
 
 

@@ -99,7 +99,7 @@ t_strsize_strict() {
 t_strace_options_refused_with_reason() {
 	local o
 	for o in -i --strings-in-hex=non-ascii-chars -Y -d -F -b\ execve -D --daemonize --tips --kvm=vcpu -yy \
-		"-X raw" "-I 3" "-e verbose=none" "-e decode-fds=all" \
+		"-X raw" "-I 3" "-e decode-fds=all" \
 		"--relative-timestamps=ns" "--absolute-timestamps=unix,ns" "--syscall-times=ms"; do
 		# shellcheck disable=SC2086
 		hy_raw $o -- /bin/true
@@ -108,6 +108,10 @@ t_strace_options_refused_with_reason() {
 		assert_match "$T/stderr" "hytrace: .*(not supported|no equivalent).*: .+"
 	done
 	hy_raw -e abbrev=nosuchcall -- /bin/true
+	assert_status 2
+	one_line
+	assert_match "$T/stderr" "hytrace: unknown syscall 'nosuchcall'"
+	hy_raw -e verbose=nosuchcall -- /bin/true
 	assert_status 2
 	one_line
 	assert_match "$T/stderr" "hytrace: unknown syscall 'nosuchcall'"

@@ -139,6 +139,40 @@ static void test_mremap_brk(void **state)
 	t_expect("brk(NULL) = 0x57c4a000");
 }
 
+/* Node masks: words of maxnode - 1 bits (strace 6.1's lines, from tests/fidelity/mm.c). */
+static void test_nodemask(void **state)
+{
+	uint64_t two[2] = { 1, 0 }, one = 1;
+	uint32_t w32 = 3;
+
+	(void)state;
+	t_x64("set_mempolicy", 2, 0x1000, 129);
+	t_in(0x1000, two, sizeof(two));
+	t_expect("set_mempolicy(MPOL_BIND, [0x00000000000001, 0000000000000000], 129) = 0");
+	/* the second word was not readable (the next page is unmapped) */
+	t_x64("set_mempolicy", 2, 0x1ff8, 129);
+	t_in(0x1ff8, &one, sizeof(one));
+	t_ret(-EFAULT);
+	t_expect("set_mempolicy(MPOL_BIND, [0x00000000000001, ... /* 0x2000 */], 129) = "
+		 "-1 EFAULT (Bad address)");
+	t_x64("set_mempolicy", 2, 0x1000, 1);
+	t_ret(-EINVAL);
+	t_expect("set_mempolicy(MPOL_BIND, 0x1000, 1) = -1 EINVAL (Invalid argument)");
+	t_x64("set_mempolicy", 2, 0x1000, 0);
+	t_ret(-EINVAL);
+	t_expect("set_mempolicy(MPOL_BIND, [], 0) = -1 EINVAL (Invalid argument)");
+	t_x64("get_mempolicy", 0, 0x1000, 64, 0, 0);
+	t_out(0x1000, &one, sizeof(one));
+	t_expect("get_mempolicy(NULL, [0x00000000000001], 64, NULL, 0) = 0");
+	t_x64("migrate_pages", 0, 64, 0x1000, 0);
+	t_in(0x1000, &one, sizeof(one));
+	t_expect("migrate_pages(0, 64, [0x00000000000001], NULL) = 0");
+	/* i386: 32-bit words, the same width rule (two digits a byte; not compared with strace) */
+	t_i386("set_mempolicy", 2, 0x1000, 32);
+	t_in(0x1000, &w32, sizeof(w32));
+	t_expect("set_mempolicy(MPOL_BIND, [0x000003], 32) = 0");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -146,6 +180,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_mmap_i386, t_teardown),
 		cmocka_unit_test_teardown(test_mprotect_etc, t_teardown),
 		cmocka_unit_test_teardown(test_mremap_brk, t_teardown),
+		cmocka_unit_test_teardown(test_nodemask, t_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

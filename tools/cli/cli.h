@@ -71,6 +71,7 @@ struct cli {
 	bool decode_fds;		     /* -y, -e decode-fds=path */
 	const char *raw;		     /* -e raw=SET */
 	const char *full;		     /* -v, -e abbrev=: calls not abbreviated */
+	const char *terse;		     /* -e verbose=: calls not dereferenced */
 	const char *dump_read, *dump_write;  /* -e read=SET, -e write=SET */
 	char *long_qualifiers[CLI_MAX_OPTS]; /* "--trace=X" as "trace=X": the values point in */
 	int nlong_qualifiers;

@@ -56,14 +56,6 @@ static void set_quiet(struct cli *c, const char *v)
 	c->quiet = (exit_named || all) != invert ? "exit" : NULL;
 }
 
-/* A value that names strace's default is taken; another is refused with @why. */
-static void default_only(const char *name, const char *v, const char *def, const char *why)
-{
-	if (strcmp(v, def))
-		cli_die(2, "-e %s=%s is not supported: %s (only %s=%s, strace's default)", name, v,
-			why, name, def);
-}
-
 /*
  * -e abbrev=SET: the calls of SET abbreviated (strace's default: all), the
  * others printed in full; the log tool is told the complement (full=).
@@ -82,6 +74,27 @@ static void set_abbrev(struct cli *c, const char *v)
 		c->full = buf;
 	else
 		cli_usage_error("-e abbrev=%.40s...: the set is too long", v);
+}
+
+/*
+ * -e verbose=SET: the calls of SET dereferenced (strace's default: all), the
+ * others' structures printed as addresses; the log tool is told the
+ * complement (terse=).
+ */
+static void set_verbose(struct cli *c, const char *v)
+{
+	static char buf[4096];
+
+	if (!strcmp(v, "all"))
+		c->terse = NULL;
+	else if (!strcmp(v, "none"))
+		c->terse = "all";
+	else if (*v == '!')
+		c->terse = v + 1;
+	else if (snprintf(buf, sizeof(buf), "!%s", v) < (int)sizeof(buf))
+		c->terse = buf;
+	else
+		cli_usage_error("-e verbose=%.40s...: the set is too long", v);
 }
 
 void cli_qualify(struct cli *c, const char *arg)
@@ -112,7 +125,7 @@ void cli_qualify(struct cli *c, const char *arg)
 	} else if (!strcmp(name, "abbrev") || !strcmp(name, "a")) {
 		set_abbrev(c, v);
 	} else if (!strcmp(name, "verbose") || !strcmp(name, "v")) {
-		default_only("verbose", v, "all", "the decoders always dereference structures");
+		set_verbose(c, v);
 	} else if (!strcmp(name, "raw") || !strcmp(name, "x")) {
 		c->raw = v;
 	} else if (!strcmp(name, "read") || !strcmp(name, "reads") || !strcmp(name, "r")) {

@@ -8,6 +8,7 @@
  * hex bytes (strace's QUOTE_FORCE_HEX).
  */
 #define _GNU_SOURCE
+#include <inttypes.h>
 #include <linux/if_addr.h>
 #include <linux/netlink.h>
 #include <linux/netlink_diag.h>
@@ -22,6 +23,7 @@
 #include "decode/args.h"
 #include "decode/decode_netlink.h"
 #include "decode/names.h"
+#include "decode/netlink_data.h"
 #include "decode/printer.h"
 #include "decode/xlat.h"
 
@@ -30,18 +32,14 @@
 
 /* The tables are laid out by hand, several entries a line. */
 /* clang-format off */
-struct nl_name {
-	uint32_t v;
-	const char *name;
-};
-#define N(v) { v, #v }
+#define N HY_NL_N
 
-static const struct nl_name nlmsg_types[] = {
+static const struct hy_nl_name nlmsg_types[] = {
 	N(NLMSG_NOOP), N(NLMSG_ERROR), N(NLMSG_DONE), N(NLMSG_OVERRUN),
 };
 
 /* rtnetlink's message types (linux/rtnetlink.h), in the order of their values */
-static const struct nl_name rtm_types[] = {
+static const struct hy_nl_name rtm_types[] = {
 	N(RTM_NEWLINK),	     N(RTM_DELLINK),	  N(RTM_GETLINK),     N(RTM_SETLINK),
 	N(RTM_NEWADDR),	     N(RTM_DELADDR),	  N(RTM_GETADDR),     N(RTM_NEWROUTE),
 	N(RTM_DELROUTE),     N(RTM_GETROUTE),	  N(RTM_NEWNEIGH),    N(RTM_DELNEIGH),
@@ -58,55 +56,30 @@ static const struct nl_name rtm_types[] = {
 };
 
 /* flags every message may carry, then those of each kind of request (strace's order) */
-static const struct nl_name nlm_flags[] = {
+static const struct hy_nl_name nlm_flags[] = {
 	N(NLM_F_REQUEST), N(NLM_F_MULTI), N(NLM_F_ACK), N(NLM_F_ECHO), N(NLM_F_DUMP_INTR),
 	N(NLM_F_DUMP_FILTERED),
 };
-static const struct nl_name nlm_get_flags[] = {
+static const struct hy_nl_name nlm_get_flags[] = {
 	N(NLM_F_DUMP), N(NLM_F_ROOT), N(NLM_F_MATCH), N(NLM_F_ATOMIC),
 };
-static const struct nl_name nlm_new_flags[] = {
+static const struct hy_nl_name nlm_new_flags[] = {
 	N(NLM_F_REPLACE), N(NLM_F_EXCL), N(NLM_F_CREATE), N(NLM_F_APPEND),
 };
-static const struct nl_name nlm_del_flags[] = {
+static const struct hy_nl_name nlm_del_flags[] = {
 	N(NLM_F_NONREC),
 };
-static const struct nl_name nlm_ack_flags[] = {
+static const struct hy_nl_name nlm_ack_flags[] = {
 	N(NLM_F_CAPPED), N(NLM_F_ACK_TLVS),
-};
-
-static const struct nl_name arphrd[] = {
-	N(ARPHRD_NETROM),   N(ARPHRD_ETHER),  N(ARPHRD_EETHER),	 N(ARPHRD_IEEE802),
-	N(ARPHRD_LOOPBACK), N(ARPHRD_SIT),    N(ARPHRD_IPGRE),	 N(ARPHRD_TUNNEL),
-	N(ARPHRD_TUNNEL6),  N(ARPHRD_NONE),   N(ARPHRD_VOID),
-};
-
-static const struct nl_name ifa_flags[] = {
-	N(IFA_F_SECONDARY),   N(IFA_F_NODAD),	    N(IFA_F_OPTIMISTIC),
-	N(IFA_F_DADFAILED),   N(IFA_F_HOMEADDRESS), N(IFA_F_DEPRECATED),
-	N(IFA_F_TENTATIVE),   N(IFA_F_PERMANENT),   N(IFA_F_MANAGETEMPADDR),
-	N(IFA_F_NOPREFIXROUTE), N(IFA_F_MCAUTOJOIN), N(IFA_F_STABLE_PRIVACY),
-};
-
-static const struct nl_name rt_scopes[] = {
-	N(RT_SCOPE_UNIVERSE), N(RT_SCOPE_SITE), N(RT_SCOPE_LINK), N(RT_SCOPE_HOST),
-	N(RT_SCOPE_NOWHERE),
 };
 
 /* clang-format on */
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-static const char *lookup(const struct nl_name *t, size_t n, uint32_t v)
-{
-	for (size_t i = 0; i < n; i++)
-		if (t[i].v == v)
-			return t[i].name;
-	return NULL;
-}
+#define COUNT HY_NL_COUNT
 
 /* Names of the bits of @t found in *@v, cleared from it; @any: something printed already. */
-static bool put_bits(struct hy_printer *p, const struct nl_name *t, size_t n, uint32_t *v, bool any)
+static bool put_bits(struct hy_printer *p, const struct hy_nl_name *t, size_t n, uint32_t *v,
+		     bool any)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (t[i].v && (*v & t[i].v) == t[i].v) {
@@ -118,81 +91,35 @@ static bool put_bits(struct hy_printer *p, const struct nl_name *t, size_t n, ui
 	return any;
 }
 
-static void put_enum(struct hy_printer *p, const struct nl_name *t, size_t n, uint32_t v,
-		     const char *unknown)
+static void put_type(struct hy_nl_data *d, uint16_t type)
 {
-	const char *name = lookup(t, n, v);
+	const char *name = hy_nl_lookup(nlmsg_types, COUNT(nlmsg_types), type);
 
+	if (!name && d->proto == NETLINK_ROUTE)
+		name = hy_nl_lookup(rtm_types, COUNT(rtm_types), type);
 	if (name)
-		hy_pr_puts(p, name);
+		hy_pr_puts(d->p, name);
 	else
-		hy_pr_printf(p, "%#x /* %s */", v, unknown);
-}
-
-static void put_flags(struct hy_printer *p, const struct nl_name *t, size_t n, uint32_t v,
-		      const char *unknown)
-{
-	bool any;
-
-	if (!v) {
-		hy_pr_putc(p, '0');
-		return;
-	}
-	any = put_bits(p, t, n, &v, false);
-	if (!v)
-		return;
-	if (any)
-		hy_pr_printf(p, "|%#x", v);
-	else
-		hy_pr_printf(p, "%#x /* %s */", v, unknown);
-}
-
-static void put_ifindex(struct hy_printer *p, const char *field, uint32_t idx)
-{
-	char name[IF_NAMESIZE];
-
-	/* like strace, interfaces are named as this machine knows them */
-	if (idx && if_indextoname(idx, name))
-		hy_pr_printf(p, "%s=if_nametoindex(\"%s\")", field, name);
-	else
-		hy_pr_printf(p, "%s=%u", field, idx);
-}
-
-struct nl_ctx {
-	struct hy_printer *p;
-	int proto; /* NETLINK_*, or -1: not known */
-};
-
-static void put_messages(struct nl_ctx *c, const uint8_t *buf, size_t len);
-
-static void put_type(struct nl_ctx *c, uint16_t type)
-{
-	const char *name = lookup(nlmsg_types, COUNT(nlmsg_types), type);
-
-	if (!name && c->proto == NETLINK_ROUTE)
-		name = lookup(rtm_types, COUNT(rtm_types), type);
-	if (name)
-		hy_pr_puts(c->p, name);
-	else
-		hy_pr_printf(c->p, "%#x /* %s */", type,
-			     c->proto == NETLINK_ROUTE ? "RTM_???" : "NLMSG_???");
+		hy_pr_printf(d->p, "%#x /* %s */", type,
+			     d->proto == NETLINK_ROUTE && type >= NLMSG_MIN_TYPE ? "RTM_???" :
+										   "NLMSG_???");
 }
 
 /* The flags: the common ones, then those the message's kind of request has. */
-static void put_nlm_flags(struct nl_ctx *c, uint16_t type, uint32_t flags)
+static void put_nlm_flags(struct hy_nl_data *d, uint16_t type, uint32_t flags)
 {
-	const struct nl_name *extra = NULL;
+	const struct hy_nl_name *extra = NULL;
 	size_t n = 0;
 	bool any;
 
 	if (!flags) {
-		hy_pr_putc(c->p, '0');
+		hy_pr_putc(d->p, '0');
 		return;
 	}
 	if (type == NLMSG_ERROR) {
 		extra = nlm_ack_flags;
 		n = COUNT(nlm_ack_flags);
-	} else if (c->proto == NETLINK_ROUTE && type >= RTM_BASE && type < RTM_MAX + 1) {
+	} else if (d->proto == NETLINK_ROUTE && type >= RTM_BASE && type < RTM_MAX + 1) {
 		/* rtnetlink's types come in NEW, DEL, GET, SET order from RTM_BASE */
 		switch ((type - RTM_BASE) & 3) {
 		case 0:
@@ -209,177 +136,144 @@ static void put_nlm_flags(struct nl_ctx *c, uint16_t type, uint32_t flags)
 			break;
 		}
 	}
-	any = put_bits(c->p, nlm_flags, COUNT(nlm_flags), &flags, false);
+	any = put_bits(d->p, nlm_flags, COUNT(nlm_flags), &flags, false);
 	if (extra)
-		any = put_bits(c->p, extra, n, &flags, any);
+		any = put_bits(d->p, extra, n, &flags, any);
 	if (!flags)
 		return;
 	if (any)
-		hy_pr_printf(c->p, "|%#x", flags);
+		hy_pr_printf(d->p, "|%#x", flags);
 	else
-		hy_pr_printf(c->p, "%#x /* NLM_F_??? */", flags);
+		hy_pr_printf(d->p, "%#x /* NLM_F_??? */", flags);
 }
 
-static void put_family(struct hy_printer *p, const char *field, uint8_t family)
+/*
+ * A message header at @off, @len bytes left in the call (strace's
+ * fetch_nlmsghdr): shorter than a header, the bytes in hex; not captured,
+ * its address ("... / * addr * /" in a list).
+ */
+static bool fetch_header(struct hy_nl_data *d, size_t off, size_t len, struct nlmsghdr *h,
+			 bool list)
 {
-	hy_pr_printf(p, "{%s=", field);
-	hy_pr_enum(p, HY_X_SOCKET_FAMILY, family);
-}
-
-static void put_ifinfomsg(struct nl_ctx *c, const uint8_t *b, size_t len)
-{
-	struct ifinfomsg ifi;
-
-	put_family(c->p, "ifi_family", b[0]);
-	if (len < sizeof(ifi)) {
-		hy_pr_puts(c->p, ", ...}");
-		return;
+	if (len < sizeof(*h)) {
+		hy_nl_hex(d, off, len);
+		return false;
 	}
-	memcpy(&ifi, b, sizeof(ifi));
-	hy_pr_puts(c->p, ", ifi_type=");
-	put_enum(c->p, arphrd, COUNT(arphrd), ifi.ifi_type, "ARPHRD_???");
-	hy_pr_puts(c->p, ", ");
-	put_ifindex(c->p, "ifi_index", (uint32_t)ifi.ifi_index);
-	hy_pr_puts(c->p, ", ifi_flags=");
-	hy_pr_flags(c->p, HY_X_IFF_FLAGS, ifi.ifi_flags, NULL);
-	hy_pr_puts(c->p, ", ifi_change=");
-	hy_pr_flags(c->p, HY_X_IFF_FLAGS, ifi.ifi_change, NULL);
-	hy_pr_putc(c->p, '}');
+	if (hy_nl_fetch(d, off, h, sizeof(*h)))
+		return true;
+	if (list)
+		hy_pr_printf(d->p, "... /* %#" PRIx64 " */", d->addr + off);
+	else
+		hy_pr_ptr(d->p, d->addr + off);
+	return false;
 }
 
-static void put_ifaddrmsg(struct nl_ctx *c, const uint8_t *b, size_t len)
-{
-	struct ifaddrmsg ifa;
-
-	put_family(c->p, "ifa_family", b[0]);
-	if (len < sizeof(ifa)) {
-		hy_pr_puts(c->p, ", ...}");
-		return;
-	}
-	memcpy(&ifa, b, sizeof(ifa));
-	hy_pr_printf(c->p, ", ifa_prefixlen=%u, ifa_flags=", ifa.ifa_prefixlen);
-	put_flags(c->p, ifa_flags, COUNT(ifa_flags), ifa.ifa_flags, "IFA_F_???");
-	hy_pr_puts(c->p, ", ifa_scope=");
-	put_enum(c->p, rt_scopes, COUNT(rt_scopes), ifa.ifa_scope, "RT_SCOPE_???");
-	hy_pr_puts(c->p, ", ");
-	put_ifindex(c->p, "ifa_index", ifa.ifa_index);
-	hy_pr_putc(c->p, '}');
-}
+static void put_message(struct hy_nl_data *d, const struct nlmsghdr *h, size_t off, size_t len);
 
 /* NLMSG_ERROR's body: the error and the request it answers (a header only when capped). */
-static void put_error(struct nl_ctx *c, const uint8_t *b, size_t len)
+static void put_error(struct hy_nl_data *d, const struct nlmsghdr *outer, size_t off, size_t len)
 {
+	struct nlmsghdr h;
 	int32_t err;
+	size_t payload;
 
 	if (len < sizeof(err)) {
-		hy_pr_quoted_hex(c->p, b, len, false);
+		hy_nl_hex(d, off, len);
 		return;
 	}
-	memcpy(&err, b, sizeof(err));
-	hy_pr_puts(c->p, "{error=");
-	if (err < 0 && hy_errno_name(-err))
-		hy_pr_printf(c->p, "-%s", hy_errno_name(-err));
-	else
-		hy_pr_printf(c->p, "%d", err);
-	if (len > sizeof(err)) {
-		hy_pr_puts(c->p, ", msg=");
-		put_messages(c, b + sizeof(err), len - sizeof(err));
+	if (!hy_nl_fetch(d, off, &err, sizeof(err))) {
+		hy_pr_ptr(d->p, d->addr + off);
+		return;
 	}
-	hy_pr_putc(c->p, '}');
+	hy_pr_puts(d->p, "{error=");
+	if (err < 0 && hy_errno_name(-err))
+		hy_pr_printf(d->p, "-%s", hy_errno_name(-err));
+	else
+		hy_pr_printf(d->p, "%d", err);
+	off += sizeof(err);
+	len -= sizeof(err);
+	if (len) {
+		hy_pr_puts(d->p, ", msg=");
+		if (fetch_header(d, off, len, &h, false)) {
+			payload = outer->nlmsg_flags & NLM_F_CAPPED ? sizeof(h) : h.nlmsg_len;
+			put_message(d, &h, off, payload < len ? payload : len);
+		}
+	}
+	hy_pr_putc(d->p, '}');
 }
 
-/* A message's body (@len > 0 bytes after its header). */
-static void put_body(struct nl_ctx *c, uint16_t type, const uint8_t *b, size_t len)
+/* A message's body (@len > 0 bytes at @off, after its header). */
+static void put_body(struct hy_nl_data *d, const struct nlmsghdr *h, size_t off, size_t len)
 {
 	int32_t v;
 
-	if (type == NLMSG_ERROR) {
-		put_error(c, b, len);
+	if (h->nlmsg_type == NLMSG_ERROR) {
+		put_error(d, h, off, len);
 		return;
 	}
-	if (type == NLMSG_DONE && len == sizeof(v)) {
-		memcpy(&v, b, sizeof(v));
-		hy_pr_printf(c->p, "%d", v);
+	if (h->nlmsg_type == NLMSG_DONE && len == sizeof(v)) {
+		if (hy_nl_fetch(d, off, &v, sizeof(v)))
+			hy_pr_printf(d->p, "%d", v);
+		else
+			hy_pr_ptr(d->p, d->addr + off);
 		return;
 	}
-	if (c->proto == NETLINK_ROUTE && len == sizeof(struct ifinfomsg) && type >= RTM_NEWLINK &&
-	    type <= RTM_SETLINK) {
-		put_ifinfomsg(c, b, len);
+	if (d->proto == NETLINK_ROUTE && hy_nl_rtnl_body(d, h->nlmsg_type, off, len))
 		return;
-	}
-	if (c->proto == NETLINK_ROUTE && len == sizeof(struct ifaddrmsg) && type >= RTM_NEWADDR &&
-	    type <= RTM_GETADDR) {
-		put_ifaddrmsg(c, b, len);
-		return;
-	}
-	/* a dump request's short rtgenmsg: the family only, as strace */
-	if (c->proto == NETLINK_ROUTE && len < sizeof(struct ifinfomsg) && type >= RTM_NEWLINK &&
-	    type <= RTM_SETLINK) {
-		put_ifinfomsg(c, b, len);
-		return;
-	}
-	if (c->proto == NETLINK_ROUTE && len < sizeof(struct ifaddrmsg) && type >= RTM_NEWADDR &&
-	    type <= RTM_GETADDR) {
-		put_ifaddrmsg(c, b, len);
-		return;
-	}
-	hy_pr_quoted_hex(c->p, b, len < c->p->strsize ? len : c->p->strsize, len > c->p->strsize);
+	hy_nl_hex(d, off, len);
 }
 
-/* One message (@len holds its header at least): returns the bytes to the next one. */
-static size_t put_message(struct nl_ctx *c, const uint8_t *b, size_t len)
+/* One message, its header read, @len bytes left in the call (strace's _with_payload). */
+static void put_message(struct hy_nl_data *d, const struct nlmsghdr *h, size_t off, size_t len)
 {
-	struct nlmsghdr h;
-	size_t body;
+	size_t n = h->nlmsg_len < len ? h->nlmsg_len : len;
 
-	memcpy(&h, b, sizeof(h));
-	body = h.nlmsg_len < sizeof(h) ? 0 : h.nlmsg_len - sizeof(h);
-	if (body > len - sizeof(h))
-		body = len - sizeof(h);
-	if (body)
-		hy_pr_putc(c->p, '[');
-	hy_pr_printf(c->p, "{nlmsg_len=%u, nlmsg_type=", h.nlmsg_len);
-	put_type(c, h.nlmsg_type);
-	hy_pr_puts(c->p, ", nlmsg_flags=");
-	put_nlm_flags(c, h.nlmsg_type, h.nlmsg_flags);
-	hy_pr_printf(c->p, ", nlmsg_seq=%u, nlmsg_pid=%d}", h.nlmsg_seq, (int32_t)h.nlmsg_pid);
-	if (body) {
-		hy_pr_puts(c->p, ", ");
-		put_body(c, h.nlmsg_type, b + sizeof(h), body);
-		hy_pr_putc(c->p, ']');
+	if (n > NLMSG_HDRLEN)
+		hy_pr_putc(d->p, '[');
+	hy_pr_printf(d->p, "{nlmsg_len=%u, nlmsg_type=", h->nlmsg_len);
+	put_type(d, h->nlmsg_type);
+	hy_pr_puts(d->p, ", nlmsg_flags=");
+	put_nlm_flags(d, h->nlmsg_type, h->nlmsg_flags);
+	hy_pr_printf(d->p, ", nlmsg_seq=%u, nlmsg_pid=%d}", h->nlmsg_seq, (int32_t)h->nlmsg_pid);
+	if (n > NLMSG_HDRLEN) {
+		hy_pr_puts(d->p, ", ");
+		put_body(d, h, off + NLMSG_HDRLEN, n - NLMSG_HDRLEN);
+		hy_pr_putc(d->p, ']');
 	}
-	return NLMSG_ALIGN(h.nlmsg_len < sizeof(h) ? len : h.nlmsg_len);
 }
 
-/* The messages of @len bytes: one alone, several in a list. */
-static void put_messages(struct nl_ctx *c, const uint8_t *buf, size_t len)
+/* The messages of @len bytes: one alone, several in a list, at most -s without -v. */
+static void put_messages(struct hy_nl_data *d, size_t len)
 {
-	size_t off = 0, n = 0;
+	size_t off = 0;
+	bool list = false;
 
-	if (len < sizeof(struct nlmsghdr)) {
-		hy_pr_quoted_hex(c->p, buf, len, false);
-		return;
-	}
-	/* count first: a single message is printed without the outer brackets */
-	for (size_t o = 0; o + sizeof(struct nlmsghdr) <= len; n++) {
-		uint32_t l;
+	for (unsigned int i = 0;; i++) {
+		struct nlmsghdr h;
+		size_t step, next = 0;
 
-		memcpy(&l, buf + o, sizeof(l));
-		if (l < sizeof(struct nlmsghdr))
+		if (!fetch_header(d, off, len, &h, list))
 			break;
-		o += NLMSG_ALIGN(l);
-	}
-	if (n > 1)
-		hy_pr_putc(c->p, '[');
-	for (size_t i = 0; off + sizeof(struct nlmsghdr) <= len; i++) {
-		if (i)
-			hy_pr_puts(c->p, ", ");
-		off += put_message(c, buf + off, len - off);
-		if (i + 1 >= n)
+		if (!d->p->verbose && i == d->p->strsize) {
+			hy_pr_puts(d->p, "...");
 			break;
+		}
+		step = NLMSG_ALIGN(h.nlmsg_len);
+		if (h.nlmsg_len >= NLMSG_HDRLEN)
+			next = len >= step ? len - step : 0;
+		if (!list && next) {
+			hy_pr_putc(d->p, '[');
+			list = true;
+		}
+		put_message(d, &h, off, len);
+		if (!next)
+			break;
+		hy_pr_puts(d->p, ", ");
+		off += step;
+		len = next;
 	}
-	if (n > 1)
-		hy_pr_putc(c->p, ']');
+	if (list)
+		hy_pr_putc(d->p, ']');
 }
 
 static bool sock_meta(const struct hy_record *r, struct hy_sock_meta *m)
@@ -443,7 +337,7 @@ void hy_pr_netlink_at(struct hy_printer *p, const struct hy_record *r, enum hy_p
 {
 	uint8_t buf[NL_MAX];
 	struct hy_sock_meta m;
-	struct nl_ctx c = { .p = p, .proto = -1 };
+	struct hy_nl_data d = { .p = p, .buf = buf, .addr = addr, .proto = -1 };
 	size_t want = len < 0 ? 0 : len < NL_MAX ? (size_t)len : NL_MAX;
 	ssize_t n = want ? hy_rec_read(r, phase, addr, buf, want) : 0;
 
@@ -455,14 +349,9 @@ void hy_pr_netlink_at(struct hy_printer *p, const struct hy_record *r, enum hy_p
 	}
 	if (sock_meta(r, &m) && m.family == AF_NETLINK && m.protocol != HY_SOCK_PROTO_UNKNOWN &&
 	    diag_knows_protocols())
-		c.proto = m.protocol;
-	/* shorter than a header: the bytes, in hex as strace shows netlink data */
-	if ((size_t)n < sizeof(struct nlmsghdr)) {
-		hy_pr_quoted_hex(p, buf, (size_t)n < p->strsize ? (size_t)n : p->strsize,
-				 (size_t)n > p->strsize);
-		return;
-	}
-	put_messages(&c, buf, (size_t)n);
+		d.proto = m.protocol;
+	d.have = (size_t)n;
+	put_messages(&d, (size_t)len);
 }
 
 void hy_pr_sockbuf_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * NUMA memory policies: set_mempolicy, get_mempolicy, mbind. Node masks print
- * as their address (strace's bitmap form is not reproduced: HACKING.md).
+ * NUMA memory policies: set_mempolicy, get_mempolicy, mbind, migrate_pages.
+ * Node masks print as strace 6.1's arrays of words ("[0x00000000000001]"),
+ * from the first 256 bytes the capture takes (HY_S_NODEMASK: -s 32 words).
  */
 #define _GNU_SOURCE
 #include <inttypes.h>
@@ -34,12 +35,55 @@ static void print_mode(struct hy_printer *p, uint64_t v)
 	}
 }
 
+/*
+ * A node mask of @maxnode bits at @addr: as many words as the kernel reads
+ * (it drops the last bit: (maxnode - 1) rounded up to words), each as
+ * strace's "%#0*lx" with two digits a byte; at most -s words without -v; a
+ * word that cannot be read ends the list as "... / * addr * /", or is the
+ * address if it is the first. A count that overflows or rounds to none
+ * (maxnode 1) prints the address, as strace does.
+ */
+static void print_nodemask(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+			   uint64_t addr, uint64_t maxnode)
+{
+	unsigned int word = hy_ptr_size(r), bits = 8 * word;
+	uint64_t n = (maxnode + bits - 2) / bits;
+
+	if (!addr) {
+		hy_pr_puts(p, "NULL");
+		return;
+	}
+	if (n < maxnode / bits || (maxnode && !n)) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t v = 0;
+
+		if (i && !p->verbose && i == p->strsize) {
+			hy_pr_puts(p, ", ...");
+			break;
+		}
+		if (hy_rec_read(r, phase, addr + i * word, &v, word) != (ssize_t)word) {
+			if (!i) { /* the first word unreadable: the address alone */
+				hy_pr_ptr(p, addr);
+				return;
+			}
+			hy_pr_printf(p, ", ... /* %#" PRIx64 " */", addr + i * word);
+			break;
+		}
+		hy_pr_puts(p, i ? ", " : "[");
+		hy_pr_printf(p, "%#0*" PRIx64, (int)word * 2, v);
+	}
+	hy_pr_puts(p, n ? "]" : "[]");
+}
+
 /* set_mempolicy(mode, nodemask, maxnode) */
 void hy_dec_set_mempolicy(struct hy_printer *p, const struct hy_record *r)
 {
 	print_mode(p, hy_uarg(r, 0));
 	hy_pr_sep(p);
-	hy_pr_ptr(p, hy_uarg(r, 1));
+	print_nodemask(p, r, HY_PHASE_ENTER, hy_uarg(r, 1), hy_uarg(r, 2));
 	hy_pr_printf(p, ", %" PRIu64, hy_uarg(r, 2));
 }
 
@@ -50,7 +94,7 @@ void hy_dec_mbind(struct hy_printer *p, const struct hy_record *r)
 	hy_pr_printf(p, ", %" PRIu64 ", ", hy_uarg(r, 1));
 	print_mode(p, hy_uarg(r, 2));
 	hy_pr_sep(p);
-	hy_pr_ptr(p, hy_uarg(r, 3));
+	print_nodemask(p, r, HY_PHASE_ENTER, hy_uarg(r, 3), hy_uarg(r, 4));
 	hy_pr_printf(p, ", %" PRIu64 ", ", hy_uarg(r, 4));
 	hy_pr_flags(p, HY_X_MPOL_MF, (uint32_t)r->args[5], NULL);
 }
@@ -69,9 +113,19 @@ void hy_dec_get_mempolicy(struct hy_printer *p, const struct hy_record *r)
 		hy_pr_ptr(p, pol);
 	}
 	hy_pr_sep(p);
-	hy_pr_ptr(p, hy_uarg(r, 1));
+	/* written at exit; not captured when the call failed (strace reads it anyway) */
+	print_nodemask(p, r, HY_PHASE_EXIT, hy_uarg(r, 1), hy_uarg(r, 2));
 	hy_pr_printf(p, ", %" PRIu64 ", ", hy_uarg(r, 2));
 	hy_pr_ptr(p, hy_uarg(r, 3));
 	hy_pr_sep(p);
 	hy_pr_flags(p, HY_X_MPOL_FLAGS, hy_uarg(r, 4), NULL);
+}
+
+/* migrate_pages(pid, maxnode, old_nodes, new_nodes) */
+void hy_dec_migrate_pages(struct hy_printer *p, const struct hy_record *r)
+{
+	hy_pr_printf(p, "%d, %" PRIu64 ", ", (int)r->args[0], hy_uarg(r, 1));
+	print_nodemask(p, r, HY_PHASE_ENTER, hy_uarg(r, 2), hy_uarg(r, 1));
+	hy_pr_sep(p);
+	print_nodemask(p, r, HY_PHASE_ENTER, hy_uarg(r, 3), hy_uarg(r, 1));
 }

@@ -54,8 +54,9 @@ void hy_pr_utsname_at(struct hy_printer *p, const struct hy_record *r, enum hy_p
 {
 	struct utsname u;
 
-	/* strace's abbreviated form needs only the first two fields */
-	if (!hy_read(r, phase, addr, &u, offsetof(struct utsname, release))) {
+	/* strace's abbreviated form needs only the first two fields; -v all six */
+	if (!hy_read(r, phase, addr, &u,
+		     p->verbose ? sizeof(u) : offsetof(struct utsname, release))) {
 		hy_pr_ptr(p, addr);
 		return;
 	}
@@ -63,7 +64,19 @@ void hy_pr_utsname_at(struct hy_printer *p, const struct hy_record *r, enum hy_p
 	hy_pr_quoted(p, u.sysname, strnlen(u.sysname, sizeof(u.sysname)), false);
 	hy_pr_puts(p, ", nodename=");
 	hy_pr_quoted(p, u.nodename, strnlen(u.nodename, sizeof(u.nodename)), false);
-	hy_pr_puts(p, ", ...}");
+	if (!p->verbose) {
+		hy_pr_puts(p, ", ...}");
+		return;
+	}
+	hy_pr_puts(p, ", release=");
+	hy_pr_quoted(p, u.release, strnlen(u.release, sizeof(u.release)), false);
+	hy_pr_puts(p, ", version=");
+	hy_pr_quoted(p, u.version, strnlen(u.version, sizeof(u.version)), false);
+	hy_pr_puts(p, ", machine=");
+	hy_pr_quoted(p, u.machine, strnlen(u.machine, sizeof(u.machine)), false);
+	hy_pr_puts(p, ", domainname=");
+	hy_pr_quoted(p, u.domainname, strnlen(u.domainname, sizeof(u.domainname)), false);
+	hy_pr_putc(p, '}');
 }
 
 void hy_pr_sched_param_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,

@@ -350,7 +350,9 @@ static void print_dents(struct hy_printer *p, const struct hy_record *r, unsigne
 	hy_pr_ptr(p, addr);
 	long counted = hy_exit_ok(r) ? hy_rec_count(r, HY_PHASE_EXIT, addr) : -1;
 
-	if (counted >= 0) {
+	if (p->noderef) {
+		/* -e verbose= without this call: strace does not read the records */
+	} else if (counted >= 0) {
 		/* counted where the records were (kernel recorder or tracer) */
 		hy_pr_printf(p, " /* %ld entr%s */", counted, counted == 1 ? "y" : "ies");
 	} else if (hy_exit_ok(r)) {

@@ -62,6 +62,34 @@ static const struct hy_record *narrowed(const struct hy_record *r, struct hy_rec
 	return copied ? tmp : r;
 }
 
+/*
+ * strace -e verbose=SET, a call outside SET (p->noderef): strace reads its
+ * structures, arrays and argv with umove_or_printaddr, which then prints the
+ * address instead (getdents' entry count too). The record's memory captured
+ * for such arguments is marked unreadable in a copy, so every printer takes
+ * its "cannot read" path; strings, buffers and what is not memory (socket
+ * metadata, stacks) stay.
+ */
+static const struct hy_record *undereferenced(const struct hy_printer *p, const struct hy_record *r,
+					      struct hy_record *tmp)
+{
+	if (!p->noderef || !r->ent)
+		return r;
+	*tmp = *r;
+	tmp->live = NULL;
+	for (int i = 0; i < tmp->nchunks; i++) {
+		struct hy_mem_chunk *c = &tmp->chunk[i];
+		enum hy_arg_kind k;
+
+		if (c->phase == HY_PHASE_META || c->flags & HY_MEM_STACK || c->arg >= r->ent->nargs)
+			continue;
+		k = r->ent->args[c->arg].kind;
+		if (k == HY_A_STRUCT_IN || k == HY_A_STRUCT_OUT || k == HY_A_ARGV)
+			c->flags |= HY_MEM_FAULT;
+	}
+	return tmp;
+}
+
 static bool finished_ok(const struct hy_record *r)
 {
 	return !(r->flags & HY_EV_UNFINISHED) && r->ret >= 0;
@@ -173,10 +201,11 @@ void hy_pr_args_from(struct hy_printer *p, const struct hy_record *r, int from)
 
 void hy_format_call(struct hy_printer *p, const struct hy_record *r)
 {
-	struct hy_record sub, cut;
+	struct hy_record sub, cut, terse;
 
 	if (hy_rec_unwrap(r, &sub))
 		r = &sub;
+	r = undereferenced(p, r, &terse);
 	r = narrowed(r, &cut);
 	if (r->ent)
 		hy_pr_puts(p, r->ent->name);
@@ -238,11 +267,12 @@ static bool returns_fd(const struct hy_record *r)
 
 void hy_format_result(struct hy_printer *p, const struct hy_record *r)
 {
-	struct hy_record sub, cut;
+	struct hy_record sub, cut, terse;
 	int64_t ret;
 
 	if (hy_rec_unwrap(r, &sub))
 		r = &sub;
+	r = undereferenced(p, r, &terse);
 	r = narrowed(r, &cut); /* the result's notes read arguments too (poll's nfds) */
 	ret = r->ret;
 

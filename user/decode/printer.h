@@ -27,6 +27,7 @@ struct hy_printer {
 	bool json;	     /* inside a JSON string: what is written is escaped for it */
 	unsigned char xflag; /* strace -x (1: strings with non-ASCII bytes in hex), -xx (2: all) */
 	bool verbose;	     /* strace -v (abbrev=none for this call): structures in full */
+	bool noderef;	     /* strace -e verbose=SET, not in SET: structures as addresses */
 	/* strace -y: what descriptor @fd of process @pid refers to (@result: the call's
 	 * new descriptor), or NULL (not shown) */
 	const char *(*fd_name)(void *ctx, int pid, int fd, int result, char *buf, size_t size);

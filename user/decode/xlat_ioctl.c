@@ -114,6 +114,8 @@ static const struct hy_xlat_ent iff_flags_ent[] = {
 	X(IFF_NOTRAILERS), X(IFF_RUNNING), X(IFF_NOARP), X(IFF_PROMISC), X(IFF_ALLMULTI),
 	X(IFF_MASTER), X(IFF_SLAVE), X(IFF_MULTICAST), X(IFF_PORTSEL), X(IFF_AUTOMEDIA),
 	X(IFF_DYNAMIC),
+	/* <linux/if.h>'s, which clashes with <net/if.h> */
+	{ 1 << 16, "IFF_LOWER_UP" }, { 1 << 17, "IFF_DORMANT" }, { 1 << 18, "IFF_ECHO" },
 };
 END(iff_flags, "IFF_???");
 

@@ -16,7 +16,8 @@
  * decode_fds=path (-y), separate=FILE (-ff: each task's lines into
  * FILE.TID) with append=1 (-A), path=PATH (-P, repeatable: log_paths.c),
  * dump_read=FDS and dump_write=FDS (-e read=, -e write=: log_dump.c),
- * full=SET (-v, -e abbrev=: the calls whose structures are printed in full).
+ * full=SET (-v, -e abbrev=: the calls whose structures are printed in full),
+ * terse=SET (-e verbose=: the calls whose structures print as addresses).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -69,6 +70,7 @@ struct log_state {
 	struct hy_sysset *shown; /* -y with trace=: the calls shown (more are watched) */
 	struct hy_sysset *raw;	 /* -e raw=SET: printed undecoded */
 	struct hy_sysset *full;	 /* -v, -e abbrev=: structures in full */
+	struct hy_sysset *terse; /* -e verbose=: structures as addresses */
 	struct log_dump *dump;	 /* -e read=SET, -e write=SET: hex dumps */
 };
 
@@ -187,12 +189,14 @@ static struct hy_writer *writer(struct hy_ctx *ctx, struct log_state *g, int tid
 		if (w && g->fds && !g->json)
 			hy_writer_set_fd_names(w, log_fds_name, g->fds);
 		hy_writer_set_unabbreviated(w, g->full);
+		hy_writer_set_terse(w, g->terse);
 		return w;
 	}
 	if (!g->w) {
 		g->w = hy_writer_open(hy_output(ctx), writer_flags(g), g->strsize);
 		hy_writer_set_column(g->w, g->column);
 		hy_writer_set_unabbreviated(g->w, g->full);
+		hy_writer_set_terse(g->w, g->terse);
 		if (g->fds && !g->json)
 			hy_writer_set_fd_names(g->w, log_fds_name, g->fds);
 	}
@@ -252,7 +256,7 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 					     "hide",	   "relative",	"numbers",   "column",
 					     "separate",   "append",	"path",	     "hex",
 					     "decode_fds", "raw",	"dump_read", "dump_write",
-					     "full",	   NULL };
+					     "full",	   "terse",	NULL };
 	int64_t strsize = 0, column = 40, hex = 0;
 
 	if ((err = hy_options_known(ctx, known)) ||
@@ -282,6 +286,8 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		return hy_fail(ctx, -EINVAL, "raw=%s: %s", v, hy_last_error());
 	if ((v = hy_option(ctx, "full")) && !(g->full = hy_sysset_new(v)))
 		return hy_fail(ctx, -EINVAL, "full=%s: %s", v, hy_last_error());
+	if ((v = hy_option(ctx, "terse")) && !(g->terse = hy_sysset_new(v)))
+		return hy_fail(ctx, -EINVAL, "terse=%s: %s", v, hy_last_error());
 	/* execve's environment is printed in full: its strings must be captured
 	 * (and only then: otherwise only its pointers, to count them) */
 	if (g->full && (full_call(g->full, "execve") || full_call(g->full, "execveat")) &&
@@ -571,8 +577,10 @@ static void log_end(struct hy_ctx *ctx, FILE *out)
 	g->shown = NULL;
 	hy_sysset_free(g->raw);
 	g->raw = NULL;
-	hy_sysset_free(g->full); /* after the writers that point to it are closed */
+	hy_sysset_free(g->full); /* after the writers that point to them are closed */
 	g->full = NULL;
+	hy_sysset_free(g->terse);
+	g->terse = NULL;
 	if (err)
 		hy_fail(ctx, err, "writing the log failed: %s: the log is incomplete",
 			strerror(-err));
