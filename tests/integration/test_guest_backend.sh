@@ -209,6 +209,28 @@ t_calls_made_by_hand_recorded_once() {
 	done
 }
 
+# a skipped call never reaches the kernel: its line shows the memory it pointed
+# at as ptrace's does (a path longer than one note, an unreadable address, a
+# buffer cut at -s, a struct), taken by the runtime at the call and noted
+t_skipped_calls_show_their_memory() {
+	need_sud
+	local b path=/nonexistent/a-path-longer-than-forty-bytes-in-more-notes
+	for b in ptrace guest; do
+		hy --backend=$b -s 12 --inject open:error=ENOENT --inject write:retval=20 \
+			--inject stat:error=EACCES --inject nanosleep:retval=0 \
+			-e trace=open,write,stat,nanosleep -- "$GUESTS/skipped" $path
+		assert_status 0
+		sed -E 's/0x[0-9a-f]{6,}/ADDR/g' "$T/out" | grep INJECTED >"$T/lines.$b"
+	done
+	assert_line "$T/lines.guest" "open(\"$path\", O_RDONLY) = -1 ENOENT (No such file or directory) (INJECTED)"
+	assert_match "$T/lines.guest" '^open\(0x1, O_RDONLY\) += -1 ENOENT .*'
+	assert_match "$T/lines.guest" '^write\(1, "0123456789ab"\.\.\., 20\) += 20 \(INJECTED\)$'
+	assert_match "$T/lines.guest" "^stat\\(\"$path\", ADDR\\) += -1 EACCES .*"
+	assert_match "$T/lines.guest" '^nanosleep\(\{tv_sec=0, tv_nsec=1000\}, NULL\) += 0 \(INJECTED\)$'
+	cmp -s "$T/lines.ptrace" "$T/lines.guest" ||
+		fail "lines differ from ptrace's: $(diff "$T/lines.ptrace" "$T/lines.guest" | head -6)"
+}
+
 # A region a killed hytrace left in /dev/shm goes at the next guest run; one of
 # a hytrace that is alive (here: this shell's pid) stays.
 t_stale_regions_swept() {

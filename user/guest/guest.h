@@ -43,6 +43,17 @@ struct hy_tidmap *hy_guest_by_hand_map(struct hy_session *s);
 void hy_guest_by_hand(struct hy_session *s, struct hy_tidmap *m, const struct hy_kev_call *k);
 /** Free @m's calls still being described and the map. */
 void hy_guest_by_hand_free(struct hy_tidmap *m);
+/** The skipped calls' entry memory being noted, per thread (guest_skip_mem.c). */
+struct hy_tidmap *hy_guest_skip_map(struct hy_session *s);
+/** A skipped call's notes begin on @tid: its memory notes start afresh. */
+void hy_guest_skip_start(struct hy_tidmap *m, int tid);
+/** A SKIP_MEM or SKIP_MORE note: a chunk begun or continued. */
+void hy_guest_skip_mem(struct hy_tidmap *m, const struct hy_kev_call *k);
+struct hy_record;
+/** The chunks noted for @tid's skipped call into @r; false when none were noted. */
+bool hy_guest_skip_take(struct hy_tidmap *m, int tid, struct hy_record *r);
+/** Free @m's notes still being put together and the map. */
+void hy_guest_skip_free(struct hy_tidmap *m);
 /** A kernel record: true when it was the runtime's note (guest_notes.c), told to the merge. */
 bool hy_guest_note(struct hy_session *s, const void *rec, size_t len);
 

@@ -38,6 +38,7 @@
 #include "kernel_recorder.h"
 #include "launch.h"
 #include "observe.h"
+#include "record.h"
 #include "runtime.h"
 #include "session.h"
 #include "tasks.h"
@@ -56,12 +57,18 @@ struct hy_guest {
 	size_t size;
 	bool unheld_said;	  /* the line about a static or 32-bit exec (guest_notes.c) */
 	struct hy_tidmap by_hand; /* calls made by hand being described (guest_by_hand.c) */
+	struct hy_tidmap skip_mem; /* skipped calls' entry memory (guest_skip_mem.c) */
 	struct hy_deferred_remote remote; /* hy_resume() here of a call held in a guest */
 };
 
 struct hy_tidmap *hy_guest_by_hand_map(struct hy_session *s)
 {
 	return &s->guest->by_hand;
+}
+
+struct hy_tidmap *hy_guest_skip_map(struct hy_session *s)
+{
+	return &s->guest->skip_mem;
 }
 
 /* hy_resume() in hytrace (on_event, a tool's thread) of a call a guest holds. */
@@ -127,12 +134,23 @@ static int host_stack_regs(struct hy_session *s, struct hy_task *t, struct hy_st
 	return -ENOSYS;
 }
 
+/*
+ * A skipped call's entry memory, which the runtime read in the guest at the
+ * call and noted (the guest has gone on since: reading it now would show what
+ * is there now, or nothing once the process is gone).
+ */
+static bool host_captured(struct hy_session *s, struct hy_task *t, struct hy_record *r, int phase)
+{
+	return phase == HY_PHASE_ENTER && hy_guest_skip_take(&s->guest->skip_mem, t->tid, r);
+}
+
 static const struct hy_backend_ops host_ops = {
 	.name = "guest",
 	.read_mem = host_read_mem,
 	.write_mem = host_write_mem,
 	.inject = host_inject,
 	.stack_regs = host_stack_regs,
+	.captured = host_captured,
 };
 
 int hy_guest_wanted(const struct hy_session *s, bool *wanted)
@@ -346,6 +364,9 @@ int hy_guest_publish(struct hy_session *s)
 			return err;
 		h->tool[i].subscription = s->tools[i].subscription;
 	}
+	/* after the tools' init: hy_want_environment() is called there */
+	h->strsize = s->strsize;
+	h->capture_env = s->capture_env;
 	__atomic_store_n(&h->ready, 1, __ATOMIC_RELEASE);
 	return 0;
 }
@@ -580,6 +601,7 @@ void hy_guest_close(struct hy_session *s)
 		unlink(g->door);
 	}
 	hy_guest_by_hand_free(&g->by_hand);
+	hy_guest_skip_free(&g->skip_mem);
 	free(g);
 	s->guest = NULL;
 }

@@ -38,6 +38,7 @@ static void skip_first(struct hy_session *s, const struct hy_kev_call *k)
 	c->raw_nr = c->abi == HY_ABI_X32 ? c->nr | 0x40000000L : c->nr;
 	memcpy(c->args, &k->args[2], 4 * sizeof(uint64_t));
 	c->ts = k->enter_ts;
+	hy_guest_skip_start(hy_guest_skip_map(s), k->hdr.tid);
 }
 
 static void skip_second(struct hy_session *s, const struct hy_kev_call *k)
@@ -154,6 +155,10 @@ bool hy_guest_note(struct hy_session *s, const void *rec, size_t len)
 		break;
 	case HY_GNOTE_UNHELD_EXEC:
 		unheld_exec(s, k);
+		break;
+	case HY_GNOTE_SKIP_MEM:
+	case HY_GNOTE_SKIP_MORE:
+		hy_guest_skip_mem(hy_guest_skip_map(s), k);
 		break;
 	case HY_GNOTE_BYHAND1:
 	case HY_GNOTE_BYHAND_MEM:

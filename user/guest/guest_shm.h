@@ -54,6 +54,15 @@ enum hy_guest_note {
 	HY_GNOTE_BYHAND1 = 6,
 	HY_GNOTE_BYHAND_MEM = 7,
 	HY_GNOTE_BYHAND2 = 8,
+	/*
+	 * The entry memory of a skipped call, which the kernel never saw: the
+	 * chunks the capture plan takes (live_capture.c, run in the guest), one
+	 * after the other between SKIP1 and SKIP2. SKIP_MEM starts a chunk: [1]
+	 * phase | arg << 8 | HY_MEM_* flags << 16 | bytes << 32, [2] its address,
+	 * [3..5] its first 24 bytes; SKIP_MORE [1..5] the next 40 (guest_skip_mem.c).
+	 */
+	HY_GNOTE_SKIP_MEM = 9,
+	HY_GNOTE_SKIP_MORE = 10,
 };
 
 struct hy_guest_tool {
@@ -91,6 +100,9 @@ struct hy_guest_hdr {
 	pid_t hytrace_pid;
 	uint32_t ready;	  /* the tools' init ran: the header is complete */
 	uint32_t rewrite; /* --guest-rewrite: rewrite the sites of calls no tool holds */
+	/* the capture plan's settings (-s, -v's environment), for a skipped call's memory */
+	uint32_t strsize;
+	uint32_t capture_env;
 	/*
 	 * The task handshake (HACKING.md): hytrace has run the callbacks of every
 	 * record made before drained_ts (CLOCK_MONOTONIC ns); drained_seq is the

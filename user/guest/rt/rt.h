@@ -118,6 +118,19 @@ bool hy_grt_plain_call(long nr);
 
 /* Tell hytrace the next call is a tool's injected one. */
 void hy_grt_note_injected(void);
+/* A note for hytrace, in the kernel's record of this thread (guest_shm.h). */
+void hy_grt_note(long kind, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
+/*
+ * rt_skip_mem.c: the memory the capture plan takes at the entry of @t's held
+ * call, which is skipped (the kernel never sees it), told in notes.
+ */
+struct hy_session;
+struct hy_task;
+void hy_grt_note_skip_memory(struct hy_session *s, struct hy_task *t);
+
+/* rt_alloc.c: the runtime's allocator (the core's malloc and free, in the runtime). */
+void *hy_grt_calloc(size_t n, size_t m);
+void hy_grt_free(void *p);
 
 /* gate.S */
 extern char hy_gate_start[], hy_gate_end[], hy_gate_restorer[], hy_gate_sigreturn[],

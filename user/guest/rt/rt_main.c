@@ -231,7 +231,8 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	s->ntools = hy_grt.hdr->ntools;
 	s->ninit = s->ntools;
 	s->out = stderr;
-	s->strsize = 32;
+	s->strsize = hy_grt.hdr->strsize;
+	s->capture_env = hy_grt.hdr->capture_env;
 	s->backend = &hy_guest_ops;
 	hy_tasks_init(&s->tasks, 0);
 	hy_grt.s = s;

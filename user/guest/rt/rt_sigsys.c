@@ -264,8 +264,6 @@ static void clone3_vm(greg_t *g, uint64_t a[6], volatile uint64_t *slot)
 	resume_at(g, hy_gate_clone3_vm, SYS_clone3, a, slot);
 }
 
-static void note(long kind, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
-
 /*
  * A call made by hand never reaches the kernel: notes tell hytrace what the
  * guest asked and saw, and it writes the records the kernel would have
@@ -280,13 +278,13 @@ static void note_memory(int phase, int arg, const uint64_t a[6], size_t len)
 	if (arg < 0 || !a[arg] || len > sizeof(v))
 		return;
 	memcpy(v, (const void *)a[arg], len);
-	note(HY_GNOTE_BYHAND_MEM, (uint64_t)phase | (uint64_t)arg << 8 | (uint64_t)len << 16, v[0],
+	hy_grt_note(HY_GNOTE_BYHAND_MEM, (uint64_t)phase | (uint64_t)arg << 8 | (uint64_t)len << 16, v[0],
 	     v[1], v[2], v[3]);
 }
 
 static void note_by_hand_start(long nr, const uint64_t a[6], int in_arg, size_t len)
 {
-	note(HY_GNOTE_BYHAND1, (uint64_t)HY_ABI_X86_64 << 32 | (uint64_t)nr, a[0], a[1], a[2],
+	hy_grt_note(HY_GNOTE_BYHAND1, (uint64_t)HY_ABI_X86_64 << 32 | (uint64_t)nr, a[0], a[1], a[2],
 	     a[3]);
 	note_memory(0, in_arg, a, len);
 }
@@ -295,7 +293,7 @@ static void note_by_hand_end(const uint64_t a[6], long ret, int out_arg, size_t 
 {
 	if (ret == 0)
 		note_memory(1, out_arg, a, len);
-	note(HY_GNOTE_BYHAND2, a[4], a[5], (uint64_t)ret, 0, 0);
+	hy_grt_note(HY_GNOTE_BYHAND2, a[4], a[5], (uint64_t)ret, 0, 0);
 }
 
 /* Make the call @nr (x86-64 or x32) for the guest, as it should run. */
@@ -436,7 +434,7 @@ bool hy_grt_plain_call(long nr)
 }
 
 /* A note for hytrace, in the kernel's record of this thread (guest_shm.h). */
-static void note(long kind, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+void hy_grt_note(long kind, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
 	char sel = hy_grt_sel;
 
@@ -447,7 +445,7 @@ static void note(long kind, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, 
 
 void hy_grt_note_injected(void)
 {
-	note(HY_GNOTE_RUN, HY_EV_INJECTED, 0, 0, 0, 0);
+	hy_grt_note(HY_GNOTE_RUN, HY_EV_INJECTED, 0, 0, 0, 0);
 }
 
 void hy_grt_note_unheld_exec(int kind, const char *path)
@@ -456,7 +454,7 @@ void hy_grt_note_unheld_exec(int kind, const char *path)
 	uint64_t name[4] = { 0 };
 
 	strncpy((char *)name, base ? base + 1 : path, sizeof(name) - 1);
-	note(HY_GNOTE_UNHELD_EXEC, (uint64_t)kind, name[0], name[1], name[2], name[3]);
+	hy_grt_note(HY_GNOTE_UNHELD_EXEC, (uint64_t)kind, name[0], name[1], name[2], name[3]);
 }
 
 static unsigned int run_flags(const struct hy_call *c)
@@ -465,12 +463,18 @@ static unsigned int run_flags(const struct hy_call *c)
 	       (c->delayed ? HY_EV_DELAYED : 0);
 }
 
-/* A skipped call: its notes, then a call of number -1 the kernel records as its exit. */
-static void note_skip(const struct hy_call *c)
+/*
+ * A skipped call: its notes (with the entry memory the kernel would have
+ * captured), then a call of number -1 the kernel records as its exit.
+ */
+static void note_skip(struct hy_session *s, struct hy_task *t)
 {
-	note(HY_GNOTE_SKIP1, (uint64_t)c->abi << 32 | (uint64_t)c->nr, c->args[0], c->args[1],
-	     c->args[2], c->args[3]);
-	note(HY_GNOTE_SKIP2, c->args[4], c->args[5], c->ret,
+	const struct hy_call *c = &t->call;
+
+	hy_grt_note(HY_GNOTE_SKIP1, (uint64_t)c->abi << 32 | (uint64_t)c->nr, c->args[0],
+		    c->args[1], c->args[2], c->args[3]);
+	hy_grt_note_skip_memory(s, t);
+	hy_grt_note(HY_GNOTE_SKIP2, c->args[4], c->args[5], c->ret,
 	     (c->modified ? HY_EV_MODIFIED : 0) | (c->delayed ? HY_EV_DELAYED : 0),
 	     c->delayed ? c->ts : 0);
 	hy_grt_sel = HY_SEL_BLOCK;
@@ -541,10 +545,10 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		cont = wait_deferred(s, t);
 	memcpy(a, c->args, sizeof(c->args));
 	if (cont == HY_CONT_SKIP) {
-		note_skip(c);
+		note_skip(s, t);
 		g[REG_RAX] = c->ret;
 	} else if (c->exit_tools && hy_grt_plain_call(nr) && abi != HY_ABI_I386) {
-		note(HY_GNOTE_RUN, run_flags(c), 1, c->delayed ? c->ts : 0, 0, 0);
+		hy_grt_note(HY_GNOTE_RUN, run_flags(c), 1, c->delayed ? c->ts : 0, 0, 0);
 		pthread_mutex_unlock(&hy_grt.lock);
 		/*
 		 * The call runs with the guest's mask: a signal can interrupt it. The
@@ -566,9 +570,9 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		if (c->deferred)
 			wait_deferred(s, t);
 		g[REG_RAX] = c->ret;
-		note(HY_GNOTE_EXIT, c->ret, c->ret_changed, c->delayed ? HY_EV_DELAYED : 0, 0, 0);
+		hy_grt_note(HY_GNOTE_EXIT, c->ret, c->ret_changed, c->delayed ? HY_EV_DELAYED : 0, 0, 0);
 	} else {
-		note(HY_GNOTE_RUN, run_flags(c), 0, c->delayed ? c->ts : 0, 0, 0);
+		hy_grt_note(HY_GNOTE_RUN, run_flags(c), 0, c->delayed ? c->ts : 0, 0, 0);
 		cont = HY_CONT_RUN;
 	}
 	if (depth > 1)
