@@ -40,6 +40,11 @@ struct hy_backend_ops {
 	 * skipped call's: the runtime read it at the call and noted it.
 	 */
 	bool (*captured)(struct hy_session *s, struct hy_task *t, struct hy_record *r, int phase);
+	/*
+	 * Calls of @abi/@nr @t made before the tools could see its calls
+	 * (hy_calls_before()). NULL: none (ptrace holds a thread from its start).
+	 */
+	unsigned int (*calls_before)(struct hy_session *s, struct hy_task *t, int abi, long nr);
 	/* Hand @t to the debugger (hy_debug_stop()); NULL: the backend has none. */
 	int (*debug_stop)(struct hy_session *s, struct hy_task *t, const char *why);
 };

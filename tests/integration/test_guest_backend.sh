@@ -231,6 +231,27 @@ t_skipped_calls_show_their_memory() {
 		fail "lines differ from ptrace's: $(diff "$T/lines.ptrace" "$T/lines.guest" | head -6)"
 }
 
+# the dynamic loader's calls come before the runtime: hytrace counts them
+# from the kernel's records, so --inject's when= hits the call ptrace's does;
+# the loader's loading of the runtime itself is hytrace's, never the guest's
+# (the whole log is ptrace's but execve's count of variables: HACKING.md)
+t_when_counts_the_loaders_calls() {
+	need_sud
+	local b
+	for b in ptrace guest; do
+		hy --backend=$b --inject openat:error=ENOENT:when=3 -- \
+			"$GUESTS/open_read" /etc/hostname /etc/passwd /nonexistent 2
+		assert_status 99
+		sed -E 's/0x[0-9a-f]+/ADDR/g; s/^(set_tid_address\(ADDR\) += )[0-9]+$/\1PID/' \
+			"$T/out" | grep -v '^execve(' >"$T/lines.$b"
+	done
+	assert_match "$T/lines.guest" '^openat\(AT_FDCWD, ".*/libc\.so\.6", .*= 3$'
+	assert_match "$T/lines.guest" '^openat\(AT_FDCWD, "/etc/hostname", O_RDONLY\) += -1 ENOENT .*\(INJECTED\)$'
+	assert_no_match "$T/out" '.*libhytrace-guest.*'
+	cmp -s "$T/lines.ptrace" "$T/lines.guest" ||
+		fail "lines differ from ptrace's: $(diff "$T/lines.ptrace" "$T/lines.guest" | head -6)"
+}
+
 # A region a killed hytrace left in /dev/shm goes at the next guest run; one of
 # a hytrace that is alive (here: this shell's pid) stays.
 t_stale_regions_swept() {

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct hy_session;
 
@@ -43,6 +44,8 @@ struct hy_tidmap *hy_guest_by_hand_map(struct hy_session *s);
 void hy_guest_by_hand(struct hy_session *s, struct hy_tidmap *m, const struct hy_kev_call *k);
 /** Free @m's calls still being described and the map. */
 void hy_guest_by_hand_free(struct hy_tidmap *m);
+/** Count @rec's call for hy_calls_before() (guest_counts.c). */
+void hy_guest_count_record(struct hy_session *s, const void *rec, size_t len);
 /** The skipped calls' entry memory being noted, per thread (guest_skip_mem.c). */
 struct hy_tidmap *hy_guest_skip_map(struct hy_session *s);
 /** A skipped call's notes begin on @tid: its memory notes start afresh. */
@@ -54,6 +57,23 @@ struct hy_record;
 bool hy_guest_skip_take(struct hy_tidmap *m, int tid, struct hy_record *r);
 /** Free @m's notes still being put together and the map. */
 void hy_guest_skip_free(struct hy_tidmap *m);
+struct hy_sysset;
+struct hy_guest_hdr;
+/** Count @rec's call for its thread when it is in @held (guest_counts.c). */
+void hy_guest_count(struct hy_tidmap *m, const struct hy_sysset *held, const void *rec, size_t len);
+/** Answer the threads' questions asked before @drain_start (guest_shm.h's ask table). */
+void hy_guest_counts_answer(struct hy_tidmap *m, struct hy_guest_hdr *h, uint64_t drain_start);
+/** Free the counts and @m. */
+void hy_guest_counts_free(struct hy_tidmap *m);
+/**
+ * Whether @rec is a call of the loader's loading of the runtime @lib
+ * (guest_own_load.c): hytrace's own, dropped from the record.
+ */
+bool hy_guest_own_load(struct hy_tidmap *m, const char *lib, const void *rec, size_t len);
+/** Free the loading states and @m. */
+void hy_guest_own_load_free(struct hy_tidmap *m);
+/** The runtime's own loading by the dynamic loader (a record of it: true, dropped). */
+bool hy_guest_own_record(struct hy_session *s, const void *rec, size_t len);
 /** A kernel record: true when it was the runtime's note (guest_notes.c), told to the merge. */
 bool hy_guest_note(struct hy_session *s, const void *rec, size_t len);
 

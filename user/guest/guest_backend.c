@@ -55,9 +55,13 @@ struct hy_guest {
 	int door_fd;	/* its read end, held open read-write so a writer never blocks */
 	struct hy_guest_hdr *hdr;
 	size_t size;
-	bool unheld_said;	  /* the line about a static or 32-bit exec (guest_notes.c) */
-	struct hy_tidmap by_hand; /* calls made by hand being described (guest_by_hand.c) */
+	bool unheld_said;	   /* the line about a static or 32-bit exec (guest_notes.c) */
+	struct hy_tidmap by_hand;  /* calls made by hand being described (guest_by_hand.c) */
 	struct hy_tidmap skip_mem; /* skipped calls' entry memory (guest_skip_mem.c) */
+	struct hy_tidmap counts;   /* each thread's calls of the held set (guest_counts.c) */
+	struct hy_sysset held;	   /* the calls some tool holds in the guests */
+	struct hy_tidmap own_load; /* the loader's loading of the runtime (guest_own_load.c) */
+	char lib[PATH_MAX];	   /* the runtime, as LD_PRELOAD names it */
 	struct hy_deferred_remote remote; /* hy_resume() here of a call held in a guest */
 };
 
@@ -69,6 +73,16 @@ struct hy_tidmap *hy_guest_by_hand_map(struct hy_session *s)
 struct hy_tidmap *hy_guest_skip_map(struct hy_session *s)
 {
 	return &s->guest->skip_mem;
+}
+
+bool hy_guest_own_record(struct hy_session *s, const void *rec, size_t len)
+{
+	return hy_guest_own_load(&s->guest->own_load, s->guest->lib, rec, len);
+}
+
+void hy_guest_count_record(struct hy_session *s, const void *rec, size_t len)
+{
+	hy_guest_count(&s->guest->counts, &s->guest->held, rec, len);
 }
 
 /* hy_resume() in hytrace (on_event, a tool's thread) of a call a guest holds. */
@@ -363,6 +377,8 @@ int hy_guest_publish(struct hy_session *s)
 		    (err = pack_options(s, i, &used)))
 			return err;
 		h->tool[i].subscription = s->tools[i].subscription;
+		if (s->tools[i].tool->on_syscall_enter || s->tools[i].tool->on_syscall_exit)
+			hy_sysset_union(&s->guest->held, &s->tools[i].subscription);
 	}
 	/* after the tools' init: hy_want_environment() is called there */
 	h->strsize = s->strsize;
@@ -507,6 +523,7 @@ int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[])
 
 	if ((err = find_runtime(lib, sizeof(lib))))
 		return err;
+	snprintf(s->guest->lib, sizeof(s->guest->lib), "%s", lib);
 	snprintf(c.preload, sizeof(c.preload), "%s%s%s", lib, old && *old ? ":" : "",
 		 old ? old : "");
 	/*
@@ -556,6 +573,7 @@ static void drain_and_tell(struct hy_session *s)
 	hy_krec_positions(s->krec, &later, &consumed);
 	if (consumed < produced)
 		return;
+	hy_guest_counts_answer(&s->guest->counts, h, now);
 	__atomic_store_n(&h->drained_ts, now, __ATOMIC_RELEASE);
 	__atomic_add_fetch(&h->drained_seq, 1, __ATOMIC_RELEASE);
 	syscall(SYS_futex, &h->drained_seq, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
@@ -602,6 +620,8 @@ void hy_guest_close(struct hy_session *s)
 	}
 	hy_guest_by_hand_free(&g->by_hand);
 	hy_guest_skip_free(&g->skip_mem);
+	hy_guest_counts_free(&g->counts);
+	hy_guest_own_load_free(&g->own_load);
 	free(g);
 	s->guest = NULL;
 }

@@ -126,6 +126,9 @@ bool hy_guest_note(struct hy_session *s, const void *rec, size_t len)
 	const struct hy_kev_call *k = rec;
 	const struct hy_kev_sys *e = rec;
 
+	if (hy_guest_own_record(s, rec, len))
+		return true;
+	hy_guest_count_record(s, rec, len);
 	if (len >= sizeof(k->hdr) && k->hdr.type == HY_KEV_SIGNAL)
 		return signal_delivered(s, rec, len);
 	if (len == HY_KEV_EXIT_SIZE && e->hdr.type == HY_KEV_EXIT && e->nr == -1)

@@ -93,6 +93,31 @@ struct hy_guest_defer {
 	uint64_t due; /* TIMED: CLOCK_MONOTONIC ns */
 };
 
+/*
+ * The calls a thread made before the runtime took it (hy_calls_before()),
+ * asked at the task handshake: the thread takes a FREE entry (-> ASKED, its
+ * tid and start), hytrace counts every record of it and, once it has handled
+ * every record made before @since, writes the counts of the calls some tool
+ * holds and sets ANSWERED before it publishes drained_ts; the thread copies
+ * them and frees the entry. No free entry, or more distinct calls than fit:
+ * those count from 0, as before.
+ */
+#define HY_GUEST_MAX_ASK 64
+#define HY_GUEST_ASK_CALLS 96
+/* CLAIMED: the thread fills tid and since; ANSWERING: hytrace writes the counts */
+enum { HY_GASK_FREE, HY_GASK_CLAIMED, HY_GASK_ASKED, HY_GASK_ANSWERING, HY_GASK_ANSWERED };
+struct hy_guest_count {
+	uint16_t abi, nr;
+	uint32_t count;
+};
+struct hy_guest_ask {
+	uint32_t state;
+	int32_t tid;
+	uint64_t since; /* CLOCK_MONOTONIC ns: the thread's start of the handshake */
+	uint32_t n, pad;
+	struct hy_guest_count calls[HY_GUEST_ASK_CALLS];
+};
+
 struct hy_guest_hdr {
 	uint32_t magic;
 	uint32_t ntools;
@@ -112,6 +137,7 @@ struct hy_guest_hdr {
 	uint64_t drained_ts;
 	uint32_t drained_seq;
 	struct hy_guest_defer defer[HY_GUEST_MAX_DEFER];
+	struct hy_guest_ask ask[HY_GUEST_MAX_ASK];
 	struct hy_guest_tool tool[HY_GUEST_MAX_TOOLS];
 	char opts[HY_GUEST_OPTS_BYTES];
 	/* then the tools' global states, 64-byte aligned */

@@ -42,7 +42,28 @@
 static __thread int depth __attribute__((tls_model("initial-exec")));
 /* the guest asked for SIGSYS blocked: it never is (a dispatch trap would kill) */
 __thread bool hy_grt_sigsys_blocked __attribute__((tls_model("initial-exec")));
-static __thread char scratch[SCRATCH_BYTES + 256] __attribute__((tls_model("initial-exec")));
+/*
+ * hy_scratch()'s buffer, allocated at the thread's first held call: not in
+ * the thread-local block, which the loader maps with the guest's own (64 KiB
+ * there made the main thread's TLS mmap differ from the guest's own run).
+ */
+static __thread char *scratch __attribute__((tls_model("initial-exec")));
+
+void hy_grt_scratch_free(void *unused)
+{
+	/* the allocator's lock is never taken where a handler could interrupt it */
+	uint64_t all = ~(SIGBIT(SIGSYS) | SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) |
+			 SIGBIT(SIGFPE) | SIGBIT(SIGTRAP)),
+		 old;
+
+	(void)unused;
+	if (!scratch)
+		return;
+	hy_gate_setmask(&all, &old);
+	hy_grt_free(scratch);
+	scratch = NULL;
+	hy_gate_setmask(&old, NULL);
+}
 
 int hy_grt_install_handler(void)
 {
@@ -278,14 +299,14 @@ static void note_memory(int phase, int arg, const uint64_t a[6], size_t len)
 	if (arg < 0 || !a[arg] || len > sizeof(v))
 		return;
 	memcpy(v, (const void *)a[arg], len);
-	hy_grt_note(HY_GNOTE_BYHAND_MEM, (uint64_t)phase | (uint64_t)arg << 8 | (uint64_t)len << 16, v[0],
-	     v[1], v[2], v[3]);
+	hy_grt_note(HY_GNOTE_BYHAND_MEM, (uint64_t)phase | (uint64_t)arg << 8 | (uint64_t)len << 16,
+		    v[0], v[1], v[2], v[3]);
 }
 
 static void note_by_hand_start(long nr, const uint64_t a[6], int in_arg, size_t len)
 {
-	hy_grt_note(HY_GNOTE_BYHAND1, (uint64_t)HY_ABI_X86_64 << 32 | (uint64_t)nr, a[0], a[1], a[2],
-	     a[3]);
+	hy_grt_note(HY_GNOTE_BYHAND1, (uint64_t)HY_ABI_X86_64 << 32 | (uint64_t)nr, a[0], a[1],
+		    a[2], a[3]);
 	note_memory(0, in_arg, a, len);
 }
 
@@ -475,8 +496,8 @@ static void note_skip(struct hy_session *s, struct hy_task *t)
 		    c->args[1], c->args[2], c->args[3]);
 	hy_grt_note_skip_memory(s, t);
 	hy_grt_note(HY_GNOTE_SKIP2, c->args[4], c->args[5], c->ret,
-	     (c->modified ? HY_EV_MODIFIED : 0) | (c->delayed ? HY_EV_DELAYED : 0),
-	     c->delayed ? c->ts : 0);
+		    (c->modified ? HY_EV_MODIFIED : 0) | (c->delayed ? HY_EV_DELAYED : 0),
+		    c->delayed ? c->ts : 0);
 	hy_grt_sel = HY_SEL_BLOCK;
 	hy_gate_syscall(-1, 0, 0, 0, 0, 0, 0);
 	hy_grt_sel = HY_SEL_ALLOW;
@@ -539,7 +560,9 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 	memcpy(c->orig_args, a, sizeof(c->orig_args));
 	c->ts = ts.tv_sec * 1000000000ull + ts.tv_nsec;
 	/* hy_scratch(): this thread's own buffer, never the guest's stack under the frame */
-	c->sp = depth > 1 ? 0 : (uint64_t)(scratch + SCRATCH_BYTES) + 128;
+	if (!scratch)
+		scratch = hy_grt_malloc(SCRATCH_BYTES + 256);
+	c->sp = depth > 1 || !scratch ? 0 : (uint64_t)(scratch + SCRATCH_BYTES) + 128;
 	cont = hy_rt_call_enter(s, t);
 	if (c->deferred)
 		cont = wait_deferred(s, t);
@@ -570,7 +593,8 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		if (c->deferred)
 			wait_deferred(s, t);
 		g[REG_RAX] = c->ret;
-		hy_grt_note(HY_GNOTE_EXIT, c->ret, c->ret_changed, c->delayed ? HY_EV_DELAYED : 0, 0, 0);
+		hy_grt_note(HY_GNOTE_EXIT, c->ret, c->ret_changed, c->delayed ? HY_EV_DELAYED : 0,
+			    0, 0);
 	} else {
 		hy_grt_note(HY_GNOTE_RUN, run_flags(c), 0, c->delayed ? c->ts : 0, 0, 0);
 		cont = HY_CONT_RUN;
