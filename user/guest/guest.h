@@ -74,6 +74,20 @@ bool hy_guest_own_load(struct hy_tidmap *m, const char *lib, const void *rec, si
 void hy_guest_own_load_free(struct hy_tidmap *m);
 /** The runtime's own loading by the dynamic loader (a record of it: true, dropped). */
 bool hy_guest_own_record(struct hy_session *s, const void *rec, size_t len);
+/** @tid's next execve got hytrace's variables after its @n own (at @envp) (guest_exec_env.c). */
+void hy_guest_exec_env_note(struct hy_tidmap *m, int tid, uint64_t n, uint64_t envp);
+/** The same for the launched command @tid: its own count comes in the region. */
+void hy_guest_exec_env_launch(struct hy_tidmap *m, int tid);
+struct hy_merge;
+/** An execve's enter record with the guest's environment, to @merge: true; false: not one. */
+bool hy_guest_exec_env(struct hy_tidmap *m, struct hy_merge *merge, uint32_t launch_envc,
+		       const void *rec, size_t len);
+/** Free the notes and @m. */
+void hy_guest_exec_env_free(struct hy_tidmap *m);
+/** An execve's record rewritten to the guest's environment and merged: true. */
+bool hy_guest_exec_env_record(struct hy_session *s, const void *rec, size_t len);
+/** The map of those notes. */
+struct hy_tidmap *hy_guest_exec_env_map(struct hy_session *s);
 /** A kernel record: true when it was the runtime's note (guest_notes.c), told to the merge. */
 bool hy_guest_note(struct hy_session *s, const void *rec, size_t len);
 

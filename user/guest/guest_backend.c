@@ -62,6 +62,7 @@ struct hy_guest {
 	struct hy_sysset held;	   /* the calls some tool holds in the guests */
 	struct hy_tidmap own_load; /* the loader's loading of the runtime (guest_own_load.c) */
 	char lib[PATH_MAX];	   /* the runtime, as LD_PRELOAD names it */
+	struct hy_tidmap exec_env; /* execve's environment as the guest passed it */
 	struct hy_deferred_remote remote; /* hy_resume() here of a call held in a guest */
 };
 
@@ -78,6 +79,17 @@ struct hy_tidmap *hy_guest_skip_map(struct hy_session *s)
 bool hy_guest_own_record(struct hy_session *s, const void *rec, size_t len)
 {
 	return hy_guest_own_load(&s->guest->own_load, s->guest->lib, rec, len);
+}
+
+struct hy_tidmap *hy_guest_exec_env_map(struct hy_session *s)
+{
+	return &s->guest->exec_env;
+}
+
+bool hy_guest_exec_env_record(struct hy_session *s, const void *rec, size_t len)
+{
+	return hy_guest_exec_env(&s->guest->exec_env, s->merge, s->guest->hdr->launch_envc, rec,
+				 len);
 }
 
 void hy_guest_count_record(struct hy_session *s, const void *rec, size_t len)
@@ -167,13 +179,39 @@ static const struct hy_backend_ops host_ops = {
 	.captured = host_captured,
 };
 
+/*
+ * Whether `auto` may take the guest backend for this run: what the guest
+ * cannot do at all is left to ptrace without a word (attach, a cgroup,
+ * RDTSC/CPUID, the vDSO's clocks, a tool whose on_signal's answer matters:
+ * only the log's does not). Only with HYTRACE_DEFAULT_BACKEND=guest, a test
+ * hook: `auto` is ptrace (HACKING.md says what still blocks the flip).
+ */
+static bool auto_guest(const struct hy_session *s)
+{
+	const char *d = getenv("HYTRACE_DEFAULT_BACKEND");
+	const struct hy_run_opts *o = &s->opts;
+
+	if (!d || strcmp(d, "guest") || o->nattach || o->cgroup || o->all_tasks || o->gdbserver)
+		return false;
+	for (int i = 0; i < s->ntools; i++) {
+		const struct hy_tool *t = s->tools[i].tool;
+
+		if (t->on_rdtsc || t->on_cpuid || t->flags & HY_TOOL_VDSO_SYSCALLS ||
+		    (t->on_signal && o->tools[i] != &hy_tool_log))
+			return false;
+	}
+	return true;
+}
+
 int hy_guest_wanted(const struct hy_session *s, bool *wanted)
 {
 	const char *b = s->opts.backend;
 
-	*wanted = b && !strcmp(b, "guest");
+	*wanted = b ? !strcmp(b, "guest") : false;
 	if (b && strcmp(b, "guest") && strcmp(b, "ptrace") && strcmp(b, "auto"))
 		return hy_error(-EINVAL, "backend %s: want ptrace, guest or auto", b);
+	if (!b || !strcmp(b, "auto"))
+		*wanted = auto_guest(s);
 	return 0;
 }
 
@@ -491,7 +529,12 @@ struct launch_ctx {
 static int preload_runtime(const struct hy_session *s, void *ctx)
 {
 	const struct launch_ctx *c = ctx;
+	size_t n = 0;
 
+	/* the command's own entries: hytrace's two come after them (setenv appends) */
+	while (environ[n])
+		n++;
+	s->guest->hdr->launch_envc = n;
 	setenv("LD_PRELOAD", c->preload, 1);
 	setenv(HY_GUEST_ENV, s->guest->path, 1);
 	return 0;
@@ -505,6 +548,7 @@ static int follow(struct hy_session *s, pid_t pid, void *ctx)
 	(void)ctx;
 	s->first_pid = pid;
 	s->record_hook = hy_guest_note;
+	hy_guest_exec_env_launch(&s->guest->exec_env, pid);
 	if (!err)
 		err = hy_observe_follow(s, pid, pid, getpid());
 	if (err)
@@ -622,6 +666,7 @@ void hy_guest_close(struct hy_session *s)
 	hy_guest_skip_free(&g->skip_mem);
 	hy_guest_counts_free(&g->counts);
 	hy_guest_own_load_free(&g->own_load);
+	hy_guest_exec_env_free(&g->exec_env);
 	free(g);
 	s->guest = NULL;
 }

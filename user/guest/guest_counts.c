@@ -93,8 +93,7 @@ static void retid(struct hy_tidmap *m, int tid, int old)
 		free_counts(c);
 }
 
-void hy_guest_count(struct hy_tidmap *m, const struct hy_sysset *held, const void *rec,
-		    size_t len)
+void hy_guest_count(struct hy_tidmap *m, const struct hy_sysset *held, const void *rec, size_t len)
 {
 	const struct hy_kev_hdr *h = rec;
 	const struct hy_kev_call *k = rec;

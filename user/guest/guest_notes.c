@@ -129,6 +129,8 @@ bool hy_guest_note(struct hy_session *s, const void *rec, size_t len)
 	if (hy_guest_own_record(s, rec, len))
 		return true;
 	hy_guest_count_record(s, rec, len);
+	if (hy_guest_exec_env_record(s, rec, len))
+		return true;
 	if (len >= sizeof(k->hdr) && k->hdr.type == HY_KEV_SIGNAL)
 		return signal_delivered(s, rec, len);
 	if (len == HY_KEV_EXIT_SIZE && e->hdr.type == HY_KEV_EXIT && e->nr == -1)
@@ -158,6 +160,10 @@ bool hy_guest_note(struct hy_session *s, const void *rec, size_t len)
 		break;
 	case HY_GNOTE_UNHELD_EXEC:
 		unheld_exec(s, k);
+		break;
+	case HY_GNOTE_EXEC_ENV:
+		hy_guest_exec_env_note(hy_guest_exec_env_map(s), k->hdr.tid, k->args[1],
+				       k->args[2]);
 		break;
 	case HY_GNOTE_SKIP_MEM:
 	case HY_GNOTE_SKIP_MORE:

@@ -63,6 +63,12 @@ enum hy_guest_note {
 	 */
 	HY_GNOTE_SKIP_MEM = 9,
 	HY_GNOTE_SKIP_MORE = 10,
+	/*
+	 * The execve after it got hytrace's variables after the guest's own:
+	 * [1] how many entries were the guest's, [2] the guest's envp. hytrace
+	 * shows the environment the guest passed (guest_exec_env.c).
+	 */
+	HY_GNOTE_EXEC_ENV = 11,
 };
 
 struct hy_guest_tool {
@@ -125,6 +131,8 @@ struct hy_guest_hdr {
 	pid_t hytrace_pid;
 	uint32_t ready;	  /* the tools' init ran: the header is complete */
 	uint32_t rewrite; /* --guest-rewrite: rewrite the sites of calls no tool holds */
+	/* the launched command's own environment entries (its execve: HY_GNOTE_EXEC_ENV) */
+	uint32_t launch_envc;
 	/* the capture plan's settings (-s, -v's environment), for a skipped call's memory */
 	uint32_t strsize;
 	uint32_t capture_env;

@@ -122,7 +122,7 @@ static void setup_tool(struct hy_session *s, int i)
 	struct hy_tool_inst *ti = &s->tools[i];
 	const struct hy_tool *t = find_tool(gt->where);
 	const char *p = hy_grt.hdr->opts + gt->opts_off;
-	const char **kv = calloc(2 * (size_t)gt->nopts + 2, sizeof(*kv));
+	const char **kv = hy_grt_calloc(2 * (size_t)gt->nopts + 2, sizeof(*kv));
 
 	if (!kv)
 		die("out of memory", NULL);
@@ -225,8 +225,12 @@ __attribute__((constructor)) static void hy_grt_start(void)
 		die("Syscall User Dispatch is not available", strerror(-err));
 	clean_environment();
 	map_region(hy_grt.shm);
-	s = calloc(1, sizeof(*s));
-	if (!s || !(s->tools = calloc(hy_grt.hdr->ntools + 1, sizeof(*s->tools))))
+	/*
+	 * the runtime's allocator, not the guest's malloc: its first use would be
+	 * made here, unseen (getrandom, brk), and not later as the guest's own
+	 */
+	s = hy_grt_calloc(1, sizeof(*s));
+	if (!s || !(s->tools = hy_grt_calloc(hy_grt.hdr->ntools + 1, sizeof(*s->tools))))
 		die("out of memory", NULL);
 	s->ntools = hy_grt.hdr->ntools;
 	s->ninit = s->ntools;

@@ -219,31 +219,45 @@ static long sigsys_action(const uint64_t a[6])
 	return 0;
 }
 
-/* execve: hytrace's variables back into the new program's environment. */
+/*
+ * execve: hytrace's variables back into the new program's environment. The
+ * guest's own entries keep their places (its LD_PRELOAD, if any, gets the
+ * runtime in front), hytrace's come after them, and a note tells hytrace how
+ * many were the guest's and where they were, so the record shows the
+ * environment the guest passed (HY_GNOTE_EXEC_ENV).
+ */
 static char env_preload[PATH_MAX * 2 + 16], env_shm[PATH_MAX + 32];
 static char *env_new[4096];
 
 static uint64_t env_with_runtime(uint64_t envp)
 {
 	char **e = (char **)envp;
-	const char *guest_pre = NULL;
-	size_t n = 0;
+	bool pre = false, shm = false;
+	size_t n = 0, k;
 
-	for (size_t i = 0; e && e[i] && n < 4090; i++) {
-		if (!strncmp(e[i], "LD_PRELOAD=", 11)) {
-			guest_pre = e[i] + 11;
-			continue;
-		}
-		if (!strncmp(e[i], HY_GUEST_ENV "=", sizeof(HY_GUEST_ENV)))
-			continue;
-		env_new[n++] = e[i];
-	}
-	snprintf(env_preload, sizeof(env_preload), "LD_PRELOAD=%s%s%s", hy_grt.self,
-		 guest_pre && *guest_pre ? ":" : "", guest_pre ? guest_pre : "");
+	snprintf(env_preload, sizeof(env_preload), "LD_PRELOAD=%s", hy_grt.self);
 	snprintf(env_shm, sizeof(env_shm), "%s=%s", HY_GUEST_ENV, hy_grt.shm);
-	env_new[n++] = env_preload;
-	env_new[n++] = env_shm;
-	env_new[n] = NULL;
+	for (; e && e[n] && n < 4090; n++) {
+		if (!strncmp(e[n], "LD_PRELOAD=", 11)) {
+			if (e[n][11])
+				snprintf(env_preload, sizeof(env_preload), "LD_PRELOAD=%s:%s",
+					 hy_grt.self, e[n] + 11);
+			env_new[n] = env_preload;
+			pre = true;
+		} else if (!strncmp(e[n], HY_GUEST_ENV "=", sizeof(HY_GUEST_ENV))) {
+			env_new[n] = env_shm;
+			shm = true;
+		} else {
+			env_new[n] = e[n];
+		}
+	}
+	k = n;
+	if (!pre)
+		env_new[k++] = env_preload;
+	if (!shm)
+		env_new[k++] = env_shm;
+	env_new[k] = NULL;
+	hy_grt_note(HY_GNOTE_EXEC_ENV, n, envp, 0, 0, 0);
 	return (uint64_t)env_new;
 }
 
