@@ -69,6 +69,10 @@ t_static_falls_back() {
 	hy --backend=guest --inject exit_group:when=1:delay_enter=1ms -- "$T/static" 3
 	assert_status 3
 	assert_match "$T/stderr" '.*--backend=guest: ptrace for this run: .*static executable.*'
+	# decided before the recorder opened: it records that run as a ptrace one
+	# (a guest's own dispatch prctl is the guest's, not the runtime's arming)
+	hy --backend=guest --inject getppid:retval=1 -e trace=prctl -- "$ROOT/$OUT/tests/fidelity/process"
+	assert_match "$T/out" 'prctl\(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF, .*= 0'
 	# executed mid-run by a guest (twice): recorded, not held, said in one line
 	hy --backend=guest --inject getppid:retval=42 -- sh -c "$T/static 3; $T/static 4; exit 5"
 	assert_status 5

@@ -24,9 +24,11 @@ int hy_guest_prepare(struct hy_session *s);
 /** After it: what the guests' runtime needs (subscriptions, options, tool files). */
 int hy_guest_publish(struct hy_session *s);
 /**
- * Whether the guest backend can run @path here. When not, @why says so in one
- * line (empty: no tool handles calls, so there is nothing to run in the guest
- * and the ptrace backend, which also shows signals, is as cheap).
+ * Whether the guest backend can run @path here (before the kernel recorder
+ * opens: it records a guest run otherwise; the recorder itself is checked
+ * after). When not, @why says so in one line (empty: no tool handles calls,
+ * so there is nothing to run in the guest and the ptrace backend, which also
+ * shows signals, is as cheap).
  */
 bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t size);
 /** Start @path (a dynamic executable) with the runtime preloaded. */

@@ -501,13 +501,6 @@ bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t siz
 	*why = 0;
 	if (!handles_calls(s))
 		return false; /* nothing to run in the guest: ptrace shows signals too */
-	if (!s->krec) {
-		snprintf(why, size,
-			 "--backend=guest: ptrace for this run: the guest backend needs "
-			 "the kernel recorder (%s)",
-			 s->kernel_unavailable);
-		return false;
-	}
 	if (prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF, 0, 0, 0)) {
 		snprintf(why, size,
 			 "--backend=guest: ptrace for this run: this kernel has no "
