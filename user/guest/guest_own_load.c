@@ -155,10 +155,18 @@ static bool drop(struct own *o, const struct hy_kev_hdr *h, const void *rec, siz
 	return false;
 }
 
+/* A thread done with the runtime's loading leaves the map: most records then cost nothing. */
+static void settle(struct hy_tidmap *m, int tid, struct own *o)
+{
+	if (o->state == OWN_NONE && !o->unheld_next && !o->drop_exit)
+		free(hy_tidmap_del(m, tid));
+}
+
 bool hy_guest_own_load(struct hy_tidmap *m, const char *lib, const void *rec, size_t len)
 {
 	const struct hy_kev_hdr *h = rec;
 	const struct hy_kev_call *k = rec;
+	bool dropped = false;
 	struct own *o;
 
 	if (len < sizeof(*h))
@@ -179,25 +187,30 @@ bool hy_guest_own_load(struct hy_tidmap *m, const char *lib, const void *rec, si
 		}
 		return false;
 	}
+	if (!m->live && h->type != HY_KEV_CALL)
+		return false; /* most records: no thread of the run is loading the runtime */
+	if (h->type != HY_KEV_ENTER && h->type != HY_KEV_EXIT && h->type != HY_KEV_CALL)
+		return false;
 	if (h->type == HY_KEV_CALL && len >= sizeof(*k) && k->nr == HY_GUEST_NOTE_NR &&
 	    k->abi == HY_KABI_X86_64) {
 		/* the runtime runs: its loading is over (or it says the next image has none) */
 		if ((o = own_of(m, h->tid, k->args[0] == HY_GNOTE_UNHELD_EXEC))) {
 			o->state = OWN_NONE;
 			o->unheld_next |= k->args[0] == HY_GNOTE_UNHELD_EXEC;
+			settle(m, h->tid, o);
 		}
 		return false;
 	}
-	if (!(o = own_of(m, h->tid, false)) || o->state == OWN_NONE ||
-	    (h->type != HY_KEV_ENTER && h->type != HY_KEV_EXIT && h->type != HY_KEV_CALL))
+	if (!m->live || !(o = own_of(m, h->tid, false)))
 		return false;
 	if (o->state == OWN_EXPECT)
-		return expect(o, lib, h, rec, len);
-	if (o->state == OWN_RELRO)
-		return relro(o, h, rec, len);
-	if (h->type == HY_KEV_EXIT && !o->drop_exit)
-		return false;
-	return drop(o, h, rec, len);
+		dropped = expect(o, lib, h, rec, len);
+	else if (o->state == OWN_RELRO)
+		dropped = relro(o, h, rec, len);
+	else if (o->state == OWN_LOADING && (h->type != HY_KEV_EXIT || o->drop_exit))
+		dropped = drop(o, h, rec, len);
+	settle(m, h->tid, o);
+	return dropped;
 }
 
 static void free_one(void *ctx, int tid, void *val)
