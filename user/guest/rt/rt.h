@@ -153,9 +153,11 @@ void hy_grt_free(void *p);
 /* gate.S */
 extern char hy_gate_start[], hy_gate_end[], hy_gate_restorer[], hy_gate_sigreturn[],
 	hy_gate_vfork[], hy_gate_resume[], hy_gate_clone_vm[], hy_gate_clone3_vm[],
-	hy_gate_rewritten[];
+	hy_gate_rewritten[], hy_gate_resume_held[];
 long hy_gate_setmask(const uint64_t *set, uint64_t *old);
 long hy_gate_syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
+/* the same, for a held call its tools let run as it was (the recorder marks it) */
+long hy_gate_syscall_held(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
 long hy_gate_int80(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
 
 #endif

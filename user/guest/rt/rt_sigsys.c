@@ -331,8 +331,12 @@ static void note_by_hand_end(const uint64_t a[6], long ret, int out_arg, size_t 
 	hy_grt_note(HY_GNOTE_BYHAND2, a[4], a[5], (uint64_t)ret, 0, 0);
 }
 
-/* Make the call @nr (x86-64 or x32) for the guest, as it should run. */
-static void make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile uint64_t *slot)
+/*
+ * Make the call @nr (x86-64 or x32) for the guest, as it should run; @held:
+ * its tools let it run as it was, with no note (from the gate's held entry).
+ */
+static void make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile uint64_t *slot,
+		      bool held)
 {
 	greg_t *g = uc->uc_mcontext.gregs;
 
@@ -418,7 +422,7 @@ static void make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 		a[3] = env_with_runtime(a[3]);
 		break;
 	}
-	resume_at(g, hy_gate_resume, raw, a, slot);
+	resume_at(g, held ? hy_gate_resume_held : hy_gate_resume, raw, a, slot);
 }
 
 /* A SIGSYS of the guest's own (its seccomp filter, a kill): its handler, or the default. */
@@ -545,8 +549,11 @@ static enum hy_cont wait_deferred(struct hy_session *s, struct hy_task *t)
 /*
  * @masked: the guest's signals are blocked while the tools run (the handler's
  * mask, or hy_grt_held's), its mask in @uc; else nothing changes the mask.
+ * *@unnoted: the tools let the call run as it was and no note says so: it
+ * must be made from the gate's held entry, which the recorder marks.
  */
-static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t a[6], bool masked)
+static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t a[6], bool masked,
+		   bool *unnoted)
 {
 	struct hy_session *s = hy_grt.s;
 	greg_t *g = uc->uc_mcontext.gregs;
@@ -609,6 +616,10 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		g[REG_RAX] = c->ret;
 		hy_grt_note(HY_GNOTE_EXIT, c->ret, c->ret_changed, c->delayed ? HY_EV_DELAYED : 0,
 			    0, 0);
+	} else if (!c->modified && !c->delayed && abi == HY_ABI_X86_64 && hy_grt_plain_call(nr)) {
+		/* the recorder marks it by the held entry: a note call (~0.8 us) saved */
+		*unnoted = true;
+		cont = HY_CONT_RUN;
 	} else {
 		hy_grt_note(HY_GNOTE_RUN, run_flags(c), 0, c->delayed ? c->ts : 0, 0, 0);
 		cont = HY_CONT_RUN;
@@ -627,7 +638,8 @@ long hy_grt_held(long nr, uint64_t a[6])
 		 guest = 0;
 	int saved_errno = errno;
 	ucontext_t uc;
-	bool done, masked = __atomic_load_n(&hy_grt.guest_handlers, __ATOMIC_RELAXED);
+	bool done, unnoted = false,
+		   masked = __atomic_load_n(&hy_grt.guest_handlers, __ATOMIC_RELAXED);
 
 	/*
 	 * The selector is at "allow" only while every signal the guest handles is
@@ -639,14 +651,16 @@ long hy_grt_held(long nr, uint64_t a[6])
 	hy_grt_sel = HY_SEL_ALLOW;
 	depth++;
 	memcpy(&uc.uc_sigmask, &guest, sizeof(guest));
-	done = handle(&uc, HY_ABI_X86_64, nr, nr, a, masked);
+	done = handle(&uc, HY_ABI_X86_64, nr, nr, a, masked, &unnoted);
 	depth--;
 	errno = saved_errno;
 	hy_grt_sel = HY_SEL_BLOCK;
 	if (masked)
 		hy_gate_setmask(&guest, NULL);
 	/* not done: made as when the handler returns into the gate, with the guest's mask */
-	return done ? uc.uc_mcontext.gregs[REG_RAX] : gate(nr, a);
+	if (done)
+		return uc.uc_mcontext.gregs[REG_RAX];
+	return unnoted ? hy_gate_syscall_held(nr, a[0], a[1], a[2], a[3], a[4], a[5]) : gate(nr, a);
 }
 
 void hy_grt_sigsys(int sig, siginfo_t *si, void *uv)
@@ -658,6 +672,7 @@ void hy_grt_sigsys(int sig, siginfo_t *si, void *uv)
 	uint64_t a[6];
 	enum hy_abi abi = HY_ABI_X86_64;
 	long raw = si->si_syscall, nr = raw;
+	bool unnoted = false;
 
 	hy_grt_sel = HY_SEL_ALLOW;
 	depth++;
@@ -682,14 +697,15 @@ void hy_grt_sigsys(int sig, siginfo_t *si, void *uv)
 	if (hy_grt.rewrite && abi == HY_ABI_X86_64 && nr < HY_DIRECT_MAX &&
 	    (hy_grt_direct[nr / 64] | hy_grt_held_direct[nr / 64]) & 1ull << (nr % 64))
 		hy_grt_rewrite(g[REG_RIP], raw);
-	if (hy_sysset_contains(&hy_grt.trap, abi, nr) && handle(uc, abi, raw, nr, a, true))
+	if (hy_sysset_contains(&hy_grt.trap, abi, nr) &&
+	    handle(uc, abi, raw, nr, a, true, &unnoted))
 		goto out;
 	if (abi == HY_ABI_I386)
 		g[REG_RAX] = hy_gate_int80(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 	else if (abi == HY_ABI_X32)
 		resume_at(g, hy_gate_resume, raw, a, slot);
 	else
-		make_call(uc, raw, nr, a, slot);
+		make_call(uc, raw, nr, a, slot, unnoted);
 out:
 	depth--;
 	errno = saved_errno;
