@@ -235,6 +235,17 @@ t_skipped_calls_show_their_memory() {
 		fail "lines differ from ptrace's: $(diff "$T/lines.ptrace" "$T/lines.guest" | head -6)"
 }
 
+# the capture of a skipped call's memory takes ~10 KiB of stack: it runs on a
+# stack of the runtime's, not on the guest thread's (the handler's), which may
+# be the smallest pthread allows (it crashed there)
+t_skipped_call_in_a_small_stack() {
+	need_sud
+	hy --backend=guest --inject open:error=ENOENT -e trace=open -- "$GUESTS/small_stack" /some/path
+	assert_status 0
+	assert_line "$T/stdout" "open: -2"
+	assert_match "$T/out" '^open\("/some/path", O_RDONLY\) += -1 ENOENT .*\(INJECTED\)$'
+}
+
 # the dynamic loader's calls come before the runtime: hytrace counts them
 # from the kernel's records (across the exec, as ptrace's per-thread counts
 # go on), so --inject's when= hits the call ptrace's does (sh's two openat,

@@ -145,6 +145,9 @@ struct hy_session;
 struct hy_task;
 void hy_grt_note_skip_memory(struct hy_session *s, struct hy_task *t);
 
+/* rt_call_on.S: fn(arg) on the stack that ends at @stack_top (16-byte aligned). */
+void hy_grt_call_on(void (*fn)(void *), void *arg, void *stack_top);
+
 /* rt_alloc.c: the runtime's allocator (the core's malloc and free, in the runtime). */
 void *hy_grt_malloc(size_t n);
 void *hy_grt_calloc(size_t n, size_t m);

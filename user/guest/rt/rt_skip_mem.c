@@ -41,23 +41,54 @@ static void note_chunk(const struct hy_record *r, const struct hy_mem_chunk *m)
 	}
 }
 
+struct skip_capture {
+	struct hy_session *s;
+	struct hy_task *t;
+	struct hy_record *r;
+};
+
+static void capture_and_note(void *p)
+{
+	struct skip_capture *sc = p;
+	struct hy_record *r = sc->r;
+
+	hy_capture_live(sc->s, sc->t, r, HY_PHASE_ENTER);
+	for (int i = 0; i < r->nchunks; i++)
+		note_chunk(r, &r->chunk[i]);
+}
+
+/*
+ * The capture needs ~10 KiB of stack (live_capture.c's buffers, argv's
+ * strings one level down) and the handler runs on the guest's stack, which
+ * may be a small one: it runs on a stack of its own, allocated per skipped
+ * call (only those that point at memory pay it).
+ */
+#define CAPTURE_STACK 32768
+
 void hy_grt_note_skip_memory(struct hy_session *s, struct hy_task *t)
 {
 	const struct hy_call *c = &t->call;
-	/* not on the guest's stack: the handler runs there, and a record is ~4 KiB */
+	/* not on the guest's stack either: a record is ~4 KiB */
 	struct hy_record *r = hy_grt_calloc(1, sizeof(*r));
+	char *stack = hy_grt_malloc(CAPTURE_STACK);
+	struct skip_capture sc = { s, t, r };
 
-	if (!r)
+	if (!r || !stack) {
+		if (r)
+			hy_grt_free(r);
+		if (stack)
+			hy_grt_free(stack);
 		return;
+	}
 	r->tid = t->tid;
 	r->pid = t->proc->tgid;
 	r->abi = c->abi;
 	r->nr = c->nr;
 	r->ent = hy_sysent_get(c->abi, c->nr);
 	memcpy(r->args, c->args, sizeof(r->args));
-	hy_capture_live(s, t, r, HY_PHASE_ENTER);
-	for (int i = 0; i < r->nchunks; i++)
-		note_chunk(r, &r->chunk[i]);
+	hy_grt_call_on(capture_and_note, &sc,
+		       (void *)(((uintptr_t)stack + CAPTURE_STACK) & ~(uintptr_t)15));
+	hy_grt_free(stack);
 	hy_rec_release(r);
 	hy_grt_free(r);
 }
