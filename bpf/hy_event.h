@@ -72,6 +72,8 @@ enum hy_guest_state {
 	/* flag: the call's entry memory waits for sys_exit, where the status
 	 * filter decides whether it is recorded at all (bpf/kfilter.bpf.h) */
 	HY_GUEST_KF_DEFERRED = 0x1000,
+	/* flag: made from the guest runtime's held entries (HY_CALL_HELD) */
+	HY_GUEST_HELD = 0x2000,
 };
 
 /* A tid's byte in the recorder's "fast" map (mapped by user space too). */
@@ -139,8 +141,8 @@ struct hy_kev_sys {
 	struct hy_kev_hdr hdr;
 	__s32 nr; /* x32: without the 0x40000000 bit */
 	__u8 abi;
-	__u8 ncap; /* struct hy_kcap entries following */
-	__u16 _pad;
+	__u8 ncap;   /* struct hy_kcap entries following */
+	__u16 flags; /* HY_SYS_HELD (an enter) */
 	union {
 		__u64 args[6]; /* HY_KEV_ENTER */
 		__s64 ret;     /* HY_KEV_EXIT */
@@ -148,6 +150,12 @@ struct hy_kev_sys {
 };
 
 #define HY_CALL_UNFINISHED 0x1 /* the task died in the call (exit_group): no ret */
+/*
+ * The guest backend's runtime made the call from its gate's held entries:
+ * its tools held it and let it run as it was (user/guest/rt/gate.S).
+ */
+#define HY_CALL_HELD 0x2
+#define HY_SYS_HELD 0x1 /* the same, on an HY_KEV_ENTER record */
 
 struct hy_kev_call {
 	struct hy_kev_hdr hdr; /* ts: the exit (or the death) */

@@ -174,7 +174,7 @@ static __always_inline void fill_sys(struct hy_kev_sys *e, __u64 ts, __u64 pid_t
 	e->nr = nr;
 	e->abi = abi;
 	e->ncap = 0;
-	e->_pad = 0;
+	e->flags = 0;
 }
 
 static __always_inline const struct hy_plan *plan_of(__u8 abi, __s32 nr)
@@ -221,8 +221,10 @@ static __always_inline __u8 current_abi(__s32 *nr)
 
 #define NR_PRCTL 157
 #define PR_SET_SYSCALL_USER_DISPATCH 59
-#define GATE_RESTORER_END 7 /* the gate's first entry: mov $15,%eax; syscall */
-#define GATE_SETMASK_END 33 /* its second, hy_gate_setmask (gate.S checks both) */
+#define GATE_RESTORER_END 7	 /* the gate's first entry: mov $15,%eax; syscall */
+#define GATE_SETMASK_END 33	 /* its second, hy_gate_setmask (gate.S checks both) */
+#define GATE_HELD_RESUME_END 36	 /* hy_gate_resume_held: a held call, let run as it was */
+#define GATE_HELD_SYSCALL_END 72 /* hy_gate_syscall_held: the same */
 
 /*
  * A call of the in-guest backend's runtime (--backend=guest, user/guest/rt/),
@@ -233,11 +235,12 @@ static __always_inline __u8 current_abi(__s32 *nr)
  * A call of number -1 from the gate stands for a call a tool skipped: as for
  * the ptrace backend's skips, only its exit is recorded.
  * The guest's calls the runtime makes for it come from the gate while the
- * selector says "block", and are the guest's. Not recorded.
+ * selector says "block", and are the guest's. Not recorded. *@held: a call
+ * of the guest's from the gate's held entries (HY_CALL_HELD).
  */
 const volatile __u8 guest_backend = 0; /* the runtime runs in the guests (--backend=guest) */
 
-static __always_inline bool runtime_call(struct pt_regs *regs, __s32 nr)
+static __always_inline bool runtime_call(struct pt_regs *regs, __s32 nr, bool *held)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	unsigned long off, len, ip;
@@ -258,6 +261,7 @@ static __always_inline bool runtime_call(struct pt_regs *regs, __s32 nr)
 	off = BPF_CORE_READ(task, syscall_dispatch.offset);
 	len = BPF_CORE_READ(task, syscall_dispatch.len);
 	ip = regs->ip;
+	*held = ip == off + GATE_HELD_RESUME_END || ip == off + GATE_HELD_SYSCALL_END;
 	if (ip - off < len) /* and number -1: a skipped call, recorded by its exit alone */
 		return ip == off + GATE_RESTORER_END || ip == off + GATE_SETMASK_END || nr == -1;
 	sel = BPF_CORE_READ(task, syscall_dispatch.selector);
@@ -308,6 +312,7 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 	const struct hy_plan *plan;
 	struct hy_kev_sys tmp;
 	__s32 nr = id;
+	bool held = false;
 	__u8 abi;
 
 	if (!(g = find_guest(tid)) && !(g = watch_adopt(tid)))
@@ -323,8 +328,9 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 			return 0;
 		g->state = (g->state & ~0xffu) | HY_GUEST_ACTIVE;
 	}
-	if (abi == HY_KABI_X86_64 && runtime_call(regs, nr))
+	if (abi == HY_KABI_X86_64 && runtime_call(regs, nr, &held))
 		return 0;
+	g->state = held ? g->state | HY_GUEST_HELD : g->state & ~HY_GUEST_HELD;
 	read_args(regs, abi, tmp.args);
 	g->state &= ~(HY_GUEST_KF_HIT | HY_GUEST_KF_DEFERRED);
 	if (kf_drop_at_enter(g, abi, nr, tmp.args, pid_tgid >> 32)) {
@@ -344,6 +350,7 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 	else if (plan && plan->enter[0].kind && slots_memory(plan->enter, tmp.args)) {
 		/* entry memory must be read now, before the call changes or frees it */
 		fill_sys(&tmp, ts, pid_tgid, HY_KEV_ENTER, sizeof(tmp), nr, abi);
+		tmp.flags = held ? HY_SYS_HELD : 0;
 		if (submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0, true, false))
 			g->state |= HY_GUEST_REFETCH;
 		g->pending = HY_PEND_EMITTED;
@@ -453,7 +460,8 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 		if (plan && plan->exit[0].kind && (ret >= 0 || iovec_out(plan)) &&
 		    slots_memory(plan->exit, g->args)) {
 			/* output buffers: their addresses are in the stored arguments */
-			fill_call(&call, g, ts, pid_tgid, ret, 0, sizeof(call));
+			fill_call(&call, g, ts, pid_tgid, ret,
+				  g->state & HY_GUEST_HELD ? HY_CALL_HELD : 0, sizeof(call));
 			submit_captured(&call, sizeof(call), plan->exit, call.args, ret, false,
 					true);
 			throttle(tid, g, bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA));
@@ -462,7 +470,8 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 		c = ring_reserve(sizeof(*c));
 		if (!c)
 			return 0;
-		fill_call(c, g, ts, pid_tgid, ret, 0, sizeof(*c));
+		fill_call(c, g, ts, pid_tgid, ret, g->state & HY_GUEST_HELD ? HY_CALL_HELD : 0,
+			  sizeof(*c));
 		throttle(tid, g, ring_submit(c)); /* the common path: one query for both */
 		return 0;
 	}

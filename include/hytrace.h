@@ -264,6 +264,15 @@ HY_API long hy_syscall_nr(const struct hy_ctx *ctx);
 HY_API enum hy_abi hy_syscall_abi(const struct hy_ctx *ctx);
 /** The syscall name, e.g. "openat", or NULL for an unknown number. */
 HY_API const char *hy_syscall_name(const struct hy_ctx *ctx);
+/**
+ * How many calls of this syscall (same ABI and number) the thread made before
+ * the tools could see its calls: 0 under ptrace, which holds a thread from its
+ * first call; on the guest backend, those before the runtime took the thread
+ * (the dynamic loader's, a new thread's first calls in libc) and those of the
+ * images it executed before (the runtime starts afresh in each). A tool that
+ * counts a thread's calls, as strace's when= does, starts from it.
+ */
+HY_API unsigned int hy_calls_before(const struct hy_ctx *ctx);
 /** Argument @i (0..5) as the guest passed it, or as changed by hy_set_arg(). */
 HY_API uint64_t hy_arg(const struct hy_ctx *ctx, int i);
 /** Change argument @i (entry only). */

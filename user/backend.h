@@ -7,9 +7,11 @@
 #ifndef HY_BACKEND_H
 #define HY_BACKEND_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
+struct hy_record;
 struct hy_session;
 struct hy_stack_regs;
 struct hy_task;
@@ -31,6 +33,18 @@ struct hy_backend_ops {
 	void (*continue_held)(struct hy_session *s, struct hy_task *t);
 	/* The registers @t's user stack unwinds from (-k, hy_backtrace()); 0 or -errno. */
 	int (*stack_regs)(struct hy_session *s, struct hy_task *t, struct hy_stack_regs *out);
+	/*
+	 * The memory of @t's held call at @phase (enum hy_phase) that the backend
+	 * already has, added to @r: true. NULL or false: it is read from the
+	 * guest by the capture plan (live_capture.c). The guest backend has a
+	 * skipped call's: the runtime read it at the call and noted it.
+	 */
+	bool (*captured)(struct hy_session *s, struct hy_task *t, struct hy_record *r, int phase);
+	/*
+	 * Calls of @abi/@nr @t made before the tools could see its calls
+	 * (hy_calls_before()). NULL: none (ptrace holds a thread from its start).
+	 */
+	unsigned int (*calls_before)(struct hy_session *s, struct hy_task *t, int abi, long nr);
 	/* Hand @t to the debugger (hy_debug_stop()); NULL: the backend has none. */
 	int (*debug_stop)(struct hy_session *s, struct hy_task *t, const char *why);
 };

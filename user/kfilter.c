@@ -57,7 +57,7 @@ struct hy_kf_config *hy_kfilter_new(const struct hy_session *s)
 	}
 	/* held calls (their notes), -k stacks and the in-guest runtime need every call */
 	if (tool < 0 || !hy_sysset_empty(&s->escalate) || !hy_sysset_empty(&s->stack_set) ||
-	    s->guest || !(c = calloc(1, sizeof(*c))))
+	    s->guest_run || !(c = calloc(1, sizeof(*c))))
 		return NULL;
 	c->status = status;
 	c->npaths = s->tools[tool].kf.npaths;

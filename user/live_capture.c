@@ -254,6 +254,8 @@ void hy_capture_live(struct hy_session *s, struct hy_task *t, struct hy_record *
 	const struct hy_cap_slot *list;
 	struct hy_plan plan;
 
+	if (s->backend->captured && s->backend->captured(s, t, r, phase))
+		return;
 	hy_capture_plan(r->ent, s->strsize, s->capture_env, &plan);
 	list = phase == HY_PHASE_EXIT ? plan.exit : plan.enter;
 	for (int k = 0; k < HY_PLAN_SLOTS && list[k].kind; k++)

@@ -121,7 +121,7 @@ static void open_kernel_recorder(struct hy_session *s)
 				   .stack_bytes = s->opts.stack_size,
 				   .watch_scope = s->prod->scope,
 				   .watch_cgroup_fd = s->prod->cgroup_fd,
-				   .guest_backend = s->guest != NULL };
+				   .guest_backend = s->guest_run };
 	char msg[300];
 	int err;
 
@@ -233,20 +233,21 @@ static int run_watching(struct hy_session *s)
 	return hy_prod_watch(s);
 }
 
-static int run_launched(struct hy_session *s, const char *path, char *const argv[])
+/* On the guest backend when it fits the command (s->guest_run), else ptrace, said in @why. */
+static int run_launched(struct hy_session *s, const char *path, char *const argv[], char *why,
+			size_t size)
 {
 	int err;
 
-	if (s->guest) {
-		char why[600];
-
-		if (hy_guest_fits(s, path, why, sizeof(why))) {
-			err = hy_guest_launch(s, path, argv);
-			return err ? err : hy_guest_loop(s);
-		}
-		if (*why)
-			notice(s, why);
-	}
+	if (s->guest_run && !s->krec)
+		snprintf(why, size,
+			 "--backend=guest: ptrace for this run: the guest backend needs "
+			 "the kernel recorder (%s)",
+			 s->kernel_unavailable);
+	else if (s->guest_run)
+		return (err = hy_guest_launch(s, path, argv)) ? err : hy_guest_loop(s);
+	if (*why)
+		notice(s, why);
 	err = hy_pt_open(s, false);
 
 	hy_run_stacks_escalate(s);
@@ -296,6 +297,7 @@ static void session_free(struct hy_session *s)
 static int run(struct hy_session *s, const char *path, char *const argv[])
 {
 	int err = hy_prod_init(s);
+	char why[600] = "";
 
 	if (!err)
 		err = setup_tools(s);
@@ -311,6 +313,9 @@ static int run(struct hy_session *s, const char *path, char *const argv[])
 		snprintf(msg, sizeof(msg), "Serving metrics at http://%s/metrics", s->opts.metrics);
 		notice(s, msg);
 	}
+	/* before the recorder: it records a guest run only when there is one */
+	s->guest_run = s->guest && !s->opts.nattach && !s->opts.cgroup && !s->opts.all_tasks &&
+		       hy_guest_fits(s, path, why, sizeof(why));
 	if (hy_prod_needs_recorder(s))
 		open_kernel_recorder(s);
 	s->stats.kernel_recorder = s->krec != NULL;
@@ -322,7 +327,8 @@ static int run(struct hy_session *s, const char *path, char *const argv[])
 	if (s->opts.cgroup || s->opts.all_tasks)
 		err = run_watching(s);
 	else
-		err = s->opts.nattach ? run_attached(s) : run_launched(s, path, argv);
+		err = s->opts.nattach ? run_attached(s) :
+					run_launched(s, path, argv, why, sizeof(why));
 	if (err && !s->opts.nattach && !s->first_pid && !s->opts.cgroup && !s->opts.all_tasks)
 		return err; /* the command never started */
 	hy_merge_finish(s->merge);

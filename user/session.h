@@ -88,7 +88,9 @@ struct hy_session {
 	const struct hy_backend_ops *backend;
 	struct hy_ptrace *pt;	/* the ptrace backend's state */
 	struct hy_guest *guest; /* the in-guest backend's state (guest/guest.h) */
-	bool global_shared;	/* tools' global state lives in a shared region, not the heap */
+	/* the command runs on it (decided before the recorder opens; else ptrace) */
+	bool guest_run;
+	bool global_shared; /* tools' global state lives in a shared region, not the heap */
 	/* A backend's look at each kernel record first; true: it took it (guest notes). */
 	bool (*record_hook)(struct hy_session *s, const void *rec, size_t len);
 	struct hy_inherited inherited; /* what a launched guest must start with */

@@ -136,6 +136,13 @@ long hy_syscall_nr(const struct hy_ctx *ctx)
 	return ctx->call ? ctx->call->nr : -1;
 }
 
+unsigned int hy_calls_before(const struct hy_ctx *ctx)
+{
+	if (!ctx->call || !ctx->task || !ctx->s->backend || !ctx->s->backend->calls_before)
+		return 0;
+	return ctx->s->backend->calls_before(ctx->s, ctx->task, ctx->call->abi, ctx->call->nr);
+}
+
 enum hy_abi hy_syscall_abi(const struct hy_ctx *ctx)
 {
 	return ctx->call ? ctx->call->abi : HY_ABI_X86_64;

@@ -69,6 +69,10 @@ t_static_falls_back() {
 	hy --backend=guest --inject exit_group:when=1:delay_enter=1ms -- "$T/static" 3
 	assert_status 3
 	assert_match "$T/stderr" '.*--backend=guest: ptrace for this run: .*static executable.*'
+	# decided before the recorder opened: it records that run as a ptrace one
+	# (a guest's own dispatch prctl is the guest's, not the runtime's arming)
+	hy --backend=guest --inject getppid:retval=1 -e trace=prctl -- "$ROOT/$OUT/tests/fidelity/process"
+	assert_match "$T/out" 'prctl\(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF, .*= 0'
 	# executed mid-run by a guest (twice): recorded, not held, said in one line
 	hy --backend=guest --inject getppid:retval=42 -- sh -c "$T/static 3; $T/static 4; exit 5"
 	assert_status 5
@@ -207,6 +211,65 @@ t_calls_made_by_hand_recorded_once() {
 		cmp -s "$T/counts.ptrace" "$T/counts.$run" ||
 			fail "$run: counts differ from ptrace's: $(diff "$T/counts.ptrace" "$T/counts.$run")"
 	done
+}
+
+# a skipped call never reaches the kernel: its line shows the memory it pointed
+# at as ptrace's does (a path longer than one note, an unreadable address, a
+# buffer cut at -s, a struct), taken by the runtime at the call and noted
+t_skipped_calls_show_their_memory() {
+	need_sud
+	local b path=/nonexistent/a-path-longer-than-forty-bytes-in-more-notes
+	for b in ptrace guest; do
+		hy --backend=$b -s 12 --inject open:error=ENOENT --inject write:retval=20 \
+			--inject stat:error=EACCES --inject nanosleep:retval=0 \
+			-e trace=open,write,stat,nanosleep -- "$GUESTS/skipped" $path
+		assert_status 0
+		sed -E 's/0x[0-9a-f]{6,}/ADDR/g' "$T/out" | grep INJECTED >"$T/lines.$b"
+	done
+	assert_line "$T/lines.guest" "open(\"$path\", O_RDONLY) = -1 ENOENT (No such file or directory) (INJECTED)"
+	assert_match "$T/lines.guest" '^open\(0x1, O_RDONLY\) += -1 ENOENT .*'
+	assert_match "$T/lines.guest" '^write\(1, "0123456789ab"\.\.\., 20\) += 20 \(INJECTED\)$'
+	assert_match "$T/lines.guest" "^stat\\(\"$path\", ADDR\\) += -1 EACCES .*"
+	assert_match "$T/lines.guest" '^nanosleep\(\{tv_sec=0, tv_nsec=1000\}, NULL\) += 0 \(INJECTED\)$'
+	cmp -s "$T/lines.ptrace" "$T/lines.guest" ||
+		fail "lines differ from ptrace's: $(diff "$T/lines.ptrace" "$T/lines.guest" | head -6)"
+}
+
+# the capture of a skipped call's memory takes ~10 KiB of stack: it runs on a
+# stack of the runtime's, not on the guest thread's (the handler's), which may
+# be the smallest pthread allows (it crashed there)
+t_skipped_call_in_a_small_stack() {
+	need_sud
+	hy --backend=guest --inject open:error=ENOENT -e trace=open -- "$GUESTS/small_stack" /some/path
+	assert_status 0
+	assert_line "$T/stdout" "open: -2"
+	assert_match "$T/out" '^open\("/some/path", O_RDONLY\) += -1 ENOENT .*\(INJECTED\)$'
+}
+
+# the dynamic loader's calls come before the runtime: hytrace counts them
+# from the kernel's records (across the exec, as ptrace's per-thread counts
+# go on), so --inject's when= hits the call ptrace's does (sh's two openat,
+# the new image's loader's two, then the guest's first); the loader's loading
+# of the runtime and hytrace's variables in execve's environment are
+# hytrace's, never the guest's: the whole log is ptrace's (but pids, addresses,
+# random bytes, and sizes: sh stats its directory, this test's, which grows)
+t_when_counts_the_loaders_calls() {
+	need_sud
+	local b
+	for b in ptrace guest; do
+		hy --backend=$b --inject openat:error=ENOENT:when=5 -- sh -c \
+			"exec $GUESTS/open_read /etc/hostname /etc/passwd /nonexistent 2"
+		assert_status 99
+		sed -E 's/0x[0-9a-f]+/ADDR/g; s/^((set_tid_address|getpid|getppid)\(.*= )[0-9]+$/\1PID/
+			s/^(getrandom\().{34}/\1BYTES/; s/st_size=[0-9]+/st_size=N/g' \
+			"$T/out" >"$T/lines.$b"
+	done
+	assert_count "$T/lines.guest" '^openat\(AT_FDCWD, ".*/libc\.so\.6", .*= 3$' 2
+	assert_match "$T/lines.guest" '^openat\(AT_FDCWD, "/etc/hostname", O_RDONLY\) += -1 ENOENT .*\(INJECTED\)$'
+	assert_match "$T/lines.guest" '^execve\(".*/sh", .* /\* [0-9]+ vars \*/\) += 0$'
+	assert_no_match "$T/out" '.*libhytrace-guest.*'
+	cmp -s "$T/lines.ptrace" "$T/lines.guest" ||
+		fail "lines differ from ptrace's: $(diff "$T/lines.ptrace" "$T/lines.guest" | head -6)"
 }
 
 # A region a killed hytrace left in /dev/shm goes at the next guest run; one of

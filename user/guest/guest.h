@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct hy_session;
 
@@ -23,9 +24,11 @@ int hy_guest_prepare(struct hy_session *s);
 /** After it: what the guests' runtime needs (subscriptions, options, tool files). */
 int hy_guest_publish(struct hy_session *s);
 /**
- * Whether the guest backend can run @path here. When not, @why says so in one
- * line (empty: no tool handles calls, so there is nothing to run in the guest
- * and the ptrace backend, which also shows signals, is as cheap).
+ * Whether the guest backend can run @path here (before the kernel recorder
+ * opens: it records a guest run otherwise; the recorder itself is checked
+ * after). When not, @why says so in one line (empty: no tool handles calls,
+ * so there is nothing to run in the guest and the ptrace backend, which also
+ * shows signals, is as cheap).
  */
 bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t size);
 /** Start @path (a dynamic executable) with the runtime preloaded. */
@@ -43,6 +46,50 @@ struct hy_tidmap *hy_guest_by_hand_map(struct hy_session *s);
 void hy_guest_by_hand(struct hy_session *s, struct hy_tidmap *m, const struct hy_kev_call *k);
 /** Free @m's calls still being described and the map. */
 void hy_guest_by_hand_free(struct hy_tidmap *m);
+/** Count @rec's call for hy_calls_before() (guest_counts.c). */
+void hy_guest_count_record(struct hy_session *s, const void *rec, size_t len);
+/** The skipped calls' entry memory being noted, per thread (guest_skip_mem.c). */
+struct hy_tidmap *hy_guest_skip_map(struct hy_session *s);
+/** A skipped call's notes begin on @tid: its memory notes start afresh. */
+void hy_guest_skip_start(struct hy_tidmap *m, int tid);
+/** A SKIP_MEM or SKIP_MORE note: a chunk begun or continued. */
+void hy_guest_skip_mem(struct hy_tidmap *m, const struct hy_kev_call *k);
+struct hy_record;
+/** The chunks noted for @tid's skipped call into @r; false when none were noted. */
+bool hy_guest_skip_take(struct hy_tidmap *m, int tid, struct hy_record *r);
+/** Free @m's notes still being put together and the map. */
+void hy_guest_skip_free(struct hy_tidmap *m);
+struct hy_sysset;
+struct hy_guest_hdr;
+/** Count @rec's call for its thread when it is in @held (guest_counts.c). */
+void hy_guest_count(struct hy_tidmap *m, const struct hy_sysset *held, const void *rec, size_t len);
+/** Answer the threads' questions asked before @drain_start (guest_shm.h's ask table). */
+void hy_guest_counts_answer(struct hy_tidmap *m, struct hy_guest_hdr *h, uint64_t drain_start);
+/** Free the counts and @m. */
+void hy_guest_counts_free(struct hy_tidmap *m);
+/**
+ * Whether @rec is a call of the loader's loading of the runtime @lib
+ * (guest_own_load.c): hytrace's own, dropped from the record.
+ */
+bool hy_guest_own_load(struct hy_tidmap *m, const char *lib, const void *rec, size_t len);
+/** Free the loading states and @m. */
+void hy_guest_own_load_free(struct hy_tidmap *m);
+/** The runtime's own loading by the dynamic loader (a record of it: true, dropped). */
+bool hy_guest_own_record(struct hy_session *s, const void *rec, size_t len);
+/** @tid's next execve got hytrace's variables after its @n own (at @envp) (guest_exec_env.c). */
+void hy_guest_exec_env_note(struct hy_tidmap *m, int tid, uint64_t n, uint64_t envp);
+/** The same for the launched command @tid: its own count comes in the region. */
+void hy_guest_exec_env_launch(struct hy_tidmap *m, int tid);
+struct hy_merge;
+/** An execve's enter record with the guest's environment, to @merge: true; false: not one. */
+bool hy_guest_exec_env(struct hy_tidmap *m, struct hy_merge *merge, uint32_t launch_envc,
+		       const void *rec, size_t len);
+/** Free the notes and @m. */
+void hy_guest_exec_env_free(struct hy_tidmap *m);
+/** An execve's record rewritten to the guest's environment and merged: true. */
+bool hy_guest_exec_env_record(struct hy_session *s, const void *rec, size_t len);
+/** The map of those notes. */
+struct hy_tidmap *hy_guest_exec_env_map(struct hy_session *s);
 /** A kernel record: true when it was the runtime's note (guest_notes.c), told to the merge. */
 bool hy_guest_note(struct hy_session *s, const void *rec, size_t len);
 

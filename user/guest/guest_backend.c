@@ -38,6 +38,7 @@
 #include "kernel_recorder.h"
 #include "launch.h"
 #include "observe.h"
+#include "record.h"
 #include "runtime.h"
 #include "session.h"
 #include "tasks.h"
@@ -54,14 +55,46 @@ struct hy_guest {
 	int door_fd;	/* its read end, held open read-write so a writer never blocks */
 	struct hy_guest_hdr *hdr;
 	size_t size;
-	bool unheld_said;	  /* the line about a static or 32-bit exec (guest_notes.c) */
-	struct hy_tidmap by_hand; /* calls made by hand being described (guest_by_hand.c) */
+	bool unheld_said;	   /* the line about a static or 32-bit exec (guest_notes.c) */
+	struct hy_tidmap by_hand;  /* calls made by hand being described (guest_by_hand.c) */
+	struct hy_tidmap skip_mem; /* skipped calls' entry memory (guest_skip_mem.c) */
+	struct hy_tidmap counts;   /* each thread's calls of the held set (guest_counts.c) */
+	struct hy_sysset held;	   /* the calls some tool holds in the guests */
+	struct hy_tidmap own_load; /* the loader's loading of the runtime (guest_own_load.c) */
+	char lib[PATH_MAX];	   /* the runtime, as LD_PRELOAD names it */
+	struct hy_tidmap exec_env; /* execve's environment as the guest passed it */
 	struct hy_deferred_remote remote; /* hy_resume() here of a call held in a guest */
 };
 
 struct hy_tidmap *hy_guest_by_hand_map(struct hy_session *s)
 {
 	return &s->guest->by_hand;
+}
+
+struct hy_tidmap *hy_guest_skip_map(struct hy_session *s)
+{
+	return &s->guest->skip_mem;
+}
+
+bool hy_guest_own_record(struct hy_session *s, const void *rec, size_t len)
+{
+	return hy_guest_own_load(&s->guest->own_load, s->guest->lib, rec, len);
+}
+
+struct hy_tidmap *hy_guest_exec_env_map(struct hy_session *s)
+{
+	return &s->guest->exec_env;
+}
+
+bool hy_guest_exec_env_record(struct hy_session *s, const void *rec, size_t len)
+{
+	return hy_guest_exec_env(&s->guest->exec_env, s->merge, s->guest->hdr->launch_envc, rec,
+				 len);
+}
+
+void hy_guest_count_record(struct hy_session *s, const void *rec, size_t len)
+{
+	hy_guest_count(&s->guest->counts, &s->guest->held, rec, len);
 }
 
 /* hy_resume() in hytrace (on_event, a tool's thread) of a call a guest holds. */
@@ -127,21 +160,58 @@ static int host_stack_regs(struct hy_session *s, struct hy_task *t, struct hy_st
 	return -ENOSYS;
 }
 
+/*
+ * A skipped call's entry memory, which the runtime read in the guest at the
+ * call and noted (the guest has gone on since: reading it now would show what
+ * is there now, or nothing once the process is gone).
+ */
+static bool host_captured(struct hy_session *s, struct hy_task *t, struct hy_record *r, int phase)
+{
+	return phase == HY_PHASE_ENTER && hy_guest_skip_take(&s->guest->skip_mem, t->tid, r);
+}
+
 static const struct hy_backend_ops host_ops = {
 	.name = "guest",
 	.read_mem = host_read_mem,
 	.write_mem = host_write_mem,
 	.inject = host_inject,
 	.stack_regs = host_stack_regs,
+	.captured = host_captured,
 };
+
+/*
+ * Whether `auto` may take the guest backend for this run: what the guest
+ * cannot do at all is left to ptrace without a word (attach, a cgroup,
+ * RDTSC/CPUID, the vDSO's clocks, a tool whose on_signal's answer matters:
+ * only the log's does not). Only with HYTRACE_DEFAULT_BACKEND=guest, a test
+ * hook: `auto` is ptrace (HACKING.md says what still blocks the flip).
+ */
+static bool auto_guest(const struct hy_session *s)
+{
+	const char *d = getenv("HYTRACE_DEFAULT_BACKEND");
+	const struct hy_run_opts *o = &s->opts;
+
+	if (!d || strcmp(d, "guest") || o->nattach || o->cgroup || o->all_tasks || o->gdbserver)
+		return false;
+	for (int i = 0; i < s->ntools; i++) {
+		const struct hy_tool *t = s->tools[i].tool;
+
+		if (t->on_rdtsc || t->on_cpuid || t->flags & HY_TOOL_VDSO_SYSCALLS ||
+		    (t->on_signal && o->tools[i] != &hy_tool_log))
+			return false;
+	}
+	return true;
+}
 
 int hy_guest_wanted(const struct hy_session *s, bool *wanted)
 {
 	const char *b = s->opts.backend;
 
-	*wanted = b && !strcmp(b, "guest");
+	*wanted = b ? !strcmp(b, "guest") : false;
 	if (b && strcmp(b, "guest") && strcmp(b, "ptrace") && strcmp(b, "auto"))
 		return hy_error(-EINVAL, "backend %s: want ptrace, guest or auto", b);
+	if (!b || !strcmp(b, "auto"))
+		*wanted = auto_guest(s);
 	return 0;
 }
 
@@ -345,7 +415,12 @@ int hy_guest_publish(struct hy_session *s)
 		    (err = pack_options(s, i, &used)))
 			return err;
 		h->tool[i].subscription = s->tools[i].subscription;
+		if (s->tools[i].tool->on_syscall_enter || s->tools[i].tool->on_syscall_exit)
+			hy_sysset_union(&s->guest->held, &s->tools[i].subscription);
 	}
+	/* after the tools' init: hy_want_environment() is called there */
+	h->strsize = s->strsize;
+	h->capture_env = s->capture_env;
 	__atomic_store_n(&h->ready, 1, __ATOMIC_RELEASE);
 	return 0;
 }
@@ -426,13 +501,6 @@ bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t siz
 	*why = 0;
 	if (!handles_calls(s))
 		return false; /* nothing to run in the guest: ptrace shows signals too */
-	if (!s->krec) {
-		snprintf(why, size,
-			 "--backend=guest: ptrace for this run: the guest backend needs "
-			 "the kernel recorder (%s)",
-			 s->kernel_unavailable);
-		return false;
-	}
 	if (prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF, 0, 0, 0)) {
 		snprintf(why, size,
 			 "--backend=guest: ptrace for this run: this kernel has no "
@@ -454,7 +522,12 @@ struct launch_ctx {
 static int preload_runtime(const struct hy_session *s, void *ctx)
 {
 	const struct launch_ctx *c = ctx;
+	size_t n = 0;
 
+	/* the command's own entries: hytrace's two come after them (setenv appends) */
+	while (environ[n])
+		n++;
+	s->guest->hdr->launch_envc = n;
 	setenv("LD_PRELOAD", c->preload, 1);
 	setenv(HY_GUEST_ENV, s->guest->path, 1);
 	return 0;
@@ -468,6 +541,7 @@ static int follow(struct hy_session *s, pid_t pid, void *ctx)
 	(void)ctx;
 	s->first_pid = pid;
 	s->record_hook = hy_guest_note;
+	hy_guest_exec_env_launch(&s->guest->exec_env, pid);
 	if (!err)
 		err = hy_observe_follow(s, pid, pid, getpid());
 	if (err)
@@ -486,6 +560,7 @@ int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[])
 
 	if ((err = find_runtime(lib, sizeof(lib))))
 		return err;
+	snprintf(s->guest->lib, sizeof(s->guest->lib), "%s", lib);
 	snprintf(c.preload, sizeof(c.preload), "%s%s%s", lib, old && *old ? ":" : "",
 		 old ? old : "");
 	/*
@@ -535,6 +610,7 @@ static void drain_and_tell(struct hy_session *s)
 	hy_krec_positions(s->krec, &later, &consumed);
 	if (consumed < produced)
 		return;
+	hy_guest_counts_answer(&s->guest->counts, h, now);
 	__atomic_store_n(&h->drained_ts, now, __ATOMIC_RELEASE);
 	__atomic_add_fetch(&h->drained_seq, 1, __ATOMIC_RELEASE);
 	syscall(SYS_futex, &h->drained_seq, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
@@ -580,6 +656,10 @@ void hy_guest_close(struct hy_session *s)
 		unlink(g->door);
 	}
 	hy_guest_by_hand_free(&g->by_hand);
+	hy_guest_skip_free(&g->skip_mem);
+	hy_guest_counts_free(&g->counts);
+	hy_guest_own_load_free(&g->own_load);
+	hy_guest_exec_env_free(&g->exec_env);
 	free(g);
 	s->guest = NULL;
 }

@@ -38,6 +38,7 @@ static void skip_first(struct hy_session *s, const struct hy_kev_call *k)
 	c->raw_nr = c->abi == HY_ABI_X32 ? c->nr | 0x40000000L : c->nr;
 	memcpy(c->args, &k->args[2], 4 * sizeof(uint64_t));
 	c->ts = k->enter_ts;
+	hy_guest_skip_start(hy_guest_skip_map(s), k->hdr.tid);
 }
 
 static void skip_second(struct hy_session *s, const struct hy_kev_call *k)
@@ -120,11 +121,37 @@ static void unheld_exec(struct hy_session *s, const struct hy_kev_call *k)
 	s->opts.notice(s->opts.notice_ctx, msg);
 }
 
+/*
+ * A held call its tools let run as it was: no note, the recorder marked it
+ * (made from the gate's held entry), so the merge gets the note it stands for.
+ */
+static void held_mark(struct hy_session *s, const void *rec, size_t len)
+{
+	const struct hy_kev_call *k = rec;
+	const struct hy_kev_sys *e = rec;
+	uint64_t ts;
+
+	if (len >= sizeof(*k) && k->hdr.type == HY_KEV_CALL && k->flags & HY_CALL_HELD)
+		ts = k->enter_ts;
+	else if (len >= sizeof(*e) && e->hdr.type == HY_KEV_ENTER && e->flags & HY_SYS_HELD)
+		ts = e->hdr.ts;
+	else
+		return;
+	s->stats.escalations++;
+	hy_merge_note_run(s->merge, k->hdr.tid, ts - 1, HY_EV_ESCALATED, false);
+}
+
 bool hy_guest_note(struct hy_session *s, const void *rec, size_t len)
 {
 	const struct hy_kev_call *k = rec;
 	const struct hy_kev_sys *e = rec;
 
+	if (hy_guest_own_record(s, rec, len))
+		return true;
+	hy_guest_count_record(s, rec, len);
+	if (hy_guest_exec_env_record(s, rec, len))
+		return true;
+	held_mark(s, rec, len);
 	if (len >= sizeof(k->hdr) && k->hdr.type == HY_KEV_SIGNAL)
 		return signal_delivered(s, rec, len);
 	if (len == HY_KEV_EXIT_SIZE && e->hdr.type == HY_KEV_EXIT && e->nr == -1)
@@ -154,6 +181,14 @@ bool hy_guest_note(struct hy_session *s, const void *rec, size_t len)
 		break;
 	case HY_GNOTE_UNHELD_EXEC:
 		unheld_exec(s, k);
+		break;
+	case HY_GNOTE_EXEC_ENV:
+		hy_guest_exec_env_note(hy_guest_exec_env_map(s), k->hdr.tid, k->args[1],
+				       k->args[2]);
+		break;
+	case HY_GNOTE_SKIP_MEM:
+	case HY_GNOTE_SKIP_MORE:
+		hy_guest_skip_mem(hy_guest_skip_map(s), k);
 		break;
 	case HY_GNOTE_BYHAND1:
 	case HY_GNOTE_BYHAND_MEM:

@@ -54,6 +54,21 @@ enum hy_guest_note {
 	HY_GNOTE_BYHAND1 = 6,
 	HY_GNOTE_BYHAND_MEM = 7,
 	HY_GNOTE_BYHAND2 = 8,
+	/*
+	 * The entry memory of a skipped call, which the kernel never saw: the
+	 * chunks the capture plan takes (live_capture.c, run in the guest), one
+	 * after the other between SKIP1 and SKIP2. SKIP_MEM starts a chunk: [1]
+	 * phase | arg << 8 | HY_MEM_* flags << 16 | bytes << 32, [2] its address,
+	 * [3..5] its first 24 bytes; SKIP_MORE [1..5] the next 40 (guest_skip_mem.c).
+	 */
+	HY_GNOTE_SKIP_MEM = 9,
+	HY_GNOTE_SKIP_MORE = 10,
+	/*
+	 * The execve after it got hytrace's variables after the guest's own:
+	 * [1] how many entries were the guest's, [2] the guest's envp. hytrace
+	 * shows the environment the guest passed (guest_exec_env.c).
+	 */
+	HY_GNOTE_EXEC_ENV = 11,
 };
 
 struct hy_guest_tool {
@@ -84,6 +99,31 @@ struct hy_guest_defer {
 	uint64_t due; /* TIMED: CLOCK_MONOTONIC ns */
 };
 
+/*
+ * The calls a thread made before the runtime took it (hy_calls_before()),
+ * asked at the task handshake: the thread takes a FREE entry (-> ASKED, its
+ * tid and start), hytrace counts every record of it and, once it has handled
+ * every record made before @since, writes the counts of the calls some tool
+ * holds and sets ANSWERED before it publishes drained_ts; the thread copies
+ * them and frees the entry. No free entry, or more distinct calls than fit:
+ * those count from 0, as before.
+ */
+#define HY_GUEST_MAX_ASK 64
+#define HY_GUEST_ASK_CALLS 96
+/* CLAIMED: the thread fills tid and since; ANSWERING: hytrace writes the counts */
+enum { HY_GASK_FREE, HY_GASK_CLAIMED, HY_GASK_ASKED, HY_GASK_ANSWERING, HY_GASK_ANSWERED };
+struct hy_guest_count {
+	uint16_t abi, nr;
+	uint32_t count;
+};
+struct hy_guest_ask {
+	uint32_t state;
+	int32_t tid;
+	uint64_t since; /* CLOCK_MONOTONIC ns: the thread's start of the handshake */
+	uint32_t n, pad;
+	struct hy_guest_count calls[HY_GUEST_ASK_CALLS];
+};
+
 struct hy_guest_hdr {
 	uint32_t magic;
 	uint32_t ntools;
@@ -91,6 +131,11 @@ struct hy_guest_hdr {
 	pid_t hytrace_pid;
 	uint32_t ready;	  /* the tools' init ran: the header is complete */
 	uint32_t rewrite; /* --guest-rewrite: rewrite the sites of calls no tool holds */
+	/* the launched command's own environment entries (its execve: HY_GNOTE_EXEC_ENV) */
+	uint32_t launch_envc;
+	/* the capture plan's settings (-s, -v's environment), for a skipped call's memory */
+	uint32_t strsize;
+	uint32_t capture_env;
 	/*
 	 * The task handshake (HACKING.md): hytrace has run the callbacks of every
 	 * record made before drained_ts (CLOCK_MONOTONIC ns); drained_seq is the
@@ -100,6 +145,7 @@ struct hy_guest_hdr {
 	uint64_t drained_ts;
 	uint32_t drained_seq;
 	struct hy_guest_defer defer[HY_GUEST_MAX_DEFER];
+	struct hy_guest_ask ask[HY_GUEST_MAX_ASK];
 	struct hy_guest_tool tool[HY_GUEST_MAX_TOOLS];
 	char opts[HY_GUEST_OPTS_BYTES];
 	/* then the tools' global states, 64-byte aligned */

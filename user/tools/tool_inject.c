@@ -5,7 +5,9 @@
  *      [:delay_exit=D][:poke_enter=@argN=HEX,...][:poke_exit=@argN=HEX,...][:when=EXPR]
  * EXPR is N (the Nth call only), N+ (from the Nth on), N+S (the Nth, then every
  * Sth), N..M (the Nth to the Mth). Calls are counted per syscall per thread, from
- * 1, as strace counts them (per traced task); a new thread starts afresh.
+ * 1, as strace counts them (per traced task); a new thread starts afresh, from
+ * the calls the tools could not see (hy_calls_before(): the guest backend's
+ * dynamic loader).
  * syscall=NAME runs that call (one without side effects: %pure) in place of the
  * original (as strace, only with error= or retval=, whose value the guest sees).
  * poke_enter/poke_exit write bytes (hex: "6162") where argument N (1 to 6)
@@ -285,7 +287,12 @@ static int inject_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	return 0;
 }
 
-static uint32_t *count_slot(struct inject_thread *p, int rule, int abi, long nr)
+/*
+ * Rule @rule's count of @abi/@nr in this thread; a new one starts from the
+ * calls the tools could not see (the guest backend's dynamic loader), which
+ * strace, holding the thread from its first call, counts.
+ */
+static uint32_t *count_slot(struct hy_ctx *ctx, struct inject_thread *p, int rule, int abi, long nr)
 {
 	uint32_t key = (uint32_t)rule << 24 | (uint32_t)abi << 16 | (uint32_t)nr | 1u << 31;
 
@@ -295,6 +302,7 @@ static uint32_t *count_slot(struct inject_thread *p, int rule, int abi, long nr)
 			return &p->c[i].count;
 		if (!p->c[i].key) {
 			p->c[i].key = key;
+			p->c[i].count = hy_calls_before(ctx);
 			return &p->c[i].count;
 		}
 	}
@@ -378,7 +386,7 @@ static enum hy_cont inject_enter(struct hy_ctx *ctx)
 
 		if (nr < 0 || nr >= RULE_NR_MAX || !(r->set[abi][nr / 64] & (1ull << (nr % 64))))
 			continue;
-		count = count_slot(p, i, abi, nr);
+		count = count_slot(ctx, p, i, abi, nr);
 		if (!count || !due(r, ++*count))
 			return HY_CONT_RUN;
 		if (r->delay_enter_ns && delay(ctx, r->delay_enter_ns, r))

@@ -42,7 +42,8 @@
 	.section .text.hytrace_gate,"ax",@progbits
 	.globl hy_gate_start, hy_gate_end, hy_gate_syscall, hy_gate_sigreturn, hy_gate_restorer
 	.globl hy_gate_vfork, hy_gate_resume, hy_gate_clone_vm, hy_gate_clone3_vm, hy_gate_int80
-	.globl hy_gate_rewritten, hy_gate_setmask
+	.globl hy_gate_rewritten, hy_gate_setmask, hy_gate_resume_held, hy_gate_syscall_held
+	.hidden hy_gate_resume_held, hy_gate_syscall_held
 	.hidden hy_gate_rewritten, hy_gate_setmask, hy_grt_direct, hy_grt_held_direct, hy_grt_xsave_size, hy_grt_held
 #define HY_DIRECT_MAX 512
 #define HY_SEL_BLOCK 1
@@ -81,6 +82,35 @@ hy_gate_setmask:
 	.endif
 	.if hy_gate_restorer + 7 - hy_gate_start - 7
 	.error "the restorer's syscall must end at the gate's start + 7"
+	.endif
+
+/*
+ * A held call the tools let run as it was (no note): the recorder marks a
+ * call made from here as held (HY_CALL_HELD, HY_SYS_HELD), which a note
+ * said before. hy_gate_resume_held: resumed with the guest's registers, as
+ * hy_gate_resume; its syscall ends at the start + 36. hy_gate_syscall_held:
+ * as hy_gate_syscall; its syscall ends at the start + 72.
+ */
+hy_gate_resume_held:
+	syscall
+2:	mov (%rsp), %rcx
+	mov 8(%rsp), %rsp
+	jmp *%rcx
+hy_gate_syscall_held:
+	mov %rdi, %rax
+	mov %rsi, %rdi
+	mov %rdx, %rsi
+	mov %rcx, %rdx
+	mov %r8, %r10
+	mov %r9, %r8
+	mov 8(%rsp), %r9
+	syscall
+3:	ret
+	.if 2b - hy_gate_start - 36
+	.error "hy_gate_resume_held's syscall must end at the gate's start + 36"
+	.endif
+	.if 3b - hy_gate_start - 72
+	.error "hy_gate_syscall_held's syscall must end at the gate's start + 72"
 	.endif
 
 /* long hy_gate_syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5) */

@@ -17,6 +17,7 @@
 
 #include "guest/guest_shm.h"
 #include "sysset.h"
+#include "tasks.h"
 
 #define HY_SEL_ALLOW 0 /* SYSCALL_DISPATCH_FILTER_ALLOW */
 #define HY_SEL_BLOCK 1 /* SYSCALL_DISPATCH_FILTER_BLOCK */
@@ -50,6 +51,17 @@ struct hy_guest_rt {
 
 extern struct hy_guest_rt hy_grt;
 
+/*
+ * A task of the runtime's registry (hy_tasks_init's task_size): the core's,
+ * and the calls it made before the runtime took it (hy_calls_before()),
+ * hytrace's answer at its handshake.
+ */
+struct hy_grt_task {
+	struct hy_task t;
+	uint32_t nbefore;
+	struct hy_guest_count before[HY_GUEST_ASK_CALLS];
+};
+
 /* Per thread: the dispatch selector byte, the thread's id, nesting depth. */
 extern __thread volatile char hy_grt_sel __attribute__((tls_model("initial-exec")));
 extern __thread int hy_grt_tid __attribute__((tls_model("initial-exec")));
@@ -65,6 +77,8 @@ extern __thread bool hy_grt_sigsys_blocked __attribute__((tls_model("initial-exe
 
 /* Arm Syscall User Dispatch in the calling thread (a new thread or process). */
 int hy_grt_arm(void);
+/* A thread's hy_scratch() buffer freed (at its end: pthread_cleanup_push's routine). */
+void hy_grt_scratch_free(void *unused);
 /* The SIGSYS handler. */
 void hy_grt_sigsys(int sig, siginfo_t *si, void *uc);
 /* Install it (the kernel's rt_sigaction, with the gate's restorer). */
@@ -72,8 +86,11 @@ int hy_grt_install_handler(void);
 /* A fork-type child, still in the handler: its dispatch and lock afresh. */
 void hy_grt_child(void);
 
-/* rt_task.c: wait until hytrace has run the callbacks of this task's start. */
-void hy_grt_wait_hytrace(void);
+/*
+ * rt_task.c: wait until hytrace has run the callbacks of this task's start;
+ * @t (NULL: a fork child, which made no call before) gets its calls before.
+ */
+void hy_grt_wait_hytrace(struct hy_task *t);
 /* Before a vfork-type call: the thread's identity kept for the parent. */
 void hy_grt_before_vfork(void);
 /* After it (gate.S), in both: the child armed and held, the parent itself again. */
@@ -118,13 +135,32 @@ bool hy_grt_plain_call(long nr);
 
 /* Tell hytrace the next call is a tool's injected one. */
 void hy_grt_note_injected(void);
+/* A note for hytrace, in the kernel's record of this thread (guest_shm.h). */
+void hy_grt_note(long kind, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
+/*
+ * rt_skip_mem.c: the memory the capture plan takes at the entry of @t's held
+ * call, which is skipped (the kernel never sees it), told in notes.
+ */
+struct hy_session;
+struct hy_task;
+void hy_grt_note_skip_memory(struct hy_session *s, struct hy_task *t);
+
+/* rt_call_on.S: fn(arg) on the stack that ends at @stack_top (16-byte aligned). */
+void hy_grt_call_on(void (*fn)(void *), void *arg, void *stack_top);
+
+/* rt_alloc.c: the runtime's allocator (the core's malloc and free, in the runtime). */
+void *hy_grt_malloc(size_t n);
+void *hy_grt_calloc(size_t n, size_t m);
+void hy_grt_free(void *p);
 
 /* gate.S */
 extern char hy_gate_start[], hy_gate_end[], hy_gate_restorer[], hy_gate_sigreturn[],
 	hy_gate_vfork[], hy_gate_resume[], hy_gate_clone_vm[], hy_gate_clone3_vm[],
-	hy_gate_rewritten[];
+	hy_gate_rewritten[], hy_gate_resume_held[];
 long hy_gate_setmask(const uint64_t *set, uint64_t *old);
 long hy_gate_syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
+/* the same, for a held call its tools let run as it was (the recorder marks it) */
+long hy_gate_syscall_held(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
 long hy_gate_int80(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
 
 #endif

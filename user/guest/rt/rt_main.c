@@ -122,7 +122,7 @@ static void setup_tool(struct hy_session *s, int i)
 	struct hy_tool_inst *ti = &s->tools[i];
 	const struct hy_tool *t = find_tool(gt->where);
 	const char *p = hy_grt.hdr->opts + gt->opts_off;
-	const char **kv = calloc(2 * (size_t)gt->nopts + 2, sizeof(*kv));
+	const char **kv = hy_grt_calloc(2 * (size_t)gt->nopts + 2, sizeof(*kv));
 
 	if (!kv)
 		die("out of memory", NULL);
@@ -225,15 +225,20 @@ __attribute__((constructor)) static void hy_grt_start(void)
 		die("Syscall User Dispatch is not available", strerror(-err));
 	clean_environment();
 	map_region(hy_grt.shm);
-	s = calloc(1, sizeof(*s));
-	if (!s || !(s->tools = calloc(hy_grt.hdr->ntools + 1, sizeof(*s->tools))))
+	/*
+	 * the runtime's allocator, not the guest's malloc: its first use would be
+	 * made here, unseen (getrandom, brk), and not later as the guest's own
+	 */
+	s = hy_grt_calloc(1, sizeof(*s));
+	if (!s || !(s->tools = hy_grt_calloc(hy_grt.hdr->ntools + 1, sizeof(*s->tools))))
 		die("out of memory", NULL);
 	s->ntools = hy_grt.hdr->ntools;
 	s->ninit = s->ntools;
 	s->out = stderr;
-	s->strsize = 32;
+	s->strsize = hy_grt.hdr->strsize;
+	s->capture_env = hy_grt.hdr->capture_env;
 	s->backend = &hy_guest_ops;
-	hy_tasks_init(&s->tasks, 0);
+	hy_tasks_init(&s->tasks, sizeof(struct hy_grt_task));
 	hy_grt.s = s;
 	for (int i = 0; i < s->ntools; i++)
 		setup_tool(s, i);
@@ -248,8 +253,8 @@ __attribute__((constructor)) static void hy_grt_start(void)
 		die("cannot install the SIGSYS handler", strerror(-err));
 	hy_grt.active = true;
 	/* the process's state now, so a child forked before its first held call finds it */
-	hy_rt_task_get(s, hy_grt_tid, getpid(), getppid());
-	hy_grt_wait_hytrace(); /* hytrace's on_exec / on_process_start of this image */
+	/* hytrace's on_exec / on_process_start of this image, and the loader's calls */
+	hy_grt_wait_hytrace(hy_rt_task_get(s, hy_grt_tid, getpid(), getppid()));
 	hy_grt_sel = HY_SEL_BLOCK;
 }
 
@@ -259,7 +264,7 @@ void hy_grt_child(void)
 	hy_grt_alloc_child();
 	if (hy_grt_arm())
 		die("cannot arm Syscall User Dispatch in a child", NULL);
-	hy_grt_wait_hytrace();
+	hy_grt_wait_hytrace(NULL);
 }
 
 /* ---- threads: armed as they start ---- */
@@ -272,16 +277,23 @@ struct thread_start {
 static void *thread_trampoline(void *p)
 {
 	struct thread_start st = *(struct thread_start *)p;
+	struct hy_task *t;
 
 	free(p);
 	if (hy_grt_arm())
 		die("cannot arm Syscall User Dispatch in a thread", NULL);
 	pthread_mutex_lock(&hy_grt.lock);
-	hy_rt_task_get(hy_grt.s, hy_grt_tid, getpid(), getppid()); /* on_thread_start */
+	t = hy_rt_task_get(hy_grt.s, hy_grt_tid, getpid(), getppid()); /* on_thread_start */
 	pthread_mutex_unlock(&hy_grt.lock);
-	hy_grt_wait_hytrace();
+	hy_grt_wait_hytrace(t); /* and its first calls, in libc before this */
+	void *ret;
+
 	hy_grt_sel = HY_SEL_BLOCK;
-	return st.fn(st.arg);
+	/* its scratch buffer goes with it, also when it ends by pthread_exit() */
+	pthread_cleanup_push(hy_grt_scratch_free, NULL);
+	ret = st.fn(st.arg);
+	pthread_cleanup_pop(1);
+	return ret;
 }
 
 HY_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *),

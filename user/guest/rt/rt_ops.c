@@ -66,6 +66,18 @@ static void continue_held(struct hy_session *s, struct hy_task *t)
 	(void)s, (void)t;
 }
 
+/* hytrace's count of them at the thread's handshake (rt_task.c) */
+static unsigned int calls_before(struct hy_session *s, struct hy_task *t, int abi, long nr)
+{
+	const struct hy_grt_task *g = (const struct hy_grt_task *)t;
+
+	(void)s;
+	for (uint32_t i = 0; i < g->nbefore; i++)
+		if (g->before[i].abi == abi && g->before[i].nr == nr)
+			return g->before[i].count;
+	return 0;
+}
+
 const struct hy_backend_ops hy_guest_ops = {
 	.name = "guest",
 	.read_mem = read_mem,
@@ -73,4 +85,5 @@ const struct hy_backend_ops hy_guest_ops = {
 	.inject = inject,
 	.stack_regs = stack_regs,
 	.continue_held = continue_held,
+	.calls_before = calls_before,
 };

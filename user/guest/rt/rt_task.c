@@ -38,15 +38,52 @@
  * next tick; the cost is one round trip to hytrace per new task. Bounded:
  * a hytrace that is gone does not hang the guest.
  */
-void hy_grt_wait_hytrace(void)
+/* An entry of the question table (guest_shm.h), or NULL when all are taken. */
+static struct hy_guest_ask *ask(struct hy_guest_hdr *h, uint64_t since)
+{
+	for (int i = 0; i < HY_GUEST_MAX_ASK; i++) {
+		struct hy_guest_ask *a = &h->ask[i];
+		uint32_t free = HY_GASK_FREE;
+
+		if (!__atomic_compare_exchange_n(&a->state, &free, HY_GASK_CLAIMED, false,
+						 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+			continue;
+		a->tid = hy_grt_tid;
+		a->since = since;
+		__atomic_store_n(&a->state, HY_GASK_ASKED, __ATOMIC_RELEASE);
+		return a;
+	}
+	return NULL;
+}
+
+/* hytrace's answer into @t (none when it did not come in time); the entry is free again. */
+static void take_answer(struct hy_guest_ask *a, struct hy_task *t)
+{
+	struct hy_grt_task *g = (struct hy_grt_task *)t;
+	uint32_t asked = HY_GASK_ASKED, n;
+
+	if (__atomic_compare_exchange_n(&a->state, &asked, HY_GASK_FREE, false, __ATOMIC_ACQUIRE,
+					__ATOMIC_RELAXED))
+		return;
+	while (__atomic_load_n(&a->state, __ATOMIC_ACQUIRE) != HY_GASK_ANSWERED)
+		__builtin_ia32_pause(); /* hytrace is writing it: a few stores */
+	n = a->n < HY_GUEST_ASK_CALLS ? a->n : HY_GUEST_ASK_CALLS;
+	memcpy(g->before, a->calls, n * sizeof(*a->calls));
+	g->nbefore = n;
+	__atomic_store_n(&a->state, HY_GASK_FREE, __ATOMIC_RELEASE);
+}
+
+void hy_grt_wait_hytrace(struct hy_task *t)
 {
 	struct hy_guest_hdr *h = hy_grt.hdr;
 	uint64_t since = hy_now_ns(), deadline = since + 2000000000ull;
+	struct hy_guest_ask *a;
 	char door[PATH_MAX + 16];
 	int fd;
 
 	if (!h)
 		return;
+	a = t ? ask(h, since) : NULL;
 	snprintf(door, sizeof(door), "%s" HY_GUEST_DOOR_SUFFIX, hy_grt.shm);
 	fd = open(door, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd >= 0) {
@@ -61,9 +98,11 @@ void hy_grt_wait_hytrace(void)
 
 		if (__atomic_load_n(&h->drained_ts, __ATOMIC_ACQUIRE) >= since ||
 		    hy_now_ns() >= deadline)
-			return;
+			break;
 		syscall(SYS_futex, &h->drained_seq, FUTEX_WAIT, seq, &to, NULL, 0);
 	}
+	if (a)
+		take_answer(a, t);
 }
 
 void hy_grt_before_vfork(void)
@@ -100,9 +139,9 @@ void hy_grt_after_vfork(long ret)
 		return;
 	}
 	pthread_mutex_lock(&hy_grt.lock);
-	hy_rt_task_get(hy_grt.s, hy_grt_tid, getpid(), getppid());
+	t = hy_rt_task_get(hy_grt.s, hy_grt_tid, getpid(), getppid());
 	pthread_mutex_unlock(&hy_grt.lock);
-	hy_grt_wait_hytrace();
+	hy_grt_wait_hytrace(t);
 	hy_grt_sel = HY_SEL_BLOCK;
 }
 

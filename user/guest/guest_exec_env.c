@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The environment of a guest's execve as the guest passed it. The runtime
+ * must reach the new program, so LD_PRELOAD and HYTRACE_GUEST_SHM go into
+ * its environment (hytrace's launch, the runtime's execve): after the
+ * guest's own entries, and a note (HY_GNOTE_EXEC_ENV; for the launched
+ * command, the region's launch_envc) says how many those were. The execve's
+ * enter record is rewritten before the merge: its envp is the guest's and
+ * the captured array ends after the guest's entries, so the line says the
+ * guest's count of variables, as under ptrace. With -v, a guest's own
+ * LD_PRELOAD shows the runtime in front of its value.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+
+#include "guest/guest.h"
+#include "guest/guest_shm.h"
+#include "hy_event.h"
+#include "merge.h"
+#include "tidmap.h"
+
+#define LAUNCH UINT64_MAX
+
+struct env_fix {
+	uint64_t n;    /* the guest's entries; LAUNCH: the region's launch_envc */
+	uint64_t envp; /* the guest's array, 0: the one the record has */
+};
+
+void hy_guest_exec_env_launch(struct hy_tidmap *m, int tid)
+{
+	hy_guest_exec_env_note(m, tid, LAUNCH, 0);
+}
+
+void hy_guest_exec_env_note(struct hy_tidmap *m, int tid, uint64_t n, uint64_t envp)
+{
+	struct env_fix *f = hy_tidmap_get(m, tid);
+
+	if (!f && (!(f = malloc(sizeof(*f))) || hy_tidmap_put(m, tid, f))) {
+		free(f);
+		return;
+	}
+	f->n = n;
+	f->envp = envp;
+}
+
+/* @e's capture of argument @arg: the array of pointers, which ends after @n of them. */
+static void cut(struct hy_kev_sys *e, size_t len, int arg, const struct env_fix *f)
+{
+	size_t off = sizeof(*e);
+
+	for (int i = 0; i < e->ncap && off + sizeof(struct hy_kcap) <= len; i++) {
+		struct hy_kcap *c = (void *)((char *)e + off);
+
+		off += sizeof(*c);
+		if (off + c->len > len)
+			return;
+		if (c->arg == arg && c->addr == e->args[arg]) {
+			if ((f->n + 1) * 8 <= c->len)
+				memset((char *)c + sizeof(*c) + f->n * 8, 0, 8);
+			if (f->envp)
+				c->addr = f->envp;
+			break;
+		}
+		off += (c->len + 7) & ~7u;
+	}
+	if (f->envp)
+		e->args[arg] = f->envp;
+}
+
+bool hy_guest_exec_env(struct hy_tidmap *m, struct hy_merge *merge, uint32_t launch_envc,
+		       const void *rec, size_t len)
+{
+	const struct hy_kev_sys *e = rec;
+	struct env_fix *f;
+	struct hy_kev_sys *copy;
+	int arg;
+
+	if (len < sizeof(*e) || e->hdr.type != HY_KEV_ENTER || e->abi != HY_KABI_X86_64 ||
+	    (e->nr != SYS_execve && e->nr != SYS_execveat) || !(f = hy_tidmap_del(m, e->hdr.tid)))
+		return false;
+	arg = e->nr == SYS_execve ? 2 : 3;
+	if (f->n == LAUNCH)
+		f->n = launch_envc; /* written by the child before its execve */
+	if ((copy = malloc(len))) {
+		memcpy(copy, rec, len);
+		cut(copy, len, arg, f);
+		hy_merge_kernel(merge, copy, len);
+		free(copy);
+	}
+	free(f);
+	return copy != NULL;
+}
+
+static void free_one(void *ctx, int tid, void *val)
+{
+	(void)ctx, (void)tid;
+	free(val);
+}
+
+void hy_guest_exec_env_free(struct hy_tidmap *m)
+{
+	hy_tidmap_each(m, free_one, NULL);
+	hy_tidmap_free(m);
+}
