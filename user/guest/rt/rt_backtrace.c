@@ -30,6 +30,9 @@
  * callback that asked returns, as hy_backtrace() promises.
  */
 static uint8_t answer[HY_GUEST_BT_BYTES];
+/* where this library is mapped: its ELF header to the end of its data (the linker's) */
+extern const char __ehdr_start[] __attribute__((visibility("hidden")));
+extern const char _end[] __attribute__((visibility("hidden")));
 
 static struct hy_guest_bt *claim(struct hy_guest_hdr *h)
 {
@@ -83,8 +86,9 @@ static int ask(struct hy_guest_hdr *h, const long long *g, size_t *len)
 
 int hy_backtrace(struct hy_ctx *ctx, const struct hy_event *ev, struct hy_frame *frames, int max)
 {
+	static struct hy_frame every[HY_FRAMES_MAX]; /* as answer: under the tools' lock */
 	size_t len = 0;
-	int err;
+	int err, all, n = 0;
 
 	if (max < 0 || (max && !frames))
 		return -EINVAL;
@@ -97,7 +101,20 @@ int hy_backtrace(struct hy_ctx *ctx, const struct hy_event *ev, struct hy_frame 
 		return -ENOSYS;
 	if ((err = ask(hy_grt.hdr, hy_grt_trap_regs, &len)))
 		return err == -ETIMEDOUT || err == -EBUSY ? -ESRCH : err;
-	return hy_frames_unpack(answer, len, frames, max, NULL);
+	if ((all = hy_frames_unpack(answer, len, every, HY_FRAMES_MAX, NULL)) < 0)
+		return all;
+	/*
+	 * The runtime's own frames are not the guest's (a thread's start goes
+	 * through its trampoline, rt_main.c): the stack ptrace would show.
+	 */
+	for (int i = 0; i < all && i < HY_FRAMES_MAX; i++) {
+		if (every[i].pc >= (uintptr_t)__ehdr_start && every[i].pc < (uintptr_t)_end)
+			continue;
+		if (n < max)
+			frames[n] = every[i];
+		n++;
+	}
+	return n;
 }
 
 int hy_format_frame(const struct hy_frame *f, char *buf, size_t size)
