@@ -86,7 +86,10 @@ static int ask(struct hy_guest_hdr *h, const long long *g, size_t *len)
 
 int hy_backtrace(struct hy_ctx *ctx, const struct hy_event *ev, struct hy_frame *frames, int max)
 {
-	static struct hy_frame every[HY_FRAMES_MAX]; /* as answer: under the tools' lock */
+	/* as answer: under the tools' lock; the held call they are of */
+	static struct hy_frame every[HY_FRAMES_MAX];
+	static int last_tid, last_n;
+	static uint64_t last_ts;
 	size_t len = 0;
 	int err, all, n = 0;
 
@@ -99,10 +102,17 @@ int hy_backtrace(struct hy_ctx *ctx, const struct hy_event *ev, struct hy_frame 
 	/* i386: as on ptrace; a rewritten site's held call: no trapped registers */
 	if (ctx->call->abi == HY_ABI_I386 || !hy_grt_trap_regs || !hy_grt.hdr)
 		return -ENOSYS;
-	if ((err = ask(hy_grt.hdr, hy_grt_trap_regs, &len)))
-		return err == -ETIMEDOUT || err == -EBUSY ? -ESRCH : err;
-	if ((all = hy_frames_unpack(answer, len, every, HY_FRAMES_MAX, NULL)) < 0)
-		return all;
+	/* once per held call however many tools ask, as on ptrace (run_stacks.c) */
+	if (ctx->task->tid != last_tid || ctx->call->ts != last_ts) {
+		last_tid = 0;
+		if ((err = ask(hy_grt.hdr, hy_grt_trap_regs, &len)))
+			return err == -ETIMEDOUT || err == -EBUSY ? -ESRCH : err;
+		if ((last_n = hy_frames_unpack(answer, len, every, HY_FRAMES_MAX, NULL)) < 0)
+			return last_n;
+		last_tid = ctx->task->tid;
+		last_ts = ctx->call->ts;
+	}
+	all = last_n;
 	/*
 	 * The runtime's own frames are not the guest's (a thread's start goes
 	 * through its trampoline, rt_main.c): the stack ptrace would show.
