@@ -456,7 +456,8 @@ HY_API int hy_kernel_filter(struct hy_ctx *ctx, unsigned int statuses, const cha
  * call, unwound now. The strings stay valid until the callback returns.
  * Returns how many frames the stack has (possibly more than @max), -ENOENT (no
  * stack for this event; i386 calls have none), -EPERM (@ev NULL outside a
- * syscall stop), -ENOSYS (an i386 call) or -ESRCH.
+ * syscall stop), -ENOSYS (an i386 call; on the guest backend, a call of a
+ * site --guest-rewrite rewrote) or -ESRCH.
  */
 HY_API int hy_backtrace(struct hy_ctx *ctx, const struct hy_event *ev, struct hy_frame *frames,
 			int max);

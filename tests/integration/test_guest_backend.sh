@@ -272,6 +272,30 @@ t_when_counts_the_loaders_calls() {
 		fail "lines differ from ptrace's: $(diff "$T/lines.ptrace" "$T/lines.guest" | head -6)"
 }
 
+# hy_backtrace() at a held call: the guest's thread asks hytrace, which unwinds
+# it as it does a ptrace-held one, so the frames are ptrace's: in the main
+# thread, in a thread (its start goes through the runtime's trampoline, which
+# is not shown) and in a forked child. The tool's lines: -o under ptrace, the
+# guest's stderr in the guest (hy_output() there, docs/writing-tools.md).
+t_backtrace_at_held_call() {
+	need_guest_plugins
+	local m b want="openat64 chain_b chain_a thread_main"
+	for m in chain:/dev/null thread:/dev/zero fork:/dev/full; do
+		for b in ptrace guest; do
+			hy --backend=$b --tool "$PLUGINS/backtrace.so" --tool-opt path="${m#*:}" \
+				-- "$GUESTS/stack_chain" "${m%%:*}" "${m#*:}"
+			assert_status 0
+			cat "$T/out" "$T/stderr" | grep -E '^(enter|exit)' >"$T/bt.$b" || :
+		done
+		assert_match "$T/bt.guest" "enter: $want .*"
+		assert_match "$T/bt.guest" "exit: $want .*"
+		assert_match "$T/bt.guest" "enter frame 1: > $GUESTS/stack_chain\(chain_b\+0x[0-9a-f]+\) \[0x[0-9a-f]+\]"
+		assert_no_match "$T/bt.guest" 'error|thread_trampoline|libhytrace-guest'
+		cmp -s "$T/bt.ptrace" "$T/bt.guest" ||
+			fail "$m: frames differ from ptrace's: $(diff "$T/bt.ptrace" "$T/bt.guest" | head -6)"
+	done
+}
+
 # A region a killed hytrace left in /dev/shm goes at the next guest run; one of
 # a hytrace that is alive (here: this shell's pid) stays.
 t_stale_regions_swept() {

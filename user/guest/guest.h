@@ -65,6 +65,11 @@ struct hy_guest_hdr;
 void hy_guest_count(struct hy_tidmap *m, const struct hy_sysset *held, const void *rec, size_t len);
 /** Answer the threads' questions asked before @drain_start (guest_shm.h's ask table). */
 void hy_guest_counts_answer(struct hy_tidmap *m, struct hy_guest_hdr *h, uint64_t drain_start);
+/**
+ * Unwind the held guest threads that asked for their stack (hy_backtrace(),
+ * guest_backtrace.c) and wake them.
+ */
+void hy_guest_backtraces_answer(struct hy_session *s, struct hy_guest_hdr *h);
 /** Free the counts and @m. */
 void hy_guest_counts_free(struct hy_tidmap *m);
 /**

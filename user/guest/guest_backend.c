@@ -632,6 +632,8 @@ int hy_guest_loop(struct hy_session *s)
 		poll(pfd, 2, 10);
 		while (pfd[1].revents & POLLIN && read(s->guest->door_fd, buf, sizeof(buf)) > 0)
 			;
+		/* before the drain: a held thread waits for its stack, not for the records */
+		hy_guest_backtraces_answer(s, s->guest->hdr);
 		drain_and_tell(s);
 		if (!reap(s, &first_done))
 			break;

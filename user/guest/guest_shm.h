@@ -124,6 +124,29 @@ struct hy_guest_ask {
 	struct hy_guest_count calls[HY_GUEST_ASK_CALLS];
 };
 
+/*
+ * hy_backtrace() at a call held in a guest (rt_backtrace.c): the held thread
+ * takes a FREE entry (-> CLAIMED), writes its ids and the registers its call
+ * trapped with, sets ASKED and rings the doorbell; hytrace (guest_backtrace.c)
+ * moves it to ANSWERING, unwinds that thread as it does a ptrace-held one
+ * (its memory read with process_vm_readv), writes the packed frames
+ * (stack/frames.h) or an error, sets ANSWERED and wakes the word. The thread
+ * copies them and frees the entry; with no answer in time it takes an ASKED
+ * entry back itself. A process's callbacks run one at a time, so a few
+ * entries serve the whole tree.
+ */
+#define HY_GUEST_MAX_BT 8
+#define HY_GUEST_BT_BYTES 32768
+enum { HY_GBT_FREE, HY_GBT_CLAIMED, HY_GBT_ASKED, HY_GBT_ANSWERING, HY_GBT_ANSWERED };
+struct hy_guest_bt {
+	uint32_t state; /* the futex word the thread waits on */
+	int32_t tid, tgid;
+	int32_t err;	  /* the answer: 0, or a negative errno */
+	uint64_t regs[8]; /* ip sp bp bx r12 r13 r14 r15, as struct hy_stack_regs */
+	uint32_t len, pad;
+	uint8_t frames[HY_GUEST_BT_BYTES];
+};
+
 struct hy_guest_hdr {
 	uint32_t magic;
 	uint32_t ntools;
@@ -146,6 +169,7 @@ struct hy_guest_hdr {
 	uint32_t drained_seq;
 	struct hy_guest_defer defer[HY_GUEST_MAX_DEFER];
 	struct hy_guest_ask ask[HY_GUEST_MAX_ASK];
+	struct hy_guest_bt bt[HY_GUEST_MAX_BT];
 	struct hy_guest_tool tool[HY_GUEST_MAX_TOOLS];
 	char opts[HY_GUEST_OPTS_BYTES];
 	/* then the tools' global states, 64-byte aligned */

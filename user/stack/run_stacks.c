@@ -131,6 +131,16 @@ static const struct hy_bytes *live(struct hy_session *s, struct hy_task *t)
 	return b;
 }
 
+const struct hy_bytes *hy_run_stacks_unwind(struct hy_session *s, pid_t tgid,
+					    const struct hy_stack_regs *regs, hy_stack_read read,
+					    void *read_ctx)
+{
+	if (!s->stacks && !(s->stacks = hy_stacks_new()))
+		return NULL;
+	s->stack_live_tid = 0; /* live()'s last stack is no longer the one kept */
+	return hy_stacks_live(s->stacks, tgid, regs, read, read_ctx, hy_now_ns());
+}
+
 void hy_run_stacks_record(struct hy_session *s, struct hy_task *t, struct hy_record *r)
 {
 	const struct hy_bytes *b;

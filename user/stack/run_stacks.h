@@ -11,6 +11,7 @@
 
 #include "call.h"
 #include "session.h"
+#include "stack/stacks.h"
 
 /** After the tools' init: set up unwinding if some tool wants stacks. Returns 0 or -ENOMEM. */
 int hy_run_stacks_open(struct hy_session *s);
@@ -42,6 +43,14 @@ void hy_run_stacks_kernel(struct hy_session *s, const void *rec, size_t len);
 void hy_run_stacks_event(struct hy_session *s, struct hy_record *r);
 /** A record the tracer makes at a stop (no kernel recorder, or a skipped call). */
 void hy_run_stacks_record(struct hy_session *s, struct hy_task *t, struct hy_record *r);
+/**
+ * Unwind a thread of process @tgid held where hytrace has no stop (the guest
+ * backend's runtime asks: guest_backtrace.c) from @regs, its memory read by
+ * @read: the packed frames, valid until the next unwinding, or NULL.
+ */
+const struct hy_bytes *hy_run_stacks_unwind(struct hy_session *s, pid_t tgid,
+					    const struct hy_stack_regs *regs, hy_stack_read read,
+					    void *read_ctx);
 /** @t executed (seen by the tracer; the kernel recorder has its own record of it). */
 void hy_run_stacks_exec(struct hy_session *s, struct hy_task *t);
 

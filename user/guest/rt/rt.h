@@ -91,6 +91,14 @@ void hy_grt_child(void);
  * @t (NULL: a fork child, which made no call before) gets its calls before.
  */
 void hy_grt_wait_hytrace(struct hy_task *t);
+/* Wake hytrace at once (its doorbell FIFO): a question waits in the region. */
+void hy_grt_ring_door(void);
+/*
+ * The registers of the call the thread's tools run for, when it trapped
+ * (the handler's ucontext gregs), for hy_backtrace() (rt_backtrace.c); NULL
+ * for a held call of a rewritten site, which has no ucontext.
+ */
+extern __thread const long long *hy_grt_trap_regs __attribute__((tls_model("initial-exec")));
 /* Before a vfork-type call: the thread's identity kept for the parent. */
 void hy_grt_before_vfork(void);
 /* After it (gate.S), in both: the child armed and held, the parent itself again. */

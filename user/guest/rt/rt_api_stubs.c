@@ -3,27 +3,14 @@
  * The public API a guest process has no use for, so that a plugin that calls
  * it loads in the guest as in hytrace (a missing symbol would stop the
  * guest's start): the event accessors and writers serve on_event, which runs
- * in hytrace; stacks, totals and hy_run are hytrace's. In the guest they do
+ * in hytrace; stacks of events, totals and hy_run are hytrace's (a held
+ * call's stack is not: rt_backtrace.c). In the guest they do
  * nothing and say -ENOSYS (docs/writing-tools.md).
  */
 #include <errno.h>
 #include <stdio.h>
 
 #include "hytrace.h"
-
-int hy_backtrace(struct hy_ctx *ctx, const struct hy_event *ev, struct hy_frame *frames, int max)
-{
-	(void)ctx, (void)ev, (void)frames, (void)max;
-	return -ENOSYS;
-}
-
-int hy_format_frame(const struct hy_frame *f, char *buf, size_t size)
-{
-	(void)f;
-	if (size)
-		*buf = 0;
-	return -ENOSYS;
-}
 
 int hy_want_environment(struct hy_ctx *ctx)
 {

@@ -40,6 +40,7 @@
 #define SCRATCH_BYTES 65536
 
 static __thread int depth __attribute__((tls_model("initial-exec")));
+__thread const long long *hy_grt_trap_regs __attribute__((tls_model("initial-exec")));
 /* the guest asked for SIGSYS blocked: it never is (a dispatch trap would kill) */
 __thread bool hy_grt_sigsys_blocked __attribute__((tls_model("initial-exec")));
 /*
@@ -640,6 +641,7 @@ long hy_grt_held(long nr, uint64_t a[6])
 	ucontext_t uc;
 	bool done, unnoted = false,
 		   masked = __atomic_load_n(&hy_grt.guest_handlers, __ATOMIC_RELAXED);
+	const long long *trapped;
 
 	/*
 	 * The selector is at "allow" only while every signal the guest handles is
@@ -651,7 +653,10 @@ long hy_grt_held(long nr, uint64_t a[6])
 	hy_grt_sel = HY_SEL_ALLOW;
 	depth++;
 	memcpy(&uc.uc_sigmask, &guest, sizeof(guest));
+	trapped = hy_grt_trap_regs;
+	hy_grt_trap_regs = NULL; /* no ucontext: hy_backtrace() says -ENOSYS */
 	done = handle(&uc, HY_ABI_X86_64, nr, nr, a, masked, &unnoted);
+	hy_grt_trap_regs = trapped;
 	depth--;
 	errno = saved_errno;
 	hy_grt_sel = HY_SEL_BLOCK;
@@ -697,9 +702,16 @@ void hy_grt_sigsys(int sig, siginfo_t *si, void *uv)
 	if (hy_grt.rewrite && abi == HY_ABI_X86_64 && nr < HY_DIRECT_MAX &&
 	    (hy_grt_direct[nr / 64] | hy_grt_held_direct[nr / 64]) & 1ull << (nr % 64))
 		hy_grt_rewrite(g[REG_RIP], raw);
-	if (hy_sysset_contains(&hy_grt.trap, abi, nr) &&
-	    handle(uc, abi, raw, nr, a, true, &unnoted))
-		goto out;
+	if (hy_sysset_contains(&hy_grt.trap, abi, nr)) {
+		const long long *outer = hy_grt_trap_regs;
+		bool done;
+
+		hy_grt_trap_regs = g;
+		done = handle(uc, abi, raw, nr, a, true, &unnoted);
+		hy_grt_trap_regs = outer;
+		if (done)
+			goto out;
+	}
 	if (abi == HY_ABI_I386)
 		g[REG_RAX] = hy_gate_int80(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 	else if (abi == HY_ABI_X32)

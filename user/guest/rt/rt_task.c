@@ -73,17 +73,11 @@ static void take_answer(struct hy_guest_ask *a, struct hy_task *t)
 	__atomic_store_n(&a->state, HY_GASK_FREE, __ATOMIC_RELEASE);
 }
 
-void hy_grt_wait_hytrace(struct hy_task *t)
+void hy_grt_ring_door(void)
 {
-	struct hy_guest_hdr *h = hy_grt.hdr;
-	uint64_t since = hy_now_ns(), deadline = since + 2000000000ull;
-	struct hy_guest_ask *a;
 	char door[PATH_MAX + 16];
 	int fd;
 
-	if (!h)
-		return;
-	a = t ? ask(h, since) : NULL;
 	snprintf(door, sizeof(door), "%s" HY_GUEST_DOOR_SUFFIX, hy_grt.shm);
 	fd = open(door, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd >= 0) {
@@ -92,6 +86,18 @@ void hy_grt_wait_hytrace(struct hy_task *t)
 		}
 		close(fd);
 	}
+}
+
+void hy_grt_wait_hytrace(struct hy_task *t)
+{
+	struct hy_guest_hdr *h = hy_grt.hdr;
+	uint64_t since = hy_now_ns(), deadline = since + 2000000000ull;
+	struct hy_guest_ask *a;
+
+	if (!h)
+		return;
+	a = t ? ask(h, since) : NULL;
+	hy_grt_ring_door();
 	for (;;) {
 		uint32_t seq = __atomic_load_n(&h->drained_seq, __ATOMIC_ACQUIRE);
 		struct timespec to = { 0, 20000000 };
