@@ -74,6 +74,9 @@ enum hy_guest_state {
 	HY_GUEST_KF_DEFERRED = 0x1000,
 	/* flag: made from the guest runtime's held entries (HY_CALL_HELD) */
 	HY_GUEST_HELD = 0x2000,
+	/* flag: with HY_GUEST_KF_HIT, a path argument could not be read at
+	 * sys_enter (kept to be safe): compared again at sys_exit */
+	HY_GUEST_KF_UNSURE = 0x4000,
 };
 
 /* A tid's byte in the recorder's "fast" map (mapped by user space too). */
@@ -238,6 +241,12 @@ enum hy_kf_mode {
 	HY_KF_KEEP = 0, /* every call: some consumer wants them all */
 	HY_KF_DROP = 1, /* none: no consumer wants them */
 	HY_KF_FILTER = 2,
+	/*
+	 * every call, but the path filter follows the descriptors it opens and
+	 * closes: a call the filter would drop that a tool learns state from
+	 * (-y's descriptor table: hy_kernel_filter_keep())
+	 */
+	HY_KF_TRACK = 3,
 };
 
 /* What a kept call's result does to the descriptors the path filter follows. */

@@ -332,7 +332,7 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 		return 0;
 	g->state = held ? g->state | HY_GUEST_HELD : g->state & ~HY_GUEST_HELD;
 	read_args(regs, abi, tmp.args);
-	g->state &= ~(HY_GUEST_KF_HIT | HY_GUEST_KF_DEFERRED);
+	g->state &= ~(HY_GUEST_KF_HIT | HY_GUEST_KF_DEFERRED | HY_GUEST_KF_UNSURE);
 	if (kf_drop_at_enter(g, abi, nr, tmp.args, pid_tgid >> 32)) {
 		g->pending = HY_PEND_NONE; /* its exit finds nothing to write */
 		return 0;

@@ -11,7 +11,9 @@
  * The path filter follows strace -P: a call is kept when a path argument is
  * one of the paths (exact string), or a descriptor argument is one a kept
  * open of the same process returned (or a kept dup copied); a kept close
- * forgets it. The status filter decides at sys_exit; a call whose entry
+ * forgets it. A call some tool learns from (HY_KF_TRACK: -y's opens and
+ * closes) is kept whatever the filter says, its descriptors followed alike.
+ * The status filter decides at sys_exit; a call whose entry
  * memory would go to the ring at sys_enter has it read at sys_exit instead
  * (HY_GUEST_KF_DEFERRED), once its status says it is kept.
  *
@@ -84,25 +86,39 @@ static __always_inline const struct hy_kf_nr *kf_nr_of(__u8 abi, __s32 nr)
 }
 
 /*
- * Whether the string at @addr is one of the paths; 1 also when it cannot be
- * read (user space decides then). A function of its own: the verifier walks
- * it once, not once per path argument.
+ * Whether the string at @addr is one of the paths: KF_HIT, 0, or KF_UNREAD
+ * when it cannot be read (kept: user space decides then). A function of its
+ * own: the verifier walks it once, not once per path argument.
  */
+#define KF_HIT 1
+#define KF_UNREAD 2
 __attribute__((noinline)) int kf_path_hit(__u64 addr)
 {
 	__u32 zero = 0;
 	struct kf_path *k = bpf_map_lookup_elem(&kf_key, &zero);
 
 	if (!k)
-		return 1;
+		return KF_UNREAD;
 	if (addr < USER_ADDR_MIN)
 		return 0; /* NULL or an integer: no path (user space reads none either) */
 	/* the key is compared whole: the bytes after the NUL must be 0 */
 	for (int i = 0; i < HY_KF_PATH_MAX / 8; i++)
 		((__u64 *)k->b)[i] = 0;
 	if (bpf_probe_read_user_str(k->b, sizeof(k->b), (void *)addr) < 0)
-		return 1;
-	return bpf_map_lookup_elem(&kf_paths, k) != NULL;
+		return KF_UNREAD;
+	return bpf_map_lookup_elem(&kf_paths, k) ? KF_HIT : 0;
+}
+
+/* Whether a path argument of the call names one of the paths (KF_HIT, KF_UNREAD or 0). */
+static __always_inline int kf_paths_hit(const struct hy_kf_nr *f, const __u64 *args)
+{
+	int hit = 0;
+
+#pragma unroll
+	for (int i = 0; i < 6; i++)
+		if (hit != KF_HIT && (f->path_args & (1u << i)))
+			hit = kf_path_hit(arg_at(args, i));
+	return hit;
 }
 
 static __always_inline bool kf_fd_hit(__u32 tgid, __u64 fd)
@@ -120,25 +136,22 @@ static __always_inline bool kf_drop_at_enter(struct hy_guest *g, __u8 abi, __s32
 					     const __u64 *args, __u32 tgid)
 {
 	const struct hy_kf_nr *f;
-	bool hit = false;
+	int hit;
 
 	if (!kf_on || !(f = kf_nr_of(abi, nr)))
 		return false;
 	if (f->mode == HY_KF_DROP)
 		return true;
-	if (f->mode != HY_KF_FILTER || !kf_paths_on)
+	if ((f->mode != HY_KF_FILTER && f->mode != HY_KF_TRACK) || !kf_paths_on)
 		return false;
+	hit = kf_paths_hit(f, args);
 #pragma unroll
 	for (int i = 0; i < 6; i++)
-		if (!hit && (f->path_args & (1u << i)))
-			hit = kf_path_hit(arg_at(args, i));
-#pragma unroll
-	for (int i = 0; i < 6; i++)
-		if (!hit && (f->fd_args & (1u << i)))
-			hit = kf_fd_hit(tgid, arg_at(args, i));
+		if (hit != KF_HIT && (f->fd_args & (1u << i)) && kf_fd_hit(tgid, arg_at(args, i)))
+			hit = KF_HIT;
 	if (!hit)
-		return true;
-	g->state |= HY_GUEST_KF_HIT;
+		return f->mode == HY_KF_FILTER; /* HY_KF_TRACK: kept, not followed */
+	g->state |= HY_GUEST_KF_HIT | (hit == KF_UNREAD ? HY_GUEST_KF_UNSURE : 0);
 	return false;
 }
 
@@ -205,10 +218,12 @@ static __always_inline void kf_fds_after(struct hy_guest *g, __u32 tgid, __u8 ab
 	const struct hy_kf_nr *f;
 	struct hy_kf_fd key = { .tgid = tgid };
 	__u8 one = 1;
+	bool unsure;
 
 	if (!kf_on || !(g->state & HY_GUEST_KF_HIT))
 		return;
-	g->state &= ~HY_GUEST_KF_HIT;
+	unsure = g->state & HY_GUEST_KF_UNSURE;
+	g->state &= ~(HY_GUEST_KF_HIT | HY_GUEST_KF_UNSURE);
 	if (!(f = kf_nr_of(abi, nr)))
 		return;
 	if (f->effect == HY_KF_FX_CLOSE) {
@@ -218,6 +233,14 @@ static __always_inline void kf_fds_after(struct hy_guest *g, __u32 tgid, __u8 ab
 	}
 	if (ret < 0 || f->effect == HY_KF_FX_NONE ||
 	    (f->effect == HY_KF_FX_FCNTL && args[1] != KF_F_DUPFD && args[1] != KF_F_DUPFD_CLOEXEC))
+		return;
+	/*
+	 * An open kept because its path could not be read at sys_enter (a page of
+	 * a program just executed, not yet faulted in): the call has read it since,
+	 * so it is compared again before its descriptor is followed, or every call
+	 * on it (a million reads of /dev/zero) would be kept.
+	 */
+	if (unsure && f->effect == HY_KF_FX_OPEN && kf_paths_hit(f, args) == 0)
 		return;
 	key.fd = (__s32)ret;
 	if (bpf_map_update_elem(&kf_fds, &key, &one, BPF_ANY))

@@ -450,6 +450,14 @@ HY_API int hy_want_environment(struct hy_ctx *ctx);
 HY_API int hy_kernel_filter(struct hy_ctx *ctx, unsigned int statuses, const char *const *paths,
 			    int npaths);
 /**
+ * In init: the calls of @set (hy_watch()'s grammar) that this tool watches are
+ * recorded whatever its hy_kernel_filter() says, because the tool learns from
+ * them (strace -y's descriptor table follows the opens and closes that -P or
+ * -Z would not show); the path filter still follows the descriptors they open
+ * and close. Returns 0, -EPERM outside init, -ENOENT for an unknown name.
+ */
+HY_API int hy_kernel_filter_keep(struct hy_ctx *ctx, const char *set);
+/**
  * The user stack, innermost frame first, into @frames (at most @max): in
  * on_event, that of @ev (there only when this tool called hy_want_stacks());
  * in on_syscall_enter and on_syscall_exit, with @ev NULL, that of the stopped

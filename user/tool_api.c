@@ -111,13 +111,23 @@ int hy_kernel_filter(struct hy_ctx *ctx, unsigned int statuses, const char *cons
 	for (int i = 0; i < npaths; i++)
 		if (strlen(paths[i]) >= HY_KF_PATH_BYTES)
 			return 0;
-	memset(r, 0, sizeof(*r));
+	/* the keep set is hy_kernel_filter_keep()'s, in whichever order they come */
+	memset(r->paths, 0, sizeof(r->paths));
 	for (int i = 0; i < npaths; i++)
 		strcpy(r->paths[i], paths[i]);
 	r->npaths = npaths;
 	r->status = statuses;
 	r->on = true;
 	return 0;
+}
+
+int hy_kernel_filter_keep(struct hy_ctx *ctx, const char *set)
+{
+	struct hy_kf_request *r = &ctx->s->tools[ctx->tool].kf;
+
+	if (ctx->task)
+		return hy_error(-EPERM, "hy_kernel_filter_keep is only allowed in init");
+	return hy_sysset_parse(&r->keep, set, NULL, 0);
 }
 
 int hy_debug_stop(struct hy_ctx *ctx, const char *why)

@@ -49,4 +49,27 @@ t_kfilter_status() {
 	assert_count "$T/out" "^kf openat ok $T/target\$" 50
 }
 
+# -y -P: the filter stays in the kernel (3000 reads of /dev/zero never reach
+# user space, nor does its open, whose path a fresh program's page hides at
+# sys_enter) while the calls -y's descriptor table learns from (opens, closes,
+# forks, execs) are kept; the lines are --no-kernel's, descriptors named.
+t_kfilter_with_decode_fds() {
+	need_kernel
+	local mode n
+	echo hello >"$T/target"
+	for mode in kernel --no-kernel; do
+		hy ${mode#kernel} -C -y -P "$T/target" -- \
+			sh -c "$GUESTS/read_loop 3000 64 1000; cat $T/target >/dev/null"
+		assert_status 0
+		assert_line "$T/out" "openat(AT_FDCWD<$T>, \"$T/target\", O_RDONLY) = 3<$T/target>"
+		assert_match "$T/out" "read\\(3<$T/target>, \"hello\\\\n\", [0-9]+\\) += 6"
+		assert_match "$T/out" "close\(3<$T/target>\) += 0"
+		assert_no_match "$T/out" 'read\(3</dev/zero>.*'
+		grep -E '^[a-z0-9_]+\(' "$T/out" >"lines.$mode"
+		[ "$mode" = kernel ] && n=$(sed -nE 's/^hytrace: ([0-9]+) syscalls recorded.*/\1/p' "$T/out")
+	done
+	diff lines.kernel lines.--no-kernel >&2 || fail "the kernel path and --no-kernel differ"
+	[ -n "$n" ] && [ "$n" -lt 500 ] || fail "-y -P: $n calls recorded, the kernel filter is off"
+}
+
 run_tests

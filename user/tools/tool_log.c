@@ -205,18 +205,21 @@ static struct hy_writer *writer(struct hy_ctx *ctx, struct log_state *g, int tid
 
 /*
  * -P, -z, -Z, -e status=: the kernel drops the calls this tool would, before
- * they are recorded (hy_kernel_filter()). Not with -y, whose descriptor
- * names come from calls the filters would drop, nor with -e signal= alone
- * (signals are no calls).
+ * they are recorded (hy_kernel_filter()). With -y the calls its descriptor
+ * names come from (opens, closes, forks, execs) are kept whatever the filter
+ * says: -y -P shows only PATH's calls, but the table knows every descriptor.
+ * Not with -e signal= alone (signals are no calls).
  */
 static int kernel_filter(struct hy_ctx *ctx, const struct log_state *g)
 {
 	const char *const *paths;
 	unsigned int status = 0;
-	int n;
+	int n, err;
 
-	if (g->fds || (!g->paths && !g->status))
+	if (!g->paths && !g->status)
 		return 0;
+	if (g->fds && (err = hy_kernel_filter_keep(ctx, LOG_FDS_CALLS)))
+		return err;
 	/* unavailable and detached never occur: the kernel has every result */
 	if (g->status & STATUS_SUCCESSFUL)
 		status |= HY_STATUS_SUCCESSFUL;
