@@ -544,13 +544,17 @@ static __always_inline void task_event(__u16 type, __u32 tid, __u32 tgid, __u32 
  * child of a guest is a guest before its first instruction. (sched_process_fork
  * comes later, and some kernels let the child run first.)
  */
-static __always_inline int on_fork(__u32 ctid)
+#define CLONE_THREAD 0x00010000
+static __always_inline int on_fork(__u32 ctid, __u64 clone_flags)
 {
 	__u32 ptid = (__u32)bpf_get_current_pid_tgid();
 	struct hy_guest fresh = { .state = HY_GUEST_ACTIVE }, *g;
 
 	if (!(g = find_guest(ptid)) || (g->state & 0xff) != HY_GUEST_ACTIVE)
 		return 0;
+	/* a new process (its tgid is its tid): the -P descriptors it inherits */
+	if (!(clone_flags & CLONE_THREAD))
+		kf_fork(bpf_get_current_pid_tgid() >> 32, ctid);
 	fresh.state |= g->state & HY_GUEST_TRACED;
 	if (bpf_map_update_elem(&guests, &ctid, &fresh, BPF_ANY))
 		__sync_fetch_and_add(&untracked, 1);
@@ -563,13 +567,13 @@ static __always_inline int on_fork(__u32 ctid)
 SEC("tp_btf/task_newtask")
 int BPF_PROG(hy_fork, struct task_struct *child, unsigned long clone_flags)
 {
-	return on_fork(BPF_CORE_READ(child, pid));
+	return on_fork(BPF_CORE_READ(child, pid), clone_flags);
 }
 
 SEC("tracepoint/task/task_newtask")
 int hy_fork_tp(struct trace_event_raw_task_newtask *ctx)
 {
-	return on_fork(ctx->pid);
+	return on_fork(ctx->pid, ctx->clone_flags);
 }
 
 static __always_inline void exec_args(struct task_struct *p, __u32 tid)

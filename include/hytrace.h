@@ -197,6 +197,12 @@ HY_API int hy_tid(const struct hy_ctx *ctx);
 HY_API int hy_pid(const struct hy_ctx *ctx);
 /** Parent process id of the task's process, or 0 if unknown. */
 HY_API int hy_ppid(const struct hy_ctx *ctx);
+/**
+ * When the task's process was forked (CLOCK_MONOTONIC ns, the clock of
+ * hy_event_enter_ns()): what its parent had then, it inherited. 0 when unknown
+ * (the first guest, an attached process).
+ */
+HY_API uint64_t hy_process_fork_ns(const struct hy_ctx *ctx);
 /** The tool's global state. */
 HY_API void *hy_global_state(struct hy_ctx *ctx);
 /** The task's process state, or NULL outside task callbacks. */

@@ -344,7 +344,7 @@ void hy_merge_kernel(struct hy_merge *m, const void *rec, size_t len)
 	if (len < sizeof(*h))
 		return;
 	if (m->task_sink && (h->type == HY_KEV_FORK || h->type == HY_KEV_EXEC))
-		m->task_sink(m->task_ctx, h->type, h->tid, h->tgid, h->aux);
+		m->task_sink(m->task_ctx, h->type, h->tid, h->tgid, h->aux, h->ts);
 	switch (h->type) {
 	case HY_KEV_ENTER:
 		if (len >= sizeof(struct hy_kev_sys))
@@ -383,7 +383,7 @@ void hy_merge_kernel(struct hy_merge *m, const void *rec, size_t len)
 	case HY_KEV_TASK_EXIT:
 		drop(m, h->tid);
 		if (m->task_sink)
-			m->task_sink(m->task_ctx, h->type, h->tid, h->tgid, h->aux);
+			m->task_sink(m->task_ctx, h->type, h->tid, h->tgid, h->aux, h->ts);
 		break;
 	default:
 		break;

@@ -29,6 +29,12 @@ void hy_rt_end(struct hy_session *s, bool ran);
  * when unknown) with fresh or copied state, and its start callbacks run.
  */
 struct hy_task *hy_rt_task_get(struct hy_session *s, pid_t tid, pid_t tgid, pid_t ppid);
+/**
+ * hy_rt_task_get() for a task a fork or clone made at @fork_ns (CLOCK_MONOTONIC
+ * ns): a new process knows when (hy_process_fork_ns()).
+ */
+struct hy_task *hy_rt_task_fork(struct hy_session *s, pid_t tid, pid_t tgid, pid_t ppid,
+				uint64_t fork_ns);
 /** The task is gone: exit callbacks, then its state and registry entry go. */
 void hy_rt_task_exit(struct hy_session *s, struct hy_task *t, int wstatus);
 /** Drop a task no longer traced (detached), without exit callbacks. */

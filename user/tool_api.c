@@ -29,6 +29,11 @@ int hy_ppid(const struct hy_ctx *ctx)
 	return ctx->task ? ctx->task->proc->ppid : 0;
 }
 
+uint64_t hy_process_fork_ns(const struct hy_ctx *ctx)
+{
+	return ctx->task ? ctx->task->proc->fork_ns : 0;
+}
+
 void *hy_global_state(struct hy_ctx *ctx)
 {
 	return ctx->s->tools[ctx->tool].global;

@@ -49,6 +49,20 @@ t_kfilter_status() {
 	assert_count "$T/out" "^kf openat ok $T/target\$" 50
 }
 
+# -P follows a descriptor a child inherited at fork: the kernel delivers the
+# child's read and close of it (its process's set is its parent's copy), and
+# the parent's own close after the child closed its copy; nothing of the 30
+# opens of /dev/null after the fork.
+t_kfilter_inherited() {
+	need_kernel
+	echo hello >"$T/target"
+	probe "path=$T/target" -- sh -c "$GUESTS/compat inherit $T/target; $GUESTS/open_loop 30 /dev/null"
+	assert_count "$T/out" "^kf openat ok $T/target\$" 1
+	assert_count "$T/out" '^kf read ok -$' 1
+	assert_count "$T/out" '^kf close ok -$' 2
+	assert_count "$T/out" '^kf ' 4
+}
+
 # -y -P: the filter stays in the kernel (3000 reads of /dev/zero never reach
 # user space, nor does its open, whose path a fresh program's page hides at
 # sys_enter) while the calls -y's descriptor table learns from (opens, closes,

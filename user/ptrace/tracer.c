@@ -256,7 +256,8 @@ static void on_new_task(struct hy_session *s, struct hy_pt_task *parent, int eve
 		return;
 	/* clone may make a thread or a process; fork and vfork always a process */
 	tgid = event == PTRACE_EVENT_CLONE ? 0 : (pid_t)msg;
-	child = hy_rt_task_get(s, msg, tgid, parent->t.proc->tgid);
+	/* the parent is stopped in its fork: nothing it does after has happened yet */
+	child = hy_rt_task_fork(s, msg, tgid, parent->t.proc->tgid, hy_now_ns());
 	if (child)
 		hy_cpu_inherit(&pt_task(child)->pin, &parent->pin);
 }

@@ -550,12 +550,20 @@ static void log_thread_start(struct hy_ctx *ctx)
 		log_fds_seed(g->fds, hy_pid(ctx));
 }
 
+/* -P: a child has its parent's descriptors (told before any call of its own) */
+static void log_process_start(struct hy_ctx *ctx, const void *parent_state)
+{
+	struct log_state *g = hy_global_state(ctx);
+
+	(void)parent_state;
+	log_paths_fork(g->paths, hy_ppid(ctx), hy_pid(ctx), hy_process_fork_ns(ctx));
+}
+
 static void log_thread_exit(struct hy_ctx *ctx)
 {
 	struct log_state *g = hy_global_state(ctx);
 
 	live_changed(g, -1);
-	log_paths_forget(g->paths, hy_tid(ctx));
 	log_fds_forget(g->fds, hy_tid(ctx));
 	log_files_done(g->files, hy_tid(ctx));
 }
@@ -621,6 +629,7 @@ const struct hy_tool hy_tool_log = {
 	.on_signal = log_signal,
 	.on_thread_start = log_thread_start,
 	.on_thread_exit = log_thread_exit,
+	.on_process_start = log_process_start,
 	.on_process_exit = log_process_exit,
 	.on_end = log_end,
 };
