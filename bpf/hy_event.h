@@ -52,6 +52,12 @@ enum hy_kev_type {
 	 * SYS_USER_DISPATCH): those are that backend's mechanism.
 	 */
 	HY_KEV_SIGNAL = 10,
+	/*
+	 * hytrace -i: the user instruction pointer of the call this thread begins
+	 * (struct hy_kev_ip; hdr.ts is the call's enter time), written at
+	 * sys_enter before the call's own records, only when asked (want_ip).
+	 */
+	HY_KEV_IP = 11,
 };
 
 /* How a task is watched (hy_guest.state). */
@@ -290,6 +296,12 @@ struct hy_kf_fd {
 
 /* Most bytes one argument may capture (the -s limit is clamped to it). */
 #define HY_CAP_MAX 4096
+
+/* HY_KEV_IP: where the call was made (the instruction after it, as strace -i prints). */
+struct hy_kev_ip {
+	struct hy_kev_hdr hdr;
+	__u64 ip;
+};
 
 /* HY_KEV_SIGNAL: the first bytes of its siginfo (the kernel's, as the user's begins). */
 #define HY_KEV_SIGINFO_BYTES 48

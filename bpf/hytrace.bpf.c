@@ -32,6 +32,8 @@ char LICENSE[] SEC("license") = "GPL";
 
 /* Set by user space before load: hold a traced writer back past this backlog. */
 const volatile __u64 throttle_bytes = 32 << 20;
+/* -i: each call's instruction pointer (HY_KEV_IP); with 0 the verifier drops that code */
+const volatile __u8 want_ip = 0;
 
 #define SIGSTOP 19
 
@@ -340,6 +342,15 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 	if (stack_bytes) { /* -k: before the call's own records */
 		fill_hdr(&tmp.hdr, ts, pid_tgid, HY_KEV_STACK, 0);
 		capture_stack(regs, abi, nr, &tmp.hdr);
+	}
+	if (want_ip) { /* -i: likewise; the merge gives it to the call of the same ts */
+		struct hy_kev_ip *ip = ring_reserve(sizeof(*ip));
+
+		if (ip) {
+			fill_hdr(&ip->hdr, ts, pid_tgid, HY_KEV_IP, sizeof(*ip));
+			ip->ip = regs->ip;
+			ring_submit(ip);
+		}
 	}
 
 	plan = plan_of(abi, nr);

@@ -285,6 +285,12 @@ HY_API uint64_t hy_arg(const struct hy_ctx *ctx, int i);
 HY_API int hy_set_arg(struct hy_ctx *ctx, int i, uint64_t value);
 /** The signal's details (on_signal only), or NULL. */
 HY_API const siginfo_t *hy_siginfo(const struct hy_ctx *ctx);
+/**
+ * on_signal: where the signal interrupts the task (its instruction pointer,
+ * as strace -i prints it) when some tool asked for hy_want_ip(); else 0, as
+ * with the in-guest backend.
+ */
+HY_API uint64_t hy_signal_ip(const struct hy_ctx *ctx);
 /** The return value (exit only): >= 0, or -errno. */
 HY_API int64_t hy_return(const struct hy_ctx *ctx);
 /** At entry with HY_CONT_SKIP: the value the guest sees. At exit: replace the result. */
@@ -368,6 +374,12 @@ HY_API ssize_t hy_event_str(const struct hy_event *ev, int i, char *buf, size_t 
  * captured there (possibly fewer than @len), or -ENOENT when none were.
  */
 HY_API ssize_t hy_event_mem(const struct hy_event *ev, uint64_t addr, void *buf, size_t len);
+/**
+ * Where the call was made: the user instruction pointer after the syscall
+ * instruction, as strace -i prints it. 0 unless some tool asked (hy_want_ip())
+ * or with the in-guest backend.
+ */
+HY_API uint64_t hy_event_ip(const struct hy_event *ev);
 /** CLOCK_MONOTONIC ns at entry and exit (exit is 0 when unfinished). */
 HY_API uint64_t hy_event_enter_ns(const struct hy_event *ev);
 HY_API uint64_t hy_event_exit_ns(const struct hy_event *ev);
@@ -427,6 +439,13 @@ struct hy_frame {
  * frame). Returns 0, or -EPERM outside init.
  */
 HY_API int hy_want_stacks(struct hy_ctx *ctx);
+
+/**
+ * In init: each call's instruction pointer is recorded (hy_event_ip(), strace
+ * -i): 32 bytes more per call in the kernel recorder's ring. Returns 0, or
+ * -EPERM outside init.
+ */
+HY_API int hy_want_ip(struct hy_ctx *ctx);
 
 /**
  * In init: execve's and execveat's environment strings are captured (for

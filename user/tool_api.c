@@ -59,6 +59,11 @@ const siginfo_t *hy_siginfo(const struct hy_ctx *ctx)
 	return ctx->siginfo;
 }
 
+uint64_t hy_signal_ip(const struct hy_ctx *ctx)
+{
+	return ctx->sig_ip;
+}
+
 const char *hy_option(struct hy_ctx *ctx, const char *key)
 {
 	const struct hy_tool_inst *ti = &ctx->s->tools[ctx->tool];
@@ -123,6 +128,14 @@ int hy_kernel_filter(struct hy_ctx *ctx, unsigned int statuses, const char *cons
 	r->npaths = npaths;
 	r->status = statuses;
 	r->on = true;
+	return 0;
+}
+
+int hy_want_ip(struct hy_ctx *ctx)
+{
+	if (ctx->task)
+		return hy_error(-EPERM, "hy_want_ip is only allowed in init");
+	ctx->s->want_ip = true;
 	return 0;
 }
 

@@ -13,7 +13,9 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stddef.h>
 #include <sys/ptrace.h>
+#include <sys/user.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -295,9 +297,18 @@ static bool on_throttle_stop(struct hy_session *s, struct hy_pt_task *pt, int si
 /* The guest's signal: its calls so far are recorded first, then the tools decide. */
 static void deliver(struct hy_session *s, struct hy_pt_task *pt, int sig, const siginfo_t *si)
 {
+	uint64_t ip = 0;
+
 	hy_drain(s);
+	/* -i: where the signal interrupts the task, as strace prints it */
+	if (sig && s->want_ip) {
+		errno = 0;
+		ip = ptrace(PTRACE_PEEKUSER, pt->t.tid, offsetof(struct user_regs_struct, rip), 0);
+		if (errno)
+			ip = 0;
+	}
 	if (sig)
-		sig = hy_rt_signal(s, &pt->t, sig, si);
+		sig = hy_rt_signal(s, &pt->t, sig, si, ip);
 	resume(s, pt, sig);
 }
 
