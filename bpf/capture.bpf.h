@@ -45,6 +45,8 @@ struct scratch {
 	struct {
 		__u64 base, len;
 	} iov[HY_IOV_MAX];
+	/* capture_argv's pointer array: 520 bytes, more than a BPF stack frame holds */
+	__u64 argv[HY_ARGV_MAX + 1];
 	__u8 buf[SCRATCH_SIZE];
 };
 struct {
@@ -186,53 +188,57 @@ __attribute__((noinline)) int capture_sock_slot(__s64 fd, __u32 data)
 
 /*
  * argv: the pointer array as one chunk, then up to HY_ARGV_MAX strings, each its
- * own chunk keyed by its address.
+ * own chunk keyed by its address. The array is read into the scratch value (it
+ * is larger than a stack frame); the strings in a loop the verifier walks once
+ * per string (5.10 has bounded loops, not bpf_loop): unrolled, 64 copies of
+ * capture_str would make the program four times its size.
  */
 static __always_inline void capture_argv(struct scratch *s, __u64 addr, __u32 cap, __u8 arg,
 					 bool compat)
 {
-	__u64 ptrs[HY_ARGV_MAX + 1] = {};
 	__u32 off = scratch_off(s), len, part, w = compat ? 4 : 8;
 
 	if (off >= CAP_OFF_MAX)
 		return;
 	off &= CAP_OFF_MAX - 1;
+	__builtin_memset(s->argv, 0, sizeof(s->argv));
 	/* @compat: 32-bit pointers (the array of the same count is half as long) */
-	len = compat ? sizeof(ptrs) / 2 : sizeof(ptrs);
+	len = compat ? sizeof(s->argv) / 2 : sizeof(s->argv);
 	barrier_var(len);
-	len &= 255;
-	if (len > sizeof(ptrs))
+	len &= 1023;
+	if (len > sizeof(s->argv))
 		return;
-	if (bpf_probe_read_user(ptrs, len, (void *)addr)) {
+	if (bpf_probe_read_user(s->argv, len, (void *)addr)) {
 		/* an array that ends at an unmapped page: what its page holds (the rest stays 0) */
 		part = page_part(addr, len) & ~(w - 1);
 		barrier_var(part);
-		part &= 255;
-		if (part > sizeof(ptrs))
+		part &= 1023;
+		if (part > sizeof(s->argv))
 			part = 0;
 		/* kept apart from the test of 0 (see capture_iovec) */
 		barrier_var(part);
-		if (!part || bpf_probe_read_user(ptrs, part, (void *)addr)) {
+		if (!part || bpf_probe_read_user(s->argv, part, (void *)addr)) {
 			put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
 			return;
 		}
 		len = part;
 	}
-	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], ptrs, sizeof(ptrs));
+	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], s->argv, sizeof(s->argv));
 	put_chunk(s, off, addr, len, arg, 0);
 	if (compat) {
-		/* unpacked in place from the top: pointer i's 4 bytes lie below ptrs[i] */
-#pragma unroll
+		/* unpacked in place from the top: pointer i's 4 bytes lie below argv[i] */
 		for (int i = HY_ARGV_MAX; i >= 0; i--)
-			ptrs[i] = ((__u32 *)ptrs)[i];
+			s->argv[i] = ((volatile __u32 *)s->argv)[i];
 	}
 	if (cap > 256)
 		cap = 256;
-#pragma unroll
+#pragma nounroll
 	for (int i = 0; i < HY_ARGV_MAX; i++) {
-		if (!ptrs[i])
+		__u64 p = *(volatile __u64 *)&s->argv[i];
+
+		if (!p)
 			break;
-		capture_str(s, ptrs[i], cap, arg);
+		capture_str(s, p, cap, arg);
 	}
 }
 

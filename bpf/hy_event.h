@@ -291,8 +291,11 @@ struct hy_kf_fd {
 /* Bytes of a msghdr's control messages captured (sendmsg, recvmsg). */
 #define HY_CMSG_CAP 256
 
-/* Strings of an argv captured (strace prints them all; rarely are there more). */
-#define HY_ARGV_MAX 16
+/*
+ * Strings of an argv (or -v's environment) the kernel recorder captures:
+ * strace prints -s of them (32 by default) then "...", or all with -v.
+ */
+#define HY_ARGV_MAX 64
 
 /* Most bytes one argument may capture (the -s limit is clamped to it). */
 #define HY_CAP_MAX 4096
