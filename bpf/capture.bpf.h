@@ -34,7 +34,7 @@ struct scratch {
 	__u8 faulted;
 	__u16 _pad;
 	__u32 dirents_n; /* the getdents walk between windows (laundered, as off) */
-	__u32 _pad2;
+	__u32 sock_data; /* a netlink socket's data: at least this much (capture_sock_slot) */
 	__u64 dirents_pos;
 	__u64 iov_left; /* bytes of the result not yet given to an iovec buffer (same) */
 	/*
@@ -45,6 +45,8 @@ struct scratch {
 	struct {
 		__u64 base, len;
 	} iov[HY_IOV_MAX];
+	/* capture_argv's pointer array: 520 bytes, more than a BPF stack frame holds */
+	__u64 argv[HY_ARGV_MAX + 1];
 	__u8 buf[SCRATCH_SIZE];
 };
 struct {
@@ -161,10 +163,12 @@ static __always_inline void capture_buf(struct scratch *s, __u64 addr, __u32 len
 
 /*
  * HY_CAP_SOCK: what descriptor @fd is, a META chunk (none for what is not a
- * netlink socket). A global function of its own: its frame is then not
+ * netlink socket); a netlink socket's data is then captured up to @data bytes
+ * whatever -s says (the slot's aux, capture_plan.c), so it is looked up before
+ * the data slots. A global function of its own: its frame is then not
  * capture_slot's, which the iovec capture's already deepens.
  */
-__attribute__((noinline)) int capture_sock_slot(__s64 fd)
+__attribute__((noinline)) int capture_sock_slot(__s64 fd, __u32 data)
 {
 	__u32 zero = 0, off;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
@@ -178,58 +182,63 @@ __attribute__((noinline)) int capture_sock_slot(__s64 fd)
 	off &= CAP_OFF_MAX - 1;
 	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], &m, sizeof(m));
 	put_chunk(s, off, 0, sizeof(m), HY_META_SOCK, HY_KCAP_META);
+	*(volatile __u32 *)&s->sock_data = data;
 	return 0;
 }
 
 /*
  * argv: the pointer array as one chunk, then up to HY_ARGV_MAX strings, each its
- * own chunk keyed by its address.
+ * own chunk keyed by its address. The array is read into the scratch value (it
+ * is larger than a stack frame); the strings in a loop the verifier walks once
+ * per string (5.10 has bounded loops, not bpf_loop): unrolled, 64 copies of
+ * capture_str would make the program four times its size.
  */
 static __always_inline void capture_argv(struct scratch *s, __u64 addr, __u32 cap, __u8 arg,
 					 bool compat)
 {
-	__u64 ptrs[HY_ARGV_MAX + 1] = {};
 	__u32 off = scratch_off(s), len, part, w = compat ? 4 : 8;
 
 	if (off >= CAP_OFF_MAX)
 		return;
 	off &= CAP_OFF_MAX - 1;
+	__builtin_memset(s->argv, 0, sizeof(s->argv));
 	/* @compat: 32-bit pointers (the array of the same count is half as long) */
-	len = compat ? sizeof(ptrs) / 2 : sizeof(ptrs);
+	len = compat ? sizeof(s->argv) / 2 : sizeof(s->argv);
 	barrier_var(len);
-	len &= 255;
-	if (len > sizeof(ptrs))
+	len &= 1023;
+	if (len > sizeof(s->argv))
 		return;
-	if (bpf_probe_read_user(ptrs, len, (void *)addr)) {
+	if (bpf_probe_read_user(s->argv, len, (void *)addr)) {
 		/* an array that ends at an unmapped page: what its page holds (the rest stays 0) */
 		part = page_part(addr, len) & ~(w - 1);
 		barrier_var(part);
-		part &= 255;
-		if (part > sizeof(ptrs))
+		part &= 1023;
+		if (part > sizeof(s->argv))
 			part = 0;
 		/* kept apart from the test of 0 (see capture_iovec) */
 		barrier_var(part);
-		if (!part || bpf_probe_read_user(ptrs, part, (void *)addr)) {
+		if (!part || bpf_probe_read_user(s->argv, part, (void *)addr)) {
 			put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
 			return;
 		}
 		len = part;
 	}
-	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], ptrs, sizeof(ptrs));
+	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], s->argv, sizeof(s->argv));
 	put_chunk(s, off, addr, len, arg, 0);
 	if (compat) {
-		/* unpacked in place from the top: pointer i's 4 bytes lie below ptrs[i] */
-#pragma unroll
+		/* unpacked in place from the top: pointer i's 4 bytes lie below argv[i] */
 		for (int i = HY_ARGV_MAX; i >= 0; i--)
-			ptrs[i] = ((__u32 *)ptrs)[i];
+			s->argv[i] = ((volatile __u32 *)s->argv)[i];
 	}
 	if (cap > 256)
 		cap = 256;
-#pragma unroll
+#pragma nounroll
 	for (int i = 0; i < HY_ARGV_MAX; i++) {
-		if (!ptrs[i])
+		__u64 p = *(volatile __u64 *)&s->argv[i];
+
+		if (!p)
 			break;
-		capture_str(s, ptrs[i], cap, arg);
+		capture_str(s, p, cap, arg);
 	}
 }
 
@@ -515,12 +524,21 @@ __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg
 	__u32 zero = 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
 	__u8 kind = slot, arg = slot >> 8;
-	__u32 aux = slot >> 16, cap = aux > HY_CAP_MAX ? HY_CAP_MAX : aux;
+	__u32 aux = slot >> 16, cap = aux > HY_CAP_MAX ? HY_CAP_MAX : aux, data;
 	/* buffer kinds pack an argument in aux's low bits and their size above */
 	__u32 bufcap = aux >> 3 < HY_CAP_MAX ? aux >> 3 : HY_CAP_MAX;
 
 	if (!s || addr < USER_ADDR_MIN)
 		return 0;
+	/* a netlink socket's data: as much as its decoder needs (capture_sock_slot) */
+	data = *(volatile __u32 *)&s->sock_data;
+	if (data > HY_CAP_MAX)
+		data = HY_CAP_MAX;
+	if (kind == HY_CAP_BUF_ARG || kind == HY_CAP_BUF_RET || kind == HY_CAP_IOVEC ||
+	    kind == HY_CAP_IOVEC32 || kind == HY_CAP_MSGHDR || kind == HY_CAP_MSGHDR32) {
+		bufcap = bufcap < data ? data : bufcap;
+		cap = cap < data ? data : cap;
+	}
 	switch (kind) {
 	case HY_CAP_STR:
 		capture_str(s, addr, cap, arg);
@@ -600,6 +618,12 @@ static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
 	s->off = hdr_size;
 	s->ncap = 0;
 	s->faulted = 0;
+	s->sock_data = 0;
+	/* the socket first: its family says how much of its data to capture */
+#pragma unroll
+	for (int i = 0; i < HY_PLAN_SLOTS; i++)
+		if (list[i].kind == HY_CAP_SOCK)
+			capture_sock_slot(arg_at(args, list[i].arg), list[i].aux);
 #pragma unroll
 	for (int i = 0; i < HY_PLAN_SLOTS; i++) {
 		struct hy_cap_slot c = list[i];
@@ -614,9 +638,7 @@ static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
 		} else if (c.kind == HY_CAP_DIRENTS) {
 			if (at_exit)
 				capture_dirents_slot(arg_at(args, c.arg), ret, c.arg);
-		} else if (c.kind == HY_CAP_SOCK) {
-			capture_sock_slot(arg_at(args, c.arg));
-		} else {
+		} else if (c.kind != HY_CAP_SOCK) {
 			capture_slot(c.kind | (__u32)c.arg << 8 | (__u32)c.aux << 16,
 				     arg_at(args, c.arg), arg_at(args, c.aux & 7), ret, flags);
 		}

@@ -52,6 +52,12 @@ enum hy_kev_type {
 	 * SYS_USER_DISPATCH): those are that backend's mechanism.
 	 */
 	HY_KEV_SIGNAL = 10,
+	/*
+	 * hytrace -i: the user instruction pointer of the call this thread begins
+	 * (struct hy_kev_ip; hdr.ts is the call's enter time), written at
+	 * sys_enter before the call's own records, only when asked (want_ip).
+	 */
+	HY_KEV_IP = 11,
 };
 
 /* How a task is watched (hy_guest.state). */
@@ -74,6 +80,9 @@ enum hy_guest_state {
 	HY_GUEST_KF_DEFERRED = 0x1000,
 	/* flag: made from the guest runtime's held entries (HY_CALL_HELD) */
 	HY_GUEST_HELD = 0x2000,
+	/* flag: with HY_GUEST_KF_HIT, a path argument could not be read at
+	 * sys_enter (kept to be safe): compared again at sys_exit */
+	HY_GUEST_KF_UNSURE = 0x4000,
 };
 
 /* A tid's byte in the recorder's "fast" map (mapped by user space too). */
@@ -238,6 +247,12 @@ enum hy_kf_mode {
 	HY_KF_KEEP = 0, /* every call: some consumer wants them all */
 	HY_KF_DROP = 1, /* none: no consumer wants them */
 	HY_KF_FILTER = 2,
+	/*
+	 * every call, but the path filter follows the descriptors it opens and
+	 * closes: a call the filter would drop that a tool learns state from
+	 * (-y's descriptor table: hy_kernel_filter_keep())
+	 */
+	HY_KF_TRACK = 3,
 };
 
 /* What a kept call's result does to the descriptors the path filter follows. */
@@ -276,11 +291,20 @@ struct hy_kf_fd {
 /* Bytes of a msghdr's control messages captured (sendmsg, recvmsg). */
 #define HY_CMSG_CAP 256
 
-/* Strings of an argv captured (strace prints them all; rarely are there more). */
-#define HY_ARGV_MAX 16
+/*
+ * Strings of an argv (or -v's environment) the kernel recorder captures:
+ * strace prints -s of them (32 by default) then "...", or all with -v.
+ */
+#define HY_ARGV_MAX 64
 
 /* Most bytes one argument may capture (the -s limit is clamped to it). */
 #define HY_CAP_MAX 4096
+
+/* HY_KEV_IP: where the call was made (the instruction after it, as strace -i prints). */
+struct hy_kev_ip {
+	struct hy_kev_hdr hdr;
+	__u64 ip;
+};
 
 /* HY_KEV_SIGNAL: the first bytes of its siginfo (the kernel's, as the user's begins). */
 #define HY_KEV_SIGINFO_BYTES 48

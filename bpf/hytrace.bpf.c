@@ -22,6 +22,7 @@
 #include "capture.bpf.h"
 #include "ustack.bpf.h"
 #include "kfilter.bpf.h"
+#include "guests.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -32,21 +33,10 @@ char LICENSE[] SEC("license") = "GPL";
 
 /* Set by user space before load: hold a traced writer back past this backlog. */
 const volatile __u64 throttle_bytes = 32 << 20;
+/* -i: each call's instruction pointer (HY_KEV_IP); with 0 the verifier drops that code */
+const volatile __u8 want_ip = 0;
 
 #define SIGSTOP 19
-
-/*
- * Allocated as guests come: preallocating 65536 entries cost every start-up
- * ~12 ms. Entries are only added at fork and removed at exit, never on the
- * per-syscall path, which only looks them up.
- */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__uint(max_entries, 65536);
-	__type(key, __u32);
-	__type(value, struct hy_guest);
-} guests SEC(".maps");
 
 /* What memory each syscall's arguments point to: abi * HY_PLAN_NR_MAX + nr. */
 struct {
@@ -55,76 +45,6 @@ struct {
 	__type(key, __u32);
 	__type(value, struct hy_plan);
 } plans SEC(".maps");
-
-/*
- * One byte per tid (for tids below 2^21; above, every task takes the hash
- * lookup): the tracepoints run for every task of the system, and this load
- * costs a non-guest almost nothing where the hash lookup cost it ~50 ns per
- * tracepoint. Bytes, not bits: a plain store is atomic, and atomic or/and on
- * maps need kernel 5.12. Kept in step with the guests map, which holds each
- * guest's state. HY_GUEST_BYTE_THROTTLED (a guest held back by backpressure)
- * lives here too, so the tracer reads and clears it through its mapping: a
- * bpf(2) map operation would hold the kernel's bpf_prog_active up while it
- * runs, and a preemption inside it would make the classic tracepoint
- * programs skip every call on that CPU (HACKING.md).
- */
-#define TID_FAST (1u << 21)
-struct guest_bytes {
-	__u8 b[TID_FAST];
-};
-
-/*
- * Its own mmapable map, not a global: libbpf copies the initial .bss into the
- * kernel at load, and 2 MiB of it cost every start-up ~12 ms. User space maps
- * it and marks the first guest directly.
- */
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(map_flags, BPF_F_MMAPABLE);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct guest_bytes);
-} fast SEC(".maps");
-
-static __always_inline struct guest_bytes *guest_bytes(void)
-{
-	__u32 zero = 0;
-
-	return bpf_map_lookup_elem(&fast, &zero);
-}
-
-static __always_inline bool maybe_guest(__u32 tid)
-{
-	struct guest_bytes *gb = guest_bytes();
-	__u64 i = tid;
-
-	/* the bound must be on the index the load uses, for the verifier */
-	barrier_var(i);
-	if (i >= TID_FAST || !gb)
-		return true;
-	return gb->b[i];
-}
-
-/* The guest state of @tid, or NULL: most tasks of the system stop at the byte. */
-static __always_inline struct hy_guest *find_guest(__u32 tid)
-{
-	return maybe_guest(tid) ? bpf_map_lookup_elem(&guests, &tid) : NULL;
-}
-
-static __always_inline void mark_guest(__u32 tid, bool on)
-{
-	struct guest_bytes *gb = guest_bytes();
-	__u64 i = tid;
-
-	barrier_var(i);
-	if (i < TID_FAST && gb)
-		gb->b[i] = on ? HY_GUEST_BYTE_ON : 0;
-}
-
-/* Guests that could not be added to the guests map (full). */
-__u64 untracked = 0;
-
-#include "watch.bpf.h"
 
 /*
  * Backpressure: a traced task that writes while the ring is filling up stops
@@ -152,18 +72,6 @@ static __always_inline void throttle(__u32 tid, struct hy_guest *g, __u64 avail)
 		g->state |= HY_GUEST_THROTTLED;
 	}
 	bpf_send_signal_thread(SIGSTOP);
-}
-
-/* The one place a record header is filled. */
-static __always_inline void fill_hdr(struct hy_kev_hdr *h, __u64 ts, __u64 pid_tgid, __u16 type,
-				     __u16 size)
-{
-	h->ts = ts;
-	h->tid = (__u32)pid_tgid;
-	h->tgid = pid_tgid >> 32;
-	h->type = type;
-	h->size = size;
-	h->aux = watch_tag();
 }
 
 /* A syscall record (enter, exit, refetch): the header and the call's number and ABI. */
@@ -332,7 +240,7 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 		return 0;
 	g->state = held ? g->state | HY_GUEST_HELD : g->state & ~HY_GUEST_HELD;
 	read_args(regs, abi, tmp.args);
-	g->state &= ~(HY_GUEST_KF_HIT | HY_GUEST_KF_DEFERRED);
+	g->state &= ~(HY_GUEST_KF_HIT | HY_GUEST_KF_DEFERRED | HY_GUEST_KF_UNSURE);
 	if (kf_drop_at_enter(g, abi, nr, tmp.args, pid_tgid >> 32)) {
 		g->pending = HY_PEND_NONE; /* its exit finds nothing to write */
 		return 0;
@@ -340,6 +248,15 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 	if (stack_bytes) { /* -k: before the call's own records */
 		fill_hdr(&tmp.hdr, ts, pid_tgid, HY_KEV_STACK, 0);
 		capture_stack(regs, abi, nr, &tmp.hdr);
+	}
+	if (want_ip) { /* -i: likewise; the merge gives it to the call of the same ts */
+		struct hy_kev_ip *ip = ring_reserve(sizeof(*ip));
+
+		if (ip) {
+			fill_hdr(&ip->hdr, ts, pid_tgid, HY_KEV_IP, sizeof(*ip));
+			ip->ip = regs->ip;
+			ring_submit(ip);
+		}
 	}
 
 	plan = plan_of(abi, nr);
@@ -390,19 +307,6 @@ SEC("tracepoint/raw_syscalls/sys_enter")
 int hy_sys_enter_tp(struct trace_event_raw_sys_enter *ctx)
 {
 	return on_sys_enter(user_regs(), ctx->id);
-}
-
-static __always_inline void fill_call(struct hy_kev_call *c, const struct hy_guest *g, __u64 ts,
-				      __u64 pid_tgid, __s64 ret, __u16 flags, __u32 size)
-{
-	fill_hdr(&c->hdr, ts, pid_tgid, HY_KEV_CALL, size);
-	c->nr = g->nr;
-	c->abi = g->abi;
-	c->ncap = 0;
-	c->flags = flags;
-	c->ret = ret;
-	c->enter_ts = g->ts;
-	__builtin_memcpy(c->args, g->args, sizeof(c->args));
 }
 
 /*
@@ -528,211 +432,5 @@ int hy_sys_exit_tp(struct trace_event_raw_sys_exit *ctx)
 	return on_sys_exit(user_regs(), ctx->ret);
 }
 
-static __always_inline void task_event(__u16 type, __u32 tid, __u32 tgid, __u32 aux)
-{
-	struct hy_kev_hdr *h = ring_reserve(sizeof(*h));
-
-	if (!h)
-		return;
-	fill_hdr(h, bpf_ktime_get_ns(), ((__u64)tgid << 32) | tid, type, sizeof(*h));
-	h->aux = aux;
-	ring_submit(h);
-}
-
-/*
- * Runs in the parent, inside copy_process(), before the child can be woken: a
- * child of a guest is a guest before its first instruction. (sched_process_fork
- * comes later, and some kernels let the child run first.)
- */
-static __always_inline int on_fork(__u32 ctid)
-{
-	__u32 ptid = (__u32)bpf_get_current_pid_tgid();
-	struct hy_guest fresh = { .state = HY_GUEST_ACTIVE }, *g;
-
-	if (!(g = find_guest(ptid)) || (g->state & 0xff) != HY_GUEST_ACTIVE)
-		return 0;
-	fresh.state |= g->state & HY_GUEST_TRACED;
-	if (bpf_map_update_elem(&guests, &ctid, &fresh, BPF_ANY))
-		__sync_fetch_and_add(&untracked, 1);
-	else
-		mark_guest(ctid, true);
-	task_event(HY_KEV_FORK, ptid, bpf_get_current_pid_tgid() >> 32, ctid);
-	return 0;
-}
-
-SEC("tp_btf/task_newtask")
-int BPF_PROG(hy_fork, struct task_struct *child, unsigned long clone_flags)
-{
-	return on_fork(BPF_CORE_READ(child, pid));
-}
-
-SEC("tracepoint/task/task_newtask")
-int hy_fork_tp(struct trace_event_raw_task_newtask *ctx)
-{
-	return on_fork(ctx->pid);
-}
-
-static __always_inline void exec_args(struct task_struct *p, __u32 tid)
-{
-	__u64 start = BPF_CORE_READ(p, mm, arg_start), end = BPF_CORE_READ(p, mm, arg_end);
-	__u32 zero = 0, len = end > start ? end - start : 0;
-	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
-	struct hy_kev_hdr *h;
-
-	if (!s || !len)
-		return;
-	if (len > HY_CAP_MAX)
-		len = HY_CAP_MAX;
-	h = (struct hy_kev_hdr *)s->buf;
-	barrier_var(len);
-	len &= CAP_LEN_MASK;
-	if (bpf_probe_read_user(&s->buf[sizeof(*h)], len, (void *)start))
-		return;
-	fill_hdr(h, bpf_ktime_get_ns(), ((__u64)BPF_CORE_READ(p, tgid) << 32) | tid,
-		 HY_KEV_EXEC_ARGS, sizeof(*h) + len);
-	h->aux = len;
-	ring_output(s->buf, sizeof(*h) + len);
-}
-
-/* A non-leader thread that executes takes over the leader's tid. */
-/* @p: the task that executed (the current one), @tid its tid now, @old before. */
-static __always_inline int on_exec(struct task_struct *p, __u32 tid, __u32 old)
-{
-	struct hy_guest *g;
-
-	if (!(g = find_guest(old)))
-		return 0;
-	if (old != tid) {
-		/* its execve is pending: move it with the task */
-		bpf_map_update_elem(&guests, &tid, g, BPF_ANY);
-		bpf_map_delete_elem(&guests, &old);
-		mark_guest(old, false);
-		mark_guest(tid, true);
-	}
-	task_event(HY_KEV_EXEC, tid, BPF_CORE_READ(p, tgid), old);
-	exec_args(p, tid);
-	return 0;
-}
-
-SEC("tp_btf/sched_process_exec")
-int BPF_PROG(hy_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
-{
-	return on_exec(p, BPF_CORE_READ(p, pid), old_pid);
-}
-
-SEC("tracepoint/sched/sched_process_exec")
-int hy_exec_tp(struct trace_event_raw_sched_process_exec *ctx)
-{
-	return on_exec((struct task_struct *)bpf_get_current_task(), ctx->pid, ctx->old_pid);
-}
-
-/*
- * A signal for a guest (HY_KEV_SIGNAL), of task @pid_tgid. @info NULL: only the
- * number, errno and code are known (the classic tracepoints have no siginfo).
- */
-static __always_inline int signal_record(__u64 pid_tgid, int sig, int err, int code,
-					 const void *info)
-{
-	struct hy_kev_signal *r;
-	int *w;
-
-	if (sig == 31 /* SIGSYS */ && code == 2 /* SYS_USER_DISPATCH */)
-		return 0; /* the in-guest backend's own trap, not the guest's signal */
-	if (!find_guest((__u32)pid_tgid) || !(r = ring_reserve(sizeof(*r))))
-		return 0;
-	fill_hdr(&r->hdr, bpf_ktime_get_ns(), pid_tgid, HY_KEV_SIGNAL, sizeof(*r));
-	r->hdr.aux = sig;
-	__builtin_memset(r->info, 0, sizeof(r->info));
-	if (!info || bpf_probe_read_kernel(r->info, sizeof(r->info), info)) {
-		w = (int *)r->info;
-		w[0] = sig;
-		w[1] = err;
-		w[2] = code;
-	}
-	ring_submit(r);
-	return 0;
-}
-
-SEC("tp_btf/signal_deliver")
-int BPF_PROG(hy_signal, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
-{
-	int code = 0;
-
-	bpf_probe_read_kernel(&code, sizeof(code), (char *)info + 8); /* si_code */
-	return signal_record(bpf_get_current_pid_tgid(), sig, 0, code, info);
-}
-
-SEC("tracepoint/signal/signal_deliver")
-int hy_signal_tp(struct trace_event_raw_signal_deliver *ctx)
-{
-	return signal_record(bpf_get_current_pid_tgid(), ctx->sig, ctx->errno, ctx->code, NULL);
-}
-
-/*
- * A signal the kernel drops at once because it is ignored (SIGCHLD by
- * default): never delivered, so shown when sent, as a tracer sees it (a
- * traced task's ignored signals are queued and reach its tracer).
- */
-#define TRACE_SIGNAL_IGNORED 1
-
-SEC("tp_btf/signal_generate")
-int BPF_PROG(hy_signal_ignored, int sig, struct kernel_siginfo *info, struct task_struct *task,
-	     int group, int result)
-{
-	__u64 pid_tgid = ((__u64)BPF_CORE_READ(task, tgid) << 32) | (__u32)BPF_CORE_READ(task, pid);
-	int code = 0;
-
-	if (result != TRACE_SIGNAL_IGNORED)
-		return 0;
-	/* SEND_SIG_NOINFO and SEND_SIG_PRIV (0, 1) fail to read: the number only */
-	bpf_probe_read_kernel(&code, sizeof(code), (char *)info + 8);
-	return signal_record(pid_tgid, sig, 0, code, info);
-}
-
-SEC("tracepoint/signal/signal_generate")
-int hy_signal_ignored_tp(struct trace_event_raw_signal_generate *ctx)
-{
-	if (ctx->result != TRACE_SIGNAL_IGNORED)
-		return 0;
-	/* the target's tid, and its thread group's unknown here: the tid stands for both */
-	return signal_record(((__u64)ctx->pid << 32) | (__u32)ctx->pid, ctx->sig, ctx->errno,
-			     ctx->code, NULL);
-}
-
-/* @p: the task that exits (the current one). */
-static __always_inline int on_task_exit(struct task_struct *p)
-{
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	__u32 tid = (__u32)pid_tgid;
-	struct hy_guest *g;
-
-	if (!(g = find_guest(tid)))
-		return 0;
-	if (g->pending == HY_PEND_STORED && !kf_unfinished_drops(g->abi, g->nr)) {
-		/* it died in a call kept in the map (exit_group): that call never returns */
-		struct hy_kev_call *c = ring_reserve(sizeof(*c));
-
-		if (c) {
-			fill_call(c, g, bpf_ktime_get_ns(), pid_tgid, 0, HY_CALL_UNFINISHED,
-				  sizeof(*c));
-			ring_submit(c);
-		}
-	}
-	bpf_map_delete_elem(&guests, &tid);
-	mark_guest(tid, false);
-	/* exit_code is set by now, in wait(2)'s encoding */
-	task_event(HY_KEV_TASK_EXIT, tid, pid_tgid >> 32, BPF_CORE_READ(p, exit_code));
-	return 0;
-}
-
-SEC("tp_btf/sched_process_exit")
-int BPF_PROG(hy_task_exit, struct task_struct *p)
-{
-	return on_task_exit(p);
-}
-
-SEC("tracepoint/sched/sched_process_exit")
-int hy_task_exit_tp(void *ctx)
-{
-	return on_task_exit((struct task_struct *)bpf_get_current_task());
-}
+/* fork, exec, exit and signals */
+#include "tasks.bpf.h"

@@ -10,8 +10,10 @@
  *
  * The path filter follows strace -P: a call is kept when a path argument is
  * one of the paths (exact string), or a descriptor argument is one a kept
- * open of the same process returned (or a kept dup copied); a kept close
- * forgets it. The status filter decides at sys_exit; a call whose entry
+ * open of the same process returned (or a kept dup copied), or that its
+ * parent had at fork; a kept close forgets it. A call some tool learns from (HY_KF_TRACK: -y's opens and
+ * closes) is kept whatever the filter says, its descriptors followed alike.
+ * The status filter decides at sys_exit; a call whose entry
  * memory would go to the ring at sys_enter has it read at sys_exit instead
  * (HY_GUEST_KF_DEFERRED), once its status says it is kept.
  *
@@ -53,7 +55,35 @@ struct {
 	__type(value, __u8);
 } kf_paths SEC(".maps");
 
-/* Descriptors open on one of the paths, per process. */
+/*
+ * Descriptors open on one of the paths, per process: those below KF_FDS_LOW
+ * as one byte each in the process's set, copied whole to a child at fork (a
+ * hash of (process, descriptor) could not be walked to copy it: 5.10 has no
+ * bpf_for_each_map_elem); a byte, not a bit, so that two threads opening at
+ * once need no atomic or. Higher descriptors (rare) in a hash of their own,
+ * not inherited.
+ */
+#define KF_FDS_LOW 1024
+struct kf_fdset {
+	__u8 on[KF_FDS_LOW];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, 16384);
+	__type(key, __u32); /* tgid */
+	__type(value, struct kf_fdset);
+} kf_fdsets SEC(".maps");
+
+/* A process's first set: all zero (never written; too large for the stack). */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct kf_fdset);
+} kf_fdset_zero SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
@@ -84,32 +114,102 @@ static __always_inline const struct hy_kf_nr *kf_nr_of(__u8 abi, __s32 nr)
 }
 
 /*
- * Whether the string at @addr is one of the paths; 1 also when it cannot be
- * read (user space decides then). A function of its own: the verifier walks
- * it once, not once per path argument.
+ * Whether the string at @addr is one of the paths: KF_HIT, 0, or KF_UNREAD
+ * when it cannot be read (kept: user space decides then). A function of its
+ * own: the verifier walks it once, not once per path argument.
  */
+#define KF_HIT 1
+#define KF_UNREAD 2
 __attribute__((noinline)) int kf_path_hit(__u64 addr)
 {
 	__u32 zero = 0;
 	struct kf_path *k = bpf_map_lookup_elem(&kf_key, &zero);
 
 	if (!k)
-		return 1;
+		return KF_UNREAD;
 	if (addr < USER_ADDR_MIN)
 		return 0; /* NULL or an integer: no path (user space reads none either) */
 	/* the key is compared whole: the bytes after the NUL must be 0 */
 	for (int i = 0; i < HY_KF_PATH_MAX / 8; i++)
 		((__u64 *)k->b)[i] = 0;
 	if (bpf_probe_read_user_str(k->b, sizeof(k->b), (void *)addr) < 0)
-		return 1;
-	return bpf_map_lookup_elem(&kf_paths, k) != NULL;
+		return KF_UNREAD;
+	return bpf_map_lookup_elem(&kf_paths, k) ? KF_HIT : 0;
+}
+
+/* Whether a path argument of the call names one of the paths (KF_HIT, KF_UNREAD or 0). */
+static __always_inline int kf_paths_hit(const struct hy_kf_nr *f, const __u64 *args)
+{
+	int hit = 0;
+
+#pragma unroll
+	for (int i = 0; i < 6; i++)
+		if (hit != KF_HIT && (f->path_args & (1u << i)))
+			hit = kf_path_hit(arg_at(args, i));
+	return hit;
 }
 
 static __always_inline bool kf_fd_hit(__u32 tgid, __u64 fd)
 {
 	struct hy_kf_fd key = { .tgid = tgid, .fd = (__s32)fd };
+	struct kf_fdset *set;
 
-	return kf_fds_full || bpf_map_lookup_elem(&kf_fds, &key) != NULL;
+	if (kf_fds_full)
+		return true;
+	if (key.fd >= 0 && key.fd < KF_FDS_LOW) {
+		set = bpf_map_lookup_elem(&kf_fdsets, &tgid);
+		return set && set->on[key.fd & (KF_FDS_LOW - 1)];
+	}
+	return bpf_map_lookup_elem(&kf_fds, &key) != NULL;
+}
+
+/* Follow (@on) or forget descriptor @fd of process @tgid. */
+static __always_inline void kf_fd_set(__u32 tgid, __s32 fd, bool on)
+{
+	struct hy_kf_fd key = { .tgid = tgid, .fd = fd };
+	struct kf_fdset *set;
+	__u32 zero = 0;
+	__u8 one = 1;
+
+	if (fd < 0 || fd >= KF_FDS_LOW) {
+		if (!on)
+			bpf_map_delete_elem(&kf_fds, &key);
+		else if (bpf_map_update_elem(&kf_fds, &key, &one, BPF_ANY))
+			kf_fds_full = 1;
+		return;
+	}
+	set = bpf_map_lookup_elem(&kf_fdsets, &tgid);
+	if (!set && on) {
+		void *z = bpf_map_lookup_elem(&kf_fdset_zero, &zero);
+
+		/* BPF_NOEXIST: a thread that made it meanwhile keeps its own */
+		if (z)
+			bpf_map_update_elem(&kf_fdsets, &tgid, z, BPF_NOEXIST);
+		set = bpf_map_lookup_elem(&kf_fdsets, &tgid);
+		if (!set)
+			kf_fds_full = 1;
+	}
+	if (set)
+		set->on[fd & (KF_FDS_LOW - 1)] = on;
+}
+
+/*
+ * At fork (in the parent, before the child runs): a new process inherits the
+ * descriptors, as strace -P sees them (it reads /proc/PID/fd). Its set is the
+ * parent's copy, or none: a set a gone process of the same tgid left goes.
+ * Descriptors from KF_FDS_LOW up are not inherited.
+ */
+static __always_inline void kf_fork(__u32 parent, __u32 child)
+{
+	struct kf_fdset *set;
+
+	if (!kf_on || !kf_paths_on)
+		return;
+	set = bpf_map_lookup_elem(&kf_fdsets, &parent);
+	if (!set)
+		bpf_map_delete_elem(&kf_fdsets, &child);
+	else if (bpf_map_update_elem(&kf_fdsets, &child, set, BPF_ANY))
+		kf_fds_full = 1;
 }
 
 /*
@@ -120,25 +220,22 @@ static __always_inline bool kf_drop_at_enter(struct hy_guest *g, __u8 abi, __s32
 					     const __u64 *args, __u32 tgid)
 {
 	const struct hy_kf_nr *f;
-	bool hit = false;
+	int hit;
 
 	if (!kf_on || !(f = kf_nr_of(abi, nr)))
 		return false;
 	if (f->mode == HY_KF_DROP)
 		return true;
-	if (f->mode != HY_KF_FILTER || !kf_paths_on)
+	if ((f->mode != HY_KF_FILTER && f->mode != HY_KF_TRACK) || !kf_paths_on)
 		return false;
+	hit = kf_paths_hit(f, args);
 #pragma unroll
 	for (int i = 0; i < 6; i++)
-		if (!hit && (f->path_args & (1u << i)))
-			hit = kf_path_hit(arg_at(args, i));
-#pragma unroll
-	for (int i = 0; i < 6; i++)
-		if (!hit && (f->fd_args & (1u << i)))
-			hit = kf_fd_hit(tgid, arg_at(args, i));
+		if (hit != KF_HIT && (f->fd_args & (1u << i)) && kf_fd_hit(tgid, arg_at(args, i)))
+			hit = KF_HIT;
 	if (!hit)
-		return true;
-	g->state |= HY_GUEST_KF_HIT;
+		return f->mode == HY_KF_FILTER; /* HY_KF_TRACK: kept, not followed */
+	g->state |= HY_GUEST_KF_HIT | (hit == KF_UNREAD ? HY_GUEST_KF_UNSURE : 0);
 	return false;
 }
 
@@ -203,25 +300,38 @@ static __always_inline void kf_fds_after(struct hy_guest *g, __u32 tgid, __u8 ab
 					 const __u64 *args, __s64 ret)
 {
 	const struct hy_kf_nr *f;
-	struct hy_kf_fd key = { .tgid = tgid };
-	__u8 one = 1;
+	bool unsure;
 
 	if (!kf_on || !(g->state & HY_GUEST_KF_HIT))
 		return;
-	g->state &= ~HY_GUEST_KF_HIT;
+	unsure = g->state & HY_GUEST_KF_UNSURE;
+	g->state &= ~(HY_GUEST_KF_HIT | HY_GUEST_KF_UNSURE);
 	if (!(f = kf_nr_of(abi, nr)))
 		return;
 	if (f->effect == HY_KF_FX_CLOSE) {
-		key.fd = (__s32)args[0];
-		bpf_map_delete_elem(&kf_fds, &key);
+		kf_fd_set(tgid, (__s32)args[0], false);
 		return;
 	}
 	if (ret < 0 || f->effect == HY_KF_FX_NONE ||
 	    (f->effect == HY_KF_FX_FCNTL && args[1] != KF_F_DUPFD && args[1] != KF_F_DUPFD_CLOEXEC))
 		return;
-	key.fd = (__s32)ret;
-	if (bpf_map_update_elem(&kf_fds, &key, &one, BPF_ANY))
-		kf_fds_full = 1;
+	/*
+	 * An open kept because its path could not be read at sys_enter (a page of
+	 * a program just executed, not yet faulted in): the call has read it since,
+	 * so it is compared again before its descriptor is followed, or every call
+	 * on it (a million reads of /dev/zero) would be kept.
+	 */
+	if (unsure && f->effect == HY_KF_FX_OPEN && kf_paths_hit(f, args) == 0)
+		return;
+	/*
+	 * A copy is on a path when its source is: dup2(11, 0) kept for its target
+	 * 0 replaces what 0 was with what 11 is.
+	 */
+	if (f->effect != HY_KF_FX_OPEN && !kf_fd_hit(tgid, args[0])) {
+		kf_fd_set(tgid, (__s32)ret, false);
+		return;
+	}
+	kf_fd_set(tgid, (__s32)ret, true);
 }
 
 #endif

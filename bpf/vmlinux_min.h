@@ -138,6 +138,7 @@ struct trace_event_raw_sys_exit {
 struct trace_event_raw_task_newtask {
 	struct trace_entry ent;
 	pid_t pid;
+	unsigned long clone_flags;
 } __attribute__((preserve_access_index));
 
 struct trace_event_raw_signal_deliver {

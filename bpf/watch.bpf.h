@@ -6,7 +6,7 @@
  * attached. Records of such runs carry the task's cgroup id in the header's
  * aux (its low 32 bits: kernfs ids of live cgroups differ there).
  *
- * Included by hytrace.bpf.c after the guests map, mark_guest() and lost.
+ * Included by guests.bpf.h after the guests map and mark_guest(); lost is ring.bpf.h's.
  */
 #ifndef HY_WATCH_BPF_H
 #define HY_WATCH_BPF_H

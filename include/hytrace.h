@@ -197,6 +197,12 @@ HY_API int hy_tid(const struct hy_ctx *ctx);
 HY_API int hy_pid(const struct hy_ctx *ctx);
 /** Parent process id of the task's process, or 0 if unknown. */
 HY_API int hy_ppid(const struct hy_ctx *ctx);
+/**
+ * When the task's process was forked (CLOCK_MONOTONIC ns, the clock of
+ * hy_event_enter_ns()): what its parent had then, it inherited. 0 when unknown
+ * (the first guest, an attached process).
+ */
+HY_API uint64_t hy_process_fork_ns(const struct hy_ctx *ctx);
 /** The tool's global state. */
 HY_API void *hy_global_state(struct hy_ctx *ctx);
 /** The task's process state, or NULL outside task callbacks. */
@@ -279,6 +285,12 @@ HY_API uint64_t hy_arg(const struct hy_ctx *ctx, int i);
 HY_API int hy_set_arg(struct hy_ctx *ctx, int i, uint64_t value);
 /** The signal's details (on_signal only), or NULL. */
 HY_API const siginfo_t *hy_siginfo(const struct hy_ctx *ctx);
+/**
+ * on_signal: where the signal interrupts the task (its instruction pointer,
+ * as strace -i prints it) when some tool asked for hy_want_ip(); else 0, as
+ * with the in-guest backend.
+ */
+HY_API uint64_t hy_signal_ip(const struct hy_ctx *ctx);
 /** The return value (exit only): >= 0, or -errno. */
 HY_API int64_t hy_return(const struct hy_ctx *ctx);
 /** At entry with HY_CONT_SKIP: the value the guest sees. At exit: replace the result. */
@@ -362,6 +374,12 @@ HY_API ssize_t hy_event_str(const struct hy_event *ev, int i, char *buf, size_t 
  * captured there (possibly fewer than @len), or -ENOENT when none were.
  */
 HY_API ssize_t hy_event_mem(const struct hy_event *ev, uint64_t addr, void *buf, size_t len);
+/**
+ * Where the call was made: the user instruction pointer after the syscall
+ * instruction, as strace -i prints it. 0 unless some tool asked (hy_want_ip())
+ * or with the in-guest backend.
+ */
+HY_API uint64_t hy_event_ip(const struct hy_event *ev);
 /** CLOCK_MONOTONIC ns at entry and exit (exit is 0 when unfinished). */
 HY_API uint64_t hy_event_enter_ns(const struct hy_event *ev);
 HY_API uint64_t hy_event_exit_ns(const struct hy_event *ev);
@@ -423,6 +441,13 @@ struct hy_frame {
 HY_API int hy_want_stacks(struct hy_ctx *ctx);
 
 /**
+ * In init: each call's instruction pointer is recorded (hy_event_ip(), strace
+ * -i): 32 bytes more per call in the kernel recorder's ring. Returns 0, or
+ * -EPERM outside init.
+ */
+HY_API int hy_want_ip(struct hy_ctx *ctx);
+
+/**
  * In init: execve's and execveat's environment strings are captured (for
  * strace -v, which prints them), not only counted. Each string costs up to
  * hy_run_opts.strsize bytes of the record. Returns 0, or -EPERM outside init.
@@ -449,6 +474,14 @@ HY_API int hy_want_environment(struct hy_ctx *ctx);
  */
 HY_API int hy_kernel_filter(struct hy_ctx *ctx, unsigned int statuses, const char *const *paths,
 			    int npaths);
+/**
+ * In init: the calls of @set (hy_watch()'s grammar) that this tool watches are
+ * recorded whatever its hy_kernel_filter() says, because the tool learns from
+ * them (strace -y's descriptor table follows the opens and closes that -P or
+ * -Z would not show); the path filter still follows the descriptors they open
+ * and close. Returns 0, -EPERM outside init, -ENOENT for an unknown name.
+ */
+HY_API int hy_kernel_filter_keep(struct hy_ctx *ctx, const char *set);
 /**
  * The user stack, innermost frame first, into @frames (at most @max): in
  * on_event, that of @ev (there only when this tool called hy_want_stacks());

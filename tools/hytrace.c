@@ -365,6 +365,7 @@ int main(int argc, char **argv)
 			{ "full", c.full },
 			{ "terse", c.terse },
 			{ "numbers", c.numbers ? "1" : NULL },
+			{ "ip", c.ip ? "1" : NULL },
 			{ "column", c.column },
 			{ "stack", c.stacks ? "1" : NULL },
 			{ "cgroup", c.show_cgroup ? "1" : NULL },

@@ -27,6 +27,7 @@ struct hy_call {
 	bool injected;
 	uint64_t ts; /* CLOCK_MONOTONIC ns when it was held at entry */
 	uint64_t sp; /* the guest's stack pointer, for hy_scratch() */
+	uint64_t ip; /* the instruction after the call's (strace -i) */
 	size_t scratch_used;
 	uint32_t exit_tools; /* bit per tool that asked for on_syscall_exit */
 	bool record_exit;    /* no kernel recorder: the call is recorded at its exit */

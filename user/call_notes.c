@@ -23,6 +23,8 @@ static void start_record(struct hy_session *s, struct hy_task *t, struct hy_reco
 	memcpy(r->args, args, sizeof(r->args));
 	r->t_enter = ts;
 	r->flags = HY_EV_FROM_TRACER;
+	if (s->want_ip)
+		r->ip = t->call.ip;
 	hy_capture_live(s, t, r, HY_PHASE_ENTER);
 	hy_run_stacks_record(s, t, r);
 }

@@ -111,13 +111,6 @@ static void add_struct(const struct hy_sysent *ent, int i, unsigned int strsize,
 	}
 }
 
-/*
- * A socket call's data is captured whole up to this, whatever -s says: on a
- * netlink socket it prints as messages (decode_netlink.c), which strace
- * decodes to their end, and an NLMSG_ERROR repeats the request it answers.
- */
-#define HY_SOCK_DATA_CAP 256
-
 void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, bool env,
 		     struct hy_plan *plan)
 {
@@ -126,8 +119,6 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, bool env
 	memset(plan, 0, sizeof(*plan));
 	if (!ent)
 		return;
-	if (hy_sock_data_call(ent) && strsize < HY_SOCK_DATA_CAP)
-		strsize = HY_SOCK_DATA_CAP;
 	for (int i = 0; i < ent->nargs && i < 6; i++) {
 		const struct hy_argspec *a = &ent->args[i];
 
@@ -162,11 +153,39 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, bool env
 	}
 	/*
 	 * what the descriptor is, where its data is read (strace looks it up then):
-	 * received data at exit. Last: the BPF side captures an iovec only as a
-	 * call's first slot.
+	 * received data at exit; its aux, how much data a netlink socket's call
+	 * captures (both paths look the socket up before the data). Last in the
+	 * list: the BPF side captures an iovec only as a call's first slot.
 	 */
 	if (hy_sock_data_call(ent))
-		add(hy_plan_any(plan, HY_PHASE_EXIT) ? plan->exit : plan->enter, 0, HY_CAP_SOCK, 0);
+		add(hy_plan_any(plan, HY_PHASE_EXIT) ? plan->exit : plan->enter, 0, HY_CAP_SOCK,
+		    HY_SOCK_DATA_CAP);
+}
+
+void hy_plan_widen_data(struct hy_cap_slot *list, unsigned int size)
+{
+	size = cap(size);
+	for (int k = 0; k < HY_PLAN_SLOTS && list[k].kind; k++) {
+		struct hy_cap_slot *c = &list[k];
+
+		switch (c->kind) {
+		case HY_CAP_BUF_RET:
+			if (c->aux < size)
+				c->aux = size;
+			break;
+		case HY_CAP_BUF_ARG:
+		case HY_CAP_IOVEC:
+		case HY_CAP_IOVEC32:
+		case HY_CAP_MSGHDR:
+		case HY_CAP_MSGHDR32:
+			/* the size above the argument's three bits */
+			if (c->aux >> 3 < size)
+				c->aux = (c->aux & 7) | size << 3;
+			break;
+		default:
+			break;
+		}
+	}
 }
 
 bool hy_plan_any(const struct hy_plan *plan, enum hy_phase phase)

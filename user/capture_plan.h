@@ -21,6 +21,21 @@
 void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, bool env,
 		     struct hy_plan *plan);
 
+/*
+ * A socket call's data is captured whole up to this, whatever -s says, when
+ * the socket is a netlink one: it prints as messages (decode_netlink.c), which
+ * strace decodes to their end, and an NLMSG_ERROR repeats the request it
+ * answers. Other sockets' data follows -s (the HY_CAP_SOCK slot's aux).
+ */
+#define HY_SOCK_DATA_CAP 256
+
+/**
+ * A netlink socket's call: raise the data captures of @list (buffers, iovecs,
+ * msghdrs) to at least @size bytes, as the BPF side does once it has looked the
+ * socket up (bpf/capture.bpf.h, capture_sock_slot).
+ */
+void hy_plan_widen_data(struct hy_cap_slot *list, unsigned int size);
+
 /** True when the plan captures anything at @phase. */
 bool hy_plan_any(const struct hy_plan *plan, enum hy_phase phase);
 

@@ -46,6 +46,11 @@ int64_t hy_event_return(const struct hy_event *ev)
 	return ev->r.ret;
 }
 
+uint64_t hy_event_ip(const struct hy_event *ev)
+{
+	return ev->r.ip;
+}
+
 uint64_t hy_event_enter_ns(const struct hy_event *ev)
 {
 	return ev->r.t_enter;
@@ -184,6 +189,10 @@ int hy_format_json(const struct hy_record *r, char *buf, size_t size, unsigned i
 	p.json = false;
 	hy_pr_putc(&p, '"');
 	hy_pr_puts(&p, r->flags & HY_EV_ESCALATED ? ",\"escalated\":true" : ",\"escalated\":false");
+	if (r->ip) { /* -i */
+		hy_pr_puts(&p, ",\"ip\":");
+		hy_pr_u64(&p, r->ip);
+	}
 	if (r->flags & HY_EV_MODIFIED)
 		hy_pr_puts(&p, ",\"modified\":true");
 	if (r->flags & HY_EV_SKIPPED)

@@ -243,6 +243,8 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 		k->skel->rodata->watch_scope = opts->watch_scope;
 		k->skel->rodata->watch_self = getpid();
 	}
+	/* without -i the verifier drops the HY_KEV_IP code: it costs nothing */
+	k->skel->rodata->want_ip = opts && opts->want_ip;
 	if (opts && opts->filter) {
 		k->skel->rodata->kf_on = 1;
 		k->skel->rodata->kf_status = opts->filter->status;

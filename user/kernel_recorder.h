@@ -19,6 +19,7 @@ struct hy_krec_opts {
 	size_t wakeup_bytes;		 /* backlog that wakes a waiting reader */
 	unsigned int strsize;		 /* bytes of strings and buffers captured (strace -s) */
 	bool capture_env;		 /* execve's envp strings too (strace -v) */
+	bool want_ip;			 /* each call's instruction pointer (strace -i) */
 	const struct hy_sysset *capture; /* whose memory is captured; NULL: every syscall's */
 	const struct hy_sysset *stacks;	 /* whose user stack is copied (-k); NULL: none */
 	unsigned int stack_bytes;	 /* how much of it: a power of two up to HY_STACK_MAX */

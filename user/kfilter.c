@@ -11,7 +11,10 @@
 _Static_assert(HY_KF_PATH_BYTES == HY_KF_PATH_MAX, "kfilter.h and hy_event.h disagree");
 _Static_assert(HY_KF_MAX_PATHS == HY_KF_CONFIG_PATHS, "kfilter.h and kfilter_config.h disagree");
 
-/* Who watches a syscall: a tool that wants every call, one that filters, or nobody. */
+/*
+ * Who watches a syscall: a tool that wants every call, one that filters but
+ * learns from every call (hy_kernel_filter_keep()), one that filters, or nobody.
+ */
 static enum hy_kf_mode mode_of(const struct hy_session *s, enum hy_abi abi, long nr)
 {
 	enum hy_kf_mode mode = HY_KF_DROP;
@@ -23,7 +26,10 @@ static enum hy_kf_mode mode_of(const struct hy_session *s, enum hy_abi abi, long
 			continue;
 		if (!s->tools[i].kf.on)
 			return HY_KF_KEEP;
-		mode = HY_KF_FILTER;
+		if (hy_sysset_contains(&s->tools[i].kf.keep, abi, nr))
+			mode = HY_KF_TRACK;
+		else if (mode != HY_KF_TRACK)
+			mode = HY_KF_FILTER;
 	}
 	return mode;
 }
@@ -73,7 +79,7 @@ struct hy_kf_config *hy_kfilter_new(const struct hy_session *s)
 			if (nr >= t->size || !t->ent[nr].name)
 				continue;
 			f->mode = mode_of(s, abi, nr);
-			if (f->mode != HY_KF_FILTER)
+			if (f->mode != HY_KF_FILTER && f->mode != HY_KF_TRACK)
 				continue;
 			file = hy_syscall_file_args(abi, nr);
 			f->path_args = file & 0x3f;

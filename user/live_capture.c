@@ -75,15 +75,8 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 	size_t want = 0;
 	ssize_t n;
 
-	/* the descriptor's socket: a netlink one's data prints by its protocol, as strace's */
-	if (kind == HY_CAP_SOCK) {
-		struct hy_sock_meta m;
-
-		if (hy_sock_meta_proc(t->tid, (int)addr, &m))
-			hy_rec_add_chunk(r, HY_PHASE_META, HY_META_SOCK, 0, &m, sizeof(m), 0);
-		return;
-	}
-	if (!addr)
+	/* the descriptor's socket: looked up first (hy_capture_live) */
+	if (kind == HY_CAP_SOCK || !addr)
 		return;
 	switch (kind) {
 	case HY_CAP_STR: {
@@ -251,13 +244,26 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 void hy_capture_live(struct hy_session *s, struct hy_task *t, struct hy_record *r,
 		     enum hy_phase phase)
 {
-	const struct hy_cap_slot *list;
+	struct hy_cap_slot *list;
 	struct hy_plan plan;
 
 	if (s->backend->captured && s->backend->captured(s, t, r, phase))
 		return;
 	hy_capture_plan(r->ent, s->strsize, s->capture_env, &plan);
 	list = phase == HY_PHASE_EXIT ? plan.exit : plan.enter;
+	/*
+	 * the descriptor's socket first: a netlink one's data prints by its
+	 * protocol, as strace's, and is captured to the slot's size (capture_plan.h)
+	 */
+	for (int k = 0; k < HY_PLAN_SLOTS && list[k].kind; k++) {
+		struct hy_sock_meta m;
+
+		if (list[k].kind != HY_CAP_SOCK ||
+		    !hy_sock_meta_proc(t->tid, (int)r->args[list[k].arg], &m))
+			continue;
+		hy_rec_add_chunk(r, HY_PHASE_META, HY_META_SOCK, 0, &m, sizeof(m), 0);
+		hy_plan_widen_data(list, list[k].aux);
+	}
 	for (int k = 0; k < HY_PLAN_SLOTS && list[k].kind; k++)
 		capture_arg(s, t, r, phase, &list[k]);
 }

@@ -28,6 +28,7 @@ struct pend {
 	bool want_exit; /* ...and for the handler's exit result */
 	bool exit_seen; /* the exit came; only the handler's result is missing */
 	struct hy_record rec;
+	uint64_t ip, ip_ts; /* HY_KEV_IP: the instruction pointer of the call begun at ip_ts */
 	struct note *notes; /* a FIFO: [head, tail) */
 	int head, tail, cap;
 };
@@ -183,6 +184,8 @@ static struct pend *begin_call(struct hy_merge *m, const struct hy_kev_hdr *h, i
 	r->ent = hy_sysent_get(r->abi, r->nr);
 	memcpy(r->args, args, sizeof(r->args));
 	r->t_enter = t_enter;
+	if (p->ip_ts == t_enter)
+		r->ip = p->ip;
 	p->have = true;
 
 	/* the notes taken before this call began: a skipped call missing its exit, or ours */
@@ -344,8 +347,18 @@ void hy_merge_kernel(struct hy_merge *m, const void *rec, size_t len)
 	if (len < sizeof(*h))
 		return;
 	if (m->task_sink && (h->type == HY_KEV_FORK || h->type == HY_KEV_EXEC))
-		m->task_sink(m->task_ctx, h->type, h->tid, h->tgid, h->aux);
+		m->task_sink(m->task_ctx, h->type, h->tid, h->tgid, h->aux, h->ts);
 	switch (h->type) {
+	case HY_KEV_IP: {
+		/* before the call's own records: kept for the call that begins at its ts */
+		struct pend *p = len >= sizeof(struct hy_kev_ip) ? get(m, h->tid) : NULL;
+
+		if (p) {
+			p->ip = ((const struct hy_kev_ip *)rec)->ip;
+			p->ip_ts = h->ts;
+		}
+		break;
+	}
 	case HY_KEV_ENTER:
 		if (len >= sizeof(struct hy_kev_sys))
 			on_sys_enter(m, rec, len);
@@ -383,7 +396,7 @@ void hy_merge_kernel(struct hy_merge *m, const void *rec, size_t len)
 	case HY_KEV_TASK_EXIT:
 		drop(m, h->tid);
 		if (m->task_sink)
-			m->task_sink(m->task_ctx, h->type, h->tid, h->tgid, h->aux);
+			m->task_sink(m->task_ctx, h->type, h->tid, h->tgid, h->aux, h->ts);
 		break;
 	default:
 		break;

@@ -26,7 +26,7 @@ void hy_merge_free(struct hy_merge *m);
  * Tasks seen by the kernel recorder (HY_KEV_FORK/EXEC/TASK_EXIT with tid, tgid,
  * aux), for runs where no tracer sees them (kernel-only attach).
  */
-typedef void (*hy_merge_task_sink)(void *ctx, int type, int tid, int tgid, int aux);
+typedef void (*hy_merge_task_sink)(void *ctx, int type, int tid, int tgid, int aux, uint64_t ts);
 void hy_merge_set_task_sink(struct hy_merge *m, hy_merge_task_sink sink, void *ctx);
 
 /** One ring buffer record (enum hy_kev_type). */

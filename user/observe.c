@@ -17,14 +17,14 @@
 #include "runtime.h"
 #include "session.h"
 
-static void on_kernel_task(void *ctx, int type, int tid, int tgid, int aux)
+static void on_kernel_task(void *ctx, int type, int tid, int tgid, int aux, uint64_t ts)
 {
 	struct hy_session *s = ctx;
 	struct hy_task *t;
 
 	switch (type) {
 	case HY_KEV_FORK: /* the record is the parent's; aux is the child */
-		hy_rt_task_get(s, aux, 0, tgid);
+		hy_rt_task_fork(s, aux, 0, tgid, ts);
 		break;
 	case HY_KEV_EXEC:
 		hy_rt_exec(s, tid, aux);

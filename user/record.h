@@ -72,6 +72,7 @@ struct hy_record {
 	unsigned int flags; /* HY_EV_* */
 	int64_t skip_ret;   /* HY_EV_SKIPPED: what the handler returned */
 	uint32_t cgroup;    /* the task's cgroup v2 id (watching runs; 0: not recorded) */
+	uint64_t ip;	    /* where the call was made (hy_want_ip()); 0: not recorded */
 
 	int nchunks;
 	struct hy_mem_chunk chunk[HY_REC_MAX_CHUNKS];

@@ -146,6 +146,12 @@ static void thread_start(struct hy_session *s, struct hy_task *t)
 
 struct hy_task *hy_rt_task_get(struct hy_session *s, pid_t tid, pid_t tgid, pid_t ppid)
 {
+	return hy_rt_task_fork(s, tid, tgid, ppid, 0);
+}
+
+struct hy_task *hy_rt_task_fork(struct hy_session *s, pid_t tid, pid_t tgid, pid_t ppid,
+				uint64_t fork_ns)
+{
 	struct hy_task *t = hy_task_find(&s->tasks, tid);
 	bool new_proc;
 
@@ -154,6 +160,8 @@ struct hy_task *hy_rt_task_get(struct hy_session *s, pid_t tid, pid_t tgid, pid_
 	t = hy_task_add(&s->tasks, tid, tgid, ppid, &new_proc);
 	if (!t)
 		return NULL;
+	if (new_proc)
+		t->proc->fork_ns = fork_ns;
 	t->state = alloc_states(s, false);
 	if (new_proc)
 		t->proc->state = alloc_states(s, true);
@@ -338,9 +346,9 @@ int hy_rt_run_deferred(struct hy_session *s, uint64_t now)
 	return n;
 }
 
-int hy_rt_signal(struct hy_session *s, struct hy_task *t, int sig, const siginfo_t *si)
+int hy_rt_signal(struct hy_session *s, struct hy_task *t, int sig, const siginfo_t *si, uint64_t ip)
 {
-	struct hy_ctx ctx = { .s = s, .task = t, .siginfo = si };
+	struct hy_ctx ctx = { .s = s, .task = t, .siginfo = si, .sig_ip = ip };
 
 	for (int i = 0; i < s->ntools && sig; i++) {
 		if (!s->tools[i].tool->on_signal)

@@ -29,6 +29,12 @@ void hy_rt_end(struct hy_session *s, bool ran);
  * when unknown) with fresh or copied state, and its start callbacks run.
  */
 struct hy_task *hy_rt_task_get(struct hy_session *s, pid_t tid, pid_t tgid, pid_t ppid);
+/**
+ * hy_rt_task_get() for a task a fork or clone made at @fork_ns (CLOCK_MONOTONIC
+ * ns): a new process knows when (hy_process_fork_ns()).
+ */
+struct hy_task *hy_rt_task_fork(struct hy_session *s, pid_t tid, pid_t tgid, pid_t ppid,
+				uint64_t fork_ns);
 /** The task is gone: exit callbacks, then its state and registry entry go. */
 void hy_rt_task_exit(struct hy_session *s, struct hy_task *t, int wstatus);
 /** Drop a task no longer traced (detached), without exit callbacks. */
@@ -62,7 +68,8 @@ void hy_rt_call_resume(struct hy_session *s, struct hy_task *t, int tool, void *
  */
 int hy_rt_run_deferred(struct hy_session *s, uint64_t now);
 /** A signal for @t: returns the one to deliver (0: none). */
-int hy_rt_signal(struct hy_session *s, struct hy_task *t, int sig, const siginfo_t *si);
+int hy_rt_signal(struct hy_session *s, struct hy_task *t, int sig, const siginfo_t *si,
+		 uint64_t ip);
 /** Whether a tool intercepts instructions or wants the vDSO's clocks as syscalls. */
 bool hy_rt_wants_insns(const struct hy_session *s);
 /** @t executed RDTSC (RDTSCP: @aux not NULL): each tool's on_rdtsc may change what it reads. */

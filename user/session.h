@@ -67,6 +67,7 @@ struct hy_session {
 	FILE *out;
 	unsigned int strsize;
 	bool capture_env; /* hy_want_environment(): execve's envp strings are captured */
+	bool want_ip;	  /* hy_want_ip(): each call's instruction pointer is recorded */
 	int ntools;
 	int ninit; /* tools whose init was called */
 	struct hy_tool_inst *tools;
@@ -107,7 +108,8 @@ struct hy_ctx {
 	int tool;
 	struct hy_call *call; /* in on_syscall_enter/exit */
 	const siginfo_t *siginfo;
-	bool failed; /* the callback called hy_fail() */
+	uint64_t sig_ip; /* on_signal: where the task was (hy_want_ip()); 0: unknown */
+	bool failed;	 /* the callback called hy_fail() */
 };
 
 #endif

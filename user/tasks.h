@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "call.h"
@@ -20,6 +21,7 @@
 
 struct hy_proc {
 	pid_t tgid, ppid;
+	uint64_t fork_ns; /* when its parent forked it (CLOCK_MONOTONIC); 0: unknown */
 	int nthreads;
 	void **state; /* per tool */
 };

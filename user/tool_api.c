@@ -29,6 +29,11 @@ int hy_ppid(const struct hy_ctx *ctx)
 	return ctx->task ? ctx->task->proc->ppid : 0;
 }
 
+uint64_t hy_process_fork_ns(const struct hy_ctx *ctx)
+{
+	return ctx->task ? ctx->task->proc->fork_ns : 0;
+}
+
 void *hy_global_state(struct hy_ctx *ctx)
 {
 	return ctx->s->tools[ctx->tool].global;
@@ -52,6 +57,11 @@ FILE *hy_output(struct hy_ctx *ctx)
 const siginfo_t *hy_siginfo(const struct hy_ctx *ctx)
 {
 	return ctx->siginfo;
+}
+
+uint64_t hy_signal_ip(const struct hy_ctx *ctx)
+{
+	return ctx->sig_ip;
 }
 
 const char *hy_option(struct hy_ctx *ctx, const char *key)
@@ -111,13 +121,31 @@ int hy_kernel_filter(struct hy_ctx *ctx, unsigned int statuses, const char *cons
 	for (int i = 0; i < npaths; i++)
 		if (strlen(paths[i]) >= HY_KF_PATH_BYTES)
 			return 0;
-	memset(r, 0, sizeof(*r));
+	/* the keep set is hy_kernel_filter_keep()'s, in whichever order they come */
+	memset(r->paths, 0, sizeof(r->paths));
 	for (int i = 0; i < npaths; i++)
 		strcpy(r->paths[i], paths[i]);
 	r->npaths = npaths;
 	r->status = statuses;
 	r->on = true;
 	return 0;
+}
+
+int hy_want_ip(struct hy_ctx *ctx)
+{
+	if (ctx->task)
+		return hy_error(-EPERM, "hy_want_ip is only allowed in init");
+	ctx->s->want_ip = true;
+	return 0;
+}
+
+int hy_kernel_filter_keep(struct hy_ctx *ctx, const char *set)
+{
+	struct hy_kf_request *r = &ctx->s->tools[ctx->tool].kf;
+
+	if (ctx->task)
+		return hy_error(-EPERM, "hy_kernel_filter_keep is only allowed in init");
+	return hy_sysset_parse(&r->keep, set, NULL, 0);
 }
 
 int hy_debug_stop(struct hy_ctx *ctx, const char *why)

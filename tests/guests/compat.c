@@ -9,6 +9,11 @@
  *               waits for each (wait4) and writes "reaped i\n"
  *   socket      a UDP socket to itself on 127.0.0.1 (bind, getsockname,
  *               sendto, recvfrom), a socketpair (write, read), shutdown, close
+ *   dgram       a 200-byte datagram over an AF_UNIX socketpair (sendto,
+ *               recvfrom), then a 200-byte NLMSG_NOOP to NETLINK_ROUTE (sendto):
+ *               more than -s shows, less than a netlink socket's capture
+ *   inherit FILE  opens FILE, forks; the child reads 16 bytes of the inherited
+ *               descriptor, closes it and exits; the parent waits, then closes
  *   signal      SIGUSR1 to itself, handled; then SIGUSR2, ignored
  *   stat FILE   stat, lstat and fstat of FILE (the raw calls, whatever libc
  *               prefers), then execve of /bin/true with a two-variable
@@ -16,6 +21,7 @@
  */
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <linux/netlink.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -111,6 +117,53 @@ static int sockets(void)
 	return 0;
 }
 
+static int dgram(void)
+{
+	char buf[256];
+	struct nlmsghdr *h = (struct nlmsghdr *)buf;
+	int sv[2], nl;
+
+	memset(buf, 'x', sizeof(buf));
+	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) || sendto(sv[0], buf, 200, 0, NULL, 0) != 200 ||
+	    recvfrom(sv[1], buf, sizeof(buf), 0, NULL, NULL) != 200)
+		die("dgram: %s", strerror(errno));
+	close(sv[0]);
+	close(sv[1]);
+	/* a no-op the kernel skips without a reply (no NLM_F_ACK) */
+	memset(buf, 0, sizeof(buf));
+	*h = (struct nlmsghdr){ .nlmsg_len = 200,
+				.nlmsg_type = NLMSG_NOOP,
+				.nlmsg_flags = NLM_F_REQUEST };
+	nl = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+	if (nl < 0 || sendto(nl, buf, 200, 0, NULL, 0) != 200)
+		die("netlink: %s", strerror(errno));
+	close(nl);
+	return 0;
+}
+
+static int inherit(const char *path)
+{
+	char buf[16];
+	int fd = open(path, O_RDONLY), status;
+	pid_t pid;
+
+	if (fd < 0)
+		die("open %s: %s", path, strerror(errno));
+	pid = fork();
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	if (!pid) {
+		if (read(fd, buf, sizeof(buf)) < 0)
+			die("read: %s", strerror(errno));
+		close(fd);
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid || status)
+		die("child: %s", strerror(errno));
+	close(fd);
+	return 0;
+}
+
 static void on_usr1(int sig)
 {
 	(void)sig;
@@ -149,9 +202,14 @@ int main(int argc, char **argv)
 		return forks(atoi(argv[2]), argv[3]);
 	if (argc > 1 && !strcmp(argv[1], "socket"))
 		return sockets();
+	if (argc > 1 && !strcmp(argv[1], "dgram"))
+		return dgram();
+	if (argc > 2 && !strcmp(argv[1], "inherit"))
+		return inherit(argv[2]);
 	if (argc > 1 && !strcmp(argv[1], "signal"))
 		return signals();
 	if (argc > 2 && !strcmp(argv[1], "stat"))
 		return stats(argv[2]);
-	die("usage: compat threads N | fork N FILE | socket | signal | stat FILE");
+	die("usage: compat threads N | fork N FILE | socket | dgram | inherit FILE | signal | "
+	    "stat FILE");
 }

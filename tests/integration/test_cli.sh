@@ -98,7 +98,7 @@ t_strsize_strict() {
 # strace's options hytrace has no equivalent of: one line that says why, status 2
 t_strace_options_refused_with_reason() {
 	local o
-	for o in -i --strings-in-hex=non-ascii-chars -Y -d -F -b\ execve -D --daemonize --tips --kvm=vcpu -yy \
+	for o in --strings-in-hex=non-ascii-chars -Y -d -F -b\ execve -D --daemonize --tips --kvm=vcpu -yy \
 		"-X raw" "-I 3" "-e decode-fds=all" \
 		"--relative-timestamps=ns" "--absolute-timestamps=unix,ns" "--syscall-times=ms"; do
 		# shellcheck disable=SC2086

@@ -75,4 +75,32 @@ t_decode_families() {
 	fi
 }
 
+# A socket's data is captured to -s, not more: a 200-byte datagram on an
+# AF_UNIX socket records 32 bytes by default, 200 with -s 300; a netlink
+# socket's 200-byte message is captured whole whatever -s says (its messages
+# are decoded to their end). capture_probe prints how many bytes each record
+# holds; both paths capture alike and print the same lines.
+t_socket_data_follows_s() {
+	local mode k=
+	"$HYTRACE" -c -o /dev/null -- /bin/true 2>/dev/null && k=1
+	[ -z "$k" ] && [ -n "${CI:-}" ] && fail "the kernel recorder must work under CI"
+	for mode in ${k:+kernel} --no-kernel; do
+		hy ${mode#kernel} -e trace=sendto,recvfrom --tool "$ROOT/$OUT/tests/plugins/capture_probe.so" \
+			-- "$GUESTS/compat" dgram
+		assert_status 0
+		grep -E '^cap (sendto|recvfrom) ' "$T/out" >"caps.$mode"
+		printf 'cap sendto 32\ncap recvfrom 32\ncap sendto 200\n' | diff - "caps.$mode" >&2 ||
+			fail "$mode: a socket's data is not captured to -s"
+		assert_match "$T/out" 'sendto\(3, "x{32}"\.\.\., 200, 0, NULL, 0\) += 200'
+		assert_match "$T/out" 'sendto\(3, \[\{nlmsg_len=200, nlmsg_type=NLMSG_NOOP, .*\], 200, 0, NULL, 0\) += 200'
+		grep -v '^cap ' "$T/out" >"lines.$mode"
+		hy ${mode#kernel} -s 300 -e trace=sendto,recvfrom \
+			--tool "$ROOT/$OUT/tests/plugins/capture_probe.so" -- "$GUESTS/compat" dgram
+		grep -E '^cap (sendto|recvfrom) ' "$T/out" >"caps.$mode"
+		printf 'cap sendto 200\ncap recvfrom 200\ncap sendto 200\n' | diff - "caps.$mode" >&2 ||
+			fail "$mode -s 300: a socket's data is not captured to -s"
+	done
+	[ -z "$k" ] || diff lines.kernel lines.--no-kernel >&2 || fail "the kernel path and --no-kernel differ"
+}
+
 run_tests

@@ -49,4 +49,51 @@ t_kfilter_status() {
 	assert_count "$T/out" "^kf openat ok $T/target\$" 50
 }
 
+# -P follows a descriptor a child inherited at fork: the kernel delivers the
+# child's read and close of it (its process's set is its parent's copy), and
+# the parent's own close after the child closed its copy; nothing of the 30
+# opens of /dev/null after the fork. The log shows the same lines on both
+# paths (strace's: test_strace_compat's path-inherit).
+t_kfilter_inherited() {
+	need_kernel
+	local mode
+	echo hello >"$T/target"
+	probe "path=$T/target" -- sh -c "$GUESTS/compat inherit $T/target; $GUESTS/open_loop 30 /dev/null"
+	assert_count "$T/out" "^kf openat ok $T/target\$" 1
+	assert_count "$T/out" '^kf read ok -$' 1
+	assert_count "$T/out" '^kf close ok -$' 2
+	assert_count "$T/out" '^kf ' 4
+	for mode in kernel --no-kernel; do
+		hy ${mode#kernel} -f -P "$T/target" -- "$GUESTS/compat" inherit "$T/target"
+		assert_status 0
+		assert_count "$T/out" '^read\(3, "hello\\n", 16\) += 6$' 1
+		assert_count "$T/out" '^close\(3\) += 0$' 2
+		grep -E '^[a-z0-9_]+\(' "$T/out" >"lines.$mode"
+	done
+	diff lines.kernel lines.--no-kernel >&2 || fail "the kernel path and --no-kernel differ"
+}
+
+# -y -P: the filter stays in the kernel (3000 reads of /dev/zero never reach
+# user space, nor does its open, whose path a fresh program's page hides at
+# sys_enter) while the calls -y's descriptor table learns from (opens, closes,
+# forks, execs) are kept; the lines are --no-kernel's, descriptors named.
+t_kfilter_with_decode_fds() {
+	need_kernel
+	local mode n
+	echo hello >"$T/target"
+	for mode in kernel --no-kernel; do
+		hy ${mode#kernel} -C -y -P "$T/target" -- \
+			sh -c "$GUESTS/read_loop 3000 64 1000; cat $T/target >/dev/null"
+		assert_status 0
+		assert_line "$T/out" "openat(AT_FDCWD<$T>, \"$T/target\", O_RDONLY) = 3<$T/target>"
+		assert_match "$T/out" "read\\(3<$T/target>, \"hello\\\\n\", [0-9]+\\) += 6"
+		assert_match "$T/out" "close\(3<$T/target>\) += 0"
+		assert_no_match "$T/out" 'read\(3</dev/zero>.*'
+		grep -E '^[a-z0-9_]+\(' "$T/out" >"lines.$mode"
+		[ "$mode" = kernel ] && n=$(sed -nE 's/^hytrace: ([0-9]+) syscalls recorded.*/\1/p' "$T/out")
+	done
+	diff lines.kernel lines.--no-kernel >&2 || fail "the kernel path and --no-kernel differ"
+	[ -n "$n" ] && [ "$n" -lt 500 ] || fail "-y -P: $n calls recorded, the kernel filter is off"
+}
+
 run_tests

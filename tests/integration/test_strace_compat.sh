@@ -65,4 +65,36 @@ t_compat_catches_a_difference() {
 	assert_match "$T/report" " *only hytrace: close\(3\) += 0"
 }
 
+# -i's addresses themselves: with address randomization off (setarch -R) the
+# guest and its libraries sit where they sat under strace, so each call's
+# instruction pointer, and a signal's, must be strace's to the digit, on both
+# paths (libc's openat, kill and its signal, the guest's execve of /bin/true;
+# not the first execve, which the tracer's own child makes).
+t_compat_ip_exact() {
+	need_kernel
+	local tracer ip i=0
+	printf 'hello\n' >a.txt
+	for tracer in strace "$HYTRACE" "$HYTRACE --no-kernel"; do
+		i=$((i + 1))
+		setarch "$(uname -m)" -R $tracer -o "ip$i" -i -e trace=execve,openat,kill,exit_group \
+			-- "$GUESTS/compat" stat a.txt >/dev/null 2>&1 || fail "$tracer stat failed"
+		setarch "$(uname -m)" -R $tracer -o "sig$i" -i -e trace=kill -- "$GUESTS/compat" signal \
+			>/dev/null || fail "$tracer signal failed"
+		# the pid column, pids and the column of "=" (strace pads to 40)
+		sed -i 1d "ip$i"
+		cat "ip$i" "sig$i" | sed -E 's/^[0-9]+ +//; s/(kill\(|si_pid=)[0-9]+/\1PID/; s/ +=/ =/' >"lines$i"
+	done
+	assert_match lines1 '\[[0-9a-f]{16}\] execve\("/bin/true", .*'
+	assert_match lines1 '\[[0-9a-f]{16}\] openat\(AT_FDCWD, "a.txt", O_RDONLY\) = 3'
+	assert_match lines1 '\[[0-9a-f]{16}\] --- SIGUSR1 .*'
+	diff lines1 lines2 >&2 || fail "-i: the kernel path's addresses are not strace's"
+	diff lines1 lines3 >&2 || fail "-i: --no-kernel's addresses are not strace's"
+	# --json: the same address, as a number
+	setarch "$(uname -m)" -R "$HYTRACE" -o json -i --json -e trace=openat -- \
+		"$GUESTS/compat" stat a.txt >/dev/null 2>&1
+	ip=$(sed -nE 's/^\[([0-9a-f]{16})\] openat\(AT_FDCWD, "a.txt".*/\1/p' lines1)
+	grep -q "\"name\":\"openat\".*\"a.txt\\\\\".*\"ip\":$((16#$ip))," json ||
+		fail "--json -i: no \"ip\":$((16#$ip)) for openat a.txt: $(grep a.txt json)"
+}
+
 run_tests

@@ -26,10 +26,10 @@ static unsigned int min_cap(unsigned int n)
 	return n < HY_CAP_MAX ? n : HY_CAP_MAX;
 }
 
-/* A socket call's data: -s, but 256 bytes at least (netlink messages, capture_plan.c). */
-static unsigned int sock_cap(unsigned int n)
+/* A netlink socket's data: -s, but 256 bytes at least (the HY_CAP_SOCK slot's aux). */
+static unsigned int netlink_cap(unsigned int n)
 {
-	return min_cap(n < 256 ? 256 : n);
+	return min_cap(n < HY_SOCK_DATA_CAP ? HY_SOCK_DATA_CAP : n);
 }
 
 static struct hy_plan plan_abi(enum hy_abi abi, const char *name, unsigned int strsize)
@@ -128,13 +128,30 @@ static void test_input_buffer_length_from_an_argument(void **state)
 		assert_none(p.exit);
 	}
 	/*
-	 * sendto: the buffer (256 bytes at least: netlink messages are decoded whole),
-	 * then the peer's address (at most a sockaddr_storage), then what the socket is
+	 * sendto: the buffer of -s, then the peer's address (at most a
+	 * sockaddr_storage), then what the socket is, with the size a netlink
+	 * socket's data gets instead (its messages are decoded whole)
 	 */
-	assert_slot(plan("sendto", 32).enter, 0, HY_CAP_BUF_ARG, 1, 2 | 256 << 3, false);
+	assert_slot(plan("sendto", 32).enter, 0, HY_CAP_BUF_ARG, 1, 2 | 32 << 3, false);
 	assert_slot(plan("sendto", 32).enter, 1, HY_CAP_FIXED, 4, 128, false);
-	assert_slot(plan("sendto", 32).enter, 2, HY_CAP_SOCK, 0, 0, true);
+	assert_slot(plan("sendto", 32).enter, 2, HY_CAP_SOCK, 0, HY_SOCK_DATA_CAP, true);
 	assert_slot(plan("sendto", 1000).enter, 0, HY_CAP_BUF_ARG, 1, 2 | 1000 << 3, false);
+}
+
+/* A netlink socket's call widens its data slots to the socket slot's size, and only those. */
+static void test_netlink_widens_only_data(void **state)
+{
+	struct hy_plan p = plan("sendto", 32), r = plan("recvmsg", 1000), q = plan("recvfrom", 8);
+
+	(void)state;
+	hy_plan_widen_data(p.enter, HY_SOCK_DATA_CAP);
+	assert_slot(p.enter, 0, HY_CAP_BUF_ARG, 1, 2 | HY_SOCK_DATA_CAP << 3, false);
+	assert_slot(p.enter, 1, HY_CAP_FIXED, 4, 128, false);
+	hy_plan_widen_data(r.exit, HY_SOCK_DATA_CAP); /* -s larger already: kept */
+	assert_slot(r.exit, 0, HY_CAP_MSGHDR, 1, 1000 << 3, false);
+	hy_plan_widen_data(q.exit, HY_SOCK_DATA_CAP);
+	assert_slot(q.exit, 0, HY_CAP_BUF_RET, 1, HY_SOCK_DATA_CAP, false);
+	assert_slot(q.exit, 2, HY_CAP_FIXED, 5, 4, false);
 }
 
 /* read(fd, BUF_OUT:2, count): at exit, as many bytes as it returned, at most -s. */
@@ -151,10 +168,11 @@ static void test_output_buffer_length_from_the_result(void **state)
 	struct hy_plan p = plan("recvfrom", 64);
 
 	assert_slot(p.enter, 0, HY_CAP_FIXED, 5, 4, true);
-	assert_slot(p.exit, 0, HY_CAP_BUF_RET, 1, 256, false);
+	assert_slot(p.exit, 0, HY_CAP_BUF_RET, 1, 64, false);
 	assert_slot(p.exit, 1, HY_CAP_FIXED, 4, 128, false);
 	assert_slot(p.exit, 2, HY_CAP_FIXED, 5, 4, false);
-	assert_slot(p.exit, 3, HY_CAP_SOCK, 0, 0, true); /* received data: looked up at exit */
+	/* received data: looked up at exit */
+	assert_slot(p.exit, 3, HY_CAP_SOCK, 0, HY_SOCK_DATA_CAP, true);
 }
 
 /* readv/writev(fd, iov, iovcnt): the array, count in the next argument, buffers of -s. */
@@ -185,13 +203,13 @@ static void test_msghdr_in_and_out(void **state)
 	for (size_t i = 0; i < NSIZES; i++) {
 		struct hy_plan r = plan("recvmsg", strsizes[i]), s = plan("sendmsg", strsizes[i]);
 
-		unsigned int cap = sock_cap(strsizes[i]);
+		unsigned int cap = min_cap(strsizes[i]);
 
 		assert_slot(r.enter, 0, HY_CAP_FIXED, 1, 56, true);
 		assert_slot(r.exit, 0, HY_CAP_MSGHDR, 1, cap << 3, false);
-		assert_slot(r.exit, 1, HY_CAP_SOCK, 0, 0, true);
+		assert_slot(r.exit, 1, HY_CAP_SOCK, 0, HY_SOCK_DATA_CAP, true);
 		assert_slot(s.enter, 0, HY_CAP_MSGHDR, 1, cap << 3, false);
-		assert_slot(s.enter, 1, HY_CAP_SOCK, 0, 0, true);
+		assert_slot(s.enter, 1, HY_CAP_SOCK, 0, HY_SOCK_DATA_CAP, true);
 		assert_none(s.exit);
 	}
 }
@@ -316,7 +334,7 @@ static void test_other_abis(void **state)
 	/* i386 pread64(fd, buf, count, off_lo, off_hi): the buffer as x86-64's */
 	assert_slot(plan_abi(HY_ABI_I386, "pread64", 32).exit, 0, HY_CAP_BUF_RET, 1, 32, true);
 	/* msghdr of the 32-bit layout; argv of 32-bit pointers */
-	assert_slot(plan_abi(HY_ABI_I386, "sendmsg", 32).enter, 0, HY_CAP_MSGHDR32, 1, 256 << 3,
+	assert_slot(plan_abi(HY_ABI_I386, "sendmsg", 32).enter, 0, HY_CAP_MSGHDR32, 1, 32 << 3,
 		    false);
 	assert_slot(plan_abi(HY_ABI_I386, "execve", 32).enter, 1, HY_CAP_ARGV32, 1, 34, false);
 	assert_slot(plan_abi(HY_ABI_X32, "execve", 32).enter, 1, HY_CAP_ARGV32, 1, 34, false);
@@ -461,15 +479,13 @@ static void check_aux(const struct hy_sysent *ent, const struct hy_cap_slot *c,
 	case HY_CAP_IOVEC32:
 	case HY_CAP_MSGHDR:
 	case HY_CAP_MSGHDR32:
-		assert_int_equal(c->aux >> 3,
-				 hy_sock_data_call(ent) ? sock_cap(strsize) : min_cap(strsize));
+		assert_int_equal(c->aux >> 3, min_cap(strsize));
 		if (c->kind == HY_CAP_IOVEC || c->kind == HY_CAP_IOVEC32)
 			assert_int_equal(c->aux & 7, c->arg + 1);
 		assert_true((c->aux & 7) < ent->nargs);
 		break;
 	case HY_CAP_BUF_RET:
-		assert_int_equal(c->aux,
-				 hy_sock_data_call(ent) ? sock_cap(strsize) : min_cap(strsize));
+		assert_int_equal(c->aux, min_cap(strsize));
 		break;
 	case HY_CAP_FIXED:
 		/* a SysV message: its mtype and the text -s shows */
@@ -530,7 +546,8 @@ static int check_list(const struct hy_sysent *ent, const struct hy_cap_slot *lis
 	/* a socket call's descriptor lookup comes last, in the phase its data is read */
 	if (n && list[n - 1].kind == HY_CAP_SOCK) {
 		assert_true(hy_sock_data_call(ent));
-		assert_int_equal(list[n - 1].arg | list[n - 1].aux, 0);
+		assert_int_equal(list[n - 1].arg, 0);
+		assert_int_equal(list[n - 1].aux, netlink_cap(0));
 		n--;
 	}
 	for (int i = 0; i < ent->nargs && i < 6; i++) {
@@ -592,6 +609,7 @@ int main(void)
 		cmocka_unit_test(test_strings_take_two_bytes_more_than_shown),
 		cmocka_unit_test(test_huge_strsize_is_clamped),
 		cmocka_unit_test(test_input_buffer_length_from_an_argument),
+		cmocka_unit_test(test_netlink_widens_only_data),
 		cmocka_unit_test(test_output_buffer_length_from_the_result),
 		cmocka_unit_test(test_iovec_count_in_the_next_argument),
 		cmocka_unit_test(test_msghdr_in_and_out),

@@ -28,7 +28,7 @@ struct got {
 	int n;
 	struct hy_record ev[MAX_EVENTS];
 	int ntask;
-	int task[MAX_EVENTS][4]; /* type, tid, tgid, aux */
+	uint64_t task[MAX_EVENTS][5]; /* type, tid, tgid, aux, ts */
 };
 
 static void sink(void *ctx, struct hy_record *r)
@@ -39,7 +39,7 @@ static void sink(void *ctx, struct hy_record *r)
 	assert_int_equal(hy_rec_copy(&g->ev[g->n++], r), 0);
 }
 
-static void task_sink(void *ctx, int type, int tid, int tgid, int aux)
+static void task_sink(void *ctx, int type, int tid, int tgid, int aux, uint64_t ts)
 {
 	struct got *g = ctx;
 
@@ -47,7 +47,8 @@ static void task_sink(void *ctx, int type, int tid, int tgid, int aux)
 	g->task[g->ntask][0] = type;
 	g->task[g->ntask][1] = tid;
 	g->task[g->ntask][2] = tgid;
-	g->task[g->ntask++][3] = aux;
+	g->task[g->ntask][3] = aux;
+	g->task[g->ntask++][4] = ts;
 }
 
 static struct got *got;
@@ -507,6 +508,7 @@ static void test_task_records_reach_the_task_sink(void **state)
 	assert_int_equal(got->task[0][0], HY_KEV_FORK);
 	assert_int_equal(got->task[0][1], 9);
 	assert_int_equal(got->task[0][3], 12);
+	assert_int_equal(got->task[0][4], 1); /* when: a child inherits what its parent had then */
 	assert_int_equal(got->task[1][0], HY_KEV_EXEC);
 	assert_int_equal(got->task[1][3], 12);
 	assert_int_equal(got->task[2][0], HY_KEV_TASK_EXIT);

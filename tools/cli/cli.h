@@ -56,6 +56,7 @@ struct cli {
 	bool append;	     /* -A */
 	bool relative;	     /* -r */
 	bool numbers;	     /* -n */
+	bool ip;	     /* -i */
 	const char *column;  /* -a N */
 	const char *status;  /* -e status=, -z, -Z: a list of statuses */
 	const char *signals; /* -e signal= */

@@ -49,6 +49,7 @@ void cli_usage(void)
 	      "  -k, --stack-traces   each call's user stack after its line (and in --record);\n"
 	      "                       costs ~2-10 us per shown call. With -c: the calls per\n"
 	      "                       stack, as folded stacks after the table\n"
+	      "  -i, --instruction-pointer  where each call was made: [00007f0123456789]\n"
 	      "  -n, --syscall-number the syscall's number before its name\n"
 	      "  -o FILE, --output=FILE  write the log and summary to FILE (default stderr)\n"
 	      "  -A, --output-append-mode  append to -o FILE\n"

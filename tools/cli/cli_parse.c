@@ -448,6 +448,9 @@ static bool parse_strace(struct cli *c, int opt, int qcount[1], int xcount[1], c
 	case 'n':
 		c->numbers = true;
 		return true;
+	case 'i':
+		c->ip = true;
+		return true;
 	case 'o':
 		c->out_path = optarg;
 		return true;
@@ -619,7 +622,6 @@ void cli_parse(struct cli *c, int argc, char **argv)
 		case 'b':
 		case 'd':
 		case 'F':
-		case 'i':
 		case 'Y':
 		case OPT_REFUSED:
 			cli_refuse_if_unsupported(

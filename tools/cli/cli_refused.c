@@ -19,8 +19,6 @@ static const struct {
 	  "filter and exit status)" },
 	{ "-d --debug", "hytrace has no debug log; HYTRACE_BPF_LOG=1 shows the BPF verifier's" },
 	{ "-F", "strace's old spelling of -f; hytrace always follows forks (use -f or nothing)" },
-	{ "-i --instruction-pointer",
-	  "the kernel recorder keeps no instruction pointer per call (-k gives the whole stack)" },
 	{ "-Y --decode-pids=comm", "pids are not decoded to command names" },
 	{ "--tips", "hytrace has no tips" },
 	{ "--kvm -e kvm", "KVM vcpu exit reasons are not decoded" },

@@ -96,7 +96,7 @@ static bool signal_delivered(struct hy_session *s, const struct hy_kev_signal *k
 		return true;
 	memset(&si, 0, sizeof(si));
 	memcpy(&si, k->info, sizeof(k->info) < sizeof(si) ? sizeof(k->info) : sizeof(si));
-	hy_rt_signal(s, t, (int)k->hdr.aux, &si);
+	hy_rt_signal(s, t, (int)k->hdr.aux, &si, 0);
 	return true;
 }
 

@@ -123,6 +123,7 @@ int hy_pt_load_call(struct hy_task *t)
 	}
 	memcpy(st->orig_args, st->args, sizeof(st->args));
 	st->sp = info.stack_pointer;
+	st->ip = info.instruction_pointer;
 	return info.op;
 }
 

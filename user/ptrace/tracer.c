@@ -13,7 +13,9 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stddef.h>
 #include <sys/ptrace.h>
+#include <sys/user.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -256,7 +258,8 @@ static void on_new_task(struct hy_session *s, struct hy_pt_task *parent, int eve
 		return;
 	/* clone may make a thread or a process; fork and vfork always a process */
 	tgid = event == PTRACE_EVENT_CLONE ? 0 : (pid_t)msg;
-	child = hy_rt_task_get(s, msg, tgid, parent->t.proc->tgid);
+	/* the parent is stopped in its fork: nothing it does after has happened yet */
+	child = hy_rt_task_fork(s, msg, tgid, parent->t.proc->tgid, hy_now_ns());
 	if (child)
 		hy_cpu_inherit(&pt_task(child)->pin, &parent->pin);
 }
@@ -294,9 +297,18 @@ static bool on_throttle_stop(struct hy_session *s, struct hy_pt_task *pt, int si
 /* The guest's signal: its calls so far are recorded first, then the tools decide. */
 static void deliver(struct hy_session *s, struct hy_pt_task *pt, int sig, const siginfo_t *si)
 {
+	uint64_t ip = 0;
+
 	hy_drain(s);
+	/* -i: where the signal interrupts the task, as strace prints it */
+	if (sig && s->want_ip) {
+		errno = 0;
+		ip = ptrace(PTRACE_PEEKUSER, pt->t.tid, offsetof(struct user_regs_struct, rip), 0);
+		if (errno)
+			ip = 0;
+	}
 	if (sig)
-		sig = hy_rt_signal(s, &pt->t, sig, si);
+		sig = hy_rt_signal(s, &pt->t, sig, si, ip);
 	resume(s, pt, sig);
 }
 

@@ -6,16 +6,19 @@
  * dup3, fcntl F_DUPFD* copying it; close ends it). Which arguments are paths
  * and descriptors is the syscall table's (hy_syscall_file_args()), as in the
  * kernel filter (bpf/kfilter.bpf.h), which drops the other calls before they
- * are recorded wherever it runs: both decide alike. Where it can be wrong:
- * descriptors opened before the run, passed over a socket, or inherited across
- * fork are not known (strace reads /proc/PID/fd/N at each call), and a path
- * spelled another way (relative, through a symbolic link other than PATH's own
- * resolution) does not match.
+ * are recorded wherever it runs: both decide alike. A forked process inherits
+ * its parent's (log_paths_fork(), bpf/kfilter.bpf.h's kf_fork()). Where it can
+ * be wrong: descriptors opened before the run or passed over a socket are not
+ * known (strace reads /proc/PID/fd/N at each call), a process made with
+ * CLONE_FILES but not CLONE_THREAD gets a copy, not the shared table, and a
+ * path spelled another way (relative, through a symbolic link other than
+ * PATH's own resolution) does not match.
  */
 #ifndef HY_TOOL_LOG_PATHS_H
 #define HY_TOOL_LOG_PATHS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "hytrace.h"
 
@@ -28,8 +31,13 @@ int log_paths_init(struct hy_ctx *ctx, struct log_paths **out, int nopts, const 
 bool log_paths_match(struct log_paths *p, const struct hy_event *ev);
 /** The paths (PATH and its resolved spelling), *@n of them; NULL without -P. */
 const char *const *log_paths_list(const struct log_paths *p, int *n);
-/** Task @tid ended: when it led its process, the process's descriptors go. */
-void log_paths_forget(struct log_paths *p, int tid);
+/**
+ * Process @pid was forked by process @ppid at @at (CLOCK_MONOTONIC ns, 0:
+ * unknown): it has the descriptors its parent had then. What a gone process of
+ * the same pid had goes. (A process's descriptors are kept after it ends: its
+ * children's calls may be told later.)
+ */
+void log_paths_fork(struct log_paths *p, int ppid, int pid, uint64_t at);
 void log_paths_free(struct log_paths *p);
 
 #endif

@@ -12,7 +12,7 @@
  * strace's filters and formats: status=LIST (-e status=: successful, failed,
  * unfinished, unavailable, detached, all, none, a leading '!'), signals=SET
  * (-e signal=), hide=exit (-qq: no "+++ exited" lines), relative=1 (-r),
- * numbers=1 (-n), column=N (-a), hex=1|2 (-x, -xx), raw=SET (-e raw=),
+ * numbers=1 (-n), ip=1 (-i), column=N (-a), hex=1|2 (-x, -xx), raw=SET (-e raw=),
  * decode_fds=path (-y), separate=FILE (-ff: each task's lines into
  * FILE.TID) with append=1 (-A), path=PATH (-P, repeatable: log_paths.c),
  * dump_read=FDS and dump_write=FDS (-e read=, -e write=: log_dump.c),
@@ -60,7 +60,7 @@ struct log_state {
 	struct hy_writer *w;	 /* opened with the first line, after what was written before */
 	unsigned int status;	 /* STATUS_* shown; 0: every call */
 	uint64_t signals[2];	 /* -e signal=: bit per signal shown */
-	bool hide_exit, relative, numbers;
+	bool hide_exit, relative, numbers, ip;
 	int hex; /* -x: 1, -xx: 2 */
 	unsigned int column;
 	uint64_t last_ns;	 /* -r: the previous line's time */
@@ -205,18 +205,21 @@ static struct hy_writer *writer(struct hy_ctx *ctx, struct log_state *g, int tid
 
 /*
  * -P, -z, -Z, -e status=: the kernel drops the calls this tool would, before
- * they are recorded (hy_kernel_filter()). Not with -y, whose descriptor
- * names come from calls the filters would drop, nor with -e signal= alone
- * (signals are no calls).
+ * they are recorded (hy_kernel_filter()). With -y the calls its descriptor
+ * names come from (opens, closes, forks, execs) are kept whatever the filter
+ * says: -y -P shows only PATH's calls, but the table knows every descriptor.
+ * Not with -e signal= alone (signals are no calls).
  */
 static int kernel_filter(struct hy_ctx *ctx, const struct log_state *g)
 {
 	const char *const *paths;
 	unsigned int status = 0;
-	int n;
+	int n, err;
 
-	if (g->fds || (!g->paths && !g->status))
+	if (!g->paths && !g->status)
 		return 0;
+	if (g->fds && (err = hy_kernel_filter_keep(ctx, LOG_FDS_CALLS)))
+		return err;
 	/* unavailable and detached never occur: the kernel has every result */
 	if (g->status & STATUS_SUCCESSFUL)
 		status |= HY_STATUS_SUCCESSFUL;
@@ -256,7 +259,7 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 					     "hide",	   "relative",	"numbers",   "column",
 					     "separate",   "append",	"path",	     "hex",
 					     "decode_fds", "raw",	"dump_read", "dump_write",
-					     "full",	   "terse",	NULL };
+					     "full",	   "terse",	"ip",	     NULL };
 	int64_t strsize = 0, column = 40, hex = 0;
 
 	if ((err = hy_options_known(ctx, known)) ||
@@ -276,6 +279,9 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	g->hide_exit = v != NULL;
 	g->relative = hy_option(ctx, "relative") != NULL;
 	g->numbers = hy_option(ctx, "numbers") != NULL;
+	g->ip = hy_option(ctx, "ip") != NULL;
+	if (g->ip && (err = hy_want_ip(ctx)))
+		return err;
 	if ((v = hy_option(ctx, "separate")) &&
 	    (err = log_files_init(ctx, &g->files, v, hy_option(ctx, "append") != NULL)))
 		return err;
@@ -459,6 +465,19 @@ static int leader(struct hy_ctx *ctx, struct log_state *g, int tid, uint64_t mon
 	return n;
 }
 
+/*
+ * -i: strace's "[00007f0123456789] ", 8 digits for an i386 call, question
+ * marks where there is no call (exits, signals) or no address was recorded.
+ */
+static int put_ip(char *buf, size_t size, uint64_t ip, enum hy_abi abi)
+{
+	int w = abi == HY_ABI_I386 ? 8 : 16;
+
+	if (!ip)
+		return snprintf(buf, size, "[%.*s] ", w, "????????????????");
+	return snprintf(buf, size, "[%0*" PRIx64 "] ", w, ip);
+}
+
 static void log_line(struct hy_ctx *ctx, const struct hy_event *ev)
 {
 	struct log_state *g = hy_global_state(ctx);
@@ -482,7 +501,9 @@ static void log_line(struct hy_ctx *ctx, const struct hy_event *ev)
 	if (g->cgroup && hy_event_cgroup(ev))
 		n += snprintf(lead + n, sizeof(lead) - n, "[%s] ", hy_event_cgroup(ev));
 	if (g->numbers) /* -n: strace's "[ 257] " */
-		snprintf(lead + n, sizeof(lead) - n, "[%4ld] ", hy_event_nr(ev));
+		n += snprintf(lead + n, sizeof(lead) - n, "[%4ld] ", hy_event_nr(ev));
+	if (g->ip)
+		put_ip(lead + n, sizeof(lead) - n, hy_event_ip(ev), hy_event_abi(ev));
 	if (g->raw && hy_sysset_contains(g->raw, hy_event_abi(ev), hy_event_nr(ev))) {
 		char line[8192];
 		int len = log_raw_line(ev, lead, g->column, g->durations, line, sizeof(line));
@@ -527,12 +548,15 @@ static void put_line(struct hy_ctx *ctx, struct log_state *g, int tid, const cha
 static int log_signal(struct hy_ctx *ctx, int sig)
 {
 	struct log_state *g = hy_global_state(ctx);
-	char lead[64], info[512];
+	char lead[128], info[512];
+	int n;
 
 	if (g->json || g->quiet || sig <= 0 || sig >= 128 ||
 	    !(g->signals[sig / 64] >> (sig % 64) & 1))
 		return sig;
-	leader(ctx, g, g->files ? 0 : hy_tid(ctx), 0, lead, sizeof(lead));
+	n = leader(ctx, g, g->files ? 0 : hy_tid(ctx), 0, lead, sizeof(lead));
+	if (g->ip)
+		put_ip(lead + n, sizeof(lead) - n, hy_signal_ip(ctx), HY_ABI_X86_64);
 	hy_format_siginfo(hy_siginfo(ctx), sig, info, sizeof(info));
 	put_line(ctx, g, hy_tid(ctx), "%s--- %s ---\n", lead, info);
 	return sig;
@@ -547,12 +571,20 @@ static void log_thread_start(struct hy_ctx *ctx)
 		log_fds_seed(g->fds, hy_pid(ctx));
 }
 
+/* -P: a child has its parent's descriptors (told before any call of its own) */
+static void log_process_start(struct hy_ctx *ctx, const void *parent_state)
+{
+	struct log_state *g = hy_global_state(ctx);
+
+	(void)parent_state;
+	log_paths_fork(g->paths, hy_ppid(ctx), hy_pid(ctx), hy_process_fork_ns(ctx));
+}
+
 static void log_thread_exit(struct hy_ctx *ctx)
 {
 	struct log_state *g = hy_global_state(ctx);
 
 	live_changed(g, -1);
-	log_paths_forget(g->paths, hy_tid(ctx));
 	log_fds_forget(g->fds, hy_tid(ctx));
 	log_files_done(g->files, hy_tid(ctx));
 }
@@ -591,14 +623,17 @@ static void log_end(struct hy_ctx *ctx, FILE *out)
 static void log_process_exit(struct hy_ctx *ctx, int wstatus)
 {
 	struct log_state *g = hy_global_state(ctx);
-	char lead[64], name[32];
+	char lead[128], name[32];
+	int n;
 
 	if (g->json || g->quiet || g->hide_exit)
 		return;
 	/* counted before this exit, like strace's prefix on the last line */
 	g->live_tasks++;
-	leader(ctx, g, g->files ? 0 : hy_pid(ctx), 0, lead, sizeof(lead));
+	n = leader(ctx, g, g->files ? 0 : hy_pid(ctx), 0, lead, sizeof(lead));
 	g->live_tasks--;
+	if (g->ip)
+		put_ip(lead + n, sizeof(lead) - n, 0, HY_ABI_X86_64);
 	if (WIFEXITED(wstatus))
 		put_line(ctx, g, hy_pid(ctx), "%s+++ exited with %d +++\n", lead,
 			 WEXITSTATUS(wstatus));
@@ -618,6 +653,7 @@ const struct hy_tool hy_tool_log = {
 	.on_signal = log_signal,
 	.on_thread_start = log_thread_start,
 	.on_thread_exit = log_thread_exit,
+	.on_process_start = log_process_start,
 	.on_process_exit = log_process_exit,
 	.on_end = log_end,
 };

@@ -332,11 +332,13 @@ static void print_histogram(FILE *out, const struct sc_stat *s)
 	}
 }
 
-static void summary_thread_exit(struct hy_ctx *ctx)
+/* -P: a child has its parent's descriptors (told before any call of its own) */
+static void summary_process_start(struct hy_ctx *ctx, const void *parent_state)
 {
 	struct summary_state *g = hy_global_state(ctx);
 
-	log_paths_forget(g->paths, hy_tid(ctx));
+	(void)parent_state;
+	log_paths_fork(g->paths, hy_ppid(ctx), hy_pid(ctx), hy_process_fork_ns(ctx));
 }
 
 static void summary_end(struct hy_ctx *ctx, FILE *out)
@@ -378,6 +380,6 @@ const struct hy_tool hy_tool_summary = {
 	.flags = HY_TOOL_NO_EVENT_MEMORY | HY_TOOL_KERNEL_TOTALS,
 	.init = summary_init,
 	.on_event = summary_event,
-	.on_thread_exit = summary_thread_exit,
+	.on_process_start = summary_process_start,
 	.on_end = summary_end,
 };

@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The task lifecycle and signal programs of the recorder: fork (a guest's
+ * child is a guest before its first instruction), exec (the new program's
+ * arguments), exit (a call that never returns), and the signals the in-guest
+ * backend shows. Each exists as tp_btf and as a classic tracepoint program,
+ * as hytrace.bpf.c's (user space loads one of the two). Stands alone (make
+ * check-bpf-headers); included once, by hytrace.bpf.c.
+ */
+#ifndef HY_TASKS_BPF_H
+#define HY_TASKS_BPF_H
+
+#include "vmlinux_min.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+#include "hy_event.h"
+#include "ring.bpf.h"
+#include "capture.bpf.h"
+#include "kfilter.bpf.h"
+#include "guests.bpf.h"
+
+static __always_inline void task_event(__u16 type, __u32 tid, __u32 tgid, __u32 aux)
+{
+	struct hy_kev_hdr *h = ring_reserve(sizeof(*h));
+
+	if (!h)
+		return;
+	fill_hdr(h, bpf_ktime_get_ns(), ((__u64)tgid << 32) | tid, type, sizeof(*h));
+	h->aux = aux;
+	ring_submit(h);
+}
+
+/*
+ * Runs in the parent, inside copy_process(), before the child can be woken: a
+ * child of a guest is a guest before its first instruction. (sched_process_fork
+ * comes later, and some kernels let the child run first.)
+ */
+#define CLONE_THREAD 0x00010000
+static __always_inline int on_fork(__u32 ctid, __u64 clone_flags)
+{
+	__u32 ptid = (__u32)bpf_get_current_pid_tgid();
+	struct hy_guest fresh = { .state = HY_GUEST_ACTIVE }, *g;
+
+	if (!(g = find_guest(ptid)) || (g->state & 0xff) != HY_GUEST_ACTIVE)
+		return 0;
+	/* a new process (its tgid is its tid): the -P descriptors it inherits */
+	if (!(clone_flags & CLONE_THREAD))
+		kf_fork(bpf_get_current_pid_tgid() >> 32, ctid);
+	fresh.state |= g->state & HY_GUEST_TRACED;
+	if (bpf_map_update_elem(&guests, &ctid, &fresh, BPF_ANY))
+		__sync_fetch_and_add(&untracked, 1);
+	else
+		mark_guest(ctid, true);
+	task_event(HY_KEV_FORK, ptid, bpf_get_current_pid_tgid() >> 32, ctid);
+	return 0;
+}
+
+SEC("tp_btf/task_newtask")
+int BPF_PROG(hy_fork, struct task_struct *child, unsigned long clone_flags)
+{
+	return on_fork(BPF_CORE_READ(child, pid), clone_flags);
+}
+
+SEC("tracepoint/task/task_newtask")
+int hy_fork_tp(struct trace_event_raw_task_newtask *ctx)
+{
+	return on_fork(ctx->pid, ctx->clone_flags);
+}
+
+static __always_inline void exec_args(struct task_struct *p, __u32 tid)
+{
+	__u64 start = BPF_CORE_READ(p, mm, arg_start), end = BPF_CORE_READ(p, mm, arg_end);
+	__u32 zero = 0, len = end > start ? end - start : 0;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
+	struct hy_kev_hdr *h;
+
+	if (!s || !len)
+		return;
+	if (len > HY_CAP_MAX)
+		len = HY_CAP_MAX;
+	h = (struct hy_kev_hdr *)s->buf;
+	barrier_var(len);
+	len &= CAP_LEN_MASK;
+	if (bpf_probe_read_user(&s->buf[sizeof(*h)], len, (void *)start))
+		return;
+	fill_hdr(h, bpf_ktime_get_ns(), ((__u64)BPF_CORE_READ(p, tgid) << 32) | tid,
+		 HY_KEV_EXEC_ARGS, sizeof(*h) + len);
+	h->aux = len;
+	ring_output(s->buf, sizeof(*h) + len);
+}
+
+/* A non-leader thread that executes takes over the leader's tid. */
+/* @p: the task that executed (the current one), @tid its tid now, @old before. */
+static __always_inline int on_exec(struct task_struct *p, __u32 tid, __u32 old)
+{
+	struct hy_guest *g;
+
+	if (!(g = find_guest(old)))
+		return 0;
+	if (old != tid) {
+		/* its execve is pending: move it with the task */
+		bpf_map_update_elem(&guests, &tid, g, BPF_ANY);
+		bpf_map_delete_elem(&guests, &old);
+		mark_guest(old, false);
+		mark_guest(tid, true);
+	}
+	task_event(HY_KEV_EXEC, tid, BPF_CORE_READ(p, tgid), old);
+	exec_args(p, tid);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(hy_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
+{
+	return on_exec(p, BPF_CORE_READ(p, pid), old_pid);
+}
+
+SEC("tracepoint/sched/sched_process_exec")
+int hy_exec_tp(struct trace_event_raw_sched_process_exec *ctx)
+{
+	return on_exec((struct task_struct *)bpf_get_current_task(), ctx->pid, ctx->old_pid);
+}
+
+/*
+ * A signal for a guest (HY_KEV_SIGNAL), of task @pid_tgid. @info NULL: only the
+ * number, errno and code are known (the classic tracepoints have no siginfo).
+ */
+static __always_inline int signal_record(__u64 pid_tgid, int sig, int err, int code,
+					 const void *info)
+{
+	struct hy_kev_signal *r;
+	int *w;
+
+	if (sig == 31 /* SIGSYS */ && code == 2 /* SYS_USER_DISPATCH */)
+		return 0; /* the in-guest backend's own trap, not the guest's signal */
+	if (!find_guest((__u32)pid_tgid) || !(r = ring_reserve(sizeof(*r))))
+		return 0;
+	fill_hdr(&r->hdr, bpf_ktime_get_ns(), pid_tgid, HY_KEV_SIGNAL, sizeof(*r));
+	r->hdr.aux = sig;
+	__builtin_memset(r->info, 0, sizeof(r->info));
+	if (!info || bpf_probe_read_kernel(r->info, sizeof(r->info), info)) {
+		w = (int *)r->info;
+		w[0] = sig;
+		w[1] = err;
+		w[2] = code;
+	}
+	ring_submit(r);
+	return 0;
+}
+
+SEC("tp_btf/signal_deliver")
+int BPF_PROG(hy_signal, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
+{
+	int code = 0;
+
+	bpf_probe_read_kernel(&code, sizeof(code), (char *)info + 8); /* si_code */
+	return signal_record(bpf_get_current_pid_tgid(), sig, 0, code, info);
+}
+
+SEC("tracepoint/signal/signal_deliver")
+int hy_signal_tp(struct trace_event_raw_signal_deliver *ctx)
+{
+	return signal_record(bpf_get_current_pid_tgid(), ctx->sig, ctx->errno, ctx->code, NULL);
+}
+
+/*
+ * A signal the kernel drops at once because it is ignored (SIGCHLD by
+ * default): never delivered, so shown when sent, as a tracer sees it (a
+ * traced task's ignored signals are queued and reach its tracer).
+ */
+#define TRACE_SIGNAL_IGNORED 1
+
+SEC("tp_btf/signal_generate")
+int BPF_PROG(hy_signal_ignored, int sig, struct kernel_siginfo *info, struct task_struct *task,
+	     int group, int result)
+{
+	__u64 pid_tgid = ((__u64)BPF_CORE_READ(task, tgid) << 32) | (__u32)BPF_CORE_READ(task, pid);
+	int code = 0;
+
+	if (result != TRACE_SIGNAL_IGNORED)
+		return 0;
+	/* SEND_SIG_NOINFO and SEND_SIG_PRIV (0, 1) fail to read: the number only */
+	bpf_probe_read_kernel(&code, sizeof(code), (char *)info + 8);
+	return signal_record(pid_tgid, sig, 0, code, info);
+}
+
+SEC("tracepoint/signal/signal_generate")
+int hy_signal_ignored_tp(struct trace_event_raw_signal_generate *ctx)
+{
+	if (ctx->result != TRACE_SIGNAL_IGNORED)
+		return 0;
+	/* the target's tid, and its thread group's unknown here: the tid stands for both */
+	return signal_record(((__u64)ctx->pid << 32) | (__u32)ctx->pid, ctx->sig, ctx->errno,
+			     ctx->code, NULL);
+}
+
+/* @p: the task that exits (the current one). */
+static __always_inline int on_task_exit(struct task_struct *p)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u32 tid = (__u32)pid_tgid;
+	struct hy_guest *g;
+
+	if (!(g = find_guest(tid)))
+		return 0;
+	if (g->pending == HY_PEND_STORED && !kf_unfinished_drops(g->abi, g->nr)) {
+		/* it died in a call kept in the map (exit_group): that call never returns */
+		struct hy_kev_call *c = ring_reserve(sizeof(*c));
+
+		if (c) {
+			fill_call(c, g, bpf_ktime_get_ns(), pid_tgid, 0, HY_CALL_UNFINISHED,
+				  sizeof(*c));
+			ring_submit(c);
+		}
+	}
+	bpf_map_delete_elem(&guests, &tid);
+	mark_guest(tid, false);
+	/* exit_code is set by now, in wait(2)'s encoding */
+	task_event(HY_KEV_TASK_EXIT, tid, pid_tgid >> 32, BPF_CORE_READ(p, exit_code));
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(hy_task_exit, struct task_struct *p)
+{
+	return on_task_exit(p);
+}
+
+SEC("tracepoint/sched/sched_process_exit")
+int hy_task_exit_tp(void *ctx)
+{
+	return on_task_exit((struct task_struct *)bpf_get_current_task());
+}
+
+#endif
