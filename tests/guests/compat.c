@@ -165,88 +165,90 @@ static int inherit(const char *path)
 	if (waitpid(pid, &status, 0) != pid || status)
 		die("child: %s", strerror(errno));
 	close(fd);
-	static int tcp(bool hold)
-	{
-		struct sockaddr_in a = { .sin_family = AF_INET,
-					 .sin_port = htons(40001),
-					 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-		struct sockaddr_nl nl = { .nl_family = AF_NETLINK };
-		char buf[16];
-		int l, c, s, n, one = 1;
+	return 0;
+}
 
-		/* the strace run's connection may still be in TIME_WAIT: the same port again */
-		l = socket(AF_INET, SOCK_STREAM, 0);
-		if (l < 0 || setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
-		    bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 1))
-			die("tcp listen: %s", strerror(errno));
-		c = socket(AF_INET, SOCK_STREAM, 0);
-		if (c < 0 || connect(c, (struct sockaddr *)&a, sizeof(a)))
-			die("tcp connect: %s", strerror(errno));
-		s = accept(l, NULL, NULL);
-		if (s < 0 || write(c, "ping", 4) != 4 || read(s, buf, sizeof(buf)) != 4 ||
-		    write(s, "pong", 4) != 4 || read(c, buf, sizeof(buf)) != 4 ||
-		    shutdown(c, SHUT_WR))
-			die("tcp io: %s", strerror(errno));
-		n = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
-		if (n < 0 || bind(n, (struct sockaddr *)&nl, sizeof(nl)))
-			die("netlink: %s", strerror(errno));
-		if (hold && read(0, buf, 1) < 0)
-			die("hold: %s", strerror(errno));
-		close(n);
-		close(s);
-		close(c);
-		close(l);
-		return 0;
-	}
+static int tcp(bool hold)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_port = htons(40001),
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	struct sockaddr_nl nl = { .nl_family = AF_NETLINK };
+	char buf[16];
+	int l, c, s, n, one = 1;
 
-	static void on_usr1(int sig)
-	{
-		(void)sig;
-		say("usr1\n");
-	}
+	/* the strace run's connection may still be in TIME_WAIT: the same port again */
+	l = socket(AF_INET, SOCK_STREAM, 0);
+	if (l < 0 || setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
+	    bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 1))
+		die("tcp listen: %s", strerror(errno));
+	c = socket(AF_INET, SOCK_STREAM, 0);
+	if (c < 0 || connect(c, (struct sockaddr *)&a, sizeof(a)))
+		die("tcp connect: %s", strerror(errno));
+	s = accept(l, NULL, NULL);
+	if (s < 0 || write(c, "ping", 4) != 4 || read(s, buf, sizeof(buf)) != 4 ||
+	    write(s, "pong", 4) != 4 || read(c, buf, sizeof(buf)) != 4 || shutdown(c, SHUT_WR))
+		die("tcp io: %s", strerror(errno));
+	n = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+	if (n < 0 || bind(n, (struct sockaddr *)&nl, sizeof(nl)))
+		die("netlink: %s", strerror(errno));
+	if (hold && read(0, buf, 1) < 0)
+		die("hold: %s", strerror(errno));
+	close(n);
+	close(s);
+	close(c);
+	close(l);
+	return 0;
+}
 
-	static int signals(void)
-	{
-		signal(SIGUSR1, on_usr1);
-		signal(SIGUSR2, SIG_IGN);
-		syscall(SYS_kill, getpid(), SIGUSR1);
-		syscall(SYS_kill, getpid(), SIGUSR2);
-		return 0;
-	}
+static void on_usr1(int sig)
+{
+	(void)sig;
+	say("usr1\n");
+}
 
-	static int stats(const char *path)
-	{
-		char *const args[] = { "true", NULL };
-		char *const env[] = { "HYCOMPAT=1", "EMPTY=", NULL };
-		struct stat st;
-		int fd = open(path, O_RDONLY);
+static int signals(void)
+{
+	signal(SIGUSR1, on_usr1);
+	signal(SIGUSR2, SIG_IGN);
+	syscall(SYS_kill, getpid(), SIGUSR1);
+	syscall(SYS_kill, getpid(), SIGUSR2);
+	return 0;
+}
 
-		if (fd < 0 || syscall(SYS_stat, path, &st) || syscall(SYS_lstat, path, &st) ||
-		    syscall(SYS_fstat, fd, &st))
-			die("stat %s: %s", path, strerror(errno));
-		close(fd);
-		syscall(SYS_execve, "/bin/true", args, env);
-		die("execve /bin/true: %s", strerror(errno));
-	}
+static int stats(const char *path)
+{
+	char *const args[] = { "true", NULL };
+	char *const env[] = { "HYCOMPAT=1", "EMPTY=", NULL };
+	struct stat st;
+	int fd = open(path, O_RDONLY);
 
-	int main(int argc, char **argv)
-	{
-		if (argc > 2 && !strcmp(argv[1], "threads"))
-			return threads(atoi(argv[2]));
-		if (argc > 3 && !strcmp(argv[1], "fork"))
-			return forks(atoi(argv[2]), argv[3]);
-		if (argc > 1 && !strcmp(argv[1], "socket"))
-			return sockets();
-		if (argc > 1 && !strcmp(argv[1], "dgram"))
-			return dgram();
-		if (argc > 2 && !strcmp(argv[1], "inherit"))
-			return inherit(argv[2]);
-		if (argc > 1 && !strcmp(argv[1], "tcp"))
-			return tcp(argc > 2 && !strcmp(argv[2], "hold"));
-		if (argc > 1 && !strcmp(argv[1], "signal"))
-			return signals();
-		if (argc > 2 && !strcmp(argv[1], "stat"))
-			return stats(argv[2]);
-		die("usage: compat threads N | fork N FILE | socket | dgram | inherit FILE | tcp [hold] | "
-		    "signal | stat FILE");
-	}
+	if (fd < 0 || syscall(SYS_stat, path, &st) || syscall(SYS_lstat, path, &st) ||
+	    syscall(SYS_fstat, fd, &st))
+		die("stat %s: %s", path, strerror(errno));
+	close(fd);
+	syscall(SYS_execve, "/bin/true", args, env);
+	die("execve /bin/true: %s", strerror(errno));
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 2 && !strcmp(argv[1], "threads"))
+		return threads(atoi(argv[2]));
+	if (argc > 3 && !strcmp(argv[1], "fork"))
+		return forks(atoi(argv[2]), argv[3]);
+	if (argc > 1 && !strcmp(argv[1], "socket"))
+		return sockets();
+	if (argc > 1 && !strcmp(argv[1], "dgram"))
+		return dgram();
+	if (argc > 2 && !strcmp(argv[1], "inherit"))
+		return inherit(argv[2]);
+	if (argc > 1 && !strcmp(argv[1], "tcp"))
+		return tcp(argc > 2 && !strcmp(argv[2], "hold"));
+	if (argc > 1 && !strcmp(argv[1], "signal"))
+		return signals();
+	if (argc > 2 && !strcmp(argv[1], "stat"))
+		return stats(argv[2]);
+	die("usage: compat threads N | fork N FILE | socket | dgram | inherit FILE | tcp [hold] | "
+	    "signal | stat FILE");
+}
