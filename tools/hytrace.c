@@ -360,7 +360,7 @@ int main(int argc, char **argv)
 			{ "hex", !c.xcount    ? NULL :
 				 c.xcount > 1 ? "2" :
 						"1" },
-			{ "decode_fds", c.decode_fds ? "path" : NULL },
+			{ "decode_fds", c.decode_fds },
 			{ "raw", c.raw },
 			{ "full", c.full },
 			{ "terse", c.terse },

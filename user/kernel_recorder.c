@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,9 @@
 
 /* Each recorder program and its classic tracepoint twin (bpf/hytrace.bpf.c). */
 #define PROG_PAIRS 7
+
+/* the kernel's ENOTSUPP (524), which libbpf may pass on for a missing batch op */
+#define ENOTSUPP_ERRNO 524
 
 struct hy_krec {
 	struct hytrace_bpf *skel;
@@ -121,46 +125,78 @@ static int map_ring(struct hy_krec *k)
 	return 0;
 }
 
+/* @n array elements in one bpf(2) call where the kernel can, one by one where not */
+static int update_batch(int fd, const __u32 *keys, const void *values, __u32 n, size_t size)
+{
+	__u32 count = n;
+
+	if (!n || !bpf_map_update_batch(fd, keys, values, &count, NULL))
+		return 0;
+	if (errno != EINVAL && errno != ENOTSUP && errno != EOPNOTSUPP && errno != ENOTSUPP_ERRNO)
+		return -errno;
+	for (__u32 i = 0; i < n; i++)
+		if (bpf_map_update_elem(fd, &keys[i], (const char *)values + i * size, BPF_ANY))
+			return -errno;
+	return 0;
+}
+
 /*
  * The capture plan of every syscall of every ABI whose memory some tool wants,
  * from the table; the others record numbers only, in one record per call.
+ * Written in one batch: ~700 plans one bpf(2) call each cost ~15 ms of every
+ * start (a kernel without batches for arrays gets them one by one).
  */
 static int load_plans(struct hy_krec *k, unsigned int strsize, bool env,
 		      const struct hy_sysset *want)
 {
 	int fd = bpf_map__fd(k->skel->maps.plans);
+	size_t max = (size_t)HY_ABI_COUNT * HY_PLAN_NR_MAX;
+	struct hy_plan *plans = calloc(max, sizeof(*plans));
+	__u32 *keys = calloc(max, sizeof(*keys)), count = 0;
+	int err = 0;
 
+	if (!plans || !keys) {
+		err = -ENOMEM;
+		goto out;
+	}
 	for (int abi = 0; abi < HY_ABI_COUNT; abi++) {
 		const struct hy_systable *t = hy_systable(abi);
 
 		for (unsigned int nr = 0; nr < t->size && nr < HY_PLAN_NR_MAX; nr++) {
-			struct hy_plan plan;
-			__u32 key = abi * HY_PLAN_NR_MAX + nr;
+			struct hy_plan *plan = &plans[count];
 
 			if (!t->ent[nr].name || (want && !hy_sysset_contains(want, abi, nr)))
 				continue;
-			hy_capture_plan(&t->ent[nr], strsize, env, &plan);
-			if (!hy_plan_any(&plan, HY_PHASE_ENTER) &&
-			    !hy_plan_any(&plan, HY_PHASE_EXIT))
+			hy_capture_plan(&t->ent[nr], strsize, env, plan);
+			if (!hy_plan_any(plan, HY_PHASE_ENTER) && !hy_plan_any(plan, HY_PHASE_EXIT))
 				continue;
-			if (bpf_map_update_elem(fd, &key, &plan, BPF_ANY))
-				return -errno;
+			keys[count++] = abi * HY_PLAN_NR_MAX + nr;
 		}
 	}
-	return 0;
+	err = update_batch(fd, keys, plans, count, sizeof(*plans));
+out:
+	free(plans);
+	free(keys);
+	return err;
 }
 
 /* The kernel filter's table and paths (bpf/kfilter.bpf.h), before any guest runs. */
 static int load_filter(struct hy_krec *k, const struct hy_kf_config *c)
 {
-	int fd = bpf_map__fd(k->skel->maps.kf_nrs);
+	int fd = bpf_map__fd(k->skel->maps.kf_nrs), err;
 	__u8 yes = 1;
 
 	if (!c)
 		return 0;
-	for (__u32 key = 0; key < HY_PLAN_ENTRIES; key++)
-		if (c->nrs[key].mode && bpf_map_update_elem(fd, &key, &c->nrs[key], BPF_ANY))
-			return -errno;
+	/* the whole table in one batch: the entries left zero are the map's own zeros */
+	{
+		__u32 keys[HY_PLAN_ENTRIES];
+
+		for (__u32 key = 0; key < HY_PLAN_ENTRIES; key++)
+			keys[key] = key;
+		if ((err = update_batch(fd, keys, c->nrs, HY_PLAN_ENTRIES, sizeof(c->nrs[0]))))
+			return err;
+	}
 	fd = bpf_map__fd(k->skel->maps.kf_paths);
 	for (int i = 0; i < c->npaths; i++) {
 		/* NUL-padded: the kernel compares whole keys */
@@ -174,18 +210,18 @@ static int load_filter(struct hy_krec *k, const struct hy_kf_config *c)
 static int load_stack_want(struct hy_krec *k, const struct hy_sysset *want)
 {
 	int fd = bpf_map__fd(k->skel->maps.stack_want);
-	__u8 yes = 1;
+	__u32 keys[HY_ABI_COUNT * HY_PLAN_NR_MAX], n = 0;
+	__u8 yes[HY_ABI_COUNT * HY_PLAN_NR_MAX];
 
 	for (int abi = 0; want && abi < HY_ABI_COUNT; abi++) {
 		for (unsigned int nr = 0; nr < HY_PLAN_NR_MAX; nr++) {
-			__u32 key = abi * HY_PLAN_NR_MAX + nr;
-
-			if (hy_sysset_contains(want, abi, nr) &&
-			    bpf_map_update_elem(fd, &key, &yes, BPF_ANY))
-				return -errno;
+			if (hy_sysset_contains(want, abi, nr)) {
+				keys[n] = abi * HY_PLAN_NR_MAX + nr;
+				yes[n++] = 1;
+			}
 		}
 	}
-	return 0;
+	return update_batch(fd, keys, yes, n, 1);
 }
 
 static void prog_pairs(const struct hytrace_bpf *skel, struct bpf_program *pairs[PROG_PAIRS][2])
@@ -304,10 +340,45 @@ fail:
 	return err;
 }
 
+static void *destroy_link(void *link)
+{
+	bpf_link__destroy(link);
+	return NULL;
+}
+
+/*
+ * Detaching waits for the kernel's grace periods: closing a classic
+ * tracepoint's perf event waits ~30-70 ms here (tracepoint_synchronize_
+ * unregister), five in a row were ~370 ms at the end of every run where the
+ * classic programs are loaded (7.x). Closed side by side, the waits overlap.
+ * The output is complete by now; the run still ends only once all are gone.
+ */
+static void detach_all(struct hytrace_bpf *skel)
+{
+	struct bpf_link **links = (struct bpf_link **)&skel->links;
+	enum { NLINKS = sizeof(skel->links) / sizeof(struct bpf_link *) };
+	pthread_t th[NLINKS];
+	bool started[NLINKS] = { false };
+
+	for (int i = 0; i < NLINKS; i++) {
+		if (!links[i])
+			continue;
+		started[i] = !pthread_create(&th[i], NULL, destroy_link, links[i]);
+		if (!started[i])
+			bpf_link__destroy(links[i]); /* no thread: one after the other */
+		links[i] = NULL;
+	}
+	for (int i = 0; i < NLINKS; i++)
+		if (started[i])
+			pthread_join(th[i], NULL);
+}
+
 void hy_krec_close(struct hy_krec *k)
 {
 	if (!k)
 		return;
+	if (k->skel)
+		detach_all(k->skel);
 	if (k->consumer_pos)
 		munmap(k->consumer_pos, k->page);
 	if (k->producer_pos)

@@ -14,6 +14,10 @@
  *               more than -s shows, less than a netlink socket's capture
  *   inherit FILE  opens FILE, forks; the child reads 16 bytes of the inherited
  *               descriptor, closes it and exits; the parent waits, then closes
+ *   tcp [hold]  a TCP listener on 127.0.0.1:40001, a connection to it
+ *               (connect, accept, write, read both ways, shutdown), a bound
+ *               netlink route socket; each closed at the end (with hold:
+ *               after one read(0), so a test can look at them while open)
  *   signal      SIGUSR1 to itself, handled; then SIGUSR2, ignored
  *   stat FILE   stat, lstat and fstat of FILE (the raw calls, whatever libc
  *               prefers), then execve of /bin/true with a two-variable
@@ -164,6 +168,39 @@ static int inherit(const char *path)
 	return 0;
 }
 
+static int tcp(bool hold)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_port = htons(40001),
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	struct sockaddr_nl nl = { .nl_family = AF_NETLINK };
+	char buf[16];
+	int l, c, s, n, one = 1;
+
+	/* the strace run's connection may still be in TIME_WAIT: the same port again */
+	l = socket(AF_INET, SOCK_STREAM, 0);
+	if (l < 0 || setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
+	    bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 1))
+		die("tcp listen: %s", strerror(errno));
+	c = socket(AF_INET, SOCK_STREAM, 0);
+	if (c < 0 || connect(c, (struct sockaddr *)&a, sizeof(a)))
+		die("tcp connect: %s", strerror(errno));
+	s = accept(l, NULL, NULL);
+	if (s < 0 || write(c, "ping", 4) != 4 || read(s, buf, sizeof(buf)) != 4 ||
+	    write(s, "pong", 4) != 4 || read(c, buf, sizeof(buf)) != 4 || shutdown(c, SHUT_WR))
+		die("tcp io: %s", strerror(errno));
+	n = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+	if (n < 0 || bind(n, (struct sockaddr *)&nl, sizeof(nl)))
+		die("netlink: %s", strerror(errno));
+	if (hold && read(0, buf, 1) < 0)
+		die("hold: %s", strerror(errno));
+	close(n);
+	close(s);
+	close(c);
+	close(l);
+	return 0;
+}
+
 static void on_usr1(int sig)
 {
 	(void)sig;
@@ -206,10 +243,12 @@ int main(int argc, char **argv)
 		return dgram();
 	if (argc > 2 && !strcmp(argv[1], "inherit"))
 		return inherit(argv[2]);
+	if (argc > 1 && !strcmp(argv[1], "tcp"))
+		return tcp(argc > 2 && !strcmp(argv[2], "hold"));
 	if (argc > 1 && !strcmp(argv[1], "signal"))
 		return signals();
 	if (argc > 2 && !strcmp(argv[1], "stat"))
 		return stats(argv[2]);
-	die("usage: compat threads N | fork N FILE | socket | dgram | inherit FILE | signal | "
-	    "stat FILE");
+	die("usage: compat threads N | fork N FILE | socket | dgram | inherit FILE | tcp [hold] | "
+	    "signal | stat FILE");
 }

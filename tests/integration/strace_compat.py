@@ -13,7 +13,9 @@ data directory, @G@ the guests, @OUT@ an output file of the run). Each is run as
   - the exit status;
   - the lines (standard error, or @OUT@ and, for -ff, every @OUT@.PID), after
     normalising what differs from run to run (pids, addresses, times, random
-    bytes, strace's <unfinished ...>/<... resumed> halves joined);
+    bytes, socket inodes and ports, strace's <unfinished ...>/<... resumed>
+    halves joined; the result padded again where that changed the call's
+    text, since a pid of another width moves the column);
   - in order for a one-process run, as a multiset when processes interleave.
 Every line that differs must match a row of DOC's table (between the markers
 "<!-- compat-table -->" and "<!-- /compat-table -->"):
@@ -149,7 +151,7 @@ def summary_line(body):
     return "SUMMARY %s calls=%s errors=%s" % (name, calls, errors)
 
 
-def normalise(body, pids, summary):
+def normalise_text(body, pids, summary):
     if summary:
         if re.match(r"^(% time|-{6} )", body):
             return None
@@ -168,12 +170,38 @@ def normalise(body, pids, summary):
     body = re.sub(r"(si_[us]time)=\d+( /\* [\d.]+ s \*/)?", r"\1=N", body)
     body = re.sub(r"(socket|pipe|anon_inode:\S*):\[\d+\]", r"\1:[INODE]", body)
     body = re.sub(r"htons\((3[2-9]\d{3}|[4-6]\d{4})\)", "htons(EPHEMERAL)", body)
+    # -yy: socket inodes and ports (TCP:[127.0.0.1:40001->127.0.0.1:41890], UNIX:[5->6])
+    body = re.sub(r"\b((?:TCP|UDP|UDPLITE|UNIX|UNIX-\w+|NETLINK|RAW|PING)(?:v6)?):\[\d+(?=\]|->|,)",
+                  r"\1:[INODE", body)
+    body = re.sub(r"\[INODE->\d+", "[INODE->INODE", body)
+    body = re.sub(r"(NETLINK:\[\w+):\d+\]", r"\1:PORTID]", body)
+    body = re.sub(r"(\d+\.\d+\.\d+\.\d+|\]):(3[2-9]\d{3}|[4-6]\d{4})\b", r"\1:EPHEMERAL", body)
     body = re.sub(r'getrandom\("(\\x[0-9a-f]{2})*"(\.\.\.)?', 'getrandom("RANDOM"', body)
     if pids:
         # a process id has no leading zero: mode 0755 is not pid 755
         body = re.sub(r"\b([1-9]\d*)\b", lambda m: "PID" if int(m.group(1)) in pids else m.group(1),
                       body)
     return body
+
+
+# the result after the call's text, padded to the column: "call(...)      = 0"
+RESULT = re.compile(r"^(.*\S)( +)(= (?:-?\d|\?|0x).*)$")
+
+
+def normalise(body, pids, summary, column=40):
+    """normalise_text(), and the result's padding made again when that changed the
+    call's text: a pid, address or inode of another width in the other run (a pid
+    past 9999, say) moves the column strace and hytrace pad the result to, while
+    the normalised text is the same. Lines whose text did not change keep their
+    padding as printed, so the alignment is still compared."""
+    m = RESULT.match(body)
+    if not m or summary:
+        return normalise_text(body, pids, summary)
+    call = normalise_text(m.group(1), pids, summary)
+    if call is None or call == m.group(1):
+        return normalise_text(body, pids, summary)
+    rest = normalise_text(m.group(3), pids, False)
+    return call + " " * max(1, column - len(call)) + rest
 
 
 def collect(run_dir, stderr_text, out_path):
@@ -222,11 +250,13 @@ def compare(name, args, hytrace, data, guests, work, rows):
     if s_files != h_files:
         problems.append("files: strace wrote %d, hytrace %d" % (s_files, h_files))
     summary = re.search(r"(^|\s)(-c|-C|--summary|--summary-only)\b", args) is not None
+    m = re.search(r"(?:^|\s)(?:-a *|--columns=)(\d+)", args)
+    column = int(m.group(1)) if m else 40
     sides, columns = [], []
     for lines in (s_lines, h_lines):
         pairs = join_halves(lines)
         pids = pids_of(pairs)
-        norm = [normalise(body, pids, summary) for _, body in pairs]
+        norm = [normalise(body, pids, summary, column) for _, body in pairs]
         sides.append(([n for n in norm if n is not None], len({p for p, _ in pairs if p}) > 1))
         columns.append(any(PID_COLUMN.match(x) for x in lines))
     if columns[0] != columns[1] or sides[0][1] or sides[1][1]:

@@ -98,8 +98,8 @@ t_strsize_strict() {
 # strace's options hytrace has no equivalent of: one line that says why, status 2
 t_strace_options_refused_with_reason() {
 	local o
-	for o in --strings-in-hex=non-ascii-chars -Y -d -F -b\ execve -D --daemonize --tips --kvm=vcpu -yy \
-		"-X raw" "-I 3" "-e decode-fds=all" \
+	for o in --strings-in-hex=non-ascii-chars -Y -d -F -b\ execve -D --daemonize --tips --kvm=vcpu \
+		"-X raw" "-I 3" \
 		"--relative-timestamps=ns" "--absolute-timestamps=unix,ns" "--syscall-times=ms"; do
 		# shellcheck disable=SC2086
 		hy_raw $o -- /bin/true
@@ -107,6 +107,11 @@ t_strace_options_refused_with_reason() {
 		one_line
 		assert_match "$T/stderr" "hytrace: .*(not supported|no equivalent).*: .+"
 	done
+	# -e decode-fds= takes strace's set (path, socket, dev, pidfd, all, none) only
+	hy_raw -e decode-fds=path,frob -- /bin/true
+	assert_status 2
+	one_line
+	assert_match "$T/stderr" "hytrace: -e decode-fds=path,frob: want path, socket, dev, pidfd, all or none.*"
 	hy_raw -e abbrev=nosuchcall -- /bin/true
 	assert_status 2
 	one_line

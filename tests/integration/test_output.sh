@@ -364,4 +364,58 @@ t_outputs_refuse_others_file_in_sticky_dir() {
 	assert_status 0
 }
 
+# A kernel whose sock_diag for $1 (TCP_DIAG, NETLINK_DIAG) is a module it cannot
+# load (the VMs boot with a few modules only) answers no query: hytrace, as
+# strace, then prints the protocol and the inode only (TCP:[14022]).
+sock_diag_missing() { # CONFIG_ suffix, module
+	local cfg
+	cfg=$( (zcat /proc/config.gz || cat "/boot/config-$(uname -r)") 2>/dev/null |
+		grep "^CONFIG_INET_$1=\|^CONFIG_$1=")
+	case "$cfg" in *=y) return 1 ;; esac
+	[ -d "/sys/module/$2" ] && return 1
+	! modprobe -q "$2" 2>/dev/null
+}
+
+# -yy on the kernel path: a line printed while its sockets are open names their
+# endpoints (the guest holds them until its lines are in the log); a close
+# printed after the socket went keeps the last endpoints seen (log_sockets.h).
+# The escalated path is compared with strace's lines (t_compat_yy_escalated).
+t_yy_socket_endpoints_kernel() {
+	need_kernel
+	local pid i lo='127\.0\.0\.1'
+	mkfifo "$T/in"
+	timeout -k 5 "$TIMEOUT" "$HYTRACE" -o "$T/raw" -yy -e trace=bind,accept,write,shutdown,close \
+		"$GUESTS/compat" tcp hold <"$T/in" >"$T/stdout" 2>"$T/stderr" &
+	pid=$!
+	exec 3>"$T/in"
+	for i in $(seq 300); do
+		grep -q 'bind(6<' "$T/raw" 2>/dev/null && break
+		sleep 0.1
+	done
+	exec 3>&-
+	RC=0
+	wait "$pid" || RC=$?
+	assert_status 0
+	sed -E 's/^[0-9]+ +//' "$T/raw" >"$T/out"
+	if sock_diag_missing TCP_DIAG tcp_diag; then
+		assert_match "$T/out" "accept\(3<TCP:\[[0-9]+\]>, NULL, NULL\) += 5<TCP:\[[0-9]+\]>"
+		assert_match "$T/out" "close\(5<TCP:\[[0-9]+\]>\) += 0"
+	else
+		assert_match "$T/out" "accept\(3<TCP:\[$lo:40001\]>, NULL, NULL\) += 5<TCP:\[$lo:40001->$lo:[0-9]+\]>"
+		assert_match "$T/out" "write\(4<TCP:\[$lo:[0-9]+->$lo:40001\]>, \"ping\", 4\) += 4"
+		assert_match "$T/out" "shutdown\(4<TCP:\[$lo:[0-9]+->$lo:40001\]>, SHUT_WR\) += 0"
+		# after the hold: the socket is gone when this line is printed
+		assert_match "$T/out" "close\(5<TCP:\[$lo:40001->$lo:[0-9]+\]>\) += 0"
+	fi
+	if sock_diag_missing NETLINK_DIAG netlink_diag; then
+		assert_match "$T/out" "bind\(6<NETLINK:\[[0-9]+\]>, .*\) += 0"
+	else
+		assert_match "$T/out" "bind\(6<NETLINK:\[ROUTE:[0-9]+\]>, .*\) += 0"
+		assert_match "$T/out" "close\(6<NETLINK:\[ROUTE:[0-9]+\]>\) += 0"
+	fi
+	# a device's numbers, by its path: known from the record, stat()ed when printed
+	hy -yy -e trace=write sh -c 'echo hi >/dev/null'
+	assert_match "$T/out" 'write\(1</dev/null<char 1:3>>, "hi\\n", 3\) += 3'
+}
+
 run_tests

@@ -69,7 +69,7 @@ struct cli {
 	const char *user;		     /* -u */
 	int xcount;			     /* -x, -xx */
 	int ycount;			     /* -y, -yy */
-	bool decode_fds;		     /* -y, -e decode-fds=path */
+	const char *decode_fds;		     /* -y: path, -yy: all, -e decode-fds=SET */
 	const char *raw;		     /* -e raw=SET */
 	const char *full;		     /* -v, -e abbrev=: calls not abbreviated */
 	const char *terse;		     /* -e verbose=: calls not dereferenced */

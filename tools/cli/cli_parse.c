@@ -402,8 +402,6 @@ static bool parse_strace(struct cli *c, int opt, int qcount[1], int xcount[1], c
 			optarg = "attach,personality";
 		if (!optarg && !strcmp(lname, "decode-fds"))
 			optarg = "path";
-		if (!strcmp(lname, "decode-fds") && !strcmp(optarg, "all"))
-			optarg = "all"; /* -yy: refused below with the reason */
 		snprintf(q, sizeof(q), "%s=", lname);
 		{
 			char *both;
@@ -530,11 +528,8 @@ static bool parse_strace(struct cli *c, int opt, int qcount[1], int xcount[1], c
 		cli_refuse_if_unsupported("--decode-pids=comm");
 		return true;
 	case 'y':
-		if (++c->ycount > 1)
-			cli_die(2,
-				"-yy is not supported: descriptors are decoded to paths only (-y); "
-				"not socket endpoints, devices or pidfds");
-		cli_qualify(c, "decode-fds=path");
+		/* -y: paths; -yy: sockets' endpoints, devices' numbers and pidfds' processes too */
+		cli_qualify(c, ++c->ycount > 1 ? "decode-fds=all" : "decode-fds=path");
 		return true;
 	case 'z':
 		c->status = "successful";

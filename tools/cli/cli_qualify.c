@@ -97,6 +97,25 @@ static void set_verbose(struct cli *c, const char *v)
 		cli_usage_error("-e verbose=%.40s...: the set is too long", v);
 }
 
+/* -e decode-fds=SET: path, socket, dev, pidfd (strace 6.x), all, none */
+static void set_decode_fds(struct cli *c, const char *v)
+{
+	static const char *const known[] = { "path", "socket", "dev", "pidfd", "all", "none" };
+
+	for (const char *p = v; *p;) {
+		size_t len = strcspn(p, ","), i;
+
+		for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+			if (strlen(known[i]) == len && !strncmp(p, known[i], len))
+				break;
+		if (i == sizeof(known) / sizeof(known[0]))
+			cli_usage_error(
+				"-e decode-fds=%s: want path, socket, dev, pidfd, all or none", v);
+		p += len + (p[len] == ',');
+	}
+	c->decode_fds = strcmp(v, "none") ? v : NULL;
+}
+
 void cli_qualify(struct cli *c, const char *arg)
 {
 	const char *eq = strchr(arg, '=');
@@ -133,15 +152,7 @@ void cli_qualify(struct cli *c, const char *arg)
 	} else if (!strcmp(name, "write") || !strcmp(name, "writes") || !strcmp(name, "w")) {
 		c->dump_write = strcmp(v, "none") ? v : NULL;
 	} else if (!strcmp(name, "decode-fds") || !strcmp(name, "decode-fd")) {
-		if (!strcmp(v, "path"))
-			c->decode_fds = true;
-		else if (!strcmp(v, "none"))
-			c->decode_fds = false;
-		else
-			cli_die(2,
-				"-e decode-fds=%s is not supported: descriptors are decoded to paths "
-				"only (-y, decode-fds=path); not socket endpoints, devices or pidfds",
-				v);
+		set_decode_fds(c, v);
 	} else if (!strcmp(name, "kvm")) {
 		cli_refuse_if_unsupported("--kvm");
 	} else {

@@ -306,6 +306,14 @@ void hy_pr_msghdr_failed_at(struct hy_printer *p, const struct hy_record *r, uin
 	hy_pr_printf(p, "{msg_namelen=%d}", (int)namelen);
 }
 
+/* a socket descriptor argument, named as -y asks (3<TCP:[...]>) */
+static void print_fd(struct hy_printer *p, int fd)
+{
+	hy_pr_i64(p, fd);
+	hy_pr_fd_note(p, fd, 0);
+	hy_pr_puts(p, ", ");
+}
+
 /* ---- socket options ---- */
 
 static void print_level_name(struct hy_printer *p, const struct hy_record *r)
@@ -313,7 +321,7 @@ static void print_level_name(struct hy_printer *p, const struct hy_record *r)
 	int level = r->args[1];
 	uint32_t name = r->args[2];
 
-	hy_pr_printf(p, "%d, ", (int)r->args[0]);
+	print_fd(p, (int)r->args[0]);
 	hy_pr_enum(p, HY_X_SOCKET_LEVEL, (uint32_t)level);
 	hy_pr_sep(p);
 	switch (level) {
@@ -474,7 +482,7 @@ static void print_addr_out(struct hy_printer *p, const struct hy_record *r, uint
 /* accept, accept4, getsockname, getpeername: fd, addr, &addrlen[, flags] */
 void hy_dec_sockname(struct hy_printer *p, const struct hy_record *r)
 {
-	hy_pr_printf(p, "%d, ", (int)r->args[0]);
+	print_fd(p, (int)r->args[0]);
 	print_addr_out(p, r, hy_uarg(r, 1), hy_uarg(r, 2));
 	if (r->ent && r->ent->nargs > 3) {
 		hy_pr_sep(p);
@@ -485,7 +493,7 @@ void hy_dec_sockname(struct hy_printer *p, const struct hy_record *r)
 /* recvfrom(fd, buf, len, flags, addr, &addrlen) */
 void hy_dec_recvfrom(struct hy_printer *p, const struct hy_record *r)
 {
-	hy_pr_printf(p, "%d, ", (int)r->args[0]);
+	print_fd(p, (int)r->args[0]);
 	if (hy_exit_ok(r))
 		hy_pr_sockbuf_at(p, r, HY_PHASE_EXIT, hy_uarg(r, 1), r->ret);
 	else
@@ -499,7 +507,7 @@ void hy_dec_recvfrom(struct hy_printer *p, const struct hy_record *r)
 /* sendto(fd, buf, len, flags, addr, addrlen): the data may be netlink messages */
 void hy_dec_sendto(struct hy_printer *p, const struct hy_record *r)
 {
-	hy_pr_printf(p, "%d, ", (int)r->args[0]);
+	print_fd(p, (int)r->args[0]);
 	hy_pr_sockbuf_at(p, r, HY_PHASE_ENTER, hy_uarg(r, 1), hy_uarg(r, 2));
 	hy_pr_printf(p, ", %" PRIu64 ", ", hy_uarg(r, 2));
 	hy_pr_flags(p, HY_X_MSG_FLAGS, (uint32_t)r->args[3], NULL);

@@ -163,8 +163,14 @@ void hy_pr_fd_pair_at(struct hy_printer *p, const struct hy_record *r, enum hy_p
 {
 	int32_t fds[2];
 
-	if (hy_read(r, phase, addr, fds, sizeof(fds)))
-		hy_pr_printf(p, "[%d, %d]", fds[0], fds[1]);
-	else
+	if (!hy_read(r, phase, addr, fds, sizeof(fds))) {
 		hy_pr_ptr(p, addr);
+		return;
+	}
+	/* new descriptors, each named with -y as the log's map has them (after the call) */
+	hy_pr_printf(p, "[%d", fds[0]);
+	hy_pr_fd_note(p, fds[0], 0);
+	hy_pr_printf(p, ", %d", fds[1]);
+	hy_pr_fd_note(p, fds[1], 0);
+	hy_pr_putc(p, ']');
 }

@@ -9,10 +9,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "log_fds.h"
+#include "log_sockets.h"
 
 #define CLOSE_RANGE_CLOEXEC_FLAG (1u << 2)
 #define CLONE_THREAD_FLAG 0x00010000u
@@ -31,6 +35,8 @@ struct proc_fds {
 };
 
 struct log_fds {
+	unsigned int what;	   /* LOG_FDS_* */
+	struct log_sockets *socks; /* -yy: socket endpoints */
 	struct proc_fds *p;
 	size_t n, cap;
 	/* the call being printed: its new descriptor, named when the line is done */
@@ -39,12 +45,46 @@ struct log_fds {
 	char pending[PATH_MAX];
 };
 
-struct log_fds *log_fds_new(void)
+int log_fds_what(const char *set, unsigned int *what)
+{
+	static const struct {
+		const char *name;
+		unsigned int bits;
+	} names[] = { { "path", LOG_FDS_PATH },
+		      { "socket", LOG_FDS_SOCKET },
+		      { "dev", LOG_FDS_DEV },
+		      { "pidfd", LOG_FDS_PIDFD },
+		      { "all", LOG_FDS_PATH | LOG_FDS_SOCKET | LOG_FDS_DEV | LOG_FDS_PIDFD },
+		      { "none", 0 } };
+	const char *p = set;
+
+	*what = 0;
+	while (*p) {
+		size_t len = strcspn(p, ","), i;
+
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (strlen(names[i].name) == len && !strncmp(p, names[i].name, len))
+				break;
+		if (i == sizeof(names) / sizeof(names[0]))
+			return -1;
+		*what |= names[i].bits;
+		p += len + (p[len] == ',');
+	}
+	return 0;
+}
+
+struct log_fds *log_fds_new(unsigned int what)
 {
 	struct log_fds *t = calloc(1, sizeof(struct log_fds));
 
-	if (t)
-		t->pending_fd = -1;
+	if (!t)
+		return NULL;
+	t->pending_fd = -1;
+	t->what = what;
+	if ((what & LOG_FDS_SOCKET) && !(t->socks = log_sockets_new())) {
+		free(t);
+		return NULL;
+	}
 	return t;
 }
 
@@ -64,6 +104,7 @@ void log_fds_free(struct log_fds *t)
 	for (size_t i = 0; i < t->n; i++)
 		clear(&t->p[i]);
 	free(t->p);
+	log_sockets_free(t->socks);
 	free(t);
 }
 
@@ -128,6 +169,7 @@ static struct fd_entry *entry(struct proc_fds *p, int fd)
 }
 
 static void set(struct proc_fds *p, int fd, const char *name, bool cloexec);
+static void forget_fd(struct proc_fds *p, int fd);
 
 /* Closed, as a call showed: kept as a name-less entry, so /proc is not asked (late) */
 static void del(struct proc_fds *p, int fd)
@@ -251,6 +293,18 @@ void log_fds_seed(struct log_fds *t, int pid)
 	closedir(dp);
 }
 
+void log_fds_inherit(struct log_fds *t, int pid, int ppid)
+{
+	struct proc_fds *c, *p;
+
+	if (!t || ppid <= 0 || proc(t, pid, false) || !proc(t, ppid, false) ||
+	    !(c = proc(t, pid, true)))
+		return;
+	p = proc(t, ppid, false); /* the array may have moved */
+	for (size_t i = 0; p && i < p->n; i++)
+		set(c, p->v[i].fd, p->v[i].name, p->v[i].cloexec);
+}
+
 /* A path as the kernel would name the file: absolute, through the links */
 static void resolve(struct proc_fds *p, int pid, int dirfd, const char *path, char *out,
 		    size_t size)
@@ -338,13 +392,43 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 			pend(t, pid, (int)ret, res, cloexec);
 		return;
 	}
-	/* a new descriptor without a path in the record: what the table said of it is stale */
+	/*
+	 * A new descriptor without a path in the record: what the table said of it
+	 * is stale; /proc names the result while it is open (socket:[INODE]...).
+	 */
 	if (!strcmp(name, "socket") || !strcmp(name, "accept") || !strcmp(name, "accept4") ||
 	    !strcmp(name, "epoll_create1") || !strcmp(name, "eventfd2") ||
 	    !strcmp(name, "memfd_create") || !strcmp(name, "timerfd_create") ||
 	    !strcmp(name, "signalfd4") || !strcmp(name, "inotify_init1") ||
 	    !strcmp(name, "pidfd_open")) {
 		forget_fd(p, (int)ret);
+		if (log_fds_name_in(p, pid, (int)ret, res, sizeof(res))) {
+			forget_fd(p, (int)ret); /* set after the line, with its close-on-exec */
+			pend(t, pid, (int)ret, res, false);
+			/* -yy: its protocol, for a line printed after it closed */
+			if (t->socks)
+				log_sockets_name(t->socks, pid, (int)ret, res, path, sizeof(path));
+		}
+		return;
+	}
+	/* two new descriptors in an array the record captured: named from /proc now */
+	if (!strcmp(name, "pipe") || !strcmp(name, "pipe2") || !strcmp(name, "socketpair")) {
+		int fds[2];
+
+		if (hy_event_mem(ev, hy_event_arg(ev, name[0] == 's' ? 3 : 0), fds, sizeof(fds)) !=
+		    sizeof(fds))
+			return;
+		cloexec = (!strcmp(name, "pipe2") && (hy_event_arg(ev, 1) & O_CLOEXEC)) ||
+			  (name[0] == 's' && (hy_event_arg(ev, 1) & SOCK_CLOEXEC));
+		for (int i = 0; i < 2; i++) {
+			forget_fd(p, fds[i]);
+			if (!log_fds_name_in(p, pid, fds[i], res, sizeof(res)))
+				continue;
+			if ((e = entry(p, fds[i])))
+				e->cloexec = cloexec;
+			if (t->socks) /* -yy: as after socket() */
+				log_sockets_name(t->socks, pid, fds[i], res, path, sizeof(path));
+		}
 		return;
 	}
 	if (!strcmp(name, "fcntl") && hy_event_arg(ev, 1) == F_SETFD &&
@@ -408,6 +492,56 @@ void log_fds_after(struct log_fds *t, const struct hy_event *ev)
 	}
 }
 
+/* pidfd: "pid:N" from its fdinfo while it is open (what -yy prints) */
+static const char *pidfd_name(int pid, int fd, char *buf, size_t size)
+{
+	char path[64], line[128];
+	int target = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", pid, fd);
+	if (!(f = fopen(path, "re")))
+		return NULL;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Pid: %d", &target) == 1)
+			break;
+	fclose(f);
+	if (target <= 0)
+		return NULL;
+	snprintf(buf, size, "pid:%d", target);
+	return buf;
+}
+
+/* -yy and -e decode-fds=: @name (what -y prints) as the set asks, or NULL */
+static const char *decorate(struct log_fds *t, int pid, int fd, char *name, size_t size)
+{
+	char more[PATH_MAX];
+	struct stat st;
+
+	if (t->what == LOG_FDS_PATH || fd == AT_FDCWD)
+		return t->what & LOG_FDS_PATH ? name : NULL;
+	if (!strncmp(name, "socket:[", 8)) {
+		if ((t->what & LOG_FDS_SOCKET) &&
+		    log_sockets_name(t->socks, pid, fd, name, more, sizeof(more)))
+			snprintf(name, size, "%s", more);
+		return t->what & (LOG_FDS_SOCKET | LOG_FDS_PATH) ? name : NULL;
+	}
+	if (!strcmp(name, "anon_inode:[pidfd]") && (t->what & LOG_FDS_PIDFD))
+		return pidfd_name(pid, fd, name, size) ? name :
+		       (t->what & LOG_FDS_PATH)	       ? name :
+							 NULL;
+	/* a device: its numbers after its path, as the path names it now */
+	if ((t->what & LOG_FDS_DEV) && name[0] == '/' && !stat(name, &st) &&
+	    (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))) {
+		snprintf(more, sizeof(more), "%s<%s %u:%u>", name,
+			 S_ISCHR(st.st_mode) ? "char" : "block", major(st.st_rdev),
+			 minor(st.st_rdev));
+		snprintf(name, size, "%s", more);
+		return name;
+	}
+	return t->what & LOG_FDS_PATH ? name : NULL;
+}
+
 const char *log_fds_name(void *ctx, int pid, int fd, int result, char *buf, size_t size)
 {
 	struct log_fds *t = ctx;
@@ -416,7 +550,9 @@ const char *log_fds_name(void *ctx, int pid, int fd, int result, char *buf, size
 		if (t->pending_fd != fd || t->pending_pid != pid)
 			return NULL;
 		snprintf(buf, size, "%s", t->pending);
-		return buf;
+		return decorate(t, pid, fd, buf, size);
 	}
-	return log_fds_name_in(proc(t, pid, true), pid, fd, buf, size);
+	if (!log_fds_name_in(proc(t, pid, true), pid, fd, buf, size))
+		return NULL;
+	return decorate(t, pid, fd, buf, size);
 }

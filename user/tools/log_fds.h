@@ -12,10 +12,15 @@
  * what the table said; a pipe) is read from /proc/PID/fd when it is first
  * printed, and kept.
  *
+ * With -yy (decode-fds=socket,dev,pidfd) a socket's endpoints come from
+ * sock_diag when the line is printed (log_sockets.h), a device's numbers from
+ * stat() of its path then, a pidfd's process from /proc/PID/fdinfo then.
+ *
  * Where it can be wrong: a descriptor first printed after its process closed or
  * reused it (the line is formatted up to ~10 ms after the call) shows nothing
  * or the new file; a child's calls printed before its parent's clone line
- * returned read /proc instead of the copied table; descriptors passed over a
+ * start from the parent's table as the log had it then (its calls still
+ * unprinted, from another thread say, are missing); descriptors passed over a
  * socket (SCM_RIGHTS) and openat2's close-on-exec flag are not seen in the
  * record; relative paths are joined to /proc/PID/cwd at the call's line.
  */
@@ -33,15 +38,33 @@ struct log_fds;
 	"?open,openat,?openat2,?creat,dup,?dup2,dup3,fcntl,close,?close_range,execve,"             \
 	"execveat,?fork,?vfork,clone,?clone3,chdir,fchdir,socket,accept,accept4,"                  \
 	"epoll_create1,eventfd2,memfd_create,timerfd_create,signalfd4,inotify_init1,"              \
-	"?pidfd_open"
+	"?pidfd_open,?pipe,pipe2,socketpair"
 
-struct log_fds *log_fds_new(void);
+/* what -e decode-fds= asks for (-y: path; -yy: all) */
+enum {
+	LOG_FDS_PATH = 1,   /* 3</etc/passwd> */
+	LOG_FDS_SOCKET = 2, /* 3<TCP:[127.0.0.1:40000->127.0.0.1:8080]> (log_sockets.h) */
+	LOG_FDS_DEV = 4,    /* 1</dev/null<char 1:3>> */
+	LOG_FDS_PIDFD = 8,  /* 3<pid:1234> */
+};
+
+/** Parse a decode-fds set ("path,socket", "all", "none") into @what; -1 if unknown. */
+int log_fds_what(const char *set, unsigned int *what);
+/** A map that names descriptors as @what (LOG_FDS_*) asks. */
+struct log_fds *log_fds_new(unsigned int what);
 void log_fds_free(struct log_fds *t);
 /**
  * The first process of the run (launched or attached): its descriptors as
  * /proc shows them now. Later processes start from their parent's copy.
  */
 void log_fds_seed(struct log_fds *t, int pid);
+/**
+ * Before the first line of process @pid, child of @ppid: a copy of the parent's
+ * table as the log has it now (the child's calls often finish before the
+ * parent's fork returns, whose line copies it otherwise). Nothing when @pid
+ * has a table already.
+ */
+void log_fds_inherit(struct log_fds *t, int pid, int ppid);
 /** Before @ev's line: the descriptors it created (its result's name). */
 void log_fds_before(struct log_fds *t, const struct hy_event *ev);
 /** After @ev's line: the descriptors it closed, execve's close-on-exec, a child's copy. */

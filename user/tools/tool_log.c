@@ -13,7 +13,7 @@
  * unfinished, unavailable, detached, all, none, a leading '!'), signals=SET
  * (-e signal=), hide=exit (-qq: no "+++ exited" lines), relative=1 (-r),
  * numbers=1 (-n), ip=1 (-i), column=N (-a), hex=1|2 (-x, -xx), raw=SET (-e raw=),
- * decode_fds=path (-y), separate=FILE (-ff: each task's lines into
+ * decode_fds=SET (-y: path; -yy: all; log_fds.h), separate=FILE (-ff: each task's lines into
  * FILE.TID) with append=1 (-A), path=PATH (-P, repeatable: log_paths.c),
  * dump_read=FDS and dump_write=FDS (-e read=, -e write=: log_dump.c),
  * full=SET (-v, -e abbrev=: the calls whose structures are printed in full),
@@ -261,6 +261,7 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 					     "decode_fds", "raw",	"dump_read", "dump_write",
 					     "full",	   "terse",	"ip",	     NULL };
 	int64_t strsize = 0, column = 40, hex = 0;
+	unsigned int what = 0;
 
 	if ((err = hy_options_known(ctx, known)) ||
 	    (err = hy_option_int(ctx, "strsize", 0, 4096, &strsize)) ||
@@ -299,9 +300,10 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	if (g->full && (full_call(g->full, "execve") || full_call(g->full, "execveat")) &&
 	    (err = hy_want_environment(ctx)))
 		return err;
-	if ((v = hy_option(ctx, "decode_fds")) && strcmp(v, "path"))
-		return hy_fail(ctx, -EINVAL, "decode_fds=%s: want path", v);
-	if (v && !(g->fds = log_fds_new()))
+	if ((v = hy_option(ctx, "decode_fds")) && log_fds_what(v, &what))
+		return hy_fail(ctx, -EINVAL,
+			       "decode_fds=%s: want path, socket, dev, pidfd, all or none", v);
+	if (v && what && !(g->fds = log_fds_new(what)))
 		return hy_fail(ctx, -ENOMEM, "out of memory");
 	if ((v = hy_option(ctx, "trace")) && (err = hy_watch(ctx, v)))
 		return err;
@@ -521,8 +523,10 @@ static void log_event(struct hy_ctx *ctx, const struct hy_event *ev)
 {
 	struct log_state *g = hy_global_state(ctx);
 
-	if (g->fds)
+	if (g->fds) {
+		log_fds_inherit(g->fds, hy_event_pid(ev), hy_ppid(ctx));
 		log_fds_before(g->fds, ev);
+	}
 	log_line(ctx, ev);
 	if (g->fds)
 		log_fds_after(g->fds, ev);
