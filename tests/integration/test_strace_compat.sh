@@ -99,6 +99,7 @@ t_compat_ip_exact() {
 	ip=$(sed -nE 's/^\[([0-9a-f]{16})\] openat\(AT_FDCWD, "a.txt".*/\1/p' lines1)
 	grep -q "\"name\":\"openat\".*\"a.txt\\\\\".*\"ip\":$((16#$ip))," json ||
 		fail "--json -i: no \"ip\":$((16#$ip)) for openat a.txt: $(grep a.txt json)"
+}
 
 # Another run's pid may have another width (past 9999, or wrapped at pid_max): the
 # result's padding moves with it, while the normalised lines are the same. A
