@@ -38,6 +38,24 @@ if [ "$mode" != integration ]; then
 	done
 fi
 
+# One integration file. A file that exits non-zero (a syntax error, a crash of
+# the shell) or, unless ONLY picks tests, reports no test at all counts as a
+# failure: bash keeps going after a syntax error at the end of a file, and a
+# file that ran nothing must not pass for a green one.
+run_file() {
+	local before rc after name
+	before=$(wc -l <"$results")
+	RESULTS=$results bash "$1"
+	rc=$?
+	after=$(wc -l <"$results")
+	name=$(basename "$1" .sh)${BACKEND:+[$BACKEND]}
+	if [ "$rc" -ne 0 ]; then
+		echo "FAIL $name: the file exited with status $rc" | tee -a "$results"
+	elif [ -z "${ONLY:-}" ] && [ "$after" -eq "$before" ]; then
+		echo "FAIL $name: the file ran no test" | tee -a "$results"
+	fi
+}
+
 if [ "$mode" != unit ]; then
 	for f in tests/integration/test_*.sh; do
 		[ -n "$filter" ] && [[ "$f" != *"$filter"* ]] && continue
@@ -49,7 +67,7 @@ if [ "$mode" != unit ]; then
 				continue
 			fi
 		fi
-		RESULTS=$results bash "$f"
+		run_file "$f"
 	done
 	# the plugin, tool, tree and signal tests again on the in-guest backend (not
 	# with SAN=1: its plugins are built with ASan, which a guest cannot load; in
@@ -65,7 +83,7 @@ if [ "$mode" != unit ]; then
 		for f in "${guest_pass[@]/#/tests/integration/test_}"; do
 			f=$f.sh
 			[ -n "$filter" ] && [[ "$f" != *"$filter"* ]] && continue
-			RESULTS=$results BACKEND=guest bash "$f"
+			BACKEND=guest run_file "$f"
 		done
 	fi
 	passed=$((passed + $(grep -c '^ok' "$results")))
