@@ -40,6 +40,28 @@ t_tool_runs_in_guest() {
 	assert_no_match "$T/out" 'rt_sigreturn|process_vm_|PR_SET_SYSCALL_USER_DISPATCH|hytrace-guest-'
 }
 
+# a tool's hy_output() text reaches -o FILE on both backends, in whole lines
+# (each longer than one of the runtime's notes), never the guest's stderr,
+# also when the guest closed its fd 2
+t_tool_output_reaches_the_run_output() {
+	need_guest_plugins
+	local b line='sayer: tid [0-9]+ call [1-3] 0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz\.'
+	for b in ptrace guest; do
+		hy --backend=$b --tool "$PLUGINS/sayer.so" -e trace=getppid -- "$GUESTS/getppid_storm" 2 3
+		assert_status 0
+		assert_count "$T/out" "^$line\$" 6
+		assert_count "$T/out" "^${line/\[1-3\]/3}\$" 2
+		assert_no_match "$T/stderr" sayer
+		assert_no_match "$T/out" 'write\(2, "sayer'
+		# sh's own getppid and the program's two, with no fd 2 to write to
+		hy --backend=$b --tool "$PLUGINS/sayer.so" -e trace=getppid -- \
+			sh -c "exec 2>&-; exec $GUESTS/getppid_storm 1 2"
+		assert_status 0
+		assert_count "$T/out" "^$line\$" 3
+		assert_no_match "$T/stderr" sayer
+	done
+}
+
 # no tracer: the guest sees none, and never sees hytrace's variables
 t_no_tracer_no_variables() {
 	need_guest_plugins
