@@ -4,8 +4,10 @@
  * there, rt_output.c): it comes as OUTPUT notes, 32 bytes each, in the
  * thread's records; this file joins one write's notes per thread and writes
  * them to the run's output at its last, so a line never mixes with another
- * thread's. The text goes out when hytrace reads the note, as a ptrace
- * tool's goes out at its stop: before the log's line of that call.
+ * thread's, and flushes it: the log writes the same file from its own
+ * buffer, and a line left in the stream's would be cut where that fills.
+ * The text goes out when hytrace reads the note, in no set order with the
+ * log's lines (docs/writing-tools.md).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +33,7 @@ void hy_guest_output(struct hy_session *s, struct hy_tidmap *m, const struct hy_
 		n = 4 * sizeof(uint64_t);
 	if (last && (!t || !t->len)) { /* the usual case, a short line: no copy */
 		fwrite(&k->args[2], 1, n, s->out);
+		fflush(s->out);
 		return;
 	}
 	if (!t && (!(t = calloc(1, sizeof(*t))) || hy_tidmap_put(m, k->hdr.tid, t))) {
@@ -57,6 +60,7 @@ void hy_guest_output(struct hy_session *s, struct hy_tidmap *m, const struct hy_
 	t->len += n;
 	if (last) {
 		fwrite(t->buf, 1, t->len, s->out);
+		fflush(s->out);
 		t->len = 0;
 	}
 }
