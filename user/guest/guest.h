@@ -46,6 +46,12 @@ struct hy_tidmap *hy_guest_by_hand_map(struct hy_session *s);
 void hy_guest_by_hand(struct hy_session *s, struct hy_tidmap *m, const struct hy_kev_call *k);
 /** Free @m's calls still being described and the map. */
 void hy_guest_by_hand_free(struct hy_tidmap *m);
+/** The tools' text being noted in the guests, per thread (guest_output.c). */
+struct hy_tidmap *hy_guest_output_map(struct hy_session *s);
+/** An OUTPUT note: its bytes added to @k's thread's text, written out at a write's last. */
+void hy_guest_output(struct hy_session *s, struct hy_tidmap *m, const struct hy_kev_call *k);
+/** Write out what a thread left unfinished, then free @m. */
+void hy_guest_output_free(struct hy_session *s, struct hy_tidmap *m);
 /** Count @rec's call for hy_calls_before() (guest_counts.c). */
 void hy_guest_count_record(struct hy_session *s, const void *rec, size_t len);
 /** The skipped calls' entry memory being noted, per thread (guest_skip_mem.c). */
@@ -61,6 +67,12 @@ bool hy_guest_skip_take(struct hy_tidmap *m, int tid, struct hy_record *r);
 void hy_guest_skip_free(struct hy_tidmap *m);
 struct hy_sysset;
 struct hy_guest_hdr;
+/** The tools' text being noted in the guests, per thread (guest_output.c). */
+struct hy_tidmap *hy_guest_output_map(struct hy_session *s);
+/** An OUTPUT note: its bytes added to @k's thread's text, written out at a write's last. */
+void hy_guest_output(struct hy_session *s, struct hy_tidmap *m, const struct hy_kev_call *k);
+/** Write out what a thread left unfinished, then free @m. */
+void hy_guest_output_free(struct hy_session *s, struct hy_tidmap *m);
 /** Count @rec's call for its thread when it is in @held (guest_counts.c). */
 void hy_guest_count(struct hy_tidmap *m, const struct hy_sysset *held, const void *rec, size_t len);
 /** Answer the threads' questions asked before @drain_start (guest_shm.h's ask table). */

@@ -63,12 +63,18 @@ struct hy_guest {
 	struct hy_tidmap own_load; /* the loader's loading of the runtime (guest_own_load.c) */
 	char lib[PATH_MAX];	   /* the runtime, as LD_PRELOAD names it */
 	struct hy_tidmap exec_env; /* execve's environment as the guest passed it */
+	struct hy_tidmap output;   /* the tools' text written in the guests (guest_output.c) */
 	struct hy_deferred_remote remote; /* hy_resume() here of a call held in a guest */
 };
 
 struct hy_tidmap *hy_guest_by_hand_map(struct hy_session *s)
 {
 	return &s->guest->by_hand;
+}
+
+struct hy_tidmap *hy_guest_output_map(struct hy_session *s)
+{
+	return &s->guest->output;
 }
 
 struct hy_tidmap *hy_guest_skip_map(struct hy_session *s)
@@ -658,6 +664,7 @@ void hy_guest_close(struct hy_session *s)
 		unlink(g->door);
 	}
 	hy_guest_by_hand_free(&g->by_hand);
+	hy_guest_output_free(s, &g->output);
 	hy_guest_skip_free(&g->skip_mem);
 	hy_guest_counts_free(&g->counts);
 	hy_guest_own_load_free(&g->own_load);

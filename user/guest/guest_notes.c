@@ -195,6 +195,9 @@ bool hy_guest_note(struct hy_session *s, const void *rec, size_t len)
 	case HY_GNOTE_BYHAND2:
 		hy_guest_by_hand(s, hy_guest_by_hand_map(s), k);
 		break;
+	case HY_GNOTE_OUTPUT:
+		hy_guest_output(s, hy_guest_output_map(s), k);
+		break;
 	}
 	return true;
 }

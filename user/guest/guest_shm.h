@@ -69,7 +69,15 @@ enum hy_guest_note {
 	 * shows the environment the guest passed (guest_exec_env.c).
 	 */
 	HY_GNOTE_EXEC_ENV = 11,
+	/*
+	 * A tool's text for the run's output (hy_output() in the guest,
+	 * rt_output.c): [1] its bytes here (at most 32) | HY_GOUT_LAST on a
+	 * write's last note, [2..5] the bytes. hytrace writes a write's notes
+	 * together (guest_output.c).
+	 */
+	HY_GNOTE_OUTPUT = 12,
 };
+#define HY_GOUT_LAST 0x100u
 
 struct hy_guest_tool {
 	/* "builtin:NAME" for a tool of the library, else the plugin's path */

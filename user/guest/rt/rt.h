@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "guest/guest_shm.h"
 #include "sysset.h"
@@ -143,6 +144,8 @@ bool hy_grt_plain_call(long nr);
 
 /* Tell hytrace the next call is a tool's injected one. */
 void hy_grt_note_injected(void);
+/* hy_output() of the tools in this process: text sent to hytrace in notes (rt_output.c). */
+FILE *hy_grt_output_open(void);
 /* A note for hytrace, in the kernel's record of this thread (guest_shm.h). */
 void hy_grt_note(long kind, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
 /*

@@ -234,7 +234,6 @@ __attribute__((constructor)) static void hy_grt_start(void)
 		die("out of memory", NULL);
 	s->ntools = hy_grt.hdr->ntools;
 	s->ninit = s->ntools;
-	s->out = stderr;
 	s->strsize = hy_grt.hdr->strsize;
 	s->capture_env = hy_grt.hdr->capture_env;
 	s->backend = &hy_guest_ops;
@@ -242,6 +241,17 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	hy_grt.s = s;
 	for (int i = 0; i < s->ntools; i++)
 		setup_tool(s, i);
+	/*
+	 * A plugin's hy_output() sends its text to hytrace. Made after dlopen: its
+	 * malloc is the guest's, whose first use (brk) the loading has made already
+	 * (unseen, as the runtime's). The built-in tools that run here never write.
+	 */
+	for (int i = 0; i < s->ntools; i++)
+		if (strncmp(hy_grt.hdr->tool[i].where, "builtin:", 8) && !s->out &&
+		    !(s->out = hy_grt_output_open()))
+			die("cannot make the tools' output stream", strerror(errno));
+	if (!s->out)
+		s->out = stderr;
 	hy_grt.rewrite = hy_grt.hdr->rewrite;
 	rewrite_sets();
 	find_guest_handlers();
