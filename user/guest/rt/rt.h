@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <ucontext.h>
 
 #include "guest/guest_shm.h"
 #include "sysset.h"
@@ -139,6 +140,22 @@ extern uint64_t hy_grt_xsave_size __attribute__((visibility("hidden")));
  * without a signal. Returns the call's value.
  */
 long hy_grt_held(long nr, uint64_t a[6]) __attribute__((visibility("hidden")));
+/* The calls the handler makes for the guest (rt_calls.c). */
+/* Call @nr with @a from the gate, in the handler; returns its value. */
+long hy_grt_gate_call(long nr, const uint64_t a[6]);
+/*
+ * Make the call by returning into @gate with the guest's registers and @a;
+ * @slot keeps where the guest resumes.
+ */
+void hy_grt_resume_at(greg_t *g, void *gate, long raw_nr, const uint64_t a[6],
+		      volatile uint64_t *slot);
+/*
+ * Make the call @nr (x86-64 or x32) for the guest, as it should run, by hand
+ * where a handler cannot make it plainly; @held: its tools let it run as it
+ * was, with no note (from the gate's held entry).
+ */
+void hy_grt_make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile uint64_t *slot,
+		      bool held);
 /* Whether the handler may make call @nr as it is, from the gate, in its context. */
 bool hy_grt_plain_call(long nr);
 
