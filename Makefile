@@ -208,7 +208,8 @@ $(OUT)/tests/guests/libstack_dl.so: tests/guests/lib/stack_dl.c
 # Test plugins (handler operations, state lifetimes) and an embedding program.
 TEST_PLUGINS := $(patsubst %.c,$(OUT)/%.so,$(sort $(wildcard tests/plugins/*.c)))
 
-$(OUT)/tests/plugins/%.so: tests/plugins/%.c $(wildcard tests/plugins/*.h) include/hytrace.h | deps
+$(OUT)/tests/plugins/%.so: tests/plugins/%.c $(wildcard tests/plugins/*.h) include/hytrace.h \
+			$(wildcard include/hytrace/*.h) | deps
 	@mkdir -p $(@D)
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(TOOL_CFLAGS) -shared -fPIC $(LDFLAGS) -o $@ $<
@@ -296,9 +297,10 @@ run: all
 	$(Q)$(OUT)/hytrace $(ARGS)
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/hytrace $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 755 $(OUT)/hytrace $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 include/hytrace.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 include/hytrace/*.h $(DESTDIR)$(PREFIX)/include/hytrace/
 	install -m 644 $(OUT)/libhytrace.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 755 $(OUT)/libhytrace.so $(DESTDIR)$(PREFIX)/lib/libhytrace.so.0
 	ln -sf libhytrace.so.0 $(DESTDIR)$(PREFIX)/lib/libhytrace.so

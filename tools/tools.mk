@@ -13,7 +13,7 @@ TOOL_CFLAGS := $(filter-out -Iuser -Ibpf -I$(OUT),$(ALL_CFLAGS))
 .PHONY: tools
 all tools: $(TOOL_PLUGINS)
 
-$(OUT)/tools/%.so: tools/%.c include/hytrace.h | deps
+$(OUT)/tools/%.so: tools/%.c include/hytrace.h $(wildcard include/hytrace/*.h) | deps
 	@mkdir -p $(@D)
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(TOOL_CFLAGS) -shared -fPIC $(LDFLAGS) -o $@ $<
