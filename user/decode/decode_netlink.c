@@ -152,22 +152,6 @@ static void put_nlm_flags(struct hy_nl_data *d, uint16_t type, uint32_t flags)
  * fetch_nlmsghdr): shorter than a header, the bytes in hex; not captured,
  * its address ("... / * addr * /" in a list).
  */
-static bool fetch_header(struct hy_nl_data *d, size_t off, size_t len, struct nlmsghdr *h,
-			 bool list)
-{
-	if (len < sizeof(*h)) {
-		hy_nl_hex(d, off, len);
-		return false;
-	}
-	if (hy_nl_fetch(d, off, h, sizeof(*h)))
-		return true;
-	if (list)
-		hy_pr_printf(d->p, "... /* %#" PRIx64 " */", d->addr + off);
-	else
-		hy_pr_ptr(d->p, d->addr + off);
-	return false;
-}
-
 static void put_message(struct hy_nl_data *d, const struct nlmsghdr *h, size_t off, size_t len);
 
 /* NLMSG_ERROR's body: the error and the request it answers (a header only when capped). */
@@ -194,7 +178,7 @@ static void put_error(struct hy_nl_data *d, const struct nlmsghdr *outer, size_t
 	len -= sizeof(err);
 	if (len) {
 		hy_pr_puts(d->p, ", msg=");
-		if (fetch_header(d, off, len, &h, false)) {
+		if (hy_nl_fetch_item(d, off, len, &h, sizeof(h), false)) {
 			payload = outer->nlmsg_flags & NLM_F_CAPPED ? sizeof(h) : h.nlmsg_len;
 			put_message(d, &h, off, payload < len ? payload : len);
 		}
@@ -242,38 +226,17 @@ static void put_message(struct hy_nl_data *d, const struct nlmsghdr *h, size_t o
 	}
 }
 
+static void put_walked_message(struct hy_nl_data *d, const void *hdr, size_t off, size_t len,
+			       const void *arg)
+{
+	(void)arg;
+	put_message(d, hdr, off, len);
+}
+
 /* The messages of @len bytes: one alone, several in a list, at most -s without -v. */
 static void put_messages(struct hy_nl_data *d, size_t len)
 {
-	size_t off = 0;
-	bool list = false;
-
-	for (unsigned int i = 0;; i++) {
-		struct nlmsghdr h;
-		size_t step, next = 0;
-
-		if (!fetch_header(d, off, len, &h, list))
-			break;
-		if (!d->p->verbose && i == d->p->strsize) {
-			hy_pr_puts(d->p, "...");
-			break;
-		}
-		step = NLMSG_ALIGN(h.nlmsg_len);
-		if (h.nlmsg_len >= NLMSG_HDRLEN)
-			next = len >= step ? len - step : 0;
-		if (!list && next) {
-			hy_pr_putc(d->p, '[');
-			list = true;
-		}
-		put_message(d, &h, off, len);
-		if (!next)
-			break;
-		hy_pr_puts(d->p, ", ");
-		off += step;
-		len = next;
-	}
-	if (list)
-		hy_pr_putc(d->p, ']');
+	hy_nl_walk(d, 0, len, NLMSG_HDRLEN, sizeof(uint32_t), put_walked_message, NULL);
 }
 
 static bool sock_meta(const struct hy_record *r, struct hy_sock_meta *m)

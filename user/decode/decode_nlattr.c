@@ -444,39 +444,55 @@ static void put_attr(struct hy_nl_data *d, const struct nlattr *nla, size_t off,
 	hy_pr_putc(d->p, ']');
 }
 
-void hy_nl_attrs(struct hy_nl_data *d, size_t off, size_t len, const struct hy_nla_table *t,
-		 int family)
+bool hy_nl_fetch_item(struct hy_nl_data *d, size_t off, size_t len, void *hdr, size_t size,
+		      bool list)
+{
+	if (len < size) {
+		hy_nl_hex(d, off, len);
+		return false;
+	}
+	if (hy_nl_fetch(d, off, hdr, size))
+		return true;
+	/* past the capture: where strace could not read on */
+	if (list)
+		hy_pr_printf(d->p, "... /* %#" PRIx64 " */", d->addr + off);
+	else
+		hy_pr_ptr(d->p, d->addr + off);
+	return false;
+}
+
+void hy_nl_walk(struct hy_nl_data *d, size_t off, size_t len, size_t hdrsize, size_t lensize,
+		void (*put)(struct hy_nl_data *d, const void *hdr, size_t off, size_t len,
+			    const void *arg),
+		const void *arg)
 {
 	bool list = false;
 
 	for (unsigned int i = 0;; i++) {
-		struct nlattr nla;
-		size_t step, next = 0;
+		uint32_t hdr[4]; /* aligned for the headers @put reads */
+		uint32_t n32 = 0;
+		uint16_t n16 = 0;
+		size_t n, step, next = 0;
 
-		if (len < sizeof(nla)) {
-			hy_nl_hex(d, off, len);
+		if (hdrsize > sizeof(hdr) || !hy_nl_fetch_item(d, off, len, hdr, hdrsize, list))
 			break;
-		}
-		if (!hy_nl_fetch(d, off, &nla, sizeof(nla))) {
-			/* past the capture: where strace could not read on */
-			if (list)
-				hy_pr_printf(d->p, "... /* %#" PRIx64 " */", d->addr + off);
-			else
-				hy_pr_ptr(d->p, d->addr + off);
-			break;
-		}
 		if (!d->p->verbose && i == d->p->strsize) {
 			hy_pr_puts(d->p, "...");
 			break;
 		}
-		step = NLA_ALIGN(nla.nla_len);
-		if (nla.nla_len >= NLA_HDRLEN)
+		if (lensize == sizeof(n16))
+			memcpy(&n16, hdr, sizeof(n16));
+		else
+			memcpy(&n32, hdr, sizeof(n32));
+		n = lensize == sizeof(n16) ? n16 : n32;
+		step = (n + 3) & ~(size_t)3;
+		if (n >= hdrsize)
 			next = len >= step ? len - step : 0;
 		if (!list && next) {
 			hy_pr_putc(d->p, '[');
 			list = true;
 		}
-		put_attr(d, &nla, off, len, t, family);
+		put(d, hdr, off, len, arg);
 		if (!next)
 			break;
 		hy_pr_puts(d->p, ", ");
@@ -485,4 +501,25 @@ void hy_nl_attrs(struct hy_nl_data *d, size_t off, size_t len, const struct hy_n
 	}
 	if (list)
 		hy_pr_putc(d->p, ']');
+}
+
+struct attr_walk {
+	const struct hy_nla_table *t;
+	int family;
+};
+
+static void put_walked_attr(struct hy_nl_data *d, const void *hdr, size_t off, size_t len,
+			    const void *arg)
+{
+	const struct attr_walk *w = arg;
+
+	put_attr(d, hdr, off, len, w->t, w->family);
+}
+
+void hy_nl_attrs(struct hy_nl_data *d, size_t off, size_t len, const struct hy_nla_table *t,
+		 int family)
+{
+	struct attr_walk w = { t, family };
+
+	hy_nl_walk(d, off, len, NLA_HDRLEN, sizeof(uint16_t), put_walked_attr, &w);
 }

@@ -57,6 +57,25 @@ void hy_nl_flags(struct hy_printer *p, const struct hy_nl_name *t, size_t n, uin
 /** "if_nametoindex(\"lo\")" for an interface this machine knows, else the number. */
 void hy_nl_ifindex(struct hy_printer *p, uint32_t idx);
 
+/*
+ * An item's header (@size bytes) at @off, @len bytes left in the call: false,
+ * with what strace prints there, when fewer than @size bytes are left (their
+ * hex) or the capture ends (the address; "... / * addr * /" inside a @list).
+ */
+bool hy_nl_fetch_item(struct hy_nl_data *d, size_t off, size_t len, void *hdr, size_t size,
+		      bool list);
+/*
+ * A list of netlink items of @len bytes at @off, messages or attributes: each
+ * a header of @hdrsize bytes (at most 16) whose first @lensize bytes are its
+ * length, 4-byte aligned. Walked as strace walks them: one alone, several in
+ * a list, at most -s without -v, to the call's end; @put prints an item, its
+ * header fetched, @len the bytes left from its start.
+ */
+void hy_nl_walk(struct hy_nl_data *d, size_t off, size_t len, size_t hdrsize, size_t lensize,
+		void (*put)(struct hy_nl_data *d, const void *hdr, size_t off, size_t len,
+			    const void *arg),
+		const void *arg);
+
 /** @len bytes at @off in hex, cut at -s (strace's QUOTE_FORCE_HEX), or their address. */
 void hy_nl_hex(struct hy_nl_data *d, size_t off, size_t len);
 
