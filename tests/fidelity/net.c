@@ -285,6 +285,17 @@ int main(void)
 	iov->iov_len = 16;
 	S(SYS_recvmsg, sv[1], mh, G(0));
 	S(SYS_recvmsg, sv[1], mh, MSG_DONTWAIT);
+	/* the name length is value-result: 110 offered, 0 written back (an unnamed peer) */
+	iov->iov_base = (void *)"named";
+	iov->iov_len = 5;
+	S(SYS_sendmsg, sv[0], mh, 0);
+	iov->iov_base = buf;
+	iov->iov_len = 16;
+	mh->msg_name = peer;
+	mh->msg_namelen = sizeof(*peer);
+	S(SYS_recvmsg, sv[1], mh, 0);
+	mh->msg_name = NULL;
+	mh->msg_namelen = 0;
 	/* a descriptor passed (SCM_RIGHTS), its control buffer ending at an unmapped page */
 	iov->iov_base = (void *)"fd";
 	iov->iov_len = 2;

@@ -257,7 +257,7 @@ void hy_pr_msghdr_at(struct hy_printer *p, const struct hy_record *r, enum hy_ph
 	/* name, namelen (int), iov, iovlen, control, controllen (longs), flags (int) */
 	unsigned int w = hy_ptr_size(r);
 	uint64_t name, iov, iovlen, control, controllen;
-	uint32_t namelen, flags;
+	uint32_t namelen, namelen_in, flags;
 	uint16_t family;
 
 	if (!hy_read_word(r, phase, addr, &name) || !hy_read(r, phase, addr + w, &namelen, 4) ||
@@ -271,7 +271,12 @@ void hy_pr_msghdr_at(struct hy_printer *p, const struct hy_record *r, enum hy_ph
 	}
 	hy_pr_puts(p, "{msg_name=");
 	hy_pr_sockaddr_at(p, r, phase, name, namelen);
-	hy_pr_printf(p, ", msg_namelen=%d, msg_iov=", (int)namelen);
+	hy_pr_puts(p, ", msg_namelen=");
+	/* recvmsg's length is value-result: the one offered shows when the kernel changed it */
+	if (phase == HY_PHASE_EXIT && hy_read(r, HY_PHASE_ENTER, addr + w, &namelen_in, 4) &&
+	    namelen_in != namelen)
+		hy_pr_printf(p, "%d => ", (int)namelen_in);
+	hy_pr_printf(p, "%d, msg_iov=", (int)namelen);
 	/* strace decodes the vector as netlink messages by the name's family, not the socket's */
 	hy_pr_iovec_nl_at(p, r, phase, iov, iovlen, data,
 			  name && namelen >= sizeof(family) &&
