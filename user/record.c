@@ -88,11 +88,15 @@ int hy_rec_copy(struct hy_record *dst, const struct hy_record *src)
 	return 0;
 }
 
-/* The chunk holding @addr; a readable one wins over a fault noted for the same address. */
+/*
+ * The chunk holding @addr; a readable one wins over a fault noted for the same
+ * address, and one with bytes over an empty one there (an iovec may name one
+ * buffer twice, first with length 0).
+ */
 static const struct hy_mem_chunk *find(const struct hy_record *r, enum hy_phase phase,
 				       uint64_t addr)
 {
-	const struct hy_mem_chunk *fault = NULL;
+	const struct hy_mem_chunk *fault = NULL, *empty = NULL;
 
 	for (int i = 0; i < r->nchunks; i++) {
 		const struct hy_mem_chunk *c = &r->chunk[i];
@@ -106,10 +110,12 @@ static const struct hy_mem_chunk *find(const struct hy_record *r, enum hy_phase 
 		}
 		if (c->flags & (HY_MEM_COUNT | HY_MEM_STACK))
 			continue; /* a count or a stack, not bytes of memory */
-		if (addr >= c->addr && (addr < c->addr + c->len || addr == c->addr))
+		if (addr >= c->addr && addr < c->addr + c->len)
 			return c;
+		if (addr == c->addr && !empty)
+			empty = c;
 	}
-	return fault;
+	return empty ? empty : fault;
 }
 
 long hy_rec_count(const struct hy_record *r, enum hy_phase phase, uint64_t addr)
