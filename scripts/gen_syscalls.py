@@ -37,6 +37,7 @@ CLASSES = {
     "TC": "HY_C_CREDS", "TCL": "HY_C_CLOCK", "TST": "HY_C_STAT",
     "TLST": "HY_C_LSTAT", "TFST": "HY_C_FSTAT", "TSF": "HY_C_STATFS",
     "TFSF": "HY_C_FSTATFS", "PU": "HY_C_PURE", "NORETURN": "HY_C_NORETURN",
+    "DUMP": "HY_C_DUMP",
 }
 CLASS_ORDER = list(CLASSES)
 

@@ -92,6 +92,30 @@ unsigned int hy_syscall_file_args(enum hy_abi abi, long nr)
 	return bits;
 }
 
+unsigned int hy_syscall_data(enum hy_abi abi, long nr)
+{
+	const struct hy_sysent *e = hy_sysent_get(abi, nr);
+	const struct hy_argspec *a;
+
+	if (!e || !(e->classes & HY_C_DUMP) || e->nargs < 2)
+		return 0;
+	a = &e->args[1];
+	switch (a->kind) {
+	case HY_A_BUF_IN:
+		return HY_DATA_BUF | HY_DATA_GIVEN;
+	case HY_A_BUF_OUT:
+		return HY_DATA_BUF;
+	case HY_A_STRUCT_IN:
+	case HY_A_STRUCT_OUT:
+		if (a->aux != HY_S_IOVEC && a->aux != HY_S_MSGHDR)
+			return 0;
+		return (a->aux == HY_S_IOVEC ? HY_DATA_IOVEC : HY_DATA_MSGHDR) |
+		       (a->kind == HY_A_STRUCT_IN ? HY_DATA_GIVEN : 0);
+	default:
+		return 0;
+	}
+}
+
 struct name_key {
 	const char *name;
 	const struct hy_sysent *ent;

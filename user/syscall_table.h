@@ -39,6 +39,11 @@ enum hy_class {
 	HY_C_PURE = 1u << 14,
 	/* Not a strace class: the call never returns on success (exit, execve). */
 	HY_C_NORETURN = 1u << 15,
+	/*
+	 * Not a strace class: strace's -e read=SET / -e write=SET dump this call's
+	 * data (its buffer, iovec or msghdr argument 1: hy_syscall_data()).
+	 */
+	HY_C_DUMP = 1u << 16,
 };
 
 /* What an argument means; decides how it is printed and what memory is captured. */

@@ -170,6 +170,21 @@ HY_API int hy_syscall_nargs(enum hy_abi abi, long nr);
  */
 HY_API unsigned int hy_syscall_file_args(enum hy_abi abi, long nr);
 
+/* hy_syscall_data(): where a call's data is, as strace's -e read= and -e write= dump it. */
+#define HY_DATA_BUF 1u	   /* argument 1, its length argument 2 (given) or the result (returned) */
+#define HY_DATA_IOVEC 2u   /* an iovec array at argument 1, its count argument 2 */
+#define HY_DATA_MSGHDR 3u  /* a struct msghdr at argument 1: its msg_iov */
+#define HY_DATA_KIND 0xffu /* the kind's bits */
+#define HY_DATA_GIVEN                                                                              \
+	0x100u /* the data goes to the kernel (-e write=), else it comes back (-e read=) */
+/**
+ * Where syscall @nr of @abi carries data that strace's -e read=SET / -e
+ * write=SET dump, from the syscall table: an HY_DATA_* kind, with
+ * HY_DATA_GIVEN for the write direction. 0 for a call strace dumps nothing of.
+ * Argument 0 is the descriptor the sets name.
+ */
+HY_API unsigned int hy_syscall_data(enum hy_abi abi, long nr);
+
 #ifdef __cplusplus
 }
 #endif

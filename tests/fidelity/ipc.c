@@ -17,6 +17,7 @@ int main(void)
 		char text[8];
 	} *msg = at_edge(NULL, 16);
 	struct mq_attr *ma = at_edge(NULL, sizeof(*ma));
+	unsigned int *prio = at_edge(NULL, sizeof(*prio));
 	int q, s, m, mq;
 	void *a;
 
@@ -47,8 +48,12 @@ int main(void)
 	S(SYS_shmctl, G(m), 99, BAD);
 	ma->mq_maxmsg = 4;
 	ma->mq_msgsize = 16;
-	mq = S(SYS_mq_open, "fidelity", O_RDONLY | O_CREAT, 0600, ma);
+	mq = S(SYS_mq_open, "fidelity", O_RDWR | O_CREAT, 0600, ma);
 	S(SYS_mq_open, str_edge("nope"), G(O_RDONLY), 0, NULL);
+	/* a message, and its priority written back through the fourth argument */
+	S(SYS_mq_timedsend, mq, "queued", 6, 3, NULL);
+	S(SYS_mq_timedreceive, mq, msg->text, 16, prio, NULL);
+	S(SYS_mq_timedreceive, mq, msg->text, 16, prio, BAD);
 	S(SYS_mq_unlink, "fidelity");
 	S(SYS_mq_unlink, BAD);
 	S(SYS_close, mq);

@@ -22,6 +22,10 @@
  *   stat FILE   stat, lstat and fstat of FILE (the raw calls, whatever libc
  *               prefers), then execve of /bin/true with a two-variable
  *               environment (strace -v prints both structs and the environment)
+ *   vectors     over a pipe: writev of three buffers (the second empty), readv
+ *               into three, pwritev (fails: ESPIPE), write to the read end
+ *               (fails: EBADF); over an AF_UNIX socketpair: sendmsg of two
+ *               buffers, recvmsg into two (strace's -e read=/-e write= dumps)
  */
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -31,6 +35,7 @@
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 
 #include "guest.h"
@@ -231,6 +236,27 @@ static int stats(const char *path)
 	die("execve /bin/true: %s", strerror(errno));
 }
 
+static int vectors(void)
+{
+	/* on the stack: a string of .rodata would not be resident yet at the failed write */
+	char ab[] = "ab", cde[] = "cde", xy[] = "xy", z3[] = "zzz", in1[3], in2[8], in3[8];
+	struct iovec out[3] = { { ab, 2 }, { cde, 0 }, { cde, 3 } };
+	struct iovec in[3] = { { in1, 3 }, { in2, 0 }, { in3, 8 } };
+	struct iovec mout[2] = { { xy, 2 }, { z3, 3 } }, min[2] = { { in1, 3 }, { in2, 8 } };
+	struct msghdr m = { .msg_iov = mout, .msg_iovlen = 2 };
+	int p[2], sv[2];
+
+	if (pipe(p) || writev(p[1], out, 3) != 5 || readv(p[0], in, 3) != 5 ||
+	    pwritev(p[1], out, 3, 0) != -1 || write(p[0], ab, 2) != -1)
+		die("pipe vectors: %s", strerror(errno));
+	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) || sendmsg(sv[0], &m, 0) != 5)
+		die("sendmsg: %s", strerror(errno));
+	m.msg_iov = min;
+	if (recvmsg(sv[1], &m, 0) != 5)
+		die("recvmsg: %s", strerror(errno));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 2 && !strcmp(argv[1], "threads"))
@@ -249,6 +275,8 @@ int main(int argc, char **argv)
 		return signals();
 	if (argc > 2 && !strcmp(argv[1], "stat"))
 		return stats(argv[2]);
+	if (argc > 1 && !strcmp(argv[1], "vectors"))
+		return vectors();
 	die("usage: compat threads N | fork N FILE | socket | dgram | inherit FILE | tcp [hold] | "
-	    "signal | stat FILE");
+	    "signal | stat FILE | vectors");
 }

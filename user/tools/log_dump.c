@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* strace -e read=SET, -e write=SET for the log tool: see log_dump.h. */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -116,29 +117,73 @@ static void dump(struct hy_writer *w, const unsigned char *b, size_t n)
 	}
 }
 
-void log_dump_event(const struct log_dump *d, struct hy_writer *w, const struct hy_event *ev)
+/* n bytes of the record at addr, as far as it captured them */
+static void dump_at(struct hy_writer *w, const struct hy_event *ev, uint64_t addr, uint64_t n)
 {
-	static const char *const reads[] = { "read", "pread64", "recvfrom" };
-	static const char *const writes[] = { "write", "pwrite64", "sendto" };
-	const char *name = hy_event_name(ev);
-	int64_t ret = hy_event_return(ev), fd = (int)hy_event_arg(ev, 0);
 	unsigned char buf[DUMP_MAX];
-	uint64_t want = 0;
-	ssize_t got;
+	ssize_t got = hy_event_mem(ev, addr, buf, n < sizeof(buf) ? n : sizeof(buf));
 
-	if (!d || !name || ret < 0 || (hy_event_flags(ev) & HY_EV_UNFINISHED))
-		return;
-	for (size_t i = 0; i < sizeof(reads) / sizeof(reads[0]) && !want; i++)
-		if (!strcmp(name, reads[i]) && has_fd(&d->reads, fd))
-			want = ret; /* the bytes it returned */
-	for (size_t i = 0; i < sizeof(writes) / sizeof(writes[0]) && !want; i++)
-		if (!strcmp(name, writes[i]) && has_fd(&d->writes, fd))
-			want = hy_event_arg(ev, 2); /* the bytes it was given, as strace */
-	if (!want)
-		return;
-	got = hy_event_mem(ev, hy_event_arg(ev, 1), buf, want < sizeof(buf) ? want : sizeof(buf));
 	if (got > 0)
 		dump(w, buf, got);
+}
+
+/*
+ * An iovec array's buffers, up to @limit bytes in all, as strace: each under
+ * " * N bytes in buffer I", and no further than the first empty one.
+ */
+static void dump_iov(struct hy_writer *w, const struct hy_event *ev, uint64_t iov, uint64_t count,
+		     uint64_t limit)
+{
+	unsigned int wsz = hy_event_abi(ev) == HY_ABI_I386 ? 4 : 8;
+	char head[64];
+
+	for (uint64_t i = 0; i < count && i < 1024; i++) {
+		uint64_t base = 0, len = 0;
+
+		if (hy_event_mem(ev, iov + i * 2 * wsz, &base, wsz) != (ssize_t)wsz ||
+		    hy_event_mem(ev, iov + i * 2 * wsz + wsz, &len, wsz) != (ssize_t)wsz)
+			return;
+		if (len > limit)
+			len = limit;
+		if (!len)
+			return;
+		limit -= len;
+		hy_writer_text(w, head,
+			       snprintf(head, sizeof(head),
+					" * %" PRIu64 " bytes in buffer %" PRIu64 "\n", len, i));
+		dump_at(w, ev, base, len);
+	}
+}
+
+void log_dump_event(const struct log_dump *d, struct hy_writer *w, const struct hy_event *ev)
+{
+	unsigned int data = hy_syscall_data(hy_event_abi(ev), hy_event_nr(ev));
+	unsigned int wsz = hy_event_abi(ev) == HY_ABI_I386 ? 4 : 8;
+	int64_t ret = hy_event_return(ev), fd = (int)hy_event_arg(ev, 0);
+	bool given = data & HY_DATA_GIVEN;
+	/* strace dumps what a call was given even when it failed; what it returned, never then */
+	uint64_t limit = given ? UINT64_MAX : (uint64_t)ret;
+	uint64_t msg_iov = 0, msg_iovlen = 0;
+
+	if (!d || !data || (hy_event_flags(ev) & HY_EV_UNFINISHED) || (!given && ret < 0) ||
+	    !has_fd(given ? &d->writes : &d->reads, fd))
+		return;
+	switch (data & HY_DATA_KIND) {
+	case HY_DATA_BUF:
+		dump_at(w, ev, hy_event_arg(ev, 1), given ? hy_event_arg(ev, 2) : (uint64_t)ret);
+		break;
+	case HY_DATA_IOVEC:
+		dump_iov(w, ev, hy_event_arg(ev, 1), hy_event_arg(ev, 2), limit);
+		break;
+	case HY_DATA_MSGHDR:
+		/* msg_name, msg_namelen (padded to a word), msg_iov, msg_iovlen */
+		if (hy_event_mem(ev, hy_event_arg(ev, 1) + 2 * wsz, &msg_iov, wsz) ==
+			    (ssize_t)wsz &&
+		    hy_event_mem(ev, hy_event_arg(ev, 1) + 3 * wsz, &msg_iovlen, wsz) ==
+			    (ssize_t)wsz)
+			dump_iov(w, ev, msg_iov, msg_iovlen, limit);
+		break;
+	}
 }
 
 void log_dump_free(struct log_dump *d)

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * strace's -e read=SET and -e write=SET for the log tool: after the line of a
- * successful read, pread64 or recvfrom on a descriptor of the read set, the
- * bytes it returned as strace's hex dump (" | 00000  68 65 ...  he... |"); after
- * a write, pwrite64 or sendto on one of the write set, the bytes it was given.
- * Dumped from the call's record: the kernel captures at most 4096 bytes of a
- * buffer (the CLI raises the capture to that when a set is given), so a longer
- * transfer's dump ends there, where strace's goes on. readv/writev,
- * recvmsg/sendmsg and the other vectored calls have no dump.
+ * call whose data strace dumps (hy_syscall_data(): read, write, pread64,
+ * pwrite64, recvfrom, sendto, the mq calls, readv/writev and their p* and *2
+ * forms, vmsplice, recvmsg, sendmsg) on a descriptor of its direction's set,
+ * the data as strace's hex dump (" | 00000  68 65 ...  he... |"): what a
+ * successful call returned, what a call was given (even a failed one, as
+ * strace); a vector's buffers each under " * N bytes in buffer I". Dumped from
+ * the call's record: the kernel captures at most 4096 bytes of a buffer (the
+ * CLI raises the capture to that when a set is given), so a longer transfer's
+ * dump ends there, where strace's goes on. sendmmsg/recvmmsg have none (their
+ * arrays are not captured: they print as addresses).
  */
 #ifndef HY_TOOL_LOG_DUMP_H
 #define HY_TOOL_LOG_DUMP_H
