@@ -258,7 +258,7 @@ static void test_classes(void **state)
 		{ "fstat", HY_C_DESC | HY_C_FSTAT },
 		{ "statfs", HY_C_FILE | HY_C_STATFS },
 		{ "fstatfs", HY_C_DESC | HY_C_FSTATFS },
-		{ "read", HY_C_DESC },
+		{ "read", HY_C_DESC | HY_C_DUMP },
 		{ "mmap", HY_C_DESC | HY_C_MEMORY },
 		{ "shmat", HY_C_IPC | HY_C_MEMORY },
 		{ "socket", HY_C_NET },
@@ -281,6 +281,44 @@ static void test_classes(void **state)
 		if (e->classes != want[i].classes)
 			fail_msg("%s: classes %#x, strace has %#x", want[i].name, e->classes,
 				 want[i].classes);
+	}
+}
+
+/* strace's -e read=/-e write= data: the direction and the form, from the table */
+static void test_data(void **state)
+{
+	static const struct {
+		enum hy_abi abi;
+		const char *name;
+		unsigned int data;
+	} want[] = {
+		{ HY_ABI_X86_64, "read", HY_DATA_BUF },
+		{ HY_ABI_X86_64, "pwrite64", HY_DATA_BUF | HY_DATA_GIVEN },
+		{ HY_ABI_X86_64, "sendto", HY_DATA_BUF | HY_DATA_GIVEN },
+		{ HY_ABI_X86_64, "mq_timedreceive", HY_DATA_BUF },
+		{ HY_ABI_X86_64, "writev", HY_DATA_IOVEC | HY_DATA_GIVEN },
+		{ HY_ABI_X86_64, "preadv2", HY_DATA_IOVEC },
+		{ HY_ABI_X86_64, "vmsplice", HY_DATA_IOVEC | HY_DATA_GIVEN },
+		{ HY_ABI_X86_64, "recvmsg", HY_DATA_MSGHDR },
+		{ HY_ABI_X86_64, "sendmsg", HY_DATA_MSGHDR | HY_DATA_GIVEN },
+		{ HY_ABI_I386, "pwritev", HY_DATA_IOVEC | HY_DATA_GIVEN },
+		{ HY_ABI_I386, "mq_timedsend_time64", HY_DATA_BUF | HY_DATA_GIVEN },
+		/* buffers strace does not dump */
+		{ HY_ABI_X86_64, "flistxattr", 0 },
+		{ HY_ABI_X86_64, "getrandom", 0 },
+		{ HY_ABI_X86_64, "process_vm_writev", 0 },
+		{ HY_ABI_X86_64, "readlink", 0 },
+	};
+
+	(void)state;
+	assert_int_equal(hy_syscall_data(HY_ABI_X86_64, -1), 0);
+	for (size_t i = 0; i < N(want); i++) {
+		long nr = hy_syscall_number(want[i].abi, want[i].name);
+		unsigned int got = hy_syscall_data(want[i].abi, nr);
+
+		assert_true(nr >= 0);
+		if (got != want[i].data)
+			fail_msg("%s: data %#x, want %#x", want[i].name, got, want[i].data);
 	}
 }
 
@@ -373,6 +411,7 @@ int main(void)
 		cmocka_unit_test(test_new_syscalls),
 		cmocka_unit_test(test_args),
 		cmocka_unit_test(test_classes),
+		cmocka_unit_test(test_data),
 		cmocka_unit_test(test_i386),
 		cmocka_unit_test(test_x32),
 		cmocka_unit_test(test_misses),
