@@ -31,8 +31,22 @@ int hy_guest_publish(struct hy_session *s);
  * shows signals, is as cheap).
  */
 bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t size);
-/** Start @path (a dynamic executable) with the runtime preloaded. */
-int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[]);
+/**
+ * Start @path (a dynamic executable) with the runtime preloaded. @seize, in
+ * the launch's "ready" before the exec, holds the command's calls until the
+ * runtime arms (the hand-off: run.c gives the ptrace backend's), with the
+ * runtime's file @lib.
+ */
+int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[],
+		    int (*seize)(struct hy_session *s, pid_t pid, const char *lib));
+/**
+ * The launched task @tid was held until its runtime arms and is let go now:
+ * its tools' process and thread state go to the region for the runtime to
+ * take (one state, not a second one started in the guest), hytrace's
+ * operations become the guest backend's, and no later task's start runs
+ * here. @tid 0: the command ended before any runtime armed.
+ */
+void hy_guest_take_over(struct hy_session *s, pid_t tid);
 /** Record and wait until the whole tree is gone. */
 int hy_guest_loop(struct hy_session *s);
 void hy_guest_close(struct hy_session *s);

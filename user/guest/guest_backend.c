@@ -280,7 +280,9 @@ int hy_guest_prepare(struct hy_session *s)
 		return hy_error(-EINVAL, "the guest backend runs at most %d tools",
 				HY_GUEST_MAX_TOOLS);
 	for (int i = 0; i < s->ntools; i++)
-		off += align_up(s->tools[i].tool->global_size, 64);
+		off += align_up(s->tools[i].tool->global_size, 64) +
+		       align_up(s->tools[i].tool->process_size, 64) +
+		       align_up(s->tools[i].tool->thread_size, 64);
 	g->size = align_up(off, 4096);
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	snprintf(g->path, sizeof(g->path), "/dev/shm/hytrace-guest-%d-%lx", getpid(),
@@ -329,6 +331,12 @@ int hy_guest_prepare(struct hy_session *s)
 		g->hdr->tool[i].global_size = n;
 		s->tools[i].global = n ? (char *)g->hdr + off : NULL;
 		off += align_up(n, 64);
+	}
+	for (int i = 0; i < s->ntools; i++) {
+		g->hdr->tool[i].handoff_proc_off = off;
+		off += align_up(s->tools[i].tool->process_size, 64);
+		g->hdr->tool[i].handoff_thread_off = off;
+		off += align_up(s->tools[i].tool->thread_size, 64);
 	}
 	s->global_shared = true;
 	return 0;
@@ -522,6 +530,7 @@ bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t siz
 
 struct launch_ctx {
 	char preload[2 * PATH_MAX + 2];
+	int (*seize)(struct hy_session *s, pid_t pid, const char *lib);
 };
 
 /* In the child: the runtime preloaded, the region named (the runtime removes both). */
@@ -542,22 +551,25 @@ static int preload_runtime(const struct hy_session *s, void *ctx)
 /* In hytrace: recorded and followed before the child goes on. */
 static int follow(struct hy_session *s, pid_t pid, void *ctx)
 {
+	const struct launch_ctx *c = ctx;
 	int err = hy_krec_add_guest(s->krec, pid, true, false);
 
-	(void)ctx;
 	s->first_pid = pid;
 	s->record_hook = hy_guest_note;
 	hy_guest_exec_env_launch(&s->guest->exec_env, pid);
 	if (!err)
 		err = hy_observe_follow(s, pid, pid, getpid());
+	if (!err)
+		err = c->seize(s, pid, s->guest->lib);
 	if (err)
 		s->first_pid = 0;
 	return err;
 }
 
-int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[])
+int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[],
+		    int (*seize)(struct hy_session *s, pid_t pid, const char *lib))
 {
-	struct launch_ctx c;
+	struct launch_ctx c = { .seize = seize };
 	const struct hy_launch_ops ops = { .prepare = preload_runtime, .ready = follow, .ctx = &c };
 	const char *old = getenv("LD_PRELOAD");
 	char lib[PATH_MAX];
@@ -569,10 +581,32 @@ int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[])
 	snprintf(s->guest->lib, sizeof(s->guest->lib), "%s", lib);
 	snprintf(c.preload, sizeof(c.preload), "%s%s%s", lib, old && *old ? ":" : "",
 		 old ? old : "");
+	return hy_launch(s, path, argv, &ops, &pid);
+}
+
+void hy_guest_take_over(struct hy_session *s, pid_t tid)
+{
+	struct hy_guest_hdr *h = s->guest->hdr;
+	struct hy_task *t = tid ? hy_task_find(&s->tasks, tid) : NULL;
+
+	s->backend = &host_ops;
+	for (int i = 0; i < s->ntools && t; i++) {
+		const struct hy_tool *tool = s->tools[i].tool;
+
+		if (tool->process_size)
+			memcpy((char *)h + h->tool[i].handoff_proc_off, t->proc->state[i],
+			       tool->process_size);
+		if (tool->thread_size)
+			memcpy((char *)h + h->tool[i].handoff_thread_off, t->state[i],
+			       tool->thread_size);
+	}
+	if (t)
+		__atomic_store_n(&h->handoff_tid, tid, __ATOMIC_RELEASE);
 	/*
 	 * A tool that handles calls in the guest has its process and thread state
-	 * there: the guest starts them (rt_main.c), not hytrace. (Only now: a run
-	 * that falls back to ptrace keeps them in hytrace.)
+	 * there from now: the guest starts them (rt_main.c), not hytrace. (Only
+	 * now: until the hand-off, and in a run that falls back to ptrace, they
+	 * are hytrace's.)
 	 */
 	for (int i = 0; i < s->ntools; i++)
 		if (s->tools[i].tool->on_syscall_enter || s->tools[i].tool->on_syscall_exit) {
@@ -580,7 +614,6 @@ int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[])
 			s->tools[i].copy.on_thread_start = NULL;
 			s->tools[i].copy.on_exec = NULL;
 		}
-	return hy_launch(s, path, argv, &ops, &pid);
 }
 
 /*
@@ -592,10 +625,13 @@ static bool reap(struct hy_session *s, bool *first_done)
 {
 	int st;
 
-	if (!*first_done && waitpid(s->first_pid, &st, WNOHANG | __WALL) == s->first_pid) {
+	pid_t p = *first_done ? 0 : waitpid(s->first_pid, &st, WNOHANG | __WALL);
+
+	if (p == s->first_pid)
 		s->first_status = st;
+	/* ECHILD: the hand-off's loop reaped it (it ended before its runtime armed) */
+	if (p == s->first_pid || (p < 0 && errno == ECHILD))
 		*first_done = true;
-	}
 	return !*first_done || hy_krec_guests(s->krec);
 }
 

@@ -86,6 +86,8 @@ struct hy_guest_tool {
 	uint32_t nopts;
 	uint32_t opts_off; /* nopts pairs "key\0value\0" at opts + opts_off */
 	struct hy_sysset subscription;
+	/* the launched task's process and thread state, as the hand-off left them */
+	uint64_t handoff_proc_off, handoff_thread_off;
 };
 
 /*
@@ -175,6 +177,12 @@ struct hy_guest_hdr {
 	 */
 	uint64_t drained_ts;
 	uint32_t drained_seq;
+	/*
+	 * The task hytrace held until its runtime armed (the hand-off, HACKING.md):
+	 * its tools' states are at each tool's handoff_*_off; its runtime takes
+	 * them and sets this to 0. Written before hytrace lets go of the task.
+	 */
+	int32_t handoff_tid;
 	struct hy_guest_defer defer[HY_GUEST_MAX_DEFER];
 	struct hy_guest_ask ask[HY_GUEST_MAX_ASK];
 	struct hy_guest_bt bt[HY_GUEST_MAX_BT];

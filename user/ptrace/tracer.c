@@ -33,6 +33,7 @@
 #include "ptrace/gdb_server.h"
 #include "ptrace/gdb_state.h"
 #include "ptrace/gdb_stop.h"
+#include "ptrace/handoff.h"
 #include "ptrace/insn_fault.h"
 #include "ptrace/pt_task.h"
 #include "ptrace/syscall_stop.h"
@@ -103,7 +104,8 @@ static void resume(struct hy_session *s, struct hy_pt_task *pt, int sig)
 	}
 	if (s->pt->gdb && hy_gdb_park(s, pt, sig))
 		return; /* held for gdb until it continues */
-	stop_at_next = pt->in_exit_stop || s->pt->attached || pt->exec_arm;
+	stop_at_next = pt->in_exit_stop || s->pt->attached || pt->exec_arm ||
+		       (s->pt->handoff && s->pt->handoff->execed);
 	ptrace(stop_at_next	? PTRACE_SYSCALL :
 	       pt->dbg.stepping ? PTRACE_SINGLESTEP :
 				  PTRACE_CONT,
@@ -163,6 +165,13 @@ static void on_syscall_entry(struct hy_session *s, struct hy_pt_task *pt)
 	bool subscribed;
 
 	c->ts = hy_now_ns();
+	if (s->pt->handoff && !pt->replay && hy_pt_handoff_entry(s->pt->handoff, &pt->t)) {
+		if (s->pt->handoff->armed)
+			return; /* held there: the loop ends, the runtime takes over */
+		pt->in_exit_stop = true; /* hytrace's own: no tool sees it */
+		resume(s, pt, 0);
+		return;
+	}
 	if (hy_run_stacks_drain_at_stops(s))
 		hy_drain(s);
 	if (hy_run_stacks_stop_only(s, c) && !pt->replay) {
@@ -170,7 +179,7 @@ static void on_syscall_entry(struct hy_session *s, struct hy_pt_task *pt)
 		return;
 	}
 	subscribed = hy_sysset_contains(&s->escalate, c->abi, c->nr);
-	if (s->pt->attached && !subscribed && !pt->replay) {
+	if ((s->pt->attached || s->pt->handoff) && !subscribed && !pt->replay) {
 		pt->in_exit_stop = true; /* the exit stop comes anyway: pass it */
 		resume(s, pt, 0);
 		return;
@@ -383,6 +392,8 @@ static void on_syscall_stop(struct hy_session *s, struct hy_pt_task *pt)
 		if (!pt->in_exit_stop)
 			op = 0; /* not a held call's exit */
 	}
+	if (op == PTRACE_SYSCALL_INFO_EXIT && s->pt->handoff)
+		hy_pt_handoff_exit(s->pt->handoff, &pt->t);
 	if (op == PTRACE_SYSCALL_INFO_EXIT)
 		on_exit_stop(s, pt);
 	else if (op == PTRACE_SYSCALL_INFO_SECCOMP && pt->foreign_stop)
@@ -409,6 +420,14 @@ static void on_event_stop(struct hy_session *s, struct hy_pt_task *pt, int sig, 
 		resume(s, pt, 0);
 		return;
 	case PTRACE_EVENT_EXEC:
+		if (s->pt->handoff) {
+			/* the recorder's exec record runs on_exec, before the loader's first call */
+			hy_drain(s);
+			s->pt->handoff->execed = true;
+			s->pt->handoff->own = HY_PT_OWN_EXPECT;
+			resume(s, pt, 0);
+			return;
+		}
 		tid = pt->t.tid; /* the old leader's task may be gone after the exec */
 		t = on_exec(s, &pt->t);
 		if (t)
@@ -584,7 +603,8 @@ int hy_pt_loop(struct hy_session *s)
 	sigset_t timer_mask, caller_mask;
 
 	/* only now: a guest forked earlier would inherit the tracer's one CPU */
-	hy_cpu_init(&pt->cpu, !s->opts.pin_cpu);
+	/* handing off: a guest pinned now would stay pinned once let go */
+	hy_cpu_init(&pt->cpu, !s->opts.pin_cpu || pt->handoff);
 	pt->tid = gettid();
 	pt->thread = pthread_self();
 	s->defer.wake = wake_tracer;
@@ -623,6 +643,8 @@ int hy_pt_loop(struct hy_session *s)
 		}
 		handle(s, tid, status);
 		tick(s);
+		if (pt->handoff && pt->handoff->armed)
+			break; /* the runtime takes the calls over: hy_pt_handoff_release() */
 	}
 	hy_gdb_close(s); /* before the wake-up it uses goes */
 	disarm_timer(pt, &caller_mask);
