@@ -145,8 +145,9 @@ static void entry_decided(struct hy_session *s, struct hy_pt_task *pt)
 		int sig = pt->inj.sig;
 
 		pt->inj.sig = 0;
+		/* handing off there is no filter: the original call's entry stop is asked for */
 		if (hy_pt_inject_finish(&pt->t) == 0)
-			ptrace(PTRACE_CONT, pt->t.tid, 0, sig);
+			ptrace(s->pt->handoff ? PTRACE_SYSCALL : PTRACE_CONT, pt->t.tid, 0, sig);
 		if (pt->inj.dead)
 			pt->in_exit_stop = false;
 		return;
@@ -365,6 +366,8 @@ static void on_exit_status(struct hy_session *s, pid_t tid, int status)
 		s->first_status = status;
 	/* every record of the task is in the ring by now: they come first */
 	hy_drain(s);
+	/* handing off, the recorder's exit record ends the task too (observe.c) */
+	t = hy_task_find(&s->tasks, tid);
 	if (t) {
 		hy_note_gone(s, t);
 		if (pt_task(t)->unannounced) /* its parent's fork event is still to come */
