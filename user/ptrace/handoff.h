@@ -28,8 +28,8 @@ struct hy_pt_handoff {
 	bool execed;	    /* its execve happened: each of its calls stops from now */
 	bool armed;	    /* it stopped at the runtime's arming: the loop ends there */
 	enum hy_pt_own own;
-	bool own_exit; /* the call held at entry was hytrace's own: its exit too */
-	int64_t fd;    /* the runtime's descriptor while the loader loads it */
+	bool own_exit;	    /* the call held at entry was hytrace's own: its exit too */
+	int64_t fd;	    /* the runtime's descriptor while the loader loads it */
 	uint64_t base, end; /* the runtime's mapping */
 };
 

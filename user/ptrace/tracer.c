@@ -168,7 +168,7 @@ static void on_syscall_entry(struct hy_session *s, struct hy_pt_task *pt)
 	c->ts = hy_now_ns();
 	if (s->pt->handoff && !pt->replay && hy_pt_handoff_entry(s->pt->handoff, &pt->t)) {
 		if (s->pt->handoff->armed)
-			return; /* held there: the loop ends, the runtime takes over */
+			return;		 /* held there: the loop ends, the runtime takes over */
 		pt->in_exit_stop = true; /* hytrace's own: no tool sees it */
 		resume(s, pt, 0);
 		return;

@@ -307,7 +307,8 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	t = handed ? adopt_task(s) : hy_rt_task_get(s, hy_grt_tid, getpid(), getppid());
 	hy_grt_wait_hytrace(t);
 	if (handed && t)
-		((struct hy_grt_task *)t)->nbefore = 0; /* the tools saw them: hy_calls_before() 0 */
+		((struct hy_grt_task *)t)->nbefore =
+			0; /* the tools saw them: hy_calls_before() 0 */
 	hy_grt_sel = HY_SEL_BLOCK;
 }
 
