@@ -317,7 +317,8 @@ static void deliver(struct hy_session *s, struct hy_pt_task *pt, int sig, const 
 		if (errno)
 			ip = 0;
 	}
-	if (sig)
+	/* handing off, the recorder's record of the delivery runs on_signal, as in the guest */
+	if (sig && !s->pt->handoff)
 		sig = hy_rt_signal(s, &pt->t, sig, si, ip);
 	resume(s, pt, sig);
 }
