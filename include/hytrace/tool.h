@@ -255,7 +255,7 @@ HY_API const char *hy_syscall_name(const struct hy_ctx *ctx);
 /**
  * How many calls of this syscall (same ABI and number) the thread made before
  * the tools could see its calls: 0 under ptrace, which holds a thread from its
- * first call; on the guest backend, 0 in the launched command's first image
+ * first call; on the guest backend, 0 for the launched command's thread in its first image
  * (held with ptrace until its runtime arms, its state then going on in the
  * guest), else those before the runtime took the thread (a new thread's first
  * calls in libc, an executed image's dynamic loader's) and those of the images
