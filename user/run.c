@@ -241,6 +241,8 @@ static int run_watching(struct hy_session *s)
  */
 static int run_guest(struct hy_session *s, const char *path, char *const argv[])
 {
+	static const struct hy_guest_handoff ho = { hy_pt_handoff_seize, hy_pt_handoff_step,
+						    hy_pt_handoff_release, hy_pt_handoff_seized };
 	int err = hy_pt_open(s, false);
 
 	if (!err)
@@ -249,7 +251,7 @@ static int run_guest(struct hy_session *s, const char *path, char *const argv[])
 		err = hy_pt_loop(s);
 	hy_guest_take_over(s, hy_pt_handoff_armed(s));
 	hy_pt_handoff_release(s);
-	return err ? err : hy_guest_loop(s);
+	return err ? err : hy_guest_loop(s, &ho);
 }
 
 /* On the guest backend when it fits the command (s->guest_run), else ptrace, said in @why. */

@@ -47,8 +47,20 @@ int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[],
  * here. @tid 0: the command ended before any runtime armed.
  */
 void hy_guest_take_over(struct hy_session *s, pid_t tid);
-/** Record and wait until the whole tree is gone. */
-int hy_guest_loop(struct hy_session *s);
+/* The hand-off at a guest's execve: the ptrace backend's, given by run.c. */
+struct hy_guest_handoff {
+	/* seize @pid, running, so its next image stops at each call until it arms */
+	int (*seize)(struct hy_session *s, pid_t pid, const char *lib);
+	/* handle its stops for up to @ms: the task held at its runtime's arming, or 0 */
+	pid_t (*step)(struct hy_session *s, int ms);
+	/* let go of the task step() returned */
+	void (*release)(struct hy_session *s);
+	/* the task being handed off, 0 when it ended */
+	pid_t (*seized)(const struct hy_session *s);
+};
+
+/** Record and wait until the whole tree is gone, handing execs off with @ho. */
+int hy_guest_loop(struct hy_session *s, const struct hy_guest_handoff *ho);
 void hy_guest_close(struct hy_session *s);
 /** True the first time in the run: a program no runtime goes into was executed. */
 bool hy_guest_first_unheld(struct hy_session *s);

@@ -65,6 +65,7 @@ struct hy_guest {
 	struct hy_tidmap exec_env; /* execve's environment as the guest passed it */
 	struct hy_tidmap output;   /* the tools' text written in the guests (guest_output.c) */
 	struct hy_deferred_remote remote; /* hy_resume() here of a call held in a guest */
+	bool seizing; /* an execve's hand-off is on (guest_shm.h's seize_state) */
 };
 
 struct hy_tidmap *hy_guest_by_hand_map(struct hy_session *s)
@@ -606,13 +607,14 @@ void hy_guest_take_over(struct hy_session *s, pid_t tid)
 	 * A tool that handles calls in the guest has its process and thread state
 	 * there from now: the guest starts them (rt_main.c), not hytrace. (Only
 	 * now: until the hand-off, and in a run that falls back to ptrace, they
-	 * are hytrace's.)
+	 * are hytrace's.) on_exec stays: an execve handed off runs it here on
+	 * the state the thread gave (answer_seize), as ptrace does; for one not
+	 * handed off, on hytrace's copy, which the new image does not take.
 	 */
 	for (int i = 0; i < s->ntools; i++)
 		if (s->tools[i].tool->on_syscall_enter || s->tools[i].tool->on_syscall_exit) {
 			s->tools[i].copy.on_process_start = NULL;
 			s->tools[i].copy.on_thread_start = NULL;
-			s->tools[i].copy.on_exec = NULL;
 		}
 }
 
@@ -658,7 +660,55 @@ static void drain_and_tell(struct hy_session *s)
 	syscall(SYS_futex, &h->drained_seq, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
 }
 
-int hy_guest_loop(struct hy_session *s)
+/*
+ * A guest thread asks to be held through its execve's new loader (guest_shm.h,
+ * rt_handoff.c): its tools' states become hytrace's task's, and it is seized.
+ */
+static void answer_seize(struct hy_session *s, const struct hy_guest_handoff *ho)
+{
+	struct hy_guest_hdr *h = s->guest->hdr;
+	pid_t tid = h->seize_tid;
+	struct hy_task *t;
+	bool ok;
+
+	if (__atomic_load_n(&h->seize_state, __ATOMIC_ACQUIRE) != HY_GSEIZE_ASKED)
+		return;
+	t = hy_task_find(&s->tasks, tid);
+	for (int i = 0; i < s->ntools && t; i++) {
+		const struct hy_tool *tool = s->tools[i].tool;
+
+		if (tool->process_size)
+			memcpy(t->proc->state[i], (char *)h + h->tool[i].handoff_proc_off,
+			       tool->process_size);
+		if (tool->thread_size)
+			memcpy(t->state[i], (char *)h + h->tool[i].handoff_thread_off,
+			       tool->thread_size);
+	}
+	ok = t && !ho->seize(s, tid, s->guest->lib);
+	s->guest->seizing = ok;
+	__atomic_store_n(&h->seize_state, ok ? HY_GSEIZE_SEIZED : HY_GSEIZE_REFUSED,
+			 __ATOMIC_RELEASE);
+	syscall(SYS_futex, &h->seize_state, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+}
+
+/* The handed-off thread's stops; at its runtime's arming it is let go. */
+static void hand_off(struct hy_session *s, const struct hy_guest_handoff *ho)
+{
+	pid_t tid = ho->step(s, 1);
+
+	if (tid) {
+		hy_guest_take_over(s, tid); /* the new runtime frees the slot */
+		ho->release(s);
+		s->guest->seizing = false;
+	} else if (!ho->seized(s)) {
+		/* it ended before its runtime armed */
+		hy_guest_take_over(s, 0);
+		__atomic_store_n(&s->guest->hdr->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
+		s->guest->seizing = false;
+	}
+}
+
+int hy_guest_loop(struct hy_session *s, const struct hy_guest_handoff *ho)
 {
 	bool killed = false, first_done = false;
 	char buf[256];
@@ -671,12 +721,16 @@ int hy_guest_loop(struct hy_session *s)
 			kill(s->first_pid, SIGKILL);
 			killed = true;
 		}
-		poll(pfd, 2, 10);
+		/* handing off, the wait is the stops' (hand_off) */
+		poll(pfd, 2, s->guest->seizing ? 0 : 10);
 		while (pfd[1].revents & POLLIN && read(s->guest->door_fd, buf, sizeof(buf)) > 0)
 			;
 		/* before the drain: a held thread waits for its stack, not for the records */
 		hy_guest_backtraces_answer(s, s->guest->hdr);
 		drain_and_tell(s);
+		answer_seize(s, ho);
+		if (s->guest->seizing)
+			hand_off(s, ho);
 		if (!reap(s, &first_done))
 			break;
 	}

@@ -38,5 +38,13 @@ int hy_pt_handoff_seize(struct hy_session *s, pid_t pid, const char *lib);
 pid_t hy_pt_handoff_armed(const struct hy_session *s);
 /** Let go of it: the runtime takes its calls over (PTRACE_DETACH, its task kept). */
 void hy_pt_handoff_release(struct hy_session *s);
+/**
+ * Between the guest backend's drains, an execve's hand-off (@pid seized by
+ * hy_pt_handoff_seize() while it runs): handle its stops for up to @ms; the
+ * task held at its runtime's arming, or 0.
+ */
+pid_t hy_pt_handoff_step(struct hy_session *s, int ms);
+/** The task being handed off (seized, not let go), or 0: none, or it ended. */
+pid_t hy_pt_handoff_seized(const struct hy_session *s);
 
 #endif

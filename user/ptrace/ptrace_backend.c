@@ -108,17 +108,24 @@ int hy_pt_launch(struct hy_session *s, const char *path, char *const argv[])
  */
 int hy_pt_handoff_seize(struct hy_session *s, pid_t pid, const char *lib)
 {
-	struct hy_pt_handoff *h = calloc(1, sizeof(*h));
+	struct hy_pt_handoff *h = s->pt->handoff ? s->pt->handoff : calloc(1, sizeof(*h));
 
 	if (!h)
 		return hy_error(-ENOMEM, "out of memory");
+	memset(h, 0, sizeof(*h));
 	snprintf(h->lib, sizeof(h->lib), "%s", lib);
-	h->tid = pid;
 	s->pt->handoff = h;
 	if (ptrace(PTRACE_SEIZE, pid, 0,
 		   PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL))
 		return hy_error(-errno, "cannot trace the command (ptrace: %s)", strerror(errno));
+	h->tid = pid;
+	s->backend = &ptrace_ops; /* its held calls are ptrace's until it is let go */
 	return 0;
+}
+
+pid_t hy_pt_handoff_seized(const struct hy_session *s)
+{
+	return s->pt && s->pt->handoff ? s->pt->handoff->tid : 0;
 }
 
 pid_t hy_pt_handoff_armed(const struct hy_session *s)
@@ -135,5 +142,5 @@ void hy_pt_handoff_release(struct hy_session *s)
 	if (h && h->armed)
 		ptrace(PTRACE_DETACH, h->tid, 0, 0); /* the prctl goes on, untraced */
 	if (h)
-		h->armed = false;
+		h->armed = false, h->tid = 0;
 }

@@ -369,6 +369,8 @@ static void on_exit_status(struct hy_session *s, pid_t tid, int status)
 	hy_drain(s);
 	/* handing off, the recorder's exit record ends the task too (observe.c) */
 	t = hy_task_find(&s->tasks, tid);
+	if (s->pt->handoff && s->pt->handoff->tid == tid)
+		s->pt->handoff->tid = 0; /* ended before its runtime armed */
 	if (t) {
 		hy_note_gone(s, t);
 		if (pt_task(t)->unannounced) /* its parent's fork event is still to come */
@@ -655,4 +657,29 @@ int hy_pt_loop(struct hy_session *s)
 	s->defer.wake = NULL;
 	hy_drain(s);
 	return 0;
+}
+
+pid_t hy_pt_handoff_step(struct hy_session *s, int ms)
+{
+	struct hy_pt_handoff *h = s->pt->handoff;
+	struct timespec to = { 0, (long)ms * 1000000 };
+	sigset_t chld, old;
+	siginfo_t si;
+	int status;
+	pid_t tid;
+
+	if (!h)
+		return 0;
+	/* blocked first: a SIGCHLD of a stop reported after the waitpid below is kept */
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	pthread_sigmask(SIG_BLOCK, &chld, &old);
+	for (;;) {
+		while (!h->armed && h->tid && (tid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
+			handle(s, tid, status);
+		if (h->armed || !h->tid || sigtimedwait(&chld, &si, &to) < 0)
+			break;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return h->armed ? h->tid : 0;
 }

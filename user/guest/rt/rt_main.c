@@ -265,6 +265,9 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	int32_t me = hy_grt_tid;
 	bool handed = __atomic_compare_exchange_n(&hy_grt.hdr->handoff_tid, &me, 0, false,
 						  __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+	/* an execve's hand-off (rt_handoff.c): the slot is free again */
+	if (handed && __atomic_load_n(&hy_grt.hdr->seize_tid, __ATOMIC_ACQUIRE) == hy_grt_tid)
+		__atomic_store_n(&hy_grt.hdr->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
 	/*
 	 * the runtime's allocator, not the guest's malloc: its first use would be
 	 * made here, unseen (getrandom, brk), and not later as the guest's own
