@@ -677,6 +677,9 @@ pid_t hy_pt_handoff_step(struct hy_session *s, int ms)
 	for (;;) {
 		while (!h->armed && h->tid && (tid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
 			handle(s, tid, status);
+		/* a loader's call a tool deferred: no timer here, the caller comes back each ms */
+		if (s->defer.all || atomic_load(&s->defer.queued))
+			hy_rt_run_deferred(s, hy_now_ns());
 		if (h->armed || !h->tid || sigtimedwait(&chld, &si, &to) < 0)
 			break;
 	}
