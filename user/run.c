@@ -234,6 +234,26 @@ static int run_watching(struct hy_session *s)
 	return hy_prod_watch(s);
 }
 
+/*
+ * The guest backend, with the hand-off (HACKING.md): the command's calls are
+ * held with ptrace until its runtime arms, so the tools see the dynamic
+ * loader's calls; then the runtime holds them and hytrace lets go.
+ */
+static int run_guest(struct hy_session *s, const char *path, char *const argv[])
+{
+	static const struct hy_guest_handoff ho = { hy_pt_handoff_seize, hy_pt_handoff_step,
+						    hy_pt_handoff_release, hy_pt_handoff_seized };
+	int err = hy_pt_open(s, false);
+
+	if (!err)
+		err = hy_guest_launch(s, path, argv, hy_pt_handoff_seize);
+	if (!err)
+		err = hy_pt_loop(s);
+	hy_guest_take_over(s, hy_pt_handoff_armed(s));
+	hy_pt_handoff_release(s);
+	return err ? err : hy_guest_loop(s, &ho);
+}
+
 /* On the guest backend when it fits the command (s->guest_run), else ptrace, said in @why. */
 static int run_launched(struct hy_session *s, const char *path, char *const argv[], char *why,
 			size_t size)
@@ -246,7 +266,7 @@ static int run_launched(struct hy_session *s, const char *path, char *const argv
 			 "the kernel recorder (%s)",
 			 s->kernel_unavailable);
 	else if (s->guest_run)
-		return (err = hy_guest_launch(s, path, argv)) ? err : hy_guest_loop(s);
+		return run_guest(s, path, argv);
 	if (*why)
 		notice(s, why);
 	err = hy_pt_open(s, false);

@@ -255,10 +255,13 @@ HY_API const char *hy_syscall_name(const struct hy_ctx *ctx);
 /**
  * How many calls of this syscall (same ABI and number) the thread made before
  * the tools could see its calls: 0 under ptrace, which holds a thread from its
- * first call; on the guest backend, those before the runtime took the thread
- * (the dynamic loader's, a new thread's first calls in libc) and those of the
- * images it executed before (the runtime starts afresh in each). A tool that
- * counts a thread's calls, as strace's when= does, starts from it.
+ * first call; on the guest backend, 0 for a thread whose image's loader was
+ * handed off (held with ptrace until its runtime arms, its state then going on
+ * in the guest: the launched command, a single-threaded process's execve),
+ * else those before the runtime took the thread (a new thread's first calls in
+ * libc, the loader's of an image executed without the hand-off) and those of
+ * the images it executed before. A tool that counts a thread's calls, as
+ * strace's when= does, starts from it.
  */
 HY_API unsigned int hy_calls_before(const struct hy_ctx *ctx);
 /** Argument @i (0..5) as the guest passed it, or as changed by hy_set_arg(). */

@@ -31,10 +31,36 @@ int hy_guest_publish(struct hy_session *s);
  * shows signals, is as cheap).
  */
 bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t size);
-/** Start @path (a dynamic executable) with the runtime preloaded. */
-int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[]);
-/** Record and wait until the whole tree is gone. */
-int hy_guest_loop(struct hy_session *s);
+/**
+ * Start @path (a dynamic executable) with the runtime preloaded. @seize, in
+ * the launch's "ready" before the exec, holds the command's calls until the
+ * runtime arms (the hand-off: run.c gives the ptrace backend's), with the
+ * runtime's file @lib.
+ */
+int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[],
+		    int (*seize)(struct hy_session *s, pid_t pid, const char *lib));
+/**
+ * The launched task @tid was held until its runtime arms and is let go now:
+ * its tools' process and thread state go to the region for the runtime to
+ * take (one state, not a second one started in the guest), hytrace's
+ * operations become the guest backend's, and no later task's start runs
+ * here. @tid 0: the command ended before any runtime armed.
+ */
+void hy_guest_take_over(struct hy_session *s, pid_t tid);
+/* The hand-off at a guest's execve: the ptrace backend's, given by run.c. */
+struct hy_guest_handoff {
+	/* seize @pid, running, so its next image stops at each call until it arms */
+	int (*seize)(struct hy_session *s, pid_t pid, const char *lib);
+	/* handle its stops for up to @ms: the task held at its runtime's arming, or 0 */
+	pid_t (*step)(struct hy_session *s, int ms);
+	/* let go of the task step() returned */
+	void (*release)(struct hy_session *s);
+	/* the task being handed off, 0 when it ended */
+	pid_t (*seized)(const struct hy_session *s);
+};
+
+/** Record and wait until the whole tree is gone, handing execs off with @ho. */
+int hy_guest_loop(struct hy_session *s, const struct hy_guest_handoff *ho);
 void hy_guest_close(struct hy_session *s);
 /** True the first time in the run: a program no runtime goes into was executed. */
 bool hy_guest_first_unheld(struct hy_session *s);

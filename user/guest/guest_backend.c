@@ -65,6 +65,7 @@ struct hy_guest {
 	struct hy_tidmap exec_env; /* execve's environment as the guest passed it */
 	struct hy_tidmap output;   /* the tools' text written in the guests (guest_output.c) */
 	struct hy_deferred_remote remote; /* hy_resume() here of a call held in a guest */
+	bool seizing; /* an execve's hand-off is on (guest_shm.h's seize_state) */
 };
 
 struct hy_tidmap *hy_guest_by_hand_map(struct hy_session *s)
@@ -280,7 +281,9 @@ int hy_guest_prepare(struct hy_session *s)
 		return hy_error(-EINVAL, "the guest backend runs at most %d tools",
 				HY_GUEST_MAX_TOOLS);
 	for (int i = 0; i < s->ntools; i++)
-		off += align_up(s->tools[i].tool->global_size, 64);
+		off += align_up(s->tools[i].tool->global_size, 64) +
+		       align_up(s->tools[i].tool->process_size, 64) +
+		       align_up(s->tools[i].tool->thread_size, 64);
 	g->size = align_up(off, 4096);
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	snprintf(g->path, sizeof(g->path), "/dev/shm/hytrace-guest-%d-%lx", getpid(),
@@ -329,6 +332,12 @@ int hy_guest_prepare(struct hy_session *s)
 		g->hdr->tool[i].global_size = n;
 		s->tools[i].global = n ? (char *)g->hdr + off : NULL;
 		off += align_up(n, 64);
+	}
+	for (int i = 0; i < s->ntools; i++) {
+		g->hdr->tool[i].handoff_proc_off = off;
+		off += align_up(s->tools[i].tool->process_size, 64);
+		g->hdr->tool[i].handoff_thread_off = off;
+		off += align_up(s->tools[i].tool->thread_size, 64);
 	}
 	s->global_shared = true;
 	return 0;
@@ -522,6 +531,7 @@ bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t siz
 
 struct launch_ctx {
 	char preload[2 * PATH_MAX + 2];
+	int (*seize)(struct hy_session *s, pid_t pid, const char *lib);
 };
 
 /* In the child: the runtime preloaded, the region named (the runtime removes both). */
@@ -542,22 +552,25 @@ static int preload_runtime(const struct hy_session *s, void *ctx)
 /* In hytrace: recorded and followed before the child goes on. */
 static int follow(struct hy_session *s, pid_t pid, void *ctx)
 {
+	const struct launch_ctx *c = ctx;
 	int err = hy_krec_add_guest(s->krec, pid, true, false);
 
-	(void)ctx;
 	s->first_pid = pid;
 	s->record_hook = hy_guest_note;
 	hy_guest_exec_env_launch(&s->guest->exec_env, pid);
 	if (!err)
 		err = hy_observe_follow(s, pid, pid, getpid());
+	if (!err)
+		err = c->seize(s, pid, s->guest->lib);
 	if (err)
 		s->first_pid = 0;
 	return err;
 }
 
-int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[])
+int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[],
+		    int (*seize)(struct hy_session *s, pid_t pid, const char *lib))
 {
-	struct launch_ctx c;
+	struct launch_ctx c = { .seize = seize };
 	const struct hy_launch_ops ops = { .prepare = preload_runtime, .ready = follow, .ctx = &c };
 	const char *old = getenv("LD_PRELOAD");
 	char lib[PATH_MAX];
@@ -569,18 +582,40 @@ int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[])
 	snprintf(s->guest->lib, sizeof(s->guest->lib), "%s", lib);
 	snprintf(c.preload, sizeof(c.preload), "%s%s%s", lib, old && *old ? ":" : "",
 		 old ? old : "");
+	return hy_launch(s, path, argv, &ops, &pid);
+}
+
+void hy_guest_take_over(struct hy_session *s, pid_t tid)
+{
+	struct hy_guest_hdr *h = s->guest->hdr;
+	struct hy_task *t = tid ? hy_task_find(&s->tasks, tid) : NULL;
+
+	s->backend = &host_ops;
+	for (int i = 0; i < s->ntools && t; i++) {
+		const struct hy_tool *tool = s->tools[i].tool;
+
+		if (tool->process_size)
+			memcpy((char *)h + h->tool[i].handoff_proc_off, t->proc->state[i],
+			       tool->process_size);
+		if (tool->thread_size)
+			memcpy((char *)h + h->tool[i].handoff_thread_off, t->state[i],
+			       tool->thread_size);
+	}
+	if (t)
+		__atomic_store_n(&h->handoff_tid, tid, __ATOMIC_RELEASE);
 	/*
 	 * A tool that handles calls in the guest has its process and thread state
-	 * there: the guest starts them (rt_main.c), not hytrace. (Only now: a run
-	 * that falls back to ptrace keeps them in hytrace.)
+	 * there from now: the guest starts them (rt_main.c), not hytrace. (Only
+	 * now: until the hand-off, and in a run that falls back to ptrace, they
+	 * are hytrace's.) on_exec stays: an execve handed off runs it here on
+	 * the state the thread gave (answer_seize), as ptrace does; for one not
+	 * handed off, on hytrace's copy, which the new image does not take.
 	 */
 	for (int i = 0; i < s->ntools; i++)
 		if (s->tools[i].tool->on_syscall_enter || s->tools[i].tool->on_syscall_exit) {
 			s->tools[i].copy.on_process_start = NULL;
 			s->tools[i].copy.on_thread_start = NULL;
-			s->tools[i].copy.on_exec = NULL;
 		}
-	return hy_launch(s, path, argv, &ops, &pid);
 }
 
 /*
@@ -592,10 +627,13 @@ static bool reap(struct hy_session *s, bool *first_done)
 {
 	int st;
 
-	if (!*first_done && waitpid(s->first_pid, &st, WNOHANG | __WALL) == s->first_pid) {
+	pid_t p = *first_done ? 0 : waitpid(s->first_pid, &st, WNOHANG | __WALL);
+
+	if (p == s->first_pid)
 		s->first_status = st;
+	/* ECHILD: the hand-off's loop reaped it (it ended before its runtime armed) */
+	if (p == s->first_pid || (p < 0 && errno == ECHILD))
 		*first_done = true;
-	}
 	return !*first_done || hy_krec_guests(s->krec);
 }
 
@@ -622,7 +660,55 @@ static void drain_and_tell(struct hy_session *s)
 	syscall(SYS_futex, &h->drained_seq, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
 }
 
-int hy_guest_loop(struct hy_session *s)
+/*
+ * A guest thread asks to be held through its execve's new loader (guest_shm.h,
+ * rt_handoff.c): its tools' states become hytrace's task's, and it is seized.
+ */
+static void answer_seize(struct hy_session *s, const struct hy_guest_handoff *ho)
+{
+	struct hy_guest_hdr *h = s->guest->hdr;
+	pid_t tid = h->seize_tid;
+	struct hy_task *t;
+	bool ok;
+
+	if (__atomic_load_n(&h->seize_state, __ATOMIC_ACQUIRE) != HY_GSEIZE_ASKED)
+		return;
+	t = hy_task_find(&s->tasks, tid);
+	for (int i = 0; i < s->ntools && t; i++) {
+		const struct hy_tool *tool = s->tools[i].tool;
+
+		if (tool->process_size)
+			memcpy(t->proc->state[i], (char *)h + h->tool[i].handoff_proc_off,
+			       tool->process_size);
+		if (tool->thread_size)
+			memcpy(t->state[i], (char *)h + h->tool[i].handoff_thread_off,
+			       tool->thread_size);
+	}
+	ok = t && !ho->seize(s, tid, s->guest->lib);
+	s->guest->seizing = ok;
+	__atomic_store_n(&h->seize_state, ok ? HY_GSEIZE_SEIZED : HY_GSEIZE_REFUSED,
+			 __ATOMIC_RELEASE);
+	syscall(SYS_futex, &h->seize_state, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+}
+
+/* The handed-off thread's stops; at its runtime's arming it is let go. */
+static void hand_off(struct hy_session *s, const struct hy_guest_handoff *ho)
+{
+	pid_t tid = ho->step(s, 1);
+
+	if (tid) {
+		hy_guest_take_over(s, tid); /* the new runtime frees the slot */
+		ho->release(s);
+		s->guest->seizing = false;
+	} else if (!ho->seized(s)) {
+		/* it ended before its runtime armed */
+		hy_guest_take_over(s, 0);
+		__atomic_store_n(&s->guest->hdr->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
+		s->guest->seizing = false;
+	}
+}
+
+int hy_guest_loop(struct hy_session *s, const struct hy_guest_handoff *ho)
 {
 	bool killed = false, first_done = false;
 	char buf[256];
@@ -635,12 +721,16 @@ int hy_guest_loop(struct hy_session *s)
 			kill(s->first_pid, SIGKILL);
 			killed = true;
 		}
-		poll(pfd, 2, 10);
+		/* handing off, the wait is the stops' (hand_off) */
+		poll(pfd, 2, s->guest->seizing ? 0 : 10);
 		while (pfd[1].revents & POLLIN && read(s->guest->door_fd, buf, sizeof(buf)) > 0)
 			;
 		/* before the drain: a held thread waits for its stack, not for the records */
 		hy_guest_backtraces_answer(s, s->guest->hdr);
 		drain_and_tell(s);
+		answer_seize(s, ho);
+		if (s->guest->seizing)
+			hand_off(s, ho);
 		if (!reap(s, &first_done))
 			break;
 	}

@@ -86,6 +86,8 @@ struct hy_guest_tool {
 	uint32_t nopts;
 	uint32_t opts_off; /* nopts pairs "key\0value\0" at opts + opts_off */
 	struct hy_sysset subscription;
+	/* the launched task's process and thread state, as the hand-off left them */
+	uint64_t handoff_proc_off, handoff_thread_off;
 };
 
 /*
@@ -119,6 +121,8 @@ struct hy_guest_defer {
 #define HY_GUEST_MAX_ASK 64
 #define HY_GUEST_ASK_CALLS 96
 /* CLAIMED: the thread fills tid and since; ANSWERING: hytrace writes the counts */
+enum { HY_GSEIZE_FREE, HY_GSEIZE_CLAIMED, HY_GSEIZE_ASKED, HY_GSEIZE_SEIZED, HY_GSEIZE_REFUSED };
+
 enum { HY_GASK_FREE, HY_GASK_CLAIMED, HY_GASK_ASKED, HY_GASK_ANSWERING, HY_GASK_ANSWERED };
 struct hy_guest_count {
 	uint16_t abi, nr;
@@ -175,6 +179,22 @@ struct hy_guest_hdr {
 	 */
 	uint64_t drained_ts;
 	uint32_t drained_seq;
+	/*
+	 * The task hytrace held until its runtime armed (the hand-off, HACKING.md):
+	 * its tools' states are at each tool's handoff_*_off; its runtime takes
+	 * them and sets this to 0. Written before hytrace lets go of the task.
+	 */
+	int32_t handoff_tid;
+	/*
+	 * The hand-off at an execve, one at a time: a guest thread about to
+	 * execute a dynamic program claims it (FREE -> CLAIMED), writes its
+	 * tools' states where the launch's go and its tid, asks (ASKED) and
+	 * waits on seize_state; hytrace takes the states, seizes the thread and
+	 * answers SEIZED (or REFUSED). The new image's runtime frees it once it
+	 * took the states back (handoff_tid), hytrace when the thread ends first.
+	 */
+	uint32_t seize_state;
+	int32_t seize_tid;
 	struct hy_guest_defer defer[HY_GUEST_MAX_DEFER];
 	struct hy_guest_ask ask[HY_GUEST_MAX_ASK];
 	struct hy_guest_bt bt[HY_GUEST_MAX_BT];

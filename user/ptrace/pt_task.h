@@ -35,6 +35,7 @@ struct hy_insn_arm {
 };
 
 struct hy_gdb;
+struct hy_pt_handoff;
 
 struct hy_ptrace {
 	bool attached;	       /* guests were attached, not launched: detach, never kill */
@@ -50,7 +51,8 @@ struct hy_ptrace {
 	pid_t tid;	      /* the tracer's thread, woken by hy_resume() */
 	pthread_t thread;
 	struct hy_insn_arm insn;
-	struct hy_gdb *gdb; /* --gdbserver (gdb_target.c), or NULL */
+	struct hy_gdb *gdb;	       /* --gdbserver (gdb_target.c), or NULL */
+	struct hy_pt_handoff *handoff; /* the guest backend's command until it arms, or NULL */
 	/* children that stopped, ran and exited before their parent's fork/clone event was read */
 	struct hy_tidmap gone_unannounced;
 };

@@ -24,7 +24,27 @@ void hy_pt_close(struct hy_session *s);
 int hy_pt_launch(struct hy_session *s, const char *path, char *const argv[]);
 /** Seize every thread of process @pid. */
 int hy_pt_attach(struct hy_session *s, pid_t pid);
-/** Follow the tree until every task is gone. */
+/** Follow the tree until every task is gone (or, handing off, until the runtime arms). */
 int hy_pt_loop(struct hy_session *s);
+
+/**
+ * The guest backend's hand-off (handoff.c): trace the launched @pid (in the
+ * launch's "ready", before it executes) so that each call of its new image
+ * stops until the preloaded runtime @lib arms; hy_pt_loop() then returns with
+ * the task held at that arming.
+ */
+int hy_pt_handoff_seize(struct hy_session *s, pid_t pid, const char *lib);
+/** The task hy_pt_loop() left held at its runtime's arming, or 0 (the command ended first). */
+pid_t hy_pt_handoff_armed(const struct hy_session *s);
+/** Let go of it: the runtime takes its calls over (PTRACE_DETACH, its task kept). */
+void hy_pt_handoff_release(struct hy_session *s);
+/**
+ * Between the guest backend's drains, an execve's hand-off (@pid seized by
+ * hy_pt_handoff_seize() while it runs): handle its stops for up to @ms; the
+ * task held at its runtime's arming, or 0.
+ */
+pid_t hy_pt_handoff_step(struct hy_session *s, int ms);
+/** The task being handed off (seized, not let go), or 0: none, or it ended. */
+pid_t hy_pt_handoff_seized(const struct hy_session *s);
 
 #endif

@@ -2,6 +2,8 @@
 /* The ptrace backend's set-up: its state, its operations, launching the guest. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdio.h>
+#include <sys/ptrace.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,6 +13,7 @@
 #include "ptrace/cpu_affinity.h"
 #include "ptrace/gdb_server.h"
 #include "ptrace/gdb_stop.h"
+#include "ptrace/handoff.h"
 #include "ptrace/insn_fault.h"
 #include "ptrace/pt_task.h"
 #include "ptrace/ptrace.h"
@@ -48,8 +51,10 @@ int hy_pt_open(struct hy_session *s, bool attached)
 void hy_pt_close(struct hy_session *s)
 {
 	hy_gdb_close(s); /* when the loop never ran */
-	if (s->pt)
+	if (s->pt) {
 		hy_tidmap_free(&s->pt->gone_unannounced);
+		free(s->pt->handoff);
+	}
 	free(s->pt);
 	s->pt = NULL;
 }
@@ -93,4 +98,49 @@ int hy_pt_launch(struct hy_session *s, const char *path, char *const argv[])
 	s->first_pid = pid;
 	hy_rt_task_get(s, pid, pid, getpid());
 	return 0;
+}
+
+/*
+ * No seccomp filter (it could never be removed: the runtime's own calls and
+ * every later image would stop too) and no stop before the exec: each call
+ * stops (PTRACE_SYSCALL) from the exec event on. Not followed into children:
+ * the loader makes none, and the runtime arms each one it makes.
+ */
+int hy_pt_handoff_seize(struct hy_session *s, pid_t pid, const char *lib)
+{
+	struct hy_pt_handoff *h = s->pt->handoff ? s->pt->handoff : calloc(1, sizeof(*h));
+
+	if (!h)
+		return hy_error(-ENOMEM, "out of memory");
+	memset(h, 0, sizeof(*h));
+	snprintf(h->lib, sizeof(h->lib), "%s", lib);
+	s->pt->handoff = h;
+	if (ptrace(PTRACE_SEIZE, pid, 0,
+		   PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL))
+		return hy_error(-errno, "cannot trace the command (ptrace: %s)", strerror(errno));
+	h->tid = pid;
+	s->backend = &ptrace_ops; /* its held calls are ptrace's until it is let go */
+	return 0;
+}
+
+pid_t hy_pt_handoff_seized(const struct hy_session *s)
+{
+	return s->pt && s->pt->handoff ? s->pt->handoff->tid : 0;
+}
+
+pid_t hy_pt_handoff_armed(const struct hy_session *s)
+{
+	const struct hy_pt_handoff *h = s->pt ? s->pt->handoff : NULL;
+
+	return h && h->armed ? h->tid : 0;
+}
+
+void hy_pt_handoff_release(struct hy_session *s)
+{
+	struct hy_pt_handoff *h = s->pt ? s->pt->handoff : NULL;
+
+	if (h && h->armed)
+		ptrace(PTRACE_DETACH, h->tid, 0, 0); /* the prctl goes on, untraced */
+	if (h)
+		h->armed = false, h->tid = 0;
 }

@@ -33,6 +33,7 @@
 #include "ptrace/gdb_server.h"
 #include "ptrace/gdb_state.h"
 #include "ptrace/gdb_stop.h"
+#include "ptrace/handoff.h"
 #include "ptrace/insn_fault.h"
 #include "ptrace/pt_task.h"
 #include "ptrace/syscall_stop.h"
@@ -103,7 +104,8 @@ static void resume(struct hy_session *s, struct hy_pt_task *pt, int sig)
 	}
 	if (s->pt->gdb && hy_gdb_park(s, pt, sig))
 		return; /* held for gdb until it continues */
-	stop_at_next = pt->in_exit_stop || s->pt->attached || pt->exec_arm;
+	stop_at_next = pt->in_exit_stop || s->pt->attached || pt->exec_arm ||
+		       (s->pt->handoff && s->pt->handoff->execed);
 	ptrace(stop_at_next	? PTRACE_SYSCALL :
 	       pt->dbg.stepping ? PTRACE_SINGLESTEP :
 				  PTRACE_CONT,
@@ -143,8 +145,9 @@ static void entry_decided(struct hy_session *s, struct hy_pt_task *pt)
 		int sig = pt->inj.sig;
 
 		pt->inj.sig = 0;
+		/* handing off there is no filter: the original call's entry stop is asked for */
 		if (hy_pt_inject_finish(&pt->t) == 0)
-			ptrace(PTRACE_CONT, pt->t.tid, 0, sig);
+			ptrace(s->pt->handoff ? PTRACE_SYSCALL : PTRACE_CONT, pt->t.tid, 0, sig);
 		if (pt->inj.dead)
 			pt->in_exit_stop = false;
 		return;
@@ -163,6 +166,13 @@ static void on_syscall_entry(struct hy_session *s, struct hy_pt_task *pt)
 	bool subscribed;
 
 	c->ts = hy_now_ns();
+	if (s->pt->handoff && !pt->replay && hy_pt_handoff_entry(s->pt->handoff, &pt->t)) {
+		if (s->pt->handoff->armed)
+			return;		 /* held there: the loop ends, the runtime takes over */
+		pt->in_exit_stop = true; /* hytrace's own: no tool sees it */
+		resume(s, pt, 0);
+		return;
+	}
 	if (hy_run_stacks_drain_at_stops(s))
 		hy_drain(s);
 	if (hy_run_stacks_stop_only(s, c) && !pt->replay) {
@@ -170,7 +180,7 @@ static void on_syscall_entry(struct hy_session *s, struct hy_pt_task *pt)
 		return;
 	}
 	subscribed = hy_sysset_contains(&s->escalate, c->abi, c->nr);
-	if (s->pt->attached && !subscribed && !pt->replay) {
+	if ((s->pt->attached || s->pt->handoff) && !subscribed && !pt->replay) {
 		pt->in_exit_stop = true; /* the exit stop comes anyway: pass it */
 		resume(s, pt, 0);
 		return;
@@ -307,7 +317,8 @@ static void deliver(struct hy_session *s, struct hy_pt_task *pt, int sig, const 
 		if (errno)
 			ip = 0;
 	}
-	if (sig)
+	/* handing off, the recorder's record of the delivery runs on_signal, as in the guest */
+	if (sig && !s->pt->handoff)
 		sig = hy_rt_signal(s, &pt->t, sig, si, ip);
 	resume(s, pt, sig);
 }
@@ -356,6 +367,10 @@ static void on_exit_status(struct hy_session *s, pid_t tid, int status)
 		s->first_status = status;
 	/* every record of the task is in the ring by now: they come first */
 	hy_drain(s);
+	/* handing off, the recorder's exit record ends the task too (observe.c) */
+	t = hy_task_find(&s->tasks, tid);
+	if (s->pt->handoff && s->pt->handoff->tid == tid)
+		s->pt->handoff->tid = 0; /* ended before its runtime armed */
 	if (t) {
 		hy_note_gone(s, t);
 		if (pt_task(t)->unannounced) /* its parent's fork event is still to come */
@@ -383,6 +398,8 @@ static void on_syscall_stop(struct hy_session *s, struct hy_pt_task *pt)
 		if (!pt->in_exit_stop)
 			op = 0; /* not a held call's exit */
 	}
+	if (op == PTRACE_SYSCALL_INFO_EXIT && s->pt->handoff)
+		hy_pt_handoff_exit(s->pt->handoff, &pt->t);
 	if (op == PTRACE_SYSCALL_INFO_EXIT)
 		on_exit_stop(s, pt);
 	else if (op == PTRACE_SYSCALL_INFO_SECCOMP && pt->foreign_stop)
@@ -409,6 +426,14 @@ static void on_event_stop(struct hy_session *s, struct hy_pt_task *pt, int sig, 
 		resume(s, pt, 0);
 		return;
 	case PTRACE_EVENT_EXEC:
+		if (s->pt->handoff) {
+			/* the recorder's exec record runs on_exec, before the loader's first call */
+			hy_drain(s);
+			s->pt->handoff->execed = true;
+			s->pt->handoff->own = HY_PT_OWN_EXPECT;
+			resume(s, pt, 0);
+			return;
+		}
 		tid = pt->t.tid; /* the old leader's task may be gone after the exec */
 		t = on_exec(s, &pt->t);
 		if (t)
@@ -584,7 +609,8 @@ int hy_pt_loop(struct hy_session *s)
 	sigset_t timer_mask, caller_mask;
 
 	/* only now: a guest forked earlier would inherit the tracer's one CPU */
-	hy_cpu_init(&pt->cpu, !s->opts.pin_cpu);
+	/* handing off: a guest pinned now would stay pinned once let go */
+	hy_cpu_init(&pt->cpu, !s->opts.pin_cpu || pt->handoff);
 	pt->tid = gettid();
 	pt->thread = pthread_self();
 	s->defer.wake = wake_tracer;
@@ -623,10 +649,40 @@ int hy_pt_loop(struct hy_session *s)
 		}
 		handle(s, tid, status);
 		tick(s);
+		if (pt->handoff && pt->handoff->armed)
+			break; /* the runtime takes the calls over: hy_pt_handoff_release() */
 	}
 	hy_gdb_close(s); /* before the wake-up it uses goes */
 	disarm_timer(pt, &caller_mask);
 	s->defer.wake = NULL;
 	hy_drain(s);
 	return 0;
+}
+
+pid_t hy_pt_handoff_step(struct hy_session *s, int ms)
+{
+	struct hy_pt_handoff *h = s->pt->handoff;
+	struct timespec to = { 0, (long)ms * 1000000 };
+	sigset_t chld, old;
+	siginfo_t si;
+	int status;
+	pid_t tid;
+
+	if (!h)
+		return 0;
+	/* blocked first: a SIGCHLD of a stop reported after the waitpid below is kept */
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	pthread_sigmask(SIG_BLOCK, &chld, &old);
+	for (;;) {
+		while (!h->armed && h->tid && (tid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
+			handle(s, tid, status);
+		/* a loader's call a tool deferred: no timer here, the caller comes back each ms */
+		if (s->defer.all || atomic_load(&s->defer.queued))
+			hy_rt_run_deferred(s, hy_now_ns());
+		if (h->armed || !h->tid || sigtimedwait(&chld, &si, &to) < 0)
+			break;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return h->armed ? h->tid : 0;
 }

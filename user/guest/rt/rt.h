@@ -96,6 +96,11 @@ void hy_grt_wait_hytrace(struct hy_task *t);
 /* Wake hytrace at once (its doorbell FIFO): a question waits in the region. */
 void hy_grt_ring_door(void);
 /*
+ * Before an execve of a dynamic program: hytrace seizes this thread so the new
+ * program's loader is held until its runtime arms (rt_handoff.c); or nothing.
+ */
+void hy_grt_ask_seize(void);
+/*
  * The registers of the call the thread's tools run for, when it trapped
  * (the handler's ucontext gregs), for hy_backtrace() (rt_backtrace.c); NULL
  * for a held call of a rewritten site, which has no ucontext.

@@ -352,6 +352,8 @@ void hy_grt_make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 			if (kind)
 				hy_grt_note_unheld_exec(kind, (const char *)a[0]);
 			a[2] = env_with_runtime(a[2]);
+			if (!kind)
+				hy_grt_ask_seize(); /* its loader held until its runtime arms */
 		}
 		break;
 	case SYS_execveat:

@@ -208,10 +208,46 @@ static void find_guest_handlers(void)
 			hy_grt.guest_handlers = true;
 }
 
+/*
+ * The launched task's first image was held by hytrace until this runtime armed
+ * (the hand-off): its tools' process and thread state, started there and
+ * changed by the loader's calls, go on here, the same state (their start
+ * callbacks do not run again), and no call of it was unseen by the tools.
+ */
+static struct hy_task *adopt_task(struct hy_session *s)
+{
+	const struct hy_guest_hdr *h = hy_grt.hdr;
+	struct hy_tool *saved = hy_grt_calloc(s->ntools + 1, sizeof(*saved));
+	struct hy_task *t;
+
+	if (!saved)
+		die("out of memory", NULL);
+	for (int i = 0; i < s->ntools; i++) {
+		saved[i] = s->tools[i].copy;
+		s->tools[i].copy.on_process_start = NULL;
+		s->tools[i].copy.on_thread_start = NULL;
+	}
+	t = hy_rt_task_get(s, hy_grt_tid, getpid(), getppid());
+	for (int i = 0; i < s->ntools; i++) {
+		const struct hy_tool *tool = s->tools[i].tool;
+
+		s->tools[i].copy = saved[i];
+		if (t && tool->process_size)
+			memcpy(t->proc->state[i], (const char *)h + h->tool[i].handoff_proc_off,
+			       tool->process_size);
+		if (t && tool->thread_size)
+			memcpy(t->state[i], (const char *)h + h->tool[i].handoff_thread_off,
+			       tool->thread_size);
+	}
+	hy_grt_free(saved);
+	return t;
+}
+
 __attribute__((constructor)) static void hy_grt_start(void)
 {
 	const char *shm = getenv(HY_GUEST_ENV);
 	struct hy_session *s;
+	struct hy_task *t;
 	Dl_info di;
 	int err;
 
@@ -225,6 +261,13 @@ __attribute__((constructor)) static void hy_grt_start(void)
 		die("Syscall User Dispatch is not available", strerror(-err));
 	clean_environment();
 	map_region(hy_grt.shm);
+	/* once: a later image of this task starts its own state */
+	int32_t me = hy_grt_tid;
+	bool handed = __atomic_compare_exchange_n(&hy_grt.hdr->handoff_tid, &me, 0, false,
+						  __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+	/* an execve's hand-off (rt_handoff.c): the slot is free again */
+	if (handed && __atomic_load_n(&hy_grt.hdr->seize_tid, __ATOMIC_ACQUIRE) == hy_grt_tid)
+		__atomic_store_n(&hy_grt.hdr->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
 	/*
 	 * the runtime's allocator, not the guest's malloc: its first use would be
 	 * made here, unseen (getrandom, brk), and not later as the guest's own
@@ -264,7 +307,11 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	hy_grt.active = true;
 	/* the process's state now, so a child forked before its first held call finds it */
 	/* hytrace's on_exec / on_process_start of this image, and the loader's calls */
-	hy_grt_wait_hytrace(hy_rt_task_get(s, hy_grt_tid, getpid(), getppid()));
+	t = handed ? adopt_task(s) : hy_rt_task_get(s, hy_grt_tid, getpid(), getppid());
+	hy_grt_wait_hytrace(t);
+	if (handed && t)
+		((struct hy_grt_task *)t)->nbefore =
+			0; /* the tools saw them: hy_calls_before() 0 */
 	hy_grt_sel = HY_SEL_BLOCK;
 }
 

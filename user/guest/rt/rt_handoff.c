@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The hand-off at an execve (HACKING.md, "The loader's calls"): the new
+ * program's dynamic loader runs before its runtime, so the thread asks
+ * hytrace to hold it with ptrace until that runtime arms. Its tools' process
+ * and thread state go to hytrace with it (the loader's calls are held there
+ * with them) and come back to the new runtime (rt_main.c), one state as on
+ * ptrace. Only a thread alone in its process and no vfork-type child (it
+ * shares the parent's memory): the others' loaders are recorded, not held.
+ */
+#define _GNU_SOURCE
+#include <linux/futex.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "guest/rt/rt.h"
+#include "runtime.h"
+#include "session.h"
+#include "tasks.h"
+
+/* The tools' state of @t where hytrace takes it. */
+static void give_states(struct hy_guest_hdr *h, struct hy_task *t)
+{
+	struct hy_session *s = hy_grt.s;
+
+	for (int i = 0; i < s->ntools; i++) {
+		const struct hy_tool *tool = s->tools[i].tool;
+
+		if (tool->process_size)
+			memcpy((char *)h + h->tool[i].handoff_proc_off, t->proc->state[i],
+			       tool->process_size);
+		if (tool->thread_size)
+			memcpy((char *)h + h->tool[i].handoff_thread_off, t->state[i],
+			       tool->thread_size);
+	}
+}
+
+void hy_grt_ask_seize(void)
+{
+	struct hy_guest_hdr *h = hy_grt.hdr;
+	struct hy_task *t = hy_task_find(&hy_grt.s->tasks, hy_grt_tid);
+	uint32_t st = HY_GSEIZE_FREE;
+	struct timespec to = { 0, 20 * 1000 * 1000 };
+
+	if (!t || hy_grt.threaded || hy_grt_vforking ||
+	    !__atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_CLAIMED, false,
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return;
+	give_states(h, t);
+	h->seize_tid = hy_grt_tid;
+	__atomic_store_n(&h->seize_state, HY_GSEIZE_ASKED, __ATOMIC_RELEASE);
+	hy_grt_ring_door();
+	for (int i = 0; i < 100; i++) { /* 2 s */
+		st = __atomic_load_n(&h->seize_state, __ATOMIC_ACQUIRE);
+		if (st != HY_GSEIZE_ASKED)
+			break;
+		syscall(SYS_futex, &h->seize_state, FUTEX_WAIT, HY_GSEIZE_ASKED, &to, NULL, 0);
+	}
+	/* not answered: taken back, unless hytrace answered meanwhile */
+	st = HY_GSEIZE_ASKED;
+	if (__atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_FREE, false,
+					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		return;
+	if (st == HY_GSEIZE_REFUSED)
+		__atomic_store_n(&h->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
+}

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The hand-off of the guest backend (HACKING.md, "The in-guest backend"):
+ * until the preloaded runtime arms Syscall User Dispatch in the launched
+ * command, hytrace holds its calls with ptrace, so the tools see the dynamic
+ * loader's calls as on the ptrace backend. Two kinds of call are not the
+ * guest's. The loader's loading of the runtime itself (its openat, the calls
+ * up to the close of that descriptor, the mprotect of its RELRO): a guest
+ * under ptrace does not make them, and the kernel recorder's records of them
+ * are dropped too (guest_own_load.c, the same rule). And the runtime's first
+ * call, prctl(PR_SET_SYSCALL_USER_DISPATCH, ON): the runtime is about to take
+ * the calls over, so the loop ends with the task held there and hytrace lets
+ * go of it.
+ */
+#define _GNU_SOURCE
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+
+#include "call.h"
+#include "ptrace/handoff.h"
+#include "tasks.h"
+
+#ifndef PR_SET_SYSCALL_USER_DISPATCH
+#define PR_SET_SYSCALL_USER_DISPATCH 59
+#define PR_SYS_DISPATCH_ON 1
+#endif
+
+/* Whether @t's openat opens the runtime's file (its path read from the stopped task). */
+static bool opens_runtime(const struct hy_pt_handoff *h, struct hy_task *t)
+{
+	size_t n = strlen(h->lib) + 1;
+	char path[PATH_MAX];
+	struct iovec local = { path, n }, remote = { (void *)t->call.args[1], n };
+
+	if (process_vm_readv(t->tid, &local, 1, &remote, 1, 0) != (ssize_t)n)
+		return false;
+	return !memcmp(path, h->lib, n);
+}
+
+bool hy_pt_handoff_entry(struct hy_pt_handoff *h, struct hy_task *t)
+{
+	const struct hy_call *c = &t->call;
+	bool x64 = c->abi == HY_ABI_X86_64;
+
+	h->own_exit = false;
+	if (!h->execed || t->tid != h->tid)
+		return false;
+	if (x64 && c->nr == SYS_prctl && c->args[0] == PR_SET_SYSCALL_USER_DISPATCH &&
+	    c->args[1] == PR_SYS_DISPATCH_ON) {
+		h->armed = true;
+		return true;
+	}
+	switch (h->own) {
+	case HY_PT_OWN_EXPECT:
+		if (!x64 || c->nr != SYS_openat)
+			return false;
+		/* LD_PRELOAD's objects are the first the loader opens: the runtime or nothing */
+		h->own = opens_runtime(h, t) ? HY_PT_OWN_LOADING : HY_PT_OWN_NONE;
+		h->fd = -1;
+		h->base = h->end = 0;
+		break;
+	case HY_PT_OWN_LOADING:
+		if (x64 && c->nr == SYS_close && (int64_t)c->args[0] == h->fd)
+			h->own = HY_PT_OWN_RELRO;
+		break;
+	case HY_PT_OWN_RELRO:
+		if (!x64 || c->nr != SYS_mprotect || c->args[0] < h->base || c->args[0] >= h->end)
+			return false;
+		h->own = HY_PT_OWN_NONE;
+		return true;
+	case HY_PT_OWN_NONE:
+		return false;
+	}
+	h->own_exit = h->own != HY_PT_OWN_NONE;
+	return h->own_exit;
+}
+
+void hy_pt_handoff_exit(struct hy_pt_handoff *h, struct hy_task *t)
+{
+	const struct hy_call *c = &t->call;
+
+	if (!h->own_exit || t->tid != h->tid)
+		return;
+	h->own_exit = false;
+	if (c->nr == SYS_openat && h->fd < 0)
+		h->fd = c->ret;
+	else if (c->nr == SYS_mmap && !h->base && c->ret > 0) {
+		h->base = (uint64_t)c->ret; /* the first: the whole object's reservation */
+		h->end = h->base + c->args[1];
+	}
+	if (h->own == HY_PT_OWN_LOADING && h->fd < 0)
+		h->own = HY_PT_OWN_NONE; /* the openat failed: nothing is loaded */
+}

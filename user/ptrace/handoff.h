@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The guest backend's launched command until its runtime arms (handoff.c):
+ * every call of the new image stops; the loader's loading of the runtime is
+ * hytrace's own and no tool sees it; the runtime's arming ends the loop
+ * (internal to user/ptrace/; run.c drives it through ptrace.h).
+ */
+#ifndef HY_PT_HANDOFF_H
+#define HY_PT_HANDOFF_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct hy_task;
+
+enum hy_pt_own {
+	HY_PT_OWN_NONE,
+	HY_PT_OWN_EXPECT,  /* the image's first openat may be the runtime's */
+	HY_PT_OWN_LOADING, /* every call up to the close of the runtime's descriptor */
+	HY_PT_OWN_RELRO,   /* the mprotect of the runtime's RELRO */
+};
+
+struct hy_pt_handoff {
+	char lib[PATH_MAX]; /* the runtime's file, as LD_PRELOAD names it */
+	pid_t tid;	    /* the launched task */
+	bool execed;	    /* its execve happened: each of its calls stops from now */
+	bool armed;	    /* it stopped at the runtime's arming: the loop ends there */
+	enum hy_pt_own own;
+	bool own_exit;	    /* the call held at entry was hytrace's own: its exit too */
+	int64_t fd;	    /* the runtime's descriptor while the loader loads it */
+	uint64_t base, end; /* the runtime's mapping */
+};
+
+/**
+ * At a syscall-entry stop of @t: whether the call is no guest's to show the
+ * tools (the runtime's loading, or its arming: then h->armed).
+ */
+bool hy_pt_handoff_entry(struct hy_pt_handoff *h, struct hy_task *t);
+
+/** At its exit stop: what the runtime's loading returned (its descriptor, its mapping). */
+void hy_pt_handoff_exit(struct hy_pt_handoff *h, struct hy_task *t);
+
+#endif
