@@ -52,15 +52,15 @@ void hy_grt_resume_at(greg_t *g, void *gate, long raw_nr, const uint64_t a[6],
 	g[REG_RSP] = (greg_t)slot;
 }
 
-long hy_grt_gate_call(long nr, const uint64_t a[6])
+long hy_grt_gate_call(const greg_t *g, long nr, const uint64_t a[6])
 {
-	return hy_gate_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	return hy_gate_syscall_as(g, nr, a);
 }
 
 /* A fork-type call made here: the child comes back in this handler, on its own copy. */
-static long fork_here(long nr, const uint64_t a[6])
+static long fork_here(const greg_t *g, long nr, const uint64_t a[6])
 {
-	long r = hy_grt_gate_call(nr, a);
+	long r = hy_grt_gate_call(g, nr, a);
 
 	if (r == 0)
 		hy_grt_child();
@@ -299,7 +299,7 @@ void hy_grt_make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 		}
 		break;
 	case SYS_fork:
-		g[REG_RAX] = fork_here(raw, a);
+		g[REG_RAX] = fork_here(g, raw, a);
 		return;
 	case SYS_vfork:
 		vfork_at_gate(g, raw, a);
@@ -319,7 +319,7 @@ void hy_grt_make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 			return;
 		}
 		if (!(a[0] & CLONE_VM)) {
-			g[REG_RAX] = fork_here(raw, a);
+			g[REG_RAX] = fork_here(g, raw, a);
 			return;
 		}
 		break;
@@ -339,7 +339,7 @@ void hy_grt_make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 			return;
 		}
 		if (!(ca->flags & CLONE_VM)) {
-			g[REG_RAX] = fork_here(raw, a);
+			g[REG_RAX] = fork_here(g, raw, a);
 			return;
 		}
 		break;

@@ -144,6 +144,26 @@ void hy_grt_note(long kind, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, 
 	hy_grt_sel = sel;
 }
 
+/*
+ * A note made as from the guest's registers @g (the recorder's slot, gate.S):
+ * a skipped call's first note, at which the recorder takes the call's stack
+ * (-k), since the call itself never reaches the kernel.
+ */
+static void note_as(const greg_t *g, long kind, uint64_t a1, uint64_t a2, uint64_t a3,
+		    uint64_t a4, uint64_t a5)
+{
+	uint64_t a[6] = { kind, a1, a2, a3, a4, a5 };
+	char sel = hy_grt_sel;
+
+	if (!g) {
+		hy_grt_note(kind, a1, a2, a3, a4, a5);
+		return;
+	}
+	hy_grt_sel = HY_SEL_BLOCK;
+	hy_gate_syscall_as(g, HY_GUEST_NOTE_NR, a);
+	hy_grt_sel = sel;
+}
+
 void hy_grt_note_injected(void)
 {
 	hy_grt_note(HY_GNOTE_RUN, HY_EV_INJECTED, 0, 0, 0, 0);
@@ -172,8 +192,8 @@ static void note_skip(struct hy_session *s, struct hy_task *t)
 {
 	const struct hy_call *c = &t->call;
 
-	hy_grt_note(HY_GNOTE_SKIP1, (uint64_t)c->abi << 32 | (uint64_t)c->nr, c->args[0],
-		    c->args[1], c->args[2], c->args[3]);
+	note_as(hy_grt_trap_regs, HY_GNOTE_SKIP1, (uint64_t)c->abi << 32 | (uint64_t)c->nr,
+		c->args[0], c->args[1], c->args[2], c->args[3]);
 	hy_grt_note_skip_memory(s, t);
 	hy_grt_note(HY_GNOTE_SKIP2, c->args[4], c->args[5], c->ret,
 		    (c->modified ? HY_EV_MODIFIED : 0) | (c->delayed ? HY_EV_DELAYED : 0),
@@ -265,7 +285,7 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		hy_grt_sel = HY_SEL_BLOCK;
 		if (masked)
 			hy_gate_setmask(&mask_guest, NULL);
-		r = hy_grt_gate_call(raw, a);
+		r = hy_grt_gate_call(g, raw, a);
 		if (masked)
 			hy_gate_setmask(&mask_all, NULL);
 		hy_grt_sel = HY_SEL_ALLOW;
@@ -292,14 +312,39 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 	return cont != HY_CONT_RUN;
 }
 
-long hy_grt_held(long nr, uint64_t a[6])
+/*
+ * The registers a rewritten site's call would have trapped with, as a
+ * ucontext's: hy_backtrace() sends them, and the call is made as from them
+ * (its stack in the record, -k).
+ */
+static void site_gregs(greg_t *g, long nr, const struct hy_grt_site_regs *r)
+{
+	g[REG_RIP] = r->rip;
+	g[REG_RSP] = r->rsp;
+	g[REG_RBP] = r->rbp;
+	g[REG_RBX] = r->rbx;
+	g[REG_R12] = r->r12;
+	g[REG_R13] = r->r13;
+	g[REG_R14] = r->r14;
+	g[REG_R15] = r->r15;
+	g[REG_RDI] = r->args[0];
+	g[REG_RSI] = r->args[1];
+	g[REG_RDX] = r->args[2];
+	g[REG_R10] = r->args[3];
+	g[REG_R8] = r->args[4];
+	g[REG_R9] = r->args[5];
+	g[REG_RAX] = nr;
+}
+
+long hy_grt_held(long nr, struct hy_grt_site_regs *r)
 {
 	/* the handler's mask (hy_grt_install_handler): the tools run uninterrupted */
 	uint64_t block = ~(SIGBIT(SIGSYS) | SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) |
 			   SIGBIT(SIGFPE) | SIGBIT(SIGTRAP)),
-		 guest = 0;
+		 guest = 0, *a = r->args;
 	int saved_errno = errno;
 	ucontext_t uc;
+	greg_t *g = uc.uc_mcontext.gregs;
 	bool done, unnoted = false,
 		   masked = __atomic_load_n(&hy_grt.guest_handlers, __ATOMIC_RELAXED);
 	const long long *trapped;
@@ -314,8 +359,9 @@ long hy_grt_held(long nr, uint64_t a[6])
 	hy_grt_sel = HY_SEL_ALLOW;
 	depth++;
 	memcpy(&uc.uc_sigmask, &guest, sizeof(guest));
+	site_gregs(g, nr, r);
 	trapped = hy_grt_trap_regs;
-	hy_grt_trap_regs = NULL; /* no ucontext: hy_backtrace() says -ENOSYS */
+	hy_grt_trap_regs = g; /* hy_backtrace() unwinds from the site */
 	done = handle(&uc, HY_ABI_X86_64, nr, nr, a, masked, &unnoted);
 	hy_grt_trap_regs = trapped;
 	depth--;
@@ -325,9 +371,8 @@ long hy_grt_held(long nr, uint64_t a[6])
 		hy_gate_setmask(&guest, NULL);
 	/* not done: made as when the handler returns into the gate, with the guest's mask */
 	if (done)
-		return uc.uc_mcontext.gregs[REG_RAX];
-	return unnoted ? hy_gate_syscall_held(nr, a[0], a[1], a[2], a[3], a[4], a[5]) :
-			 hy_grt_gate_call(nr, a);
+		return g[REG_RAX];
+	return unnoted ? hy_gate_syscall_held(g, nr, a) : hy_grt_gate_call(g, nr, a);
 }
 
 void hy_grt_sigsys(int sig, siginfo_t *si, void *uv)
