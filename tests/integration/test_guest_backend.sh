@@ -325,6 +325,45 @@ t_backtrace_at_held_call() {
 	done
 }
 
+# -k's stacks of the calls made for the guest from the runtime's gate (held or
+# not, trapped or from a rewritten site, skipped), hy_backtrace() at a
+# rewritten site's held call, and the events' stacks: the frames ptrace's run
+# shows, line for line (the runtime's own, a thread's start, left out)
+t_stacks_of_held_calls() {
+	need_guest_plugins
+	local b run
+	# the log's calls and their frames (not signals, exits, nor the tool's lines,
+	# whose place among them no backend sets); the tool's lines apart, sorted
+	split_log() { # prefix
+		grep -vE '^(enter|exit|event)' "$T/out" | sed -E 's/ +/ /g' |
+			awk '/^(\+\+\+|---) / { skip = 1; next } /^ > / && skip { next } { skip = 0; print }' >"$T/$1.log"
+		grep -E '^(enter|exit|event)' "$T/out" | sort >"$T/$1.tool" || :
+	}
+	for b in ptrace guest; do
+		hy --backend=$b -k --tool "$PLUGINS/backtrace.so" --tool-opt path=/dev/zero \
+			-e trace=openat -- "$GUESTS/stack_chain" all
+		assert_status 0
+		split_log "chain.$b"
+		[ $b = guest ] && b="guest --guest-rewrite"
+		# shellcheck disable=SC2086
+		hy --backend=$b -k --tool "$PLUGINS/backtrace.so" --tool-opt path=/dev/null \
+			--inject close:error=EBADF:when=4 -e trace=openat,close -- "$GUESTS/open_loop" 3
+		assert_status 0
+		split_log "loop.${b%% *}"
+	done
+	assert_match "$T/chain.guest.tool" "^enter: openat64 chain_b chain_a thread_main .*"
+	assert_count "$T/loop.guest.tool" "^(enter|exit): syscall main .*_start$" 6
+	assert_match "$T/loop.guest.log" "^close\(3\) = -1 EBADF .*\(INJECTED\)$"
+	for run in chain loop; do
+		assert_count "$T/$run.guest.log" "^ > $GUESTS/" "$(grep -c "^ > $GUESTS/" "$T/$run.ptrace.log")"
+		assert_no_match "$T/$run.guest.log" 'libhytrace-guest|thread_trampoline'
+		cmp -s "$T/$run.ptrace.log" "$T/$run.guest.log" ||
+			fail "$run: the log's stacks differ from ptrace's: $(diff "$T/$run.ptrace.log" "$T/$run.guest.log" | head -8)"
+		cmp -s "$T/$run.ptrace.tool" "$T/$run.guest.tool" ||
+			fail "$run: hy_backtrace() differs from ptrace's: $(diff "$T/$run.ptrace.tool" "$T/$run.guest.tool" | head -8)"
+	done
+}
+
 # A region a killed hytrace left in /dev/shm goes at the next guest run; one of
 # a hytrace that is alive (here: this shell's pid) stays.
 t_stale_regions_swept() {
