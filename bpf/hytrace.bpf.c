@@ -129,9 +129,9 @@ static __always_inline __u8 current_abi(__s32 *nr)
 
 #define NR_PRCTL 157
 #define PR_SET_SYSCALL_USER_DISPATCH 59
-#define GATE_RESTORER_END 7	 /* the gate's first entry: mov $15,%eax; syscall */
-#define GATE_SETMASK_END 33	 /* its second, hy_gate_setmask (gate.S checks both) */
-#define GATE_HELD_RESUME_END 36	 /* hy_gate_resume_held: a held call, let run as it was */
+#define GATE_RESTORER_END 7	  /* the gate's first entry: mov $15,%eax; syscall */
+#define GATE_SETMASK_END 33	  /* its second, hy_gate_setmask (gate.S checks both) */
+#define GATE_HELD_RESUME_END 36	  /* hy_gate_resume_held: a held call, let run as it was */
 #define GATE_HELD_SYSCALL_END 121 /* hy_gate_syscall_held: the same */
 #define GATE_SLOTS_END 0x300	  /* the guest's calls with a slot end by here (gate.S) */
 #define GUEST_NOTE_NR 18521	  /* the runtime's notes (user/guest/guest_shm.h) */

@@ -364,6 +364,26 @@ t_stacks_of_held_calls() {
 	done
 }
 
+# the guest's own seccomp filter outranks hytrace's (ERRNO, and its own TRACE,
+# which ends with ENOSYS without a tracer): no tool sees the call and the
+# kernel acts, as under ptrace, also at a rewritten site and after an exec
+# (the filter survives it)
+t_own_seccomp_filter_wins() {
+	need_guest_plugins
+	local b
+	for b in ptrace guest "guest --guest-rewrite"; do
+		# shellcheck disable=SC2086
+		hy --backend=$b --inject getppid:error=EPERM -e trace=getppid -- \
+			"$GUESTS/own_seccomp" errno
+		assert_status 0
+		assert_count "$T/stdout" '^getppid: -1 EACCES$' 3
+		assert_no_match "$T/out" INJECTED
+	done
+	hy --backend=guest --inject getppid:error=EPERM -e trace=getppid -- "$GUESTS/own_seccomp"
+	assert_status 0
+	assert_line "$T/stdout" "getppid: -1 ENOSYS"
+}
+
 # A region a killed hytrace left in /dev/shm goes at the next guest run; one of
 # a hytrace that is alive (here: this shell's pid) stays.
 t_stale_regions_swept() {

@@ -184,6 +184,21 @@ struct hy_session;
 struct hy_task;
 void hy_grt_note_skip_memory(struct hy_session *s, struct hy_task *t);
 
+/*
+ * rt_seccomp.c: the guest's own seccomp filters, copied when installed.
+ * Whether their verdict on a call (the seccomp_data of @arch, @raw_nr, @a,
+ * @ip) outranks hytrace's SECCOMP_RET_TRACE, as under ptrace: then no tool
+ * sees it and the kernel acts. False at once when the guest has none.
+ */
+bool hy_grt_seccomp_outranks(uint32_t arch, long raw_nr, const uint64_t a[6], uint64_t ip);
+/* The guest's seccomp() or prctl() installed the filter @fprog (a struct sock_fprog). */
+void hy_grt_seccomp_installed(const void *fprog);
+/* The filters for an execve's environment ("NAME=..."; NULL: none) and back. */
+#define HY_GRT_SECCOMP_ENV "HYTRACE_GUEST_SECCOMP"
+#define HY_GRT_SECCOMP_ENV_MAX 65536
+char *hy_grt_seccomp_env(void);
+void hy_grt_seccomp_inherit(void);
+
 /* rt_call_on.S: fn(arg) on the stack that ends at @stack_top (16-byte aligned). */
 void hy_grt_call_on(void (*fn)(void *), void *arg, void *stack_top);
 

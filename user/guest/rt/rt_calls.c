@@ -9,10 +9,12 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <linux/sched.h>
+#include <linux/seccomp.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <ucontext.h>
@@ -192,6 +194,9 @@ static uint64_t env_with_runtime(uint64_t envp)
 		env_new[k++] = env_preload;
 	if (!shm)
 		env_new[k++] = env_shm;
+	/* the guest's seccomp filters outlive the exec: the new runtime must know them */
+	if ((env_new[k] = hy_grt_seccomp_env()))
+		k++;
 	env_new[k] = NULL;
 	hy_grt_note(HY_GNOTE_EXEC_ENV, n, envp, 0, 0, 0);
 	return (uint64_t)env_new;
@@ -233,6 +238,17 @@ static void clone3_vm(greg_t *g, uint64_t a[6], volatile uint64_t *slot)
 	*(uint64_t *)top = g[REG_RIP];
 	ca->stack_size -= 8;
 	hy_grt_resume_at(g, hy_gate_clone3_vm, SYS_clone3, a, slot);
+}
+
+/*
+ * A seccomp filter of the guest's (seccomp() or prctl()): made here, so that
+ * once the kernel took it the runtime keeps a copy (rt_seccomp.c).
+ */
+static void seccomp_filter(greg_t *g, long raw, const uint64_t a[6], uint64_t fprog)
+{
+	g[REG_RAX] = hy_grt_gate_call(g, raw, a);
+	if (g[REG_RAX] >= 0)
+		hy_grt_seccomp_installed((const void *)fprog);
 }
 
 /*
@@ -290,7 +306,17 @@ void hy_grt_make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 		g[REG_RAX] = a[0] == SIGSYS ? sigsys_action(a) : sigaction_call(a);
 		note_by_hand_end(a, g[REG_RAX], 2, sizeof(struct hy_ksigaction));
 		return;
+	case SYS_seccomp:
+		if (a[0] == SECCOMP_SET_MODE_FILTER) {
+			seccomp_filter(g, raw, a, a[2]);
+			return;
+		}
+		break;
 	case SYS_prctl:
+		if (a[0] == PR_SET_SECCOMP && a[1] == SECCOMP_MODE_FILTER) {
+			seccomp_filter(g, raw, a, a[2]);
+			return;
+		}
 		if (a[0] == PR_SET_SYSCALL_USER_DISPATCH) {
 			note_by_hand_start(nr, a, -1, 0);
 			g[REG_RAX] = -EBUSY; /* hytrace's own */

@@ -29,6 +29,7 @@
 #define SYS_USER_DISPATCH 2
 #endif
 #define AUDIT_ARCH_I386_ 0x40000003u
+#define AUDIT_ARCH_X86_64_ 0xc000003eu
 #define X32_BIT 0x40000000L
 #define SIGBIT(sig) (1ull << ((sig)-1))
 #define SCRATCH_BYTES 65536
@@ -129,6 +130,7 @@ bool hy_grt_plain_call(long nr)
 	case SYS_exit:
 	case SYS_exit_group:
 	case SYS_prctl:
+	case SYS_seccomp: /* its filter copied once the kernel took it (rt_seccomp.c) */
 		return false;
 	}
 	return true;
@@ -149,8 +151,8 @@ void hy_grt_note(long kind, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, 
  * a skipped call's first note, at which the recorder takes the call's stack
  * (-k), since the call itself never reaches the kernel.
  */
-static void note_as(const greg_t *g, long kind, uint64_t a1, uint64_t a2, uint64_t a3,
-		    uint64_t a4, uint64_t a5)
+static void note_as(const greg_t *g, long kind, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+		    uint64_t a5)
 {
 	uint64_t a[6] = { kind, a1, a2, a3, a4, a5 };
 	char sel = hy_grt_sel;
@@ -360,6 +362,15 @@ long hy_grt_held(long nr, struct hy_grt_site_regs *r)
 	depth++;
 	memcpy(&uc.uc_sigmask, &guest, sizeof(guest));
 	site_gregs(g, nr, r);
+	/* the guest's own seccomp filter wins over hytrace's TRACE: the kernel acts */
+	if (hy_grt_seccomp_outranks(AUDIT_ARCH_X86_64_, nr, a, r->rip)) {
+		depth--;
+		errno = saved_errno;
+		hy_grt_sel = HY_SEL_BLOCK;
+		if (masked)
+			hy_gate_setmask(&guest, NULL);
+		return hy_grt_gate_call(g, nr, a);
+	}
 	trapped = hy_grt_trap_regs;
 	hy_grt_trap_regs = g; /* hy_backtrace() unwinds from the site */
 	done = handle(&uc, HY_ABI_X86_64, nr, nr, a, masked, &unnoted);
@@ -409,7 +420,9 @@ void hy_grt_sigsys(int sig, siginfo_t *si, void *uv)
 	if (hy_grt.rewrite && abi == HY_ABI_X86_64 && nr < HY_DIRECT_MAX &&
 	    (hy_grt_direct[nr / 64] | hy_grt_held_direct[nr / 64]) & 1ull << (nr % 64))
 		hy_grt_rewrite(g[REG_RIP], raw);
-	if (hy_sysset_contains(&hy_grt.trap, abi, nr)) {
+	/* the guest's own seccomp filter wins over hytrace's TRACE, as under ptrace */
+	if (hy_sysset_contains(&hy_grt.trap, abi, nr) &&
+	    !hy_grt_seccomp_outranks(si->si_arch, raw, a, g[REG_RIP])) {
 		const long long *outer = hy_grt_trap_regs;
 		bool done;
 
