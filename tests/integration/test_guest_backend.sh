@@ -370,7 +370,7 @@ t_stacks_of_held_calls() {
 # the guest's own seccomp filter outranks hytrace's (ERRNO, and its own TRACE,
 # which ends with ENOSYS without a tracer): no tool sees the call and the
 # kernel acts, as under ptrace, also at a rewritten site and after an exec
-# (the filter survives it)
+# (the filter survives it). (ptrace's run of the TRACE case: test_guest_view.)
 t_own_seccomp_filter_wins() {
 	need_guest_plugins
 	local b
@@ -382,9 +382,11 @@ t_own_seccomp_filter_wins() {
 		assert_count "$T/stdout" '^getppid: -1 EACCES$' 3
 		assert_no_match "$T/out" INJECTED
 	done
+	# its own TRACE: ENOSYS, and in the log as ptrace's stop records it (not INJECTED)
 	hy --backend=guest --inject getppid:error=EPERM -e trace=getppid -- "$GUESTS/own_seccomp"
 	assert_status 0
 	assert_line "$T/stdout" "getppid: -1 ENOSYS"
+	assert_match "$T/out" '^getppid\(\) += -1 ENOSYS \(Function not implemented\)$'
 }
 
 # A region a killed hytrace left in /dev/shm goes at the next guest run; one of

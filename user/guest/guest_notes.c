@@ -58,6 +58,10 @@ static void skip_second(struct hy_session *s, const struct hy_kev_call *k)
 		t->call.ts = k->args[5];
 	t->call.ret = (int64_t)k->args[3];
 	t->call.cont = HY_CONT_SKIP; /* until its exit record (number -1) comes */
+	if (k->args[4] & HY_GNOTE_REFUSED) {
+		hy_note_refused(s, t, (int64_t)k->args[3]); /* the guest's own seccomp TRACE */
+		return;
+	}
 	s->stats.escalations++;
 	hy_note_entry(s, t, HY_CONT_SKIP, (int64_t)k->args[3]);
 }

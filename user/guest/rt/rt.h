@@ -185,12 +185,15 @@ struct hy_task;
 void hy_grt_note_skip_memory(struct hy_session *s, struct hy_task *t);
 
 /*
- * rt_seccomp.c: the guest's own seccomp filters, copied when installed.
- * Whether their verdict on a call (the seccomp_data of @arch, @raw_nr, @a,
- * @ip) outranks hytrace's SECCOMP_RET_TRACE, as under ptrace: then no tool
- * sees it and the kernel acts. False at once when the guest has none.
+ * rt_seccomp.c: the guest's own seccomp filters, copied when installed. The
+ * action (SECCOMP_RET_ACTION_FULL) they give a call (the seccomp_data of
+ * @arch, @raw_nr, @a, @ip): SECCOMP_RET_ALLOW at once when the guest has none.
  */
-bool hy_grt_seccomp_outranks(uint32_t arch, long raw_nr, const uint64_t a[6], uint64_t ip);
+uint32_t hy_grt_seccomp_action(uint32_t arch, long raw_nr, const uint64_t a[6], uint64_t ip);
+/* It outranks hytrace's SECCOMP_RET_TRACE: no tool sees the call, the kernel acts. */
+#define HY_GRT_OUTRANKS_TRACE(act) ((int32_t)(act) < (int32_t)0x7ff00000)
+/* The guest's own SECCOMP_RET_TRACE (no tracer takes it: ENOSYS, as under ptrace). */
+#define HY_GRT_OWN_TRACE(act) ((act) == 0x7ff00000u)
 /* The guest's seccomp() or prctl() installed the filter @fprog (a struct sock_fprog). */
 void hy_grt_seccomp_installed(const void *fprog);
 /* The filters for an execve's environment ("NAME=..."; NULL: none) and back. */

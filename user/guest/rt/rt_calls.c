@@ -244,10 +244,13 @@ static void clone3_vm(greg_t *g, uint64_t a[6], volatile uint64_t *slot)
  * A seccomp filter of the guest's (seccomp() or prctl()): made here, so that
  * once the kernel took it the runtime keeps a copy (rt_seccomp.c).
  */
-static void seccomp_filter(greg_t *g, long raw, const uint64_t a[6], uint64_t fprog)
+static void seccomp_filter(greg_t *g, long raw, const uint64_t a[6], uint64_t fprog, bool listener)
 {
-	g[REG_RAX] = hy_grt_gate_call(g, raw, a);
-	if (g[REG_RAX] >= 0)
+	long r = hy_grt_gate_call(g, raw, a);
+
+	g[REG_RAX] = r;
+	/* > 0: a listener's fd, or with TSYNC the thread that could not be synced */
+	if (r == 0 || (r > 0 && listener))
 		hy_grt_seccomp_installed((const void *)fprog);
 }
 
@@ -308,13 +311,13 @@ void hy_grt_make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 		return;
 	case SYS_seccomp:
 		if (a[0] == SECCOMP_SET_MODE_FILTER) {
-			seccomp_filter(g, raw, a, a[2]);
+			seccomp_filter(g, raw, a, a[2], a[1] & SECCOMP_FILTER_FLAG_NEW_LISTENER);
 			return;
 		}
 		break;
 	case SYS_prctl:
 		if (a[0] == PR_SET_SECCOMP && a[1] == SECCOMP_MODE_FILTER) {
-			seccomp_filter(g, raw, a, a[2]);
+			seccomp_filter(g, raw, a, a[2], false);
 			return;
 		}
 		if (a[0] == PR_SET_SYSCALL_USER_DISPATCH) {

@@ -8,7 +8,9 @@
  * runtime keeps a copy of each classic-BPF program the guest installed (after
  * the kernel accepted it) and runs them on the call's seccomp_data first; when
  * their verdict outranks TRACE the tools are skipped and the call is made as
- * it is, for the kernel to act on (rt_sigsys.c). No filter: one load per call.
+ * it is, for the kernel to act on (rt_sigsys.c); the guest's own TRACE ends
+ * the call with ENOSYS, recorded, as hytrace's stop does under ptrace. No
+ * filter: one load per call.
  *
  * Filters are kept per process, newest first, never removed (the kernel's
  * never are): a fork's copy of memory inherits them, a thread sees them (as
@@ -151,25 +153,24 @@ static uint32_t run(const struct filter *f, const uint32_t d[DATA_WORDS])
 	return SECCOMP_RET_KILL_PROCESS; /* no return: the kernel never accepts it */
 }
 
-bool hy_grt_seccomp_outranks(uint32_t arch, long raw_nr, const uint64_t a[6], uint64_t ip)
+uint32_t hy_grt_seccomp_action(uint32_t arch, long raw_nr, const uint64_t a[6], uint64_t ip)
 {
 	const struct filter *f = __atomic_load_n(&newest, __ATOMIC_ACQUIRE);
 	struct seccomp_data sd = { .nr = (int)raw_nr, .arch = arch, .instruction_pointer = ip };
-	uint32_t d[DATA_WORDS];
-	int32_t best = (int32_t)SECCOMP_RET_ALLOW;
+	uint32_t d[DATA_WORDS], best = SECCOMP_RET_ALLOW;
 
 	if (!f)
-		return false;
+		return best;
 	memcpy(sd.args, a, sizeof(sd.args));
 	memcpy(d, &sd, sizeof(d));
 	/* the kernel's precedence: the lowest action as a signed number wins */
 	for (; f; f = f->older) {
-		int32_t act = (int32_t)(run(f, d) & SECCOMP_RET_ACTION_FULL);
+		uint32_t act = run(f, d) & SECCOMP_RET_ACTION_FULL;
 
-		if (act < best)
+		if ((int32_t)act < (int32_t)best)
 			best = act;
 	}
-	return best <= (int32_t)SECCOMP_RET_TRACE;
+	return best;
 }
 
 static void add(const struct sock_filter *insn, unsigned int len)

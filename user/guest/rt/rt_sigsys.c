@@ -190,7 +190,7 @@ static unsigned int run_flags(const struct hy_call *c)
  * A skipped call: its notes (with the entry memory the kernel would have
  * captured), then a call of number -1 the kernel records as its exit.
  */
-static void note_skip(struct hy_session *s, struct hy_task *t)
+static void note_skip(struct hy_session *s, struct hy_task *t, uint64_t refused)
 {
 	const struct hy_call *c = &t->call;
 
@@ -198,11 +198,48 @@ static void note_skip(struct hy_session *s, struct hy_task *t)
 		c->args[0], c->args[1], c->args[2], c->args[3]);
 	hy_grt_note_skip_memory(s, t);
 	hy_grt_note(HY_GNOTE_SKIP2, c->args[4], c->args[5], c->ret,
-		    (c->modified ? HY_EV_MODIFIED : 0) | (c->delayed ? HY_EV_DELAYED : 0),
+		    (c->modified ? HY_EV_MODIFIED : 0) | (c->delayed ? HY_EV_DELAYED : 0) | refused,
 		    c->delayed ? c->ts : 0);
 	hy_grt_sel = HY_SEL_BLOCK;
 	hy_gate_syscall(-1, 0, 0, 0, 0, 0, 0);
 	hy_grt_sel = HY_SEL_ALLOW;
+}
+
+/*
+ * The guest's own seccomp filter says TRACE: no tracer takes it, so the
+ * kernel would end the call with ENOSYS before its sys_enter, unrecorded;
+ * under ptrace hytrace's stop ends it so, no tool told, and records it. The
+ * same here: a skip of -ENOSYS that no tool saw, its notes the record.
+ */
+static void own_trace_enosys(greg_t *g, enum hy_abi abi, long raw, long nr, const uint64_t a[6])
+{
+	struct hy_session *s = hy_grt.s;
+	struct hy_task *t;
+	struct hy_call outer, *c;
+	struct timespec ts;
+
+	g[REG_RAX] = -ENOSYS;
+	pthread_mutex_lock(&hy_grt.lock);
+	if (!(t = current_task(s))) {
+		pthread_mutex_unlock(&hy_grt.lock);
+		return;
+	}
+	c = &t->call;
+	if (depth > 1)
+		outer = *c;
+	memset(c, 0, sizeof(*c));
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	c->abi = abi;
+	c->nr = nr;
+	c->raw_nr = raw;
+	memcpy(c->args, a, sizeof(c->args));
+	memcpy(c->orig_args, a, sizeof(c->orig_args));
+	c->ts = ts.tv_sec * 1000000000ull + ts.tv_nsec;
+	c->ret = -ENOSYS;
+	note_skip(s, t, HY_GNOTE_REFUSED);
+	if (depth > 1)
+		*c = outer;
+	pthread_mutex_unlock(&hy_grt.lock);
 }
 
 /*
@@ -273,7 +310,7 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		cont = wait_deferred(s, t);
 	memcpy(a, c->args, sizeof(c->args));
 	if (cont == HY_CONT_SKIP) {
-		note_skip(s, t);
+		note_skip(s, t, 0);
 		g[REG_RAX] = c->ret;
 	} else if (c->exit_tools && hy_grt_plain_call(nr) && abi != HY_ABI_I386) {
 		hy_grt_note(HY_GNOTE_RUN, run_flags(c), 1, c->delayed ? c->ts : 0, 0, 0);
@@ -350,6 +387,7 @@ long hy_grt_held(long nr, struct hy_grt_site_regs *r)
 	bool done, unnoted = false,
 		   masked = __atomic_load_n(&hy_grt.guest_handlers, __ATOMIC_RELAXED);
 	const long long *trapped;
+	uint32_t own;
 
 	/*
 	 * The selector is at "allow" only while every signal the guest handles is
@@ -363,13 +401,16 @@ long hy_grt_held(long nr, struct hy_grt_site_regs *r)
 	memcpy(&uc.uc_sigmask, &guest, sizeof(guest));
 	site_gregs(g, nr, r);
 	/* the guest's own seccomp filter wins over hytrace's TRACE: the kernel acts */
-	if (hy_grt_seccomp_outranks(AUDIT_ARCH_X86_64_, nr, a, r->rip)) {
+	own = hy_grt_seccomp_action(AUDIT_ARCH_X86_64_, nr, a, r->rip);
+	if (HY_GRT_OUTRANKS_TRACE(own) || HY_GRT_OWN_TRACE(own)) {
+		if (HY_GRT_OWN_TRACE(own))
+			own_trace_enosys(g, HY_ABI_X86_64, nr, nr, a);
 		depth--;
 		errno = saved_errno;
 		hy_grt_sel = HY_SEL_BLOCK;
 		if (masked)
 			hy_gate_setmask(&guest, NULL);
-		return hy_grt_gate_call(g, nr, a);
+		return HY_GRT_OWN_TRACE(own) ? -ENOSYS : hy_grt_gate_call(g, nr, a);
 	}
 	trapped = hy_grt_trap_regs;
 	hy_grt_trap_regs = g; /* hy_backtrace() unwinds from the site */
@@ -396,6 +437,7 @@ void hy_grt_sigsys(int sig, siginfo_t *si, void *uv)
 	enum hy_abi abi = HY_ABI_X86_64;
 	long raw = si->si_syscall, nr = raw;
 	bool unnoted = false;
+	uint32_t own;
 
 	hy_grt_sel = HY_SEL_ALLOW;
 	depth++;
@@ -421,8 +463,12 @@ void hy_grt_sigsys(int sig, siginfo_t *si, void *uv)
 	    (hy_grt_direct[nr / 64] | hy_grt_held_direct[nr / 64]) & 1ull << (nr % 64))
 		hy_grt_rewrite(g[REG_RIP], raw);
 	/* the guest's own seccomp filter wins over hytrace's TRACE, as under ptrace */
-	if (hy_sysset_contains(&hy_grt.trap, abi, nr) &&
-	    !hy_grt_seccomp_outranks(si->si_arch, raw, a, g[REG_RIP])) {
+	own = hy_grt_seccomp_action(si->si_arch, raw, a, g[REG_RIP]);
+	if (HY_GRT_OWN_TRACE(own)) {
+		own_trace_enosys(g, abi, raw, nr, a);
+		goto out;
+	}
+	if (hy_sysset_contains(&hy_grt.trap, abi, nr) && !HY_GRT_OUTRANKS_TRACE(own)) {
 		const long long *outer = hy_grt_trap_regs;
 		bool done;
 
