@@ -334,12 +334,13 @@ t_stacks_of_held_calls() {
 	local b run
 	# the log's calls and their frames (not signals, exits, nor the tool's lines,
 	# whose place among them no backend sets); the tool's lines apart, sorted.
-	# Up to an exec of itself: the new image's stacks are unwound when hytrace
-	# drains, which a slow VM may do after that short-lived process is gone
-	# (its mappings with it; HACKING.md, "Stacks of the calls made from the gate")
+	# Up to an exec of itself (its loader's second opening of ld.so.cache): the
+	# new image's stacks are unwound when hytrace drains, which a slow VM may do
+	# after that short-lived process is gone (its mappings with it; HACKING.md,
+	# "Stacks of the calls made from the gate")
 	split_log() { # prefix tool-lines
 		grep -vE '^(enter|exit|event)' "$T/out" | sed -E 's/ +/ /g' |
-			awk '/^execve\("\/proc\/self\/exe"/ { exit }
+			awk '/^openat\(AT_FDCWD, "\/etc\/ld\.so\.cache"/ && ++n == 2 { exit }
 			     /^(\+\+\+|---) / { skip = 1; next } /^ > / && skip { next } { skip = 0; print }' >"$T/$1.log"
 		grep -E "^($2)" "$T/out" | sort >"$T/$1.tool" || :
 	}
