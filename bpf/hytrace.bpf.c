@@ -129,10 +129,13 @@ static __always_inline __u8 current_abi(__s32 *nr)
 
 #define NR_PRCTL 157
 #define PR_SET_SYSCALL_USER_DISPATCH 59
-#define GATE_RESTORER_END 7	 /* the gate's first entry: mov $15,%eax; syscall */
-#define GATE_SETMASK_END 33	 /* its second, hy_gate_setmask (gate.S checks both) */
-#define GATE_HELD_RESUME_END 36	 /* hy_gate_resume_held: a held call, let run as it was */
-#define GATE_HELD_SYSCALL_END 72 /* hy_gate_syscall_held: the same */
+#define GATE_RESTORER_END 7	  /* the gate's first entry: mov $15,%eax; syscall */
+#define GATE_SETMASK_END 33	  /* its second, hy_gate_setmask (gate.S checks both) */
+#define GATE_HELD_RESUME_END 36	  /* hy_gate_resume_held: a held call, let run as it was */
+#define GATE_HELD_SYSCALL_END 121 /* hy_gate_syscall_held: the same */
+#define GATE_SLOTS_END 0x300	  /* the guest's calls with a slot end by here (gate.S) */
+#define GUEST_NOTE_NR 18521	  /* the runtime's notes (user/guest/guest_shm.h) */
+#define GUEST_NOTE_SKIP1 2	  /* a skipped call's first: si = abi << 32 | nr */
 
 /*
  * A call of the in-guest backend's runtime (--backend=guest, user/guest/rt/),
@@ -144,11 +147,14 @@ static __always_inline __u8 current_abi(__s32 *nr)
  * the ptrace backend's skips, only its exit is recorded.
  * The guest's calls the runtime makes for it come from the gate while the
  * selector says "block", and are the guest's. Not recorded. *@held: a call
- * of the guest's from the gate's held entries (HY_CALL_HELD).
+ * of the guest's from the gate's held entries (HY_CALL_HELD). *@slot: one
+ * made with rsp at {the guest's rip, its rsp} and the guest's callee-saved
+ * registers in place (gate.S: the start + 34 up to GATE_SLOTS_END), whose
+ * stack (-k) and rip (-i) are read from there: the guest's, not the gate's.
  */
 const volatile __u8 guest_backend = 0; /* the runtime runs in the guests (--backend=guest) */
 
-static __always_inline bool runtime_call(struct pt_regs *regs, __s32 nr, bool *held)
+static __always_inline bool runtime_call(struct pt_regs *regs, __s32 nr, bool *held, bool *slot)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	unsigned long off, len, ip;
@@ -170,6 +176,7 @@ static __always_inline bool runtime_call(struct pt_regs *regs, __s32 nr, bool *h
 	len = BPF_CORE_READ(task, syscall_dispatch.len);
 	ip = regs->ip;
 	*held = ip == off + GATE_HELD_RESUME_END || ip == off + GATE_HELD_SYSCALL_END;
+	*slot = ip - off > GATE_SETMASK_END && ip - off <= GATE_SLOTS_END;
 	if (ip - off < len) /* and number -1: a skipped call, recorded by its exit alone */
 		return ip == off + GATE_RESTORER_END || ip == off + GATE_SETMASK_END || nr == -1;
 	sel = BPF_CORE_READ(task, syscall_dispatch.selector);
@@ -220,7 +227,7 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 	const struct hy_plan *plan;
 	struct hy_kev_sys tmp;
 	__s32 nr = id;
-	bool held = false;
+	bool held = false, slot = false;
 	__u8 abi;
 
 	if (!(g = find_guest(tid)) && !(g = watch_adopt(tid)))
@@ -236,7 +243,7 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 			return 0;
 		g->state = (g->state & ~0xffu) | HY_GUEST_ACTIVE;
 	}
-	if (abi == HY_KABI_X86_64 && runtime_call(regs, nr, &held))
+	if (abi == HY_KABI_X86_64 && runtime_call(regs, nr, &held, &slot))
 		return 0;
 	g->state = held ? g->state | HY_GUEST_HELD : g->state & ~HY_GUEST_HELD;
 	read_args(regs, abi, tmp.args);
@@ -246,15 +253,29 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 		return 0;
 	}
 	if (stack_bytes) { /* -k: before the call's own records */
+		__u8 sabi = abi;
+		__s32 snr = nr;
+
+		/*
+		 * A call a tool skipped in a guest never reaches the kernel: its stack
+		 * is taken at its first note, whose time is the call's (the runtime
+		 * makes it from a slot: the guest's stack; user/guest/guest_shm.h).
+		 */
+		if (slot && nr == GUEST_NOTE_NR && regs->di == GUEST_NOTE_SKIP1) {
+			sabi = regs->si >> 32;
+			snr = (__s32)regs->si;
+		}
 		fill_hdr(&tmp.hdr, ts, pid_tgid, HY_KEV_STACK, 0);
-		capture_stack(regs, abi, nr, &tmp.hdr);
+		capture_stack(regs, sabi, snr, &tmp.hdr, slot);
 	}
 	if (want_ip) { /* -i: likewise; the merge gives it to the call of the same ts */
 		struct hy_kev_ip *ip = ring_reserve(sizeof(*ip));
 
 		if (ip) {
 			fill_hdr(&ip->hdr, ts, pid_tgid, HY_KEV_IP, sizeof(*ip));
-			ip->ip = regs->ip;
+			/* a gate's call: the guest's rip, from its slot (runtime_call) */
+			if (!slot || bpf_probe_read_user(&ip->ip, sizeof(ip->ip), (void *)regs->sp))
+				ip->ip = regs->ip;
 			ring_submit(ip);
 		}
 	}

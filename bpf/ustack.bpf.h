@@ -140,9 +140,14 @@ static __always_inline __u32 copy_stack(struct stack_scratch *s, __u64 sp)
 	return *(volatile __u32 *)&s->off;
 }
 
-/* @hdr: the call's record header (its ts, tid, tgid, aux); type and size are set here. */
+/*
+ * @hdr: the call's record header (its ts, tid, tgid, aux); type and size are
+ * set here. @slot: a call the in-guest runtime makes for the guest from its
+ * gate, with rsp at {the guest's rip, the guest's rsp} (bpf/hytrace.bpf.c,
+ * runtime_call): the stack is the guest's from there, as ptrace would see it.
+ */
 static __always_inline void capture_stack(struct pt_regs *regs, __u8 abi, __s32 nr,
-					  const struct hy_kev_hdr *hdr)
+					  const struct hy_kev_hdr *hdr, bool slot)
 {
 	struct pt_regs___ustack *r = (void *)regs;
 	struct stack_scratch *s;
@@ -152,6 +157,11 @@ static __always_inline void capture_stack(struct pt_regs *regs, __u8 abi, __s32 
 		return;
 	s->k.ip = r->ip;
 	s->k.sp = r->sp;
+	if (slot && (bpf_probe_read_user(&s->k.ip, sizeof(s->k.ip), (void *)r->sp) ||
+		     bpf_probe_read_user(&s->k.sp, sizeof(s->k.sp), (void *)(r->sp + 8)))) {
+		s->k.ip = r->ip;
+		s->k.sp = r->sp;
+	}
 	s->k.bp = r->bp;
 	s->k.bx = r->bx;
 	s->k.r12 = r->r12;

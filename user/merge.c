@@ -428,6 +428,13 @@ void hy_merge_note_skip(struct hy_merge *m, const struct hy_record *r, uint64_t 
 	}
 }
 
+uint64_t hy_merge_ip_at(struct hy_merge *m, int tid, uint64_t ts)
+{
+	struct pend *p = hy_tidmap_get(&m->pend, tid);
+
+	return p && p->ip_ts == ts ? p->ip : 0;
+}
+
 void hy_merge_note_exit(struct hy_merge *m, int tid, int64_t ret, bool changed, unsigned int flags)
 {
 	struct pend *p = get(m, tid);

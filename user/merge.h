@@ -47,6 +47,8 @@ void hy_merge_note_run(struct hy_merge *m, int tid, uint64_t ts, unsigned int fl
  * the kernel reports only its exit (number -1), which carries the return value.
  */
 void hy_merge_note_skip(struct hy_merge *m, const struct hy_record *r, uint64_t ts);
+/* The instruction pointer (-i) the kernel recorded for @tid's call begun at @ts, or 0. */
+uint64_t hy_merge_ip_at(struct hy_merge *m, int tid, uint64_t ts);
 
 /** A handler's exit result for the call noted with want_exit; @flags: HY_EV_DELAYED or 0. */
 void hy_merge_note_exit(struct hy_merge *m, int tid, int64_t ret, bool changed, unsigned int flags);

@@ -379,6 +379,75 @@ t_backtrace_at_held_call() {
 	done
 }
 
+# -k's stacks of the calls made for the guest from the runtime's gate (held or
+# not, trapped or from a rewritten site, skipped), hy_backtrace() at a
+# rewritten site's held call, and the events' stacks: the frames ptrace's run
+# shows, line for line (the runtime's own, a thread's start, left out)
+t_stacks_of_held_calls() {
+	need_guest_plugins
+	local b run
+	# the log's calls and their frames (not signals, exits, nor the tool's lines,
+	# whose place among them no backend sets); the tool's lines apart, sorted.
+	# Up to an exec of itself (its loader's second opening of ld.so.cache): the
+	# new image's stacks are unwound when hytrace drains, which a slow VM may do
+	# after that short-lived process is gone (its mappings with it; HACKING.md,
+	# "Stacks of the calls made from the gate")
+	split_log() { # prefix tool-lines
+		grep -vE '^(enter|exit|event)' "$T/out" | sed -E 's/ +/ /g' |
+			awk '/^openat\(AT_FDCWD, "\/etc\/ld\.so\.cache"/ && ++n == 2 { exit }
+			     /^(\+\+\+|---) / { skip = 1; next } /^ > / && skip { next } { skip = 0; print }' >"$T/$1.log"
+		grep -E "^($2)" "$T/out" | sort >"$T/$1.tool" || :
+	}
+	for b in ptrace guest; do
+		hy --backend=$b -k --tool "$PLUGINS/backtrace.so" --tool-opt path=/dev/zero \
+			-e trace=openat -- "$GUESTS/stack_chain" all
+		assert_status 0
+		split_log "chain.$b" 'enter|exit'
+		[ $b = guest ] && b="guest --guest-rewrite"
+		# shellcheck disable=SC2086
+		hy --backend=$b -k -i --tool "$PLUGINS/backtrace.so" --tool-opt path=/dev/null \
+			--inject close:error=EBADF:when=4 -e trace=openat,close -- "$GUESTS/open_loop" 3
+		assert_status 0
+		# -i: every call's rip is known (the skipped one's too); its value is ASLR's
+		assert_no_match "$T/out" '^\[\?+\] [a-z]'
+		sed -i -E 's/^\[[0-9a-f]{16}\] /[IP] /' "$T/out"
+		split_log "loop.${b%% *}" 'enter|exit|event'
+	done
+	assert_match "$T/chain.guest.tool" "^enter: openat64 chain_b chain_a thread_main .*"
+	assert_count "$T/loop.guest.tool" "^(enter|exit): syscall main .*_start$" 6
+	assert_match "$T/loop.guest.log" "^\[IP\] close\(3\) = -1 EBADF .*\(INJECTED\)$"
+	for run in chain loop; do
+		assert_count "$T/$run.guest.log" "^ > $GUESTS/" "$(grep -c "^ > $GUESTS/" "$T/$run.ptrace.log")"
+		assert_no_match "$T/$run.guest.log" 'libhytrace-guest|thread_trampoline'
+		cmp -s "$T/$run.ptrace.log" "$T/$run.guest.log" ||
+			fail "$run: the log's stacks differ from ptrace's: $(diff "$T/$run.ptrace.log" "$T/$run.guest.log" | head -8)"
+		cmp -s "$T/$run.ptrace.tool" "$T/$run.guest.tool" ||
+			fail "$run: hy_backtrace() differs from ptrace's: $(diff "$T/$run.ptrace.tool" "$T/$run.guest.tool" | head -8)"
+	done
+}
+
+# the guest's own seccomp filter outranks hytrace's (ERRNO, and its own TRACE,
+# which ends with ENOSYS without a tracer): no tool sees the call and the
+# kernel acts, as under ptrace, also at a rewritten site and after an exec
+# (the filter survives it). (ptrace's run of the TRACE case: test_guest_view.)
+t_own_seccomp_filter_wins() {
+	need_guest_plugins
+	local b
+	for b in ptrace guest "guest --guest-rewrite"; do
+		# shellcheck disable=SC2086
+		hy --backend=$b --inject getppid:error=EPERM -e trace=getppid -- \
+			"$GUESTS/own_seccomp" errno
+		assert_status 0
+		assert_count "$T/stdout" '^getppid: -1 EACCES$' 3
+		assert_no_match "$T/out" INJECTED
+	done
+	# its own TRACE: ENOSYS, and in the log as ptrace's stop records it (not INJECTED)
+	hy --backend=guest --inject getppid:error=EPERM -e trace=getppid -- "$GUESTS/own_seccomp"
+	assert_status 0
+	assert_line "$T/stdout" "getppid: -1 ENOSYS"
+	assert_match "$T/out" '^getppid\(\) += -1 ENOSYS \(Function not implemented\)$'
+}
+
 # A region a killed hytrace left in /dev/shm goes at the next guest run; one of
 # a hytrace that is alive (here: this shell's pid) stays.
 t_stale_regions_swept() {

@@ -41,6 +41,7 @@
 #include "record.h"
 #include "runtime.h"
 #include "session.h"
+#include "stack/run_stacks.h"
 #include "tasks.h"
 #include "tidmap.h"
 
@@ -580,6 +581,7 @@ int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[],
 	if ((err = find_runtime(lib, sizeof(lib))))
 		return err;
 	snprintf(s->guest->lib, sizeof(s->guest->lib), "%s", lib);
+	hy_run_stacks_hide(s, lib); /* a guest thread's start passes through it */
 	snprintf(c.preload, sizeof(c.preload), "%s%s%s", lib, old && *old ? ":" : "",
 		 old ? old : "");
 	return hy_launch(s, path, argv, &ops, &pid);

@@ -38,6 +38,8 @@ static void skip_first(struct hy_session *s, const struct hy_kev_call *k)
 	c->raw_nr = c->abi == HY_ABI_X32 ? c->nr | 0x40000000L : c->nr;
 	memcpy(c->args, &k->args[2], 4 * sizeof(uint64_t));
 	c->ts = k->enter_ts;
+	/* -i: the recorder took the guest's rip at this note (the runtime's slot) */
+	c->ip = hy_merge_ip_at(s->merge, k->hdr.tid, k->enter_ts);
 	hy_guest_skip_start(hy_guest_skip_map(s), k->hdr.tid);
 }
 
@@ -56,6 +58,10 @@ static void skip_second(struct hy_session *s, const struct hy_kev_call *k)
 		t->call.ts = k->args[5];
 	t->call.ret = (int64_t)k->args[3];
 	t->call.cont = HY_CONT_SKIP; /* until its exit record (number -1) comes */
+	if (k->args[4] & HY_GNOTE_REFUSED) {
+		hy_note_refused(s, t, (int64_t)k->args[3]); /* the guest's own seccomp TRACE */
+		return;
+	}
 	s->stats.escalations++;
 	hy_note_entry(s, t, HY_CONT_SKIP, (int64_t)k->args[3]);
 }

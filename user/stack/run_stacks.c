@@ -141,6 +141,13 @@ const struct hy_bytes *hy_run_stacks_unwind(struct hy_session *s, pid_t tgid,
 	return hy_stacks_live(s->stacks, tgid, regs, read, read_ctx, hy_now_ns());
 }
 
+void hy_run_stacks_hide(struct hy_session *s, const char *path)
+{
+	/* -k's stacks only: hy_backtrace() in a guest drops them there (rt_backtrace.c) */
+	if (s->stacks)
+		hy_stacks_hide(s->stacks, path);
+}
+
 void hy_run_stacks_record(struct hy_session *s, struct hy_task *t, struct hy_record *r)
 {
 	const struct hy_bytes *b;

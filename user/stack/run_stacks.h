@@ -51,6 +51,11 @@ void hy_run_stacks_record(struct hy_session *s, struct hy_task *t, struct hy_rec
 const struct hy_bytes *hy_run_stacks_unwind(struct hy_session *s, pid_t tgid,
 					    const struct hy_stack_regs *regs, hy_stack_read read,
 					    void *read_ctx);
+/**
+ * Leave the frames of the file at @path out of the run's stacks (the guest
+ * backend's runtime, which its guests' stacks pass through: a thread's start).
+ */
+void hy_run_stacks_hide(struct hy_session *s, const char *path);
 /** @t executed (seen by the tracer; the kernel recorder has its own record of it). */
 void hy_run_stacks_exec(struct hy_session *s, struct hy_task *t);
 

@@ -47,6 +47,7 @@ struct hy_stacks {
 	struct hy_frame frames[HY_FRAMES_MAX];
 	struct lookup lookup;
 	struct hy_stacks_stats stats;
+	char *hidden; /* a file whose frames are left out (hy_stacks_hide), or NULL */
 };
 
 static uint64_t mono_ns(void)
@@ -102,6 +103,7 @@ void hy_stacks_free(struct hy_stacks *st)
 	hy_tidmap_free(&st->pending);
 	hy_tidmap_free(&st->forked);
 	hy_modcache_free(st->mc);
+	free(st->hidden);
 	free(st->live.p);
 	free(st->live_stack);
 	free(st);
@@ -176,7 +178,7 @@ static int unwind(struct hy_stacks *st, struct proc *p, int pid, const struct hy
 {
 	struct lookup *l = &st->lookup;
 	enum hy_unwind_end e;
-	int n;
+	int n, kept = 0;
 
 	l->pm = &p->pm;
 	l->t = t;
@@ -189,8 +191,16 @@ static int unwind(struct hy_stacks *st, struct proc *p, int pid, const struct hy
 			break;
 		st->stats.snapshots++;
 	}
-	for (int i = 0; i < n; i++)
-		hy_symbolize_in(i < l->n ? l->maps[i] : NULL, st->pcs[i], i == 0, &st->frames[i]);
+	for (int i = 0, k = 0; i < n; i++) {
+		const struct hy_mapping *m = i < l->n ? l->maps[i] : NULL;
+
+		if (st->hidden && m && m->name && !strcmp(m->name, st->hidden)) {
+			kept--;
+			continue;
+		}
+		hy_symbolize_in(m, st->pcs[i], i == 0, &st->frames[k++]);
+	}
+	n += kept;
 	st->stats.unwound++;
 	st->stats.frames += n;
 	st->stats.truncated += end_of(e) == HY_STACK_TRUNCATED;
@@ -358,6 +368,17 @@ void hy_stacks_read_maps(struct hy_stacks *st, pid_t tgid, pid_t of)
 
 	if (p && !hy_procmaps_snapshot(&p->pm, st->mc, of, mono_ns()))
 		st->stats.snapshots++;
+}
+
+int hy_stacks_hide(struct hy_stacks *st, const char *path)
+{
+	char *real = realpath(path, NULL);
+
+	if (!real)
+		return -errno;
+	free(st->hidden);
+	st->hidden = real;
+	return 0;
 }
 
 void hy_stacks_get_stats(const struct hy_stacks *st, struct hy_stacks_stats *out)

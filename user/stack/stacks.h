@@ -58,6 +58,12 @@ void hy_stacks_exec(struct hy_stacks *st, pid_t tgid, uint64_t now);
  * (ours).
  */
 void hy_stacks_read_maps(struct hy_stacks *st, pid_t tgid, pid_t of);
+/**
+ * Leave the frames of the file at @path out of every stack from now on (the
+ * in-guest runtime's, which a guest's stack passes through but ptrace's does
+ * not show). Returns 0 or a negative errno (the path cannot be resolved).
+ */
+int hy_stacks_hide(struct hy_stacks *st, const char *path);
 void hy_stacks_get_stats(const struct hy_stacks *st, struct hy_stacks_stats *out);
 
 #endif

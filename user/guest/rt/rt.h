@@ -139,15 +139,26 @@ extern uint64_t hy_grt_direct[HY_DIRECT_MAX / 64] __attribute__((visibility("hid
 extern uint64_t hy_grt_held_direct[HY_DIRECT_MAX / 64] __attribute__((visibility("hidden")));
 /* bytes xsave needs here (0: no xsave, held calls of rewritten sites trap) */
 extern uint64_t hy_grt_xsave_size __attribute__((visibility("hidden")));
+/* What gate.S's hy_rewritten_held pushed: the site's registers, lowest first. */
+struct hy_grt_site_regs {
+	uint64_t rsp, rip, r15, r14, r13, r12, rbx;
+	uint64_t args[6]; /* rdi, rsi, rdx, r10, r8, r9 */
+	uint64_t rbp;
+};
 /*
- * A held call @nr from a rewritten site (gate.S, hy_rewritten_held), with its
- * arguments @a: the tools run and the call is made as the handler would,
- * without a signal. Returns the call's value.
+ * A held call @nr from a rewritten site (gate.S, hy_rewritten_held), with the
+ * registers it was made with @r (its arguments changed there by the tools):
+ * the tools run and the call is made as the handler would, without a
+ * signal. Returns the call's value.
  */
-long hy_grt_held(long nr, uint64_t a[6]) __attribute__((visibility("hidden")));
+long hy_grt_held(long nr, struct hy_grt_site_regs *r) __attribute__((visibility("hidden")));
 /* The calls the handler makes for the guest (rt_calls.c). */
-/* Call @nr with @a from the gate, in the handler; returns its value. */
-long hy_grt_gate_call(long nr, const uint64_t a[6]);
+/*
+ * Call @nr with @a from the gate, in the handler, as if made where the
+ * guest's registers @g say (its stack and rip in the record); returns its
+ * value.
+ */
+long hy_grt_gate_call(const greg_t *g, long nr, const uint64_t a[6]);
 /*
  * Make the call by returning into @gate with the guest's registers and @a;
  * @slot keeps where the guest resumes.
@@ -178,6 +189,24 @@ struct hy_session;
 struct hy_task;
 void hy_grt_note_skip_memory(struct hy_session *s, struct hy_task *t);
 
+/*
+ * rt_seccomp.c: the guest's own seccomp filters, copied when installed. The
+ * action (SECCOMP_RET_ACTION_FULL) they give a call (the seccomp_data of
+ * @arch, @raw_nr, @a, @ip): SECCOMP_RET_ALLOW at once when the guest has none.
+ */
+uint32_t hy_grt_seccomp_action(uint32_t arch, long raw_nr, const uint64_t a[6], uint64_t ip);
+/* It outranks hytrace's SECCOMP_RET_TRACE: no tool sees the call, the kernel acts. */
+#define HY_GRT_OUTRANKS_TRACE(act) ((int32_t)(act) < (int32_t)0x7ff00000)
+/* The guest's own SECCOMP_RET_TRACE (no tracer takes it: ENOSYS, as under ptrace). */
+#define HY_GRT_OWN_TRACE(act) ((act) == 0x7ff00000u)
+/* The guest's seccomp() or prctl() installed the filter @fprog (a struct sock_fprog). */
+void hy_grt_seccomp_installed(const void *fprog);
+/* The filters for an execve's environment ("NAME=..."; NULL: none) and back. */
+#define HY_GRT_SECCOMP_ENV "HYTRACE_GUEST_SECCOMP"
+#define HY_GRT_SECCOMP_ENV_MAX 65536
+char *hy_grt_seccomp_env(void);
+void hy_grt_seccomp_inherit(void);
+
 /* rt_call_on.S: fn(arg) on the stack that ends at @stack_top (16-byte aligned). */
 void hy_grt_call_on(void (*fn)(void *), void *arg, void *stack_top);
 
@@ -192,8 +221,10 @@ extern char hy_gate_start[], hy_gate_end[], hy_gate_restorer[], hy_gate_sigretur
 	hy_gate_rewritten[], hy_gate_resume_held[];
 long hy_gate_setmask(const uint64_t *set, uint64_t *old);
 long hy_gate_syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
+/* a call for the guest whose registers are @g (the recorder's slot: gate.S) */
+long hy_gate_syscall_as(const greg_t *g, long nr, const uint64_t a[6]);
 /* the same, for a held call its tools let run as it was (the recorder marks it) */
-long hy_gate_syscall_held(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
+long hy_gate_syscall_held(const greg_t *g, long nr, const uint64_t a[6]);
 long hy_gate_int80(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
 
 #endif

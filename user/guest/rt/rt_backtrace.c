@@ -99,7 +99,7 @@ int hy_backtrace(struct hy_ctx *ctx, const struct hy_event *ev, struct hy_frame 
 		return -ENOENT; /* events are hytrace's: on_event never runs here */
 	if (!ctx->task || !ctx->call)
 		return -EPERM;
-	/* i386: as on ptrace; a rewritten site's held call: no trapped registers */
+	/* i386: as on ptrace (a rewritten site's held call has its site's registers) */
 	if (ctx->call->abi == HY_ABI_I386 || !hy_grt_trap_regs || !hy_grt.hdr)
 		return -ENOSYS;
 	/* once per held call however many tools ask, as on ptrace (run_stacks.c) */

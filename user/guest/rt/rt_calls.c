@@ -9,10 +9,12 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <linux/sched.h>
+#include <linux/seccomp.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <ucontext.h>
@@ -52,15 +54,15 @@ void hy_grt_resume_at(greg_t *g, void *gate, long raw_nr, const uint64_t a[6],
 	g[REG_RSP] = (greg_t)slot;
 }
 
-long hy_grt_gate_call(long nr, const uint64_t a[6])
+long hy_grt_gate_call(const greg_t *g, long nr, const uint64_t a[6])
 {
-	return hy_gate_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	return hy_gate_syscall_as(g, nr, a);
 }
 
 /* A fork-type call made here: the child comes back in this handler, on its own copy. */
-static long fork_here(long nr, const uint64_t a[6])
+static long fork_here(const greg_t *g, long nr, const uint64_t a[6])
 {
-	long r = hy_grt_gate_call(nr, a);
+	long r = hy_grt_gate_call(g, nr, a);
 
 	if (r == 0)
 		hy_grt_child();
@@ -192,6 +194,9 @@ static uint64_t env_with_runtime(uint64_t envp)
 		env_new[k++] = env_preload;
 	if (!shm)
 		env_new[k++] = env_shm;
+	/* the guest's seccomp filters outlive the exec: the new runtime must know them */
+	if ((env_new[k] = hy_grt_seccomp_env()))
+		k++;
 	env_new[k] = NULL;
 	hy_grt_note(HY_GNOTE_EXEC_ENV, n, envp, 0, 0, 0);
 	return (uint64_t)env_new;
@@ -233,6 +238,20 @@ static void clone3_vm(greg_t *g, uint64_t a[6], volatile uint64_t *slot)
 	*(uint64_t *)top = g[REG_RIP];
 	ca->stack_size -= 8;
 	hy_grt_resume_at(g, hy_gate_clone3_vm, SYS_clone3, a, slot);
+}
+
+/*
+ * A seccomp filter of the guest's (seccomp() or prctl()): made here, so that
+ * once the kernel took it the runtime keeps a copy (rt_seccomp.c).
+ */
+static void seccomp_filter(greg_t *g, long raw, const uint64_t a[6], uint64_t fprog, bool listener)
+{
+	long r = hy_grt_gate_call(g, raw, a);
+
+	g[REG_RAX] = r;
+	/* > 0: a listener's fd, or with TSYNC the thread that could not be synced */
+	if (r == 0 || (r > 0 && listener))
+		hy_grt_seccomp_installed((const void *)fprog);
 }
 
 /*
@@ -290,7 +309,17 @@ void hy_grt_make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 		g[REG_RAX] = a[0] == SIGSYS ? sigsys_action(a) : sigaction_call(a);
 		note_by_hand_end(a, g[REG_RAX], 2, sizeof(struct hy_ksigaction));
 		return;
+	case SYS_seccomp:
+		if (a[0] == SECCOMP_SET_MODE_FILTER) {
+			seccomp_filter(g, raw, a, a[2], a[1] & SECCOMP_FILTER_FLAG_NEW_LISTENER);
+			return;
+		}
+		break;
 	case SYS_prctl:
+		if (a[0] == PR_SET_SECCOMP && a[1] == SECCOMP_MODE_FILTER) {
+			seccomp_filter(g, raw, a, a[2], false);
+			return;
+		}
 		if (a[0] == PR_SET_SYSCALL_USER_DISPATCH) {
 			note_by_hand_start(nr, a, -1, 0);
 			g[REG_RAX] = -EBUSY; /* hytrace's own */
@@ -299,7 +328,7 @@ void hy_grt_make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 		}
 		break;
 	case SYS_fork:
-		g[REG_RAX] = fork_here(raw, a);
+		g[REG_RAX] = fork_here(g, raw, a);
 		return;
 	case SYS_vfork:
 		vfork_at_gate(g, raw, a);
@@ -319,7 +348,7 @@ void hy_grt_make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 			return;
 		}
 		if (!(a[0] & CLONE_VM)) {
-			g[REG_RAX] = fork_here(raw, a);
+			g[REG_RAX] = fork_here(g, raw, a);
 			return;
 		}
 		break;
@@ -339,7 +368,7 @@ void hy_grt_make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 			return;
 		}
 		if (!(ca->flags & CLONE_VM)) {
-			g[REG_RAX] = fork_here(raw, a);
+			g[REG_RAX] = fork_here(g, raw, a);
 			return;
 		}
 		break;

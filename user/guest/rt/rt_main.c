@@ -295,6 +295,7 @@ __attribute__((constructor)) static void hy_grt_start(void)
 			die("cannot make the tools' output stream", strerror(errno));
 	if (!s->out)
 		s->out = stderr;
+	hy_grt_seccomp_inherit(); /* the filters an execve kept (rt_seccomp.c) */
 	hy_grt.rewrite = hy_grt.hdr->rewrite;
 	rewrite_sets();
 	find_guest_handlers();

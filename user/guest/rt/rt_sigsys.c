@@ -29,6 +29,7 @@
 #define SYS_USER_DISPATCH 2
 #endif
 #define AUDIT_ARCH_I386_ 0x40000003u
+#define AUDIT_ARCH_X86_64_ 0xc000003eu
 #define X32_BIT 0x40000000L
 #define SIGBIT(sig) (1ull << ((sig)-1))
 #define SCRATCH_BYTES 65536
@@ -129,6 +130,7 @@ bool hy_grt_plain_call(long nr)
 	case SYS_exit:
 	case SYS_exit_group:
 	case SYS_prctl:
+	case SYS_seccomp: /* its filter copied once the kernel took it (rt_seccomp.c) */
 		return false;
 	}
 	return true;
@@ -141,6 +143,26 @@ void hy_grt_note(long kind, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, 
 
 	hy_grt_sel = HY_SEL_BLOCK; /* from the gate, "block": the guest's, so recorded */
 	hy_gate_syscall(HY_GUEST_NOTE_NR, kind, a1, a2, a3, a4, a5);
+	hy_grt_sel = sel;
+}
+
+/*
+ * A note made as from the guest's registers @g (the recorder's slot, gate.S):
+ * a skipped call's first note, at which the recorder takes the call's stack
+ * (-k), since the call itself never reaches the kernel.
+ */
+static void note_as(const greg_t *g, long kind, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+		    uint64_t a5)
+{
+	uint64_t a[6] = { kind, a1, a2, a3, a4, a5 };
+	char sel = hy_grt_sel;
+
+	if (!g) {
+		hy_grt_note(kind, a1, a2, a3, a4, a5);
+		return;
+	}
+	hy_grt_sel = HY_SEL_BLOCK;
+	hy_gate_syscall_as(g, HY_GUEST_NOTE_NR, a);
 	hy_grt_sel = sel;
 }
 
@@ -168,19 +190,56 @@ static unsigned int run_flags(const struct hy_call *c)
  * A skipped call: its notes (with the entry memory the kernel would have
  * captured), then a call of number -1 the kernel records as its exit.
  */
-static void note_skip(struct hy_session *s, struct hy_task *t)
+static void note_skip(struct hy_session *s, struct hy_task *t, uint64_t refused)
 {
 	const struct hy_call *c = &t->call;
 
-	hy_grt_note(HY_GNOTE_SKIP1, (uint64_t)c->abi << 32 | (uint64_t)c->nr, c->args[0],
-		    c->args[1], c->args[2], c->args[3]);
+	note_as(hy_grt_trap_regs, HY_GNOTE_SKIP1, (uint64_t)c->abi << 32 | (uint64_t)c->nr,
+		c->args[0], c->args[1], c->args[2], c->args[3]);
 	hy_grt_note_skip_memory(s, t);
 	hy_grt_note(HY_GNOTE_SKIP2, c->args[4], c->args[5], c->ret,
-		    (c->modified ? HY_EV_MODIFIED : 0) | (c->delayed ? HY_EV_DELAYED : 0),
+		    (c->modified ? HY_EV_MODIFIED : 0) | (c->delayed ? HY_EV_DELAYED : 0) | refused,
 		    c->delayed ? c->ts : 0);
 	hy_grt_sel = HY_SEL_BLOCK;
 	hy_gate_syscall(-1, 0, 0, 0, 0, 0, 0);
 	hy_grt_sel = HY_SEL_ALLOW;
+}
+
+/*
+ * The guest's own seccomp filter says TRACE: no tracer takes it, so the
+ * kernel would end the call with ENOSYS before its sys_enter, unrecorded;
+ * under ptrace hytrace's stop ends it so, no tool told, and records it. The
+ * same here: a skip of -ENOSYS that no tool saw, its notes the record.
+ */
+static void own_trace_enosys(greg_t *g, enum hy_abi abi, long raw, long nr, const uint64_t a[6])
+{
+	struct hy_session *s = hy_grt.s;
+	struct hy_task *t;
+	struct hy_call outer, *c;
+	struct timespec ts;
+
+	g[REG_RAX] = -ENOSYS;
+	pthread_mutex_lock(&hy_grt.lock);
+	if (!(t = current_task(s))) {
+		pthread_mutex_unlock(&hy_grt.lock);
+		return;
+	}
+	c = &t->call;
+	if (depth > 1)
+		outer = *c;
+	memset(c, 0, sizeof(*c));
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	c->abi = abi;
+	c->nr = nr;
+	c->raw_nr = raw;
+	memcpy(c->args, a, sizeof(c->args));
+	memcpy(c->orig_args, a, sizeof(c->orig_args));
+	c->ts = ts.tv_sec * 1000000000ull + ts.tv_nsec;
+	c->ret = -ENOSYS;
+	note_skip(s, t, HY_GNOTE_REFUSED);
+	if (depth > 1)
+		*c = outer;
+	pthread_mutex_unlock(&hy_grt.lock);
 }
 
 /*
@@ -251,7 +310,7 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		cont = wait_deferred(s, t);
 	memcpy(a, c->args, sizeof(c->args));
 	if (cont == HY_CONT_SKIP) {
-		note_skip(s, t);
+		note_skip(s, t, 0);
 		g[REG_RAX] = c->ret;
 	} else if (c->exit_tools && hy_grt_plain_call(nr) && abi != HY_ABI_I386) {
 		hy_grt_note(HY_GNOTE_RUN, run_flags(c), 1, c->delayed ? c->ts : 0, 0, 0);
@@ -265,7 +324,7 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		hy_grt_sel = HY_SEL_BLOCK;
 		if (masked)
 			hy_gate_setmask(&mask_guest, NULL);
-		r = hy_grt_gate_call(raw, a);
+		r = hy_grt_gate_call(g, raw, a);
 		if (masked)
 			hy_gate_setmask(&mask_all, NULL);
 		hy_grt_sel = HY_SEL_ALLOW;
@@ -292,17 +351,43 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 	return cont != HY_CONT_RUN;
 }
 
-long hy_grt_held(long nr, uint64_t a[6])
+/*
+ * The registers a rewritten site's call would have trapped with, as a
+ * ucontext's: hy_backtrace() sends them, and the call is made as from them
+ * (its stack in the record, -k).
+ */
+static void site_gregs(greg_t *g, long nr, const struct hy_grt_site_regs *r)
+{
+	g[REG_RIP] = r->rip;
+	g[REG_RSP] = r->rsp;
+	g[REG_RBP] = r->rbp;
+	g[REG_RBX] = r->rbx;
+	g[REG_R12] = r->r12;
+	g[REG_R13] = r->r13;
+	g[REG_R14] = r->r14;
+	g[REG_R15] = r->r15;
+	g[REG_RDI] = r->args[0];
+	g[REG_RSI] = r->args[1];
+	g[REG_RDX] = r->args[2];
+	g[REG_R10] = r->args[3];
+	g[REG_R8] = r->args[4];
+	g[REG_R9] = r->args[5];
+	g[REG_RAX] = nr;
+}
+
+long hy_grt_held(long nr, struct hy_grt_site_regs *r)
 {
 	/* the handler's mask (hy_grt_install_handler): the tools run uninterrupted */
 	uint64_t block = ~(SIGBIT(SIGSYS) | SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) |
 			   SIGBIT(SIGFPE) | SIGBIT(SIGTRAP)),
-		 guest = 0;
+		 guest = 0, *a = r->args;
 	int saved_errno = errno;
 	ucontext_t uc;
+	greg_t *g = uc.uc_mcontext.gregs;
 	bool done, unnoted = false,
 		   masked = __atomic_load_n(&hy_grt.guest_handlers, __ATOMIC_RELAXED);
 	const long long *trapped;
+	uint32_t own;
 
 	/*
 	 * The selector is at "allow" only while every signal the guest handles is
@@ -314,8 +399,21 @@ long hy_grt_held(long nr, uint64_t a[6])
 	hy_grt_sel = HY_SEL_ALLOW;
 	depth++;
 	memcpy(&uc.uc_sigmask, &guest, sizeof(guest));
+	site_gregs(g, nr, r);
+	/* the guest's own seccomp filter wins over hytrace's TRACE: the kernel acts */
+	own = hy_grt_seccomp_action(AUDIT_ARCH_X86_64_, nr, a, r->rip);
+	if (HY_GRT_OUTRANKS_TRACE(own) || HY_GRT_OWN_TRACE(own)) {
+		if (HY_GRT_OWN_TRACE(own))
+			own_trace_enosys(g, HY_ABI_X86_64, nr, nr, a);
+		depth--;
+		errno = saved_errno;
+		hy_grt_sel = HY_SEL_BLOCK;
+		if (masked)
+			hy_gate_setmask(&guest, NULL);
+		return HY_GRT_OWN_TRACE(own) ? -ENOSYS : hy_grt_gate_call(g, nr, a);
+	}
 	trapped = hy_grt_trap_regs;
-	hy_grt_trap_regs = NULL; /* no ucontext: hy_backtrace() says -ENOSYS */
+	hy_grt_trap_regs = g; /* hy_backtrace() unwinds from the site */
 	done = handle(&uc, HY_ABI_X86_64, nr, nr, a, masked, &unnoted);
 	hy_grt_trap_regs = trapped;
 	depth--;
@@ -325,9 +423,8 @@ long hy_grt_held(long nr, uint64_t a[6])
 		hy_gate_setmask(&guest, NULL);
 	/* not done: made as when the handler returns into the gate, with the guest's mask */
 	if (done)
-		return uc.uc_mcontext.gregs[REG_RAX];
-	return unnoted ? hy_gate_syscall_held(nr, a[0], a[1], a[2], a[3], a[4], a[5]) :
-			 hy_grt_gate_call(nr, a);
+		return g[REG_RAX];
+	return unnoted ? hy_gate_syscall_held(g, nr, a) : hy_grt_gate_call(g, nr, a);
 }
 
 void hy_grt_sigsys(int sig, siginfo_t *si, void *uv)
@@ -340,6 +437,7 @@ void hy_grt_sigsys(int sig, siginfo_t *si, void *uv)
 	enum hy_abi abi = HY_ABI_X86_64;
 	long raw = si->si_syscall, nr = raw;
 	bool unnoted = false;
+	uint32_t own;
 
 	hy_grt_sel = HY_SEL_ALLOW;
 	depth++;
@@ -364,7 +462,13 @@ void hy_grt_sigsys(int sig, siginfo_t *si, void *uv)
 	if (hy_grt.rewrite && abi == HY_ABI_X86_64 && nr < HY_DIRECT_MAX &&
 	    (hy_grt_direct[nr / 64] | hy_grt_held_direct[nr / 64]) & 1ull << (nr % 64))
 		hy_grt_rewrite(g[REG_RIP], raw);
-	if (hy_sysset_contains(&hy_grt.trap, abi, nr)) {
+	/* the guest's own seccomp filter wins over hytrace's TRACE, as under ptrace */
+	own = hy_grt_seccomp_action(si->si_arch, raw, a, g[REG_RIP]);
+	if (HY_GRT_OWN_TRACE(own)) {
+		own_trace_enosys(g, abi, raw, nr, a);
+		goto out;
+	}
+	if (hy_sysset_contains(&hy_grt.trap, abi, nr) && !HY_GRT_OUTRANKS_TRACE(own)) {
 		const long long *outer = hy_grt_trap_regs;
 		bool done;
 

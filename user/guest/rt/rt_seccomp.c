@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The guest's own seccomp filters, seen from the runtime. Under ptrace the
+ * kernel runs them before hytrace's stop: an action that outranks hytrace's
+ * SECCOMP_RET_TRACE (KILL, TRAP, ERRNO, USER_NOTIF, and the guest's own TRACE,
+ * which ends with ENOSYS as with no tracer) wins, and no tool sees the call.
+ * Here the tools run at the dispatch trap, before the kernel's filters: so the
+ * runtime keeps a copy of each classic-BPF program the guest installed (after
+ * the kernel accepted it) and runs them on the call's seccomp_data first; when
+ * their verdict outranks TRACE the tools are skipped and the call is made as
+ * it is, for the kernel to act on (rt_sigsys.c); the guest's own TRACE ends
+ * the call with ENOSYS, recorded, as hytrace's stop does under ptrace. No
+ * filter: one load per call.
+ *
+ * Filters are kept per process, newest first, never removed (the kernel's
+ * never are): a fork's copy of memory inherits them, a thread sees them (as
+ * after SECCOMP_FILTER_FLAG_TSYNC; one a thread installs without TSYNC is
+ * taken for every thread: not exact), and an execve carries them to the new
+ * image's runtime in the environment (HYTRACE_GUEST_SECCOMP, taken out again
+ * by the constructor), as the kernel keeps them across exec.
+ */
+#define _GNU_SOURCE
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "guest/rt/rt.h"
+
+struct filter {
+	const struct filter *older;
+	unsigned int len;
+	struct sock_filter insn[];
+};
+
+/* the newest: published whole (one store), read by every thread's handler */
+static const struct filter *newest;
+
+/* seccomp_data's words as a cBPF load reads them (all 4-byte aligned) */
+#define DATA_WORDS (sizeof(struct seccomp_data) / 4)
+
+/*
+ * One program on @d: the kernel checked it at install (seccomp_check_filter:
+ * only these instructions, loads in range, jumps forward and in range), so
+ * this only keeps within the program and the scratch memory.
+ */
+static uint32_t run(const struct filter *f, const uint32_t d[DATA_WORDS])
+{
+	uint32_t a = 0, x = 0, mem[BPF_MEMWORDS] = { 0 };
+
+	for (unsigned int pc = 0; pc < f->len; pc++) {
+		const struct sock_filter *i = &f->insn[pc];
+		uint32_t k = i->k, src = BPF_SRC(i->code) == BPF_X ? x : k;
+
+		switch (BPF_CLASS(i->code)) {
+		case BPF_LD:
+			if (BPF_MODE(i->code) == BPF_ABS)
+				a = k / 4 < DATA_WORDS ? d[k / 4] : 0;
+			else if (BPF_MODE(i->code) == BPF_LEN)
+				a = sizeof(struct seccomp_data);
+			else if (BPF_MODE(i->code) == BPF_IMM)
+				a = k;
+			else if (BPF_MODE(i->code) == BPF_MEM)
+				a = mem[k % BPF_MEMWORDS];
+			break;
+		case BPF_LDX:
+			if (BPF_MODE(i->code) == BPF_LEN)
+				x = sizeof(struct seccomp_data);
+			else if (BPF_MODE(i->code) == BPF_IMM)
+				x = k;
+			else if (BPF_MODE(i->code) == BPF_MEM)
+				x = mem[k % BPF_MEMWORDS];
+			break;
+		case BPF_ST:
+			mem[k % BPF_MEMWORDS] = a;
+			break;
+		case BPF_STX:
+			mem[k % BPF_MEMWORDS] = x;
+			break;
+		case BPF_ALU:
+			switch (BPF_OP(i->code)) {
+			case BPF_ADD:
+				a += src;
+				break;
+			case BPF_SUB:
+				a -= src;
+				break;
+			case BPF_MUL:
+				a *= src;
+				break;
+			case BPF_DIV:
+				a = src ? a / src : 0;
+				break;
+			case BPF_MOD:
+				a = src ? a % src : 0;
+				break;
+			case BPF_AND:
+				a &= src;
+				break;
+			case BPF_OR:
+				a |= src;
+				break;
+			case BPF_XOR:
+				a ^= src;
+				break;
+			case BPF_LSH:
+				a = src < 32 ? a << src : 0;
+				break;
+			case BPF_RSH:
+				a = src < 32 ? a >> src : 0;
+				break;
+			case BPF_NEG:
+				a = -a;
+				break;
+			}
+			break;
+		case BPF_JMP: {
+			bool t;
+
+			if (BPF_OP(i->code) == BPF_JA) {
+				pc += k;
+				break;
+			}
+			switch (BPF_OP(i->code)) {
+			case BPF_JEQ:
+				t = a == src;
+				break;
+			case BPF_JGT:
+				t = a > src;
+				break;
+			case BPF_JGE:
+				t = a >= src;
+				break;
+			case BPF_JSET:
+				t = a & src;
+				break;
+			default:
+				return SECCOMP_RET_KILL_PROCESS;
+			}
+			pc += t ? i->jt : i->jf;
+			break;
+		}
+		case BPF_RET:
+			return BPF_RVAL(i->code) == BPF_A ? a : k;
+		case BPF_MISC:
+			if (BPF_MISCOP(i->code) == BPF_TAX)
+				x = a;
+			else
+				a = x;
+			break;
+		}
+	}
+	return SECCOMP_RET_KILL_PROCESS; /* no return: the kernel never accepts it */
+}
+
+uint32_t hy_grt_seccomp_action(uint32_t arch, long raw_nr, const uint64_t a[6], uint64_t ip)
+{
+	const struct filter *f = __atomic_load_n(&newest, __ATOMIC_ACQUIRE);
+	struct seccomp_data sd = { .nr = (int)raw_nr, .arch = arch, .instruction_pointer = ip };
+	uint32_t d[DATA_WORDS], best = SECCOMP_RET_ALLOW;
+
+	if (!f)
+		return best;
+	memcpy(sd.args, a, sizeof(sd.args));
+	memcpy(d, &sd, sizeof(d));
+	/* the kernel's precedence: the lowest action as a signed number wins */
+	for (; f; f = f->older) {
+		uint32_t act = run(f, d) & SECCOMP_RET_ACTION_FULL;
+
+		if ((int32_t)act < (int32_t)best)
+			best = act;
+	}
+	return best;
+}
+
+static void add(const struct sock_filter *insn, unsigned int len)
+{
+	const struct filter *old;
+	struct filter *f;
+
+	if (!len || len > BPF_MAXINSNS || !(f = hy_grt_malloc(sizeof(*f) + len * sizeof(*insn))))
+		return;
+	f->len = len;
+	memcpy(f->insn, insn, len * sizeof(*insn));
+	/* two threads may install at once (no lock is held here) */
+	old = __atomic_load_n(&newest, __ATOMIC_ACQUIRE);
+	do
+		f->older = old;
+	while (!__atomic_compare_exchange_n(&newest, &old, f, false, __ATOMIC_RELEASE,
+					    __ATOMIC_ACQUIRE));
+}
+
+void hy_grt_seccomp_installed(const void *fprog)
+{
+	const struct sock_fprog *p = fprog;
+
+	add(p->filter, p->len);
+}
+
+/*
+ * The filters in the environment: "HYTRACE_GUEST_SECCOMP=" then, oldest
+ * first, each filter's instructions in hex (16 digits each) and a ';'.
+ * At most 64 KiB: a guest with more is carried without them (not met).
+ */
+static char env[HY_GRT_SECCOMP_ENV_MAX];
+
+static char *put(char *p, const char *end, const struct filter *f)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	if (!p || !f)
+		return p;
+	if (!(p = put(p, end, f->older)) || p + f->len * 16 + 2 > end)
+		return NULL;
+	for (unsigned int i = 0; i < f->len; i++) {
+		const unsigned char *b = (const unsigned char *)&f->insn[i];
+
+		for (int j = 0; j < 8; j++) {
+			*p++ = hex[b[j] >> 4];
+			*p++ = hex[b[j] & 15];
+		}
+	}
+	*p++ = ';';
+	*p = 0;
+	return p;
+}
+
+char *hy_grt_seccomp_env(void)
+{
+	const struct filter *f = __atomic_load_n(&newest, __ATOMIC_ACQUIRE);
+	char *p = env + sizeof(HY_GRT_SECCOMP_ENV "=") - 1;
+
+	if (!f)
+		return NULL;
+	memcpy(env, HY_GRT_SECCOMP_ENV "=", p - env);
+	return put(p, env + sizeof(env), f) ? env : NULL;
+}
+
+static int nibble(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+void hy_grt_seccomp_inherit(void)
+{
+	static struct sock_filter insn[BPF_MAXINSNS];
+	const char *s = getenv(HY_GRT_SECCOMP_ENV);
+	unsigned int n = 0;
+
+	if (!s)
+		return;
+	for (; *s; s++) {
+		unsigned char *b = (unsigned char *)&insn[n];
+		int j;
+
+		if (*s == ';') {
+			add(insn, n);
+			n = 0;
+			continue;
+		}
+		if (n == BPF_MAXINSNS)
+			break;
+		for (j = 0; j < 16 && nibble(s[j]) >= 0; j++)
+			if (j & 1)
+				b[j / 2] |= nibble(s[j]);
+			else
+				b[j / 2] = nibble(s[j]) << 4;
+		if (j < 16)
+			break; /* not ours: the rest is not taken */
+		s += 15;
+		n++;
+	}
+	unsetenv(HY_GRT_SECCOMP_ENV);
+}
