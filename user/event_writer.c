@@ -133,7 +133,12 @@ static size_t format_line(const struct hy_writer *w, const struct hy_record *r, 
 	p.noderef = w->terse && hy_sysset_contains(w->terse, r->abi, r->nr);
 	if (plen)
 		hy_pr_write(&p, prefix, plen);
+	p.xstyle = w->flags & HY_WRITER_CONSTS_RAW	   ? HY_XSTYLE_RAW :
+		   w->flags & HY_WRITER_CONSTS_VERBOSE ? HY_XSTYLE_VERBOSE :
+							 HY_XSTYLE_ABBREV;
 	hy_format_call(&p, r);
+	/* strace -X names the result's notes all the same: "= 0x8001 (flags O_WRONLY|...)" */
+	p.xstyle = HY_XSTYLE_ABBREV;
 	do
 		hy_pr_putc(&p, ' ');
 	while (p.len < w->column);

@@ -56,10 +56,8 @@ void hy_pr_sigmask(struct hy_printer *p, const void *mask, unsigned int bytes)
 			hy_pr_putc(p, ' ');
 		first = false;
 		/* "CHLD", "RTMIN", "RT_3": the names without their SIG prefix */
-		if (hy_signal_name(bit + 1, name, sizeof(name)))
-			hy_pr_puts(p, name + 3);
-		else
-			hy_pr_printf(p, "%u", bit + 1);
+		hy_pr_const(p, hy_signal_name(bit + 1, name, sizeof(name)) ? name + 3 : NULL,
+			    bit + 1, HY_NUM_DEC);
 	}
 	hy_pr_putc(p, ']');
 }

@@ -316,17 +316,22 @@ void hy_dec_statx(struct hy_printer *p, const struct hy_record *r)
 {
 	uint32_t flags = r->args[2];
 	bool any = true;
+	int tok;
 
 	hy_pr_dirfd(p, (int)r->args[0]);
 	hy_pr_sep(p);
 	hy_pr_path(p, r, r->args[1]);
 	hy_pr_sep(p);
-	/* both sync bits: strace names them one by one */
-	hy_pr_puts(p, hy_xlat_name(HY_X_AT_STATX_SYNC, flags & AT_STATX_SYNC_TYPE) ?:
-			      "AT_STATX_FORCE_SYNC|AT_STATX_DONT_SYNC");
-	flags = hy_pr_bits(p, HY_X_AT_FLAGS, flags & ~AT_STATX_SYNC_TYPE, &any);
-	if (flags)
-		hy_pr_printf(p, "|%#x", flags);
+	tok = hy_pr_const_open(p, flags, HY_NUM_HEX);
+	if (tok) {
+		/* both sync bits: strace names them one by one */
+		hy_pr_puts(p, hy_xlat_name(HY_X_AT_STATX_SYNC, flags & AT_STATX_SYNC_TYPE) ?:
+				      "AT_STATX_FORCE_SYNC|AT_STATX_DONT_SYNC");
+		flags = hy_pr_bits(p, HY_X_AT_FLAGS, flags & ~AT_STATX_SYNC_TYPE, &any);
+		if (flags)
+			hy_pr_printf(p, "|%#x", flags);
+		hy_pr_const_close(p, tok);
+	}
 	hy_pr_sep(p);
 	hy_pr_flags(p, HY_X_STATX_MASK, (uint32_t)r->args[3], NULL);
 	hy_pr_sep(p);
