@@ -36,7 +36,8 @@ static void print_sock_type(struct hy_printer *p, uint32_t type)
 	const char *name = hy_xlat_name(HY_X_SOCKET_TYPE, type & HY_SOCK_TYPE_MASK);
 
 	if (name) {
-		hy_pr_puts(p, name);
+		/* -X: each part its own constant, "0x1 / * SOCK_STREAM * /|0x80000 / * ... * /" */
+		hy_pr_const(p, name, type & HY_SOCK_TYPE_MASK, HY_NUM_HEX);
 		type &= ~HY_SOCK_TYPE_MASK;
 		if (!type)
 			return;

@@ -101,11 +101,11 @@ void hy_pr_sigaction_at(struct hy_printer *p, const struct hy_record *r, enum hy
 	}
 	hy_pr_puts(p, "{sa_handler=");
 	if (handler == 0)
-		hy_pr_puts(p, "SIG_DFL");
+		hy_pr_const(p, "SIG_DFL", handler, HY_NUM_HEX);
 	else if (handler == 1)
-		hy_pr_puts(p, "SIG_IGN");
+		hy_pr_const(p, "SIG_IGN", handler, HY_NUM_HEX);
 	else if (handler == (w == 8 ? UINT64_MAX : UINT32_MAX))
-		hy_pr_puts(p, "SIG_ERR");
+		hy_pr_const(p, "SIG_ERR", handler, HY_NUM_HEX);
 	else
 		hy_pr_ptr(p, handler);
 	hy_pr_puts(p, ", sa_mask=");
