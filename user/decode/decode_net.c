@@ -102,11 +102,21 @@ static void print_inet(struct hy_printer *p, const uint8_t *sa)
 {
 	struct sockaddr_in in;
 	char buf[INET_ADDRSTRLEN];
+	int tok;
 
 	memcpy(&in, sa, sizeof(in));
 	inet_ntop(AF_INET, &in.sin_addr, buf, sizeof(buf));
-	hy_pr_printf(p, ", sin_port=htons(%u), sin_addr=inet_addr(\"%s\")", ntohs(in.sin_port),
-		     buf);
+	/* -X raw: strace shows both as their bytes, "\x00\x50" and "\x7f\x00\x00\x01" */
+	hy_pr_puts(p, ", sin_port=");
+	if ((tok = hy_pr_const_open_bytes(p, &in.sin_port, sizeof(in.sin_port)))) {
+		hy_pr_printf(p, "htons(%u)", ntohs(in.sin_port));
+		hy_pr_const_close(p, tok);
+	}
+	hy_pr_puts(p, ", sin_addr=");
+	if ((tok = hy_pr_const_open_bytes(p, &in.sin_addr, sizeof(in.sin_addr)))) {
+		hy_pr_printf(p, "inet_addr(\"%s\")", buf);
+		hy_pr_const_close(p, tok);
+	}
 }
 
 static void print_inet6(struct hy_printer *p, const uint8_t *sa)

@@ -408,6 +408,8 @@ void hy_pr_num(struct hy_printer *p, uint64_t val, enum hy_numfmt fmt)
 {
 	if (fmt == HY_NUM_DEC)
 		hy_pr_i64(p, (int64_t)val);
+	else if (fmt == HY_NUM_UDEC)
+		hy_pr_u64(p, val);
 	else if (fmt == HY_NUM_OCT)
 		hy_pr_printf(p, "%#03" PRIo64, val); /* as hy_pr_mode: 0644, 000 */
 	else if (val)
@@ -443,6 +445,18 @@ int hy_pr_const_open(struct hy_printer *p, uint64_t val, enum hy_numfmt fmt)
 		return 0;
 	hy_pr_puts(p, " /* ");
 	/* the names inside the comment, and constants nested in them, as abbrev writes them */
+	p->xstyle = HY_XSTYLE_ABBREV;
+	return CONST_COMMENT;
+}
+
+int hy_pr_const_open_bytes(struct hy_printer *p, const void *data, size_t len)
+{
+	if (p->xstyle == HY_XSTYLE_ABBREV)
+		return CONST_PIECES;
+	hy_pr_quoted_hex(p, data, len, false);
+	if (p->xstyle == HY_XSTYLE_RAW)
+		return 0;
+	hy_pr_puts(p, " /* ");
 	p->xstyle = HY_XSTYLE_ABBREV;
 	return CONST_COMMENT;
 }

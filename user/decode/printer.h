@@ -25,7 +25,7 @@ enum hy_xstyle {
 };
 
 /* How a constant's number is written in raw and verbose style, as strace writes it. */
-enum hy_numfmt { HY_NUM_HEX, HY_NUM_DEC, HY_NUM_OCT };
+enum hy_numfmt { HY_NUM_HEX, HY_NUM_DEC, HY_NUM_UDEC, HY_NUM_OCT };
 
 struct hy_printer {
 	char *buf;
@@ -107,6 +107,8 @@ void hy_pr_const(struct hy_printer *p, const char *name, uint64_t val, enum hy_n
  */
 int hy_pr_const_open(struct hy_printer *p, uint64_t val, enum hy_numfmt fmt);
 void hy_pr_const_close(struct hy_printer *p, int token);
+/** hy_pr_const_open() for a value strace -X raw shows as its bytes: "\x00\x50" for htons(80). */
+int hy_pr_const_open_bytes(struct hy_printer *p, const void *data, size_t len);
 /** @val alone, as hy_pr_const() writes a number. */
 void hy_pr_num(struct hy_printer *p, uint64_t val, enum hy_numfmt fmt);
 
