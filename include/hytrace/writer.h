@@ -116,6 +116,13 @@ HY_API FILE *hy_output_open(const char *path, unsigned int flags);
  * si_code=CLD_EXITED, si_pid=42, ...}" (@si may be NULL: just the name).
  */
 HY_API int hy_format_siginfo(const siginfo_t *si, int sig, char *buf, size_t size);
+/**
+ * hy_format_siginfo() with the siginfo's constants as @flags says: 0 (names),
+ * HY_WRITER_CONSTS_RAW or HY_WRITER_CONSTS_VERBOSE (strace -X: "SIGUSR1
+ * {si_signo=10, si_code=0, ...}"; the leading name stays, as strace prints it).
+ */
+HY_API int hy_format_siginfo_flags(const siginfo_t *si, int sig, unsigned int flags, char *buf,
+				   size_t size);
 /** The errno named @name ("ENOENT", or "2"), or -1. */
 HY_API int hy_errno_number(const char *name);
 /** The signal named @name ("SIGUSR1", "USR1", or "10"), or -1. */

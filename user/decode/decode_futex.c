@@ -70,17 +70,13 @@ void hy_dec_futex(struct hy_printer *p, const struct hy_record *r)
 		hy_pr_printf(p, ", %u, ", val);
 		hy_pr_timespec_at(p, r, HY_PHASE_ENTER, timeout);
 		hy_pr_sep(p);
-		if (val3 == FUTEX_BITSET_MATCH_ANY)
-			hy_pr_puts(p, "FUTEX_BITSET_MATCH_ANY");
-		else
-			hy_pr_printf(p, "%#x", val3);
+		hy_pr_const(p, val3 == FUTEX_BITSET_MATCH_ANY ? "FUTEX_BITSET_MATCH_ANY" : NULL,
+			    val3, HY_NUM_HEX);
 		break;
 	case FUTEX_WAKE_BITSET:
 		hy_pr_printf(p, ", %u, ", val);
-		if (val3 == FUTEX_BITSET_MATCH_ANY)
-			hy_pr_puts(p, "FUTEX_BITSET_MATCH_ANY");
-		else
-			hy_pr_printf(p, "%#x", val3);
+		hy_pr_const(p, val3 == FUTEX_BITSET_MATCH_ANY ? "FUTEX_BITSET_MATCH_ANY" : NULL,
+			    val3, HY_NUM_HEX);
 		break;
 	case FUTEX_REQUEUE:
 		hy_pr_printf(p, ", %u, %u, ", val, (uint32_t)timeout);

@@ -240,7 +240,7 @@ static void print_cmsgs(struct hy_printer *p, const struct hy_record *r, enum hy
 		memcpy(&type, buf + off + w + 4, 4);
 		hy_pr_printf(p, "%s{cmsg_len=%" PRIu64 ", cmsg_level=", off ? ", " : "", len);
 		if (level == SOL_SOCKET)
-			hy_pr_puts(p, "SOL_SOCKET");
+			hy_pr_const(p, "SOL_SOCKET", SOL_SOCKET, HY_NUM_HEX);
 		else
 			hy_pr_printf(p, "%#x /* SOL_??? */", (uint32_t)level);
 		hy_pr_puts(p, ", cmsg_type=");

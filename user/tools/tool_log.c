@@ -581,7 +581,7 @@ static int log_signal(struct hy_ctx *ctx, int sig)
 	n = leader(ctx, g, g->files ? 0 : hy_tid(ctx), 0, lead, sizeof(lead));
 	if (g->ip)
 		put_ip(lead + n, sizeof(lead) - n, hy_signal_ip(ctx), HY_ABI_X86_64);
-	hy_format_siginfo(hy_siginfo(ctx), sig, info, sizeof(info));
+	hy_format_siginfo_flags(hy_siginfo(ctx), sig, g->consts, info, sizeof(info));
 	put_line(ctx, g, hy_tid(ctx), "%s--- %s ---\n", lead, info);
 	return sig;
 }
