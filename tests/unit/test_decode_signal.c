@@ -270,8 +270,9 @@ static void test_siginfo_styles(void **state)
 	assert_string_equal(buf, "SIGCHLD {si_signo=17, si_code=0x1, si_pid=11399, si_uid=0, "
 				 "si_status=3, si_utime=0, si_stime=0}");
 	hy_format_siginfo_flags(&si, SIGCHLD, HY_WRITER_CONSTS_VERBOSE, buf, sizeof(buf));
-	assert_string_equal(buf, "SIGCHLD {si_signo=17 /* SIGCHLD */, si_code=0x1 /* CLD_EXITED */, "
-				 "si_pid=11399, si_uid=0, si_status=3, si_utime=0, si_stime=0}");
+	assert_string_equal(buf,
+			    "SIGCHLD {si_signo=17 /* SIGCHLD */, si_code=0x1 /* CLD_EXITED */, "
+			    "si_pid=11399, si_uid=0, si_status=3, si_utime=0, si_stime=0}");
 }
 
 /* timer_create's sigevent (strace 6.1) */

@@ -145,13 +145,15 @@ static void test_json_cut(void **state)
 static void test_const_styles(void **state)
 {
 	static const char *const want[3] = {
-		[HY_XSTYLE_ABBREV] = "AT_FDCWD PROT_READ|PROT_WRITE 0x100 /* PROT_??? */ PROT_NONE 0 "
-				     "0x4d /* SEEK_??? */ SIGUSR1 [INT TERM] S_IFREG|S_ISUID|0755",
+		[HY_XSTYLE_ABBREV] =
+			"AT_FDCWD PROT_READ|PROT_WRITE 0x100 /* PROT_??? */ PROT_NONE 0 "
+			"0x4d /* SEEK_??? */ SIGUSR1 [INT TERM] S_IFREG|S_ISUID|0755",
 		[HY_XSTYLE_RAW] = "-100 0x3 0x100 0 0 0x4d 10 [2 15] 0104755",
-		[HY_XSTYLE_VERBOSE] = "-100 /* AT_FDCWD */ 0x3 /* PROT_READ|PROT_WRITE */ "
-				      "0x100 /* PROT_??? */ 0 /* PROT_NONE */ 0 0x4d /* SEEK_??? */ "
-				      "10 /* SIGUSR1 */ [2 /* INT */ 15 /* TERM */] "
-				      "0104755 /* S_IFREG|S_ISUID|0755 */",
+		[HY_XSTYLE_VERBOSE] =
+			"-100 /* AT_FDCWD */ 0x3 /* PROT_READ|PROT_WRITE */ "
+			"0x100 /* PROT_??? */ 0 /* PROT_NONE */ 0 0x4d /* SEEK_??? */ "
+			"10 /* SIGUSR1 */ [2 /* INT */ 15 /* TERM */] "
+			"0104755 /* S_IFREG|S_ISUID|0755 */",
 	};
 	uint8_t mask[8] = { 0 };
 

@@ -542,8 +542,9 @@ void hy_pr_enum(struct hy_printer *p, enum hy_xlat_id set, int64_t val)
 
 	if (name)
 		/* a set with a default comment is strace's printxval: its number in hex */
-		hy_pr_const(p, name, x->dflt && val >= INT32_MIN && val <= UINT32_MAX ?
-				(uint32_t)val : (uint64_t)val,
+		hy_pr_const(p, name,
+			    x->dflt && val >= INT32_MIN && val <= UINT32_MAX ? (uint32_t)val :
+									       (uint64_t)val,
 			    x->dflt ? HY_NUM_HEX : HY_NUM_DEC);
 	else if (!x->dflt)
 		hy_pr_printf(p, "%" PRId64, val);

@@ -62,7 +62,7 @@ struct log_state {
 	unsigned int status;	 /* STATUS_* shown; 0: every call */
 	uint64_t signals[2];	 /* -e signal=: bit per signal shown */
 	bool hide_exit, relative, numbers, ip;
-	int hex; /* -x: 1, -xx: 2 */
+	int hex;	     /* -x: 1, -xx: 2 */
 	unsigned int consts; /* -X: 0 (abbrev), HY_WRITER_CONSTS_RAW or _VERBOSE */
 	unsigned int column;
 	uint64_t last_ns;	 /* -r: the previous line's time */
@@ -270,14 +270,13 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	struct timespec rt, mono;
 	int err;
 
-	static const char *const known[] = { "trace",	   "subscribe", "format",    "time",
-					     "durations",  "strsize",	"quiet",     "pid_prefix",
-					     "stack",	   "cgroup",	"status",    "signals",
-					     "hide",	   "relative",	"numbers",   "column",
-					     "separate",   "append",	"path",	     "hex",
-					     "decode_fds", "raw",	"dump_read", "dump_write",
-					     "full",	   "terse",	"ip",	     "consts",
-					     NULL };
+	static const char *const known[] = {
+		"trace", "subscribe",  "format",     "time",   "durations", "strsize",
+		"quiet", "pid_prefix", "stack",	     "cgroup", "status",    "signals",
+		"hide",	 "relative",   "numbers",    "column", "separate",  "append",
+		"path",	 "hex",	       "decode_fds", "raw",    "dump_read", "dump_write",
+		"full",	 "terse",      "ip",	     "consts", NULL
+	};
 	int64_t strsize = 0, column = 40, hex = 0;
 	unsigned int what = 0;
 
