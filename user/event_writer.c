@@ -137,8 +137,6 @@ static size_t format_line(const struct hy_writer *w, const struct hy_record *r, 
 		   w->flags & HY_WRITER_CONSTS_VERBOSE ? HY_XSTYLE_VERBOSE :
 							 HY_XSTYLE_ABBREV;
 	hy_format_call(&p, r);
-	/* strace -X names the result's notes all the same: "= 0x8001 (flags O_WRONLY|...)" */
-	p.xstyle = HY_XSTYLE_ABBREV;
 	do
 		hy_pr_putc(&p, ' ');
 	while (p.len < w->column);

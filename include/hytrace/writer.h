@@ -26,7 +26,8 @@ struct hy_writer;
 /* text: every string in \x hex (strace -xx) */
 #define HY_WRITER_HEX_ALL 0x20u
 /* text: named constants as numbers, "0x80000" for O_RDONLY|O_CLOEXEC (strace -X raw);
- * the result's notes ("(flags O_RDWR)"), errno names and signal lines keep their names */
+ * errno names, signal lines' headers and, as in strace, some results' notes ("(flags
+ * O_RDWR)", "(SIGUSR1)") keep their names */
 #define HY_WRITER_CONSTS_RAW 0x40u
 /* text: named constants as numbers and names, "0x80000 / * O_RDONLY|O_CLOEXEC * /"
  * (unspaced; strace -X verbose); the result as with HY_WRITER_CONSTS_RAW */
