@@ -146,7 +146,8 @@ static void put_nlm_flags(struct hy_nl_data *d, uint16_t type, uint32_t flags)
 			break;
 		}
 	}
-	if (!has_bits(nlm_flags, COUNT(nlm_flags), flags) && !(extra && has_bits(extra, n, flags))) {
+	if (!has_bits(nlm_flags, COUNT(nlm_flags), flags) &&
+	    !(extra && has_bits(extra, n, flags))) {
 		/* no name: "0x... / * NLM_F_??? * /" as abbrev and verbose print it, raw the number */
 		hy_pr_printf(d->p, d->p->xstyle == HY_XSTYLE_RAW ? "%#x" : "%#x /* NLM_F_??? */",
 			     flags);
