@@ -126,9 +126,31 @@ static void print_inet6(struct hy_printer *p, const uint8_t *sa)
 
 	memcpy(&in6, sa, sizeof(in6));
 	inet_ntop(AF_INET6, &in6.sin6_addr, buf, sizeof(buf));
-	hy_pr_printf(p, ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u)", ntohs(in6.sin6_port),
-		     ntohl(in6.sin6_flowinfo));
-	hy_pr_printf(p, ", inet_pton(AF_INET6, \"%s\", &sin6_addr)", buf);
+	if (p->xstyle == HY_XSTYLE_ABBREV) {
+		hy_pr_printf(p, ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u)",
+			     ntohs(in6.sin6_port), ntohl(in6.sin6_flowinfo));
+		hy_pr_printf(p, ", inet_pton(AF_INET6, \"%s\", &sin6_addr)", buf);
+	} else {
+		/* -X: each field as its bytes (verbose: and the abbreviated form after it) */
+		int tok;
+
+		hy_pr_puts(p, ", sin6_port=");
+		if ((tok = hy_pr_const_open_bytes(p, &in6.sin6_port, sizeof(in6.sin6_port)))) {
+			hy_pr_printf(p, "htons(%u)", ntohs(in6.sin6_port));
+			hy_pr_const_close(p, tok);
+		}
+		hy_pr_puts(p, ", sin6_flowinfo=");
+		if ((tok = hy_pr_const_open_bytes(p, &in6.sin6_flowinfo,
+						  sizeof(in6.sin6_flowinfo)))) {
+			hy_pr_printf(p, "htonl(%u)", ntohl(in6.sin6_flowinfo));
+			hy_pr_const_close(p, tok);
+		}
+		hy_pr_puts(p, ", sin6_addr=");
+		if ((tok = hy_pr_const_open_bytes(p, &in6.sin6_addr, sizeof(in6.sin6_addr)))) {
+			hy_pr_printf(p, "inet_pton(AF_INET6, \"%s\")", buf);
+			hy_pr_const_close(p, tok);
+		}
+	}
 	/* like strace, interfaces are named as this machine knows them */
 	if (in6.sin6_scope_id && if_indextoname(in6.sin6_scope_id, ifname))
 		hy_pr_printf(p, ", sin6_scope_id=if_nametoindex(\"%s\")", ifname);
