@@ -522,15 +522,19 @@ void hy_pr_flags(struct hy_printer *p, enum hy_xlat_id set, uint64_t val, const 
 		hy_pr_const(p, zero, 0, HY_NUM_HEX);
 		return;
 	}
-	if (!any_flag_named(x, val)) {
-		pr_unknown(p, x, val); /* the same in abbrev and verbose, no comment in raw */
+	/* no bit named: the same in abbrev and verbose, no comment in raw (abbrev, the
+	 * common case, finds that out as it prints, without a pass of its own) */
+	if (p->xstyle != HY_XSTYLE_ABBREV && !any_flag_named(x, val)) {
+		pr_unknown(p, x, val);
 		return;
 	}
 	tok = hy_pr_const_open(p, val, HY_NUM_HEX);
 	if (!tok)
 		return;
 	left = pr_flag_names(p, x, val);
-	if (left)
+	if (left == val)
+		pr_unknown(p, x, val);
+	else if (left)
 		hy_pr_printf(p, "|%#" PRIx64, left);
 	hy_pr_const_close(p, tok);
 }
