@@ -360,6 +360,7 @@ int main(int argc, char **argv)
 			{ "hex", !c.xcount    ? NULL :
 				 c.xcount > 1 ? "2" :
 						"1" },
+			{ "consts", c.consts },
 			{ "decode_fds", c.decode_fds },
 			{ "raw", c.raw },
 			{ "full", c.full },

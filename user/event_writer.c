@@ -133,6 +133,9 @@ static size_t format_line(const struct hy_writer *w, const struct hy_record *r, 
 	p.noderef = w->terse && hy_sysset_contains(w->terse, r->abi, r->nr);
 	if (plen)
 		hy_pr_write(&p, prefix, plen);
+	p.xstyle = w->flags & HY_WRITER_CONSTS_RAW     ? HY_XSTYLE_RAW :
+		   w->flags & HY_WRITER_CONSTS_VERBOSE ? HY_XSTYLE_VERBOSE :
+							 HY_XSTYLE_ABBREV;
 	hy_format_call(&p, r);
 	do
 		hy_pr_putc(&p, ' ');

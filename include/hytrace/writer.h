@@ -25,6 +25,13 @@ struct hy_writer;
 #define HY_WRITER_HEX 0x10u
 /* text: every string in \x hex (strace -xx) */
 #define HY_WRITER_HEX_ALL 0x20u
+/* text: named constants as numbers, "0x80000" for O_RDONLY|O_CLOEXEC (strace -X raw);
+ * errno names, signal lines' headers and, as in strace, some results' notes ("(flags
+ * O_RDWR)", "(SIGUSR1)") keep their names */
+#define HY_WRITER_CONSTS_RAW 0x40u
+/* text: named constants as numbers and names, "0x80000 / * O_RDONLY|O_CLOEXEC * /"
+ * (unspaced; strace -X verbose); the result as with HY_WRITER_CONSTS_RAW */
+#define HY_WRITER_CONSTS_VERBOSE 0x80u
 
 /**
  * An output for event lines. Events are queued and formatted, in order, on a
@@ -110,6 +117,13 @@ HY_API FILE *hy_output_open(const char *path, unsigned int flags);
  * si_code=CLD_EXITED, si_pid=42, ...}" (@si may be NULL: just the name).
  */
 HY_API int hy_format_siginfo(const siginfo_t *si, int sig, char *buf, size_t size);
+/**
+ * hy_format_siginfo() with the siginfo's constants as @flags says: 0 (names),
+ * HY_WRITER_CONSTS_RAW or HY_WRITER_CONSTS_VERBOSE (strace -X: "SIGUSR1
+ * {si_signo=10, si_code=0, ...}"; the leading name stays, as strace prints it).
+ */
+HY_API int hy_format_siginfo_flags(const siginfo_t *si, int sig, unsigned int flags, char *buf,
+				   size_t size);
 /** The errno named @name ("ENOENT", or "2"), or -1. */
 HY_API int hy_errno_number(const char *name);
 /** The signal named @name ("SIGUSR1", "USR1", or "10"), or -1. */

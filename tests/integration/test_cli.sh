@@ -99,7 +99,7 @@ t_strsize_strict() {
 t_strace_options_refused_with_reason() {
 	local o
 	for o in --strings-in-hex=non-ascii-chars -Y -d -F -b\ execve -D --daemonize --tips --kvm=vcpu \
-		"-X raw" "-I 3" \
+		"-I 3" \
 		"--relative-timestamps=ns" "--absolute-timestamps=unix,ns" "--syscall-times=ms"; do
 		# shellcheck disable=SC2086
 		hy_raw $o -- /bin/true
@@ -120,6 +120,10 @@ t_strace_options_refused_with_reason() {
 	assert_status 2
 	one_line
 	assert_match "$T/stderr" "hytrace: unknown syscall 'nosuchcall'"
+	hy_raw -X names -- /bin/true
+	assert_status 2
+	one_line
+	assert_line "$T/stderr" "hytrace: -X wants abbrev, raw or verbose, not 'names' (see 'hytrace --help')"
 	hy_raw -e frob=1 -- /bin/true
 	assert_status 2
 	one_line

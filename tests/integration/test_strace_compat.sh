@@ -38,6 +38,9 @@ t_compat_summary() { compat summary; }
 t_compat_tampering() { compat inject; }
 t_compat_guests() { compat guest; }
 t_compat_verbose() { compat verbose; }
+t_compat_consts() { compat consts; }
+# -X on the escalated path: the same printers, told the style the same way
+t_compat_consts_escalated() { compat consts "$HYTRACE --no-kernel"; }
 
 # -v on the escalated path: every call recorded by the tracer, none by the kernel
 t_compat_verbose_escalated() {

@@ -87,21 +87,28 @@ static inline void t_str_cut(uint64_t addr, const char *s)
 			 0);
 }
 
-/* "name(args) = result", as strace prints it (without the alignment). */
-static inline const char *t_fmt_s(unsigned int strsize)
+/* "name(args) = result", as strace prints it (without the alignment); @xstyle: -X */
+static inline const char *t_fmt_sx(unsigned int strsize, enum hy_xstyle xstyle)
 {
 	struct hy_printer p;
 	char res[512];
 	struct hy_printer q;
 
 	hy_pr_init(&p, t_line, sizeof(t_line), strsize);
+	p.xstyle = xstyle;
 	hy_format_call(&p, &t_rec);
 	hy_pr_init(&q, res, sizeof(res), strsize);
+	q.xstyle = xstyle;
 	q.rval_hex = p.rval_hex;
 	hy_format_result(&q, &t_rec);
 	hy_pr_puts(&p, " = ");
 	hy_pr_puts(&p, res);
 	return t_line;
+}
+
+static inline const char *t_fmt_s(unsigned int strsize)
+{
+	return t_fmt_sx(strsize, HY_XSTYLE_ABBREV);
 }
 
 static inline const char *t_fmt(void)
@@ -111,6 +118,9 @@ static inline const char *t_fmt(void)
 
 #define t_expect(want) assert_string_equal(t_fmt(), want)
 #define t_expect_s(strsize, want) assert_string_equal(t_fmt_s(strsize), want)
+/* strace -X raw, -X verbose */
+#define t_expect_raw(want) assert_string_equal(t_fmt_sx(0, HY_XSTYLE_RAW), want)
+#define t_expect_verbose(want) assert_string_equal(t_fmt_sx(0, HY_XSTYLE_VERBOSE), want)
 
 static inline int t_teardown(void **state)
 {

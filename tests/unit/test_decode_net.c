@@ -34,6 +34,11 @@ static void test_socket(void **state)
 	t_x64("socket", AF_INET, SOCK_STREAM | SOCK_CLOEXEC, IPPROTO_TCP);
 	t_ret(3);
 	t_expect("socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, IPPROTO_TCP) = 3");
+	/* strace 6.1 -X: the type and its flags are two constants */
+	t_expect_raw("socket(0x2, 0x1|0x80000, 0x6) = 3");
+	t_expect_verbose(
+		"socket(0x2 /* AF_INET */, 0x1 /* SOCK_STREAM */|0x80000 /* SOCK_CLOEXEC */, "
+		"0x6 /* IPPROTO_TCP */) = 3");
 	t_x64("socket", AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
 	t_ret(4);
 	t_expect("socket(AF_INET, SOCK_DGRAM|SOCK_NONBLOCK, IPPROTO_IP) = 4");
@@ -103,6 +108,18 @@ static void test_sockaddr(void **state)
 	t_expect("connect(15, {sa_family=AF_INET6, sin6_port=htons(443), sin6_flowinfo=htonl(0), "
 		 "inet_pton(AF_INET6, \"::1\", &sin6_addr), sin6_scope_id=0}, 28) = "
 		 "-1 ECONNREFUSED (Connection refused)");
+	/* strace 6.1 -X: the fields as their bytes; verbose names the address without "&" */
+	t_expect_raw(
+		"connect(15, {sa_family=0xa, sin6_port=\"\\x01\\xbb\", "
+		"sin6_flowinfo=\"\\x00\\x00\\x00\\x00\", sin6_addr=\"\\x00\\x00\\x00\\x00"
+		"\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x01\", sin6_scope_id=0}, 28) = "
+		"-1 ECONNREFUSED (Connection refused)");
+	t_expect_verbose(
+		"connect(15, {sa_family=0xa /* AF_INET6 */, sin6_port=\"\\x01\\xbb\" /* "
+		"htons(443) */, sin6_flowinfo=\"\\x00\\x00\\x00\\x00\" /* htonl(0) */, "
+		"sin6_addr=\"\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00"
+		"\\x00\\x00\\x01\" /* inet_pton(AF_INET6, \"::1\") */, sin6_scope_id=0}, 28) = "
+		"-1 ECONNREFUSED (Connection refused)");
 	strcpy(u.sun_path, "/tmp/hyd/sock");
 	t_x64("bind", 16, SA, sizeof(u));
 	t_in(SA, &u, sizeof(u));

@@ -549,6 +549,19 @@ static void test_caps(void **state)
 	t_expect("capset({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, {effective=1<<CAP_CHOWN, "
 		 "permitted=1<<CAP_CHOWN|1<<CAP_DAC_OVERRIDE|1<<CAP_MAC_OVERRIDE|0x80000000, "
 		 "inheritable=0x80000000 /* CAP_??? */}) = 0");
+	/* strace 6.1 -X raw and verbose: each word with bits as its own number */
+	t_x64("capset", PTR, ARGS);
+	t_in(PTR, h3, sizeof(h3));
+	t_in(ARGS, ((uint32_t[]){ 5, 0x80000005u, 0, 0, 0x1ff, 0 }), sizeof(d));
+	t_expect_raw("capset({version=0x20080522, pid=0}, {effective=0x5, "
+		     "permitted=0x80000005|0x1ff, inheritable=0}) = 0");
+	t_expect_verbose(
+		"capset({version=0x20080522 /* _LINUX_CAPABILITY_VERSION_3 */, pid=0}, "
+		"{effective=0x5 /* 1<<CAP_CHOWN|1<<CAP_DAC_READ_SEARCH */, "
+		"permitted=0x80000005 /* 1<<CAP_CHOWN|1<<CAP_DAC_READ_SEARCH|1<<CAP_SETFCAP "
+		"*/|0x1ff /* 1<<CAP_MAC_OVERRIDE|1<<CAP_MAC_ADMIN|1<<CAP_SYSLOG|"
+		"1<<CAP_WAKE_ALARM|1<<CAP_BLOCK_SUSPEND|1<<CAP_AUDIT_READ|1<<CAP_PERFMON|"
+		"1<<CAP_BPF|1<<CAP_CHECKPOINT_RESTORE */, inheritable=0}) = 0");
 	t_x64("capget", PTR, 0);
 	t_in(PTR, h3, sizeof(h3));
 	t_expect("capget({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, NULL) = 0");

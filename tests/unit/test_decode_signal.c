@@ -246,6 +246,35 @@ static void test_siginfo(void **state)
 				 "si_pid=42, si_uid=7, si_int=4660, si_ptr=0x1234}");
 }
 
+/* strace -X raw and -X verbose (strace 6.1's lines): the leading name stays */
+static void test_siginfo_styles(void **state)
+{
+	siginfo_t si = { 0 };
+	char buf[256];
+
+	(void)state;
+	si.si_signo = SIGUSR1;
+	si.si_code = SI_USER;
+	si.si_pid = 11196;
+	hy_format_siginfo_flags(&si, SIGUSR1, HY_WRITER_CONSTS_RAW, buf, sizeof(buf));
+	assert_string_equal(buf, "SIGUSR1 {si_signo=10, si_code=0, si_pid=11196, si_uid=0}");
+	hy_format_siginfo_flags(&si, SIGUSR1, HY_WRITER_CONSTS_VERBOSE, buf, sizeof(buf));
+	assert_string_equal(buf, "SIGUSR1 {si_signo=10 /* SIGUSR1 */, si_code=0 /* SI_USER */, "
+				 "si_pid=11196, si_uid=0}");
+	memset(&si, 0, sizeof(si));
+	si.si_signo = SIGCHLD;
+	si.si_code = CLD_EXITED;
+	si.si_pid = 11399;
+	si.si_status = 3;
+	hy_format_siginfo_flags(&si, SIGCHLD, HY_WRITER_CONSTS_RAW, buf, sizeof(buf));
+	assert_string_equal(buf, "SIGCHLD {si_signo=17, si_code=0x1, si_pid=11399, si_uid=0, "
+				 "si_status=3, si_utime=0, si_stime=0}");
+	hy_format_siginfo_flags(&si, SIGCHLD, HY_WRITER_CONSTS_VERBOSE, buf, sizeof(buf));
+	assert_string_equal(buf,
+			    "SIGCHLD {si_signo=17 /* SIGCHLD */, si_code=0x1 /* CLD_EXITED */, "
+			    "si_pid=11399, si_uid=0, si_status=3, si_utime=0, si_stime=0}");
+}
+
 /* timer_create's sigevent (strace 6.1) */
 static void test_sigevent(void **state)
 {
@@ -293,6 +322,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_sigprocmask, t_teardown),
 		cmocka_unit_test_teardown(test_sigaltstack, t_teardown),
 		cmocka_unit_test_teardown(test_siginfo, t_teardown),
+		cmocka_unit_test_teardown(test_siginfo_styles, t_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* The printer's own pieces: numbers, strace's quoting, JSON escaping in place. */
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -8,7 +9,10 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "decode/decode_signal.h"
+#include "decode/names.h"
 #include "decode/printer.h"
+#include "decode/values.h"
 
 static char buf[256];
 
@@ -137,12 +141,58 @@ static void test_json_cut(void **state)
 	assert_int_equal(p->len, strlen("abcdefghi\\\"kl"));
 }
 
+/* strace -X: a constant in each style, as strace 6.1 prints them */
+static void test_const_styles(void **state)
+{
+	static const char *const want[3] = {
+		[HY_XSTYLE_ABBREV] =
+			"AT_FDCWD PROT_READ|PROT_WRITE 0x100 /* PROT_??? */ PROT_NONE 0 "
+			"0x4d /* SEEK_??? */ SIGUSR1 [INT TERM] S_IFREG|S_ISUID|0755",
+		[HY_XSTYLE_RAW] = "-100 0x3 0x100 0 0 0x4d 10 [2 15] 0104755",
+		[HY_XSTYLE_VERBOSE] =
+			"-100 /* AT_FDCWD */ 0x3 /* PROT_READ|PROT_WRITE */ "
+			"0x100 /* PROT_??? */ 0 /* PROT_NONE */ 0 0x4d /* SEEK_??? */ "
+			"10 /* SIGUSR1 */ [2 /* INT */ 15 /* TERM */] "
+			"0104755 /* S_IFREG|S_ISUID|0755 */",
+	};
+	uint8_t mask[8] = { 0 };
+
+	(void)state;
+	mask[0] = 1 << (SIGINT - 1);
+	mask[1] = 1 << (SIGTERM - 1 - 8);
+	for (int s = HY_XSTYLE_ABBREV; s <= HY_XSTYLE_VERBOSE; s++) {
+		struct hy_printer *p = fresh(sizeof(buf));
+
+		p->xstyle = s;
+		hy_pr_dirfd(p, -100);
+		hy_pr_putc(p, ' ');
+		hy_pr_flags(p, HY_X_MMAP_PROT, 3, NULL);
+		hy_pr_putc(p, ' ');
+		hy_pr_flags(p, HY_X_MMAP_PROT, 0x100, NULL);
+		hy_pr_putc(p, ' ');
+		hy_pr_flags(p, HY_X_MMAP_PROT, 0, NULL); /* a set with a name for 0 */
+		hy_pr_putc(p, ' ');
+		hy_pr_flags(p, HY_X_OPEN_FLAGS, 0, NULL); /* and one without (sa_flags=0) */
+		hy_pr_putc(p, ' ');
+		hy_pr_enum(p, HY_X_SEEK_WHENCE, 0x4d);
+		hy_pr_putc(p, ' ');
+		hy_pr_signal(p, SIGUSR1);
+		hy_pr_putc(p, ' ');
+		hy_pr_sigmask(p, mask, sizeof(mask));
+		hy_pr_putc(p, ' ');
+		hy_pr_mode_type(p, 0104755);
+		assert_string_equal(buf, want[s]);
+		/* the style is the printer's again after a value written in pieces */
+		assert_int_equal(p->xstyle, s);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_numbers),	   cmocka_unit_test(test_quoted),
 		cmocka_unit_test(test_quoted_hex), cmocka_unit_test(test_json),
-		cmocka_unit_test(test_json_cut),
+		cmocka_unit_test(test_json_cut),   cmocka_unit_test(test_const_styles),
 	};
 
 	return cmocka_run_group_tests_name("test_printer", tests, NULL, NULL);

@@ -68,6 +68,7 @@ struct cli {
 	int nenv;
 	const char *user;		     /* -u */
 	int xcount;			     /* -x, -xx */
+	const char *consts;		     /* -X abbrev|raw|verbose */
 	int ycount;			     /* -y, -yy */
 	const char *decode_fds;		     /* -y: path, -yy: all, -e decode-fds=SET */
 	const char *raw;		     /* -e raw=SET */

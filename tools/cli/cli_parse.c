@@ -515,10 +515,9 @@ static bool parse_strace(struct cli *c, int opt, int qcount[1], int xcount[1], c
 		xcount[0] += optarg && !strcmp(optarg, "non-ascii") ? 1 : 2;
 		return true;
 	case 'X':
-		if (strcmp(optarg, "abbrev"))
-			cli_die(2,
-				"-X %s is not supported: constants print as strace's -X abbrev only",
-				optarg);
+		if (strcmp(optarg, "abbrev") && strcmp(optarg, "raw") && strcmp(optarg, "verbose"))
+			cli_usage_error("-X wants abbrev, raw or verbose, not '%s'", optarg);
+		c->consts = optarg;
 		return true;
 	case OPT_DECODE_PIDS:
 		if (!strcmp(optarg, "pidns")) {

@@ -14,6 +14,44 @@
 #include "decode/values.h"
 #include "decode/xlat.h"
 
+/* The names of word @w's bits in @v, each after *@sep; returns the bits without a name. */
+static uint32_t put_cap_names(struct hy_printer *p, int w, uint32_t v, const char **sep)
+{
+	for (int b = 0; b < 32; b++) {
+		const char *name;
+
+		if (!(v & (1u << b)) || !(name = hy_xlat_name(HY_X_CAP, w * 32 + b)))
+			continue;
+		hy_pr_printf(p, "%s1<<%s", *sep, name);
+		*sep = "|";
+		v &= ~(1u << b);
+	}
+	return v;
+}
+
+/* -X raw and verbose: each word with bits its own constant, "0xfeffffff|0x1ff" (strace) */
+static void print_cap_words(struct hy_printer *p, uint32_t lo, uint32_t hi)
+{
+	const char *sep = "";
+
+	for (int w = 0; w < 2; w++) {
+		uint32_t v = w ? hi : lo;
+		const char *inner = "";
+		int tok;
+
+		if (!v)
+			continue;
+		hy_pr_puts(p, sep);
+		sep = "|";
+		if (!(tok = hy_pr_const_open(p, v, HY_NUM_HEX)))
+			continue;
+		v = put_cap_names(p, w, v, &inner);
+		if (v)
+			hy_pr_printf(p, *inner ? "|%#x" : "%#x /* CAP_??? */", v);
+		hy_pr_const_close(p, tok);
+	}
+}
+
 /* One capability set: "1<<CAP_CHOWN|...", the high word's unknown bits as "0x80000000 / * CAP_??? * /" */
 static void print_cap_set(struct hy_printer *p, uint32_t lo, uint32_t hi)
 {
@@ -23,23 +61,16 @@ static void print_cap_set(struct hy_printer *p, uint32_t lo, uint32_t hi)
 		hy_pr_putc(p, '0');
 		return;
 	}
+	if (p->xstyle != HY_XSTYLE_ABBREV) {
+		print_cap_words(p, lo, hi);
+		return;
+	}
 	/* each word as its own flag set: the comment only for a word without a name */
 	for (int w = 0; w < 2; w++) {
-		uint32_t v = w ? hi : lo;
-		bool named = false;
+		uint32_t word = w ? hi : lo, v = put_cap_names(p, w, word, &sep);
 
-		for (int b = 0; b < 32; b++) {
-			const char *name;
-
-			if (!(v & (1u << b)) || !(name = hy_xlat_name(HY_X_CAP, w * 32 + b)))
-				continue;
-			hy_pr_printf(p, "%s1<<%s", sep, name);
-			sep = "|";
-			named = true;
-			v &= ~(1u << b);
-		}
 		if (v) {
-			hy_pr_printf(p, named ? "%s%#x" : "%s%#x /* CAP_??? */", sep, v);
+			hy_pr_printf(p, v != word ? "%s%#x" : "%s%#x /* CAP_??? */", sep, v);
 			sep = "|";
 		}
 	}

@@ -178,11 +178,15 @@ void hy_dec_fanotify_init(struct hy_printer *p, const struct hy_record *r)
 {
 	uint32_t flags = r->args[0], cls = flags & 0xc;
 	bool any = true;
+	int tok = hy_pr_const_open(p, flags, HY_NUM_HEX);
 
-	hy_pr_enum(p, HY_X_FAN_CLASS, cls);
-	flags = hy_pr_bits(p, HY_X_FAN_INIT_FLAGS, flags & ~0xcu, &any);
-	if (flags)
-		hy_pr_printf(p, "|%#x", flags);
+	if (tok) {
+		hy_pr_enum(p, HY_X_FAN_CLASS, cls);
+		flags = hy_pr_bits(p, HY_X_FAN_INIT_FLAGS, flags & ~0xcu, &any);
+		if (flags)
+			hy_pr_printf(p, "|%#x", flags);
+		hy_pr_const_close(p, tok);
+	}
 	hy_pr_sep(p);
 	hy_pr_open_flags(p, (uint32_t)r->args[1]);
 }

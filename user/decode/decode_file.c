@@ -97,6 +97,14 @@ void hy_dec_mknod(struct hy_printer *p, const struct hy_record *r)
 	hy_pr_path(p, r, r->args[path]);
 	hy_pr_sep(p);
 	hy_pr_mode_type(p, mode);
-	if (S_ISCHR(mode) || S_ISBLK(mode))
-		hy_pr_printf(p, ", makedev(%#x, %#x)", major(dev), minor(dev));
+	if (S_ISCHR(mode) || S_ISBLK(mode)) {
+		int tok;
+
+		hy_pr_sep(p);
+		tok = hy_pr_const_open(p, dev, HY_NUM_HEX);
+		if (tok) {
+			hy_pr_printf(p, "makedev(%#x, %#x)", major(dev), minor(dev));
+			hy_pr_const_close(p, tok);
+		}
+	}
 }

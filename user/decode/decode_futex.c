@@ -16,13 +16,17 @@ static void print_op(struct hy_printer *p, uint32_t op)
 {
 	uint32_t base = op & ~(uint32_t)FUTEX_CLOCK_REALTIME;
 	const char *name = hy_xlat_name(HY_X_FUTEX_OP, base & ~(uint32_t)FUTEX_PRIVATE_FLAG);
+	int tok = hy_pr_const_open(p, op, HY_NUM_HEX); /* -X raw: 0x80 */
 
+	if (!tok)
+		return;
 	if (name)
 		hy_pr_printf(p, "%s%s", name, base & FUTEX_PRIVATE_FLAG ? "_PRIVATE" : "");
 	else
 		hy_pr_enum(p, HY_X_FUTEX_OP, base);
 	if (op & FUTEX_CLOCK_REALTIME)
 		hy_pr_puts(p, "|FUTEX_CLOCK_REALTIME");
+	hy_pr_const_close(p, tok);
 }
 
 /* FUTEX_WAKE_OP's encoded operation: "FUTEX_OP_SET<<28|0x1<<12|FUTEX_OP_CMP_GT<<24|0" */
@@ -66,17 +70,13 @@ void hy_dec_futex(struct hy_printer *p, const struct hy_record *r)
 		hy_pr_printf(p, ", %u, ", val);
 		hy_pr_timespec_at(p, r, HY_PHASE_ENTER, timeout);
 		hy_pr_sep(p);
-		if (val3 == FUTEX_BITSET_MATCH_ANY)
-			hy_pr_puts(p, "FUTEX_BITSET_MATCH_ANY");
-		else
-			hy_pr_printf(p, "%#x", val3);
+		hy_pr_const(p, val3 == FUTEX_BITSET_MATCH_ANY ? "FUTEX_BITSET_MATCH_ANY" : NULL,
+			    val3, HY_NUM_HEX);
 		break;
 	case FUTEX_WAKE_BITSET:
 		hy_pr_printf(p, ", %u, ", val);
-		if (val3 == FUTEX_BITSET_MATCH_ANY)
-			hy_pr_puts(p, "FUTEX_BITSET_MATCH_ANY");
-		else
-			hy_pr_printf(p, "%#x", val3);
+		hy_pr_const(p, val3 == FUTEX_BITSET_MATCH_ANY ? "FUTEX_BITSET_MATCH_ANY" : NULL,
+			    val3, HY_NUM_HEX);
 		break;
 	case FUTEX_REQUEUE:
 		hy_pr_printf(p, ", %u, %u, ", val, (uint32_t)timeout);

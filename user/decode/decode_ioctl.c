@@ -594,12 +594,17 @@ void hy_dec_ioctl(struct hy_printer *p, const struct hy_record *r)
 	uint32_t code = r->args[1];
 	const struct ioctl_ent *e = lookup(code);
 	uint64_t arg = hy_uarg(r, 2);
+	int tok;
 
 	hy_pr_printf(p, "%d, ", (int)r->args[0]);
-	if (e)
-		hy_pr_puts(p, e->name);
-	else
-		print_ioc(p, code);
+	tok = hy_pr_const_open(p, code, HY_NUM_HEX); /* -X: 0x5401 / * TCGETS * / */
+	if (tok) {
+		if (e)
+			hy_pr_puts(p, e->name);
+		else
+			print_ioc(p, code);
+		hy_pr_const_close(p, tok);
+	}
 	if (e && e->style == A_NONE)
 		return;
 	hy_pr_sep(p);

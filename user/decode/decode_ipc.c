@@ -74,10 +74,7 @@ struct k_shm_info {
 
 static void print_key(struct hy_printer *p, uint32_t key)
 {
-	if (key == IPC_PRIVATE)
-		hy_pr_puts(p, "IPC_PRIVATE");
-	else
-		hy_pr_printf(p, "%#x", key);
+	hy_pr_const(p, key == IPC_PRIVATE ? "IPC_PRIVATE" : NULL, key, HY_NUM_HEX);
 }
 
 /* msgget/semget/shmget's flags: "IPC_CREAT|IPC_EXCL|0600", "SHM_HUGETLB|21<<SHM_HUGE_SHIFT|000" */

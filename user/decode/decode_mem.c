@@ -19,7 +19,10 @@ static void print_mmap_flags(struct hy_printer *p, uint64_t flags)
 {
 	uint64_t huge = flags & ((uint64_t)HY_MAP_HUGE_MASK << HY_MAP_HUGE_SHIFT);
 	bool any = true;
+	int tok = hy_pr_const_open(p, flags, HY_NUM_HEX); /* -X: the whole value, then the pieces */
 
+	if (!tok)
+		return;
 	hy_pr_enum(p, HY_X_MAP_TYPE, flags & HY_MAP_TYPE);
 	flags &= ~(uint64_t)HY_MAP_TYPE & ~huge;
 	flags = hy_pr_bits(p, HY_X_MMAP_FLAGS, flags, &any);
@@ -27,6 +30,7 @@ static void print_mmap_flags(struct hy_printer *p, uint64_t flags)
 		hy_pr_printf(p, "|%#" PRIx64, flags);
 	if (huge)
 		hy_pr_printf(p, "|%" PRIu64 "<<MAP_HUGE_SHIFT", huge >> HY_MAP_HUGE_SHIFT);
+	hy_pr_const_close(p, tok);
 }
 
 static void print_mmap(struct hy_printer *p, const uint64_t *a, uint64_t offset)

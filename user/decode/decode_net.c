@@ -36,7 +36,8 @@ static void print_sock_type(struct hy_printer *p, uint32_t type)
 	const char *name = hy_xlat_name(HY_X_SOCKET_TYPE, type & HY_SOCK_TYPE_MASK);
 
 	if (name) {
-		hy_pr_puts(p, name);
+		/* -X: each part its own constant, "0x1 / * SOCK_STREAM * /|0x80000 / * ... * /" */
+		hy_pr_const(p, name, type & HY_SOCK_TYPE_MASK, HY_NUM_HEX);
 		type &= ~HY_SOCK_TYPE_MASK;
 		if (!type)
 			return;
@@ -101,11 +102,21 @@ static void print_inet(struct hy_printer *p, const uint8_t *sa)
 {
 	struct sockaddr_in in;
 	char buf[INET_ADDRSTRLEN];
+	int tok;
 
 	memcpy(&in, sa, sizeof(in));
 	inet_ntop(AF_INET, &in.sin_addr, buf, sizeof(buf));
-	hy_pr_printf(p, ", sin_port=htons(%u), sin_addr=inet_addr(\"%s\")", ntohs(in.sin_port),
-		     buf);
+	/* -X raw: strace shows both as their bytes, "\x00\x50" and "\x7f\x00\x00\x01" */
+	hy_pr_puts(p, ", sin_port=");
+	if ((tok = hy_pr_const_open_bytes(p, &in.sin_port, sizeof(in.sin_port)))) {
+		hy_pr_printf(p, "htons(%u)", ntohs(in.sin_port));
+		hy_pr_const_close(p, tok);
+	}
+	hy_pr_puts(p, ", sin_addr=");
+	if ((tok = hy_pr_const_open_bytes(p, &in.sin_addr, sizeof(in.sin_addr)))) {
+		hy_pr_printf(p, "inet_addr(\"%s\")", buf);
+		hy_pr_const_close(p, tok);
+	}
 }
 
 static void print_inet6(struct hy_printer *p, const uint8_t *sa)
@@ -115,9 +126,31 @@ static void print_inet6(struct hy_printer *p, const uint8_t *sa)
 
 	memcpy(&in6, sa, sizeof(in6));
 	inet_ntop(AF_INET6, &in6.sin6_addr, buf, sizeof(buf));
-	hy_pr_printf(p, ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u)", ntohs(in6.sin6_port),
-		     ntohl(in6.sin6_flowinfo));
-	hy_pr_printf(p, ", inet_pton(AF_INET6, \"%s\", &sin6_addr)", buf);
+	if (p->xstyle == HY_XSTYLE_ABBREV) {
+		hy_pr_printf(p, ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u)",
+			     ntohs(in6.sin6_port), ntohl(in6.sin6_flowinfo));
+		hy_pr_printf(p, ", inet_pton(AF_INET6, \"%s\", &sin6_addr)", buf);
+	} else {
+		/* -X: each field as its bytes (verbose: and the abbreviated form after it) */
+		int tok;
+
+		hy_pr_puts(p, ", sin6_port=");
+		if ((tok = hy_pr_const_open_bytes(p, &in6.sin6_port, sizeof(in6.sin6_port)))) {
+			hy_pr_printf(p, "htons(%u)", ntohs(in6.sin6_port));
+			hy_pr_const_close(p, tok);
+		}
+		hy_pr_puts(p, ", sin6_flowinfo=");
+		if ((tok = hy_pr_const_open_bytes(p, &in6.sin6_flowinfo,
+						  sizeof(in6.sin6_flowinfo)))) {
+			hy_pr_printf(p, "htonl(%u)", ntohl(in6.sin6_flowinfo));
+			hy_pr_const_close(p, tok);
+		}
+		hy_pr_puts(p, ", sin6_addr=");
+		if ((tok = hy_pr_const_open_bytes(p, &in6.sin6_addr, sizeof(in6.sin6_addr)))) {
+			hy_pr_printf(p, "inet_pton(AF_INET6, \"%s\")", buf);
+			hy_pr_const_close(p, tok);
+		}
+	}
 	/* like strace, interfaces are named as this machine knows them */
 	if (in6.sin6_scope_id && if_indextoname(in6.sin6_scope_id, ifname))
 		hy_pr_printf(p, ", sin6_scope_id=if_nametoindex(\"%s\")", ifname);
@@ -229,7 +262,7 @@ static void print_cmsgs(struct hy_printer *p, const struct hy_record *r, enum hy
 		memcpy(&type, buf + off + w + 4, 4);
 		hy_pr_printf(p, "%s{cmsg_len=%" PRIu64 ", cmsg_level=", off ? ", " : "", len);
 		if (level == SOL_SOCKET)
-			hy_pr_puts(p, "SOL_SOCKET");
+			hy_pr_const(p, "SOL_SOCKET", SOL_SOCKET, HY_NUM_HEX);
 		else
 			hy_pr_printf(p, "%#x /* SOL_??? */", (uint32_t)level);
 		hy_pr_puts(p, ", cmsg_type=");

@@ -91,14 +91,23 @@ static bool put_bits(struct hy_printer *p, const struct hy_nl_name *t, size_t n,
 	return any;
 }
 
+/* Whether any bit of @t is in @v (a set with no name at all prints alike in every -X style). */
+static bool has_bits(const struct hy_nl_name *t, size_t n, uint32_t v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (t[i].v && (v & t[i].v) == t[i].v)
+			return true;
+	return false;
+}
+
 static void put_type(struct hy_nl_data *d, uint16_t type)
 {
 	const char *name = hy_nl_lookup(nlmsg_types, COUNT(nlmsg_types), type);
 
 	if (!name && d->proto == NETLINK_ROUTE)
 		name = hy_nl_lookup(rtm_types, COUNT(rtm_types), type);
-	if (name)
-		hy_pr_puts(d->p, name);
+	if (name || d->p->xstyle == HY_XSTYLE_RAW)
+		hy_pr_const(d->p, name, type, HY_NUM_HEX);
 	else
 		hy_pr_printf(d->p, "%#x /* %s */", type,
 			     d->proto == NETLINK_ROUTE && type >= NLMSG_MIN_TYPE ? "RTM_???" :
@@ -111,6 +120,7 @@ static void put_nlm_flags(struct hy_nl_data *d, uint16_t type, uint32_t flags)
 	const struct hy_nl_name *extra = NULL;
 	size_t n = 0;
 	bool any;
+	int tok;
 
 	if (!flags) {
 		hy_pr_putc(d->p, '0');
@@ -136,15 +146,22 @@ static void put_nlm_flags(struct hy_nl_data *d, uint16_t type, uint32_t flags)
 			break;
 		}
 	}
+	if (!has_bits(nlm_flags, COUNT(nlm_flags), flags) &&
+	    !(extra && has_bits(extra, n, flags))) {
+		/* no name: "0x... / * NLM_F_??? * /" as abbrev and verbose print it, raw the number */
+		hy_pr_printf(d->p, d->p->xstyle == HY_XSTYLE_RAW ? "%#x" : "%#x /* NLM_F_??? */",
+			     flags);
+		return;
+	}
+	tok = hy_pr_const_open(d->p, flags, HY_NUM_HEX);
+	if (!tok)
+		return;
 	any = put_bits(d->p, nlm_flags, COUNT(nlm_flags), &flags, false);
 	if (extra)
 		any = put_bits(d->p, extra, n, &flags, any);
-	if (!flags)
-		return;
-	if (any)
+	if (flags)
 		hy_pr_printf(d->p, "|%#x", flags);
-	else
-		hy_pr_printf(d->p, "%#x /* NLM_F_??? */", flags);
+	hy_pr_const_close(d->p, tok);
 }
 
 /*

@@ -31,8 +31,9 @@ void hy_nl_enum(struct hy_printer *p, const struct hy_nl_name *t, size_t n, uint
 {
 	const char *name = hy_nl_lookup(t, n, v);
 
-	if (name)
-		hy_pr_puts(p, name);
+	/* the number in hex, as strace -X raw writes them (ifa_scope=0xfe) */
+	if (name || p->xstyle == HY_XSTYLE_RAW)
+		hy_pr_const(p, name, v, HY_NUM_HEX);
 	else if (unknown)
 		hy_pr_printf(p, "%#x /* %s */", v, unknown);
 	else
@@ -43,11 +44,21 @@ void hy_nl_flags(struct hy_printer *p, const struct hy_nl_name *t, size_t n, uin
 		 const char *unknown)
 {
 	bool any = false;
+	int tok;
 
 	if (!v) {
 		hy_pr_putc(p, '0');
 		return;
 	}
+	for (size_t i = 0; i < n && !any; i++)
+		any = t[i].v && (v & t[i].v) == t[i].v;
+	if (!any) { /* no name: the same in abbrev and verbose, raw without the comment */
+		hy_pr_printf(p, p->xstyle == HY_XSTYLE_RAW ? "%#x" : "%#x /* %s */", v, unknown);
+		return;
+	}
+	if (!(tok = hy_pr_const_open(p, v, HY_NUM_HEX)))
+		return;
+	any = false;
 	for (size_t i = 0; i < n; i++) {
 		if (t[i].v && (v & t[i].v) == t[i].v) {
 			hy_pr_printf(p, "%s%s", any ? "|" : "", t[i].name);
@@ -55,23 +66,25 @@ void hy_nl_flags(struct hy_printer *p, const struct hy_nl_name *t, size_t n, uin
 			any = true;
 		}
 	}
-	if (!v)
-		return;
-	if (any)
+	if (v)
 		hy_pr_printf(p, "|%#x", v);
-	else
-		hy_pr_printf(p, "%#x /* %s */", v, unknown);
+	hy_pr_const_close(p, tok);
 }
 
 void hy_nl_ifindex(struct hy_printer *p, uint32_t idx)
 {
 	char name[IF_NAMESIZE];
+	int tok;
 
 	/* like strace, interfaces are named as this machine knows them */
-	if (idx && if_indextoname(idx, name))
-		hy_pr_printf(p, "if_nametoindex(\"%s\")", name);
-	else
+	if (idx && if_indextoname(idx, name)) {
+		if ((tok = hy_pr_const_open(p, idx, HY_NUM_UDEC))) {
+			hy_pr_printf(p, "if_nametoindex(\"%s\")", name);
+			hy_pr_const_close(p, tok);
+		}
+	} else {
 		hy_pr_printf(p, "%u", idx);
+	}
 }
 
 void hy_nl_hex(struct hy_nl_data *d, size_t off, size_t len)
@@ -104,22 +117,35 @@ static void put_str(struct hy_nl_data *d, size_t off, size_t len)
 	hy_pr_quoted(d->p, d->buf + off, n, n > 0);
 }
 
+/* -X raw: strace shows hardware and IP addresses as their bytes ("\x7f\x00\x00\x01") */
 static void put_hwaddr(struct hy_nl_data *d, const uint8_t *b, size_t len)
 {
+	int tok = hy_pr_const_open_bytes(d->p, b, len);
+
+	if (!tok)
+		return;
 	for (size_t i = 0; i < len; i++)
 		hy_pr_printf(d->p, "%s%02x", i ? ":" : "", b[i]);
+	hy_pr_const_close(d->p, tok);
 }
 
 static bool put_inaddr(struct hy_nl_data *d, const uint8_t *b, size_t len, int family)
 {
 	char s[INET6_ADDRSTRLEN];
+	int tok;
 
 	if (family == AF_INET && len >= 4 && inet_ntop(AF_INET, b, s, sizeof(s))) {
-		hy_pr_printf(d->p, "inet_addr(\"%s\")", s);
+		if ((tok = hy_pr_const_open_bytes(d->p, b, 4))) {
+			hy_pr_printf(d->p, "inet_addr(\"%s\")", s);
+			hy_pr_const_close(d->p, tok);
+		}
 		return true;
 	}
 	if (family == AF_INET6 && len >= 16 && inet_ntop(AF_INET6, b, s, sizeof(s))) {
-		hy_pr_printf(d->p, "inet_pton(AF_INET6, \"%s\")", s);
+		if ((tok = hy_pr_const_open_bytes(d->p, b, 16))) {
+			hy_pr_printf(d->p, "inet_pton(AF_INET6, \"%s\")", s);
+			hy_pr_const_close(d->p, tok);
+		}
 		return true;
 	}
 	return false;
@@ -412,12 +438,17 @@ static void put_nla_type(struct hy_printer *p, uint16_t type, const struct hy_nl
 			   v < t->n    ? t->spec[v].name :
 					 NULL;
 
-	if (type & NLA_F_NESTED)
-		hy_pr_puts(p, "NLA_F_NESTED|");
-	if (type & NLA_F_NET_BYTEORDER)
-		hy_pr_puts(p, "NLA_F_NET_BYTEORDER|");
-	if (name)
-		hy_pr_puts(p, name);
+	/* -X: each part its own constant, "0x8000 / * NLA_F_NESTED * /|0x3e / * IFLA_??? * /" */
+	if (type & NLA_F_NESTED) {
+		hy_pr_const(p, "NLA_F_NESTED", NLA_F_NESTED, HY_NUM_HEX);
+		hy_pr_putc(p, '|');
+	}
+	if (type & NLA_F_NET_BYTEORDER) {
+		hy_pr_const(p, "NLA_F_NET_BYTEORDER", NLA_F_NET_BYTEORDER, HY_NUM_HEX);
+		hy_pr_putc(p, '|');
+	}
+	if (name || p->xstyle == HY_XSTYLE_RAW)
+		hy_pr_const(p, name, v, HY_NUM_HEX);
 	else
 		hy_pr_printf(p, "%#x /* %s */", v, t->unknown);
 }

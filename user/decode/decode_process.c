@@ -61,11 +61,15 @@ void hy_dec_kcmp(struct hy_printer *p, const struct hy_record *r)
 void hy_pr_personality(struct hy_printer *p, uint32_t v)
 {
 	bool any = true;
+	int tok = hy_pr_const_open(p, v, HY_NUM_HEX);
 
+	if (!tok)
+		return;
 	hy_pr_enum(p, HY_X_PERSONA, v & PER_MASK);
 	v = hy_pr_bits(p, HY_X_PERSONA_FLAGS, v & ~(uint32_t)PER_MASK, &any);
 	if (v)
 		hy_pr_printf(p, "|%#x", v);
+	hy_pr_const_close(p, tok);
 }
 
 /* personality(persona): 0xffffffff asks for the current one and prints as a number */

@@ -14,12 +14,18 @@
 
 static void pr_rlim(struct hy_printer *p, uint64_t v, bool is32)
 {
+	/* -X: "8388608 / * 8192*1024 * /": the product counts as a name */
+	int tok = hy_pr_const_open(p, v, HY_NUM_UDEC);
+
+	if (!tok)
+		return;
 	if (is32 ? v == UINT32_MAX : v == UINT64_MAX)
 		hy_pr_puts(p, is32 ? "RLIM_INFINITY" : "RLIM64_INFINITY");
 	else if (v > 1024 && v % 1024 == 0)
 		hy_pr_printf(p, "%" PRIu64 "*1024", v / 1024);
 	else
 		hy_pr_printf(p, "%" PRIu64, v);
+	hy_pr_const_close(p, tok);
 }
 
 void hy_pr_rlimit_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,

@@ -57,6 +57,25 @@ enum hy_rval_fmt hy_rval_format(const struct hy_record *r)
 	return HY_RVAL_DEC;
 }
 
+/*
+ * " (SIGUSR1)": strace -X raw and verbose keep the names of open flags and
+ * signals in a result's note (it writes them as strings there), while the
+ * notes it prints as flag sets (F_GETFD's "(flags 0x1)") follow the style.
+ */
+static void note_named(struct hy_printer *p, const struct hy_record *r, bool open_flags)
+{
+	unsigned char style = p->xstyle;
+
+	p->xstyle = HY_XSTYLE_ABBREV;
+	hy_pr_puts(p, open_flags ? " (flags " : " (");
+	if (open_flags)
+		hy_pr_open_flags(p, (uint32_t)r->ret);
+	else
+		hy_pr_signal(p, (int)r->ret);
+	hy_pr_putc(p, ')');
+	p->xstyle = style;
+}
+
 static void note_fcntl(struct hy_printer *p, const struct hy_record *r)
 {
 	unsigned int cmd = r->args[1];
@@ -71,9 +90,7 @@ static void note_fcntl(struct hy_printer *p, const struct hy_record *r)
 		}
 		break;
 	case F_GETFL:
-		hy_pr_puts(p, " (flags ");
-		hy_pr_open_flags(p, (uint32_t)r->ret);
-		hy_pr_putc(p, ')');
+		note_named(p, r, true);
 		break;
 	case F_GETLEASE:
 		name = hy_xlat_name(HY_X_LOCK_TYPE, r->ret);
@@ -88,11 +105,8 @@ static void note_fcntl(struct hy_printer *p, const struct hy_record *r)
 		}
 		break;
 	case F_GETSIG:
-		if (r->ret) {
-			hy_pr_puts(p, " (");
-			hy_pr_signal(p, (int)r->ret);
-			hy_pr_putc(p, ')');
-		}
+		if (r->ret)
+			note_named(p, r, false);
 		break;
 	}
 }
@@ -153,8 +167,6 @@ void hy_pr_rval_note(struct hy_printer *p, const struct hy_record *r)
 		if (name)
 			hy_pr_printf(p, " (%s)", name);
 	} else if (r->ent && r->ent->ret == HY_R_SIG && r->ret > 0) {
-		hy_pr_puts(p, " (");
-		hy_pr_signal(p, (int)r->ret);
-		hy_pr_putc(p, ')');
+		note_named(p, r, false);
 	}
 }

@@ -56,10 +56,8 @@ void hy_pr_sigmask(struct hy_printer *p, const void *mask, unsigned int bytes)
 			hy_pr_putc(p, ' ');
 		first = false;
 		/* "CHLD", "RTMIN", "RT_3": the names without their SIG prefix */
-		if (hy_signal_name(bit + 1, name, sizeof(name)))
-			hy_pr_puts(p, name + 3);
-		else
-			hy_pr_printf(p, "%u", bit + 1);
+		hy_pr_const(p, hy_signal_name(bit + 1, name, sizeof(name)) ? name + 3 : NULL,
+			    bit + 1, HY_NUM_DEC);
 	}
 	hy_pr_putc(p, ']');
 }
@@ -103,11 +101,11 @@ void hy_pr_sigaction_at(struct hy_printer *p, const struct hy_record *r, enum hy
 	}
 	hy_pr_puts(p, "{sa_handler=");
 	if (handler == 0)
-		hy_pr_puts(p, "SIG_DFL");
+		hy_pr_const(p, "SIG_DFL", handler, HY_NUM_HEX);
 	else if (handler == 1)
-		hy_pr_puts(p, "SIG_IGN");
+		hy_pr_const(p, "SIG_IGN", handler, HY_NUM_HEX);
 	else if (handler == (w == 8 ? UINT64_MAX : UINT32_MAX))
-		hy_pr_puts(p, "SIG_ERR");
+		hy_pr_const(p, "SIG_ERR", handler, HY_NUM_HEX);
 	else
 		hy_pr_ptr(p, handler);
 	hy_pr_puts(p, ", sa_mask=");
@@ -219,19 +217,17 @@ static void pr_sigval(struct hy_printer *p, const siginfo_t *si)
 static void pr_siginfo(struct hy_printer *p, const siginfo_t *si)
 {
 	const char *code;
-	char name[32];
 
 	if (!si->si_signo) {
 		hy_pr_puts(p, "{}");
 		return;
 	}
-	hy_pr_printf(p,
-		     "{si_signo=%s, si_code=", hy_signal_name_r(si->si_signo, name, sizeof(name)));
+	hy_pr_puts(p, "{si_signo=");
+	hy_pr_signal(p, si->si_signo);
+	hy_pr_puts(p, ", si_code=");
 	code = code_name(si->si_signo, si->si_code);
-	if (code)
-		hy_pr_puts(p, code);
-	else
-		hy_pr_printf(p, "%#x", si->si_code);
+	/* unnamed: its bits in hex, as strace prints an int's unknown value */
+	hy_pr_const(p, code, (uint32_t)si->si_code, HY_NUM_HEX);
 	if (si->si_errno) {
 		const char *err = hy_errno_name(si->si_errno);
 
@@ -252,7 +248,7 @@ static void pr_siginfo(struct hy_printer *p, const siginfo_t *si)
 		if (si->si_code == CLD_EXITED)
 			hy_pr_printf(p, "%d", si->si_status);
 		else
-			hy_pr_puts(p, hy_signal_name_r(si->si_status, name, sizeof(name)));
+			hy_pr_signal(p, si->si_status);
 		hy_pr_puts(p, ", si_utime=");
 		hy_pr_clock_t(p, si->si_utime);
 		hy_pr_puts(p, ", si_stime=");
@@ -270,7 +266,8 @@ static void pr_siginfo(struct hy_printer *p, const siginfo_t *si)
 	hy_pr_putc(p, '}');
 }
 
-int hy_format_siginfo(const siginfo_t *si, int sig, char *buf, size_t size)
+int hy_format_siginfo_flags(const siginfo_t *si, int sig, unsigned int flags, char *buf,
+			    size_t size)
 {
 	struct hy_printer p;
 	char name[32];
@@ -279,9 +276,17 @@ int hy_format_siginfo(const siginfo_t *si, int sig, char *buf, size_t size)
 	hy_pr_puts(&p, hy_signal_name_r(sig, name, sizeof(name)));
 	if (!si || !si->si_signo)
 		return p.len;
+	p.xstyle = flags & HY_WRITER_CONSTS_RAW	    ? HY_XSTYLE_RAW :
+		   flags & HY_WRITER_CONSTS_VERBOSE ? HY_XSTYLE_VERBOSE :
+						      HY_XSTYLE_ABBREV;
 	hy_pr_putc(&p, ' ');
 	pr_siginfo(&p, si);
 	return p.len;
+}
+
+int hy_format_siginfo(const siginfo_t *si, int sig, char *buf, size_t size)
+{
+	return hy_format_siginfo_flags(si, sig, 0, buf, size);
 }
 
 /*

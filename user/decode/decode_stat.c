@@ -127,7 +127,14 @@ static bool read_stat(const struct hy_record *r, enum hy_phase phase, uint64_t a
 
 static void print_dev(struct hy_printer *p, const char *name, uint64_t dev)
 {
-	hy_pr_printf(p, "%s=makedev(%#x, %#x)", name, major(dev), minor(dev));
+	int tok;
+
+	hy_pr_printf(p, "%s=", name);
+	tok = hy_pr_const_open(p, dev, HY_NUM_HEX); /* -X raw: the number as it is */
+	if (!tok)
+		return;
+	hy_pr_printf(p, "makedev(%#x, %#x)", major(dev), minor(dev));
+	hy_pr_const_close(p, tok);
 }
 
 /* strace -v: every field, times with their date */
@@ -321,12 +328,24 @@ void hy_dec_statx(struct hy_printer *p, const struct hy_record *r)
 	hy_pr_sep(p);
 	hy_pr_path(p, r, r->args[1]);
 	hy_pr_sep(p);
-	/* both sync bits: strace names them one by one */
-	hy_pr_puts(p, hy_xlat_name(HY_X_AT_STATX_SYNC, flags & AT_STATX_SYNC_TYPE) ?:
-			      "AT_STATX_FORCE_SYNC|AT_STATX_DONT_SYNC");
-	flags = hy_pr_bits(p, HY_X_AT_FLAGS, flags & ~AT_STATX_SYNC_TYPE, &any);
-	if (flags)
-		hy_pr_printf(p, "|%#x", flags);
+	if (p->xstyle == HY_XSTYLE_RAW) {
+		hy_pr_num(p, flags, HY_NUM_HEX);
+	} else if (p->xstyle == HY_XSTYLE_VERBOSE) {
+		/* strace -X verbose: the sync type and the flags as two constants */
+		hy_pr_const(p, hy_xlat_name(HY_X_AT_STATX_SYNC, flags & AT_STATX_SYNC_TYPE),
+			    flags & AT_STATX_SYNC_TYPE, HY_NUM_HEX);
+		if (flags & ~AT_STATX_SYNC_TYPE) {
+			hy_pr_putc(p, '|');
+			hy_pr_flags(p, HY_X_AT_FLAGS, flags & ~AT_STATX_SYNC_TYPE, NULL);
+		}
+	} else {
+		/* both sync bits: strace names them one by one */
+		hy_pr_puts(p, hy_xlat_name(HY_X_AT_STATX_SYNC, flags & AT_STATX_SYNC_TYPE) ?:
+				      "AT_STATX_FORCE_SYNC|AT_STATX_DONT_SYNC");
+		flags = hy_pr_bits(p, HY_X_AT_FLAGS, flags & ~AT_STATX_SYNC_TYPE, &any);
+		if (flags)
+			hy_pr_printf(p, "|%#x", flags);
+	}
 	hy_pr_sep(p);
 	hy_pr_flags(p, HY_X_STATX_MASK, (uint32_t)r->args[3], NULL);
 	hy_pr_sep(p);

@@ -277,18 +277,23 @@ static void pr_time_array(struct hy_printer *p, const struct hy_record *r, enum 
 		return;
 	}
 	for (int i = 0; i < 2; i++) {
+		const char *special = !nsec		    ? NULL :
+				      frac[i] == UTIME_NOW  ? "UTIME_NOW" :
+				      frac[i] == UTIME_OMIT ? "UTIME_OMIT" :
+							      NULL;
+
 		hy_pr_puts(p, i ? ", " : "[");
-		if (nsec && frac[i] == UTIME_NOW) {
-			hy_pr_puts(p, "UTIME_NOW");
+		if (special && p->xstyle == HY_XSTYLE_ABBREV) {
+			hy_pr_puts(p, special);
 			continue;
 		}
-		if (nsec && frac[i] == UTIME_OMIT) {
-			hy_pr_puts(p, "UTIME_OMIT");
-			continue;
-		}
+		/* -X raw: the struct as it is; verbose: the struct, then the name */
 		hy_pr_printf(p, "{tv_sec=%" PRId64 ", %s=%" PRIu64 "}", sec[i],
 			     nsec ? "tv_nsec" : "tv_usec", frac[i]);
-		hy_pr_time_comment(p, sec[i], frac[i], nsec ? 9 : 6);
+		if (!special)
+			hy_pr_time_comment(p, sec[i], frac[i], nsec ? 9 : 6);
+		else if (p->xstyle == HY_XSTYLE_VERBOSE)
+			hy_pr_printf(p, " /* %s */", special);
 	}
 	hy_pr_putc(p, ']');
 }

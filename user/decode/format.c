@@ -121,11 +121,7 @@ void hy_pr_arg(struct hy_printer *p, const struct hy_record *r, int i)
 		hy_pr_u64(p, r->abi == HY_ABI_X86_64 ? v : (uint32_t)v);
 		break;
 	case HY_A_DIRFD:
-		if ((int)v == AT_FDCWD)
-			hy_pr_puts(p, "AT_FDCWD");
-		else
-			hy_pr_i64(p, (int)v);
-		hy_pr_fd_note(p, (int)v, 0);
+		hy_pr_dirfd(p, (int)v);
 		break;
 	case HY_A_PATH:
 		hy_pr_str_arg(p, r, v, 0);

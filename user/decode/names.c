@@ -44,12 +44,7 @@ const char *hy_signal_name(int sig, char *buf, size_t size)
 void hy_pr_signal(struct hy_printer *p, int sig)
 {
 	char tmp[32];
-	const char *name = hy_signal_name(sig, tmp, sizeof(tmp));
-
-	if (name)
-		hy_pr_puts(p, name);
-	else
-		hy_pr_printf(p, "%d", sig);
+	hy_pr_const(p, hy_signal_name(sig, tmp, sizeof(tmp)), (uint64_t)(int64_t)sig, HY_NUM_DEC);
 }
 
 /* The kernel's internal restart codes never reach user space but do reach tracers. */

@@ -404,46 +404,139 @@ void hy_pr_ptr(struct hy_printer *p, uint64_t addr)
 		hy_pr_hex(p, addr);
 }
 
+void hy_pr_num(struct hy_printer *p, uint64_t val, enum hy_numfmt fmt)
+{
+	if (fmt == HY_NUM_DEC)
+		hy_pr_i64(p, (int64_t)val);
+	else if (fmt == HY_NUM_UDEC)
+		hy_pr_u64(p, val);
+	else if (fmt == HY_NUM_OCT)
+		hy_pr_printf(p, "%#03" PRIo64, val); /* as hy_pr_mode: 0644, 000 */
+	else if (val)
+		hy_pr_hex(p, val);
+	else
+		hy_pr_putc(p, '0'); /* strace: "0", never "0x0" */
+}
+
+void hy_pr_const(struct hy_printer *p, const char *name, uint64_t val, enum hy_numfmt fmt)
+{
+	if (name && p->xstyle == HY_XSTYLE_ABBREV) {
+		hy_pr_puts(p, name);
+		return;
+	}
+	hy_pr_num(p, val, fmt);
+	if (name && p->xstyle == HY_XSTYLE_VERBOSE) {
+		hy_pr_puts(p, " /* ");
+		hy_pr_puts(p, name);
+		hy_pr_puts(p, " */");
+	}
+}
+
+/* The tokens hy_pr_const_open() returns: what hy_pr_const_close() has to end. */
+#define CONST_PIECES 1	/* abbrev: the pieces are the value, nothing to end */
+#define CONST_COMMENT 2 /* verbose: the pieces are a comment after the number */
+
+int hy_pr_const_open(struct hy_printer *p, uint64_t val, enum hy_numfmt fmt)
+{
+	if (p->xstyle == HY_XSTYLE_ABBREV)
+		return CONST_PIECES;
+	hy_pr_num(p, val, fmt);
+	if (p->xstyle == HY_XSTYLE_RAW)
+		return 0;
+	hy_pr_puts(p, " /* ");
+	/* the names inside the comment, and constants nested in them, as abbrev writes them */
+	p->xstyle = HY_XSTYLE_ABBREV;
+	return CONST_COMMENT;
+}
+
+int hy_pr_const_open_bytes(struct hy_printer *p, const void *data, size_t len)
+{
+	if (p->xstyle == HY_XSTYLE_ABBREV)
+		return CONST_PIECES;
+	hy_pr_quoted_hex(p, data, len, false);
+	if (p->xstyle == HY_XSTYLE_RAW)
+		return 0;
+	hy_pr_puts(p, " /* ");
+	p->xstyle = HY_XSTYLE_ABBREV;
+	return CONST_COMMENT;
+}
+
+void hy_pr_const_close(struct hy_printer *p, int token)
+{
+	if (token != CONST_COMMENT)
+		return;
+	hy_pr_puts(p, " */");
+	p->xstyle = HY_XSTYLE_VERBOSE;
+}
+
 /* Unnamed values print as strace does: hex, with the set's default name as a comment. */
 static void pr_unknown(struct hy_printer *p, const struct hy_xlat *x, uint64_t val)
 {
-	if (x->dflt)
+	/* raw drops the comment: strace -X raw prints "0x4d", abbrev "0x4d / * SEEK_??? * /" */
+	if (x->dflt && p->xstyle != HY_XSTYLE_RAW)
 		hy_pr_printf(p, "%#" PRIx64 " /* %s */", val, x->dflt);
 	else
 		hy_pr_printf(p, "%#" PRIx64, val);
 }
 
+/* The names of @val's bits in @x joined by '|' (abbrev style); returns the bits left. */
+static uint64_t pr_flag_names(struct hy_printer *p, const struct hy_xlat *x, uint64_t val)
+{
+	bool any = false;
+
+	for (unsigned int i = 0; i < x->n; i++) {
+		uint64_t v = x->ent[i].val;
+
+		if (v && (val & v) == v) {
+			if (any)
+				hy_pr_putc(p, '|');
+			hy_pr_puts(p, x->ent[i].name);
+			val &= ~v;
+			any = true;
+		}
+	}
+	return val;
+}
+
+static bool any_flag_named(const struct hy_xlat *x, uint64_t val)
+{
+	for (unsigned int i = 0; i < x->n; i++)
+		if (x->ent[i].val && (val & x->ent[i].val) == x->ent[i].val)
+			return true;
+	return false;
+}
+
 void hy_pr_flags(struct hy_printer *p, enum hy_xlat_id set, uint64_t val, const char *zero)
 {
 	const struct hy_xlat *x = hy_xlat_get(set);
-	uint64_t left = val;
-	bool any = false;
+	uint64_t left;
+	int tok;
 
 	if (!val) {
 		for (unsigned int i = 0; i < x->n; i++) {
 			if (x->ent[i].val == 0) {
-				hy_pr_puts(p, x->ent[i].name);
+				hy_pr_const(p, x->ent[i].name, 0, HY_NUM_HEX);
 				return;
 			}
 		}
-		hy_pr_puts(p, zero ? zero : "0");
+		hy_pr_const(p, zero, 0, HY_NUM_HEX);
 		return;
 	}
-	for (unsigned int i = 0; i < x->n; i++) {
-		uint64_t v = x->ent[i].val;
-
-		if (v && (left & v) == v) {
-			if (any)
-				hy_pr_putc(p, '|');
-			hy_pr_puts(p, x->ent[i].name);
-			left &= ~v;
-			any = true;
-		}
+	/* no bit named: the same in abbrev and verbose, no comment in raw (abbrev, the
+	 * common case, finds that out as it prints, without a pass of its own) */
+	if (p->xstyle != HY_XSTYLE_ABBREV && !any_flag_named(x, val)) {
+		pr_unknown(p, x, val);
+		return;
 	}
-	if (!any)
-		pr_unknown(p, x, left);
+	tok = hy_pr_const_open(p, val, HY_NUM_HEX);
+	if (!tok)
+		return;
+	left = pr_flag_names(p, x, val);
+	if (left == val)
+		pr_unknown(p, x, val);
 	else if (left)
 		hy_pr_printf(p, "|%#" PRIx64, left);
+	hy_pr_const_close(p, tok);
 }
 
 void hy_pr_enum(struct hy_printer *p, enum hy_xlat_id set, int64_t val)
@@ -452,7 +545,11 @@ void hy_pr_enum(struct hy_printer *p, enum hy_xlat_id set, int64_t val)
 	const char *name = hy_xlat_name(set, val);
 
 	if (name)
-		hy_pr_puts(p, name);
+		/* a set with a default comment is strace's printxval: its number in hex */
+		hy_pr_const(p, name,
+			    x->dflt && val >= INT32_MIN && val <= UINT32_MAX ? (uint32_t)val :
+									       (uint64_t)val,
+			    x->dflt ? HY_NUM_HEX : HY_NUM_DEC);
 	else if (!x->dflt)
 		hy_pr_printf(p, "%" PRId64, val);
 	else if (val >= INT32_MIN && val <= UINT32_MAX)

@@ -17,6 +17,16 @@
 
 #define HY_STRSIZE_DEFAULT 32
 
+/* strace -X: how a named constant prints */
+enum hy_xstyle {
+	HY_XSTYLE_ABBREV,  /* the name: O_RDONLY|O_CLOEXEC (strace's default) */
+	HY_XSTYLE_RAW,	   /* the number: 0x80000 */
+	HY_XSTYLE_VERBOSE, /* both: 0x80000 / * O_RDONLY|O_CLOEXEC * / (unspaced) */
+};
+
+/* How a constant's number is written in raw and verbose style, as strace writes it. */
+enum hy_numfmt { HY_NUM_HEX, HY_NUM_DEC, HY_NUM_UDEC, HY_NUM_OCT };
+
 struct hy_printer {
 	char *buf;
 	size_t size; /* capacity of buf */
@@ -28,6 +38,9 @@ struct hy_printer {
 	unsigned char xflag; /* strace -x (1: strings with non-ASCII bytes in hex), -xx (2: all) */
 	bool verbose;	     /* strace -v (abbrev=none for this call): structures in full */
 	bool noderef;	     /* strace -e verbose=SET, not in SET: structures as addresses */
+	/* strace -X (enum hy_xstyle); decoders print names through hy_pr_const() and the
+	 * hy_pr_flags/enum/signal family, which read it: no decoder tests it itself */
+	unsigned char xstyle;
 	/* strace -y: what descriptor @fd of process @pid refers to (@result: the call's
 	 * new descriptor), or NULL (not shown) */
 	const char *(*fd_name)(void *ctx, int pid, int fd, int result, char *buf, size_t size);
@@ -78,6 +91,26 @@ void hy_pr_json_str(struct hy_printer *p, const char *s);
 /** "%#" PRIx64, without printf. */
 void hy_pr_hex(struct hy_printer *p, uint64_t v);
 void hy_pr_printf(struct hy_printer *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/**
+ * strace -X: a constant named @name (NULL: none) whose value is @val, written as
+ * @fmt says: abbrev "NAME", raw "0x3", verbose "0x3 / * NAME * /" (unspaced).
+ * Without a name, the number in every style.
+ */
+void hy_pr_const(struct hy_printer *p, const char *name, uint64_t val, enum hy_numfmt fmt);
+/*
+ * A value a decoder writes in pieces ("S_IFREG|0644", names joined by '|'):
+ * hy_pr_const_open() writes what raw and verbose put first (the number) and
+ * returns 0 when nothing more is wanted (raw), else a token: the decoder
+ * writes its pieces (in abbrev style, whatever the printer's) and hands the
+ * token to hy_pr_const_close(), which ends verbose's comment.
+ */
+int hy_pr_const_open(struct hy_printer *p, uint64_t val, enum hy_numfmt fmt);
+void hy_pr_const_close(struct hy_printer *p, int token);
+/** hy_pr_const_open() for a value strace -X raw shows as its bytes: "\x00\x50" for htons(80). */
+int hy_pr_const_open_bytes(struct hy_printer *p, const void *data, size_t len);
+/** @val alone, as hy_pr_const() writes a number. */
+void hy_pr_num(struct hy_printer *p, uint64_t val, enum hy_numfmt fmt);
 
 /** "text" with strace's escapes; @trunc appends "..." after the closing quote. */
 void hy_pr_quoted(struct hy_printer *p, const void *data, size_t len, bool trunc);

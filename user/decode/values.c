@@ -12,10 +12,7 @@
 
 void hy_pr_dirfd(struct hy_printer *p, int fd)
 {
-	if (fd == AT_FDCWD)
-		hy_pr_puts(p, "AT_FDCWD");
-	else
-		hy_pr_i64(p, fd);
+	hy_pr_const(p, fd == AT_FDCWD ? "AT_FDCWD" : NULL, (uint64_t)(int64_t)fd, HY_NUM_DEC);
 	hy_pr_fd_note(p, fd, 0);
 }
 
@@ -51,7 +48,10 @@ void hy_pr_mode_type(struct hy_printer *p, unsigned int mode)
 		{ S_IFSOCK, "S_IFSOCK" },
 	};
 	const char *name = NULL;
+	int tok = hy_pr_const_open(p, mode, HY_NUM_OCT); /* raw: 0100644 */
 
+	if (!tok)
+		return;
 	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
 		if ((mode & S_IFMT) == types[i].fmt)
 			name = types[i].name;
@@ -68,6 +68,7 @@ void hy_pr_mode_type(struct hy_printer *p, unsigned int mode)
 	if (mode & S_ISVTX)
 		hy_pr_puts(p, "S_ISVTX|");
 	hy_pr_mode(p, mode & 0777);
+	hy_pr_const_close(p, tok);
 }
 
 uint64_t hy_pr_bits(struct hy_printer *p, enum hy_xlat_id set, uint64_t val, bool *any)
@@ -91,22 +92,21 @@ uint64_t hy_pr_bits(struct hy_printer *p, enum hy_xlat_id set, uint64_t val, boo
 void hy_pr_open_flags(struct hy_printer *p, uint64_t flags)
 {
 	bool any = true;
+	int tok = hy_pr_const_open(p, flags, HY_NUM_HEX);
 
+	if (!tok)
+		return;
 	hy_pr_puts(p, hy_xlat_name(HY_X_OPEN_ACCESS, flags & O_ACCMODE));
 	flags &= ~(uint64_t)O_ACCMODE;
 	flags = hy_pr_bits(p, HY_X_OPEN_FLAGS, flags, &any);
 	if (flags)
 		hy_pr_printf(p, "|%#" PRIx64, flags);
+	hy_pr_const_close(p, tok);
 }
 
 void hy_pr_enum_d(struct hy_printer *p, enum hy_xlat_id set, int64_t val)
 {
-	const char *name = hy_xlat_name(set, val);
-
-	if (name)
-		hy_pr_puts(p, name);
-	else
-		hy_pr_printf(p, "%" PRId64, val);
+	hy_pr_const(p, hy_xlat_name(set, val), (uint64_t)val, HY_NUM_DEC);
 }
 
 void hy_pr_int_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,

@@ -13,6 +13,7 @@
  * unfinished, unavailable, detached, all, none, a leading '!'), signals=SET
  * (-e signal=), hide=exit (-qq: no "+++ exited" lines), relative=1 (-r),
  * numbers=1 (-n), ip=1 (-i), column=N (-a), hex=1|2 (-x, -xx), raw=SET (-e raw=),
+ * consts=abbrev|raw|verbose (-X: named constants as names, numbers, or both),
  * decode_fds=SET (-y: path; -yy: all; log_fds.h), separate=FILE (-ff: each task's lines into
  * FILE.TID) with append=1 (-A), path=PATH (-P, repeatable: log_paths.c),
  * dump_read=FDS and dump_write=FDS (-e read=, -e write=: log_dump.c),
@@ -61,7 +62,8 @@ struct log_state {
 	unsigned int status;	 /* STATUS_* shown; 0: every call */
 	uint64_t signals[2];	 /* -e signal=: bit per signal shown */
 	bool hide_exit, relative, numbers, ip;
-	int hex; /* -x: 1, -xx: 2 */
+	int hex;	     /* -x: 1, -xx: 2 */
+	unsigned int consts; /* -X: 0 (abbrev), HY_WRITER_CONSTS_RAW or _VERBOSE */
 	unsigned int column;
 	uint64_t last_ns;	 /* -r: the previous line's time */
 	struct log_files *files; /* -ff */
@@ -82,6 +84,20 @@ enum {
 	STATUS_DETACHED = 16,
 	STATUS_ALL = 31,
 };
+
+/* consts=: strace -X's styles, as the writer's flags */
+static int parse_consts(struct hy_ctx *ctx, const char *v, unsigned int *flags)
+{
+	if (!strcmp(v, "abbrev"))
+		*flags = 0;
+	else if (!strcmp(v, "raw"))
+		*flags = HY_WRITER_CONSTS_RAW;
+	else if (!strcmp(v, "verbose"))
+		*flags = HY_WRITER_CONSTS_VERBOSE;
+	else
+		return hy_fail(ctx, -EINVAL, "consts=%s: want abbrev, raw or verbose", v);
+	return 0;
+}
 
 /* strace's -e status=LIST: names, all, none; a leading '!' negates the list */
 static int parse_status(struct hy_ctx *ctx, const char *v, unsigned int *mask)
@@ -173,7 +189,8 @@ static unsigned int writer_flags(const struct log_state *g)
 	       (g->stacks ? HY_WRITER_STACKS : 0) |
 	       (g->hex == 1 ? HY_WRITER_HEX :
 		g->hex > 1  ? HY_WRITER_HEX_ALL :
-			      0);
+			      0) |
+	       g->consts;
 }
 
 /*
@@ -253,13 +270,13 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	struct timespec rt, mono;
 	int err;
 
-	static const char *const known[] = { "trace",	   "subscribe", "format",    "time",
-					     "durations",  "strsize",	"quiet",     "pid_prefix",
-					     "stack",	   "cgroup",	"status",    "signals",
-					     "hide",	   "relative",	"numbers",   "column",
-					     "separate",   "append",	"path",	     "hex",
-					     "decode_fds", "raw",	"dump_read", "dump_write",
-					     "full",	   "terse",	"ip",	     NULL };
+	static const char *const known[] = {
+		"trace", "subscribe",  "format",     "time",   "durations", "strsize",
+		"quiet", "pid_prefix", "stack",	     "cgroup", "status",    "signals",
+		"hide",	 "relative",   "numbers",    "column", "separate",  "append",
+		"path",	 "hex",	       "decode_fds", "raw",    "dump_read", "dump_write",
+		"full",	 "terse",      "ip",	     "consts", NULL
+	};
 	int64_t strsize = 0, column = 40, hex = 0;
 	unsigned int what = 0;
 
@@ -274,6 +291,8 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	if ((v = hy_option(ctx, "status")) && (err = parse_status(ctx, v, &g->status)))
 		return err;
 	if ((v = hy_option(ctx, "signals")) && (err = parse_signals(ctx, v, g->signals)))
+		return err;
+	if ((v = hy_option(ctx, "consts")) && (err = parse_consts(ctx, v, &g->consts)))
 		return err;
 	if ((v = hy_option(ctx, "hide")) && strcmp(v, "exit"))
 		return hy_fail(ctx, -EINVAL, "hide=%s: want exit", v);
@@ -561,7 +580,7 @@ static int log_signal(struct hy_ctx *ctx, int sig)
 	n = leader(ctx, g, g->files ? 0 : hy_tid(ctx), 0, lead, sizeof(lead));
 	if (g->ip)
 		put_ip(lead + n, sizeof(lead) - n, hy_signal_ip(ctx), HY_ABI_X86_64);
-	hy_format_siginfo(hy_siginfo(ctx), sig, info, sizeof(info));
+	hy_format_siginfo_flags(hy_siginfo(ctx), sig, g->consts, info, sizeof(info));
 	put_line(ctx, g, hy_tid(ctx), "%s--- %s ---\n", lead, info);
 	return sig;
 }
