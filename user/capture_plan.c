@@ -143,6 +143,10 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, bool env
 		case HY_A_BUF_OUT:
 			add(plan->exit, i, HY_CAP_BUF_RET, cap(strsize));
 			break;
+		case HY_A_PATH_OUT:
+			/* printed whole, as an input path: -s does not cut it */
+			add(plan->exit, i, HY_CAP_BUF_RET, cap(HY_PATH_MAX));
+			break;
 		case HY_A_STRUCT_IN:
 		case HY_A_STRUCT_OUT:
 			add_struct(ent, i, strsize, plan);

@@ -69,6 +69,9 @@ enum hy_arg_kind {
 	HY_A_STRUCT_OUT, /* struct aux written by the kernel, read at exit */
 	HY_A_ARGV,	 /* NULL-terminated array of strings (execve argv/envp) */
 	HY_A_UID,	 /* uid_t/gid_t: unsigned decimal, but (uid_t)-1 printed as -1 */
+	HY_A_PATH_OUT,	 /* a path the kernel writes (getcwd): captured at exit, whole up to
+			  * HY_PATH_MAX whatever -s says (strace's printpath); length is the
+			  * return value, capacity in argument aux */
 	HY_A_KIND_COUNT,
 };
 

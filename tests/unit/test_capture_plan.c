@@ -423,7 +423,7 @@ static bool is_enter_kind(const struct hy_sysent *ent, int i)
 
 static bool is_exit_kind(const struct hy_argspec *a)
 {
-	return a->kind == HY_A_BUF_OUT || a->kind == HY_A_STRUCT_OUT ||
+	return a->kind == HY_A_BUF_OUT || a->kind == HY_A_PATH_OUT || a->kind == HY_A_STRUCT_OUT ||
 	       (a->kind == HY_A_STRUCT_IN && hy_struct_info(a->aux)->in_out);
 }
 
@@ -460,6 +460,7 @@ static int expected_kind(const struct hy_sysent *ent, int i)
 	case HY_A_BUF_IN:
 		return HY_CAP_BUF_ARG;
 	case HY_A_BUF_OUT:
+	case HY_A_PATH_OUT:
 		return HY_CAP_BUF_RET;
 	default: /* a struct: as its kind says, else its bytes */
 		return hy_struct_info(a->aux)->capture ?: HY_CAP_FIXED;
@@ -485,7 +486,11 @@ static void check_aux(const struct hy_sysent *ent, const struct hy_cap_slot *c,
 		assert_true((c->aux & 7) < ent->nargs);
 		break;
 	case HY_CAP_BUF_RET:
-		assert_int_equal(c->aux, min_cap(strsize));
+		/* an output path is captured whole (getcwd), a buffer as -s shows it */
+		if (ent->args[c->arg].kind == HY_A_PATH_OUT)
+			assert_int_equal(c->aux, HY_PATH_MAX);
+		else
+			assert_int_equal(c->aux, min_cap(strsize));
 		break;
 	case HY_CAP_FIXED:
 		/* a SysV message: its mtype and the text -s shows */
