@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Which memory each argument needs, from the syscall table and the struct kinds. */
+#include <linux/sockios.h>
 #include <string.h>
 
 #include "capture_plan.h"
@@ -65,6 +66,59 @@ static bool value_result(const struct hy_sysent *ent, int i)
 	return a->kind == HY_A_STRUCT_OUT && a->aux == HY_S_INT && prev &&
 	       prev->kind == HY_A_STRUCT_OUT &&
 	       (prev->aux == HY_S_SOCKADDR || prev->aux == HY_S_VARIANT);
+}
+
+/*
+ * Memory behind a pointer inside a struct argument, for the calls whose
+ * selector argument names a layout (HY_CAP_FOLLOW). Group numbers start at 1;
+ * a call's rules share one.
+ */
+static const struct follow_rule {
+	unsigned int group;
+	const char *call; /* an x86_64-layout entry of this name */
+	uint8_t sel_arg, struct_arg;
+	uint32_t value;
+	struct hy_follow f;
+} follow_rules[] = {
+	/* struct ifconf { int ifc_len; char *ifc_buf; }: the ifreq records written */
+	{ 1, "ioctl", 1, 2, SIOCGIFCONF, { .ptr_off = 8, .len_off = 0, .max = HY_CAP_MAX } },
+};
+
+#define N_FOLLOW_RULES (sizeof(follow_rules) / sizeof(follow_rules[0]))
+
+const struct hy_follow *hy_follow_find(unsigned int group, uint32_t value)
+{
+	for (size_t k = 0; k < N_FOLLOW_RULES; k++)
+		if (follow_rules[k].group == group && follow_rules[k].value == value)
+			return &follow_rules[k].f;
+	return NULL;
+}
+
+bool hy_follow_rule(size_t i, struct hy_follow_key *key, struct hy_follow *f)
+{
+	if (i >= N_FOLLOW_RULES)
+		return false;
+	key->group = follow_rules[i].group;
+	key->value = follow_rules[i].value;
+	*f = follow_rules[i].f;
+	return true;
+}
+
+/* One HY_CAP_FOLLOW slot per group of rules @ent's name has, at exit. */
+static void add_follows(const struct hy_sysent *ent, struct hy_plan *plan)
+{
+	unsigned int last = 0;
+
+	if (compat_ptrs(ent))
+		return;
+	for (size_t k = 0; k < N_FOLLOW_RULES; k++) {
+		const struct follow_rule *f = &follow_rules[k];
+
+		if (f->group == last || strcmp(f->call, ent->name))
+			continue;
+		add(plan->exit, f->struct_arg, HY_CAP_FOLLOW, f->sel_arg | f->group << 3);
+		last = f->group;
+	}
 }
 
 /* A struct argument, as its kind says it is captured (syscall_table.c). */
@@ -155,6 +209,7 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, bool env
 			break;
 		}
 	}
+	add_follows(ent, plan);
 	/*
 	 * what the descriptor is, where its data is read (strace looks it up then):
 	 * received data at exit; its aux, how much data a netlink socket's call

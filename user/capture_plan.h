@@ -36,6 +36,15 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, bool env
  */
 void hy_plan_widen_data(struct hy_cap_slot *list, unsigned int size);
 
+/**
+ * The HY_CAP_FOLLOW rule of @group for the selector value @value (an ioctl's
+ * request), or NULL: the calls it does not name follow no pointer.
+ */
+const struct hy_follow *hy_follow_find(unsigned int group, uint32_t value);
+
+/** Rule @i of the follow rules (for the BPF map); false past the last. */
+bool hy_follow_rule(size_t i, struct hy_follow_key *key, struct hy_follow *f);
+
 /** True when the plan captures anything at @phase. */
 bool hy_plan_any(const struct hy_plan *plan, enum hy_phase phase);
 

@@ -174,6 +174,17 @@ static int load_plans(struct hy_krec *k, unsigned int strsize, bool env,
 		}
 	}
 	err = update_batch(fd, keys, plans, count, sizeof(*plans));
+	/* the rules the plans' HY_CAP_FOLLOW slots look up (a handful: one write each) */
+	fd = bpf_map__fd(k->skel->maps.follows);
+	for (size_t i = 0; !err && i < HY_FOLLOW_RULES; i++) {
+		struct hy_follow_key key;
+		struct hy_follow f;
+
+		if (!hy_follow_rule(i, &key, &f))
+			break;
+		if (bpf_map_update_elem(fd, &key, &f, BPF_ANY))
+			err = -errno;
+	}
 out:
 	free(plans);
 	free(keys);

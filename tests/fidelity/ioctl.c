@@ -58,6 +58,16 @@ int main(void)
 		S(SYS_ioctl, sk, SIOCGIFCONF, ifc);
 		ifc->ifc_req = NULL;
 		S(SYS_ioctl, -1, SIOCGIFCONF, ifc);
+		/*
+		 * filled: the records behind ifc_buf, read at exit (all the
+		 * interfaces, then a buffer for one), at a page's end
+		 */
+		ifc->ifc_len = 8 * sizeof(*rq);
+		ifc->ifc_req = at_edge(NULL, 8 * sizeof(*rq));
+		S(SYS_ioctl, sk, SIOCGIFCONF, ifc);
+		ifc->ifc_len = sizeof(*rq);
+		ifc->ifc_req = rq;
+		S(SYS_ioctl, sk, SIOCGIFCONF, ifc);
 	}
 	S(SYS_ioctl, sk, FIONREAD, n);
 	{

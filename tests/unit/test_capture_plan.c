@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <linux/sockios.h>
+#include <net/if.h>
 #include <cmocka.h>
 
 #include "capture_plan.h"
@@ -555,6 +557,15 @@ static int check_list(const struct hy_sysent *ent, const struct hy_cap_slot *lis
 		assert_int_equal(list[n - 1].aux, netlink_cap(0));
 		n--;
 	}
+	/* a pointer followed inside a struct (SIOCGIFCONF's), after the arguments, at exit */
+	while (n && list[n - 1].kind == HY_CAP_FOLLOW) {
+		assert_int_equal(ph, HY_PHASE_EXIT);
+		assert_false(compat_layout);
+		assert_string_equal(ent->name, "ioctl");
+		assert_int_equal(list[n - 1].arg, 2);
+		assert_int_equal(list[n - 1].aux, 1 | 1 << 3);
+		n--;
+	}
 	for (int i = 0; i < ent->nargs && i < 6; i++) {
 		if (!captures(ent, i, ph))
 			continue;
@@ -571,6 +582,31 @@ static int check_list(const struct hy_sysent *ent, const struct hy_cap_slot *lis
 	}
 	assert_int_equal(n, want < HY_PLAN_SLOTS ? want : HY_PLAN_SLOTS);
 	return want > HY_PLAN_SLOTS;
+}
+
+/*
+ * ioctl follows SIOCGIFCONF's ifc_buf at exit (ifc_len bytes), by a rule the
+ * BPF side reads from a map; the 32-bit layouts have no rule.
+ */
+static void test_ioctl_follows_ifconf_buffer(void **state)
+{
+	struct hy_plan p = plan_abi(HY_ABI_X86_64, "ioctl", 32);
+	const struct hy_follow *f = hy_follow_find(1, SIOCGIFCONF);
+	struct hy_follow_key key;
+	struct hy_follow rule;
+
+	(void)state;
+	assert_slot(p.exit, 0, HY_CAP_FIXED, 2, 128, false);
+	assert_slot(p.exit, 1, HY_CAP_FOLLOW, 2, 1 | 1 << 3, true);
+	assert_non_null(f);
+	assert_int_equal(f->ptr_off, offsetof(struct ifconf, ifc_buf));
+	assert_int_equal(f->len_off, offsetof(struct ifconf, ifc_len));
+	assert_null(hy_follow_find(1, SIOCGIFCOUNT));
+	assert_true(hy_follow_rule(0, &key, &rule));
+	assert_int_equal(key.value, SIOCGIFCONF);
+	assert_false(hy_follow_rule(1, &key, &rule));
+	p = plan_abi(HY_ABI_I386, "ioctl", 32);
+	assert_int_equal(p.exit[1].kind, HY_CAP_NONE);
 }
 
 static void test_every_plan_follows_the_table(void **state)
@@ -627,6 +663,7 @@ int main(void)
 		cmocka_unit_test(test_other_abis),
 		cmocka_unit_test(test_calls_without_memory_and_unknown_calls),
 		cmocka_unit_test(test_rules_for_layouts_the_table_lacks),
+		cmocka_unit_test(test_ioctl_follows_ifconf_buffer),
 		cmocka_unit_test(test_every_plan_follows_the_table),
 	};
 

@@ -427,12 +427,47 @@ static void print_ifc_len(struct hy_printer *p, int32_t len)
 }
 
 /*
+ * SIOCGIFCONF's filled records, as strace's print_array: each record's name
+ * and address; -s of them without -v, then "..."; a record that cannot be
+ * read ends the array as "... / * 0xADDR * /" (the first: the buffer's address).
+ * Captured at exit by the plan's HY_CAP_FOLLOW slot (capture_plan.c).
+ */
+static void print_ifconf_buf(struct hy_printer *p, const struct hy_record *r, uint64_t buf,
+			     int32_t len)
+{
+	size_t n = (size_t)len / sizeof(struct ifreq);
+	struct ifreq ifr;
+
+	for (size_t k = 0; k < n; k++) {
+		uint64_t at = buf + k * sizeof(ifr);
+
+		if (!hy_read(r, HY_PHASE_EXIT, at, &ifr, sizeof(ifr))) {
+			if (!k)
+				hy_pr_ptr(p, buf);
+			else
+				hy_pr_printf(p, ", ... /* %#" PRIx64 " */]", at);
+			return;
+		}
+		hy_pr_puts(p, k ? ", " : "[");
+		if (!p->verbose && k >= p->strsize) {
+			hy_pr_puts(p, "...]");
+			return;
+		}
+		hy_pr_putc(p, '{');
+		print_ifr_name(p, &ifr);
+		hy_pr_puts(p, ", ifr_addr=");
+		hy_pr_sockaddr_at(p, r, HY_PHASE_EXIT, at + offsetof(struct ifreq, ifr_addr),
+				  sizeof(struct sockaddr));
+		hy_pr_putc(p, '}');
+	}
+	hy_pr_puts(p, n ? "]" : "[]");
+}
+
+/*
  * SIOCGIFCONF's struct ifconf, as strace 6.1 prints it: without a buffer, the
  * length the kernel wants ("{ifc_len=80 / * 2 * sizeof(struct ifreq) * /,
  * ifc_buf=NULL}"); with one, the length given and the length used ("=>"),
- * then the buffer. Its records are not captured (a pointer inside the
- * argument; HACKING.md): an empty one prints as strace's "[]", a filled one
- * as its address, on both paths.
+ * then the records the kernel wrote there (a failed call: the address).
  */
 static void print_ifconf(struct hy_printer *p, const struct hy_record *r, uint64_t arg)
 {
@@ -459,6 +494,8 @@ static void print_ifconf(struct hy_printer *p, const struct hy_record *r, uint64
 	hy_pr_puts(p, ", ifc_buf=");
 	if (have_out && out.ifc_len <= 0)
 		hy_pr_puts(p, "[]");
+	else if (have_out)
+		print_ifconf_buf(p, r, (uint64_t)(uintptr_t)in.ifc_buf, out.ifc_len);
 	else
 		hy_pr_ptr(p, (uint64_t)(uintptr_t)in.ifc_buf);
 	hy_pr_putc(p, '}');
