@@ -588,8 +588,7 @@ struct {
  * exit). @packed: the argument, the rule group above it, bit 31 for exit. Its
  * own global function, as capture_sock_slot: capture_slot's frame stays as it is.
  */
-__attribute__((noinline)) int capture_follow_slot(__u64 addr, __u64 value, __s64 ret,
-						  __u32 packed)
+__attribute__((noinline)) int capture_follow_slot(__u64 addr, __u64 value, __s64 ret, __u32 packed)
 {
 	__u32 zero = 0, want;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);

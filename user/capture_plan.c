@@ -123,7 +123,7 @@ static void add_follows(const struct hy_sysent *ent, struct hy_plan *plan)
 
 /* A struct argument, as its kind says it is captured (syscall_table.c). */
 static void add_struct(const struct hy_sysent *ent, int i, unsigned int strsize,
-		       struct hy_plan *plan)
+		       unsigned int verbose, struct hy_plan *plan)
 {
 	const struct hy_argspec *a = &ent->args[i];
 	const struct hy_struct_info *info = hy_struct_info(a->aux);
@@ -146,7 +146,15 @@ static void add_struct(const struct hy_sysent *ent, int i, unsigned int strsize,
 			add(plan->enter, i, HY_CAP_FIXED, compat_ptrs(ent) ? 28 : info->size);
 		break;
 	case HY_CAP_DIRENTS:
-		add(plan->exit, i, HY_CAP_DIRENTS, 0);
+		/*
+		 * -v prints the records: their bytes, up to HY_CAP_MAX (a glibc
+		 * buffer is 32 KiB: the rest prints as "..."); else only counted,
+		 * in the kernel, as strace shows them
+		 */
+		if (verbose & HY_PLAN_DIRENTS)
+			add(plan->exit, i, HY_CAP_BUF_RET, HY_CAP_MAX);
+		else
+			add(plan->exit, i, HY_CAP_DIRENTS, 0);
 		break;
 	default:
 		if (!info->size)
@@ -165,7 +173,7 @@ static void add_struct(const struct hy_sysent *ent, int i, unsigned int strsize,
 	}
 }
 
-void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, bool env,
+void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, unsigned int verbose,
 		     struct hy_plan *plan)
 {
 	int argvs = 0;
@@ -185,7 +193,7 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, bool env
 			break;
 		case HY_A_ARGV:
 			/* execve's argv is printed; its envp only counted, unless -v */
-			if (argvs++ == 0 || env)
+			if (argvs++ == 0 || (verbose & HY_PLAN_ENV))
 				add(plan->enter, i, compat_ptrs(ent) ? HY_CAP_ARGV32 : HY_CAP_ARGV,
 				    cap_str(strsize));
 			else
@@ -203,7 +211,7 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, bool env
 			break;
 		case HY_A_STRUCT_IN:
 		case HY_A_STRUCT_OUT:
-			add_struct(ent, i, strsize, plan);
+			add_struct(ent, i, strsize, verbose, plan);
 			break;
 		default:
 			break;

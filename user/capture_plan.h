@@ -14,11 +14,15 @@
 /* Paths are printed whole, as strace does. */
 #define HY_PATH_MAX 4096
 
+/* What strace -v prints that the plan then captures (hy_capture_plan's @verbose). */
+#define HY_PLAN_ENV 1u	   /* execve's environment strings, not only its pointers */
+#define HY_PLAN_DIRENTS 2u /* getdents' records (HY_CAP_MAX bytes), not only their count */
+
 /**
- * Fill @plan for @ent; @strsize is the -s limit for strings and buffers; @env:
- * execve's environment strings too (strace -v), not only its pointers.
+ * Fill @plan for @ent; @strsize is the -s limit for strings and buffers;
+ * @verbose: HY_PLAN_* bits, what else to capture for -v.
  */
-void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, bool env,
+void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, unsigned int verbose,
 		     struct hy_plan *plan);
 
 /*

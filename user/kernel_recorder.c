@@ -146,7 +146,7 @@ static int update_batch(int fd, const __u32 *keys, const void *values, __u32 n, 
  * Written in one batch: ~700 plans one bpf(2) call each cost ~15 ms of every
  * start (a kernel without batches for arrays gets them one by one).
  */
-static int load_plans(struct hy_krec *k, unsigned int strsize, bool env,
+static int load_plans(struct hy_krec *k, unsigned int strsize, unsigned int verbose,
 		      const struct hy_sysset *want)
 {
 	int fd = bpf_map__fd(k->skel->maps.plans);
@@ -167,7 +167,7 @@ static int load_plans(struct hy_krec *k, unsigned int strsize, bool env,
 
 			if (!t->ent[nr].name || (want && !hy_sysset_contains(want, abi, nr)))
 				continue;
-			hy_capture_plan(&t->ent[nr], strsize, env, plan);
+			hy_capture_plan(&t->ent[nr], strsize, verbose, plan);
 			if (!hy_plan_any(plan, HY_PHASE_ENTER) && !hy_plan_any(plan, HY_PHASE_EXIT))
 				continue;
 			keys[count++] = abi * HY_PLAN_NR_MAX + nr;
@@ -303,8 +303,8 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 		err = why_not(err, "loading the BPF programs");
 		goto fail;
 	}
-	err = load_plans(k, opts && opts->strsize ? opts->strsize : 32, opts && opts->capture_env,
-			 opts ? opts->capture : NULL);
+	err = load_plans(k, opts && opts->strsize ? opts->strsize : 32,
+			 opts ? opts->plan_verbose : 0, opts ? opts->capture : NULL);
 	if (err) {
 		err = why_not(err, "loading the capture plan");
 		goto fail;

@@ -279,6 +279,25 @@ static void test_dirents_only_counted_at_exit(void **state)
 	}
 }
 
+/* strace -v prints the records: their bytes up to HY_CAP_MAX, whatever -s says. */
+static void test_dirents_captured_for_verbose(void **state)
+{
+	const char *calls[] = { "getdents64", "getdents" };
+
+	(void)state;
+	for (size_t c = 0; c < 2; c++) {
+		int nr = hy_syscall_number(HY_ABI_X86_64, calls[c]);
+		struct hy_plan p;
+
+		hy_capture_plan(hy_sysent_get(HY_ABI_X86_64, nr), 4, HY_PLAN_DIRENTS, &p);
+		assert_none(p.enter);
+		assert_slot(p.exit, 0, HY_CAP_BUF_RET, 1, HY_CAP_MAX, true);
+		/* execve's environment is another bit */
+		hy_capture_plan(hy_sysent_get(HY_ABI_X86_64, nr), 4, HY_PLAN_ENV, &p);
+		assert_slot(p.exit, 0, HY_CAP_DIRENTS, 1, 0, true);
+	}
+}
+
 /* Structs of a fixed size: their bytes, at entry (in) or at exit (out), -s aside. */
 static void test_fixed_structs_take_their_size(void **state)
 {
@@ -658,6 +677,7 @@ int main(void)
 		cmocka_unit_test(test_execve_argv_shown_envp_counted),
 		cmocka_unit_test(test_execve_envp_strings_with_verbose),
 		cmocka_unit_test(test_dirents_only_counted_at_exit),
+		cmocka_unit_test(test_dirents_captured_for_verbose),
 		cmocka_unit_test(test_fixed_structs_take_their_size),
 		cmocka_unit_test(test_at_most_plan_slots_per_phase),
 		cmocka_unit_test(test_other_abis),
