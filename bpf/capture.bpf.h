@@ -574,6 +574,48 @@ __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg
 	return 0;
 }
 
+/* HY_CAP_FOLLOW's rules (struct hy_follow), written by user space before the guest starts. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, HY_FOLLOW_RULES);
+	__type(key, struct hy_follow_key);
+	__type(value, struct hy_follow);
+} follows SEC(".maps");
+
+/*
+ * HY_CAP_FOLLOW: the buffer behind a pointer inside the struct at @addr, when a
+ * rule names the selector's @value (SIOCGIFCONF: ifc_len bytes at ifc_buf, at
+ * exit). @packed: the argument, the rule group above it, bit 31 for exit. Its
+ * own global function, as capture_sock_slot: capture_slot's frame stays as it is.
+ */
+__attribute__((noinline)) int capture_follow_slot(__u64 addr, __u64 value, __s64 ret, __u32 packed)
+{
+	__u32 zero = 0, want;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
+	struct hy_follow_key k = { .group = (packed >> 8) & 0xffff, .value = (__u32)value };
+	const struct hy_follow *f;
+	__u64 ptr = 0;
+	__s32 len = 0;
+
+	if (!s || addr < USER_ADDR_MIN || ((packed >> 31) && ret < 0))
+		return 0;
+	f = bpf_map_lookup_elem(&follows, &k);
+	if (!f)
+		return 0;
+	if (bpf_probe_read_user(&ptr, sizeof(ptr), (void *)(addr + f->ptr_off)) ||
+	    bpf_probe_read_user(&len, sizeof(len), (void *)(addr + f->len_off)))
+		return 0;
+	if (f->flags & HY_FOLLOW_PTR32)
+		ptr = (__u32)ptr;
+	if (len <= 0 || ptr < USER_ADDR_MIN)
+		return 0;
+	want = (__u32)len < f->max ? (__u32)len : f->max;
+	if (want > HY_CAP_MAX)
+		want = HY_CAP_MAX;
+	capture_buf(s, ptr, want, (__u32)len > want, packed & 0xff);
+	return 0;
+}
+
 /*
  * execve's argv, and getdents' records: global functions of their own, so only
  * the program that can meet them (sys_enter, sys_exit) has the verifier walk
@@ -638,6 +680,10 @@ static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
 		} else if (c.kind == HY_CAP_DIRENTS) {
 			if (at_exit)
 				capture_dirents_slot(arg_at(args, c.arg), ret, c.arg);
+		} else if (c.kind == HY_CAP_FOLLOW) {
+			capture_follow_slot(arg_at(args, c.arg), arg_at(args, c.aux & 7), ret,
+					    c.arg | (__u32)(c.aux >> 3) << 8 |
+						    (at_exit ? 1u << 31 : 0));
 		} else if (c.kind != HY_CAP_SOCK) {
 			capture_slot(c.kind | (__u32)c.arg << 8 | (__u32)c.aux << 16,
 				     arg_at(args, c.arg), arg_at(args, c.aux & 7), ret, flags);

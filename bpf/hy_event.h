@@ -218,6 +218,9 @@ enum hy_cap_kind {
 	HY_CAP_MSGHDR32 = 13, /* HY_CAP_MSGHDR of the 32-bit layout (28 bytes, 8-byte iovecs) */
 	HY_CAP_SOCK = 14,     /* not memory: what socket descriptor arg is (struct hy_sock_meta,
 			       * a HY_KCAP_META chunk), at entry */
+	HY_CAP_FOLLOW = 15,   /* the buffer a pointer inside argument arg's struct points to,
+			       * when argument (aux & 7) has a value a rule of group aux >> 3
+			       * names (struct hy_follow); at exit only if the call succeeded */
 };
 /* One argument's capture: kind (enum hy_cap_kind), which argument, and a size. */
 struct hy_cap_slot {
@@ -299,6 +302,27 @@ struct hy_kf_fd {
 
 /* Most bytes one argument may capture (the -s limit is clamped to it). */
 #define HY_CAP_MAX 4096
+
+/*
+ * A HY_CAP_FOLLOW rule: for the calls of group @group whose selector argument
+ * (an ioctl's request) is @value, the buffer at the pointer @ptr_off bytes into
+ * the struct, of the int length @len_off bytes into it (SIOCGIFCONF's struct
+ * ifconf: ifc_len at 0, ifc_buf at 8), at most @max bytes. A pointer inside an
+ * argument array (i386 socketcall's) is the same shape.
+ */
+struct hy_follow_key {
+	__u32 group;
+	__u32 value;
+};
+#define HY_FOLLOW_PTR32 1 /* the pointer has 32 bits (i386 layouts) */
+struct hy_follow {
+	__u8 ptr_off;
+	__u8 len_off;
+	__u8 flags; /* HY_FOLLOW_* */
+	__u8 _pad;
+	__u32 max;
+};
+#define HY_FOLLOW_RULES 16
 
 /* HY_KEV_IP: where the call was made (the instruction after it, as strace -i prints). */
 struct hy_kev_ip {

@@ -42,7 +42,7 @@ CLASSES = {
 CLASS_ORDER = list(CLASSES)
 
 # What the aux of each kind means.
-AUX_ARG = ("BUF_IN", "BUF_OUT")
+AUX_ARG = ("BUF_IN", "BUF_OUT", "PATH_OUT")
 AUX_XLAT = ("FLAGS", "ENUM")
 AUX_STRUCT = ("STRUCT_IN", "STRUCT_OUT")
 

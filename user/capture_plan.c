@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Which memory each argument needs, from the syscall table and the struct kinds. */
+#include <linux/sockios.h>
 #include <string.h>
 
 #include "capture_plan.h"
@@ -67,9 +68,62 @@ static bool value_result(const struct hy_sysent *ent, int i)
 	       (prev->aux == HY_S_SOCKADDR || prev->aux == HY_S_VARIANT);
 }
 
+/*
+ * Memory behind a pointer inside a struct argument, for the calls whose
+ * selector argument names a layout (HY_CAP_FOLLOW). Group numbers start at 1;
+ * a call's rules share one.
+ */
+static const struct follow_rule {
+	unsigned int group;
+	const char *call; /* an x86_64-layout entry of this name */
+	uint8_t sel_arg, struct_arg;
+	uint32_t value;
+	struct hy_follow f;
+} follow_rules[] = {
+	/* struct ifconf { int ifc_len; char *ifc_buf; }: the ifreq records written */
+	{ 1, "ioctl", 1, 2, SIOCGIFCONF, { .ptr_off = 8, .len_off = 0, .max = HY_CAP_MAX } },
+};
+
+#define N_FOLLOW_RULES (sizeof(follow_rules) / sizeof(follow_rules[0]))
+
+const struct hy_follow *hy_follow_find(unsigned int group, uint32_t value)
+{
+	for (size_t k = 0; k < N_FOLLOW_RULES; k++)
+		if (follow_rules[k].group == group && follow_rules[k].value == value)
+			return &follow_rules[k].f;
+	return NULL;
+}
+
+bool hy_follow_rule(size_t i, struct hy_follow_key *key, struct hy_follow *f)
+{
+	if (i >= N_FOLLOW_RULES)
+		return false;
+	key->group = follow_rules[i].group;
+	key->value = follow_rules[i].value;
+	*f = follow_rules[i].f;
+	return true;
+}
+
+/* One HY_CAP_FOLLOW slot per group of rules @ent's name has, at exit. */
+static void add_follows(const struct hy_sysent *ent, struct hy_plan *plan)
+{
+	unsigned int last = 0;
+
+	if (compat_ptrs(ent))
+		return;
+	for (size_t k = 0; k < N_FOLLOW_RULES; k++) {
+		const struct follow_rule *f = &follow_rules[k];
+
+		if (f->group == last || strcmp(f->call, ent->name))
+			continue;
+		add(plan->exit, f->struct_arg, HY_CAP_FOLLOW, f->sel_arg | f->group << 3);
+		last = f->group;
+	}
+}
+
 /* A struct argument, as its kind says it is captured (syscall_table.c). */
 static void add_struct(const struct hy_sysent *ent, int i, unsigned int strsize,
-		       struct hy_plan *plan)
+		       unsigned int verbose, struct hy_plan *plan)
 {
 	const struct hy_argspec *a = &ent->args[i];
 	const struct hy_struct_info *info = hy_struct_info(a->aux);
@@ -92,7 +146,15 @@ static void add_struct(const struct hy_sysent *ent, int i, unsigned int strsize,
 			add(plan->enter, i, HY_CAP_FIXED, compat_ptrs(ent) ? 28 : info->size);
 		break;
 	case HY_CAP_DIRENTS:
-		add(plan->exit, i, HY_CAP_DIRENTS, 0);
+		/*
+		 * -v prints the records: their bytes, up to HY_CAP_MAX (a glibc
+		 * buffer is 32 KiB: the rest prints as "..."); else only counted,
+		 * in the kernel, as strace shows them
+		 */
+		if (verbose & HY_PLAN_DIRENTS)
+			add(plan->exit, i, HY_CAP_BUF_RET, HY_CAP_MAX);
+		else
+			add(plan->exit, i, HY_CAP_DIRENTS, 0);
 		break;
 	default:
 		if (!info->size)
@@ -111,7 +173,7 @@ static void add_struct(const struct hy_sysent *ent, int i, unsigned int strsize,
 	}
 }
 
-void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, bool env,
+void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, unsigned int verbose,
 		     struct hy_plan *plan)
 {
 	int argvs = 0;
@@ -131,7 +193,7 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, bool env
 			break;
 		case HY_A_ARGV:
 			/* execve's argv is printed; its envp only counted, unless -v */
-			if (argvs++ == 0 || env)
+			if (argvs++ == 0 || (verbose & HY_PLAN_ENV))
 				add(plan->enter, i, compat_ptrs(ent) ? HY_CAP_ARGV32 : HY_CAP_ARGV,
 				    cap_str(strsize));
 			else
@@ -143,14 +205,19 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, bool env
 		case HY_A_BUF_OUT:
 			add(plan->exit, i, HY_CAP_BUF_RET, cap(strsize));
 			break;
+		case HY_A_PATH_OUT:
+			/* printed whole, as an input path: -s does not cut it */
+			add(plan->exit, i, HY_CAP_BUF_RET, cap(HY_PATH_MAX));
+			break;
 		case HY_A_STRUCT_IN:
 		case HY_A_STRUCT_OUT:
-			add_struct(ent, i, strsize, plan);
+			add_struct(ent, i, strsize, verbose, plan);
 			break;
 		default:
 			break;
 		}
 	}
+	add_follows(ent, plan);
 	/*
 	 * what the descriptor is, where its data is read (strace looks it up then):
 	 * received data at exit; its aux, how much data a netlink socket's call

@@ -146,7 +146,7 @@ static int update_batch(int fd, const __u32 *keys, const void *values, __u32 n, 
  * Written in one batch: ~700 plans one bpf(2) call each cost ~15 ms of every
  * start (a kernel without batches for arrays gets them one by one).
  */
-static int load_plans(struct hy_krec *k, unsigned int strsize, bool env,
+static int load_plans(struct hy_krec *k, unsigned int strsize, unsigned int verbose,
 		      const struct hy_sysset *want)
 {
 	int fd = bpf_map__fd(k->skel->maps.plans);
@@ -167,13 +167,24 @@ static int load_plans(struct hy_krec *k, unsigned int strsize, bool env,
 
 			if (!t->ent[nr].name || (want && !hy_sysset_contains(want, abi, nr)))
 				continue;
-			hy_capture_plan(&t->ent[nr], strsize, env, plan);
+			hy_capture_plan(&t->ent[nr], strsize, verbose, plan);
 			if (!hy_plan_any(plan, HY_PHASE_ENTER) && !hy_plan_any(plan, HY_PHASE_EXIT))
 				continue;
 			keys[count++] = abi * HY_PLAN_NR_MAX + nr;
 		}
 	}
 	err = update_batch(fd, keys, plans, count, sizeof(*plans));
+	/* the rules the plans' HY_CAP_FOLLOW slots look up (a handful: one write each) */
+	fd = bpf_map__fd(k->skel->maps.follows);
+	for (size_t i = 0; !err && i < HY_FOLLOW_RULES; i++) {
+		struct hy_follow_key key;
+		struct hy_follow f;
+
+		if (!hy_follow_rule(i, &key, &f))
+			break;
+		if (bpf_map_update_elem(fd, &key, &f, BPF_ANY))
+			err = -errno;
+	}
 out:
 	free(plans);
 	free(keys);
@@ -292,8 +303,8 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 		err = why_not(err, "loading the BPF programs");
 		goto fail;
 	}
-	err = load_plans(k, opts && opts->strsize ? opts->strsize : 32, opts && opts->capture_env,
-			 opts ? opts->capture : NULL);
+	err = load_plans(k, opts && opts->strsize ? opts->strsize : 32,
+			 opts ? opts->plan_verbose : 0, opts ? opts->capture : NULL);
 	if (err) {
 		err = why_not(err, "loading the capture plan");
 		goto fail;

@@ -18,7 +18,7 @@ struct hy_krec_opts {
 	size_t ring_bytes;		 /* power of two; 0 means the default */
 	size_t wakeup_bytes;		 /* backlog that wakes a waiting reader */
 	unsigned int strsize;		 /* bytes of strings and buffers captured (strace -s) */
-	bool capture_env;		 /* execve's envp strings too (strace -v) */
+	unsigned int plan_verbose;	 /* HY_PLAN_* (capture_plan.h): what -v makes captured */
 	bool want_ip;			 /* each call's instruction pointer (strace -i) */
 	const struct hy_sysset *capture; /* whose memory is captured; NULL: every syscall's */
 	const struct hy_sysset *stacks;	 /* whose user stack is copied (-k); NULL: none */

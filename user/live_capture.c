@@ -214,6 +214,24 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 		capture_iov_live(s, t, r, ph, i, iov, iovlen, c->aux >> 3, w32 ? 4 : 8);
 		return;
 	}
+	case HY_CAP_FOLLOW: {
+		const struct hy_follow *f =
+			hy_follow_find(c->aux >> 3, (uint32_t)r->args[c->aux & 7]);
+		ssize_t w = f && (f->flags & HY_FOLLOW_PTR32) ? 4 : 8;
+		uint64_t ptr = 0;
+		int32_t len;
+
+		/* the struct's pointer and length as the call left them */
+		if (!f || (ph == HY_PHASE_EXIT && r->ret < 0))
+			return;
+		if (rd(s, t, addr + f->ptr_off, &ptr, w) != w ||
+		    rd(s, t, addr + f->len_off, &len, sizeof(len)) != sizeof(len) || len <= 0 ||
+		    !ptr)
+			return;
+		want = (uint32_t)len < f->max ? (uint32_t)len : f->max;
+		addr = ptr;
+		break;
+	}
 	case HY_CAP_BUF_ARG:
 		want = r->args[c->aux & 7];
 		if (want > (size_t)(c->aux >> 3))
@@ -249,7 +267,7 @@ void hy_capture_live(struct hy_session *s, struct hy_task *t, struct hy_record *
 
 	if (s->backend->captured && s->backend->captured(s, t, r, phase))
 		return;
-	hy_capture_plan(r->ent, s->strsize, s->capture_env, &plan);
+	hy_capture_plan(r->ent, s->strsize, s->plan_verbose, &plan);
 	list = phase == HY_PHASE_EXIT ? plan.exit : plan.enter;
 	/*
 	 * the descriptor's socket first: a netlink one's data prints by its

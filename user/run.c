@@ -115,7 +115,7 @@ static void open_kernel_recorder(struct hy_session *s)
 {
 	struct hy_kf_config *filter;
 	struct hy_krec_opts ko = { .strsize = s->strsize,
-				   .capture_env = s->capture_env,
+				   .plan_verbose = s->plan_verbose,
 				   .want_ip = s->want_ip,
 				   .capture = &s->memory,
 				   .stacks = &s->stack_set,

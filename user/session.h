@@ -66,8 +66,9 @@ struct hy_session {
 	struct hy_run_opts opts; /* the caller's, in this library's layout */
 	FILE *out;
 	unsigned int strsize;
-	bool capture_env; /* hy_want_environment(): execve's envp strings are captured */
-	bool want_ip;	  /* hy_want_ip(): each call's instruction pointer is recorded */
+	/* HY_PLAN_* (capture_plan.h): hy_want_environment(), hy_want_dirents() */
+	unsigned int plan_verbose;
+	bool want_ip; /* hy_want_ip(): each call's instruction pointer is recorded */
 	int ntools;
 	int ninit; /* tools whose init was called */
 	struct hy_tool_inst *tools;

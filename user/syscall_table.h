@@ -69,6 +69,9 @@ enum hy_arg_kind {
 	HY_A_STRUCT_OUT, /* struct aux written by the kernel, read at exit */
 	HY_A_ARGV,	 /* NULL-terminated array of strings (execve argv/envp) */
 	HY_A_UID,	 /* uid_t/gid_t: unsigned decimal, but (uid_t)-1 printed as -1 */
+	HY_A_PATH_OUT,	 /* a path the kernel writes (getcwd): captured at exit, whole up to
+			  * HY_PATH_MAX whatever -s says (strace's printpath); length is the
+			  * return value, capacity in argument aux */
 	HY_A_KIND_COUNT,
 };
 
@@ -106,7 +109,8 @@ enum hy_struct_id {
 	HY_S_RSEQ,
 	HY_S_ARGS32,	/* six 32-bit arguments in memory (i386 old_mmap, socketcall) */
 	HY_S_USER_DESC, /* struct user_desc (set_thread_area) */
-	HY_S_VARIANT, /* typed by another argument (ioctl's request, getsockopt's name): 128 bytes */
+	HY_S_VARIANT, /* typed by another argument (ioctl's request, getsockopt's name): 168 bytes,
+			* the largest struct a decoder prints whole (struct loop_info) */
 	HY_S_FLOCK,   /* fcntl's lock commands, read at entry */
 	HY_S_ITIMERVAL,
 	HY_S_TMS,

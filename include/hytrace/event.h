@@ -112,6 +112,13 @@ HY_API int hy_want_ip(struct hy_ctx *ctx);
  */
 HY_API int hy_want_environment(struct hy_ctx *ctx);
 
+/**
+ * In init: getdents' and getdents64's records are captured (for strace -v,
+ * which prints them), not only counted: up to 4 KiB of each call's result
+ * (HY_CAP_MAX). Returns 0, or -EPERM outside init.
+ */
+HY_API int hy_want_dirents(struct hy_ctx *ctx);
+
 /* hy_kernel_filter()'s statuses (strace's -e status=). */
 #define HY_STATUS_SUCCESSFUL 1u
 #define HY_STATUS_FAILED 2u

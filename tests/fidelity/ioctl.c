@@ -6,6 +6,7 @@
 #include "fid.h"
 
 #include <linux/fs.h>
+#include <linux/loop.h>
 #include <net/if.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -58,6 +59,16 @@ int main(void)
 		S(SYS_ioctl, sk, SIOCGIFCONF, ifc);
 		ifc->ifc_req = NULL;
 		S(SYS_ioctl, -1, SIOCGIFCONF, ifc);
+		/*
+		 * filled: the records behind ifc_buf, read at exit (all the
+		 * interfaces, then a buffer for one), at a page's end
+		 */
+		ifc->ifc_len = 8 * sizeof(*rq);
+		ifc->ifc_req = at_edge(NULL, 8 * sizeof(*rq));
+		S(SYS_ioctl, sk, SIOCGIFCONF, ifc);
+		ifc->ifc_len = sizeof(*rq);
+		ifc->ifc_req = rq;
+		S(SYS_ioctl, sk, SIOCGIFCONF, ifc);
 	}
 	S(SYS_ioctl, sk, FIONREAD, n);
 	{
@@ -72,6 +83,36 @@ int main(void)
 		S(SYS_ioctl, pt, TCGETS2_, tio2 + 1);
 		S(SYS_ioctl, pt, TCSETSF2_, BAD);
 		S(SYS_close, pt);
+	}
+	{
+		/* structs of file, loop and interface requests, at a page's end */
+		struct ifreq *hw = at_edge(NULL, sizeof(*hw));
+		struct fsxattr *fx = at_edge(NULL, sizeof(*fx));
+		struct loop_info *li = at_edge(NULL, sizeof(*li));
+		struct file_clone_range *cr = at_edge(NULL, sizeof(*cr));
+		int self = S(SYS_openat, AT_FDCWD, "/proc/self/exe", O_RDONLY);
+
+		strcpy(hw->ifr_name, "lo");
+		S(SYS_ioctl, sk, SIOCGIFHWADDR, hw);
+		strcpy(hw->ifr_name, "nonexistent0");
+		S(SYS_ioctl, sk, SIOCGIFHWADDR, hw);
+		S(SYS_ioctl, self, FS_IOC_FSGETXATTR, fx);
+		fx->fsx_xflags = FS_XFLAG_EXTSIZE | 0x40000000;
+		fx->fsx_extsize = 4096;
+		fx->fsx_projid = 5;
+		fx->fsx_cowextsize = 7;
+		S(SYS_ioctl, -1, FS_IOC_FSSETXATTR, fx);
+		li->lo_number = 3;
+		li->lo_offset = 512;
+		li->lo_flags = LO_FLAGS_READ_ONLY | LO_FLAGS_AUTOCLEAR;
+		strcpy(li->lo_name, "fidelity");
+		S(SYS_ioctl, -1, LOOP_SET_STATUS, li);
+		S(SYS_ioctl, -1, LOOP_GET_STATUS, li);
+		*cr = (struct file_clone_range){
+			.src_fd = self, .src_offset = 4096, .src_length = 8192, .dest_offset = 1
+		};
+		S(SYS_ioctl, -1, FICLONERANGE, cr);
+		S(SYS_close, self);
 	}
 	S(SYS_close, sk);
 	S(SYS_close, nul);

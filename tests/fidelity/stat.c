@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* Fidelity guest: stat, statx, statfs, readlink, getdents64 with edge-placed buffers. */
+/*
+ * Fidelity guest: stat, statx, statfs, readlink, getdents64 with edge-placed buffers.
+ * runs: -v
+ */
 #include "fid.h"
 
 #include <sys/stat.h>
@@ -36,6 +39,18 @@ int main(void)
 	S(SYS_readlinkat, G(AT_FDCWD), "/dev/null", buf, 8);
 	S(SYS_getdents64, G(-1), buf, 8);
 	S(SYS_getdents64, fd, BAD, 4096);
+	{
+		/* a directory's records (with -v: each; a few, well under the 4 KiB captured) */
+		int dir = S(SYS_openat, AT_FDCWD, "/usr", O_RDONLY | O_DIRECTORY);
+		char *dents = at_edge(NULL, 2048);
+
+		S(SYS_getdents64, dir, dents, 2048);
+		S(SYS_getdents64, dir, dents, 2048);
+		S(SYS_lseek, dir, 0, SEEK_SET);
+		S(SYS_getdents, dir, dents, 2048);
+		S(SYS_getdents, dir, dents, 16);
+		S(SYS_close, dir);
+	}
 	S(SYS_close, fd);
 	return 0;
 }

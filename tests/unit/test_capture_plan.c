@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <linux/sockios.h>
+#include <net/if.h>
 #include <cmocka.h>
 
 #include "capture_plan.h"
@@ -277,6 +279,25 @@ static void test_dirents_only_counted_at_exit(void **state)
 	}
 }
 
+/* strace -v prints the records: their bytes up to HY_CAP_MAX, whatever -s says. */
+static void test_dirents_captured_for_verbose(void **state)
+{
+	const char *calls[] = { "getdents64", "getdents" };
+
+	(void)state;
+	for (size_t c = 0; c < 2; c++) {
+		int nr = hy_syscall_number(HY_ABI_X86_64, calls[c]);
+		struct hy_plan p;
+
+		hy_capture_plan(hy_sysent_get(HY_ABI_X86_64, nr), 4, HY_PLAN_DIRENTS, &p);
+		assert_none(p.enter);
+		assert_slot(p.exit, 0, HY_CAP_BUF_RET, 1, HY_CAP_MAX, true);
+		/* execve's environment is another bit */
+		hy_capture_plan(hy_sysent_get(HY_ABI_X86_64, nr), 4, HY_PLAN_ENV, &p);
+		assert_slot(p.exit, 0, HY_CAP_DIRENTS, 1, 0, true);
+	}
+}
+
 /* Structs of a fixed size: their bytes, at entry (in) or at exit (out), -s aside. */
 static void test_fixed_structs_take_their_size(void **state)
 {
@@ -423,7 +444,7 @@ static bool is_enter_kind(const struct hy_sysent *ent, int i)
 
 static bool is_exit_kind(const struct hy_argspec *a)
 {
-	return a->kind == HY_A_BUF_OUT || a->kind == HY_A_STRUCT_OUT ||
+	return a->kind == HY_A_BUF_OUT || a->kind == HY_A_PATH_OUT || a->kind == HY_A_STRUCT_OUT ||
 	       (a->kind == HY_A_STRUCT_IN && hy_struct_info(a->aux)->in_out);
 }
 
@@ -460,6 +481,7 @@ static int expected_kind(const struct hy_sysent *ent, int i)
 	case HY_A_BUF_IN:
 		return HY_CAP_BUF_ARG;
 	case HY_A_BUF_OUT:
+	case HY_A_PATH_OUT:
 		return HY_CAP_BUF_RET;
 	default: /* a struct: as its kind says, else its bytes */
 		return hy_struct_info(a->aux)->capture ?: HY_CAP_FIXED;
@@ -485,7 +507,11 @@ static void check_aux(const struct hy_sysent *ent, const struct hy_cap_slot *c,
 		assert_true((c->aux & 7) < ent->nargs);
 		break;
 	case HY_CAP_BUF_RET:
-		assert_int_equal(c->aux, min_cap(strsize));
+		/* an output path is captured whole (getcwd), a buffer as -s shows it */
+		if (ent->args[c->arg].kind == HY_A_PATH_OUT)
+			assert_int_equal(c->aux, HY_PATH_MAX);
+		else
+			assert_int_equal(c->aux, min_cap(strsize));
 		break;
 	case HY_CAP_FIXED:
 		/* a SysV message: its mtype and the text -s shows */
@@ -550,6 +576,15 @@ static int check_list(const struct hy_sysent *ent, const struct hy_cap_slot *lis
 		assert_int_equal(list[n - 1].aux, netlink_cap(0));
 		n--;
 	}
+	/* a pointer followed inside a struct (SIOCGIFCONF's), after the arguments, at exit */
+	while (n && list[n - 1].kind == HY_CAP_FOLLOW) {
+		assert_int_equal(ph, HY_PHASE_EXIT);
+		assert_false(compat_layout);
+		assert_string_equal(ent->name, "ioctl");
+		assert_int_equal(list[n - 1].arg, 2);
+		assert_int_equal(list[n - 1].aux, 1 | 1 << 3);
+		n--;
+	}
 	for (int i = 0; i < ent->nargs && i < 6; i++) {
 		if (!captures(ent, i, ph))
 			continue;
@@ -566,6 +601,31 @@ static int check_list(const struct hy_sysent *ent, const struct hy_cap_slot *lis
 	}
 	assert_int_equal(n, want < HY_PLAN_SLOTS ? want : HY_PLAN_SLOTS);
 	return want > HY_PLAN_SLOTS;
+}
+
+/*
+ * ioctl follows SIOCGIFCONF's ifc_buf at exit (ifc_len bytes), by a rule the
+ * BPF side reads from a map; the 32-bit layouts have no rule.
+ */
+static void test_ioctl_follows_ifconf_buffer(void **state)
+{
+	struct hy_plan p = plan_abi(HY_ABI_X86_64, "ioctl", 32);
+	const struct hy_follow *f = hy_follow_find(1, SIOCGIFCONF);
+	struct hy_follow_key key;
+	struct hy_follow rule;
+
+	(void)state;
+	assert_slot(p.exit, 0, HY_CAP_FIXED, 2, 168, false);
+	assert_slot(p.exit, 1, HY_CAP_FOLLOW, 2, 1 | 1 << 3, true);
+	assert_non_null(f);
+	assert_int_equal(f->ptr_off, offsetof(struct ifconf, ifc_buf));
+	assert_int_equal(f->len_off, offsetof(struct ifconf, ifc_len));
+	assert_null(hy_follow_find(1, SIOCGIFCOUNT));
+	assert_true(hy_follow_rule(0, &key, &rule));
+	assert_int_equal(key.value, SIOCGIFCONF);
+	assert_false(hy_follow_rule(1, &key, &rule));
+	p = plan_abi(HY_ABI_I386, "ioctl", 32);
+	assert_int_equal(p.exit[1].kind, HY_CAP_NONE);
 }
 
 static void test_every_plan_follows_the_table(void **state)
@@ -617,11 +677,13 @@ int main(void)
 		cmocka_unit_test(test_execve_argv_shown_envp_counted),
 		cmocka_unit_test(test_execve_envp_strings_with_verbose),
 		cmocka_unit_test(test_dirents_only_counted_at_exit),
+		cmocka_unit_test(test_dirents_captured_for_verbose),
 		cmocka_unit_test(test_fixed_structs_take_their_size),
 		cmocka_unit_test(test_at_most_plan_slots_per_phase),
 		cmocka_unit_test(test_other_abis),
 		cmocka_unit_test(test_calls_without_memory_and_unknown_calls),
 		cmocka_unit_test(test_rules_for_layouts_the_table_lacks),
+		cmocka_unit_test(test_ioctl_follows_ifconf_buffer),
 		cmocka_unit_test(test_every_plan_follows_the_table),
 	};
 

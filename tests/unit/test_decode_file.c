@@ -5,6 +5,7 @@
 #include <sys/timerfd.h>
 #include <time.h>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <sys/stat.h>
@@ -259,6 +260,70 @@ static void test_getdents64(void **state)
 	t_expect("getdents64(99, 0x7ffd00000100, 256) = -1 EBADF (Bad file descriptor)");
 }
 
+/* strace -v: the records themselves, as far as they were captured. */
+static const char *fmt_verbose(void)
+{
+	struct hy_printer p;
+
+	hy_pr_init(&p, t_line, sizeof(t_line), 32);
+	p.verbose = true;
+	hy_format_call(&p, &t_rec);
+	return t_line;
+}
+
+/* A linux_dirent64 of 24 bytes: inode @ino, d_off @off, type @type, name @name. */
+static void dirent64(uint8_t *rec, uint64_t ino, uint64_t off, uint8_t type, const char *name,
+		     uint16_t reclen)
+{
+	memset(rec, 0, 24);
+	memcpy(rec, &ino, 8);
+	memcpy(rec + 8, &off, 8);
+	memcpy(rec + 16, &reclen, 2);
+	rec[18] = type;
+	memcpy(rec + 19, name, strlen(name));
+}
+
+static void test_getdents64_verbose(void **state)
+{
+	uint8_t buf[48];
+
+	(void)state;
+	dirent64(buf, 2, 10, DT_DIR, ".", 24);
+	dirent64(buf + 24, 77, 0x7fffffffffffffff, 0xf, "bb", 24);
+	t_x64("getdents64", 8, BUF, 256);
+	t_out(BUF, buf, 48);
+	t_ret(48);
+	assert_string_equal(fmt_verbose(),
+			    "getdents64(8, [{d_ino=2, d_off=10, d_reclen=24, d_type=DT_DIR, "
+			    "d_name=\".\"}, {d_ino=77, d_off=9223372036854775807, d_reclen=24, "
+			    "d_type=0xf /* DT_??? */, d_name=\"bb\"}], 256)");
+
+	/* past the capture's bound (4 KiB; here 24 bytes): "..." */
+	t_x64("getdents64", 8, BUF, 256);
+	t_out(BUF, buf, 24);
+	t_ret(48);
+	assert_string_equal(fmt_verbose(), "getdents64(8, [{d_ino=2, d_off=10, d_reclen=24, "
+					   "d_type=DT_DIR, d_name=\".\"}, ...], 256)");
+
+	/* a length past the result: strace's note, the rest as the name */
+	dirent64(buf, 2, 10, DT_DIR, ".", 40);
+	t_x64("getdents64", 8, BUF, 256);
+	t_out(BUF, buf, 24);
+	t_ret(24);
+	assert_string_equal(fmt_verbose(),
+			    "getdents64(8, [{d_ino=2, d_off=10, d_reclen=40 /* 16 "
+			    "bytes overflow */, d_type=DT_DIR, d_name=\".\"}], 256)");
+
+	t_x64("getdents64", 8, BUF, 256);
+	t_ret(0);
+	assert_string_equal(fmt_verbose(), "getdents64(8, [], 256)");
+
+	/* not captured (no -v when the call was recorded): the count's form */
+	t_x64("getdents64", 8, BUF, 256);
+	t_ret(48);
+	assert_string_equal(fmt_verbose(), "getdents64(8, 0x7ffd00000100, 256)");
+}
+
 static void test_dirs(void **state)
 {
 	(void)state;
@@ -453,6 +518,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_access, t_teardown),
 		cmocka_unit_test_teardown(test_readlink, t_teardown),
 		cmocka_unit_test_teardown(test_getdents64, t_teardown),
+		cmocka_unit_test_teardown(test_getdents64_verbose, t_teardown),
 		cmocka_unit_test_teardown(test_dirs, t_teardown),
 		cmocka_unit_test_teardown(test_chmod_chown, t_teardown),
 		cmocka_unit_test_teardown(test_mknod, t_teardown),

@@ -110,6 +110,7 @@ static void test_table_consistent(void **state)
 				switch (a->kind) {
 				case HY_A_BUF_IN:
 				case HY_A_BUF_OUT:
+				case HY_A_PATH_OUT:
 					assert_true(a->aux < e->nargs && a->aux != i);
 					break;
 				case HY_A_FLAGS:

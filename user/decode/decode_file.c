@@ -68,18 +68,10 @@ void hy_pr_open_how_at(struct hy_printer *p, const struct hy_record *r, uint64_t
 	hy_pr_putc(p, '}');
 }
 
-/* getcwd(buf, size) returns the length with the NUL; strace prints the path whole. */
+/* getcwd(buf, size): the path whole (its length counts the NUL), the size unsigned long. */
 void hy_dec_getcwd(struct hy_printer *p, const struct hy_record *r)
 {
-	char tmp[4096];
-	ssize_t n = r->ret > 0 ? r->ret : 0;
-
-	if (n > (ssize_t)sizeof(tmp))
-		n = sizeof(tmp);
-	if (hy_exit_ok(r) && r->args[0] && n && hy_read(r, HY_PHASE_EXIT, r->args[0], tmp, n))
-		hy_pr_quoted(p, tmp, strnlen(tmp, n), false);
-	else
-		hy_pr_ptr(p, r->args[0]);
+	hy_pr_path_out(p, r, r->args[0]);
 	hy_pr_printf(p, ", %" PRIu64, hy_uarg(r, 1));
 }
 

@@ -17,6 +17,7 @@
 #include <termios.h>
 
 #include "decode/args.h"
+#include "decode/decode_ioctl_struct.h"
 #include "decode/decode_net.h"
 #include "decode/decoders_gen.h"
 #include "decode/printer.h"
@@ -53,8 +54,13 @@ enum arg_style {
 	A_FS_FLAGS_OUT,
 	A_LOOP64_IN, /* struct loop_info64 */
 	A_LOOP64_OUT,
-	A_IFREQ,  /* struct ifreq: its name, then the member the request reads or fills */
-	A_IFCONF, /* struct ifconf (SIOCGIFCONF): the length in and out, the array's address */
+	A_LOOP_IN, /* struct loop_info (the old LOOP_[GS]ET_STATUS) */
+	A_LOOP_OUT,
+	A_FSXATTR_IN, /* struct fsxattr */
+	A_FSXATTR_OUT,
+	A_CLONE_RANGE, /* struct file_clone_range */
+	A_IFREQ,       /* struct ifreq: its name, then the member the request reads or fills */
+	A_IFCONF,      /* struct ifconf (SIOCGIFCONF): the length in and out, the array's address */
 };
 
 struct ioctl_ent {
@@ -143,7 +149,7 @@ static const struct ioctl_ent ioctls[] = {
 	{ FIFREEZE, "FIFREEZE", A_HEX },
 	{ FITHAW, "FITHAW", A_HEX },
 	{ FICLONE, "BTRFS_IOC_CLONE or FICLONE", A_FD },
-	{ FICLONERANGE, "BTRFS_IOC_CLONE_RANGE or FICLONERANGE", A_PTR },
+	{ FICLONERANGE, "BTRFS_IOC_CLONE_RANGE or FICLONERANGE", A_CLONE_RANGE },
 	{ FIDEDUPERANGE, "BTRFS_IOC_FILE_EXTENT_SAME or FIDEDUPERANGE", A_PTR },
 	{ BLKGETSIZE, "BLKGETSIZE", A_LONG_OUT },
 	{ BLKGETSIZE64, "BLKGETSIZE64", A_U64_OUT },
@@ -173,8 +179,8 @@ static const struct ioctl_ent ioctls[] = {
 	{ BLKTRACETEARDOWN, "BLKTRACETEARDOWN", A_NONE },
 	{ LOOP_SET_FD, "LOOP_SET_FD", A_FD },
 	{ LOOP_CLR_FD, "LOOP_CLR_FD", A_NONE },
-	{ LOOP_SET_STATUS, "LOOP_SET_STATUS", A_PTR },
-	{ LOOP_GET_STATUS, "LOOP_GET_STATUS", A_PTR },
+	{ LOOP_SET_STATUS, "LOOP_SET_STATUS", A_LOOP_IN },
+	{ LOOP_GET_STATUS, "LOOP_GET_STATUS", A_LOOP_OUT },
 	{ LOOP_SET_STATUS64, "LOOP_SET_STATUS64", A_LOOP64_IN },
 	{ LOOP_GET_STATUS64, "LOOP_GET_STATUS64", A_LOOP64_OUT },
 	{ LOOP_CHANGE_FD, "LOOP_CHANGE_FD", A_FD },
@@ -185,8 +191,8 @@ static const struct ioctl_ent ioctls[] = {
 	{ LOOP_CTL_ADD, "LOOP_CTL_ADD", A_DEC },
 	{ LOOP_CTL_REMOVE, "LOOP_CTL_REMOVE", A_DEC },
 	{ LOOP_CTL_GET_FREE, "LOOP_CTL_GET_FREE", A_NONE },
-	{ FS_IOC_FSGETXATTR, "FS_IOC_FSGETXATTR", A_PTR },
-	{ FS_IOC_FSSETXATTR, "FS_IOC_FSSETXATTR", A_PTR },
+	{ FS_IOC_FSGETXATTR, "FS_IOC_FSGETXATTR", A_FSXATTR_OUT },
+	{ FS_IOC_FSSETXATTR, "FS_IOC_FSSETXATTR", A_FSXATTR_IN },
 	{ FIOGETOWN, "FIOGETOWN", A_INT_OUT },
 	{ FIOSETOWN, "FIOSETOWN", A_INT_IN },
 	{ SIOCGPGRP, "SIOCGPGRP", A_INT_OUT },
@@ -200,7 +206,7 @@ static const struct ioctl_ent ioctls[] = {
 	{ SIOCSIFFLAGS, "SIOCSIFFLAGS", A_IFREQ },
 	{ SIOCGIFADDR, "SIOCGIFADDR", A_IFREQ },
 	{ SIOCGIFMTU, "SIOCGIFMTU", A_IFREQ },
-	{ SIOCGIFHWADDR, "SIOCGIFHWADDR", A_PTR },
+	{ SIOCGIFHWADDR, "SIOCGIFHWADDR", A_IFREQ },
 	{ SIOCGIFINDEX, "SIOCGIFINDEX", A_IFREQ },
 	{ SIOCGIFNAME, "SIOCGIFNAME", A_IFREQ },
 	{ SIOCGSKNS, "SIOCGSKNS", A_PTR },
@@ -404,6 +410,10 @@ static void print_ifreq(struct hy_printer *p, const struct hy_record *r, uint32_
 	case SIOCSIFMTU:
 		hy_pr_printf(p, ", ifr_mtu=%d", ifr.ifr_mtu);
 		break;
+	case SIOCGIFHWADDR:
+		hy_pr_puts(p, ", ifr_hwaddr=");
+		hy_pr_ifr_hwaddr(p, &ifr.ifr_hwaddr);
+		break;
 	default: {
 		const char *name = code == SIOCGIFBRDADDR ? "ifr_broadaddr" :
 				   code == SIOCGIFNETMASK ? "ifr_netmask" :
@@ -427,12 +437,47 @@ static void print_ifc_len(struct hy_printer *p, int32_t len)
 }
 
 /*
+ * SIOCGIFCONF's filled records, as strace's print_array: each record's name
+ * and address; -s of them without -v, then "..."; a record that cannot be
+ * read ends the array as "... / * 0xADDR * /" (the first: the buffer's address).
+ * Captured at exit by the plan's HY_CAP_FOLLOW slot (capture_plan.c).
+ */
+static void print_ifconf_buf(struct hy_printer *p, const struct hy_record *r, uint64_t buf,
+			     int32_t len)
+{
+	size_t n = (size_t)len / sizeof(struct ifreq);
+	struct ifreq ifr;
+
+	for (size_t k = 0; k < n; k++) {
+		uint64_t at = buf + k * sizeof(ifr);
+
+		if (!hy_read(r, HY_PHASE_EXIT, at, &ifr, sizeof(ifr))) {
+			if (!k)
+				hy_pr_ptr(p, buf);
+			else
+				hy_pr_printf(p, ", ... /* %#" PRIx64 " */]", at);
+			return;
+		}
+		hy_pr_puts(p, k ? ", " : "[");
+		if (!p->verbose && k >= p->strsize) {
+			hy_pr_puts(p, "...]");
+			return;
+		}
+		hy_pr_putc(p, '{');
+		print_ifr_name(p, &ifr);
+		hy_pr_puts(p, ", ifr_addr=");
+		hy_pr_sockaddr_at(p, r, HY_PHASE_EXIT, at + offsetof(struct ifreq, ifr_addr),
+				  sizeof(struct sockaddr));
+		hy_pr_putc(p, '}');
+	}
+	hy_pr_puts(p, n ? "]" : "[]");
+}
+
+/*
  * SIOCGIFCONF's struct ifconf, as strace 6.1 prints it: without a buffer, the
  * length the kernel wants ("{ifc_len=80 / * 2 * sizeof(struct ifreq) * /,
  * ifc_buf=NULL}"); with one, the length given and the length used ("=>"),
- * then the buffer. Its records are not captured (a pointer inside the
- * argument; HACKING.md): an empty one prints as strace's "[]", a filled one
- * as its address, on both paths.
+ * then the records the kernel wrote there (a failed call: the address).
  */
 static void print_ifconf(struct hy_printer *p, const struct hy_record *r, uint64_t arg)
 {
@@ -459,6 +504,8 @@ static void print_ifconf(struct hy_printer *p, const struct hy_record *r, uint64
 	hy_pr_puts(p, ", ifc_buf=");
 	if (have_out && out.ifc_len <= 0)
 		hy_pr_puts(p, "[]");
+	else if (have_out)
+		print_ifconf_buf(p, r, (uint64_t)(uintptr_t)in.ifc_buf, out.ifc_len);
 	else
 		hy_pr_ptr(p, (uint64_t)(uintptr_t)in.ifc_buf);
 	hy_pr_putc(p, '}');
@@ -468,10 +515,16 @@ static void print_arg(struct hy_printer *p, const struct hy_record *r, uint8_t s
 {
 	bool out = style == A_INT_OUT || style == A_MODEM_OUT || style == A_TERMIOS_OUT ||
 		   style == A_TERMIOS2_OUT || style == A_TERMIO_OUT || style == A_WINSIZE_OUT ||
-		   style == A_FS_FLAGS_OUT || style == A_LOOP64_OUT;
+		   style == A_FS_FLAGS_OUT || style == A_LOOP64_OUT || style == A_LOOP_OUT ||
+		   style == A_FSXATTR_OUT;
 	struct k_termios t;
 	struct k_termios2 t2;
 	struct k_termio t1;
+	union {
+		struct loop_info li;
+		struct fsxattr fx;
+		struct file_clone_range cr;
+	} u;
 	uint16_t ws[4];
 	int32_t v;
 	char c;
@@ -569,6 +622,26 @@ static void print_arg(struct hy_printer *p, const struct hy_record *r, uint8_t s
 	case A_LOOP64_OUT:
 		if (print_loop64(p, r, out, arg))
 			return;
+		break;
+	case A_LOOP_IN:
+	case A_LOOP_OUT:
+		if (read_arg(r, out, arg, &u.li, sizeof(u.li))) {
+			hy_pr_loop_info(p, &u.li);
+			return;
+		}
+		break;
+	case A_FSXATTR_IN:
+	case A_FSXATTR_OUT:
+		if (read_arg(r, out, arg, &u.fx, sizeof(u.fx))) {
+			hy_pr_fsxattr(p, &u.fx, out);
+			return;
+		}
+		break;
+	case A_CLONE_RANGE:
+		if (read_in(r, arg, &u.cr, sizeof(u.cr))) {
+			hy_pr_clone_range(p, &u.cr);
+			return;
+		}
 		break;
 	case A_CHAR:
 		if (read_in(r, arg, &c, 1)) {

@@ -397,7 +397,7 @@ static void put_ifinfomsg(struct hy_nl_data *d, uint8_t family, size_t off, size
 	if (!body_struct(d, off, len, &ifi, sizeof(ifi)))
 		return;
 	hy_pr_puts(d->p, "ifi_type=");
-	hy_nl_enum(d->p, arphrd, COUNT(arphrd), ifi.ifi_type, "ARPHRD_???");
+	hy_pr_arphrd(d->p, ifi.ifi_type);
 	hy_pr_puts(d->p, ", ifi_index=");
 	hy_nl_ifindex(d->p, (uint32_t)ifi.ifi_index);
 	hy_pr_puts(d->p, ", ifi_flags=");
@@ -511,4 +511,9 @@ bool hy_nl_rtnl_body(struct hy_nl_data *d, uint16_t type, size_t off, size_t len
 	else
 		put(d, family, off, len);
 	return true;
+}
+
+void hy_pr_arphrd(struct hy_printer *p, uint32_t type)
+{
+	hy_nl_enum(p, arphrd, COUNT(arphrd), type, "ARPHRD_???");
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * The stat family: struct stat in its three layouts, statx, statfs, and the
- * directory listings (getdents), in strace's abbreviated form.
+ * The stat family: struct stat in its three layouts, statx, statfs (the
+ * directory listings, getdents, are decode_dirent.c's).
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -353,51 +353,4 @@ void hy_dec_statx(struct hy_printer *p, const struct hy_record *r)
 		hy_pr_statx_at(p, r, HY_PHASE_EXIT, r->args[4]);
 	else
 		hy_pr_ptr(p, r->args[4]);
-}
-
-/*
- * getdents/getdents64(fd, dirp, count): strace's abbreviated form counts the
- * records (each carries its length) instead of printing them.
- */
-static void print_dents(struct hy_printer *p, const struct hy_record *r, unsigned int reclen_off)
-{
-	uint64_t addr = r->args[1];
-	int64_t off = 0, len = r->ret;
-	unsigned int n = 0;
-
-	hy_pr_printf(p, "%d, ", (int)r->args[0]);
-	hy_pr_ptr(p, addr);
-	long counted = hy_exit_ok(r) ? hy_rec_count(r, HY_PHASE_EXIT, addr) : -1;
-
-	if (p->noderef) {
-		/* -e verbose= without this call: strace does not read the records */
-	} else if (counted >= 0) {
-		/* counted where the records were (kernel recorder or tracer) */
-		hy_pr_printf(p, " /* %ld entr%s */", counted, counted == 1 ? "y" : "ies");
-	} else if (hy_exit_ok(r)) {
-		for (; off + reclen_off + 2 <= len; n++) {
-			uint16_t reclen;
-
-			if (!hy_read(r, HY_PHASE_EXIT, addr + off + reclen_off, &reclen, 2) ||
-			    !reclen)
-				break;
-			off += reclen;
-		}
-		/* without every record header captured, there is no count to show */
-		if (off >= len)
-			hy_pr_printf(p, " /* %u entr%s */", n, n == 1 ? "y" : "ies");
-	}
-	hy_pr_printf(p, ", %u", (uint32_t)r->args[2]);
-}
-
-void hy_dec_getdents64(struct hy_printer *p, const struct hy_record *r)
-{
-	/* d_ino and d_off are 64-bit on every ABI */
-	print_dents(p, r, 16);
-}
-
-void hy_dec_getdents(struct hy_printer *p, const struct hy_record *r)
-{
-	/* d_ino and d_off are longs of the ABI */
-	print_dents(p, r, 2 * hy_ptr_size(r));
 }

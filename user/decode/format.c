@@ -138,6 +138,9 @@ void hy_pr_arg(struct hy_printer *p, const struct hy_record *r, int i)
 		else
 			hy_pr_ptr(p, v);
 		break;
+	case HY_A_PATH_OUT:
+		hy_pr_path_out(p, r, v);
+		break;
 	case HY_A_FLAGS:
 		hy_pr_flags(p, a->aux, v, NULL);
 		break;

@@ -54,6 +54,8 @@ void hy_nl_enum(struct hy_printer *p, const struct hy_nl_name *t, size_t n, uint
 /** Bits of @v by name joined with '|', leftovers in hex, "0" for none (strace's printflags). */
 void hy_nl_flags(struct hy_printer *p, const struct hy_nl_name *t, size_t n, uint32_t v,
 		 const char *unknown);
+/** A device type (ifi_type, sa_family of a hardware address): ARPHRD_ETHER... */
+void hy_pr_arphrd(struct hy_printer *p, uint32_t type);
 /** "if_nametoindex(\"lo\")" for an interface this machine knows, else the number. */
 void hy_nl_ifindex(struct hy_printer *p, uint32_t idx);
 

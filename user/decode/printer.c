@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "decode/args.h"
 #include "decode/printer.h"
 #include "decode/xlat.h"
 
@@ -580,6 +581,24 @@ void hy_pr_str_arg(struct hy_printer *p, const struct hy_record *r, uint64_t add
 		trunc = true;
 	}
 	hy_pr_quoted(p, s, len, trunc);
+}
+
+/*
+ * strace prints an output path (getcwd's) with printpathn: up to the returned
+ * length (which counts the NUL) and the NUL, whatever -s says; a failed call's
+ * buffer as its address.
+ */
+void hy_pr_path_out(struct hy_printer *p, const struct hy_record *r, uint64_t addr)
+{
+	char tmp[4096];
+	ssize_t n = r->ret > 0 ? r->ret : 0;
+
+	if (n > (ssize_t)sizeof(tmp))
+		n = sizeof(tmp);
+	if (hy_exit_ok(r) && addr && n && hy_read(r, HY_PHASE_EXIT, addr, tmp, n))
+		hy_pr_quoted(p, tmp, strnlen(tmp, n), false);
+	else
+		hy_pr_ptr(p, addr);
 }
 
 void hy_pr_buf_arg(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,

@@ -130,6 +130,8 @@ void hy_pr_signal(struct hy_printer *p, int sig);
 
 /** Print the string argument at @addr: quoted, cut at @max bytes (0: no limit). */
 void hy_pr_str_arg(struct hy_printer *p, const struct hy_record *r, uint64_t addr, size_t max);
+/** Print the path a successful call wrote at @addr (getcwd's), whole; else its address. */
+void hy_pr_path_out(struct hy_printer *p, const struct hy_record *r, uint64_t addr);
 /** Print @len bytes at @addr from @phase, quoted and cut at strsize. */
 void hy_pr_buf_arg(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
 		   uint64_t addr, int64_t len);

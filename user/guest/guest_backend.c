@@ -434,9 +434,9 @@ int hy_guest_publish(struct hy_session *s)
 		if (s->tools[i].tool->on_syscall_enter || s->tools[i].tool->on_syscall_exit)
 			hy_sysset_union(&s->guest->held, &s->tools[i].subscription);
 	}
-	/* after the tools' init: hy_want_environment() is called there */
+	/* after the tools' init: hy_want_environment(), hy_want_dirents() are called there */
 	h->strsize = s->strsize;
-	h->capture_env = s->capture_env;
+	h->plan_verbose = s->plan_verbose;
 	__atomic_store_n(&h->ready, 1, __ATOMIC_RELEASE);
 	return 0;
 }

@@ -175,9 +175,9 @@ struct hy_guest_hdr {
 	uint32_t rewrite; /* --guest-rewrite: rewrite the sites of calls no tool holds */
 	/* the launched command's own environment entries (its execve: HY_GNOTE_EXEC_ENV) */
 	uint32_t launch_envc;
-	/* the capture plan's settings (-s, -v's environment), for a skipped call's memory */
+	/* the capture plan's settings (-s, what -v captures), for a skipped call's memory */
 	uint32_t strsize;
-	uint32_t capture_env;
+	uint32_t plan_verbose; /* HY_PLAN_* */
 	/*
 	 * The task handshake (HACKING.md): hytrace has run the callbacks of every
 	 * record made before drained_ts (CLOCK_MONOTONIC ns); drained_seq is the

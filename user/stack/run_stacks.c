@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "capture_plan.h"
 #include "clock.h"
 #include "decode/printer.h"
 #include "error.h"
@@ -167,7 +168,15 @@ int hy_want_environment(struct hy_ctx *ctx)
 {
 	if (ctx->task)
 		return hy_error(-EPERM, "hy_want_environment is only allowed in init");
-	ctx->s->capture_env = true;
+	ctx->s->plan_verbose |= HY_PLAN_ENV;
+	return 0;
+}
+
+int hy_want_dirents(struct hy_ctx *ctx)
+{
+	if (ctx->task)
+		return hy_error(-EPERM, "hy_want_dirents is only allowed in init");
+	ctx->s->plan_verbose |= HY_PLAN_DIRENTS;
 	return 0;
 }
 

@@ -319,6 +319,10 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	if (g->full && (full_call(g->full, "execve") || full_call(g->full, "execveat")) &&
 	    (err = hy_want_environment(ctx)))
 		return err;
+	/* so are getdents' records: captured (up to 4 KiB a call), not only counted */
+	if (g->full && (full_call(g->full, "getdents") || full_call(g->full, "getdents64")) &&
+	    (err = hy_want_dirents(ctx)))
+		return err;
 	if ((v = hy_option(ctx, "decode_fds")) && log_fds_what(v, &what))
 		return hy_fail(ctx, -EINVAL,
 			       "decode_fds=%s: want path, socket, dev, pidfd, all or none", v);

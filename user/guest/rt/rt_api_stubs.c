@@ -18,6 +18,12 @@ int hy_want_environment(struct hy_ctx *ctx)
 	return -ENOSYS;
 }
 
+int hy_want_dirents(struct hy_ctx *ctx)
+{
+	(void)ctx;
+	return -ENOSYS;
+}
+
 int hy_want_stacks(struct hy_ctx *ctx)
 {
 	(void)ctx;

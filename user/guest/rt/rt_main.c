@@ -278,7 +278,7 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	s->ntools = hy_grt.hdr->ntools;
 	s->ninit = s->ntools;
 	s->strsize = hy_grt.hdr->strsize;
-	s->capture_env = hy_grt.hdr->capture_env;
+	s->plan_verbose = hy_grt.hdr->plan_verbose;
 	s->backend = &hy_guest_ops;
 	hy_tasks_init(&s->tasks, sizeof(struct hy_grt_task));
 	hy_grt.s = s;

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: MIT
+/* ioctl argument structs printed whole (decode_ioctl_struct.h). */
+#define _GNU_SOURCE
+#include <inttypes.h>
+#include <linux/fs.h>
+#include <linux/loop.h>
+#include <net/if_arp.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/sysmacros.h>
+
+#include "decode/decode_ioctl_struct.h"
+#include "decode/netlink_data.h"
+#include "decode/xlat.h"
+
+#define N HY_NL_N
+#define COUNT HY_NL_COUNT
+
+/* clang-format off */
+static const struct hy_nl_name fs_xflags[] = {
+	N(FS_XFLAG_REALTIME),	 N(FS_XFLAG_PREALLOC),	   N(FS_XFLAG_IMMUTABLE),
+	N(FS_XFLAG_APPEND),	 N(FS_XFLAG_SYNC),	   N(FS_XFLAG_NOATIME),
+	N(FS_XFLAG_NODUMP),	 N(FS_XFLAG_RTINHERIT),	   N(FS_XFLAG_PROJINHERIT),
+	N(FS_XFLAG_NOSYMLINKS),	 N(FS_XFLAG_EXTSIZE),	   N(FS_XFLAG_EXTSZINHERIT),
+	N(FS_XFLAG_NODEFRAG),	 N(FS_XFLAG_FILESTREAM),   N(FS_XFLAG_DAX),
+	N(FS_XFLAG_COWEXTSIZE),	 N(FS_XFLAG_HASATTR),
+};
+
+static const struct hy_nl_name lo_crypt[] = {
+	N(LO_CRYPT_NONE), N(LO_CRYPT_XOR),	N(LO_CRYPT_DES),   N(LO_CRYPT_FISH2),
+	N(LO_CRYPT_BLOW), N(LO_CRYPT_CAST128),	N(LO_CRYPT_IDEA),  N(LO_CRYPT_DUMMY),
+	N(LO_CRYPT_SKIPJACK), N(LO_CRYPT_CRYPTOAPI),
+};
+
+/*
+ * Bytes of a hardware address by device type, as strace prints them (others:
+ * all 14). Numbers where glibc's <net/if_arp.h> has no name.
+ */
+static const struct {
+	uint16_t type;
+	uint8_t len;
+} hwaddr_lens[] = {
+	{ ARPHRD_NETROM, 7 },	  { ARPHRD_ETHER, 6 },	      { ARPHRD_AX25, 7 },
+	{ ARPHRD_IEEE802, 6 },	  { ARPHRD_ARCNET, 1 },	      { ARPHRD_DLCI, 2 },
+	{ ARPHRD_IEEE1394, 16 },  { ARPHRD_EUI64, 8 },	      { ARPHRD_INFINIBAND, 20 },
+	{ ARPHRD_SLIP, 0 },	  { ARPHRD_ROSE, 5 },	      { ARPHRD_X25, 0 },
+	{ ARPHRD_CAN, 0 },	  { ARPHRD_PPP, 0 },	      { ARPHRD_RAWHDLC, 0 },
+	{ ARPHRD_RAWIP, 0 },	  { ARPHRD_TUNNEL, 4 },	      { ARPHRD_TUNNEL6, 16 },
+	{ ARPHRD_LOOPBACK, 6 },	  { ARPHRD_LOCALTLK, 1 },     { ARPHRD_FDDI, 6 },
+	{ ARPHRD_SIT, 4 },	  { ARPHRD_IPDDP, 0 },	      { ARPHRD_IPGRE, 4 },
+	{ ARPHRD_PIMREG, 0 },	  { ARPHRD_HIPPI, 6 },	      { ARPHRD_IRDA, 4 },
+	{ ARPHRD_IEEE80211, 6 },  { ARPHRD_IEEE80211_PRISM, 6 }, { ARPHRD_IEEE80211_RADIOTAP, 6 },
+	{ ARPHRD_IEEE802154, 8 }, { 805 /* ARPHRD_IEEE802154_MONITOR */, 8 }, { 820 /* ARPHRD_PHONET */, 1 },
+	{ 821 /* ARPHRD_PHONET_PIPE */, 1 }, { 822 /* ARPHRD_CAIF */, 0 },	      { 823 /* ARPHRD_IP6GRE */, 16 },
+	{ 824 /* ARPHRD_NETLINK */, 0 },	  { 825 /* ARPHRD_6LOWPAN */, 8 },      { 826 /* ARPHRD_VSOCKMON */, 0 },
+};
+/* clang-format on */
+
+/* strace's PRINT_FIELD_X: 0, or the value in hex. */
+static void print_xv(struct hy_printer *p, uint64_t v)
+{
+	hy_pr_printf(p, "%#" PRIx64, v);
+}
+
+static void print_x(struct hy_printer *p, const char *name, uint64_t v)
+{
+	hy_pr_printf(p, "%s=", name);
+	print_xv(p, v);
+}
+
+void hy_pr_fsxattr(struct hy_printer *p, const struct fsxattr *fx, bool get)
+{
+	hy_pr_puts(p, "{fsx_xflags=");
+	hy_nl_flags(p, fs_xflags, COUNT(fs_xflags), fx->fsx_xflags, "FS_XFLAG_???");
+	hy_pr_printf(p, ", fsx_extsize=%u", fx->fsx_extsize);
+	if (get)
+		hy_pr_printf(p, ", fsx_nextents=%u", fx->fsx_nextents);
+	hy_pr_puts(p, ", ");
+	print_x(p, "fsx_projid", fx->fsx_projid);
+	hy_pr_printf(p, ", fsx_cowextsize=%u}", fx->fsx_cowextsize);
+}
+
+void hy_pr_clone_range(struct hy_printer *p, const struct file_clone_range *c)
+{
+	hy_pr_printf(p, "{src_fd=%" PRId64, (int64_t)c->src_fd);
+	hy_pr_fd_note(p, (int)c->src_fd, 0);
+	hy_pr_printf(p, ", src_offset=%llu, src_length=%llu, dest_offset=%llu}",
+		     (unsigned long long)c->src_offset, (unsigned long long)c->src_length,
+		     (unsigned long long)c->dest_offset);
+}
+
+static void print_dev(struct hy_printer *p, const char *name, uint64_t dev)
+{
+	hy_pr_printf(p, ", %s=makedev(%#x, %#x)", name, major(dev), minor(dev));
+}
+
+/*
+ * strace's loop_info: the number, offset, flags and name; the devices, the
+ * encryption and the spare fields only with -v (the encryption also when set).
+ */
+void hy_pr_loop_info(struct hy_printer *p, const struct loop_info *li)
+{
+	bool crypt = p->verbose || li->lo_encrypt_type != LO_CRYPT_NONE;
+
+	hy_pr_printf(p, "{lo_number=%d", li->lo_number);
+	if (p->verbose) {
+		print_dev(p, "lo_device", li->lo_device);
+		hy_pr_printf(p, ", lo_inode=%lu", (unsigned long)li->lo_inode);
+		print_dev(p, "lo_rdevice", li->lo_rdevice);
+	}
+	hy_pr_puts(p, ", ");
+	print_x(p, "lo_offset", (uint32_t)li->lo_offset);
+	if (crypt) {
+		hy_pr_puts(p, ", lo_encrypt_type=");
+		hy_nl_enum(p, lo_crypt, COUNT(lo_crypt), li->lo_encrypt_type, "LO_CRYPT_???");
+		hy_pr_printf(p, ", lo_encrypt_key_size=%u", (unsigned int)li->lo_encrypt_key_size);
+	}
+	hy_pr_puts(p, ", lo_flags=");
+	hy_pr_flags(p, HY_X_LOOP_FLAGS, (uint32_t)li->lo_flags, NULL);
+	hy_pr_puts(p, ", lo_name=");
+	hy_pr_quoted(p, li->lo_name, strnlen(li->lo_name, sizeof(li->lo_name)), false);
+	if (crypt) {
+		unsigned int n = (unsigned int)li->lo_encrypt_key_size;
+
+		hy_pr_puts(p, ", lo_encrypt_key=");
+		hy_pr_quoted(p, (const char *)li->lo_encrypt_key, n < LO_KEY_SIZE ? n : LO_KEY_SIZE,
+			     false);
+	}
+	if (!p->verbose) {
+		hy_pr_puts(p, ", ...}");
+		return;
+	}
+	hy_pr_puts(p, ", lo_init=[");
+	for (int i = 0; i < 2; i++) {
+		hy_pr_puts(p, i ? ", " : "");
+		print_xv(p, li->lo_init[i]);
+	}
+	hy_pr_puts(p, "], reserved=[");
+	for (int i = 0; i < 4; i++) {
+		hy_pr_puts(p, i ? ", " : "");
+		print_xv(p, (uint8_t)li->reserved[i]);
+	}
+	hy_pr_puts(p, "]}");
+}
+
+void hy_pr_ifr_hwaddr(struct hy_printer *p, const struct sockaddr *sa)
+{
+	size_t n = sizeof(sa->sa_data);
+	const uint8_t *b = (const uint8_t *)sa->sa_data;
+
+	for (size_t i = 0; i < sizeof(hwaddr_lens) / sizeof(hwaddr_lens[0]); i++)
+		if (hwaddr_lens[i].type == sa->sa_family)
+			n = hwaddr_lens[i].len;
+	if (n > sizeof(sa->sa_data))
+		n = sizeof(sa->sa_data);
+	hy_pr_puts(p, "{sa_family=");
+	hy_pr_arphrd(p, sa->sa_family);
+	hy_pr_puts(p, ", sa_data=");
+	for (size_t i = 0; i < n; i++)
+		hy_pr_printf(p, "%s%02x", i ? ":" : "", b[i]);
+	hy_pr_putc(p, '}');
+}
