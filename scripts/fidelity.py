@@ -49,11 +49,12 @@ def trace_set(src):
 
 
 def runs_of(src):
-    """Extra option sets a guest asks for ("runs: -s 7" comments), plus the default."""
+    """Extra option sets a guest asks for (" * runs: -s 7" comment lines: only where a
+    line of the comment starts, so a later mention in prose is not one), plus the default."""
     with open(src) as f:
         text = f.read()
     runs = [[]]
-    for m in re.finditer(r"runs:\s*([^*\n]+)", text):
+    for m in re.finditer(r"^ \* runs:\s*([^*\n]+)$", text, re.M):
         runs.append(m.group(1).split())
     return runs
 
