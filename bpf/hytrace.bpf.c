@@ -347,6 +347,15 @@ static __always_inline bool iovec_out(const struct hy_plan *plan)
 #define NR_I386_RT_SIGRETURN 173
 #define NR_I386_EXECVEAT 358
 
+/* A sigreturn, or an exec that succeeded: its exit has the registers it put in place. */
+static __always_inline bool replaced_regs(__u8 abi, __s32 nr, long ret)
+{
+	if (abi == HY_KABI_I386)
+		return nr == NR_I386_SIGRETURN || nr == NR_I386_RT_SIGRETURN ||
+		       (ret == 0 && (nr == NR_I386_EXECVE || nr == NR_I386_EXECVEAT));
+	return nr == NR_RT_SIGRETURN || (ret == 0 && (nr == NR_EXECVE || nr == NR_EXECVEAT));
+}
+
 /*
  * A guest's exit with no sys_enter since its last exit: a call its own seccomp
  * filter ended before the sys_enter tracepoint (ERRNO, TRACE without a tracer:
@@ -367,10 +376,7 @@ static __always_inline bool enter_at_exit(struct pt_regs *regs, struct hy_guest 
 
 	if (abi == HY_KABI_X86_64 && runtime_call(regs, nr, &held, &slot))
 		return false;
-	if (abi == HY_KABI_I386 ? nr == NR_I386_SIGRETURN || nr == NR_I386_RT_SIGRETURN ||
-					  (ret == 0 && (nr == NR_I386_EXECVE || nr == NR_I386_EXECVEAT))
-				: nr == NR_RT_SIGRETURN ||
-					  (ret == 0 && (nr == NR_EXECVE || nr == NR_EXECVEAT)))
+	if (replaced_regs(abi, nr, ret))
 		return false;
 	g->state = held ? g->state | HY_GUEST_HELD : g->state & ~HY_GUEST_HELD;
 	g->state &= ~(HY_GUEST_KF_HIT | HY_GUEST_KF_DEFERRED | HY_GUEST_KF_UNSURE);
