@@ -318,6 +318,7 @@ static __always_inline int on_exit(__s32 nr, long ret)
 {
 	struct hy_agg_task *t;
 	__u64 ts = 0;
+	bool returned = false;
 	__u8 abi;
 
 	if (scope == HY_AGG_TREE) {
@@ -333,11 +334,18 @@ static __always_inline int on_exit(__s32 nr, long ret)
 		if (t->nr == nr)
 			ts = t->ts;
 		t->ts = 0;
+		returned = t->returned;
+		t->returned = 1;
 	}
 	if (nr < 0)
 		return 0; /* a tracer skipped the call: it was never entered */
-	if (!ts && scope == HY_AGG_TREE)
-		return 0; /* a child's first return from fork */
+	/*
+	 * A child's first return from fork, or a call in flight when the task was
+	 * attached. Once a call returned, an exit without an entry is a call the
+	 * task's own seccomp filter ended before sys_enter: counted, untimed.
+	 */
+	if (!ts && !returned && scope == HY_AGG_TREE)
+		return 0;
 	abi = abi_of(&nr);
 	if (!ts && fork_child(nr, abi, ret))
 		return 0;

@@ -67,8 +67,9 @@ struct hy_agg_task {
 	__u64 ts; /* sys_enter, ns; 0: no call in progress */
 	__s32 nr;
 	__u8 abi;
-	__u8 state; /* HY_AGG_STATE_*; 0 in cgroup and all scopes */
-	__u16 _pad;
+	__u8 state;    /* HY_AGG_STATE_*; 0 in cgroup and all scopes */
+	__u8 returned; /* a call of the task's returned since it was watched */
+	__u8 _pad;
 };
 
 #endif

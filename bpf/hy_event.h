@@ -93,6 +93,8 @@ enum hy_guest_state {
 #define HY_PEND_NONE 0	  /* nothing: a child's first return from fork, or not yet a guest */
 #define HY_PEND_STORED 1  /* the entry is in the map value, not in the ring */
 #define HY_PEND_EMITTED 2 /* an HY_KEV_ENTER record is in the ring */
+/* its last call's exit was seen: an exit now had no sys_enter (its own seccomp filter ended it) */
+#define HY_PEND_DONE 3
 
 /* Value of the guests map (key: tid). Only the task itself writes its entry. */
 struct hy_guest {

@@ -243,8 +243,10 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 			return 0;
 		g->state = (g->state & ~0xffu) | HY_GUEST_ACTIVE;
 	}
-	if (abi == HY_KABI_X86_64 && runtime_call(regs, nr, &held, &slot))
+	if (abi == HY_KABI_X86_64 && runtime_call(regs, nr, &held, &slot)) {
+		g->pending = HY_PEND_NONE; /* its exit is the runtime's too */
 		return 0;
+	}
 	g->state = held ? g->state | HY_GUEST_HELD : g->state & ~HY_GUEST_HELD;
 	read_args(regs, abi, tmp.args);
 	g->state &= ~(HY_GUEST_KF_HIT | HY_GUEST_KF_DEFERRED | HY_GUEST_KF_UNSURE);
@@ -339,6 +341,57 @@ static __always_inline bool iovec_out(const struct hy_plan *plan)
 	return plan->exit[0].kind == HY_CAP_IOVEC || plan->exit[0].kind == HY_CAP_IOVEC32;
 }
 
+#define NR_RT_SIGRETURN 15
+#define NR_I386_EXECVE 11
+#define NR_I386_SIGRETURN 119
+#define NR_I386_RT_SIGRETURN 173
+#define NR_I386_EXECVEAT 358
+
+/* A sigreturn, or an exec that succeeded: its exit has the registers it put in place. */
+static __always_inline bool replaced_regs(__u8 abi, __s32 nr, long ret)
+{
+	if (abi == HY_KABI_I386)
+		return nr == NR_I386_SIGRETURN || nr == NR_I386_RT_SIGRETURN ||
+		       (ret == 0 && (nr == NR_I386_EXECVE || nr == NR_I386_EXECVEAT));
+	return nr == NR_RT_SIGRETURN || (ret == 0 && (nr == NR_EXECVE || nr == NR_EXECVEAT));
+}
+
+/*
+ * A guest's exit with no sys_enter since its last exit: a call its own seccomp
+ * filter ended before the sys_enter tracepoint (ERRNO, TRACE without a tracer:
+ * -ENOSYS, USER_NOTIF's answer), which still passes sys_exit. It never ran, so
+ * its registers and memory are as at entry: stored in @g as sys_enter would
+ * have, its entry time the exit's (the entry's is not known), its entry memory
+ * read by the deferred path (HY_GUEST_KF_DEFERRED). Not for the runtime's
+ * calls nor those the kernel filter drops (false), nor an exec's return in the
+ * new image or a sigreturn's (registers replaced: a call whose sys_enter
+ * program did not run, counted as missed). HACKING.md, "Calls without a sys_enter".
+ */
+static __always_inline bool enter_at_exit(struct pt_regs *regs, struct hy_guest *g, __u64 ts,
+					  __u64 pid_tgid, __s32 nr, long ret)
+{
+	const struct hy_plan *plan;
+	bool held = false, slot = false;
+	__u8 abi = current_abi(&nr);
+
+	if (abi == HY_KABI_X86_64 && runtime_call(regs, nr, &held, &slot))
+		return false;
+	if (replaced_regs(abi, nr, ret))
+		return false;
+	g->state = held ? g->state | HY_GUEST_HELD : g->state & ~HY_GUEST_HELD;
+	g->state &= ~(HY_GUEST_KF_HIT | HY_GUEST_KF_DEFERRED | HY_GUEST_KF_UNSURE);
+	read_args(regs, abi, g->args);
+	if (kf_drop_at_enter(g, abi, nr, g->args, pid_tgid >> 32))
+		return false;
+	g->nr = nr;
+	g->abi = abi;
+	g->ts = ts;
+	plan = plan_of(abi, nr);
+	if (plan && plan->enter[0].kind && slots_memory(plan->enter, g->args))
+		g->state |= HY_GUEST_KF_DEFERRED;
+	return true;
+}
+
 static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid(), ts;
@@ -353,10 +406,16 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 		return 0;
 	ts = bpf_ktime_get_ns();
 	pending = g->pending;
-	g->pending = HY_PEND_NONE;
+	g->pending = HY_PEND_DONE;
 	nr = (__s32)regs->orig_ax;
+	/* a child's first return from fork (its parent's call has it), or a call in flight at attach */
 	if (pending == HY_PEND_NONE && nr != -1)
-		return 0; /* a child's first return from fork: its parent's call has it */
+		return 0;
+	if (pending == HY_PEND_DONE && nr != -1) {
+		if (!enter_at_exit(regs, g, ts, pid_tgid, nr, ret))
+			return 0;
+		pending = HY_PEND_STORED;
+	}
 
 	if (pending == HY_PEND_STORED) {
 		struct hy_kev_call *c, call;

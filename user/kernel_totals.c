@@ -290,6 +290,7 @@ static void to_totals(const struct hy_agg_row *r, struct hy_totals *t)
 	t->abi = r->abi;
 	t->nr = r->nr;
 	t->calls = r->v.calls + r->v.unfinished;
+	t->returned = r->v.calls;
 	t->errors = r->v.errors;
 	t->timed = r->v.timed;
 	t->total_ns = r->v.total_ns;

@@ -182,6 +182,7 @@ struct hy_totals {
 	uint64_t timed;	       /* calls with a duration (their start was seen) */
 	uint64_t total_ns, min_ns, max_ns;
 	uint64_t hist[HY_HIST_BUCKETS];
+	uint64_t returned; /* calls that returned, timed or not (strace -c's count) */
 };
 
 /**

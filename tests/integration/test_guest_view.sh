@@ -104,4 +104,24 @@ t_own_seccomp_trace_is_enosys() {
 	done
 }
 
+# A call the guest's own filter ends before sys_enter (ERRNO: no syscall-entry
+# record exists, only its exit) is in the log as strace shows it, on both
+# backends, before and after an exec (the filter survives it), and -c counts it.
+t_own_seccomp_errno_is_logged() {
+	local b backends=(ptrace) line="getppid()                         = -1 EACCES (Permission denied)"
+	need_kernel
+	# the in-guest backend where it runs (tests/run.sh's condition for its pass)
+	[[ "$OUT" != *san* ]] && have_sud && backends+=(guest)
+	for b in "${backends[@]}"; do
+		hy --backend=$b -f -- "$GUESTS/own_seccomp" errno
+		assert_status 0
+		assert_count "$T/stdout" '^getppid: -1 EACCES$' 3
+		[ "$(grep -cxF "$line" "$T/out")" = 3 ] || fail "$b: not 3 lines '$line' in:
+$(grep -e getppid -e execve "$T/out")"
+		hy --backend=$b -c -f -- "$GUESTS/own_seccomp" errno
+		[ "$(summary_field "$T/raw" getppid calls)/$(summary_field "$T/raw" getppid errors)" = 3/3 ] ||
+			fail "$b: -c counts getppid calls/errors $(summary_field "$T/raw" getppid calls)/$(summary_field "$T/raw" getppid errors), expected 3/3"
+	done
+}
+
 run_tests

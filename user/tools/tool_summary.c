@@ -169,7 +169,7 @@ static void from_kernel(void *arg, const struct hy_totals *k)
 		return;
 	if (k->container)
 		snprintf(name, sizeof(name), "%s (%s)", k->group, k->container);
-	if (!k->timed)
+	if (!k->returned)
 		return; /* only calls that never returned: strace shows no row for them */
 	s = stat_of(g, table_of(g, !g->by ? NULL : k->container ? name : k->group), k->abi, k->nr);
 
@@ -179,7 +179,8 @@ static void from_kernel(void *arg, const struct hy_totals *k)
 		s->min_ns = k->min_ns;
 	if (k->max_ns > s->max_ns)
 		s->max_ns = k->max_ns;
-	s->calls += k->timed; /* as strace, the calls that returned */
+	/* as strace, the calls that returned: with those whose entry was not seen (HACKING.md) */
+	s->calls += k->returned;
 	s->errors += k->errors;
 	s->total_ns += k->total_ns;
 	/* -O: the overhead of each timed call (the kernel's min and max are left as counted) */
