@@ -21,11 +21,13 @@ enum hy_phase {
 	HY_PHASE_META = 2,  /* not guest memory: what the run knows about the call (HY_META_*) */
 };
 
-/* Chunks of HY_PHASE_META (the arg field): NUL-terminated strings but HY_META_SOCK. */
+/* Chunks of HY_PHASE_META (the arg field): NUL-terminated strings but HY_META_SOCK(ET). */
 #define HY_META_CGROUP 0    /* the task's cgroup v2 path */
 #define HY_META_CONTAINER 1 /* the container that path names */
 /* a socket call's descriptor, struct hy_sock_meta: hy_event.h has both, for the BPF side */
 #define HY_META_SOCK 2 /* its chunk's arg (user/record.h's HY_META_* numbering) */
+/* a socket descriptor as the kernel held it, struct hy_sock_ends (sock_ends.h: its addr) */
+#define HY_META_SOCKET 3
 
 #define HY_MEM_TRUNC 0x1  /* the object was longer than the chunk */
 #define HY_MEM_FAULT 0x2  /* the address could not be read */

@@ -24,7 +24,7 @@
 /* what the run saw of a socket last: for its lines printed after it closed */
 struct seen {
 	uint64_t ino;
-	char proto[24];
+	char proto[32];
 	char name[200];
 };
 
@@ -313,5 +313,59 @@ const char *log_sockets_name(struct log_sockets *s, int pid, int fd, const char 
 		snprintf(buf, size, "%s", e->name);
 	else
 		snprintf(buf, size, "%s:[%" PRIu64 "]", e->proto, ino);
+	return buf;
+}
+
+const char *log_sockets_format(struct log_sockets *s, const struct hy_socket *k, char *buf,
+			       size_t size)
+{
+	const size_t nprotos = sizeof(netlink_protos) / sizeof(netlink_protos[0]);
+	static const uint8_t zero[16];
+	char src[64], dst[64], peer[32] = "", name[160] = "";
+	__be32 a[4];
+	struct seen *e;
+
+	/*
+	 * strace prints what it first found of a socket from then on (its cache
+	 * by inode): a socket closed by its peer or in TIME_WAIT since, say.
+	 */
+	if ((e = seen_of(s, k->ino, false)) && e->name[0]) {
+		snprintf(buf, size, "%s", e->name);
+		return buf;
+	}
+	if (!k->listed) {
+		snprintf(buf, size, "%s:[%" PRIu64 "]", k->proto, k->ino);
+	} else if (k->family == AF_UNIX) {
+		if (k->peer_ino)
+			snprintf(peer, sizeof(peer), "->%" PRIu64, k->peer_ino);
+		if (k->path_len) {
+			name[0] = ',';
+			unix_name(k->path, k->path_len, name + 1, sizeof(name) - 1);
+		}
+		snprintf(buf, size, "%s:[%" PRIu64 "%s%s]", k->proto, k->ino, peer, name);
+	} else if (k->family == AF_NETLINK) {
+		if (k->protocol < nprotos && netlink_protos[k->protocol])
+			snprintf(buf, size, "%s:[%s:%" PRIu32 "]", k->proto,
+				 netlink_protos[k->protocol], k->portid);
+		else
+			snprintf(buf, size, "%s:[%u:%" PRIu32 "]", k->proto, k->protocol, k->portid);
+	} else {
+		/* as inet_match() prints sock_diag's answer */
+		memcpy(a, k->src, sizeof(a));
+		inet_end(k->family, a, htons(k->sport), src, sizeof(src));
+		if (!k->dport && !memcmp(k->dst, zero, k->family == AF_INET ? 4 : 16)) {
+			snprintf(buf, size, "%s:[%s]", k->proto, src);
+		} else {
+			memcpy(a, k->dst, sizeof(a));
+			inet_end(k->family, a, htons(k->dport), dst, sizeof(dst));
+			snprintf(buf, size, "%s:[%s->%s]", k->proto, src, dst);
+		}
+	}
+	/* for later lines, and those without a record of it (escalated calls) */
+	if ((e = e ? e : seen_of(s, k->ino, true))) {
+		snprintf(e->proto, sizeof(e->proto), "%s", k->proto);
+		if (k->listed)
+			snprintf(e->name, sizeof(e->name), "%s", buf);
+	}
 	return buf;
 }
