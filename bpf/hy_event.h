@@ -354,12 +354,15 @@ struct hy_sock_ends {
 	__u8 state;	/* sk_state (TCP_*) */
 	__u8 bound;	/* AF_NETLINK: bound (has a portid) */
 	__u16 path_len; /* AF_UNIX: bytes of its bound name (0: unbound) */
-	__u32 _pad;
+	__u8 diag;	/* user space: HY_SOCK_DIAG_* (0: the kernel's fields say it) */
+	__u8 _pad[3];
 	__u8 src[16], dst[16]; /* network order; AF_INET: the first 4 bytes */
 	char proto[32];	       /* its protocol's name ("TCP", "UNIX-STREAM"): sockprotoname */
 	char path[108];	       /* AF_UNIX: its bound name (sun_path; abstract: a NUL first) */
 	__u32 _pad2;
 };
+#define HY_SOCK_DIAG_FOUND 1   /* sock_diag listed it (the tracer asked: user/sock_diag.c) */
+#define HY_SOCK_DIAG_MISSING 2 /* sock_diag did not */
 #define HY_SOCK_AT_EXIT 0x100 /* hdr.aux: read at sys_exit (a descriptor the call returned) */
 
 struct hy_kev_sock {

@@ -13,6 +13,7 @@
 
 #include "decode/format.h"
 #include "event.h"
+#include "sock_diag.h"
 #include "sock_ends.h"
 #include "syscall_table.h"
 
@@ -78,8 +79,8 @@ static void find_bound_inactive(void)
 
 #define TCP_CLOSE_STATE 7
 
-/* What strace's sock_diag query finds of this socket (its request: every state). */
-static bool listed(const struct hy_sock_ends *s)
+/* What the kernel's fields say strace's sock_diag query finds (its request: every state). */
+static bool in_dump(const struct hy_sock_ends *s)
 {
 	switch (s->family) {
 	case AF_UNIX:
@@ -99,6 +100,14 @@ static bool listed(const struct hy_sock_ends *s)
 	default:
 		return false; /* strace asks only these families */
 	}
+}
+
+/* Whether strace would print more than "PROTO:[INODE]" */
+static bool listed(const struct hy_sock_ends *s)
+{
+	if (s->diag) /* the tracer asked sock_diag itself */
+		return s->diag == HY_SOCK_DIAG_FOUND;
+	return in_dump(s) && hy_sock_diag_answers(s->proto);
 }
 
 static bool find(const struct hy_record *r, uint64_t key, struct hy_sock_ends *s)

@@ -408,9 +408,6 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 		if (log_fds_name_in(p, pid, (int)ret, res, sizeof(res))) {
 			forget_fd(p, (int)ret); /* set after the line, with its close-on-exec */
 			pend(t, pid, (int)ret, res, false);
-			/* -yy: its protocol, for a line printed after it closed */
-			if (t->socks)
-				log_sockets_name(t->socks, pid, (int)ret, res, path, sizeof(path));
 		}
 		return;
 	}
@@ -429,8 +426,6 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 				continue;
 			if ((e = entry(p, fds[i])))
 				e->cloexec = cloexec;
-			if (t->socks) /* -yy: as after socket() */
-				log_sockets_name(t->socks, pid, fds[i], res, path, sizeof(path));
 		}
 		return;
 	}
@@ -526,7 +521,7 @@ static const char *decorate(struct log_fds *t, int pid, int fd, char *name, size
 		return t->what & LOG_FDS_PATH ? name : NULL;
 	if (!strncmp(name, "socket:[", 8)) {
 		if ((t->what & LOG_FDS_SOCKET) &&
-		    log_sockets_name(t->socks, pid, fd, name, more, sizeof(more)))
+		    log_sockets_name(t->socks, name, more, sizeof(more)))
 			snprintf(name, size, "%s", more);
 		return t->what & (LOG_FDS_SOCKET | LOG_FDS_PATH) ? name : NULL;
 	}
