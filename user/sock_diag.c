@@ -26,7 +26,6 @@
 
 #include "decode/format.h"
 #include "sock_diag.h"
-#include "sock_ends.h"
 #include "syscall_table.h"
 
 /* One answer of a dump: true when it is the socket of @e->ino, whose fields it fills */

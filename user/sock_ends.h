@@ -8,18 +8,6 @@
 #include "hy_event.h"
 #include "record.h"
 
-/* How a HY_META_SOCKET chunk's descriptor was read (its addr: hy_sock_ends_key()) */
-enum hy_sock_read {
-	HY_SOCK_ARG = 0,    /* at entry: a descriptor argument */
-	HY_SOCK_RESULT = 1, /* at exit: the result */
-	HY_SOCK_ARRAY = 2,  /* at exit: one of the int[2] the call filled */
-};
-
-static inline uint64_t hy_sock_ends_key(int fd, enum hy_sock_read how)
-{
-	return (uint32_t)fd | (uint64_t)how << 32;
-}
-
 /**
  * Fill the BPF map @map_fd (sock_fd_args) from the syscall table: each call's
  * descriptor arguments, whether it returns one, its int[2] of new ones.
