@@ -363,7 +363,7 @@ struct hy_sock_ends {
 };
 #define HY_SOCK_DIAG_FOUND 1   /* sock_diag listed it (the tracer asked: user/sock_diag.c) */
 #define HY_SOCK_DIAG_MISSING 2 /* sock_diag did not */
-#define HY_SOCK_AT_EXIT 0x100 /* hdr.aux: read at sys_exit (a descriptor the call returned) */
+#define HY_SOCK_AT_EXIT 0x100  /* hdr.aux: read at sys_exit (a descriptor the call returned) */
 
 struct hy_kev_sock {
 	struct hy_kev_hdr hdr; /* aux: HY_SOCK_AT_EXIT | the argument (6: the result; 7: an array) */

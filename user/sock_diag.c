@@ -208,7 +208,8 @@ bool hy_sock_diag_answers(const char *proto)
 	int k, i;
 
 	snprintf(e.proto, sizeof(e.proto), "%s", proto);
-	i = !strncmp(proto, "UNIX", 4) ? 0 : !strcmp(proto, "NETLINK") ? 1 :
+	i = !strncmp(proto, "UNIX", 4) ? 0 :
+	    !strcmp(proto, "NETLINK")  ? 1 :
 	    !strncmp(proto, "TCP", 3)  ? 2 :
 					 3;
 	if ((k = __atomic_load_n(&known[i], __ATOMIC_RELAXED)) >= 0)
@@ -245,7 +246,8 @@ void hy_sock_ends_live(pid_t tid, struct hy_record *r, enum hy_phase phase)
 	if (hy_sysent_returns_fd(r->ent))
 		add(r, tid, (int)r->ret, HY_SOCK_RESULT);
 	for (int i = 0; i < r->ent->nargs && i < 6; i++)
-		if (r->ent->args[i].kind == HY_A_STRUCT_OUT && r->ent->args[i].aux == HY_S_FD_PAIR &&
+		if (r->ent->args[i].kind == HY_A_STRUCT_OUT &&
+		    r->ent->args[i].aux == HY_S_FD_PAIR &&
 		    hy_rec_read(r, HY_PHASE_EXIT, r->args[i], pair, sizeof(pair)) ==
 			    (ssize_t)sizeof(pair)) {
 			add(r, tid, pair[0], HY_SOCK_ARRAY);

@@ -32,7 +32,8 @@ int hy_sock_fd_args_load(int map_fd)
 			v.fd_args = (hy_syscall_file_args(abi, nr) >> 8) & 0x3f;
 			v.ret_fd = hy_sysent_returns_fd(e);
 			for (int i = 0; i < e->nargs && i < 6; i++)
-				if (e->args[i].kind == HY_A_STRUCT_OUT && e->args[i].aux == HY_S_FD_PAIR)
+				if (e->args[i].kind == HY_A_STRUCT_OUT &&
+				    e->args[i].aux == HY_S_FD_PAIR)
 					v.pair_arg = i + 1;
 			if ((v.fd_args || v.ret_fd || v.pair_arg) &&
 			    bpf_map_update_elem(map_fd, &key, &v, BPF_ANY))

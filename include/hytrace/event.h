@@ -42,8 +42,8 @@ HY_API uint64_t hy_event_ip(const struct hy_event *ev);
 struct hy_socket {
 	uint64_t ino;	   /* its inode ("socket:[INO]") */
 	uint64_t peer_ino; /* AF_UNIX: its peer's inode; 0: none */
-	char proto[32];	   /* its protocol's name, as "system.sockprotoname" has it: "TCP", "UNIX-STREAM" */
-	int family;	   /* AF_* */
+	char proto[32]; /* its protocol's name, as "system.sockprotoname" has it: "TCP", "UNIX-STREAM" */
+	int family; /* AF_* */
 	/*
 	 * sock_diag lists it, as strace -yy asks it (an inet socket bound or
 	 * connected, a bound netlink socket, every unix socket): the fields

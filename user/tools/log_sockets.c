@@ -157,9 +157,10 @@ const char *log_sockets_format(struct log_sockets *s, const struct hy_socket *k,
 			snprintf(buf, size, "%s:[%s:%" PRIu32 "]", k->proto,
 				 netlink_protos[k->protocol], k->portid);
 		else
-			snprintf(buf, size, "%s:[%u:%" PRIu32 "]", k->proto, k->protocol, k->portid);
+			snprintf(buf, size, "%s:[%u:%" PRIu32 "]", k->proto, k->protocol,
+				 k->portid);
 	} else {
-			memcpy(a, k->src, sizeof(a));
+		memcpy(a, k->src, sizeof(a));
 		inet_end(k->family, a, htons(k->sport), src, sizeof(src));
 		if (!k->dport && !memcmp(k->dst, zero, k->family == AF_INET ? 4 : 16)) {
 			snprintf(buf, size, "%s:[%s]", k->proto, src);
