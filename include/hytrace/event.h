@@ -136,8 +136,8 @@ HY_API int hy_want_ip(struct hy_ctx *ctx);
 
 /**
  * In init: the sockets each call uses and creates are read in the kernel
- * (hy_event_socket(), strace -yy): ~0.3 us and a 240-byte record more per
- * socket descriptor of a call. Returns 0, or -EPERM outside init.
+ * (hy_event_socket(), strace -yy): a 240-byte record more per socket
+ * descriptor of a call. Returns 0, or -EPERM outside init.
  */
 HY_API int hy_want_sockets(struct hy_ctx *ctx);
 
