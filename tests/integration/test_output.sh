@@ -417,4 +417,18 @@ t_yy_socket_endpoints_kernel() {
 	assert_match "$T/out" 'write\(1</dev/null<char 1:3>>, "hi\\n", 3\) += 3'
 }
 
+# A tool's hy_output() lines share -o FILE with the log's, written by the log's
+# own thread: each line of either stays whole. The tool's lines (3 KB each, 2.4
+# MB in all) fill the output's buffer many times between two drains.
+t_tool_lines_whole_beside_the_log() {
+	need_kernel
+	local tail='0123[0-9a-z]{2995}\.'
+	hy --tool "$ROOT/$OUT/tests/plugins/sayer.so" --tool-opt tail=3000 -e trace=getppid -- \
+		"$GUESTS/getppid_storm" 2 400
+	assert_status 0
+	assert_count "$T/raw" 'sayer' 800
+	assert_count "$T/raw" "^sayer: tid [0-9]+ call [0-9]+ $tail\$" 800
+	assert_count "$T/raw" '^[0-9]+ +getppid\(\) += [0-9]+$' 800
+}
+
 run_tests
