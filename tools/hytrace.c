@@ -444,13 +444,8 @@ int main(int argc, char **argv)
 	if (c.out_path && (!separate || c.summary_only || c.summary_and_log) &&
 	    !(out = hy_output_open(c.out_path, c.append ? HY_OUTPUT_APPEND : 0)))
 		die(2, "%s", hy_last_error());
-	/*
-	 * Line-buffered: a tool's line (hy_output()) reaches the file in one write,
-	 * never cut by the log's writer thread, which writes whole lines to the same
-	 * descriptor between two of them (a full buffer used to be written up to
-	 * its last byte, mid-line). The log itself does not go through this buffer.
-	 */
-	setvbuf(out, NULL, _IOLBF, 1u << 18);
+	/* the library flushes it every drain period: lines stay timely, writes few */
+	setvbuf(out, NULL, _IOFBF, 1u << 18);
 	o.tools = tools;
 	o.ntools = c.ntools;
 	o.tool_nopts = nopts;
