@@ -191,7 +191,8 @@ bool hy_sock_ends_proc(pid_t tid, int fd, struct hy_sock_ends *e)
 	e->proto[n] = 0;
 	e->fd = fd;
 	if (!strncmp(e->proto, "UNIX", 4))
-		found = unix_query(e);
+		/* strace takes one with neither a peer nor a name as not found */
+		found = unix_query(e) > 0 && (e->peer_ino || e->path_len);
 	else if (!strcmp(e->proto, "NETLINK"))
 		found = netlink_query(e);
 	else

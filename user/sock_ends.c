@@ -85,7 +85,8 @@ static bool in_dump(const struct hy_sock_ends *s)
 {
 	switch (s->family) {
 	case AF_UNIX:
-		return true; /* the unbound too */
+		/* every one is in the dump, but strace takes one with neither as not found */
+		return s->peer_ino || s->path_len;
 	case AF_NETLINK:
 		return s->bound;
 	case AF_INET:

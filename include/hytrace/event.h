@@ -46,8 +46,9 @@ struct hy_socket {
 	int family; /* AF_* */
 	/*
 	 * sock_diag lists it, as strace -yy asks it (an inet socket bound or
-	 * connected, a bound netlink socket, every unix socket): the fields
-	 * below are what it would tell. Otherwise strace prints "PROTO:[INO]".
+	 * connected, a bound netlink socket, a unix socket bound or with a
+	 * peer): the fields below are what it would tell. Otherwise strace
+	 * prints "PROTO:[INO]".
 	 */
 	bool listed;
 	uint8_t src[16], dst[16]; /* AF_INET, AF_INET6: network order (AF_INET: 4 bytes) */

@@ -156,9 +156,8 @@ const char *log_sockets_format(struct log_sockets *s, const struct hy_socket *k,
 		if (k->protocol < nprotos && netlink_protos[k->protocol])
 			snprintf(buf, size, "%s:[%s:%" PRIu32 "]", k->proto,
 				 netlink_protos[k->protocol], k->portid);
-		else
-			snprintf(buf, size, "%s:[%u:%" PRIu32 "]", k->proto, k->protocol,
-				 k->portid);
+		else /* strace: the number alone */
+			snprintf(buf, size, "%s:[%u]", k->proto, k->protocol);
 	} else {
 		memcpy(a, k->src, sizeof(a));
 		inet_end(k->family, a, htons(k->sport), src, sizeof(src));
