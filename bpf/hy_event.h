@@ -58,6 +58,14 @@ enum hy_kev_type {
 	 * sys_enter before the call's own records, only when asked (want_ip).
 	 */
 	HY_KEV_IP = 11,
+	/*
+	 * strace -y/-yy: a socket descriptor of the call (struct hy_kev_sock), as
+	 * the kernel holds it: read at sys_enter for its descriptor arguments
+	 * (hdr.ts: the call's enter time), at sys_exit for the descriptors it
+	 * returned (hdr.ts: its exit time), right before the call's own records.
+	 * Only when asked (want_socks: bpf/sock_ends.bpf.h).
+	 */
+	HY_KEV_SOCK = 12,
 };
 
 /* How a task is watched (hy_guest.state). */
@@ -330,6 +338,49 @@ struct hy_follow {
 struct hy_kev_ip {
 	struct hy_kev_hdr hdr;
 	__u64 ip;
+};
+
+/*
+ * HY_KEV_SOCK's socket: what strace -yy asks sock_diag, read from the
+ * socket itself (user/sock_ends.c turns it into the public struct hy_socket).
+ */
+struct hy_sock_ends {
+	__u64 ino;	/* the socket's inode */
+	__u64 peer_ino; /* AF_UNIX: its peer's inode (0: none) */
+	__s32 fd;
+	__u32 portid; /* AF_NETLINK */
+	__u16 family;
+	__u16 protocol; /* sk_protocol (AF_NETLINK: NETLINK_*) */
+	__u16 sport;	/* host order */
+	__u16 dport;	/* host order */
+	__u8 state;	/* sk_state (TCP_*) */
+	__u8 bound;	/* AF_NETLINK: bound (has a portid) */
+	__u16 path_len; /* AF_UNIX: bytes of its bound name (0: unbound) */
+	__u8 diag;	/* user space: HY_SOCK_DIAG_* (0: the kernel's fields say it) */
+	__u8 _pad[3];
+	__u8 src[16], dst[16]; /* network order; AF_INET: the first 4 bytes */
+	char proto[32];	       /* its protocol's name ("TCP", "UNIX-STREAM"): sockprotoname */
+	char path[108];	       /* AF_UNIX: its bound name (sun_path; abstract: a NUL first) */
+	__u32 _pad2;
+};
+#define HY_SOCK_DIAG_FOUND 1   /* sock_diag listed it (the tracer asked: user/sock_diag.c) */
+#define HY_SOCK_DIAG_MISSING 2 /* sock_diag did not */
+#define HY_SOCK_AT_EXIT 0x100  /* hdr.aux: read at sys_exit (a descriptor the call returned) */
+
+struct hy_kev_sock {
+	struct hy_kev_hdr hdr; /* aux: HY_SOCK_AT_EXIT | the argument (6: the result; 7: an array) */
+	struct hy_sock_ends s;
+};
+
+/*
+ * The sock_fd_args map's value, per syscall (abi * HY_PLAN_NR_MAX + nr), from
+ * the syscall table: which of its descriptors HY_KEV_SOCK reads.
+ */
+struct hy_sock_fd_args {
+	__u8 fd_args;  /* bit i: argument i is a descriptor (FD, DIRFD) */
+	__u8 ret_fd;   /* the result may be a new descriptor */
+	__u8 pair_arg; /* 1 + the argument of an int[2] of new descriptors; 0: none */
+	__u8 _pad;
 };
 
 /* HY_KEV_SIGNAL: the first bytes of its siginfo (the kernel's, as the user's begins). */

@@ -23,6 +23,7 @@
 #include "ustack.bpf.h"
 #include "kfilter.bpf.h"
 #include "guests.bpf.h"
+#include "sock_ends.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -281,6 +282,8 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 			ring_submit(ip);
 		}
 	}
+	if (want_socks) /* -y, -yy: likewise */
+		sock_ends_enter(abi, nr, tmp.args, ts, pid_tgid);
 
 	plan = plan_of(abi, nr);
 	if (plan && plan->enter[0].kind && slots_memory(plan->enter, tmp.args) &&
@@ -440,6 +443,8 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 			nr = g->nr;
 			goto emitted;
 		}
+		if (want_socks) /* before the call's record, as at sys_enter */
+			sock_ends_exit(g->abi, g->nr, g->args, ret, ts, pid_tgid);
 		plan = plan_of(g->abi, g->nr);
 		if (plan && plan->exit[0].kind && (ret >= 0 || iovec_out(plan)) &&
 		    slots_memory(plan->exit, g->args)) {
@@ -469,6 +474,12 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 		kf_fds_after(g, pid_tgid >> 32, abi, nr, args, ret);
 	}
 emitted:
+	if (want_socks) {
+		__u64 args[6];
+
+		read_args(regs, abi, args);
+		sock_ends_exit(abi, nr, args, ret, ts, pid_tgid);
+	}
 	plan = plan_of(abi, nr);
 	if (g->state & HY_GUEST_REFETCH) {
 		/* the call itself brought the pages in: take the entry memory now */

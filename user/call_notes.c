@@ -8,6 +8,7 @@
 #include "live_capture.h"
 #include "merge.h"
 #include "session.h"
+#include "sock_diag.h"
 #include "stack/run_stacks.h"
 
 /* A record of @t's held call (or of call @nr with @args), its entry memory captured. */
@@ -26,6 +27,8 @@ static void start_record(struct hy_session *s, struct hy_task *t, struct hy_reco
 	if (s->want_ip)
 		r->ip = t->call.ip;
 	hy_capture_live(s, t, r, HY_PHASE_ENTER);
+	if (s->want_socks) /* -yy: before the call runs, as strace asks */
+		hy_sock_ends_live(t->tid, r, HY_PHASE_ENTER);
 	hy_run_stacks_record(s, t, r);
 }
 
@@ -98,6 +101,8 @@ void hy_note_exit(struct hy_session *s, struct hy_task *t)
 	if (c->ret_changed)
 		r->flags |= HY_EV_RETVAL_SET;
 	hy_capture_live(s, t, r, HY_PHASE_EXIT);
+	if (s->want_socks)
+		hy_sock_ends_live(t->tid, r, HY_PHASE_EXIT);
 	hy_merge_tracer_record(s->merge, r);
 	c->record_exit = false;
 }

@@ -210,7 +210,16 @@ static void flush_out(struct hy_writer *w)
 {
 	if (w->rotate_max && w->written >= w->rotate_max && w->out_len && !w->err)
 		rotate(w);
+	/*
+	 * A tool writes the same file through the stream (hy_output()); a line
+	 * that overflowed the stream's buffer is half written, its rest still in
+	 * the buffer. Under the stream's lock, that rest goes first: a tool's line
+	 * written by one call stays whole (a line longer than the buffer aside).
+	 */
+	flockfile(w->f);
+	fflush_unlocked(w->f);
 	write_all(w, w->out, w->out_len);
+	funlockfile(w->f);
 	w->written += w->out_len;
 	w->out_len = 0;
 }

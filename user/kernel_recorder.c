@@ -16,6 +16,7 @@
 #include "error.h"
 #include "kernel_recorder.h"
 #include "kfilter_config.h"
+#include "sock_ends.h"
 #include "tracepoint_family.h"
 #include "aggregate.h" /* enum hy_agg_scope: who the recorder watches */
 #include "hy_event.h"
@@ -292,6 +293,7 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 	}
 	/* without -i the verifier drops the HY_KEV_IP code: it costs nothing */
 	k->skel->rodata->want_ip = opts && opts->want_ip;
+	k->skel->rodata->want_socks = opts && opts->want_socks; /* likewise */
 	if (opts && opts->filter) {
 		k->skel->rodata->kf_on = 1;
 		k->skel->rodata->kf_status = opts->filter->status;
@@ -317,6 +319,11 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 	err = load_stack_want(k, opts ? opts->stacks : NULL);
 	if (err) {
 		err = why_not(err, "loading the stack plan");
+		goto fail;
+	}
+	if (opts && opts->want_socks &&
+	    (err = hy_sock_fd_args_load(bpf_map__fd(k->skel->maps.sock_fd_args)))) {
+		err = why_not(err, "loading the socket descriptors' table");
 		goto fail;
 	}
 	if (opts && opts->watch_scope == HY_AGG_CGROUP &&

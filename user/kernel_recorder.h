@@ -20,6 +20,7 @@ struct hy_krec_opts {
 	unsigned int strsize;		 /* bytes of strings and buffers captured (strace -s) */
 	unsigned int plan_verbose;	 /* HY_PLAN_* (capture_plan.h): what -v makes captured */
 	bool want_ip;			 /* each call's instruction pointer (strace -i) */
+	bool want_socks;		 /* the sockets calls use and create (HY_KEV_SOCK, -yy) */
 	const struct hy_sysset *capture; /* whose memory is captured; NULL: every syscall's */
 	const struct hy_sysset *stacks;	 /* whose user stack is copied (-k); NULL: none */
 	unsigned int stack_bytes;	 /* how much of it: a power of two up to HY_STACK_MAX */

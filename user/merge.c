@@ -5,6 +5,7 @@
 
 #include "hy_event.h"
 #include "merge.h"
+#include "sock_ends.h"
 #include "tidmap.h"
 
 enum note_kind {
@@ -23,12 +24,17 @@ struct note {
 	struct hy_record *rec; /* NOTE_SKIP */
 };
 
+#define PEND_SOCKS 4 /* a call's socket descriptors kept (dup2's two, socketpair's) */
+
 struct pend {
 	bool have;	/* an enter is waiting for its exit */
 	bool want_exit; /* ...and for the handler's exit result */
 	bool exit_seen; /* the exit came; only the handler's result is missing */
 	struct hy_record rec;
 	uint64_t ip, ip_ts; /* HY_KEV_IP: the instruction pointer of the call begun at ip_ts */
+	/* HY_KEV_SOCK: sockets read at the enter (or exit) of the call at ts, for it */
+	struct hy_kev_sock socks[PEND_SOCKS];
+	int nsocks;
 	struct note *notes; /* a FIFO: [head, tail) */
 	int head, tail, cap;
 };
@@ -72,6 +78,32 @@ static struct pend *get(struct hy_merge *m, int tid)
 		return NULL;
 	}
 	return p;
+}
+
+/* Before the call's records: kept for the call that begins (or ends) at its ts. */
+static void keep_sock(struct pend *p, const struct hy_kev_sock *k)
+{
+	if (p->nsocks == PEND_SOCKS) { /* the oldest goes: more than a call has */
+		memmove(&p->socks[0], &p->socks[1], (PEND_SOCKS - 1) * sizeof(p->socks[0]));
+		p->nsocks--;
+	}
+	p->socks[p->nsocks++] = *k;
+}
+
+/* The sockets read at @ts (the call's enter or exit) go to its record; older ones are stale. */
+static void take_socks(struct pend *p, uint64_t ts, bool at_exit)
+{
+	int n = 0;
+
+	for (int i = 0; i < p->nsocks; i++) {
+		const struct hy_kev_hdr *h = &p->socks[i].hdr;
+
+		if (h->ts == ts && !!(h->aux & HY_SOCK_AT_EXIT) == at_exit)
+			hy_sock_ends_add(&p->rec, &p->socks[i]);
+		else if (h->ts > ts)
+			p->socks[n++] = p->socks[i];
+	}
+	p->nsocks = n;
 }
 
 static void emit(struct hy_merge *m, struct pend *p)
@@ -186,6 +218,8 @@ static struct pend *begin_call(struct hy_merge *m, const struct hy_kev_hdr *h, i
 	r->t_enter = t_enter;
 	if (p->ip_ts == t_enter)
 		r->ip = p->ip;
+	if (p->nsocks)
+		take_socks(p, t_enter, false);
 	p->have = true;
 
 	/* the notes taken before this call began: a skipped call missing its exit, or ours */
@@ -210,6 +244,8 @@ static void end_call(struct hy_merge *m, struct pend *p, int64_t ret, uint64_t t
 {
 	p->rec.ret = ret;
 	p->rec.t_exit = t_exit;
+	if (p->nsocks)
+		take_socks(p, t_exit, true);
 	if (p->want_exit) {
 		if (!nnotes(p) || front(p)->kind != NOTE_EXIT) {
 			p->exit_seen = true;
@@ -357,6 +393,13 @@ void hy_merge_kernel(struct hy_merge *m, const void *rec, size_t len)
 			p->ip = ((const struct hy_kev_ip *)rec)->ip;
 			p->ip_ts = h->ts;
 		}
+		break;
+	}
+	case HY_KEV_SOCK: {
+		struct pend *p = len >= sizeof(struct hy_kev_sock) ? get(m, h->tid) : NULL;
+
+		if (p)
+			keep_sock(p, rec);
 		break;
 	}
 	case HY_KEV_ENTER:

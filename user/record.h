@@ -21,11 +21,13 @@ enum hy_phase {
 	HY_PHASE_META = 2,  /* not guest memory: what the run knows about the call (HY_META_*) */
 };
 
-/* Chunks of HY_PHASE_META (the arg field): NUL-terminated strings but HY_META_SOCK. */
+/* Chunks of HY_PHASE_META (the arg field): NUL-terminated strings but HY_META_SOCK(ET). */
 #define HY_META_CGROUP 0    /* the task's cgroup v2 path */
 #define HY_META_CONTAINER 1 /* the container that path names */
 /* a socket call's descriptor, struct hy_sock_meta: hy_event.h has both, for the BPF side */
 #define HY_META_SOCK 2 /* its chunk's arg (user/record.h's HY_META_* numbering) */
+/* a socket descriptor as the kernel held it, struct hy_sock_ends; addr: hy_sock_ends_key() */
+#define HY_META_SOCKET 3
 
 #define HY_MEM_TRUNC 0x1  /* the object was longer than the chunk */
 #define HY_MEM_FAULT 0x2  /* the address could not be read */
@@ -33,6 +35,18 @@ enum hy_phase {
 #define HY_MEM_COUNT 0x8  /* not the memory: a uint32_t count of the records there */
 #define HY_MEM_STACK 0x10 /* not memory: the call's user stack, symbolized (stack/frames.h) */
 #define HY_STACK_ARG 0xff /* the argument a stack chunk is "captured for": none */
+
+/* How a HY_META_SOCKET chunk's descriptor was read (its addr: hy_sock_ends_key()) */
+enum hy_sock_read {
+	HY_SOCK_ARG = 0,    /* at entry: a descriptor argument */
+	HY_SOCK_RESULT = 1, /* at exit: the result */
+	HY_SOCK_ARRAY = 2,  /* at exit: one of the int[2] the call filled */
+};
+
+static inline uint64_t hy_sock_ends_key(int fd, enum hy_sock_read how)
+{
+	return (uint32_t)fd | (uint64_t)how << 32;
+}
 
 struct hy_mem_chunk {
 	uint64_t addr;

@@ -117,6 +117,7 @@ static void open_kernel_recorder(struct hy_session *s)
 	struct hy_krec_opts ko = { .strsize = s->strsize,
 				   .plan_verbose = s->plan_verbose,
 				   .want_ip = s->want_ip,
+				   .want_socks = s->want_socks,
 				   .capture = &s->memory,
 				   .stacks = &s->stack_set,
 				   .stack_bytes = s->opts.stack_size,

@@ -68,7 +68,8 @@ struct hy_session {
 	unsigned int strsize;
 	/* HY_PLAN_* (capture_plan.h): hy_want_environment(), hy_want_dirents() */
 	unsigned int plan_verbose;
-	bool want_ip; /* hy_want_ip(): each call's instruction pointer is recorded */
+	bool want_ip;	 /* hy_want_ip(): each call's instruction pointer is recorded */
+	bool want_socks; /* hy_want_sockets(): sockets are read in the kernel (HY_KEV_SOCK) */
 	int ntools;
 	int ninit; /* tools whose init was called */
 	struct hy_tool_inst *tools;

@@ -139,6 +139,14 @@ int hy_want_ip(struct hy_ctx *ctx)
 	return 0;
 }
 
+int hy_want_sockets(struct hy_ctx *ctx)
+{
+	if (ctx->task)
+		return hy_error(-EPERM, "hy_want_sockets is only allowed in init");
+	ctx->s->want_socks = true;
+	return 0;
+}
+
 int hy_kernel_filter_keep(struct hy_ctx *ctx, const char *set)
 {
 	struct hy_kf_request *r = &ctx->s->tools[ctx->tool].kf;

@@ -38,6 +38,36 @@ HY_API ssize_t hy_event_mem(const struct hy_event *ev, uint64_t addr, void *buf,
  * or with the in-guest backend.
  */
 HY_API uint64_t hy_event_ip(const struct hy_event *ev);
+/** A socket as the kernel held it when a call used it (hy_event_socket()). */
+struct hy_socket {
+	uint64_t ino;	   /* its inode ("socket:[INO]") */
+	uint64_t peer_ino; /* AF_UNIX: its peer's inode; 0: none */
+	char proto[32]; /* its protocol's name, as "system.sockprotoname" has it: "TCP", "UNIX-STREAM" */
+	int family; /* AF_* */
+	/*
+	 * sock_diag lists it, as strace -yy asks it (an inet socket bound or
+	 * connected, a bound netlink socket, a unix socket bound or with a
+	 * peer): the fields below are what it would tell. Otherwise strace
+	 * prints "PROTO:[INO]".
+	 */
+	bool listed;
+	uint8_t src[16], dst[16]; /* AF_INET, AF_INET6: network order (AF_INET: 4 bytes) */
+	uint16_t sport, dport;	  /* host order */
+	unsigned int protocol;	  /* AF_NETLINK: NETLINK_* */
+	uint32_t portid;	  /* AF_NETLINK */
+	size_t path_len;	  /* AF_UNIX: bytes of its bound name; 0: unbound */
+	char path[108];		  /* AF_UNIX: the name (abstract: a NUL first) */
+};
+/**
+ * Socket descriptor @fd of the call as the kernel held it: when @result is 0,
+ * as the call began (a descriptor argument: what strace -yy prints, before a
+ * bind or connect changed it, even if it is closed by the time the line is
+ * printed); when 1, as the call returned (a descriptor it created: socket,
+ * accept, socketpair's pair). Only recorded for runs where a tool asked
+ * (hy_want_sockets()), on the kernel path. Returns 0, or -ENOENT when the
+ * record holds none (not a socket, not asked, an escalated call).
+ */
+HY_API int hy_event_socket(const struct hy_event *ev, int fd, int result, struct hy_socket *out);
 /** CLOCK_MONOTONIC ns at entry and exit (exit is 0 when unfinished). */
 HY_API uint64_t hy_event_enter_ns(const struct hy_event *ev);
 HY_API uint64_t hy_event_exit_ns(const struct hy_event *ev);
@@ -104,6 +134,13 @@ HY_API int hy_want_stacks(struct hy_ctx *ctx);
  * -EPERM outside init.
  */
 HY_API int hy_want_ip(struct hy_ctx *ctx);
+
+/**
+ * In init: the sockets each call uses and creates are read in the kernel
+ * (hy_event_socket(), strace -yy): a 240-byte record more per socket
+ * descriptor of a call. Returns 0, or -EPERM outside init.
+ */
+HY_API int hy_want_sockets(struct hy_ctx *ctx);
 
 /**
  * In init: execve's and execveat's environment strings are captured (for

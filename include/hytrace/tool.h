@@ -191,7 +191,12 @@ HY_API void *hy_global_state(struct hy_ctx *ctx);
 HY_API void *hy_process_state(struct hy_ctx *ctx);
 /** The task's thread state, or NULL outside task callbacks. */
 HY_API void *hy_thread_state(struct hy_ctx *ctx);
-/** Where the tool should write its report (the run's output stream). */
+/**
+ * Where the tool should write its report (the run's output stream). A line
+ * written by one call (one fprintf) is never cut by the log's lines, which the
+ * log's writer thread writes to the same file (a line longer than the
+ * stream's buffer, 256 KiB in the CLI, may be).
+ */
 HY_API FILE *hy_output(struct hy_ctx *ctx);
 
 /* ---- In init ---- */

@@ -218,8 +218,7 @@ void hy_format_call(struct hy_printer *p, const struct hy_record *r)
 	hy_pr_putc(p, ')');
 }
 
-/* Calls whose result is a new descriptor (strace's RVAL_FD), for -y. */
-static bool returns_fd(const struct hy_record *r)
+bool hy_sysent_returns_fd(const struct hy_sysent *ent)
 {
 	static const char *const names[] = {
 		"open",
@@ -254,14 +253,22 @@ static bool returns_fd(const struct hy_record *r)
 		"io_uring_setup",
 	};
 
-	if (!r->ent)
+	if (!ent)
 		return false;
-	if (!strcmp(r->ent->name, "fcntl"))
-		return r->args[1] == F_DUPFD || r->args[1] == F_DUPFD_CLOEXEC;
+	if (!strcmp(ent->name, "fcntl") || !strcmp(ent->name, "fcntl64"))
+		return true; /* for F_DUPFD and F_DUPFD_CLOEXEC only: returns_fd() */
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (!strcmp(r->ent->name, names[i]))
+		if (!strcmp(ent->name, names[i]))
 			return true;
 	return false;
+}
+
+/* This call's result is a new descriptor (strace's RVAL_FD), for -y. */
+static bool returns_fd(const struct hy_record *r)
+{
+	if (r->ent && (!strcmp(r->ent->name, "fcntl") || !strcmp(r->ent->name, "fcntl64")))
+		return r->args[1] == F_DUPFD || r->args[1] == F_DUPFD_CLOEXEC;
+	return hy_sysent_returns_fd(r->ent);
 }
 
 void hy_format_result(struct hy_printer *p, const struct hy_record *r)

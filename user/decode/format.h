@@ -14,6 +14,12 @@ void hy_pr_arg(struct hy_printer *p, const struct hy_record *r, int i);
 /** Arguments [from, nargs) by their table meaning, each preceded by ", " unless first. */
 void hy_pr_args_from(struct hy_printer *p, const struct hy_record *r, int from);
 
+/**
+ * Calls whose result may be a new descriptor (strace's RVAL_FD): -y names it.
+ * fcntl is one (its F_DUPFD and F_DUPFD_CLOEXEC commands only).
+ */
+bool hy_sysent_returns_fd(const struct hy_sysent *ent);
+
 /** "name(args)" of a record. */
 void hy_format_call(struct hy_printer *p, const struct hy_record *r);
 /** The result: "3", "0x7f..", "-1 ENOENT (No such file or directory)", "?". */

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -37,6 +38,7 @@ struct proc_fds {
 struct log_fds {
 	unsigned int what;	   /* LOG_FDS_* */
 	struct log_sockets *socks; /* -yy: socket endpoints */
+	const struct hy_event *ev; /* the call being printed: its sockets as the kernel read them */
 	struct proc_fds *p;
 	size_t n, cap;
 	/* the call being printed: its new descriptor, named when the line is done */
@@ -354,6 +356,7 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 	struct fd_entry *e;
 
 	t->pending_fd = -1;
+	t->ev = ev;
 	if (!name || ret < 0 || (hy_event_flags(ev) & HY_EV_UNFINISHED) ||
 	    !(p = proc(t, pid, true)))
 		return;
@@ -405,9 +408,6 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 		if (log_fds_name_in(p, pid, (int)ret, res, sizeof(res))) {
 			forget_fd(p, (int)ret); /* set after the line, with its close-on-exec */
 			pend(t, pid, (int)ret, res, false);
-			/* -yy: its protocol, for a line printed after it closed */
-			if (t->socks)
-				log_sockets_name(t->socks, pid, (int)ret, res, path, sizeof(path));
 		}
 		return;
 	}
@@ -426,8 +426,6 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 				continue;
 			if ((e = entry(p, fds[i])))
 				e->cloexec = cloexec;
-			if (t->socks) /* -yy: as after socket() */
-				log_sockets_name(t->socks, pid, fds[i], res, path, sizeof(path));
 		}
 		return;
 	}
@@ -443,6 +441,7 @@ void log_fds_after(struct log_fds *t, const struct hy_event *ev)
 	int pid = hy_event_pid(ev);
 	struct proc_fds *p = proc(t, pid, false);
 
+	t->ev = NULL;
 	if (t->pending_fd != -1 && (p = proc(t, t->pending_pid, true)))
 		set(p, t->pending_fd, t->pending, t->pending_cloexec);
 	t->pending_fd = -1;
@@ -522,7 +521,7 @@ static const char *decorate(struct log_fds *t, int pid, int fd, char *name, size
 		return t->what & LOG_FDS_PATH ? name : NULL;
 	if (!strncmp(name, "socket:[", 8)) {
 		if ((t->what & LOG_FDS_SOCKET) &&
-		    log_sockets_name(t->socks, pid, fd, name, more, sizeof(more)))
+		    log_sockets_name(t->socks, name, more, sizeof(more)))
 			snprintf(name, size, "%s", more);
 		return t->what & (LOG_FDS_SOCKET | LOG_FDS_PATH) ? name : NULL;
 	}
@@ -542,9 +541,28 @@ static const char *decorate(struct log_fds *t, int pid, int fd, char *name, size
 	return t->what & LOG_FDS_PATH ? name : NULL;
 }
 
+/* A socket of the call as the kernel recorder read it (exact, even if closed since) */
+static const char *kernel_socket(struct log_fds *t, int pid, int fd, int result, char *buf,
+				 size_t size)
+{
+	struct hy_socket k;
+
+	if (!t->ev || pid != hy_event_pid(t->ev) || fd < 0 ||
+	    hy_event_socket(t->ev, fd, result, &k))
+		return NULL;
+	if (t->what & LOG_FDS_SOCKET)
+		return log_sockets_format(t->socks, &k, buf, size);
+	snprintf(buf, size, "socket:[%" PRIu64 "]", k.ino);
+	return buf;
+}
+
 const char *log_fds_name(void *ctx, int pid, int fd, int result, char *buf, size_t size)
 {
 	struct log_fds *t = ctx;
+
+	if ((t->what & (LOG_FDS_SOCKET | LOG_FDS_PATH)) &&
+	    kernel_socket(t, pid, fd, result, buf, size))
+		return buf;
 
 	if (result || (fd == t->pending_fd && fd == AT_FDCWD && pid == t->pending_pid)) {
 		if (t->pending_fd != fd || t->pending_pid != pid)

@@ -12,9 +12,11 @@
  * what the table said; a pipe) is read from /proc/PID/fd when it is first
  * printed, and kept.
  *
- * With -yy (decode-fds=socket,dev,pidfd) a socket's endpoints come from
- * sock_diag when the line is printed (log_sockets.h), a device's numbers from
- * stat() of its path then, a pidfd's process from /proc/PID/fdinfo then.
+ * A socket comes with the call's record (hy_event_socket(): read as the call
+ * ran), so -y names it socket:[INODE] and -yy (decode-fds=socket,dev,pidfd)
+ * by its endpoints (log_sockets.h) even after it closed; with -yy a device's
+ * numbers come from stat() of its path when the line is printed, a pidfd's
+ * process from /proc/PID/fdinfo then.
  *
  * Where it can be wrong: a descriptor first printed after its process closed or
  * reused it (the line is formatted up to ~10 ms after the call) shows nothing

@@ -1,34 +1,45 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The log tool's strace -yy for sockets: what a socket inode is bound and
- * connected to, asked of the kernel's sock_diag netlink interface when the line
- * is printed, in strace's notation:
+ * The log tool's strace -yy for sockets: what a socket is bound and connected
+ * to, in strace's notation:
  *   TCP:[127.0.0.1:40001->127.0.0.1:41890]  TCPv6:[[::1]:40002]  UDP:[5829245]
  *   UNIX-STREAM:[5826193->5826194,"/run/x.sock"]  NETLINK:[ROUTE:2819]
- * (the protocol is the socket's "system.sockprotoname"; only the inode when the
- * kernel lists no such socket: not bound yet, or gone).
+ * (the protocol is the socket's "system.sockprotoname"; only the inode when
+ * strace's sock_diag query would not find it: not bound yet, say).
  *
- * Where it can be wrong: strace asks while the call is stopped, hytrace when the
- * line is printed (after the call ran; on the kernel path up to ~10 ms later).
- * A socket bound, connected or listening in between shows its later state; one
- * closed by then shows the last state this run saw of it, or what -y prints
- * (socket:[INODE]) when the run never saw it alive. The queries run in
- * hytrace's network namespace: a guest's socket in another one shows its inode.
+ * The socket comes with the call's record (hy_event_socket()) as it was when
+ * the call began, or for a descriptor the call created, when it returned: read
+ * in the kernel on the kernel path (bpf/sock_ends.bpf.h), asked of sock_diag at
+ * the tracer's stop for escalated calls (user/sock_diag.c). As strace does,
+ * the first description found of a socket is printed from then on (strace's
+ * cache by inode): a TCP socket in TIME_WAIT or a unix socket whose peer
+ * closed still shows its endpoints. Where it can be wrong: the escalated
+ * path's queries run in hytrace's network namespace (a guest's socket in
+ * another one shows its inode), as strace's do.
  */
 #ifndef HY_TOOL_LOG_SOCKETS_H
 #define HY_TOOL_LOG_SOCKETS_H
 
 #include <stddef.h>
 
+#include "hytrace.h"
+
 struct log_sockets;
 
 struct log_sockets *log_sockets_new(void);
 void log_sockets_free(struct log_sockets *s);
 /**
- * @link is "socket:[INODE]", @pid's descriptor @fd (-1: not open any more):
- * write its endpoints into @buf. Returns @buf, or NULL when @link is not a socket's.
+ * @link is "socket:[INODE]" of a descriptor whose call has no record of it:
+ * what the run found of that socket before, into @buf. Returns @buf, or NULL
+ * when the run never saw it.
  */
-const char *log_sockets_name(struct log_sockets *s, int pid, int fd, const char *link, char *buf,
-			     size_t size);
+const char *log_sockets_name(struct log_sockets *s, const char *link, char *buf, size_t size);
+/**
+ * @k as the call's record has it (hy_event_socket()), in strace's notation,
+ * into @buf; the first one found of a socket is kept and printed from then
+ * on, as strace does. Returns @buf.
+ */
+const char *log_sockets_format(struct log_sockets *s, const struct hy_socket *k, char *buf,
+			       size_t size);
 
 #endif

@@ -328,6 +328,9 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 			       "decode_fds=%s: want path, socket, dev, pidfd, all or none", v);
 	if (v && what && !(g->fds = log_fds_new(what)))
 		return hy_fail(ctx, -ENOMEM, "out of memory");
+	/* sockets as the kernel held them at the call (log_fds.h), not when printed */
+	if (g->fds && (what & (LOG_FDS_PATH | LOG_FDS_SOCKET)) && (err = hy_want_sockets(ctx)))
+		return err;
 	if ((v = hy_option(ctx, "trace")) && (err = hy_watch(ctx, v)))
 		return err;
 	/* -y: the calls that open, copy and close descriptors are seen, shown or not */

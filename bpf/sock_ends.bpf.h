@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * strace -y/-yy's sockets, read from the kernel's own objects (HY_KEV_SOCK):
+ * for each descriptor argument of a call that is a socket, at sys_enter (what
+ * strace asks sock_diag while the call is stopped before it runs), and for the
+ * descriptors a call returns, at sys_exit. User space would ask sock_diag only
+ * when it prints the line, after the call changed the socket (bind, connect)
+ * or closed it (HACKING.md, "Why -yy reads sockets in the kernel").
+ *
+ * The structs are flavoured (___hyse) so CO-RE relocates the fields read here
+ * against the running kernel's BTF; 5.10 has no bpf_get_current_task_btf(),
+ * so the task is read with BPF_CORE_READ from bpf_get_current_task().
+ */
+#ifndef HY_SOCK_ENDS_BPF_H
+#define HY_SOCK_ENDS_BPF_H
+
+#include "vmlinux_min.h"
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_helpers.h>
+#include "hy_event.h"
+#include "ring.bpf.h"
+#include "capture.bpf.h" /* arg_at */
+#include "guests.bpf.h"
+
+/* Set before load with -y/-yy: with 0 the verifier drops every line below (no cost). */
+const volatile __u8 want_socks = 0;
+
+/* Per syscall (abi * HY_PLAN_NR_MAX + nr): its descriptors (user/sock_ends.c fills it). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, HY_PLAN_ENTRIES);
+	__type(key, __u32);
+	__type(value, struct hy_sock_fd_args);
+} sock_fd_args SEC(".maps");
+
+struct inode___hyse {
+	unsigned short i_mode;
+	unsigned long i_ino;
+} __attribute__((preserve_access_index));
+
+struct file___hyse {
+	struct inode___hyse *f_inode;
+	void *private_data;
+} __attribute__((preserve_access_index));
+
+struct fdtable___hyse {
+	unsigned int max_fds;
+	struct file___hyse **fd;
+} __attribute__((preserve_access_index));
+
+struct files_struct___hyse {
+	struct fdtable___hyse *fdt;
+} __attribute__((preserve_access_index));
+
+struct task_struct___hyse {
+	struct files_struct___hyse *files;
+} __attribute__((preserve_access_index));
+
+struct proto___hyse {
+	char name[32];
+} __attribute__((preserve_access_index));
+
+/* an address: CO-RE only asks that a composite field be a composite */
+struct in6_addr___hyse {
+	__u8 b[16];
+} __attribute__((preserve_access_index));
+
+/* the kernel has the addresses and ports in anonymous unions: CO-RE finds them there */
+struct sock_common___hyse {
+	__u32 skc_daddr;
+	__u32 skc_rcv_saddr;
+	__u16 skc_dport;
+	__u16 skc_num;
+	unsigned short skc_family;
+	unsigned char skc_state;
+	struct in6_addr___hyse skc_v6_daddr;
+	struct in6_addr___hyse skc_v6_rcv_saddr;
+} __attribute__((preserve_access_index));
+
+struct socket___hyse;
+
+struct sock___hyse {
+	struct sock_common___hyse __sk_common;
+	__u16 sk_protocol; /* a bit field before 5.6: CO-RE refuses the read there */
+	struct proto___hyse *sk_prot_creator;
+	struct socket___hyse *sk_socket;
+} __attribute__((preserve_access_index));
+
+struct socket___hyse {
+	struct sock___hyse *sk;
+	struct file___hyse *file;
+} __attribute__((preserve_access_index));
+
+struct sockaddr_un___hyse {
+	unsigned short sun_family;
+	char sun_path[108];
+} __attribute__((preserve_access_index));
+
+struct unix_address___hyse {
+	int len;
+	struct sockaddr_un___hyse name[1]; /* a flexible array in the kernel */
+} __attribute__((preserve_access_index));
+
+/* struct sock is the first member of both */
+struct unix_sock___hyse {
+	struct unix_address___hyse *addr;
+	struct sock___hyse *peer;
+} __attribute__((preserve_access_index));
+
+struct netlink_sock___hyse {
+	__u32 portid;
+	bool bound;
+} __attribute__((preserve_access_index));
+
+#define SE_S_IFMT 00170000
+#define SE_S_IFSOCK 0140000
+#define SE_AF_UNIX 1
+#define SE_AF_INET 2
+#define SE_AF_INET6 10
+#define SE_AF_NETLINK 16
+
+/* The struct socket of descriptor @fd of the current task, or NULL. */
+static __always_inline struct socket___hyse *socket_of(__s64 fd, __u64 *ino)
+{
+	struct task_struct___hyse *task = (void *)bpf_get_current_task();
+	struct fdtable___hyse *fdt = BPF_CORE_READ(task, files, fdt);
+	struct file___hyse *file = NULL, **fds;
+	struct inode___hyse *inode;
+
+	if (!fdt || fd < 0 || (__u64)fd >= BPF_CORE_READ(fdt, max_fds))
+		return NULL;
+	fds = BPF_CORE_READ(fdt, fd);
+	if (bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]) || !file)
+		return NULL;
+	/* only a socket's inode has S_IFSOCK: its file's private_data is its socket */
+	inode = BPF_CORE_READ(file, f_inode);
+	if (!inode || (BPF_CORE_READ(inode, i_mode) & SE_S_IFMT) != SE_S_IFSOCK)
+		return NULL;
+	*ino = BPF_CORE_READ(inode, i_ino);
+	return BPF_CORE_READ(file, private_data);
+}
+
+static __always_inline void read_inet(struct sock___hyse *sk, struct hy_sock_ends *e)
+{
+	e->sport = BPF_CORE_READ(sk, __sk_common.skc_num);
+	e->dport = __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport));
+	/* sizes given: BPF_CORE_READ_INTO would take an array's element size */
+	if (e->family == SE_AF_INET) {
+		bpf_core_read(e->src, 4, &sk->__sk_common.skc_rcv_saddr);
+		bpf_core_read(e->dst, 4, &sk->__sk_common.skc_daddr);
+	} else if (bpf_core_field_exists(sk->__sk_common.skc_v6_daddr)) {
+		bpf_core_read(e->src, 16, &sk->__sk_common.skc_v6_rcv_saddr);
+		bpf_core_read(e->dst, 16, &sk->__sk_common.skc_v6_daddr);
+	}
+}
+
+static __always_inline void read_unix(struct sock___hyse *sk, struct hy_sock_ends *e)
+{
+	struct unix_sock___hyse *u = (void *)sk;
+	struct unix_address___hyse *addr = BPF_CORE_READ(u, addr);
+	struct sock___hyse *peer = BPF_CORE_READ(u, peer);
+	int len;
+
+	if (peer)
+		e->peer_ino = BPF_CORE_READ(peer, sk_socket, file, f_inode, i_ino);
+	if (!addr)
+		return;
+	/* len counts sun_family; an autobound name is 5 bytes, a path has its NUL */
+	len = BPF_CORE_READ(addr, len) - (int)sizeof(unsigned short);
+	if (len <= 0)
+		return;
+	if (len > (int)sizeof(e->path))
+		len = sizeof(e->path);
+	e->path_len = len;
+	bpf_probe_read_kernel(e->path, sizeof(e->path), &addr->name[0].sun_path);
+}
+
+/*
+ * HY_KEV_SOCK for descriptor @fd of the current task, when it is a socket.
+ * A global function: verified once, whatever the number of call sites.
+ */
+__attribute__((noinline)) int sock_ends_put(__u64 ts, __u64 pid_tgid, __s64 fd, __u32 how)
+{
+	struct socket___hyse *sock;
+	struct sock___hyse *sk;
+	struct hy_kev_sock *r;
+	__u64 ino = 0;
+
+	sock = socket_of(fd, &ino);
+	sk = sock ? BPF_CORE_READ(sock, sk) : NULL;
+	if (!sk || !(r = ring_reserve(sizeof(*r))))
+		return 0;
+	__builtin_memset(&r->s, 0, sizeof(r->s));
+	fill_hdr(&r->hdr, ts, pid_tgid, HY_KEV_SOCK, sizeof(*r));
+	r->hdr.aux = how;
+	r->s.fd = fd;
+	r->s.ino = ino;
+	r->s.family = BPF_CORE_READ(sk, __sk_common.skc_family);
+	r->s.state = BPF_CORE_READ(sk, __sk_common.skc_state);
+	r->s.protocol = BPF_CORE_READ(sk, sk_protocol);
+	BPF_CORE_READ_STR_INTO(&r->s.proto, sk, sk_prot_creator, name);
+	if (r->s.family == SE_AF_INET || r->s.family == SE_AF_INET6)
+		read_inet(sk, &r->s);
+	else if (r->s.family == SE_AF_UNIX)
+		read_unix(sk, &r->s);
+	else if (r->s.family == SE_AF_NETLINK) {
+		r->s.portid = BPF_CORE_READ((struct netlink_sock___hyse *)sk, portid);
+		r->s.bound = BPF_CORE_READ((struct netlink_sock___hyse *)sk, bound);
+	}
+	bpf_ringbuf_submit(r, 0); /* the call's own record wakes the reader */
+	return 0;
+}
+
+static __always_inline const struct hy_sock_fd_args *sock_fd_args_of(__u8 abi, __s32 nr)
+{
+	__u32 key = (__u32)abi * HY_PLAN_NR_MAX + (__u32)nr;
+
+	if (nr < 0 || nr >= HY_PLAN_NR_MAX)
+		return NULL;
+	return bpf_map_lookup_elem(&sock_fd_args, &key);
+}
+
+/* At sys_enter: the call's descriptor arguments that are sockets. */
+static __always_inline void sock_ends_enter(__u8 abi, __s32 nr, const __u64 *args, __u64 ts,
+					    __u64 pid_tgid)
+{
+	const struct hy_sock_fd_args *a = sock_fd_args_of(abi, nr);
+	__u8 bits = a ? a->fd_args : 0;
+
+	if (!bits)
+		return;
+#pragma unroll
+	for (int i = 0; i < 6; i++)
+		if (bits & (1u << i))
+			sock_ends_put(ts, pid_tgid, (__s32)arg_at(args, i), i);
+}
+
+/* At sys_exit of a call that succeeded: the descriptors it returned. */
+static __always_inline void sock_ends_exit(__u8 abi, __s32 nr, const __u64 *args, __s64 ret,
+					   __u64 ts, __u64 pid_tgid)
+{
+	const struct hy_sock_fd_args *a = sock_fd_args_of(abi, nr);
+	__s32 pair[2] = {};
+	__u8 p;
+
+	if (!a || ret < 0)
+		return;
+	if (a->ret_fd)
+		sock_ends_put(ts, pid_tgid, ret, HY_SOCK_AT_EXIT | 6);
+	p = a->pair_arg;
+	if (p >= 1 && p <= 6 &&
+	    !bpf_probe_read_user(pair, sizeof(pair), (void *)arg_at(args, p - 1))) {
+		sock_ends_put(ts, pid_tgid, pair[0], HY_SOCK_AT_EXIT | 7);
+		sock_ends_put(ts, pid_tgid, pair[1], HY_SOCK_AT_EXIT | 7);
+	}
+}
+
+#endif

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+/*
+ * strace -y/-yy's sockets as the kernel recorder read them (HY_KEV_SOCK): the
+ * table of which descriptors to read, and the public view (hy_event_socket()).
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+
+#include "decode/format.h"
+#include "event.h"
+#include "sock_diag.h"
+#include "sock_ends.h"
+#include "syscall_table.h"
+
+int hy_sock_fd_args_load(int map_fd)
+{
+	for (int abi = 0; abi < HY_ABI_COUNT; abi++) {
+		const struct hy_systable *t = hy_systable(abi);
+
+		for (unsigned int nr = 0; nr < t->size && nr < HY_PLAN_NR_MAX; nr++) {
+			const struct hy_sysent *e = &t->ent[nr];
+			struct hy_sock_fd_args v = { 0 };
+			__u32 key = abi * HY_PLAN_NR_MAX + nr;
+
+			if (!e->name)
+				continue;
+			v.fd_args = (hy_syscall_file_args(abi, nr) >> 8) & 0x3f;
+			v.ret_fd = hy_sysent_returns_fd(e);
+			for (int i = 0; i < e->nargs && i < 6; i++)
+				if (e->args[i].kind == HY_A_STRUCT_OUT &&
+				    e->args[i].aux == HY_S_FD_PAIR)
+					v.pair_arg = i + 1;
+			if ((v.fd_args || v.ret_fd || v.pair_arg) &&
+			    bpf_map_update_elem(map_fd, &key, &v, BPF_ANY))
+				return -errno;
+		}
+	}
+	return 0;
+}
+
+int hy_sock_ends_add(struct hy_record *r, const struct hy_kev_sock *k)
+{
+	enum hy_sock_read how = HY_SOCK_ARG;
+
+	if (k->hdr.aux & HY_SOCK_AT_EXIT)
+		how = (k->hdr.aux & 0xff) == 6 ? HY_SOCK_RESULT : HY_SOCK_ARRAY;
+	return hy_rec_add_chunk(r, HY_PHASE_META, HY_META_SOCKET, hy_sock_ends_key(k->s.fd, how),
+				&k->s, sizeof(k->s), 0);
+}
+
+/*
+ * Whether inet_diag lists a TCP socket that is bound but neither listening nor
+ * connected: kernels with TCP_BOUND_INACTIVE (6.7) do, when asked for every
+ * state as strace asks. A fact of the running kernel, read once from its BTF.
+ */
+static bool bound_listed;
+static pthread_once_t bound_once = PTHREAD_ONCE_INIT;
+
+static void find_bound_inactive(void)
+{
+	struct btf *btf = btf__load_vmlinux_btf();
+
+	for (unsigned int id = 1; btf && id < btf__type_cnt(btf) && !bound_listed; id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+		const struct btf_enum *v = btf_enum(t);
+
+		if (!btf_is_enum(t))
+			continue;
+		for (int i = 0; i < btf_vlen(t); i++)
+			if (!strcmp(btf__name_by_offset(btf, v[i].name_off), "TCP_BOUND_INACTIVE"))
+				bound_listed = true;
+	}
+	btf__free(btf);
+}
+
+#define TCP_CLOSE_STATE 7
+
+/* What the kernel's fields say strace's sock_diag query finds (its request: every state). */
+static bool in_dump(const struct hy_sock_ends *s)
+{
+	switch (s->family) {
+	case AF_UNIX:
+		/* every one is in the dump, but strace takes one with neither as not found */
+		return s->peer_ino || s->path_len;
+	case AF_NETLINK:
+		return s->bound;
+	case AF_INET:
+	case AF_INET6:
+		if (!strncmp(s->proto, "TCP", 3)) {
+			if (s->state != TCP_CLOSE_STATE)
+				return true;
+			pthread_once(&bound_once, find_bound_inactive);
+			return s->sport && bound_listed;
+		}
+		/* UDP and UDPLITE: in the table once bound (bind, connect, sendto) */
+		return !strncmp(s->proto, "UDP", 3) && s->sport;
+	default:
+		return false; /* strace asks only these families */
+	}
+}
+
+/* Whether strace would print more than "PROTO:[INODE]" */
+static bool listed(const struct hy_sock_ends *s)
+{
+	if (s->diag) /* the tracer asked sock_diag itself */
+		return s->diag == HY_SOCK_DIAG_FOUND;
+	return in_dump(s) && hy_sock_diag_answers(s->proto);
+}
+
+static bool find(const struct hy_record *r, uint64_t key, struct hy_sock_ends *s)
+{
+	for (int i = 0; i < r->nchunks; i++) {
+		const struct hy_mem_chunk *ch = &r->chunk[i];
+
+		if (ch->phase == HY_PHASE_META && ch->arg == HY_META_SOCKET && ch->addr == key &&
+		    ch->len == sizeof(*s)) {
+			memcpy(s, r->store + ch->off, sizeof(*s));
+			return true;
+		}
+	}
+	return false;
+}
+
+int hy_event_socket(const struct hy_event *ev, int fd, int result, struct hy_socket *out)
+{
+	const struct hy_record *r = &ev->r;
+	struct hy_sock_ends s;
+	bool found;
+
+	/* an argument as the call began, or a new one of socketpair's array */
+	if (result)
+		found = find(r, hy_sock_ends_key(fd, HY_SOCK_RESULT), &s);
+	else
+		found = find(r, hy_sock_ends_key(fd, HY_SOCK_ARG), &s) ||
+			find(r, hy_sock_ends_key(fd, HY_SOCK_ARRAY), &s);
+	if (!found)
+		return -ENOENT;
+	memset(out, 0, sizeof(*out));
+	out->ino = s.ino;
+	out->peer_ino = s.peer_ino;
+	memcpy(out->proto, s.proto, sizeof(out->proto));
+	out->proto[sizeof(out->proto) - 1] = 0;
+	out->family = s.family;
+	out->listed = listed(&s);
+	memcpy(out->src, s.src, sizeof(out->src));
+	memcpy(out->dst, s.dst, sizeof(out->dst));
+	out->sport = s.sport;
+	out->dport = s.dport;
+	out->protocol = s.protocol;
+	out->portid = s.portid;
+	out->path_len = s.path_len < sizeof(out->path) ? s.path_len : sizeof(out->path);
+	memcpy(out->path, s.path, out->path_len);
+	return 0;
+}
