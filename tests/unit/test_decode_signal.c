@@ -275,6 +275,34 @@ static void test_siginfo_styles(void **state)
 			    "si_pid=11399, si_uid=0, si_status=3, si_utime=0, si_stime=0}");
 }
 
+/* a seccomp RET_TRAP's SIGSYS in the three styles (strace 6.1's lines, /tmp/strap) */
+static void test_siginfo_sigsys(void **state)
+{
+	siginfo_t si = { 0 };
+	char buf[512];
+
+	(void)state;
+	si.si_signo = SIGSYS;
+	si.si_code = 1; /* SYS_SECCOMP */
+	si.si_errno = 5;
+	si.si_call_addr = (void *)0x7fd765add829;
+	si.si_syscall = 110;
+	si.si_arch = 0xc000003e;
+	hy_format_siginfo(&si, SIGSYS, buf, sizeof(buf));
+	assert_string_equal(buf, "SIGSYS {si_signo=SIGSYS, si_code=SYS_SECCOMP, si_errno=EIO, "
+				 "si_call_addr=0x7fd765add829, si_syscall=__NR_getppid, "
+				 "si_arch=AUDIT_ARCH_X86_64}");
+	hy_format_siginfo_flags(&si, SIGSYS, HY_WRITER_CONSTS_RAW, buf, sizeof(buf));
+	assert_string_equal(buf,
+			    "SIGSYS {si_signo=31, si_code=0x1, si_errno=5, "
+			    "si_call_addr=0x7fd765add829, si_syscall=110, si_arch=0xc000003e}");
+	hy_format_siginfo_flags(&si, SIGSYS, HY_WRITER_CONSTS_VERBOSE, buf, sizeof(buf));
+	assert_string_equal(buf, "SIGSYS {si_signo=31 /* SIGSYS */, si_code=0x1 /* SYS_SECCOMP */, "
+				 "si_errno=5 /* EIO */, si_call_addr=0x7fd765add829, "
+				 "si_syscall=110 /* __NR_getppid */, "
+				 "si_arch=0xc000003e /* AUDIT_ARCH_X86_64 */}");
+}
+
 /* timer_create's sigevent (strace 6.1) */
 static void test_sigevent(void **state)
 {
@@ -323,6 +351,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_sigaltstack, t_teardown),
 		cmocka_unit_test_teardown(test_siginfo, t_teardown),
 		cmocka_unit_test_teardown(test_siginfo_styles, t_teardown),
+		cmocka_unit_test_teardown(test_siginfo_sigsys, t_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <inttypes.h>
+#include <linux/audit.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -213,6 +214,31 @@ static void pr_sigval(struct hy_printer *p, const siginfo_t *si)
 	hy_pr_ptr(p, (uint64_t)(uintptr_t)si->si_value.sival_ptr);
 }
 
+/* A seccomp RET_TRAP's SIGSYS: where the call was, which one, in which ABI (as strace). */
+static void pr_sigsys(struct hy_printer *p, const siginfo_t *si)
+{
+	enum hy_abi abi = si->si_arch == AUDIT_ARCH_I386      ? HY_ABI_I386 :
+			  si->si_syscall & HY_X32_SYSCALL_BIT ? HY_ABI_X32 :
+								HY_ABI_X86_64;
+	const char *name = si->si_arch == AUDIT_ARCH_I386 || si->si_arch == AUDIT_ARCH_X86_64 ?
+				   hy_syscall_name_of(abi, si->si_syscall) :
+				   NULL;
+	char nr[64];
+
+	hy_pr_puts(p, ", si_call_addr=");
+	hy_pr_ptr(p, (uint64_t)(uintptr_t)si->si_call_addr);
+	hy_pr_puts(p, ", si_syscall=");
+	if (name)
+		snprintf(nr, sizeof(nr), "__NR_%s", name);
+	hy_pr_const(p, name ? nr : NULL, (uint32_t)si->si_syscall, HY_NUM_DEC);
+	hy_pr_puts(p, ", si_arch=");
+	hy_pr_const(p,
+		    si->si_arch == AUDIT_ARCH_X86_64 ? "AUDIT_ARCH_X86_64" :
+		    si->si_arch == AUDIT_ARCH_I386   ? "AUDIT_ARCH_I386" :
+						       NULL,
+		    si->si_arch, HY_NUM_HEX);
+}
+
 /* "{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=42, ...}"; an empty siginfo is "{}". */
 static void pr_siginfo(struct hy_printer *p, const siginfo_t *si)
 {
@@ -229,12 +255,8 @@ static void pr_siginfo(struct hy_printer *p, const siginfo_t *si)
 	/* unnamed: its bits in hex, as strace prints an int's unknown value */
 	hy_pr_const(p, code, (uint32_t)si->si_code, HY_NUM_HEX);
 	if (si->si_errno) {
-		const char *err = hy_errno_name(si->si_errno);
-
-		if (err)
-			hy_pr_printf(p, ", si_errno=%s", err);
-		else
-			hy_pr_printf(p, ", si_errno=%d", si->si_errno);
+		hy_pr_puts(p, ", si_errno=");
+		hy_pr_const(p, hy_errno_name(si->si_errno), (uint32_t)si->si_errno, HY_NUM_DEC);
 	}
 	if (si->si_code == SI_USER || si->si_code == SI_TKILL || si->si_code == SI_QUEUE) {
 		hy_pr_printf(p, ", si_pid=%d, si_uid=%u", si->si_pid, si->si_uid);
@@ -257,6 +279,8 @@ static void pr_siginfo(struct hy_printer *p, const siginfo_t *si)
 				       si->si_signo == SIGILL || si->si_signo == SIGFPE)) {
 		hy_pr_puts(p, ", si_addr=");
 		hy_pr_ptr(p, (uint64_t)(uintptr_t)si->si_addr);
+	} else if (si->si_signo == SIGSYS && si->si_code == 1 /* SYS_SECCOMP */) {
+		pr_sigsys(p, si);
 	} else if (si->si_code > 0 && si->si_signo == SIGIO) {
 		hy_pr_printf(p, ", si_band=%ld", si->si_band);
 	} else if (si->si_code > 0 && (si->si_pid || si->si_uid)) {
@@ -313,6 +337,10 @@ static bool read_siginfo32(const struct hy_record *r, enum hy_phase phase, uint6
 		si->si_addr = (void *)(uintptr_t)(uint32_t)v[3];
 	} else if (si->si_signo == SIGIO) {
 		si->si_band = v[3];
+	} else if (si->si_signo == SIGSYS && si->si_code == 1 /* SYS_SECCOMP */) {
+		si->si_call_addr = (void *)(uintptr_t)(uint32_t)v[3];
+		si->si_syscall = v[4];
+		si->si_arch = (uint32_t)v[5];
 	} else {
 		si->si_pid = v[3];
 		si->si_uid = v[4];
