@@ -151,8 +151,12 @@ static void add_struct(const struct hy_sysent *ent, int i, unsigned int strsize,
 		 * sendmmsg's and recvmmsg's arrays at exit, count in the next argument
 		 * (msg_len is written by both); not of the 32-bit layout: the address
 		 */
-		if (!compat_ptrs(ent) && i + 1 < ent->nargs)
-			add(plan->exit, i, info->capture, (i + 1) | cap(strsize) << 3);
+		if (compat_ptrs(ent) || i + 1 >= ent->nargs)
+			break;
+		add(plan->exit, i, info->capture, (i + 1) | cap(strsize) << 3);
+		/* recvmmsg's entries at entry too: msg_namelen is value-result ("110 => 0") */
+		if (info->capture == HY_CAP_MMSG_OUT)
+			add(plan->enter, i, HY_CAP_FIXED, HY_MMSG_MAX * info->size);
 		break;
 	case HY_CAP_DIRENTS:
 		/*

@@ -247,8 +247,8 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 	case HY_CAP_MSGHDR32:
 		/* the 32-bit layout: seven 32-bit words, 8-byte iovecs */
 		capture_msghdr_live(s, t, r, ph, i, addr, kind == HY_CAP_MSGHDR32,
-				    kind == HY_CAP_MSGHDR32 ? 28 : 56, c->aux >> 3, data_left(r, ph),
-				    ph == HY_PHASE_EXIT && r->ret < 0);
+				    kind == HY_CAP_MSGHDR32 ? 28 : 56, c->aux >> 3,
+				    data_left(r, ph), ph == HY_PHASE_EXIT && r->ret < 0);
 		return;
 	case HY_CAP_MMSG_IN:
 	case HY_CAP_MMSG_OUT:

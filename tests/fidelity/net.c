@@ -243,6 +243,9 @@ static void mmsg(int sv[2])
 		r[i].msg_hdr.msg_iov = &riov[i];
 		r[i].msg_hdr.msg_iovlen = 1;
 	}
+	/* a name buffer offered: its length is value-result, 110 => 0 (an unnamed peer) */
+	r[0].msg_hdr.msg_name = rb + 24 - 16;
+	r[0].msg_hdr.msg_namelen = 110;
 	S(SYS_recvmmsg, sv[1], r, 3, MSG_DONTWAIT, NULL);
 	S(SYS_recvmmsg, sv[1], r, 3, MSG_DONTWAIT, NULL);
 	/* the third entry is past the page: two sent, the array printed up to there */

@@ -175,7 +175,8 @@ static void dump_mmsg(struct hy_writer *w, const struct hy_event *ev, uint64_t a
 			return;
 		hy_writer_text(w, head,
 			       snprintf(head, sizeof(head),
-					" = %" PRIu64 " buffers in vector %" PRId64 "\n", iovlen, i));
+					" = %" PRIu64 " buffers in vector %" PRId64 "\n", iovlen,
+					i));
 		dump_iov(w, ev, iov, iovlen, msg_len);
 	}
 }
