@@ -450,12 +450,13 @@ __attribute__((noinline)) int capture_iovec_slot(__u64 addr, __u64 count, __u32 
 	return 0;
 }
 
-/* sendmsg/recvmsg: the header, the peer's address and the data vector. */
 /*
  * sendmsg/recvmsg: the header, the peer's address and the data vector.
  * @flags CAP_IOV32: the 32-bit layout (i386, x32's compat calls), seven 32-bit
- * words, its vector of 8-byte iovecs.
+ * words, its vector of 8-byte iovecs. CAP_MMSG: a struct mmsghdr entry, the
+ * header and its msg_len (64 bytes).
  */
+#define CAP_MMSG 8
 static __always_inline void capture_msghdr(struct scratch *s, __u64 addr, __u32 maxbuf, __s64 ret,
 					   __u32 flags, __u8 arg)
 {
@@ -464,15 +465,17 @@ static __always_inline void capture_msghdr(struct scratch *s, __u64 addr, __u32 
 		__u32 namelen, _pad;
 		__u64 iov, iovlen, control, controllen;
 		__u32 msg_flags, _pad2;
+		__u32 msg_len, _pad3; /* an mmsghdr's */
 	} m;
-	__u32 off = scratch_off(s), namelen, ctllen, size = flags & CAP_IOV32 ? 28 : sizeof(m);
+	__u32 off = scratch_off(s), namelen, ctllen;
+	__u32 size = flags & CAP_IOV32 ? 28 : flags & CAP_MMSG ? sizeof(m) : 56;
 	__u64 name, iov, iovlen, control, controllen;
 
 	if (off >= CAP_OFF_MAX)
 		return;
 	off &= CAP_OFF_MAX - 1;
 	barrier_var(size);
-	size &= 63;
+	size &= 127;
 	if (size > sizeof(m))
 		return;
 	if (bpf_probe_read_user(&m, size, (void *)addr)) {
@@ -517,6 +520,39 @@ static __always_inline void capture_msghdr(struct scratch *s, __u64 addr, __u32 
  * page fault, twice (the fault also asks for a second try at sys_exit).
  */
 #define USER_ADDR_MIN 65536
+
+/*
+ * sendmmsg/recvmmsg's array, at exit: its first HY_MMSG_MAX entries (@recv:
+ * the @ret received ones, each entry's data of its msg_len; else the @vlen
+ * given, whole, as strace prints them). An entry that cannot be read leaves a
+ * fault chunk: the array ends there. Called by the slot loop itself, not by
+ * capture_slot: one frame less under the 512-byte stack the verifier allows.
+ */
+__attribute__((noinline)) int capture_mmsg_slot(__u64 addr, __u64 vlen, __u32 maxbuf, __s64 ret,
+						__u32 recv_arg)
+{
+	__u32 zero = 0;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
+	bool recv = recv_arg & 1;
+	__u64 n = recv ? (ret > 0 ? (__u64)ret : 0) : vlen;
+
+	if (!s || addr < USER_ADDR_MIN)
+		return 0;
+	if (maxbuf > HY_CAP_MAX)
+		maxbuf = HY_CAP_MAX;
+	for (int i = 0; i < HY_MMSG_MAX; i++) {
+		__u64 a = addr + (__u64)i * 64;
+		__u32 len = 0;
+
+		if ((__u64)i >= n)
+			break;
+		if (recv && bpf_probe_read_user(&len, sizeof(len), (void *)(a + 56)))
+			len = 0;
+		capture_msghdr(s, a, maxbuf, len, (recv ? CAP_AT_EXIT : 0) | CAP_MMSG,
+			       recv_arg >> 8);
+	}
+	return 0;
+}
 
 __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg, __s64 ret,
 					   __u32 flags)
@@ -680,6 +716,11 @@ static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
 		} else if (c.kind == HY_CAP_DIRENTS) {
 			if (at_exit)
 				capture_dirents_slot(arg_at(args, c.arg), ret, c.arg);
+		} else if (c.kind == HY_CAP_MMSG_IN || c.kind == HY_CAP_MMSG_OUT) {
+			if (at_exit)
+				capture_mmsg_slot(arg_at(args, c.arg), arg_at(args, c.aux & 7),
+						  c.aux >> 3, ret,
+						  (c.kind == HY_CAP_MMSG_OUT) | (__u32)c.arg << 8);
 		} else if (c.kind == HY_CAP_FOLLOW) {
 			capture_follow_slot(arg_at(args, c.arg), arg_at(args, c.aux & 7), ret,
 					    c.arg | (__u32)(c.aux >> 3) << 8 |

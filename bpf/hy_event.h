@@ -231,6 +231,11 @@ enum hy_cap_kind {
 	HY_CAP_FOLLOW = 15,   /* the buffer a pointer inside argument arg's struct points to,
 			       * when argument (aux & 7) has a value a rule of group aux >> 3
 			       * names (struct hy_follow); at exit only if the call succeeded */
+	HY_CAP_MMSG_IN = 16,  /* sendmmsg's struct mmsghdr array, count in argument (aux & 7), at
+			       * most HY_MMSG_MAX entries, each as HY_CAP_MSGHDR plus its msg_len,
+			       * read at exit (msg_len is written by the call), data whole */
+	HY_CAP_MMSG_OUT = 17, /* recvmmsg's: the returned count of entries, each entry's data of
+			       * its msg_len */
 };
 /* One argument's capture: kind (enum hy_cap_kind), which argument, and a size. */
 struct hy_cap_slot {
@@ -300,6 +305,8 @@ struct hy_kf_fd {
 
 /* iovec entries captured (readv/writev), with their buffers. */
 #define HY_IOV_MAX 8
+/* entries of a struct mmsghdr array captured (HY_CAP_MMSG_*): the rest print as "..." */
+#define HY_MMSG_MAX 8
 
 /* Bytes of a msghdr's control messages captured (sendmsg, recvmsg). */
 #define HY_CMSG_CAP 256

@@ -341,7 +341,9 @@ int hy_sys_enter_tp(struct trace_event_raw_sys_enter *ctx)
  */
 static __always_inline bool iovec_out(const struct hy_plan *plan)
 {
-	return plan->exit[0].kind == HY_CAP_IOVEC || plan->exit[0].kind == HY_CAP_IOVEC32;
+	/* sendmmsg's array too: a failed call prints what it was given (read at exit) */
+	return plan->exit[0].kind == HY_CAP_IOVEC || plan->exit[0].kind == HY_CAP_IOVEC32 ||
+	       plan->exit[0].kind == HY_CAP_MMSG_IN;
 }
 
 #define NR_RT_SIGRETURN 15

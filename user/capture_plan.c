@@ -145,6 +145,19 @@ static void add_struct(const struct hy_sysent *ent, int i, unsigned int strsize,
 		if (a->kind == HY_A_STRUCT_OUT)
 			add(plan->enter, i, HY_CAP_FIXED, compat_ptrs(ent) ? 28 : info->size);
 		break;
+	case HY_CAP_MMSG_IN:
+	case HY_CAP_MMSG_OUT:
+		/*
+		 * sendmmsg's and recvmmsg's arrays at exit, count in the next argument
+		 * (msg_len is written by both); not of the 32-bit layout: the address
+		 */
+		if (compat_ptrs(ent) || i + 1 >= ent->nargs)
+			break;
+		add(plan->exit, i, info->capture, (i + 1) | cap(strsize) << 3);
+		/* recvmmsg's entries at entry too: msg_namelen is value-result ("110 => 0") */
+		if (info->capture == HY_CAP_MMSG_OUT)
+			add(plan->enter, i, HY_CAP_FIXED, HY_MMSG_MAX * info->size);
+		break;
 	case HY_CAP_DIRENTS:
 		/*
 		 * -v prints the records: their bytes, up to HY_CAP_MAX (a glibc
@@ -245,6 +258,8 @@ void hy_plan_widen_data(struct hy_cap_slot *list, unsigned int size)
 		case HY_CAP_IOVEC32:
 		case HY_CAP_MSGHDR:
 		case HY_CAP_MSGHDR32:
+		case HY_CAP_MMSG_IN:
+		case HY_CAP_MMSG_OUT:
 			/* the size above the argument's three bits */
 			if (c->aux >> 3 < size)
 				c->aux = (c->aux & 7) | size << 3;

@@ -18,18 +18,22 @@ static ssize_t rd(struct hy_session *s, struct hy_task *t, uint64_t addr, void *
 	return s->backend->read_mem(s, t, addr, buf, len);
 }
 
+/* What a call's data capture may hold: at exit only as much as it returned. */
+static uint64_t data_left(const struct hy_record *r, enum hy_phase ph)
+{
+	return ph == HY_PHASE_EXIT ? (r->ret > 0 ? (uint64_t)r->ret : 0) : ~0ull;
+}
+
 /*
- * An iovec array and its buffers; at exit only as much as the call returned.
- * @w: bytes of a pointer in an entry (4: i386's and x32's compat layout). An
- * array that runs into an unmapped page keeps its readable entries, as strace
- * prints them.
+ * An iovec array and its buffers, @left bytes of them at most. @w: bytes of a
+ * pointer in an entry (4: i386's and x32's compat layout). An array that runs
+ * into an unmapped page keeps its readable entries, as strace prints them.
  */
 static void capture_iov_live(struct hy_session *s, struct hy_task *t, struct hy_record *r,
 			     enum hy_phase ph, int arg, uint64_t addr, uint64_t count,
-			     size_t maxbuf, unsigned int w)
+			     size_t maxbuf, unsigned int w, uint64_t left)
 {
 	uint8_t raw[16 * HY_IOV_MAX];
-	uint64_t left = ph == HY_PHASE_EXIT ? (r->ret > 0 ? (uint64_t)r->ret : 0) : ~0ull;
 	uint8_t buf[HY_CAP_MAX];
 	ssize_t n;
 
@@ -62,6 +66,74 @@ static void capture_iov_live(struct hy_session *s, struct hy_task *t, struct hy_
 		got = rd(s, t, base, buf, show);
 		hy_rec_add_chunk(r, ph, arg, base, got > 0 ? buf : NULL, got > 0 ? got : 0,
 				 got < 0 ? HY_MEM_FAULT : (len > (uint64_t)got ? HY_MEM_TRUNC : 0));
+	}
+}
+
+/*
+ * A msghdr, its name, control messages and vector (@w32: the 32-bit layout,
+ * seven 32-bit words, 8-byte iovecs; @size: bytes of the header, an mmsghdr's
+ * with its msg_len), @left bytes of data; @out: what a failed call wrote is
+ * not read.
+ */
+static void capture_msghdr_live(struct hy_session *s, struct hy_task *t, struct hy_record *r,
+				enum hy_phase ph, int i, uint64_t addr, bool w32, size_t size,
+				size_t maxbuf, uint64_t left, bool out)
+{
+	struct {
+		uint64_t name;
+		uint32_t namelen, pad;
+		uint64_t iov, iovlen, control, controllen;
+		uint32_t flags, pad2;
+		uint32_t msg_len, pad3;
+	} m;
+	uint8_t buf[HY_CMSG_CAP];
+	uint64_t name, iov, iovlen, control, controllen;
+	uint32_t namelen, w[7];
+	ssize_t n;
+
+	if (rd(s, t, addr, &m, size) != (ssize_t)size) {
+		hy_rec_add_chunk(r, ph, i, addr, NULL, 0, HY_MEM_FAULT);
+		return;
+	}
+	hy_rec_add_chunk(r, ph, i, addr, &m, size, 0);
+	memcpy(w, &m, sizeof(w));
+	name = w32 ? w[0] : m.name;
+	namelen = w32 ? w[1] : m.namelen;
+	iov = w32 ? w[2] : m.iov;
+	iovlen = w32 ? w[3] : m.iovlen;
+	control = w32 ? w[4] : m.control;
+	controllen = w32 ? w[5] : m.controllen;
+	if (name && namelen && !out) {
+		n = rd(s, t, name, buf, namelen < 128 ? namelen : 128);
+		if (n > 0)
+			hy_rec_add_chunk(r, ph, i, name, buf, n, 0);
+	}
+	if (control && controllen && !out) {
+		n = rd(s, t, control, buf, controllen < HY_CMSG_CAP ? controllen : HY_CMSG_CAP);
+		if (n > 0)
+			hy_rec_add_chunk(r, ph, i, control, buf, n, 0);
+	}
+	capture_iov_live(s, t, r, ph, i, iov, iovlen, maxbuf, w32 ? 4 : 8, left);
+}
+
+/*
+ * sendmmsg/recvmmsg's array, at exit, as the kernel recorder captures it
+ * (capture_mmsg_slot): its first HY_MMSG_MAX entries, the @vlen given whole
+ * or the received ones (@recv) of their msg_len.
+ */
+static void capture_mmsg_live(struct hy_session *s, struct hy_task *t, struct hy_record *r,
+			      enum hy_phase ph, int i, uint64_t addr, uint64_t vlen, size_t maxbuf,
+			      bool recv)
+{
+	uint64_t n = recv ? (r->ret > 0 ? (uint64_t)r->ret : 0) : vlen;
+
+	for (uint64_t k = 0; k < n && k < HY_MMSG_MAX; k++) {
+		uint32_t len = 0;
+
+		if (recv && rd(s, t, addr + k * 64 + 56, &len, sizeof(len)) != sizeof(len))
+			len = 0;
+		capture_msghdr_live(s, t, r, ph, i, addr + k * 64, false, 64, maxbuf,
+				    recv ? len : ~0ull, false);
 	}
 }
 
@@ -169,51 +241,20 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 	case HY_CAP_IOVEC:
 	case HY_CAP_IOVEC32:
 		capture_iov_live(s, t, r, ph, i, addr, r->args[c->aux & 7], c->aux >> 3,
-				 kind == HY_CAP_IOVEC32 ? 4 : 8);
+				 kind == HY_CAP_IOVEC32 ? 4 : 8, data_left(r, ph));
 		return;
 	case HY_CAP_MSGHDR:
-	case HY_CAP_MSGHDR32: {
-		struct {
-			uint64_t name;
-			uint32_t namelen, pad;
-			uint64_t iov, iovlen, control, controllen;
-			uint32_t flags, pad2;
-		} m;
+	case HY_CAP_MSGHDR32:
 		/* the 32-bit layout: seven 32-bit words, 8-byte iovecs */
-		bool w32 = kind == HY_CAP_MSGHDR32;
-		size_t size = w32 ? 28 : sizeof(m);
-		uint64_t name, iov, iovlen;
-		uint32_t namelen, w[7];
-
-		if (rd(s, t, addr, &m, size) != (ssize_t)size) {
-			hy_rec_add_chunk(r, ph, i, addr, NULL, 0, HY_MEM_FAULT);
-			return;
-		}
-		hy_rec_add_chunk(r, ph, i, addr, &m, size, 0);
-		memcpy(w, &m, sizeof(w));
-		name = w32 ? w[0] : m.name;
-		namelen = w32 ? w[1] : m.namelen;
-		iov = w32 ? w[2] : m.iov;
-		iovlen = w32 ? w[3] : m.iovlen;
-		if (name && namelen && !(ph == HY_PHASE_EXIT && r->ret < 0)) {
-			n = rd(s, t, name, buf, namelen < 128 ? namelen : 128);
-			if (n > 0)
-				hy_rec_add_chunk(r, ph, i, name, buf, n, 0);
-		}
-		{
-			uint64_t control = w32 ? w[4] : m.control;
-			uint64_t controllen = w32 ? w[5] : m.controllen;
-
-			if (control && controllen && !(ph == HY_PHASE_EXIT && r->ret < 0)) {
-				n = rd(s, t, control, buf,
-				       controllen < HY_CMSG_CAP ? controllen : HY_CMSG_CAP);
-				if (n > 0)
-					hy_rec_add_chunk(r, ph, i, control, buf, n, 0);
-			}
-		}
-		capture_iov_live(s, t, r, ph, i, iov, iovlen, c->aux >> 3, w32 ? 4 : 8);
+		capture_msghdr_live(s, t, r, ph, i, addr, kind == HY_CAP_MSGHDR32,
+				    kind == HY_CAP_MSGHDR32 ? 28 : 56, c->aux >> 3,
+				    data_left(r, ph), ph == HY_PHASE_EXIT && r->ret < 0);
 		return;
-	}
+	case HY_CAP_MMSG_IN:
+	case HY_CAP_MMSG_OUT:
+		capture_mmsg_live(s, t, r, ph, i, addr, r->args[c->aux & 7], c->aux >> 3,
+				  kind == HY_CAP_MMSG_OUT);
+		return;
 	case HY_CAP_FOLLOW: {
 		const struct hy_follow *f =
 			hy_follow_find(c->aux >> 3, (uint32_t)r->args[c->aux & 7]);

@@ -107,6 +107,9 @@ unsigned int hy_syscall_data(enum hy_abi abi, long nr)
 		return HY_DATA_BUF;
 	case HY_A_STRUCT_IN:
 	case HY_A_STRUCT_OUT:
+		/* strace dumps both of the returned entries, up to each one's msg_len */
+		if (a->aux == HY_S_MMSGHDR || a->aux == HY_S_MMSGHDR_IN)
+			return HY_DATA_MMSGHDR | (a->aux == HY_S_MMSGHDR_IN ? HY_DATA_GIVEN : 0);
 		if (a->aux != HY_S_IOVEC && a->aux != HY_S_MSGHDR)
 			return 0;
 		return (a->aux == HY_S_IOVEC ? HY_DATA_IOVEC : HY_DATA_MSGHDR) |
@@ -184,6 +187,8 @@ static const struct hy_struct_info struct_info[HY_S_STRUCT_COUNT] = {
 	/* select's sets come back with the ready descriptors */
 	[HY_S_FDSET] = { 128, HY_CAP_FIXED, true },
 	[HY_S_MSGHDR] = { 56, HY_CAP_MSGHDR },
+	[HY_S_MMSGHDR] = { 64, HY_CAP_MMSG_OUT },
+	[HY_S_MMSGHDR_IN] = { 64, HY_CAP_MMSG_IN },
 	[HY_S_IOVEC] = { 0, HY_CAP_IOVEC },
 	[HY_S_DIRENTS64] = { 0, HY_CAP_DIRENTS },
 	[HY_S_EPOLL_EVENT] = { 12 },

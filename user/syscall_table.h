@@ -137,6 +137,8 @@ enum hy_struct_id {
 	HY_S_SCHED_ATTR, /* struct sched_attr, up to the utilization clamps */
 	HY_S_MINCORE_VEC, /* mincore's vector: one byte a page, the first 64 */
 	HY_S_NODEMASK,	  /* a NUMA node mask: its first 256 bytes (strace's -s 32 words) */
+	HY_S_MMSGHDR,	  /* recvmmsg's struct mmsghdr array: the received entries */
+	HY_S_MMSGHDR_IN,  /* sendmmsg's: the given entries, read at exit (their msg_len) */
 	HY_S_STRUCT_COUNT,
 };
 

@@ -188,6 +188,7 @@ HY_API unsigned int hy_syscall_file_args(enum hy_abi abi, long nr);
 #define HY_DATA_BUF 1u	   /* argument 1, its length argument 2 (given) or the result (returned) */
 #define HY_DATA_IOVEC 2u   /* an iovec array at argument 1, its count argument 2 */
 #define HY_DATA_MSGHDR 3u  /* a struct msghdr at argument 1: its msg_iov */
+#define HY_DATA_MMSGHDR 4u /* a struct mmsghdr array at argument 1: the returned count of entries */
 #define HY_DATA_KIND 0xffu /* the kind's bits */
 #define HY_DATA_GIVEN                                                                              \
 	0x100u /* the data goes to the kernel (-e write=), else it comes back (-e read=) */

@@ -218,6 +218,44 @@ static void netlink(char *buf, struct iovec *iov, struct msghdr *mh)
 	S(SYS_close, nl);
 }
 
+/*
+ * sendmmsg/recvmmsg over the datagram pair: two messages sent (msg_len written
+ * back), received into a longer array (only the received entries print), an
+ * array that runs into an unmapped page (the entries before it print), a
+ * failed call's entries (no msg_len), bad pointers.
+ */
+static void mmsg(int sv[2])
+{
+	static struct iovec iov2[2] = { { "ab", 2 }, { "cde", 3 } }, iov1[1] = { { "fghij", 5 } };
+	struct mmsghdr *m = at_edge(NULL, 2 * sizeof(*m)), *r = at_edge(NULL, 3 * sizeof(*r));
+	char *rb = at_edge(NULL, 24);
+
+	m[0].msg_hdr.msg_iov = iov2;
+	m[0].msg_hdr.msg_iovlen = 2;
+	m[1].msg_hdr.msg_iov = iov1;
+	m[1].msg_hdr.msg_iovlen = 1;
+	S(SYS_sendmmsg, sv[0], m, G(2), MSG_DONTWAIT);
+	for (int i = 0; i < 3; i++) {
+		static struct iovec riov[3];
+
+		riov[i].iov_base = rb + 8 * i;
+		riov[i].iov_len = 8;
+		r[i].msg_hdr.msg_iov = &riov[i];
+		r[i].msg_hdr.msg_iovlen = 1;
+	}
+	/* a name buffer offered: its length is value-result, 110 => 0 (an unnamed peer) */
+	r[0].msg_hdr.msg_name = rb + 24 - 16;
+	r[0].msg_hdr.msg_namelen = 110;
+	S(SYS_recvmmsg, sv[1], r, 3, MSG_DONTWAIT, NULL);
+	S(SYS_recvmmsg, sv[1], r, 3, MSG_DONTWAIT, NULL);
+	/* the third entry is past the page: two sent, the array printed up to there */
+	S(SYS_sendmmsg, sv[0], m, 3, 0);
+	S(SYS_recvmmsg, sv[1], r, 3, MSG_DONTWAIT, NULL);
+	S(SYS_sendmmsg, -1, m, 2, 0);
+	S(SYS_sendmmsg, sv[0], BAD, 2, 0);
+	S(SYS_recvmmsg, sv[1], BAD, 2, MSG_DONTWAIT, NULL);
+}
+
 int main(void)
 {
 	size_t srvlen = offsetof(struct sockaddr_un, sun_path) + sizeof(SRV);
@@ -312,6 +350,7 @@ int main(void)
 	memset(ctl, 0, CMSG_SPACE(sizeof(int)));
 	S(SYS_recvmsg, sv[1], mh, MSG_CMSG_CLOEXEC);
 	S(SYS_sendmsg, sv[0], BAD, 0);
+	mmsg(sv);
 	S(SYS_shutdown, cs, G(SHUT_RDWR));
 	S(SYS_shutdown, cs, 7);
 	netlink(buf, iov, mh);

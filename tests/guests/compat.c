@@ -25,8 +25,11 @@
  *   vectors     over a pipe: writev of three buffers (the second empty), readv
  *               into three, pwritev (fails: ESPIPE), write to the read end
  *               (fails: EBADF); over an AF_UNIX socketpair: sendmsg of two
- *               buffers, recvmsg into two (strace's -e read=/-e write= dumps)
+ *               buffers, recvmsg into two, sendmmsg of two messages (two
+ *               buffers, one), recvmmsg of them into three 8-byte entries
+ *               (strace's -e read=/-e write= dumps)
  */
+#define _GNU_SOURCE /* struct mmsghdr, sendmmsg: before the first libc header */
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <linux/netlink.h>
@@ -236,6 +239,26 @@ static int stats(const char *path)
 	die("execve /bin/true: %s", strerror(errno));
 }
 
+/* vectors' sendmmsg/recvmmsg: each message's buffers, the received ones up to msg_len */
+static int mmsgs(int sv[2])
+{
+	char ab[] = "ab", cde[] = "cde", fgh[] = "fghij", r[3][8];
+	struct iovec two[2] = { { ab, 2 }, { cde, 3 } }, one[1] = { { fgh, 5 } };
+	struct iovec rv[3] = { { r[0], 8 }, { r[1], 8 }, { r[2], 8 } };
+	struct mmsghdr out[2] = { { .msg_hdr = { .msg_iov = two, .msg_iovlen = 2 } },
+				  { .msg_hdr = { .msg_iov = one, .msg_iovlen = 1 } } };
+	struct mmsghdr in[3];
+
+	memset(in, 0, sizeof(in));
+	for (int i = 0; i < 3; i++) {
+		in[i].msg_hdr.msg_iov = &rv[i];
+		in[i].msg_hdr.msg_iovlen = 1;
+	}
+	if (sendmmsg(sv[0], out, 2, 0) != 2 || recvmmsg(sv[1], in, 3, MSG_DONTWAIT, NULL) != 2)
+		die("sendmmsg/recvmmsg: %s", strerror(errno));
+	return 0;
+}
+
 static int vectors(void)
 {
 	/* on the stack: a string of .rodata would not be resident yet at the failed write */
@@ -254,7 +277,7 @@ static int vectors(void)
 	m.msg_iov = min;
 	if (recvmsg(sv[1], &m, 0) != 5)
 		die("recvmsg: %s", strerror(errno));
-	return 0;
+	return mmsgs(sv);
 }
 
 int main(int argc, char **argv)

@@ -434,13 +434,23 @@ static bool is_recv_header(const struct hy_sysent *ent, int i)
 	return ent->args[i].kind == HY_A_STRUCT_OUT && ent->args[i].aux == HY_S_MSGHDR;
 }
 
+/* recvmmsg's array: its first entries read at entry too (msg_namelen is value-result). */
+static bool is_recv_mmsg(const struct hy_sysent *ent, int i)
+{
+	return ent->args[i].kind == HY_A_STRUCT_OUT && ent->args[i].aux == HY_S_MMSGHDR;
+}
+
 static bool is_enter_kind(const struct hy_sysent *ent, int i)
 {
 	int kind = ent->args[i].kind;
 
 	return kind == HY_A_PATH || kind == HY_A_STR || kind == HY_A_ARGV || kind == HY_A_BUF_IN ||
-	       kind == HY_A_STRUCT_IN || is_value_result(ent, i) || is_recv_header(ent, i);
+	       kind == HY_A_STRUCT_IN || is_value_result(ent, i) || is_recv_header(ent, i) ||
+	       is_recv_mmsg(ent, i);
 }
+
+/* The call being checked has the 32-bit layout of structs with pointers (i386, x32 >= 512). */
+static bool compat_layout;
 
 static bool is_exit_kind(const struct hy_argspec *a)
 {
@@ -457,6 +467,10 @@ static bool captures(const struct hy_sysent *ent, int i, enum hy_phase ph)
 
 	if (structure && info->capture == HY_CAP_DIRENTS)
 		return ph == HY_PHASE_EXIT;
+	/* sendmmsg/recvmmsg's arrays: not of the 32-bit layout (they print as addresses) */
+	if (structure && (info->capture == HY_CAP_MMSG_IN || info->capture == HY_CAP_MMSG_OUT))
+		return !compat_layout && i + 1 < ent->nargs &&
+		       (ph == HY_PHASE_EXIT || info->capture == HY_CAP_MMSG_OUT);
 	if (structure && info->capture == HY_CAP_IOVEC && i + 1 >= ent->nargs)
 		return false; /* no count argument */
 	if (structure && !info->size && !info->capture)
@@ -501,8 +515,11 @@ static void check_aux(const struct hy_sysent *ent, const struct hy_cap_slot *c,
 	case HY_CAP_IOVEC32:
 	case HY_CAP_MSGHDR:
 	case HY_CAP_MSGHDR32:
+	case HY_CAP_MMSG_IN:
+	case HY_CAP_MMSG_OUT:
 		assert_int_equal(c->aux >> 3, min_cap(strsize));
-		if (c->kind == HY_CAP_IOVEC || c->kind == HY_CAP_IOVEC32)
+		if (c->kind == HY_CAP_IOVEC || c->kind == HY_CAP_IOVEC32 ||
+		    c->kind == HY_CAP_MMSG_IN || c->kind == HY_CAP_MMSG_OUT)
 			assert_int_equal(c->aux & 7, c->arg + 1);
 		assert_true((c->aux & 7) < ent->nargs);
 		break;
@@ -539,9 +556,6 @@ static void check_aux(const struct hy_sysent *ent, const struct hy_cap_slot *c,
 		fail_msg("%s: capture kind %d", ent->name, c->kind);
 	}
 }
-
-/* The call being checked has the 32-bit layout of structs with pointers (i386, x32 >= 512). */
-static bool compat_layout;
 
 /* iovec and argv arrays of 32-bit pointers have kinds of their own. */
 static int layout_kind(int kind)
@@ -592,6 +606,10 @@ static int check_list(const struct hy_sysent *ent, const struct hy_cap_slot *lis
 			assert_int_equal(list[want].arg, i);
 			assert_int_equal(list[want].kind, HY_CAP_FIXED);
 			assert_int_equal(list[want].aux, compat_layout ? 28 : 56);
+		} else if (want < HY_PLAN_SLOTS && ph == HY_PHASE_ENTER && is_recv_mmsg(ent, i)) {
+			assert_int_equal(list[want].arg, i);
+			assert_int_equal(list[want].kind, HY_CAP_FIXED);
+			assert_int_equal(list[want].aux, HY_MMSG_MAX * 64);
 		} else if (want < HY_PLAN_SLOTS) {
 			assert_int_equal(list[want].arg, i);
 			assert_int_equal(list[want].kind, layout_kind(expected_kind(ent, i)));

@@ -302,6 +302,8 @@ static void test_data(void **state)
 		{ HY_ABI_X86_64, "vmsplice", HY_DATA_IOVEC | HY_DATA_GIVEN },
 		{ HY_ABI_X86_64, "recvmsg", HY_DATA_MSGHDR },
 		{ HY_ABI_X86_64, "sendmsg", HY_DATA_MSGHDR | HY_DATA_GIVEN },
+		{ HY_ABI_X86_64, "recvmmsg", HY_DATA_MMSGHDR },
+		{ HY_ABI_X86_64, "sendmmsg", HY_DATA_MMSGHDR | HY_DATA_GIVEN },
 		{ HY_ABI_I386, "pwritev", HY_DATA_IOVEC | HY_DATA_GIVEN },
 		{ HY_ABI_I386, "mq_timedsend_time64", HY_DATA_BUF | HY_DATA_GIVEN },
 		/* buffers strace does not dump */

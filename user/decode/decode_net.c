@@ -18,6 +18,7 @@
 #include "decode/decode_io.h"
 #include "decode/decode_net.h"
 #include "decode/decode_netlink.h"
+#include "decode/decode_time.h"
 #include "decode/decoders_gen.h"
 #include "decode/printer.h"
 #include "decode/values.h"
@@ -323,6 +324,73 @@ void hy_pr_msghdr_at(struct hy_printer *p, const struct hy_record *r, enum hy_ph
 	hy_pr_printf(p, ", msg_controllen=%" PRIu64 ", msg_flags=", controllen);
 	hy_pr_flags(p, HY_X_MSG_FLAGS, flags, NULL);
 	hy_pr_putc(p, '}');
+}
+
+/*
+ * sendmmsg/recvmmsg's array: @count entries "{msg_hdr={...}, msg_len=5}", the
+ * first @with_len with their msg_len (the ones the call sent or received),
+ * each one's data up to its msg_len when @by_len (recvmmsg), whole otherwise.
+ * As strace: at most -s entries, then "..."; an entry that cannot be read ends
+ * the array with its address; one past the captured HY_MMSG_MAX prints "...".
+ */
+void hy_pr_mmsghdr_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		      uint64_t addr, uint64_t count, uint64_t with_len, bool by_len)
+{
+	uint32_t msg_len;
+	uint8_t word;
+
+	if (!addr) {
+		hy_pr_puts(p, "NULL");
+		return;
+	}
+	if (hy_ptr_size(r) != 8 || (count && !hy_read(r, phase, addr, &word, 1))) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	hy_pr_putc(p, '[');
+	for (uint64_t i = 0; i < count; i++) {
+		uint64_t at = addr + i * 64;
+
+		if (i)
+			hy_pr_puts(p, ", ");
+		/* strace reads an entry before it checks -s: an unreadable one shows first */
+		if (i >= HY_MMSG_MAX) {
+			hy_pr_puts(p, "...");
+			break;
+		}
+		if (!hy_read(r, phase, at + 56, &msg_len, sizeof(msg_len))) {
+			hy_pr_puts(p, "... /* ");
+			hy_pr_hex(p, at);
+			hy_pr_puts(p, " */");
+			break;
+		}
+		if (i >= p->strsize) {
+			hy_pr_puts(p, "...");
+			break;
+		}
+		hy_pr_puts(p, "{msg_hdr=");
+		hy_pr_msghdr_at(p, r, phase, at, by_len && i < with_len ? (int64_t)msg_len : -1);
+		if (i < with_len)
+			hy_pr_printf(p, ", msg_len=%u", msg_len);
+		hy_pr_putc(p, '}');
+	}
+	hy_pr_putc(p, ']');
+}
+
+/*
+ * recvmmsg's " (left {tv_sec=0, tv_nsec=999999237})": what the kernel wrote
+ * back into the timeout, as strace appends it to a result.
+ */
+void hy_pr_recvmmsg_left(struct hy_printer *p, const struct hy_record *r)
+{
+	uint64_t addr = hy_uarg(r, 4);
+	uint8_t probe[16];
+
+	if (!addr || !hy_read(r, HY_PHASE_EXIT, addr, probe, hy_time32(r) ? 8 : 16))
+		return;
+	hy_pr_puts(p, " (left ");
+	hy_pr_timespec_at(p, r, HY_PHASE_EXIT, addr);
+	hy_pr_putc(p, ')');
 }
 
 /*

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "decode/decode_net.h"
 #include "decode/decode_poll.h"
 #include "decode/decode_prctl.h"
 #include "decode/decode_process.h"
@@ -144,6 +145,8 @@ void hy_pr_rval_note(struct hy_printer *p, const struct hy_record *r)
 		hy_pr_prctl_result(p, r);
 	} else if (is(r, hy_dec_thread_area)) {
 		hy_pr_thread_area_result(p, r);
+	} else if (!strncmp(r->ent->name, "recvmmsg", 8)) {
+		hy_pr_recvmmsg_left(p, r);
 	} else if (r->ent && r->ent->ret == HY_R_PID && r->ret > 0) {
 		hy_pr_pid_note(p, r, (int)r->ret);
 	} else if (r->ent && r->ent->ret == HY_R_PERSONA) {

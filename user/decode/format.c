@@ -171,6 +171,9 @@ void hy_pr_arg(struct hy_printer *p, const struct hy_record *r, int i)
 			hy_pr_iovec_at(p, r, HY_PHASE_EXIT, v, hy_uarg(r, i + 1), HY_IOV_ADDRS);
 		else if (a->aux == HY_S_MSGHDR && v && !(r->flags & HY_EV_UNFINISHED))
 			hy_pr_msghdr_failed_at(p, r, v);
+		else if (a->aux == HY_S_MMSGHDR_IN && !(r->flags & HY_EV_UNFINISHED))
+			/* a failed sendmmsg: strace shows what it was given, no msg_len */
+			hy_pr_struct(p, r, HY_PHASE_EXIT, a->aux, v, i);
 		else
 			hy_pr_ptr(p, v);
 		break;

@@ -81,6 +81,19 @@ static void msghdr_at(struct hy_printer *p, const struct hy_record *r, enum hy_p
 	hy_pr_msghdr_at(p, r, phase, addr, result_count(r, phase));
 }
 
+/* recvmmsg's received entries; sendmmsg's given ones, the sent ones with their msg_len */
+static void mmsghdr_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		       uint64_t addr, int arg)
+{
+	uint64_t done = r->ret > 0 && !(r->flags & HY_EV_UNFINISHED) ? (uint64_t)r->ret : 0;
+	uint64_t vlen = (uint32_t)hy_uarg(r, arg + 1);
+
+	if (r->ent && r->ent->args[arg].aux == HY_S_MMSGHDR_IN)
+		hy_pr_mmsghdr_at(p, r, phase, addr, vlen, done, false);
+	else
+		hy_pr_mmsghdr_at(p, r, phase, addr, done, done, true);
+}
+
 static void sigset_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
 		      uint64_t addr, int arg)
 {
@@ -161,6 +174,8 @@ static const struct {
 	[HY_S_SOCKADDR] = { .at_arg = sockaddr_at },
 	[HY_S_IOVEC] = { .at_arg = iovec_at },
 	[HY_S_MSGHDR] = { .at_arg = msghdr_at },
+	[HY_S_MMSGHDR] = { .at_arg = mmsghdr_at },
+	[HY_S_MMSGHDR_IN] = { .at_arg = mmsghdr_at },
 	[HY_S_SIGSET] = { .at_arg = sigset_at },
 	[HY_S_SIGACTION] = { .at = hy_pr_sigaction_at },
 	[HY_S_SIGINFO] = { .at = hy_pr_siginfo_at },

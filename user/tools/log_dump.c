@@ -155,6 +155,32 @@ static void dump_iov(struct hy_writer *w, const struct hy_event *ev, uint64_t io
 	}
 }
 
+/*
+ * sendmmsg/recvmmsg's entries the call sent or received, both ways as strace:
+ * " = N buffers in vector I", then that vector's buffers up to its msg_len.
+ * Only the entries the record holds (the first HY_MMSG_MAX: hy_event.h).
+ */
+static void dump_mmsg(struct hy_writer *w, const struct hy_event *ev, uint64_t addr, int64_t ret)
+{
+	char head[64];
+
+	for (int64_t i = 0; i < ret; i++) {
+		uint64_t at = addr + (uint64_t)i * 64, iov = 0, iovlen = 0;
+		uint32_t msg_len = 0;
+
+		/* struct mmsghdr: a 56-byte msghdr (msg_iov at 16, msg_iovlen at 24), msg_len */
+		if (hy_event_mem(ev, at + 16, &iov, 8) != 8 ||
+		    hy_event_mem(ev, at + 24, &iovlen, 8) != 8 ||
+		    hy_event_mem(ev, at + 56, &msg_len, 4) != 4)
+			return;
+		hy_writer_text(w, head,
+			       snprintf(head, sizeof(head),
+					" = %" PRIu64 " buffers in vector %" PRId64 "\n", iovlen,
+					i));
+		dump_iov(w, ev, iov, iovlen, msg_len);
+	}
+}
+
 void log_dump_event(const struct log_dump *d, struct hy_writer *w, const struct hy_event *ev)
 {
 	unsigned int data = hy_syscall_data(hy_event_abi(ev), hy_event_nr(ev));
@@ -182,6 +208,9 @@ void log_dump_event(const struct log_dump *d, struct hy_writer *w, const struct 
 		    hy_event_mem(ev, hy_event_arg(ev, 1) + 3 * wsz, &msg_iovlen, wsz) ==
 			    (ssize_t)wsz)
 			dump_iov(w, ev, msg_iov, msg_iovlen, limit);
+		break;
+	case HY_DATA_MMSGHDR:
+		dump_mmsg(w, ev, hy_event_arg(ev, 1), ret);
 		break;
 	}
 }

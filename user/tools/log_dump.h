@@ -3,14 +3,15 @@
  * strace's -e read=SET and -e write=SET for the log tool: after the line of a
  * call whose data strace dumps (hy_syscall_data(): read, write, pread64,
  * pwrite64, recvfrom, sendto, the mq calls, readv/writev and their p* and *2
- * forms, vmsplice, recvmsg, sendmsg) on a descriptor of its direction's set,
+ * forms, vmsplice, recvmsg, sendmsg, recvmmsg, sendmmsg) on a descriptor of its direction's set,
  * the data as strace's hex dump (" | 00000  68 65 ...  he... |"): what a
  * successful call returned, what a call was given (even a failed one, as
  * strace); a vector's buffers each under " * N bytes in buffer I". Dumped from
  * the call's record: the kernel captures at most 4096 bytes of a buffer (the
  * CLI raises the capture to that when a set is given), so a longer transfer's
- * dump ends there, where strace's goes on. sendmmsg/recvmmsg have none (their
- * arrays are not captured: they print as addresses).
+ * dump ends there, where strace's goes on. sendmmsg/recvmmsg: each entry the
+ * call sent or received (of the first 8 the record holds), its buffers up to
+ * its msg_len, under " = N buffers in vector I".
  */
 #ifndef HY_TOOL_LOG_DUMP_H
 #define HY_TOOL_LOG_DUMP_H
