@@ -15,27 +15,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "guest/guest_handoff_states.h"
 #include "guest/rt/rt.h"
 #include "runtime.h"
 #include "session.h"
 #include "tasks.h"
-
-/* The tools' state of @t where hytrace takes it. */
-static void give_states(struct hy_guest_hdr *h, struct hy_task *t)
-{
-	struct hy_session *s = hy_grt.s;
-
-	for (int i = 0; i < s->ntools; i++) {
-		const struct hy_tool *tool = s->tools[i].tool;
-
-		if (tool->process_size)
-			memcpy((char *)h + h->tool[i].handoff_proc_off, t->proc->state[i],
-			       tool->process_size);
-		if (tool->thread_size)
-			memcpy((char *)h + h->tool[i].handoff_thread_off, t->state[i],
-			       tool->thread_size);
-	}
-}
 
 void hy_grt_ask_seize(void)
 {
@@ -48,7 +32,7 @@ void hy_grt_ask_seize(void)
 	    !__atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_CLAIMED, false,
 					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 		return;
-	give_states(h, t);
+	hy_guest_handoff_states(h, hy_grt.s, t, true);
 	h->seize_tid = hy_grt_tid;
 	__atomic_store_n(&h->seize_state, HY_GSEIZE_ASKED, __ATOMIC_RELEASE);
 	hy_grt_ring_door();

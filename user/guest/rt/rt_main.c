@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "guest/guest_handoff_states.h"
 #include "guest/rt/rt.h"
 #include "runtime.h"
 #include "session.h"
@@ -216,7 +217,7 @@ static void find_guest_handlers(void)
  */
 static struct hy_task *adopt_task(struct hy_session *s)
 {
-	const struct hy_guest_hdr *h = hy_grt.hdr;
+	struct hy_guest_hdr *h = hy_grt.hdr;
 	struct hy_tool *saved = hy_grt_calloc(s->ntools + 1, sizeof(*saved));
 	struct hy_task *t;
 
@@ -228,17 +229,10 @@ static struct hy_task *adopt_task(struct hy_session *s)
 		s->tools[i].copy.on_thread_start = NULL;
 	}
 	t = hy_rt_task_get(s, hy_grt_tid, getpid(), getppid());
-	for (int i = 0; i < s->ntools; i++) {
-		const struct hy_tool *tool = s->tools[i].tool;
-
+	for (int i = 0; i < s->ntools; i++)
 		s->tools[i].copy = saved[i];
-		if (t && tool->process_size)
-			memcpy(t->proc->state[i], (const char *)h + h->tool[i].handoff_proc_off,
-			       tool->process_size);
-		if (t && tool->thread_size)
-			memcpy(t->state[i], (const char *)h + h->tool[i].handoff_thread_off,
-			       tool->thread_size);
-	}
+	if (t)
+		hy_guest_handoff_states(h, s, t, false);
 	hy_grt_free(saved);
 	return t;
 }
