@@ -205,6 +205,21 @@ static void note_skip(struct hy_session *s, struct hy_task *t, uint64_t refused)
 	hy_grt_sel = HY_SEL_ALLOW;
 }
 
+/* A trapped call starts in @c: what the trap gave, at this time (a nested one's caller saves the outer). */
+static void call_begin(struct hy_call *c, enum hy_abi abi, long raw, long nr, const uint64_t a[6])
+{
+	struct timespec ts;
+
+	memset(c, 0, sizeof(*c));
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	c->abi = abi;
+	c->nr = nr;
+	c->raw_nr = raw;
+	memcpy(c->args, a, sizeof(c->args));
+	memcpy(c->orig_args, a, sizeof(c->orig_args));
+	c->ts = ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
 /*
  * The guest's own seccomp filter says TRACE: no tracer takes it, so the
  * kernel would end the call with ENOSYS before its sys_enter, unrecorded;
@@ -216,7 +231,6 @@ static void own_trace_enosys(greg_t *g, enum hy_abi abi, long raw, long nr, cons
 	struct hy_session *s = hy_grt.s;
 	struct hy_task *t;
 	struct hy_call outer, *c;
-	struct timespec ts;
 
 	g[REG_RAX] = -ENOSYS;
 	pthread_mutex_lock(&hy_grt.lock);
@@ -227,14 +241,7 @@ static void own_trace_enosys(greg_t *g, enum hy_abi abi, long raw, long nr, cons
 	c = &t->call;
 	if (depth > 1)
 		outer = *c;
-	memset(c, 0, sizeof(*c));
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	c->abi = abi;
-	c->nr = nr;
-	c->raw_nr = raw;
-	memcpy(c->args, a, sizeof(c->args));
-	memcpy(c->orig_args, a, sizeof(c->orig_args));
-	c->ts = ts.tv_sec * 1000000000ull + ts.tv_nsec;
+	call_begin(c, abi, raw, nr, a);
 	c->ret = -ENOSYS;
 	note_skip(s, t, HY_GNOTE_REFUSED);
 	if (depth > 1)
@@ -280,7 +287,6 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 	greg_t *g = uc->uc_mcontext.gregs;
 	struct hy_task *t;
 	struct hy_call outer, *c;
-	struct timespec ts;
 	uint64_t mask_all = ~0ull, mask_guest;
 	enum hy_cont cont;
 	long r;
@@ -293,14 +299,7 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 	c = &t->call;
 	if (depth > 1)
 		outer = *c;
-	memset(c, 0, sizeof(*c));
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	c->abi = abi;
-	c->nr = nr;
-	c->raw_nr = raw;
-	memcpy(c->args, a, sizeof(c->args));
-	memcpy(c->orig_args, a, sizeof(c->orig_args));
-	c->ts = ts.tv_sec * 1000000000ull + ts.tv_nsec;
+	call_begin(c, abi, raw, nr, a);
 	/* hy_scratch(): this thread's own buffer, never the guest's stack under the frame */
 	if (!scratch)
 		scratch = hy_grt_malloc(SCRATCH_BYTES + 256);
