@@ -39,6 +39,26 @@ static const struct filter *newest;
 /* seccomp_data's words as a cBPF load reads them (all 4-byte aligned) */
 #define DATA_WORDS (sizeof(struct seccomp_data) / 4)
 
+/* What a load (BPF_LD into A, BPF_LDX into X: the kernel let only seccomp's modes in) gives; @old for none. */
+static uint32_t load(const struct sock_filter *i, const uint32_t d[DATA_WORDS],
+		     const uint32_t mem[BPF_MEMWORDS], uint32_t old)
+{
+	uint32_t k = i->k;
+
+	switch (BPF_MODE(i->code)) {
+	case BPF_ABS:
+		return k / 4 < DATA_WORDS ? d[k / 4] : 0;
+	case BPF_LEN:
+		return sizeof(struct seccomp_data);
+	case BPF_IMM:
+		return k;
+	case BPF_MEM:
+		return mem[k % BPF_MEMWORDS];
+	default:
+		return old;
+	}
+}
+
 /*
  * One program on @d: the kernel checked it at install (seccomp_check_filter:
  * only these instructions, loads in range, jumps forward and in range), so
@@ -54,22 +74,10 @@ static uint32_t run(const struct filter *f, const uint32_t d[DATA_WORDS])
 
 		switch (BPF_CLASS(i->code)) {
 		case BPF_LD:
-			if (BPF_MODE(i->code) == BPF_ABS)
-				a = k / 4 < DATA_WORDS ? d[k / 4] : 0;
-			else if (BPF_MODE(i->code) == BPF_LEN)
-				a = sizeof(struct seccomp_data);
-			else if (BPF_MODE(i->code) == BPF_IMM)
-				a = k;
-			else if (BPF_MODE(i->code) == BPF_MEM)
-				a = mem[k % BPF_MEMWORDS];
+			a = load(i, d, mem, a);
 			break;
 		case BPF_LDX:
-			if (BPF_MODE(i->code) == BPF_LEN)
-				x = sizeof(struct seccomp_data);
-			else if (BPF_MODE(i->code) == BPF_IMM)
-				x = k;
-			else if (BPF_MODE(i->code) == BPF_MEM)
-				x = mem[k % BPF_MEMWORDS];
+			x = load(i, d, mem, x);
 			break;
 		case BPF_ST:
 			mem[k % BPF_MEMWORDS] = a;
