@@ -31,6 +31,8 @@ int hy_guest_publish(struct hy_session *s);
  * shows signals, is as cheap).
  */
 bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t size);
+/** The runtime's file (beside the hytrace program, or $HYTRACE_GUEST_LIB) into @out. */
+int hy_guest_find_runtime(char *out, size_t size);
 /**
  * Start @path (a dynamic executable) with the runtime preloaded. @seize, in
  * the launch's "ready" before the exec, holds the command's calls until the
