@@ -288,9 +288,7 @@ t_when_counts_the_loaders_calls() {
 		hy --backend=$b --inject openat:error=ENOENT:when=5 -- sh -c \
 			"exec $GUESTS/open_read /etc/hostname /etc/passwd /nonexistent 2"
 		assert_status 99
-		sed -E 's/0x[0-9a-f]+/ADDR/g; s/^((set_tid_address|getpid|getppid)\(.*= )[0-9]+$/\1PID/
-			s/^(getrandom\().{34}/\1BYTES/; s/st_size=[0-9]+/st_size=N/g' \
-			"$T/out" >"$T/lines.$b"
+		mask_log >"$T/lines.$b"
 	done
 	assert_count "$T/lines.guest" '^openat\(AT_FDCWD, ".*/libc\.so\.6", .*= 3$' 2
 	assert_match "$T/lines.guest" '^openat\(AT_FDCWD, "/etc/hostname", O_RDONLY\) += -1 ENOENT .*\(INJECTED\)$'
@@ -300,6 +298,37 @@ t_when_counts_the_loaders_calls() {
 		fail "lines differ from ptrace's: $(diff "$T/lines.ptrace" "$T/lines.guest" | head -6)"
 }
 
+# The run's log with what differs between two runs masked: pids, addresses,
+# random bytes, sizes (sh stats its directory, the test's, which grows).
+mask_log() {
+	sed -E 's/0x[0-9a-f]+/ADDR/g; s/^((set_tid_address|getpid|getppid)\(.*= )[0-9]+$/\1PID/
+		s/^(getrandom\().{34}/\1BYTES/; s/st_size=[0-9]+/st_size=N/g' "$T/out"
+}
+
+# On both backends: the log of COMMAND with --inject RULE ($T/lines.B, pids,
+# addresses and random bytes masked) and opencount.so's line ($T/count.B).
+held_both_ways() {
+	local b rule=$1
+	shift
+	for b in ptrace guest; do
+		hy --backend=$b --inject "$rule" -- "$@"
+		assert_status 0
+		mask_log >"$T/lines.$b"
+		hy --backend=$b --tool "$PLUGINS/opencount.so" -- "$@"
+		assert_status 0
+		grep '^opencount:' "$T/out" >"$T/count.$b" || :
+	done
+}
+
+# held_both_ways's two runs: the same lines, and one state each, started once, counting alike.
+same_both_ways() {
+	cmp -s "$T/lines.ptrace" "$T/lines.guest" ||
+		fail "lines differ from ptrace's: $(diff "$T/lines.ptrace" "$T/lines.guest" | head -6)"
+	assert_match "$T/count.guest" '^opencount: process ([1-9][0-9]*) thread \1 global \1 started 1 1$'
+	cmp -s "$T/count.ptrace" "$T/count.guest" ||
+		fail "counts differ: ptrace $(cat "$T/count.ptrace"), guest $(cat "$T/count.guest")"
+}
+
 # The hand-off: the launched command's calls are held with ptrace until its
 # runtime arms, so the dynamic loader's first close gets the injected error on
 # both backends (the whole logs the same), and a tool's process, thread and
@@ -307,25 +336,11 @@ t_when_counts_the_loaders_calls() {
 # started once (the runtime takes hytrace's over).
 t_loader_calls_held_until_the_runtime_arms() {
 	need_guest_plugins
-	local b
-	for b in ptrace guest; do
-		hy --backend=$b --inject close:error=EBADF:when=1 -- cat /etc/hostname
-		assert_status 0
-		sed -E 's/0x[0-9a-f]+/ADDR/g; s/^((set_tid_address|getpid|getppid)\(.*= )[0-9]+$/\1PID/
-			s/^(getrandom\().{34}/\1BYTES/; s/st_size=[0-9]+/st_size=N/g' \
-			"$T/out" >"$T/lines.$b"
-		hy --backend=$b --tool "$PLUGINS/opencount.so" -- cat /etc/hostname
-		assert_status 0
-		grep '^opencount:' "$T/out" >"$T/count.$b" || :
-	done
+	held_both_ways close:error=EBADF:when=1 cat /etc/hostname
 	assert_match "$T/lines.guest" '^openat\(AT_FDCWD, "/etc/ld.so.cache", .*= 3$'
 	assert_count "$T/lines.guest" '^close\(3\) += -1 EBADF .*\(INJECTED\)$' 1
 	assert_no_match "$T/lines.guest" 'libhytrace-guest|PR_SET_SYSCALL_USER_DISPATCH'
-	cmp -s "$T/lines.ptrace" "$T/lines.guest" ||
-		fail "lines differ from ptrace's: $(diff "$T/lines.ptrace" "$T/lines.guest" | head -6)"
-	assert_match "$T/count.guest" '^opencount: process ([1-9][0-9]*) thread \1 global \1 started 1 1$'
-	cmp -s "$T/count.ptrace" "$T/count.guest" ||
-		fail "counts differ: ptrace $(cat "$T/count.ptrace"), guest $(cat "$T/count.guest")"
+	same_both_ways
 }
 
 # The same across an execve: sh's thread asks hytrace to hold it through
@@ -334,24 +349,10 @@ t_loader_calls_held_until_the_runtime_arms() {
 # (sh's two openat calls and cat's, one process, started once).
 t_exec_loader_held_until_the_runtime_arms() {
 	need_guest_plugins
-	local b
-	for b in ptrace guest; do
-		hy --backend=$b --inject openat:error=ENOENT:when=3 -- sh -c 'exec /bin/cat /etc/hostname'
-		assert_status 0
-		sed -E 's/0x[0-9a-f]+/ADDR/g; s/^((set_tid_address|getpid|getppid)\(.*= )[0-9]+$/\1PID/
-			s/^(getrandom\().{34}/\1BYTES/; s/st_size=[0-9]+/st_size=N/g' \
-			"$T/out" >"$T/lines.$b"
-		hy --backend=$b --tool "$PLUGINS/opencount.so" -- sh -c 'exec /bin/cat /etc/hostname'
-		assert_status 0
-		grep '^opencount:' "$T/out" >"$T/count.$b" || :
-	done
+	held_both_ways openat:error=ENOENT:when=3 sh -c 'exec /bin/cat /etc/hostname'
 	assert_count "$T/lines.guest" '^openat\(AT_FDCWD, "/etc/ld.so.cache", .*= -1 ENOENT .*\(INJECTED\)$' 1
 	assert_count "$T/lines.guest" '^execve\(' 2
-	cmp -s "$T/lines.ptrace" "$T/lines.guest" ||
-		fail "lines differ from ptrace's: $(diff "$T/lines.ptrace" "$T/lines.guest" | head -6)"
-	assert_match "$T/count.guest" '^opencount: process ([1-9][0-9]*) thread \1 global \1 started 1 1$'
-	cmp -s "$T/count.ptrace" "$T/count.guest" ||
-		fail "counts differ: ptrace $(cat "$T/count.ptrace"), guest $(cat "$T/count.guest")"
+	same_both_ways
 }
 
 # hy_backtrace() at a held call: the guest's thread asks hytrace, which unwinds
