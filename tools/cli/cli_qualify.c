@@ -44,10 +44,16 @@ static void set_quiet(struct cli *c, const char *v)
 
 		while (known[i] && strcmp(known[i], t))
 			i++;
-		if (!known[i])
+		if (!known[i]) {
+			char name[64];
+
+			/* the usage error does not return: the copy goes first */
+			snprintf(name, sizeof(name), "%s", t);
+			free(copy);
 			cli_usage_error("-e quiet=%s: unknown message kind '%s' (attach, exit, "
 					"path-resolution, personality, thread-execve, all, none)",
-					v, t);
+					v, name);
+		}
 		exit_named |= !strcmp(t, "exit");
 		all |= !strcmp(t, "all");
 	}
