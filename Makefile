@@ -50,7 +50,7 @@ ASM := /usr/include/x86_64-linux-gnu/asm
 
 .DELETE_ON_ERROR:
 .PHONY: all deps deps-fuzz run test bench fuzz install clean gen-syscalls check-tools format \
-	check-format check-layers check-bpf-headers fidelity
+	check-format check-layers check-bpf-headers fidelity test-deps
 
 all: $(OUT)/hytrace $(OUT)/libhytrace.a $(OUT)/libhytrace.so $(OUT)/hytrace.pc \
 	$(OUT)/libhytrace-guest.so
@@ -219,7 +219,11 @@ $(OUT)/tests/embed/embed: tests/embed/embed.c $(OUT)/libhytrace.a
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(TOOL_CFLAGS) $(LDFLAGS) -o $@ $< $(OUT)/libhytrace.a $(LIBS)
 
-test: all $(UNIT_BINS) $(GUEST_BINS) $(FIDELITY_BINS) $(STACK_GUESTS) $(TOOL_PLUGINS) $(TEST_PLUGINS) $(OUT)/tests/embed/embed
+# What the suite runs; `make test-deps` builds it alone (to run one test file by hand).
+TEST_DEPS = all $(UNIT_BINS) $(GUEST_BINS) $(FIDELITY_BINS) $(STACK_GUESTS) $(TOOL_PLUGINS) \
+	$(TEST_PLUGINS) $(OUT)/tests/embed/embed
+test-deps: $(TEST_DEPS)
+test: $(TEST_DEPS)
 	$(Q)python3 scripts/check_layers.py
 	$(Q)$(MAKE) -s check-bpf-headers
 	$(Q)python3 scripts/bpf_stack.py --quiet $(OUT)/hytrace.bpf.o
@@ -320,7 +324,7 @@ format:
 # These BPF headers compile on their own: each includes what it uses and leans
 # on no map or knob of the file that includes it. (watch.bpf.h is a hook of
 # hytrace.bpf.c's sys_enter, on its guests map, and says so.)
-STANDALONE_BPF_HEADERS := bpf/ring.bpf.h bpf/capture.bpf.h bpf/ustack.bpf.h bpf/kfilter.bpf.h bpf/sock.bpf.h bpf/sock_ends.bpf.h bpf/guests.bpf.h bpf/tasks.bpf.h
+STANDALONE_BPF_HEADERS := bpf/ring.bpf.h bpf/capture.bpf.h bpf/ustack.bpf.h bpf/kfilter.bpf.h bpf/fd_file.bpf.h bpf/sock.bpf.h bpf/sock_ends.bpf.h bpf/guests.bpf.h bpf/tasks.bpf.h
 check-bpf-headers:
 	$(Q)for h in $(STANDALONE_BPF_HEADERS); do \
 		$(CLANG) -O2 -target bpf -D__TARGET_ARCH_x86 -Ibpf -fsyntax-only -x c $$h || \

@@ -13,76 +13,82 @@
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
 #include "hy_event.h"
+#include "fd_file.bpf.h"
 
-struct inode___hy {
-	unsigned short i_mode;
-} __attribute__((preserve_access_index));
-
-struct file___hy {
-	struct inode___hy *f_inode;
-	void *private_data;
-} __attribute__((preserve_access_index));
-
-struct fdtable___hy {
-	unsigned int max_fds;
-	struct file___hy **fd;
-} __attribute__((preserve_access_index));
-
-struct files_struct___hy {
-	struct fdtable___hy *fdt;
-} __attribute__((preserve_access_index));
-
-struct task_struct___hy {
-	struct files_struct___hy *files;
+/*
+ * One set of socket structs for every reader (sock_meta() here, -yy's ends in
+ * sock_ends.bpf.h). The kernel has the addresses and ports in anonymous
+ * unions: CO-RE finds them there.
+ */
+struct in6_addr___hy {
+	__u8 b[16]; /* CO-RE only asks that a composite field be a composite */
 } __attribute__((preserve_access_index));
 
 struct sock_common___hy {
+	__u32 skc_daddr;
+	__u32 skc_rcv_saddr;
+	__u16 skc_dport;
+	__u16 skc_num;
 	unsigned short skc_family;
+	unsigned char skc_state;
+	struct in6_addr___hy skc_v6_daddr;
+	struct in6_addr___hy skc_v6_rcv_saddr;
 } __attribute__((preserve_access_index));
+
+struct proto___hy {
+	char name[32];
+} __attribute__((preserve_access_index));
+
+struct socket___hy;
 
 struct sock___hy {
 	struct sock_common___hy __sk_common;
 	__u16 sk_protocol; /* a bit field before 5.6: CO-RE refuses the read there */
+	struct proto___hy *sk_prot_creator;
+	struct socket___hy *sk_socket;
 } __attribute__((preserve_access_index));
 
 struct socket___hy {
 	struct sock___hy *sk;
+	struct file___hyf *file;
 } __attribute__((preserve_access_index));
 
 /* struct sock is its first member */
 struct netlink_sock___hy {
+	__u32 portid;
 	bool bound;
 } __attribute__((preserve_access_index));
 
-#define HY_S_IFMT 00170000
-#define HY_S_IFSOCK 0140000
 #define HY_AF_NETLINK 16
 
 /*
+ * The struct socket of descriptor @fd of the current task and its inode
+ * number, or NULL. Only a socket's inode has S_IFSOCK (opening a socket's
+ * path fails), so its file's private_data is then its struct socket.
+ */
+static __always_inline struct socket___hy *socket_of(__s64 fd, __u64 *ino)
+{
+	struct file___hyf *file = file_of_fd(fd);
+	struct inode___hyf *inode = file ? BPF_CORE_READ(file, f_inode) : NULL;
+
+	if (!inode || (BPF_CORE_READ(inode, i_mode) & HY_S_IFMT) != HY_S_IFSOCK)
+		return NULL;
+	*ino = BPF_CORE_READ(inode, i_ino);
+	return BPF_CORE_READ(file, private_data);
+}
+
+/*
  * Fill @m for descriptor @fd of the current task; false when it is not a
- * netlink socket. Only a socket's inode has S_IFSOCK (opening a socket's path
- * fails), so its file's private_data is then its struct socket. A netlink
- * socket not yet bound has no known protocol, as strace's sock_diag query
- * does not find it.
+ * netlink socket. A netlink socket not yet bound has no known protocol, as
+ * strace's sock_diag query does not find it.
  */
 static __always_inline bool sock_meta(__s64 fd, struct hy_sock_meta *m)
 {
-	struct task_struct___hy *task = (void *)bpf_get_current_task();
-	struct fdtable___hy *fdt = BPF_CORE_READ(task, files, fdt);
-	struct file___hy *file = NULL, **fds;
 	struct socket___hy *sock;
 	struct sock___hy *sk;
-	unsigned int max;
+	__u64 ino;
 
-	if (!fdt || fd < 0)
-		return false;
-	max = BPF_CORE_READ(fdt, max_fds);
-	fds = BPF_CORE_READ(fdt, fd);
-	if ((__u64)fd >= max || bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]) || !file)
-		return false;
-	if ((BPF_CORE_READ(file, f_inode, i_mode) & HY_S_IFMT) != HY_S_IFSOCK)
-		return false;
-	sock = BPF_CORE_READ(file, private_data);
+	sock = socket_of(fd, &ino);
 	sk = sock ? BPF_CORE_READ(sock, sk) : NULL;
 	if (!sk || BPF_CORE_READ(sk, __sk_common.skc_family) != HY_AF_NETLINK)
 		return false;

@@ -7,9 +7,8 @@
  * when it prints the line, after the call changed the socket (bind, connect)
  * or closed it (HACKING.md, "Why -yy reads sockets in the kernel").
  *
- * The structs are flavoured (___hyse) so CO-RE relocates the fields read here
- * against the running kernel's BTF; 5.10 has no bpf_get_current_task_btf(),
- * so the task is read with BPF_CORE_READ from bpf_get_current_task().
+ * The kernel structs are sock.bpf.h's and fd_file.bpf.h's (flavoured for
+ * CO-RE); a unix socket's few more are here.
  */
 #ifndef HY_SOCK_ENDS_BPF_H
 #define HY_SOCK_ENDS_BPF_H
@@ -21,6 +20,7 @@
 #include "ring.bpf.h"
 #include "capture.bpf.h" /* arg_at */
 #include "guests.bpf.h"
+#include "sock.bpf.h" /* socket_of, the socket structs */
 
 /* Set before load with -y/-yy: with 0 the verifier drops every line below (no cost). */
 const volatile __u8 want_socks = 0;
@@ -33,114 +33,27 @@ struct {
 	__type(value, struct hy_sock_fd_args);
 } sock_fd_args SEC(".maps");
 
-struct inode___hyse {
-	unsigned short i_mode;
-	unsigned long i_ino;
-} __attribute__((preserve_access_index));
-
-struct file___hyse {
-	struct inode___hyse *f_inode;
-	void *private_data;
-} __attribute__((preserve_access_index));
-
-struct fdtable___hyse {
-	unsigned int max_fds;
-	struct file___hyse **fd;
-} __attribute__((preserve_access_index));
-
-struct files_struct___hyse {
-	struct fdtable___hyse *fdt;
-} __attribute__((preserve_access_index));
-
-struct task_struct___hyse {
-	struct files_struct___hyse *files;
-} __attribute__((preserve_access_index));
-
-struct proto___hyse {
-	char name[32];
-} __attribute__((preserve_access_index));
-
-/* an address: CO-RE only asks that a composite field be a composite */
-struct in6_addr___hyse {
-	__u8 b[16];
-} __attribute__((preserve_access_index));
-
-/* the kernel has the addresses and ports in anonymous unions: CO-RE finds them there */
-struct sock_common___hyse {
-	__u32 skc_daddr;
-	__u32 skc_rcv_saddr;
-	__u16 skc_dport;
-	__u16 skc_num;
-	unsigned short skc_family;
-	unsigned char skc_state;
-	struct in6_addr___hyse skc_v6_daddr;
-	struct in6_addr___hyse skc_v6_rcv_saddr;
-} __attribute__((preserve_access_index));
-
-struct socket___hyse;
-
-struct sock___hyse {
-	struct sock_common___hyse __sk_common;
-	__u16 sk_protocol; /* a bit field before 5.6: CO-RE refuses the read there */
-	struct proto___hyse *sk_prot_creator;
-	struct socket___hyse *sk_socket;
-} __attribute__((preserve_access_index));
-
-struct socket___hyse {
-	struct sock___hyse *sk;
-	struct file___hyse *file;
-} __attribute__((preserve_access_index));
-
-struct sockaddr_un___hyse {
+struct sockaddr_un___hy {
 	unsigned short sun_family;
 	char sun_path[108];
 } __attribute__((preserve_access_index));
 
-struct unix_address___hyse {
+struct unix_address___hy {
 	int len;
-	struct sockaddr_un___hyse name[1]; /* a flexible array in the kernel */
+	struct sockaddr_un___hy name[1]; /* a flexible array in the kernel */
 } __attribute__((preserve_access_index));
 
 /* struct sock is the first member of both */
-struct unix_sock___hyse {
-	struct unix_address___hyse *addr;
-	struct sock___hyse *peer;
+struct unix_sock___hy {
+	struct unix_address___hy *addr;
+	struct sock___hy *peer;
 } __attribute__((preserve_access_index));
 
-struct netlink_sock___hyse {
-	__u32 portid;
-	bool bound;
-} __attribute__((preserve_access_index));
-
-#define SE_S_IFMT 00170000
-#define SE_S_IFSOCK 0140000
 #define SE_AF_UNIX 1
 #define SE_AF_INET 2
 #define SE_AF_INET6 10
-#define SE_AF_NETLINK 16
 
-/* The struct socket of descriptor @fd of the current task, or NULL. */
-static __always_inline struct socket___hyse *socket_of(__s64 fd, __u64 *ino)
-{
-	struct task_struct___hyse *task = (void *)bpf_get_current_task();
-	struct fdtable___hyse *fdt = BPF_CORE_READ(task, files, fdt);
-	struct file___hyse *file = NULL, **fds;
-	struct inode___hyse *inode;
-
-	if (!fdt || fd < 0 || (__u64)fd >= BPF_CORE_READ(fdt, max_fds))
-		return NULL;
-	fds = BPF_CORE_READ(fdt, fd);
-	if (bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]) || !file)
-		return NULL;
-	/* only a socket's inode has S_IFSOCK: its file's private_data is its socket */
-	inode = BPF_CORE_READ(file, f_inode);
-	if (!inode || (BPF_CORE_READ(inode, i_mode) & SE_S_IFMT) != SE_S_IFSOCK)
-		return NULL;
-	*ino = BPF_CORE_READ(inode, i_ino);
-	return BPF_CORE_READ(file, private_data);
-}
-
-static __always_inline void read_inet(struct sock___hyse *sk, struct hy_sock_ends *e)
+static __always_inline void read_inet(struct sock___hy *sk, struct hy_sock_ends *e)
 {
 	e->sport = BPF_CORE_READ(sk, __sk_common.skc_num);
 	e->dport = __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport));
@@ -154,11 +67,11 @@ static __always_inline void read_inet(struct sock___hyse *sk, struct hy_sock_end
 	}
 }
 
-static __always_inline void read_unix(struct sock___hyse *sk, struct hy_sock_ends *e)
+static __always_inline void read_unix(struct sock___hy *sk, struct hy_sock_ends *e)
 {
-	struct unix_sock___hyse *u = (void *)sk;
-	struct unix_address___hyse *addr = BPF_CORE_READ(u, addr);
-	struct sock___hyse *peer = BPF_CORE_READ(u, peer);
+	struct unix_sock___hy *u = (void *)sk;
+	struct unix_address___hy *addr = BPF_CORE_READ(u, addr);
+	struct sock___hy *peer = BPF_CORE_READ(u, peer);
 	int len;
 
 	if (peer)
@@ -181,8 +94,8 @@ static __always_inline void read_unix(struct sock___hyse *sk, struct hy_sock_end
  */
 __attribute__((noinline)) int sock_ends_put(__u64 ts, __u64 pid_tgid, __s64 fd, __u32 how)
 {
-	struct socket___hyse *sock;
-	struct sock___hyse *sk;
+	struct socket___hy *sock;
+	struct sock___hy *sk;
 	struct hy_kev_sock *r;
 	__u64 ino = 0;
 
@@ -203,9 +116,9 @@ __attribute__((noinline)) int sock_ends_put(__u64 ts, __u64 pid_tgid, __s64 fd, 
 		read_inet(sk, &r->s);
 	else if (r->s.family == SE_AF_UNIX)
 		read_unix(sk, &r->s);
-	else if (r->s.family == SE_AF_NETLINK) {
-		r->s.portid = BPF_CORE_READ((struct netlink_sock___hyse *)sk, portid);
-		r->s.bound = BPF_CORE_READ((struct netlink_sock___hyse *)sk, bound);
+	else if (r->s.family == HY_AF_NETLINK) {
+		r->s.portid = BPF_CORE_READ((struct netlink_sock___hy *)sk, portid);
+		r->s.bound = BPF_CORE_READ((struct netlink_sock___hy *)sk, bound);
 	}
 	bpf_ringbuf_submit(r, 0); /* the call's own record wakes the reader */
 	return 0;
