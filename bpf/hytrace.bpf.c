@@ -23,6 +23,7 @@
 #include "ustack.bpf.h"
 #include "kfilter.bpf.h"
 #include "guests.bpf.h"
+#include "guest_note.h"
 #include "sock_ends.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
@@ -135,8 +136,6 @@ static __always_inline __u8 current_abi(__s32 *nr)
 #define GATE_HELD_RESUME_END 36	  /* hy_gate_resume_held: a held call, let run as it was */
 #define GATE_HELD_SYSCALL_END 121 /* hy_gate_syscall_held: the same */
 #define GATE_SLOTS_END 0x300	  /* the guest's calls with a slot end by here (gate.S) */
-#define GUEST_NOTE_NR 18521	  /* the runtime's notes (user/guest/guest_shm.h) */
-#define GUEST_NOTE_SKIP1 2	  /* a skipped call's first: si = abi << 32 | nr */
 
 /*
  * A call of the in-guest backend's runtime (--backend=guest, user/guest/rt/),
@@ -264,7 +263,7 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 		 * is taken at its first note, whose time is the call's (the runtime
 		 * makes it from a slot: the guest's stack; user/guest/guest_shm.h).
 		 */
-		if (slot && nr == GUEST_NOTE_NR && regs->di == GUEST_NOTE_SKIP1) {
+		if (slot && nr == HY_GUEST_NOTE_NR && regs->di == HY_GUEST_NOTE_SKIP1) {
 			sabi = regs->si >> 32;
 			snr = (__s32)regs->si;
 		}

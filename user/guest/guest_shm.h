@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 
+#include "guest_note.h" /* the note number, which the recorder knows too */
 #include "sysset.h"
 
 #define HY_GUEST_MAGIC 0x68796775u /* "hygu" */
@@ -29,7 +30,6 @@
  * stream (guest_notes.c) and tells the merge, as the ptrace backend does at a
  * stop. args[0] is the kind; the rest as said per kind.
  */
-#define HY_GUEST_NOTE_NR 18521
 /*
  * In SKIP2's flags: no tool skipped it, the guest's own seccomp filter's
  * TRACE did (ENOSYS, rt_seccomp.c): recorded as the ptrace backend records a
@@ -40,7 +40,8 @@ enum hy_guest_note {
 	/* [1] HY_EV_* flags, [2] want_exit: the next call ran as held; [3] when
 	 * HY_EV_DELAYED: the call's start before its deferral (CLOCK_MONOTONIC) */
 	HY_GNOTE_RUN = 1,
-	HY_GNOTE_SKIP1 = 2, /* [1] abi << 32 | nr, [2..5] args 0-3 of a skipped call */
+	HY_GNOTE_SKIP1 =
+		HY_GUEST_NOTE_SKIP1, /* [1] abi << 32 | nr, [2..5] args 0-3 of a skipped call */
 	/* [1] [2] args 4-5, [3] the value, [4] HY_EV_* flags (| HY_GNOTE_REFUSED),
 	 * [5] as RUN's [3]; then nr -1 */
 	HY_GNOTE_SKIP2 = 3,
