@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "live_capture.h"
 #include "merge.h"
+#include "production.h" /* hy_totals_count_ended */
 #include "session.h"
 #include "sock_diag.h"
 #include "stack/run_stacks.h"
@@ -78,6 +79,7 @@ void hy_note_refused(struct hy_session *s, struct hy_task *t, int64_t ret)
 	bool shown = !s->krec && hy_sysset_contains(&s->shown, c->abi, c->nr);
 
 	c->record_exit = false;
+	hy_totals_count_ended(s, c->abi, c->nr, ret);
 	if (!shown && !s->krec)
 		return;
 	start_record(s, t, &t->rec, c->nr, c->args, c->ts);

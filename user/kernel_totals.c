@@ -228,6 +228,31 @@ void hy_totals_sweep(struct hy_session *s)
 	pthread_mutex_unlock(&p->lock);
 }
 
+/*
+ * A call that hytrace ended at a stop (the guest's own seccomp filter's TRACE:
+ * ENOSYS, as with no tracer) has the number -1 by sys_exit, so the kernel
+ * never counts it. Kept with the gone cgroups' rows, which are in user space
+ * already: only a run grouped by nothing has such stops (a cgroup or the host
+ * is not ptraced), so their group is never shown.
+ */
+void hy_totals_count_ended(struct hy_session *s, int abi, int nr, int64_t ret)
+{
+	struct hy_production *p = s->prod;
+	struct hy_agg_errno_row e = { .abi = abi, .nr = nr, .err = (int)-ret, .count = 1 };
+	struct hy_agg_row *g;
+
+	if (!p || !p->agg || p->group_by != HY_AGG_BY_NONE)
+		return;
+	pthread_mutex_lock(&p->lock);
+	if ((g = gone_row(&p->gone, abi, nr))) {
+		g->v.calls++;
+		g->v.errors += ret < 0;
+	}
+	if (ret < 0)
+		gone_errno(&p->gone, &e);
+	pthread_mutex_unlock(&p->lock);
+}
+
 static int append(struct hy_agg_snap *snap, const struct hy_gone *g)
 {
 	struct hy_agg_row *r = realloc(snap->rows, (snap->nrows + g->nrows + 1) * sizeof(*r));

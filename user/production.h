@@ -62,6 +62,8 @@ int hy_totals_open(struct hy_session *s);
 int hy_totals_snapshot(struct hy_session *s, struct hy_agg_snap *snap);
 /** Fold the counts of cgroups that no longer exist and free their kernel keys. */
 void hy_totals_sweep(struct hy_session *s);
+/** Count a call a stop ended with @ret (-errno), which the kernel could not count. */
+void hy_totals_count_ended(struct hy_session *s, int abi, int nr, int64_t ret);
 
 /* ---- metrics_server.c ---- */
 /** Whether @addr is "IP:PORT" or "[IPv6]:PORT": 0 or -EINVAL with hy_last_error() set. */

@@ -102,6 +102,11 @@ t_own_seccomp_trace_is_enosys() {
 		assert_line "$T/stdout" "getppid: -1 ENOSYS"
 		assert_line "$T/out" "getppid()                         = -1 ENOSYS (Function not implemented)"
 	done
+	# -c alone counts in the kernel, which never sees the call hytrace ended
+	hy -c -- "$GUESTS/own_seccomp"
+	assert_status 0
+	[ "$(summary_field "$T/raw" getppid calls)/$(summary_field "$T/raw" getppid errors)" = 1/1 ] ||
+		fail "-c counts getppid $(summary_field "$T/raw" getppid calls)/$(summary_field "$T/raw" getppid errors), expected 1/1"
 }
 
 # A call the guest's own filter ends before sys_enter (ERRNO: no syscall-entry
