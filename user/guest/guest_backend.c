@@ -531,12 +531,15 @@ static void drain_and_tell(struct hy_session *s)
 static void answer_seize(struct hy_session *s, const struct hy_guest_handoff *ho)
 {
 	struct hy_guest_hdr *h = s->guest->hdr;
-	pid_t tid = h->seize_tid;
+	uint32_t st = HY_GSEIZE_ASKED;
 	struct hy_task *t;
+	pid_t tid;
 	bool ok;
 
-	if (__atomic_load_n(&h->seize_state, __ATOMIC_ACQUIRE) != HY_GSEIZE_ASKED)
+	if (!__atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_ANSWERING, false,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
 		return;
+	tid = h->seize_tid;
 	t = hy_task_find(&s->tasks, tid);
 	if (t)
 		hy_guest_handoff_states(h, s, t, false);

@@ -129,7 +129,14 @@ struct hy_guest_defer {
 #define HY_GUEST_MAX_ASK 64
 #define HY_GUEST_ASK_CALLS 96
 /* CLAIMED: the thread fills tid and since; ANSWERING: hytrace writes the counts */
-enum { HY_GSEIZE_FREE, HY_GSEIZE_CLAIMED, HY_GSEIZE_ASKED, HY_GSEIZE_SEIZED, HY_GSEIZE_REFUSED };
+enum {
+	HY_GSEIZE_FREE,
+	HY_GSEIZE_CLAIMED,
+	HY_GSEIZE_ASKED,
+	HY_GSEIZE_SEIZED,
+	HY_GSEIZE_REFUSED,
+	HY_GSEIZE_ANSWERING, /* hytrace took the ask: the thread can no longer take it back */
+};
 
 enum { HY_GASK_FREE, HY_GASK_CLAIMED, HY_GASK_ASKED, HY_GASK_ANSWERING, HY_GASK_ANSWERED };
 struct hy_guest_count {
@@ -197,8 +204,11 @@ struct hy_guest_hdr {
 	 * The hand-off at an execve, one at a time: a guest thread about to
 	 * execute a dynamic program claims it (FREE -> CLAIMED), writes its
 	 * tools' states where the launch's go and its tid, asks (ASKED) and
-	 * waits on seize_state; hytrace takes the states, seizes the thread and
-	 * answers SEIZED (or REFUSED). The new image's runtime frees it once it
+	 * waits on seize_state; hytrace takes the ask (ASKED -> ANSWERING), the
+	 * states, seizes the thread and answers SEIZED (or REFUSED). A thread
+	 * not answered in time takes its ask back (ASKED -> FREE): one of the two
+	 * exchanges wins, so hytrace never seizes a thread that went on without
+	 * it (a slow VM hung so). The new image's runtime frees it once it
 	 * took the states back (handoff_tid), hytrace when the thread ends first.
 	 */
 	uint32_t seize_state;

@@ -36,17 +36,24 @@ void hy_grt_ask_seize(void)
 	h->seize_tid = hy_grt_tid;
 	__atomic_store_n(&h->seize_state, HY_GSEIZE_ASKED, __ATOMIC_RELEASE);
 	hy_grt_ring_door();
-	for (int i = 0; i < 100; i++) { /* 2 s */
+	/*
+	 * 10 s for hytrace to take the ask (it does within its next poll, 10 ms,
+	 * but an emulated VM on a loaded host took over 2 s); once taken, the
+	 * answer comes (a seize), so the wait goes on (up to a minute: hytrace
+	 * may have died meanwhile)
+	 */
+	for (int i = 0; i < 3000; i++) {
 		st = __atomic_load_n(&h->seize_state, __ATOMIC_ACQUIRE);
-		if (st != HY_GSEIZE_ASKED)
+		if (st == HY_GSEIZE_ASKED && i >= 500) {
+			/* not taken: taken back, unless hytrace took it meanwhile */
+			if (__atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_FREE, false,
+							__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+				return;
+		}
+		if (st != HY_GSEIZE_ASKED && st != HY_GSEIZE_ANSWERING)
 			break;
-		syscall(SYS_futex, &h->seize_state, FUTEX_WAIT, HY_GSEIZE_ASKED, &to, NULL, 0);
+		syscall(SYS_futex, &h->seize_state, FUTEX_WAIT, st, &to, NULL, 0);
 	}
-	/* not answered: taken back, unless hytrace answered meanwhile */
-	st = HY_GSEIZE_ASKED;
-	if (__atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_FREE, false,
-					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-		return;
 	if (st == HY_GSEIZE_REFUSED)
 		__atomic_store_n(&h->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
 }
