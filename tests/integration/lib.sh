@@ -147,6 +147,15 @@ reap() { # dir
 	return 0
 }
 
+# Whether tests/integration/host_only keeps test FILE/NAME out of vmtest's VMs
+# (said once, with the reason, and not counted: make test runs it).
+host_only() {
+	local why
+	why=$(awk -v n="$1" '$1 == n { $1 = ""; print }' "$ROOT/tests/integration/host_only")
+	[ -n "$why" ] || return 1
+	echo "not in VMs: $1:$why"
+}
+
 run_tests() {
 	local file t status t0 took
 	file=$(basename "$0" .sh)${BACKEND:+[$BACKEND]}
@@ -154,6 +163,9 @@ run_tests() {
 	trap 'rm -f "$KPROBE" "$KPROBE.err"' EXIT
 	for t in $(declare -F | awk '{print $3}' | grep '^t_'); do
 		[ -n "${ONLY:-}" ] && [[ "$t" != *"$ONLY"* ]] && continue
+		if [ -n "${VMTEST:-}" ] && [ -z "${ONLY:-}" ] && host_only "$file/$t"; then
+			continue
+		fi
 		T=$(mktemp -d)
 		t0=${EPOCHREALTIME/./}
 		(set -e; cd "$T"; "$t") >"$T/.log" 2>&1
