@@ -487,11 +487,19 @@ void hy_guest_take_over(struct hy_session *s, pid_t tid)
  * the kernel recorder's guest marks. hytrace is no subreaper: an orphan of the
  * tree goes to init as it would natively (a guest may wait for getppid() == 1).
  */
-static bool reap(struct hy_session *s, bool *first_done)
+static bool reap(struct hy_session *s, const struct hy_guest_handoff *ho, bool *first_done)
 {
 	int st;
+	pid_t p = 0;
 
-	pid_t p = *first_done ? 0 : waitpid(s->first_pid, &st, WNOHANG | __WALL);
+	/*
+	 * Not while the command's own process is handed off (it execs): it is
+	 * traced then, and waitpid would take its ptrace stops, which only the
+	 * hand-off's loop resumes (a stop taken here was never resumed: a slow VM
+	 * hung so); that loop also takes its exit, if it ends (ECHILD below).
+	 */
+	if (!*first_done && ho->seized(s) != s->first_pid)
+		p = waitpid(s->first_pid, &st, WNOHANG | __WALL);
 
 	if (p == s->first_pid)
 		s->first_status = st;
@@ -590,7 +598,7 @@ int hy_guest_loop(struct hy_session *s, const struct hy_guest_handoff *ho)
 		answer_seize(s, ho);
 		if (s->guest->seizing)
 			hand_off(s, ho);
-		if (!reap(s, &first_done))
+		if (!reap(s, ho, &first_done))
 			break;
 	}
 	drain_and_tell(s);
