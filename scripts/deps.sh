@@ -17,6 +17,15 @@ libcmocka-dev bpftool python3 procps gcc-multilib strace util-linux libmicrohttp
 # libFuzzer's runtime, for clang -fsanitize=fuzzer (make fuzz)
 [ "${1:-build}" = fuzz ] && pkgs="$pkgs libclang-rt-14-dev"
 
+# The classic tracepoint programs (the default from Linux 6.19, forced by a
+# test on older kernels) attach through tracefs's event ids: a machine that
+# boots without systemd may not have it mounted (seen on a new CI machine).
+if [ "${1:-build}" = test ] && [ "$(id -u)" = 0 ] && [ -d /sys/kernel/tracing ] &&
+	[ ! -e /sys/kernel/tracing/events ]; then
+	echo "  DEPS    mounting tracefs on /sys/kernel/tracing" >&2
+	mount -t tracefs nodev /sys/kernel/tracing
+fi
+
 installed=$(dpkg-query -W -f='${Package} ${Status}\n' $pkgs 2>/dev/null | awk '/ok installed/ {print $1}')
 missing=""
 for p in $pkgs; do

@@ -17,6 +17,7 @@ two_runs() { # hytrace options...
 }
 
 t_two_runs_print_the_same() {
+	need_tsc_faulting
 	# natively they differ: the guest does print what varies
 	"$GUESTS/nondet" >"$T/native1" && "$GUESTS/nondet" >"$T/native2"
 	! cmp -s "$T/native1" "$T/native2" || fail "two native runs printed the same"
@@ -66,6 +67,7 @@ t_options_change_the_run() {
 
 # Without the kernel recorder every call stops; the run is the same.
 t_same_without_kernel_recorder() {
+	need_tsc_faulting
 	two_runs --no-kernel
 	cmp "$T/run1" "$T/run2" || fail "two runs differ: $(diff "$T/run1" "$T/run2" | head)"
 }

@@ -117,6 +117,7 @@ t_chaos_stops_in_gdb_at_the_broken_call() {
 
 # The tools' interception goes on under the debugger: RDTSC reads the tool's.
 t_rdtsc_tool_under_gdb() {
+	need_tsc_faulting
 	gdbserve "4 0 tsc" --tool "$ROOT/$OUT/tests/plugins/tsc_fixed.so"
 	gdb_batch 'break work' 'continue' 'stepi' 'continue'
 	assert_match "$T/stdout" '^tsc 10[0-9]{2}$'

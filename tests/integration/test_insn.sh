@@ -14,6 +14,7 @@ tsc_values() {
 }
 
 t_rdtsc_reads_the_tools_values() {
+	need_tsc_faulting
 	hy --tool "$TSC" --tool-opt tsc=5000 --tool-opt aux=3 -- "$GUESTS/insn" tsc tscp tsc
 	assert_status 0
 	# the dynamic loader read the TSC first (its start-up statistics): the guest's
@@ -29,6 +30,7 @@ t_rdtsc_reads_the_tools_values() {
 
 # Fork and clone copy the armed mode; exec keeps it, and hytrace arms it again anyway.
 t_rdtsc_in_forks_threads_and_execs() {
+	need_tsc_faulting
 	hy --tool "$TSC" -- "$GUESTS/insn" tsc fork tsc thread tsc exec tsc thread fork tscp armed
 	assert_status 0
 	[ "$(tsc_values | wc -l)" = 5 ] || fail "$(cat "$T/stdout")"
@@ -43,6 +45,7 @@ t_rdtsc_in_forks_threads_and_execs() {
 
 # A 32-bit program is armed through int $0x80 (its own syscall numbers).
 t_rdtsc_in_a_32bit_program() {
+	need_tsc_faulting
 	need_ia32
 	printf '%s\n' '#include <stdio.h>' '#include <x86intrin.h>' \
 		'int main(void) { printf("tsc %llu\n", (unsigned long long)__rdtsc()); return 0; }' >"$T/m32.c"
@@ -74,6 +77,7 @@ t_other_faults_are_delivered() {
 # the tool's TSC (through a fault); with another (a VM's hpet) it makes the
 # syscall, with or without the tool.
 t_vdso_clock_without_the_flag() {
+	need_tsc_faulting
 	local plain
 	hy --subscribe getppid -- "$GUESTS/insn" clock clock
 	plain=$(grep -c '^clock_gettime' "$T/out" || true)

@@ -20,11 +20,13 @@
 #include <errno.h>
 #include <signal.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/user.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <x86intrin.h>
 
@@ -52,6 +54,34 @@ static bool cpuid_faulting(void)
 	return true;
 }
 
+static void tsc_probe_caught(int sig)
+{
+	(void)sig;
+	_exit(7);
+}
+
+/*
+ * Whether RDTSC faults here once PR_SET_TSC asks: a hypervisor may ignore the
+ * TSC-disable bit (seen: PVM on AMD EPYC), and the guest then reads the CPU's
+ * counter without a fault, unseen by the tools. Tried in a child, as the mode
+ * is the task's; its handler exits, so the kernel logs no unhandled fault.
+ */
+static bool tsc_faulting(void)
+{
+	pid_t p = fork();
+	int st;
+
+	if (p == 0) {
+		signal(SIGSEGV, tsc_probe_caught);
+		prctl(PR_SET_TSC, PR_TSC_SIGSEGV, 0, 0, 0);
+		(void)__rdtsc();
+		_exit(0);
+	}
+	if (p < 0 || waitpid(p, &st, 0) != p)
+		return true; /* cannot tell: armed as on any machine */
+	return WIFEXITED(st) && WEXITSTATUS(st) == 7;
+}
+
 int hy_insn_setup(struct hy_session *s)
 {
 	struct hy_insn_arm *a = &s->pt->insn;
@@ -68,6 +98,15 @@ int hy_insn_setup(struct hy_session *s)
 				"tool %s: CPUID interception needs CPUID faulting, "
 				"which this CPU or kernel lacks (no cpuid_fault in /proc/cpuinfo)",
 				tool->name);
+	}
+	if (a->rdtsc && !tsc_faulting() && s->opts.notice) {
+		char msg[256];
+
+		snprintf(msg, sizeof(msg),
+			 "RDTSC does not fault on this machine (its hypervisor ignores "
+			 "PR_SET_TSC): the guest reads the CPU's counter, no tool's on_rdtsc "
+			 "sees it");
+		s->opts.notice(s->opts.notice_ctx, msg);
 	}
 	return 0;
 }
