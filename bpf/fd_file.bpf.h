@@ -18,6 +18,19 @@
 
 struct super_block___hyf {
 	__u32 s_dev; /* dev_t */
+	unsigned long s_magic;
+} __attribute__((preserve_access_index));
+
+struct qstr___hyf {
+	const unsigned char *name;
+} __attribute__((preserve_access_index));
+
+struct dentry___hyf {
+	struct qstr___hyf d_name;
+} __attribute__((preserve_access_index));
+
+struct path___hyf {
+	struct dentry___hyf *dentry;
 } __attribute__((preserve_access_index));
 
 struct inode___hyf {
@@ -29,6 +42,7 @@ struct inode___hyf {
 struct file___hyf {
 	struct inode___hyf *f_inode;
 	void *private_data;
+	struct path___hyf f_path;
 } __attribute__((preserve_access_index));
 
 struct fdtable___hyf {

@@ -220,11 +220,31 @@ bool hy_sock_diag_answers(const char *proto)
 	return k;
 }
 
+/*
+ * A new descriptor that is no socket: what /proc says of it now, while the
+ * task is stopped, for the files the kernel path reads too (file_put in
+ * bpf/sock_ends.bpf.h: those without a path the call names).
+ */
+static bool proc_file(pid_t tid, int fd, struct hy_sock_ends *e)
+{
+	char path[64];
+	ssize_t n;
+
+	memset(e, 0, sizeof(*e));
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)tid, fd);
+	n = readlink(path, e->name, sizeof(e->name) - 1);
+	if (n <= 0 || (strncmp(e->name, "pipe:", 5) && strncmp(e->name, "anon_inode:", 11) &&
+		       strncmp(e->name, "/memfd:", 7)))
+		return false;
+	e->fd = fd;
+	return true;
+}
+
 static void add(struct hy_record *r, pid_t tid, int fd, enum hy_sock_read how)
 {
 	struct hy_sock_ends e;
 
-	if (hy_sock_ends_proc(tid, fd, &e))
+	if (hy_sock_ends_proc(tid, fd, &e) || (how != HY_SOCK_ARG && proc_file(tid, fd, &e)))
 		hy_rec_add_chunk(r, HY_PHASE_META, HY_META_SOCKET, hy_sock_ends_key(fd, how), &e,
 				 sizeof(e), 0);
 }

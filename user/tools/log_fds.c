@@ -395,6 +395,12 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 			pend(t, pid, (int)ret, res, cloexec);
 		return;
 	}
+	/* A new descriptor the record names (a pipe, an anon inode, a socket...) */
+	if (hy_event_file_name(ev, (int)ret, 1, res, sizeof(res)) > 0) {
+		forget_fd(p, (int)ret);
+		pend(t, pid, (int)ret, res, false);
+		return;
+	}
 	/*
 	 * A new descriptor without a path in the record: what the table said of it
 	 * is stale; /proc names the result while it is open (socket:[INODE]...).
@@ -422,7 +428,9 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 			  (name[0] == 's' && (hy_event_arg(ev, 1) & SOCK_CLOEXEC));
 		for (int i = 0; i < 2; i++) {
 			forget_fd(p, fds[i]);
-			if (!log_fds_name_in(p, pid, fds[i], res, sizeof(res)))
+			if (hy_event_file_name(ev, fds[i], 0, res, sizeof(res)) > 0)
+				set(p, fds[i], res, cloexec);
+			else if (!log_fds_name_in(p, pid, fds[i], res, sizeof(res)))
 				continue;
 			if ((e = entry(p, fds[i])))
 				e->cloexec = cloexec;
@@ -563,6 +571,10 @@ const char *log_fds_name(void *ctx, int pid, int fd, int result, char *buf, size
 	if ((t->what & (LOG_FDS_SOCKET | LOG_FDS_PATH)) &&
 	    kernel_socket(t, pid, fd, result, buf, size))
 		return buf;
+	/* a new one the record names (pipe's array, before the map has it) */
+	if (t->ev && pid == hy_event_pid(t->ev) && fd >= 0 &&
+	    hy_event_file_name(t->ev, fd, result, buf, size) > 0)
+		return decorate(t, pid, fd, buf, size);
 
 	if (result || (fd == t->pending_fd && fd == AT_FDCWD && pid == t->pending_pid)) {
 		if (t->pending_fd != fd || t->pending_pid != pid)
