@@ -83,8 +83,7 @@ unsigned int hy_syscall_file_args(enum hy_abi abi, long nr)
 	for (int i = 0; i < e->nargs && i < 6; i++) {
 		if (e->args[i].kind == HY_A_PATH)
 			bits |= HY_FILE_PATH(i);
-		else if (e->args[i].kind == HY_A_FD || e->args[i].kind == HY_A_DIRFD ||
-			 e->args[i].kind == HY_A_NEWFD)
+		else if (e->args[i].kind == HY_A_FD || e->args[i].kind == HY_A_DIRFD)
 			bits |= HY_FILE_FD(i);
 	}
 	for (size_t i = 0; i < sizeof(effects) / sizeof(effects[0]); i++)

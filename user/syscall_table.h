@@ -72,8 +72,6 @@ enum hy_arg_kind {
 	HY_A_PATH_OUT,	 /* a path the kernel writes (getcwd): captured at exit, whole up to
 			  * HY_PATH_MAX whatever -s says (strace's printpath); length is the
 			  * return value, capacity in argument aux */
-	HY_A_NEWFD,	 /* a descriptor number the call makes (dup2's): printed bare, as strace
-			  * does, but a descriptor for -P */
 	HY_A_KIND_COUNT,
 };
 

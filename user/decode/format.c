@@ -104,7 +104,6 @@ void hy_pr_arg(struct hy_printer *p, const struct hy_record *r, int i)
 
 	switch (a ? a->kind : HY_A_HEX) {
 	case HY_A_INT:
-	case HY_A_NEWFD:
 		hy_pr_i64(p, (int)v);
 		break;
 	case HY_A_FD:

@@ -391,6 +391,13 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 	     (hy_event_arg(ev, 1) == F_DUPFD || hy_event_arg(ev, 1) == F_DUPFD_CLOEXEC))) {
 		cloexec = (!strcmp(name, "dup3") && (hy_event_arg(ev, 2) & O_CLOEXEC)) ||
 			  (!strcmp(name, "fcntl") && hy_event_arg(ev, 1) == F_DUPFD_CLOEXEC);
+		/*
+		 * strace names dup2's target as it was before the call; one the map
+		 * never saw open was closed then (/proc, asked later, has the copy).
+		 */
+		if ((!strcmp(name, "dup2") || !strcmp(name, "dup3")) &&
+		    !entry(p, (int)hy_event_arg(ev, 1)))
+			set(p, (int)hy_event_arg(ev, 1), NULL, false);
 		if (log_fds_name_in(p, pid, (int)hy_event_arg(ev, 0), res, sizeof(res)))
 			pend(t, pid, (int)ret, res, cloexec);
 		return;
