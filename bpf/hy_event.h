@@ -376,7 +376,8 @@ struct hy_sock_ends {
 	 * the whole of what /proc/PID/fd/N said (read by the tracer)
 	 */
 	__u32 magic;
-	__u32 _pad3;
+	__u8 cloexec; /* read at exit: the new descriptor closes at exec (a socket's too) */
+	__u8 _pad3[3];
 	char name[64];
 };
 #define HY_SOCK_DIAG_FOUND 1   /* sock_diag listed it (the tracer asked: user/sock_diag.c) */

@@ -127,6 +127,7 @@ static __always_inline int file_put(__u64 ts, __u64 pid_tgid, __s64 fd, __u32 ho
 	r->s.fd = fd;
 	r->s.ino = BPF_CORE_READ(inode, i_ino);
 	r->s.magic = magic;
+	r->s.cloexec = fd_cloexec(fd);
 	bpf_ringbuf_submit(r, 0);
 	return 0;
 }
@@ -154,6 +155,8 @@ __attribute__((noinline)) int sock_ends_put(__u64 ts, __u64 pid_tgid, __s64 fd, 
 	r->hdr.aux = how;
 	r->s.fd = fd;
 	r->s.ino = ino;
+	if (how & HY_SOCK_AT_EXIT)
+		r->s.cloexec = fd_cloexec(fd);
 	r->s.family = BPF_CORE_READ(sk, __sk_common.skc_family);
 	r->s.state = BPF_CORE_READ(sk, __sk_common.skc_state);
 	r->s.protocol = BPF_CORE_READ(sk, sk_protocol);

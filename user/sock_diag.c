@@ -8,6 +8,7 @@
  * it, as strace shows it.
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <inttypes.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
@@ -240,13 +241,33 @@ static bool proc_file(pid_t tid, int fd, struct hy_sock_ends *e)
 	return true;
 }
 
+/* fdinfo's flags: whether a new descriptor closes at exec (the kernel path's fd_cloexec) */
+static bool proc_cloexec(pid_t tid, int fd)
+{
+	char path[64], line[128];
+	unsigned long flags = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", (int)tid, fd);
+	if (!(f = fopen(path, "re")))
+		return false;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "flags: %lo", &flags) == 1)
+			break;
+	fclose(f);
+	return flags & O_CLOEXEC;
+}
+
 static void add(struct hy_record *r, pid_t tid, int fd, enum hy_sock_read how)
 {
 	struct hy_sock_ends e;
 
-	if (hy_sock_ends_proc(tid, fd, &e) || (how != HY_SOCK_ARG && proc_file(tid, fd, &e)))
-		hy_rec_add_chunk(r, HY_PHASE_META, HY_META_SOCKET, hy_sock_ends_key(fd, how), &e,
-				 sizeof(e), 0);
+	if (!hy_sock_ends_proc(tid, fd, &e) && (how == HY_SOCK_ARG || !proc_file(tid, fd, &e)))
+		return;
+	if (how != HY_SOCK_ARG)
+		e.cloexec = proc_cloexec(tid, fd);
+	hy_rec_add_chunk(r, HY_PHASE_META, HY_META_SOCKET, hy_sock_ends_key(fd, how), &e, sizeof(e),
+			 0);
 }
 
 void hy_sock_ends_live(pid_t tid, struct hy_record *r, enum hy_phase phase)

@@ -160,6 +160,16 @@ int hy_event_file_name(const struct hy_event *ev, int fd, int result, char *buf,
 	return n > 0 && s.name[0] | s.ino ? (int)strlen(buf) : -ENOENT;
 }
 
+int hy_event_fd_cloexec(const struct hy_event *ev, int fd, int result)
+{
+	struct hy_sock_ends s;
+
+	/* only a descriptor read at exit knows its flag */
+	if (!find(&ev->r, hy_sock_ends_key(fd, result ? HY_SOCK_RESULT : HY_SOCK_ARRAY), &s))
+		return -ENOENT;
+	return s.cloexec;
+}
+
 int hy_event_socket(const struct hy_event *ev, int fd, int result, struct hy_socket *out)
 {
 	struct hy_sock_ends s;

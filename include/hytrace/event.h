@@ -81,6 +81,13 @@ HY_API int hy_event_socket(const struct hy_event *ev, int fd, int result, struct
  */
 HY_API int hy_event_file_name(const struct hy_event *ev, int fd, int result, char *buf,
 			      size_t size);
+/**
+ * Whether descriptor @fd, one the call returned (@result 1: its result; 0: one
+ * of an array it filled), closes at exec, as the kernel held it when the call
+ * returned: 1 or 0; -ENOENT when the record holds none of it (the records
+ * hy_event_file_name() names).
+ */
+HY_API int hy_event_fd_cloexec(const struct hy_event *ev, int fd, int result);
 /** CLOCK_MONOTONIC ns at entry and exit (exit is 0 when unfinished). */
 HY_API uint64_t hy_event_enter_ns(const struct hy_event *ev);
 HY_API uint64_t hy_event_exit_ns(const struct hy_event *ev);

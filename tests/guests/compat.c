@@ -34,6 +34,9 @@
  *               themselves (poll, select, epoll_ctl, mmap, ioctl, dup2, dup3,
  *               fcntl F_DUPFD); then FILE's number reused by a pipe after a
  *               close_range the log does not watch
+ *   cloexec     three close-on-exec descriptors made without open (eventfd,
+ *               socket, memfd: 3, 4, 5), then an exec of itself as "probe",
+ *               whose fcntl F_GETFD of each fails (EBADF): closed at the exec
  */
 #define _GNU_SOURCE /* struct mmsghdr, sendmmsg: before the first libc header */
 #include <arpa/inet.h>
@@ -354,6 +357,26 @@ static int fdkinds(const char *path)
 	return 0;
 }
 
+/* cloexec: the descriptors close at the exec; probe finds them closed */
+static int cloexec(const char *self)
+{
+	char *argv[] = { (char *)"compat", (char *)"probe", NULL };
+
+	if (eventfd(0, EFD_CLOEXEC) != 3 || socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0) != 4 ||
+	    memfd_create("hy", MFD_CLOEXEC) != 5)
+		die("cloexec: %s", strerror(errno));
+	execv(self, argv);
+	die("execv: %s", strerror(errno));
+}
+
+static int probe(void)
+{
+	for (int fd = 3; fd <= 5; fd++)
+		if (fcntl(fd, F_GETFD) != -1)
+			die("probe: %d is open", fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 2 && !strcmp(argv[1], "threads"))
@@ -376,6 +399,10 @@ int main(int argc, char **argv)
 		return vectors();
 	if (argc > 2 && !strcmp(argv[1], "fdkinds"))
 		return fdkinds(argv[2]);
+	if (argc > 1 && !strcmp(argv[1], "cloexec"))
+		return cloexec(argv[0]);
+	if (argc > 1 && !strcmp(argv[1], "probe"))
+		return probe();
 	die("usage: compat threads N | fork N FILE | socket | dgram | inherit FILE | tcp [hold] | "
-	    "signal | stat FILE | vectors | fdkinds FILE");
+	    "signal | stat FILE | vectors | fdkinds FILE | cloexec");
 }

@@ -405,7 +405,7 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 	/* A new descriptor the record names (a pipe, an anon inode, a socket...) */
 	if (hy_event_file_name(ev, (int)ret, 1, res, sizeof(res)) > 0) {
 		forget_fd(p, (int)ret);
-		pend(t, pid, (int)ret, res, false);
+		pend(t, pid, (int)ret, res, hy_event_fd_cloexec(ev, (int)ret, 1) > 0);
 		return;
 	}
 	/*
@@ -436,7 +436,8 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 		for (int i = 0; i < 2; i++) {
 			forget_fd(p, fds[i]);
 			if (hy_event_file_name(ev, fds[i], 0, res, sizeof(res)) > 0)
-				set(p, fds[i], res, cloexec);
+				set(p, fds[i], res,
+				    cloexec || hy_event_fd_cloexec(ev, fds[i], 0) > 0);
 			else if (!log_fds_name_in(p, pid, fds[i], res, sizeof(res)))
 				continue;
 			if ((e = entry(p, fds[i])))

@@ -40,7 +40,9 @@ struct log_fds;
 	"?open,openat,?openat2,?creat,dup,?dup2,dup3,fcntl,close,?close_range,execve,"             \
 	"execveat,?fork,?vfork,clone,?clone3,chdir,fchdir,socket,accept,accept4,"                  \
 	"epoll_create1,eventfd2,memfd_create,timerfd_create,signalfd4,inotify_init1,"              \
-	"?pidfd_open,?pipe,pipe2,socketpair"
+	"?pidfd_open,?pipe,pipe2,socketpair,?epoll_create,?eventfd,?signalfd,?inotify_init,"       \
+	"?userfaultfd,?perf_event_open,?fanotify_init,?io_uring_setup,?pidfd_getfd,"               \
+	"?open_by_handle_at,?open_tree,?fsopen,?fsmount,?fspick"
 
 /* what -e decode-fds= asks for (-y: path; -yy: all) */
 enum {
