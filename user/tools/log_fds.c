@@ -402,8 +402,12 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 			pend(t, pid, (int)ret, res, cloexec);
 		return;
 	}
-	/* A new descriptor the record names (a pipe, an anon inode, a socket...) */
-	if (hy_event_file_name(ev, (int)ret, 1, res, sizeof(res)) > 0) {
+	/*
+	 * A new descriptor the record names (a pipe, an anon inode, a socket...);
+	 * fcntl's other results are no descriptors (the kernel reads them all)
+	 */
+	if (strncmp(name, "fcntl", 5) &&
+	    hy_event_file_name(ev, (int)ret, 1, res, sizeof(res)) > 0) {
 		forget_fd(p, (int)ret);
 		pend(t, pid, (int)ret, res, hy_event_fd_cloexec(ev, (int)ret, 1) > 0);
 		return;
