@@ -18,6 +18,19 @@
 
 struct super_block___hyf {
 	__u32 s_dev; /* dev_t */
+	unsigned long s_magic;
+} __attribute__((preserve_access_index));
+
+struct qstr___hyf {
+	const unsigned char *name;
+} __attribute__((preserve_access_index));
+
+struct dentry___hyf {
+	struct qstr___hyf d_name;
+} __attribute__((preserve_access_index));
+
+struct path___hyf {
+	struct dentry___hyf *dentry;
 } __attribute__((preserve_access_index));
 
 struct inode___hyf {
@@ -29,11 +42,13 @@ struct inode___hyf {
 struct file___hyf {
 	struct inode___hyf *f_inode;
 	void *private_data;
+	struct path___hyf f_path;
 } __attribute__((preserve_access_index));
 
 struct fdtable___hyf {
 	unsigned int max_fds;
 	struct file___hyf **fd;
+	unsigned long *close_on_exec;
 } __attribute__((preserve_access_index));
 
 struct files_struct___hyf {
@@ -60,6 +75,21 @@ static __always_inline struct file___hyf *file_of_fd(__s64 fd)
 	if (bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]))
 		return NULL;
 	return file;
+}
+
+/* Whether descriptor @fd of the current task closes at exec (fdt->close_on_exec's bit) */
+static __always_inline bool fd_cloexec(__s64 fd)
+{
+	struct task_struct___hyf *task = (void *)bpf_get_current_task();
+	struct fdtable___hyf *fdt = BPF_CORE_READ(task, files, fdt);
+	unsigned long *bits, word = 0;
+
+	if (!fdt || fd < 0 || (__u64)fd >= BPF_CORE_READ(fdt, max_fds))
+		return false;
+	bits = BPF_CORE_READ(fdt, close_on_exec);
+	if (bpf_probe_read_kernel(&word, sizeof(word), &bits[fd / 64]))
+		return false;
+	return (word >> (fd % 64)) & 1;
 }
 
 #endif

@@ -369,10 +369,26 @@ struct hy_sock_ends {
 	char proto[32];	       /* its protocol's name ("TCP", "UNIX-STREAM"): sockprotoname */
 	char path[108];	       /* AF_UNIX: its bound name (sun_path; abstract: a NUL first) */
 	__u32 _pad2;
+	/*
+	 * family 0: not a socket but a new descriptor without a path of its own
+	 * (a pipe, an anon inode, a memfd: bpf/sock_ends.bpf.h's file_put), named
+	 * from its filesystem's magic, its dentry's name and ino; magic 0: name is
+	 * the whole of what /proc/PID/fd/N said (read by the tracer)
+	 */
+	__u32 magic;
+	__u8 cloexec; /* read at exit: the new descriptor closes at exec (a socket's too) */
+	__u8 _pad3[3];
+	char name[64];
 };
 #define HY_SOCK_DIAG_FOUND 1   /* sock_diag listed it (the tracer asked: user/sock_diag.c) */
 #define HY_SOCK_DIAG_MISSING 2 /* sock_diag did not */
-#define HY_SOCK_AT_EXIT 0x100  /* hdr.aux: read at sys_exit (a descriptor the call returned) */
+/* The filesystems whose files a family-0 hy_sock_ends names (statfs(2)'s f_type) */
+#define HY_PIPEFS_MAGIC 0x50495045u
+#define HY_ANON_INODE_FS_MAGIC 0x09041934u
+#define HY_PIDFS_MAGIC 0x50494446u
+#define HY_TMPFS_MAGIC 0x01021994u     /* memfd_create's, without MFD_HUGETLB */
+#define HY_HUGETLBFS_MAGIC 0x958458f6u /* and with it */
+#define HY_SOCK_AT_EXIT 0x100 /* hdr.aux: read at sys_exit (a descriptor the call returned) */
 
 struct hy_kev_sock {
 	struct hy_kev_hdr hdr; /* aux: HY_SOCK_AT_EXIT | the argument (6: the result; 7: an array) */

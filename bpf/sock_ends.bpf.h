@@ -89,7 +89,52 @@ static __always_inline void read_unix(struct sock___hy *sk, struct hy_sock_ends 
 }
 
 /*
- * HY_KEV_SOCK for descriptor @fd of the current task, when it is a socket.
+ * A new descriptor that is no socket and has no path the call names: a pipe,
+ * an anon inode (eventfd, epoll, signalfd, timerfd, inotify...), a pidfd, a
+ * memfd. What /proc/PID/fd/N would say, from its filesystem and dentry name:
+ * read as the call returns, since the line is printed later, often after the
+ * process closed it or ended. Files with paths (open's, dup's) are named in
+ * user space from the record; they are not read here.
+ */
+static __always_inline int file_put(__u64 ts, __u64 pid_tgid, __s64 fd, __u32 how)
+{
+	struct file___hyf *file = file_of_fd(fd);
+	struct inode___hyf *inode = file ? BPF_CORE_READ(file, f_inode) : NULL;
+	const unsigned char *name;
+	struct hy_kev_sock *r;
+	__u32 magic;
+
+	if (!inode)
+		return 0;
+	magic = BPF_CORE_READ(inode, i_sb, s_magic);
+	if (magic != HY_PIPEFS_MAGIC && magic != HY_ANON_INODE_FS_MAGIC &&
+	    magic != HY_PIDFS_MAGIC && magic != HY_TMPFS_MAGIC && magic != HY_HUGETLBFS_MAGIC)
+		return 0;
+	if (!(r = ring_reserve(sizeof(*r))))
+		return 0;
+	__builtin_memset(&r->s, 0, sizeof(r->s));
+	name = BPF_CORE_READ(file, f_path.dentry, d_name.name);
+	bpf_probe_read_kernel_str(r->s.name, sizeof(r->s.name), name);
+	/* a tmpfs file with a path is open's; memfd_create's is named "memfd:NAME" */
+	if ((magic == HY_TMPFS_MAGIC || magic == HY_HUGETLBFS_MAGIC) &&
+	    (r->s.name[0] != 'm' || r->s.name[1] != 'e' || r->s.name[2] != 'm' ||
+	     r->s.name[3] != 'f' || r->s.name[4] != 'd' || r->s.name[5] != ':')) {
+		bpf_ringbuf_discard(r, 0);
+		return 0;
+	}
+	fill_hdr(&r->hdr, ts, pid_tgid, HY_KEV_SOCK, sizeof(*r));
+	r->hdr.aux = how;
+	r->s.fd = fd;
+	r->s.ino = BPF_CORE_READ(inode, i_ino);
+	r->s.magic = magic;
+	r->s.cloexec = fd_cloexec(fd);
+	bpf_ringbuf_submit(r, 0);
+	return 0;
+}
+
+/*
+ * HY_KEV_SOCK for descriptor @fd of the current task, when it is a socket
+ * (or, for a descriptor the call returned, a file only the kernel names).
  * A global function: verified once, whatever the number of call sites.
  */
 __attribute__((noinline)) int sock_ends_put(__u64 ts, __u64 pid_tgid, __s64 fd, __u32 how)
@@ -101,6 +146,8 @@ __attribute__((noinline)) int sock_ends_put(__u64 ts, __u64 pid_tgid, __s64 fd, 
 
 	sock = socket_of(fd, &ino);
 	sk = sock ? BPF_CORE_READ(sock, sk) : NULL;
+	if (!sock && (how & HY_SOCK_AT_EXIT))
+		return file_put(ts, pid_tgid, fd, how);
 	if (!sk || !(r = ring_reserve(sizeof(*r))))
 		return 0;
 	__builtin_memset(&r->s, 0, sizeof(r->s));
@@ -108,6 +155,8 @@ __attribute__((noinline)) int sock_ends_put(__u64 ts, __u64 pid_tgid, __s64 fd, 
 	r->hdr.aux = how;
 	r->s.fd = fd;
 	r->s.ino = ino;
+	if (how & HY_SOCK_AT_EXIT)
+		r->s.cloexec = fd_cloexec(fd);
 	r->s.family = BPF_CORE_READ(sk, __sk_common.skc_family);
 	r->s.state = BPF_CORE_READ(sk, __sk_common.skc_state);
 	r->s.protocol = BPF_CORE_READ(sk, sk_protocol);

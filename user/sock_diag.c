@@ -8,6 +8,7 @@
  * it, as strace shows it.
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <inttypes.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
@@ -220,13 +221,53 @@ bool hy_sock_diag_answers(const char *proto)
 	return k;
 }
 
+/*
+ * A new descriptor that is no socket: what /proc says of it now, while the
+ * task is stopped, for the files the kernel path reads too (file_put in
+ * bpf/sock_ends.bpf.h: those without a path the call names).
+ */
+static bool proc_file(pid_t tid, int fd, struct hy_sock_ends *e)
+{
+	char path[64];
+	ssize_t n;
+
+	memset(e, 0, sizeof(*e));
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)tid, fd);
+	n = readlink(path, e->name, sizeof(e->name) - 1);
+	if (n <= 0 || (strncmp(e->name, "pipe:", 5) && strncmp(e->name, "anon_inode:", 11) &&
+		       strncmp(e->name, "/memfd:", 7)))
+		return false;
+	e->fd = fd;
+	return true;
+}
+
+/* fdinfo's flags: whether a new descriptor closes at exec (the kernel path's fd_cloexec) */
+static bool proc_cloexec(pid_t tid, int fd)
+{
+	char path[64], line[128];
+	unsigned long flags = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", (int)tid, fd);
+	if (!(f = fopen(path, "re")))
+		return false;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "flags: %lo", &flags) == 1)
+			break;
+	fclose(f);
+	return flags & O_CLOEXEC;
+}
+
 static void add(struct hy_record *r, pid_t tid, int fd, enum hy_sock_read how)
 {
 	struct hy_sock_ends e;
 
-	if (hy_sock_ends_proc(tid, fd, &e))
-		hy_rec_add_chunk(r, HY_PHASE_META, HY_META_SOCKET, hy_sock_ends_key(fd, how), &e,
-				 sizeof(e), 0);
+	if (!hy_sock_ends_proc(tid, fd, &e) && (how == HY_SOCK_ARG || !proc_file(tid, fd, &e)))
+		return;
+	if (how != HY_SOCK_ARG)
+		e.cloexec = proc_cloexec(tid, fd);
+	hy_rec_add_chunk(r, HY_PHASE_META, HY_META_SOCKET, hy_sock_ends_key(fd, how), &e, sizeof(e),
+			 0);
 }
 
 void hy_sock_ends_live(pid_t tid, struct hy_record *r, enum hy_phase phase)

@@ -4,6 +4,8 @@
  * table of which descriptors to read, and the public view (hy_event_socket()).
  */
 #include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <string.h>
@@ -126,19 +128,53 @@ static bool find(const struct hy_record *r, uint64_t key, struct hy_sock_ends *s
 	return false;
 }
 
+/* An argument as the call began, or a new one of an array (pipe's, socketpair's) */
+static bool lookup(const struct hy_record *r, int fd, int result, struct hy_sock_ends *s)
+{
+	if (result)
+		return find(r, hy_sock_ends_key(fd, HY_SOCK_RESULT), s);
+	return find(r, hy_sock_ends_key(fd, HY_SOCK_ARG), s) ||
+	       find(r, hy_sock_ends_key(fd, HY_SOCK_ARRAY), s);
+}
+
+int hy_event_file_name(const struct hy_event *ev, int fd, int result, char *buf, size_t size)
+{
+	struct hy_sock_ends s;
+	int n;
+
+	if (!size || !lookup(&ev->r, fd, result, &s))
+		return -ENOENT;
+	s.name[sizeof(s.name) - 1] = 0;
+	if (s.family)
+		n = snprintf(buf, size, "socket:[%" PRIu64 "]", (uint64_t)s.ino);
+	else if (s.magic == HY_PIPEFS_MAGIC)
+		n = snprintf(buf, size, "pipe:[%" PRIu64 "]", (uint64_t)s.ino);
+	else if (s.magic == HY_ANON_INODE_FS_MAGIC || s.magic == HY_PIDFS_MAGIC)
+		/* pidfs (6.9+) names its files as anon_inodefs did */
+		n = snprintf(buf, size, "anon_inode:%s",
+			     s.magic == HY_PIDFS_MAGIC ? "[pidfd]" : s.name);
+	else if (s.magic == HY_TMPFS_MAGIC || s.magic == HY_HUGETLBFS_MAGIC)
+		n = snprintf(buf, size, "/%s (deleted)", s.name); /* memfd_create's */
+	else
+		n = snprintf(buf, size, "%s", s.name); /* magic 0: /proc's link */
+	return n > 0 && s.name[0] | s.ino ? (int)strlen(buf) : -ENOENT;
+}
+
+int hy_event_fd_cloexec(const struct hy_event *ev, int fd, int result)
+{
+	struct hy_sock_ends s;
+
+	/* only a descriptor read at exit knows its flag */
+	if (!find(&ev->r, hy_sock_ends_key(fd, result ? HY_SOCK_RESULT : HY_SOCK_ARRAY), &s))
+		return -ENOENT;
+	return s.cloexec;
+}
+
 int hy_event_socket(const struct hy_event *ev, int fd, int result, struct hy_socket *out)
 {
-	const struct hy_record *r = &ev->r;
 	struct hy_sock_ends s;
-	bool found;
 
-	/* an argument as the call began, or a new one of socketpair's array */
-	if (result)
-		found = find(r, hy_sock_ends_key(fd, HY_SOCK_RESULT), &s);
-	else
-		found = find(r, hy_sock_ends_key(fd, HY_SOCK_ARG), &s) ||
-			find(r, hy_sock_ends_key(fd, HY_SOCK_ARRAY), &s);
-	if (!found)
+	if (!lookup(&ev->r, fd, result, &s) || !s.family)
 		return -ENOENT;
 	memset(out, 0, sizeof(*out));
 	out->ino = s.ino;

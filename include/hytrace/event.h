@@ -68,6 +68,26 @@ struct hy_socket {
  * record holds none (not a socket, not asked, an escalated call).
  */
 HY_API int hy_event_socket(const struct hy_event *ev, int fd, int result, struct hy_socket *out);
+/**
+ * What /proc/PID/fd/@fd said of descriptor @fd of the call, as the kernel held
+ * it (strace -y's name), for the descriptors the record names itself: a
+ * socket ("socket:[INO]", as hy_event_socket() reads it), and a descriptor the
+ * call returned that has no path of its own (@result 1: the result; 0: one of
+ * an array the call filled, pipe's or socketpair's): "pipe:[INO]",
+ * "anon_inode:[eventfd]", "anon_inode:inotify", "/memfd:NAME (deleted)".
+ * Writes the NUL-terminated name to @buf (cut to @size) and returns its
+ * length, or -ENOENT when the record holds none (a file with a path: its
+ * call names it; -y not asked: hy_want_sockets()).
+ */
+HY_API int hy_event_file_name(const struct hy_event *ev, int fd, int result, char *buf,
+			      size_t size);
+/**
+ * Whether descriptor @fd, one the call returned (@result 1: its result; 0: one
+ * of an array it filled), closes at exec, as the kernel held it when the call
+ * returned: 1 or 0; -ENOENT when the record holds none of it (the records
+ * hy_event_file_name() names).
+ */
+HY_API int hy_event_fd_cloexec(const struct hy_event *ev, int fd, int result);
 /** CLOCK_MONOTONIC ns at entry and exit (exit is 0 when unfinished). */
 HY_API uint64_t hy_event_enter_ns(const struct hy_event *ev);
 HY_API uint64_t hy_event_exit_ns(const struct hy_event *ev);

@@ -28,6 +28,15 @@
  *               buffers, recvmsg into two, sendmmsg of two messages (two
  *               buffers, one), recvmmsg of them into three 8-byte entries
  *               (strace's -e read=/-e write= dumps)
+ *   fdkinds FILE  a descriptor of each kind -y names (a pipe, an eventfd, an
+ *               epoll, a signalfd, a timerfd, an inotify, a memfd, a pidfd,
+ *               FILE) used by the calls whose decoders print descriptors
+ *               themselves (poll, select, epoll_ctl, mmap, ioctl, dup2, dup3,
+ *               fcntl F_DUPFD); then FILE's number reused by a pipe after a
+ *               close_range the log does not watch
+ *   cloexec     three close-on-exec descriptors made without open (eventfd,
+ *               socket, memfd: 3, 4, 5), then an exec of itself as "probe",
+ *               whose fcntl F_GETFD of each fails (EBADF): closed at the exec
  */
 #define _GNU_SOURCE /* struct mmsghdr, sendmmsg: before the first libc header */
 #include <arpa/inet.h>
@@ -37,7 +46,16 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <poll.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/select.h>
+#include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/timerfd.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 
@@ -280,6 +298,85 @@ static int vectors(void)
 	return mmsgs(sv);
 }
 
+/* fdkinds: every descriptor closed at the end, in the order made */
+static int fdkinds(const char *path)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
+	uint64_t one = 1;
+	char c = 'x';
+	sigset_t set;
+	int p[2], q[2], fds[8], n = 0, f, avail;
+	struct pollfd pfd[2];
+	fd_set rd;
+	void *map;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	if (pipe2(p, 0) || write(p[1], &c, 1) != 1 || read(p[0], &c, 1) != 1)
+		die("pipe2: %s", strerror(errno));
+	fds[n++] = eventfd(0, 0);
+	fds[n++] = epoll_create1(0);
+	fds[n++] = signalfd(-1, &set, 0);
+	fds[n++] = timerfd_create(CLOCK_MONOTONIC, 0);
+	fds[n++] = inotify_init1(0);
+	fds[n++] = memfd_create("hy", 0);
+	fds[n++] = syscall(SYS_pidfd_open, getpid(), 0);
+	fds[n++] = f = open(path, O_RDONLY);
+	for (int i = 0; i < n; i++)
+		if (fds[i] < 0)
+			die("fdkinds %d: %s", i, strerror(errno));
+	ev.data.fd = p[0];
+	if (write(fds[0], &one, 8) != 8 || epoll_ctl(fds[1], EPOLL_CTL_ADD, p[0], &ev) ||
+	    write(p[1], &c, 1) != 1)
+		die("eventfd/epoll: %s", strerror(errno));
+	pfd[0] = (struct pollfd){ .fd = p[0], .events = POLLIN };
+	pfd[1] = (struct pollfd){ .fd = fds[0], .events = POLLIN };
+	FD_ZERO(&rd);
+	FD_SET(p[0], &rd);
+	FD_SET(f, &rd);
+	if (poll(pfd, 2, 0) != 2 || syscall(SYS_select, f + 1, &rd, NULL, NULL, NULL) != 2 ||
+	    ioctl(p[0], FIONREAD, &avail))
+		die("poll/select: %s", strerror(errno));
+	map = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, f, 0);
+	if (map == MAP_FAILED || munmap(map, 4096))
+		die("mmap: %s", strerror(errno));
+	if (dup2(f, 20) != 20 || dup3(p[0], 21, O_CLOEXEC) != 21 || fcntl(f, F_DUPFD, 22) != 22)
+		die("dup: %s", strerror(errno));
+	/* FILE's number closed by a call -e trace= may hide, then reused by a pipe */
+	if (syscall(SYS_close_range, f, f, 0) || pipe2(q, 0) || q[0] != f || read(f, &c, 0) != 0)
+		die("reuse: %s", strerror(errno));
+	close(q[0]);
+	close(q[1]);
+	close(22);
+	close(21);
+	close(20);
+	close(p[0]);
+	close(p[1]);
+	for (int i = 0; i < n - 1; i++)
+		close(fds[i]);
+	return 0;
+}
+
+/* cloexec: the descriptors close at the exec; probe finds them closed */
+static int cloexec(const char *self)
+{
+	char *argv[] = { (char *)"compat", (char *)"probe", NULL };
+
+	if (eventfd(0, EFD_CLOEXEC) != 3 || socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0) != 4 ||
+	    memfd_create("hy", MFD_CLOEXEC) != 5)
+		die("cloexec: %s", strerror(errno));
+	execv(self, argv);
+	die("execv: %s", strerror(errno));
+}
+
+static int probe(void)
+{
+	for (int fd = 3; fd <= 5; fd++)
+		if (fcntl(fd, F_GETFD) != -1)
+			die("probe: %d is open", fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 2 && !strcmp(argv[1], "threads"))
@@ -300,6 +397,12 @@ int main(int argc, char **argv)
 		return stats(argv[2]);
 	if (argc > 1 && !strcmp(argv[1], "vectors"))
 		return vectors();
+	if (argc > 2 && !strcmp(argv[1], "fdkinds"))
+		return fdkinds(argv[2]);
+	if (argc > 1 && !strcmp(argv[1], "cloexec"))
+		return cloexec(argv[0]);
+	if (argc > 1 && !strcmp(argv[1], "probe"))
+		return probe();
 	die("usage: compat threads N | fork N FILE | socket | dgram | inherit FILE | tcp [hold] | "
-	    "signal | stat FILE | vectors");
+	    "signal | stat FILE | vectors | fdkinds FILE | cloexec");
 }

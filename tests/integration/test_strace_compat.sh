@@ -55,6 +55,11 @@ t_compat_yy_escalated() { compat yy "$HYTRACE --no-kernel"; }
 # bind or connect shows the socket before it, and sockets closed long before the
 # line is printed are named in full (bpf/sock_ends.bpf.h)
 t_compat_yy() { compat yy; }
+# -y of pipes, anon inodes, pidfds, memfds: read by the kernel as the call that made
+# them returned (bpf/sock_ends.bpf.h's file_put), their lines printed after the
+# process closed them; on the escalated path read from /proc at the call's stop
+t_compat_fds() { compat fds; }
+t_compat_fds_escalated() { compat fds "$HYTRACE --no-kernel"; }
 
 # The list has at least 60 command lines, and a difference that is not listed fails:
 # the comparison is shown an output strace would not print.

@@ -669,7 +669,9 @@ void hy_dec_ioctl(struct hy_printer *p, const struct hy_record *r)
 	uint64_t arg = hy_uarg(r, 2);
 	int tok;
 
-	hy_pr_printf(p, "%d, ", (int)r->args[0]);
+	hy_pr_printf(p, "%d", (int)r->args[0]);
+	hy_pr_fd_note(p, (int)r->args[0], 0);
+	hy_pr_puts(p, ", ");
 	tok = hy_pr_const_open(p, code, HY_NUM_HEX); /* -X: 0x5401 / * TCGETS * / */
 	if (tok) {
 		if (e)

@@ -41,7 +41,9 @@ static void print_mmap(struct hy_printer *p, const uint64_t *a, uint64_t offset)
 	hy_pr_sep(p);
 	/* the kernel keeps the flags' 32 bits (do_mmap's int): strace prints no more */
 	print_mmap_flags(p, (uint32_t)a[3]);
-	hy_pr_printf(p, ", %d, %#" PRIx64, (int)a[4], offset);
+	hy_pr_printf(p, ", %d", (int)a[4]);
+	hy_pr_fd_note(p, (int)a[4], 0);
+	hy_pr_printf(p, ", %#" PRIx64, offset);
 }
 
 /* mmap, and i386's mmap2 (whose offset counts 4096-byte pages). */

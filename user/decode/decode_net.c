@@ -226,6 +226,7 @@ static void print_cmsg_data(struct hy_printer *p, const struct hy_record *r, int
 		for (size_t i = 0; i + 4 <= len; i += 4) {
 			memcpy(v, data + i, 4);
 			hy_pr_printf(p, "%s%d", i ? ", " : "", v[0]);
+			hy_pr_fd_note(p, v[0], 0);
 		}
 		hy_pr_putc(p, ']');
 	} else if (type == SCM_CREDENTIALS && len >= sizeof(v)) {

@@ -52,6 +52,7 @@ void hy_pr_pollfds_at(struct hy_printer *p, const struct hy_record *r, uint64_t 
 			break;
 		}
 		hy_pr_printf(p, "{fd=%d", fds[i].fd);
+		hy_pr_fd_note(p, fds[i].fd, 0);
 		/* the kernel ignores the events of negative descriptors, and so does strace */
 		if (fds[i].fd >= 0) {
 			hy_pr_puts(p, ", events=");
@@ -145,7 +146,8 @@ static bool read_fdset(const struct hy_record *r, enum hy_phase phase, uint64_t 
 	       (!nfds || hy_read(r, phase, addr, set, fdset_bytes(r, nfds)));
 }
 
-static void print_fds(struct hy_printer *p, const uint8_t *set, int nfds)
+/* @named: strace -y names the descriptors of the arguments, not of the result's note */
+static void print_fds(struct hy_printer *p, const uint8_t *set, int nfds, bool named)
 {
 	bool first = true;
 
@@ -154,6 +156,8 @@ static void print_fds(struct hy_printer *p, const uint8_t *set, int nfds)
 		if (!(set[fd / 8] & (1u << (fd % 8))))
 			continue;
 		hy_pr_printf(p, first ? "%d" : " %d", fd);
+		if (named)
+			hy_pr_fd_note(p, fd, 0);
 		first = false;
 	}
 	hy_pr_putc(p, ']');
@@ -172,7 +176,7 @@ void hy_pr_fdset_at(struct hy_printer *p, const struct hy_record *r, enum hy_pha
 		hy_pr_ptr(p, addr);
 		return;
 	}
-	print_fds(p, set, nfds);
+	print_fds(p, set, nfds, true);
 }
 
 static bool is_pselect(const struct hy_record *r)
@@ -238,7 +242,7 @@ bool hy_pr_select_result(struct hy_printer *p, const struct hy_record *r)
 		if (!bits)
 			continue;
 		hy_pr_printf(p, "%s%s ", any ? ", " : "", names[i]);
-		print_fds(p, set[i], nfds);
+		print_fds(p, set[i], nfds, false);
 		any = true;
 	}
 	print_left(p, r, hy_uarg(r, 4), !is_pselect(r), any ? ", " : "");

@@ -646,13 +646,22 @@ void hy_pr_pid_note(struct hy_printer *p, const struct hy_record *r, int pid)
 
 void hy_pr_fd_note(struct hy_printer *p, int fd, int result)
 {
+	static const char deleted[] = " (deleted)";
 	char buf[4096];
 	const char *name;
+	size_t len;
+	bool gone;
 
 	if (!p->fd_name || (fd < 0 && fd != -100 /* AT_FDCWD */) ||
 	    !(name = p->fd_name(p->fd_ctx, p->fd_pid, fd, result, buf, sizeof(buf))))
 		return;
+	/* strace: an unlinked file's mark after the brackets, "3</memfd:x>(deleted)" */
+	len = strlen(name);
+	gone = name[0] == '/' && len > sizeof(deleted) - 1 &&
+	       !strcmp(name + len - (sizeof(deleted) - 1), deleted);
 	hy_pr_putc(p, '<');
-	hy_pr_puts(p, name);
+	hy_pr_write(p, name, gone ? len - (sizeof(deleted) - 1) : len);
 	hy_pr_putc(p, '>');
+	if (gone)
+		hy_pr_puts(p, "(deleted)");
 }

@@ -391,8 +391,25 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 	     (hy_event_arg(ev, 1) == F_DUPFD || hy_event_arg(ev, 1) == F_DUPFD_CLOEXEC))) {
 		cloexec = (!strcmp(name, "dup3") && (hy_event_arg(ev, 2) & O_CLOEXEC)) ||
 			  (!strcmp(name, "fcntl") && hy_event_arg(ev, 1) == F_DUPFD_CLOEXEC);
+		/*
+		 * strace names dup2's target as it was before the call; one the map
+		 * never saw open was closed then (/proc, asked later, has the copy).
+		 */
+		if ((!strcmp(name, "dup2") || !strcmp(name, "dup3")) &&
+		    !entry(p, (int)hy_event_arg(ev, 1)))
+			set(p, (int)hy_event_arg(ev, 1), NULL, false);
 		if (log_fds_name_in(p, pid, (int)hy_event_arg(ev, 0), res, sizeof(res)))
 			pend(t, pid, (int)ret, res, cloexec);
+		return;
+	}
+	/*
+	 * A new descriptor the record names (a pipe, an anon inode, a socket...);
+	 * fcntl's other results are no descriptors (the kernel reads them all)
+	 */
+	if (strncmp(name, "fcntl", 5) &&
+	    hy_event_file_name(ev, (int)ret, 1, res, sizeof(res)) > 0) {
+		forget_fd(p, (int)ret);
+		pend(t, pid, (int)ret, res, hy_event_fd_cloexec(ev, (int)ret, 1) > 0);
 		return;
 	}
 	/*
@@ -422,7 +439,10 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 			  (name[0] == 's' && (hy_event_arg(ev, 1) & SOCK_CLOEXEC));
 		for (int i = 0; i < 2; i++) {
 			forget_fd(p, fds[i]);
-			if (!log_fds_name_in(p, pid, fds[i], res, sizeof(res)))
+			if (hy_event_file_name(ev, fds[i], 0, res, sizeof(res)) > 0)
+				set(p, fds[i], res,
+				    cloexec || hy_event_fd_cloexec(ev, fds[i], 0) > 0);
+			else if (!log_fds_name_in(p, pid, fds[i], res, sizeof(res)))
 				continue;
 			if ((e = entry(p, fds[i])))
 				e->cloexec = cloexec;
@@ -563,6 +583,10 @@ const char *log_fds_name(void *ctx, int pid, int fd, int result, char *buf, size
 	if ((t->what & (LOG_FDS_SOCKET | LOG_FDS_PATH)) &&
 	    kernel_socket(t, pid, fd, result, buf, size))
 		return buf;
+	/* a new one the record names (pipe's array, before the map has it) */
+	if (t->ev && pid == hy_event_pid(t->ev) && fd >= 0 &&
+	    hy_event_file_name(t->ev, fd, result, buf, size) > 0)
+		return decorate(t, pid, fd, buf, size);
 
 	if (result || (fd == t->pending_fd && fd == AT_FDCWD && pid == t->pending_pid)) {
 		if (t->pending_fd != fd || t->pending_pid != pid)

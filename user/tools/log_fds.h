@@ -7,10 +7,14 @@
  * parent's table), so the name is the one the call had when it ran, even after
  * the descriptor was closed or the process ended. The first process's table is
  * read from /proc/PID/fd when it starts (or is attached to), close-on-exec
- * descriptors left out (a launched command is seeded before its exec); a
- * descriptor the calls never named (a socket, an eventfd... whose call drops
- * what the table said; a pipe) is read from /proc/PID/fd when it is first
- * printed, and kept.
+ * descriptors left out (a launched command is seeded before its exec). A new
+ * descriptor without a path (a pipe, an eventfd, an epoll, a pidfd, a memfd,
+ * a socket...) is named from its call's record (hy_event_file_name(): read as
+ * the call returned, with its close-on-exec flag, hy_event_fd_cloexec()); one
+ * no call named (inherited from outside the run, passed over a socket) is
+ * read from /proc/PID/fd when it is first printed, and kept. dup2/dup3's
+ * target is named as it was before the call (not open, if the map never saw
+ * it open).
  *
  * A socket comes with the call's record (hy_event_socket(): read as the call
  * ran), so -y names it socket:[INODE] and -yy (decode-fds=socket,dev,pidfd)
@@ -40,7 +44,9 @@ struct log_fds;
 	"?open,openat,?openat2,?creat,dup,?dup2,dup3,fcntl,close,?close_range,execve,"             \
 	"execveat,?fork,?vfork,clone,?clone3,chdir,fchdir,socket,accept,accept4,"                  \
 	"epoll_create1,eventfd2,memfd_create,timerfd_create,signalfd4,inotify_init1,"              \
-	"?pidfd_open,?pipe,pipe2,socketpair"
+	"?pidfd_open,?pipe,pipe2,socketpair,?epoll_create,?eventfd,?signalfd,?inotify_init,"       \
+	"?userfaultfd,?perf_event_open,?fanotify_init,?io_uring_setup,?pidfd_getfd,"               \
+	"?open_by_handle_at,?open_tree,?fsopen,?fsmount,?fspick"
 
 /* what -e decode-fds= asks for (-y: path; -yy: all) */
 enum {
