@@ -45,7 +45,8 @@ int main(void)
 	S(SYS_fsconfig, fsfd, FSCONFIG_SET_FLAG, "ro", NULL, 0);
 	S(SYS_fsconfig, fsfd, FSCONFIG_SET_BINARY, "fid", value, 9);
 	S(SYS_fsconfig, fsfd, FSCONFIG_SET_FD, "fid", NULL, G(-1));
-	S(SYS_fsconfig, fsfd, FSCONFIG_SET_BINARY, "fid", "fid-value-longer-than-32-bytes-0123456789", 41);
+	S(SYS_fsconfig, fsfd, FSCONFIG_SET_BINARY, "fid",
+	  "fid-value-longer-than-32-bytes-0123456789", 41);
 	S(SYS_fsconfig, fsfd, FSCONFIG_SET_BINARY, "fid", BAD, 4);
 	S(SYS_fsconfig, fsfd, FSCONFIG_SET_STRING, "fid", unterminated, 0);
 	S(SYS_fsconfig, fsfd, FSCONFIG_SET_PATH, "source", "/nonexistent", AT_FDCWD);

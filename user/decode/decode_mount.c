@@ -12,7 +12,6 @@
 #include "decode/args.h"
 #include "decode/decode_mount.h"
 #include "decode/decoders_gen.h"
-#include "decode/format.h"
 #include "decode/printer.h"
 #include "decode/values.h"
 #include "decode/xlat.h"
@@ -38,14 +37,14 @@ void hy_dec_mount(struct hy_printer *p, const struct hy_record *r)
 	skip_type = flags & (MS_REMOUNT | MS_BIND | MS_MOVE | MS_SHARED | MS_PRIVATE | MS_SLAVE |
 			     MS_UNBINDABLE);
 	skip_data = !(flags & MS_REMOUNT) && skip_type;
-	hy_pr_arg(p, r, 0);
+	hy_pr_str_arg(p, r, r->args[0], 0);
 	hy_pr_sep(p);
-	hy_pr_arg(p, r, 1);
+	hy_pr_str_arg(p, r, r->args[1], 0);
 	hy_pr_sep(p);
 	if (skip_type)
 		hy_pr_ptr(p, r->args[2]);
 	else
-		hy_pr_arg(p, r, 2);
+		hy_pr_str_arg(p, r, r->args[2], p->strsize);
 	hy_pr_sep(p);
 	if (magic)
 		hy_pr_puts(p, flags ? "MS_MGC_VAL|" : "MS_MGC_VAL");
@@ -55,7 +54,7 @@ void hy_dec_mount(struct hy_printer *p, const struct hy_record *r)
 	if (skip_data)
 		hy_pr_ptr(p, r->args[4]);
 	else
-		hy_pr_arg(p, r, 4);
+		hy_pr_str_arg(p, r, r->args[4], p->strsize);
 }
 
 /* swapon(path, flags): the priority in the low bits as a number after the flags */
@@ -63,7 +62,7 @@ void hy_dec_swapon(struct hy_printer *p, const struct hy_record *r)
 {
 	uint32_t flags = (uint32_t)r->args[1], prio = flags & SWAP_FLAG_PRIO_MASK;
 
-	hy_pr_arg(p, r, 0);
+	hy_pr_str_arg(p, r, r->args[0], 0);
 	hy_pr_sep(p);
 	if (flags & ~SWAP_FLAG_PRIO_MASK) {
 		hy_pr_flags(p, HY_X_SWAP_FLAGS, flags & ~SWAP_FLAG_PRIO_MASK, NULL);
@@ -83,12 +82,13 @@ void hy_dec_fsconfig(struct hy_printer *p, const struct hy_record *r)
 	uint64_t value = r->args[3];
 	bool keyed = cmd <= FSCONFIG_SET_FD;
 
-	hy_pr_arg(p, r, 0);
+	hy_pr_printf(p, "%d", (int)r->args[0]);
+	hy_pr_fd_note(p, (int)r->args[0], 0);
 	hy_pr_sep(p);
-	hy_pr_arg(p, r, 1);
+	hy_pr_enum(p, HY_X_FSCONFIG_CMD, cmd);
 	hy_pr_sep(p);
 	if (keyed)
-		hy_pr_arg(p, r, 2);
+		hy_pr_str_arg(p, r, r->args[2], p->strsize);
 	else
 		hy_pr_ptr(p, r->args[2]);
 	hy_pr_sep(p);
@@ -144,7 +144,7 @@ void hy_dec_quotactl(struct hy_printer *p, const struct hy_record *r)
 	hy_pr_enum(p, HY_X_QUOTA_TYPE, word & SUBCMDMASK);
 	hy_pr_puts(p, ")");
 	hy_pr_sep(p);
-	hy_pr_arg(p, r, 1);
+	hy_pr_str_arg(p, r, r->args[1], 0);
 	if (cmd == Q_SYNC || cmd == Q_QUOTAOFF)
 		return;
 	hy_pr_printf(p, ", %d, ", (int)r->args[2]);
@@ -178,7 +178,8 @@ void hy_pr_mount_attr_at(struct hy_printer *p, const struct hy_record *r, enum h
 	hy_pr_enum(p, HY_X_MS_PROPAGATION, a.propagation);
 	hy_pr_printf(p, ", userns_fd=%" PRIu64, (uint64_t)a.userns_fd);
 	if (size > sizeof(a)) {
-		if (more > held || more > sizeof(tail) || !hy_read(r, phase, addr + sizeof(a), tail, more)) {
+		if (more > held || more > sizeof(tail) ||
+		    !hy_read(r, phase, addr + sizeof(a), tail, more)) {
 			hy_pr_puts(p, ", ???");
 		} else {
 			for (uint64_t i = 0; i < more; i++)
