@@ -15,6 +15,7 @@
 #include "decode/printer.h"
 #include "decode/values.h"
 #include "decode/xlat.h"
+#include "hy_event.h"
 #include "syscall_table.h"
 
 /* The old magic in the upper half of mount's flags, which the kernel discards. */
@@ -94,7 +95,10 @@ void hy_dec_fsconfig(struct hy_printer *p, const struct hy_record *r)
 	hy_pr_sep(p);
 	switch (cmd) {
 	case FSCONFIG_SET_STRING: {
-		/* the value's string capture failed: the bytes aux asked for (none) are no string */
+		/*
+		 * one byte at least, or the string capture faulted (unterminated at a
+		 * page's end) and what is there is the empty capture of aux's 0 bytes
+		 */
 		char c;
 
 		if (hy_read(r, HY_PHASE_ENTER, value, &c, 1))
@@ -104,8 +108,8 @@ void hy_dec_fsconfig(struct hy_printer *p, const struct hy_record *r)
 		break;
 	}
 	case FSCONFIG_SET_BINARY: {
-		/* the bytes the value's string capture holds (a NUL before aux: the address) */
-		uint8_t buf[256];
+		/* aux bytes, as many as -s shows (capture_plan.c reads them for fsconfig) */
+		uint8_t buf[HY_CAP_MAX];
 		size_t n = aux < 0 ? 0 : (size_t)aux;
 		size_t show = n < p->strsize ? n : p->strsize;
 
