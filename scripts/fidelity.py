@@ -127,6 +127,8 @@ def normalise(lines):
             mu = IPC_ID_USER.match(line)
             if mu and mu.group(2) in ids:
                 line = line[:mu.start(2)] + ids[mu.group(2)] + line[mu.end(2):]
+                # the padding counted the id's digits, which differ between runs
+                line = re.sub(r"\) +=( |$)", r") =\1", line)
             line = TIME_FIELDS.sub(lambda m: m.group(1) + "=N", line)
             line = TMS_COMMENT.sub("=N", line)
             line = DATE_COMMENT.sub("", line)
