@@ -10,8 +10,9 @@ off (setarch -R), so addresses agree without being rewritten. The logs are
 normalised only where the two runs must differ: process ids (numbered in order
 of appearance), strace's <unfinished ...>/<... resumed> pairs (joined where the
 call finished: hytrace prints a call then), times and ids the kernel hands out
-(clock values, SysV ids, random bytes, the guest's environment address). Lines are then compared per process: the
-calls in order, signal and exit lines as a set.
+(clock values, SysV ids, random bytes, the guest's environment address,
+times' ticks (its result, the CPU times) and sysinfo's counters). Lines are
+then compared per process: the calls in order, signal and exit lines as a set.
 
 Usage: scripts/fidelity.py [--out DIR] [--family F ...] [--mode kernel|nokernel]
                            [--diff] [--json FILE] [--floors FILE]
@@ -34,7 +35,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FAMILIES = ("file", "stat", "process", "signal", "net", "poll", "time", "mm", "ipc",
-            "ioctl", "misc")
+            "ioctl", "misc", "sched", "fd", "mount")
 MODES = ("kernel", "nokernel")
 TIMEOUT = 60
 
@@ -75,8 +76,14 @@ def run(cmd, log):
 RESUMED = re.compile(r"^<\.\.\. (\w+) resumed>(.*)$")
 UNFINISHED = " <unfinished ...>"
 TIME_FIELDS = re.compile(r"\b(tv_sec|tv_nsec|tv_usec|ru_utime|ru_stime|si_utime|si_stime|"
+                         r"tms_utime|tms_stime|tms_cutime|tms_cstime|"
                          r"msg_[scr]time|sem_[oc]time|shm_[adc]time|msg_qbytes|msg_lspid|"
                          r"msg_lrpid|shm_cpid|shm_lpid)=\d+")
+# What the system's state changes between the two runs: times' clock ticks, sysinfo's counters
+SYSINFO_FIELDS = re.compile(r"\b(uptime|freeram|sharedram|bufferram|freeswap|procs)=\d+|"
+                            r"\bloads=\[[\d, ]*\]")
+# a CPU time in clock ticks has its seconds in a comment ("tms_stime=1 /* 0.01 s */")
+TMS_COMMENT = re.compile(r"=N /\* [\d.]+ s \*/")
 DATE_COMMENT = re.compile(r" /\* \d{4}-\d\d-\d\dT[^*]*\*/")
 IPC_ID_CALL = re.compile(r"^(msgget|semget|shmget|timer_create)\(")
 # The calls that take such an id, as their first argument: only there is a number
@@ -120,10 +127,17 @@ def normalise(lines):
             mu = IPC_ID_USER.match(line)
             if mu and mu.group(2) in ids:
                 line = line[:mu.start(2)] + ids[mu.group(2)] + line[mu.end(2):]
+                # the padding counted the id's digits, which differ between runs
+                line = re.sub(r"\) +=( |$)", r") =\1", line)
             line = TIME_FIELDS.sub(lambda m: m.group(1) + "=N", line)
+            line = TMS_COMMENT.sub("=N", line)
             line = DATE_COMMENT.sub("", line)
             if line.startswith("execve("):  # the environment's address: the stack's layout
                 line = re.sub(r"0x[0-9a-f]+ /\* (\d+) vars \*/", r"ENVP /* \1 vars */", line)
+            if line.startswith("sysinfo({"):
+                line = SYSINFO_FIELDS.sub(lambda m: m.group(0).split("=")[0] + "=N", line)
+            if line.startswith("times({"):
+                line = re.sub(r"= \d+$", "= N", line)
             if line.startswith("getrandom("):  # random bytes (glibc's own call)
                 line = re.sub(r'"(\\x[0-9a-f]{2})+"', '"RANDOM"', line)
             mi = IPC_ID_CALL.match(line)

@@ -232,6 +232,13 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, unsigned
 	}
 	add_follows(ent, plan);
 	/*
+	 * fsconfig's value is a string, or for FSCONFIG_SET_BINARY as many bytes
+	 * as aux says (strace prints them whatever they hold): both are read, the
+	 * string first (a string is looked up by its address's first capture)
+	 */
+	if (!strcmp(ent->name, "fsconfig") && ent->nargs == 5)
+		add(plan->enter, 3, HY_CAP_BUF_ARG, 4 | cap(strsize) << 3);
+	/*
 	 * what the descriptor is, where its data is read (strace looks it up then):
 	 * received data at exit; its aux, how much data a netlink socket's call
 	 * captures (both paths look the socket up before the data). Last in the

@@ -215,6 +215,8 @@ static const struct hy_struct_info struct_info[HY_S_STRUCT_COUNT] = {
 	[HY_S_SIGEVENT] = { 64 },
 	[HY_S_GIDS] = { 32 * 4 },
 	[HY_S_SCHED_ATTR] = { 56 },
+	/* the first version (32 bytes) and what a longer size says follows: strace prints it */
+	[HY_S_MOUNT_ATTR] = { 256 },
 	/* read at exit too: F_GETLK and F_GETOWN_EX write it */
 	[HY_S_FLOCK] = { 32, HY_CAP_FIXED, true },
 	[HY_S_ITIMERVAL] = { 32 },

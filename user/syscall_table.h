@@ -139,6 +139,7 @@ enum hy_struct_id {
 	HY_S_NODEMASK,	  /* a NUMA node mask: its first 256 bytes (strace's -s 32 words) */
 	HY_S_MMSGHDR,	  /* recvmmsg's struct mmsghdr array: the received entries */
 	HY_S_MMSGHDR_IN,  /* sendmmsg's: the given entries, read at exit (their msg_len) */
+	HY_S_MOUNT_ATTR,  /* struct mount_attr (mount_setattr), its first version */
 	HY_S_STRUCT_COUNT,
 };
 
@@ -282,6 +283,23 @@ enum hy_xlat_id {
 	HY_X_SYSLOG_ACTION,
 	HY_X_LOGLEVEL,
 	HY_X_XATTR_FLAGS,
+	HY_X_FAN_MARK_FLAGS,
+	HY_X_FAN_EVENT_MASK,
+	HY_X_SPLICE_FLAGS,
+	HY_X_PIDFD_FLAGS,
+	HY_X_MS_FLAGS,
+	HY_X_MS_PROPAGATION,
+	HY_X_UMOUNT_FLAGS,
+	HY_X_FSOPEN_FLAGS,
+	HY_X_FSCONFIG_CMD,
+	HY_X_FSMOUNT_FLAGS,
+	HY_X_MOUNT_ATTR,
+	HY_X_MOVE_MOUNT_FLAGS,
+	HY_X_OPEN_TREE_FLAGS,
+	HY_X_FSPICK_FLAGS,
+	HY_X_SWAP_FLAGS,
+	HY_X_QUOTA_CMD,
+	HY_X_QUOTA_TYPE,
 	HY_X_XLAT_COUNT,
 };
 

@@ -99,7 +99,8 @@ static void test_strings_take_two_bytes_more_than_shown(void **state)
 
 		assert_slot(p.enter, 0, HY_CAP_STR, 0, HY_PATH_MAX, false);
 		assert_slot(p.enter, 1, HY_CAP_STR, 1, HY_PATH_MAX, false);
-		assert_slot(p.enter, 2, HY_CAP_STR, 2, min_cap(strsizes[i] + 2), true);
+		assert_slot(p.enter, 2, HY_CAP_STR, 2, min_cap(strsizes[i] + 2), false);
+		assert_slot(p.enter, 3, HY_CAP_STR, 4, min_cap(strsizes[i] + 2), true);
 	}
 }
 
@@ -113,9 +114,26 @@ static void test_huge_strsize_is_clamped(void **state)
 		struct hy_plan m = plan("mount", huge[i]), w = plan("write", huge[i]);
 		struct hy_plan e = plan("execve", huge[i]);
 
-		assert_slot(m.enter, 2, HY_CAP_STR, 2, HY_CAP_MAX, true);
+		assert_slot(m.enter, 2, HY_CAP_STR, 2, HY_CAP_MAX, false);
 		assert_slot(w.enter, 0, HY_CAP_BUF_ARG, 1, 2 | HY_CAP_MAX << 3, true);
 		assert_slot(e.enter, 1, HY_CAP_ARGV, 1, HY_CAP_MAX, false);
+	}
+}
+
+/*
+ * fsconfig(fd, cmd, STR key, PATH value, aux): the value is a string, a path or
+ * (FSCONFIG_SET_BINARY) aux bytes, so its bytes are read too, after the arguments.
+ */
+static void test_fsconfig_value_also_as_bytes(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < NSIZES; i++) {
+		struct hy_plan p = plan("fsconfig", strsizes[i]);
+
+		assert_slot(p.enter, 0, HY_CAP_STR, 2, min_cap(strsizes[i] + 2), false);
+		assert_slot(p.enter, 1, HY_CAP_STR, 3, HY_PATH_MAX, false);
+		assert_slot(p.enter, 2, HY_CAP_BUF_ARG, 3, 4 | min_cap(strsizes[i]) << 3, true);
+		assert_none(p.exit);
 	}
 }
 
@@ -590,6 +608,13 @@ static int check_list(const struct hy_sysent *ent, const struct hy_cap_slot *lis
 		assert_int_equal(list[n - 1].aux, netlink_cap(0));
 		n--;
 	}
+	/* fsconfig's value as aux's bytes too (FSCONFIG_SET_BINARY), after the arguments */
+	if (n && !strcmp(ent->name, "fsconfig") && list[n - 1].kind == HY_CAP_BUF_ARG) {
+		assert_int_equal(ph, HY_PHASE_ENTER);
+		assert_int_equal(list[n - 1].arg, 3);
+		assert_int_equal(list[n - 1].aux & 7, 4);
+		n--;
+	}
 	/* a pointer followed inside a struct (SIOCGIFCONF's), after the arguments, at exit */
 	while (n && list[n - 1].kind == HY_CAP_FOLLOW) {
 		assert_int_equal(ph, HY_PHASE_EXIT);
@@ -686,6 +711,7 @@ int main(void)
 		cmocka_unit_test(test_paths_are_captured_whole),
 		cmocka_unit_test(test_strings_take_two_bytes_more_than_shown),
 		cmocka_unit_test(test_huge_strsize_is_clamped),
+		cmocka_unit_test(test_fsconfig_value_also_as_bytes),
 		cmocka_unit_test(test_input_buffer_length_from_an_argument),
 		cmocka_unit_test(test_netlink_widens_only_data),
 		cmocka_unit_test(test_output_buffer_length_from_the_result),

@@ -124,7 +124,8 @@ void hy_pr_gids_at(struct hy_printer *p, const struct hy_record *r, enum hy_phas
 
 	if (show > HY_GIDS_MAX)
 		show = HY_GIDS_MAX;
-	if (count < 0 || !hy_read(r, phase, addr, buf, (size_t)show * w)) {
+	/* an empty list is not read: strace prints "[]" for any address but NULL */
+	if (count < 0 || !addr || (show && !hy_read(r, phase, addr, buf, (size_t)show * w))) {
 		hy_pr_ptr(p, addr);
 		return;
 	}

@@ -12,6 +12,7 @@
 #include "decode/decode_file.h"
 #include "decode/decode_io.h"
 #include "decode/decode_ipc.h"
+#include "decode/decode_mount.h"
 #include "decode/decode_net.h"
 #include "decode/decode_poll.h"
 #include "decode/decode_resource.h"
@@ -128,6 +129,13 @@ static void gids_at(struct hy_printer *p, const struct hy_record *r, enum hy_pha
 	hy_pr_gids_at(p, r, phase, addr, phase == HY_PHASE_EXIT ? r->ret : hy_sarg(r, arg - 1));
 }
 
+/* struct mount_attr: its size in the next argument */
+static void mount_attr_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+			  uint64_t addr, int arg)
+{
+	hy_pr_mount_attr_at(p, r, phase, addr, hy_uarg(r, arg + 1));
+}
+
 static void open_how_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
 			uint64_t addr, int arg)
 {
@@ -202,6 +210,7 @@ static const struct {
 	[HY_S_SIGEVENT] = { .at = hy_pr_sigevent_at },
 	[HY_S_GIDS] = { .at_arg = gids_at },
 	[HY_S_SCHED_ATTR] = { .at = hy_pr_sched_attr_at },
+	[HY_S_MOUNT_ATTR] = { .at_arg = mount_attr_at },
 };
 
 void hy_pr_struct(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,

@@ -219,6 +219,31 @@ static const struct hy_xlat_ent fan_init_flags_ent[] = {
 };
 END(fan_init_flags, "FAN_???");
 
+static const struct hy_xlat_ent fan_mark_flags_ent[] = {
+	X(FAN_MARK_ADD), X(FAN_MARK_REMOVE), X(FAN_MARK_DONT_FOLLOW), X(FAN_MARK_ONLYDIR),
+	X(FAN_MARK_MOUNT), X(FAN_MARK_IGNORED_MASK), X(FAN_MARK_IGNORED_SURV_MODIFY),
+	X(FAN_MARK_FLUSH), X(FAN_MARK_FILESYSTEM), X(FAN_MARK_EVICTABLE), X(FAN_MARK_IGNORE),
+};
+END(fan_mark_flags, "FAN_MARK_???");
+
+/* no combined names (FAN_CLOSE, FAN_MOVE): strace 6.1 prints their parts */
+static const struct hy_xlat_ent fan_event_mask_ent[] = {
+	X(FAN_ACCESS), X(FAN_MODIFY), X(FAN_ATTRIB), X(FAN_CLOSE_WRITE), X(FAN_CLOSE_NOWRITE),
+	X(FAN_OPEN), X(FAN_MOVED_FROM), X(FAN_MOVED_TO), X(FAN_CREATE), X(FAN_DELETE),
+	X(FAN_DELETE_SELF), X(FAN_MOVE_SELF), X(FAN_OPEN_EXEC), X(FAN_Q_OVERFLOW),
+	X(FAN_FS_ERROR), X(FAN_OPEN_PERM), X(FAN_ACCESS_PERM), X(FAN_OPEN_EXEC_PERM),
+	{ 0x80000, "FAN_DIR_MODIFY" }, X(FAN_ONDIR), X(FAN_EVENT_ON_CHILD), X(FAN_RENAME),
+};
+END(fan_event_mask, "FAN_???");
+
+static const struct hy_xlat_ent splice_flags_ent[] = {
+	X(SPLICE_F_MOVE), X(SPLICE_F_NONBLOCK), X(SPLICE_F_MORE), X(SPLICE_F_GIFT),
+};
+END(splice_flags, "SPLICE_F_???");
+
+static const struct hy_xlat_ent pidfd_flags_ent[] = { { O_NONBLOCK, "PIDFD_NONBLOCK" } };
+END(pidfd_flags, "PIDFD_???");
+
 static const struct hy_xlat_ent sync_file_range_flags_ent[] = {
 	X(SYNC_FILE_RANGE_WAIT_BEFORE), X(SYNC_FILE_RANGE_WRITE), X(SYNC_FILE_RANGE_WAIT_AFTER),
 };
@@ -262,5 +287,9 @@ const struct hy_xlat *const hy_xlat_file[HY_X_XLAT_COUNT] = {
 	[HY_X_FAN_INIT_FLAGS] = &x_fan_init_flags,
 	[HY_X_SYNC_FILE_RANGE_FLAGS] = &x_sync_file_range_flags,
 	[HY_X_XATTR_FLAGS] = &x_xattr_flags,
+	[HY_X_FAN_MARK_FLAGS] = &x_fan_mark_flags,
+	[HY_X_FAN_EVENT_MASK] = &x_fan_event_mask,
+	[HY_X_SPLICE_FLAGS] = &x_splice_flags,
+	[HY_X_PIDFD_FLAGS] = &x_pidfd_flags,
 };
 /* clang-format on */
