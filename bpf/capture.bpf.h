@@ -99,19 +99,37 @@ static __always_inline void put_chunk(struct scratch *s, __u32 off, __u64 addr, 
 	*(volatile __u32 *)&s->off = off + sizeof(*k) + ((len + 7) & ~7u);
 }
 
-/* A NUL-terminated string of at most @cap bytes (the NUL included). */
-static __always_inline void capture_str(struct scratch *s, __u64 addr, __u32 cap, __u8 arg)
+/*
+ * The two leaf captures are global functions: the verifier checks each once,
+ * not once per place that calls it (argv's 64 strings, the iovec and mmsg
+ * loops' entries, every slot kind), which made most of its work and of
+ * start-up (HACKING.md, "Verification cost"). Scalars only (5.10), the
+ * scratch value found again by each.
+ */
+static __always_inline struct scratch *scratch_get(void)
 {
-	__u32 off = scratch_off(s);
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&scratch_map, &zero);
+}
+
+/* A NUL-terminated string of at most @cap bytes (the NUL included). */
+__attribute__((noinline)) int capture_str(__u64 addr, __u32 cap, __u32 arg)
+{
+	struct scratch *s = scratch_get();
+	__u32 off;
 	long n;
 
+	if (!s)
+		return 0;
+	off = scratch_off(s);
 	if (off >= CAP_OFF_MAX)
-		return;
+		return 0;
 	off &= CAP_OFF_MAX - 1;
 	barrier_var(cap);
 	cap &= CAP_LEN_MASK;
 	if (!cap)
-		return;
+		return 0;
 	n = bpf_probe_read_user_str(&s->buf[off + sizeof(struct hy_kcap)], cap, (void *)addr);
 	if (n < 0)
 		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
@@ -120,6 +138,7 @@ static __always_inline void capture_str(struct scratch *s, __u64 addr, __u32 cap
 	else
 		put_chunk(s, off, addr, (n - 1) & CAP_LEN_MASK, arg,
 			  HY_KCAP_STR | (n == cap ? HY_KCAP_TRUNC : 0));
+	return 0;
 }
 
 /*
@@ -136,21 +155,24 @@ static __always_inline __u32 page_part(__u64 addr, __u32 len)
 }
 
 /* @len bytes (@trunc: the object is longer); what a page holds if the rest faults. */
-static __always_inline void capture_buf(struct scratch *s, __u64 addr, __u32 len, bool trunc,
-					__u8 arg)
+__attribute__((noinline)) int capture_buf(__u64 addr, __u32 len, __u32 trunc, __u32 arg)
 {
-	__u32 off = scratch_off(s), part;
+	struct scratch *s = scratch_get();
+	__u32 off, part;
 	void *dst;
 
+	if (!s)
+		return 0;
+	off = scratch_off(s);
 	if (off >= CAP_OFF_MAX)
-		return;
+		return 0;
 	off &= CAP_OFF_MAX - 1;
 	dst = &s->buf[off + sizeof(struct hy_kcap)];
 	barrier_var(len);
 	len &= CAP_LEN_MASK;
 	if (!len || !bpf_probe_read_user(dst, len, (void *)addr)) {
 		put_chunk(s, off, addr, len, arg, trunc ? HY_KCAP_TRUNC : 0);
-		return;
+		return 0;
 	}
 	part = page_part(addr, len);
 	barrier_var(part);
@@ -159,6 +181,7 @@ static __always_inline void capture_buf(struct scratch *s, __u64 addr, __u32 len
 		put_chunk(s, off, addr, part, arg, HY_KCAP_TRUNC);
 	else
 		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
+	return 0;
 }
 
 /*
@@ -238,7 +261,7 @@ static __always_inline void capture_argv(struct scratch *s, __u64 addr, __u32 ca
 
 		if (!p)
 			break;
-		capture_str(s, p, cap, arg);
+		capture_str(p, cap, arg);
 	}
 }
 
@@ -345,7 +368,7 @@ static __always_inline void capture_iovec(struct scratch *s, __u64 addr, __u64 c
 		show = len < maxbuf ? len : maxbuf;
 		*(volatile __u64 *)&s->iov_left = rest - len;
 		if (s->iov[i].base)
-			capture_buf(s, s->iov[i].base, show, len > show, arg);
+			capture_buf(s->iov[i].base, show, len > show, arg);
 	}
 }
 
@@ -503,11 +526,11 @@ static __always_inline void capture_msghdr(struct scratch *s, __u64 addr, __u32 
 	}
 	namelen = namelen < 128 ? namelen : 128;
 	if (name && namelen && !((flags & CAP_AT_EXIT) && ret < 0))
-		capture_buf(s, name, namelen, false, arg);
+		capture_buf(name, namelen, false, arg);
 	/* the control messages (SCM_RIGHTS, SCM_CREDENTIALS): their first bytes */
 	ctllen = controllen < HY_CMSG_CAP ? controllen : HY_CMSG_CAP;
 	if (control && ctllen && !((flags & CAP_AT_EXIT) && ret < 0))
-		capture_buf(s, control, ctllen, false, arg);
+		capture_buf(control, ctllen, false, arg);
 	if (iov)
 		capture_iovec_slot(iov, iovlen, maxbuf, ret,
 				   (flags & (CAP_AT_EXIT | CAP_IOV32)) | arg << 8);
@@ -577,21 +600,21 @@ __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg
 	}
 	switch (kind) {
 	case HY_CAP_STR:
-		capture_str(s, addr, cap, arg);
+		capture_str(addr, cap, arg);
 		break;
 	case HY_CAP_PTRS:
 		capture_ptrs(s, addr, arg);
 		break;
 	case HY_CAP_BUF_ARG:
-		capture_buf(s, addr, len_arg < bufcap ? len_arg : bufcap, len_arg > bufcap, arg);
+		capture_buf(addr, len_arg < bufcap ? len_arg : bufcap, len_arg > bufcap, arg);
 		break;
 	case HY_CAP_BUF_RET:
 		if (ret > 0)
-			capture_buf(s, addr, (__u64)ret < cap ? ret : cap, (__u64)ret > cap, arg);
+			capture_buf(addr, (__u64)ret < cap ? ret : cap, (__u64)ret > cap, arg);
 		break;
 	case HY_CAP_FIXED:
 		if (ret >= 0) /* an output struct of a failed call holds nothing */
-			capture_buf(s, addr, cap, false, arg);
+			capture_buf(addr, cap, false, arg);
 		break;
 	case HY_CAP_IOVEC:
 		capture_iovec_slot(addr, len_arg, bufcap, ret, (flags & CAP_AT_EXIT) | arg << 8);
@@ -648,7 +671,7 @@ __attribute__((noinline)) int capture_follow_slot(__u64 addr, __u64 value, __s64
 	want = (__u32)len < f->max ? (__u32)len : f->max;
 	if (want > HY_CAP_MAX)
 		want = HY_CAP_MAX;
-	capture_buf(s, ptr, want, (__u32)len > want, packed & 0xff);
+	capture_buf(ptr, want, (__u32)len > want, packed & 0xff);
 	return 0;
 }
 
