@@ -37,6 +37,7 @@ struct scratch {
 	__u32 sock_data; /* a netlink socket's data: at least this much (capture_sock_slot) */
 	__u64 dirents_pos;
 	__u64 iov_left; /* bytes of the result not yet given to an iovec buffer (same) */
+	__u64 args[6];	/* the call's arguments, for capture_slots (a global function) */
 	/*
 	 * capture_iovec's array, here rather than on its stack: three calls deep
 	 * (program, capture_slot, capture_iovec_slot) the frames passed 5.10's and
@@ -483,32 +484,37 @@ __attribute__((noinline)) int capture_iovec_slot(__u64 addr, __u64 count, __u32 
 static __always_inline void capture_msghdr(struct scratch *s, __u64 addr, __u32 maxbuf, __s64 ret,
 					   __u32 flags, __u8 arg)
 {
-	struct {
+	/*
+	 * Read straight into its chunk: a copy on the stack (64 bytes) took the
+	 * deepest call chain (the program, capture_slots_exit, capture_mmsg_slot,
+	 * capture_iovec_slot, capture_buf) past the verifier's 512 bytes.
+	 */
+	struct msg {
 		__u64 name;
 		__u32 namelen, _pad;
 		__u64 iov, iovlen, control, controllen;
 		__u32 msg_flags, _pad2;
 		__u32 msg_len, _pad3; /* an mmsghdr's */
-	} m;
+	} * m;
 	__u32 off = scratch_off(s), namelen, ctllen;
-	__u32 size = flags & CAP_IOV32 ? 28 : flags & CAP_MMSG ? sizeof(m) : 56;
+	__u32 size = flags & CAP_IOV32 ? 28 : flags & CAP_MMSG ? sizeof(*m) : 56;
 	__u64 name, iov, iovlen, control, controllen;
 
 	if (off >= CAP_OFF_MAX)
 		return;
 	off &= CAP_OFF_MAX - 1;
+	m = (struct msg *)&s->buf[off + sizeof(struct hy_kcap)];
 	barrier_var(size);
 	size &= 127;
-	if (size > sizeof(m))
+	if (size > sizeof(*m))
 		return;
-	if (bpf_probe_read_user(&m, size, (void *)addr)) {
+	if (bpf_probe_read_user(m, size, (void *)addr)) {
 		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
 		return;
 	}
-	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], &m, sizeof(m));
 	put_chunk(s, off, addr, size, arg, 0);
 	if (flags & CAP_IOV32) {
-		__u32 *w = (__u32 *)&m;
+		__u32 *w = (__u32 *)m;
 
 		name = w[0];
 		namelen = w[1];
@@ -517,12 +523,12 @@ static __always_inline void capture_msghdr(struct scratch *s, __u64 addr, __u32 
 		control = w[4];
 		controllen = w[5];
 	} else {
-		name = m.name;
-		namelen = m.namelen;
-		iov = m.iov;
-		iovlen = m.iovlen;
-		control = m.control;
-		controllen = m.controllen;
+		name = m->name;
+		namelen = m->namelen;
+		iov = m->iov;
+		iovlen = m->iovlen;
+		control = m->control;
+		controllen = m->controllen;
 	}
 	namelen = namelen < 128 ? namelen : 128;
 	if (name && namelen && !((flags & CAP_AT_EXIT) && ret < 0))
@@ -701,33 +707,36 @@ __attribute__((noinline)) int capture_dirents_slot(__u64 addr, __s64 ret, __u32 
 }
 
 /*
- * A record with captures: built in the scratch buffer, copied into the ring.
- * Returns true when some memory could not be read (not resident).
+ * One phase's slots of a call (a plan's list, packed in two scalars), its
+ * arguments in the scratch value. The list's loop as a global function: the
+ * verifier walks it once per variant, not once per place a record is built
+ * (four in sys_exit). One variant per (@with_argv, @at_exit) pair, so that
+ * the argv walk is verified in sys_enter only, getdents' and mmsg's in
+ * sys_exit only.
  */
-static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
-					    const struct hy_cap_slot *list, const __u64 *args,
-					    __s64 ret, bool with_argv, bool at_exit)
+static __always_inline void capture_slots(__u64 lo, __u64 hi, __s64 ret, bool with_argv,
+					  bool at_exit)
 {
-	__u32 zero = 0, off, flags = at_exit ? CAP_AT_EXIT : 0;
+	__u32 zero = 0, flags = at_exit ? CAP_AT_EXIT : 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
-	struct hy_kev_hdr *e;
+	const __u64 *args;
 
 	if (!s)
-		return false;
-	e = (struct hy_kev_hdr *)s->buf;
-	__builtin_memcpy(s->buf, src, hdr_size); /* constant: the callers are inlined */
-	s->off = hdr_size;
-	s->ncap = 0;
-	s->faulted = 0;
-	s->sock_data = 0;
+		return;
+	args = s->args;
 	/* the socket first: its family says how much of its data to capture */
 #pragma unroll
-	for (int i = 0; i < HY_PLAN_SLOTS; i++)
-		if (list[i].kind == HY_CAP_SOCK)
-			capture_sock_slot(arg_at(args, list[i].arg), list[i].aux);
+	for (int i = 0; i < HY_PLAN_SLOTS; i++) {
+		__u32 w = (i < 2 ? lo : hi) >> (i % 2 * 32);
+		struct hy_cap_slot c = { .kind = w, .arg = w >> 8, .aux = w >> 16 };
+
+		if (c.kind == HY_CAP_SOCK)
+			capture_sock_slot(arg_at(args, c.arg), c.aux);
+	}
 #pragma unroll
 	for (int i = 0; i < HY_PLAN_SLOTS; i++) {
-		struct hy_cap_slot c = list[i];
+		__u32 w = (i < 2 ? lo : hi) >> (i % 2 * 32);
+		struct hy_cap_slot c = { .kind = w, .arg = w >> 8, .aux = w >> 16 };
 
 		if (!c.kind)
 			break;
@@ -753,6 +762,62 @@ static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
 				     arg_at(args, c.arg), arg_at(args, c.aux & 7), ret, flags);
 		}
 	}
+}
+
+__attribute__((noinline)) int capture_slots_argv(__u64 lo, __u64 hi)
+{
+	capture_slots(lo, hi, 0, true, false);
+	return 0;
+}
+
+__attribute__((noinline)) int capture_slots_entry(__u64 lo, __u64 hi)
+{
+	capture_slots(lo, hi, 0, false, false);
+	return 0;
+}
+
+__attribute__((noinline)) int capture_slots_exit(__u64 lo, __u64 hi, __s64 ret)
+{
+	capture_slots(lo, hi, ret, false, true);
+	return 0;
+}
+
+/* A slot as the scalar it is (kind, arg, aux in its little-endian bytes). */
+static __always_inline __u64 slot_bits(const struct hy_cap_slot *c)
+{
+	return c->kind | (__u32)c->arg << 8 | (__u32)c->aux << 16;
+}
+
+/*
+ * A record with captures: built in the scratch buffer, copied into the ring.
+ * Returns true when some memory could not be read (not resident).
+ */
+static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
+					    const struct hy_cap_slot *list, const __u64 *args,
+					    __s64 ret, bool with_argv, bool at_exit)
+{
+	__u32 zero = 0, off;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
+	struct hy_kev_hdr *e;
+	__u64 lo, hi;
+
+	if (!s)
+		return false;
+	e = (struct hy_kev_hdr *)s->buf;
+	__builtin_memcpy(s->buf, src, hdr_size); /* constant: the callers are inlined */
+	__builtin_memcpy(s->args, args, sizeof(s->args));
+	s->off = hdr_size;
+	s->ncap = 0;
+	s->faulted = 0;
+	s->sock_data = 0;
+	lo = slot_bits(&list[0]) | slot_bits(&list[1]) << 32;
+	hi = slot_bits(&list[2]) | slot_bits(&list[3]) << 32;
+	if (at_exit)
+		capture_slots_exit(lo, hi, ret);
+	else if (with_argv)
+		capture_slots_argv(lo, hi);
+	else
+		capture_slots_entry(lo, hi);
 	/* ncap sits at the same offset in struct hy_kev_sys and struct hy_kev_call */
 	((struct hy_kev_sys *)e)->ncap = s->ncap;
 	off = scratch_off(s);

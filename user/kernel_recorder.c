@@ -281,8 +281,8 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 	if (getenv("HYTRACE_BPF_STATS")) {
 		struct bpf_program *prog;
 
-		bpf_object__for_each_program(prog, k->skel->obj)
-			bpf_program__set_log_level(prog, atoi(getenv("HYTRACE_BPF_STATS")) == 2 ? 2 : 4);
+		bpf_object__for_each_program(prog, k->skel->obj) bpf_program__set_log_level(
+			prog, atoi(getenv("HYTRACE_BPF_STATS")) == 2 ? 2 : 4);
 	}
 	if (!opts || !opts->guest_backend)
 		for (int i = PROG_PAIRS - 2; i < PROG_PAIRS; i++) /* the two signal pairs, last */
