@@ -33,8 +33,9 @@ struct scratch {
 	__u8 ncap;
 	__u8 faulted;
 	__u16 _pad;
-	__u32 dirents_n; /* the getdents walk between windows (laundered, as off) */
-	__u32 sock_data; /* a netlink socket's data: at least this much (capture_sock_slot) */
+	__u32 dirents_n;  /* the getdents walk between windows (laundered, as off) */
+	__u32 dirents_at; /* and between the walks of one window */
+	__u32 sock_data;  /* a netlink socket's data: at least this much (capture_sock_slot) */
 	__u64 dirents_pos;
 	__u64 iov_left; /* bytes of the result not yet given to an iovec buffer (same) */
 	__u64 args[6];	/* the call's arguments, for capture_slots (a global function) */
@@ -300,6 +301,35 @@ static __always_inline void capture_ptrs(struct scratch *s, __u64 addr, __u8 arg
 }
 
 /*
+ * The buffers of the iovec array in s->iov (@count entries), from the start of
+ * the bytes in s->iov_left. A global function: the verifier walks its loop
+ * once, not once for each way capture_iovec got there (32-bit or not, entry
+ * or exit, a fault on the array's page), which made it twelve times.
+ */
+__attribute__((noinline)) int capture_iov_bufs(__u64 count, __u32 maxbuf, __u32 arg)
+{
+	struct scratch *s = scratch_get();
+
+	if (!s)
+		return 0;
+#pragma unroll
+	for (int i = 0; i < HY_IOV_MAX; i++) {
+		/* from the map: every way one buffer ended meets the next the same */
+		__u64 len, rest = *(volatile __u64 *)&s->iov_left;
+		__u32 show;
+
+		if ((__u64)i >= count || !rest)
+			break;
+		len = s->iov[i].len < rest ? s->iov[i].len : rest;
+		show = len < maxbuf ? len : maxbuf;
+		*(volatile __u64 *)&s->iov_left = rest - len;
+		if (s->iov[i].base)
+			capture_buf(s->iov[i].base, show, len > show, arg);
+	}
+	return 0;
+}
+
+/*
  * readv/writev: the iovec array as one chunk, then each buffer (at exit only as
  * much of each as the call returned in total, filled in order). @compat: 8-byte
  * entries of 32-bit pointers and lengths (i386, x32's compat calls). An array
@@ -357,20 +387,7 @@ static __always_inline void capture_iovec(struct scratch *s, __u64 addr, __u64 c
 		}
 	}
 	s->iov_left = left;
-#pragma unroll
-	for (int i = 0; i < HY_IOV_MAX; i++) {
-		/* from the map: every way one buffer ended meets the next the same */
-		__u64 len, rest = *(volatile __u64 *)&s->iov_left;
-		__u32 show;
-
-		if ((__u64)i >= count || !rest)
-			break;
-		len = s->iov[i].len < rest ? s->iov[i].len : rest;
-		show = len < maxbuf ? len : maxbuf;
-		*(volatile __u64 *)&s->iov_left = rest - len;
-		if (s->iov[i].base)
-			capture_buf(s->iov[i].base, show, len > show, arg);
-	}
+	capture_iov_bufs(count, maxbuf, arg);
 }
 
 /*
@@ -390,29 +407,25 @@ static __always_inline void capture_iovec(struct scratch *s, __u64 addr, __u64 c
 #define DIRENT_MIN 24 /* the smallest record: header, a 1-byte name, its NUL, aligned */
 
 /*
- * One window, as a global function: the verifier walks its loop once, not once
- * per window. Where the walk stands is kept in the scratch value. Returns 0 to
- * go on, -1 when the result cannot be counted.
+ * Up to DIRENTS_STEP records of the window from where the last walk stopped,
+ * as a global function: the verifier walks its loop once. A window takes
+ * DIRENTS_WALKS of them (a walk of the whole window's 342 records cost it as
+ * much as the rest of sys_exit). Returns 1 when records are left, 0 at the
+ * window's end, -1 when the result cannot be counted.
  */
-__attribute__((noinline)) int capture_dirents_window(__u64 addr, __s64 ret)
+#define DIRENTS_STEP 49
+#define DIRENTS_WALKS 7 /* of DIRENTS_STEP: DIRENTS_WIN / DIRENT_MIN + 1 records */
+
+__attribute__((noinline)) int capture_dirents_walk(__u32 len)
 {
-	__u32 zero = 0, n, len, at = 0;
-	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
-	__u64 pos, left;
+	struct scratch *s = scratch_get();
+	__u32 at, n;
 
 	if (!s)
 		return -1;
-	pos = *(volatile __u64 *)&s->dirents_pos;
+	at = *(volatile __u32 *)&s->dirents_at;
 	n = *(volatile __u32 *)&s->dirents_n;
-	if (ret <= 0 || pos >= (__u64)ret)
-		return 0;
-	left = ret - pos;
-	len = left < DIRENTS_WIN ? left : DIRENTS_WIN;
-	barrier_var(len);
-	if (len > DIRENTS_WIN ||
-	    bpf_probe_read_user(&s->buf[DIRENTS_AT], len, (void *)(addr + pos)))
-		return -1;
-	for (int i = 0; i < DIRENTS_WIN / DIRENT_MIN + 1 && at + 18 <= len; i++) {
+	for (int i = 0; i < DIRENTS_STEP && at + 18 <= len; i++) {
 		/* records are 8-aligned: reclen sits at an even offset */
 		__u16 reclen = *(__u16 *)&s->buf[DIRENTS_AT + ((at + 16) & (DIRENTS_WIN - 2))];
 
@@ -421,10 +434,39 @@ __attribute__((noinline)) int capture_dirents_window(__u64 addr, __s64 ret)
 		at += reclen;
 		n++;
 	}
-	if (at + 18 <= len)
-		return -1; /* more records than a window can hold: not a real buffer */
-	*(volatile __u64 *)&s->dirents_pos = pos + at;
+	*(volatile __u32 *)&s->dirents_at = at;
 	*(volatile __u32 *)&s->dirents_n = n;
+	return at + 18 <= len;
+}
+
+/*
+ * One window, as a global function. Where the walk stands is kept in the
+ * scratch value. Returns 0 to go on, -1 when the result cannot be counted.
+ */
+__attribute__((noinline)) int capture_dirents_window(__u64 addr, __s64 ret)
+{
+	struct scratch *s = scratch_get();
+	__u32 len;
+	__u64 pos, left;
+	int more = 1;
+
+	if (!s)
+		return -1;
+	pos = *(volatile __u64 *)&s->dirents_pos;
+	if (ret <= 0 || pos >= (__u64)ret)
+		return 0;
+	left = ret - pos;
+	len = left < DIRENTS_WIN ? left : DIRENTS_WIN;
+	barrier_var(len);
+	if (len > DIRENTS_WIN ||
+	    bpf_probe_read_user(&s->buf[DIRENTS_AT], len, (void *)(addr + pos)))
+		return -1;
+	*(volatile __u32 *)&s->dirents_at = 0;
+	for (int i = 0; i < DIRENTS_WALKS && more > 0; i++)
+		more = capture_dirents_walk(len);
+	if (more)
+		return -1; /* more records than a window can hold: not a real buffer */
+	*(volatile __u64 *)&s->dirents_pos = pos + *(volatile __u32 *)&s->dirents_at;
 	return 0;
 }
 
