@@ -88,8 +88,11 @@ static __always_inline __u32 scratch_off(struct scratch *s)
 static __always_inline void put_chunk(struct scratch *s, __u32 off, __u64 addr, __u32 len, __u8 arg,
 				      __u8 flags)
 {
-	struct hy_kcap *k = (struct hy_kcap *)&s->buf[off & (CAP_OFF_MAX - 1)];
+	struct hy_kcap *k;
 
+	/* masked here whatever the caller checked: 5.10 forgets a bound across a spill */
+	barrier_var(off);
+	k = (struct hy_kcap *)&s->buf[off & (CAP_OFF_MAX - 1)];
 	k->addr = addr;
 	k->len = len;
 	k->arg = arg;
