@@ -337,23 +337,24 @@ __attribute__((noinline)) int capture_iov_bufs(__u64 count, __u32 maxbuf, __u32 
  * much of each as the call returned in total, filled in order). @compat: 8-byte
  * entries of 32-bit pointers and lengths (i386, x32's compat calls). An array
  * that runs into an unmapped page keeps the entries before it (strace prints
- * those, then the address where reading stopped).
+ * those, then the address where reading stopped). Returns how many entries
+ * capture_iov_bufs is to walk.
  */
-static __always_inline void capture_iovec(struct scratch *s, __u64 addr, __u64 count, __u32 maxbuf,
-					  __s64 ret, bool at_exit, bool compat, __u8 arg)
+static __always_inline int capture_iovec(struct scratch *s, __u64 addr, __u64 count, __s64 ret,
+					 bool at_exit, bool compat, __u8 arg)
 {
 	__u32 off = scratch_off(s), size, part, esize = compat ? 8 : 16;
 	__u64 left = at_exit ? (ret > 0 ? ret : 0) : ~0ull;
 
 	if (off >= CAP_OFF_MAX || !count)
-		return;
+		return 0;
 	off &= CAP_OFF_MAX - 1;
 	__builtin_memset(s->iov, 0, sizeof(s->iov));
 	size = (count < HY_IOV_MAX ? count : HY_IOV_MAX) * esize;
 	barrier_var(size);
 	size &= sizeof(s->iov) * 2 - 1;
 	if (size > sizeof(s->iov))
-		return;
+		return 0;
 	if (bpf_probe_read_user(s->iov, size, (void *)addr)) {
 		part = page_part(addr, size) & ~(esize - 1);
 		barrier_var(part);
@@ -368,7 +369,7 @@ static __always_inline void capture_iovec(struct scratch *s, __u64 addr, __u64 c
 		barrier_var(part);
 		if (!part || bpf_probe_read_user(s->iov, part, (void *)addr)) {
 			put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
-			return;
+			return 0;
 		}
 		size = part;
 	}
@@ -390,7 +391,7 @@ static __always_inline void capture_iovec(struct scratch *s, __u64 addr, __u64 c
 		}
 	}
 	s->iov_left = left;
-	capture_iov_bufs(count, maxbuf, arg);
+	return count;
 }
 
 /*
@@ -506,17 +507,30 @@ static __always_inline void capture_dirents(struct scratch *s, __u64 addr, __s64
 #define CAP_AT_EXIT 2
 #define CAP_IOV32 4 /* an iovec array of the 32-bit layout */
 
-/* The iovec walk once per program, for readv/writev and for msghdr's vector. */
-__attribute__((noinline)) int capture_iovec_slot(__u64 addr, __u64 count, __u32 maxbuf, __s64 ret,
+/*
+ * The iovec array once per program, for readv/writev and for msghdr's vector;
+ * its buffers after it (capture_iovec_all), not from inside it: one frame
+ * less on the deepest call chain (scripts/bpf_stack.py).
+ */
+__attribute__((noinline)) int capture_iovec_slot(__u64 addr, __u64 count, __s64 ret,
 						 __u32 flags_arg)
 {
 	__u32 zero = 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
 
 	if (s && addr)
-		capture_iovec(s, addr, count, maxbuf > HY_CAP_MAX ? HY_CAP_MAX : maxbuf, ret,
-			      flags_arg & CAP_AT_EXIT, flags_arg & CAP_IOV32, flags_arg >> 8);
+		return capture_iovec(s, addr, count, ret, flags_arg & CAP_AT_EXIT,
+				     flags_arg & CAP_IOV32, flags_arg >> 8);
 	return 0;
+}
+
+static __always_inline void capture_iovec_all(__u64 addr, __u64 count, __u32 maxbuf, __s64 ret,
+					      __u32 flags_arg)
+{
+	int n = capture_iovec_slot(addr, count, ret, flags_arg);
+
+	if (n > 0)
+		capture_iov_bufs(n, maxbuf > HY_CAP_MAX ? HY_CAP_MAX : maxbuf, flags_arg >> 8);
 }
 
 /*
@@ -583,8 +597,8 @@ static __always_inline void capture_msghdr(struct scratch *s, __u64 addr, __u32 
 	if (control && ctllen && !((flags & CAP_AT_EXIT) && ret < 0))
 		capture_buf(control, ctllen, false, arg);
 	if (iov)
-		capture_iovec_slot(iov, iovlen, maxbuf, ret,
-				   (flags & (CAP_AT_EXIT | CAP_IOV32)) | arg << 8);
+		capture_iovec_all(iov, iovlen, maxbuf, ret,
+				  (flags & (CAP_AT_EXIT | CAP_IOV32)) | arg << 8);
 }
 
 /*
@@ -668,11 +682,11 @@ __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg
 			capture_buf(addr, cap, false, arg);
 		break;
 	case HY_CAP_IOVEC:
-		capture_iovec_slot(addr, len_arg, bufcap, ret, (flags & CAP_AT_EXIT) | arg << 8);
+		capture_iovec_all(addr, len_arg, bufcap, ret, (flags & CAP_AT_EXIT) | arg << 8);
 		break;
 	case HY_CAP_IOVEC32:
-		capture_iovec_slot(addr, len_arg, bufcap, ret,
-				   (flags & CAP_AT_EXIT) | CAP_IOV32 | arg << 8);
+		capture_iovec_all(addr, len_arg, bufcap, ret,
+				  (flags & CAP_AT_EXIT) | CAP_IOV32 | arg << 8);
 		break;
 	case HY_CAP_MSGHDR:
 		capture_msghdr(s, addr, bufcap, ret, flags, arg);
