@@ -84,13 +84,24 @@ static __always_inline __u32 scratch_off(struct scratch *s)
 	return *(volatile __u32 *)&s->off;
 }
 
+/*
+ * Where the data of a chunk at @off goes. Masked here, after barrier_var, as
+ * put_chunk does: 5.10 forgets a bound checked on a copy of an offset that was
+ * spilled to the stack (in a global function, around its helper calls).
+ */
+static __always_inline void *chunk_data(struct scratch *s, __u32 off)
+{
+	barrier_var(off);
+	return &s->buf[(off & (CAP_OFF_MAX - 1)) + sizeof(struct hy_kcap)];
+}
+
 /* Record one chunk header at @off and advance past @len bytes of data. */
 static __always_inline void put_chunk(struct scratch *s, __u32 off, __u64 addr, __u32 len, __u8 arg,
 				      __u8 flags)
 {
 	struct hy_kcap *k;
 
-	/* masked here whatever the caller checked: 5.10 forgets a bound across a spill */
+	/* masked here whatever the caller checked (chunk_data) */
 	barrier_var(off);
 	k = (struct hy_kcap *)&s->buf[off & (CAP_OFF_MAX - 1)];
 	k->addr = addr;
@@ -135,7 +146,7 @@ __attribute__((noinline)) int capture_str(__u64 addr, __u32 cap, __u32 arg)
 	cap &= CAP_LEN_MASK;
 	if (!cap)
 		return 0;
-	n = bpf_probe_read_user_str(&s->buf[off + sizeof(struct hy_kcap)], cap, (void *)addr);
+	n = bpf_probe_read_user_str(chunk_data(s, off), cap, (void *)addr);
 	if (n < 0)
 		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
 	else if (n == 0) /* an empty string, as kernels before 5.11 or so count it */
@@ -172,7 +183,7 @@ __attribute__((noinline)) int capture_buf(__u64 addr, __u32 len, __u32 trunc, __
 	if (off >= CAP_OFF_MAX)
 		return 0;
 	off &= CAP_OFF_MAX - 1;
-	dst = &s->buf[off + sizeof(struct hy_kcap)];
+	dst = chunk_data(s, off);
 	barrier_var(len);
 	len &= CAP_LEN_MASK;
 	if (!len || !bpf_probe_read_user(dst, len, (void *)addr)) {
@@ -208,7 +219,7 @@ __attribute__((noinline)) int capture_sock_slot(__s64 fd, __u32 data)
 	if (off >= CAP_OFF_MAX || !sock_meta(fd, &m))
 		return 0;
 	off &= CAP_OFF_MAX - 1;
-	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], &m, sizeof(m));
+	__builtin_memcpy(chunk_data(s, off), &m, sizeof(m));
 	put_chunk(s, off, 0, sizeof(m), HY_META_SOCK, HY_KCAP_META);
 	*(volatile __u32 *)&s->sock_data = data;
 	return 0;
@@ -251,7 +262,7 @@ static __always_inline void capture_argv(struct scratch *s, __u64 addr, __u32 ca
 		}
 		len = part;
 	}
-	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], s->argv, sizeof(s->argv));
+	__builtin_memcpy(chunk_data(s, off), s->argv, sizeof(s->argv));
 	put_chunk(s, off, addr, len, arg, 0);
 	if (compat) {
 		/* unpacked in place from the top: pointer i's 4 bytes lie below argv[i] */
@@ -286,7 +297,7 @@ static __always_inline void capture_ptrs(struct scratch *s, __u64 addr, __u8 arg
 	first &= 4095;
 	if (!first)
 		first = 4096;
-	if (bpf_probe_read_user(&s->buf[off + sizeof(struct hy_kcap)], first, (void *)addr)) {
+	if (bpf_probe_read_user(chunk_data(s, off), first, (void *)addr)) {
 		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
 		return;
 	}
@@ -374,7 +385,7 @@ static __always_inline int capture_iovec(struct scratch *s, __u64 addr, __u64 co
 		size = part;
 	}
 	count = compat ? size >> 3 : size >> 4;
-	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], s->iov, sizeof(s->iov));
+	__builtin_memcpy(chunk_data(s, off), s->iov, sizeof(s->iov));
 	put_chunk(s, off, addr, size, arg, 0);
 	if (compat) {
 		/*
@@ -492,7 +503,7 @@ static __always_inline void capture_dirents(struct scratch *s, __u64 addr, __s64
 		return;
 	/* bounded again: older verifiers lose the bound of a value kept on the stack */
 	off = scratch_off(s) & (CAP_OFF_MAX - 1);
-	*(__u32 *)&s->buf[off + sizeof(struct hy_kcap)] = n;
+	*(__u32 *)chunk_data(s, off) = n;
 	put_chunk(s, off, addr, sizeof(n), arg, HY_KCAP_COUNT);
 }
 
@@ -562,7 +573,7 @@ static __always_inline void capture_msghdr(struct scratch *s, __u64 addr, __u32 
 	if (off >= CAP_OFF_MAX)
 		return;
 	off &= CAP_OFF_MAX - 1;
-	m = (struct msg *)&s->buf[off + sizeof(struct hy_kcap)];
+	m = (struct msg *)chunk_data(s, off);
 	barrier_var(size);
 	size &= 127;
 	if (size > sizeof(*m))
