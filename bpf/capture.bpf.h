@@ -33,10 +33,12 @@ struct scratch {
 	__u8 ncap;
 	__u8 faulted;
 	__u16 _pad;
-	__u32 dirents_n; /* the getdents walk between windows (laundered, as off) */
-	__u32 sock_data; /* a netlink socket's data: at least this much (capture_sock_slot) */
+	__u32 dirents_n;  /* the getdents walk between windows (laundered, as off) */
+	__u32 dirents_at; /* and between the walks of one window */
+	__u32 sock_data;  /* a netlink socket's data: at least this much (capture_sock_slot) */
 	__u64 dirents_pos;
 	__u64 iov_left; /* bytes of the result not yet given to an iovec buffer (same) */
+	__u64 args[6];	/* the call's arguments, for capture_slots (a global function) */
 	/*
 	 * capture_iovec's array, here rather than on its stack: three calls deep
 	 * (program, capture_slot, capture_iovec_slot) the frames passed 5.10's and
@@ -82,12 +84,26 @@ static __always_inline __u32 scratch_off(struct scratch *s)
 	return *(volatile __u32 *)&s->off;
 }
 
+/*
+ * Where the data of a chunk at @off goes. Masked here, after barrier_var, as
+ * put_chunk does: 5.10 forgets a bound checked on a copy of an offset that was
+ * spilled to the stack (in a global function, around its helper calls).
+ */
+static __always_inline void *chunk_data(struct scratch *s, __u32 off)
+{
+	barrier_var(off);
+	return &s->buf[(off & (CAP_OFF_MAX - 1)) + sizeof(struct hy_kcap)];
+}
+
 /* Record one chunk header at @off and advance past @len bytes of data. */
 static __always_inline void put_chunk(struct scratch *s, __u32 off, __u64 addr, __u32 len, __u8 arg,
 				      __u8 flags)
 {
-	struct hy_kcap *k = (struct hy_kcap *)&s->buf[off & (CAP_OFF_MAX - 1)];
+	struct hy_kcap *k;
 
+	/* masked here whatever the caller checked (chunk_data) */
+	barrier_var(off);
+	k = (struct hy_kcap *)&s->buf[off & (CAP_OFF_MAX - 1)];
 	k->addr = addr;
 	k->len = len;
 	k->arg = arg;
@@ -99,20 +115,38 @@ static __always_inline void put_chunk(struct scratch *s, __u32 off, __u64 addr, 
 	*(volatile __u32 *)&s->off = off + sizeof(*k) + ((len + 7) & ~7u);
 }
 
-/* A NUL-terminated string of at most @cap bytes (the NUL included). */
-static __always_inline void capture_str(struct scratch *s, __u64 addr, __u32 cap, __u8 arg)
+/*
+ * The two leaf captures are global functions: the verifier checks each once,
+ * not once per place that calls it (argv's 64 strings, the iovec and mmsg
+ * loops' entries, every slot kind), which made most of its work and of
+ * start-up (HACKING.md, "Verification cost"). Scalars only (5.10), the
+ * scratch value found again by each.
+ */
+static __always_inline struct scratch *scratch_get(void)
 {
-	__u32 off = scratch_off(s);
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&scratch_map, &zero);
+}
+
+/* A NUL-terminated string of at most @cap bytes (the NUL included). */
+__attribute__((noinline)) int capture_str(__u64 addr, __u32 cap, __u32 arg)
+{
+	struct scratch *s = scratch_get();
+	__u32 off;
 	long n;
 
+	if (!s)
+		return 0;
+	off = scratch_off(s);
 	if (off >= CAP_OFF_MAX)
-		return;
+		return 0;
 	off &= CAP_OFF_MAX - 1;
 	barrier_var(cap);
 	cap &= CAP_LEN_MASK;
 	if (!cap)
-		return;
-	n = bpf_probe_read_user_str(&s->buf[off + sizeof(struct hy_kcap)], cap, (void *)addr);
+		return 0;
+	n = bpf_probe_read_user_str(chunk_data(s, off), cap, (void *)addr);
 	if (n < 0)
 		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
 	else if (n == 0) /* an empty string, as kernels before 5.11 or so count it */
@@ -120,6 +154,7 @@ static __always_inline void capture_str(struct scratch *s, __u64 addr, __u32 cap
 	else
 		put_chunk(s, off, addr, (n - 1) & CAP_LEN_MASK, arg,
 			  HY_KCAP_STR | (n == cap ? HY_KCAP_TRUNC : 0));
+	return 0;
 }
 
 /*
@@ -136,21 +171,24 @@ static __always_inline __u32 page_part(__u64 addr, __u32 len)
 }
 
 /* @len bytes (@trunc: the object is longer); what a page holds if the rest faults. */
-static __always_inline void capture_buf(struct scratch *s, __u64 addr, __u32 len, bool trunc,
-					__u8 arg)
+__attribute__((noinline)) int capture_buf(__u64 addr, __u32 len, __u32 trunc, __u32 arg)
 {
-	__u32 off = scratch_off(s), part;
+	struct scratch *s = scratch_get();
+	__u32 off, part;
 	void *dst;
 
+	if (!s)
+		return 0;
+	off = scratch_off(s);
 	if (off >= CAP_OFF_MAX)
-		return;
+		return 0;
 	off &= CAP_OFF_MAX - 1;
-	dst = &s->buf[off + sizeof(struct hy_kcap)];
+	dst = chunk_data(s, off);
 	barrier_var(len);
 	len &= CAP_LEN_MASK;
 	if (!len || !bpf_probe_read_user(dst, len, (void *)addr)) {
 		put_chunk(s, off, addr, len, arg, trunc ? HY_KCAP_TRUNC : 0);
-		return;
+		return 0;
 	}
 	part = page_part(addr, len);
 	barrier_var(part);
@@ -159,6 +197,7 @@ static __always_inline void capture_buf(struct scratch *s, __u64 addr, __u32 len
 		put_chunk(s, off, addr, part, arg, HY_KCAP_TRUNC);
 	else
 		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
+	return 0;
 }
 
 /*
@@ -180,7 +219,7 @@ __attribute__((noinline)) int capture_sock_slot(__s64 fd, __u32 data)
 	if (off >= CAP_OFF_MAX || !sock_meta(fd, &m))
 		return 0;
 	off &= CAP_OFF_MAX - 1;
-	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], &m, sizeof(m));
+	__builtin_memcpy(chunk_data(s, off), &m, sizeof(m));
 	put_chunk(s, off, 0, sizeof(m), HY_META_SOCK, HY_KCAP_META);
 	*(volatile __u32 *)&s->sock_data = data;
 	return 0;
@@ -223,7 +262,7 @@ static __always_inline void capture_argv(struct scratch *s, __u64 addr, __u32 ca
 		}
 		len = part;
 	}
-	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], s->argv, sizeof(s->argv));
+	__builtin_memcpy(chunk_data(s, off), s->argv, sizeof(s->argv));
 	put_chunk(s, off, addr, len, arg, 0);
 	if (compat) {
 		/* unpacked in place from the top: pointer i's 4 bytes lie below argv[i] */
@@ -238,7 +277,7 @@ static __always_inline void capture_argv(struct scratch *s, __u64 addr, __u32 ca
 
 		if (!p)
 			break;
-		capture_str(s, p, cap, arg);
+		capture_str(p, cap, arg);
 	}
 }
 
@@ -258,7 +297,7 @@ static __always_inline void capture_ptrs(struct scratch *s, __u64 addr, __u8 arg
 	first &= 4095;
 	if (!first)
 		first = 4096;
-	if (bpf_probe_read_user(&s->buf[off + sizeof(struct hy_kcap)], first, (void *)addr)) {
+	if (bpf_probe_read_user(chunk_data(s, off), first, (void *)addr)) {
 		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
 		return;
 	}
@@ -276,27 +315,57 @@ static __always_inline void capture_ptrs(struct scratch *s, __u64 addr, __u8 arg
 }
 
 /*
+ * The buffers of the iovec array in s->iov (@count entries), from the start of
+ * the bytes in s->iov_left. A global function: the verifier walks its loop
+ * once, not once for each way capture_iovec got there (32-bit or not, entry
+ * or exit, a fault on the array's page), which made it twelve times.
+ */
+__attribute__((noinline)) int capture_iov_bufs(__u64 count, __u32 maxbuf, __u32 arg)
+{
+	struct scratch *s = scratch_get();
+
+	if (!s)
+		return 0;
+#pragma unroll
+	for (int i = 0; i < HY_IOV_MAX; i++) {
+		/* from the map: every way one buffer ended meets the next the same */
+		__u64 len, rest = *(volatile __u64 *)&s->iov_left;
+		__u32 show;
+
+		if ((__u64)i >= count || !rest)
+			break;
+		len = s->iov[i].len < rest ? s->iov[i].len : rest;
+		show = len < maxbuf ? len : maxbuf;
+		*(volatile __u64 *)&s->iov_left = rest - len;
+		if (s->iov[i].base)
+			capture_buf(s->iov[i].base, show, len > show, arg);
+	}
+	return 0;
+}
+
+/*
  * readv/writev: the iovec array as one chunk, then each buffer (at exit only as
  * much of each as the call returned in total, filled in order). @compat: 8-byte
  * entries of 32-bit pointers and lengths (i386, x32's compat calls). An array
  * that runs into an unmapped page keeps the entries before it (strace prints
- * those, then the address where reading stopped).
+ * those, then the address where reading stopped). Returns how many entries
+ * capture_iov_bufs is to walk.
  */
-static __always_inline void capture_iovec(struct scratch *s, __u64 addr, __u64 count, __u32 maxbuf,
-					  __s64 ret, bool at_exit, bool compat, __u8 arg)
+static __always_inline int capture_iovec(struct scratch *s, __u64 addr, __u64 count, __s64 ret,
+					 bool at_exit, bool compat, __u8 arg)
 {
 	__u32 off = scratch_off(s), size, part, esize = compat ? 8 : 16;
 	__u64 left = at_exit ? (ret > 0 ? ret : 0) : ~0ull;
 
 	if (off >= CAP_OFF_MAX || !count)
-		return;
+		return 0;
 	off &= CAP_OFF_MAX - 1;
 	__builtin_memset(s->iov, 0, sizeof(s->iov));
 	size = (count < HY_IOV_MAX ? count : HY_IOV_MAX) * esize;
 	barrier_var(size);
 	size &= sizeof(s->iov) * 2 - 1;
 	if (size > sizeof(s->iov))
-		return;
+		return 0;
 	if (bpf_probe_read_user(s->iov, size, (void *)addr)) {
 		part = page_part(addr, size) & ~(esize - 1);
 		barrier_var(part);
@@ -311,12 +380,12 @@ static __always_inline void capture_iovec(struct scratch *s, __u64 addr, __u64 c
 		barrier_var(part);
 		if (!part || bpf_probe_read_user(s->iov, part, (void *)addr)) {
 			put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
-			return;
+			return 0;
 		}
 		size = part;
 	}
 	count = compat ? size >> 3 : size >> 4;
-	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], s->iov, sizeof(s->iov));
+	__builtin_memcpy(chunk_data(s, off), s->iov, sizeof(s->iov));
 	put_chunk(s, off, addr, size, arg, 0);
 	if (compat) {
 		/*
@@ -333,20 +402,7 @@ static __always_inline void capture_iovec(struct scratch *s, __u64 addr, __u64 c
 		}
 	}
 	s->iov_left = left;
-#pragma unroll
-	for (int i = 0; i < HY_IOV_MAX; i++) {
-		/* from the map: every way one buffer ended meets the next the same */
-		__u64 len, rest = *(volatile __u64 *)&s->iov_left;
-		__u32 show;
-
-		if ((__u64)i >= count || !rest)
-			break;
-		len = s->iov[i].len < rest ? s->iov[i].len : rest;
-		show = len < maxbuf ? len : maxbuf;
-		*(volatile __u64 *)&s->iov_left = rest - len;
-		if (s->iov[i].base)
-			capture_buf(s, s->iov[i].base, show, len > show, arg);
-	}
+	return count;
 }
 
 /*
@@ -366,29 +422,25 @@ static __always_inline void capture_iovec(struct scratch *s, __u64 addr, __u64 c
 #define DIRENT_MIN 24 /* the smallest record: header, a 1-byte name, its NUL, aligned */
 
 /*
- * One window, as a global function: the verifier walks its loop once, not once
- * per window. Where the walk stands is kept in the scratch value. Returns 0 to
- * go on, -1 when the result cannot be counted.
+ * Up to DIRENTS_STEP records of the window from where the last walk stopped,
+ * as a global function: the verifier walks its loop once. A window takes
+ * DIRENTS_WALKS of them (a walk of the whole window's 342 records cost it as
+ * much as the rest of sys_exit). Returns 1 when records are left, 0 at the
+ * window's end, -1 when the result cannot be counted.
  */
-__attribute__((noinline)) int capture_dirents_window(__u64 addr, __s64 ret)
+#define DIRENTS_STEP 49
+#define DIRENTS_WALKS 7 /* of DIRENTS_STEP: DIRENTS_WIN / DIRENT_MIN + 1 records */
+
+__attribute__((noinline)) int capture_dirents_walk(__u32 len)
 {
-	__u32 zero = 0, n, len, at = 0;
-	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
-	__u64 pos, left;
+	struct scratch *s = scratch_get();
+	__u32 at, n;
 
 	if (!s)
 		return -1;
-	pos = *(volatile __u64 *)&s->dirents_pos;
+	at = *(volatile __u32 *)&s->dirents_at;
 	n = *(volatile __u32 *)&s->dirents_n;
-	if (ret <= 0 || pos >= (__u64)ret)
-		return 0;
-	left = ret - pos;
-	len = left < DIRENTS_WIN ? left : DIRENTS_WIN;
-	barrier_var(len);
-	if (len > DIRENTS_WIN ||
-	    bpf_probe_read_user(&s->buf[DIRENTS_AT], len, (void *)(addr + pos)))
-		return -1;
-	for (int i = 0; i < DIRENTS_WIN / DIRENT_MIN + 1 && at + 18 <= len; i++) {
+	for (int i = 0; i < DIRENTS_STEP && at + 18 <= len; i++) {
 		/* records are 8-aligned: reclen sits at an even offset */
 		__u16 reclen = *(__u16 *)&s->buf[DIRENTS_AT + ((at + 16) & (DIRENTS_WIN - 2))];
 
@@ -397,10 +449,39 @@ __attribute__((noinline)) int capture_dirents_window(__u64 addr, __s64 ret)
 		at += reclen;
 		n++;
 	}
-	if (at + 18 <= len)
-		return -1; /* more records than a window can hold: not a real buffer */
-	*(volatile __u64 *)&s->dirents_pos = pos + at;
+	*(volatile __u32 *)&s->dirents_at = at;
 	*(volatile __u32 *)&s->dirents_n = n;
+	return at + 18 <= len;
+}
+
+/*
+ * One window, as a global function. Where the walk stands is kept in the
+ * scratch value. Returns 0 to go on, -1 when the result cannot be counted.
+ */
+__attribute__((noinline)) int capture_dirents_window(__u64 addr, __s64 ret)
+{
+	struct scratch *s = scratch_get();
+	__u32 len;
+	__u64 pos, left;
+	int more = 1;
+
+	if (!s)
+		return -1;
+	pos = *(volatile __u64 *)&s->dirents_pos;
+	if (ret <= 0 || pos >= (__u64)ret)
+		return 0;
+	left = ret - pos;
+	len = left < DIRENTS_WIN ? left : DIRENTS_WIN;
+	barrier_var(len);
+	if (len > DIRENTS_WIN ||
+	    bpf_probe_read_user(&s->buf[DIRENTS_AT], len, (void *)(addr + pos)))
+		return -1;
+	*(volatile __u32 *)&s->dirents_at = 0;
+	for (int i = 0; i < DIRENTS_WALKS && more > 0; i++)
+		more = capture_dirents_walk(len);
+	if (more)
+		return -1; /* more records than a window can hold: not a real buffer */
+	*(volatile __u64 *)&s->dirents_pos = pos + *(volatile __u32 *)&s->dirents_at;
 	return 0;
 }
 
@@ -422,7 +503,7 @@ static __always_inline void capture_dirents(struct scratch *s, __u64 addr, __s64
 		return;
 	/* bounded again: older verifiers lose the bound of a value kept on the stack */
 	off = scratch_off(s) & (CAP_OFF_MAX - 1);
-	*(__u32 *)&s->buf[off + sizeof(struct hy_kcap)] = n;
+	*(__u32 *)chunk_data(s, off) = n;
 	put_chunk(s, off, addr, sizeof(n), arg, HY_KCAP_COUNT);
 }
 
@@ -437,17 +518,30 @@ static __always_inline void capture_dirents(struct scratch *s, __u64 addr, __s64
 #define CAP_AT_EXIT 2
 #define CAP_IOV32 4 /* an iovec array of the 32-bit layout */
 
-/* The iovec walk once per program, for readv/writev and for msghdr's vector. */
-__attribute__((noinline)) int capture_iovec_slot(__u64 addr, __u64 count, __u32 maxbuf, __s64 ret,
+/*
+ * The iovec array once per program, for readv/writev and for msghdr's vector;
+ * its buffers after it (capture_iovec_all), not from inside it: one frame
+ * less on the deepest call chain (scripts/bpf_stack.py).
+ */
+__attribute__((noinline)) int capture_iovec_slot(__u64 addr, __u64 count, __s64 ret,
 						 __u32 flags_arg)
 {
 	__u32 zero = 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
 
 	if (s && addr)
-		capture_iovec(s, addr, count, maxbuf > HY_CAP_MAX ? HY_CAP_MAX : maxbuf, ret,
-			      flags_arg & CAP_AT_EXIT, flags_arg & CAP_IOV32, flags_arg >> 8);
+		return capture_iovec(s, addr, count, ret, flags_arg & CAP_AT_EXIT,
+				     flags_arg & CAP_IOV32, flags_arg >> 8);
 	return 0;
+}
+
+static __always_inline void capture_iovec_all(__u64 addr, __u64 count, __u32 maxbuf, __s64 ret,
+					      __u32 flags_arg)
+{
+	int n = capture_iovec_slot(addr, count, ret, flags_arg);
+
+	if (n > 0)
+		capture_iov_bufs(n, maxbuf > HY_CAP_MAX ? HY_CAP_MAX : maxbuf, flags_arg >> 8);
 }
 
 /*
@@ -460,32 +554,37 @@ __attribute__((noinline)) int capture_iovec_slot(__u64 addr, __u64 count, __u32 
 static __always_inline void capture_msghdr(struct scratch *s, __u64 addr, __u32 maxbuf, __s64 ret,
 					   __u32 flags, __u8 arg)
 {
-	struct {
+	/*
+	 * Read straight into its chunk: a copy on the stack (64 bytes) took the
+	 * deepest call chain (the program, capture_slots_exit, capture_mmsg_slot,
+	 * capture_iovec_slot, capture_buf) past the verifier's 512 bytes.
+	 */
+	struct msg {
 		__u64 name;
 		__u32 namelen, _pad;
 		__u64 iov, iovlen, control, controllen;
 		__u32 msg_flags, _pad2;
 		__u32 msg_len, _pad3; /* an mmsghdr's */
-	} m;
+	} * m;
 	__u32 off = scratch_off(s), namelen, ctllen;
-	__u32 size = flags & CAP_IOV32 ? 28 : flags & CAP_MMSG ? sizeof(m) : 56;
+	__u32 size = flags & CAP_IOV32 ? 28 : flags & CAP_MMSG ? sizeof(*m) : 56;
 	__u64 name, iov, iovlen, control, controllen;
 
 	if (off >= CAP_OFF_MAX)
 		return;
 	off &= CAP_OFF_MAX - 1;
+	m = (struct msg *)chunk_data(s, off);
 	barrier_var(size);
 	size &= 127;
-	if (size > sizeof(m))
+	if (size > sizeof(*m))
 		return;
-	if (bpf_probe_read_user(&m, size, (void *)addr)) {
+	if (bpf_probe_read_user(m, size, (void *)addr)) {
 		put_chunk(s, off, addr, 0, arg, HY_KCAP_FAULT);
 		return;
 	}
-	__builtin_memcpy(&s->buf[off + sizeof(struct hy_kcap)], &m, sizeof(m));
 	put_chunk(s, off, addr, size, arg, 0);
 	if (flags & CAP_IOV32) {
-		__u32 *w = (__u32 *)&m;
+		__u32 *w = (__u32 *)m;
 
 		name = w[0];
 		namelen = w[1];
@@ -494,23 +593,23 @@ static __always_inline void capture_msghdr(struct scratch *s, __u64 addr, __u32 
 		control = w[4];
 		controllen = w[5];
 	} else {
-		name = m.name;
-		namelen = m.namelen;
-		iov = m.iov;
-		iovlen = m.iovlen;
-		control = m.control;
-		controllen = m.controllen;
+		name = m->name;
+		namelen = m->namelen;
+		iov = m->iov;
+		iovlen = m->iovlen;
+		control = m->control;
+		controllen = m->controllen;
 	}
 	namelen = namelen < 128 ? namelen : 128;
 	if (name && namelen && !((flags & CAP_AT_EXIT) && ret < 0))
-		capture_buf(s, name, namelen, false, arg);
+		capture_buf(name, namelen, false, arg);
 	/* the control messages (SCM_RIGHTS, SCM_CREDENTIALS): their first bytes */
 	ctllen = controllen < HY_CMSG_CAP ? controllen : HY_CMSG_CAP;
 	if (control && ctllen && !((flags & CAP_AT_EXIT) && ret < 0))
-		capture_buf(s, control, ctllen, false, arg);
+		capture_buf(control, ctllen, false, arg);
 	if (iov)
-		capture_iovec_slot(iov, iovlen, maxbuf, ret,
-				   (flags & (CAP_AT_EXIT | CAP_IOV32)) | arg << 8);
+		capture_iovec_all(iov, iovlen, maxbuf, ret,
+				  (flags & (CAP_AT_EXIT | CAP_IOV32)) | arg << 8);
 }
 
 /*
@@ -577,28 +676,28 @@ __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg
 	}
 	switch (kind) {
 	case HY_CAP_STR:
-		capture_str(s, addr, cap, arg);
+		capture_str(addr, cap, arg);
 		break;
 	case HY_CAP_PTRS:
 		capture_ptrs(s, addr, arg);
 		break;
 	case HY_CAP_BUF_ARG:
-		capture_buf(s, addr, len_arg < bufcap ? len_arg : bufcap, len_arg > bufcap, arg);
+		capture_buf(addr, len_arg < bufcap ? len_arg : bufcap, len_arg > bufcap, arg);
 		break;
 	case HY_CAP_BUF_RET:
 		if (ret > 0)
-			capture_buf(s, addr, (__u64)ret < cap ? ret : cap, (__u64)ret > cap, arg);
+			capture_buf(addr, (__u64)ret < cap ? ret : cap, (__u64)ret > cap, arg);
 		break;
 	case HY_CAP_FIXED:
 		if (ret >= 0) /* an output struct of a failed call holds nothing */
-			capture_buf(s, addr, cap, false, arg);
+			capture_buf(addr, cap, false, arg);
 		break;
 	case HY_CAP_IOVEC:
-		capture_iovec_slot(addr, len_arg, bufcap, ret, (flags & CAP_AT_EXIT) | arg << 8);
+		capture_iovec_all(addr, len_arg, bufcap, ret, (flags & CAP_AT_EXIT) | arg << 8);
 		break;
 	case HY_CAP_IOVEC32:
-		capture_iovec_slot(addr, len_arg, bufcap, ret,
-				   (flags & CAP_AT_EXIT) | CAP_IOV32 | arg << 8);
+		capture_iovec_all(addr, len_arg, bufcap, ret,
+				  (flags & CAP_AT_EXIT) | CAP_IOV32 | arg << 8);
 		break;
 	case HY_CAP_MSGHDR:
 		capture_msghdr(s, addr, bufcap, ret, flags, arg);
@@ -648,7 +747,7 @@ __attribute__((noinline)) int capture_follow_slot(__u64 addr, __u64 value, __s64
 	want = (__u32)len < f->max ? (__u32)len : f->max;
 	if (want > HY_CAP_MAX)
 		want = HY_CAP_MAX;
-	capture_buf(s, ptr, want, (__u32)len > want, packed & 0xff);
+	capture_buf(ptr, want, (__u32)len > want, packed & 0xff);
 	return 0;
 }
 
@@ -678,33 +777,36 @@ __attribute__((noinline)) int capture_dirents_slot(__u64 addr, __s64 ret, __u32 
 }
 
 /*
- * A record with captures: built in the scratch buffer, copied into the ring.
- * Returns true when some memory could not be read (not resident).
+ * One phase's slots of a call (a plan's list, packed in two scalars), its
+ * arguments in the scratch value. The list's loop as a global function: the
+ * verifier walks it once per variant, not once per place a record is built
+ * (four in sys_exit). One variant per (@with_argv, @at_exit) pair, so that
+ * the argv walk is verified in sys_enter only, getdents' and mmsg's in
+ * sys_exit only.
  */
-static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
-					    const struct hy_cap_slot *list, const __u64 *args,
-					    __s64 ret, bool with_argv, bool at_exit)
+static __always_inline void capture_slots(__u64 lo, __u64 hi, __s64 ret, bool with_argv,
+					  bool at_exit)
 {
-	__u32 zero = 0, off, flags = at_exit ? CAP_AT_EXIT : 0;
+	__u32 zero = 0, flags = at_exit ? CAP_AT_EXIT : 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
-	struct hy_kev_hdr *e;
+	const __u64 *args;
 
 	if (!s)
-		return false;
-	e = (struct hy_kev_hdr *)s->buf;
-	__builtin_memcpy(s->buf, src, hdr_size); /* constant: the callers are inlined */
-	s->off = hdr_size;
-	s->ncap = 0;
-	s->faulted = 0;
-	s->sock_data = 0;
+		return;
+	args = s->args;
 	/* the socket first: its family says how much of its data to capture */
 #pragma unroll
-	for (int i = 0; i < HY_PLAN_SLOTS; i++)
-		if (list[i].kind == HY_CAP_SOCK)
-			capture_sock_slot(arg_at(args, list[i].arg), list[i].aux);
+	for (int i = 0; i < HY_PLAN_SLOTS; i++) {
+		__u32 w = (i < 2 ? lo : hi) >> (i % 2 * 32);
+		struct hy_cap_slot c = { .kind = w, .arg = w >> 8, .aux = w >> 16 };
+
+		if (c.kind == HY_CAP_SOCK)
+			capture_sock_slot(arg_at(args, c.arg), c.aux);
+	}
 #pragma unroll
 	for (int i = 0; i < HY_PLAN_SLOTS; i++) {
-		struct hy_cap_slot c = list[i];
+		__u32 w = (i < 2 ? lo : hi) >> (i % 2 * 32);
+		struct hy_cap_slot c = { .kind = w, .arg = w >> 8, .aux = w >> 16 };
 
 		if (!c.kind)
 			break;
@@ -730,6 +832,62 @@ static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
 				     arg_at(args, c.arg), arg_at(args, c.aux & 7), ret, flags);
 		}
 	}
+}
+
+__attribute__((noinline)) int capture_slots_argv(__u64 lo, __u64 hi)
+{
+	capture_slots(lo, hi, 0, true, false);
+	return 0;
+}
+
+__attribute__((noinline)) int capture_slots_entry(__u64 lo, __u64 hi)
+{
+	capture_slots(lo, hi, 0, false, false);
+	return 0;
+}
+
+__attribute__((noinline)) int capture_slots_exit(__u64 lo, __u64 hi, __s64 ret)
+{
+	capture_slots(lo, hi, ret, false, true);
+	return 0;
+}
+
+/* A slot as the scalar it is (kind, arg, aux in its little-endian bytes). */
+static __always_inline __u64 slot_bits(const struct hy_cap_slot *c)
+{
+	return c->kind | (__u32)c->arg << 8 | (__u32)c->aux << 16;
+}
+
+/*
+ * A record with captures: built in the scratch buffer, copied into the ring.
+ * Returns true when some memory could not be read (not resident).
+ */
+static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
+					    const struct hy_cap_slot *list, const __u64 *args,
+					    __s64 ret, bool with_argv, bool at_exit)
+{
+	__u32 zero = 0, off;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
+	struct hy_kev_hdr *e;
+	__u64 lo, hi;
+
+	if (!s)
+		return false;
+	e = (struct hy_kev_hdr *)s->buf;
+	__builtin_memcpy(s->buf, src, hdr_size); /* constant: the callers are inlined */
+	__builtin_memcpy(s->args, args, sizeof(s->args));
+	s->off = hdr_size;
+	s->ncap = 0;
+	s->faulted = 0;
+	s->sock_data = 0;
+	lo = slot_bits(&list[0]) | slot_bits(&list[1]) << 32;
+	hi = slot_bits(&list[2]) | slot_bits(&list[3]) << 32;
+	if (at_exit)
+		capture_slots_exit(lo, hi, ret);
+	else if (with_argv)
+		capture_slots_argv(lo, hi);
+	else
+		capture_slots_entry(lo, hi);
 	/* ncap sits at the same offset in struct hy_kev_sys and struct hy_kev_call */
 	((struct hy_kev_sys *)e)->ncap = s->ncap;
 	off = scratch_off(s);

@@ -69,8 +69,12 @@ static int libbpf_capture(enum libbpf_print_level level, const char *fmt, va_lis
 {
 	char text[4096], *save = NULL;
 
-	if (level == LIBBPF_DEBUG)
+	if (level == LIBBPF_DEBUG) {
+		/* HYTRACE_BPF_STATS: the verifier's counts of a program that loaded */
+		if (getenv("HYTRACE_BPF_STATS") && strstr(fmt, "PROG LOAD LOG"))
+			vfprintf(stderr, fmt, ap);
 		return 0;
+	}
 	/* for whoever debugs a verifier refusal on another kernel (HACKING.md) */
 	if (getenv("HYTRACE_BPF_LOG")) {
 		va_list copy;
@@ -273,6 +277,13 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 	prog_pairs(k->skel, pairs);
 	for (int i = 0; i < PROG_PAIRS; i++)
 		bpf_program__set_autoload(pairs[i][!k->classic], false);
+	/* what the verifier did per program (HACKING.md, "Verification cost") */
+	if (getenv("HYTRACE_BPF_STATS")) {
+		struct bpf_program *prog;
+
+		bpf_object__for_each_program(prog, k->skel->obj) bpf_program__set_log_level(
+			prog, atoi(getenv("HYTRACE_BPF_STATS")) == 2 ? 2 : 4);
+	}
 	if (!opts || !opts->guest_backend)
 		for (int i = PROG_PAIRS - 2; i < PROG_PAIRS; i++) /* the two signal pairs, last */
 			bpf_program__set_autoload(pairs[i][k->classic], false);
