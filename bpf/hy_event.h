@@ -91,11 +91,16 @@ enum hy_guest_state {
 	/* flag: with HY_GUEST_KF_HIT, a path argument could not be read at
 	 * sys_enter (kept to be safe): compared again at sys_exit */
 	HY_GUEST_KF_UNSURE = 0x4000,
+	/* flag: held (SIGSTOP sent) for its tracer to read memory the kernel
+	 * could not (HY_SYS_LIVE); as HY_GUEST_THROTTLED, the byte says it below
+	 * TID_FAST (HY_GUEST_BYTE_HELD_READ) */
+	HY_GUEST_HELD_READ = 0x8000,
 };
 
 /* A tid's byte in the recorder's "fast" map (mapped by user space too). */
 #define HY_GUEST_BYTE_ON 1	  /* a guest */
 #define HY_GUEST_BYTE_THROTTLED 2 /* a guest held back (SIGSTOP sent) until the ring drains */
+#define HY_GUEST_BYTE_HELD_READ 3 /* a guest held (SIGSTOP sent) to read its memory (HY_SYS_LIVE) */
 
 /* What sys_enter left for sys_exit (hy_guest.pending). */
 #define HY_PEND_NONE 0	  /* nothing: a child's first return from fork, or not yet a guest */
@@ -161,7 +166,7 @@ struct hy_kev_sys {
 	__s32 nr; /* x32: without the 0x40000000 bit */
 	__u8 abi;
 	__u8 ncap;   /* struct hy_kcap entries following */
-	__u16 flags; /* HY_SYS_HELD (an enter) */
+	__u16 flags; /* HY_SYS_HELD (an enter), HY_SYS_LIVE (an exit) */
 	union {
 		__u64 args[6]; /* HY_KEV_ENTER */
 		__s64 ret;     /* HY_KEV_EXIT */
@@ -175,6 +180,12 @@ struct hy_kev_sys {
  */
 #define HY_CALL_HELD 0x2
 #define HY_SYS_HELD 0x1 /* the same, on an HY_KEV_ENTER record */
+/*
+ * On an HY_KEV_EXIT: the call's entry memory was still not resident at
+ * sys_exit, and the task is held (SIGSTOP, as backpressure's) before it runs
+ * again: its tracer reads that memory from it (bpf/hytrace.bpf.c hold_to_read).
+ */
+#define HY_SYS_LIVE 0x2
 
 struct hy_kev_call {
 	struct hy_kev_hdr hdr; /* ts: the exit (or the death) */

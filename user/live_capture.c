@@ -12,6 +12,7 @@
 #include "live_capture.h"
 #include "session.h"
 #include "sock_meta.h"
+#include "tasks.h"
 
 static ssize_t rd(struct hy_session *s, struct hy_task *t, uint64_t addr, void *buf, size_t len)
 {
@@ -325,4 +326,14 @@ void hy_capture_live(struct hy_session *s, struct hy_task *t, struct hy_record *
 	}
 	for (int k = 0; k < HY_PLAN_SLOTS && list[k].kind; k++)
 		capture_arg(s, t, r, phase, &list[k]);
+}
+
+void hy_capture_held_entry(void *session, struct hy_record *r)
+{
+	struct hy_session *s = session;
+	struct hy_task *t = hy_task_find(&s->tasks, r->tid);
+
+	/* what the kernel read stays: a chunk read here only fills a faulted one (record.c) */
+	if (t)
+		hy_capture_live(s, t, r, HY_PHASE_ENTER);
 }
