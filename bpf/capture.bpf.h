@@ -522,7 +522,8 @@ static __always_inline void capture_msghdr(struct scratch *s, __u64 addr, __u32 
 #define USER_ADDR_MIN 65536
 
 /*
- * sendmmsg/recvmmsg's array, at exit: its first HY_MMSG_MAX entries (@recv:
+ * sendmmsg/recvmmsg's array, at exit: its first HY_MMSG_MAX entries, fewer
+ * once they took HY_MMSG_CHUNKS chunks (@recv:
  * the @ret received ones, each entry's data of its msg_len; else the @vlen
  * given, whole, as strace prints them). An entry that cannot be read leaves a
  * fault chunk: the array ends there. Called by the slot loop itself, not by
@@ -535,16 +536,23 @@ __attribute__((noinline)) int capture_mmsg_slot(__u64 addr, __u64 vlen, __u32 ma
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
 	bool recv = recv_arg & 1;
 	__u64 n = recv ? (ret > 0 ? (__u64)ret : 0) : vlen;
+	__u32 data;
+	__u8 first;
 
 	if (!s || addr < USER_ADDR_MIN)
 		return 0;
+	/* a netlink socket's data: as much as its decoder needs (capture_sock_slot) */
+	data = *(volatile __u32 *)&s->sock_data;
+	if (maxbuf < data)
+		maxbuf = data;
 	if (maxbuf > HY_CAP_MAX)
 		maxbuf = HY_CAP_MAX;
+	first = *(volatile __u8 *)&s->ncap;
 	for (int i = 0; i < HY_MMSG_MAX; i++) {
 		__u64 a = addr + (__u64)i * 64;
 		__u32 len = 0;
 
-		if ((__u64)i >= n)
+		if ((__u64)i >= n || (__u8)(*(volatile __u8 *)&s->ncap - first) >= HY_MMSG_CHUNKS)
 			break;
 		if (recv && bpf_probe_read_user(&len, sizeof(len), (void *)(a + 56)))
 			len = 0;

@@ -316,8 +316,15 @@ struct hy_kf_fd {
 
 /* iovec entries captured (readv/writev), with their buffers. */
 #define HY_IOV_MAX 8
-/* entries of a struct mmsghdr array captured (HY_CAP_MMSG_*): the rest print as "..." */
-#define HY_MMSG_MAX 8
+/*
+ * Entries of a struct mmsghdr array captured (HY_CAP_MMSG_*): strace's default
+ * -s, past which it prints "..." (the rest print so). An array stops earlier
+ * once its entries took HY_MMSG_CHUNKS chunks (a record holds at most 255, and
+ * user space 160): an entry is up to 12 (header, name, control, vector, 8
+ * buffers).
+ */
+#define HY_MMSG_MAX 32
+#define HY_MMSG_CHUNKS 120
 
 /* Bytes of a msghdr's control messages captured (sendmsg, recvmsg). */
 #define HY_CMSG_CAP 256

@@ -119,7 +119,8 @@ static void capture_msghdr_live(struct hy_session *s, struct hy_task *t, struct 
 
 /*
  * sendmmsg/recvmmsg's array, at exit, as the kernel recorder captures it
- * (capture_mmsg_slot): its first HY_MMSG_MAX entries, the @vlen given whole
+ * (capture_mmsg_slot): its first HY_MMSG_MAX entries (fewer past
+ * HY_MMSG_CHUNKS chunks), the @vlen given whole
  * or the received ones (@recv) of their msg_len.
  */
 static void capture_mmsg_live(struct hy_session *s, struct hy_task *t, struct hy_record *r,
@@ -127,8 +128,9 @@ static void capture_mmsg_live(struct hy_session *s, struct hy_task *t, struct hy
 			      bool recv)
 {
 	uint64_t n = recv ? (r->ret > 0 ? (uint64_t)r->ret : 0) : vlen;
+	int first = r->nchunks;
 
-	for (uint64_t k = 0; k < n && k < HY_MMSG_MAX; k++) {
+	for (uint64_t k = 0; k < n && k < HY_MMSG_MAX && r->nchunks - first < HY_MMSG_CHUNKS; k++) {
 		uint32_t len = 0;
 
 		if (recv && rd(s, t, addr + k * 64 + 56, &len, sizeof(len)) != sizeof(len))

@@ -256,6 +256,78 @@ static void mmsg(int sv[2])
 	S(SYS_recvmmsg, sv[1], BAD, 2, MSG_DONTWAIT, NULL);
 }
 
+/*
+ * More entries than the 8 once captured: 12 sent and received (the -s 4 run
+ * prints 4 of them, then "..."), and 40, past strace's 32 (-s), as "...".
+ */
+static void mmsg_many(int sv[2])
+{
+	static char data[40][2];
+	static struct iovec iov[40];
+	static struct mmsghdr m[40];
+
+	for (int i = 0; i < 40; i++) {
+		data[i][0] = 'a' + i % 26;
+		data[i][1] = '0' + i / 26;
+		iov[i] = (struct iovec){ data[i], 2 };
+		m[i].msg_hdr.msg_iov = &iov[i];
+		m[i].msg_hdr.msg_iovlen = 1;
+	}
+	S(SYS_sendmmsg, sv[0], m, 12, 0);
+	S(SYS_recvmmsg, sv[1], m, 12, MSG_DONTWAIT, NULL);
+	S(SYS_sendmmsg, -1, m, 40, 0);
+}
+
+/*
+ * sendmmsg/recvmmsg on a netlink socket: two requests in one call, their
+ * answers (an error each: an ACK) read back into two entries, first without
+ * names (the data prints as bytes), then with the kernel's AF_NETLINK name
+ * (as messages, strace's rule for a message header). Bound to a fixed port:
+ * the answers carry it.
+ */
+static void mmsg_netlink(void)
+{
+	static struct {
+		struct nlmsghdr h;
+		struct ifinfomsg i;
+	} req[2];
+	static char ans[2][64];
+	static struct iovec iov[2];
+	static struct mmsghdr m[2];
+	static struct sockaddr_nl kernel = { .nl_family = AF_NETLINK }, names[2];
+	struct sockaddr_nl port = { .nl_family = AF_NETLINK, .nl_pid = 0x4859 };
+	int nl = S(SYS_socket, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+
+	S(SYS_bind, nl, &port, sizeof(port));
+	for (int named = 0; named < 2; named++) {
+		for (int i = 0; i < 2; i++) {
+			req[i].h = (struct nlmsghdr){ .nlmsg_len = sizeof(req[i]),
+						      .nlmsg_type = RTM_GETLINK,
+						      .nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+						      .nlmsg_seq = 10 + i };
+			req[i].i = (struct ifinfomsg){ .ifi_family = AF_UNSPEC,
+						       .ifi_index = 0x7fffff00 + i };
+			iov[i] = (struct iovec){ &req[i], sizeof(req[i]) };
+			m[i].msg_hdr = (struct msghdr){ .msg_iov = &iov[i], .msg_iovlen = 1 };
+			if (named) {
+				m[i].msg_hdr.msg_name = &kernel;
+				m[i].msg_hdr.msg_namelen = sizeof(kernel);
+			}
+		}
+		S(SYS_sendmmsg, nl, m, 2, 0);
+		for (int i = 0; i < 2; i++) {
+			iov[i] = (struct iovec){ ans[i], sizeof(ans[i]) };
+			m[i].msg_hdr = (struct msghdr){ .msg_iov = &iov[i], .msg_iovlen = 1 };
+			if (named) {
+				m[i].msg_hdr.msg_name = &names[i];
+				m[i].msg_hdr.msg_namelen = sizeof(names[i]);
+			}
+		}
+		S(SYS_recvmmsg, nl, m, 2, MSG_DONTWAIT, NULL);
+	}
+	S(SYS_close, nl);
+}
+
 int main(void)
 {
 	size_t srvlen = offsetof(struct sockaddr_un, sun_path) + sizeof(SRV);
@@ -351,6 +423,8 @@ int main(void)
 	S(SYS_recvmsg, sv[1], mh, MSG_CMSG_CLOEXEC);
 	S(SYS_sendmsg, sv[0], BAD, 0);
 	mmsg(sv);
+	mmsg_many(sv);
+	mmsg_netlink();
 	S(SYS_shutdown, cs, G(SHUT_RDWR));
 	S(SYS_shutdown, cs, 7);
 	netlink(buf, iov, mh);
