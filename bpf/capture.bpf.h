@@ -675,13 +675,30 @@ __attribute__((noinline)) int capture_argv_slot(__u64 addr, __u32 cap, __u32 arg
 	return 0;
 }
 
-__attribute__((noinline)) int capture_dirents_slot(__u64 addr, __s64 ret, __u32 arg)
+/*
+ * getdents' records: counted, or with @windows (-v) their bytes, in windows
+ * of HY_CAP_MAX (one capture is at most that), one chunk each.
+ */
+__attribute__((noinline)) int capture_dirents_slot(__u64 addr, __s64 ret, __u32 arg, __u32 windows)
 {
 	__u32 zero = 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
 
-	if (s && addr)
+	if (!s || !addr)
+		return 0;
+	if (!windows) {
 		capture_dirents(s, addr, ret, arg);
+		return 0;
+	}
+	for (int i = 0; i < HY_DENTS_WINDOWS; i++) {
+		__u64 pos = (__u64)i * HY_CAP_MAX, len;
+
+		if ((__u32)i >= windows || ret <= 0 || pos >= (__u64)ret)
+			break;
+		len = (__u64)ret - pos;
+		capture_buf(s, addr + pos, len < HY_CAP_MAX ? len : HY_CAP_MAX, len > HY_CAP_MAX,
+			    arg);
+	}
 	return 0;
 }
 
@@ -723,7 +740,7 @@ static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
 						  c.arg | (c.kind == HY_CAP_ARGV32) << 8);
 		} else if (c.kind == HY_CAP_DIRENTS) {
 			if (at_exit)
-				capture_dirents_slot(arg_at(args, c.arg), ret, c.arg);
+				capture_dirents_slot(arg_at(args, c.arg), ret, c.arg, c.aux);
 		} else if (c.kind == HY_CAP_MMSG_IN || c.kind == HY_CAP_MMSG_OUT) {
 			if (at_exit)
 				capture_mmsg_slot(arg_at(args, c.arg), arg_at(args, c.aux & 7),

@@ -228,7 +228,8 @@ enum hy_cap_kind {
 	HY_CAP_ARGV = 6,      /* NULL-terminated array of strings: the pointers (up to
 			     * HY_ARGV_MAX), then each string up to aux bytes */
 	HY_CAP_PTRS = 8,      /* a pointer array only, up to aux bytes (envp: to count it) */
-	HY_CAP_DIRENTS = 9,   /* directory records of the returned length: only counted */
+	HY_CAP_DIRENTS = 9,   /* directory records of the returned length: only counted; with
+			       * aux (-v), their bytes, in aux windows of HY_CAP_MAX */
 	HY_CAP_MSGHDR = 10,   /* struct msghdr, its name, its iovec array and buffers (at
 			     * most aux >> 3 bytes each; at exit of the returned total) */
 	HY_CAP_IOVEC = 7,     /* struct iovec array, count in argument (aux & 7); then each
@@ -337,6 +338,11 @@ struct hy_kf_fd {
 
 /* Most bytes one argument may capture (the -s limit is clamped to it). */
 #define HY_CAP_MAX 4096
+/*
+ * -v's directory records: windows of HY_CAP_MAX bytes, as many as a record
+ * always holds (the scratch buffer's captures start below 16 KiB).
+ */
+#define HY_DENTS_WINDOWS 4
 
 /*
  * A HY_CAP_FOLLOW rule: for the calls of group @group whose selector argument

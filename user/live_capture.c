@@ -216,12 +216,23 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 	case HY_CAP_DIRENTS: {
 		/* count the records like the kernel recorder does */
 		size_t size = r->ret > 0 && r->ret < (1 << 20) ? (size_t)r->ret : 0;
-		uint8_t *dents = size ? malloc(size) : NULL;
+		uint8_t *dents;
 		uint32_t count = 0;
 		uint64_t pos = 0;
 
+		/* -v: the bytes, in the kernel recorder's windows (capture_dirents_slot) */
+		for (; c->aux && pos < size && pos < c->aux * HY_CAP_MAX; pos += HY_CAP_MAX) {
+			uint64_t len = size - pos < HY_CAP_MAX ? size - pos : HY_CAP_MAX;
+
+			n = rd(s, t, addr + pos, buf, len);
+			hy_rec_add_chunk(r, ph, i, addr + pos, n > 0 ? buf : NULL, n > 0 ? n : 0,
+					 n < 0 ? HY_MEM_FAULT :
+						 (size - pos > len ? HY_MEM_TRUNC : 0));
+		}
+		dents = size && !c->aux ? malloc(size) : NULL;
 		if (!dents)
 			return;
+		pos = 0;
 		n = rd(s, t, addr, dents, size);
 		if (n < (ssize_t)size) {
 			free(dents);
