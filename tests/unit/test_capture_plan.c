@@ -633,7 +633,7 @@ static void test_ioctl_follows_ifconf_buffer(void **state)
 	struct hy_follow rule;
 
 	(void)state;
-	assert_slot(p.exit, 0, HY_CAP_FIXED, 2, 168, false);
+	assert_slot(p.exit, 0, HY_CAP_FIXED, 2, 304, false);
 	assert_slot(p.exit, 1, HY_CAP_FOLLOW, 2, 1 | 1 << 3, true);
 	assert_non_null(f);
 	assert_int_equal(f->ptr_off, offsetof(struct ifconf, ifc_buf));
