@@ -301,6 +301,8 @@ static size_t kind_size(enum hy_nla_kind k, int family)
 	case HY_NLA_INET6_CACHE:
 	case HY_NLA_NDA_CACHE:
 		return 16;
+	case HY_NLA_UNIX_RQLEN:
+		return 8;
 	default:
 		return 0;
 	}
@@ -353,6 +355,10 @@ static void put_fixed(struct hy_nl_data *d, const struct hy_nla_spec *s, const u
 		memcpy(ic, b, sizeof(ic));
 		hy_pr_printf(d->p, "{ndm_confirmed=%u, ndm_used=%u, ndm_updated=%u, ndm_refcnt=%u}",
 			     ic[0], ic[1], ic[2], ic[3]);
+		break;
+	case HY_NLA_UNIX_RQLEN:
+		memcpy(ic, b, 2 * sizeof(ic[0]));
+		hy_pr_printf(d->p, "{udiag_rqueue=%u, udiag_wqueue=%u}", ic[0], ic[1]);
 		break;
 	case HY_NLA_INET6_CACHE:
 		memcpy(ic, b, sizeof(ic));
