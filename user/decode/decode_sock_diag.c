@@ -31,37 +31,50 @@
 
 /* the kernel's TCP states, which every family's state numbers use */
 static const struct hy_nl_name tcp_states[] = {
-	HY_NL_N(TCP_ESTABLISHED), HY_NL_N(TCP_SYN_SENT),  HY_NL_N(TCP_SYN_RECV),
-	HY_NL_N(TCP_FIN_WAIT1),	  HY_NL_N(TCP_FIN_WAIT2), HY_NL_N(TCP_TIME_WAIT),
+	HY_NL_N(TCP_ESTABLISHED), HY_NL_N(TCP_SYN_SENT),   HY_NL_N(TCP_SYN_RECV),
+	HY_NL_N(TCP_FIN_WAIT1),	  HY_NL_N(TCP_FIN_WAIT2),  HY_NL_N(TCP_TIME_WAIT),
 	HY_NL_N(TCP_CLOSE),	  HY_NL_N(TCP_CLOSE_WAIT), HY_NL_N(TCP_LAST_ACK),
-	HY_NL_N(TCP_LISTEN),	  HY_NL_N(TCP_CLOSING),	  { 12, "TCP_NEW_SYN_RECV" },
+	HY_NL_N(TCP_LISTEN),	  HY_NL_N(TCP_CLOSING),	   { 12, "TCP_NEW_SYN_RECV" },
 };
 
 static const struct hy_nl_name state_bits[] = {
-	STATE(TCP_ESTABLISHED), STATE(TCP_SYN_SENT),  STATE(TCP_SYN_RECV), STATE(TCP_FIN_WAIT1),
-	STATE(TCP_FIN_WAIT2),	STATE(TCP_TIME_WAIT), STATE(TCP_CLOSE),	   STATE(TCP_CLOSE_WAIT),
-	STATE(TCP_LAST_ACK),	STATE(TCP_LISTEN),    STATE(TCP_CLOSING),  { 1u << 12, "1<<TCP_NEW_SYN_RECV" },
+	STATE(TCP_ESTABLISHED), STATE(TCP_SYN_SENT),   STATE(TCP_SYN_RECV),
+	STATE(TCP_FIN_WAIT1),	STATE(TCP_FIN_WAIT2),  STATE(TCP_TIME_WAIT),
+	STATE(TCP_CLOSE),	STATE(TCP_CLOSE_WAIT), STATE(TCP_LAST_ACK),
+	STATE(TCP_LISTEN),	STATE(TCP_CLOSING),    { 1u << 12, "1<<TCP_NEW_SYN_RECV" },
 };
 
 static const struct hy_nl_name udiag_show[] = {
-	HY_NL_N(UDIAG_SHOW_NAME),    HY_NL_N(UDIAG_SHOW_VFS),	  HY_NL_N(UDIAG_SHOW_PEER),
-	HY_NL_N(UDIAG_SHOW_ICONS),   HY_NL_N(UDIAG_SHOW_RQLEN), HY_NL_N(UDIAG_SHOW_MEMINFO),
+	HY_NL_N(UDIAG_SHOW_NAME),   HY_NL_N(UDIAG_SHOW_VFS),   HY_NL_N(UDIAG_SHOW_PEER),
+	HY_NL_N(UDIAG_SHOW_ICONS),  HY_NL_N(UDIAG_SHOW_RQLEN), HY_NL_N(UDIAG_SHOW_MEMINFO),
 	{ 0x40, "UDIAG_SHOW_UID" },
 };
 
 static const struct hy_nl_name idiag_ext[] = {
-	EXT(INET_DIAG_MEMINFO), EXT(INET_DIAG_INFO),	 EXT(INET_DIAG_VEGASINFO),
-	EXT(INET_DIAG_CONG),	EXT(INET_DIAG_TOS),	 EXT(INET_DIAG_TCLASS),
+	EXT(INET_DIAG_MEMINFO),	  EXT(INET_DIAG_INFO),	   EXT(INET_DIAG_VEGASINFO),
+	EXT(INET_DIAG_CONG),	  EXT(INET_DIAG_TOS),	   EXT(INET_DIAG_TCLASS),
 	EXT(INET_DIAG_SKMEMINFO), EXT(INET_DIAG_SHUTDOWN),
 };
 
+static const char *const sk_meminfo[] = {
+	"SK_MEMINFO_RMEM_ALLOC", "SK_MEMINFO_RCVBUF",	 "SK_MEMINFO_WMEM_ALLOC",
+	"SK_MEMINFO_SNDBUF",	 "SK_MEMINFO_FWD_ALLOC", "SK_MEMINFO_WMEM_QUEUED",
+	"SK_MEMINFO_OPTMEM",	 "SK_MEMINFO_BACKLOG",	 "SK_MEMINFO_DROPS",
+};
+#define MEMINFO(t)                                                                                 \
+	[t] = { .name = #t,                                                                        \
+		.kind = HY_NLA_IDX_U32,                                                            \
+		.unknown = "SK_MEMINFO_???",                                                       \
+		.idx = sk_meminfo,                                                                 \
+		.nidx = COUNT(sk_meminfo) }
+
 static const struct hy_nla_spec unix_diag_attrs[] = {
 	[UNIX_DIAG_NAME] = { "UNIX_DIAG_NAME", HY_NLA_STR },
-	[UNIX_DIAG_VFS] = { "UNIX_DIAG_VFS" },
+	[UNIX_DIAG_VFS] = { "UNIX_DIAG_VFS", HY_NLA_UNIX_VFS },
 	[UNIX_DIAG_PEER] = { "UNIX_DIAG_PEER", HY_NLA_U32 },
-	[UNIX_DIAG_ICONS] = { "UNIX_DIAG_ICONS" },
+	[UNIX_DIAG_ICONS] = { "UNIX_DIAG_ICONS", HY_NLA_U32_ARRAY },
 	[UNIX_DIAG_RQLEN] = { "UNIX_DIAG_RQLEN", HY_NLA_UNIX_RQLEN },
-	[UNIX_DIAG_MEMINFO] = { "UNIX_DIAG_MEMINFO" },
+	MEMINFO(UNIX_DIAG_MEMINFO),
 	[UNIX_DIAG_SHUTDOWN] = { "UNIX_DIAG_SHUTDOWN", HY_NLA_U8 },
 	[7] = { "UNIX_DIAG_UID", HY_NLA_U32 },
 };
@@ -69,13 +82,13 @@ static const struct hy_nla_table unix_diag_table = { unix_diag_attrs, COUNT(unix
 						     "UNIX_DIAG_???", false };
 
 static const struct hy_nla_spec inet_diag_attrs[] = {
-	[INET_DIAG_MEMINFO] = { "INET_DIAG_MEMINFO" },
+	[INET_DIAG_MEMINFO] = { "INET_DIAG_MEMINFO", HY_NLA_INET_MEMINFO },
 	[INET_DIAG_INFO] = { "INET_DIAG_INFO" },
 	[INET_DIAG_VEGASINFO] = { "INET_DIAG_VEGASINFO" },
 	[INET_DIAG_CONG] = { "INET_DIAG_CONG", HY_NLA_STR },
 	[INET_DIAG_TOS] = { "INET_DIAG_TOS", HY_NLA_U8 },
 	[INET_DIAG_TCLASS] = { "INET_DIAG_TCLASS", HY_NLA_U8 },
-	[INET_DIAG_SKMEMINFO] = { "INET_DIAG_SKMEMINFO" },
+	MEMINFO(INET_DIAG_SKMEMINFO),
 	[INET_DIAG_SHUTDOWN] = { "INET_DIAG_SHUTDOWN", HY_NLA_U8 },
 	[INET_DIAG_DCTCPINFO] = { "INET_DIAG_DCTCPINFO" },
 	[INET_DIAG_PROTOCOL] = { "INET_DIAG_PROTOCOL", HY_NLA_U8 },
@@ -90,7 +103,7 @@ static const struct hy_nla_spec inet_diag_attrs[] = {
 	[INET_DIAG_ULP_INFO] = { "INET_DIAG_ULP_INFO" },
 	[INET_DIAG_SK_BPF_STORAGES] = { "INET_DIAG_SK_BPF_STORAGES" },
 	[INET_DIAG_CGROUP_ID] = { "INET_DIAG_CGROUP_ID", HY_NLA_U64 },
-	[INET_DIAG_SOCKOPT] = { "INET_DIAG_SOCKOPT" },
+	[INET_DIAG_SOCKOPT] = { "INET_DIAG_SOCKOPT", HY_NLA_INET_SOCKOPT },
 };
 static const struct hy_nla_table inet_diag_table = { inet_diag_attrs, COUNT(inet_diag_attrs),
 						     "INET_DIAG_???", false };
@@ -98,9 +111,9 @@ static const struct hy_nla_table inet_diag_table = { inet_diag_attrs, COUNT(inet
 static const struct hy_nla_spec inet_diag_req_attrs[] = {
 	[INET_DIAG_REQ_BYTECODE] = { "INET_DIAG_REQ_BYTECODE" },
 };
-static const struct hy_nla_table inet_diag_req_table = {
-	inet_diag_req_attrs, COUNT(inet_diag_req_attrs), "INET_DIAG_REQ_???", false
-};
+static const struct hy_nla_table inet_diag_req_table = { inet_diag_req_attrs,
+							 COUNT(inet_diag_req_attrs),
+							 "INET_DIAG_REQ_???", false };
 
 /*
  * The struct of @size bytes at @off into @s, its first byte (the family)

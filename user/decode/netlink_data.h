@@ -112,8 +112,13 @@ enum hy_nla_kind {
 	HY_NLA_AF_SPEC,	    /* attributes typed by address family, of @nested's kinds */
 	HY_NLA_PROTINFO,    /* @nested's attributes when the message is AF_INET6's */
 	HY_NLA_U16,
-	HY_NLA_NDA_CACHE,  /* struct nda_cacheinfo */
-	HY_NLA_UNIX_RQLEN, /* struct unix_diag_rqlen */
+	HY_NLA_NDA_CACHE,    /* struct nda_cacheinfo */
+	HY_NLA_UNIX_RQLEN,   /* struct unix_diag_rqlen */
+	HY_NLA_IDX_U32,	     /* u32s by index, as HY_NLA_IDX_S32 */
+	HY_NLA_INET_MEMINFO, /* struct inet_diag_meminfo */
+	HY_NLA_INET_SOCKOPT, /* struct inet_diag_sockopt */
+	HY_NLA_UNIX_VFS,     /* struct unix_diag_vfs */
+	HY_NLA_U32_ARRAY,    /* u32s: "[1, 2]" */
 };
 
 struct hy_nla_table;
