@@ -11,6 +11,9 @@
 #include <linux/neighbour.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
+#include <linux/inet_diag.h>
+#include <linux/unix_diag.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -328,6 +331,72 @@ static void mmsg_netlink(void)
 	S(SYS_close, nl);
 }
 
+/*
+ * NETLINK_SOCK_DIAG: requests of each decoded family (unknown bits and
+ * states, both inet families, an unknown one, SOCK_DESTROY, an unknown type)
+ * and the kernel's answers that echo them (no socket has these numbers).
+ */
+static void sock_diag(void)
+{
+	static struct {
+		struct nlmsghdr h;
+		struct unix_diag_req r;
+	} u = { .h = { .nlmsg_len = sizeof(u),
+		       .nlmsg_type = SOCK_DIAG_BY_FAMILY,
+		       .nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+		       .nlmsg_seq = 1 },
+		.r = { .sdiag_family = AF_UNIX,
+		       .udiag_states = 1,
+		       .udiag_ino = 0x7fffffff,
+		       .udiag_show = 0x80 | UDIAG_SHOW_VFS,
+		       .udiag_cookie = { ~0u, ~0u } } };
+	static struct {
+		struct nlmsghdr h;
+		struct inet_diag_req_v2 r;
+	} in = { .h = { .nlmsg_len = sizeof(in),
+			.nlmsg_type = SOCK_DIAG_BY_FAMILY,
+			.nlmsg_flags = NLM_F_REQUEST,
+			.nlmsg_seq = 2 },
+		 .r = { .sdiag_family = AF_INET,
+			.sdiag_protocol = IPPROTO_UDP,
+			.idiag_ext = 0x80 | 1,
+			.idiag_states = 1 << 10 | 1 << 20,
+			.id = { .idiag_sport = 0x3500,
+				.idiag_dport = 0xd204,
+				.idiag_src = { 0x0100007f },
+				.idiag_dst = { 0x0200000a },
+				.idiag_if = 1,
+				.idiag_cookie = { 5, ~0u } } } };
+	struct sockaddr_nl port = { .nl_family = AF_NETLINK, .nl_pid = 0x4858 };
+	char *rbuf = at_edge(NULL, 256);
+	int nl = S(SYS_socket, AF_NETLINK, SOCK_RAW, NETLINK_SOCK_DIAG);
+
+	S(SYS_bind, nl, &port, sizeof(port));
+	S(SYS_sendto, nl, &u, sizeof(u), 0, NULL, 0);
+	S(SYS_recvfrom, nl, rbuf, 256, 0, NULL, NULL);
+	u.h.nlmsg_type = SOCK_DESTROY;
+	u.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP | NLM_F_EXCL;
+	u.r.udiag_states = 0;
+	u.r.udiag_show = 0;
+	S(SYS_sendto, nl, &u, sizeof(u), 0, NULL, 0);
+	u.h.nlmsg_type = 0x33;
+	u.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	S(SYS_sendto, nl, &u, sizeof(u), 0, NULL, 0);
+	S(SYS_sendto, nl, &in, sizeof(in), 0, NULL, 0);
+	S(SYS_recvfrom, nl, rbuf, 256, 0, NULL, NULL);
+	S(SYS_recvfrom, nl, rbuf, 256, 0, NULL, NULL);
+	in.r.sdiag_family = AF_INET6;
+	in.r.sdiag_protocol = IPPROTO_TCP;
+	in.r.idiag_ext = 0;
+	in.r.idiag_states = 0;
+	in.r.id.idiag_if = 999;
+	in.r.id.idiag_src[3] = 0x01000000;
+	S(SYS_sendto, nl, &in, sizeof(in), 0, NULL, 0);
+	in.r.sdiag_family = 77;
+	S(SYS_sendto, nl, &in, sizeof(in), 0, NULL, 0);
+	S(SYS_close, nl);
+}
+
 int main(void)
 {
 	size_t srvlen = offsetof(struct sockaddr_un, sun_path) + sizeof(SRV);
@@ -425,6 +494,7 @@ int main(void)
 	mmsg(sv);
 	mmsg_many(sv);
 	mmsg_netlink();
+	sock_diag();
 	S(SYS_shutdown, cs, G(SHUT_RDWR));
 	S(SYS_shutdown, cs, 7);
 	netlink(buf, iov, mh);
