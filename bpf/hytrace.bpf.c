@@ -91,7 +91,8 @@ static __always_inline void throttle(__u32 tid, struct hy_guest *g, __u64 avail)
  * in, but a tracer's read can, as strace's does. A traced task is held at its
  * return, before any instruction of its own, and its exit record says so
  * (HY_SYS_LIVE): the tracer reads the memory then (merge.c). Others keep the
- * address.
+ * address, and so does an exec that succeeded or a sigreturn (@faulted
+ * false): the memory the call was given is not there any more.
  */
 static __always_inline __u16 hold_to_read(__u32 tid, struct hy_guest *g, bool faulted)
 {
@@ -467,7 +468,8 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 				__builtin_memcpy(tmp.args, g->args, sizeof(tmp.args));
 				live = hold_to_read(tid, g,
 						    submit_captured(&tmp, sizeof(tmp), plan->enter,
-								    tmp.args, 0, false, false));
+								    tmp.args, 0, false, false) &&
+							    !replaced_regs(g->abi, g->nr, ret));
 			}
 			abi = g->abi;
 			nr = g->nr;
@@ -520,7 +522,8 @@ emitted:
 			/* argv (execve) is gone after a successful exec: not refetched */
 			live = hold_to_read(tid, g,
 					    submit_captured(&tmp, sizeof(tmp), plan->enter,
-							    tmp.args, 0, false, false));
+							    tmp.args, 0, false, false) &&
+						    !replaced_regs(abi, nr, ret));
 		}
 	}
 	if (plan && plan->exit[0].kind && (ret >= 0 || iovec_out(plan))) {

@@ -14,6 +14,8 @@
 #include <linux/sock_diag.h>
 #include <linux/inet_diag.h>
 #include <linux/unix_diag.h>
+#include <linux/netlink_diag.h>
+#include <linux/packet_diag.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -367,6 +369,14 @@ static void sock_diag(void)
 				.idiag_dst = { 0x0200000a },
 				.idiag_if = 1,
 				.idiag_cookie = { 5, ~0u } } } };
+	static struct {
+		struct nlmsghdr h;
+		struct netlink_diag_req r;
+	} nd;
+	static struct {
+		struct nlmsghdr h;
+		struct packet_diag_req r;
+	} pd;
 	struct sockaddr_nl port = { .nl_family = AF_NETLINK, .nl_pid = 0x4858 };
 	char *rbuf = at_edge(NULL, 256);
 	int nl = S(SYS_socket, AF_NETLINK, SOCK_RAW, NETLINK_SOCK_DIAG);
@@ -394,6 +404,25 @@ static void sock_diag(void)
 	S(SYS_sendto, nl, &in, sizeof(in), 0, NULL, 0);
 	in.r.sdiag_family = 77;
 	S(SYS_sendto, nl, &in, sizeof(in), 0, NULL, 0);
+	/* netlink's and packet's requests, not dumps: refused, their echo read back */
+	nd.h.nlmsg_len = sizeof(nd);
+	nd.h.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	nd.h.nlmsg_flags = NLM_F_REQUEST;
+	nd.h.nlmsg_seq = 3;
+	nd.r = (struct netlink_diag_req){ .sdiag_family = AF_NETLINK,
+					  .sdiag_protocol = NETLINK_SOCK_DIAG,
+					  .ndiag_show = NDIAG_SHOW_MEMINFO | 0x40,
+					  .ndiag_cookie = { 1, 2 } };
+	S(SYS_sendto, nl, &nd, sizeof(nd), 0, NULL, 0);
+	pd.h = nd.h;
+	pd.h.nlmsg_len = sizeof(pd);
+	pd.r = (struct packet_diag_req){ .sdiag_family = AF_PACKET,
+					 .pdiag_ino = 5,
+					 .pdiag_show = PACKET_SHOW_INFO | 0x100,
+					 .pdiag_cookie = { 3, 4 } };
+	S(SYS_sendto, nl, &pd, sizeof(pd), 0, NULL, 0);
+	for (int i = 0; i < 5; i++)
+		S(SYS_recvfrom, nl, rbuf, 256, MSG_DONTWAIT, NULL, NULL);
 	S(SYS_close, nl);
 }
 

@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: MIT
 /*
  * NETLINK_SOCK_DIAG's bodies, as strace 6.1 prints them: a request
- * (NLM_F_REQUEST) by its family, AF_UNIX's unix_diag_req and AF_INET(6)'s
- * inet_diag_req_v2; an answer, AF_UNIX's unix_diag_msg and AF_INET(6)'s
- * inet_diag_msg; each family's attributes after its struct. Other families
- * (netlink, packet, smc) print as "{family=AF_..., data=...}" here, where
- * strace decodes them too.
+ * (NLM_F_REQUEST) by its family, AF_UNIX's unix_diag_req, AF_INET(6)'s
+ * inet_diag_req_v2, AF_NETLINK's netlink_diag_req and AF_PACKET's
+ * packet_diag_req; an answer, AF_UNIX's unix_diag_msg, AF_INET(6)'s
+ * inet_diag_msg and AF_NETLINK's netlink_diag_msg; each family's attributes
+ * after its struct. Other families and answers (packet's, smc's) print as
+ * "{family=AF_..., data=...}" here, where strace decodes them too.
  */
 #include <arpa/inet.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
+#include <linux/netlink_diag.h>
+#include <linux/packet_diag.h>
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
 #include <netinet/in.h>
@@ -107,6 +110,29 @@ static const struct hy_nla_spec inet_diag_attrs[] = {
 };
 static const struct hy_nla_table inet_diag_table = { inet_diag_attrs, COUNT(inet_diag_attrs),
 						     "INET_DIAG_???", false };
+
+static const struct hy_nl_name ndiag_show[] = {
+	HY_NL_N(NDIAG_SHOW_MEMINFO),
+	HY_NL_N(NDIAG_SHOW_GROUPS),
+	HY_NL_N(NDIAG_SHOW_RING_CFG),
+	HY_NL_N(NDIAG_SHOW_FLAGS),
+};
+
+static const struct hy_nl_name pdiag_show[] = {
+	HY_NL_N(PACKET_SHOW_INFO),   HY_NL_N(PACKET_SHOW_MCLIST),  HY_NL_N(PACKET_SHOW_RING_CFG),
+	HY_NL_N(PACKET_SHOW_FANOUT), HY_NL_N(PACKET_SHOW_MEMINFO), HY_NL_N(PACKET_SHOW_FILTER),
+};
+
+static const struct hy_nla_spec netlink_diag_attrs[] = {
+	MEMINFO(NETLINK_DIAG_MEMINFO),
+	[NETLINK_DIAG_GROUPS] = { "NETLINK_DIAG_GROUPS" },
+	[NETLINK_DIAG_RX_RING] = { "NETLINK_DIAG_RX_RING" },
+	[NETLINK_DIAG_TX_RING] = { "NETLINK_DIAG_TX_RING" },
+	[NETLINK_DIAG_FLAGS] = { "NETLINK_DIAG_FLAGS" },
+};
+static const struct hy_nla_table netlink_diag_table = { netlink_diag_attrs,
+							COUNT(netlink_diag_attrs),
+							"NETLINK_DIAG_???", false };
 
 static const struct hy_nla_spec inet_diag_req_attrs[] = {
 	[INET_DIAG_REQ_BYTECODE] = { "INET_DIAG_REQ_BYTECODE" },
@@ -250,6 +276,56 @@ static void put_inet_msg(struct hy_nl_data *d, uint8_t family, size_t off, size_
 	body_attrs(d, off, len, sizeof(m), &inet_diag_table, family);
 }
 
+static void put_netlink_req(struct hy_nl_data *d, uint8_t family, size_t off, size_t len)
+{
+	struct netlink_diag_req r = { .sdiag_family = family };
+
+	put_family(d->p, "sdiag_family", family);
+	if (!body_struct(d, off, len, &r, sizeof(r)))
+		return;
+	hy_pr_puts(d->p, "sdiag_protocol=");
+	hy_pr_enum(d->p, HY_X_NETLINK_PROTO, r.sdiag_protocol);
+	hy_pr_printf(d->p, ", ndiag_ino=%u, ndiag_show=", r.ndiag_ino);
+	hy_nl_flags(d->p, ndiag_show, COUNT(ndiag_show), r.ndiag_show, "NDIAG_SHOW_???");
+	put_cookie(d->p, "ndiag_cookie", r.ndiag_cookie);
+	hy_pr_putc(d->p, '}');
+}
+
+static void put_netlink_msg(struct hy_nl_data *d, uint8_t family, size_t off, size_t len)
+{
+	struct netlink_diag_msg m = { .ndiag_family = family };
+
+	put_family(d->p, "ndiag_family", family);
+	if (!body_struct(d, off, len, &m, sizeof(m)))
+		return;
+	hy_pr_puts(d->p, "ndiag_type=");
+	hy_pr_enum(d->p, HY_X_SOCKET_TYPE, m.ndiag_type);
+	hy_pr_puts(d->p, ", ndiag_protocol=");
+	hy_pr_enum(d->p, HY_X_NETLINK_PROTO, m.ndiag_protocol);
+	hy_pr_puts(d->p, ", ndiag_state=");
+	hy_nl_enum(d->p, tcp_states, COUNT(tcp_states), m.ndiag_state, "TCP_???");
+	hy_pr_printf(d->p,
+		     ", ndiag_portid=%u, ndiag_dst_portid=%u, ndiag_dst_group=%u, ndiag_ino=%u",
+		     m.ndiag_portid, m.ndiag_dst_portid, m.ndiag_dst_group, m.ndiag_ino);
+	put_cookie(d->p, "ndiag_cookie", m.ndiag_cookie);
+	hy_pr_putc(d->p, '}');
+	body_attrs(d, off, len, sizeof(m), &netlink_diag_table, family);
+}
+
+static void put_packet_req(struct hy_nl_data *d, uint8_t family, size_t off, size_t len)
+{
+	struct packet_diag_req r = { .sdiag_family = family };
+
+	put_family(d->p, "sdiag_family", family);
+	if (!body_struct(d, off, len, &r, sizeof(r)))
+		return;
+	hy_pr_printf(d->p, "sdiag_protocol=%u, pdiag_ino=%u, pdiag_show=", r.sdiag_protocol,
+		     r.pdiag_ino);
+	hy_nl_flags(d->p, pdiag_show, COUNT(pdiag_show), r.pdiag_show, "PACKET_SHOW_???");
+	put_cookie(d->p, "pdiag_cookie", r.pdiag_cookie);
+	hy_pr_putc(d->p, '}');
+}
+
 /* A family without a decoder here: its number, then the rest in hex (strace's form). */
 static void put_other(struct hy_nl_data *d, uint8_t family, size_t off, size_t len)
 {
@@ -274,6 +350,10 @@ bool hy_nl_sock_diag_body(struct hy_nl_data *d, uint16_t flags, size_t off, size
 		put = req ? put_unix_req : put_unix_msg;
 	else if (family == AF_INET || family == AF_INET6)
 		put = req ? put_inet_req : put_inet_msg;
+	else if (family == AF_NETLINK)
+		put = req ? put_netlink_req : put_netlink_msg;
+	else if (family == AF_PACKET && req)
+		put = put_packet_req;
 	put(d, family, off, len);
 	return true;
 }
