@@ -78,12 +78,13 @@ static void test_unix_diag_msg(void **state)
 	attr(UNIX_DIAG_PEER, &peer, 4);
 	attr(UNIX_DIAG_RQLEN, rqlen, 8);
 	attr(UNIX_DIAG_SHUTDOWN, "", 1);
-	assert_string_equal(answer(false),
-			    "{udiag_family=AF_UNIX, udiag_type=SOCK_STREAM, "
-			    "udiag_state=TCP_ESTABLISHED, udiag_ino=1083, udiag_cookie=[4098, 0]}, "
-			    "[[{nla_len=8, nla_type=UNIX_DIAG_PEER}, 1084], "
-			    "[{nla_len=12, nla_type=UNIX_DIAG_RQLEN}, {udiag_rqueue=0, udiag_wqueue=0}], "
-			    "[{nla_len=5, nla_type=UNIX_DIAG_SHUTDOWN}, 0]]");
+	assert_string_equal(
+		answer(false),
+		"{udiag_family=AF_UNIX, udiag_type=SOCK_STREAM, "
+		"udiag_state=TCP_ESTABLISHED, udiag_ino=1083, udiag_cookie=[4098, 0]}, "
+		"[[{nla_len=8, nla_type=UNIX_DIAG_PEER}, 1084], "
+		"[{nla_len=12, nla_type=UNIX_DIAG_RQLEN}, {udiag_rqueue=0, udiag_wqueue=0}], "
+		"[{nla_len=5, nla_type=UNIX_DIAG_SHUTDOWN}, 0]]");
 	reset();
 	m.udiag_state = TCP_LISTEN;
 	put(&m, sizeof(m));
