@@ -621,7 +621,8 @@ static __always_inline void capture_msghdr(struct scratch *s, __u64 addr, __u32 
 #define USER_ADDR_MIN 65536
 
 /*
- * sendmmsg/recvmmsg's array, at exit: its first HY_MMSG_MAX entries (@recv:
+ * sendmmsg/recvmmsg's array, at exit: its first HY_MMSG_MAX entries, fewer
+ * once they took HY_MMSG_CHUNKS chunks (@recv:
  * the @ret received ones, each entry's data of its msg_len; else the @vlen
  * given, whole, as strace prints them). An entry that cannot be read leaves a
  * fault chunk: the array ends there. Called by the slot loop itself, not by
@@ -634,16 +635,23 @@ __attribute__((noinline)) int capture_mmsg_slot(__u64 addr, __u64 vlen, __u32 ma
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
 	bool recv = recv_arg & 1;
 	__u64 n = recv ? (ret > 0 ? (__u64)ret : 0) : vlen;
+	__u32 data;
+	__u8 first;
 
 	if (!s || addr < USER_ADDR_MIN)
 		return 0;
+	/* a netlink socket's data: as much as its decoder needs (capture_sock_slot) */
+	data = *(volatile __u32 *)&s->sock_data;
+	if (maxbuf < data)
+		maxbuf = data;
 	if (maxbuf > HY_CAP_MAX)
 		maxbuf = HY_CAP_MAX;
+	first = *(volatile __u8 *)&s->ncap;
 	for (int i = 0; i < HY_MMSG_MAX; i++) {
 		__u64 a = addr + (__u64)i * 64;
 		__u32 len = 0;
 
-		if ((__u64)i >= n)
+		if ((__u64)i >= n || (__u8)(*(volatile __u8 *)&s->ncap - first) >= HY_MMSG_CHUNKS)
 			break;
 		if (recv && bpf_probe_read_user(&len, sizeof(len), (void *)(a + 56)))
 			len = 0;
@@ -766,13 +774,30 @@ __attribute__((noinline)) int capture_argv_slot(__u64 addr, __u32 cap, __u32 arg
 	return 0;
 }
 
-__attribute__((noinline)) int capture_dirents_slot(__u64 addr, __s64 ret, __u32 arg)
+/*
+ * getdents' records: counted, or with @windows (-v) their bytes, in windows
+ * of HY_CAP_MAX (one capture is at most that), one chunk each.
+ */
+__attribute__((noinline)) int capture_dirents_slot(__u64 addr, __s64 ret, __u32 arg, __u32 windows)
 {
 	__u32 zero = 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
 
-	if (s && addr)
+	if (!s || !addr)
+		return 0;
+	if (!windows) {
 		capture_dirents(s, addr, ret, arg);
+		return 0;
+	}
+	for (int i = 0; i < HY_DENTS_WINDOWS; i++) {
+		__u64 pos = (__u64)i * HY_CAP_MAX, len;
+
+		if ((__u32)i >= windows || ret <= 0 || pos >= (__u64)ret)
+			break;
+		len = (__u64)ret - pos;
+		capture_buf(s, addr + pos, len < HY_CAP_MAX ? len : HY_CAP_MAX, len > HY_CAP_MAX,
+			    arg);
+	}
 	return 0;
 }
 
@@ -817,7 +842,7 @@ static __always_inline void capture_slots(__u64 lo, __u64 hi, __s64 ret, bool wi
 						  c.arg | (c.kind == HY_CAP_ARGV32) << 8);
 		} else if (c.kind == HY_CAP_DIRENTS) {
 			if (at_exit)
-				capture_dirents_slot(arg_at(args, c.arg), ret, c.arg);
+				capture_dirents_slot(arg_at(args, c.arg), ret, c.arg, c.aux);
 		} else if (c.kind == HY_CAP_MMSG_IN || c.kind == HY_CAP_MMSG_OUT) {
 			if (at_exit)
 				capture_mmsg_slot(arg_at(args, c.arg), arg_at(args, c.aux & 7),

@@ -91,11 +91,16 @@ enum hy_guest_state {
 	/* flag: with HY_GUEST_KF_HIT, a path argument could not be read at
 	 * sys_enter (kept to be safe): compared again at sys_exit */
 	HY_GUEST_KF_UNSURE = 0x4000,
+	/* flag: held (SIGSTOP sent) for its tracer to read memory the kernel
+	 * could not (HY_SYS_LIVE); as HY_GUEST_THROTTLED, the byte says it below
+	 * TID_FAST (HY_GUEST_BYTE_HELD_READ) */
+	HY_GUEST_HELD_READ = 0x8000,
 };
 
 /* A tid's byte in the recorder's "fast" map (mapped by user space too). */
 #define HY_GUEST_BYTE_ON 1	  /* a guest */
 #define HY_GUEST_BYTE_THROTTLED 2 /* a guest held back (SIGSTOP sent) until the ring drains */
+#define HY_GUEST_BYTE_HELD_READ 3 /* a guest held (SIGSTOP sent) to read its memory (HY_SYS_LIVE) */
 
 /* What sys_enter left for sys_exit (hy_guest.pending). */
 #define HY_PEND_NONE 0	  /* nothing: a child's first return from fork, or not yet a guest */
@@ -161,7 +166,7 @@ struct hy_kev_sys {
 	__s32 nr; /* x32: without the 0x40000000 bit */
 	__u8 abi;
 	__u8 ncap;   /* struct hy_kcap entries following */
-	__u16 flags; /* HY_SYS_HELD (an enter) */
+	__u16 flags; /* HY_SYS_HELD (an enter), HY_SYS_LIVE (an exit) */
 	union {
 		__u64 args[6]; /* HY_KEV_ENTER */
 		__s64 ret;     /* HY_KEV_EXIT */
@@ -175,6 +180,12 @@ struct hy_kev_sys {
  */
 #define HY_CALL_HELD 0x2
 #define HY_SYS_HELD 0x1 /* the same, on an HY_KEV_ENTER record */
+/*
+ * On an HY_KEV_EXIT: the call's entry memory was still not resident at
+ * sys_exit, and the task is held (SIGSTOP, as backpressure's) before it runs
+ * again: its tracer reads that memory from it (bpf/hytrace.bpf.c hold_to_read).
+ */
+#define HY_SYS_LIVE 0x2
 
 struct hy_kev_call {
 	struct hy_kev_hdr hdr; /* ts: the exit (or the death) */
@@ -217,7 +228,8 @@ enum hy_cap_kind {
 	HY_CAP_ARGV = 6,      /* NULL-terminated array of strings: the pointers (up to
 			     * HY_ARGV_MAX), then each string up to aux bytes */
 	HY_CAP_PTRS = 8,      /* a pointer array only, up to aux bytes (envp: to count it) */
-	HY_CAP_DIRENTS = 9,   /* directory records of the returned length: only counted */
+	HY_CAP_DIRENTS = 9,   /* directory records of the returned length: only counted; with
+			       * aux (-v), their bytes, in aux windows of HY_CAP_MAX */
 	HY_CAP_MSGHDR = 10,   /* struct msghdr, its name, its iovec array and buffers (at
 			     * most aux >> 3 bytes each; at exit of the returned total) */
 	HY_CAP_IOVEC = 7,     /* struct iovec array, count in argument (aux & 7); then each
@@ -305,8 +317,15 @@ struct hy_kf_fd {
 
 /* iovec entries captured (readv/writev), with their buffers. */
 #define HY_IOV_MAX 8
-/* entries of a struct mmsghdr array captured (HY_CAP_MMSG_*): the rest print as "..." */
-#define HY_MMSG_MAX 8
+/*
+ * Entries of a struct mmsghdr array captured (HY_CAP_MMSG_*): strace's default
+ * -s, past which it prints "..." (the rest print so). An array stops earlier
+ * once its entries took HY_MMSG_CHUNKS chunks (a record holds at most 255, and
+ * user space 160): an entry is up to 12 (header, name, control, vector, 8
+ * buffers).
+ */
+#define HY_MMSG_MAX 32
+#define HY_MMSG_CHUNKS 120
 
 /* Bytes of a msghdr's control messages captured (sendmsg, recvmsg). */
 #define HY_CMSG_CAP 256
@@ -319,6 +338,11 @@ struct hy_kf_fd {
 
 /* Most bytes one argument may capture (the -s limit is clamped to it). */
 #define HY_CAP_MAX 4096
+/*
+ * -v's directory records: windows of HY_CAP_MAX bytes, as many as a record
+ * always holds (the scratch buffer's captures start below 16 KiB).
+ */
+#define HY_DENTS_WINDOWS 4
 
 /*
  * A HY_CAP_FOLLOW rule: for the calls of group @group whose selector argument

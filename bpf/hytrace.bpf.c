@@ -49,31 +49,58 @@ struct {
 } plans SEC(".maps");
 
 /*
- * Backpressure: a traced task that writes while the ring is filling up stops
- * (SIGSTOP, which it cannot block) until its tracer has drained the ring; the
- * tracer recognises the stop by the mark and swallows the signal. Slowing the
- * guest beats losing its events. The mark is the task's byte (the flag in the
- * map value above TID_FAST).
+ * Holding a traced task at its next return to user space: a SIGSTOP (which it
+ * cannot block), recognised by its tracer by the mark and swallowed after the
+ * tracer drained the ring. The mark is the task's byte (a flag in the map
+ * value above TID_FAST), and says why: backpressure (throttle) or memory the
+ * kernel could not read (hold_to_read). One signal for both.
  */
-static __always_inline void throttle(__u32 tid, struct hy_guest *g, __u64 avail)
+static __always_inline void hold(__u32 tid, struct hy_guest *g, bool to_read)
 {
 	struct guest_bytes *gb;
 	__u64 i = tid;
 
-	if (avail < throttle_bytes || !(g->state & HY_GUEST_TRACED))
-		return;
 	gb = guest_bytes();
 	barrier_var(i);
 	if (i < TID_FAST && gb) {
-		if (gb->b[i] == HY_GUEST_BYTE_THROTTLED)
+		if (gb->b[i] == HY_GUEST_BYTE_THROTTLED || gb->b[i] == HY_GUEST_BYTE_HELD_READ)
 			return;
-		gb->b[i] = HY_GUEST_BYTE_THROTTLED;
+		gb->b[i] = to_read ? HY_GUEST_BYTE_HELD_READ : HY_GUEST_BYTE_THROTTLED;
 	} else {
-		if (g->state & HY_GUEST_THROTTLED)
+		if (g->state & (HY_GUEST_THROTTLED | HY_GUEST_HELD_READ))
 			return;
-		g->state |= HY_GUEST_THROTTLED;
+		g->state |= to_read ? HY_GUEST_HELD_READ : HY_GUEST_THROTTLED;
 	}
 	bpf_send_signal_thread(SIGSTOP);
+}
+
+/*
+ * Backpressure: a traced task that writes while the ring is filling up stops
+ * until its tracer has drained the ring. Slowing the guest beats losing its
+ * events.
+ */
+static __always_inline void throttle(__u32 tid, struct hy_guest *g, __u64 avail)
+{
+	if (avail < throttle_bytes || !(g->state & HY_GUEST_TRACED))
+		return;
+	hold(tid, g, false);
+}
+
+/*
+ * Entry memory still not resident at sys_exit (a failed call never touched
+ * it: write(-1, buf, n) of a fresh page): bpf_probe_read_user cannot fault it
+ * in, but a tracer's read can, as strace's does. A traced task is held at its
+ * return, before any instruction of its own, and its exit record says so
+ * (HY_SYS_LIVE): the tracer reads the memory then (merge.c). Others keep the
+ * address, and so does an exec that succeeded or a sigreturn (@faulted
+ * false): the memory the call was given is not there any more.
+ */
+static __always_inline __u16 hold_to_read(__u32 tid, struct hy_guest *g, bool faulted)
+{
+	if (!faulted || !(g->state & HY_GUEST_TRACED))
+		return 0;
+	hold(tid, g, true);
+	return HY_SYS_LIVE;
 }
 
 /* A syscall record (enter, exit, refetch): the header and the call's number and ABI. */
@@ -404,6 +431,7 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 	const struct hy_plan *plan;
 	struct hy_kev_sys *e, tmp;
 	__u8 pending, abi;
+	__u16 live = 0;
 	__s32 nr;
 
 	if (!(g = find_guest(tid)) || (g->state & 0xff) != HY_GUEST_ACTIVE)
@@ -437,8 +465,10 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 				fill_sys(&tmp, g->ts, pid_tgid, HY_KEV_ENTER, sizeof(tmp), g->nr,
 					 g->abi);
 				__builtin_memcpy(tmp.args, g->args, sizeof(tmp.args));
-				submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0, false,
-						false);
+				live = hold_to_read(tid, g,
+						    submit_captured(&tmp, sizeof(tmp), plan->enter,
+								    tmp.args, 0, false, false) &&
+							    !replaced_regs(g->abi, g->nr, ret));
 			}
 			abi = g->abi;
 			nr = g->nr;
@@ -489,7 +519,10 @@ emitted:
 			fill_sys(&tmp, ts, pid_tgid, HY_KEV_REFETCH, sizeof(tmp), nr, abi);
 			read_args(regs, abi, tmp.args);
 			/* argv (execve) is gone after a successful exec: not refetched */
-			submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0, false, false);
+			live = hold_to_read(tid, g,
+					    submit_captured(&tmp, sizeof(tmp), plan->enter,
+							    tmp.args, 0, false, false) &&
+						    !replaced_regs(abi, nr, ret));
 		}
 	}
 	if (plan && plan->exit[0].kind && (ret >= 0 || iovec_out(plan))) {
@@ -498,6 +531,7 @@ emitted:
 
 		fill_sys(&tmp, ts, pid_tgid, HY_KEV_EXIT, HY_KEV_EXIT_SIZE, nr, abi);
 		tmp.ret = ret;
+		tmp.flags = live;
 		read_args(regs, abi, args);
 		submit_captured(&tmp, HY_KEV_EXIT_SIZE, plan->exit, args, ret, false, true);
 		throttle(tid, g, bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA));
@@ -508,6 +542,7 @@ emitted:
 		return 0;
 	fill_sys(e, ts, pid_tgid, HY_KEV_EXIT, HY_KEV_EXIT_SIZE, nr, abi);
 	e->ret = ret;
+	e->flags = live;
 	throttle(tid, g, ring_submit(e));
 	return 0;
 }

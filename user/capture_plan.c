@@ -160,14 +160,12 @@ static void add_struct(const struct hy_sysent *ent, int i, unsigned int strsize,
 		break;
 	case HY_CAP_DIRENTS:
 		/*
-		 * -v prints the records: their bytes, up to HY_CAP_MAX (a glibc
-		 * buffer is 32 KiB: the rest prints as "..."); else only counted,
-		 * in the kernel, as strace shows them
+		 * -v prints the records: their bytes, in HY_DENTS_WINDOWS windows
+		 * of HY_CAP_MAX (a glibc buffer is 32 KiB: the rest prints as
+		 * "..."); else only counted, in the kernel, as strace shows them
 		 */
-		if (verbose & HY_PLAN_DIRENTS)
-			add(plan->exit, i, HY_CAP_BUF_RET, HY_CAP_MAX);
-		else
-			add(plan->exit, i, HY_CAP_DIRENTS, 0);
+		add(plan->exit, i, HY_CAP_DIRENTS,
+		    verbose & HY_PLAN_DIRENTS ? HY_DENTS_WINDOWS : 0);
 		break;
 	default:
 		if (!info->size)

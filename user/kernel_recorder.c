@@ -444,7 +444,7 @@ int hy_krec_add_guest(struct hy_krec *k, pid_t tid, bool pending_exec, bool trac
 	return 0;
 }
 
-bool hy_krec_take_throttle(struct hy_krec *k, pid_t tid)
+int hy_krec_take_throttle(struct hy_krec *k, pid_t tid)
 {
 	struct hy_guest val;
 	__u32 key = tid;
@@ -457,15 +457,24 @@ bool hy_krec_take_throttle(struct hy_krec *k, pid_t tid)
 	 * preemption of this thread inside one would make them skip every call
 	 * on its CPU meanwhile. The task is stopped: nothing else writes its byte.
 	 */
-	if ((size_t)tid < k->guest_bytes_size)
+	if ((size_t)tid < k->guest_bytes_size) {
+		if (__atomic_compare_exchange_n(&k->guest_bytes[tid], &mark, HY_GUEST_BYTE_ON,
+						false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+			return HY_KREC_HELD_DRAIN;
+		mark = HY_GUEST_BYTE_HELD_READ;
 		return __atomic_compare_exchange_n(&k->guest_bytes[tid], &mark, HY_GUEST_BYTE_ON,
-						   false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-	if (bpf_map_lookup_elem(fd, &key, &val) || !(val.state & HY_GUEST_THROTTLED))
-		return false;
+						   false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST) ?
+			       HY_KREC_HELD_READ :
+			       0;
+	}
+	if (bpf_map_lookup_elem(fd, &key, &val) ||
+	    !(val.state & (HY_GUEST_THROTTLED | HY_GUEST_HELD_READ)))
+		return 0;
 	/* only the task writes its own entry, and it is stopped: no race */
-	val.state &= ~HY_GUEST_THROTTLED;
+	mark = val.state & HY_GUEST_THROTTLED ? HY_KREC_HELD_DRAIN : HY_KREC_HELD_READ;
+	val.state &= ~(HY_GUEST_THROTTLED | HY_GUEST_HELD_READ);
 	bpf_map_update_elem(fd, &key, &val, BPF_EXIST);
-	return true;
+	return mark;
 }
 
 size_t hy_krec_guests(const struct hy_krec *k)

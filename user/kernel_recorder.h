@@ -51,8 +51,14 @@ void hy_krec_close(struct hy_krec *k);
  */
 int hy_krec_add_guest(struct hy_krec *k, pid_t tid, bool pending_exec, bool traced);
 
-/** Whether @tid is stopped by backpressure; clears the mark. */
-bool hy_krec_take_throttle(struct hy_krec *k, pid_t tid);
+#define HY_KREC_HELD_DRAIN 1 /* backpressure: the ring was filling up */
+#define HY_KREC_HELD_READ 2  /* its memory the kernel could not read (HY_SYS_LIVE) */
+
+/**
+ * Whether the kernel recorder held @tid (its SIGSTOP): 0 if not, else why
+ * (HY_KREC_HELD_*); clears the mark.
+ */
+int hy_krec_take_throttle(struct hy_krec *k, pid_t tid);
 
 /** Whether any task is watched (0, or 1 or more: counting stops early). */
 size_t hy_krec_guests(const struct hy_krec *k);

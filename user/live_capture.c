@@ -12,6 +12,7 @@
 #include "live_capture.h"
 #include "session.h"
 #include "sock_meta.h"
+#include "tasks.h"
 
 static ssize_t rd(struct hy_session *s, struct hy_task *t, uint64_t addr, void *buf, size_t len)
 {
@@ -118,7 +119,8 @@ static void capture_msghdr_live(struct hy_session *s, struct hy_task *t, struct 
 
 /*
  * sendmmsg/recvmmsg's array, at exit, as the kernel recorder captures it
- * (capture_mmsg_slot): its first HY_MMSG_MAX entries, the @vlen given whole
+ * (capture_mmsg_slot): its first HY_MMSG_MAX entries (fewer past
+ * HY_MMSG_CHUNKS chunks), the @vlen given whole
  * or the received ones (@recv) of their msg_len.
  */
 static void capture_mmsg_live(struct hy_session *s, struct hy_task *t, struct hy_record *r,
@@ -126,8 +128,9 @@ static void capture_mmsg_live(struct hy_session *s, struct hy_task *t, struct hy
 			      bool recv)
 {
 	uint64_t n = recv ? (r->ret > 0 ? (uint64_t)r->ret : 0) : vlen;
+	int first = r->nchunks;
 
-	for (uint64_t k = 0; k < n && k < HY_MMSG_MAX; k++) {
+	for (uint64_t k = 0; k < n && k < HY_MMSG_MAX && r->nchunks - first < HY_MMSG_CHUNKS; k++) {
 		uint32_t len = 0;
 
 		if (recv && rd(s, t, addr + k * 64 + 56, &len, sizeof(len)) != sizeof(len))
@@ -213,12 +216,23 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 	case HY_CAP_DIRENTS: {
 		/* count the records like the kernel recorder does */
 		size_t size = r->ret > 0 && r->ret < (1 << 20) ? (size_t)r->ret : 0;
-		uint8_t *dents = size ? malloc(size) : NULL;
+		uint8_t *dents;
 		uint32_t count = 0;
 		uint64_t pos = 0;
 
+		/* -v: the bytes, in the kernel recorder's windows (capture_dirents_slot) */
+		for (; c->aux && pos < size && pos < c->aux * HY_CAP_MAX; pos += HY_CAP_MAX) {
+			uint64_t len = size - pos < HY_CAP_MAX ? size - pos : HY_CAP_MAX;
+
+			n = rd(s, t, addr + pos, buf, len);
+			hy_rec_add_chunk(r, ph, i, addr + pos, n > 0 ? buf : NULL, n > 0 ? n : 0,
+					 n < 0 ? HY_MEM_FAULT :
+						 (size - pos > len ? HY_MEM_TRUNC : 0));
+		}
+		dents = size && !c->aux ? malloc(size) : NULL;
 		if (!dents)
 			return;
+		pos = 0;
 		n = rd(s, t, addr, dents, size);
 		if (n < (ssize_t)size) {
 			free(dents);
@@ -325,4 +339,14 @@ void hy_capture_live(struct hy_session *s, struct hy_task *t, struct hy_record *
 	}
 	for (int k = 0; k < HY_PLAN_SLOTS && list[k].kind; k++)
 		capture_arg(s, t, r, phase, &list[k]);
+}
+
+void hy_capture_held_entry(void *session, struct hy_record *r)
+{
+	struct hy_session *s = session;
+	struct hy_task *t = hy_task_find(&s->tasks, r->tid);
+
+	/* what the kernel read stays: a chunk read here only fills a faulted one (record.c) */
+	if (t)
+		hy_capture_live(s, t, r, HY_PHASE_ENTER);
 }

@@ -12,4 +12,10 @@ struct hy_task;
 void hy_capture_live(struct hy_session *s, struct hy_task *t, struct hy_record *r,
 		     enum hy_phase phase);
 
+/**
+ * The entry memory of @r the kernel recorder could not read, from its task
+ * held for it (merge.h's hy_merge_reader; @session: the struct hy_session).
+ */
+void hy_capture_held_entry(void *session, struct hy_record *r);
+
 #endif

@@ -45,12 +45,20 @@ struct hy_merge {
 	void *ctx;
 	hy_merge_task_sink task_sink;
 	void *task_ctx;
+	hy_merge_reader reader;
+	void *reader_ctx;
 };
 
 void hy_merge_set_task_sink(struct hy_merge *m, hy_merge_task_sink sink, void *ctx)
 {
 	m->task_sink = sink;
 	m->task_ctx = ctx;
+}
+
+void hy_merge_set_reader(struct hy_merge *m, hy_merge_reader reader, void *ctx)
+{
+	m->reader = reader;
+	m->reader_ctx = ctx;
 }
 
 struct hy_merge *hy_merge_new(hy_merge_sink sink, void *ctx)
@@ -317,6 +325,8 @@ static void on_sys_exit(struct hy_merge *m, const struct hy_kev_sys *e, size_t l
 	}
 	if (!p || !p->have)
 		return; /* a child's return from fork, or a call begun before it was a guest */
+	if ((e->flags & HY_SYS_LIVE) && m->reader)
+		m->reader(m->reader_ctx, &p->rec); /* the task is held: its entry memory as it is */
 	add_caps(&p->rec, e, len, HY_PHASE_EXIT, HY_KEV_EXIT_SIZE);
 	end_call(m, p, e->ret, e->hdr.ts);
 }

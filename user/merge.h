@@ -29,6 +29,14 @@ void hy_merge_free(struct hy_merge *m);
 typedef void (*hy_merge_task_sink)(void *ctx, int type, int tid, int tgid, int aux, uint64_t ts);
 void hy_merge_set_task_sink(struct hy_merge *m, hy_merge_task_sink sink, void *ctx);
 
+/*
+ * Reads into @r, from its held task, the entry memory the kernel recorder
+ * could not read (an exit record with HY_SYS_LIVE: the task is held by a
+ * SIGSTOP its tracer swallows, so its memory is as the call left it).
+ */
+typedef void (*hy_merge_reader)(void *ctx, struct hy_record *r);
+void hy_merge_set_reader(struct hy_merge *m, hy_merge_reader reader, void *ctx);
+
 /** One ring buffer record (enum hy_kev_type). */
 void hy_merge_kernel(struct hy_merge *m, const void *rec, size_t len);
 

@@ -14,6 +14,7 @@
 #include "guest/guest.h"
 #include "kernel_recorder.h"
 #include "kfilter.h"
+#include "live_capture.h"
 #include "merge.h"
 #include "observe.h"
 #include "procfs.h"
@@ -346,6 +347,7 @@ static int run(struct hy_session *s, const char *path, char *const argv[])
 	s->merge = hy_merge_new(sink, s);
 	if (!s->merge)
 		return hy_error(-ENOMEM, "out of memory");
+	hy_merge_set_reader(s->merge, hy_capture_held_entry, s);
 	if (s->opts.cgroup || s->opts.all_tasks)
 		err = run_watching(s);
 	else

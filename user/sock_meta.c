@@ -20,7 +20,7 @@ bool hy_sock_data_call(const struct hy_sysent *ent)
 
 	if (!ent)
 		return false;
-	/* a buffer and a socket address (sendto, recvfrom), or a message header */
+	/* a buffer and a socket address (sendto, recvfrom), or message headers (sendmmsg too) */
 	for (int i = 0; i < ent->nargs && i < 6; i++) {
 		const struct hy_argspec *a = &ent->args[i];
 		bool st = a->kind == HY_A_STRUCT_IN || a->kind == HY_A_STRUCT_OUT;
@@ -29,7 +29,8 @@ bool hy_sock_data_call(const struct hy_sysent *ent)
 			data = true;
 		if (st && a->aux == HY_S_SOCKADDR)
 			sock = true;
-		if (st && a->aux == HY_S_MSGHDR)
+		if (st &&
+		    (a->aux == HY_S_MSGHDR || a->aux == HY_S_MMSGHDR || a->aux == HY_S_MMSGHDR_IN))
 			data = sock = true;
 	}
 	return data && sock;

@@ -200,7 +200,7 @@ static const struct hy_struct_info struct_info[HY_S_STRUCT_COUNT] = {
 	 * enough for the common ones (termios, ifreq, loop_info64 up to its file
 	 * name); read at both ends, as ioctls read and write through the same pointer
 	 */
-	[HY_S_VARIANT] = { 168, HY_CAP_FIXED, true },
+	[HY_S_VARIANT] = { 304, HY_CAP_FIXED, true },
 	[HY_S_TIME_T] = { 8 },
 	[HY_S_UTIMBUF] = { 16 },
 	[HY_S_TIMEVAL2] = { 32 },

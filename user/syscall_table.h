@@ -109,8 +109,8 @@ enum hy_struct_id {
 	HY_S_RSEQ,
 	HY_S_ARGS32,	/* six 32-bit arguments in memory (i386 old_mmap, socketcall) */
 	HY_S_USER_DESC, /* struct user_desc (set_thread_area) */
-	HY_S_VARIANT, /* typed by another argument (ioctl's request, getsockopt's name): 168 bytes,
-			* the largest struct a decoder prints whole (struct loop_info) */
+	HY_S_VARIANT, /* typed by another argument (ioctl's request, getsockopt's name): 304 bytes,
+			* the largest struct a decoder prints whole (struct loop_config) */
 	HY_S_FLOCK,   /* fcntl's lock commands, read at entry */
 	HY_S_ITIMERVAL,
 	HY_S_TMS,

@@ -10,6 +10,21 @@
 #include <utime.h>
 #include <sys/time.h>
 
+/*
+ * A fresh mapping's first page, never touched: not resident, so the kernel
+ * recorder cannot read it, and a call that fails (or writes to /dev/null)
+ * never faults it in; strace's read does. @fd: -1 for anonymous memory (it
+ * reads as zeros), else a file's first page.
+ */
+static void *untouched(int fd)
+{
+	void *p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | (fd < 0 ? MAP_ANONYMOUS : 0), fd, 0);
+
+	if (p == MAP_FAILED)
+		exit(97);
+	return p;
+}
+
 int main(void)
 {
 	static const char text[] = "123456789abcdef0123456789abcdef0123456789";
@@ -39,6 +54,10 @@ int main(void)
 	S(SYS_write, fd, at_edge(text, 16), 16);
 	S(SYS_write, fd, at_edge(text, 16), 17);
 	S(SYS_write, fd, BAD, 10);
+	S(SYS_write, fd, untouched(-1), 10);
+	S(SYS_write, -1, untouched(-1), 10);
+	S(SYS_write, -1, untouched(S(SYS_openat, AT_FDCWD, "/proc/self/exe", O_RDONLY)), 10);
+	S(SYS_pwrite64, -1, untouched(-1), 4, 0);
 	S(SYS_read, zero, buf, 16);
 	S(SYS_read, zero, buf, 17);
 	S(SYS_read, G(zero), BAD, 4);

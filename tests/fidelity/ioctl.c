@@ -5,6 +5,8 @@
  */
 #include "fid.h"
 
+#include <sys/sysmacros.h>
+
 #include <linux/fs.h>
 #include <linux/loop.h>
 #include <net/if.h>
@@ -108,6 +110,34 @@ int main(void)
 		strcpy(li->lo_name, "fidelity");
 		S(SYS_ioctl, -1, LOOP_SET_STATUS, li);
 		S(SYS_ioctl, -1, LOOP_GET_STATUS, li);
+		{
+			/* the 64-bit status, with and without encryption; the -v run prints all */
+			struct loop_config *lc = at_edge(NULL, sizeof(*lc));
+			struct loop_info64 *l64 = &lc->info;
+
+			l64->lo_device = makedev(8, 1);
+			l64->lo_inode = 77;
+			l64->lo_offset = 512;
+			l64->lo_sizelimit = 1 << 20;
+			l64->lo_number = 3;
+			l64->lo_flags = LO_FLAGS_READ_ONLY | LO_FLAGS_AUTOCLEAR | 0x1000;
+			strcpy((char *)l64->lo_file_name, "fidelity-file");
+			strcpy((char *)l64->lo_crypt_name, "crypt-name");
+			S(SYS_ioctl, -1, LOOP_SET_STATUS64, l64);
+			l64->lo_encrypt_type = LO_CRYPT_XOR;
+			l64->lo_encrypt_key_size = 5;
+			strcpy((char *)l64->lo_encrypt_key, "secret");
+			l64->lo_init[1] = ~0ull;
+			S(SYS_ioctl, -1, LOOP_SET_STATUS64, l64);
+			l64->lo_encrypt_type = 77;
+			l64->lo_encrypt_key_size = 100;
+			S(SYS_ioctl, -1, LOOP_SET_STATUS64, l64);
+			S(SYS_ioctl, -1, LOOP_GET_STATUS64, l64);
+			lc->fd = 5;
+			lc->block_size = 4096;
+			lc->__reserved[7] = 0x1234;
+			S(SYS_ioctl, -1, LOOP_CONFIGURE, lc);
+		}
 		*cr = (struct file_clone_range){
 			.src_fd = self, .src_offset = 4096, .src_length = 8192, .dest_offset = 1
 		};

@@ -11,6 +11,11 @@
 #include <linux/neighbour.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
+#include <linux/inet_diag.h>
+#include <linux/unix_diag.h>
+#include <linux/netlink_diag.h>
+#include <linux/packet_diag.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -256,6 +261,171 @@ static void mmsg(int sv[2])
 	S(SYS_recvmmsg, sv[1], BAD, 2, MSG_DONTWAIT, NULL);
 }
 
+/*
+ * More entries than the 8 once captured: 12 sent and received (the -s 4 run
+ * prints 4 of them, then "..."), and 40, past strace's 32 (-s), as "...".
+ */
+static void mmsg_many(int sv[2])
+{
+	static char data[40][2];
+	static struct iovec iov[40];
+	static struct mmsghdr m[40];
+
+	for (int i = 0; i < 40; i++) {
+		data[i][0] = 'a' + i % 26;
+		data[i][1] = '0' + i / 26;
+		iov[i] = (struct iovec){ data[i], 2 };
+		m[i].msg_hdr.msg_iov = &iov[i];
+		m[i].msg_hdr.msg_iovlen = 1;
+	}
+	S(SYS_sendmmsg, sv[0], m, 12, 0);
+	S(SYS_recvmmsg, sv[1], m, 12, MSG_DONTWAIT, NULL);
+	S(SYS_sendmmsg, -1, m, 40, 0);
+}
+
+/*
+ * sendmmsg/recvmmsg on a netlink socket: two requests in one call, their
+ * answers (an error each: an ACK) read back into two entries, first without
+ * names (the data prints as bytes), then with the kernel's AF_NETLINK name
+ * (as messages, strace's rule for a message header). Bound to a fixed port:
+ * the answers carry it.
+ */
+static void mmsg_netlink(void)
+{
+	static struct {
+		struct nlmsghdr h;
+		struct ifinfomsg i;
+	} req[2];
+	static char ans[2][64];
+	static struct iovec iov[2];
+	static struct mmsghdr m[2];
+	static struct sockaddr_nl kernel = { .nl_family = AF_NETLINK }, names[2];
+	struct sockaddr_nl port = { .nl_family = AF_NETLINK, .nl_pid = 0x4859 };
+	int nl = S(SYS_socket, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+
+	S(SYS_bind, nl, &port, sizeof(port));
+	for (int named = 0; named < 2; named++) {
+		for (int i = 0; i < 2; i++) {
+			req[i].h = (struct nlmsghdr){ .nlmsg_len = sizeof(req[i]),
+						      .nlmsg_type = RTM_GETLINK,
+						      .nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+						      .nlmsg_seq = 10 + i };
+			req[i].i = (struct ifinfomsg){ .ifi_family = AF_UNSPEC,
+						       .ifi_index = 0x7fffff00 + i };
+			iov[i] = (struct iovec){ &req[i], sizeof(req[i]) };
+			m[i].msg_hdr = (struct msghdr){ .msg_iov = &iov[i], .msg_iovlen = 1 };
+			if (named) {
+				m[i].msg_hdr.msg_name = &kernel;
+				m[i].msg_hdr.msg_namelen = sizeof(kernel);
+			}
+		}
+		S(SYS_sendmmsg, nl, m, 2, 0);
+		for (int i = 0; i < 2; i++) {
+			iov[i] = (struct iovec){ ans[i], sizeof(ans[i]) };
+			m[i].msg_hdr = (struct msghdr){ .msg_iov = &iov[i], .msg_iovlen = 1 };
+			if (named) {
+				m[i].msg_hdr.msg_name = &names[i];
+				m[i].msg_hdr.msg_namelen = sizeof(names[i]);
+			}
+		}
+		S(SYS_recvmmsg, nl, m, 2, MSG_DONTWAIT, NULL);
+	}
+	S(SYS_close, nl);
+}
+
+/*
+ * NETLINK_SOCK_DIAG: requests of each decoded family (unknown bits and
+ * states, both inet families, an unknown one, SOCK_DESTROY, an unknown type)
+ * and the kernel's answers that echo them (no socket has these numbers).
+ */
+static void sock_diag(void)
+{
+	static struct {
+		struct nlmsghdr h;
+		struct unix_diag_req r;
+	} u = { .h = { .nlmsg_len = sizeof(u),
+		       .nlmsg_type = SOCK_DIAG_BY_FAMILY,
+		       .nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+		       .nlmsg_seq = 1 },
+		.r = { .sdiag_family = AF_UNIX,
+		       .udiag_states = 1,
+		       .udiag_ino = 0x7fffffff,
+		       .udiag_show = 0x80 | UDIAG_SHOW_VFS,
+		       .udiag_cookie = { ~0u, ~0u } } };
+	static struct {
+		struct nlmsghdr h;
+		struct inet_diag_req_v2 r;
+	} in = { .h = { .nlmsg_len = sizeof(in),
+			.nlmsg_type = SOCK_DIAG_BY_FAMILY,
+			.nlmsg_flags = NLM_F_REQUEST,
+			.nlmsg_seq = 2 },
+		 .r = { .sdiag_family = AF_INET,
+			.sdiag_protocol = IPPROTO_UDP,
+			.idiag_ext = 0x80 | 1,
+			.idiag_states = 1 << 10 | 1 << 20,
+			.id = { .idiag_sport = 0x3500,
+				.idiag_dport = 0xd204,
+				.idiag_src = { 0x0100007f },
+				.idiag_dst = { 0x0200000a },
+				.idiag_if = 1,
+				.idiag_cookie = { 5, ~0u } } } };
+	static struct {
+		struct nlmsghdr h;
+		struct netlink_diag_req r;
+	} nd;
+	static struct {
+		struct nlmsghdr h;
+		struct packet_diag_req r;
+	} pd;
+	struct sockaddr_nl port = { .nl_family = AF_NETLINK, .nl_pid = 0x4858 };
+	char *rbuf = at_edge(NULL, 256);
+	int nl = S(SYS_socket, AF_NETLINK, SOCK_RAW, NETLINK_SOCK_DIAG);
+
+	S(SYS_bind, nl, &port, sizeof(port));
+	S(SYS_sendto, nl, &u, sizeof(u), 0, NULL, 0);
+	S(SYS_recvfrom, nl, rbuf, 256, 0, NULL, NULL);
+	u.h.nlmsg_type = SOCK_DESTROY;
+	u.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP | NLM_F_EXCL;
+	u.r.udiag_states = 0;
+	u.r.udiag_show = 0;
+	S(SYS_sendto, nl, &u, sizeof(u), 0, NULL, 0);
+	u.h.nlmsg_type = 0x33;
+	u.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	S(SYS_sendto, nl, &u, sizeof(u), 0, NULL, 0);
+	S(SYS_sendto, nl, &in, sizeof(in), 0, NULL, 0);
+	S(SYS_recvfrom, nl, rbuf, 256, 0, NULL, NULL);
+	S(SYS_recvfrom, nl, rbuf, 256, 0, NULL, NULL);
+	in.r.sdiag_family = AF_INET6;
+	in.r.sdiag_protocol = IPPROTO_TCP;
+	in.r.idiag_ext = 0;
+	in.r.idiag_states = 0;
+	in.r.id.idiag_if = 999;
+	in.r.id.idiag_src[3] = 0x01000000;
+	S(SYS_sendto, nl, &in, sizeof(in), 0, NULL, 0);
+	in.r.sdiag_family = 77;
+	S(SYS_sendto, nl, &in, sizeof(in), 0, NULL, 0);
+	/* netlink's and packet's requests, not dumps: refused, their echo read back */
+	nd.h.nlmsg_len = sizeof(nd);
+	nd.h.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	nd.h.nlmsg_flags = NLM_F_REQUEST;
+	nd.h.nlmsg_seq = 3;
+	nd.r = (struct netlink_diag_req){ .sdiag_family = AF_NETLINK,
+					  .sdiag_protocol = NETLINK_SOCK_DIAG,
+					  .ndiag_show = NDIAG_SHOW_MEMINFO | 0x40,
+					  .ndiag_cookie = { 1, 2 } };
+	S(SYS_sendto, nl, &nd, sizeof(nd), 0, NULL, 0);
+	pd.h = nd.h;
+	pd.h.nlmsg_len = sizeof(pd);
+	pd.r = (struct packet_diag_req){ .sdiag_family = AF_PACKET,
+					 .pdiag_ino = 5,
+					 .pdiag_show = PACKET_SHOW_INFO | 0x100,
+					 .pdiag_cookie = { 3, 4 } };
+	S(SYS_sendto, nl, &pd, sizeof(pd), 0, NULL, 0);
+	for (int i = 0; i < 5; i++)
+		S(SYS_recvfrom, nl, rbuf, 256, MSG_DONTWAIT, NULL, NULL);
+	S(SYS_close, nl);
+}
+
 int main(void)
 {
 	size_t srvlen = offsetof(struct sockaddr_un, sun_path) + sizeof(SRV);
@@ -351,6 +521,9 @@ int main(void)
 	S(SYS_recvmsg, sv[1], mh, MSG_CMSG_CLOEXEC);
 	S(SYS_sendmsg, sv[0], BAD, 0);
 	mmsg(sv);
+	mmsg_many(sv);
+	mmsg_netlink();
+	sock_diag();
 	S(SYS_shutdown, cs, G(SHUT_RDWR));
 	S(SYS_shutdown, cs, 7);
 	netlink(buf, iov, mh);

@@ -51,6 +51,14 @@ int main(void)
 		S(SYS_getdents, dir, dents, 16);
 		S(SYS_close, dir);
 	}
+	{
+		/* a longer listing: 12 KiB of records, past the 4 KiB one capture holds */
+		int dir = S(SYS_openat, AT_FDCWD, "/usr/bin", O_RDONLY | O_DIRECTORY);
+		char *dents = malloc(12288);
+
+		S(SYS_getdents64, dir, dents, 12288);
+		S(SYS_close, dir);
+	}
 	S(SYS_close, fd);
 	return 0;
 }

@@ -78,9 +78,30 @@ static void print_dent(struct hy_printer *p, const struct dent_layout *l, const 
 }
 
 /*
+ * @len bytes at @addr of the result, which was captured in windows
+ * (HY_DENTS_WINDOWS chunks): a record may begin in one and end in the next.
+ */
+static bool read_dents(const struct hy_record *r, uint64_t addr, void *buf, size_t len)
+{
+	size_t got = 0;
+
+	if (!addr)
+		return false;
+	while (got < len) {
+		ssize_t n = hy_rec_read(r, HY_PHASE_EXIT, addr + got, (char *)buf + got, len - got);
+
+		if (n <= 0)
+			return false;
+		got += n;
+	}
+	return true;
+}
+
+/*
  * The records of a successful call, as strace -v prints them: what was
- * captured of them (HY_CAP_MAX bytes: capture_plan.c), then "..." for the
- * records past it. False when none was captured (no -v in the plan).
+ * captured of them (HY_DENTS_WINDOWS windows of HY_CAP_MAX: capture_plan.c),
+ * then "..." for the records past it. False when none was captured (no -v in
+ * the plan).
  */
 static bool print_dent_array(struct hy_printer *p, const struct hy_record *r,
 			     const struct dent_layout *l, uint64_t addr, uint64_t len)
@@ -88,7 +109,7 @@ static bool print_dent_array(struct hy_printer *p, const struct hy_record *r,
 	uint8_t rec[512];
 	uint64_t pos = 0;
 
-	if (len && !hy_read(r, HY_PHASE_EXIT, addr, rec, l->header))
+	if (len && !read_dents(r, addr, rec, l->header))
 		return false;
 	hy_pr_putc(p, '[');
 	while (len - pos >= l->header) {
@@ -97,7 +118,7 @@ static bool print_dent_array(struct hy_printer *p, const struct hy_record *r,
 
 		if (pos)
 			hy_pr_puts(p, ", ");
-		if (!hy_read(r, HY_PHASE_EXIT, addr + pos, rec, l->header)) {
+		if (!read_dents(r, addr + pos, rec, l->header)) {
 			hy_pr_puts(p, "...");
 			break;
 		}
@@ -107,7 +128,7 @@ static bool print_dent_array(struct hy_printer *p, const struct hy_record *r,
 		else if (reclen < l->header)
 			reclen = l->header;
 		/* past what was captured: as strace ends an array it abbreviates */
-		if (reclen > sizeof(rec) || !hy_read(r, HY_PHASE_EXIT, addr + pos, rec, reclen)) {
+		if (reclen > sizeof(rec) || !read_dents(r, addr + pos, rec, reclen)) {
 			hy_pr_puts(p, "...");
 			break;
 		}

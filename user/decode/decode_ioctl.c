@@ -59,6 +59,7 @@ enum arg_style {
 	A_FSXATTR_IN, /* struct fsxattr */
 	A_FSXATTR_OUT,
 	A_CLONE_RANGE, /* struct file_clone_range */
+	A_LOOP_CONFIG, /* struct loop_config (LOOP_CONFIGURE) */
 	A_IFREQ,       /* struct ifreq: its name, then the member the request reads or fills */
 	A_IFCONF,      /* struct ifconf (SIOCGIFCONF): the length in and out, the array's address */
 };
@@ -187,7 +188,7 @@ static const struct ioctl_ent ioctls[] = {
 	{ LOOP_SET_CAPACITY, "LOOP_SET_CAPACITY", A_NONE },
 	{ LOOP_SET_DIRECT_IO, "LOOP_SET_DIRECT_IO", A_DEC },
 	{ LOOP_SET_BLOCK_SIZE, "LOOP_SET_BLOCK_SIZE", A_DEC },
-	{ LOOP_CONFIGURE, "LOOP_CONFIGURE", A_PTR },
+	{ LOOP_CONFIGURE, "LOOP_CONFIGURE", A_LOOP_CONFIG },
 	{ LOOP_CTL_ADD, "LOOP_CTL_ADD", A_DEC },
 	{ LOOP_CTL_REMOVE, "LOOP_CTL_REMOVE", A_DEC },
 	{ LOOP_CTL_GET_FREE, "LOOP_CTL_GET_FREE", A_NONE },
@@ -343,24 +344,6 @@ static bool read_arg(const struct hy_record *r, bool out, uint64_t addr, void *b
 	if (out)
 		return hy_exit_ok(r) && hy_read(r, HY_PHASE_EXIT, addr, buf, len);
 	return read_in(r, addr, buf, len);
-}
-
-/* struct loop_info64, as strace abbreviates it: "{lo_offset=0x200, lo_number=0, lo_flags=..., lo_file_name="...", ...}" */
-static bool print_loop64(struct hy_printer *p, const struct hy_record *r, bool out, uint64_t addr)
-{
-	struct loop_info64 li;
-
-	if (!read_arg(r, out, addr, &li, offsetof(struct loop_info64, lo_crypt_name)))
-		return false;
-	hy_pr_printf(p,
-		     "{lo_offset=%#llx, lo_number=%u, lo_flags=", (unsigned long long)li.lo_offset,
-		     li.lo_number);
-	hy_pr_flags(p, HY_X_LOOP_FLAGS, li.lo_flags, NULL);
-	hy_pr_puts(p, ", lo_file_name=");
-	hy_pr_quoted(p, li.lo_file_name, strnlen((const char *)li.lo_file_name, LO_NAME_SIZE),
-		     false);
-	hy_pr_puts(p, ", ...}");
-	return true;
 }
 
 static void print_ifr_name(struct hy_printer *p, const struct ifreq *ifr)
@@ -522,6 +505,8 @@ static void print_arg(struct hy_printer *p, const struct hy_record *r, uint8_t s
 	struct k_termio t1;
 	union {
 		struct loop_info li;
+		struct loop_info64 li64;
+		struct loop_config lc;
 		struct fsxattr fx;
 		struct file_clone_range cr;
 	} u;
@@ -620,8 +605,16 @@ static void print_arg(struct hy_printer *p, const struct hy_record *r, uint8_t s
 		break;
 	case A_LOOP64_IN:
 	case A_LOOP64_OUT:
-		if (print_loop64(p, r, out, arg))
+		if (read_arg(r, out, arg, &u.li64, sizeof(u.li64))) {
+			hy_pr_loop_info64(p, &u.li64);
 			return;
+		}
+		break;
+	case A_LOOP_CONFIG:
+		if (read_arg(r, false, arg, &u.lc, sizeof(u.lc))) {
+			hy_pr_loop_config(p, &u.lc);
+			return;
+		}
 		break;
 	case A_LOOP_IN:
 	case A_LOOP_OUT:

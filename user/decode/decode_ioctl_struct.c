@@ -143,6 +143,75 @@ void hy_pr_loop_info(struct hy_printer *p, const struct loop_info *li)
 	hy_pr_puts(p, "]}");
 }
 
+/* A key of @size bytes, at most LO_KEY_SIZE, as strace prints it (binary: \0 escapes). */
+static void print_key(struct hy_printer *p, const uint8_t *key, uint32_t size)
+{
+	hy_pr_puts(p, ", lo_encrypt_key=");
+	hy_pr_quoted(p, (const char *)key, size < LO_KEY_SIZE ? size : LO_KEY_SIZE, false);
+}
+
+/*
+ * strace's loop_info64: the offset, number, flags and file name; the
+ * encryption when set; the devices, size limit and lo_init only with -v
+ * (then everything, and no "...").
+ */
+void hy_pr_loop_info64(struct hy_printer *p, const struct loop_info64 *li)
+{
+	bool crypt = p->verbose || li->lo_encrypt_type != LO_CRYPT_NONE;
+
+	hy_pr_putc(p, '{');
+	if (p->verbose) {
+		hy_pr_printf(p, "lo_device=makedev(%#x, %#x)", major(li->lo_device),
+			     minor(li->lo_device));
+		hy_pr_printf(p, ", lo_inode=%llu", (unsigned long long)li->lo_inode);
+		print_dev(p, "lo_rdevice", li->lo_rdevice);
+		hy_pr_puts(p, ", ");
+	}
+	print_x(p, "lo_offset", li->lo_offset);
+	if (p->verbose)
+		hy_pr_printf(p, ", lo_sizelimit=%llu", (unsigned long long)li->lo_sizelimit);
+	hy_pr_printf(p, ", lo_number=%u", li->lo_number);
+	if (crypt) {
+		hy_pr_puts(p, ", lo_encrypt_type=");
+		hy_nl_enum(p, lo_crypt, COUNT(lo_crypt), li->lo_encrypt_type, "LO_CRYPT_???");
+		hy_pr_printf(p, ", lo_encrypt_key_size=%u", li->lo_encrypt_key_size);
+	}
+	hy_pr_puts(p, ", lo_flags=");
+	hy_pr_flags(p, HY_X_LOOP_FLAGS, li->lo_flags, NULL);
+	hy_pr_puts(p, ", lo_file_name=");
+	hy_pr_quoted(p, (const char *)li->lo_file_name,
+		     strnlen((const char *)li->lo_file_name, LO_NAME_SIZE), false);
+	if (crypt) {
+		hy_pr_puts(p, ", lo_crypt_name=");
+		hy_pr_quoted(p, (const char *)li->lo_crypt_name,
+			     strnlen((const char *)li->lo_crypt_name, LO_NAME_SIZE), false);
+		print_key(p, li->lo_encrypt_key, li->lo_encrypt_key_size);
+	}
+	if (!p->verbose) {
+		hy_pr_puts(p, ", ...}");
+		return;
+	}
+	hy_pr_puts(p, ", lo_init=[");
+	for (int i = 0; i < 2; i++) {
+		hy_pr_puts(p, i ? ", " : "");
+		print_xv(p, li->lo_init[i]);
+	}
+	hy_pr_puts(p, "]}");
+}
+
+/* LOOP_CONFIGURE's struct loop_config: the descriptor, block size, info and the reserved words. */
+void hy_pr_loop_config(struct hy_printer *p, const struct loop_config *lc)
+{
+	hy_pr_printf(p, "{fd=%d, block_size=%u, info=", (int)lc->fd, lc->block_size);
+	hy_pr_loop_info64(p, &lc->info);
+	hy_pr_puts(p, ", __reserved=[");
+	for (size_t i = 0; i < sizeof(lc->__reserved) / sizeof(lc->__reserved[0]); i++) {
+		hy_pr_puts(p, i ? ", " : "");
+		print_xv(p, lc->__reserved[i]);
+	}
+	hy_pr_puts(p, "]}");
+}
+
 void hy_pr_ifr_hwaddr(struct hy_printer *p, const struct sockaddr *sa)
 {
 	size_t n = sizeof(sa->sa_data);

@@ -55,6 +55,11 @@ static const struct hy_nl_name rtm_types[] = {
 	N(RTM_GETNSID),	     N(RTM_NEWSTATS),	  N(RTM_GETSTATS),
 };
 
+/* NETLINK_SOCK_DIAG's (linux/sock_diag.h) */
+static const struct hy_nl_name sock_diag_types[] = {
+	N(SOCK_DIAG_BY_FAMILY), N(SOCK_DESTROY),
+};
+
 /* flags every message may carry, then those of each kind of request (strace's order) */
 static const struct hy_nl_name nlm_flags[] = {
 	N(NLM_F_REQUEST), N(NLM_F_MULTI), N(NLM_F_ACK), N(NLM_F_ECHO), N(NLM_F_DUMP_INTR),
@@ -104,14 +109,20 @@ static void put_type(struct hy_nl_data *d, uint16_t type)
 {
 	const char *name = hy_nl_lookup(nlmsg_types, COUNT(nlmsg_types), type);
 
+	const char *unknown = "NLMSG_???";
+
 	if (!name && d->proto == NETLINK_ROUTE)
 		name = hy_nl_lookup(rtm_types, COUNT(rtm_types), type);
+	if (!name && d->proto == NETLINK_SOCK_DIAG)
+		name = hy_nl_lookup(sock_diag_types, COUNT(sock_diag_types), type);
+	if (type >= NLMSG_MIN_TYPE && d->proto == NETLINK_ROUTE)
+		unknown = "RTM_???";
+	else if (type >= NLMSG_MIN_TYPE && d->proto == NETLINK_SOCK_DIAG)
+		unknown = "SOCK_DIAG_???";
 	if (name || d->p->xstyle == HY_XSTYLE_RAW)
 		hy_pr_const(d->p, name, type, HY_NUM_HEX);
 	else
-		hy_pr_printf(d->p, "%#x /* %s */", type,
-			     d->proto == NETLINK_ROUTE && type >= NLMSG_MIN_TYPE ? "RTM_???" :
-										   "NLMSG_???");
+		hy_pr_printf(d->p, "%#x /* %s */", type, unknown);
 }
 
 /* The flags: the common ones, then those the message's kind of request has. */
@@ -129,6 +140,10 @@ static void put_nlm_flags(struct hy_nl_data *d, uint16_t type, uint32_t flags)
 	if (type == NLMSG_ERROR) {
 		extra = nlm_ack_flags;
 		n = COUNT(nlm_ack_flags);
+	} else if (d->proto == NETLINK_SOCK_DIAG && type >= NLMSG_MIN_TYPE) {
+		/* every sock_diag request is a "get" (SOCK_DESTROY's too) */
+		extra = nlm_get_flags;
+		n = COUNT(nlm_get_flags);
 	} else if (d->proto == NETLINK_ROUTE && type >= RTM_BASE && type < RTM_MAX + 1) {
 		/* rtnetlink's types come in NEW, DEL, GET, SET order from RTM_BASE */
 		switch ((type - RTM_BASE) & 3) {
@@ -220,6 +235,9 @@ static void put_body(struct hy_nl_data *d, const struct nlmsghdr *h, size_t off,
 		return;
 	}
 	if (d->proto == NETLINK_ROUTE && hy_nl_rtnl_body(d, h->nlmsg_type, off, len))
+		return;
+	if (d->proto == NETLINK_SOCK_DIAG && h->nlmsg_type >= NLMSG_MIN_TYPE &&
+	    hy_nl_sock_diag_body(d, h->nlmsg_flags, off, len))
 		return;
 	hy_nl_hex(d, off, len);
 }

@@ -14,6 +14,7 @@
 #include <linux/rtnetlink.h>
 #include <net/if.h>
 #include <sys/socket.h>
+#include <sys/sysmacros.h>
 
 #include "decode/netlink_data.h"
 #include "decode/xlat.h"
@@ -239,9 +240,10 @@ static bool put_ifmap(struct hy_nl_data *d, size_t off, size_t len)
  * ends it where it cannot read.
  */
 static bool put_idx_array(struct hy_nl_data *d, const struct hy_nla_spec *s, size_t off, size_t len,
-			  size_t size)
+			  size_t size, bool is_signed)
 {
 	size_t n = len / size;
+	bool plain = s->kind == HY_NLA_U32_ARRAY; /* no indexes: "[302880, 302881]" */
 
 	if (!n)
 		return false;
@@ -260,12 +262,16 @@ static bool put_idx_array(struct hy_nl_data *d, const struct hy_nla_spec *s, siz
 			hy_pr_printf(d->p, ", ... /* %#" PRIx64 " */", d->addr + off + i * size);
 			break;
 		}
+		if (plain) {
+			hy_pr_printf(d->p, "%s%u", i ? ", " : "[", (uint32_t)v);
+			continue;
+		}
 		hy_pr_puts(d->p, i ? ", [" : "[[");
 		if (i < s->nidx)
 			hy_pr_puts(d->p, s->idx[i]);
 		else
 			hy_pr_printf(d->p, "%zu /* %s */", i, s->unknown);
-		if (size == 4)
+		if (size == 4 && is_signed)
 			hy_pr_printf(d->p, "]=%d", (int32_t)(uint32_t)v);
 		else
 			hy_pr_printf(d->p, "]=%" PRIu64, v);
@@ -301,9 +307,45 @@ static size_t kind_size(enum hy_nla_kind k, int family)
 	case HY_NLA_INET6_CACHE:
 	case HY_NLA_NDA_CACHE:
 		return 16;
+	case HY_NLA_UNIX_RQLEN:
+		return 8;
+	case HY_NLA_INET_MEMINFO:
+		return 16;
+	case HY_NLA_UNIX_VFS:
+		return 8;
+	case HY_NLA_INET_SOCKOPT:
+		return 2;
 	default:
 		return 0;
 	}
+}
+
+/*
+ * struct inet_diag_sockopt's bit fields, the first byte's from its low bit:
+ * all with -v, else those set (strace's form).
+ */
+static void put_sockopt_bits(struct hy_printer *p, const uint8_t *b)
+{
+	static const char *const names[] = {
+		"recverr",	   "is_icsk",	    "freebind",
+		"hdrincl",	   "mc_loop",	    "transparent",
+		"mc_all",	   "nodefrag",	    "bind_address_no_port",
+		"recverr_rfc4884", "defer_connect",
+	};
+	bool any = false;
+
+	hy_pr_putc(p, '{');
+	for (unsigned int i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		unsigned int v = b[i / 8] >> (i % 8) & 1;
+
+		if (!v && !p->verbose)
+			continue;
+		hy_pr_printf(p, "%s%s=%u", any ? ", " : "", names[i], v);
+		any = true;
+	}
+	if (b[1] >> 3 || p->verbose)
+		hy_pr_printf(p, "%sunused=%#x /* bits 3..8 */", any ? ", " : "", b[1] >> 3);
+	hy_pr_putc(p, '}');
 }
 
 static void put_fixed(struct hy_nl_data *d, const struct hy_nla_spec *s, const uint8_t *b)
@@ -354,6 +396,24 @@ static void put_fixed(struct hy_nl_data *d, const struct hy_nla_spec *s, const u
 		hy_pr_printf(d->p, "{ndm_confirmed=%u, ndm_used=%u, ndm_updated=%u, ndm_refcnt=%u}",
 			     ic[0], ic[1], ic[2], ic[3]);
 		break;
+	case HY_NLA_UNIX_RQLEN:
+		memcpy(ic, b, 2 * sizeof(ic[0]));
+		hy_pr_printf(d->p, "{udiag_rqueue=%u, udiag_wqueue=%u}", ic[0], ic[1]);
+		break;
+	case HY_NLA_UNIX_VFS:
+		/* struct unix_diag_vfs: the inode first, the device printed first */
+		memcpy(ic, b, 2 * sizeof(ic[0]));
+		hy_pr_printf(d->p, "{udiag_vfs_dev=makedev(%#x, %#x), udiag_vfs_ino=%u}",
+			     major(ic[1]), minor(ic[1]), ic[0]);
+		break;
+	case HY_NLA_INET_MEMINFO:
+		memcpy(ic, b, sizeof(ic));
+		hy_pr_printf(d->p, "{idiag_rmem=%u, idiag_wmem=%u, idiag_fmem=%u, idiag_tmem=%u}",
+			     ic[0], ic[1], ic[2], ic[3]);
+		break;
+	case HY_NLA_INET_SOCKOPT:
+		put_sockopt_bits(d->p, b);
+		break;
 	case HY_NLA_INET6_CACHE:
 		memcpy(ic, b, sizeof(ic));
 		hy_pr_printf(d->p,
@@ -402,9 +462,12 @@ static bool put_value(struct hy_nl_data *d, const struct hy_nla_spec *s, size_t 
 		hy_nl_attrs(d, off, len, s->nested, family);
 		return true;
 	case HY_NLA_IDX_S32:
-		return put_idx_array(d, s, off, len, 4);
+		return put_idx_array(d, s, off, len, 4, true);
+	case HY_NLA_IDX_U32:
+	case HY_NLA_U32_ARRAY:
+		return put_idx_array(d, s, off, len, 4, false);
 	case HY_NLA_IDX_U64:
-		return put_idx_array(d, s, off, len, 8);
+		return put_idx_array(d, s, off, len, 8, false);
 	case HY_NLA_HWADDR:
 		if (len > sizeof(b))
 			return false;

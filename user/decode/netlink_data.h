@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * What the netlink printers share (decode_netlink.c: messages; decode_nlattr.c:
- * attributes; decode_rtnl.c: NETLINK_ROUTE's bodies and attributes): the bytes
+ * attributes; decode_rtnl.c: NETLINK_ROUTE's bodies and attributes;
+ * decode_sock_diag.c: NETLINK_SOCK_DIAG's): the bytes
  * of a call's data that the record holds, and name tables.
  *
  * A call's data may be longer than what was captured (HY_SOCK_DATA_CAP): the
@@ -111,7 +112,13 @@ enum hy_nla_kind {
 	HY_NLA_AF_SPEC,	    /* attributes typed by address family, of @nested's kinds */
 	HY_NLA_PROTINFO,    /* @nested's attributes when the message is AF_INET6's */
 	HY_NLA_U16,
-	HY_NLA_NDA_CACHE, /* struct nda_cacheinfo */
+	HY_NLA_NDA_CACHE,    /* struct nda_cacheinfo */
+	HY_NLA_UNIX_RQLEN,   /* struct unix_diag_rqlen */
+	HY_NLA_IDX_U32,	     /* u32s by index, as HY_NLA_IDX_S32 */
+	HY_NLA_INET_MEMINFO, /* struct inet_diag_meminfo */
+	HY_NLA_INET_SOCKOPT, /* struct inet_diag_sockopt */
+	HY_NLA_UNIX_VFS,     /* struct unix_diag_vfs */
+	HY_NLA_U32_ARRAY,    /* u32s: "[1, 2]" */
 };
 
 struct hy_nla_table;
@@ -146,5 +153,11 @@ void hy_nl_attrs(struct hy_nl_data *d, size_t off, size_t len, const struct hy_n
  * attributes (decode_rtnl.c); false: a type without a decoder here.
  */
 bool hy_nl_rtnl_body(struct hy_nl_data *d, uint16_t type, size_t off, size_t len);
+
+/**
+ * A NETLINK_SOCK_DIAG message's body of @len bytes at @off: a request
+ * (@flags has NLM_F_REQUEST) or an answer, by its family (decode_sock_diag.c).
+ */
+bool hy_nl_sock_diag_body(struct hy_nl_data *d, uint16_t flags, size_t off, size_t len);
 
 #endif

@@ -286,20 +286,26 @@ static struct hy_task *on_exec(struct hy_session *s, struct hy_task *t)
 	return t;
 }
 
-/* Backpressure: drain until the ring is mostly empty, then let the task go on. */
+/*
+ * The kernel recorder held the task: backpressure, or memory it could not
+ * read (HY_SYS_LIVE: the drain reads it from the task, still held here).
+ * Drain until the ring is mostly empty, then let the task go on. Only
+ * backpressure counts as held back.
+ */
 static bool on_throttle_stop(struct hy_session *s, struct hy_pt_task *pt, int sig,
 			     const siginfo_t *si)
 {
 	size_t low;
+	int why;
 
 	if (!s->krec || sig != SIGSTOP || si->si_code != SI_KERNEL ||
-	    !hy_krec_take_throttle(s->krec, pt->t.tid))
+	    !(why = hy_krec_take_throttle(s->krec, pt->t.tid)))
 		return false;
 	low = hy_krec_ring_size(s->krec) / 8;
 	do
 		hy_drain(s);
 	while (hy_krec_backlog(s->krec) > low);
-	s->stats.throttled++;
+	s->stats.throttled += why == HY_KREC_HELD_DRAIN;
 	resume(s, pt, 0);
 	return true;
 }
