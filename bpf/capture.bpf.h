@@ -795,8 +795,7 @@ __attribute__((noinline)) int capture_dirents_slot(__u64 addr, __s64 ret, __u32 
 		if ((__u32)i >= windows || ret <= 0 || pos >= (__u64)ret)
 			break;
 		len = (__u64)ret - pos;
-		capture_buf(s, addr + pos, len < HY_CAP_MAX ? len : HY_CAP_MAX, len > HY_CAP_MAX,
-			    arg);
+		capture_buf(addr + pos, len < HY_CAP_MAX ? len : HY_CAP_MAX, len > HY_CAP_MAX, arg);
 	}
 	return 0;
 }
