@@ -68,6 +68,9 @@ struct hy_kf_config *hy_kfilter_new(const struct hy_session *s)
 	c->status = status;
 	c->npaths = s->tools[tool].kf.npaths;
 	memcpy(c->paths, s->tools[tool].kf.paths, sizeof(c->paths));
+	for (int i = 0; i < s->path_files.n; i++)
+		c->files[c->nfiles++] = (struct hy_kf_file){ .ino = s->path_files.f[i].ino,
+							     .dev = s->path_files.f[i].kdev };
 	for (int abi = 0; abi < HY_ABI_COUNT; abi++) {
 		const struct hy_systable *t = hy_systable(abi);
 

@@ -338,6 +338,7 @@ static int run(struct hy_session *s, const char *path, char *const argv[])
 	/* before the recorder: it records a guest run only when there is one */
 	s->guest_run = s->guest && !s->opts.nattach && !s->opts.cgroup && !s->opts.all_tasks &&
 		       hy_guest_fits(s, path, why, sizeof(why));
+	hy_path_files_init(&s->path_files, s);
 	if (hy_prod_needs_recorder(s))
 		open_kernel_recorder(s);
 	s->stats.kernel_recorder = s->krec != NULL;
