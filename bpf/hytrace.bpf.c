@@ -250,8 +250,8 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 	}
 	g->state = held ? g->state | HY_GUEST_HELD : g->state & ~HY_GUEST_HELD;
 	read_args(regs, abi, tmp.args);
-	g->state &= ~(HY_GUEST_KF_HIT | HY_GUEST_KF_DEFERRED | HY_GUEST_KF_UNSURE |
-		      HY_GUEST_KF_FILE);
+	g->state &=
+		~(HY_GUEST_KF_HIT | HY_GUEST_KF_DEFERRED | HY_GUEST_KF_UNSURE | HY_GUEST_KF_FILE);
 	if (kf_drop_at_enter(g, abi, nr, tmp.args, pid_tgid >> 32)) {
 		g->pending = HY_PEND_NONE; /* its exit finds nothing to write */
 		return 0;
@@ -386,8 +386,8 @@ static __always_inline bool enter_at_exit(struct pt_regs *regs, struct hy_guest 
 	if (replaced_regs(abi, nr, ret))
 		return false;
 	g->state = held ? g->state | HY_GUEST_HELD : g->state & ~HY_GUEST_HELD;
-	g->state &= ~(HY_GUEST_KF_HIT | HY_GUEST_KF_DEFERRED | HY_GUEST_KF_UNSURE |
-		      HY_GUEST_KF_FILE);
+	g->state &=
+		~(HY_GUEST_KF_HIT | HY_GUEST_KF_DEFERRED | HY_GUEST_KF_UNSURE | HY_GUEST_KF_FILE);
 	read_args(regs, abi, g->args);
 	if (kf_drop_at_enter(g, abi, nr, g->args, pid_tgid >> 32))
 		return false;
@@ -462,8 +462,7 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 		if (plan && plan->exit[0].kind && (ret >= 0 || iovec_out(plan)) &&
 		    slots_memory(plan->exit, g->args)) {
 			/* output buffers: their addresses are in the stored arguments */
-			fill_call(&call, g, ts, pid_tgid, ret,
-				  call_flags(g), sizeof(call));
+			fill_call(&call, g, ts, pid_tgid, ret, call_flags(g), sizeof(call));
 			submit_captured(&call, sizeof(call), plan->exit, call.args, ret, false,
 					true);
 			throttle(tid, g, bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA));
@@ -472,8 +471,7 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 		c = ring_reserve(sizeof(*c));
 		if (!c)
 			return 0;
-		fill_call(c, g, ts, pid_tgid, ret, call_flags(g),
-			  sizeof(*c));
+		fill_call(c, g, ts, pid_tgid, ret, call_flags(g), sizeof(*c));
 		throttle(tid, g, ring_submit(c)); /* the common path: one query for both */
 		return 0;
 	}

@@ -152,4 +152,21 @@ t_kfilter_path_fd_high() {
 	assert_count lines.kernel '.' 6
 }
 
+# When every call is recorded (a held call's note, -k, the guest backend) the
+# kernel filter drops none but still marks the calls it finds by a
+# descriptor's file: user space could not find them later. -c -P counts them.
+t_kfilter_path_fd_every_call() {
+	need_kernel
+	echo hello >"$T/target"
+	hy -e inject=getpid:retval=1 -P "$T/target" -- "$GUESTS/fd_paths" inherited 7 7<"$T/target"
+	assert_status 0
+	assert_count "$T/out" '^read\(7, "hello\\n", 16\) += 6$' 1
+	assert_count "$T/out" '^close\(7\) += 0$' 1
+	assert_count "$T/out" '^[a-z0-9_]+\(' 2
+	hy -c -P "$T/target" -- "$GUESTS/fd_paths" inherited 7 7<"$T/target"
+	assert_status 0
+	assert_match "$T/out" '.* 1 +read'
+	assert_match "$T/out" '.* 2 +total'
+}
+
 run_tests
