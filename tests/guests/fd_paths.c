@@ -10,11 +10,14 @@
  *                reads 16 bytes of 2000 and closes it; the parent waits, then
  *                closes 2000
  *   inherited FD reads 16 bytes of FD (open before the guest started), closes it
+ *   attach FD    prints "ready", waits for SIGUSR1 (a tracer attaches
+ *                meanwhile), then as inherited FD
  * The calls are raw syscalls: the test knows which ones there are.
  */
 #include "guest.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 
@@ -108,15 +111,37 @@ static int high(const char *path)
 	return unrelated();
 }
 
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
+/* Until SIGUSR1: the test attaches meanwhile. */
+static void wait_usr1(void)
+{
+	sigset_t block, none;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &block, &none);
+	signal(SIGUSR1, on_usr1);
+	printf("ready\n");
+	fflush(stdout);
+	sigdelset(&none, SIGUSR1);
+	sigsuspend(&none);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 2 && !strcmp(argv[1], "passed"))
 		return passed(argv[2]);
 	if (argc > 2 && !strcmp(argv[1], "high"))
 		return high(argv[2]);
-	if (argc > 2 && !strcmp(argv[1], "inherited")) {
+	if (argc > 2 && (!strcmp(argv[1], "inherited") || !strcmp(argv[1], "attach"))) {
+		if (!strcmp(argv[1], "attach"))
+			wait_usr1();
 		read_close(atoi(argv[2]));
 		return unrelated();
 	}
-	die("usage: fd_paths passed FILE | high FILE | inherited FD");
+	die("usage: fd_paths passed FILE | high FILE | inherited FD | attach FD");
 }
