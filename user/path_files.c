@@ -10,7 +10,6 @@
 
 #include "path_files.h"
 #include "record.h"
-#include "session.h"
 #include "syscall_table.h"
 
 /*
@@ -41,16 +40,11 @@ static uint32_t sb_dev(const char *path)
 	return dev;
 }
 
-void hy_path_files_init(struct hy_path_files *pf, const struct hy_session *s)
+void hy_path_files_init(struct hy_path_files *pf, const struct hy_kf_request *r)
 {
-	const struct hy_kf_request *r = NULL;
 	struct stat st;
 
 	pf->n = 0;
-	/* the tools that ask name the same paths (-C -P), else the kernel filter is off */
-	for (int i = 0; i < s->ntools && !r; i++)
-		if (s->tools[i].kf.on && s->tools[i].kf.npaths)
-			r = &s->tools[i].kf;
 	for (int i = 0; r && i < r->npaths; i++) {
 		struct hy_path_file *f = &pf->f[pf->n];
 

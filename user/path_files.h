@@ -18,7 +18,6 @@
 #include "kf_request.h"
 
 struct hy_record;
-struct hy_session;
 
 struct hy_path_file {
 	uint64_t dev, ino; /* stat()'s, of a link's target */
@@ -30,8 +29,8 @@ struct hy_path_files {
 	struct hy_path_file f[HY_KF_MAX_PATHS];
 };
 
-/* The files of the paths some tool's hy_kernel_filter() names (none: n is 0). */
-void hy_path_files_init(struct hy_path_files *pf, const struct hy_session *s);
+/* The files of the paths of a tool's hy_kernel_filter() @r (NULL: none). */
+void hy_path_files_init(struct hy_path_files *pf, const struct hy_kf_request *r);
 /* At a call's entry stop: @r is marked HY_EV_ON_PATH when a descriptor argument is on one. */
 void hy_path_files_mark(const struct hy_path_files *pf, struct hy_record *r);
 
