@@ -95,6 +95,10 @@ enum hy_guest_state {
 	 * could not (HY_SYS_LIVE); as HY_GUEST_THROTTLED, the byte says it below
 	 * TID_FAST (HY_GUEST_BYTE_HELD_READ) */
 	HY_GUEST_HELD_READ = 0x8000,
+	/* flag: kept for a descriptor argument the filter did not follow but
+	 * found open on one of the paths' files: marked for user space
+	 * (HY_CALL_ON_PATH, HY_SYS_ON_PATH), which does not know it either */
+	HY_GUEST_KF_FILE = 0x10000,
 };
 
 /* A tid's byte in the recorder's "fast" map (mapped by user space too). */
@@ -186,6 +190,9 @@ struct hy_kev_sys {
  * again: its tracer reads that memory from it (bpf/hytrace.bpf.c hold_to_read).
  */
 #define HY_SYS_LIVE 0x2
+/* the kernel filter kept it for a descriptor open on a -P file (HY_GUEST_KF_FILE) */
+#define HY_CALL_ON_PATH 0x4
+#define HY_SYS_ON_PATH 0x4 /* the same, on an HY_KEV_ENTER record */
 
 struct hy_kev_call {
 	struct hy_kev_hdr hdr; /* ts: the exit (or the death) */
@@ -308,6 +315,17 @@ struct hy_kf_nr {
 
 /* Bytes of a path the kernel compares (with its NUL): longer ones are user space's. */
 #define HY_KF_PATH_MAX 256
+
+/*
+ * Key of the files of the paths (those that existed at start): what a
+ * descriptor the filter never saw open is compared by (its inode's i_ino and
+ * i_sb->s_dev, the kernel's dev_t encoding: MAJOR << 20 | MINOR).
+ */
+struct hy_kf_file {
+	__u64 ino;
+	__u32 dev;
+	__u32 _pad;
+};
 
 /* Key of the descriptors the path filter follows. */
 struct hy_kf_fd {

@@ -276,7 +276,8 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 	}
 	g->state = held ? g->state | HY_GUEST_HELD : g->state & ~HY_GUEST_HELD;
 	read_args(regs, abi, tmp.args);
-	g->state &= ~(HY_GUEST_KF_HIT | HY_GUEST_KF_DEFERRED | HY_GUEST_KF_UNSURE);
+	g->state &=
+		~(HY_GUEST_KF_HIT | HY_GUEST_KF_DEFERRED | HY_GUEST_KF_UNSURE | HY_GUEST_KF_FILE);
 	if (kf_drop_at_enter(g, abi, nr, tmp.args, pid_tgid >> 32)) {
 		g->pending = HY_PEND_NONE; /* its exit finds nothing to write */
 		return 0;
@@ -319,7 +320,8 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long id)
 	else if (plan && plan->enter[0].kind && slots_memory(plan->enter, tmp.args)) {
 		/* entry memory must be read now, before the call changes or frees it */
 		fill_sys(&tmp, ts, pid_tgid, HY_KEV_ENTER, sizeof(tmp), nr, abi);
-		tmp.flags = held ? HY_SYS_HELD : 0;
+		tmp.flags = (held ? HY_SYS_HELD : 0) |
+			    (g->state & HY_GUEST_KF_FILE ? HY_SYS_ON_PATH : 0);
 		if (submit_captured(&tmp, sizeof(tmp), plan->enter, tmp.args, 0, true, false))
 			g->state |= HY_GUEST_REFETCH;
 		g->pending = HY_PEND_EMITTED;
@@ -410,7 +412,8 @@ static __always_inline bool enter_at_exit(struct pt_regs *regs, struct hy_guest 
 	if (replaced_regs(abi, nr, ret))
 		return false;
 	g->state = held ? g->state | HY_GUEST_HELD : g->state & ~HY_GUEST_HELD;
-	g->state &= ~(HY_GUEST_KF_HIT | HY_GUEST_KF_DEFERRED | HY_GUEST_KF_UNSURE);
+	g->state &=
+		~(HY_GUEST_KF_HIT | HY_GUEST_KF_DEFERRED | HY_GUEST_KF_UNSURE | HY_GUEST_KF_FILE);
 	read_args(regs, abi, g->args);
 	if (kf_drop_at_enter(g, abi, nr, g->args, pid_tgid >> 32))
 		return false;
@@ -421,6 +424,13 @@ static __always_inline bool enter_at_exit(struct pt_regs *regs, struct hy_guest 
 	if (plan && plan->enter[0].kind && slots_memory(plan->enter, g->args))
 		g->state |= HY_GUEST_KF_DEFERRED;
 	return true;
+}
+
+/* A call record's HY_CALL_* flags from its thread's state. */
+static __always_inline __u16 call_flags(const struct hy_guest *g)
+{
+	return (g->state & HY_GUEST_HELD ? HY_CALL_HELD : 0) |
+	       (g->state & HY_GUEST_KF_FILE ? HY_CALL_ON_PATH : 0);
 }
 
 static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
@@ -465,6 +475,7 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 				fill_sys(&tmp, g->ts, pid_tgid, HY_KEV_ENTER, sizeof(tmp), g->nr,
 					 g->abi);
 				__builtin_memcpy(tmp.args, g->args, sizeof(tmp.args));
+				tmp.flags = g->state & HY_GUEST_KF_FILE ? HY_SYS_ON_PATH : 0;
 				live = hold_to_read(tid, g,
 						    submit_captured(&tmp, sizeof(tmp), plan->enter,
 								    tmp.args, 0, false, false) &&
@@ -480,8 +491,7 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 		if (plan && plan->exit[0].kind && (ret >= 0 || iovec_out(plan)) &&
 		    slots_memory(plan->exit, g->args)) {
 			/* output buffers: their addresses are in the stored arguments */
-			fill_call(&call, g, ts, pid_tgid, ret,
-				  g->state & HY_GUEST_HELD ? HY_CALL_HELD : 0, sizeof(call));
+			fill_call(&call, g, ts, pid_tgid, ret, call_flags(g), sizeof(call));
 			submit_captured(&call, sizeof(call), plan->exit, call.args, ret, false,
 					true);
 			throttle(tid, g, bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA));
@@ -490,8 +500,7 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 		c = ring_reserve(sizeof(*c));
 		if (!c)
 			return 0;
-		fill_call(c, g, ts, pid_tgid, ret, g->state & HY_GUEST_HELD ? HY_CALL_HELD : 0,
-			  sizeof(*c));
+		fill_call(c, g, ts, pid_tgid, ret, call_flags(g), sizeof(*c));
 		throttle(tid, g, ring_submit(c)); /* the common path: one query for both */
 		return 0;
 	}

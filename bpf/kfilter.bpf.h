@@ -11,7 +11,9 @@
  * The path filter follows strace -P: a call is kept when a path argument is
  * one of the paths (exact string), or a descriptor argument is one a kept
  * open of the same process returned (or a kept dup copied), or that its
- * parent had at fork; a kept close forgets it. A call some tool learns from (HY_KF_TRACK: -y's opens and
+ * parent had at fork; a kept close forgets it; or, failing those, one whose
+ * open file is one of the paths' files (kf_files: inherited, passed over a
+ * socket), which the call's record is marked for. A call some tool learns from (HY_KF_TRACK: -y's opens and
  * closes) is kept whatever the filter says, its descriptors followed alike.
  * The status filter decides at sys_exit; a call whose entry
  * memory would go to the ring at sys_enter has it read at sys_exit instead
@@ -27,11 +29,13 @@
 #include <bpf/bpf_helpers.h>
 #include "hy_event.h"
 #include "capture.bpf.h"
+#include "fd_file.bpf.h"
 
 /* Set by user space before load; with kf_on 0 the verifier drops all of it. */
 const volatile __u8 kf_on = 0;
 const volatile __u8 kf_status = 0; /* HY_KF_* kept; 0: every status */
 const volatile __u8 kf_paths_on = 0;
+const volatile __u8 kf_files_on = 0; /* kf_files has entries */
 
 /* A descriptor could not be followed (the map was full): fd arguments keep every call. */
 __u8 kf_fds_full = 0;
@@ -54,6 +58,14 @@ struct {
 	__type(key, struct kf_path);
 	__type(value, __u8);
 } kf_paths SEC(".maps");
+
+/* The files of the paths that existed at start (user/path_files.c). */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 32);
+	__type(key, struct hy_kf_file);
+	__type(value, __u8);
+} kf_files SEC(".maps");
 
 /*
  * Descriptors open on one of the paths, per process: those below KF_FDS_LOW
@@ -163,6 +175,24 @@ static __always_inline bool kf_fd_hit(__u32 tgid, __u64 fd)
 	return bpf_map_lookup_elem(&kf_fds, &key) != NULL;
 }
 
+/*
+ * Whether descriptor @fd of the calling task is open on one of the paths'
+ * files, by its inode: a descriptor the filter never saw open (inherited from
+ * before the run or the attach, passed over a socket, or at KF_FDS_LOW and up
+ * in a child). A function of its own: the verifier walks it once.
+ */
+__attribute__((noinline)) int kf_fd_file_hit(__s32 fd)
+{
+	struct file___hyf *file;
+	struct hy_kf_file key = {};
+
+	if (!kf_files_on || fd < 0 || !(file = file_of_fd(fd)))
+		return 0;
+	key.ino = BPF_CORE_READ(file, f_inode, i_ino);
+	key.dev = BPF_CORE_READ(file, f_inode, i_sb, s_dev);
+	return bpf_map_lookup_elem(&kf_files, &key) != NULL;
+}
+
 /* Follow (@on) or forget descriptor @fd of process @tgid. */
 static __always_inline void kf_fd_set(__u32 tgid, __s32 fd, bool on)
 {
@@ -233,6 +263,13 @@ static __always_inline bool kf_drop_at_enter(struct hy_guest *g, __u8 abi, __s32
 	for (int i = 0; i < 6; i++)
 		if (hit != KF_HIT && (f->fd_args & (1u << i)) && kf_fd_hit(tgid, arg_at(args, i)))
 			hit = KF_HIT;
+#pragma unroll
+	for (int i = 0; i < 6; i++)
+		if (hit != KF_HIT && (f->fd_args & (1u << i)) &&
+		    kf_fd_file_hit((__s32)arg_at(args, i))) {
+			hit = KF_HIT;
+			g->state |= HY_GUEST_KF_FILE;
+		}
 	if (!hit)
 		return f->mode == HY_KF_FILTER; /* HY_KF_TRACK: kept, not followed */
 	g->state |= HY_GUEST_KF_HIT | (hit == KF_UNREAD ? HY_GUEST_KF_UNSURE : 0);

@@ -28,6 +28,8 @@ static void start_record(struct hy_session *s, struct hy_task *t, struct hy_reco
 	if (s->want_ip)
 		r->ip = t->call.ip;
 	hy_capture_live(s, t, r, HY_PHASE_ENTER);
+	/* -P: a descriptor no call showed open, looked up at the entry stop as strace does */
+	hy_path_files_mark(&s->path_files, r);
 	if (s->want_socks) /* -yy: before the call runs, as strace asks */
 		hy_sock_ends_live(t->tid, r, HY_PHASE_ENTER);
 	hy_run_stacks_record(s, t, r);

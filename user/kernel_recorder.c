@@ -219,6 +219,10 @@ static int load_filter(struct hy_krec *k, const struct hy_kf_config *c)
 		if (bpf_map_update_elem(fd, c->paths[i], &yes, BPF_ANY))
 			return -errno;
 	}
+	fd = bpf_map__fd(k->skel->maps.kf_files);
+	for (int i = 0; i < c->nfiles; i++)
+		if (bpf_map_update_elem(fd, &c->files[i], &yes, BPF_ANY))
+			return -errno;
 	return 0;
 }
 
@@ -309,6 +313,7 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 		k->skel->rodata->kf_on = 1;
 		k->skel->rodata->kf_status = opts->filter->status;
 		k->skel->rodata->kf_paths_on = opts->filter->npaths > 0;
+		k->skel->rodata->kf_files_on = opts->filter->nfiles > 0;
 	}
 	bpf_map__set_max_entries(k->skel->maps.events, k->ring_size);
 	err = hytrace_bpf__load(k->skel);

@@ -45,10 +45,20 @@ static bool same_paths(const struct hy_kf_request *a, const struct hy_kf_request
 	return a->npaths == b->npaths && !memcmp(a->paths, b->paths, sizeof(a->paths));
 }
 
+/*
+ * The mode of a syscall whose calls are all recorded: looked at (HY_KF_TRACK)
+ * when -P may mark them (a descriptor argument, paths asked), else kept.
+ */
+static enum hy_kf_mode keep_mode(const struct hy_kf_config *c, unsigned int file)
+{
+	return c->npaths && ((file >> 8) & 0x3f) ? HY_KF_TRACK : HY_KF_KEEP;
+}
+
 struct hy_kf_config *hy_kfilter_new(const struct hy_session *s)
 {
 	struct hy_kf_config *c;
 	unsigned int status = 0;
+	bool every;
 	int tool = -1;
 
 	for (int i = 0; i < s->ntools; i++) {
@@ -61,13 +71,20 @@ struct hy_kf_config *hy_kfilter_new(const struct hy_session *s)
 				    status_union(status, s->tools[i].kf.status);
 		tool = i;
 	}
-	/* held calls (their notes), -k stacks and the in-guest runtime need every call */
-	if (tool < 0 || !hy_sysset_empty(&s->escalate) || !hy_sysset_empty(&s->stack_set) ||
-	    s->guest_run || !(c = calloc(1, sizeof(*c))))
+	/*
+	 * held calls (their notes), -k stacks and the in-guest runtime need every
+	 * call: then the filter drops none, and only marks those -P finds by a
+	 * descriptor's file (HY_CALL_ON_PATH), which user space cannot find later
+	 */
+	every = !hy_sysset_empty(&s->escalate) || !hy_sysset_empty(&s->stack_set) || s->guest_run;
+	if (tool < 0 || (every && !s->path_files.n) || !(c = calloc(1, sizeof(*c))))
 		return NULL;
-	c->status = status;
+	c->status = every ? 0 : status;
 	c->npaths = s->tools[tool].kf.npaths;
 	memcpy(c->paths, s->tools[tool].kf.paths, sizeof(c->paths));
+	for (int i = 0; i < s->path_files.n; i++)
+		c->files[c->nfiles++] = (struct hy_kf_file){ .ino = s->path_files.f[i].ino,
+							     .dev = s->path_files.f[i].kdev };
 	for (int abi = 0; abi < HY_ABI_COUNT; abi++) {
 		const struct hy_systable *t = hy_systable(abi);
 
@@ -78,10 +95,15 @@ struct hy_kf_config *hy_kfilter_new(const struct hy_session *s)
 			/* a number the table lacks: kept, user space shows it as syscall_N */
 			if (nr >= t->size || !t->ent[nr].name)
 				continue;
+			file = hy_syscall_file_args(abi, nr);
 			f->mode = mode_of(s, abi, nr);
+			/* every call recorded (another consumer, or all of them): -P's mark only */
+			if (f->mode == HY_KF_KEEP || (every && f->mode == HY_KF_DROP))
+				f->mode = keep_mode(c, file);
+			else if (every)
+				f->mode = HY_KF_TRACK;
 			if (f->mode != HY_KF_FILTER && f->mode != HY_KF_TRACK)
 				continue;
-			file = hy_syscall_file_args(abi, nr);
 			f->path_args = file & 0x3f;
 			f->fd_args = (file >> 8) & 0x3f;
 			f->effect = file & HY_FILE_OPENS      ? HY_KF_FX_OPEN :

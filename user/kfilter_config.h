@@ -11,6 +11,8 @@ struct hy_kf_config {
 	unsigned int status; /* HY_KF_* kept; 0: every status */
 	int npaths;
 	char paths[HY_KF_CONFIG_PATHS][HY_KF_PATH_MAX];
+	int nfiles; /* the paths' files that exist (user/path_files.h) */
+	struct hy_kf_file files[HY_KF_CONFIG_PATHS];
 	struct hy_kf_nr nrs[HY_PLAN_ENTRIES];
 };
 

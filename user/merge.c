@@ -293,8 +293,11 @@ static void on_sys_enter(struct hy_merge *m, const struct hy_kev_sys *e, size_t 
 {
 	struct pend *p = begin_call(m, &e->hdr, e->abi, e->nr, e->args, e->hdr.ts);
 
-	if (p)
-		add_caps(&p->rec, e, len, HY_PHASE_ENTER, sizeof(*e));
+	if (!p)
+		return;
+	if (e->flags & HY_SYS_ON_PATH)
+		p->rec.flags |= HY_EV_ON_PATH;
+	add_caps(&p->rec, e, len, HY_PHASE_ENTER, sizeof(*e));
 }
 
 static void on_call(struct hy_merge *m, const struct hy_kev_call *c, size_t len)
@@ -306,6 +309,8 @@ static void on_call(struct hy_merge *m, const struct hy_kev_call *c, size_t len)
 	p = begin_call(m, &c->hdr, c->abi, c->nr, c->args, c->enter_ts);
 	if (!p)
 		return;
+	if (c->flags & HY_CALL_ON_PATH)
+		p->rec.flags |= HY_EV_ON_PATH;
 	if (c->flags & HY_CALL_UNFINISHED) {
 		emit_unfinished(m, p);
 		return;

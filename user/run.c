@@ -339,6 +339,10 @@ static int run(struct hy_session *s, const char *path, char *const argv[])
 	/* before the recorder: it records a guest run only when there is one */
 	s->guest_run = s->guest && !s->opts.nattach && !s->opts.cgroup && !s->opts.all_tasks &&
 		       hy_guest_fits(s, path, why, sizeof(why));
+	/* the tools that ask name the same paths (-C -P), else the kernel filter is off */
+	for (int i = 0; i < s->ntools && !s->path_files.n; i++)
+		if (s->tools[i].kf.on && s->tools[i].kf.npaths)
+			hy_path_files_init(&s->path_files, &s->tools[i].kf);
 	if (hy_prod_needs_recorder(s))
 		open_kernel_recorder(s);
 	s->stats.kernel_recorder = s->krec != NULL;

@@ -18,6 +18,7 @@
 #include "hytrace.h"
 #include "inherited.h"
 #include "kf_request.h"
+#include "path_files.h"
 #include "pidns.h"
 #include "sysset.h"
 #include "tasks.h"
@@ -82,6 +83,7 @@ struct hy_session {
 	pid_t stack_live_tid;	      /* whose held call stacks' live frames are of */
 	uint64_t stack_live_ts;
 	struct hy_krec *krec;
+	struct hy_path_files path_files; /* -P's files, by identity (path_files.h) */
 	struct hy_merge *merge;
 	struct hy_drain_state drain;
 	struct hy_defer_state defer;

@@ -187,7 +187,10 @@ HY_API int hy_want_dirents(struct hy_ctx *ctx);
  * is not one of them; with @npaths, the calls that name none of @paths in a
  * path argument (the exact string) and use no descriptor that a call of the
  * same process the filter kept opened on one (hy_syscall_file_args(); a kept
- * close forgets it), as strace -P. Calls no tool watches are dropped too.
+ * close forgets it) nor one open on the file of one of @paths (found by its
+ * inode: descriptors from before the run or passed over a socket; such a
+ * call is marked HY_EV_ON_PATH), as strace -P. Calls no tool watches are
+ * dropped too.
  * A hint only: it applies when nothing else wants every call (another tool's
  * watch, a subscription, stacks) and the kernel recorder runs, so the tool
  * still filters what it gets. Returns 0, -EPERM outside init, -EINVAL for a

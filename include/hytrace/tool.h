@@ -61,6 +61,13 @@ struct hy_sysset;
 #define HY_EV_UNFINISHED 0x20u	/* the call never returned (exit, exec, or the task died) */
 #define HY_EV_FROM_TRACER 0x40u /* recorded by the tracer, not by the kernel */
 #define HY_EV_DELAYED 0x80u	/* a handler deferred it (hy_defer()): it was held a while */
+/*
+ * A descriptor argument is open on the file of one of hy_kernel_filter()'s
+ * paths, found by the file itself (the kernel filter's inode lookup, or
+ * /proc/PID/fd at the tracer's entry stop), not by a call that opened it: one
+ * inherited from before the run, passed over a socket, or not followed.
+ */
+#define HY_EV_ON_PATH 0x100u
 
 /** A tool: a subscription, state sizes and callbacks. Unused callbacks are NULL. */
 struct hy_tool {

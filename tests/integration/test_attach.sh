@@ -42,6 +42,31 @@ t_kernel_only_attach() {
 	assert_match "$T/out" 'hytrace: [0-9]+ syscalls recorded \([0-9]+ by the kernel, 0 escalated\), 0 lost, 0 skipped(;.*)?'
 }
 
+# -P on a descriptor the process had before the attach (strace finds it
+# through /proc): found by its file, on both paths; the read of /dev/null
+# after it stays filtered.
+t_attach_path_fd() {
+	local mode h
+	echo hello >"$T/target"
+	for mode in --no-kernel kernel; do
+		[ "$mode" = kernel ] && need_kernel
+		"$GUESTS/fd_paths" attach 7 >"$T/guest.out" 7<"$T/target" &
+		G=$!
+		for _ in $(seq 100); do grep -q ready "$T/guest.out" && break; sleep 0.02; done
+		"$HYTRACE" ${mode#kernel} -P "$T/target" -o "$T/raw" -p "$G" 2>"$T/stderr" &
+		h=$!
+		attached "$G"
+		kill -USR1 "$G"
+		RC=0
+		wait "$h" || RC=$?
+		assert_status 0
+		sed -E 's/^[0-9]+ +//' "$T/raw" >"$T/out"
+		assert_count "$T/out" '^read\(7, "hello\\n", 16\) += 6$' 1
+		assert_count "$T/out" '^close\(7\) += 0$' 1
+		assert_count "$T/out" '^[a-z0-9_]+\(' 2
+	done
+}
+
 # With a subscription: ptrace; Ctrl-C detaches and the process runs on, unharmed.
 t_ptrace_attach_and_detach() {
 	start_guest forever

@@ -96,4 +96,77 @@ t_kfilter_with_decode_fds() {
 	[ -n "$n" ] && [ "$n" -lt 500 ] || fail "-y -P: $n calls recorded, the kernel filter is off"
 }
 
+# The -P log of fd_paths (the guest's arguments given) on both paths, as
+# lines.kernel and lines.--no-kernel, which must be the same, and strace's.
+# Each run starts with descriptor 7 open on PATH (a file offset of its own).
+fd_paths_both() {
+	local mode
+	for mode in kernel --no-kernel; do
+		hy ${mode#kernel} -f -P "$T/target" -- "$GUESTS/fd_paths" "$@" 7<"$T/target"
+		assert_status 0
+		grep -E '^[a-z0-9_]+\(' "$T/out" | sed -E 's/ +=/ =/' >"lines.$mode"
+	done
+	diff lines.kernel lines.--no-kernel >&2 || fail "the kernel path and --no-kernel differ"
+	command -v strace >/dev/null || return 0
+	strace -f -P "$T/target" -o "$T/strace" "$GUESTS/fd_paths" "$@" >/dev/null 2>&1 7<"$T/target" ||
+		fail "strace failed"
+	sed -E 's/^[0-9]+ +//; s/ +=/ =/' "$T/strace" | grep -E '^[a-z0-9_]+\(' >lines.strace
+	diff lines.strace lines.kernel >&2 || fail "strace -P shows other lines"
+}
+
+# -P on a descriptor open before the run (strace finds it through /proc): the
+# kernel compares the descriptor's file with PATH's (bpf/kfilter.bpf.h's
+# kf_files), the tracer /proc/PID/fd/7 at the stop; the read of /dev/null
+# after it stays filtered.
+t_kfilter_path_fd_inherited() {
+	need_kernel
+	echo hello >"$T/target"
+	fd_paths_both inherited 7
+	assert_count lines.kernel '^read\(7, "hello\\n", 16\) = 6$' 1
+	assert_count lines.kernel '^close\(7\) = 0$' 1
+	assert_count lines.kernel '.' 2
+}
+
+# -P on a descriptor received over a unix socket (SCM_RIGHTS): the sender's
+# open is shown by its path, the receiver's read and close by the file.
+t_kfilter_path_fd_passed() {
+	need_kernel
+	echo hello >"$T/target"
+	fd_paths_both passed "$T/target"
+	assert_count lines.kernel "^openat\\(AT_FDCWD, \"$T/target\", O_RDONLY\\) = [0-9]+\$" 1
+	assert_count lines.kernel '^read\([0-9]+, "hello\\n", 16\) = 6$' 1
+	assert_count lines.kernel '^close\([0-9]+\) = 0$' 1
+	assert_count lines.kernel '.' 3
+}
+
+# -P on descriptor 2000, which a child inherits: the kernel's per-process
+# set of followed descriptors ends at 1024 and is what a child inherits, so
+# the child's read and close are found by the file.
+t_kfilter_path_fd_high() {
+	need_kernel
+	echo hello >"$T/target"
+	fd_paths_both high "$T/target"
+	assert_count lines.kernel '^dup2\(3, 2000\) = 2000$' 1
+	assert_count lines.kernel '^read\(2000, "hello\\n", 16\) = 6$' 1
+	assert_count lines.kernel '^close\(2000\) = 0$' 2
+	assert_count lines.kernel '.' 6
+}
+
+# When every call is recorded (a held call's note, -k, the guest backend) the
+# kernel filter drops none but still marks the calls it finds by a
+# descriptor's file: user space could not find them later. -c -P counts them.
+t_kfilter_path_fd_every_call() {
+	need_kernel
+	echo hello >"$T/target"
+	hy -e inject=getpid:retval=1 -P "$T/target" -- "$GUESTS/fd_paths" inherited 7 7<"$T/target"
+	assert_status 0
+	assert_count "$T/out" '^read\(7, "hello\\n", 16\) += 6$' 1
+	assert_count "$T/out" '^close\(7\) += 0$' 1
+	assert_count "$T/out" '^[a-z0-9_]+\(' 2
+	hy -c -P "$T/target" -- "$GUESTS/fd_paths" inherited 7 7<"$T/target"
+	assert_status 0
+	assert_match "$T/out" '.* 1 +read'
+	assert_match "$T/out" '.* 2 +total'
+}
+
 run_tests

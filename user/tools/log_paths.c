@@ -203,7 +203,8 @@ bool log_paths_match(struct log_paths *p, const struct hy_event *ev)
 	bool ok = ret >= 0 && !(hy_event_flags(ev) & HY_EV_UNFINISHED);
 	uint64_t cmd = hy_event_arg(ev, 1), at = hy_event_enter_ns(ev);
 	char path[PATH_MAX + 1];
-	bool hit = false;
+	/* a descriptor found open on PATH's file: inherited, passed, not followed */
+	bool hit = hy_event_flags(ev) & HY_EV_ON_PATH;
 
 	if (!p)
 		return true;

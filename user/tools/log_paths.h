@@ -7,12 +7,17 @@
  * and descriptors is the syscall table's (hy_syscall_file_args()), as in the
  * kernel filter (bpf/kfilter.bpf.h), which drops the other calls before they
  * are recorded wherever it runs: both decide alike. A forked process inherits
- * its parent's (log_paths_fork(), bpf/kfilter.bpf.h's kf_fork()). Where it can
- * be wrong: descriptors opened before the run or passed over a socket are not
- * known (strace reads /proc/PID/fd/N at each call), a process made with
- * CLONE_FILES but not CLONE_THREAD gets a copy, not the shared table, and a
- * path spelled another way (relative, through a symbolic link other than
- * PATH's own resolution) does not match.
+ * its parent's (log_paths_fork(), bpf/kfilter.bpf.h's kf_fork()). A call
+ * marked HY_EV_ON_PATH matches too: a descriptor no call showed open (opened
+ * before the run, passed over a socket) found open on PATH's file, as strace
+ * finds it through /proc/PID/fd/N (user/path_files.h). Where it can be wrong: a
+ * PATH made during the run has no file at start, so such descriptors of it are
+ * not found; the file is compared, not the name, so another hard link or bind
+ * mount of it, or a descriptor of it deleted or renamed since, matches where
+ * strace's name does not; a process made with CLONE_FILES but not
+ * CLONE_THREAD gets a copy, not the shared table; and a path spelled another
+ * way (relative, through a symbolic link other than PATH's own resolution)
+ * does not match.
  */
 #ifndef HY_TOOL_LOG_PATHS_H
 #define HY_TOOL_LOG_PATHS_H
