@@ -142,7 +142,9 @@ def normalise(lines):
                 line = re.sub(r'"(\\x[0-9a-f]{2})+"', '"RANDOM"', line)
             mi = IPC_ID_CALL.match(line)
             mr = re.search(r"\) += (\d+)$", line)
-            if mi and mr and mr.group(1) not in ("0",):
+            # SysV ids start at 0 on a fresh kernel (a VM's first msgget); a
+            # timer_create's 0 is its status, the id is in memory
+            if mi and mr and (mi.group(1) != "timer_create" or mr.group(1) != "0"):
                 ids.setdefault(mr.group(1), "ID%d" % (len(ids) + 1))
                 line = line[:mr.start(1)] + ids[mr.group(1)]
             res.append(line)

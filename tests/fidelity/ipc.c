@@ -18,11 +18,14 @@ int main(void)
 	} *msg = at_edge(NULL, 16);
 	struct mq_attr *ma = at_edge(NULL, sizeof(*ma));
 	unsigned int *prio = at_edge(NULL, sizeof(*prio));
-	int q, s, m, mq;
+	int q, k, s, m, mq;
 	void *a;
 
 	q = S(SYS_msgget, IPC_PRIVATE, 0600);
-	S(SYS_msgget, G(0x1234), G(IPC_CREAT | IPC_EXCL | 0640));
+	/* a fresh machine creates it (and the next run would find it): removed */
+	k = S(SYS_msgget, G(0x1234), G(IPC_CREAT | IPC_EXCL | 0640));
+	if (k >= 0)
+		S(SYS_msgctl, k, IPC_RMID, NULL);
 	S(SYS_msgctl, q, IPC_STAT, BAD);
 	S(SYS_msgctl, q, G(0x7f), mds);
 	msg->type = 1;
