@@ -12,7 +12,8 @@
 #                   stand-in vmtest/standin.sh)
 #   VMTEST_TIMEOUT  seconds one VM may take, boot included (default 1500: ~200 tests under TCG on a busy host took 850-900 s; a hang is caught by VMTEST_STALL)
 #   VMTEST_STALL    seconds a VM may go without a new line in its console or
-#                   test log before it counts as hung and is stopped (default 180)
+#                   test log before it counts as hung and is stopped (default 300: the fidelity corpus is one test of ~2 minutes
+#                   in an emulated VM, more on a loaded host)
 #   VMTEST_ACCEL    kvm or tcg (default: kvm if a probe boot works, else tcg)
 #   VMTEST_JOBS     VMs run at once (default: nproc)
 #   VMTEST_SMP, VMTEST_MEM   vCPUs (default 1) and memory (default 2G) per VM
@@ -43,7 +44,7 @@ vt=$(cd "$vt" && pwd -P)
 # the newest 7.x apt offers (trixie-backports or sid).
 kernels=${*:-${KERNELS:-5.10 6.1 6.12 7.x}}
 timeout_s=${VMTEST_TIMEOUT:-1500}
-stall_s=${VMTEST_STALL:-180}
+stall_s=${VMTEST_STALL:-300}
 smp=${VMTEST_SMP:-1}
 mem=${VMTEST_MEM:-2G}
 if [ -z "${VMTEST_CMD:-}" ]; then
