@@ -221,8 +221,6 @@ static void set(struct proc_fds *p, int fd, const char *name, bool cloexec)
 static const char *log_fds_name_in(struct proc_fds *p, int pid, int fd, char *buf, size_t size)
 {
 	struct fd_entry *e = entry(p, fd);
-	char link[64];
-	ssize_t n;
 
 	if (e) {
 		if (!e->name)
@@ -230,14 +228,8 @@ static const char *log_fds_name_in(struct proc_fds *p, int pid, int fd, char *bu
 		snprintf(buf, size, "%s", e->name);
 		return buf;
 	}
-	if (fd == AT_FDCWD)
-		snprintf(link, sizeof(link), "/proc/%d/cwd", pid);
-	else
-		snprintf(link, sizeof(link), "/proc/%d/fd/%d", pid, fd);
-	n = readlink(link, buf, size - 1);
-	if (n <= 0)
+	if (hy_proc_fd_name(pid, fd, buf, size) <= 0)
 		return NULL;
-	buf[n] = 0;
 	set(p, fd, buf, false);
 	return buf;
 }
@@ -245,45 +237,30 @@ static const char *log_fds_name_in(struct proc_fds *p, int pid, int fd, char *bu
 /* fdinfo's flags say whether a descriptor closes at exec */
 static bool cloexec_of(int pid, int fd)
 {
-	char path[64], line[128];
-	unsigned long flags = 0;
-	FILE *f;
+	long flags;
 
-	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", pid, fd);
-	if (!(f = fopen(path, "re")))
-		return false;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "flags: %lo", &flags) == 1)
-			break;
-	fclose(f);
-	return flags & O_CLOEXEC;
+	return !hy_proc_fdinfo(pid, fd, "flags:", 8, &flags) && (flags & O_CLOEXEC);
 }
 
 void log_fds_seed(struct log_fds *t, int pid)
 {
 	struct proc_fds *p;
-	char dir[64], link[96], name[PATH_MAX];
+	char dir[64], name[PATH_MAX];
 	struct dirent *d;
 	DIR *dp;
 
 	if (!t || t->n || !(p = proc(t, pid, true)))
 		return; /* only the first process: children get their parent's copy */
-	snprintf(link, sizeof(link), "/proc/%d/cwd", pid);
 	log_fds_name_in(p, pid, AT_FDCWD, name, sizeof(name)); /* kept for later lines */
 	snprintf(dir, sizeof(dir), "/proc/%d/fd", pid);
 	if (!(dp = opendir(dir)))
 		return;
 	while ((d = readdir(dp))) {
 		int fd = atoi(d->d_name);
-		ssize_t n;
 
-		if (d->d_name[0] < '0' || d->d_name[0] > '9')
+		if (d->d_name[0] < '0' || d->d_name[0] > '9' ||
+		    hy_proc_fd_name(pid, fd, name, sizeof(name)) <= 0)
 			continue;
-		snprintf(link, sizeof(link), "%s/%d", dir, fd);
-		n = readlink(link, name, sizeof(name) - 1);
-		if (n <= 0)
-			continue;
-		name[n] = 0;
 		/*
 		 * A launched command is seeded before its exec: hytrace's own descriptors
 		 * (BPF maps, all close-on-exec) are there, and the exec may be seen after
@@ -514,20 +491,11 @@ void log_fds_after(struct log_fds *t, const struct hy_event *ev)
 /* pidfd: "pid:N" from its fdinfo while it is open (what -yy prints) */
 static const char *pidfd_name(int pid, int fd, char *buf, size_t size)
 {
-	char path[64], line[128];
-	int target = 0;
-	FILE *f;
+	long target;
 
-	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", pid, fd);
-	if (!(f = fopen(path, "re")))
+	if (hy_proc_fdinfo(pid, fd, "Pid:", 10, &target) || target <= 0)
 		return NULL;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "Pid: %d", &target) == 1)
-			break;
-	fclose(f);
-	if (target <= 0)
-		return NULL;
-	snprintf(buf, size, "pid:%d", target);
+	snprintf(buf, size, "pid:%ld", target);
 	return buf;
 }
 
