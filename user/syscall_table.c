@@ -65,15 +65,12 @@ int hy_syscall_nargs(enum hy_abi abi, long nr)
 
 unsigned int hy_syscall_file_args(enum hy_abi abi, long nr)
 {
-	static const struct {
-		const char *name;
-		unsigned int fx;
-	} effects[] = {
-		{ "open", HY_FILE_OPENS },	   { "openat", HY_FILE_OPENS },
-		{ "openat2", HY_FILE_OPENS },	   { "creat", HY_FILE_OPENS },
-		{ "dup", HY_FILE_DUPS },	   { "dup2", HY_FILE_DUPS },
-		{ "dup3", HY_FILE_DUPS },	   { "fcntl", HY_FILE_FCNTL_DUPS },
-		{ "fcntl64", HY_FILE_FCNTL_DUPS }, { "close", HY_FILE_CLOSES },
+	static const unsigned int effects[] = {
+		[HY_FD_NEW] = HY_FILE_NEW_FD,	[HY_FD_OPEN] = HY_FILE_OPENS,
+		[HY_FD_DUP] = HY_FILE_DUPS,	[HY_FD_FCNTL_DUP] = HY_FILE_FCNTL_DUPS,
+		[HY_FD_CLOSE] = HY_FILE_CLOSES, [HY_FD_CLOSE_RANGE] = HY_FILE_CLOSES_RANGE,
+		[HY_FD_EXEC] = HY_FILE_EXECS,	[HY_FD_FORK] = HY_FILE_FORKS,
+		[HY_FD_CHDIR] = HY_FILE_CHDIRS,
 	};
 	const struct hy_sysent *e = hy_sysent_get(abi, nr);
 	unsigned int bits = 0;
@@ -81,14 +78,17 @@ unsigned int hy_syscall_file_args(enum hy_abi abi, long nr)
 	if (!e)
 		return 0;
 	for (int i = 0; i < e->nargs && i < 6; i++) {
-		if (e->args[i].kind == HY_A_PATH)
+		const struct hy_argspec *a = &e->args[i];
+
+		if (a->kind == HY_A_PATH)
 			bits |= HY_FILE_PATH(i);
-		else if (e->args[i].kind == HY_A_FD || e->args[i].kind == HY_A_DIRFD)
+		else if (a->kind == HY_A_FD || a->kind == HY_A_DIRFD)
 			bits |= HY_FILE_FD(i);
+		else if (a->kind == HY_A_STRUCT_OUT && a->aux == HY_S_FD_PAIR)
+			bits |= HY_FILE_PAIR(i);
 	}
-	for (size_t i = 0; i < sizeof(effects) / sizeof(effects[0]); i++)
-		if (!strcmp(e->name, effects[i].name))
-			bits |= effects[i].fx;
+	if (e->fd < sizeof(effects) / sizeof(effects[0]))
+		bits |= effects[e->fd];
 	return bits;
 }
 
