@@ -92,6 +92,24 @@ unsigned int hy_syscall_file_args(enum hy_abi abi, long nr)
 	return bits;
 }
 
+int hy_syscall_cloexec_arg(enum hy_abi abi, long nr)
+{
+	const struct hy_sysent *e = hy_sysent_get(abi, nr);
+	bool pair = false;
+
+	for (int i = 0; e && i < e->nargs && i < 6; i++)
+		pair |= e->args[i].kind == HY_A_STRUCT_OUT && e->args[i].aux == HY_S_FD_PAIR;
+	if (!e || !(pair || e->fd == HY_FD_OPEN || e->fd == HY_FD_DUP))
+		return -1;
+	/* the flag sets whose O_CLOEXEC bit (SOCK_CLOEXEC is the same) marks the new ones */
+	for (int i = 0; i < e->nargs && i < 6; i++)
+		if (e->args[i].kind == HY_A_FLAGS &&
+		    (e->args[i].aux == HY_X_OPEN_FLAGS || e->args[i].aux == HY_X_DUP3_FLAGS ||
+		     e->args[i].aux == HY_X_PIPE_FLAGS || e->args[i].aux == HY_X_SOCKET_TYPE))
+			return i;
+	return -1;
+}
+
 unsigned int hy_syscall_data(enum hy_abi abi, long nr)
 {
 	const struct hy_sysent *e = hy_sysent_get(abi, nr);

@@ -191,6 +191,14 @@ HY_API int hy_syscall_nargs(enum hy_abi abi, long nr);
  * number).
  */
 HY_API unsigned int hy_syscall_file_args(enum hy_abi abi, long nr);
+/**
+ * Which argument of syscall @nr of @abi makes the descriptors it opens, copies
+ * or fills in a pair close-on-exec by its O_CLOEXEC bit (open's and openat's
+ * flags, dup3's, pipe2's, socketpair's type; SOCK_CLOEXEC is O_CLOEXEC), from
+ * the syscall table; -1 for a call that has none (creat, dup2, pipe, openat2,
+ * whose flags are in a struct).
+ */
+HY_API int hy_syscall_cloexec_arg(enum hy_abi abi, long nr);
 
 /* hy_syscall_data(): where a call's data is, as strace's -e read= and -e write= dump it. */
 #define HY_DATA_BUF 1u	   /* argument 1, its length argument 2 (given) or the result (returned) */

@@ -325,6 +325,11 @@ static void test_data(void **state)
 	}
 }
 
+static int cloexec_arg(const char *name)
+{
+	return hy_syscall_cloexec_arg(HY_ABI_X86_64, hy_syscall_number(HY_ABI_X86_64, name));
+}
+
 /* What calls do to descriptors (the overlay's fd=), as hy_syscall_file_args() says it */
 static void test_fd_effects(void **state)
 {
@@ -362,6 +367,18 @@ static void test_fd_effects(void **state)
 		if (got != want[i].bits)
 			fail_msg("%s: file args %#x, want %#x", want[i].name, got, want[i].bits);
 	}
+	/* the argument whose O_CLOEXEC marks the new descriptors */
+	assert_int_equal(cloexec_arg("open"), 1);
+	assert_int_equal(cloexec_arg("openat"), 2);
+	assert_int_equal(cloexec_arg("dup3"), 2);
+	assert_int_equal(cloexec_arg("pipe2"), 1);
+	assert_int_equal(cloexec_arg("socketpair"), 1);
+	assert_int_equal(cloexec_arg("openat2"), -1);
+	assert_int_equal(cloexec_arg("creat"), -1);
+	assert_int_equal(cloexec_arg("dup2"), -1);
+	/* fanotify_init's open flags are its events', not its own descriptor's */
+	assert_int_equal(cloexec_arg("fanotify_init"), -1);
+	assert_int_equal(hy_syscall_cloexec_arg(HY_ABI_X86_64, -1), -1);
 }
 
 static void test_i386(void **state)
