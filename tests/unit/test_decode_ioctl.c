@@ -285,11 +285,26 @@ static void test_block_loop_net(void **state)
 	t_expect("ioctl(3, SIOCGIFMTU, {ifr_name=\"nosuch0\"}) = -1 ENODEV (No such device)");
 }
 
+static char loop_out[1024];
+
+/* A loop_info (@li) or loop_info64 (@l64) as the printer shows it, -v or not. */
+static const char *loop_line(const struct loop_info *li, const struct loop_info64 *l64,
+			     bool verbose)
+{
+	struct hy_printer p;
+
+	hy_pr_init(&p, loop_out, sizeof(loop_out), 32);
+	p.verbose = verbose;
+	if (li)
+		hy_pr_loop_info(&p, li);
+	else
+		hy_pr_loop_info64(&p, l64);
+	return loop_out;
+}
+
 /* struct loop_info and loop_info64 share one printer: each field order, -v or not. */
 static void test_loop_infos(void **state)
 {
-	static char out[1024];
-	struct hy_printer p;
 	struct loop_info li = { .lo_number = -3,
 				.lo_device = 0x801,
 				.lo_inode = 77,
@@ -314,28 +329,21 @@ static void test_loop_infos(void **state)
 	strcpy((char *)li.lo_encrypt_key, "sec");
 	strcpy((char *)l64.lo_file_name, "file");
 	strcpy((char *)l64.lo_crypt_name, "cn");
-	hy_pr_init(&p, out, sizeof(out), 32);
-	hy_pr_loop_info(&p, &li);
-	assert_string_equal(out,
+	assert_string_equal(loop_line(&li, NULL, false),
 			    "{lo_number=-3, lo_offset=0xfffffe00, lo_encrypt_type=LO_CRYPT_XOR, "
 			    "lo_encrypt_key_size=5, lo_flags=LO_FLAGS_READ_ONLY|"
 			    "LO_FLAGS_AUTOCLEAR|0x1000, lo_name=\"n\\\"ame\", "
 			    "lo_encrypt_key=\"sec\\0\\0\", ...}");
-	hy_pr_init(&p, out, sizeof(out), 32);
-	p.verbose = true;
 	li.lo_encrypt_type = LO_CRYPT_NONE;
 	li.lo_encrypt_key_size = 0;
-	hy_pr_loop_info(&p, &li);
-	assert_string_equal(out, "{lo_number=-3, lo_device=makedev(0x8, 0x1), lo_inode=77, "
-				 "lo_rdevice=makedev(0x7, 0x2), lo_offset=0xfffffe00, "
-				 "lo_encrypt_type=LO_CRYPT_NONE, lo_encrypt_key_size=0, "
-				 "lo_flags=LO_FLAGS_READ_ONLY|LO_FLAGS_AUTOCLEAR|0x1000, "
-				 "lo_name=\"n\\\"ame\", lo_encrypt_key=\"\", "
-				 "lo_init=[0x9, 0xffffffffffffffff], reserved=[0, 0, 0xfe, 0]}");
-	hy_pr_init(&p, out, sizeof(out), 32);
-	p.verbose = true;
-	hy_pr_loop_info64(&p, &l64);
-	assert_string_equal(out,
+	assert_string_equal(loop_line(&li, NULL, true),
+			    "{lo_number=-3, lo_device=makedev(0x8, 0x1), lo_inode=77, "
+			    "lo_rdevice=makedev(0x7, 0x2), lo_offset=0xfffffe00, "
+			    "lo_encrypt_type=LO_CRYPT_NONE, lo_encrypt_key_size=0, "
+			    "lo_flags=LO_FLAGS_READ_ONLY|LO_FLAGS_AUTOCLEAR|0x1000, "
+			    "lo_name=\"n\\\"ame\", lo_encrypt_key=\"\", "
+			    "lo_init=[0x9, 0xffffffffffffffff], reserved=[0, 0, 0xfe, 0]}");
+	assert_string_equal(loop_line(NULL, &l64, true),
 			    "{lo_device=makedev(0x8, 0x1), lo_inode=1099511627776, "
 			    "lo_rdevice=makedev(0x7, 0x3), lo_offset=0x200000000, "
 			    "lo_sizelimit=1048576, lo_number=4000000000, "
