@@ -314,6 +314,10 @@ def parse_overlay(path, kinds, xlats, structs):
                     if val not in RET_KINDS:
                         die("%s: ret= is one of %s" % (where, ", ".join(RET_KINDS)))
                     attrs[key] = val
+                elif key == "fd":
+                    if val not in FD_KINDS:
+                        die("%s: fd= is one of %s" % (where, ", ".join(FD_KINDS)))
+                    attrs[key] = val
                 elif key in ("decoder", "tracefs", "like"):
                     if not re.fullmatch(r"-|[a-z_][a-z0-9_]*", val):
                         die("%s: bad %s %r" % (where, key, val))
@@ -362,14 +366,24 @@ def parse_kind(where, text, kinds, xlats, structs):
 # class and data), ret=MEMBARRIER (MEMBARRIER_CMD_QUERY's set of commands).
 RET_KINDS = ("PID", "HEX", "OCT", "SIG", "TIME", "SCHED_POLICY", "PERSONA", "IOPRIO", "MEMBARRIER")
 
+# What a call does to the process's descriptors (enum hy_fd_effect): fd=NEW (its
+# result is a new descriptor), fd=OPEN (one for its path), fd=DUP (a copy of
+# its first argument), fd=FCNTL_DUP (a copy for F_DUPFD and F_DUPFD_CLOEXEC),
+# fd=CLOSE (closes its first argument), fd=CLOSE_RANGE (closes a range, or
+# marks it close-on-exec), fd=EXEC (closes the close-on-exec ones), fd=FORK (a
+# child may start with a copy of the table), fd=CHDIR (changes the working
+# directory, what AT_FDCWD names).
+FD_KINDS = ("NEW", "OPEN", "DUP", "FCNTL_DUP", "CLOSE", "CLOSE_RANGE", "EXEC", "FORK", "CHDIR")
+
 
 class Ent:
-    def __init__(self, name, classes, args, decoder, ret=None):
+    def __init__(self, name, classes, args, decoder, ret=None, fd=None):
         self.name = name
         self.classes = classes
         self.args = args  # [(kind, aux)]
         self.decoder = decoder
         self.ret = ret
+        self.fd = fd
         self.widths = []  # HY_T_* per argument (None: as wide as a register)
 
 
@@ -424,7 +438,7 @@ def build_x86_64(nrs, fmts, lines):
                 "args= (or tracefs= if the kernel names it differently)"
                 % (line.where, name, event))
         args, decoder = apply_attrs(line, args, None, where)
-        ent = Ent(name, line.classes, args, decoder, line.attrs.get("ret"))
+        ent = Ent(name, line.classes, args, decoder, line.attrs.get("ret"), line.attrs.get("fd"))
         ent.widths = widths[:len(args)] if "args" not in line.attrs else []
         table[nrs[name]] = ent
     for name, line in lines.items():
@@ -446,7 +460,8 @@ def build_compat(abi, nrs, x64_table, lines):
             if base is None:
                 die("%s syscall %s (%d) is not an x86_64 syscall; give it a line "
                     "in [%s] of the overlay" % (abi, name, nr, abi))
-            table[nr] = Ent(name, base.classes, list(base.args), base.decoder, base.ret)
+            table[nr] = Ent(name, base.classes, list(base.args), base.decoder, base.ret,
+                            base.fd)
             table[nr].widths = list(base.widths)
             continue
         if "like" in line.attrs:
@@ -462,7 +477,8 @@ def build_compat(abi, nrs, x64_table, lines):
         decoder = base.decoder if base else None
         args, decoder = apply_attrs(line, args, decoder, "")
         table[nr] = Ent(name, line.classes, args, decoder,
-                        line.attrs.get("ret", base.ret if base else None))
+                        line.attrs.get("ret", base.ret if base else None),
+                        line.attrs.get("fd", base.fd if base else None))
         if base and "args" not in line.attrs:
             table[nr].widths = list(base.widths)[:len(args)]
     for name, line in lines.items():
@@ -569,6 +585,7 @@ def emit(tables, decoders):
                 args = " .args = { %s }," % ", ".join(
                     c_arg(k, a, ws[i]) for i, (k, a) in enumerate(e.args))
             ret = " .ret = HY_R_%s," % e.ret if e.ret else ""
+            ret += " .fd = HY_FD_%s," % e.fd if e.fd else ""
             w("\t[%d] = { .name = \"%s\", .classes = %s, .nargs = %d,%s%s .decode = %s }," % (
                 nr, e.name, c_classes(e.classes), len(e.args), args, ret,
                 "hy_dec_" + e.decoder if e.decoder else "NULL"))

@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: MIT
 /*
  * Reading /proc, for what no event tells: a task's thread group, parent and own
- * ids, and the threads of a process we attach to.
+ * ids, the threads of a process we attach to, and what its descriptors are now.
  */
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "hytrace.h"
 #include "procfs.h"
 
 int hy_proc_status(pid_t tid, const char *field, long *values, int max)
@@ -143,4 +146,47 @@ int hy_proc_adopt_threads(pid_t pid, int (*adopt)(void *ctx, pid_t tid), void *c
 			return err;
 	} while (added);
 	return 0;
+}
+
+int hy_proc_fd_name(int pid, int fd, char *buf, size_t size)
+{
+	char link[64];
+	ssize_t n;
+
+	if (!size)
+		return -EINVAL;
+	if (fd == AT_FDCWD)
+		snprintf(link, sizeof(link), "/proc/%d/cwd", pid);
+	else if (fd >= 0)
+		snprintf(link, sizeof(link), "/proc/%d/fd/%d", pid, fd);
+	else
+		return -EBADF;
+	n = readlink(link, buf, size - 1);
+	if (n < 0)
+		return -errno;
+	buf[n] = 0;
+	return (int)n;
+}
+
+int hy_proc_fdinfo(int pid, int fd, const char *field, int base, long *value)
+{
+	char path[64], line[256];
+	size_t flen = strlen(field);
+	int err = -ENOENT;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", pid, fd);
+	if (!(f = fopen(path, "re")))
+		return -errno;
+	while (err && fgets(line, sizeof(line), f)) {
+		char *end;
+
+		if (strncmp(line, field, flen))
+			continue;
+		*value = strtol(line + flen, &end, base);
+		if (end != line + flen)
+			err = 0;
+	}
+	fclose(f);
+	return err;
 }

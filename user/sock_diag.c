@@ -178,14 +178,11 @@ bool hy_sock_ends_proc(pid_t tid, int fd, struct hy_sock_ends *e)
 	memset(e, 0, sizeof(*e));
 	if (fd < 0)
 		return false;
-	snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)tid, fd);
-	n = readlink(path, link, sizeof(link) - 1);
-	if (n <= 0)
-		return false;
-	link[n] = 0;
-	if (sscanf(link, "socket:[%" SCNu64 "]", &ino) != 1)
+	if (hy_proc_fd_name(tid, fd, link, sizeof(link)) <= 0 ||
+	    sscanf(link, "socket:[%" SCNu64 "]", &ino) != 1)
 		return false;
 	e->ino = ino;
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)tid, fd);
 	n = getxattr(path, "system.sockprotoname", e->proto, sizeof(e->proto) - 1);
 	if (n <= 0)
 		return false;
@@ -228,14 +225,10 @@ bool hy_sock_diag_answers(const char *proto)
  */
 static bool proc_file(pid_t tid, int fd, struct hy_sock_ends *e)
 {
-	char path[64];
-	ssize_t n;
-
 	memset(e, 0, sizeof(*e));
-	snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)tid, fd);
-	n = readlink(path, e->name, sizeof(e->name) - 1);
-	if (n <= 0 || (strncmp(e->name, "pipe:", 5) && strncmp(e->name, "anon_inode:", 11) &&
-		       strncmp(e->name, "/memfd:", 7)))
+	if (hy_proc_fd_name(tid, fd, e->name, sizeof(e->name)) <= 0 ||
+	    (strncmp(e->name, "pipe:", 5) && strncmp(e->name, "anon_inode:", 11) &&
+	     strncmp(e->name, "/memfd:", 7)))
 		return false;
 	e->fd = fd;
 	return true;
@@ -244,18 +237,9 @@ static bool proc_file(pid_t tid, int fd, struct hy_sock_ends *e)
 /* fdinfo's flags: whether a new descriptor closes at exec (the kernel path's fd_cloexec) */
 static bool proc_cloexec(pid_t tid, int fd)
 {
-	char path[64], line[128];
-	unsigned long flags = 0;
-	FILE *f;
+	long flags;
 
-	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", (int)tid, fd);
-	if (!(f = fopen(path, "re")))
-		return false;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "flags: %lo", &flags) == 1)
-			break;
-	fclose(f);
-	return flags & O_CLOEXEC;
+	return !hy_proc_fdinfo(tid, fd, "flags:", 8, &flags) && (flags & O_CLOEXEC);
 }
 
 static void add(struct hy_record *r, pid_t tid, int fd, enum hy_sock_read how)

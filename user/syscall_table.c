@@ -65,15 +65,12 @@ int hy_syscall_nargs(enum hy_abi abi, long nr)
 
 unsigned int hy_syscall_file_args(enum hy_abi abi, long nr)
 {
-	static const struct {
-		const char *name;
-		unsigned int fx;
-	} effects[] = {
-		{ "open", HY_FILE_OPENS },	   { "openat", HY_FILE_OPENS },
-		{ "openat2", HY_FILE_OPENS },	   { "creat", HY_FILE_OPENS },
-		{ "dup", HY_FILE_DUPS },	   { "dup2", HY_FILE_DUPS },
-		{ "dup3", HY_FILE_DUPS },	   { "fcntl", HY_FILE_FCNTL_DUPS },
-		{ "fcntl64", HY_FILE_FCNTL_DUPS }, { "close", HY_FILE_CLOSES },
+	static const unsigned int effects[] = {
+		[HY_FD_NEW] = HY_FILE_NEW_FD,	[HY_FD_OPEN] = HY_FILE_OPENS,
+		[HY_FD_DUP] = HY_FILE_DUPS,	[HY_FD_FCNTL_DUP] = HY_FILE_FCNTL_DUPS,
+		[HY_FD_CLOSE] = HY_FILE_CLOSES, [HY_FD_CLOSE_RANGE] = HY_FILE_CLOSES_RANGE,
+		[HY_FD_EXEC] = HY_FILE_EXECS,	[HY_FD_FORK] = HY_FILE_FORKS,
+		[HY_FD_CHDIR] = HY_FILE_CHDIRS,
 	};
 	const struct hy_sysent *e = hy_sysent_get(abi, nr);
 	unsigned int bits = 0;
@@ -81,15 +78,36 @@ unsigned int hy_syscall_file_args(enum hy_abi abi, long nr)
 	if (!e)
 		return 0;
 	for (int i = 0; i < e->nargs && i < 6; i++) {
-		if (e->args[i].kind == HY_A_PATH)
+		const struct hy_argspec *a = &e->args[i];
+
+		if (a->kind == HY_A_PATH)
 			bits |= HY_FILE_PATH(i);
-		else if (e->args[i].kind == HY_A_FD || e->args[i].kind == HY_A_DIRFD)
+		else if (a->kind == HY_A_FD || a->kind == HY_A_DIRFD)
 			bits |= HY_FILE_FD(i);
+		else if (a->kind == HY_A_STRUCT_OUT && a->aux == HY_S_FD_PAIR)
+			bits |= HY_FILE_PAIR(i);
 	}
-	for (size_t i = 0; i < sizeof(effects) / sizeof(effects[0]); i++)
-		if (!strcmp(e->name, effects[i].name))
-			bits |= effects[i].fx;
+	if (e->fd < sizeof(effects) / sizeof(effects[0]))
+		bits |= effects[e->fd];
 	return bits;
+}
+
+int hy_syscall_cloexec_arg(enum hy_abi abi, long nr)
+{
+	const struct hy_sysent *e = hy_sysent_get(abi, nr);
+	bool pair = false;
+
+	for (int i = 0; e && i < e->nargs && i < 6; i++)
+		pair |= e->args[i].kind == HY_A_STRUCT_OUT && e->args[i].aux == HY_S_FD_PAIR;
+	if (!e || !(pair || e->fd == HY_FD_OPEN || e->fd == HY_FD_DUP))
+		return -1;
+	/* the flag sets whose O_CLOEXEC bit (SOCK_CLOEXEC is the same) marks the new ones */
+	for (int i = 0; i < e->nargs && i < 6; i++)
+		if (e->args[i].kind == HY_A_FLAGS &&
+		    (e->args[i].aux == HY_X_OPEN_FLAGS || e->args[i].aux == HY_X_DUP3_FLAGS ||
+		     e->args[i].aux == HY_X_PIPE_FLAGS || e->args[i].aux == HY_X_SOCKET_TYPE))
+			return i;
+	return -1;
 }
 
 unsigned int hy_syscall_data(enum hy_abi abi, long nr)

@@ -345,11 +345,26 @@ enum hy_ret_kind {
 	HY_R_MEMBARRIER,   /* MEMBARRIER_CMD_QUERY: "0x3ff (MEMBARRIER_CMD_GLOBAL|...)" */
 };
 
+/* What a call does to the process's descriptors (hy_sysent.fd; the overlay's fd=). */
+enum hy_fd_effect {
+	HY_FD_NONE = 0,
+	HY_FD_NEW,	   /* its result is a new descriptor (socket, eventfd, pidfd_open...) */
+	HY_FD_OPEN,	   /* the same, for its path argument (open, openat, openat2, creat) */
+	HY_FD_DUP,	   /* its result is a copy of argument 0 (dup, dup2, dup3) */
+	HY_FD_FCNTL_DUP,   /* the same for F_DUPFD and F_DUPFD_CLOEXEC only (fcntl) */
+	HY_FD_CLOSE,	   /* closes argument 0 */
+	HY_FD_CLOSE_RANGE, /* closes arguments 0..1, or marks them close-on-exec */
+	HY_FD_EXEC,	   /* on success, the close-on-exec descriptors are gone */
+	HY_FD_FORK,	   /* a new process may start with a copy of the table */
+	HY_FD_CHDIR,	   /* changes the working directory (what AT_FDCWD names) */
+};
+
 struct hy_sysent {
 	const char *name;
 	uint32_t classes; /* enum hy_class bits */
 	uint8_t nargs;
 	uint8_t ret; /* enum hy_ret_kind */
+	uint8_t fd;  /* enum hy_fd_effect */
 	struct hy_argspec args[6];
 	hy_decode_fn decode;
 };

@@ -348,6 +348,22 @@ HY_API int hy_debug_stop(struct hy_ctx *ctx, const char *why);
  */
 HY_API uint64_t hy_scratch(struct hy_ctx *ctx, size_t len);
 
+/* ---- /proc: what a task's descriptors are now (any thread, no ctx needed) ---- */
+
+/**
+ * What descriptor @fd of process @pid links to now, as /proc/@pid/fd/@fd says
+ * ("/etc/passwd", "pipe:[42]", "socket:[7]"; @fd AT_FDCWD: the working
+ * directory, /proc/@pid/cwd): NUL-terminated in @buf, cut to @size. Returns
+ * its length, or a negative errno (-ENOENT: not open, or no such process).
+ */
+HY_API int hy_proc_fd_name(int pid, int fd, char *buf, size_t size);
+/**
+ * A number field of /proc/@pid/fdinfo/@fd ("flags:", in octal: @base 8;
+ * "Pid:" of a pidfd: 10) into *@value. Returns 0, or a negative errno
+ * (-ENOENT: no such descriptor, or no such field in it).
+ */
+HY_API int hy_proc_fdinfo(int pid, int fd, const char *field, int base, long *value);
+
 #ifdef __cplusplus
 }
 #endif

@@ -177,12 +177,28 @@ HY_API int hy_syscall_nargs(enum hy_abi abi, long nr);
 #define HY_FILE_DUPS 0x20000u	    /* returns a copy of a descriptor (dup, dup2, dup3) */
 #define HY_FILE_FCNTL_DUPS 0x40000u /* fcntl: a copy for F_DUPFD and F_DUPFD_CLOEXEC */
 #define HY_FILE_CLOSES 0x80000u	    /* closes its first argument (close) */
+#define HY_FILE_NEW_FD 0x100000u    /* returns a new descriptor of no path (socket, eventfd...) */
+#define HY_FILE_CLOSES_RANGE 0x200000u /* closes arguments 0..1, or marks them (close_range) */
+#define HY_FILE_EXECS 0x400000u	       /* drops the close-on-exec descriptors (execve, execveat) */
+#define HY_FILE_FORKS 0x800000u	       /* a child may start with a copy of them (fork, clone...) */
+#define HY_FILE_CHDIRS 0x1000000u      /* changes the working directory (chdir, fchdir) */
+#define HY_FILE_PAIR(i) (1u << (25 + (i))) /* argument i gets two new ones, int[2] (pipe...) */
 /**
  * How syscall @nr of @abi names files, from the syscall table: HY_FILE_PATH(i)
- * and HY_FILE_FD(i) bits for its arguments, and what its result does to
- * descriptors. 0 for a call that names none (or an unknown number).
+ * and HY_FILE_FD(i) bits for its arguments, HY_FILE_PAIR(i) for an array of
+ * two new descriptors, and what the call does to the process's descriptors
+ * (one of the other bits). 0 for a call that does none of it (or an unknown
+ * number).
  */
 HY_API unsigned int hy_syscall_file_args(enum hy_abi abi, long nr);
+/**
+ * Which argument of syscall @nr of @abi makes the descriptors it opens, copies
+ * or fills in a pair close-on-exec by its O_CLOEXEC bit (open's and openat's
+ * flags, dup3's, pipe2's, socketpair's type; SOCK_CLOEXEC is O_CLOEXEC), from
+ * the syscall table; -1 for a call that has none (creat, dup2, pipe, openat2,
+ * whose flags are in a struct).
+ */
+HY_API int hy_syscall_cloexec_arg(enum hy_abi abi, long nr);
 
 /* hy_syscall_data(): where a call's data is, as strace's -e read= and -e write= dump it. */
 #define HY_DATA_BUF 1u	   /* argument 1, its length argument 2 (given) or the result (returned) */

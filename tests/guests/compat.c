@@ -14,8 +14,9 @@
  *               more than -s shows, less than a netlink socket's capture
  *   inherit FILE  opens FILE, forks; the child reads 16 bytes of the inherited
  *               descriptor, closes it and exits; the parent waits, then closes
- *   tcp [hold]  a TCP listener on 127.0.0.1:40001, a connection to it
- *               (connect, accept, write, read both ways, shutdown), a bound
+ *   tcp [hold]  a TCP listener on 127.0.0.1 (a port the kernel picks: bind
+ *               to port 0, getsockname), a connection to it (connect,
+ *               accept, write, read both ways, shutdown), a bound
  *               netlink route socket; each closed at the end (with hold:
  *               after one read(0), so a test can look at them while open)
  *   signal      SIGUSR1 to itself, handled; then SIGUSR2, ignored
@@ -196,17 +197,19 @@ static int inherit(const char *path)
 
 static int tcp(bool hold)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET,
-				 .sin_port = htons(40001),
-				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 	struct sockaddr_nl nl = { .nl_family = AF_NETLINK };
+	socklen_t alen = sizeof(a);
 	char buf[16];
-	int l, c, s, n, one = 1;
+	int l, c, s, n;
 
-	/* the strace run's connection may still be in TIME_WAIT: the same port again */
+	/*
+	 * a port the kernel picks: a fixed one is taken while another run (the
+	 * strace run's connection in TIME_WAIT, a concurrent test suite) holds it
+	 */
 	l = socket(AF_INET, SOCK_STREAM, 0);
-	if (l < 0 || setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
-	    bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 1))
+	if (l < 0 || bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 1) ||
+	    getsockname(l, (struct sockaddr *)&a, &alen))
 		die("tcp listen: %s", strerror(errno));
 	c = socket(AF_INET, SOCK_STREAM, 0);
 	if (c < 0 || connect(c, (struct sockaddr *)&a, sizeof(a)))

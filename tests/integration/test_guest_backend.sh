@@ -451,21 +451,35 @@ t_own_seccomp_filter_wins() {
 }
 
 # A region a killed hytrace left in /dev/shm goes at the next guest run; one of
-# a hytrace that is alive (here: this shell's pid) stays.
+# a hytrace that is alive (here: this shell's pid) stays. In a /dev/shm of the
+# test's own (a mount namespace with a fresh tmpfs): a concurrent run's sweep
+# took its stale region between its touch and mkfifo once, which left the door
+# behind (a door alone is never swept), and the test's own run would sweep the
+# other runs' regions. The dead hytrace's pid is past pid_max: no task has it.
 t_stale_regions_swept() {
 	need_guest_plugins
-	local dead live x
-	dead=$(bash -c 'echo $$')
-	x=$(printf '%x' "$RANDOM")
-	live=/dev/shm/hytrace-guest-$$-$x
-	touch "/dev/shm/hytrace-guest-$dead-$x" "$live"
-	mkfifo "/dev/shm/hytrace-guest-$dead-$x-door"
-	hy --backend=guest --tool "$PLUGINS/passthrough.so" -- /bin/true
+	command -v unshare >/dev/null || skip "no unshare(1) for a /dev/shm of the test's own"
+	local dead
+	dead=$(($(cat /proc/sys/kernel/pid_max) + 1))
+	RC=0
+	# shellcheck disable=SC2016
+	timeout -k 5 "$TIMEOUT" unshare --mount --propagation private bash -c '
+		out=$1 dead=$2 live=$3
+		shift 3
+		mount -t tmpfs -o mode=1777 hytrace-test /dev/shm || exit 90
+		touch "/dev/shm/hytrace-guest-$dead-1f" "/dev/shm/hytrace-guest-$live-1f"
+		mkfifo "/dev/shm/hytrace-guest-$dead-1f-door"
+		"$@"
+		rc=$?
+		ls /dev/shm >"$out"
+		exit $rc' _ "$T/shm" "$dead" "$$" \
+		"$HYTRACE" --backend=guest -o "$T/raw" --tool "$PLUGINS/passthrough.so" -- /bin/true \
+		>"$T/stdout" 2>"$T/stderr" || RC=$?
 	assert_status 0
-	[ ! -e "/dev/shm/hytrace-guest-$dead-$x" ] || fail "the stale region is still there"
-	[ ! -e "/dev/shm/hytrace-guest-$dead-$x-door" ] || fail "the stale door is still there"
-	[ -e "$live" ] || fail "a live hytrace's region was removed"
-	rm -f "$live"
+	# the stale region and its door gone, the live one kept, the run's own removed
+	assert_no_match "$T/shm" "^hytrace-guest-$dead-"
+	assert_line "$T/shm" "hytrace-guest-$$-1f"
+	assert_count "$T/shm" . 1
 }
 
 run_tests

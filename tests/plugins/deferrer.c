@@ -5,8 +5,14 @@
  * by a timer of hytrace's (mode=timer), by a thread of the tool's own that
  * sleeps and calls hy_resume() (mode=thread), at once from the callback itself
  * (mode=now: what a deferral costs, for make bench, against mode=plain, which
- * does not defer), or never (mode=never: the run must still end cleanly). Reports how many calls it deferred and resumed, how many
- * events it saw, and the span from the first deferral to the last resumption.
+ * does not defer), or never (mode=never: the run must still end cleanly).
+ * With option gather=N the first N deferred calls are all kept until the Nth
+ * comes, then handed to the mode together: N threads that each have a call
+ * held at the same moment show that a held call holds only its own thread,
+ * whatever the machine's load (a run that held them one after another would
+ * never gather them, and end at the test's timeout). Reports how many calls it
+ * deferred and resumed, how many events it saw, the most calls held at once,
+ * and the span from the first deferral to the last resumption.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -23,7 +29,12 @@ struct g {
 	enum mode mode;
 	uint64_t delay_ns;
 	long deferred, resumed, gone, events;
+	long held, most_held; /* deferred and not yet resumed: now, and the most at once */
 	uint64_t first, last;
+	/* gather=N: the first N deferrals, kept until the Nth (in the state: no heap pointer
+	 * there, which hytrace and a guest's handlers share) */
+	long gather, ngathered;
+	struct hy_deferred *gathered[64];
 };
 
 static uint64_t now_ns(void)
@@ -47,6 +58,9 @@ static int init(struct hy_ctx *ctx, int nopts, const char *const *keys, const ch
 		  !strcmp(mode, "plain")	  ? PLAIN :
 						    NEVER;
 	g->delay_ns = (ms ? strtoull(ms, NULL, 10) : 10) * 1000000ull;
+	g->gather = hy_option(ctx, "gather") ? atol(hy_option(ctx, "gather")) : 0;
+	if (g->gather < 0 || g->gather > (long)(sizeof(g->gathered) / sizeof(g->gathered[0])))
+		return -EINVAL;
 	return hy_subscribe(ctx, set ? set : "getppid");
 }
 
@@ -65,18 +79,12 @@ static void *resume_later(void *arg)
 	return NULL;
 }
 
-static enum hy_cont enter(struct hy_ctx *ctx)
+/* Deferred call @d resumed as the mode says. */
+static void dispatch(struct g *g, struct hy_deferred *d)
 {
-	struct g *g = hy_global_state(ctx);
-	struct hy_deferred *d;
 	struct later *l;
 	pthread_t th;
 
-	if (g->mode == PLAIN || !(d = hy_defer(ctx)))
-		return HY_CONT_RUN;
-	if (!g->first)
-		g->first = now_ns();
-	g->deferred++;
 	if (g->mode == NOW) {
 		hy_resume(d, NULL);
 	} else if (g->mode == TIMER) {
@@ -86,6 +94,29 @@ static enum hy_cont enter(struct hy_ctx *ctx)
 		if (pthread_create(&th, NULL, resume_later, l) == 0)
 			pthread_detach(th);
 	}
+}
+
+static enum hy_cont enter(struct hy_ctx *ctx)
+{
+	struct g *g = hy_global_state(ctx);
+	struct hy_deferred *d;
+
+	if (g->mode == PLAIN || !(d = hy_defer(ctx)))
+		return HY_CONT_RUN;
+	if (!g->first)
+		g->first = now_ns();
+	g->deferred++;
+	if (++g->held > g->most_held)
+		g->most_held = g->held;
+	if (g->ngathered < g->gather) {
+		g->gathered[g->ngathered++] = d;
+		if (g->ngathered < g->gather)
+			return HY_CONT_RUN;
+		for (long i = 0; i < g->gather; i++)
+			dispatch(g, g->gathered[i]);
+		return HY_CONT_RUN;
+	}
+	dispatch(g, d);
 	return HY_CONT_RUN;
 }
 
@@ -94,6 +125,7 @@ static enum hy_cont resume(struct hy_ctx *ctx, void *cookie)
 	struct g *g = hy_global_state(ctx);
 
 	free(cookie);
+	g->held--;
 	if (!hy_tid(ctx)) {
 		g->gone++;
 		return HY_CONT_RUN;
@@ -116,8 +148,9 @@ static void end(struct hy_ctx *ctx, FILE *out)
 	struct g *g = hy_global_state(ctx);
 
 	fprintf(out,
-		"deferrer: deferred %ld resumed %ld gone %ld delayed-events %ld span %llu ms\n",
-		g->deferred, g->resumed, g->gone, g->events,
+		"deferrer: deferred %ld resumed %ld gone %ld delayed-events %ld held-at-once %ld "
+		"span %llu ms\n",
+		g->deferred, g->resumed, g->gone, g->events, g->most_held,
 		(unsigned long long)(g->last > g->first ? (g->last - g->first) / 1000000 : 0));
 }
 

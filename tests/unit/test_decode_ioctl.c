@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* ioctl requests and their arguments against strace 6.1's output. */
 #include "test_decode_common.h"
+#include "decode/decode_ioctl_struct.h"
 
 #include <arpa/inet.h>
 #include <linux/fs.h>
@@ -284,6 +285,74 @@ static void test_block_loop_net(void **state)
 	t_expect("ioctl(3, SIOCGIFMTU, {ifr_name=\"nosuch0\"}) = -1 ENODEV (No such device)");
 }
 
+static char loop_out[1024];
+
+/* A loop_info (@li) or loop_info64 (@l64) as the printer shows it, -v or not. */
+static const char *loop_line(const struct loop_info *li, const struct loop_info64 *l64,
+			     bool verbose)
+{
+	struct hy_printer p;
+
+	hy_pr_init(&p, loop_out, sizeof(loop_out), 32);
+	p.verbose = verbose;
+	if (li)
+		hy_pr_loop_info(&p, li);
+	else
+		hy_pr_loop_info64(&p, l64);
+	return loop_out;
+}
+
+/* struct loop_info and loop_info64 share one printer: each field order, -v or not. */
+static void test_loop_infos(void **state)
+{
+	struct loop_info li = { .lo_number = -3,
+				.lo_device = 0x801,
+				.lo_inode = 77,
+				.lo_rdevice = 0x702,
+				.lo_offset = -512,
+				.lo_flags = 5 | 0x1000,
+				.lo_encrypt_type = LO_CRYPT_XOR,
+				.lo_encrypt_key_size = 5,
+				.lo_init = { 9, ~0ul },
+				.reserved = { 0, 0, (char)0xfe } };
+	struct loop_info64 l64 = { .lo_device = 0x801,
+				   .lo_inode = 1ull << 40,
+				   .lo_rdevice = 0x703,
+				   .lo_offset = 1ull << 33,
+				   .lo_sizelimit = 1 << 20,
+				   .lo_number = 4000000000u,
+				   .lo_flags = 5,
+				   .lo_init = { 0, ~0ull } };
+
+	(void)state;
+	strcpy(li.lo_name, "n\"ame");
+	strcpy((char *)li.lo_encrypt_key, "sec");
+	strcpy((char *)l64.lo_file_name, "file");
+	strcpy((char *)l64.lo_crypt_name, "cn");
+	assert_string_equal(loop_line(&li, NULL, false),
+			    "{lo_number=-3, lo_offset=0xfffffe00, lo_encrypt_type=LO_CRYPT_XOR, "
+			    "lo_encrypt_key_size=5, lo_flags=LO_FLAGS_READ_ONLY|"
+			    "LO_FLAGS_AUTOCLEAR|0x1000, lo_name=\"n\\\"ame\", "
+			    "lo_encrypt_key=\"sec\\0\\0\", ...}");
+	li.lo_encrypt_type = LO_CRYPT_NONE;
+	li.lo_encrypt_key_size = 0;
+	assert_string_equal(loop_line(&li, NULL, true),
+			    "{lo_number=-3, lo_device=makedev(0x8, 0x1), lo_inode=77, "
+			    "lo_rdevice=makedev(0x7, 0x2), lo_offset=0xfffffe00, "
+			    "lo_encrypt_type=LO_CRYPT_NONE, lo_encrypt_key_size=0, "
+			    "lo_flags=LO_FLAGS_READ_ONLY|LO_FLAGS_AUTOCLEAR|0x1000, "
+			    "lo_name=\"n\\\"ame\", lo_encrypt_key=\"\", "
+			    "lo_init=[0x9, 0xffffffffffffffff], reserved=[0, 0, 0xfe, 0]}");
+	assert_string_equal(loop_line(NULL, &l64, true),
+			    "{lo_device=makedev(0x8, 0x1), lo_inode=1099511627776, "
+			    "lo_rdevice=makedev(0x7, 0x3), lo_offset=0x200000000, "
+			    "lo_sizelimit=1048576, lo_number=4000000000, "
+			    "lo_encrypt_type=LO_CRYPT_NONE, lo_encrypt_key_size=0, "
+			    "lo_flags=LO_FLAGS_READ_ONLY|LO_FLAGS_AUTOCLEAR, "
+			    "lo_file_name=\"file\", lo_crypt_name=\"cn\", lo_encrypt_key=\"\", "
+			    "lo_init=[0, 0xffffffffffffffff]}");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -291,6 +360,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_termios, t_teardown),
 		cmocka_unit_test_teardown(test_tty, t_teardown),
 		cmocka_unit_test_teardown(test_other, t_teardown),
+		cmocka_unit_test(test_loop_infos),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

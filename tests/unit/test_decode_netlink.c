@@ -153,12 +153,40 @@ static void test_hostile_lengths(void **state)
 			    "\"\\x90\\x01\\x01\"");
 }
 
+/* The body helpers every family-led struct shares (rtnl's and sock_diag's). */
+static void test_body_helpers(void **state)
+{
+	static const struct hy_nla_spec specs[] = { [IFLA_MTU] = { "IFLA_MTU", HY_NLA_U32 } };
+	static const struct hy_nla_table t = { specs, 1 + IFLA_MTU, "IFLA_???", false };
+	struct rtgenmsg g = { .rtgen_family = AF_INET }, s;
+	uint32_t mtu = 1500;
+	struct hy_printer p;
+	struct hy_nl_data d = { .p = &p, .buf = msg, .addr = 0x1000, .proto = NETLINK_ROUTE };
+
+	(void)state;
+	reset();
+	put(&g, sizeof(g));
+	attr(IFLA_MTU, &mtu, sizeof(mtu));
+	d.have = used;
+	hy_pr_init(&p, out, sizeof(out), 32);
+	s = (struct rtgenmsg){ .rtgen_family = AF_INET };
+	assert_true(hy_nl_body_struct(&d, "f", 0, used, &s, sizeof(s)));
+	hy_pr_puts(&p, "x}");
+	hy_nl_body_attrs(&d, 0, used, sizeof(s), &t, AF_INET);
+	assert_string_equal(out, "{f=AF_INET, x}, [{nla_len=8, nla_type=IFLA_MTU}, 1500]");
+	/* a body of the struct alone has no attributes to print */
+	hy_pr_init(&p, out, sizeof(out), 32);
+	hy_nl_body_attrs(&d, 0, NLMSG_ALIGN(sizeof(s)), sizeof(s), &t, AF_INET);
+	assert_string_equal(out, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ifaddrmsg_attrs),
 		cmocka_unit_test(test_past_the_capture),
 		cmocka_unit_test(test_hostile_lengths),
+		cmocka_unit_test(test_body_helpers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

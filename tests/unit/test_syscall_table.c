@@ -325,6 +325,62 @@ static void test_data(void **state)
 	}
 }
 
+static int cloexec_arg(const char *name)
+{
+	return hy_syscall_cloexec_arg(HY_ABI_X86_64, hy_syscall_number(HY_ABI_X86_64, name));
+}
+
+/* What calls do to descriptors (the overlay's fd=), as hy_syscall_file_args() says it */
+static void test_fd_effects(void **state)
+{
+	static const struct {
+		enum hy_abi abi;
+		const char *name;
+		unsigned int mask, bits;
+	} want[] = {
+		{ HY_ABI_X86_64, "openat", ~0u, HY_FILE_FD(0) | HY_FILE_PATH(1) | HY_FILE_OPENS },
+		{ HY_ABI_X86_64, "dup3", ~0u, HY_FILE_FD(0) | HY_FILE_FD(1) | HY_FILE_DUPS },
+		{ HY_ABI_X86_64, "close", ~0u, HY_FILE_FD(0) | HY_FILE_CLOSES },
+		{ HY_ABI_X86_64, "socket", ~0u, HY_FILE_NEW_FD },
+		{ HY_ABI_X86_64, "pidfd_getfd", ~0u, HY_FILE_FD(0) | HY_FILE_NEW_FD },
+		{ HY_ABI_X86_64, "pipe2", ~0u, HY_FILE_PAIR(0) },
+		{ HY_ABI_X86_64, "socketpair", ~0u, HY_FILE_PAIR(3) },
+		{ HY_ABI_X86_64, "close_range", ~0u, HY_FILE_CLOSES_RANGE },
+		{ HY_ABI_X86_64, "execveat", ~0x3f3fu, HY_FILE_EXECS },
+		{ HY_ABI_X86_64, "clone3", ~0u, HY_FILE_FORKS },
+		{ HY_ABI_X86_64, "fchdir", ~0u, HY_FILE_FD(0) | HY_FILE_CHDIRS },
+		/* inherited by name, and by like= */
+		{ HY_ABI_I386, "execve", ~0x3f3fu, HY_FILE_EXECS },
+		{ HY_ABI_I386, "fcntl64", ~0u, HY_FILE_FD(0) | HY_FILE_FCNTL_DUPS },
+		{ HY_ABI_X32, "accept4", ~0u, HY_FILE_FD(0) | HY_FILE_NEW_FD },
+		/* none */
+		{ HY_ABI_X86_64, "getppid", ~0u, 0 },
+		{ HY_ABI_X86_64, "read", ~0x3f3fu, 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < N(want); i++) {
+		long nr = hy_syscall_number(want[i].abi, want[i].name);
+		unsigned int got = hy_syscall_file_args(want[i].abi, nr) & want[i].mask;
+
+		assert_true(nr >= 0);
+		if (got != want[i].bits)
+			fail_msg("%s: file args %#x, want %#x", want[i].name, got, want[i].bits);
+	}
+	/* the argument whose O_CLOEXEC marks the new descriptors */
+	assert_int_equal(cloexec_arg("open"), 1);
+	assert_int_equal(cloexec_arg("openat"), 2);
+	assert_int_equal(cloexec_arg("dup3"), 2);
+	assert_int_equal(cloexec_arg("pipe2"), 1);
+	assert_int_equal(cloexec_arg("socketpair"), 1);
+	assert_int_equal(cloexec_arg("openat2"), -1);
+	assert_int_equal(cloexec_arg("creat"), -1);
+	assert_int_equal(cloexec_arg("dup2"), -1);
+	/* fanotify_init's open flags are its events', not its own descriptor's */
+	assert_int_equal(cloexec_arg("fanotify_init"), -1);
+	assert_int_equal(hy_syscall_cloexec_arg(HY_ABI_X86_64, -1), -1);
+}
+
 static void test_i386(void **state)
 {
 	const struct hy_sysent *e, *e64;
@@ -415,6 +471,7 @@ int main(void)
 		cmocka_unit_test(test_args),
 		cmocka_unit_test(test_classes),
 		cmocka_unit_test(test_data),
+		cmocka_unit_test(test_fd_effects),
 		cmocka_unit_test(test_i386),
 		cmocka_unit_test(test_x32),
 		cmocka_unit_test(test_misses),

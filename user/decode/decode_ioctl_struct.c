@@ -95,35 +95,64 @@ static void print_dev(struct hy_printer *p, const char *name, uint64_t dev)
 }
 
 /*
- * strace's loop_info: the number, offset, flags and name; the devices, the
- * encryption and the spare fields only with -v (the encryption also when set).
+ * struct loop_info and loop_info64 as one view: strace prints the same fields
+ * of both, in two orders, under two names for the file.
  */
-void hy_pr_loop_info(struct hy_printer *p, const struct loop_info *li)
-{
-	bool crypt = p->verbose || li->lo_encrypt_type != LO_CRYPT_NONE;
+struct loop_view {
+	bool info64; /* loop_info64's order and fields, else loop_info's */
+	int64_t number;
+	uint64_t device, inode, rdevice, offset, sizelimit, init[2];
+	uint32_t encrypt_type, encrypt_key_size, flags;
+	const char *name;	/* lo_name or lo_file_name: LO_NAME_SIZE bytes */
+	const char *crypt_name; /* loop_info64's, else NULL */
+	const uint8_t *key;	/* LO_KEY_SIZE bytes */
+	const char *reserved;	/* loop_info's 4 bytes, else NULL */
+};
 
-	hy_pr_printf(p, "{lo_number=%d", li->lo_number);
+static void print_name(struct hy_printer *p, const char *field, const char *name)
+{
+	hy_pr_printf(p, ", %s=", field);
+	hy_pr_quoted(p, name, strnlen(name, LO_NAME_SIZE), false);
+}
+
+/*
+ * strace's loop_info (number, offset, flags, name) and loop_info64 (offset,
+ * number, flags, file name); the encryption when set; the devices, the size
+ * limit (64), lo_init and the spare bytes (32) only with -v, which prints all
+ * and no "...".
+ */
+static void print_loop(struct hy_printer *p, const struct loop_view *v)
+{
+	bool crypt = p->verbose || v->encrypt_type != LO_CRYPT_NONE;
+
+	hy_pr_putc(p, '{');
+	if (!v->info64)
+		hy_pr_printf(p, "lo_number=%" PRId64 ", ", v->number);
 	if (p->verbose) {
-		print_dev(p, "lo_device", li->lo_device);
-		hy_pr_printf(p, ", lo_inode=%lu", (unsigned long)li->lo_inode);
-		print_dev(p, "lo_rdevice", li->lo_rdevice);
+		hy_pr_printf(p, "lo_device=makedev(%#x, %#x)", major(v->device), minor(v->device));
+		hy_pr_printf(p, ", lo_inode=%" PRIu64, v->inode);
+		print_dev(p, "lo_rdevice", v->rdevice);
+		hy_pr_puts(p, ", ");
 	}
-	hy_pr_puts(p, ", ");
-	print_x(p, "lo_offset", (uint32_t)li->lo_offset);
+	print_x(p, "lo_offset", v->offset);
+	if (v->info64 && p->verbose)
+		hy_pr_printf(p, ", lo_sizelimit=%" PRIu64, v->sizelimit);
+	if (v->info64)
+		hy_pr_printf(p, ", lo_number=%" PRId64, v->number);
 	if (crypt) {
 		hy_pr_puts(p, ", lo_encrypt_type=");
-		hy_nl_enum(p, lo_crypt, COUNT(lo_crypt), li->lo_encrypt_type, "LO_CRYPT_???");
-		hy_pr_printf(p, ", lo_encrypt_key_size=%u", (unsigned int)li->lo_encrypt_key_size);
+		hy_nl_enum(p, lo_crypt, COUNT(lo_crypt), v->encrypt_type, "LO_CRYPT_???");
+		hy_pr_printf(p, ", lo_encrypt_key_size=%u", v->encrypt_key_size);
 	}
 	hy_pr_puts(p, ", lo_flags=");
-	hy_pr_flags(p, HY_X_LOOP_FLAGS, (uint32_t)li->lo_flags, NULL);
-	hy_pr_puts(p, ", lo_name=");
-	hy_pr_quoted(p, li->lo_name, strnlen(li->lo_name, sizeof(li->lo_name)), false);
+	hy_pr_flags(p, HY_X_LOOP_FLAGS, v->flags, NULL);
+	print_name(p, v->info64 ? "lo_file_name" : "lo_name", v->name);
 	if (crypt) {
-		unsigned int n = (unsigned int)li->lo_encrypt_key_size;
-
+		if (v->crypt_name)
+			print_name(p, "lo_crypt_name", v->crypt_name);
 		hy_pr_puts(p, ", lo_encrypt_key=");
-		hy_pr_quoted(p, (const char *)li->lo_encrypt_key, n < LO_KEY_SIZE ? n : LO_KEY_SIZE,
+		hy_pr_quoted(p, (const char *)v->key,
+			     v->encrypt_key_size < LO_KEY_SIZE ? v->encrypt_key_size : LO_KEY_SIZE,
 			     false);
 	}
 	if (!p->verbose) {
@@ -133,70 +162,56 @@ void hy_pr_loop_info(struct hy_printer *p, const struct loop_info *li)
 	hy_pr_puts(p, ", lo_init=[");
 	for (int i = 0; i < 2; i++) {
 		hy_pr_puts(p, i ? ", " : "");
-		print_xv(p, li->lo_init[i]);
+		print_xv(p, v->init[i]);
 	}
-	hy_pr_puts(p, "], reserved=[");
-	for (int i = 0; i < 4; i++) {
-		hy_pr_puts(p, i ? ", " : "");
-		print_xv(p, (uint8_t)li->reserved[i]);
+	hy_pr_putc(p, ']');
+	for (int i = 0; v->reserved && i < 4; i++) {
+		hy_pr_puts(p, i ? ", " : ", reserved=[");
+		print_xv(p, (uint8_t)v->reserved[i]);
 	}
-	hy_pr_puts(p, "]}");
+	hy_pr_puts(p, v->reserved ? "]}" : "}");
 }
 
-/* A key of @size bytes, at most LO_KEY_SIZE, as strace prints it (binary: \0 escapes). */
-static void print_key(struct hy_printer *p, const uint8_t *key, uint32_t size)
+void hy_pr_loop_info(struct hy_printer *p, const struct loop_info *li)
 {
-	hy_pr_puts(p, ", lo_encrypt_key=");
-	hy_pr_quoted(p, (const char *)key, size < LO_KEY_SIZE ? size : LO_KEY_SIZE, false);
+	const struct loop_view v = {
+		.number = li->lo_number,
+		.device = li->lo_device,
+		.inode = li->lo_inode,
+		.rdevice = li->lo_rdevice,
+		.offset = (uint32_t)li->lo_offset,
+		.init = { li->lo_init[0], li->lo_init[1] },
+		.encrypt_type = (uint32_t)li->lo_encrypt_type,
+		.encrypt_key_size = (uint32_t)li->lo_encrypt_key_size,
+		.flags = (uint32_t)li->lo_flags,
+		.name = li->lo_name,
+		.key = li->lo_encrypt_key,
+		.reserved = li->reserved,
+	};
+
+	print_loop(p, &v);
 }
 
-/*
- * strace's loop_info64: the offset, number, flags and file name; the
- * encryption when set; the devices, size limit and lo_init only with -v
- * (then everything, and no "...").
- */
 void hy_pr_loop_info64(struct hy_printer *p, const struct loop_info64 *li)
 {
-	bool crypt = p->verbose || li->lo_encrypt_type != LO_CRYPT_NONE;
+	const struct loop_view v = {
+		.info64 = true,
+		.number = li->lo_number,
+		.device = li->lo_device,
+		.inode = li->lo_inode,
+		.rdevice = li->lo_rdevice,
+		.offset = li->lo_offset,
+		.sizelimit = li->lo_sizelimit,
+		.init = { li->lo_init[0], li->lo_init[1] },
+		.encrypt_type = li->lo_encrypt_type,
+		.encrypt_key_size = li->lo_encrypt_key_size,
+		.flags = li->lo_flags,
+		.name = (const char *)li->lo_file_name,
+		.crypt_name = (const char *)li->lo_crypt_name,
+		.key = li->lo_encrypt_key,
+	};
 
-	hy_pr_putc(p, '{');
-	if (p->verbose) {
-		hy_pr_printf(p, "lo_device=makedev(%#x, %#x)", major(li->lo_device),
-			     minor(li->lo_device));
-		hy_pr_printf(p, ", lo_inode=%llu", (unsigned long long)li->lo_inode);
-		print_dev(p, "lo_rdevice", li->lo_rdevice);
-		hy_pr_puts(p, ", ");
-	}
-	print_x(p, "lo_offset", li->lo_offset);
-	if (p->verbose)
-		hy_pr_printf(p, ", lo_sizelimit=%llu", (unsigned long long)li->lo_sizelimit);
-	hy_pr_printf(p, ", lo_number=%u", li->lo_number);
-	if (crypt) {
-		hy_pr_puts(p, ", lo_encrypt_type=");
-		hy_nl_enum(p, lo_crypt, COUNT(lo_crypt), li->lo_encrypt_type, "LO_CRYPT_???");
-		hy_pr_printf(p, ", lo_encrypt_key_size=%u", li->lo_encrypt_key_size);
-	}
-	hy_pr_puts(p, ", lo_flags=");
-	hy_pr_flags(p, HY_X_LOOP_FLAGS, li->lo_flags, NULL);
-	hy_pr_puts(p, ", lo_file_name=");
-	hy_pr_quoted(p, (const char *)li->lo_file_name,
-		     strnlen((const char *)li->lo_file_name, LO_NAME_SIZE), false);
-	if (crypt) {
-		hy_pr_puts(p, ", lo_crypt_name=");
-		hy_pr_quoted(p, (const char *)li->lo_crypt_name,
-			     strnlen((const char *)li->lo_crypt_name, LO_NAME_SIZE), false);
-		print_key(p, li->lo_encrypt_key, li->lo_encrypt_key_size);
-	}
-	if (!p->verbose) {
-		hy_pr_puts(p, ", ...}");
-		return;
-	}
-	hy_pr_puts(p, ", lo_init=[");
-	for (int i = 0; i < 2; i++) {
-		hy_pr_puts(p, i ? ", " : "");
-		print_xv(p, li->lo_init[i]);
-	}
-	hy_pr_puts(p, "]}");
+	print_loop(p, &v);
 }
 
 /* LOOP_CONFIGURE's struct loop_config: the descriptor, block size, info and the reserved words. */

@@ -617,3 +617,35 @@ void hy_nl_attrs(struct hy_nl_data *d, size_t off, size_t len, const struct hy_n
 
 	hy_nl_walk(d, off, len, NLA_HDRLEN, sizeof(uint16_t), put_walked_attr, &w);
 }
+
+bool hy_nl_body_struct(struct hy_nl_data *d, const char *field, size_t off, size_t len, void *s,
+		       size_t size)
+{
+	uint8_t family = *(const uint8_t *)s;
+
+	hy_pr_printf(d->p, "{%s=", field);
+	hy_pr_enum(d->p, HY_X_SOCKET_FAMILY, family);
+	hy_pr_puts(d->p, ", ");
+	if (len < size) {
+		hy_pr_puts(d->p, "...}");
+		return false;
+	}
+	/* read past the family: what was not captured prints as its address */
+	if (!hy_nl_fetch(d, off + 1, (uint8_t *)s + 1, size - 1)) {
+		hy_pr_ptr(d->p, d->addr + off + 1);
+		hy_pr_putc(d->p, '}');
+		return false;
+	}
+	return true;
+}
+
+void hy_nl_body_attrs(struct hy_nl_data *d, size_t off, size_t len, size_t size,
+		      const struct hy_nla_table *t, int family)
+{
+	size_t at = NLMSG_ALIGN(size);
+
+	if (len <= at)
+		return;
+	hy_pr_puts(d->p, ", ");
+	hy_nl_attrs(d, off + at, len - at, t, family);
+}

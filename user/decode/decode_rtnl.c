@@ -351,50 +351,11 @@ static const struct hy_nla_table ifla_table = TABLE(ifla, "IFLA_???");
 static const struct hy_nla_table ifa_table = TABLE(ifa, "IFA_???");
 static const struct hy_nla_table rta_table = TABLE(rta, "RTA_???");
 
-static void put_family(struct hy_printer *p, const char *field, uint8_t family)
-{
-	hy_pr_printf(p, "{%s=", field);
-	hy_pr_enum(p, HY_X_SOCKET_FAMILY, family);
-	hy_pr_puts(p, ", ");
-}
-
-/*
- * What every body does (strace's decoders of ifinfomsg, ifaddrmsg, rtmsg):
- * the family, then the rest of the struct if the message has it all (else
- * "..."), read past the family (its address if that was not captured); then
- * the attributes after the struct. Returns whether the struct was printed.
- */
-static bool body_struct(struct hy_nl_data *d, size_t off, size_t len, void *s, size_t size)
-{
-	if (len < size) {
-		hy_pr_puts(d->p, "...}");
-		return false;
-	}
-	if (!hy_nl_fetch(d, off + 1, (uint8_t *)s + 1, size - 1)) {
-		hy_pr_ptr(d->p, d->addr + off + 1);
-		hy_pr_putc(d->p, '}');
-		return false;
-	}
-	return true;
-}
-
-static void body_attrs(struct hy_nl_data *d, size_t off, size_t len, size_t size,
-		       const struct hy_nla_table *t, int family)
-{
-	size_t at = NLMSG_ALIGN(size);
-
-	if (len <= at)
-		return;
-	hy_pr_puts(d->p, ", ");
-	hy_nl_attrs(d, off + at, len - at, t, family);
-}
-
 static void put_ifinfomsg(struct hy_nl_data *d, uint8_t family, size_t off, size_t len)
 {
 	struct ifinfomsg ifi = { .ifi_family = family };
 
-	put_family(d->p, "ifi_family", family);
-	if (!body_struct(d, off, len, &ifi, sizeof(ifi)))
+	if (!hy_nl_body_struct(d, "ifi_family", off, len, &ifi, sizeof(ifi)))
 		return;
 	hy_pr_puts(d->p, "ifi_type=");
 	hy_pr_arphrd(d->p, ifi.ifi_type);
@@ -405,15 +366,14 @@ static void put_ifinfomsg(struct hy_nl_data *d, uint8_t family, size_t off, size
 	hy_pr_puts(d->p, ", ifi_change=");
 	hy_pr_flags(d->p, HY_X_IFF_FLAGS, ifi.ifi_change, NULL);
 	hy_pr_putc(d->p, '}');
-	body_attrs(d, off, len, sizeof(ifi), &ifla_table, family);
+	hy_nl_body_attrs(d, off, len, sizeof(ifi), &ifla_table, family);
 }
 
 static void put_ifaddrmsg(struct hy_nl_data *d, uint8_t family, size_t off, size_t len)
 {
 	struct ifaddrmsg ifa = { .ifa_family = family };
 
-	put_family(d->p, "ifa_family", family);
-	if (!body_struct(d, off, len, &ifa, sizeof(ifa)))
+	if (!hy_nl_body_struct(d, "ifa_family", off, len, &ifa, sizeof(ifa)))
 		return;
 	hy_pr_printf(d->p, "ifa_prefixlen=%u, ifa_flags=", ifa.ifa_prefixlen);
 	hy_nl_flags(d->p, ifa_flags, COUNT(ifa_flags), ifa.ifa_flags, "IFA_F_???");
@@ -422,15 +382,14 @@ static void put_ifaddrmsg(struct hy_nl_data *d, uint8_t family, size_t off, size
 	hy_pr_puts(d->p, ", ifa_index=");
 	hy_nl_ifindex(d->p, ifa.ifa_index);
 	hy_pr_putc(d->p, '}');
-	body_attrs(d, off, len, sizeof(ifa), &ifa_table, family);
+	hy_nl_body_attrs(d, off, len, sizeof(ifa), &ifa_table, family);
 }
 
 static void put_rtmsg(struct hy_nl_data *d, uint8_t family, size_t off, size_t len)
 {
 	struct rtmsg rtm = { .rtm_family = family };
 
-	put_family(d->p, "rtm_family", family);
-	if (!body_struct(d, off, len, &rtm, sizeof(rtm)))
+	if (!hy_nl_body_struct(d, "rtm_family", off, len, &rtm, sizeof(rtm)))
 		return;
 	hy_pr_printf(d->p,
 		     "rtm_dst_len=%u, rtm_src_len=%u, rtm_tos=%u, rtm_table=", rtm.rtm_dst_len,
@@ -445,15 +404,14 @@ static void put_rtmsg(struct hy_nl_data *d, uint8_t family, size_t off, size_t l
 	hy_pr_puts(d->p, ", rtm_flags=");
 	hy_nl_flags(d->p, rtm_flags, COUNT(rtm_flags), rtm.rtm_flags, "RTM_F_???");
 	hy_pr_putc(d->p, '}');
-	body_attrs(d, off, len, sizeof(rtm), &rta_table, family);
+	hy_nl_body_attrs(d, off, len, sizeof(rtm), &rta_table, family);
 }
 
 static void put_ndmsg(struct hy_nl_data *d, uint8_t family, size_t off, size_t len)
 {
 	struct ndmsg ndm = { .ndm_family = family };
 
-	put_family(d->p, "ndm_family", family);
-	if (!body_struct(d, off, len, &ndm, sizeof(ndm)))
+	if (!hy_nl_body_struct(d, "ndm_family", off, len, &ndm, sizeof(ndm)))
 		return;
 	hy_pr_puts(d->p, "ndm_ifindex=");
 	hy_nl_ifindex(d->p, (uint32_t)ndm.ndm_ifindex);
@@ -467,15 +425,14 @@ static void put_ndmsg(struct hy_nl_data *d, uint8_t family, size_t off, size_t l
 	hy_pr_puts(d->p, ", ndm_type=");
 	hy_nl_enum(d->p, rtn_types, COUNT(rtn_types), ndm.ndm_type, "RTN_???");
 	hy_pr_putc(d->p, '}');
-	body_attrs(d, off, len, sizeof(ndm), &nda_table, family);
+	hy_nl_body_attrs(d, off, len, sizeof(ndm), &nda_table, family);
 }
 
 static void put_fib_rule_hdr(struct hy_nl_data *d, uint8_t family, size_t off, size_t len)
 {
 	struct fib_rule_hdr fr = { .family = family };
 
-	put_family(d->p, "family", family);
-	if (!body_struct(d, off, len, &fr, sizeof(fr)))
+	if (!hy_nl_body_struct(d, "family", off, len, &fr, sizeof(fr)))
 		return;
 	hy_pr_printf(d->p, "dst_len=%u, src_len=%u, tos=%u, table=", fr.dst_len, fr.src_len,
 		     fr.tos);
@@ -485,7 +442,7 @@ static void put_fib_rule_hdr(struct hy_nl_data *d, uint8_t family, size_t off, s
 	hy_pr_puts(d->p, ", flags=");
 	hy_nl_flags(d->p, fib_rule_flags, COUNT(fib_rule_flags), fr.flags, "FIB_RULE_???");
 	hy_pr_putc(d->p, '}');
-	body_attrs(d, off, len, sizeof(fr), &fra_table, family);
+	hy_nl_body_attrs(d, off, len, sizeof(fr), &fra_table, family);
 }
 
 bool hy_nl_rtnl_body(struct hy_nl_data *d, uint16_t type, size_t off, size_t len)

@@ -141,44 +141,6 @@ static const struct hy_nla_table inet_diag_req_table = { inet_diag_req_attrs,
 							 COUNT(inet_diag_req_attrs),
 							 "INET_DIAG_REQ_???", false };
 
-/*
- * The struct of @size bytes at @off into @s, its first byte (the family)
- * already there and printed: false, with what strace prints, when the body is
- * shorter ("...}") or was not captured (the address).
- */
-static bool body_struct(struct hy_nl_data *d, size_t off, size_t len, void *s, size_t size)
-{
-	if (len < size) {
-		hy_pr_puts(d->p, "...}");
-		return false;
-	}
-	if (!hy_nl_fetch(d, off + 1, (uint8_t *)s + 1, size - 1)) {
-		hy_pr_ptr(d->p, d->addr + off + 1);
-		hy_pr_putc(d->p, '}');
-		return false;
-	}
-	return true;
-}
-
-/* The attributes after a struct of @size bytes, if any. */
-static void body_attrs(struct hy_nl_data *d, size_t off, size_t len, size_t size,
-		       const struct hy_nla_table *t, int family)
-{
-	size_t at = NLMSG_ALIGN(size);
-
-	if (len <= at)
-		return;
-	hy_pr_puts(d->p, ", ");
-	hy_nl_attrs(d, off + at, len - at, t, family);
-}
-
-static void put_family(struct hy_printer *p, const char *field, uint8_t family)
-{
-	hy_pr_printf(p, "{%s=", field);
-	hy_pr_enum(p, HY_X_SOCKET_FAMILY, family);
-	hy_pr_puts(p, ", ");
-}
-
 static void put_cookie(struct hy_printer *p, const char *field, const uint32_t c[2])
 {
 	hy_pr_printf(p, ", %s=[%u, %u]", field, c[0], c[1]);
@@ -188,8 +150,7 @@ static void put_unix_req(struct hy_nl_data *d, uint8_t family, size_t off, size_
 {
 	struct unix_diag_req r = { .sdiag_family = family };
 
-	put_family(d->p, "sdiag_family", family);
-	if (!body_struct(d, off, len, &r, sizeof(r)))
+	if (!hy_nl_body_struct(d, "sdiag_family", off, len, &r, sizeof(r)))
 		return;
 	hy_pr_printf(d->p, "sdiag_protocol=%u, udiag_states=", r.sdiag_protocol);
 	hy_nl_flags(d->p, state_bits, COUNT(state_bits), r.udiag_states, "1<<TCP_???");
@@ -203,8 +164,7 @@ static void put_unix_msg(struct hy_nl_data *d, uint8_t family, size_t off, size_
 {
 	struct unix_diag_msg m = { .udiag_family = family };
 
-	put_family(d->p, "udiag_family", family);
-	if (!body_struct(d, off, len, &m, sizeof(m)))
+	if (!hy_nl_body_struct(d, "udiag_family", off, len, &m, sizeof(m)))
 		return;
 	hy_pr_puts(d->p, "udiag_type=");
 	hy_pr_enum(d->p, HY_X_SOCKET_TYPE, m.udiag_type);
@@ -213,7 +173,7 @@ static void put_unix_msg(struct hy_nl_data *d, uint8_t family, size_t off, size_
 	hy_pr_printf(d->p, ", udiag_ino=%u", m.udiag_ino);
 	put_cookie(d->p, "udiag_cookie", m.udiag_cookie);
 	hy_pr_putc(d->p, '}');
-	body_attrs(d, off, len, sizeof(m), &unix_diag_table, family);
+	hy_nl_body_attrs(d, off, len, sizeof(m), &unix_diag_table, family);
 }
 
 /* An address of the id: AF_INET's as inet_addr(), AF_INET6's as inet_pton(..., &field). */
@@ -243,8 +203,7 @@ static void put_inet_req(struct hy_nl_data *d, uint8_t family, size_t off, size_
 {
 	struct inet_diag_req_v2 r = { .sdiag_family = family };
 
-	put_family(d->p, "sdiag_family", family);
-	if (!body_struct(d, off, len, &r, sizeof(r)))
+	if (!hy_nl_body_struct(d, "sdiag_family", off, len, &r, sizeof(r)))
 		return;
 	hy_pr_puts(d->p, "sdiag_protocol=");
 	hy_pr_enum(d->p, HY_X_IPPROTO, r.sdiag_protocol);
@@ -255,15 +214,14 @@ static void put_inet_req(struct hy_nl_data *d, uint8_t family, size_t off, size_
 	hy_pr_puts(d->p, ", ");
 	put_id(d->p, family, &r.id);
 	hy_pr_putc(d->p, '}');
-	body_attrs(d, off, len, sizeof(r), &inet_diag_req_table, family);
+	hy_nl_body_attrs(d, off, len, sizeof(r), &inet_diag_req_table, family);
 }
 
 static void put_inet_msg(struct hy_nl_data *d, uint8_t family, size_t off, size_t len)
 {
 	struct inet_diag_msg m = { .idiag_family = family };
 
-	put_family(d->p, "idiag_family", family);
-	if (!body_struct(d, off, len, &m, sizeof(m)))
+	if (!hy_nl_body_struct(d, "idiag_family", off, len, &m, sizeof(m)))
 		return;
 	hy_pr_puts(d->p, "idiag_state=");
 	hy_nl_enum(d->p, tcp_states, COUNT(tcp_states), m.idiag_state, "TCP_???");
@@ -273,15 +231,14 @@ static void put_inet_msg(struct hy_nl_data *d, uint8_t family, size_t off, size_
 		     ", idiag_expires=%u, idiag_rqueue=%u, idiag_wqueue=%u, idiag_uid=%u, "
 		     "idiag_inode=%u}",
 		     m.idiag_expires, m.idiag_rqueue, m.idiag_wqueue, m.idiag_uid, m.idiag_inode);
-	body_attrs(d, off, len, sizeof(m), &inet_diag_table, family);
+	hy_nl_body_attrs(d, off, len, sizeof(m), &inet_diag_table, family);
 }
 
 static void put_netlink_req(struct hy_nl_data *d, uint8_t family, size_t off, size_t len)
 {
 	struct netlink_diag_req r = { .sdiag_family = family };
 
-	put_family(d->p, "sdiag_family", family);
-	if (!body_struct(d, off, len, &r, sizeof(r)))
+	if (!hy_nl_body_struct(d, "sdiag_family", off, len, &r, sizeof(r)))
 		return;
 	hy_pr_puts(d->p, "sdiag_protocol=");
 	hy_pr_enum(d->p, HY_X_NETLINK_PROTO, r.sdiag_protocol);
@@ -295,8 +252,7 @@ static void put_netlink_msg(struct hy_nl_data *d, uint8_t family, size_t off, si
 {
 	struct netlink_diag_msg m = { .ndiag_family = family };
 
-	put_family(d->p, "ndiag_family", family);
-	if (!body_struct(d, off, len, &m, sizeof(m)))
+	if (!hy_nl_body_struct(d, "ndiag_family", off, len, &m, sizeof(m)))
 		return;
 	hy_pr_puts(d->p, "ndiag_type=");
 	hy_pr_enum(d->p, HY_X_SOCKET_TYPE, m.ndiag_type);
@@ -309,15 +265,14 @@ static void put_netlink_msg(struct hy_nl_data *d, uint8_t family, size_t off, si
 		     m.ndiag_portid, m.ndiag_dst_portid, m.ndiag_dst_group, m.ndiag_ino);
 	put_cookie(d->p, "ndiag_cookie", m.ndiag_cookie);
 	hy_pr_putc(d->p, '}');
-	body_attrs(d, off, len, sizeof(m), &netlink_diag_table, family);
+	hy_nl_body_attrs(d, off, len, sizeof(m), &netlink_diag_table, family);
 }
 
 static void put_packet_req(struct hy_nl_data *d, uint8_t family, size_t off, size_t len)
 {
 	struct packet_diag_req r = { .sdiag_family = family };
 
-	put_family(d->p, "sdiag_family", family);
-	if (!body_struct(d, off, len, &r, sizeof(r)))
+	if (!hy_nl_body_struct(d, "sdiag_family", off, len, &r, sizeof(r)))
 		return;
 	hy_pr_printf(d->p, "sdiag_protocol=%u, pdiag_ino=%u, pdiag_show=", r.sdiag_protocol,
 		     r.pdiag_ino);
@@ -329,8 +284,9 @@ static void put_packet_req(struct hy_nl_data *d, uint8_t family, size_t off, siz
 /* A family without a decoder here: its number, then the rest in hex (strace's form). */
 static void put_other(struct hy_nl_data *d, uint8_t family, size_t off, size_t len)
 {
-	put_family(d->p, "family", family);
-	hy_pr_puts(d->p, "data=");
+	hy_pr_puts(d->p, "{family=");
+	hy_pr_enum(d->p, HY_X_SOCKET_FAMILY, family);
+	hy_pr_puts(d->p, ", data=");
 	hy_nl_hex(d, off + 1, len - 1);
 	hy_pr_putc(d->p, '}');
 }

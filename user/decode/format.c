@@ -223,53 +223,15 @@ void hy_format_call(struct hy_printer *p, const struct hy_record *r)
 
 bool hy_sysent_returns_fd(const struct hy_sysent *ent)
 {
-	static const char *const names[] = {
-		"open",
-		"openat",
-		"openat2",
-		"creat",
-		"dup",
-		"dup2",
-		"dup3",
-		"socket",
-		"accept",
-		"accept4",
-		"epoll_create",
-		"epoll_create1",
-		"eventfd",
-		"eventfd2",
-		"signalfd",
-		"signalfd4",
-		"timerfd_create",
-		"inotify_init",
-		"inotify_init1",
-		"memfd_create",
-		"pidfd_open",
-		"pidfd_getfd",
-		"perf_event_open",
-		"fanotify_init",
-		"userfaultfd",
-		"open_by_handle_at",
-		"open_tree",
-		"fsopen",
-		"fsmount",
-		"io_uring_setup",
-	};
-
-	if (!ent)
-		return false;
-	if (!strcmp(ent->name, "fcntl") || !strcmp(ent->name, "fcntl64"))
-		return true; /* for F_DUPFD and F_DUPFD_CLOEXEC only: returns_fd() */
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (!strcmp(ent->name, names[i]))
-			return true;
-	return false;
+	/* fcntl: for F_DUPFD and F_DUPFD_CLOEXEC only (returns_fd()) */
+	return ent && (ent->fd == HY_FD_NEW || ent->fd == HY_FD_OPEN || ent->fd == HY_FD_DUP ||
+		       ent->fd == HY_FD_FCNTL_DUP);
 }
 
 /* This call's result is a new descriptor (strace's RVAL_FD), for -y. */
 static bool returns_fd(const struct hy_record *r)
 {
-	if (r->ent && (!strcmp(r->ent->name, "fcntl") || !strcmp(r->ent->name, "fcntl64")))
+	if (r->ent && r->ent->fd == HY_FD_FCNTL_DUP)
 		return r->args[1] == F_DUPFD || r->args[1] == F_DUPFD_CLOEXEC;
 	return hy_sysent_returns_fd(r->ent);
 }

@@ -149,6 +149,22 @@ void hy_nl_attrs(struct hy_nl_data *d, size_t off, size_t len, const struct hy_n
 		 int family);
 
 /**
+ * The start of a body that is a struct led by an address family (ifinfomsg,
+ * rtmsg, unix_diag_msg...): "{@field=AF_..., ", then the struct's other bytes
+ * (@size in all) at @off read into @s, whose first byte holds the family
+ * already. False, the struct closed with what strace prints there, when the
+ * body (@len bytes) is shorter ("...}") or the capture ends (the address).
+ */
+bool hy_nl_body_struct(struct hy_nl_data *d, const char *field, size_t off, size_t len, void *s,
+		       size_t size);
+/**
+ * The attributes after a body's struct of @size bytes (NLMSG_ALIGNed), if the
+ * body of @len bytes at @off has any: ", [...]" by table @t.
+ */
+void hy_nl_body_attrs(struct hy_nl_data *d, size_t off, size_t len, size_t size,
+		      const struct hy_nla_table *t, int family);
+
+/**
  * A NETLINK_ROUTE message's body of @len bytes at @off: its struct and
  * attributes (decode_rtnl.c); false: a type without a decoder here.
  */

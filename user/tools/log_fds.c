@@ -2,6 +2,7 @@
 /* strace -y for the log tool: see log_fds.h. */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -37,6 +38,7 @@ struct proc_fds {
 
 struct log_fds {
 	unsigned int what;	   /* LOG_FDS_* */
+	char calls[2048];	   /* log_fds_calls() */
 	struct log_sockets *socks; /* -yy: socket endpoints */
 	const struct hy_event *ev; /* the call being printed: its sockets as the kernel read them */
 	struct proc_fds *p;
@@ -75,6 +77,37 @@ int log_fds_what(const char *set, unsigned int *what)
 	return 0;
 }
 
+/* What a call does to descriptors, by the syscall table: the bits the map follows. */
+#define FOLLOWED                                                                                   \
+	(HY_FILE_OPENS | HY_FILE_DUPS | HY_FILE_FCNTL_DUPS | HY_FILE_CLOSES | HY_FILE_NEW_FD |     \
+	 HY_FILE_CLOSES_RANGE | HY_FILE_EXECS | HY_FILE_FORKS | HY_FILE_CHDIRS | HY_FILE_PAIR(0) | \
+	 HY_FILE_PAIR(1) | HY_FILE_PAIR(2) | HY_FILE_PAIR(3) | HY_FILE_PAIR(4) | HY_FILE_PAIR(5))
+
+/* "?open,?openat,...": every x86-64 call the table says does one of FOLLOWED. */
+static int follow_calls(char *set, size_t size)
+{
+	size_t used = 0;
+
+	set[0] = 0;
+	for (long nr = 0; nr < 1024; nr++) {
+		const char *name = hy_syscall_name_of(HY_ABI_X86_64, nr);
+		int n;
+
+		if (!name || !(hy_syscall_file_args(HY_ABI_X86_64, nr) & FOLLOWED))
+			continue;
+		n = snprintf(set + used, size - used, "%s?%s", used ? "," : "", name);
+		if (n < 0 || (size_t)n >= size - used)
+			return -ENOSPC;
+		used += n;
+	}
+	return 0;
+}
+
+const char *log_fds_calls(const struct log_fds *t)
+{
+	return t->calls;
+}
+
 struct log_fds *log_fds_new(unsigned int what)
 {
 	struct log_fds *t = calloc(1, sizeof(struct log_fds));
@@ -83,7 +116,8 @@ struct log_fds *log_fds_new(unsigned int what)
 		return NULL;
 	t->pending_fd = -1;
 	t->what = what;
-	if ((what & LOG_FDS_SOCKET) && !(t->socks = log_sockets_new())) {
+	if (follow_calls(t->calls, sizeof(t->calls)) ||
+	    ((what & LOG_FDS_SOCKET) && !(t->socks = log_sockets_new()))) {
 		free(t);
 		return NULL;
 	}
@@ -221,8 +255,6 @@ static void set(struct proc_fds *p, int fd, const char *name, bool cloexec)
 static const char *log_fds_name_in(struct proc_fds *p, int pid, int fd, char *buf, size_t size)
 {
 	struct fd_entry *e = entry(p, fd);
-	char link[64];
-	ssize_t n;
 
 	if (e) {
 		if (!e->name)
@@ -230,14 +262,8 @@ static const char *log_fds_name_in(struct proc_fds *p, int pid, int fd, char *bu
 		snprintf(buf, size, "%s", e->name);
 		return buf;
 	}
-	if (fd == AT_FDCWD)
-		snprintf(link, sizeof(link), "/proc/%d/cwd", pid);
-	else
-		snprintf(link, sizeof(link), "/proc/%d/fd/%d", pid, fd);
-	n = readlink(link, buf, size - 1);
-	if (n <= 0)
+	if (hy_proc_fd_name(pid, fd, buf, size) <= 0)
 		return NULL;
-	buf[n] = 0;
 	set(p, fd, buf, false);
 	return buf;
 }
@@ -245,45 +271,30 @@ static const char *log_fds_name_in(struct proc_fds *p, int pid, int fd, char *bu
 /* fdinfo's flags say whether a descriptor closes at exec */
 static bool cloexec_of(int pid, int fd)
 {
-	char path[64], line[128];
-	unsigned long flags = 0;
-	FILE *f;
+	long flags;
 
-	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", pid, fd);
-	if (!(f = fopen(path, "re")))
-		return false;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "flags: %lo", &flags) == 1)
-			break;
-	fclose(f);
-	return flags & O_CLOEXEC;
+	return !hy_proc_fdinfo(pid, fd, "flags:", 8, &flags) && (flags & O_CLOEXEC);
 }
 
 void log_fds_seed(struct log_fds *t, int pid)
 {
 	struct proc_fds *p;
-	char dir[64], link[96], name[PATH_MAX];
+	char dir[64], name[PATH_MAX];
 	struct dirent *d;
 	DIR *dp;
 
 	if (!t || t->n || !(p = proc(t, pid, true)))
 		return; /* only the first process: children get their parent's copy */
-	snprintf(link, sizeof(link), "/proc/%d/cwd", pid);
 	log_fds_name_in(p, pid, AT_FDCWD, name, sizeof(name)); /* kept for later lines */
 	snprintf(dir, sizeof(dir), "/proc/%d/fd", pid);
 	if (!(dp = opendir(dir)))
 		return;
 	while ((d = readdir(dp))) {
 		int fd = atoi(d->d_name);
-		ssize_t n;
 
-		if (d->d_name[0] < '0' || d->d_name[0] > '9')
+		if (d->d_name[0] < '0' || d->d_name[0] > '9' ||
+		    hy_proc_fd_name(pid, fd, name, sizeof(name)) <= 0)
 			continue;
-		snprintf(link, sizeof(link), "%s/%d", dir, fd);
-		n = readlink(link, name, sizeof(name) - 1);
-		if (n <= 0)
-			continue;
-		name[n] = 0;
 		/*
 		 * A launched command is seeded before its exec: hytrace's own descriptors
 		 * (BPF maps, all close-on-exec) are there, and the exec may be seen after
@@ -345,11 +356,33 @@ static void pend(struct log_fds *t, int pid, int fd, const char *name, bool cloe
 	snprintf(t->pending, sizeof(t->pending), "%s", name);
 }
 
+/* Argument @i of @ev has O_CLOEXEC set, when the table names one (@i -1: none). */
+static bool cloexec_arg(const struct hy_event *ev, int i)
+{
+	return i >= 0 && (hy_event_arg(ev, i) & O_CLOEXEC);
+}
+
+/*
+ * The first argument of a kind (@bit0: HY_FILE_PATH(0), HY_FILE_FD(0) or
+ * HY_FILE_PAIR(0); argument i's bit is i places up) in @fx, or -1.
+ */
+static int first_arg(unsigned int fx, unsigned int bit0)
+{
+	for (int i = 0; i < 6; i++)
+		if (fx & (bit0 << i))
+			return i;
+	return -1;
+}
+
 void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 {
-	const char *name = hy_event_name(ev);
+	enum hy_abi abi = hy_event_abi(ev);
+	long nr = hy_event_nr(ev);
+	/* what the call does to descriptors: the syscall table's (log_fds_calls()) */
+	unsigned int fx = hy_syscall_file_args(abi, nr);
 	int64_t ret = hy_event_return(ev);
-	int pid = hy_event_pid(ev), path_arg = -1, dirfd = AT_FDCWD;
+	int pid = hy_event_pid(ev), path_arg = first_arg(fx, HY_FILE_PATH(0)), pair_arg;
+	int fd_arg = first_arg(fx, HY_FILE_FD(0)), flags_arg = hy_syscall_cloexec_arg(abi, nr);
 	struct proc_fds *p;
 	char path[PATH_MAX], res[PATH_MAX];
 	bool cloexec = false;
@@ -357,45 +390,44 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 
 	t->pending_fd = -1;
 	t->ev = ev;
-	if (!name || ret < 0 || (hy_event_flags(ev) & HY_EV_UNFINISHED) ||
+	if (!hy_event_name(ev) || ret < 0 || (hy_event_flags(ev) & HY_EV_UNFINISHED) ||
 	    !(p = proc(t, pid, true)))
 		return;
-	if (!strcmp(name, "open") || !strcmp(name, "creat")) {
-		path_arg = 0;
-		cloexec = !strcmp(name, "open") && (hy_event_arg(ev, 1) & O_CLOEXEC);
-	} else if (!strcmp(name, "openat") || !strcmp(name, "openat2")) {
-		path_arg = 1;
-		dirfd = (int)hy_event_arg(ev, 0);
-		cloexec = !strcmp(name, "openat") && (hy_event_arg(ev, 2) & O_CLOEXEC);
-	}
-	if (path_arg >= 0) {
+	if ((fx & HY_FILE_OPENS) && path_arg >= 0) {
+		/* a dirfd before the path (openat's), else the working directory */
+		int dirfd = fd_arg >= 0 && fd_arg < path_arg ? (int)hy_event_arg(ev, fd_arg) :
+							       AT_FDCWD;
+
 		if (hy_event_str(ev, path_arg, path, sizeof(path)) < 0)
 			return;
 		resolve(p, pid, dirfd, path, res, sizeof(res));
-		pend(t, pid, (int)ret, res, cloexec);
+		pend(t, pid, (int)ret, res, cloexec_arg(ev, flags_arg));
 		return;
 	}
-	if (!strcmp(name, "chdir") && hy_event_str(ev, 0, path, sizeof(path)) >= 0) {
-		resolve(p, pid, AT_FDCWD, path, res, sizeof(res));
-		pend(t, pid, AT_FDCWD, res, false);
+	if ((fx & HY_FILE_CHDIRS) && path_arg >= 0) {
+		if (hy_event_str(ev, path_arg, path, sizeof(path)) >= 0) {
+			resolve(p, pid, AT_FDCWD, path, res, sizeof(res));
+			pend(t, pid, AT_FDCWD, res, false);
+		}
 		return;
 	}
-	if (!strcmp(name, "fchdir") &&
-	    log_fds_name_in(p, pid, (int)hy_event_arg(ev, 0), res, sizeof(res))) {
-		pend(t, pid, AT_FDCWD, res, false);
+	if ((fx & HY_FILE_CHDIRS) && fd_arg >= 0) {
+		if (log_fds_name_in(p, pid, (int)hy_event_arg(ev, fd_arg), res, sizeof(res)))
+			pend(t, pid, AT_FDCWD, res, false);
 		return;
 	}
 	/* copies: dup, dup2, dup3, fcntl F_DUPFD and F_DUPFD_CLOEXEC */
-	if (!strcmp(name, "dup") || !strcmp(name, "dup2") || !strcmp(name, "dup3") ||
-	    (!strcmp(name, "fcntl") &&
+	if ((fx & HY_FILE_DUPS) ||
+	    ((fx & HY_FILE_FCNTL_DUPS) &&
 	     (hy_event_arg(ev, 1) == F_DUPFD || hy_event_arg(ev, 1) == F_DUPFD_CLOEXEC))) {
-		cloexec = (!strcmp(name, "dup3") && (hy_event_arg(ev, 2) & O_CLOEXEC)) ||
-			  (!strcmp(name, "fcntl") && hy_event_arg(ev, 1) == F_DUPFD_CLOEXEC);
+		cloexec = cloexec_arg(ev, flags_arg) ||
+			  ((fx & HY_FILE_FCNTL_DUPS) && hy_event_arg(ev, 1) == F_DUPFD_CLOEXEC);
 		/*
-		 * strace names dup2's target as it was before the call; one the map
-		 * never saw open was closed then (/proc, asked later, has the copy).
+		 * strace names dup2's target (its second descriptor) as it was before
+		 * the call; one the map never saw open was closed then (/proc, asked
+		 * later, has the copy).
 		 */
-		if ((!strcmp(name, "dup2") || !strcmp(name, "dup3")) &&
+		if ((fx & HY_FILE_DUPS) && (fx & HY_FILE_FD(1)) &&
 		    !entry(p, (int)hy_event_arg(ev, 1)))
 			set(p, (int)hy_event_arg(ev, 1), NULL, false);
 		if (log_fds_name_in(p, pid, (int)hy_event_arg(ev, 0), res, sizeof(res)))
@@ -406,7 +438,7 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 	 * A new descriptor the record names (a pipe, an anon inode, a socket...);
 	 * fcntl's other results are no descriptors (the kernel reads them all)
 	 */
-	if (strncmp(name, "fcntl", 5) &&
+	if (!(fx & HY_FILE_FCNTL_DUPS) &&
 	    hy_event_file_name(ev, (int)ret, 1, res, sizeof(res)) > 0) {
 		forget_fd(p, (int)ret);
 		pend(t, pid, (int)ret, res, hy_event_fd_cloexec(ev, (int)ret, 1) > 0);
@@ -416,11 +448,7 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 	 * A new descriptor without a path in the record: what the table said of it
 	 * is stale; /proc names the result while it is open (socket:[INODE]...).
 	 */
-	if (!strcmp(name, "socket") || !strcmp(name, "accept") || !strcmp(name, "accept4") ||
-	    !strcmp(name, "epoll_create1") || !strcmp(name, "eventfd2") ||
-	    !strcmp(name, "memfd_create") || !strcmp(name, "timerfd_create") ||
-	    !strcmp(name, "signalfd4") || !strcmp(name, "inotify_init1") ||
-	    !strcmp(name, "pidfd_open")) {
+	if (fx & HY_FILE_NEW_FD) {
 		forget_fd(p, (int)ret);
 		if (log_fds_name_in(p, pid, (int)ret, res, sizeof(res))) {
 			forget_fd(p, (int)ret); /* set after the line, with its close-on-exec */
@@ -429,14 +457,12 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 		return;
 	}
 	/* two new descriptors in an array the record captured: named from /proc now */
-	if (!strcmp(name, "pipe") || !strcmp(name, "pipe2") || !strcmp(name, "socketpair")) {
+	if ((pair_arg = first_arg(fx, HY_FILE_PAIR(0))) >= 0) {
 		int fds[2];
 
-		if (hy_event_mem(ev, hy_event_arg(ev, name[0] == 's' ? 3 : 0), fds, sizeof(fds)) !=
-		    sizeof(fds))
+		if (hy_event_mem(ev, hy_event_arg(ev, pair_arg), fds, sizeof(fds)) != sizeof(fds))
 			return;
-		cloexec = (!strcmp(name, "pipe2") && (hy_event_arg(ev, 1) & O_CLOEXEC)) ||
-			  (name[0] == 's' && (hy_event_arg(ev, 1) & SOCK_CLOEXEC));
+		cloexec = cloexec_arg(ev, flags_arg);
 		for (int i = 0; i < 2; i++) {
 			forget_fd(p, fds[i]);
 			if (hy_event_file_name(ev, fds[i], 0, res, sizeof(res)) > 0)
@@ -449,7 +475,7 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 		}
 		return;
 	}
-	if (!strcmp(name, "fcntl") && hy_event_arg(ev, 1) == F_SETFD &&
+	if ((fx & HY_FILE_FCNTL_DUPS) && hy_event_arg(ev, 1) == F_SETFD &&
 	    (e = entry(p, (int)hy_event_arg(ev, 0))))
 		e->cloexec = hy_event_arg(ev, 2) & FD_CLOEXEC;
 }
@@ -457,6 +483,7 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 void log_fds_after(struct log_fds *t, const struct hy_event *ev)
 {
 	const char *name = hy_event_name(ev);
+	unsigned int fx = hy_syscall_file_args(hy_event_abi(ev), hy_event_nr(ev));
 	int64_t ret = hy_event_return(ev);
 	int pid = hy_event_pid(ev);
 	struct proc_fds *p = proc(t, pid, false);
@@ -466,15 +493,15 @@ void log_fds_after(struct log_fds *t, const struct hy_event *ev)
 		set(p, t->pending_fd, t->pending, t->pending_cloexec);
 	t->pending_fd = -1;
 	p = proc(t, pid, false);
-	if (!name || !p)
+	if (!p)
 		return;
-	if (!strcmp(name, "close")) {
+	if (fx & HY_FILE_CLOSES) {
 		del(p, (int)hy_event_arg(ev, 0)); /* gone even when close fails with EINTR/EIO */
 		return;
 	}
 	if (ret < 0 || (hy_event_flags(ev) & HY_EV_UNFINISHED))
 		return;
-	if (!strcmp(name, "close_range")) {
+	if (fx & HY_FILE_CLOSES_RANGE) {
 		unsigned int first = hy_event_arg(ev, 0), last = hy_event_arg(ev, 1);
 		bool only_cloexec = hy_event_arg(ev, 2) & CLOSE_RANGE_CLOEXEC_FLAG;
 
@@ -491,16 +518,15 @@ void log_fds_after(struct log_fds *t, const struct hy_event *ev)
 			}
 			i++;
 		}
-	} else if (!strcmp(name, "execve") || !strcmp(name, "execveat")) {
+	} else if (fx & HY_FILE_EXECS) {
 		for (size_t i = 0; i < p->n; i++)
 			if (p->v[i].cloexec) {
 				free(p->v[i].name);
 				p->v[i].name = NULL;
 			}
-	} else if ((!strcmp(name, "fork") || !strcmp(name, "vfork") || !strcmp(name, "clone") ||
-		    !strcmp(name, "clone3")) &&
-		   ret > 0 &&
-		   !(!strcmp(name, "clone") && (hy_event_arg(ev, 0) & CLONE_THREAD_FLAG))) {
+	} else if ((fx & HY_FILE_FORKS) && ret > 0 &&
+		   /* clone's flags are its first argument (clone3's are in its struct) */
+		   !(name && !strcmp(name, "clone") && (hy_event_arg(ev, 0) & CLONE_THREAD_FLAG))) {
 		/* the child starts with a copy (threads of clone3 get one too: unused, freed) */
 		struct proc_fds *c = proc(t, (int)ret, true);
 
@@ -514,20 +540,11 @@ void log_fds_after(struct log_fds *t, const struct hy_event *ev)
 /* pidfd: "pid:N" from its fdinfo while it is open (what -yy prints) */
 static const char *pidfd_name(int pid, int fd, char *buf, size_t size)
 {
-	char path[64], line[128];
-	int target = 0;
-	FILE *f;
+	long target;
 
-	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", pid, fd);
-	if (!(f = fopen(path, "re")))
+	if (hy_proc_fdinfo(pid, fd, "Pid:", 10, &target) || target <= 0)
 		return NULL;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "Pid: %d", &target) == 1)
-			break;
-	fclose(f);
-	if (target <= 0)
-		return NULL;
-	snprintf(buf, size, "pid:%d", target);
+	snprintf(buf, size, "pid:%ld", target);
 	return buf;
 }
 

@@ -4,7 +4,8 @@
  * kept from the calls themselves as the log sees them (open, openat, creat and
  * their paths; dup, dup2, dup3, fcntl F_DUPFD copies; close and close_range;
  * execve dropping close-on-exec descriptors; fork, vfork and clone copying the
- * parent's table), so the name is the one the call had when it ran, even after
+ * parent's table; which calls do what is the syscall table's fd=, through
+ * hy_syscall_file_args()), so the name is the one the call had when it ran, even after
  * the descriptor was closed or the process ended. The first process's table is
  * read from /proc/PID/fd when it starts (or is attached to), close-on-exec
  * descriptors left out (a launched command is seeded before its exec). A new
@@ -39,15 +40,6 @@
 
 struct log_fds;
 
-/* The calls the map follows (watched with -y whatever -e trace= shows). */
-#define LOG_FDS_CALLS                                                                              \
-	"?open,openat,?openat2,?creat,dup,?dup2,dup3,fcntl,close,?close_range,execve,"             \
-	"execveat,?fork,?vfork,clone,?clone3,chdir,fchdir,socket,accept,accept4,"                  \
-	"epoll_create1,eventfd2,memfd_create,timerfd_create,signalfd4,inotify_init1,"              \
-	"?pidfd_open,?pipe,pipe2,socketpair,?epoll_create,?eventfd,?signalfd,?inotify_init,"       \
-	"?userfaultfd,?perf_event_open,?fanotify_init,?io_uring_setup,?pidfd_getfd,"               \
-	"?open_by_handle_at,?open_tree,?fsopen,?fsmount,?fspick"
-
 /* what -e decode-fds= asks for (-y: path; -yy: all) */
 enum {
 	LOG_FDS_PATH = 1,   /* 3</etc/passwd> */
@@ -60,6 +52,12 @@ enum {
 int log_fds_what(const char *set, unsigned int *what);
 /** A map that names descriptors as @what (LOG_FDS_*) asks. */
 struct log_fds *log_fds_new(unsigned int what);
+/**
+ * The calls the map follows, watched with -y whatever -e trace= shows: those
+ * the syscall table says open, copy, close or make descriptors, execs, forks
+ * and chdirs (hy_syscall_file_args()), as a syscall set.
+ */
+const char *log_fds_calls(const struct log_fds *t);
 void log_fds_free(struct log_fds *t);
 /**
  * The first process of the run (launched or attached): its descriptors as

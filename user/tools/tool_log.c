@@ -235,7 +235,7 @@ static int kernel_filter(struct hy_ctx *ctx, const struct log_state *g)
 
 	if (!g->paths && !g->status)
 		return 0;
-	if (g->fds && (err = hy_kernel_filter_keep(ctx, LOG_FDS_CALLS)))
+	if (g->fds && (err = hy_kernel_filter_keep(ctx, log_fds_calls(g->fds))))
 		return err;
 	/* unavailable and detached never occur: the kernel has every result */
 	if (g->status & STATUS_SUCCESSFUL)
@@ -337,7 +337,7 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	if (v && g->fds) {
 		if (!(g->shown = hy_sysset_new(v)))
 			return hy_fail(ctx, -EINVAL, "trace=%s: %s", v, hy_last_error());
-		if ((err = hy_watch(ctx, LOG_FDS_CALLS)))
+		if ((err = hy_watch(ctx, log_fds_calls(g->fds))))
 			return err;
 	}
 	if ((v = hy_option(ctx, "subscribe")) && (err = hy_subscribe(ctx, v)))
