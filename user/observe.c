@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <poll.h>
 
+#include "clock.h"
 #include "drain.h"
 #include "end_request.h"
 #include "error.h"
@@ -79,6 +80,8 @@ int hy_observe_loop(struct hy_session *s)
 
 		poll(&pfd, 1, 50);
 		hy_drain(s);
+		/* the output may be fully buffered: lines show within a tick, as with a tracer */
+		hy_drain_tick(s, hy_now_ns());
 		if (!hy_krec_guests(s->krec))
 			break;
 	}

@@ -112,6 +112,15 @@ static int setup_tools(struct hy_session *s)
 	return guest ? hy_guest_publish(s) : 0;
 }
 
+/*
+ * -p without a subscription: only the kernel recorder watches, and no tracer
+ * seizes the tasks (observe.c).
+ */
+static bool attached_without_ptrace(const struct hy_session *s)
+{
+	return s->opts.nattach && hy_sysset_empty(&s->escalate);
+}
+
 static void open_kernel_recorder(struct hy_session *s)
 {
 	struct hy_kf_config *filter;
@@ -124,7 +133,9 @@ static void open_kernel_recorder(struct hy_session *s)
 				   .stack_bytes = s->opts.stack_size,
 				   .watch_scope = s->prod->scope,
 				   .watch_cgroup_fd = s->prod->cgroup_fd,
-				   .guest_backend = s->guest_run };
+				   .guest_backend = s->guest_run,
+				   /* no tracer's signal stops: the kernel's records instead */
+				   .signals = s->guest_run || attached_without_ptrace(s) };
 	char msg[300];
 	int err;
 
@@ -186,7 +197,7 @@ static int launched_only(struct hy_session *s, const char *mode)
  */
 static int run_attached(struct hy_session *s)
 {
-	bool use_ptrace = !hy_sysset_empty(&s->escalate);
+	bool use_ptrace = !attached_without_ptrace(s);
 	int err = 0;
 
 	if ((err = launched_only(s, "-p")))
