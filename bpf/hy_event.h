@@ -410,7 +410,7 @@ struct hy_sock_ends {
 	__u8 src[16], dst[16]; /* network order; AF_INET: the first 4 bytes */
 	char proto[32];	       /* its protocol's name ("TCP", "UNIX-STREAM"): sockprotoname */
 	char path[108];	       /* AF_UNIX: its bound name (sun_path; abstract: a NUL first) */
-	__u32 _pad2;
+	__s32 pid; /* a pidfd's process (-yy's pid:N), in the initial pid namespace; 0: unknown */
 	/*
 	 * family 0: not a socket but a new descriptor without a path of its own
 	 * (a pipe, an anon inode, a memfd: bpf/sock_ends.bpf.h's file_put), named

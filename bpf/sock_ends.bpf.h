@@ -88,6 +88,28 @@ static __always_inline void read_unix(struct sock___hy *sk, struct hy_sock_ends 
 	bpf_probe_read_kernel(e->path, sizeof(e->path), &addr->name[0].sun_path);
 }
 
+struct upid___hy {
+	int nr;
+} __attribute__((preserve_access_index));
+
+struct pid___hy {
+	struct upid___hy numbers[1]; /* a flexible array: [0] is the initial namespace's */
+} __attribute__((preserve_access_index));
+
+/*
+ * The process a pidfd refers to, as the initial pid namespace numbers it (the
+ * tids of every record are that namespace's too): its struct pid is the pidfs
+ * inode's i_private (6.9+), the anon inode file's private_data before.
+ */
+static __always_inline __s32 pidfd_pid(struct file___hyf *file, struct inode___hyf *inode,
+				       __u32 magic)
+{
+	struct pid___hy *pid = magic == HY_PIDFS_MAGIC ? BPF_CORE_READ(inode, i_private) :
+							 BPF_CORE_READ(file, private_data);
+
+	return pid ? BPF_CORE_READ(pid, numbers[0].nr) : 0;
+}
+
 /*
  * A new descriptor that is no socket and has no path the call names: a pipe,
  * an anon inode (eventfd, epoll, signalfd, timerfd, inotify...), a pidfd, a
@@ -128,6 +150,12 @@ static __always_inline int file_put(__u64 ts, __u64 pid_tgid, __s64 fd, __u32 ho
 	r->s.ino = BPF_CORE_READ(inode, i_ino);
 	r->s.magic = magic;
 	r->s.cloexec = fd_cloexec(fd);
+	/* before pidfs, a pidfd is the anon inode "[pidfd]" */
+	if (magic == HY_PIDFS_MAGIC ||
+	    (magic == HY_ANON_INODE_FS_MAGIC && r->s.name[0] == '[' && r->s.name[1] == 'p' &&
+	     r->s.name[2] == 'i' && r->s.name[3] == 'd' && r->s.name[4] == 'f' &&
+	     r->s.name[5] == 'd' && r->s.name[6] == ']'))
+		r->s.pid = pidfd_pid(file, inode, magic);
 	bpf_ringbuf_submit(r, 0);
 	return 0;
 }

@@ -241,8 +241,12 @@ static bool proc_file(pid_t tid, int fd, struct hy_sock_ends *e)
 	return true;
 }
 
-/* fdinfo's flags: whether a new descriptor closes at exec (the kernel path's fd_cloexec) */
-static bool proc_cloexec(pid_t tid, int fd)
+/*
+ * fdinfo: whether a new descriptor closes at exec (the kernel path's
+ * fd_cloexec), and a pidfd's process (its "Pid:" line; the kernel path's
+ * pidfd_pid)
+ */
+static void proc_fdinfo(pid_t tid, int fd, struct hy_sock_ends *e)
 {
 	char path[64], line[128];
 	unsigned long flags = 0;
@@ -250,12 +254,13 @@ static bool proc_cloexec(pid_t tid, int fd)
 
 	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", (int)tid, fd);
 	if (!(f = fopen(path, "re")))
-		return false;
+		return;
 	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "flags: %lo", &flags) == 1)
+		if (sscanf(line, "flags: %lo", &flags) != 1 &&
+		    sscanf(line, "Pid: %d", &e->pid) == 1)
 			break;
 	fclose(f);
-	return flags & O_CLOEXEC;
+	e->cloexec = !!(flags & O_CLOEXEC);
 }
 
 static void add(struct hy_record *r, pid_t tid, int fd, enum hy_sock_read how)
@@ -265,7 +270,7 @@ static void add(struct hy_record *r, pid_t tid, int fd, enum hy_sock_read how)
 	if (!hy_sock_ends_proc(tid, fd, &e) && (how == HY_SOCK_ARG || !proc_file(tid, fd, &e)))
 		return;
 	if (how != HY_SOCK_ARG)
-		e.cloexec = proc_cloexec(tid, fd);
+		proc_fdinfo(tid, fd, &e);
 	hy_rec_add_chunk(r, HY_PHASE_META, HY_META_SOCKET, hy_sock_ends_key(fd, how), &e, sizeof(e),
 			 0);
 }

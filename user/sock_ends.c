@@ -170,6 +170,15 @@ int hy_event_fd_cloexec(const struct hy_event *ev, int fd, int result)
 	return s.cloexec;
 }
 
+int hy_event_pidfd_pid(const struct hy_event *ev, int fd, int result)
+{
+	struct hy_sock_ends s;
+
+	if (!lookup(&ev->r, fd, result, &s) || s.family || s.pid <= 0)
+		return -ENOENT;
+	return s.pid;
+}
+
 int hy_event_socket(const struct hy_event *ev, int fd, int result, struct hy_socket *out)
 {
 	struct hy_sock_ends s;

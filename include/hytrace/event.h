@@ -88,6 +88,14 @@ HY_API int hy_event_file_name(const struct hy_event *ev, int fd, int result, cha
  * hy_event_file_name() names).
  */
 HY_API int hy_event_fd_cloexec(const struct hy_event *ev, int fd, int result);
+/**
+ * The process a pidfd refers to (strace -yy's "pid:N"), for a descriptor of
+ * the call that hy_event_file_name() names "anon_inode:[pidfd]" (@result as
+ * there): read by the kernel as the call returned (numbered in the initial pid
+ * namespace, as the record's tids), or from /proc/PID/fdinfo at the tracer's
+ * stop. Returns the pid, or -ENOENT when the record holds none.
+ */
+HY_API int hy_event_pidfd_pid(const struct hy_event *ev, int fd, int result);
 /** CLOCK_MONOTONIC ns at entry and exit (exit is 0 when unfinished). */
 HY_API uint64_t hy_event_enter_ns(const struct hy_event *ev);
 HY_API uint64_t hy_event_exit_ns(const struct hy_event *ev);

@@ -345,6 +345,22 @@ static void pend(struct log_fds *t, int pid, int fd, const char *name, bool cloe
 	snprintf(t->pending, sizeof(t->pending), "%s", name);
 }
 
+/*
+ * What the record names @fd (hy_event_file_name()); a pidfd as -yy prints it,
+ * "pid:N", when the record has its process: kept so in the table, later lines
+ * show it after the descriptor is closed, as they were when it was open.
+ */
+static int record_name(const struct log_fds *t, const struct hy_event *ev, int fd, int result,
+		       char *buf, size_t size)
+{
+	int n = hy_event_file_name(ev, fd, result, buf, size), target;
+
+	if (n > 0 && (t->what & LOG_FDS_PIDFD) && !strcmp(buf, "anon_inode:[pidfd]") &&
+	    (target = hy_event_pidfd_pid(ev, fd, result)) > 0)
+		n = snprintf(buf, size, "pid:%d", target);
+	return n;
+}
+
 void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 {
 	const char *name = hy_event_name(ev);
@@ -406,8 +422,7 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 	 * A new descriptor the record names (a pipe, an anon inode, a socket...);
 	 * fcntl's other results are no descriptors (the kernel reads them all)
 	 */
-	if (strncmp(name, "fcntl", 5) &&
-	    hy_event_file_name(ev, (int)ret, 1, res, sizeof(res)) > 0) {
+	if (strncmp(name, "fcntl", 5) && record_name(t, ev, (int)ret, 1, res, sizeof(res)) > 0) {
 		forget_fd(p, (int)ret);
 		pend(t, pid, (int)ret, res, hy_event_fd_cloexec(ev, (int)ret, 1) > 0);
 		return;
@@ -439,7 +454,7 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 			  (name[0] == 's' && (hy_event_arg(ev, 1) & SOCK_CLOEXEC));
 		for (int i = 0; i < 2; i++) {
 			forget_fd(p, fds[i]);
-			if (hy_event_file_name(ev, fds[i], 0, res, sizeof(res)) > 0)
+			if (record_name(t, ev, fds[i], 0, res, sizeof(res)) > 0)
 				set(p, fds[i], res,
 				    cloexec || hy_event_fd_cloexec(ev, fds[i], 0) > 0);
 			else if (!log_fds_name_in(p, pid, fds[i], res, sizeof(res)))
@@ -511,7 +526,7 @@ void log_fds_after(struct log_fds *t, const struct hy_event *ev)
 	}
 }
 
-/* pidfd: "pid:N" from its fdinfo while it is open (what -yy prints) */
+/* pidfd no record named (inherited, received): "pid:N" from its fdinfo while it is open */
 static const char *pidfd_name(int pid, int fd, char *buf, size_t size)
 {
 	char path[64], line[128];
@@ -537,6 +552,8 @@ static const char *decorate(struct log_fds *t, int pid, int fd, char *name, size
 	char more[PATH_MAX];
 	struct stat st;
 
+	if (!strncmp(name, "pid:", 4)) /* a pidfd the record named (record_name()) */
+		return t->what & LOG_FDS_PIDFD ? name : NULL;
 	if (t->what == LOG_FDS_PATH || fd == AT_FDCWD)
 		return t->what & LOG_FDS_PATH ? name : NULL;
 	if (!strncmp(name, "socket:[", 8)) {
@@ -585,7 +602,7 @@ const char *log_fds_name(void *ctx, int pid, int fd, int result, char *buf, size
 		return buf;
 	/* a new one the record names (pipe's array, before the map has it) */
 	if (t->ev && pid == hy_event_pid(t->ev) && fd >= 0 &&
-	    hy_event_file_name(t->ev, fd, result, buf, size) > 0)
+	    record_name(t, t->ev, fd, result, buf, size) > 0)
 		return decorate(t, pid, fd, buf, size);
 
 	if (result || (fd == t->pending_fd && fd == AT_FDCWD && pid == t->pending_pid)) {

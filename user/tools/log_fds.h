@@ -19,8 +19,9 @@
  * A socket comes with the call's record (hy_event_socket(): read as the call
  * ran), so -y names it socket:[INODE] and -yy (decode-fds=socket,dev,pidfd)
  * by its endpoints (log_sockets.h) even after it closed; with -yy a device's
- * numbers come from stat() of its path when the line is printed, a pidfd's
- * process from /proc/PID/fdinfo then.
+ * numbers come from stat() of its path when the line is printed; a pidfd's
+ * process from its call's record (hy_event_pidfd_pid(), kept as "pid:N" in
+ * the map), else from /proc/PID/fdinfo then.
  *
  * Where it can be wrong: a descriptor first printed after its process closed or
  * reused it (the line is formatted up to ~10 ms after the call) shows nothing
