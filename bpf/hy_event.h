@@ -445,8 +445,15 @@ struct hy_sock_fd_args {
 	__u8 fd_args;  /* bit i: argument i is a descriptor (FD, DIRFD) */
 	__u8 ret_fd;   /* the result may be a new descriptor */
 	__u8 pair_arg; /* 1 + the argument of an int[2] of new descriptors; 0: none */
-	__u8 _pad;
+	/*
+	 * 1 + the argument of a received msghdr (recvmsg), | HY_SOCK_MSG_VEC for
+	 * an mmsghdr array (recvmmsg): its SCM_RIGHTS descriptors; 0: none
+	 */
+	__u8 msg_arg;
 };
+#define HY_SOCK_MSG_VEC 0x80
+#define HY_SOCK_MSG_FDS 8  /* SCM_RIGHTS descriptors read per message (its first cmsg) */
+#define HY_SOCK_MSG_VLEN 4 /* recvmmsg: messages whose descriptors are read */
 
 /* HY_KEV_SIGNAL: the first bytes of its siginfo (the kernel's, as the user's begins). */
 #define HY_KEV_SIGINFO_BYTES 48

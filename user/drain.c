@@ -5,7 +5,6 @@
 #include "clock.h"
 #include "drain.h"
 #include "kernel_recorder.h"
-#include "kernel_signals.h"
 #include "merge.h"
 #include "session.h"
 #include "stack/run_stacks.h"
@@ -18,8 +17,6 @@ static void on_kernel_record(void *ctx, const void *rec, size_t len)
 	struct hy_session *s = ctx;
 
 	if (s->record_hook && s->record_hook(s, rec, len))
-		return;
-	if (hy_kernel_signal(s, rec, len)) /* no call's: the tools' on_signal */
 		return;
 	hy_run_stacks_kernel(s, rec, len); /* -k: unwound while the process likely runs */
 	hy_merge_kernel(s->merge, rec, len);

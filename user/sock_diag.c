@@ -27,6 +27,7 @@
 
 #include "decode/format.h"
 #include "sock_diag.h"
+#include "received_fds.h"
 #include "syscall_table.h"
 
 /* One answer of a dump: true when it is the socket of @e->ino, whose fields it fills */
@@ -279,6 +280,8 @@ void hy_sock_ends_live(pid_t tid, struct hy_record *r, enum hy_phase phase)
 {
 	unsigned int fds = (hy_syscall_file_args(r->abi, r->nr) >> 8) & 0x3f;
 	int32_t pair[2];
+	int got[HY_SOCK_MSG_FDS * HY_SOCK_MSG_VLEN];
+	size_t n;
 
 	if (!r->ent)
 		return;
@@ -300,4 +303,8 @@ void hy_sock_ends_live(pid_t tid, struct hy_record *r, enum hy_phase phase)
 			add(r, tid, pair[0], HY_SOCK_ARRAY);
 			add(r, tid, pair[1], HY_SOCK_ARRAY);
 		}
+	/* received over a socket (SCM_RIGHTS): as many as the kernel path reads */
+	n = hy_rec_received_fds(r, got, sizeof(got) / sizeof(got[0]));
+	for (size_t i = 0; i < n; i++)
+		add(r, tid, got[i], HY_SOCK_ARRAY);
 }

@@ -96,6 +96,13 @@ HY_API int hy_event_fd_cloexec(const struct hy_event *ev, int fd, int result);
  * stop. Returns the pid, or -ENOENT when the record holds none.
  */
 HY_API int hy_event_pidfd_pid(const struct hy_event *ev, int fd, int result);
+/**
+ * The descriptors the call received over a socket (recvmsg's and recvmmsg's
+ * SCM_RIGHTS control messages, as the record captured them at exit; x86-64
+ * calls): up to @max into @fds. Returns how many (0 for any other call).
+ * hy_event_file_name() and hy_event_socket() name them with @result 0.
+ */
+HY_API int hy_event_received_fds(const struct hy_event *ev, int *fds, size_t max);
 /** CLOCK_MONOTONIC ns at entry and exit (exit is 0 when unfinished). */
 HY_API uint64_t hy_event_enter_ns(const struct hy_event *ev);
 HY_API uint64_t hy_event_exit_ns(const struct hy_event *ev);

@@ -37,6 +37,9 @@
  *   cloexec     three close-on-exec descriptors made without open (eventfd,
  *               socket, memfd: 3, 4, 5), then an exec of itself as "probe",
  *               whose fcntl F_GETFD of each fails (EBADF): closed at the exec
+ *   passfds     over an AF_UNIX datagram socketpair, a pipe's two ends and an
+ *               eventfd passed (SCM_RIGHTS) twice: received once with recvmsg,
+ *               once with recvmmsg, each received descriptor closed at once
  */
 #define _GNU_SOURCE /* struct mmsghdr, sendmmsg: before the first libc header */
 #include <arpa/inet.h>
@@ -377,6 +380,73 @@ static int probe(void)
 	return 0;
 }
 
+/* passfds: a pipe's ends and an eventfd in one SCM_RIGHTS message */
+static void send_fds(int sock, const int *fds)
+{
+	union {
+		char buf[CMSG_SPACE(3 * sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	char c = 'x';
+	struct iovec iov = { &c, 1 };
+	struct msghdr m = { .msg_iov = &iov,
+			    .msg_iovlen = 1,
+			    .msg_control = u.buf,
+			    .msg_controllen = sizeof(u.buf) };
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
+
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(3 * sizeof(int));
+	memcpy(CMSG_DATA(cm), fds, 3 * sizeof(int));
+	if (sendmsg(sock, &m, 0) != 1)
+		die("sendmsg: %s", strerror(errno));
+}
+
+/* the descriptors a received message carried, closed */
+static void close_received(struct msghdr *m)
+{
+	struct cmsghdr *cm = CMSG_FIRSTHDR(m);
+	int fds[3];
+
+	if (!cm || cm->cmsg_type != SCM_RIGHTS || cm->cmsg_len != CMSG_LEN(sizeof(fds)))
+		die("passfds: no descriptors received");
+	memcpy(fds, CMSG_DATA(cm), sizeof(fds));
+	for (int i = 0; i < 3; i++)
+		close(fds[i]);
+}
+
+static int passfds(void)
+{
+	union {
+		char buf[CMSG_SPACE(8 * sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	char c;
+	struct iovec iov = { &c, 1 };
+	struct mmsghdr mm = { 0 };
+	int sv[2], fds[3];
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) || pipe(fds) || (fds[2] = eventfd(0, 0)) < 0)
+		die("passfds: %s", strerror(errno));
+	send_fds(sv[0], fds);
+	send_fds(sv[0], fds);
+	for (int i = 0; i < 3; i++)
+		close(fds[i]);
+	mm.msg_hdr = (struct msghdr){ .msg_iov = &iov,
+				      .msg_iovlen = 1,
+				      .msg_control = u.buf,
+				      .msg_controllen = sizeof(u.buf) };
+	if (recvmsg(sv[1], &mm.msg_hdr, 0) != 1)
+		die("recvmsg: %s", strerror(errno));
+	close_received(&mm.msg_hdr);
+	mm.msg_hdr.msg_controllen = sizeof(u.buf);
+	if (recvmmsg(sv[1], &mm, 1, 0, NULL) != 1)
+		die("recvmmsg: %s", strerror(errno));
+	close_received(&mm.msg_hdr);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 2 && !strcmp(argv[1], "threads"))
@@ -401,6 +471,8 @@ int main(int argc, char **argv)
 		return fdkinds(argv[2]);
 	if (argc > 1 && !strcmp(argv[1], "cloexec"))
 		return cloexec(argv[0]);
+	if (argc > 1 && !strcmp(argv[1], "passfds"))
+		return passfds();
 	if (argc > 1 && !strcmp(argv[1], "probe"))
 		return probe();
 	die("usage: compat threads N | fork N FILE | socket | dgram | inherit FILE | tcp [hold] | "

@@ -12,6 +12,7 @@
 #include "guest/guest.h"
 #include "guest/guest_shm.h"
 #include "hy_event.h"
+#include "kernel_signals.h"
 #include "merge.h"
 #include "runtime.h"
 #include "session.h"
@@ -136,6 +137,8 @@ bool hy_guest_note(struct hy_session *s, const void *rec, size_t len)
 	if (hy_guest_exec_env_record(s, rec, len))
 		return true;
 	held_mark(s, rec, len);
+	if (hy_kernel_signal(s, rec, len))
+		return true;
 	if (len == HY_KEV_EXIT_SIZE && e->hdr.type == HY_KEV_EXIT && e->nr == -1)
 		return skip_exit(s, e, len);
 	if (len < sizeof(*k) || k->hdr.type != HY_KEV_CALL || k->abi != HY_KABI_X86_64 ||

@@ -370,6 +370,7 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 	char path[PATH_MAX], res[PATH_MAX];
 	bool cloexec = false;
 	struct fd_entry *e;
+	int got[64], n;
 
 	t->pending_fd = -1;
 	t->ev = ev;
@@ -416,6 +417,19 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 			set(p, (int)hy_event_arg(ev, 1), NULL, false);
 		if (log_fds_name_in(p, pid, (int)hy_event_arg(ev, 0), res, sizeof(res)))
 			pend(t, pid, (int)ret, res, cloexec);
+		return;
+	}
+	/*
+	 * Received over a socket (SCM_RIGHTS): new in this process, whatever the
+	 * map had under those numbers; named by the record when the call's exit
+	 * read them (sockets, pipes, anon inodes), else by /proc when printed.
+	 */
+	if ((n = hy_event_received_fds(ev, got, sizeof(got) / sizeof(got[0]))) > 0) {
+		for (int i = 0; i < n; i++) {
+			forget_fd(p, got[i]);
+			if (record_name(t, ev, got[i], 0, res, sizeof(res)) > 0)
+				set(p, got[i], res, hy_event_fd_cloexec(ev, got[i], 0) > 0);
+		}
 		return;
 	}
 	/*
