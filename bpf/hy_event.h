@@ -313,8 +313,14 @@ struct hy_kf_nr {
 #define HY_KF_FAILED 2
 #define HY_KF_UNFINISHED 4
 
-/* Bytes of a path the kernel compares (with its NUL): longer ones are user space's. */
+/*
+ * Bytes of a path the kernel compares (with its NUL). A longer path is
+ * compared by its first 255 bytes, so the kernel keeps any call whose path
+ * begins so, and user space decides.
+ */
 #define HY_KF_PATH_MAX 256
+/* Paths (and their files) the kernel compares: more keep every call, for user space. */
+#define HY_KF_PATHS_MAX 128
 
 /*
  * Key of the files of the paths (those that existed at start): what a

@@ -34,8 +34,8 @@ static size_t msg_fds(const struct hy_record *r, uint64_t msg, int *fds, size_t 
 		memcpy(&type, buf + off + 12, 4);
 		if (len < 16 || len > (size_t)got - off)
 			break;
-		for (size_t i = off + 16; level == SOL_SOCKET && type == SCM_RIGHTS &&
-					  i + 4 <= off + len && n < max;
+		for (size_t i = off + 16;
+		     level == SOL_SOCKET && type == SCM_RIGHTS && i + 4 <= off + len && n < max;
 		     i += 4)
 			memcpy(&fds[n++], buf + i, 4);
 		off += (len + 7) & ~(uint64_t)7; /* CMSG_ALIGN */
@@ -65,4 +65,3 @@ int hy_event_received_fds(const struct hy_event *ev, int *fds, size_t max)
 {
 	return (int)hy_rec_received_fds(&ev->r, fds, max);
 }
-

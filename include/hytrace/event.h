@@ -208,9 +208,12 @@ HY_API int hy_want_dirents(struct hy_ctx *ctx);
  * dropped too.
  * A hint only: it applies when nothing else wants every call (another tool's
  * watch, a subscription, stacks) and the kernel recorder runs, so the tool
- * still filters what it gets. Returns 0, -EPERM outside init, -EINVAL for a
- * bad status; more than 16 paths, or one of 256 bytes or more, leave the
- * filter to the tool (0).
+ * still filters what it gets. Several tools' requests are joined (what any
+ * keeps is kept). Paths of any length and number: a path of 256 bytes or more
+ * keeps every call whose path begins with its first 255; with more than 128
+ * paths in all, the calls of the syscalls watched are all kept (and the run
+ * says so in one line). Returns 0, -EPERM outside init, -EINVAL for a bad
+ * status or a NULL path, -ENOMEM.
  */
 HY_API int hy_kernel_filter(struct hy_ctx *ctx, unsigned int statuses, const char *const *paths,
 			    int npaths);
