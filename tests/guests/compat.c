@@ -40,6 +40,10 @@
  *   passfds     over an AF_UNIX datagram socketpair, a pipe's two ends and an
  *               eventfd passed (SCM_RIGHTS) twice: received once with recvmsg,
  *               once with recvmmsg, each received descriptor closed at once
+ *   xconsts     values strace -X writes in pieces: shmget and msgget flags
+ *               (both fail: EINVAL, ENOENT), a NUMA mode with a mode flag
+ *               (set_mempolicy, then the default back, get_mempolicy),
+ *               ioprio_set and ioprio_get, two FUTEX_WAKE_OP operations
  */
 #define _GNU_SOURCE /* struct mmsghdr, sendmmsg: before the first libc header */
 #include <arpa/inet.h>
@@ -53,7 +57,11 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
+#include <linux/futex.h>
 #include <sys/ioctl.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/shm.h>
 #include <sys/mman.h>
 #include <sys/select.h>
 #include <sys/signalfd.h>
@@ -447,6 +455,25 @@ static int passfds(void)
 	return 0;
 }
 
+/* xconsts: each call's values as -X raw/verbose print them, whatever they return */
+static int xconsts(void)
+{
+	unsigned long node0 = 1;
+	int a = 0, b = 0, mode, add = FUTEX_OP_ADD | FUTEX_OP_OPARG_SHIFT;
+
+	shmget(IPC_PRIVATE, 0, IPC_CREAT | IPC_EXCL | 0600);
+	msgget(0x48795478, IPC_EXCL | 0644);
+	syscall(SYS_set_mempolicy, 2 | (1 << 15), &node0, 64); /* MPOL_BIND|MPOL_F_STATIC_NODES */
+	syscall(SYS_set_mempolicy, 0, NULL, 0);
+	syscall(SYS_get_mempolicy, &mode, NULL, 0, NULL, 0);
+	syscall(SYS_ioprio_set, 1, 0, (2 << 13) | 4); /* IOPRIO_CLASS_BE, 4 */
+	syscall(SYS_ioprio_get, 1, 0);
+	syscall(SYS_futex, &a, FUTEX_WAKE_OP, 1, 1, &b,
+		FUTEX_OP(FUTEX_OP_SET, 1, FUTEX_OP_CMP_GT, 0));
+	syscall(SYS_futex, &a, FUTEX_WAKE_OP, 1, 1, &b, FUTEX_OP(add, 3, FUTEX_OP_CMP_EQ, 5));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 2 && !strcmp(argv[1], "threads"))
@@ -471,6 +498,8 @@ int main(int argc, char **argv)
 		return fdkinds(argv[2]);
 	if (argc > 1 && !strcmp(argv[1], "cloexec"))
 		return cloexec(argv[0]);
+	if (argc > 1 && !strcmp(argv[1], "xconsts"))
+		return xconsts();
 	if (argc > 1 && !strcmp(argv[1], "passfds"))
 		return passfds();
 	if (argc > 1 && !strcmp(argv[1], "probe"))
