@@ -37,6 +37,7 @@ struct inode___hyf {
 	unsigned short i_mode;
 	unsigned long i_ino;
 	struct super_block___hyf *i_sb;
+	void *i_private;
 } __attribute__((preserve_access_index));
 
 struct file___hyf {

@@ -313,8 +313,14 @@ struct hy_kf_nr {
 #define HY_KF_FAILED 2
 #define HY_KF_UNFINISHED 4
 
-/* Bytes of a path the kernel compares (with its NUL): longer ones are user space's. */
+/*
+ * Bytes of a path the kernel compares (with its NUL). A longer path is
+ * compared by its first 255 bytes, so the kernel keeps any call whose path
+ * begins so, and user space decides.
+ */
 #define HY_KF_PATH_MAX 256
+/* Paths (and their files) the kernel compares: more keep every call, for user space. */
+#define HY_KF_PATHS_MAX 128
 
 /*
  * Key of the files of the paths (those that existed at start): what a
@@ -410,7 +416,7 @@ struct hy_sock_ends {
 	__u8 src[16], dst[16]; /* network order; AF_INET: the first 4 bytes */
 	char proto[32];	       /* its protocol's name ("TCP", "UNIX-STREAM"): sockprotoname */
 	char path[108];	       /* AF_UNIX: its bound name (sun_path; abstract: a NUL first) */
-	__u32 _pad2;
+	__s32 pid; /* a pidfd's process (-yy's pid:N), in the initial pid namespace; 0: unknown */
 	/*
 	 * family 0: not a socket but a new descriptor without a path of its own
 	 * (a pipe, an anon inode, a memfd: bpf/sock_ends.bpf.h's file_put), named
@@ -445,8 +451,15 @@ struct hy_sock_fd_args {
 	__u8 fd_args;  /* bit i: argument i is a descriptor (FD, DIRFD) */
 	__u8 ret_fd;   /* the result may be a new descriptor */
 	__u8 pair_arg; /* 1 + the argument of an int[2] of new descriptors; 0: none */
-	__u8 _pad;
+	/*
+	 * 1 + the argument of a received msghdr (recvmsg), | HY_SOCK_MSG_VEC for
+	 * an mmsghdr array (recvmmsg): its SCM_RIGHTS descriptors; 0: none
+	 */
+	__u8 msg_arg;
 };
+#define HY_SOCK_MSG_VEC 0x80
+#define HY_SOCK_MSG_FDS 8  /* SCM_RIGHTS descriptors read per message (its first cmsg) */
+#define HY_SOCK_MSG_VLEN 4 /* recvmmsg: messages whose descriptors are read */
 
 /* HY_KEV_SIGNAL: the first bytes of its siginfo (the kernel's, as the user's begins). */
 #define HY_KEV_SIGINFO_BYTES 48

@@ -54,7 +54,7 @@ struct kf_path {
 /* The paths of -P, NUL-padded to the key size. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 128);
+	__uint(max_entries, HY_KF_PATHS_MAX);
 	__type(key, struct kf_path);
 	__type(value, __u8);
 } kf_paths SEC(".maps");
@@ -62,7 +62,7 @@ struct {
 /* The files of the paths that existed at start (user/path_files.c). */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 32);
+	__uint(max_entries, HY_KF_PATHS_MAX);
 	__type(key, struct hy_kf_file);
 	__type(value, __u8);
 } kf_files SEC(".maps");

@@ -88,6 +88,28 @@ static __always_inline void read_unix(struct sock___hy *sk, struct hy_sock_ends 
 	bpf_probe_read_kernel(e->path, sizeof(e->path), &addr->name[0].sun_path);
 }
 
+struct upid___hy {
+	int nr;
+} __attribute__((preserve_access_index));
+
+struct pid___hy {
+	struct upid___hy numbers[1]; /* a flexible array: [0] is the initial namespace's */
+} __attribute__((preserve_access_index));
+
+/*
+ * The process a pidfd refers to, as the initial pid namespace numbers it (the
+ * tids of every record are that namespace's too): its struct pid is the pidfs
+ * inode's i_private (6.9+), the anon inode file's private_data before.
+ */
+static __always_inline __s32 pidfd_pid(struct file___hyf *file, struct inode___hyf *inode,
+				       __u32 magic)
+{
+	struct pid___hy *pid = magic == HY_PIDFS_MAGIC ? BPF_CORE_READ(inode, i_private) :
+							 BPF_CORE_READ(file, private_data);
+
+	return pid ? BPF_CORE_READ(pid, numbers[0].nr) : 0;
+}
+
 /*
  * A new descriptor that is no socket and has no path the call names: a pipe,
  * an anon inode (eventfd, epoll, signalfd, timerfd, inotify...), a pidfd, a
@@ -128,6 +150,12 @@ static __always_inline int file_put(__u64 ts, __u64 pid_tgid, __s64 fd, __u32 ho
 	r->s.ino = BPF_CORE_READ(inode, i_ino);
 	r->s.magic = magic;
 	r->s.cloexec = fd_cloexec(fd);
+	/* before pidfs, a pidfd is the anon inode "[pidfd]" */
+	if (magic == HY_PIDFS_MAGIC ||
+	    (magic == HY_ANON_INODE_FS_MAGIC && r->s.name[0] == '[' && r->s.name[1] == 'p' &&
+	     r->s.name[2] == 'i' && r->s.name[3] == 'd' && r->s.name[4] == 'f' &&
+	     r->s.name[5] == 'd' && r->s.name[6] == ']'))
+		r->s.pid = pidfd_pid(file, inode, magic);
 	bpf_ringbuf_submit(r, 0);
 	return 0;
 }
@@ -197,6 +225,63 @@ static __always_inline void sock_ends_enter(__u8 abi, __s32 nr, const __u64 *arg
 			sock_ends_put(ts, pid_tgid, (__s32)arg_at(args, i), i);
 }
 
+/*
+ * The descriptors a received message passed (SCM_RIGHTS, in its first control
+ * message: where a sender puts them), read as the call returns: the line is
+ * printed later, often after the receiver closed them. Each goes as one of an
+ * array the call filled (HY_SOCK_AT_EXIT | 7). The msghdr at @msg is the
+ * user's, its msg_controllen set by the kernel to what it wrote. A global
+ * function: verified once for recvmsg and every recvmmsg entry.
+ */
+__attribute__((noinline)) int msg_fds_put(__u64 ts, __u64 pid_tgid, __u64 msg)
+{
+	struct {
+		__u64 len;
+		__s32 level, type;
+		__s32 fds[HY_SOCK_MSG_FDS];
+	} c;
+	__u64 ctl[2]; /* msg_control, msg_controllen */
+	__u64 n, got = sizeof(c);
+
+	if (!msg || bpf_probe_read_user(ctl, sizeof(ctl), (void *)(msg + 32)) || ctl[1] < 20 ||
+	    !ctl[0])
+		return 0;
+	/*
+	 * A constant size for the verifier: past msg_controllen is the user's
+	 * memory too (only c.len's bytes are used); a buffer at the end of its
+	 * mapping gets the header and one descriptor.
+	 */
+	if (bpf_probe_read_user(&c, sizeof(c), (void *)ctl[0])) {
+		got = 20;
+		if (bpf_probe_read_user(&c, 20, (void *)ctl[0]))
+			return 0;
+	}
+	if (c.level != 1 || c.type != 1 /* SOL_SOCKET, SCM_RIGHTS */ || c.len < 20 ||
+	    c.len > ctl[1])
+		return 0;
+	n = ((c.len < got ? c.len : got) - 16) / 4;
+#pragma unroll
+	for (int i = 0; i < HY_SOCK_MSG_FDS; i++)
+		if ((__u64)i < n)
+			sock_ends_put(ts, pid_tgid, c.fds[i], HY_SOCK_AT_EXIT | 7);
+	return 0;
+}
+
+/*
+ * recvmsg's msghdr at @addr (@vlen -1), or recvmmsg's first @vlen entries (64
+ * bytes each): global, so each exit program's call sites cost one call.
+ */
+__attribute__((noinline)) int msgs_fds_put(__u64 ts, __u64 pid_tgid, __u64 addr, __s64 vlen)
+{
+	if (vlen < 0)
+		return msg_fds_put(ts, pid_tgid, addr);
+#pragma unroll
+	for (int i = 0; i < HY_SOCK_MSG_VLEN; i++)
+		if (i < vlen)
+			msg_fds_put(ts, pid_tgid, addr + i * 64);
+	return 0;
+}
+
 /* At sys_exit of a call that succeeded: the descriptors it returned. */
 static __always_inline void sock_ends_exit(__u8 abi, __s32 nr, const __u64 *args, __s64 ret,
 					   __u64 ts, __u64 pid_tgid)
@@ -215,6 +300,10 @@ static __always_inline void sock_ends_exit(__u8 abi, __s32 nr, const __u64 *args
 		sock_ends_put(ts, pid_tgid, pair[0], HY_SOCK_AT_EXIT | 7);
 		sock_ends_put(ts, pid_tgid, pair[1], HY_SOCK_AT_EXIT | 7);
 	}
+	p = a->msg_arg & ~HY_SOCK_MSG_VEC;
+	if (p >= 1 && p <= 6)
+		msgs_fds_put(ts, pid_tgid, arg_at(args, p - 1),
+			     a->msg_arg & HY_SOCK_MSG_VEC ? ret : -1);
 }
 
 #endif

@@ -134,6 +134,8 @@ static __always_inline int signal_record(__u64 pid_tgid, int sig, int err, int c
 
 	if (sig == 31 /* SIGSYS */ && code == 2 /* SYS_USER_DISPATCH */)
 		return 0; /* the in-guest backend's own trap, not the guest's signal */
+	if (sig == 9)
+		return 0; /* SIGKILL (or a group exit's kill of the other threads): no tracer sees it */
 	if (!find_guest((__u32)pid_tgid) || !(r = ring_reserve(sizeof(*r))))
 		return 0;
 	fill_hdr(&r->hdr, bpf_ktime_get_ns(), pid_tgid, HY_KEV_SIGNAL, sizeof(*r));

@@ -288,7 +288,7 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 		bpf_object__for_each_program(prog, k->skel->obj) bpf_program__set_log_level(
 			prog, atoi(getenv("HYTRACE_BPF_STATS")) == 2 ? 2 : 4);
 	}
-	if (!opts || !opts->guest_backend)
+	if (!opts || !opts->signals)
 		for (int i = PROG_PAIRS - 2; i < PROG_PAIRS; i++) /* the two signal pairs, last */
 			bpf_program__set_autoload(pairs[i][k->classic], false);
 	k->skel->rodata->guest_backend = opts && opts->guest_backend;

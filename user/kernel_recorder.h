@@ -29,13 +29,19 @@ struct hy_krec_opts {
 	int watch_cgroup_fd;		   /* the cgroup v2 directory, open */
 	const struct hy_kf_config *filter; /* calls dropped in the kernel (kfilter.h); NULL: none */
 	/*
-	 * The in-guest backend's runtime runs in the guests: records of signals
-	 * (HY_KEV_SIGNAL), since it has no signal stops (off otherwise: the
-	 * programs would also run inside the recorder's own backpressure SIGSTOP,
-	 * where a BPF program cannot nest), and its prctl arming dispatch is not
-	 * recorded as the guest's (without it, a guest's own such prctl is).
+	 * The in-guest backend's runtime runs in the guests: its prctl arming
+	 * dispatch is not recorded as the guest's (without it, a guest's own such
+	 * prctl is).
 	 */
 	bool guest_backend;
+	/*
+	 * Records of signals (HY_KEV_SIGNAL), for runs whose tasks no tracer
+	 * seizes (the guest backend, -p without ptrace): they have no signal
+	 * stops. Off otherwise: a tracer sees the signals, and the programs would
+	 * also run inside the recorder's own backpressure SIGSTOP, where a BPF
+	 * program cannot nest.
+	 */
+	bool signals;
 };
 
 /**

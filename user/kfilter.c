@@ -40,9 +40,37 @@ static unsigned int status_union(unsigned int a, unsigned int b)
 	return !a || !b ? 0 : a | b;
 }
 
-static bool same_paths(const struct hy_kf_request *a, const struct hy_kf_request *b)
+/* Whether a request before tool @tool's path @j (its own earlier ones too) names it. */
+static bool named_before(const struct hy_session *s, int tool, int j)
 {
-	return a->npaths == b->npaths && !memcmp(a->paths, b->paths, sizeof(a->paths));
+	const char *path = s->tools[tool].kf.paths[j];
+
+	for (int i = 0; i <= tool; i++) {
+		const struct hy_kf_request *r = &s->tools[i].kf;
+
+		for (int k = 0; r->on && k < (i == tool ? j : r->npaths); k++)
+			if (!strcmp(r->paths[k], path))
+				return true;
+	}
+	return false;
+}
+
+int hy_kfilter_paths(const struct hy_session *s, const char **out, int max)
+{
+	int total = 0;
+
+	for (int i = 0; i < s->ntools; i++) {
+		const struct hy_kf_request *r = &s->tools[i].kf;
+
+		for (int j = 0; r->on && j < r->npaths; j++) {
+			if (named_before(s, i, j))
+				continue;
+			if (total < max)
+				out[total] = r->paths[j];
+			total++;
+		}
+	}
+	return total;
 }
 
 /*
@@ -56,21 +84,28 @@ static enum hy_kf_mode keep_mode(const struct hy_kf_config *c, unsigned int file
 
 struct hy_kf_config *hy_kfilter_new(const struct hy_session *s)
 {
+	const char *paths[HY_KF_MAX_PATHS];
 	struct hy_kf_config *c;
 	unsigned int status = 0;
-	bool every;
-	int tool = -1;
+	bool every, whole = false;
+	int tool = -1, total;
 
+	/*
+	 * Several requests (-C -P, a plugin's): the kernel keeps what any of them
+	 * keeps, and each tool still filters what it gets. A tool that asks no
+	 * paths, or more paths than the kernel compares, needs every call of its
+	 * syscalls (whole): then they are only followed and marked.
+	 */
 	for (int i = 0; i < s->ntools; i++) {
 		if (!s->tools[i].kf.on)
 			continue;
-		/* -C -P: the log's and the summary's filters, one rule; others differ */
-		if (tool >= 0 && !same_paths(&s->tools[tool].kf, &s->tools[i].kf))
-			return NULL;
+		whole |= !s->tools[i].kf.npaths;
 		status = tool < 0 ? s->tools[i].kf.status :
 				    status_union(status, s->tools[i].kf.status);
 		tool = i;
 	}
+	total = hy_kfilter_paths(s, paths, HY_KF_MAX_PATHS);
+	whole = total && (whole || total > HY_KF_MAX_PATHS);
 	/*
 	 * held calls (their notes), -k stacks and the in-guest runtime need every
 	 * call: then the filter drops none, and only marks those -P finds by a
@@ -79,9 +114,11 @@ struct hy_kf_config *hy_kfilter_new(const struct hy_session *s)
 	every = !hy_sysset_empty(&s->escalate) || !hy_sysset_empty(&s->stack_set) || s->guest_run;
 	if (tool < 0 || (every && !s->path_files.n) || !(c = calloc(1, sizeof(*c))))
 		return NULL;
-	c->status = every ? 0 : status;
-	c->npaths = s->tools[tool].kf.npaths;
-	memcpy(c->paths, s->tools[tool].kf.paths, sizeof(c->paths));
+	c->status = every || whole ? 0 : status;
+	c->npaths = total < HY_KF_MAX_PATHS ? total : HY_KF_MAX_PATHS;
+	/* NUL-padded keys; a longer path by its first bytes (bpf/hy_event.h) */
+	for (int i = 0; i < c->npaths; i++)
+		strncpy(c->paths[i], paths[i], HY_KF_PATH_MAX - 1);
 	for (int i = 0; i < s->path_files.n; i++)
 		c->files[c->nfiles++] = (struct hy_kf_file){ .ino = s->path_files.f[i].ino,
 							     .dev = s->path_files.f[i].kdev };
@@ -100,7 +137,7 @@ struct hy_kf_config *hy_kfilter_new(const struct hy_session *s)
 			/* every call recorded (another consumer, or all of them): -P's mark only */
 			if (f->mode == HY_KF_KEEP || (every && f->mode == HY_KF_DROP))
 				f->mode = keep_mode(c, file);
-			else if (every)
+			else if (every || (whole && f->mode == HY_KF_FILTER))
 				f->mode = HY_KF_TRACK;
 			if (f->mode != HY_KF_FILTER && f->mode != HY_KF_TRACK)
 				continue;

@@ -5,7 +5,7 @@
 
 #include "hy_event.h"
 
-#define HY_KF_CONFIG_PATHS 16
+#define HY_KF_CONFIG_PATHS HY_KF_PATHS_MAX
 
 struct hy_kf_config {
 	unsigned int status; /* HY_KF_* kept; 0: every status */

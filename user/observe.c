@@ -6,11 +6,13 @@
 #include <errno.h>
 #include <poll.h>
 
+#include "clock.h"
 #include "drain.h"
 #include "end_request.h"
 #include "error.h"
 #include "hy_event.h"
 #include "kernel_recorder.h"
+#include "kernel_signals.h"
 #include "merge.h"
 #include "observe.h"
 #include "procfs.h"
@@ -60,6 +62,8 @@ int hy_observe_attach(struct hy_session *s, pid_t pid)
 	int err;
 
 	hy_merge_set_task_sink(s->merge, on_kernel_task, s);
+	/* no tracer's signal stops: the recorder's signal records (kernel_signals.h) */
+	s->record_hook = hy_kernel_signal;
 	err = hy_proc_adopt_threads(pid, adopt, &a);
 	if (err == -ESRCH)
 		return hy_error(-ESRCH, "no process %d", pid);
@@ -79,6 +83,8 @@ int hy_observe_loop(struct hy_session *s)
 
 		poll(&pfd, 1, 50);
 		hy_drain(s);
+		/* the output may be fully buffered: lines show within a tick, as with a tracer */
+		hy_drain_tick(s, hy_now_ns());
 		if (!hy_krec_guests(s->krec))
 			break;
 	}

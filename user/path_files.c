@@ -40,20 +40,20 @@ static uint32_t sb_dev(const char *path)
 	return dev;
 }
 
-void hy_path_files_init(struct hy_path_files *pf, const struct hy_kf_request *r)
+void hy_path_files_init(struct hy_path_files *pf, const char *const *paths, int n)
 {
 	struct stat st;
 
 	pf->n = 0;
-	for (int i = 0; r && i < r->npaths; i++) {
+	for (int i = 0; i < n && i < HY_KF_MAX_PATHS; i++) {
 		struct hy_path_file *f = &pf->f[pf->n];
 
 		/* stat() follows a link, as strace resolves PATH */
-		if (stat(r->paths[i], &st))
+		if (stat(paths[i], &st))
 			continue;
 		f->dev = st.st_dev;
 		f->ino = st.st_ino;
-		f->kdev = sb_dev(r->paths[i]);
+		f->kdev = sb_dev(paths[i]);
 		if (!f->kdev)
 			f->kdev = major(st.st_dev) << 20 | minor(st.st_dev);
 		pf->n++;

@@ -29,8 +29,8 @@ struct hy_path_files {
 	struct hy_path_file f[HY_KF_MAX_PATHS];
 };
 
-/* The files of the paths of a tool's hy_kernel_filter() @r (NULL: none). */
-void hy_path_files_init(struct hy_path_files *pf, const struct hy_kf_request *r);
+/* The files of @n paths (at most HY_KF_MAX_PATHS; those that exist now). */
+void hy_path_files_init(struct hy_path_files *pf, const char *const *paths, int n);
 /* At a call's entry stop: @r is marked HY_EV_ON_PATH when a descriptor argument is on one. */
 void hy_path_files_mark(const struct hy_path_files *pf, struct hy_record *r);
 

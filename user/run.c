@@ -112,6 +112,15 @@ static int setup_tools(struct hy_session *s)
 	return guest ? hy_guest_publish(s) : 0;
 }
 
+/*
+ * -p without a subscription: only the kernel recorder watches, and no tracer
+ * seizes the tasks (observe.c).
+ */
+static bool attached_without_ptrace(const struct hy_session *s)
+{
+	return s->opts.nattach && hy_sysset_empty(&s->escalate);
+}
+
 static void open_kernel_recorder(struct hy_session *s)
 {
 	struct hy_kf_config *filter;
@@ -124,7 +133,9 @@ static void open_kernel_recorder(struct hy_session *s)
 				   .stack_bytes = s->opts.stack_size,
 				   .watch_scope = s->prod->scope,
 				   .watch_cgroup_fd = s->prod->cgroup_fd,
-				   .guest_backend = s->guest_run };
+				   .guest_backend = s->guest_run,
+				   /* no tracer's signal stops: the kernel's records instead */
+				   .signals = s->guest_run || attached_without_ptrace(s) };
 	char msg[300];
 	int err;
 
@@ -186,7 +197,7 @@ static int launched_only(struct hy_session *s, const char *mode)
  */
 static int run_attached(struct hy_session *s)
 {
-	bool use_ptrace = !hy_sysset_empty(&s->escalate);
+	bool use_ptrace = !attached_without_ptrace(s);
 	int err = 0;
 
 	if ((err = launched_only(s, "-p")))
@@ -312,8 +323,33 @@ static void session_free(struct hy_session *s)
 	hy_prod_free(s);
 	hy_pt_close(s);
 	hy_guest_close(s);
+	for (int i = 0; s->tools && i < s->ntools; i++)
+		free(s->tools[i].kf.paths);
 	free(s->tools);
 	free(s);
+}
+
+/*
+ * -P's files (every tool's paths, path_files.h), and where the kernel cannot
+ * compare them all, a line that says what is lost: the others' calls are all
+ * recorded for the tools to filter, but a descriptor on them that no call
+ * showed open (inherited, passed over a socket) is found only by the tracer.
+ */
+static void paths_filtered(struct hy_session *s)
+{
+	const char *paths[HY_KF_MAX_PATHS];
+	int total = hy_kfilter_paths(s, paths, HY_KF_MAX_PATHS);
+	char msg[300];
+
+	hy_path_files_init(&s->path_files, paths,
+			   total < HY_KF_MAX_PATHS ? total : HY_KF_MAX_PATHS);
+	if (total <= HY_KF_MAX_PATHS || s->opts.no_kernel)
+		return;
+	snprintf(msg, sizeof(msg),
+		 "-P: %d paths, the kernel compares %d: the calls are filtered in user space, "
+		 "and descriptors on the others that no call of the run opened are not found",
+		 total, HY_KF_MAX_PATHS);
+	notice(s, msg);
 }
 
 /* Set up, run, and end the run; returns 0 or why it could not start. */
@@ -339,10 +375,7 @@ static int run(struct hy_session *s, const char *path, char *const argv[])
 	/* before the recorder: it records a guest run only when there is one */
 	s->guest_run = s->guest && !s->opts.nattach && !s->opts.cgroup && !s->opts.all_tasks &&
 		       hy_guest_fits(s, path, why, sizeof(why));
-	/* the tools that ask name the same paths (-C -P), else the kernel filter is off */
-	for (int i = 0; i < s->ntools && !s->path_files.n; i++)
-		if (s->tools[i].kf.on && s->tools[i].kf.npaths)
-			hy_path_files_init(&s->path_files, &s->tools[i].kf);
+	paths_filtered(s);
 	if (hy_prod_needs_recorder(s))
 		open_kernel_recorder(s);
 	s->stats.kernel_recorder = s->krec != NULL;

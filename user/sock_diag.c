@@ -27,6 +27,7 @@
 
 #include "decode/format.h"
 #include "sock_diag.h"
+#include "received_fds.h"
 #include "syscall_table.h"
 
 /* One answer of a dump: true when it is the socket of @e->ino, whose fields it fills */
@@ -234,12 +235,18 @@ static bool proc_file(pid_t tid, int fd, struct hy_sock_ends *e)
 	return true;
 }
 
-/* fdinfo's flags: whether a new descriptor closes at exec (the kernel path's fd_cloexec) */
-static bool proc_cloexec(pid_t tid, int fd)
+/*
+ * fdinfo: whether a new descriptor closes at exec (the kernel path's
+ * fd_cloexec), and a pidfd's process (its "Pid:" line; the kernel path's
+ * pidfd_pid)
+ */
+static void proc_fdinfo(pid_t tid, int fd, struct hy_sock_ends *e)
 {
-	long flags;
+	long v;
 
-	return !hy_proc_fdinfo(tid, fd, "flags:", 8, &flags) && (flags & O_CLOEXEC);
+	e->cloexec = !hy_proc_fdinfo(tid, fd, "flags:", 8, &v) && (v & O_CLOEXEC);
+	if (!hy_proc_fdinfo(tid, fd, "Pid:", 10, &v))
+		e->pid = (int)v;
 }
 
 static void add(struct hy_record *r, pid_t tid, int fd, enum hy_sock_read how)
@@ -249,7 +256,7 @@ static void add(struct hy_record *r, pid_t tid, int fd, enum hy_sock_read how)
 	if (!hy_sock_ends_proc(tid, fd, &e) && (how == HY_SOCK_ARG || !proc_file(tid, fd, &e)))
 		return;
 	if (how != HY_SOCK_ARG)
-		e.cloexec = proc_cloexec(tid, fd);
+		proc_fdinfo(tid, fd, &e);
 	hy_rec_add_chunk(r, HY_PHASE_META, HY_META_SOCKET, hy_sock_ends_key(fd, how), &e, sizeof(e),
 			 0);
 }
@@ -258,6 +265,8 @@ void hy_sock_ends_live(pid_t tid, struct hy_record *r, enum hy_phase phase)
 {
 	unsigned int fds = (hy_syscall_file_args(r->abi, r->nr) >> 8) & 0x3f;
 	int32_t pair[2];
+	int got[HY_SOCK_MSG_FDS * HY_SOCK_MSG_VLEN];
+	size_t n;
 
 	if (!r->ent)
 		return;
@@ -279,4 +288,8 @@ void hy_sock_ends_live(pid_t tid, struct hy_record *r, enum hy_phase phase)
 			add(r, tid, pair[0], HY_SOCK_ARRAY);
 			add(r, tid, pair[1], HY_SOCK_ARRAY);
 		}
+	/* received over a socket (SCM_RIGHTS): as many as the kernel path reads */
+	n = hy_rec_received_fds(r, got, sizeof(got) / sizeof(got[0]));
+	for (size_t i = 0; i < n; i++)
+		add(r, tid, got[i], HY_SOCK_ARRAY);
 }

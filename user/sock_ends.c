@@ -33,11 +33,20 @@ int hy_sock_fd_args_load(int map_fd)
 				continue;
 			v.fd_args = (hy_syscall_file_args(abi, nr) >> 8) & 0x3f;
 			v.ret_fd = hy_sysent_returns_fd(e);
+			/* a msghdr is read at the x86-64 layout's offsets only */
 			for (int i = 0; i < e->nargs && i < 6; i++)
 				if (e->args[i].kind == HY_A_STRUCT_OUT &&
 				    e->args[i].aux == HY_S_FD_PAIR)
 					v.pair_arg = i + 1;
-			if ((v.fd_args || v.ret_fd || v.pair_arg) &&
+				else if (abi == HY_ABI_X86_64 &&
+					 e->args[i].kind == HY_A_STRUCT_OUT &&
+					 e->args[i].aux == HY_S_MSGHDR)
+					v.msg_arg = i + 1;
+				else if (abi == HY_ABI_X86_64 &&
+					 e->args[i].kind == HY_A_STRUCT_OUT &&
+					 e->args[i].aux == HY_S_MMSGHDR)
+					v.msg_arg = (i + 1) | HY_SOCK_MSG_VEC;
+			if ((v.fd_args || v.ret_fd || v.pair_arg || v.msg_arg) &&
 			    bpf_map_update_elem(map_fd, &key, &v, BPF_ANY))
 				return -errno;
 		}
@@ -168,6 +177,15 @@ int hy_event_fd_cloexec(const struct hy_event *ev, int fd, int result)
 	if (!find(&ev->r, hy_sock_ends_key(fd, result ? HY_SOCK_RESULT : HY_SOCK_ARRAY), &s))
 		return -ENOENT;
 	return s.cloexec;
+}
+
+int hy_event_pidfd_pid(const struct hy_event *ev, int fd, int result)
+{
+	struct hy_sock_ends s;
+
+	if (!lookup(&ev->r, fd, result, &s) || s.family || s.pid <= 0)
+		return -ENOENT;
+	return s.pid;
 }
 
 int hy_event_socket(const struct hy_event *ev, int fd, int result, struct hy_socket *out)

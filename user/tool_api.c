@@ -105,6 +105,26 @@ int hy_watch(struct hy_ctx *ctx, const char *set)
 	return hy_sysset_parse(&ti->watch, set, NULL, 0);
 }
 
+/* @n strings in one block: the pointers, then the strings (one free()) */
+static char **copy_paths(const char *const *paths, int n)
+{
+	size_t size = n * sizeof(char *);
+	char **v, *p;
+
+	for (int i = 0; i < n; i++)
+		size += strlen(paths[i]) + 1;
+	if (!(v = malloc(size)))
+		return NULL;
+	p = (char *)(v + n);
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(paths[i]) + 1;
+
+		v[i] = memcpy(p, paths[i], len);
+		p += len;
+	}
+	return v;
+}
+
 int hy_kernel_filter(struct hy_ctx *ctx, unsigned int statuses, const char *const *paths,
 		     int npaths)
 {
@@ -115,16 +135,14 @@ int hy_kernel_filter(struct hy_ctx *ctx, unsigned int statuses, const char *cons
 	if (statuses & ~(HY_STATUS_SUCCESSFUL | HY_STATUS_FAILED | HY_STATUS_UNFINISHED) ||
 	    npaths < 0 || (npaths && !paths))
 		return hy_error(-EINVAL, "hy_kernel_filter: bad statuses or paths");
-	/* the kernel compares fixed-size keys: beyond them the tool filters alone */
-	if (npaths > HY_KF_MAX_PATHS)
-		return 0;
 	for (int i = 0; i < npaths; i++)
-		if (strlen(paths[i]) >= HY_KF_PATH_BYTES)
-			return 0;
+		if (!paths[i])
+			return hy_error(-EINVAL, "hy_kernel_filter: bad statuses or paths");
 	/* the keep set is hy_kernel_filter_keep()'s, in whichever order they come */
-	memset(r->paths, 0, sizeof(r->paths));
-	for (int i = 0; i < npaths; i++)
-		strcpy(r->paths[i], paths[i]);
+	free(r->paths);
+	r->paths = NULL;
+	if (npaths && !(r->paths = copy_paths(paths, npaths)))
+		return hy_error(-ENOMEM, "out of memory");
 	r->npaths = npaths;
 	r->status = statuses;
 	r->on = true;

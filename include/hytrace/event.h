@@ -88,6 +88,21 @@ HY_API int hy_event_file_name(const struct hy_event *ev, int fd, int result, cha
  * hy_event_file_name() names).
  */
 HY_API int hy_event_fd_cloexec(const struct hy_event *ev, int fd, int result);
+/**
+ * The process a pidfd refers to (strace -yy's "pid:N"), for a descriptor of
+ * the call that hy_event_file_name() names "anon_inode:[pidfd]" (@result as
+ * there): read by the kernel as the call returned (numbered in the initial pid
+ * namespace, as the record's tids), or from /proc/PID/fdinfo at the tracer's
+ * stop. Returns the pid, or -ENOENT when the record holds none.
+ */
+HY_API int hy_event_pidfd_pid(const struct hy_event *ev, int fd, int result);
+/**
+ * The descriptors the call received over a socket (recvmsg's and recvmmsg's
+ * SCM_RIGHTS control messages, as the record captured them at exit; x86-64
+ * calls): up to @max into @fds. Returns how many (0 for any other call).
+ * hy_event_file_name() and hy_event_socket() name them with @result 0.
+ */
+HY_API int hy_event_received_fds(const struct hy_event *ev, int *fds, size_t max);
 /** CLOCK_MONOTONIC ns at entry and exit (exit is 0 when unfinished). */
 HY_API uint64_t hy_event_enter_ns(const struct hy_event *ev);
 HY_API uint64_t hy_event_exit_ns(const struct hy_event *ev);
@@ -193,9 +208,12 @@ HY_API int hy_want_dirents(struct hy_ctx *ctx);
  * dropped too.
  * A hint only: it applies when nothing else wants every call (another tool's
  * watch, a subscription, stacks) and the kernel recorder runs, so the tool
- * still filters what it gets. Returns 0, -EPERM outside init, -EINVAL for a
- * bad status; more than 16 paths, or one of 256 bytes or more, leave the
- * filter to the tool (0).
+ * still filters what it gets. Several tools' requests are joined (what any
+ * keeps is kept). Paths of any length and number: a path of 256 bytes or more
+ * keeps every call whose path begins with its first 255; with more than 128
+ * paths in all, the calls of the syscalls watched are all kept (and the run
+ * says so in one line). Returns 0, -EPERM outside init, -EINVAL for a bad
+ * status or a NULL path, -ENOMEM.
  */
 HY_API int hy_kernel_filter(struct hy_ctx *ctx, unsigned int statuses, const char *const *paths,
 			    int npaths);

@@ -38,6 +38,13 @@
  *   cloexec     three close-on-exec descriptors made without open (eventfd,
  *               socket, memfd: 3, 4, 5), then an exec of itself as "probe",
  *               whose fcntl F_GETFD of each fails (EBADF): closed at the exec
+ *   passfds     over an AF_UNIX datagram socketpair, a pipe's two ends and an
+ *               eventfd passed (SCM_RIGHTS) twice: received once with recvmsg,
+ *               once with recvmmsg, each received descriptor closed at once
+ *   xconsts     values strace -X writes in pieces: shmget and msgget flags
+ *               (both fail: EINVAL, ENOENT), a NUMA mode with a mode flag
+ *               (set_mempolicy, then the default back, get_mempolicy),
+ *               ioprio_set and ioprio_get, two FUTEX_WAKE_OP operations
  */
 #define _GNU_SOURCE /* struct mmsghdr, sendmmsg: before the first libc header */
 #include <arpa/inet.h>
@@ -51,7 +58,11 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
+#include <linux/futex.h>
 #include <sys/ioctl.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/shm.h>
 #include <sys/mman.h>
 #include <sys/select.h>
 #include <sys/signalfd.h>
@@ -380,6 +391,92 @@ static int probe(void)
 	return 0;
 }
 
+/* passfds: a pipe's ends and an eventfd in one SCM_RIGHTS message */
+static void send_fds(int sock, const int *fds)
+{
+	union {
+		char buf[CMSG_SPACE(3 * sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	char c = 'x';
+	struct iovec iov = { &c, 1 };
+	struct msghdr m = { .msg_iov = &iov,
+			    .msg_iovlen = 1,
+			    .msg_control = u.buf,
+			    .msg_controllen = sizeof(u.buf) };
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
+
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(3 * sizeof(int));
+	memcpy(CMSG_DATA(cm), fds, 3 * sizeof(int));
+	if (sendmsg(sock, &m, 0) != 1)
+		die("sendmsg: %s", strerror(errno));
+}
+
+/* the descriptors a received message carried, closed */
+static void close_received(struct msghdr *m)
+{
+	struct cmsghdr *cm = CMSG_FIRSTHDR(m);
+	int fds[3];
+
+	if (!cm || cm->cmsg_type != SCM_RIGHTS || cm->cmsg_len != CMSG_LEN(sizeof(fds)))
+		die("passfds: no descriptors received");
+	memcpy(fds, CMSG_DATA(cm), sizeof(fds));
+	for (int i = 0; i < 3; i++)
+		close(fds[i]);
+}
+
+static int passfds(void)
+{
+	union {
+		char buf[CMSG_SPACE(8 * sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	char c;
+	struct iovec iov = { &c, 1 };
+	struct mmsghdr mm = { 0 };
+	int sv[2], fds[3];
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) || pipe(fds) || (fds[2] = eventfd(0, 0)) < 0)
+		die("passfds: %s", strerror(errno));
+	send_fds(sv[0], fds);
+	send_fds(sv[0], fds);
+	for (int i = 0; i < 3; i++)
+		close(fds[i]);
+	mm.msg_hdr = (struct msghdr){ .msg_iov = &iov,
+				      .msg_iovlen = 1,
+				      .msg_control = u.buf,
+				      .msg_controllen = sizeof(u.buf) };
+	if (recvmsg(sv[1], &mm.msg_hdr, 0) != 1)
+		die("recvmsg: %s", strerror(errno));
+	close_received(&mm.msg_hdr);
+	mm.msg_hdr.msg_controllen = sizeof(u.buf);
+	if (recvmmsg(sv[1], &mm, 1, 0, NULL) != 1)
+		die("recvmmsg: %s", strerror(errno));
+	close_received(&mm.msg_hdr);
+	return 0;
+}
+
+/* xconsts: each call's values as -X raw/verbose print them, whatever they return */
+static int xconsts(void)
+{
+	unsigned long node0 = 1;
+	int a = 0, b = 0, mode, add = FUTEX_OP_ADD | FUTEX_OP_OPARG_SHIFT;
+
+	shmget(IPC_PRIVATE, 0, IPC_CREAT | IPC_EXCL | 0600);
+	msgget(0x48795478, IPC_EXCL | 0644);
+	syscall(SYS_set_mempolicy, 2 | (1 << 15), &node0, 64); /* MPOL_BIND|MPOL_F_STATIC_NODES */
+	syscall(SYS_set_mempolicy, 0, NULL, 0);
+	syscall(SYS_get_mempolicy, &mode, NULL, 0, NULL, 0);
+	syscall(SYS_ioprio_set, 1, 0, (2 << 13) | 4); /* IOPRIO_CLASS_BE, 4 */
+	syscall(SYS_ioprio_get, 1, 0);
+	syscall(SYS_futex, &a, FUTEX_WAKE_OP, 1, 1, &b,
+		FUTEX_OP(FUTEX_OP_SET, 1, FUTEX_OP_CMP_GT, 0));
+	syscall(SYS_futex, &a, FUTEX_WAKE_OP, 1, 1, &b, FUTEX_OP(add, 3, FUTEX_OP_CMP_EQ, 5));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 2 && !strcmp(argv[1], "threads"))
@@ -404,6 +501,10 @@ int main(int argc, char **argv)
 		return fdkinds(argv[2]);
 	if (argc > 1 && !strcmp(argv[1], "cloexec"))
 		return cloexec(argv[0]);
+	if (argc > 1 && !strcmp(argv[1], "xconsts"))
+		return xconsts();
+	if (argc > 1 && !strcmp(argv[1], "passfds"))
+		return passfds();
 	if (argc > 1 && !strcmp(argv[1], "probe"))
 		return probe();
 	die("usage: compat threads N | fork N FILE | socket | dgram | inherit FILE | tcp [hold] | "

@@ -42,6 +42,63 @@ t_kernel_only_attach() {
 	assert_match "$T/out" 'hytrace: [0-9]+ syscalls recorded \([0-9]+ by the kernel, 0 escalated\), 0 lost, 0 skipped(;.*)?'
 }
 
+# tracer...: attach it to "attach_me child", wake the guest; its lines in $T/$1.lines
+attach_signals() {
+	local name h
+	name=$(basename "$1")
+	"$GUESTS/attach_me" child >"$T/guest.out" &
+	G=$!
+	for _ in $(seq 100); do grep -q ready "$T/guest.out" && break; sleep 0.02; done
+	"$@" -p "$G" 2>"$T/stderr" &
+	h=$!
+	for _ in $(seq 600); do grep -q "Process $G attached" "$T/stderr" 2>/dev/null && break; sleep 0.05; done
+	grep -q "Process $G attached" "$T/stderr" || fail "$name did not attach: $(cat "$T/stderr")"
+	kill -USR1 "$G"
+	RC=0
+	wait "$h" || RC=$?
+	assert_status 0
+	cp "$T/stderr" "$T/$name.lines"
+}
+
+# The signal lines of -p without ptrace (the kernel's records: signal_deliver,
+# and signal_generate for the child's SIGCHLD, which the kernel drops as ignored
+# but a tracer is shown) are strace -p's.
+t_kernel_only_attach_signal_lines() {
+	need_kernel
+	command -v strace >/dev/null || fail "strace is not installed (scripts/deps.sh test installs it)"
+	attach_signals strace
+	attach_signals "$HYTRACE"
+	for t in strace hytrace; do
+		grep -E -- '^--- SIG' "$T/$t.lines" | sed -E 's/=[0-9]+/=N/g; s| /\* [0-9.]+ s \*/||g' >"$T/sig.$t"
+	done
+	assert_count "$T/sig.hytrace" '^--- SIGUSR1 \{si_signo=SIGUSR1, si_code=SI_USER, .*' 1
+	assert_count "$T/sig.hytrace" '^--- SIGCHLD \{si_signo=SIGCHLD, si_code=CLD_EXITED, .*' 1
+	cmp -s "$T/sig.strace" "$T/sig.hytrace" ||
+		fail "signal lines differ from strace -p's: $(diff "$T/sig.strace" "$T/sig.hytrace")"
+	# where the tracer shows it: before the handler's return
+	grep -A1 -E -- '^--- SIGUSR1' "$T/hytrace.lines" | grep -q '^rt_sigreturn' ||
+		fail "the signal line is not before rt_sigreturn: $(cat "$T/hytrace.lines")"
+	# the classic tracepoints (kernels after 6.18) carry no siginfo: number and code only
+	HYTRACE_TRACEPOINTS=classic attach_signals "$HYTRACE"
+	assert_count "$T/hytrace.lines" '^--- SIGUSR1 \{si_signo=SIGUSR1, si_code=SI_USER, .*' 1
+	assert_count "$T/hytrace.lines" '^--- SIGCHLD \{si_signo=SIGCHLD, si_code=CLD_EXITED, .*' 1
+}
+
+# SIGKILL has no signal-delivery stop: strace shows only the death, and so does
+# -p without ptrace (the kernel records its delivery all the same).
+t_kernel_only_attach_sigkill() {
+	need_kernel
+	start_guest forever
+	"$HYTRACE" -e trace=none -p "$G" 2>"$T/stderr" &
+	local h=$!
+	attached "$G"
+	kill -KILL "$G"
+	RC=0
+	wait "$h" || RC=$?
+	assert_match "$T/stderr" '\+\+\+ killed by SIGKILL \+\+\+'
+	assert_no_match "$T/stderr" '--- SIG.*'
+}
+
 # -P on a descriptor the process had before the attach (strace finds it
 # through /proc): found by its file, on both paths; the read of /dev/null
 # after it stays filtered.

@@ -169,4 +169,62 @@ t_kfilter_path_fd_every_call() {
 	assert_match "$T/out" '.* 2 +total'
 }
 
+# recorded() : the calls the kernel recorder delivered, from the closing line of -C
+recorded() {
+	sed -nE 's/^hytrace: ([0-9]+) syscalls recorded.*/\1/p' "$T/out"
+}
+
+# -P past the kernel's old limits stays in the kernel: 20 paths (the kernel
+# compared 16), one of them found by the file of a descriptor open before the
+# run, as strace -P finds it; a path of 259 bytes (compared by its first 255,
+# user space decides the rest); two tools with different paths (the kernel
+# keeps either's calls, each tool filters its own). Each used to turn the
+# kernel filter off, and the inherited descriptor's calls were lost.
+t_kfilter_path_limits() {
+	need_kernel
+	local args=() long probe n
+	echo hello >"$T/target"
+	for n in $(seq 19); do args+=(-P "$T/none$n"); done
+	hy -C "${args[@]}" -P "$T/target" -- "$GUESTS/fd_paths" inherited 7 7<"$T/target"
+	assert_status 0
+	assert_count "$T/out" '^read\(7, "hello\\n", 16\) += 6$' 1
+	assert_count "$T/out" '^close\(7\) += 0$' 1
+	assert_count "$T/out" '^[a-z0-9_]+\(' 2
+	[ "$(recorded)" = 2 ] || fail "20 -P: $(recorded) calls recorded, the kernel filter is off"
+	long=$T/$(printf 'd%.0s' $(seq 80))/$(printf 'e%.0s' $(seq 80))/$(printf 'f%.0s' $(seq 80))
+	mkdir -p "$long"
+	long=$long/target
+	echo hi >"$long"
+	hy -C -P "$long" -- sh -c "$GUESTS/open_loop 300 /dev/null; $GUESTS/open_loop 3 $long"
+	assert_status 0
+	assert_count "$T/out" "^openat\\(AT_FDCWD, \"$long\", O_RDONLY\\) += 3\$" 3
+	assert_count "$T/out" '^close\(3\) += 0$' 3
+	assert_count "$T/out" '^[a-z0-9_]+\(' 6
+	[ "$(recorded)" -lt 100 ] || fail "a long -P: $(recorded) calls recorded, the kernel filter is off"
+	probe="--tool $PL/kfilter_probe.so --tool-opt path=$T/target"
+	hy -C -P "$long" $probe -- sh -c "$GUESTS/open_loop 300 /dev/null; $GUESTS/open_loop 2 $long; $GUESTS/open_loop 3 $T/target"
+	assert_status 0
+	assert_count "$T/out" "^openat\\(AT_FDCWD, \"$long\", O_RDONLY\\) += 3\$" 2
+	assert_count "$T/out" "^kf openat ok $T/target\$" 3
+	assert_count "$T/out" "^kf openat ok $T/d+/e+/.*" 2 # the probe prints 255 bytes
+	assert_count "$T/out" '^kf ' 10
+	assert_count "$T/out" '^[a-z0-9_]+\(' 4
+}
+
+# More paths than the kernel compares (128): a line says so, and the calls are
+# filtered in user space (the kernel keeps the calls with a path or a
+# descriptor), the right ones shown.
+t_kfilter_path_too_many() {
+	need_kernel
+	local args=() n
+	for n in $(seq 129); do args+=(-P "$T/none$n"); done
+	: >"$T/target"
+	hy -C "${args[@]}" -P "$T/target" -- sh -c "$GUESTS/open_loop 30 /dev/null; $GUESTS/open_loop 3 $T/target"
+	assert_status 0
+	assert_line "$T/stderr" "hytrace: -P: 130 paths, the kernel compares 128: the calls are filtered in user space, and descriptors on the others that no call of the run opened are not found"
+	assert_count "$T/out" "^openat\\(AT_FDCWD, \"$T/target\", O_RDONLY\\) += 3\$" 3
+	assert_count "$T/out" '^close\(3\) += 0$' 3
+	assert_count "$T/out" '^[a-z0-9_]+\(' 6
+}
+
 run_tests

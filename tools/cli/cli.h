@@ -12,7 +12,7 @@
 
 #include <stdbool.h>
 
-#define CLI_MAX_OPTS 64
+#define CLI_MAX_OPTS 256
 #define CLI_MAX_TOOLS 32
 
 struct hy_tool;

@@ -28,7 +28,7 @@ static void print_d_type(struct hy_printer *p, uint8_t t)
 {
 	hy_pr_puts(p, ", d_type=");
 	if (t < sizeof(dt_names) / sizeof(dt_names[0]) && dt_names[t])
-		hy_pr_puts(p, dt_names[t]);
+		hy_pr_const(p, dt_names[t], t, HY_NUM_HEX);
 	else
 		hy_pr_printf(p, "%#x /* DT_??? */", t);
 }

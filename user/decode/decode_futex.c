@@ -29,20 +29,34 @@ static void print_op(struct hy_printer *p, uint32_t op)
 	hy_pr_const_close(p, tok);
 }
 
-/* FUTEX_WAKE_OP's encoded operation: "FUTEX_OP_SET<<28|0x1<<12|FUTEX_OP_CMP_GT<<24|0" */
+/*
+ * FUTEX_WAKE_OP's encoded operation: "FUTEX_OP_SET<<28|0x1<<12|FUTEX_OP_CMP_GT<<24|0";
+ * -X verbose: "0 / * FUTEX_OP_SET * /<<28|..."; -X raw as strace 6.1 writes it, the
+ * operation and comparison as unknown ones: "0<<28 / * FUTEX_OP_??? * /|..."
+ */
 static void print_wake_op(struct hy_printer *p, uint32_t v)
 {
+	bool raw = p->xstyle == HY_XSTYLE_RAW;
 	const char *name;
 
-	if ((v >> 28) & 8)
-		hy_pr_puts(p, "FUTEX_OP_OPARG_SHIFT<<28|");
-	hy_pr_enum(p, HY_X_FUTEX_WAKE_OP, (v >> 28) & 7);
-	hy_pr_printf(p, "<<28|%#x<<12|", (v >> 12) & 0xfff);
-	name = hy_xlat_name(HY_X_FUTEX_WAKE_CMP, (v >> 24) & 0xf);
+	if ((v >> 28) & 8) {
+		hy_pr_const(p, "FUTEX_OP_OPARG_SHIFT", 8, HY_NUM_HEX);
+		hy_pr_puts(p, "<<28|");
+	}
+	if (raw) {
+		hy_pr_num(p, (v >> 28) & 7, HY_NUM_HEX);
+		hy_pr_puts(p, "<<28 /* FUTEX_OP_??? */");
+	} else {
+		hy_pr_enum(p, HY_X_FUTEX_WAKE_OP, (v >> 28) & 7);
+		hy_pr_puts(p, "<<28");
+	}
+	hy_pr_printf(p, "|%#x<<12|", (v >> 12) & 0xfff);
+	name = raw ? NULL : hy_xlat_name(HY_X_FUTEX_WAKE_CMP, (v >> 24) & 0xf);
 	/* an unknown comparison: its comment follows the shift, as strace prints it */
-	if (name)
-		hy_pr_printf(p, "%s<<24|%#x", name, v & 0xfff);
-	else
+	if (name) {
+		hy_pr_const(p, name, (v >> 24) & 0xf, HY_NUM_HEX);
+		hy_pr_printf(p, "<<24|%#x", v & 0xfff);
+	} else
 		hy_pr_printf(p, "%#x<<24 /* FUTEX_OP_CMP_??? */|%#x", (v >> 24) & 0xf, v & 0xfff);
 }
 

@@ -82,7 +82,13 @@ static void print_get_flags(struct hy_printer *p, uint32_t flags, bool shm)
 {
 	bool any = false;
 	uint32_t rest = flags & ~0777u;
+	/* -X: the bits above the mode as one number, the names in its comment */
+	int token = rest ? hy_pr_const_open(p, rest, HY_NUM_HEX) : 0;
 
+	if (rest && !token) {
+		hy_pr_printf(p, "|%#03o", flags & 0777);
+		return;
+	}
 	rest = hy_pr_bits(p, shm ? HY_X_SHMGET_FLAGS : HY_X_IPC_GET_FLAGS, rest, &any);
 	if (shm && rest >> HY_SHM_HUGE_SHIFT) {
 		hy_pr_printf(p, "%s%u<<SHM_HUGE_SHIFT", any ? "|" : "", rest >> HY_SHM_HUGE_SHIFT);
@@ -93,6 +99,8 @@ static void print_get_flags(struct hy_printer *p, uint32_t flags, bool shm)
 		hy_pr_printf(p, "%s%#x", any ? "|" : "", rest);
 		any = true;
 	}
+	if (token)
+		hy_pr_const_close(p, token);
 	hy_pr_printf(p, "%s%#03o", any ? "|" : "", flags & 0777);
 }
 

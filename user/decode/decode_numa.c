@@ -23,16 +23,23 @@ static void print_mode(struct hy_printer *p, uint64_t v)
 {
 	uint64_t flags = v & MPOL_MODE_FLAGS, mode = v & ~(uint64_t)MPOL_MODE_FLAGS;
 	const char *name = hy_xlat_name(HY_X_MPOL_MODE, mode);
+	int token;
 
 	if (!flags) {
 		hy_pr_enum(p, HY_X_MPOL_MODE, (int64_t)mode);
-	} else if (!name) {
+		return;
+	}
+	/* -X: the whole register as one number, the names in its comment */
+	if (!(token = hy_pr_const_open(p, v, HY_NUM_HEX)))
+		return;
+	if (!name) {
 		hy_pr_flags(p, HY_X_MPOL_MODE_FLAGS, v, NULL);
 	} else {
 		hy_pr_puts(p, name);
 		hy_pr_putc(p, '|');
 		hy_pr_flags(p, HY_X_MPOL_MODE_FLAGS, flags, NULL);
 	}
+	hy_pr_const_close(p, token);
 }
 
 /*

@@ -97,8 +97,18 @@ void hy_dec_ioprio(struct hy_printer *p, const struct hy_record *r)
 	hy_pr_enum(p, HY_X_IOPRIO_WHO, (uint32_t)r->args[0]);
 	hy_pr_printf(p, ", %d", (int)r->args[1]);
 	if (r->ent && r->ent->nargs > 2) {
+		uint32_t v = r->args[2];
+
 		hy_pr_sep(p);
-		hy_pr_ioprio(p, (uint32_t)r->args[2]);
+		/* -X raw: the number; verbose: the form in a comment, its class verbose too */
+		if (p->xstyle != HY_XSTYLE_ABBREV)
+			hy_pr_printf(p, "%u", v);
+		if (p->xstyle == HY_XSTYLE_VERBOSE)
+			hy_pr_puts(p, " /* ");
+		if (p->xstyle != HY_XSTYLE_RAW)
+			hy_pr_ioprio(p, v);
+		if (p->xstyle == HY_XSTYLE_VERBOSE)
+			hy_pr_puts(p, " */");
 	}
 }
 

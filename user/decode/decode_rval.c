@@ -153,7 +153,8 @@ void hy_pr_rval_note(struct hy_printer *p, const struct hy_record *r)
 		hy_pr_puts(p, " (");
 		hy_pr_personality(p, (uint32_t)r->ret);
 		hy_pr_putc(p, ')');
-	} else if (r->ent && r->ent->ret == HY_R_IOPRIO) {
+	} else if (r->ent && r->ent->ret == HY_R_IOPRIO && p->xstyle != HY_XSTYLE_RAW) {
+		/* strace -X raw writes the number alone */
 		hy_pr_puts(p, " (");
 		hy_pr_ioprio(p, (uint32_t)r->ret);
 		hy_pr_putc(p, ')');

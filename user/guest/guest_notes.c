@@ -5,7 +5,6 @@
  * note sits in the thread's records just before the call it is about, so the
  * merge pairs them exactly as it pairs a stop's note with the call after it.
  */
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,6 +12,7 @@
 #include "guest/guest.h"
 #include "guest/guest_shm.h"
 #include "hy_event.h"
+#include "kernel_signals.h"
 #include "merge.h"
 #include "runtime.h"
 #include "session.h"
@@ -86,27 +86,6 @@ static bool skip_exit(struct hy_session *s, const struct hy_kev_sys *k, size_t l
 }
 
 /*
- * A signal's delivery (the kernel's record): the tools' on_signal in hytrace,
- * where the log writes its "--- SIGxxx {...} ---" line. The signal is already
- * on its way: what on_signal returns changes nothing on this backend
- * (docs/writing-tools.md).
- */
-static bool signal_delivered(struct hy_session *s, const struct hy_kev_signal *k, size_t len)
-{
-	struct hy_task *t;
-	siginfo_t si;
-
-	if (len < sizeof(*k))
-		return false;
-	if (!(t = task_of(s, &k->hdr)))
-		return true;
-	memset(&si, 0, sizeof(si));
-	memcpy(&si, k->info, sizeof(k->info) < sizeof(si) ? sizeof(k->info) : sizeof(si));
-	hy_rt_signal(s, t, (int)k->hdr.aux, &si, 0);
-	return true;
-}
-
-/*
  * A guest process executes a program the runtime cannot go into (static or
  * 32-bit): its calls are recorded, never held. Said once per run, in one line.
  */
@@ -158,8 +137,8 @@ bool hy_guest_note(struct hy_session *s, const void *rec, size_t len)
 	if (hy_guest_exec_env_record(s, rec, len))
 		return true;
 	held_mark(s, rec, len);
-	if (len >= sizeof(k->hdr) && k->hdr.type == HY_KEV_SIGNAL)
-		return signal_delivered(s, rec, len);
+	if (hy_kernel_signal(s, rec, len))
+		return true;
 	if (len == HY_KEV_EXIT_SIZE && e->hdr.type == HY_KEV_EXIT && e->nr == -1)
 		return skip_exit(s, e, len);
 	if (len < sizeof(*k) || k->hdr.type != HY_KEV_CALL || k->abi != HY_KABI_X86_64 ||

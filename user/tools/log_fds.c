@@ -374,6 +374,22 @@ static int first_arg(unsigned int fx, unsigned int bit0)
 	return -1;
 }
 
+/*
+ * What the record names @fd (hy_event_file_name()); a pidfd as -yy prints it,
+ * "pid:N", when the record has its process: kept so in the table, later lines
+ * show it after the descriptor is closed, as they were when it was open.
+ */
+static int record_name(const struct log_fds *t, const struct hy_event *ev, int fd, int result,
+		       char *buf, size_t size)
+{
+	int n = hy_event_file_name(ev, fd, result, buf, size), target;
+
+	if (n > 0 && (t->what & LOG_FDS_PIDFD) && !strcmp(buf, "anon_inode:[pidfd]") &&
+	    (target = hy_event_pidfd_pid(ev, fd, result)) > 0)
+		n = snprintf(buf, size, "pid:%d", target);
+	return n;
+}
+
 void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 {
 	enum hy_abi abi = hy_event_abi(ev);
@@ -387,6 +403,7 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 	char path[PATH_MAX], res[PATH_MAX];
 	bool cloexec = false;
 	struct fd_entry *e;
+	int got[64], n;
 
 	t->pending_fd = -1;
 	t->ev = ev;
@@ -435,11 +452,23 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 		return;
 	}
 	/*
+	 * Received over a socket (SCM_RIGHTS): new in this process, whatever the
+	 * map had under those numbers; named by the record when the call's exit
+	 * read them (sockets, pipes, anon inodes), else by /proc when printed.
+	 */
+	if ((n = hy_event_received_fds(ev, got, sizeof(got) / sizeof(got[0]))) > 0) {
+		for (int i = 0; i < n; i++) {
+			forget_fd(p, got[i]);
+			if (record_name(t, ev, got[i], 0, res, sizeof(res)) > 0)
+				set(p, got[i], res, hy_event_fd_cloexec(ev, got[i], 0) > 0);
+		}
+		return;
+	}
+	/*
 	 * A new descriptor the record names (a pipe, an anon inode, a socket...);
 	 * fcntl's other results are no descriptors (the kernel reads them all)
 	 */
-	if (!(fx & HY_FILE_FCNTL_DUPS) &&
-	    hy_event_file_name(ev, (int)ret, 1, res, sizeof(res)) > 0) {
+	if (!(fx & HY_FILE_FCNTL_DUPS) && record_name(t, ev, (int)ret, 1, res, sizeof(res)) > 0) {
 		forget_fd(p, (int)ret);
 		pend(t, pid, (int)ret, res, hy_event_fd_cloexec(ev, (int)ret, 1) > 0);
 		return;
@@ -465,7 +494,7 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 		cloexec = cloexec_arg(ev, flags_arg);
 		for (int i = 0; i < 2; i++) {
 			forget_fd(p, fds[i]);
-			if (hy_event_file_name(ev, fds[i], 0, res, sizeof(res)) > 0)
+			if (record_name(t, ev, fds[i], 0, res, sizeof(res)) > 0)
 				set(p, fds[i], res,
 				    cloexec || hy_event_fd_cloexec(ev, fds[i], 0) > 0);
 			else if (!log_fds_name_in(p, pid, fds[i], res, sizeof(res)))
@@ -537,7 +566,7 @@ void log_fds_after(struct log_fds *t, const struct hy_event *ev)
 	}
 }
 
-/* pidfd: "pid:N" from its fdinfo while it is open (what -yy prints) */
+/* pidfd no record named (inherited, received): "pid:N" from its fdinfo while it is open */
 static const char *pidfd_name(int pid, int fd, char *buf, size_t size)
 {
 	long target;
@@ -554,6 +583,8 @@ static const char *decorate(struct log_fds *t, int pid, int fd, char *name, size
 	char more[PATH_MAX];
 	struct stat st;
 
+	if (!strncmp(name, "pid:", 4)) /* a pidfd the record named (record_name()) */
+		return t->what & LOG_FDS_PIDFD ? name : NULL;
 	if (t->what == LOG_FDS_PATH || fd == AT_FDCWD)
 		return t->what & LOG_FDS_PATH ? name : NULL;
 	if (!strncmp(name, "socket:[", 8)) {
@@ -602,7 +633,7 @@ const char *log_fds_name(void *ctx, int pid, int fd, int result, char *buf, size
 		return buf;
 	/* a new one the record names (pipe's array, before the map has it) */
 	if (t->ev && pid == hy_event_pid(t->ev) && fd >= 0 &&
-	    hy_event_file_name(t->ev, fd, result, buf, size) > 0)
+	    record_name(t, t->ev, fd, result, buf, size) > 0)
 		return decorate(t, pid, fd, buf, size);
 
 	if (result || (fd == t->pending_fd && fd == AT_FDCWD && pid == t->pending_pid)) {

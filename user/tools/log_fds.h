@@ -20,16 +20,19 @@
  * A socket comes with the call's record (hy_event_socket(): read as the call
  * ran), so -y names it socket:[INODE] and -yy (decode-fds=socket,dev,pidfd)
  * by its endpoints (log_sockets.h) even after it closed; with -yy a device's
- * numbers come from stat() of its path when the line is printed, a pidfd's
- * process from /proc/PID/fdinfo then.
+ * numbers come from stat() of its path when the line is printed; a pidfd's
+ * process from its call's record (hy_event_pidfd_pid(), kept as "pid:N" in
+ * the map), else from /proc/PID/fdinfo then.
  *
  * Where it can be wrong: a descriptor first printed after its process closed or
  * reused it (the line is formatted up to ~10 ms after the call) shows nothing
  * or the new file; a child's calls printed before its parent's clone line
  * start from the parent's table as the log had it then (its calls still
- * unprinted, from another thread say, are missing); descriptors passed over a
- * socket (SCM_RIGHTS) and openat2's close-on-exec flag are not seen in the
- * record; relative paths are joined to /proc/PID/cwd at the call's line.
+ * unprinted, from another thread say, are missing); a file with a path
+ * received over a socket (SCM_RIGHTS: hy_event_received_fds(); its sockets,
+ * pipes and anon inodes the record names) is named from /proc when first
+ * printed; openat2's close-on-exec flag is not seen in the record; relative
+ * paths are joined to /proc/PID/cwd at the call's line.
  */
 #ifndef HY_TOOL_LOG_FDS_H
 #define HY_TOOL_LOG_FDS_H

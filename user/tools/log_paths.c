@@ -11,8 +11,6 @@
 
 #include "log_paths.h"
 
-#define MAX_PATHS 64
-
 /*
  * A descriptor of a process that refers to one of the paths, from when a call
  * of the process opened it (0: it had it from its parent) until it was closed
@@ -32,8 +30,8 @@ struct fork_link {
 };
 
 struct log_paths {
-	char *paths[MAX_PATHS * 2]; /* PATH as given, and its resolved spelling */
-	int n;
+	char **paths; /* PATH as given, and its resolved spelling */
+	int n, npcap;
 	struct fd_span *fds;
 	size_t nfds, cap;
 	struct fork_link *links;
@@ -59,8 +57,15 @@ int log_paths_init(struct hy_ctx *ctx, struct log_paths **out, int nopts, const 
 		if (!p && !(p = calloc(1, sizeof(*p))))
 			return hy_fail(ctx, -ENOMEM, "out of memory");
 		*out = p;
-		if (p->n >= MAX_PATHS * 2 - 1)
-			return hy_fail(ctx, -EINVAL, "more than %d paths", MAX_PATHS);
+		if (p->n + 2 > p->npcap) {
+			int cap = p->npcap ? 2 * p->npcap : 16;
+			char **v = realloc(p->paths, cap * sizeof(*v));
+
+			if (!v)
+				return hy_fail(ctx, -ENOMEM, "out of memory");
+			p->paths = v;
+			p->npcap = cap;
+		}
 		if (!(p->paths[p->n++] = strdup(values[i])))
 			return hy_fail(ctx, -ENOMEM, "out of memory");
 		/* strace resolves PATH too: a link's target is the same file */
@@ -265,6 +270,7 @@ void log_paths_free(struct log_paths *p)
 		return;
 	for (int i = 0; i < p->n; i++)
 		free(p->paths[i]);
+	free(p->paths);
 	free(p->fds);
 	free(p->links);
 	free(p);
