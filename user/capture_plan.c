@@ -6,6 +6,9 @@
 #include "capture_plan.h"
 #include "sock_meta.h"
 
+/* the largest struct keyctl reads through an argument: struct keyctl_pkey_params */
+#define KEYCTL_ARG_MIN 40
+
 static unsigned int cap(unsigned int n)
 {
 	return n > HY_CAP_MAX ? HY_CAP_MAX : n;
@@ -236,6 +239,20 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, unsigned
 	 */
 	if (!strcmp(ent->name, "fsconfig") && ent->nargs == 5)
 		add(plan->enter, 3, HY_CAP_BUF_ARG, 4 | cap(strsize) << 3);
+	/*
+	 * keyctl's arguments 1..3 are strings, buffers or structs by command: each
+	 * read as bytes (as many as -s shows, or a struct keyctl_pkey_params),
+	 * page-bounded, the decoder tells which; what the call wrote, at exit
+	 */
+	if (!strcmp(ent->name, "keyctl") && ent->nargs == 5) {
+		unsigned int n = cap_str(strsize) < KEYCTL_ARG_MIN ? KEYCTL_ARG_MIN :
+								     cap_str(strsize);
+
+		for (int i = 1; i <= 3; i++)
+			add(plan->enter, i, HY_CAP_FIXED, n);
+		add(plan->exit, 1, HY_CAP_BUF_RET, cap(strsize));
+		add(plan->exit, 2, HY_CAP_BUF_RET, cap(strsize));
+	}
 	/*
 	 * what the descriptor is, where its data is read (strace looks it up then):
 	 * received data at exit; its aux, how much data a netlink socket's call
