@@ -382,6 +382,12 @@ struct hy_follow {
 	__u32 max;
 };
 #define HY_FOLLOW_RULES 16
+/*
+ * A rule's selector argument that no call has: the selector value is 0 (the
+ * BPF side's arg_at() and the tracer's read give 0 past the sixth argument),
+ * for a struct followed whatever the call's other arguments are.
+ */
+#define HY_FOLLOW_NO_SEL 7
 
 /* HY_KEV_IP: where the call was made (the instruction after it, as strace -i prints). */
 struct hy_kev_ip {

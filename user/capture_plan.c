@@ -78,13 +78,22 @@ static bool value_result(const struct hy_sysent *ent, int i)
  */
 static const struct follow_rule {
 	unsigned int group;
-	const char *call; /* an x86_64-layout entry of this name */
-	uint8_t sel_arg, struct_arg;
+	const char *call;	     /* an x86_64-layout entry of this name */
+	uint8_t sel_arg, struct_arg; /* sel_arg NO_SEL: every call (the value 0 matches) */
 	uint32_t value;
+	bool at_entry; /* an input read at entry, else an output read at exit */
 	struct hy_follow f;
 } follow_rules[] = {
 	/* struct ifconf { int ifc_len; char *ifc_buf; }: the ifreq records written */
-	{ 1, "ioctl", 1, 2, SIOCGIFCONF, { .ptr_off = 8, .len_off = 0, .max = HY_CAP_MAX } },
+	{ 1, "ioctl", 1, 2, SIOCGIFCONF, false, { .ptr_off = 8, .len_off = 0, .max = HY_CAP_MAX } },
+	/* io_pgetevents' { const sigset_t *sigmask; size_t sigsetsize; }: the set */
+	{ 2,
+	  "io_pgetevents",
+	  HY_FOLLOW_NO_SEL,
+	  5,
+	  0,
+	  true,
+	  { .ptr_off = 0, .len_off = 8, .max = 128 } },
 };
 
 #define N_FOLLOW_RULES (sizeof(follow_rules) / sizeof(follow_rules[0]))
@@ -119,7 +128,8 @@ static void add_follows(const struct hy_sysent *ent, struct hy_plan *plan)
 
 		if (f->group == last || strcmp(f->call, ent->name))
 			continue;
-		add(plan->exit, f->struct_arg, HY_CAP_FOLLOW, f->sel_arg | f->group << 3);
+		add(f->at_entry ? plan->enter : plan->exit, f->struct_arg, HY_CAP_FOLLOW,
+		    f->sel_arg | f->group << 3);
 		last = f->group;
 	}
 }

@@ -270,8 +270,8 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 				  kind == HY_CAP_MMSG_OUT);
 		return;
 	case HY_CAP_FOLLOW: {
-		const struct hy_follow *f =
-			hy_follow_find(c->aux >> 3, (uint32_t)r->args[c->aux & 7]);
+		const struct hy_follow *f = hy_follow_find(
+			c->aux >> 3, (c->aux & 7) < 6 ? (uint32_t)r->args[c->aux & 7] : 0);
 		ssize_t w = f && (f->flags & HY_FOLLOW_PTR32) ? 4 : 8;
 		uint64_t ptr = 0;
 		int32_t len;

@@ -8,6 +8,7 @@
 #include <inttypes.h>
 
 #include "decode/args.h"
+#include "decode/decode_aio.h"
 #include "decode/decode_cred.h"
 #include "decode/decode_file.h"
 #include "decode/decode_io.h"
@@ -163,6 +164,14 @@ static void inout_at(struct hy_printer *p, const struct hy_record *r, enum hy_ph
 	}
 }
 
+/* io_getevents' events: as many as it returned; io_cancel's one */
+static void io_events_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+			 uint64_t addr, int arg)
+{
+	(void)arg;
+	hy_pr_io_events_at(p, r, phase, addr, result_count(r, phase));
+}
+
 /* Kinds without a row (robust_list, rseq, ...) print as addresses, as strace shows them. */
 static const struct {
 	at_fn *at;
@@ -211,6 +220,11 @@ static const struct {
 	[HY_S_GIDS] = { .at_arg = gids_at },
 	[HY_S_SCHED_ATTR] = { .at = hy_pr_sched_attr_at },
 	[HY_S_MOUNT_ATTR] = { .at_arg = mount_attr_at },
+	[HY_S_AIO_CTX] = { .at = hy_pr_aio_ctx_at },
+	[HY_S_IO_EVENTS] = { .at_arg = io_events_at },
+	[HY_S_IOCB] = { .at = hy_pr_iocb_at },
+	[HY_S_SIGMASK_ARG] = { .at = hy_pr_sigmask_arg_at },
+	[HY_S_URING_PARAMS] = { .at = hy_pr_uring_params_at },
 };
 
 void hy_pr_struct(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
