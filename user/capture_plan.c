@@ -171,6 +171,11 @@ static void add_struct(const struct hy_sysent *ent, int i, unsigned int strsize,
 		if (info->capture == HY_CAP_MMSG_OUT)
 			add(plan->enter, i, HY_CAP_FIXED, HY_MMSG_MAX * info->size);
 		break;
+	case HY_CAP_IOCBS:
+		/* the count is the argument before the array (io_submit's nr) */
+		if (i > 0)
+			add(plan->enter, i, HY_CAP_IOCBS, (i - 1) | cap(strsize) << 3);
+		break;
 	case HY_CAP_DIRENTS:
 		/*
 		 * -v prints the records: their bytes, in HY_DENTS_WINDOWS windows

@@ -224,6 +224,7 @@ static const struct hy_struct_info struct_info[HY_S_STRUCT_COUNT] = {
 	[HY_S_SIGMASK_ARG] = { 16 },
 	/* the caller's flags at entry, the rings' layout at exit */
 	[HY_S_URING_PARAMS] = { 120, HY_CAP_FIXED, true },
+	[HY_S_IOCBS] = { 0, HY_CAP_IOCBS },
 	/* read at exit too: F_GETLK and F_GETOWN_EX write it */
 	[HY_S_FLOCK] = { 32, HY_CAP_FIXED, true },
 	[HY_S_ITIMERVAL] = { 32 },

@@ -145,6 +145,7 @@ enum hy_struct_id {
 	HY_S_IOCB,	   /* one struct iocb (io_cancel's) */
 	HY_S_SIGMASK_ARG,  /* { const sigset_t *, size_t } (io_pgetevents), the set followed */
 	HY_S_URING_PARAMS, /* struct io_uring_params: flags in, the rings' layout out */
+	HY_S_IOCBS,	   /* io_submit's struct iocb pointer array; count in the argument before */
 	HY_S_STRUCT_COUNT,
 };
 

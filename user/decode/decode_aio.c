@@ -10,6 +10,7 @@
 
 #include "decode/args.h"
 #include "decode/decode_aio.h"
+#include "decode/decode_io.h"
 #include "decode/decode_signal.h"
 #include "decode/printer.h"
 #include "decode/values.h"
@@ -68,6 +69,19 @@ void hy_pr_io_events_at(struct hy_printer *p, const struct hy_record *r, enum hy
 	hy_pr_putc(p, ']');
 }
 
+/* what every iocb prints first; the closing brace is the caller's */
+static void pr_iocb_head(struct hy_printer *p, const struct iocb *cb)
+{
+	hy_pr_printf(p, "{aio_data=%#" PRIx64 ", aio_lio_opcode=", (uint64_t)cb->aio_data);
+	if (hy_xlat_name(HY_X_IOCB_CMD, cb->aio_lio_opcode))
+		hy_pr_enum(p, HY_X_IOCB_CMD, cb->aio_lio_opcode);
+	else /* strace's printxval_d: in decimal */
+		hy_pr_printf(p, "%u /* IOCB_CMD_??? */", cb->aio_lio_opcode);
+	if (cb->aio_reqprio)
+		hy_pr_printf(p, ", aio_reqprio=%d", cb->aio_reqprio);
+	hy_pr_printf(p, ", aio_fildes=%d", (int)cb->aio_fildes);
+}
+
 void hy_pr_iocb_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
 		   uint64_t addr)
 {
@@ -77,11 +91,76 @@ void hy_pr_iocb_at(struct hy_printer *p, const struct hy_record *r, enum hy_phas
 		hy_pr_ptr(p, addr);
 		return;
 	}
-	hy_pr_printf(p, "{aio_data=%#" PRIx64 ", aio_lio_opcode=", (uint64_t)cb.aio_data);
-	hy_pr_enum(p, HY_X_IOCB_CMD, cb.aio_lio_opcode);
-	if (cb.aio_reqprio)
-		hy_pr_printf(p, ", aio_reqprio=%d", cb.aio_reqprio);
-	hy_pr_printf(p, ", aio_fildes=%d}", (int)cb.aio_fildes);
+	pr_iocb_head(p, &cb);
+	hy_pr_putc(p, '}');
+}
+
+/*
+ * An iocb as io_submit gives it: the buffer by command (an address to read
+ * into, the data to write, an iovec array, poll events); aio_flags and
+ * aio_resfd are not printed, as strace 6.1 does not for an FSYNC's
+ */
+static void pr_iocb_submit(struct hy_printer *p, const struct hy_record *r, uint64_t addr)
+{
+	struct iocb cb;
+
+	if (!hy_read(r, HY_PHASE_ENTER, addr, &cb, sizeof(cb))) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	pr_iocb_head(p, &cb);
+	switch (cb.aio_lio_opcode) {
+	case IOCB_CMD_PREAD:
+	case IOCB_CMD_PWRITE:
+		hy_pr_puts(p, ", aio_buf=");
+		if (cb.aio_lio_opcode == IOCB_CMD_PREAD)
+			hy_pr_ptr(p, cb.aio_buf);
+		else
+			hy_pr_buf_arg(p, r, HY_PHASE_ENTER, cb.aio_buf, (int64_t)cb.aio_nbytes);
+		hy_pr_printf(p, ", aio_nbytes=%" PRIu64 ", aio_offset=%" PRId64,
+			     (uint64_t)cb.aio_nbytes, (int64_t)cb.aio_offset);
+		break;
+	case IOCB_CMD_PREADV:
+	case IOCB_CMD_PWRITEV:
+		hy_pr_puts(p, ", aio_buf=");
+		hy_pr_iovec_at(p, r, HY_PHASE_ENTER, cb.aio_buf, cb.aio_nbytes,
+			       cb.aio_lio_opcode == IOCB_CMD_PREADV ? HY_IOV_ADDRS : -1);
+		hy_pr_printf(p, ", aio_offset=%" PRId64, (int64_t)cb.aio_offset);
+		break;
+	case IOCB_CMD_POLL:
+		hy_pr_puts(p, ", aio_buf=");
+		hy_pr_flags(p, HY_X_POLL_EVENTS, (uint32_t)cb.aio_buf, NULL);
+		break;
+	default:
+		break;
+	}
+	hy_pr_putc(p, '}');
+}
+
+void hy_pr_iocbs_at(struct hy_printer *p, const struct hy_record *r, uint64_t addr, int64_t count)
+{
+	uint64_t cb;
+
+	if (count <= 0 || !hy_read_word(r, HY_PHASE_ENTER, addr, &cb)) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	hy_pr_putc(p, '[');
+	for (int64_t i = 0; i < count; i++) {
+		if (i)
+			hy_pr_puts(p, ", ");
+		if ((uint64_t)i >= p->strsize) {
+			hy_pr_puts(p, "...");
+			break;
+		}
+		/* the array runs into memory that could not be read (or past HY_IOCB_MAX) */
+		if (!hy_read_word(r, HY_PHASE_ENTER, addr + i * 8, &cb)) {
+			hy_pr_printf(p, "... /* %#" PRIx64 " */", addr + i * 8);
+			break;
+		}
+		pr_iocb_submit(p, r, cb);
+	}
+	hy_pr_putc(p, ']');
 }
 
 void hy_pr_sigmask_arg_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
@@ -105,7 +184,8 @@ static void pr_sq_off(struct hy_printer *p, const struct io_sqring_offsets *o)
 		     "sq_off={head=%" PRIu32 ", tail=%" PRIu32 ", ring_mask=%" PRIu32
 		     ", ring_entries=%" PRIu32 ", flags=%" PRIu32 ", dropped=%" PRIu32
 		     ", array=%" PRIu32 "}",
-		     o->head, o->tail, o->ring_mask, o->ring_entries, o->flags, o->dropped, o->array);
+		     o->head, o->tail, o->ring_mask, o->ring_entries, o->flags, o->dropped,
+		     o->array);
 }
 
 static void pr_cq_off(struct hy_printer *p, const struct io_cqring_offsets *o)
@@ -114,7 +194,8 @@ static void pr_cq_off(struct hy_printer *p, const struct io_cqring_offsets *o)
 		     "cq_off={head=%" PRIu32 ", tail=%" PRIu32 ", ring_mask=%" PRIu32
 		     ", ring_entries=%" PRIu32 ", overflow=%" PRIu32 ", cqes=%" PRIu32
 		     ", flags=%" PRIu32 "}",
-		     o->head, o->tail, o->ring_mask, o->ring_entries, o->overflow, o->cqes, o->flags);
+		     o->head, o->tail, o->ring_mask, o->ring_entries, o->overflow, o->cqes,
+		     o->flags);
 }
 
 /*

@@ -17,6 +17,8 @@ void hy_pr_io_events_at(struct hy_printer *p, const struct hy_record *r, enum hy
 /** One struct iocb's header (io_cancel's). */
 void hy_pr_iocb_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
 		   uint64_t addr);
+/** io_submit's @count iocbs through the pointer array at @addr, with what each reads. */
+void hy_pr_iocbs_at(struct hy_printer *p, const struct hy_record *r, uint64_t addr, int64_t count);
 /** { const sigset_t *sigmask; size_t sigsetsize; } at @addr, the set read through it. */
 void hy_pr_sigmask_arg_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
 			  uint64_t addr);

@@ -172,6 +172,14 @@ static void io_events_at(struct hy_printer *p, const struct hy_record *r, enum h
 	hy_pr_io_events_at(p, r, phase, addr, result_count(r, phase));
 }
 
+/* io_submit's iocbs: as many as the argument before says */
+static void iocbs_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		     uint64_t addr, int arg)
+{
+	(void)phase;
+	hy_pr_iocbs_at(p, r, addr, arg > 0 ? hy_sarg(r, arg - 1) : -1);
+}
+
 /* Kinds without a row (robust_list, rseq, ...) print as addresses, as strace shows them. */
 static const struct {
 	at_fn *at;
@@ -225,6 +233,7 @@ static const struct {
 	[HY_S_IOCB] = { .at = hy_pr_iocb_at },
 	[HY_S_SIGMASK_ARG] = { .at = hy_pr_sigmask_arg_at },
 	[HY_S_URING_PARAMS] = { .at = hy_pr_uring_params_at },
+	[HY_S_IOCBS] = { .at_arg = iocbs_at },
 };
 
 void hy_pr_struct(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
