@@ -73,7 +73,8 @@ __attribute__((noinline)) int capture_iocbs_slot(__u64 addr, __s64 nr, __u32 cap
 		if (cb.buf < USER_ADDR_MIN)
 			continue;
 		if (cb.opcode == IOCB_PWRITE) {
-			capture_buf(cb.buf, cb.nbytes < cap ? cb.nbytes : cap, cb.nbytes > cap, arg);
+			capture_buf(cb.buf, cb.nbytes < cap ? cb.nbytes : cap, cb.nbytes > cap,
+				    arg);
 		} else if (cb.opcode == IOCB_PREADV || cb.opcode == IOCB_PWRITEV) {
 			count = cb.nbytes < HY_IOV_MAX ? cb.nbytes : HY_IOV_MAX;
 			capture_buf(cb.buf, count * 16, false, arg);
