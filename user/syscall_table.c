@@ -225,6 +225,9 @@ static const struct hy_struct_info struct_info[HY_S_STRUCT_COUNT] = {
 	/* the caller's flags at entry, the rings' layout at exit */
 	[HY_S_URING_PARAMS] = { 120, HY_CAP_FIXED, true },
 	[HY_S_IOCBS] = { 0, HY_CAP_IOCBS },
+	[HY_S_PERF_ATTR] = { 128 },
+	[HY_S_LANDLOCK_RULESET] = { 8 },
+	[HY_S_LANDLOCK_RULE] = { 12 }, /* packed: a u64 and an s32 */
 	/* read at exit too: F_GETLK and F_GETOWN_EX write it */
 	[HY_S_FLOCK] = { 32, HY_CAP_FIXED, true },
 	[HY_S_ITIMERVAL] = { 32 },

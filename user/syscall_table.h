@@ -146,6 +146,9 @@ enum hy_struct_id {
 	HY_S_SIGMASK_ARG,  /* { const sigset_t *, size_t } (io_pgetevents), the set followed */
 	HY_S_URING_PARAMS, /* struct io_uring_params: flags in, the rings' layout out */
 	HY_S_IOCBS,	   /* io_submit's struct iocb pointer array; count in the argument before */
+	HY_S_PERF_ATTR,	   /* struct perf_event_attr, up to PERF_ATTR_SIZE_VER7 */
+	HY_S_LANDLOCK_RULESET, /* struct landlock_ruleset_attr (its size in the next argument) */
+	HY_S_LANDLOCK_RULE,    /* landlock_add_rule's attr: struct landlock_path_beneath_attr */
 	HY_S_STRUCT_COUNT,
 };
 
@@ -318,6 +321,16 @@ enum hy_xlat_id {
 	HY_X_URING_FEAT,
 	HY_X_URING_ENTER_FLAGS,
 	HY_X_URING_REGISTER_OP,
+	HY_X_PERF_TYPE,
+	HY_X_PERF_ATTR_SIZE,
+	HY_X_PERF_HW_ID,
+	HY_X_PERF_SW_ID,
+	HY_X_PERF_SAMPLE,
+	HY_X_PERF_READ_FORMAT,
+	HY_X_PERF_FLAGS,
+	HY_X_LANDLOCK_ACCESS_FS,
+	HY_X_LANDLOCK_RULE,
+	HY_X_LANDLOCK_CREATE_FLAGS,
 	HY_X_XLAT_COUNT,
 };
 

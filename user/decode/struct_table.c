@@ -9,6 +9,8 @@
 
 #include "decode/args.h"
 #include "decode/decode_aio.h"
+#include "decode/decode_landlock.h"
+#include "decode/decode_perf.h"
 #include "decode/decode_cred.h"
 #include "decode/decode_file.h"
 #include "decode/decode_io.h"
@@ -180,6 +182,19 @@ static void iocbs_at(struct hy_printer *p, const struct hy_record *r, enum hy_ph
 	hy_pr_iocbs_at(p, r, addr, arg > 0 ? hy_sarg(r, arg - 1) : -1);
 }
 
+static void landlock_ruleset_at(struct hy_printer *p, const struct hy_record *r,
+				enum hy_phase phase, uint64_t addr, int arg)
+{
+	hy_pr_landlock_ruleset_at(p, r, phase, addr, hy_uarg(r, arg + 1));
+}
+
+/* its layout is the rule type's, the argument before */
+static void landlock_rule_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+			     uint64_t addr, int arg)
+{
+	hy_pr_landlock_rule_at(p, r, phase, addr, arg > 0 ? (uint32_t)r->args[arg - 1] : 0);
+}
+
 /* Kinds without a row (robust_list, rseq, ...) print as addresses, as strace shows them. */
 static const struct {
 	at_fn *at;
@@ -234,6 +249,9 @@ static const struct {
 	[HY_S_SIGMASK_ARG] = { .at = hy_pr_sigmask_arg_at },
 	[HY_S_URING_PARAMS] = { .at = hy_pr_uring_params_at },
 	[HY_S_IOCBS] = { .at_arg = iocbs_at },
+	[HY_S_PERF_ATTR] = { .at = hy_pr_perf_attr_at },
+	[HY_S_LANDLOCK_RULESET] = { .at_arg = landlock_ruleset_at },
+	[HY_S_LANDLOCK_RULE] = { .at_arg = landlock_rule_at },
 };
 
 void hy_pr_struct(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
