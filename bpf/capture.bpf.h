@@ -402,11 +402,17 @@ __attribute__((noinline)) int capture_follow_slot(__u64 addr, __u64 value, __s64
 	f = bpf_map_lookup_elem(&follows, &k);
 	if (!f)
 		return 0;
-	if (bpf_probe_read_user(&ptr, sizeof(ptr), (void *)(addr + f->ptr_off)) ||
-	    bpf_probe_read_user(&len, sizeof(len), (void *)(addr + f->len_off)))
+	if (bpf_probe_read_user(&ptr, sizeof(ptr), (void *)(addr + f->ptr_off)))
 		return 0;
 	if (f->flags & HY_FOLLOW_PTR32)
 		ptr = (__u32)ptr;
+	if (f->flags & HY_FOLLOW_STR) {
+		if (ptr >= USER_ADDR_MIN)
+			capture_str(ptr, f->max < HY_CAP_MAX ? f->max : HY_CAP_MAX, packed & 0xff);
+		return 0;
+	}
+	if (bpf_probe_read_user(&len, sizeof(len), (void *)(addr + f->len_off)))
+		return 0;
 	if (len <= 0 || ptr < USER_ADDR_MIN)
 		return 0;
 	want = (__u32)len < f->max ? (__u32)len : f->max;

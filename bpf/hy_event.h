@@ -378,6 +378,7 @@ struct hy_follow_key {
 	__u32 value;
 };
 #define HY_FOLLOW_PTR32 1 /* the pointer has 32 bits (i386 layouts) */
+#define HY_FOLLOW_STR 2	  /* a NUL-terminated string of at most max bytes: no length field */
 struct hy_follow {
 	__u8 ptr_off;
 	__u8 len_off;

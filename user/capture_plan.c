@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
 /* Which memory each argument needs, from the syscall table and the struct kinds. */
+#include <linux/bpf.h>
 #include <linux/sockios.h>
 #include <string.h>
 
 #include "capture_plan.h"
 #include "sock_meta.h"
+
+/* the bytes of union bpf_attr decode_bpf.c reads (strace 6.1's, with room) */
+#define HY_BPF_ATTR_CAP 256
 
 /* the largest struct keyctl reads through an argument: struct keyctl_pkey_params */
 #define KEYCTL_ARG_MIN 40
@@ -86,6 +90,28 @@ static const struct follow_rule {
 } follow_rules[] = {
 	/* struct ifconf { int ifc_len; char *ifc_buf; }: the ifreq records written */
 	{ 1, "ioctl", 1, 2, SIOCGIFCONF, false, { .ptr_off = 8, .len_off = 0, .max = HY_CAP_MAX } },
+	/* bpf()'s attr: a program's license, a pinned object's path (strings) */
+	{ 3,
+	  "bpf",
+	  0,
+	  1,
+	  BPF_PROG_LOAD,
+	  true,
+	  { .ptr_off = 16, .flags = HY_FOLLOW_STR, .max = HY_CAP_MAX } },
+	{ 3,
+	  "bpf",
+	  0,
+	  1,
+	  BPF_OBJ_PIN,
+	  true,
+	  { .ptr_off = 0, .flags = HY_FOLLOW_STR, .max = HY_CAP_MAX } },
+	{ 3,
+	  "bpf",
+	  0,
+	  1,
+	  BPF_OBJ_GET,
+	  true,
+	  { .ptr_off = 0, .flags = HY_FOLLOW_STR, .max = HY_CAP_MAX } },
 	/* io_pgetevents' { const sigset_t *sigmask; size_t sigsetsize; }: the set */
 	{ 2,
 	  "io_pgetevents",
@@ -254,6 +280,9 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, unsigned
 	 */
 	if (!strcmp(ent->name, "fsconfig") && ent->nargs == 5)
 		add(plan->enter, 3, HY_CAP_BUF_ARG, 4 | cap(strsize) << 3);
+	/* bpf()'s attr: as much of it as its size says, up to HY_BPF_ATTR_CAP */
+	if (!strcmp(ent->name, "bpf") && ent->nargs == 3)
+		add(plan->enter, 1, HY_CAP_BUF_ARG, 2 | HY_BPF_ATTR_CAP << 3);
 	/*
 	 * keyctl's arguments 1..3 are strings, buffers or structs by command: each
 	 * read as bytes (as many as -s shows, or a struct keyctl_pkey_params),

@@ -141,6 +141,34 @@ static void capture_mmsg_live(struct hy_session *s, struct hy_task *t, struct hy
 	}
 }
 
+/* A NUL-terminated string of at most @cap bytes (the NUL included). */
+static void capture_str_live(struct hy_session *s, struct hy_task *t, struct hy_record *r,
+			     enum hy_phase ph, int arg, uint64_t addr, size_t cap)
+{
+	uint8_t buf[HY_CAP_MAX];
+	ssize_t n;
+	char *nul;
+
+	if (cap > sizeof(buf))
+		cap = sizeof(buf);
+	n = rd(s, t, addr, buf, cap);
+	if (n < 0) {
+		hy_rec_add_chunk(r, ph, arg, addr, NULL, 0, HY_MEM_FAULT);
+		return;
+	}
+	nul = memchr(buf, 0, n);
+	if (!nul && (size_t)n < cap) {
+		/*
+		 * the read stopped at an unmapped page before the NUL: as the
+		 * kernel recorder's string read, and strace, it is unreadable
+		 */
+		hy_rec_add_chunk(r, ph, arg, addr, NULL, 0, HY_MEM_FAULT);
+		return;
+	}
+	hy_rec_add_chunk(r, ph, arg, addr, buf, nul ? (uint32_t)(nul - (char *)buf) : (uint32_t)n,
+			 HY_MEM_STR | (nul ? 0 : HY_MEM_TRUNC));
+}
+
 /* One buffer of at most @max bytes (@len long): its bytes, or a fault. */
 static void capture_part(struct hy_session *s, struct hy_task *t, struct hy_record *r,
 			 enum hy_phase ph, int arg, uint64_t addr, uint64_t len, size_t max)
@@ -214,28 +242,9 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 	if (kind == HY_CAP_SOCK || !addr)
 		return;
 	switch (kind) {
-	case HY_CAP_STR: {
-		char *nul;
-
-		n = rd(s, t, addr, buf, c->aux);
-		if (n < 0) {
-			hy_rec_add_chunk(r, ph, i, addr, NULL, 0, HY_MEM_FAULT);
-			return;
-		}
-		nul = memchr(buf, 0, n);
-		if (!nul && (size_t)n < c->aux) {
-			/*
-			 * the read stopped at an unmapped page before the NUL: as the
-			 * kernel recorder's string read, and strace, it is unreadable
-			 */
-			hy_rec_add_chunk(r, ph, i, addr, NULL, 0, HY_MEM_FAULT);
-			return;
-		}
-		hy_rec_add_chunk(r, ph, i, addr, buf,
-				 nul ? (uint32_t)(nul - (char *)buf) : (uint32_t)n,
-				 HY_MEM_STR | (nul ? 0 : HY_MEM_TRUNC));
+	case HY_CAP_STR:
+		capture_str_live(s, t, r, ph, i, addr, c->aux);
 		return;
-	}
 	case HY_CAP_ARGV:
 	case HY_CAP_ARGV32: {
 		unsigned int ws = r->abi == HY_ABI_X86_64 ? 8 : 4;
@@ -342,6 +351,11 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 		/* the struct's pointer and length as the call left them */
 		if (!f || (ph == HY_PHASE_EXIT && r->ret < 0))
 			return;
+		if ((f->flags & HY_FOLLOW_STR) && rd(s, t, addr + f->ptr_off, &ptr, w) == w &&
+		    ptr) {
+			capture_str_live(s, t, r, ph, i, ptr, f->max);
+			return;
+		}
 		if (rd(s, t, addr + f->ptr_off, &ptr, w) != w ||
 		    rd(s, t, addr + f->len_off, &len, sizeof(len)) != sizeof(len) || len <= 0 ||
 		    !ptr)

@@ -48,7 +48,7 @@ int main(void)
 	S(SYS_bpf, BPF_PROG_LOAD, a, sizeof(*a));
 	S(SYS_bpf, BPF_PROG_LOAD, a, 48);
 	memset(a, 0, sizeof(*a));
-	a->pathname = (uintptr_t)"/sys/fs/bpf/fid-none";
+	a->pathname = (uintptr_t) "/sys/fs/bpf/fid-none";
 	a->bpf_fd = -1;
 	S(SYS_bpf, BPF_OBJ_PIN, a, 16);
 	S(SYS_bpf, BPF_OBJ_GET, a, 16);
@@ -82,7 +82,8 @@ int main(void)
 	S(SYS_perf_event_open, pe, 999999, 0, -1, 0);
 
 	S(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
-	lr->handled_access_fs = LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_READ_FILE | (1ull << 40);
+	lr->handled_access_fs = LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_READ_FILE |
+				(1ull << 40);
 	S(SYS_landlock_create_ruleset, lr, sizeof(*lr), 0);
 	S(SYS_landlock_create_ruleset, lr, 4, G(0));
 	S(SYS_landlock_create_ruleset, BAD, 8, 0x10);
