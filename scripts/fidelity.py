@@ -10,7 +10,7 @@ off (setarch -R), so addresses agree without being rewritten. The logs are
 normalised only where the two runs must differ: process ids (numbered in order
 of appearance), strace's <unfinished ...>/<... resumed> pairs (joined where the
 call finished: hytrace prints a call then), times and ids the kernel hands out
-(clock values, SysV ids, random bytes, the guest's environment address,
+(clock values, SysV ids, key serials, random bytes, the guest's environment address,
 times' ticks (its result, the CPU times) and sysinfo's counters). Lines are
 then compared per process: the calls in order, signal and exit lines as a set.
 
