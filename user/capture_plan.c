@@ -198,8 +198,11 @@ static void add_struct(const struct hy_sysent *ent, int i, unsigned int strsize,
 			add(plan->enter, i, HY_CAP_FIXED, HY_MMSG_MAX * info->size);
 		break;
 	case HY_CAP_IOCBS:
-		/* the count is the argument before the array (io_submit's nr) */
-		if (i > 0)
+		/*
+		 * the count is the argument before the array (io_submit's nr); not
+		 * of the 32-bit layout (its pointers are 4 bytes): the address
+		 */
+		if (i > 0 && !compat_ptrs(ent))
 			add(plan->enter, i, HY_CAP_IOCBS, (i - 1) | cap(strsize) << 3);
 		break;
 	case HY_CAP_DIRENTS:
