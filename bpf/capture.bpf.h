@@ -316,6 +316,7 @@ static __always_inline void capture_ptrs(struct scratch *s, __u64 addr, __u8 arg
 
 #include "capture_dirents.bpf.h"
 #include "capture_msg.bpf.h"
+#include "capture_aio.bpf.h"
 
 __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg, __s64 ret,
 					   __u32 flags)
@@ -401,11 +402,17 @@ __attribute__((noinline)) int capture_follow_slot(__u64 addr, __u64 value, __s64
 	f = bpf_map_lookup_elem(&follows, &k);
 	if (!f)
 		return 0;
-	if (bpf_probe_read_user(&ptr, sizeof(ptr), (void *)(addr + f->ptr_off)) ||
-	    bpf_probe_read_user(&len, sizeof(len), (void *)(addr + f->len_off)))
+	if (bpf_probe_read_user(&ptr, sizeof(ptr), (void *)(addr + f->ptr_off)))
 		return 0;
 	if (f->flags & HY_FOLLOW_PTR32)
 		ptr = (__u32)ptr;
+	if (f->flags & HY_FOLLOW_STR) {
+		if (ptr >= USER_ADDR_MIN)
+			capture_str(ptr, f->max < HY_CAP_MAX ? f->max : HY_CAP_MAX, packed & 0xff);
+		return 0;
+	}
+	if (bpf_probe_read_user(&len, sizeof(len), (void *)(addr + f->len_off)))
+		return 0;
 	if (len <= 0 || ptr < USER_ADDR_MIN)
 		return 0;
 	want = (__u32)len < f->max ? (__u32)len : f->max;
@@ -477,6 +484,10 @@ static __always_inline void capture_slots(__u64 lo, __u64 hi, __s64 ret, bool wi
 				capture_mmsg_slot(arg_at(args, c.arg), arg_at(args, c.aux & 7),
 						  c.aux >> 3, ret,
 						  (c.kind == HY_CAP_MMSG_OUT) | (__u32)c.arg << 8);
+		} else if (c.kind == HY_CAP_IOCBS) {
+			if (!at_exit)
+				capture_iocbs_slot(arg_at(args, c.arg), arg_at(args, c.aux & 7),
+						   c.aux >> 3, c.arg);
 		} else if (c.kind == HY_CAP_FOLLOW) {
 			capture_follow_slot(arg_at(args, c.arg), arg_at(args, c.aux & 7), ret,
 					    c.arg | (__u32)(c.aux >> 3) << 8 |

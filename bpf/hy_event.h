@@ -255,6 +255,10 @@ enum hy_cap_kind {
 			       * read at exit (msg_len is written by the call), data whole */
 	HY_CAP_MMSG_OUT = 17, /* recvmmsg's: the returned count of entries, each entry's data of
 			       * its msg_len */
+	HY_CAP_IOCBS = 18,    /* io_submit's struct iocb pointer array, count in argument (aux & 7),
+			       * at most HY_IOCB_MAX entries: the pointers, each iocb, and what
+			       * its command reads (a PWRITE's data, a PREADV/PWRITEV's iovec
+			       * array, a PWRITEV's buffers), at most aux >> 3 bytes of each */
 };
 /* One argument's capture: kind (enum hy_cap_kind), which argument, and a size. */
 struct hy_cap_slot {
@@ -380,6 +384,7 @@ struct hy_follow_key {
 	__u32 value;
 };
 #define HY_FOLLOW_PTR32 1 /* the pointer has 32 bits (i386 layouts) */
+#define HY_FOLLOW_STR 2	  /* a NUL-terminated string of at most max bytes: no length field */
 struct hy_follow {
 	__u8 ptr_off;
 	__u8 len_off;
@@ -387,7 +392,15 @@ struct hy_follow {
 	__u8 _pad;
 	__u32 max;
 };
+/* iocbs of an io_submit captured (HY_CAP_IOCBS): after them, "..." and the address */
+#define HY_IOCB_MAX 8
 #define HY_FOLLOW_RULES 16
+/*
+ * A rule's selector argument that no call has: the selector value is 0 (the
+ * BPF side's arg_at() and the tracer's read give 0 past the sixth argument),
+ * for a struct followed whatever the call's other arguments are.
+ */
+#define HY_FOLLOW_NO_SEL 7
 
 /* HY_KEV_IP: where the call was made (the instruction after it, as strace -i prints). */
 struct hy_kev_ip {

@@ -10,7 +10,7 @@ off (setarch -R), so addresses agree without being rewritten. The logs are
 normalised only where the two runs must differ: process ids (numbered in order
 of appearance), strace's <unfinished ...>/<... resumed> pairs (joined where the
 call finished: hytrace prints a call then), times and ids the kernel hands out
-(clock values, SysV ids, random bytes, the guest's environment address,
+(clock values, SysV ids, key serials, random bytes, the guest's environment address,
 times' ticks (its result, the CPU times) and sysinfo's counters). Lines are
 then compared per process: the calls in order, signal and exit lines as a set.
 
@@ -35,7 +35,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FAMILIES = ("file", "stat", "process", "signal", "net", "poll", "time", "mm", "ipc",
-            "ioctl", "misc", "sched", "fd", "mount")
+            "ioctl", "misc", "sched", "fd", "mount", "keys", "aio", "bpf")
 MODES = ("kernel", "nokernel")
 TIMEOUT = 60
 
@@ -88,6 +88,9 @@ DATE_COMMENT = re.compile(r" /\* \d{4}-\d\d-\d\dT[^*]*\*/")
 IPC_ID_CALL = re.compile(r"^(msgget|semget|shmget|timer_create)\(")
 # The calls that take such an id, as their first argument: only there is a number
 # an id (in a fresh VM ids are small and equal sizes, flags and counts elsewhere).
+# Key serial numbers are random: those the key calls return are numbered in
+# order of appearance wherever a later line names them (keys' guest).
+KEY_ID_CALL = re.compile(r"^(add_key|request_key|keyctl)\(")
 IPC_ID_USER = re.compile(r"^(msgsnd|msgrcv|msgctl|semop|semtimedop|semctl|shmat|shmctl)\((\d+)(?=[,)])")
 
 
@@ -115,9 +118,18 @@ def normalise(lines):
             continue  # strace's end of a call it never showed (a killed child's pause)
         per.setdefault(tok, []).append(line)
     out = {}
+    keys = {}
     for tok, ls in per.items():
         res = []
         for line in ls:
+            if KEY_ID_CALL.match(line):
+                for kid, kt in keys.items():
+                    line = re.sub(r"(?<![\w.])%s\b" % kid, kt, line)
+                mk = re.search(r"\) += (\d{5,})$", line)
+                if mk:
+                    keys.setdefault(mk.group(1), "KEY%d" % (len(keys) + 1))
+                    line = line[:mk.start(1)] + keys[mk.group(1)]
+                line = re.sub(r"\) +=( |$)", r") =\1", line)
             named = line
             for pid, t in pids.items():
                 named = re.sub(r"\b%s\b" % pid, t, named)

@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: MIT
 /* Which memory each argument needs, from the syscall table and the struct kinds. */
+#include <linux/bpf.h>
 #include <linux/sockios.h>
 #include <string.h>
 
 #include "capture_plan.h"
 #include "sock_meta.h"
+
+/* the bytes of union bpf_attr decode_bpf.c reads (strace 6.1's, with room) */
+#define HY_BPF_ATTR_CAP 256
+
+/* the largest struct keyctl reads through an argument: struct keyctl_pkey_params */
+#define KEYCTL_ARG_MIN 40
 
 static unsigned int cap(unsigned int n)
 {
@@ -75,13 +82,44 @@ static bool value_result(const struct hy_sysent *ent, int i)
  */
 static const struct follow_rule {
 	unsigned int group;
-	const char *call; /* an x86_64-layout entry of this name */
-	uint8_t sel_arg, struct_arg;
+	const char *call;	     /* an x86_64-layout entry of this name */
+	uint8_t sel_arg, struct_arg; /* sel_arg NO_SEL: every call (the value 0 matches) */
 	uint32_t value;
+	bool at_entry; /* an input read at entry, else an output read at exit */
 	struct hy_follow f;
 } follow_rules[] = {
 	/* struct ifconf { int ifc_len; char *ifc_buf; }: the ifreq records written */
-	{ 1, "ioctl", 1, 2, SIOCGIFCONF, { .ptr_off = 8, .len_off = 0, .max = HY_CAP_MAX } },
+	{ 1, "ioctl", 1, 2, SIOCGIFCONF, false, { .ptr_off = 8, .len_off = 0, .max = HY_CAP_MAX } },
+	/* bpf()'s attr: a program's license, a pinned object's path (strings) */
+	{ 3,
+	  "bpf",
+	  0,
+	  1,
+	  BPF_PROG_LOAD,
+	  true,
+	  { .ptr_off = 16, .flags = HY_FOLLOW_STR, .max = HY_CAP_MAX } },
+	{ 3,
+	  "bpf",
+	  0,
+	  1,
+	  BPF_OBJ_PIN,
+	  true,
+	  { .ptr_off = 0, .flags = HY_FOLLOW_STR, .max = HY_CAP_MAX } },
+	{ 3,
+	  "bpf",
+	  0,
+	  1,
+	  BPF_OBJ_GET,
+	  true,
+	  { .ptr_off = 0, .flags = HY_FOLLOW_STR, .max = HY_CAP_MAX } },
+	/* io_pgetevents' { const sigset_t *sigmask; size_t sigsetsize; }: the set */
+	{ 2,
+	  "io_pgetevents",
+	  HY_FOLLOW_NO_SEL,
+	  5,
+	  0,
+	  true,
+	  { .ptr_off = 0, .len_off = 8, .max = 128 } },
 };
 
 #define N_FOLLOW_RULES (sizeof(follow_rules) / sizeof(follow_rules[0]))
@@ -116,7 +154,8 @@ static void add_follows(const struct hy_sysent *ent, struct hy_plan *plan)
 
 		if (f->group == last || strcmp(f->call, ent->name))
 			continue;
-		add(plan->exit, f->struct_arg, HY_CAP_FOLLOW, f->sel_arg | f->group << 3);
+		add(f->at_entry ? plan->enter : plan->exit, f->struct_arg, HY_CAP_FOLLOW,
+		    f->sel_arg | f->group << 3);
 		last = f->group;
 	}
 }
@@ -157,6 +196,14 @@ static void add_struct(const struct hy_sysent *ent, int i, unsigned int strsize,
 		/* recvmmsg's entries at entry too: msg_namelen is value-result ("110 => 0") */
 		if (info->capture == HY_CAP_MMSG_OUT)
 			add(plan->enter, i, HY_CAP_FIXED, HY_MMSG_MAX * info->size);
+		break;
+	case HY_CAP_IOCBS:
+		/*
+		 * the count is the argument before the array (io_submit's nr); not
+		 * of the 32-bit layout (its pointers are 4 bytes): the address
+		 */
+		if (i > 0 && !compat_ptrs(ent))
+			add(plan->enter, i, HY_CAP_IOCBS, (i - 1) | cap(strsize) << 3);
 		break;
 	case HY_CAP_DIRENTS:
 		/*
@@ -236,6 +283,23 @@ void hy_capture_plan(const struct hy_sysent *ent, unsigned int strsize, unsigned
 	 */
 	if (!strcmp(ent->name, "fsconfig") && ent->nargs == 5)
 		add(plan->enter, 3, HY_CAP_BUF_ARG, 4 | cap(strsize) << 3);
+	/* bpf()'s attr: as much of it as its size says, up to HY_BPF_ATTR_CAP */
+	if (!strcmp(ent->name, "bpf") && ent->nargs == 3)
+		add(plan->enter, 1, HY_CAP_BUF_ARG, 2 | HY_BPF_ATTR_CAP << 3);
+	/*
+	 * keyctl's arguments 1..3 are strings, buffers or structs by command: each
+	 * read as bytes (as many as -s shows, or a struct keyctl_pkey_params),
+	 * page-bounded, the decoder tells which; what the call wrote, at exit
+	 */
+	if (!strcmp(ent->name, "keyctl") && ent->nargs == 5) {
+		unsigned int n = cap_str(strsize) < KEYCTL_ARG_MIN ? KEYCTL_ARG_MIN :
+								     cap_str(strsize);
+
+		for (int i = 1; i <= 3; i++)
+			add(plan->enter, i, HY_CAP_FIXED, n);
+		add(plan->exit, 1, HY_CAP_BUF_RET, cap(strsize));
+		add(plan->exit, 2, HY_CAP_BUF_RET, cap(strsize));
+	}
 	/*
 	 * what the descriptor is, where its data is read (strace looks it up then):
 	 * received data at exit; its aux, how much data a netlink socket's call

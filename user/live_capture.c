@@ -4,6 +4,7 @@
  * kernel recorder follows (capture_plan.c), for calls recorded without it.
  * Memory is read through the backend, so this works for any backend.
  */
+#include <linux/aio_abi.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,6 +141,93 @@ static void capture_mmsg_live(struct hy_session *s, struct hy_task *t, struct hy
 	}
 }
 
+/* A NUL-terminated string of at most @cap bytes (the NUL included). */
+static void capture_str_live(struct hy_session *s, struct hy_task *t, struct hy_record *r,
+			     enum hy_phase ph, int arg, uint64_t addr, size_t cap)
+{
+	uint8_t buf[HY_CAP_MAX];
+	ssize_t n;
+	char *nul;
+
+	if (cap > sizeof(buf))
+		cap = sizeof(buf);
+	n = rd(s, t, addr, buf, cap);
+	if (n < 0) {
+		hy_rec_add_chunk(r, ph, arg, addr, NULL, 0, HY_MEM_FAULT);
+		return;
+	}
+	nul = memchr(buf, 0, n);
+	if (!nul && (size_t)n < cap) {
+		/*
+		 * the read stopped at an unmapped page before the NUL: as the
+		 * kernel recorder's string read, and strace, it is unreadable
+		 */
+		hy_rec_add_chunk(r, ph, arg, addr, NULL, 0, HY_MEM_FAULT);
+		return;
+	}
+	hy_rec_add_chunk(r, ph, arg, addr, buf, nul ? (uint32_t)(nul - (char *)buf) : (uint32_t)n,
+			 HY_MEM_STR | (nul ? 0 : HY_MEM_TRUNC));
+}
+
+/* One buffer of at most @max bytes (@len long): its bytes, or a fault. */
+static void capture_part(struct hy_session *s, struct hy_task *t, struct hy_record *r,
+			 enum hy_phase ph, int arg, uint64_t addr, uint64_t len, size_t max)
+{
+	uint8_t buf[HY_CAP_MAX];
+	size_t want = len < max ? len : max;
+	ssize_t n;
+
+	if (want > sizeof(buf))
+		want = sizeof(buf);
+	n = rd(s, t, addr, buf, want);
+	hy_rec_add_chunk(r, ph, arg, addr, n > 0 ? buf : NULL, n > 0 ? n : 0,
+			 n < 0 ? HY_MEM_FAULT : (len > want ? HY_MEM_TRUNC : 0));
+}
+
+/*
+ * io_submit's iocbs (HY_CAP_IOCBS), as bpf/capture_aio.bpf.h reads them: the
+ * pointer array, each iocb, a PWRITE's data, a PREADV/PWRITEV's iovec array
+ * and a PWRITEV's buffers, at most @max bytes of data a buffer.
+ */
+static void capture_iocbs_live(struct hy_session *s, struct hy_task *t, struct hy_record *r,
+			       enum hy_phase ph, int arg, uint64_t addr, int64_t nr, size_t max)
+{
+	uint64_t ptrs[HY_IOCB_MAX];
+	size_t n = nr < 0 ? 0 : nr < HY_IOCB_MAX ? (size_t)nr : HY_IOCB_MAX;
+	ssize_t got;
+
+	if (!addr || !n)
+		return;
+	capture_part(s, t, r, ph, arg, addr, n * 8, n * 8);
+	got = rd(s, t, addr, ptrs, n * 8);
+	for (size_t i = 0; got > 0 && i < (size_t)got / 8; i++) {
+		struct iocb cb;
+		uint64_t count, iov[2 * HY_IOV_MAX];
+
+		if (!ptrs[i])
+			continue;
+		capture_part(s, t, r, ph, arg, ptrs[i], sizeof(cb), sizeof(cb));
+		if (rd(s, t, ptrs[i], &cb, sizeof(cb)) != (ssize_t)sizeof(cb) || !cb.aio_buf)
+			continue;
+		if (cb.aio_lio_opcode == IOCB_CMD_PWRITE) {
+			capture_part(s, t, r, ph, arg, cb.aio_buf, cb.aio_nbytes, max);
+		} else if (cb.aio_lio_opcode == IOCB_CMD_PREADV ||
+			   cb.aio_lio_opcode == IOCB_CMD_PWRITEV) {
+			count = cb.aio_nbytes < HY_IOV_MAX ? cb.aio_nbytes : HY_IOV_MAX;
+			capture_part(s, t, r, ph, arg, cb.aio_buf, count * 16, count * 16);
+			if (cb.aio_lio_opcode != IOCB_CMD_PWRITEV)
+				continue;
+			for (uint64_t j = 0; j < count; j++) {
+				if (rd(s, t, cb.aio_buf + j * 16, &iov[2 * j], 16) != 16)
+					break;
+				if (iov[2 * j])
+					capture_part(s, t, r, ph, arg, iov[2 * j], iov[2 * j + 1],
+						     max);
+			}
+		}
+	}
+}
+
 static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_record *r,
 			enum hy_phase ph, const struct hy_cap_slot *c)
 {
@@ -154,28 +242,9 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 	if (kind == HY_CAP_SOCK || !addr)
 		return;
 	switch (kind) {
-	case HY_CAP_STR: {
-		char *nul;
-
-		n = rd(s, t, addr, buf, c->aux);
-		if (n < 0) {
-			hy_rec_add_chunk(r, ph, i, addr, NULL, 0, HY_MEM_FAULT);
-			return;
-		}
-		nul = memchr(buf, 0, n);
-		if (!nul && (size_t)n < c->aux) {
-			/*
-			 * the read stopped at an unmapped page before the NUL: as the
-			 * kernel recorder's string read, and strace, it is unreadable
-			 */
-			hy_rec_add_chunk(r, ph, i, addr, NULL, 0, HY_MEM_FAULT);
-			return;
-		}
-		hy_rec_add_chunk(r, ph, i, addr, buf,
-				 nul ? (uint32_t)(nul - (char *)buf) : (uint32_t)n,
-				 HY_MEM_STR | (nul ? 0 : HY_MEM_TRUNC));
+	case HY_CAP_STR:
+		capture_str_live(s, t, r, ph, i, addr, c->aux);
 		return;
-	}
 	case HY_CAP_ARGV:
 	case HY_CAP_ARGV32: {
 		unsigned int ws = r->abi == HY_ABI_X86_64 ? 8 : 4;
@@ -269,9 +338,12 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 		capture_mmsg_live(s, t, r, ph, i, addr, r->args[c->aux & 7], c->aux >> 3,
 				  kind == HY_CAP_MMSG_OUT);
 		return;
+	case HY_CAP_IOCBS:
+		capture_iocbs_live(s, t, r, ph, i, addr, (int64_t)r->args[c->aux & 7], c->aux >> 3);
+		return;
 	case HY_CAP_FOLLOW: {
-		const struct hy_follow *f =
-			hy_follow_find(c->aux >> 3, (uint32_t)r->args[c->aux & 7]);
+		const struct hy_follow *f = hy_follow_find(
+			c->aux >> 3, (c->aux & 7) < 6 ? (uint32_t)r->args[c->aux & 7] : 0);
 		ssize_t w = f && (f->flags & HY_FOLLOW_PTR32) ? 4 : 8;
 		uint64_t ptr = 0;
 		int32_t len;
@@ -279,6 +351,11 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 		/* the struct's pointer and length as the call left them */
 		if (!f || (ph == HY_PHASE_EXIT && r->ret < 0))
 			return;
+		if ((f->flags & HY_FOLLOW_STR) && rd(s, t, addr + f->ptr_off, &ptr, w) == w &&
+		    ptr) {
+			capture_str_live(s, t, r, ph, i, ptr, f->max);
+			return;
+		}
 		if (rd(s, t, addr + f->ptr_off, &ptr, w) != w ||
 		    rd(s, t, addr + f->len_off, &len, sizeof(len)) != sizeof(len) || len <= 0 ||
 		    !ptr)

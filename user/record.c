@@ -91,12 +91,14 @@ int hy_rec_copy(struct hy_record *dst, const struct hy_record *src)
 /*
  * The chunk holding @addr; a readable one wins over a fault noted for the same
  * address, and one with bytes over an empty one there (an iovec may name one
- * buffer twice, first with length 0).
+ * buffer twice, first with length 0). Of those holding it, the one with the
+ * most bytes from @addr on: a buffer may lie inside a shorter capture of
+ * another (io_submit's PWRITEV buffers inside a PWRITE's data cut at -s).
  */
 static const struct hy_mem_chunk *find(const struct hy_record *r, enum hy_phase phase,
 				       uint64_t addr)
 {
-	const struct hy_mem_chunk *fault = NULL, *empty = NULL;
+	const struct hy_mem_chunk *fault = NULL, *empty = NULL, *best = NULL;
 
 	for (int i = 0; i < r->nchunks; i++) {
 		const struct hy_mem_chunk *c = &r->chunk[i];
@@ -110,11 +112,16 @@ static const struct hy_mem_chunk *find(const struct hy_record *r, enum hy_phase 
 		}
 		if (c->flags & (HY_MEM_COUNT | HY_MEM_STACK))
 			continue; /* a count or a stack, not bytes of memory */
-		if (addr >= c->addr && addr < c->addr + c->len)
-			return c;
+		if (addr >= c->addr && addr < c->addr + c->len) {
+			if (!best || c->addr + c->len > best->addr + best->len)
+				best = c;
+			continue;
+		}
 		if (addr == c->addr && !empty)
 			empty = c;
 	}
+	if (best)
+		return best;
 	return empty ? empty : fault;
 }
 

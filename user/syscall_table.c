@@ -235,6 +235,17 @@ static const struct hy_struct_info struct_info[HY_S_STRUCT_COUNT] = {
 	[HY_S_SCHED_ATTR] = { 56 },
 	/* the first version (32 bytes) and what a longer size says follows: strace prints it */
 	[HY_S_MOUNT_ATTR] = { 256 },
+	[HY_S_AIO_CTX] = { 8 },
+	/* sixteen events: more print as "..." and the address of the next */
+	[HY_S_IO_EVENTS] = { 16 * 32 },
+	[HY_S_IOCB] = { 64 },
+	[HY_S_SIGMASK_ARG] = { 16 },
+	/* the caller's flags at entry, the rings' layout at exit */
+	[HY_S_URING_PARAMS] = { 120, HY_CAP_FIXED, true },
+	[HY_S_IOCBS] = { 0, HY_CAP_IOCBS },
+	[HY_S_PERF_ATTR] = { 128 },
+	[HY_S_LANDLOCK_RULESET] = { 8 },
+	[HY_S_LANDLOCK_RULE] = { 12 }, /* packed: a u64 and an s32 */
 	/* read at exit too: F_GETLK and F_GETOWN_EX write it */
 	[HY_S_FLOCK] = { 32, HY_CAP_FIXED, true },
 	[HY_S_ITIMERVAL] = { 32 },

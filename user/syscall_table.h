@@ -135,11 +135,20 @@ enum hy_struct_id {
 	HY_S_SIGEVENT,	 /* struct sigevent */
 	HY_S_GIDS,	 /* a group list: its first 32 ids; count in the argument before */
 	HY_S_SCHED_ATTR, /* struct sched_attr, up to the utilization clamps */
-	HY_S_MINCORE_VEC, /* mincore's vector: one byte a page, the first 64 */
-	HY_S_NODEMASK,	  /* a NUMA node mask: its first 256 bytes (strace's -s 32 words) */
-	HY_S_MMSGHDR,	  /* recvmmsg's struct mmsghdr array: the received entries */
-	HY_S_MMSGHDR_IN,  /* sendmmsg's: the given entries, read at exit (their msg_len) */
-	HY_S_MOUNT_ATTR,  /* struct mount_attr (mount_setattr), its first version */
+	HY_S_MINCORE_VEC,  /* mincore's vector: one byte a page, the first 64 */
+	HY_S_NODEMASK,	   /* a NUMA node mask: its first 256 bytes (strace's -s 32 words) */
+	HY_S_MMSGHDR,	   /* recvmmsg's struct mmsghdr array: the received entries */
+	HY_S_MMSGHDR_IN,   /* sendmmsg's: the given entries, read at exit (their msg_len) */
+	HY_S_MOUNT_ATTR,   /* struct mount_attr (mount_setattr), its first version */
+	HY_S_AIO_CTX,	   /* io_setup's aio_context_t: an address */
+	HY_S_IO_EVENTS,	   /* io_getevents' struct io_event array: the returned entries */
+	HY_S_IOCB,	   /* one struct iocb (io_cancel's) */
+	HY_S_SIGMASK_ARG,  /* { const sigset_t *, size_t } (io_pgetevents), the set followed */
+	HY_S_URING_PARAMS, /* struct io_uring_params: flags in, the rings' layout out */
+	HY_S_IOCBS,	   /* io_submit's struct iocb pointer array; count in the argument before */
+	HY_S_PERF_ATTR,	   /* struct perf_event_attr, up to PERF_ATTR_SIZE_VER7 */
+	HY_S_LANDLOCK_RULESET, /* struct landlock_ruleset_attr (its size in the next argument) */
+	HY_S_LANDLOCK_RULE,    /* landlock_add_rule's attr: struct landlock_path_beneath_attr */
 	HY_S_STRUCT_COUNT,
 };
 
@@ -300,6 +309,36 @@ enum hy_xlat_id {
 	HY_X_SWAP_FLAGS,
 	HY_X_QUOTA_CMD,
 	HY_X_QUOTA_TYPE,
+	HY_X_KEYCTL_CMD,
+	HY_X_KEY_SPEC,
+	HY_X_KEY_PERM,
+	HY_X_KEY_REQKEY_DEFL,
+	HY_X_KEYCTL_MOVE_FLAGS,
+	HY_X_KEYCTL_CAPS0,
+	HY_X_KEYCTL_CAPS1,
+	HY_X_IOCB_CMD,
+	HY_X_URING_SETUP_FLAGS,
+	HY_X_URING_FEAT,
+	HY_X_URING_ENTER_FLAGS,
+	HY_X_URING_REGISTER_OP,
+	HY_X_PERF_TYPE,
+	HY_X_PERF_ATTR_SIZE,
+	HY_X_PERF_HW_ID,
+	HY_X_PERF_SW_ID,
+	HY_X_PERF_SAMPLE,
+	HY_X_PERF_READ_FORMAT,
+	HY_X_PERF_FLAGS,
+	HY_X_LANDLOCK_ACCESS_FS,
+	HY_X_LANDLOCK_RULE,
+	HY_X_LANDLOCK_CREATE_FLAGS,
+	HY_X_BPF_CMD,
+	HY_X_BPF_MAP_TYPE,
+	HY_X_BPF_PROG_TYPE,
+	HY_X_BPF_ATTACH_TYPE,
+	HY_X_BPF_MAP_FLAGS,
+	HY_X_BPF_PROG_FLAGS,
+	HY_X_BPF_UPDATE_FLAGS,
+	HY_X_BPF_LOOKUP_FLAGS,
 	HY_X_XLAT_COUNT,
 };
 

@@ -74,6 +74,10 @@ void hy_dec_mincore(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_set_mempolicy(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_mbind(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_get_mempolicy(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_bpf(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_add_key(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_request_key(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_keyctl(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_migrate_pages(struct hy_printer *p, const struct hy_record *r);
 
 #endif

@@ -8,6 +8,9 @@
 #include <inttypes.h>
 
 #include "decode/args.h"
+#include "decode/decode_aio.h"
+#include "decode/decode_landlock.h"
+#include "decode/decode_perf.h"
 #include "decode/decode_cred.h"
 #include "decode/decode_file.h"
 #include "decode/decode_io.h"
@@ -163,6 +166,35 @@ static void inout_at(struct hy_printer *p, const struct hy_record *r, enum hy_ph
 	}
 }
 
+/* io_getevents' events: as many as it returned; io_cancel's one */
+static void io_events_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+			 uint64_t addr, int arg)
+{
+	(void)arg;
+	hy_pr_io_events_at(p, r, phase, addr, result_count(r, phase));
+}
+
+/* io_submit's iocbs: as many as the argument before says */
+static void iocbs_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		     uint64_t addr, int arg)
+{
+	(void)phase;
+	hy_pr_iocbs_at(p, r, addr, arg > 0 ? hy_sarg(r, arg - 1) : -1);
+}
+
+static void landlock_ruleset_at(struct hy_printer *p, const struct hy_record *r,
+				enum hy_phase phase, uint64_t addr, int arg)
+{
+	hy_pr_landlock_ruleset_at(p, r, phase, addr, hy_uarg(r, arg + 1));
+}
+
+/* its layout is the rule type's, the argument before */
+static void landlock_rule_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+			     uint64_t addr, int arg)
+{
+	hy_pr_landlock_rule_at(p, r, phase, addr, arg > 0 ? (uint32_t)r->args[arg - 1] : 0);
+}
+
 /* Kinds without a row (robust_list, rseq, ...) print as addresses, as strace shows them. */
 static const struct {
 	at_fn *at;
@@ -211,6 +243,15 @@ static const struct {
 	[HY_S_GIDS] = { .at_arg = gids_at },
 	[HY_S_SCHED_ATTR] = { .at = hy_pr_sched_attr_at },
 	[HY_S_MOUNT_ATTR] = { .at_arg = mount_attr_at },
+	[HY_S_AIO_CTX] = { .at = hy_pr_aio_ctx_at },
+	[HY_S_IO_EVENTS] = { .at_arg = io_events_at },
+	[HY_S_IOCB] = { .at = hy_pr_iocb_at },
+	[HY_S_SIGMASK_ARG] = { .at = hy_pr_sigmask_arg_at },
+	[HY_S_URING_PARAMS] = { .at = hy_pr_uring_params_at },
+	[HY_S_IOCBS] = { .at_arg = iocbs_at },
+	[HY_S_PERF_ATTR] = { .at = hy_pr_perf_attr_at },
+	[HY_S_LANDLOCK_RULESET] = { .at_arg = landlock_ruleset_at },
+	[HY_S_LANDLOCK_RULE] = { .at_arg = landlock_rule_at },
 };
 
 void hy_pr_struct(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,

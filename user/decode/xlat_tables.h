@@ -18,5 +18,10 @@ extern const struct hy_xlat *const hy_xlat_poll[HY_X_XLAT_COUNT];
 extern const struct hy_xlat *const hy_xlat_ioctl[HY_X_XLAT_COUNT];
 extern const struct hy_xlat *const hy_xlat_ipc[HY_X_XLAT_COUNT];
 extern const struct hy_xlat *const hy_xlat_mount[HY_X_XLAT_COUNT];
+extern const struct hy_xlat *const hy_xlat_keys[HY_X_XLAT_COUNT];
+extern const struct hy_xlat *const hy_xlat_aio[HY_X_XLAT_COUNT];
+extern const struct hy_xlat *const hy_xlat_perf[HY_X_XLAT_COUNT];
+extern const struct hy_xlat *const hy_xlat_landlock[HY_X_XLAT_COUNT];
+extern const struct hy_xlat *const hy_xlat_bpf[HY_X_XLAT_COUNT];
 
 #endif

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Part of capture.bpf.h, included by it (it uses its scratch buffer, chunks
+ * and capture_buf): io_submit's iocbs (HY_CAP_IOCBS).
+ */
+#ifndef HY_CAPTURE_AIO_BPF_H
+#define HY_CAPTURE_AIO_BPF_H
+
+/* <linux/aio_abi.h>'s commands whose memory strace prints */
+#define IOCB_PWRITE 1
+#define IOCB_PREADV 7
+#define IOCB_PWRITEV 8
+
+/* struct iocb up to aio_nbytes: what says which memory the command reads */
+struct iocb_head {
+	__u64 data;
+	__u32 key, rw_flags;
+	__u16 opcode;
+	__s16 reqprio;
+	__u32 fildes;
+	__u64 buf;
+	__u64 nbytes;
+};
+
+/*
+ * A PWRITEV's buffers: each iovec entry read again from the guest (the
+ * array is in the scratch value only as a chunk's bytes). Its own global
+ * function, so its loop is walked once, not once per iocb.
+ */
+__attribute__((noinline)) int capture_iocb_iov_bufs(__u64 iov, __u64 count, __u32 cap, __u32 arg)
+{
+#pragma unroll
+	for (int j = 0; j < HY_IOV_MAX; j++) {
+		__u64 e[2] = { 0, 0 };
+
+		if ((__u64)j >= count)
+			break;
+		if (bpf_probe_read_user(e, sizeof(e), (void *)(iov + j * sizeof(e))))
+			break;
+		if (e[0] >= USER_ADDR_MIN)
+			capture_buf(e[0], e[1] < cap ? e[1] : cap, e[1] > cap, arg);
+	}
+	return 0;
+}
+
+/*
+ * io_submit(ctx, nr, iocbpp): the pointer array (what its page holds, if the
+ * rest faults), each iocb's 64 bytes and the memory its command reads, at
+ * most @cap bytes of data a buffer. A global function: the verifier walks
+ * its loop once, in sys_enter only.
+ */
+__attribute__((noinline)) int capture_iocbs_slot(__u64 addr, __s64 nr, __u32 cap, __u32 arg)
+{
+	__u32 n = nr < 0 ? 0 : nr < HY_IOCB_MAX ? nr : HY_IOCB_MAX;
+
+	if (addr < USER_ADDR_MIN || !n)
+		return 0;
+	barrier_var(cap);
+	cap &= CAP_LEN_MASK;
+	capture_buf(addr, n * 8, false, arg);
+#pragma nounroll
+	for (int i = 0; i < HY_IOCB_MAX; i++) {
+		struct iocb_head cb;
+		__u64 p = 0, count;
+
+		if ((__u32)i >= n || bpf_probe_read_user(&p, sizeof(p), (void *)(addr + i * 8)))
+			break;
+		if (p < USER_ADDR_MIN)
+			continue;
+		capture_buf(p, 64, false, arg);
+		if (bpf_probe_read_user(&cb, sizeof(cb), (void *)p))
+			continue;
+		if (cb.buf < USER_ADDR_MIN)
+			continue;
+		if (cb.opcode == IOCB_PWRITE) {
+			capture_buf(cb.buf, cb.nbytes < cap ? cb.nbytes : cap, cb.nbytes > cap,
+				    arg);
+		} else if (cb.opcode == IOCB_PREADV || cb.opcode == IOCB_PWRITEV) {
+			count = cb.nbytes < HY_IOV_MAX ? cb.nbytes : HY_IOV_MAX;
+			capture_buf(cb.buf, count * 16, false, arg);
+			if (cb.opcode == IOCB_PWRITEV)
+				capture_iocb_iov_bufs(cb.buf, count, cap, arg);
+		}
+	}
+	return 0;
+}
+
+#endif

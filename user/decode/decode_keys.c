@@ -1,0 +1,355 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The key retention service: add_key, request_key and keyctl, whose four
+ * arguments mean what the command says (key serials, strings, buffers, the
+ * parameter structs of KEYCTL_DH_COMPUTE and KEYCTL_PKEY_*).
+ *
+ * keyctl's memory is captured whatever the command (capture_plan.c): its
+ * arguments 1..3 as bytes at entry, as many as -s shows plus two (a string,
+ * a buffer or a struct, the decoder tells), and 1..2 at exit (what the call
+ * wrote), so the decoder reads strings from bytes, not from string captures.
+ */
+#include <inttypes.h>
+#include <linux/keyctl.h>
+#include <string.h>
+
+#include "decode/args.h"
+#include "decode/decoders_gen.h"
+#include "decode/names.h"
+#include "decode/printer.h"
+#include "decode/values.h"
+#include "decode/xlat.h"
+#include "hy_event.h"
+#include "record.h"
+
+/* A key serial: a special id by name, another as its int. */
+static void pr_key(struct hy_printer *p, uint64_t v)
+{
+	hy_pr_enum(p, HY_X_KEY_SPEC, (int32_t)v);
+}
+
+/* uid_t and gid_t: -1 ("no change") as -1, others unsigned */
+static void pr_id(struct hy_printer *p, uint64_t v)
+{
+	if ((uint32_t)v == UINT32_MAX)
+		hy_pr_puts(p, "-1");
+	else
+		hy_pr_printf(p, "%" PRIu32, (uint32_t)v);
+}
+
+/*
+ * A NUL-terminated string from the bytes captured at @addr, as strace reads
+ * one: -s + 1 bytes or up to the NUL; unterminated before an unmapped page
+ * (or unreadable) prints as its address.
+ */
+static void pr_str(struct hy_printer *p, const struct hy_record *r, uint64_t addr)
+{
+	char buf[HY_CAP_MAX];
+	size_t want = p->strsize + 1 < sizeof(buf) ? p->strsize + 1 : sizeof(buf);
+	ssize_t n;
+	const char *nul;
+
+	if (!addr) {
+		hy_pr_puts(p, "NULL");
+		return;
+	}
+	n = hy_rec_read(r, HY_PHASE_ENTER, addr, buf, want);
+	nul = n > 0 ? memchr(buf, 0, n) : NULL;
+	if (nul && (size_t)(nul - buf) <= p->strsize)
+		hy_pr_quoted(p, buf, nul - buf, false);
+	else if (n >= 0 && (size_t)n == want)
+		hy_pr_quoted(p, buf, want - 1, true);
+	else
+		hy_pr_ptr(p, addr);
+}
+
+/*
+ * What the call wrote to a buffer of @size bytes: min(result, size) of them, a
+ * string up to its NUL (strace's printstrn of a 0-terminated quote); a failed
+ * call's buffer as its address.
+ */
+static void pr_out_str(struct hy_printer *p, const struct hy_record *r, uint64_t addr,
+		       uint64_t size)
+{
+	char buf[HY_CAP_MAX];
+	uint64_t n = (uint64_t)r->ret < size ? (uint64_t)r->ret : size;
+	size_t show = n < p->strsize ? (size_t)n : p->strsize;
+	const char *nul;
+
+	if (show > sizeof(buf))
+		show = sizeof(buf);
+	if (!addr || !hy_exit_ok(r) || !hy_read(r, HY_PHASE_EXIT, addr, buf, show)) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	nul = memchr(buf, 0, show);
+	if (nul)
+		hy_pr_quoted(p, buf, nul - buf, false);
+	else
+		hy_pr_quoted(p, buf, show, n > show);
+}
+
+/* KEYCTL_CAPABILITIES' bytes: a bit set each, the first two named */
+static void pr_caps(struct hy_printer *p, const struct hy_record *r, uint64_t addr, uint64_t size)
+{
+	uint8_t buf[64];
+	uint64_t n = (uint64_t)r->ret < size ? (uint64_t)r->ret : size;
+
+	if (n > sizeof(buf))
+		n = sizeof(buf);
+	if (!addr || !hy_exit_ok(r) || !hy_read(r, HY_PHASE_EXIT, addr, buf, n)) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	hy_pr_putc(p, '[');
+	for (uint64_t i = 0; i < n; i++) {
+		if (i)
+			hy_pr_puts(p, ", ");
+		if (i < 2)
+			hy_pr_flags(p, i ? HY_X_KEYCTL_CAPS1 : HY_X_KEYCTL_CAPS0, buf[i], NULL);
+		else
+			hy_pr_printf(p, "%#x", buf[i]);
+	}
+	hy_pr_putc(p, ']');
+}
+
+/* struct keyctl_dh_params: three key serials */
+static void pr_dh_params(struct hy_printer *p, const struct hy_record *r, uint64_t addr)
+{
+	struct keyctl_dh_params dh;
+
+	if (!hy_read(r, HY_PHASE_ENTER, addr, &dh, sizeof(dh))) {
+		hy_pr_ptr(p, addr);
+		return;
+	}
+	hy_pr_puts(p, "{private=");
+	pr_key(p, (uint32_t)dh.private);
+	hy_pr_puts(p, ", prime=");
+	pr_key(p, (uint32_t)dh.prime);
+	hy_pr_puts(p, ", base=");
+	pr_key(p, (uint32_t)dh.base);
+	hy_pr_putc(p, '}');
+}
+
+/*
+ * keyctl(KEYCTL_PKEY_{ENCRYPT,DECRYPT,SIGN,VERIFY}, params, info, in, out):
+ * the struct's lengths say how much of the data there is; out is written
+ * (its address), but for VERIFY a second input whose bytes are not captured.
+ */
+static void pr_pkey_op(struct hy_printer *p, const struct hy_record *r, uint32_t cmd)
+{
+	struct keyctl_pkey_params pp;
+	bool have = hy_read(r, HY_PHASE_ENTER, r->args[1], &pp, sizeof(pp));
+
+	if (have) {
+		hy_pr_puts(p, "{key_id=");
+		pr_key(p, (uint32_t)pp.key_id);
+		hy_pr_printf(p, ", in_len=%" PRIu32 ", %s=%" PRIu32 "}", pp.in_len,
+			     cmd == KEYCTL_PKEY_VERIFY ? "in2_len" : "out_len", pp.out_len);
+	} else {
+		hy_pr_ptr(p, r->args[1]);
+	}
+	hy_pr_sep(p);
+	pr_str(p, r, r->args[2]);
+	hy_pr_sep(p);
+	if (have)
+		hy_pr_buf_arg(p, r, HY_PHASE_ENTER, r->args[3], pp.in_len);
+	else
+		hy_pr_ptr(p, r->args[3]);
+	hy_pr_sep(p);
+	hy_pr_ptr(p, r->args[4]);
+}
+
+void hy_dec_add_key(struct hy_printer *p, const struct hy_record *r)
+{
+	hy_pr_str_arg(p, r, r->args[0], p->strsize);
+	hy_pr_sep(p);
+	hy_pr_str_arg(p, r, r->args[1], p->strsize);
+	hy_pr_sep(p);
+	hy_pr_buf_arg(p, r, HY_PHASE_ENTER, r->args[2], (int64_t)r->args[3]);
+	hy_pr_printf(p, ", %" PRIu64 ", ", r->args[3]);
+	pr_key(p, r->args[4]);
+}
+
+void hy_dec_request_key(struct hy_printer *p, const struct hy_record *r)
+{
+	for (int i = 0; i < 3; i++) {
+		hy_pr_str_arg(p, r, r->args[i], p->strsize);
+		hy_pr_sep(p);
+	}
+	pr_key(p, r->args[3]);
+}
+
+void hy_dec_keyctl(struct hy_printer *p, const struct hy_record *r)
+{
+	uint32_t cmd = (uint32_t)r->args[0];
+	const uint64_t *a = r->args;
+
+	hy_pr_enum(p, HY_X_KEYCTL_CMD, cmd);
+	switch (cmd) {
+	case KEYCTL_SESSION_TO_PARENT:
+		return;
+	case KEYCTL_GET_KEYRING_ID:
+		hy_pr_sep(p);
+		pr_key(p, a[1]);
+		hy_pr_printf(p, ", %d", (int)a[2]);
+		return;
+	case KEYCTL_JOIN_SESSION_KEYRING:
+		hy_pr_sep(p);
+		pr_str(p, r, a[1]);
+		return;
+	case KEYCTL_REVOKE:
+	case KEYCTL_CLEAR:
+	case KEYCTL_INVALIDATE:
+	case KEYCTL_ASSUME_AUTHORITY:
+		hy_pr_sep(p);
+		pr_key(p, a[1]);
+		return;
+	case KEYCTL_UPDATE:
+	case KEYCTL_INSTANTIATE:
+		hy_pr_sep(p);
+		pr_key(p, a[1]);
+		hy_pr_sep(p);
+		hy_pr_buf_arg(p, r, HY_PHASE_ENTER, a[2], (int64_t)a[3]);
+		hy_pr_printf(p, ", %" PRIu64, a[3]);
+		if (cmd == KEYCTL_INSTANTIATE) {
+			hy_pr_sep(p);
+			pr_key(p, a[4]);
+		}
+		return;
+	case KEYCTL_INSTANTIATE_IOV:
+		/* the iovec array is not captured for keyctl: its address */
+		hy_pr_sep(p);
+		pr_key(p, a[1]);
+		hy_pr_sep(p);
+		hy_pr_ptr(p, a[2]);
+		hy_pr_printf(p, ", %" PRIu64 ", ", a[3]);
+		pr_key(p, a[4]);
+		return;
+	case KEYCTL_CHOWN:
+		hy_pr_sep(p);
+		pr_key(p, a[1]);
+		hy_pr_sep(p);
+		pr_id(p, a[2]);
+		hy_pr_sep(p);
+		pr_id(p, a[3]);
+		return;
+	case KEYCTL_SETPERM:
+		hy_pr_sep(p);
+		pr_key(p, a[1]);
+		hy_pr_sep(p);
+		hy_pr_flags(p, HY_X_KEY_PERM, (uint32_t)a[2], NULL);
+		return;
+	case KEYCTL_DESCRIBE:
+	case KEYCTL_READ:
+	case KEYCTL_GET_SECURITY:
+		hy_pr_sep(p);
+		pr_key(p, a[1]);
+		hy_pr_sep(p);
+		pr_out_str(p, r, a[2], a[3]);
+		hy_pr_printf(p, ", %" PRIu64, a[3]);
+		return;
+	case KEYCTL_LINK:
+	case KEYCTL_UNLINK:
+		hy_pr_sep(p);
+		pr_key(p, a[1]);
+		hy_pr_sep(p);
+		pr_key(p, a[2]);
+		return;
+	case KEYCTL_SEARCH:
+		hy_pr_sep(p);
+		pr_key(p, a[1]);
+		hy_pr_sep(p);
+		pr_str(p, r, a[2]);
+		hy_pr_sep(p);
+		pr_str(p, r, a[3]);
+		hy_pr_sep(p);
+		pr_key(p, a[4]);
+		return;
+	case KEYCTL_NEGATE:
+	case KEYCTL_REJECT:
+		hy_pr_sep(p);
+		pr_key(p, a[1]);
+		hy_pr_printf(p, ", %" PRIu32 ", ", (uint32_t)a[2]);
+		if (cmd == KEYCTL_REJECT) {
+			hy_pr_const(p, hy_errno_name((int)(uint32_t)a[3]), (uint32_t)a[3],
+				    HY_NUM_DEC);
+			hy_pr_sep(p);
+		}
+		pr_key(p, a[cmd == KEYCTL_REJECT ? 4 : 3]);
+		return;
+	case KEYCTL_SET_REQKEY_KEYRING: {
+		const char *name = hy_xlat_name(HY_X_KEY_REQKEY_DEFL, (int32_t)a[1]);
+
+		hy_pr_sep(p);
+		if (name)
+			hy_pr_const(p, name, (uint64_t)(int32_t)a[1], HY_NUM_DEC);
+		else
+			hy_pr_printf(p, "%d /* KEY_REQKEY_DEFL_??? */", (int32_t)a[1]);
+		return;
+	}
+	case KEYCTL_SET_TIMEOUT:
+		hy_pr_sep(p);
+		pr_key(p, a[1]);
+		hy_pr_printf(p, ", %" PRIu32, (uint32_t)a[2]);
+		return;
+	case KEYCTL_GET_PERSISTENT:
+		hy_pr_sep(p);
+		pr_id(p, a[1]);
+		hy_pr_sep(p);
+		pr_key(p, a[2]);
+		return;
+	case KEYCTL_DH_COMPUTE:
+		/* the result bytes and struct keyctl_kdf_params are not captured */
+		hy_pr_sep(p);
+		pr_dh_params(p, r, a[1]);
+		hy_pr_sep(p);
+		hy_pr_ptr(p, a[2]);
+		hy_pr_printf(p, ", %" PRIu64 ", ", a[3]);
+		hy_pr_ptr(p, a[4]);
+		return;
+	case KEYCTL_PKEY_QUERY:
+		/* struct keyctl_pkey_query (written) is not captured: its address */
+		hy_pr_sep(p);
+		pr_key(p, a[1]);
+		hy_pr_printf(p, ", %#" PRIx64 ", ", a[2]);
+		pr_str(p, r, a[3]);
+		hy_pr_sep(p);
+		hy_pr_ptr(p, a[4]);
+		return;
+	case KEYCTL_PKEY_ENCRYPT:
+	case KEYCTL_PKEY_DECRYPT:
+	case KEYCTL_PKEY_SIGN:
+	case KEYCTL_PKEY_VERIFY:
+		hy_pr_sep(p);
+		pr_pkey_op(p, r, cmd);
+		return;
+	case KEYCTL_RESTRICT_KEYRING:
+		hy_pr_sep(p);
+		pr_key(p, a[1]);
+		hy_pr_sep(p);
+		pr_str(p, r, a[2]);
+		hy_pr_sep(p);
+		pr_str(p, r, a[3]);
+		return;
+	case KEYCTL_MOVE:
+		hy_pr_sep(p);
+		pr_key(p, a[1]);
+		hy_pr_sep(p);
+		pr_key(p, a[2]);
+		hy_pr_sep(p);
+		pr_key(p, a[3]);
+		hy_pr_sep(p);
+		hy_pr_flags(p, HY_X_KEYCTL_MOVE_FLAGS, (uint32_t)a[4], NULL);
+		return;
+	case KEYCTL_CAPABILITIES:
+		hy_pr_sep(p);
+		pr_caps(p, r, a[1], a[2]);
+		hy_pr_printf(p, ", %" PRIu64, a[2]);
+		return;
+	default:
+		for (int i = 1; i < 5; i++)
+			hy_pr_printf(p, ", %#" PRIx64, a[i]);
+		return;
+	}
+}

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+/* Named constants of perf_event_open's struct perf_event_attr and flags. */
+#include <linux/perf_event.h>
+
+#include "decode/xlat_def.h"
+
+/* clang-format off */
+static const struct hy_xlat_ent perf_type_ent[] = {
+	X(PERF_TYPE_HARDWARE), X(PERF_TYPE_SOFTWARE), X(PERF_TYPE_TRACEPOINT),
+	X(PERF_TYPE_HW_CACHE), X(PERF_TYPE_RAW), X(PERF_TYPE_BREAKPOINT),
+};
+END(perf_type, "PERF_TYPE_???");
+
+/* strace 6.1's: up to VER7 */
+static const struct hy_xlat_ent perf_attr_size_ent[] = {
+	X(PERF_ATTR_SIZE_VER0), X(PERF_ATTR_SIZE_VER1), X(PERF_ATTR_SIZE_VER2),
+	X(PERF_ATTR_SIZE_VER3), X(PERF_ATTR_SIZE_VER4), X(PERF_ATTR_SIZE_VER5),
+	X(PERF_ATTR_SIZE_VER6), X(PERF_ATTR_SIZE_VER7),
+};
+END(perf_attr_size, "PERF_ATTR_SIZE_???");
+
+static const struct hy_xlat_ent perf_hw_id_ent[] = {
+	X(PERF_COUNT_HW_CPU_CYCLES), X(PERF_COUNT_HW_INSTRUCTIONS),
+	X(PERF_COUNT_HW_CACHE_REFERENCES), X(PERF_COUNT_HW_CACHE_MISSES),
+	X(PERF_COUNT_HW_BRANCH_INSTRUCTIONS), X(PERF_COUNT_HW_BRANCH_MISSES),
+	X(PERF_COUNT_HW_BUS_CYCLES), X(PERF_COUNT_HW_STALLED_CYCLES_FRONTEND),
+	X(PERF_COUNT_HW_STALLED_CYCLES_BACKEND), X(PERF_COUNT_HW_REF_CPU_CYCLES),
+};
+END(perf_hw_id, "PERF_COUNT_HW_???");
+
+static const struct hy_xlat_ent perf_sw_id_ent[] = {
+	X(PERF_COUNT_SW_CPU_CLOCK), X(PERF_COUNT_SW_TASK_CLOCK), X(PERF_COUNT_SW_PAGE_FAULTS),
+	X(PERF_COUNT_SW_CONTEXT_SWITCHES), X(PERF_COUNT_SW_CPU_MIGRATIONS),
+	X(PERF_COUNT_SW_PAGE_FAULTS_MIN), X(PERF_COUNT_SW_PAGE_FAULTS_MAJ),
+	X(PERF_COUNT_SW_ALIGNMENT_FAULTS), X(PERF_COUNT_SW_EMULATION_FAULTS),
+	X(PERF_COUNT_SW_DUMMY), X(PERF_COUNT_SW_BPF_OUTPUT), X(PERF_COUNT_SW_CGROUP_SWITCHES),
+};
+END(perf_sw_id, "PERF_COUNT_SW_???");
+
+static const struct hy_xlat_ent perf_sample_ent[] = {
+	X(PERF_SAMPLE_IP), X(PERF_SAMPLE_TID), X(PERF_SAMPLE_TIME), X(PERF_SAMPLE_ADDR),
+	X(PERF_SAMPLE_READ), X(PERF_SAMPLE_CALLCHAIN), X(PERF_SAMPLE_ID), X(PERF_SAMPLE_CPU),
+	X(PERF_SAMPLE_PERIOD), X(PERF_SAMPLE_STREAM_ID), X(PERF_SAMPLE_RAW),
+	X(PERF_SAMPLE_BRANCH_STACK), X(PERF_SAMPLE_REGS_USER), X(PERF_SAMPLE_STACK_USER),
+	X(PERF_SAMPLE_WEIGHT), X(PERF_SAMPLE_DATA_SRC), X(PERF_SAMPLE_IDENTIFIER),
+	X(PERF_SAMPLE_TRANSACTION), X(PERF_SAMPLE_REGS_INTR), X(PERF_SAMPLE_PHYS_ADDR),
+	X(PERF_SAMPLE_AUX), X(PERF_SAMPLE_CGROUP), X(PERF_SAMPLE_DATA_PAGE_SIZE),
+	X(PERF_SAMPLE_CODE_PAGE_SIZE), X(PERF_SAMPLE_WEIGHT_STRUCT),
+};
+END(perf_sample, "PERF_SAMPLE_???");
+
+static const struct hy_xlat_ent perf_read_format_ent[] = {
+	X(PERF_FORMAT_TOTAL_TIME_ENABLED), X(PERF_FORMAT_TOTAL_TIME_RUNNING), X(PERF_FORMAT_ID),
+	X(PERF_FORMAT_GROUP), X(PERF_FORMAT_LOST),
+};
+END(perf_read_format, "PERF_FORMAT_???");
+
+static const struct hy_xlat_ent perf_flags_ent[] = {
+	X(PERF_FLAG_FD_NO_GROUP), X(PERF_FLAG_FD_OUTPUT), X(PERF_FLAG_PID_CGROUP),
+	X(PERF_FLAG_FD_CLOEXEC),
+};
+END(perf_flags, "PERF_FLAG_???");
+
+const struct hy_xlat *const hy_xlat_perf[HY_X_XLAT_COUNT] = {
+	[HY_X_PERF_TYPE] = &x_perf_type,
+	[HY_X_PERF_ATTR_SIZE] = &x_perf_attr_size,
+	[HY_X_PERF_HW_ID] = &x_perf_hw_id,
+	[HY_X_PERF_SW_ID] = &x_perf_sw_id,
+	[HY_X_PERF_SAMPLE] = &x_perf_sample,
+	[HY_X_PERF_READ_FORMAT] = &x_perf_read_format,
+	[HY_X_PERF_FLAGS] = &x_perf_flags,
+};
+/* clang-format on */
