@@ -35,7 +35,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FAMILIES = ("file", "stat", "process", "signal", "net", "poll", "time", "mm", "ipc",
-            "ioctl", "misc", "sched", "fd", "mount")
+            "ioctl", "misc", "sched", "fd", "mount", "path", "futex", "clone")
 MODES = ("kernel", "nokernel")
 TIMEOUT = 60
 

@@ -176,7 +176,8 @@ static const struct hy_struct_info struct_info[HY_S_STRUCT_COUNT] = {
 	[HY_S_LONG] = { 8 },
 	[HY_S_FD_PAIR] = { 8 },
 	[HY_S_CLONE_ARGS] = { 88 },
-	[HY_S_OPEN_HOW] = { 24 },
+	/* the first version (24 bytes) and what a longer size says follows: strace prints it */
+	[HY_S_OPEN_HOW] = { 256 },
 	[HY_S_SYSINFO] = { 112 },
 	[HY_S_TIMEZONE] = { 8 },
 	[HY_S_SCHED_PARAM] = { 4 },
@@ -230,6 +231,8 @@ static const struct hy_struct_info struct_info[HY_S_STRUCT_COUNT] = {
 	[HY_S_TASK_COMM] = { 16, HY_CAP_FIXED, true },
 	[HY_S_TIMEVAL_INOUT] = { 16, HY_CAP_FIXED, true },
 	[HY_S_TIMESPEC_INOUT] = { 16, HY_CAP_FIXED, true },
+	/* handle_bytes goes in, name_to_handle_at writes it and the handle back */
+	[HY_S_FILE_HANDLE] = { 8 + 128, HY_CAP_FIXED, true },
 };
 
 const struct hy_struct_info *hy_struct_info(enum hy_struct_id id)

@@ -140,6 +140,7 @@ enum hy_struct_id {
 	HY_S_MMSGHDR,	  /* recvmmsg's struct mmsghdr array: the received entries */
 	HY_S_MMSGHDR_IN,  /* sendmmsg's: the given entries, read at exit (their msg_len) */
 	HY_S_MOUNT_ATTR,  /* struct mount_attr (mount_setattr), its first version */
+	HY_S_FILE_HANDLE, /* struct file_handle and up to MAX_HANDLE_SZ bytes, in and out */
 	HY_S_STRUCT_COUNT,
 };
 

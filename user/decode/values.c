@@ -59,7 +59,10 @@ void hy_pr_mode_type(struct hy_printer *p, unsigned int mode)
 		hy_pr_puts(p, name);
 		hy_pr_putc(p, '|');
 	} else if (mode & S_IFMT) {
-		hy_pr_printf(p, "%#o|", mode & S_IFMT);
+		/* an unknown file type: the whole mode in octal, as strace prints it */
+		hy_pr_mode(p, mode);
+		hy_pr_const_close(p, tok);
+		return;
 	}
 	if (mode & S_ISUID)
 		hy_pr_puts(p, "S_ISUID|");
@@ -69,6 +72,29 @@ void hy_pr_mode_type(struct hy_printer *p, unsigned int mode)
 		hy_pr_puts(p, "S_ISVTX|");
 	hy_pr_mode(p, mode & 0777);
 	hy_pr_const_close(p, tok);
+}
+
+void hy_pr_struct_tail(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		       uint64_t addr, size_t known, uint64_t size, enum hy_struct_id id)
+{
+	uint8_t tail[256];
+	/* what the capture holds past the version we know (the kind's capture size) */
+	size_t held = hy_struct_size(id) > known ? hy_struct_size(id) - known : 0;
+	uint64_t more = size - known;
+	bool zero = true;
+
+	if (size <= known)
+		return;
+	if (more > held || more > sizeof(tail) || !hy_read(r, phase, addr + known, tail, more)) {
+		hy_pr_puts(p, ", ???");
+		return;
+	}
+	for (uint64_t i = 0; i < more; i++)
+		zero = zero && !tail[i];
+	if (zero)
+		return;
+	hy_pr_printf(p, ", /* bytes %zu..%" PRIu64 " */ ", known, size - 1);
+	hy_pr_quoted_hex(p, tail, more < p->strsize ? more : p->strsize, more > p->strsize);
 }
 
 uint64_t hy_pr_bits(struct hy_printer *p, enum hy_xlat_id set, uint64_t val, bool *any)
