@@ -141,6 +141,8 @@ enum hy_struct_id {
 	HY_S_MMSGHDR_IN,  /* sendmmsg's: the given entries, read at exit (their msg_len) */
 	HY_S_MOUNT_ATTR,  /* struct mount_attr (mount_setattr), its first version */
 	HY_S_FILE_HANDLE, /* struct file_handle and up to MAX_HANDLE_SZ bytes, in and out */
+	HY_S_FUTEX_WAITV, /* futex_waitv's array: its first 32 entries */
+	HY_S_ADDR,	  /* a pointer the kernel writes (get_robust_list's head): "[0x4ad660]" */
 	HY_S_STRUCT_COUNT,
 };
 
@@ -212,6 +214,7 @@ enum hy_xlat_id {
 	HY_X_EPOLL_FLAGS,
 	HY_X_FUTEX_WAKE_OP,
 	HY_X_FUTEX_WAKE_CMP,
+	HY_X_FUTEX_WAITV_FLAGS,
 	HY_X_CAP,
 	HY_X_DUMPABLE,
 	HY_X_PR_SET_VMA,

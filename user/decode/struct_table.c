@@ -211,6 +211,7 @@ static const struct {
 	[HY_S_GIDS] = { .at_arg = gids_at },
 	[HY_S_SCHED_ATTR] = { .at = hy_pr_sched_attr_at },
 	[HY_S_MOUNT_ATTR] = { .at_arg = mount_attr_at },
+	[HY_S_ADDR] = { .at = hy_pr_addr_at },
 };
 
 void hy_pr_struct(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
