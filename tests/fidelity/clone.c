@@ -5,6 +5,7 @@
  * (process_vm_readv/writev, process_madvise, process_mrelease). Every child
  * exits at once with exit_group (not traced: only its "+++ exited" line).
  * trace: vfork
+ * runs: -s 7
  */
 #include "fid.h"
 
@@ -65,6 +66,12 @@ int main(void)
 	unsigned long tls;
 	long pid;
 
+	/*
+	 * a line of this process before any child's: fidelity.py numbers the
+	 * processes in the order their lines appear, and a child's exit may be
+	 * logged before the clone that made it
+	 */
+	S(SYS_waitid, P_ALL, 0, NULL, 0, NULL);
 	/* glibc's thread pointer points at itself: a tls the child can run with */
 	__asm__("mov %%fs:0, %0" : "=r"(tls));
 	pid = clone5(SIGCHLD, NULL, NULL, NULL, 0);
@@ -85,7 +92,6 @@ int main(void)
 	S(SYS_waitid, 99, 0, si, WEXITED, NULL);
 	S(SYS_waitid, G(P_PID), G(0x7ffffff0), NULL, G(WEXITED), NULL);
 	S(SYS_waitid, P_PIDFD, -1, si, WEXITED | WNOHANG | 0x10000000, BAD);
-	S(SYS_waitid, P_ALL, 0, NULL, 0, NULL);
 	{
 		struct clone_args *a = at_edge(NULL, 64);
 		struct clone_args *a2 = at_edge(NULL, sizeof(*a2));

@@ -2,7 +2,8 @@
 /*
  * Fidelity guest: futex operations and timeouts, futex_waitv, robust lists,
  * set_tid_address, rseq. Nothing blocks: a wait gets a value that is not the
- * word's (EAGAIN) or a timeout that has passed.
+ * word's (EAGAIN) or a timeout that has passed. -s 1: arrays show one entry.
+ * runs: -s 1
  */
 #include "fid.h"
 
