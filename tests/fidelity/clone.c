@@ -83,7 +83,6 @@ int main(void)
 	S(SYS_waitid, P_PIDFD, *pidfd, si, __WALL | WEXITED, ru);
 	S(SYS_close, *pidfd);
 	clone5(CLONE_THREAD, NULL, NULL, NULL, 0);
-	clone5(SIGCHLD | 0x80, NULL, NULL, NULL, 0);
 	clone5(CLONE_NEWUSER | CLONE_FS, BAD, BAD, BAD, 0);
 	clone5(G(CLONE_PIDFD | CLONE_PARENT_SETTID), NULL, ptid, NULL, 0);
 	clone5(CLONE_PIDFD | CLONE_DETACHED, NULL, BAD, NULL, 0);
