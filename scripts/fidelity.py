@@ -35,7 +35,8 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FAMILIES = ("file", "stat", "process", "signal", "net", "poll", "time", "mm", "ipc",
-            "ioctl", "misc", "sched", "fd", "mount", "keys", "aio", "bpf")
+            "ioctl", "misc", "sched", "fd", "mount", "keys", "aio", "bpf", "path",
+            "futex", "clone")
 MODES = ("kernel", "nokernel")
 TIMEOUT = 60
 

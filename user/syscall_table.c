@@ -193,8 +193,13 @@ static const struct hy_struct_info struct_info[HY_S_STRUCT_COUNT] = {
 	[HY_S_INT] = { 4 },
 	[HY_S_LONG] = { 8 },
 	[HY_S_FD_PAIR] = { 8 },
-	[HY_S_CLONE_ARGS] = { 88 },
-	[HY_S_OPEN_HOW] = { 24 },
+	/*
+	 * the last version (88 bytes) and what a longer size says follows, up to
+	 * the kernel's limit (a page): strace prints it when it is not all zeros
+	 */
+	[HY_S_CLONE_ARGS] = { 4096 },
+	/* the first version (24 bytes) and what a longer size says follows: strace prints it */
+	[HY_S_OPEN_HOW] = { 256 },
 	[HY_S_SYSINFO] = { 112 },
 	[HY_S_TIMEZONE] = { 8 },
 	[HY_S_SCHED_PARAM] = { 4 },
@@ -259,6 +264,12 @@ static const struct hy_struct_info struct_info[HY_S_STRUCT_COUNT] = {
 	[HY_S_TASK_COMM] = { 16, HY_CAP_FIXED, true },
 	[HY_S_TIMEVAL_INOUT] = { 16, HY_CAP_FIXED, true },
 	[HY_S_TIMESPEC_INOUT] = { 16, HY_CAP_FIXED, true },
+	/* handle_bytes goes in, name_to_handle_at writes it and the handle back */
+	[HY_S_FILE_HANDLE] = { 8 + 128, HY_CAP_FIXED, true },
+	[HY_S_FUTEX_WAITV] = { 32 * 24 },
+	[HY_S_ADDR] = { 8 },
+	/* -s entries of 16 bytes at most are printed; their buffers are not read */
+	[HY_S_IOVEC_ADDRS] = { 32 * 16 },
 };
 
 const struct hy_struct_info *hy_struct_info(enum hy_struct_id id)

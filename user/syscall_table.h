@@ -149,6 +149,10 @@ enum hy_struct_id {
 	HY_S_PERF_ATTR,	   /* struct perf_event_attr, up to PERF_ATTR_SIZE_VER7 */
 	HY_S_LANDLOCK_RULESET, /* struct landlock_ruleset_attr (its size in the next argument) */
 	HY_S_LANDLOCK_RULE,    /* landlock_add_rule's attr: struct landlock_path_beneath_attr */
+	HY_S_FILE_HANDLE,      /* struct file_handle and up to MAX_HANDLE_SZ bytes, in and out */
+	HY_S_FUTEX_WAITV,      /* futex_waitv's array: its first 32 entries */
+	HY_S_ADDR,	  /* a pointer the kernel writes (get_robust_list's head): "[0x4ad660]" */
+	HY_S_IOVEC_ADDRS, /* iovecs of another process (process_vm_*): bases as addresses */
 	HY_S_STRUCT_COUNT,
 };
 
@@ -220,6 +224,8 @@ enum hy_xlat_id {
 	HY_X_EPOLL_FLAGS,
 	HY_X_FUTEX_WAKE_OP,
 	HY_X_FUTEX_WAKE_CMP,
+	HY_X_FUTEX_WAITV_FLAGS,
+	HY_X_CLONE3_FLAGS,
 	HY_X_CAP,
 	HY_X_DUMPABLE,
 	HY_X_PR_SET_VMA,

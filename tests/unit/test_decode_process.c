@@ -147,6 +147,31 @@ static void test_clone3(void **state)
 		 "child_tid=0x7f3c1c9ff910, parent_tid=0x7f3c1c9ff910, exit_signal=0, "
 		 "stack=0x7f3c1c1ff000, stack_size=0x7ff980, tls=0x7f3c1c9ff640} => "
 		 "{parent_tid=[28734]}, 88) = 28734");
+	/* a size past the last version: the rest's bytes when one is not zero, "???" unread */
+	{
+		struct {
+			struct clone_args a;
+			uint64_t more;
+		} big = { .a = { .exit_signal = SIGCHLD }, .more = 1 };
+
+		t_x64("clone3", ARGS, sizeof(big));
+		t_in(ARGS, &big, sizeof(big));
+		t_ret(-E2BIG);
+		t_expect("clone3({flags=0, exit_signal=SIGCHLD, stack=NULL, stack_size=0, "
+			 "/* bytes 88..95 */ \"\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\"}, 96) = "
+			 "-1 E2BIG (Argument list too long)");
+		big.more = 0;
+		t_x64("clone3", ARGS, sizeof(big));
+		t_in(ARGS, &big, sizeof(big));
+		t_ret(-EINVAL);
+		t_expect("clone3({flags=0, exit_signal=SIGCHLD, stack=NULL, stack_size=0}, 96) = "
+			 "-1 EINVAL (Invalid argument)");
+		t_x64("clone3", ARGS, sizeof(big) + 8);
+		t_in(ARGS, &big, sizeof(big));
+		t_ret(-EFAULT);
+		t_expect("clone3({flags=0, exit_signal=SIGCHLD, stack=NULL, stack_size=0, ???}, "
+			 "104) = -1 EFAULT (Bad address)");
+	}
 }
 
 /* argv/envp arrays of pointers to strings, at ARGS. */

@@ -96,7 +96,7 @@ void hy_dec_clone3(struct hy_printer *p, const struct hy_record *r)
 		return;
 	}
 	hy_pr_puts(p, "{flags=");
-	hy_pr_flags(p, HY_X_CLONE_FLAGS, a.flags, NULL);
+	hy_pr_flags(p, HY_X_CLONE3_FLAGS, a.flags, NULL);
 	if (a.flags & CLONE_PIDFD) {
 		hy_pr_puts(p, ", pidfd=");
 		hy_pr_ptr(p, a.pidfd);
@@ -129,6 +129,7 @@ void hy_dec_clone3(struct hy_printer *p, const struct hy_record *r)
 	if (fetch > offsetof(struct k_clone_args, cgroup) &&
 	    (a.cgroup || (a.flags & CLONE_INTO_CGROUP)))
 		hy_pr_printf(p, ", cgroup=%" PRIu64, a.cgroup);
+	hy_pr_struct_tail(p, r, HY_PHASE_ENTER, addr, sizeof(a), size, HY_S_CLONE_ARGS);
 	hy_pr_putc(p, '}');
 	/* what the kernel wrote back: " => {pidfd=[3], parent_tid=[1234]}" */
 	if (hy_exit_ok(r) && (a.flags & (CLONE_PIDFD | CLONE_PARENT_SETTID))) {

@@ -65,6 +65,7 @@ void hy_pr_open_how_at(struct hy_printer *p, const struct hy_record *r, uint64_t
 	}
 	hy_pr_puts(p, ", resolve=");
 	hy_pr_flags(p, HY_X_RESOLVE_FLAGS, how.resolve, NULL);
+	hy_pr_struct_tail(p, r, HY_PHASE_ENTER, addr, sizeof(how), size, HY_S_OPEN_HOW);
 	hy_pr_putc(p, '}');
 }
 

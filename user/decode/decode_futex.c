@@ -7,6 +7,7 @@
 #include "decode/args.h"
 #include "decode/decode_time.h"
 #include "decode/decoders_gen.h"
+#include "decode/format.h"
 #include "decode/printer.h"
 #include "decode/values.h"
 #include "decode/xlat.h"
@@ -43,7 +44,8 @@ static void print_wake_op(struct hy_printer *p, uint32_t v)
 		hy_pr_const(p, "FUTEX_OP_OPARG_SHIFT", 8, HY_NUM_HEX);
 		hy_pr_puts(p, "<<28|");
 	}
-	if (raw) {
+	/* an unknown operation or comparison: its comment follows the shift, as strace prints it */
+	if (raw || !hy_xlat_name(HY_X_FUTEX_WAKE_OP, (v >> 28) & 7)) {
 		hy_pr_num(p, (v >> 28) & 7, HY_NUM_HEX);
 		hy_pr_puts(p, "<<28 /* FUTEX_OP_??? */");
 	} else {
@@ -52,7 +54,6 @@ static void print_wake_op(struct hy_printer *p, uint32_t v)
 	}
 	hy_pr_printf(p, "|%#x<<12|", (v >> 12) & 0xfff);
 	name = raw ? NULL : hy_xlat_name(HY_X_FUTEX_WAKE_CMP, (v >> 24) & 0xf);
-	/* an unknown comparison: its comment follows the shift, as strace prints it */
 	if (name) {
 		hy_pr_const(p, name, (v >> 24) & 0xf, HY_NUM_HEX);
 		hy_pr_printf(p, "<<24|%#x", v & 0xfff);
@@ -122,8 +123,64 @@ void hy_dec_futex(struct hy_printer *p, const struct hy_record *r)
 		hy_pr_printf(p, ", %u", val);
 		break;
 	default:
-		hy_pr_printf(p, ", %u, %#" PRIx64 ", %#" PRIx64 ", %#x", val, timeout, uaddr2,
-			     val3);
+		hy_pr_printf(p, ", %u, ", val);
+		hy_pr_ptr(p, timeout);
+		hy_pr_sep(p);
+		hy_pr_ptr(p, uaddr2);
+		hy_pr_printf(p, ", %#x", val3);
 		break;
 	}
+}
+
+/* Entries of futex_waitv's array strace prints: -s of them, as for any array. */
+#define WAITV_MAX 32
+
+/* futex_waitv(waiters, nr_futexes, flags, timeout, clockid) */
+void hy_dec_futex_waitv(struct hy_printer *p, const struct hy_record *r)
+{
+	struct {
+		uint64_t val, uaddr;
+		uint32_t flags, reserved;
+	} w;
+	uint64_t addr = hy_uarg(r, 0);
+	uint32_t n = r->args[1];
+
+	if (!addr) {
+		hy_pr_puts(p, "NULL");
+	} else if (n && !hy_read(r, HY_PHASE_ENTER, addr, &w, sizeof(w))) {
+		hy_pr_ptr(p, addr);
+	} else {
+		hy_pr_putc(p, '[');
+		for (uint32_t i = 0; i < n; i++) {
+			uint64_t at = addr + (uint64_t)i * sizeof(w);
+
+			if (i)
+				hy_pr_sep(p);
+			if (i >= p->strsize || i >= WAITV_MAX) {
+				hy_pr_puts(p, "...");
+				break;
+			}
+			/* where reading stopped, as strace shows it */
+			if (!hy_read(r, HY_PHASE_ENTER, at, &w, sizeof(w))) {
+				hy_pr_puts(p, "... /* ");
+				hy_pr_hex(p, at);
+				hy_pr_puts(p, " */");
+				break;
+			}
+			hy_pr_printf(p, "{val=%#" PRIx64 ", uaddr=", w.val);
+			hy_pr_ptr(p, w.uaddr);
+			hy_pr_puts(p, ", flags=");
+			hy_pr_flags(p, HY_X_FUTEX_WAITV_FLAGS, w.flags, NULL);
+			if (w.reserved)
+				hy_pr_printf(p, ", __reserved=%#x", w.reserved);
+			hy_pr_putc(p, '}');
+		}
+		hy_pr_putc(p, ']');
+	}
+	hy_pr_printf(p, ", %u, ", n);
+	hy_pr_arg(p, r, 2);
+	hy_pr_sep(p);
+	hy_pr_arg(p, r, 3);
+	hy_pr_sep(p);
+	hy_pr_arg(p, r, 4);
 }

@@ -164,11 +164,6 @@ void hy_pr_mount_attr_at(struct hy_printer *p, const struct hy_record *r, enum h
 			 uint64_t addr, uint64_t size)
 {
 	struct mount_attr a;
-	uint8_t tail[256];
-	/* what the capture holds past the first version (HY_S_MOUNT_ATTR's size) */
-	size_t held = hy_struct_info(HY_S_MOUNT_ATTR)->size - sizeof(a);
-	uint64_t more = size - sizeof(a);
-	bool zero = true;
 
 	if (size < sizeof(a) || !hy_read(r, phase, addr, &a, sizeof(a))) {
 		hy_pr_ptr(p, addr);
@@ -181,20 +176,6 @@ void hy_pr_mount_attr_at(struct hy_printer *p, const struct hy_record *r, enum h
 	hy_pr_puts(p, ", propagation=");
 	hy_pr_enum(p, HY_X_MS_PROPAGATION, a.propagation);
 	hy_pr_printf(p, ", userns_fd=%" PRIu64, (uint64_t)a.userns_fd);
-	if (size > sizeof(a)) {
-		if (more > held || more > sizeof(tail) ||
-		    !hy_read(r, phase, addr + sizeof(a), tail, more)) {
-			hy_pr_puts(p, ", ???");
-		} else {
-			for (uint64_t i = 0; i < more; i++)
-				zero = zero && !tail[i];
-			if (!zero) {
-				hy_pr_printf(p, ", /* bytes %zu..%" PRIu64 " */ ", sizeof(a),
-					     size - 1);
-				hy_pr_quoted_hex(p, tail, more < p->strsize ? more : p->strsize,
-						 more > p->strsize);
-			}
-		}
-	}
+	hy_pr_struct_tail(p, r, phase, addr, sizeof(a), size, HY_S_MOUNT_ATTR);
 	hy_pr_putc(p, '}');
 }

@@ -14,6 +14,9 @@ struct hy_record;
 
 void hy_dec_open(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_openat(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_futex_waitv(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_name_to_handle_at(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_open_by_handle_at(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_fcntl(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_ioctl(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_mmap(struct hy_printer *p, const struct hy_record *r);

@@ -78,6 +78,13 @@ static void iovec_at(struct hy_printer *p, const struct hy_record *r, enum hy_ph
 	hy_pr_iovec_at(p, r, phase, addr, hy_uarg(r, arg + 1), result_count(r, phase));
 }
 
+/* another process's buffers (process_vm_readv's remote ones): their addresses */
+static void iovec_addrs_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+			   uint64_t addr, int arg)
+{
+	hy_pr_iovec_at(p, r, phase, addr, hy_uarg(r, arg + 1), HY_IOV_ADDRS);
+}
+
 static void msghdr_at(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
 		      uint64_t addr, int arg)
 {
@@ -252,6 +259,8 @@ static const struct {
 	[HY_S_PERF_ATTR] = { .at = hy_pr_perf_attr_at },
 	[HY_S_LANDLOCK_RULESET] = { .at_arg = landlock_ruleset_at },
 	[HY_S_LANDLOCK_RULE] = { .at_arg = landlock_rule_at },
+	[HY_S_ADDR] = { .at = hy_pr_addr_at },
+	[HY_S_IOVEC_ADDRS] = { .at_arg = iovec_addrs_at },
 };
 
 void hy_pr_struct(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,

@@ -59,7 +59,10 @@ void hy_pr_mode_type(struct hy_printer *p, unsigned int mode)
 		hy_pr_puts(p, name);
 		hy_pr_putc(p, '|');
 	} else if (mode & S_IFMT) {
-		hy_pr_printf(p, "%#o|", mode & S_IFMT);
+		/* an unknown file type: the whole mode in octal, as strace prints it */
+		hy_pr_mode(p, mode);
+		hy_pr_const_close(p, tok);
+		return;
 	}
 	if (mode & S_ISUID)
 		hy_pr_puts(p, "S_ISUID|");
@@ -69,6 +72,47 @@ void hy_pr_mode_type(struct hy_printer *p, unsigned int mode)
 		hy_pr_puts(p, "S_ISVTX|");
 	hy_pr_mode(p, mode & 0777);
 	hy_pr_const_close(p, tok);
+}
+
+void hy_pr_struct_tail(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		       uint64_t addr, size_t known, uint64_t size, enum hy_struct_id id)
+{
+	uint8_t chunk[256];
+	/* what the capture holds past the version we know (the kind's capture size) */
+	size_t held = hy_struct_size(id) > known ? hy_struct_size(id) - known : 0;
+	uint64_t more = size - known, show = more < p->strsize ? more : p->strsize;
+	bool zero = true;
+
+	if (size <= known)
+		return;
+	if (more > held) {
+		hy_pr_puts(p, ", ???");
+		return;
+	}
+	/* in chunks: clone3's may be a page long */
+	for (uint64_t off = 0; off < more; off += sizeof(chunk)) {
+		size_t n = more - off < sizeof(chunk) ? more - off : sizeof(chunk);
+
+		if (!hy_read(r, phase, addr + known + off, chunk, n)) {
+			hy_pr_puts(p, ", ???");
+			return;
+		}
+		for (size_t i = 0; i < n; i++)
+			zero = zero && !chunk[i];
+	}
+	if (zero)
+		return;
+	hy_pr_printf(p, ", /* bytes %zu..%" PRIu64 " */ ", known, size - 1);
+	/* the bytes -s shows, as hy_pr_quoted_hex() prints them, a chunk at a time */
+	hy_pr_putc(p, '"');
+	for (uint64_t off = 0; off < show; off += sizeof(chunk)) {
+		size_t n = show - off < sizeof(chunk) ? show - off : sizeof(chunk);
+
+		hy_read(r, phase, addr + known + off, chunk, n);
+		for (size_t i = 0; i < n; i++)
+			hy_pr_printf(p, "\\x%02x", chunk[i]);
+	}
+	hy_pr_puts(p, more > p->strsize ? "\"..." : "\"");
 }
 
 uint64_t hy_pr_bits(struct hy_printer *p, enum hy_xlat_id set, uint64_t val, bool *any)

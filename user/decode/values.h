@@ -13,6 +13,7 @@
 #include "decode/printer.h"
 #include "decode/xlat.h"
 #include "record.h"
+#include "syscall_table.h"
 
 static inline void hy_pr_sep(struct hy_printer *p)
 {
@@ -25,7 +26,15 @@ void hy_pr_dirfd(struct hy_printer *p, int fd);
 void hy_pr_path(struct hy_printer *p, const struct hy_record *r, uint64_t addr);
 /** A permission mode in octal, at least three digits: 0644, 000. */
 void hy_pr_mode(struct hy_printer *p, uint64_t mode);
-/** "S_IFREG|0644" */
+/**
+ * The rest of an extensible struct (openat2's open_how, mount_attr) that @size
+ * says follows the @known bytes printed: nothing when it is all zeros, else
+ * its bytes after a "bytes 24..39" comment, as strace; ", ???" when it is
+ * unreadable or longer than struct kind @id's capture.
+ */
+void hy_pr_struct_tail(struct hy_printer *p, const struct hy_record *r, enum hy_phase phase,
+		       uint64_t addr, size_t known, uint64_t size, enum hy_struct_id id);
+/** "S_IFREG|0644"; a mode of an unknown file type in octal: 0177777 */
 void hy_pr_mode_type(struct hy_printer *p, unsigned int mode);
 /** open(2) flags: the access mode, then the other bits ("O_WRONLY|O_CREAT"). */
 void hy_pr_open_flags(struct hy_printer *p, uint64_t flags);

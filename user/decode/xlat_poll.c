@@ -86,6 +86,12 @@ static const struct hy_xlat_ent futex_wake_cmp_ent[] = {
 };
 END(futex_wake_cmp, "FUTEX_OP_CMP_???");
 
+/* a futex_waitv entry's flags: the word's size (FUTEX_32 is the only one) and private */
+static const struct hy_xlat_ent futex_waitv_flags_ent[] = {
+	{ 2, "FUTEX_32" }, X(FUTEX_PRIVATE_FLAG),
+};
+END(futex_waitv_flags, "FUTEX_???");
+
 static const struct hy_xlat_ent grnd_flags_ent[] = {
 	X(GRND_NONBLOCK), X(GRND_RANDOM), X(GRND_INSECURE),
 };
@@ -103,6 +109,7 @@ const struct hy_xlat *const hy_xlat_poll[HY_X_XLAT_COUNT] = {
 	[HY_X_FUTEX_OP] = &x_futex_op,
 	[HY_X_FUTEX_WAKE_OP] = &x_futex_wake_op,
 	[HY_X_FUTEX_WAKE_CMP] = &x_futex_wake_cmp,
+	[HY_X_FUTEX_WAITV_FLAGS] = &x_futex_waitv_flags,
 	[HY_X_GRND_FLAGS] = &x_grnd_flags,
 };
 /* clang-format on */

@@ -31,9 +31,19 @@ static const struct hy_xlat_ent clone_flags_ent[] = {
 	X(CLONE_SETTLS), X(CLONE_PARENT_SETTID), X(CLONE_CHILD_CLEARTID), X(CLONE_UNTRACED),
 	X(CLONE_CHILD_SETTID), X(CLONE_NEWCGROUP), X(CLONE_NEWUTS), X(CLONE_NEWIPC),
 	X(CLONE_NEWUSER), X(CLONE_NEWPID), X(CLONE_NEWNET), X(CLONE_IO), X(CLONE_NEWTIME),
-	{ 0x100000000ULL, "CLONE_CLEAR_SIGHAND" }, { 0x200000000ULL, "CLONE_INTO_CGROUP" },
 };
 END(clone_flags, "CLONE_???");
+
+/* clone3's: the flags only clone3 takes too (strace 6.1 names them there only) */
+static const struct hy_xlat_ent clone3_flags_ent[] = {
+	X(CLONE_VM), X(CLONE_FS), X(CLONE_FILES), X(CLONE_SIGHAND), X(CLONE_PIDFD), X(CLONE_PTRACE),
+	X(CLONE_VFORK), X(CLONE_PARENT), X(CLONE_THREAD), X(CLONE_NEWNS), X(CLONE_SYSVSEM),
+	X(CLONE_SETTLS), X(CLONE_PARENT_SETTID), X(CLONE_CHILD_CLEARTID), X(CLONE_UNTRACED),
+	X(CLONE_CHILD_SETTID), X(CLONE_NEWCGROUP), X(CLONE_NEWUTS), X(CLONE_NEWIPC),
+	X(CLONE_NEWUSER), X(CLONE_NEWPID), X(CLONE_NEWNET), X(CLONE_IO), X(CLONE_NEWTIME),
+	{ 0x100000000ULL, "CLONE_CLEAR_SIGHAND" }, { 0x200000000ULL, "CLONE_INTO_CGROUP" },
+};
+END(clone3_flags, "CLONE_???");
 
 static const struct hy_xlat_ent wait_options_ent[] = {
 	X(WNOHANG), X(WEXITED), X(WSTOPPED), X(WCONTINUED), X(WNOWAIT), X(__WCLONE), X(__WALL),
@@ -245,6 +255,7 @@ END(loglevel, "LOGLEVEL_???");
 
 const struct hy_xlat *const hy_xlat_process[HY_X_XLAT_COUNT] = {
 	[HY_X_CLONE_FLAGS] = &x_clone_flags,
+	[HY_X_CLONE3_FLAGS] = &x_clone3_flags,
 	[HY_X_WAIT_OPTIONS] = &x_wait_options,
 	[HY_X_IDTYPE] = &x_idtype,
 	[HY_X_PRIO_WHICH] = &x_prio_which,
