@@ -30,7 +30,7 @@ struct hy_proc *hy_proc_find(const struct hy_tasks *ts, pid_t tgid)
 
 static struct hy_proc *proc_get(struct hy_tasks *ts, pid_t tgid, pid_t ppid, bool *created)
 {
-	struct hy_proc *p = hy_tidmap_get(&ts->procs, tgid);
+	struct hy_proc *p = hy_tidmap_get(&ts->procs, tgid), *parent;
 
 	*created = false;
 	if (p)
@@ -40,6 +40,8 @@ static struct hy_proc *proc_get(struct hy_tasks *ts, pid_t tgid, pid_t ppid, boo
 		return NULL;
 	p->tgid = tgid;
 	p->ppid = ppid ? ppid : proc_status_field(tgid, "PPid:");
+	parent = hy_tidmap_get(&ts->procs, p->ppid);
+	p->ptraced = parent && parent->ptraced;
 	if (hy_tidmap_put(&ts->procs, tgid, p)) {
 		free(p);
 		return NULL;

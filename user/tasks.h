@@ -24,6 +24,12 @@ struct hy_proc {
 	uint64_t fork_ns; /* when its parent forked it (CLOCK_MONOTONIC); 0: unknown */
 	int nthreads;
 	void **state; /* per tool */
+	/*
+	 * The guest backend holds its calls through ptrace, not in the guest: a
+	 * program no runtime goes into (static, 32-bit) and its descendants (a
+	 * process made by one such is one too).
+	 */
+	bool ptraced;
 };
 
 struct hy_task {

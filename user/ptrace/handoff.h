@@ -27,6 +27,7 @@ struct hy_pt_handoff {
 	pid_t tid;	    /* the launched task */
 	bool execed;	    /* its execve happened: each of its calls stops from now */
 	bool armed;	    /* it stopped at the runtime's arming: the loop ends there */
+	bool keep;	    /* its new image has no runtime: it stays traced (ptraced) */
 	enum hy_pt_own own;
 	bool own_exit;	    /* the call held at entry was hytrace's own: its exit too */
 	int64_t fd;	    /* the runtime's descriptor while the loader loads it */

@@ -5,8 +5,10 @@
  * hytrace to hold it with ptrace until that runtime arms. Its tools' process
  * and thread state go to hytrace with it (the loader's calls are held there
  * with them) and come back to the new runtime (rt_main.c), one state as on
- * ptrace. Only a thread alone in its process and no vfork-type child (it
- * shares the parent's memory): the others' loaders are recorded, not held.
+ * ptrace. A program no runtime goes into (static, 32-bit) is asked for to be
+ * kept: hytrace holds its calls, and its children's, through ptrace for good.
+ * Only a thread alone in its process and no vfork-type child (it shares the
+ * parent's memory): the others' loaders are recorded, not held.
  */
 #define _GNU_SOURCE
 #include <linux/futex.h>
@@ -21,7 +23,7 @@
 #include "session.h"
 #include "tasks.h"
 
-void hy_grt_ask_seize(void)
+bool hy_grt_ask_seize(bool keep)
 {
 	struct hy_guest_hdr *h = hy_grt.hdr;
 	struct hy_task *t = hy_task_find(&hy_grt.s->tasks, hy_grt_tid);
@@ -31,9 +33,10 @@ void hy_grt_ask_seize(void)
 	if (!t || hy_grt.threaded || hy_grt_vforking ||
 	    !__atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_CLAIMED, false,
 					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-		return;
+		return false;
 	hy_guest_handoff_states(h, hy_grt.s, t, true);
 	h->seize_tid = hy_grt_tid;
+	h->seize_keep = keep;
 	__atomic_store_n(&h->seize_state, HY_GSEIZE_ASKED, __ATOMIC_RELEASE);
 	hy_grt_ring_door();
 	/*
@@ -48,7 +51,7 @@ void hy_grt_ask_seize(void)
 			/* not taken: taken back, unless hytrace took it meanwhile */
 			if (__atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_FREE, false,
 							__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-				return;
+				return false;
 		}
 		if (st != HY_GSEIZE_ASKED && st != HY_GSEIZE_ANSWERING)
 			break;
@@ -56,4 +59,5 @@ void hy_grt_ask_seize(void)
 	}
 	if (st == HY_GSEIZE_REFUSED)
 		__atomic_store_n(&h->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
+	return st == HY_GSEIZE_SEIZED;
 }
