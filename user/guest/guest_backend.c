@@ -505,8 +505,8 @@ void hy_guest_take_over(struct hy_session *s, pid_t tid)
 	 * handed off, on hytrace's copy, which the new image does not take.
 	 */
 	for (int i = 0; i < s->ntools; i++)
-		s->tools[i].starts_in_guest =
-			s->tools[i].tool->on_syscall_enter || s->tools[i].tool->on_syscall_exit;
+		s->tools[i].starts_in_guest = s->tools[i].tool->on_syscall_enter ||
+					      s->tools[i].tool->on_syscall_exit;
 }
 
 /*

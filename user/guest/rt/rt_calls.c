@@ -391,7 +391,8 @@ void hy_grt_make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 			if (!kept)
 				a[2] = env_with_runtime(a[2]);
 			if (!kind)
-				hy_grt_ask_seize(false); /* its loader held until its runtime arms */
+				hy_grt_ask_seize(
+					false); /* its loader held until its runtime arms */
 		}
 		break;
 	case SYS_execveat:
