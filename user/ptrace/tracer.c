@@ -289,7 +289,7 @@ static void on_guest_exec(struct hy_session *s, struct hy_pt_task *pt)
 
 	hy_drain(s);
 	t = hy_task_find(&s->tasks, tid);
-	if (h->tid == tid && h->keep) {
+	if (h->tid == tid && h->keep && !hy_pt_handoff_runtime_image(tid)) {
 		ptrace(PTRACE_SETOPTIONS, tid, 0,
 		       PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL |
 			       PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE);
