@@ -177,12 +177,12 @@ t_spawned_loaders_held() {
 }
 
 # held_both_ways's two runs of a tree: the same lines (the children's pids
-# masked; sorted, without what the parent's SIGCHLD interrupts: where it
+# masked, and the padding of addresses of random length; sorted, without what the parent's SIGCHLD interrupts: where it
 # lands among the processes' lines is a race, natively too), the same counts.
 spawned_same() {
 	local b
 	for b in ptrace guest; do
-		sed -E 's/^((clone3?|vfork)\(.*= )[0-9]+$/\1PID/' "$T/lines.$b" |
+		sed -E 's/^((clone3?|vfork)\(.*= )[0-9]+$/\1PID/; s/ +/ /g' "$T/lines.$b" |
 			grep -vE '^(--- SIGCHLD|rt_sigreturn|wait4|restart_syscall)|unfinished|resumed>' |
 			sort >"$T/sorted.$b"
 	done

@@ -643,7 +643,8 @@ int hy_guest_loop(struct hy_session *s, const struct hy_guest_handoff *ho)
 		answer_seize(s, ho);
 		if (s->guest->seizing)
 			hand_off(s, ho);
-		else if (stops || s->defer.all || atomic_load(&s->defer.queued))
+		else if (stops || s->tasks.nptraced || s->defer.all ||
+			 atomic_load(&s->defer.queued))
 			ho->step(s, 0); /* ptraced processes' stops (hy_pt_handoff_keep) */
 		if (!reap(s, ho, &first_done))
 			break;

@@ -294,7 +294,7 @@ static void on_guest_exec(struct hy_session *s, struct hy_pt_task *pt)
 		       PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL |
 			       PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE);
 		if (t)
-			t->proc->ptraced = true;
+			hy_proc_set_ptraced(&s->tasks, t->proc);
 		h->tid = 0; /* the hand-off is over: its task is a ptraced one */
 		h->keep = false;
 	} else if (h->tid == tid) {
