@@ -144,8 +144,7 @@ t_static_exec_held_through_ptrace() {
 t_32bit_exec_held_through_ptrace() {
 	need_sud
 	need_ia32
-	printf 'int main(void){return getppid() == 42 ? 7 : 8;}\n#include <unistd.h>\n' >"$T/p.c"
-	sed -i '1{h;d};${G}' "$T/p.c"
+	printf '#include <unistd.h>\nint main(void) { return getppid() == 42 ? 7 : 8; }\n' >"$T/p.c"
 	cc -m32 -static -O1 -o "$T/p32" "$T/p.c" 2>"$T/cc" ||
 		skip "no i386 toolchain: $(head -1 "$T/cc")"
 	hy --backend=guest --inject getppid:retval=42 -e trace=getppid -- sh -c "$T/p32; exit \$?"

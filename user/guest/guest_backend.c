@@ -500,9 +500,10 @@ void hy_guest_take_over(struct hy_session *s, pid_t tid)
 	 * A tool that handles calls in the guest has its process and thread state
 	 * there from now: the guest starts them (rt_main.c), not hytrace, but
 	 * for a ptraced process (no runtime goes into it). (Only now: until the
-	 * hand-off, and in a run that falls back to ptrace, they are hytrace's.) on_exec stays: an execve handed off runs it here on
-	 * the state the thread gave (answer_seize), as ptrace does; for one not
-	 * handed off, on hytrace's copy, which the new image does not take.
+	 * hand-off, and in a run that falls back to ptrace, they are hytrace's.)
+	 * on_exec stays: an execve handed off runs it here on the state the
+	 * thread gave (answer_seize), as ptrace does; for one not handed off, on
+	 * hytrace's copy, which the new image does not take.
 	 */
 	for (int i = 0; i < s->ntools; i++)
 		s->tools[i].starts_in_guest = s->tools[i].tool->on_syscall_enter ||
@@ -516,17 +517,17 @@ void hy_guest_take_over(struct hy_session *s, pid_t tid)
  */
 static bool reap(struct hy_session *s, const struct hy_guest_handoff *ho, bool *first_done)
 {
+	struct hy_task *first = hy_task_find(&s->tasks, s->first_pid);
 	int st;
 	pid_t p = 0;
+
 	/*
 	 * Not while the command's own process is handed off (it execs), or kept
-	 * traced (a static program it executed): it is
-	 * traced then, and waitpid would take its ptrace stops, which only the
-	 * hand-off's loop resumes (a stop taken here was never resumed: a slow VM
-	 * hung so); that loop also takes its exit, if it ends (ECHILD below).
+	 * traced (a static program it executed): it is traced then, and waitpid
+	 * would take its ptrace stops, which only the hand-off's loop resumes (a
+	 * stop taken here was never resumed: a slow VM hung so); that loop also
+	 * takes its exit, if it ends (ECHILD below).
 	 */
-	struct hy_task *first = hy_task_find(&s->tasks, s->first_pid);
-
 	if (!*first_done && ho->seized(s) != s->first_pid && !(first && first->proc->ptraced))
 		p = waitpid(s->first_pid, &st, WNOHANG | __WALL);
 

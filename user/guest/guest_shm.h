@@ -51,6 +51,7 @@ enum hy_guest_note {
 	 * hytrace holds it through ptrace: the execve after it starts a program
 	 * no runtime goes into; [2..5] the first 31 bytes of its name */
 	HY_GNOTE_UNHELD_EXEC = 5,
+#define HY_GNOTE_EXEC_PTRACE 0x100 /* HY_GNOTE_UNHELD_EXEC's [1]: held (seize_keep) */
 	/*
 	 * A call the runtime made by hand, which the kernel never saw (the mask,
 	 * the guest's SIGSYS disposition, SUD's prctl): hytrace writes its enter
@@ -130,9 +131,6 @@ struct hy_guest_defer {
 #define HY_GUEST_MAX_ASK 64
 #define HY_GUEST_ASK_CALLS 96
 /* CLAIMED: the thread fills tid and since; ANSWERING: hytrace writes the counts */
-/* HY_GNOTE_UNHELD_EXEC's [1]: the program is held through ptrace (seize_keep) */
-#define HY_GNOTE_EXEC_PTRACE 0x100
-
 enum {
 	HY_GSEIZE_FREE,
 	HY_GSEIZE_CLAIMED,

@@ -390,9 +390,9 @@ void hy_grt_make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 			 */
 			if (!kept)
 				a[2] = env_with_runtime(a[2]);
+			/* a dynamic program: its loader held until its runtime arms */
 			if (!kind)
-				hy_grt_ask_seize(
-					false); /* its loader held until its runtime arms */
+				hy_grt_ask_seize(false);
 		}
 		break;
 	case SYS_execveat:
