@@ -167,6 +167,7 @@ t_spawned_loaders_held() {
 		# procs's loader's first openat, and sh's (system's posix_spawn child)
 		assert_count "$T/out" '^openat\(AT_FDCWD, "/etc/ld.so.cache", .*= -1 ENOENT .*\(INJECTED\)$' 2
 	done
+	# shellcheck disable=SC2086 # the program and its arguments
 	held_both_ways openat:error=ENOENT:when=2 "$GUESTS/procs" spawn $cmd
 	assert_count "$T/lines.guest" '^openat\(AT_FDCWD, "/lib/x86_64-linux-gnu/libc\.so\.6", .*= -1 ENOENT .*\(INJECTED\)$' 2
 	spawned_same
