@@ -254,8 +254,11 @@ static int run_watching(struct hy_session *s)
  */
 static int run_guest(struct hy_session *s, const char *path, char *const argv[])
 {
-	static const struct hy_guest_handoff ho = { hy_pt_handoff_seize, hy_pt_handoff_step,
-						    hy_pt_handoff_release, hy_pt_handoff_seized };
+	static const struct hy_guest_handoff ho = {
+		hy_pt_handoff_seize,  hy_pt_handoff_step, hy_pt_handoff_release,
+		hy_pt_handoff_seized, hy_pt_handoff_keep, hy_pt_holds,
+		&hy_pt_ops,
+	};
 	int err = hy_pt_open(s, false);
 
 	if (!err)

@@ -128,7 +128,7 @@ static void process_start(struct hy_session *s, struct hy_task *t)
 		if (parent && tool->flags & HY_TOOL_FORK_COPIES_STATE && tool->process_size)
 			memcpy(t->proc->state[i], parent->state[i], tool->process_size);
 		ctx.tool = i;
-		if (tool->on_process_start)
+		if (tool->on_process_start && !(s->tools[i].starts_in_guest && !t->proc->ptraced))
 			tool->on_process_start(&ctx, parent ? parent->state[i] : NULL);
 	}
 }
@@ -139,7 +139,8 @@ static void thread_start(struct hy_session *s, struct hy_task *t)
 
 	for (int i = 0; i < s->ntools; i++) {
 		ctx.tool = i;
-		if (s->tools[i].tool->on_thread_start)
+		if (s->tools[i].tool->on_thread_start &&
+		    !(s->tools[i].starts_in_guest && !t->proc->ptraced))
 			s->tools[i].tool->on_thread_start(&ctx);
 	}
 }

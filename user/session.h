@@ -58,6 +58,8 @@ struct hy_tool_inst {
 	bool watch_set;		       /* hy_watch() was called (perhaps with "none") */
 	bool want_stacks;	       /* hy_want_stacks(): its events carry their user stack */
 	struct hy_kf_request kf;       /* hy_kernel_filter() */
+	/* the guest backend: its tasks' start callbacks run in the guests (but ptraced ones') */
+	bool starts_in_guest;
 	int nopts;
 	const char *const *keys;
 	const char *const *values;

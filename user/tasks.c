@@ -30,7 +30,7 @@ struct hy_proc *hy_proc_find(const struct hy_tasks *ts, pid_t tgid)
 
 static struct hy_proc *proc_get(struct hy_tasks *ts, pid_t tgid, pid_t ppid, bool *created)
 {
-	struct hy_proc *p = hy_tidmap_get(&ts->procs, tgid);
+	struct hy_proc *p = hy_tidmap_get(&ts->procs, tgid), *parent;
 
 	*created = false;
 	if (p)
@@ -40,12 +40,21 @@ static struct hy_proc *proc_get(struct hy_tasks *ts, pid_t tgid, pid_t ppid, boo
 		return NULL;
 	p->tgid = tgid;
 	p->ppid = ppid ? ppid : proc_status_field(tgid, "PPid:");
+	parent = hy_tidmap_get(&ts->procs, p->ppid);
 	if (hy_tidmap_put(&ts->procs, tgid, p)) {
 		free(p);
 		return NULL;
 	}
+	if (parent && parent->ptraced)
+		hy_proc_set_ptraced(ts, p);
 	*created = true;
 	return p;
+}
+
+void hy_proc_set_ptraced(struct hy_tasks *ts, struct hy_proc *p)
+{
+	ts->nptraced += !p->ptraced;
+	p->ptraced = true;
 }
 
 struct hy_task *hy_task_add(struct hy_tasks *ts, pid_t tid, pid_t tgid, pid_t ppid, bool *new_proc)
@@ -64,6 +73,7 @@ struct hy_task *hy_task_add(struct hy_tasks *ts, pid_t tid, pid_t tgid, pid_t pp
 	t->proc = proc_get(ts, tgid, ppid, new_proc);
 	if (!t->proc || hy_tidmap_put(&ts->tasks, tid, t)) {
 		if (*new_proc) {
+			ts->nptraced -= t->proc && t->proc->ptraced;
 			hy_tidmap_del(&ts->procs, tgid);
 			free(t->proc);
 		}
@@ -85,6 +95,7 @@ void hy_task_remove(struct hy_tasks *ts, struct hy_task *t)
 	struct hy_proc *p = t->proc;
 
 	if (--p->nthreads == 0) {
+		ts->nptraced -= p->ptraced;
 		hy_tidmap_del(&ts->procs, p->tgid);
 		free(p);
 	}
@@ -164,4 +175,5 @@ void hy_tasks_free(struct hy_tasks *ts)
 	hy_tidmap_free(&ts->tasks);
 	hy_tidmap_each(&ts->procs, free_proc_entry, NULL);
 	hy_tidmap_free(&ts->procs);
+	ts->nptraced = 0;
 }

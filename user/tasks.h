@@ -24,6 +24,12 @@ struct hy_proc {
 	uint64_t fork_ns; /* when its parent forked it (CLOCK_MONOTONIC); 0: unknown */
 	int nthreads;
 	void **state; /* per tool */
+	/*
+	 * The guest backend holds its calls through ptrace, not in the guest: a
+	 * program no runtime goes into (static, 32-bit) and its descendants (a
+	 * process made by one such is one too).
+	 */
+	bool ptraced;
 };
 
 struct hy_task {
@@ -38,6 +44,7 @@ struct hy_tasks {
 	struct hy_tidmap tasks;
 	struct hy_tidmap procs;
 	size_t task_size; /* bytes allocated per task, >= sizeof(struct hy_task) */
+	int nptraced;	  /* processes with ptraced set */
 };
 
 void hy_tasks_init(struct hy_tasks *ts, size_t task_size);
@@ -46,6 +53,8 @@ void hy_tasks_free(struct hy_tasks *ts);
 
 struct hy_task *hy_task_find(const struct hy_tasks *ts, pid_t tid);
 struct hy_proc *hy_proc_find(const struct hy_tasks *ts, pid_t tgid);
+/** @p's calls are held through ptrace from now (hy_proc.ptraced), its descendants' too. */
+void hy_proc_set_ptraced(struct hy_tasks *ts, struct hy_proc *p);
 /**
  * Add task @tid, zero-filled, to process @tgid (0: read from /proc), made with
  * parent @ppid (0: from /proc) when it is new; *@new_proc says so. NULL on ENOMEM.

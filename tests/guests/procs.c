@@ -13,6 +13,7 @@
  *                  calls getppid every millisecond until killed
  *   spawn PROG ARG...  posix_spawn (glibc: a clone with CLONE_VM|CLONE_VFORK on
  *                  its own stack) PROG, and exit with its status
+ *   system CMD     system(CMD) (glibc: posix_spawn of sh), exit with its status
  */
 #include "guest.h"
 
@@ -172,6 +173,11 @@ int main(int argc, char **argv)
 		syscall(SYS_execve, args[0], args, NULL);
 		printf("execve errno %d\n", errno);
 		return 0;
+	}
+	if (!strcmp(mode, "system") && argc > 2) {
+		int st = system(argv[2]);
+
+		return st < 0 ? 98 : WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 	}
 	if (!strcmp(mode, "spawn") && argc > 2) {
 		extern char **environ;

@@ -15,7 +15,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct hy_backend_ops;
 struct hy_session;
+struct hy_task;
 
 /** Whether the run asks for the guest backend (hy_run_opts.backend); -EINVAL for a bad name. */
 int hy_guest_wanted(const struct hy_session *s, bool *wanted);
@@ -59,6 +61,11 @@ struct hy_guest_handoff {
 	void (*release)(struct hy_session *s);
 	/* the task being handed off, 0 when it ended */
 	pid_t (*seized)(const struct hy_session *s);
+	/* the task seized last stays traced, with its descendants (a static program) */
+	void (*keep)(struct hy_session *s);
+	/* whether @t's calls stop in hytrace now, and the operations for them */
+	bool (*holds)(const struct hy_session *s, const struct hy_task *t);
+	const struct hy_backend_ops *ops;
 };
 
 /** Record and wait until the whole tree is gone, handing execs off with @ho. */

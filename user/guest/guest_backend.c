@@ -11,11 +11,14 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/signalfd.h>
 #include <linux/futex.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -62,7 +65,16 @@ struct hy_guest {
 	struct hy_tidmap output;   /* the tools' text written in the guests (guest_output.c) */
 	struct hy_deferred_remote remote; /* hy_resume() here of a call held in a guest */
 	bool seizing; /* an execve's hand-off is on (guest_shm.h's seize_state) */
+	const struct hy_guest_handoff *ho; /* the ptrace backend's, for the tasks it holds */
 };
+
+/* A task whose calls stop in hytrace (a hand-off, a ptraced process): ptrace's operations. */
+static const struct hy_backend_ops *held_by_ptrace(struct hy_session *s, struct hy_task *t)
+{
+	const struct hy_guest_handoff *ho = s->guest->ho;
+
+	return ho && t && ho->holds(s, t) ? ho->ops : NULL;
+}
 
 struct hy_tidmap *hy_guest_by_hand_map(struct hy_session *s)
 {
@@ -136,31 +148,46 @@ bool hy_guest_first_unheld(struct hy_session *s)
 static ssize_t host_read_mem(struct hy_session *s, struct hy_task *t, uint64_t addr, void *buf,
 			     size_t len)
 {
+	const struct hy_backend_ops *pt = held_by_ptrace(s, t);
 	struct iovec local = { buf, len }, remote = { (void *)addr, len };
-	ssize_t n = process_vm_readv(t->tid, &local, 1, &remote, 1, 0);
+	ssize_t n;
 
-	(void)s;
+	if (pt)
+		return pt->read_mem(s, t, addr, buf, len);
+	n = process_vm_readv(t->tid, &local, 1, &remote, 1, 0);
 	return n < 0 ? (errno == ESRCH ? -ESRCH : -EFAULT) : n;
 }
 
 static ssize_t host_write_mem(struct hy_session *s, struct hy_task *t, uint64_t addr,
 			      const void *buf, size_t len)
 {
-	(void)s, (void)t, (void)addr, (void)buf, (void)len;
-	return -EPERM;
+	const struct hy_backend_ops *pt = held_by_ptrace(s, t);
+
+	return pt ? pt->write_mem(s, t, addr, buf, len) : -EPERM;
 }
 
 static int host_inject(struct hy_session *s, struct hy_task *t, long nr, const uint64_t args[6],
 		       int64_t *result)
 {
-	(void)s, (void)t, (void)nr, (void)args, (void)result;
-	return -EPERM;
+	const struct hy_backend_ops *pt = held_by_ptrace(s, t);
+
+	return pt ? pt->inject(s, t, nr, args, result) : -EPERM;
+}
+
+/* Only a call ptrace holds is ever deferred in hytrace (the guests' wait in the guest). */
+static void host_continue_held(struct hy_session *s, struct hy_task *t)
+{
+	const struct hy_backend_ops *pt = held_by_ptrace(s, t);
+
+	if (pt)
+		pt->continue_held(s, t);
 }
 
 static int host_stack_regs(struct hy_session *s, struct hy_task *t, struct hy_stack_regs *out)
 {
-	(void)s, (void)t, (void)out;
-	return -ENOSYS;
+	const struct hy_backend_ops *pt = held_by_ptrace(s, t);
+
+	return pt ? pt->stack_regs(s, t, out) : -ENOSYS;
 }
 
 /*
@@ -170,7 +197,8 @@ static int host_stack_regs(struct hy_session *s, struct hy_task *t, struct hy_st
  */
 static bool host_captured(struct hy_session *s, struct hy_task *t, struct hy_record *r, int phase)
 {
-	return phase == HY_PHASE_ENTER && hy_guest_skip_take(&s->guest->skip_mem, t->tid, r);
+	return phase == HY_PHASE_ENTER && !held_by_ptrace(s, t) &&
+	       hy_guest_skip_take(&s->guest->skip_mem, t->tid, r);
 }
 
 static const struct hy_backend_ops host_ops = {
@@ -178,6 +206,7 @@ static const struct hy_backend_ops host_ops = {
 	.read_mem = host_read_mem,
 	.write_mem = host_write_mem,
 	.inject = host_inject,
+	.continue_held = host_continue_held,
 	.stack_regs = host_stack_regs,
 	.captured = host_captured,
 };
@@ -469,17 +498,16 @@ void hy_guest_take_over(struct hy_session *s, pid_t tid)
 		__atomic_store_n(&h->handoff_tid, tid, __ATOMIC_RELEASE);
 	/*
 	 * A tool that handles calls in the guest has its process and thread state
-	 * there from now: the guest starts them (rt_main.c), not hytrace. (Only
-	 * now: until the hand-off, and in a run that falls back to ptrace, they
-	 * are hytrace's.) on_exec stays: an execve handed off runs it here on
-	 * the state the thread gave (answer_seize), as ptrace does; for one not
-	 * handed off, on hytrace's copy, which the new image does not take.
+	 * there from now: the guest starts them (rt_main.c), not hytrace, but
+	 * for a ptraced process (no runtime goes into it). (Only now: until the
+	 * hand-off, and in a run that falls back to ptrace, they are hytrace's.)
+	 * on_exec stays: an execve handed off runs it here on the state the
+	 * thread gave (answer_seize), as ptrace does; for one not handed off, on
+	 * hytrace's copy, which the new image does not take.
 	 */
 	for (int i = 0; i < s->ntools; i++)
-		if (s->tools[i].tool->on_syscall_enter || s->tools[i].tool->on_syscall_exit) {
-			s->tools[i].copy.on_process_start = NULL;
-			s->tools[i].copy.on_thread_start = NULL;
-		}
+		s->tools[i].starts_in_guest = s->tools[i].tool->on_syscall_enter ||
+					      s->tools[i].tool->on_syscall_exit;
 }
 
 /*
@@ -489,16 +517,18 @@ void hy_guest_take_over(struct hy_session *s, pid_t tid)
  */
 static bool reap(struct hy_session *s, const struct hy_guest_handoff *ho, bool *first_done)
 {
+	struct hy_task *first = hy_task_find(&s->tasks, s->first_pid);
 	int st;
 	pid_t p = 0;
 
 	/*
-	 * Not while the command's own process is handed off (it execs): it is
-	 * traced then, and waitpid would take its ptrace stops, which only the
-	 * hand-off's loop resumes (a stop taken here was never resumed: a slow VM
-	 * hung so); that loop also takes its exit, if it ends (ECHILD below).
+	 * Not while the command's own process is handed off (it execs), or kept
+	 * traced (a static program it executed): it is traced then, and waitpid
+	 * would take its ptrace stops, which only the hand-off's loop resumes (a
+	 * stop taken here was never resumed: a slow VM hung so); that loop also
+	 * takes its exit, if it ends (ECHILD below).
 	 */
-	if (!*first_done && ho->seized(s) != s->first_pid)
+	if (!*first_done && ho->seized(s) != s->first_pid && !(first && first->proc->ptraced))
 		p = waitpid(s->first_pid, &st, WNOHANG | __WALL);
 
 	if (p == s->first_pid)
@@ -552,6 +582,9 @@ static void answer_seize(struct hy_session *s, const struct hy_guest_handoff *ho
 	if (t)
 		hy_guest_handoff_states(h, s, t, false);
 	ok = t && !ho->seize(s, tid, s->guest->lib);
+	s->backend = &host_ops; /* which gives ptrace's for the tasks ptrace holds */
+	if (ok && h->seize_keep)
+		ho->keep(s); /* no runtime goes into its program: it stays under ptrace */
 	s->guest->seizing = ok;
 	__atomic_store_n(&h->seize_state, ok ? HY_GSEIZE_SEIZED : HY_GSEIZE_REFUSED,
 			 __ATOMIC_RELEASE);
@@ -579,18 +612,31 @@ int hy_guest_loop(struct hy_session *s, const struct hy_guest_handoff *ho)
 {
 	bool killed = false, first_done = false;
 	char buf[256];
+	sigset_t chld, old;
+	int sigfd;
 
+	s->guest->ho = ho;
+	/* a ptraced process's stops wake the wait as the ring and the doorbell do */
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	pthread_sigmask(SIG_BLOCK, &chld, &old);
+	sigfd = signalfd(-1, &chld, SFD_NONBLOCK | SFD_CLOEXEC);
 	for (;;) {
-		struct pollfd pfd[2] = { { .fd = hy_krec_fd(s->krec), .events = POLLIN },
-					 { .fd = s->guest->door_fd, .events = POLLIN } };
+		struct pollfd pfd[3] = { { .fd = hy_krec_fd(s->krec), .events = POLLIN },
+					 { .fd = s->guest->door_fd, .events = POLLIN },
+					 { .fd = sigfd, .events = POLLIN } };
+		bool stops;
 
 		if (hy_end_requested() && !killed) {
 			kill(s->first_pid, SIGKILL);
 			killed = true;
 		}
 		/* handing off, the wait is the stops' (hand_off) */
-		poll(pfd, 2, s->guest->seizing ? 0 : 10);
+		poll(pfd, 3, s->guest->seizing ? 0 : 10);
 		while (pfd[1].revents & POLLIN && read(s->guest->door_fd, buf, sizeof(buf)) > 0)
+			;
+		stops = sigfd < 0 || pfd[2].revents & POLLIN;
+		while (pfd[2].revents & POLLIN && read(sigfd, buf, sizeof(buf)) > 0)
 			;
 		/* before the drain: a held thread waits for its stack, not for the records */
 		hy_guest_backtraces_answer(s, s->guest->hdr);
@@ -598,10 +644,16 @@ int hy_guest_loop(struct hy_session *s, const struct hy_guest_handoff *ho)
 		answer_seize(s, ho);
 		if (s->guest->seizing)
 			hand_off(s, ho);
+		else if (stops || s->tasks.nptraced || s->defer.all ||
+			 atomic_load(&s->defer.queued))
+			ho->step(s, 0); /* ptraced processes' stops (hy_pt_handoff_keep) */
 		if (!reap(s, ho, &first_done))
 			break;
 	}
 	drain_and_tell(s);
+	if (sigfd >= 0)
+		close(sigfd);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return 0;
 }
 

@@ -16,7 +16,12 @@
 #include "session.h"
 #include "tasks.h"
 
-/** @t's tool states into @h's hand-off areas (@to_region), or out of them into @t. */
+/**
+ * @t's tool states into @h's hand-off areas (@to_region), or out of them into
+ * @t. Only a tool that holds calls: one that holds none keeps hytrace's state
+ * (the guest runs none of it), which an area another hand-off left must not
+ * overwrite.
+ */
 static inline void hy_guest_handoff_states(struct hy_guest_hdr *h, const struct hy_session *s,
 					   struct hy_task *t, bool to_region)
 {
@@ -24,6 +29,9 @@ static inline void hy_guest_handoff_states(struct hy_guest_hdr *h, const struct 
 		const struct hy_tool *tool = s->tools[i].tool;
 		char *proc = (char *)h + h->tool[i].handoff_proc_off;
 		char *thread = (char *)h + h->tool[i].handoff_thread_off;
+
+		if (!tool->on_syscall_enter && !tool->on_syscall_exit)
+			continue;
 
 		if (tool->process_size)
 			memcpy(to_region ? proc : t->proc->state[i],

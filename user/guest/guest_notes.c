@@ -87,22 +87,25 @@ static bool skip_exit(struct hy_session *s, const struct hy_kev_sys *k, size_t l
 
 /*
  * A guest process executes a program the runtime cannot go into (static or
- * 32-bit): its calls are recorded, never held. Said once per run, in one line.
+ * 32-bit: held through ptrace, it and its children; set-user-ID, or one whose
+ * hand-off was not granted: recorded, not held). Said once per run, in one line.
  */
 static void unheld_exec(struct hy_session *s, const struct hy_kev_call *k)
 {
 	char name[33] = "", msg[200];
+	uint64_t kind = k->args[1] & ~(uint64_t)HY_GNOTE_EXEC_PTRACE;
 
 	if (!s->opts.notice || !hy_guest_first_unheld(s))
 		return;
 	memcpy(name, &k->args[2], 32);
-	snprintf(msg, sizeof(msg),
-		 "--backend=guest: pid %u executes %s, a %s program: its calls are recorded, "
-		 "not held (--backend=ptrace holds them)",
+	snprintf(msg, sizeof(msg), "--backend=guest: pid %u executes %s, a %s program: %s",
 		 k->hdr.tid, name,
-		 k->args[1] == 3 ? "set-user-ID" :
-		 k->args[1] == 2 ? "32-bit" :
-				   "static");
+		 kind == 3 ? "set-user-ID" :
+		 kind == 2 ? "32-bit" :
+			     "static",
+		 k->args[1] & HY_GNOTE_EXEC_PTRACE ?
+			 "it and its children run under ptrace" :
+			 "its calls are recorded, not held (--backend=ptrace holds them)");
 	s->opts.notice(s->opts.notice_ctx, msg);
 }
 

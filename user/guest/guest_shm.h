@@ -47,9 +47,11 @@ enum hy_guest_note {
 	HY_GNOTE_SKIP2 = 3,
 	/* [1] the result the guest sees, [2] a tool changed it, [3] HY_EV_DELAYED or 0 */
 	HY_GNOTE_EXIT = 4,
-	/* [1] 1 static, 2 32-bit, 3 set-user/group-ID: the execve after it starts a
-	 * program no runtime goes into; [2..5] the first 31 bytes of its name */
+	/* [1] 1 static, 2 32-bit, 3 set-user/group-ID, | HY_GNOTE_EXEC_PTRACE when
+	 * hytrace holds it through ptrace: the execve after it starts a program
+	 * no runtime goes into; [2..5] the first 31 bytes of its name */
 	HY_GNOTE_UNHELD_EXEC = 5,
+#define HY_GNOTE_EXEC_PTRACE 0x100 /* HY_GNOTE_UNHELD_EXEC's [1]: held (seize_keep) */
 	/*
 	 * A call the runtime made by hand, which the kernel never saw (the mask,
 	 * the guest's SIGSYS disposition, SUD's prctl): hytrace writes its enter
@@ -210,9 +212,13 @@ struct hy_guest_hdr {
 	 * exchanges wins, so hytrace never seizes a thread that went on without
 	 * it (a slow VM hung so). The new image's runtime frees it once it
 	 * took the states back (handoff_tid), hytrace when the thread ends first.
+	 * seize_keep: the program has no runtime (static, 32-bit): the hand-off
+	 * never ends, the process and its descendants stay under ptrace, and
+	 * hytrace frees the slot at the exec.
 	 */
 	uint32_t seize_state;
 	int32_t seize_tid;
+	uint32_t seize_keep;
 	struct hy_guest_defer defer[HY_GUEST_MAX_DEFER];
 	struct hy_guest_ask ask[HY_GUEST_MAX_ASK];
 	struct hy_guest_bt bt[HY_GUEST_MAX_BT];

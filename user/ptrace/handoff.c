@@ -13,7 +13,11 @@
  * go of it.
  */
 #define _GNU_SOURCE
+#include <elf.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -92,4 +96,26 @@ void hy_pt_handoff_exit(struct hy_pt_handoff *h, struct hy_task *t)
 	}
 	if (h->own == HY_PT_OWN_LOADING && h->fd < 0)
 		h->own = HY_PT_OWN_NONE; /* the openat failed: nothing is loaded */
+}
+
+bool hy_pt_handoff_runtime_image(pid_t pid)
+{
+	char exe[64];
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+	bool interp = false;
+	int fd;
+
+	snprintf(exe, sizeof(exe), "/proc/%d/exe", pid);
+	fd = open(exe, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	if (pread(fd, &eh, sizeof(eh), 0) == sizeof(eh) && !memcmp(eh.e_ident, ELFMAG, SELFMAG) &&
+	    eh.e_ident[EI_CLASS] == ELFCLASS64)
+		for (int i = 0; i < eh.e_phnum && !interp; i++)
+			interp = pread(fd, &ph, sizeof(ph),
+				       eh.e_phoff + (off_t)i * eh.e_phentsize) == sizeof(ph) &&
+				 ph.p_type == PT_INTERP;
+	close(fd);
+	return interp;
 }

@@ -27,6 +27,7 @@ struct hy_pt_handoff {
 	pid_t tid;	    /* the launched task */
 	bool execed;	    /* its execve happened: each of its calls stops from now */
 	bool armed;	    /* it stopped at the runtime's arming: the loop ends there */
+	bool keep;	    /* its new image has no runtime: it stays traced (ptraced) */
 	enum hy_pt_own own;
 	bool own_exit;	    /* the call held at entry was hytrace's own: its exit too */
 	int64_t fd;	    /* the runtime's descriptor while the loader loads it */
@@ -41,5 +42,12 @@ bool hy_pt_handoff_entry(struct hy_pt_handoff *h, struct hy_task *t);
 
 /** At its exit stop: what the runtime's loading returned (its descriptor, its mapping). */
 void hy_pt_handoff_exit(struct hy_pt_handoff *h, struct hy_task *t);
+
+/**
+ * Whether @pid's image (at its exec event) is a dynamic 64-bit program, which
+ * a runtime may go into: a hand-off asked to be kept that executes one after
+ * all (the program it was granted for failed to execute) ends as any other.
+ */
+bool hy_pt_handoff_runtime_image(pid_t pid);
 
 #endif

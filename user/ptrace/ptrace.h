@@ -11,7 +11,9 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+struct hy_backend_ops;
 struct hy_session;
+struct hy_task;
 
 /**
  * Make @s a ptrace session: its backend state, task size and operations.
@@ -40,11 +42,22 @@ pid_t hy_pt_handoff_armed(const struct hy_session *s);
 void hy_pt_handoff_release(struct hy_session *s);
 /**
  * Between the guest backend's drains, an execve's hand-off (@pid seized by
- * hy_pt_handoff_seize() while it runs): handle its stops for up to @ms; the
- * task held at its runtime's arming, or 0.
+ * hy_pt_handoff_seize() while it runs): handle its stops for up to @ms (and
+ * those of ptraced processes, waiting for none); the task held at its
+ * runtime's arming, or 0.
  */
 pid_t hy_pt_handoff_step(struct hy_session *s, int ms);
 /** The task being handed off (seized, not let go), or 0: none, or it ended. */
 pid_t hy_pt_handoff_seized(const struct hy_session *s);
+/**
+ * The task seized last has no runtime to hand off to (a static or 32-bit
+ * program): from its exec on its process and descendants stay traced, each
+ * call stopping, their forks and clones followed (hy_proc.ptraced).
+ */
+void hy_pt_handoff_keep(struct hy_session *s);
+/** Whether @t's calls stop in hytrace now (a hand-off after its exec, or ptraced). */
+bool hy_pt_holds(const struct hy_session *s, const struct hy_task *t);
+/** The ptrace backend's operations, for the tasks it holds in a guest run. */
+extern const struct hy_backend_ops hy_pt_ops;
 
 #endif

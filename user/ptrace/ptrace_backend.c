@@ -25,7 +25,7 @@
 #include "runtime.h"
 #include "session.h"
 
-static const struct hy_backend_ops ptrace_ops = {
+const struct hy_backend_ops hy_pt_ops = {
 	.name = "ptrace",
 	.read_mem = hy_pt_read_mem,
 	.write_mem = hy_pt_write_mem,
@@ -42,7 +42,7 @@ int hy_pt_open(struct hy_session *s, bool attached)
 		return hy_error(-ENOMEM, "out of memory");
 	s->pt->attached = attached;
 	s->pt->set_syscall_info = true; /* until the kernel says it has not */
-	s->backend = &ptrace_ops;
+	s->backend = &hy_pt_ops;
 	s->pt->cpu.tracer_cpu = -1; /* hy_pt_loop pins the tracer, after the guest has started */
 	hy_tasks_init(&s->tasks, sizeof(struct hy_pt_task));
 	return hy_insn_setup(s);
@@ -119,8 +119,21 @@ int hy_pt_handoff_seize(struct hy_session *s, pid_t pid, const char *lib)
 		   PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL))
 		return hy_error(-errno, "cannot trace the command (ptrace: %s)", strerror(errno));
 	h->tid = pid;
-	s->backend = &ptrace_ops; /* its held calls are ptrace's until it is let go */
+	s->backend = &hy_pt_ops; /* its held calls are ptrace's until it is let go */
 	return 0;
+}
+
+void hy_pt_handoff_keep(struct hy_session *s)
+{
+	if (s->pt && s->pt->handoff)
+		s->pt->handoff->keep = true;
+}
+
+bool hy_pt_holds(const struct hy_session *s, const struct hy_task *t)
+{
+	const struct hy_pt_handoff *h = s->pt ? s->pt->handoff : NULL;
+
+	return t->proc->ptraced || (h && h->tid == t->tid && h->execed);
 }
 
 pid_t hy_pt_handoff_seized(const struct hy_session *s)

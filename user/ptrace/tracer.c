@@ -104,7 +104,7 @@ static void resume(struct hy_session *s, struct hy_pt_task *pt, int sig)
 	}
 	if (s->pt->gdb && hy_gdb_park(s, pt, sig))
 		return; /* held for gdb until it continues */
-	stop_at_next = pt->in_exit_stop || s->pt->attached || pt->exec_arm ||
+	stop_at_next = pt->in_exit_stop || s->pt->attached || pt->exec_arm || pt->t.proc->ptraced ||
 		       (s->pt->handoff && s->pt->handoff->execed);
 	ptrace(stop_at_next	? PTRACE_SYSCALL :
 	       pt->dbg.stepping ? PTRACE_SINGLESTEP :
@@ -274,6 +274,39 @@ static void on_new_task(struct hy_session *s, struct hy_pt_task *parent, int eve
 		hy_cpu_inherit(&pt_task(child)->pin, &parent->pin);
 }
 
+/*
+ * The guest backend's exec events: the recorder's exec record runs on_exec
+ * (drained now, before the new image's first call). The hand-off's task
+ * stops at each call from here until its runtime arms; one kept for good (no
+ * runtime goes into its program) and every task of a ptraced process also
+ * has its forks and clones followed, and the hand-off's slot is free again.
+ */
+static void on_guest_exec(struct hy_session *s, struct hy_pt_task *pt)
+{
+	struct hy_pt_handoff *h = s->pt->handoff;
+	pid_t tid = pt->t.tid; /* after a thread's exec, the leader's task may be gone */
+	struct hy_task *t;
+
+	hy_drain(s);
+	t = hy_task_find(&s->tasks, tid);
+	if (h->tid == tid && h->keep && !hy_pt_handoff_runtime_image(tid)) {
+		ptrace(PTRACE_SETOPTIONS, tid, 0,
+		       PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL |
+			       PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE);
+		if (t)
+			hy_proc_set_ptraced(&s->tasks, t->proc);
+		h->tid = 0; /* the hand-off is over: its task is a ptraced one */
+		h->keep = false;
+	} else if (h->tid == tid) {
+		h->execed = true;
+		h->own = HY_PT_OWN_EXPECT;
+	}
+	if (t)
+		resume(s, pt_task(t), 0);
+	else
+		ptrace(PTRACE_SYSCALL, tid, 0, 0);
+}
+
 static struct hy_task *on_exec(struct hy_session *s, struct hy_task *t)
 {
 	unsigned long old = 0;
@@ -433,11 +466,7 @@ static void on_event_stop(struct hy_session *s, struct hy_pt_task *pt, int sig, 
 		return;
 	case PTRACE_EVENT_EXEC:
 		if (s->pt->handoff) {
-			/* the recorder's exec record runs on_exec, before the loader's first call */
-			hy_drain(s);
-			s->pt->handoff->execed = true;
-			s->pt->handoff->own = HY_PT_OWN_EXPECT;
-			resume(s, pt, 0);
+			on_guest_exec(s, pt);
 			return;
 		}
 		tid = pt->t.tid; /* the old leader's task may be gone after the exec */
@@ -681,7 +710,8 @@ pid_t hy_pt_handoff_step(struct hy_session *s, int ms)
 	sigaddset(&chld, SIGCHLD);
 	pthread_sigmask(SIG_BLOCK, &chld, &old);
 	for (;;) {
-		while (!h->armed && h->tid && (tid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
+		/* the hand-off's stops, and those of ptraced processes (hy_pt_handoff_keep) */
+		while (!h->armed && (tid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
 			handle(s, tid, status);
 		/* a loader's call a tool deferred: no timer here, the caller comes back each ms */
 		if (s->defer.all || atomic_load(&s->defer.queued))

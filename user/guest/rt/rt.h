@@ -96,10 +96,11 @@ void hy_grt_wait_hytrace(struct hy_task *t);
 /* Wake hytrace at once (its doorbell FIFO): a question waits in the region. */
 void hy_grt_ring_door(void);
 /*
- * Before an execve of a dynamic program: hytrace seizes this thread so the new
- * program's loader is held until its runtime arms (rt_handoff.c); or nothing.
+ * Before an execve: hytrace seizes this thread so the new program's loader is
+ * held until its runtime arms (rt_handoff.c), or, @keep (a program no runtime
+ * goes into), for good: true when it did.
  */
-void hy_grt_ask_seize(void);
+bool hy_grt_ask_seize(bool keep);
 /*
  * The registers of the call the thread's tools run for, when it trapped
  * (the handler's ucontext gregs), for hy_backtrace() (rt_backtrace.c); NULL
@@ -114,8 +115,8 @@ void hy_grt_after_vfork(long ret);
 /* What an execve of @path runs: no runtime goes into these (rt_task.c). */
 enum { HY_IMAGE_STATIC = 1, HY_IMAGE_32BIT = 2, HY_IMAGE_SETID = 3 };
 int hy_grt_image_kind(const char *path);
-/* Tell hytrace this thread's execve starts such a program (rt_sigsys.c). */
-void hy_grt_note_unheld_exec(int kind, const char *path);
+/* Tell hytrace this thread's execve starts such a program, @held through ptrace (rt_sigsys.c). */
+void hy_grt_note_unheld_exec(int kind, bool held, const char *path);
 
 /*
  * rt_defer.c: wait, with the tools' lock not held, until the deferred call @d

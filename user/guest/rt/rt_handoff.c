@@ -5,11 +5,14 @@
  * hytrace to hold it with ptrace until that runtime arms. Its tools' process
  * and thread state go to hytrace with it (the loader's calls are held there
  * with them) and come back to the new runtime (rt_main.c), one state as on
- * ptrace. Only a thread alone in its process and no vfork-type child (it
- * shares the parent's memory): the others' loaders are recorded, not held.
+ * ptrace. A program no runtime goes into (static, 32-bit) is asked for to be
+ * kept: hytrace holds its calls, and its children's, through ptrace for good.
+ * Only a thread alone in its process (a vfork-type child is, its parent's
+ * threads apart): the others' loaders are recorded, not held.
  */
 #define _GNU_SOURCE
 #include <linux/futex.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -21,19 +24,35 @@
 #include "session.h"
 #include "tasks.h"
 
-void hy_grt_ask_seize(void)
+bool hy_grt_ask_seize(bool keep)
 {
 	struct hy_guest_hdr *h = hy_grt.hdr;
-	struct hy_task *t = hy_task_find(&hy_grt.s->tasks, hy_grt_tid);
 	uint32_t st = HY_GSEIZE_FREE;
 	struct timespec to = { 0, 20 * 1000 * 1000 };
+	struct hy_task *t;
 
-	if (!t || hy_grt.threaded || hy_grt_vforking ||
-	    !__atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_CLAIMED, false,
+	/*
+	 * A vfork-type child is alone in its process whatever its parent's
+	 * threads: its own task (hy_grt_after_vfork) is in the registry it shares
+	 * with them, so under their lock. Its parent's thread waits for the exec
+	 * anyway; its other threads (posix_spawn) run on meanwhile.
+	 */
+	if (hy_grt.threaded && !hy_grt_vforking)
+		return false;
+	if (!__atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_CLAIMED, false,
 					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-		return;
-	hy_guest_handoff_states(h, hy_grt.s, t, true);
+		return false;
+	pthread_mutex_lock(&hy_grt.lock);
+	t = hy_task_find(&hy_grt.s->tasks, hy_grt_tid);
+	if (t)
+		hy_guest_handoff_states(h, hy_grt.s, t, true);
+	pthread_mutex_unlock(&hy_grt.lock);
+	if (!t) {
+		__atomic_store_n(&h->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
+		return false;
+	}
 	h->seize_tid = hy_grt_tid;
+	h->seize_keep = keep;
 	__atomic_store_n(&h->seize_state, HY_GSEIZE_ASKED, __ATOMIC_RELEASE);
 	hy_grt_ring_door();
 	/*
@@ -48,7 +67,7 @@ void hy_grt_ask_seize(void)
 			/* not taken: taken back, unless hytrace took it meanwhile */
 			if (__atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_FREE, false,
 							__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-				return;
+				return false;
 		}
 		if (st != HY_GSEIZE_ASKED && st != HY_GSEIZE_ANSWERING)
 			break;
@@ -56,4 +75,5 @@ void hy_grt_ask_seize(void)
 	}
 	if (st == HY_GSEIZE_REFUSED)
 		__atomic_store_n(&h->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
+	return st == HY_GSEIZE_SEIZED;
 }
