@@ -180,176 +180,134 @@ void hy_dec_request_key(struct hy_printer *p, const struct hy_record *r)
 	pr_key(p, r->args[3]);
 }
 
+/*
+ * keyctl's arguments 1..4 per command, one letter each (strace's order):
+ * k key serial, s string, i uid/gid, d int, u unsigned int, U the previous
+ * buffer's size (u64), b a buffer whose size is the next argument, o what the
+ * call wrote to a buffer of the next argument's size, p an address, x hex,
+ * P permissions, M KEYCTL_MOVE's flags, e an errno, c KEYCTL_CAPABILITIES'
+ * bytes (size next), D struct keyctl_dh_params, R KEY_REQKEY_DEFL_*.
+ * A command with no entry prints its four arguments in hex.
+ */
+static const char *const keyctl_args[] = {
+	[KEYCTL_GET_KEYRING_ID] = "kd",
+	[KEYCTL_JOIN_SESSION_KEYRING] = "s",
+	[KEYCTL_UPDATE] = "kbU",
+	[KEYCTL_REVOKE] = "k",
+	[KEYCTL_CHOWN] = "kii",
+	[KEYCTL_SETPERM] = "kP",
+	[KEYCTL_DESCRIBE] = "koU",
+	[KEYCTL_CLEAR] = "k",
+	[KEYCTL_LINK] = "kk",
+	[KEYCTL_UNLINK] = "kk",
+	[KEYCTL_SEARCH] = "kssk",
+	[KEYCTL_READ] = "koU",
+	[KEYCTL_INSTANTIATE] = "kbUk",
+	[KEYCTL_NEGATE] = "kuk",
+	[KEYCTL_SET_REQKEY_KEYRING] = "R",
+	[KEYCTL_SET_TIMEOUT] = "ku",
+	[KEYCTL_ASSUME_AUTHORITY] = "k",
+	[KEYCTL_GET_SECURITY] = "koU",
+	[KEYCTL_SESSION_TO_PARENT] = "",
+	[KEYCTL_REJECT] = "kuek",
+	/* the iovec array is not captured for keyctl: its address */
+	[KEYCTL_INSTANTIATE_IOV] = "kpUk",
+	[KEYCTL_INVALIDATE] = "k",
+	[KEYCTL_GET_PERSISTENT] = "ik",
+	/* the result bytes and struct keyctl_kdf_params are not captured */
+	[KEYCTL_DH_COMPUTE] = "DpUp",
+	/* struct keyctl_pkey_query (written) is not captured: its address */
+	[KEYCTL_PKEY_QUERY] = "kxsp",
+	[KEYCTL_RESTRICT_KEYRING] = "kss",
+	[KEYCTL_MOVE] = "kkkM",
+	[KEYCTL_CAPABILITIES] = "cU",
+};
+
+/* KEY_REQKEY_DEFL_*, or the number and strace's comment */
+static void pr_reqkey_defl(struct hy_printer *p, uint64_t v)
+{
+	const char *name = hy_xlat_name(HY_X_KEY_REQKEY_DEFL, (int32_t)v);
+
+	if (name)
+		hy_pr_const(p, name, (uint64_t)(int32_t)v, HY_NUM_DEC);
+	else
+		hy_pr_printf(p, "%d /* KEY_REQKEY_DEFL_??? */", (int32_t)v);
+}
+
+/* keyctl's argument @i (1..4) as @kind says (keyctl_args); the one after it is a size */
+static void pr_keyctl_arg(struct hy_printer *p, const struct hy_record *r, char kind, int i)
+{
+	const uint64_t *a = r->args;
+
+	switch (kind) {
+	case 'k':
+		pr_key(p, a[i]);
+		break;
+	case 's':
+		pr_str(p, r, a[i]);
+		break;
+	case 'i':
+		pr_id(p, a[i]);
+		break;
+	case 'd':
+		hy_pr_printf(p, "%d", (int)a[i]);
+		break;
+	case 'u':
+		hy_pr_printf(p, "%" PRIu32, (uint32_t)a[i]);
+		break;
+	case 'U':
+		hy_pr_printf(p, "%" PRIu64, a[i]);
+		break;
+	case 'b':
+		hy_pr_buf_arg(p, r, HY_PHASE_ENTER, a[i], (int64_t)a[i + 1]);
+		break;
+	case 'o':
+		pr_out_str(p, r, a[i], a[i + 1]);
+		break;
+	case 'c':
+		pr_caps(p, r, a[i], a[i + 1]);
+		break;
+	case 'x':
+		hy_pr_printf(p, "%#" PRIx64, a[i]);
+		break;
+	case 'P':
+		hy_pr_flags(p, HY_X_KEY_PERM, (uint32_t)a[i], NULL);
+		break;
+	case 'M':
+		hy_pr_flags(p, HY_X_KEYCTL_MOVE_FLAGS, (uint32_t)a[i], NULL);
+		break;
+	case 'e':
+		hy_pr_const(p, hy_errno_name((int)(uint32_t)a[i]), (uint32_t)a[i], HY_NUM_DEC);
+		break;
+	case 'D':
+		pr_dh_params(p, r, a[i]);
+		break;
+	case 'R':
+		pr_reqkey_defl(p, a[i]);
+		break;
+	default: /* 'p' */
+		hy_pr_ptr(p, a[i]);
+		break;
+	}
+}
+
 void hy_dec_keyctl(struct hy_printer *p, const struct hy_record *r)
 {
 	uint32_t cmd = (uint32_t)r->args[0];
-	const uint64_t *a = r->args;
+	const char *kinds = cmd < sizeof(keyctl_args) / sizeof(keyctl_args[0]) ? keyctl_args[cmd] :
+										 NULL;
 
 	hy_pr_enum(p, HY_X_KEYCTL_CMD, cmd);
-	switch (cmd) {
-	case KEYCTL_SESSION_TO_PARENT:
-		return;
-	case KEYCTL_GET_KEYRING_ID:
-		hy_pr_sep(p);
-		pr_key(p, a[1]);
-		hy_pr_printf(p, ", %d", (int)a[2]);
-		return;
-	case KEYCTL_JOIN_SESSION_KEYRING:
-		hy_pr_sep(p);
-		pr_str(p, r, a[1]);
-		return;
-	case KEYCTL_REVOKE:
-	case KEYCTL_CLEAR:
-	case KEYCTL_INVALIDATE:
-	case KEYCTL_ASSUME_AUTHORITY:
-		hy_pr_sep(p);
-		pr_key(p, a[1]);
-		return;
-	case KEYCTL_UPDATE:
-	case KEYCTL_INSTANTIATE:
-		hy_pr_sep(p);
-		pr_key(p, a[1]);
-		hy_pr_sep(p);
-		hy_pr_buf_arg(p, r, HY_PHASE_ENTER, a[2], (int64_t)a[3]);
-		hy_pr_printf(p, ", %" PRIu64, a[3]);
-		if (cmd == KEYCTL_INSTANTIATE) {
-			hy_pr_sep(p);
-			pr_key(p, a[4]);
-		}
-		return;
-	case KEYCTL_INSTANTIATE_IOV:
-		/* the iovec array is not captured for keyctl: its address */
-		hy_pr_sep(p);
-		pr_key(p, a[1]);
-		hy_pr_sep(p);
-		hy_pr_ptr(p, a[2]);
-		hy_pr_printf(p, ", %" PRIu64 ", ", a[3]);
-		pr_key(p, a[4]);
-		return;
-	case KEYCTL_CHOWN:
-		hy_pr_sep(p);
-		pr_key(p, a[1]);
-		hy_pr_sep(p);
-		pr_id(p, a[2]);
-		hy_pr_sep(p);
-		pr_id(p, a[3]);
-		return;
-	case KEYCTL_SETPERM:
-		hy_pr_sep(p);
-		pr_key(p, a[1]);
-		hy_pr_sep(p);
-		hy_pr_flags(p, HY_X_KEY_PERM, (uint32_t)a[2], NULL);
-		return;
-	case KEYCTL_DESCRIBE:
-	case KEYCTL_READ:
-	case KEYCTL_GET_SECURITY:
-		hy_pr_sep(p);
-		pr_key(p, a[1]);
-		hy_pr_sep(p);
-		pr_out_str(p, r, a[2], a[3]);
-		hy_pr_printf(p, ", %" PRIu64, a[3]);
-		return;
-	case KEYCTL_LINK:
-	case KEYCTL_UNLINK:
-		hy_pr_sep(p);
-		pr_key(p, a[1]);
-		hy_pr_sep(p);
-		pr_key(p, a[2]);
-		return;
-	case KEYCTL_SEARCH:
-		hy_pr_sep(p);
-		pr_key(p, a[1]);
-		hy_pr_sep(p);
-		pr_str(p, r, a[2]);
-		hy_pr_sep(p);
-		pr_str(p, r, a[3]);
-		hy_pr_sep(p);
-		pr_key(p, a[4]);
-		return;
-	case KEYCTL_NEGATE:
-	case KEYCTL_REJECT:
-		hy_pr_sep(p);
-		pr_key(p, a[1]);
-		hy_pr_printf(p, ", %" PRIu32 ", ", (uint32_t)a[2]);
-		if (cmd == KEYCTL_REJECT) {
-			hy_pr_const(p, hy_errno_name((int)(uint32_t)a[3]), (uint32_t)a[3],
-				    HY_NUM_DEC);
-			hy_pr_sep(p);
-		}
-		pr_key(p, a[cmd == KEYCTL_REJECT ? 4 : 3]);
-		return;
-	case KEYCTL_SET_REQKEY_KEYRING: {
-		const char *name = hy_xlat_name(HY_X_KEY_REQKEY_DEFL, (int32_t)a[1]);
-
-		hy_pr_sep(p);
-		if (name)
-			hy_pr_const(p, name, (uint64_t)(int32_t)a[1], HY_NUM_DEC);
-		else
-			hy_pr_printf(p, "%d /* KEY_REQKEY_DEFL_??? */", (int32_t)a[1]);
-		return;
-	}
-	case KEYCTL_SET_TIMEOUT:
-		hy_pr_sep(p);
-		pr_key(p, a[1]);
-		hy_pr_printf(p, ", %" PRIu32, (uint32_t)a[2]);
-		return;
-	case KEYCTL_GET_PERSISTENT:
-		hy_pr_sep(p);
-		pr_id(p, a[1]);
-		hy_pr_sep(p);
-		pr_key(p, a[2]);
-		return;
-	case KEYCTL_DH_COMPUTE:
-		/* the result bytes and struct keyctl_kdf_params are not captured */
-		hy_pr_sep(p);
-		pr_dh_params(p, r, a[1]);
-		hy_pr_sep(p);
-		hy_pr_ptr(p, a[2]);
-		hy_pr_printf(p, ", %" PRIu64 ", ", a[3]);
-		hy_pr_ptr(p, a[4]);
-		return;
-	case KEYCTL_PKEY_QUERY:
-		/* struct keyctl_pkey_query (written) is not captured: its address */
-		hy_pr_sep(p);
-		pr_key(p, a[1]);
-		hy_pr_printf(p, ", %#" PRIx64 ", ", a[2]);
-		pr_str(p, r, a[3]);
-		hy_pr_sep(p);
-		hy_pr_ptr(p, a[4]);
-		return;
-	case KEYCTL_PKEY_ENCRYPT:
-	case KEYCTL_PKEY_DECRYPT:
-	case KEYCTL_PKEY_SIGN:
-	case KEYCTL_PKEY_VERIFY:
+	if (cmd == KEYCTL_PKEY_ENCRYPT || cmd == KEYCTL_PKEY_DECRYPT || cmd == KEYCTL_PKEY_SIGN ||
+	    cmd == KEYCTL_PKEY_VERIFY) {
 		hy_pr_sep(p);
 		pr_pkey_op(p, r, cmd);
 		return;
-	case KEYCTL_RESTRICT_KEYRING:
+	}
+	if (!kinds)
+		kinds = "xxxx";
+	for (int i = 0; kinds[i]; i++) {
 		hy_pr_sep(p);
-		pr_key(p, a[1]);
-		hy_pr_sep(p);
-		pr_str(p, r, a[2]);
-		hy_pr_sep(p);
-		pr_str(p, r, a[3]);
-		return;
-	case KEYCTL_MOVE:
-		hy_pr_sep(p);
-		pr_key(p, a[1]);
-		hy_pr_sep(p);
-		pr_key(p, a[2]);
-		hy_pr_sep(p);
-		pr_key(p, a[3]);
-		hy_pr_sep(p);
-		hy_pr_flags(p, HY_X_KEYCTL_MOVE_FLAGS, (uint32_t)a[4], NULL);
-		return;
-	case KEYCTL_CAPABILITIES:
-		hy_pr_sep(p);
-		pr_caps(p, r, a[1], a[2]);
-		hy_pr_printf(p, ", %" PRIu64, a[2]);
-		return;
-	default:
-		for (int i = 1; i < 5; i++)
-			hy_pr_printf(p, ", %#" PRIx64, a[i]);
-		return;
+		pr_keyctl_arg(p, r, kinds[i], i + 1);
 	}
 }
