@@ -53,12 +53,8 @@ void hy_pr_io_events_at(struct hy_printer *p, const struct hy_record *r, enum hy
 	}
 	hy_pr_putc(p, '[');
 	for (int64_t i = 0; i < count; i++) {
-		if (i)
-			hy_pr_puts(p, ", ");
-		if ((uint64_t)i >= p->strsize) {
-			hy_pr_puts(p, "...");
+		if (!hy_pr_array_elem(p, i))
 			break;
-		}
 		if (!hy_read(r, phase, addr + i * sizeof(e), &e, sizeof(e))) {
 			/* past what was captured (HY_S_IO_EVENTS' size) */
 			hy_pr_printf(p, "... /* %#" PRIx64 " */", addr + i * sizeof(e));
@@ -147,12 +143,8 @@ void hy_pr_iocbs_at(struct hy_printer *p, const struct hy_record *r, uint64_t ad
 	}
 	hy_pr_putc(p, '[');
 	for (int64_t i = 0; i < count; i++) {
-		if (i)
-			hy_pr_puts(p, ", ");
-		if ((uint64_t)i >= p->strsize) {
-			hy_pr_puts(p, "...");
+		if (!hy_pr_array_elem(p, i))
 			break;
-		}
 		/* the array runs into memory that could not be read (or past HY_IOCB_MAX) */
 		if (!hy_read_word(r, HY_PHASE_ENTER, addr + i * 8, &cb)) {
 			hy_pr_printf(p, "... /* %#" PRIx64 " */", addr + i * 8);

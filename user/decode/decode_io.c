@@ -44,13 +44,8 @@ void hy_pr_iovec_nl_at(struct hy_printer *p, const struct hy_record *r, enum hy_
 	for (uint64_t i = 0; i < count; i++) {
 		uint64_t show;
 
-		if (i)
-			hy_pr_puts(p, ", ");
-		/* strace shows at most -s elements */
-		if (i >= p->strsize) {
-			hy_pr_puts(p, "...");
+		if (!hy_pr_array_elem(p, i))
 			break;
-		}
 		if (i >= have) {
 			hy_pr_puts(p, "... /* ");
 			hy_pr_hex(p, addr + i * 2 * w);

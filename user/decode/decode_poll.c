@@ -45,12 +45,8 @@ void hy_pr_pollfds_at(struct hy_printer *p, const struct hy_record *r, uint64_t 
 	}
 	hy_pr_putc(p, '[');
 	for (uint64_t i = 0; i < nfds; i++) {
-		if (i)
-			hy_pr_puts(p, ", ");
-		if (i >= p->strsize) {
-			hy_pr_puts(p, "...");
+		if (!hy_pr_array_elem(p, i))
 			break;
-		}
 		hy_pr_printf(p, "{fd=%d", fds[i].fd);
 		hy_pr_fd_note(p, fds[i].fd, 0);
 		/* the kernel ignores the events of negative descriptors, and so does strace */
@@ -290,12 +286,8 @@ void hy_pr_epoll_events_at(struct hy_printer *p, const struct hy_record *r, enum
 	}
 	hy_pr_putc(p, '[');
 	for (int64_t i = 0; i < count; i++) {
-		if (i)
-			hy_pr_puts(p, ", ");
-		if (i >= p->strsize) {
-			hy_pr_puts(p, "...");
+		if (!hy_pr_array_elem(p, i))
 			break;
-		}
 		hy_read(r, phase, addr + 12 * i, ev, sizeof(ev));
 		print_epoll_event(p, ev);
 	}

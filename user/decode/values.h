@@ -20,6 +20,21 @@ static inline void hy_pr_sep(struct hy_printer *p)
 	hy_pr_puts(p, ", ");
 }
 
+/**
+ * Before an array's element @i: its separator, and past strace's -s elements
+ * "..." and false (stop there).
+ */
+static inline bool hy_pr_array_elem(struct hy_printer *p, uint64_t i)
+{
+	if (i)
+		hy_pr_puts(p, ", ");
+	if (i >= p->strsize) {
+		hy_pr_puts(p, "...");
+		return false;
+	}
+	return true;
+}
+
 /** A file descriptor, or AT_FDCWD. */
 void hy_pr_dirfd(struct hy_printer *p, int fd);
 /** A path argument: quoted whole (strace does not cut paths at -s). */
