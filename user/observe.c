@@ -33,7 +33,7 @@ static void on_kernel_task(void *ctx, int type, int tid, int tgid, int aux, uint
 		break;
 	case HY_KEV_TASK_EXIT:
 		if ((t = hy_task_find(&s->tasks, tid)))
-			hy_rt_task_exit(s, t, aux);
+			hy_rt_task_exit_at(s, t, aux, ts);
 		break;
 	}
 }

@@ -133,9 +133,9 @@ static void process_start(struct hy_session *s, struct hy_task *t)
 	}
 }
 
-static void thread_start(struct hy_session *s, struct hy_task *t)
+static void thread_start(struct hy_session *s, struct hy_task *t, uint64_t fork_ns)
 {
-	struct hy_ctx ctx = { .s = s, .task = t };
+	struct hy_ctx ctx = { .s = s, .task = t, .task_ns = fork_ns };
 
 	for (int i = 0; i < s->ntools; i++) {
 		ctx.tool = i;
@@ -173,7 +173,7 @@ struct hy_task *hy_rt_task_fork(struct hy_session *s, pid_t tid, pid_t tgid, pid
 	hy_pidns_task(&s->pidns, tid);
 	if (new_proc)
 		process_start(s, t);
-	thread_start(s, t);
+	thread_start(s, t, fork_ns);
 	return t;
 }
 
@@ -191,7 +191,12 @@ static void release(struct hy_session *s, struct hy_task *t)
 
 void hy_rt_task_exit(struct hy_session *s, struct hy_task *t, int wstatus)
 {
-	struct hy_ctx ctx = { .s = s, .task = t };
+	hy_rt_task_exit_at(s, t, wstatus, 0);
+}
+
+void hy_rt_task_exit_at(struct hy_session *s, struct hy_task *t, int wstatus, uint64_t ns)
+{
+	struct hy_ctx ctx = { .s = s, .task = t, .task_ns = ns };
 
 	hy_deferred_task_gone(s, t);
 	for (int i = 0; i < s->ntools; i++) {

@@ -37,6 +37,8 @@ struct hy_task *hy_rt_task_fork(struct hy_session *s, pid_t tid, pid_t tgid, pid
 				uint64_t fork_ns);
 /** The task is gone: exit callbacks, then its state and registry entry go. */
 void hy_rt_task_exit(struct hy_session *s, struct hy_task *t, int wstatus);
+/* hy_rt_task_exit() of a task whose end was seen at @ns (CLOCK_MONOTONIC; 0: unknown) */
+void hy_rt_task_exit_at(struct hy_session *s, struct hy_task *t, int wstatus, uint64_t ns);
 /** Drop a task no longer traced (detached), without exit callbacks. */
 void hy_rt_task_forget(struct hy_session *s, struct hy_task *t);
 /**

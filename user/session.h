@@ -114,8 +114,9 @@ struct hy_ctx {
 	int tool;
 	struct hy_call *call; /* in on_syscall_enter/exit */
 	const siginfo_t *siginfo;
-	uint64_t sig_ip; /* on_signal: where the task was (hy_want_ip()); 0: unknown */
-	bool failed;	 /* the callback called hy_fail() */
+	uint64_t sig_ip;  /* on_signal: where the task was (hy_want_ip()); 0: unknown */
+	uint64_t task_ns; /* on_thread_start/exit: when the task began or ended; 0: unknown */
+	bool failed;	  /* the callback called hy_fail() */
 };
 
 #endif

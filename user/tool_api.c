@@ -34,6 +34,11 @@ uint64_t hy_process_fork_ns(const struct hy_ctx *ctx)
 	return ctx->task ? ctx->task->proc->fork_ns : 0;
 }
 
+uint64_t hy_task_event_ns(const struct hy_ctx *ctx)
+{
+	return ctx->task_ns;
+}
+
 void *hy_global_state(struct hy_ctx *ctx)
 {
 	return ctx->s->tools[ctx->tool].global;

@@ -192,6 +192,13 @@ HY_API int hy_ppid(const struct hy_ctx *ctx);
  * (the first guest, an attached process).
  */
 HY_API uint64_t hy_process_fork_ns(const struct hy_ctx *ctx);
+/**
+ * In on_thread_start and on_thread_exit: when the task was made or ended
+ * (CLOCK_MONOTONIC ns, the clock of hy_event_enter_ns()), which may be well
+ * before the callback runs (the kernel's records are read later). 0 when
+ * unknown (an attached task, a path that does not know).
+ */
+HY_API uint64_t hy_task_event_ns(const struct hy_ctx *ctx);
 /** The tool's global state. */
 HY_API void *hy_global_state(struct hy_ctx *ctx);
 /** The task's process state, or NULL outside task callbacks. */

@@ -260,9 +260,12 @@ def compare(name, args, hytrace, data, guests, work, rows):
     m = re.search(r"(?:^|\s)(?:-a *|--columns=)(\d+)", args)
     column = int(m.group(1)) if m else 40
     sides, columns = [], []
-    for lines in (s_lines, h_lines):
-        pairs = join_halves(lines)
-        pids = pids_of(pairs)
+    both = [join_halves(lines) for lines in (s_lines, h_lines)]
+    # one set for both sides: a number that is a pid in either run becomes PID in
+    # both, so a count or fd that happens to equal a pid (pids wrap at pid_max
+    # under load) is rewritten on both sides alike and cannot make a difference
+    pids = pids_of(both[0]) | pids_of(both[1])
+    for lines, pairs in zip((s_lines, h_lines), both):
         norm = [normalise(body, pids, summary, column) for _, body in pairs]
         sides.append(([n for n in norm if n is not None], len({p for p, _ in pairs if p}) > 1))
         columns.append(any(PID_COLUMN.match(x) for x in lines))

@@ -84,6 +84,27 @@ t_kernel_only_attach_signal_lines() {
 	assert_count "$T/hytrace.lines" '^--- SIGCHLD \{si_signo=SIGCHLD, si_code=CLD_EXITED, .*' 1
 }
 
+# -p without ptrace: a child's lines get "[pid N] " however late hytrace reads the
+# records. hytrace is stopped while the guest forks and its child exits, so the
+# fork is handled after the child's calls ended; the prefix was chosen by when
+# hytrace handled the fork, and the child's exit_group had none.
+t_kernel_only_attach_child_prefix() {
+	need_kernel
+	start_guest child
+	"$HYTRACE" -p "$G" 2>"$T/stderr" &
+	local h=$!
+	attached "$G"
+	kill -STOP "$h"
+	kill -USR1 "$G"
+	wait "$G" || true # it exits with 5
+	kill -CONT "$h"
+	RC=0
+	wait "$h" || RC=$?
+	assert_status 0
+	assert_match "$T/stderr" '\[pid +[0-9]+\] exit_group\(3\) += \?'
+	assert_match "$T/stderr" '\[pid +[0-9]+\] \+\+\+ exited with 3 \+\+\+'
+}
+
 # SIGKILL has no signal-delivery stop: strace shows only the death, and so does
 # -p without ptrace (the kernel records its delivery all the same).
 t_kernel_only_attach_sigkill() {

@@ -552,17 +552,25 @@ t_stale_regions_swept() {
 		mount -t tmpfs -o mode=1777 hytrace-test /dev/shm || exit 90
 		touch "/dev/shm/hytrace-guest-$dead-1f" "/dev/shm/hytrace-guest-$live-1f"
 		mkfifo "/dev/shm/hytrace-guest-$dead-1f-door"
-		"$@"
+		# doors whose region is gone: a dead pid'"'"'s, a live one'"'"'s, and a
+		# dead pid'"'"'s that a reader holds (a hytrace in another pid namespace)
+		mkfifo "/dev/shm/hytrace-guest-$dead-2f-door" "/dev/shm/hytrace-guest-$live-2f-door" \
+			"/dev/shm/hytrace-guest-$dead-3f-door"
+		exec 3<>"/dev/shm/hytrace-guest-$dead-3f-door"
+		"$@" 3>&-
 		rc=$?
 		ls /dev/shm >"$out"
 		exit $rc' _ "$T/shm" "$dead" "$$" \
 		"$HYTRACE" --backend=guest -o "$T/raw" --tool "$PLUGINS/passthrough.so" -- /bin/true \
 		>"$T/stdout" 2>"$T/stderr" || RC=$?
 	assert_status 0
-	# the stale region and its door gone, the live one kept, the run's own removed
-	assert_no_match "$T/shm" "^hytrace-guest-$dead-"
+	# the stale region and the stale doors gone, the live ones and the held door
+	# kept, the run's own removed
+	assert_no_match "$T/shm" "^hytrace-guest-$dead-[12]f"
 	assert_line "$T/shm" "hytrace-guest-$$-1f"
-	assert_count "$T/shm" . 1
+	assert_line "$T/shm" "hytrace-guest-$$-2f-door"
+	assert_line "$T/shm" "hytrace-guest-$dead-3f-door"
+	assert_count "$T/shm" . 3
 }
 
 run_tests

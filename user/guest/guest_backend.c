@@ -217,27 +217,32 @@ static size_t align_up(size_t n, size_t a)
 }
 
 /*
- * Regions a hytrace that died (SIGKILL, a crash) left in /dev/shm: removed
- * when their hytrace's pid is gone *and* nobody holds their doorbell FIFO
- * open for reading (a live hytrace does, so a run in another pid namespace
- * that shares /dev/shm is never taken for a dead one). Best effort: a file
- * of another user's is left alone.
+ * Regions a hytrace that died (SIGKILL, a crash) left in /dev/shm, and their
+ * doorbell FIFOs (a door may outlive its region: the region's unlink came
+ * first): removed when their hytrace's pid is gone *and* nobody holds the
+ * door open for reading (a live hytrace does, so a run in another pid
+ * namespace that shares /dev/shm is never taken for a dead one). Best
+ * effort: a file of another user's is left alone.
  */
 static void sweep_stale(void)
 {
+	const size_t sfx = strlen(HY_GUEST_DOOR_SUFFIX);
 	DIR *dir = opendir("/dev/shm");
 	struct dirent *de;
 	char path[300], door[320];
+	size_t len;
 	int pid, fd;
 
 	if (!dir)
 		return;
 	while ((de = readdir(dir))) {
-		if (sscanf(de->d_name, "hytrace-guest-%d-%*x", &pid) != 1 ||
-		    strstr(de->d_name, HY_GUEST_DOOR_SUFFIX) || pid == getpid() ||
+		if (sscanf(de->d_name, "hytrace-guest-%d-%*x", &pid) != 1 || pid == getpid() ||
 		    kill(pid, 0) == 0 || errno != ESRCH)
 			continue;
 		snprintf(path, sizeof(path), "/dev/shm/%s", de->d_name);
+		len = strlen(path);
+		if (len > sfx && !strcmp(path + len - sfx, HY_GUEST_DOOR_SUFFIX))
+			path[len - sfx] = '\0'; /* a door: its region's name */
 		snprintf(door, sizeof(door), "%s" HY_GUEST_DOOR_SUFFIX, path);
 		/* ENXIO: a FIFO with no reader; ENOENT: no FIFO */
 		fd = open(door, O_WRONLY | O_NONBLOCK | O_CLOEXEC);

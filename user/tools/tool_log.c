@@ -382,9 +382,20 @@ static uint64_t mono_now(void)
  */
 #define HIST_MAX 1024
 
-static void live_changed(struct log_state *g, int delta)
+/*
+ * Stamped with when the task began or ended (@ns, from the kernel's record)
+ * rather than when hytrace read that record: read late (a loaded machine, a
+ * stopped hytrace), a child's first calls began "before" its fork and lost
+ * their "[pid N] ". A change older than the last one kept goes in its place,
+ * and the counts after it move with it.
+ */
+static void live_changed(struct log_state *g, int delta, uint64_t ns)
 {
+	size_t at;
+
 	g->live_tasks += delta;
+	if (!ns)
+		ns = mono_now();
 	if (g->nhist == HIST_MAX) {
 		memmove(g->hist, g->hist + HIST_MAX / 2, HIST_MAX / 2 * sizeof(*g->hist));
 		g->nhist = HIST_MAX / 2;
@@ -398,7 +409,13 @@ static void live_changed(struct log_state *g, int delta)
 		g->hist = h;
 		g->cap = cap;
 	}
-	g->hist[g->nhist++] = (struct live_change){ mono_now(), g->live_tasks };
+	for (at = g->nhist; at > 0 && g->hist[at - 1].ns > ns; at--)
+		g->hist[at - 1].live += delta;
+	memmove(g->hist + at + 1, g->hist + at, (g->nhist - at) * sizeof(*g->hist));
+	g->hist[at] = (struct live_change){ ns, (at ? g->hist[at - 1].live : 1) + delta };
+	if (at == g->nhist)
+		g->hist[at].live = g->live_tasks;
+	g->nhist++;
 }
 
 static int live_at(const struct log_state *g, uint64_t ns)
@@ -596,7 +613,7 @@ static void log_thread_start(struct hy_ctx *ctx)
 {
 	struct log_state *g = hy_global_state(ctx);
 
-	live_changed(g, 1);
+	live_changed(g, 1, hy_task_event_ns(ctx));
 	if (hy_tid(ctx) == hy_pid(ctx))
 		log_fds_seed(g->fds, hy_pid(ctx));
 }
@@ -614,7 +631,7 @@ static void log_thread_exit(struct hy_ctx *ctx)
 {
 	struct log_state *g = hy_global_state(ctx);
 
-	live_changed(g, -1);
+	live_changed(g, -1, hy_task_event_ns(ctx));
 	log_fds_forget(g->fds, hy_tid(ctx));
 	log_files_done(g->files, hy_tid(ctx));
 }
