@@ -36,7 +36,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FAMILIES = ("file", "stat", "process", "signal", "net", "poll", "time", "mm", "ipc",
             "ioctl", "misc", "sched", "fd", "mount", "keys", "aio", "bpf", "path",
-            "futex", "clone")
+            "futex", "clone", "admin")
 MODES = ("kernel", "nokernel")
 TIMEOUT = 60
 
