@@ -155,6 +155,7 @@ def normalise(lines):
                 line = re.sub(r"\) += \d+$", ") = PPID", line)
             if line.startswith("time("):  # seconds, counted in [...] and returned
                 line = re.sub(r"\d{9,}", "N", line)
+                line = re.sub(r" \(\d{4}-\d\d-\d\dT[^)]*\)$", " (DATE)", line)
                 line = re.sub(r"\) +=( |$)", r") =\1", line)
             if line.startswith("getrandom("):  # random bytes (glibc's own call)
                 line = re.sub(r'"(\\x[0-9a-f]{2})+"', '"RANDOM"', line)

@@ -63,6 +63,10 @@ int main(void)
 	sev->sigev_signo = SIGUSR1;
 	S(SYS_mq_notify, G(-1), sev);
 	S(SYS_mq_notify, -1, NULL);
+	/* strace prints a value only when it is not 0, whatever the notification */
+	sev->sigev_notify = SIGEV_NONE;
+	sev->sigev_value.sival_int = 5;
+	S(SYS_mq_notify, -1, sev);
 	mqa->mq_flags = O_NONBLOCK;
 	mqa->mq_maxmsg = 3;
 	S(SYS_mq_getsetattr, G(-1), mqa, BAD);

@@ -6,6 +6,7 @@
 
 #include "decode/args.h"
 #include "decode/decoders_gen.h"
+#include "decode/format.h"
 #include "decode/printer.h"
 #include "decode/values.h"
 #include "decode/xlat.h"
@@ -83,6 +84,16 @@ void hy_dec_mremap(struct hy_printer *p, const struct hy_record *r)
 		hy_pr_sep(p);
 		hy_pr_ptr(p, hy_uarg(r, 4));
 	}
+}
+
+/* remap_file_pages(addr, size, prot, pgoff, flags): the flags as mmap's, MAP_FILE for type 0. */
+void hy_dec_remap_file_pages(struct hy_printer *p, const struct hy_record *r)
+{
+	hy_pr_ptr(p, hy_uarg(r, 0));
+	hy_pr_printf(p, ", %" PRIu64 ", ", hy_uarg(r, 1));
+	hy_pr_arg(p, r, 2);
+	hy_pr_printf(p, ", %" PRIu64 ", ", hy_uarg(r, 3));
+	print_mmap_flags(p, hy_uarg(r, 4));
 }
 
 /*
