@@ -6,7 +6,6 @@
 
 #include "decode/args.h"
 #include "decode/decoders_gen.h"
-#include "decode/format.h"
 #include "decode/printer.h"
 #include "decode/values.h"
 #include "decode/xlat.h"
@@ -91,7 +90,7 @@ void hy_dec_remap_file_pages(struct hy_printer *p, const struct hy_record *r)
 {
 	hy_pr_ptr(p, hy_uarg(r, 0));
 	hy_pr_printf(p, ", %" PRIu64 ", ", hy_uarg(r, 1));
-	hy_pr_arg(p, r, 2);
+	hy_pr_flags(p, HY_X_MMAP_PROT, hy_uarg(r, 2), NULL);
 	hy_pr_printf(p, ", %" PRIu64 ", ", hy_uarg(r, 3));
 	print_mmap_flags(p, hy_uarg(r, 4));
 }

@@ -13,7 +13,6 @@
 #include "decode/args.h"
 #include "decode/decode_mount.h"
 #include "decode/decoders_gen.h"
-#include "decode/format.h"
 #include "decode/printer.h"
 #include "decode/values.h"
 #include "decode/xlat.h"
@@ -168,7 +167,8 @@ void hy_dec_quotactl(struct hy_printer *p, const struct hy_record *r)
 /* quotactl_fd(fd, cmd, id, addr): quotactl's command after a descriptor. */
 void hy_dec_quotactl_fd(struct hy_printer *p, const struct hy_record *r)
 {
-	hy_pr_arg(p, r, 0);
+	hy_pr_printf(p, "%d", (int)r->args[0]);
+	hy_pr_fd_note(p, (int)r->args[0], 0);
 	hy_pr_sep(p);
 	if (!print_qcmd(p, (uint32_t)r->args[1]))
 		return;

@@ -34,6 +34,7 @@ void hy_dec_socket(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_sockopt(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_poll(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_select(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_epoll_pwait(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_preadv(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_llseek(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_socketcall(struct hy_printer *p, const struct hy_record *r);
