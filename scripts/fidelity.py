@@ -36,7 +36,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FAMILIES = ("file", "stat", "process", "signal", "net", "poll", "time", "mm", "ipc",
             "ioctl", "misc", "sched", "fd", "mount", "keys", "aio", "bpf", "path",
-            "futex", "clone")
+            "futex", "clone", "admin")
 MODES = ("kernel", "nokernel")
 TIMEOUT = 60
 
@@ -151,6 +151,12 @@ def normalise(lines):
                 line = SYSINFO_FIELDS.sub(lambda m: m.group(0).split("=")[0] + "=N", line)
             if line.startswith("times({"):
                 line = re.sub(r"= \d+$", "= N", line)
+            if line.startswith("getppid("):  # the tracer's pid: strace's or hytrace's
+                line = re.sub(r"\) += \d+$", ") = PPID", line)
+            if line.startswith("time("):  # seconds, counted in [...] and returned
+                line = re.sub(r"\d{9,}", "N", line)
+                line = re.sub(r" \(\d{4}-\d\d-\d\dT[^)]*\)$", " (DATE)", line)
+                line = re.sub(r"\) +=( |$)", r") =\1", line)
             if line.startswith("getrandom("):  # random bytes (glibc's own call)
                 line = re.sub(r'"(\\x[0-9a-f]{2})+"', '"RANDOM"', line)
             mi = IPC_ID_CALL.match(line)

@@ -55,6 +55,8 @@ int main(void)
 	S(SYS_epoll_wait, ep, ev, 1, 0);
 	S(SYS_epoll_wait, ep, BAD, G(1), G(0));
 	S(SYS_epoll_pwait, ep, ev, 1, 0, mask, 8);
+	/* failed: strace prints the sigmask as its address */
+	S(SYS_epoll_pwait, -1, ev, 1, 0, mask, 8);
 	S(SYS_close, ep);
 	S(SYS_close, p[0]);
 	S(SYS_close, p[1]);

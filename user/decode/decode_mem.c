@@ -85,6 +85,16 @@ void hy_dec_mremap(struct hy_printer *p, const struct hy_record *r)
 	}
 }
 
+/* remap_file_pages(addr, size, prot, pgoff, flags): the flags as mmap's, MAP_FILE for type 0. */
+void hy_dec_remap_file_pages(struct hy_printer *p, const struct hy_record *r)
+{
+	hy_pr_ptr(p, hy_uarg(r, 0));
+	hy_pr_printf(p, ", %" PRIu64 ", ", hy_uarg(r, 1));
+	hy_pr_flags(p, HY_X_MMAP_PROT, hy_uarg(r, 2), NULL);
+	hy_pr_printf(p, ", %" PRIu64 ", ", hy_uarg(r, 3));
+	print_mmap_flags(p, hy_uarg(r, 4));
+}
+
 /*
  * mincore(addr, length, vec): at exit, one residency bit a page ("[1, 0]"), at
  * most -s of them (and the first 64: HY_S_MINCORE_VEC); the vector as its

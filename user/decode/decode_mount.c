@@ -5,6 +5,7 @@
  * mount_attr (mount_setattr).
  */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <linux/mount.h>
 #include <linux/quota.h>
 #include <sys/swap.h>
@@ -138,18 +139,38 @@ void hy_dec_fsconfig(struct hy_printer *p, const struct hy_record *r)
  * quotactl(QCMD(cmd, type), special, id, addr): the command word split in
  * two; Q_SYNC and Q_QUOTAOFF take neither id nor addr, so strace stops there.
  */
-void hy_dec_quotactl(struct hy_printer *p, const struct hy_record *r)
+/* "QCMD(Q_SYNC, USRQUOTA)": the command word; whether an id and address follow. */
+static bool print_qcmd(struct hy_printer *p, uint32_t word)
 {
-	uint32_t word = (uint32_t)r->args[0], cmd = word >> SUBCMDSHIFT;
+	uint32_t cmd = word >> SUBCMDSHIFT;
 
 	hy_pr_puts(p, "QCMD(");
 	hy_pr_enum(p, HY_X_QUOTA_CMD, cmd);
 	hy_pr_sep(p);
 	hy_pr_enum(p, HY_X_QUOTA_TYPE, word & SUBCMDMASK);
 	hy_pr_puts(p, ")");
+	return cmd != Q_SYNC && cmd != Q_QUOTAOFF;
+}
+
+void hy_dec_quotactl(struct hy_printer *p, const struct hy_record *r)
+{
+	bool more = print_qcmd(p, (uint32_t)r->args[0]);
+
 	hy_pr_sep(p);
 	hy_pr_str_arg(p, r, r->args[1], 0);
-	if (cmd == Q_SYNC || cmd == Q_QUOTAOFF)
+	if (!more)
+		return;
+	hy_pr_printf(p, ", %d, ", (int)r->args[2]);
+	hy_pr_ptr(p, r->args[3]);
+}
+
+/* quotactl_fd(fd, cmd, id, addr): quotactl's command after a descriptor. */
+void hy_dec_quotactl_fd(struct hy_printer *p, const struct hy_record *r)
+{
+	hy_pr_printf(p, "%d", (int)r->args[0]);
+	hy_pr_fd_note(p, (int)r->args[0], 0);
+	hy_pr_sep(p);
+	if (!print_qcmd(p, (uint32_t)r->args[1]))
 		return;
 	hy_pr_printf(p, ", %d, ", (int)r->args[2]);
 	hy_pr_ptr(p, r->args[3]);

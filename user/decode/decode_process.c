@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <linux/kcmp.h>
 #include <linux/membarrier.h>
+#include <linux/reboot.h>
 #include <sys/personality.h>
 
 #include "decode/args.h"
@@ -122,4 +123,24 @@ void hy_dec_membarrier(struct hy_printer *p, const struct hy_record *r)
 	hy_pr_flags(p, HY_X_MEMBARRIER_FLAGS, flags, NULL);
 	if (flags & MEMBARRIER_CMD_FLAG_CPU)
 		hy_pr_printf(p, ", %d", (int)r->args[2]);
+}
+
+/*
+ * reboot(magic1, magic2, cmd, arg): the kernel's magics and command are
+ * unsigned ints (LINUX_REBOOT_MAGIC1 is 0xfee1dead, not a negative int); the
+ * argument only for LINUX_REBOOT_CMD_RESTART2, a command string.
+ */
+void hy_dec_reboot(struct hy_printer *p, const struct hy_record *r)
+{
+	uint32_t cmd = (uint32_t)r->args[2];
+
+	hy_pr_enum(p, HY_X_REBOOT_MAGIC, (uint32_t)r->args[0]);
+	hy_pr_sep(p);
+	hy_pr_enum(p, HY_X_REBOOT_MAGIC, (uint32_t)r->args[1]);
+	hy_pr_sep(p);
+	hy_pr_enum(p, HY_X_REBOOT_CMD, cmd);
+	if (cmd == LINUX_REBOOT_CMD_RESTART2) {
+		hy_pr_sep(p);
+		hy_pr_str_arg(p, r, r->args[3], p->strsize);
+	}
 }

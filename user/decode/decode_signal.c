@@ -391,11 +391,11 @@ void hy_pr_sigevent_at(struct hy_printer *p, const struct hy_record *r, enum hy_
 	memcpy(&tid, buf + w + 8, 4);
 	memcpy(&fn, buf + w + 8, w);
 	memcpy(&attr, buf + 2 * w + 8, w);
-	/* a signal name only where the notification sends one; no value without any */
+	/* a signal name only where the notification sends one; the value only when not 0 (strace) */
 	bool sends = notify == SIGEV_SIGNAL || notify == SIGEV_THREAD || notify == SIGEV_THREAD_ID;
 
 	hy_pr_putc(p, '{');
-	if (notify != SIGEV_NONE) {
+	if (value) {
 		hy_pr_printf(p, "sigev_value={sival_int=%d, sival_ptr=", (int32_t)value);
 		hy_pr_hex(p, value);
 		hy_pr_puts(p, "}, ");

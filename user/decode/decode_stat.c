@@ -125,16 +125,28 @@ static bool read_stat(const struct hy_record *r, enum hy_phase phase, uint64_t a
 	return true;
 }
 
-static void print_dev(struct hy_printer *p, const char *name, uint64_t dev)
+static void print_makedev(struct hy_printer *p, uint64_t dev)
 {
-	int tok;
+	int tok = hy_pr_const_open(p, dev, HY_NUM_HEX); /* -X raw: the number as it is */
 
-	hy_pr_printf(p, "%s=", name);
-	tok = hy_pr_const_open(p, dev, HY_NUM_HEX); /* -X raw: the number as it is */
 	if (!tok)
 		return;
 	hy_pr_printf(p, "makedev(%#x, %#x)", major(dev), minor(dev));
 	hy_pr_const_close(p, tok);
+}
+
+static void print_dev(struct hy_printer *p, const char *name, uint64_t dev)
+{
+	hy_pr_printf(p, "%s=", name);
+	print_makedev(p, dev);
+}
+
+/* ustat(dev, ubuf): the kernel's dev is an unsigned int. */
+void hy_dec_ustat(struct hy_printer *p, const struct hy_record *r)
+{
+	print_makedev(p, (uint32_t)r->args[0]);
+	hy_pr_sep(p);
+	hy_pr_ptr(p, r->args[1]);
 }
 
 /* strace -v: every field, times with their date */

@@ -6,9 +6,9 @@
 static const struct hy_xlat empty = { 0 };
 
 static const struct hy_xlat *const *const families[] = {
-	hy_xlat_file, hy_xlat_mm,   hy_xlat_process, hy_xlat_signal,   hy_xlat_net,
-	hy_xlat_time, hy_xlat_poll, hy_xlat_ioctl,   hy_xlat_ipc,      hy_xlat_mount,
-	hy_xlat_keys, hy_xlat_aio,  hy_xlat_perf,    hy_xlat_landlock, hy_xlat_bpf,
+	hy_xlat_file, hy_xlat_mm,	hy_xlat_process, hy_xlat_signal, hy_xlat_net,  hy_xlat_time,
+	hy_xlat_poll, hy_xlat_ioctl,	hy_xlat_ipc,	 hy_xlat_mount,	 hy_xlat_keys, hy_xlat_aio,
+	hy_xlat_perf, hy_xlat_landlock, hy_xlat_bpf,	 hy_xlat_admin,
 };
 
 const struct hy_xlat *hy_xlat_get(enum hy_xlat_id id)

@@ -86,6 +86,12 @@ static const struct hy_xlat_ent pkey_access_ent[] = {
 };
 END(pkey_access, "PKEY_???");
 
+/* move_pages: MPOL_MF_STRICT is mbind's only, so strace leaves its bit a number. */
+static const struct hy_xlat_ent move_pages_flags_ent[] = {
+	X(MPOL_MF_MOVE), X(MPOL_MF_MOVE_ALL),
+};
+END(move_pages_flags, "MPOL_???");
+
 const struct hy_xlat *const hy_xlat_mm[HY_X_XLAT_COUNT] = {
 	[HY_X_MMAP_PROT] = &x_mmap_prot,
 	[HY_X_MAP_TYPE] = &x_map_type,
@@ -100,5 +106,6 @@ const struct hy_xlat *const hy_xlat_mm[HY_X_XLAT_COUNT] = {
 	[HY_X_MPOL_FLAGS] = &x_mpol_flags,
 	[HY_X_MPOL_MF] = &x_mpol_mf,
 	[HY_X_PKEY_ACCESS] = &x_pkey_access,
+	[HY_X_MOVE_PAGES_FLAGS] = &x_move_pages_flags,
 };
 /* clang-format on */

@@ -23,5 +23,6 @@ extern const struct hy_xlat *const hy_xlat_aio[HY_X_XLAT_COUNT];
 extern const struct hy_xlat *const hy_xlat_perf[HY_X_XLAT_COUNT];
 extern const struct hy_xlat *const hy_xlat_landlock[HY_X_XLAT_COUNT];
 extern const struct hy_xlat *const hy_xlat_bpf[HY_X_XLAT_COUNT];
+extern const struct hy_xlat *const hy_xlat_admin[HY_X_XLAT_COUNT];
 
 #endif
