@@ -16,13 +16,16 @@ then compared per process: the calls in order, signal and exit lines as a set.
 
 Usage: scripts/fidelity.py [--out DIR] [--family F ...] [--mode kernel|nokernel]
                            [--diff] [--json FILE] [--floors FILE]
-                           [--consistency FILE]
+                           [--consistency FILE] [--part K/N]
 
 --floors FILE: fail (exit 1) when a family's match rate in a mode is below the
 floor FILE records for it ("family mode percent" lines).
 --consistency FILE: fail when the kernel path and --no-kernel print different
 lines for a call not listed in FILE (one syscall name per line: calls whose
 memory the kernel path cannot read).
+--part K/N: every Nth family from the Kth (1-based) of the chosen ones, so N runs
+cover them all (the suite runs the corpus in parts: each part is one test whose
+line in an emulated VM comes before vmtest's stall limit).
 """
 
 import argparse
@@ -220,6 +223,7 @@ def main(argv):
     ap.add_argument("--json", help="write the results here")
     ap.add_argument("--floors", help="fail below these per-family floors")
     ap.add_argument("--consistency", help="fail on kernel/--no-kernel differences not listed")
+    ap.add_argument("--part", help="K/N: every Nth family from the Kth")
     opts = ap.parse_args(argv)
 
     out = os.path.join(ROOT, opts.out) if not os.path.isabs(opts.out) else opts.out
@@ -228,6 +232,11 @@ def main(argv):
     work = os.path.join(out, "fidelity")
     os.makedirs(work, exist_ok=True)
     families = opts.family or list(FAMILIES)
+    if opts.part:
+        k, n = (int(x) for x in opts.part.split("/"))
+        if not 1 <= k <= n:
+            ap.error("--part K/N needs 1 <= K <= N")
+        families = families[k - 1::n]
     modes = opts.mode or list(MODES)
     results = {}
     logs = {}
