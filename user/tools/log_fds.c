@@ -19,6 +19,7 @@
 
 #include "log_fds.h"
 #include "log_sockets.h"
+#include "mono_clock.h"
 
 #define CLOSE_RANGE_CLOEXEC_FLAG (1u << 2)
 #define CLONE_THREAD_FLAG 0x00010000u
@@ -164,14 +165,6 @@ static struct proc_fds *proc(struct log_fds *t, int pid, bool add)
 	return &t->p[t->n++];
 }
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
-
 /*
  * A task's end may come before the lines of its last calls (they wait for the
  * ring's drain): its table goes a second later, at a later end.
@@ -183,7 +176,7 @@ void log_fds_forget(struct log_fds *t, int pid)
 
 	if (!t)
 		return;
-	now = now_ns();
+	now = tool_mono_ns();
 	if (p && !p->dead_ns)
 		p->dead_ns = now;
 	for (size_t i = 0; i < t->n;) {

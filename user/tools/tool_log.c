@@ -34,8 +34,10 @@
 #include "log_dump.h"
 #include "log_fds.h"
 #include "log_files.h"
+#include "log_live.h"
 #include "log_paths.h"
 #include "log_raw.h"
+#include "mono_clock.h"
 
 struct log_state {
 	bool json;
@@ -46,17 +48,7 @@ struct log_state {
 	bool stacks; /* -k */
 	bool cgroup; /* "[/system.slice/x.service] " before each call */
 	unsigned int strsize;
-	int live_tasks;
-	/*
-	 * How many tasks lived when: a call's line gets "[pid N] " if the tree had
-	 * several tasks when the call began, as strace would have printed it then
-	 * (lines are written when calls finish, often after a later fork).
-	 */
-	struct live_change {
-		uint64_t ns;
-		int live;
-	} * hist;
-	size_t nhist, cap;
+	struct log_live live;	 /* tasks alive when: "[pid N] " (log_live.h) */
 	int64_t realtime_offset; /* CLOCK_REALTIME - CLOCK_MONOTONIC, ns */
 	struct hy_writer *w;	 /* opened with the first line, after what was written before */
 	unsigned int status;	 /* STATUS_* shown; 0: every call */
@@ -364,77 +356,6 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 	return 0;
 }
 
-static uint64_t mono_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
-
-/*
- * The history is kept to its last HIST_MAX changes (16 KiB): a call that began
- * before the oldest kept is judged by it. Growing without end, it held ~32 bytes
- * per process for the whole run (found by counting allocations: heap_probe's
- * test). Only a call alone in the tree can be misjudged, and only if, while it
- * ran, HIST_MAX tasks came and went, which only tasks it created could do: a
- * clone that takes longer than a few thousand of its children's lives.
- */
-#define HIST_MAX 1024
-
-/*
- * Stamped with when the task began or ended (@ns, from the kernel's record)
- * rather than when hytrace read that record: read late (a loaded machine, a
- * stopped hytrace), a child's first calls began "before" its fork and lost
- * their "[pid N] ". A change older than the last one kept goes in its place,
- * and the counts after it move with it.
- */
-static void live_changed(struct log_state *g, int delta, uint64_t ns)
-{
-	size_t at;
-
-	g->live_tasks += delta;
-	if (!ns)
-		ns = mono_now();
-	if (g->nhist == HIST_MAX) {
-		memmove(g->hist, g->hist + HIST_MAX / 2, HIST_MAX / 2 * sizeof(*g->hist));
-		g->nhist = HIST_MAX / 2;
-	}
-	if (g->nhist == g->cap) {
-		size_t cap = g->cap ? 2 * g->cap : 64;
-		struct live_change *h = realloc(g->hist, cap * sizeof(*h));
-
-		if (!h)
-			return;
-		g->hist = h;
-		g->cap = cap;
-	}
-	for (at = g->nhist; at > 0 && g->hist[at - 1].ns > ns; at--)
-		g->hist[at - 1].live += delta;
-	memmove(g->hist + at + 1, g->hist + at, (g->nhist - at) * sizeof(*g->hist));
-	g->hist[at] = (struct live_change){ ns, (at ? g->hist[at - 1].live : 1) + delta };
-	if (at == g->nhist)
-		g->hist[at].live = g->live_tasks;
-	g->nhist++;
-}
-
-static int live_at(const struct log_state *g, uint64_t ns)
-{
-	size_t lo = 0, hi = g->nhist;
-
-	if (!ns)
-		return g->live_tasks;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (g->hist[mid].ns <= ns)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo ? g->hist[lo - 1].live : 1;
-}
-
 /* A tid in a field of five ("%-5d" or "%5d"), without printf: every line has one. */
 static int put_tid(char *buf, int tid, bool left)
 {
@@ -465,7 +386,7 @@ static int leader(struct hy_ctx *ctx, struct log_state *g, int tid, uint64_t mon
 		n = put_tid(buf, tid, true);
 		buf[n++] = ' ';
 		buf[n] = 0;
-	} else if (tid > 0 && live_at(g, mono_ns) > 1) {
+	} else if (tid > 0 && log_live_at(&g->live, mono_ns) > 1) {
 		memcpy(buf, "[pid ", 5);
 		n = 5 + put_tid(buf + 5, tid, false);
 		buf[n++] = ']';
@@ -497,7 +418,7 @@ static int leader(struct hy_ctx *ctx, struct log_state *g, int tid, uint64_t mon
 		}
 	}
 	if (g->relative) { /* -r: since the previous line, as strace counts it */
-		uint64_t now = mono_ns ? mono_ns : mono_now();
+		uint64_t now = mono_ns ? mono_ns : tool_mono_ns();
 		uint64_t d = g->last_ns && now > g->last_ns ? now - g->last_ns : 0;
 
 		if (now > g->last_ns)
@@ -613,7 +534,7 @@ static void log_thread_start(struct hy_ctx *ctx)
 {
 	struct log_state *g = hy_global_state(ctx);
 
-	live_changed(g, 1, hy_task_event_ns(ctx));
+	log_live_changed(&g->live, 1, hy_task_event_ns(ctx));
 	if (hy_tid(ctx) == hy_pid(ctx))
 		log_fds_seed(g->fds, hy_pid(ctx));
 }
@@ -631,7 +552,7 @@ static void log_thread_exit(struct hy_ctx *ctx)
 {
 	struct log_state *g = hy_global_state(ctx);
 
-	live_changed(g, -1, hy_task_event_ns(ctx));
+	log_live_changed(&g->live, -1, hy_task_event_ns(ctx));
 	log_fds_forget(g->fds, hy_tid(ctx));
 	log_files_done(g->files, hy_tid(ctx));
 }
@@ -663,8 +584,7 @@ static void log_end(struct hy_ctx *ctx, FILE *out)
 	if (err)
 		hy_fail(ctx, err, "writing the log failed: %s: the log is incomplete",
 			strerror(-err));
-	free(g->hist);
-	g->hist = NULL;
+	log_live_free(&g->live);
 }
 
 static void log_process_exit(struct hy_ctx *ctx, int wstatus)
@@ -676,9 +596,9 @@ static void log_process_exit(struct hy_ctx *ctx, int wstatus)
 	if (g->json || g->quiet || g->hide_exit)
 		return;
 	/* counted before this exit, like strace's prefix on the last line */
-	g->live_tasks++;
+	g->live.tasks++;
 	n = leader(ctx, g, g->files ? 0 : hy_pid(ctx), 0, lead, sizeof(lead));
-	g->live_tasks--;
+	g->live.tasks--;
 	if (g->ip)
 		put_ip(lead + n, sizeof(lead) - n, 0, HY_ABI_X86_64);
 	if (WIFEXITED(wstatus))
