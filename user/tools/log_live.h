@@ -16,7 +16,7 @@ struct log_live {
 	struct live_change {
 		uint64_t ns; /* CLOCK_MONOTONIC */
 		int live;    /* from then on */
-	} *hist;
+	} * hist;
 	size_t n, cap;
 };
 
