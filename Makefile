@@ -28,8 +28,8 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS := $(CFLAGS) -std=gnu11 $(WARN) -fPIC $(SANFLAGS) -DHYTRACE_VERSION='"$(VERSION)"' \
 	-Iinclude -Iuser -Ibpf -I$(OUT)
 DEPFLAGS = -MMD -MP
-LIBS := $(shell pkg-config --libs libbpf libmicrohttpd 2>/dev/null || echo -lbpf -lelf -lz -lmicrohttpd) \
-	-ldw -lelf -lpthread -ldl
+# libmicrohttpd and libdw are opened when a run needs them (user/optional_lib.h)
+LIBS := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz) -lelf -lpthread -ldl
 LDFLAGS += $(SANFLAGS)
 
 # The core (user/*.c), the decoders, the ptrace backend and the built-in tools.
