@@ -28,8 +28,8 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS := $(CFLAGS) -std=gnu11 $(WARN) -fPIC $(SANFLAGS) -DHYTRACE_VERSION='"$(VERSION)"' \
 	-Iinclude -Iuser -Ibpf -I$(OUT)
 DEPFLAGS = -MMD -MP
-LIBS := $(shell pkg-config --libs libbpf libmicrohttpd 2>/dev/null || echo -lbpf -lelf -lz -lmicrohttpd) \
-	-ldw -lelf -lpthread -ldl
+# libmicrohttpd and libdw are opened when a run needs them (user/optional_lib.h)
+LIBS := $(shell pkg-config --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz) -lelf -lpthread -ldl
 LDFLAGS += $(SANFLAGS)
 
 # The core (user/*.c), the decoders, the ptrace backend and the built-in tools.
@@ -223,13 +223,15 @@ $(OUT)/tests/embed/embed: tests/embed/embed.c $(OUT)/libhytrace.a
 TEST_DEPS = all $(UNIT_BINS) $(GUEST_BINS) $(FIDELITY_BINS) $(STACK_GUESTS) $(TOOL_PLUGINS) \
 	$(TEST_PLUGINS) $(OUT)/tests/embed/embed
 test-deps: $(TEST_DEPS)
+# Integration files in parallel lanes (tests/run.sh): one per CPU, at most two.
+TEST_JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ $$n -ge 2 ] && echo 2 || echo 1)
 test: $(TEST_DEPS)
 	$(Q)python3 scripts/check_layers.py
 	$(Q)$(MAKE) -s check-bpf-headers
 	$(Q)python3 scripts/bpf_stack.py --quiet $(OUT)/hytrace.bpf.o
 	$(Q)scripts/deps.sh test
 	$(Q)if [ -n "$(CI)" ]; then $(MAKE) -s check-format; fi
-	$(Q)OUT=$(OUT) tests/run.sh
+	$(Q)OUT=$(OUT) TEST_JOBS=$(TEST_JOBS) tests/run.sh
 
 # The floor the kernel recorder is measured against (tests/bench/floor*.c).
 $(OUT)/bench/floor.bpf.o: tests/bench/floor.bpf.c bpf/vmlinux_min.h | deps

@@ -499,22 +499,45 @@ static __always_inline void capture_slots(__u64 lo, __u64 hi, __s64 ret, bool wi
 	}
 }
 
+/*
+ * The record in the scratch buffer (its header, then the chunks) into the ring.
+ * In the global variants below, not in each caller: sys_exit builds a record
+ * with captures in four places, and each inlined copy of this was walked again.
+ * Returns whether some memory could not be read (not resident).
+ */
+static __always_inline int submit_scratch(void)
+{
+	__u32 zero = 0, off;
+	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
+
+	if (!s)
+		return 0;
+	/* ncap sits at the same offset in struct hy_kev_sys and struct hy_kev_call */
+	((struct hy_kev_sys *)s->buf)->ncap = s->ncap;
+	off = scratch_off(s);
+	if (off > SCRATCH_SIZE)
+		return 0;
+	((struct hy_kev_hdr *)s->buf)->size = off;
+	ring_output(s->buf, off);
+	return s->faulted;
+}
+
 __attribute__((noinline)) int capture_slots_argv(__u64 lo, __u64 hi)
 {
 	capture_slots(lo, hi, 0, true, false);
-	return 0;
+	return submit_scratch();
 }
 
 __attribute__((noinline)) int capture_slots_entry(__u64 lo, __u64 hi)
 {
 	capture_slots(lo, hi, 0, false, false);
-	return 0;
+	return submit_scratch();
 }
 
 __attribute__((noinline)) int capture_slots_exit(__u64 lo, __u64 hi, __s64 ret)
 {
 	capture_slots(lo, hi, ret, false, true);
-	return 0;
+	return submit_scratch();
 }
 
 /* A slot as the scalar it is (kind, arg, aux in its little-endian bytes). */
@@ -531,14 +554,12 @@ static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
 					    const struct hy_cap_slot *list, const __u64 *args,
 					    __s64 ret, bool with_argv, bool at_exit)
 {
-	__u32 zero = 0, off;
+	__u32 zero = 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
-	struct hy_kev_hdr *e;
 	__u64 lo, hi;
 
 	if (!s)
 		return false;
-	e = (struct hy_kev_hdr *)s->buf;
 	__builtin_memcpy(s->buf, src, hdr_size); /* constant: the callers are inlined */
 	__builtin_memcpy(s->args, args, sizeof(s->args));
 	s->off = hdr_size;
@@ -548,19 +569,10 @@ static __always_inline bool submit_captured(const void *src, __u32 hdr_size,
 	lo = slot_bits(&list[0]) | slot_bits(&list[1]) << 32;
 	hi = slot_bits(&list[2]) | slot_bits(&list[3]) << 32;
 	if (at_exit)
-		capture_slots_exit(lo, hi, ret);
-	else if (with_argv)
-		capture_slots_argv(lo, hi);
-	else
-		capture_slots_entry(lo, hi);
-	/* ncap sits at the same offset in struct hy_kev_sys and struct hy_kev_call */
-	((struct hy_kev_sys *)e)->ncap = s->ncap;
-	off = scratch_off(s);
-	if (off > SCRATCH_SIZE)
-		return false;
-	e->size = off;
-	ring_output(s->buf, off);
-	return s->faulted;
+		return capture_slots_exit(lo, hi, ret);
+	if (with_argv)
+		return capture_slots_argv(lo, hi);
+	return capture_slots_entry(lo, hi);
 }
 
 #endif

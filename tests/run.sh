@@ -69,6 +69,49 @@ check_host_only() {
 	done < <(grep -v '^#' tests/integration/host_only)
 }
 
+# The integration files run in TEST_JOBS lanes (make test: one per CPU, at most
+# two; vmtest's VMs have one CPU). With one lane each file's lines come as its
+# tests end; with more, a file's lines come whole when the file ends. Lanes
+# halve the host suite's time: a test mostly waits on one CPU for hytrace's
+# start (the BPF verifier) or for its guest. The longest files go first.
+lanes=${TEST_JOBS:-1}
+queue=()
+queue_file() { # FILE [BACKEND]
+	if [ "$lanes" -le 1 ]; then
+		BACKEND=${2:-${BACKEND:-}} run_file "$1"
+	else
+		queue+=("$1 ${2:-${BACKEND:-}}")
+	fi
+}
+run_queue() {
+	local dir i=0 n=${#queue[@]} running=0 done_i job
+	[ "$n" -gt 0 ] || return 0
+	dir=$(mktemp -d)
+	# the slowest files first, so that the lanes end close together
+	mapfile -t queue < <(printf '%s\n' "${queue[@]}" |
+		awk '{ w = $1 ~ /guest_backend|fidelity|attach|tools|output|stack|robustness/ ? 0 : 1;
+			print w "\t" $0 }' | sort -s -t "$(printf '\t')" -k1,1n | cut -f2-)
+	while [ "$i" -lt "$n" ] || [ "$running" -gt 0 ]; do
+		while [ "$running" -lt "$lanes" ] && [ "$i" -lt "$n" ]; do
+			job=(${queue[$i]})
+			(results=$dir/$i.results; : >"$results"
+			 BACKEND=${job[1]:-} run_file "${job[0]}" >"$dir/$i.log" 2>&1
+			 touch "$dir/$i.done") &
+			i=$((i + 1)) running=$((running + 1))
+		done
+		wait -n
+		running=$((running - 1))
+		for done_i in "$dir"/*.done; do
+			[ -e "$done_i" ] || continue
+			done_i=${done_i%.done}
+			cat "$done_i.log"
+			cat "$done_i.results" >>"$results"
+			rm -f "$done_i.done"
+		done
+	done
+	rm -rf "$dir"
+}
+
 if [ "$mode" != unit ]; then
 	[ -n "${VMTEST:-}" ] || [ -n "$filter" ] || check_host_only
 	for f in tests/integration/test_*.sh; do
@@ -81,7 +124,7 @@ if [ "$mode" != unit ]; then
 				continue
 			fi
 		fi
-		run_file "$f"
+		queue_file "$f"
 	done
 	# the plugin, tool, tree and signal tests again on the in-guest backend (not
 	# with SAN=1: its plugins are built with ASan, which a guest cannot load; in
@@ -97,9 +140,10 @@ if [ "$mode" != unit ]; then
 		for f in "${guest_pass[@]/#/tests/integration/test_}"; do
 			f=$f.sh
 			[ -n "$filter" ] && [[ "$f" != *"$filter"* ]] && continue
-			BACKEND=guest run_file "$f"
+			queue_file "$f" guest
 		done
 	fi
+	run_queue
 	passed=$((passed + $(grep -c '^ok' "$results")))
 	failed=$((failed + $(grep -c '^FAIL' "$results")))
 	skipped=$((skipped + $(grep -c '^skip' "$results")))

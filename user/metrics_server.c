@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * GET /metrics over HTTP, served by libmicrohttpd on a thread of its own (one
- * thread: scrapes come one at a time and need no locks among themselves). A
+ * thread: scrapes come one at a time and need no locks among themselves). The
+ * library is opened at the first --metrics, not linked (optional_lib.h). A
  * scrape folds the cgroups that are gone, reads the kernel's counts, and writes
  * them out (prometheus.c). It never touches the run's tools.
  */
@@ -17,12 +18,41 @@
 
 #include "clock.h"
 #include "error.h"
+#include "hytrace.h"
 #include "kernel_recorder.h"
+#include "optional_lib.h"
 #include "production.h"
 #include "prometheus.h"
 #include "session.h"
 
 #define NAME_IDLE_S 60
+
+/* libmicrohttpd's functions, resolved by the first hy_metrics_start() */
+static struct {
+	__typeof__(MHD_start_daemon) *start_daemon;
+	__typeof__(MHD_stop_daemon) *stop_daemon;
+	__typeof__(MHD_create_response_from_buffer) *create_response_from_buffer;
+	__typeof__(MHD_add_response_header) *add_response_header;
+	__typeof__(MHD_queue_response) *queue_response;
+	__typeof__(MHD_destroy_response) *destroy_response;
+} mhd;
+
+static int open_mhd(void)
+{
+	const struct hy_lib_sym syms[] = {
+		{ "MHD_start_daemon", (void **)&mhd.start_daemon },
+		{ "MHD_stop_daemon", (void **)&mhd.stop_daemon },
+		{ "MHD_create_response_from_buffer", (void **)&mhd.create_response_from_buffer },
+		{ "MHD_add_response_header", (void **)&mhd.add_response_header },
+		{ "MHD_queue_response", (void **)&mhd.queue_response },
+		{ "MHD_destroy_response", (void **)&mhd.destroy_response },
+	};
+
+	/* a session's first --metrics, on the thread that starts the run */
+	if (mhd.destroy_response)
+		return 0;
+	return hy_lib_open("libmicrohttpd.so.12", syms, sizeof(syms) / sizeof(syms[0]));
+}
 
 struct hy_metrics {
 	struct MHD_Daemon *d;
@@ -93,16 +123,16 @@ static char *exposition(struct hy_metrics *m, size_t *len)
 static enum MHD_Result reply(struct MHD_Connection *c, unsigned int code, char *body, size_t len,
 			     const char *type)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	struct MHD_Response *r = mhd.create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
 	enum MHD_Result ret;
 
 	if (!r) {
 		free(body);
 		return MHD_NO;
 	}
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
-	ret = MHD_queue_response(c, code, r);
-	MHD_destroy_response(r);
+	mhd.add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	ret = mhd.queue_response(c, code, r);
+	mhd.destroy_response(r);
 	return ret;
 }
 
@@ -187,6 +217,9 @@ int hy_metrics_start(struct hy_session *s, const char *addr, struct hy_metrics *
 
 	if (err)
 		return hy_error(err, "--metrics %s: not IP:PORT (e.g. 127.0.0.1:9464)", addr);
+	err = open_mhd();
+	if (err)
+		return hy_error(err, "--metrics: %s", hy_last_error());
 	m = calloc(1, sizeof(*m));
 	if (!m)
 		return hy_error(-ENOMEM, "out of memory");
@@ -194,7 +227,7 @@ int hy_metrics_start(struct hy_session *s, const char *addr, struct hy_metrics *
 	/* the server's thread takes no signals: Ctrl-C and SIGTERM reach the run */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
-	m->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | (v6 ? MHD_USE_IPv6 : 0),
+	m->d = mhd.start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | (v6 ? MHD_USE_IPv6 : 0),
 				ntohs(v6 ? ((struct sockaddr_in6 *)&ss)->sin6_port :
 					   ((struct sockaddr_in *)&ss)->sin_port),
 				NULL, NULL, on_request, m, MHD_OPTION_SOCK_ADDR, &ss,
@@ -214,7 +247,7 @@ void hy_metrics_stop(struct hy_metrics *m)
 {
 	if (!m)
 		return;
-	MHD_stop_daemon(m->d);
+	mhd.stop_daemon(m->d);
 	hy_cgnames_free(&m->names);
 	free(m);
 }

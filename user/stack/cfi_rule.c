@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "stack/cfi_rule.h"
+#include "stack/dw_lib.h"
 
 const int hy_rule_regs[HY_RULE_REGS] = { HY_UREG_RBX, HY_UREG_RBP, 12,		13,
 					 14,	      15,	   HY_UREG_RSP, HY_UREG_RIP };
@@ -29,7 +30,7 @@ static void compile_reg(Dwarf_Frame *frame, int i, struct hy_cfi_rule *rule)
 	int reg;
 
 	rule->r[i].kind = HY_RULE_EXPR;
-	if (dwarf_frame_register(frame, hy_rule_regs[i], ops_mem, &ops, &nops))
+	if (hy_dw.frame_register(frame, hy_rule_regs[i], ops_mem, &ops, &nops))
 		return;
 	if (!nops) {
 		rule->r[i].kind = ops ? HY_RULE_UNDEF : HY_RULE_SAME;
@@ -61,13 +62,13 @@ struct hy_cfi_rule *hy_cfi_rule_new(Dwarf_Frame *frame)
 		return NULL;
 	rule->frame = frame;
 	rule->cfa_reg = -1;
-	if (!dwarf_frame_cfa(frame, &ops, &nops) && nops == 1)
+	if (!hy_dw.frame_cfa(frame, &ops, &nops) && nops == 1)
 		rule->cfa_reg = breg(&ops[0], &rule->cfa_off);
 	if (rule->cfa_reg >= HY_UREG_N)
 		rule->cfa_reg = -1;
 	for (int i = 0; i < HY_RULE_REGS; i++)
 		compile_reg(frame, i, rule);
-	dwarf_frame_info(frame, NULL, NULL, &rule->signal);
+	hy_dw.frame_info(frame, NULL, NULL, &rule->signal);
 	return rule;
 }
 

@@ -6,15 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <elfutils/libdwelf.h>
 
 #include "stack/cfi_rule.h"
+#include "stack/dw_lib.h"
 #include "stack/elf_module.h"
 
 static void read_build_id(struct hy_elfmod *m)
 {
 	const unsigned char *id;
-	ssize_t n = dwelf_elf_gnu_build_id(m->elf, (const void **)&id);
+	ssize_t n = hy_dw.gnu_build_id(m->elf, (const void **)&id);
 
 	m->build_id[0] = 0;
 	for (ssize_t i = 0; i < n && i < 20; i++)
@@ -55,8 +55,11 @@ static int finish_open(struct hy_elfmod *m, const char *name)
 	m->path = strdup(name);
 	if (!m->path)
 		return -ENOMEM;
+	err = hy_dw_open();
+	if (err)
+		return err;
 	read_build_id(m);
-	m->eh_cfi = dwarf_getcfi_elf(m->elf);
+	m->eh_cfi = hy_dw.getcfi_elf(m->elf);
 	return 0;
 }
 
@@ -121,9 +124,9 @@ void hy_elfmod_free(struct hy_elfmod *m)
 	hy_addrmap_each(&m->rules, free_rule);
 	hy_addrmap_free(&m->rules);
 	if (m->eh_cfi)
-		dwarf_cfi_end(m->eh_cfi); /* ours: dwarf_getcfi_elf()'s, not a Dwarf's */
+		hy_dw.cfi_end(m->eh_cfi); /* ours: dwarf_getcfi_elf()'s, not a Dwarf's */
 	if (m->dwarf)
-		dwarf_end(m->dwarf);
+		hy_dw.end(m->dwarf);
 	if (m->elf)
 		elf_end(m->elf);
 	if (m->fd >= 0)
@@ -150,9 +153,9 @@ static Dwarf_CFI *debug_cfi(struct hy_elfmod *m)
 {
 	if (!m->dwarf_tried) {
 		m->dwarf_tried = true;
-		m->dwarf = dwarf_begin_elf(m->elf, DWARF_C_READ, NULL);
+		m->dwarf = hy_dw.begin_elf(m->elf, DWARF_C_READ, NULL);
 	}
-	return m->dwarf ? dwarf_getcfi(m->dwarf) : NULL;
+	return m->dwarf ? hy_dw.getcfi(m->dwarf) : NULL;
 }
 
 const struct hy_cfi_rule *hy_elfmod_rule(struct hy_elfmod *m, uint64_t vaddr)
@@ -166,10 +169,10 @@ const struct hy_cfi_rule *hy_elfmod_rule(struct hy_elfmod *m, uint64_t vaddr)
 	if (found)
 		return rule;
 	/* ~1-3 us each: interprets the FDE's instructions up to @vaddr */
-	if (!m->eh_cfi || dwarf_cfi_addrframe(m->eh_cfi, vaddr, &frame)) {
+	if (!m->eh_cfi || hy_dw.cfi_addrframe(m->eh_cfi, vaddr, &frame)) {
 		frame = NULL;
 		dbg = debug_cfi(m);
-		if (!dbg || dwarf_cfi_addrframe(dbg, vaddr, &frame))
+		if (!dbg || hy_dw.cfi_addrframe(dbg, vaddr, &frame))
 			frame = NULL;
 	}
 	rule = frame ? hy_cfi_rule_new(frame) : NULL;

@@ -9,6 +9,7 @@
 #include "decode/printer.h"
 #include "error.h"
 #include "hy_event.h"
+#include "stack/dw_lib.h"
 #include "stack/frames.h"
 #include "stack/run_stacks.h"
 #include "stack/stacks.h"
@@ -16,11 +17,17 @@
 
 int hy_run_stacks_open(struct hy_session *s)
 {
+	int err;
+
 	if (s->opts.stack_size > HY_STACK_MAX)
 		return hy_error(-EINVAL, "hy_run: stack_size %u is more than %u bytes",
 				s->opts.stack_size, HY_STACK_MAX);
 	if (hy_sysset_empty(&s->stack_set))
 		return 0;
+	/* said before the run starts, not as frames that stay unnamed */
+	err = hy_dw_open();
+	if (err)
+		return err;
 	s->stacks = hy_stacks_new();
 	return s->stacks ? 0 : hy_error(-ENOMEM, "out of memory");
 }

@@ -3,6 +3,7 @@
 
 #include "stack/cfi_expr.h"
 #include "stack/cfi_rule.h"
+#include "stack/dw_lib.h"
 #include "stack/elf_module.h"
 #include "stack/unwind.h"
 
@@ -18,7 +19,7 @@ static enum step recover_expr(Dwarf_Frame *frame, int reg, const struct hy_cfi_e
 	size_t nops;
 	bool is_value;
 
-	if (dwarf_frame_register(frame, reg, ops_mem, &ops, &nops) || !nops)
+	if (hy_dw.frame_register(frame, reg, ops_mem, &ops, &nops) || !nops)
 		return STEP_BAD;
 	if (!hy_cfi_eval(env, ops, nops, v, &is_value) ||
 	    (!is_value && !hy_umem_read8(env->mem, *v, v)))
@@ -79,7 +80,7 @@ static enum step cfa_of(const struct hy_cfi_rule *rule, struct hy_cfi_env *env)
 		env->cfa = env->regs->r[rule->cfa_reg] + rule->cfa_off;
 		return STEP_OK;
 	}
-	if (dwarf_frame_cfa(rule->frame, &ops, &nops) || !nops)
+	if (hy_dw.frame_cfa(rule->frame, &ops, &nops) || !nops)
 		return STEP_BAD;
 	return hy_cfi_eval(env, ops, nops, &env->cfa, &is_value) ? STEP_OK : STEP_NO_MEMORY;
 }
