@@ -139,6 +139,70 @@ t_static_exec_held_through_ptrace() {
 	spawned_same
 }
 
+# A static program held through ptrace has the ptrace backend's seccomp
+# filter, put in at its exec (hytrace's own calls, not in the log): only its
+# held calls stop, its children inherit the filter, and a guest's own
+# RET_TRACE still gets ENOSYS. As a user, no_new_privs comes first.
+t_static_exec_filtered() {
+	need_sud
+	cat >"$T/st.c" <<'EOF'
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+static void show(const char *who)
+{
+	char line[256];
+	FILE *f = fopen("/proc/self/status", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "Seccomp", 7) || !strncmp(line, "NoNewPrivs", 10))
+			printf("%s %s", who, line);
+	printf("%s getppid %d\n", who, (int)getppid());
+	fflush(stdout);
+}
+int main(void)
+{
+	pid_t p = fork();
+
+	if (p == 0) {
+		show("child");
+		return 0;
+	}
+	waitpid(p, NULL, 0);
+	show("parent");
+	return 0;
+}
+EOF
+	cc -static -O1 -o "$T/st" "$T/st.c" 2>"$T/cc" &&
+		cc -static -O1 -o "$T/own_seccomp" "$ROOT/tests/guests/own_seccomp.c" 2>"$T/cc" ||
+		fail "cannot link statically: $(head -1 "$T/cc")"
+	local b
+	for b in ptrace guest; do
+		hy --backend=$b --inject getppid:retval=42 -- sh -c "$T/st; exit 0"
+		assert_status 0
+		cp "$T/stdout" "$T/st.$b"
+		assert_no_match "$T/out" 'seccomp\(|PR_SET_NO_NEW_PRIVS'
+		hy --backend=$b --inject getppid:error=EPERM -- sh -c "$T/own_seccomp; exit 0"
+		assert_status 0
+		assert_line "$T/stdout" "getppid: -1 ENOSYS"
+	done
+	assert_match "$T/st.guest" '^parent Seccomp:[[:space:]]+2$'
+	assert_match "$T/st.guest" '^child Seccomp_filters:[[:space:]]+1$'
+	assert_count "$T/st.guest" 'getppid 42$' 2
+	cmp -s "$T/st.ptrace" "$T/st.guest" ||
+		fail "not as on ptrace: $(diff "$T/st.ptrace" "$T/st.guest" | head -6)"
+	# a user's static program: no_new_privs, then the filter
+	chmod 755 "$T"
+	hy --backend=guest --inject getppid:retval=42 -- \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$T/st"
+	assert_status 0
+	assert_match "$T/stdout" '^parent NoNewPrivs:[[:space:]]+1$'
+	assert_match "$T/stdout" '^parent Seccomp:[[:space:]]+2$'
+	assert_count "$T/stdout" 'getppid 42$' 2
+	assert_no_match "$T/out" 'seccomp\(|PR_SET_NO_NEW_PRIVS'
+}
+
 # A 32-bit program a guest executes: held through ptrace as a static one
 # (no i386 toolchain or ia32 emulation on a host: skipped there, with why).
 t_32bit_exec_held_through_ptrace() {
