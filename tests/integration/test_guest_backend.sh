@@ -203,6 +203,37 @@ EOF
 	assert_no_match "$T/out" 'seccomp\(|PR_SET_NO_NEW_PRIVS'
 }
 
+# A set-user-ID program a guest executes (a secure exec: its loader ignores
+# LD_PRELOAD, no runtime goes in) is held through ptrace as a static one, and
+# still runs set-ID (hytrace, root, may trace it so). Root executing a
+# set-user-ID file of another owner (nobody) makes one: the effective uid
+# changes, the real one stays, and the kernel sets AT_SECURE.
+t_setuid_exec_held_through_ptrace() {
+	need_sud
+	[ "$(id -u)" = 0 ] || skip "needs root to make a set-user-ID file of another owner"
+	cat >"$T/ids.c" <<'EOF'
+#include <stdio.h>
+#include <sys/auxv.h>
+#include <unistd.h>
+int main(void)
+{
+	printf("euid %d uid %d secure %lu getppid %d\n", (int)geteuid(), (int)getuid(),
+	       getauxval(AT_SECURE), (int)getppid());
+	return 0;
+}
+EOF
+	cc -O1 -o "$T/ids" "$T/ids.c" 2>"$T/cc" || fail "cannot build: $(head -1 "$T/cc")"
+	chown 65534 "$T/ids" && chmod 4755 "$T/ids" && chmod 755 "$T"
+	local b
+	for b in ptrace guest; do
+		hy --backend=$b --inject getppid:retval=42 -e trace=getppid -- sh -c "$T/ids; exit 0"
+		assert_status 0
+		assert_line "$T/stdout" "euid 65534 uid 0 secure 1 getppid 42"
+		assert_count "$T/out" '^getppid\(\) += 42 \(INJECTED\)$' 2 # sh's, the program's
+	done
+	assert_count "$T/stderr" '.*--backend=guest: pid [0-9]+ executes ids, a set-user-ID program: it and its children run under ptrace' 1
+}
+
 # A 32-bit program a guest executes: held through ptrace as a static one
 # (no i386 toolchain or ia32 emulation on a host: skipped there, with why).
 t_32bit_exec_held_through_ptrace() {

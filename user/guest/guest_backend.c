@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/capability.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -567,6 +568,17 @@ static void drain_and_tell(struct hy_session *s)
 	syscall(SYS_futex, &h->drained_seq, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
 }
 
+/* Whether an exec this process traces keeps its set-user/group-ID (the kernel's ptracer_capable). */
+static bool may_trace_setid(void)
+{
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &hdr, data))
+		return false;
+	return data[CAP_SYS_PTRACE / 32].effective >> (CAP_SYS_PTRACE % 32) & 1;
+}
+
 /*
  * A guest thread asks to be held through its execve's new loader (guest_shm.h,
  * rt_handoff.c): its tools' states become hytrace's task's, and it is seized.
@@ -586,7 +598,9 @@ static void answer_seize(struct hy_session *s, const struct hy_guest_handoff *ho
 	t = hy_task_find(&s->tasks, tid);
 	if (t)
 		hy_guest_handoff_states(h, s, t, false);
-	ok = t && !ho->seize(s, tid, s->guest->lib);
+	/* traced by a tracer without CAP_SYS_PTRACE, a set-ID program would run without its IDs */
+	ok = t && (h->seize_keep != HY_IMAGE_SETID || may_trace_setid()) &&
+	     !ho->seize(s, tid, s->guest->lib);
 	s->backend = &host_ops; /* which gives ptrace's for the tasks ptrace holds */
 	if (ok && h->seize_keep)
 		ho->keep(s); /* no runtime goes into its program: it stays under ptrace */

@@ -24,7 +24,7 @@
 #include "session.h"
 #include "tasks.h"
 
-bool hy_grt_ask_seize(bool keep)
+bool hy_grt_ask_seize(int keep)
 {
 	struct hy_guest_hdr *h = hy_grt.hdr;
 	uint32_t st = HY_GSEIZE_FREE;
