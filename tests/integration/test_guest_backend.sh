@@ -271,6 +271,26 @@ t_spawned_loaders_held() {
 	spawned_same
 }
 
+# A thread (not the leader) of a threaded guest that executes a dynamic
+# program is handed off as a lone one: the exec ends the other threads and
+# gives it the leader's pid, hytrace follows it there, and the new loader's
+# calls are held (the same log and a tool's counts as on ptrace).
+t_thread_exec_handed_off() {
+	need_guest_plugins
+	local b
+	held_both_ways openat:error=ENOENT:when=1 "$GUESTS/procs" exec_thread
+	assert_count "$T/lines.guest" '^openat\(AT_FDCWD, "/etc/ld.so.cache", .*= -1 ENOENT .*\(INJECTED\)$' 2 # procs's loader's, true's
+	# from the exec on (before it, the runtime's thread start maps an arena of its own)
+	for b in ptrace guest; do
+		sed -n '/^execve("\/bin\/true"/,$p' "$T/lines.$b" >"$T/exec.$b"
+	done
+	assert_match "$T/exec.guest" '^exit_group\(0\) += \?$'
+	cmp -s "$T/exec.ptrace" "$T/exec.guest" ||
+		fail "lines differ from ptrace's: $(diff "$T/exec.ptrace" "$T/exec.guest" | head -6)"
+	cmp -s "$T/count.ptrace" "$T/count.guest" ||
+		fail "counts differ: ptrace $(cat "$T/count.ptrace"), guest $(cat "$T/count.guest")"
+}
+
 # held_both_ways's two runs of a tree: the same lines (the children's pids
 # masked, and the padding of addresses of random length; sorted, without what the parent's SIGCHLD interrupts: where it
 # lands among the processes' lines is a race, natively too), the same counts.

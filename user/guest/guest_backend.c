@@ -524,6 +524,7 @@ void hy_guest_take_over(struct hy_session *s, pid_t tid)
 static bool reap(struct hy_session *s, const struct hy_guest_handoff *ho, bool *first_done)
 {
 	struct hy_task *first = hy_task_find(&s->tasks, s->first_pid);
+	struct hy_task *seized = ho->seized(s) ? hy_task_find(&s->tasks, ho->seized(s)) : NULL;
 	int st;
 	pid_t p = 0;
 
@@ -532,9 +533,11 @@ static bool reap(struct hy_session *s, const struct hy_guest_handoff *ho, bool *
 	 * traced (a static program it executed): it is traced then, and waitpid
 	 * would take its ptrace stops, which only the hand-off's loop resumes (a
 	 * stop taken here was never resumed: a slow VM hung so); that loop also
-	 * takes its exit, if it ends (ECHILD below).
+	 * takes its exit, if it ends (ECHILD below). A thread of it handed off
+	 * takes its pid at its exec.
 	 */
-	if (!*first_done && ho->seized(s) != s->first_pid && !(first && first->proc->ptraced))
+	if (!*first_done && ho->seized(s) != s->first_pid &&
+	    !(seized && seized->proc->tgid == s->first_pid) && !(first && first->proc->ptraced))
 		p = waitpid(s->first_pid, &st, WNOHANG | __WALL);
 
 	if (p == s->first_pid)

@@ -301,8 +301,13 @@ static void on_guest_exec(struct hy_session *s, struct hy_pt_task *pt)
 {
 	struct hy_pt_handoff *h = s->pt->handoff;
 	pid_t tid = pt->t.tid; /* after a thread's exec, the leader's task may be gone */
+	unsigned long old = 0;
 	struct hy_task *t;
 
+	/* a thread (not the leader) handed off executed: it has its leader's pid now */
+	if (!ptrace(PTRACE_GETEVENTMSG, tid, 0, &old) && old && (pid_t)old != tid &&
+	    h->tid == (pid_t)old)
+		h->tid = tid;
 	hy_drain(s);
 	t = hy_task_find(&s->tasks, tid);
 	if (h->tid == tid && h->keep && !hy_pt_handoff_runtime_image(tid)) {
