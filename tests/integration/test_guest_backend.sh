@@ -201,6 +201,14 @@ EOF
 	assert_match "$T/stdout" '^parent Seccomp:[[:space:]]+2$'
 	assert_count "$T/stdout" 'getppid 42$' 2
 	assert_no_match "$T/out" 'seccomp\(|PR_SET_NO_NEW_PRIVS'
+	# a script whose interpreter is static: no runtime arms in it, so it is
+	# kept at its exec as a static program is (not left stopping at each call)
+	printf '#!%s\n' "$T/st" >"$T/script"
+	chmod 755 "$T/script"
+	hy --backend=guest --inject getppid:retval=42 -- sh -c "$T/script; exit 0"
+	assert_status 0
+	assert_match "$T/stdout" '^child Seccomp:[[:space:]]+2$'
+	assert_count "$T/stdout" 'getppid 42$' 2
 }
 
 # A set-user-ID program a guest executes (a secure exec: its loader ignores

@@ -310,7 +310,12 @@ static void on_guest_exec(struct hy_session *s, struct hy_pt_task *pt)
 		h->tid = tid;
 	hy_drain(s);
 	t = hy_task_find(&s->tasks, tid);
-	if (h->tid == tid && h->keep && !hy_pt_handoff_runtime_image(tid)) {
+	/*
+	 * kept when asked, or when no runtime can arm after all (a secure exec
+	 * the runtime did not foresee, a script's static interpreter): waiting
+	 * for an arming that never comes, each call would stop for good
+	 */
+	if (h->tid == tid && !hy_pt_handoff_runtime_image(tid)) {
 		ptrace(PTRACE_SETOPTIONS, tid, 0,
 		       PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL |
 			       PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE |
