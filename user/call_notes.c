@@ -136,6 +136,12 @@ struct hy_record *hy_note_inject(struct hy_session *s, struct hy_task *t, long n
 	return r;
 }
 
+void hy_note_own(struct hy_session *s, struct hy_task *t)
+{
+	if (s->krec)
+		hy_merge_note_run(s->merge, t->tid, hy_now_ns(), HY_MERGE_OWN, false);
+}
+
 void hy_note_injected(struct hy_session *s, struct hy_task *t, struct hy_record *r, int64_t ret)
 {
 	if (!r)

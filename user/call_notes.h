@@ -38,6 +38,12 @@ void hy_note_gone(struct hy_session *s, struct hy_task *t);
 /** A handler injects call @nr into @t: returns the record to finish, or NULL. */
 struct hy_record *hy_note_inject(struct hy_session *s, struct hy_task *t, long nr,
 				 const uint64_t args[6]);
+/**
+ * The backend makes a call in @t for hytrace itself (no tool asked): the
+ * kernel's record of it is dropped, and without the kernel recorder none is
+ * made.
+ */
+void hy_note_own(struct hy_session *s, struct hy_task *t);
 /** The injected call returned @ret; @r (may be NULL) is finished and freed. */
 void hy_note_injected(struct hy_session *s, struct hy_task *t, struct hy_record *r, int64_t ret);
 

@@ -119,7 +119,8 @@ static void emit(struct hy_merge *m, struct pend *p)
 	p->have = false;
 	p->want_exit = false;
 	p->exit_seen = false;
-	m->sink(m->ctx, &p->rec);
+	if (!(p->rec.flags & HY_MERGE_OWN))
+		m->sink(m->ctx, &p->rec);
 }
 
 static void emit_unfinished(struct hy_merge *m, struct pend *p)

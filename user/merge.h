@@ -50,6 +50,13 @@ void hy_merge_kernel(struct hy_merge *m, const void *rec, size_t len);
 void hy_merge_note_run(struct hy_merge *m, int tid, uint64_t ts, unsigned int flags,
 		       bool want_exit);
 
+/*
+ * A note's flag of the merge's own: the call is hytrace's, made in the guest
+ * for itself (the seccomp filter it installs at a static program's exec):
+ * never emitted, as a ptrace guest never made it.
+ */
+#define HY_MERGE_OWN 0x80000000u
+
 /**
  * The tracer skipped a call: @r holds its number, arguments and entry memory;
  * the kernel reports only its exit (number -1), which carries the return value.

@@ -45,8 +45,10 @@ static struct hy_proc *proc_get(struct hy_tasks *ts, pid_t tgid, pid_t ppid, boo
 		free(p);
 		return NULL;
 	}
-	if (parent && parent->ptraced)
+	if (parent && parent->ptraced) {
 		hy_proc_set_ptraced(ts, p);
+		p->filtered = parent->filtered; /* fork copies the filter */
+	}
 	*created = true;
 	return p;
 }

@@ -30,6 +30,11 @@ struct hy_proc {
 	 * process made by one such is one too).
 	 */
 	bool ptraced;
+	/*
+	 * ...and hytrace's seccomp filter is in it (installed at the exec that
+	 * made it ptraced, inherited by its children): only the held calls stop.
+	 */
+	bool filtered;
 };
 
 struct hy_task {

@@ -139,6 +139,109 @@ t_static_exec_held_through_ptrace() {
 	spawned_same
 }
 
+# A static program held through ptrace has the ptrace backend's seccomp
+# filter, put in at its exec (hytrace's own calls, not in the log): only its
+# held calls stop, its children inherit the filter, and a guest's own
+# RET_TRACE still gets ENOSYS. As a user, no_new_privs comes first.
+t_static_exec_filtered() {
+	need_sud
+	cat >"$T/st.c" <<'EOF'
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+static void show(const char *who)
+{
+	char line[256];
+	FILE *f = fopen("/proc/self/status", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "Seccomp", 7) || !strncmp(line, "NoNewPrivs", 10))
+			printf("%s %s", who, line);
+	printf("%s getppid %d\n", who, (int)getppid());
+	fflush(stdout);
+}
+int main(void)
+{
+	pid_t p = fork();
+
+	if (p == 0) {
+		show("child");
+		return 0;
+	}
+	waitpid(p, NULL, 0);
+	show("parent");
+	return 0;
+}
+EOF
+	cc -static -O1 -o "$T/st" "$T/st.c" 2>"$T/cc" &&
+		cc -static -O1 -o "$T/own_seccomp" "$ROOT/tests/guests/own_seccomp.c" 2>"$T/cc" ||
+		fail "cannot link statically: $(head -1 "$T/cc")"
+	local b
+	for b in ptrace guest; do
+		hy --backend=$b --inject getppid:retval=42 -- sh -c "$T/st; exit 0"
+		assert_status 0
+		cp "$T/stdout" "$T/st.$b"
+		assert_no_match "$T/out" 'seccomp\(|PR_SET_NO_NEW_PRIVS'
+		hy --backend=$b --inject getppid:error=EPERM -- sh -c "$T/own_seccomp; exit 0"
+		assert_status 0
+		assert_line "$T/stdout" "getppid: -1 ENOSYS"
+	done
+	assert_match "$T/st.guest" '^parent Seccomp:[[:space:]]+2$'
+	assert_match "$T/st.guest" '^child Seccomp_filters:[[:space:]]+1$'
+	assert_count "$T/st.guest" 'getppid 42$' 2
+	cmp -s "$T/st.ptrace" "$T/st.guest" ||
+		fail "not as on ptrace: $(diff "$T/st.ptrace" "$T/st.guest" | head -6)"
+	# a user's static program: no_new_privs, then the filter
+	chmod 755 "$T"
+	hy --backend=guest --inject getppid:retval=42 -- \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$T/st"
+	assert_status 0
+	assert_match "$T/stdout" '^parent NoNewPrivs:[[:space:]]+1$'
+	assert_match "$T/stdout" '^parent Seccomp:[[:space:]]+2$'
+	assert_count "$T/stdout" 'getppid 42$' 2
+	assert_no_match "$T/out" 'seccomp\(|PR_SET_NO_NEW_PRIVS'
+	# a script whose interpreter is static: no runtime arms in it, so it is
+	# kept at its exec as a static program is (not left stopping at each call)
+	printf '#!%s\n' "$T/st" >"$T/script"
+	chmod 755 "$T/script"
+	hy --backend=guest --inject getppid:retval=42 -- sh -c "$T/script; exit 0"
+	assert_status 0
+	assert_match "$T/stdout" '^child Seccomp:[[:space:]]+2$'
+	assert_count "$T/stdout" 'getppid 42$' 2
+}
+
+# A set-user-ID program a guest executes (a secure exec: its loader ignores
+# LD_PRELOAD, no runtime goes in) is held through ptrace as a static one, and
+# still runs set-ID (hytrace, root, may trace it so). Root executing a
+# set-user-ID file of another owner (nobody) makes one: the effective uid
+# changes, the real one stays, and the kernel sets AT_SECURE.
+t_setuid_exec_held_through_ptrace() {
+	need_sud
+	[ "$(id -u)" = 0 ] || skip "needs root to make a set-user-ID file of another owner"
+	cat >"$T/ids.c" <<'EOF'
+#include <stdio.h>
+#include <sys/auxv.h>
+#include <unistd.h>
+int main(void)
+{
+	printf("euid %d uid %d secure %lu getppid %d\n", (int)geteuid(), (int)getuid(),
+	       getauxval(AT_SECURE), (int)getppid());
+	return 0;
+}
+EOF
+	cc -O1 -o "$T/ids" "$T/ids.c" 2>"$T/cc" || fail "cannot build: $(head -1 "$T/cc")"
+	chown 65534 "$T/ids" && chmod 4755 "$T/ids" && chmod 755 "$T"
+	local b
+	for b in ptrace guest; do
+		hy --backend=$b --inject getppid:retval=42 -e trace=getppid -- sh -c "$T/ids; exit 0"
+		assert_status 0
+		assert_line "$T/stdout" "euid 65534 uid 0 secure 1 getppid 42"
+		assert_count "$T/out" '^getppid\(\) += 42 \(INJECTED\)$' 2 # sh's, the program's
+	done
+	assert_count "$T/stderr" '.*--backend=guest: pid [0-9]+ executes ids, a set-user-ID program: it and its children run under ptrace' 1
+}
+
 # A 32-bit program a guest executes: held through ptrace as a static one
 # (no i386 toolchain or ia32 emulation on a host: skipped there, with why).
 t_32bit_exec_held_through_ptrace() {
@@ -174,6 +277,26 @@ t_spawned_loaders_held() {
 	held_both_ways close:error=EBADF:when=1 sh -c "$cmd; exit 0"
 	assert_count "$T/lines.guest" '^close\(3\) += -1 EBADF .*\(INJECTED\)$' 2
 	spawned_same
+}
+
+# A thread (not the leader) of a threaded guest that executes a dynamic
+# program is handed off as a lone one: the exec ends the other threads and
+# gives it the leader's pid, hytrace follows it there, and the new loader's
+# calls are held (the same log and a tool's counts as on ptrace).
+t_thread_exec_handed_off() {
+	need_guest_plugins
+	local b
+	held_both_ways openat:error=ENOENT:when=1 "$GUESTS/procs" exec_thread
+	assert_count "$T/lines.guest" '^openat\(AT_FDCWD, "/etc/ld.so.cache", .*= -1 ENOENT .*\(INJECTED\)$' 2 # procs's loader's, true's
+	# from the exec on (before it, the runtime's thread start maps an arena of its own)
+	for b in ptrace guest; do
+		sed -n '/^execve("\/bin\/true"/,$p' "$T/lines.$b" >"$T/exec.$b"
+	done
+	assert_match "$T/exec.guest" '^exit_group\(0\) += \?$'
+	cmp -s "$T/exec.ptrace" "$T/exec.guest" ||
+		fail "lines differ from ptrace's: $(diff "$T/exec.ptrace" "$T/exec.guest" | head -6)"
+	cmp -s "$T/count.ptrace" "$T/count.guest" ||
+		fail "counts differ: ptrace $(cat "$T/count.ptrace"), guest $(cat "$T/count.guest")"
 }
 
 # held_both_ways's two runs of a tree: the same lines (the children's pids

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/capability.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -523,6 +524,7 @@ void hy_guest_take_over(struct hy_session *s, pid_t tid)
 static bool reap(struct hy_session *s, const struct hy_guest_handoff *ho, bool *first_done)
 {
 	struct hy_task *first = hy_task_find(&s->tasks, s->first_pid);
+	struct hy_task *seized = ho->seized(s) ? hy_task_find(&s->tasks, ho->seized(s)) : NULL;
 	int st;
 	pid_t p = 0;
 
@@ -531,9 +533,11 @@ static bool reap(struct hy_session *s, const struct hy_guest_handoff *ho, bool *
 	 * traced (a static program it executed): it is traced then, and waitpid
 	 * would take its ptrace stops, which only the hand-off's loop resumes (a
 	 * stop taken here was never resumed: a slow VM hung so); that loop also
-	 * takes its exit, if it ends (ECHILD below).
+	 * takes its exit, if it ends (ECHILD below). A thread of it handed off
+	 * takes its pid at its exec.
 	 */
-	if (!*first_done && ho->seized(s) != s->first_pid && !(first && first->proc->ptraced))
+	if (!*first_done && ho->seized(s) != s->first_pid &&
+	    !(seized && seized->proc->tgid == s->first_pid) && !(first && first->proc->ptraced))
 		p = waitpid(s->first_pid, &st, WNOHANG | __WALL);
 
 	if (p == s->first_pid)
@@ -567,6 +571,17 @@ static void drain_and_tell(struct hy_session *s)
 	syscall(SYS_futex, &h->drained_seq, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
 }
 
+/* Whether an exec this process traces keeps its set-user/group-ID (the kernel's ptracer_capable). */
+static bool may_trace_setid(void)
+{
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &hdr, data))
+		return false;
+	return data[CAP_SYS_PTRACE / 32].effective >> (CAP_SYS_PTRACE % 32) & 1;
+}
+
 /*
  * A guest thread asks to be held through its execve's new loader (guest_shm.h,
  * rt_handoff.c): its tools' states become hytrace's task's, and it is seized.
@@ -586,7 +601,9 @@ static void answer_seize(struct hy_session *s, const struct hy_guest_handoff *ho
 	t = hy_task_find(&s->tasks, tid);
 	if (t)
 		hy_guest_handoff_states(h, s, t, false);
-	ok = t && !ho->seize(s, tid, s->guest->lib);
+	/* traced by a tracer without CAP_SYS_PTRACE, a set-ID program would run without its IDs */
+	ok = t && (h->seize_keep != HY_IMAGE_SETID || may_trace_setid()) &&
+	     !ho->seize(s, tid, s->guest->lib);
 	s->backend = &host_ops; /* which gives ptrace's for the tasks ptrace holds */
 	if (ok && h->seize_keep)
 		ho->keep(s); /* no runtime goes into its program: it stays under ptrace */

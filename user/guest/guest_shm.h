@@ -176,6 +176,12 @@ struct hy_guest_bt {
 	uint8_t frames[HY_GUEST_BT_BYTES];
 };
 
+/*
+ * An execve's program no runtime goes into: static, 32-bit, or set-user/group-ID
+ * (a secure exec: the loader ignores LD_PRELOAD).
+ */
+enum { HY_IMAGE_STATIC = 1, HY_IMAGE_32BIT = 2, HY_IMAGE_SETID = 3 };
+
 struct hy_guest_hdr {
 	uint32_t magic;
 	uint32_t ntools;
@@ -212,9 +218,11 @@ struct hy_guest_hdr {
 	 * exchanges wins, so hytrace never seizes a thread that went on without
 	 * it (a slow VM hung so). The new image's runtime frees it once it
 	 * took the states back (handoff_tid), hytrace when the thread ends first.
-	 * seize_keep: the program has no runtime (static, 32-bit): the hand-off
-	 * never ends, the process and its descendants stay under ptrace, and
-	 * hytrace frees the slot at the exec.
+	 * seize_keep: the program has no runtime (HY_IMAGE_*: static, 32-bit,
+	 * set-ID): the hand-off never ends, the process and its descendants
+	 * stay under ptrace, and hytrace frees the slot at the exec. A set-ID
+	 * one only when hytrace may trace it (CAP_SYS_PTRACE), else refused:
+	 * a traced exec would not be set-ID.
 	 */
 	uint32_t seize_state;
 	int32_t seize_tid;

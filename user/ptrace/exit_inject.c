@@ -115,7 +115,11 @@ int hy_pt_exit_inject(struct hy_session *s, struct hy_pt_task *pt, struct hy_pt_
 		regs.r10 = a[3], regs.r8 = a[4], regs.r9 = a[5];
 	}
 	pt->t.call.abi = x->i386 ? HY_ABI_I386 : HY_ABI_X86_64;
-	note = hy_note_inject(s, &pt->t, nr, a); /* the record says who made the call */
+	note = NULL;
+	if (call->own)
+		hy_note_own(s, &pt->t);
+	else
+		note = hy_note_inject(s, &pt->t, nr, a); /* the record says who made the call */
 	if (ptrace(PTRACE_SETREGS, pt->t.tid, 0, &regs) || ptrace(PTRACE_SYSCALL, pt->t.tid, 0, 0))
 		err = -errno;
 	else

@@ -26,11 +26,12 @@ struct hy_pt_exit_inject {
 struct hy_pt_exit_call {
 	long nr, nr_i386;
 	uint64_t args[6];
+	bool own; /* hytrace's own (no tool's): dropped from the record */
 };
 
 /** Save @pt's registers and put a syscall instruction where it will resume. */
 int hy_pt_exit_inject_begin(struct hy_pt_task *pt, struct hy_pt_exit_inject *x);
-/** Run @call in @pt, recorded as injected; its result (>= 0 or -errno) to @result. */
+/** Run @call in @pt, recorded as injected (or not at all: call->own); its result (>= 0 or -errno) to @result. */
 int hy_pt_exit_inject(struct hy_session *s, struct hy_pt_task *pt, struct hy_pt_exit_inject *x,
 		      const struct hy_pt_exit_call *call, int64_t *result);
 /** Put code and registers back (and a signal that came meanwhile). */

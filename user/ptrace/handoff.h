@@ -44,8 +44,8 @@ bool hy_pt_handoff_entry(struct hy_pt_handoff *h, struct hy_task *t);
 void hy_pt_handoff_exit(struct hy_pt_handoff *h, struct hy_task *t);
 
 /**
- * Whether @pid's image (at its exec event) is a dynamic 64-bit program, which
- * a runtime may go into: a hand-off asked to be kept that executes one after
+ * Whether @pid's image (at its exec event) is a dynamic 64-bit program, not
+ * executed set-ID (AT_SECURE), which a runtime may go into: a hand-off asked to be kept that executes one after
  * all (the program it was granted for failed to execute) ends as any other.
  */
 bool hy_pt_handoff_runtime_image(pid_t pid);

@@ -121,12 +121,12 @@ bool hy_insn_armed(const struct hy_session *s)
 /* Inject the prctls this program needs; failures leave it unarmed, as without a tool. */
 static void arm(struct hy_session *s, struct hy_pt_task *pt, struct hy_pt_exit_inject *x)
 {
-	const struct hy_pt_exit_call tsc = { SYS_prctl,
-					     NR_PRCTL_I386,
-					     { PR_SET_TSC, PR_TSC_SIGSEGV } };
-	const struct hy_pt_exit_call cpuid = { SYS_arch_prctl,
-					       NR_ARCH_PRCTL_I386,
-					       { ARCH_SET_CPUID, 0 } };
+	const struct hy_pt_exit_call tsc = {
+		SYS_prctl, NR_PRCTL_I386, { PR_SET_TSC, PR_TSC_SIGSEGV }, false
+	};
+	const struct hy_pt_exit_call cpuid = {
+		SYS_arch_prctl, NR_ARCH_PRCTL_I386, { ARCH_SET_CPUID, 0 }, false
+	};
 	int64_t ret;
 
 	/* the TSC mode survives exec: set again anyway, in case the guest turned it off */

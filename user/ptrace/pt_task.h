@@ -102,6 +102,8 @@ struct hy_pt_task {
 	struct hy_task_pin pin;
 	/* executed: stop at execve's exit, and arm what tools intercept when leaving it */
 	enum { HY_EXEC_ARM_AT_EXIT = 1, HY_EXEC_ARM_NOW } exec_arm;
+	/* the guest backend kept it at its exec: hytrace's filter goes in at execve's exit */
+	bool filter_at_exit;
 	struct hy_dbg_task dbg;
 };
 

@@ -35,6 +35,7 @@
 #include "ptrace/gdb_stop.h"
 #include "ptrace/handoff.h"
 #include "ptrace/insn_fault.h"
+#include "ptrace/kept_filter.h"
 #include "ptrace/pt_task.h"
 #include "ptrace/syscall_stop.h"
 #include "ptrace/tracer.h"
@@ -88,6 +89,19 @@ static void tick(struct hy_session *s)
 }
 
 /*
+ * The guest backend's hand-off task after its exec, before its runtime arms:
+ * each of its calls stops (no filter). Only its own: a filtered ptraced task
+ * resumed with PTRACE_SYSCALL would stop at a held call's entry, then again
+ * at its seccomp stop.
+ */
+static bool handing_off(const struct hy_session *s, const struct hy_pt_task *pt)
+{
+	const struct hy_pt_handoff *h = s->pt->handoff;
+
+	return h && h->execed && h->tid == pt->t.tid;
+}
+
+/*
  * Resume a task; with an exit stop pending (or every call stopping), ask for the
  * stop. Leaving execve's exit stop, the new program is first armed for what the
  * tools intercept (after the loop is done with that stop: the record of execve
@@ -104,8 +118,8 @@ static void resume(struct hy_session *s, struct hy_pt_task *pt, int sig)
 	}
 	if (s->pt->gdb && hy_gdb_park(s, pt, sig))
 		return; /* held for gdb until it continues */
-	stop_at_next = pt->in_exit_stop || s->pt->attached || pt->exec_arm || pt->t.proc->ptraced ||
-		       (s->pt->handoff && s->pt->handoff->execed);
+	stop_at_next = pt->in_exit_stop || s->pt->attached || pt->exec_arm || pt->filter_at_exit ||
+		       (pt->t.proc->ptraced && !pt->t.proc->filtered) || handing_off(s, pt);
 	ptrace(stop_at_next	? PTRACE_SYSCALL :
 	       pt->dbg.stepping ? PTRACE_SINGLESTEP :
 				  PTRACE_CONT,
@@ -145,9 +159,11 @@ static void entry_decided(struct hy_session *s, struct hy_pt_task *pt)
 		int sig = pt->inj.sig;
 
 		pt->inj.sig = 0;
-		/* handing off there is no filter: the original call's entry stop is asked for */
+		/* unfiltered (handing off, ptraced): the original call's entry stop is asked for */
 		if (hy_pt_inject_finish(&pt->t) == 0)
-			ptrace(s->pt->handoff ? PTRACE_SYSCALL : PTRACE_CONT, pt->t.tid, 0, sig);
+			ptrace(s->pt->handoff && !pt->t.proc->filtered ? PTRACE_SYSCALL :
+									 PTRACE_CONT,
+			       pt->t.tid, 0, sig);
 		if (pt->inj.dead)
 			pt->in_exit_stop = false;
 		return;
@@ -285,16 +301,29 @@ static void on_guest_exec(struct hy_session *s, struct hy_pt_task *pt)
 {
 	struct hy_pt_handoff *h = s->pt->handoff;
 	pid_t tid = pt->t.tid; /* after a thread's exec, the leader's task may be gone */
+	unsigned long old = 0;
 	struct hy_task *t;
 
+	/* a thread (not the leader) handed off executed: it has its leader's pid now */
+	if (!ptrace(PTRACE_GETEVENTMSG, tid, 0, &old) && old && (pid_t)old != tid &&
+	    h->tid == (pid_t)old)
+		h->tid = tid;
 	hy_drain(s);
 	t = hy_task_find(&s->tasks, tid);
-	if (h->tid == tid && h->keep && !hy_pt_handoff_runtime_image(tid)) {
+	/*
+	 * kept when asked, or when no runtime can arm after all (a secure exec
+	 * the runtime did not foresee, a script's static interpreter): waiting
+	 * for an arming that never comes, each call would stop for good
+	 */
+	if (h->tid == tid && !hy_pt_handoff_runtime_image(tid)) {
 		ptrace(PTRACE_SETOPTIONS, tid, 0,
 		       PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL |
-			       PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE);
-		if (t)
+			       PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE |
+			       PTRACE_O_TRACESECCOMP);
+		if (t) {
 			hy_proc_set_ptraced(&s->tasks, t->proc);
+			pt_task(t)->filter_at_exit = true; /* kept_filter.c */
+		}
 		h->tid = 0; /* the hand-off is over: its task is a ptraced one */
 		h->keep = false;
 	} else if (h->tid == tid) {
@@ -431,6 +460,11 @@ static void on_syscall_stop(struct hy_session *s, struct hy_pt_task *pt)
 {
 	int op = hy_pt_load_call(&pt->t);
 
+	if (op == PTRACE_SYSCALL_INFO_EXIT && pt->filter_at_exit) {
+		/* execve's exit, before the kept program's first instruction */
+		pt->filter_at_exit = false;
+		pt->t.proc->filtered = !hy_pt_kept_filter(s, pt);
+	}
 	if (op == PTRACE_SYSCALL_INFO_EXIT && pt->exec_arm) {
 		/* execve's, asked for at the exec event: armed as it goes on */
 		pt->exec_arm = HY_EXEC_ARM_NOW;

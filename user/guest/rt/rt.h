@@ -100,7 +100,7 @@ void hy_grt_ring_door(void);
  * held until its runtime arms (rt_handoff.c), or, @keep (a program no runtime
  * goes into), for good: true when it did.
  */
-bool hy_grt_ask_seize(bool keep);
+bool hy_grt_ask_seize(int keep);
 /*
  * The registers of the call the thread's tools run for, when it trapped
  * (the handler's ucontext gregs), for hy_backtrace() (rt_backtrace.c); NULL
@@ -112,8 +112,7 @@ void hy_grt_before_vfork(void);
 /* After it (gate.S), in both: the child armed and held, the parent itself again. */
 void hy_grt_after_vfork(long ret);
 
-/* What an execve of @path runs: no runtime goes into these (rt_task.c). */
-enum { HY_IMAGE_STATIC = 1, HY_IMAGE_32BIT = 2, HY_IMAGE_SETID = 3 };
+/* What an execve of @path runs: HY_IMAGE_* (guest_shm.h), or 0 (rt_task.c). */
 int hy_grt_image_kind(const char *path);
 /* Tell hytrace this thread's execve starts such a program, @held through ptrace (rt_sigsys.c). */
 void hy_grt_note_unheld_exec(int kind, bool held, const char *path);

@@ -377,9 +377,8 @@ void hy_grt_make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 		/* a file that is not there: the call fails as it is, the record unchanged */
 		if (!access((const char *)a[0], X_OK)) {
 			int kind = hy_grt_image_kind((const char *)a[0]);
-			/* static or 32-bit: held through ptrace, it and its children, for good */
-			bool kept = (kind == HY_IMAGE_STATIC || kind == HY_IMAGE_32BIT) &&
-				    hy_grt_ask_seize(true);
+			/* static, 32-bit, set-ID: held through ptrace, it and its children, for good */
+			bool kept = kind && hy_grt_ask_seize(kind);
 
 			if (kind)
 				hy_grt_note_unheld_exec(kind, kept, (const char *)a[0]);
@@ -392,7 +391,7 @@ void hy_grt_make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 				a[2] = env_with_runtime(a[2]);
 			/* a dynamic program: its loader held until its runtime arms */
 			if (!kind)
-				hy_grt_ask_seize(false);
+				hy_grt_ask_seize(0);
 		}
 		break;
 	case SYS_execveat:

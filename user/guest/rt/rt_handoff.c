@@ -5,10 +5,10 @@
  * hytrace to hold it with ptrace until that runtime arms. Its tools' process
  * and thread state go to hytrace with it (the loader's calls are held there
  * with them) and come back to the new runtime (rt_main.c), one state as on
- * ptrace. A program no runtime goes into (static, 32-bit) is asked for to be
+ * ptrace. A program no runtime goes into (static, 32-bit, set-ID) is asked for to be
  * kept: hytrace holds its calls, and its children's, through ptrace for good.
- * Only a thread alone in its process (a vfork-type child is, its parent's
- * threads apart): the others' loaders are recorded, not held.
+ * Any thread: one that is not its process's leader takes the leader's pid
+ * at the exec, and hytrace follows it there (tracer.c's on_guest_exec()).
  */
 #define _GNU_SOURCE
 #include <linux/futex.h>
@@ -24,7 +24,7 @@
 #include "session.h"
 #include "tasks.h"
 
-bool hy_grt_ask_seize(bool keep)
+bool hy_grt_ask_seize(int keep)
 {
 	struct hy_guest_hdr *h = hy_grt.hdr;
 	uint32_t st = HY_GSEIZE_FREE;
@@ -32,13 +32,14 @@ bool hy_grt_ask_seize(bool keep)
 	struct hy_task *t;
 
 	/*
-	 * A vfork-type child is alone in its process whatever its parent's
+	 * A thread of a threaded process too: the exec ends the others and gives
+	 * it the leader's pid, which hytrace follows (its exec event). A
+	 * vfork-type child is alone in its process whatever its parent's
 	 * threads: its own task (hy_grt_after_vfork) is in the registry it shares
-	 * with them, so under their lock. Its parent's thread waits for the exec
-	 * anyway; its other threads (posix_spawn) run on meanwhile.
+	 * with them, so under their lock (as a thread's). Its parent's thread
+	 * waits for the exec anyway; its other threads (posix_spawn) run on
+	 * meanwhile.
 	 */
-	if (hy_grt.threaded && !hy_grt_vforking)
-		return false;
 	if (!__atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_CLAIMED, false,
 					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 		return false;

@@ -17,8 +17,11 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
+#include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -152,6 +155,31 @@ void hy_grt_after_vfork(long ret)
 }
 
 /*
+ * Whether executing @fd is a secure exec (AT_SECURE), as the kernel decides
+ * it: a set-user-ID file of another owner, a set-group-ID one of another
+ * group, file capabilities for a user, or a thread whose ids differ already;
+ * never under no_new_privs, and no file's bits count on a nosuid mount.
+ */
+static bool secure_exec(int fd, const struct stat *st)
+{
+	uid_t uid = getuid();
+	gid_t gid = getgid();
+	struct statvfs vfs;
+
+	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1)
+		return false;
+	if (geteuid() != uid || getegid() != gid)
+		return true;
+	if (!fstatvfs(fd, &vfs) && vfs.f_flag & ST_NOSUID)
+		return false;
+	if (st->st_mode & S_ISUID && st->st_uid != uid)
+		return true;
+	if ((st->st_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP) && st->st_gid != gid)
+		return true;
+	return uid && fgetxattr(fd, "security.capability", NULL, 0) > 0;
+}
+
+/*
  * What @path runs as (execve): HY_IMAGE_STATIC, HY_IMAGE_32BIT or
  * HY_IMAGE_SETID when no runtime can be preloaded into it, else 0 (a dynamic 64-bit program, a
  * script, a file that will not execute: its call says so).
@@ -166,8 +194,7 @@ int hy_grt_image_kind(const char *path)
 	if (fd < 0)
 		return 0;
 	/* set-user/group-ID: the loader ignores LD_PRELOAD in a secure exec */
-	if (!fstat(fd, &st) && st.st_mode & (S_ISUID | S_ISGID) &&
-	    (st.st_uid != getuid() || st.st_gid != getgid())) {
+	if (!fstat(fd, &st) && secure_exec(fd, &st)) {
 		kind = HY_IMAGE_SETID;
 		goto out;
 	}
