@@ -118,8 +118,9 @@ static void unheld_exec(struct hy_session *s, const struct hy_kev_call *k)
 		return;
 	memcpy(name, &k->args[2], 32);
 	snprintf(msg, sizeof(msg),
-		 "--backend=guest: pid %u executes %s, a %s program: its calls are recorded, "
+		 "%s: pid %u executes %s, a %s program: its calls are recorded, "
 		 "not held (--backend=ptrace holds them)",
+		 s->guest_auto ? "the guest backend (the default's choice)" : "--backend=guest",
 		 k->hdr.tid, name,
 		 k->args[1] == 3 ? "set-user-ID" :
 		 k->args[1] == 2 ? "32-bit" :
