@@ -45,6 +45,10 @@ t_frequent_held_call_takes_the_guest() {
 	# an explicit --backend=ptrace is ptrace
 	hy --backend=ptrace --inject openat:error=ENOENT:when=65535 -- sh -c "$VIEW"
 	assert_ptrace_ran
+	# -i: a signal's address is ptrace's alone
+	hy -i --inject openat:error=ENOENT:when=65535 -- sh -c "$VIEW"
+	assert_status 0
+	assert_ptrace_ran
 }
 
 # rare held calls only (execve, kill): ptrace, which costs nothing on the

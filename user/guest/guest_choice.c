@@ -187,6 +187,8 @@ bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t siz
 		return false; /* nothing to run in the guest: ptrace shows signals too */
 	if (s->guest_auto && !worth_it(&held))
 		return false; /* ptrace is cheaper for rare held calls: a choice, not a fall-back */
+	if (s->guest_auto && s->want_ip)
+		return false; /* -i: the guest backend has no address for signals, ptrace has */
 	if (s->guest_unfit[0]) {
 		snprintf(why, size, "%s: %s", who, s->guest_unfit);
 		return false;
