@@ -95,7 +95,8 @@ struct hy_run_opts {
 	 * is one programs make often (read, openat, mmap, futex...) and the
 	 * command, the kernel and every tool allow it (no HY_TOOL_ENFORCES tool,
 	 * no on_rdtsc/on_cpuid, a plugin file, not a static or set-user-ID
-	 * command: notice() says so then), else ptrace.
+	 * command: notice() says so then; Linux 5.11+, without a notice), else
+	 * ptrace.
 	 */
 	const char *backend;
 	/*

@@ -98,6 +98,18 @@ t_static_command_says_why() {
 	hy --inject execve:error=EPERM:when=65535 -- "$T/static" 3
 	assert_status 3
 	assert_count "$T/stderr" '.*' 0
+	# executed mid-run by a guest the default put on the guest backend: that
+	# process is held through ptrace (the hand-off), said once, in one line
+	hy --inject openat:error=ENOENT:when=65535 --inject exit_group:error=EPERM:when=1 -- \
+		sh -c "$T/static 3; $T/static 4; exit 5"
+	assert_status 5
+	assert_count "$T/out" '^exit_group\([34]\) += -1 EPERM .*\(INJECTED\)$' 2
+	if guest_possible; then
+		assert_count "$T/stderr" '.*' 1
+		assert_match "$T/stderr" "hytrace: the guest backend \\(the default's choice\\): pid [0-9]+ executes static, a static program: it and its children run under ptrace"
+	else
+		assert_count "$T/stderr" '.*' 0
+	fi
 }
 
 run_tests

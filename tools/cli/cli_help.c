@@ -126,7 +126,7 @@ void cli_usage(void)
 	      "                       tools' syscall callbacks run in the guest's own threads\n"
 	      "                       (a dynamic executable; no stop); auto (default): guest\n"
 	      "                       when a frequent call (read, openat, mmap, futex...) is\n"
-	      "                       held, else ptrace\n"
+	      "                       held on Linux 5.11+, else ptrace (sandbox: ptrace)\n"
 	      "  --guest-rewrite      with --backend=guest: a call site of calls no tool holds\n"
 	      "                       is rewritten at its first trap, so it traps no more\n"
 	      "  --tool FILE.so       load a tool plugin;  --tool-opt KEY=VALUE  its options\n"
