@@ -161,13 +161,13 @@ static void held_calls(const struct hy_session *s, struct hy_sysset *held)
 
 /*
  * `auto` takes the guest backend when a held call is one programs make often
- * (HY_C_HOT in the table): the guest backend costs ~5 us of CPU on *every*
- * call of the guest, held or not, where ptrace costs nothing on an unheld
- * call and ~21 us on a held one, so the guest wins when held calls are more
- * than about one in four or five (sooner by wall time on a quiet machine:
- * HACKING.md, "When", has the measurements), which a frequent call's share
- * is likely to be. HYTRACE_DEFAULT_BACKEND=guest (a test hook) takes it
- * whatever is held.
+ * (HY_C_HOT in the table): the guest backend costs some 5-8 us of CPU more
+ * than ptrace on *every* call of the guest, held or not, where ptrace costs
+ * nothing on an unheld call and 20-35 us on a held one, so the guest wins
+ * when held calls are more than about one in four or five (HACKING.md,
+ * "When", has the measurements), which a frequent call's share is likely to
+ * be and a rare one's is not. The share itself is known only at run time.
+ * HYTRACE_DEFAULT_BACKEND=guest (a test hook) takes it whatever is held.
  */
 static bool worth_it(const struct hy_sysset *held)
 {
