@@ -30,14 +30,14 @@ ASM_DIRS = ("/usr/include/x86_64-linux-gnu/asm", "/usr/include/asm")
 TRACEFS_DIRS = ("/sys/kernel/tracing/events/syscalls",
                 "/sys/kernel/debug/tracing/events/syscalls")
 
-# strace's class abbreviations (linux/*/syscallent.h) and our one addition.
+# strace's class abbreviations (linux/*/syscallent.h) and our additions.
 CLASSES = {
     "TD": "HY_C_DESC", "TF": "HY_C_FILE", "TI": "HY_C_IPC", "TN": "HY_C_NET",
     "TP": "HY_C_PROCESS", "TS": "HY_C_SIGNAL", "TM": "HY_C_MEMORY",
     "TC": "HY_C_CREDS", "TCL": "HY_C_CLOCK", "TST": "HY_C_STAT",
     "TLST": "HY_C_LSTAT", "TFST": "HY_C_FSTAT", "TSF": "HY_C_STATFS",
     "TFSF": "HY_C_FSTATFS", "PU": "HY_C_PURE", "NORETURN": "HY_C_NORETURN",
-    "DUMP": "HY_C_DUMP",
+    "DUMP": "HY_C_DUMP", "HOT": "HY_C_HOT",
 }
 CLASS_ORDER = list(CLASSES)
 

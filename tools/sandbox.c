@@ -18,10 +18,11 @@
  * PREFIX matches itself and what lies below it, never a sibling with a longer
  * name (/a/b matches /a/b and /a/b/c, not /a/bc).
  *
- * Under the default (ptrace) backend only: with --backend=guest its code runs
- * inside the guest, which can flip its dispatch selector or call the runtime's
- * gate and so go around it; it works there for trusted programs, as a
- * convenience, and guarantees nothing.
+ * Under the ptrace backend only, which the default backend keeps for it
+ * (HY_TOOL_ENFORCES): with --backend=guest its code runs inside the guest,
+ * which can flip its dispatch selector or call the runtime's gate and so go
+ * around it; it works there for trusted programs, as a convenience, and
+ * guarantees nothing.
  *
  * What it guarantees, for x86-64 guests under ptrace:
  * - Paths are compared after lexical normalisation ("//", "/./" and "/x/.."
@@ -570,6 +571,7 @@ const struct hy_tool hytrace_tool = {
 	.name = "sandbox",
 	.description = "deny or redirect file system paths under given prefixes",
 	.global_size = sizeof(struct sandbox),
+	.flags = HY_TOOL_ENFORCES, /* the default backend stays ptrace (see above) */
 	.init = sandbox_init,
 	.on_syscall_enter = sandbox_enter,
 	.on_end = sandbox_end,

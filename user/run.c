@@ -69,6 +69,12 @@ static void copy_stats(struct hy_run_stats *dst, const struct hy_session *s)
 	memcpy(dst, &st, sz < sizeof(st) ? sz : sizeof(st));
 }
 
+/* `auto` wanted the guest backend and cannot set it up: hy_guest_fits() says why. */
+static void auto_unfit(struct hy_session *s)
+{
+	snprintf(s->guest_unfit, sizeof(s->guest_unfit), "%s", hy_last_error());
+}
+
 static int setup_tools(struct hy_session *s)
 {
 	const struct hy_run_opts *o = &s->opts;
@@ -98,18 +104,29 @@ static int setup_tools(struct hy_session *s)
 		ti->keys = o->tool_keys ? o->tool_keys[i] : NULL;
 		ti->values = o->tool_values ? o->tool_values[i] : NULL;
 	}
-	if ((err = hy_guest_wanted(s, &guest)))
+	if ((err = hy_guest_wanted(s, &guest, &s->guest_auto)))
 		return err;
 	if (guest && (o->nattach || o->cgroup || o->all_tasks || o->gdbserver))
 		return hy_error(-ENOSYS,
 				"--backend=guest runs a launched command (no -p, --cgroup, "
 				"-a or --gdbserver)");
 	/* the guests share the tools' global state: it must exist before their init */
-	if (guest && (err = hy_guest_prepare(s)))
-		return err;
+	if (guest && (err = hy_guest_prepare(s))) {
+		if (!s->guest_auto)
+			return err;
+		auto_unfit(s); /* nothing is in the region yet: ptrace as if never asked */
+		hy_guest_close(s);
+		s->backend = NULL;
+		s->global_shared = false;
+		guest = false;
+	}
 	if ((err = hy_rt_init(s)))
 		return err;
-	return guest ? hy_guest_publish(s) : 0;
+	if (guest && (err = hy_guest_publish(s)) && s->guest_auto) {
+		auto_unfit(s); /* the region stays: the tools' global state is there */
+		err = 0;
+	}
+	return err;
 }
 
 /*
@@ -276,12 +293,13 @@ static int run_launched(struct hy_session *s, const char *path, char *const argv
 {
 	int err;
 
-	if (s->guest_run && !s->krec)
+	/* `auto` says nothing more: the recorder's own notice said it is unavailable */
+	if (s->guest_run && !s->krec && !s->guest_auto)
 		snprintf(why, size,
 			 "--backend=guest: ptrace for this run: the guest backend needs "
 			 "the kernel recorder (%s)",
 			 s->kernel_unavailable);
-	else if (s->guest_run)
+	else if (s->guest_run && s->krec)
 		return run_guest(s, path, argv);
 	if (*why)
 		notice(s, why);
@@ -376,8 +394,8 @@ static int run(struct hy_session *s, const char *path, char *const argv[])
 		notice(s, msg);
 	}
 	/* before the recorder: it records a guest run only when there is one */
-	s->guest_run = s->guest && !s->opts.nattach && !s->opts.cgroup && !s->opts.all_tasks &&
-		       hy_guest_fits(s, path, why, sizeof(why));
+	s->guest_run = (s->guest || s->guest_auto) && !s->opts.nattach && !s->opts.cgroup &&
+		       !s->opts.all_tasks && hy_guest_fits(s, path, why, sizeof(why));
 	paths_filtered(s);
 	if (hy_prod_needs_recorder(s))
 		open_kernel_recorder(s);

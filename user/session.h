@@ -97,7 +97,9 @@ struct hy_session {
 	struct hy_guest *guest; /* the in-guest backend's state (guest/guest.h) */
 	/* the command runs on it (decided before the recorder opens; else ptrace) */
 	bool guest_run;
-	bool global_shared; /* tools' global state lives in a shared region, not the heap */
+	bool guest_auto;       /* the guest backend was `auto`'s choice, not --backend=guest */
+	char guest_unfit[256]; /* why `auto`'s guest run could not be set up, said at the launch */
+	bool global_shared;    /* tools' global state lives in a shared region, not the heap */
 	/* A backend's look at each kernel record first; true: it took it (guest notes). */
 	bool (*record_hook)(struct hy_session *s, const void *rec, size_t len);
 	struct hy_inherited inherited; /* what a launched guest must start with */

@@ -44,6 +44,12 @@ enum hy_class {
 	 * data (its buffer, iovec or msghdr argument 1: hy_syscall_data()).
 	 */
 	HY_C_DUMP = 1u << 16,
+	/*
+	 * Not a strace class: programs make this call often (I/O, memory,
+	 * polling, futex, stat), so a run that holds it pays the guest backend's
+	 * trap on every call gladly: `auto` takes that backend (guest_choice.c).
+	 */
+	HY_C_HOT = 1u << 17,
 };
 
 /* What an argument means; decides how it is printed and what memory is captured. */

@@ -108,6 +108,21 @@ unsigned int hy_sysset_count(const struct hy_sysset *set)
 	return n;
 }
 
+bool hy_sysset_any_class(const struct hy_sysset *set, uint32_t classes)
+{
+	for (int a = 0; a < HY_ABI_COUNT; a++)
+		for (int nr = 0; nr < HY_SYSSET_NR_MAX; nr++) {
+			const struct hy_sysent *e;
+
+			if (!(set->bits[a][nr / 64] >> (nr % 64) & 1))
+				continue;
+			e = hy_sysent_get(a, nr);
+			if (e && e->classes & classes)
+				return true;
+		}
+	return false;
+}
+
 static unsigned int edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);

@@ -43,6 +43,8 @@ void hy_sysset_del(struct hy_sysset *set, enum hy_abi abi, long nr);
 void hy_sysset_union(struct hy_sysset *dst, const struct hy_sysset *src);
 bool hy_sysset_empty(const struct hy_sysset *set);
 unsigned int hy_sysset_count(const struct hy_sysset *set);
+/** Whether some syscall of @set has one of @classes (enum hy_class of syscall_table.h). */
+bool hy_sysset_any_class(const struct hy_sysset *set, uint32_t classes);
 
 /* Membership: hy_sysset_contains() of hytrace.h. */
 

@@ -91,8 +91,12 @@ struct hy_run_opts {
 	 * "guest" (the tools' syscall callbacks run inside the guest's own thread,
 	 * reached by Syscall User Dispatch from a preloaded runtime: no stop; a
 	 * launched dynamic executable only; docs/writing-tools.md says what a tool
-	 * may assume there), or NULL / "auto": ptrace for now (the guest backend
-	 * does not pass the whole suite yet).
+	 * may assume there), or NULL / "auto": the guest backend when a held call
+	 * is one programs make often (read, openat, mmap, futex...) and the
+	 * command, the kernel and every tool allow it (no HY_TOOL_ENFORCES tool,
+	 * no on_rdtsc/on_cpuid, a plugin file, not a static or set-user-ID
+	 * command: notice() says so then; Linux 5.11+, without a notice), else
+	 * ptrace.
 	 */
 	const char *backend;
 	/*

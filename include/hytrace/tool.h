@@ -177,6 +177,14 @@ struct hy_tool {
  * neither real nor reproducible. A deterministic tool needs the flag.
  */
 #define HY_TOOL_VDSO_SYSCALLS 0x10u
+/*
+ * The tool enforces a policy the guest must not get around (a sandbox): the
+ * default backend (`auto`) then keeps the run on ptrace, whose stops the
+ * guest cannot skip. On the guest backend the tool's code runs inside the
+ * guest, which can flip its dispatch selector or write the shared state;
+ * an explicit --backend=guest still runs such a tool (for trusted guests).
+ */
+#define HY_TOOL_ENFORCES 0x20u
 
 /* ---- In every callback ---- */
 

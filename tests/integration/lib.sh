@@ -11,7 +11,8 @@ HYTRACE=$PWD/$OUT/hytrace
 GUESTS=$PWD/$OUT/tests/guests
 RESULTS=${RESULTS:-/dev/null}
 TIMEOUT=${TIMEOUT:-60}
-# BACKEND=guest runs hy() with --backend=guest (make test-guest); empty: the default
+# BACKEND=guest runs hy() with --backend=guest (make test-guest), BACKEND=ptrace
+# with --backend=ptrace (run.sh's second passes); empty: the default (`auto`)
 BACKEND=${BACKEND:-}
 # With it, every call of the guest goes through a tool that holds it
 # (tests/plugins/passthrough.c): the guest backend is then really used, since a

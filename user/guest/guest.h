@@ -19,8 +19,14 @@ struct hy_backend_ops;
 struct hy_session;
 struct hy_task;
 
-/** Whether the run asks for the guest backend (hy_run_opts.backend); -EINVAL for a bad name. */
-int hy_guest_wanted(const struct hy_session *s, bool *wanted);
+/**
+ * Whether the run asks for the guest backend (hy_run_opts.backend), before
+ * the tools' init; @by_auto: it is `auto`'s guess (hy_guest_fits() decides by
+ * the held calls, after init). -EINVAL for a bad name.
+ */
+int hy_guest_wanted(const struct hy_session *s, bool *wanted, bool *by_auto);
+/** Whether tool @i's code can be loaded into a guest (a built-in, or a plugin's file). */
+bool hy_guest_tool_loads(const struct hy_session *s, int i);
 /** Before the tools' init: the shared region, with their global state in it. */
 int hy_guest_prepare(struct hy_session *s);
 /** After it: what the guests' runtime needs (subscriptions, options, tool files). */
@@ -30,7 +36,8 @@ int hy_guest_publish(struct hy_session *s);
  * opens: it records a guest run otherwise; the recorder itself is checked
  * after). When not, @why says so in one line (empty: no tool handles calls,
  * so there is nothing to run in the guest and the ptrace backend, which also
- * shows signals, is as cheap).
+ * shows signals, is as cheap; or `auto` chose ptrace: no held call is a
+ * frequent one, or this kernel has no Syscall User Dispatch).
  */
 bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t size);
 /** The runtime's file (beside the hytrace program, or $HYTRACE_GUEST_LIB) into @out. */

@@ -351,7 +351,7 @@ static bool is_main_program(const char *file)
 }
 
 /* Where the guest finds tool @i's code: a plugin's file, or a built-in's name. */
-static int locate_tool(struct hy_session *s, int i, char *where, size_t size)
+static int locate_tool(const struct hy_session *s, int i, char *where, size_t size)
 {
 	const struct hy_tool *orig = s->opts.tools[i], *t = s->tools[i].tool;
 	static const struct {
@@ -381,6 +381,13 @@ static int locate_tool(struct hy_session *s, int i, char *where, size_t size)
 	if (snprintf(where, size, "%s", di.dli_fname) >= (int)size)
 		return hy_error(-ENAMETOOLONG, "tool %s: path too long", t->name);
 	return 0;
+}
+
+bool hy_guest_tool_loads(const struct hy_session *s, int i)
+{
+	char where[sizeof(((struct hy_guest_tool *)0)->where)];
+
+	return !locate_tool(s, i, where, sizeof(where));
 }
 
 static int pack_options(struct hy_session *s, int i, size_t *used)

@@ -17,7 +17,10 @@
 
 #include "error.h"
 #include "guest/guest.h"
+#include "guest/guest_shm.h"
 #include "session.h"
+#include "syscall_table.h"
+#include "sysset.h"
 
 #ifndef PR_SET_SYSCALL_USER_DISPATCH
 #define PR_SET_SYSCALL_USER_DISPATCH 59
@@ -25,38 +28,66 @@
 #endif
 
 /*
- * Whether `auto` may take the guest backend for this run: what the guest
+ * Plugins of the SAN build carry ASan, which a guest cannot load (its
+ * runtime must be the program's first library): `auto` keeps ptrace there.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define SANITIZED_BUILD true
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SANITIZED_BUILD true
+#endif
+#endif
+#ifndef SANITIZED_BUILD
+#define SANITIZED_BUILD false
+#endif
+
+/*
+ * Whether `auto` may take the guest backend for this run, before the tools'
+ * init (the region of their global state is made before it): what the guest
  * cannot do at all is left to ptrace without a word (attach, a cgroup,
  * RDTSC/CPUID, the vDSO's clocks, a tool whose on_signal's answer matters:
- * only the log's does not). Only with HYTRACE_DEFAULT_BACKEND=guest, a test
- * hook: `auto` is ptrace (HACKING.md says what still blocks the flip).
+ * only the log's does not), and so is a tool that enforces a policy
+ * (HY_TOOL_ENFORCES), one the guest cannot load (compiled into the program
+ * that calls hy_run()) and a run whose tools hold no call. Which calls are
+ * held is known after init: hy_guest_fits() decides by it.
+ * HYTRACE_DEFAULT_BACKEND=ptrace (a test hook) keeps `auto` on ptrace.
  */
 static bool auto_guest(const struct hy_session *s)
 {
 	const char *d = getenv("HYTRACE_DEFAULT_BACKEND");
 	const struct hy_run_opts *o = &s->opts;
+	bool holds = false;
 
-	if (!d || strcmp(d, "guest") || o->nattach || o->cgroup || o->all_tasks || o->gdbserver)
+	if (SANITIZED_BUILD || (d && !strcmp(d, "ptrace")) || o->nattach || o->cgroup ||
+	    o->all_tasks || o->gdbserver || o->no_kernel || s->ntools > HY_GUEST_MAX_TOOLS)
 		return false;
 	for (int i = 0; i < s->ntools; i++) {
 		const struct hy_tool *t = s->tools[i].tool;
 
-		if (t->on_rdtsc || t->on_cpuid || t->flags & HY_TOOL_VDSO_SYSCALLS ||
+		if (t->on_rdtsc || t->on_cpuid ||
+		    t->flags & (HY_TOOL_VDSO_SYSCALLS | HY_TOOL_ENFORCES) ||
 		    (t->on_signal && o->tools[i] != &hy_tool_log))
 			return false;
+		if (t->on_syscall_enter || t->on_syscall_exit) {
+			if (!hy_guest_tool_loads(s, i))
+				return false;
+			holds = true;
+		}
 	}
-	return true;
+	return holds;
 }
 
-int hy_guest_wanted(const struct hy_session *s, bool *wanted)
+int hy_guest_wanted(const struct hy_session *s, bool *wanted, bool *by_auto)
 {
 	const char *b = s->opts.backend;
 
 	*wanted = b ? !strcmp(b, "guest") : false;
+	*by_auto = false;
 	if (b && strcmp(b, "guest") && strcmp(b, "ptrace") && strcmp(b, "auto"))
 		return hy_error(-EINVAL, "backend %s: want ptrace, guest or auto", b);
 	if (!b || !strcmp(b, "auto"))
-		*wanted = auto_guest(s);
+		*wanted = *by_auto = auto_guest(s);
 	return 0;
 }
 
@@ -116,33 +147,64 @@ int hy_guest_find_runtime(char *out, size_t size)
 	return 0;
 }
 
-static bool handles_calls(const struct hy_session *s)
+/* The calls some tool holds: what would run in the guest. */
+static void held_calls(const struct hy_session *s, struct hy_sysset *held)
 {
+	hy_sysset_clear(held);
 	for (int i = 0; i < s->ntools; i++) {
 		const struct hy_tool *t = s->tools[i].tool;
 
-		if ((t->on_syscall_enter || t->on_syscall_exit) &&
-		    !hy_sysset_empty(&s->tools[i].subscription))
-			return true;
+		if (t->on_syscall_enter || t->on_syscall_exit)
+			hy_sysset_union(held, &s->tools[i].subscription);
 	}
-	return false;
+}
+
+/*
+ * `auto` takes the guest backend when a held call is one programs make often
+ * (HY_C_HOT in the table): the guest backend costs some 5-8 us of CPU more
+ * than ptrace on *every* call of the guest, held or not, where ptrace costs
+ * nothing on an unheld call and 20-35 us on a held one, so the guest wins
+ * when held calls are more than about one in four or five (HACKING.md,
+ * "When", has the measurements), which a frequent call's share is likely to
+ * be and a rare one's is not. The share itself is known only at run time.
+ * HYTRACE_DEFAULT_BACKEND=guest (a test hook) takes it whatever is held.
+ */
+static bool worth_it(const struct hy_sysset *held)
+{
+	const char *d = getenv("HYTRACE_DEFAULT_BACKEND");
+
+	return (d && !strcmp(d, "guest")) || hy_sysset_any_class(held, HY_C_HOT);
 }
 
 bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t size)
 {
+	const char *who = s->guest_auto ? "ptrace for this run, not the guest backend" :
+					  "--backend=guest: ptrace for this run";
 	char lib[PATH_MAX];
+	struct hy_sysset held;
 
 	*why = 0;
-	if (!handles_calls(s))
+	held_calls(s, &held);
+	if (hy_sysset_empty(&held))
 		return false; /* nothing to run in the guest: ptrace shows signals too */
+	if (s->guest_auto && !worth_it(&held))
+		return false; /* ptrace is cheaper for rare held calls: a choice, not a fall-back */
+	if (s->guest_auto && s->want_ip)
+		return false; /* -i: the guest backend has no address for signals, ptrace has */
+	if (s->guest_unfit[0]) {
+		snprintf(why, size, "%s: %s", who, s->guest_unfit);
+		return false;
+	}
 	if (prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF, 0, 0, 0)) {
-		snprintf(why, size,
-			 "--backend=guest: ptrace for this run: this kernel has no "
-			 "Syscall User Dispatch (Linux 5.11+)");
+		/* `auto` says nothing: every run on such a kernel would say it */
+		if (!s->guest_auto)
+			snprintf(why, size,
+				 "--backend=guest: ptrace for this run: this kernel has no "
+				 "Syscall User Dispatch (Linux 5.11+)");
 		return false;
 	}
 	if (check_dynamic(path) || hy_guest_find_runtime(lib, sizeof(lib))) {
-		snprintf(why, size, "--backend=guest: ptrace for this run: %s", hy_last_error());
+		snprintf(why, size, "%s: %s", who, hy_last_error());
 		return false;
 	}
 	return true;

@@ -98,7 +98,8 @@ static void unheld_exec(struct hy_session *s, const struct hy_kev_call *k)
 	if (!s->opts.notice || !hy_guest_first_unheld(s))
 		return;
 	memcpy(name, &k->args[2], 32);
-	snprintf(msg, sizeof(msg), "--backend=guest: pid %u executes %s, a %s program: %s",
+	snprintf(msg, sizeof(msg), "%s: pid %u executes %s, a %s program: %s",
+		 s->guest_auto ? "the guest backend (the default's choice)" : "--backend=guest",
 		 k->hdr.tid, name,
 		 kind == 3 ? "set-user-ID" :
 		 kind == 2 ? "32-bit" :

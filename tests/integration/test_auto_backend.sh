@@ -1,0 +1,115 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# The default backend (`auto`, no --backend): the guest backend when a held
+# call is one programs make often (class HOT in the syscall table), ptrace
+# for rare held calls, for a tool that enforces a policy (sandbox), in the SAN
+# build and where the guest cannot go (said in one line). Which backend ran is
+# seen from inside the guest: its runtime in /proc/self/maps, its tracer in
+# /proc/self/status.
+. "$(dirname "$0")/lib.sh"
+
+# what the guest sees of hytrace: the runtime's mapping, and its tracer
+VIEW='grep -c libhytrace-guest /proc/self/maps; grep TracerPid /proc/self/status; exit 0'
+
+assert_guest_ran() {
+	[ "$(head -1 "$T/stdout")" -gt 0 ] || fail "no runtime in the guest: $(cat "$T/stdout" "$T/stderr")"
+	assert_match "$T/stdout" 'TracerPid:[[:space:]]+0'
+}
+
+assert_ptrace_ran() {
+	[ "$(head -1 "$T/stdout")" -eq 0 ] || fail "the runtime in the guest: $(cat "$T/stdout")"
+	assert_no_match "$T/stdout" 'TracerPid:[[:space:]]+0$'
+}
+
+# where the guest backend can run: SUD (5.11+), and not the SAN build, whose
+# `auto` keeps ptrace (its plugins carry ASan, which a guest cannot load)
+guest_possible() {
+	have_sud && [[ "$OUT" != *san* ]]
+}
+
+# a frequent held call (openat): the guest backend, unless it cannot run here
+t_frequent_held_call_takes_the_guest() {
+	need_kernel
+	hy --inject openat:error=ENOENT:when=65535 -- sh -c "$VIEW"
+	assert_status 0
+	if guest_possible; then
+		assert_guest_ran
+	else
+		assert_ptrace_ran
+	fi
+	assert_no_match "$T/stderr" 'ptrace for this run'
+	# the test hook keeps `auto` on ptrace
+	HYTRACE_DEFAULT_BACKEND=ptrace hy --inject openat:error=ENOENT:when=65535 -- sh -c "$VIEW"
+	assert_status 0
+	assert_ptrace_ran
+	# an explicit --backend=ptrace is ptrace
+	hy --backend=ptrace --inject openat:error=ENOENT:when=65535 -- sh -c "$VIEW"
+	assert_ptrace_ran
+	# -i: a signal's address is ptrace's alone
+	hy -i --inject openat:error=ENOENT:when=65535 -- sh -c "$VIEW"
+	assert_status 0
+	assert_ptrace_ran
+}
+
+# rare held calls only (execve, kill): ptrace, which costs nothing on the
+# unheld calls, where the guest would trap every one; without a word
+t_rare_held_calls_keep_ptrace() {
+	need_kernel
+	hy --inject execve,kill:error=EPERM:when=65535 -- sh -c "$VIEW"
+	assert_status 0
+	assert_ptrace_ran
+	assert_no_match "$T/stderr" 'ptrace for this run'
+	# one frequent call in the held set is enough
+	hy --inject execve,kill,read:error=EPERM:when=65535 -- sh -c "$VIEW"
+	assert_status 0
+	guest_possible && assert_guest_ran
+	return 0
+}
+
+# sandbox enforces a policy the guest could get around in the guest backend:
+# `auto` keeps ptrace for it (HY_TOOL_ENFORCES); --backend=guest still runs it
+t_sandbox_keeps_ptrace() {
+	need_kernel
+	hy --tool "$ROOT/$OUT/tools/sandbox.so" --tool-opt deny=/nonexistent -- sh -c "$VIEW"
+	assert_status 0
+	assert_ptrace_ran
+	guest_possible || return 0
+	hy --backend=guest --tool "$ROOT/$OUT/tools/sandbox.so" --tool-opt deny=/nonexistent -- \
+		sh -c "$VIEW"
+	assert_status 0
+	assert_guest_ran
+}
+
+# a static command cannot take the runtime: ptrace, said in one line when
+# `auto` wanted the guest (a frequent held call), nothing when it did not;
+# nothing on a kernel without SUD (every run there would say it)
+t_static_command_says_why() {
+	need_kernel
+	cc -static -O1 -o "$T/static" "$ROOT/tests/guests/exit_with.c" 2>"$T/cc" ||
+		fail "cannot link statically: $(head -1 "$T/cc")"
+	hy --inject openat:error=ENOENT:when=65535 -- "$T/static" 3
+	assert_status 3
+	if guest_possible; then
+		assert_count "$T/stderr" '.*' 1
+		assert_line "$T/stderr" "hytrace: ptrace for this run, not the guest backend: $T/static is a static executable: no runtime can be preloaded into it"
+	else
+		assert_count "$T/stderr" '.*' 0
+	fi
+	hy --inject execve:error=EPERM:when=65535 -- "$T/static" 3
+	assert_status 3
+	assert_count "$T/stderr" '.*' 0
+	# executed mid-run by a guest the default put on the guest backend: that
+	# process is held through ptrace (the hand-off), said once, in one line
+	hy --inject openat:error=ENOENT:when=65535 --inject exit_group:error=EPERM:when=1 -- \
+		sh -c "$T/static 3; $T/static 4; exit 5"
+	assert_status 5
+	assert_count "$T/out" '^exit_group\([34]\) += -1 EPERM .*\(INJECTED\)$' 2
+	if guest_possible; then
+		assert_count "$T/stderr" '.*' 1
+		assert_match "$T/stderr" "hytrace: the guest backend \\(the default's choice\\): pid [0-9]+ executes static, a static program: it and its children run under ptrace"
+	else
+		assert_count "$T/stderr" '.*' 0
+	fi
+}
+
+run_tests
