@@ -92,7 +92,7 @@ struct hy_run_opts {
 	 * reached by Syscall User Dispatch from a preloaded runtime: no stop; a
 	 * launched dynamic executable only; docs/writing-tools.md says what a tool
 	 * may assume there), or NULL / "auto": the guest backend when a held call
-	 * is one programs make often (read, openat, mmap, futex...) and the
+	 * is one programs make in bulk (read, write, recv, poll, futex...) and the
 	 * command, the kernel and every tool allow it (no HY_TOOL_ENFORCES tool,
 	 * no on_rdtsc/on_cpuid, a plugin file, not a static or set-user-ID
 	 * command: notice() says so then; Linux 5.11+, without a notice), else

@@ -125,7 +125,7 @@ void cli_usage(void)
 	      "  --backend B          ptrace: a stop in hytrace per subscribed call; guest: the\n"
 	      "                       tools' syscall callbacks run in the guest's own threads\n"
 	      "                       (a dynamic executable; no stop); auto (default): guest\n"
-	      "                       when a frequent call (read, openat, mmap, futex...) is\n"
+	      "                       when a bulk call (read, write, recv, poll, futex...) is\n"
 	      "                       held on Linux 5.11+, else ptrace (sandbox: ptrace)\n"
 	      "  --guest-rewrite      with --backend=guest: a call site of calls no tool holds\n"
 	      "                       is rewritten at its first trap, so it traps no more\n"

@@ -160,7 +160,7 @@ static void held_calls(const struct hy_session *s, struct hy_sysset *held)
 }
 
 /*
- * `auto` takes the guest backend when a held call is one programs make often
+ * `auto` takes the guest backend when a held call is one programs make in bulk
  * (HY_C_HOT in the table): the guest backend costs some 5-8 us of CPU more
  * than ptrace on *every* call of the guest, held or not, where ptrace costs
  * nothing on an unheld call and 20-35 us on a held one, so the guest wins
