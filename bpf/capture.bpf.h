@@ -404,6 +404,11 @@ __attribute__((noinline)) int capture_follow_slot(__u64 addr, __u64 value, __s64
 	f = bpf_map_lookup_elem(&follows, &k);
 	if (!f)
 		return 0;
+	if (f->flags & HY_FOLLOW_IOV) {
+		capture_iovec_all(addr, arg_at(s->args, f->len_off & 7), f->max, ret,
+				  (packed >> 31 ? CAP_AT_EXIT : 0) | (packed & 0xff) << 8);
+		return 0;
+	}
 	if (bpf_probe_read_user(&ptr, sizeof(ptr), (void *)(addr + f->ptr_off)))
 		return 0;
 	if (f->flags & HY_FOLLOW_PTR32)

@@ -390,6 +390,11 @@ struct hy_follow_key {
 #define HY_FOLLOW_PTR32 1 /* the pointer has 32 bits (i386 layouts) */
 #define HY_FOLLOW_STR 2	  /* a NUL-terminated string of at most max bytes: no length field */
 #define HY_FOLLOW_FIXED 4 /* max bytes, no length field (clone3's pidfd, an int) */
+/*
+ * The argument itself is an iovec array, its count in argument len_off: the
+ * array and its buffers, at most max bytes each (keyctl's INSTANTIATE_IOV)
+ */
+#define HY_FOLLOW_IOV 8
 struct hy_follow {
 	__u8 ptr_off;
 	__u8 len_off;

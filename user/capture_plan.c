@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Which memory each argument needs, from the syscall table and the struct kinds. */
 #include <linux/bpf.h>
+#include <linux/keyctl.h>
 #include <linux/sockios.h>
 #include <string.h>
 
@@ -120,6 +121,14 @@ static const struct follow_rule {
 	  0,
 	  true,
 	  { .ptr_off = 0, .len_off = 8, .max = 128 } },
+	/* keyctl(KEYCTL_INSTANTIATE_IOV, key, iov, count, ring): the vector */
+	{ 5,
+	  "keyctl",
+	  0,
+	  2,
+	  KEYCTL_INSTANTIATE_IOV,
+	  true,
+	  { .len_off = 3, .flags = HY_FOLLOW_IOV, .max = HY_CAP_MAX } },
 	/* clone3's clone_args.pidfd: the int the kernel wrote there (CLONE_PIDFD) */
 	{ 4,
 	  "clone3",

@@ -351,6 +351,11 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 		/* the struct's pointer and length as the call left them */
 		if (!f || (ph == HY_PHASE_EXIT && r->ret < 0))
 			return;
+		if (f->flags & HY_FOLLOW_IOV) {
+			capture_iov_live(s, t, r, ph, i, addr, r->args[f->len_off & 7], f->max, 8,
+					 data_left(r, ph));
+			return;
+		}
 		if ((f->flags & HY_FOLLOW_STR) && rd(s, t, addr + f->ptr_off, &ptr, w) == w &&
 		    ptr) {
 			capture_str_live(s, t, r, ph, i, ptr, f->max);
