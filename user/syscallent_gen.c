@@ -246,7 +246,7 @@ const struct hy_sysent hy_sysent_x86_64[470] = {
 	[216] = { .name = "remap_file_pages", .classes = HY_C_MEMORY, .nargs = 5, .args = { {HY_A_PTR, 0}, {HY_A_UINT, 0}, {HY_A_FLAGS, HY_X_MMAP_PROT}, {HY_A_UINT, 0}, {HY_A_HEX, 0} }, .decode = hy_dec_remap_file_pages },
 	[217] = { .name = "getdents64", .classes = HY_C_DESC, .nargs = 3, .args = { {HY_A_FD, 0, HY_T_U32}, {HY_A_STRUCT_OUT, HY_S_DIRENTS64}, {HY_A_UINT, 0, HY_T_U32} }, .decode = hy_dec_getdents64 },
 	[218] = { .name = "set_tid_address", .classes = 0, .nargs = 1, .args = { {HY_A_PTR, 0} }, .decode = NULL },
-	[219] = { .name = "restart_syscall", .classes = 0, .nargs = 0, .decode = NULL },
+	[219] = { .name = "restart_syscall", .classes = 0, .nargs = 0, .decode = hy_dec_restart_syscall },
 	[220] = { .name = "semtimedop", .classes = HY_C_IPC, .nargs = 4, .args = { {HY_A_INT, 0, HY_T_S32}, {HY_A_STRUCT_IN, HY_S_SEMBUF}, {HY_A_UINT, 0, HY_T_U32}, {HY_A_STRUCT_IN, HY_S_TIMESPEC} }, .decode = hy_dec_semop },
 	[221] = { .name = "fadvise64", .classes = HY_C_DESC, .nargs = 4, .args = { {HY_A_FD, 0, HY_T_S32}, {HY_A_LONG, 0}, {HY_A_UINT, 0}, {HY_A_ENUM, HY_X_FADVISE, HY_T_S32} }, .decode = NULL },
 	[222] = { .name = "timer_create", .classes = 0, .nargs = 3, .args = { {HY_A_ENUM, HY_X_CLOCK_ID, HY_T_S32}, {HY_A_STRUCT_IN, HY_S_SIGEVENT}, {HY_A_STRUCT_OUT, HY_S_INT} }, .decode = NULL },
@@ -450,7 +450,7 @@ const uint16_t hy_sysidx_x86_64[383] = {
 };
 
 const struct hy_sysent hy_sysent_i386[470] = {
-	[0] = { .name = "restart_syscall", .classes = 0, .nargs = 0, .decode = NULL },
+	[0] = { .name = "restart_syscall", .classes = 0, .nargs = 0, .decode = hy_dec_restart_syscall },
 	[1] = { .name = "exit", .classes = HY_C_PROCESS | HY_C_NORETURN, .nargs = 1, .args = { {HY_A_INT, 0, HY_T_S32} }, .decode = NULL },
 	[2] = { .name = "fork", .classes = HY_C_PROCESS, .nargs = 0, .ret = HY_R_PID, .fd = HY_FD_FORK, .decode = NULL },
 	[3] = { .name = "read", .classes = HY_C_DESC | HY_C_DUMP, .nargs = 3, .args = { {HY_A_FD, 0, HY_T_U32}, {HY_A_BUF_OUT, 2}, {HY_A_UINT, 0} }, .decode = NULL },
@@ -1147,7 +1147,7 @@ const struct hy_sysent hy_sysent_x32[548] = {
 	[216] = { .name = "remap_file_pages", .classes = HY_C_MEMORY, .nargs = 5, .args = { {HY_A_PTR, 0}, {HY_A_UINT, 0}, {HY_A_FLAGS, HY_X_MMAP_PROT}, {HY_A_UINT, 0}, {HY_A_HEX, 0} }, .decode = hy_dec_remap_file_pages },
 	[217] = { .name = "getdents64", .classes = HY_C_DESC, .nargs = 3, .args = { {HY_A_FD, 0, HY_T_U32}, {HY_A_STRUCT_OUT, HY_S_DIRENTS64}, {HY_A_UINT, 0, HY_T_U32} }, .decode = hy_dec_getdents64 },
 	[218] = { .name = "set_tid_address", .classes = 0, .nargs = 1, .args = { {HY_A_PTR, 0} }, .decode = NULL },
-	[219] = { .name = "restart_syscall", .classes = 0, .nargs = 0, .decode = NULL },
+	[219] = { .name = "restart_syscall", .classes = 0, .nargs = 0, .decode = hy_dec_restart_syscall },
 	[220] = { .name = "semtimedop", .classes = HY_C_IPC, .nargs = 4, .args = { {HY_A_INT, 0, HY_T_S32}, {HY_A_STRUCT_IN, HY_S_SEMBUF}, {HY_A_UINT, 0, HY_T_U32}, {HY_A_STRUCT_IN, HY_S_TIMESPEC} }, .decode = hy_dec_semop },
 	[221] = { .name = "fadvise64", .classes = HY_C_DESC, .nargs = 4, .args = { {HY_A_FD, 0, HY_T_S32}, {HY_A_LONG, 0}, {HY_A_UINT, 0}, {HY_A_ENUM, HY_X_FADVISE, HY_T_S32} }, .decode = NULL },
 	[223] = { .name = "timer_settime", .classes = 0, .nargs = 4, .args = { {HY_A_INT, 0, HY_T_S32}, {HY_A_FLAGS, HY_X_TIMER_FLAGS, HY_T_S32}, {HY_A_STRUCT_IN, HY_S_ITIMERSPEC}, {HY_A_STRUCT_OUT, HY_S_ITIMERSPEC} }, .decode = NULL },

@@ -516,7 +516,8 @@ static void test_affinity_times(void **state)
 
 /*
  * kexec_load's architecture above its flags; modify_ldt's int error returned
- * through a long: the number, and the errno it means (strace 6.1)
+ * through a long: the number, and the errno it means; restart_syscall's
+ * previous call (strace 6.1)
  */
 static void test_kexec_modify_ldt(void **state)
 {
@@ -539,6 +540,14 @@ static void test_kexec_modify_ldt(void **state)
 	t_x64("modify_ldt", 0, 0x7fffffeb5000, 16);
 	t_ret(16);
 	t_expect("modify_ldt(0, 0x7fffffeb5000, 16) = 16");
+	/* restart_syscall names the thread's previous call, as the session saw it */
+	t_x64("restart_syscall", 0);
+	t_rec.prev_call = "rt_sigsuspend";
+	t_ret(-EINTR);
+	t_expect("restart_syscall(<... resuming interrupted rt_sigsuspend ...>) = -1 EINTR "
+		 "(Interrupted system call)");
+	t_x64("restart_syscall", 0);
+	t_expect("restart_syscall(<... resuming interrupted system call ...>) = 0");
 }
 
 /* kcmp by type, scheduling policies, unshare's flag order (strace 6.1) */
