@@ -324,7 +324,8 @@ __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg
 	__u32 zero = 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
 	__u8 kind = slot, arg = slot >> 8;
-	__u32 aux = slot >> 16, cap = aux > HY_CAP_MAX ? HY_CAP_MAX : aux, data;
+	__u32 aux = slot >> 16, data;
+	__u32 cap = (aux & ~HY_CAP_ON_ERROR) > HY_CAP_MAX ? HY_CAP_MAX : aux & ~HY_CAP_ON_ERROR;
 	/* buffer kinds pack an argument in aux's low bits and their size above */
 	__u32 bufcap = aux >> 3 < HY_CAP_MAX ? aux >> 3 : HY_CAP_MAX;
 
@@ -354,7 +355,8 @@ __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg
 			capture_buf(addr, (__u64)ret < cap ? ret : cap, (__u64)ret > cap, arg);
 		break;
 	case HY_CAP_FIXED:
-		if (ret >= 0) /* an output struct of a failed call holds nothing */
+		/* an output struct of a failed call holds nothing, but where the plan says */
+		if (ret >= 0 || (aux & HY_CAP_ON_ERROR))
 			capture_buf(addr, cap, false, arg);
 		break;
 	case HY_CAP_IOVEC:
@@ -402,6 +404,11 @@ __attribute__((noinline)) int capture_follow_slot(__u64 addr, __u64 value, __s64
 	f = bpf_map_lookup_elem(&follows, &k);
 	if (!f)
 		return 0;
+	if (f->flags & HY_FOLLOW_IOV) {
+		capture_iovec_all(addr, arg_at(s->args, f->len_off & 7), f->max, ret,
+				  (packed >> 31 ? CAP_AT_EXIT : 0) | (packed & 0xff) << 8);
+		return 0;
+	}
 	if (bpf_probe_read_user(&ptr, sizeof(ptr), (void *)(addr + f->ptr_off)))
 		return 0;
 	if (f->flags & HY_FOLLOW_PTR32)
@@ -411,7 +418,9 @@ __attribute__((noinline)) int capture_follow_slot(__u64 addr, __u64 value, __s64
 			capture_str(ptr, f->max < HY_CAP_MAX ? f->max : HY_CAP_MAX, packed & 0xff);
 		return 0;
 	}
-	if (bpf_probe_read_user(&len, sizeof(len), (void *)(addr + f->len_off)))
+	if (f->flags & HY_FOLLOW_FIXED)
+		len = (__s32)f->max;
+	else if (bpf_probe_read_user(&len, sizeof(len), (void *)(addr + f->len_off)))
 		return 0;
 	if (len <= 0 || ptr < USER_ADDR_MIN)
 		return 0;

@@ -230,7 +230,8 @@ enum hy_cap_kind {
 	HY_CAP_STR = 1,	      /* NUL-terminated string */
 	HY_CAP_BUF_ARG = 2,   /* length is argument (aux & 7), at most aux >> 3 bytes */
 	HY_CAP_BUF_RET = 3,   /* length is the return value (exit only) */
-	HY_CAP_FIXED = 4,     /* aux bytes */
+	HY_CAP_FIXED = 4,     /* aux bytes (at exit: of a call that succeeded, or
+			       * any with HY_CAP_ON_ERROR in aux) */
 	HY_CAP_BUF_PTR = 5,   /* length is a socklen_t/int that argument aux points to */
 	HY_CAP_ARGV = 6,      /* NULL-terminated array of strings: the pointers (up to
 			     * HY_ARGV_MAX), then each string up to aux bytes */
@@ -260,6 +261,9 @@ enum hy_cap_kind {
 			       * its command reads (a PWRITE's data, a PREADV/PWRITEV's iovec
 			       * array, a PWRITEV's buffers), at most aux >> 3 bytes of each */
 };
+/* A HY_CAP_FIXED slot's aux bit: read at exit even when the call failed. */
+#define HY_CAP_ON_ERROR 0x8000
+
 /* One argument's capture: kind (enum hy_cap_kind), which argument, and a size. */
 struct hy_cap_slot {
 	__u8 kind;
@@ -385,6 +389,12 @@ struct hy_follow_key {
 };
 #define HY_FOLLOW_PTR32 1 /* the pointer has 32 bits (i386 layouts) */
 #define HY_FOLLOW_STR 2	  /* a NUL-terminated string of at most max bytes: no length field */
+#define HY_FOLLOW_FIXED 4 /* max bytes, no length field (clone3's pidfd, an int) */
+/*
+ * The argument itself is an iovec array, its count in argument len_off: the
+ * array and its buffers, at most max bytes each (keyctl's INSTANTIATE_IOV)
+ */
+#define HY_FOLLOW_IOV 8
 struct hy_follow {
 	__u8 ptr_off;
 	__u8 len_off;

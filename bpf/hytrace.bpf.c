@@ -365,13 +365,16 @@ int hy_sys_enter_tp(struct trace_event_raw_sys_enter *ctx)
 
 /*
  * Outputs are captured for calls that succeeded, but an iovec array is shown
- * for a failed readv too (strace: the entries, their bases as addresses).
+ * for a failed readv too (strace: the entries, their bases as addresses), and
+ * a struct the plan marks HY_CAP_ON_ERROR (name_to_handle_at's EOVERFLOW
+ * writes the handle_bytes it needs).
  */
-static __always_inline bool iovec_out(const struct hy_plan *plan)
+static __always_inline bool out_on_error(const struct hy_plan *plan)
 {
 	/* sendmmsg's array too: a failed call prints what it was given (read at exit) */
 	return plan->exit[0].kind == HY_CAP_IOVEC || plan->exit[0].kind == HY_CAP_IOVEC32 ||
-	       plan->exit[0].kind == HY_CAP_MMSG_IN;
+	       plan->exit[0].kind == HY_CAP_MMSG_IN ||
+	       (plan->exit[0].kind == HY_CAP_FIXED && (plan->exit[0].aux & HY_CAP_ON_ERROR));
 }
 
 #define NR_RT_SIGRETURN 15
@@ -488,7 +491,7 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 		if (want_socks) /* before the call's record, as at sys_enter */
 			sock_ends_exit(g->abi, g->nr, g->args, ret, ts, pid_tgid);
 		plan = plan_of(g->abi, g->nr);
-		if (plan && plan->exit[0].kind && (ret >= 0 || iovec_out(plan)) &&
+		if (plan && plan->exit[0].kind && (ret >= 0 || out_on_error(plan)) &&
 		    slots_memory(plan->exit, g->args)) {
 			/* output buffers: their addresses are in the stored arguments */
 			fill_call(&call, g, ts, pid_tgid, ret, call_flags(g), sizeof(call));
@@ -534,7 +537,7 @@ emitted:
 						    !replaced_regs(abi, nr, ret));
 		}
 	}
-	if (plan && plan->exit[0].kind && (ret >= 0 || iovec_out(plan))) {
+	if (plan && plan->exit[0].kind && (ret >= 0 || out_on_error(plan))) {
 		/* output buffers: the arguments still sit in the saved registers */
 		__u64 args[6];
 

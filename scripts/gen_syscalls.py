@@ -363,8 +363,10 @@ def parse_kind(where, text, kinds, xlats, structs):
 # ret=SIG (a signal number), ret=TIME (seconds since the epoch, with the date),
 # ret=SCHED_POLICY (a scheduling policy, with its name), ret=PERSONA (a
 # personality in hex, with its names), ret=IOPRIO (an I/O priority, with its
-# class and data), ret=MEMBARRIER (MEMBARRIER_CMD_QUERY's set of commands).
-RET_KINDS = ("PID", "HEX", "OCT", "SIG", "TIME", "SCHED_POLICY", "PERSONA", "IOPRIO", "MEMBARRIER")
+# class and data), ret=MEMBARRIER (MEMBARRIER_CMD_QUERY's set of commands),
+# ret=INT32 (an int the kernel returns through a long: modify_ldt's errors).
+RET_KINDS = ("PID", "HEX", "OCT", "SIG", "TIME", "SCHED_POLICY", "PERSONA", "IOPRIO", "MEMBARRIER",
+             "INT32")
 
 # What a call does to the process's descriptors (enum hy_fd_effect): fd=NEW (its
 # result is a new descriptor), fd=OPEN (one for its path), fd=DUP (a copy of

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Which memory each argument needs, from the syscall table and the struct kinds. */
 #include <linux/bpf.h>
+#include <linux/keyctl.h>
 #include <linux/sockios.h>
 #include <string.h>
 
@@ -120,6 +121,22 @@ static const struct follow_rule {
 	  0,
 	  true,
 	  { .ptr_off = 0, .len_off = 8, .max = 128 } },
+	/* keyctl(KEYCTL_INSTANTIATE_IOV, key, iov, count, ring): the vector */
+	{ 5,
+	  "keyctl",
+	  0,
+	  2,
+	  KEYCTL_INSTANTIATE_IOV,
+	  true,
+	  { .len_off = 3, .flags = HY_FOLLOW_IOV, .max = HY_CAP_MAX } },
+	/* clone3's clone_args.pidfd: the int the kernel wrote there (CLONE_PIDFD) */
+	{ 4,
+	  "clone3",
+	  HY_FOLLOW_NO_SEL,
+	  0,
+	  0,
+	  false,
+	  { .ptr_off = 8, .flags = HY_FOLLOW_FIXED, .max = sizeof(int) } },
 };
 
 #define N_FOLLOW_RULES (sizeof(follow_rules) / sizeof(follow_rules[0]))
@@ -224,7 +241,8 @@ static void add_struct(const struct hy_sysent *ent, int i, unsigned int strsize,
 		}
 		add(list, i, HY_CAP_FIXED, cap(info->size));
 		if ((info->in_out || value_result(ent, i)) && a->kind == HY_A_STRUCT_IN)
-			add(plan->exit, i, HY_CAP_FIXED, cap(info->size));
+			add(plan->exit, i, HY_CAP_FIXED,
+			    cap(info->size) | (info->on_error ? HY_CAP_ON_ERROR : 0));
 		if (value_result(ent, i) && a->kind == HY_A_STRUCT_OUT)
 			add(plan->enter, i, HY_CAP_FIXED, cap(info->size));
 		break;

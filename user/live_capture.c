@@ -351,14 +351,21 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 		/* the struct's pointer and length as the call left them */
 		if (!f || (ph == HY_PHASE_EXIT && r->ret < 0))
 			return;
+		if (f->flags & HY_FOLLOW_IOV) {
+			capture_iov_live(s, t, r, ph, i, addr, r->args[f->len_off & 7], f->max, 8,
+					 data_left(r, ph));
+			return;
+		}
 		if ((f->flags & HY_FOLLOW_STR) && rd(s, t, addr + f->ptr_off, &ptr, w) == w &&
 		    ptr) {
 			capture_str_live(s, t, r, ph, i, ptr, f->max);
 			return;
 		}
+		len = (int32_t)f->max;
 		if (rd(s, t, addr + f->ptr_off, &ptr, w) != w ||
-		    rd(s, t, addr + f->len_off, &len, sizeof(len)) != sizeof(len) || len <= 0 ||
-		    !ptr)
+		    (!(f->flags & HY_FOLLOW_FIXED) &&
+		     rd(s, t, addr + f->len_off, &len, sizeof(len)) != sizeof(len)) ||
+		    len <= 0 || !ptr)
 			return;
 		want = (uint32_t)len < f->max ? (uint32_t)len : f->max;
 		addr = ptr;
@@ -375,9 +382,9 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 		want = (size_t)r->ret < c->aux ? (size_t)r->ret : c->aux;
 		break;
 	case HY_CAP_FIXED:
-		if (ph == HY_PHASE_EXIT && r->ret < 0)
+		if (ph == HY_PHASE_EXIT && r->ret < 0 && !(c->aux & HY_CAP_ON_ERROR))
 			return;
-		want = c->aux;
+		want = c->aux & ~HY_CAP_ON_ERROR;
 		break;
 	default:
 		return;

@@ -30,6 +30,7 @@ void hy_rec_reset(struct hy_record *r)
 	r->t_enter = r->t_exit = 0;
 	r->flags = 0;
 	r->cgroup = 0;
+	r->prev_call = NULL;
 	r->ip = 0;
 	r->nchunks = 0;
 	r->store_len = 0;

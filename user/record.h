@@ -87,6 +87,9 @@ struct hy_record {
 	int64_t skip_ret;   /* HY_EV_SKIPPED: what the handler returned */
 	uint32_t cgroup;    /* the task's cgroup v2 id (watching runs; 0: not recorded) */
 	uint64_t ip;	    /* where the call was made (hy_want_ip()); 0: not recorded */
+	/* the name of the thread's call delivered before this one (hy_rt_event(): strace's
+	 * restart_syscall line names it); NULL: none seen */
+	const char *prev_call;
 
 	int nchunks;
 	struct hy_mem_chunk chunk[HY_REC_MAX_CHUNKS];

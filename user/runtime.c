@@ -408,6 +408,11 @@ void hy_rt_event(struct hy_session *s, struct hy_record *r)
 
 	s->stats.events++;
 	r->pidns = s->pidns.on ? &s->pidns.view : NULL;
+	if (ctx.task) {
+		r->prev_call = ctx.task->last_call;
+		if (r->ent)
+			ctx.task->last_call = r->ent->name;
+	}
 	hy_prod_annotate(s, r);
 	if (!(r->flags & HY_EV_FROM_TRACER))
 		s->stats.kernel_events++;

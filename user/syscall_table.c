@@ -265,7 +265,7 @@ static const struct hy_struct_info struct_info[HY_S_STRUCT_COUNT] = {
 	[HY_S_TIMEVAL_INOUT] = { 16, HY_CAP_FIXED, true },
 	[HY_S_TIMESPEC_INOUT] = { 16, HY_CAP_FIXED, true },
 	/* handle_bytes goes in, name_to_handle_at writes it and the handle back */
-	[HY_S_FILE_HANDLE] = { 8 + 128, HY_CAP_FIXED, true },
+	[HY_S_FILE_HANDLE] = { 8 + 128, HY_CAP_FIXED, true, true },
 	[HY_S_FUTEX_WAITV] = { 32 * 24 },
 	[HY_S_ADDR] = { 8 },
 	/* -s entries of 16 bytes at most are printed; their buffers are not read */

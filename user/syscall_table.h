@@ -305,6 +305,8 @@ enum hy_xlat_id {
 	HY_X_UFFD_FLAGS,
 	HY_X_REBOOT_MAGIC,
 	HY_X_REBOOT_CMD,
+	HY_X_KEXEC_ARCH,
+	HY_X_KEXEC_FLAGS,
 	HY_X_KEXEC_FILE_FLAGS,
 	HY_X_DELETE_MODULE_FLAGS,
 	HY_X_SYSLOG_ACTION,
@@ -400,6 +402,7 @@ enum hy_ret_kind {
 	HY_R_PERSONA,	   /* a personality: "0x8 (PER_LINUX32)" */
 	HY_R_IOPRIO,	   /* an I/O priority: "16388 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4))" */
 	HY_R_MEMBARRIER,   /* MEMBARRIER_CMD_QUERY: "0x3ff (MEMBARRIER_CMD_GLOBAL|...)" */
+	HY_R_INT32, /* an int returned through a long (modify_ldt): "4294967258 ENOSYS (...)" */
 };
 
 /* What a call does to the process's descriptors (hy_sysent.fd; the overlay's fd=). */
@@ -445,6 +448,8 @@ struct hy_struct_info {
 	uint16_t size;	 /* bytes on x86-64; 0 for variable-size or unknown ones */
 	uint8_t capture; /* enum hy_cap_kind; 0 means HY_CAP_FIXED (its bytes) */
 	bool in_out;	 /* an input read again at exit (pollfd's revents) */
+	bool on_error;	 /* read at exit even when the call failed (name_to_handle_at's
+			  * EOVERFLOW writes the size it needs) */
 };
 
 const struct hy_struct_info *hy_struct_info(enum hy_struct_id id);

@@ -40,9 +40,10 @@ struct hy_proc {
 struct hy_task {
 	pid_t tid;
 	struct hy_proc *proc;
-	void **state;	      /* per tool */
-	struct hy_call call;  /* the held call */
-	struct hy_record rec; /* no kernel recorder: the held call as recorded */
+	void **state;	       /* per tool */
+	struct hy_call call;   /* the held call */
+	struct hy_record rec;  /* no kernel recorder: the held call as recorded */
+	const char *last_call; /* the name of its last call delivered (hy_rt_event) */
 };
 
 struct hy_tasks {

@@ -73,6 +73,9 @@ int main(void)
 	S(SYS_sendfile, fd, zero, buf, 16);
 	S(SYS_sendfile, fd, zero, NULL, G(4));
 	S(SYS_sendfile, fd, zero, BAD, 4);
+	/* a file's offset moves: "[0] => [16]" */
+	*(off_t *)buf = 0;
+	S(SYS_sendfile, fd, S(SYS_openat, AT_FDCWD, "/proc/self/exe", O_RDONLY), buf, 16);
 	S(SYS_lseek, fd, G(0), SEEK_END);
 	S(SYS_lseek, fd, -1ll, G(7));
 	S(SYS_creat, path, 0177777);

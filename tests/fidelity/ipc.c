@@ -53,6 +53,8 @@ int main(void)
 	ma->mq_msgsize = 16;
 	mq = S(SYS_mq_open, "fidelity", O_RDWR | O_CREAT, 0600, ma);
 	S(SYS_mq_open, str_edge("nope"), G(O_RDONLY), 0, NULL);
+	/* O_RDONLY named beside O_CREAT; an unreadable attr: EFAULT, nothing created */
+	S(SYS_mq_open, "nope", O_RDONLY | O_CREAT, 0600, BAD);
 	/* a message, and its priority written back through the fourth argument */
 	S(SYS_mq_timedsend, mq, "queued", 6, 3, NULL);
 	S(SYS_mq_timedreceive, mq, msg->text, 16, prio, NULL);

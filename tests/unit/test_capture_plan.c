@@ -332,7 +332,12 @@ static void test_fixed_structs_take_their_size(void **state)
 		assert_slot(plan("fcntl", s).exit, 0, HY_CAP_FIXED, 2, 32, true);
 		/* clone3(struct clone_args *, size): and what a larger size says follows, a page */
 		assert_slot(plan("clone3", s).enter, 0, HY_CAP_FIXED, 0, 4096, true);
-		assert_none(plan("clone3", s).exit);
+		/* the pidfd the kernel writes back, behind clone_args.pidfd */
+		assert_slot(plan("clone3", s).exit, 0, HY_CAP_FOLLOW, 0, HY_FOLLOW_NO_SEL | 4 << 3,
+			    true);
+		/* name_to_handle_at's handle: at exit even when the call failed (EOVERFLOW) */
+		assert_slot(plan("name_to_handle_at", s).exit, 0, HY_CAP_FIXED, 2,
+			    136 | HY_CAP_ON_ERROR, false);
 		/* nanosleep(req in, rem out) */
 		assert_slot(plan("nanosleep", s).enter, 0, HY_CAP_FIXED, 0, 16, true);
 		assert_slot(plan("nanosleep", s).exit, 0, HY_CAP_FIXED, 1, 16, true);
@@ -562,7 +567,11 @@ static void check_aux(const struct hy_sysent *ent, const struct hy_cap_slot *c,
 			assert_int_equal(c->aux,
 					 min_cap(hy_struct_size(HY_S_MSGBUF) + min_cap(strsize)));
 		else
-			assert_int_equal(c->aux, min_cap(hy_struct_size(ent->args[c->arg].aux)));
+			assert_int_equal(c->aux & ~HY_CAP_ON_ERROR,
+					 min_cap(hy_struct_size(ent->args[c->arg].aux)));
+		/* read when the call failed only where the struct's row says so */
+		if (c->aux & HY_CAP_ON_ERROR)
+			assert_true(hy_struct_info(ent->args[c->arg].aux)->on_error);
 		break;
 	case HY_CAP_DIRENTS:
 		assert_int_equal(c->aux, 0);
@@ -653,7 +662,8 @@ static int check_list(const struct hy_sysent *ent, const struct hy_cap_slot *lis
 	}
 	/*
 	 * a pointer followed inside a struct, after the arguments: SIOCGIFCONF's
-	 * records at exit, io_pgetevents' signal set and bpf()'s strings at entry
+	 * records and clone3's pidfd at exit, io_pgetevents' signal set, bpf()'s
+	 * strings and keyctl's iovec array at entry
 	 */
 	while (n && list[n - 1].kind == HY_CAP_FOLLOW) {
 		const struct hy_cap_slot *c = &list[n - 1];
@@ -667,6 +677,15 @@ static int check_list(const struct hy_sysent *ent, const struct hy_cap_slot *lis
 			assert_int_equal(ph, HY_PHASE_ENTER);
 			assert_int_equal(c->arg, 5);
 			assert_int_equal(c->aux, HY_FOLLOW_NO_SEL | 2 << 3);
+		} else if (!strcmp(ent->name, "clone3")) {
+			assert_int_equal(ph, HY_PHASE_EXIT);
+			assert_int_equal(c->arg, 0);
+			assert_int_equal(c->aux, HY_FOLLOW_NO_SEL | 4 << 3);
+		} else if (!strcmp(ent->name, "keyctl")) {
+			/* KEYCTL_INSTANTIATE_IOV's vector, selected by the command */
+			assert_int_equal(ph, HY_PHASE_ENTER);
+			assert_int_equal(c->arg, 2);
+			assert_int_equal(c->aux, 0 | 5 << 3);
 		} else {
 			assert_string_equal(ent->name, "bpf");
 			assert_int_equal(ph, HY_PHASE_ENTER);

@@ -4,6 +4,7 @@
 
 #include <linux/capability.h>
 #include <linux/kcmp.h>
+#include <linux/kexec.h>
 #include <sys/mman.h>
 
 #include <fcntl.h>
@@ -513,6 +514,42 @@ static void test_affinity_times(void **state)
 	t_expect("getpriority(PRIO_PROCESS, 0) = 20");
 }
 
+/*
+ * kexec_load's architecture above its flags; modify_ldt's int error returned
+ * through a long: the number, and the errno it means; restart_syscall's
+ * previous call (strace 6.1)
+ */
+static void test_kexec_modify_ldt(void **state)
+{
+	(void)state;
+	t_x64("kexec_load", 0, 0, 0, 0xdead0000);
+	t_ret(-ENOSYS);
+	t_expect("kexec_load(NULL, 0, NULL, 0xdead0000 /* KEXEC_ARCH_??? */) = -1 ENOSYS "
+		 "(Function not implemented)");
+	t_x64("kexec_load", 0x1000, 2, 0x7fffffeb5000, KEXEC_ARCH_X86_64 | KEXEC_ON_CRASH | 0x10);
+	t_ret(-EPERM);
+	t_expect("kexec_load(0x1000, 2, 0x7fffffeb5000, KEXEC_ARCH_X86_64|KEXEC_ON_CRASH|0x10) = "
+		 "-1 EPERM (Operation not permitted)");
+	t_x64("kexec_load", 0, 0, 0, 0);
+	t_ret(-EPERM);
+	t_expect("kexec_load(NULL, 0, NULL, KEXEC_ARCH_DEFAULT) = -1 EPERM (Operation not "
+		 "permitted)");
+	t_x64("modify_ldt", 9, 0xbadc0ded000, 0);
+	t_ret(4294967258ll);
+	t_expect("modify_ldt(9, 0xbadc0ded000, 0) = 4294967258 ENOSYS (Function not implemented)");
+	t_x64("modify_ldt", 0, 0x7fffffeb5000, 16);
+	t_ret(16);
+	t_expect("modify_ldt(0, 0x7fffffeb5000, 16) = 16");
+	/* restart_syscall names the thread's previous call, as the session saw it */
+	t_x64("restart_syscall", 0);
+	t_rec.prev_call = "rt_sigsuspend";
+	t_ret(-EINTR);
+	t_expect("restart_syscall(<... resuming interrupted rt_sigsuspend ...>) = -1 EINTR "
+		 "(Interrupted system call)");
+	t_x64("restart_syscall", 0);
+	t_expect("restart_syscall(<... resuming interrupted system call ...>) = 0");
+}
+
 /* kcmp by type, scheduling policies, unshare's flag order (strace 6.1) */
 static void test_kcmp_sched_unshare(void **state)
 {
@@ -662,6 +699,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_kill_exit, t_teardown),
 		cmocka_unit_test_teardown(test_prctl, t_teardown),
 		cmocka_unit_test_teardown(test_misc, t_teardown),
+		cmocka_unit_test_teardown(test_kexec_modify_ldt, t_teardown),
 		cmocka_unit_test_teardown(test_i386_tls_uname, t_teardown),
 		cmocka_unit_test_teardown(test_affinity_times, t_teardown),
 	};

@@ -37,8 +37,8 @@ static void print_handle(struct hy_printer *p, const struct hy_record *r, enum h
 
 /*
  * name_to_handle_at(dirfd, path, handle, mount_id, flags). strace shows the
- * size an EOVERFLOW asks for ("{handle_bytes=0 => 8}"); here only once exit
- * memory of a failed call is captured, which neither path does today.
+ * size an EOVERFLOW asks for ("{handle_bytes=0 => 8}"): the handle is read at
+ * exit even when the call failed (HY_S_FILE_HANDLE's on_error).
  */
 void hy_dec_name_to_handle_at(struct hy_printer *p, const struct hy_record *r)
 {

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "decode/args.h"
+#include "decode/decode_io.h"
 #include "decode/decoders_gen.h"
 #include "decode/names.h"
 #include "decode/printer.h"
@@ -186,7 +187,8 @@ void hy_dec_request_key(struct hy_printer *p, const struct hy_record *r)
  * buffer's size (u64), b a buffer whose size is the next argument, o what the
  * call wrote to a buffer of the next argument's size, p an address, x hex,
  * P permissions, M KEYCTL_MOVE's flags, e an errno, c KEYCTL_CAPABILITIES'
- * bytes (size next), D struct keyctl_dh_params, R KEY_REQKEY_DEFL_*.
+ * bytes (size next), D struct keyctl_dh_params, R KEY_REQKEY_DEFL_*, v an
+ * iovec array (count next, captured by a HY_CAP_FOLLOW rule).
  * A command with no entry prints its four arguments in hex.
  */
 static const char *const keyctl_args[] = {
@@ -210,8 +212,7 @@ static const char *const keyctl_args[] = {
 	[KEYCTL_GET_SECURITY] = "koU",
 	[KEYCTL_SESSION_TO_PARENT] = "",
 	[KEYCTL_REJECT] = "kuek",
-	/* the iovec array is not captured for keyctl: its address */
-	[KEYCTL_INSTANTIATE_IOV] = "kpUk",
+	[KEYCTL_INSTANTIATE_IOV] = "kvUk",
 	[KEYCTL_INVALIDATE] = "k",
 	[KEYCTL_GET_PERSISTENT] = "ik",
 	/* the result bytes and struct keyctl_kdf_params are not captured */
@@ -278,6 +279,9 @@ static void pr_keyctl_arg(struct hy_printer *p, const struct hy_record *r, char 
 		break;
 	case 'e':
 		hy_pr_const(p, hy_errno_name((int)(uint32_t)a[i]), (uint32_t)a[i], HY_NUM_DEC);
+		break;
+	case 'v':
+		hy_pr_iovec_at(p, r, HY_PHASE_ENTER, a[i], a[i + 1], -1);
 		break;
 	case 'D':
 		pr_dh_params(p, r, a[i]);

@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include <inttypes.h>
 #include <linux/kcmp.h>
+#include <linux/kexec.h>
 #include <linux/membarrier.h>
 #include <linux/reboot.h>
 #include <sys/personality.h>
@@ -123,6 +124,31 @@ void hy_dec_membarrier(struct hy_printer *p, const struct hy_record *r)
 	hy_pr_flags(p, HY_X_MEMBARRIER_FLAGS, flags, NULL);
 	if (flags & MEMBARRIER_CMD_FLAG_CPU)
 		hy_pr_printf(p, ", %d", (int)r->args[2]);
+}
+
+/*
+ * kexec_load(entry, nr_segments, segments, flags): the flags' upper 16 bits
+ * are an architecture, a value, printed before the flags below them (as
+ * strace: "KEXEC_ARCH_X86_64|KEXEC_ON_CRASH").
+ */
+void hy_dec_kexec_load(struct hy_printer *p, const struct hy_record *r)
+{
+	uint64_t flags = r->args[3], low = flags & ~(uint64_t)KEXEC_ARCH_MASK;
+	int tok;
+
+	hy_pr_ptr(p, r->args[0]);
+	hy_pr_printf(p, ", %" PRIu64 ", ", r->args[1]);
+	hy_pr_ptr(p, r->args[2]);
+	hy_pr_sep(p);
+	tok = hy_pr_const_open(p, flags, HY_NUM_HEX);
+	if (!tok)
+		return;
+	hy_pr_enum(p, HY_X_KEXEC_ARCH, flags & KEXEC_ARCH_MASK);
+	if (low) {
+		hy_pr_putc(p, '|');
+		hy_pr_flags(p, HY_X_KEXEC_FLAGS, low, NULL);
+	}
+	hy_pr_const_close(p, tok);
 }
 
 /*

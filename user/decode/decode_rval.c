@@ -19,6 +19,7 @@
 #include "decode/decode_process.h"
 #include "decode/decode_rval.h"
 #include "decode/decoders_gen.h"
+#include "decode/names.h"
 #include "decode/printer.h"
 #include "decode/values.h"
 #include "decode/xlat.h"
@@ -172,5 +173,11 @@ void hy_pr_rval_note(struct hy_printer *p, const struct hy_record *r)
 			hy_pr_printf(p, " (%s)", name);
 	} else if (r->ent && r->ent->ret == HY_R_SIG && r->ret > 0) {
 		note_named(p, r, false);
+	} else if (r->ent && r->ent->ret == HY_R_INT32 && (int32_t)r->ret < 0 &&
+		   (int32_t)r->ret >= -4095) {
+		/* the number as the long the kernel returned, the errno its int means */
+		name = hy_errno_name(-(int32_t)r->ret);
+		if (name)
+			hy_pr_printf(p, " %s (%s)", name, hy_errno_text(-(int32_t)r->ret));
 	}
 }

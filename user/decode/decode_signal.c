@@ -417,3 +417,14 @@ void hy_pr_sigevent_at(struct hy_printer *p, const struct hy_record *r, enum hy_
 	}
 	hy_pr_putc(p, '}');
 }
+
+/*
+ * restart_syscall(): strace names the call it resumes as the thread's previous
+ * call (what the session delivered before it, hy_rt_event()), "system call"
+ * when it saw none.
+ */
+void hy_dec_restart_syscall(struct hy_printer *p, const struct hy_record *r)
+{
+	hy_pr_printf(p, "<... resuming interrupted %s ...>",
+		     r->prev_call ? r->prev_call : "system call");
+}

@@ -53,6 +53,8 @@ void hy_dec_quotactl_fd(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_remap_file_pages(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_ustat(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_reboot(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_kexec_load(struct hy_printer *p, const struct hy_record *r);
+void hy_dec_restart_syscall(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_getcwd(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_nanosleep(struct hy_printer *p, const struct hy_record *r);
 void hy_dec_clock_nanosleep(struct hy_printer *p, const struct hy_record *r);

@@ -26,6 +26,23 @@ static const struct hy_xlat_ent reboot_cmd_ent[] = {
 };
 END(reboot_cmd, "LINUX_REBOOT_CMD_???");
 
+/*
+ * kexec_load's flags: an architecture in the upper 16 bits, then flags. Named
+ * up to RISC-V (LOONGARCH is newer than the corpus's strace: it stays a number).
+ */
+static const struct hy_xlat_ent kexec_arch_ent[] = {
+	X(KEXEC_ARCH_DEFAULT), X(KEXEC_ARCH_386), X(KEXEC_ARCH_68K), X(KEXEC_ARCH_PARISC),
+	X(KEXEC_ARCH_X86_64), X(KEXEC_ARCH_PPC), X(KEXEC_ARCH_PPC64), X(KEXEC_ARCH_IA_64),
+	X(KEXEC_ARCH_ARM), X(KEXEC_ARCH_S390), X(KEXEC_ARCH_SH), X(KEXEC_ARCH_MIPS_LE),
+	X(KEXEC_ARCH_MIPS), X(KEXEC_ARCH_AARCH64), X(KEXEC_ARCH_RISCV),
+};
+END(kexec_arch, "KEXEC_ARCH_???");
+
+static const struct hy_xlat_ent kexec_flags_ent[] = {
+	X(KEXEC_ON_CRASH), X(KEXEC_PRESERVE_CONTEXT),
+};
+END(kexec_flags, "KEXEC_???");
+
 /* strace 6.1 does not know KEXEC_FILE_DEBUG (8): it stays in the number. */
 static const struct hy_xlat_ent kexec_file_flags_ent[] = {
 	X(KEXEC_FILE_UNLOAD), X(KEXEC_FILE_ON_CRASH), X(KEXEC_FILE_NO_INITRAMFS),
@@ -45,6 +62,8 @@ END(uffd_flags, "UFFD_???");
 const struct hy_xlat *const hy_xlat_admin[HY_X_XLAT_COUNT] = {
 	[HY_X_REBOOT_MAGIC] = &x_reboot_magic,
 	[HY_X_REBOOT_CMD] = &x_reboot_cmd,
+	[HY_X_KEXEC_ARCH] = &x_kexec_arch,
+	[HY_X_KEXEC_FLAGS] = &x_kexec_flags,
 	[HY_X_KEXEC_FILE_FLAGS] = &x_kexec_file_flags,
 	[HY_X_DELETE_MODULE_FLAGS] = &x_delete_module_flags,
 	[HY_X_UFFD_FLAGS] = &x_uffd_flags,
