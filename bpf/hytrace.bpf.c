@@ -453,7 +453,7 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 	/* a child's first return from fork (its parent's call has it), or a call in flight at attach */
 	if (pending == HY_PEND_NONE && nr != -1)
 		return 0;
-	if (pending == HY_PEND_DONE && nr != -1) {
+	if ((pending == HY_PEND_DONE || pending == HY_PEND_ATTACHED) && nr != -1) {
 		if (!enter_at_exit(regs, g, ts, pid_tgid, nr, ret))
 			return 0;
 		pending = HY_PEND_STORED;
