@@ -25,6 +25,7 @@
 #include "guests.bpf.h"
 #include "guest_note.h"
 #include "sock_ends.bpf.h"
+#include "dying.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -445,6 +446,9 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 	__s32 nr;
 
 	if (!(g = find_guest(tid)) || (g->state & 0xff) != HY_GUEST_ACTIVE)
+		return 0;
+	/* its call stays unfinished: the task's exit writes it (`= ?`, as strace) */
+	if (dies_before_return())
 		return 0;
 	ts = bpf_ktime_get_ns();
 	pending = g->pending;
