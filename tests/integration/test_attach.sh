@@ -134,14 +134,13 @@ in_call() { # pid syscall-number: wait until the process is blocked in that call
 # strace's line for it.
 t_kernel_only_attach_call_in_flight() {
 	need_kernel
-	command -v strace >/dev/null || fail "strace is not installed (scripts/deps.sh test installs it)"
 	mkfifo "$T/fifo"
 	/usr/bin/python3 -S -c "import os; f = os.open('$T/fifo', os.O_RDONLY); os.read(f, 10)" &
 	G=$!
 	exec 7>"$T/fifo"
 	in_call "$G" 0
 	"$HYTRACE" -e trace=read -p "$G" 2>"$T/stderr" &
-	local h=$! t
+	local h=$!
 	attached "$G"
 	echo hi >&7
 	exec 7>&-
@@ -149,21 +148,19 @@ t_kernel_only_attach_call_in_flight() {
 	wait "$h" || RC=$?
 	assert_status 0
 	assert_count "$T/stderr" 'read\(3, "hi\\n", 10\) += 3' 1
-	for t in strace "$HYTRACE"; do
-		"$GUESTS/attach_me" child >"$T/guest.out" &
-		G=$!
-		in_call "$G" 130 # rt_sigsuspend
-		"$t" -e trace=rt_sigsuspend -e signal=none -p "$G" 2>"$T/stderr" &
-		h=$!
-		for _ in $(seq 600); do grep -q "Process $G attached" "$T/stderr" && break; sleep 0.05; done
-		kill -USR1 "$G"
-		wait "$h" || fail "$t -p failed: $(cat "$T/stderr")"
-		# the child's lines: hytrace follows forks
-		grep -v -e attached -e '^\[pid' "$T/stderr" >"$T/$(basename "$t").lines"
-	done
-	assert_count "$T/hytrace.lines" '^rt_sigsuspend\(\[\], 8\) += \? ERESTARTNOHAND \(To be restarted if no handler\)$' 1
-	cmp -s "$T/strace.lines" "$T/hytrace.lines" ||
-		fail "lines differ from strace -p's: $(diff "$T/strace.lines" "$T/hytrace.lines")"
+	# strace -p 6.1 prints this line too; not compared live: whether its attach
+	# restarted the call before the signal came is the scheduler's
+	"$GUESTS/attach_me" child >"$T/guest.out" &
+	G=$!
+	in_call "$G" 130 # rt_sigsuspend
+	"$HYTRACE" -e trace=rt_sigsuspend -e signal=none -p "$G" 2>"$T/stderr" &
+	h=$!
+	attached "$G"
+	kill -USR1 "$G"
+	RC=0
+	wait "$h" || RC=$?
+	assert_status 0
+	assert_count "$T/stderr" '^rt_sigsuspend\(\[\], 8\) += \? ERESTARTNOHAND \(To be restarted if no handler\)$' 1
 }
 
 # -P on a descriptor the process had before the attach (strace finds it
