@@ -112,6 +112,12 @@ enum hy_guest_state {
 #define HY_PEND_EMITTED 2 /* an HY_KEV_ENTER record is in the ring */
 /* its last call's exit was seen: an exit now had no sys_enter (its own seccomp filter ended it) */
 #define HY_PEND_DONE 3
+/*
+ * Adopted by -p without a tracer, nothing seen yet: an exit now ends a call in
+ * flight at the attach, written whole from its exit's registers (strace -p's
+ * attach restarts such a call, and shows it whole)
+ */
+#define HY_PEND_ATTACHED 4
 
 /* Value of the guests map (key: tid). Only the task itself writes its entry. */
 struct hy_guest {

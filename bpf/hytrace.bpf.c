@@ -25,6 +25,7 @@
 #include "guests.bpf.h"
 #include "guest_note.h"
 #include "sock_ends.bpf.h"
+#include "dying.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -449,6 +450,9 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 
 	if (!(g = find_guest(tid)) || (g->state & 0xff) != HY_GUEST_ACTIVE)
 		return 0;
+	/* its call stays unfinished: the task's exit writes it (`= ?`, as strace) */
+	if (dies_before_return())
+		return 0;
 	ts = bpf_ktime_get_ns();
 	pending = g->pending;
 	g->pending = HY_PEND_DONE;
@@ -456,7 +460,7 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 	/* a child's first return from fork (its parent's call has it), or a call in flight at attach */
 	if (pending == HY_PEND_NONE && nr != -1)
 		return 0;
-	if (pending == HY_PEND_DONE && nr != -1) {
+	if ((pending == HY_PEND_DONE || pending == HY_PEND_ATTACHED) && nr != -1) {
 		if (!enter_at_exit(regs, g, ts, pid_tgid, nr, ret))
 			return 0;
 		pending = HY_PEND_STORED;

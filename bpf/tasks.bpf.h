@@ -151,10 +151,25 @@ static __always_inline int signal_record(__u64 pid_tgid, int sig, int err, int c
 	return 0;
 }
 
+/*
+ * A watched task (--cgroup, -a) becomes a guest at its first call, or at its
+ * first signal if that comes first (a task that joined the cgroup while it
+ * waited in sigsuspend): its signal lines are a tracer's, as -p's.
+ */
+static __always_inline void adopt_receiver(void)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+
+	if (!find_guest(tid))
+		watch_adopt(tid);
+}
+
 SEC("tp_btf/signal_deliver")
 int BPF_PROG(hy_signal, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
 {
 	int code = 0;
+
+	adopt_receiver();
 
 	bpf_probe_read_kernel(&code, sizeof(code), (char *)info + 8); /* si_code */
 	return signal_record(bpf_get_current_pid_tgid(), sig, 0, code, info);
@@ -163,6 +178,7 @@ int BPF_PROG(hy_signal, int sig, struct kernel_siginfo *info, struct k_sigaction
 SEC("tracepoint/signal/signal_deliver")
 int hy_signal_tp(struct trace_event_raw_signal_deliver *ctx)
 {
+	adopt_receiver();
 	return signal_record(bpf_get_current_pid_tgid(), ctx->sig, ctx->errno, ctx->code, NULL);
 }
 

@@ -423,10 +423,9 @@ void hy_krec_close(struct hy_krec *k)
 	free(k);
 }
 
-int hy_krec_add_guest(struct hy_krec *k, pid_t tid, bool pending_exec, bool traced)
+static int add_guest(struct hy_krec *k, pid_t tid, __u32 state, __u8 pending)
 {
-	struct hy_guest val = { .state = (pending_exec ? HY_GUEST_PENDING_EXEC : HY_GUEST_ACTIVE) |
-					 (traced ? HY_GUEST_TRACED : 0) };
+	struct hy_guest val = { .state = state, .pending = pending };
 	__u32 key = tid;
 
 	if (bpf_map__update_elem(k->skel->maps.guests, &key, sizeof(key), &val, sizeof(val),
@@ -447,6 +446,20 @@ int hy_krec_add_guest(struct hy_krec *k, pid_t tid, bool pending_exec, bool trac
 		k->missed_before = missed_total(k);
 	}
 	return 0;
+}
+
+int hy_krec_add_guest(struct hy_krec *k, pid_t tid, bool pending_exec, bool traced)
+{
+	return add_guest(k, tid,
+			 (pending_exec ? HY_GUEST_PENDING_EXEC : HY_GUEST_ACTIVE) |
+				 (traced ? HY_GUEST_TRACED : 0),
+			 HY_PEND_NONE);
+}
+
+int hy_krec_adopt_running(struct hy_krec *k, pid_t tid)
+{
+	/* no tracer interrupts the call the task is in: its exit records it whole */
+	return add_guest(k, tid, HY_GUEST_ACTIVE, HY_PEND_ATTACHED);
 }
 
 int hy_krec_take_throttle(struct hy_krec *k, pid_t tid)

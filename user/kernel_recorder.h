@@ -57,6 +57,13 @@ void hy_krec_close(struct hy_krec *k);
  */
 int hy_krec_add_guest(struct hy_krec *k, pid_t tid, bool pending_exec, bool traced);
 
+/**
+ * Watch task @tid, a running task adopted without a tracer (-p): the call it is
+ * in, if any, is recorded whole at its exit, from the registers the exit finds
+ * (strace -p's attach restarts that call and shows it whole).
+ */
+int hy_krec_adopt_running(struct hy_krec *k, pid_t tid);
+
 #define HY_KREC_HELD_DRAIN 1 /* backpressure: the ring was filling up */
 #define HY_KREC_HELD_READ 2  /* its memory the kernel could not read (HY_SYS_LIVE) */
 

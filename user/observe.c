@@ -50,7 +50,7 @@ static int adopt(void *ctx, pid_t tid)
 
 	if (hy_task_find(&a->s->tasks, tid))
 		return 0;
-	err = hy_krec_add_guest(a->s->krec, tid, false, false);
+	err = hy_krec_adopt_running(a->s->krec, tid);
 	if (err)
 		return err;
 	return hy_rt_task_get(a->s, tid, a->pid, 0) ? 1 : -ENOMEM;

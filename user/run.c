@@ -13,6 +13,7 @@
 #include "error.h"
 #include "guest/guest.h"
 #include "kernel_recorder.h"
+#include "kernel_signals.h"
 #include "kfilter.h"
 #include "live_capture.h"
 #include "merge.h"
@@ -152,7 +153,8 @@ static void open_kernel_recorder(struct hy_session *s)
 				   .watch_cgroup_fd = s->prod->cgroup_fd,
 				   .guest_backend = s->guest_run,
 				   /* no tracer's signal stops: the kernel's records instead */
-				   .signals = s->guest_run || attached_without_ptrace(s) };
+				   .signals = s->guest_run || attached_without_ptrace(s) ||
+					      s->prod->scope != HY_AGG_TREE };
 	char msg[300];
 	int err;
 
@@ -260,6 +262,8 @@ static int run_watching(struct hy_session *s)
 		snprintf(msg, sizeof(msg), "Watching every task but hytrace's own");
 	else
 		snprintf(msg, sizeof(msg), "Watching cgroup %s", s->opts.cgroup);
+	/* no tracer's signal stops, as -p without one (observe.c) */
+	s->record_hook = hy_kernel_signal;
 	notice(s, msg); /* scripts wait for this line, as for "Process N attached" */
 	return hy_prod_watch(s);
 }

@@ -120,6 +120,49 @@ t_kernel_only_attach_sigkill() {
 	assert_no_match "$T/stderr" '--- SIG.*'
 }
 
+in_call() { # pid syscall-number: wait until the process is blocked in that call
+	for _ in $(seq 200); do
+		[ "$(cut -d' ' -f1 "/proc/$1/syscall" 2>/dev/null)" = "$2" ] && return 0
+		sleep 0.02
+	done
+	fail "$1 is not in syscall $2: $(cat "/proc/$1/syscall")"
+}
+
+# A call in flight when -p attaches without ptrace is shown whole as it
+# returns, as strace -p shows it (its attach restarts such a call): a read
+# from a pipe with the bytes it read, and a sigsuspend ended by a signal with
+# strace's line for it.
+t_kernel_only_attach_call_in_flight() {
+	need_kernel
+	mkfifo "$T/fifo"
+	/usr/bin/python3 -S -c "import os; f = os.open('$T/fifo', os.O_RDONLY); os.read(f, 10)" &
+	G=$!
+	exec 7>"$T/fifo"
+	in_call "$G" 0
+	"$HYTRACE" -e trace=read -p "$G" 2>"$T/stderr" &
+	local h=$!
+	attached "$G"
+	echo hi >&7
+	exec 7>&-
+	RC=0
+	wait "$h" || RC=$?
+	assert_status 0
+	assert_count "$T/stderr" 'read\(3, "hi\\n", 10\) += 3' 1
+	# strace -p 6.1 prints this line too; not compared live: whether its attach
+	# restarted the call before the signal came is the scheduler's
+	"$GUESTS/attach_me" child >"$T/guest.out" &
+	G=$!
+	in_call "$G" 130 # rt_sigsuspend
+	"$HYTRACE" -e trace=rt_sigsuspend -e signal=none -p "$G" 2>"$T/stderr" &
+	h=$!
+	attached "$G"
+	kill -USR1 "$G"
+	RC=0
+	wait "$h" || RC=$?
+	assert_status 0
+	assert_count "$T/stderr" '^rt_sigsuspend\(\[\], 8\) += \? ERESTARTNOHAND \(To be restarted if no handler\)$' 1
+}
+
 # -P on a descriptor the process had before the attach (strace finds it
 # through /proc): found by its file, on both paths; the read of /dev/null
 # after it stays filtered.

@@ -122,6 +122,22 @@ t_cgroup_events_name_cgroup_and_container() {
 	assert_count "$T/out" "^\[$CGREL/docker-$id.scope\] getppid\(\) += [0-9]+$" 2
 }
 
+# --cgroup prints the signal lines -p without a tracer prints (the kernel's
+# records), for a task that joined while it waited for the signal too.
+t_cgroup_signal_lines() {
+	need_kernel
+	make_cgroup
+	start_guest child
+	start_hytrace --cgroup "$CG" -e trace=rt_sigreturn
+	run_guest_in "$CG"
+	stop_hytrace INT
+	assert_status 0
+	assert_count "$T/out" '^--- SIGUSR1 \{si_signo=SIGUSR1, si_code=SI_USER, .*' 1
+	assert_count "$T/out" '^rt_sigreturn\(\) += -1 EINTR .*' 1
+	# the child's SIGCHLD, which the kernel drops as ignored but a tracer is shown
+	assert_count "$T/out" '^--- SIGCHLD \{si_signo=SIGCHLD, si_code=CLD_EXITED, .*' 1
+}
+
 # -a: a known process is seen; hytrace's own calls (its threads' tids) are not.
 t_all_sees_others_not_itself() {
 	local tids

@@ -98,4 +98,31 @@ t_stop_and_continue() {
 	both run
 }
 
+# A call that kills its own process never returns: `= ?`, as strace prints it
+# (no syscall-exit stop follows once SIGKILL is pending), and so does a
+# thread's call when another thread exits; a fatal signal a tracer stops for
+# returns first (`= 0`, then its line). Every path: the kernel recorder's,
+# the tracer's, and the in-guest backend's (whose calls the kernel records).
+t_call_that_kills_its_caller() {
+	run() {
+		hy ${MODE:-} -e trace=kill -- sh -c 'kill -KILL $$'
+		assert_match "$T/out" 'kill\([0-9]+, SIGKILL\) += \?'
+		assert_match "$T/out" '\+\+\+ killed by SIGKILL \+\+\+'
+		hy ${MODE:-} -e trace=kill -- sh -c 'kill -TERM $$'
+		assert_match "$T/out" 'kill\([0-9]+, SIGTERM\) += 0'
+		# (the in-guest backend with a tool prints no line for a fatal signal yet)
+		[[ "${BACKEND:-}${MODE:-}" == *guest* ]] ||
+			assert_match "$T/out" '--- SIGTERM \{si_signo=SIGTERM, .*'
+		hy ${MODE:-} -e trace=read,exit_group -- /usr/bin/python3 -S -c \
+			'import os, threading, time; r, w = os.pipe(); threading.Thread(target=lambda: os.read(r, 1)).start(); time.sleep(0.3); os._exit(0)'
+		assert_match "$T/out" 'read\([0-9]+, 0x[0-9a-f]+, 1\) += \?'
+	}
+	both run
+	# (BACKEND=guest runs the whole file on it already; SAN=1 plugins carry
+	# ASan, which guests cannot load)
+	if [ -z "$BACKEND" ] && [[ "$OUT" != *san* ]] && have_sud; then
+		MODE="--backend=guest --tool $ROOT/$OUT/tests/plugins/passthrough.so" run
+	fi
+}
+
 run_tests

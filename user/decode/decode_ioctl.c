@@ -241,11 +241,19 @@ static const struct ioctl_ent *lookup(uint32_t code)
 	return NULL;
 }
 
-/* strace 6.1 prints an empty flag set as nothing at all ("c_iflag=,"), and so do we. */
+/*
+ * strace 6.1 prints an empty flag set as nothing at all ("c_iflag=,"), in
+ * every -X style, and so do we; -X raw and verbose print the rest as other
+ * flags (0x500 / * ICRNL|IXON * /).
+ */
 static void print_term_bits(struct hy_printer *p, enum hy_xlat_id set, uint64_t val)
 {
 	bool any = false;
 
+	if (val && p->xstyle != HY_XSTYLE_ABBREV) {
+		hy_pr_flags(p, set, val, NULL);
+		return;
+	}
 	val = hy_pr_bits(p, set, val, &any);
 	if (val)
 		hy_pr_printf(p, any ? "|%#" PRIx64 : "%#" PRIx64, val);
