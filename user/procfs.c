@@ -190,3 +190,22 @@ int hy_proc_fdinfo(int pid, int fd, const char *field, int base, long *value)
 	fclose(f);
 	return err;
 }
+
+unsigned long hy_proc_auxv(pid_t tid, unsigned long type)
+{
+	unsigned long av[2 * 64];
+	char path[64];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/auxv", tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, av, sizeof(av));
+	close(fd);
+	for (ssize_t i = 0; i + 1 < n / (ssize_t)sizeof(av[0]); i += 2)
+		if (av[i] == type)
+			return av[i + 1];
+	return 0;
+}

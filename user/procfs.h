@@ -29,4 +29,10 @@ int hy_proc_liveness(pid_t pid);
  */
 int hy_proc_adopt_threads(pid_t pid, int (*adopt)(void *ctx, pid_t tid), void *ctx);
 
+/**
+ * The value of entry @type (AT_SECURE, AT_SYSINFO_EHDR...) of task @tid's
+ * auxiliary vector (a 64-bit process's), or 0 when it has none or is gone.
+ */
+unsigned long hy_proc_auxv(pid_t tid, unsigned long type);
+
 #endif

@@ -23,6 +23,7 @@
 #include <sys/uio.h>
 
 #include "call.h"
+#include "procfs.h"
 #include "ptrace/handoff.h"
 #include "tasks.h"
 
@@ -101,21 +102,7 @@ void hy_pt_handoff_exit(struct hy_pt_handoff *h, struct hy_task *t)
 /* Whether @pid's exec was a secure one (AT_SECURE): its loader ignores LD_PRELOAD. */
 static bool secure_exec(pid_t pid)
 {
-	Elf64_auxv_t av[64];
-	char path[64];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/%d/auxv", pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	n = read(fd, av, sizeof(av));
-	close(fd);
-	for (ssize_t i = 0; n > 0 && i < n / (ssize_t)sizeof(av[0]); i++)
-		if (av[i].a_type == AT_SECURE)
-			return av[i].a_un.a_val;
-	return false;
+	return hy_proc_auxv(pid, AT_SECURE) != 0;
 }
 
 bool hy_pt_handoff_runtime_image(pid_t pid)

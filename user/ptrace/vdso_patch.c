@@ -21,6 +21,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "ptrace/syscall_stop.h"
 #include "ptrace/vdso_patch.h"
 #include "session.h"
@@ -47,21 +48,7 @@ static const struct stub stubs[] = {
 /* The vDSO's address in @tid, from its auxiliary vector; 0 when it has none. */
 static uint64_t vdso_base(pid_t tid)
 {
-	uint64_t av[2 * 64], base = 0;
-	char path[64];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/%d/auxv", tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	n = read(fd, av, sizeof(av));
-	close(fd);
-	for (ssize_t i = 0; i + 1 < n / 8; i += 2)
-		if (av[i] == AT_SYSINFO_EHDR)
-			base = av[i + 1];
-	return base;
+	return hy_proc_auxv(tid, AT_SYSINFO_EHDR);
 }
 
 /* The dynamic symbol table of the image @img (@size bytes): symbols and their names. */
