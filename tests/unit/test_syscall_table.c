@@ -286,13 +286,19 @@ static void test_classes(void **state)
 	}
 }
 
-/* `auto` takes the guest backend when a held call is HOT: file I/O is, process calls are not */
+/*
+ * `auto` takes the guest backend when a held call is HOT: the data path and
+ * the waits are, opening, stat-ing, mapping and process calls are not
+ */
 static void test_hot(void **state)
 {
-	static const char *const hot[] = { "read", "write", "openat",	  "close",    "newfstatat",
-					   "mmap", "futex", "getdents64", "recvfrom", "ppoll" };
-	static const char *const rare[] = { "execve", "clone",	"kill",	      "unlink",
-					    "getpid", "socket", "exit_group", "rt_sigaction" };
+	static const char *const hot[] = { "read",	 "write",   "pread64",	"writev",
+					   "recvfrom",	 "sendmsg", "recvmmsg", "ppoll",
+					   "epoll_wait", "futex" };
+	static const char *const rare[] = { "execve", "clone",	    "kill",	  "unlink",
+					    "getpid", "socket",	    "exit_group", "openat",
+					    "close",  "newfstatat", "mmap",	  "getdents64",
+					    "ioctl" };
 
 	(void)state;
 	for (size_t i = 0; i < N(hot); i++)
