@@ -279,6 +279,35 @@ t_spawned_loaders_held() {
 	spawned_same
 }
 
+# A thread started on the guest backend makes the calls it makes on ptrace,
+# no more: the runtime hands the new thread its routine without the guest's
+# malloc (its free() on the new thread set up glibc's arena for the thread
+# there, a 128 MiB mmap, two munmaps and an mprotect, logged as the thread's;
+# the creator's malloc made the heap's first getrandom and brk before
+# pthread_create's own). The creator's lines up to the clone, and all of the
+# thread's (one file each: -ff), are ptrace's.
+t_thread_start_makes_only_the_guests_calls() {
+	need_guest_plugins
+	local b f lead
+	for b in ptrace guest; do
+		hy --backend=$b -ff --inject getppid:error=ENOENT:when=65535 -- "$GUESTS/procs" threads 1 0
+		assert_status 0
+		lead=$(grep -l '^execve(' "$T"/raw.* | head -1)
+		[ -n "$lead" ] || fail "$b: no leader's file"
+		: >"$T/start.$b"
+		for f in "$lead" $(ls "$T"/raw.* | grep -vx "$lead"); do
+			sed -E 's/0x[0-9a-f]+/ADDR/g; s/^(getrandom\().{34}/\1BYTES/; s/ +/ /g
+				s/^((set_tid_address|clone3)\(.*= )[0-9]+$/\1TID/; s/\[[0-9]+\]/[TID]/
+				/^clone3\(/q' "$f" >>"$T/start.$b"
+		done
+		rm -f "$T"/raw.*
+	done
+	assert_count "$T/start.guest" '^exit\(0\) += \?$' 1 # the thread's
+	assert_no_match "$T/start.guest" '^mmap\(NULL, 134217728, PROT_NONE'
+	cmp -s "$T/start.ptrace" "$T/start.guest" ||
+		fail "lines differ from ptrace's: $(diff "$T/start.ptrace" "$T/start.guest" | head -6)"
+}
+
 # A thread (not the leader) of a threaded guest that executes a dynamic
 # program is handed off as a lone one: the exec ends the other threads and
 # gives it the leader's pid, hytrace follows it there, and the new loader's
@@ -288,11 +317,12 @@ t_thread_exec_handed_off() {
 	local b
 	held_both_ways openat:error=ENOENT:when=1 "$GUESTS/procs" exec_thread
 	assert_count "$T/lines.guest" '^openat\(AT_FDCWD, "/etc/ld.so.cache", .*= -1 ENOENT .*\(INJECTED\)$' 2 # procs's loader's, true's
-	# from the exec on (before it, the runtime's thread start maps an arena of its own)
+	assert_match "$T/tasks.guest" '^exit_group\(0\) += \?$'
+	# all of both tasks' lines but the leader's after its clone: the exec may
+	# end it before or after it makes them, natively too
 	for b in ptrace guest; do
-		sed -n '/^execve("\/bin\/true"/,$p' "$T/lines.$b" >"$T/exec.$b"
+		sed -E '/^clone3\(/,/^execve\(/{/^(rt_sigprocmask|pause)\(/d}' "$T/tasks.$b" >"$T/exec.$b"
 	done
-	assert_match "$T/exec.guest" '^exit_group\(0\) += \?$'
 	cmp -s "$T/exec.ptrace" "$T/exec.guest" ||
 		fail "lines differ from ptrace's: $(diff "$T/exec.ptrace" "$T/exec.guest" | head -6)"
 	cmp -s "$T/count.ptrace" "$T/count.guest" ||
@@ -509,7 +539,16 @@ t_when_counts_the_loaders_calls() {
 # random bytes, sizes (sh stats its directory, the test's, which grows).
 mask_log() {
 	sed -E 's/0x[0-9a-f]+/ADDR/g; s/^((set_tid_address|getpid|getppid)\(.*= )[0-9]+$/\1PID/
-		s/^(getrandom\().{34}/\1BYTES/; s/st_size=[0-9]+/st_size=N/g' "$T/out"
+		s/^(getrandom\().{34}/\1BYTES/; s/st_size=[0-9]+/st_size=N/g' "${1:-$T/out}"
+}
+
+# The log's lines grouped by task, the tasks in the order they first appear,
+# each task's lines in its own order (masked as mask_log's, a new thread's tid
+# too): where two threads' lines fall among each other is a race, natively too.
+by_task() {
+	awk '{ if (!($1 in n)) n[$1] = ++k; i = n[$1]; sub(/^[0-9]+ +/, "")
+		out[i] = out[i] $0 "\n" } END { for (i = 1; i <= k; i++) printf "%s", out[i] }' "$T/raw" |
+		mask_log /dev/stdin | sed -E 's/^(clone3?\(.*= )[0-9]+$/\1TID/; s/\[[0-9]+\]/[TID]/g'
 }
 
 # On both backends: the log of COMMAND with --inject RULE ($T/lines.B, pids,
@@ -521,6 +560,7 @@ held_both_ways() {
 		hy --backend=$b --inject "$rule" -- "$@"
 		assert_status 0
 		mask_log >"$T/lines.$b"
+		by_task >"$T/tasks.$b"
 		hy --backend=$b --tool "$PLUGINS/opencount.so" -- "$@"
 		assert_status 0
 		grep '^opencount:' "$T/out" >"$T/count.$b" || :

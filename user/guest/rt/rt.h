@@ -77,6 +77,8 @@ extern __thread uint64_t hy_grt_vfork_slot[4] __attribute__((tls_model("initial-
 /* the guest's mask has SIGSYS, which is never really blocked (rt_sigsys.c) */
 extern __thread bool hy_grt_sigsys_blocked __attribute__((tls_model("initial-exec")));
 
+/* One line to stderr and the process ends (exit 127): running untraced would be a silent lie. */
+void hy_grt_die(const char *what, const char *detail) __attribute__((noreturn));
 /* Arm Syscall User Dispatch in the calling thread (a new thread or process). */
 int hy_grt_arm(void);
 /* A thread's hy_scratch() buffer freed (at its end: pthread_cleanup_push's routine). */
@@ -87,6 +89,10 @@ void hy_grt_sigsys(int sig, siginfo_t *si, void *uc);
 int hy_grt_install_handler(void);
 /* A fork-type child, still in the handler: its dispatch and lock afresh. */
 void hy_grt_child(void);
+/* rt_thread.c: the real pthread_create found, in the constructor (the runtime's calls). */
+void hy_grt_thread_init(void);
+/* ... and, in a fork child, the starts of its parent's other threads forgotten. */
+void hy_grt_thread_child(void);
 
 /*
  * rt_task.c: wait until hytrace has run the callbacks of this task's start;

@@ -4,7 +4,7 @@
  * the shared region hytrace made, load the same tools, remove hytrace's
  * variables from the environment the guest sees, install the SIGSYS handler
  * and arm Syscall User Dispatch. Threads are armed as they start
- * (pthread_create is wrapped); fork-type children in the handler (rt_sigsys.c);
+ * (rt_thread.c); fork-type children in the handler (rt_sigsys.c);
  * a new program by this constructor again (LD_PRELOAD is put back at execve).
  */
 #define _GNU_SOURCE
@@ -35,8 +35,6 @@
 #define PR_SYS_DISPATCH_OFF 0
 #endif
 
-#define HY_EXPORT __attribute__((visibility("default")))
-
 struct hy_guest_rt hy_grt = { .lock = PTHREAD_MUTEX_INITIALIZER };
 uint64_t hy_grt_direct[HY_DIRECT_MAX / 64];
 uint64_t hy_grt_held_direct[HY_DIRECT_MAX / 64];
@@ -48,8 +46,7 @@ __thread uint64_t hy_grt_vfork_slot[4] __attribute__((tls_model("initial-exec"))
 
 extern const struct hy_backend_ops hy_guest_ops;
 
-/* One line to stderr and the process ends: running untraced would be a silent lie. */
-static void die(const char *what, const char *detail)
+void hy_grt_die(const char *what, const char *detail)
 {
 	fprintf(stderr, "hytrace guest runtime: %s%s%s\n", what, detail ? ": " : "",
 		detail ? detail : "");
@@ -105,10 +102,10 @@ static const struct hy_tool *find_tool(const char *where)
 		return !strcmp(where + 8, "inject") ? &hy_tool_inject : NULL;
 	h = dlopen(where, RTLD_NOW | RTLD_LOCAL);
 	if (!h)
-		die("cannot load a tool", dlerror());
+		hy_grt_die("cannot load a tool", dlerror());
 	t = dlsym(h, HY_TOOL_SYMBOL);
 	if (!t)
-		die("no " HY_TOOL_SYMBOL " in", where);
+		hy_grt_die("no " HY_TOOL_SYMBOL " in", where);
 	return t;
 }
 
@@ -126,7 +123,7 @@ static void setup_tool(struct hy_session *s, int i)
 	const char **kv = hy_grt_calloc(2 * (size_t)gt->nopts + 2, sizeof(*kv));
 
 	if (!kv)
-		die("out of memory", NULL);
+		hy_grt_die("out of memory", NULL);
 	ti->tool = &ti->copy;
 	ti->global = gt->global_size ? (char *)hy_grt.hdr + gt->global_off : NULL;
 	ti->subscription = gt->subscription;
@@ -167,15 +164,15 @@ static void map_region(const char *path)
 	void *p;
 
 	if (fd < 0 || fstat(fd, &st))
-		die("cannot open the shared region", strerror(errno));
+		hy_grt_die("cannot open the shared region", strerror(errno));
 	p = mmap(NULL, st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	close(fd);
 	if (p == MAP_FAILED)
-		die("cannot map the shared region", strerror(errno));
+		hy_grt_die("cannot map the shared region", strerror(errno));
 	hy_grt.hdr = p;
 	if (hy_grt.hdr->magic != HY_GUEST_MAGIC || !hy_grt.hdr->ready ||
 	    hy_grt.hdr->ntools > HY_GUEST_MAX_TOOLS)
-		die("the shared region is not hytrace's", path);
+		hy_grt_die("the shared region is not hytrace's", path);
 }
 
 /* Which calls a rewritten site makes at once, or hands to the tools without a trap. */
@@ -222,7 +219,7 @@ static struct hy_task *adopt_task(struct hy_session *s)
 	struct hy_task *t;
 
 	if (!saved)
-		die("out of memory", NULL);
+		hy_grt_die("out of memory", NULL);
 	for (int i = 0; i < s->ntools; i++) {
 		saved[i] = s->tools[i].copy;
 		s->tools[i].copy.on_process_start = NULL;
@@ -252,8 +249,9 @@ __attribute__((constructor)) static void hy_grt_start(void)
 		snprintf(hy_grt.self, sizeof(hy_grt.self), "%s", di.dli_fname);
 	/* armed, the selector at "allow": nothing traps yet, and the recorder skips our calls */
 	if ((err = hy_grt_arm()))
-		die("Syscall User Dispatch is not available", strerror(-err));
+		hy_grt_die("Syscall User Dispatch is not available", strerror(-err));
 	clean_environment();
+	hy_grt_thread_init();
 	map_region(hy_grt.shm);
 	/* once: a later image of this task starts its own state */
 	int32_t me = hy_grt_tid;
@@ -268,7 +266,7 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	 */
 	s = hy_grt_calloc(1, sizeof(*s));
 	if (!s || !(s->tools = hy_grt_calloc(hy_grt.hdr->ntools + 1, sizeof(*s->tools))))
-		die("out of memory", NULL);
+		hy_grt_die("out of memory", NULL);
 	s->ntools = hy_grt.hdr->ntools;
 	s->ninit = s->ntools;
 	s->strsize = hy_grt.hdr->strsize;
@@ -286,7 +284,7 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	for (int i = 0; i < s->ntools; i++)
 		if (strncmp(hy_grt.hdr->tool[i].where, "builtin:", 8) && !s->out &&
 		    !(s->out = hy_grt_output_open()))
-			die("cannot make the tools' output stream", strerror(errno));
+			hy_grt_die("cannot make the tools' output stream", strerror(errno));
 	if (!s->out)
 		s->out = stderr;
 	hy_grt_seccomp_inherit(); /* the filters an execve kept (rt_seccomp.c) */
@@ -298,7 +296,7 @@ __attribute__((constructor)) static void hy_grt_start(void)
 		return;
 	}
 	if ((err = hy_grt_install_handler()))
-		die("cannot install the SIGSYS handler", strerror(-err));
+		hy_grt_die("cannot install the SIGSYS handler", strerror(-err));
 	hy_grt.active = true;
 	/* the process's state now, so a child forked before its first held call finds it */
 	/* hytrace's on_exec / on_process_start of this image, and the loader's calls */
@@ -314,61 +312,8 @@ void hy_grt_child(void)
 {
 	pthread_mutex_init(&hy_grt.lock, NULL);
 	hy_grt_alloc_child();
+	hy_grt_thread_child();
 	if (hy_grt_arm())
-		die("cannot arm Syscall User Dispatch in a child", NULL);
+		hy_grt_die("cannot arm Syscall User Dispatch in a child", NULL);
 	hy_grt_wait_hytrace(NULL);
-}
-
-/* ---- threads: armed as they start ---- */
-
-struct thread_start {
-	void *(*fn)(void *);
-	void *arg;
-};
-
-static void *thread_trampoline(void *p)
-{
-	struct thread_start st = *(struct thread_start *)p;
-	struct hy_task *t;
-
-	free(p);
-	if (hy_grt_arm())
-		die("cannot arm Syscall User Dispatch in a thread", NULL);
-	pthread_mutex_lock(&hy_grt.lock);
-	t = hy_rt_task_get(hy_grt.s, hy_grt_tid, getpid(), getppid()); /* on_thread_start */
-	pthread_mutex_unlock(&hy_grt.lock);
-	hy_grt_wait_hytrace(t); /* and its first calls, in libc before this */
-	void *ret;
-
-	hy_grt_sel = HY_SEL_BLOCK;
-	/* its scratch buffer goes with it, also when it ends by pthread_exit() */
-	pthread_cleanup_push(hy_grt_scratch_free, NULL);
-	ret = st.fn(st.arg);
-	pthread_cleanup_pop(1);
-	return ret;
-}
-
-HY_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *),
-			     void *arg)
-{
-	static int (*real)(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);
-	struct thread_start *st;
-	int err;
-
-	if (!real)
-		real = (int (*)(pthread_t *, const pthread_attr_t *, void *(*)(void *),
-				void *))dlsym(RTLD_NEXT, "pthread_create");
-	if (!real)
-		return EAGAIN;
-	if (!hy_grt.active)
-		return real(th, attr, fn, arg);
-	if (!(st = malloc(sizeof(*st))))
-		return EAGAIN;
-	hy_grt.threaded = true; /* from now on a site is patched by one store only */
-	st->fn = fn;
-	st->arg = arg;
-	err = real(th, attr, thread_trampoline, st);
-	if (err)
-		free(st);
-	return err;
 }
