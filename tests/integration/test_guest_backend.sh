@@ -548,7 +548,7 @@ mask_log() {
 by_task() {
 	awk '{ if (!($1 in n)) n[$1] = ++k; i = n[$1]; sub(/^[0-9]+ +/, "")
 		out[i] = out[i] $0 "\n" } END { for (i = 1; i <= k; i++) printf "%s", out[i] }' "$T/raw" |
-		mask_log /dev/stdin | sed -E 's/^(clone3?\(.*= )[0-9]+$/\1TID/; s/\[[0-9]+\]/[TID]/g'
+		mask_log - | sed -E 's/^(clone3?\(.*= )[0-9]+$/\1TID/; s/\[[0-9]+\]/[TID]/g'
 }
 
 # On both backends: the log of COMMAND with --inject RULE ($T/lines.B, pids,
