@@ -58,6 +58,26 @@ struct {
 	__type(value, struct scratch);
 } scratch_map SEC(".maps");
 
+/*
+ * The capture kinds (bit HY_CAP_*) some plan of this run has, set before the
+ * load (kernel_recorder.c): the verifier then walks no code of a kind no
+ * watched call needs, as it drops the stack code without -k. That code is most
+ * of the programs' verification, and of a start (`-e trace=kill` captures no
+ * memory at all; HACKING.md, "Verification cost"). Every bit set by default.
+ */
+const volatile __u32 cap_kinds = ~0u;
+#define CAP_BIT(kind) (1u << HY_CAP_##kind)
+#define CAP_USED(bits) (cap_kinds & (bits))
+/* the kinds whose data goes through capture_buf, directly or in a struct's buffers */
+#define CAP_BUF_KINDS                                                                              \
+	(CAP_BIT(BUF_ARG) | CAP_BIT(BUF_RET) | CAP_BIT(FIXED) | CAP_BIT(BUF_PTR) |                 \
+	 CAP_BIT(IOVEC) | CAP_BIT(IOVEC32) | CAP_BIT(MSGHDR) | CAP_BIT(MSGHDR32) |                 \
+	 CAP_BIT(MMSG_IN) | CAP_BIT(MMSG_OUT) | CAP_BIT(IOCBS) | CAP_BIT(DIRENTS) |                \
+	 CAP_BIT(FOLLOW) | CAP_BIT(PTRS))
+#define CAP_IOV_KINDS                                                                              \
+	(CAP_BIT(IOVEC) | CAP_BIT(IOVEC32) | CAP_BIT(MSGHDR) | CAP_BIT(MSGHDR32) |                 \
+	 CAP_BIT(MMSG_IN) | CAP_BIT(MMSG_OUT))
+
 /* args[i] without a variable stack offset, which older verifiers refuse. */
 static __always_inline __u64 arg_at(const __u64 *args, int i)
 {
@@ -136,6 +156,8 @@ __attribute__((noinline)) int capture_str(__u64 addr, __u32 cap, __u32 arg)
 	__u32 off;
 	long n;
 
+	if (!CAP_USED(CAP_BIT(STR) | CAP_BIT(ARGV) | CAP_BIT(ARGV32) | CAP_BIT(FOLLOW)))
+		return 0;
 	if (!s)
 		return 0;
 	off = scratch_off(s);
@@ -177,6 +199,8 @@ __attribute__((noinline)) int capture_buf(__u64 addr, __u32 len, __u32 trunc, __
 	__u32 off, part;
 	void *dst;
 
+	if (!CAP_USED(CAP_BUF_KINDS))
+		return 0;
 	if (!s)
 		return 0;
 	off = scratch_off(s);
@@ -213,6 +237,8 @@ __attribute__((noinline)) int capture_sock_slot(__s64 fd, __u32 data)
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
 	struct hy_sock_meta m;
 
+	if (!CAP_USED(CAP_BIT(SOCK)))
+		return 0;
 	if (!s)
 		return 0;
 	off = scratch_off(s);
@@ -329,6 +355,9 @@ __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg
 	/* buffer kinds pack an argument in aux's low bits and their size above */
 	__u32 bufcap = aux >> 3 < HY_CAP_MAX ? aux >> 3 : HY_CAP_MAX;
 
+	if (!CAP_USED(CAP_BIT(STR) | CAP_BIT(PTRS) | CAP_BIT(BUF_ARG) | CAP_BIT(BUF_RET) |
+		      CAP_BIT(FIXED) | CAP_IOV_KINDS))
+		return 0;
 	if (!s || addr < USER_ADDR_MIN)
 		return 0;
 	/* a netlink socket's data: as much as its decoder needs (capture_sock_slot) */
@@ -345,6 +374,8 @@ __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg
 		capture_str(addr, cap, arg);
 		break;
 	case HY_CAP_PTRS:
+		if (!CAP_USED(CAP_BIT(PTRS)))
+			break;
 		capture_ptrs(s, addr, arg);
 		break;
 	case HY_CAP_BUF_ARG:
@@ -360,16 +391,24 @@ __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg
 			capture_buf(addr, cap, false, arg);
 		break;
 	case HY_CAP_IOVEC:
+		if (!CAP_USED(CAP_BIT(IOVEC)))
+			break;
 		capture_iovec_all(addr, len_arg, bufcap, ret, (flags & CAP_AT_EXIT) | arg << 8);
 		break;
 	case HY_CAP_IOVEC32:
+		if (!CAP_USED(CAP_BIT(IOVEC32)))
+			break;
 		capture_iovec_all(addr, len_arg, bufcap, ret,
 				  (flags & CAP_AT_EXIT) | CAP_IOV32 | arg << 8);
 		break;
 	case HY_CAP_MSGHDR:
+		if (!CAP_USED(CAP_BIT(MSGHDR)))
+			break;
 		capture_msghdr(s, addr, bufcap, ret, flags, arg);
 		break;
 	case HY_CAP_MSGHDR32:
+		if (!CAP_USED(CAP_BIT(MSGHDR32)))
+			break;
 		capture_msghdr(s, addr, bufcap, ret, flags | CAP_IOV32, arg);
 		break;
 	}
@@ -399,6 +438,8 @@ __attribute__((noinline)) int capture_follow_slot(__u64 addr, __u64 value, __s64
 	__u64 ptr = 0;
 	__s32 len = 0;
 
+	if (!CAP_USED(CAP_BIT(FOLLOW)))
+		return 0;
 	if (!s || addr < USER_ADDR_MIN || ((packed >> 31) && ret < 0))
 		return 0;
 	f = bpf_map_lookup_elem(&follows, &k);
@@ -441,6 +482,8 @@ __attribute__((noinline)) int capture_argv_slot(__u64 addr, __u32 cap, __u32 arg
 	__u32 zero = 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
 
+	if (!CAP_USED(CAP_BIT(ARGV) | CAP_BIT(ARGV32)))
+		return 0;
 	if (s && addr)
 		capture_argv(s, addr, cap > HY_CAP_MAX ? HY_CAP_MAX : cap, arg, arg >> 8);
 	return 0;
@@ -533,18 +576,24 @@ static __always_inline int submit_scratch(void)
 
 __attribute__((noinline)) int capture_slots_argv(__u64 lo, __u64 hi)
 {
+	if (!cap_kinds)
+		return 0;
 	capture_slots(lo, hi, 0, true, false);
 	return submit_scratch();
 }
 
 __attribute__((noinline)) int capture_slots_entry(__u64 lo, __u64 hi)
 {
+	if (!cap_kinds)
+		return 0;
 	capture_slots(lo, hi, 0, false, false);
 	return submit_scratch();
 }
 
 __attribute__((noinline)) int capture_slots_exit(__u64 lo, __u64 hi, __s64 ret)
 {
+	if (!cap_kinds)
+		return 0;
 	capture_slots(lo, hi, ret, false, true);
 	return submit_scratch();
 }

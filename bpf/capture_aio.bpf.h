@@ -57,6 +57,8 @@ __attribute__((noinline)) int capture_iocb(__u64 p, __u32 cap, __u32 arg)
 	barrier_var(cap);
 	cap &= CAP_LEN_MASK;
 	capture_buf(p, 64, false, arg);
+	if (!CAP_USED(CAP_BIT(IOCBS)))
+		return 0;
 	if (bpf_probe_read_user(&cb, sizeof(cb), (void *)p) || cb.buf < USER_ADDR_MIN)
 		return 0;
 	if (cb.opcode == IOCB_PWRITE) {
@@ -79,6 +81,8 @@ __attribute__((noinline)) int capture_iocbs_slot(__u64 addr, __s64 nr, __u32 cap
 {
 	__u32 n = nr < 0 ? 0 : nr < HY_IOCB_MAX ? nr : HY_IOCB_MAX;
 
+	if (!CAP_USED(CAP_BIT(IOCBS)))
+		return 0;
 	if (addr < USER_ADDR_MIN || !n)
 		return 0;
 	capture_buf(addr, n * 8, false, arg);

@@ -37,6 +37,8 @@ __attribute__((noinline)) int capture_dirents_walk(__u32 len)
 	struct scratch *s = scratch_get();
 	__u32 at, n;
 
+	if (!CAP_USED(CAP_BIT(DIRENTS)))
+		return 0;
 	if (!s)
 		return -1;
 	at = *(volatile __u32 *)&s->dirents_at;
@@ -66,6 +68,8 @@ __attribute__((noinline)) int capture_dirents_window(__u64 addr, __s64 ret)
 	__u64 pos, left;
 	int more = 1;
 
+	if (!CAP_USED(CAP_BIT(DIRENTS)))
+		return 0;
 	if (!s)
 		return -1;
 	pos = *(volatile __u64 *)&s->dirents_pos;
@@ -128,6 +132,8 @@ __attribute__((noinline)) int capture_dirents_slot(__u64 addr, __s64 ret, __u32 
 	__u32 zero = 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
 
+	if (!CAP_USED(CAP_BIT(DIRENTS)))
+		return 0;
 	if (!s || !addr)
 		return 0;
 	if (!windows) {

@@ -17,6 +17,8 @@ __attribute__((noinline)) int capture_iov_bufs(__u64 count, __u32 maxbuf, __u32 
 {
 	struct scratch *s = scratch_get();
 
+	if (!CAP_USED(CAP_IOV_KINDS))
+		return 0;
 	if (!s)
 		return 0;
 #pragma unroll
@@ -109,6 +111,8 @@ __attribute__((noinline)) int capture_iovec_slot(__u64 addr, __u64 count, __s64 
 	__u32 zero = 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
 
+	if (!CAP_USED(CAP_IOV_KINDS))
+		return 0;
 	if (s && addr)
 		return capture_iovec(s, addr, count, ret, flags_arg & CAP_AT_EXIT,
 				     flags_arg & CAP_IOV32, flags_arg >> 8);
@@ -212,6 +216,8 @@ __attribute__((noinline)) int capture_mmsg_entry(__u64 a, __u32 maxbuf, __u32 re
 	bool recv = recv_arg & 1;
 	__u32 len = 0;
 
+	if (!CAP_USED(CAP_BIT(MMSG_IN) | CAP_BIT(MMSG_OUT)))
+		return 0;
 	if (!s)
 		return 0;
 	if (recv && bpf_probe_read_user(&len, sizeof(len), (void *)(a + 56)))
@@ -237,6 +243,8 @@ __attribute__((noinline)) int capture_mmsg_slot(__u64 addr, __u64 vlen, __u32 ma
 	__u32 data;
 	__u8 first;
 
+	if (!CAP_USED(CAP_BIT(MMSG_IN) | CAP_BIT(MMSG_OUT)))
+		return 0;
 	if (!s || addr < USER_ADDR_MIN)
 		return 0;
 	/* a netlink socket's data: as much as its decoder needs (capture_sock_slot) */

@@ -119,7 +119,8 @@ static __always_inline const struct hy_plan *plan_of(__u8 abi, __s32 nr)
 {
 	__u32 key;
 
-	if (nr < 0 || nr >= HY_PLAN_NR_MAX)
+	/* no plan of this run captures memory: the capture paths are dead code */
+	if (!cap_kinds || nr < 0 || nr >= HY_PLAN_NR_MAX)
 		return NULL;
 	key = abi * HY_PLAN_NR_MAX + nr;
 	return bpf_map_lookup_elem(&plans, &key);

@@ -98,6 +98,12 @@ KEY_ID_CALL = re.compile(r"^(add_key|request_key|keyctl)\(")
 IPC_ID_USER = re.compile(r"^(msgsnd|msgrcv|msgctl|semop|semtimedop|semctl|shmat|shmctl)\((\d+)(?=[,)])")
 
 
+def ipc_space(call):
+    """The kernel's id space of a SysV call: message queues, semaphore sets and shared
+    memory number their ids apart (a fresh VM's first msgget and semget both return 0)."""
+    return call[:3]
+
+
 def normalise(lines):
     """{pid token: [line, ...]} with pids, resumptions, times and ids normalised."""
     pids = {}
@@ -141,8 +147,9 @@ def normalise(lines):
                 # the padding to column 40 counted the pid's digits, which differ between runs
                 line = re.sub(r"\) +=( |$)", r") =\1", named)
             mu = IPC_ID_USER.match(line)
-            if mu and mu.group(2) in ids:
-                line = line[:mu.start(2)] + ids[mu.group(2)] + line[mu.end(2):]
+            if mu and (ipc_space(mu.group(1)), mu.group(2)) in ids:
+                line = (line[:mu.start(2)] + ids[(ipc_space(mu.group(1)), mu.group(2))] +
+                        line[mu.end(2):])
                 # the padding counted the id's digits, which differ between runs
                 line = re.sub(r"\) +=( |$)", r") =\1", line)
             line = TIME_FIELDS.sub(lambda m: m.group(1) + "=N", line)
@@ -167,8 +174,9 @@ def normalise(lines):
             # SysV ids start at 0 on a fresh kernel (a VM's first msgget); a
             # timer_create's 0 is its status, the id is in memory
             if mi and mr and (mi.group(1) != "timer_create" or mr.group(1) != "0"):
-                ids.setdefault(mr.group(1), "ID%d" % (len(ids) + 1))
-                line = line[:mr.start(1)] + ids[mr.group(1)]
+                key = (ipc_space(mi.group(1)), mr.group(1))
+                ids.setdefault(key, "ID%d" % (len(ids) + 1))
+                line = line[:mr.start(1)] + ids[key]
             res.append(line)
         out[tok] = res
     return out

@@ -18,7 +18,12 @@ filter=${1:-}
 
 passed=0 failed=0 skipped=0
 results=$(mktemp)
-trap 'rm -f "$results"' EXIT
+# the kernel probes' answers, shared by every file of this run (tests/
+# integration/lib.sh need_kernel, sud.sh have_sud): each is a hytrace start,
+# ~1.5 s in an emulated 7.x, and the answer is the kernel's, the same for all
+export HY_PROBES
+HY_PROBES=$(mktemp -d)
+trap 'rm -rf "$results" "$HY_PROBES"' EXIT
 
 if [ "$mode" != integration ]; then
 	for t in "$OUT"/tests/unit/test_*; do
@@ -67,6 +72,29 @@ check_host_only() {
 			echo "FAIL host_only: $name is no test in $f, or has no reason" | tee -a "$results"
 		fi
 	done < <(grep -v '^#' tests/integration/host_only)
+	while read -r name why; do
+		f=tests/integration/${name%\[guest\]}.sh
+		if [ ! -f "$f" ] || ! [[ "$why" =~ ^([0-9]+\.([0-9]+|x)\ +)+[^\ ] ]]; then
+			echo "FAIL vm_kernels: $name is no test file, or names no kernel or no reason" |
+				tee -a "$results"
+		fi
+	done < <(grep -v '^#' tests/integration/vm_kernels | grep .)
+}
+
+# Why FILE (test_x, or test_x[guest]) does not run on this VM's kernel, from
+# tests/integration/vm_kernels; nothing when it does (or outside a VM).
+vm_kernel_excludes() { # FILE
+	local name kernels why k rel=${VMTEST_KERNEL:-} mm
+	[ -n "${VMTEST:-}" ] && [ -n "$rel" ] || return 0
+	mm=$(echo "$rel" | sed -E 's/^([0-9]+)\.([0-9]+).*/\1.\2/')
+	while read -r name kernels; do
+		[ "$name" = "$1" ] || continue
+		why=$(echo "$kernels" | sed -E 's/^([0-9]+\.([0-9]+|x) +)+//')
+		for k in ${kernels%"$why"}; do
+			[ "$k" = "$mm" ] || [ "$k" = "${mm%%.*}.x" ] && return 0
+		done
+		echo "$why (runs on ${kernels%"$why"})" | sed 's/ *)$/)/'
+	done <<<"$(grep -v '^#' tests/integration/vm_kernels | grep .)" # no /dev/fd in the VMs
 }
 
 # The integration files run in TEST_JOBS lanes (make test: one per CPU, at most
@@ -138,6 +166,11 @@ if [ "$mode" != unit ]; then
 				echo "not in VMs: $(basename "$f" .sh):$why"
 				continue
 			fi
+			why=$(vm_kernel_excludes "$(basename "$f" .sh)")
+			if [ -n "$why" ]; then
+				echo "not on this kernel: $(basename "$f" .sh): $why"
+				continue
+			fi
 		fi
 		# a file with a guest pass runs its first pass on ptrace: the default
 		# (`auto`) would take the guest backend for the runs that hold a
@@ -154,6 +187,11 @@ if [ "$mode" != unit ]; then
 	for f in "${guest_pass[@]/#/tests/integration/test_}"; do
 		f=$f.sh
 		[ -n "$filter" ] && [[ "$f" != *"$filter"* ]] && continue
+		why=$(vm_kernel_excludes "$(basename "$f" .sh)[guest]")
+		if [ -n "$why" ]; then
+			echo "not on this kernel: $(basename "$f" .sh)[guest]: $why"
+			continue
+		fi
 		queue_file "$f" guest
 	done
 	run_queue

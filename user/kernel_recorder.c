@@ -148,39 +148,61 @@ static int update_batch(int fd, const __u32 *keys, const void *values, __u32 n, 
 /*
  * The capture plan of every syscall of every ABI whose memory some tool wants,
  * from the table; the others record numbers only, in one record per call.
- * Written in one batch: ~700 plans one bpf(2) call each cost ~15 ms of every
- * start (a kernel without batches for arrays gets them one by one).
+ * Built before the load: the kinds they use go into the programs' read-only
+ * data, so that the verifier skips the code of the others (bpf/capture.bpf.h,
+ * cap_kinds). Written after it in one batch: ~700 plans one bpf(2) call each
+ * cost ~15 ms of every start (a kernel without batches for arrays gets them
+ * one by one).
  */
-static int load_plans(struct hy_krec *k, unsigned int strsize, unsigned int verbose,
-		      const struct hy_sysset *want)
-{
-	int fd = bpf_map__fd(k->skel->maps.plans);
-	size_t max = (size_t)HY_ABI_COUNT * HY_PLAN_NR_MAX;
-	struct hy_plan *plans = calloc(max, sizeof(*plans));
-	__u32 *keys = calloc(max, sizeof(*keys)), count = 0;
-	int err = 0;
+struct plan_set {
+	struct hy_plan *plans;
+	__u32 *keys, count, kinds;
+};
 
-	if (!plans || !keys) {
-		err = -ENOMEM;
-		goto out;
-	}
+static int build_plans(struct plan_set *ps, unsigned int strsize, unsigned int verbose,
+		       const struct hy_sysset *want)
+{
+	size_t max = (size_t)HY_ABI_COUNT * HY_PLAN_NR_MAX;
+
+	ps->plans = calloc(max, sizeof(*ps->plans));
+	ps->keys = calloc(max, sizeof(*ps->keys));
+	if (!ps->plans || !ps->keys)
+		return -ENOMEM;
 	for (int abi = 0; abi < HY_ABI_COUNT; abi++) {
 		const struct hy_systable *t = hy_systable(abi);
 
 		for (unsigned int nr = 0; nr < t->size && nr < HY_PLAN_NR_MAX; nr++) {
-			struct hy_plan *plan = &plans[count];
+			struct hy_plan *plan = &ps->plans[ps->count];
 
 			if (!t->ent[nr].name || (want && !hy_sysset_contains(want, abi, nr)))
 				continue;
 			hy_capture_plan(&t->ent[nr], strsize, verbose, plan);
 			if (!hy_plan_any(plan, HY_PHASE_ENTER) && !hy_plan_any(plan, HY_PHASE_EXIT))
 				continue;
-			keys[count++] = abi * HY_PLAN_NR_MAX + nr;
+			for (int i = 0; i < HY_PLAN_SLOTS; i++)
+				ps->kinds |= 1u << plan->enter[i].kind | 1u << plan->exit[i].kind;
+			ps->keys[ps->count++] = abi * HY_PLAN_NR_MAX + nr;
 		}
 	}
-	err = update_batch(fd, keys, plans, count, sizeof(*plans));
+	ps->kinds &= ~(1u << HY_CAP_NONE);
+	return 0;
+}
+
+static void free_plans(struct plan_set *ps)
+{
+	free(ps->plans);
+	free(ps->keys);
+	ps->plans = NULL;
+	ps->keys = NULL;
+}
+
+static int load_plans(struct hy_krec *k, const struct plan_set *ps)
+{
+	int err = update_batch(bpf_map__fd(k->skel->maps.plans), ps->keys, ps->plans, ps->count,
+			       sizeof(*ps->plans));
 	/* the rules the plans' HY_CAP_FOLLOW slots look up (a handful: one write each) */
-	fd = bpf_map__fd(k->skel->maps.follows);
+	int fd = bpf_map__fd(k->skel->maps.follows);
+
 	for (size_t i = 0; !err && i < HY_FOLLOW_RULES; i++) {
 		struct hy_follow_key key;
 		struct hy_follow f;
@@ -190,9 +212,6 @@ static int load_plans(struct hy_krec *k, unsigned int strsize, unsigned int verb
 		if (bpf_map_update_elem(fd, &key, &f, BPF_ANY))
 			err = -errno;
 	}
-out:
-	free(plans);
-	free(keys);
 	return err;
 }
 
@@ -262,6 +281,7 @@ static void prog_pairs(const struct hytrace_bpf *skel, struct bpf_program *pairs
 int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 {
 	struct bpf_program *pairs[PROG_PAIRS][2];
+	struct plan_set ps = { 0 };
 	const char *spin;
 	struct hy_krec *k;
 	int err;
@@ -316,13 +336,20 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 		k->skel->rodata->kf_files_on = opts->filter->nfiles > 0;
 	}
 	bpf_map__set_max_entries(k->skel->maps.events, k->ring_size);
+	err = build_plans(&ps, opts && opts->strsize ? opts->strsize : 32,
+			  opts ? opts->plan_verbose : 0, opts ? opts->capture : NULL);
+	if (err) {
+		err = why_not(err, "building the capture plan");
+		goto fail;
+	}
+	k->skel->rodata->cap_kinds = ps.kinds;
 	err = hytrace_bpf__load(k->skel);
 	if (err) {
 		err = why_not(err, "loading the BPF programs");
 		goto fail;
 	}
-	err = load_plans(k, opts && opts->strsize ? opts->strsize : 32,
-			 opts ? opts->plan_verbose : 0, opts ? opts->capture : NULL);
+	err = load_plans(k, &ps);
+	free_plans(&ps);
 	if (err) {
 		err = why_not(err, "loading the capture plan");
 		goto fail;
@@ -370,6 +397,7 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 	*out = k;
 	return 0;
 fail:
+	free_plans(&ps);
 	hy_krec_close(k);
 	return err;
 }

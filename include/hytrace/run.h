@@ -95,8 +95,7 @@ struct hy_run_opts {
 	 * is one programs make in bulk (read, write, recv, poll, futex...) and the
 	 * command, the kernel and every tool allow it (no HY_TOOL_ENFORCES tool,
 	 * no on_rdtsc/on_cpuid, a plugin file, not a static or set-user-ID
-	 * command: notice() says so then; Linux 5.11+, without a notice), else
-	 * ptrace.
+	 * command, Linux 5.11+: notice() says which one failed), else ptrace.
 	 */
 	const char *backend;
 	/*

@@ -88,15 +88,19 @@ hy_raw() {
 	return 0
 }
 
-# The probe runs once per test file (run_tests keeps its answer in $KPROBE):
-# each hytrace start costs a BTF parse and a verification, ~0.5 s in a VM.
+# The probe runs once per run of tests/run.sh (its answer in $KPROBE, under
+# $HY_PROBES), or once per file run alone: each hytrace start costs a BTF
+# parse and a verification, ~1.5 s in an emulated 7.x. Two lanes may probe at
+# once: the answer is put in place whole.
 need_kernel() {
 	if [ ! -s "$KPROBE" ]; then
-		if "$HYTRACE" -c -o /dev/null -- /bin/true 2>"$KPROBE.err" && ! grep -q 'unavailable' "$KPROBE.err"; then
-			echo yes >"$KPROBE"
+		if "$HYTRACE" -c -o /dev/null -- /bin/true 2>"$KPROBE.err.$$" && ! grep -q 'unavailable' "$KPROBE.err.$$"; then
+			echo yes >"$KPROBE.$$"
 		else
-			{ echo no; cat "$KPROBE.err"; } >"$KPROBE"
+			{ echo no; cat "$KPROBE.err.$$"; } >"$KPROBE.$$"
 		fi
+		mv -f "$KPROBE.$$" "$KPROBE"
+		rm -f "$KPROBE.err.$$"
 	fi
 	[ "$(head -1 "$KPROBE")" = yes ] && return 0
 	if [ -n "${CI:-}" ]; then
@@ -170,8 +174,12 @@ host_only() {
 run_tests() {
 	local file t status t0 took
 	file=$(basename "$0" .sh)${BACKEND:+[$BACKEND]}
-	KPROBE=$(mktemp)
-	trap 'rm -f "$KPROBE" "$KPROBE.err"' EXIT
+	if [ -n "${HY_PROBES:-}" ]; then
+		KPROBE=$HY_PROBES/kernel
+	else
+		KPROBE=$(mktemp -u)
+		trap 'rm -f "$KPROBE"' EXIT
+	fi
 	for t in $(declare -F | awk '{print $3}' | grep '^t_'); do
 		[ -n "${ONLY:-}" ] && [[ "$t" != *"$ONLY"* ]] && continue
 		if [ -n "${VMTEST:-}" ] && [ -z "${ONLY:-}" ] && host_only "$file/$t"; then

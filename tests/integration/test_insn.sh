@@ -78,16 +78,23 @@ t_other_faults_are_delivered() {
 # syscall, with or without the tool.
 t_vdso_clock_without_the_flag() {
 	need_tsc_faulting
-	local plain cs=/sys/devices/system/clocksource/clocksource0/current_clocksource before
-	before=$(cat $cs 2>/dev/null)
-	hy --subscribe getppid -- "$GUESTS/insn" clock clock
-	plain=$(grep -c '^clock_gettime' "$T/out" || true)
-	hy --tool "$TSC" -- "$GUESTS/insn" clock clock
-	assert_status 0
-	# a loaded emulated VM may find its TSC unstable between the two runs, and
-	# the vDSO then falls back to the syscall: the two runs no longer compare
-	[ "$(cat $cs 2>/dev/null)" = "$before" ] ||
-		skip "the clocksource changed between the runs ($before -> $(cat $cs))"
+	local plain cs=/sys/devices/system/clocksource/clocksource0/current_clocksource before try
+	# twice when the vDSO fell back to the syscall in the tool's run alone: an
+	# emulated VM under load does so now and then (seen on 6.1 with the
+	# clocksource unchanged); a regression does it both times
+	for try in 1 2; do
+		before=$(cat $cs 2>/dev/null)
+		hy --subscribe getppid -- "$GUESTS/insn" clock clock
+		plain=$(grep -c '^clock_gettime' "$T/out" || true)
+		hy --tool "$TSC" -- "$GUESTS/insn" clock clock
+		assert_status 0
+		# a loaded emulated VM may find its TSC unstable between the two runs, and
+		# the vDSO then falls back to the syscall: the two runs no longer compare
+		[ "$(cat $cs 2>/dev/null)" = "$before" ] ||
+			skip "the clocksource changed between the runs ($before -> $(cat $cs))"
+		[ "$plain" = 0 ] && [ "$try" = 1 ] && grep -q '^clock_gettime' "$T/out" || break
+		echo "  the tool's run made clock_gettime calls, the plain one none: once more" >&2
+	done
 	assert_count "$T/stdout" '^clock [0-9]+\.[0-9]{9}$' 2
 	if [ "$plain" != 0 ]; then
 		assert_count "$T/out" '^clock_gettime' "$plain"

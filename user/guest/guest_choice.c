@@ -196,11 +196,9 @@ bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t siz
 		return false;
 	}
 	if (prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF, 0, 0, 0)) {
-		/* `auto` says nothing: every run on such a kernel would say it */
-		if (!s->guest_auto)
-			snprintf(why, size,
-				 "--backend=guest: ptrace for this run: this kernel has no "
-				 "Syscall User Dispatch (Linux 5.11+)");
+		/* `auto` says it too, as for a static command: it wanted the guest here */
+		snprintf(why, size, "%s: this kernel has no Syscall User Dispatch (Linux 5.11+)",
+			 who);
 		return false;
 	}
 	if (check_dynamic(path) || hy_guest_find_runtime(lib, sizeof(lib))) {
