@@ -16,7 +16,7 @@
  * still held: the signal is kept there (its siginfo, for the thread that
  * takes it) and written at that thread's exit, after what it did last (its
  * call in flight returns first, as a tracer shows it), before its exit.
- * Included once, by tasks.bpf.h.
+ * Stands alone (make check-bpf-headers); included once, by tasks.bpf.h.
  */
 #ifndef HY_FATAL_SIGNAL_BPF_H
 #define HY_FATAL_SIGNAL_BPF_H
