@@ -254,12 +254,16 @@ static __always_inline struct hy_fatal *fatal_at_exit(__u32 tid)
  */
 static __always_inline struct hy_guest *fatal_adopt(__u32 tid)
 {
+	struct hy_guest *g;
 	struct hy_fatal *f;
 
 	if (!record_signals || watch_scope == HY_AGG_TREE ||
-	    !(f = bpf_map_lookup_elem(&fatal_sigs, &tid)) || !fatal_unseen(f))
+	    !(f = bpf_map_lookup_elem(&fatal_sigs, &tid)))
 		return NULL;
-	return watch_adopt(tid);
+	g = fatal_unseen(f) ? watch_adopt(tid) : NULL;
+	if (!g) /* not what ended it, or a task outside the scope: the entry is of no use */
+		bpf_map_delete_elem(&fatal_sigs, &tid);
+	return g;
 }
 
 /* After fatal_at_exit() returned @f for @tid and its line was written. */
