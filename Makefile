@@ -326,7 +326,7 @@ format:
 # These BPF headers compile on their own: each includes what it uses and leans
 # on no map or knob of the file that includes it. (watch.bpf.h is a hook of
 # hytrace.bpf.c's sys_enter, on its guests map, and says so.)
-STANDALONE_BPF_HEADERS := bpf/ring.bpf.h bpf/capture.bpf.h bpf/ustack.bpf.h bpf/kfilter.bpf.h bpf/fd_file.bpf.h bpf/sock.bpf.h bpf/sock_ends.bpf.h bpf/guests.bpf.h bpf/tasks.bpf.h bpf/dying.bpf.h
+STANDALONE_BPF_HEADERS := bpf/ring.bpf.h bpf/capture.bpf.h bpf/ustack.bpf.h bpf/kfilter.bpf.h bpf/fd_file.bpf.h bpf/sock.bpf.h bpf/sock_ends.bpf.h bpf/guests.bpf.h bpf/tasks.bpf.h bpf/dying.bpf.h bpf/fatal_signal.bpf.h
 check-bpf-headers:
 	$(Q)for h in $(STANDALONE_BPF_HEADERS); do \
 		$(CLANG) -O2 -target bpf -D__TARGET_ARCH_x86 -Ibpf -fsyntax-only -x c $$h || \

@@ -19,6 +19,7 @@
 #include "capture.bpf.h"
 #include "kfilter.bpf.h"
 #include "guests.bpf.h"
+#include "fatal_signal.bpf.h"
 
 static __always_inline void task_event(__u16 type, __u32 tid, __u32 tgid, __u32 aux)
 {
@@ -179,33 +180,43 @@ SEC("tracepoint/signal/signal_deliver")
 int hy_signal_tp(struct trace_event_raw_signal_deliver *ctx)
 {
 	adopt_receiver();
+	if (record_signals)
+		fatal_dequeued((__u32)bpf_get_current_pid_tgid(), ctx->sig);
 	return signal_record(bpf_get_current_pid_tgid(), ctx->sig, ctx->errno, ctx->code, NULL);
 }
 
 /*
- * A signal the kernel drops at once because it is ignored (SIGCHLD by
- * default): never delivered, so shown when sent, as a tracer sees it (a
- * traced task's ignored signals are queued and reach its tracer).
+ * Signals at their sending: one the kernel drops at once because it is
+ * ignored (SIGCHLD by default) is never delivered, so shown when sent, as a
+ * tracer sees it (a traced task's ignored signals are queued and reach its
+ * tracer); one that ends its group unseen is kept for the exit
+ * (fatal_signal.bpf.h).
  */
+#define TRACE_SIGNAL_DELIVERED 0
 #define TRACE_SIGNAL_IGNORED 1
 
 SEC("tp_btf/signal_generate")
-int BPF_PROG(hy_signal_ignored, int sig, struct kernel_siginfo *info, struct task_struct *task,
+int BPF_PROG(hy_signal_generate, int sig, struct kernel_siginfo *info, struct task_struct *task,
 	     int group, int result)
 {
-	__u64 pid_tgid = ((__u64)BPF_CORE_READ(task, tgid) << 32) | (__u32)BPF_CORE_READ(task, pid);
+	__u64 pid_tgid;
 	int code = 0;
 
+	if (result == TRACE_SIGNAL_DELIVERED)
+		fatal_generated(sig, info, (void *)task, group);
 	if (result != TRACE_SIGNAL_IGNORED)
 		return 0;
+	pid_tgid = ((__u64)BPF_CORE_READ(task, tgid) << 32) | (__u32)BPF_CORE_READ(task, pid);
 	/* SEND_SIG_NOINFO and SEND_SIG_PRIV (0, 1) fail to read: the number only */
 	bpf_probe_read_kernel(&code, sizeof(code), (char *)info + 8);
 	return signal_record(pid_tgid, sig, 0, code, info);
 }
 
 SEC("tracepoint/signal/signal_generate")
-int hy_signal_ignored_tp(struct trace_event_raw_signal_generate *ctx)
+int hy_signal_generate_tp(struct trace_event_raw_signal_generate *ctx)
 {
+	if (ctx->result == TRACE_SIGNAL_DELIVERED)
+		fatal_generated_classic(ctx->sig, ctx->errno, ctx->code, ctx->pid, ctx->group);
 	if (ctx->result != TRACE_SIGNAL_IGNORED)
 		return 0;
 	/* the target's tid, and its thread group's unknown here: the tid stands for both */
@@ -218,9 +229,10 @@ static __always_inline int on_task_exit(struct task_struct *p)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u32 tid = (__u32)pid_tgid;
+	struct hy_fatal *f;
 	struct hy_guest *g;
 
-	if (!(g = find_guest(tid)))
+	if (!(g = find_guest(tid)) && !(g = fatal_adopt(tid)))
 		return 0;
 	if (g->pending == HY_PEND_STORED && !kf_unfinished_drops(g->abi, g->nr)) {
 		/* it died in a call kept in the map (exit_group): that call never returns */
@@ -231,6 +243,11 @@ static __always_inline int on_task_exit(struct task_struct *p)
 				  sizeof(*c));
 			ring_submit(c);
 		}
+	}
+	/* a fatal signal no tracer would have seen: its line, as a tracer's stop shows it */
+	if (record_signals && (f = fatal_at_exit(tid))) {
+		signal_record(pid_tgid, *(int *)f->info, 0, 0, f->info);
+		fatal_done(tid);
 	}
 	bpf_map_delete_elem(&guests, &tid);
 	mark_guest(tid, false);

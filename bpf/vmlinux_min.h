@@ -35,6 +35,7 @@ enum bpf_map_type {
 	BPF_MAP_TYPE_HASH = 1,
 	BPF_MAP_TYPE_ARRAY = 2,
 	BPF_MAP_TYPE_PERCPU_ARRAY = 6,
+	BPF_MAP_TYPE_LRU_HASH = 9,
 	BPF_MAP_TYPE_RINGBUF = 27,
 };
 
@@ -154,6 +155,7 @@ struct trace_event_raw_signal_generate {
 	int errno;
 	int code;
 	pid_t pid;
+	int group;
 	int result;
 } __attribute__((preserve_access_index));
 

@@ -272,7 +272,7 @@ static void prog_pairs(const struct hytrace_bpf *skel, struct bpf_program *pairs
 		{ skel->progs.hy_exec, skel->progs.hy_exec_tp },
 		{ skel->progs.hy_task_exit, skel->progs.hy_task_exit_tp },
 		{ skel->progs.hy_signal, skel->progs.hy_signal_tp },
-		{ skel->progs.hy_signal_ignored, skel->progs.hy_signal_ignored_tp },
+		{ skel->progs.hy_signal_generate, skel->progs.hy_signal_generate_tp },
 	};
 
 	memcpy(pairs, p, sizeof(p));
@@ -312,6 +312,7 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 		for (int i = PROG_PAIRS - 2; i < PROG_PAIRS; i++) /* the two signal pairs, last */
 			bpf_program__set_autoload(pairs[i][k->classic], false);
 	k->skel->rodata->guest_backend = opts && opts->guest_backend;
+	k->skel->rodata->record_signals = opts && opts->signals;
 	/* a test's deliberately long program (bpf/hytrace.bpf.c, test_spin) */
 	spin = getenv("HYTRACE_TEST_BPF_SPIN");
 	if (spin)

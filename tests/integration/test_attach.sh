@@ -120,6 +120,30 @@ t_kernel_only_attach_sigkill() {
 	assert_no_match "$T/stderr" '--- SIG.*'
 }
 
+# A fatal signal with its default action ends a process no tracer stops when
+# it is sent (the kernel makes it a SIGKILL): -p without ptrace still prints
+# the line strace -p's signal-delivery stop shows, once, after the call it
+# interrupted. Both program families (the classic one has the sender, not
+# the siginfo: si_pid and si_uid are the sender's all the same).
+t_kernel_only_attach_fatal_signal() {
+	need_kernel
+	local fam
+	for fam in btf classic; do
+		start_guest forever
+		HYTRACE_TRACEPOINTS=$fam "$HYTRACE" -e trace=nanosleep,clock_nanosleep -p "$G" 2>"$T/stderr" &
+		local h=$!
+		attached "$G"
+		kill -TERM "$G"
+		RC=0
+		wait "$h" || RC=$?
+		assert_status 0
+		assert_count "$T/stderr" "^--- SIGTERM \{si_signo=SIGTERM, si_code=SI_USER, si_pid=$BASHPID, si_uid=$(id -u)\} ---$" 1
+		assert_match "$T/stderr" '\+\+\+ killed by SIGTERM \+\+\+'
+		tail -2 "$T/stderr" | head -1 | grep -q '^--- SIGTERM' ||
+			fail "$fam: the line is not right before the death: $(tail -3 "$T/stderr")"
+	done
+}
+
 in_call() { # pid syscall-number: wait until the process is blocked in that call
 	for _ in $(seq 200); do
 		[ "$(cut -d' ' -f1 "/proc/$1/syscall" 2>/dev/null)" = "$2" ] && return 0

@@ -138,6 +138,23 @@ t_cgroup_signal_lines() {
 	assert_count "$T/out" '^--- SIGCHLD \{si_signo=SIGCHLD, si_code=CLD_EXITED, .*' 1
 }
 
+# A task that joined while it waited and is ended by a fatal signal with its
+# default action (which the kernel turns into a SIGKILL when it is sent, as
+# no tracer stops the task) shows that signal's line, as a tracer's stop does.
+t_cgroup_fatal_signal_line() {
+	need_kernel
+	make_cgroup
+	sleep 60 &
+	G=$!
+	start_hytrace --cgroup "$CG" -e trace=none
+	echo "$G" >"$CG/cgroup.procs"
+	kill -TERM "$G"
+	wait "$G" 2>/dev/null || :
+	stop_hytrace INT
+	assert_status 0
+	assert_count "$T/out" "^--- SIGTERM \{si_signo=SIGTERM, si_code=SI_USER, si_pid=$BASHPID, .*" 1
+}
+
 # -a: a known process is seen; hytrace's own calls (its threads' tids) are not.
 t_all_sees_others_not_itself() {
 	local tids

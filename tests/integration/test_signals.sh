@@ -110,9 +110,7 @@ t_call_that_kills_its_caller() {
 		assert_match "$T/out" '\+\+\+ killed by SIGKILL \+\+\+'
 		hy ${MODE:-} -e trace=kill -- sh -c 'kill -TERM $$'
 		assert_match "$T/out" 'kill\([0-9]+, SIGTERM\) += 0'
-		# (the in-guest backend with a tool prints no line for a fatal signal yet)
-		[[ "${BACKEND:-}${MODE:-}" == *guest* ]] ||
-			assert_match "$T/out" '--- SIGTERM \{si_signo=SIGTERM, .*'
+		assert_match "$T/out" '--- SIGTERM \{si_signo=SIGTERM, .*'
 		hy ${MODE:-} -e trace=read,exit_group -- /usr/bin/python3 -S -c \
 			'import os, threading, time; r, w = os.pipe(); threading.Thread(target=lambda: os.read(r, 1)).start(); time.sleep(0.3); os._exit(0)'
 		assert_match "$T/out" 'read\([0-9]+, 0x[0-9a-f]+, 1\) += \?'
@@ -123,6 +121,54 @@ t_call_that_kills_its_caller() {
 	if [ -z "$BACKEND" ] && [[ "$OUT" != *san* ]] && have_sud; then
 		MODE="--backend=guest --tool $ROOT/$OUT/tests/plugins/passthrough.so" run
 	fi
+}
+
+# The kill, its signal's line, the death: once each and in that order (the
+# lines of $T/out that are calls of kill, signal lines or ends of tasks).
+assert_dies_by() { # SIGNAME
+	local got
+	got=$(grep -E '^(kill\(|--- SIG|\+\+\+ )' "$T/out" | sed -E 's/[0-9]+/N/g; s/ +=/ =/')
+	[ "$got" = "kill(N, $1) = N
+--- $1 {si_signo=$1, si_code=SI_USER, si_pid=N, si_uid=N} ---
++++ killed by $1 +++" ] || fail "not the kill, its $1 line and the death: $got"
+}
+
+# A fatal signal with its default action: with no tracer (the in-guest
+# backend) the kernel ends the process when the signal is sent, never
+# delivering it; the line a tracer's signal-delivery stop shows is printed all
+# the same, once, also for a process with threads (not once per thread).
+# /bin/kill, not the shell's: sh handles SIGINT itself and raises it again.
+t_fatal_default_signal_shown() {
+	run() {
+		local s
+		for s in TERM INT HUP; do
+			hy ${MODE:-} -e trace=kill -- sh -c "exec /bin/kill -s $s \$\$"
+			assert_dies_by "SIG$s"
+		done
+		hy ${MODE:-} -e trace=kill -- /usr/bin/python3 -S -c \
+			'import os, threading, time; threading.Thread(target=time.sleep, args=(30,)).start(); time.sleep(0.2); os.kill(os.getpid(), 15)'
+		assert_dies_by SIGTERM
+	}
+	both run
+}
+
+# What the kernel delivers as before: a signal that dumps core (ulimit -c 0:
+# none written) and a handled one print their line once, as they did.
+t_core_and_handled_signals_shown_once() {
+	run() {
+		local s
+		for s in QUIT SEGV; do
+			hy ${MODE:-} -e trace=kill -- sh -c "ulimit -c 0; exec /bin/kill -s $s \$\$"
+			assert_dies_by "SIG$s"
+		done
+		hy ${MODE:-} -e trace=kill -- sh -c 'trap "echo caught" TERM; kill -TERM $$; echo after'
+		assert_status 0
+		assert_line "$T/stdout" caught
+		assert_line "$T/stdout" after
+		assert_count "$T/out" '^--- SIGTERM \{si_signo=SIGTERM, si_code=SI_USER, .*' 1
+		assert_match "$T/out" '\+\+\+ exited with 0 \+\+\+'
+	}
+	both run
 }
 
 run_tests
