@@ -45,6 +45,7 @@ struct own {
 	int64_t fd;
 	size_t next; /* the object the loader opens next: its offset in the list */
 	int nobj;    /* the objects mapped so far */
+	int nrelro;  /* their RELRO mprotects seen (one each, if it has a RELRO page) */
 	struct {
 		uint64_t base, end;
 	} obj[OWN_OBJECTS];
@@ -143,12 +144,16 @@ static void loading(struct own *o, const char *list, long nr, const __u64 *args,
 	}
 }
 
-/* Each object's RELRO mprotect, at its relocation: until the runtime's note. */
+/* Each object's RELRO mprotect, at its relocation: until all were seen, or the runtime's note. */
 static bool relro(struct own *o, const struct hy_kev_hdr *h, const struct hy_kev_call *k,
 		  size_t len)
 {
-	return h->type == HY_KEV_CALL && len >= sizeof(*k) && k->abi == HY_KABI_X86_64 &&
-	       k->nr == SYS_mprotect && in_objects(o, k->args[0]);
+	if (h->type != HY_KEV_CALL || len < sizeof(*k) || k->abi != HY_KABI_X86_64 ||
+	    k->nr != SYS_mprotect || !in_objects(o, k->args[0]))
+		return false;
+	if (++o->nrelro >= o->nobj)
+		o->state = OWN_NONE;
+	return true;
 }
 
 static bool drop(struct own *o, const char *list, const struct hy_kev_hdr *h, const void *rec,
@@ -218,7 +223,7 @@ bool hy_guest_own_load(struct hy_tidmap *m, const char *list, const void *rec, s
 			o->state = o->unheld_next ? OWN_NONE : OWN_EXPECT;
 			o->unheld_next = o->drop_exit = o->opening = false;
 			o->next = 0;
-			o->nobj = 0;
+			o->nobj = o->nrelro = 0;
 		}
 		return false;
 	}

@@ -58,7 +58,7 @@ void hy_pt_handoff_execed(struct hy_pt_handoff *h)
 	h->execed = true;
 	h->own = HY_PT_OWN_EXPECT;
 	h->next = h->preload;
-	h->nobj = 0;
+	h->nobj = h->nrelro = 0;
 }
 
 bool hy_pt_handoff_entry(struct hy_pt_handoff *h, struct hy_task *t)
@@ -93,8 +93,12 @@ bool hy_pt_handoff_entry(struct hy_pt_handoff *h, struct hy_task *t)
 		}
 		break;
 	case HY_PT_OWN_RELRO:
-		/* each object's, at its relocation: until the runtime arms */
-		return x64 && c->nr == SYS_mprotect && in_objects(h, c->args[0]);
+		/* each object's, at its relocation (one each, if it has a RELRO page) */
+		if (!x64 || c->nr != SYS_mprotect || !in_objects(h, c->args[0]))
+			return false;
+		if (++h->nrelro >= h->nobj)
+			h->own = HY_PT_OWN_NONE;
+		return true;
 	case HY_PT_OWN_NONE:
 		return false;
 	}

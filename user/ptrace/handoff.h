@@ -38,6 +38,7 @@ struct hy_pt_handoff {
 	int64_t fd;	/* the object's descriptor while the loader loads it */
 	bool reserving; /* the object is open: its first mmap reserves its mapping */
 	int nobj;	/* the objects loaded so far */
+	int nrelro;	/* their RELRO mprotects seen */
 	struct {
 		uint64_t base, end;
 	} obj[HY_PT_OWN_OBJECTS]; /* their mappings */
