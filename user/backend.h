@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 struct hy_record;
@@ -47,6 +48,13 @@ struct hy_backend_ops {
 	unsigned int (*calls_before)(struct hy_session *s, struct hy_task *t, int abi, long nr);
 	/* Hand @t to the debugger (hy_debug_stop()); NULL: the backend has none. */
 	int (*debug_stop)(struct hy_session *s, struct hy_task *t, const char *why);
+	/*
+	 * The tools' output stream, made at hy_output()'s first call when the
+	 * session has none (s->out NULL); NULL: the backend makes none. The guest
+	 * backend's: its making takes the guest's malloc, whose first use must
+	 * be the guest's own where no tool writes.
+	 */
+	FILE *(*output)(struct hy_session *s);
 };
 
 #endif

@@ -56,7 +56,11 @@ void *hy_thread_state(struct hy_ctx *ctx)
 
 FILE *hy_output(struct hy_ctx *ctx)
 {
-	return ctx->s->out;
+	struct hy_session *s = ctx->s;
+
+	if (!s->out && s->backend && s->backend->output)
+		s->out = s->backend->output(s);
+	return s->out;
 }
 
 const siginfo_t *hy_siginfo(const struct hy_ctx *ctx)

@@ -308,6 +308,42 @@ t_thread_start_makes_only_the_guests_calls() {
 		fail "lines differ from ptrace's: $(diff "$T/start.ptrace" "$T/start.guest" | head -6)"
 }
 
+# A plugin tool (--tool FILE.so) leaves the guest's first malloc to the
+# guest: the loader preloads the plugin after the runtime (no dlopen() in
+# the runtime, whose allocations made glibc's getrandom and the heap's brk
+# there, unseen, and missing from the guest's log), and its loading is
+# dropped as the runtime's is. So sh's and each cat's lines are ptrace's,
+# but for the loader's own allocator's anonymous mmaps (its blocks hold each
+# loaded object's: the runtime and the plugin shift them), left out here.
+t_plugin_leaves_the_guests_first_malloc() {
+	need_guest_plugins
+	local b
+	for b in ptrace guest; do
+		hy --backend=$b -f --tool "$PLUGINS/passthrough.so" -- \
+			sh -c "cat /etc/hostname; exec cat /etc/hostname"
+		assert_status 0
+		by_task | sed -E '/^mmap\(NULL, [0-9]+, PROT_READ\|PROT_WRITE, MAP_PRIVATE\|MAP_ANONYMOUS, -1, 0\)/d
+			s/^((wait4|vfork|rt_sigreturn)\(.*= )[0-9]+$/\1PID/; s/si_pid=[0-9]+/si_pid=PID/; s/, si_[us]time=[^,}]*//g' \
+			>"$T/lines.$b"
+	done
+	assert_count "$T/lines.guest" '^getrandom\(BYTES, 8, GRND_NONBLOCK\) += 8$' 3
+	assert_no_match "$T/lines.guest" 'libhytrace-guest|passthrough\.so'
+	cmp -s "$T/lines.ptrace" "$T/lines.guest" ||
+		fail "lines differ from ptrace's: $(diff "$T/lines.ptrace" "$T/lines.guest" | head -6)"
+}
+
+# A plugin that exports more than hytrace_tool (here a getppid() of its own)
+# is not preloaded: in the global scope its function would take the guest's
+# getppid() calls. It is loaded with dlopen() as before, and works.
+t_exporting_plugin_not_preloaded() {
+	need_guest_plugins
+	hy --backend=guest --tool "$PLUGINS/interposer.so" -- sh -c 'echo ppid=$PPID'
+	assert_status 0
+	assert_no_match "$T/stdout" 'ppid=4242'
+	assert_match "$T/stdout" 'ppid=[0-9]+'
+	assert_match "$T/out" '^interposer: held 1$'
+}
+
 # A thread (not the leader) of a threaded guest that executes a dynamic
 # program is handed off as a lone one: the exec ends the other threads and
 # gives it the leader's pid, hytrace follows it there, and the new loader's

@@ -43,13 +43,14 @@ bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t siz
 /** The runtime's file (beside the hytrace program, or $HYTRACE_GUEST_LIB) into @out. */
 int hy_guest_find_runtime(char *out, size_t size);
 /**
- * Start @path (a dynamic executable) with the runtime preloaded. @seize, in
- * the launch's "ready" before the exec, holds the command's calls until the
- * runtime arms (the hand-off: run.c gives the ptrace backend's), with the
- * runtime's file @lib.
+ * Start @path (a dynamic executable) with the runtime preloaded (and the
+ * plugins that can be: guest_preload.c). @seize, in the launch's "ready"
+ * before the exec, holds the command's calls until the runtime arms (the
+ * hand-off: run.c gives the ptrace backend's), with the objects preloaded
+ * @preload (the region's list).
  */
 int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[],
-		    int (*seize)(struct hy_session *s, pid_t pid, const char *lib));
+		    int (*seize)(struct hy_session *s, pid_t pid, const char *preload));
 /**
  * The launched task @tid was held until its runtime arms and is let go now:
  * its tools' process and thread state go to the region for the runtime to
@@ -61,7 +62,7 @@ void hy_guest_take_over(struct hy_session *s, pid_t tid);
 /* The hand-off at a guest's execve: the ptrace backend's, given by run.c. */
 struct hy_guest_handoff {
 	/* seize @pid, running, so its next image stops at each call until it arms */
-	int (*seize)(struct hy_session *s, pid_t pid, const char *lib);
+	int (*seize)(struct hy_session *s, pid_t pid, const char *preload);
 	/* handle its stops for up to @ms: the task held at its runtime's arming, or 0 */
 	pid_t (*step)(struct hy_session *s, int ms);
 	/* let go of the task step() returned */
@@ -127,10 +128,22 @@ void hy_guest_backtraces_answer(struct hy_session *s, struct hy_guest_hdr *h);
 /** Free the counts and @m. */
 void hy_guest_counts_free(struct hy_tidmap *m);
 /**
- * Whether @rec is a call of the loader's loading of the runtime @lib
- * (guest_own_load.c): hytrace's own, dropped from the record.
+ * Whether @rec is a call of the loader's loading of the objects @preload
+ * names (the runtime and the plugins preloaded, ':' between, as LD_PRELOAD's
+ * front: guest_own_load.c): hytrace's own, dropped from the record.
  */
-bool hy_guest_own_load(struct hy_tidmap *m, const char *lib, const void *rec, size_t len);
+bool hy_guest_own_load(struct hy_tidmap *m, const char *preload, const void *rec, size_t len);
+/**
+ * Whether the plugin file @path, whose hytrace_tool is at @tool in hytrace,
+ * can be preloaded into the guests (guest_preload.c): then that symbol's
+ * offset from the plugin's load address, else 0 (the runtime dlopen()s it).
+ */
+uint64_t hy_guest_preload_offset(const char *path, const void *tool);
+/**
+ * @h's preload list: the runtime @runtime, then each preloaded tool's file
+ * once; a tool whose path LD_PRELOAD cannot hold is dlopen()ed instead.
+ */
+void hy_guest_preload_list(struct hy_guest_hdr *h, const char *runtime);
 /** Free the loading states and @m. */
 void hy_guest_own_load_free(struct hy_tidmap *m);
 /** The runtime's own loading by the dynamic loader (a record of it: true, dropped). */

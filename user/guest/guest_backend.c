@@ -61,7 +61,6 @@ struct hy_guest {
 	struct hy_tidmap counts;   /* each thread's calls of the held set (guest_counts.c) */
 	struct hy_sysset held;	   /* the calls some tool holds in the guests */
 	struct hy_tidmap own_load; /* the loader's loading of the runtime (guest_own_load.c) */
-	char lib[PATH_MAX];	   /* the runtime, as LD_PRELOAD names it */
 	struct hy_tidmap exec_env; /* execve's environment as the guest passed it */
 	struct hy_tidmap output;   /* the tools' text written in the guests (guest_output.c) */
 	struct hy_deferred_remote remote; /* hy_resume() here of a call held in a guest */
@@ -94,7 +93,7 @@ struct hy_tidmap *hy_guest_skip_map(struct hy_session *s)
 
 bool hy_guest_own_record(struct hy_session *s, const void *rec, size_t len)
 {
-	return hy_guest_own_load(&s->guest->own_load, s->guest->lib, rec, len);
+	return hy_guest_own_load(&s->guest->own_load, s->guest->hdr->preload, rec, len);
 }
 
 struct hy_tidmap *hy_guest_exec_env_map(struct hy_session *s)
@@ -362,6 +361,7 @@ static int locate_tool(const struct hy_session *s, int i, char *where, size_t si
 			 { &hy_tool_record, "record" },
 			 { &hy_tool_inject, "inject" },
 			 { &hy_tool_stacks, "stacks" } };
+	char path[PATH_MAX];
 	Dl_info di;
 
 	for (size_t k = 0; k < sizeof(builtins) / sizeof(builtins[0]); k++)
@@ -378,7 +378,11 @@ static int locate_tool(const struct hy_session *s, int i, char *where, size_t si
 				"tool %s: the guest backend loads a tool's code into the "
 				"guest, from a plugin file (--tool FILE.so)",
 				t->name ? t->name : "?");
-	if (snprintf(where, size, "%s", di.dli_fname) >= (int)size)
+	/* absolute: a guest that changes directory and executes loads it again */
+	if (!realpath(di.dli_fname, path) &&
+	    snprintf(path, sizeof(path), "%s", di.dli_fname) >= (int)sizeof(path))
+		return hy_error(-ENAMETOOLONG, "tool %s: path too long", t->name);
+	if (snprintf(where, size, "%s", path) >= (int)size)
 		return hy_error(-ENAMETOOLONG, "tool %s: path too long", t->name);
 	return 0;
 }
@@ -432,6 +436,9 @@ int hy_guest_publish(struct hy_session *s)
 		    (err = pack_options(s, i, &used)))
 			return err;
 		h->tool[i].subscription = s->tools[i].subscription;
+		if (strncmp(h->tool[i].where, "builtin:", 8))
+			h->tool[i].preload_off =
+				hy_guest_preload_offset(h->tool[i].where, s->opts.tools[i]);
 		if (s->tools[i].tool->on_syscall_enter || s->tools[i].tool->on_syscall_exit)
 			hy_sysset_union(&s->guest->held, &s->tools[i].subscription);
 	}
@@ -443,8 +450,8 @@ int hy_guest_publish(struct hy_session *s)
 }
 
 struct launch_ctx {
-	char preload[2 * PATH_MAX + 2];
-	int (*seize)(struct hy_session *s, pid_t pid, const char *lib);
+	char preload[HY_GUEST_PRELOAD_BYTES + PATH_MAX + 2];
+	int (*seize)(struct hy_session *s, pid_t pid, const char *preload);
 };
 
 /* In the child: the runtime preloaded, the region named (the runtime removes both). */
@@ -474,14 +481,14 @@ static int follow(struct hy_session *s, pid_t pid, void *ctx)
 	if (!err)
 		err = hy_observe_follow(s, pid, pid, getpid());
 	if (!err)
-		err = c->seize(s, pid, s->guest->lib);
+		err = c->seize(s, pid, s->guest->hdr->preload);
 	if (err)
 		s->first_pid = 0;
 	return err;
 }
 
 int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[],
-		    int (*seize)(struct hy_session *s, pid_t pid, const char *lib))
+		    int (*seize)(struct hy_session *s, pid_t pid, const char *preload))
 {
 	struct launch_ctx c = { .seize = seize };
 	const struct hy_launch_ops ops = { .prepare = preload_runtime, .ready = follow, .ctx = &c };
@@ -492,10 +499,10 @@ int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[],
 
 	if ((err = hy_guest_find_runtime(lib, sizeof(lib))))
 		return err;
-	snprintf(s->guest->lib, sizeof(s->guest->lib), "%s", lib);
 	hy_run_stacks_hide(s, lib); /* a guest thread's start passes through it */
-	snprintf(c.preload, sizeof(c.preload), "%s%s%s", lib, old && *old ? ":" : "",
-		 old ? old : "");
+	hy_guest_preload_list(s->guest->hdr, lib);
+	snprintf(c.preload, sizeof(c.preload), "%s%s%s", s->guest->hdr->preload,
+		 old && *old ? ":" : "", old ? old : "");
 	return hy_launch(s, path, argv, &ops, &pid);
 }
 
@@ -610,7 +617,7 @@ static void answer_seize(struct hy_session *s, const struct hy_guest_handoff *ho
 		hy_guest_handoff_states(h, s, t, false);
 	/* traced by a tracer without CAP_SYS_PTRACE, a set-ID program would run without its IDs */
 	ok = t && (h->seize_keep != HY_IMAGE_SETID || may_trace_setid()) &&
-	     !ho->seize(s, tid, s->guest->lib);
+	     !ho->seize(s, tid, s->guest->hdr->preload);
 	s->backend = &host_ops; /* which gives ptrace's for the tasks ptrace holds */
 	if (ok && h->seize_keep)
 		ho->keep(s); /* no runtime goes into its program: it stays under ptrace */

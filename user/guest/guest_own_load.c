@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * The dynamic loader's loading of the runtime itself (LD_PRELOAD) at each
- * exec of a guest: openat of build/libhytrace-guest.so, its reads, fstat and
- * mmaps up to its close, and the mprotect of its RELRO later. They are
+ * exec of a guest, and of the plugins preloaded after it (guest_preload.c):
+ * openat of build/libhytrace-guest.so, its reads, fstat and mmaps up to its
+ * close, the same for each plugin, and the mprotects of their RELRO later. They are
  * hytrace's own calls made in the guest, so they are dropped from the record
  * here, before the merge and the counts, as the recorder drops the runtime's
  * later calls: strace's users never see the tracer's own calls, and a guest
@@ -10,9 +11,10 @@
  * change the guest's -c counts and --inject's when= counts.
  *
  * Told apart by position: LD_PRELOAD's objects are the first the loader
- * opens, and the runtime is the first of them (hy_guest_launch and the
- * runtime's execve put it there); when the log captures openat's path, it
- * must also be the runtime's. An image no runtime goes into (static, 32-bit,
+ * opens, one after the other, and the runtime and the plugins are the first
+ * of them, in the region's preload list's order (hy_guest_launch and the
+ * runtime's execve put them there); when the log captures openat's path, it
+ * must also be that object's. An image no runtime goes into (static, 32-bit,
  * set-ID: the runtime's note before its execve) is left alone.
  */
 #include <stdlib.h>
@@ -26,17 +28,27 @@
 
 enum own_state {
 	OWN_NONE,
-	OWN_EXPECT,  /* a new image: its first openat is the runtime's */
-	OWN_LOADING, /* every call up to the close of the runtime's descriptor */
-	OWN_RELRO,   /* the mprotect of the runtime's RELRO, at the end of the loading */
+	OWN_EXPECT,  /* a new image, or an object loaded: the next openat is the next object's */
+	OWN_LOADING, /* every call up to the close of its descriptor */
+	OWN_RELRO,   /* the mprotects of their RELRO, at the end of the loading */
 };
+
+/* The runtime and the plugins preloaded (HY_GUEST_MAX_TOOLS of them at most). */
+#define OWN_OBJECTS 33
 
 struct own {
 	enum own_state state;
 	bool unheld_next; /* the next exec starts a program no runtime goes into */
 	bool drop_exit;	  /* an enter was dropped: its exit goes too */
+	bool opening;	  /* that enter was the object's openat */
+	bool reserving;	  /* the object is open: its first mmap reserves its mapping */
 	int64_t fd;
-	uint64_t base, end; /* the runtime's mapping */
+	size_t next; /* the object the loader opens next: its offset in the list */
+	int nobj;    /* the objects mapped so far */
+	int nrelro;  /* their RELRO mprotects seen (one each, if it has a RELRO page) */
+	struct {
+		uint64_t base, end;
+	} obj[OWN_OBJECTS];
 };
 
 static struct own *own_of(struct hy_tidmap *m, int tid, bool make)
@@ -73,34 +85,29 @@ static const char *captured_path(const struct hy_kev_sys *e, size_t len, size_t 
 	return NULL;
 }
 
-/* The runtime's openat returned @fd: the loading goes on while it is open. */
+/* The object's openat returned @fd: its loading goes on while it is open. */
 static void opened(struct own *o, int64_t fd)
 {
 	o->fd = fd;
-	o->base = o->end = 0;
+	o->reserving = true;
 	o->state = fd >= 0 ? OWN_LOADING : OWN_NONE;
 }
 
-static bool expect(struct own *o, const char *lib, const struct hy_kev_hdr *h, const void *rec,
+static bool expect(struct own *o, const char *list, const struct hy_kev_hdr *h, const void *rec,
 		   size_t len)
 {
 	const struct hy_kev_sys *e = rec;
 	const struct hy_kev_call *k = rec;
-	const char *path;
-	size_t plen = 0;
+	const char *path, *lib = list + o->next;
+	size_t plen = 0, n = strcspn(lib, ":");
 
 	if (h->type == HY_KEV_ENTER && e->abi == HY_KABI_X86_64 && e->nr == SYS_openat) {
 		path = captured_path(e, len, &plen);
-		if (path && (plen != strlen(lib) || memcmp(path, lib, plen))) {
+		if (path && (plen != n || memcmp(path, lib, plen))) {
 			o->state = OWN_NONE;
 			return false;
 		}
-		o->drop_exit = true;
-		return true;
-	}
-	if (h->type == HY_KEV_EXIT && o->drop_exit) {
-		o->drop_exit = false;
-		opened(o, e->ret);
+		o->drop_exit = o->opening = true;
 		return true;
 	}
 	if (h->type == HY_KEV_CALL && k->abi == HY_KABI_X86_64 && k->nr == SYS_openat) {
@@ -110,28 +117,47 @@ static bool expect(struct own *o, const char *lib, const struct hy_kev_hdr *h, c
 	return false;
 }
 
-/* A call of the runtime's loading: @nr with @args, which returned @ret (when known). */
-static void loading(struct own *o, long nr, const __u64 *args, bool done, int64_t ret)
+/* Whether @addr is in a preloaded object's mapping. */
+static bool in_objects(const struct own *o, uint64_t addr)
 {
-	if (nr == SYS_mmap && done && !o->base && ret > 0) {
-		o->base = (uint64_t)ret; /* the first: the whole object's reservation */
-		o->end = o->base + args[1];
-	}
-	if (nr == SYS_close && (int64_t)args[0] == o->fd)
-		o->state = OWN_RELRO;
+	for (int i = 0; i < o->nobj; i++)
+		if (addr >= o->obj[i].base && addr < o->obj[i].end)
+			return true;
+	return false;
 }
 
+/* A call of an object's loading: @nr with @args, which returned @ret (when known). */
+static void loading(struct own *o, const char *list, long nr, const __u64 *args, bool done,
+		    int64_t ret)
+{
+	if (nr == SYS_mmap && done && o->reserving && ret > 0) {
+		o->reserving = false; /* the first: the whole object's reservation */
+		if (o->nobj < OWN_OBJECTS) {
+			o->obj[o->nobj].base = (uint64_t)ret;
+			o->obj[o->nobj++].end = (uint64_t)ret + args[1];
+		}
+	}
+	if (nr == SYS_close && (int64_t)args[0] == o->fd) {
+		o->next += strcspn(list + o->next, ":");
+		o->next += list[o->next] == ':';
+		o->state = list[o->next] ? OWN_EXPECT : OWN_RELRO;
+	}
+}
+
+/* Each object's RELRO mprotect, at its relocation: until all were seen, or the runtime's note. */
 static bool relro(struct own *o, const struct hy_kev_hdr *h, const struct hy_kev_call *k,
 		  size_t len)
 {
 	if (h->type != HY_KEV_CALL || len < sizeof(*k) || k->abi != HY_KABI_X86_64 ||
-	    k->nr != SYS_mprotect || k->args[0] < o->base || k->args[0] >= o->end)
+	    k->nr != SYS_mprotect || !in_objects(o, k->args[0]))
 		return false;
-	o->state = OWN_NONE;
+	if (++o->nrelro >= o->nobj)
+		o->state = OWN_NONE;
 	return true;
 }
 
-static bool drop(struct own *o, const struct hy_kev_hdr *h, const void *rec, size_t len)
+static bool drop(struct own *o, const char *list, const struct hy_kev_hdr *h, const void *rec,
+		 size_t len)
 {
 	const struct hy_kev_sys *e = rec;
 	const struct hy_kev_call *k = rec;
@@ -141,18 +167,30 @@ static bool drop(struct own *o, const struct hy_kev_hdr *h, const void *rec, siz
 		if (len < sizeof(*e))
 			return false;
 		o->drop_exit = true;
-		loading(o, e->nr, e->args, false, 0);
-		return true;
-	case HY_KEV_EXIT:
-		o->drop_exit = false;
+		loading(o, list, e->nr, e->args, false, 0);
 		return true;
 	case HY_KEV_CALL:
 		if (len < sizeof(*k))
 			return false;
-		loading(o, k->nr, k->args, true, k->ret);
+		loading(o, list, k->nr, k->args, true, k->ret);
 		return true;
 	}
 	return false;
+}
+
+/* The exit (or the entry memory read again) of an enter dropped. */
+static bool dropped_exit(struct own *o, const struct hy_kev_hdr *h, const void *rec, size_t len)
+{
+	const struct hy_kev_sys *e = rec;
+
+	if (h->type == HY_KEV_REFETCH)
+		return true;
+	o->drop_exit = false;
+	if (o->opening && h->type == HY_KEV_EXIT && len >= HY_KEV_EXIT_SIZE) {
+		o->opening = false;
+		opened(o, e->ret);
+	}
+	return true;
 }
 
 /* A thread done with the runtime's loading leaves the map: most records then cost nothing. */
@@ -162,7 +200,7 @@ static void settle(struct hy_tidmap *m, int tid, struct own *o)
 		free(hy_tidmap_del(m, tid));
 }
 
-bool hy_guest_own_load(struct hy_tidmap *m, const char *lib, const void *rec, size_t len)
+bool hy_guest_own_load(struct hy_tidmap *m, const char *list, const void *rec, size_t len)
 {
 	const struct hy_kev_hdr *h = rec;
 	const struct hy_kev_call *k = rec;
@@ -183,13 +221,16 @@ bool hy_guest_own_load(struct hy_tidmap *m, const char *lib, const void *rec, si
 		}
 		if ((o = own_of(m, h->tid, true))) {
 			o->state = o->unheld_next ? OWN_NONE : OWN_EXPECT;
-			o->unheld_next = o->drop_exit = false;
+			o->unheld_next = o->drop_exit = o->opening = false;
+			o->next = 0;
+			o->nobj = o->nrelro = 0;
 		}
 		return false;
 	}
 	if (!m->live && h->type != HY_KEV_CALL)
 		return false; /* most records: no thread of the run is loading the runtime */
-	if (h->type != HY_KEV_ENTER && h->type != HY_KEV_EXIT && h->type != HY_KEV_CALL)
+	if (h->type != HY_KEV_ENTER && h->type != HY_KEV_EXIT && h->type != HY_KEV_CALL &&
+	    h->type != HY_KEV_REFETCH)
 		return false;
 	if (h->type == HY_KEV_CALL && len >= sizeof(*k) && k->nr == HY_GUEST_NOTE_NR &&
 	    k->abi == HY_KABI_X86_64) {
@@ -203,12 +244,14 @@ bool hy_guest_own_load(struct hy_tidmap *m, const char *lib, const void *rec, si
 	}
 	if (!m->live || !(o = own_of(m, h->tid, false)))
 		return false;
-	if (o->state == OWN_EXPECT)
-		dropped = expect(o, lib, h, rec, len);
+	if (h->type == HY_KEV_EXIT || h->type == HY_KEV_REFETCH)
+		dropped = o->drop_exit && dropped_exit(o, h, rec, len);
+	else if (o->state == OWN_EXPECT)
+		dropped = expect(o, list, h, rec, len);
 	else if (o->state == OWN_RELRO)
 		dropped = relro(o, h, rec, len);
-	else if (o->state == OWN_LOADING && (h->type != HY_KEV_EXIT || o->drop_exit))
-		dropped = drop(o, h, rec, len);
+	else if (o->state == OWN_LOADING)
+		dropped = drop(o, list, h, rec, len);
 	settle(m, h->tid, o);
 	return dropped;
 }

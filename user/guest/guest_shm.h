@@ -17,6 +17,7 @@
 #define HY_GUEST_MAGIC 0x68796775u /* "hygu" */
 #define HY_GUEST_MAX_TOOLS 32
 #define HY_GUEST_OPTS_BYTES 16384
+#define HY_GUEST_PRELOAD_BYTES 4096
 /* The environment variable that names the region (the runtime removes it). */
 #define HY_GUEST_ENV "HYTRACE_GUEST_SHM"
 /* The doorbell FIFO's path: the region's, with this after it. */
@@ -98,6 +99,12 @@ struct hy_guest_tool {
 	struct hy_sysset subscription;
 	/* the launched task's process and thread state, as the hand-off left them */
 	uint64_t handoff_proc_off, handoff_thread_off;
+	/*
+	 * A plugin the loader preloads (in the region's preload list): its
+	 * hytrace_tool's offset from the plugin's load address (dl_iterate_phdr's
+	 * dlpi_addr). 0: the runtime loads it with dlopen() (guest_preload.c).
+	 */
+	uint64_t preload_off;
 };
 
 /*
@@ -231,6 +238,11 @@ struct hy_guest_hdr {
 	struct hy_guest_ask ask[HY_GUEST_MAX_ASK];
 	struct hy_guest_bt bt[HY_GUEST_MAX_BT];
 	struct hy_guest_tool tool[HY_GUEST_MAX_TOOLS];
+	/*
+	 * What hytrace puts in front of LD_PRELOAD, ':' between: the runtime,
+	 * then the plugins the loader preloads (at the launch and each execve).
+	 */
+	char preload[HY_GUEST_PRELOAD_BYTES];
 	char opts[HY_GUEST_OPTS_BYTES];
 	/* then the tools' global states, 64-byte aligned */
 };

@@ -4,9 +4,9 @@
  * until the preloaded runtime arms Syscall User Dispatch in the launched
  * command, hytrace holds its calls with ptrace, so the tools see the dynamic
  * loader's calls as on the ptrace backend. Two kinds of call are not the
- * guest's. The loader's loading of the runtime itself (its openat, the calls
- * up to the close of that descriptor, the mprotect of its RELRO): a guest
- * under ptrace does not make them, and the kernel recorder's records of them
+ * guest's. The loader's loading of the runtime itself and of the plugins
+ * preloaded after it (each one's openat, the calls up to the close of that
+ * descriptor, the mprotect of its RELRO): a guest under ptrace does not make them, and the kernel recorder's records of them
  * are dropped too (guest_own_load.c, the same rule). And the runtime's first
  * call, prctl(PR_SET_SYSCALL_USER_DISPATCH, ON): the runtime is about to take
  * the calls over, so the loop ends with the task held there and hytrace lets
@@ -32,16 +32,33 @@
 #define PR_SYS_DISPATCH_ON 1
 #endif
 
-/* Whether @t's openat opens the runtime's file (its path read from the stopped task). */
-static bool opens_runtime(const struct hy_pt_handoff *h, struct hy_task *t)
+/* Whether @t's openat opens the next preloaded object (its path read from the stopped task). */
+static bool opens_next(const struct hy_pt_handoff *h, struct hy_task *t)
 {
-	size_t n = strlen(h->lib) + 1;
+	size_t n = strcspn(h->next, ":");
 	char path[PATH_MAX];
-	struct iovec local = { path, n }, remote = { (void *)t->call.args[1], n };
+	struct iovec local = { path, n + 1 }, remote = { (void *)t->call.args[1], n + 1 };
 
-	if (process_vm_readv(t->tid, &local, 1, &remote, 1, 0) != (ssize_t)n)
+	if (!n || process_vm_readv(t->tid, &local, 1, &remote, 1, 0) != (ssize_t)n + 1)
 		return false;
-	return !memcmp(path, h->lib, n);
+	return !memcmp(path, h->next, n) && !path[n];
+}
+
+/* Whether @addr is in a preloaded object's mapping. */
+static bool in_objects(const struct hy_pt_handoff *h, uint64_t addr)
+{
+	for (int i = 0; i < h->nobj; i++)
+		if (addr >= h->obj[i].base && addr < h->obj[i].end)
+			return true;
+	return false;
+}
+
+void hy_pt_handoff_execed(struct hy_pt_handoff *h)
+{
+	h->execed = true;
+	h->own = HY_PT_OWN_EXPECT;
+	h->next = h->preload;
+	h->nobj = h->nrelro = 0;
 }
 
 bool hy_pt_handoff_entry(struct hy_pt_handoff *h, struct hy_task *t)
@@ -61,19 +78,26 @@ bool hy_pt_handoff_entry(struct hy_pt_handoff *h, struct hy_task *t)
 	case HY_PT_OWN_EXPECT:
 		if (!x64 || c->nr != SYS_openat)
 			return false;
-		/* LD_PRELOAD's objects are the first the loader opens: the runtime or nothing */
-		h->own = opens_runtime(h, t) ? HY_PT_OWN_LOADING : HY_PT_OWN_NONE;
+		/*
+		 * LD_PRELOAD's objects are the first the loader opens, one after
+		 * the other: the runtime, then the plugins preloaded, or nothing
+		 */
+		h->own = opens_next(h, t) ? HY_PT_OWN_LOADING : HY_PT_OWN_NONE;
 		h->fd = -1;
-		h->base = h->end = 0;
 		break;
 	case HY_PT_OWN_LOADING:
-		if (x64 && c->nr == SYS_close && (int64_t)c->args[0] == h->fd)
-			h->own = HY_PT_OWN_RELRO;
+		if (x64 && c->nr == SYS_close && (int64_t)c->args[0] == h->fd) {
+			h->next += strcspn(h->next, ":");
+			h->next += *h->next == ':';
+			h->own = *h->next ? HY_PT_OWN_EXPECT : HY_PT_OWN_RELRO;
+		}
 		break;
 	case HY_PT_OWN_RELRO:
-		if (!x64 || c->nr != SYS_mprotect || c->args[0] < h->base || c->args[0] >= h->end)
+		/* each object's, at its relocation (one each, if it has a RELRO page) */
+		if (!x64 || c->nr != SYS_mprotect || !in_objects(h, c->args[0]))
 			return false;
-		h->own = HY_PT_OWN_NONE;
+		if (++h->nrelro >= h->nobj)
+			h->own = HY_PT_OWN_NONE;
 		return true;
 	case HY_PT_OWN_NONE:
 		return false;
@@ -89,11 +113,15 @@ void hy_pt_handoff_exit(struct hy_pt_handoff *h, struct hy_task *t)
 	if (!h->own_exit || t->tid != h->tid)
 		return;
 	h->own_exit = false;
-	if (c->nr == SYS_openat && h->fd < 0)
+	if (c->nr == SYS_openat && h->fd < 0) {
 		h->fd = c->ret;
-	else if (c->nr == SYS_mmap && !h->base && c->ret > 0) {
-		h->base = (uint64_t)c->ret; /* the first: the whole object's reservation */
-		h->end = h->base + c->args[1];
+		h->reserving = true;
+	} else if (c->nr == SYS_mmap && h->reserving && c->ret > 0) {
+		h->reserving = false; /* the first: the whole object's reservation */
+		if (h->nobj < HY_PT_OWN_OBJECTS) {
+			h->obj[h->nobj].base = (uint64_t)c->ret;
+			h->obj[h->nobj++].end = (uint64_t)c->ret + c->args[1];
+		}
 	}
 	if (h->own == HY_PT_OWN_LOADING && h->fd < 0)
 		h->own = HY_PT_OWN_NONE; /* the openat failed: nothing is loaded */

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The guest backend's launched command until its runtime arms (handoff.c):
- * every call of the new image stops; the loader's loading of the runtime is
- * hytrace's own and no tool sees it; the runtime's arming ends the loop
+ * every call of the new image stops; the loader's loading of the runtime (and
+ * of the plugins preloaded) is hytrace's own and no tool sees it; the runtime's arming ends the loop
  * (internal to user/ptrace/; run.c drives it through ptrace.h).
  */
 #ifndef HY_PT_HANDOFF_H
@@ -17,21 +17,31 @@ struct hy_task;
 
 enum hy_pt_own {
 	HY_PT_OWN_NONE,
-	HY_PT_OWN_EXPECT,  /* the image's first openat may be the runtime's */
-	HY_PT_OWN_LOADING, /* every call up to the close of the runtime's descriptor */
-	HY_PT_OWN_RELRO,   /* the mprotect of the runtime's RELRO */
+	HY_PT_OWN_EXPECT,  /* the next openat may be the next preloaded object's */
+	HY_PT_OWN_LOADING, /* every call up to the close of its descriptor */
+	HY_PT_OWN_RELRO,   /* the mprotects of their RELRO */
 };
 
+/* The runtime and the plugins preloaded: at most this many objects' mappings. */
+#define HY_PT_OWN_OBJECTS 33
+
 struct hy_pt_handoff {
-	char lib[PATH_MAX]; /* the runtime's file, as LD_PRELOAD names it */
-	pid_t tid;	    /* the launched task */
-	bool execed;	    /* its execve happened: each of its calls stops from now */
-	bool armed;	    /* it stopped at the runtime's arming: the loop ends there */
-	bool keep;	    /* its new image has no runtime: it stays traced (ptraced) */
+	/* the runtime's file, then the plugins the loader preloads, as LD_PRELOAD's front */
+	char preload[PATH_MAX];
+	const char *next; /* in it: the object the loader opens next */
+	pid_t tid;	  /* the launched task */
+	bool execed;	  /* its execve happened: each of its calls stops from now */
+	bool armed;	  /* it stopped at the runtime's arming: the loop ends there */
+	bool keep;	  /* its new image has no runtime: it stays traced (ptraced) */
 	enum hy_pt_own own;
-	bool own_exit;	    /* the call held at entry was hytrace's own: its exit too */
-	int64_t fd;	    /* the runtime's descriptor while the loader loads it */
-	uint64_t base, end; /* the runtime's mapping */
+	bool own_exit;	/* the call held at entry was hytrace's own: its exit too */
+	int64_t fd;	/* the object's descriptor while the loader loads it */
+	bool reserving; /* the object is open: its first mmap reserves its mapping */
+	int nobj;	/* the objects loaded so far */
+	int nrelro;	/* their RELRO mprotects seen */
+	struct {
+		uint64_t base, end;
+	} obj[HY_PT_OWN_OBJECTS]; /* their mappings */
 };
 
 /**
@@ -40,7 +50,10 @@ struct hy_pt_handoff {
  */
 bool hy_pt_handoff_entry(struct hy_pt_handoff *h, struct hy_task *t);
 
-/** At its exit stop: what the runtime's loading returned (its descriptor, its mapping). */
+/** At the exec event of the task handed off: its loader starts, with the first preloaded object. */
+void hy_pt_handoff_execed(struct hy_pt_handoff *h);
+
+/** At its exit stop: what the loading returned (an object's descriptor, its mapping). */
 void hy_pt_handoff_exit(struct hy_pt_handoff *h, struct hy_task *t);
 
 /**

@@ -32,10 +32,12 @@ int hy_pt_loop(struct hy_session *s);
 /**
  * The guest backend's hand-off (handoff.c): trace the launched @pid (in the
  * launch's "ready", before it executes) so that each call of its new image
- * stops until the preloaded runtime @lib arms; hy_pt_loop() then returns with
- * the task held at that arming.
+ * stops until the preloaded runtime arms; hy_pt_loop() then returns with
+ * the task held at that arming. @preload: the objects hytrace puts in front
+ * of LD_PRELOAD (the runtime, then the plugins preloaded, ':' between),
+ * whose loading is no call of the guest's.
  */
-int hy_pt_handoff_seize(struct hy_session *s, pid_t pid, const char *lib);
+int hy_pt_handoff_seize(struct hy_session *s, pid_t pid, const char *preload);
 /** The task hy_pt_loop() left held at its runtime's arming, or 0 (the command ended first). */
 pid_t hy_pt_handoff_armed(const struct hy_session *s);
 /** Let go of it: the runtime takes its calls over (PTRACE_DETACH, its task kept). */

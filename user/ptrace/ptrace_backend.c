@@ -106,14 +106,14 @@ int hy_pt_launch(struct hy_session *s, const char *path, char *const argv[])
  * stops (PTRACE_SYSCALL) from the exec event on. Not followed into children:
  * the loader makes none, and the runtime arms each one it makes.
  */
-int hy_pt_handoff_seize(struct hy_session *s, pid_t pid, const char *lib)
+int hy_pt_handoff_seize(struct hy_session *s, pid_t pid, const char *preload)
 {
 	struct hy_pt_handoff *h = s->pt->handoff ? s->pt->handoff : calloc(1, sizeof(*h));
 
 	if (!h)
 		return hy_error(-ENOMEM, "out of memory");
 	memset(h, 0, sizeof(*h));
-	snprintf(h->lib, sizeof(h->lib), "%s", lib);
+	snprintf(h->preload, sizeof(h->preload), "%s", preload);
 	s->pt->handoff = h;
 	if (ptrace(PTRACE_SEIZE, pid, 0,
 		   PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL))

@@ -327,8 +327,7 @@ static void on_guest_exec(struct hy_session *s, struct hy_pt_task *pt)
 		h->tid = 0; /* the hand-off is over: its task is a ptraced one */
 		h->keep = false;
 	} else if (h->tid == tid) {
-		h->execed = true;
-		h->own = HY_PT_OWN_EXPECT;
+		hy_pt_handoff_execed(h);
 	}
 	if (t)
 		resume(s, pt_task(t), 0);

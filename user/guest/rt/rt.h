@@ -38,7 +38,7 @@ struct hy_guest_rt {
 	struct hy_guest_hdr *hdr;
 	pthread_mutex_t lock;  /* tool callbacks of one process never run at once */
 	struct hy_sysset trap; /* calls some tool handles in the guest */
-	char self[PATH_MAX];   /* this library, for LD_PRELOAD at the next exec */
+	char self[PATH_MAX];   /* this library, as LD_PRELOAD names it */
 	char shm[PATH_MAX];
 	struct hy_ksigaction guest_sigsys; /* the guest's own SIGSYS disposition */
 	bool rewrite;  /* --guest-rewrite: unheld calls' sites rewritten (rt_rewrite.c) */
@@ -183,8 +183,11 @@ bool hy_grt_plain_call(long nr);
 
 /* Tell hytrace the next call is a tool's injected one. */
 void hy_grt_note_injected(void);
-/* hy_output() of the tools in this process: text sent to hytrace in notes (rt_output.c). */
-FILE *hy_grt_output_open(void);
+/*
+ * hy_output() of the tools in this process, made at its first call: text sent
+ * to hytrace in notes (rt_output.c).
+ */
+FILE *hy_grt_output(struct hy_session *s);
 /* A note for hytrace, in the kernel's record of this thread (guest_shm.h). */
 void hy_grt_note(long kind, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
 /*

@@ -160,11 +160,11 @@ static long sigsys_action(const uint64_t a[6])
 /*
  * execve: hytrace's variables back into the new program's environment. The
  * guest's own entries keep their places (its LD_PRELOAD, if any, gets the
- * runtime in front), hytrace's come after them, and a note tells hytrace how
+ * runtime and the plugins preloaded in front), hytrace's come after them, and a note tells hytrace how
  * many were the guest's and where they were, so the record shows the
  * environment the guest passed (HY_GNOTE_EXEC_ENV).
  */
-static char env_preload[PATH_MAX * 2 + 16], env_shm[PATH_MAX + 32];
+static char env_preload[HY_GUEST_PRELOAD_BYTES + PATH_MAX * 2 + 16], env_shm[PATH_MAX + 32];
 static char *env_new[4096];
 
 static uint64_t env_with_runtime(uint64_t envp)
@@ -173,13 +173,14 @@ static uint64_t env_with_runtime(uint64_t envp)
 	bool pre = false, shm = false;
 	size_t n = 0, k;
 
-	snprintf(env_preload, sizeof(env_preload), "LD_PRELOAD=%s", hy_grt.self);
+	/* the runtime and the plugins preloaded (the region's list), then the guest's own */
+	snprintf(env_preload, sizeof(env_preload), "LD_PRELOAD=%s", hy_grt.hdr->preload);
 	snprintf(env_shm, sizeof(env_shm), "%s=%s", HY_GUEST_ENV, hy_grt.shm);
 	for (; e && e[n] && n < 4090; n++) {
 		if (!strncmp(e[n], "LD_PRELOAD=", 11)) {
 			if (e[n][11])
 				snprintf(env_preload, sizeof(env_preload), "LD_PRELOAD=%s:%s",
-					 hy_grt.self, e[n] + 11);
+					 hy_grt.hdr->preload, e[n] + 11);
 			env_new[n] = env_preload;
 			pre = true;
 		} else if (!strncmp(e[n], HY_GUEST_ENV "=", sizeof(HY_GUEST_ENV))) {

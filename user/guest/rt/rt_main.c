@@ -12,6 +12,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <link.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,16 +65,23 @@ int hy_grt_arm(void)
 	return 0;
 }
 
-/* LD_PRELOAD without this library, HYTRACE_GUEST_SHM gone: what the guest sees. */
+/*
+ * LD_PRELOAD without hytrace's objects, HYTRACE_GUEST_SHM gone: what the guest
+ * sees. hytrace's are in front (the region's preload list: this library, then
+ * the plugins preloaded); the guest's own follow.
+ */
 static void clean_environment(void)
 {
-	const char *pre = getenv("LD_PRELOAD");
+	const char *pre = getenv("LD_PRELOAD"), *list = hy_grt.hdr->preload;
+	size_t n = strlen(list);
 	char rest[PATH_MAX * 2] = "";
 	size_t len = 0;
 
 	unsetenv(HY_GUEST_ENV);
 	if (!pre)
 		return;
+	if (!strncmp(pre, list, n) && (!pre[n] || pre[n] == ':' || pre[n] == ' '))
+		pre += n;
 	for (const char *p = pre; *p;) {
 		size_t n = strcspn(p, ": ");
 
@@ -93,13 +101,42 @@ static void clean_environment(void)
 		unsetenv("LD_PRELOAD");
 }
 
-static const struct hy_tool *find_tool(const char *where)
+struct preloaded {
+	const char *path;
+	uintptr_t addr;
+};
+
+static int find_preloaded(struct dl_phdr_info *info, size_t size, void *arg)
 {
+	struct preloaded *p = arg;
+
+	(void)size;
+	if (!info->dlpi_name || strcmp(info->dlpi_name, p->path))
+		return 0;
+	p->addr = info->dlpi_addr;
+	return 1;
+}
+
+/*
+ * A plugin's hytrace_tool. A preloaded one (guest_preload.c) is found where
+ * the loader mapped it, without dlopen(): dlopen() allocates with the guest's
+ * malloc, whose first use (getrandom, brk) would be made here, unseen, and
+ * not later as the guest's own. Another is dlopen()ed.
+ */
+static const struct hy_tool *find_tool(const struct hy_guest_tool *gt)
+{
+	struct preloaded p = { gt->where, 0 };
+	const char *where = gt->where;
 	void *h;
 	const struct hy_tool *t;
 
 	if (!strncmp(where, "builtin:", 8))
 		return !strcmp(where + 8, "inject") ? &hy_tool_inject : NULL;
+	if (gt->preload_off) {
+		if (!dl_iterate_phdr(find_preloaded, &p))
+			hy_grt_die("a tool was not preloaded", where);
+		return (const struct hy_tool *)(p.addr + gt->preload_off);
+	}
 	h = dlopen(where, RTLD_NOW | RTLD_LOCAL);
 	if (!h)
 		hy_grt_die("cannot load a tool", dlerror());
@@ -118,7 +155,7 @@ static void setup_tool(struct hy_session *s, int i)
 {
 	const struct hy_guest_tool *gt = &hy_grt.hdr->tool[i];
 	struct hy_tool_inst *ti = &s->tools[i];
-	const struct hy_tool *t = find_tool(gt->where);
+	const struct hy_tool *t = find_tool(gt);
 	const char *p = hy_grt.hdr->opts + gt->opts_off;
 	const char **kv = hy_grt_calloc(2 * (size_t)gt->nopts + 2, sizeof(*kv));
 
@@ -250,9 +287,9 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	/* armed, the selector at "allow": nothing traps yet, and the recorder skips our calls */
 	if ((err = hy_grt_arm()))
 		hy_grt_die("Syscall User Dispatch is not available", strerror(-err));
+	map_region(hy_grt.shm);
 	clean_environment();
 	hy_grt_thread_init();
-	map_region(hy_grt.shm);
 	/* once: a later image of this task starts its own state */
 	int32_t me = hy_grt_tid;
 	bool handed = __atomic_compare_exchange_n(&hy_grt.hdr->handoff_tid, &me, 0, false,
@@ -276,17 +313,6 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	hy_grt.s = s;
 	for (int i = 0; i < s->ntools; i++)
 		setup_tool(s, i);
-	/*
-	 * A plugin's hy_output() sends its text to hytrace. Made after dlopen: its
-	 * malloc is the guest's, whose first use (brk) the loading has made already
-	 * (unseen, as the runtime's). The built-in tools that run here never write.
-	 */
-	for (int i = 0; i < s->ntools; i++)
-		if (strncmp(hy_grt.hdr->tool[i].where, "builtin:", 8) && !s->out &&
-		    !(s->out = hy_grt_output_open()))
-			hy_grt_die("cannot make the tools' output stream", strerror(errno));
-	if (!s->out)
-		s->out = stderr;
 	hy_grt_seccomp_inherit(); /* the filters an execve kept (rt_seccomp.c) */
 	hy_grt.rewrite = hy_grt.hdr->rewrite;
 	rewrite_sets();

@@ -86,4 +86,5 @@ const struct hy_backend_ops hy_guest_ops = {
 	.stack_regs = stack_regs,
 	.continue_held = continue_held,
 	.calls_before = calls_before,
+	.output = hy_grt_output,
 };

@@ -8,6 +8,7 @@
  * hytrace whole.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/types.h>
@@ -33,13 +34,20 @@ static ssize_t send_text(void *cookie, const char *buf, size_t len)
 	return (ssize_t)len;
 }
 
-FILE *hy_grt_output_open(void)
+/*
+ * Made at the process's first hy_output(), not at the runtime's start:
+ * fopencookie() allocates with the guest's malloc, whose first use (its
+ * getrandom, the heap's brk) would be made there, unseen, and missing from
+ * the guest's log later. So it is only for a tool that writes in the guest,
+ * and only if the guest has not used malloc yet. Like any allocation in a
+ * handler, not safe in a call malloc itself makes (HACKING.md).
+ */
+FILE *hy_grt_output(struct hy_session *s)
 {
 	FILE *f = fopencookie(NULL, "w", (cookie_io_functions_t){ .write = send_text });
 
-	if (f && setvbuf(f, buffer, _IOLBF, sizeof(buffer))) {
-		fclose(f);
-		return NULL;
-	}
+	(void)s;
+	if (!f || setvbuf(f, buffer, _IOLBF, sizeof(buffer)))
+		hy_grt_die("cannot make the tools' output stream", strerror(errno));
 	return f;
 }
