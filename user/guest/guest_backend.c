@@ -26,7 +26,6 @@
 #include <unistd.h>
 
 #include "backend.h"
-#include "clock.h"
 #include "deferred.h"
 #include "drain.h"
 #include "end_request.h"

@@ -30,7 +30,6 @@
 #include <sys/wait.h>
 
 #include "call.h"
-#include "clock.h"
 #include "drain.h"
 #include "procfs.h"
 #include "ptrace/handoff.h"

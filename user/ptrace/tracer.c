@@ -23,7 +23,6 @@
 #include <unistd.h>
 
 #include "call_notes.h"
-#include "clock.h"
 #include "deferred.h"
 #include "drain.h"
 #include "end_request.h"
