@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "call_notes.h"
-#include "clock.h"
 #include "live_capture.h"
 #include "merge.h"
 #include "production.h" /* hy_totals_count_ended */

@@ -11,7 +11,6 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
-#include "clock.h"
 #include "deferred.h"
 #include "error.h"
 #include "session.h"

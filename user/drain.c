@@ -2,7 +2,6 @@
 /* Draining the kernel recorder's ring into the merge, at an adaptive period. */
 #include <stdio.h>
 
-#include "clock.h"
 #include "drain.h"
 #include "kernel_recorder.h"
 #include "merge.h"

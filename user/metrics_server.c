@@ -16,7 +16,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "clock.h"
 #include "error.h"
 #include "hytrace.h"
 #include "kernel_recorder.h"

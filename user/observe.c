@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <poll.h>
 
-#include "clock.h"
 #include "drain.h"
 #include "end_request.h"
 #include "error.h"

@@ -14,7 +14,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clock.h"
 #include "drain.h"
 #include "end_request.h"
 #include "error.h"

@@ -363,6 +363,17 @@ HY_API int hy_debug_stop(struct hy_ctx *ctx, const char *why);
  */
 HY_API uint64_t hy_scratch(struct hy_ctx *ctx, size_t len);
 
+/* ---- The clock of the records (anywhere: any callback, any thread, no ctx needed) ---- */
+
+/**
+ * Now, in CLOCK_MONOTONIC ns: the clock of every time the API gives
+ * (hy_event_enter_ns(), hy_event_exit_ns(), hy_process_fork_ns(),
+ * hy_task_event_ns()), so a time a tool takes compares with them. The same
+ * on both backends (one clock system-wide: a time taken in a handler in the
+ * guest compares with hytrace's).
+ */
+HY_API uint64_t hy_now_ns(void);
+
 /* ---- /proc: what a task's descriptors are now (any thread, no ctx needed) ---- */
 
 /**

@@ -62,6 +62,15 @@ t_state_lifetimes() {
 	assert_count "$T/out" '^process [0-9]+ parent [0-9]+ calls 5 inherited 0 execs 1 started 1$' 2
 }
 
+# hy_now_ns() is the records' clock, on ptrace and (this file's guest pass) in
+# the guest's handler: a time taken at a getppid's exit lies between that
+# call's exit record and the thread's next getppid's entry record
+t_now_ns_is_the_records_clock() {
+	hy --tool "$PL/clock_probe.so" -e trace=none -- "$GUESTS/getppid_storm" 1 5
+	assert_status 0
+	assert_line "$T/out" "clock_probe: 4 of 4 exit times between the two calls' records"
+}
+
 t_embedding() {
 	run() {
 		RC=0

@@ -68,6 +68,18 @@ t_tool_output_reaches_the_run_output() {
 	assert_count "$T/out" "^${line/\[1-3\]/[0-9]+}\$" 200
 }
 
+# every public function is in the runtime too: the guest loads a plugin with
+# RTLD_NOW, so one it lacks (hy_event_mem() in an on_event, which runs in
+# hytrace only) stopped the guest's start: "undefined symbol", status 127
+t_runtime_has_the_whole_api() {
+	local api have missing
+	api=$(sed -nE 's/^HY_API [^(]*[ *](hy_[a-z0-9_]+)\(.*/\1/p' "$ROOT"/include/hytrace/*.h | sort -u)
+	[ "$(echo "$api" | wc -l)" -gt 50 ] || fail "HY_API functions not found in include/"
+	have=$(nm -D --defined-only "$ROOT/$OUT/libhytrace-guest.so" | awk '{ print $3 }' | sort -u)
+	missing=$(comm -23 <(echo "$api") <(echo "$have"))
+	[ -z "$missing" ] || fail "not in libhytrace-guest.so: $(echo $missing)"
+}
+
 # no tracer: the guest sees none, and never sees hytrace's variables
 t_no_tracer_no_variables() {
 	need_guest_plugins

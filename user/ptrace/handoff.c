@@ -10,21 +10,34 @@
  * are dropped too (guest_own_load.c, the same rule). And the runtime's first
  * call, prctl(PR_SET_SYSCALL_USER_DISPATCH, ON): the runtime is about to take
  * the calls over, so the loop ends with the task held there and hytrace lets
- * go of it.
+ * go of it. Its steps through the tracer loop are here too: its exec event
+ * (where a hand-off of a program no runtime goes into is kept, ptraced), and
+ * the stepping of its stops between the guest backend's drains.
  */
 #define _GNU_SOURCE
 #include <elf.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 
 #include "call.h"
+#include "drain.h"
 #include "procfs.h"
 #include "ptrace/handoff.h"
+#include "ptrace/ptrace.h"
+#include "ptrace/pt_task.h"
+#include "ptrace/tracer_stops.h"
+#include "runtime.h"
+#include "session.h"
 #include "tasks.h"
 
 #ifndef PR_SET_SYSCALL_USER_DISPATCH
@@ -153,4 +166,82 @@ bool hy_pt_handoff_runtime_image(pid_t pid)
 				 ph.p_type == PT_INTERP;
 	close(fd);
 	return interp && !secure_exec(pid);
+}
+
+/*
+ * The guest backend's hand-off task after its exec, before its runtime arms:
+ * each of its calls stops (no filter). Only its own: a filtered ptraced task
+ * resumed with PTRACE_SYSCALL would stop at a held call's entry, then again
+ * at its seccomp stop.
+ */
+bool hy_pt_handoff_each_call(const struct hy_pt_handoff *h, pid_t tid)
+{
+	return h && h->execed && h->tid == tid;
+}
+
+void hy_pt_handoff_exec(struct hy_session *s, struct hy_pt_task *pt)
+{
+	struct hy_pt_handoff *h = s->pt->handoff;
+	pid_t tid = pt->t.tid; /* after a thread's exec, the leader's task may be gone */
+	unsigned long old = 0;
+	struct hy_task *t;
+
+	/* a thread (not the leader) handed off executed: it has its leader's pid now */
+	if (!ptrace(PTRACE_GETEVENTMSG, tid, 0, &old) && old && (pid_t)old != tid &&
+	    h->tid == (pid_t)old)
+		h->tid = tid;
+	hy_drain(s);
+	t = hy_task_find(&s->tasks, tid);
+	/*
+	 * kept when asked, or when no runtime can arm after all (a secure exec
+	 * the runtime did not foresee, a script's static interpreter): waiting
+	 * for an arming that never comes, each call would stop for good
+	 */
+	if (h->tid == tid && !hy_pt_handoff_runtime_image(tid)) {
+		ptrace(PTRACE_SETOPTIONS, tid, 0,
+		       PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL |
+			       PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE |
+			       PTRACE_O_TRACESECCOMP);
+		if (t) {
+			hy_proc_set_ptraced(&s->tasks, t->proc);
+			pt_task(t)->filter_at_exit = true; /* kept_filter.c */
+		}
+		h->tid = 0; /* the hand-off is over: its task is a ptraced one */
+		h->keep = false;
+	} else if (h->tid == tid) {
+		hy_pt_handoff_execed(h);
+	}
+	if (t)
+		hy_pt_resume(s, pt_task(t), 0);
+	else
+		ptrace(PTRACE_SYSCALL, tid, 0, 0);
+}
+
+pid_t hy_pt_handoff_step(struct hy_session *s, int ms)
+{
+	struct hy_pt_handoff *h = s->pt->handoff;
+	struct timespec to = { 0, (long)ms * 1000000 };
+	sigset_t chld, old;
+	siginfo_t si;
+	int status;
+	pid_t tid;
+
+	if (!h)
+		return 0;
+	/* blocked first: a SIGCHLD of a stop reported after the waitpid below is kept */
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	pthread_sigmask(SIG_BLOCK, &chld, &old);
+	for (;;) {
+		/* the hand-off's stops, and those of ptraced processes (hy_pt_handoff_keep) */
+		while (!h->armed && (tid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
+			hy_pt_handle(s, tid, status);
+		/* a loader's call a tool deferred: no timer here, the caller comes back each ms */
+		if (s->defer.all || atomic_load(&s->defer.queued))
+			hy_rt_run_deferred(s, hy_now_ns());
+		if (h->armed || !h->tid || sigtimedwait(&chld, &si, &to) < 0)
+			break;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return h->armed ? h->tid : 0;
 }

@@ -13,7 +13,9 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+struct hy_session;
 struct hy_task;
+struct hy_pt_task;
 
 enum hy_pt_own {
 	HY_PT_OWN_NONE,
@@ -62,5 +64,21 @@ void hy_pt_handoff_exit(struct hy_pt_handoff *h, struct hy_task *t);
  * all (the program it was granted for failed to execute) ends as any other.
  */
 bool hy_pt_handoff_runtime_image(pid_t pid);
+
+/**
+ * Whether @tid is @h's task after its exec, before its runtime arms: each of
+ * its calls stops (@h may be NULL: no hand-off).
+ */
+bool hy_pt_handoff_each_call(const struct hy_pt_handoff *h, pid_t tid);
+
+/**
+ * An exec event of the guest backend's run: the recorder's exec record runs
+ * on_exec (drained now, before the new image's first call). The hand-off's
+ * task stops at each call from here until its runtime arms; one kept for good
+ * (no runtime goes into its program) and every task of a ptraced process also
+ * has its forks and clones followed, and the hand-off's slot is free again.
+ * @pt goes on.
+ */
+void hy_pt_handoff_exec(struct hy_session *s, struct hy_pt_task *pt);
 
 #endif

@@ -30,7 +30,6 @@
 #include <unistd.h>
 #include <x86intrin.h>
 
-#include "clock.h"
 #include "error.h"
 #include "ptrace/cpu_affinity.h"
 #include "ptrace/exit_inject.h"

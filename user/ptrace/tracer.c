@@ -4,7 +4,8 @@
  * each to its handler. The kernel recorder's ring is drained in the same thread
  * (so tool callbacks never run concurrently): before anything that must follow a
  * task's recorded calls (its exit, a signal), when the backlog grows, and on a
- * periodic timer that interrupts the wait.
+ * periodic timer that interrupts the wait. The guest backend's hand-off goes
+ * through the same handlers (handoff.c, by tracer_stops.h).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -22,7 +23,6 @@
 #include <unistd.h>
 
 #include "call_notes.h"
-#include "clock.h"
 #include "deferred.h"
 #include "drain.h"
 #include "end_request.h"
@@ -39,6 +39,7 @@
 #include "ptrace/pt_task.h"
 #include "ptrace/syscall_stop.h"
 #include "ptrace/tracer.h"
+#include "ptrace/tracer_stops.h"
 #include "runtime.h"
 #include "session.h"
 #include "stack/run_stacks.h"
@@ -89,25 +90,12 @@ static void tick(struct hy_session *s)
 }
 
 /*
- * The guest backend's hand-off task after its exec, before its runtime arms:
- * each of its calls stops (no filter). Only its own: a filtered ptraced task
- * resumed with PTRACE_SYSCALL would stop at a held call's entry, then again
- * at its seccomp stop.
- */
-static bool handing_off(const struct hy_session *s, const struct hy_pt_task *pt)
-{
-	const struct hy_pt_handoff *h = s->pt->handoff;
-
-	return h && h->execed && h->tid == pt->t.tid;
-}
-
-/*
  * Resume a task; with an exit stop pending (or every call stopping), ask for the
  * stop. Leaving execve's exit stop, the new program is first armed for what the
  * tools intercept (after the loop is done with that stop: the record of execve
  * comes first). The debugger may hold the task instead, or want one step.
  */
-static void resume(struct hy_session *s, struct hy_pt_task *pt, int sig)
+void hy_pt_resume(struct hy_session *s, struct hy_pt_task *pt, int sig)
 {
 	bool stop_at_next;
 
@@ -119,7 +107,8 @@ static void resume(struct hy_session *s, struct hy_pt_task *pt, int sig)
 	if (s->pt->gdb && hy_gdb_park(s, pt, sig))
 		return; /* held for gdb until it continues */
 	stop_at_next = pt->in_exit_stop || s->pt->attached || pt->exec_arm || pt->filter_at_exit ||
-		       (pt->t.proc->ptraced && !pt->t.proc->filtered) || handing_off(s, pt);
+		       (pt->t.proc->ptraced && !pt->t.proc->filtered) ||
+		       hy_pt_handoff_each_call(s->pt->handoff, pt->t.tid);
 	ptrace(stop_at_next	? PTRACE_SYSCALL :
 	       pt->dbg.stepping ? PTRACE_SINGLESTEP :
 				  PTRACE_CONT,
@@ -132,12 +121,12 @@ static void go_on(struct hy_session *s, struct hy_pt_task *pt)
 	struct hy_pt_decision *d = &pt->decided;
 
 	if (hy_pt_apply(s, &pt->t, d->cont, d->skip_ret)) {
-		resume(s, pt, 0);
+		hy_pt_resume(s, pt, 0);
 		return;
 	}
 	pt->in_exit_stop = hy_note_entry(s, &pt->t, d->cont, d->skip_ret) ||
 			   d->cont == HY_CONT_RUN_EXIT;
-	resume(s, pt, 0);
+	hy_pt_resume(s, pt, 0);
 }
 
 /*
@@ -186,19 +175,19 @@ static void on_syscall_entry(struct hy_session *s, struct hy_pt_task *pt)
 		if (s->pt->handoff->armed)
 			return;		 /* held there: the loop ends, the runtime takes over */
 		pt->in_exit_stop = true; /* hytrace's own: no tool sees it */
-		resume(s, pt, 0);
+		hy_pt_resume(s, pt, 0);
 		return;
 	}
 	if (hy_run_stacks_drain_at_stops(s))
 		hy_drain(s);
 	if (hy_run_stacks_stop_only(s, c) && !pt->replay) {
-		resume(s, pt, 0);
+		hy_pt_resume(s, pt, 0);
 		return;
 	}
 	subscribed = hy_sysset_contains(&s->escalate, c->abi, c->nr);
 	if ((s->pt->attached || s->pt->handoff) && !subscribed && !pt->replay) {
 		pt->in_exit_stop = true; /* the exit stop comes anyway: pass it */
-		resume(s, pt, 0);
+		hy_pt_resume(s, pt, 0);
 		return;
 	}
 	if (pt->replay) {
@@ -229,7 +218,7 @@ static void exit_decided(struct hy_session *s, struct hy_pt_task *pt)
 	if (c->ret_changed)
 		hy_pt_set_return(&pt->t, c->ret);
 	hy_note_exit(s, &pt->t);
-	resume(s, pt, 0);
+	hy_pt_resume(s, pt, 0);
 }
 
 /* A stop hytrace did not ask for ends as it would with no tracer: ENOSYS, no tool told. */
@@ -238,7 +227,7 @@ static void on_foreign_stop(struct hy_session *s, struct hy_pt_task *pt)
 	pt->t.call.ts = hy_now_ns();
 	if (!hy_pt_apply(s, &pt->t, HY_CONT_SKIP, -ENOSYS))
 		hy_note_refused(s, &pt->t, -ENOSYS);
-	resume(s, pt, 0);
+	hy_pt_resume(s, pt, 0);
 }
 
 static void on_exit_stop(struct hy_session *s, struct hy_pt_task *pt)
@@ -290,51 +279,6 @@ static void on_new_task(struct hy_session *s, struct hy_pt_task *parent, int eve
 		hy_cpu_inherit(&pt_task(child)->pin, &parent->pin);
 }
 
-/*
- * The guest backend's exec events: the recorder's exec record runs on_exec
- * (drained now, before the new image's first call). The hand-off's task
- * stops at each call from here until its runtime arms; one kept for good (no
- * runtime goes into its program) and every task of a ptraced process also
- * has its forks and clones followed, and the hand-off's slot is free again.
- */
-static void on_guest_exec(struct hy_session *s, struct hy_pt_task *pt)
-{
-	struct hy_pt_handoff *h = s->pt->handoff;
-	pid_t tid = pt->t.tid; /* after a thread's exec, the leader's task may be gone */
-	unsigned long old = 0;
-	struct hy_task *t;
-
-	/* a thread (not the leader) handed off executed: it has its leader's pid now */
-	if (!ptrace(PTRACE_GETEVENTMSG, tid, 0, &old) && old && (pid_t)old != tid &&
-	    h->tid == (pid_t)old)
-		h->tid = tid;
-	hy_drain(s);
-	t = hy_task_find(&s->tasks, tid);
-	/*
-	 * kept when asked, or when no runtime can arm after all (a secure exec
-	 * the runtime did not foresee, a script's static interpreter): waiting
-	 * for an arming that never comes, each call would stop for good
-	 */
-	if (h->tid == tid && !hy_pt_handoff_runtime_image(tid)) {
-		ptrace(PTRACE_SETOPTIONS, tid, 0,
-		       PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL |
-			       PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE |
-			       PTRACE_O_TRACESECCOMP);
-		if (t) {
-			hy_proc_set_ptraced(&s->tasks, t->proc);
-			pt_task(t)->filter_at_exit = true; /* kept_filter.c */
-		}
-		h->tid = 0; /* the hand-off is over: its task is a ptraced one */
-		h->keep = false;
-	} else if (h->tid == tid) {
-		hy_pt_handoff_execed(h);
-	}
-	if (t)
-		resume(s, pt_task(t), 0);
-	else
-		ptrace(PTRACE_SYSCALL, tid, 0, 0);
-}
-
 static struct hy_task *on_exec(struct hy_session *s, struct hy_task *t)
 {
 	unsigned long old = 0;
@@ -367,7 +311,7 @@ static bool on_throttle_stop(struct hy_session *s, struct hy_pt_task *pt, int si
 		hy_drain(s);
 	while (hy_krec_backlog(s->krec) > low);
 	s->stats.throttled += why == HY_KREC_HELD_DRAIN;
-	resume(s, pt, 0);
+	hy_pt_resume(s, pt, 0);
 	return true;
 }
 
@@ -387,7 +331,7 @@ static void deliver(struct hy_session *s, struct hy_pt_task *pt, int sig, const 
 	/* handing off, the recorder's record of the delivery runs on_signal, as in the guest */
 	if (sig && !s->pt->handoff)
 		sig = hy_rt_signal(s, &pt->t, sig, si, ip);
-	resume(s, pt, sig);
+	hy_pt_resume(s, pt, sig);
 }
 
 /* The debugger's way to let a held signal-delivery stop go on with @sig. */
@@ -401,7 +345,7 @@ static void deliver_held(struct hy_session *s, struct hy_pt_task *pt, int sig)
 	deliver(s, pt, sig, &si);
 }
 
-static const struct hy_gdb_loop_ops gdb_ops = { .resume = resume, .deliver = deliver_held };
+static const struct hy_gdb_loop_ops gdb_ops = { .resume = hy_pt_resume, .deliver = deliver_held };
 
 static void on_signal_stop(struct hy_session *s, struct hy_pt_task *pt, int sig)
 {
@@ -412,7 +356,7 @@ static void on_signal_stop(struct hy_session *s, struct hy_pt_task *pt, int sig)
 	if (on_throttle_stop(s, pt, sig, &si))
 		return;
 	if (hy_insn_fault(s, pt, sig, &si)) {
-		resume(s, pt, 0); /* RDTSC or CPUID, emulated */
+		hy_pt_resume(s, pt, 0); /* RDTSC or CPUID, emulated */
 		return;
 	}
 	if (s->pt->gdb && hy_gdb_signal(s, pt, sig, &si))
@@ -479,7 +423,7 @@ static void on_syscall_stop(struct hy_session *s, struct hy_pt_task *pt)
 	else if (op == PTRACE_SYSCALL_INFO_ENTRY || op == PTRACE_SYSCALL_INFO_SECCOMP)
 		on_syscall_entry(s, pt);
 	else
-		resume(s, pt, 0);
+		hy_pt_resume(s, pt, 0);
 	if (pt->inj.dead)
 		on_exit_status(s, pt->t.tid,
 			       pt->inj.dead_status); /* waited for during an injection */
@@ -495,11 +439,11 @@ static void on_event_stop(struct hy_session *s, struct hy_pt_task *pt, int sig, 
 	case PTRACE_EVENT_VFORK:
 	case PTRACE_EVENT_CLONE:
 		on_new_task(s, pt, event);
-		resume(s, pt, 0);
+		hy_pt_resume(s, pt, 0);
 		return;
 	case PTRACE_EVENT_EXEC:
 		if (s->pt->handoff) {
-			on_guest_exec(s, pt);
+			hy_pt_handoff_exec(s, pt);
 			return;
 		}
 		tid = pt->t.tid; /* the old leader's task may be gone after the exec */
@@ -509,14 +453,14 @@ static void on_event_stop(struct hy_session *s, struct hy_pt_task *pt, int sig, 
 		if (t && s->pt->gdb)
 			hy_gdb_exec(s, pt_task(t));
 		if (t)
-			resume(s, pt_task(t), 0);
+			hy_pt_resume(s, pt_task(t), 0);
 		else
 			ptrace(PTRACE_CONT, tid, 0, 0);
 		return;
 	case PTRACE_EVENT_EXIT:
 		/* -k asked for this stop: what is drained now unwinds while the mappings are there */
 		hy_drain(s);
-		resume(s, pt, 0);
+		hy_pt_resume(s, pt, 0);
 		return;
 	case PTRACE_EVENT_STOP:
 		if (is_group_stop_signal(sig) && s->pt->gdb && hy_gdb_park_listen(s, pt))
@@ -525,18 +469,18 @@ static void on_event_stop(struct hy_session *s, struct hy_pt_task *pt, int sig, 
 			ptrace(PTRACE_LISTEN, pt->t.tid, 0,
 			       0); /* stay stopped until SIGCONT, like the guest expects */
 		else
-			resume(s, pt, 0);
+			hy_pt_resume(s, pt, 0);
 		return;
 	case 0:
 		on_signal_stop(s, pt, sig);
 		return;
 	default:
-		resume(s, pt, 0);
+		hy_pt_resume(s, pt, 0);
 		return;
 	}
 }
 
-static void handle(struct hy_session *s, pid_t tid, int status)
+void hy_pt_handle(struct hy_session *s, pid_t tid, int status)
 {
 	struct hy_task *t;
 	int sig, event;
@@ -715,7 +659,7 @@ int hy_pt_loop(struct hy_session *s)
 			disarm_timer(pt, &caller_mask);
 			return hy_error(-errno, "waitpid: %s", strerror(errno));
 		}
-		handle(s, tid, status);
+		hy_pt_handle(s, tid, status);
 		tick(s);
 		if (pt->handoff && pt->handoff->armed)
 			break; /* the runtime takes the calls over: hy_pt_handoff_release() */
@@ -725,33 +669,4 @@ int hy_pt_loop(struct hy_session *s)
 	s->defer.wake = NULL;
 	hy_drain(s);
 	return 0;
-}
-
-pid_t hy_pt_handoff_step(struct hy_session *s, int ms)
-{
-	struct hy_pt_handoff *h = s->pt->handoff;
-	struct timespec to = { 0, (long)ms * 1000000 };
-	sigset_t chld, old;
-	siginfo_t si;
-	int status;
-	pid_t tid;
-
-	if (!h)
-		return 0;
-	/* blocked first: a SIGCHLD of a stop reported after the waitpid below is kept */
-	sigemptyset(&chld);
-	sigaddset(&chld, SIGCHLD);
-	pthread_sigmask(SIG_BLOCK, &chld, &old);
-	for (;;) {
-		/* the hand-off's stops, and those of ptraced processes (hy_pt_handoff_keep) */
-		while (!h->armed && (tid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
-			handle(s, tid, status);
-		/* a loader's call a tool deferred: no timer here, the caller comes back each ms */
-		if (s->defer.all || atomic_load(&s->defer.queued))
-			hy_rt_run_deferred(s, hy_now_ns());
-		if (h->armed || !h->tid || sigtimedwait(&chld, &si, &to) < 0)
-			break;
-	}
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	return h->armed ? h->tid : 0;
 }

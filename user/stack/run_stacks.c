@@ -5,7 +5,6 @@
 
 #include "backend.h"
 #include "capture_plan.h"
-#include "clock.h"
 #include "decode/printer.h"
 #include "error.h"
 #include "hy_event.h"

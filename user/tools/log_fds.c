@@ -14,12 +14,10 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "log_fds.h"
 #include "log_sockets.h"
-#include "mono_clock.h"
 
 #define CLOSE_RANGE_CLOEXEC_FLAG (1u << 2)
 #define CLONE_THREAD_FLAG 0x00010000u
@@ -176,7 +174,7 @@ void log_fds_forget(struct log_fds *t, int pid)
 
 	if (!t)
 		return;
-	now = tool_mono_ns();
+	now = hy_now_ns();
 	if (p && !p->dead_ns)
 		p->dead_ns = now;
 	for (size_t i = 0; i < t->n;) {

@@ -2,10 +2,9 @@
 /* The log's count of live tasks over time (log_live.h). */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "hytrace.h"
 #include "log_live.h"
-#include "mono_clock.h"
 
 /*
  * The history is kept to its last HIST_MAX changes (16 KiB): a call that began
@@ -30,7 +29,7 @@ void log_live_changed(struct log_live *l, int delta, uint64_t ns)
 
 	l->tasks += delta;
 	if (!ns)
-		ns = tool_mono_ns();
+		ns = hy_now_ns();
 	if (l->n == HIST_MAX) {
 		memmove(l->hist, l->hist + HIST_MAX / 2, HIST_MAX / 2 * sizeof(*l->hist));
 		l->n = HIST_MAX / 2;

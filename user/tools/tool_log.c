@@ -37,7 +37,6 @@
 #include "log_live.h"
 #include "log_paths.h"
 #include "log_raw.h"
-#include "mono_clock.h"
 
 struct log_state {
 	bool json;
@@ -418,7 +417,7 @@ static int leader(struct hy_ctx *ctx, struct log_state *g, int tid, uint64_t mon
 		}
 	}
 	if (g->relative) { /* -r: since the previous line, as strace counts it */
-		uint64_t now = mono_ns ? mono_ns : tool_mono_ns();
+		uint64_t now = mono_ns ? mono_ns : hy_now_ns();
 		uint64_t d = g->last_ns && now > g->last_ns ? now - g->last_ns : 0;
 
 		if (now > g->last_ns)

@@ -92,6 +92,50 @@ ssize_t hy_event_str(const struct hy_event *ev, int i, char *buf, size_t size)
 	return -ENOSYS;
 }
 
+ssize_t hy_event_mem(const struct hy_event *ev, uint64_t addr, void *buf, size_t len)
+{
+	(void)ev, (void)addr, (void)buf, (void)len;
+	return -ENOSYS;
+}
+
+uint64_t hy_event_ip(const struct hy_event *ev)
+{
+	(void)ev;
+	return 0;
+}
+
+int hy_event_socket(const struct hy_event *ev, int fd, int result, struct hy_socket *out)
+{
+	(void)ev, (void)fd, (void)result, (void)out;
+	return -ENOSYS;
+}
+
+int hy_event_file_name(const struct hy_event *ev, int fd, int result, char *buf, size_t size)
+{
+	(void)ev, (void)fd, (void)result;
+	if (size)
+		*buf = 0;
+	return -ENOSYS;
+}
+
+int hy_event_fd_cloexec(const struct hy_event *ev, int fd, int result)
+{
+	(void)ev, (void)fd, (void)result;
+	return -ENOSYS;
+}
+
+int hy_event_pidfd_pid(const struct hy_event *ev, int fd, int result)
+{
+	(void)ev, (void)fd, (void)result;
+	return -ENOSYS;
+}
+
+int hy_event_received_fds(const struct hy_event *ev, int *fds, size_t max)
+{
+	(void)ev, (void)fds, (void)max;
+	return -ENOSYS;
+}
+
 uint64_t hy_event_enter_ns(const struct hy_event *ev)
 {
 	(void)ev;
@@ -166,6 +210,16 @@ int hy_writer_event(struct hy_writer *w, const struct hy_event *ev, const char *
 {
 	(void)w, (void)ev, (void)prefix;
 	return -ENOSYS;
+}
+
+void hy_writer_set_unabbreviated(struct hy_writer *w, const struct hy_sysset *full)
+{
+	(void)w, (void)full;
+}
+
+void hy_writer_set_terse(struct hy_writer *w, const struct hy_sysset *terse)
+{
+	(void)w, (void)terse;
 }
 
 void hy_writer_set_fd_names(struct hy_writer *w,

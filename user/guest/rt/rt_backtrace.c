@@ -17,7 +17,6 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-#include "clock.h"
 #include "decode/printer.h"
 #include "guest/rt/rt.h"
 #include "hytrace.h"

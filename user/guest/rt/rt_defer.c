@@ -14,7 +14,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clock.h"
 #include "deferred.h"
 #include "guest/guest_defer.h"
 #include "guest/rt/rt.h"

@@ -8,7 +8,7 @@
  * ptrace. A program no runtime goes into (static, 32-bit, set-ID) is asked for to be
  * kept: hytrace holds its calls, and its children's, through ptrace for good.
  * Any thread: one that is not its process's leader takes the leader's pid
- * at the exec, and hytrace follows it there (tracer.c's on_guest_exec()).
+ * at the exec, and hytrace follows it there (handoff.c's hy_pt_handoff_exec()).
  */
 #define _GNU_SOURCE
 #include <linux/futex.h>

@@ -25,7 +25,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clock.h"
 #include "guest/rt/rt.h"
 #include "runtime.h"
 #include "session.h"
