@@ -76,7 +76,9 @@ t_runtime_has_the_whole_api() {
 	api=$(sed -nE 's/^HY_API [^(]*[ *](hy_[a-z0-9_]+)\(.*/\1/p' "$ROOT"/include/hytrace/*.h | sort -u)
 	[ "$(echo "$api" | wc -l)" -gt 50 ] || fail "HY_API functions not found in include/"
 	have=$(nm -D --defined-only "$ROOT/$OUT/libhytrace-guest.so" | awk '{ print $3 }' | sort -u)
-	missing=$(comm -23 <(echo "$api") <(echo "$have"))
+	echo "$api" >"$T/api"
+	echo "$have" >"$T/have"
+	missing=$(comm -23 "$T/api" "$T/have")
 	[ -z "$missing" ] || fail "not in libhytrace-guest.so: $(echo $missing)"
 }
 
