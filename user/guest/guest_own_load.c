@@ -24,6 +24,7 @@
 #include "guest/guest.h"
 #include "guest/guest_shm.h"
 #include "hy_event.h"
+#include "preload_loading.h"
 #include "tidmap.h"
 
 enum own_state {
@@ -33,22 +34,13 @@ enum own_state {
 	OWN_RELRO,   /* the mprotects of their RELRO, at the end of the loading */
 };
 
-/* The runtime and the plugins preloaded (HY_GUEST_MAX_TOOLS of them at most). */
-#define OWN_OBJECTS 33
-
 struct own {
 	enum own_state state;
 	bool unheld_next; /* the next exec starts a program no runtime goes into */
 	bool drop_exit;	  /* an enter was dropped: its exit goes too */
 	bool opening;	  /* that enter was the object's openat */
-	bool reserving;	  /* the object is open: its first mmap reserves its mapping */
 	int64_t fd;
-	size_t next; /* the object the loader opens next: its offset in the list */
-	int nobj;    /* the objects mapped so far */
-	int nrelro;  /* their RELRO mprotects seen (one each, if it has a RELRO page) */
-	struct {
-		uint64_t base, end;
-	} obj[OWN_OBJECTS];
+	struct hy_preload_loading load;
 };
 
 static struct own *own_of(struct hy_tidmap *m, int tid, bool make)
@@ -89,7 +81,7 @@ static const char *captured_path(const struct hy_kev_sys *e, size_t len, size_t 
 static void opened(struct own *o, int64_t fd)
 {
 	o->fd = fd;
-	o->reserving = true;
+	hy_preload_loading_opened(&o->load);
 	o->state = fd >= 0 ? OWN_LOADING : OWN_NONE;
 }
 
@@ -98,8 +90,8 @@ static bool expect(struct own *o, const char *list, const struct hy_kev_hdr *h, 
 {
 	const struct hy_kev_sys *e = rec;
 	const struct hy_kev_call *k = rec;
-	const char *path, *lib = list + o->next;
-	size_t plen = 0, n = strcspn(lib, ":");
+	const char *path, *lib;
+	size_t plen = 0, n = hy_preload_loading_next(&o->load, list, &lib);
 
 	if (h->type == HY_KEV_ENTER && e->abi == HY_KABI_X86_64 && e->nr == SYS_openat) {
 		path = captured_path(e, len, &plen);
@@ -117,41 +109,26 @@ static bool expect(struct own *o, const char *list, const struct hy_kev_hdr *h, 
 	return false;
 }
 
-/* Whether @addr is in a preloaded object's mapping. */
-static bool in_objects(const struct own *o, uint64_t addr)
-{
-	for (int i = 0; i < o->nobj; i++)
-		if (addr >= o->obj[i].base && addr < o->obj[i].end)
-			return true;
-	return false;
-}
-
 /* A call of an object's loading: @nr with @args, which returned @ret (when known). */
 static void loading(struct own *o, const char *list, long nr, const __u64 *args, bool done,
 		    int64_t ret)
 {
-	if (nr == SYS_mmap && done && o->reserving && ret > 0) {
-		o->reserving = false; /* the first: the whole object's reservation */
-		if (o->nobj < OWN_OBJECTS) {
-			o->obj[o->nobj].base = (uint64_t)ret;
-			o->obj[o->nobj++].end = (uint64_t)ret + args[1];
-		}
-	}
-	if (nr == SYS_close && (int64_t)args[0] == o->fd) {
-		o->next += strcspn(list + o->next, ":");
-		o->next += list[o->next] == ':';
-		o->state = list[o->next] ? OWN_EXPECT : OWN_RELRO;
-	}
+	if (nr == SYS_mmap && done)
+		hy_preload_loading_mmap(&o->load, ret, args[1]);
+	if (nr == SYS_close && (int64_t)args[0] == o->fd)
+		o->state = hy_preload_loading_closed(&o->load, list) ? OWN_EXPECT : OWN_RELRO;
 }
 
 /* Each object's RELRO mprotect, at its relocation: until all were seen, or the runtime's note. */
 static bool relro(struct own *o, const struct hy_kev_hdr *h, const struct hy_kev_call *k,
 		  size_t len)
 {
+	bool last;
+
 	if (h->type != HY_KEV_CALL || len < sizeof(*k) || k->abi != HY_KABI_X86_64 ||
-	    k->nr != SYS_mprotect || !in_objects(o, k->args[0]))
+	    k->nr != SYS_mprotect || !hy_preload_loading_relro(&o->load, k->args[0], &last))
 		return false;
-	if (++o->nrelro >= o->nobj)
+	if (last)
 		o->state = OWN_NONE;
 	return true;
 }
@@ -222,8 +199,7 @@ bool hy_guest_own_load(struct hy_tidmap *m, const char *list, const void *rec, s
 		if ((o = own_of(m, h->tid, true))) {
 			o->state = o->unheld_next ? OWN_NONE : OWN_EXPECT;
 			o->unheld_next = o->drop_exit = o->opening = false;
-			o->next = 0;
-			o->nobj = o->nrelro = 0;
+			hy_preload_loading_start(&o->load);
 		}
 		return false;
 	}

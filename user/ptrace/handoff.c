@@ -48,36 +48,27 @@
 /* Whether @t's openat opens the next preloaded object (its path read from the stopped task). */
 static bool opens_next(const struct hy_pt_handoff *h, struct hy_task *t)
 {
-	size_t n = strcspn(h->next, ":");
+	const char *name;
+	size_t n = hy_preload_loading_next(&h->load, h->preload, &name);
 	char path[PATH_MAX];
 	struct iovec local = { path, n + 1 }, remote = { (void *)t->call.args[1], n + 1 };
 
 	if (!n || process_vm_readv(t->tid, &local, 1, &remote, 1, 0) != (ssize_t)n + 1)
 		return false;
-	return !memcmp(path, h->next, n) && !path[n];
-}
-
-/* Whether @addr is in a preloaded object's mapping. */
-static bool in_objects(const struct hy_pt_handoff *h, uint64_t addr)
-{
-	for (int i = 0; i < h->nobj; i++)
-		if (addr >= h->obj[i].base && addr < h->obj[i].end)
-			return true;
-	return false;
+	return !memcmp(path, name, n) && !path[n];
 }
 
 void hy_pt_handoff_execed(struct hy_pt_handoff *h)
 {
 	h->execed = true;
 	h->own = HY_PT_OWN_EXPECT;
-	h->next = h->preload;
-	h->nobj = h->nrelro = 0;
+	hy_preload_loading_start(&h->load);
 }
 
 bool hy_pt_handoff_entry(struct hy_pt_handoff *h, struct hy_task *t)
 {
 	const struct hy_call *c = &t->call;
-	bool x64 = c->abi == HY_ABI_X86_64;
+	bool x64 = c->abi == HY_ABI_X86_64, last;
 
 	h->own_exit = false;
 	if (!h->execed || t->tid != h->tid)
@@ -99,17 +90,17 @@ bool hy_pt_handoff_entry(struct hy_pt_handoff *h, struct hy_task *t)
 		h->fd = -1;
 		break;
 	case HY_PT_OWN_LOADING:
-		if (x64 && c->nr == SYS_close && (int64_t)c->args[0] == h->fd) {
-			h->next += strcspn(h->next, ":");
-			h->next += *h->next == ':';
-			h->own = *h->next ? HY_PT_OWN_EXPECT : HY_PT_OWN_RELRO;
-		}
+		if (x64 && c->nr == SYS_close && (int64_t)c->args[0] == h->fd)
+			h->own = hy_preload_loading_closed(&h->load, h->preload) ?
+					 HY_PT_OWN_EXPECT :
+					 HY_PT_OWN_RELRO;
 		break;
 	case HY_PT_OWN_RELRO:
 		/* each object's, at its relocation (one each, if it has a RELRO page) */
-		if (!x64 || c->nr != SYS_mprotect || !in_objects(h, c->args[0]))
+		if (!x64 || c->nr != SYS_mprotect ||
+		    !hy_preload_loading_relro(&h->load, c->args[0], &last))
 			return false;
-		if (++h->nrelro >= h->nobj)
+		if (last)
 			h->own = HY_PT_OWN_NONE;
 		return true;
 	case HY_PT_OWN_NONE:
@@ -128,13 +119,9 @@ void hy_pt_handoff_exit(struct hy_pt_handoff *h, struct hy_task *t)
 	h->own_exit = false;
 	if (c->nr == SYS_openat && h->fd < 0) {
 		h->fd = c->ret;
-		h->reserving = true;
-	} else if (c->nr == SYS_mmap && h->reserving && c->ret > 0) {
-		h->reserving = false; /* the first: the whole object's reservation */
-		if (h->nobj < HY_PT_OWN_OBJECTS) {
-			h->obj[h->nobj].base = (uint64_t)c->ret;
-			h->obj[h->nobj++].end = (uint64_t)c->ret + c->args[1];
-		}
+		hy_preload_loading_opened(&h->load);
+	} else if (c->nr == SYS_mmap) {
+		hy_preload_loading_mmap(&h->load, c->ret, c->args[1]);
 	}
 	if (h->own == HY_PT_OWN_LOADING && h->fd < 0)
 		h->own = HY_PT_OWN_NONE; /* the openat failed: nothing is loaded */

@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "preload_loading.h"
+
 struct hy_session;
 struct hy_task;
 struct hy_pt_task;
@@ -24,26 +26,17 @@ enum hy_pt_own {
 	HY_PT_OWN_RELRO,   /* the mprotects of their RELRO */
 };
 
-/* The runtime and the plugins preloaded: at most this many objects' mappings. */
-#define HY_PT_OWN_OBJECTS 33
-
 struct hy_pt_handoff {
 	/* the runtime's file, then the plugins the loader preloads, as LD_PRELOAD's front */
 	char preload[PATH_MAX];
-	const char *next; /* in it: the object the loader opens next */
-	pid_t tid;	  /* the launched task */
-	bool execed;	  /* its execve happened: each of its calls stops from now */
-	bool armed;	  /* it stopped at the runtime's arming: the loop ends there */
-	bool keep;	  /* its new image has no runtime: it stays traced (ptraced) */
+	pid_t tid;   /* the launched task */
+	bool execed; /* its execve happened: each of its calls stops from now */
+	bool armed;  /* it stopped at the runtime's arming: the loop ends there */
+	bool keep;   /* its new image has no runtime: it stays traced (ptraced) */
 	enum hy_pt_own own;
-	bool own_exit;	/* the call held at entry was hytrace's own: its exit too */
-	int64_t fd;	/* the object's descriptor while the loader loads it */
-	bool reserving; /* the object is open: its first mmap reserves its mapping */
-	int nobj;	/* the objects loaded so far */
-	int nrelro;	/* their RELRO mprotects seen */
-	struct {
-		uint64_t base, end;
-	} obj[HY_PT_OWN_OBJECTS]; /* their mappings */
+	bool own_exit; /* the call held at entry was hytrace's own: its exit too */
+	int64_t fd;    /* the object's descriptor while the loader loads it */
+	struct hy_preload_loading load;
 };
 
 /**
