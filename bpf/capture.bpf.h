@@ -70,10 +70,9 @@ const volatile __u32 cap_kinds = ~0u;
 #define CAP_USED(bits) (cap_kinds & (bits))
 /* the kinds whose data goes through capture_buf, directly or in a struct's buffers */
 #define CAP_BUF_KINDS                                                                              \
-	(CAP_BIT(BUF_ARG) | CAP_BIT(BUF_RET) | CAP_BIT(FIXED) | CAP_BIT(BUF_PTR) |                 \
-	 CAP_BIT(IOVEC) | CAP_BIT(IOVEC32) | CAP_BIT(MSGHDR) | CAP_BIT(MSGHDR32) |                 \
-	 CAP_BIT(MMSG_IN) | CAP_BIT(MMSG_OUT) | CAP_BIT(IOCBS) | CAP_BIT(DIRENTS) |                \
-	 CAP_BIT(FOLLOW) | CAP_BIT(PTRS))
+	(CAP_BIT(BUF_ARG) | CAP_BIT(BUF_RET) | CAP_BIT(FIXED) | CAP_BIT(IOVEC) |                   \
+	 CAP_BIT(IOVEC32) | CAP_BIT(MSGHDR) | CAP_BIT(MSGHDR32) | CAP_BIT(MMSG_IN) |               \
+	 CAP_BIT(MMSG_OUT) | CAP_BIT(IOCBS) | CAP_BIT(DIRENTS) | CAP_BIT(FOLLOW) | CAP_BIT(PTRS))
 #define CAP_IOV_KINDS                                                                              \
 	(CAP_BIT(IOVEC) | CAP_BIT(IOVEC32) | CAP_BIT(MSGHDR) | CAP_BIT(MSGHDR32) |                 \
 	 CAP_BIT(MMSG_IN) | CAP_BIT(MMSG_OUT))
@@ -391,13 +390,9 @@ __attribute__((noinline)) int capture_slot(__u32 slot, __u64 addr, __u64 len_arg
 			capture_buf(addr, cap, false, arg);
 		break;
 	case HY_CAP_IOVEC:
-		if (!CAP_USED(CAP_BIT(IOVEC)))
-			break;
 		capture_iovec_all(addr, len_arg, bufcap, ret, (flags & CAP_AT_EXIT) | arg << 8);
 		break;
 	case HY_CAP_IOVEC32:
-		if (!CAP_USED(CAP_BIT(IOVEC32)))
-			break;
 		capture_iovec_all(addr, len_arg, bufcap, ret,
 				  (flags & CAP_AT_EXIT) | CAP_IOV32 | arg << 8);
 		break;

@@ -54,11 +54,11 @@ __attribute__((noinline)) int capture_iocb(__u64 p, __u32 cap, __u32 arg)
 	struct iocb_head cb;
 	__u64 count;
 
+	if (!CAP_USED(CAP_BIT(IOCBS)))
+		return 0;
 	barrier_var(cap);
 	cap &= CAP_LEN_MASK;
 	capture_buf(p, 64, false, arg);
-	if (!CAP_USED(CAP_BIT(IOCBS)))
-		return 0;
 	if (bpf_probe_read_user(&cb, sizeof(cb), (void *)p) || cb.buf < USER_ADDR_MIN)
 		return 0;
 	if (cb.opcode == IOCB_PWRITE) {
