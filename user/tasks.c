@@ -48,6 +48,7 @@ static struct hy_proc *proc_get(struct hy_tasks *ts, pid_t tgid, pid_t ppid, boo
 	if (parent && parent->ptraced) {
 		hy_proc_set_ptraced(ts, p);
 		p->filtered = parent->filtered; /* fork copies the filter */
+		p->filter_code = parent->filter_code;
 	}
 	*created = true;
 	return p;

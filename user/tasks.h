@@ -19,6 +19,8 @@
 #include "record.h"
 #include "tidmap.h"
 
+#define HY_MAX_CODE_RANGES 16
+
 struct hy_proc {
 	pid_t tgid, ppid;
 	uint64_t fork_ns; /* when its parent forked it (CLOCK_MONOTONIC); 0: unknown */
@@ -35,6 +37,17 @@ struct hy_proc {
 	 * made it ptraced, inherited by its children): only the held calls stop.
 	 */
 	bool filtered;
+	/*
+	 * ...and where the code is whose calls its filters stop (kept_filter.c):
+	 * each static program it or an ancestor executed under ptrace left a
+	 * filter that holds only the calls made from that program's code, so a
+	 * program executed later whose code is elsewhere can go untraced.
+	 * n < 0: a filter holds the calls made from anywhere.
+	 */
+	struct hy_code_ranges {
+		int n;
+		uint64_t lo[HY_MAX_CODE_RANGES], hi[HY_MAX_CODE_RANGES];
+	} filter_code;
 };
 
 struct hy_task {
