@@ -74,6 +74,8 @@ struct hy_task *hy_task_find(const struct hy_tasks *ts, pid_t tid);
 struct hy_proc *hy_proc_find(const struct hy_tasks *ts, pid_t tgid);
 /** @p's calls are held through ptrace from now (hy_proc.ptraced), its descendants' too. */
 void hy_proc_set_ptraced(struct hy_tasks *ts, struct hy_proc *p);
+/** @p's calls are held in it now (a runtime goes into its new program); its filters stay. */
+void hy_proc_clear_ptraced(struct hy_tasks *ts, struct hy_proc *p);
 /**
  * Add task @tid, zero-filled, to process @tgid (0: read from /proc), made with
  * parent @ppid (0: from /proc) when it is new; *@new_proc says so. NULL on ENOMEM.

@@ -105,10 +105,17 @@ static void test_ranges(void **state)
 		uint64_t ip;
 		bool in;
 	} at[] = {
-		{ 0x400000, true },	     { 0x400fff, true },	 { 0x401000, false },
-		{ 0x3fffff, false },	     { 0x100400000ull, false },	 { 0x7ffff7fc1234ull, true },
-		{ 0x7ffff7fc2000ull, false }, { 0x1fffff800ull, true }, { 0x200000800ull, true },
-		{ 0x200001000ull, false },   { 0, false },
+		{ 0x400000, true },
+		{ 0x400fff, true },
+		{ 0x401000, false },
+		{ 0x3fffff, false },
+		{ 0x100400000ull, false },
+		{ 0x7ffff7fc1234ull, true },
+		{ 0x7ffff7fc2000ull, false },
+		{ 0x1fffff800ull, true },
+		{ 0x200000800ull, true },
+		{ 0x200001000ull, false },
+		{ 0, false },
 	};
 
 	(void)state;

@@ -32,6 +32,7 @@
 #include "call.h"
 #include "drain.h"
 #include "procfs.h"
+#include "ptrace/exec_runtime.h"
 #include "ptrace/handoff.h"
 #include "ptrace/ptrace.h"
 #include "ptrace/pt_task.h"
@@ -184,7 +185,13 @@ void hy_pt_handoff_exec(struct hy_session *s, struct hy_pt_task *pt)
 	 * the runtime did not foresee, a script's static interpreter): waiting
 	 * for an arming that never comes, each call would stop for good
 	 */
-	if (h->tid == tid && !hy_pt_handoff_runtime_image(tid)) {
+	if (h->tid != tid && t && t->proc->ptraced && hy_pt_exec_runtime_exec(s, pt_task(t))) {
+		/* a dynamic program a ptraced one executed: the runtime's hand-off (exec_runtime.c) */
+	} else if (h->tid != tid && t && t->proc->ptraced && t->proc->filtered &&
+		   t->proc->filter_code.n >= 0) {
+		/* its filters hold the calls of its former programs' code only: one for this one */
+		pt_task(t)->filter_at_exit = true;
+	} else if (h->tid == tid && !hy_pt_handoff_runtime_image(tid)) {
 		ptrace(PTRACE_SETOPTIONS, tid, 0,
 		       PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL |
 			       PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE |

@@ -162,8 +162,7 @@ static void emit_abi(struct emitter *e, const struct hy_sysset *set, int abi, in
  * word within it, so a range that crosses a 4 GiB line is split there (a
  * 32-bit task's pointer fits the low word).
  */
-static void emit_ranges(struct emitter *e, const uint64_t *lo, const uint64_t *hi, int n,
-			int allow)
+static void emit_ranges(struct emitter *e, const uint64_t *lo, const uint64_t *hi, int n, int allow)
 {
 	const unsigned int ip = offsetof(struct seccomp_data, instruction_pointer);
 	int body = new_label(e);
