@@ -32,7 +32,6 @@
 
 #include "ptrace/code_ranges.h"
 #include "ptrace/exec_runtime.h"
-#include "ptrace/handoff.h"
 #include "ptrace/ptrace.h"
 #include "ptrace/pt_task.h"
 #include "ptrace/syscall_stop.h"
@@ -162,11 +161,10 @@ static int read_env(struct hy_session *s, struct hy_pt_task *pt, uint64_t envp, 
 	return envp ? -E2BIG : 0;
 }
 
-static int write_env(struct hy_session *s, struct hy_pt_task *pt, uint64_t envp, bool i386,
-		     uint64_t sp, uint64_t *out, size_t *nguest)
+static int write_env(struct hy_session *s, struct hy_pt_task *pt, const char *list, uint64_t envp,
+		     bool i386, uint64_t sp, uint64_t *out, size_t *nguest)
 {
 	const char *var = s->pt->runtime->region_var(s);
-	const char *list = s->pt->handoff->preload;
 	size_t psize = i386 ? 4 : 8, n, len, k, pre_len;
 	uint64_t *ptrs = calloc(MAX_ENV, sizeof(*ptrs)), at;
 	char *own = malloc(PATH_MAX * 2), *blob = NULL;
@@ -221,7 +219,7 @@ static unsigned long long *arg_reg(struct user_regs_struct *r, bool i386, int ar
 	return i386 ? x86[arg] : x64[arg];
 }
 
-bool hy_pt_exec_runtime_entry(struct hy_session *s, struct hy_pt_task *pt)
+bool hy_pt_exec_runtime_entry(struct hy_session *s, struct hy_pt_task *pt, const char *preload)
 {
 	const struct hy_pt_runtime *re = s->pt->runtime;
 	struct hy_call *c = &pt->t.call;
@@ -232,8 +230,8 @@ bool hy_pt_exec_runtime_entry(struct hy_session *s, struct hy_pt_task *pt)
 	int path, arg, fd;
 	bool fits;
 
-	if (!re || !s->pt->handoff || s->pt->handoff->tid || pt->unannounced ||
-	    !pt->t.proc->filtered || pt->t.proc->filter_code.n < 0 || !exec_args(c, &path, &arg))
+	if (!re || pt->unannounced || !pt->t.proc->filtered || pt->t.proc->filter_code.n < 0 ||
+	    !exec_args(c, &path, &arg))
 		return false;
 	fd = open_program(s, pt, path);
 	if (fd < 0)
@@ -243,7 +241,7 @@ bool hy_pt_exec_runtime_entry(struct hy_session *s, struct hy_pt_task *pt)
 	if (!fits || !re->claim(s, pt->t.tid))
 		return false;
 	if (ptrace(PTRACE_GETREGS, pt->t.tid, 0, &regs) ||
-	    write_env(s, pt, c->args[arg], i386, regs.rsp, &envp, &n)) {
+	    write_env(s, pt, preload, c->args[arg], i386, regs.rsp, &envp, &n)) {
 		re->moved(s, 0);
 		return false;
 	}
@@ -274,29 +272,10 @@ void hy_pt_exec_runtime_failed(struct hy_session *s, struct hy_pt_task *pt)
 	s->pt->runtime->moved(s, 0);
 }
 
-bool hy_pt_exec_runtime_exec(struct hy_session *s, struct hy_pt_task *pt)
+bool hy_pt_exec_runtime_took(struct hy_pt_task *pt)
 {
-	struct hy_pt_handoff *h = s->pt->handoff;
-	pid_t tid = pt->t.tid;
+	bool took = pt->runtime_env;
 
-	if (!pt->runtime_env)
-		return false;
 	pt->runtime_env = false;
-	/*
-	 * not one after all (the file changed since its check): kept, as any
-	 * program a ptraced process executes; hytrace's variables stay in its
-	 * environment, which no loader of such an image reads
-	 */
-	if (!h || h->tid || !hy_pt_handoff_runtime_image(tid)) {
-		s->pt->runtime->moved(s, 0);
-		return false;
-	}
-	ptrace(PTRACE_SETOPTIONS, tid, 0,
-	       PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL);
-	hy_proc_clear_ptraced(&s->tasks, pt->t.proc);
-	h->tid = tid;
-	h->armed = h->keep = false;
-	hy_pt_handoff_execed(h);
-	s->pt->runtime->moved(s, tid); /* a thread's exec gave it the leader's pid */
-	return true;
+	return took;
 }

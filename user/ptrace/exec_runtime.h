@@ -18,16 +18,12 @@ struct hy_pt_task;
  * whose code cannot be where the process's filters hold calls, and the
  * region's hand-off slot is free, the runtime's variables go into its
  * environment (after the guest's own entries, the record told) and the slot
- * is taken. True when they did.
+ * is taken. @preload: the objects LD_PRELOAD gets in front. True when they did.
  */
-bool hy_pt_exec_runtime_entry(struct hy_session *s, struct hy_pt_task *pt);
+bool hy_pt_exec_runtime_entry(struct hy_session *s, struct hy_pt_task *pt, const char *preload);
 /** At that execve's exit stop, failed: its register and the slot given back. */
 void hy_pt_exec_runtime_failed(struct hy_session *s, struct hy_pt_task *pt);
-/**
- * At its exec event: true when the new image is one a runtime arms in, and
- * the task is now the hand-off's (no longer ptraced, its forks not followed,
- * each call stopping until its runtime arms, then let go).
- */
-bool hy_pt_exec_runtime_exec(struct hy_session *s, struct hy_pt_task *pt);
+/** At its exec event: whether its execve got them (asked once: false after). */
+bool hy_pt_exec_runtime_took(struct hy_pt_task *pt);
 
 #endif

@@ -116,6 +116,15 @@ void hy_pt_resume(struct hy_session *s, struct hy_pt_task *pt, int sig)
 	       pt->t.tid, 0, sig);
 }
 
+/* A ptraced task's execve: a dynamic program gets the runtime, unless a hand-off is on. */
+static void runtime_entry(struct hy_session *s, struct hy_pt_task *pt)
+{
+	const struct hy_pt_handoff *h = s->pt->handoff;
+
+	if (pt->t.proc->ptraced && h && !h->tid)
+		hy_pt_exec_runtime_entry(s, pt, h->preload);
+}
+
 /* Apply the decision and let the call go on, held again at its exit if needed. */
 static void go_on(struct hy_session *s, struct hy_pt_task *pt)
 {
@@ -126,8 +135,8 @@ static void go_on(struct hy_session *s, struct hy_pt_task *pt)
 		return;
 	}
 	/* a ptraced program's execve of a dynamic one, which runs as the tools left it */
-	if (d->cont != HY_CONT_SKIP && pt->t.proc->ptraced)
-		hy_pt_exec_runtime_entry(s, pt);
+	if (d->cont != HY_CONT_SKIP)
+		runtime_entry(s, pt);
 	pt->in_exit_stop = hy_note_entry(s, &pt->t, d->cont, d->skip_ret) ||
 			   d->cont == HY_CONT_RUN_EXIT || pt->runtime_env;
 	hy_pt_resume(s, pt, 0);
@@ -191,8 +200,7 @@ static void on_syscall_entry(struct hy_session *s, struct hy_pt_task *pt)
 	subscribed = hy_sysset_contains(&s->escalate, c->abi, c->nr);
 	if ((s->pt->attached || s->pt->handoff) && !subscribed && !pt->replay) {
 		/* a kept program's execve stops held or not: no tool sees an unheld one */
-		if (pt->t.proc->ptraced)
-			hy_pt_exec_runtime_entry(s, pt);
+		runtime_entry(s, pt);
 		pt->in_exit_stop = true; /* the exit stop comes anyway: pass it */
 		hy_pt_resume(s, pt, 0);
 		return;
