@@ -94,6 +94,11 @@ int hy_guest_loop(struct hy_session *s, const struct hy_guest_handoff *ho);
 void hy_guest_close(struct hy_session *s);
 /** True the first time in the run: a program no runtime goes into was executed. */
 bool hy_guest_first_unheld(struct hy_session *s);
+/**
+ * Say it (once a run, the first time): @pid executes @name, which no runtime
+ * goes into (guest_shm.h's HY_IMAGE_* @kind), held through ptrace (@held) or not.
+ */
+void hy_guest_say_unheld(struct hy_session *s, pid_t pid, const char *name, int kind, bool held);
 struct hy_tidmap;
 struct hy_kev_call;
 /** The state of @s's calls made by hand being described (guest_by_hand.c). */
