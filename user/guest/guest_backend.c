@@ -332,10 +332,18 @@ void hy_guest_slot_moved(struct hy_session *s, pid_t tid)
 {
 	struct hy_guest_hdr *h = s->guest->hdr;
 
-	if (tid)
+	/*
+	 * the hand-off is on: the loop steps it, and frees the slot if the task
+	 * ends before its runtime arms (until this exec event, a task killed in
+	 * its execve would leave the slot taken: later execs then run unheld)
+	 */
+	if (tid) {
 		__atomic_store_n(&h->seize_tid, tid, __ATOMIC_RELEASE);
-	else
-		__atomic_store_n(&h->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
+		s->guest->own_slot = true;
+		return;
+	}
+	s->guest->own_slot = false;
+	__atomic_store_n(&h->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
 }
 
 const char *hy_guest_region_var(struct hy_session *s)
@@ -360,12 +368,12 @@ static void hand_off(struct hy_session *s, const struct hy_guest_handoff *ho)
 	if (tid) {
 		hy_guest_take_over(s, tid); /* the new runtime frees the slot */
 		ho->release(s);
-		s->guest->seizing = false;
+		s->guest->seizing = s->guest->own_slot = false;
 	} else if (!ho->seized(s)) {
 		/* it ended before its runtime armed */
 		hy_guest_take_over(s, 0);
 		__atomic_store_n(&s->guest->hdr->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
-		s->guest->seizing = false;
+		s->guest->seizing = s->guest->own_slot = false;
 	}
 }
 
@@ -404,7 +412,7 @@ int hy_guest_loop(struct hy_session *s, const struct hy_guest_handoff *ho)
 		drain_and_tell(s);
 		answer_seize(s, ho);
 		/* ...or a dynamic program a ptraced one executed (exec_runtime.c) */
-		if (s->guest->seizing || ho->seized(s))
+		if (s->guest->seizing || s->guest->own_slot || ho->seized(s))
 			hand_off(s, ho);
 		else if (stops || s->tasks.nptraced || s->defer.all ||
 			 atomic_load(&s->defer.queued))
