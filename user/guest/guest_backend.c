@@ -199,6 +199,8 @@ void hy_guest_take_over(struct hy_session *s, pid_t tid)
 	struct hy_task *t = tid ? hy_task_find(&s->tasks, tid) : NULL;
 
 	s->backend = &host_ops;
+	if (tid)
+		s->guest->own_slot = false; /* armed: the new runtime frees the slot */
 	if (t)
 		hy_guest_handoff_states(h, s, t, true);
 	if (t)
