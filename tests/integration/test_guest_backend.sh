@@ -156,7 +156,7 @@ t_static_exec_dynamic_child_on_guest() {
 			# the run's pids masked, and what holds the tracer's pid (the
 			# status file's text, the lines written)
 			pids=$(awk '{ print $1 }' "$T/raw" | sort -u | paste -sd'|')
-			by_task | sed -E "s/\<($pids)\>/PID/g; s/si_utime=[^}]*/TIMES/; s/^((read\(3|write\(1), ).*/\1.../" \
+			by_task | sed -E "s/\<($pids)\>/PID/g; s/ +/ /g; s/si_utime=[^}]*/TIMES/; s/^((read\(3|write\(1), ).*/\1.../" \
 				>"$T/lines.$b"
 		done
 		assert_count "$T/stdout.guest" '^tracer_pid TracerPid:[[:space:]]+0$' 2
