@@ -183,15 +183,22 @@ static __always_inline __u8 current_abi(__s32 *nr)
  */
 const volatile __u8 guest_backend = 0; /* the runtime runs in the guests (--backend=guest) */
 
+#define PT_TRACED_FLAG 0x1 /* task_struct.ptrace's PT_PTRACED */
+
 static __always_inline bool runtime_call(struct pt_regs *regs, __s32 nr, bool *held, bool *slot)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	unsigned long off, len, ip;
 	char *sel, b;
 
-	/* the guest's own such prctl is done by hand there, so this one is the runtime's */
+	/*
+	 * the guest's own such prctl is done by hand there, so this one is the
+	 * runtime's; but not in a task hytrace holds through ptrace (a static
+	 * program, which has no runtime: the hand-off lets go of a runtime's
+	 * task at its arming's entry stop, before this tracepoint)
+	 */
 	if (nr == NR_PRCTL && regs->di == PR_SET_SYSCALL_USER_DISPATCH)
-		return guest_backend;
+		return guest_backend && !(BPF_CORE_READ(task, ptrace) & PT_TRACED_FLAG);
 	if (!bpf_core_field_exists(task->syscall_dispatch) ||
 	    !bpf_core_field_exists(task->thread_info.syscall_work) ||
 	    !bpf_core_enum_value_exists(enum syscall_work_bit,

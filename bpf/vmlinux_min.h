@@ -101,6 +101,7 @@ struct mm_struct {
 
 struct task_struct {
 	struct thread_info thread_info;
+	unsigned int ptrace;
 	struct mm_struct *mm;
 	int exit_code;
 	pid_t pid;

@@ -280,8 +280,16 @@ static int run_guest(struct hy_session *s, const char *path, char *const argv[])
 		hy_pt_handoff_seized, hy_pt_handoff_keep, hy_pt_holds,
 		&hy_pt_ops,
 	};
+	static const struct hy_pt_runtime rt = {
+		hy_guest_slot_claim,
+		hy_guest_slot_moved,
+		hy_guest_region_var,
+		hy_guest_exec_env_told,
+	};
 	int err = hy_pt_open(s, false);
 
+	if (!err)
+		hy_pt_handoff_runtime(s, &rt);
 	if (!err)
 		err = hy_guest_launch(s, path, argv, hy_pt_handoff_seize);
 	if (!err)

@@ -49,6 +49,8 @@ static struct hy_proc *proc_get(struct hy_tasks *ts, pid_t tgid, pid_t ppid, boo
 		hy_proc_set_ptraced(ts, p);
 		p->filtered = parent->filtered; /* fork copies the filter */
 	}
+	if (parent)
+		p->filter_code = parent->filter_code; /* ...and its ranges, ptraced or not */
 	*created = true;
 	return p;
 }
@@ -57,6 +59,12 @@ void hy_proc_set_ptraced(struct hy_tasks *ts, struct hy_proc *p)
 {
 	ts->nptraced += !p->ptraced;
 	p->ptraced = true;
+}
+
+void hy_proc_clear_ptraced(struct hy_tasks *ts, struct hy_proc *p)
+{
+	ts->nptraced -= p->ptraced;
+	p->ptraced = p->filtered = false;
 }
 
 struct hy_task *hy_task_add(struct hy_tasks *ts, pid_t tid, pid_t tgid, pid_t ppid, bool *new_proc)

@@ -19,6 +19,8 @@
 #include "record.h"
 #include "tidmap.h"
 
+#define HY_MAX_CODE_RANGES 16
+
 struct hy_proc {
 	pid_t tgid, ppid;
 	uint64_t fork_ns; /* when its parent forked it (CLOCK_MONOTONIC); 0: unknown */
@@ -35,6 +37,17 @@ struct hy_proc {
 	 * made it ptraced, inherited by its children): only the held calls stop.
 	 */
 	bool filtered;
+	/*
+	 * ...and where the code is whose calls its filters stop (kept_filter.c):
+	 * each static program it or an ancestor executed under ptrace left a
+	 * filter that holds only the calls made from that program's code, so a
+	 * program executed later whose code is elsewhere can go untraced.
+	 * n < 0: a filter holds the calls made from anywhere.
+	 */
+	struct hy_code_ranges {
+		int n;
+		uint64_t lo[HY_MAX_CODE_RANGES], hi[HY_MAX_CODE_RANGES];
+	} filter_code;
 };
 
 struct hy_task {
@@ -61,6 +74,8 @@ struct hy_task *hy_task_find(const struct hy_tasks *ts, pid_t tid);
 struct hy_proc *hy_proc_find(const struct hy_tasks *ts, pid_t tgid);
 /** @p's calls are held through ptrace from now (hy_proc.ptraced), its descendants' too. */
 void hy_proc_set_ptraced(struct hy_tasks *ts, struct hy_proc *p);
+/** @p's calls are held in it now (a runtime goes into its new program); its filters stay. */
+void hy_proc_clear_ptraced(struct hy_tasks *ts, struct hy_proc *p);
 /**
  * Add task @tid, zero-filled, to process @tgid (0: read from /proc), made with
  * parent @ppid (0: from /proc) when it is new; *@new_proc says so. NULL on ENOMEM.

@@ -94,19 +94,33 @@ t_sandbox_keeps_ptrace() {
 	assert_guest_ran
 }
 
-# a static command cannot take the runtime: ptrace, said in one line when
-# `auto` wanted the guest (a frequent held call), nothing when it did not; on
-# a kernel without SUD that line says so (the first reason found)
+# a static command cannot take the runtime: it runs under ptrace from its exec
+# and a dynamic program it executes on the guest backend, said in one line
+# when `auto` wanted the guest (a frequent held call), nothing when it did
+# not; on a kernel without SUD the whole run is ptrace, said so
 t_static_command_says_why() {
 	need_kernel
-	cc -static -O1 -o "$T/static" "$ROOT/tests/guests/exit_with.c" 2>"$T/cc" ||
+	cc -static -O1 -o "$T/static" "$ROOT/tests/guests/exit_with.c" 2>"$T/cc" &&
+		cc -static -O1 -o "$T/fork_exec" "$ROOT/tests/guests/fork_exec.c" 2>"$T/cc" ||
 		fail "cannot link statically: $(head -1 "$T/cc")"
 	hy --inject read:error=EIO:when=65535 -- "$T/static" 3
 	assert_status 3
 	if guest_possible; then
+		# held through ptrace from its exec, as one a guest executes mid-run
 		assert_count "$T/stderr" '.*' 1
-		assert_line "$T/stderr" "hytrace: ptrace for this run, not the guest backend: $T/static is a static executable: no runtime can be preloaded into it"
+		assert_line "$T/stderr" "hytrace: the guest backend (the default's choice): pid $(awk 'NR == 1 { print $1 }' "$T/raw") executes static, a static program: it runs under ptrace (its forks too), a dynamic program it executes on the guest backend"
 	else
+		no_sud_says_why
+	fi
+	# ...and a dynamic program it executes runs on the guest backend
+	hy --inject read:error=EIO:when=65535 -- "$T/fork_exec" /bin/sh -c "$VIEW"
+	assert_status 0
+	grep -v '^fork_exec ' "$T/stdout" >"$T/view" && mv "$T/view" "$T/stdout"
+	if guest_possible; then
+		assert_guest_ran
+		assert_count "$T/stderr" '.*' 1
+	else
+		assert_ptrace_ran
 		no_sud_says_why
 	fi
 	hy --inject execve:error=EPERM:when=65535 -- "$T/static" 3
@@ -120,7 +134,7 @@ t_static_command_says_why() {
 	assert_count "$T/out" '^exit_group\([34]\) += -1 EPERM .*\(INJECTED\)$' 2
 	if guest_possible; then
 		assert_count "$T/stderr" '.*' 1
-		assert_match "$T/stderr" "hytrace: the guest backend \\(the default's choice\\): pid [0-9]+ executes static, a static program: it and its children run under ptrace"
+		assert_match "$T/stderr" "hytrace: the guest backend \\(the default's choice\\): pid [0-9]+ executes static, a static program: it runs under ptrace \\(its forks too\\), a dynamic program it executes on the guest backend"
 	else
 		no_sud_says_why
 	fi

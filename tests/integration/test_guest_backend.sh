@@ -103,26 +103,67 @@ t_skip_shown_once() {
 	assert_count "$T/out" '^getppid\(\) += [0-9]+$' 2
 }
 
-# what cannot be preloaded runs under ptrace, and says so in one line
-t_static_falls_back() {
+# A static command is held through ptrace from its exec, as a static program
+# a guest executes mid-run is (not a whole-run fall-back), said in one line
+t_static_command_held_through_ptrace() {
 	need_sud
 	cc -static -O1 -o "$T/static" "$ROOT/tests/guests/exit_with.c" 2>"$T/cc" ||
 		fail "cannot link statically: $(head -1 "$T/cc")"
 	hy --backend=guest --inject exit_group:when=1:delay_enter=1ms -- "$T/static" 3
 	assert_status 3
-	assert_match "$T/stderr" '.*--backend=guest: ptrace for this run: .*static executable.*'
-	# decided before the recorder opened: it records that run as a ptrace one
-	# (a guest's own dispatch prctl is the guest's, not the runtime's arming)
+	assert_count "$T/stderr" '.*' 1
+	assert_line "$T/stderr" "hytrace: --backend=guest: pid $(awk 'NR == 1 { print $1 }' "$T/raw") executes static, a static program: it runs under ptrace (its forks too), a dynamic program it executes on the guest backend"
+	assert_match "$T/out" '^exit_group\(3\) += \?$'
+	# the recorder runs for the guest backend: a kept program's own dispatch
+	# prctl is its own (no runtime in it), recorded
 	hy --backend=guest --inject getppid:retval=1 -e trace=prctl -- "$ROOT/$OUT/tests/fidelity/process"
 	assert_match "$T/out" 'prctl\(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF, .*= 0'
+	assert_match "$T/out" 'prctl\(PR_SET_SYSCALL_USER_DISPATCH, 0x7 .*= -1 EINVAL .*'
 	# executed mid-run by a guest (twice): held through ptrace, said in one line
 	hy --backend=guest --inject exit_group:error=EPERM:when=1 -- sh -c "$T/static 3; $T/static 4; exit 5"
 	assert_status 5
-	assert_count "$T/stderr" '.*--backend=guest: pid [0-9]+ executes static, a static program: it and its children run under ptrace' 1
+	assert_count "$T/stderr" '.*--backend=guest: pid [0-9]+ executes static, a static program: it runs under ptrace \(its forks too\), a dynamic program it executes on the guest backend' 1
 	# each one's first (it goes on to _exit's exit)
 	assert_count "$T/out" '^exit_group\([34]\) += -1 EPERM .*\(INJECTED\)$' 2
 	assert_match "$T/out" 'exit\(3\) += \?'
 	assert_match "$T/out" 'exit\(4\) += \?'
+}
+
+# A dynamic program a static one executes runs on the guest backend, as if a
+# guest had executed it: its runtime armed (no tracer, hytrace's variables
+# not in its environment), its held getppid handled in it, and its own
+# execve handed off as any guest's; the static program's held calls still
+# stop in hytrace. Mid-run and as the command, the log as on ptrace.
+t_static_exec_dynamic_child_on_guest() {
+	need_guest_plugins
+	cc -static -O1 -o "$T/fork_exec" "$ROOT/tests/guests/fork_exec.c" 2>"$T/cc" ||
+		fail "cannot link statically: $(head -1 "$T/cc")"
+	local b run pids
+	for run in mid command; do
+		for b in ptrace guest; do
+			if [ $run = mid ]; then
+				hy --backend=$b --inject getppid:retval=42 -- \
+					sh -c "$T/fork_exec $GUESTS/tracer_pid again; exit 0"
+			else
+				hy --backend=$b --inject getppid:retval=42 -- \
+					"$T/fork_exec" "$GUESTS/tracer_pid" again
+			fi
+			assert_status 0
+			assert_count "$T/stdout" '^fork_exec getppid 42$' 2
+			assert_count "$T/stdout" '^tracer_pid getppid 42$' 2
+			assert_count "$T/stdout" '^tracer_pid env$' 2
+			cp "$T/stdout" "$T/stdout.$b"
+			# the run's pids masked, and what holds the tracer's pid (the
+			# status file's text, the lines written)
+			pids=$(awk '{ print $1 }' "$T/raw" | sort -u | paste -sd'|')
+			by_task | sed -E "s/\<($pids)\>/PID/g; s/ +/ /g; s/si_utime=[^}]*/TIMES/; s/^((read\(3|write\(1), ).*/\1.../" \
+				>"$T/lines.$b"
+		done
+		assert_count "$T/stdout.guest" '^tracer_pid TracerPid:[[:space:]]+0$' 2
+		assert_no_match "$T/stdout.ptrace" 'TracerPid:[[:space:]]+0$'
+		cmp -s "$T/lines.ptrace" "$T/lines.guest" ||
+			fail "$run: lines differ from ptrace's: $(diff "$T/lines.ptrace" "$T/lines.guest" | head -6)"
+	done
 }
 
 # Static programs a guest executes mid-run are held through ptrace, they and
@@ -143,7 +184,7 @@ t_static_exec_held_through_ptrace() {
 		# sh's own, the forker's two children's three each, the threads' two each
 		assert_count "$T/out" '^getppid\(\) += 42 \(INJECTED\)$' 11
 	done
-	assert_count "$T/stderr" '.*--backend=guest: pid [0-9]+ executes forker, a static program: it and its children run under ptrace' 1
+	assert_count "$T/stderr" '.*--backend=guest: pid [0-9]+ executes forker, a static program: it runs under ptrace \(its forks too\), a dynamic program it executes on the guest backend' 1
 	# sh's getppid, then the static program's second (each thread counts
 	# its calls across its execs); opencount's process state goes on across
 	# the exec into the static program

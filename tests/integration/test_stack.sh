@@ -26,7 +26,7 @@ assert_chain() { # log guest-path mode path
 	local libc='/usr/lib/x86_64-linux-gnu/libc\.so\.6\(openat64\+0x[0-9a-f]+\)'
 	local f i=2 fn
 	f=$(frames_of "$1" "$4")
-	case "$2" in
+	case "$(basename "$2")" in
 	*static*) libc="[^ ]*/$(basename "$2")"'\(__openat64\+0x[0-9a-f]+\)' ;;
 	esac
 	echo "$f" | sed -n 1p | grep -qE "^ > $libc \[0x[0-9a-f]+\]$" ||

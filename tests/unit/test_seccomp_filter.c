@@ -7,7 +7,10 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <sys/syscall.h>
 #include <stdio.h>
 #include <linux/audit.h>
 #include <linux/seccomp.h>
@@ -88,6 +91,55 @@ static void test_unknown_arch_allowed(void **state)
 	hy_seccomp_free(&prog);
 }
 
+/*
+ * Ranged: only calls made from the ranges' code stop, 64-bit ranges compared
+ * by both words (one across a 4 GiB line too), a 32-bit task's low ip alike.
+ */
+static void test_ranges(void **state)
+{
+	const uint64_t lo[] = { 0x400000, 0x7ffff7fc0000ull, 0x1fffff000ull },
+		       hi[] = { 0x401000, 0x7ffff7fc2000ull, 0x200001000ull };
+	struct hy_sysset set;
+	struct sock_fprog prog;
+	const struct {
+		uint64_t ip;
+		bool in;
+	} at[] = {
+		{ 0x400000, true },
+		{ 0x400fff, true },
+		{ 0x401000, false },
+		{ 0x3fffff, false },
+		{ 0x100400000ull, false },
+		{ 0x7ffff7fc1234ull, true },
+		{ 0x7ffff7fc2000ull, false },
+		{ 0x1fffff800ull, true },
+		{ 0x200000800ull, true },
+		{ 0x200001000ull, false },
+		{ 0, false },
+	};
+
+	(void)state;
+	hy_sysset_clear(&set);
+	assert_int_equal(hy_sysset_parse(&set, "getppid,getpid@i386", NULL, 0), 0);
+	assert_int_equal(hy_seccomp_build_ranged(&set, lo, hi, 0, &prog), -EINVAL);
+	assert_int_equal(hy_seccomp_build_ranged(&set, lo, hi, 3, &prog), 0);
+	for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		unsigned int want = at[i].in ? SECCOMP_RET_TRACE : SECCOMP_RET_ALLOW;
+
+		assert_int_equal(hy_seccomp_eval_at(&prog, AUDIT_ARCH_X86_64, SYS_getppid, at[i].ip,
+						    NULL),
+				 want);
+		assert_int_equal(hy_seccomp_eval_at(&prog, AUDIT_ARCH_X86_64, SYS_getpid, at[i].ip,
+						    NULL),
+				 SECCOMP_RET_ALLOW);
+	}
+	assert_int_equal(hy_seccomp_eval_at(&prog, AUDIT_ARCH_I386, 20, 0x400010, NULL),
+			 SECCOMP_RET_TRACE);
+	assert_int_equal(hy_seccomp_eval_at(&prog, AUDIT_ARCH_I386, 20, 0x500010, NULL),
+			 SECCOMP_RET_ALLOW);
+	hy_seccomp_free(&prog);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -95,6 +147,7 @@ int main(void)
 		cmocka_unit_test(test_large_sets),
 		cmocka_unit_test(test_empty_set_allows_everything),
 		cmocka_unit_test(test_unknown_arch_allowed),
+		cmocka_unit_test(test_ranges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

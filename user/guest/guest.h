@@ -76,11 +76,29 @@ struct hy_guest_handoff {
 	const struct hy_backend_ops *ops;
 };
 
+/*
+ * A dynamic program a ptraced process executes (the ptrace backend's
+ * exec_runtime.c, through run.c): the region's hand-off slot, the variable
+ * that names the region, and the execve record's environment.
+ */
+/** Take the hand-off slot for @tid (hytrace's own hand-off): false when it is taken. */
+bool hy_guest_slot_claim(struct hy_session *s, pid_t tid);
+/** The slot is @tid's now (its new runtime frees it), or free again (@tid 0). */
+void hy_guest_slot_moved(struct hy_session *s, pid_t tid);
+/** "HYTRACE_GUEST_SHM=PATH": what a new program's runtime finds the region by. */
+const char *hy_guest_region_var(struct hy_session *s);
+/** @tid's next execve got hytrace's variables after its @n own entries, at @envp. */
+void hy_guest_exec_env_told(struct hy_session *s, pid_t tid, uint64_t n, uint64_t envp);
 /** Record and wait until the whole tree is gone, handing execs off with @ho. */
 int hy_guest_loop(struct hy_session *s, const struct hy_guest_handoff *ho);
 void hy_guest_close(struct hy_session *s);
 /** True the first time in the run: a program no runtime goes into was executed. */
 bool hy_guest_first_unheld(struct hy_session *s);
+/**
+ * Say it (once a run, the first time): @pid executes @name, which no runtime
+ * goes into (guest_shm.h's HY_IMAGE_* @kind), held through ptrace (@held) or not.
+ */
+void hy_guest_say_unheld(struct hy_session *s, pid_t pid, const char *name, int kind, bool held);
 struct hy_tidmap;
 struct hy_kev_call;
 /** The state of @s's calls made by hand being described (guest_by_hand.c). */

@@ -199,6 +199,8 @@ void hy_guest_take_over(struct hy_session *s, pid_t tid)
 	struct hy_task *t = tid ? hy_task_find(&s->tasks, tid) : NULL;
 
 	s->backend = &host_ops;
+	if (tid)
+		s->guest->own_slot = false; /* armed: the new runtime frees the slot */
 	if (t)
 		hy_guest_handoff_states(h, s, t, true);
 	if (t)
@@ -314,6 +316,52 @@ static void answer_seize(struct hy_session *s, const struct hy_guest_handoff *ho
 	syscall(SYS_futex, &h->seize_state, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
 }
 
+bool hy_guest_slot_claim(struct hy_session *s, pid_t tid)
+{
+	struct hy_guest_hdr *h = s->guest->hdr;
+	uint32_t st = HY_GSEIZE_FREE;
+
+	if (!__atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_CLAIMED, false,
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return false;
+	h->seize_tid = tid;
+	h->seize_keep = 0;
+	__atomic_store_n(&h->seize_state, HY_GSEIZE_SEIZED, __ATOMIC_RELEASE);
+	return true;
+}
+
+void hy_guest_slot_moved(struct hy_session *s, pid_t tid)
+{
+	struct hy_guest_hdr *h = s->guest->hdr;
+
+	/*
+	 * the hand-off is on: the loop steps it, and frees the slot if the task
+	 * ends before its runtime arms (until this exec event, a task killed in
+	 * its execve would leave the slot taken: later execs then run unheld)
+	 */
+	if (tid) {
+		__atomic_store_n(&h->seize_tid, tid, __ATOMIC_RELEASE);
+		s->guest->own_slot = true;
+		return;
+	}
+	s->guest->own_slot = false;
+	__atomic_store_n(&h->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
+}
+
+const char *hy_guest_region_var(struct hy_session *s)
+{
+	struct hy_guest *g = s->guest;
+
+	if (!g->region_var[0])
+		snprintf(g->region_var, sizeof(g->region_var), "%s=%s", HY_GUEST_ENV, g->path);
+	return g->region_var;
+}
+
+void hy_guest_exec_env_told(struct hy_session *s, pid_t tid, uint64_t n, uint64_t envp)
+{
+	hy_guest_exec_env_note(&s->guest->exec_env, tid, n, envp);
+}
+
 /* The handed-off thread's stops; at its runtime's arming it is let go. */
 static void hand_off(struct hy_session *s, const struct hy_guest_handoff *ho)
 {
@@ -322,12 +370,12 @@ static void hand_off(struct hy_session *s, const struct hy_guest_handoff *ho)
 	if (tid) {
 		hy_guest_take_over(s, tid); /* the new runtime frees the slot */
 		ho->release(s);
-		s->guest->seizing = false;
+		s->guest->seizing = s->guest->own_slot = false;
 	} else if (!ho->seized(s)) {
 		/* it ended before its runtime armed */
 		hy_guest_take_over(s, 0);
 		__atomic_store_n(&s->guest->hdr->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
-		s->guest->seizing = false;
+		s->guest->seizing = s->guest->own_slot = false;
 	}
 }
 
@@ -365,7 +413,8 @@ int hy_guest_loop(struct hy_session *s, const struct hy_guest_handoff *ho)
 		hy_guest_backtraces_answer(s, s->guest->hdr);
 		drain_and_tell(s);
 		answer_seize(s, ho);
-		if (s->guest->seizing)
+		/* ...or a dynamic program a ptraced one executed (exec_runtime.c) */
+		if (s->guest->seizing || s->guest->own_slot || ho->seized(s))
 			hand_off(s, ho);
 		else if (stops || s->tasks.nptraced || s->defer.all ||
 			 atomic_load(&s->defer.queued))

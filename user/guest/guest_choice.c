@@ -17,6 +17,7 @@
 
 #include "error.h"
 #include "guest/guest.h"
+#include "guest/guest_run.h"
 #include "guest/guest_shm.h"
 #include "session.h"
 #include "syscall_table.h"
@@ -91,14 +92,22 @@ int hy_guest_wanted(const struct hy_session *s, bool *wanted, bool *by_auto)
 	return 0;
 }
 
-/* Whether @path names a program the dynamic loader starts (PT_INTERP): only those preload. */
-static int check_dynamic(const char *path)
+/*
+ * Whether @path names a program the dynamic loader starts (PT_INTERP): only
+ * those preload. A static or 32-bit one runs as one a guest executes mid-run
+ * (*@kept: HY_IMAGE_*): held through ptrace from its exec, with a filter
+ * that holds its own calls only, a dynamic program it executes on the guest
+ * backend. A set-ID one keeps the whole run on ptrace (traced, it would run
+ * without its IDs unless hytrace may trace it so).
+ */
+static int check_dynamic(const char *path, int *kept)
 {
 	Elf64_Ehdr eh;
 	Elf64_Phdr ph;
 	struct stat st;
 	int fd = open(path, O_RDONLY | O_CLOEXEC), found = 0;
 
+	*kept = 0;
 	if (fd < 0)
 		return hy_error(-errno, "%s: %s", path, strerror(errno));
 	if (!fstat(fd, &st) && st.st_mode & (S_ISUID | S_ISGID) &&
@@ -106,10 +115,15 @@ static int check_dynamic(const char *path)
 		close(fd);
 		return hy_error(-EPERM, "%s is set-user-ID: the loader ignores LD_PRELOAD", path);
 	}
-	if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh) || memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
-	    eh.e_ident[EI_CLASS] != ELFCLASS64) {
+	if (pread(fd, &eh, sizeof(eh), 0) < EI_NIDENT || memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
+	    (eh.e_ident[EI_CLASS] != ELFCLASS64 && eh.e_ident[EI_CLASS] != ELFCLASS32)) {
 		close(fd);
-		return hy_error(-ENOEXEC, "%s is not a 64-bit ELF executable", path);
+		return hy_error(-ENOEXEC, "%s is not an ELF executable", path);
+	}
+	if (eh.e_ident[EI_CLASS] == ELFCLASS32) {
+		close(fd);
+		*kept = HY_IMAGE_32BIT;
+		return 0;
 	}
 	for (int i = 0; i < eh.e_phnum && !found; i++)
 		if (pread(fd, &ph, sizeof(ph), eh.e_phoff + (off_t)i * eh.e_phentsize) ==
@@ -117,11 +131,7 @@ static int check_dynamic(const char *path)
 		    ph.p_type == PT_INTERP)
 			found = 1;
 	close(fd);
-	if (!found)
-		return hy_error(-ENOEXEC,
-				"%s is a static executable: no runtime can be "
-				"preloaded into it",
-				path);
+	*kept = found ? 0 : HY_IMAGE_STATIC;
 	return 0;
 }
 
@@ -201,7 +211,7 @@ bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t siz
 			 who);
 		return false;
 	}
-	if (check_dynamic(path) || hy_guest_find_runtime(lib, sizeof(lib))) {
+	if (check_dynamic(path, &s->guest->kept_cmd) || hy_guest_find_runtime(lib, sizeof(lib))) {
 		snprintf(why, size, "%s: %s", who, hy_last_error());
 		return false;
 	}

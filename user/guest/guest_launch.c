@@ -269,6 +269,7 @@ int hy_guest_publish(struct hy_session *s)
 
 struct launch_ctx {
 	char preload[HY_GUEST_PRELOAD_BYTES + PATH_MAX + 2];
+	bool kept; /* a static or 32-bit command: no runtime goes in, its environment is its own */
 	int (*seize)(struct hy_session *s, pid_t pid, const char *preload);
 };
 
@@ -278,6 +279,8 @@ static int preload_runtime(const struct hy_session *s, void *ctx)
 	const struct launch_ctx *c = ctx;
 	size_t n = 0;
 
+	if (c->kept)
+		return 0;
 	/* the command's own entries: hytrace's two come after them (setenv appends) */
 	while (environ[n])
 		n++;
@@ -295,7 +298,8 @@ static int follow(struct hy_session *s, pid_t pid, void *ctx)
 
 	s->first_pid = pid;
 	s->record_hook = hy_guest_note;
-	hy_guest_exec_env_launch(&s->guest->exec_env, pid);
+	if (!c->kept)
+		hy_guest_exec_env_launch(&s->guest->exec_env, pid);
 	if (!err)
 		err = hy_observe_follow(s, pid, pid, getpid());
 	if (!err)
@@ -308,7 +312,7 @@ static int follow(struct hy_session *s, pid_t pid, void *ctx)
 int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[],
 		    int (*seize)(struct hy_session *s, pid_t pid, const char *preload))
 {
-	struct launch_ctx c = { .seize = seize };
+	struct launch_ctx c = { .seize = seize, .kept = s->guest->kept_cmd != 0 };
 	const struct hy_launch_ops ops = { .prepare = preload_runtime, .ready = follow, .ctx = &c };
 	const char *old = getenv("LD_PRELOAD");
 	char lib[PATH_MAX];
@@ -321,5 +325,12 @@ int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[],
 	hy_guest_preload_list(s->guest->hdr, lib);
 	snprintf(c.preload, sizeof(c.preload), "%s%s%s", s->guest->hdr->preload,
 		 old && *old ? ":" : "", old ? old : "");
-	return hy_launch(s, path, argv, &ops, &pid);
+	err = hy_launch(s, path, argv, &ops, &pid);
+	if (!err && c.kept) {
+		const char *name = strrchr(path, '/');
+
+		/* it is kept at its exec (handoff.c): a static program a guest executes */
+		hy_guest_say_unheld(s, pid, name ? name + 1 : path, s->guest->kept_cmd, true);
+	}
+	return err;
 }

@@ -85,29 +85,39 @@ static bool skip_exit(struct hy_session *s, const struct hy_kev_sys *k, size_t l
 	return true;
 }
 
-/*
- * A guest process executes a program the runtime cannot go into (static or
- * 32-bit: held through ptrace, it and its children; set-user-ID, or one whose
- * hand-off was not granted: recorded, not held). Said once per run, in one line.
- */
-static void unheld_exec(struct hy_session *s, const struct hy_kev_call *k)
+void hy_guest_say_unheld(struct hy_session *s, pid_t pid, const char *name, int kind, bool held)
 {
-	char name[33] = "", msg[200];
-	uint64_t kind = k->args[1] & ~(uint64_t)HY_GNOTE_EXEC_PTRACE;
+	char msg[300];
 
 	if (!s->opts.notice || !hy_guest_first_unheld(s))
 		return;
-	memcpy(name, &k->args[2], 32);
-	snprintf(msg, sizeof(msg), "%s: pid %u executes %s, a %s program: %s",
-		 s->guest_auto ? "the guest backend (the default's choice)" : "--backend=guest",
-		 k->hdr.tid, name,
-		 kind == 3 ? "set-user-ID" :
-		 kind == 2 ? "32-bit" :
-			     "static",
-		 k->args[1] & HY_GNOTE_EXEC_PTRACE ?
-			 "it and its children run under ptrace" :
-			 "its calls are recorded, not held (--backend=ptrace holds them)");
+	snprintf(
+		msg, sizeof(msg), "%s: pid %d executes %s, a %s program: %s",
+		s->guest_auto ? "the guest backend (the default's choice)" : "--backend=guest", pid,
+		name,
+		kind == HY_IMAGE_SETID ? "set-user-ID" :
+		kind == HY_IMAGE_32BIT ? "32-bit" :
+					 "static",
+		!held ? "its calls are recorded, not held (--backend=ptrace holds them)" :
+		kind == HY_IMAGE_STATIC ?
+			"it runs under ptrace (its forks too), a dynamic program it executes on the "
+			"guest backend" :
+			"it and its children run under ptrace");
 	s->opts.notice(s->opts.notice_ctx, msg);
+}
+
+/*
+ * A guest process executes a program the runtime cannot go into (static or
+ * 32-bit: held through ptrace; set-user-ID, or one whose hand-off was not
+ * granted: recorded, not held). Said once per run, in one line.
+ */
+static void unheld_exec(struct hy_session *s, const struct hy_kev_call *k)
+{
+	char name[33] = "";
+
+	memcpy(name, &k->args[2], 32);
+	hy_guest_say_unheld(s, k->hdr.tid, name, k->args[1] & ~(uint64_t)HY_GNOTE_EXEC_PTRACE,
+			    k->args[1] & HY_GNOTE_EXEC_PTRACE);
 }
 
 /*

@@ -32,6 +32,7 @@
 #include "call.h"
 #include "drain.h"
 #include "procfs.h"
+#include "ptrace/exec_runtime.h"
 #include "ptrace/handoff.h"
 #include "ptrace/ptrace.h"
 #include "ptrace/pt_task.h"
@@ -166,6 +167,35 @@ bool hy_pt_handoff_each_call(const struct hy_pt_handoff *h, pid_t tid)
 	return h && h->execed && h->tid == tid;
 }
 
+/*
+ * A ptraced process whose execve got the runtime's variables executed: when
+ * the new image is one a runtime arms in, it is the hand-off's task from now
+ * (no longer ptraced, its forks not followed, each call stopping until its
+ * runtime arms, then let go). Not one after all (the file changed since its
+ * check): kept as any program a ptraced one executes, hytrace's variables
+ * left in an environment no loader of such an image reads.
+ */
+static bool from_ptraced(struct hy_session *s, struct hy_pt_task *pt)
+{
+	struct hy_pt_handoff *h = s->pt->handoff;
+	pid_t tid = pt->t.tid;
+
+	if (!hy_pt_exec_runtime_took(pt))
+		return false;
+	if (h->tid || !hy_pt_handoff_runtime_image(tid)) {
+		s->pt->runtime->moved(s, 0);
+		return false;
+	}
+	ptrace(PTRACE_SETOPTIONS, tid, 0,
+	       PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL);
+	hy_proc_clear_ptraced(&s->tasks, pt->t.proc);
+	h->tid = tid;
+	h->armed = h->keep = false;
+	hy_pt_handoff_execed(h);
+	s->pt->runtime->moved(s, tid); /* a thread's exec gave it the leader's pid */
+	return true;
+}
+
 void hy_pt_handoff_exec(struct hy_session *s, struct hy_pt_task *pt)
 {
 	struct hy_pt_handoff *h = s->pt->handoff;
@@ -184,7 +214,13 @@ void hy_pt_handoff_exec(struct hy_session *s, struct hy_pt_task *pt)
 	 * the runtime did not foresee, a script's static interpreter): waiting
 	 * for an arming that never comes, each call would stop for good
 	 */
-	if (h->tid == tid && !hy_pt_handoff_runtime_image(tid)) {
+	if (h->tid != tid && t && t->proc->ptraced && from_ptraced(s, pt_task(t))) {
+		/* a dynamic program a ptraced one executed: the runtime's hand-off (exec_runtime.c) */
+	} else if (h->tid != tid && t && t->proc->ptraced && t->proc->filtered &&
+		   t->proc->filter_code.n >= 0) {
+		/* its filters hold the calls of its former programs' code only: one for this one */
+		pt_task(t)->filter_at_exit = true;
+	} else if (h->tid == tid && !hy_pt_handoff_runtime_image(tid)) {
 		ptrace(PTRACE_SETOPTIONS, tid, 0,
 		       PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL |
 			       PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE |

@@ -13,9 +13,15 @@
  * (no CAP_SYS_ADMIN), as spawn.c does. The same filter as the ptrace
  * backend's (the one subscription; data HY_SECCOMP_DATA, so a guest's own
  * RET_TRACE still ends in ENOSYS). The calls are hytrace's: not recorded.
+ * A static program's filter holds only the calls made from its own code
+ * (code_ranges.c), and its execve always: filters cannot be removed and are
+ * inherited, and a dynamic program it executes later goes to the guest
+ * backend (exec_runtime.c), where that filter must let its calls through.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <linux/capability.h>
 #include <linux/seccomp.h>
 #include <stdio.h>
@@ -24,6 +30,7 @@
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 
+#include "ptrace/code_ranges.h"
 #include "ptrace/exit_inject.h"
 #include "ptrace/kept_filter.h"
 #include "ptrace/seccomp_filter.h"
@@ -31,6 +38,8 @@
 #include "session.h"
 
 #define NR_PRCTL_I386 172
+#define NR_EXECVE_I386 11
+#define NR_EXECVEAT_I386 358
 #define NR_SECCOMP_I386 354
 #define BELOW_SP 4096 /* a margin below the stack pointer, as a signal frame's */
 
@@ -87,10 +96,38 @@ static int inject(struct hy_session *s, struct hy_pt_task *pt, struct hy_pt_exit
 	return err ? err : ret < 0 ? (int)ret : 0;
 }
 
+/*
+ * A static program's own code (its executable mappings at the exec, the vDSO
+ * too: a static-pie's address is known only now), or NULL when the filter
+ * must hold every call: a dynamic program's libraries are not mapped yet, and
+ * a process whose filters' ranges would not fit holds everything.
+ */
+static const struct hy_code_ranges *own_code(struct hy_pt_task *pt, struct hy_code_ranges *code)
+{
+	struct hy_code_ranges all = pt->t.proc->filter_code;
+	struct hy_pt_elf elf;
+	char exe[64];
+	int fd, err;
+
+	snprintf(exe, sizeof(exe), "/proc/%d/exe", pt->t.tid);
+	fd = open(exe, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	err = hy_pt_elf_read(fd, &elf);
+	close(fd);
+	if (err || !elf.elf || elf.interp || hy_pt_code_ranges(pt->t.tid, code) || !code->n ||
+	    !hy_pt_code_add(&all, code))
+		return NULL;
+	return code;
+}
+
 int hy_pt_kept_filter(struct hy_session *s, struct hy_pt_task *pt)
 {
 	struct sock_fprog prog = { 0 };
 	struct hy_pt_exit_inject x;
+	struct hy_code_ranges code;
+	const struct hy_code_ranges *ranged;
+	struct hy_sysset held = s->escalate;
 	bool admin = false, nnp = false;
 	size_t len = 0;
 	uint64_t at;
@@ -99,8 +136,18 @@ int hy_pt_kept_filter(struct hy_session *s, struct hy_pt_task *pt)
 
 	if (hy_sysset_empty(&s->escalate))
 		return 0; /* nothing to hold: no call needs to stop */
+	ranged = own_code(pt, &code);
+	/*
+	 * its execve stops too, held or not: a dynamic program it executes gets
+	 * the runtime's variables there (exec_runtime.c)
+	 */
+	hy_sysset_add(&held, HY_ABI_X86_64, SYS_execve);
+	hy_sysset_add(&held, HY_ABI_X86_64, SYS_execveat);
+	hy_sysset_add(&held, HY_ABI_I386, NR_EXECVE_I386);
+	hy_sysset_add(&held, HY_ABI_I386, NR_EXECVEAT_I386);
 	if ((err = read_status(pt->t.tid, &admin, &nnp)) ||
-	    (err = hy_seccomp_build(&s->escalate, &prog)))
+	    (err = ranged ? hy_seccomp_build_ranged(&held, code.lo, code.hi, code.n, &prog) :
+			    hy_seccomp_build(&s->escalate, &prog)))
 		return err;
 	err = hy_pt_exit_inject_begin(pt, &x);
 	at = (x.regs.rsp - BELOW_SP - 16 - prog.len * sizeof(*prog.filter)) & ~15ull;
@@ -121,5 +168,9 @@ int hy_pt_kept_filter(struct hy_session *s, struct hy_pt_task *pt)
 	hy_pt_exit_inject_end(pt, &x);
 	free(buf);
 	hy_seccomp_free(&prog);
+	if (!err && ranged)
+		hy_pt_code_add(&pt->t.proc->filter_code, ranged);
+	else if (!err)
+		pt->t.proc->filter_code.n = -1; /* it holds every call, wherever made */
 	return err;
 }

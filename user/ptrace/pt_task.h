@@ -36,6 +36,7 @@ struct hy_insn_arm {
 
 struct hy_gdb;
 struct hy_pt_handoff;
+struct hy_pt_runtime;
 
 struct hy_ptrace {
 	bool attached;	       /* guests were attached, not launched: detach, never kill */
@@ -53,6 +54,7 @@ struct hy_ptrace {
 	struct hy_insn_arm insn;
 	struct hy_gdb *gdb;	       /* --gdbserver (gdb_target.c), or NULL */
 	struct hy_pt_handoff *handoff; /* the guest backend's command until it arms, or NULL */
+	const struct hy_pt_runtime *runtime; /* the guest backend's, for exec_runtime.c */
 	/* children that stopped, ran and exited before their parent's fork/clone event was read */
 	struct hy_tidmap gone_unannounced;
 };
@@ -104,6 +106,10 @@ struct hy_pt_task {
 	enum { HY_EXEC_ARM_AT_EXIT = 1, HY_EXEC_ARM_NOW } exec_arm;
 	/* the guest backend kept it at its exec: hytrace's filter goes in at execve's exit */
 	bool filter_at_exit;
+	/* its execve got the runtime's variables (exec_runtime.c): the guest's envp, its argument */
+	bool runtime_env;
+	int runtime_arg;
+	uint64_t runtime_envp;
 	struct hy_dbg_task dbg;
 };
 

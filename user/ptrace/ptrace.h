@@ -9,6 +9,7 @@
 #define HY_PTRACE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 struct hy_backend_ops;
@@ -57,6 +58,22 @@ pid_t hy_pt_handoff_seized(const struct hy_session *s);
  * call stopping, their forks and clones followed (hy_proc.ptraced).
  */
 void hy_pt_handoff_keep(struct hy_session *s);
+/*
+ * What the guest backend lends the hand-off so that a dynamic program a
+ * ptraced process executes gets the runtime (run.c joins the two).
+ */
+struct hy_pt_runtime {
+	/* take the region's one hand-off slot for @tid: false when it is taken */
+	bool (*claim)(struct hy_session *s, pid_t tid);
+	/* the slot is @tid's now (its exec may have moved it), or free again (0) */
+	void (*moved)(struct hy_session *s, pid_t tid);
+	/* the variable that names the region, "NAME=PATH" */
+	const char *(*region_var)(struct hy_session *s);
+	/* @tid's next execve record shows the guest's @n own entries, at @envp */
+	void (*env_note)(struct hy_session *s, pid_t tid, uint64_t n, uint64_t envp);
+};
+/** Lend @rt to the hand-off of the guest backend's run @s (after hy_pt_open()). */
+void hy_pt_handoff_runtime(struct hy_session *s, const struct hy_pt_runtime *rt);
 /** Whether @t's calls stop in hytrace now (a hand-off after its exec, or ptraced). */
 bool hy_pt_holds(const struct hy_session *s, const struct hy_task *t);
 /** The ptrace backend's operations, for the tasks it holds in a guest run. */

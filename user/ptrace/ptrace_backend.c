@@ -123,6 +123,11 @@ int hy_pt_handoff_seize(struct hy_session *s, pid_t pid, const char *preload)
 	return 0;
 }
 
+void hy_pt_handoff_runtime(struct hy_session *s, const struct hy_pt_runtime *rt)
+{
+	s->pt->runtime = rt;
+}
+
 void hy_pt_handoff_keep(struct hy_session *s)
 {
 	if (s->pt && s->pt->handoff)

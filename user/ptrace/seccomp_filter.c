@@ -156,7 +156,37 @@ static void emit_abi(struct emitter *e, const struct hy_sysset *set, int abi, in
 	jump(e, BPF_JSET, 1, trace, allow);
 }
 
-int hy_seccomp_build(const struct hy_sysset *set, struct sock_fprog *prog)
+/*
+ * A call made from code outside every range is allowed. cBPF loads 32-bit
+ * words: the instruction pointer's high word must be the range's and its low
+ * word within it, so a range that crosses a 4 GiB line is split there (a
+ * 32-bit task's pointer fits the low word).
+ */
+static void emit_ranges(struct emitter *e, const uint64_t *lo, const uint64_t *hi, int n, int allow)
+{
+	const unsigned int ip = offsetof(struct seccomp_data, instruction_pointer);
+	int body = new_label(e);
+
+	for (int i = 0; i < n; i++) {
+		for (uint64_t a = lo[i]; a < hi[i];) {
+			uint64_t line = (a | 0xffffffffull) + 1, b = hi[i] < line ? hi[i] : line;
+			int next = new_label(e);
+
+			stmt(e, BPF_LD | BPF_W | BPF_ABS, ip + 4);
+			jump(e, BPF_JEQ, a >> 32, NOJUMP, next);
+			stmt(e, BPF_LD | BPF_W | BPF_ABS, ip);
+			jump(e, BPF_JGE, (uint32_t)a, NOJUMP, next);
+			jump(e, BPF_JGT, (uint32_t)(b - 1), next, body);
+			place(e, next);
+			a = b;
+		}
+	}
+	emit(e, BPF_JMP | BPF_JA, 0, allow, NOJUMP);
+	place(e, body);
+}
+
+static int build(const struct hy_sysset *set, const uint64_t *lo, const uint64_t *hi, int n,
+		 struct sock_fprog *prog)
 {
 	struct emitter *e = calloc(1, sizeof(*e));
 	int trace, allow, x64, i386, x32;
@@ -170,6 +200,8 @@ int hy_seccomp_build(const struct hy_sysset *set, struct sock_fprog *prog)
 	i386 = new_label(e);
 	x32 = new_label(e);
 
+	if (n)
+		emit_ranges(e, lo, hi, n, allow);
 	stmt(e, BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch));
 	jump(e, BPF_JEQ, AUDIT_ARCH_X86_64, x64, NOJUMP);
 	jump(e, BPF_JEQ, AUDIT_ARCH_I386, i386, allow);
@@ -205,6 +237,17 @@ int hy_seccomp_build(const struct hy_sysset *set, struct sock_fprog *prog)
 	return err;
 }
 
+int hy_seccomp_build(const struct hy_sysset *set, struct sock_fprog *prog)
+{
+	return build(set, NULL, NULL, 0, prog);
+}
+
+int hy_seccomp_build_ranged(const struct hy_sysset *set, const uint64_t *lo, const uint64_t *hi,
+			    int n, struct sock_fprog *prog)
+{
+	return n > 0 ? build(set, lo, hi, n, prog) : -EINVAL;
+}
+
 void hy_seccomp_free(struct sock_fprog *prog)
 {
 	free(prog->filter);
@@ -234,8 +277,14 @@ int hy_seccomp_install(const struct sock_fprog *prog)
 unsigned int hy_seccomp_eval(const struct sock_fprog *prog, unsigned int arch, int nr,
 			     unsigned int *steps)
 {
+	return hy_seccomp_eval_at(prog, arch, nr, 0, steps);
+}
+
+unsigned int hy_seccomp_eval_at(const struct sock_fprog *prog, unsigned int arch, int nr,
+				uint64_t ip, unsigned int *steps)
+{
 	uint32_t A = 0, X = 0, M[16] = { 0 };
-	struct seccomp_data d = { .nr = nr, .arch = arch };
+	struct seccomp_data d = { .nr = nr, .arch = arch, .instruction_pointer = ip };
 	unsigned int pc = 0, n = 0;
 
 	while (pc < prog->len) {
@@ -281,6 +330,9 @@ unsigned int hy_seccomp_eval(const struct sock_fprog *prog, unsigned int arch, i
 			break;
 		case BPF_JMP | BPF_JGE | BPF_K:
 			pc += A >= f->k ? f->jt : f->jf;
+			break;
+		case BPF_JMP | BPF_JGT | BPF_K:
+			pc += A > f->k ? f->jt : f->jf;
 			break;
 		case BPF_JMP | BPF_JSET | BPF_K:
 			pc += A & f->k ? f->jt : f->jf;

@@ -7,6 +7,7 @@
 #define HY_SECCOMP_FILTER_H
 
 #include <linux/filter.h>
+#include <stdint.h>
 
 #include "sysset.h"
 
@@ -24,6 +25,14 @@
  */
 int hy_seccomp_build(const struct hy_sysset *set, struct sock_fprog *prog);
 
+/**
+ * The same filter, but a call made from code outside the @n ranges
+ * [@lo[i], @hi[i]) (seccomp_data.instruction_pointer) is allowed whatever its
+ * number. -EINVAL for no range.
+ */
+int hy_seccomp_build_ranged(const struct hy_sysset *set, const uint64_t *lo, const uint64_t *hi,
+			    int n, struct sock_fprog *prog);
+
 void hy_seccomp_free(struct sock_fprog *prog);
 
 /**
@@ -40,5 +49,8 @@ int hy_seccomp_install(const struct sock_fprog *prog);
  */
 unsigned int hy_seccomp_eval(const struct sock_fprog *prog, unsigned int arch, int nr,
 			     unsigned int *steps);
+/** The same for a call made from @ip. */
+unsigned int hy_seccomp_eval_at(const struct sock_fprog *prog, unsigned int arch, int nr,
+				uint64_t ip, unsigned int *steps);
 
 #endif

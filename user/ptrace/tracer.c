@@ -30,6 +30,7 @@
 #include "kernel_recorder.h"
 #include "ptrace/ptrace.h"
 #include "ptrace/cpu_affinity.h"
+#include "ptrace/exec_runtime.h"
 #include "ptrace/gdb_server.h"
 #include "ptrace/gdb_state.h"
 #include "ptrace/gdb_stop.h"
@@ -115,6 +116,15 @@ void hy_pt_resume(struct hy_session *s, struct hy_pt_task *pt, int sig)
 	       pt->t.tid, 0, sig);
 }
 
+/* A ptraced task's execve: a dynamic program gets the runtime, unless a hand-off is on. */
+static void runtime_entry(struct hy_session *s, struct hy_pt_task *pt)
+{
+	const struct hy_pt_handoff *h = s->pt->handoff;
+
+	if (pt->t.proc->ptraced && h && !h->tid)
+		hy_pt_exec_runtime_entry(s, pt, h->preload);
+}
+
 /* Apply the decision and let the call go on, held again at its exit if needed. */
 static void go_on(struct hy_session *s, struct hy_pt_task *pt)
 {
@@ -124,8 +134,11 @@ static void go_on(struct hy_session *s, struct hy_pt_task *pt)
 		hy_pt_resume(s, pt, 0);
 		return;
 	}
+	/* a ptraced program's execve of a dynamic one, which runs as the tools left it */
+	if (d->cont != HY_CONT_SKIP)
+		runtime_entry(s, pt);
 	pt->in_exit_stop = hy_note_entry(s, &pt->t, d->cont, d->skip_ret) ||
-			   d->cont == HY_CONT_RUN_EXIT;
+			   d->cont == HY_CONT_RUN_EXIT || pt->runtime_env;
 	hy_pt_resume(s, pt, 0);
 }
 
@@ -186,6 +199,8 @@ static void on_syscall_entry(struct hy_session *s, struct hy_pt_task *pt)
 	}
 	subscribed = hy_sysset_contains(&s->escalate, c->abi, c->nr);
 	if ((s->pt->attached || s->pt->handoff) && !subscribed && !pt->replay) {
+		/* a kept program's execve stops held or not: no tool sees an unheld one */
+		runtime_entry(s, pt);
 		pt->in_exit_stop = true; /* the exit stop comes anyway: pass it */
 		hy_pt_resume(s, pt, 0);
 		return;
@@ -403,10 +418,18 @@ static void on_syscall_stop(struct hy_session *s, struct hy_pt_task *pt)
 {
 	int op = hy_pt_load_call(&pt->t);
 
+	if (op == PTRACE_SYSCALL_INFO_EXIT && pt->runtime_env && pt->t.call.ret < 0)
+		hy_pt_exec_runtime_failed(s,
+					  pt); /* the execve with the runtime's variables failed */
 	if (op == PTRACE_SYSCALL_INFO_EXIT && pt->filter_at_exit) {
 		/* execve's exit, before the kept program's first instruction */
 		pt->filter_at_exit = false;
-		pt->t.proc->filtered = !hy_pt_kept_filter(s, pt);
+		/*
+		 * a filter an earlier program left stays (its held calls stop as
+		 * seccomp stops: never at every call on top of them), this
+		 * program's calls then unheld: past the kernel's limit on filters
+		 */
+		pt->t.proc->filtered = !hy_pt_kept_filter(s, pt) || pt->t.proc->filter_code.n;
 	}
 	if (op == PTRACE_SYSCALL_INFO_EXIT && pt->exec_arm) {
 		/* execve's, asked for at the exec event: armed as it goes on */
