@@ -16,6 +16,7 @@
 #include "error.h"
 #include "kernel_recorder.h"
 #include "kfilter_config.h"
+#include "load_heap.h"
 #include "sock_ends.h"
 #include "tracepoint_family.h"
 #include "aggregate.h" /* enum hy_agg_scope: who the recorder watches */
@@ -282,6 +283,7 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 {
 	struct bpf_program *pairs[PROG_PAIRS][2];
 	struct plan_set ps = { 0 };
+	struct hy_load_heap heap;
 	const char *spin;
 	struct hy_krec *k;
 	int err;
@@ -344,7 +346,11 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 		goto fail;
 	}
 	k->skel->rodata->cap_kinds = ps.kinds;
+	if (opts && opts->tune_malloc)
+		hy_load_heap_begin(&heap);
 	err = hytrace_bpf__load(k->skel);
+	if (opts && opts->tune_malloc)
+		hy_load_heap_end(&heap);
 	if (err) {
 		err = why_not(err, "loading the BPF programs");
 		goto fail;
