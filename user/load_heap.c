@@ -44,9 +44,20 @@ void hy_load_heap_begin(struct hy_load_heap *h)
 		return;
 	h->from = align_down(p + HUGE_PAGE - 1, HUGE_PAGE);
 	h->to = align_down(p + size, HUGE_PAGE);
-	if (h->to <= h->from || madvise((void *)h->from, h->to - h->from, MADV_HUGEPAGE))
+	if (h->to <= h->from || madvise((void *)h->from, h->to - h->from, MADV_HUGEPAGE)) {
 		h->from = h->to = 0;
+		free((void *)p);
+		return;
+	}
 	free((void *)p);
+	/*
+	 * The stretch below the first huge page stays taken until the end, so
+	 * that the next big block starts on it: up to 512 faults fewer. A block's
+	 * chunk is its size plus glibc's header, rounded up to 16: this one's ends
+	 * where the huge pages begin.
+	 */
+	if (h->from - p >= 4 * sizeof(size_t))
+		h->pad = malloc(h->from - p - 2 * sizeof(size_t));
 }
 
 void hy_load_heap_end(struct hy_load_heap *h)
@@ -59,6 +70,7 @@ void hy_load_heap_end(struct hy_load_heap *h)
 		return;
 	mallopt(M_MMAP_THRESHOLD, block);
 	mallopt(M_TRIM_THRESHOLD, 2 * block);
+	free(h->pad);
 	malloc_trim(0);
 	/* what is left of the stretch under the heap's live blocks takes 4 KiB pages again */
 	if (h->to)

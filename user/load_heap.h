@@ -19,6 +19,7 @@ struct hy_load_heap {
 	size_t btf_size;    /* the kernel's BTF, bytes */
 	bool tuned;	    /* malloc's thresholds were changed */
 	uintptr_t from, to; /* the range advised MADV_HUGEPAGE; empty when none */
+	void *pad;	    /* the heap below it, held during the load */
 };
 
 /**
