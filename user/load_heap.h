@@ -5,7 +5,7 @@
  * buffer and copies it into a second: ~2,700 page faults, a third of a start
  * (HACKING.md, "Start-up and end"). Between begin and end, glibc's malloc
  * serves blocks of up to 32 MiB from the heap, and the heap's next stretch is
- * advised for transparent huge pages: a dozen faults instead.
+ * advised for transparent huge pages: one fault per 2 MiB instead of per 4 KiB.
  */
 #ifndef HY_LOAD_HEAP_H
 #define HY_LOAD_HEAP_H
