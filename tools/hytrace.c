@@ -481,6 +481,7 @@ int main(int argc, char **argv)
 	o.nattach = c.nattach;
 	catch_signals(&ignored);
 	o.guest_ignores = &ignored;
+	o.tune_malloc = true; /* this process is hytrace's own */
 	err = hy_run(&o, argv + optind, &wstatus, &stats);
 	if (err)
 		die(2, "%s", hy_last_error());

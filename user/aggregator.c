@@ -15,6 +15,7 @@
 #include <bpf/libbpf.h>
 
 #include "aggregator.h"
+#include "load_heap.h"
 #include "tracepoint_family.h"
 #include "error.h"
 #include "hy_event.h"
@@ -86,6 +87,7 @@ static void set_rodata(struct hy_agg *a, const struct hy_agg_opts *o)
 int hy_agg_open(struct hy_agg **out, const struct hy_agg_opts *opts)
 {
 	struct hy_agg *a = calloc(1, sizeof(*a));
+	struct hy_load_heap heap;
 	libbpf_print_fn_t old;
 	int err;
 
@@ -100,7 +102,11 @@ int hy_agg_open(struct hy_agg **out, const struct hy_agg_opts *opts)
 		goto fail;
 	}
 	set_rodata(a, opts);
+	if (opts->tune_malloc)
+		hy_load_heap_begin(&heap);
 	err = aggregate_bpf__load(a->skel);
+	if (opts->tune_malloc)
+		hy_load_heap_end(&heap);
 	if (err) {
 		err = why_not(err, "loading the BPF programs");
 		goto fail;

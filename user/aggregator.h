@@ -21,6 +21,7 @@ struct hy_agg_opts {
 	enum hy_agg_group group_by;
 	int cgroup_fd;		 /* HY_AGG_CGROUP: the cgroup v2 directory, open */
 	unsigned int max_groups; /* groups (cgroups, commands) kept apart; 0: 256 */
+	bool tune_malloc;	 /* huge pages under the load (load_heap.h) */
 };
 
 /** One key's values, summed over the CPUs. */

@@ -16,6 +16,7 @@
 #include "error.h"
 #include "kernel_recorder.h"
 #include "kfilter_config.h"
+#include "load_heap.h"
 #include "sock_ends.h"
 #include "tracepoint_family.h"
 #include "aggregate.h" /* enum hy_agg_scope: who the recorder watches */
@@ -263,6 +264,24 @@ static int load_stack_want(struct hy_krec *k, const struct hy_sysset *want)
 	return update_batch(fd, keys, yes, n, 1);
 }
 
+/*
+ * The path filter's maps take their room only when paths are given (-P): a
+ * hash map's buckets are allocated and set up at its creation even without
+ * preallocation, and kf_fds' and kf_fdsets' 80k buckets were ~2 ms of every
+ * start. One entry otherwise: with kf_paths_on 0 the programs never reach
+ * them, and were they to, a full descriptor map keeps every call (kf_fds_full).
+ */
+static void size_filter_maps(struct hytrace_bpf *skel, const struct hy_kf_config *c)
+{
+	if (!c || !c->nfiles)
+		bpf_map__set_max_entries(skel->maps.kf_files, 1);
+	if (c && c->npaths > 0)
+		return;
+	bpf_map__set_max_entries(skel->maps.kf_fds, 1);
+	bpf_map__set_max_entries(skel->maps.kf_fdsets, 1);
+	bpf_map__set_max_entries(skel->maps.kf_paths, 1);
+}
+
 static void prog_pairs(const struct hytrace_bpf *skel, struct bpf_program *pairs[PROG_PAIRS][2])
 {
 	struct bpf_program *p[PROG_PAIRS][2] = {
@@ -282,6 +301,7 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 {
 	struct bpf_program *pairs[PROG_PAIRS][2];
 	struct plan_set ps = { 0 };
+	struct hy_load_heap heap;
 	const char *spin;
 	struct hy_krec *k;
 	int err;
@@ -337,6 +357,7 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 		k->skel->rodata->kf_files_on = opts->filter->nfiles > 0;
 	}
 	bpf_map__set_max_entries(k->skel->maps.events, k->ring_size);
+	size_filter_maps(k->skel, opts ? opts->filter : NULL);
 	err = build_plans(&ps, opts && opts->strsize ? opts->strsize : 32,
 			  opts ? opts->plan_verbose : 0, opts ? opts->capture : NULL);
 	if (err) {
@@ -344,7 +365,11 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 		goto fail;
 	}
 	k->skel->rodata->cap_kinds = ps.kinds;
+	if (opts && opts->tune_malloc)
+		hy_load_heap_begin(&heap);
 	err = hytrace_bpf__load(k->skel);
+	if (opts && opts->tune_malloc)
+		hy_load_heap_end(&heap);
 	if (err) {
 		err = why_not(err, "loading the BPF programs");
 		goto fail;

@@ -42,6 +42,8 @@ struct hy_krec_opts {
 	 * program cannot nest.
 	 */
 	bool signals;
+	/* the process lets hytrace tune its malloc: huge pages under the load (load_heap.h) */
+	bool tune_malloc;
 };
 
 /**

@@ -105,6 +105,7 @@ int hy_totals_open(struct hy_session *s)
 	ao.cgroup_fd = p->cgroup_fd;
 	ao.group_by = group_wanted(s, mask);
 	ao.max_groups = s->opts.max_groups;
+	ao.tune_malloc = s->opts.tune_malloc;
 	err = hy_agg_open(&p->agg, &ao);
 	if (err)
 		return s->opts.metrics ? err : 0; /* a summary falls back to events */

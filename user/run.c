@@ -152,6 +152,7 @@ static void open_kernel_recorder(struct hy_session *s)
 				   .watch_scope = s->prod->scope,
 				   .watch_cgroup_fd = s->prod->cgroup_fd,
 				   .guest_backend = s->guest_run,
+				   .tune_malloc = s->opts.tune_malloc,
 				   /* no tracer's signal stops: the kernel's records instead */
 				   .signals = s->guest_run || attached_without_ptrace(s) ||
 					      s->prod->scope != HY_AGG_TREE };

@@ -116,6 +116,17 @@ struct hy_run_opts {
 	 * program and library text (HACKING.md says what is guaranteed).
 	 */
 	bool guest_rewrite;
+	/*
+	 * This process's malloc is glibc's and hytrace may tune it (mallopt(3)):
+	 * while the BPF programs load, blocks of up to 32 MiB come from the heap
+	 * and the stretch libbpf's big buffers land in is advised for transparent
+	 * huge pages (~40 ms less per start here: HACKING.md, "Start-up and
+	 * end"). Afterwards M_MMAP_THRESHOLD and M_TRIM_THRESHOLD stay fixed, at
+	 * the size of the kernel's BTF and twice it, where glibc's own rule puts
+	 * them in a run without this. A command's own process sets it; a program
+	 * that embeds libhytrace and tunes malloc itself leaves it off.
+	 */
+	bool tune_malloc;
 };
 
 /** Declare options @name for hy_run(): `HY_RUN_OPTS(o, .out = f, .strsize = 64);` */

@@ -80,4 +80,38 @@ t_memory_flat_over_processes() {
 	done
 }
 
+# hytrace's start asks for transparent huge pages under libbpf's buffers
+# (user/load_heap.h): with them refused to it, as on a "never" machine, it
+# starts with the kernel recorder and records all the same.
+t_start_without_huge_pages() {
+	need_kernel
+	RC=0
+	timeout -k 5 "$TIMEOUT" "$GUESTS/thp_off" "$HYTRACE" "${BACKEND_OPT[@]}" -e trace=openat \
+		-o "$T/raw" -- cat /dev/null >"$T/stdout" 2>"$T/stderr" || RC=$?
+	sed -E 's/^[0-9]+ +//' "$T/raw" >"$T/out"
+	assert_status 0
+	assert_no_match "$T/stderr" '.*(unavailable|escalating).*'
+	assert_line "$T/out" 'openat(AT_FDCWD, "/dev/null", O_RDONLY) = 3'
+}
+
+# What hytrace keeps once started: the heap stretch its load asked huge pages
+# for is given back, and no huge page stays (the guest, hytrace's child, reads
+# it from /proc). Only where THP is "madvise" (with "always" any mapping may
+# take them), and not under ASan, whose allocator is not glibc's.
+t_start_gives_back_its_load_heap() {
+	local anon
+	need_kernel
+	grep -q '\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null ||
+		skip "transparent huge pages are not \"madvise\" here"
+	[[ "$OUT" == *san* ]] && skip "SAN=1: ASan's allocator, not glibc's"
+	# shellcheck disable=SC2016
+	hy -- sh -c 'cat /proc/$PPID/comm; grep -E "^(Anonymous|AnonHugePages):" /proc/$PPID/smaps_rollup'
+	assert_status 0
+	assert_line "$T/stdout" hytrace
+	assert_match "$T/stdout" 'AnonHugePages: +0 kB'
+	anon=$(sed -n 's/^Anonymous: *\([0-9]*\) kB/\1/p' "$T/stdout")
+	[ -n "$anon" ] && [ "$anon" -lt 8192 ] ||
+		fail "hytrace holds ${anon:-?} kB of anonymous memory once started"
+}
+
 run_tests
