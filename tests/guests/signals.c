@@ -10,12 +10,27 @@
  *   sigtimedwait  SIGUSR2 from a child, taken with sigtimedwait
  *   futex_exit    4 threads block in futex waits; another thread calls exit_group(6)
  *   many N        N SIGUSR1 sent one at a time, each acknowledged: none lost or doubled
+ *   ignored       three signals the kernel drops as ignored when sent: SIGCHLD from
+ *                 kill(2) (its siginfo made by kill), SIGPIPE set to SIG_IGN at a
+ *                 write to a pipe without a reader (sent with SEND_SIG_NOINFO:
+ *                 SI_USER from the writer), SIGURG at TCP urgent data to the
+ *                 socket's owner (SEND_SIG_PRIV: SI_KERNEL); prints its pid
+ *   at_exit       a child tracer holds it at its exit (PTRACE_EVENT_EXIT, its
+ *                 group exit begun) and sends it SIGUSR1 there, which the kernel
+ *                 drops; "not held" where it is traced already (by hytrace or strace)
  */
 #include "guest.h"
 
+#include <arpa/inet.h>
+#include <fcntl.h>
 #include <linux/futex.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -92,6 +107,68 @@ static pid_t signal_later(int sig, int usec)
 	return child;
 }
 
+static void ignored_signals(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t alen = sizeof(a);
+	int p[2], l, c, r;
+	struct pollfd urgent;
+
+	kill(getpid(), SIGCHLD);
+
+	signal(SIGPIPE, SIG_IGN);
+	if (pipe(p) || close(p[0]))
+		die("pipe");
+	if (write(p[1], "x", 1) != -1 || errno != EPIPE)
+		die("write to a pipe without a reader: no EPIPE");
+
+	if ((l = socket(AF_INET, SOCK_STREAM, 0)) < 0 || bind(l, (struct sockaddr *)&a, alen) ||
+	    listen(l, 1) || getsockname(l, (struct sockaddr *)&a, &alen))
+		die("listen: %s", strerror(errno));
+	if ((c = socket(AF_INET, SOCK_STREAM, 0)) < 0 ||
+	    connect(c, (struct sockaddr *)&a, sizeof(a)) || (r = accept(l, NULL, NULL)) < 0)
+		die("connect: %s", strerror(errno));
+	if (fcntl(r, F_SETOWN, getpid()) || send(c, "u", 1, MSG_OOB) != 1)
+		die("urgent data: %s", strerror(errno));
+	/* the kernel sends SIGURG before it marks the urgent data readable */
+	urgent = (struct pollfd){ .fd = r, .events = POLLPRI };
+	if (poll(&urgent, 1, -1) != 1)
+		die("poll: %s", strerror(errno));
+	printf("pid %d\n", (int)getpid());
+}
+
+static int signal_at_exit(void)
+{
+	pid_t self = getpid();
+	int go[2], st;
+	char held = 'n';
+
+	if (pipe(go))
+		die("pipe");
+	prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY); /* Yama's, where it is */
+	if (fork() == 0) {
+		if (!ptrace(PTRACE_SEIZE, self, 0, PTRACE_O_TRACEEXIT))
+			held = 'h';
+		if (write(go[1], &held, 1) != 1)
+			_exit(1);
+		while (held == 'h' && waitpid(self, &st, __WALL) == self && WIFSTOPPED(st)) {
+			if (st >> 8 == (SIGTRAP | PTRACE_EVENT_EXIT << 8)) {
+				kill(self, SIGUSR1);
+				ptrace(PTRACE_DETACH, self, 0, 0);
+				break;
+			}
+			ptrace(PTRACE_CONT, self, 0, WSTOPSIG(st));
+		}
+		_exit(0);
+	}
+	if (read(go[0], &held, 1) != 1)
+		die("read");
+	printf("%s\n", held == 'h' ? "held at exit" : "not held");
+	fflush(stdout);
+	syscall(SYS_exit_group, 0);
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -158,5 +235,11 @@ int main(int argc, char **argv)
 		printf("hits %d\n", (int)hits);
 		return 0;
 	}
+	if (!strcmp(mode, "ignored")) {
+		ignored_signals();
+		return 0;
+	}
+	if (!strcmp(mode, "at_exit"))
+		return signal_at_exit();
 	die("unknown mode '%s'", mode);
 }
