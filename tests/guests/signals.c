@@ -3,7 +3,7 @@
  * Signals under a tracer; argv[1] picks the case, each prints what it saw:
  *   handler       SIGUSR1 to self, 3 times: the handler counts 3
  *   restart       a read on a pipe interrupted by SIGALRM with SA_RESTART: it
- *                 restarts and gets the data written after the signal
+ *                 restarts and gets the data written after the handler ran
  *   eintr         the same without SA_RESTART: read fails with EINTR
  *   stop          stops itself with SIGSTOP; the test sends SIGCONT
  *   sigsuspend    SIGUSR2 from a child while in sigsuspend
@@ -51,22 +51,69 @@ static void set_handler(int sig, int flags)
 		die("sigaction");
 }
 
+static int ack_fd;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	hits++;
+	if (write(ack_fd, "a", 1) != 1)
+		_exit(98);
+}
+
+/*
+ * Until @pid is inside read(@fd, ...): blocked there, or at a tracer's stop at
+ * its entry, where the signal makes it fail with ERESTARTSYS all the same.
+ */
+static void wait_in_read(pid_t pid, int fd)
+{
+	char path[64], buf[128];
+	unsigned long arg0;
+	long nr;
+	ssize_t n;
+	int f;
+
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
+	for (;;) {
+		if ((f = open(path, O_RDONLY)) < 0)
+			die("open %s: %s", path, strerror(errno));
+		n = read(f, buf, sizeof(buf) - 1);
+		close(f);
+		if (n > 0) {
+			buf[n] = 0;
+			if (sscanf(buf, "%ld %lx", &nr, &arg0) == 2 && nr == SYS_read &&
+			    arg0 == (unsigned long)fd)
+				return;
+		}
+		usleep(2000);
+	}
+}
+
+/*
+ * The child sends SIGALRM once the parent is inside its read, and writes the
+ * data once the handler has run (it writes to the ack pipe): the read is
+ * interrupted whatever the machine's load, and restarts (or fails) before
+ * any data comes.
+ */
 static int interrupted_read(bool restart)
 {
-	int p[2];
+	struct sigaction sa = { .sa_handler = on_alarm, .sa_flags = restart ? SA_RESTART : 0 };
+	int p[2], ack[2];
 	char c = 0;
 	long n;
-	pid_t child;
+	pid_t child, parent = getpid();
 
-	set_handler(SIGALRM, restart ? SA_RESTART : 0);
-	if (pipe(p))
+	if (pipe(p) || pipe(ack))
 		die("pipe");
+	ack_fd = ack[1];
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGALRM, &sa, NULL))
+		die("sigaction");
 	child = fork();
 	if (child == 0) {
-		usleep(100000);
-		kill(getppid(), SIGALRM);
-		usleep(100000);
-		if (write(p[1], "x", 1) != 1)
+		wait_in_read(parent, p[0]);
+		kill(parent, SIGALRM);
+		if (read(ack[0], &c, 1) != 1 || write(p[1], "x", 1) != 1)
 			_exit(1);
 		_exit(0);
 	}
