@@ -90,20 +90,20 @@ static void wait_in_read(pid_t pid, int fd)
 }
 
 /*
- * The child sends SIGALRM once the parent is inside its read, and writes the
- * data once the handler has run (it writes to the ack pipe): the read is
- * interrupted whatever the machine's load, and restarts (or fails) before
- * any data comes.
+ * The child sends SIGALRM once the parent is inside its read (it looks from
+ * when the parent says it is about to read), and writes the data once the
+ * handler has run (it writes to the ack pipe): the read is interrupted
+ * whatever the machine's load, and restarts (or fails) before any data comes.
  */
 static int interrupted_read(bool restart)
 {
 	struct sigaction sa = { .sa_handler = on_alarm, .sa_flags = restart ? SA_RESTART : 0 };
-	int p[2], ack[2];
+	int p[2], ack[2], reading[2];
 	char c = 0;
 	long n;
 	pid_t child, parent = getpid();
 
-	if (pipe(p) || pipe(ack))
+	if (pipe(p) || pipe(ack) || pipe(reading))
 		die("pipe");
 	ack_fd = ack[1];
 	sigemptyset(&sa.sa_mask);
@@ -111,12 +111,16 @@ static int interrupted_read(bool restart)
 		die("sigaction");
 	child = fork();
 	if (child == 0) {
+		if (read(reading[0], &c, 1) != 1)
+			_exit(1);
 		wait_in_read(parent, p[0]);
 		kill(parent, SIGALRM);
 		if (read(ack[0], &c, 1) != 1 || write(p[1], "x", 1) != 1)
 			_exit(1);
 		_exit(0);
 	}
+	if (write(reading[1], "r", 1) != 1)
+		die("write");
 	n = read(p[0], &c, 1);
 	printf("read %ld %s %c hits %d\n", n, n < 0 ? strerrorname_np(errno) : "ok",
 	       n > 0 ? c : '-', (int)hits);
