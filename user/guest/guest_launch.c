@@ -315,12 +315,15 @@ static int follow(struct hy_session *s, pid_t pid, void *ctx)
  */
 static int preloadable_runtime(struct hy_guest *g, const char *lib, char *out, size_t size)
 {
+	char real[PATH_MAX];
+
 	if (!strpbrk(lib, ": ")) {
 		snprintf(out, size, "%s", lib);
 		return 0;
 	}
 	snprintf(g->runtime_link, sizeof(g->runtime_link), "%s-runtime.so", g->path);
-	if (symlink(lib, g->runtime_link)) {
+	/* absolute: a relative one would lead from /dev/shm (HYTRACE_GUEST_LIB may be) */
+	if (!realpath(lib, real) || symlink(real, g->runtime_link)) {
 		int err = -errno;
 
 		g->runtime_link[0] = '\0';
