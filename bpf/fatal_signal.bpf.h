@@ -39,6 +39,7 @@ struct task_struct___hysig;
 
 struct signal_struct___hysig {
 	unsigned int flags;
+	int nr_threads;
 	int group_exit_code;
 	struct sigpending___hysig shared_pending;
 	struct task_struct___hysig *curr_target;
@@ -131,37 +132,47 @@ static __always_inline bool fatal_wanted(__u32 tid)
 	return find_guest(tid) || watch_scope != HY_AGG_TREE;
 }
 
+/* The si_code the kernel gives SEND_SIG_NOINFO (0: a user's) and SEND_SIG_PRIV (1: its own). */
+#define HY_SI_SPECIAL(info) ((info) == (void *)1 ? HY_SI_KERNEL : HY_SI_USER)
+
 /*
- * Keeps the line of @sig for thread @tid. @info: the kernel's siginfo, or
- * SEND_SIG_NOINFO (0: a user's signal from the current task) or SEND_SIG_PRIV
- * (1: the kernel's), whose siginfo the kernel makes when it queues the signal;
- * made the same way here; @err and @code stand in where there is none to read
- * (the classic programs: those kill(2) and tgkill(2) fill get their sender).
+ * Fills @dst (zeroed, HY_KEV_SIGINFO_BYTES) with the siginfo of @sig: @info's,
+ * or where there is none to read (SEND_SIG_NOINFO, SEND_SIG_PRIV, NULL from a
+ * classic program) the number, @err and @code. @sent: the current task sends
+ * it, and a user's signal (SI_USER, SI_TKILL) names that sender, as the kernel
+ * fills si_pid and si_uid when it queues one with no siginfo (but in the root
+ * pid namespace, not the target's; the classic programs' kill(2) and
+ * tgkill(2) get theirs so too).
+ */
+static __always_inline void siginfo_fill(__u8 *dst, int sig, int err, int code, const void *info,
+					 bool sent)
+{
+	int *w = (int *)dst;
+
+	if ((unsigned long)info > 1 && !bpf_probe_read_kernel(dst, HY_KEV_SIGINFO_BYTES, info))
+		return;
+	w[0] = sig;
+	w[1] = err;
+	w[2] = code;
+	if (sent && (code == HY_SI_USER || code == HY_SI_TKILL)) {
+		w[4] = bpf_get_current_pid_tgid() >> 32;
+		w[5] = (__u32)bpf_get_current_uid_gid();
+	}
+}
+
+/*
+ * Keeps the line of @sig for thread @tid, sent by the current task.
+ * @info, @err, @code: siginfo_fill()'s.
  */
 static __always_inline void fatal_keep(__u32 tid, int sig, int err, int code, const void *info,
 				       bool exact, int group)
 {
 	struct hy_fatal f;
-	int *w = (int *)f.info;
 
 	__builtin_memset(&f, 0, sizeof(f));
 	f.exact = exact;
 	f.group = !!group;
-	if ((unsigned long)info > 1 && !bpf_probe_read_kernel(f.info, sizeof(f.info), info)) {
-		bpf_map_update_elem(&fatal_sigs, &tid, &f, BPF_ANY);
-		return;
-	}
-	w[0] = sig;
-	w[1] = err;
-	w[2] = code;
-	if (code == HY_SI_USER || code == HY_SI_TKILL) {
-		/*
-		 * si_pid, si_uid: the sender, the current task, as the kernel
-		 * fills them (but in the root pid namespace, not the target's)
-		 */
-		w[4] = bpf_get_current_pid_tgid() >> 32;
-		w[5] = (__u32)bpf_get_current_uid_gid();
-	}
+	siginfo_fill(f.info, sig, err, code, info, true);
 	bpf_map_update_elem(&fatal_sigs, &tid, &f, BPF_ANY);
 }
 
@@ -175,8 +186,7 @@ static __always_inline void fatal_generated(int sig, const void *info,
 		return;
 	tid = fatal_taker(p, sig, group);
 	if (fatal_wanted(tid))
-		fatal_keep(tid, sig, 0, info == (void *)1 ? HY_SI_KERNEL : HY_SI_USER, info, true,
-			   group);
+		fatal_keep(tid, sig, 0, HY_SI_SPECIAL(info), info, true, group);
 }
 
 /*
@@ -192,7 +202,7 @@ static __always_inline void fatal_generated_classic(int sig, int err, int code, 
 {
 	if (sig < 1 || sig > 64 || !(HY_SIG_FATAL_NO_CORE & HY_SIG_BIT(sig)) || !fatal_wanted(tid))
 		return;
-	fatal_keep(tid, sig, err, code, (void *)2 /* no siginfo to read */, false, group);
+	fatal_keep(tid, sig, err, code, NULL, false, group);
 }
 
 /*

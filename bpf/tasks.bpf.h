@@ -124,14 +124,15 @@ int hy_exec_tp(struct trace_event_raw_sched_process_exec *ctx)
 }
 
 /*
- * A signal for a guest (HY_KEV_SIGNAL), of task @pid_tgid. @info NULL: only the
- * number, errno and code are known (the classic tracepoints have no siginfo).
+ * A signal for a guest (HY_KEV_SIGNAL), of task @pid_tgid; @info, @err, @code
+ * and @sent (at its sending, by the current task): siginfo_fill()'s. @info
+ * NULL: only the number, errno and code are known (the classic tracepoints
+ * have no siginfo).
  */
 static __always_inline int signal_record(__u64 pid_tgid, int sig, int err, int code,
-					 const void *info)
+					 const void *info, bool sent)
 {
 	struct hy_kev_signal *r;
-	int *w;
 
 	if (sig == 31 /* SIGSYS */ && code == 2 /* SYS_USER_DISPATCH */)
 		return 0; /* the in-guest backend's own trap, not the guest's signal */
@@ -142,12 +143,7 @@ static __always_inline int signal_record(__u64 pid_tgid, int sig, int err, int c
 	fill_hdr(&r->hdr, bpf_ktime_get_ns(), pid_tgid, HY_KEV_SIGNAL, sizeof(*r));
 	r->hdr.aux = sig;
 	__builtin_memset(r->info, 0, sizeof(r->info));
-	if (!info || bpf_probe_read_kernel(r->info, sizeof(r->info), info)) {
-		w = (int *)r->info;
-		w[0] = sig;
-		w[1] = err;
-		w[2] = code;
-	}
+	siginfo_fill(r->info, sig, err, code, info, sent);
 	ring_submit(r);
 	return 0;
 }
@@ -173,7 +169,7 @@ int BPF_PROG(hy_signal, int sig, struct kernel_siginfo *info, struct k_sigaction
 	adopt_receiver();
 
 	bpf_probe_read_kernel(&code, sizeof(code), (char *)info + 8); /* si_code */
-	return signal_record(bpf_get_current_pid_tgid(), sig, 0, code, info);
+	return signal_record(bpf_get_current_pid_tgid(), sig, 0, code, info, false);
 }
 
 SEC("tracepoint/signal/signal_deliver")
@@ -182,7 +178,8 @@ int hy_signal_tp(struct trace_event_raw_signal_deliver *ctx)
 	adopt_receiver();
 	if (record_signals)
 		fatal_dequeued((__u32)bpf_get_current_pid_tgid(), ctx->sig);
-	return signal_record(bpf_get_current_pid_tgid(), ctx->sig, ctx->errno, ctx->code, NULL);
+	return signal_record(bpf_get_current_pid_tgid(), ctx->sig, ctx->errno, ctx->code, NULL,
+			     false);
 }
 
 /*
@@ -194,34 +191,62 @@ int hy_signal_tp(struct trace_event_raw_signal_deliver *ctx)
  */
 #define TRACE_SIGNAL_DELIVERED 0
 #define TRACE_SIGNAL_IGNORED 1
+#define NR_EXIT_GROUP 231
+#define NR_I386_EXIT_GROUP 252
+
+/*
+ * Whether a signal to @p (@group: to its process) the kernel reports as
+ * ignored goes to a task that will dequeue no signal any more, so no tracer
+ * would see it either: its group exit has begun (SIGNAL_GROUP_EXIT, which
+ * newer kernels also set at a last thread's exit; prepare_signal() drops
+ * every signal then), or @p is past exit_signals() (PF_EXITING) and the
+ * signal is its own or its process has no other thread (another one would
+ * take a process signal: a traced task's ignored signals are queued).
+ */
+static __always_inline bool signal_to_dying(struct task_struct___hysig *p, int group)
+{
+	struct signal_struct___hysig *s = BPF_CORE_READ(p, signal);
+
+	if (BPF_CORE_READ(s, flags) & HY_SIGNAL_GROUP_EXIT)
+		return true;
+	return (BPF_CORE_READ(p, flags) & HY_PF_EXITING) &&
+	       (!group || BPF_CORE_READ(s, nr_threads) == 1);
+}
 
 SEC("tp_btf/signal_generate")
 int BPF_PROG(hy_signal_generate, int sig, struct kernel_siginfo *info, struct task_struct *task,
 	     int group, int result)
 {
 	__u64 pid_tgid;
-	int code = 0;
 
 	if (result == TRACE_SIGNAL_DELIVERED)
 		fatal_generated(sig, info, (void *)task, group);
-	if (result != TRACE_SIGNAL_IGNORED)
+	if (result != TRACE_SIGNAL_IGNORED || signal_to_dying((void *)task, group))
 		return 0;
 	pid_tgid = ((__u64)BPF_CORE_READ(task, tgid) << 32) | (__u32)BPF_CORE_READ(task, pid);
-	/* SEND_SIG_NOINFO and SEND_SIG_PRIV (0, 1) fail to read: the number only */
-	bpf_probe_read_kernel(&code, sizeof(code), (char *)info + 8);
-	return signal_record(pid_tgid, sig, 0, code, info);
+	return signal_record(pid_tgid, sig, 0, HY_SI_SPECIAL(info), info, true);
 }
 
+/*
+ * The classic program has the target's tid, not its task: of a dying target
+ * it sees only a thread in exit_group (its call kept in the map), not the
+ * other threads of its process, nor a thread that ends by exit(2).
+ */
 SEC("tracepoint/signal/signal_generate")
 int hy_signal_generate_tp(struct trace_event_raw_signal_generate *ctx)
 {
+	struct hy_guest *g;
+
 	if (ctx->result == TRACE_SIGNAL_DELIVERED)
 		fatal_generated_classic(ctx->sig, ctx->errno, ctx->code, ctx->pid, ctx->group);
 	if (ctx->result != TRACE_SIGNAL_IGNORED)
 		return 0;
+	if ((g = find_guest(ctx->pid)) && g->pending == HY_PEND_STORED &&
+	    g->nr == (g->abi == HY_KABI_I386 ? NR_I386_EXIT_GROUP : NR_EXIT_GROUP))
+		return 0;
 	/* the target's tid, and its thread group's unknown here: the tid stands for both */
 	return signal_record(((__u64)ctx->pid << 32) | (__u32)ctx->pid, ctx->sig, ctx->errno,
-			     ctx->code, NULL);
+			     ctx->code, NULL, true);
 }
 
 /* @p: the task that exits (the current one). */
@@ -246,7 +271,7 @@ static __always_inline int on_task_exit(struct task_struct *p)
 	}
 	/* a fatal signal no tracer would have seen: its line, as a tracer's stop shows it */
 	if (record_signals && (f = fatal_at_exit(tid))) {
-		signal_record(pid_tgid, *(int *)f->info, 0, 0, f->info);
+		signal_record(pid_tgid, *(int *)f->info, 0, 0, f->info, false);
 		fatal_done(tid);
 	}
 	bpf_map_delete_elem(&guests, &tid);

@@ -1,15 +1,25 @@
 // SPDX-License-Identifier: MIT
 /*
- * A tree where one process waits and the others work: process 0 calls getsid
- * argv[2] times (a test delays each); processes 1..argv[1]-1 each fork and reap
- * argv[3] children and call getppid in between. Each prints how long it took:
- * "slow N ms" / "fast N ms". Under a tracer whose waits hold everyone, the fast
- * ones take as long as the slow one.
+ * A tree where one process waits and the others work: processes 1..argv[1]-1
+ * each fork and reap argv[2] children and call getppid in between, while
+ * process 0 calls getsid (a test delays each) until all of them are done.
+ * Each prints how long it took: "slow N ms M calls" / "fast N ms". Under a
+ * tracer whose waits hold everyone, the others advance a call or so per delay,
+ * and the slow one makes as many calls.
  */
+#include <limits.h>
+#include <linux/futex.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 
 #include "guest.h"
+
+/* Shared by the tree: the workers start once the slow one is about to call. */
+struct shared {
+	int go;
+	int done;
+};
 
 static long ms_since(const struct timespec *t0)
 {
@@ -19,14 +29,23 @@ static long ms_since(const struct timespec *t0)
 	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
-static void slow(long calls)
+static long slow(struct shared *sh, int workers)
 {
-	for (long i = 0; i < calls; i++)
+	long calls = 0;
+
+	__atomic_store_n(&sh->go, 1, __ATOMIC_RELEASE);
+	syscall(SYS_futex, &sh->go, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+	do {
 		syscall(SYS_getsid, 0);
+		calls++;
+	} while (__atomic_load_n(&sh->done, __ATOMIC_ACQUIRE) < workers);
+	return calls;
 }
 
-static void fast(long forks)
+static void fast(struct shared *sh, long forks)
 {
+	while (!__atomic_load_n(&sh->go, __ATOMIC_ACQUIRE))
+		syscall(SYS_futex, &sh->go, FUTEX_WAIT, 0, NULL, NULL, 0);
 	for (long i = 0; i < forks; i++) {
 		pid_t pid = fork();
 
@@ -42,9 +61,13 @@ static void fast(long forks)
 int main(int argc, char **argv)
 {
 	int procs = argc > 1 ? atoi(argv[1]) : 8;
-	long calls = argc > 2 ? atol(argv[2]) : 2, forks = argc > 3 ? atol(argv[3]) : 20;
+	long forks = argc > 2 ? atol(argv[2]) : 20;
+	struct shared *sh;
 	struct timespec t0;
 
+	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sh == MAP_FAILED)
+		die("mmap: %s", strerror(errno));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (int i = 0; i < procs; i++) {
 		pid_t pid = fork();
@@ -53,11 +76,16 @@ int main(int argc, char **argv)
 			die("fork: %s", strerror(errno));
 		if (pid)
 			continue;
-		if (i == 0)
-			slow(calls);
-		else
-			fast(forks);
-		printf("%s %ld ms\n", i ? "fast" : "slow", ms_since(&t0));
+		if (i == 0) {
+			long calls = slow(sh, procs - 1);
+
+			printf("slow %ld ms %ld calls\n", ms_since(&t0), calls);
+		} else {
+			fast(sh, forks);
+			printf("fast %ld ms\n", ms_since(&t0));
+			fflush(stdout);
+			__atomic_add_fetch(&sh->done, 1, __ATOMIC_RELEASE);
+		}
 		fflush(stdout);
 		_exit(0);
 	}

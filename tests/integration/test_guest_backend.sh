@@ -40,6 +40,27 @@ t_tool_runs_in_guest() {
 	assert_no_match "$T/out" 'rt_sigreturn|process_vm_|PR_SET_SYSCALL_USER_DISPATCH|hytrace-guest-'
 }
 
+# hytrace installed under a directory whose name has a ' ' and a ':', which
+# LD_PRELOAD cannot hold (the loader splits it there): the runtime is
+# preloaded through a link beside the region, removed at the end, and the
+# plugin from there is loaded with dlopen(), and both run in the guest.
+t_runtime_under_a_path_ld_preload_cannot_hold() {
+	need_guest_plugins
+	local dir="$T/hytrace dir:1"
+	mkdir -p "$dir"
+	cp "$HYTRACE" "$ROOT/$OUT/libhytrace-guest.so" "$PLUGINS/injector.so" "$dir/"
+	echo data >"$T/f"
+	HYTRACE="$dir/hytrace" hy --backend=guest --tool "$dir/injector.so" -- cat "$T/f"
+	assert_status 0
+	assert_line "$T/stdout" data
+	assert_no_match "$T/stderr" '.*(ld\.so|cannot be preloaded|ptrace for this run).*'
+	assert_match "$T/out" 'write\(2, "injected\\n", 9\) += 9'
+	assert_match "$T/out" 'injector: getpid=[0-9]+ write=9'
+	assert_no_match "$T/out" '.*hytrace-guest-.*'
+	ls /dev/shm | grep -q -- "-runtime\.so$" && fail "a runtime link is left in /dev/shm: $(ls /dev/shm)"
+	return 0
+}
+
 # a tool's hy_output() text reaches -o FILE on both backends, in whole lines
 # (each longer than one of the runtime's notes), never the guest's stderr,
 # also when the guest closed its fd 2. (Not the many-lines case on ptrace:

@@ -171,4 +171,65 @@ t_core_and_handled_signals_shown_once() {
 	both run
 }
 
+# The tracepoint families whose signal records make the lines (the in-guest
+# backend's, on the kernel path): the classic programs have the target's tid,
+# no task and no siginfo (the default family is the kernel's: tp_btf up to
+# 6.18). The default only elsewhere.
+kernel_families() {
+	if [ "$BACKEND" = guest ] && [ -z "${MODE:-}" ]; then echo default classic; else echo default; fi
+}
+
+# The signal lines of LOG (strace's or hytrace's), without the tasks' column,
+# the guest's pid (the line "pid N" of its STDOUT) as SELF.
+signal_lines() { # LOG STDOUT
+	local pid
+	pid=$(sed -n 's/^pid //p' "$2")
+	[ -n "$pid" ] || fail "the guest printed no pid: $(cat "$2")"
+	grep -E -- '--- SIG' "$1" | sed -E "s/^[0-9]+ +//; s/=$pid([,}])/=SELF\1/g"
+}
+
+# Signals the kernel drops as ignored when they are sent, shown as strace -f
+# shows them (a traced task's ignored signals are queued): kill(2)'s SIGCHLD,
+# SIGPIPE set to SIG_IGN (sent with no siginfo: SI_USER and the sender) and
+# SIGURG (sent as the kernel's: SI_KERNEL). The in-guest backend's lines come
+# from the kernel's record of the sending.
+t_ignored_signals_as_strace_shows_them() {
+	command -v strace >/dev/null || fail "strace is not installed (scripts/deps.sh test installs it)"
+	strace -f -o "$T/strace" "$S" ignored >"$T/strace.stdout" 2>&1 || fail "the guest failed under strace"
+	signal_lines "$T/strace" "$T/strace.stdout" >"$T/sig.strace"
+	assert_count "$T/sig.strace" '--- SIG(CHLD|PIPE|URG) .*' 3
+	run() {
+		local family
+		for family in $(kernel_families); do
+			HYTRACE_TRACEPOINTS=$family hy ${MODE:-} -- "$S" ignored
+			assert_status 0
+			signal_lines "$T/raw" "$T/stdout" >"$T/sig.hytrace"
+			cmp -s "$T/sig.strace" "$T/sig.hytrace" ||
+				fail "$family: signal lines differ from strace -f's: $(diff "$T/sig.strace" "$T/sig.hytrace")"
+		done
+	}
+	both run
+}
+
+# A signal sent to a process whose group exit has begun is dropped by the
+# kernel (prepare_signal()) before any tracer could see it: no line. The guest's
+# child holds it at its exit as a second tracer (PTRACE_EVENT_EXIT) and sends
+# SIGUSR1 there; where the guest is traced already (ptrace, strace) that child
+# cannot, and the case does not arise.
+t_no_line_for_a_signal_to_an_exiting_process() {
+	run() {
+		local family
+		for family in $(kernel_families); do
+			HYTRACE_TRACEPOINTS=$family hy ${MODE:-} -e trace=kill -- "$S" at_exit
+			assert_status 0
+			if [ "$BACKEND" = guest ] && [ -z "${MODE:-}" ]; then
+				assert_line "$T/stdout" "held at exit"
+				assert_match "$T/out" 'kill\([0-9]+, SIGUSR1\) += 0'
+			fi
+			assert_no_match "$T/out" '--- SIGUSR1 .*'
+		done
+	}
+	both run
+}
+
 run_tests

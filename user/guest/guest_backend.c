@@ -440,6 +440,8 @@ void hy_guest_close(struct hy_session *s)
 		munmap(g->hdr, g->size);
 		unlink(g->path);
 	}
+	if (g->runtime_link[0])
+		unlink(g->runtime_link);
 	if (g->door_fd >= 0) {
 		close(g->door_fd);
 		unlink(g->door);

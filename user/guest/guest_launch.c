@@ -309,20 +309,53 @@ static int follow(struct hy_session *s, pid_t pid, void *ctx)
 	return err;
 }
 
+/*
+ * The runtime @lib as LD_PRELOAD can name it, in @out: the loader splits that
+ * list at every ':' and ' ', with no escape (ld.so(8)), so a runtime whose
+ * path has one (hytrace installed under such a directory) is named by a
+ * symbolic link beside the region, removed with it (hy_guest_close(), or
+ * sweep_stale() after a hytrace that died). The loader maps the file the link
+ * leads to: the guest's maps name the runtime by its own path.
+ */
+static int preloadable_runtime(struct hy_guest *g, const char *lib, char *out, size_t size)
+{
+	char real[PATH_MAX];
+
+	if (!strpbrk(lib, ": ")) {
+		snprintf(out, size, "%s", lib);
+		return 0;
+	}
+	snprintf(g->runtime_link, sizeof(g->runtime_link), "%s-runtime.so", g->path);
+	/* absolute: a relative one would lead from /dev/shm (HYTRACE_GUEST_LIB may be) */
+	if (!realpath(lib, real) || symlink(real, g->runtime_link)) {
+		int err = -errno;
+
+		g->runtime_link[0] = '\0';
+		return hy_error(
+			err,
+			"the guest runtime %s has a ':' or ' ', which LD_PRELOAD cannot hold, "
+			"and no link to it could be made in /dev/shm: %s",
+			lib, strerror(-err));
+	}
+	snprintf(out, size, "%s", g->runtime_link);
+	return 0;
+}
+
 int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[],
 		    int (*seize)(struct hy_session *s, pid_t pid, const char *preload))
 {
 	struct launch_ctx c = { .seize = seize, .kept = s->guest->kept_cmd != 0 };
 	const struct hy_launch_ops ops = { .prepare = preload_runtime, .ready = follow, .ctx = &c };
 	const char *old = getenv("LD_PRELOAD");
-	char lib[PATH_MAX];
+	char lib[PATH_MAX], named[PATH_MAX];
 	pid_t pid;
 	int err;
 
-	if ((err = hy_guest_find_runtime(lib, sizeof(lib))))
+	if ((err = hy_guest_find_runtime(lib, sizeof(lib))) ||
+	    (err = preloadable_runtime(s->guest, lib, named, sizeof(named))))
 		return err;
 	hy_run_stacks_hide(s, lib); /* a guest thread's start passes through it */
-	hy_guest_preload_list(s->guest->hdr, lib);
+	hy_guest_preload_list(s->guest->hdr, named);
 	snprintf(c.preload, sizeof(c.preload), "%s%s%s", s->guest->hdr->preload,
 		 old && *old ? ":" : "", old ? old : "");
 	err = hy_launch(s, path, argv, &ops, &pid);

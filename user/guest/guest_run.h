@@ -21,9 +21,10 @@ struct hy_guest_hdr;
 struct hy_session;
 
 struct hy_guest {
-	char path[128]; /* the region's file in /dev/shm */
-	char door[160]; /* the doorbell FIFO beside it (guest_shm.h) */
-	int door_fd;	/* its read end, held open read-write so a writer never blocks */
+	char path[128];		/* the region's file in /dev/shm */
+	char door[160];		/* the doorbell FIFO beside it (guest_shm.h) */
+	char runtime_link[160]; /* beside it, the runtime's name in LD_PRELOAD, or "" (guest_launch.c) */
+	int door_fd;		/* its read end, held open read-write so a writer never blocks */
 	struct hy_guest_hdr *hdr;
 	size_t size;
 	bool unheld_said;	   /* the line about a static or 32-bit exec (guest_notes.c) */
