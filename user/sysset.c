@@ -213,6 +213,95 @@ static void apply(struct hy_sysset *set, bool neg, enum hy_abi abi, long nr)
 		hy_sysset_add(set, abi, nr);
 }
 
+/*
+ * Whether glibc's regcomp() would build a tree too big for a syscall name:
+ * it copies a repeated atom once per repetition (`x+` is `xx*`, `x{3}` is
+ * `xxx`), so stacked or nested repetitions grow exponentially with the
+ * pattern's length (`/a+++...+` with 30 '+' took longer than the fuzzer's 10
+ * s). An estimate of the copies, bracket expressions and escapes counted as
+ * one atom each; names are at most a few dozen characters, so a pattern that
+ * needs thousands of nodes is refused.
+ */
+#define REGEX_MAX_NODES 4096
+
+static bool regex_too_big(const char *re)
+{
+	uint64_t group[32], cur = 0, last = 0;
+	int depth = 0;
+
+	for (const char *p = re; *p; p++) {
+		uint64_t times = 1;
+
+		switch (*p) {
+		case '\\':
+			p += p[1] != 0;
+			last = 1, cur += 1;
+			break;
+		case '[':
+			/* a leading ']' (after an optional '^') is a member, [:class:] is one */
+			p += 1 + (p[1] == '^');
+			p += *p == ']';
+			for (const char *class; *p && *p != ']'; p++)
+				if (p[0] == '[' && p[1] == ':' && (class = strstr(p + 2, ":]")))
+					p = class + 1;
+			if (!*p)
+				return false; /* regcomp() refuses it */
+			last = 1, cur += 1;
+			break;
+		case '(':
+			if (depth == (int)(sizeof(group) / sizeof(group[0])))
+				return true;
+			group[depth++] = cur;
+			cur = last = 0;
+			break;
+		case ')':
+			if (depth) {
+				last = cur;
+				cur = group[--depth] + last;
+			}
+			break;
+		case '|':
+			last = 0;
+			break;
+		case '+':
+			times = 2;
+			break;
+		case '*':
+		case '?':
+			break;
+		case '{': {
+			char *end;
+			uint64_t m, n;
+
+			if (!isdigit((unsigned char)p[1])) {
+				last = 1, cur += 1; /* not a bound: regcomp() says what it is */
+				break;
+			}
+			m = n = strtoull(p + 1, &end, 10);
+			if (*end == ',') {
+				const char *from = end + 1;
+
+				n = strtoull(from, &end, 10);
+				if (end == from)
+					n = m + 1; /* {m,}: one copy more than m, then a star */
+			}
+			times = n > m ? n : m ? m : 1;
+			p = *end == '}' ? end : end - 1;
+			break;
+		}
+		default:
+			last = 1, cur += 1;
+		}
+		if (times > REGEX_MAX_NODES)
+			return true;
+		cur += last * (times - 1);
+		last *= times;
+		if (cur > REGEX_MAX_NODES || last > REGEX_MAX_NODES)
+			return true;
+	}
+	return false;
+}
+
 /* Apply one item to the ABIs in [a0, a1]; returns how many syscalls it matched. */
 static int apply_item(struct hy_sysset *set, const char *item, bool neg, int a0, int a1)
 {
@@ -234,6 +323,8 @@ static int apply_item(struct hy_sysset *set, const char *item, bool neg, int a0,
 			if (!strcmp(item, legacy_classes[i].name))
 				classes = legacy_classes[i].classes;
 	}
+	if (regex && regex_too_big(item + 1))
+		return -3;
 	if (regex && regcomp(&re, item + 1, REG_EXTENDED | REG_NOSUB))
 		return -2;
 	for (int a = a0; a <= a1; a++) {
@@ -324,6 +415,11 @@ static int parse_item(struct hy_sysset *set, char *tok, bool neg, bool quiet, co
 	n = apply_item(set, tok, neg, a0, a1);
 	if (n == -2)
 		return hy_error(-EINVAL, "bad regular expression '%s' in syscall set", tok + 1);
+	if (n == -3)
+		return hy_error(-EINVAL,
+				"regular expression '%s' in syscall set repeats too much (over %d "
+				"copies of its parts)",
+				tok + 1, REGEX_MAX_NODES);
 	if (n > 0) {
 		if (!neg)
 			add_hint(tok, spec, hint, hintsize);

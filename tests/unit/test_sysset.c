@@ -145,6 +145,32 @@ static void test_errors_name_the_item(void **state)
 	assert_string_equal(hint, "");
 }
 
+/*
+ * glibc's regcomp() copies a repeated part once per repetition: stacked or
+ * nested repetitions (the fuzzer's `/penat` and 31 '+') would run for minutes;
+ * they are refused before it, bounded ones still work.
+ */
+static void test_regex_that_would_not_end(void **state)
+{
+	struct hy_sysset s;
+	char stacked[64] = "/penat";
+
+	(void)state;
+	memset(stacked + strlen(stacked), '+', 31);
+	strcat(stacked, "@i386");
+	hy_sysset_clear(&s);
+	assert_int_equal(hy_sysset_parse(&s, stacked, NULL, 0), -EINVAL);
+	assert_non_null(strstr(hy_last_error(), "repeats too much"));
+	assert_int_equal(hy_sysset_parse(&s, "/a{100}{100}", NULL, 0), -EINVAL);
+	assert_int_equal(hy_sysset_parse(&s, "/((a{20}){20}){20}", NULL, 0), -EINVAL);
+	parse_ok(&s, "/^(open|close)(at)?$@x86_64");
+	assert_true(hy_sysset_contains(&s, HY_ABI_X86_64, nr(HY_ABI_X86_64, "openat")));
+	assert_int_equal(hy_sysset_count(&s), 3); /* no `closeat` */
+	parse_ok(&s, "/^[[:alpha:]]{4}$@x86_64");
+	assert_true(hy_sysset_contains(&s, HY_ABI_X86_64, nr(HY_ABI_X86_64, "read")));
+	assert_false(hy_sysset_contains(&s, HY_ABI_X86_64, nr(HY_ABI_X86_64, "write")));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -154,6 +180,7 @@ int main(void)
 		cmocka_unit_test(test_classes_and_globs),
 		cmocka_unit_test(test_strace_grammar),
 		cmocka_unit_test(test_errors_name_the_item),
+		cmocka_unit_test(test_regex_that_would_not_end),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
