@@ -92,6 +92,14 @@ hy_raw() {
 # $HY_PROBES), or once per file run alone: each hytrace start costs a BTF
 # parse and a verification, ~1.5 s in an emulated 7.x. Two lanes may probe at
 # once: the answer is put in place whole.
+# Whether new processes get no address randomisation (vmtest boots its TCG VMs
+# with norandmaps): a static program's dynamic child then stays on ptrace
+# (user/ptrace/exec_runtime.c: its code would land where the static one's was).
+aslr_off() {
+	[ "$(cat /proc/sys/kernel/randomize_va_space 2>/dev/null)" = 0 ] ||
+		(($(printf '%d' "0x$(cat /proc/self/personality)") & 0x0040000)) # setarch -R
+}
+
 need_kernel() {
 	if [ ! -s "$KPROBE" ]; then
 		if "$HYTRACE" -c -o /dev/null -- /bin/true 2>"$KPROBE.err.$$" && ! grep -q 'unavailable' "$KPROBE.err.$$"; then
