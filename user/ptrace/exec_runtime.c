@@ -210,15 +210,6 @@ out:
 	return err;
 }
 
-/* The register of argument @arg (0-5) of the ABI's calls. */
-static unsigned long long *arg_reg(struct user_regs_struct *r, bool i386, int arg)
-{
-	unsigned long long *x64[] = { &r->rdi, &r->rsi, &r->rdx, &r->r10, &r->r8, &r->r9 };
-	unsigned long long *x86[] = { &r->rbx, &r->rcx, &r->rdx, &r->rsi, &r->rdi, &r->rbp };
-
-	return i386 ? x86[arg] : x64[arg];
-}
-
 bool hy_pt_exec_runtime_entry(struct hy_session *s, struct hy_pt_task *pt, const char *preload)
 {
 	const struct hy_pt_runtime *re = s->pt->runtime;
@@ -245,8 +236,7 @@ bool hy_pt_exec_runtime_entry(struct hy_session *s, struct hy_pt_task *pt, const
 		re->moved(s, 0);
 		return false;
 	}
-	*arg_reg(&regs, i386, arg) = envp;
-	if (ptrace(PTRACE_SETREGS, pt->t.tid, 0, &regs)) {
+	if (hy_pt_set_arg(pt->t.tid, c->abi, arg, envp)) {
 		re->moved(s, 0);
 		return false;
 	}
@@ -259,16 +249,11 @@ bool hy_pt_exec_runtime_entry(struct hy_session *s, struct hy_pt_task *pt, const
 
 void hy_pt_exec_runtime_failed(struct hy_session *s, struct hy_pt_task *pt)
 {
-	struct user_regs_struct regs;
-
 	if (!pt->runtime_env)
 		return;
 	pt->runtime_env = false;
 	/* the call's registers are the guest's again, the one hytrace changed too */
-	if (!ptrace(PTRACE_GETREGS, pt->t.tid, 0, &regs)) {
-		*arg_reg(&regs, regs.cs == 0x23, pt->runtime_arg) = pt->runtime_envp;
-		ptrace(PTRACE_SETREGS, pt->t.tid, 0, &regs);
-	}
+	hy_pt_set_arg(pt->t.tid, pt->t.call.abi, pt->runtime_arg, pt->runtime_envp);
 	s->pt->runtime->moved(s, 0);
 }
 

@@ -16,6 +16,7 @@
  */
 #define _GNU_SOURCE
 #include <elf.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -32,6 +33,7 @@
 #include "call.h"
 #include "drain.h"
 #include "procfs.h"
+#include "ptrace/code_ranges.h"
 #include "ptrace/exec_runtime.h"
 #include "ptrace/handoff.h"
 #include "ptrace/ptrace.h"
@@ -136,24 +138,18 @@ static bool secure_exec(pid_t pid)
 
 bool hy_pt_handoff_runtime_image(pid_t pid)
 {
+	struct hy_pt_elf elf;
 	char exe[64];
-	Elf64_Ehdr eh;
-	Elf64_Phdr ph;
-	bool interp = false;
-	int fd;
+	int fd, err;
 
 	snprintf(exe, sizeof(exe), "/proc/%d/exe", pid);
 	fd = open(exe, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return false;
-	if (pread(fd, &eh, sizeof(eh), 0) == sizeof(eh) && !memcmp(eh.e_ident, ELFMAG, SELFMAG) &&
-	    eh.e_ident[EI_CLASS] == ELFCLASS64)
-		for (int i = 0; i < eh.e_phnum && !interp; i++)
-			interp = pread(fd, &ph, sizeof(ph),
-				       eh.e_phoff + (off_t)i * eh.e_phentsize) == sizeof(ph) &&
-				 ph.p_type == PT_INTERP;
+	err = hy_pt_elf_read(fd, &elf);
 	close(fd);
-	return interp && !secure_exec(pid);
+	/* -E2BIG (more code segments than a filter's ranges) still read the header */
+	return (!err || err == -E2BIG) && elf.elf && elf.is64 && elf.interp && !secure_exec(pid);
 }
 
 /*

@@ -41,6 +41,11 @@ static size_t arg_reg(enum hy_abi abi, int i)
 	return abi == HY_ABI_I386 ? arg_reg_i386[i] : arg_reg_x86_64[i];
 }
 
+int hy_pt_set_arg(pid_t tid, enum hy_abi abi, int i, uint64_t v)
+{
+	return ptrace(PTRACE_POKEUSER, tid, arg_reg(abi, i), v) ? -errno : 0;
+}
+
 ssize_t hy_pt_read_mem(struct hy_session *s, struct hy_task *t, uint64_t addr, void *buf,
 		       size_t len)
 {

@@ -19,6 +19,8 @@ struct hy_task;
 int hy_pt_load_call(struct hy_task *t);
 /** Write changed arguments back and, for @cont HY_CONT_SKIP, elide the call with @skip_ret. */
 int hy_pt_apply(struct hy_session *s, struct hy_task *t, enum hy_cont cont, int64_t skip_ret);
+/** At a stop of a call of @abi: its argument @i (0-5) in the registers becomes @v. */
+int hy_pt_set_arg(pid_t tid, enum hy_abi abi, int i, uint64_t v);
 /** At an exit stop: the result the guest sees. */
 int hy_pt_set_return(struct hy_task *t, int64_t v);
 /** After the handlers injected calls: rewind so the original call enters (and stops) again. */
