@@ -4,8 +4,8 @@
  * descriptor table as the kernel keeps it: what the socket decoders (sock.bpf.h)
  * and any other reader of a descriptor's object start from.
  *
- * The structs are vmlinux_min.h's, relocated by CO-RE; 5.10 has
- * no bpf_get_current_task_btf(), so the task is read with BPF_CORE_READ from
+ * The structs are vmlinux_min.h's, relocated by CO-RE; 5.10 has no
+ * bpf_get_current_task_btf(), so the task is read with BPF_CORE_READ from
  * bpf_get_current_task().
  */
 #ifndef HY_FD_FILE_BPF_H
