@@ -14,23 +14,6 @@
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
 
-struct sigset___hyd {
-	unsigned long sig[1];
-} __attribute__((preserve_access_index));
-
-struct sigpending___hyd {
-	struct sigset___hyd signal;
-} __attribute__((preserve_access_index));
-
-struct signal_struct___hyd {
-	int group_exit_code;
-} __attribute__((preserve_access_index));
-
-struct task_struct___hyd {
-	struct sigpending___hyd pending;
-	struct signal_struct___hyd *signal;
-} __attribute__((preserve_access_index));
-
 #define HY_SIGKILL_BIT (1ul << (9 - 1))
 
 /*
@@ -43,7 +26,7 @@ struct task_struct___hyd {
  */
 static __always_inline bool dies_before_return(void)
 {
-	struct task_struct___hyd *task = (void *)bpf_get_current_task();
+	struct task_struct *task = (void *)bpf_get_current_task();
 	int code;
 
 	if (!(BPF_CORE_READ(task, pending.signal.sig[0]) & HY_SIGKILL_BIT))

@@ -27,32 +27,6 @@
 #include "hy_event.h"
 #include "guests.bpf.h"
 
-struct sigset___hysig {
-	unsigned long sig[1];
-} __attribute__((preserve_access_index));
-
-struct sigpending___hysig {
-	struct sigset___hysig signal;
-} __attribute__((preserve_access_index));
-
-struct task_struct___hysig;
-
-struct signal_struct___hysig {
-	unsigned int flags;
-	int nr_threads;
-	int group_exit_code;
-	struct sigpending___hysig shared_pending;
-	struct task_struct___hysig *curr_target;
-} __attribute__((preserve_access_index));
-
-struct task_struct___hysig {
-	unsigned int flags;
-	pid_t pid;
-	struct sigset___hysig blocked;
-	struct sigpending___hysig pending;
-	struct signal_struct___hysig *signal;
-} __attribute__((preserve_access_index));
-
 #define HY_SIGNAL_GROUP_EXIT 0x4 /* include/linux/sched/signal.h, since 2.6 */
 #define HY_PF_EXITING 0x4
 #define HY_SI_USER 0
@@ -104,9 +78,9 @@ struct {
  * which thread wants the signal (wants_signal(): task_curr(), other pending
  * signals), which a program cannot see as the kernel did.
  */
-static __always_inline bool fatal_started_group_exit(struct task_struct___hysig *p, int sig)
+static __always_inline bool fatal_started_group_exit(struct task_struct *p, int sig)
 {
-	struct signal_struct___hysig *s = BPF_CORE_READ(p, signal);
+	struct signal_struct *s = BPF_CORE_READ(p, signal);
 
 	return (BPF_CORE_READ(s, flags) & HY_SIGNAL_GROUP_EXIT) &&
 	       BPF_CORE_READ(s, group_exit_code) == sig;
@@ -118,7 +92,7 @@ static __always_inline bool fatal_started_group_exit(struct task_struct___hysig 
  * (left in curr_target). A target that had other signals pending and was not
  * running is passed over there too; it prints the line here.
  */
-static __always_inline __u32 fatal_taker(struct task_struct___hysig *p, int sig, int group)
+static __always_inline __u32 fatal_taker(struct task_struct *p, int sig, int group)
 {
 	if (group && ((BPF_CORE_READ(p, blocked.sig[0]) & HY_SIG_BIT(sig)) ||
 		      (BPF_CORE_READ(p, flags) & HY_PF_EXITING)))
@@ -177,8 +151,8 @@ static __always_inline void fatal_keep(__u32 tid, int sig, int err, int code, co
 }
 
 /* tp_btf signal_generate, TRACE_SIGNAL_DELIVERED: exact (see above). */
-static __always_inline void fatal_generated(int sig, const void *info,
-					    struct task_struct___hysig *p, int group)
+static __always_inline void fatal_generated(int sig, const void *info, struct task_struct *p,
+					    int group)
 {
 	__u32 tid;
 
@@ -229,8 +203,8 @@ static __always_inline void fatal_dequeued(__u32 tid, int sig)
  */
 static __always_inline bool fatal_unseen(const struct hy_fatal *f)
 {
-	struct task_struct___hysig *t = (void *)bpf_get_current_task();
-	struct signal_struct___hysig *s = BPF_CORE_READ(t, signal);
+	struct task_struct *t = (void *)bpf_get_current_task();
+	struct signal_struct *s = BPF_CORE_READ(t, signal);
 	int sig = *(int *)f->info;
 
 	if (sig < 1 || sig > 64 || !(BPF_CORE_READ(s, flags) & HY_SIGNAL_GROUP_EXIT) ||

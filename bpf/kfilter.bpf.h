@@ -183,7 +183,7 @@ static __always_inline bool kf_fd_hit(__u32 tgid, __u64 fd)
  */
 __attribute__((noinline)) int kf_fd_file_hit(__s32 fd)
 {
-	struct file___hyf *file;
+	struct file *file;
 	struct hy_kf_file key = {};
 
 	if (!kf_files_on || fd < 0 || !(file = file_of_fd(fd)))

@@ -7,8 +7,7 @@
  * when it prints the line, after the call changed the socket (bind, connect)
  * or closed it (HACKING.md, "Why -yy reads sockets in the kernel").
  *
- * The kernel structs are sock.bpf.h's and fd_file.bpf.h's (flavoured for
- * CO-RE); a unix socket's few more are here.
+ * The kernel structs (sockets, files, a pid) are vmlinux_min.h's.
  */
 #ifndef HY_SOCK_ENDS_BPF_H
 #define HY_SOCK_ENDS_BPF_H
@@ -20,7 +19,7 @@
 #include "ring.bpf.h"
 #include "capture.bpf.h" /* arg_at */
 #include "guests.bpf.h"
-#include "sock.bpf.h" /* socket_of, the socket structs */
+#include "sock.bpf.h" /* socket_of */
 
 /* Set before load with -y/-yy: with 0 the verifier drops every line below (no cost). */
 const volatile __u8 want_socks = 0;
@@ -33,27 +32,11 @@ struct {
 	__type(value, struct hy_sock_fd_args);
 } sock_fd_args SEC(".maps");
 
-struct sockaddr_un___hy {
-	unsigned short sun_family;
-	char sun_path[108];
-} __attribute__((preserve_access_index));
-
-struct unix_address___hy {
-	int len;
-	struct sockaddr_un___hy name[1]; /* a flexible array in the kernel */
-} __attribute__((preserve_access_index));
-
-/* struct sock is the first member of both */
-struct unix_sock___hy {
-	struct unix_address___hy *addr;
-	struct sock___hy *peer;
-} __attribute__((preserve_access_index));
-
 #define SE_AF_UNIX 1
 #define SE_AF_INET 2
 #define SE_AF_INET6 10
 
-static __always_inline void read_inet(struct sock___hy *sk, struct hy_sock_ends *e)
+static __always_inline void read_inet(struct sock *sk, struct hy_sock_ends *e)
 {
 	e->sport = BPF_CORE_READ(sk, __sk_common.skc_num);
 	e->dport = __builtin_bswap16(BPF_CORE_READ(sk, __sk_common.skc_dport));
@@ -67,11 +50,11 @@ static __always_inline void read_inet(struct sock___hy *sk, struct hy_sock_ends 
 	}
 }
 
-static __always_inline void read_unix(struct sock___hy *sk, struct hy_sock_ends *e)
+static __always_inline void read_unix(struct sock *sk, struct hy_sock_ends *e)
 {
-	struct unix_sock___hy *u = (void *)sk;
-	struct unix_address___hy *addr = BPF_CORE_READ(u, addr);
-	struct sock___hy *peer = BPF_CORE_READ(u, peer);
+	struct unix_sock *u = (void *)sk;
+	struct unix_address *addr = BPF_CORE_READ(u, addr);
+	struct sock *peer = BPF_CORE_READ(u, peer);
 	int len;
 
 	if (peer)
@@ -88,24 +71,15 @@ static __always_inline void read_unix(struct sock___hy *sk, struct hy_sock_ends 
 	bpf_probe_read_kernel(e->path, sizeof(e->path), &addr->name[0].sun_path);
 }
 
-struct upid___hy {
-	int nr;
-} __attribute__((preserve_access_index));
-
-struct pid___hy {
-	struct upid___hy numbers[1]; /* a flexible array: [0] is the initial namespace's */
-} __attribute__((preserve_access_index));
-
 /*
  * The process a pidfd refers to, as the initial pid namespace numbers it (the
  * tids of every record are that namespace's too): its struct pid is the pidfs
  * inode's i_private (6.9+), the anon inode file's private_data before.
  */
-static __always_inline __s32 pidfd_pid(struct file___hyf *file, struct inode___hyf *inode,
-				       __u32 magic)
+static __always_inline __s32 pidfd_pid(struct file *file, struct inode *inode, __u32 magic)
 {
-	struct pid___hy *pid = magic == HY_PIDFS_MAGIC ? BPF_CORE_READ(inode, i_private) :
-							 BPF_CORE_READ(file, private_data);
+	struct pid *pid = magic == HY_PIDFS_MAGIC ? BPF_CORE_READ(inode, i_private) :
+						    BPF_CORE_READ(file, private_data);
 
 	return pid ? BPF_CORE_READ(pid, numbers[0].nr) : 0;
 }
@@ -120,8 +94,8 @@ static __always_inline __s32 pidfd_pid(struct file___hyf *file, struct inode___h
  */
 static __always_inline int file_put(__u64 ts, __u64 pid_tgid, __s64 fd, __u32 how)
 {
-	struct file___hyf *file = file_of_fd(fd);
-	struct inode___hyf *inode = file ? BPF_CORE_READ(file, f_inode) : NULL;
+	struct file *file = file_of_fd(fd);
+	struct inode *inode = file ? BPF_CORE_READ(file, f_inode) : NULL;
 	const unsigned char *name;
 	struct hy_kev_sock *r;
 	__u32 magic;
@@ -167,8 +141,8 @@ static __always_inline int file_put(__u64 ts, __u64 pid_tgid, __s64 fd, __u32 ho
  */
 __attribute__((noinline)) int sock_ends_put(__u64 ts, __u64 pid_tgid, __s64 fd, __u32 how)
 {
-	struct socket___hy *sock;
-	struct sock___hy *sk;
+	struct socket *sock;
+	struct sock *sk;
 	struct hy_kev_sock *r;
 	__u64 ino = 0;
 
@@ -194,8 +168,8 @@ __attribute__((noinline)) int sock_ends_put(__u64 ts, __u64 pid_tgid, __s64 fd, 
 	else if (r->s.family == SE_AF_UNIX)
 		read_unix(sk, &r->s);
 	else if (r->s.family == HY_AF_NETLINK) {
-		r->s.portid = BPF_CORE_READ((struct netlink_sock___hy *)sk, portid);
-		r->s.bound = BPF_CORE_READ((struct netlink_sock___hy *)sk, bound);
+		r->s.portid = BPF_CORE_READ((struct netlink_sock *)sk, portid);
+		r->s.bound = BPF_CORE_READ((struct netlink_sock *)sk, bound);
 	}
 	bpf_ringbuf_submit(r, 0); /* the call's own record wakes the reader */
 	return 0;

@@ -203,9 +203,9 @@ int hy_signal_tp(struct trace_event_raw_signal_deliver *ctx)
  * signal is its own or its process has no other thread (another one would
  * take a process signal: a traced task's ignored signals are queued).
  */
-static __always_inline bool signal_to_dying(struct task_struct___hysig *p, int group)
+static __always_inline bool signal_to_dying(struct task_struct *p, int group)
 {
-	struct signal_struct___hysig *s = BPF_CORE_READ(p, signal);
+	struct signal_struct *s = BPF_CORE_READ(p, signal);
 
 	if (BPF_CORE_READ(s, flags) & HY_SIGNAL_GROUP_EXIT)
 		return true;

@@ -54,26 +54,6 @@ struct {
 	__type(value, struct stack_scratch);
 } stack_scratch_map SEC(".maps");
 
-/* Where the main thread's stack began (CO-RE matches the flavours to the kernel's structs). */
-struct mm_struct___ustack {
-	unsigned long start_stack;
-} __attribute__((preserve_access_index));
-
-/* A thread's TLS base: glibc puts its thread descriptor there, above its stack and TLS. */
-struct thread_struct___ustack {
-	unsigned long fsbase;
-} __attribute__((preserve_access_index));
-
-struct task_struct___ustack {
-	struct thread_struct___ustack thread;
-	struct mm_struct___ustack *mm;
-} __attribute__((preserve_access_index));
-
-/* The registers beyond vmlinux_min.h's (CO-RE matches the flavour to struct pt_regs). */
-struct pt_regs___ustack {
-	unsigned long r15, r14, r13, r12, bp, bx, ip, sp;
-} __attribute__((preserve_access_index));
-
 static __always_inline bool stack_wanted(__u8 abi, __s32 nr)
 {
 	__u32 key;
@@ -99,8 +79,8 @@ static __always_inline bool stack_wanted(__u8 abi, __s32 nr)
  */
 static __always_inline __u32 copy_limit(__u64 sp)
 {
-	struct task_struct___ustack *task = (void *)bpf_get_current_task();
-	struct mm_struct___ustack *mm = BPF_CORE_READ(task, mm);
+	struct task_struct *task = (void *)bpf_get_current_task();
+	struct mm_struct *mm = BPF_CORE_READ(task, mm);
 	__u64 top = mm ? BPF_CORE_READ(mm, start_stack) : 0,
 	      fs = BPF_CORE_READ(task, thread.fsbase);
 	__u32 limit = stack_bytes < HY_STACK_MAX ? stack_bytes : HY_STACK_MAX;
@@ -146,10 +126,9 @@ static __always_inline __u32 copy_stack(struct stack_scratch *s, __u64 sp)
  * gate, with rsp at {the guest's rip, the guest's rsp} (bpf/hytrace.bpf.c,
  * runtime_call): the stack is the guest's from there, as ptrace would see it.
  */
-static __always_inline void capture_stack(struct pt_regs *regs, __u8 abi, __s32 nr,
+static __always_inline void capture_stack(struct pt_regs *r, __u8 abi, __s32 nr,
 					  const struct hy_kev_hdr *hdr, bool slot)
 {
-	struct pt_regs___ustack *r = (void *)regs;
 	struct stack_scratch *s;
 	__u32 zero = 0, n;
 

@@ -33,6 +33,8 @@
 
 /* Each recorder program and its classic tracepoint twin (bpf/hytrace.bpf.c). */
 #define PROG_PAIRS 7
+/* the skeleton's links */
+#define NLINKS (sizeof(((struct hytrace_bpf *)0)->links) / sizeof(struct bpf_link *))
 
 /* the kernel's ENOTSUPP (524), which libbpf may pass on for a missing batch op */
 #define ENOTSUPP_ERRNO 524
@@ -49,6 +51,10 @@ struct hy_krec {
 	const uint8_t *data;
 	uint8_t *guest_bytes; /* the BPF side's "fast" map, mapped here */
 	size_t guest_bytes_size;
+	/* hy_krec_detach_begin(): one thread per link, joined by hy_krec_close() */
+	pthread_t detach_th[NLINKS];
+	bool detach_started[NLINKS];
+	bool detaching;
 };
 
 static uint64_t missed_total(const struct hy_krec *k);
@@ -438,35 +444,43 @@ static void *destroy_link(void *link)
  * Detaching waits for the kernel's grace periods: closing a classic
  * tracepoint's perf event waits ~30-70 ms here (tracepoint_synchronize_
  * unregister), five in a row were ~370 ms at the end of every run where the
- * classic programs are loaded (7.x). Closed side by side, the waits overlap.
- * The output is complete by now; the run still ends only once all are gone.
+ * classic programs are loaded (7.x); a tp_btf link's close took 0.3-20 ms
+ * on the host (6.18, loaded). Closed side by side, the waits overlap; begun as soon as the last drain is done,
+ * they overlap with the run's last output too (run.c). The run still ends
+ * only once all are gone (hy_krec_close()).
  */
-static void detach_all(struct hytrace_bpf *skel)
+void hy_krec_detach_begin(struct hy_krec *k)
 {
-	struct bpf_link **links = (struct bpf_link **)&skel->links;
-	enum { NLINKS = sizeof(skel->links) / sizeof(struct bpf_link *) };
-	pthread_t th[NLINKS];
-	bool started[NLINKS] = { false };
+	struct bpf_link **links;
 
-	for (int i = 0; i < NLINKS; i++) {
+	if (!k || !k->skel || k->detaching)
+		return;
+	k->detaching = true;
+	links = (struct bpf_link **)&k->skel->links;
+	for (size_t i = 0; i < NLINKS; i++) {
 		if (!links[i])
 			continue;
-		started[i] = !pthread_create(&th[i], NULL, destroy_link, links[i]);
-		if (!started[i])
+		k->detach_started[i] =
+			!pthread_create(&k->detach_th[i], NULL, destroy_link, links[i]);
+		if (!k->detach_started[i])
 			bpf_link__destroy(links[i]); /* no thread: one after the other */
 		links[i] = NULL;
 	}
-	for (int i = 0; i < NLINKS; i++)
-		if (started[i])
-			pthread_join(th[i], NULL);
+}
+
+static void detach_all(struct hy_krec *k)
+{
+	hy_krec_detach_begin(k);
+	for (size_t i = 0; i < NLINKS; i++)
+		if (k->detach_started[i])
+			pthread_join(k->detach_th[i], NULL);
 }
 
 void hy_krec_close(struct hy_krec *k)
 {
 	if (!k)
 		return;
-	if (k->skel)
-		detach_all(k->skel);
+	detach_all(k);
 	if (k->consumer_pos)
 		munmap(k->consumer_pos, k->page);
 	if (k->producer_pos)

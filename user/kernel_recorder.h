@@ -51,6 +51,13 @@ struct hy_krec_opts {
  * hy_last_error() saying what is missing (privilege, BTF, kernel support).
  */
 int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts);
+
+/**
+ * Begin detaching the programs (a thread per link: the kernel's grace periods
+ * overlap) once nothing more is drained; the maps and the ring stay until
+ * hy_krec_close(), which waits for the detaching to end.
+ */
+void hy_krec_detach_begin(struct hy_krec *k);
 void hy_krec_close(struct hy_krec *k);
 
 /**

@@ -426,6 +426,8 @@ static int run(struct hy_session *s, const char *path, char *const argv[])
 					run_launched(s, path, argv, why, sizeof(why));
 	if (err && !s->opts.nattach && !s->first_pid && !s->opts.cgroup && !s->opts.all_tasks)
 		return err; /* the command never started */
+	/* the backend drained for the last time: the programs go while the rest is written */
+	hy_krec_detach_begin(s->krec);
 	hy_merge_finish(s->merge);
 	if (s->krec) {
 		s->stats.lost = hy_krec_lost(s->krec);

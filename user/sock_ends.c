@@ -11,10 +11,10 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <bpf/bpf.h>
-#include <bpf/btf.h>
 
 #include "decode/format.h"
 #include "event.h"
+#include "kernel_btf_names.h"
 #include "sock_diag.h"
 #include "sock_ends.h"
 #include "syscall_table.h"
@@ -67,26 +67,15 @@ int hy_sock_ends_add(struct hy_record *r, const struct hy_kev_sock *k)
 /*
  * Whether inet_diag lists a TCP socket that is bound but neither listening nor
  * connected: kernels with TCP_BOUND_INACTIVE (6.7) do, when asked for every
- * state as strace asks. A fact of the running kernel, read once from its BTF.
+ * state as strace asks. A fact of the running kernel, read once from its BTF
+ * by name: the enumerator is in an anonymous enum, which CO-RE cannot name.
  */
 static bool bound_listed;
 static pthread_once_t bound_once = PTHREAD_ONCE_INIT;
 
 static void find_bound_inactive(void)
 {
-	struct btf *btf = btf__load_vmlinux_btf();
-
-	for (unsigned int id = 1; btf && id < btf__type_cnt(btf) && !bound_listed; id++) {
-		const struct btf_type *t = btf__type_by_id(btf, id);
-		const struct btf_enum *v = btf_enum(t);
-
-		if (!btf_is_enum(t))
-			continue;
-		for (int i = 0; i < btf_vlen(t); i++)
-			if (!strcmp(btf__name_by_offset(btf, v[i].name_off), "TCP_BOUND_INACTIVE"))
-				bound_listed = true;
-	}
-	btf__free(btf);
+	bound_listed = hy_kernel_btf_has_name("TCP_BOUND_INACTIVE") > 0;
 }
 
 #define TCP_CLOSE_STATE 7
