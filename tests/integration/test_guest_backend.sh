@@ -192,6 +192,53 @@ t_static_exec_dynamic_child_on_guest() {
 	done
 }
 
+# A child killed inside its execve of a dynamic program (past the kernel's
+# point of no return, before hytrace handled its exec event) gives the
+# region's hand-off slot back: a static parent's (the slot hytrace took for
+# it, exec_runtime.c) and a dynamic one's (the runtime's ask). Before, the
+# slot stayed taken and every later exec ran its loader unheld: cat's
+# set_robust_list (the loader's) then ran, not injected.
+t_exec_killed_gives_the_hand_off_back() {
+	need_guest_plugins
+	cc -static -O1 -o "$T/exec_killed" "$ROOT/tests/guests/exec_killed.c" 2>"$T/cc" ||
+		fail "cannot link statically: $(head -1 "$T/cc")"
+	local k
+	for k in "$T/exec_killed" "$GUESTS/exec_killed"; do
+		hy --backend=guest --inject set_robust_list:error=ENOSYS -e trace=set_robust_list -- \
+			sh -c "$k 5 /bin/true; exec /bin/cat /etc/hostname"
+		assert_status 0
+		# a child that ran to its end before its parent looked was not killed
+		assert_match "$T/stdout" '^exec_killed [1-5] of 5$'
+		assert_match "$T/stdout" "^$(cat /etc/hostname)\$"
+		# every set_robust_list held (glibc's fork makes one in the child),
+		# the loaders' too: cat's last
+		assert_match "$T/out" '^set_robust_list\(.* = -1 ENOSYS .*\(INJECTED\)$'
+		assert_no_match "$T/out" '= 0$'
+	done
+}
+
+# An execve that fails after its hand-off was granted (an executable that is
+# no program: ENOEXEC, after the runtime's checks passed) gives the hand-off
+# back at the thread's next call: hytrace lets go of it and frees the slot.
+# Before, it stayed seized and the slot taken until its next exec or its
+# end, and its forked child's cat ran its loader unheld (set_robust_list
+# = 0, not injected).
+t_failed_exec_gives_the_hand_off_back() {
+	need_guest_plugins
+	printf '/bin/cat /etc/hostname\n' >"$T/noprog"
+	chmod +x "$T/noprog"
+	hy --backend=guest --inject set_robust_list:error=ENOSYS -e trace=set_robust_list,execve -- \
+		"$GUESTS/procs" exec_fails "$T/noprog" /bin/cat /etc/hostname
+	assert_status 0
+	assert_match "$T/stdout" '^execve Exec format error$'
+	assert_match "$T/stdout" "^$(cat /etc/hostname)\$"
+	assert_count "$T/out" '^execve\(.* = -1 ENOEXEC .*' 1
+	# procs', its child's (glibc's fork), cat's: the last its loader's
+	assert_count "$T/out" '^set_robust_list\(.* = -1 ENOSYS .*\(INJECTED\)$' 3
+	# let go of unseen: no stop of it shows
+	assert_no_match "$T/out" 'SIGSYS|SIGSTOP|SIGTRAP'
+}
+
 # Static programs a guest executes mid-run are held through ptrace, they and
 # their children (forks and threads followed), with their tools' state moved
 # into hytrace's task at the exec as the hand-off moves it: the same held

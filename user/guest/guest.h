@@ -67,6 +67,8 @@ struct hy_guest_handoff {
 	pid_t (*step)(struct hy_session *s, int ms);
 	/* let go of the task step() returned */
 	void (*release)(struct hy_session *s);
+	/* let go of the task seized for an execve that failed (it never executed) */
+	void (*let_go)(struct hy_session *s);
 	/* the task being handed off, 0 when it ended */
 	pid_t (*seized)(const struct hy_session *s);
 	/* the task seized last stays traced, with its descendants (a static program) */

@@ -39,6 +39,7 @@ struct hy_guest {
 	bool seizing;  /* an execve's hand-off is on (guest_shm.h's seize_state) */
 	int kept_cmd;  /* the command is static or 32-bit (HY_IMAGE_*): held through ptrace */
 	bool own_slot; /* hytrace took the hand-off slot for a ptraced process's exec */
+	bool claimed;  /* ...at that execve's entry, its exec event still to come */
 	char region_var[128 + 32];	   /* HYTRACE_GUEST_SHM=path */
 	const struct hy_guest_handoff *ho; /* the ptrace backend's, for the tasks it holds */
 };

@@ -241,6 +241,7 @@ bool hy_pt_exec_runtime_entry(struct hy_session *s, struct hy_pt_task *pt, const
 		return false;
 	}
 	re->env_note(s, pt->t.tid, n, c->args[arg]);
+	s->pt->runtime_tid = pt->t.tid;
 	pt->runtime_env = true;
 	pt->runtime_envp = c->args[arg];
 	pt->runtime_arg = arg;
@@ -252,15 +253,26 @@ void hy_pt_exec_runtime_failed(struct hy_session *s, struct hy_pt_task *pt)
 	if (!pt->runtime_env)
 		return;
 	pt->runtime_env = false;
+	s->pt->runtime_tid = 0;
 	/* the call's registers are the guest's again, the one hytrace changed too */
 	hy_pt_set_arg(pt->t.tid, pt->t.call.abi, pt->runtime_arg, pt->runtime_envp);
 	s->pt->runtime->moved(s, 0);
 }
 
-bool hy_pt_exec_runtime_took(struct hy_pt_task *pt)
+void hy_pt_exec_runtime_gone(struct hy_session *s, pid_t tid)
+{
+	if (!tid || s->pt->runtime_tid != tid)
+		return;
+	s->pt->runtime_tid = 0;
+	s->pt->runtime->moved(s, 0);
+}
+
+bool hy_pt_exec_runtime_took(struct hy_session *s, struct hy_pt_task *pt)
 {
 	bool took = pt->runtime_env;
 
 	pt->runtime_env = false;
+	if (took)
+		s->pt->runtime_tid = 0; /* the exec event frees it or hands it on */
 	return took;
 }

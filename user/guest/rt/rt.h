@@ -108,6 +108,13 @@ void hy_grt_ring_door(void);
  */
 bool hy_grt_ask_seize(int keep);
 /*
+ * A hand-off granted to this thread whose execve has not replaced the image
+ * yet: at the thread's next call the execve failed, and hy_grt_exec_failed()
+ * gives the hand-off back (hytrace lets go of the thread, frees the slot).
+ */
+extern __thread bool hy_grt_exec_granted __attribute__((tls_model("initial-exec")));
+void hy_grt_exec_failed(void);
+/*
  * The registers of the call the thread's tools run for, when it trapped
  * (the handler's ucontext gregs), for hy_backtrace() (rt_backtrace.c); NULL
  * for a held call of a rewritten site, which has no ucontext.
