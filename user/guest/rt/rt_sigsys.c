@@ -171,13 +171,15 @@ void hy_grt_note_injected(void)
 	hy_grt_note(HY_GNOTE_RUN, HY_EV_INJECTED, 0, 0, 0, 0);
 }
 
-void hy_grt_note_unheld_exec(int kind, bool held, const char *path)
+void hy_grt_note_unheld_exec(int kind, bool held, bool loaderless, const char *path)
 {
 	const char *base = strrchr(path, '/');
 	uint64_t name[4] = { 0 };
 
 	strncpy((char *)name, base ? base + 1 : path, sizeof(name) - 1);
-	hy_grt_note(HY_GNOTE_UNHELD_EXEC, (uint64_t)kind | (held ? HY_GNOTE_EXEC_PTRACE : 0),
+	hy_grt_note(HY_GNOTE_UNHELD_EXEC,
+		    (uint64_t)kind | (held ? HY_GNOTE_EXEC_PTRACE : 0) |
+			    (loaderless ? HY_GNOTE_EXEC_LOADERLESS : 0),
 		    name[0], name[1], name[2], name[3]);
 }
 
