@@ -29,6 +29,7 @@ static void sink(void *ctx, struct hy_record *r)
 {
 	hy_run_stacks_event(ctx, r);
 	hy_rt_event(ctx, r);
+	hy_kernel_signals_after(ctx, r);
 }
 
 static void notice(struct hy_session *s, const char *msg)
@@ -350,6 +351,7 @@ static void session_free(struct hy_session *s)
 {
 	hy_deferred_free_all(s);
 	hy_merge_free(s->merge);
+	hy_kernel_signals_free(s);
 	hy_rt_tasks_free(s);
 	hy_pidns_free(&s->pidns);
 	hy_run_stacks_close(s);
