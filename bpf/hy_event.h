@@ -490,7 +490,13 @@ struct hy_sock_fd_args {
 #define HY_SOCK_MSG_FDS 8  /* SCM_RIGHTS descriptors read per message (its first cmsg) */
 #define HY_SOCK_MSG_VLEN 4 /* recvmmsg: messages whose descriptors are read */
 
-/* HY_KEV_SIGNAL: the first bytes of its siginfo (the kernel's, as the user's begins). */
+/*
+ * HY_KEV_SIGNAL: the first bytes of its siginfo (the kernel's, as the user's
+ * begins); hdr.aux the signal, | HY_KSIG_IN_CALL for one the target thread
+ * sent itself inside a call (kill(getpid(), ...), SIGPIPE at a write) that
+ * the kernel drops as ignored: a tracer sees it after that call returns.
+ */
+#define HY_KSIG_IN_CALL 0x100
 #define HY_KEV_SIGINFO_BYTES 48
 struct hy_kev_signal {
 	struct hy_kev_hdr hdr;

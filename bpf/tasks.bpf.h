@@ -130,7 +130,7 @@ int hy_exec_tp(struct trace_event_raw_sched_process_exec *ctx)
  * have no siginfo).
  */
 static __always_inline int signal_record(__u64 pid_tgid, int sig, int err, int code,
-					 const void *info, bool sent)
+					 const void *info, bool sent, bool in_call)
 {
 	struct hy_kev_signal *r;
 
@@ -141,7 +141,7 @@ static __always_inline int signal_record(__u64 pid_tgid, int sig, int err, int c
 	if (!find_guest((__u32)pid_tgid) || !(r = ring_reserve(sizeof(*r))))
 		return 0;
 	fill_hdr(&r->hdr, bpf_ktime_get_ns(), pid_tgid, HY_KEV_SIGNAL, sizeof(*r));
-	r->hdr.aux = sig;
+	r->hdr.aux = sig | (in_call ? HY_KSIG_IN_CALL : 0);
 	__builtin_memset(r->info, 0, sizeof(r->info));
 	siginfo_fill(r->info, sig, err, code, info, sent);
 	ring_submit(r);
@@ -169,7 +169,7 @@ int BPF_PROG(hy_signal, int sig, struct kernel_siginfo *info, struct k_sigaction
 	adopt_receiver();
 
 	bpf_probe_read_kernel(&code, sizeof(code), (char *)info + 8); /* si_code */
-	return signal_record(bpf_get_current_pid_tgid(), sig, 0, code, info, false);
+	return signal_record(bpf_get_current_pid_tgid(), sig, 0, code, info, false, false);
 }
 
 SEC("tracepoint/signal/signal_deliver")
@@ -179,7 +179,7 @@ int hy_signal_tp(struct trace_event_raw_signal_deliver *ctx)
 	if (record_signals)
 		fatal_dequeued((__u32)bpf_get_current_pid_tgid(), ctx->sig);
 	return signal_record(bpf_get_current_pid_tgid(), ctx->sig, ctx->errno, ctx->code, NULL,
-			     false);
+			     false, false);
 }
 
 /*
@@ -213,6 +213,20 @@ static __always_inline bool signal_to_dying(struct task_struct *p, int group)
 	       (!group || BPF_CORE_READ(s, nr_threads) == 1);
 }
 
+/*
+ * Whether the current task, @tid, sends itself a signal inside one of its
+ * calls the recorder saw begin: its line then follows that call's (as a
+ * tracer's stop, after the call, shows it), not precedes it.
+ */
+static __always_inline bool sent_in_own_call(__u32 tid)
+{
+	struct hy_guest *g;
+
+	if (tid != (__u32)bpf_get_current_pid_tgid() || !(g = find_guest(tid)))
+		return false;
+	return g->pending == HY_PEND_STORED || g->pending == HY_PEND_EMITTED;
+}
+
 SEC("tp_btf/signal_generate")
 int BPF_PROG(hy_signal_generate, int sig, struct kernel_siginfo *info, struct task_struct *task,
 	     int group, int result)
@@ -224,7 +238,8 @@ int BPF_PROG(hy_signal_generate, int sig, struct kernel_siginfo *info, struct ta
 	if (result != TRACE_SIGNAL_IGNORED || signal_to_dying((void *)task, group))
 		return 0;
 	pid_tgid = ((__u64)BPF_CORE_READ(task, tgid) << 32) | (__u32)BPF_CORE_READ(task, pid);
-	return signal_record(pid_tgid, sig, 0, HY_SI_SPECIAL(info), info, true);
+	return signal_record(pid_tgid, sig, 0, HY_SI_SPECIAL(info), info, true,
+			     sent_in_own_call((__u32)pid_tgid));
 }
 
 /*
@@ -246,7 +261,7 @@ int hy_signal_generate_tp(struct trace_event_raw_signal_generate *ctx)
 		return 0;
 	/* the target's tid, and its thread group's unknown here: the tid stands for both */
 	return signal_record(((__u64)ctx->pid << 32) | (__u32)ctx->pid, ctx->sig, ctx->errno,
-			     ctx->code, NULL, true);
+			     ctx->code, NULL, true, sent_in_own_call(ctx->pid));
 }
 
 /* @p: the task that exits (the current one). */
@@ -271,7 +286,7 @@ static __always_inline int on_task_exit(struct task_struct *p)
 	}
 	/* a fatal signal no tracer would have seen: its line, as a tracer's stop shows it */
 	if (record_signals && (f = fatal_at_exit(tid))) {
-		signal_record(pid_tgid, *(int *)f->info, 0, 0, f->info, false);
+		signal_record(pid_tgid, *(int *)f->info, 0, 0, f->info, false, false);
 		fatal_done(tid);
 	}
 	bpf_map_delete_elem(&guests, &tid);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/personality.h>
 #include <unistd.h>
 
 #include "hytrace.h"
@@ -189,6 +190,28 @@ int hy_proc_fdinfo(int pid, int fd, const char *field, int base, long *value)
 	}
 	fclose(f);
 	return err;
+}
+
+bool hy_proc_aslr_off(pid_t tid)
+{
+	char path[64], buf[32] = "";
+	unsigned long pers;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/personality", tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || read(fd, buf, sizeof(buf) - 1) <= 0)
+		buf[0] = 0;
+	if (fd >= 0)
+		close(fd);
+	pers = strtoul(buf, NULL, 16);
+	fd = open("/proc/sys/kernel/randomize_va_space", O_RDONLY | O_CLOEXEC);
+	buf[0] = '0';
+	if (fd >= 0 && read(fd, buf, 1) != 1)
+		buf[0] = '0';
+	if (fd >= 0)
+		close(fd);
+	return pers & ADDR_NO_RANDOMIZE || buf[0] == '0';
 }
 
 unsigned long hy_proc_auxv(pid_t tid, unsigned long type)

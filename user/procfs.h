@@ -3,6 +3,7 @@
 #ifndef HY_PROCFS_H
 #define HY_PROCFS_H
 
+#include <stdbool.h>
 #include <sys/types.h>
 
 /**
@@ -34,5 +35,13 @@ int hy_proc_adopt_threads(pid_t pid, int (*adopt)(void *ctx, pid_t tid), void *c
  * auxiliary vector (a 64-bit process's), or 0 when it has none or is gone.
  */
 unsigned long hy_proc_auxv(pid_t tid, unsigned long type);
+
+/**
+ * Whether task @tid's next images are placed without address randomization:
+ * its personality has ADDR_NO_RANDOMIZE (setarch -R; kept across exec) or
+ * the host's kernel.randomize_va_space is 0. A PIE program, its loader and
+ * the vDSO then land where the image before them was.
+ */
+bool hy_proc_aslr_off(pid_t tid);
 
 #endif

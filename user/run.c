@@ -29,6 +29,7 @@ static void sink(void *ctx, struct hy_record *r)
 {
 	hy_run_stacks_event(ctx, r);
 	hy_rt_event(ctx, r);
+	hy_kernel_signals_after(ctx, r);
 }
 
 static void notice(struct hy_session *s, const char *msg)
@@ -277,9 +278,9 @@ static int run_watching(struct hy_session *s)
 static int run_guest(struct hy_session *s, const char *path, char *const argv[])
 {
 	static const struct hy_guest_handoff ho = {
-		hy_pt_handoff_seize,  hy_pt_handoff_step, hy_pt_handoff_release,
-		hy_pt_handoff_seized, hy_pt_handoff_keep, hy_pt_holds,
-		&hy_pt_ops,
+		hy_pt_handoff_seize,  hy_pt_handoff_step,   hy_pt_handoff_release,
+		hy_pt_handoff_let_go, hy_pt_handoff_seized, hy_pt_handoff_keep,
+		hy_pt_holds,	      &hy_pt_ops,
 	};
 	static const struct hy_pt_runtime rt = {
 		hy_guest_slot_claim,
@@ -350,6 +351,7 @@ static void session_free(struct hy_session *s)
 {
 	hy_deferred_free_all(s);
 	hy_merge_free(s->merge);
+	hy_kernel_signals_free(s);
 	hy_rt_tasks_free(s);
 	hy_pidns_free(&s->pidns);
 	hy_run_stacks_close(s);

@@ -102,6 +102,8 @@ struct hy_session {
 	bool global_shared;    /* tools' global state lives in a shared region, not the heap */
 	/* A backend's look at each kernel record first; true: it took it (guest notes). */
 	bool (*record_hook)(struct hy_session *s, const void *rec, size_t len);
+	/* signals a thread sent itself inside a call, told after it (kernel_signals.c) */
+	struct hy_tidmap late_signals;
 	struct hy_inherited inherited; /* what a launched guest must start with */
 	pid_t first_pid;
 	int first_status;

@@ -9,6 +9,9 @@
  *   nowait         the parent exits without waiting for its child
  *   exec_thread    a non-main thread executes `true` (its tid becomes the pid)
  *   exec_missing   execve of a missing file; reports the errno and exits 0
+ *   exec_fails FILE PROG ARG...  execve of FILE, which fails (an executable
+ *                  that is no program: ENOEXEC), then a fork executes PROG;
+ *                  exit with its status
  *   leader_exits   the main thread ends (a zombie leader) while another thread
  *                  calls getppid every millisecond until killed
  *   spawn PROG ARG...  posix_spawn (glibc: a clone with CLONE_VM|CLONE_VFORK on
@@ -173,6 +176,22 @@ int main(int argc, char **argv)
 		syscall(SYS_execve, args[0], args, NULL);
 		printf("execve errno %d\n", errno);
 		return 0;
+	}
+	if (!strcmp(mode, "exec_fails") && argc > 3) {
+		int st;
+		pid_t pid;
+
+		execv(argv[2], argv + 2);
+		printf("execve %s\n", strerror(errno));
+		fflush(stdout);
+		pid = fork();
+		if (pid == 0) {
+			execv(argv[3], argv + 3);
+			_exit(127);
+		}
+		if (pid < 0 || waitpid(pid, &st, 0) != pid)
+			die("forked child lost");
+		return WIFEXITED(st) ? WEXITSTATUS(st) : 98;
 	}
 	if (!strcmp(mode, "system") && argc > 2) {
 		int st = system(argv[2]);

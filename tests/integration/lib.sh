@@ -100,6 +100,17 @@ aslr_off() {
 		(($(printf '%d' "0x$(cat /proc/self/personality)") & 0x0040000)) # setarch -R
 }
 
+# The end of hytrace's line about a static program (of either class) run
+# under ptrace on the guest backend, as a regular expression: whether a
+# dynamic 64-bit program it executes goes to the guest backend (above)
+static_fate() {
+	if aslr_off; then
+		echo 'it runs under ptrace \(its forks too\), and so does every program it executes: without address randomization a dynamic one could land where its code is'
+	else
+		echo 'it runs under ptrace \(its forks too\), a dynamic 64-bit program it executes on the guest backend'
+	fi
+}
+
 need_kernel() {
 	if [ ! -s "$KPROBE" ]; then
 		if "$HYTRACE" -c -o /dev/null -- /bin/true 2>"$KPROBE.err.$$" && ! grep -q 'unavailable' "$KPROBE.err.$$"; then

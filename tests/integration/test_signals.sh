@@ -211,6 +211,40 @@ t_ignored_signals_as_strace_shows_them() {
 	both run
 }
 
+# The calls and signal lines of LOG, in order: each call by its name, each
+# signal line whole (the guest's pid, from STDOUT, as SELF).
+calls_and_signals() { # LOG STDOUT
+	local pid
+	pid=$(sed -n 's/^pid //p' "$2")
+	[ -n "$pid" ] || fail "the guest printed no pid: $(cat "$2")"
+	sed -E "s/^[0-9]+ +//; s/^([a-z0-9_]+)\(.*/\1/; s/=$pid([,}])/=SELF\1/g" "$1" | grep -v '^+++'
+}
+
+# An ignored signal a thread sends itself inside a call (kill(getpid(),
+# SIGCHLD), SIGPIPE at a write, SIGURG at its own send of urgent data) follows
+# that call's line on both backends, as under strace -f (a tracer sees it
+# when the call returns). The in-guest backend, whose line comes from the
+# kernel's record of the sending, made during the call, printed it before.
+t_ignored_signal_after_the_call_that_sent_it() {
+	command -v strace >/dev/null || fail "strace is not installed (scripts/deps.sh test installs it)"
+	need_kernel
+	strace -f -e trace=kill,write,sendto -o "$T/strace" "$S" ignored >"$T/strace.stdout" 2>&1 ||
+		fail "the guest failed under strace"
+	calls_and_signals "$T/strace" "$T/strace.stdout" >"$T/order.strace"
+	assert_count "$T/order.strace" '--- SIG(CHLD|PIPE|URG) .*' 3
+	local b family
+	for b in ptrace guest; do
+		[ $b = guest ] && ! have_sud && continue
+		for family in $(BACKEND=$b kernel_families); do
+			HYTRACE_TRACEPOINTS=$family hy --backend=$b -e trace=kill,write,sendto -- "$S" ignored
+			assert_status 0
+			calls_and_signals "$T/raw" "$T/stdout" >"$T/order.$b"
+			cmp -s "$T/order.strace" "$T/order.$b" ||
+				fail "$b ($family): not strace -f's order: $(diff "$T/order.strace" "$T/order.$b")"
+		done
+	done
+}
+
 # A signal sent to a process whose group exit has begun is dropped by the
 # kernel (prepare_signal()) before any tracer could see it: no line. The guest's
 # child holds it at its exit as a second tracer (PTRACE_EVENT_EXIT) and sends

@@ -67,6 +67,8 @@ struct hy_guest_handoff {
 	pid_t (*step)(struct hy_session *s, int ms);
 	/* let go of the task step() returned */
 	void (*release)(struct hy_session *s);
+	/* let go of the task seized for an execve that failed (it never executed) */
+	void (*let_go)(struct hy_session *s);
 	/* the task being handed off, 0 when it ended */
 	pid_t (*seized)(const struct hy_session *s);
 	/* the task seized last stays traced, with its descendants (a static program) */
@@ -96,9 +98,12 @@ void hy_guest_close(struct hy_session *s);
 bool hy_guest_first_unheld(struct hy_session *s);
 /**
  * Say it (once a run, the first time): @pid executes @name, which no runtime
- * goes into (guest_shm.h's HY_IMAGE_* @kind), held through ptrace (@held) or not.
+ * goes into (guest_shm.h's HY_IMAGE_* @kind), held through ptrace (@held) or
+ * not; @loaderless: static, of either class, so a dynamic 64-bit program it
+ * executes may run on the guest backend (with address randomization).
  */
-void hy_guest_say_unheld(struct hy_session *s, pid_t pid, const char *name, int kind, bool held);
+void hy_guest_say_unheld(struct hy_session *s, pid_t pid, const char *name, int kind, bool held,
+			 bool loaderless);
 struct hy_tidmap;
 struct hy_kev_call;
 /** The state of @s's calls made by hand being described (guest_by_hand.c). */

@@ -316,6 +316,58 @@ static void answer_seize(struct hy_session *s, const struct hy_guest_handoff *ho
 	syscall(SYS_futex, &h->seize_state, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
 }
 
+/*
+ * The slot hytrace holds (a hand-off it answered or took) is free again: once
+ * only, as a guest may claim it the moment it is. An asker waiting for it
+ * (rt_handoff.c) is woken.
+ */
+static void slot_free(struct hy_guest *g)
+{
+	bool held = g->seizing || g->own_slot || g->claimed;
+
+	g->seizing = g->own_slot = g->claimed = false;
+	if (!held)
+		return;
+	__atomic_store_n(&g->hdr->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
+	syscall(SYS_futex, &g->hdr->seize_state, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+}
+
+/*
+ * The seized thread's execve failed (its runtime says so at its next call,
+ * rt_handoff.c): hytrace lets go of it and frees the slot. Before, it stayed
+ * seized and the slot taken until its next execve or its end, and every
+ * other thread's exec meanwhile ran its loader unheld.
+ */
+static void take_back(struct hy_session *s, const struct hy_guest_handoff *ho)
+{
+	struct hy_guest_hdr *h = s->guest->hdr;
+
+	if (!s->guest->seizing ||
+	    __atomic_load_n(&h->seize_state, __ATOMIC_ACQUIRE) != HY_GSEIZE_FAILED)
+		return;
+	if (ho->seized(s) == h->seize_tid)
+		ho->let_go(s);
+	slot_free(s->guest);
+}
+
+/*
+ * An asker refused (hytrace found no task, or could not seize it) frees the
+ * slot itself; one that died meanwhile (killed in its execve) never will.
+ */
+static void refused_gone(struct hy_session *s)
+{
+	struct hy_guest_hdr *h = s->guest->hdr;
+	uint32_t st = HY_GSEIZE_REFUSED;
+
+	if (__atomic_load_n(&h->seize_state, __ATOMIC_ACQUIRE) != st ||
+	    hy_task_find(&s->tasks, h->seize_tid))
+		return;
+	/* its own exchange (rt_handoff.c) loses if this one wins: never freed twice */
+	if (__atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_FREE, false,
+					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		syscall(SYS_futex, &h->seize_state, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+}
+
 bool hy_guest_slot_claim(struct hy_session *s, pid_t tid)
 {
 	struct hy_guest_hdr *h = s->guest->hdr;
@@ -326,6 +378,7 @@ bool hy_guest_slot_claim(struct hy_session *s, pid_t tid)
 		return false;
 	h->seize_tid = tid;
 	h->seize_keep = 0;
+	s->guest->claimed = true;
 	__atomic_store_n(&h->seize_state, HY_GSEIZE_SEIZED, __ATOMIC_RELEASE);
 	return true;
 }
@@ -335,17 +388,17 @@ void hy_guest_slot_moved(struct hy_session *s, pid_t tid)
 	struct hy_guest_hdr *h = s->guest->hdr;
 
 	/*
-	 * the hand-off is on: the loop steps it, and frees the slot if the task
-	 * ends before its runtime arms (until this exec event, a task killed in
-	 * its execve would leave the slot taken: later execs then run unheld)
+	 * the hand-off is on: the loop steps it, and the slot is freed if the
+	 * task ends before its runtime arms
 	 */
 	if (tid) {
 		__atomic_store_n(&h->seize_tid, tid, __ATOMIC_RELEASE);
 		s->guest->own_slot = true;
+		s->guest->claimed = false;
 		return;
 	}
-	s->guest->own_slot = false;
-	__atomic_store_n(&h->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
+	/* its exec failed, or its task ended (killed in its execve): the ptrace side's word */
+	slot_free(s->guest);
 }
 
 const char *hy_guest_region_var(struct hy_session *s)
@@ -372,10 +425,9 @@ static void hand_off(struct hy_session *s, const struct hy_guest_handoff *ho)
 		ho->release(s);
 		s->guest->seizing = s->guest->own_slot = false;
 	} else if (!ho->seized(s)) {
-		/* it ended before its runtime armed */
+		/* it ended before its runtime armed (freed already at its exit status) */
 		hy_guest_take_over(s, 0);
-		__atomic_store_n(&s->guest->hdr->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
-		s->guest->seizing = s->guest->own_slot = false;
+		slot_free(s->guest);
 	}
 }
 
@@ -413,6 +465,8 @@ int hy_guest_loop(struct hy_session *s, const struct hy_guest_handoff *ho)
 		hy_guest_backtraces_answer(s, s->guest->hdr);
 		drain_and_tell(s);
 		answer_seize(s, ho);
+		refused_gone(s);
+		take_back(s, ho);
 		/* ...or a dynamic program a ptraced one executed (exec_runtime.c) */
 		if (s->guest->seizing || s->guest->own_slot || ho->seized(s))
 			hand_off(s, ho);

@@ -4,7 +4,6 @@
  * (--backend, `auto`), and whether the command and this kernel allow it.
  */
 #define _GNU_SOURCE
-#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -17,6 +16,7 @@
 
 #include "error.h"
 #include "guest/guest.h"
+#include "guest/guest_elf.h"
 #include "guest/guest_run.h"
 #include "guest/guest_shm.h"
 #include "session.h"
@@ -95,17 +95,15 @@ int hy_guest_wanted(const struct hy_session *s, bool *wanted, bool *by_auto)
 /*
  * Whether @path names a program the dynamic loader starts (PT_INTERP): only
  * those preload. A static or 32-bit one runs as one a guest executes mid-run
- * (*@kept: HY_IMAGE_*): held through ptrace from its exec, with a filter
- * that holds its own calls only, a dynamic program it executes on the guest
- * backend. A set-ID one keeps the whole run on ptrace (traced, it would run
+ * (*@kept: HY_IMAGE_*): held through ptrace from its exec; a static one
+ * (*@loaderless, either class) with a filter that holds its own calls only,
+ * a dynamic 64-bit program it executes on the guest backend. A set-ID one keeps the whole run on ptrace (traced, it would run
  * without its IDs unless hytrace may trace it so).
  */
-static int check_dynamic(const char *path, int *kept)
+static int check_dynamic(const char *path, int *kept, bool *loaderless)
 {
-	Elf64_Ehdr eh;
-	Elf64_Phdr ph;
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), found = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), kind;
 
 	*kept = 0;
 	if (fd < 0)
@@ -115,23 +113,11 @@ static int check_dynamic(const char *path, int *kept)
 		close(fd);
 		return hy_error(-EPERM, "%s is set-user-ID: the loader ignores LD_PRELOAD", path);
 	}
-	if (pread(fd, &eh, sizeof(eh), 0) < EI_NIDENT || memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
-	    (eh.e_ident[EI_CLASS] != ELFCLASS64 && eh.e_ident[EI_CLASS] != ELFCLASS32)) {
-		close(fd);
-		return hy_error(-ENOEXEC, "%s is not an ELF executable", path);
-	}
-	if (eh.e_ident[EI_CLASS] == ELFCLASS32) {
-		close(fd);
-		*kept = HY_IMAGE_32BIT;
-		return 0;
-	}
-	for (int i = 0; i < eh.e_phnum && !found; i++)
-		if (pread(fd, &ph, sizeof(ph), eh.e_phoff + (off_t)i * eh.e_phentsize) ==
-			    sizeof(ph) &&
-		    ph.p_type == PT_INTERP)
-			found = 1;
+	kind = hy_guest_elf_kind(fd, loaderless);
 	close(fd);
-	*kept = found ? 0 : HY_IMAGE_STATIC;
+	if (kind < 0)
+		return hy_error(-ENOEXEC, "%s is not an ELF executable", path);
+	*kept = kind;
 	return 0;
 }
 
@@ -211,7 +197,8 @@ bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t siz
 			 who);
 		return false;
 	}
-	if (check_dynamic(path, &s->guest->kept_cmd) || hy_guest_find_runtime(lib, sizeof(lib))) {
+	if (check_dynamic(path, &s->guest->kept_cmd, &s->guest->kept_loaderless) ||
+	    hy_guest_find_runtime(lib, sizeof(lib))) {
 		snprintf(why, size, "%s: %s", who, hy_last_error());
 		return false;
 	}

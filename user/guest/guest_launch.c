@@ -363,7 +363,8 @@ int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[],
 		const char *name = strrchr(path, '/');
 
 		/* it is kept at its exec (handoff.c): a static program a guest executes */
-		hy_guest_say_unheld(s, pid, name ? name + 1 : path, s->guest->kept_cmd, true);
+		hy_guest_say_unheld(s, pid, name ? name + 1 : path, s->guest->kept_cmd, true,
+				    s->guest->kept_loaderless);
 	}
 	return err;
 }

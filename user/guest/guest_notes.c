@@ -14,6 +14,7 @@
 #include "hy_event.h"
 #include "kernel_signals.h"
 #include "merge.h"
+#include "procfs.h"
 #include "runtime.h"
 #include "session.h"
 #include "syscall_table.h"
@@ -85,24 +86,41 @@ static bool skip_exit(struct hy_session *s, const struct hy_kev_sys *k, size_t l
 	return true;
 }
 
-void hy_guest_say_unheld(struct hy_session *s, pid_t pid, const char *name, int kind, bool held)
+/*
+ * What happens to a kept program's children, as exec_runtime.c decides it: a
+ * static one's filter holds only its own code's calls, so a dynamic 64-bit
+ * program it executes gets the runtime, unless the process runs without
+ * address randomization (that program could land where the static one's
+ * code was); a dynamic 32-bit or set-ID one's filter holds every call.
+ */
+static const char *kept_fate(pid_t pid, bool loaderless)
 {
-	char msg[300];
+	if (!loaderless)
+		return "it and every program it executes run under ptrace";
+	if (hy_proc_aslr_off(pid))
+		return "it runs under ptrace (its forks too), and so does every program it "
+		       "executes: without address randomization a dynamic one could land where "
+		       "its code is";
+	return "it runs under ptrace (its forks too), a dynamic 64-bit program it executes on "
+	       "the guest backend";
+}
+
+void hy_guest_say_unheld(struct hy_session *s, pid_t pid, const char *name, int kind, bool held,
+			 bool loaderless)
+{
+	char msg[400];
 
 	if (!s->opts.notice || !hy_guest_first_unheld(s))
 		return;
-	snprintf(
-		msg, sizeof(msg), "%s: pid %d executes %s, a %s program: %s",
-		s->guest_auto ? "the guest backend (the default's choice)" : "--backend=guest", pid,
-		name,
-		kind == HY_IMAGE_SETID ? "set-user-ID" :
-		kind == HY_IMAGE_32BIT ? "32-bit" :
-					 "static",
-		!held ? "its calls are recorded, not held (--backend=ptrace holds them)" :
-		kind == HY_IMAGE_STATIC ?
-			"it runs under ptrace (its forks too), a dynamic program it executes on the "
-			"guest backend" :
-			"it and its children run under ptrace");
+	snprintf(msg, sizeof(msg), "%s: pid %d executes %s, a %s%s program: %s",
+		 s->guest_auto ? "the guest backend (the default's choice)" : "--backend=guest",
+		 pid, name,
+		 kind == HY_IMAGE_SETID ? "set-user-ID" :
+		 kind == HY_IMAGE_32BIT ? "32-bit" :
+					  "static",
+		 kind != HY_IMAGE_STATIC && loaderless ? " static" : "",
+		 !held ? "its calls are recorded, not held (--backend=ptrace holds them)" :
+			 kept_fate(pid, loaderless));
 	s->opts.notice(s->opts.notice_ctx, msg);
 }
 
@@ -116,8 +134,9 @@ static void unheld_exec(struct hy_session *s, const struct hy_kev_call *k)
 	char name[33] = "";
 
 	memcpy(name, &k->args[2], 32);
-	hy_guest_say_unheld(s, k->hdr.tid, name, k->args[1] & ~(uint64_t)HY_GNOTE_EXEC_PTRACE,
-			    k->args[1] & HY_GNOTE_EXEC_PTRACE);
+	hy_guest_say_unheld(s, k->hdr.tid, name, k->args[1] & 0xff,
+			    k->args[1] & HY_GNOTE_EXEC_PTRACE,
+			    k->args[1] & HY_GNOTE_EXEC_LOADERLESS);
 }
 
 /*

@@ -53,6 +53,8 @@ enum hy_guest_note {
 	 * no runtime goes into; [2..5] the first 31 bytes of its name */
 	HY_GNOTE_UNHELD_EXEC = 5,
 #define HY_GNOTE_EXEC_PTRACE 0x100 /* HY_GNOTE_UNHELD_EXEC's [1]: held (seize_keep) */
+/* ...and a static program (no PT_INTERP, any class): its filter holds its own code's calls */
+#define HY_GNOTE_EXEC_LOADERLESS 0x200
 	/*
 	 * A call the runtime made by hand, which the kernel never saw (the mask,
 	 * the guest's SIGSYS disposition, SUD's prctl): hytrace writes its enter
@@ -145,6 +147,7 @@ enum {
 	HY_GSEIZE_SEIZED,
 	HY_GSEIZE_REFUSED,
 	HY_GSEIZE_ANSWERING, /* hytrace took the ask: the thread can no longer take it back */
+	HY_GSEIZE_FAILED,    /* the seized thread's execve failed: hytrace lets go, frees it */
 };
 
 enum { HY_GASK_FREE, HY_GASK_CLAIMED, HY_GASK_ASKED, HY_GASK_ANSWERING, HY_GASK_ANSWERED };
@@ -224,7 +227,11 @@ struct hy_guest_hdr {
 	 * not answered in time takes its ask back (ASKED -> FREE): one of the two
 	 * exchanges wins, so hytrace never seizes a thread that went on without
 	 * it (a slow VM hung so). The new image's runtime frees it once it
-	 * took the states back (handoff_tid), hytrace when the thread ends first.
+	 * took the states back (handoff_tid), hytrace when the thread ends first
+	 * (killed in its execve) or after the thread says its execve failed
+	 * (SEIZED -> FAILED, at its next call: hytrace lets go of it). An asker
+	 * that finds it taken waits for it (a hand-off lasts a loader's few ms),
+	 * up to 2 s, on this word: whoever frees it wakes it.
 	 * seize_keep: the program has no runtime (HY_IMAGE_*: static, 32-bit,
 	 * set-ID): the hand-off never ends, the process and its descendants
 	 * stay under ptrace, and hytrace frees the slot at the exec. A set-ID

@@ -23,13 +23,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/personality.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/user.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "ptrace/code_ranges.h"
 #include "ptrace/exec_runtime.h"
 #include "ptrace/ptrace.h"
@@ -94,9 +94,6 @@ static bool runtime_fits(struct hy_pt_task *pt, int fd)
 {
 	struct hy_pt_elf elf;
 	struct stat st;
-	char path[64], buf[32] = "";
-	unsigned long pers;
-	int p;
 
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_mode & (S_ISUID | S_ISGID) ||
 	    hy_pt_elf_read(fd, &elf) || !elf.elf || !elf.is64 || !elf.interp)
@@ -104,20 +101,7 @@ static bool runtime_fits(struct hy_pt_task *pt, int fd)
 	if (elf.fixed && hy_pt_code_meets(&elf.code, &pt->t.proc->filter_code))
 		return false; /* a non-PIE program where a static one's code was */
 	/* without randomization a PIE program, its loader and the vDSO land where the static one's were */
-	snprintf(path, sizeof(path), "/proc/%d/personality", pt->t.tid);
-	p = open(path, O_RDONLY | O_CLOEXEC);
-	if (p < 0 || read(p, buf, sizeof(buf) - 1) <= 0)
-		buf[0] = 0;
-	if (p >= 0)
-		close(p);
-	pers = strtoul(buf, NULL, 16);
-	p = open("/proc/sys/kernel/randomize_va_space", O_RDONLY | O_CLOEXEC);
-	buf[0] = '0';
-	if (p >= 0 && read(p, buf, 1) != 1)
-		buf[0] = '0';
-	if (p >= 0)
-		close(p);
-	return !(pers & ADDR_NO_RANDOMIZE) && buf[0] != '0';
+	return !hy_proc_aslr_off(pt->t.tid);
 }
 
 /* The strings and the array below the stack pointer; the new envp's address, or 0. */
@@ -241,6 +225,7 @@ bool hy_pt_exec_runtime_entry(struct hy_session *s, struct hy_pt_task *pt, const
 		return false;
 	}
 	re->env_note(s, pt->t.tid, n, c->args[arg]);
+	s->pt->runtime_tid = pt->t.tid;
 	pt->runtime_env = true;
 	pt->runtime_envp = c->args[arg];
 	pt->runtime_arg = arg;
@@ -252,15 +237,26 @@ void hy_pt_exec_runtime_failed(struct hy_session *s, struct hy_pt_task *pt)
 	if (!pt->runtime_env)
 		return;
 	pt->runtime_env = false;
+	s->pt->runtime_tid = 0;
 	/* the call's registers are the guest's again, the one hytrace changed too */
 	hy_pt_set_arg(pt->t.tid, pt->t.call.abi, pt->runtime_arg, pt->runtime_envp);
 	s->pt->runtime->moved(s, 0);
 }
 
-bool hy_pt_exec_runtime_took(struct hy_pt_task *pt)
+void hy_pt_exec_runtime_gone(struct hy_session *s, pid_t tid)
+{
+	if (!tid || s->pt->runtime_tid != tid)
+		return;
+	s->pt->runtime_tid = 0;
+	s->pt->runtime->moved(s, 0);
+}
+
+bool hy_pt_exec_runtime_took(struct hy_session *s, struct hy_pt_task *pt)
 {
 	bool took = pt->runtime_env;
 
 	pt->runtime_env = false;
+	if (took)
+		s->pt->runtime_tid = 0; /* the exec event frees it or hands it on */
 	return took;
 }

@@ -23,7 +23,12 @@ struct hy_pt_task;
 bool hy_pt_exec_runtime_entry(struct hy_session *s, struct hy_pt_task *pt, const char *preload);
 /** At that execve's exit stop, failed: its register and the slot given back. */
 void hy_pt_exec_runtime_failed(struct hy_session *s, struct hy_pt_task *pt);
+/**
+ * Task @tid ended (killed) between such an execve's entry and its exec event:
+ * the slot given back, as no exec event or runtime will free it.
+ */
+void hy_pt_exec_runtime_gone(struct hy_session *s, pid_t tid);
 /** At its exec event: whether its execve got them (asked once: false after). */
-bool hy_pt_exec_runtime_took(struct hy_pt_task *pt);
+bool hy_pt_exec_runtime_took(struct hy_session *s, struct hy_pt_task *pt);
 
 #endif

@@ -176,7 +176,7 @@ static bool from_ptraced(struct hy_session *s, struct hy_pt_task *pt)
 	struct hy_pt_handoff *h = s->pt->handoff;
 	pid_t tid = pt->t.tid;
 
-	if (!hy_pt_exec_runtime_took(pt))
+	if (!hy_pt_exec_runtime_took(s, pt))
 		return false;
 	if (h->tid || !hy_pt_handoff_runtime_image(tid)) {
 		s->pt->runtime->moved(s, 0);
@@ -263,4 +263,32 @@ pid_t hy_pt_handoff_step(struct hy_session *s, int ms)
 	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return h->armed ? h->tid : 0;
+}
+
+void hy_pt_handoff_let_go(struct hy_session *s)
+{
+	struct hy_pt_handoff *h = s->pt ? s->pt->handoff : NULL;
+	pid_t tid = h && !h->execed ? h->tid : 0;
+	int status;
+
+	if (!tid)
+		return;
+	ptrace(PTRACE_INTERRUPT, tid, 0, 0);
+	for (;;) {
+		pid_t p = waitpid(tid, &status, __WALL);
+
+		if (p < 0 && errno == EINTR)
+			continue;
+		if (p < 0 || !WIFSTOPPED(status)) {
+			if (p == tid)
+				hy_pt_handle(s, tid, status); /* it ended meanwhile */
+			break;
+		}
+		/* the interrupt's stop, a group-stop, or a signal it goes on with */
+		ptrace(PTRACE_DETACH, tid, 0,
+		       status >> 16 == PTRACE_EVENT_STOP ? 0 : WSTOPSIG(status));
+		break;
+	}
+	h->tid = 0;
+	h->keep = false;
 }

@@ -53,6 +53,12 @@ pid_t hy_pt_handoff_step(struct hy_session *s, int ms);
 /** The task being handed off (seized, not let go), or 0: none, or it ended. */
 pid_t hy_pt_handoff_seized(const struct hy_session *s);
 /**
+ * The task seized for an execve that then failed (its runtime says so, at
+ * its next call): let go of it before its exec (PTRACE_INTERRUPT, then
+ * PTRACE_DETACH with the signal it stopped for, if any). No hand-off after.
+ */
+void hy_pt_handoff_let_go(struct hy_session *s);
+/**
  * The task seized last has no runtime to hand off to (a static or 32-bit
  * program): from its exec on its process and descendants stay traced, each
  * call stopping, their forks and clones followed (hy_proc.ptraced).

@@ -391,12 +391,21 @@ static void on_exit_status(struct hy_session *s, pid_t tid, int status)
 
 	if (tid == s->first_pid)
 		s->first_status = status;
+	/*
+	 * ended (killed) in an execve that took the guest backend's hand-off
+	 * slot, or before its runtime armed: the slot is free again, now, as its
+	 * parent may exec the moment this wait told it
+	 */
+	hy_pt_exec_runtime_gone(s, tid);
+	if (s->pt->handoff && s->pt->handoff->tid == tid) {
+		s->pt->handoff->tid = 0;
+		if (s->pt->runtime)
+			s->pt->runtime->moved(s, 0);
+	}
 	/* every record of the task is in the ring by now: they come first */
 	hy_drain(s);
 	/* handing off, the recorder's exit record ends the task too (observe.c) */
 	t = hy_task_find(&s->tasks, tid);
-	if (s->pt->handoff && s->pt->handoff->tid == tid)
-		s->pt->handoff->tid = 0; /* ended before its runtime armed */
 	if (t) {
 		hy_note_gone(s, t);
 		if (pt_task(t)->unannounced) /* its parent's fork event is still to come */

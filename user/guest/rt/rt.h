@@ -108,6 +108,13 @@ void hy_grt_ring_door(void);
  */
 bool hy_grt_ask_seize(int keep);
 /*
+ * A hand-off granted to this thread whose execve has not replaced the image
+ * yet: at the thread's next call the execve failed, and hy_grt_exec_failed()
+ * gives the hand-off back (hytrace lets go of the thread, frees the slot).
+ */
+extern __thread bool hy_grt_exec_granted __attribute__((tls_model("initial-exec")));
+void hy_grt_exec_failed(void);
+/*
  * The registers of the call the thread's tools run for, when it trapped
  * (the handler's ucontext gregs), for hy_backtrace() (rt_backtrace.c); NULL
  * for a held call of a rewritten site, which has no ucontext.
@@ -118,10 +125,13 @@ void hy_grt_before_vfork(void);
 /* After it (gate.S), in both: the child armed and held, the parent itself again. */
 void hy_grt_after_vfork(long ret);
 
-/* What an execve of @path runs: HY_IMAGE_* (guest_shm.h), or 0 (rt_task.c). */
-int hy_grt_image_kind(const char *path);
-/* Tell hytrace this thread's execve starts such a program, @held through ptrace (rt_sigsys.c). */
-void hy_grt_note_unheld_exec(int kind, bool held, const char *path);
+/* What an execve of @path runs: HY_IMAGE_* (guest_shm.h), or 0; @loaderless: static (rt_task.c). */
+int hy_grt_image_kind(const char *path, bool *loaderless);
+/*
+ * Tell hytrace this thread's execve starts such a program, @held through
+ * ptrace, @loaderless (rt_sigsys.c).
+ */
+void hy_grt_note_unheld_exec(int kind, bool held, bool loaderless, const char *path);
 
 /*
  * rt_defer.c: wait, with the tools' lock not held, until the deferred call @d

@@ -377,12 +377,13 @@ void hy_grt_make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 	case SYS_execve:
 		/* a file that is not there: the call fails as it is, the record unchanged */
 		if (!access((const char *)a[0], X_OK)) {
-			int kind = hy_grt_image_kind((const char *)a[0]);
+			bool loaderless;
+			int kind = hy_grt_image_kind((const char *)a[0], &loaderless);
 			/* static, 32-bit, set-ID: held through ptrace, it and its children, for good */
 			bool kept = kind && hy_grt_ask_seize(kind);
 
 			if (kind)
-				hy_grt_note_unheld_exec(kind, kept, (const char *)a[0]);
+				hy_grt_note_unheld_exec(kind, kept, loaderless, (const char *)a[0]);
 			/*
 			 * kept: no runtime will be there, so the environment is the
 			 * guest's own (a dynamic program it executes later is held

@@ -11,6 +11,7 @@
  * at the exec, and hytrace follows it there (handoff.c's hy_pt_handoff_exec()).
  */
 #define _GNU_SOURCE
+#include <limits.h>
 #include <linux/futex.h>
 #include <pthread.h>
 #include <string.h>
@@ -24,10 +25,54 @@
 #include "session.h"
 #include "tasks.h"
 
+__thread bool hy_grt_exec_granted __attribute__((tls_model("initial-exec")));
+
+/*
+ * The slot, waited for while another thread's hand-off holds it (its
+ * loader's few ms; up to 2 s): before, an exec then ran its loader unheld,
+ * and so did the exec of a parent that a killed child's hand-off told of
+ * its end before hytrace had freed the slot.
+ */
+static bool claim_slot(struct hy_guest_hdr *h)
+{
+	struct timespec to = { 0, 10 * 1000 * 1000 };
+
+	for (int i = 0; i < 200; i++) {
+		uint32_t st = HY_GSEIZE_FREE;
+
+		if (__atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_CLAIMED, false,
+						__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+			return true;
+		syscall(SYS_futex, &h->seize_state, FUTEX_WAIT, st, &to, NULL, 0);
+	}
+	return false;
+}
+
+void hy_grt_exec_failed(void)
+{
+	struct hy_guest_hdr *h = hy_grt.hdr;
+	struct timespec to = { 0, 20 * 1000 * 1000 };
+	uint32_t st = HY_GSEIZE_SEIZED;
+
+	hy_grt_exec_granted = false;
+	/* a vfork child's grant, seen by its parent in the variables they share: not ours */
+	if (__atomic_load_n(&h->seize_tid, __ATOMIC_ACQUIRE) != hy_grt_tid ||
+	    !__atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_FAILED, false,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		return;
+	hy_grt_ring_door();
+	/* hytrace lets go of this thread, then frees the slot (2 s: it may be gone) */
+	for (int i = 0; i < 100; i++) {
+		if (__atomic_load_n(&h->seize_state, __ATOMIC_ACQUIRE) != HY_GSEIZE_FAILED)
+			break;
+		syscall(SYS_futex, &h->seize_state, FUTEX_WAIT, HY_GSEIZE_FAILED, &to, NULL, 0);
+	}
+}
+
 bool hy_grt_ask_seize(int keep)
 {
 	struct hy_guest_hdr *h = hy_grt.hdr;
-	uint32_t st = HY_GSEIZE_FREE;
+	uint32_t st;
 	struct timespec to = { 0, 20 * 1000 * 1000 };
 	struct hy_task *t;
 
@@ -40,8 +85,7 @@ bool hy_grt_ask_seize(int keep)
 	 * waits for the exec anyway; its other threads (posix_spawn) run on
 	 * meanwhile.
 	 */
-	if (!__atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_CLAIMED, false,
-					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+	if (!claim_slot(h))
 		return false;
 	pthread_mutex_lock(&hy_grt.lock);
 	t = hy_task_find(&hy_grt.s->tasks, hy_grt_tid);
@@ -74,7 +118,13 @@ bool hy_grt_ask_seize(int keep)
 			break;
 		syscall(SYS_futex, &h->seize_state, FUTEX_WAIT, st, &to, NULL, 0);
 	}
-	if (st == HY_GSEIZE_REFUSED)
-		__atomic_store_n(&h->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
-	return st == HY_GSEIZE_SEIZED;
+	/* an exchange: hytrace frees a refusal whose asker it finds gone (guest_backend.c) */
+	if (st == HY_GSEIZE_REFUSED &&
+	    __atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_FREE, false,
+					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		syscall(SYS_futex, &h->seize_state, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+	/* SEIZED for this thread (not another's, after a refusal hytrace freed) */
+	hy_grt_exec_granted = st == HY_GSEIZE_SEIZED &&
+			      __atomic_load_n(&h->seize_tid, __ATOMIC_ACQUIRE) == hy_grt_tid;
+	return hy_grt_exec_granted;
 }

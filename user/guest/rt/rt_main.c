@@ -12,7 +12,9 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <link.h>
+#include <linux/futex.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -295,8 +297,11 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	bool handed = __atomic_compare_exchange_n(&hy_grt.hdr->handoff_tid, &me, 0, false,
 						  __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
 	/* an execve's hand-off (rt_handoff.c): the slot is free again */
-	if (handed && __atomic_load_n(&hy_grt.hdr->seize_tid, __ATOMIC_ACQUIRE) == hy_grt_tid)
+	if (handed && __atomic_load_n(&hy_grt.hdr->seize_tid, __ATOMIC_ACQUIRE) == hy_grt_tid) {
 		__atomic_store_n(&hy_grt.hdr->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
+		/* an asker waits for it (rt_handoff.c) */
+		syscall(SYS_futex, &hy_grt.hdr->seize_state, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+	}
 	/*
 	 * the runtime's allocator, not the guest's malloc: its first use would be
 	 * made here, unseen (getrandom, brk), and not later as the guest's own

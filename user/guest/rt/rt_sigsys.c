@@ -171,13 +171,15 @@ void hy_grt_note_injected(void)
 	hy_grt_note(HY_GNOTE_RUN, HY_EV_INJECTED, 0, 0, 0, 0);
 }
 
-void hy_grt_note_unheld_exec(int kind, bool held, const char *path)
+void hy_grt_note_unheld_exec(int kind, bool held, bool loaderless, const char *path)
 {
 	const char *base = strrchr(path, '/');
 	uint64_t name[4] = { 0 };
 
 	strncpy((char *)name, base ? base + 1 : path, sizeof(name) - 1);
-	hy_grt_note(HY_GNOTE_UNHELD_EXEC, (uint64_t)kind | (held ? HY_GNOTE_EXEC_PTRACE : 0),
+	hy_grt_note(HY_GNOTE_UNHELD_EXEC,
+		    (uint64_t)kind | (held ? HY_GNOTE_EXEC_PTRACE : 0) |
+			    (loaderless ? HY_GNOTE_EXEC_LOADERLESS : 0),
 		    name[0], name[1], name[2], name[3]);
 }
 
@@ -398,6 +400,8 @@ long hy_grt_held(long nr, struct hy_grt_site_regs *r)
 		hy_gate_setmask(&block, &guest);
 	hy_grt_sel = HY_SEL_ALLOW;
 	depth++;
+	if (hy_grt_exec_granted)
+		hy_grt_exec_failed(); /* a call after a granted execve: it failed */
 	memcpy(&uc.uc_sigmask, &guest, sizeof(guest));
 	site_gregs(g, nr, r);
 	/* the guest's own seccomp filter wins over hytrace's TRACE: the kernel acts */
@@ -445,6 +449,8 @@ void hy_grt_sigsys(int sig, siginfo_t *si, void *uv)
 		forward(sig, si, uv);
 		goto out;
 	}
+	if (hy_grt_exec_granted)
+		hy_grt_exec_failed(); /* a call after a granted execve: it failed */
 	if (si->si_arch == AUDIT_ARCH_I386_) {
 		abi = HY_ABI_I386;
 		a[0] = (uint32_t)g[REG_RBX], a[1] = (uint32_t)g[REG_RCX];

@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "guest/guest_elf.h"
 #include "guest/rt/rt.h"
 #include "runtime.h"
 #include "session.h"
@@ -180,36 +181,26 @@ static bool secure_exec(int fd, const struct stat *st)
 
 /*
  * What @path runs as (execve): HY_IMAGE_STATIC, HY_IMAGE_32BIT or
- * HY_IMAGE_SETID when no runtime can be preloaded into it, else 0 (a dynamic 64-bit program, a
- * script, a file that will not execute: its call says so).
+ * HY_IMAGE_SETID when no runtime can be preloaded into it, else 0 (a dynamic
+ * 64-bit program, a script, a file that will not execute: its call says so).
+ * @loaderless: it has no loader (a static program of any class, set-ID or
+ * not), so hytrace's filter holds only its own code's calls and a dynamic
+ * 64-bit program it executes can run on the guest backend.
  */
-int hy_grt_image_kind(const char *path)
+int hy_grt_image_kind(const char *path, bool *loaderless)
 {
-	Elf64_Ehdr eh;
-	Elf64_Phdr ph;
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), kind = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), kind;
 
+	*loaderless = false;
 	if (fd < 0)
 		return 0;
+	kind = hy_guest_elf_kind(fd, loaderless);
+	if (kind < 0)
+		kind = 0; /* a script, or a file that will not execute */
 	/* set-user/group-ID: the loader ignores LD_PRELOAD in a secure exec */
-	if (!fstat(fd, &st) && secure_exec(fd, &st)) {
+	if (!fstat(fd, &st) && secure_exec(fd, &st))
 		kind = HY_IMAGE_SETID;
-		goto out;
-	}
-	if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh) || memcmp(eh.e_ident, ELFMAG, SELFMAG))
-		goto out;
-	if (eh.e_ident[EI_CLASS] != ELFCLASS64) {
-		kind = HY_IMAGE_32BIT;
-		goto out;
-	}
-	kind = HY_IMAGE_STATIC;
-	for (int i = 0; i < eh.e_phnum && kind; i++)
-		if (pread(fd, &ph, sizeof(ph), eh.e_phoff + (off_t)i * eh.e_phentsize) !=
-			    sizeof(ph) ||
-		    ph.p_type == PT_INTERP)
-			kind = 0;
-out:
 	close(fd);
 	return kind;
 }
