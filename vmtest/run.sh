@@ -20,6 +20,10 @@
 #   VMTEST_CPU      QEMU CPU model under TCG (default SandyBridge; KVM: host)
 #   VMTEST_ASLR=1   keep address space randomization under TCG (slower)
 #   VMTEST_APPEND   extra kernel command line words (KEY=value reach /init)
+#   VMTEST_FETCH_ONLY=1  fetch the kernels, build the initramfs and probe KVM,
+#                   then stop: CI does it while the host suite runs
+#   VMTEST_IDLE_FILE  created when a VM slot is free for good (every kernel
+#                   booted, one VM ended): CI runs the fuzzer on that core
 #
 # Each VM boots the kernel's ELF vmlinux directly (PVH), with an initramfs of
 # busybox + the 9p/overlay modules; vmtest/init mounts the host's / read-only
@@ -81,7 +85,7 @@ if [ -n "$need" ]; then
 		apt-get install -y -q --no-install-recommends $need >"$vt/apt-install.log" 2>&1
 	} || die "apt-get install$need failed, see $vt/apt-install.log"
 fi
-[ -x "$OUT/hytrace" ] || say "warning: $OUT/hytrace is missing (run make first)"
+[ -x "$OUT/hytrace" ] || [ -n "${VMTEST_FETCH_ONLY:-}" ] || say "warning: $OUT/hytrace is missing (run make first)"
 
 # The probe runs in each VM before the tests; built like any host program.
 if [ ! -x "$vt/probe" ] || [ "$here/probe.c" -nt "$vt/probe" ]; then
@@ -215,6 +219,13 @@ if [ -z "$accel" ]; then
 		fi
 	fi
 fi
+if [ -n "${VMTEST_FETCH_ONLY:-}" ]; then
+	n=0
+	for k in "${order[@]}"; do [ -n "${kdir[$k]:-}" ] && n=$((n + 1)); done
+	say "fetched $n of ${#order[@]} kernels in $(secs "$t_start" "$(now)")s (accelerator: $accel)"
+	[ "$n" -eq ${#order[@]} ]
+	exit
+fi
 jobs_max=${VMTEST_JOBS:-}
 if [ -z "$jobs_max" ]; then
 	# One VM per host core: a 1-vCPU TCG guest keeps one core busy.
@@ -291,7 +302,10 @@ boot_all() { # kernels...
 		pid_of[$!]=$k
 		running+=($!)
 	done
-	while [ ${#running[@]} -gt 0 ]; do reap; done
+	while [ ${#running[@]} -gt 0 ]; do
+		reap
+		[ -z "${VMTEST_IDLE_FILE:-}" ] || touch "$VMTEST_IDLE_FILE"
+	done
 }
 
 boot_all "${order[@]}"
