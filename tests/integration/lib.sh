@@ -57,6 +57,13 @@ hy() {
 	return 0
 }
 
+# static_guest NAME [AS]: the static build of tests/guests/NAME.c that make
+# links (tests/guests/static/; a static link took ~2.5 s of a test in an
+# emulated VM), copied into the test's directory as AS (default NAME).
+static_guest() {
+	cp "$GUESTS/static/$1" "$T/${2:-$1}" || fail "no $GUESTS/static/$1 (make test-deps builds it)"
+}
+
 # RDTSC's interception where the machine faults on RDTSC after PR_SET_TSC;
 # elsewhere (a hypervisor that ignores it) hytrace says so in one line.
 need_tsc_faulting() {

@@ -128,8 +128,7 @@ t_skip_shown_once() {
 # a guest executes mid-run is (not a whole-run fall-back), said in one line
 t_static_command_held_through_ptrace() {
 	need_sud
-	cc -static -O1 -o "$T/static" "$ROOT/tests/guests/exit_with.c" 2>"$T/cc" ||
-		fail "cannot link statically: $(head -1 "$T/cc")"
+	static_guest exit_with static
 	hy --backend=guest --inject exit_group:when=1:delay_enter=1ms -- "$T/static" 3
 	assert_status 3
 	assert_count "$T/stderr" '.*' 1
@@ -157,8 +156,7 @@ t_static_command_held_through_ptrace() {
 # stop in hytrace. Mid-run and as the command, the log as on ptrace.
 t_static_exec_dynamic_child_on_guest() {
 	need_guest_plugins
-	cc -static -O1 -o "$T/fork_exec" "$ROOT/tests/guests/fork_exec.c" 2>"$T/cc" ||
-		fail "cannot link statically: $(head -1 "$T/cc")"
+	static_guest fork_exec
 	local b run pids
 	for run in mid command; do
 		for b in ptrace guest; do
@@ -200,8 +198,7 @@ t_static_exec_held_through_ptrace() {
 	need_guest_plugins
 	local b f
 	for f in forker getppid_storm open_read; do
-		cc -static -O1 -pthread -o "$T/$f" "$ROOT/tests/guests/$f.c" 2>"$T/cc" ||
-			fail "cannot link statically: $(head -1 "$T/cc")"
+		static_guest $f
 	done
 	for b in ptrace guest; do
 		hy --backend=$b --inject getppid:retval=42 -e trace=getppid -- \
@@ -226,38 +223,8 @@ t_static_exec_held_through_ptrace() {
 # RET_TRACE still gets ENOSYS. As a user, no_new_privs comes first.
 t_static_exec_filtered() {
 	need_sud
-	cat >"$T/st.c" <<'EOF'
-#include <stdio.h>
-#include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
-static void show(const char *who)
-{
-	char line[256];
-	FILE *f = fopen("/proc/self/status", "r");
-
-	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, "Seccomp", 7) || !strncmp(line, "NoNewPrivs", 10))
-			printf("%s %s", who, line);
-	printf("%s getppid %d\n", who, (int)getppid());
-	fflush(stdout);
-}
-int main(void)
-{
-	pid_t p = fork();
-
-	if (p == 0) {
-		show("child");
-		return 0;
-	}
-	waitpid(p, NULL, 0);
-	show("parent");
-	return 0;
-}
-EOF
-	cc -static -O1 -o "$T/st" "$T/st.c" 2>"$T/cc" &&
-		cc -static -O1 -o "$T/own_seccomp" "$ROOT/tests/guests/own_seccomp.c" 2>"$T/cc" ||
-		fail "cannot link statically: $(head -1 "$T/cc")"
+	static_guest seccomp_status st
+	static_guest own_seccomp
 	local b
 	for b in ptrace guest; do
 		hy --backend=$b --inject getppid:retval=42 -- sh -c "$T/st; exit 0"

@@ -91,8 +91,7 @@ t_exec_missing_file() {
 }
 
 t_exec_static_binary() {
-	local src=$ROOT/tests/guests/exit_with.c
-	cc -static -O1 -o "$T/static" "$src" 2>"$T/cc" || skip "cannot link statically: $(head -1 "$T/cc")"
+	static_guest exit_with static
 	run() {
 		hy ${MODE:-} --subscribe getpid -- "$T/static" 3
 		assert_status 3
