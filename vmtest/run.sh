@@ -147,7 +147,10 @@ qemu_cmd() { # k accel mode -> argv in qa[]
 	# init_on_alloc=0, kfence off: Debian's kernels zero every page they hand
 	# out and sample allocations; under TCG that is ~2% of a hytrace start
 	# (the verifier allocates its states), and hytrace sees neither.
-	local append="console=ttyS0 panic=-1 loglevel=4 mitigations=off random.trust_cpu=on"
+	# no_timer_check: on a loaded host the emulated timer can miss the
+	# kernel's IO-APIC check at boot ("IO-APIC + timer doesn't work!", a
+	# panic; seen on 6.1 beside another VM and builds), costing a boot again.
+	local append="console=ttyS0 panic=-1 loglevel=4 mitigations=off random.trust_cpu=on no_timer_check"
 	append="$append init_on_alloc=0 kfence.sample_interval=0"
 	[ "$accel" = tcg ] && [ "${VMTEST_ASLR:-0}" = 0 ] && append="$append norandmaps"
 	append="$append VMTEST_MODE=$mode ${VMTEST_APPEND:-}"
