@@ -15,7 +15,7 @@ VMTEST_CMD ?= $(if $(CI),CI=$(CI) )OUT=$(OUT) tests/run.sh --integration
 
 # Everything the integration tests run must exist before the VMs see the tree:
 # what `make test` builds (TEST_DEPS, if the Makefile names that list).
-VMTEST_DEPS ?= $(or $(TEST_DEPS),all $(GUEST_BINS) $(STATIC_GUESTS) $(FIDELITY_BINS) $(STACK_GUESTS) $(TOOL_PLUGINS) $(TEST_PLUGINS) $(OUT)/tests/embed/embed)
+VMTEST_DEPS ?= $(or $(TEST_DEPS),all $(GUEST_BINS) $(STATIC_GUESTS) $(M32_GUESTS) $(FIDELITY_BINS) $(STACK_GUESTS) $(TOOL_PLUGINS) $(TEST_PLUGINS) $(OUT)/tests/embed/embed)
 
 .PHONY: vmtest vmtest-fetch
 vmtest: $(VMTEST_DEPS)

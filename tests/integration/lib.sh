@@ -87,6 +87,15 @@ static_guest() {
 	cp "$GUESTS/static/$1" "$T/${2:-$1}" || fail "no $GUESTS/static/$1 (make test-deps builds it)"
 }
 
+# m32_guest NAME [AS]: the 32-bit guest make built from tests/guests/m32/NAME.c,
+# copied into the test's directory as AS; a skip, with the compiler's reason,
+# where the toolchain has no i386 support.
+m32_guest() {
+	[ -x "$GUESTS/m32/$1" ] ||
+		skip "no 32-bit toolchain (gcc-multilib): $(head -1 "$GUESTS/m32/$1.err" 2>/dev/null)"
+	cp "$GUESTS/m32/$1" "$T/${2:-$1}" || fail "cannot copy $GUESTS/m32/$1"
+}
+
 # RDTSC's interception where the machine faults on RDTSC after PR_SET_TSC;
 # elsewhere (a hypervisor that ignores it) hytrace says so in one line.
 need_tsc_faulting() {

@@ -295,9 +295,7 @@ EOF
 t_32bit_exec_held_through_ptrace() {
 	need_sud
 	need_ia32
-	printf '#include <unistd.h>\nint main(void) { return getppid() == 42 ? 7 : 8; }\n' >"$T/p.c"
-	cc -m32 -static -O1 -o "$T/p32" "$T/p.c" 2>"$T/cc" ||
-		skip "no i386 toolchain: $(head -1 "$T/cc")"
+	m32_guest getppid_is_42 p32
 	hy --backend=guest --inject getppid:retval=42 -e trace=getppid -- sh -c "$T/p32; exit \$?"
 	assert_status 7
 	assert_count "$T/stderr" '.*--backend=guest: pid [0-9]+ executes p32, a 32-bit program: it and its children run under ptrace' 1
