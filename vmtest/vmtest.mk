@@ -15,8 +15,13 @@ VMTEST_CMD ?= $(if $(CI),CI=$(CI) )OUT=$(OUT) tests/run.sh --integration
 
 # Everything the integration tests run must exist before the VMs see the tree:
 # what `make test` builds (TEST_DEPS, if the Makefile names that list).
-VMTEST_DEPS ?= $(or $(TEST_DEPS),all $(GUEST_BINS) $(FIDELITY_BINS) $(STACK_GUESTS) $(TOOL_PLUGINS) $(TEST_PLUGINS) $(OUT)/tests/embed/embed)
+VMTEST_DEPS ?= $(or $(TEST_DEPS),all $(GUEST_BINS) $(STATIC_GUESTS) $(M32_GUESTS) $(FIDELITY_BINS) $(STACK_GUESTS) $(TOOL_PLUGINS) $(TEST_PLUGINS) $(OUT)/tests/embed/embed)
 
-.PHONY: vmtest
+.PHONY: vmtest vmtest-fetch
 vmtest: $(VMTEST_DEPS)
 	$(Q)OUT='$(OUT)' KERNELS='$(KERNELS)' VMTEST_CMD='$(subst ','\'',$(VMTEST_CMD))' vmtest/run.sh
+
+# The downloads, initramfs and KVM probe alone, nothing built: network and
+# disk, little CPU, so CI overlaps it with `make test` (.ci/run).
+vmtest-fetch:
+	$(Q)OUT='$(OUT)' KERNELS='$(KERNELS)' VMTEST_FETCH_ONLY=1 vmtest/run.sh

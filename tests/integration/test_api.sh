@@ -15,8 +15,7 @@ both() {
 # calls before the original call, which then runs once.
 static_open_read() {
 	# static: no loader opens before the guest's three
-	cc -static -O1 -o "$T/open_read" "$ROOT/tests/guests/open_read.c" 2>"$T/cc" ||
-		fail "cannot link statically: $(head -1 "$T/cc")"
+	static_guest open_read
 }
 
 t_modify_and_inject() {

@@ -100,9 +100,8 @@ t_sandbox_keeps_ptrace() {
 # not; on a kernel without SUD the whole run is ptrace, said so
 t_static_command_says_why() {
 	need_kernel
-	cc -static -O1 -o "$T/static" "$ROOT/tests/guests/exit_with.c" 2>"$T/cc" &&
-		cc -static -O1 -o "$T/fork_exec" "$ROOT/tests/guests/fork_exec.c" 2>"$T/cc" ||
-		fail "cannot link statically: $(head -1 "$T/cc")"
+	static_guest exit_with static
+	static_guest fork_exec
 	hy --inject read:error=EIO:when=65535 -- "$T/static" 3
 	assert_status 3
 	if guest_possible; then

@@ -128,8 +128,7 @@ t_skip_shown_once() {
 # a guest executes mid-run is (not a whole-run fall-back), said in one line
 t_static_command_held_through_ptrace() {
 	need_sud
-	cc -static -O1 -o "$T/static" "$ROOT/tests/guests/exit_with.c" 2>"$T/cc" ||
-		fail "cannot link statically: $(head -1 "$T/cc")"
+	static_guest exit_with static
 	hy --backend=guest --inject exit_group:when=1:delay_enter=1ms -- "$T/static" 3
 	assert_status 3
 	assert_count "$T/stderr" '.*' 1
@@ -157,8 +156,7 @@ t_static_command_held_through_ptrace() {
 # stop in hytrace. Mid-run and as the command, the log as on ptrace.
 t_static_exec_dynamic_child_on_guest() {
 	need_guest_plugins
-	cc -static -O1 -o "$T/fork_exec" "$ROOT/tests/guests/fork_exec.c" 2>"$T/cc" ||
-		fail "cannot link statically: $(head -1 "$T/cc")"
+	static_guest fork_exec
 	local b run pids
 	for run in mid command; do
 		for b in ptrace guest; do
@@ -247,8 +245,7 @@ t_static_exec_held_through_ptrace() {
 	need_guest_plugins
 	local b f
 	for f in forker getppid_storm open_read; do
-		cc -static -O1 -pthread -o "$T/$f" "$ROOT/tests/guests/$f.c" 2>"$T/cc" ||
-			fail "cannot link statically: $(head -1 "$T/cc")"
+		static_guest $f
 	done
 	for b in ptrace guest; do
 		hy --backend=$b --inject getppid:retval=42 -e trace=getppid -- \
@@ -273,38 +270,8 @@ t_static_exec_held_through_ptrace() {
 # RET_TRACE still gets ENOSYS. As a user, no_new_privs comes first.
 t_static_exec_filtered() {
 	need_sud
-	cat >"$T/st.c" <<'EOF'
-#include <stdio.h>
-#include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
-static void show(const char *who)
-{
-	char line[256];
-	FILE *f = fopen("/proc/self/status", "r");
-
-	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, "Seccomp", 7) || !strncmp(line, "NoNewPrivs", 10))
-			printf("%s %s", who, line);
-	printf("%s getppid %d\n", who, (int)getppid());
-	fflush(stdout);
-}
-int main(void)
-{
-	pid_t p = fork();
-
-	if (p == 0) {
-		show("child");
-		return 0;
-	}
-	waitpid(p, NULL, 0);
-	show("parent");
-	return 0;
-}
-EOF
-	cc -static -O1 -o "$T/st" "$T/st.c" 2>"$T/cc" &&
-		cc -static -O1 -o "$T/own_seccomp" "$ROOT/tests/guests/own_seccomp.c" 2>"$T/cc" ||
-		fail "cannot link statically: $(head -1 "$T/cc")"
+	static_guest seccomp_status st
+	static_guest own_seccomp
 	local b
 	for b in ptrace guest; do
 		hy --backend=$b --inject getppid:retval=42 -- sh -c "$T/st; exit 0"
@@ -380,15 +347,7 @@ t_32bit_exec_held_through_ptrace() {
 	need_sud
 	need_guest_plugins
 	need_ia32
-	printf '%s\n' '#include <sys/wait.h>' '#include <unistd.h>' \
-		'int main(int argc, char **argv) {' \
-		'	int st = 0; pid_t p = argc > 1 ? fork() : 1;' \
-		'	if (p == 0) { execv(argv[1], argv + 1); _exit(9); }' \
-		'	if (argc > 1) waitpid(p, &st, 0);' \
-		'	return st ? 6 : getppid() == 42 ? 7 : 8;' \
-		'}' >"$T/p.c"
-	cc -m32 -static -O1 -o "$T/p32" "$T/p.c" 2>"$T/cc" ||
-		skip "no i386 toolchain: $(head -1 "$T/cc")"
+	m32_guest exec_getppid p32
 	hy --backend=guest --inject getppid:retval=42 -e trace=getppid -- sh -c "$T/p32 $GUESTS/tracer_pid; exit \$?"
 	assert_status 7
 	assert_count "$T/stderr" ".*--backend=guest: pid [0-9]+ executes p32, a 32-bit static program: $(static_fate)\$" 1
@@ -398,7 +357,9 @@ t_32bit_exec_held_through_ptrace() {
 	else
 		assert_match "$T/stdout" '^tracer_pid TracerPid:[[:space:]]+0$'
 	fi
-	if cc -m32 -O1 -o "$T/d32" "$T/p.c" 2>"$T/cc"; then
+	# the dynamic build needs the i386 libc.so as well (gcc-multilib has both)
+	if [ -x "$GUESTS/m32/exec_getppid_dyn" ]; then
+		m32_guest exec_getppid_dyn d32
 		hy --backend=guest --inject getppid:retval=42 -- sh -c "$T/d32 $GUESTS/tracer_pid; exit \$?"
 		assert_status 7
 		assert_count "$T/stderr" '.*--backend=guest: pid [0-9]+ executes d32, a 32-bit program: it and every program it executes run under ptrace$' 1
@@ -413,8 +374,7 @@ t_32bit_exec_held_through_ptrace() {
 # line said "on the guest backend" there too.
 t_static_notice_says_what_happens() {
 	need_guest_plugins
-	cc -static -O1 -o "$T/fork_exec" "$ROOT/tests/guests/fork_exec.c" 2>"$T/cc" ||
-		fail "cannot link statically: $(head -1 "$T/cc")"
+	static_guest fork_exec
 	hy --backend=guest --inject getppid:retval=42 -- setarch -R "$T/fork_exec" "$GUESTS/tracer_pid"
 	assert_status 0
 	assert_count "$T/stderr" '.*--backend=guest: pid [0-9]+ executes fork_exec, a static program: it runs under ptrace \(its forks too\), and so does every program it executes: without address randomization a dynamic one could land where its code is$' 1

@@ -12,8 +12,7 @@ setup() {
 t_second_open_fails() {
 	setup
 	# static: no loader opens before the guest's own
-	cc -static -O1 -o "$T/open_read" "$ROOT/tests/guests/open_read.c" 2>"$T/cc" ||
-		fail "cannot link statically: $(head -1 "$T/cc")"
+	static_guest open_read
 	hy --inject openat:error=EACCES:when=2 -e trace=none -- "$T/open_read" "$T/a" "$T/b" "$T/missing" 0
 	# the guest's second openat (b) failed: open_read dies on it
 	assert_status 99

@@ -47,9 +47,7 @@ t_rdtsc_in_forks_threads_and_execs() {
 t_rdtsc_in_a_32bit_program() {
 	need_tsc_faulting
 	need_ia32
-	printf '%s\n' '#include <stdio.h>' '#include <x86intrin.h>' \
-		'int main(void) { printf("tsc %llu\n", (unsigned long long)__rdtsc()); return 0; }' >"$T/m32.c"
-	cc -m32 -o "$T/m32" "$T/m32.c" 2>"$T/cc" || skip "no 32-bit toolchain (gcc-multilib): $(head -1 "$T/cc")"
+	m32_guest rdtsc m32
 	hy --tool "$TSC" --tool-opt tsc=7000 -- "$T/m32"
 	assert_status 0
 	assert_match "$T/stdout" 'tsc 70[0-9]{2}'

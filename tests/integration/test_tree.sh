@@ -91,8 +91,7 @@ t_exec_missing_file() {
 }
 
 t_exec_static_binary() {
-	local src=$ROOT/tests/guests/exit_with.c
-	cc -static -O1 -o "$T/static" "$src" 2>"$T/cc" || skip "cannot link statically: $(head -1 "$T/cc")"
+	static_guest exit_with static
 	run() {
 		hy ${MODE:-} --subscribe getpid -- "$T/static" 3
 		assert_status 3
@@ -101,8 +100,7 @@ t_exec_static_binary() {
 }
 
 t_exec_32bit_binary() {
-	printf 'int main(void){return 9;}\n' >"$T/m32.c"
-	cc -m32 -o "$T/m32" "$T/m32.c" 2>"$T/cc" || skip "no 32-bit toolchain (gcc-multilib): $(head -1 "$T/cc")"
+	m32_guest exit_nine m32
 	need_ia32
 	run() {
 		hy ${MODE:-} --subscribe exit_group -- "$T/m32"
