@@ -81,10 +81,15 @@ t_stop_and_continue() {
 		timeout 30 "$HYTRACE" ${MODE:-} -- "$S" stop >"$T/stdout" 2>"$T/out" &
 		local hpid=$!
 		for _ in $(seq 100); do grep -q stopping "$T/stdout" 2>/dev/null && break; sleep 0.05; done
-		sleep 0.3
 		pid=$(pgrep -f "$S stop" | grep -v "^$hpid$" | tail -1)
 		[ -n "$pid" ] || fail "guest not found"
-		st=$(awk '{print $3}' "/proc/$pid/stat")
+		# it prints "stopping" before it stops itself: wait for the stop (a
+		# fixed 0.3 s was too short on a loaded machine), not for a time
+		for _ in $(seq 200); do
+			st=$(awk '{print $3}' "/proc/$pid/stat")
+			[ "$st" = t ] || [ "$st" = T ] && break
+			sleep 0.05
+		done
 		[ "$st" = t ] || [ "$st" = T ] || fail "guest state $st, expected stopped"
 		grep -q continued "$T/stdout" && fail "the guest ran on while stopped"
 		kill -CONT "$pid"
