@@ -100,15 +100,7 @@ void hy_kernel_signals_after(struct hy_session *s, const struct hy_record *r)
 		tell_late(s, r->tid, r->t_exit);
 }
 
-static void free_one(void *ctx, int tid, void *val)
-{
-	(void)ctx;
-	(void)tid;
-	free(val);
-}
-
 void hy_kernel_signals_free(struct hy_session *s)
 {
-	hy_tidmap_each(&s->late_signals, free_one, NULL);
-	hy_tidmap_free(&s->late_signals);
+	hy_tidmap_free_values(&s->late_signals);
 }

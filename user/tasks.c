@@ -172,18 +172,10 @@ static void free_task_entry(void *ctx, int tid, void *val)
 	free_task(val);
 }
 
-static void free_proc_entry(void *ctx, int tgid, void *val)
-{
-	(void)ctx;
-	(void)tgid;
-	free(val);
-}
-
 void hy_tasks_free(struct hy_tasks *ts)
 {
 	hy_tidmap_each(&ts->tasks, free_task_entry, NULL);
 	hy_tidmap_free(&ts->tasks);
-	hy_tidmap_each(&ts->procs, free_proc_entry, NULL);
-	hy_tidmap_free(&ts->procs);
+	hy_tidmap_free_values(&ts->procs);
 	ts->nptraced = 0;
 }

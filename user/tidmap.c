@@ -105,3 +105,11 @@ void hy_tidmap_free(struct hy_tidmap *m)
 	m->vals = NULL;
 	m->cap = m->used = m->live = 0;
 }
+
+void hy_tidmap_free_values(struct hy_tidmap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->keys[i] > 0)
+			free(m->vals[i]);
+	hy_tidmap_free(m);
+}

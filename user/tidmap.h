@@ -20,5 +20,7 @@ void *hy_tidmap_del(struct hy_tidmap *m, int tid);
 void hy_tidmap_each(const struct hy_tidmap *m, void (*fn)(void *ctx, int tid, void *val),
 		    void *ctx);
 void hy_tidmap_free(struct hy_tidmap *m);
+/** free() every value (each one malloc()ed block), then the map. */
+void hy_tidmap_free_values(struct hy_tidmap *m);
 
 #endif

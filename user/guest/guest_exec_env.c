@@ -92,14 +92,7 @@ bool hy_guest_exec_env(struct hy_tidmap *m, struct hy_merge *merge, uint32_t lau
 	return copy != NULL;
 }
 
-static void free_one(void *ctx, int tid, void *val)
-{
-	(void)ctx, (void)tid;
-	free(val);
-}
-
 void hy_guest_exec_env_free(struct hy_tidmap *m)
 {
-	hy_tidmap_each(m, free_one, NULL);
-	hy_tidmap_free(m);
+	hy_tidmap_free_values(m);
 }

@@ -232,14 +232,7 @@ bool hy_guest_own_load(struct hy_tidmap *m, const char *list, const void *rec, s
 	return dropped;
 }
 
-static void free_one(void *ctx, int tid, void *val)
-{
-	(void)ctx, (void)tid;
-	free(val);
-}
-
 void hy_guest_own_load_free(struct hy_tidmap *m)
 {
-	hy_tidmap_each(m, free_one, NULL);
-	hy_tidmap_free(m);
+	hy_tidmap_free_values(m);
 }
