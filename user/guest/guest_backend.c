@@ -334,7 +334,8 @@ static void answer_seizes(struct hy_session *s, const struct hy_guest_handoff *h
 		     !ho->seize(s, tid, h->preload);
 		s->backend = &host_ops; /* which gives ptrace's for the tasks ptrace holds */
 		if (ok && keep)
-			ho->keep(s, tid); /* no runtime goes into its program: it stays under ptrace */
+			ho->keep(s,
+				 tid); /* no runtime goes into its program: it stays under ptrace */
 		hy_gslot_cas(h, k, HY_GSLOT(tid, HY_GSEIZE_ANSWERING),
 			     HY_GSLOT(tid, ok ? HY_GSEIZE_SEIZED : HY_GSEIZE_REFUSED));
 	}
@@ -401,7 +402,8 @@ void hy_guest_slot_moved(struct hy_session *s, pid_t from, pid_t to)
 	 * exec failed, or it is kept for good (no runtime frees it)
 	 */
 	if (k >= 0)
-		hy_gslot_cas(h, k, w, to ? HY_GSLOT(to, HY_GSEIZE_SEIZED) : HY_GSLOT(0, HY_GSEIZE_FREE));
+		hy_gslot_cas(h, k, w,
+			     to ? HY_GSLOT(to, HY_GSEIZE_SEIZED) : HY_GSLOT(0, HY_GSEIZE_FREE));
 }
 
 void hy_guest_slot_gone(struct hy_session *s, pid_t tid)

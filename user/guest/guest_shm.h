@@ -169,7 +169,7 @@ enum {
 };
 /* a tid fits in 22 bits (the kernel's PID_MAX_LIMIT): the word stays a 32-bit futex */
 #define HY_GSLOT(tid, state) ((uint32_t)(tid) << 8 | (uint32_t)(state))
-#define HY_GSLOT_STATE(word) ((word) & 0xffu)
+#define HY_GSLOT_STATE(word) ((word)&0xffu)
 #define HY_GSLOT_TID(word) ((int32_t)((word) >> 8))
 #define HY_GUEST_MAX_SLOTS 16
 struct hy_guest_slot {

@@ -211,7 +211,8 @@ static bool from_ptraced(struct hy_session *s, struct hy_pt_task *pt, pid_t from
 void hy_pt_handoff_exec(struct hy_session *s, struct hy_pt_task *pt)
 {
 	struct hy_pt_handoff_task *ht;
-	pid_t tid = pt->t.tid, from = tid; /* after a thread's exec, the leader's task may be gone */
+	pid_t tid = pt->t.tid,
+	      from = tid; /* after a thread's exec, the leader's task may be gone */
 	unsigned long old = 0;
 	struct hy_task *t;
 
@@ -285,7 +286,8 @@ pid_t hy_pt_handoff_step(struct hy_session *s, int ms)
 	pthread_sigmask(SIG_BLOCK, &chld, &old);
 	for (;;) {
 		/* the hand-offs' stops, and those of ptraced processes (hy_pt_handoff_keep) */
-		while (!hy_pt_handoff_armed(s) && (tid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
+		while (!hy_pt_handoff_armed(s) &&
+		       (tid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
 			hy_pt_handle(s, tid, status);
 		/* a loader's call a tool deferred: no timer here, the caller comes back each ms */
 		if (s->defer.all || atomic_load(&s->defer.queued))
@@ -300,7 +302,8 @@ pid_t hy_pt_handoff_step(struct hy_session *s, int ms)
 
 void hy_pt_handoff_let_go(struct hy_session *s, pid_t tid)
 {
-	struct hy_pt_handoff_task *ht = s->pt && tid ? hy_pt_handoff_find(s->pt->handoff, tid) : NULL;
+	struct hy_pt_handoff_task *ht = s->pt && tid ? hy_pt_handoff_find(s->pt->handoff, tid) :
+						       NULL;
 	int status;
 
 	if (!ht || ht->execed)

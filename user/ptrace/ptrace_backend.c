@@ -134,7 +134,8 @@ void hy_pt_handoff_runtime(struct hy_session *s, const struct hy_pt_runtime *rt)
 
 void hy_pt_handoff_keep(struct hy_session *s, pid_t tid)
 {
-	struct hy_pt_handoff_task *ht = s->pt && tid ? hy_pt_handoff_find(s->pt->handoff, tid) : NULL;
+	struct hy_pt_handoff_task *ht = s->pt && tid ? hy_pt_handoff_find(s->pt->handoff, tid) :
+						       NULL;
 
 	if (ht)
 		ht->keep = true;
@@ -180,7 +181,8 @@ pid_t hy_pt_handoff_armed(const struct hy_session *s)
 
 void hy_pt_handoff_release(struct hy_session *s, pid_t tid)
 {
-	struct hy_pt_handoff_task *ht = s->pt && tid ? hy_pt_handoff_find(s->pt->handoff, tid) : NULL;
+	struct hy_pt_handoff_task *ht = s->pt && tid ? hy_pt_handoff_find(s->pt->handoff, tid) :
+						       NULL;
 
 	if (ht && ht->armed)
 		ptrace(PTRACE_DETACH, tid, 0, 0); /* the prctl goes on, untraced */

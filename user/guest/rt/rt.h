@@ -127,6 +127,12 @@ void hy_grt_exec_failed(void);
  * for a held call of a rewritten site, which has no ucontext.
  */
 extern __thread const long long *hy_grt_trap_regs __attribute__((tls_model("initial-exec")));
+/*
+ * The thread is outside the SIGSYS handler, the selector at "block": a vfork
+ * child that shared its variables and was killed inside the handler (at its
+ * execve, say) left them as the handler had them (rt_sigsys.c).
+ */
+void hy_grt_outside_handler(void);
 /* Before a vfork-type call: the thread's identity kept for the parent. */
 void hy_grt_before_vfork(void);
 /* After it (gate.S), in both: the child armed and held, the parent itself again. */

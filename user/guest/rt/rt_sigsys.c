@@ -36,6 +36,14 @@
 
 static __thread int depth __attribute__((tls_model("initial-exec")));
 __thread const long long *hy_grt_trap_regs __attribute__((tls_model("initial-exec")));
+
+void hy_grt_outside_handler(void)
+{
+	depth = 0;
+	hy_grt_trap_regs = NULL;
+	hy_grt_sel = HY_SEL_BLOCK;
+}
+
 /* the guest asked for SIGSYS blocked: it never is (a dispatch trap would kill) */
 __thread bool hy_grt_sigsys_blocked __attribute__((tls_model("initial-exec")));
 /*
