@@ -52,11 +52,12 @@ int hy_guest_find_runtime(char *out, size_t size);
 int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[],
 		    int (*seize)(struct hy_session *s, pid_t pid, const char *preload));
 /**
- * The launched task @tid was held until its runtime arms and is let go now:
- * its tools' process and thread state go to the region for the runtime to
- * take (one state, not a second one started in the guest), hytrace's
- * operations become the guest backend's, and no later task's start runs
- * here. @tid 0: the command ended before any runtime armed.
+ * Task @tid (the launched one, or an execve's) was held until its runtime
+ * arms and is let go now: its tools' process and thread state go to its
+ * hand-off slot for the runtime to take (one state, not a second one
+ * started in the guest), hytrace's operations become the guest backend's,
+ * and no later task's start runs here. @tid 0: the command ended before
+ * any runtime armed.
  */
 void hy_guest_take_over(struct hy_session *s, pid_t tid);
 /* The hand-offs at guests' execs: the ptrace backend's, given by run.c. */
