@@ -333,9 +333,9 @@ static void answer_seizes(struct hy_session *s, const struct hy_guest_handoff *h
 		ok = t && (keep != HY_IMAGE_SETID || may_trace_setid()) &&
 		     !ho->seize(s, tid, h->preload);
 		s->backend = &host_ops; /* which gives ptrace's for the tasks ptrace holds */
+		/* no runtime goes into its program: it stays under ptrace */
 		if (ok && keep)
-			ho->keep(s,
-				 tid); /* no runtime goes into its program: it stays under ptrace */
+			ho->keep(s, tid);
 		hy_gslot_cas(h, k, HY_GSLOT(tid, HY_GSEIZE_ANSWERING),
 			     HY_GSLOT(tid, ok ? HY_GSEIZE_SEIZED : HY_GSEIZE_REFUSED));
 	}
