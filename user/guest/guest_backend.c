@@ -235,7 +235,7 @@ void hy_guest_take_over(struct hy_session *s, pid_t tid)
 	 * for a ptraced process (no runtime goes into it). (Only now: until the
 	 * hand-off, and in a run that falls back to ptrace, they are hytrace's.)
 	 * on_exec stays: an execve handed off runs it here on the state the
-	 * thread gave (answer_seize), as ptrace does; for one not handed off, on
+	 * thread gave (answer_seizes), as ptrace does; for one not handed off, on
 	 * hytrace's copy, which the new image does not take.
 	 */
 	for (int i = 0; i < s->ntools; i++)
