@@ -52,7 +52,7 @@ enum hy_guest_note {
 	 * hytrace holds it through ptrace: the execve after it starts a program
 	 * no runtime goes into; [2..5] the first 31 bytes of its name */
 	HY_GNOTE_UNHELD_EXEC = 5,
-#define HY_GNOTE_EXEC_PTRACE 0x100 /* HY_GNOTE_UNHELD_EXEC's [1]: held (seize_keep) */
+#define HY_GNOTE_EXEC_PTRACE 0x100 /* HY_GNOTE_UNHELD_EXEC's [1]: held (a slot's keep) */
 /* ...and a static program (no PT_INTERP, any class): its filter holds its own code's calls */
 #define HY_GNOTE_EXEC_LOADERLESS 0x200
 	/*
