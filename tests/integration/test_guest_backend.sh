@@ -233,7 +233,7 @@ t_concurrent_execs_hand_off_side_by_side() {
 # Many execs at once (xargs -P 4): every loader's set_robust_list is held
 # (injected), as on ptrace, and the run exits as natively.
 t_parallel_execs_all_held() {
-	need_guest_plugins
+	need_sud # built-in tools only: SAN=1 runs it too
 	local b
 	for b in ptrace guest; do
 		hy --backend=$b --inject set_robust_list:error=ENOSYS -e trace=set_robust_list -- \
@@ -259,7 +259,7 @@ t_parallel_execs_all_held() {
 # live one's: it stayed taken, later execs waited 2 s each for a slot and
 # ran their loaders unheld.
 t_killed_claimer_gives_the_slot_back() {
-	need_guest_plugins
+	need_sud # built-in tools only: SAN=1 runs it too
 	HYTRACE_TEST_DIE_CLAIMED=/bin/true hy --backend=guest \
 		--inject set_robust_list:error=ENOSYS -e trace=set_robust_list -- \
 		sh -c 'i=0; while [ $i -lt 20 ]; do /bin/true; i=$((i + 1)); done; exec /bin/cat /etc/hostname'
