@@ -279,16 +279,15 @@ static int run_guest(struct hy_session *s, const char *path, char *const argv[])
 {
 	static const struct hy_guest_handoff ho = {
 		hy_pt_handoff_seize,  hy_pt_handoff_step,   hy_pt_handoff_release,
-		hy_pt_handoff_let_go, hy_pt_handoff_seized, hy_pt_handoff_keep,
-		hy_pt_holds,	      &hy_pt_ops,
+		hy_pt_handoff_let_go, hy_pt_handoff_seized, hy_pt_handoff_in_process,
+		hy_pt_handoff_keep,   hy_pt_holds,	    &hy_pt_ops,
 	};
 	static const struct hy_pt_runtime rt = {
-		hy_guest_slot_claim,
-		hy_guest_slot_moved,
-		hy_guest_region_var,
-		hy_guest_exec_env_told,
+		hy_guest_slot_claim, hy_guest_slot_moved,    hy_guest_slot_gone,
+		hy_guest_region_var, hy_guest_exec_env_told,
 	};
 	int err = hy_pt_open(s, false);
+	pid_t armed;
 
 	if (!err)
 		hy_pt_handoff_runtime(s, &rt);
@@ -296,8 +295,9 @@ static int run_guest(struct hy_session *s, const char *path, char *const argv[])
 		err = hy_guest_launch(s, path, argv, hy_pt_handoff_seize);
 	if (!err)
 		err = hy_pt_loop(s);
-	hy_guest_take_over(s, hy_pt_handoff_armed(s));
-	hy_pt_handoff_release(s);
+	armed = hy_pt_handoff_armed(s);
+	hy_guest_take_over(s, armed);
+	hy_pt_handoff_release(s, armed);
 	return err ? err : hy_guest_loop(s, &ho);
 }
 

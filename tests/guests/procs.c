@@ -17,6 +17,9 @@
  *   spawn PROG ARG...  posix_spawn (glibc: a clone with CLONE_VM|CLONE_VFORK on
  *                  its own stack) PROG, and exit with its status
  *   system CMD     system(CMD) (glibc: posix_spawn of sh), exit with its status
+ *   spawn_n N PROG ARG...  N posix_spawns of PROG, one after the other, each
+ *                  child's loader running while the next is spawned; then
+ *                  wait for all: exit 0 when each exited 0
  */
 #include "guest.h"
 
@@ -208,6 +211,22 @@ int main(int argc, char **argv)
 		if (waitpid(pid, &st, 0) != pid)
 			die("spawned child lost");
 		return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	}
+	if (!strcmp(mode, "spawn_n") && argc > 3) {
+		extern char **environ;
+		int n = atoi(argv[2]), st, bad = 0;
+		pid_t pid;
+
+		for (int i = 0; i < n; i++) {
+			int err = posix_spawn(&pid, argv[3], NULL, NULL, argv + 3, environ);
+
+			if (err)
+				die("posix_spawn: %s", strerror(err));
+		}
+		for (int i = 0; i < n; i++)
+			if (wait(&st) < 0 || !WIFEXITED(st) || WEXITSTATUS(st))
+				bad++;
+		return bad ? 1 : 0;
 	}
 	die("unknown mode '%s'", mode);
 }

@@ -215,6 +215,62 @@ t_exec_killed_gives_the_hand_off_back() {
 	done
 }
 
+# Concurrent execs hand off side by side, each in its own slot of the region
+# (16): procs spawns 4 children one after the other, each one's loader held
+# by hytrace while the next is spawned, and the deferrer keeps the loaders'
+# set_tid_address calls until the 4th comes (gather=4; skip=1 lets procs's
+# own loader's run). With one slot the second exec waited for the first's
+# hand-off (up to 2 s, then ran its loader unheld): the deferrer never
+# gathered 4, and the run ended at its timeout.
+t_concurrent_execs_hand_off_side_by_side() {
+	need_guest_plugins
+	hy --backend=guest --tool "$PLUGINS/deferrer.so" --tool-opt set=set_tid_address \
+		--tool-opt skip=1 --tool-opt gather=4 --tool-opt ms=1 -- "$GUESTS/procs" spawn_n 4 /bin/true
+	assert_status 0
+	assert_match "$T/out" 'deferrer: deferred 4 resumed 4 gone 0 delayed-events 4 held-at-once 4 span [0-9]+ ms'
+}
+
+# Many execs at once (xargs -P 4): every loader's set_robust_list is held
+# (injected), as on ptrace, and the run exits as natively.
+t_parallel_execs_all_held() {
+	need_sud # built-in tools only: SAN=1 runs it too
+	local b
+	for b in ptrace guest; do
+		hy --backend=$b --inject set_robust_list:error=ENOSYS -e trace=set_robust_list -- \
+			sh -c 'seq 24 | xargs -P 4 -n 1 /bin/true; echo done $?'
+		assert_status 0
+		assert_line "$T/stdout" 'done 0'
+		grep -c '^set_robust_list(' "$T/out" >"$T/count.$b" || :
+		assert_no_match "$T/out" '^set_robust_list\(.*= 0$'
+	done
+	# sh's, seq's and xargs's loaders and sh's fork (the pipe), then xargs's
+	# 24 forks and true's 24 loaders
+	[ "$(cat "$T/count.guest")" -ge 52 ] || fail "held only $(cat "$T/count.guest") set_robust_list"
+	cmp -s "$T/count.ptrace" "$T/count.guest" ||
+		fail "held $(cat "$T/count.guest") set_robust_list, ptrace $(cat "$T/count.ptrace")"
+}
+
+# A thread killed right after it claimed its hand-off slot, before it asked
+# (the runtime's test hook HYTRACE_TEST_DIE_CLAIMED=PROG: a thread about to
+# execute PROG kills itself there), leaves no slot taken: the slot's word
+# holds its owner's tid, and hytrace frees every slot a task owns at its
+# end. sh's 20 such children (more than the 16 slots), then cat: cat's
+# loader is held. Before, nobody could tell a dead claimer's slot from a
+# live one's: it stayed taken, later execs waited 2 s each for a slot and
+# ran their loaders unheld.
+t_killed_claimer_gives_the_slot_back() {
+	need_sud # built-in tools only: SAN=1 runs it too
+	HYTRACE_TEST_DIE_CLAIMED=/bin/true hy --backend=guest \
+		--inject set_robust_list:error=ENOSYS -e trace=set_robust_list -- \
+		sh -c 'i=0; while [ $i -lt 20 ]; do /bin/true; i=$((i + 1)); done; exec /bin/cat /etc/hostname'
+	assert_status 0
+	assert_match "$T/stdout" "^$(cat /etc/hostname)\$"
+	assert_count "$T/out" '^\+\+\+ killed by SIGKILL \+\+\+$' 20
+	# sh's loader's and cat's (its vfork children died before they executed)
+	assert_count "$T/out" '^set_robust_list\(.* = -1 ENOSYS .*\(INJECTED\)$' 2
+	assert_no_match "$T/out" '^set_robust_list\(.*= 0$'
+}
+
 # An execve that fails after its hand-off was granted (an executable that is
 # no program: ENOEXEC, after the runtime's checks passed) gives the hand-off
 # back at the thread's next call: hytrace lets go of it and frees the slot.

@@ -10,7 +10,9 @@
  * comes, then handed to the mode together: N threads that each have a call
  * held at the same moment show that a held call holds only its own thread,
  * whatever the machine's load (a run that held them one after another would
- * never gather them, and end at the test's timeout). Reports how many calls it
+ * never gather them, and end at the test's timeout). With option skip=K the
+ * first K subscribed calls run at once (the launched command's own, when
+ * only its children's are to be gathered). Reports how many calls it
  * deferred and resumed, how many events it saw, the most calls held at once,
  * and the span from the first deferral to the last resumption.
  */
@@ -34,6 +36,7 @@ struct g {
 	/* gather=N: the first N deferrals, kept until the Nth (in the state: no heap pointer
 	 * there, which hytrace and a guest's handlers share) */
 	long gather, ngathered;
+	long skip, seen; /* skip=K: the first K calls run at once */
 	struct hy_deferred *gathered[64];
 };
 
@@ -59,6 +62,7 @@ static int init(struct hy_ctx *ctx, int nopts, const char *const *keys, const ch
 						    NEVER;
 	g->delay_ns = (ms ? strtoull(ms, NULL, 10) : 10) * 1000000ull;
 	g->gather = hy_option(ctx, "gather") ? atol(hy_option(ctx, "gather")) : 0;
+	g->skip = hy_option(ctx, "skip") ? atol(hy_option(ctx, "skip")) : 0;
 	if (g->gather < 0 || g->gather > (long)(sizeof(g->gathered) / sizeof(g->gathered[0])))
 		return -EINVAL;
 	return hy_subscribe(ctx, set ? set : "getppid");
@@ -101,7 +105,7 @@ static enum hy_cont enter(struct hy_ctx *ctx)
 	struct g *g = hy_global_state(ctx);
 	struct hy_deferred *d;
 
-	if (g->mode == PLAIN || !(d = hy_defer(ctx)))
+	if (g->mode == PLAIN || g->seen++ < g->skip || !(d = hy_defer(ctx)))
 		return HY_CONT_RUN;
 	if (!g->first)
 		g->first = now_ns();

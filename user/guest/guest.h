@@ -52,41 +52,46 @@ int hy_guest_find_runtime(char *out, size_t size);
 int hy_guest_launch(struct hy_session *s, const char *path, char *const argv[],
 		    int (*seize)(struct hy_session *s, pid_t pid, const char *preload));
 /**
- * The launched task @tid was held until its runtime arms and is let go now:
- * its tools' process and thread state go to the region for the runtime to
- * take (one state, not a second one started in the guest), hytrace's
- * operations become the guest backend's, and no later task's start runs
- * here. @tid 0: the command ended before any runtime armed.
+ * Task @tid (the launched one, or an execve's) was held until its runtime
+ * arms and is let go now: its tools' process and thread state go to its
+ * hand-off slot for the runtime to take (one state, not a second one
+ * started in the guest), hytrace's operations become the guest backend's,
+ * and no later task's start runs here. @tid 0: the command ended before
+ * any runtime armed.
  */
 void hy_guest_take_over(struct hy_session *s, pid_t tid);
-/* The hand-off at a guest's execve: the ptrace backend's, given by run.c. */
+/* The hand-offs at guests' execs: the ptrace backend's, given by run.c. */
 struct hy_guest_handoff {
 	/* seize @pid, running, so its next image stops at each call until it arms */
 	int (*seize)(struct hy_session *s, pid_t pid, const char *preload);
-	/* handle its stops for up to @ms: the task held at its runtime's arming, or 0 */
+	/* handle the stops for up to @ms: a task held at its runtime's arming, or 0 */
 	pid_t (*step)(struct hy_session *s, int ms);
-	/* let go of the task step() returned */
-	void (*release)(struct hy_session *s);
-	/* let go of the task seized for an execve that failed (it never executed) */
-	void (*let_go)(struct hy_session *s);
-	/* the task being handed off, 0 when it ended */
-	pid_t (*seized)(const struct hy_session *s);
-	/* the task seized last stays traced, with its descendants (a static program) */
-	void (*keep)(struct hy_session *s);
+	/* let go of @tid, which step() returned */
+	void (*release)(struct hy_session *s, pid_t tid);
+	/* let go of @tid, seized for an execve that failed (it never executed) */
+	void (*let_go)(struct hy_session *s, pid_t tid);
+	/* whether @tid is being handed off (0: any task) */
+	bool (*seized)(const struct hy_session *s, pid_t tid);
+	/* whether a task of process @pid is being handed off */
+	bool (*in_process)(const struct hy_session *s, pid_t pid);
+	/* @tid, seized, stays traced with its descendants (a static program) */
+	void (*keep)(struct hy_session *s, pid_t tid);
 	/* whether @t's calls stop in hytrace now, and the operations for them */
 	bool (*holds)(const struct hy_session *s, const struct hy_task *t);
 	const struct hy_backend_ops *ops;
 };
 
 /*
- * A dynamic program a ptraced process executes (the ptrace backend's
- * exec_runtime.c, through run.c): the region's hand-off slot, the variable
- * that names the region, and the execve record's environment.
+ * The region's hand-off slots as the ptrace backend's side steps them: a
+ * dynamic program a ptraced process executes (exec_runtime.c, through
+ * run.c), a hand-off moved by its exec or over, a task gone.
  */
-/** Take the hand-off slot for @tid (hytrace's own hand-off): false when it is taken. */
+/** Take a free hand-off slot for @tid (hytrace's own hand-off): false when every one is taken. */
 bool hy_guest_slot_claim(struct hy_session *s, pid_t tid);
-/** The slot is @tid's now (its new runtime frees it), or free again (@tid 0). */
-void hy_guest_slot_moved(struct hy_session *s, pid_t tid);
+/** @from's slot is @to's now (its new runtime frees it), or free again (@to 0). */
+void hy_guest_slot_moved(struct hy_session *s, pid_t from, pid_t to);
+/** @tid is gone: every slot it owns is free, in any state (it may have died claiming). */
+void hy_guest_slot_gone(struct hy_session *s, pid_t tid);
 /** "HYTRACE_GUEST_SHM=PATH": what a new program's runtime finds the region by. */
 const char *hy_guest_region_var(struct hy_session *s);
 /** @tid's next execve got hytrace's variables after its @n own entries, at @envp. */

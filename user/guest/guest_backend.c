@@ -35,6 +35,7 @@
 #include "guest/guest_handoff_states.h"
 #include "guest/guest_run.h"
 #include "guest/guest_shm.h"
+#include "guest/guest_slots.h"
 #include "kernel_recorder.h"
 #include "record.h"
 #include "session.h"
@@ -93,7 +94,23 @@ static int remote_resume(void *ctx, uintptr_t handle, bool timed, uint64_t due, 
 	return hy_gdef_resume(hy_gdef_entry(g->hdr, (const void *)handle), timed, due, cookie);
 }
 
-/* A thread killed while it held a call: its entry is free again (no on_resume runs). */
+/* Every hand-off slot @tid owns is free, in any state: it will step none of them again. */
+static void slots_gone(struct hy_guest_hdr *h, pid_t tid)
+{
+	for (int k = 0; k < HY_GUEST_MAX_SLOTS; k++) {
+		uint32_t w = __atomic_load_n(&h->slot[k].word, __ATOMIC_ACQUIRE);
+
+		if (HY_GSLOT_TID(w) == tid)
+			hy_gslot_free(h, k, w);
+	}
+}
+
+/*
+ * A thread gone (its end recorded, or its exit status): the entries of a
+ * call it held are free again (no on_resume runs), and so is a hand-off
+ * slot it owned: one it had claimed and was killed before asking (nobody
+ * else can tell the claim from a live one's).
+ */
 static void remote_task_gone(void *ctx, int tid)
 {
 	struct hy_guest *g = ctx;
@@ -104,6 +121,7 @@ static void remote_task_gone(void *ctx, int tid)
 		if (__atomic_load_n(&e->state, __ATOMIC_ACQUIRE) != HY_GDEF_FREE && e->tid == tid)
 			__atomic_store_n(&e->state, HY_GDEF_FREE, __ATOMIC_RELEASE);
 	}
+	slots_gone(g->hdr, tid);
 }
 
 bool hy_guest_first_unheld(struct hy_session *s)
@@ -197,21 +215,27 @@ void hy_guest_take_over(struct hy_session *s, pid_t tid)
 {
 	struct hy_guest_hdr *h = s->guest->hdr;
 	struct hy_task *t = tid ? hy_task_find(&s->tasks, tid) : NULL;
+	/* an execve's slot (its owner moved at the exec), or one for the launch */
+	int k = t ? hy_gslot_find(h, HY_GSLOT(tid, HY_GSEIZE_SEIZED)) : -1;
+	uint32_t from = HY_GSLOT(tid, HY_GSEIZE_SEIZED);
 
 	s->backend = &host_ops;
-	if (tid)
-		s->guest->own_slot = false; /* armed: the new runtime frees the slot */
-	if (t)
-		hy_guest_handoff_states(h, s, t, true);
-	if (t)
-		__atomic_store_n(&h->handoff_tid, tid, __ATOMIC_RELEASE);
+	if (t && k < 0) {
+		k = hy_gslot_claim(h, tid, HY_GSEIZE_CLAIMED);
+		from = HY_GSLOT(tid, HY_GSEIZE_CLAIMED);
+	}
+	/* the states first: the new runtime takes them once it sees ARMED, and frees the slot */
+	if (k >= 0) {
+		hy_guest_handoff_states(h, k, s, t, true);
+		hy_gslot_cas(h, k, from, HY_GSLOT(tid, HY_GSEIZE_ARMED));
+	}
 	/*
 	 * A tool that handles calls in the guest has its process and thread state
 	 * there from now: the guest starts them (rt_main.c), not hytrace, but
 	 * for a ptraced process (no runtime goes into it). (Only now: until the
 	 * hand-off, and in a run that falls back to ptrace, they are hytrace's.)
 	 * on_exec stays: an execve handed off runs it here on the state the
-	 * thread gave (answer_seize), as ptrace does; for one not handed off, on
+	 * thread gave (answer_seizes), as ptrace does; for one not handed off, on
 	 * hytrace's copy, which the new image does not take.
 	 */
 	for (int i = 0; i < s->ntools; i++)
@@ -227,7 +251,6 @@ void hy_guest_take_over(struct hy_session *s, pid_t tid)
 static bool reap(struct hy_session *s, const struct hy_guest_handoff *ho, bool *first_done)
 {
 	struct hy_task *first = hy_task_find(&s->tasks, s->first_pid);
-	struct hy_task *seized = ho->seized(s) ? hy_task_find(&s->tasks, ho->seized(s)) : NULL;
 	int st;
 	pid_t p = 0;
 
@@ -239,8 +262,7 @@ static bool reap(struct hy_session *s, const struct hy_guest_handoff *ho, bool *
 	 * takes its exit, if it ends (ECHILD below). A thread of it handed off
 	 * takes its pid at its exec.
 	 */
-	if (!*first_done && ho->seized(s) != s->first_pid &&
-	    !(seized && seized->proc->tgid == s->first_pid) && !(first && first->proc->ptraced))
+	if (!*first_done && !ho->in_process(s, s->first_pid) && !(first && first->proc->ptraced))
 		p = waitpid(s->first_pid, &st, WNOHANG | __WALL);
 
 	if (p == s->first_pid)
@@ -286,119 +308,107 @@ static bool may_trace_setid(void)
 }
 
 /*
- * A guest thread asks to be held through its execve's new loader (guest_shm.h,
- * rt_handoff.c): its tools' states become hytrace's task's, and it is seized.
+ * Guest threads ask to be held through their execve's new loader (guest_shm.h,
+ * rt_handoff.c), each in its slot: its tools' states become hytrace's task's,
+ * and it is seized.
  */
-static void answer_seize(struct hy_session *s, const struct hy_guest_handoff *ho)
+static void answer_seizes(struct hy_session *s, const struct hy_guest_handoff *ho)
 {
 	struct hy_guest_hdr *h = s->guest->hdr;
-	uint32_t st = HY_GSEIZE_ASKED;
-	struct hy_task *t;
-	pid_t tid;
-	bool ok;
 
-	if (!__atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_ANSWERING, false,
-					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-		return;
-	tid = h->seize_tid;
-	t = hy_task_find(&s->tasks, tid);
-	if (t)
-		hy_guest_handoff_states(h, s, t, false);
-	/* traced by a tracer without CAP_SYS_PTRACE, a set-ID program would run without its IDs */
-	ok = t && (h->seize_keep != HY_IMAGE_SETID || may_trace_setid()) &&
-	     !ho->seize(s, tid, s->guest->hdr->preload);
-	s->backend = &host_ops; /* which gives ptrace's for the tasks ptrace holds */
-	if (ok && h->seize_keep)
-		ho->keep(s); /* no runtime goes into its program: it stays under ptrace */
-	s->guest->seizing = ok;
-	__atomic_store_n(&h->seize_state, ok ? HY_GSEIZE_SEIZED : HY_GSEIZE_REFUSED,
-			 __ATOMIC_RELEASE);
-	syscall(SYS_futex, &h->seize_state, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+	for (int k = 0; k < HY_GUEST_MAX_SLOTS; k++) {
+		uint32_t w = __atomic_load_n(&h->slot[k].word, __ATOMIC_ACQUIRE);
+		pid_t tid = HY_GSLOT_TID(w);
+		int keep = h->slot[k].keep;
+		struct hy_task *t;
+		bool ok;
+
+		if (HY_GSLOT_STATE(w) != HY_GSEIZE_ASKED ||
+		    !hy_gslot_cas(h, k, w, HY_GSLOT(tid, HY_GSEIZE_ANSWERING)))
+			continue;
+		t = hy_task_find(&s->tasks, tid);
+		if (t)
+			hy_guest_handoff_states(h, k, s, t, false);
+		/* traced by a tracer without CAP_SYS_PTRACE, a set-ID program would run without its IDs */
+		ok = t && (keep != HY_IMAGE_SETID || may_trace_setid()) &&
+		     !ho->seize(s, tid, h->preload);
+		s->backend = &host_ops; /* which gives ptrace's for the tasks ptrace holds */
+		/* no runtime goes into its program: it stays under ptrace */
+		if (ok && keep)
+			ho->keep(s, tid);
+		hy_gslot_cas(h, k, HY_GSLOT(tid, HY_GSEIZE_ANSWERING),
+			     HY_GSLOT(tid, ok ? HY_GSEIZE_SEIZED : HY_GSEIZE_REFUSED));
+	}
 }
 
 /*
- * The slot hytrace holds (a hand-off it answered or took) is free again: once
- * only, as a guest may claim it the moment it is. An asker waiting for it
- * (rt_handoff.c) is woken.
- */
-static void slot_free(struct hy_guest *g)
-{
-	bool held = g->seizing || g->own_slot || g->claimed;
-
-	g->seizing = g->own_slot = g->claimed = false;
-	if (!held)
-		return;
-	__atomic_store_n(&g->hdr->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
-	syscall(SYS_futex, &g->hdr->seize_state, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
-}
-
-/*
- * The seized thread's execve failed (its runtime says so at its next call,
- * rt_handoff.c): hytrace lets go of it and frees the slot. Before, it stayed
- * seized and the slot taken until its next execve or its end, and every
- * other thread's exec meanwhile ran its loader unheld.
+ * Seized threads whose execve failed (their runtime says so at their next
+ * call, rt_handoff.c): hytrace lets go of each and frees its slot. Before,
+ * such a thread stayed seized and the slot taken until its next execve or
+ * its end.
  */
 static void take_back(struct hy_session *s, const struct hy_guest_handoff *ho)
 {
 	struct hy_guest_hdr *h = s->guest->hdr;
 
-	if (!s->guest->seizing ||
-	    __atomic_load_n(&h->seize_state, __ATOMIC_ACQUIRE) != HY_GSEIZE_FAILED)
-		return;
-	if (ho->seized(s) == h->seize_tid)
-		ho->let_go(s);
-	slot_free(s->guest);
+	for (int k = 0; k < HY_GUEST_MAX_SLOTS; k++) {
+		uint32_t w = __atomic_load_n(&h->slot[k].word, __ATOMIC_ACQUIRE);
+
+		if (HY_GSLOT_STATE(w) != HY_GSEIZE_FAILED)
+			continue;
+		ho->let_go(s, HY_GSLOT_TID(w));
+		hy_gslot_free(h, k, w);
+	}
 }
 
 /*
- * An asker refused (hytrace found no task, or could not seize it) frees the
+ * An asker refused (hytrace found no task, or could not seize it) frees its
  * slot itself; one that died meanwhile (killed in its execve) never will.
  */
 static void refused_gone(struct hy_session *s)
 {
 	struct hy_guest_hdr *h = s->guest->hdr;
-	uint32_t st = HY_GSEIZE_REFUSED;
 
-	if (__atomic_load_n(&h->seize_state, __ATOMIC_ACQUIRE) != st ||
-	    hy_task_find(&s->tasks, h->seize_tid))
-		return;
-	/* its own exchange (rt_handoff.c) loses if this one wins: never freed twice */
-	if (__atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_FREE, false,
-					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-		syscall(SYS_futex, &h->seize_state, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+	for (int k = 0; k < HY_GUEST_MAX_SLOTS; k++) {
+		uint32_t w = __atomic_load_n(&h->slot[k].word, __ATOMIC_ACQUIRE);
+
+		/* its own exchange (rt_handoff.c) loses if this one wins: never freed twice */
+		if (HY_GSLOT_STATE(w) == HY_GSEIZE_REFUSED &&
+		    !hy_task_find(&s->tasks, HY_GSLOT_TID(w)))
+			hy_gslot_free(h, k, w);
+	}
 }
 
 bool hy_guest_slot_claim(struct hy_session *s, pid_t tid)
 {
 	struct hy_guest_hdr *h = s->guest->hdr;
-	uint32_t st = HY_GSEIZE_FREE;
+	/* hytrace's own: seized already, no asker waits on it */
+	int k = hy_gslot_claim(h, tid, HY_GSEIZE_SEIZED);
 
-	if (!__atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_CLAIMED, false,
-					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-		return false;
-	h->seize_tid = tid;
-	h->seize_keep = 0;
-	s->guest->claimed = true;
-	__atomic_store_n(&h->seize_state, HY_GSEIZE_SEIZED, __ATOMIC_RELEASE);
-	return true;
+	if (k >= 0)
+		h->slot[k].keep = 0;
+	return k >= 0;
 }
 
-void hy_guest_slot_moved(struct hy_session *s, pid_t tid)
+void hy_guest_slot_moved(struct hy_session *s, pid_t from, pid_t to)
 {
 	struct hy_guest_hdr *h = s->guest->hdr;
+	uint32_t w = HY_GSLOT(from, HY_GSEIZE_SEIZED);
+	int k = hy_gslot_find(h, w);
 
 	/*
-	 * the hand-off is on: the loop steps it, and the slot is freed if the
-	 * task ends before its runtime arms
+	 * to: the hand-off goes on at its task's new tid (the loop steps it;
+	 * the slot is freed if the task ends before its runtime arms); 0: its
+	 * exec failed, or it is kept for good (no runtime frees it)
 	 */
-	if (tid) {
-		__atomic_store_n(&h->seize_tid, tid, __ATOMIC_RELEASE);
-		s->guest->own_slot = true;
-		s->guest->claimed = false;
-		return;
-	}
-	/* its exec failed, or its task ended (killed in its execve): the ptrace side's word */
-	slot_free(s->guest);
+	if (k >= 0)
+		hy_gslot_cas(h, k, w,
+			     to ? HY_GSLOT(to, HY_GSEIZE_SEIZED) : HY_GSLOT(0, HY_GSEIZE_FREE));
+}
+
+void hy_guest_slot_gone(struct hy_session *s, pid_t tid)
+{
+	slots_gone(s->guest->hdr, tid);
 }
 
 const char *hy_guest_region_var(struct hy_session *s)
@@ -415,19 +425,16 @@ void hy_guest_exec_env_told(struct hy_session *s, pid_t tid, uint64_t n, uint64_
 	hy_guest_exec_env_note(&s->guest->exec_env, tid, n, envp);
 }
 
-/* The handed-off thread's stops; at its runtime's arming it is let go. */
+/* The handed-off threads' stops; each is let go at its runtime's arming. */
 static void hand_off(struct hy_session *s, const struct hy_guest_handoff *ho)
 {
-	pid_t tid = ho->step(s, 1);
+	pid_t tid;
+	int ms = 1;
 
-	if (tid) {
+	while ((tid = ho->step(s, ms))) {
 		hy_guest_take_over(s, tid); /* the new runtime frees the slot */
-		ho->release(s);
-		s->guest->seizing = s->guest->own_slot = false;
-	} else if (!ho->seized(s)) {
-		/* it ended before its runtime armed (freed already at its exit status) */
-		hy_guest_take_over(s, 0);
-		slot_free(s->guest);
+		ho->release(s, tid);
+		ms = 0; /* the others' stops at once, then back to the ring */
 	}
 }
 
@@ -455,7 +462,7 @@ int hy_guest_loop(struct hy_session *s, const struct hy_guest_handoff *ho)
 			killed = true;
 		}
 		/* handing off, the wait is the stops' (hand_off) */
-		poll(pfd, 3, s->guest->seizing ? 0 : 10);
+		poll(pfd, 3, ho->seized(s, 0) ? 0 : 10);
 		while (pfd[1].revents & POLLIN && read(s->guest->door_fd, buf, sizeof(buf)) > 0)
 			;
 		stops = sigfd < 0 || pfd[2].revents & POLLIN;
@@ -464,11 +471,11 @@ int hy_guest_loop(struct hy_session *s, const struct hy_guest_handoff *ho)
 		/* before the drain: a held thread waits for its stack, not for the records */
 		hy_guest_backtraces_answer(s, s->guest->hdr);
 		drain_and_tell(s);
-		answer_seize(s, ho);
+		answer_seizes(s, ho);
 		refused_gone(s);
 		take_back(s, ho);
 		/* ...or a dynamic program a ptraced one executed (exec_runtime.c) */
-		if (s->guest->seizing || s->guest->own_slot || ho->seized(s))
+		if (ho->seized(s, 0))
 			hand_off(s, ho);
 		else if (stops || s->tasks.nptraced || s->defer.all ||
 			 atomic_load(&s->defer.queued))

@@ -17,18 +17,19 @@
 #include "tasks.h"
 
 /**
- * @t's tool states into @h's hand-off areas (@to_region), or out of them into
- * @t. Only a tool that holds calls: one that holds none keeps hytrace's state
+ * @t's tool states into the hand-off areas of @h's slot @slot (@to_region),
+ * or out of them into @t. Only a tool that holds calls: one that holds none keeps hytrace's state
  * (the guest runs none of it), which an area another hand-off left must not
  * overwrite.
  */
-static inline void hy_guest_handoff_states(struct hy_guest_hdr *h, const struct hy_session *s,
-					   struct hy_task *t, bool to_region)
+static inline void hy_guest_handoff_states(struct hy_guest_hdr *h, int slot,
+					   const struct hy_session *s, struct hy_task *t,
+					   bool to_region)
 {
 	for (int i = 0; i < s->ntools; i++) {
 		const struct hy_tool *tool = s->tools[i].tool;
-		char *proc = (char *)h + h->tool[i].handoff_proc_off;
-		char *thread = (char *)h + h->tool[i].handoff_thread_off;
+		char *proc = (char *)h + h->tool[i].handoff_proc_off + slot * h->handoff_stride;
+		char *thread = (char *)h + h->tool[i].handoff_thread_off + slot * h->handoff_stride;
 
 		if (!tool->on_syscall_enter && !tool->on_syscall_exit)
 			continue;

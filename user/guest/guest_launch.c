@@ -82,7 +82,7 @@ int hy_guest_prepare(struct hy_session *s)
 {
 	struct hy_guest *g = calloc(1, sizeof(*g));
 	struct timespec ts;
-	size_t off = align_up(sizeof(struct hy_guest_hdr), 64);
+	size_t off = align_up(sizeof(struct hy_guest_hdr), 64), start;
 	int fd;
 
 	if (!g)
@@ -95,8 +95,8 @@ int hy_guest_prepare(struct hy_session *s)
 				HY_GUEST_MAX_TOOLS);
 	for (int i = 0; i < s->ntools; i++)
 		off += align_up(s->tools[i].tool->global_size, 64) +
-		       align_up(s->tools[i].tool->process_size, 64) +
-		       align_up(s->tools[i].tool->thread_size, 64);
+		       HY_GUEST_MAX_SLOTS * (align_up(s->tools[i].tool->process_size, 64) +
+					     align_up(s->tools[i].tool->thread_size, 64));
 	g->size = align_up(off, 4096);
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	snprintf(g->path, sizeof(g->path), "/dev/shm/hytrace-guest-%d-%lx", getpid(),
@@ -144,12 +144,15 @@ int hy_guest_prepare(struct hy_session *s)
 		s->tools[i].global = n ? (char *)g->hdr + off : NULL;
 		off += align_up(n, 64);
 	}
+	/* slot 0's areas, then each other slot's at the same distance */
+	start = off;
 	for (int i = 0; i < s->ntools; i++) {
 		g->hdr->tool[i].handoff_proc_off = off;
 		off += align_up(s->tools[i].tool->process_size, 64);
 		g->hdr->tool[i].handoff_thread_off = off;
 		off += align_up(s->tools[i].tool->thread_size, 64);
 	}
+	g->hdr->handoff_stride = off - start;
 	s->global_shared = true;
 	hy_guest_host_start(s);
 	return 0;

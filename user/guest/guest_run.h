@@ -36,11 +36,8 @@ struct hy_guest {
 	struct hy_tidmap exec_env; /* execve's environment as the guest passed it */
 	struct hy_tidmap output;   /* the tools' text written in the guests (guest_output.c) */
 	struct hy_deferred_remote remote; /* hy_resume() here of a call held in a guest */
-	bool seizing; /* an execve's hand-off is on (guest_shm.h's seize_state) */
 	int kept_cmd; /* the command is static or 32-bit (HY_IMAGE_*): held through ptrace */
 	bool kept_loaderless; /* ...static, of either class: its filter holds its own code only */
-	bool own_slot;	      /* hytrace took the hand-off slot for a ptraced process's exec */
-	bool claimed;	      /* ...at that execve's entry, its exec event still to come */
 	char region_var[128 + 32];	   /* HYTRACE_GUEST_SHM=path */
 	const struct hy_guest_handoff *ho; /* the ptrace backend's, for the tasks it holds */
 };

@@ -52,7 +52,7 @@ enum hy_guest_note {
 	 * hytrace holds it through ptrace: the execve after it starts a program
 	 * no runtime goes into; [2..5] the first 31 bytes of its name */
 	HY_GNOTE_UNHELD_EXEC = 5,
-#define HY_GNOTE_EXEC_PTRACE 0x100 /* HY_GNOTE_UNHELD_EXEC's [1]: held (seize_keep) */
+#define HY_GNOTE_EXEC_PTRACE 0x100 /* HY_GNOTE_UNHELD_EXEC's [1]: held (a slot's keep) */
 /* ...and a static program (no PT_INTERP, any class): its filter holds its own code's calls */
 #define HY_GNOTE_EXEC_LOADERLESS 0x200
 	/*
@@ -99,7 +99,7 @@ struct hy_guest_tool {
 	uint32_t nopts;
 	uint32_t opts_off; /* nopts pairs "key\0value\0" at opts + opts_off */
 	struct hy_sysset subscription;
-	/* the launched task's process and thread state, as the hand-off left them */
+	/* a hand-off's process and thread state (slot 0's; guest_handoff_states.h) */
 	uint64_t handoff_proc_off, handoff_thread_off;
 	/*
 	 * A plugin the loader preloads (in the region's preload list): its
@@ -139,7 +139,24 @@ struct hy_guest_defer {
  */
 #define HY_GUEST_MAX_ASK 64
 #define HY_GUEST_ASK_CALLS 96
-/* CLAIMED: the thread fills tid and since; ANSWERING: hytrace writes the counts */
+/*
+ * A hand-off slot's state (struct hy_guest_slot): with its owner's tid in the
+ * same word, HY_GSLOT(tid, state), so every step is one compare-and-swap and
+ * hytrace, at a task's end, frees each slot that task owns, in any state.
+ * A guest thread about to execute a dynamic program claims a FREE slot
+ * (CLAIMED), writes its tools' states in the slot's areas, asks (ASKED) and
+ * waits on the word; hytrace takes the ask (ANSWERING), the states, seizes
+ * the thread and answers SEIZED (or REFUSED). A thread not answered in time
+ * takes its ask back (ASKED -> FREE): one of the two exchanges wins, so
+ * hytrace never seizes a thread that went on without it. At the exec hytrace
+ * moves the owner to the thread's new tid (a thread's exec gives it its
+ * leader's pid); at the new runtime's arming it writes the states back and
+ * sets ARMED before it lets go; the new runtime takes them and frees the
+ * slot. A seized thread whose execve failed says so at its next call
+ * (SEIZED -> FAILED): hytrace lets go of it and frees the slot. hytrace
+ * also frees the slot of a hand-off that ends otherwise (kept for good, its
+ * task gone, a refused asker gone).
+ */
 enum {
 	HY_GSEIZE_FREE,
 	HY_GSEIZE_CLAIMED,
@@ -148,8 +165,26 @@ enum {
 	HY_GSEIZE_REFUSED,
 	HY_GSEIZE_ANSWERING, /* hytrace took the ask: the thread can no longer take it back */
 	HY_GSEIZE_FAILED,    /* the seized thread's execve failed: hytrace lets go, frees it */
+	HY_GSEIZE_ARMED,     /* the states are back in the areas: the new runtime takes them */
+};
+/* a tid fits in 22 bits (the kernel's PID_MAX_LIMIT): the word stays a 32-bit futex */
+#define HY_GSLOT(tid, state) ((uint32_t)(tid) << 8 | (uint32_t)(state))
+#define HY_GSLOT_STATE(word) ((word)&0xffu)
+#define HY_GSLOT_TID(word) ((int32_t)((word) >> 8))
+#define HY_GUEST_MAX_SLOTS 16
+struct hy_guest_slot {
+	uint32_t word; /* HY_GSLOT(owner, HY_GSEIZE_*): the futex its asker waits on */
+	/*
+	 * set with the ask: the program has no runtime (HY_IMAGE_*: static,
+	 * 32-bit, set-ID): the hand-off never ends, the process and its
+	 * descendants stay under ptrace, and hytrace frees the slot at the exec.
+	 * A set-ID one only when hytrace may trace it (CAP_SYS_PTRACE), else
+	 * refused: a traced exec would not be set-ID.
+	 */
+	uint32_t keep;
 };
 
+/* CLAIMED: the thread fills tid and since; ANSWERING: hytrace writes the counts */
 enum { HY_GASK_FREE, HY_GASK_CLAIMED, HY_GASK_ASKED, HY_GASK_ANSWERING, HY_GASK_ANSWERED };
 struct hy_guest_count {
 	uint16_t abi, nr;
@@ -213,34 +248,16 @@ struct hy_guest_hdr {
 	uint64_t drained_ts;
 	uint32_t drained_seq;
 	/*
-	 * The task hytrace held until its runtime armed (the hand-off, HACKING.md):
-	 * its tools' states are at each tool's handoff_*_off; its runtime takes
-	 * them and sets this to 0. Written before hytrace lets go of the task.
+	 * The hand-off slots (HACKING.md, "The loader's calls: the hand-off"):
+	 * a task whose next image's loader hytrace holds with ptrace until its
+	 * runtime arms takes one, so concurrent execs hand off side by side. Each
+	 * slot's tools' states are at handoff_*_off + slot * handoff_stride.
+	 * slots_freed counts the frees: an asker that found none free waits on it.
 	 */
-	int32_t handoff_tid;
-	/*
-	 * The hand-off at an execve, one at a time: a guest thread about to
-	 * execute a dynamic program claims it (FREE -> CLAIMED), writes its
-	 * tools' states where the launch's go and its tid, asks (ASKED) and
-	 * waits on seize_state; hytrace takes the ask (ASKED -> ANSWERING), the
-	 * states, seizes the thread and answers SEIZED (or REFUSED). A thread
-	 * not answered in time takes its ask back (ASKED -> FREE): one of the two
-	 * exchanges wins, so hytrace never seizes a thread that went on without
-	 * it (a slow VM hung so). The new image's runtime frees it once it
-	 * took the states back (handoff_tid), hytrace when the thread ends first
-	 * (killed in its execve) or after the thread says its execve failed
-	 * (SEIZED -> FAILED, at its next call: hytrace lets go of it). An asker
-	 * that finds it taken waits for it (a hand-off lasts a loader's few ms),
-	 * up to 2 s, on this word: whoever frees it wakes it.
-	 * seize_keep: the program has no runtime (HY_IMAGE_*: static, 32-bit,
-	 * set-ID): the hand-off never ends, the process and its descendants
-	 * stay under ptrace, and hytrace frees the slot at the exec. A set-ID
-	 * one only when hytrace may trace it (CAP_SYS_PTRACE), else refused:
-	 * a traced exec would not be set-ID.
-	 */
-	uint32_t seize_state;
-	int32_t seize_tid;
-	uint32_t seize_keep;
+	uint64_t handoff_stride;
+	uint32_t slots_freed;
+	uint32_t pad_slots;
+	struct hy_guest_slot slot[HY_GUEST_MAX_SLOTS];
 	struct hy_guest_defer defer[HY_GUEST_MAX_DEFER];
 	struct hy_guest_ask ask[HY_GUEST_MAX_ASK];
 	struct hy_guest_bt bt[HY_GUEST_MAX_BT];

@@ -216,16 +216,12 @@ bool hy_pt_exec_runtime_entry(struct hy_session *s, struct hy_pt_task *pt, const
 	if (!fits || !re->claim(s, pt->t.tid))
 		return false;
 	if (ptrace(PTRACE_GETREGS, pt->t.tid, 0, &regs) ||
-	    write_env(s, pt, preload, c->args[arg], i386, regs.rsp, &envp, &n)) {
-		re->moved(s, 0);
-		return false;
-	}
-	if (hy_pt_set_arg(pt->t.tid, c->abi, arg, envp)) {
-		re->moved(s, 0);
+	    write_env(s, pt, preload, c->args[arg], i386, regs.rsp, &envp, &n) ||
+	    hy_pt_set_arg(pt->t.tid, c->abi, arg, envp)) {
+		re->moved(s, pt->t.tid, 0);
 		return false;
 	}
 	re->env_note(s, pt->t.tid, n, c->args[arg]);
-	s->pt->runtime_tid = pt->t.tid;
 	pt->runtime_env = true;
 	pt->runtime_envp = c->args[arg];
 	pt->runtime_arg = arg;
@@ -237,26 +233,16 @@ void hy_pt_exec_runtime_failed(struct hy_session *s, struct hy_pt_task *pt)
 	if (!pt->runtime_env)
 		return;
 	pt->runtime_env = false;
-	s->pt->runtime_tid = 0;
 	/* the call's registers are the guest's again, the one hytrace changed too */
 	hy_pt_set_arg(pt->t.tid, pt->t.call.abi, pt->runtime_arg, pt->runtime_envp);
-	s->pt->runtime->moved(s, 0);
-}
-
-void hy_pt_exec_runtime_gone(struct hy_session *s, pid_t tid)
-{
-	if (!tid || s->pt->runtime_tid != tid)
-		return;
-	s->pt->runtime_tid = 0;
-	s->pt->runtime->moved(s, 0);
+	s->pt->runtime->moved(s, pt->t.tid, 0);
 }
 
 bool hy_pt_exec_runtime_took(struct hy_session *s, struct hy_pt_task *pt)
 {
 	bool took = pt->runtime_env;
 
-	pt->runtime_env = false;
-	if (took)
-		s->pt->runtime_tid = 0; /* the exec event frees it or hands it on */
+	(void)s;
+	pt->runtime_env = false; /* the exec event frees the slot or hands it on */
 	return took;
 }

@@ -16,18 +16,13 @@ struct hy_pt_task;
  * At the stop of an execve or execveat of @pt (ptraced, its filter ranged),
  * its arguments as they will run: when it executes a dynamic 64-bit program
  * whose code cannot be where the process's filters hold calls, and the
- * region's hand-off slot is free, the runtime's variables go into its
+ * region has a free hand-off slot, the runtime's variables go into its
  * environment (after the guest's own entries, the record told) and the slot
- * is taken. @preload: the objects LD_PRELOAD gets in front. True when they did.
+ * is taken (its task's end frees it: hy_pt_handoff_task_gone()). @preload: the objects LD_PRELOAD gets in front. True when they did.
  */
 bool hy_pt_exec_runtime_entry(struct hy_session *s, struct hy_pt_task *pt, const char *preload);
 /** At that execve's exit stop, failed: its register and the slot given back. */
 void hy_pt_exec_runtime_failed(struct hy_session *s, struct hy_pt_task *pt);
-/**
- * Task @tid ended (killed) between such an execve's entry and its exec event:
- * the slot given back, as no exec event or runtime will free it.
- */
-void hy_pt_exec_runtime_gone(struct hy_session *s, pid_t tid);
 /** At its exec event: whether its execve got them (asked once: false after). */
 bool hy_pt_exec_runtime_took(struct hy_session *s, struct hy_pt_task *pt);
 

@@ -53,14 +53,8 @@ struct hy_ptrace {
 	pthread_t thread;
 	struct hy_insn_arm insn;
 	struct hy_gdb *gdb;	       /* --gdbserver (gdb_target.c), or NULL */
-	struct hy_pt_handoff *handoff; /* the guest backend's command until it arms, or NULL */
+	struct hy_pt_handoff *handoff; /* the guest backend's hand-offs (handoff.h), or NULL */
 	const struct hy_pt_runtime *runtime; /* the guest backend's, for exec_runtime.c */
-	/*
-	 * the task whose execve holds the region's slot until its exec event
-	 * (exec_runtime.c): by tid, as the recorder's exit record may have
-	 * ended its task before its exit status comes
-	 */
-	pid_t runtime_tid;
 	/* children that stopped, ran and exited before their parent's fork/clone event was read */
 	struct hy_tidmap gone_unannounced;
 };

@@ -39,40 +39,48 @@ int hy_pt_loop(struct hy_session *s);
  * whose loading is no call of the guest's.
  */
 int hy_pt_handoff_seize(struct hy_session *s, pid_t pid, const char *preload);
-/** The task hy_pt_loop() left held at its runtime's arming, or 0 (the command ended first). */
-pid_t hy_pt_handoff_armed(const struct hy_session *s);
-/** Let go of it: the runtime takes its calls over (PTRACE_DETACH, its task kept). */
-void hy_pt_handoff_release(struct hy_session *s);
 /**
- * Between the guest backend's drains, an execve's hand-off (@pid seized by
- * hy_pt_handoff_seize() while it runs): handle its stops for up to @ms (and
- * those of ptraced processes, waiting for none); the task held at its
- * runtime's arming, or 0.
+ * A hand-off's task held at its runtime's arming (the launch's, once
+ * hy_pt_loop() returned), or 0: none (the command ended first).
+ */
+pid_t hy_pt_handoff_armed(const struct hy_session *s);
+/** Let go of @tid there: the runtime takes its calls over (PTRACE_DETACH, its task kept). */
+void hy_pt_handoff_release(struct hy_session *s, pid_t tid);
+/**
+ * Between the guest backend's drains, the execs' hand-offs (each task seized
+ * by hy_pt_handoff_seize() while it runs; several side by side): handle
+ * their stops for up to @ms (and those of ptraced processes, waiting for
+ * none); a task held at its runtime's arming, or 0.
  */
 pid_t hy_pt_handoff_step(struct hy_session *s, int ms);
-/** The task being handed off (seized, not let go), or 0: none, or it ended. */
-pid_t hy_pt_handoff_seized(const struct hy_session *s);
+/** Whether @tid is being handed off (seized, not let go); @tid 0: any task. */
+bool hy_pt_handoff_seized(const struct hy_session *s, pid_t tid);
+/** Whether a task of process @pid (or the task @pid) is being handed off. */
+bool hy_pt_handoff_in_process(const struct hy_session *s, pid_t pid);
 /**
- * The task seized for an execve that then failed (its runtime says so, at
- * its next call): let go of it before its exec (PTRACE_INTERRUPT, then
+ * @tid, seized for an execve that then failed (its runtime says so, at its
+ * next call): let go of it before its exec (PTRACE_INTERRUPT, then
  * PTRACE_DETACH with the signal it stopped for, if any). No hand-off after.
  */
-void hy_pt_handoff_let_go(struct hy_session *s);
+void hy_pt_handoff_let_go(struct hy_session *s, pid_t tid);
 /**
- * The task seized last has no runtime to hand off to (a static or 32-bit
- * program): from its exec on its process and descendants stay traced, each
- * call stopping, their forks and clones followed (hy_proc.ptraced).
+ * @tid, seized, has no runtime to hand off to (a static or 32-bit program):
+ * from its exec on its process and descendants stay traced, each call
+ * stopping, their forks and clones followed (hy_proc.ptraced).
  */
-void hy_pt_handoff_keep(struct hy_session *s);
+void hy_pt_handoff_keep(struct hy_session *s, pid_t tid);
 /*
  * What the guest backend lends the hand-off so that a dynamic program a
- * ptraced process executes gets the runtime (run.c joins the two).
+ * ptraced process executes gets the runtime, and a task's end frees what it
+ * held of the region (run.c joins the two).
  */
 struct hy_pt_runtime {
-	/* take the region's one hand-off slot for @tid: false when it is taken */
+	/* take a free hand-off slot of the region for @tid: false when every one is taken */
 	bool (*claim)(struct hy_session *s, pid_t tid);
-	/* the slot is @tid's now (its exec may have moved it), or free again (0) */
-	void (*moved)(struct hy_session *s, pid_t tid);
+	/* @from's slot is @to's now (its exec may have moved it), or free again (@to 0) */
+	void (*moved)(struct hy_session *s, pid_t from, pid_t to);
+	/* @tid is gone: every slot it owns, in any state, is free */
+	void (*gone)(struct hy_session *s, pid_t tid);
 	/* the variable that names the region, "NAME=PATH" */
 	const char *(*region_var)(struct hy_session *s);
 	/* @tid's next execve record shows the guest's @n own entries, at @envp */

@@ -109,16 +109,20 @@ int hy_pt_launch(struct hy_session *s, const char *path, char *const argv[])
 int hy_pt_handoff_seize(struct hy_session *s, pid_t pid, const char *preload)
 {
 	struct hy_pt_handoff *h = s->pt->handoff ? s->pt->handoff : calloc(1, sizeof(*h));
+	struct hy_pt_handoff_task *ht;
 
 	if (!h)
 		return hy_error(-ENOMEM, "out of memory");
-	memset(h, 0, sizeof(*h));
-	snprintf(h->preload, sizeof(h->preload), "%s", preload);
 	s->pt->handoff = h;
+	snprintf(h->preload, sizeof(h->preload), "%s", preload);
+	ht = hy_pt_handoff_find(h, 0); /* no more hand-offs than the region's slots */
+	if (!ht)
+		return hy_error(-EBUSY, "more than %d hand-offs at once", HY_PT_HANDOFFS);
 	if (ptrace(PTRACE_SEIZE, pid, 0,
 		   PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL))
 		return hy_error(-errno, "cannot trace the command (ptrace: %s)", strerror(errno));
-	h->tid = pid;
+	memset(ht, 0, sizeof(*ht));
+	ht->tid = pid;
 	s->backend = &hy_pt_ops; /* its held calls are ptrace's until it is let go */
 	return 0;
 }
@@ -128,37 +132,60 @@ void hy_pt_handoff_runtime(struct hy_session *s, const struct hy_pt_runtime *rt)
 	s->pt->runtime = rt;
 }
 
-void hy_pt_handoff_keep(struct hy_session *s)
+void hy_pt_handoff_keep(struct hy_session *s, pid_t tid)
 {
-	if (s->pt && s->pt->handoff)
-		s->pt->handoff->keep = true;
+	struct hy_pt_handoff_task *ht = s->pt && tid ? hy_pt_handoff_find(s->pt->handoff, tid) :
+						       NULL;
+
+	if (ht)
+		ht->keep = true;
 }
 
 bool hy_pt_holds(const struct hy_session *s, const struct hy_task *t)
 {
-	const struct hy_pt_handoff *h = s->pt ? s->pt->handoff : NULL;
-
-	return t->proc->ptraced || (h && h->tid == t->tid && h->execed);
+	return t->proc->ptraced || (s->pt && hy_pt_handoff_each_call(s->pt->handoff, t->tid));
 }
 
-pid_t hy_pt_handoff_seized(const struct hy_session *s)
+bool hy_pt_handoff_seized(const struct hy_session *s, pid_t tid)
 {
-	return s->pt && s->pt->handoff ? s->pt->handoff->tid : 0;
+	struct hy_pt_handoff *h = s->pt ? s->pt->handoff : NULL;
+
+	for (int i = 0; h && i < HY_PT_HANDOFFS; i++)
+		if (h->task[i].tid && (!tid || h->task[i].tid == tid))
+			return true;
+	return false;
+}
+
+bool hy_pt_handoff_in_process(const struct hy_session *s, pid_t pid)
+{
+	struct hy_pt_handoff *h = s->pt ? s->pt->handoff : NULL;
+
+	for (int i = 0; h && i < HY_PT_HANDOFFS; i++) {
+		struct hy_task *t = h->task[i].tid ? hy_task_find(&s->tasks, h->task[i].tid) : NULL;
+
+		if (h->task[i].tid && (h->task[i].tid == pid || (t && t->proc->tgid == pid)))
+			return true;
+	}
+	return false;
 }
 
 pid_t hy_pt_handoff_armed(const struct hy_session *s)
 {
 	const struct hy_pt_handoff *h = s->pt ? s->pt->handoff : NULL;
 
-	return h && h->armed ? h->tid : 0;
+	for (int i = 0; h && i < HY_PT_HANDOFFS; i++)
+		if (h->task[i].tid && h->task[i].armed)
+			return h->task[i].tid;
+	return 0;
 }
 
-void hy_pt_handoff_release(struct hy_session *s)
+void hy_pt_handoff_release(struct hy_session *s, pid_t tid)
 {
-	struct hy_pt_handoff *h = s->pt ? s->pt->handoff : NULL;
+	struct hy_pt_handoff_task *ht = s->pt && tid ? hy_pt_handoff_find(s->pt->handoff, tid) :
+						       NULL;
 
-	if (h && h->armed)
-		ptrace(PTRACE_DETACH, h->tid, 0, 0); /* the prctl goes on, untraced */
-	if (h)
-		h->armed = false, h->tid = 0;
+	if (ht && ht->armed)
+		ptrace(PTRACE_DETACH, tid, 0, 0); /* the prctl goes on, untraced */
+	if (ht)
+		memset(ht, 0, sizeof(*ht));
 }

@@ -116,12 +116,12 @@ void hy_pt_resume(struct hy_session *s, struct hy_pt_task *pt, int sig)
 	       pt->t.tid, 0, sig);
 }
 
-/* A ptraced task's execve: a dynamic program gets the runtime, unless a hand-off is on. */
+/* A ptraced task's execve: a dynamic program gets the runtime (a slot free). */
 static void runtime_entry(struct hy_session *s, struct hy_pt_task *pt)
 {
 	const struct hy_pt_handoff *h = s->pt->handoff;
 
-	if (pt->t.proc->ptraced && h && !h->tid)
+	if (pt->t.proc->ptraced && h)
 		hy_pt_exec_runtime_entry(s, pt, h->preload);
 }
 
@@ -185,7 +185,7 @@ static void on_syscall_entry(struct hy_session *s, struct hy_pt_task *pt)
 
 	c->ts = hy_now_ns();
 	if (s->pt->handoff && !pt->replay && hy_pt_handoff_entry(s->pt->handoff, &pt->t)) {
-		if (s->pt->handoff->armed)
+		if (hy_pt_handoff_find(s->pt->handoff, pt->t.tid)->armed)
 			return;		 /* held there: the loop ends, the runtime takes over */
 		pt->in_exit_stop = true; /* hytrace's own: no tool sees it */
 		hy_pt_resume(s, pt, 0);
@@ -391,17 +391,8 @@ static void on_exit_status(struct hy_session *s, pid_t tid, int status)
 
 	if (tid == s->first_pid)
 		s->first_status = status;
-	/*
-	 * ended (killed) in an execve that took the guest backend's hand-off
-	 * slot, or before its runtime armed: the slot is free again, now, as its
-	 * parent may exec the moment this wait told it
-	 */
-	hy_pt_exec_runtime_gone(s, tid);
-	if (s->pt->handoff && s->pt->handoff->tid == tid) {
-		s->pt->handoff->tid = 0;
-		if (s->pt->runtime)
-			s->pt->runtime->moved(s, 0);
-	}
+	/* ended (killed) in a hand-off, or in an execve that took a slot: free now */
+	hy_pt_handoff_task_gone(s, tid);
 	/* every record of the task is in the ring by now: they come first */
 	hy_drain(s);
 	/* handing off, the recorder's exit record ends the task too (observe.c) */
@@ -446,7 +437,7 @@ static void on_syscall_stop(struct hy_session *s, struct hy_pt_task *pt)
 		if (!pt->in_exit_stop)
 			op = 0; /* not a held call's exit */
 	}
-	if (op == PTRACE_SYSCALL_INFO_EXIT && s->pt->handoff)
+	if (op == PTRACE_SYSCALL_INFO_EXIT)
 		hy_pt_handoff_exit(s->pt->handoff, &pt->t);
 	if (op == PTRACE_SYSCALL_INFO_EXIT)
 		on_exit_stop(s, pt);
@@ -693,7 +684,7 @@ int hy_pt_loop(struct hy_session *s)
 		}
 		hy_pt_handle(s, tid, status);
 		tick(s);
-		if (pt->handoff && pt->handoff->armed)
+		if (pt->handoff && hy_pt_handoff_armed(s))
 			break; /* the runtime takes the calls over: hy_pt_handoff_release() */
 	}
 	hy_gdb_close(s); /* before the wake-up it uses goes */

@@ -49,6 +49,12 @@ struct hy_guest_rt {
 	 * rewritten site needs no signal mask change (rt_sigsys.c, hy_grt_held).
 	 */
 	bool guest_handlers;
+	/*
+	 * A test's hook (HYTRACE_TEST_DIE_CLAIMED, test_guest_backend.sh): a
+	 * thread about to execute this program kills itself right after it
+	 * claimed its hand-off slot, which hytrace must then free at its end.
+	 */
+	char die_claimed[PATH_MAX];
 };
 
 extern struct hy_guest_rt hy_grt;
@@ -102,17 +108,18 @@ void hy_grt_wait_hytrace(struct hy_task *t);
 /* Wake hytrace at once (its doorbell FIFO): a question waits in the region. */
 void hy_grt_ring_door(void);
 /*
- * Before an execve: hytrace seizes this thread so the new program's loader is
- * held until its runtime arms (rt_handoff.c), or, @keep (a program no runtime
- * goes into), for good: true when it did.
+ * Before an execve of @path: hytrace seizes this thread so the new program's
+ * loader is held until its runtime arms (rt_handoff.c), or, @keep (a program
+ * no runtime goes into), for good: true when it did.
  */
-bool hy_grt_ask_seize(int keep);
+bool hy_grt_ask_seize(int keep, const char *path);
 /*
  * A hand-off granted to this thread whose execve has not replaced the image
- * yet: at the thread's next call the execve failed, and hy_grt_exec_failed()
- * gives the hand-off back (hytrace lets go of the thread, frees the slot).
+ * yet (its slot + 1, or 0): at the thread's next call the execve failed, and
+ * hy_grt_exec_failed() gives the hand-off back (hytrace lets go of the
+ * thread, frees the slot).
  */
-extern __thread bool hy_grt_exec_granted __attribute__((tls_model("initial-exec")));
+extern __thread int hy_grt_exec_slot __attribute__((tls_model("initial-exec")));
 void hy_grt_exec_failed(void);
 /*
  * The registers of the call the thread's tools run for, when it trapped
@@ -120,6 +127,12 @@ void hy_grt_exec_failed(void);
  * for a held call of a rewritten site, which has no ucontext.
  */
 extern __thread const long long *hy_grt_trap_regs __attribute__((tls_model("initial-exec")));
+/*
+ * The thread is outside the SIGSYS handler, the selector at "block": a vfork
+ * child that shared its variables and was killed inside the handler (at its
+ * execve, say) left them as the handler had them (rt_sigsys.c).
+ */
+void hy_grt_outside_handler(void);
 /* Before a vfork-type call: the thread's identity kept for the parent. */
 void hy_grt_before_vfork(void);
 /* After it (gate.S), in both: the child armed and held, the parent itself again. */

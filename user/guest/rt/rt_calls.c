@@ -380,7 +380,7 @@ void hy_grt_make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 			bool loaderless;
 			int kind = hy_grt_image_kind((const char *)a[0], &loaderless);
 			/* static, 32-bit, set-ID: held through ptrace, it and its children, for good */
-			bool kept = kind && hy_grt_ask_seize(kind);
+			bool kept = kind && hy_grt_ask_seize(kind, (const char *)a[0]);
 
 			if (kind)
 				hy_grt_note_unheld_exec(kind, kept, loaderless, (const char *)a[0]);
@@ -393,7 +393,7 @@ void hy_grt_make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 				a[2] = env_with_runtime(a[2]);
 			/* a dynamic program: its loader held until its runtime arms */
 			if (!kind)
-				hy_grt_ask_seize(0);
+				hy_grt_ask_seize(0, (const char *)a[0]);
 		}
 		break;
 	case SYS_execveat:

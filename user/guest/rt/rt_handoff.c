@@ -14,67 +14,70 @@
 #include <limits.h>
 #include <linux/futex.h>
 #include <pthread.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "guest/guest_handoff_states.h"
+#include "guest/guest_slots.h"
 #include "guest/rt/rt.h"
 #include "runtime.h"
 #include "session.h"
 #include "tasks.h"
 
-__thread bool hy_grt_exec_granted __attribute__((tls_model("initial-exec")));
+__thread int hy_grt_exec_slot __attribute__((tls_model("initial-exec")));
 
 /*
- * The slot, waited for while another thread's hand-off holds it (its
- * loader's few ms; up to 2 s): before, an exec then ran its loader unheld,
- * and so did the exec of a parent that a killed child's hand-off told of
- * its end before hytrace had freed the slot.
+ * A free slot, waited for while every one is another thread's hand-off (a
+ * loader's few ms each; up to 2 s): before, an exec then ran its loader
+ * unheld, and so did the exec of a parent that a killed child's hand-off
+ * told of its end before hytrace had freed the slot.
  */
-static bool claim_slot(struct hy_guest_hdr *h)
+static int claim_slot(struct hy_guest_hdr *h, int32_t me)
 {
 	struct timespec to = { 0, 10 * 1000 * 1000 };
 
 	for (int i = 0; i < 200; i++) {
-		uint32_t st = HY_GSEIZE_FREE;
+		uint32_t freed = __atomic_load_n(&h->slots_freed, __ATOMIC_ACQUIRE);
+		int k = hy_gslot_claim(h, me, HY_GSEIZE_CLAIMED);
 
-		if (__atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_CLAIMED, false,
-						__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-			return true;
-		syscall(SYS_futex, &h->seize_state, FUTEX_WAIT, st, &to, NULL, 0);
+		if (k >= 0)
+			return k;
+		syscall(SYS_futex, &h->slots_freed, FUTEX_WAIT, freed, &to, NULL, 0);
 	}
-	return false;
+	return -1;
 }
 
 void hy_grt_exec_failed(void)
 {
 	struct hy_guest_hdr *h = hy_grt.hdr;
 	struct timespec to = { 0, 20 * 1000 * 1000 };
-	uint32_t st = HY_GSEIZE_SEIZED;
+	uint32_t failed = HY_GSLOT(hy_grt_tid, HY_GSEIZE_FAILED);
+	int k = hy_grt_exec_slot - 1;
 
-	hy_grt_exec_granted = false;
+	hy_grt_exec_slot = 0;
 	/* a vfork child's grant, seen by its parent in the variables they share: not ours */
-	if (__atomic_load_n(&h->seize_tid, __ATOMIC_ACQUIRE) != hy_grt_tid ||
-	    !__atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_FAILED, false,
-					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+	if (!hy_gslot_cas(h, k, HY_GSLOT(hy_grt_tid, HY_GSEIZE_SEIZED), failed))
 		return;
 	hy_grt_ring_door();
 	/* hytrace lets go of this thread, then frees the slot (2 s: it may be gone) */
 	for (int i = 0; i < 100; i++) {
-		if (__atomic_load_n(&h->seize_state, __ATOMIC_ACQUIRE) != HY_GSEIZE_FAILED)
+		if (__atomic_load_n(&h->slot[k].word, __ATOMIC_ACQUIRE) != failed)
 			break;
-		syscall(SYS_futex, &h->seize_state, FUTEX_WAIT, HY_GSEIZE_FAILED, &to, NULL, 0);
+		syscall(SYS_futex, &h->slot[k].word, FUTEX_WAIT, failed, &to, NULL, 0);
 	}
 }
 
-bool hy_grt_ask_seize(int keep)
+bool hy_grt_ask_seize(int keep, const char *path)
 {
 	struct hy_guest_hdr *h = hy_grt.hdr;
-	uint32_t st;
+	int32_t me = hy_grt_tid;
+	uint32_t asked = HY_GSLOT(me, HY_GSEIZE_ASKED), w = asked;
 	struct timespec to = { 0, 20 * 1000 * 1000 };
 	struct hy_task *t;
+	int k;
 
 	/*
 	 * A thread of a threaded process too: the exec ends the others and gives
@@ -85,20 +88,21 @@ bool hy_grt_ask_seize(int keep)
 	 * waits for the exec anyway; its other threads (posix_spawn) run on
 	 * meanwhile.
 	 */
-	if (!claim_slot(h))
+	if ((k = claim_slot(h, me)) < 0)
 		return false;
+	if (hy_grt.die_claimed[0] && !strcmp(path, hy_grt.die_claimed))
+		syscall(SYS_tgkill, getpid(), me, SIGKILL);
 	pthread_mutex_lock(&hy_grt.lock);
-	t = hy_task_find(&hy_grt.s->tasks, hy_grt_tid);
+	t = hy_task_find(&hy_grt.s->tasks, me);
 	if (t)
-		hy_guest_handoff_states(h, hy_grt.s, t, true);
+		hy_guest_handoff_states(h, k, hy_grt.s, t, true);
 	pthread_mutex_unlock(&hy_grt.lock);
 	if (!t) {
-		__atomic_store_n(&h->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
+		hy_gslot_free(h, k, HY_GSLOT(me, HY_GSEIZE_CLAIMED));
 		return false;
 	}
-	h->seize_tid = hy_grt_tid;
-	h->seize_keep = keep;
-	__atomic_store_n(&h->seize_state, HY_GSEIZE_ASKED, __ATOMIC_RELEASE);
+	h->slot[k].keep = keep;
+	__atomic_store_n(&h->slot[k].word, asked, __ATOMIC_RELEASE);
 	hy_grt_ring_door();
 	/*
 	 * 10 s for hytrace to take the ask (it does within its next poll, 10 ms,
@@ -107,24 +111,17 @@ bool hy_grt_ask_seize(int keep)
 	 * may have died meanwhile)
 	 */
 	for (int i = 0; i < 3000; i++) {
-		st = __atomic_load_n(&h->seize_state, __ATOMIC_ACQUIRE);
-		if (st == HY_GSEIZE_ASKED && i >= 500) {
-			/* not taken: taken back, unless hytrace took it meanwhile */
-			if (__atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_FREE, false,
-							__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-				return false;
-		}
-		if (st != HY_GSEIZE_ASKED && st != HY_GSEIZE_ANSWERING)
+		w = __atomic_load_n(&h->slot[k].word, __ATOMIC_ACQUIRE);
+		/* not taken: taken back, unless hytrace took it meanwhile */
+		if (w == asked && i >= 500 && hy_gslot_free(h, k, asked))
+			return false;
+		if (w != asked && w != HY_GSLOT(me, HY_GSEIZE_ANSWERING))
 			break;
-		syscall(SYS_futex, &h->seize_state, FUTEX_WAIT, st, &to, NULL, 0);
+		syscall(SYS_futex, &h->slot[k].word, FUTEX_WAIT, w, &to, NULL, 0);
 	}
 	/* an exchange: hytrace frees a refusal whose asker it finds gone (guest_backend.c) */
-	if (st == HY_GSEIZE_REFUSED &&
-	    __atomic_compare_exchange_n(&h->seize_state, &st, HY_GSEIZE_FREE, false,
-					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-		syscall(SYS_futex, &h->seize_state, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
-	/* SEIZED for this thread (not another's, after a refusal hytrace freed) */
-	hy_grt_exec_granted = st == HY_GSEIZE_SEIZED &&
-			      __atomic_load_n(&h->seize_tid, __ATOMIC_ACQUIRE) == hy_grt_tid;
-	return hy_grt_exec_granted;
+	if (w == HY_GSLOT(me, HY_GSEIZE_REFUSED))
+		hy_gslot_free(h, k, w);
+	hy_grt_exec_slot = w == HY_GSLOT(me, HY_GSEIZE_SEIZED) ? k + 1 : 0;
+	return hy_grt_exec_slot;
 }

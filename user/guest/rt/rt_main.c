@@ -27,6 +27,7 @@
 
 #include "backend.h"
 #include "guest/guest_handoff_states.h"
+#include "guest/guest_slots.h"
 #include "guest/rt/rt.h"
 #include "runtime.h"
 #include "session.h"
@@ -251,7 +252,7 @@ static void find_guest_handlers(void)
  * changed by the loader's calls, go on here, the same state (their start
  * callbacks do not run again), and no call of it was unseen by the tools.
  */
-static struct hy_task *adopt_task(struct hy_session *s)
+static struct hy_task *adopt_task(struct hy_session *s, int slot)
 {
 	struct hy_guest_hdr *h = hy_grt.hdr;
 	struct hy_tool *saved = hy_grt_calloc(s->ntools + 1, sizeof(*saved));
@@ -268,18 +269,18 @@ static struct hy_task *adopt_task(struct hy_session *s)
 	for (int i = 0; i < s->ntools; i++)
 		s->tools[i].copy = saved[i];
 	if (t)
-		hy_guest_handoff_states(h, s, t, false);
+		hy_guest_handoff_states(h, slot, s, t, false);
 	hy_grt_free(saved);
 	return t;
 }
 
 __attribute__((constructor)) static void hy_grt_start(void)
 {
-	const char *shm = getenv(HY_GUEST_ENV);
+	const char *shm = getenv(HY_GUEST_ENV), *die;
 	struct hy_session *s;
 	struct hy_task *t;
 	Dl_info di;
-	int err;
+	int err, handed;
 
 	if (!shm)
 		return; /* loaded by something else than hytrace: inert */
@@ -292,16 +293,15 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	map_region(hy_grt.shm);
 	clean_environment();
 	hy_grt_thread_init();
-	/* once: a later image of this task starts its own state */
-	int32_t me = hy_grt_tid;
-	bool handed = __atomic_compare_exchange_n(&hy_grt.hdr->handoff_tid, &me, 0, false,
-						  __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
-	/* an execve's hand-off (rt_handoff.c): the slot is free again */
-	if (handed && __atomic_load_n(&hy_grt.hdr->seize_tid, __ATOMIC_ACQUIRE) == hy_grt_tid) {
-		__atomic_store_n(&hy_grt.hdr->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
-		/* an asker waits for it (rt_handoff.c) */
-		syscall(SYS_futex, &hy_grt.hdr->seize_state, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
-	}
+	/*
+	 * an execve's hand-off (or the launch's): hytrace put the states back in
+	 * this slot; taken once, then the slot is free (a later image of this
+	 * task starts its own state)
+	 */
+	handed = hy_gslot_find(hy_grt.hdr, HY_GSLOT(hy_grt_tid, HY_GSEIZE_ARMED));
+	hy_grt.die_claimed[0] = 0;
+	if ((die = getenv("HYTRACE_TEST_DIE_CLAIMED")))
+		snprintf(hy_grt.die_claimed, sizeof(hy_grt.die_claimed), "%s", die);
 	/*
 	 * the runtime's allocator, not the guest's malloc: its first use would be
 	 * made here, unseen (getrandom, brk), and not later as the guest's own
@@ -323,6 +323,8 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	rewrite_sets();
 	find_guest_handlers();
 	if (hy_sysset_empty(&hy_grt.trap)) { /* no tool handles a call here: nothing to trap */
+		if (handed >= 0)
+			hy_gslot_free(hy_grt.hdr, handed, HY_GSLOT(hy_grt_tid, HY_GSEIZE_ARMED));
 		prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF, 0, 0, 0);
 		return;
 	}
@@ -331,9 +333,13 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	hy_grt.active = true;
 	/* the process's state now, so a child forked before its first held call finds it */
 	/* hytrace's on_exec / on_process_start of this image, and the loader's calls */
-	t = handed ? adopt_task(s) : hy_rt_task_get(s, hy_grt_tid, getpid(), getppid());
+	t = handed >= 0 ? adopt_task(s, handed) :
+			  hy_rt_task_get(s, hy_grt_tid, getpid(), getppid());
+	/* the states taken: another exec may hand off through this slot */
+	if (handed >= 0)
+		hy_gslot_free(hy_grt.hdr, handed, HY_GSLOT(hy_grt_tid, HY_GSEIZE_ARMED));
 	hy_grt_wait_hytrace(t);
-	if (handed && t)
+	if (handed >= 0 && t)
 		((struct hy_grt_task *)t)->nbefore =
 			0; /* the tools saw them: hy_calls_before() 0 */
 	hy_grt_sel = HY_SEL_BLOCK;

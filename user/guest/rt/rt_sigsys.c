@@ -36,6 +36,14 @@
 
 static __thread int depth __attribute__((tls_model("initial-exec")));
 __thread const long long *hy_grt_trap_regs __attribute__((tls_model("initial-exec")));
+
+void hy_grt_outside_handler(void)
+{
+	depth = 0;
+	hy_grt_trap_regs = NULL;
+	hy_grt_sel = HY_SEL_BLOCK;
+}
+
 /* the guest asked for SIGSYS blocked: it never is (a dispatch trap would kill) */
 __thread bool hy_grt_sigsys_blocked __attribute__((tls_model("initial-exec")));
 /*
@@ -400,7 +408,7 @@ long hy_grt_held(long nr, struct hy_grt_site_regs *r)
 		hy_gate_setmask(&block, &guest);
 	hy_grt_sel = HY_SEL_ALLOW;
 	depth++;
-	if (hy_grt_exec_granted)
+	if (hy_grt_exec_slot)
 		hy_grt_exec_failed(); /* a call after a granted execve: it failed */
 	memcpy(&uc.uc_sigmask, &guest, sizeof(guest));
 	site_gregs(g, nr, r);
@@ -449,7 +457,7 @@ void hy_grt_sigsys(int sig, siginfo_t *si, void *uv)
 		forward(sig, si, uv);
 		goto out;
 	}
-	if (hy_grt_exec_granted)
+	if (hy_grt_exec_slot)
 		hy_grt_exec_failed(); /* a call after a granted execve: it failed */
 	if (si->si_arch == AUDIT_ARCH_I386_) {
 		abi = HY_ABI_I386;

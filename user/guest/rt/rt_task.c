@@ -130,6 +130,8 @@ void hy_grt_after_vfork(long ret)
 	struct hy_task *t;
 
 	if (ret) { /* the parent: the child executed or exited */
+		/* or was killed in the handler (its variables, this thread's, as it left them) */
+		hy_grt_outside_handler();
 		hy_grt_tid = (int)hy_grt_vfork_slot[2];
 		hy_grt_vforking = 0; /* posix_spawn's too (vfork's: gate.S) */
 		/* the child's rt_sigprocmask changed the copy they share, not this mask */
