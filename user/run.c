@@ -28,6 +28,7 @@
 static void sink(void *ctx, struct hy_record *r)
 {
 	hy_run_stacks_event(ctx, r);
+	hy_guest_share_count(ctx, r);
 	hy_rt_event(ctx, r);
 	hy_kernel_signals_after(ctx, r);
 }
@@ -431,6 +432,8 @@ static int run(struct hy_session *s, const char *path, char *const argv[])
 	/* the backend drained for the last time: the programs go while the rest is written */
 	hy_krec_detach_begin(s->krec);
 	hy_merge_finish(s->merge);
+	if (hy_guest_share_hint(s, why, sizeof(why)))
+		notice(s, why);
 	if (s->krec) {
 		s->stats.lost = hy_krec_lost(s->krec);
 		s->stats.untracked = hy_krec_untracked(s->krec);

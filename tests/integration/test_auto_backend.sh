@@ -143,4 +143,42 @@ t_static_command_says_why() {
 	fi
 }
 
+# `auto`'s guess by the held set's kinds, checked at the end against the
+# run's share of held calls: where the other backend would clearly have cost
+# less (the share far past the crossover of one in four or five, in a run of
+# 10,000 calls or more), one line says so; never for a short run, an explicit
+# --backend, or where the guest backend cannot run
+t_share_says_when_the_guess_was_wrong() {
+	need_kernel
+	local hint_guest='^hytrace: 49% of the run.s 120[0-9][0-9] calls were held, each a ptrace stop: --backend=guest would likely have cost less .*'
+	local hint_ptrace='^hytrace: 0% of the run.s 120[0-9][0-9] calls were held, and the guest backend traps every call: --backend=ptrace would likely have cost less .*'
+	# openat held, half the calls (open_loop: openat + close): ptrace was guessed
+	hy --inject openat:error=ENOENT:when=65535 -- "$GUESTS/open_loop" 6000
+	assert_status 0
+	assert_count "$T/out" '^openat\(AT_FDCWD, "/dev/null", O_RDONLY\) += 3$' 6000
+	if guest_possible; then
+		assert_count "$T/stderr" '.*' 1
+		assert_match "$T/stderr" "$hint_guest"
+	else
+		assert_count "$T/stderr" '.*' 0
+	fi
+	# read held, none made: the guest was guessed, and trapped every call
+	hy --inject read:error=EIO:when=65535 -- "$GUESTS/open_loop" 6000
+	assert_status 0
+	if guest_possible; then
+		assert_count "$T/stderr" '.*' 1
+		assert_match "$T/stderr" "$hint_ptrace"
+	else
+		no_sud_says_why
+	fi
+	# the guess right (getppid held, none made: ptrace), a short run, an
+	# explicit backend: nothing said
+	hy --inject getppid:error=ENOSYS:when=65535 -- "$GUESTS/open_loop" 6000
+	assert_count "$T/stderr" '.*' 0
+	hy --inject openat:error=ENOENT:when=65535 -- "$GUESTS/open_loop" 100
+	assert_count "$T/stderr" '.*' 0
+	hy --backend=ptrace --inject openat:error=ENOENT:when=65535 -- "$GUESTS/open_loop" 6000
+	assert_count "$T/stderr" '.*' 0
+}
+
 run_tests

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 struct hy_backend_ops;
+struct hy_record;
 struct hy_session;
 struct hy_task;
 
@@ -40,6 +41,14 @@ int hy_guest_publish(struct hy_session *s);
  * frequent one, or this kernel has no Syscall User Dispatch).
  */
 bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t size);
+/** Count record @r toward the share of held calls `auto`'s guess is checked against. */
+void hy_guest_share_count(struct hy_session *s, const struct hy_record *r);
+/**
+ * At the run's end: when `auto` chose a backend by the held set's kinds and the
+ * run's share of held calls says the other one would clearly have cost less, a
+ * line saying so in @msg, and true.
+ */
+bool hy_guest_share_hint(const struct hy_session *s, char *msg, size_t size);
 /** The runtime's file (beside the hytrace program, or $HYTRACE_GUEST_LIB) into @out. */
 int hy_guest_find_runtime(char *out, size_t size);
 /**

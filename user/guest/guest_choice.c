@@ -19,6 +19,7 @@
 #include "guest/guest_elf.h"
 #include "guest/guest_run.h"
 #include "guest/guest_shm.h"
+#include "record.h"
 #include "session.h"
 #include "syscall_table.h"
 #include "sysset.h"
@@ -54,13 +55,19 @@
  * held is known after init: hy_guest_fits() decides by it.
  * HYTRACE_DEFAULT_BACKEND=ptrace (a test hook) keeps `auto` on ptrace.
  */
-static bool auto_guest(const struct hy_session *s)
+static bool default_backend_is(const char *name)
 {
 	const char *d = getenv("HYTRACE_DEFAULT_BACKEND");
+
+	return d && !strcmp(d, name);
+}
+
+static bool auto_guest(const struct hy_session *s)
+{
 	const struct hy_run_opts *o = &s->opts;
 	bool holds = false;
 
-	if (SANITIZED_BUILD || (d && !strcmp(d, "ptrace")) || o->nattach || o->cgroup ||
+	if (SANITIZED_BUILD || default_backend_is("ptrace") || o->nattach || o->cgroup ||
 	    o->all_tasks || o->gdbserver || o->no_kernel || s->ntools > HY_GUEST_MAX_TOOLS)
 		return false;
 	for (int i = 0; i < s->ntools; i++) {
@@ -167,26 +174,15 @@ static void held_calls(const struct hy_session *s, struct hy_sysset *held)
  */
 static bool worth_it(const struct hy_sysset *held)
 {
-	const char *d = getenv("HYTRACE_DEFAULT_BACKEND");
-
-	return (d && !strcmp(d, "guest")) || hy_sysset_any_class(held, HY_C_HOT);
+	return default_backend_is("guest") || hy_sysset_any_class(held, HY_C_HOT);
 }
 
-bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t size)
+/* Whether the guest backend can run @path here; if not, @why says so, after @who. */
+static bool guest_can_run(struct hy_session *s, const char *path, int *kept, bool *loaderless,
+			  const char *who, char *why, size_t size)
 {
-	const char *who = s->guest_auto ? "ptrace for this run, not the guest backend" :
-					  "--backend=guest: ptrace for this run";
 	char lib[PATH_MAX];
-	struct hy_sysset held;
 
-	*why = 0;
-	held_calls(s, &held);
-	if (hy_sysset_empty(&held))
-		return false; /* nothing to run in the guest: ptrace shows signals too */
-	if (s->guest_auto && !worth_it(&held))
-		return false; /* ptrace is cheaper for rare held calls: a choice, not a fall-back */
-	if (s->guest_auto && s->want_ip)
-		return false; /* -i: the guest backend has no address for signals, ptrace has */
 	if (s->guest_unfit[0]) {
 		snprintf(why, size, "%s: %s", who, s->guest_unfit);
 		return false;
@@ -197,10 +193,88 @@ bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t siz
 			 who);
 		return false;
 	}
-	if (check_dynamic(path, &s->guest->kept_cmd, &s->guest->kept_loaderless) ||
-	    hy_guest_find_runtime(lib, sizeof(lib))) {
+	if (check_dynamic(path, kept, loaderless) || hy_guest_find_runtime(lib, sizeof(lib))) {
 		snprintf(why, size, "%s: %s", who, hy_last_error());
 		return false;
 	}
+	return true;
+}
+
+bool hy_guest_fits(struct hy_session *s, const char *path, char *why, size_t size)
+{
+	const char *who = s->guest_auto ? "ptrace for this run, not the guest backend" :
+					  "--backend=guest: ptrace for this run";
+	bool guessed = s->guest_auto && !default_backend_is("guest");
+	struct hy_sysset held;
+
+	*why = 0;
+	held_calls(s, &held);
+	if (hy_sysset_empty(&held))
+		return false; /* nothing to run in the guest: ptrace shows signals too */
+	if (s->guest_auto && s->want_ip)
+		return false; /* -i: the guest backend has no address for signals, ptrace has */
+	if (s->guest_auto && !worth_it(&held)) {
+		/* ptrace is cheaper for rare held calls: a choice, not a fall-back */
+		int kept;
+		bool loaderless;
+		char unsaid[300];
+
+		if (guest_can_run(s, path, &kept, &loaderless, who, unsaid, sizeof(unsaid)) &&
+		    !kept)
+			s->guest->guessed = HY_GUESSED_PTRACE;
+		return false;
+	}
+	if (!guest_can_run(s, path, &s->guest->kept_cmd, &s->guest->kept_loaderless, who, why,
+			   size))
+		return false;
+	if (guessed)
+		s->guest->guessed = HY_GUESSED_GUEST;
+	return true;
+}
+
+void hy_guest_share_count(struct hy_session *s, const struct hy_record *r)
+{
+	struct hy_guest *g = s->guest;
+
+	if (!g || g->guessed == HY_GUESSED_NOTHING || r->nr < 0 || r->flags & HY_EV_INJECTED)
+		return;
+	g->share_calls++;
+	if (hy_sysset_contains(&g->held, r->abi, r->nr))
+		g->share_held++;
+}
+
+/*
+ * The guess against the share the run had. The crossover is near one held
+ * call in four or five (HACKING.md, "When": ~6.5 us of CPU more per unheld
+ * call on the guest, ~25-35 us per held call on ptrace); a line only when the
+ * share is well past it either way (each backend then costs the other's
+ * half or less) in a run long enough for the difference to be felt.
+ */
+#define SHARE_MIN_CALLS 10000
+#define SHARE_GUEST_PCT 40 /* at least this many held per hundred: the guest wins */
+#define SHARE_PTRACE_PCT 8 /* at most: ptrace wins */
+
+bool hy_guest_share_hint(const struct hy_session *s, char *msg, size_t size)
+{
+	const struct hy_guest *g = s->guest;
+	uint64_t pct;
+
+	if (!g || g->guessed == HY_GUESSED_NOTHING || g->share_calls < SHARE_MIN_CALLS)
+		return false;
+	pct = g->share_held * 100 / g->share_calls;
+	if (g->guessed == HY_GUESSED_PTRACE && pct >= SHARE_GUEST_PCT)
+		snprintf(msg, size,
+			 "%llu%% of the run's %llu calls were held, each a ptrace stop: "
+			 "--backend=guest would likely have cost less (`auto` guessed ptrace: "
+			 "no held call is of a kind programs make in bulk)",
+			 (unsigned long long)pct, (unsigned long long)g->share_calls);
+	else if (g->guessed == HY_GUESSED_GUEST && pct <= SHARE_PTRACE_PCT)
+		snprintf(msg, size,
+			 "%llu%% of the run's %llu calls were held, and the guest backend traps "
+			 "every call: --backend=ptrace would likely have cost less (`auto` "
+			 "guessed the guest: a held call is of a kind programs make in bulk)",
+			 (unsigned long long)pct, (unsigned long long)g->share_calls);
+	else
+		return false;
 	return true;
 }

@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "deferred.h"
 #include "sysset.h"
@@ -40,6 +41,9 @@ struct hy_guest {
 	bool kept_loaderless; /* ...static, of either class: its filter holds its own code only */
 	char region_var[128 + 32];	   /* HYTRACE_GUEST_SHM=path */
 	const struct hy_guest_handoff *ho; /* the ptrace backend's, for the tasks it holds */
+	/* `auto`'s guess by the held set, checked at the end against the run's share */
+	enum hy_share_guess { HY_GUESSED_NOTHING, HY_GUESSED_PTRACE, HY_GUESSED_GUEST } guessed;
+	uint64_t share_calls, share_held; /* the guests' calls, and of those the held ones */
 };
 
 /**
