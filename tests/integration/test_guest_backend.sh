@@ -115,6 +115,24 @@ t_no_tracer_no_variables() {
 	assert_no_match "$T/stdout" 'TracerPid:[[:space:]]+0$'
 }
 
+# bash exports getenv, setenv and unsetenv of its own, which do nothing before
+# its main: the runtime takes its variables out of the environment itself, so
+# bash sees none of them either, and its execve passes the environment as on ptrace
+t_bash_sees_no_variables() {
+	need_guest_plugins
+	local b
+	for b in ptrace guest; do
+		hy --backend=$b --tool "$PLUGINS/passthrough.so" -e trace=execve -- bash -c \
+			'echo "[$LD_PRELOAD][$HYTRACE_GUEST_SHM]"; exec /bin/true'
+		assert_status 0
+		assert_line "$T/stdout" '[][]'
+		sed -nE 's/^execve\("\/bin\/true", .* (\/\* [0-9]+ vars \*\/)\) += 0$/\1/p' "$T/out" >"$T/vars.$b"
+	done
+	assert_count "$T/vars.ptrace" '.*' 1
+	cmp -s "$T/vars.ptrace" "$T/vars.guest" ||
+		fail "bash's execve: $(cat "$T/vars.guest") on the guest backend, $(cat "$T/vars.ptrace") on ptrace"
+}
+
 # a skipped call is shown once, with the tool's value, as under ptrace
 t_skip_shown_once() {
 	need_sud

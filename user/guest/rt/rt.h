@@ -77,6 +77,15 @@ extern __thread uint64_t hy_grt_vfork_slot[4] __attribute__((tls_model("initial-
 /* the guest's mask has SIGSYS, which is never really blocked (rt_sigsys.c) */
 extern __thread bool hy_grt_sigsys_blocked __attribute__((tls_model("initial-exec")));
 
+/*
+ * The environment, read and edited in environ itself (rt_env.c): a program's
+ * own getenv/setenv/unsetenv (bash's) would take the runtime's calls.
+ */
+const char *hy_grt_getenv(const char *name);
+void hy_grt_unsetenv(const char *name);
+/* @name's entry becomes @entry ("NAME=value", which must outlive the process's image) */
+void hy_grt_replace_env(const char *name, char *entry);
+
 /* One line to stderr and the process ends (exit 127): running untraced would be a silent lie. */
 void hy_grt_die(const char *what, const char *detail) __attribute__((noreturn));
 /* Arm Syscall User Dispatch in the calling thread (a new thread or process). */
