@@ -621,6 +621,25 @@ t_signal_lines_as_ptrace_shows_them() {
 	assert_no_match "$T/out" '.*SIGSYS.*'
 }
 
+# A posix_spawn child shares the parent's memory, the runtime's note of the
+# guest's SIGSYS handler too, and puts SIGSYS back to SIG_DFL (glibc does,
+# for every handled signal): the parent's handler is still its own after, as
+# it is in the kernel, and catches the parent's SIGSYS, as on ptrace
+t_spawn_child_leaves_the_sigsys_handler() {
+	need_sud
+	local b
+	for b in ptrace guest; do
+		hy --backend=$b --inject getppid:retval=42 -e trace=rt_sigaction -- "$GUESTS/sigmask" 1 spawn
+		assert_status 0
+		assert_line "$T/stdout" "sigsys handler after spawn ours"
+		assert_line "$T/stdout" "sigsys handled 1"
+		grep -E '^rt_sigaction\(SIGSYS' "$T/out" | sed -E 's/0x[0-9a-f]+/ADDR/g' >"$T/lines.$b"
+	done
+	assert_count "$T/lines.guest" '^rt_sigaction\(SIGSYS, NULL, \{sa_handler=ADDR, .*' 3
+	cmp -s "$T/lines.ptrace" "$T/lines.guest" ||
+		fail "lines differ from ptrace's: $(diff "$T/lines.ptrace" "$T/lines.guest" | head -6)"
+}
+
 # the calls the runtime makes by hand (the mask, the guest's SIGSYS handler,
 # a handler's mask without SIGSYS) never reach the kernel as the guest made them: they are in the log and in -C's counts once, with
 # what the guest saw, as under ptrace; unheld (--inject holds getppid only)

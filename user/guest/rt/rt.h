@@ -129,7 +129,22 @@ void hy_grt_exec_failed(void);
  * for a held call of a rewritten site, which has no ucontext.
  */
 extern __thread const long long *hy_grt_trap_regs __attribute__((tls_model("initial-exec")));
-/* Before a vfork-type call: the thread's identity kept for the parent. */
+/*
+ * The runtime's notes of the guest's signal actions (rt_calls.c): its SIGSYS
+ * disposition, and which handlers' masks it wants SIGSYS in.
+ */
+struct hy_grt_actions {
+	struct hy_ksigaction sigsys;
+	uint64_t sigsys_in_handler;
+};
+void hy_grt_actions_save(struct hy_grt_actions *a);
+void hy_grt_actions_restore(const struct hy_grt_actions *a);
+
+/*
+ * Before a vfork-type call: the thread's identity kept for the parent, and
+ * the notes of its signal actions, which the child shares but the kernel
+ * does not (a vfork child's sigactions are its own: hy_grt_after_vfork).
+ */
 void hy_grt_before_vfork(void);
 /* After it (gate.S), in both: the child armed and held, the parent itself again. */
 void hy_grt_after_vfork(long ret);

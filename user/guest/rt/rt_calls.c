@@ -103,6 +103,18 @@ static long sigprocmask_emulated(ucontext_t *uc, const uint64_t a[6])
 /* the signals whose handler the guest wants to block SIGSYS (it never does) */
 static uint64_t sigsys_in_handler_mask;
 
+void hy_grt_actions_save(struct hy_grt_actions *a)
+{
+	a->sigsys = hy_grt.guest_sigsys;
+	a->sigsys_in_handler = __atomic_load_n(&sigsys_in_handler_mask, __ATOMIC_RELAXED);
+}
+
+void hy_grt_actions_restore(const struct hy_grt_actions *a)
+{
+	hy_grt.guest_sigsys = a->sigsys;
+	__atomic_store_n(&sigsys_in_handler_mask, a->sigsys_in_handler, __ATOMIC_RELAXED);
+}
+
 static void note_handlers(const struct hy_ksigaction *act)
 {
 	if (act && (uintptr_t)act->handler > (uintptr_t)SIG_IGN)
