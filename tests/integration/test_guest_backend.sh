@@ -424,6 +424,26 @@ t_spawned_loaders_held() {
 	spawned_same
 }
 
+# Concurrent execs (xargs -P 4) are handed off one after the other through
+# the region's one slot: each new runtime takes the states hytrace gave back
+# before it frees the slot, where the next exec's asker writes its own (the
+# runtime that freed it first took a stranger's: 2-6 of the 16 programs'
+# counts lacked their loader's openat calls), so every count is ptrace's
+t_concurrent_execs_keep_their_states() {
+	need_guest_plugins
+	local b
+	seq 16 >"$T/list"
+	for b in ptrace guest; do
+		hy --backend=$b --tool "$PLUGINS/opencount.so" -- xargs -a "$T/list" -P 4 -I{} \
+			"$GUESTS/open_read" /etc/hostname /etc/passwd /nonexistent 0
+		assert_status 0
+		grep -oE '^opencount: process [0-9]+ thread [0-9]+' "$T/out" | sort | uniq -c >"$T/count.$b"
+	done
+	assert_count "$T/count.guest" ' +16 opencount: .*' 1
+	cmp -s "$T/count.ptrace" "$T/count.guest" ||
+		fail "counts differ: ptrace $(cat "$T/count.ptrace"), guest $(cat "$T/count.guest")"
+}
+
 # A thread started on the guest backend makes the calls it makes on ptrace,
 # no more: the runtime hands the new thread its routine without the guest's
 # malloc (its free() on the new thread set up glibc's arena for the thread

@@ -273,6 +273,24 @@ static struct hy_task *adopt_task(struct hy_session *s)
 	return t;
 }
 
+/*
+ * An execve's hand-off (rt_handoff.c) is over once the states hytrace gave
+ * back are taken (adopt_task): the slot is free again. Not before: the next
+ * exec's asker writes its own states where these are, and a runtime that
+ * freed the slot first adopted a stranger's state (measured: 2-6 of 16
+ * programs run by `xargs -P 4` lost their loader's calls from a tool's count).
+ */
+static void hand_off_done(bool handed)
+{
+	struct hy_guest_hdr *h = hy_grt.hdr;
+
+	if (handed && __atomic_load_n(&h->seize_tid, __ATOMIC_ACQUIRE) == hy_grt_tid) {
+		__atomic_store_n(&h->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
+		/* an asker waits for it (rt_handoff.c) */
+		syscall(SYS_futex, &h->seize_state, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+	}
+}
+
 __attribute__((constructor)) static void hy_grt_start(void)
 {
 	const char *shm = hy_grt_getenv(HY_GUEST_ENV);
@@ -296,12 +314,6 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	int32_t me = hy_grt_tid;
 	bool handed = __atomic_compare_exchange_n(&hy_grt.hdr->handoff_tid, &me, 0, false,
 						  __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
-	/* an execve's hand-off (rt_handoff.c): the slot is free again */
-	if (handed && __atomic_load_n(&hy_grt.hdr->seize_tid, __ATOMIC_ACQUIRE) == hy_grt_tid) {
-		__atomic_store_n(&hy_grt.hdr->seize_state, HY_GSEIZE_FREE, __ATOMIC_RELEASE);
-		/* an asker waits for it (rt_handoff.c) */
-		syscall(SYS_futex, &hy_grt.hdr->seize_state, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
-	}
 	/*
 	 * the runtime's allocator, not the guest's malloc: its first use would be
 	 * made here, unseen (getrandom, brk), and not later as the guest's own
@@ -324,6 +336,7 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	find_guest_handlers();
 	if (hy_sysset_empty(&hy_grt.trap)) { /* no tool handles a call here: nothing to trap */
 		prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF, 0, 0, 0);
+		hand_off_done(handed);
 		return;
 	}
 	if ((err = hy_grt_install_handler()))
@@ -332,6 +345,7 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	/* the process's state now, so a child forked before its first held call finds it */
 	/* hytrace's on_exec / on_process_start of this image, and the loader's calls */
 	t = handed ? adopt_task(s) : hy_rt_task_get(s, hy_grt_tid, getpid(), getppid());
+	hand_off_done(handed);
 	hy_grt_wait_hytrace(t);
 	if (handed && t)
 		((struct hy_grt_task *)t)->nbefore =
