@@ -444,6 +444,17 @@ t_concurrent_execs_keep_their_states() {
 		fail "counts differ: ptrace $(cat "$T/count.ptrace"), guest $(cat "$T/count.guest")"
 }
 
+# fork then exec: the child has no task in its runtime until its first held
+# call, here its execve; the hand-off starts it (before, the exec ran its
+# loader unheld: no injection there, a tool's count without its calls)
+t_forked_child_exec_loader_held() {
+	need_guest_plugins
+	# its own execve fails (no execute permission), then its fork's succeeds
+	held_both_ways openat:error=ENOENT:when=1 "$GUESTS/procs" exec_fails /etc/hostname /bin/true
+	assert_count "$T/lines.guest" '^openat\(AT_FDCWD, "/etc/ld\.so\.cache", .*= -1 ENOENT .*\(INJECTED\)$' 2
+	spawned_same
+}
+
 # A thread started on the guest backend makes the calls it makes on ptrace,
 # no more: the runtime hands the new thread its routine without the guest's
 # malloc (its free() on the new thread set up glibc's arena for the thread

@@ -88,7 +88,14 @@ bool hy_grt_ask_seize(int keep)
 	if (!claim_slot(h))
 		return false;
 	pthread_mutex_lock(&hy_grt.lock);
+	/*
+	 * A forked child has no task until its first held call, which may be this
+	 * execve (fork then exec): started now, as a held call would, and as
+	 * ptrace starts it at the fork. Before, such an exec ran its loader unheld.
+	 */
 	t = hy_task_find(&hy_grt.s->tasks, hy_grt_tid);
+	if (!t)
+		t = hy_rt_task_get(hy_grt.s, hy_grt_tid, getpid(), getppid());
 	if (t)
 		hy_guest_handoff_states(h, hy_grt.s, t, true);
 	pthread_mutex_unlock(&hy_grt.lock);
