@@ -455,6 +455,15 @@ t_forked_child_exec_loader_held() {
 	spawned_same
 }
 
+# execveat is handed off as execve is: a name in a directory's descriptor,
+# and fexecve's AT_EMPTY_PATH descriptor (the program found through /proc)
+t_execveat_loader_held() {
+	need_guest_plugins
+	held_both_ways openat:error=ENOENT:when=1 "$GUESTS/procs" fork_exec
+	assert_count "$T/lines.guest" '^openat\(AT_FDCWD, "/etc/ld\.so\.cache", .*= -1 ENOENT .*\(INJECTED\)$' 4
+	spawned_same
+}
+
 # A thread started on the guest backend makes the calls it makes on ptrace,
 # no more: the runtime hands the new thread its routine without the guest's
 # malloc (its free() on the new thread set up glibc's arena for the thread

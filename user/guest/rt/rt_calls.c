@@ -8,6 +8,8 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <linux/sched.h>
 #include <linux/seccomp.h>
 #include <signal.h>
@@ -216,6 +218,69 @@ static uint64_t env_with_runtime(uint64_t envp)
 }
 
 /*
+ * An execve's or execveat's program @file, named @shown (argument @env: its
+ * environment):
+ * a dynamic one gets the runtime, its loader held until the runtime arms; a
+ * static, 32-bit or set-ID one is held through ptrace, it and its children,
+ * for good (no runtime will be there, so the environment is the guest's own,
+ * and a dynamic program it executes later is held through ptrace too).
+ */
+static void exec_hand_off(uint64_t a[6], const char *file, const char *shown, int env)
+{
+	bool loaderless;
+	int kind = hy_grt_image_kind(file, &loaderless);
+	bool kept = kind && hy_grt_ask_seize(kind);
+
+	if (kind)
+		hy_grt_note_unheld_exec(kind, kept, loaderless, shown);
+	if (!kept)
+		a[env] = env_with_runtime(a[env]);
+	if (!kind)
+		hy_grt_ask_seize(0);
+}
+
+/*
+ * execveat's program as a path this process can open: the name itself (from
+ * the working directory, or absolute), else through its directory's or its
+ * own descriptor in /proc (fexecve's AT_EMPTY_PATH, a memfd's too). False
+ * when there is none: the exec then gets the runtime unheld, as before.
+ */
+static bool execveat_file(const uint64_t a[6], char *file, size_t size)
+{
+	const char *name = (const char *)a[1];
+	int dir = (int)a[0], n;
+
+	if (!name)
+		return false;
+	if (!*name)
+		n = a[4] & AT_EMPTY_PATH ? snprintf(file, size, "/proc/self/fd/%d", dir) : -1;
+	else if (*name == '/' || dir == AT_FDCWD)
+		n = snprintf(file, size, "%s", name);
+	else
+		n = snprintf(file, size, "/proc/self/fd/%d/%s", dir, name);
+	return n > 0 && (size_t)n < size;
+}
+
+/*
+ * Not inlined: its 8 KiB of names are on the stack only for an execveat (the
+ * handler runs on the guest's stack, which may be small: a frame that big in
+ * the handler's own overflowed t_skipped_call_in_a_small_stack's).
+ */
+static __attribute__((noinline)) void execveat_hand_off(uint64_t a[6])
+{
+	char file[PATH_MAX + 32], shown[PATH_MAX] = "";
+	bool ok = execveat_file(a, file, sizeof(file)) && !access(file, X_OK);
+
+	/* fexecve's descriptor: the file's name, as the line about a static one says it */
+	if (ok && !*(const char *)a[1] && readlink(file, shown, sizeof(shown) - 1) < 0)
+		shown[0] = 0;
+	if (ok)
+		exec_hand_off(a, file, shown[0] ? shown : file, 3);
+	else
+		a[3] = env_with_runtime(a[3]);
+}
+
+/*
  * A vfork (the child on this stack): made by returning into the gate, where
  * parent and child find the guest's rip and rsp in the thread's slot. The
  * gate arms the child (hy_grt_after_vfork); rewritten sites still hold
@@ -388,28 +453,11 @@ void hy_grt_make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 	}
 	case SYS_execve:
 		/* a file that is not there: the call fails as it is, the record unchanged */
-		if (!access((const char *)a[0], X_OK)) {
-			bool loaderless;
-			int kind = hy_grt_image_kind((const char *)a[0], &loaderless);
-			/* static, 32-bit, set-ID: held through ptrace, it and its children, for good */
-			bool kept = kind && hy_grt_ask_seize(kind);
-
-			if (kind)
-				hy_grt_note_unheld_exec(kind, kept, loaderless, (const char *)a[0]);
-			/*
-			 * kept: no runtime will be there, so the environment is the
-			 * guest's own (a dynamic program it executes later is held
-			 * through ptrace too, not by a runtime)
-			 */
-			if (!kept)
-				a[2] = env_with_runtime(a[2]);
-			/* a dynamic program: its loader held until its runtime arms */
-			if (!kind)
-				hy_grt_ask_seize(0);
-		}
+		if (!access((const char *)a[0], X_OK))
+			exec_hand_off(a, (const char *)a[0], (const char *)a[0], 2);
 		break;
 	case SYS_execveat:
-		a[3] = env_with_runtime(a[3]);
+		execveat_hand_off(a);
 		break;
 	}
 	hy_grt_resume_at(g, held ? hy_gate_resume_held : hy_gate_resume, raw, a, slot);
