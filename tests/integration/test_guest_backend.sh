@@ -133,6 +133,19 @@ t_bash_sees_no_variables() {
 		fail "bash's execve: $(cat "$T/vars.guest") on the guest backend, $(cat "$T/vars.ptrace") on ptrace"
 }
 
+# an execve's environment of any size reaches the new program whole (the
+# runtime's array for it held 4090 entries: 5000 variables arrived as 4090)
+t_large_environment_passed_whole() {
+	need_sud
+	local b
+	for b in ptrace guest; do
+		hy --backend=$b --inject getppid:retval=1 -e trace=execve -- sh -c \
+			'exec env $(seq -f "V%g=1" 5000) /bin/sh -c "env | grep -c ^V"'
+		assert_status 0
+		assert_line "$T/stdout" 5000
+	done
+}
+
 # a skipped call is shown once, with the tool's value, as under ptrace
 t_skip_shown_once() {
 	need_sud

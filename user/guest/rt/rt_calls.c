@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -179,7 +180,31 @@ static long sigsys_action(const uint64_t a[6])
  * environment the guest passed (HY_GNOTE_EXEC_ENV).
  */
 static char env_preload[HY_GUEST_PRELOAD_BYTES + PATH_MAX * 2 + 16], env_shm[PATH_MAX + 32];
-static char *env_new[4096];
+static char *env_fixed[4096], **env_new = env_fixed;
+static size_t env_cap = sizeof(env_fixed) / sizeof(env_fixed[0]);
+
+/*
+ * Room for @n entries: an environment larger than the fixed array gets a
+ * mapping, kept for the next exec (a vfork child's, in the memory it shares,
+ * is its parent's next one). Before, the array held 4090 of the guest's
+ * entries and the rest were dropped.
+ */
+static bool env_room(size_t n)
+{
+	size_t len = (n * sizeof(char *) + 4095) & ~(size_t)4095;
+	void *p;
+
+	if (n <= env_cap)
+		return true;
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return false;
+	if (env_new != env_fixed)
+		munmap(env_new, env_cap * sizeof(char *));
+	env_new = p;
+	env_cap = len / sizeof(char *);
+	return true;
+}
 
 static uint64_t env_with_runtime(uint64_t envp)
 {
@@ -187,10 +212,16 @@ static uint64_t env_with_runtime(uint64_t envp)
 	bool pre = false, shm = false;
 	size_t n = 0, k;
 
+	while (e && e[n])
+		n++;
+	/* hytrace's two, the seccomp filters' and the NULL */
+	if (!env_room(n + 4))
+		return envp; /* the guest's own: its new program runs without the runtime */
+	n = 0;
 	/* the runtime and the plugins preloaded (the region's list), then the guest's own */
 	snprintf(env_preload, sizeof(env_preload), "LD_PRELOAD=%s", hy_grt.hdr->preload);
 	snprintf(env_shm, sizeof(env_shm), "%s=%s", HY_GUEST_ENV, hy_grt.shm);
-	for (; e && e[n] && n < 4090; n++) {
+	for (; e && e[n]; n++) {
 		if (!strncmp(e[n], "LD_PRELOAD=", 11)) {
 			if (e[n][11])
 				snprintf(env_preload, sizeof(env_preload), "LD_PRELOAD=%s:%s",
