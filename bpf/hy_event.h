@@ -35,7 +35,10 @@ enum hy_kev_type {
 	/*
 	 * After a successful exec: the new program's argument strings (NUL after
 	 * each), read from its fresh stack, where they are always resident; the
-	 * strings execve's argv pointed to may not have been (aux: bytes).
+	 * strings execve's argv pointed to may not have been (aux: their bytes).
+	 * Then, to the record's end, the file name the kernel was given (NUL
+	 * ended; for execveat with a directory fd, "/dev/fd/N/NAME" or
+	 * "/dev/fd/N"), which execve's path pointed to.
 	 */
 	HY_KEV_EXEC_ARGS = 8,
 	/*
@@ -376,6 +379,7 @@ struct hy_kf_fd {
 
 /* Most bytes one argument may capture (the -s limit is clamped to it). */
 #define HY_CAP_MAX 4096
+#define HY_EXEC_FILE_MAX 4096 /* PATH_MAX: HY_KEV_EXEC_ARGS's file name */
 /*
  * -v's directory records: windows of HY_CAP_MAX bytes, as many as a record
  * always holds (the scratch buffer's captures start below 16 KiB).

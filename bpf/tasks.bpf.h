@@ -69,12 +69,20 @@ int hy_fork_tp(struct trace_event_raw_task_newtask *ctx)
 	return on_fork(ctx->pid, ctx->clone_flags);
 }
 
+/*
+ * The new program's argument strings, then the file name as execve got it:
+ * the kernel copied it above the environment strings (at mm->env_end), where
+ * a forked child's execve path, a literal in a page it never touched, is
+ * resident when the old memory is gone (HY_KEV_EXEC_ARGS).
+ */
 static __always_inline void exec_args(struct task_struct *p, __u32 tid)
 {
 	__u64 start = BPF_CORE_READ(p, mm, arg_start), end = BPF_CORE_READ(p, mm, arg_end);
+	__u64 file = BPF_CORE_READ(p, mm, env_end);
 	__u32 zero = 0, len = end > start ? end - start : 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
 	struct hy_kev_hdr *h;
+	long n;
 
 	if (!s || !len)
 		return;
@@ -85,10 +93,14 @@ static __always_inline void exec_args(struct task_struct *p, __u32 tid)
 	len &= CAP_LEN_MASK;
 	if (bpf_probe_read_user(&s->buf[sizeof(*h)], len, (void *)start))
 		return;
+	n = bpf_probe_read_user_str(&s->buf[sizeof(*h) + len], HY_EXEC_FILE_MAX, (void *)file);
+	if (n < 0)
+		n = 0;
+	n &= 2 * HY_EXEC_FILE_MAX - 1;
 	fill_hdr(h, bpf_ktime_get_ns(), ((__u64)BPF_CORE_READ(p, tgid) << 32) | tid,
-		 HY_KEV_EXEC_ARGS, sizeof(*h) + len);
+		 HY_KEV_EXEC_ARGS, sizeof(*h) + len + n);
 	h->aux = len;
-	ring_output(s->buf, sizeof(*h) + len);
+	ring_output(s->buf, sizeof(*h) + len + n);
 }
 
 /* A non-leader thread that executes takes over the leader's tid. */

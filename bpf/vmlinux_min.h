@@ -109,6 +109,7 @@ enum syscall_work_bit {
 struct mm_struct {
 	unsigned long arg_start;
 	unsigned long arg_end;
+	unsigned long env_end;	   /* the file name execve got is copied right above it */
 	unsigned long start_stack; /* where the main thread's stack began */
 } __attribute__((preserve_access_index));
 

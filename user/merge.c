@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -338,14 +340,39 @@ static void on_sys_exit(struct hy_merge *m, const struct hy_kev_sys *e, size_t l
 }
 
 /*
+ * execve's path (execveat's name) from @file, the name the kernel was given,
+ * when the call's own memory could not be read: a literal in a page a forked
+ * child never touched. For a directory fd, execveat's kernel name is
+ * "/dev/fd/N/NAME" ("/dev/fd/N" for AT_EMPTY_PATH): NAME is what was passed.
+ */
+static void exec_file(struct pend *p, int path_arg, const char *file, size_t n)
+{
+	uint64_t ptr = p->rec.args[path_arg];
+	const char *str;
+	size_t slen;
+	bool trunc;
+	char tmp[1], dir[32];
+	int dfd = (int)p->rec.args[0], k;
+
+	if (!n || memchr(file, 0, n) == NULL || !ptr ||
+	    !hy_rec_str(&p->rec, ptr, &str, &slen, &trunc, tmp, 0))
+		return;
+	k = snprintf(dir, sizeof(dir), "/dev/fd/%d", dfd);
+	if (path_arg == 1 && dfd != AT_FDCWD && !strncmp(file, dir, k) &&
+	    (file[k] == '/' || !file[k]))
+		file += k + (file[k] == '/');
+	hy_rec_add_chunk(&p->rec, HY_PHASE_ENTER, path_arg, ptr, file, strlen(file), HY_MEM_STR);
+}
+
+/*
  * The new program's arguments: fill in execve's argv strings that could not be
- * read when the call began (they sit in pages not yet faulted in).
+ * read when the call began (they sit in pages not yet faulted in), and its path.
  */
 static void exec_args(struct hy_merge *m, const struct hy_kev_hdr *h, size_t len)
 {
 	struct pend *p = hy_tidmap_get(&m->pend, h->tid);
-	const char *s = (const char *)(h + 1),
-		   *end = s + (h->aux < len - sizeof(*h) ? h->aux : len - sizeof(*h));
+	size_t body = len - sizeof(*h), nargs = h->aux < body ? h->aux : body;
+	const char *s = (const char *)(h + 1), *end = s + nargs;
 	unsigned int ws;
 	int argv_arg;
 	uint64_t ptr;
@@ -353,6 +380,7 @@ static void exec_args(struct hy_merge *m, const struct hy_kev_hdr *h, size_t len
 	if (!p || !p->have || !p->rec.ent)
 		return;
 	argv_arg = p->rec.ent->args[1].kind == HY_A_ARGV ? 1 : 2; /* execve / execveat */
+	exec_file(p, argv_arg - 1, end, body - nargs);
 	ws = p->rec.abi == HY_ABI_X86_64 ? 8 : 4;
 	for (int i = 0; s < end; i++) {
 		size_t n = strnlen(s, end - s);

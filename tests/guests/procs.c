@@ -20,6 +20,10 @@
  *   spawn_n N PROG ARG...  N posix_spawns of PROG, one after the other, each
  *                  child's loader running while the next is spawned; then
  *                  wait for all: exit 0 when each exited 0
+ *   fork_exec      forked children execute `true` by paths that are string
+ *                  literals, pages a fresh child has not faulted in: execve
+ *                  "/bin/true", execveat of "true" in /bin, and execveat of
+ *                  an fd of /bin/true with AT_EMPTY_PATH
  */
 #include "guest.h"
 
@@ -136,6 +140,33 @@ static void *exec_from_thread(void *arg)
 	die("exec from thread: %s", strerror(errno));
 }
 
+static int fork_exec_case(void)
+{
+	int dir = open("/bin", O_RDONLY | O_DIRECTORY), file = open("/bin/true", O_RDONLY);
+	char *args[] = { "true", NULL };
+	int bad = 0;
+
+	if (dir < 0 || file < 0)
+		die("open: %s", strerror(errno));
+	for (int i = 0; i < 3; i++) {
+		int st;
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			if (i == 0)
+				execl("/bin/true", "true", (char *)NULL);
+			else if (i == 1)
+				syscall(SYS_execveat, dir, "true", args, NULL, 0);
+			else
+				syscall(SYS_execveat, file, "", args, NULL, AT_EMPTY_PATH);
+			_exit(99);
+		}
+		if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st))
+			bad++;
+	}
+	return bad;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -144,6 +175,8 @@ int main(int argc, char **argv)
 		return vfork_case(true);
 	if (!strcmp(mode, "vfork_exit"))
 		return vfork_case(false);
+	if (!strcmp(mode, "fork_exec"))
+		return fork_exec_case();
 	if (!strcmp(mode, "threads"))
 		return threads_case(argc > 2 ? atoi(argv[2]) : 16, argc > 3 ? atoi(argv[3]) : 16);
 	if (!strcmp(mode, "clone3"))

@@ -115,6 +115,37 @@ t_no_tracer_no_variables() {
 	assert_no_match "$T/stdout" 'TracerPid:[[:space:]]+0$'
 }
 
+# bash exports getenv, setenv and unsetenv of its own, which do nothing before
+# its main: the runtime takes its variables out of the environment itself, so
+# bash sees none of them either, and its execve passes the environment as on ptrace
+t_bash_sees_no_variables() {
+	need_guest_plugins
+	local b
+	for b in ptrace guest; do
+		hy --backend=$b --tool "$PLUGINS/passthrough.so" -e trace=execve -- bash -c \
+			'echo "[$LD_PRELOAD][$HYTRACE_GUEST_SHM]"; exec /bin/true'
+		assert_status 0
+		assert_line "$T/stdout" '[][]'
+		sed -nE 's/^execve\("\/bin\/true", .* (\/\* [0-9]+ vars \*\/)\) += 0$/\1/p' "$T/out" >"$T/vars.$b"
+	done
+	assert_count "$T/vars.ptrace" '.*' 1
+	cmp -s "$T/vars.ptrace" "$T/vars.guest" ||
+		fail "bash's execve: $(cat "$T/vars.guest") on the guest backend, $(cat "$T/vars.ptrace") on ptrace"
+}
+
+# an execve's environment of any size reaches the new program whole (the
+# runtime's array for it held 4090 entries: 5000 variables arrived as 4090)
+t_large_environment_passed_whole() {
+	need_sud
+	local b
+	for b in ptrace guest; do
+		hy --backend=$b --inject getppid:retval=1 -e trace=execve -- sh -c \
+			'exec env $(seq -f "V%g=1" 5000) /bin/sh -c "env | grep -c ^V"'
+		assert_status 0
+		assert_line "$T/stdout" 5000
+	done
+}
+
 # a skipped call is shown once, with the tool's value, as under ptrace
 t_skip_shown_once() {
 	need_sud
@@ -462,6 +493,46 @@ t_spawned_loaders_held() {
 	spawned_same
 }
 
+# Concurrent execs (xargs -P 4) are handed off one after the other through
+# the region's one slot: each new runtime takes the states hytrace gave back
+# before it frees the slot, where the next exec's asker writes its own (the
+# runtime that freed it first took a stranger's: 2-6 of the 16 programs'
+# counts lacked their loader's openat calls), so every count is ptrace's
+t_concurrent_execs_keep_their_states() {
+	need_guest_plugins
+	local b
+	seq 16 >"$T/list"
+	for b in ptrace guest; do
+		hy --backend=$b --tool "$PLUGINS/opencount.so" -- xargs -a "$T/list" -P 4 -I{} \
+			"$GUESTS/open_read" /etc/hostname /etc/passwd /nonexistent 0
+		assert_status 0
+		grep -oE '^opencount: process [0-9]+ thread [0-9]+' "$T/out" | sort | uniq -c >"$T/count.$b"
+	done
+	assert_count "$T/count.guest" ' +16 opencount: .*' 1
+	cmp -s "$T/count.ptrace" "$T/count.guest" ||
+		fail "counts differ: ptrace $(cat "$T/count.ptrace"), guest $(cat "$T/count.guest")"
+}
+
+# fork then exec: the child has no task in its runtime until its first held
+# call, here its execve; the hand-off starts it (before, the exec ran its
+# loader unheld: no injection there, a tool's count without its calls)
+t_forked_child_exec_loader_held() {
+	need_guest_plugins
+	# its own execve fails (no execute permission), then its fork's succeeds
+	held_both_ways openat:error=ENOENT:when=1 "$GUESTS/procs" exec_fails /etc/hostname /bin/true
+	assert_count "$T/lines.guest" '^openat\(AT_FDCWD, "/etc/ld\.so\.cache", .*= -1 ENOENT .*\(INJECTED\)$' 2
+	spawned_same
+}
+
+# execveat is handed off as execve is: a name in a directory's descriptor,
+# and fexecve's AT_EMPTY_PATH descriptor (the program found through /proc)
+t_execveat_loader_held() {
+	need_guest_plugins
+	held_both_ways openat:error=ENOENT:when=1 "$GUESTS/procs" fork_exec
+	assert_count "$T/lines.guest" '^openat\(AT_FDCWD, "/etc/ld\.so\.cache", .*= -1 ENOENT .*\(INJECTED\)$' 4
+	spawned_same
+}
+
 # A thread started on the guest backend makes the calls it makes on ptrace,
 # no more: the runtime hands the new thread its routine without the guest's
 # malloc (its free() on the new thread set up glibc's arena for the thread
@@ -657,6 +728,25 @@ t_signal_lines_as_ptrace_shows_them() {
 	cmp -s "$T/sig.ptrace" "$T/sig.guest" ||
 		fail "signal lines differ: $(diff "$T/sig.ptrace" "$T/sig.guest" | head -5)"
 	assert_no_match "$T/out" '.*SIGSYS.*'
+}
+
+# A posix_spawn child shares the parent's memory, the runtime's note of the
+# guest's SIGSYS handler too, and puts SIGSYS back to SIG_DFL (glibc does,
+# for every handled signal): the parent's handler is still its own after, as
+# it is in the kernel, and catches the parent's SIGSYS, as on ptrace
+t_spawn_child_leaves_the_sigsys_handler() {
+	need_sud
+	local b
+	for b in ptrace guest; do
+		hy --backend=$b --inject getppid:retval=42 -e trace=rt_sigaction -- "$GUESTS/sigmask" 1 spawn
+		assert_status 0
+		assert_line "$T/stdout" "sigsys handler after spawn ours"
+		assert_line "$T/stdout" "sigsys handled 1"
+		grep -E '^rt_sigaction\(SIGSYS' "$T/out" | sed -E 's/0x[0-9a-f]+/ADDR/g' >"$T/lines.$b"
+	done
+	assert_count "$T/lines.guest" '^rt_sigaction\(SIGSYS, NULL, \{sa_handler=ADDR, .*' 3
+	cmp -s "$T/lines.ptrace" "$T/lines.guest" ||
+		fail "lines differ from ptrace's: $(diff "$T/lines.ptrace" "$T/lines.guest" | head -6)"
 }
 
 # the calls the runtime makes by hand (the mask, the guest's SIGSYS handler,

@@ -21,6 +21,20 @@ t_vfork_exec() {
 	both run
 }
 
+# the paths are literals, in pages a forked child has not faulted in: the
+# kernel path cannot read them at execve's entry, nor at its exit (the memory
+# is gone), and takes them from the new program's stack, as it does argv
+t_fork_exec_literal_paths() {
+	run() {
+		hy ${MODE:-} -e trace=execve,execveat -- "$P" fork_exec
+		assert_status 0
+		assert_child_count '^execve\("/bin/true", \["true"\], 0x[0-9a-f]+ /\* [0-9]+ vars \*/\) += 0' 1
+		assert_child_count '^execveat\([0-9]+, "true", \["true"\], NULL, 0\) += 0' 1
+		assert_child_count '^execveat\([0-9]+, "", \["true"\], NULL, AT_EMPTY_PATH\) += 0' 1
+	}
+	both run
+}
+
 t_vfork_exit() {
 	run() {
 		hy ${MODE:-} --subscribe exit_group -- "$P" vfork_exit

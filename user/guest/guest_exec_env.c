@@ -24,7 +24,7 @@
 
 struct env_fix {
 	uint64_t n;    /* the guest's entries; LAUNCH: the region's launch_envc */
-	uint64_t envp; /* the guest's array, 0: the one the record has */
+	uint64_t envp; /* the guest's array (NULL too); LAUNCH: the one the record has */
 };
 
 void hy_guest_exec_env_launch(struct hy_tidmap *m, int tid)
@@ -44,8 +44,11 @@ void hy_guest_exec_env_note(struct hy_tidmap *m, int tid, uint64_t n, uint64_t e
 	f->envp = envp;
 }
 
-/* @e's capture of argument @arg: the array of pointers, which ends after @n of them. */
-static void cut(struct hy_kev_sys *e, size_t len, int arg, const struct env_fix *f)
+/*
+ * @e's capture of argument @arg: the array of pointers, which ends after @n of
+ * them; @envp the guest's array in its place, unless @launch.
+ */
+static void cut(struct hy_kev_sys *e, size_t len, int arg, uint64_t n, uint64_t envp, bool launch)
 {
 	size_t off = sizeof(*e);
 
@@ -56,16 +59,16 @@ static void cut(struct hy_kev_sys *e, size_t len, int arg, const struct env_fix 
 		if (off + c->len > len)
 			return;
 		if (c->arg == arg && c->addr == e->args[arg]) {
-			if ((f->n + 1) * 8 <= c->len)
-				memset((char *)c + sizeof(*c) + f->n * 8, 0, 8);
-			if (f->envp)
-				c->addr = f->envp;
+			if ((n + 1) * 8 <= c->len)
+				memset((char *)c + sizeof(*c) + n * 8, 0, 8);
+			if (!launch)
+				c->addr = envp; /* NULL: the array is not read */
 			break;
 		}
 		off += (c->len + 7) & ~7u;
 	}
-	if (f->envp)
-		e->args[arg] = f->envp;
+	if (!launch)
+		e->args[arg] = envp;
 }
 
 bool hy_guest_exec_env(struct hy_tidmap *m, struct hy_merge *merge, uint32_t launch_envc,
@@ -80,11 +83,10 @@ bool hy_guest_exec_env(struct hy_tidmap *m, struct hy_merge *merge, uint32_t lau
 	    (e->nr != SYS_execve && e->nr != SYS_execveat) || !(f = hy_tidmap_del(m, e->hdr.tid)))
 		return false;
 	arg = e->nr == SYS_execve ? 2 : 3;
-	if (f->n == LAUNCH)
-		f->n = launch_envc; /* written by the child before its execve */
 	if ((copy = malloc(len))) {
 		memcpy(copy, rec, len);
-		cut(copy, len, arg, f);
+		/* launch_envc: written by the child before its execve */
+		cut(copy, len, arg, f->n == LAUNCH ? launch_envc : f->n, f->envp, f->n == LAUNCH);
 		hy_merge_kernel(merge, copy, len);
 		free(copy);
 	}

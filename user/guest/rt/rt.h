@@ -83,6 +83,15 @@ extern __thread uint64_t hy_grt_vfork_slot[4] __attribute__((tls_model("initial-
 /* the guest's mask has SIGSYS, which is never really blocked (rt_sigsys.c) */
 extern __thread bool hy_grt_sigsys_blocked __attribute__((tls_model("initial-exec")));
 
+/*
+ * The environment, read and edited in environ itself (rt_env.c): a program's
+ * own getenv/setenv/unsetenv (bash's) would take the runtime's calls.
+ */
+const char *hy_grt_getenv(const char *name);
+void hy_grt_unsetenv(const char *name);
+/* @name's entry becomes @entry ("NAME=value", which must outlive the process's image) */
+void hy_grt_replace_env(const char *name, char *entry);
+
 /* One line to stderr and the process ends (exit 127): running untraced would be a silent lie. */
 void hy_grt_die(const char *what, const char *detail) __attribute__((noreturn));
 /* Arm Syscall User Dispatch in the calling thread (a new thread or process). */
@@ -133,7 +142,22 @@ extern __thread const long long *hy_grt_trap_regs __attribute__((tls_model("init
  * execve, say) left them as the handler had them (rt_sigsys.c).
  */
 void hy_grt_outside_handler(void);
-/* Before a vfork-type call: the thread's identity kept for the parent. */
+/*
+ * The runtime's notes of the guest's signal actions (rt_calls.c): its SIGSYS
+ * disposition, and which handlers' masks it wants SIGSYS in.
+ */
+struct hy_grt_actions {
+	struct hy_ksigaction sigsys;
+	uint64_t sigsys_in_handler;
+};
+void hy_grt_actions_save(struct hy_grt_actions *a);
+void hy_grt_actions_restore(const struct hy_grt_actions *a);
+
+/*
+ * Before a vfork-type call: the thread's identity kept for the parent, and
+ * the notes of its signal actions, which the child shares but the kernel
+ * does not (a vfork child's sigactions are its own: hy_grt_after_vfork).
+ */
 void hy_grt_before_vfork(void);
 /* After it (gate.S), in both: the child armed and held, the parent itself again. */
 void hy_grt_after_vfork(long ret);

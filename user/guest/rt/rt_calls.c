@@ -8,12 +8,15 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <linux/sched.h>
 #include <linux/seccomp.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -103,6 +106,18 @@ static long sigprocmask_emulated(ucontext_t *uc, const uint64_t a[6])
 /* the signals whose handler the guest wants to block SIGSYS (it never does) */
 static uint64_t sigsys_in_handler_mask;
 
+void hy_grt_actions_save(struct hy_grt_actions *a)
+{
+	a->sigsys = hy_grt.guest_sigsys;
+	a->sigsys_in_handler = __atomic_load_n(&sigsys_in_handler_mask, __ATOMIC_RELAXED);
+}
+
+void hy_grt_actions_restore(const struct hy_grt_actions *a)
+{
+	hy_grt.guest_sigsys = a->sigsys;
+	__atomic_store_n(&sigsys_in_handler_mask, a->sigsys_in_handler, __ATOMIC_RELAXED);
+}
+
 static void note_handlers(const struct hy_ksigaction *act)
 {
 	if (act && (uintptr_t)act->handler > (uintptr_t)SIG_IGN)
@@ -165,7 +180,31 @@ static long sigsys_action(const uint64_t a[6])
  * environment the guest passed (HY_GNOTE_EXEC_ENV).
  */
 static char env_preload[HY_GUEST_PRELOAD_BYTES + PATH_MAX * 2 + 16], env_shm[PATH_MAX + 32];
-static char *env_new[4096];
+static char *env_fixed[4096], **env_new = env_fixed;
+static size_t env_cap = sizeof(env_fixed) / sizeof(env_fixed[0]);
+
+/*
+ * Room for @n entries: an environment larger than the fixed array gets a
+ * mapping, kept for the next exec (a vfork child's, in the memory it shares,
+ * is its parent's next one). Before, the array held 4090 of the guest's
+ * entries and the rest were dropped.
+ */
+static bool env_room(size_t n)
+{
+	size_t len = (n * sizeof(char *) + 4095) & ~(size_t)4095;
+	void *p;
+
+	if (n <= env_cap)
+		return true;
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return false;
+	if (env_new != env_fixed)
+		munmap(env_new, env_cap * sizeof(char *));
+	env_new = p;
+	env_cap = len / sizeof(char *);
+	return true;
+}
 
 static uint64_t env_with_runtime(uint64_t envp)
 {
@@ -173,10 +212,16 @@ static uint64_t env_with_runtime(uint64_t envp)
 	bool pre = false, shm = false;
 	size_t n = 0, k;
 
+	while (e && e[n])
+		n++;
+	/* hytrace's two, the seccomp filters' and the NULL */
+	if (!env_room(n + 4))
+		return envp; /* the guest's own: its new program runs without the runtime */
+	n = 0;
 	/* the runtime and the plugins preloaded (the region's list), then the guest's own */
 	snprintf(env_preload, sizeof(env_preload), "LD_PRELOAD=%s", hy_grt.hdr->preload);
 	snprintf(env_shm, sizeof(env_shm), "%s=%s", HY_GUEST_ENV, hy_grt.shm);
-	for (; e && e[n] && n < 4090; n++) {
+	for (; e && e[n]; n++) {
 		if (!strncmp(e[n], "LD_PRELOAD=", 11)) {
 			if (e[n][11])
 				snprintf(env_preload, sizeof(env_preload), "LD_PRELOAD=%s:%s",
@@ -201,6 +246,72 @@ static uint64_t env_with_runtime(uint64_t envp)
 	env_new[k] = NULL;
 	hy_grt_note(HY_GNOTE_EXEC_ENV, n, envp, 0, 0, 0);
 	return (uint64_t)env_new;
+}
+
+/*
+ * An execve's or execveat's program @file, named @shown (argument @env: its
+ * environment):
+ * a dynamic one gets the runtime, its loader held until the runtime arms; a
+ * static, 32-bit or set-ID one is held through ptrace, it and its children,
+ * for good (no runtime will be there, so the environment is the guest's own,
+ * and a dynamic program it executes later is held through ptrace too).
+ */
+static void exec_hand_off(uint64_t a[6], const char *file, const char *shown, int env)
+{
+	bool loaderless;
+	int kind = hy_grt_image_kind(file, &loaderless);
+	/* static, 32-bit, set-ID: held through ptrace, it and its children, for good */
+	bool kept = kind && hy_grt_ask_seize(kind, file);
+
+	if (kind)
+		hy_grt_note_unheld_exec(kind, kept, loaderless, shown);
+	/* kept: no runtime will be there, so the environment is the guest's own */
+	if (!kept)
+		a[env] = env_with_runtime(a[env]);
+	/* a dynamic program: its loader held until its runtime arms */
+	if (!kind)
+		hy_grt_ask_seize(0, file);
+}
+
+/*
+ * execveat's program as a path this process can open: the name itself (from
+ * the working directory, or absolute), else through its directory's or its
+ * own descriptor in /proc (fexecve's AT_EMPTY_PATH, a memfd's too). False
+ * when there is none: the exec then gets the runtime unheld, as before.
+ */
+static bool execveat_file(const uint64_t a[6], char *file, size_t size)
+{
+	const char *name = (const char *)a[1];
+	int dir = (int)a[0], n;
+
+	if (!name)
+		return false;
+	if (!*name)
+		n = a[4] & AT_EMPTY_PATH ? snprintf(file, size, "/proc/self/fd/%d", dir) : -1;
+	else if (*name == '/' || dir == AT_FDCWD)
+		n = snprintf(file, size, "%s", name);
+	else
+		n = snprintf(file, size, "/proc/self/fd/%d/%s", dir, name);
+	return n > 0 && (size_t)n < size;
+}
+
+/*
+ * Not inlined: its 8 KiB of names are on the stack only for an execveat (the
+ * handler runs on the guest's stack, which may be small: a frame that big in
+ * the handler's own overflowed t_skipped_call_in_a_small_stack's).
+ */
+static __attribute__((noinline)) void execveat_hand_off(uint64_t a[6])
+{
+	char file[PATH_MAX + 32], shown[PATH_MAX] = "";
+	bool ok = execveat_file(a, file, sizeof(file)) && !access(file, X_OK);
+
+	/* fexecve's descriptor: the file's name, as the line about a static one says it */
+	if (ok && !*(const char *)a[1] && readlink(file, shown, sizeof(shown) - 1) < 0)
+		shown[0] = 0;
+	if (ok)
+		exec_hand_off(a, file, shown[0] ? shown : file, 3);
+	else
+		a[3] = env_with_runtime(a[3]);
 }
 
 /*
@@ -376,28 +487,11 @@ void hy_grt_make_call(ucontext_t *uc, long raw, long nr, uint64_t a[6], volatile
 	}
 	case SYS_execve:
 		/* a file that is not there: the call fails as it is, the record unchanged */
-		if (!access((const char *)a[0], X_OK)) {
-			bool loaderless;
-			int kind = hy_grt_image_kind((const char *)a[0], &loaderless);
-			/* static, 32-bit, set-ID: held through ptrace, it and its children, for good */
-			bool kept = kind && hy_grt_ask_seize(kind, (const char *)a[0]);
-
-			if (kind)
-				hy_grt_note_unheld_exec(kind, kept, loaderless, (const char *)a[0]);
-			/*
-			 * kept: no runtime will be there, so the environment is the
-			 * guest's own (a dynamic program it executes later is held
-			 * through ptrace too, not by a runtime)
-			 */
-			if (!kept)
-				a[2] = env_with_runtime(a[2]);
-			/* a dynamic program: its loader held until its runtime arms */
-			if (!kind)
-				hy_grt_ask_seize(0, (const char *)a[0]);
-		}
+		if (!access((const char *)a[0], X_OK))
+			exec_hand_off(a, (const char *)a[0], (const char *)a[0], 2);
 		break;
 	case SYS_execveat:
-		a[3] = env_with_runtime(a[3]);
+		execveat_hand_off(a);
 		break;
 	}
 	hy_grt_resume_at(g, held ? hy_gate_resume_held : hy_gate_resume, raw, a, slot);

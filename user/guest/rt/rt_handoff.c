@@ -93,7 +93,14 @@ bool hy_grt_ask_seize(int keep, const char *path)
 	if (hy_grt.die_claimed[0] && !strcmp(path, hy_grt.die_claimed))
 		syscall(SYS_tgkill, getpid(), me, SIGKILL);
 	pthread_mutex_lock(&hy_grt.lock);
+	/*
+	 * A forked child has no task until its first held call, which may be this
+	 * execve (fork then exec): started now, as a held call would, and as
+	 * ptrace starts it at the fork. Before, such an exec ran its loader unheld.
+	 */
 	t = hy_task_find(&hy_grt.s->tasks, me);
+	if (!t)
+		t = hy_rt_task_get(hy_grt.s, me, getpid(), getppid());
 	if (t)
 		hy_guest_handoff_states(h, k, hy_grt.s, t, true);
 	pthread_mutex_unlock(&hy_grt.lock);

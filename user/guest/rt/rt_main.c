@@ -75,12 +75,12 @@ int hy_grt_arm(void)
  */
 static void clean_environment(void)
 {
-	const char *pre = getenv("LD_PRELOAD"), *list = hy_grt.hdr->preload;
+	const char *pre = hy_grt_getenv("LD_PRELOAD"), *list = hy_grt.hdr->preload;
 	size_t n = strlen(list);
-	char rest[PATH_MAX * 2] = "";
-	size_t len = 0;
+	static char rest[PATH_MAX * 2] = "LD_PRELOAD=";
+	size_t len = strlen(rest), start = len;
 
-	unsetenv(HY_GUEST_ENV);
+	hy_grt_unsetenv(HY_GUEST_ENV);
 	if (!pre)
 		return;
 	if (!strncmp(pre, list, n) && (!pre[n] || pre[n] == ':' || pre[n] == ' '))
@@ -90,7 +90,7 @@ static void clean_environment(void)
 
 		if (n && (n != strlen(hy_grt.self) || strncmp(p, hy_grt.self, n)) &&
 		    len + n + 2 < sizeof(rest)) {
-			if (len)
+			if (len > start)
 				rest[len++] = ':';
 			memcpy(rest + len, p, n);
 			rest[len += n] = 0;
@@ -98,10 +98,10 @@ static void clean_environment(void)
 		p += n;
 		p += *p != 0;
 	}
-	if (len)
-		setenv("LD_PRELOAD", rest, 1);
+	if (len > start)
+		hy_grt_replace_env("LD_PRELOAD", rest);
 	else
-		unsetenv("LD_PRELOAD");
+		hy_grt_unsetenv("LD_PRELOAD");
 }
 
 struct preloaded {
@@ -276,7 +276,7 @@ static struct hy_task *adopt_task(struct hy_session *s, int slot)
 
 __attribute__((constructor)) static void hy_grt_start(void)
 {
-	const char *shm = getenv(HY_GUEST_ENV), *die;
+	const char *shm = hy_grt_getenv(HY_GUEST_ENV), *die;
 	struct hy_session *s;
 	struct hy_task *t;
 	Dl_info di;
@@ -300,7 +300,7 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	 */
 	handed = hy_gslot_find(hy_grt.hdr, HY_GSLOT(hy_grt_tid, HY_GSEIZE_ARMED));
 	hy_grt.die_claimed[0] = 0;
-	if ((die = getenv("HYTRACE_TEST_DIE_CLAIMED")))
+	if ((die = hy_grt_getenv("HYTRACE_TEST_DIE_CLAIMED")))
 		snprintf(hy_grt.die_claimed, sizeof(hy_grt.die_claimed), "%s", die);
 	/*
 	 * the runtime's allocator, not the guest's malloc: its first use would be

@@ -252,7 +252,7 @@ static int nibble(char c)
 void hy_grt_seccomp_inherit(void)
 {
 	static struct sock_filter insn[BPF_MAXINSNS];
-	const char *s = getenv(HY_GRT_SECCOMP_ENV);
+	const char *s = hy_grt_getenv(HY_GRT_SECCOMP_ENV);
 	unsigned int n = 0;
 
 	if (!s)
@@ -278,5 +278,5 @@ void hy_grt_seccomp_inherit(void)
 		s += 15;
 		n++;
 	}
-	unsetenv(HY_GRT_SECCOMP_ENV);
+	hy_grt_unsetenv(HY_GRT_SECCOMP_ENV);
 }

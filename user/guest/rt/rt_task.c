@@ -114,10 +114,18 @@ void hy_grt_wait_hytrace(struct hy_task *t)
 		take_answer(a, t);
 }
 
+/*
+ * The parent's notes of its signal actions while a vfork child runs: glibc's
+ * posix_spawn child puts every handled signal back to SIG_DFL, SIGSYS too,
+ * and the parent's handler then looked gone, its own SIGSYS killed it.
+ */
+static __thread struct hy_grt_actions vfork_actions __attribute__((tls_model("initial-exec")));
+
 void hy_grt_before_vfork(void)
 {
 	hy_grt_vfork_slot[2] = (uint64_t)hy_grt_tid;
 	hy_grt_vfork_slot[3] = hy_grt_sigsys_blocked;
+	hy_grt_actions_save(&vfork_actions);
 }
 
 /*
@@ -136,6 +144,7 @@ void hy_grt_after_vfork(long ret)
 		hy_grt_vforking = 0; /* posix_spawn's too (vfork's: gate.S) */
 		/* the child's rt_sigprocmask changed the copy they share, not this mask */
 		hy_grt_sigsys_blocked = hy_grt_vfork_slot[3];
+		hy_grt_actions_restore(&vfork_actions); /* nor its rt_sigaction these actions */
 		if (ret < 0)
 			return;
 		pthread_mutex_lock(&hy_grt.lock);
