@@ -145,12 +145,21 @@ static void notice(void *ctx, const char *msg)
 
 static volatile sig_atomic_t interrupted_by;
 
-/* Interrupting hytrace ends the guest and still prints what was collected. */
-static void on_terminate(int sig)
+/*
+ * Interrupting hytrace ends the run as strace's does, and still prints what was
+ * collected: the command gets the signal (not twice when the terminal sent it to
+ * the process group they share: SI_KERNEL) and a grace to end by itself, its
+ * handlers traced; a second signal, or the grace's end, kills what is left.
+ */
+static void on_terminate(int sig, siginfo_t *si, void *uc)
 {
-	if (!interrupted_by)
-		interrupted_by = sig;
-	hy_request_stop();
+	(void)uc;
+	if (interrupted_by) {
+		hy_request_stop();
+		return;
+	}
+	interrupted_by = sig;
+	hy_request_end(si->si_code == SI_KERNEL ? 0 : sig);
 }
 
 static void ignore_pipe(int sig)
@@ -184,9 +193,14 @@ static void catch_signals(sigset_t *ignored)
 			if (sig == SIGHUP || sig == SIGPIPE)
 				continue;
 		}
-		sa.sa_handler = sig == SIGPIPE ? ignore_pipe : on_terminate;
 		/* no SA_RESTART for the others: the wait returns */
-		sa.sa_flags = sig == SIGPIPE ? SA_RESTART : 0;
+		if (sig == SIGPIPE) {
+			sa.sa_handler = ignore_pipe;
+			sa.sa_flags = SA_RESTART;
+		} else {
+			sa.sa_sigaction = on_terminate;
+			sa.sa_flags = SA_SIGINFO;
+		}
 		sigaction(sig, &sa, NULL);
 	}
 }
@@ -508,8 +522,12 @@ int main(int argc, char **argv)
 		stats.output_errors++;
 	if (c.nattach || watching) /* the attached or watched processes run on */
 		exit(stats.output_errors ? EXIT_OUTPUT_LOST : 0);
-	/* interrupted: end by the same signal, as the guest's end was our doing */
-	if (interrupted_by)
+	/*
+	 * interrupted, and the command killed when its grace ran out: end by the
+	 * signal that interrupted us, as its end was our doing; a command that
+	 * ended by itself (its handler ran) keeps its own status
+	 */
+	if (interrupted_by && WIFSIGNALED(wstatus) && WTERMSIG(wstatus) == SIGKILL)
 		wstatus = interrupted_by; /* a wait status "killed by interrupted_by" */
 	if (stats.output_errors && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
 		exit(EXIT_OUTPUT_LOST);

@@ -180,6 +180,16 @@ HY_API int hy_which(const char *name, char *path, size_t size);
  */
 HY_API void hy_request_stop(void);
 
+/**
+ * Ask a running hy_run() (from a signal handler or another thread) to end as
+ * strace does when it is interrupted: @sig (0: none, as when the terminal sent
+ * it to the command's process group already) goes to the launched command, whose
+ * handlers run with its calls still traced, and what is left of its tree after
+ * a grace of 3 s, or at a second request, is killed. Attached and watched tasks
+ * are let go at once, as by hy_request_stop().
+ */
+HY_API void hy_request_end(int sig);
+
 /** One line describing the last error of this thread (never NULL). */
 HY_API const char *hy_last_error(void);
 

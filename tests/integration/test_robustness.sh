@@ -40,6 +40,46 @@ t_sigterm_ends_guest() {
 	! kill -0 "$g" 2>/dev/null || fail "guest $g still alive"
 }
 
+# SIGTERM to hytrace ends the run as strace's does: the command gets it (from
+# hytrace: si_pid), its handler runs with its calls still traced and held, and
+# its own exit status is hytrace's; before, the command was SIGKILLed and its
+# clean-up lost. On both backends (a held write: the guest's filter or runtime).
+t_sigterm_lets_the_guest_clean_up() {
+	local b h
+	for b in ptrace guest; do
+		[ "$b" = guest ] && ! have_sud && continue
+		rm -f "$T/cleaned"
+		"$HYTRACE" --backend=$b --inject write:delay_enter=1:when=65535 -o "$T/raw" -- \
+			sh -c "trap 'echo cleaned >$T/cleaned; exit 3' TERM; echo ready; while :; do sleep 0.1; done" \
+			>"$T/stdout" 2>"$T/stderr" &
+		h=$!
+		for _ in $(seq 200); do grep -q ready "$T/stdout" && break; sleep 0.05; done
+		kill -TERM "$h"
+		RC=0
+		wait "$h" || RC=$?
+		assert_status 3
+		[ "$(cat "$T/cleaned" 2>/dev/null)" = cleaned ] || fail "$b: the handler did not run: $(cat "$T/stderr")"
+		strip_tids
+		assert_count "$T/out" "^--- SIGTERM \\{si_signo=SIGTERM, si_code=SI_USER, si_pid=$h, .*" 1
+		assert_count "$T/out" '^write\(1, "cleaned\\n", 8\) += 8$' 1
+		assert_match "$T/out" '\+\+\+ exited with 3 \+\+\+'
+	done
+}
+
+# A command that ignores the signal is killed when its grace is over, and
+# hytrace ends by the signal it was sent, as before.
+t_guest_ignoring_the_signal_killed_after_the_grace() {
+	"$HYTRACE" -o "$T/out" -- sh -c "trap '' TERM; exec sleep 100" >/dev/null 2>&1 &
+	local h=$! g
+	g=$(guest_pid "sleep 100" "$h") || fail "guest did not start"
+	kill -TERM "$h"
+	RC=0
+	wait "$h" || RC=$?
+	assert_status 143
+	sleep 0.2
+	! kill -0 "$g" 2>/dev/null || fail "guest $g still alive"
+}
+
 t_sigkill_leaves_no_stopped_guest() {
 	"$HYTRACE" --subscribe nanosleep,clock_nanosleep -o "$T/out" -- sleep 100 >/dev/null 2>&1 &
 	local h=$! g

@@ -442,6 +442,7 @@ int hy_guest_loop(struct hy_session *s, const struct hy_guest_handoff *ho)
 {
 	bool killed = false, first_done = false;
 	char buf[256];
+	int sig;
 	sigset_t chld, old;
 	int sigfd;
 
@@ -457,7 +458,10 @@ int hy_guest_loop(struct hy_session *s, const struct hy_guest_handoff *ho)
 					 { .fd = sigfd, .events = POLLIN } };
 		bool stops;
 
-		if (hy_end_requested() && !killed) {
+		/* the command gets the signal that ends the run, then its grace (end_request.h) */
+		if (hy_end_take_signal(&sig) && sig)
+			kill(s->first_pid, sig);
+		if (!killed && hy_end_kill_due()) {
 			kill(s->first_pid, SIGKILL);
 			killed = true;
 		}

@@ -637,6 +637,22 @@ static void end_tree(struct hy_session *s)
 		detach_held(s);
 }
 
+/*
+ * Whether the tree is to end now. Attached tasks are let go at any request; a
+ * launched command first gets the signal hytrace was asked to end by, as
+ * under strace, and its tree the grace to end by itself (hy_request_end()).
+ */
+static bool end_due(struct hy_session *s)
+{
+	int sig;
+
+	if (s->pt->attached)
+		return hy_end_requested();
+	if (hy_end_take_signal(&sig) && sig && s->first_pid > 0)
+		kill(s->first_pid, sig);
+	return hy_end_kill_due();
+}
+
 int hy_pt_loop(struct hy_session *s)
 {
 	struct hy_ptrace *pt = s->pt;
@@ -661,7 +677,7 @@ int hy_pt_loop(struct hy_session *s)
 		int status;
 		pid_t tid;
 
-		if (hy_end_requested() && !ending) {
+		if (!ending && end_due(s)) {
 			end_tree(s);
 			ending = true;
 		}

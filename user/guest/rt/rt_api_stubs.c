@@ -271,3 +271,8 @@ int hy_run(const struct hy_run_opts *opts, char *const argv[], int *wstatus,
 void hy_request_stop(void)
 {
 }
+
+void hy_request_end(int sig)
+{
+	(void)sig;
+}
