@@ -28,8 +28,10 @@ t_sigint_ends_guest_and_prints_summary() {
 	! kill -0 "$g" 2>/dev/null || fail "guest $g still alive"
 }
 
-t_sigterm_ends_guest() {
-	"$HYTRACE" -o "$T/out" -- sleep 100 >/dev/null 2>&1 &
+# hytrace -- CMD... (whose process is `sleep 100`) ended by SIGTERM: it ends by
+# that signal too, and the guest is gone
+sigterm_kills() {
+	"$HYTRACE" -o "$T/out" -- "$@" >/dev/null 2>&1 &
 	local h=$! g
 	g=$(guest_pid "sleep 100" "$h") || fail "guest did not start"
 	kill -TERM "$h"
@@ -38,6 +40,10 @@ t_sigterm_ends_guest() {
 	assert_status 143
 	sleep 0.2
 	! kill -0 "$g" 2>/dev/null || fail "guest $g still alive"
+}
+
+t_sigterm_ends_guest() {
+	sigterm_kills sleep 100
 }
 
 # SIGTERM to hytrace ends the run as strace's does: the command gets it (from
@@ -69,15 +75,7 @@ t_sigterm_lets_the_guest_clean_up() {
 # A command that ignores the signal is killed when its grace is over, and
 # hytrace ends by the signal it was sent, as before.
 t_guest_ignoring_the_signal_killed_after_the_grace() {
-	"$HYTRACE" -o "$T/out" -- sh -c "trap '' TERM; exec sleep 100" >/dev/null 2>&1 &
-	local h=$! g
-	g=$(guest_pid "sleep 100" "$h") || fail "guest did not start"
-	kill -TERM "$h"
-	RC=0
-	wait "$h" || RC=$?
-	assert_status 143
-	sleep 0.2
-	! kill -0 "$g" 2>/dev/null || fail "guest $g still alive"
+	sigterm_kills sh -c "trap '' TERM; exec sleep 100"
 }
 
 t_sigkill_leaves_no_stopped_guest() {
