@@ -308,7 +308,7 @@ int main(int argc, char **argv)
 	int wstatus = 0, err;
 	sigset_t ignored;
 	int plugins;
-	FILE *out = stderr;
+	FILE *out = stderr, *notes;
 	bool watching, want_log, separate;
 
 	cli_parse(&c, argc, argv);
@@ -322,6 +322,9 @@ int main(int argc, char **argv)
 	separate = c.fcount >= 2 && c.out_path;
 	if (c.ntrace_path && c.json)
 		usage_error("-P filters the text log, not --json");
+	if (c.summary_and_log && c.json)
+		usage_error("-C prints a text table after the log, which --json makes JSON Lines: "
+			    "-c --record FILE gives the table and every call as JSON");
 	if (optind >= argc && !c.nattach && !watching)
 		usage_error("no command given: hytrace [options] -- command [args...]");
 	if (optind < argc && c.nattach)
@@ -446,6 +449,8 @@ int main(int argc, char **argv)
 		die(2, "%s", hy_last_error());
 	/* the library flushes it every drain period: lines stay timely, writes few */
 	setvbuf(out, NULL, _IOFBF, 1u << 18);
+	/* hytrace's own lines after the run: never into a JSON Lines log */
+	notes = c.json && want_log ? stderr : out;
 	o.tools = tools;
 	o.ntools = c.ntools;
 	o.tool_nopts = nopts;
@@ -487,7 +492,7 @@ int main(int argc, char **argv)
 		die(2, "%s", hy_last_error());
 	if (c.summary_only || c.summary_and_log || watching || stats.lost || stats.untracked ||
 	    stats.missed)
-		fprintf(out,
+		fprintf(notes,
 			"hytrace: %llu syscalls recorded (%llu by the kernel, %llu escalated), "
 			"%llu lost%s%s%s\n",
 			(unsigned long long)stats.events, (unsigned long long)stats.kernel_events,
@@ -499,7 +504,7 @@ int main(int argc, char **argv)
 				"",
 			throttle_note(&stats));
 	if (stats.stacks_truncated)
-		fprintf(out,
+		fprintf(notes,
 			"hytrace: %llu of %llu stacks were deeper than the %u bytes copied "
 			"(--stack-size) and end early\n",
 			(unsigned long long)stats.stacks_truncated,

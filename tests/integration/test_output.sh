@@ -51,6 +51,21 @@ assert len(lines) == 2 and all(l["name"] == "getppid" and l["escalated"] for l i
 ' "$T/raw" || fail "bad JSON log: $(head -3 "$T/raw")"
 }
 
+# A --json log holds JSON Lines only: hytrace's own lines (stacks cut short, the
+# closing counts) go to stderr, and -C's text table is refused with it.
+t_json_log_holds_json_only() {
+	need_kernel
+	hy --json -k --stack-size 64 -e trace=getppid -- "$GUESTS/forker" 1 2
+	assert_status 0
+	assert_json_lines "$T/raw"
+	assert_count "$T/raw" '"name":"getppid"' 2
+	assert_match "$T/stderr" 'hytrace: [1-9][0-9]* of [1-9][0-9]* stacks were deeper than the 64 bytes copied \(--stack-size\) and end early'
+	hy_raw --json -C -o "$T/j" -- true
+	assert_status 2
+	assert_match "$T/stderr" 'hytrace: -C prints a text table after the log, which --json makes JSON Lines: .*'
+	[ ! -e "$T/j" ] || fail "$T/j was created"
+}
+
 t_durations_and_timestamps() {
 	hy -T -tt -e trace=nanosleep,clock_nanosleep -- sleep 0.1
 	assert_status 0

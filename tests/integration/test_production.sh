@@ -114,6 +114,9 @@ t_cgroup_events_name_cgroup_and_container() {
 	assert_status 0
 	assert_count "$T/out" '"name":"getppid"' 3
 	assert_count "$T/out" "\"cgroup\":\"$CGREL/docker-$id.scope\",\"container\":\"docker://$id\"" 3
+	# the closing counts go to stderr: the log stays JSON Lines
+	assert_json_lines "$T/raw"
+	assert_match "$T/stderr" 'hytrace: [0-9]+ syscalls recorded .*'
 	# text lines say it with --show-cgroup
 	start_guest 2
 	start_hytrace --cgroup "$CG" --show-cgroup -e trace=getppid
