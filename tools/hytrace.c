@@ -250,10 +250,10 @@ static bool close_out(FILE *out, const char *path)
 }
 
 /*
- * Whether the log (@log, NULL for standard error) and the record @rec lead to
- * one file, which would get both streams mixed. Files that do not exist yet are
- * compared by their directory's real path. A character device (/dev/null, a
- * terminal) is no file to mix.
+ * Whether the log (@log, NULL for standard error) and another output @rec lead
+ * to one file, which would get both streams mixed or one replaced by the other.
+ * Files that do not exist yet are compared by their directory's real path. A
+ * character device (/dev/null, a terminal) is no file to mix.
  */
 static bool same_file(const char *log, const char *rec)
 {
@@ -274,6 +274,27 @@ static bool same_file(const char *log, const char *rec)
 	free(ca);
 	free(cb);
 	return same;
+}
+
+/* @b (option @b_opt) must not be @a (option @a_opt; NULL: standard error, the log's). */
+static void refuse_same(const char *a_opt, const char *a, const char *b_opt, const char *b)
+{
+	if (b && same_file(a, b))
+		usage_error("%s%s%s and %s %s are the same file: one file cannot hold both",
+			    a ? a_opt : "the log on standard error", a ? " " : "", a ? a : "",
+			    b_opt, b);
+}
+
+/* The log, the record and the folded stacks: each output a file of its own. */
+static void check_outputs(const struct cli *c)
+{
+	/* --folded -: after the run's output, in the same stream on purpose */
+	const char *folded = c->folded_path && strcmp(c->folded_path, "-") ? c->folded_path : NULL;
+
+	refuse_same("-o", c->out_path, "--record", c->record_path);
+	refuse_same("-o", c->out_path, "--folded", folded);
+	if (c->record_path)
+		refuse_same("--record", c->record_path, "--folded", folded);
 }
 
 /* End the way the guest ended: its status, or its signal (without a core of our own). */
@@ -439,10 +460,7 @@ int main(int argc, char **argv)
 		keys[i] = c.slot[k].keys;
 		values[i] = c.slot[k].values;
 	}
-	if (c.record_path && same_file(c.out_path, c.record_path))
-		usage_error("%s%s and --record %s are the same file: one file cannot hold both",
-			    c.out_path ? "-o " : "the log on standard error",
-			    c.out_path ? c.out_path : "", c.record_path);
+	check_outputs(&c);
 	/* -ff writes FILE.TID only: FILE itself holds the summary, if any */
 	if (c.out_path && (!separate || c.summary_only || c.summary_and_log) &&
 	    !(out = hy_output_open(c.out_path, c.append ? HY_OUTPUT_APPEND : 0)))

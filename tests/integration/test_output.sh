@@ -302,6 +302,14 @@ t_same_file_refused() {
 	assert_match "$T/y" "hytrace: the log on standard error and --record $T/y are the same file.*"
 	hy_raw -o /dev/null --record /dev/null -- true
 	assert_status 0
+	# --folded is a file of its own too: it replaced the log or the record
+	hy_raw -o "$T/z" --folded "$T/z" -k -- true
+	assert_status 2
+	assert_line "$T/stderr" "hytrace: -o $T/z and --folded $T/z are the same file: one file cannot hold both (see 'hytrace --help')"
+	hy_raw --record "$T/z" --folded "$T/d/../z" -k -- true
+	assert_status 2
+	assert_line "$T/stderr" "hytrace: --record $T/z and --folded $T/d/../z are the same file: one file cannot hold both (see 'hytrace --help')"
+	[ ! -e "$T/z" ] || fail "$T/z was created"
 }
 
 # Only tools that print need the memory of the calls; with -C both are right.
