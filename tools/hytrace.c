@@ -276,6 +276,12 @@ static bool same_file(const char *log, const char *rec)
 	return same;
 }
 
+/* strace's -o |CMD or -o !CMD: the log into a shell command */
+static bool piped(const struct cli *c)
+{
+	return c->out_path && (c->out_path[0] == '|' || c->out_path[0] == '!');
+}
+
 /* @b (option @b_opt) must not be @a (option @a_opt; NULL: standard error, the log's). */
 static void refuse_same(const char *a_opt, const char *a, const char *b_opt, const char *b)
 {
@@ -291,6 +297,8 @@ static void check_outputs(const struct cli *c)
 	/* --folded -: after the run's output, in the same stream on purpose */
 	const char *folded = c->folded_path && strcmp(c->folded_path, "-") ? c->folded_path : NULL;
 
+	if (piped(c))
+		return; /* a command, not a file */
 	refuse_same("-o", c->out_path, "--record", c->record_path);
 	refuse_same("-o", c->out_path, "--folded", folded);
 	if (c->record_path)
@@ -326,7 +334,7 @@ int main(int argc, char **argv)
 	HY_RUN_OPTS(o);
 	HY_RUN_STATS(stats);
 	struct cli_tool_slot *log = NULL;
-	int wstatus = 0, err;
+	int wstatus = 0, err, pipe_done = -1;
 	sigset_t ignored;
 	int plugins;
 	FILE *out = stderr, *notes;
@@ -461,8 +469,15 @@ int main(int argc, char **argv)
 		values[i] = c.slot[k].values;
 	}
 	check_outputs(&c);
+	if (piped(&c)) {
+		if (separate)
+			usage_error("-ff writes a file per thread: it cannot pipe the log into a "
+				    "command");
+		if (!(out = cli_pipe_open(c.out_path + 1, &pipe_done)))
+			die(2, "-o %s: cannot start the command: %s", c.out_path, strerror(errno));
+	}
 	/* -ff writes FILE.TID only: FILE itself holds the summary, if any */
-	if (c.out_path && (!separate || c.summary_only || c.summary_and_log) &&
+	if (c.out_path && !piped(&c) && (!separate || c.summary_only || c.summary_and_log) &&
 	    !(out = hy_output_open(c.out_path, c.append ? HY_OUTPUT_APPEND : 0)))
 		die(2, "%s", hy_last_error());
 	/* the library flushes it every drain period: lines stay timely, writes few */
@@ -529,6 +544,9 @@ int main(int argc, char **argv)
 			(unsigned long long)stats.stacks, c.stack_size ? c.stack_size : 16384);
 	if (close_out(out, c.out_path))
 		stats.output_errors++;
+	/* the command's output comes before hytrace ends, as strace's */
+	if (pipe_done >= 0)
+		cli_pipe_wait(pipe_done);
 	if (c.nattach || watching) /* the attached or watched processes run on */
 		exit(stats.output_errors ? EXIT_OUTPUT_LOST : 0);
 	/* interrupted: end by the same signal, as the guest's end was our doing */

@@ -66,6 +66,22 @@ t_json_log_holds_json_only() {
 	[ ! -e "$T/j" ] || fail "$T/j was created"
 }
 
+# strace's -o |CMD and -o !CMD: the log goes into a shell command, which has
+# read all of it when hytrace ends; -ff cannot pipe (strace refuses it too).
+t_output_piped_to_command() {
+	hy_raw -o "|cat >$T/piped" -e trace=getppid -- "$GUESTS/forker" 1 2
+	assert_status 0
+	assert_count "$T/piped" '^[0-9]+ +getppid\(\) += [0-9]+$' 2
+	assert_match "$T/piped" '^[0-9]+ +\+\+\+ exited with 0 \+\+\+$'
+	hy_raw -o '!sed s/^/piped:/' -e trace=getppid -- "$GUESTS/forker" 1 3
+	assert_status 0
+	assert_count "$T/stdout" '^piped:[0-9]+ +getppid\(\) += [0-9]+$' 3
+	hy_raw -ff -o '|cat' -- true
+	assert_status 2
+	assert_line "$T/stderr" "hytrace: -ff writes a file per thread: it cannot pipe the log into a command (see 'hytrace --help')"
+	[ -z "$(ls "$T" | grep -E '^[|!]')" ] || fail "a file named as the command: $(ls "$T")"
+}
+
 t_durations_and_timestamps() {
 	hy -T -tt -e trace=nanosleep,clock_nanosleep -- sleep 0.1
 	assert_status 0
