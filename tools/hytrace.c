@@ -24,6 +24,7 @@
 
 #include "hytrace.h"
 #include "cli/cli.h"
+#include "tools/summary_columns.h"
 
 #define MAX_TOOLS CLI_MAX_TOOLS
 
@@ -113,6 +114,29 @@ static void check_watching(const struct cli *c, bool command)
 	if (c->subscribe || c->ninject)
 		usage_error("%s stops no one: no --subscribe or inject (use -p PID for that)",
 			    c->cgroup ? "--cgroup" : "-a");
+}
+
+/*
+ * -S, -U and -O are the summary tool's options, which it checks; strace refuses a
+ * bad one without -c or -C too, and says that a good one has no effect there.
+ */
+static void check_summary_options(const struct cli *c)
+{
+	int cols[9], nothing;
+
+	if (c->summary_only || c->summary_and_log)
+		return;
+	if (c->sort_by && !summary_sorter(c->sort_by, &nothing))
+		usage_error("-S %s: no such order of the summary", c->sort_by);
+	if (c->summary_columns && summary_columns_parse(c->summary_columns, cols))
+		usage_error("-U %s: no such column of the summary", c->summary_columns);
+	if (c->overhead && summary_overhead_ns(c->overhead) < 0)
+		usage_error("-O %s: not a time (us, or with s, ms, us, ns)", c->overhead);
+	if (c->sort_by || c->summary_columns || c->overhead)
+		fprintf(stderr,
+			"%s: -S, -U and -O change the summary: without -c or -C they have no "
+			"effect\n",
+			progname);
 }
 
 /* A bad set is a usage error; a superseded name gets its one-line hint. */
@@ -346,6 +370,7 @@ int main(int argc, char **argv)
 	check_print_set(c.raw);
 	check_print_set(c.full);
 	check_print_set(c.terse);
+	check_summary_options(&c);
 	watching = c.cgroup || c.all_tasks;
 	/* strace: -ff without -o is -f */
 	separate = c.fcount >= 2 && c.out_path;
