@@ -371,6 +371,16 @@ t_outputs_created_private() {
 	chmod 640 "$T/rec"
 	hy --record "$T/rec" -- true
 	[ "$(stat -c %a "$T/rec")" = 640 ] || fail "record's mode became $(stat -c %a "$T/rec")"
+	# a rotated record's new files too: 0600, or the mode the file was given
+	need_kernel
+	hy --record "$T/rot" --record-max-size 64K --record-keep 2 -- "$GUESTS/getppid_storm" 1 5000
+	assert_status 0
+	[ -f "$T/rot.2" ] || fail "no rotation: $(ls "$T")"
+	[ "$(stat -c %a "$T/rot" "$T/rot.1" "$T/rot.2" | sort -u)" = 600 ] ||
+		fail "rotated records created $(stat -c '%n %a' "$T"/rot*)"
+	hy --record "$T/rec" --record-max-size 64K --record-keep 2 -- "$GUESTS/getppid_storm" 1 5000
+	[ "$(stat -c %a "$T/rec" "$T/rec.1" | sort -u)" = 640 ] ||
+		fail "rotated records created $(stat -c '%n %a' "$T"/rec*)"
 }
 
 # No symbolic link is followed, dangling or not: a planted link cannot aim a root run's output.
