@@ -251,6 +251,16 @@ int hy_writer_rotate(struct hy_writer *w, const char *path, uint64_t max_bytes, 
 	return 0;
 }
 
+/*
+ * The buffer is full, or a rotated file has reached its size: written then, the
+ * next line rotates it, so a file passes the size by one line, not by a buffer.
+ */
+static bool flush_due(const struct hy_writer *w)
+{
+	return w->out_len >= FLUSH_AT ||
+	       (w->rotate_max && w->written + w->out_len >= w->rotate_max);
+}
+
 /* Make room for @n more bytes in the output buffer. */
 static bool out_room(struct hy_writer *w, size_t n)
 {
@@ -296,7 +306,7 @@ static void emit_event(struct hy_writer *w, const struct wire_event *e)
 				w->out_cap - w->out_len, w->stack_text);
 	}
 	w->out_len += n;
-	if (w->out_len >= FLUSH_AT)
+	if (flush_due(w))
 		flush_out(w);
 }
 
@@ -306,7 +316,7 @@ static void emit_text(struct hy_writer *w, const char *s, size_t n)
 		return;
 	memcpy(w->out + w->out_len, s, n);
 	w->out_len += n;
-	if (w->out_len >= FLUSH_AT)
+	if (flush_due(w))
 		flush_out(w);
 }
 

@@ -286,6 +286,8 @@ t_record_rotates_by_size() {
 		fail "$(cat "$T"/rec* | grep -c '"name":"getppid"') getppid lines in $(ls "$T" | grep -c rec) files"
 	for f in "$T"/rec.*; do
 		[ "$(stat -c %s "$f")" -ge $((1 << 20)) ] || fail "$f is smaller than 1 MiB"
+		# past 1 MiB by the line that crossed it, not by the writer's buffer
+		[ "$(stat -c %s "$f")" -lt $(((1 << 20) + 4096)) ] || fail "$f has $(stat -c %s "$f") bytes"
 		[ "$(grep -cv '^{.*}$' "$f")" -eq 0 ] || fail "$f has a broken line"
 	done
 	# only the newest are kept
