@@ -279,12 +279,34 @@ t_attach_missing_process() {
 # strace's rule: a pid is a decimal number from 1 to INT_MAX, never cut to an int
 t_attach_pid_parsed_strictly() {
 	local p
-	for p in 4294967297 -1 0 '' 1x ' 1' 2147483648; do
+	for p in 4294967297 -1 0 '' 1x ' 1' 2147483648 '1,,2' ',1'; do
 		hy_raw -p "$p"
 		assert_status 2
 		[ "$(wc -l <"$T/stderr")" -eq 1 ] || fail "-p '$p': $(cat "$T/stderr")"
 		assert_line "$T/stderr" "hytrace: invalid process id: '$p' (see 'hytrace --help')"
 	done
+	hy_raw -p "1,2x"
+	assert_line "$T/stderr" "hytrace: invalid process id: '2x' (see 'hytrace --help')"
+}
+
+# strace's -p takes a list too: -p "$(pidof a b)", -p "$(pgrep x)", -p 1,2
+t_attach_pid_list() {
+	local a b sep
+	sleep 30 &
+	a=$!
+	sleep 30 &
+	b=$!
+	for sep in , ' ' $'\n' $'\t'; do
+		"$HYTRACE" -o "$T/raw" -p "$a$sep$b$sep" 2>"$T/stderr" &
+		local h=$!
+		attached "$a"
+		attached "$b"
+		kill -INT "$h"
+		RC=0
+		wait "$h" || RC=$?
+		assert_status 0
+	done
+	kill "$a" "$b"
 }
 
 # A zombie makes no calls and never ends again; hytrace itself would record itself forever.
