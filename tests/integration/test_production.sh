@@ -322,6 +322,10 @@ t_cgroup_refuses_what_is_not_v2() {
 	hy_raw --cgroup /no/such/cgroup
 	assert_status 2
 	assert_match "$T/stderr" 'hytrace: --cgroup /no/such/cgroup: No such file or directory'
+	# an empty path (a script's unset variable) is not the whole host: that is -a
+	hy_raw --cgroup '' -c
+	assert_status 2
+	assert_line "$T/stderr" "hytrace: --cgroup wants a cgroup's path, not '' (-a watches every task) (see 'hytrace --help')"
 	hy_raw -a -- true
 	assert_status 2
 	assert_match "$T/stderr" 'hytrace: -a watches what runs: no command and no -p .*'

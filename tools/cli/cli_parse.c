@@ -233,6 +233,10 @@ static bool parse_production(struct cli *c, int opt)
 
 	switch (opt) {
 	case OPT_CGROUP:
+		/* a script's unset variable must not watch the whole host */
+		if (!*optarg)
+			cli_usage_error(
+				"--cgroup wants a cgroup's path, not '' (-a watches every task)");
 		c->cgroup = optarg;
 		return true;
 	case OPT_ALL_TASKS:
