@@ -134,6 +134,9 @@ void cli_qualify(struct cli *c, const char *arg)
 	}
 	snprintf(name, sizeof(name), "%.*s", (int)(eq - arg < 31 ? eq - arg : 31), arg);
 	v = eq + 1;
+	/* strace refuses a list with no item; status= and signal= took it as "none" */
+	if (!v[strspn(v, "!,")])
+		cli_usage_error("-e %s: an empty list", arg);
 	if (!strcmp(name, "trace") || !strcmp(name, "t")) {
 		c->trace = v;
 	} else if (!strcmp(name, "inject")) {
