@@ -163,7 +163,12 @@ static void check_print_set(const char *spec)
 
 static void notice(void *ctx, const char *msg)
 {
-	(void)ctx;
+	const struct cli *c = ctx;
+	int pid, end = 0;
+
+	/* -q: strace's quiet=attach hides its "Process N attached" */
+	if (c->quiet_attach && sscanf(msg, "Process %d attached%n", &pid, &end) == 1 && !msg[end])
+		return;
 	fprintf(stderr, "%s: %s\n", progname, msg);
 }
 
@@ -527,6 +532,7 @@ int main(int argc, char **argv)
 	if ((c.dump_read || c.dump_write) && o.strsize < 4096)
 		o.strsize = 4096;
 	o.notice = notice;
+	o.notice_ctx = &c;
 	o.cgroup = c.cgroup;
 	o.all_tasks = c.all_tasks;
 	o.metrics = c.metrics;

@@ -289,6 +289,34 @@ t_attach_pid_parsed_strictly() {
 	assert_line "$T/stderr" "hytrace: invalid process id: '2x' (see 'hytrace --help')"
 }
 
+# -q hides the attach messages, as strace's -q (-e quiet=attach); -qq too, not quiet=exit
+t_attach_quiet() {
+	local q h
+	start_guest forever
+	for q in -q -qq -e\ quiet=attach --quiet -e\ quiet=all -e\ quiet=\!exit; do
+		rm -f "$T/raw"
+		# shellcheck disable=SC2086
+		"$HYTRACE" $q -o "$T/raw" -e trace=getppid -p "$G" 2>"$T/stderr" &
+		h=$!
+		for _ in $(seq 400); do
+			[ -s "$T/raw" ] && break
+			sleep 0.05
+		done
+		kill -INT "$h"
+		RC=0
+		wait "$h" || RC=$?
+		assert_status 0
+		[ -s "$T/raw" ] || fail "$q: no getppid line"
+		[ ! -s "$T/stderr" ] || fail "$q: $(cat "$T/stderr")"
+	done
+	"$HYTRACE" -e quiet=exit -o "$T/raw" -e trace=getppid -p "$G" 2>"$T/stderr" &
+	h=$!
+	attached "$G"
+	kill -INT "$h"
+	wait "$h" || :
+	kill "$G"
+}
+
 # strace's -p takes a list too: -p "$(pidof a b)", -p "$(pgrep x)", -p 1,2
 t_attach_pid_list() {
 	local a b sep

@@ -62,6 +62,7 @@ struct cli {
 	const char *status;  /* -e status=, -z, -Z: a list of statuses */
 	const char *signals; /* -e signal= */
 	const char *quiet;   /* -q...: attach,personality,exit,... as strace's -e quiet= */
+	bool quiet_attach;   /* -q, -e quiet=attach: no "Process N attached" */
 	const char *trace_path[CLI_MAX_OPTS]; /* -P */
 	int ntrace_path;
 	const char *sort_by, *summary_columns, *overhead; /* -S, -U, -O */

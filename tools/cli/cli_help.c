@@ -54,7 +54,7 @@ void cli_usage(void)
 	      "  -o FILE, --output=FILE  write the log and summary to FILE (default stderr);\n"
 	      "                       -o |CMD or !CMD: into the shell command CMD\n"
 	      "  -A, --output-append-mode  append to -o FILE\n"
-	      "  -q, -qq, --quiet=SET no attach messages (hytrace prints none); -qq: no exit lines\n"
+	      "  -q, -qq, --quiet=SET no attach messages; -qq: no exit lines either\n"
 	      "  -r, --relative-timestamps  time since the previous line\n"
 	      "  -s N, --string-limit=N  show N bytes of strings and buffers (default 32)\n"
 	      "  -t, -tt, -ttt, --absolute-timestamps=  time of day, with microseconds, or since\n"

@@ -493,6 +493,7 @@ static bool parse_strace(struct cli *c, int opt, int qcount[1], int xcount[1], c
 	case 'q':
 		qcount[0]++;
 		c->quiet = qcount[0] >= 2 ? "exit" : c->quiet;
+		c->quiet_attach = true;
 		return true;
 	case 'r':
 		c->relative = true;
