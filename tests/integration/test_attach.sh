@@ -18,6 +18,17 @@ attached() { # pid: wait until hytrace says it is attached
 	fail "hytrace did not attach to $1: $(cat "$T/stderr")"
 }
 
+# SIGINT to hytrace (pid) once $T/raw has N getppid lines (or 20 s passed); sets RC.
+interrupt_after() { # pid N
+	for _ in $(seq 400); do
+		[ "$(grep -c 'getppid()' "$T/raw" 2>/dev/null)" -ge "$2" ] && break
+		sleep 0.05
+	done
+	kill -INT "$1"
+	RC=0
+	wait "$1" || RC=$?
+}
+
 untouched() { # pid: no tracer, no seccomp filter left
 	grep -q '^TracerPid:[[:space:]]*0$' "/proc/$1/status" || fail "still traced: $(grep TracerPid "/proc/$1/status")"
 	grep -q '^Seccomp:[[:space:]]*0$' "/proc/$1/status" || fail "a seccomp filter was left: $(grep Seccomp: "/proc/$1/status")"
@@ -220,13 +231,7 @@ t_ptrace_attach_and_detach() {
 	local h=$!
 	attached "$G"
 	# let it make some calls under the tracer (slow VMs take their time)
-	for _ in $(seq 400); do
-		[ "$(grep -c 'getppid()' "$T/raw" 2>/dev/null)" -ge 10 ] && break
-		sleep 0.05
-	done
-	kill -INT "$h"
-	RC=0
-	wait "$h" || RC=$?
+	interrupt_after "$h" 10
 	assert_status 0
 	sed -E 's/^[0-9]+ +//' "$T/raw" >"$T/out"
 	[ "$(grep -c '^getppid() ' "$T/out")" -ge 10 ] || fail "too few getppid lines: $(head -3 "$T/out")"
@@ -298,13 +303,7 @@ t_attach_quiet() {
 		# shellcheck disable=SC2086
 		"$HYTRACE" $q -o "$T/raw" -e trace=getppid -p "$G" 2>"$T/stderr" &
 		h=$!
-		for _ in $(seq 400); do
-			[ -s "$T/raw" ] && break
-			sleep 0.05
-		done
-		kill -INT "$h"
-		RC=0
-		wait "$h" || RC=$?
+		interrupt_after "$h" 1
 		assert_status 0
 		[ -s "$T/raw" ] || fail "$q: no getppid line"
 		[ ! -s "$T/stderr" ] || fail "$q: $(cat "$T/stderr")"
