@@ -326,10 +326,10 @@ static void check_outputs(const struct cli *c)
 	/* --folded -: after the run's output, in the same stream on purpose */
 	const char *folded = c->folded_path && strcmp(c->folded_path, "-") ? c->folded_path : NULL;
 
-	if (piped(c))
-		return; /* a command, not a file */
-	refuse_same("-o", c->out_path, "--record", c->record_path);
-	refuse_same("-o", c->out_path, "--folded", folded);
+	if (!piped(c)) { /* -o |CMD is a command, not a file */
+		refuse_same("-o", c->out_path, "--record", c->record_path);
+		refuse_same("-o", c->out_path, "--folded", folded);
+	}
 	if (c->record_path)
 		refuse_same("--record", c->record_path, "--folded", folded);
 }
