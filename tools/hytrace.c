@@ -24,6 +24,7 @@
 
 #include "hytrace.h"
 #include "cli/cli.h"
+#include "tools/summary_columns.h"
 
 #define MAX_TOOLS CLI_MAX_TOOLS
 
@@ -115,6 +116,29 @@ static void check_watching(const struct cli *c, bool command)
 			    c->cgroup ? "--cgroup" : "-a");
 }
 
+/*
+ * -S, -U and -O are the summary tool's options, which it checks; strace refuses a
+ * bad one without -c or -C too, and says that a good one has no effect there.
+ */
+static void check_summary_options(const struct cli *c)
+{
+	int cols[9], nothing;
+
+	if (c->summary_only || c->summary_and_log)
+		return;
+	if (c->sort_by && !summary_sorter(c->sort_by, &nothing))
+		usage_error("-S %s: no such order of the summary", c->sort_by);
+	if (c->summary_columns && summary_columns_parse(c->summary_columns, cols))
+		usage_error("-U %s: no such column of the summary", c->summary_columns);
+	if (c->overhead && summary_overhead_ns(c->overhead) < 0)
+		usage_error("-O %s: not a time (us, or with s, ms, us, ns)", c->overhead);
+	if (c->sort_by || c->summary_columns || c->overhead)
+		fprintf(stderr,
+			"%s: -S, -U and -O change the summary: without -c or -C they have no "
+			"effect\n",
+			progname);
+}
+
 /* A bad set is a usage error; a superseded name gets its one-line hint. */
 static void check_set(const char *spec)
 {
@@ -139,7 +163,12 @@ static void check_print_set(const char *spec)
 
 static void notice(void *ctx, const char *msg)
 {
-	(void)ctx;
+	const struct cli *c = ctx;
+	int pid, end = 0;
+
+	/* -q: strace's quiet=attach hides its "Process N attached" */
+	if (c->quiet_attach && sscanf(msg, "Process %d attached%n", &pid, &end) == 1 && !msg[end])
+		return;
 	fprintf(stderr, "%s: %s\n", progname, msg);
 }
 
@@ -264,10 +293,10 @@ static bool close_out(FILE *out, const char *path)
 }
 
 /*
- * Whether the log (@log, NULL for standard error) and the record @rec lead to
- * one file, which would get both streams mixed. Files that do not exist yet are
- * compared by their directory's real path. A character device (/dev/null, a
- * terminal) is no file to mix.
+ * Whether the log (@log, NULL for standard error) and another output @rec lead
+ * to one file, which would get both streams mixed or one replaced by the other.
+ * Files that do not exist yet are compared by their directory's real path. A
+ * character device (/dev/null, a terminal) is no file to mix.
  */
 static bool same_file(const char *log, const char *rec)
 {
@@ -288,6 +317,35 @@ static bool same_file(const char *log, const char *rec)
 	free(ca);
 	free(cb);
 	return same;
+}
+
+/* strace's -o |CMD or -o !CMD: the log into a shell command */
+static bool piped(const struct cli *c)
+{
+	return c->out_path && (c->out_path[0] == '|' || c->out_path[0] == '!');
+}
+
+/* @b (option @b_opt) must not be @a (option @a_opt; NULL: standard error, the log's). */
+static void refuse_same(const char *a_opt, const char *a, const char *b_opt, const char *b)
+{
+	if (b && same_file(a, b))
+		usage_error("%s%s%s and %s %s are the same file: one file cannot hold both",
+			    a ? a_opt : "the log on standard error", a ? " " : "", a ? a : "",
+			    b_opt, b);
+}
+
+/* The log, the record and the folded stacks: each output a file of its own. */
+static void check_outputs(const struct cli *c)
+{
+	/* --folded -: after the run's output, in the same stream on purpose */
+	const char *folded = c->folded_path && strcmp(c->folded_path, "-") ? c->folded_path : NULL;
+
+	if (!piped(c)) { /* -o |CMD is a command, not a file */
+		refuse_same("-o", c->out_path, "--record", c->record_path);
+		refuse_same("-o", c->out_path, "--folded", folded);
+	}
+	if (c->record_path)
+		refuse_same("--record", c->record_path, "--folded", folded);
 }
 
 /* End the way the guest ended: its status, or its signal (without a core of our own). */
@@ -319,10 +377,10 @@ int main(int argc, char **argv)
 	HY_RUN_OPTS(o);
 	HY_RUN_STATS(stats);
 	struct cli_tool_slot *log = NULL;
-	int wstatus = 0, err;
+	int wstatus = 0, err, pipe_done = -1;
 	sigset_t ignored;
 	int plugins;
-	FILE *out = stderr;
+	FILE *out = stderr, *notes;
 	bool watching, want_log, separate;
 
 	cli_parse(&c, argc, argv);
@@ -331,11 +389,15 @@ int main(int argc, char **argv)
 	check_print_set(c.raw);
 	check_print_set(c.full);
 	check_print_set(c.terse);
+	check_summary_options(&c);
 	watching = c.cgroup || c.all_tasks;
 	/* strace: -ff without -o is -f */
 	separate = c.fcount >= 2 && c.out_path;
 	if (c.ntrace_path && c.json)
 		usage_error("-P filters the text log, not --json");
+	if (c.summary_and_log && c.json)
+		usage_error("-C prints a text table after the log, which --json makes JSON Lines: "
+			    "-c --record FILE gives the table and every call as JSON");
 	if (optind >= argc && !c.nattach && !watching)
 		usage_error("no command given: hytrace [options] -- command [args...]");
 	if (optind < argc && c.nattach)
@@ -450,16 +512,22 @@ int main(int argc, char **argv)
 		keys[i] = c.slot[k].keys;
 		values[i] = c.slot[k].values;
 	}
-	if (c.record_path && same_file(c.out_path, c.record_path))
-		usage_error("%s%s and --record %s are the same file: one file cannot hold both",
-			    c.out_path ? "-o " : "the log on standard error",
-			    c.out_path ? c.out_path : "", c.record_path);
+	check_outputs(&c);
+	if (piped(&c)) {
+		if (separate)
+			usage_error("-ff writes a file per thread: it cannot pipe the log into a "
+				    "command");
+		if (!(out = cli_pipe_open(c.out_path + 1, &pipe_done)))
+			die(2, "-o %s: cannot start the command: %s", c.out_path, strerror(errno));
+	}
 	/* -ff writes FILE.TID only: FILE itself holds the summary, if any */
-	if (c.out_path && (!separate || c.summary_only || c.summary_and_log) &&
+	if (c.out_path && !piped(&c) && (!separate || c.summary_only || c.summary_and_log) &&
 	    !(out = hy_output_open(c.out_path, c.append ? HY_OUTPUT_APPEND : 0)))
 		die(2, "%s", hy_last_error());
 	/* the library flushes it every drain period: lines stay timely, writes few */
 	setvbuf(out, NULL, _IOFBF, 1u << 18);
+	/* hytrace's own lines after the run: never into a JSON Lines log */
+	notes = c.json && want_log ? stderr : out;
 	o.tools = tools;
 	o.ntools = c.ntools;
 	o.tool_nopts = nopts;
@@ -478,6 +546,7 @@ int main(int argc, char **argv)
 	if ((c.dump_read || c.dump_write) && o.strsize < 4096)
 		o.strsize = 4096;
 	o.notice = notice;
+	o.notice_ctx = &c;
 	o.cgroup = c.cgroup;
 	o.all_tasks = c.all_tasks;
 	o.metrics = c.metrics;
@@ -501,7 +570,7 @@ int main(int argc, char **argv)
 		die(2, "%s", hy_last_error());
 	if (c.summary_only || c.summary_and_log || watching || stats.lost || stats.untracked ||
 	    stats.missed)
-		fprintf(out,
+		fprintf(notes,
 			"hytrace: %llu syscalls recorded (%llu by the kernel, %llu escalated), "
 			"%llu lost%s%s%s\n",
 			(unsigned long long)stats.events, (unsigned long long)stats.kernel_events,
@@ -513,13 +582,16 @@ int main(int argc, char **argv)
 				"",
 			throttle_note(&stats));
 	if (stats.stacks_truncated)
-		fprintf(out,
+		fprintf(notes,
 			"hytrace: %llu of %llu stacks were deeper than the %u bytes copied "
 			"(--stack-size) and end early\n",
 			(unsigned long long)stats.stacks_truncated,
 			(unsigned long long)stats.stacks, c.stack_size ? c.stack_size : 16384);
 	if (close_out(out, c.out_path))
 		stats.output_errors++;
+	/* the command's output comes before hytrace ends, as strace's */
+	if (pipe_done >= 0)
+		cli_pipe_wait(pipe_done);
 	if (c.nattach || watching) /* the attached or watched processes run on */
 		exit(stats.output_errors ? EXIT_OUTPUT_LOST : 0);
 	/*

@@ -177,12 +177,23 @@ static void write_all(struct hy_writer *w, const char *s, size_t n)
 	}
 }
 
-/* PATH.(k-1) -> PATH.k down to PATH -> PATH.1; a new PATH takes the same descriptor. */
+/*
+ * PATH.(k-1) -> PATH.k down to PATH -> PATH.1; a new PATH takes the same
+ * descriptor. It is created as hy_output_open() creates outputs: with the mode
+ * of the file it follows (0600 unless the user chose another), and O_EXCL, so a
+ * link planted at PATH after the rename is never followed.
+ */
 static void rotate(struct hy_writer *w)
 {
 	size_t n = strlen(w->rotate_path) + 16;
 	char from[n], to[n];
+	struct stat st;
 	int fd;
+
+	if (fstat(w->fd, &st)) {
+		w->err = errno;
+		return;
+	}
 
 	for (unsigned int k = w->rotate_keep; k > 0; k--) {
 		if (k > 1)
@@ -192,7 +203,8 @@ static void rotate(struct hy_writer *w)
 		snprintf(to, n, "%s.%u", w->rotate_path, k);
 		rename(from, to); /* the older ones may not exist yet */
 	}
-	fd = open(w->rotate_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	fd = open(w->rotate_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY,
+		  st.st_mode & 0777);
 	if (fd < 0 || dup2(fd, w->fd) < 0) {
 		if (!w->err)
 			w->err = errno;
@@ -237,6 +249,16 @@ int hy_writer_rotate(struct hy_writer *w, const char *path, uint64_t max_bytes, 
 	w->rotate_max = max_bytes;
 	w->rotate_keep = keep ? keep : 1;
 	return 0;
+}
+
+/*
+ * The buffer is full, or a rotated file has reached its size: written then, the
+ * next line rotates it, so a file passes the size by one line, not by a buffer.
+ */
+static bool flush_due(const struct hy_writer *w)
+{
+	return w->out_len >= FLUSH_AT ||
+	       (w->rotate_max && w->written + w->out_len >= w->rotate_max);
 }
 
 /* Make room for @n more bytes in the output buffer. */
@@ -284,7 +306,7 @@ static void emit_event(struct hy_writer *w, const struct wire_event *e)
 				w->out_cap - w->out_len, w->stack_text);
 	}
 	w->out_len += n;
-	if (w->out_len >= FLUSH_AT)
+	if (flush_due(w))
 		flush_out(w);
 }
 
@@ -294,7 +316,7 @@ static void emit_text(struct hy_writer *w, const char *s, size_t n)
 		return;
 	memcpy(w->out + w->out_len, s, n);
 	w->out_len += n;
-	if (w->out_len >= FLUSH_AT)
+	if (flush_due(w))
 		flush_out(w);
 }
 

@@ -200,6 +200,19 @@ assert_count() { # file extended-regex expected-count
 	[ "$n" -eq "$3" ] || fail "$n lines match /$2/ in $(basename "$1"), expected $3"
 }
 
+# Every line of a --json log or record is one JSON object: nothing else may
+# end up in the file (hytrace's own notes go to stderr then).
+assert_json_lines() { # file
+	python3 - "$1" <<'PY' || fail "$(basename "$1") is not JSON Lines"
+import json, sys
+for n, line in enumerate(open(sys.argv[1]), 1):
+    try:
+        assert isinstance(json.loads(line), dict)
+    except Exception:
+        sys.exit(f"line {n} is no JSON object: {line.rstrip()[:200]}")
+PY
+}
+
 # A column (calls or errors) of a syscall in the -c/-C summary.
 summary_field() { # file syscall column(calls|errors)
 	# columns: %time total avg min max calls [errors] name

@@ -18,6 +18,17 @@ attached() { # pid: wait until hytrace says it is attached
 	fail "hytrace did not attach to $1: $(cat "$T/stderr")"
 }
 
+# SIGINT to hytrace (pid) once $T/raw has N getppid lines (or 20 s passed); sets RC.
+interrupt_after() { # pid N
+	for _ in $(seq 400); do
+		[ "$(grep -c 'getppid()' "$T/raw" 2>/dev/null)" -ge "$2" ] && break
+		sleep 0.05
+	done
+	kill -INT "$1"
+	RC=0
+	wait "$1" || RC=$?
+}
+
 untouched() { # pid: no tracer, no seccomp filter left
 	grep -q '^TracerPid:[[:space:]]*0$' "/proc/$1/status" || fail "still traced: $(grep TracerPid "/proc/$1/status")"
 	grep -q '^Seccomp:[[:space:]]*0$' "/proc/$1/status" || fail "a seccomp filter was left: $(grep Seccomp: "/proc/$1/status")"
@@ -220,13 +231,7 @@ t_ptrace_attach_and_detach() {
 	local h=$!
 	attached "$G"
 	# let it make some calls under the tracer (slow VMs take their time)
-	for _ in $(seq 400); do
-		[ "$(grep -c 'getppid()' "$T/raw" 2>/dev/null)" -ge 10 ] && break
-		sleep 0.05
-	done
-	kill -INT "$h"
-	RC=0
-	wait "$h" || RC=$?
+	interrupt_after "$h" 10
 	assert_status 0
 	sed -E 's/^[0-9]+ +//' "$T/raw" >"$T/out"
 	[ "$(grep -c '^getppid() ' "$T/out")" -ge 10 ] || fail "too few getppid lines: $(head -3 "$T/out")"
@@ -279,12 +284,56 @@ t_attach_missing_process() {
 # strace's rule: a pid is a decimal number from 1 to INT_MAX, never cut to an int
 t_attach_pid_parsed_strictly() {
 	local p
-	for p in 4294967297 -1 0 '' 1x ' 1' 2147483648; do
+	for p in 4294967297 -1 0 '' 1x ' 1' 2147483648 '1,,2' ',1'; do
 		hy_raw -p "$p"
 		assert_status 2
 		[ "$(wc -l <"$T/stderr")" -eq 1 ] || fail "-p '$p': $(cat "$T/stderr")"
 		assert_line "$T/stderr" "hytrace: invalid process id: '$p' (see 'hytrace --help')"
 	done
+	hy_raw -p "1,2x"
+	assert_line "$T/stderr" "hytrace: invalid process id: '2x' (see 'hytrace --help')"
+}
+
+# -q hides the attach messages, as strace's -q (-e quiet=attach); -qq too, not quiet=exit
+t_attach_quiet() {
+	local q h
+	start_guest forever
+	for q in -q -qq -e\ quiet=attach --quiet -e\ quiet=all -e\ quiet=\!exit; do
+		rm -f "$T/raw"
+		# shellcheck disable=SC2086
+		"$HYTRACE" $q -o "$T/raw" -e trace=getppid -p "$G" 2>"$T/stderr" &
+		h=$!
+		interrupt_after "$h" 1
+		assert_status 0
+		[ -s "$T/raw" ] || fail "$q: no getppid line"
+		[ ! -s "$T/stderr" ] || fail "$q: $(cat "$T/stderr")"
+	done
+	"$HYTRACE" -e quiet=exit -o "$T/raw" -e trace=getppid -p "$G" 2>"$T/stderr" &
+	h=$!
+	attached "$G"
+	kill -INT "$h"
+	wait "$h" || :
+	kill "$G"
+}
+
+# strace's -p takes a list too: -p "$(pidof a b)", -p "$(pgrep x)", -p 1,2
+t_attach_pid_list() {
+	local a b sep
+	sleep 30 &
+	a=$!
+	sleep 30 &
+	b=$!
+	for sep in , ' ' $'\n' $'\t'; do
+		"$HYTRACE" -o "$T/raw" -p "$a$sep$b$sep" 2>"$T/stderr" &
+		local h=$!
+		attached "$a"
+		attached "$b"
+		kill -INT "$h"
+		RC=0
+		wait "$h" || RC=$?
+		assert_status 0
+	done
+	kill "$a" "$b"
 }
 
 # A zombie makes no calls and never ends again; hytrace itself would record itself forever.

@@ -143,6 +143,31 @@ t_strace_options_refused_with_reason() {
 	one_line
 	hy_raw -S bogus -c -- /bin/true
 	assert_status 2
+	# an empty list is refused, as strace does (status= showed no call at all)
+	local q v
+	for q in status signal read write quiet decode-fds trace; do
+		for v in '' , '!' '!,'; do
+			hy_raw -e "$q=$v" -- /bin/true
+			assert_status 2
+			one_line
+			assert_line "$T/stderr" "hytrace: -e $q=$v: an empty list (see 'hytrace --help')"
+		done
+	done
+	hy_raw --status= -- /bin/true
+	assert_line "$T/stderr" "hytrace: -e status=: an empty list (see 'hytrace --help')"
+	# without -c or -C too, as strace: a bad value is refused, a good one has no effect
+	hy_raw -S bogus -- /bin/true
+	assert_status 2
+	assert_line "$T/stderr" "hytrace: -S bogus: no such order of the summary (see 'hytrace --help')"
+	hy_raw -U calls,bogus -- /bin/true
+	assert_status 2
+	one_line
+	hy_raw -O -5 -- /bin/true
+	assert_status 2
+	one_line
+	hy_raw -S calls -O 1us -U name,calls -e trace=none -- /bin/true
+	assert_status 0
+	assert_line "$T/stderr" "hytrace: -S, -U and -O change the summary: without -c or -C they have no effect"
 }
 
 # strace's long spellings and the options that change nothing in hytrace

@@ -51,6 +51,37 @@ assert len(lines) == 2 and all(l["name"] == "getppid" and l["escalated"] for l i
 ' "$T/raw" || fail "bad JSON log: $(head -3 "$T/raw")"
 }
 
+# A --json log holds JSON Lines only: hytrace's own lines (stacks cut short, the
+# closing counts) go to stderr, and -C's text table is refused with it.
+t_json_log_holds_json_only() {
+	need_kernel
+	hy --json -k --stack-size 64 -e trace=getppid -- "$GUESTS/forker" 1 2
+	assert_status 0
+	assert_json_lines "$T/raw"
+	assert_count "$T/raw" '"name":"getppid"' 2
+	assert_match "$T/stderr" 'hytrace: [1-9][0-9]* of [1-9][0-9]* stacks were deeper than the 64 bytes copied \(--stack-size\) and end early'
+	hy_raw --json -C -o "$T/j" -- true
+	assert_status 2
+	assert_match "$T/stderr" 'hytrace: -C prints a text table after the log, which --json makes JSON Lines: .*'
+	[ ! -e "$T/j" ] || fail "$T/j was created"
+}
+
+# strace's -o |CMD and -o !CMD: the log goes into a shell command, which has
+# read all of it when hytrace ends; -ff cannot pipe (strace refuses it too).
+t_output_piped_to_command() {
+	hy_raw -o "|cat >$T/piped" -e trace=getppid -- "$GUESTS/forker" 1 2
+	assert_status 0
+	assert_count "$T/piped" '^[0-9]+ +getppid\(\) += [0-9]+$' 2
+	assert_match "$T/piped" '^[0-9]+ +\+\+\+ exited with 0 \+\+\+$'
+	hy_raw -o '!sed s/^/piped:/' -e trace=getppid -- "$GUESTS/forker" 1 3
+	assert_status 0
+	assert_count "$T/stdout" '^piped:[0-9]+ +getppid\(\) += [0-9]+$' 3
+	hy_raw -ff -o '|cat' -- true
+	assert_status 2
+	assert_line "$T/stderr" "hytrace: -ff writes a file per thread: it cannot pipe the log into a command (see 'hytrace --help')"
+	[ -z "$(ls "$T" | grep -E '^[|!]')" ] || fail "a file named as the command: $(ls "$T")"
+}
+
 t_durations_and_timestamps() {
 	hy -T -tt -e trace=nanosleep,clock_nanosleep -- sleep 0.1
 	assert_status 0
@@ -287,6 +318,14 @@ t_same_file_refused() {
 	assert_match "$T/y" "hytrace: the log on standard error and --record $T/y are the same file.*"
 	hy_raw -o /dev/null --record /dev/null -- true
 	assert_status 0
+	# --folded is a file of its own too: it replaced the log or the record
+	hy_raw -o "$T/z" --folded "$T/z" -k -- true
+	assert_status 2
+	assert_line "$T/stderr" "hytrace: -o $T/z and --folded $T/z are the same file: one file cannot hold both (see 'hytrace --help')"
+	hy_raw --record "$T/z" --folded "$T/d/../z" -k -- true
+	assert_status 2
+	assert_line "$T/stderr" "hytrace: --record $T/z and --folded $T/d/../z are the same file: one file cannot hold both (see 'hytrace --help')"
+	[ ! -e "$T/z" ] || fail "$T/z was created"
 }
 
 # Only tools that print need the memory of the calls; with -C both are right.
@@ -332,6 +371,16 @@ t_outputs_created_private() {
 	chmod 640 "$T/rec"
 	hy --record "$T/rec" -- true
 	[ "$(stat -c %a "$T/rec")" = 640 ] || fail "record's mode became $(stat -c %a "$T/rec")"
+	# a rotated record's new files too: 0600, or the mode the file was given
+	need_kernel
+	hy --record "$T/rot" --record-max-size 64K --record-keep 2 -- "$GUESTS/getppid_storm" 1 5000
+	assert_status 0
+	[ -f "$T/rot.2" ] || fail "no rotation: $(ls "$T")"
+	[ "$(stat -c %a "$T/rot" "$T/rot.1" "$T/rot.2" | sort -u)" = 600 ] ||
+		fail "rotated records created $(stat -c '%n %a' "$T"/rot*)"
+	hy --record "$T/rec" --record-max-size 64K --record-keep 2 -- "$GUESTS/getppid_storm" 1 5000
+	[ "$(stat -c %a "$T/rec" "$T/rec.1" | sort -u)" = 640 ] ||
+		fail "rotated records created $(stat -c '%n %a' "$T"/rec*)"
 }
 
 # No symbolic link is followed, dangling or not: a planted link cannot aim a root run's output.

@@ -114,6 +114,9 @@ t_cgroup_events_name_cgroup_and_container() {
 	assert_status 0
 	assert_count "$T/out" '"name":"getppid"' 3
 	assert_count "$T/out" "\"cgroup\":\"$CGREL/docker-$id.scope\",\"container\":\"docker://$id\"" 3
+	# the closing counts go to stderr: the log stays JSON Lines
+	assert_json_lines "$T/raw"
+	assert_match "$T/stderr" 'hytrace: [0-9]+ syscalls recorded .*'
 	# text lines say it with --show-cgroup
 	start_guest 2
 	start_hytrace --cgroup "$CG" --show-cgroup -e trace=getppid
@@ -283,6 +286,8 @@ t_record_rotates_by_size() {
 		fail "$(cat "$T"/rec* | grep -c '"name":"getppid"') getppid lines in $(ls "$T" | grep -c rec) files"
 	for f in "$T"/rec.*; do
 		[ "$(stat -c %s "$f")" -ge $((1 << 20)) ] || fail "$f is smaller than 1 MiB"
+		# past 1 MiB by the line that crossed it, not by the writer's buffer
+		[ "$(stat -c %s "$f")" -lt $(((1 << 20) + 4096)) ] || fail "$f has $(stat -c %s "$f") bytes"
 		[ "$(grep -cv '^{.*}$' "$f")" -eq 0 ] || fail "$f has a broken line"
 	done
 	# only the newest are kept
@@ -317,6 +322,10 @@ t_cgroup_refuses_what_is_not_v2() {
 	hy_raw --cgroup /no/such/cgroup
 	assert_status 2
 	assert_match "$T/stderr" 'hytrace: --cgroup /no/such/cgroup: No such file or directory'
+	# an empty path (a script's unset variable) is not the whole host: that is -a
+	hy_raw --cgroup '' -c
+	assert_status 2
+	assert_line "$T/stderr" "hytrace: --cgroup wants a cgroup's path, not '' (-a watches every task) (see 'hytrace --help')"
 	hy_raw -a -- true
 	assert_status 2
 	assert_match "$T/stderr" 'hytrace: -a watches what runs: no command and no -p .*'

@@ -5,12 +5,13 @@
  * getopt loop, short and long options), cli_qualify.c (strace's -e QUALIFIER=
  * and their --QUALIFIER= spellings), cli_refused.c (strace's options hytrace
  * does not have, each with its reason), cli_help.c (--help), cli_errors.c (how
- * the user is told).
+ * the user is told), cli_pipe.c (-o |CMD).
  */
 #ifndef HYTRACE_CLI_H
 #define HYTRACE_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #define CLI_MAX_OPTS 256
 #define CLI_MAX_TOOLS 32
@@ -61,6 +62,7 @@ struct cli {
 	const char *status;  /* -e status=, -z, -Z: a list of statuses */
 	const char *signals; /* -e signal= */
 	const char *quiet;   /* -q...: attach,personality,exit,... as strace's -e quiet= */
+	bool quiet_attach;   /* -q, -e quiet=attach: no "Process N attached" */
 	const char *trace_path[CLI_MAX_OPTS]; /* -P */
 	int ntrace_path;
 	const char *sort_by, *summary_columns, *overhead; /* -S, -U, -O */
@@ -99,5 +101,13 @@ void cli_usage(void);
 void cli_refuse_if_unsupported(const char *name);
 /** Add an -e inject= or -e fault= rule (@fault: strace's default error ENOSYS). */
 void cli_add_inject(struct cli *c, const char *spec, bool fault);
+
+/*
+ * strace's -o |CMD: a stream into `sh -c CMD` (not a child of hytrace's), and in
+ * @done_fd what cli_pipe_wait() waits on after the stream is closed. NULL with
+ * errno on failure.
+ */
+FILE *cli_pipe_open(const char *cmd, int *done_fd);
+void cli_pipe_wait(int done_fd);
 
 #endif

@@ -167,13 +167,14 @@ static void load_plugin(struct cli *c, const char *path)
 }
 
 /* strace's rule: a decimal number from 1 to INT_MAX, or "invalid process id" */
-static void add_attach(struct cli *c, const char *arg)
+static void add_pid(struct cli *c, const char *arg, const char *whole)
 {
 	int64_t pid;
 	int *v;
 
+	/* an empty one (" 1", "1,,2") is named by the whole argument, as it shows */
 	if (hy_parse_int(arg, 1, INT_MAX, &pid))
-		cli_usage_error("invalid process id: '%s'", arg);
+		cli_usage_error("invalid process id: '%s'", *arg ? arg : whole);
 	if (kill(pid, 0) && errno == ESRCH)
 		cli_die(2, "-p %lld: no such process", (long long)pid);
 	v = realloc(c->attach, (c->nattach + 1) * sizeof(*v));
@@ -181,6 +182,28 @@ static void add_attach(struct cli *c, const char *arg)
 		cli_die(2, "out of memory");
 	c->attach = v;
 	c->attach[c->nattach++] = pid;
+}
+
+/*
+ * strace's -p PID takes a list too, as pidof and pgrep print one: pids apart by
+ * one comma, space, tab or newline each ("1,2", "$(pidof a b)"), a last one
+ * after the final pid allowed.
+ */
+static void add_attach(struct cli *c, const char *arg)
+{
+	const char *p = arg;
+
+	do {
+		size_t n = strcspn(p, ", \t\n");
+		char pid[32];
+
+		if (n >= sizeof(pid))
+			cli_usage_error("invalid process id: '%.*s'", (int)n, p);
+		memcpy(pid, p, n);
+		pid[n] = 0;
+		add_pid(c, pid, arg);
+		p += n;
+	} while (*p && *++p);
 }
 
 /* "512K", "100M", "2G" (or bytes) as a decimal string of bytes. */
@@ -210,6 +233,10 @@ static bool parse_production(struct cli *c, int opt)
 
 	switch (opt) {
 	case OPT_CGROUP:
+		/* a script's unset variable must not watch the whole host */
+		if (!*optarg)
+			cli_usage_error(
+				"--cgroup wants a cgroup's path, not '' (-a watches every task)");
 		c->cgroup = optarg;
 		return true;
 	case OPT_ALL_TASKS:
@@ -466,6 +493,7 @@ static bool parse_strace(struct cli *c, int opt, int qcount[1], int xcount[1], c
 	case 'q':
 		qcount[0]++;
 		c->quiet = qcount[0] >= 2 ? "exit" : c->quiet;
+		c->quiet_attach = true;
 		return true;
 	case 'r':
 		c->relative = true;

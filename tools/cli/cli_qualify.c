@@ -28,14 +28,14 @@ void cli_add_inject(struct cli *c, const char *spec, bool fault)
 	c->inject[c->ninject++] = rule;
 }
 
-/* strace's -e quiet= names; only "exit" has lines in hytrace to hide */
+/* strace's -e quiet= names; "exit" and "attach" have lines in hytrace to hide */
 static void set_quiet(struct cli *c, const char *v)
 {
 	static const char *const known[] = { "attach",	    "exit",	     "path-resolution",
 					     "personality", "thread-execve", "superseded",
 					     "all",	    "none",	     NULL };
 	char *copy = strdup(v), *save = NULL;
-	bool invert = *v == '!', exit_named = false, all = false;
+	bool invert = *v == '!', exit_named = false, attach_named = false, all = false;
 
 	if (!copy)
 		cli_die(2, "out of memory");
@@ -55,11 +55,13 @@ static void set_quiet(struct cli *c, const char *v)
 					v, name);
 		}
 		exit_named |= !strcmp(t, "exit");
+		attach_named |= !strcmp(t, "attach");
 		all |= !strcmp(t, "all");
 	}
 	free(copy);
 	/* the exit lines go when "exit" is in the set (all of it, or not negated) */
 	c->quiet = (exit_named || all) != invert ? "exit" : NULL;
+	c->quiet_attach = (attach_named || all) != invert;
 }
 
 /*
@@ -134,6 +136,9 @@ void cli_qualify(struct cli *c, const char *arg)
 	}
 	snprintf(name, sizeof(name), "%.*s", (int)(eq - arg < 31 ? eq - arg : 31), arg);
 	v = eq + 1;
+	/* strace refuses a list with no item; status= and signal= took it as "none" */
+	if (!v[strspn(v, "!,")])
+		cli_usage_error("-e %s: an empty list", arg);
 	if (!strcmp(name, "trace") || !strcmp(name, "t")) {
 		c->trace = v;
 	} else if (!strcmp(name, "inject")) {
