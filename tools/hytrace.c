@@ -383,6 +383,8 @@ int main(int argc, char **argv)
 	FILE *out = stderr, *notes;
 	bool watching, want_log, separate;
 
+	/* first: a script's `hytrace ... & kill -INT $!` may come at once */
+	catch_signals(&ignored);
 	cli_parse(&c, argc, argv);
 	check_set(c.subscribe);
 	check_set(c.trace);
@@ -562,7 +564,6 @@ int main(int argc, char **argv)
 	}
 	o.attach_pids = c.attach;
 	o.nattach = c.nattach;
-	catch_signals(&ignored);
 	o.guest_ignores = &ignored;
 	o.tune_malloc = true; /* this process is hytrace's own */
 	err = hy_run(&o, argv + optind, &wstatus, &stats);
