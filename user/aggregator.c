@@ -119,7 +119,9 @@ int hy_agg_open(struct hy_agg **out, const struct hy_agg_opts *opts)
 	}
 	err = aggregate_bpf__attach(a->skel);
 	if (err) {
-		err = why_not(err, "attaching to the syscall tracepoints");
+		int tracefs = a->classic ? hy_tracefs_missing(err) : 0;
+
+		err = tracefs ? tracefs : why_not(err, "attaching to the syscall tracepoints");
 		goto fail;
 	}
 	libbpf_set_print(old);

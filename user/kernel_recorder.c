@@ -409,7 +409,9 @@ int hy_krec_open(struct hy_krec **out, const struct hy_krec_opts *opts)
 	}
 	err = hytrace_bpf__attach(k->skel);
 	if (err) {
-		err = why_not(err, "attaching to the syscall tracepoints");
+		int tracefs = k->classic ? hy_tracefs_missing(err) : 0;
+
+		err = tracefs ? tracefs : why_not(err, "attaching to the syscall tracepoints");
 		goto fail;
 	}
 	k->guest_bytes_size = bpf_map__value_size(k->skel->maps.fast);

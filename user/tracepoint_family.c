@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
+#include "error.h"
 #include "tracepoint_family.h"
 
 /*
@@ -27,4 +30,14 @@ bool hy_tracepoints_classic(void)
 	if (uname(&u) || sscanf(u.release, "%u.%u", &major, &minor) != 2)
 		return true;
 	return major > 6 || (major == 6 && minor > 18);
+}
+
+int hy_tracefs_missing(int err)
+{
+	if (err != -ENOENT || !access("/sys/kernel/tracing/events", F_OK) ||
+	    !access("/sys/kernel/debug/tracing/events", F_OK))
+		return 0;
+	return hy_error(err, "kernel recorder unavailable: this kernel's syscall tracepoints are "
+			     "attached through tracefs, which is not mounted "
+			     "(mount -t tracefs nodev /sys/kernel/tracing)");
 }

@@ -17,4 +17,11 @@
  */
 bool hy_tracepoints_classic(void);
 
+/**
+ * Why attaching the classic programs failed with @err, when it is tracefs that
+ * is missing (libbpf finds a tracepoint's id there): a one-line reason in
+ * hy_last_error() and @err returned; 0 when that is not it.
+ */
+int hy_tracefs_missing(int err);
+
 #endif

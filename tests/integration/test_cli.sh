@@ -78,6 +78,23 @@ t_unprivileged_falls_back() {
 	assert_no_match "$T/summary" '^(\+\+\+|--- )'  # -c prints the summary only
 }
 
+# The classic tracepoint programs (the default after 6.18) attach through
+# tracefs: where it is not mounted, the line says so and how to mount it
+# (before: libbpf's "failed to auto-attach: -2"). In a mount namespace of its own.
+t_classic_tracepoints_without_tracefs() {
+	command -v unshare >/dev/null || skip "no unshare(1) (util-linux)"
+	RC=0
+	HYTRACE_TRACEPOINTS=classic unshare -m sh -c 'umount /sys/kernel/tracing 2>/dev/null
+		umount /sys/kernel/debug/tracing 2>/dev/null
+		umount /sys/kernel/debug 2>/dev/null
+		exec "$@"' sh "$HYTRACE" -c -o "$T/summary" -- "$GUESTS/forker" 1 3 \
+		>"$T/stdout" 2>"$T/stderr" || RC=$?
+	assert_status 0
+	one_line
+	assert_line "$T/stderr" "hytrace: kernel recorder unavailable: this kernel's syscall tracepoints are attached through tracefs, which is not mounted (mount -t tracefs nodev /sys/kernel/tracing); escalating every shown syscall instead"
+	[ "$(summary_field "$T/summary" getppid calls)" = 3 ] || fail "getppid not counted without the kernel recorder"
+}
+
 t_help() {
 	hy_raw --help
 	assert_status 0
