@@ -65,3 +65,9 @@ bool hy_end_take_signal(int *sig)
 	*sig = end_signal;
 	return true;
 }
+
+void hy_end_reset(void)
+{
+	end_asked = end_pending = end_signal = 0;
+	stop_now = 0;
+}

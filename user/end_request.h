@@ -20,5 +20,7 @@ bool hy_end_requested(void);
 bool hy_end_kill_due(void);
 /** hy_request_end() was called and not yet taken: its signal (0: none) to *@sig. */
 bool hy_end_take_signal(int *sig);
+/** The run is over: a later hy_run() in this process starts with no request. */
+void hy_end_reset(void);
 
 #endif

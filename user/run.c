@@ -10,6 +10,7 @@
 
 #include "deferred.h"
 #include "drain.h"
+#include "end_request.h"
 #include "error.h"
 #include "guest/guest.h"
 #include "kernel_recorder.h"
@@ -478,5 +479,6 @@ int hy_run(const struct hy_run_opts *opts, char *const argv[], int *wstatus,
 	if (stats)
 		copy_stats(stats, s);
 	session_free(s);
+	hy_end_reset(); /* a request ended this run, not the next one */
 	return err;
 }
