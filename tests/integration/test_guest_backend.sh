@@ -140,7 +140,7 @@ t_large_environment_passed_whole() {
 	local b
 	for b in ptrace guest; do
 		hy --backend=$b --inject getppid:retval=1 -e trace=execve -- sh -c \
-			'exec env $(seq -f "V%g=1" 5000) /bin/sh -c "env | grep -c ^V"'
+			'exec env $(seq -f "HYV%g=1" 5000) /bin/sh -c "env | grep -c ^HYV"'
 		assert_status 0
 		assert_line "$T/stdout" 5000
 	done
