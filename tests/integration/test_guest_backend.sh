@@ -146,6 +146,22 @@ t_large_environment_passed_whole() {
 	done
 }
 
+# threads of one process that execute at once each pass their own
+# environment: the runtime's array for it was one per process, so a thread's
+# execve could carry another's (before: 5 of the 8 rounds printed a
+# thread's "T0=1" instead of "FINAL=1")
+t_threads_exec_their_own_environment() {
+	need_sud
+	local b
+	for b in ptrace guest; do
+		hy --backend=$b --inject getppid:retval=1 -e trace=execve -- \
+			"$GUESTS/exec_env_race" 4 8 /usr/bin/env
+		assert_status 0
+		assert_count "$T/stdout" '^FINAL=1$' 8
+		assert_count "$T/stdout" '.*' 8
+	done
+}
+
 # a skipped call is shown once, with the tool's value, as under ptrace
 t_skip_shown_once() {
 	need_sud

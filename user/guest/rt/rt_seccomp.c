@@ -209,9 +209,8 @@ void hy_grt_seccomp_installed(const void *fprog)
  * The filters in the environment: "HYTRACE_GUEST_SECCOMP=" then, oldest
  * first, each filter's instructions in hex (16 digits each) and a ';'.
  * At most 64 KiB: a guest with more is carried without them (not met).
+ * Written in the executing thread's own memory: two threads may execute at once.
  */
-static char env[HY_GRT_SECCOMP_ENV_MAX];
-
 static char *put(char *p, const char *end, const struct filter *f)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -233,15 +232,20 @@ static char *put(char *p, const char *end, const struct filter *f)
 	return p;
 }
 
-char *hy_grt_seccomp_env(void)
+bool hy_grt_seccomp_any(void)
+{
+	return __atomic_load_n(&newest, __ATOMIC_ACQUIRE);
+}
+
+char *hy_grt_seccomp_env(char *buf)
 {
 	const struct filter *f = __atomic_load_n(&newest, __ATOMIC_ACQUIRE);
-	char *p = env + sizeof(HY_GRT_SECCOMP_ENV "=") - 1;
+	char *p = buf + sizeof(HY_GRT_SECCOMP_ENV "=") - 1;
 
 	if (!f)
 		return NULL;
-	memcpy(env, HY_GRT_SECCOMP_ENV "=", p - env);
-	return put(p, env + sizeof(env), f) ? env : NULL;
+	memcpy(buf, HY_GRT_SECCOMP_ENV "=", p - buf);
+	return put(p, buf + HY_GRT_SECCOMP_ENV_MAX, f) ? buf : NULL;
 }
 
 static int nibble(char c)
