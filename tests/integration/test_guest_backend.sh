@@ -1024,6 +1024,24 @@ t_own_seccomp_filter_wins() {
 	assert_match "$T/out" '^getppid\(\) += -1 ENOSYS \(Function not implemented\)$'
 }
 
+# a vfork child's seccomp filter is its own, as in the kernel: the parent's
+# held getppid still reaches the tools, before and after it executes itself
+# (the child's filter went into the copy they share: the parent's calls
+# skipped the tools, "getppid: N", and its exec carried the filter)
+t_vfork_child_filter_is_its_own() {
+	need_guest_plugins
+	local b
+	for b in ptrace guest "guest --guest-rewrite"; do
+		# shellcheck disable=SC2086
+		hy --backend=$b --inject getppid:error=EPERM -e trace=getppid -- \
+			"$GUESTS/own_seccomp" vfork
+		assert_status 0
+		assert_count "$T/stdout" '^getppid: -1 EPERM$' 2
+		assert_count "$T/out" '^getppid\(\) += -1 EACCES \(Permission denied\)$' 1
+		assert_count "$T/out" '^getppid\(\) += -1 EPERM .*\(INJECTED\)$' 2
+	done
+}
+
 # A region a killed hytrace left in /dev/shm goes at the next guest run; one of
 # a hytrace that is alive (here: this shell's pid) stays. In a /dev/shm of the
 # test's own (a mount namespace with a fresh tmpfs): a concurrent run's sweep

@@ -113,8 +113,11 @@ int hy_grt_arm(void);
 struct hy_grt_thread_mem {
 	char scratch[HY_GRT_SCRATCH_BYTES + 256]; /* hy_scratch()'s (rt_sigsys.c) */
 	void *exec_env; /* an execve's environment, kept for the next (rt_exec_env.c) */
+	/* a vfork-type child's own seccomp filters, then the process's (rt_seccomp.c) */
+	const void *vfork_filters;
 };
-struct hy_grt_thread_mem *hy_grt_thread_mem(void);
+/* @make: allocated if it is not yet (else NULL then: no call is made) */
+struct hy_grt_thread_mem *hy_grt_thread_mem(bool make);
 /* ... freed (at the thread's end: pthread_cleanup_push's routine). */
 void hy_grt_thread_mem_free(void *unused);
 /*
@@ -288,6 +291,8 @@ void hy_grt_seccomp_installed(const void *fprog);
 #define HY_GRT_SECCOMP_ENV "HYTRACE_GUEST_SECCOMP"
 #define HY_GRT_SECCOMP_ENV_MAX 65536
 bool hy_grt_seccomp_any(void);
+/* Before a vfork-type call (in the handler): the child starts with the process's filters. */
+void hy_grt_seccomp_before_vfork(void);
 char *hy_grt_seccomp_env(char *buf);
 void hy_grt_seccomp_inherit(void);
 

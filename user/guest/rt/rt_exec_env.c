@@ -30,7 +30,7 @@ struct exec_env {
 /* The thread's block with room for @n entries and @more bytes after them. */
 static struct exec_env *room(size_t n, size_t more)
 {
-	struct hy_grt_thread_mem *mem = hy_grt_thread_mem();
+	struct hy_grt_thread_mem *mem = hy_grt_thread_mem(true);
 	size_t size = sizeof(struct exec_env) + n * sizeof(char *) + more;
 	struct exec_env *e;
 

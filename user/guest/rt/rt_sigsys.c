@@ -286,7 +286,7 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		outer = *c;
 	call_begin(c, abi, raw, nr, a);
 	/* hy_scratch(): this thread's own buffer, never the guest's stack under the frame */
-	mem = hy_grt_thread_mem();
+	mem = hy_grt_thread_mem(true);
 	c->sp = depth > 1 || !mem ? 0 : (uint64_t)(mem->scratch + HY_GRT_SCRATCH_BYTES) + 128;
 	cont = hy_rt_call_enter(s, t);
 	if (c->deferred)

@@ -17,10 +17,12 @@
 
 static __thread struct hy_grt_thread_mem *mine __attribute__((tls_model("initial-exec")));
 
-struct hy_grt_thread_mem *hy_grt_thread_mem(void)
+struct hy_grt_thread_mem *hy_grt_thread_mem(bool make)
 {
-	if (!mine && (mine = hy_grt_malloc(sizeof(*mine))))
+	if (!mine && make && (mine = hy_grt_malloc(sizeof(*mine)))) {
 		mine->exec_env = NULL;
+		mine->vfork_filters = NULL;
+	}
 	return mine;
 }
 
