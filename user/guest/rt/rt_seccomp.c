@@ -25,7 +25,7 @@
  * the child uses while the parent waits, and which the parent's next vfork
  * starts afresh. Before, they went into the process's list: the parent and
  * its other threads then ran them too (its held getppid went untouched by
- * the tools, t_vfork_child_filter_is_its_own) and its exec carried them.
+ * the tools, t_own_seccomp_filter_wins) and its exec carried them.
  */
 #define _GNU_SOURCE
 #include <linux/filter.h>
