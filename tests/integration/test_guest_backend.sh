@@ -146,6 +146,22 @@ t_large_environment_passed_whole() {
 	done
 }
 
+# threads of one process that execute at once each pass their own
+# environment: the runtime's array for it was one per process, so a thread's
+# execve could carry another's (before: 5 of the 8 rounds printed a
+# thread's "T0=1" instead of "FINAL=1")
+t_threads_exec_their_own_environment() {
+	need_sud
+	local b
+	for b in ptrace guest; do
+		hy --backend=$b --inject getppid:retval=1 -e trace=execve -- \
+			"$GUESTS/exec_env_race" 4 8 /usr/bin/env
+		assert_status 0
+		assert_count "$T/stdout" '^FINAL=1$' 8
+		assert_count "$T/stdout" '.*' 8
+	done
+}
+
 # a skipped call is shown once, with the tool's value, as under ptrace
 t_skip_shown_once() {
 	need_sud
@@ -990,6 +1006,10 @@ t_stacks_of_held_calls() {
 # which ends with ENOSYS without a tracer): no tool sees the call and the
 # kernel acts, as under ptrace, also at a rewritten site and after an exec
 # (the filter survives it). (ptrace's run of the TRACE case: test_guest_view.)
+# A vfork child's filter is its own, as in the kernel: the parent's held
+# getppid still reaches the tools, before and after it executes itself (the
+# child's filter went into the copy they share: the parent's calls skipped
+# the tools, "getppid: N", and its exec carried the filter).
 t_own_seccomp_filter_wins() {
 	need_guest_plugins
 	local b
@@ -1000,6 +1020,13 @@ t_own_seccomp_filter_wins() {
 		assert_status 0
 		assert_count "$T/stdout" '^getppid: -1 EACCES$' 3
 		assert_no_match "$T/out" INJECTED
+		# shellcheck disable=SC2086
+		hy --backend=$b --inject getppid:error=EPERM -e trace=getppid -- \
+			"$GUESTS/own_seccomp" vfork
+		assert_status 0
+		assert_count "$T/stdout" '^getppid: -1 EPERM$' 2
+		assert_count "$T/out" '^getppid\(\) += -1 EACCES \(Permission denied\)$' 1
+		assert_count "$T/out" '^getppid\(\) += -1 EPERM .*\(INJECTED\)$' 2
 	done
 	# its own TRACE: ENOSYS, and in the log as ptrace's stop records it (not INJECTED)
 	hy --backend=guest --inject getppid:error=EPERM -e trace=getppid -- "$GUESTS/own_seccomp"

@@ -21,6 +21,14 @@
 #include "sysset.h"
 #include "tasks.h"
 
+/*
+ * The handler's mask: every signal but the synchronous ones waits while the
+ * tools or the runtime's allocator run.
+ */
+#define HY_GRT_HANDLER_MASK                                                                        \
+	(~((1ull << (SIGSYS - 1)) | (1ull << (SIGSEGV - 1)) | (1ull << (SIGBUS - 1)) |             \
+	   (1ull << (SIGILL - 1)) | (1ull << (SIGFPE - 1)) | (1ull << (SIGTRAP - 1))))
+
 #define HY_SEL_ALLOW 0 /* SYSCALL_DISPATCH_FILTER_ALLOW */
 #define HY_SEL_BLOCK 1 /* SYSCALL_DISPATCH_FILTER_BLOCK */
 
@@ -96,8 +104,27 @@ void hy_grt_replace_env(const char *name, char *entry);
 void hy_grt_die(const char *what, const char *detail) __attribute__((noreturn));
 /* Arm Syscall User Dispatch in the calling thread (a new thread or process). */
 int hy_grt_arm(void);
-/* A thread's hy_scratch() buffer freed (at its end: pthread_cleanup_push's routine). */
-void hy_grt_scratch_free(void *unused);
+/*
+ * The thread's own memory (rt_thread_mem.c), allocated at its first use (NULL
+ * when it cannot be), in the handler; a vfork-type child uses its parent
+ * thread's, which waits meanwhile.
+ */
+#define HY_GRT_SCRATCH_BYTES 65536
+struct hy_grt_thread_mem {
+	char scratch[HY_GRT_SCRATCH_BYTES + 256]; /* hy_scratch()'s (rt_sigsys.c) */
+	void *exec_env; /* an execve's environment, kept for the next (rt_exec_env.c) */
+	/* a vfork-type child's own seccomp filters, then the process's (rt_seccomp.c) */
+	const void *vfork_filters;
+};
+/* @make: allocated if it is not yet (else NULL then: no call is made) */
+struct hy_grt_thread_mem *hy_grt_thread_mem(bool make);
+/* ... freed (at the thread's end: pthread_cleanup_push's routine). */
+void hy_grt_thread_mem_free(void *unused);
+/*
+ * An execve's environment @envp with hytrace's variables put back, built in
+ * the thread's own memory (rt_exec_env.c); @envp itself when there is none.
+ */
+uint64_t hy_grt_exec_env(uint64_t envp);
 /* The SIGSYS handler. */
 void hy_grt_sigsys(int sig, siginfo_t *si, void *uc);
 /* Install it (the kernel's rt_sigaction, with the gate's restorer). */
@@ -257,10 +284,16 @@ uint32_t hy_grt_seccomp_action(uint32_t arch, long raw_nr, const uint64_t a[6], 
 #define HY_GRT_OWN_TRACE(act) ((act) == 0x7ff00000u)
 /* The guest's seccomp() or prctl() installed the filter @fprog (a struct sock_fprog). */
 void hy_grt_seccomp_installed(const void *fprog);
-/* The filters for an execve's environment ("NAME=..."; NULL: none) and back. */
+/*
+ * The filters for an execve's environment, "NAME=..." written in @buf of
+ * HY_GRT_SECCOMP_ENV_MAX bytes (NULL: none, or more than fit), and back.
+ */
 #define HY_GRT_SECCOMP_ENV "HYTRACE_GUEST_SECCOMP"
 #define HY_GRT_SECCOMP_ENV_MAX 65536
-char *hy_grt_seccomp_env(void);
+bool hy_grt_seccomp_any(void);
+/* Before a vfork-type call (in the handler): the child starts with the process's filters. */
+void hy_grt_seccomp_before_vfork(void);
+char *hy_grt_seccomp_env(char *buf);
 void hy_grt_seccomp_inherit(void);
 
 /* rt_call_on.S: fn(arg) on the stack that ends at @stack_top (16-byte aligned). */

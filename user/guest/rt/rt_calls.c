@@ -16,7 +16,6 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -173,82 +172,6 @@ static long sigsys_action(const uint64_t a[6])
 }
 
 /*
- * execve: hytrace's variables back into the new program's environment. The
- * guest's own entries keep their places (its LD_PRELOAD, if any, gets the
- * runtime and the plugins preloaded in front), hytrace's come after them, and a note tells hytrace how
- * many were the guest's and where they were, so the record shows the
- * environment the guest passed (HY_GNOTE_EXEC_ENV).
- */
-static char env_preload[HY_GUEST_PRELOAD_BYTES + PATH_MAX * 2 + 16], env_shm[PATH_MAX + 32];
-static char *env_fixed[4096], **env_new = env_fixed;
-static size_t env_cap = sizeof(env_fixed) / sizeof(env_fixed[0]);
-
-/*
- * Room for @n entries: an environment larger than the fixed array gets a
- * mapping, kept for the next exec (a vfork child's, in the memory it shares,
- * is its parent's next one). Before, the array held 4090 of the guest's
- * entries and the rest were dropped.
- */
-static bool env_room(size_t n)
-{
-	size_t len = (n * sizeof(char *) + 4095) & ~(size_t)4095;
-	void *p;
-
-	if (n <= env_cap)
-		return true;
-	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
-		return false;
-	if (env_new != env_fixed)
-		munmap(env_new, env_cap * sizeof(char *));
-	env_new = p;
-	env_cap = len / sizeof(char *);
-	return true;
-}
-
-static uint64_t env_with_runtime(uint64_t envp)
-{
-	char **e = (char **)envp;
-	bool pre = false, shm = false;
-	size_t n = 0, k;
-
-	while (e && e[n])
-		n++;
-	/* hytrace's two, the seccomp filters' and the NULL */
-	if (!env_room(n + 4))
-		return envp; /* the guest's own: its new program runs without the runtime */
-	n = 0;
-	/* the runtime and the plugins preloaded (the region's list), then the guest's own */
-	snprintf(env_preload, sizeof(env_preload), "LD_PRELOAD=%s", hy_grt.hdr->preload);
-	snprintf(env_shm, sizeof(env_shm), "%s=%s", HY_GUEST_ENV, hy_grt.shm);
-	for (; e && e[n]; n++) {
-		if (!strncmp(e[n], "LD_PRELOAD=", 11)) {
-			if (e[n][11])
-				snprintf(env_preload, sizeof(env_preload), "LD_PRELOAD=%s:%s",
-					 hy_grt.hdr->preload, e[n] + 11);
-			env_new[n] = env_preload;
-			pre = true;
-		} else if (!strncmp(e[n], HY_GUEST_ENV "=", sizeof(HY_GUEST_ENV))) {
-			env_new[n] = env_shm;
-			shm = true;
-		} else {
-			env_new[n] = e[n];
-		}
-	}
-	k = n;
-	if (!pre)
-		env_new[k++] = env_preload;
-	if (!shm)
-		env_new[k++] = env_shm;
-	/* the guest's seccomp filters outlive the exec: the new runtime must know them */
-	if ((env_new[k] = hy_grt_seccomp_env()))
-		k++;
-	env_new[k] = NULL;
-	hy_grt_note(HY_GNOTE_EXEC_ENV, n, envp, 0, 0, 0);
-	return (uint64_t)env_new;
-}
-
-/*
  * An execve's or execveat's program @file, named @shown (argument @env: its
  * environment):
  * a dynamic one gets the runtime, its loader held until the runtime arms; a
@@ -267,7 +190,7 @@ static void exec_hand_off(uint64_t a[6], const char *file, const char *shown, in
 		hy_grt_note_unheld_exec(kind, kept, loaderless, shown);
 	/* kept: no runtime will be there, so the environment is the guest's own */
 	if (!kept)
-		a[env] = env_with_runtime(a[env]);
+		a[env] = hy_grt_exec_env(a[env]);
 	/* a dynamic program: its loader held until its runtime arms */
 	if (!kind)
 		hy_grt_ask_seize(0, file);
@@ -311,7 +234,7 @@ static __attribute__((noinline)) void execveat_hand_off(uint64_t a[6])
 	if (ok)
 		exec_hand_off(a, file, shown[0] ? shown : file, 3);
 	else
-		a[3] = env_with_runtime(a[3]);
+		a[3] = hy_grt_exec_env(a[3]);
 }
 
 /*

@@ -18,6 +18,14 @@
  * taken for every thread: not exact), and an execve carries them to the new
  * image's runtime in the environment (HYTRACE_GUEST_SECCOMP, taken out again
  * by the constructor), as the kernel keeps them across exec.
+ *
+ * A vfork-type child's are its own, as the kernel's are per task, but it
+ * runs in its parent's memory: the ones it installs go in front of the
+ * process's in its parent thread's own memory (rt_thread_mem.c), which only
+ * the child uses while the parent waits, and which the parent's next vfork
+ * starts afresh. Before, they went into the process's list: the parent and
+ * its other threads then ran them too (its held getppid went untouched by
+ * the tools, t_own_seccomp_filter_wins) and its exec carried them.
  */
 #define _GNU_SOURCE
 #include <linux/filter.h>
@@ -29,6 +37,7 @@
 
 struct filter {
 	const struct filter *older;
+	bool vfork_child; /* a vfork-type child's */
 	unsigned int len;
 	struct sock_filter insn[];
 };
@@ -161,9 +170,19 @@ static uint32_t run(const struct filter *f, const uint32_t d[DATA_WORDS])
 	return SECCOMP_RET_KILL_PROCESS; /* no return: the kernel never accepts it */
 }
 
+/* The calling thread's filters, newest first. */
+static const struct filter *filters(void)
+{
+	struct hy_grt_thread_mem *m;
+
+	if (hy_grt_vforking && (m = hy_grt_thread_mem(false)) && m->vfork_filters)
+		return m->vfork_filters;
+	return __atomic_load_n(&newest, __ATOMIC_ACQUIRE);
+}
+
 uint32_t hy_grt_seccomp_action(uint32_t arch, long raw_nr, const uint64_t a[6], uint64_t ip)
 {
-	const struct filter *f = __atomic_load_n(&newest, __ATOMIC_ACQUIRE);
+	const struct filter *f = filters();
 	struct seccomp_data sd = { .nr = (int)raw_nr, .arch = arch, .instruction_pointer = ip };
 	uint32_t d[DATA_WORDS], best = SECCOMP_RET_ALLOW;
 
@@ -183,13 +202,20 @@ uint32_t hy_grt_seccomp_action(uint32_t arch, long raw_nr, const uint64_t a[6], 
 
 static void add(const struct sock_filter *insn, unsigned int len)
 {
+	struct hy_grt_thread_mem *m = hy_grt_vforking ? hy_grt_thread_mem(true) : NULL;
 	const struct filter *old;
 	struct filter *f;
 
 	if (!len || len > BPF_MAXINSNS || !(f = hy_grt_malloc(sizeof(*f) + len * sizeof(*insn))))
 		return;
 	f->len = len;
+	f->vfork_child = m;
 	memcpy(f->insn, insn, len * sizeof(*insn));
+	if (m) { /* a vfork-type child's: only it runs on this thread's memory now */
+		f->older = filters();
+		m->vfork_filters = f;
+		return;
+	}
 	/* two threads may install at once (no lock is held here) */
 	old = __atomic_load_n(&newest, __ATOMIC_ACQUIRE);
 	do
@@ -209,9 +235,8 @@ void hy_grt_seccomp_installed(const void *fprog)
  * The filters in the environment: "HYTRACE_GUEST_SECCOMP=" then, oldest
  * first, each filter's instructions in hex (16 digits each) and a ';'.
  * At most 64 KiB: a guest with more is carried without them (not met).
+ * Written in the executing thread's own memory: two threads may execute at once.
  */
-static char env[HY_GRT_SECCOMP_ENV_MAX];
-
 static char *put(char *p, const char *end, const struct filter *f)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -233,15 +258,35 @@ static char *put(char *p, const char *end, const struct filter *f)
 	return p;
 }
 
-char *hy_grt_seccomp_env(void)
+bool hy_grt_seccomp_any(void)
 {
-	const struct filter *f = __atomic_load_n(&newest, __ATOMIC_ACQUIRE);
-	char *p = env + sizeof(HY_GRT_SECCOMP_ENV "=") - 1;
+	return filters();
+}
+
+char *hy_grt_seccomp_env(char *buf)
+{
+	const struct filter *f = filters();
+	char *p = buf + sizeof(HY_GRT_SECCOMP_ENV "=") - 1;
 
 	if (!f)
 		return NULL;
-	memcpy(env, HY_GRT_SECCOMP_ENV "=", p - env);
-	return put(p, env + sizeof(env), f) ? env : NULL;
+	memcpy(buf, HY_GRT_SECCOMP_ENV "=", p - buf);
+	return put(p, buf + HY_GRT_SECCOMP_ENV_MAX, f) ? buf : NULL;
+}
+
+void hy_grt_seccomp_before_vfork(void)
+{
+	struct hy_grt_thread_mem *m = hy_grt_thread_mem(false);
+	const struct filter *f, *older;
+
+	if (!m)
+		return;
+	/* a former child's, which executed or exited: nobody runs them now */
+	for (f = m->vfork_filters; f && f->vfork_child; f = older) {
+		older = f->older;
+		hy_grt_free((void *)f);
+	}
+	m->vfork_filters = NULL;
 }
 
 static int nibble(char c)

@@ -31,8 +31,6 @@
 #define AUDIT_ARCH_I386_ 0x40000003u
 #define AUDIT_ARCH_X86_64_ 0xc000003eu
 #define X32_BIT 0x40000000L
-#define SIGBIT(sig) (1ull << ((sig)-1))
-#define SCRATCH_BYTES 65536
 
 static __thread int depth __attribute__((tls_model("initial-exec")));
 __thread const long long *hy_grt_trap_regs __attribute__((tls_model("initial-exec")));
@@ -46,34 +44,9 @@ void hy_grt_outside_handler(void)
 
 /* the guest asked for SIGSYS blocked: it never is (a dispatch trap would kill) */
 __thread bool hy_grt_sigsys_blocked __attribute__((tls_model("initial-exec")));
-/*
- * hy_scratch()'s buffer, allocated at the thread's first held call: not in
- * the thread-local block, which the loader maps with the guest's own (64 KiB
- * there made the main thread's TLS mmap differ from the guest's own run).
- */
-static __thread char *scratch __attribute__((tls_model("initial-exec")));
-
-void hy_grt_scratch_free(void *unused)
-{
-	/* the allocator's lock is never taken where a handler could interrupt it */
-	uint64_t all = ~(SIGBIT(SIGSYS) | SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) |
-			 SIGBIT(SIGFPE) | SIGBIT(SIGTRAP)),
-		 old;
-
-	(void)unused;
-	if (!scratch)
-		return;
-	hy_gate_setmask(&all, &old);
-	hy_grt_free(scratch);
-	scratch = NULL;
-	hy_gate_setmask(&old, NULL);
-}
-
 int hy_grt_install_handler(void)
 {
-	/* every signal but the synchronous ones waits while tools run */
-	uint64_t mask = ~(SIGBIT(SIGSYS) | SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) |
-			  SIGBIT(SIGFPE) | SIGBIT(SIGTRAP));
+	uint64_t mask = HY_GRT_HANDLER_MASK;
 	struct hy_ksigaction sa = {
 		.handler = (void *)hy_grt_sigsys,
 		.flags = SA_SIGINFO | SA_NODEFER | 0x04000000 /* SA_RESTORER */,
@@ -298,6 +271,7 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 	greg_t *g = uc->uc_mcontext.gregs;
 	struct hy_task *t;
 	struct hy_call outer, *c;
+	struct hy_grt_thread_mem *mem;
 	uint64_t mask_all = ~0ull, mask_guest;
 	enum hy_cont cont;
 	long r;
@@ -312,9 +286,8 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		outer = *c;
 	call_begin(c, abi, raw, nr, a);
 	/* hy_scratch(): this thread's own buffer, never the guest's stack under the frame */
-	if (!scratch)
-		scratch = hy_grt_malloc(SCRATCH_BYTES + 256);
-	c->sp = depth > 1 || !scratch ? 0 : (uint64_t)(scratch + SCRATCH_BYTES) + 128;
+	mem = hy_grt_thread_mem(true);
+	c->sp = depth > 1 || !mem ? 0 : (uint64_t)(mem->scratch + HY_GRT_SCRATCH_BYTES) + 128;
 	cont = hy_rt_call_enter(s, t);
 	if (c->deferred)
 		cont = wait_deferred(s, t);
@@ -388,9 +361,7 @@ static void site_gregs(greg_t *g, long nr, const struct hy_grt_site_regs *r)
 long hy_grt_held(long nr, struct hy_grt_site_regs *r)
 {
 	/* the handler's mask (hy_grt_install_handler): the tools run uninterrupted */
-	uint64_t block = ~(SIGBIT(SIGSYS) | SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) |
-			   SIGBIT(SIGFPE) | SIGBIT(SIGTRAP)),
-		 guest = 0, *a = r->args;
+	uint64_t block = HY_GRT_HANDLER_MASK, guest = 0, *a = r->args;
 	int saved_errno = errno;
 	ucontext_t uc;
 	greg_t *g = uc.uc_mcontext.gregs;

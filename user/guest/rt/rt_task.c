@@ -126,6 +126,7 @@ void hy_grt_before_vfork(void)
 	hy_grt_vfork_slot[2] = (uint64_t)hy_grt_tid;
 	hy_grt_vfork_slot[3] = hy_grt_sigsys_blocked;
 	hy_grt_actions_save(&vfork_actions);
+	hy_grt_seccomp_before_vfork();
 }
 
 /*

@@ -93,8 +93,8 @@ static void *thread_trampoline(void *p)
 	pthread_mutex_unlock(&hy_grt.lock);
 	hy_grt_wait_hytrace(t); /* and its first calls, in libc before this */
 	hy_grt_sel = HY_SEL_BLOCK;
-	/* its scratch buffer goes with it, also when it ends by pthread_exit() */
-	pthread_cleanup_push(hy_grt_scratch_free, NULL);
+	/* its own memory goes with it, also when it ends by pthread_exit() */
+	pthread_cleanup_push(hy_grt_thread_mem_free, NULL);
 	ret = st.fn(st.arg);
 	pthread_cleanup_pop(1);
 	return ret;
