@@ -134,6 +134,20 @@ hy_raw() {
 # Whether new processes get no address randomisation (vmtest boots its TCG VMs
 # with norandmaps): a static program's dynamic child then stays on ptrace
 # (user/ptrace/exec_runtime.c: its code would land where the static one's was).
+# The kernel recorder runs the classic tracepoint programs (after 6.18, or
+# HYTRACE_TRACEPOINTS=classic: user/tracepoint_family.c), whose signal records
+# have no siginfo: the guest backend's signal lines then show si_pid=0.
+tracepoints_classic() {
+	[ "${HYTRACE_TRACEPOINTS:-}" = classic ] && return 0
+	[ "${HYTRACE_TRACEPOINTS:-}" = btf ] && return 1
+	local v major minor
+	v=$(uname -r)
+	major=${v%%.*}
+	minor=${v#*.}
+	minor=${minor%%[!0-9]*}
+	[ "$major" -gt 6 ] || { [ "$major" -eq 6 ] && [ "$minor" -gt 18 ]; }
+}
+
 aslr_off() {
 	[ "$(cat /proc/sys/kernel/randomize_va_space 2>/dev/null)" = 0 ] ||
 		(($(printf '%d' "0x$(cat /proc/self/personality)") & 0x0040000)) # setarch -R
