@@ -103,6 +103,18 @@ t_stop_and_continue() {
 	both run
 }
 
+# -e signal=0, as strace takes it: a number no signal has, so no signal line and
+# no "+++ killed by" either (strace leaves both out for a signal not in the
+# set); "!0" shows them all.
+t_signal_set_zero_shows_none() {
+	hy -e trace=kill -e signal=0 -- sh -c 'exec /bin/kill -s USR1 $$'
+	assert_match "$T/out" 'kill\([0-9]+, SIGUSR1\) += 0'
+	assert_no_match "$T/out" '(--- SIG|\+\+\+ killed).*'
+	hy -e trace=kill -e 'signal=!0' -- sh -c 'exec /bin/kill -s USR1 $$'
+	assert_match "$T/out" '--- SIGUSR1 \{si_signo=SIGUSR1, si_code=SI_USER, .*\} ---'
+	assert_line "$T/out" '+++ killed by SIGUSR1 +++'
+}
+
 # A call that kills its own process never returns: `= ?`, as strace prints it
 # (no syscall-exit stop follows once SIGKILL is pending), and so does a
 # thread's call when another thread exits; a fatal signal a tracer stops for
