@@ -400,9 +400,11 @@ int main(int argc, char **argv)
 	if (c.summary_and_log && c.json)
 		usage_error("-C prints a text table after the log, which --json makes JSON Lines: "
 			    "-c --record FILE gives the table and every call as JSON");
+	if (optind >= argc && !c.nattach && c.nattach_gone && !watching)
+		exit(1); /* every -p process gone, each said: strace's status */
 	if (optind >= argc && !c.nattach && !watching)
 		usage_error("no command given: hytrace [options] -- command [args...]");
-	if (optind < argc && c.nattach)
+	if (optind < argc && (c.nattach || c.nattach_gone))
 		usage_error("-p and a command exclude each other");
 	check_watching(&c, optind < argc);
 	if (c.metrics && c.nattach)

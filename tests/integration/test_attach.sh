@@ -275,10 +275,34 @@ t_ptrace_attach_skip_is_one_event() {
 	assert_match "$T/out" "hytrace: $calls syscalls recorded \\($calls by the kernel, 20 escalated\\), 0 lost.*"
 }
 
+# strace says so of each pid with no process and attaches the others; with
+# none left its status is 1 (strace 6.1: "attach: ptrace(PTRACE_SEIZE, N): No
+# such process"; hytrace's words name the option, as no ptrace may be used)
 t_attach_missing_process() {
-	hy_raw -p 999999
+	hy_raw -p 999999,999998
+	assert_status 1
+	[ "$(cat "$T/stderr")" = "hytrace: -p 999999: no such process
+hytrace: -p 999998: no such process" ] || fail "stderr: $(cat "$T/stderr")"
+	hy_raw -p 999999 -- /bin/true
 	assert_status 2
-	assert_match "$T/stderr" 'hytrace: -p 999999: no such process'
+	assert_match "$T/stderr" 'hytrace: -p and a command exclude each other.*'
+}
+
+t_attach_live_and_missing_process() {
+	local h p
+	for p in "-p 999999 -p" "-p 999999,"; do
+		start_guest 3
+		# shellcheck disable=SC2086 # $p: the option, then the pid's start
+		"$HYTRACE" -e trace=getppid -o "$T/raw" $p"$G" 2>"$T/stderr" &
+		h=$!
+		attached "$G"
+		kill -USR1 "$G"
+		RC=0
+		wait "$h" || RC=$?
+		assert_status 0
+		assert_match "$T/stderr" 'hytrace: -p 999999: no such process'
+		assert_count "$T/raw" '^([0-9]+ +)?getppid\(\) += [0-9]+$' 3
+	done
 }
 
 # strace's rule: a pid is a decimal number from 1 to INT_MAX, never cut to an int
