@@ -99,6 +99,16 @@ t_stop_and_continue() {
 		assert_line "$T/stdout" continued
 		assert_match "$T/out" '--- SIGSTOP \{si_signo=SIGSTOP, si_code=SI_TKILL, .*\} ---'
 		assert_match "$T/out" '--- SIGCONT \{si_signo=SIGCONT, si_code=SI_USER, .*\} ---'
+		# strace's line for the stop, right after the signal's; none for SIGCONT
+		[ "$(grep -A1 -E '^--- SIGSTOP ' "$T/out" | tail -1)" = "--- stopped by SIGSTOP ---" ] ||
+			fail "no stop line after SIGSTOP's: $(cat "$T/out")"
+		assert_count "$T/out" '^--- stopped by ' 1
+		# a stop signal with a handler stops nothing: no such line
+		hy ${MODE:-} -e trace=none -- sh -c 'trap "echo caught" TSTP; kill -TSTP $$'
+		assert_status 0
+		assert_line "$T/stdout" caught
+		assert_match "$T/out" '--- SIGTSTP \{si_signo=SIGTSTP, si_code=SI_USER, .*\} ---'
+		assert_no_match "$T/out" '--- stopped by .*'
 	}
 	both run
 }

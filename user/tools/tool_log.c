@@ -539,6 +539,10 @@ static int log_signal(struct hy_ctx *ctx, int sig)
 		put_ip(lead + n, sizeof(lead) - n, hy_signal_ip(ctx), HY_ABI_X86_64);
 	hy_format_siginfo_flags(hy_siginfo(ctx), sig, g->consts, info, sizeof(info));
 	put_line(ctx, g, hy_tid(ctx), "%s--- %s ---\n", lead, info);
+	/* strace's line at the group-stop that follows; none at SIGCONT */
+	if (hy_signal_stops(ctx))
+		put_line(ctx, g, hy_tid(ctx), "%s--- stopped by %s ---\n", lead,
+			 hy_signal_name_r(sig, info, sizeof(info)));
 	return sig;
 }
 
