@@ -501,6 +501,12 @@ struct hy_sock_fd_args {
  * the kernel drops as ignored: a tracer sees it after that call returns.
  */
 #define HY_KSIG_IN_CALL 0x100
+/*
+ * | HY_KSIG_STOPS: a stop signal (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU) delivered
+ * to its default action: the process stops (strace's "--- stopped by SIG ---"),
+ * except the last three in an orphaned process group, which the kernel drops.
+ */
+#define HY_KSIG_STOPS 0x200
 #define HY_KEV_SIGINFO_BYTES 48
 struct hy_kev_signal {
 	struct hy_kev_hdr hdr;

@@ -142,7 +142,7 @@ int hy_exec_tp(struct trace_event_raw_sched_process_exec *ctx)
  * have no siginfo).
  */
 static __always_inline int signal_record(__u64 pid_tgid, int sig, int err, int code,
-					 const void *info, bool sent, bool in_call)
+					 const void *info, bool sent, bool in_call, bool stops)
 {
 	struct hy_kev_signal *r;
 
@@ -153,7 +153,7 @@ static __always_inline int signal_record(__u64 pid_tgid, int sig, int err, int c
 	if (!find_guest((__u32)pid_tgid) || !(r = ring_reserve(sizeof(*r))))
 		return 0;
 	fill_hdr(&r->hdr, bpf_ktime_get_ns(), pid_tgid, HY_KEV_SIGNAL, sizeof(*r));
-	r->hdr.aux = sig | (in_call ? HY_KSIG_IN_CALL : 0);
+	r->hdr.aux = sig | (in_call ? HY_KSIG_IN_CALL : 0) | (stops ? HY_KSIG_STOPS : 0);
 	__builtin_memset(r->info, 0, sizeof(r->info));
 	siginfo_fill(r->info, sig, err, code, info, sent);
 	ring_submit(r);
@@ -173,15 +173,25 @@ static __always_inline void adopt_receiver(void)
 		watch_adopt(tid);
 }
 
+/* get_signal() stops the process for these at their default action (SIG_DFL, 0) */
+static __always_inline bool stops_process(int sig, unsigned long handler)
+{
+	return sig >= 19 /* SIGSTOP */ && sig <= 22 /* SIGTTOU */ && !handler;
+}
+
 SEC("tp_btf/signal_deliver")
 int BPF_PROG(hy_signal, int sig, struct kernel_siginfo *info, struct k_sigaction *ka)
 {
+	unsigned long handler = 1;
 	int code = 0;
 
 	adopt_receiver();
 
 	bpf_probe_read_kernel(&code, sizeof(code), (char *)info + 8); /* si_code */
-	return signal_record(bpf_get_current_pid_tgid(), sig, 0, code, info, false, false);
+	/* ka->sa.sa_handler: the first member of both */
+	bpf_probe_read_kernel(&handler, sizeof(handler), ka);
+	return signal_record(bpf_get_current_pid_tgid(), sig, 0, code, info, false, false,
+			     stops_process(sig, handler));
 }
 
 SEC("tracepoint/signal/signal_deliver")
@@ -191,7 +201,7 @@ int hy_signal_tp(struct trace_event_raw_signal_deliver *ctx)
 	if (record_signals)
 		fatal_dequeued((__u32)bpf_get_current_pid_tgid(), ctx->sig);
 	return signal_record(bpf_get_current_pid_tgid(), ctx->sig, ctx->errno, ctx->code, NULL,
-			     false, false);
+			     false, false, stops_process(ctx->sig, ctx->sa_handler));
 }
 
 /*
@@ -251,7 +261,7 @@ int BPF_PROG(hy_signal_generate, int sig, struct kernel_siginfo *info, struct ta
 		return 0;
 	pid_tgid = ((__u64)BPF_CORE_READ(task, tgid) << 32) | (__u32)BPF_CORE_READ(task, pid);
 	return signal_record(pid_tgid, sig, 0, HY_SI_SPECIAL(info), info, true,
-			     sent_in_own_call((__u32)pid_tgid));
+			     sent_in_own_call((__u32)pid_tgid), false);
 }
 
 /*
@@ -273,7 +283,7 @@ int hy_signal_generate_tp(struct trace_event_raw_signal_generate *ctx)
 		return 0;
 	/* the target's tid, and its thread group's unknown here: the tid stands for both */
 	return signal_record(((__u64)ctx->pid << 32) | (__u32)ctx->pid, ctx->sig, ctx->errno,
-			     ctx->code, NULL, true, sent_in_own_call(ctx->pid));
+			     ctx->code, NULL, true, sent_in_own_call(ctx->pid), false);
 }
 
 /* @p: the task that exits (the current one). */
@@ -298,7 +308,7 @@ static __always_inline int on_task_exit(struct task_struct *p)
 	}
 	/* a fatal signal no tracer would have seen: its line, as a tracer's stop shows it */
 	if (record_signals && (f = fatal_at_exit(tid))) {
-		signal_record(pid_tgid, *(int *)f->info, 0, 0, f->info, false, false);
+		signal_record(pid_tgid, *(int *)f->info, 0, 0, f->info, false, false, false);
 		fatal_done(tid);
 	}
 	bpf_map_delete_elem(&guests, &tid);

@@ -299,6 +299,8 @@ struct trace_event_raw_signal_deliver {
 	int sig;
 	int errno;
 	int code;
+	unsigned long sa_handler;
+	unsigned long sa_flags;
 } __attribute__((preserve_access_index));
 
 struct trace_event_raw_signal_generate {

@@ -267,7 +267,8 @@ static const char *throttle_note(const struct hy_run_stats *st)
 
 /*
  * The guest succeeded but some output was lost (a write error: each told on
- * stderr): EX_IOERR of sysexits.h. A guest that failed keeps its own status, the
+ * stderr): EX_IOERR of sysexits.h; not for -o |CMD, whose command may stop
+ * reading when it has what it wants. A guest that failed keeps its own status, the
  * more important news; the stderr line tells of the lost output then.
  */
 #define EXIT_OUTPUT_LOST 74
@@ -400,9 +401,11 @@ int main(int argc, char **argv)
 	if (c.summary_and_log && c.json)
 		usage_error("-C prints a text table after the log, which --json makes JSON Lines: "
 			    "-c --record FILE gives the table and every call as JSON");
+	if (optind >= argc && !c.nattach && c.nattach_gone && !watching)
+		exit(1); /* every -p process gone, each said: strace's status */
 	if (optind >= argc && !c.nattach && !watching)
 		usage_error("no command given: hytrace [options] -- command [args...]");
-	if (optind < argc && c.nattach)
+	if (optind < argc && (c.nattach || c.nattach_gone))
 		usage_error("-p and a command exclude each other");
 	check_watching(&c, optind < argc);
 	if (c.metrics && c.nattach)
@@ -593,6 +596,13 @@ int main(int argc, char **argv)
 	/* the command's output comes before hytrace ends, as strace's */
 	if (pipe_done >= 0)
 		cli_pipe_wait(pipe_done);
+	/*
+	 * -o |CMD: a command that stops reading ("|head -1") ends the log, not the
+	 * run: the write's EPIPE was said, and the status stays the command's, as
+	 * strace's (it says "Broken pipe" and exits as the command did)
+	 */
+	if (piped(&c))
+		stats.output_errors = 0;
 	if (c.nattach || watching) /* the attached or watched processes run on */
 		exit(stats.output_errors ? EXIT_OUTPUT_LOST : 0);
 	/*

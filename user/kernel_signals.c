@@ -35,7 +35,8 @@ static void tell(struct hy_session *s, const struct hy_kev_signal *k)
 		return;
 	memset(&si, 0, sizeof(si));
 	memcpy(&si, k->info, sizeof(k->info) < sizeof(si) ? sizeof(k->info) : sizeof(si));
-	hy_rt_signal(s, t, (int)(k->hdr.aux & ~HY_KSIG_IN_CALL), &si, 0);
+	hy_rt_signal(s, t, (int)(k->hdr.aux & ~(HY_KSIG_IN_CALL | HY_KSIG_STOPS)), &si, 0,
+		     k->hdr.aux & HY_KSIG_STOPS);
 }
 
 /* Tell @tid's waiting signals, or (@before nonzero) those sent before it. */

@@ -46,6 +46,26 @@ int hy_proc_status(pid_t tid, const char *field, long *values, int max)
 	return n;
 }
 
+bool hy_proc_sig_default(pid_t tid, int sig)
+{
+	char path[64], line[256];
+	unsigned long long mask;
+	bool dfl = true;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f))
+		if ((sscanf(line, "SigIgn: %llx", &mask) == 1 ||
+		     sscanf(line, "SigCgt: %llx", &mask) == 1) &&
+		    mask >> (sig - 1) & 1)
+			dfl = false;
+	fclose(f);
+	return dfl;
+}
+
 char hy_proc_state(pid_t tid)
 {
 	char path[64], line[256], state = 0;

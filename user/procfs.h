@@ -12,6 +12,9 @@
  */
 int hy_proc_status(pid_t tid, const char *field, long *values, int max);
 
+/** Whether @sig meets its default action in task @tid (neither ignored nor caught). */
+bool hy_proc_sig_default(pid_t tid, int sig);
+
 /** The state letter of task @tid ('R', 'S', 'Z' for a zombie...), or 0 when it is gone. */
 char hy_proc_state(pid_t tid);
 

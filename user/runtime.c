@@ -352,9 +352,10 @@ int hy_rt_run_deferred(struct hy_session *s, uint64_t now)
 	return n;
 }
 
-int hy_rt_signal(struct hy_session *s, struct hy_task *t, int sig, const siginfo_t *si, uint64_t ip)
+int hy_rt_signal(struct hy_session *s, struct hy_task *t, int sig, const siginfo_t *si, uint64_t ip,
+		 bool stops)
 {
-	struct hy_ctx ctx = { .s = s, .task = t, .siginfo = si, .sig_ip = ip };
+	struct hy_ctx ctx = { .s = s, .task = t, .siginfo = si, .sig_ip = ip, .sig_stops = stops };
 
 	for (int i = 0; i < s->ntools && sig; i++) {
 		if (!s->tools[i].tool->on_signal)

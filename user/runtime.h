@@ -69,9 +69,9 @@ void hy_rt_call_resume(struct hy_session *s, struct hy_task *t, int tool, void *
  * deferred again). Returns how many.
  */
 int hy_rt_run_deferred(struct hy_session *s, uint64_t now);
-/** A signal for @t: returns the one to deliver (0: none). */
-int hy_rt_signal(struct hy_session *s, struct hy_task *t, int sig, const siginfo_t *si,
-		 uint64_t ip);
+/** A signal for @t: returns the one to deliver (0: none). @stops: hy_signal_stops()'s. */
+int hy_rt_signal(struct hy_session *s, struct hy_task *t, int sig, const siginfo_t *si, uint64_t ip,
+		 bool stops);
 /** Whether a tool intercepts instructions or wants the vDSO's clocks as syscalls. */
 bool hy_rt_wants_insns(const struct hy_session *s);
 /** @t executed RDTSC (RDTSCP: @aux not NULL): each tool's on_rdtsc may change what it reads. */

@@ -73,6 +73,11 @@ uint64_t hy_signal_ip(const struct hy_ctx *ctx)
 	return ctx->sig_ip;
 }
 
+bool hy_signal_stops(const struct hy_ctx *ctx)
+{
+	return ctx->sig_stops;
+}
+
 const char *hy_option(struct hy_ctx *ctx, const char *key)
 {
 	const struct hy_tool_inst *ti = &ctx->s->tools[ctx->tool];

@@ -303,6 +303,14 @@ HY_API const siginfo_t *hy_siginfo(const struct hy_ctx *ctx);
  * with the in-guest backend.
  */
 HY_API uint64_t hy_signal_ip(const struct hy_ctx *ctx);
+/**
+ * on_signal: whether this delivery stops the process: SIGSTOP, SIGTSTP, SIGTTIN
+ * or SIGTTOU meeting its default action (strace's "--- stopped by SIG ---"
+ * line). Known when the signal is dequeued, before a later tool may change
+ * it; the kernel drops the last three in an orphaned process group, which is
+ * not seen here. False outside on_signal.
+ */
+HY_API bool hy_signal_stops(const struct hy_ctx *ctx);
 /** The return value (exit only): >= 0, or -errno. */
 HY_API int64_t hy_return(const struct hy_ctx *ctx);
 /** At entry with HY_CONT_SKIP: the value the guest sees. At exit: replace the result. */

@@ -18,6 +18,13 @@ attached() { # pid: wait until hytrace says it is attached
 	fail "hytrace did not attach to $1: $(cat "$T/stderr")"
 }
 
+wake_and_wait() { # hytrace-pid: once it is attached to $G, wake $G; sets RC
+	attached "$G"
+	kill -USR1 "$G"
+	RC=0
+	wait "$1" || RC=$?
+}
+
 # SIGINT to hytrace (pid) once $T/raw has N getppid lines (or 20 s passed); sets RC.
 interrupt_after() { # pid N
 	for _ in $(seq 400); do
@@ -191,10 +198,7 @@ t_kernel_only_attach_call_in_flight() {
 	in_call "$G" 130 # rt_sigsuspend
 	"$HYTRACE" -e trace=rt_sigsuspend -e signal=none -p "$G" 2>"$T/stderr" &
 	h=$!
-	attached "$G"
-	kill -USR1 "$G"
-	RC=0
-	wait "$h" || RC=$?
+	wake_and_wait "$h"
 	assert_status 0
 	assert_count "$T/stderr" '^rt_sigsuspend\(\[\], 8\) += \? ERESTARTNOHAND \(To be restarted if no handler\)$' 1
 }
@@ -212,10 +216,7 @@ t_attach_path_fd() {
 		for _ in $(seq 100); do grep -q ready "$T/guest.out" && break; sleep 0.02; done
 		"$HYTRACE" ${mode#kernel} -P "$T/target" -o "$T/raw" -p "$G" 2>"$T/stderr" &
 		h=$!
-		attached "$G"
-		kill -USR1 "$G"
-		RC=0
-		wait "$h" || RC=$?
+		wake_and_wait "$h"
 		assert_status 0
 		sed -E 's/^[0-9]+ +//' "$T/raw" >"$T/out"
 		assert_count "$T/out" '^read\(7, "hello\\n", 16\) += 6$' 1
@@ -246,10 +247,7 @@ t_ptrace_attach_handles_injection() {
 	start_guest 20
 	"$HYTRACE" --inject getppid:retval=7 --subscribe getppid -o "$T/raw" -p "$G" 2>"$T/stderr" &
 	local h=$!
-	attached "$G"
-	kill -USR1 "$G"
-	RC=0
-	wait "$h" || RC=$?
+	wake_and_wait "$h"
 	assert_status 0
 	sed -E 's/^[0-9]+ +//' "$T/raw" >"$T/out"
 	assert_count "$T/out" '^getppid\(\) += 7 \(INJECTED\)$' 20
@@ -263,10 +261,7 @@ t_ptrace_attach_skip_is_one_event() {
 	"$HYTRACE" -C -e trace=all --inject getppid:retval=7 --subscribe getppid -o "$T/raw" \
 		-p "$G" 2>"$T/stderr" &
 	local h=$!
-	attached "$G"
-	kill -USR1 "$G"
-	RC=0
-	wait "$h" || RC=$?
+	wake_and_wait "$h"
 	assert_status 0
 	sed -E 's/^[0-9]+ +//' "$T/raw" >"$T/out"
 	assert_count "$T/out" '^getppid\(\) += 7 \(INJECTED\)$' 20
@@ -275,10 +270,31 @@ t_ptrace_attach_skip_is_one_event() {
 	assert_match "$T/out" "hytrace: $calls syscalls recorded \\($calls by the kernel, 20 escalated\\), 0 lost.*"
 }
 
+# strace says so of each pid with no process and attaches the others; with
+# none left its status is 1 (strace 6.1: "attach: ptrace(PTRACE_SEIZE, N): No
+# such process"; hytrace's words name the option, as no ptrace may be used)
 t_attach_missing_process() {
-	hy_raw -p 999999
+	hy_raw -p 999999,999998
+	assert_status 1
+	[ "$(cat "$T/stderr")" = "hytrace: -p 999999: no such process
+hytrace: -p 999998: no such process" ] || fail "stderr: $(cat "$T/stderr")"
+	hy_raw -p 999999 -- /bin/true
 	assert_status 2
-	assert_match "$T/stderr" 'hytrace: -p 999999: no such process'
+	assert_match "$T/stderr" 'hytrace: -p and a command exclude each other.*'
+}
+
+t_attach_live_and_missing_process() {
+	local h p
+	for p in "-p 999999 -p" "-p 999999,"; do
+		start_guest 3
+		# shellcheck disable=SC2086 # $p: the option, then the pid's start
+		"$HYTRACE" -e trace=getppid -o "$T/raw" $p"$G" 2>"$T/stderr" &
+		h=$!
+		wake_and_wait "$h"
+		assert_status 0
+		assert_match "$T/stderr" 'hytrace: -p 999999: no such process'
+		assert_count "$T/raw" '^([0-9]+ +)?getppid\(\) += [0-9]+$' 3
+	done
 }
 
 # strace's rule: a pid is a decimal number from 1 to INT_MAX, never cut to an int

@@ -82,6 +82,21 @@ t_output_piped_to_command() {
 	[ -z "$(ls "$T" | grep -E '^[|!]')" ] || fail "a file named as the command: $(ls "$T")"
 }
 
+# A command that stops reading ("|head -1") ends the log, not the run: the
+# broken pipe is said once and the status is the command's, as strace 6.1's
+# (it says "|head -1: Broken pipe" for each line it could not write and exits
+# as the command did). The log (~250 KiB) outgrows the pipe's 64 KiB, so its
+# writes go on after head has ended.
+t_output_piped_to_a_reader_that_stops() {
+	local s
+	for s in 0 3; do
+		hy_raw -f -o "|head -1 >$T/piped" -- sh -c "for i in \$(seq 100); do /bin/true; done; exit $s"
+		assert_status "$s"
+		[ "$(wc -l <"$T/piped")" -eq 1 ] || fail "head printed $(wc -l <"$T/piped") lines"
+		assert_line "$T/stderr" "hytrace: tool log: writing the log failed: Broken pipe: the log is incomplete"
+	done
+}
+
 t_durations_and_timestamps() {
 	hy -T -tt -e trace=nanosleep,clock_nanosleep -- sleep 0.1
 	assert_status 0

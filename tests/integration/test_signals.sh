@@ -99,8 +99,30 @@ t_stop_and_continue() {
 		assert_line "$T/stdout" continued
 		assert_match "$T/out" '--- SIGSTOP \{si_signo=SIGSTOP, si_code=SI_TKILL, .*\} ---'
 		assert_match "$T/out" '--- SIGCONT \{si_signo=SIGCONT, si_code=SI_USER, .*\} ---'
+		# strace's line for the stop, right after the signal's; none for SIGCONT
+		[ "$(grep -A1 -E '^--- SIGSTOP ' "$T/out" | tail -1)" = "--- stopped by SIGSTOP ---" ] ||
+			fail "no stop line after SIGSTOP's: $(cat "$T/out")"
+		assert_count "$T/out" '^--- stopped by ' 1
+		# a stop signal with a handler stops nothing: no such line
+		hy ${MODE:-} -e trace=none -- sh -c 'trap "echo caught" TSTP; kill -TSTP $$'
+		assert_status 0
+		assert_line "$T/stdout" caught
+		assert_match "$T/out" '--- SIGTSTP \{si_signo=SIGTSTP, si_code=SI_USER, .*\} ---'
+		assert_no_match "$T/out" '--- stopped by .*'
 	}
 	both run
+}
+
+# -e signal=0, as strace takes it: a number no signal has, so no signal line and
+# no "+++ killed by" either (strace leaves both out for a signal not in the
+# set); "!0" shows them all.
+t_signal_set_zero_shows_none() {
+	hy -e trace=kill -e signal=0 -- sh -c 'exec /bin/kill -s USR1 $$'
+	assert_match "$T/out" 'kill\([0-9]+, SIGUSR1\) += 0'
+	assert_no_match "$T/out" '(--- SIG|\+\+\+ killed).*'
+	hy -e trace=kill -e 'signal=!0' -- sh -c 'exec /bin/kill -s USR1 $$'
+	assert_match "$T/out" '--- SIGUSR1 \{si_signo=SIGUSR1, si_code=SI_USER, .*\} ---'
+	assert_line "$T/out" '+++ killed by SIGUSR1 +++'
 }
 
 # A call that kills its own process never returns: `= ?`, as strace prints it

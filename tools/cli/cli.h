@@ -51,6 +51,7 @@ struct cli {
 	int ninject;
 	int *attach; /* as many as given: no silent limit */
 	int nattach;
+	int nattach_gone; /* -p pids with no process: warned about and left out, as strace */
 	/* strace's options */
 	int tcount;	     /* -t given this many times (or its --absolute-timestamps) */
 	int fcount;	     /* -f: twice (or --output-separately) writes FILE.PID */

@@ -175,8 +175,12 @@ static void add_pid(struct cli *c, const char *arg, const char *whole)
 	/* an empty one (" 1", "1,,2") is named by the whole argument, as it shows */
 	if (hy_parse_int(arg, 1, INT_MAX, &pid))
 		cli_usage_error("invalid process id: '%s'", *arg ? arg : whole);
-	if (kill(pid, 0) && errno == ESRCH)
-		cli_die(2, "-p %lld: no such process", (long long)pid);
+	/* strace attaches the others and says so (its status: 1 when none is left) */
+	if (kill(pid, 0) && errno == ESRCH) {
+		fprintf(stderr, "%s: -p %lld: no such process\n", cli_progname, (long long)pid);
+		c->nattach_gone++;
+		return;
+	}
 	v = realloc(c->attach, (c->nattach + 1) * sizeof(*v));
 	if (!v)
 		cli_die(2, "out of memory");

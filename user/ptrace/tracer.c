@@ -28,6 +28,7 @@
 #include "end_request.h"
 #include "error.h"
 #include "kernel_recorder.h"
+#include "procfs.h"
 #include "ptrace/ptrace.h"
 #include "ptrace/cpu_affinity.h"
 #include "ptrace/exec_runtime.h"
@@ -330,6 +331,11 @@ static bool on_throttle_stop(struct hy_session *s, struct hy_pt_task *pt, int si
 	return true;
 }
 
+static bool is_group_stop_signal(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
 /* The guest's signal: its calls so far are recorded first, then the tools decide. */
 static void deliver(struct hy_session *s, struct hy_pt_task *pt, int sig, const siginfo_t *si)
 {
@@ -345,7 +351,9 @@ static void deliver(struct hy_session *s, struct hy_pt_task *pt, int sig, const 
 	}
 	/* handing off, the recorder's record of the delivery runs on_signal, as in the guest */
 	if (sig && !s->pt->handoff)
-		sig = hy_rt_signal(s, &pt->t, sig, si, ip);
+		sig = hy_rt_signal(s, &pt->t, sig, si, ip,
+				   is_group_stop_signal(sig) &&
+					   hy_proc_sig_default(pt->t.tid, sig));
 	hy_pt_resume(s, pt, sig);
 }
 
@@ -377,11 +385,6 @@ static void on_signal_stop(struct hy_session *s, struct hy_pt_task *pt, int sig)
 	if (s->pt->gdb && hy_gdb_signal(s, pt, sig, &si))
 		return; /* gdb decides what the guest gets, when it continues */
 	deliver(s, pt, sig, &si);
-}
-
-static bool is_group_stop_signal(int sig)
-{
-	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
 }
 
 static void on_exit_status(struct hy_session *s, pid_t tid, int status)

@@ -129,7 +129,7 @@ static int parse_status(struct hy_ctx *ctx, const char *v, unsigned int *mask)
 	return 0;
 }
 
-/* strace's -e signal=SET: names with or without SIG, numbers, all, none; a leading '!' */
+/* strace's -e signal=SET: names with or without SIG, numbers 0-255, all, none; a leading '!' */
 static int parse_signals(struct hy_ctx *ctx, const char *v, uint64_t set[2])
 {
 	bool invert = *v == '!';
@@ -140,7 +140,15 @@ static int parse_signals(struct hy_ctx *ctx, const char *v, uint64_t set[2])
 	set[0] = set[1] = 0;
 	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		int sig = hy_signal_number(t);
+		int64_t n;
 
+		/*
+		 * strace takes any number up to 255 (sigstr_to_uint()): 0 and those past
+		 * the last signal select nothing that can arrive, so "signal=0" is its
+		 * way to say none (and "!0" all).
+		 */
+		if (sig < 0 && !hy_parse_int(t, 0, 255, &n))
+			continue;
 		if (!strcmp(t, "all"))
 			set[0] = set[1] = ~0ull;
 		else if (!strcmp(t, "none"))
@@ -512,20 +520,29 @@ static void put_line(struct hy_ctx *ctx, struct log_state *g, int tid, const cha
 		hy_writer_text(w, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
 }
 
+/* In the -e signal= set: its "--- SIG" line, and its "+++ killed by" as strace's */
+static bool signal_shown(const struct log_state *g, int sig)
+{
+	return sig > 0 && sig < 128 && (g->signals[sig / 64] >> (sig % 64) & 1);
+}
+
 static int log_signal(struct hy_ctx *ctx, int sig)
 {
 	struct log_state *g = hy_global_state(ctx);
 	char lead[128], info[512];
 	int n;
 
-	if (g->json || g->quiet || sig <= 0 || sig >= 128 ||
-	    !(g->signals[sig / 64] >> (sig % 64) & 1))
+	if (g->json || g->quiet || !signal_shown(g, sig))
 		return sig;
 	n = leader(ctx, g, g->files ? 0 : hy_tid(ctx), 0, lead, sizeof(lead));
 	if (g->ip)
 		put_ip(lead + n, sizeof(lead) - n, hy_signal_ip(ctx), HY_ABI_X86_64);
 	hy_format_siginfo_flags(hy_siginfo(ctx), sig, g->consts, info, sizeof(info));
 	put_line(ctx, g, hy_tid(ctx), "%s--- %s ---\n", lead, info);
+	/* strace's line at the group-stop that follows; none at SIGCONT */
+	if (hy_signal_stops(ctx))
+		put_line(ctx, g, hy_tid(ctx), "%s--- stopped by %s ---\n", lead,
+			 hy_signal_name_r(sig, info, sizeof(info)));
 	return sig;
 }
 
@@ -593,6 +610,8 @@ static void log_process_exit(struct hy_ctx *ctx, int wstatus)
 	int n;
 
 	if (g->json || g->quiet || g->hide_exit)
+		return;
+	if (WIFSIGNALED(wstatus) && !signal_shown(g, WTERMSIG(wstatus)))
 		return;
 	/* counted before this exit, like strace's prefix on the last line */
 	g->live.tasks++;
