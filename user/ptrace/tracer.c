@@ -42,34 +42,10 @@
 #include "ptrace/syscall_stop.h"
 #include "ptrace/tracer.h"
 #include "ptrace/tracer_stops.h"
+#include "ptrace/tracer_timer.h"
 #include "runtime.h"
 #include "session.h"
 #include "stack/run_stacks.h"
-
-#define TIMER_SIG (SIGRTMIN + 2)
-
-static void set_timer_period(struct hy_ptrace *pt, uint64_t ns)
-{
-	struct itimerspec its = { .it_interval = { 0, ns }, .it_value = { 0, ns } };
-
-	if (!pt->timer_on || pt->timer_period_ns == ns)
-		return;
-	pt->timer_period_ns = ns;
-	timer_settime(pt->timer, 0, &its, NULL);
-}
-
-/* A one-shot signal at the earliest hy_resume_after() deadline. */
-static void arm_defer_timer(struct hy_ptrace *pt, uint64_t deadline)
-{
-	struct itimerspec its = { 0 };
-
-	if (!pt->defer_timer_on || deadline == pt->defer_armed)
-		return;
-	pt->defer_armed = deadline;
-	its.it_value.tv_sec = deadline / 1000000000ull;
-	its.it_value.tv_nsec = deadline % 1000000000ull;
-	timer_settime(pt->defer_timer, TIMER_ABSTIME, &its, NULL);
-}
 
 /*
  * Periodic work: resume deferred calls that are due, drain the ring, unpin
@@ -81,14 +57,14 @@ static void tick(struct hy_session *s)
 
 	if (s->defer.all || atomic_load(&s->defer.queued)) {
 		hy_rt_run_deferred(s, now);
-		arm_defer_timer(s->pt, hy_deferred_next_deadline(s));
+		hy_pt_defer_timer(s->pt, hy_deferred_next_deadline(s));
 	}
 	if (s->pt->gdb)
 		hy_gdb_tick(s);
 	if (now - s->pt->cpu.now >= HY_TICK_NS)
 		hy_cpu_tick(&s->pt->cpu, &s->tasks, now);
 	hy_drain_tick(s, now);
-	set_timer_period(s->pt, s->drain.period_ns);
+	hy_pt_timer_period(s->pt, s->drain.period_ns);
 }
 
 /*
@@ -579,58 +555,6 @@ static void detach_held(struct hy_session *s)
 	free(h.v);
 }
 
-static void wake(int sig)
-{
-	(void)sig;
-}
-
-/*
- * hy_resume() from another thread or a signal handler: interrupt the wait. On
- * the tracer's own thread (a callback resuming at once) the loop runs the
- * resumption right after the callback: a signal would cost a few microseconds.
- */
-static void wake_tracer(void *ctx)
-{
-	struct hy_ptrace *pt = ctx;
-
-	if (!pthread_equal(pthread_self(), pt->thread))
-		syscall(SYS_tgkill, getpid(), pt->tid, TIMER_SIG);
-}
-
-/*
- * A timer that interrupts the wait so the ring is drained while no task stops.
- * If it cannot be made, the ring is drained at every stop only.
- */
-static void arm_timer(struct hy_ptrace *pt)
-{
-	struct sigevent sev = { 0 };
-	struct sigaction sa = { 0 };
-
-	sa.sa_handler = wake; /* no SA_RESTART: waitpid returns EINTR */
-	sigaction(TIMER_SIG, &sa, NULL);
-	sev.sigev_notify = SIGEV_THREAD_ID;
-	sev.sigev_signo = TIMER_SIG;
-	sev._sigev_un._tid = gettid();
-	if (timer_create(CLOCK_MONOTONIC, &sev, &pt->timer))
-		return;
-	pt->timer_on = true;
-	pt->timer_period_ns = 0;
-	set_timer_period(pt, HY_TICK_NS);
-	pt->defer_timer_on = !timer_create(CLOCK_MONOTONIC, &sev, &pt->defer_timer);
-}
-
-/* The timer ends with the loop, however it ends; the caller's thread gets its mask back. */
-static void disarm_timer(struct hy_ptrace *pt, const sigset_t *caller_mask)
-{
-	if (pt->timer_on) {
-		timer_delete(pt->timer);
-		pthread_sigmask(SIG_SETMASK, caller_mask, NULL);
-	}
-	if (pt->defer_timer_on)
-		timer_delete(pt->defer_timer);
-	pt->timer_on = pt->defer_timer_on = false;
-}
-
 /* A launched guest ends with us, as under strace -f with kill-on-exit; attached ones are let go. */
 static void end_tree(struct hy_session *s)
 {
@@ -667,11 +591,11 @@ int hy_pt_loop(struct hy_session *s)
 	hy_cpu_init(&pt->cpu, !s->opts.pin_cpu || pt->handoff);
 	pt->tid = gettid();
 	pt->thread = pthread_self();
-	s->defer.wake = wake_tracer;
+	s->defer.wake = hy_pt_wake_tracer;
 	s->defer.wake_ctx = pt;
-	arm_timer(pt);
+	hy_pt_timer_arm(pt);
 	sigemptyset(&timer_mask);
-	sigaddset(&timer_mask, TIMER_SIG);
+	sigaddset(&timer_mask, HY_PT_TIMER_SIG);
 	if (pt->timer_on)
 		pthread_sigmask(SIG_BLOCK, &timer_mask, &caller_mask);
 	if (pt->gdb)
@@ -698,7 +622,7 @@ int hy_pt_loop(struct hy_session *s)
 			if (errno == ECHILD || (pt->detaching && !hy_tasks_count(&s->tasks)))
 				break;
 			hy_gdb_close(s);
-			disarm_timer(pt, &caller_mask);
+			hy_pt_timer_disarm(pt, &caller_mask);
 			return hy_error(-errno, "waitpid: %s", strerror(errno));
 		}
 		hy_pt_handle(s, tid, status);
@@ -707,7 +631,7 @@ int hy_pt_loop(struct hy_session *s)
 			break; /* the runtime takes the calls over: hy_pt_handoff_release() */
 	}
 	hy_gdb_close(s); /* before the wake-up it uses goes */
-	disarm_timer(pt, &caller_mask);
+	hy_pt_timer_disarm(pt, &caller_mask);
 	s->defer.wake = NULL;
 	hy_drain(s);
 	return 0;
