@@ -286,7 +286,13 @@ $(OUT)/bench/mech: tests/bench/mech.c
 	$(call msg,CC,$@)
 	$(Q)$(CC) -O2 -g -std=gnu11 $(WARN) -o $@ $<
 
-bench: all $(GUEST_BINS) $(OUT)/bench/floor $(OUT)/bench/format $(OUT)/bench/mech
+# A command's own CPU time, the tracer's start-up and end left out.
+$(OUT)/bench/cputime: tests/bench/cputime.c
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)
+	$(Q)$(CC) -O2 -g -std=gnu11 $(WARN) -o $@ $<
+
+bench: all $(GUEST_BINS) $(OUT)/bench/floor $(OUT)/bench/format $(OUT)/bench/mech $(OUT)/bench/cputime
 	$(Q)scripts/deps.sh bench
 	$(Q)OUT=$(OUT) tests/bench/run.sh $(BENCH)
 
