@@ -174,6 +174,14 @@ t_script_command_is_its_interpreter() {
 	else
 		no_sud_says_why
 	fi
+	# executed mid-run by a guest: kept too (before, taken for a dynamic
+	# program and held at both stops of every call, never said)
+	hy --inject read:error=EIO:when=65535 -- sh -c "$T/static.sh; exit \$((\$? + 1))"
+	assert_status 8
+	if guest_possible; then
+		assert_count "$T/stderr" '.*' 1
+		assert_match "$T/stderr" "hytrace: the guest backend \\(the default's choice\\): pid [0-9]+ executes static.sh, a static program: $(static_fate)"
+	fi
 	# five scripts deep runs as natively; six is one more than the kernel
 	# runs (ELOOP): hytrace says why not the guest, the kernel fails the exec
 	for i in 3 4 5 6; do printf '#!%s\n' "$T/view$((i - 1)).sh" >"$T/view$i.sh"; done
