@@ -143,6 +143,57 @@ t_static_command_says_why() {
 	fi
 }
 
+# a "#!" script is the program its interpreter is, as the kernel runs it:
+# a script of sh (and a script of that script) takes the guest backend,
+# where before any command not an ELF file kept the whole run on ptrace
+# (/root/.pyenv/shims/python3, ./configure); a script of a static program is
+# that static program, held through ptrace from its exec, said in one line
+t_script_command_is_its_interpreter() {
+	need_kernel
+	printf '#!/bin/sh\n%s\n' "$VIEW" >"$T/view.sh"
+	printf '#!%s\n' "$T/view.sh" >"$T/view2.sh"
+	static_guest exit_with static
+	printf '#!%s 7\n' "$T/static" >"$T/static.sh"
+	chmod +x "$T/view.sh" "$T/view2.sh" "$T/static.sh"
+	for s in view.sh view2.sh; do
+		hy --inject read:error=EIO:when=65535 -- "$T/$s"
+		assert_status 0
+		if guest_possible; then
+			assert_guest_ran
+			assert_count "$T/stderr" '.*' 0
+		else
+			assert_ptrace_ran
+			no_sud_says_why
+		fi
+	done
+	hy --inject read:error=EIO:when=65535 -- "$T/static.sh"
+	assert_status 7
+	if guest_possible; then
+		assert_count "$T/stderr" '.*' 1
+		assert_match "$T/stderr" "hytrace: the guest backend \\(the default's choice\\): pid [0-9]+ executes static.sh, a static program: $(static_fate)"
+	else
+		no_sud_says_why
+	fi
+	# executed mid-run by a guest: kept too (before, taken for a dynamic
+	# program and held at both stops of every call, never said)
+	hy --inject read:error=EIO:when=65535 -- sh -c "$T/static.sh; exit \$((\$? + 1))"
+	assert_status 8
+	if guest_possible; then
+		assert_count "$T/stderr" '.*' 1
+		assert_match "$T/stderr" "hytrace: the guest backend \\(the default's choice\\): pid [0-9]+ executes static.sh, a static program: $(static_fate)"
+	fi
+	# five scripts deep runs as natively; six is one more than the kernel
+	# runs (ELOOP): hytrace says why not the guest, the kernel fails the exec
+	for i in 3 4 5 6; do printf '#!%s\n' "$T/view$((i - 1)).sh" >"$T/view$i.sh"; done
+	chmod +x "$T"/view?.sh
+	hy --inject read:error=EIO:when=65535 -- "$T/view5.sh"
+	assert_status 0
+	guest_possible && assert_guest_ran
+	hy --inject read:error=EIO:when=65535 -- "$T/view6.sh"
+	guest_possible && assert_match "$T/stderr" "hytrace: ptrace for this run, not the guest backend: .*/view6.sh: scripts of scripts more than 5 deep"
+	return 0
+}
+
 # `auto`'s guess by the held set's kinds, checked at the end against the
 # run's share of held calls: where the other backend would clearly have cost
 # less (the share far past the crossover of one in four or five, in a run of

@@ -101,29 +101,37 @@ int hy_guest_wanted(const struct hy_session *s, bool *wanted, bool *by_auto)
 
 /*
  * Whether @path names a program the dynamic loader starts (PT_INTERP): only
- * those preload. A static or 32-bit one runs as one a guest executes mid-run
- * (*@kept: HY_IMAGE_*): held through ptrace from its exec; a static one
- * (*@loaderless, either class) with a filter that holds its own calls only,
- * a dynamic 64-bit program it executes on the guest backend. A set-ID one keeps the whole run on ptrace (traced, it would run
- * without its IDs unless hytrace may trace it so).
+ * those preload. A script is its interpreter's program. A static or 32-bit
+ * one runs as one a guest executes mid-run (*@kept: HY_IMAGE_*): held
+ * through ptrace from its exec; a static one (*@loaderless, either class)
+ * with a filter that holds its own calls only, a dynamic 64-bit program it
+ * executes on the guest backend. A set-ID one keeps the whole run on ptrace
+ * (traced, it would run without its IDs unless hytrace may trace it so); a
+ * script's own set-ID bits are ignored by the kernel, and here.
  */
 static int check_dynamic(const char *path, int *kept, bool *loaderless)
 {
+	char prog[PATH_MAX];
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), kind;
+	int fd = hy_guest_open_program(path, prog, sizeof(prog)), kind;
 
 	*kept = 0;
+	if (fd < 0 && errno == ELOOP)
+		return hy_error(-ELOOP, "%s: scripts of scripts more than %d deep", path,
+				HY_GUEST_MAX_INTERP);
+	if (fd < 0 && errno == ENOEXEC)
+		return hy_error(-ENOEXEC, "%s: its #! line names no interpreter", path);
 	if (fd < 0)
 		return hy_error(-errno, "%s: %s", path, strerror(errno));
 	if (!fstat(fd, &st) && st.st_mode & (S_ISUID | S_ISGID) &&
 	    (st.st_uid != getuid() || st.st_gid != getgid())) {
 		close(fd);
-		return hy_error(-EPERM, "%s is set-user-ID: the loader ignores LD_PRELOAD", path);
+		return hy_error(-EPERM, "%s is set-user-ID: the loader ignores LD_PRELOAD", prog);
 	}
 	kind = hy_guest_elf_kind(fd, loaderless);
 	close(fd);
 	if (kind < 0)
-		return hy_error(-ENOEXEC, "%s is not an ELF executable", path);
+		return hy_error(-ENOEXEC, "%s is not an ELF executable", prog);
 	*kept = kind;
 	return 0;
 }

@@ -194,7 +194,8 @@ static bool secure_exec(int fd, const struct stat *st)
 /*
  * What @path runs as (execve): HY_IMAGE_STATIC, HY_IMAGE_32BIT or
  * HY_IMAGE_SETID when no runtime can be preloaded into it, else 0 (a dynamic
- * 64-bit program, a script, a file that will not execute: its call says so).
+ * 64-bit program, a file that will not execute: its call says so). A script
+ * is its interpreter's program (a script of a static one is a static one).
  * @loaderless: it has no loader (a static program of any class, set-ID or
  * not), so hytrace's filter holds only its own code's calls and a dynamic
  * 64-bit program it executes can run on the guest backend.
@@ -202,14 +203,14 @@ static bool secure_exec(int fd, const struct stat *st)
 int hy_grt_image_kind(const char *path, bool *loaderless)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), kind;
+	int fd = hy_guest_open_program(path, NULL, 0), kind;
 
 	*loaderless = false;
 	if (fd < 0)
 		return 0;
 	kind = hy_guest_elf_kind(fd, loaderless);
 	if (kind < 0)
-		kind = 0; /* a script, or a file that will not execute */
+		kind = 0; /* a file that will not execute */
 	/* set-user/group-ID: the loader ignores LD_PRELOAD in a secure exec */
 	if (!fstat(fd, &st) && secure_exec(fd, &st))
 		kind = HY_IMAGE_SETID;
