@@ -444,6 +444,9 @@ static void print_level_name(struct hy_printer *p, const struct hy_record *r)
 	case SOL_IPV6:
 		hy_pr_enum(p, HY_X_IPV6_OPT, name);
 		break;
+	case SOL_NETLINK:
+		hy_pr_enum(p, HY_X_NETLINK_OPT, name);
+		break;
 	default:
 		hy_pr_printf(p, "%u", name);
 		break;
