@@ -381,6 +381,25 @@ static int record_name(const struct log_fds *t, const struct hy_event *ev, int f
 	return n;
 }
 
+/*
+ * EBADF from a call with one descriptor argument: that descriptor was not open
+ * as it ran (strace finds no /proc link then). One the map does not know would
+ * be named from /proc as the line is printed, up to a drain period later: by
+ * then maybe the file a later call opened under its number (dash probes
+ * fcntl(5, F_DUPFD, 10) before `exec 5<FILE`). A known one stays: EBADF also
+ * means the wrong mode (a write to a read-only descriptor).
+ */
+static void closed_at_call(struct proc_fds *p, const struct hy_event *ev, unsigned int fx)
+{
+	int fd_arg = first_arg(fx, HY_FILE_FD(0)), fd;
+
+	if (fd_arg < 0 || first_arg(fx & ~HY_FILE_FD(fd_arg), HY_FILE_FD(0)) >= 0)
+		return;
+	fd = (int)hy_event_arg(ev, fd_arg);
+	if (fd >= 0 && !entry(p, fd))
+		del(p, fd);
+}
+
 void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 {
 	enum hy_abi abi = hy_event_abi(ev);
@@ -398,8 +417,12 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 
 	t->pending_fd = -1;
 	t->ev = ev;
-	if (!hy_event_name(ev) || ret < 0 || (hy_event_flags(ev) & HY_EV_UNFINISHED) ||
+	if (!hy_event_name(ev) || (hy_event_flags(ev) & HY_EV_UNFINISHED) ||
 	    !(p = proc(t, pid, true)))
+		return;
+	if (ret == -EBADF)
+		closed_at_call(p, ev, fx);
+	if (ret < 0)
 		return;
 	if ((fx & HY_FILE_OPENS) && path_arg >= 0) {
 		/* a dirfd before the path (openat's), else the working directory */
