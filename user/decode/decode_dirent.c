@@ -8,7 +8,6 @@
 
 #include "decode/args.h"
 #include "decode/decoders_gen.h"
-#include "decode/format.h"
 #include "decode/printer.h"
 #include "decode/values.h"
 
@@ -153,7 +152,7 @@ static void print_dents(struct hy_printer *p, const struct hy_record *r,
 	unsigned int n = 0, reclen_off = 2 * l->word;
 	long counted;
 
-	hy_pr_arg(p, r, 0);
+	hy_pr_fd(p, (int)r->args[0]);
 	hy_pr_sep(p);
 	/* strace -v: the records, when the plan captured them (hy_want_dirents) */
 	if (p->verbose && !p->noderef && hy_exit_ok(r) && (uint64_t)len <= (uint32_t)r->args[2] &&

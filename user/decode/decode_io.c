@@ -11,7 +11,6 @@
 #include "decode/decode_io.h"
 #include "decode/decode_netlink.h"
 #include "decode/decoders_gen.h"
-#include "decode/format.h"
 #include "decode/printer.h"
 #include "decode/values.h"
 #include "decode/xlat.h"
@@ -92,7 +91,7 @@ void hy_dec_preadv(struct hy_printer *p, const struct hy_record *r)
 	int flags = r->abi == HY_ABI_X32 ? 4 : 5;
 	size_t n = r->ent ? strlen(r->ent->name) : 0;
 
-	hy_pr_arg(p, r, 0);
+	hy_pr_fd(p, (int)r->args[0]);
 	hy_pr_sep(p);
 	if (!is_read(r))
 		hy_pr_iovec_at(p, r, HY_PHASE_ENTER, iov, cnt, -1);
@@ -114,7 +113,7 @@ void hy_dec_pread(struct hy_printer *p, const struct hy_record *r)
 {
 	bool rd = r->ent && !strcmp(r->ent->name, "pread64");
 
-	hy_pr_arg(p, r, 0);
+	hy_pr_fd(p, (int)r->args[0]);
 	hy_pr_sep(p);
 	if (!rd)
 		hy_pr_buf_arg(p, r, HY_PHASE_ENTER, hy_uarg(r, 1), hy_uarg(r, 2));
@@ -130,7 +129,7 @@ void hy_dec_llseek(struct hy_printer *p, const struct hy_record *r)
 {
 	int64_t off = (int64_t)((uint64_t)(uint32_t)r->args[1] << 32 | (uint32_t)r->args[2]);
 
-	hy_pr_arg(p, r, 0);
+	hy_pr_fd(p, (int)r->args[0]);
 	hy_pr_printf(p, ", %" PRId64 ", ", off);
 	if (hy_exit_ok(r))
 		hy_pr_s64_at(p, r, HY_PHASE_EXIT, hy_uarg(r, 3));

@@ -416,8 +416,7 @@ void hy_pr_msghdr_failed_at(struct hy_printer *p, const struct hy_record *r, uin
 /* a socket descriptor argument, named as -y asks (3<TCP:[...]>) */
 static void print_fd(struct hy_printer *p, int fd)
 {
-	hy_pr_i64(p, fd);
-	hy_pr_fd_note(p, fd, 0);
+	hy_pr_fd(p, fd);
 	hy_pr_puts(p, ", ");
 }
 
