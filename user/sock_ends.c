@@ -177,12 +177,11 @@ int hy_event_pidfd_pid(const struct hy_event *ev, int fd, int result)
 	return s.pid;
 }
 
-int hy_event_socket(const struct hy_event *ev, int fd, int result, struct hy_socket *out)
+/* The public view of a socket (struct hy_socket) */
+static void to_socket(const struct hy_sock_ends *sp, struct hy_socket *out)
 {
-	struct hy_sock_ends s;
+	struct hy_sock_ends s = *sp;
 
-	if (!lookup(&ev->r, fd, result, &s) || !s.family)
-		return -ENOENT;
 	memset(out, 0, sizeof(*out));
 	out->ino = s.ino;
 	out->peer_ino = s.peer_ino;
@@ -198,5 +197,24 @@ int hy_event_socket(const struct hy_event *ev, int fd, int result, struct hy_soc
 	out->portid = s.portid;
 	out->path_len = s.path_len < sizeof(out->path) ? s.path_len : sizeof(out->path);
 	memcpy(out->path, s.path, out->path_len);
+}
+
+int hy_event_socket(const struct hy_event *ev, int fd, int result, struct hy_socket *out)
+{
+	struct hy_sock_ends s;
+
+	if (!lookup(&ev->r, fd, result, &s) || !s.family)
+		return -ENOENT;
+	to_socket(&s, out);
+	return 0;
+}
+
+int hy_proc_socket(int pid, int fd, struct hy_socket *out)
+{
+	struct hy_sock_ends s;
+
+	if (!hy_sock_ends_proc(pid, fd, &s))
+		return -ENOENT;
+	to_socket(&s, out);
 	return 0;
 }

@@ -591,6 +591,28 @@ static const char *pidfd_name(int pid, int fd, char *buf, size_t size)
 	return buf;
 }
 
+/*
+ * -yy of socket @name ("socket:[INO]") that no record of the call holds (in
+ * poll's or select's set, say): its endpoints as the run first found them, or
+ * as sock_diag tells them now, strace's query at each line until one finds
+ * them (curl's poll after a non-blocking connect: the connect's record holds
+ * the socket as it was before). Now is up to a drain period after the call.
+ */
+static void socket_name(struct log_fds *t, int pid, int fd, char *name, size_t size)
+{
+	char more[PATH_MAX];
+	struct hy_socket k;
+	uint64_t ino;
+
+	if (sscanf(name, "socket:[%" SCNu64 "]", &ino) == 1 && !log_sockets_named(t->socks, ino) &&
+	    !hy_proc_socket(pid, fd, &k) && k.ino == ino) {
+		snprintf(name, size, "%s", log_sockets_format(t->socks, &k, more, sizeof(more)));
+		return;
+	}
+	if (log_sockets_name(t->socks, name, more, sizeof(more)))
+		snprintf(name, size, "%s", more);
+}
+
 /* -yy and -e decode-fds=: @name (what -y prints) as the set asks, or NULL */
 static const char *decorate(struct log_fds *t, int pid, int fd, char *name, size_t size)
 {
@@ -602,9 +624,8 @@ static const char *decorate(struct log_fds *t, int pid, int fd, char *name, size
 	if (t->what == LOG_FDS_PATH || fd == AT_FDCWD)
 		return t->what & LOG_FDS_PATH ? name : NULL;
 	if (!strncmp(name, "socket:[", 8)) {
-		if ((t->what & LOG_FDS_SOCKET) &&
-		    log_sockets_name(t->socks, name, more, sizeof(more)))
-			snprintf(name, size, "%s", more);
+		if (t->what & LOG_FDS_SOCKET)
+			socket_name(t, pid, fd, name, size);
 		return t->what & (LOG_FDS_SOCKET | LOG_FDS_PATH) ? name : NULL;
 	}
 	if (!strcmp(name, "anon_inode:[pidfd]") && (t->what & LOG_FDS_PIDFD))
