@@ -234,6 +234,7 @@ struct hy_task *hy_rt_exec(struct hy_session *s, pid_t tid, pid_t old_tid)
 	if (!t && !(t = hy_task_find(&s->tasks, tid)))
 		return NULL;
 	ctx.task = t;
+	ctx.exec_tid = old_tid;
 	for (int i = 0; i < s->ntools; i++) {
 		const struct hy_tool *tool = s->tools[i].tool;
 
