@@ -238,7 +238,10 @@ HY_API FILE *hy_output(struct hy_ctx *ctx);
 HY_API int hy_subscribe(struct hy_ctx *ctx, const char *set);
 /**
  * Limit on_event to the syscalls of @set (same grammar); without a call, a tool
- * with on_event sees every syscall. Each call adds to the set.
+ * with on_event sees every syscall. Each call adds to the set. A number the
+ * syscall table does not name (hy_event_name() NULL: none defines it, or newer
+ * than the table) is in every set that is not empty, as strace traces such
+ * calls whatever -e trace= says.
  */
 HY_API int hy_watch(struct hy_ctx *ctx, const char *set);
 /**
