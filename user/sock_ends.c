@@ -17,6 +17,7 @@
 #include "kernel_btf_names.h"
 #include "sock_diag.h"
 #include "sock_ends.h"
+#include "sock_query.h"
 #include "syscall_table.h"
 
 int hy_sock_fd_args_load(int map_fd)
@@ -177,44 +178,12 @@ int hy_event_pidfd_pid(const struct hy_event *ev, int fd, int result)
 	return s.pid;
 }
 
-/* The public view of a socket (struct hy_socket) */
-static void to_socket(const struct hy_sock_ends *sp, struct hy_socket *out)
-{
-	struct hy_sock_ends s = *sp;
-
-	memset(out, 0, sizeof(*out));
-	out->ino = s.ino;
-	out->peer_ino = s.peer_ino;
-	memcpy(out->proto, s.proto, sizeof(out->proto));
-	out->proto[sizeof(out->proto) - 1] = 0;
-	out->family = s.family;
-	out->listed = listed(&s);
-	memcpy(out->src, s.src, sizeof(out->src));
-	memcpy(out->dst, s.dst, sizeof(out->dst));
-	out->sport = s.sport;
-	out->dport = s.dport;
-	out->protocol = s.protocol;
-	out->portid = s.portid;
-	out->path_len = s.path_len < sizeof(out->path) ? s.path_len : sizeof(out->path);
-	memcpy(out->path, s.path, out->path_len);
-}
-
 int hy_event_socket(const struct hy_event *ev, int fd, int result, struct hy_socket *out)
 {
 	struct hy_sock_ends s;
 
 	if (!lookup(&ev->r, fd, result, &s) || !s.family)
 		return -ENOENT;
-	to_socket(&s, out);
-	return 0;
-}
-
-int hy_proc_socket(int pid, int fd, struct hy_socket *out)
-{
-	struct hy_sock_ends s;
-
-	if (!hy_sock_ends_proc(pid, fd, &s))
-		return -ENOENT;
-	to_socket(&s, out);
+	hy_sock_ends_public(&s, listed(&s), out);
 	return 0;
 }
