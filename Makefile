@@ -115,7 +115,8 @@ GUEST_RT_SRCS := $(sort $(wildcard user/guest/rt/*.c user/guest/rt/*.S)) user/ru
 	user/tool_api.c user/tool_options.c user/sysset.c user/syscall_table.c \
 	user/syscallent_gen.c user/error.c user/tasks.c user/tidmap.c \
 	user/procfs.c user/record.c user/clock.c $(wildcard user/decode/*.c) user/tools/tool_inject.c \
-	user/live_capture.c user/capture_plan.c user/sock_meta.c user/stack/frames.c
+	user/live_capture.c user/capture_plan.c user/sock_meta.c user/stack/frames.c \
+	user/sock_query.c
 GUEST_RT_OBJS := $(patsubst %,$(OUT)/guestrt/%.o,$(GUEST_RT_SRCS))
 GUEST_RT_CFLAGS := -O2 -g -std=gnu11 $(WARN) -fPIC -fvisibility=hidden \
 	-DHYTRACE_VERSION='"$(VERSION)"' -DHY_GUEST_RUNTIME -Iinclude -Iuser -Ibpf

@@ -234,6 +234,7 @@ struct hy_task *hy_rt_exec(struct hy_session *s, pid_t tid, pid_t old_tid)
 	if (!t && !(t = hy_task_find(&s->tasks, tid)))
 		return NULL;
 	ctx.task = t;
+	ctx.exec_tid = old_tid;
 	for (int i = 0; i < s->ntools; i++) {
 		const struct hy_tool *tool = s->tools[i].tool;
 
@@ -402,6 +403,19 @@ void hy_rt_cpuid(struct hy_session *s, struct hy_task *t, uint32_t leaf, uint32_
 	}
 }
 
+/*
+ * Whether a tool that watches @set sees @r. A number the syscall table does
+ * not name (none defines it, or newer than the table) no set can hold: it is
+ * in every one that is not empty, as strace traces such a call whatever
+ * -e trace= says (syscall_0x3e7(...)).
+ */
+static bool watched(const struct hy_sysset *set, const struct hy_record *r)
+{
+	if (hy_sysset_contains(set, r->abi, r->nr))
+		return true;
+	return !r->ent && r->nr >= 0 && !hy_sysset_empty(set);
+}
+
 void hy_rt_event(struct hy_session *s, struct hy_record *r)
 {
 	struct hy_ctx ctx = { .s = s, .task = hy_task_find(&s->tasks, r->tid) };
@@ -418,8 +432,7 @@ void hy_rt_event(struct hy_session *s, struct hy_record *r)
 	if (!(r->flags & HY_EV_FROM_TRACER))
 		s->stats.kernel_events++;
 	for (int i = 0; i < s->ntools; i++) {
-		if (!s->tools[i].tool->on_event ||
-		    !hy_sysset_contains(&s->tools[i].watch, r->abi, r->nr))
+		if (!s->tools[i].tool->on_event || !watched(&s->tools[i].watch, r))
 			continue;
 		ctx.tool = i;
 		s->tools[i].tool->on_event(&ctx, ev);

@@ -121,6 +121,7 @@ struct hy_ctx {
 	uint64_t sig_ip;  /* on_signal: where the task was (hy_want_ip()); 0: unknown */
 	bool sig_stops;	  /* on_signal: a stop signal at its default action */
 	uint64_t task_ns; /* on_thread_start/exit: when the task began or ended; 0: unknown */
+	int exec_tid;	  /* on_exec: the thread that called execve (hy_exec_tid()) */
 	bool failed;	  /* the callback called hy_fail() */
 };
 

@@ -17,6 +17,7 @@
 #include "kernel_btf_names.h"
 #include "sock_diag.h"
 #include "sock_ends.h"
+#include "sock_query.h"
 #include "syscall_table.h"
 
 int hy_sock_fd_args_load(int map_fd)
@@ -183,20 +184,6 @@ int hy_event_socket(const struct hy_event *ev, int fd, int result, struct hy_soc
 
 	if (!lookup(&ev->r, fd, result, &s) || !s.family)
 		return -ENOENT;
-	memset(out, 0, sizeof(*out));
-	out->ino = s.ino;
-	out->peer_ino = s.peer_ino;
-	memcpy(out->proto, s.proto, sizeof(out->proto));
-	out->proto[sizeof(out->proto) - 1] = 0;
-	out->family = s.family;
-	out->listed = listed(&s);
-	memcpy(out->src, s.src, sizeof(out->src));
-	memcpy(out->dst, s.dst, sizeof(out->dst));
-	out->sport = s.sport;
-	out->dport = s.dport;
-	out->protocol = s.protocol;
-	out->portid = s.portid;
-	out->path_len = s.path_len < sizeof(out->path) ? s.path_len : sizeof(out->path);
-	memcpy(out->path, s.path, out->path_len);
+	hy_sock_ends_public(&s, listed(&s), out);
 	return 0;
 }

@@ -39,6 +39,11 @@ uint64_t hy_task_event_ns(const struct hy_ctx *ctx)
 	return ctx->task_ns;
 }
 
+int hy_exec_tid(const struct hy_ctx *ctx)
+{
+	return ctx->exec_tid;
+}
+
 void *hy_global_state(struct hy_ctx *ctx)
 {
 	return ctx->s->tools[ctx->tool].global;

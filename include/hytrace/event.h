@@ -69,6 +69,13 @@ struct hy_socket {
  */
 HY_API int hy_event_socket(const struct hy_event *ev, int fd, int result, struct hy_socket *out);
 /**
+ * Socket descriptor @fd of process @pid as /proc and sock_diag tell it now
+ * (strace -yy's query, made in hytrace's network namespace): what
+ * hy_event_socket() gives of a call's sockets, for a socket no record holds.
+ * Returns 0, or -ENOENT when @fd is no socket (or not open).
+ */
+HY_API int hy_proc_socket(int pid, int fd, struct hy_socket *out);
+/**
  * What /proc/PID/fd/@fd said of descriptor @fd of the call, as the kernel held
  * it (strace -y's name), for the descriptors the record names itself: a
  * socket ("socket:[INO]", as hy_event_socket() reads it), and a descriptor the

@@ -207,6 +207,13 @@ HY_API uint64_t hy_process_fork_ns(const struct hy_ctx *ctx);
  * unknown (an attached task, a path that does not know).
  */
 HY_API uint64_t hy_task_event_ns(const struct hy_ctx *ctx);
+/**
+ * In on_exec: the thread that called execve. When it was not the leader it
+ * takes the leader's tid as the new program starts (the kernel's de_thread:
+ * the old leader is gone, strace's "+++ superseded by execve in pid N +++"),
+ * so this differs from hy_tid() then. 0 outside on_exec.
+ */
+HY_API int hy_exec_tid(const struct hy_ctx *ctx);
 /** The tool's global state. */
 HY_API void *hy_global_state(struct hy_ctx *ctx);
 /** The task's process state, or NULL outside task callbacks. */
@@ -231,7 +238,10 @@ HY_API FILE *hy_output(struct hy_ctx *ctx);
 HY_API int hy_subscribe(struct hy_ctx *ctx, const char *set);
 /**
  * Limit on_event to the syscalls of @set (same grammar); without a call, a tool
- * with on_event sees every syscall. Each call adds to the set.
+ * with on_event sees every syscall. Each call adds to the set. A number the
+ * syscall table does not name (hy_event_name() NULL: none defines it, or newer
+ * than the table) is in every set that is not empty, as strace traces such
+ * calls whatever -e trace= says.
  */
 HY_API int hy_watch(struct hy_ctx *ctx, const char *set);
 /**

@@ -74,7 +74,9 @@ def read_doc(path):
 
 PID_PREFIX = re.compile(r"^\[pid +(\d+)\] ")
 PID_COLUMN = re.compile(r"^(\d+) +(?=\S)")
-UNFINISHED = re.compile(r"^(.*) <unfinished \.\.\.>$")
+# a thread's execve ends as "<pid changed to N ...>" (the leader's tid), then the
+# old leader's "+++ superseded" line, then the resumed half under the new tid
+UNFINISHED = re.compile(r"^(.*) <(?:unfinished|pid changed to \d+) \.\.\.>$")
 RESUMED = re.compile(r"^<\.\.\. ([\w@]+) resumed>(.*)$")
 SUMMARY_ROW = re.compile(r"^ *(\d+\.\d\d) +((?:[\d.]+ +){2,6})([\w@]+)$")
 
@@ -113,7 +115,11 @@ def join_halves(lines):
                         if start.startswith(m.group(1) + "(")), pid)
         if m and pid in pending:
             idx, start = pending.pop(pid)
-            out[idx] = (pid, start + m.group(2))
+            # the resumed half was padded after its "<... call resumed>": pad the
+            # whole line as strace pads one printed at once
+            whole = RESULT.match(start + m.group(2))
+            out[idx] = (pid, whole.group(1) + " " * max(1, 40 - len(whole.group(1))) +
+                        whole.group(3) if whole else start + m.group(2))
             continue
         out.append((pid, body))
     return [x for x in out if x is not None]
@@ -124,7 +130,8 @@ def pids_of(pairs):
     for pid, body in pairs:
         if pid:
             pids.add(pid)
-        for m in re.finditer(r"(?:si_pid=|wait4\(|^strace: Process )(\d+)", body):
+        for m in re.finditer(r"(?:si_pid=|wait4\(|^strace: Process |superseded by execve in pid )(\d+)",
+                             body):
             pids.add(int(m.group(1)))
         m = re.match(r"(?:clone3?|fork|vfork|getpid|gettid|getppid|set_tid_address)\(.*\) += (\d+)", body)
         if m:

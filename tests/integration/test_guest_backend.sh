@@ -867,6 +867,7 @@ t_when_counts_the_loaders_calls() {
 # random bytes, sizes (sh stats its directory, the test's, which grows).
 mask_log() {
 	sed -E 's/0x[0-9a-f]+/ADDR/g; s/^((set_tid_address|getpid|getppid)\(.*= )[0-9]+$/\1PID/
+		s/(superseded by execve in pid )[0-9]+/\1PID/
 		s/^(getrandom\().{34}/\1BYTES/; s/st_size=[0-9]+/st_size=N/g' "${1:-$T/out}"
 }
 

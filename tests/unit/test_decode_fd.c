@@ -3,6 +3,7 @@
 #include "test_decode_common.h"
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/inotify.h>
@@ -200,6 +201,54 @@ static void test_fd_flags(void **state)
 	t_expect("signalfd4(-1, NULL, 8, SFD_CLOEXEC|SFD_NONBLOCK) = -1 EFAULT (Bad address)");
 }
 
+/* -y's "<path>" after a descriptor argument: every decoder prints it */
+static const char *t_name_fd7(void *ctx, int pid, int fd, int result, char *buf, size_t size)
+{
+	(void)ctx, (void)pid, (void)result;
+	if (fd != 7)
+		return NULL;
+	snprintf(buf, size, "/f");
+	return buf;
+}
+
+/*
+ * Every descriptor argument the table names (HY_A_FD) prints as "7</f>" under
+ * -y, whichever decoder prints its call: a decoder of its own must name it as
+ * the generic printer does (getdents64 printed a bare "7").
+ */
+static void test_fd_args_named(void **state)
+{
+	static const enum hy_abi abis[] = { HY_ABI_X86_64, HY_ABI_I386, HY_ABI_X32 };
+	int bad = 0;
+
+	(void)state;
+	for (size_t a = 0; a < sizeof(abis) / sizeof(abis[0]); a++) {
+		const struct hy_systable *t = hy_systable(abis[a]);
+
+		for (unsigned int nr = 0; nr < t->size; nr++) {
+			const struct hy_sysent *e = &t->ent[nr];
+
+			for (int i = 0; e->name && i < e->nargs; i++) {
+				struct hy_printer p;
+
+				if (e->args[i].kind != HY_A_FD)
+					continue;
+				t_call_(abis[a], e->name, (uint64_t[]){ 0 }, 1);
+				t_rec.args[i] = 7;
+				hy_pr_init(&p, t_line, sizeof(t_line), 32);
+				p.fd_name = t_name_fd7;
+				hy_format_call(&p, &t_rec);
+				if (!strstr(t_line, "7</f>")) {
+					print_message("%s %s arg %d: %s\n", hy_abi_name(abis[a]),
+						      e->name, i, t_line);
+					bad++;
+				}
+			}
+		}
+	}
+	assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +259,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_dup_pipe, t_teardown),
 		cmocka_unit_test_teardown(test_lseek, t_teardown),
 		cmocka_unit_test_teardown(test_fd_flags, t_teardown),
+		cmocka_unit_test_teardown(test_fd_args_named, t_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

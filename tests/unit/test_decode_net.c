@@ -320,6 +320,9 @@ static void test_sockopt(void **state)
 	t_x64("setsockopt", 17, IPPROTO_TCP, TCP_NODELAY, BUF, 4);
 	t_in(BUF, &one, 4);
 	t_expect("setsockopt(17, SOL_TCP, TCP_NODELAY, [1], 4) = 0");
+	t_x64("setsockopt", 3, SOL_NETLINK, NETLINK_GET_STRICT_CHK, BUF, 4);
+	t_in(BUF, &one, 4);
+	t_expect("setsockopt(3, SOL_NETLINK, NETLINK_GET_STRICT_CHK, [1], 4) = 0");
 	t_x64("setsockopt", 17, SOL_SOCKET, SO_RCVBUF, BUF, 2);
 	t_in(BUF, &one, 2);
 	t_ret(-EINVAL);

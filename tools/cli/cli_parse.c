@@ -496,7 +496,8 @@ static bool parse_strace(struct cli *c, int opt, int qcount[1], int xcount[1], c
 		return true;
 	case 'q':
 		qcount[0]++;
-		c->quiet = qcount[0] >= 2 ? "exit" : c->quiet;
+		/* strace: -qq hides the exit lines too, -qqq every message */
+		c->quiet = qcount[0] >= 3 ? "exit,superseded" : qcount[0] >= 2 ? "exit" : c->quiet;
 		c->quiet_attach = true;
 		return true;
 	case 'r':

@@ -28,7 +28,7 @@ void cli_add_inject(struct cli *c, const char *spec, bool fault)
 	c->inject[c->ninject++] = rule;
 }
 
-/* strace's -e quiet= names; "exit" and "attach" have lines in hytrace to hide */
+/* strace's -e quiet= names; "exit", "attach" and "thread-execve" have lines in hytrace to hide */
 static void set_quiet(struct cli *c, const char *v)
 {
 	static const char *const known[] = { "attach",	    "exit",	     "path-resolution",
@@ -36,6 +36,7 @@ static void set_quiet(struct cli *c, const char *v)
 					     "all",	    "none",	     NULL };
 	char *copy = strdup(v), *save = NULL;
 	bool invert = *v == '!', exit_named = false, attach_named = false, all = false;
+	bool execve_named = false, hide_exit, hide_execve;
 
 	if (!copy)
 		cli_die(2, "out of memory");
@@ -56,11 +57,17 @@ static void set_quiet(struct cli *c, const char *v)
 		}
 		exit_named |= !strcmp(t, "exit");
 		attach_named |= !strcmp(t, "attach");
+		execve_named |= !strcmp(t, "thread-execve") || !strcmp(t, "superseded");
 		all |= !strcmp(t, "all");
 	}
 	free(copy);
 	/* the exit lines go when "exit" is in the set (all of it, or not negated) */
-	c->quiet = (exit_named || all) != invert ? "exit" : NULL;
+	hide_exit = (exit_named || all) != invert;
+	hide_execve = (execve_named || all) != invert;
+	c->quiet = hide_exit && hide_execve ? "exit,superseded" :
+		   hide_exit		    ? "exit" :
+		   hide_execve		    ? "superseded" :
+					      NULL;
 	c->quiet_attach = (attach_named || all) != invert;
 }
 

@@ -9,6 +9,7 @@
 #include "decode/args.h"
 #include "decode/decoders_gen.h"
 #include "decode/printer.h"
+#include "decode/values.h"
 
 #define D_NAME_MAX 256 /* strace prints at most this much of a name */
 
@@ -151,7 +152,8 @@ static void print_dents(struct hy_printer *p, const struct hy_record *r,
 	unsigned int n = 0, reclen_off = 2 * l->word;
 	long counted;
 
-	hy_pr_printf(p, "%d, ", (int)r->args[0]);
+	hy_pr_fd(p, (int)r->args[0]);
+	hy_pr_sep(p);
 	/* strace -v: the records, when the plan captured them (hy_want_dirents) */
 	if (p->verbose && !p->noderef && hy_exit_ok(r) && (uint64_t)len <= (uint32_t)r->args[2] &&
 	    print_dent_array(p, r, l, addr, len)) {

@@ -91,7 +91,8 @@ void hy_dec_preadv(struct hy_printer *p, const struct hy_record *r)
 	int flags = r->abi == HY_ABI_X32 ? 4 : 5;
 	size_t n = r->ent ? strlen(r->ent->name) : 0;
 
-	hy_pr_printf(p, "%d, ", (int)r->args[0]);
+	hy_pr_fd(p, (int)r->args[0]);
+	hy_pr_sep(p);
 	if (!is_read(r))
 		hy_pr_iovec_at(p, r, HY_PHASE_ENTER, iov, cnt, -1);
 	else if (hy_exit_ok(r))
@@ -112,7 +113,8 @@ void hy_dec_pread(struct hy_printer *p, const struct hy_record *r)
 {
 	bool rd = r->ent && !strcmp(r->ent->name, "pread64");
 
-	hy_pr_printf(p, "%d, ", (int)r->args[0]);
+	hy_pr_fd(p, (int)r->args[0]);
+	hy_pr_sep(p);
 	if (!rd)
 		hy_pr_buf_arg(p, r, HY_PHASE_ENTER, hy_uarg(r, 1), hy_uarg(r, 2));
 	else if (hy_exit_ok(r))
@@ -127,7 +129,8 @@ void hy_dec_llseek(struct hy_printer *p, const struct hy_record *r)
 {
 	int64_t off = (int64_t)((uint64_t)(uint32_t)r->args[1] << 32 | (uint32_t)r->args[2]);
 
-	hy_pr_printf(p, "%d, %" PRId64 ", ", (int)r->args[0], off);
+	hy_pr_fd(p, (int)r->args[0]);
+	hy_pr_printf(p, ", %" PRId64 ", ", off);
 	if (hy_exit_ok(r))
 		hy_pr_s64_at(p, r, HY_PHASE_EXIT, hy_uarg(r, 3));
 	else

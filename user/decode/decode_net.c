@@ -416,8 +416,7 @@ void hy_pr_msghdr_failed_at(struct hy_printer *p, const struct hy_record *r, uin
 /* a socket descriptor argument, named as -y asks (3<TCP:[...]>) */
 static void print_fd(struct hy_printer *p, int fd)
 {
-	hy_pr_i64(p, fd);
-	hy_pr_fd_note(p, fd, 0);
+	hy_pr_fd(p, fd);
 	hy_pr_puts(p, ", ");
 }
 
@@ -443,6 +442,9 @@ static void print_level_name(struct hy_printer *p, const struct hy_record *r)
 		break;
 	case SOL_IPV6:
 		hy_pr_enum(p, HY_X_IPV6_OPT, name);
+		break;
+	case SOL_NETLINK:
+		hy_pr_enum(p, HY_X_NETLINK_OPT, name);
 		break;
 	default:
 		hy_pr_printf(p, "%u", name);

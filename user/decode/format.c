@@ -107,8 +107,7 @@ void hy_pr_arg(struct hy_printer *p, const struct hy_record *r, int i)
 		hy_pr_i64(p, (int)v);
 		break;
 	case HY_A_FD:
-		hy_pr_i64(p, (int)v);
-		hy_pr_fd_note(p, (int)v, 0);
+		hy_pr_fd(p, (int)v);
 		break;
 	case HY_A_PID:
 		hy_pr_i64(p, (int)v);

@@ -16,6 +16,12 @@ void hy_pr_dirfd(struct hy_printer *p, int fd)
 	hy_pr_fd_note(p, fd, 0);
 }
 
+void hy_pr_fd(struct hy_printer *p, int fd)
+{
+	hy_pr_i64(p, fd);
+	hy_pr_fd_note(p, fd, 0);
+}
+
 void hy_pr_path(struct hy_printer *p, const struct hy_record *r, uint64_t addr)
 {
 	hy_pr_str_arg(p, r, addr, 0);

@@ -37,6 +37,8 @@ static inline bool hy_pr_array_elem(struct hy_printer *p, uint64_t i)
 
 /** A file descriptor, or AT_FDCWD. */
 void hy_pr_dirfd(struct hy_printer *p, int fd);
+/** A file descriptor (an HY_A_FD argument): its number, then -y's "<path>". */
+void hy_pr_fd(struct hy_printer *p, int fd);
 /** A path argument: quoted whole (strace does not cut paths at -s). */
 void hy_pr_path(struct hy_printer *p, const struct hy_record *r, uint64_t addr);
 /** A permission mode in octal, at least three digits: 0644, 000. */

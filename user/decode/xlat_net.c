@@ -129,6 +129,15 @@ static const struct hy_xlat_ent ipv6_opt_ent[] = {
 };
 END(ipv6_opt, "IPV6_???");
 
+/* SOL_NETLINK: ip and ss set NETLINK_EXT_ACK and NETLINK_GET_STRICT_CHK */
+static const struct hy_xlat_ent netlink_opt_ent[] = {
+	X(NETLINK_ADD_MEMBERSHIP), X(NETLINK_DROP_MEMBERSHIP), X(NETLINK_PKTINFO),
+	X(NETLINK_BROADCAST_ERROR), X(NETLINK_NO_ENOBUFS), X(NETLINK_RX_RING), X(NETLINK_TX_RING),
+	X(NETLINK_LISTEN_ALL_NSID), X(NETLINK_LIST_MEMBERSHIPS), X(NETLINK_CAP_ACK),
+	X(NETLINK_EXT_ACK), X(NETLINK_GET_STRICT_CHK),
+};
+END(netlink_opt, "NETLINK_???");
+
 static const struct hy_xlat_ent msg_flags_ent[] = {
 	X(MSG_OOB), X(MSG_PEEK), X(MSG_DONTROUTE), X(MSG_CTRUNC), { 0x10, "MSG_PROBE" },
 	X(MSG_TRUNC), X(MSG_DONTWAIT), X(MSG_EOR), X(MSG_WAITALL), X(MSG_FIN), X(MSG_SYN),
@@ -162,6 +171,7 @@ const struct hy_xlat *const hy_xlat_net[HY_X_XLAT_COUNT] = {
 	[HY_X_TCP_OPT] = &x_tcp_opt,
 	[HY_X_IP_OPT] = &x_ip_opt,
 	[HY_X_IPV6_OPT] = &x_ipv6_opt,
+	[HY_X_NETLINK_OPT] = &x_netlink_opt,
 	[HY_X_MSG_FLAGS] = &x_msg_flags,
 	[HY_X_SHUTDOWN_HOW] = &x_shutdown_how,
 	[HY_X_SCM_TYPE] = &x_scm_type,

@@ -136,6 +136,6 @@ void hy_pt_exit_inject_end(struct hy_pt_task *pt, struct hy_pt_exit_inject *x)
 		return;
 	ptrace(PTRACE_POKETEXT, tid, x->regs.rip, x->word);
 	ptrace(PTRACE_SETREGS, tid, 0, &x->regs);
-	if (x->sig) /* its siginfo is lost: it arrives as sent by hytrace */
+	if (x->sig) /* its siginfo is lost: it arrives as the kernel's (as_kernel_signal) */
 		syscall(SYS_tgkill, pt->t.proc->tgid, tid, x->sig);
 }

@@ -346,6 +346,25 @@ static void deliver_held(struct hy_session *s, struct hy_pt_task *pt, int sig)
 
 static const struct hy_gdb_loop_ops gdb_ops = { .resume = hy_pt_resume, .deliver = deliver_held };
 
+/*
+ * A signal hytrace itself sent the task (a tool's tgkill: --inject's signal=;
+ * a pending signal an injected call set aside): delivered as the kernel's own
+ * (si_code SI_KERNEL, no sender), as strace's restart of a syscall stop with
+ * the signal delivers it, not as sent by hytrace's pid. A guest cannot send
+ * with hytrace's pid.
+ */
+static void as_kernel_signal(pid_t tid, siginfo_t *si)
+{
+	int signo = si->si_signo;
+
+	if (si->si_code != SI_TKILL || si->si_pid != getpid() || si->si_uid != getuid())
+		return;
+	memset(si, 0, sizeof(*si));
+	si->si_signo = signo;
+	si->si_code = SI_KERNEL;
+	ptrace(PTRACE_SETSIGINFO, tid, 0, si);
+}
+
 static void on_signal_stop(struct hy_session *s, struct hy_pt_task *pt, int sig)
 {
 	siginfo_t si;
@@ -360,6 +379,7 @@ static void on_signal_stop(struct hy_session *s, struct hy_pt_task *pt, int sig)
 	}
 	if (s->pt->gdb && hy_gdb_signal(s, pt, sig, &si))
 		return; /* gdb decides what the guest gets, when it continues */
+	as_kernel_signal(pt->t.tid, &si);
 	deliver(s, pt, sig, &si);
 }
 

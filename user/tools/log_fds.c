@@ -381,6 +381,25 @@ static int record_name(const struct log_fds *t, const struct hy_event *ev, int f
 	return n;
 }
 
+/*
+ * EBADF from a call with one descriptor argument: that descriptor was not open
+ * as it ran (strace finds no /proc link then). One the map does not know would
+ * be named from /proc as the line is printed, up to a drain period later: by
+ * then maybe the file a later call opened under its number (dash probes
+ * fcntl(5, F_DUPFD, 10) before `exec 5<FILE`). A known one stays: EBADF also
+ * means the wrong mode (a write to a read-only descriptor).
+ */
+static void closed_at_call(struct proc_fds *p, const struct hy_event *ev, unsigned int fx)
+{
+	int fd_arg = first_arg(fx, HY_FILE_FD(0)), fd;
+
+	if (fd_arg < 0 || first_arg(fx & ~HY_FILE_FD(fd_arg), HY_FILE_FD(0)) >= 0)
+		return;
+	fd = (int)hy_event_arg(ev, fd_arg);
+	if (fd >= 0 && !entry(p, fd))
+		del(p, fd);
+}
+
 void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 {
 	enum hy_abi abi = hy_event_abi(ev);
@@ -398,8 +417,12 @@ void log_fds_before(struct log_fds *t, const struct hy_event *ev)
 
 	t->pending_fd = -1;
 	t->ev = ev;
-	if (!hy_event_name(ev) || ret < 0 || (hy_event_flags(ev) & HY_EV_UNFINISHED) ||
+	if (!hy_event_name(ev) || (hy_event_flags(ev) & HY_EV_UNFINISHED) ||
 	    !(p = proc(t, pid, true)))
+		return;
+	if (ret == -EBADF)
+		closed_at_call(p, ev, fx);
+	if (ret < 0)
 		return;
 	if ((fx & HY_FILE_OPENS) && path_arg >= 0) {
 		/* a dirfd before the path (openat's), else the working directory */
@@ -568,6 +591,28 @@ static const char *pidfd_name(int pid, int fd, char *buf, size_t size)
 	return buf;
 }
 
+/*
+ * -yy of socket @name ("socket:[INO]") that no record of the call holds (in
+ * poll's or select's set, say): its endpoints as the run first found them, or
+ * as sock_diag tells them now, strace's query at each line until one finds
+ * them (curl's poll after a non-blocking connect: the connect's record holds
+ * the socket as it was before). Now is up to a drain period after the call.
+ */
+static void socket_name(struct log_fds *t, int pid, int fd, char *name, size_t size)
+{
+	char more[PATH_MAX];
+	struct hy_socket k;
+	uint64_t ino;
+
+	if (sscanf(name, "socket:[%" SCNu64 "]", &ino) == 1 && !log_sockets_named(t->socks, ino) &&
+	    !hy_proc_socket(pid, fd, &k) && k.ino == ino) {
+		snprintf(name, size, "%s", log_sockets_format(t->socks, &k, more, sizeof(more)));
+		return;
+	}
+	if (log_sockets_name(t->socks, name, more, sizeof(more)))
+		snprintf(name, size, "%s", more);
+}
+
 /* -yy and -e decode-fds=: @name (what -y prints) as the set asks, or NULL */
 static const char *decorate(struct log_fds *t, int pid, int fd, char *name, size_t size)
 {
@@ -579,9 +624,8 @@ static const char *decorate(struct log_fds *t, int pid, int fd, char *name, size
 	if (t->what == LOG_FDS_PATH || fd == AT_FDCWD)
 		return t->what & LOG_FDS_PATH ? name : NULL;
 	if (!strncmp(name, "socket:[", 8)) {
-		if ((t->what & LOG_FDS_SOCKET) &&
-		    log_sockets_name(t->socks, name, more, sizeof(more)))
-			snprintf(name, size, "%s", more);
+		if (t->what & LOG_FDS_SOCKET)
+			socket_name(t, pid, fd, name, size);
 		return t->what & (LOG_FDS_SOCKET | LOG_FDS_PATH) ? name : NULL;
 	}
 	if (!strcmp(name, "anon_inode:[pidfd]") && (t->what & LOG_FDS_PIDFD))

@@ -26,7 +26,7 @@
  *
  * Where it can be wrong: a descriptor first printed after its process closed or
  * reused it (the line is formatted up to ~10 ms after the call) shows nothing
- * or the new file; a child's calls printed before its parent's clone line
+ * or the new file (not when the call failed with EBADF on it: not open then); a child's calls printed before its parent's clone line
  * start from the parent's table as the log had it then (its calls still
  * unprinted, from another thread say, are missing); a file with a path
  * received over a socket (SCM_RIGHTS: hy_event_received_fds(); its sockets,

@@ -125,6 +125,13 @@ const char *log_sockets_name(struct log_sockets *s, const char *link, char *buf,
 	return buf;
 }
 
+bool log_sockets_named(struct log_sockets *s, uint64_t ino)
+{
+	struct seen *e = seen_of(s, ino, false);
+
+	return e && e->name[0];
+}
+
 const char *log_sockets_format(struct log_sockets *s, const struct hy_socket *k, char *buf,
 			       size_t size)
 {

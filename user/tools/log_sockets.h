@@ -10,7 +10,9 @@
  * The socket comes with the call's record (hy_event_socket()) as it was when
  * the call began, or for a descriptor the call created, when it returned: read
  * in the kernel on the kernel path (bpf/sock_ends.bpf.h), asked of sock_diag at
- * the tracer's stop for escalated calls (user/sock_diag.c). As strace does,
+ * the tracer's stop for escalated calls (user/sock_diag.c); a socket no record
+ * holds (in poll's set) from hy_proc_socket() as its line is printed, until
+ * its endpoints are found (log_fds.c socket_name()). As strace does,
  * the first description found of a socket is printed from then on (strace's
  * cache by inode): a TCP socket in TIME_WAIT or a unix socket whose peer
  * closed still shows its endpoints. Where it can be wrong: the escalated
@@ -20,7 +22,9 @@
 #ifndef HY_TOOL_LOG_SOCKETS_H
 #define HY_TOOL_LOG_SOCKETS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "hytrace.h"
 
@@ -34,6 +38,8 @@ void log_sockets_free(struct log_sockets *s);
  * when the run never saw it.
  */
 const char *log_sockets_name(struct log_sockets *s, const char *link, char *buf, size_t size);
+/** Whether the run found socket @ino's endpoints (log_sockets_name() prints them). */
+bool log_sockets_named(struct log_sockets *s, uint64_t ino);
 /**
  * @k as the call's record has it (hy_event_socket()), in strace's notation,
  * into @buf; the first one found of a socket is kept and printed from then

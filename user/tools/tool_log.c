@@ -11,7 +11,8 @@
  * cgroup=1 (after that, the task's cgroup in brackets, where the run knows it).
  * strace's filters and formats: status=LIST (-e status=: successful, failed,
  * unfinished, unavailable, detached, all, none, a leading '!'), signals=SET
- * (-e signal=), hide=exit (-qq: no "+++ exited" lines), relative=1 (-r),
+ * (-e signal=), hide=exit,superseded (-qq: no "+++ exited" lines; -qqq: no
+ * "+++ superseded by execve" either), relative=1 (-r),
  * numbers=1 (-n), ip=1 (-i), column=N (-a), hex=1|2 (-x, -xx), raw=SET (-e raw=),
  * consts=abbrev|raw|verbose (-X: named constants as names, numbers, or both),
  * decode_fds=SET (-y: path; -yy: all; log_fds.h), separate=FILE (-ff: each task's lines into
@@ -52,7 +53,7 @@ struct log_state {
 	struct hy_writer *w;	 /* opened with the first line, after what was written before */
 	unsigned int status;	 /* STATUS_* shown; 0: every call */
 	uint64_t signals[2];	 /* -e signal=: bit per signal shown */
-	bool hide_exit, relative, numbers, ip;
+	bool hide_exit, hide_superseded, relative, numbers, ip;
 	int hex;	     /* -x: 1, -xx: 2 */
 	unsigned int consts; /* -X: 0 (abbrev), HY_WRITER_CONSTS_RAW or _VERBOSE */
 	unsigned int column;
@@ -88,6 +89,26 @@ static int parse_consts(struct hy_ctx *ctx, const char *v, unsigned int *flags)
 	else
 		return hy_fail(ctx, -EINVAL, "consts=%s: want abbrev, raw or verbose", v);
 	return 0;
+}
+
+/* hide=LIST: the messages strace's -e quiet= hides that the log prints */
+static int parse_hide(struct hy_ctx *ctx, const char *v, struct log_state *g)
+{
+	char *copy = strdup(v), *save = NULL;
+	int err = 0;
+
+	if (!copy)
+		return -ENOMEM;
+	for (char *t = strtok_r(copy, ",", &save); t && !err; t = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(t, "exit"))
+			g->hide_exit = true;
+		else if (!strcmp(t, "superseded"))
+			g->hide_superseded = true;
+		else
+			err = hy_fail(ctx, -EINVAL, "hide=%s: want exit, superseded", v);
+	}
+	free(copy);
+	return err;
 }
 
 /* strace's -e status=LIST: names, all, none; a leading '!' negates the list */
@@ -293,9 +314,8 @@ static int log_init(struct hy_ctx *ctx, int nopts, const char *const *keys,
 		return err;
 	if ((v = hy_option(ctx, "consts")) && (err = parse_consts(ctx, v, &g->consts)))
 		return err;
-	if ((v = hy_option(ctx, "hide")) && strcmp(v, "exit"))
-		return hy_fail(ctx, -EINVAL, "hide=%s: want exit", v);
-	g->hide_exit = v != NULL;
+	if ((v = hy_option(ctx, "hide")) && (err = parse_hide(ctx, v, g)))
+		return err;
 	g->relative = hy_option(ctx, "relative") != NULL;
 	g->numbers = hy_option(ctx, "numbers") != NULL;
 	g->ip = hy_option(ctx, "ip") != NULL;
@@ -458,7 +478,9 @@ static void log_line(struct hy_ctx *ctx, const struct hy_event *ev)
 	char lead[4200];
 	int n;
 
-	if (g->shown && !hy_sysset_contains(g->shown, hy_event_abi(ev), hy_event_nr(ev)))
+	/* a number the table does not name is shown whatever trace= says, as strace's */
+	if (g->shown && hy_event_name(ev) &&
+	    !hy_sysset_contains(g->shown, hy_event_abi(ev), hy_event_nr(ev)))
 		return;
 	/* -P learns the call's descriptors whatever its status (strace's follow /proc) */
 	if (!log_paths_match(g->paths, ev) || (g->status && !(g->status & status_of(ev))))
@@ -603,6 +625,26 @@ static void log_end(struct hy_ctx *ctx, FILE *out)
 	log_live_free(&g->live);
 }
 
+/*
+ * A thread other than the leader executed a program: it is the leader now
+ * (its tid the leader's), and the old leader is gone without an exit line;
+ * strace says so under the leader's tid, before the execve's result.
+ */
+static void log_exec(struct hy_ctx *ctx)
+{
+	struct log_state *g = hy_global_state(ctx);
+	int old = hy_exec_tid(ctx);
+	char lead[128];
+	int n;
+
+	if (g->json || g->quiet || g->hide_superseded || !old || old == hy_tid(ctx))
+		return;
+	n = leader(ctx, g, g->files ? 0 : hy_pid(ctx), 0, lead, sizeof(lead));
+	if (g->ip)
+		put_ip(lead + n, sizeof(lead) - n, 0, HY_ABI_X86_64);
+	put_line(ctx, g, hy_pid(ctx), "%s+++ superseded by execve in pid %d +++\n", lead, old);
+}
+
 static void log_process_exit(struct hy_ctx *ctx, int wstatus)
 {
 	struct log_state *g = hy_global_state(ctx);
@@ -639,6 +681,7 @@ const struct hy_tool hy_tool_log = {
 	.on_thread_start = log_thread_start,
 	.on_thread_exit = log_thread_exit,
 	.on_process_start = log_process_start,
+	.on_exec = log_exec,
 	.on_process_exit = log_process_exit,
 	.on_end = log_end,
 };
