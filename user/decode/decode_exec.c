@@ -68,6 +68,8 @@ static void print_envp(struct hy_printer *p, const struct hy_record *r, uint64_t
 		return;
 	}
 	n = addr ? count_ptrs(r, addr, 4096) : -1;
+	if (n < 0 && addr) /* past the captured pointers: the new program's count (merge.c) */
+		n = (int)hy_rec_count(r, HY_PHASE_ENTER, addr);
 
 	hy_pr_ptr(p, addr);
 	if (n >= 0)
