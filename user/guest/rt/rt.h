@@ -110,8 +110,8 @@ static inline void hy_grt_try_unlock(volatile int *w)
 {
 	__atomic_store_n(w, 0, __ATOMIC_RELEASE);
 }
-/* @w given back for @tid, a task gone, if it holds it (0: whoever does); true if it did. */
-bool hy_grt_unlock_held(volatile int *w, int tid);
+/* @w given back for @tid, a task gone, if it holds it (0: whoever does). */
+void hy_grt_unlock_held(volatile int *w, int tid);
 /*
  * What the task @tid held of the runtime's locks, given back: a vfork-type
  * child's, dead or executed (rt_task.c); 0: every holder's, in a fork child,

@@ -48,20 +48,21 @@ void hy_grt_unlock(volatile int *w)
 		syscall(SYS_futex, w, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 }
 
-bool hy_grt_unlock_held(volatile int *w, int tid)
+void hy_grt_unlock_held(volatile int *w, int tid)
 {
-	int cur = __atomic_load_n(w, __ATOMIC_ACQUIRE);
+	int cur;
 
-	if (tid && (cur & ~WAITERS) != tid)
-		return false;
 	if (!tid) { /* a fork child: the holder, any, is not here, nor its waiters */
 		__atomic_store_n(w, 0, __ATOMIC_RELEASE);
-		return true;
+		return;
 	}
-	/* the holder is dead: the word changes no more but for the waiters' bit */
-	while (!__atomic_compare_exchange_n(w, &cur, 0, false, __ATOMIC_RELEASE, __ATOMIC_RELAXED))
-		;
+	/* a gone holder's word changes no more but for the waiters' bit */
+	do {
+		cur = __atomic_load_n(w, __ATOMIC_ACQUIRE);
+		if ((cur & ~WAITERS) != tid)
+			return;
+	} while (!__atomic_compare_exchange_n(w, &cur, 0, false, __ATOMIC_RELEASE,
+					      __ATOMIC_RELAXED));
 	if (cur & WAITERS)
 		syscall(SYS_futex, w, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
-	return true;
 }
