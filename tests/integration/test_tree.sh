@@ -40,7 +40,8 @@ t_fork_exec_literal_paths() {
 # The kernel recorder has the count from the new program (tp_btf's
 # bprm->envc, the classic tracepoint's from its stack: both families), the
 # tracer reads on. A failed execve has no new program: the kernel path
-# prints no count, the tracer its count. Before, neither printed one.
+# prints no count (or the tracer's, where the classic programs do not load:
+# 5.10), the tracer its count; never another. Before, neither printed one.
 t_exec_environment_past_the_capture() {
 	local vars fam count
 	vars=$(seq -f 'V%g=1' 600)
@@ -53,7 +54,7 @@ t_exec_environment_past_the_capture() {
 			# shellcheck disable=SC2086
 			HYTRACE_TRACEPOINTS=$fam hy ${MODE:-} -e trace=execve -- env -i $vars /nonexistent
 			assert_status 127
-			count=''
+			count='( /\* 600 vars \*/)?'
 			[ -n "${MODE:-}" ] && count=' /\* 600 vars \*/'
 			assert_count "$T/out" "^execve\\(\"/nonexistent\", \\[.*\\], 0x[0-9a-f]+$count\\) += -1 ENOENT .*" 1
 			[ -z "${MODE:-}" ] || break # no recorder: no program families
