@@ -78,32 +78,35 @@ int hy_observe_follow(struct hy_session *s, pid_t tid, pid_t tgid, pid_t ppid)
 
 static void collect(void *ctx, struct hy_task *t)
 {
-	struct hy_task ***end = ctx;
+	pid_t **end = ctx;
 
-	*(*end)++ = t;
+	*(*end)++ = t->tid;
 }
 
 static int by_tid(const void *a, const void *b)
 {
-	pid_t x = (*(struct hy_task *const *)a)->tid, y = (*(struct hy_task *const *)b)->tid;
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
 
 	return (x > y) - (x < y);
 }
 
-/* Interrupted: the tasks still watched are let go, told in the order strace tells them. */
+/*
+ * Interrupted: the tasks still watched are let go, told in strace's order
+ * (its attach order: the main thread first). Their states stay for the
+ * tools' end, as they did.
+ */
 static void let_go(struct hy_session *s)
 {
 	size_t n = hy_tasks_count(&s->tasks);
-	struct hy_task **v, **end;
+	pid_t *v, *end;
 
 	if (!n || !(v = calloc(n, sizeof(*v))))
 		return;
 	end = v;
-	/* collected first: forgetting removes tasks from the registry being walked */
 	hy_tasks_each(&s->tasks, collect, &end);
 	qsort(v, n, sizeof(*v), by_tid);
 	for (size_t i = 0; i < n; i++)
-		hy_rt_task_detached(s, v[i]);
+		hy_rt_note_detached(s, v[i]);
 	free(v);
 }
 

@@ -218,12 +218,11 @@ void hy_rt_task_forget(struct hy_session *s, struct hy_task *t)
 	release(s, t);
 }
 
-void hy_rt_task_detached(struct hy_session *s, struct hy_task *t)
+void hy_rt_note_detached(struct hy_session *s, pid_t tid)
 {
 	char msg[64];
 
-	snprintf(msg, sizeof(msg), "Process %d detached", t->tid);
-	hy_rt_task_forget(s, t);
+	snprintf(msg, sizeof(msg), "Process %d detached", tid);
 	if (s->opts.notice)
 		s->opts.notice(s->opts.notice_ctx, msg);
 }

@@ -393,7 +393,8 @@ static void on_exit_status(struct hy_session *s, pid_t tid, int status)
 static void detach(struct hy_session *s, struct hy_task *t, int sig)
 {
 	ptrace(PTRACE_DETACH, t->tid, 0, sig);
-	hy_rt_task_detached(s, t);
+	hy_rt_note_detached(s, t->tid);
+	hy_rt_task_forget(s, t);
 }
 
 static void on_syscall_stop(struct hy_session *s, struct hy_pt_task *pt)
