@@ -59,6 +59,11 @@ t_exec_environment_past_the_capture() {
 			assert_count "$T/out" "^execve\\(\"/nonexistent\", \\[.*\\], 0x[0-9a-f]+$count\\) += -1 ENOENT .*" 1
 			[ -z "${MODE:-}" ] || break # no recorder: no program families
 		done
+		# a thread's: its exec record comes under the leader's tid
+		# shellcheck disable=SC2086
+		hy ${MODE:-} -e trace=execve -- env -i $vars "$P" exec_thread
+		assert_status 0
+		assert_count "$T/out" '^execve\("/bin/true", \["true"\], 0x[0-9a-f]+ /\* 600 vars \*/\) += 0$' 1
 	}
 	both run
 }

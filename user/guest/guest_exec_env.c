@@ -110,6 +110,14 @@ bool hy_guest_exec_env(struct hy_tidmap *m, struct hy_merge *merge, uint32_t lau
 
 	if (len >= sizeof(struct hy_kev_exec_args) && e->hdr.type == HY_KEV_EXEC_ARGS)
 		return exec_args(m, merge, rec, len);
+	/* a thread that executed took the leader's tid: its exec record comes under it */
+	if (len >= sizeof(e->hdr) && e->hdr.type == HY_KEV_EXEC && e->hdr.aux != e->hdr.tid &&
+	    (f = hy_tidmap_del(m, (int)e->hdr.aux))) {
+		free(hy_tidmap_del(m, e->hdr.tid));
+		if (hy_tidmap_put(m, e->hdr.tid, f))
+			free(f);
+		return false;
+	}
 	if (len < sizeof(*e) || e->hdr.type != HY_KEV_ENTER || e->abi != HY_KABI_X86_64 ||
 	    (e->nr != SYS_execve && e->nr != SYS_execveat) || !(f = hy_tidmap_del(m, e->hdr.tid)))
 		return false;
