@@ -381,6 +381,20 @@ struct hy_kf_fd {
 #define HY_CAP_MAX 4096
 #define HY_EXEC_FILE_MAX 4096 /* PATH_MAX: HY_KEV_EXEC_ARGS's file name */
 /*
+ * HY_KEV_EXEC_ARGS: hdr.aux is the bytes of the argument strings, which
+ * follow, then the file name.
+ */
+struct hy_kev_exec_args {
+	struct hy_kev_hdr hdr;
+	/*
+	 * The new program's environment entries (execve's envp count, which its
+	 * captured pointers cannot give past HY_CAP_MAX / 8), or this:
+	 */
+	__u32 envc;
+	__u32 pad;
+};
+#define HY_EXEC_ENVC_UNKNOWN 0xffffffffu
+/*
  * -v's directory records: windows of HY_CAP_MAX bytes, as many as a record
  * always holds (the scratch buffer's captures start below 16 KiB).
  */

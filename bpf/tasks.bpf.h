@@ -73,22 +73,22 @@ int hy_fork_tp(struct trace_event_raw_task_newtask *ctx)
  * The new program's argument strings, then the file name as execve got it:
  * the kernel copied it above the environment strings (at mm->env_end), where
  * a forked child's execve path, a literal in a page it never touched, is
- * resident when the old memory is gone (HY_KEV_EXEC_ARGS).
+ * resident when the old memory is gone (HY_KEV_EXEC_ARGS); and @envc.
  */
-static __always_inline void exec_args(struct task_struct *p, __u32 tid)
+static __always_inline void exec_args(struct task_struct *p, __u32 tid, __u32 envc)
 {
 	__u64 start = BPF_CORE_READ(p, mm, arg_start), end = BPF_CORE_READ(p, mm, arg_end);
 	__u64 file = BPF_CORE_READ(p, mm, env_end);
 	__u32 zero = 0, len = end > start ? end - start : 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch_map, &zero);
-	struct hy_kev_hdr *h;
+	struct hy_kev_exec_args *h;
 	long n;
 
 	if (!s || !len)
 		return;
 	if (len > HY_CAP_MAX)
 		len = HY_CAP_MAX;
-	h = (struct hy_kev_hdr *)s->buf;
+	h = (struct hy_kev_exec_args *)s->buf;
 	barrier_var(len);
 	len &= CAP_LEN_MASK;
 	if (bpf_probe_read_user(&s->buf[sizeof(*h)], len, (void *)start))
@@ -97,15 +97,60 @@ static __always_inline void exec_args(struct task_struct *p, __u32 tid)
 	if (n < 0)
 		n = 0;
 	n &= 2 * HY_EXEC_FILE_MAX - 1;
-	fill_hdr(h, bpf_ktime_get_ns(), ((__u64)BPF_CORE_READ(p, tgid) << 32) | tid,
+	fill_hdr(&h->hdr, bpf_ktime_get_ns(), ((__u64)BPF_CORE_READ(p, tgid) << 32) | tid,
 		 HY_KEV_EXEC_ARGS, sizeof(*h) + len + n);
-	h->aux = len;
+	h->hdr.aux = len;
+	h->envc = envc;
+	h->pad = 0;
 	ring_output(s->buf, sizeof(*h) + len + n);
 }
 
+/*
+ * The new program's environment entries read from its stack, where the
+ * classic tracepoint has no bprm->envc: argc at mm->start_stack, then the
+ * argv pointers, NULL, the envp ones, NULL, the auxv. The envp pointers are
+ * in [env_start, env_end) and nothing after them is (the auxv's types are
+ * small, its addresses outside the strings, AT_EXECFN at env_end): a binary
+ * search, 22 reads at most, checked at its end (the first pointer is
+ * env_start, the one found NULL). A 32-bit program's 4-byte pointers, read
+ * as 8, are never in range: unknown but for none.
+ */
+static __always_inline __u32 stack_envc(struct task_struct *p)
+{
+	__u64 sp = BPF_CORE_READ(p, mm, start_stack), args = BPF_CORE_READ(p, mm, arg_start);
+	__u64 lo_s = BPF_CORE_READ(p, mm, env_start), hi_s = BPF_CORE_READ(p, mm, env_end);
+	__u64 argc, envp, w;
+	__u32 lo = 0, hi, mid;
+
+	if (bpf_probe_read_user(&argc, sizeof(argc), (void *)sp) || argc > (1 << 22))
+		return HY_EXEC_ENVC_UNKNOWN;
+	envp = sp + 8 * (argc + 2);
+	if (envp >= args)
+		return HY_EXEC_ENVC_UNKNOWN;
+	hi = (args - envp) / 8 > (1 << 22) ? 1 << 22 : (args - envp) / 8;
+	for (int i = 0; i < 23 && lo < hi; i++) {
+		mid = lo + (hi - lo) / 2;
+		if (bpf_probe_read_user(&w, sizeof(w), (void *)(envp + 8 * (__u64)mid)))
+			return HY_EXEC_ENVC_UNKNOWN;
+		if (w >= lo_s && w < hi_s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (bpf_probe_read_user(&w, sizeof(w), (void *)(envp + 8 * (__u64)lo)) || w)
+		return HY_EXEC_ENVC_UNKNOWN;
+	if (lo && (bpf_probe_read_user(&w, sizeof(w), (void *)envp) || w != lo_s))
+		return HY_EXEC_ENVC_UNKNOWN;
+	return lo;
+}
+
 /* A non-leader thread that executes takes over the leader's tid. */
-/* @p: the task that executed (the current one), @tid its tid now, @old before. */
-static __always_inline int on_exec(struct task_struct *p, __u32 tid, __u32 old)
+/*
+ * @p: the task that executed (the current one), @tid its tid now, @old
+ * before; @bprm the kernel's exec (tp_btf's; @classic: the tracepoint has none).
+ */
+static __always_inline int on_exec(struct task_struct *p, __u32 tid, __u32 old, bool classic,
+				   struct linux_binprm *bprm)
 {
 	struct hy_guest *g;
 
@@ -119,20 +164,21 @@ static __always_inline int on_exec(struct task_struct *p, __u32 tid, __u32 old)
 		mark_guest(tid, true);
 	}
 	task_event(HY_KEV_EXEC, tid, BPF_CORE_READ(p, tgid), old);
-	exec_args(p, tid);
+	exec_args(p, tid, classic ? stack_envc(p) : BPF_CORE_READ(bprm, envc));
 	return 0;
 }
 
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(hy_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
-	return on_exec(p, BPF_CORE_READ(p, pid), old_pid);
+	return on_exec(p, BPF_CORE_READ(p, pid), old_pid, false, bprm);
 }
 
 SEC("tracepoint/sched/sched_process_exec")
 int hy_exec_tp(struct trace_event_raw_sched_process_exec *ctx)
 {
-	return on_exec((struct task_struct *)bpf_get_current_task(), ctx->pid, ctx->old_pid);
+	return on_exec((struct task_struct *)bpf_get_current_task(), ctx->pid, ctx->old_pid, true,
+		       NULL);
 }
 
 /*

@@ -109,8 +109,9 @@ enum syscall_work_bit {
 struct mm_struct {
 	unsigned long arg_start;
 	unsigned long arg_end;
+	unsigned long env_start;
 	unsigned long env_end;	   /* the file name execve got is copied right above it */
-	unsigned long start_stack; /* where the main thread's stack began */
+	unsigned long start_stack; /* where the main thread's stack began: argc, after exec */
 } __attribute__((preserve_access_index));
 
 /* A thread's TLS base: glibc puts its thread descriptor there. */
@@ -262,7 +263,9 @@ struct pid {
 	struct upid numbers[1]; /* a flexible array: [0] is the initial namespace's */
 } __attribute__((preserve_access_index));
 
-struct linux_binprm;
+struct linux_binprm {
+	int envc;
+} __attribute__((preserve_access_index));
 struct kernel_siginfo;
 struct k_sigaction;
 

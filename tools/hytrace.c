@@ -166,8 +166,9 @@ static void notice(void *ctx, const char *msg)
 	const struct cli *c = ctx;
 	int pid, end = 0;
 
-	/* -q: strace's quiet=attach hides its "Process N attached" */
-	if (c->quiet_attach && sscanf(msg, "Process %d attached%n", &pid, &end) == 1 && !msg[end])
+	/* -q: strace's quiet=attach hides its "Process N attached" and "... detached" */
+	if (c->quiet_attach && sscanf(msg, "Process %d %n", &pid, &end) == 1 &&
+	    (!strcmp(msg + end, "attached") || !strcmp(msg + end, "detached")))
 		return;
 	fprintf(stderr, "%s: %s\n", progname, msg);
 }

@@ -228,6 +228,35 @@ static void capture_iocbs_live(struct hy_session *s, struct hy_task *t, struct h
 	}
 }
 
+/*
+ * An array of pointers (execve's envp) whose capture @got of @n bytes has no
+ * NULL: its entries counted on, as strace counts them (up to 2^22, as the
+ * kernel recorder's), its count a chunk of its own (decode_exec.c).
+ */
+static void count_ptrs_live(struct hy_session *s, struct hy_task *t, struct hy_record *r,
+			    enum hy_phase ph, int arg, uint64_t addr, const uint8_t *got, size_t n)
+{
+	unsigned int ws = r->abi == HY_ABI_X86_64 ? 8 : 4;
+	uint8_t more[HY_CAP_MAX];
+	uint32_t count = 0;
+
+	for (size_t k = 0; k + ws <= n; k += ws, count++)
+		if (!memcmp(got + k, "\0\0\0\0\0\0\0\0", ws))
+			return; /* it ends in the capture */
+	while (count < (1u << 22)) {
+		ssize_t m = rd(s, t, addr + (uint64_t)count * ws, more, sizeof(more));
+
+		if (m < (ssize_t)ws)
+			return;
+		for (size_t k = 0; k + ws <= (size_t)m; k += ws, count++)
+			if (!memcmp(more + k, "\0\0\0\0\0\0\0\0", ws)) {
+				hy_rec_add_chunk(r, ph, arg, addr, &count, sizeof(count),
+						 HY_MEM_COUNT);
+				return;
+			}
+	}
+}
+
 static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_record *r,
 			enum hy_phase ph, const struct hy_cap_slot *c)
 {
@@ -396,6 +425,8 @@ static void capture_arg(struct hy_session *s, struct hy_task *t, struct hy_recor
 		hy_rec_add_chunk(r, ph, i, addr, NULL, 0, HY_MEM_FAULT);
 	else
 		hy_rec_add_chunk(r, ph, i, addr, buf, n, 0);
+	if (kind == HY_CAP_PTRS && n == (ssize_t)want)
+		count_ptrs_live(s, t, r, ph, i, addr, buf, n);
 }
 
 void hy_capture_live(struct hy_session *s, struct hy_task *t, struct hy_record *r,

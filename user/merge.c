@@ -366,13 +366,16 @@ static void exec_file(struct pend *p, int path_arg, const char *file, size_t n)
 
 /*
  * The new program's arguments: fill in execve's argv strings that could not be
- * read when the call began (they sit in pages not yet faulted in), and its path.
+ * read when the call began (they sit in pages not yet faulted in), and its
+ * path; the count of its envp, whose captured pointers end before their NULL
+ * past HY_CAP_MAX / 8 of them (strace counts them all).
  */
-static void exec_args(struct hy_merge *m, const struct hy_kev_hdr *h, size_t len)
+static void exec_args(struct hy_merge *m, const struct hy_kev_exec_args *x, size_t len)
 {
+	const struct hy_kev_hdr *h = &x->hdr;
 	struct pend *p = hy_tidmap_get(&m->pend, h->tid);
-	size_t body = len - sizeof(*h), nargs = h->aux < body ? h->aux : body;
-	const char *s = (const char *)(h + 1), *end = s + nargs;
+	size_t body = len - sizeof(*x), nargs = h->aux < body ? h->aux : body;
+	const char *s = (const char *)(x + 1), *end = s + nargs;
 	unsigned int ws;
 	int argv_arg;
 	uint64_t ptr;
@@ -381,6 +384,9 @@ static void exec_args(struct hy_merge *m, const struct hy_kev_hdr *h, size_t len
 		return;
 	argv_arg = p->rec.ent->args[1].kind == HY_A_ARGV ? 1 : 2; /* execve / execveat */
 	exec_file(p, argv_arg - 1, end, body - nargs);
+	if (x->envc != HY_EXEC_ENVC_UNKNOWN && p->rec.args[argv_arg + 1])
+		hy_rec_add_chunk(&p->rec, HY_PHASE_ENTER, argv_arg + 1, p->rec.args[argv_arg + 1],
+				 &x->envc, sizeof(x->envc), HY_MEM_COUNT);
 	ws = p->rec.abi == HY_ABI_X86_64 ? 8 : 4;
 	for (int i = 0; s < end; i++) {
 		size_t n = strnlen(s, end - s);
@@ -466,7 +472,8 @@ void hy_merge_kernel(struct hy_merge *m, const void *rec, size_t len)
 		break;
 	}
 	case HY_KEV_EXEC_ARGS:
-		exec_args(m, h, len);
+		if (len >= sizeof(struct hy_kev_exec_args))
+			exec_args(m, (const struct hy_kev_exec_args *)h, len);
 		break;
 	case HY_KEV_EXEC:
 		/* a thread that executes takes the leader's tid: its execve finishes there */

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <stdlib.h>
 
 #include "drain.h"
 #include "end_request.h"
@@ -75,6 +76,40 @@ int hy_observe_follow(struct hy_session *s, pid_t tid, pid_t tgid, pid_t ppid)
 	return hy_rt_task_get(s, tid, tgid, ppid) ? 0 : hy_error(-ENOMEM, "out of memory");
 }
 
+static void collect(void *ctx, struct hy_task *t)
+{
+	pid_t **end = ctx;
+
+	*(*end)++ = t->tid;
+}
+
+static int by_tid(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Interrupted: the tasks still watched are let go, told in strace's order
+ * (its attach order: the main thread first). Their states stay for the
+ * tools' end, as they did.
+ */
+static void let_go(struct hy_session *s)
+{
+	size_t n = hy_tasks_count(&s->tasks);
+	pid_t *v, *end;
+
+	if (!n || !(v = calloc(n, sizeof(*v))))
+		return;
+	end = v;
+	hy_tasks_each(&s->tasks, collect, &end);
+	qsort(v, n, sizeof(*v), by_tid);
+	for (size_t i = 0; i < n; i++)
+		hy_rt_note_detached(s, v[i]);
+	free(v);
+}
+
 int hy_observe_loop(struct hy_session *s)
 {
 	while (!hy_end_requested()) {
@@ -88,5 +123,7 @@ int hy_observe_loop(struct hy_session *s)
 			break;
 	}
 	hy_drain(s);
+	if (hy_end_requested())
+		let_go(s);
 	return 0;
 }

@@ -218,6 +218,15 @@ void hy_rt_task_forget(struct hy_session *s, struct hy_task *t)
 	release(s, t);
 }
 
+void hy_rt_note_detached(struct hy_session *s, pid_t tid)
+{
+	char msg[64];
+
+	snprintf(msg, sizeof(msg), "Process %d detached", tid);
+	if (s->opts.notice)
+		s->opts.notice(s->opts.notice_ctx, msg);
+}
+
 struct hy_task *hy_rt_exec(struct hy_session *s, pid_t tid, pid_t old_tid)
 {
 	struct hy_task *t = hy_task_find(&s->tasks, old_tid);

@@ -42,6 +42,11 @@ void hy_rt_task_exit_at(struct hy_session *s, struct hy_task *t, int wstatus, ui
 /** Drop a task no longer traced (detached), without exit callbacks. */
 void hy_rt_task_forget(struct hy_session *s, struct hy_task *t);
 /**
+ * The task @tid is let go at the end of an attached run (-p, interrupted):
+ * told through opts.notice as strace tells it, "Process TID detached".
+ */
+void hy_rt_note_detached(struct hy_session *s, pid_t tid);
+/**
  * The process of the task now called @tid executed a new program; @old_tid is
  * the tid it had (exec from a non-leader thread takes the leader's). Returns
  * the task, or NULL when neither tid is known.

@@ -3,6 +3,10 @@
  * Process-tree shapes a tracer must follow; argv[1] picks one:
  *   vfork_exec     vfork, the child execs `true`
  *   vfork_exit     vfork, the child _exits 5
+ *   vfork_killed DIE NEXT  vfork, the child executes DIE and is killed before
+ *                  it runs (a test hook of the runtime kills it); then 2
+ *                  getppid calls and a vfork child that executes NEXT;
+ *                  exit 3 when the first was killed and NEXT exited 0
  *   threads N M    N threads, each forks M children that call getppid once
  *   clone3         a raw clone3 child that calls getppid 3 times and exits 4
  *   orphan FILE    the child outlives its parent and writes FILE after it is gone
@@ -52,6 +56,35 @@ static int vfork_case(bool do_exec)
 	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
 		die("vfork child lost");
 	return WEXITSTATUS(status) == (do_exec ? 0 : 5) ? 0 : 1;
+}
+
+/* vfork, the child executes @prog with the one argument @arg; its wait status */
+static int vfork_exec(const char *prog, const char *arg)
+{
+	int status;
+	pid_t pid = vfork();
+
+	if (pid < 0)
+		die("vfork");
+	if (pid == 0) {
+		execl(prog, prog, arg, (char *)NULL);
+		_exit(99);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		die("vfork child lost");
+	return status;
+}
+
+static int vfork_killed_case(const char *die_prog, const char *next)
+{
+	int st = vfork_exec(die_prog, NULL), killed = WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL;
+
+	printf("first child %s\n", killed ? "killed" : "not killed");
+	fflush(stdout);
+	syscall(SYS_getppid);
+	syscall(SYS_getppid);
+	st = vfork_exec(next, "after");
+	return killed && WIFEXITED(st) && !WEXITSTATUS(st) ? 3 : 1;
 }
 
 static int children_per_thread;
@@ -175,6 +208,8 @@ int main(int argc, char **argv)
 		return vfork_case(true);
 	if (!strcmp(mode, "vfork_exit"))
 		return vfork_case(false);
+	if (!strcmp(mode, "vfork_killed") && argc > 3)
+		return vfork_killed_case(argv[2], argv[3]);
 	if (!strcmp(mode, "fork_exec"))
 		return fork_exec_case();
 	if (!strcmp(mode, "threads"))

@@ -58,6 +58,8 @@ t_kernel_only_attach() {
 	assert_count "$T/out" '^getppid\(\) += [0-9]+$' 1000
 	assert_match "$T/out" '\+\+\+ exited with 5 \+\+\+'
 	assert_match "$T/out" 'hytrace: [0-9]+ syscalls recorded \([0-9]+ by the kernel, 0 escalated\), 0 lost, 0 skipped(;.*)?'
+	# it ended by itself: nothing was let go (strace says "detached" only when interrupted)
+	assert_no_match "$T/stderr" 'detached'
 }
 
 # tracer...: attach it to "attach_me child", wake the guest; its lines in $T/$1.lines
@@ -225,7 +227,9 @@ t_attach_path_fd() {
 	done
 }
 
-# With a subscription: ptrace; Ctrl-C detaches and the process runs on, unharmed.
+# With a subscription: ptrace; Ctrl-C detaches and the process runs on,
+# unharmed. hytrace says so on stderr as strace does ("strace: Process N
+# detached"; with -o too), never in the log.
 t_ptrace_attach_and_detach() {
 	start_guest forever
 	"$HYTRACE" --subscribe getppid -o "$T/raw" -p "$G" 2>"$T/stderr" &
@@ -241,6 +245,9 @@ t_ptrace_attach_and_detach() {
 	untouched "$G"
 	grep -q '^State:[[:space:]]*[RS]' "/proc/$G/status" || fail "guest left $(grep State: "/proc/$G/status")"
 	kill "$G"
+	[ "$(cat "$T/stderr")" = "hytrace: Process $G attached
+hytrace: Process $G detached" ] || fail "stderr: $(cat "$T/stderr")"
+	assert_no_match "$T/raw" 'detached'
 }
 
 t_ptrace_attach_handles_injection() {
@@ -310,7 +317,8 @@ t_attach_pid_parsed_strictly() {
 	assert_line "$T/stderr" "hytrace: invalid process id: '2x' (see 'hytrace --help')"
 }
 
-# -q hides the attach messages, as strace's -q (-e quiet=attach); -qq too, not quiet=exit
+# -q hides the attach and detach messages, as strace's -q (-e quiet=attach);
+# -qq too, not quiet=exit
 t_attach_quiet() {
 	local q h
 	start_guest forever
@@ -330,6 +338,8 @@ t_attach_quiet() {
 	kill -INT "$h"
 	wait "$h" || :
 	kill "$G"
+	[ "$(cat "$T/stderr")" = "hytrace: Process $G attached
+hytrace: Process $G detached" ] || fail "quiet=exit: $(cat "$T/stderr")"
 }
 
 # strace's -p takes a list too: -p "$(pidof a b)", -p "$(pgrep x)", -p 1,2
@@ -398,17 +408,22 @@ t_attach_many_pids() {
 # A leader that ended before its threads shows as a zombie, yet the process runs: attachable.
 t_attach_zombie_leader_with_threads() {
 	"$GUESTS/procs" leader_exits &
-	local g=$! h
+	local g=$! h t threads
 	for _ in $(seq 100); do grep -q '^State:.*Z' "/proc/$g/status" 2>/dev/null && break; sleep 0.02; done
 	grep -q '^State:.*Z' "/proc/$g/status" || fail "the leader did not end"
 	"$HYTRACE" --subscribe getppid -o "$T/raw" -p "$g" 2>"$T/stderr" &
 	h=$!
 	attached "$g"
 	for _ in $(seq 200); do [ "$(grep -c 'getppid()' "$T/raw" 2>/dev/null)" -ge 3 ] && break; sleep 0.05; done
+	threads=$(ls "/proc/$g/task")
 	kill -INT "$h"
 	wait "$h" || fail "hytrace failed: $(cat "$T/stderr")"
 	kill "$g"
 	[ "$(grep -c 'getppid()' "$T/raw")" -ge 3 ] || fail "no calls of the live thread: $(head -3 "$T/raw")"
+	# each thread let go is named, as strace -f names them
+	for t in $threads; do
+		[ "$t" = "$g" ] || assert_line "$T/stderr" "hytrace: Process $t detached"
+	done
 }
 
 run_tests

@@ -318,6 +318,32 @@ t_killed_claimer_gives_the_slot_back() {
 	assert_no_match "$T/out" '^set_robust_list\(.*= 0$'
 }
 
+# A vfork-type child killed while it holds the runtime's locks (the runtime's
+# test hook HYTRACE_TEST_DIE_LOCKED=PROG: a thread about to execute PROG
+# kills itself holding the tools' lock and the allocator's) shares them with
+# its parent, which frees what the child held when it resumes: its held
+# calls after the child's death are made and logged, it runs another vfork
+# child and exits with its status. Before, the parent resumed into a lock
+# no one would give back and spun or slept forever (hy's timeout fails).
+t_vfork_child_killed_holding_the_runtimes_locks() {
+	need_sud # built-in tools only: SAN=1 runs it too
+	TIMEOUT=30 HYTRACE_TEST_DIE_LOCKED=/bin/true hy --backend=guest \
+		--inject getppid:retval=42 -e trace=getppid,vfork -- \
+		"$GUESTS/procs" vfork_killed /bin/true /bin/echo
+	assert_status 3
+	assert_match "$T/stdout" '^first child killed$'
+	assert_match "$T/stdout" '^after$'
+	assert_count "$T/out" '^\+\+\+ killed by SIGKILL \+\+\+$' 1
+	# the parent's two getppid, held after the child's death
+	assert_count "$T/out" '^getppid\(\) += 42 \(INJECTED\)$' 2
+	assert_count "$T/out" '^vfork\(\) += [0-9]+$' 2
+	# posix_spawn's child (clone(CLONE_VM|CLONE_VFORK) on its own stack)
+	TIMEOUT=30 HYTRACE_TEST_DIE_LOCKED=/bin/true hy --backend=guest \
+		--inject getppid:retval=42 -e trace=getppid -- "$GUESTS/procs" spawn /bin/true
+	assert_status 137
+	assert_count "$T/out" '^\+\+\+ killed by SIGKILL \+\+\+$' 1
+}
+
 # An execve that fails after its hand-off was granted (an executable that is
 # no program: ENOEXEC, after the runtime's checks passed) gives the hand-off
 # back at the thread's next call: hytrace lets go of it and frees the slot.

@@ -35,6 +35,39 @@ t_fork_exec_literal_paths() {
 	both run
 }
 
+# More variables than a captured pointer block holds (4096 bytes: 511 and
+# the NULL): strace counts them all (/* 600 vars */), and so does hytrace.
+# The kernel recorder has the count from the new program (tp_btf's
+# bprm->envc, the classic tracepoint's from its stack: both families), the
+# tracer reads on. A failed execve has no new program: the kernel path
+# prints no count (or the tracer's, where the classic programs do not load:
+# 5.10), the tracer its count; never another. Before, neither printed one.
+t_exec_environment_past_the_capture() {
+	local vars fam count
+	vars=$(seq -f 'V%g=1' 600)
+	run() {
+		for fam in btf classic; do
+			# shellcheck disable=SC2086 # one variable a word
+			HYTRACE_TRACEPOINTS=$fam hy ${MODE:-} -e trace=execve -- env -i $vars /bin/true
+			assert_status 0
+			assert_count "$T/out" '^execve\("/bin/true", \[.*\], 0x[0-9a-f]+ /\* 600 vars \*/\) += 0$' 1
+			# shellcheck disable=SC2086
+			HYTRACE_TRACEPOINTS=$fam hy ${MODE:-} -e trace=execve -- env -i $vars /nonexistent
+			assert_status 127
+			count='( /\* 600 vars \*/)?'
+			[ -n "${MODE:-}" ] && count=' /\* 600 vars \*/'
+			assert_count "$T/out" "^execve\\(\"/nonexistent\", \\[.*\\], 0x[0-9a-f]+$count\\) += -1 ENOENT .*" 1
+			[ -z "${MODE:-}" ] || break # no recorder: no program families
+		done
+		# a thread's: its exec record comes under the leader's tid
+		# shellcheck disable=SC2086
+		hy ${MODE:-} -e trace=execve -- env -i $vars "$P" exec_thread
+		assert_status 0
+		assert_count "$T/out" '^execve\("/bin/true", \["true"\], 0x[0-9a-f]+ /\* 600 vars \*/\) += 0$' 1
+	}
+	both run
+}
+
 t_vfork_exit() {
 	run() {
 		hy ${MODE:-} --subscribe exit_group -- "$P" vfork_exit

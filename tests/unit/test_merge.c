@@ -155,13 +155,17 @@ static struct kbuf *ktask(struct kbuf *k, uint16_t type, uint64_t ts, int tid, i
 	return k;
 }
 
-/* The new program's argument strings, @len bytes with a NUL after each. */
+/* The new program's argument strings, @len bytes with a NUL after each; its envc unknown. */
 static struct kbuf *kexec_args(struct kbuf *k, uint64_t ts, int tid, int tgid, const char *s,
 			       size_t len)
 {
-	hdr(k, HY_KEV_EXEC_ARGS, ts, tid, tgid, sizeof(struct hy_kev_hdr) + len);
+	struct hy_kev_exec_args *x = (struct hy_kev_exec_args *)k->b;
+
+	hdr(k, HY_KEV_EXEC_ARGS, ts, tid, tgid, sizeof(*x) + len);
 	k->hdr.aux = len;
-	memcpy(k->b + sizeof(struct hy_kev_hdr), s, len);
+	x->envc = HY_EXEC_ENVC_UNKNOWN;
+	x->pad = 0;
+	memcpy(k->b + sizeof(*x), s, len);
 	return k;
 }
 
@@ -578,6 +582,31 @@ static void test_exec_args_fill_the_argv_strings_not_captured(void **state)
 	assert_str(0, 0x4100, "-l", false);
 	assert_str(0, 0x4200, "/tmp", false);
 	assert_int_equal(ev(0)->nchunks, 6); /* "ls" was captured: not added again */
+}
+
+/*
+ * An envp longer than its capture has its count from the new program
+ * (HY_KEV_EXEC_ARGS' envc), kept as a count at envp; unknown: none.
+ */
+static void test_exec_args_count_the_environment(void **state)
+{
+	const uint64_t args[6] = { 0x1000, 0x2000, 0x3000 };
+	const uint64_t argv[] = { 0x4000 };
+	static const char strs[] = "true";
+	struct kbuf k;
+
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		kenter(&k, 1 + 3 * i, 9, 9, nr_of("execve"), args);
+		feed(kcap_argv(&k, 1, 0x2000, argv, 1));
+		kexec_args(&k, 2 + 3 * i, 9, 9, strs, sizeof(strs));
+		((struct hy_kev_exec_args *)k.b)->envc = i ? HY_EXEC_ENVC_UNKNOWN : 600;
+		feed(&k);
+		feed(kexit(&k, 3 + 3 * i, 9, 9, nr_of("execve"), 0));
+	}
+	assert_int_equal(got->n, 2);
+	assert_int_equal(hy_rec_count(ev(0), HY_PHASE_ENTER, 0x3000), 600);
+	assert_int_equal(hy_rec_count(ev(1), HY_PHASE_ENTER, 0x3000), -1);
 }
 
 /* i386's argv holds 4-byte pointers; execveat's argv is its third argument. */
@@ -1080,6 +1109,7 @@ int main(void)
 		T(test_task_records_reach_the_task_sink),
 		T(test_exec_from_a_thread_finishes_under_the_leaders_tid),
 		T(test_exec_args_fill_the_argv_strings_not_captured),
+		T(test_exec_args_count_the_environment),
 		T(test_exec_args_follow_the_abi_and_the_call),
 		T(test_exec_args_last_string_cut_without_its_nul),
 		T(test_exec_ends_the_call_pending_under_the_leaders_tid),

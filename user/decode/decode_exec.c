@@ -61,6 +61,7 @@ void hy_pr_argv_at(struct hy_printer *p, const struct hy_record *r, uint64_t add
 /* The environment is summarised: "0x7ffd... / * 37 vars * /"; with -v, printed as argv. */
 static void print_envp(struct hy_printer *p, const struct hy_record *r, uint64_t addr)
 {
+	uint64_t first;
 	int n;
 
 	if (p->verbose) {
@@ -68,6 +69,9 @@ static void print_envp(struct hy_printer *p, const struct hy_record *r, uint64_t
 		return;
 	}
 	n = addr ? count_ptrs(r, addr, 4096) : -1;
+	/* pointers read, their NULL past them: the new program's count (merge.c) */
+	if (n < 0 && addr && hy_read_word(r, HY_PHASE_ENTER, addr, &first))
+		n = (int)hy_rec_count(r, HY_PHASE_ENTER, addr);
 
 	hy_pr_ptr(p, addr);
 	if (n >= 0)

@@ -406,10 +406,14 @@ static void on_exit_status(struct hy_session *s, pid_t tid, int status)
 		hy_gdb_exit(s, tid, tgid, status);
 }
 
-/* Let go of an attached task; it runs on as if never traced (a pending signal goes with it). */
+/*
+ * Let go of an attached task at the run's end; it runs on as if never traced
+ * (a pending signal goes with it).
+ */
 static void detach(struct hy_session *s, struct hy_task *t, int sig)
 {
 	ptrace(PTRACE_DETACH, t->tid, 0, sig);
+	hy_rt_note_detached(s, t->tid);
 	hy_rt_task_forget(s, t);
 }
 

@@ -44,7 +44,7 @@ struct hy_guest_rt {
 	bool active;
 	struct hy_session *s;
 	struct hy_guest_hdr *hdr;
-	pthread_mutex_t lock;  /* tool callbacks of one process never run at once */
+	int lock;	       /* tool callbacks of one process never run at once (rt_lock.c) */
 	struct hy_sysset trap; /* calls some tool handles in the guest */
 	char self[PATH_MAX];   /* this library, as LD_PRELOAD names it */
 	char shm[PATH_MAX];
@@ -58,11 +58,14 @@ struct hy_guest_rt {
 	 */
 	bool guest_handlers;
 	/*
-	 * A test's hook (HYTRACE_TEST_DIE_CLAIMED, test_guest_backend.sh): a
-	 * thread about to execute this program kills itself right after it
-	 * claimed its hand-off slot, which hytrace must then free at its end.
+	 * Tests' hooks (test_guest_backend.sh), a thread about to execute this
+	 * program kills itself: HYTRACE_TEST_DIE_CLAIMED right after it claimed
+	 * its hand-off slot, which hytrace must then free at its end;
+	 * HYTRACE_TEST_DIE_LOCKED holding the tools' lock and the allocator's,
+	 * which the parent of a vfork-type child must then free (rt_main.c).
 	 */
 	char die_claimed[PATH_MAX];
+	char die_locked[PATH_MAX];
 };
 
 extern struct hy_guest_rt hy_grt;
@@ -81,6 +84,41 @@ struct hy_grt_task {
 /* Per thread: the dispatch selector byte, the thread's id, nesting depth. */
 extern __thread volatile char hy_grt_sel __attribute__((tls_model("initial-exec")));
 extern __thread int hy_grt_tid __attribute__((tls_model("initial-exec")));
+/*
+ * rt_lock.c: a lock of the runtime's memory holds its holder's hy_grt_tid (0:
+ * free), so a parent frees what its vfork-type child held when it dies
+ * holding it (hy_grt_free_held). HY_GRT_NO_TID: a thread not armed yet,
+ * whose id is not known (no vfork child's).
+ */
+#define HY_GRT_NO_TID 0x3fffffff
+static inline int hy_grt_holder(void)
+{
+	return hy_grt_tid ? hy_grt_tid : HY_GRT_NO_TID;
+}
+/* Take @w, sleeping while another holds it; give it back. */
+void hy_grt_lock(volatile int *w);
+void hy_grt_unlock(volatile int *w);
+/* Take @w if it is free, or not (a spin lock, an "in use" word); give it back. */
+static inline bool hy_grt_try_lock(volatile int *w)
+{
+	int free_ = 0;
+
+	return __atomic_compare_exchange_n(w, &free_, hy_grt_holder(), false, __ATOMIC_ACQUIRE,
+					   __ATOMIC_RELAXED);
+}
+static inline void hy_grt_try_unlock(volatile int *w)
+{
+	__atomic_store_n(w, 0, __ATOMIC_RELEASE);
+}
+/* @w given back for @tid, a task gone, if it holds it (0: whoever does). */
+void hy_grt_unlock_held(volatile int *w, int tid);
+/*
+ * What the task @tid held of the runtime's locks, given back: a vfork-type
+ * child's, dead or executed (rt_task.c); 0: every holder's, in a fork child,
+ * where only the forking thread goes on (rt_main.c).
+ */
+void hy_grt_free_held(int tid);
+
 /* a vfork child runs on this thread's stack and memory (gate.S) */
 extern __thread volatile char hy_grt_vforking __attribute__((tls_model("initial-exec")));
 /*
@@ -133,8 +171,8 @@ int hy_grt_install_handler(void);
 void hy_grt_child(void);
 /* rt_thread.c: the real pthread_create found, in the constructor (the runtime's calls). */
 void hy_grt_thread_init(void);
-/* ... and, in a fork child, the starts of its parent's other threads forgotten. */
-void hy_grt_thread_child(void);
+/* ... and the thread starts @tid claimed, forgotten (hy_grt_free_held). */
+void hy_grt_thread_free_held(int tid);
 
 /*
  * rt_task.c: wait until hytrace has run the callbacks of this task's start;
@@ -204,14 +242,18 @@ void hy_grt_note_unheld_exec(int kind, bool held, bool loaderless, const char *p
 struct hy_deferred;
 void *hy_grt_defer_wait(struct hy_deferred *d, int *tool);
 
-/* rt_alloc.c: the allocator's lock afresh in a fork child. */
-void hy_grt_alloc_child(void);
+/* rt_alloc.c: the allocator's lock given back for @tid (hy_grt_free_held). */
+void hy_grt_alloc_free_held(int tid);
+/* ... and taken, never given back: the test hook HYTRACE_TEST_DIE_LOCKED only */
+void hy_grt_alloc_hold(void);
 
 /*
  * --guest-rewrite: the site of the call @nr that trapped with rip @ip, so its
  * later calls do not trap (rt_rewrite.c). True when it was rewritten.
  */
 bool hy_grt_rewrite(uintptr_t ip, long nr);
+/* ... its "in use" word given back for @tid (hy_grt_free_held). */
+void hy_grt_rewrite_free_held(int tid);
 /* x86-64 numbers a rewritten site makes at once (gate.S): no tool holds them */
 #define HY_DIRECT_MAX 512
 extern uint64_t hy_grt_direct[HY_DIRECT_MAX / 64] __attribute__((visibility("hidden")));

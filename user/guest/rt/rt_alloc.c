@@ -6,12 +6,16 @@
  * malloc there deadlocks. The core compiled into the runtime (the task
  * registry, the states) allocates here instead (the Makefile maps malloc,
  * calloc, realloc, free and strdup to these): power-of-two classes carved from
- * mmap, one spinlock, with signals blocked wherever the handler calls it.
+ * mmap, one spin lock, with signals blocked wherever the handler calls it.
+ * The lock holds its holder's thread id: a vfork child that dies holding it
+ * (killed in the handler) leaves it to its parent to give back (rt_lock.c).
  */
 #define _GNU_SOURCE
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
+
+#include "guest/rt/rt.h"
 
 #define MIN_SHIFT 4
 #define CLASSES 16 /* 16 B .. 512 KiB */
@@ -28,18 +32,23 @@ static volatile int lock;
 
 static void take(void)
 {
-	while (__atomic_exchange_n(&lock, 1, __ATOMIC_ACQUIRE))
+	while (!hy_grt_try_lock(&lock))
 		__builtin_ia32_pause();
 }
 
 static void give(void)
 {
-	__atomic_store_n(&lock, 0, __ATOMIC_RELEASE);
+	hy_grt_try_unlock(&lock);
 }
 
-void hy_grt_alloc_child(void)
+void hy_grt_alloc_free_held(int tid)
 {
-	lock = 0; /* a fork child: whoever held it is not here */
+	hy_grt_unlock_held(&lock, tid);
+}
+
+void hy_grt_alloc_hold(void)
+{
+	take();
 }
 
 static int class_of(size_t n)

@@ -92,7 +92,11 @@ bool hy_grt_ask_seize(int keep, const char *path)
 		return false;
 	if (hy_grt.die_claimed[0] && !strcmp(path, hy_grt.die_claimed))
 		syscall(SYS_tgkill, getpid(), me, SIGKILL);
-	pthread_mutex_lock(&hy_grt.lock);
+	hy_grt_lock(&hy_grt.lock);
+	if (hy_grt.die_locked[0] && !strcmp(path, hy_grt.die_locked)) {
+		hy_grt_alloc_hold();
+		syscall(SYS_tgkill, getpid(), me, SIGKILL);
+	}
 	/*
 	 * A forked child has no task until its first held call, which may be this
 	 * execve (fork then exec): started now, as a held call would, and as
@@ -103,7 +107,7 @@ bool hy_grt_ask_seize(int keep, const char *path)
 		t = hy_rt_task_get(hy_grt.s, me, getpid(), getppid());
 	if (t)
 		hy_guest_handoff_states(h, k, hy_grt.s, t, true);
-	pthread_mutex_unlock(&hy_grt.lock);
+	hy_grt_unlock(&hy_grt.lock);
 	if (!t) {
 		hy_gslot_free(h, k, HY_GSLOT(me, HY_GSEIZE_CLAIMED));
 		return false;

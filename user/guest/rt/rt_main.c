@@ -39,7 +39,7 @@
 #define PR_SYS_DISPATCH_OFF 0
 #endif
 
-struct hy_guest_rt hy_grt = { .lock = PTHREAD_MUTEX_INITIALIZER };
+struct hy_guest_rt hy_grt;
 uint64_t hy_grt_direct[HY_DIRECT_MAX / 64];
 uint64_t hy_grt_held_direct[HY_DIRECT_MAX / 64];
 uint64_t hy_grt_xsave_size;
@@ -299,9 +299,11 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	 * task starts its own state)
 	 */
 	handed = hy_gslot_find(hy_grt.hdr, HY_GSLOT(hy_grt_tid, HY_GSEIZE_ARMED));
-	hy_grt.die_claimed[0] = 0;
+	hy_grt.die_claimed[0] = hy_grt.die_locked[0] = 0;
 	if ((die = hy_grt_getenv("HYTRACE_TEST_DIE_CLAIMED")))
 		snprintf(hy_grt.die_claimed, sizeof(hy_grt.die_claimed), "%s", die);
+	if ((die = hy_grt_getenv("HYTRACE_TEST_DIE_LOCKED")))
+		snprintf(hy_grt.die_locked, sizeof(hy_grt.die_locked), "%s", die);
 	/*
 	 * the runtime's allocator, not the guest's malloc: its first use would be
 	 * made here, unseen (getrandom, brk), and not later as the guest's own
@@ -345,11 +347,17 @@ __attribute__((constructor)) static void hy_grt_start(void)
 	hy_grt_sel = HY_SEL_BLOCK;
 }
 
+void hy_grt_free_held(int tid)
+{
+	hy_grt_unlock_held(&hy_grt.lock, tid);
+	hy_grt_alloc_free_held(tid);
+	hy_grt_thread_free_held(tid);
+	hy_grt_rewrite_free_held(tid);
+}
+
 void hy_grt_child(void)
 {
-	pthread_mutex_init(&hy_grt.lock, NULL);
-	hy_grt_alloc_child();
-	hy_grt_thread_child();
+	hy_grt_free_held(0);
 	if (hy_grt_arm())
 		hy_grt_die("cannot arm Syscall User Dispatch in a child", NULL);
 	hy_grt_wait_hytrace(NULL);

@@ -161,17 +161,23 @@ static void write_stub(unsigned char *s, uintptr_t site, const unsigned char *in
 
 static bool patch(uintptr_t ip, long nr);
 
+static int busy; /* its holder's thread id (rt_lock.c) */
+
 bool hy_grt_rewrite(uintptr_t ip, long nr)
 {
-	static int busy;
 	bool done;
 
 	/* another thread rewriting: this site traps once more and is rewritten then */
-	if (__atomic_exchange_n(&busy, 1, __ATOMIC_ACQUIRE))
+	if (!hy_grt_try_lock(&busy))
 		return false;
 	done = patch(ip, nr);
-	__atomic_store_n(&busy, 0, __ATOMIC_RELEASE);
+	hy_grt_try_unlock(&busy);
 	return done;
+}
+
+void hy_grt_rewrite_free_held(int tid)
+{
+	hy_grt_unlock_held(&busy, tid);
 }
 
 /* syscall(3)'s: mov 8(%rsp),%r9; syscall (the number is in rax already) */

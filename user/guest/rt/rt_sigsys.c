@@ -217,9 +217,9 @@ static void own_trace_enosys(greg_t *g, enum hy_abi abi, long raw, long nr, cons
 	struct hy_call outer, *c;
 
 	g[REG_RAX] = -ENOSYS;
-	pthread_mutex_lock(&hy_grt.lock);
+	hy_grt_lock(&hy_grt.lock);
 	if (!(t = current_task(s))) {
-		pthread_mutex_unlock(&hy_grt.lock);
+		hy_grt_unlock(&hy_grt.lock);
 		return;
 	}
 	c = &t->call;
@@ -230,7 +230,7 @@ static void own_trace_enosys(greg_t *g, enum hy_abi abi, long raw, long nr, cons
 	note_skip(s, t, HY_GNOTE_REFUSED);
 	if (depth > 1)
 		*c = outer;
-	pthread_mutex_unlock(&hy_grt.lock);
+	hy_grt_unlock(&hy_grt.lock);
 }
 
 /*
@@ -248,9 +248,9 @@ static enum hy_cont wait_deferred(struct hy_session *s, struct hy_task *t)
 		void *cookie;
 		int tool;
 
-		pthread_mutex_unlock(&hy_grt.lock);
+		hy_grt_unlock(&hy_grt.lock);
 		cookie = hy_grt_defer_wait(d, &tool);
-		pthread_mutex_lock(&hy_grt.lock);
+		hy_grt_lock(&hy_grt.lock);
 		c->deferred = NULL;
 		hy_rt_call_resume(s, t, tool, cookie);
 	}
@@ -276,9 +276,9 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 	enum hy_cont cont;
 	long r;
 
-	pthread_mutex_lock(&hy_grt.lock);
+	hy_grt_lock(&hy_grt.lock);
 	if (!(t = current_task(s))) {
-		pthread_mutex_unlock(&hy_grt.lock);
+		hy_grt_unlock(&hy_grt.lock);
 		return false;
 	}
 	c = &t->call;
@@ -297,7 +297,7 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		g[REG_RAX] = c->ret;
 	} else if (c->exit_tools && hy_grt_plain_call(nr) && abi != HY_ABI_I386) {
 		hy_grt_note(HY_GNOTE_RUN, run_flags(c), 1, c->delayed ? c->ts : 0, 0, 0);
-		pthread_mutex_unlock(&hy_grt.lock);
+		hy_grt_unlock(&hy_grt.lock);
 		/*
 		 * The call runs with the guest's mask: a signal can interrupt it. The
 		 * selector says "block" whenever the guest's signals can come, so a
@@ -311,7 +311,7 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 		if (masked)
 			hy_gate_setmask(&mask_all, NULL);
 		hy_grt_sel = HY_SEL_ALLOW;
-		pthread_mutex_lock(&hy_grt.lock);
+		hy_grt_lock(&hy_grt.lock);
 		c->at_exit = true;
 		c->ret = r;
 		hy_rt_call_exit(s, t);
@@ -330,7 +330,7 @@ static bool handle(ucontext_t *uc, enum hy_abi abi, long raw, long nr, uint64_t 
 	}
 	if (depth > 1)
 		*c = outer;
-	pthread_mutex_unlock(&hy_grt.lock);
+	hy_grt_unlock(&hy_grt.lock);
 	return cont != HY_CONT_RUN;
 }
 

@@ -140,28 +140,33 @@ void hy_grt_after_vfork(long ret)
 
 	if (ret) { /* the parent: the child executed or exited */
 		/* or was killed in the handler (its variables, this thread's, as it left them) */
+		int child = hy_grt_tid; /* its own id, as it armed (or ours: not armed) */
+
 		hy_grt_outside_handler();
 		hy_grt_tid = (int)hy_grt_vfork_slot[2];
+		/* what it held, killed there, it cannot give back: before our next lock */
+		if (child != hy_grt_tid)
+			hy_grt_free_held(child);
 		hy_grt_vforking = 0; /* posix_spawn's too (vfork's: gate.S) */
 		/* the child's rt_sigprocmask changed the copy they share, not this mask */
 		hy_grt_sigsys_blocked = hy_grt_vfork_slot[3];
 		hy_grt_actions_restore(&vfork_actions); /* nor its rt_sigaction these actions */
 		if (ret < 0)
 			return;
-		pthread_mutex_lock(&hy_grt.lock);
+		hy_grt_lock(&hy_grt.lock);
 		/* the child's entry in this (once shared) registry: its own image has it now */
 		if ((t = hy_task_find(&hy_grt.s->tasks, (pid_t)ret)))
 			hy_rt_task_forget(hy_grt.s, t);
-		pthread_mutex_unlock(&hy_grt.lock);
+		hy_grt_unlock(&hy_grt.lock);
 		return;
 	}
 	if (hy_grt_arm()) {
 		hy_grt_sel = HY_SEL_BLOCK; /* unarmed: it runs on, not held, as before */
 		return;
 	}
-	pthread_mutex_lock(&hy_grt.lock);
+	hy_grt_lock(&hy_grt.lock);
 	t = hy_rt_task_get(hy_grt.s, hy_grt_tid, getpid(), getppid());
-	pthread_mutex_unlock(&hy_grt.lock);
+	hy_grt_unlock(&hy_grt.lock);
 	hy_grt_wait_hytrace(t);
 	hy_grt_sel = HY_SEL_BLOCK;
 }

@@ -31,7 +31,7 @@
 struct thread_start {
 	void *(*fn)(void *);
 	void *arg;
-	int busy;
+	int busy; /* its claimer's thread id (rt_lock.c) */
 };
 
 static struct thread_start slots[THREAD_SLOTS];
@@ -48,10 +48,11 @@ void hy_grt_thread_init(void)
 	find_real();
 }
 
-void hy_grt_thread_child(void)
+void hy_grt_thread_free_held(int tid)
 {
-	/* the threads that were to start are the parent's: the child has one */
-	memset(slots, 0, sizeof(slots));
+	/* a fork child's: the threads that were to start are the parent's, it has one */
+	for (int i = 0; i < THREAD_SLOTS; i++)
+		hy_grt_unlock_held(&slots[i].busy, tid);
 }
 
 /*
@@ -62,21 +63,17 @@ void hy_grt_thread_child(void)
 static struct thread_start *claim(void)
 {
 	for (;;) {
-		for (int i = 0; i < THREAD_SLOTS; i++) {
-			int free_ = 0;
-
+		for (int i = 0; i < THREAD_SLOTS; i++)
 			if (!__atomic_load_n(&slots[i].busy, __ATOMIC_RELAXED) &&
-			    __atomic_compare_exchange_n(&slots[i].busy, &free_, 1, false,
-							__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+			    hy_grt_try_lock(&slots[i].busy))
 				return &slots[i];
-		}
 		__builtin_ia32_pause();
 	}
 }
 
 static void release(struct thread_start *st)
 {
-	__atomic_store_n(&st->busy, 0, __ATOMIC_RELEASE);
+	hy_grt_try_unlock(&st->busy);
 }
 
 static void *thread_trampoline(void *p)
@@ -88,9 +85,9 @@ static void *thread_trampoline(void *p)
 	release(p);
 	if (hy_grt_arm())
 		hy_grt_die("cannot arm Syscall User Dispatch in a thread", NULL);
-	pthread_mutex_lock(&hy_grt.lock);
+	hy_grt_lock(&hy_grt.lock);
 	t = hy_rt_task_get(hy_grt.s, hy_grt_tid, getpid(), getppid()); /* on_thread_start */
-	pthread_mutex_unlock(&hy_grt.lock);
+	hy_grt_unlock(&hy_grt.lock);
 	hy_grt_wait_hytrace(t); /* and its first calls, in libc before this */
 	hy_grt_sel = HY_SEL_BLOCK;
 	/* its own memory goes with it, also when it ends by pthread_exit() */
