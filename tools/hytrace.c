@@ -604,7 +604,14 @@ int main(int argc, char **argv)
 	 */
 	if (piped(&c))
 		stats.output_errors = 0;
-	if (c.nattach || watching) /* the attached or watched processes run on */
+	/*
+	 * the attached or watched processes run on. An interrupted -p run ends by
+	 * the signal that interrupted it, as strace's does (a shell sees 130 for
+	 * Ctrl-C); a watch (--cgroup, -a) is ended that way by design, and exits 0
+	 */
+	if (c.nattach && interrupted_by && !stats.output_errors)
+		exit_like(interrupted_by); /* a wait status "killed by interrupted_by" */
+	if (c.nattach || watching)
 		exit(stats.output_errors ? EXIT_OUTPUT_LOST : 0);
 	/*
 	 * interrupted, and the command killed when its grace ran out: end by the
