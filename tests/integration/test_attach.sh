@@ -10,8 +10,12 @@ start_guest() { # args...: starts attach_me, sets G
 	fail "guest did not start"
 }
 
+# Up to 60 s of the clock, not a count of tries: in a VM under TCG and load a
+# try (a grep and a sleep) takes far longer than its 50 ms, and 600 of them
+# outlived the watchdog's 300 s when the guests were gone (a 7.3 VM in CI).
 attached() { # pid: wait until hytrace says it is attached
-	for _ in $(seq 600); do
+	local end=$((SECONDS + 60))
+	while [ "$SECONDS" -lt "$end" ]; do
 		grep -q "^hytrace: Process $1 attached$" "$T/stderr" 2>/dev/null && return 0
 		sleep 0.05
 	done
@@ -346,9 +350,10 @@ hytrace: Process $G detached" ] || fail "quiet=exit: $(cat "$T/stderr")"
 # strace's -p takes a list too: -p "$(pidof a b)", -p "$(pgrep x)", -p 1,2
 t_attach_pid_list() {
 	local a b sep
-	sleep 30 &
+	# four runs of hytrace, each a start and an end: long in an emulated VM
+	sleep 600 &
 	a=$!
-	sleep 30 &
+	sleep 600 &
 	b=$!
 	for sep in , ' ' $'\n' $'\t'; do
 		"$HYTRACE" -o "$T/raw" -p "$a$sep$b$sep" 2>"$T/stderr" &
@@ -391,7 +396,7 @@ t_attach_many_pids() {
 	need_kernel
 	local pids=() args=() p
 	for _ in $(seq 70); do
-		sleep 30 &
+		sleep 600 &
 		pids+=($!)
 		args+=(-p $!)
 	done
