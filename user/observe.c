@@ -106,7 +106,7 @@ static void let_go(struct hy_session *s)
 	hy_tasks_each(&s->tasks, collect, &end);
 	qsort(v, n, sizeof(*v), by_tid);
 	for (size_t i = 0; i < n; i++)
-		hy_rt_note_detached(s, v[i]);
+		hy_rt_note_process(s, v[i], "detached");
 	free(v);
 }
 

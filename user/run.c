@@ -236,14 +236,12 @@ static int run_attached(struct hy_session *s)
 		return err;
 	for (int i = 0; i < s->opts.nattach && !err; i++) {
 		pid_t pid = s->opts.attach_pids[i];
-		char msg[64];
 
 		err = use_ptrace ? hy_pt_attach(s, pid) : hy_observe_attach(s, pid);
-		snprintf(msg, sizeof(msg), "Process %d attached", pid);
 		if (!err)
 			hy_run_stacks_attached(s, pid);
 		if (!err)
-			notice(s, msg); /* as strace says it: scripts wait for this line */
+			hy_rt_note_process(s, pid, "attached");
 	}
 	if (err)
 		return err;

@@ -218,11 +218,11 @@ void hy_rt_task_forget(struct hy_session *s, struct hy_task *t)
 	release(s, t);
 }
 
-void hy_rt_note_detached(struct hy_session *s, pid_t tid)
+void hy_rt_note_process(struct hy_session *s, pid_t tid, const char *what)
 {
 	char msg[64];
 
-	snprintf(msg, sizeof(msg), "Process %d detached", tid);
+	snprintf(msg, sizeof(msg), "Process %d %s", tid, what);
 	if (s->opts.notice)
 		s->opts.notice(s->opts.notice_ctx, msg);
 }
@@ -412,19 +412,6 @@ void hy_rt_cpuid(struct hy_session *s, struct hy_task *t, uint32_t leaf, uint32_
 	}
 }
 
-/*
- * Whether a tool that watches @set sees @r. A number the syscall table does
- * not name (none defines it, or newer than the table) no set can hold: it is
- * in every one that is not empty, as strace traces such a call whatever
- * -e trace= says (syscall_0x3e7(...)).
- */
-static bool watched(const struct hy_sysset *set, const struct hy_record *r)
-{
-	if (hy_sysset_contains(set, r->abi, r->nr))
-		return true;
-	return !r->ent && r->nr >= 0 && !hy_sysset_empty(set);
-}
-
 void hy_rt_event(struct hy_session *s, struct hy_record *r)
 {
 	struct hy_ctx ctx = { .s = s, .task = hy_task_find(&s->tasks, r->tid) };
@@ -441,7 +428,8 @@ void hy_rt_event(struct hy_session *s, struct hy_record *r)
 	if (!(r->flags & HY_EV_FROM_TRACER))
 		s->stats.kernel_events++;
 	for (int i = 0; i < s->ntools; i++) {
-		if (!s->tools[i].tool->on_event || !watched(&s->tools[i].watch, r))
+		if (!s->tools[i].tool->on_event ||
+		    !hy_sysset_shows(&s->tools[i].watch, r->abi, r->nr))
 			continue;
 		ctx.tool = i;
 		s->tools[i].tool->on_event(&ctx, ev);

@@ -42,10 +42,11 @@ void hy_rt_task_exit_at(struct hy_session *s, struct hy_task *t, int wstatus, ui
 /** Drop a task no longer traced (detached), without exit callbacks. */
 void hy_rt_task_forget(struct hy_session *s, struct hy_task *t);
 /**
- * The task @tid is let go at the end of an attached run (-p, interrupted):
- * told through opts.notice as strace tells it, "Process TID detached".
+ * The task @tid of an attached run (-p) was attached or is let go (@what:
+ * "attached", "detached"): told through opts.notice as strace tells it,
+ * "Process TID attached" (scripts wait for that line).
  */
-void hy_rt_note_detached(struct hy_session *s, pid_t tid);
+void hy_rt_note_process(struct hy_session *s, pid_t tid, const char *what);
 /**
  * The process of the task now called @tid executed a new program; @old_tid is
  * the tid it had (exec from a non-leader thread takes the leader's). Returns

@@ -413,7 +413,7 @@ static void on_exit_status(struct hy_session *s, pid_t tid, int status)
 static void detach(struct hy_session *s, struct hy_task *t, int sig)
 {
 	ptrace(PTRACE_DETACH, t->tid, 0, sig);
-	hy_rt_note_detached(s, t->tid);
+	hy_rt_note_process(s, t->tid, "detached");
 	hy_rt_task_forget(s, t);
 }
 
