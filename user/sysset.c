@@ -527,6 +527,13 @@ bool hy_sysset_contains(const struct hy_sysset *set, enum hy_abi abi, long nr)
 	return set->bits[abi][nr / 64] >> (nr % 64) & 1;
 }
 
+bool hy_sysset_shows(const struct hy_sysset *set, enum hy_abi abi, long nr)
+{
+	if (hy_sysset_contains(set, abi, nr))
+		return true;
+	return set && nr >= 0 && !hy_sysent_get(abi, nr) && !hy_sysset_empty(set);
+}
+
 void hy_sysset_free(struct hy_sysset *set)
 {
 	free(set);

@@ -154,6 +154,12 @@ HY_API int hy_parse_duration_ns(const char *s, uint64_t max_ns, uint64_t *ns);
 HY_API struct hy_sysset *hy_sysset_new(const char *spec);
 /** Whether syscall @nr of @abi is in @set. */
 HY_API bool hy_sysset_contains(const struct hy_sysset *set, enum hy_abi abi, long nr);
+/**
+ * Whether a call of syscall @nr of @abi is shown by @set: a member, or, when
+ * @set is not empty, a number the syscall table does not name (no set can hold
+ * it; strace shows such a call whatever -e trace= says: syscall_0x3e7(...)).
+ */
+HY_API bool hy_sysset_shows(const struct hy_sysset *set, enum hy_abi abi, long nr);
 HY_API void hy_sysset_free(struct hy_sysset *set);
 
 /**

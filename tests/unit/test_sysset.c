@@ -38,6 +38,23 @@ static void test_names_cover_every_abi(void **state)
 	assert_false(hy_sysset_contains(&s, HY_ABI_X86_64, nr(HY_ABI_X86_64, "write")));
 }
 
+/* a number the table does not name is shown by any set that is not empty, as strace's */
+static void test_unnamed_numbers_shown(void **state)
+{
+	struct hy_sysset s;
+
+	(void)state;
+	parse_ok(&s, "openat");
+	assert_true(hy_sysset_shows(&s, HY_ABI_X86_64, nr(HY_ABI_X86_64, "openat")));
+	assert_false(hy_sysset_shows(&s, HY_ABI_X86_64, nr(HY_ABI_X86_64, "read")));
+	assert_true(hy_sysset_shows(&s, HY_ABI_X86_64, 999));
+	assert_false(hy_sysset_contains(&s, HY_ABI_X86_64, 999));
+	assert_false(hy_sysset_shows(&s, HY_ABI_X86_64, -1));
+	hy_sysset_clear(&s);
+	assert_false(hy_sysset_shows(&s, HY_ABI_X86_64, 999));
+	assert_false(hy_sysset_shows(NULL, HY_ABI_X86_64, 999));
+}
+
 static void test_abi_suffix_and_numbers(void **state)
 {
 	struct hy_sysset s;
@@ -175,6 +192,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names_cover_every_abi),
+		cmocka_unit_test(test_unnamed_numbers_shown),
 		cmocka_unit_test(test_abi_suffix_and_numbers),
 		cmocka_unit_test(test_negation_all_none),
 		cmocka_unit_test(test_classes_and_globs),

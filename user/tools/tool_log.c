@@ -478,9 +478,7 @@ static void log_line(struct hy_ctx *ctx, const struct hy_event *ev)
 	char lead[4200];
 	int n;
 
-	/* a number the table does not name is shown whatever trace= says, as strace's */
-	if (g->shown && hy_event_name(ev) &&
-	    !hy_sysset_contains(g->shown, hy_event_abi(ev), hy_event_nr(ev)))
+	if (g->shown && !hy_sysset_shows(g->shown, hy_event_abi(ev), hy_event_nr(ev)))
 		return;
 	/* -P learns the call's descriptors whatever its status (strace's follow /proc) */
 	if (!log_paths_match(g->paths, ev) || (g->status && !(g->status & status_of(ev))))
